@@ -1,0 +1,172 @@
+//! The vocabulary every step of apiward shares: a [`Diagnostic`] with its [`Severity`],
+//! located by a [`Range`] of 1-based line/column positions and byte offsets, and the
+//! [`LineIndex`] that turns byte offsets into such positions.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+mod line_index;
+pub use line_index::LineIndex;
+
+/// How serious a finding is. Ordered: `Info < Warning < Error`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Severity> {
+        match s {
+            "info" => Some(Severity::Info),
+            "warning" => Some(Severity::Warning),
+            "error" => Some(Severity::Error),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A place in a file: 1-based line, 1-based column counted in characters, 0-based byte offset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Position {
+    pub line: u32,
+    pub column: u32,
+    pub offset: u32,
+}
+
+/// A half-open stretch of a file, `start` inclusive, `end` exclusive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Range {
+    pub start: Position,
+    pub end: Position,
+}
+
+/// A byte span `[start, end)` in one file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Span {
+    pub start: u32,
+    pub end: u32,
+}
+
+impl Span {
+    pub fn new(start: u32, end: u32) -> Span {
+        Span { start, end }
+    }
+    pub fn len(self) -> u32 {
+        self.end.saturating_sub(self.start)
+    }
+    pub fn is_empty(self) -> bool {
+        self.len() == 0
+    }
+    /// The smallest span covering both.
+    pub fn cover(self, other: Span) -> Span {
+        Span::new(self.start.min(other.start), self.end.max(other.end))
+    }
+}
+
+/// A second place a diagnostic points at (the spec operation of a code finding, say).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Related {
+    pub message: String,
+    pub file: String,
+    pub range: Range,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pointer: Option<String>,
+}
+
+/// One finding, or one problem with the input.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    /// The rule id (`missing-auth`), or the input problem (`parse-error`).
+    pub rule: String,
+    /// OWASP API Security Top 10 (2023) category, `API2:2023`; `None` for input problems.
+    pub owasp: Option<String>,
+    pub severity: Severity,
+    pub message: String,
+    /// Path of the file as the user named it (relative paths stay relative).
+    pub file: String,
+    pub range: Range,
+    /// JSON pointer of the node, for findings in OpenAPI documents.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pointer: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+    /// What the label under the code frame says, when it differs from the message.
+    #[serde(skip)]
+    pub label: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<Related>,
+    /// Input problems (unreadable, unparsable) make the run exit with 2.
+    #[serde(skip)]
+    pub input_error: bool,
+}
+
+impl Diagnostic {
+    /// The order of every report: file, line, column, rule, then message.
+    pub fn sort_key(&self) -> (&str, u32, u32, &str, &str) {
+        (
+            &self.file,
+            self.range.start.line,
+            self.range.start.column,
+            &self.rule,
+            &self.message,
+        )
+    }
+}
+
+/// Sorts diagnostics into report order and drops exact duplicates.
+pub fn sort_and_dedup(diags: &mut Vec<Diagnostic>) {
+    diags.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    diags.dedup_by(|a, b| a.sort_key() == b.sort_key() && a.pointer == b.pointer);
+}
+
+/// The text of every file a report may quote, by the path diagnostics name it with.
+#[derive(Debug, Default, Clone)]
+pub struct SourceMap {
+    files: BTreeMap<String, Arc<str>>,
+}
+
+impl SourceMap {
+    pub fn new() -> SourceMap {
+        SourceMap::default()
+    }
+    pub fn insert(&mut self, file: impl Into<String>, text: Arc<str>) {
+        self.files.insert(file.into(), text);
+    }
+    pub fn get(&self, file: &str) -> Option<&Arc<str>> {
+        self.files.get(file)
+    }
+}
+
+/// Renders a path for display: forward slashes on every platform.
+pub fn display_path(path: &std::path::Path) -> String {
+    let s = path.to_string_lossy();
+    if std::path::MAIN_SEPARATOR == '\\' {
+        s.replace('\\', "/")
+    } else {
+        s.into_owned()
+    }
+}
+
+/// A path kept as the user wrote it, for messages.
+pub type UserPath = PathBuf;

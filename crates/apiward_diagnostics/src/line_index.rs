@@ -1,0 +1,127 @@
+use crate::{Position, Range, Span};
+
+/// Maps byte offsets of one text to 1-based line and character columns.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    /// Byte offset where each line starts.
+    starts: Vec<u32>,
+    /// Whether each line is pure ASCII (then byte column = character column).
+    ascii: Vec<bool>,
+    len: u32,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> LineIndex {
+        let bytes = text.as_bytes();
+        let mut starts = Vec::with_capacity(bytes.len() / 32 + 1);
+        let mut ascii = Vec::with_capacity(bytes.len() / 32 + 1);
+        starts.push(0);
+        let mut line_ascii = true;
+        for (i, &b) in bytes.iter().enumerate() {
+            if b == b'\n' {
+                ascii.push(line_ascii);
+                line_ascii = true;
+                starts.push(i as u32 + 1);
+            } else if b >= 0x80 {
+                line_ascii = false;
+            }
+        }
+        ascii.push(line_ascii);
+        LineIndex {
+            starts,
+            ascii,
+            len: bytes.len() as u32,
+        }
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// Byte offset where 0-based `line` starts, if the line exists.
+    pub fn line_start(&self, line: usize) -> Option<u32> {
+        self.starts.get(line).copied()
+    }
+
+    /// The position of a byte offset. Offsets past the end clamp to the end; offsets inside
+    /// a multi-byte character count as that character.
+    pub fn position(&self, text: &str, offset: u32) -> Position {
+        let offset = offset.min(self.len);
+        let line = match self.starts.binary_search(&offset) {
+            Ok(l) => l,
+            Err(l) => l - 1,
+        };
+        let start = self.starts[line];
+        let column = if self.ascii[line] {
+            offset - start
+        } else {
+            let mut end = offset as usize;
+            while end > start as usize && !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            text[start as usize..end].chars().count() as u32
+        };
+        Position {
+            line: line as u32 + 1,
+            column: column + 1,
+            offset,
+        }
+    }
+
+    pub fn range(&self, text: &str, span: Span) -> Range {
+        Range {
+            start: self.position(text, span.start),
+            end: self.position(text, span.end.max(span.start)),
+        }
+    }
+
+    /// The byte offset of a 1-based line and 0-based character column (as YAML parsers
+    /// report them).
+    pub fn offset_of(&self, text: &str, line: usize, char_col: usize) -> u32 {
+        let Some(&start) = self.starts.get(line.saturating_sub(1)) else {
+            return self.len;
+        };
+        let idx = line.saturating_sub(1);
+        if self.ascii[idx] {
+            let line_end = self.starts.get(idx + 1).copied().unwrap_or(self.len);
+            return (start + char_col as u32).min(line_end.max(start)).min(self.len);
+        }
+        let rest = &text[start as usize..];
+        match rest.char_indices().nth(char_col) {
+            Some((i, _)) => start + i as u32,
+            None => self.len,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ascii_positions() {
+        let text = "ab\ncd\n";
+        let idx = LineIndex::new(text);
+        assert_eq!(
+            idx.position(text, 0),
+            Position { line: 1, column: 1, offset: 0 }
+        );
+        assert_eq!(
+            idx.position(text, 4),
+            Position { line: 2, column: 2, offset: 4 }
+        );
+        assert_eq!(idx.position(text, 6).line, 3);
+        assert_eq!(idx.position(text, 99).offset, 6);
+    }
+
+    #[test]
+    fn columns_count_characters() {
+        let text = "x: é\ny: ü z\n";
+        let idx = LineIndex::new(text);
+        let z = text.find('z').unwrap() as u32;
+        let p = idx.position(text, z);
+        assert_eq!((p.line, p.column), (2, 6));
+        assert_eq!(idx.offset_of(text, 2, 5), z);
+        assert_eq!(idx.offset_of(text, 1, 3), 3);
+    }
+}

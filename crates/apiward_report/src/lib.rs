@@ -1,0 +1,1 @@
+//! Report renderers (to be written).

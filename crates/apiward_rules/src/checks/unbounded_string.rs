@@ -1,0 +1,239 @@
+//! `unbounded-string`: strings accepted in requests without a maximum length.
+
+use apiward_spec::load::NodeRef;
+use apiward_spec::model::bounds_string;
+use apiward_spec::tree::Value;
+
+use crate::{Context, Finding};
+
+/// Whether the schema's `type` is `string` (or a 3.1 type list with `string`); returns
+/// the `type` node.
+fn string_type(cx: &Context<'_>, schema: NodeRef) -> Option<NodeRef> {
+    let ty = cx.ws.get_raw(schema, "type")?;
+    let is_string = match cx.ws.value(ty) {
+        Value::String(s) => &**s == "string",
+        Value::Seq(_) => cx.ws.items(ty).any(|t| cx.ws.as_str(t) == Some("string")),
+        _ => false,
+    };
+    is_string.then_some(ty)
+}
+
+pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    let ws = cx.ws;
+    let mut found: Vec<(NodeRef, NodeRef)> = cx
+        .api
+        .schemas
+        .iter()
+        .filter(|(_, u)| u.input_unbounded_string)
+        .filter_map(|(schema, _)| string_type(cx, *schema).map(|ty| (*schema, ty)))
+        .collect();
+    found.sort();
+    for (schema, ty) in found {
+        if bounds_string(ws, schema) {
+            continue;
+        }
+        if ws.get(schema, "readOnly").is_some_and(|r| matches!(ws.value(r), Value::Bool(true))) {
+            continue; // never sent by clients
+        }
+        if matches!(ws.get_str(schema, "format"), Some("binary" | "byte")) {
+            continue; // uploads: a rule of their own
+        }
+        let tree = ws.tree(ty.doc);
+        let span = tree
+            .key_span(ty.node)
+            .map_or(tree.span(ty.node), |k| k.cover(tree.span(ty.node)));
+        out.push(Finding {
+            at: schema,
+            span,
+            message: cx.message(&[]),
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::tester::{run, test_rule};
+
+    const PASS: &[&str] = &[
+        // Bounded by maxLength, enum, const, fixed-length format, bounded pattern.
+        r##"
+openapi: 3.1.0
+info: {title: t, version: "1"}
+paths:
+  /a:
+    post:
+      parameters:
+        - {name: q, in: query, schema: {type: string, maxLength: 50}}
+        - {name: sort, in: query, schema: {type: string, enum: [asc, desc]}}
+        - {name: since, in: query, schema: {type: string, format: date-time}}
+        - {name: id, in: path, required: true, schema: {type: string, format: uuid}}
+        - {name: code, in: query, schema: {type: string, pattern: "^[A-Z]{2,3}$"}}
+        - {name: kind, in: query, schema: {const: a, type: string}}
+      requestBody:
+        content:
+          application/json:
+            schema:
+              type: object
+              properties:
+                name: {type: [string, "null"], maxLength: 20}
+                id: {type: string, readOnly: true}
+      responses: {"200": {description: ok}}
+"##,
+        // Response-only strings are not input.
+        r##"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /a:
+    get:
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/Out"}
+components:
+  schemas:
+    Out:
+      type: object
+      properties:
+        text: {type: string}
+    Unused: {type: string}
+"##,
+        // A bound added through allOf counts.
+        r##"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /a:
+    post:
+      requestBody:
+        content:
+          application/json:
+            schema:
+              type: object
+              properties:
+                name:
+                  allOf:
+                    - {$ref: "#/components/schemas/Name"}
+                    - {maxLength: 64}
+      responses: {"200": {description: ok}}
+components:
+  schemas:
+    Name: {type: string}
+"##,
+        // Swagger 2.0 parameters carry the bound themselves.
+        r##"
+swagger: "2.0"
+info: {title: t, version: "1"}
+paths:
+  /a:
+    get:
+      parameters:
+        - {name: q, in: query, type: string, maxLength: 10}
+      responses: {"200": {description: ok}}
+"##,
+    ];
+
+    const FAIL: &[&str] = &[
+        r##"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /search:
+    get:
+      parameters:
+        - name: q
+          in: query
+          schema: {type: string}
+      responses: {"200": {description: ok}}
+"##,
+        // Used in a request and a response: reported once, at the definition.
+        r##"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /users:
+    post:
+      requestBody:
+        content:
+          application/json:
+            schema: {$ref: "#/components/schemas/User"}
+      responses:
+        "201":
+          description: created
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/User"}
+    put:
+      requestBody:
+        content:
+          application/json:
+            schema: {$ref: "#/components/schemas/User"}
+      responses: {"200": {description: ok}}
+components:
+  schemas:
+    User:
+      type: object
+      properties:
+        name:
+          type: string
+        email: {type: string, maxLength: 254}
+"##,
+        // Swagger 2.0 query and body parameters.
+        r##"
+swagger: "2.0"
+info: {title: t, version: "1"}
+paths:
+  /a:
+    post:
+      parameters:
+        - {name: q, in: query, type: string}
+        - name: body
+          in: body
+          schema:
+            type: object
+            properties:
+              note: {type: string}
+      responses: {"200": {description: ok}}
+"##,
+        // 3.1 type lists.
+        r##"
+openapi: 3.1.0
+info: {title: t, version: "1"}
+paths:
+  /a:
+    get:
+      parameters:
+        - {name: q, in: query, schema: {type: [string, "null"]}}
+      responses: {"200": {description: ok}}
+"##,
+    ];
+
+    #[test]
+    fn unbounded_string() {
+        insta::assert_snapshot!(test_rule("unbounded-string", PASS, FAIL));
+    }
+
+    #[test]
+    fn findings_live_in_the_file_that_defines_the_schema() {
+        let api = r##"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /a:
+    post:
+      requestBody:
+        content:
+          application/json:
+            schema: {$ref: "schemas/thing.yaml#/Thing"}
+      responses: {"200": {description: ok}}
+"##;
+        let thing = "Thing:\n  type: object\n  properties:\n    label:\n      type: string\n";
+        let found = run("unbounded-string", &[("api/openapi.yaml", api), ("api/schemas/thing.yaml", thing)]);
+        assert_eq!(
+            found,
+            ["api/schemas/thing.yaml:5:7-5:19 /Thing/properties/label: [unbounded-string] string accepted in requests has no `maxLength`"]
+        );
+    }
+}

@@ -1,0 +1,117 @@
+//! The rule engine: the registry (from `rules/`), selection by id, alias or OWASP category,
+//! the checks, and suppressions. Rules run in parallel over every API description.
+
+mod checks;
+pub mod meta;
+pub mod select;
+mod suppress;
+
+use apiward_diagnostics::{Diagnostic, Span};
+use apiward_spec::load::{NodeRef, Workspace};
+use apiward_spec::model::Api;
+use rayon::prelude::*;
+
+pub use meta::{all_rules, rule, Preset, RuleMeta, Target};
+pub use select::{Selection, SelectionError};
+
+/// What a check found: the node, the exact span to underline, and the message.
+#[derive(Debug, Clone)]
+pub struct Finding {
+    pub at: NodeRef,
+    pub span: Span,
+    pub message: String,
+}
+
+/// What a check sees.
+pub struct Context<'a> {
+    pub ws: &'a Workspace,
+    pub api: &'a Api,
+    pub meta: &'static RuleMeta,
+}
+
+impl Context<'_> {
+    /// Fills the rule's message template: `{name}` → value.
+    pub fn message(&self, fields: &[(&str, &str)]) -> String {
+        fill(&self.meta.message, fields)
+    }
+}
+
+pub(crate) fn fill(template: &str, fields: &[(&str, &str)]) -> String {
+    let mut out = template.to_owned();
+    for (k, v) in fields {
+        out = out.replace(&format!("{{{k}}}"), v);
+    }
+    out
+}
+
+/// Builds the model of every API description and runs the selected rules on them. Load
+/// problems of the workspace that belong to a rule (`remote-ref`) are filtered by the same
+/// selection; the others (parse errors, broken `$ref`s) always pass.
+pub fn check(ws: &Workspace, selection: &Selection) -> Vec<Diagnostic> {
+    let apis: Vec<Api> = ws
+        .api_docs()
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .map(|d| Api::build(ws, d))
+        .collect();
+    let jobs: Vec<(&Api, &'static RuleMeta, checks::CheckFn)> = apis
+        .iter()
+        .flat_map(|api| {
+            checks::CHECKS
+                .iter()
+                .filter_map(|(id, f)| selection.enabled(id).then(|| (api, rule(id).expect("check has a rule file"), *f)))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let mut out: Vec<Diagnostic> = jobs
+        .par_iter()
+        .flat_map_iter(|(api, meta, f)| {
+            let cx = Context { ws, api, meta };
+            let mut findings = Vec::new();
+            f(&cx, &mut findings);
+            findings
+                .into_iter()
+                .filter(|fd| !suppress::is_suppressed(ws, fd.at, fd.span, meta))
+                .map(|fd| to_diagnostic(ws, meta, selection, fd))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    for p in &ws.problems {
+        match rule(&p.rule) {
+            Some(meta) => {
+                if selection.enabled(&meta.id) {
+                    let mut d = p.clone();
+                    d.severity = selection.severity(meta);
+                    out.push(d);
+                }
+            }
+            None => out.push(p.clone()),
+        }
+    }
+    apiward_diagnostics::sort_and_dedup(&mut out);
+    out
+}
+
+fn to_diagnostic(ws: &Workspace, meta: &'static RuleMeta, sel: &Selection, f: Finding) -> Diagnostic {
+    let doc = ws.doc(f.at.doc);
+    Diagnostic {
+        rule: meta.id.clone(),
+        owasp: Some(meta.owasp.clone()),
+        severity: sel.severity(meta),
+        message: f.message,
+        file: doc.path.clone(),
+        range: doc.range(f.span),
+        pointer: Some(doc.tree.pointer(f.at.node)),
+        help: Some(one_line(&meta.fix)),
+        label: None,
+        related: Vec::new(),
+        input_error: false,
+    }
+}
+
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+pub(crate) mod tester;

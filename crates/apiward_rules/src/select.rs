@@ -1,0 +1,177 @@
+//! Which rules run, and at what severity: a preset, then `select` (ids, Spectral aliases,
+//! OWASP categories such as `API4` or `API4:2023`, or `all`), then `ignore`, then severity
+//! overrides.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+
+use apiward_diagnostics::Severity;
+
+use crate::meta::{all_rules, Preset, RuleMeta};
+
+#[derive(Debug, Clone)]
+pub struct Selection {
+    enabled: BTreeSet<String>,
+    severities: BTreeMap<String, Severity>,
+}
+
+/// A selector or override that names no rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SelectionError {
+    pub selector: String,
+}
+
+impl fmt::Display for SelectionError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "`{}` names no rule, Spectral alias or OWASP category (see `apiward rules`)",
+            self.selector
+        )
+    }
+}
+
+/// The rules a selector names.
+pub fn resolve(selector: &str) -> Result<Vec<&'static RuleMeta>, SelectionError> {
+    let s = selector.trim();
+    let lower = s.to_ascii_lowercase();
+    let rules = all_rules();
+    let found: Vec<&'static RuleMeta> = if lower == "all" {
+        rules.iter().collect()
+    } else if let Some(r) = rules.iter().find(|r| r.id == lower) {
+        vec![r]
+    } else if let Some(r) = rules
+        .iter()
+        .find(|r| r.aliases.iter().any(|a| a.eq_ignore_ascii_case(s)))
+    {
+        vec![r]
+    } else if is_category(&lower) {
+        let cat = lower.split(':').next().unwrap_or(&lower).to_ascii_uppercase();
+        rules.iter().filter(|r| r.owasp_short() == cat).collect()
+    } else {
+        Vec::new()
+    };
+    if found.is_empty() && !is_category(&lower) {
+        return Err(SelectionError {
+            selector: s.to_owned(),
+        });
+    }
+    Ok(found)
+}
+
+/// `api1` … `api10`, optionally with `:2023`.
+fn is_category(s: &str) -> bool {
+    let (head, year) = match s.split_once(':') {
+        Some((h, y)) => (h, Some(y)),
+        None => (s, None),
+    };
+    let ok_year = year.is_none_or(|y| y == "2023");
+    ok_year
+        && head
+            .strip_prefix("api")
+            .and_then(|n| n.parse::<u8>().ok())
+            .is_some_and(|n| (1..=10).contains(&n))
+}
+
+impl Selection {
+    /// `preset`, narrowed to `select` when it is not empty, minus `ignore`.
+    pub fn new(
+        preset: Preset,
+        select: &[String],
+        ignore: &[String],
+        severities: &[(String, Severity)],
+    ) -> Result<Selection, SelectionError> {
+        let mut enabled: BTreeSet<String> = if select.is_empty() {
+            all_rules()
+                .iter()
+                .filter(|r| preset == Preset::All || r.preset == Preset::Recommended)
+                .map(|r| r.id.clone())
+                .collect()
+        } else {
+            let mut set = BTreeSet::new();
+            for s in select {
+                for r in resolve(s)? {
+                    set.insert(r.id.clone());
+                }
+            }
+            set
+        };
+        for s in ignore {
+            for r in resolve(s)? {
+                enabled.remove(&r.id);
+            }
+        }
+        let mut sev = BTreeMap::new();
+        for (s, level) in severities {
+            for r in resolve(s)? {
+                sev.insert(r.id.clone(), *level);
+            }
+        }
+        Ok(Selection {
+            enabled,
+            severities: sev,
+        })
+    }
+
+    pub fn enabled(&self, id: &str) -> bool {
+        self.enabled.contains(id)
+    }
+
+    pub fn enabled_ids(&self) -> impl Iterator<Item = &str> {
+        self.enabled.iter().map(String::as_str)
+    }
+
+    pub fn severity(&self, meta: &RuleMeta) -> Severity {
+        self.severities.get(&meta.id).copied().unwrap_or(meta.severity)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ids(sel: &Selection) -> Vec<&str> {
+        sel.enabled_ids().collect()
+    }
+
+    #[test]
+    fn by_id_alias_and_category() {
+        let s = Selection::new(Preset::Recommended, &["API4".into()], &[], &[]).unwrap();
+        assert_eq!(ids(&s), ["unbounded-string"]);
+        let s = Selection::new(
+            Preset::Recommended,
+            &["owasp:api8:2023-no-server-http".into(), "missing-auth".into()],
+            &[],
+            &[],
+        )
+        .unwrap();
+        assert_eq!(ids(&s), ["http-only-server", "missing-auth"]);
+        let s = Selection::new(Preset::All, &[], &["api2:2023".into(), "unbounded-string".into()], &[]).unwrap();
+        assert!(!s.enabled("missing-auth"));
+        assert!(!s.enabled("unbounded-string"));
+        assert!(s.enabled("http-only-server"));
+    }
+
+    #[test]
+    fn unknown_selectors_are_errors() {
+        let e = Selection::new(Preset::Recommended, &["no-such-rule".into()], &[], &[]).unwrap_err();
+        assert_eq!(e.selector, "no-such-rule");
+        assert!(Selection::new(Preset::Recommended, &["API11".into()], &[], &[]).is_err());
+        // A real category with no rules yet is not an error.
+        assert!(Selection::new(Preset::Recommended, &["API6".into()], &[], &[]).is_ok());
+    }
+
+    #[test]
+    fn severity_overrides() {
+        let s = Selection::new(
+            Preset::Recommended,
+            &[],
+            &[],
+            &[("unbounded-string".into(), Severity::Error)],
+        )
+        .unwrap();
+        let meta = crate::rule("unbounded-string").unwrap();
+        assert_eq!(s.severity(meta), Severity::Error);
+        assert_eq!(s.severity(crate::rule("missing-auth").unwrap()), Severity::Error);
+    }
+}

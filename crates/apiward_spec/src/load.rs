@@ -1,0 +1,715 @@
+//! Loading: read and parse files in parallel, follow `$ref`s into other files until every
+//! referenced file is loaded, then resolve every `$ref` once. Nothing is fetched from the
+//! network and nothing outside the project root is read.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
+
+use apiward_diagnostics::{display_path, Diagnostic, LineIndex, Range, Severity, Span};
+use rayon::prelude::*;
+
+use crate::tree::{unescape_pointer, NodeId, ParseError, Tree, Value};
+
+/// Index of a document in its [`Workspace`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct DocId(pub u32);
+
+/// A node of a document of the workspace.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct NodeRef {
+    pub doc: DocId,
+    pub node: NodeId,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Json,
+    Yaml,
+}
+
+/// Whether a document is an API description or a piece of one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocKind {
+    /// Has `openapi:` or `swagger:` at its root.
+    Api,
+    /// Loaded because a `$ref` points into it.
+    Fragment,
+}
+
+/// One parsed file.
+#[derive(Debug)]
+pub struct Document {
+    /// The path as the user would write it (relative paths stay relative).
+    pub path: String,
+    pub canonical: PathBuf,
+    pub text: Arc<str>,
+    pub lines: LineIndex,
+    pub tree: Tree,
+    pub format: Format,
+    pub kind: DocKind,
+}
+
+impl Document {
+    pub fn range(&self, span: Span) -> Range {
+        self.lines.range(&self.text, span)
+    }
+}
+
+/// A file the run was asked to consider.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    pub path: PathBuf,
+    /// Named on the command line: loaded even if its content does not look like a spec.
+    pub explicit: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct LoadOptions {
+    /// Canonical project root; no file outside it is read.
+    pub root: PathBuf,
+    /// Files larger than this are refused.
+    pub max_file_size: u64,
+}
+
+/// Every document of the run, with its `$ref`s resolved.
+#[derive(Debug, Default)]
+pub struct Workspace {
+    pub docs: Vec<Document>,
+    /// `$ref` holder (the mapping with the `$ref` key) → the node it refers to.
+    refs: HashMap<NodeRef, NodeRef>,
+    /// Problems found while loading: unreadable or unparsable files, broken `$ref`s.
+    pub problems: Vec<Diagnostic>,
+}
+
+/// Input problems that are not rule findings carry no OWASP category.
+fn problem(rule: &str, severity: Severity, file: &str, range: Range, message: String) -> Diagnostic {
+    Diagnostic {
+        rule: rule.into(),
+        owasp: None,
+        severity,
+        message,
+        file: file.into(),
+        range,
+        pointer: None,
+        help: None,
+        label: None,
+        related: Vec::new(),
+        input_error: true,
+    }
+}
+
+fn zero_range() -> Range {
+    let p = apiward_diagnostics::Position {
+        line: 1,
+        column: 1,
+        offset: 0,
+    };
+    Range { start: p, end: p }
+}
+
+enum Loaded {
+    Doc(Document),
+    /// Not an API description (found by a directory walk): skipped silently.
+    Skip,
+    Failed(Diagnostic),
+}
+
+/// Cheap byte test: could this file be an OpenAPI document? Used before parsing files found
+/// by walking directories.
+pub fn looks_like_api(bytes: &[u8]) -> bool {
+    let finder_a = memchr::memmem::find_iter(bytes, b"openapi");
+    let finder_b = memchr::memmem::find_iter(bytes, b"swagger");
+    finder_a.chain(finder_b).any(|i| {
+        // YAML: at the start of a line, followed by `:`. JSON: quoted key followed by `:`.
+        let at_line_start = i == 0 || bytes[i - 1] == b'\n' || (i == 3 && bytes.starts_with(b"\xEF\xBB\xBF"));
+        let quoted = i > 0 && (bytes[i - 1] == b'"' || bytes[i - 1] == b'\'');
+        let mut j = i + 7;
+        if quoted {
+            if bytes.get(j) != Some(&bytes[i - 1]) {
+                return false;
+            }
+            j += 1;
+        } else if !at_line_start {
+            return false;
+        }
+        while matches!(bytes.get(j), Some(b' ' | b'\t' | b'\r' | b'\n')) {
+            j += 1;
+        }
+        bytes.get(j) == Some(&b':')
+    })
+}
+
+fn format_of(path: &Path, text: &str) -> Format {
+    match path.extension().and_then(|e| e.to_str()) {
+        Some(e) if e.eq_ignore_ascii_case("json") => Format::Json,
+        Some(e) if e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml") => Format::Yaml,
+        _ if text.trim_start().starts_with('{') => Format::Json,
+        _ => Format::Yaml,
+    }
+}
+
+fn parse_text(format: Format, text: &str, lines: &LineIndex) -> Result<Tree, ParseError> {
+    match format {
+        Format::Json => crate::json::parse(text),
+        Format::Yaml => crate::yaml::parse(text, lines),
+    }
+}
+
+fn read_and_parse(path: &Path, display: String, kind: DocKind, explicit: bool, opts: &LoadOptions) -> Loaded {
+    let fail = |msg: String| Loaded::Failed(problem("io-error", Severity::Error, &display, zero_range(), msg));
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) => return fail(format!("cannot read `{display}`: {e}")),
+    };
+    if meta.len() > opts.max_file_size {
+        return Loaded::Failed(problem(
+            "file-too-large",
+            Severity::Error,
+            &display,
+            zero_range(),
+            format!(
+                "`{display}` is {} bytes, over the limit of {} bytes; it was not linted (raise `max-file-size` in apiward.toml)",
+                meta.len(),
+                opts.max_file_size
+            ),
+        ));
+    }
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => return fail(format!("cannot read `{display}`: {e}")),
+    };
+    if kind == DocKind::Api && !explicit && !looks_like_api(&bytes) {
+        return Loaded::Skip;
+    }
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            if kind == DocKind::Api && !explicit {
+                return Loaded::Skip;
+            }
+            let off = e.utf8_error().valid_up_to() as u32;
+            let prefix = String::from_utf8_lossy(&e.as_bytes()[..off as usize]).into_owned();
+            let lines = LineIndex::new(&prefix);
+            let pos = lines.position(&prefix, off);
+            return Loaded::Failed(problem(
+                "parse-error",
+                Severity::Error,
+                &display,
+                Range { start: pos, end: pos },
+                format!("`{display}` is not valid UTF-8 (invalid byte at offset {off})"),
+            ));
+        }
+    };
+    let text = match text.strip_prefix('\u{FEFF}') {
+        Some(rest) => rest.to_owned(),
+        None => text,
+    };
+    let lines = LineIndex::new(&text);
+    let format = format_of(path, &text);
+    let tree = match parse_text(format, &text, &lines) {
+        Ok(t) => t,
+        Err(e) => {
+            if kind == DocKind::Api && !explicit && !looks_like_api(text.as_bytes()) {
+                return Loaded::Skip;
+            }
+            let pos = lines.position(&text, e.offset);
+            let what = if format == Format::Json { "JSON" } else { "YAML" };
+            return Loaded::Failed(problem(
+                "parse-error",
+                Severity::Error,
+                &display,
+                Range { start: pos, end: pos },
+                format!("invalid {what}: {}", e.message),
+            ));
+        }
+    };
+    if kind == DocKind::Api {
+        let root = tree.root.expect("parsers always set a root");
+        let is_api = tree.get(root, "openapi").is_some() || tree.get(root, "swagger").is_some();
+        if !is_api {
+            return Loaded::Skip;
+        }
+    }
+    let canonical = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+    Loaded::Doc(Document {
+        path: display,
+        canonical,
+        text: text.into(),
+        lines,
+        tree,
+        format,
+        kind,
+    })
+}
+
+/// Lexically normalises a path: drops `.`, folds `dir/..`.
+pub fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                let last = out.components().next_back();
+                match last {
+                    Some(Component::Normal(_)) => {
+                        out.pop();
+                    }
+                    Some(Component::RootDir | Component::Prefix(_)) => {}
+                    _ => out.push(".."),
+                }
+            }
+            other => out.push(other.as_os_str()),
+        }
+    }
+    if out.as_os_str().is_empty() {
+        out.push(".");
+    }
+    out
+}
+
+/// Decodes `%XX` escapes of a URI reference.
+fn percent_decode(s: &str) -> String {
+    if !s.contains('%') {
+        return s.to_owned();
+    }
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' && i + 2 < b.len() {
+            let hex = &s[i + 1..i + 3];
+            if let Ok(v) = u8::from_str_radix(hex, 16) {
+                out.push(v);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// A `$ref` as written: where it is and what it says.
+#[derive(Debug, Clone)]
+struct RefSite {
+    holder: NodeId,
+    value: NodeId,
+    target: String,
+}
+
+/// The kind of reference a `$ref` string is.
+enum RefKind<'a> {
+    /// `#/components/...`
+    Local(&'a str),
+    /// `other.yaml#/x` (fragment may be empty).
+    File(&'a str, &'a str),
+    Remote,
+}
+
+fn classify(target: &str) -> RefKind<'_> {
+    if let Some(colon) = target.find(':') {
+        let scheme = &target[..colon];
+        // A scheme has two or more letters (one letter is a Windows drive).
+        if scheme.len() > 1
+            && !target.starts_with('#')
+            && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+            && !scheme.contains('/')
+        {
+            return RefKind::Remote;
+        }
+    }
+    match target.split_once('#') {
+        Some(("", frag)) => RefKind::Local(frag),
+        Some((file, frag)) => RefKind::File(file, frag),
+        None => RefKind::File(target, ""),
+    }
+}
+
+/// Finds the `$ref`s of a tree, skipping example values and extensions, where `$ref` is data.
+fn collect_refs(tree: &Tree) -> Vec<RefSite> {
+    let mut out = Vec::new();
+    let Some(root) = tree.root else { return out };
+    let mut stack = vec![root];
+    while let Some(id) = stack.pop() {
+        match &tree.node(id).value {
+            Value::Map(entries) => {
+                for e in entries {
+                    if &*e.key == "$ref" {
+                        if let Some(s) = tree.as_str(e.value) {
+                            out.push(RefSite {
+                                holder: id,
+                                value: e.value,
+                                target: s.to_owned(),
+                            });
+                        }
+                        continue;
+                    }
+                    if &*e.key == "example" || &*e.key == "examples" || e.key.starts_with("x-") {
+                        continue;
+                    }
+                    // Only real children (not values shared through merge keys or aliases).
+                    if tree.node(e.value).parent == Some(id) {
+                        stack.push(e.value);
+                    }
+                }
+            }
+            Value::Seq(items) => stack.extend(items.iter().copied()),
+            _ => {}
+        }
+    }
+    out
+}
+
+impl Workspace {
+    /// Loads the candidate files and everything their `$ref`s reach.
+    pub fn load(candidates: &[Candidate], opts: &LoadOptions) -> Workspace {
+        let mut ws = Workspace::default();
+        let mut by_canonical: HashMap<PathBuf, DocId> = HashMap::new();
+        // Files that failed to load: `$ref`s into them are not reported again.
+        let mut failed: HashSet<PathBuf> = HashSet::new();
+
+        let loaded: Vec<(PathBuf, Loaded)> = candidates
+            .par_iter()
+            .map(|c| {
+                let display = display_path(&normalize(&c.path));
+                let canon = c.path.canonicalize().unwrap_or_else(|_| c.path.clone());
+                (canon, read_and_parse(&c.path, display, DocKind::Api, c.explicit, opts))
+            })
+            .collect();
+        for (canon, l) in loaded {
+            ws.accept(canon, l, &mut by_canonical, &mut failed);
+        }
+
+        // Follow references into other files, a wave at a time, until none are new.
+        let mut sites: Vec<Vec<RefSite>> = Vec::new();
+        let mut scanned = 0;
+        loop {
+            let new_sites: Vec<Vec<RefSite>> =
+                ws.docs[scanned..].par_iter().map(|d| collect_refs(&d.tree)).collect();
+            let first_new = scanned;
+            scanned = ws.docs.len();
+            let mut wanted: Vec<(PathBuf, String)> = Vec::new();
+            let mut seen: HashSet<PathBuf> = HashSet::new();
+            for (i, doc_sites) in new_sites.iter().enumerate() {
+                let doc = &ws.docs[first_new + i];
+                for site in doc_sites {
+                    if let RefKind::File(file, _) = classify(&site.target) {
+                        if file.is_empty() {
+                            continue;
+                        }
+                        let Some((canon, display)) = target_path(doc, file, &opts.root) else {
+                            continue;
+                        };
+                        if !by_canonical.contains_key(&canon)
+                            && !failed.contains(&canon)
+                            && seen.insert(canon.clone())
+                        {
+                            wanted.push((canon, display));
+                        }
+                    }
+                }
+            }
+            sites.extend(new_sites);
+            if wanted.is_empty() {
+                break;
+            }
+            let loaded: Vec<(PathBuf, Loaded)> = wanted
+                .into_par_iter()
+                .map(|(canon, display)| {
+                    let l = read_and_parse(&canon, display, DocKind::Fragment, true, opts);
+                    (canon, l)
+                })
+                .collect();
+            for (canon, l) in loaded {
+                ws.accept(canon, l, &mut by_canonical, &mut failed);
+            }
+        }
+
+        // Resolve every `$ref` once.
+        let resolved: Vec<(Vec<(NodeRef, NodeRef)>, Vec<Diagnostic>)> = sites
+            .par_iter()
+            .enumerate()
+            .map(|(i, doc_sites)| {
+                let doc_id = DocId(i as u32);
+                let mut refs = Vec::new();
+                let mut problems = Vec::new();
+                for site in doc_sites {
+                    match ws.resolve_site(doc_id, site, &by_canonical, &failed, &opts.root) {
+                        Ok(Some(target)) => refs.push((
+                            NodeRef {
+                                doc: doc_id,
+                                node: site.holder,
+                            },
+                            target,
+                        )),
+                        Ok(None) => {}
+                        Err(d) => problems.push(*d),
+                    }
+                }
+                (refs, problems)
+            })
+            .collect();
+        for (refs, problems) in resolved {
+            ws.refs.extend(refs);
+            ws.problems.extend(problems);
+        }
+        ws
+    }
+
+    fn accept(
+        &mut self,
+        canon: PathBuf,
+        loaded: Loaded,
+        by_canonical: &mut HashMap<PathBuf, DocId>,
+        failed: &mut HashSet<PathBuf>,
+    ) {
+        match loaded {
+            Loaded::Doc(doc) => {
+                if by_canonical.contains_key(&canon) {
+                    return;
+                }
+                by_canonical.insert(canon, DocId(self.docs.len() as u32));
+                self.docs.push(doc);
+            }
+            Loaded::Skip => {}
+            Loaded::Failed(d) => {
+                if failed.insert(canon) {
+                    self.problems.push(d);
+                }
+            }
+        }
+    }
+
+    fn resolve_site(
+        &self,
+        doc_id: DocId,
+        site: &RefSite,
+        by_canonical: &HashMap<PathBuf, DocId>,
+        failed: &HashSet<PathBuf>,
+        root: &Path,
+    ) -> Result<Option<NodeRef>, Box<Diagnostic>> {
+        let doc = &self.docs[doc_id.0 as usize];
+        let at = |rule: &str, severity: Severity, message: String| {
+            let mut d = problem(rule, severity, &doc.path, doc.range(doc.tree.span(site.value)), message);
+            d.pointer = Some(doc.tree.pointer(site.value));
+            d.input_error = false;
+            Box::new(d)
+        };
+        let (target_doc, fragment) = match classify(&site.target) {
+            RefKind::Remote => {
+                let mut d = at(
+                    "remote-ref",
+                    Severity::Warning,
+                    format!("remote reference `{}` is not fetched; what it points to is not checked", site.target),
+                );
+                d.owasp = Some("API10:2023".into());
+                d.help = Some("vendor the referenced document into the project and use a relative `$ref`".into());
+                if site.target.starts_with("http://") {
+                    d.message = format!(
+                        "remote reference `{}` over plain HTTP: it can be tampered with in transit, and is not fetched",
+                        site.target
+                    );
+                }
+                return Err(d);
+            }
+            RefKind::Local(frag) => (doc_id, frag),
+            RefKind::File(file, frag) => {
+                if file.is_empty() {
+                    (doc_id, frag)
+                } else {
+                    match target_path(doc, file, root) {
+                        None => {
+                            return Err(at(
+                                "ref-outside-root",
+                                Severity::Error,
+                                format!("`$ref: {}` leaves the project root and was not read", site.target),
+                            ))
+                        }
+                        Some((canon, _)) => match by_canonical.get(&canon) {
+                            Some(id) => (*id, frag),
+                            None if failed.contains(&canon) => return Ok(None),
+                            None => {
+                                return Err(at(
+                                    "unresolved-ref",
+                                    Severity::Error,
+                                    format!("`$ref: {}`: file `{file}` not found", site.target),
+                                ))
+                            }
+                        },
+                    }
+                }
+            }
+        };
+        let target_tree = &self.docs[target_doc.0 as usize].tree;
+        let frag = percent_decode(fragment);
+        let found = if frag.is_empty() {
+            target_tree.root
+        } else if let Some(ptr) = frag.strip_prefix('/') {
+            let tokens: Vec<String> = ptr.split('/').map(unescape_pointer).collect();
+            target_tree.lookup(tokens.iter().map(String::as_str))
+        } else {
+            None
+        };
+        match found {
+            Some(node) => Ok(Some(NodeRef {
+                doc: target_doc,
+                node,
+            })),
+            None => Err(at(
+                "unresolved-ref",
+                Severity::Error,
+                format!("`$ref: {}` points to nothing: no node at `#{frag}`", site.target),
+            )),
+        }
+    }
+
+    pub fn doc(&self, id: DocId) -> &Document {
+        &self.docs[id.0 as usize]
+    }
+
+    pub fn tree(&self, id: DocId) -> &Tree {
+        &self.docs[id.0 as usize].tree
+    }
+
+    /// The documents that are API descriptions.
+    pub fn api_docs(&self) -> impl Iterator<Item = DocId> + '_ {
+        self.docs
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| d.kind == DocKind::Api)
+            .map(|(i, _)| DocId(i as u32))
+    }
+
+    /// Follows aliases and `$ref`s to the node that holds the value. Cycles of references
+    /// that never reach a value end where they started.
+    pub fn deref(&self, mut r: NodeRef) -> NodeRef {
+        for _ in 0..64 {
+            let tree = self.tree(r.doc);
+            let node = tree.resolve_alias(r.node);
+            let here = NodeRef { doc: r.doc, node };
+            match self.refs.get(&here) {
+                Some(next) => r = *next,
+                None => return here,
+            }
+        }
+        r
+    }
+
+    /// The value at `key` of the mapping `r` (after dereferencing `r`), dereferenced.
+    pub fn get(&self, r: NodeRef, key: &str) -> Option<NodeRef> {
+        let r = self.deref(r);
+        let node = self.tree(r.doc).get(r.node, key)?;
+        Some(self.deref(NodeRef { doc: r.doc, node }))
+    }
+
+    /// Like [`Workspace::get`] but without following a `$ref` at the value.
+    pub fn get_raw(&self, r: NodeRef, key: &str) -> Option<NodeRef> {
+        let r = self.deref(r);
+        let node = self.tree(r.doc).get(r.node, key)?;
+        Some(NodeRef { doc: r.doc, node })
+    }
+
+    pub fn value(&self, r: NodeRef) -> &Value {
+        let r = self.deref(r);
+        self.tree(r.doc).value(r.node)
+    }
+
+    pub fn as_str(&self, r: NodeRef) -> Option<&str> {
+        match self.value(r) {
+            Value::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn get_str(&self, r: NodeRef, key: &str) -> Option<&str> {
+        self.get(r, key).and_then(|v| self.as_str(v))
+    }
+
+    /// The entries of a mapping (after dereferencing), each value as a node of its document.
+    pub fn entries(&self, r: NodeRef) -> impl Iterator<Item = (&str, NodeRef)> + '_ {
+        let r = self.deref(r);
+        let entries: &[crate::tree::Entry] = self.tree(r.doc).as_map(r.node).unwrap_or(&[]);
+        entries.iter().map(move |e| {
+            (
+                &*e.key,
+                NodeRef {
+                    doc: r.doc,
+                    node: e.value,
+                },
+            )
+        })
+    }
+
+    /// The items of a sequence (after dereferencing).
+    pub fn items(&self, r: NodeRef) -> impl Iterator<Item = NodeRef> + '_ {
+        let r = self.deref(r);
+        let items: &[NodeId] = self.tree(r.doc).as_seq(r.node).unwrap_or(&[]);
+        items.iter().map(move |n| NodeRef { doc: r.doc, node: *n })
+    }
+
+    /// Number of `$ref`s resolved.
+    pub fn ref_count(&self) -> usize {
+        self.refs.len()
+    }
+}
+
+/// The canonical and display paths of the file a `$ref` names, or `None` when it lies
+/// outside the project root (or does not exist, then the display path is kept).
+fn target_path(from: &Document, file: &str, root: &Path) -> Option<(PathBuf, String)> {
+    let rel = percent_decode(file);
+    let base = from.canonical.parent().unwrap_or(Path::new("/"));
+    let joined = normalize(&base.join(&rel));
+    if !joined.starts_with(root) {
+        return None;
+    }
+    let canon = match joined.canonicalize() {
+        Ok(c) => c,
+        // Missing file: keep the lexical path so it is reported as not found.
+        Err(_) => joined,
+    };
+    if !canon.starts_with(root) {
+        return None;
+    }
+    let display_base = Path::new(&from.path).parent().unwrap_or(Path::new(""));
+    let display = display_path(&normalize(&display_base.join(&rel)));
+    Some((canon, display))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classify_refs() {
+        assert!(matches!(classify("#/components/schemas/A"), RefKind::Local("/components/schemas/A")));
+        assert!(matches!(classify("a.yaml#/x"), RefKind::File("a.yaml", "/x")));
+        assert!(matches!(classify("../a.yaml"), RefKind::File("../a.yaml", "")));
+        assert!(matches!(classify("https://x.example/a.yaml"), RefKind::Remote));
+        assert!(matches!(classify("http://x.example/a.yaml#/b"), RefKind::Remote));
+    }
+
+    #[test]
+    fn normalize_paths() {
+        assert_eq!(normalize(Path::new("./a/./b/../c")), PathBuf::from("a/c"));
+        assert_eq!(normalize(Path::new("../x/../../y")), PathBuf::from("../../y"));
+        assert_eq!(normalize(Path::new("/a/../../b")), PathBuf::from("/b"));
+    }
+
+    #[test]
+    fn prefilter() {
+        assert!(looks_like_api(b"openapi: 3.0.0\n"));
+        assert!(looks_like_api(b"# c\nswagger: '2.0'\n"));
+        assert!(looks_like_api(b"{\n  \"openapi\" : \"3.1.0\"}"));
+        assert!(!looks_like_api(b"name: CI\non: push\n"));
+        assert!(!looks_like_api(b"description: uses openapi: a lot\n"));
+    }
+
+    #[test]
+    fn percent_decoding() {
+        assert_eq!(percent_decode("a%20b%7Bid%7D"), "a b{id}");
+        assert_eq!(percent_decode("100%"), "100%");
+        assert_eq!(percent_decode("%4"), "%4");
+    }
+}

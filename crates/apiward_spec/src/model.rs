@@ -1,0 +1,454 @@
+//! The version-neutral view the rules see: operations, parameters, bodies, responses,
+//! servers, security, and which schemas are reachable from requests and from responses.
+//! Swagger 2.0 and OpenAPI 3.0/3.1 differences are settled here, once.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::load::{DocId, NodeRef, Workspace};
+use crate::tree::Value;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SpecVersion {
+    Swagger2,
+    OpenApi30,
+    OpenApi31,
+}
+
+pub const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
+/// A server the API is served from: 3.x `servers[]` or 2.0 `schemes` × `host`.
+#[derive(Debug, Clone)]
+pub struct Server {
+    /// The URL with variables replaced by their defaults (3.x) or composed (2.0).
+    pub url: String,
+    /// The node to report at: the `url` string (3.x) or the scheme item (2.0).
+    pub node: NodeRef,
+}
+
+/// One operation, with what it inherits from its path item and the document settled.
+#[derive(Debug, Clone)]
+pub struct Operation {
+    pub method: &'static str,
+    pub path: String,
+    /// The operation object (dereferenced).
+    pub node: NodeRef,
+    /// Parameters after merging path-level ones (operation-level win by `name`+`in`),
+    /// each dereferenced.
+    pub parameters: Vec<NodeRef>,
+    /// 3.x `requestBody` (dereferenced); 2.0: the `in: body` parameter.
+    pub request_body: Option<NodeRef>,
+    /// `(status code, response)` pairs, responses dereferenced.
+    pub responses: Vec<(String, NodeRef)>,
+    /// The operation's own `security`, if it sets one.
+    pub security: Option<NodeRef>,
+}
+
+/// Where a schema is used.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Usage {
+    /// Reachable from a parameter or a request body.
+    pub input: bool,
+    /// Reachable from a response.
+    pub output: bool,
+    /// Reachable from a request without an enclosing `allOf`/`anyOf`/`oneOf` that bounds a
+    /// string (with `maxLength`, `enum`, `const` or a fixed-length `format`).
+    pub input_unbounded_string: bool,
+}
+
+/// One API description, seen through the version-neutral model.
+#[derive(Debug)]
+pub struct Api {
+    pub doc: DocId,
+    pub root: NodeRef,
+    pub version: SpecVersion,
+    pub servers: Vec<Server>,
+    pub operations: Vec<Operation>,
+    /// Top-level `security`.
+    pub security: Option<NodeRef>,
+    /// Security schemes by name (3.x `components.securitySchemes`, 2.0 `securityDefinitions`).
+    pub security_schemes: Vec<(String, NodeRef)>,
+    /// Every schema reachable from an operation, and how (dereferenced nodes).
+    pub schemas: HashMap<NodeRef, Usage>,
+}
+
+impl Api {
+    /// Builds the model of the API description `doc`.
+    pub fn build(ws: &Workspace, doc: DocId) -> Api {
+        let tree = ws.tree(doc);
+        let root = NodeRef {
+            doc,
+            node: tree.root.expect("documents have roots"),
+        };
+        let version = match (ws.get_str(root, "swagger"), ws.get(root, "openapi")) {
+            (Some(_), _) => SpecVersion::Swagger2,
+            (_, Some(v)) => {
+                let v = match ws.value(v) {
+                    Value::String(s) | Value::Number(s) => s.to_string(),
+                    _ => String::new(),
+                };
+                if v.starts_with("3.0") {
+                    SpecVersion::OpenApi30
+                } else if v.starts_with('2') {
+                    SpecVersion::Swagger2
+                } else {
+                    SpecVersion::OpenApi31
+                }
+            }
+            _ => SpecVersion::OpenApi30,
+        };
+        let mut api = Api {
+            doc,
+            root,
+            version,
+            servers: Vec::new(),
+            operations: Vec::new(),
+            security: ws.get_raw(root, "security"),
+            security_schemes: Vec::new(),
+            schemas: HashMap::new(),
+        };
+        api.servers = servers(ws, &api, root);
+        let schemes_container = if version == SpecVersion::Swagger2 {
+            ws.get(root, "securityDefinitions")
+        } else {
+            ws.get(root, "components").and_then(|c| ws.get(c, "securitySchemes"))
+        };
+        if let Some(c) = schemes_container {
+            api.security_schemes = ws.entries(c).map(|(k, v)| (k.to_owned(), ws.deref(v))).collect();
+        }
+        if let Some(paths) = ws.get(root, "paths") {
+            for (path, item) in ws.entries(paths) {
+                if !path.starts_with('/') {
+                    continue; // extensions such as `x-...`
+                }
+                let item = ws.deref(item);
+                let shared: Vec<NodeRef> = ws
+                    .get(item, "parameters")
+                    .map(|p| ws.items(p).map(|x| ws.deref(x)).collect())
+                    .unwrap_or_default();
+                for (method, op) in ws.entries(item) {
+                    let Some(method) = METHODS.iter().find(|m| **m == method) else {
+                        continue;
+                    };
+                    let op = ws.deref(op);
+                    api.operations.push(operation(ws, &api, method, path, op, &shared));
+                }
+            }
+        }
+        api.schemas = reachability(ws, &api);
+        api
+    }
+
+    /// The security requirements in force for `op`: its own, or the document's.
+    pub fn effective_security(&self, op: &Operation) -> Option<NodeRef> {
+        op.security.or(self.security)
+    }
+}
+
+fn param_key(ws: &Workspace, p: NodeRef) -> (String, String) {
+    (
+        ws.get_str(p, "name").unwrap_or_default().to_owned(),
+        ws.get_str(p, "in").unwrap_or_default().to_owned(),
+    )
+}
+
+fn operation(
+    ws: &Workspace,
+    api: &Api,
+    method: &'static str,
+    path: &str,
+    op: NodeRef,
+    shared: &[NodeRef],
+) -> Operation {
+    let own: Vec<NodeRef> = ws
+        .get(op, "parameters")
+        .map(|p| ws.items(p).map(|x| ws.deref(x)).collect())
+        .unwrap_or_default();
+    let own_keys: HashSet<(String, String)> = own.iter().map(|p| param_key(ws, *p)).collect();
+    let mut parameters: Vec<NodeRef> = shared
+        .iter()
+        .copied()
+        .filter(|p| !own_keys.contains(&param_key(ws, *p)))
+        .collect();
+    parameters.extend(own);
+    let request_body = if api.version == SpecVersion::Swagger2 {
+        parameters.iter().copied().find(|p| ws.get_str(*p, "in") == Some("body"))
+    } else {
+        ws.get(op, "requestBody")
+    };
+    let responses = ws
+        .get(op, "responses")
+        .map(|r| ws.entries(r).map(|(code, resp)| (code.to_owned(), ws.deref(resp))).collect())
+        .unwrap_or_default();
+    Operation {
+        method,
+        path: path.to_owned(),
+        node: op,
+        parameters,
+        request_body,
+        responses,
+        security: ws.get_raw(op, "security"),
+    }
+}
+
+fn servers(ws: &Workspace, api: &Api, root: NodeRef) -> Vec<Server> {
+    let mut out = Vec::new();
+    if api.version == SpecVersion::Swagger2 {
+        let host = ws.get_str(root, "host").unwrap_or("");
+        let base = ws.get_str(root, "basePath").unwrap_or("");
+        if let Some(schemes) = ws.get_raw(root, "schemes") {
+            for s in ws.items(schemes) {
+                if let Some(scheme) = ws.as_str(s) {
+                    out.push(Server {
+                        url: format!("{scheme}://{host}{base}"),
+                        node: s,
+                    });
+                }
+            }
+        }
+        return out;
+    }
+    let mut lists: Vec<NodeRef> = Vec::new();
+    if let Some(s) = ws.get_raw(root, "servers") {
+        lists.push(s);
+    }
+    if let Some(paths) = ws.get(root, "paths") {
+        for (_, item) in ws.entries(paths) {
+            if let Some(s) = ws.get_raw(item, "servers") {
+                lists.push(s);
+            }
+            for (m, op) in ws.entries(item) {
+                if METHODS.contains(&m) {
+                    if let Some(s) = ws.get_raw(op, "servers") {
+                        lists.push(s);
+                    }
+                }
+            }
+        }
+    }
+    for list in lists {
+        for server in ws.items(list) {
+            let Some(url_node) = ws.get_raw(server, "url") else { continue };
+            let Some(url) = ws.as_str(url_node) else { continue };
+            let url = expand_variables(ws, server, url);
+            out.push(Server { url, node: url_node });
+        }
+    }
+    out
+}
+
+/// Replaces `{var}` in a server URL with the variable's default.
+fn expand_variables(ws: &Workspace, server: NodeRef, url: &str) -> String {
+    if !url.contains('{') {
+        return url.to_owned();
+    }
+    let vars = ws.get(server, "variables");
+    let mut out = String::with_capacity(url.len());
+    let mut rest = url;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let Some(close) = rest[open..].find('}') else {
+            out.push_str(&rest[open..]);
+            return out;
+        };
+        let name = &rest[open + 1..open + close];
+        let default = vars
+            .and_then(|v| ws.get(v, name))
+            .and_then(|v| ws.get_str(v, "default"));
+        match default {
+            Some(d) => out.push_str(d),
+            None => out.push_str(&rest[open..=open + close]),
+        }
+        rest = &rest[open + close + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Formats whose valid strings have a fixed or small maximum length, so that a validator
+/// enforcing the format bounds the input.
+pub const FIXED_LENGTH_FORMATS: [&str; 8] = [
+    "date", "date-time", "time", "uuid", "ipv4", "ipv6", "int32", "int64",
+];
+
+/// Whether a schema itself bounds the length of a string instance.
+pub fn bounds_string(ws: &Workspace, schema: NodeRef) -> bool {
+    ["maxLength", "enum", "const"].iter().any(|k| ws.get(schema, k).is_some())
+        || ws
+            .get_str(schema, "format")
+            .is_some_and(|f| FIXED_LENGTH_FORMATS.contains(&f))
+        || ws.get_str(schema, "pattern").is_some_and(pattern_is_bounded)
+}
+
+/// Whether a regular expression only matches strings of bounded length: anchored at both
+/// ends, with no unbounded repetition (`*`, `+`, `{n,}`).
+pub fn pattern_is_bounded(pattern: &str) -> bool {
+    let p = pattern.trim();
+    if !(p.starts_with('^') && p.ends_with('$')) || p.ends_with("\\$") {
+        return false;
+    }
+    let b = p.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'\\' => i += 1, // skip the escaped character
+            b'*' | b'+' => return false,
+            b'{' => {
+                let close = match p[i..].find('}') {
+                    Some(c) => i + c,
+                    None => return false,
+                };
+                if p[i + 1..close].ends_with(',') {
+                    return false;
+                }
+                i = close;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    true
+}
+
+/// Child schemas that describe parts of the instance (bounds of the parent do not carry).
+const PART_KEYS_MAP: [&str; 3] = ["properties", "patternProperties", "dependentSchemas"];
+const PART_KEYS_ONE: [&str; 9] = [
+    "items",
+    "additionalProperties",
+    "unevaluatedProperties",
+    "unevaluatedItems",
+    "contains",
+    "propertyNames",
+    "additionalItems",
+    "if",
+    "not",
+];
+/// Child schemas that describe the same instance (bounds of the parent and siblings carry).
+const SAME_KEYS_LIST: [&str; 3] = ["allOf", "anyOf", "oneOf"];
+
+#[derive(Clone, Copy)]
+enum Side {
+    Input,
+    Output,
+}
+
+fn reachability(ws: &Workspace, api: &Api) -> HashMap<NodeRef, Usage> {
+    let mut usage: HashMap<NodeRef, Usage> = HashMap::new();
+    let mut seen: HashSet<(NodeRef, bool, bool)> = HashSet::new();
+    let mut stack: Vec<(NodeRef, Side, bool)> = Vec::new();
+    let swagger = api.version == SpecVersion::Swagger2;
+    for op in &api.operations {
+        for p in &op.parameters {
+            if swagger && ws.get_str(*p, "in") != Some("body") {
+                // 2.0 non-body parameters carry their schema keywords themselves.
+                stack.push((*p, Side::Input, false));
+            }
+            push_media_schemas(ws, *p, Side::Input, &mut stack);
+        }
+        if let Some(body) = op.request_body {
+            if !swagger {
+                push_media_schemas(ws, body, Side::Input, &mut stack);
+            }
+        }
+        for (_, resp) in &op.responses {
+            push_media_schemas(ws, *resp, Side::Output, &mut stack);
+            if let Some(headers) = ws.get(*resp, "headers") {
+                for (_, h) in ws.entries(headers) {
+                    push_media_schemas(ws, ws.deref(h), Side::Output, &mut stack);
+                }
+            }
+        }
+    }
+    while let Some((node, side, bounded)) = stack.pop() {
+        let node = ws.deref(node);
+        let input = matches!(side, Side::Input);
+        if !seen.insert((node, input, bounded)) {
+            continue;
+        }
+        if !matches!(ws.value(node), Value::Map(_)) {
+            continue;
+        }
+        let u = usage.entry(node).or_default();
+        match side {
+            Side::Input => {
+                u.input = true;
+                if !bounded {
+                    u.input_unbounded_string = true;
+                }
+            }
+            Side::Output => u.output = true,
+        }
+        for key in PART_KEYS_MAP {
+            if let Some(m) = ws.get(node, key) {
+                for (_, child) in ws.entries(m) {
+                    stack.push((child, side, false));
+                }
+            }
+        }
+        for key in PART_KEYS_ONE {
+            if let Some(child) = ws.get(node, key) {
+                match ws.value(child) {
+                    Value::Map(_) => stack.push((child, side, false)),
+                    Value::Seq(_) => {
+                        for c in ws.items(child) {
+                            stack.push((c, side, false));
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        if let Some(prefix) = ws.get(node, "prefixItems") {
+            for c in ws.items(prefix) {
+                stack.push((c, side, false));
+            }
+        }
+        let here_bounded = bounded || bounds_string(ws, node);
+        for key in SAME_KEYS_LIST {
+            if let Some(list) = ws.get(node, key) {
+                let members: Vec<NodeRef> = ws.items(list).collect();
+                let sibling_bound =
+                    key == "allOf" && members.iter().any(|m| bounds_string(ws, ws.deref(*m)));
+                for m in members {
+                    stack.push((m, side, here_bounded || sibling_bound));
+                }
+            }
+        }
+        for key in ["then", "else"] {
+            if let Some(child) = ws.get(node, key) {
+                stack.push((child, side, here_bounded));
+            }
+        }
+    }
+    usage
+}
+
+/// Pushes the schemas of a parameter, header, request body or response: `schema` directly
+/// (3.x parameters and headers, 2.0 everything) and `content.*.schema` (3.x).
+fn push_media_schemas(ws: &Workspace, holder: NodeRef, side: Side, stack: &mut Vec<(NodeRef, Side, bool)>) {
+    if let Some(s) = ws.get(holder, "schema") {
+        stack.push((s, side, false));
+    }
+    if let Some(content) = ws.get(holder, "content") {
+        for (_, media) in ws.entries(content) {
+            if let Some(s) = ws.get(media, "schema") {
+                stack.push((s, side, false));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bounded_patterns() {
+        assert!(pattern_is_bounded("^[a-z]{1,10}$"));
+        assert!(pattern_is_bounded("^\\d{4}-\\d{2}$"));
+        assert!(!pattern_is_bounded("^[a-z]+$"));
+        assert!(!pattern_is_bounded("^a{2,}$"));
+        assert!(!pattern_is_bounded("[a-z]{1,10}"));
+        assert!(!pattern_is_bounded("^.*$"));
+        assert!(pattern_is_bounded("^\\*x$"));
+    }
+}

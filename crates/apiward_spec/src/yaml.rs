@@ -1,0 +1,453 @@
+//! YAML → located tree, built from saphyr-parser's event stream with an explicit stack (no
+//! recursion, so nesting depth is a checked limit, not a stack overflow). Aliases become
+//! [`Value::Alias`] nodes that share the anchored node; merge keys (`<<`) copy entry
+//! references, within a budget.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use apiward_diagnostics::{LineIndex, Span};
+use saphyr_parser::{Event, Marker, Parser, ScalarStyle, Tag};
+
+use crate::tree::{Entry, NodeId, ParseError, Slot, Tree, Value, MAX_DEPTH};
+
+enum Frame {
+    Seq {
+        id: NodeId,
+        items: Vec<NodeId>,
+        flow: bool,
+    },
+    Map {
+        id: NodeId,
+        entries: Vec<Entry>,
+        key: Option<(Box<str>, Span)>,
+        flow: bool,
+    },
+}
+
+struct Offsets<'a> {
+    text: &'a str,
+    lines: &'a LineIndex,
+    ascii: bool,
+}
+
+impl Offsets<'_> {
+    fn of(&self, m: &Marker) -> u32 {
+        if self.ascii {
+            (m.index() as u32).min(self.text.len() as u32)
+        } else {
+            self.lines.offset_of(self.text, m.line(), m.col())
+        }
+    }
+}
+
+/// Parses the first YAML document of `text`.
+pub fn parse(text: &str, lines: &LineIndex) -> Result<Tree, ParseError> {
+    let off = Offsets {
+        text,
+        lines,
+        ascii: text.is_ascii(),
+    };
+    let mut tree = Tree::default();
+    tree.nodes.reserve(text.len() / 24);
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut anchors: HashMap<usize, NodeId> = HashMap::new();
+    // Entries copied by merge keys, counted against a budget so that merges cannot blow up.
+    let mut merge_budget: usize = 1_000_000 + text.len();
+    let mut parser = Parser::new_from_str(text);
+    let mut in_document = false;
+
+    loop {
+        let (event, span) = match parser.next_event() {
+            None => break,
+            Some(Ok(ev)) => ev,
+            Some(Err(e)) => {
+                let message = match e.info() {
+                    // saphyr counts flow nesting in a u8.
+                    "recursion limit exceeded" => "nesting deeper than 255 levels of `[`/`{`".to_owned(),
+                    info => info.to_owned(),
+                };
+                return Err(ParseError {
+                    message,
+                    offset: off.of(e.marker()),
+                })
+            }
+        };
+        let start = off.of(&span.start);
+        let end = off.of(&span.end).max(start);
+        let node = match event {
+            Event::StreamStart | Event::Nothing => continue,
+            Event::StreamEnd => break,
+            Event::DocumentStart(_) => {
+                in_document = true;
+                continue;
+            }
+            Event::DocumentEnd => {
+                if tree.root.is_some() {
+                    break;
+                }
+                continue;
+            }
+            Event::Alias(anchor) => match anchors.get(&anchor) {
+                Some(&target) => tree.push(Value::Alias(target), Span::new(start, end)),
+                None => {
+                    return Err(ParseError {
+                        message: "alias names an anchor that is not defined before it".into(),
+                        offset: start,
+                    })
+                }
+            },
+            Event::Scalar(value, style, anchor, tag) => {
+                let v = scalar_value(value, style, tag.as_deref());
+                let id = tree.push(v, Span::new(start, end));
+                if anchor > 0 {
+                    anchors.insert(anchor, id);
+                }
+                id
+            }
+            Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
+                if stack.len() >= MAX_DEPTH {
+                    return Err(ParseError {
+                        message: format!("nesting deeper than {MAX_DEPTH} levels"),
+                        offset: start,
+                    });
+                }
+                let is_map = matches!(event, Event::MappingStart(..));
+                let flow = matches!(text.as_bytes().get(start as usize), Some(b'[' | b'{'));
+                let id = tree.push(
+                    if is_map { Value::Map(Vec::new()) } else { Value::Seq(Vec::new()) },
+                    Span::new(start, end),
+                );
+                if anchor > 0 {
+                    anchors.insert(anchor, id);
+                }
+                stack.push(if is_map {
+                    Frame::Map {
+                        id,
+                        entries: Vec::new(),
+                        key: None,
+                        flow,
+                    }
+                } else {
+                    Frame::Seq {
+                        id,
+                        items: Vec::new(),
+                        flow,
+                    }
+                });
+                continue;
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                let Some(frame) = stack.pop() else {
+                    return Err(ParseError {
+                        message: "unbalanced collection end".into(),
+                        offset: start,
+                    });
+                };
+                match frame {
+                    Frame::Seq { id, items, flow } => {
+                        let last_end = items.last().map(|c| tree.span(*c).end);
+                        finish_span(&mut tree, id, flow, end, last_end);
+                        for (i, c) in items.iter().enumerate() {
+                            tree.set_parent(*c, id, Slot::Item(i as u32));
+                        }
+                        tree.nodes[id.index()].value = Value::Seq(items);
+                        id
+                    }
+                    Frame::Map {
+                        id,
+                        mut entries,
+                        flow,
+                        ..
+                    } => {
+                        let last_end = entries.last().map(|e| tree.span(e.value).end);
+                        finish_span(&mut tree, id, flow, end, last_end);
+                        for (i, e) in entries.iter().enumerate() {
+                            tree.set_parent(e.value, id, Slot::Entry(i as u32));
+                        }
+                        if entries.iter().any(|e| &*e.key == "<<") {
+                            apply_merges(&tree, &mut entries, &mut merge_budget).map_err(
+                                |message| ParseError {
+                                    message,
+                                    offset: tree.span(id).start,
+                                },
+                            )?;
+                        }
+                        tree.nodes[id.index()].value = Value::Map(entries);
+                        id
+                    }
+                }
+            }
+        };
+        // A finished node: attach it to the collection being built, or make it the root.
+        match stack.last_mut() {
+            None => {
+                if in_document && tree.root.is_none() {
+                    tree.root = Some(node);
+                }
+            }
+            Some(Frame::Seq { items, .. }) => items.push(node),
+            Some(Frame::Map { entries, key, .. }) => match key.take() {
+                None => {
+                    let key_span = tree.span(node);
+                    let k = key_text(&tree, node);
+                    *key = Some((k, key_span));
+                }
+                Some((k, key_span)) => entries.push(Entry {
+                    key: k,
+                    key_span,
+                    value: node,
+                }),
+            },
+        }
+    }
+    if tree.root.is_none() {
+        // An empty document is an empty value.
+        let id = tree.push(Value::Null, Span::new(0, 0));
+        tree.root = Some(id);
+    }
+    Ok(tree)
+}
+
+fn finish_span(tree: &mut Tree, id: NodeId, flow: bool, end_event: u32, last_child: Option<u32>) {
+    let span = &mut tree.nodes[id.index()].span;
+    span.end = if flow {
+        end_event.max(span.start)
+    } else {
+        // A block collection ends with its last child, not at the next token.
+        last_child.unwrap_or(span.start).max(span.start)
+    };
+}
+
+/// The text of a mapping key. Keys are scalars in every OpenAPI document; other keys are
+/// kept under a placeholder so that their values are still located.
+fn key_text(tree: &Tree, id: NodeId) -> Box<str> {
+    match tree.value(id) {
+        Value::String(s) | Value::Number(s) => s.clone(),
+        Value::Bool(b) => b.to_string().into(),
+        Value::Null => "null".into(),
+        Value::Seq(_) | Value::Map(_) | Value::Alias(_) => "<complex key>".into(),
+    }
+}
+
+/// Expands `<<` merge keys: entries of the merged mappings that the mapping does not set
+/// itself are added, sharing their value nodes.
+fn apply_merges(tree: &Tree, entries: &mut Vec<Entry>, budget: &mut usize) -> Result<(), String> {
+    let merges: Vec<NodeId> = entries
+        .iter()
+        .filter(|e| &*e.key == "<<")
+        .map(|e| e.value)
+        .collect();
+    entries.retain(|e| &*e.key != "<<");
+    let mut sources = Vec::new();
+    for m in merges {
+        match tree.value(m) {
+            Value::Map(_) => sources.push(m),
+            Value::Seq(items) => sources.extend(items.iter().copied()),
+            _ => return Err("merge key `<<` must name a mapping or a list of mappings".into()),
+        }
+    }
+    for src in sources {
+        let Some(src_entries) = tree.as_map(src) else {
+            return Err("merge key `<<` must name a mapping or a list of mappings".into());
+        };
+        for e in src_entries {
+            if !entries.iter().any(|x| x.key == e.key) {
+                if *budget == 0 {
+                    return Err("merge keys expand to too many entries".into());
+                }
+                *budget -= 1;
+                entries.push(e.clone());
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Resolves a scalar to a value by the YAML 1.2 core schema.
+fn scalar_value(value: Cow<'_, str>, style: ScalarStyle, tag: Option<&Tag>) -> Value {
+    if let Some(tag) = tag {
+        if tag.handle == "tag:yaml.org,2002:" || tag.handle == "!!" {
+            match tag.suffix.as_str() {
+                "str" | "binary" | "timestamp" => return Value::String(value.into()),
+                "null" => return Value::Null,
+                _ => {}
+            }
+        }
+    }
+    if style != ScalarStyle::Plain {
+        return Value::String(value.into());
+    }
+    let s: &str = &value;
+    match s {
+        "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
+        "true" | "True" | "TRUE" => return Value::Bool(true),
+        "false" | "False" | "FALSE" => return Value::Bool(false),
+        _ => {}
+    }
+    if is_yaml_number(s) {
+        return Value::Number(value.into());
+    }
+    Value::String(value.into())
+}
+
+/// Core-schema integers and floats: `12`, `-3`, `0x1F`, `0o17`, `1.5`, `-2e10`, `.inf`, `.nan`.
+fn is_yaml_number(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.is_empty() {
+        return false;
+    }
+    if let Some(hex) = s.strip_prefix("0x") {
+        return !hex.is_empty() && hex.bytes().all(|c| c.is_ascii_hexdigit());
+    }
+    if let Some(oct) = s.strip_prefix("0o") {
+        return !oct.is_empty() && oct.bytes().all(|c| (b'0'..=b'7').contains(&c));
+    }
+    let body = s.strip_prefix(['-', '+']).unwrap_or(s);
+    if matches!(body, ".inf" | ".Inf" | ".INF") || matches!(s, ".nan" | ".NaN" | ".NAN") {
+        return true;
+    }
+    // [0-9]* ( . [0-9]* )? ( [eE] [-+]? [0-9]+ )?, with at least one digit before the exponent.
+    let bytes = body.as_bytes();
+    let mut i = 0;
+    let mut digits = 0;
+    while i < bytes.len() && bytes[i].is_ascii_digit() {
+        i += 1;
+        digits += 1;
+    }
+    if i < bytes.len() && bytes[i] == b'.' {
+        i += 1;
+        while i < bytes.len() && bytes[i].is_ascii_digit() {
+            i += 1;
+            digits += 1;
+        }
+    }
+    if digits == 0 {
+        return false;
+    }
+    if i < bytes.len() && (bytes[i] == b'e' || bytes[i] == b'E') {
+        i += 1;
+        if i < bytes.len() && (bytes[i] == b'-' || bytes[i] == b'+') {
+            i += 1;
+        }
+        let exp_start = i;
+        while i < bytes.len() && bytes[i].is_ascii_digit() {
+            i += 1;
+        }
+        if i == exp_start {
+            return false;
+        }
+    }
+    i == bytes.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(text: &str) -> Tree {
+        parse(text, &LineIndex::new(text)).unwrap()
+    }
+
+    fn slice<'a>(text: &'a str, span: Span) -> &'a str {
+        &text[span.start as usize..span.end as usize]
+    }
+
+    #[test]
+    fn spans_and_pointers() {
+        let text = "openapi: 3.0.3\npaths:\n  /users/{id}:\n    get:\n      summary: \"Get é\"\n      tags: [a, b]\n";
+        let t = load(text);
+        let root = t.root.unwrap();
+        let get = t.lookup(["paths", "/users/{id}", "get"]).unwrap();
+        assert_eq!(t.pointer(get), "/paths/~1users~1{id}/get");
+        assert_eq!(slice(text, t.key_span(get).unwrap()), "get");
+        let summary = t.get(get, "summary").unwrap();
+        assert_eq!(slice(text, t.span(summary)), "\"Get é\"");
+        assert_eq!(t.as_str(summary), Some("Get é"));
+        let tags = t.get(get, "tags").unwrap();
+        assert_eq!(slice(text, t.span(tags)), "[a, b]");
+        let b = t.as_seq(tags).unwrap()[1];
+        assert_eq!(t.pointer(b), "/paths/~1users~1{id}/get/tags/1");
+        assert_eq!(t.as_number(t.get(root, "openapi").unwrap()), None);
+        assert_eq!(t.get_str(root, "openapi"), Some("3.0.3"));
+        // A block mapping ends with its last value.
+        assert!(slice(text, t.span(get)).starts_with("summary"));
+        assert!(slice(text, t.span(get)).ends_with("[a, b]"));
+    }
+
+    #[test]
+    fn scalars_follow_the_core_schema() {
+        let t = load("a: 12\nb: -9223372036854776000\nc: true\nd: ~\ne: '12'\nf: 1.5e3\ng: 0x1F\nh: 1.2.3\ni: .inf\n");
+        let r = t.root.unwrap();
+        assert_eq!(t.as_number(t.get(r, "a").unwrap()), Some("12"));
+        assert_eq!(t.as_number(t.get(r, "b").unwrap()), Some("-9223372036854776000"));
+        assert_eq!(t.as_bool(t.get(r, "c").unwrap()), Some(true));
+        assert!(matches!(t.value(t.get(r, "d").unwrap()), Value::Null));
+        assert_eq!(t.as_str(t.get(r, "e").unwrap()), Some("12"));
+        assert_eq!(t.as_number(t.get(r, "f").unwrap()), Some("1.5e3"));
+        assert_eq!(t.as_number(t.get(r, "g").unwrap()), Some("0x1F"));
+        assert_eq!(t.as_str(t.get(r, "h").unwrap()), Some("1.2.3"));
+        assert_eq!(t.as_number(t.get(r, "i").unwrap()), Some(".inf"));
+    }
+
+    #[test]
+    fn aliases_share_and_merges_copy_entries() {
+        let text = "base: &b {x: 1, y: 2}\nuse: *b\nm:\n  <<: *b\n  y: 3\n";
+        let t = load(text);
+        let r = t.root.unwrap();
+        let used = t.get(r, "use").unwrap();
+        assert_eq!(t.resolve_alias(used), t.get(r, "base").unwrap());
+        let m = t.get(r, "m").unwrap();
+        let keys: Vec<&str> = t.as_map(m).unwrap().iter().map(|e| &*e.key).collect();
+        assert_eq!(keys, ["y", "x"]);
+        // The merged value is reported where it is written.
+        let x = t.get(m, "x").unwrap();
+        assert_eq!(t.pointer(x), "/base/x");
+    }
+
+    #[test]
+    fn alias_bomb_stays_small() {
+        let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..30 {
+            let p = i - 1;
+            text.push_str(&format!(
+                "a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"
+            ));
+        }
+        let t = load(&text);
+        assert!(t.nodes.len() < 1000);
+    }
+
+    #[test]
+    fn depth_is_limited_not_overflowed() {
+        let deep = "[".repeat(200_000);
+        let err = parse(&deep, &LineIndex::new(&deep)).unwrap_err();
+        assert!(err.message.contains("nesting"), "{err:?}");
+        let ok = format!("{}{}", "[".repeat(200), "]".repeat(200));
+        parse(&ok, &LineIndex::new(&ok)).unwrap();
+        let block: String = (0..MAX_DEPTH + 5)
+            .map(|i| format!("{}k:\n", " ".repeat(i)))
+            .collect();
+        assert!(parse(&block, &LineIndex::new(&block)).is_err());
+    }
+
+    #[test]
+    fn errors_are_located() {
+        let text = "a: 1\nb: [1, 2\nc: 3\n";
+        let err = parse(text, &LineIndex::new(text)).unwrap_err();
+        assert!(err.offset as usize <= text.len());
+        let bad = "a: \"unterminated\n";
+        assert!(parse(bad, &LineIndex::new(bad)).is_err());
+        let undefined = "a: *nope\n";
+        assert!(parse(undefined, &LineIndex::new(undefined)).is_err());
+    }
+
+    #[test]
+    fn truncation_never_panics() {
+        let text = "openapi: 3.1.0\ninfo: {title: \"t\", version: '1'}\npaths:\n  /a:\n    get:\n      parameters:\n        - {name: q, in: query}\n      responses: {\"200\": {description: ok}}\n";
+        for i in 0..text.len() {
+            let part = &text[..i];
+            let _ = parse(part, &LineIndex::new(part));
+        }
+    }
+}
