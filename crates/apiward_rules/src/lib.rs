@@ -59,7 +59,8 @@ pub fn check(ws: &Workspace, selection: &Selection) -> Vec<Diagnostic> {
         .flat_map(|api| {
             checks::CHECKS
                 .iter()
-                .filter_map(|(id, f)| selection.enabled(id).then(|| (api, rule(id).expect("check has a rule file"), *f)))
+                .filter(|(id, _)| selection.enabled(id))
+                .map(|(id, f)| (api, rule(id).expect("check has a rule file"), *f))
                 .collect::<Vec<_>>()
         })
         .collect();

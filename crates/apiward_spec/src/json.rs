@@ -636,7 +636,10 @@ impl<'a> Parser<'a> {
         if self.pos >= self.bytes.len() {
             return match self.stack.last() {
                 Some(f) => self.eof_inside(f.kind),
-                None => self.error(self.pos, "expected a JSON value, found end of input".to_owned()),
+                None => self.error(
+                    self.pos,
+                    "expected a JSON value, found end of input".to_owned(),
+                ),
             };
         }
         self.error(
@@ -717,7 +720,10 @@ mod tests {
                     assert_eq!(s, &**num);
                 }
                 Value::String(_) => {
-                    assert!(first == b'"' && last == b'"' && s.len() >= 2, "string {s:?}");
+                    assert!(
+                        first == b'"' && last == b'"' && s.len() >= 2,
+                        "string {s:?}"
+                    );
                 }
                 Value::Seq(items) => {
                     assert!(first == b'[' && last == b']', "array {s:?}");
@@ -807,7 +813,10 @@ mod tests {
         assert_eq!(t.as_map(items[7]).map(<[Entry]>::len), Some(0));
         // Nodes come in document order, containers before their children.
         assert_eq!(r, NodeId(0));
-        assert!(t.nodes.windows(2).all(|w| w[0].span.start < w[1].span.start));
+        assert!(t
+            .nodes
+            .windows(2)
+            .all(|w| w[0].span.start < w[1].span.start));
     }
 
     #[test]
@@ -834,7 +843,8 @@ mod tests {
 
     #[test]
     fn json_escapes_and_surrogates() {
-        let text = r#"["a\nb\t\"\\\/\b\f\r", "\u0041\u00e9\u20AC\ud83d\ude00", "é😀 raw", "\u0000"]"#;
+        let text =
+            r#"["a\nb\t\"\\\/\b\f\r", "\u0041\u00e9\u20AC\ud83d\ude00", "é😀 raw", "\u0000"]"#;
         let t = parse(text).unwrap();
         check_tree(text, &t);
         let items = t.as_seq(root(&t)).unwrap();
@@ -842,7 +852,10 @@ mod tests {
         assert_eq!(t.as_str(items[1]), Some("Aé€😀"));
         assert_eq!(t.as_str(items[2]), Some("é😀 raw"));
         assert_eq!(t.as_str(items[3]), Some("\0"));
-        assert_eq!(slice(text, t.span(items[1])), r#""\u0041\u00e9\u20AC\ud83d\ude00""#);
+        assert_eq!(
+            slice(text, t.span(items[1])),
+            r#""\u0041\u00e9\u20AC\ud83d\ude00""#
+        );
 
         // Lone surrogates decode to U+FFFD; what follows is decoded on its own.
         let cases = [
@@ -933,12 +946,28 @@ mod tests {
             ("", 0, "expected a JSON value, found end of input"),
             ("   \n ", 5, "expected a JSON value, found end of input"),
             ("\u{FEFF}", 3, "expected a JSON value, found end of input"),
-            ("{\"a\": 1]", 7, "expected `,` or `}` after object entry, found `]`"),
-            ("[1 2]", 3, "expected `,` or `]` after array item, found `2`"),
+            (
+                "{\"a\": 1]",
+                7,
+                "expected `,` or `}` after object entry, found `]`",
+            ),
+            (
+                "[1 2]",
+                3,
+                "expected `,` or `]` after array item, found `2`",
+            ),
             ("[1, 2,]", 6, "trailing comma in array"),
             ("{\"a\": 1,}", 8, "trailing comma in object"),
-            ("{\"a\": 1, 2}", 9, "expected a string key after `,`, found `2`"),
-            ("{1: 2}", 1, "expected a string key or `}` after `{`, found `1`"),
+            (
+                "{\"a\": 1, 2}",
+                9,
+                "expected a string key after `,`, found `2`",
+            ),
+            (
+                "{1: 2}",
+                1,
+                "expected a string key or `}` after `{`, found `1`",
+            ),
             ("{\"a\" 1}", 5, "expected `:` after object key, found `1`"),
             ("[1,", 3, "unexpected end of input inside array"),
             ("[", 1, "unexpected end of input inside array"),
@@ -949,16 +978,40 @@ mod tests {
             ("\"abc\\", 0, "unterminated string"),
             ("\"\\u12", 0, "unterminated string"),
             ("\"a\\x\"", 2, "invalid escape `\\x` in string"),
-            ("\"a\\u12G4\"", 6, "invalid `\\u` escape: expected four hex digits, found `G`"),
-            ("\"a\nb\"", 2, "control character U+000A in string must be escaped"),
+            (
+                "\"a\\u12G4\"",
+                6,
+                "invalid `\\u` escape: expected four hex digits, found `G`",
+            ),
+            (
+                "\"a\nb\"",
+                2,
+                "control character U+000A in string must be escaped",
+            ),
             ("\"a\u{1}\"", 2, "control character U+0001"),
             ("\"\\n\t\"", 3, "control character U+0009"),
             ("[01]", 1, "invalid number: leading zeros are not allowed"),
             ("-01", 0, "invalid number: leading zeros are not allowed"),
-            ("[-]", 2, "invalid number: expected a digit after `-`, found `]`"),
-            ("-Infinity", 1, "invalid number: expected a digit after `-`, found `I`"),
-            ("1.", 2, "invalid number: expected a digit after `.`, found end of input"),
-            ("1.e5", 2, "invalid number: expected a digit after `.`, found `e`"),
+            (
+                "[-]",
+                2,
+                "invalid number: expected a digit after `-`, found `]`",
+            ),
+            (
+                "-Infinity",
+                1,
+                "invalid number: expected a digit after `-`, found `I`",
+            ),
+            (
+                "1.",
+                2,
+                "invalid number: expected a digit after `.`, found end of input",
+            ),
+            (
+                "1.e5",
+                2,
+                "invalid number: expected a digit after `.`, found `e`",
+            ),
             ("1e", 2, "invalid number: expected a digit in the exponent"),
             ("1e+", 3, "invalid number: expected a digit in the exponent"),
             ("[.5]", 1, "expected a value, found `.`"),
@@ -968,10 +1021,26 @@ mod tests {
             ("[tru]", 1, "invalid literal: expected `true`"),
             ("nul", 0, "invalid literal: expected `null`"),
             ("[True]", 1, "expected a value, found `T`"),
-            ("[truex]", 5, "expected `,` or `]` after array item, found `x`"),
-            ("{} {}", 3, "expected end of input after the root value, found `{`"),
-            ("1 2", 2, "expected end of input after the root value, found `2`"),
-            ("[1]]", 3, "expected end of input after the root value, found `]`"),
+            (
+                "[truex]",
+                5,
+                "expected `,` or `]` after array item, found `x`",
+            ),
+            (
+                "{} {}",
+                3,
+                "expected end of input after the root value, found `{`",
+            ),
+            (
+                "1 2",
+                2,
+                "expected end of input after the root value, found `2`",
+            ),
+            (
+                "[1]]",
+                3,
+                "expected end of input after the root value, found `]`",
+            ),
             ("'a'", 0, "expected a value, found `'`"),
             ("[é]", 1, "expected a value, found `é`"),
             ("{\"a\":1 é}", 7, "found `é`"),
@@ -992,7 +1061,10 @@ mod tests {
 
     #[test]
     fn json_truncation_at_every_position_is_an_error() {
-        for doc in [DOC, r#"{"k\u00e9y": ["v\"", -1.5e+10, {"n": null}], "é": "😀"}"#] {
+        for doc in [
+            DOC,
+            r#"{"k\u00e9y": ["v\"", -1.5e+10, {"n": null}], "é": "😀"}"#,
+        ] {
             assert!(parse(doc).is_ok());
             for cut in 0..doc.len() {
                 let Some(prefix) = doc.get(..cut) else {
@@ -1121,7 +1193,10 @@ mod tests {
             let paths = t.get(r, "paths").unwrap();
             for e in t.as_map(paths).unwrap() {
                 let ptr = t.pointer(e.value);
-                assert_eq!(ptr, format!("/paths/{}", crate::tree::escape_pointer(&e.key)));
+                assert_eq!(
+                    ptr,
+                    format!("/paths/{}", crate::tree::escape_pointer(&e.key))
+                );
                 assert_eq!(t.lookup(["paths", &*e.key]), Some(e.value));
             }
         }

@@ -140,6 +140,16 @@ pub fn looks_like_api(bytes: &[u8]) -> bool {
     })
 }
 
+/// Reads only the first 64 KiB of a (large) file to see whether it could be a spec.
+fn head_looks_like_api(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = Vec::with_capacity(64 * 1024);
+    match std::fs::File::open(path) {
+        Ok(f) => f.take(64 * 1024).read_to_end(&mut head).is_ok() && looks_like_api(&head),
+        Err(_) => false,
+    }
+}
+
 fn format_of(path: &Path, text: &str) -> Format {
     match path.extension().and_then(|e| e.to_str()) {
         Some(e) if e.eq_ignore_ascii_case("json") => Format::Json,
@@ -163,6 +173,9 @@ fn read_and_parse(path: &Path, display: String, kind: DocKind, explicit: bool, o
         Err(e) => return fail(format!("cannot read `{display}`: {e}")),
     };
     if meta.len() > opts.max_file_size {
+        if kind == DocKind::Api && !explicit && !head_looks_like_api(path) {
+            return Loaded::Skip;
+        }
         return Loaded::Failed(problem(
             "file-too-large",
             Severity::Error,
@@ -428,7 +441,8 @@ impl Workspace {
         }
 
         // Resolve every `$ref` once.
-        let resolved: Vec<(Vec<(NodeRef, NodeRef)>, Vec<Diagnostic>)> = sites
+        type Resolved = (Vec<(NodeRef, NodeRef)>, Vec<Diagnostic>);
+        let resolved: Vec<Resolved> = sites
             .par_iter()
             .enumerate()
             .map(|(i, doc_sites)| {

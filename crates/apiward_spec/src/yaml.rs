@@ -349,7 +349,7 @@ mod tests {
         parse(text, &LineIndex::new(text)).unwrap()
     }
 
-    fn slice<'a>(text: &'a str, span: Span) -> &'a str {
+    fn slice(text: &str, span: Span) -> &str {
         &text[span.start as usize..span.end as usize]
     }
 

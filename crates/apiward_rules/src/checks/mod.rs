@@ -16,12 +16,12 @@ pub(crate) static CHECKS: &[(&str, CheckFn)] = &[
     ("unbounded-string", unbounded_string::check),
 ];
 
-/// Rules reported by the loader rather than by a check.
-pub(crate) const LOADER_RULES: &[&str] = &["remote-ref"];
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Rules reported by the loader (apiward_spec::load) rather than by a check.
+    const LOADER_RULES: &[&str] = &["remote-ref"];
     use crate::meta::{all_rules, Target};
 
     #[test]
