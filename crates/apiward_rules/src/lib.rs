@@ -93,7 +93,12 @@ pub fn check(ws: &Workspace, selection: &Selection) -> Vec<Diagnostic> {
     out
 }
 
-fn to_diagnostic(ws: &Workspace, meta: &'static RuleMeta, sel: &Selection, f: Finding) -> Diagnostic {
+fn to_diagnostic(
+    ws: &Workspace,
+    meta: &'static RuleMeta,
+    sel: &Selection,
+    f: Finding,
+) -> Diagnostic {
     let doc = ws.doc(f.at.doc);
     Diagnostic {
         rule: meta.id.clone(),

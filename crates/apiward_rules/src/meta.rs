@@ -145,9 +145,19 @@ mod tests {
                 "{name}: owasp must look like API4:2023"
             );
             assert!(!meta.cwe.is_empty(), "{name}: cwe");
-            assert!(meta.cwe.iter().all(|c| c.starts_with("CWE-")), "{name}: cwe");
+            assert!(
+                meta.cwe.iter().all(|c| c.starts_with("CWE-")),
+                "{name}: cwe"
+            );
             assert!(!meta.targets.is_empty(), "{name}: targets");
-            for field in [&meta.title, &meta.message, &meta.rationale, &meta.fix, &meta.bad, &meta.good] {
+            for field in [
+                &meta.title,
+                &meta.message,
+                &meta.rationale,
+                &meta.fix,
+                &meta.bad,
+                &meta.good,
+            ] {
                 assert!(!field.trim().is_empty(), "{name}: empty field");
             }
         }

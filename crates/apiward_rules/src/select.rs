@@ -46,7 +46,11 @@ pub fn resolve(selector: &str) -> Result<Vec<&'static RuleMeta>, SelectionError>
     {
         vec![r]
     } else if is_category(&lower) {
-        let cat = lower.split(':').next().unwrap_or(&lower).to_ascii_uppercase();
+        let cat = lower
+            .split(':')
+            .next()
+            .unwrap_or(&lower)
+            .to_ascii_uppercase();
         rules.iter().filter(|r| r.owasp_short() == cat).collect()
     } else {
         Vec::new()
@@ -122,7 +126,10 @@ impl Selection {
     }
 
     pub fn severity(&self, meta: &RuleMeta) -> Severity {
-        self.severities.get(&meta.id).copied().unwrap_or(meta.severity)
+        self.severities
+            .get(&meta.id)
+            .copied()
+            .unwrap_or(meta.severity)
     }
 }
 
@@ -140,13 +147,22 @@ mod tests {
         assert_eq!(ids(&s), ["unbounded-string"]);
         let s = Selection::new(
             Preset::Recommended,
-            &["owasp:api8:2023-no-server-http".into(), "missing-auth".into()],
+            &[
+                "owasp:api8:2023-no-server-http".into(),
+                "missing-auth".into(),
+            ],
             &[],
             &[],
         )
         .unwrap();
         assert_eq!(ids(&s), ["http-only-server", "missing-auth"]);
-        let s = Selection::new(Preset::All, &[], &["api2:2023".into(), "unbounded-string".into()], &[]).unwrap();
+        let s = Selection::new(
+            Preset::All,
+            &[],
+            &["api2:2023".into(), "unbounded-string".into()],
+            &[],
+        )
+        .unwrap();
         assert!(!s.enabled("missing-auth"));
         assert!(!s.enabled("unbounded-string"));
         assert!(s.enabled("http-only-server"));
@@ -154,7 +170,8 @@ mod tests {
 
     #[test]
     fn unknown_selectors_are_errors() {
-        let e = Selection::new(Preset::Recommended, &["no-such-rule".into()], &[], &[]).unwrap_err();
+        let e =
+            Selection::new(Preset::Recommended, &["no-such-rule".into()], &[], &[]).unwrap_err();
         assert_eq!(e.selector, "no-such-rule");
         assert!(Selection::new(Preset::Recommended, &["API11".into()], &[], &[]).is_err());
         // A real category with no rules yet is not an error.
@@ -172,6 +189,9 @@ mod tests {
         .unwrap();
         let meta = crate::rule("unbounded-string").unwrap();
         assert_eq!(s.severity(meta), Severity::Error);
-        assert_eq!(s.severity(crate::rule("missing-auth").unwrap()), Severity::Error);
+        assert_eq!(
+            s.severity(crate::rule("missing-auth").unwrap()),
+            Severity::Error
+        );
     }
 }

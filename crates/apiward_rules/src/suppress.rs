@@ -38,17 +38,23 @@ pub(crate) fn is_suppressed(ws: &Workspace, at: NodeRef, span: Span, meta: &Rule
 }
 
 fn line_text<'a>(text: &'a str, lines: &apiward_diagnostics::LineIndex, line0: usize) -> &'a str {
-    let Some(start) = lines.line_start(line0) else { return "" };
+    let Some(start) = lines.line_start(line0) else {
+        return "";
+    };
     let end = lines.line_start(line0 + 1).unwrap_or(text.len() as u32);
     &text[start as usize..end as usize]
 }
 
 fn comment_ignores(line: &str, meta: &RuleMeta) -> bool {
-    let Some(i) = line.find("apiward: ignore[") else { return false };
+    let Some(i) = line.find("apiward: ignore[") else {
+        return false;
+    };
     if !line[..i].trim_end().ends_with('#') {
         return false;
     }
     let rest = &line[i + "apiward: ignore[".len()..];
-    let Some(close) = rest.find(']') else { return false };
+    let Some(close) = rest.find(']') else {
+        return false;
+    };
     rest[..close].split(',').any(|n| names_rule(n, meta))
 }

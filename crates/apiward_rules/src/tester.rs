@@ -53,8 +53,14 @@ pub fn run(rule: &str, files: &[(&str, &str)]) -> Vec<String> {
 pub fn test_rule(rule: &str, pass: &[&str], fail: &[&str]) -> String {
     for (i, case) in pass.iter().enumerate() {
         let found = run(rule, &[("openapi.yaml", case)]);
-        let own: Vec<&String> = found.iter().filter(|f| f.contains(&format!("[{rule}]"))).collect();
-        assert!(own.is_empty(), "pass case {i} of {rule} has findings: {own:#?}\n{case}");
+        let own: Vec<&String> = found
+            .iter()
+            .filter(|f| f.contains(&format!("[{rule}]")))
+            .collect();
+        assert!(
+            own.is_empty(),
+            "pass case {i} of {rule} has findings: {own:#?}\n{case}"
+        );
     }
     let mut out = String::new();
     for (i, case) in fail.iter().enumerate() {

@@ -2,5 +2,5 @@
 pub mod json;
 pub mod load;
 pub mod model;
-pub mod yaml;
 pub mod tree;
+pub mod yaml;

@@ -83,7 +83,13 @@ pub struct Workspace {
 }
 
 /// Input problems that are not rule findings carry no OWASP category.
-fn problem(rule: &str, severity: Severity, file: &str, range: Range, message: String) -> Diagnostic {
+fn problem(
+    rule: &str,
+    severity: Severity,
+    file: &str,
+    range: Range,
+    message: String,
+) -> Diagnostic {
     Diagnostic {
         rule: rule.into(),
         owasp: None,
@@ -122,7 +128,8 @@ pub fn looks_like_api(bytes: &[u8]) -> bool {
     let finder_b = memchr::memmem::find_iter(bytes, b"swagger");
     finder_a.chain(finder_b).any(|i| {
         // YAML: at the start of a line, followed by `:`. JSON: quoted key followed by `:`.
-        let at_line_start = i == 0 || bytes[i - 1] == b'\n' || (i == 3 && bytes.starts_with(b"\xEF\xBB\xBF"));
+        let at_line_start =
+            i == 0 || bytes[i - 1] == b'\n' || (i == 3 && bytes.starts_with(b"\xEF\xBB\xBF"));
         let quoted = i > 0 && (bytes[i - 1] == b'"' || bytes[i - 1] == b'\'');
         let mut j = i + 7;
         if quoted {
@@ -166,8 +173,22 @@ fn parse_text(format: Format, text: &str, lines: &LineIndex) -> Result<Tree, Par
     }
 }
 
-fn read_and_parse(path: &Path, display: String, kind: DocKind, explicit: bool, opts: &LoadOptions) -> Loaded {
-    let fail = |msg: String| Loaded::Failed(problem("io-error", Severity::Error, &display, zero_range(), msg));
+fn read_and_parse(
+    path: &Path,
+    display: String,
+    kind: DocKind,
+    explicit: bool,
+    opts: &LoadOptions,
+) -> Loaded {
+    let fail = |msg: String| {
+        Loaded::Failed(problem(
+            "io-error",
+            Severity::Error,
+            &display,
+            zero_range(),
+            msg,
+        ))
+    };
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
         Err(e) => return fail(format!("cannot read `{display}`: {e}")),
@@ -198,7 +219,8 @@ fn read_and_parse(path: &Path, display: String, kind: DocKind, explicit: bool, o
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
-            if kind == DocKind::Api && !explicit {
+            // Binary or mis-encoded files that do not even look like a spec are not ours.
+            if kind == DocKind::Api && !looks_like_api(e.as_bytes()) {
                 return Loaded::Skip;
             }
             let off = e.utf8_error().valid_up_to() as u32;
@@ -209,7 +231,10 @@ fn read_and_parse(path: &Path, display: String, kind: DocKind, explicit: bool, o
                 "parse-error",
                 Severity::Error,
                 &display,
-                Range { start: pos, end: pos },
+                Range {
+                    start: pos,
+                    end: pos,
+                },
                 format!("`{display}` is not valid UTF-8 (invalid byte at offset {off})"),
             ));
         }
@@ -223,16 +248,25 @@ fn read_and_parse(path: &Path, display: String, kind: DocKind, explicit: bool, o
     let tree = match parse_text(format, &text, &lines) {
         Ok(t) => t,
         Err(e) => {
-            if kind == DocKind::Api && !explicit && !looks_like_api(text.as_bytes()) {
+            // A broken file that does not look like a spec (a template, another tool's
+            // config) is not ours, even when named: pre-commit names every staged file.
+            if kind == DocKind::Api && !looks_like_api(text.as_bytes()) {
                 return Loaded::Skip;
             }
             let pos = lines.position(&text, e.offset);
-            let what = if format == Format::Json { "JSON" } else { "YAML" };
+            let what = if format == Format::Json {
+                "JSON"
+            } else {
+                "YAML"
+            };
             return Loaded::Failed(problem(
                 "parse-error",
                 Severity::Error,
                 &display,
-                Range { start: pos, end: pos },
+                Range {
+                    start: pos,
+                    end: pos,
+                },
                 format!("invalid {what}: {}", e.message),
             ));
         }
@@ -327,7 +361,9 @@ fn classify(target: &str) -> RefKind<'_> {
         // A scheme has two or more letters (one letter is a Windows drive).
         if scheme.len() > 1
             && !target.starts_with('#')
-            && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
             && !scheme.contains('/')
         {
             return RefKind::Remote;
@@ -388,7 +424,10 @@ impl Workspace {
             .map(|c| {
                 let display = display_path(&normalize(&c.path));
                 let canon = c.path.canonicalize().unwrap_or_else(|_| c.path.clone());
-                (canon, read_and_parse(&c.path, display, DocKind::Api, c.explicit, opts))
+                (
+                    canon,
+                    read_and_parse(&c.path, display, DocKind::Api, c.explicit, opts),
+                )
             })
             .collect();
         for (canon, l) in loaded {
@@ -399,8 +438,10 @@ impl Workspace {
         let mut sites: Vec<Vec<RefSite>> = Vec::new();
         let mut scanned = 0;
         loop {
-            let new_sites: Vec<Vec<RefSite>> =
-                ws.docs[scanned..].par_iter().map(|d| collect_refs(&d.tree)).collect();
+            let new_sites: Vec<Vec<RefSite>> = ws.docs[scanned..]
+                .par_iter()
+                .map(|d| collect_refs(&d.tree))
+                .collect();
             let first_new = scanned;
             scanned = ws.docs.len();
             let mut wanted: Vec<(PathBuf, String)> = Vec::new();
@@ -506,7 +547,13 @@ impl Workspace {
     ) -> Result<Option<NodeRef>, Box<Diagnostic>> {
         let doc = &self.docs[doc_id.0 as usize];
         let at = |rule: &str, severity: Severity, message: String| {
-            let mut d = problem(rule, severity, &doc.path, doc.range(doc.tree.span(site.value)), message);
+            let mut d = problem(
+                rule,
+                severity,
+                &doc.path,
+                doc.range(doc.tree.span(site.value)),
+                message,
+            );
             d.pointer = Some(doc.tree.pointer(site.value));
             d.input_error = false;
             Box::new(d)
@@ -516,10 +563,16 @@ impl Workspace {
                 let mut d = at(
                     "remote-ref",
                     Severity::Warning,
-                    format!("remote reference `{}` is not fetched; what it points to is not checked", site.target),
+                    format!(
+                        "remote reference `{}` is not fetched; what it points to is not checked",
+                        site.target
+                    ),
                 );
                 d.owasp = Some("API10:2023".into());
-                d.help = Some("vendor the referenced document into the project and use a relative `$ref`".into());
+                d.help = Some(
+                    "vendor the referenced document into the project and use a relative `$ref`"
+                        .into(),
+                );
                 if site.target.starts_with("http://") {
                     d.message = format!(
                         "remote reference `{}` over plain HTTP: it can be tampered with in transit, and is not fetched",
@@ -538,7 +591,10 @@ impl Workspace {
                             return Err(at(
                                 "ref-outside-root",
                                 Severity::Error,
-                                format!("`$ref: {}` leaves the project root and was not read", site.target),
+                                format!(
+                                    "`$ref: {}` leaves the project root and was not read",
+                                    site.target
+                                ),
                             ))
                         }
                         Some((canon, _)) => match by_canonical.get(&canon) {
@@ -574,7 +630,10 @@ impl Workspace {
             None => Err(at(
                 "unresolved-ref",
                 Severity::Error,
-                format!("`$ref: {}` points to nothing: no node at `#{frag}`", site.target),
+                format!(
+                    "`$ref: {}` points to nothing: no node at `#{frag}`",
+                    site.target
+                ),
             )),
         }
     }
@@ -660,7 +719,10 @@ impl Workspace {
     pub fn items(&self, r: NodeRef) -> impl Iterator<Item = NodeRef> + '_ {
         let r = self.deref(r);
         let items: &[NodeId] = self.tree(r.doc).as_seq(r.node).unwrap_or(&[]);
-        items.iter().map(move |n| NodeRef { doc: r.doc, node: *n })
+        items.iter().map(move |n| NodeRef {
+            doc: r.doc,
+            node: *n,
+        })
     }
 
     /// Number of `$ref`s resolved.
@@ -697,17 +759,35 @@ mod tests {
 
     #[test]
     fn classify_refs() {
-        assert!(matches!(classify("#/components/schemas/A"), RefKind::Local("/components/schemas/A")));
-        assert!(matches!(classify("a.yaml#/x"), RefKind::File("a.yaml", "/x")));
-        assert!(matches!(classify("../a.yaml"), RefKind::File("../a.yaml", "")));
-        assert!(matches!(classify("https://x.example/a.yaml"), RefKind::Remote));
-        assert!(matches!(classify("http://x.example/a.yaml#/b"), RefKind::Remote));
+        assert!(matches!(
+            classify("#/components/schemas/A"),
+            RefKind::Local("/components/schemas/A")
+        ));
+        assert!(matches!(
+            classify("a.yaml#/x"),
+            RefKind::File("a.yaml", "/x")
+        ));
+        assert!(matches!(
+            classify("../a.yaml"),
+            RefKind::File("../a.yaml", "")
+        ));
+        assert!(matches!(
+            classify("https://x.example/a.yaml"),
+            RefKind::Remote
+        ));
+        assert!(matches!(
+            classify("http://x.example/a.yaml#/b"),
+            RefKind::Remote
+        ));
     }
 
     #[test]
     fn normalize_paths() {
         assert_eq!(normalize(Path::new("./a/./b/../c")), PathBuf::from("a/c"));
-        assert_eq!(normalize(Path::new("../x/../../y")), PathBuf::from("../../y"));
+        assert_eq!(
+            normalize(Path::new("../x/../../y")),
+            PathBuf::from("../../y")
+        );
         assert_eq!(normalize(Path::new("/a/../../b")), PathBuf::from("/b"));
     }
 

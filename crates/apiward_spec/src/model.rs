@@ -14,7 +14,9 @@ pub enum SpecVersion {
     OpenApi31,
 }
 
-pub const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+pub const METHODS: [&str; 8] = [
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
 
 /// A server the API is served from: 3.x `servers[]` or 2.0 `schemes` × `host`.
 #[derive(Debug, Clone)]
@@ -43,6 +45,18 @@ pub struct Operation {
     pub security: Option<NodeRef>,
 }
 
+/// Kinds of bound a schema (or its context) can put on an instance.
+pub mod bound {
+    /// String length: `maxLength`, `enum`, `const`, a fixed-length `format`, an anchored
+    /// pattern without unbounded repetition.
+    pub const STRING: u8 = 1;
+    /// Array length: `maxItems`, `enum`, `const`.
+    pub const ARRAY: u8 = 2;
+    /// Number size: `maximum`, `exclusiveMaximum` (a number), `enum`, `const`.
+    pub const NUMBER: u8 = 4;
+    pub const ALL: u8 = STRING | ARRAY | NUMBER;
+}
+
 /// Where a schema is used.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Usage {
@@ -50,9 +64,18 @@ pub struct Usage {
     pub input: bool,
     /// Reachable from a response.
     pub output: bool,
-    /// Reachable from a request without an enclosing `allOf`/`anyOf`/`oneOf` that bounds a
-    /// string (with `maxLength`, `enum`, `const` or a fixed-length `format`).
-    pub input_unbounded_string: bool,
+    /// [`bound`] kinds that some request reaches this schema without: no enclosing
+    /// `allOf`/`anyOf`/`oneOf` (or `allOf` sibling) provides them. A rule about an
+    /// unbounded input of kind K reports a schema when `unbounded_in & K != 0` and the
+    /// schema does not bound K itself.
+    pub unbounded_in: u8,
+}
+
+impl Usage {
+    /// Whether some request reaches the schema without a context bound of kind `kind`.
+    pub fn input_unbounded(&self, kind: u8) -> bool {
+        self.unbounded_in & kind != 0
+    }
 }
 
 /// One API description, seen through the version-neutral model.
@@ -110,10 +133,14 @@ impl Api {
         let schemes_container = if version == SpecVersion::Swagger2 {
             ws.get(root, "securityDefinitions")
         } else {
-            ws.get(root, "components").and_then(|c| ws.get(c, "securitySchemes"))
+            ws.get(root, "components")
+                .and_then(|c| ws.get(c, "securitySchemes"))
         };
         if let Some(c) = schemes_container {
-            api.security_schemes = ws.entries(c).map(|(k, v)| (k.to_owned(), ws.deref(v))).collect();
+            api.security_schemes = ws
+                .entries(c)
+                .map(|(k, v)| (k.to_owned(), ws.deref(v)))
+                .collect();
         }
         if let Some(paths) = ws.get(root, "paths") {
             for (path, item) in ws.entries(paths) {
@@ -130,7 +157,8 @@ impl Api {
                         continue;
                     };
                     let op = ws.deref(op);
-                    api.operations.push(operation(ws, &api, method, path, op, &shared));
+                    api.operations
+                        .push(operation(ws, &api, method, path, op, &shared));
                 }
             }
         }
@@ -171,13 +199,20 @@ fn operation(
         .collect();
     parameters.extend(own);
     let request_body = if api.version == SpecVersion::Swagger2 {
-        parameters.iter().copied().find(|p| ws.get_str(*p, "in") == Some("body"))
+        parameters
+            .iter()
+            .copied()
+            .find(|p| ws.get_str(*p, "in") == Some("body"))
     } else {
         ws.get(op, "requestBody")
     };
     let responses = ws
         .get(op, "responses")
-        .map(|r| ws.entries(r).map(|(code, resp)| (code.to_owned(), ws.deref(resp))).collect())
+        .map(|r| {
+            ws.entries(r)
+                .map(|(code, resp)| (code.to_owned(), ws.deref(resp)))
+                .collect()
+        })
         .unwrap_or_default();
     Operation {
         method,
@@ -227,10 +262,17 @@ fn servers(ws: &Workspace, api: &Api, root: NodeRef) -> Vec<Server> {
     }
     for list in lists {
         for server in ws.items(list) {
-            let Some(url_node) = ws.get_raw(server, "url") else { continue };
-            let Some(url) = ws.as_str(url_node) else { continue };
+            let Some(url_node) = ws.get_raw(server, "url") else {
+                continue;
+            };
+            let Some(url) = ws.as_str(url_node) else {
+                continue;
+            };
             let url = expand_variables(ws, server, url);
-            out.push(Server { url, node: url_node });
+            out.push(Server {
+                url,
+                node: url_node,
+            });
         }
     }
     out
@@ -267,16 +309,48 @@ fn expand_variables(ws: &Workspace, server: NodeRef, url: &str) -> String {
 /// Formats whose valid strings have a fixed or small maximum length, so that a validator
 /// enforcing the format bounds the input.
 pub const FIXED_LENGTH_FORMATS: [&str; 8] = [
-    "date", "date-time", "time", "uuid", "ipv4", "ipv6", "int32", "int64",
+    "date",
+    "date-time",
+    "time",
+    "uuid",
+    "ipv4",
+    "ipv6",
+    "int32",
+    "int64",
 ];
 
 /// Whether a schema itself bounds the length of a string instance.
 pub fn bounds_string(ws: &Workspace, schema: NodeRef) -> bool {
-    ["maxLength", "enum", "const"].iter().any(|k| ws.get(schema, k).is_some())
+    bounds(ws, schema) & bound::STRING != 0
+}
+
+/// The [`bound`] kinds a schema itself provides.
+pub fn bounds(ws: &Workspace, schema: NodeRef) -> u8 {
+    let has = |k: &str| ws.get(schema, k).is_some();
+    let mut b = 0;
+    if has("enum") || has("const") {
+        return bound::ALL;
+    }
+    if has("maxLength")
         || ws
             .get_str(schema, "format")
             .is_some_and(|f| FIXED_LENGTH_FORMATS.contains(&f))
-        || ws.get_str(schema, "pattern").is_some_and(pattern_is_bounded)
+        || ws
+            .get_str(schema, "pattern")
+            .is_some_and(pattern_is_bounded)
+    {
+        b |= bound::STRING;
+    }
+    if has("maxItems") {
+        b |= bound::ARRAY;
+    }
+    let exclusive_max_number = ws
+        .get(schema, "exclusiveMaximum")
+        .is_some_and(|v| matches!(ws.value(v), Value::Number(_)));
+    if has("maximum") || exclusive_max_number {
+        b |= bound::NUMBER;
+    }
+    b
 }
 
 /// Whether a regular expression only matches strings of bounded length: anchored at both
@@ -333,14 +407,15 @@ enum Side {
 
 fn reachability(ws: &Workspace, api: &Api) -> HashMap<NodeRef, Usage> {
     let mut usage: HashMap<NodeRef, Usage> = HashMap::new();
-    let mut seen: HashSet<(NodeRef, bool, bool)> = HashSet::new();
-    let mut stack: Vec<(NodeRef, Side, bool)> = Vec::new();
+    // (schema, side, bound kinds its context provides)
+    let mut seen: HashSet<(NodeRef, bool, u8)> = HashSet::new();
+    let mut stack: Vec<(NodeRef, Side, u8)> = Vec::new();
     let swagger = api.version == SpecVersion::Swagger2;
     for op in &api.operations {
         for p in &op.parameters {
             if swagger && ws.get_str(*p, "in") != Some("body") {
                 // 2.0 non-body parameters carry their schema keywords themselves.
-                stack.push((*p, Side::Input, false));
+                stack.push((*p, Side::Input, 0));
             }
             push_media_schemas(ws, *p, Side::Input, &mut stack);
         }
@@ -371,26 +446,24 @@ fn reachability(ws: &Workspace, api: &Api) -> HashMap<NodeRef, Usage> {
         match side {
             Side::Input => {
                 u.input = true;
-                if !bounded {
-                    u.input_unbounded_string = true;
-                }
+                u.unbounded_in |= !bounded & bound::ALL;
             }
             Side::Output => u.output = true,
         }
         for key in PART_KEYS_MAP {
             if let Some(m) = ws.get(node, key) {
                 for (_, child) in ws.entries(m) {
-                    stack.push((child, side, false));
+                    stack.push((child, side, 0));
                 }
             }
         }
         for key in PART_KEYS_ONE {
             if let Some(child) = ws.get(node, key) {
                 match ws.value(child) {
-                    Value::Map(_) => stack.push((child, side, false)),
+                    Value::Map(_) => stack.push((child, side, 0)),
                     Value::Seq(_) => {
                         for c in ws.items(child) {
-                            stack.push((c, side, false));
+                            stack.push((c, side, 0));
                         }
                     }
                     _ => {}
@@ -399,17 +472,22 @@ fn reachability(ws: &Workspace, api: &Api) -> HashMap<NodeRef, Usage> {
         }
         if let Some(prefix) = ws.get(node, "prefixItems") {
             for c in ws.items(prefix) {
-                stack.push((c, side, false));
+                stack.push((c, side, 0));
             }
         }
-        let here_bounded = bounded || bounds_string(ws, node);
+        let here_bounded = bounded | bounds(ws, node);
         for key in SAME_KEYS_LIST {
             if let Some(list) = ws.get(node, key) {
                 let members: Vec<NodeRef> = ws.items(list).collect();
-                let sibling_bound =
-                    key == "allOf" && members.iter().any(|m| bounds_string(ws, ws.deref(*m)));
+                let sibling_bound = if key == "allOf" {
+                    members
+                        .iter()
+                        .fold(0, |acc, m| acc | bounds(ws, ws.deref(*m)))
+                } else {
+                    0
+                };
                 for m in members {
-                    stack.push((m, side, here_bounded || sibling_bound));
+                    stack.push((m, side, here_bounded | sibling_bound));
                 }
             }
         }
@@ -424,14 +502,19 @@ fn reachability(ws: &Workspace, api: &Api) -> HashMap<NodeRef, Usage> {
 
 /// Pushes the schemas of a parameter, header, request body or response: `schema` directly
 /// (3.x parameters and headers, 2.0 everything) and `content.*.schema` (3.x).
-fn push_media_schemas(ws: &Workspace, holder: NodeRef, side: Side, stack: &mut Vec<(NodeRef, Side, bool)>) {
+fn push_media_schemas(
+    ws: &Workspace,
+    holder: NodeRef,
+    side: Side,
+    stack: &mut Vec<(NodeRef, Side, u8)>,
+) {
     if let Some(s) = ws.get(holder, "schema") {
-        stack.push((s, side, false));
+        stack.push((s, side, 0));
     }
     if let Some(content) = ws.get(holder, "content") {
         for (_, media) in ws.entries(content) {
             if let Some(s) = ws.get(media, "schema") {
-                stack.push((s, side, false));
+                stack.push((s, side, 0));
             }
         }
     }

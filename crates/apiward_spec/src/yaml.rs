@@ -64,13 +64,15 @@ pub fn parse(text: &str, lines: &LineIndex) -> Result<Tree, ParseError> {
             Some(Err(e)) => {
                 let message = match e.info() {
                     // saphyr counts flow nesting in a u8.
-                    "recursion limit exceeded" => "nesting deeper than 255 levels of `[`/`{`".to_owned(),
+                    "recursion limit exceeded" => {
+                        "nesting deeper than 255 levels of `[`/`{`".to_owned()
+                    }
                     info => info.to_owned(),
                 };
                 return Err(ParseError {
                     message,
                     offset: off.of(e.marker()),
-                })
+                });
             }
         };
         let start = off.of(&span.start);
@@ -115,7 +117,11 @@ pub fn parse(text: &str, lines: &LineIndex) -> Result<Tree, ParseError> {
                 let is_map = matches!(event, Event::MappingStart(..));
                 let flow = matches!(text.as_bytes().get(start as usize), Some(b'[' | b'{'));
                 let id = tree.push(
-                    if is_map { Value::Map(Vec::new()) } else { Value::Seq(Vec::new()) },
+                    if is_map {
+                        Value::Map(Vec::new())
+                    } else {
+                        Value::Seq(Vec::new())
+                    },
                     Span::new(start, end),
                 );
                 if anchor > 0 {
@@ -380,7 +386,10 @@ mod tests {
         let t = load("a: 12\nb: -9223372036854776000\nc: true\nd: ~\ne: '12'\nf: 1.5e3\ng: 0x1F\nh: 1.2.3\ni: .inf\n");
         let r = t.root.unwrap();
         assert_eq!(t.as_number(t.get(r, "a").unwrap()), Some("12"));
-        assert_eq!(t.as_number(t.get(r, "b").unwrap()), Some("-9223372036854776000"));
+        assert_eq!(
+            t.as_number(t.get(r, "b").unwrap()),
+            Some("-9223372036854776000")
+        );
         assert_eq!(t.as_bool(t.get(r, "c").unwrap()), Some(true));
         assert!(matches!(t.value(t.get(r, "d").unwrap()), Value::Null));
         assert_eq!(t.as_str(t.get(r, "e").unwrap()), Some("12"));

@@ -8,7 +8,11 @@ fn host(url: &str) -> String {
     let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
     let authority = authority.rsplit('@').next().unwrap_or(authority);
     let host = if authority.starts_with('[') {
-        authority.split(']').next().map(|h| format!("{h}]")).unwrap_or_default()
+        authority
+            .split(']')
+            .next()
+            .map(|h| format!("{h}]"))
+            .unwrap_or_default()
     } else {
         authority.split(':').next().unwrap_or("").to_owned()
     };
@@ -46,7 +50,10 @@ mod tests {
 
     #[test]
     fn hosts() {
-        assert_eq!(host("http://user:pw@API.example.com:80/v1"), "api.example.com");
+        assert_eq!(
+            host("http://user:pw@API.example.com:80/v1"),
+            "api.example.com"
+        );
         assert_eq!(host("http://[::1]:8080/"), "[::1]");
         assert_eq!(host("http://localhost"), "localhost");
     }

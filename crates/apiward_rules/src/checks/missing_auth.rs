@@ -10,7 +10,9 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     for op in &cx.api.operations {
         let tree = ws.tree(op.node.doc);
         // Underline the method key (`get:`), where the operation starts.
-        let op_span = tree.key_span(op.node.node).unwrap_or_else(|| tree.span(op.node.node));
+        let op_span = tree
+            .key_span(op.node.node)
+            .unwrap_or_else(|| tree.span(op.node.node));
         let method = op.method.to_ascii_uppercase();
         let fields = [("method", method.as_str()), ("path", op.path.as_str())];
         match cx.api.effective_security(op) {
@@ -28,11 +30,18 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
                         .key_span(sec.node)
                         .map(|k| k.cover(sec_tree.span(sec.node)))
                         .unwrap_or(op_span);
-                    let (at, span) = if sec.doc == op.node.doc { (op.node, span) } else { (op.node, op_span) };
+                    let (at, span) = if sec.doc == op.node.doc {
+                        (op.node, span)
+                    } else {
+                        (op.node, op_span)
+                    };
                     out.push(Finding {
                         at,
                         span,
-                        message: format!("`{method} {}` sets `security: []`: anyone can call it", op.path),
+                        message: format!(
+                            "`{method} {}` sets `security: []`: anyone can call it",
+                            op.path
+                        ),
                     });
                 } else if let Some(empty) = items
                     .iter()

@@ -26,13 +26,19 @@ mod tests {
 
     #[test]
     fn every_spec_rule_has_exactly_one_check() {
-        for r in all_rules().iter().filter(|r| r.targets.contains(&Target::Spec)) {
+        for r in all_rules()
+            .iter()
+            .filter(|r| r.targets.contains(&Target::Spec))
+        {
             let n = CHECKS.iter().filter(|(id, _)| *id == r.id).count()
                 + LOADER_RULES.iter().filter(|id| **id == r.id).count();
             assert_eq!(n, 1, "{} must have one check", r.id);
         }
         for (id, _) in CHECKS {
-            assert!(crate::rule(id).is_some(), "check {id} has no rules/{id}.toml");
+            assert!(
+                crate::rule(id).is_some(),
+                "check {id} has no rules/{id}.toml"
+            );
         }
     }
 }

@@ -1,7 +1,7 @@
 //! `unbounded-string`: strings accepted in requests without a maximum length.
 
 use apiward_spec::load::NodeRef;
-use apiward_spec::model::bounds_string;
+use apiward_spec::model::{bound, bounds_string};
 use apiward_spec::tree::Value;
 
 use crate::{Context, Finding};
@@ -24,7 +24,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         .api
         .schemas
         .iter()
-        .filter(|(_, u)| u.input_unbounded_string)
+        .filter(|(_, u)| u.input_unbounded(bound::STRING))
         .filter_map(|(schema, _)| string_type(cx, *schema).map(|ty| (*schema, ty)))
         .collect();
     found.sort();
@@ -32,7 +32,10 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         if bounds_string(ws, schema) {
             continue;
         }
-        if ws.get(schema, "readOnly").is_some_and(|r| matches!(ws.value(r), Value::Bool(true))) {
+        if ws
+            .get(schema, "readOnly")
+            .is_some_and(|r| matches!(ws.value(r), Value::Bool(true)))
+        {
             continue; // never sent by clients
         }
         if matches!(ws.get_str(schema, "format"), Some("binary" | "byte")) {
@@ -230,7 +233,10 @@ paths:
       responses: {"200": {description: ok}}
 "##;
         let thing = "Thing:\n  type: object\n  properties:\n    label:\n      type: string\n";
-        let found = run("unbounded-string", &[("api/openapi.yaml", api), ("api/schemas/thing.yaml", thing)]);
+        let found = run(
+            "unbounded-string",
+            &[("api/openapi.yaml", api), ("api/schemas/thing.yaml", thing)],
+        );
         assert_eq!(
             found,
             ["api/schemas/thing.yaml:5:7-5:19 /Thing/properties/label: [unbounded-string] string accepted in requests has no `maxLength`"]
