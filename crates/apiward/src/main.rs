@@ -1,1 +1,565 @@
-fn main() {}
+//! `apiward`: the command line. Discovery, configuration and wiring; the analysis lives in
+//! the library crates (spec → rules → report).
+
+mod config;
+mod discover;
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use apiward_diagnostics::{Diagnostic, Severity, SourceMap, Span};
+use apiward_report::{Format, HumanOptions, Report, RuleDoc, Summary};
+use apiward_rules::{all_rules, Preset, RuleMeta, Selection};
+use apiward_spec::load::{Candidate, DocKind, LoadOptions, Workspace};
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Static analyzer for API security: OpenAPI descriptions (and, soon, Rust web services)
+/// against the OWASP API Security Top 10 (2023).
+#[derive(Debug, Parser)]
+#[command(name = "apiward", version, about, max_term_width = 100)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Lint OpenAPI descriptions (files, or directories searched for them).
+    Check(CheckArgs),
+    /// List every rule.
+    Rules {
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+    },
+    /// Show a rule's documentation.
+    Explain {
+        /// Rule id or Spectral alias.
+        rule: String,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum ListFormat {
+    Table,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum OutputFormat {
+    Human,
+    Json,
+    Sarif,
+    Github,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum PresetArg {
+    Recommended,
+    All,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum Level {
+    Info,
+    Warning,
+    Error,
+    /// Never fail on findings (input errors still exit 2).
+    Never,
+}
+
+#[derive(Debug, clap::Args)]
+struct CheckArgs {
+    /// Files or directories [default: .]
+    paths: Vec<PathBuf>,
+    #[arg(long, short = 'f', value_enum, default_value_t = OutputFormat::Human)]
+    format: OutputFormat,
+    /// Write the report to FILE instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Run only these rules: ids, Spectral aliases or OWASP categories (API4), comma-separated.
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    select: Vec<String>,
+    /// Do not run these rules, aliases or categories.
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    ignore: Vec<String>,
+    /// Rule set to start from.
+    #[arg(long, value_enum)]
+    preset: Option<PresetArg>,
+    /// Lowest severity that fails the run [default: warning].
+    #[arg(long, value_enum)]
+    fail_on: Option<Level>,
+    /// Config file (default: apiward.toml or .apiward.toml, searched upward).
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    config: Option<PathBuf>,
+    /// Ignore configuration files.
+    #[arg(long)]
+    no_config: bool,
+    /// Project root: no file outside it is read [default: the config's directory, else the
+    /// enclosing git work tree, else the input's directory].
+    #[arg(long, value_name = "DIR")]
+    root: Option<PathBuf>,
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
+}
+
+const DEFAULT_MAX_FILE_SIZE: u64 = 32 * 1024 * 1024;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Check(args) => check(args),
+        Command::Rules { format } => list_rules(format),
+        Command::Explain { rule } => explain(&rule),
+    }
+}
+
+fn list_rules(format: ListFormat) -> ExitCode {
+    let rules = all_rules();
+    let mut out = String::new();
+    match format {
+        ListFormat::Json => {
+            let list: Vec<serde_json::Value> = rules
+                .iter()
+                .map(|r| {
+                    serde_json::json!({
+                        "id": r.id,
+                        "title": r.title,
+                        "owasp": r.owasp,
+                        "cwe": r.cwe,
+                        "severity": r.severity,
+                        "preset": r.preset.as_str(),
+                        "aliases": r.aliases,
+                        "targets": r.targets.iter().map(|t| t.as_str()).collect::<Vec<_>>(),
+                    })
+                })
+                .collect();
+            out = serde_json::to_string_pretty(&list).expect("rule list serializes");
+            out.push('\n');
+        }
+        ListFormat::Table => {
+            let w = rules.iter().map(|r| r.id.len()).max().unwrap_or(2);
+            out.push_str(&format!(
+                "{:<w$}  {:<9}  {:<8}  {:<11}  TITLE\n",
+                "ID", "OWASP", "SEVERITY", "PRESET"
+            ));
+            for r in rules {
+                out.push_str(&format!(
+                    "{:<w$}  {:<9}  {:<8}  {:<11}  {}\n",
+                    r.id,
+                    r.owasp,
+                    r.severity.as_str(),
+                    r.preset.as_str(),
+                    r.title
+                ));
+            }
+        }
+    }
+    print_stdout(&out)
+}
+
+fn explain(name: &str) -> ExitCode {
+    match apiward_rules::select::resolve(name) {
+        Ok(rules) if rules.len() == 1 => print_stdout(&rules[0].markdown()),
+        _ => {
+            eprintln!("error: `{name}` is not a rule id or Spectral alias (see `apiward rules`)");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn print_stdout(s: &str) -> ExitCode {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(s.as_bytes()).and_then(|_| out.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        // A closed pipe (`apiward rules | head`) is not an error of ours.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: cannot write output: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Everything that decides how a run behaves, from flags over config.
+struct Settings {
+    selection: Selection,
+    fail_on: Option<Severity>,
+    max_file_size: u64,
+    excludes: Option<discover::Excludes>,
+    config_dir: Option<PathBuf>,
+}
+
+fn settings(
+    args: &CheckArgs,
+    cwd: &Path,
+    sources: &mut SourceMap,
+) -> Result<Settings, Vec<Diagnostic>> {
+    let config_path = if args.no_config {
+        None
+    } else if let Some(p) = &args.config {
+        Some(p.clone())
+    } else {
+        config::find(cwd)
+    };
+    let loaded = match config_path {
+        None => None,
+        Some(p) => {
+            let display = apiward_diagnostics::display_path(&pathdiff(&p, cwd));
+            let l = config::load(&p, display).map_err(|d| vec![*d])?;
+            sources.insert(l.file.clone(), l.text.clone().into());
+            Some(l)
+        }
+    };
+    let mut errors = Vec::new();
+    let cfg_error = |errors: &mut Vec<Diagnostic>, span: Span, msg: String| {
+        let l = loaded.as_ref().expect("config errors come from a config");
+        errors.push(config::error(&l.file, &l.text, span, msg));
+    };
+    let cfg = loaded.as_ref().map(|l| &l.config);
+
+    // Check every selector of the config on its own so that each error is located.
+    if let Some(c) = cfg {
+        for s in c.select.iter().chain(&c.ignore).chain(c.severity.keys()) {
+            if let Err(e) = apiward_rules::select::resolve(s.get_ref()) {
+                cfg_error(&mut errors, config::span_of(s), e.to_string());
+            }
+        }
+    }
+    let preset = match (args.preset, cfg.and_then(|c| c.preset.as_ref())) {
+        (Some(PresetArg::All), _) => Preset::All,
+        (Some(PresetArg::Recommended), _) => Preset::Recommended,
+        (None, Some(p)) => match p.get_ref().as_str() {
+            "all" => Preset::All,
+            "recommended" => Preset::Recommended,
+            other => {
+                cfg_error(
+                    &mut errors,
+                    config::span_of(p),
+                    format!("unknown preset `{other}`: expected `recommended` or `all`"),
+                );
+                Preset::Recommended
+            }
+        },
+        (None, None) => Preset::Recommended,
+    };
+    let mut severities = Vec::new();
+    if let Some(c) = cfg {
+        for (rule, level) in &c.severity {
+            match Severity::parse(level.get_ref()) {
+                Some(s) => severities.push((rule.get_ref().clone(), s)),
+                None => cfg_error(
+                    &mut errors,
+                    config::span_of(level),
+                    format!(
+                        "unknown severity `{}`: expected `error`, `warning` or `info`",
+                        level.get_ref()
+                    ),
+                ),
+            }
+        }
+    }
+    let fail_on = match (args.fail_on, cfg.and_then(|c| c.fail_on.as_ref())) {
+        (Some(l), _) => level_severity(l),
+        (None, Some(s)) => match s.get_ref().as_str() {
+            "never" => None,
+            other => match Severity::parse(other) {
+                Some(sev) => Some(sev),
+                None => {
+                    cfg_error(
+                        &mut errors,
+                        config::span_of(s),
+                        format!("unknown `fail-on` level `{other}`: expected `error`, `warning`, `info` or `never`"),
+                    );
+                    Some(Severity::Warning)
+                }
+            },
+        },
+        (None, None) => Some(Severity::Warning),
+    };
+    let excludes = match cfg {
+        Some(c) if !c.exclude.is_empty() => {
+            let mut b = globset::GlobSetBuilder::new();
+            for pat in &c.exclude {
+                match globset::Glob::new(pat.get_ref()) {
+                    Ok(g) => {
+                        b.add(g);
+                    }
+                    Err(e) => cfg_error(
+                        &mut errors,
+                        config::span_of(pat),
+                        format!("invalid glob: {e}"),
+                    ),
+                }
+            }
+            let base = loaded
+                .as_ref()
+                .map(|l| absolute(&l.dir, cwd))
+                .unwrap_or_default();
+            b.build().ok().map(|set| discover::Excludes { set, base })
+        }
+        _ => None,
+    };
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let select: Vec<String> = if args.select.is_empty() {
+        cfg.map(|c| c.select.iter().map(|s| s.get_ref().clone()).collect())
+            .unwrap_or_default()
+    } else {
+        args.select.clone()
+    };
+    let mut ignore: Vec<String> = cfg
+        .map(|c| c.ignore.iter().map(|s| s.get_ref().clone()).collect())
+        .unwrap_or_default();
+    ignore.extend(args.ignore.iter().cloned());
+    let selection = Selection::new(preset, &select, &ignore, &severities)
+        .map_err(|e| vec![usage_error(format!("{e}"))])?;
+    Ok(Settings {
+        selection,
+        fail_on,
+        max_file_size: cfg
+            .and_then(|c| c.max_file_size)
+            .unwrap_or(DEFAULT_MAX_FILE_SIZE),
+        excludes,
+        config_dir: loaded.as_ref().map(|l| absolute(&l.dir, cwd)),
+    })
+}
+
+fn level_severity(l: Level) -> Option<Severity> {
+    match l {
+        Level::Info => Some(Severity::Info),
+        Level::Warning => Some(Severity::Warning),
+        Level::Error => Some(Severity::Error),
+        Level::Never => None,
+    }
+}
+
+fn usage_error(message: String) -> Diagnostic {
+    let p = apiward_diagnostics::Position {
+        line: 1,
+        column: 1,
+        offset: 0,
+    };
+    Diagnostic {
+        rule: "usage-error".into(),
+        owasp: None,
+        severity: Severity::Error,
+        message,
+        file: String::new(),
+        range: apiward_diagnostics::Range { start: p, end: p },
+        pointer: None,
+        help: None,
+        label: None,
+        related: Vec::new(),
+        input_error: true,
+    }
+}
+
+fn absolute(p: &Path, cwd: &Path) -> PathBuf {
+    let abs = if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        cwd.join(p)
+    };
+    abs.canonicalize()
+        .unwrap_or_else(|_| apiward_spec::load::normalize(&abs))
+}
+
+/// `p` relative to `base` when it lies under it, else `p` as given.
+fn pathdiff(p: &Path, base: &Path) -> PathBuf {
+    let abs = absolute(p, base);
+    match abs.strip_prefix(base) {
+        Ok(rel) if !rel.as_os_str().is_empty() => rel.to_path_buf(),
+        _ => p.to_path_buf(),
+    }
+}
+
+/// The project root of an input: `--root`, else the config's directory when the input is
+/// under it, else the enclosing git work tree, else the input's own directory.
+fn project_root(
+    input: &Path,
+    explicit_root: Option<&Path>,
+    config_dir: Option<&Path>,
+    cwd: &Path,
+) -> PathBuf {
+    if let Some(r) = explicit_root {
+        return absolute(r, cwd);
+    }
+    let abs = absolute(input, cwd);
+    if let Some(c) = config_dir {
+        if abs.starts_with(c) {
+            return c.to_path_buf();
+        }
+    }
+    let start = if abs.is_dir() {
+        abs.as_path()
+    } else {
+        abs.parent().unwrap_or(&abs)
+    };
+    let mut dir = Some(start);
+    while let Some(d) = dir {
+        if d.join(".git").exists() {
+            return d.to_path_buf();
+        }
+        dir = d.parent();
+    }
+    start.to_path_buf()
+}
+
+fn check(args: CheckArgs) -> ExitCode {
+    let cwd = match std::env::current_dir() {
+        Ok(d) => d.canonicalize().unwrap_or(d),
+        Err(e) => {
+            eprintln!("error: cannot read the working directory: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let mut sources = SourceMap::new();
+    let settings = match settings(&args, &cwd, &mut sources) {
+        Ok(s) => s,
+        Err(errors) => return finish(&args, &errors, &sources, Summary::default(), None, &[]),
+    };
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths.clone()
+    };
+    let found = discover::discover(&paths, settings.excludes.as_ref());
+    let mut diagnostics: Vec<Diagnostic> = found
+        .missing
+        .iter()
+        .map(|p| {
+            let mut d = usage_error(format!("`{}`: no such file or directory", p.display()));
+            d.rule = "io-error".into();
+            d.file = apiward_diagnostics::display_path(p);
+            d
+        })
+        .collect();
+
+    // Inputs are loaded per project root, so that `$ref`s never leave their own project.
+    let mut groups: Vec<(PathBuf, Vec<Candidate>)> = Vec::new();
+    for (path, explicit) in &found.specs {
+        let root = project_root(
+            path,
+            args.root.as_deref(),
+            settings.config_dir.as_deref(),
+            &cwd,
+        );
+        let c = Candidate {
+            path: path.clone(),
+            explicit: *explicit,
+        };
+        match groups.iter_mut().find(|(r, _)| *r == root) {
+            Some((_, list)) => list.push(c),
+            None => groups.push((root, vec![c])),
+        }
+    }
+    let mut summary = Summary {
+        rust_files: found.rust.len(),
+        ..Summary::default()
+    };
+    for (root, candidates) in groups {
+        let opts = LoadOptions {
+            root,
+            max_file_size: settings.max_file_size,
+        };
+        let ws = Workspace::load(&candidates, &opts);
+        diagnostics.extend(apiward_rules::check(&ws, &settings.selection));
+        for doc in &ws.docs {
+            match doc.kind {
+                DocKind::Api => summary.specs += 1,
+                DocKind::Fragment => summary.fragments += 1,
+            }
+            sources.insert(doc.path.clone(), doc.text.clone());
+        }
+    }
+    apiward_diagnostics::sort_and_dedup(&mut diagnostics);
+    let ran: Vec<&'static RuleMeta> = all_rules()
+        .iter()
+        .filter(|r| settings.selection.enabled(&r.id))
+        .collect();
+    finish(
+        &args,
+        &diagnostics,
+        &sources,
+        summary,
+        settings.fail_on,
+        &ran,
+    )
+}
+
+fn rule_doc(r: &RuleMeta) -> RuleDoc {
+    RuleDoc {
+        id: r.id.clone(),
+        title: r.title.clone(),
+        owasp: r.owasp.clone(),
+        cwe: r.cwe.clone(),
+        severity: r.severity,
+        help_markdown: r.markdown(),
+        help_text: format!("{}\n\n{}", r.rationale.trim(), r.fix.trim()),
+    }
+}
+
+fn finish(
+    args: &CheckArgs,
+    diagnostics: &[Diagnostic],
+    sources: &SourceMap,
+    summary: Summary,
+    fail_on: Option<Severity>,
+    ran: &[&RuleMeta],
+) -> ExitCode {
+    let rules: Vec<RuleDoc> = ran.iter().map(|r| rule_doc(r)).collect();
+    let format = match args.format {
+        OutputFormat::Human => Format::Human,
+        OutputFormat::Json => Format::Json,
+        OutputFormat::Sarif => Format::Sarif,
+        OutputFormat::Github => Format::Github,
+    };
+    let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
+    let color = match args.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => to_terminal && std::env::var_os("NO_COLOR").is_none(),
+    };
+    let report = Report {
+        diagnostics,
+        sources,
+        rules: &rules,
+        summary,
+        tool_version: env!("CARGO_PKG_VERSION"),
+    };
+    let text = apiward_report::render(&report, format, &HumanOptions { color, width: 100 });
+    let written = match &args.output {
+        Some(path) => std::fs::write(path, &text)
+            .map_err(|e| format!("cannot write `{}`: {e}", path.display())),
+        None => {
+            let mut out = std::io::stdout().lock();
+            match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+                Ok(()) => Ok(()),
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+                Err(e) => Err(format!("cannot write the report: {e}")),
+            }
+        }
+    };
+    if let Err(e) = written {
+        eprintln!("error: {e}");
+        return ExitCode::from(2);
+    }
+    if diagnostics.iter().any(|d| d.input_error) {
+        return ExitCode::from(2);
+    }
+    let failing = fail_on.is_some_and(|level| diagnostics.iter().any(|d| d.severity >= level));
+    if failing {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}

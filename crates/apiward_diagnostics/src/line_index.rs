@@ -84,7 +84,9 @@ impl LineIndex {
         let idx = line.saturating_sub(1);
         if self.ascii[idx] {
             let line_end = self.starts.get(idx + 1).copied().unwrap_or(self.len);
-            return (start + char_col as u32).min(line_end.max(start)).min(self.len);
+            return (start + char_col as u32)
+                .min(line_end.max(start))
+                .min(self.len);
         }
         let rest = &text[start as usize..];
         match rest.char_indices().nth(char_col) {
@@ -104,11 +106,19 @@ mod tests {
         let idx = LineIndex::new(text);
         assert_eq!(
             idx.position(text, 0),
-            Position { line: 1, column: 1, offset: 0 }
+            Position {
+                line: 1,
+                column: 1,
+                offset: 0
+            }
         );
         assert_eq!(
             idx.position(text, 4),
-            Position { line: 2, column: 2, offset: 4 }
+            Position {
+                line: 2,
+                column: 2,
+                offset: 4
+            }
         );
         assert_eq!(idx.position(text, 6).line, 3);
         assert_eq!(idx.position(text, 99).offset, 6);

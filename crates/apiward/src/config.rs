@@ -1,0 +1,146 @@
+//! `apiward.toml` / `.apiward.toml`, found upward from the working directory. Unknown keys
+//! and unknown rule ids are errors located in the file.
+
+use std::path::{Path, PathBuf};
+
+use apiward_diagnostics::{Diagnostic, LineIndex, Severity, Span};
+use serde::Deserialize;
+use toml::Spanned;
+
+pub const CONFIG_NAMES: [&str; 2] = ["apiward.toml", ".apiward.toml"];
+
+/// The settings a run can take from a file.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Config {
+    /// `recommended` (default) or `all`.
+    pub preset: Option<Spanned<String>>,
+    /// Rules, Spectral aliases or OWASP categories to run instead of the preset.
+    #[serde(default)]
+    pub select: Vec<Spanned<String>>,
+    /// Rules, aliases or categories not to run.
+    #[serde(default)]
+    pub ignore: Vec<Spanned<String>>,
+    /// Lowest severity that makes the run fail (exit 1).
+    pub fail_on: Option<Spanned<String>>,
+    /// Glob patterns (relative to the config file) of files not to lint.
+    #[serde(default)]
+    pub exclude: Vec<Spanned<String>>,
+    /// Largest file to read, in bytes.
+    pub max_file_size: Option<u64>,
+    /// Per-rule severity: `unbounded-string = "error"`.
+    #[serde(default)]
+    pub severity: std::collections::BTreeMap<Spanned<String>, Spanned<String>>,
+}
+
+/// A loaded config and where it came from.
+#[derive(Debug)]
+pub struct Loaded {
+    pub config: Config,
+    /// Directory holding the config file.
+    pub dir: PathBuf,
+    /// Path of the config file, as displayed.
+    pub file: String,
+    pub text: String,
+}
+
+/// Finds the nearest config file at or above `start`.
+pub fn find(start: &Path) -> Option<PathBuf> {
+    let mut dir = Some(start);
+    while let Some(d) = dir {
+        for name in CONFIG_NAMES {
+            let p = d.join(name);
+            if p.is_file() {
+                return Some(p);
+            }
+        }
+        dir = d.parent();
+    }
+    None
+}
+
+/// A config error as a diagnostic located in the config file.
+pub fn error(file: &str, text: &str, span: Span, message: String) -> Diagnostic {
+    let lines = LineIndex::new(text);
+    Diagnostic {
+        rule: "config-error".into(),
+        owasp: None,
+        severity: Severity::Error,
+        message,
+        file: file.into(),
+        range: lines.range(text, span),
+        pointer: None,
+        help: Some("see the configuration reference in the README".into()),
+        label: None,
+        related: Vec::new(),
+        input_error: true,
+    }
+}
+
+pub fn span_of<T>(s: &Spanned<T>) -> Span {
+    let r = s.span();
+    Span::new(r.start as u32, r.end as u32)
+}
+
+/// Reads and parses a config file.
+pub fn load(path: &Path, display: String) -> Result<Loaded, Box<Diagnostic>> {
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        Box::new(error(
+            &display,
+            "",
+            Span::default(),
+            format!("cannot read config `{display}`: {e}"),
+        ))
+    })?;
+    let config: Config = toml::from_str(&text).map_err(|e| {
+        let span = e
+            .span()
+            .map_or(Span::default(), |r| Span::new(r.start as u32, r.end as u32));
+        Box::new(error(
+            &display,
+            &text,
+            span,
+            format!("invalid config: {}", e.message().trim()),
+        ))
+    })?;
+    let dir = path
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."));
+    Ok(Loaded {
+        config,
+        dir,
+        file: display,
+        text,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_keys_are_located_errors() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("apiward.toml");
+        std::fs::write(&p, "preset = \"all\"\nselectt = [\"API4\"]\n").unwrap();
+        let e = load(&p, "apiward.toml".into()).unwrap_err();
+        assert_eq!(e.range.start.line, 2);
+        assert!(e.message.contains("selectt"), "{}", e.message);
+    }
+
+    #[test]
+    fn full_config_parses() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join(".apiward.toml");
+        std::fs::write(
+            &p,
+            "preset = \"all\"\nselect = [\"API4\"]\nignore = [\"missing-auth\"]\nfail-on = \"error\"\nexclude = [\"legacy/**\"]\nmax-file-size = 1000\n[severity]\nunbounded-string = \"info\"\n",
+        )
+        .unwrap();
+        let l = load(&p, ".apiward.toml".into()).unwrap();
+        assert_eq!(l.config.select.len(), 1);
+        assert_eq!(l.config.severity.len(), 1);
+        assert_eq!(find(dir.path()).unwrap(), p);
+    }
+}

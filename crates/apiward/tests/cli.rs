@@ -1,0 +1,524 @@
+//! End-to-end tests: the real `apiward` binary on fixtures under `testdata/`, on generated
+//! bad input, and on the public corpus in `../shared/corpus` (skipped when absent).
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+use std::time::{Duration, Instant};
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn project_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .unwrap()
+}
+
+fn corpus() -> Option<PathBuf> {
+    let c = project_root().join("../shared/corpus");
+    if c.is_dir() {
+        Some(c)
+    } else {
+        eprintln!("skipped: no corpus at {}", c.display());
+        None
+    }
+}
+
+/// Runs `apiward` in `dir` with no config lookup surprises.
+fn run_in(dir: &Path, args: &[&str]) -> Output {
+    Command::cargo_bin("apiward")
+        .unwrap()
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .args(args)
+        .timeout(Duration::from_secs(120))
+        .output()
+        .unwrap()
+}
+
+fn run(args: &[&str]) -> Output {
+    run_in(&project_root(), args)
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn json(o: &Output) -> Value {
+    serde_json::from_slice(&o.stdout)
+        .unwrap_or_else(|e| panic!("invalid JSON ({e}): {}", stdout(o)))
+}
+
+fn diags(v: &Value) -> &Vec<Value> {
+    v["diagnostics"].as_array().unwrap()
+}
+
+fn rules_of(v: &Value) -> Vec<String> {
+    diags(v)
+        .iter()
+        .map(|d| d["rule"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[test]
+fn example_human_report() {
+    let o = run(&["check", "--no-config", "testdata/examples"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    insta::assert_snapshot!(stdout(&o));
+}
+
+#[test]
+fn example_json_report() {
+    let o = run(&[
+        "check",
+        "--no-config",
+        "--format",
+        "json",
+        "testdata/examples",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let v = json(&o);
+    assert_eq!(v["version"], 1);
+    insta::assert_json_snapshot!(v);
+}
+
+#[test]
+fn example_findings_are_exact() {
+    let o = run(&[
+        "check",
+        "--no-config",
+        "--format",
+        "json",
+        "testdata/examples",
+    ]);
+    let v = json(&o);
+    let found: Vec<String> = diags(&v)
+        .iter()
+        .map(|d| {
+            format!(
+                "{}:{}:{} {} {}",
+                d["file"].as_str().unwrap(),
+                d["range"]["start"]["line"],
+                d["range"]["start"]["column"],
+                d["rule"].as_str().unwrap(),
+                d["pointer"].as_str().unwrap_or("-"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            "testdata/examples/petclinic/openapi.yaml:10:10 http-only-server /servers/1/url",
+            "testdata/examples/petclinic/openapi.yaml:45:13 unbounded-string /paths/~1pets/get/parameters/0/schema",
+            "testdata/examples/petclinic/openapi.yaml:83:11 missing-auth /paths/~1pets~1{petId}~1records/get",
+            "testdata/examples/petclinic/openapi.yaml:89:7 missing-auth /paths/~1pets~1{petId}~1records/delete",
+            // Reported in the file where the schema lives, once for its two uses.
+            "testdata/examples/petclinic/schemas/pet.yaml:16:7 unbounded-string /Pet/properties/notes",
+        ]
+    );
+}
+
+#[test]
+fn clean_project_exits_zero_and_skips_other_yaml() {
+    let o = run(&["check", "--no-config", "--format", "json", "testdata/clean"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let v = json(&o);
+    assert!(diags(&v).is_empty());
+    assert_eq!(v["summary"]["files"]["specs"], 1);
+}
+
+#[test]
+fn output_is_deterministic() {
+    let a = run(&["check", "--no-config", "--format", "json", "testdata"]);
+    let b = run(&["check", "--no-config", "--format", "json", "testdata"]);
+    assert_eq!(a.stdout, b.stdout);
+}
+
+#[test]
+fn bad_input_is_reported_and_the_rest_still_linted() {
+    let o = run(&[
+        "check",
+        "--no-config",
+        "--format",
+        "json",
+        "testdata/bad/invalid.yaml",
+        "testdata/bad/truncated.json",
+        "testdata/examples",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let v = json(&o);
+    let parse: Vec<&Value> = diags(&v)
+        .iter()
+        .filter(|d| d["rule"] == "parse-error")
+        .collect();
+    assert_eq!(parse.len(), 2, "{v:#}");
+    assert_eq!(parse[0]["file"], "testdata/bad/invalid.yaml");
+    assert_eq!(parse[0]["range"]["start"]["line"], 7);
+    assert!(parse[0]["owasp"].is_null());
+    assert_eq!(parse[1]["file"], "testdata/bad/truncated.json");
+    assert!(parse[1]["message"].as_str().unwrap().contains("JSON"));
+    // The good files were linted all the same.
+    assert!(rules_of(&v).contains(&"missing-auth".to_owned()));
+}
+
+#[test]
+fn refs_leaving_the_root_are_refused() {
+    let o = run(&[
+        "check",
+        "--no-config",
+        "--format",
+        "json",
+        "testdata/bad/ref-escape.yaml",
+    ]);
+    let v = json(&o);
+    let d = diags(&v)
+        .iter()
+        .find(|d| d["rule"] == "ref-outside-root")
+        .expect("refused");
+    assert_eq!(d["range"]["start"]["line"], 14);
+    assert!(d["message"].as_str().unwrap().contains("etc/passwd"));
+    assert_eq!(v["summary"]["files"]["fragments"], 0);
+}
+
+#[test]
+fn remote_refs_and_cycles() {
+    let start = Instant::now();
+    let o = run(&[
+        "check",
+        "--no-config",
+        "--format",
+        "json",
+        "testdata/bad/remote-and-cycle.yaml",
+    ]);
+    assert!(start.elapsed() < Duration::from_secs(30));
+    assert_eq!(o.status.code(), Some(1));
+    let v = json(&o);
+    assert_eq!(rules_of(&v), ["remote-ref"]);
+    assert_eq!(diags(&v)[0]["owasp"], "API10:2023");
+}
+
+#[test]
+fn alias_bomb_is_harmless() {
+    let o = run(&[
+        "check",
+        "--no-config",
+        "--format",
+        "json",
+        "testdata/bad/alias-bomb.yaml",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+}
+
+#[test]
+fn generated_bad_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(
+        d.join("deep.json"),
+        format!("{{\"openapi\": {}", "[".repeat(200_000)),
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("deep.yaml"),
+        format!("openapi: 3.0.0\nx: {}", "[".repeat(200_000)),
+    )
+    .unwrap();
+    let mut bad_utf8 = b"openapi: 3.0.0\ninfo: {title: \"".to_vec();
+    bad_utf8.extend_from_slice(&[0xff, 0xfe, 0x00]);
+    std::fs::write(d.join("latin1.yaml"), bad_utf8).unwrap();
+    std::fs::write(d.join("binary.yaml"), [0u8, 159, 146, 150, 0, 1, 2, 3]).unwrap();
+    std::fs::write(d.join("empty.json"), "").unwrap();
+    // A 50 MB spec-looking file.
+    let mut big =
+        String::from("openapi: 3.0.0\ninfo: {title: big, version: '1'}\npaths: {}\nx-pad:\n");
+    while big.len() < 50 * 1024 * 1024 {
+        big.push_str(
+            "  - aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\n",
+        );
+    }
+    std::fs::write(d.join("big.yaml"), big).unwrap();
+    std::fs::write(
+        d.join("ok.yaml"),
+        "openapi: 3.0.0\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      responses: {'200': {description: ok}}\n",
+    )
+    .unwrap();
+
+    let start = Instant::now();
+    let o = run_in(d, &["check", "--no-config", "--format", "json", "."]);
+    assert!(start.elapsed() < Duration::from_secs(60));
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+    let v = json(&o);
+    let by_file = |f: &str| -> Vec<String> {
+        diags(&v)
+            .iter()
+            .filter(|d| d["file"] == f)
+            .map(|d| {
+                format!(
+                    "{}: {}",
+                    d["rule"].as_str().unwrap(),
+                    d["message"].as_str().unwrap()
+                )
+            })
+            .collect()
+    };
+    assert!(
+        by_file("deep.json")[0].contains("nesting deeper than 512"),
+        "{:?}",
+        by_file("deep.json")
+    );
+    assert!(
+        by_file("deep.yaml")[0].starts_with("parse-error"),
+        "{:?}",
+        by_file("deep.yaml")
+    );
+    assert!(by_file("latin1.yaml")[0].contains("not valid UTF-8"));
+    assert!(by_file("big.yaml")[0].starts_with("file-too-large"));
+    assert!(by_file("binary.yaml").is_empty());
+    assert!(by_file("empty.json").is_empty());
+    // The good file is still linted.
+    assert_eq!(
+        by_file("ok.yaml"),
+        ["missing-auth: `GET /a` has no security requirement: anyone can call it"]
+    );
+}
+
+#[test]
+fn missing_path_is_an_input_error() {
+    let o = run(&[
+        "check",
+        "--no-config",
+        "--format",
+        "json",
+        "testdata/nope.yaml",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(rules_of(&json(&o)), ["io-error"]);
+}
+
+#[test]
+fn select_ignore_and_fail_on() {
+    let o = run(&[
+        "check",
+        "--no-config",
+        "--format",
+        "json",
+        "--select",
+        "API4",
+        "testdata/examples",
+    ]);
+    assert_eq!(
+        rules_of(&json(&o)),
+        ["unbounded-string", "unbounded-string"]
+    );
+    let o = run(&[
+        "check",
+        "--no-config",
+        "--format",
+        "json",
+        "--ignore",
+        "owasp:api2:2023-write-restricted,API4",
+        "testdata/examples",
+    ]);
+    assert_eq!(rules_of(&json(&o)), ["http-only-server"]);
+    // unbounded-string is a warning: failing on errors only passes.
+    let o = run(&[
+        "check",
+        "--no-config",
+        "--select",
+        "unbounded-string",
+        "--fail-on",
+        "error",
+        "testdata/examples",
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    let o = run(&[
+        "check",
+        "--no-config",
+        "--select",
+        "nope",
+        "testdata/examples",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn config_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir_all(d.join("api")).unwrap();
+    std::fs::create_dir_all(d.join("legacy")).unwrap();
+    let spec = "openapi: 3.0.0\ninfo: {title: t, version: '1'}\nservers: [{url: 'http://api.example.com'}]\npaths:\n  /a:\n    get:\n      parameters: [{name: q, in: query, schema: {type: string}}]\n      responses: {'200': {description: ok}}\n";
+    std::fs::write(d.join("api/openapi.yaml"), spec).unwrap();
+    std::fs::write(d.join("legacy/openapi.yaml"), spec).unwrap();
+    std::fs::write(
+        d.join("apiward.toml"),
+        "ignore = [\"missing-auth\"]\nexclude = [\"legacy/**\"]\nfail-on = \"error\"\n[severity]\nhttp-only-server = \"info\"\n",
+    )
+    .unwrap();
+    let o = run_in(&d.join("api"), &["check", "--format", "json", "."]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let v = json(&o);
+    assert_eq!(rules_of(&v), ["http-only-server", "unbounded-string"]);
+    assert_eq!(diags(&v)[0]["severity"], "info");
+    let o = run_in(d, &["check", "--format", "json"]);
+    assert_eq!(
+        json(&o)["summary"]["files"]["specs"],
+        1,
+        "legacy/ is excluded"
+    );
+
+    // Unknown keys and unknown rules are located errors.
+    std::fs::write(
+        d.join("apiward.toml"),
+        "preset = \"all\"\n\nignored = [\"x\"]\n",
+    )
+    .unwrap();
+    let o = run_in(d, &["check", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(2));
+    let v = json(&o);
+    assert_eq!(diags(&v)[0]["rule"], "config-error");
+    assert_eq!(diags(&v)[0]["file"], "apiward.toml");
+    assert_eq!(diags(&v)[0]["range"]["start"]["line"], 3);
+    assert!(diags(&v)[0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("ignored"));
+    std::fs::write(
+        d.join("apiward.toml"),
+        "select = [\"API4\",\n  \"no-such-rule\"]\n",
+    )
+    .unwrap();
+    let o = run_in(d, &["check", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(2));
+    let v = json(&o);
+    assert_eq!(diags(&v)[0]["range"]["start"]["line"], 2);
+    assert_eq!(diags(&v)[0]["range"]["start"]["column"], 3);
+    assert!(diags(&v)[0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("no-such-rule"));
+}
+
+#[test]
+fn output_file_sarif_and_github() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("report.sarif");
+    let o = run(&[
+        "check",
+        "--no-config",
+        "--format",
+        "sarif",
+        "--output",
+        out.to_str().unwrap(),
+        "testdata/examples",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(o.stdout.is_empty());
+    let sarif: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(sarif["version"], "2.1.0");
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), 5);
+    let rules = sarif["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap();
+    assert!(rules.iter().any(|r| r["id"] == "missing-auth"));
+
+    let o = run(&[
+        "check",
+        "--no-config",
+        "--format",
+        "github",
+        "testdata/examples",
+    ]);
+    let text = stdout(&o);
+    let first = text.lines().next().unwrap();
+    assert!(
+        first.starts_with("::error file=testdata/examples/petclinic/openapi.yaml,line=10,col=10"),
+        "{first}"
+    );
+    assert_eq!(text.lines().filter(|l| l.starts_with("::")).count(), 5);
+}
+
+#[test]
+fn rules_and_explain() {
+    let o = run(&["rules", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0));
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let ids: Vec<&str> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    for id in [
+        "http-only-server",
+        "missing-auth",
+        "remote-ref",
+        "unbounded-string",
+    ] {
+        assert!(ids.contains(&id), "{id}");
+    }
+    for r in v.as_array().unwrap() {
+        for key in [
+            "id", "title", "owasp", "severity", "preset", "aliases", "targets",
+        ] {
+            assert!(!r[key].is_null(), "{key}");
+        }
+    }
+    let o = run(&["rules"]);
+    assert!(stdout(&o).contains("missing-auth"));
+    let o = run(&["explain", "owasp:api4:2023-string-limit"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).starts_with("# unbounded-string"));
+    assert!(stdout(&o).contains("## Bad"));
+    assert_eq!(run(&["explain", "nope"]).status.code(), Some(2));
+}
+
+#[test]
+fn corpus_vampi_has_findings() {
+    let Some(c) = corpus() else { return };
+    let o = run(&[
+        "check",
+        "--no-config",
+        "--format",
+        "json",
+        c.join("specs/vampi.yaml").to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let rules = rules_of(&json(&o));
+    assert!(rules.contains(&"missing-auth".to_owned()), "{rules:?}");
+    assert!(rules.contains(&"unbounded-string".to_owned()), "{rules:?}");
+}
+
+#[test]
+fn corpus_digitalocean_findings_live_in_referenced_files() {
+    let Some(c) = corpus() else { return };
+    let root = c.join("digitalocean/DigitalOcean-public.v2.yaml");
+    let o = run(&[
+        "check",
+        "--no-config",
+        "--format",
+        "json",
+        root.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let v = json(&o);
+    assert!(v["summary"]["files"]["fragments"].as_u64().unwrap() > 1000);
+    let in_refs = diags(&v)
+        .iter()
+        .filter(|d| {
+            d["file"]
+                .as_str()
+                .unwrap()
+                .contains("digitalocean/resources/")
+        })
+        .count();
+    assert!(in_refs > 0, "no finding in a referenced file");
+    assert!(diags(&v).iter().all(|d| d["rule"] != "parse-error"));
+}
