@@ -16,17 +16,13 @@ impl LineIndex {
         let mut starts = Vec::with_capacity(bytes.len() / 32 + 1);
         let mut ascii = Vec::with_capacity(bytes.len() / 32 + 1);
         starts.push(0);
-        let mut line_ascii = true;
-        for (i, &b) in bytes.iter().enumerate() {
-            if b == b'\n' {
-                ascii.push(line_ascii);
-                line_ascii = true;
-                starts.push(i as u32 + 1);
-            } else if b >= 0x80 {
-                line_ascii = false;
-            }
+        let mut line_start = 0usize;
+        for nl in memchr::memchr_iter(b'\n', bytes) {
+            ascii.push(bytes[line_start..nl].is_ascii());
+            line_start = nl + 1;
+            starts.push(line_start as u32);
         }
-        ascii.push(line_ascii);
+        ascii.push(bytes[line_start..].is_ascii());
         LineIndex {
             starts,
             ascii,

@@ -169,11 +169,11 @@ impl<'a> Parser<'a> {
                 }
                 Some(b'"') => {
                     let s = self.string()?;
-                    self.node(Value::String(s), start, self.pos);
+                    self.node(Value::String(s.into()), start, self.pos);
                 }
                 Some(b'-' | b'0'..=b'9') => {
                     let n = self.number()?;
-                    self.node(Value::Number(n), start, self.pos);
+                    self.node(Value::Number(n.into()), start, self.pos);
                 }
                 Some(b't') => self.literal("true", Value::Bool(true))?,
                 Some(b'f') => self.literal("false", Value::Bool(false))?,
@@ -338,7 +338,7 @@ impl<'a> Parser<'a> {
         let start = self.pos;
         let key = self.string()?;
         self.entries.push(Entry {
-            key,
+            key: key.into(),
             key_span: span(start, self.pos),
             value: PENDING,
         });

@@ -76,8 +76,11 @@ pub struct LoadOptions {
 #[derive(Debug, Default)]
 pub struct Workspace {
     pub docs: Vec<Document>,
-    /// `$ref` holder (the mapping with the `$ref` key) → the node it refers to.
-    refs: HashMap<NodeRef, NodeRef>,
+    /// Per document, per node: the node a `$ref` holder (a mapping with a `$ref` key)
+    /// refers to. Dense, so that following a reference costs an index, not a hash; empty
+    /// for documents without references.
+    refs: Vec<Vec<Option<NodeRef>>>,
+    ref_count: usize,
     /// Problems found while loading: unreadable or unparsable files, broken `$ref`s.
     pub problems: Vec<Diagnostic>,
 }
@@ -482,7 +485,7 @@ impl Workspace {
         }
 
         // Resolve every `$ref` once.
-        type Resolved = (Vec<(NodeRef, NodeRef)>, Vec<Diagnostic>);
+        type Resolved = (Vec<(NodeId, NodeRef)>, Vec<Diagnostic>);
         let resolved: Vec<Resolved> = sites
             .par_iter()
             .enumerate()
@@ -492,13 +495,7 @@ impl Workspace {
                 let mut problems = Vec::new();
                 for site in doc_sites {
                     match ws.resolve_site(doc_id, site, &by_canonical, &failed, &opts.root) {
-                        Ok(Some(target)) => refs.push((
-                            NodeRef {
-                                doc: doc_id,
-                                node: site.holder,
-                            },
-                            target,
-                        )),
+                        Ok(Some(target)) => refs.push((site.holder, target)),
                         Ok(None) => {}
                         Err(d) => problems.push(*d),
                     }
@@ -506,8 +503,17 @@ impl Workspace {
                 (refs, problems)
             })
             .collect();
-        for (refs, problems) in resolved {
-            ws.refs.extend(refs);
+        ws.refs = Vec::with_capacity(resolved.len());
+        for (i, (refs, problems)) in resolved.into_iter().enumerate() {
+            let mut table = Vec::new();
+            if !refs.is_empty() {
+                table = vec![None; ws.docs[i].tree.nodes.len()];
+                for (holder, target) in refs {
+                    table[holder.index()] = Some(target);
+                    ws.ref_count += 1;
+                }
+            }
+            ws.refs.push(table);
             ws.problems.extend(problems);
         }
         ws
@@ -662,8 +668,14 @@ impl Workspace {
             let tree = self.tree(r.doc);
             let node = tree.resolve_alias(r.node);
             let here = NodeRef { doc: r.doc, node };
-            match self.refs.get(&here) {
-                Some(next) => r = *next,
+            let next = self
+                .refs
+                .get(r.doc.0 as usize)
+                .and_then(|t| t.get(node.index()))
+                .copied()
+                .flatten();
+            match next {
+                Some(next) => r = next,
                 None => return here,
             }
         }
@@ -727,7 +739,7 @@ impl Workspace {
 
     /// Number of `$ref`s resolved.
     pub fn ref_count(&self) -> usize {
-        self.refs.len()
+        self.ref_count
     }
 }
 

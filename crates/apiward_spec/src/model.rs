@@ -2,7 +2,9 @@
 //! servers, security, and which schemas are reachable from requests and from responses.
 //! Swagger 2.0 and OpenAPI 3.0/3.1 differences are settled here, once.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::load::{DocId, NodeRef, Workspace};
 use crate::tree::Value;
@@ -91,7 +93,7 @@ pub struct Api {
     /// Security schemes by name (3.x `components.securitySchemes`, 2.0 `securityDefinitions`).
     pub security_schemes: Vec<(String, NodeRef)>,
     /// Every schema reachable from an operation, and how (dereferenced nodes).
-    pub schemas: HashMap<NodeRef, Usage>,
+    pub schemas: FxHashMap<NodeRef, Usage>,
 }
 
 impl Api {
@@ -127,7 +129,7 @@ impl Api {
             operations: Vec::new(),
             security: ws.get_raw(root, "security"),
             security_schemes: Vec::new(),
-            schemas: HashMap::new(),
+            schemas: FxHashMap::default(),
         };
         api.servers = servers(ws, &api, root);
         let schemes_container = if version == SpecVersion::Swagger2 {
@@ -405,10 +407,10 @@ enum Side {
     Output,
 }
 
-fn reachability(ws: &Workspace, api: &Api) -> HashMap<NodeRef, Usage> {
-    let mut usage: HashMap<NodeRef, Usage> = HashMap::new();
+fn reachability(ws: &Workspace, api: &Api) -> FxHashMap<NodeRef, Usage> {
+    let mut usage: FxHashMap<NodeRef, Usage> = FxHashMap::default();
     // (schema, side, bound kinds its context provides)
-    let mut seen: HashSet<(NodeRef, bool, u8)> = HashSet::new();
+    let mut seen: FxHashSet<(NodeRef, bool, u8)> = FxHashSet::default();
     let mut stack: Vec<(NodeRef, Side, u8)> = Vec::new();
     let swagger = api.version == SpecVersion::Swagger2;
     for op in &api.operations {

@@ -18,7 +18,7 @@ impl NodeId {
 /// One entry of a mapping.
 #[derive(Debug, Clone)]
 pub struct Entry {
-    pub key: Box<str>,
+    pub key: String,
     pub key_span: Span,
     pub value: NodeId,
 }
@@ -29,8 +29,8 @@ pub enum Value {
     Null,
     Bool(bool),
     /// A number, kept as written (OpenAPI documents hold integers outside i64).
-    Number(Box<str>),
-    String(Box<str>),
+    Number(String),
+    String(String),
     Seq(Vec<NodeId>),
     Map(Vec<Entry>),
     /// A YAML alias: the node it names. Never expanded, so alias bombs stay small.

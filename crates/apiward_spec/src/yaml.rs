@@ -20,7 +20,7 @@ enum Frame {
     Map {
         id: NodeId,
         entries: Vec<Entry>,
-        key: Option<(Box<str>, Span)>,
+        key: Option<(String, Span)>,
         flow: bool,
     },
 }
@@ -227,7 +227,7 @@ fn finish_span(tree: &mut Tree, id: NodeId, flow: bool, end_event: u32, last_chi
 
 /// The text of a mapping key. Keys are scalars in every OpenAPI document; other keys are
 /// kept under a placeholder so that their values are still located.
-fn key_text(tree: &Tree, id: NodeId) -> Box<str> {
+fn key_text(tree: &Tree, id: NodeId) -> String {
     match tree.value(id) {
         Value::String(s) | Value::Number(s) => s.clone(),
         Value::Bool(b) => b.to_string().into(),
