@@ -94,8 +94,13 @@ impl Selection {
         } else {
             let mut set = BTreeSet::new();
             for s in select {
+                // A category means its rules within the preset; an id or alias means
+                // that rule, whatever its preset.
+                let category = is_category(&s.trim().to_ascii_lowercase());
                 for r in resolve(s)? {
-                    set.insert(r.id.clone());
+                    if !category || preset == Preset::All || r.preset == Preset::Recommended {
+                        set.insert(r.id.clone());
+                    }
                 }
             }
             set
@@ -148,12 +153,21 @@ mod tests {
         assert!(ids(&s)
             .iter()
             .all(|id| crate::rule(id).unwrap().owasp == "API4:2023"));
-        // A category selects rules of every preset.
+        // A category selects its rules within the preset ...
+        assert!(ids(&s)
+            .iter()
+            .all(|id| crate::rule(id).unwrap().preset == Preset::Recommended));
         let every_api4 = all_rules()
             .iter()
             .filter(|r| r.owasp == "API4:2023")
             .count();
-        assert_eq!(ids(&s).len(), every_api4);
+        let all = Selection::new(Preset::All, &["API4".into()], &[], &[]).unwrap();
+        assert_eq!(ids(&all).len(), every_api4);
+        // ... while a rule named by id runs whatever its preset.
+        if let Some(noisy) = all_rules().iter().find(|r| r.preset == Preset::All) {
+            let one = Selection::new(Preset::Recommended, &[noisy.id.clone()], &[], &[]).unwrap();
+            assert_eq!(ids(&one), [noisy.id.as_str()]);
+        }
         let s = Selection::new(
             Preset::Recommended,
             &[

@@ -56,6 +56,8 @@ pub fn parse(text: &str, lines: &LineIndex) -> Result<Tree, ParseError> {
     let mut merge_budget: usize = 1_000_000 + text.len();
     let mut parser = Parser::new_from_str(text);
     let mut in_document = false;
+    // Whether the last scalar carried an anchor (then it must stay in the arena).
+    let mut key_anchored = false;
 
     loop {
         let (event, span) = match parser.next_event() {
@@ -100,6 +102,7 @@ pub fn parse(text: &str, lines: &LineIndex) -> Result<Tree, ParseError> {
                 }
             },
             Event::Scalar(value, style, anchor, tag) => {
+                key_anchored = anchor > 0;
                 let v = scalar_value(value, style, tag.as_deref());
                 let id = tree.push(v, Span::new(start, end));
                 if anchor > 0 {
@@ -196,7 +199,22 @@ pub fn parse(text: &str, lines: &LineIndex) -> Result<Tree, ParseError> {
             Some(Frame::Map { entries, key, .. }) => match key.take() {
                 None => {
                     let key_span = tree.span(node);
-                    let k = key_text(&tree, node);
+                    // A scalar key that no alias can name is moved out of the arena
+                    // rather than kept as an orphan node.
+                    let is_scalar = matches!(
+                        tree.nodes[node.index()].value,
+                        Value::String(_) | Value::Number(_) | Value::Bool(_) | Value::Null
+                    );
+                    let k = if is_scalar && node.index() + 1 == tree.nodes.len() && !key_anchored {
+                        match tree.nodes.pop().map(|n| n.value) {
+                            Some(Value::String(s) | Value::Number(s)) => s,
+                            Some(Value::Bool(b)) => b.to_string(),
+                            Some(Value::Null) => "null".into(),
+                            _ => "<complex key>".into(),
+                        }
+                    } else {
+                        key_text(&tree, node)
+                    };
                     *key = Some((k, key_span));
                 }
                 Some((k, key_span)) => entries.push(Entry {
@@ -230,7 +248,7 @@ fn finish_span(tree: &mut Tree, id: NodeId, flow: bool, end_event: u32, last_chi
 fn key_text(tree: &Tree, id: NodeId) -> String {
     match tree.value(id) {
         Value::String(s) | Value::Number(s) => s.clone(),
-        Value::Bool(b) => b.to_string().into(),
+        Value::Bool(b) => b.to_string(),
         Value::Null => "null".into(),
         Value::Seq(_) | Value::Map(_) | Value::Alias(_) => "<complex key>".into(),
     }
@@ -406,6 +424,9 @@ mod tests {
         let r = t.root.unwrap();
         let used = t.get(r, "use").unwrap();
         assert_eq!(t.resolve_alias(used), t.get(r, "base").unwrap());
+        // An alias as a key names the anchored scalar.
+        let k = load("a: &k name\n*k : 1\n");
+        assert!(k.get(k.root.unwrap(), "name").is_some());
         let m = t.get(r, "m").unwrap();
         let keys: Vec<&str> = t.as_map(m).unwrap().iter().map(|e| &*e.key).collect();
         assert_eq!(keys, ["y", "x"]);

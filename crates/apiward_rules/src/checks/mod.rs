@@ -4,16 +4,54 @@
 use crate::{Context, Finding};
 
 mod http_only_server;
+mod integer_format;
+mod mass_assignment;
 mod missing_auth;
+mod missing_rate_limit_headers;
+mod missing_rate_limit_response;
+mod missing_retry_after;
+mod open_request_object;
+mod privileged_field_in_request;
+mod sensitive_data_in_response;
+mod unbounded_array;
+mod unbounded_integer;
+mod unbounded_map;
+mod unbounded_page_size;
 mod unbounded_string;
+mod unbounded_upload;
 
 pub(crate) type CheckFn = fn(&Context<'_>, &mut Vec<Finding>);
 
 /// Every check of an API description, by rule id (rules/<id>.toml).
 pub(crate) static CHECKS: &[(&str, CheckFn)] = &[
     ("http-only-server", http_only_server::check),
+    ("integer-format", integer_format::check),
+    ("mass-assignment", mass_assignment::check),
     ("missing-auth", missing_auth::check),
+    (
+        "missing-rate-limit-headers",
+        missing_rate_limit_headers::check,
+    ),
+    (
+        "missing-rate-limit-response",
+        missing_rate_limit_response::check,
+    ),
+    ("missing-retry-after", missing_retry_after::check),
+    ("open-request-object", open_request_object::check),
+    (
+        "privileged-field-in-request",
+        privileged_field_in_request::check,
+    ),
+    (
+        "sensitive-data-in-response",
+        sensitive_data_in_response::check,
+    ),
+    ("unbounded-array", unbounded_array::check),
+    ("unbounded-integer", unbounded_integer::check),
+    ("unbounded-map", unbounded_map::check),
+    ("unbounded-page-size", unbounded_page_size::check),
     ("unbounded-string", unbounded_string::check),
+    ("unbounded-upload", unbounded_upload::check),
 ];
 
 #[cfg(test)]

@@ -1,0 +1,169 @@
+//! `mass-assignment`: request objects that declare their properties and explicitly accept
+//! any other property too.
+
+use apiward_spec::load::{NodeRef, Workspace};
+use apiward_spec::tree::Value;
+
+use super::unbounded_array::{entry_span, is_true, type_node};
+use crate::{Context, Finding};
+
+/// `additionalProperties` / `unevaluatedProperties` entry of `schema` that lets any
+/// undeclared property through: `true` or the empty schema `{}`.
+pub(super) fn open_entry(ws: &Workspace, schema: NodeRef) -> Option<(NodeRef, &'static str)> {
+    ["additionalProperties", "unevaluatedProperties"]
+        .into_iter()
+        .find_map(|key| {
+            let v = ws.get_raw(schema, key)?;
+            let open = match ws.value(v) {
+                Value::Bool(b) => *b,
+                Value::Map(m) => m.is_empty(),
+                _ => false,
+            };
+            open.then_some((v, key))
+        })
+}
+
+/// Whether `schema` describes an object: `type: object` (or a 3.1 list with it), or no
+/// type and object keywords.
+pub(super) fn is_object(ws: &Workspace, schema: NodeRef) -> bool {
+    type_node(ws, schema, "object").is_some()
+        || (ws.get_raw(schema, "type").is_none()
+            && (ws.get(schema, "properties").is_some()
+                || ws.get(schema, "additionalProperties").is_some()))
+}
+
+pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    let ws = cx.ws;
+    let mut found: Vec<(NodeRef, NodeRef, &str)> = cx
+        .api
+        .schemas
+        .iter()
+        .filter(|(_, u)| u.input)
+        .filter(|(s, _)| is_object(ws, **s) && !is_true(ws, **s, "readOnly"))
+        .filter(|(s, _)| {
+            ws.get(**s, "properties")
+                .is_some_and(|p| ws.entries(p).next().is_some())
+        })
+        .filter_map(|(s, _)| open_entry(ws, *s).map(|(v, k)| (*s, v, k)))
+        .collect();
+    found.sort();
+    for (schema, value, key) in found {
+        out.push(Finding {
+            at: schema,
+            span: entry_span(ws, value),
+            message: cx.message(&[("key", key)]),
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::tester::test_rule;
+
+    const PASS: &[&str] = &[
+        // Closed objects, typed maps (unbounded-map's), free-form bags without declared
+        // properties, open objects only in responses, read-only objects.
+        r##"
+openapi: 3.1.0
+info: {title: t, version: "1"}
+paths:
+  /a:
+    post:
+      requestBody:
+        content:
+          application/json:
+            schema:
+              type: object
+              additionalProperties: false
+              properties:
+                name: {type: string, maxLength: 9}
+                labels:
+                  type: object
+                  additionalProperties: {type: string, maxLength: 9}
+                metadata: {type: object, additionalProperties: true}
+                audit:
+                  type: object
+                  readOnly: true
+                  properties: {by: {type: string}}
+                  additionalProperties: true
+                extra:
+                  type: object
+                  properties: {a: {type: string}}
+                  unevaluatedProperties: false
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                properties: {id: {type: string}}
+                additionalProperties: true
+"##,
+        // Absent additionalProperties: open in JSON Schema, but a separate rule
+        // (open-request-object) judges that.
+        r##"
+swagger: "2.0"
+info: {title: t, version: "1"}
+paths:
+  /a:
+    post:
+      parameters:
+        - name: body
+          in: body
+          schema:
+            type: object
+            properties: {name: {type: string}}
+      responses: {"200": {description: ok}}
+"##,
+    ];
+
+    const FAIL: &[&str] = &[
+        r##"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /users/{id}:
+    patch:
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: string, format: uuid}}
+      requestBody:
+        content:
+          application/json:
+            schema: {$ref: "#/components/schemas/UserPatch"}
+      responses: {"200": {description: ok}}
+components:
+  schemas:
+    UserPatch:
+      type: object
+      properties:
+        name: {type: string, maxLength: 40}
+      additionalProperties: true
+"##,
+        // 3.1 unevaluatedProperties, and the empty schema.
+        r##"
+openapi: 3.1.0
+info: {title: t, version: "1"}
+paths:
+  /a:
+    put:
+      requestBody:
+        content:
+          application/json:
+            schema:
+              type: object
+              properties: {name: {type: string, maxLength: 40}}
+              unevaluatedProperties: true
+          application/merge-patch+json:
+            schema:
+              properties: {name: {type: string, maxLength: 40}}
+              additionalProperties: {}
+      responses: {"200": {description: ok}}
+"##,
+    ];
+
+    #[test]
+    fn mass_assignment() {
+        insta::assert_snapshot!(test_rule("mass-assignment", PASS, FAIL));
+    }
+}

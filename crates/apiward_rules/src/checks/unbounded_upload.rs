@@ -1,0 +1,192 @@
+//! `unbounded-upload`: files and binary data accepted in requests without a size limit.
+
+use std::collections::BTreeSet;
+
+use apiward_spec::load::NodeRef;
+use apiward_spec::model::{bound, SpecVersion};
+
+use super::unbounded_array::{entry_span, is_true, key_span};
+use crate::{Context, Finding};
+
+/// Media types whose bodies are structured data, not uploaded files.
+fn is_structured(media: &str) -> bool {
+    let m = media.to_ascii_lowercase();
+    let essence = m.split(';').next().unwrap_or("").trim();
+    essence.starts_with("text/")
+        || essence.starts_with("multipart/")
+        || essence == "application/x-www-form-urlencoded"
+        || essence.ends_with("json")
+        || essence.ends_with("xml")
+        || essence.ends_with("+yaml")
+        || essence.ends_with("/yaml")
+}
+
+pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    let ws = cx.ws;
+    let mut found: Vec<(NodeRef, NodeRef)> = Vec::new();
+    for (schema, usage) in &cx.api.schemas {
+        if !usage.input_unbounded(bound::STRING) {
+            continue;
+        }
+        // What makes it binary: `format: binary|byte`, or 3.1 `contentEncoding` /
+        // `contentMediaType`.
+        let marker = ws
+            .get_raw(*schema, "format")
+            .filter(|f| matches!(ws.as_str(*f), Some("binary" | "byte")))
+            .or_else(|| ws.get_raw(*schema, "contentEncoding"))
+            .or_else(|| ws.get_raw(*schema, "contentMediaType"));
+        if let Some(marker) = marker {
+            found.push((*schema, marker));
+        }
+    }
+    found.sort();
+    for (schema, marker) in found {
+        let bounded = ["maxLength", "enum", "const"]
+            .iter()
+            .any(|k| ws.get(schema, k).is_some());
+        if bounded || is_true(ws, schema, "readOnly") {
+            continue;
+        }
+        out.push(Finding {
+            at: schema,
+            span: entry_span(ws, marker),
+            message: cx.message(&[]),
+        });
+    }
+    // 3.x request bodies of a binary media type with no schema at all (`image/png: {}`).
+    if cx.api.version == SpecVersion::Swagger2 {
+        return;
+    }
+    let mut bare: BTreeSet<(NodeRef, String)> = BTreeSet::new();
+    for op in &cx.api.operations {
+        let Some(content) = op.request_body.and_then(|b| ws.get(b, "content")) else {
+            continue;
+        };
+        for (media, m) in ws.entries(content) {
+            let m = ws.deref(m);
+            if !is_structured(media) && ws.get(m, "schema").is_none() {
+                bare.insert((m, media.to_owned()));
+            }
+        }
+    }
+    for (m, media) in bare {
+        out.push(Finding {
+            at: m,
+            span: key_span(ws, m),
+            message: format!(
+                "request body `{media}` is an upload with no size limit: give it a schema with `maxLength`"
+            ),
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::tester::test_rule;
+
+    const PASS: &[&str] = &[
+        // Sized uploads; plain strings are unbounded-string's; readOnly data is not input.
+        r##"
+openapi: 3.1.0
+info: {title: t, version: "1"}
+paths:
+  /a:
+    post:
+      requestBody:
+        content:
+          multipart/form-data:
+            schema:
+              type: object
+              properties:
+                file: {type: string, format: binary, maxLength: 10485760}
+                thumb: {type: string, contentEncoding: base64, maxLength: 65536}
+                note: {type: string}
+                digest: {type: string, format: byte, readOnly: true}
+          image/png:
+            schema: {type: string, format: binary, maxLength: 1048576}
+          application/json: {}
+      responses:
+        "200":
+          description: ok
+          content:
+            application/octet-stream:
+              schema: {type: string, format: binary}
+"##,
+        // A size limit given through allOf.
+        r##"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /a:
+    put:
+      requestBody:
+        content:
+          application/octet-stream:
+            schema:
+              allOf:
+                - {$ref: "#/components/schemas/Blob"}
+                - {maxLength: 1024}
+      responses: {"200": {description: ok}}
+components:
+  schemas:
+    Blob: {type: string, format: binary}
+"##,
+    ];
+
+    const FAIL: &[&str] = &[
+        r##"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /files:
+    post:
+      requestBody:
+        content:
+          multipart/form-data:
+            schema:
+              type: object
+              properties:
+                file:
+                  type: string
+                  format: binary
+                avatar: {type: string, format: byte}
+      responses: {"201": {description: created}}
+"##,
+        // 3.1: contentMediaType, and a binary body with no schema.
+        r##"
+openapi: 3.1.0
+info: {title: t, version: "1"}
+paths:
+  /images:
+    put:
+      requestBody:
+        content:
+          application/json:
+            schema:
+              type: object
+              properties:
+                image: {type: string, contentMediaType: image/png, contentEncoding: base64}
+          application/octet-stream: {}
+      responses: {"200": {description: ok}}
+"##,
+        // Swagger 2.0 body.
+        r##"
+swagger: "2.0"
+info: {title: t, version: "1"}
+paths:
+  /a:
+    post:
+      consumes: [application/octet-stream]
+      parameters:
+        - name: body
+          in: body
+          schema: {type: string, format: binary}
+      responses: {"200": {description: ok}}
+"##,
+    ];
+
+    #[test]
+    fn unbounded_upload() {
+        insta::assert_snapshot!(test_rule("unbounded-upload", PASS, FAIL));
+    }
+}
