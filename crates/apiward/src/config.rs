@@ -31,6 +31,21 @@ pub struct Config {
     /// Per-rule severity: `unbounded-string = "error"`.
     #[serde(default)]
     pub severity: std::collections::BTreeMap<Spanned<String>, Spanned<String>>,
+    /// Knowledge about the Rust services of the project.
+    #[serde(default)]
+    pub rust: RustConfig,
+}
+
+/// `[rust]`: names apiward cannot infer.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RustConfig {
+    /// Extractor or guard types that authenticate a request (`CurrentUser`).
+    #[serde(default)]
+    pub auth_types: Vec<String>,
+    /// Middleware (functions, layers) that reject unauthenticated requests.
+    #[serde(default)]
+    pub auth_middleware: Vec<String>,
 }
 
 /// A loaded config and where it came from.

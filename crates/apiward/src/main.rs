@@ -32,11 +32,28 @@ enum Command {
         #[arg(long, value_enum, default_value_t = ListFormat::Table)]
         format: ListFormat,
     },
+    /// List the HTTP endpoints of the Rust services (axum, actix-web, Rocket) under the
+    /// paths, with the authentication that applies to each.
+    Routes(RoutesArgs),
     /// Show a rule's documentation.
     Explain {
         /// Rule id or Spectral alias.
         rule: String,
     },
+}
+
+#[derive(Debug, clap::Args)]
+struct RoutesArgs {
+    /// Files or directories [default: .]
+    paths: Vec<PathBuf>,
+    #[arg(long, short = 'f', value_enum, default_value_t = ListFormat::Table)]
+    format: ListFormat,
+    /// Config file (default: apiward.toml or .apiward.toml, searched upward).
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    config: Option<PathBuf>,
+    /// Ignore configuration files.
+    #[arg(long)]
+    no_config: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -117,6 +134,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Check(args) => check(args),
         Command::Rules { format } => list_rules(format),
+        Command::Routes(args) => routes(args),
         Command::Explain { rule } => explain(&rule),
     }
 }
@@ -163,6 +181,112 @@ fn list_rules(format: ListFormat) -> ExitCode {
         }
     }
     print_stdout(&out)
+}
+
+fn routes(args: RoutesArgs) -> ExitCode {
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let config_path = if args.no_config {
+        None
+    } else {
+        args.config.clone().or_else(|| config::find(&cwd))
+    };
+    let mut opts = apiward_source::SourceOptions::default();
+    let mut excludes = None;
+    if let Some(p) = config_path {
+        let display = apiward_diagnostics::display_path(&pathdiff(&p, &cwd));
+        match config::load(&p, display) {
+            Ok(l) => {
+                opts.extra_auth_types = l.config.rust.auth_types.clone();
+                opts.extra_auth_middleware = l.config.rust.auth_middleware.clone();
+                excludes = build_excludes(&l, &cwd).ok().flatten();
+            }
+            Err(d) => {
+                eprintln!("error: {}:{}:{}: {}", d.file, d.range.start.line, d.range.start.column, d.message);
+                return ExitCode::from(2);
+            }
+        }
+    }
+    let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
+    let found = discover::discover(&paths, excludes.as_ref());
+    for p in &found.missing {
+        eprintln!("error: `{}`: no such file or directory", p.display());
+    }
+    let inv = apiward_source::inventory(&found.rust, &opts);
+    for d in &inv.diagnostics {
+        eprintln!("warning: {}:{}:{}: {}", d.file, d.range.start.line, d.range.start.column, d.message);
+    }
+    let text = match args.format {
+        ListFormat::Json => {
+            let mut s = serde_json::to_string_pretty(&serde_json::json!({
+                "version": 1,
+                "routes": inv.routes,
+                "diagnostics": inv.diagnostics,
+                "summary": {
+                    "routes": inv.routes.len(),
+                    "files_parsed": inv.files_parsed,
+                    "files_skipped": inv.files_skipped,
+                },
+            }))
+            .expect("inventory serializes");
+            s.push('\n');
+            s
+        }
+        ListFormat::Table => routes_table(&inv),
+    };
+    let code = print_stdout(&text);
+    if found.missing.is_empty() {
+        code
+    } else {
+        ExitCode::from(2)
+    }
+}
+
+fn routes_table(inv: &apiward_source::Inventory) -> String {
+    let rows: Vec<[String; 5]> = inv
+        .routes
+        .iter()
+        .map(|r| {
+            let auth = match &r.auth_source {
+                Some(src) => format!("{} ({src})", r.auth.as_str()),
+                None => r.auth.as_str().to_owned(),
+            };
+            [
+                r.method.clone(),
+                r.path.clone(),
+                auth,
+                r.handler.clone().unwrap_or_else(|| "-".into()),
+                format!(
+                    "{}:{}:{}",
+                    r.registration.file, r.registration.range.start.line, r.registration.range.start.column
+                ),
+            ]
+        })
+        .collect();
+    let header = ["METHOD", "PATH", "AUTH", "HANDLER", "REGISTERED AT"];
+    let mut widths = header.map(str::len);
+    for row in &rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let mut out = String::new();
+    for row in std::iter::once(header.map(String::from)).chain(rows) {
+        let line: Vec<String> = row
+            .iter()
+            .zip(widths)
+            .enumerate()
+            .map(|(i, (cell, w))| if i + 1 == header.len() { cell.clone() } else { format!("{cell:<w$}") })
+            .collect();
+        out.push_str(line.join("  ").trim_end());
+        out.push('\n');
+    }
+    out.push_str(&format!(
+        "{} routes in {} files ({} skipped without parsing)\n",
+        inv.routes.len(),
+        inv.files_parsed,
+        inv.files_skipped
+    ));
+    out
 }
 
 fn explain(name: &str) -> ExitCode {
@@ -331,6 +455,31 @@ fn settings(
         excludes,
         config_dir: loaded.as_ref().map(|l| absolute(&l.dir, cwd)),
     })
+}
+
+/// The config's `exclude` globs, relative to its directory.
+fn build_excludes(l: &config::Loaded, cwd: &Path) -> Result<Option<discover::Excludes>, Vec<Diagnostic>> {
+    if l.config.exclude.is_empty() {
+        return Ok(None);
+    }
+    let mut b = globset::GlobSetBuilder::new();
+    let mut errors = Vec::new();
+    for pat in &l.config.exclude {
+        match globset::Glob::new(pat.get_ref()) {
+            Ok(g) => {
+                b.add(g);
+            }
+            Err(e) => errors.push(config::error(&l.file, &l.text, config::span_of(pat), format!("invalid glob: {e}"))),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let set = b.build().map_err(|e| vec![config::error(&l.file, &l.text, Span::default(), format!("invalid globs: {e}"))])?;
+    Ok(Some(discover::Excludes {
+        set,
+        base: absolute(&l.dir, cwd),
+    }))
 }
 
 fn level_severity(l: Level) -> Option<Severity> {

@@ -522,3 +522,52 @@ fn corpus_digitalocean_findings_live_in_referenced_files() {
     assert!(in_refs > 0, "no finding in a referenced file");
     assert!(diags(&v).iter().all(|d| d["rule"] != "parse-error"));
 }
+
+#[test]
+fn routes_table_and_json() {
+    let o = run(&["routes", "--no-config", "testdata/rust/axum"]);
+    assert_eq!(o.status.code(), Some(0));
+    let text = stdout(&o);
+    assert!(text.starts_with("METHOD  PATH"), "{text}");
+    assert!(text.contains("DELETE  /api/v1/users/{id}"), "{text}");
+    assert!(text.contains("required (middleware from_fn(require_auth))"), "{text}");
+    // The unfinished file is reported once, on stderr, and does not stop the listing.
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(err.matches("broken.rs").count(), 1, "{err}");
+
+    let o = run(&["routes", "--no-config", "--format", "json", "testdata/rust"]);
+    let v = json(&o);
+    assert_eq!(v["version"], 1);
+    let routes = v["routes"].as_array().unwrap();
+    for fw in ["axum", "actix-web", "rocket"] {
+        assert!(routes.iter().any(|r| r["framework"] == fw), "{fw}");
+    }
+    let r = routes
+        .iter()
+        .find(|r| r["path"] == "/api/v1/users/{id}" && r["method"] == "GET")
+        .unwrap();
+    assert_eq!(r["auth"], "required");
+    assert_eq!(r["registration"]["file"], "testdata/rust/axum/src/routes/users.rs");
+    assert_eq!(r["registration"]["range"]["start"]["line"], 12);
+}
+
+#[test]
+fn routes_take_auth_names_from_config() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir_all(d.join("src")).unwrap();
+    std::fs::write(
+        d.join("src/main.rs"),
+        "use axum::{Router, routing::get};\nasync fn me(_u: Member) -> &'static str { \"me\" }\nfn app() -> Router { Router::new().route(\"/me\", get(me)) }\n",
+    )
+    .unwrap();
+    let o = run_in(d, &["routes", "--format", "json"]);
+    assert_eq!(json(&o)["routes"][0]["auth"], "none");
+    std::fs::write(d.join("apiward.toml"), "[rust]\nauth-types = [\"Member\"]\n").unwrap();
+    let o = run_in(d, &["routes", "--format", "json"]);
+    assert_eq!(json(&o)["routes"][0]["auth"], "required");
+    std::fs::write(d.join("apiward.toml"), "[rust]\nauth-type = [\"Member\"]\n").unwrap();
+    let o = run_in(d, &["routes"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("apiward.toml:2:1"));
+}

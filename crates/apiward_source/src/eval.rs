@@ -1,0 +1,1609 @@
+//! Abstract evaluation of router-building code.
+//!
+//! Every function that may build routes is evaluated on a small value domain (strings,
+//! routers, method routers, Rocket route lists, function references, middleware). Calls to
+//! project functions are followed (arguments bound to parameters), so a router assembled
+//! across functions, modules and crates composes its prefixes. Routers a function builds and
+//! does not hand to another router are its outputs; the outputs of functions no other
+//! evaluated function calls (the roots: `main`, `#[launch]`, an unused `app()`) are the
+//! inventory.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use apiward_diagnostics::Span;
+
+use crate::auth::{name_says_auth, param_auth, ParamAuth};
+use crate::ir::{Block, Closure, Ex, Param, Stmt};
+use crate::path::{join_concat, join_nest, normalize_path};
+use crate::project::{key, Project};
+use crate::{Auth, Framework, Location, Route, RouteKind};
+
+/// Evaluation steps allowed in total; a safety net against pathological code.
+const BUDGET: u64 = 5_000_000;
+const MAX_DEPTH: usize = 32;
+
+const METHODS: &[&str] = &[
+    "get", "post", "put", "delete", "patch", "head", "options", "trace", "connect",
+];
+
+#[derive(Clone, Copy, Debug)]
+struct Loc {
+    file: usize,
+    span: Span,
+}
+
+#[derive(Clone, Debug)]
+enum HRef<'p> {
+    Fn(usize),
+    Closure(&'p Closure, usize),
+    Service(String),
+    Unknown,
+}
+
+#[derive(Clone, Debug)]
+struct Entry<'p> {
+    method: String,
+    path: String,
+    handler: HRef<'p>,
+    fw: Framework,
+    kind: RouteKind,
+    reg: Loc,
+    mw: Vec<String>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum RvKind {
+    Axum,
+    ActixApp,
+    ActixScope,
+    ActixResource,
+    ActixConfig,
+    Rocket,
+}
+
+impl RvKind {
+    fn is_actix(self) -> bool {
+        matches!(
+            self,
+            RvKind::ActixApp | RvKind::ActixScope | RvKind::ActixResource | RvKind::ActixConfig
+        )
+    }
+}
+
+#[derive(Clone, Debug)]
+struct Rv<'p> {
+    id: u64,
+    kind: RvKind,
+    /// Scope or resource path (actix); empty otherwise.
+    prefix: String,
+    entries: Vec<Entry<'p>>,
+    /// actix `.wrap` applies to the whole app/scope/resource, also to services added later.
+    sticky: Vec<String>,
+    method_guard: Option<String>,
+}
+
+#[derive(Clone, Debug)]
+struct MEntry<'p> {
+    method: String,
+    handler: Option<HRef<'p>>,
+    fw: Framework,
+    kind: RouteKind,
+    reg: Loc,
+    mw: Vec<String>,
+}
+
+#[derive(Clone, Debug)]
+enum RItem<'p> {
+    Attr(usize, Loc),
+    Manual {
+        method: String,
+        path: String,
+        handler: HRef<'p>,
+        reg: Loc,
+    },
+}
+
+#[derive(Clone, Debug)]
+enum Val<'p> {
+    Str(String),
+    Router(Rv<'p>),
+    Methods(Vec<MEntry<'p>>),
+    Rocket(Vec<RItem<'p>>),
+    Fn(usize),
+    Closure(&'p Closure),
+    Mw(String),
+    MethodGuard(String),
+    List(Vec<Val<'p>>),
+    Unknown,
+}
+
+struct Frame<'p> {
+    module: &'p [String],
+    /// The function evaluated (its nested functions resolve first).
+    fid: Option<usize>,
+    file: usize,
+    scopes: Vec<HashMap<&'p str, Val<'p>>>,
+    outputs: BTreeMap<u64, Rv<'p>>,
+    ret: Option<Val<'p>>,
+}
+
+struct Ev<'p> {
+    p: &'p Project,
+    builds: Vec<bool>,
+    next_id: u64,
+    stack: Vec<usize>,
+    inlined: HashSet<usize>,
+    budget: u64,
+    frames: Vec<Frame<'p>>,
+}
+
+/// Lists the routes of the project.
+pub(crate) fn run(p: &Project) -> Vec<Route> {
+    let mut ev = Ev {
+        p,
+        builds: p.builds_routes(),
+        next_id: 1,
+        stack: Vec::new(),
+        inlined: HashSet::new(),
+        budget: BUDGET,
+        frames: Vec::new(),
+    };
+    let mut per_root: Vec<(usize, Vec<Rv>)> = Vec::new();
+    for (fid, f) in p.fns.iter().enumerate() {
+        if f.is_test || !ev.builds[fid] {
+            continue;
+        }
+        ev.stack.push(fid);
+        ev.frames.push(Frame {
+            module: &f.module,
+            fid: Some(fid),
+            file: f.file,
+            scopes: vec![HashMap::new()],
+            outputs: BTreeMap::new(),
+            ret: None,
+        });
+        ev.bind_params(&f.params, Vec::new());
+        ev.block(&f.body);
+        let frame = ev.frames.pop().expect("frame pushed above");
+        ev.stack.pop();
+        per_root.push((fid, frame.outputs.into_values().collect()));
+    }
+    let mut routes = Vec::new();
+    for (fid, outs) in per_root {
+        if ev.inlined.contains(&fid) {
+            continue;
+        }
+        for rv in outs {
+            for e in rv.entries {
+                if let Some(r) = ev.route(e) {
+                    routes.push(r);
+                }
+            }
+        }
+    }
+    routes.sort_by(|a, b| {
+        (
+            &a.path,
+            &a.method,
+            &a.registration.file,
+            a.registration.range.start,
+        )
+            .cmp(&(
+                &b.path,
+                &b.method,
+                &b.registration.file,
+                b.registration.range.start,
+            ))
+            .then_with(|| a.handler.cmp(&b.handler))
+    });
+    routes.dedup();
+    routes
+}
+
+fn str_of(v: &Val) -> Option<String> {
+    match v {
+        Val::Str(s) => Some(s.clone()),
+        _ => None,
+    }
+}
+
+/// A short description of an expression (`ServeDir::new`, `handlers::list`).
+fn describe(e: &Ex) -> String {
+    match e {
+        Ex::Path(p, _, _) => key(p),
+        Ex::Call { func, .. } => describe(func),
+        Ex::Method { recv, name, .. } => {
+            let r = describe(recv);
+            if r.is_empty() {
+                name.clone()
+            } else {
+                r
+            }
+        }
+        Ex::Macro { name, .. } => format!("{name}!"),
+        Ex::Closure(_) => "closure".to_string(),
+        _ => String::new(),
+    }
+}
+
+/// The first string literal inside an expression (`Files::new("/static", ".")`).
+fn first_str(e: &Ex) -> Option<String> {
+    let mut found = None;
+    crate::project::walk(e, &mut |x| {
+        if found.is_none() {
+            if let Ex::Str(s, _) = x {
+                found = Some(s.clone());
+            }
+        }
+    });
+    found
+}
+
+/// The variable a method chain starts from (`cfg` in `cfg.service(a).service(b)`).
+fn chain_root(e: &Ex) -> Option<&str> {
+    match e {
+        Ex::Method { recv, .. } => match &**recv {
+            Ex::Path(p, _, _) if p.len() == 1 => Some(p[0].as_str()),
+            inner @ Ex::Method { .. } => chain_root(inner),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+fn method_from_filter(e: &Ex) -> Option<String> {
+    match e {
+        Ex::Path(p, _, _) => p.last().map(|s| s.to_ascii_uppercase()),
+        Ex::Call { func, .. } => method_from_filter(func),
+        _ => None,
+    }
+}
+
+impl<'p> Ev<'p> {
+    fn frame(&mut self) -> &mut Frame<'p> {
+        self.frames
+            .last_mut()
+            .expect("evaluation runs inside a frame")
+    }
+
+    fn loc(&self, span: Span) -> Loc {
+        Loc {
+            file: self.frames.last().map(|f| f.file).unwrap_or(0),
+            span,
+        }
+    }
+
+    fn new_rv(&mut self, kind: RvKind, prefix: String) -> Rv<'p> {
+        self.next_id += 1;
+        Rv {
+            id: self.next_id,
+            kind,
+            prefix,
+            entries: Vec::new(),
+            sticky: Vec::new(),
+            method_guard: None,
+        }
+    }
+
+    /// Registers a router as built by the current function.
+    fn produce(&mut self, mut rv: Rv<'p>) -> Val<'p> {
+        self.next_id += 1;
+        rv.id = self.next_id;
+        self.frame().outputs.insert(rv.id, rv.clone());
+        Val::Router(rv)
+    }
+
+    fn consume(&mut self, id: u64) {
+        self.frame().outputs.remove(&id);
+    }
+
+    fn lookup(&self, name: &str) -> Option<Val<'p>> {
+        let f = self.frames.last()?;
+        f.scopes.iter().rev().find_map(|s| s.get(name).cloned())
+    }
+
+    fn set_var(&mut self, name: &'p str, v: Val<'p>) {
+        let f = self.frame();
+        for s in f.scopes.iter_mut().rev() {
+            if let Some(slot) = s.get_mut(name) {
+                *slot = v;
+                return;
+            }
+        }
+        if let Some(s) = f.scopes.last_mut() {
+            s.insert(name, v);
+        }
+    }
+
+    fn bind(&mut self, name: &'p str, v: Val<'p>) {
+        if let Some(s) = self.frame().scopes.last_mut() {
+            s.insert(name, v);
+        }
+    }
+
+    fn default_for(&mut self, param: &Param) -> Val<'p> {
+        match param.ty.as_ref().map(|t| t.name()) {
+            Some("ServiceConfig") => Val::Router(self.new_rv(RvKind::ActixConfig, String::new())),
+            _ => Val::Unknown,
+        }
+    }
+
+    fn bind_params(&mut self, params: &'p [Param], args: Vec<Val<'p>>) {
+        let mut args = args.into_iter();
+        for param in params {
+            let v = match args.next() {
+                Some(v) => v,
+                None => self.default_for(param),
+            };
+            if let Some(n) = &param.name {
+                self.bind(n, v);
+            }
+        }
+    }
+
+    fn param_finals(&self, params: &'p [Param]) -> Vec<Option<Val<'p>>> {
+        params
+            .iter()
+            .map(|p| p.name.as_deref().and_then(|n| self.lookup(n)))
+            .collect()
+    }
+
+    fn call_fn(&mut self, fid: usize, args: Vec<Val<'p>>) -> (Val<'p>, Vec<Option<Val<'p>>>) {
+        if self.stack.contains(&fid) || self.stack.len() > MAX_DEPTH {
+            return (Val::Unknown, Vec::new());
+        }
+        let f = &self.p.fns[fid];
+        self.stack.push(fid);
+        self.frames.push(Frame {
+            module: &f.module,
+            fid: Some(fid),
+            file: f.file,
+            scopes: vec![HashMap::new()],
+            outputs: BTreeMap::new(),
+            ret: None,
+        });
+        self.bind_params(&f.params, args);
+        let v = self.block(&f.body);
+        let finals = self.param_finals(&f.params);
+        let mut frame = self.frames.pop().expect("frame pushed above");
+        self.stack.pop();
+        let ret = frame.ret.take().unwrap_or(v);
+        if let Val::Router(rv) = &ret {
+            frame.outputs.remove(&rv.id);
+        }
+        for p in &finals {
+            if let Some(Val::Router(rv)) = p {
+                frame.outputs.remove(&rv.id);
+            }
+        }
+        // Routers the callee built and handed to no router stay live (a Rocket fairing
+        // that mounts routes, a server started inside the function).
+        for (_, rv) in std::mem::take(&mut frame.outputs) {
+            self.produce(rv);
+        }
+        let ret = match ret {
+            Val::Router(rv) => self.produce(rv),
+            other => other,
+        };
+        (ret, finals)
+    }
+
+    fn run_closure(
+        &mut self,
+        c: &'p Closure,
+        args: Vec<Val<'p>>,
+    ) -> (Val<'p>, Vec<Option<Val<'p>>>) {
+        if self.frames.is_empty() {
+            return (Val::Unknown, Vec::new());
+        }
+        self.frame().scopes.push(HashMap::new());
+        self.bind_params(&c.params, args);
+        let v = self.eval(&c.body);
+        let finals = self.param_finals(&c.params);
+        self.frame().scopes.pop();
+        (v, finals)
+    }
+
+    fn block(&mut self, b: &'p Block) -> Val<'p> {
+        self.frame().scopes.push(HashMap::new());
+        let mut result = Val::Unknown;
+        let n = b.stmts.len();
+        for (i, s) in b.stmts.iter().enumerate() {
+            match s {
+                Stmt::Let(name, e) => {
+                    let v = self.eval(e);
+                    if let Some(n) = name {
+                        self.bind(n, v);
+                    }
+                }
+                Stmt::Assign(name, e) => {
+                    let v = self.eval(e);
+                    self.set_var(name, v);
+                }
+                Stmt::Expr(e, semi) => {
+                    let v = self.eval(e);
+                    // `cfg.service(x);` / `routes.extend(...)`: the chain updates its variable.
+                    if let Some(var) = chain_root(e) {
+                        if matches!(v, Val::Router(_) | Val::Rocket(_) | Val::Methods(_))
+                            && self.lookup(var).is_some()
+                        {
+                            self.set_var(var, v.clone());
+                        }
+                    }
+                    if !semi && i + 1 == n {
+                        result = v;
+                    }
+                }
+            }
+        }
+        self.frame().scopes.pop();
+        result
+    }
+
+    fn eval(&mut self, e: &'p Ex) -> Val<'p> {
+        if self.budget == 0 {
+            return Val::Unknown;
+        }
+        self.budget -= 1;
+        match e {
+            Ex::Str(s, _) => Val::Str(s.clone()),
+            Ex::Path(p, _, _) => self.path(p),
+            Ex::Call { func, args, span } => self.call(e, func, args, *span),
+            Ex::Method {
+                recv,
+                name,
+                args,
+                span,
+            } => {
+                let r = self.eval(recv);
+                let a: Vec<Val> = args.iter().map(|x| self.eval(x)).collect();
+                self.method(e, r, name, a, args, *span)
+            }
+            Ex::Macro { name, args, span } => self.mac(name, args, *span),
+            Ex::Closure(c) => Val::Closure(c),
+            Ex::Block(b) => self.block(b),
+            Ex::List(v) => Val::List(v.iter().map(|x| self.eval(x)).collect()),
+            Ex::Branches(v) => {
+                let vals: Vec<Val> = v.iter().map(|x| self.eval(x)).collect();
+                let routers: Vec<Rv> = vals
+                    .iter()
+                    .filter_map(|v| match v {
+                        Val::Router(r) => Some(r.clone()),
+                        _ => None,
+                    })
+                    .collect();
+                if let Some(first) = routers.first() {
+                    let mut merged = first.clone();
+                    for r in &routers {
+                        self.consume(r.id);
+                    }
+                    for r in routers.iter().skip(1) {
+                        merged.entries.extend(r.entries.iter().cloned());
+                    }
+                    return self.produce(merged);
+                }
+                vals.into_iter()
+                    .find(|v| !matches!(v, Val::Unknown))
+                    .unwrap_or(Val::Unknown)
+            }
+            Ex::Concat(v) => {
+                let mut s = String::new();
+                for x in v {
+                    match self.eval(x) {
+                        Val::Str(t) => s.push_str(&t),
+                        _ => return Val::Unknown,
+                    }
+                }
+                Val::Str(s)
+            }
+            Ex::Return(x) => {
+                let v = self.eval(x);
+                let f = self.frame();
+                if f.ret.is_none() {
+                    f.ret = Some(v.clone());
+                }
+                v
+            }
+            Ex::Other(v) => {
+                for x in v {
+                    self.eval(x);
+                }
+                Val::Unknown
+            }
+        }
+    }
+
+    fn path(&mut self, p: &'p [String]) -> Val<'p> {
+        if p.len() == 1 {
+            if let Some(v) = self.lookup(&p[0]) {
+                return v;
+            }
+        }
+        let module = self.frames.last().map(|f| f.module).unwrap_or(&[]);
+        if module.is_empty() {
+            return Val::Unknown;
+        }
+        if let Some(c) = self.p.resolve_const(module, p) {
+            if let Ex::Str(s, _) = &c.value {
+                return Val::Str(s.clone());
+            }
+            // Constants built from other constants (`concat!`, a `const fn`-free expression).
+            if matches!(c.value, Ex::Macro { .. } | Ex::Concat(_)) && self.stack.len() < MAX_DEPTH {
+                return self.eval(&c.value);
+            }
+        }
+        match self.resolve(p) {
+            Some(fid) => Val::Fn(fid),
+            None => Val::Unknown,
+        }
+    }
+
+    /// The string value of a variable or constant named in a `format!` string.
+    fn named_str(&self, name: &str) -> Option<String> {
+        if let Some(v) = self.lookup(name) {
+            return str_of(&v);
+        }
+        let module = self.frames.last().map(|f| f.module)?;
+        match &self.p.resolve_const(module, &[name.to_string()])?.value {
+            Ex::Str(s, _) => Some(s.clone()),
+            _ => None,
+        }
+    }
+
+    /// Resolves a function path from the current function: its nested functions first.
+    fn resolve(&self, p: &[String]) -> Option<usize> {
+        let frame = self.frames.last()?;
+        if let (Some(fid), [name]) = (frame.fid, p) {
+            let outer = &self.p.fns[fid];
+            let mut nested = outer.module.clone();
+            nested.push(outer.name.clone());
+            nested.push(name.clone());
+            if let Some(id) = self.p.fn_at(&nested) {
+                return Some(id);
+            }
+        }
+        self.p.resolve_fn(frame.module, p)
+    }
+
+    /// A service argument: a handler turned into a service stays a handler.
+    fn service_ref(&self, v: &Val<'p>, e: &Ex) -> (HRef<'p>, RouteKind) {
+        match v {
+            Val::Fn(_) | Val::Closure(_) => (self.href(v), RouteKind::Handler),
+            _ => (HRef::Service(describe(e)), RouteKind::Service),
+        }
+    }
+
+    fn href(&self, v: &Val<'p>) -> HRef<'p> {
+        match v {
+            Val::Fn(fid) => HRef::Fn(*fid),
+            Val::Closure(c) => HRef::Closure(c, self.frames.last().map(|f| f.file).unwrap_or(0)),
+            _ => HRef::Unknown,
+        }
+    }
+
+    fn call(&mut self, whole: &'p Ex, func: &'p Ex, args: &'p [Ex], span: Span) -> Val<'p> {
+        let vals: Vec<Val> = args.iter().map(|x| self.eval(x)).collect();
+        let Ex::Path(p, _, _) = func else {
+            self.eval(func);
+            return Val::Unknown;
+        };
+        let last = p.last().map(String::as_str).unwrap_or("");
+        let has = |s: &str| p.iter().any(|x| x == s);
+        let arg_span = |i: usize| args.get(i).and_then(Ex::span).unwrap_or(span);
+
+        // Constructors.
+        if has("Router") && matches!(last, "new" | "default") {
+            let rv = self.new_rv(RvKind::Axum, String::new());
+            return self.produce(rv);
+        }
+        if has("App") && last == "new" {
+            let rv = self.new_rv(RvKind::ActixApp, String::new());
+            return self.produce(rv);
+        }
+        if (last == "scope" && (p.len() == 1 || has("web"))) || (has("Scope") && last == "new") {
+            let prefix = vals
+                .first()
+                .and_then(str_of)
+                .unwrap_or_else(|| "<?>".into());
+            let rv = self.new_rv(RvKind::ActixScope, prefix);
+            return self.produce(rv);
+        }
+        if (last == "resource" && (p.len() == 1 || has("web")))
+            || (has("Resource") && last == "new")
+        {
+            let prefix = match vals.first() {
+                Some(Val::Str(s)) => s.clone(),
+                Some(Val::List(l)) => l.first().and_then(str_of).unwrap_or_else(|| "<?>".into()),
+                _ => "<?>".into(),
+            };
+            let rv = self.new_rv(RvKind::ActixResource, prefix);
+            return self.produce(rv);
+        }
+        if (has("rocket") || has("Rocket")) && matches!(last, "build" | "custom") {
+            let rv = self.new_rv(RvKind::Rocket, String::new());
+            return self.produce(rv);
+        }
+        if has("MethodRouter") && last == "new" {
+            return Val::Methods(Vec::new());
+        }
+        // actix route builders: web::get(), web::route(), web::method(Method::GET).
+        if args.is_empty() && (METHODS.contains(&last) || last == "route") {
+            let method = if last == "route" {
+                "ANY".to_string()
+            } else {
+                last.to_ascii_uppercase()
+            };
+            return Val::Methods(vec![MEntry {
+                method,
+                handler: None,
+                fw: Framework::ActixWeb,
+                kind: RouteKind::Handler,
+                reg: self.loc(span),
+                mw: Vec::new(),
+            }]);
+        }
+        if last == "to" && has("web") && args.len() == 1 {
+            return Val::Methods(vec![MEntry {
+                method: "ANY".into(),
+                handler: Some(self.href(&vals[0])),
+                fw: Framework::ActixWeb,
+                kind: RouteKind::Handler,
+                reg: self.loc(arg_span(0)),
+                mw: Vec::new(),
+            }]);
+        }
+        if last == "method" && has("web") && args.len() == 1 {
+            return Val::Methods(vec![MEntry {
+                method: method_from_filter(&args[0]).unwrap_or_else(|| "ANY".into()),
+                handler: None,
+                fw: Framework::ActixWeb,
+                kind: RouteKind::Handler,
+                reg: self.loc(span),
+                mw: Vec::new(),
+            }]);
+        }
+        // axum method routers: get(h), any(h), on(filter, h), get_service(svc).
+        if args.len() == 1 && (METHODS.contains(&last) || last == "any") {
+            let method = if last == "any" {
+                "ANY".to_string()
+            } else {
+                last.to_ascii_uppercase()
+            };
+            return Val::Methods(vec![MEntry {
+                method,
+                handler: Some(self.href(&vals[0])),
+                fw: Framework::Axum,
+                kind: RouteKind::Handler,
+                reg: self.loc(arg_span(0)),
+                mw: Vec::new(),
+            }]);
+        }
+        if args.len() == 2 && last == "on" {
+            return Val::Methods(vec![MEntry {
+                method: method_from_filter(&args[0]).unwrap_or_else(|| "ANY".into()),
+                handler: Some(self.href(&vals[1])),
+                fw: Framework::Axum,
+                kind: RouteKind::Handler,
+                reg: self.loc(arg_span(1)),
+                mw: Vec::new(),
+            }]);
+        }
+        if args.len() == 1 {
+            if let Some(m) = last.strip_suffix("_service") {
+                if METHODS.contains(&m) || m == "any" {
+                    let (handler, kind) = self.service_ref(&vals[0], &args[0]);
+                    return Val::Methods(vec![MEntry {
+                        method: if m == "any" {
+                            "ANY".into()
+                        } else {
+                            m.to_ascii_uppercase()
+                        },
+                        handler: Some(handler),
+                        fw: Framework::Axum,
+                        kind,
+                        reg: self.loc(arg_span(0)),
+                        mw: Vec::new(),
+                    }]);
+                }
+            }
+        }
+        // Rocket manual routes: Route::new(Method::Get, "/path", handler).
+        if has("Route") && (last == "new" || last == "ranked") && args.len() >= 3 {
+            let off = args.len() - 3;
+            let method = method_from_filter(&args[off]).unwrap_or_else(|| "ANY".into());
+            let path = str_of(&vals[off + 1]).unwrap_or_else(|| "<?>".into());
+            return Val::Rocket(vec![RItem::Manual {
+                method,
+                path,
+                handler: self.href(&vals[off + 2]),
+                reg: self.loc(arg_span(off + 2)),
+            }]);
+        }
+        // actix guards: guard::Get(), guard::Method(Method::GET).
+        if has("guard") && args.len() <= 1 {
+            let m = if last == "Method" {
+                args.first().and_then(method_from_filter)
+            } else if METHODS.contains(&last.to_ascii_lowercase().as_str()) {
+                Some(last.to_ascii_uppercase())
+            } else {
+                None
+            };
+            if let Some(m) = m {
+                return Val::MethodGuard(m);
+            }
+        }
+        // Wrappers that hand their argument through.
+        if matches!(last, "Some" | "Ok")
+            || (matches!(last, "from" | "new") && (has("String") || has("Box") || has("Arc")))
+        {
+            return vals.into_iter().next().unwrap_or(Val::Unknown);
+        }
+        // Middleware constructors.
+        if let Some(mw) = self.classify_mw(whole) {
+            return Val::Mw(mw);
+        }
+        // A function of the project: evaluate it with its arguments.
+        if let Some(fid) = self.resolve(p) {
+            if self.builds[fid] && !self.p.fns[fid].is_test {
+                self.inlined.insert(fid);
+                return self.call_fn(fid, vals).0;
+            }
+            return Val::Unknown;
+        }
+        // Anything else (HttpServer::new(|| App::new()...), AdHoc::on_ignite(.., |r| ..)):
+        // closures passed in may build routers.
+        for v in vals {
+            if let Val::Closure(c) = v {
+                self.run_closure(c, Vec::new());
+            }
+        }
+        Val::Unknown
+    }
+
+    fn mac(&mut self, name: &str, args: &'p [Ex], span: Span) -> Val<'p> {
+        match name {
+            "routes" => {
+                let mut items = Vec::new();
+                for a in args {
+                    if let Ex::Path(p, s, _) = a {
+                        if let Some(fid) = self.resolve(p) {
+                            items.push(RItem::Attr(fid, self.loc(*s)));
+                        }
+                    }
+                }
+                Val::Rocket(items)
+            }
+            "vec" => {
+                let vals: Vec<Val> = args.iter().map(|x| self.eval(x)).collect();
+                if !vals.is_empty() && vals.iter().all(|v| matches!(v, Val::Rocket(_))) {
+                    let mut items = Vec::new();
+                    for v in vals {
+                        if let Val::Rocket(i) = v {
+                            items.extend(i);
+                        }
+                    }
+                    Val::Rocket(items)
+                } else {
+                    Val::List(vals)
+                }
+            }
+            "concat" => {
+                let mut s = String::new();
+                for a in args {
+                    match self.eval(a) {
+                        Val::Str(t) => s.push_str(&t),
+                        _ => return Val::Unknown,
+                    }
+                }
+                Val::Str(s)
+            }
+            "format" => {
+                let vals: Vec<Val> = args.iter().map(|x| self.eval(x)).collect();
+                self.format(&vals)
+            }
+            _ => {
+                for a in args {
+                    self.eval(a);
+                }
+                if name_says_auth(self.p, name) {
+                    Val::Mw(format!("middleware {name}!"))
+                } else {
+                    let _ = span;
+                    Val::Unknown
+                }
+            }
+        }
+    }
+
+    /// `format!` with `{}`, `{0}` and `{name}` placeholders whose values are evident.
+    fn format(&mut self, vals: &[Val<'p>]) -> Val<'p> {
+        let Some(Val::Str(fmt)) = vals.first() else {
+            return Val::Unknown;
+        };
+        let mut out = String::new();
+        let mut next = 1;
+        let mut chars = fmt.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '{' if chars.peek() == Some(&'{') => {
+                    chars.next();
+                    out.push('{');
+                }
+                '}' if chars.peek() == Some(&'}') => {
+                    chars.next();
+                    out.push('}');
+                }
+                '{' => {
+                    let mut spec = String::new();
+                    for d in chars.by_ref() {
+                        if d == '}' {
+                            break;
+                        }
+                        spec.push(d);
+                    }
+                    let name = spec.split(':').next().unwrap_or("").trim().to_string();
+                    let v = if name.is_empty() {
+                        next += 1;
+                        vals.get(next - 1).cloned()
+                    } else if let Ok(i) = name.parse::<usize>() {
+                        vals.get(i + 1).cloned()
+                    } else {
+                        self.named_str(&name).map(Val::Str)
+                    };
+                    match v.as_ref().and_then(str_of) {
+                        Some(s) => out.push_str(&s),
+                        None => return Val::Unknown,
+                    }
+                }
+                _ => out.push(c),
+            }
+        }
+        Val::Str(out)
+    }
+
+    fn method(
+        &mut self,
+        whole: &'p Ex,
+        recv: Val<'p>,
+        name: &'p str,
+        args: Vec<Val<'p>>,
+        arg_ex: &'p [Ex],
+        span: Span,
+    ) -> Val<'p> {
+        match recv {
+            Val::Router(rv) => self.router_method(rv, name, args, arg_ex, span),
+            Val::Methods(ms) => self.methods_method(ms, name, args, arg_ex, span),
+            Val::Rocket(mut items) => match name {
+                "extend" | "append" | "chain" => {
+                    for a in args {
+                        match a {
+                            Val::Rocket(more) => items.extend(more),
+                            Val::List(l) => {
+                                for v in l {
+                                    if let Val::Rocket(more) = v {
+                                        items.extend(more);
+                                    }
+                                }
+                            }
+                            _ => {}
+                        }
+                    }
+                    Val::Rocket(items)
+                }
+                "clone" | "into_iter" | "iter" | "collect" | "to_vec" | "into" => {
+                    Val::Rocket(items)
+                }
+                _ => Val::Unknown,
+            },
+            Val::List(vals) => match name {
+                "concat" | "join" => {
+                    if vals.iter().all(|v| matches!(v, Val::Rocket(_))) && !vals.is_empty() {
+                        let mut items = Vec::new();
+                        for v in vals {
+                            if let Val::Rocket(i) = v {
+                                items.extend(i);
+                            }
+                        }
+                        return Val::Rocket(items);
+                    }
+                    let sep = if name == "join" {
+                        args.first().and_then(str_of).unwrap_or_default()
+                    } else {
+                        String::new()
+                    };
+                    let parts: Option<Vec<String>> = vals.iter().map(str_of).collect();
+                    parts
+                        .map(|p| Val::Str(p.join(&sep)))
+                        .unwrap_or(Val::Unknown)
+                }
+                "clone" | "into_iter" | "iter" | "collect" | "to_vec" => Val::List(vals),
+                _ => Val::Unknown,
+            },
+            Val::Str(s) => match name {
+                "to_string" | "to_owned" | "as_str" | "into" | "clone" | "as_ref" | "to_str" => {
+                    Val::Str(s)
+                }
+                "trim_end_matches" => {
+                    let pat = args.first().and_then(str_of).unwrap_or_default();
+                    Val::Str(if pat.is_empty() {
+                        s
+                    } else {
+                        s.trim_end_matches(pat.as_str()).to_string()
+                    })
+                }
+                _ => Val::Unknown,
+            },
+            Val::Mw(m) => Val::Mw(m),
+            // A handler with a layer or state (`kv_get.layer(..)`) is still that handler.
+            Val::Fn(fid)
+                if matches!(
+                    name,
+                    "layer" | "with_state" | "into_service" | "into_make_service"
+                ) =>
+            {
+                Val::Fn(fid)
+            }
+            _ => {
+                // A router whose construction we did not see (a parameter, `rocket` in an
+                // AdHoc closure, `cfg` in a configure closure): start from an empty one.
+                let kind = match (name, args.as_slice()) {
+                    ("route", [_, Val::Methods(ms)]) => Some(match ms.first().map(|m| m.fw) {
+                        Some(Framework::ActixWeb) => RvKind::ActixConfig,
+                        _ => RvKind::Axum,
+                    }),
+                    ("mount", [_, _]) => Some(RvKind::Rocket),
+                    ("nest" | "nest_service" | "route_service", [_, _])
+                    | ("merge", [Val::Router(_)]) => Some(RvKind::Axum),
+                    ("service" | "configure" | "default_service", [_])
+                        if chain_root(whole).is_some() =>
+                    {
+                        Some(RvKind::ActixConfig)
+                    }
+                    _ => None,
+                };
+                if let Some(kind) = kind {
+                    let rv = self.new_rv(kind, String::new());
+                    return self.router_method(rv, name, args, arg_ex, span);
+                }
+                if name == "layer" {
+                    if let Some(Val::Mw(m)) = args.first() {
+                        return Val::Mw(m.clone());
+                    }
+                }
+                for v in args {
+                    if let Val::Closure(c) = v {
+                        self.run_closure(c, Vec::new());
+                    }
+                }
+                match self.classify_mw(whole) {
+                    Some(m) => Val::Mw(m),
+                    None => Val::Unknown,
+                }
+            }
+        }
+    }
+
+    fn add(&self, rv: &mut Rv<'p>, mut e: Entry<'p>) {
+        e.path = if rv.kind.is_actix() {
+            join_concat(&rv.prefix, &e.path)
+        } else {
+            join_nest(&rv.prefix, &e.path)
+        };
+        for m in &rv.sticky {
+            if !e.mw.contains(m) {
+                e.mw.push(m.clone());
+            }
+        }
+        rv.entries.push(e);
+    }
+
+    fn entries_from_methods(&self, rv: &mut Rv<'p>, path: &str, ms: Vec<MEntry<'p>>) {
+        for m in ms {
+            let method = if m.method == "ANY" {
+                rv.method_guard.clone().unwrap_or(m.method)
+            } else {
+                m.method
+            };
+            self.add(
+                rv,
+                Entry {
+                    method,
+                    path: path.to_string(),
+                    handler: m.handler.unwrap_or(HRef::Unknown),
+                    fw: m.fw,
+                    kind: m.kind,
+                    reg: m.reg,
+                    mw: m.mw,
+                },
+            );
+        }
+    }
+
+    fn attr_entries(&self, rv: &mut Rv<'p>, fid: usize, reg: Loc, fw: Framework) {
+        let f = &self.p.fns[fid];
+        for attr in &f.routes {
+            let mw: Vec<String> = attr
+                .wraps
+                .iter()
+                .filter(|w| name_says_auth(self.p, w))
+                .map(|w| format!("middleware {w} (wrap attribute)"))
+                .collect();
+            for m in &attr.methods {
+                self.add(
+                    rv,
+                    Entry {
+                        method: m.clone(),
+                        path: attr.path.clone(),
+                        handler: HRef::Fn(fid),
+                        fw,
+                        kind: RouteKind::Handler,
+                        reg,
+                        mw: mw.clone(),
+                    },
+                );
+            }
+        }
+    }
+
+    fn nested(&mut self, rv: &mut Rv<'p>, inner: Rv<'p>, prefix: &str) {
+        self.consume(inner.id);
+        for mut e in inner.entries {
+            if !prefix.is_empty() {
+                e.path = join_nest(prefix, &e.path);
+            }
+            self.add(rv, e);
+        }
+    }
+
+    fn unseen(&self, rv: &mut Rv<'p>, path: String, what: String, kind: RouteKind, reg: Loc) {
+        let fw = match rv.kind {
+            RvKind::Axum => Framework::Axum,
+            RvKind::Rocket => Framework::Rocket,
+            _ => Framework::ActixWeb,
+        };
+        self.add(
+            rv,
+            Entry {
+                method: "ANY".into(),
+                path,
+                handler: if what.is_empty() {
+                    HRef::Unknown
+                } else {
+                    HRef::Service(what)
+                },
+                fw,
+                kind,
+                reg,
+                mw: Vec::new(),
+            },
+        );
+    }
+
+    fn mw_of(&self, v: Option<&Val<'p>>, e: Option<&'p Ex>, method: &str) -> Option<String> {
+        if let Some(Val::Mw(m)) = v {
+            return Some(m.clone());
+        }
+        let e = e?;
+        if let Ex::Closure(c) = e {
+            return (c.flags.credentials && c.flags.rejects)
+                .then(|| format!("middleware {method}(closure)"));
+        }
+        self.classify_mw(e)
+    }
+
+    fn router_method(
+        &mut self,
+        mut rv: Rv<'p>,
+        name: &str,
+        args: Vec<Val<'p>>,
+        arg_ex: &'p [Ex],
+        span: Span,
+    ) -> Val<'p> {
+        self.consume(rv.id);
+        let reg_of = |i: usize| arg_ex.get(i).and_then(Ex::span).unwrap_or(span);
+        let reg0 = self.loc(reg_of(0));
+        let reg1 = self.loc(reg_of(1));
+        match (rv.kind, name, args.len()) {
+            (RvKind::Axum, "route", 2) => {
+                let path = str_of(&args[0]).unwrap_or_else(|| "<?>".into());
+                match args.into_iter().nth(1) {
+                    Some(Val::Methods(ms)) => self.entries_from_methods(&mut rv, &path, ms),
+                    _ => self.unseen(
+                        &mut rv,
+                        path,
+                        describe(&arg_ex[1]),
+                        RouteKind::Handler,
+                        reg1,
+                    ),
+                }
+            }
+            (RvKind::Axum, "route_service" | "nest_service", 2) => {
+                let path = str_of(&args[0]).unwrap_or_else(|| "<?>".into());
+                self.unseen(
+                    &mut rv,
+                    path,
+                    describe(&arg_ex[1]),
+                    RouteKind::Service,
+                    reg1,
+                );
+            }
+            (RvKind::Axum, "nest", 2) => {
+                let prefix = str_of(&args[0]).unwrap_or_else(|| "<?>".into());
+                match args.into_iter().nth(1) {
+                    Some(Val::Router(inner)) => self.nested(&mut rv, inner, &prefix),
+                    _ => self.unseen(
+                        &mut rv,
+                        prefix,
+                        describe(&arg_ex[1]),
+                        RouteKind::Service,
+                        reg1,
+                    ),
+                }
+            }
+            (RvKind::Axum, "merge", 1) => {
+                if let Some(Val::Router(inner)) = args.into_iter().next() {
+                    self.nested(&mut rv, inner, "");
+                }
+            }
+            (_, "fallback" | "fallback_service" | "default_service", 1) => {
+                let handler = match &args[0] {
+                    Val::Fn(_) | Val::Closure(_) => self.href(&args[0]),
+                    Val::Methods(ms) if ms.len() == 1 && ms[0].handler.is_some() => {
+                        ms[0].handler.clone().unwrap_or(HRef::Unknown)
+                    }
+                    _ => HRef::Service(describe(&arg_ex[0])),
+                };
+                let fw = if rv.kind.is_actix() {
+                    Framework::ActixWeb
+                } else {
+                    Framework::Axum
+                };
+                self.add(
+                    &mut rv,
+                    Entry {
+                        method: "ANY".into(),
+                        path: String::new(),
+                        handler,
+                        fw,
+                        kind: RouteKind::Fallback,
+                        reg: reg0,
+                        mw: Vec::new(),
+                    },
+                );
+            }
+            (RvKind::Axum, "layer" | "route_layer", 1) => {
+                if let Some(m) = self.mw_of(args.first(), arg_ex.first(), name) {
+                    for e in &mut rv.entries {
+                        e.mw.push(m.clone());
+                    }
+                }
+            }
+            (k, "service", 1) if k.is_actix() => {
+                let mut vals = args;
+                if let Some(Val::List(l)) = vals.first() {
+                    vals = l.clone();
+                }
+                for (i, v) in vals.into_iter().enumerate() {
+                    let reg = match arg_ex.first() {
+                        Some(Ex::List(items)) => {
+                            self.loc(items.get(i).and_then(Ex::span).unwrap_or(span))
+                        }
+                        _ => reg0,
+                    };
+                    match v {
+                        Val::Fn(fid) if !self.p.fns[fid].routes.is_empty() => {
+                            self.attr_entries(&mut rv, fid, reg, Framework::ActixWeb)
+                        }
+                        Val::Router(inner) => self.nested(&mut rv, inner, ""),
+                        Val::Fn(_) => {}
+                        _ => {
+                            let e = match arg_ex.first() {
+                                Some(Ex::List(items)) => items.get(i),
+                                other => other,
+                            };
+                            if let Some(e) = e {
+                                if let Some(path) = first_str(e) {
+                                    self.unseen(
+                                        &mut rv,
+                                        path,
+                                        describe(e),
+                                        RouteKind::Service,
+                                        reg,
+                                    );
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            (k, "route", 2) if k.is_actix() => {
+                let path = str_of(&args[0]).unwrap_or_else(|| "<?>".into());
+                if let Some(Val::Methods(ms)) = args.into_iter().nth(1) {
+                    self.entries_from_methods(&mut rv, &path, ms);
+                }
+            }
+            (RvKind::ActixResource, "route", 1) => {
+                if let Some(Val::Methods(ms)) = args.into_iter().next() {
+                    self.entries_from_methods(&mut rv, "", ms);
+                }
+            }
+            (RvKind::ActixResource, "to", 1) => {
+                let handler = self.href(&args[0]);
+                let method = rv.method_guard.clone().unwrap_or_else(|| "ANY".into());
+                self.add(
+                    &mut rv,
+                    Entry {
+                        method,
+                        path: String::new(),
+                        handler,
+                        fw: Framework::ActixWeb,
+                        kind: RouteKind::Handler,
+                        reg: reg0,
+                        mw: Vec::new(),
+                    },
+                );
+            }
+            (k, "configure", 1) if k.is_actix() => {
+                let cfg = Val::Router(self.new_rv(RvKind::ActixConfig, String::new()));
+                let finals = match &args[0] {
+                    Val::Fn(fid) => {
+                        let fid = *fid;
+                        self.inlined.insert(fid);
+                        self.call_fn(fid, vec![cfg]).1
+                    }
+                    Val::Closure(c) => self.run_closure(c, vec![cfg]).1,
+                    _ => Vec::new(),
+                };
+                if let Some(Some(Val::Router(inner))) = finals.into_iter().next() {
+                    self.nested(&mut rv, inner, "");
+                }
+            }
+            (k, "wrap" | "wrap_fn", 1) if k.is_actix() => {
+                if let Some(m) = self.mw_of(args.first(), arg_ex.first(), name) {
+                    for e in &mut rv.entries {
+                        if !e.mw.contains(&m) {
+                            e.mw.push(m.clone());
+                        }
+                    }
+                    rv.sticky.push(m);
+                }
+            }
+            (k, "guard", 1) if k.is_actix() => {
+                if let Val::MethodGuard(m) = &args[0] {
+                    for e in &mut rv.entries {
+                        if e.method == "ANY" {
+                            e.method = m.clone();
+                        }
+                    }
+                    rv.method_guard = Some(m.clone());
+                }
+            }
+            (RvKind::Rocket, "mount", 2) => {
+                let prefix = str_of(&args[0]).unwrap_or_else(|| "<?>".into());
+                let items = match args.into_iter().nth(1) {
+                    Some(Val::Rocket(items)) => Some(items),
+                    Some(Val::List(l)) if l.iter().all(|v| matches!(v, Val::Rocket(_))) => Some(
+                        l.into_iter()
+                            .flat_map(|v| match v {
+                                Val::Rocket(i) => i,
+                                _ => Vec::new(),
+                            })
+                            .collect(),
+                    ),
+                    _ => None,
+                };
+                match items {
+                    Some(items) => {
+                        for it in items {
+                            match it {
+                                RItem::Attr(fid, reg) => {
+                                    let before = rv.entries.len();
+                                    self.attr_entries(&mut rv, fid, reg, Framework::Rocket);
+                                    for e in &mut rv.entries[before..] {
+                                        e.path = join_nest(&prefix, &e.path);
+                                    }
+                                }
+                                RItem::Manual {
+                                    method,
+                                    path,
+                                    handler,
+                                    reg,
+                                } => self.add(
+                                    &mut rv,
+                                    Entry {
+                                        method,
+                                        path: join_nest(&prefix, &path),
+                                        handler,
+                                        fw: Framework::Rocket,
+                                        kind: RouteKind::Handler,
+                                        reg,
+                                        mw: Vec::new(),
+                                    },
+                                ),
+                            }
+                        }
+                    }
+                    None => self.unseen(
+                        &mut rv,
+                        prefix,
+                        describe(&arg_ex[1]),
+                        RouteKind::Service,
+                        reg1,
+                    ),
+                }
+            }
+            _ => {
+                // with_state, into_make_service, app_data, attach, manage, launch...: the
+                // same router. Closures given to them may build routers of their own.
+                for v in args {
+                    if let Val::Closure(c) = v {
+                        self.run_closure(c, Vec::new());
+                    }
+                }
+            }
+        }
+        self.produce(rv)
+    }
+
+    fn methods_method(
+        &mut self,
+        mut ms: Vec<MEntry<'p>>,
+        name: &str,
+        args: Vec<Val<'p>>,
+        arg_ex: &'p [Ex],
+        span: Span,
+    ) -> Val<'p> {
+        let fw = ms.first().map(|m| m.fw).unwrap_or(Framework::Axum);
+        let reg_of = |i: usize| arg_ex.get(i).and_then(Ex::span).unwrap_or(span);
+        match (name, args.len()) {
+            (m, 1) if METHODS.contains(&m) => ms.push(MEntry {
+                method: m.to_ascii_uppercase(),
+                handler: Some(self.href(&args[0])),
+                fw,
+                kind: RouteKind::Handler,
+                reg: self.loc(reg_of(0)),
+                mw: Vec::new(),
+            }),
+            ("on", 2) => ms.push(MEntry {
+                method: method_from_filter(&arg_ex[0]).unwrap_or_else(|| "ANY".into()),
+                handler: Some(self.href(&args[1])),
+                fw,
+                kind: RouteKind::Handler,
+                reg: self.loc(reg_of(1)),
+                mw: Vec::new(),
+            }),
+            (m, 1) if m.ends_with("_service") => {
+                let base = m.trim_end_matches("_service");
+                let (handler, kind) = self.service_ref(&args[0], &arg_ex[0]);
+                ms.push(MEntry {
+                    method: if base == "any" {
+                        "ANY".into()
+                    } else {
+                        base.to_ascii_uppercase()
+                    },
+                    handler: Some(handler),
+                    fw,
+                    kind,
+                    reg: self.loc(reg_of(0)),
+                    mw: Vec::new(),
+                })
+            }
+            ("layer" | "route_layer" | "wrap", 1) => {
+                if let Some(m) = self.mw_of(args.first(), arg_ex.first(), name) {
+                    for e in &mut ms {
+                        e.mw.push(m.clone());
+                    }
+                }
+            }
+            ("to", 1) => {
+                let h = self.href(&args[0]);
+                let reg = self.loc(reg_of(0));
+                if ms.is_empty() {
+                    ms.push(MEntry {
+                        method: "ANY".into(),
+                        handler: None,
+                        fw: Framework::ActixWeb,
+                        kind: RouteKind::Handler,
+                        reg,
+                        mw: Vec::new(),
+                    });
+                }
+                for e in &mut ms {
+                    if e.handler.is_none() {
+                        e.handler = Some(h.clone());
+                        e.reg = reg;
+                    }
+                }
+            }
+            ("guard", 1) => {
+                if let Val::MethodGuard(m) = &args[0] {
+                    for e in &mut ms {
+                        if e.method == "ANY" {
+                            e.method = m.clone();
+                        }
+                    }
+                }
+            }
+            ("method", 1) => {
+                if let Some(m) = method_from_filter(&arg_ex[0]) {
+                    for e in &mut ms {
+                        e.method = m.clone();
+                    }
+                }
+            }
+            _ => {}
+        }
+        Val::Methods(ms)
+    }
+
+    /// Whether an expression builds authentication middleware; its description if so.
+    fn classify_mw(&self, e: &'p Ex) -> Option<String> {
+        match e {
+            Ex::Call { func, args, .. } => {
+                let Ex::Path(p, _, generics) = &**func else {
+                    return None;
+                };
+                let last = p.last().map(String::as_str).unwrap_or("");
+                let has = |s: &str| p.iter().any(|x| x == s);
+                match last {
+                    "from_fn" | "from_fn_with_state" | "map_request" | "map_request_with_state" => {
+                        return self.mw_fn(args.last()?, last);
+                    }
+                    "from_extractor" | "from_extractor_with_state" => {
+                        let t = generics.first()?;
+                        return self
+                            .p
+                            .auth_types
+                            .contains_key(t)
+                            .then(|| format!("middleware {last}::<{t}>"));
+                    }
+                    _ => {}
+                }
+                if has("HttpAuthentication") {
+                    return Some(format!("middleware HttpAuthentication::{last}"));
+                }
+                for layer in [
+                    "ValidateRequestHeaderLayer",
+                    "RequireAuthorizationLayer",
+                    "AsyncRequireAuthorizationLayer",
+                ] {
+                    if has(layer) {
+                        let by_kind = matches!(last, "bearer" | "basic")
+                            || layer == "AsyncRequireAuthorizationLayer"
+                            || layer == "RequireAuthorizationLayer";
+                        let by_arg = args.iter().any(|a| {
+                            let d = describe(a);
+                            d.split("::").any(|s| name_says_auth(self.p, s))
+                        });
+                        return (by_kind || by_arg).then(|| format!("middleware {layer}::{last}"));
+                    }
+                }
+                p.iter()
+                    .filter(|s| *s != "new" && *s != "default")
+                    .any(|s| name_says_auth(self.p, s))
+                    .then(|| format!("middleware {}", key(p)))
+            }
+            Ex::Path(p, _, _) => {
+                let last = p.last()?;
+                if name_says_auth(self.p, last) {
+                    return Some(format!("middleware {last}"));
+                }
+                None
+            }
+            Ex::Method { recv, args, .. } => args
+                .iter()
+                .find_map(|a| self.classify_mw(a))
+                .or_else(|| self.classify_mw(recv)),
+            Ex::Macro { name, .. } => {
+                name_says_auth(self.p, name).then(|| format!("middleware {name}!"))
+            }
+            _ => None,
+        }
+    }
+
+    /// `from_fn(f)`: `f` authenticates when it reads credentials and rejects, takes an auth
+    /// extractor, or is named so.
+    fn mw_fn(&self, f: &'p Ex, ctor: &str) -> Option<String> {
+        match f {
+            Ex::Path(p, _, _) => {
+                let name = key(p);
+                let by_name = p.last().is_some_and(|l| name_says_auth(self.p, l));
+                let by_body = self.resolve(p).is_some_and(|fid| {
+                    let d = &self.p.fns[fid];
+                    (d.flags.credentials && d.flags.rejects)
+                        || d.params.iter().any(|prm| {
+                            prm.ty.as_ref().is_some_and(|t| {
+                                matches!(param_auth(self.p, t), Some(ParamAuth::Required(_)))
+                            })
+                        })
+                });
+                (by_name || by_body).then(|| format!("middleware {ctor}({name})"))
+            }
+            Ex::Closure(c) => (c.flags.credentials && c.flags.rejects)
+                .then(|| format!("middleware {ctor}(closure)")),
+            _ => None,
+        }
+    }
+
+    fn location(&self, loc: Loc) -> Option<Location> {
+        let f = self.p.file(loc.file)?;
+        Some(Location {
+            file: f.name.clone(),
+            range: f.range(loc.span),
+        })
+    }
+
+    fn params_auth(&self, params: &[Param], fw: Framework) -> (Auth, Option<String>) {
+        let word = if fw == Framework::Rocket {
+            "guard"
+        } else {
+            "extractor"
+        };
+        let mut optional = None;
+        for prm in params {
+            let Some(t) = &prm.ty else { continue };
+            match param_auth(self.p, t) {
+                Some(ParamAuth::Required(t)) => {
+                    return (Auth::Required, Some(format!("{word} {t}")))
+                }
+                Some(ParamAuth::Optional(t)) if optional.is_none() => {
+                    optional = Some(format!("{word} {t}"))
+                }
+                _ => {}
+            }
+        }
+        match optional {
+            Some(o) => (Auth::Optional, Some(o)),
+            None => (Auth::None, None),
+        }
+    }
+
+    fn route(&self, e: Entry<'p>) -> Option<Route> {
+        let registration = self.location(e.reg)?;
+        let (handler, handler_location, (auth, auth_source)) = match &e.handler {
+            HRef::Fn(fid) => {
+                let f = &self.p.fns[*fid];
+                (
+                    Some(f.full_name()),
+                    self.location(Loc {
+                        file: f.file,
+                        span: f.span,
+                    }),
+                    self.params_auth(&f.params, e.fw),
+                )
+            }
+            HRef::Closure(c, file) => {
+                let auth = if c.params.iter().all(|p| p.ty.is_some()) {
+                    self.params_auth(&c.params, e.fw)
+                } else {
+                    (Auth::Unknown, None)
+                };
+                (
+                    None,
+                    self.location(Loc {
+                        file: *file,
+                        span: c.span,
+                    }),
+                    auth,
+                )
+            }
+            HRef::Service(d) if !d.is_empty() => (Some(d.clone()), None, (Auth::Unknown, None)),
+            HRef::Service(_) | HRef::Unknown => (None, None, (Auth::Unknown, None)),
+        };
+        let (auth, auth_source) = match e.mw.first() {
+            Some(m) => (Auth::Required, Some(m.clone())),
+            None => (auth, auth_source),
+        };
+        Some(Route {
+            method: e.method,
+            path: normalize_path(&e.path),
+            handler,
+            framework: e.fw,
+            kind: e.kind,
+            registration,
+            handler_location,
+            auth,
+            auth_source,
+        })
+    }
+}

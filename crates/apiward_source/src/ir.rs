@@ -1,0 +1,753 @@
+//! A small, thread-safe summary of one parsed file: the functions (with a reduced expression
+//! tree of their bodies), trait impls, `use` declarations and string constants that route
+//! discovery needs. `syn` trees are not `Send`, so each file is lowered to this form on the
+//! thread that parsed it, and the router evaluation runs on the summaries.
+
+use apiward_diagnostics::Span;
+use proc_macro2::TokenStream;
+use syn::punctuated::Punctuated;
+use syn::spanned::Spanned;
+use syn::visit::Visit;
+use syn::Token;
+
+/// An expression, reduced to what building routers uses.
+#[derive(Debug, Clone)]
+pub(crate) enum Ex {
+    Str(String, Span),
+    /// A path, with the type names of its turbofish generics (`from_extractor::<Auth>`).
+    Path(Vec<String>, Span, Vec<String>),
+    Call {
+        func: Box<Ex>,
+        args: Vec<Ex>,
+        span: Span,
+    },
+    Method {
+        recv: Box<Ex>,
+        name: String,
+        args: Vec<Ex>,
+        span: Span,
+    },
+    Macro {
+        name: String,
+        args: Vec<Ex>,
+        span: Span,
+    },
+    Closure(Box<Closure>),
+    Block(Block),
+    /// Arrays and tuples.
+    List(Vec<Ex>),
+    /// The arms of an `if` or `match`: any of them may be the value.
+    Branches(Vec<Ex>),
+    /// `a + b` (string building).
+    Concat(Vec<Ex>),
+    Return(Box<Ex>),
+    /// Anything else; its sub-expressions are still evaluated for what they build.
+    Other(Vec<Ex>),
+}
+
+impl Ex {
+    pub(crate) fn span(&self) -> Option<Span> {
+        match self {
+            Ex::Str(_, s) | Ex::Path(_, s, _) => Some(*s),
+            Ex::Call { span, .. } | Ex::Method { span, .. } | Ex::Macro { span, .. } => Some(*span),
+            Ex::Closure(c) => Some(c.span),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Closure {
+    pub params: Vec<Param>,
+    pub body: Ex,
+    pub span: Span,
+    pub flags: TextFlags,
+}
+
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Block {
+    pub stmts: Vec<Stmt>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) enum Stmt {
+    Let(Option<String>, Ex),
+    /// An expression; `true` when it ends in `;` (its value is not the block's).
+    Expr(Ex, bool),
+    Assign(String, Ex),
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Param {
+    pub name: Option<String>,
+    pub ty: Option<Ty>,
+}
+
+/// A type, as its path and generic arguments (references and parentheses removed).
+#[derive(Debug, Clone)]
+pub(crate) struct Ty {
+    pub path: Vec<String>,
+    pub args: Vec<Ty>,
+}
+
+impl Ty {
+    pub(crate) fn name(&self) -> &str {
+        self.path.last().map(String::as_str).unwrap_or("")
+    }
+    pub(crate) fn display(&self) -> String {
+        let mut s = self.name().to_string();
+        if !self.args.is_empty() {
+            s.push('<');
+            let args: Vec<String> = self.args.iter().map(Ty::display).collect();
+            s.push_str(&args.join(", "));
+            s.push('>');
+        }
+        s
+    }
+}
+
+/// What the source text of a body mentions (case-insensitive).
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct TextFlags {
+    /// Credentials: the Authorization header, bearer tokens, cookies, sessions, JWTs, keys.
+    pub credentials: bool,
+    /// Rejection: 401/403, `Unauthorized`, `Forbidden`, redirect to a login page.
+    pub rejects: bool,
+}
+
+impl TextFlags {
+    pub(crate) fn of(text: &str) -> TextFlags {
+        let lower = text.to_ascii_lowercase();
+        let has = |needles: &[&str]| {
+            needles
+                .iter()
+                .any(|n| memchr::memmem::find(lower.as_bytes(), n.as_bytes()).is_some())
+        };
+        TextFlags {
+            credentials: has(&[
+                "authorization",
+                "bearer",
+                "cookie",
+                "session",
+                "token",
+                "jwt",
+                "api_key",
+                "apikey",
+                "api-key",
+                "credential",
+            ]),
+            rejects: has(&[
+                "unauthorized",
+                "forbidden",
+                "401",
+                "403",
+                "redirect",
+                "login",
+            ]),
+        }
+    }
+}
+
+/// A route attribute (`#[get("/x")]`, `#[route("/x", method = "GET")]`).
+#[derive(Debug, Clone)]
+pub(crate) struct RouteAttr {
+    pub methods: Vec<String>,
+    pub path: String,
+    /// actix-web's `wrap = "Middleware"` argument.
+    pub wraps: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct FnDef {
+    pub name: String,
+    /// `Some(Type)` for a method of an inherent impl.
+    pub self_ty: Option<String>,
+    /// Crate name first, then modules.
+    pub module: Vec<String>,
+    pub file: usize,
+    pub span: Span,
+    pub params: Vec<Param>,
+    pub routes: Vec<RouteAttr>,
+    pub body: Block,
+    pub flags: TextFlags,
+    pub is_test: bool,
+}
+
+impl FnDef {
+    pub(crate) fn full_name(&self) -> String {
+        let mut s = self.module.join("::");
+        if let Some(t) = &self.self_ty {
+            s.push_str("::");
+            s.push_str(t);
+        }
+        s.push_str("::");
+        s.push_str(&self.name);
+        s
+    }
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct ImplDef {
+    /// Last segment of the trait path (`FromRequestParts`, `Transform`, `Layer`...).
+    pub trait_name: String,
+    /// Last segment of the self type.
+    pub self_ty: String,
+    pub flags: TextFlags,
+    /// Capitalised identifiers the impl mentions (types it builds on).
+    pub mentions: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct UseDecl {
+    pub module: Vec<String>,
+    pub alias: String,
+    pub path: Vec<String>,
+    pub glob: bool,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct ConstDef {
+    pub module: Vec<String>,
+    pub name: String,
+    pub value: Ex,
+}
+
+/// Everything kept of one file.
+#[derive(Debug, Default)]
+pub(crate) struct FileIr {
+    pub fns: Vec<FnDef>,
+    pub impls: Vec<ImplDef>,
+    pub uses: Vec<UseDecl>,
+    pub consts: Vec<ConstDef>,
+    /// Modules this file declares (`mod x;` or inline), with whether they are `cfg(test)`.
+    pub modules: Vec<(Vec<String>, bool)>,
+}
+
+pub(crate) struct Lowerer<'a> {
+    pub file: usize,
+    /// Byte offset of the parsed text inside the file (a BOM or shebang was cut off).
+    pub base: u32,
+    pub text: &'a str,
+    pub out: FileIr,
+}
+
+impl Lowerer<'_> {
+    fn span(&self, s: proc_macro2::Span) -> Span {
+        let r = s.byte_range();
+        Span::new(r.start as u32 + self.base, r.end as u32 + self.base)
+    }
+
+    fn flags(&self, s: proc_macro2::Span) -> TextFlags {
+        let r = s.byte_range();
+        self.text
+            .get(r.start..r.end)
+            .map(TextFlags::of)
+            .unwrap_or_default()
+    }
+
+    pub(crate) fn items(&mut self, items: &[syn::Item], module: &[String], in_test: bool) {
+        for item in items {
+            match item {
+                syn::Item::Fn(f) => {
+                    let is_test = in_test || is_test_attr(&f.attrs);
+                    self.func(&f.sig, &f.block, &f.attrs, None, module, is_test);
+                }
+                syn::Item::Impl(imp) => {
+                    let self_ty = type_last_name(&imp.self_ty).unwrap_or_default();
+                    let test = in_test || is_cfg_test(&imp.attrs);
+                    match &imp.trait_ {
+                        Some((_, path, _)) => {
+                            let trait_name = path
+                                .segments
+                                .last()
+                                .map(|s| s.ident.to_string())
+                                .unwrap_or_default();
+                            let mut idents = IdentCollector::default();
+                            idents.visit_item_impl(imp);
+                            self.out.impls.push(ImplDef {
+                                trait_name,
+                                self_ty,
+                                flags: self.flags(imp.span()),
+                                mentions: idents.0,
+                            });
+                        }
+                        None => {
+                            for it in &imp.items {
+                                if let syn::ImplItem::Fn(m) = it {
+                                    self.func(
+                                        &m.sig,
+                                        &m.block,
+                                        &m.attrs,
+                                        Some(self_ty.clone()),
+                                        module,
+                                        test || is_test_attr(&m.attrs),
+                                    );
+                                }
+                            }
+                        }
+                    }
+                }
+                syn::Item::Use(u) => {
+                    let mut prefix = Vec::new();
+                    self.use_tree(&u.tree, &mut prefix, module);
+                }
+                syn::Item::Const(c) => self.out.consts.push(ConstDef {
+                    module: module.to_vec(),
+                    name: c.ident.to_string(),
+                    value: self.expr(&c.expr),
+                }),
+                syn::Item::Static(c) => self.out.consts.push(ConstDef {
+                    module: module.to_vec(),
+                    name: c.ident.to_string(),
+                    value: self.expr(&c.expr),
+                }),
+                syn::Item::Mod(m) => {
+                    let mut sub = module.to_vec();
+                    sub.push(m.ident.to_string());
+                    let test = in_test || is_cfg_test(&m.attrs);
+                    self.out.modules.push((sub.clone(), test));
+                    if let Some((_, items)) = &m.content {
+                        self.items(items, &sub, test);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn use_tree(&mut self, tree: &syn::UseTree, prefix: &mut Vec<String>, module: &[String]) {
+        match tree {
+            syn::UseTree::Path(p) => {
+                prefix.push(p.ident.to_string());
+                self.use_tree(&p.tree, prefix, module);
+                prefix.pop();
+            }
+            syn::UseTree::Name(n) => {
+                let name = n.ident.to_string();
+                let mut path = prefix.clone();
+                if name == "self" {
+                    if let Some(last) = prefix.last() {
+                        self.out.uses.push(UseDecl {
+                            module: module.to_vec(),
+                            alias: last.clone(),
+                            path,
+                            glob: false,
+                        });
+                    }
+                    return;
+                }
+                path.push(name.clone());
+                self.out.uses.push(UseDecl {
+                    module: module.to_vec(),
+                    alias: name,
+                    path,
+                    glob: false,
+                });
+            }
+            syn::UseTree::Rename(r) => {
+                let mut path = prefix.clone();
+                let name = r.ident.to_string();
+                if name != "self" {
+                    path.push(name);
+                }
+                self.out.uses.push(UseDecl {
+                    module: module.to_vec(),
+                    alias: r.rename.to_string(),
+                    path,
+                    glob: false,
+                });
+            }
+            syn::UseTree::Glob(_) => self.out.uses.push(UseDecl {
+                module: module.to_vec(),
+                alias: String::new(),
+                path: prefix.clone(),
+                glob: true,
+            }),
+            syn::UseTree::Group(g) => {
+                for t in &g.items {
+                    self.use_tree(t, prefix, module);
+                }
+            }
+        }
+    }
+
+    fn func(
+        &mut self,
+        sig: &syn::Signature,
+        block: &syn::Block,
+        attrs: &[syn::Attribute],
+        self_ty: Option<String>,
+        module: &[String],
+        is_test: bool,
+    ) {
+        let params = sig
+            .inputs
+            .iter()
+            .filter_map(|a| match a {
+                syn::FnArg::Typed(pt) => Some(self.param(&pt.pat, Some(&pt.ty))),
+                syn::FnArg::Receiver(_) => None,
+            })
+            .collect();
+        let routes = attrs.iter().filter_map(route_attr).collect();
+        // Functions declared inside this one live in a module named after it.
+        let mut inner_module = module.to_vec();
+        inner_module.push(sig.ident.to_string());
+        for st in &block.stmts {
+            if let syn::Stmt::Item(syn::Item::Fn(inner)) = st {
+                self.func(
+                    &inner.sig,
+                    &inner.block,
+                    &inner.attrs,
+                    None,
+                    &inner_module,
+                    is_test,
+                );
+            }
+        }
+        let def = FnDef {
+            name: sig.ident.to_string(),
+            self_ty,
+            module: module.to_vec(),
+            file: self.file,
+            span: self.span(sig.ident.span()),
+            params,
+            routes,
+            body: self.block(block),
+            flags: self.flags(block.span()),
+            is_test,
+        };
+        self.out.fns.push(def);
+    }
+
+    fn param(&self, pat: &syn::Pat, ty: Option<&syn::Type>) -> Param {
+        let name = match pat {
+            syn::Pat::Ident(i) => Some(i.ident.to_string()),
+            _ => None,
+        };
+        Param {
+            name,
+            ty: ty.and_then(lower_type),
+        }
+    }
+
+    fn block(&self, block: &syn::Block) -> Block {
+        let mut stmts = Vec::with_capacity(block.stmts.len());
+        for s in &block.stmts {
+            match s {
+                syn::Stmt::Local(l) => {
+                    let name = pat_name(&l.pat);
+                    let init = l
+                        .init
+                        .as_ref()
+                        .map(|i| self.expr(&i.expr))
+                        .unwrap_or(Ex::Other(Vec::new()));
+                    stmts.push(Stmt::Let(name, init));
+                }
+                syn::Stmt::Expr(e, semi) => {
+                    if let syn::Expr::Assign(a) = e {
+                        if let Some(name) = expr_ident(&a.left) {
+                            stmts.push(Stmt::Assign(name, self.expr(&a.right)));
+                            continue;
+                        }
+                    }
+                    stmts.push(Stmt::Expr(self.expr(e), semi.is_some()));
+                }
+                syn::Stmt::Macro(m) => {
+                    stmts.push(Stmt::Expr(self.mac(&m.mac), m.semi_token.is_some()));
+                }
+                syn::Stmt::Item(_) => {}
+            }
+        }
+        Block { stmts }
+    }
+
+    fn mac(&self, mac: &syn::Macro) -> Ex {
+        let name = mac
+            .path
+            .segments
+            .last()
+            .map(|s| s.ident.to_string())
+            .unwrap_or_default();
+        let args = mac
+            .parse_body_with(Punctuated::<syn::Expr, Token![,]>::parse_terminated)
+            .map(|p| p.iter().map(|e| self.expr(e)).collect())
+            .unwrap_or_default();
+        Ex::Macro {
+            name,
+            args,
+            span: self.span(mac.span()),
+        }
+    }
+
+    fn exprs<'e>(&self, it: impl IntoIterator<Item = &'e syn::Expr>) -> Vec<Ex> {
+        it.into_iter().map(|e| self.expr(e)).collect()
+    }
+
+    pub(crate) fn expr(&self, e: &syn::Expr) -> Ex {
+        use syn::Expr as E;
+        match e {
+            E::Lit(l) => match &l.lit {
+                syn::Lit::Str(s) => Ex::Str(s.value(), self.span(s.span())),
+                _ => Ex::Other(Vec::new()),
+            },
+            E::Path(p) => Ex::Path(
+                p.path
+                    .segments
+                    .iter()
+                    .map(|s| s.ident.to_string())
+                    .collect(),
+                self.span(p.span()),
+                p.path
+                    .segments
+                    .iter()
+                    .filter_map(|s| match &s.arguments {
+                        syn::PathArguments::AngleBracketed(a) => Some(a),
+                        _ => None,
+                    })
+                    .flat_map(|a| a.args.iter())
+                    .filter_map(|g| match g {
+                        syn::GenericArgument::Type(t) => {
+                            lower_type(t).map(|t| t.name().to_string())
+                        }
+                        _ => None,
+                    })
+                    .collect(),
+            ),
+            E::Call(c) => Ex::Call {
+                func: Box::new(self.expr(&c.func)),
+                args: self.exprs(&c.args),
+                span: self.span(c.span()),
+            },
+            E::MethodCall(m) => Ex::Method {
+                recv: Box::new(self.expr(&m.receiver)),
+                name: m.method.to_string(),
+                args: self.exprs(&m.args),
+                span: self.span(m.method.span()),
+            },
+            E::Macro(m) => self.mac(&m.mac),
+            E::Closure(c) => Ex::Closure(Box::new(Closure {
+                params: c.inputs.iter().map(|p| self.closure_param(p)).collect(),
+                body: self.expr(&c.body),
+                span: self.span(c.span()),
+                flags: self.flags(c.body.span()),
+            })),
+            E::Block(b) => Ex::Block(self.block(&b.block)),
+            E::Async(b) => Ex::Block(self.block(&b.block)),
+            E::Unsafe(b) => Ex::Block(self.block(&b.block)),
+            E::TryBlock(b) => Ex::Block(self.block(&b.block)),
+            E::Paren(p) => self.expr(&p.expr),
+            E::Group(g) => self.expr(&g.expr),
+            E::Reference(r) => self.expr(&r.expr),
+            E::Try(t) => self.expr(&t.expr),
+            E::Await(a) => self.expr(&a.base),
+            E::Cast(c) => self.expr(&c.expr),
+            E::Array(a) => Ex::List(self.exprs(&a.elems)),
+            E::Tuple(t) => Ex::List(self.exprs(&t.elems)),
+            E::If(i) => {
+                let mut arms = vec![Ex::Block(self.block(&i.then_branch))];
+                if let Some((_, els)) = &i.else_branch {
+                    arms.push(self.expr(els));
+                }
+                Ex::Other(vec![self.expr(&i.cond), Ex::Branches(arms)])
+            }
+            E::Match(m) => Ex::Other(vec![
+                self.expr(&m.expr),
+                Ex::Branches(m.arms.iter().map(|a| self.expr(&a.body)).collect()),
+            ]),
+            E::Binary(b) if matches!(b.op, syn::BinOp::Add(_)) => {
+                Ex::Concat(vec![self.expr(&b.left), self.expr(&b.right)])
+            }
+            E::Binary(b) => Ex::Other(vec![self.expr(&b.left), self.expr(&b.right)]),
+            E::Return(r) => match &r.expr {
+                Some(x) => Ex::Return(Box::new(self.expr(x))),
+                None => Ex::Other(Vec::new()),
+            },
+            E::Let(l) => Ex::Other(vec![self.expr(&l.expr)]),
+            E::Loop(l) => Ex::Other(vec![Ex::Block(self.block(&l.body))]),
+            E::While(w) => Ex::Other(vec![self.expr(&w.cond), Ex::Block(self.block(&w.body))]),
+            E::ForLoop(f) => Ex::Other(vec![self.expr(&f.expr), Ex::Block(self.block(&f.body))]),
+            E::Struct(s) => Ex::Other(s.fields.iter().map(|f| self.expr(&f.expr)).collect()),
+            E::Field(f) => Ex::Other(vec![self.expr(&f.base)]),
+            E::Index(i) => Ex::Other(vec![self.expr(&i.expr)]),
+            E::Unary(u) => match u.op {
+                syn::UnOp::Deref(_) => self.expr(&u.expr),
+                _ => Ex::Other(vec![self.expr(&u.expr)]),
+            },
+            E::Assign(a) => Ex::Other(vec![self.expr(&a.right)]),
+            _ => Ex::Other(Vec::new()),
+        }
+    }
+
+    fn closure_param(&self, p: &syn::Pat) -> Param {
+        match p {
+            syn::Pat::Type(pt) => self.param(&pt.pat, Some(&pt.ty)),
+            other => self.param(other, None),
+        }
+    }
+}
+
+#[derive(Default)]
+struct IdentCollector(Vec<String>);
+
+impl<'ast> Visit<'ast> for IdentCollector {
+    fn visit_ident(&mut self, i: &'ast proc_macro2::Ident) {
+        let s = i.to_string();
+        if s.starts_with(|c: char| c.is_ascii_uppercase()) && !self.0.contains(&s) {
+            self.0.push(s);
+        }
+    }
+    fn visit_macro(&mut self, m: &'ast syn::Macro) {
+        collect_token_idents(&m.tokens, &mut self.0);
+        syn::visit::visit_macro(self, m);
+    }
+}
+
+fn collect_token_idents(ts: &TokenStream, out: &mut Vec<String>) {
+    for tt in ts.clone() {
+        match tt {
+            proc_macro2::TokenTree::Ident(i) => {
+                let s = i.to_string();
+                if s.starts_with(|c: char| c.is_ascii_uppercase()) && !out.contains(&s) {
+                    out.push(s);
+                }
+            }
+            proc_macro2::TokenTree::Group(g) => collect_token_idents(&g.stream(), out),
+            _ => {}
+        }
+    }
+}
+
+fn pat_name(p: &syn::Pat) -> Option<String> {
+    match p {
+        syn::Pat::Ident(i) => Some(i.ident.to_string()),
+        syn::Pat::Type(t) => pat_name(&t.pat),
+        _ => None,
+    }
+}
+
+fn expr_ident(e: &syn::Expr) -> Option<String> {
+    match e {
+        syn::Expr::Path(p) if p.path.segments.len() == 1 => {
+            Some(p.path.segments[0].ident.to_string())
+        }
+        _ => None,
+    }
+}
+
+pub(crate) fn lower_type(t: &syn::Type) -> Option<Ty> {
+    match t {
+        syn::Type::Path(p) => {
+            let path: Vec<String> = p
+                .path
+                .segments
+                .iter()
+                .map(|s| s.ident.to_string())
+                .collect();
+            let args = match p.path.segments.last().map(|s| &s.arguments) {
+                Some(syn::PathArguments::AngleBracketed(a)) => a
+                    .args
+                    .iter()
+                    .filter_map(|g| match g {
+                        syn::GenericArgument::Type(t) => lower_type(t),
+                        _ => None,
+                    })
+                    .collect(),
+                _ => Vec::new(),
+            };
+            Some(Ty { path, args })
+        }
+        syn::Type::Reference(r) => lower_type(&r.elem),
+        syn::Type::Paren(p) => lower_type(&p.elem),
+        syn::Type::Group(g) => lower_type(&g.elem),
+        _ => None,
+    }
+}
+
+fn type_last_name(t: &syn::Type) -> Option<String> {
+    lower_type(t).map(|t| t.name().to_string())
+}
+
+const METHOD_ATTRS: &[&str] = &[
+    "get", "post", "put", "delete", "patch", "head", "options", "trace", "connect",
+];
+
+fn route_attr(attr: &syn::Attribute) -> Option<RouteAttr> {
+    let name = attr.path().segments.last()?.ident.to_string();
+    let is_method = METHOD_ATTRS.contains(&name.as_str());
+    if !is_method && name != "route" {
+        return None;
+    }
+    let args = attr
+        .parse_args_with(Punctuated::<syn::Expr, Token![,]>::parse_terminated)
+        .ok()?;
+    let mut path = None;
+    let mut methods = Vec::new();
+    let mut wraps = Vec::new();
+    if is_method {
+        methods.push(name.to_ascii_uppercase());
+    }
+    for a in &args {
+        match a {
+            syn::Expr::Lit(syn::ExprLit {
+                lit: syn::Lit::Str(s),
+                ..
+            }) if path.is_none() => path = Some(s.value()),
+            // Rocket: #[route(GET, uri = "/x")]
+            syn::Expr::Path(p) if name == "route" => {
+                if let Some(seg) = p.path.segments.last() {
+                    methods.push(seg.ident.to_string().to_ascii_uppercase());
+                }
+            }
+            syn::Expr::Assign(asg) => {
+                let key = expr_ident(&asg.left).unwrap_or_default();
+                let value = match &*asg.right {
+                    syn::Expr::Lit(syn::ExprLit {
+                        lit: syn::Lit::Str(s),
+                        ..
+                    }) => Some(s.value()),
+                    syn::Expr::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
+                    _ => None,
+                };
+                match (key.as_str(), value) {
+                    ("method", Some(v)) => methods.push(v.to_ascii_uppercase()),
+                    ("uri" | "path", Some(v)) if path.is_none() => path = Some(v),
+                    ("wrap", Some(v)) => wraps.push(v),
+                    _ => {}
+                }
+            }
+            _ => {}
+        }
+    }
+    let path = path?;
+    if methods.is_empty() {
+        methods.push("ANY".to_string());
+    }
+    Some(RouteAttr {
+        methods,
+        path,
+        wraps,
+    })
+}
+
+fn is_cfg_test(attrs: &[syn::Attribute]) -> bool {
+    attrs.iter().any(|a| {
+        a.path().is_ident("cfg")
+            && match &a.meta {
+                syn::Meta::List(l) => {
+                    let s = l.tokens.to_string();
+                    s == "test" || s.starts_with("all (test") || s.starts_with("all(test")
+                }
+                _ => false,
+            }
+    })
+}
+
+fn is_test_attr(attrs: &[syn::Attribute]) -> bool {
+    is_cfg_test(attrs)
+        || attrs.iter().any(|a| {
+            a.path()
+                .segments
+                .last()
+                .is_some_and(|s| s.ident == "test" || s.ident == "async_test")
+        })
+}

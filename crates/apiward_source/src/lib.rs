@@ -1,0 +1,491 @@
+//! Rust web services → route inventory.
+//!
+//! [`inventory`] reads the `.rs` files of a project (every crate of a workspace), and lists
+//! the HTTP routes that axum, actix-web and Rocket code registers: method, full path in
+//! OpenAPI style, handler, where it is registered and defined, and the authentication that
+//! applies to it (an extractor or request guard in the handler's arguments, or an auth
+//! middleware on an enclosing router or scope).
+//!
+//! How it works: each file is scanned for framework markers (a byte search), parsed with
+//! `syn` in parallel, and lowered to a small summary ([`ir`]); routers are then evaluated
+//! abstractly from the functions that build them, following calls across modules and
+//! crates, so prefixes from `nest`/`scope`/`mount` compose wherever they are written.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use apiward_diagnostics::{Diagnostic, LineIndex, Range, Severity, Span};
+use rayon::prelude::*;
+use serde::Serialize;
+
+mod auth;
+mod eval;
+mod ir;
+mod path;
+mod project;
+
+pub use path::normalize_path;
+
+/// What the user adds to the built-in knowledge (from `apiward.toml`).
+#[derive(Debug, Clone, Default)]
+pub struct SourceOptions {
+    /// Names of types that authenticate a request when a handler takes them
+    /// (`CurrentUser`), matched on the last path segment.
+    pub extra_auth_types: Vec<String>,
+    /// Names of middleware (functions, layer or middleware types) that reject
+    /// unauthenticated requests (`require_session`, `AuthLayer`).
+    pub extra_auth_middleware: Vec<String>,
+}
+
+/// Every route found, and what could not be read.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Inventory {
+    /// Sorted by path, method, file, line.
+    pub routes: Vec<Route>,
+    /// Files that could not be read or parsed (rule `parse-error`), one each.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Files parsed with `syn`.
+    pub files_parsed: usize,
+    /// Files skipped by the byte prefilter (no framework marker in them).
+    pub files_skipped: usize,
+}
+
+/// One endpoint.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Route {
+    /// `GET`, `POST`, … or `ANY` (all methods: services, fallbacks, `any(h)`, `.to(h)`).
+    pub method: String,
+    /// Full path in OpenAPI style (`/users/{id}`); a part that could not be computed is `<?>`.
+    pub path: String,
+    /// The handler function as a module path (`my_crate::users::get_user`), whose first
+    /// segment is the crate name; for a service, the expression that builds it
+    /// (`ServeDir::new`); `None` for closures and handlers that could not be resolved.
+    pub handler: Option<String>,
+    pub framework: Framework,
+    pub kind: RouteKind,
+    /// Where the route is registered (the handler reference in `get(h)`, `.service(h)`,
+    /// `routes![h]`).
+    pub registration: Location,
+    /// Where the handler is defined.
+    pub handler_location: Option<Location>,
+    pub auth: Auth,
+    /// What provides the auth: `extractor AuthUser`, `guard ApiKey`,
+    /// `middleware from_fn(require_auth)`; for `optional`, the optional extractor.
+    pub auth_source: Option<String>,
+}
+
+/// A place in a file.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Location {
+    /// The path as given to [`inventory`], with forward slashes.
+    pub file: String,
+    pub range: Range,
+}
+
+/// Whether a route requires an authenticated caller.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Auth {
+    /// An auth middleware encloses it, or its handler takes an auth extractor/guard.
+    Required,
+    /// Its handler takes an auth extractor as `Option<T>` (or `Result<T, _>`).
+    Optional,
+    /// Its handler is visible and takes no auth extractor, and no auth middleware encloses it.
+    None,
+    /// The handler or service could not be seen.
+    Unknown,
+}
+
+impl Auth {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Auth::Required => "required",
+            Auth::Optional => "optional",
+            Auth::None => "none",
+            Auth::Unknown => "unknown",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum Framework {
+    #[serde(rename = "axum")]
+    Axum,
+    #[serde(rename = "actix-web")]
+    ActixWeb,
+    #[serde(rename = "rocket")]
+    Rocket,
+}
+
+impl Framework {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Framework::Axum => "axum",
+            Framework::ActixWeb => "actix-web",
+            Framework::Rocket => "rocket",
+        }
+    }
+}
+
+/// What serves the route.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RouteKind {
+    /// A handler function or closure.
+    Handler,
+    /// A mounted service (`route_service`, `nest_service`, static files, a nested router
+    /// that could not be followed): the path is a prefix or a single endpoint.
+    Service,
+    /// What answers when nothing else matches (`fallback`, `default_service`); the path is
+    /// the prefix it covers.
+    Fallback,
+}
+
+/// Byte strings whose presence makes a file worth parsing: routers, route macros, handlers,
+/// extractor impls, middleware, and the re-exports that name resolution follows.
+const MARKERS: &[&str] = &[
+    "Router",
+    "route",
+    "routes!",
+    ".service(",
+    "web::",
+    "App::",
+    "ServiceConfig",
+    "FromRequest",
+    "mount",
+    "async fn",
+    "#[get",
+    "#[post",
+    "#[put",
+    "#[delete",
+    "#[patch",
+    "#[head",
+    "#[options",
+    "layer",
+    "wrap",
+    "Transform",
+    "pub use",
+    "rocket",
+];
+
+/// Whether a file may hold routes, handlers or auth extractors (cheap byte scan).
+pub fn may_hold_routes(text: &[u8]) -> bool {
+    // Each marker is searched on its own: memmem is SIMD-fast and most files are small.
+    MARKERS
+        .iter()
+        .any(|m| memchr::memmem::find(text, m.as_bytes()).is_some())
+}
+
+pub(crate) struct LoadedFile {
+    pub id: usize,
+    pub name: String,
+    pub text: Arc<str>,
+    pub lines: LineIndex,
+}
+
+impl LoadedFile {
+    pub(crate) fn range(&self, span: Span) -> Range {
+        self.lines.range(&self.text, span)
+    }
+}
+
+enum Loaded {
+    Skipped,
+    Parsed(LoadedFile, ir::FileIr),
+    Failed(Diagnostic),
+}
+
+/// Lists the routes of the Rust services whose `.rs` files are given (every file of the
+/// project; files in other crates of the workspace resolve handlers and routers too).
+///
+/// Never panics on any input: a file that cannot be read or parsed is reported once in
+/// [`Inventory::diagnostics`] and skipped.
+pub fn inventory(files: &[PathBuf], opts: &SourceOptions) -> Inventory {
+    let mut crate_names = CrateNames::default();
+    let modules: Vec<Vec<String>> = files
+        .iter()
+        .map(|f| module_of(f, &mut crate_names))
+        .collect();
+
+    let loaded: Vec<Loaded> = files
+        .par_iter()
+        .zip(modules.par_iter())
+        .enumerate()
+        .map(|(i, (path, module))| load(i, path, module))
+        .collect();
+
+    let mut inv = Inventory::default();
+    // Project file ids are positions in `files`.
+    let mut by_id: Vec<Option<(LoadedFile, ir::FileIr)>> = (0..files.len()).map(|_| None).collect();
+    for l in loaded {
+        match l {
+            Loaded::Skipped => inv.files_skipped += 1,
+            Loaded::Parsed(f, ir) => {
+                inv.files_parsed += 1;
+                let id = f.id;
+                by_id[id] = Some((f, ir));
+            }
+            Loaded::Failed(d) => inv.diagnostics.push(d),
+        }
+    }
+
+    let project = project::Project::new(by_id, opts, crate_names.names());
+    inv.routes = eval::run(&project);
+    apiward_diagnostics::sort_and_dedup(&mut inv.diagnostics);
+    inv
+}
+
+fn load(id: usize, path: &Path, module: &[String]) -> Loaded {
+    let name = apiward_diagnostics::display_path(path);
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            return Loaded::Failed(file_diagnostic(
+                &name,
+                Range::default_start(),
+                format!("cannot read file: {e}"),
+            ))
+        }
+    };
+    if !may_hold_routes(&bytes) {
+        return Loaded::Skipped;
+    }
+    let text: Arc<str> = match String::from_utf8(bytes) {
+        Ok(s) => Arc::from(s),
+        Err(_) => {
+            return Loaded::Failed(file_diagnostic(
+                &name,
+                Range::default_start(),
+                "file is not valid UTF-8".to_string(),
+            ))
+        }
+    };
+    let lines = LineIndex::new(&text);
+    let file = LoadedFile {
+        id,
+        name,
+        text: text.clone(),
+        lines,
+    };
+    match parse_and_lower(id, &text, module) {
+        Ok(ir) => Loaded::Parsed(file, ir),
+        Err((span, msg)) => {
+            let range = file.range(span);
+            Loaded::Failed(file_diagnostic(
+                &file.name,
+                range,
+                format!("cannot parse Rust file, routes in it are not listed: {msg}"),
+            ))
+        }
+    }
+}
+
+fn file_diagnostic(file: &str, range: Range, message: String) -> Diagnostic {
+    Diagnostic {
+        rule: "parse-error".to_string(),
+        owasp: None,
+        severity: Severity::Warning,
+        message,
+        file: file.to_string(),
+        range,
+        pointer: None,
+        help: Some("fix the syntax error, or exclude the file from the analysed paths".into()),
+        label: None,
+        related: Vec::new(),
+        input_error: false,
+    }
+}
+
+/// Parses one file and lowers it; the error carries the byte span of the syntax error.
+fn parse_and_lower(id: usize, text: &str, module: &[String]) -> Result<ir::FileIr, (Span, String)> {
+    // syn::parse_file cuts a BOM and a shebang line; do it here to keep byte offsets.
+    let mut base = 0usize;
+    let mut content = text;
+    if let Some(rest) = content.strip_prefix('\u{feff}') {
+        base += 3;
+        content = rest;
+    }
+    if content.starts_with("#!") && !content[2..].trim_start().starts_with('[') {
+        let cut = content.find('\n').unwrap_or(content.len());
+        base += cut;
+        content = &content[cut..];
+    }
+    let result = match syn::parse_str::<syn::File>(content) {
+        Ok(file) => {
+            let mut lw = ir::Lowerer {
+                file: id,
+                base: base as u32,
+                text,
+                out: ir::FileIr::default(),
+            };
+            lw.items(&file.items, module, false);
+            Ok(lw.out)
+        }
+        Err(e) => {
+            let r = e.span().byte_range();
+            Err((
+                Span::new((r.start + base) as u32, (r.end + base) as u32),
+                e.to_string(),
+            ))
+        }
+    };
+    // The span source map of this thread holds the whole text; nothing needs it any more.
+    proc_macro2::extra::invalidate_current_thread_spans();
+    result
+}
+
+/// Crate names by crate directory, read from `Cargo.toml` (`[package] name`).
+#[derive(Default)]
+struct CrateNames {
+    by_dir: HashMap<PathBuf, String>,
+}
+
+impl CrateNames {
+    fn name_for(&mut self, dir: &Path) -> String {
+        if let Some(n) = self.by_dir.get(dir) {
+            return n.clone();
+        }
+        let from_manifest = std::fs::read_to_string(dir.join("Cargo.toml"))
+            .ok()
+            .and_then(|m| package_name(&m));
+        let name = from_manifest
+            .or_else(|| dir.file_name().map(|n| n.to_string_lossy().into_owned()))
+            .unwrap_or_else(|| "crate".to_string())
+            .replace('-', "_");
+        self.by_dir.insert(dir.to_path_buf(), name.clone());
+        name
+    }
+
+    fn names(&self) -> Vec<String> {
+        let mut v: Vec<String> = self.by_dir.values().cloned().collect();
+        v.sort();
+        v.dedup();
+        v
+    }
+}
+
+fn package_name(manifest: &str) -> Option<String> {
+    let mut in_package = false;
+    for line in manifest.lines() {
+        let t = line.trim();
+        if t.starts_with('[') {
+            in_package = t == "[package]";
+            continue;
+        }
+        if in_package {
+            if let Some(rest) = t.strip_prefix("name") {
+                let rest = rest.trim_start();
+                if let Some(v) = rest.strip_prefix('=') {
+                    return Some(v.trim().trim_matches('"').to_string());
+                }
+            }
+        }
+    }
+    None
+}
+
+/// The module path of a file: crate name, then the modules below `src/` (`src/users/mod.rs`
+/// → `[crate, users]`). Binaries, examples, tests and benches are crate roots of their own.
+fn module_of(file: &Path, names: &mut CrateNames) -> Vec<String> {
+    let comps: Vec<String> = file
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    let root_pos = comps
+        .iter()
+        .rposition(|c| c == "src" || c == "examples" || c == "tests" || c == "benches");
+    let Some(pos) = root_pos else {
+        let stem = file
+            .file_stem()
+            .map(|s| s.to_string_lossy().replace('-', "_"))
+            .unwrap_or_else(|| "crate".into());
+        return vec![stem];
+    };
+    let crate_dir: PathBuf = comps[..pos].iter().collect();
+    let mut crate_name = names.name_for(if crate_dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        &crate_dir
+    });
+    let mut rest: Vec<String> = comps[pos + 1..].to_vec();
+    let kind = comps[pos].as_str();
+    if kind == "src" && rest.first().is_some_and(|r| r == "bin") && rest.len() > 1 {
+        rest.remove(0);
+        crate_name = strip_rs(&rest.remove(0));
+    } else if kind != "src" && !rest.is_empty() {
+        // examples/foo.rs or examples/foo/main.rs: its own crate root.
+        crate_name = strip_rs(&rest.remove(0));
+    }
+    let mut module = vec![crate_name.replace('-', "_")];
+    let n = rest.len();
+    for (i, c) in rest.into_iter().enumerate() {
+        let last = i + 1 == n;
+        if last {
+            let stem = strip_rs(&c);
+            if (i == 0 && (stem == "main" || stem == "lib")) || stem == "mod" {
+                continue;
+            }
+            module.push(stem);
+        } else {
+            module.push(c);
+        }
+    }
+    module
+}
+
+fn strip_rs(s: &str) -> String {
+    s.strip_suffix(".rs").unwrap_or(s).replace('-', "_")
+}
+
+trait DefaultStart {
+    fn default_start() -> Range;
+}
+
+impl DefaultStart for Range {
+    fn default_start() -> Range {
+        let p = apiward_diagnostics::Position {
+            line: 1,
+            column: 1,
+            offset: 0,
+        };
+        Range { start: p, end: p }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn module_paths() {
+        let mut n = CrateNames::default();
+        assert_eq!(module_of(Path::new("/x/svc/src/main.rs"), &mut n), ["svc"]);
+        assert_eq!(
+            module_of(Path::new("/x/svc/src/users/mod.rs"), &mut n),
+            ["svc", "users"]
+        );
+        assert_eq!(
+            module_of(Path::new("/x/svc/src/users/db.rs"), &mut n),
+            ["svc", "users", "db"]
+        );
+        assert_eq!(
+            module_of(Path::new("/x/svc/src/bin/tool.rs"), &mut n),
+            ["tool"]
+        );
+        assert_eq!(
+            module_of(Path::new("/x/svc/examples/demo/main.rs"), &mut n),
+            ["demo"]
+        );
+        assert_eq!(module_of(Path::new("loose.rs"), &mut n), ["loose"]);
+    }
+
+    #[test]
+    fn package_names() {
+        assert_eq!(
+            package_name("[package]\nname = \"my-api\"\nversion = \"0.1.0\"\n").as_deref(),
+            Some("my-api")
+        );
+        assert_eq!(package_name("[workspace]\nmembers = []\n"), None);
+    }
+}

@@ -1,0 +1,523 @@
+//! The whole project: every function, impl, `use` and constant, indexed for pragmatic name
+//! resolution (module paths through `use` declarations, globs and re-exports; by last segment
+//! when that is unambiguous).
+
+use std::collections::{HashMap, HashSet};
+
+use crate::ir::{ConstDef, Ex, FileIr, FnDef, ImplDef, UseDecl};
+use crate::{LoadedFile, SourceOptions};
+
+pub(crate) struct Project {
+    pub files: Vec<Option<LoadedFile>>,
+    pub fns: Vec<FnDef>,
+    pub impls: Vec<ImplDef>,
+    by_path: HashMap<String, Vec<usize>>,
+    by_name: HashMap<String, Vec<usize>>,
+    uses: HashMap<String, Vec<UseDecl>>,
+    modules: HashSet<String>,
+    crates: HashSet<String>,
+    consts: Vec<ConstDef>,
+    consts_by_path: HashMap<String, usize>,
+    consts_by_name: HashMap<String, Vec<usize>>,
+    /// Auth extractor / guard types by name, with why.
+    pub auth_types: HashMap<String, String>,
+    /// Middleware types (layers, transforms) that authenticate.
+    pub auth_mw_types: HashSet<String>,
+    pub extra_auth_middleware: Vec<String>,
+}
+
+pub(crate) fn key(path: &[String]) -> String {
+    path.join("::")
+}
+
+/// Traits whose implementors are extractors / request guards.
+const EXTRACT_TRAITS: &[&str] = &[
+    "FromRequestParts",
+    "FromRequest",
+    "OptionalFromRequestParts",
+    "OptionalFromRequest",
+];
+/// Traits whose implementors are middleware.
+const MW_TRAITS: &[&str] = &[
+    "Layer",
+    "Service",
+    "Transform",
+    "ValidateRequest",
+    "AuthorizeRequest",
+    "AsyncAuthorizeRequest",
+];
+
+/// Auth extractors of well-known crates (actix-web-httpauth, axum-auth, actix-identity,
+/// axum-login, headers' `Authorization` inside `TypedHeader`).
+const KNOWN_AUTH_TYPES: &[&str] = &[
+    "BearerAuth",
+    "BasicAuth",
+    "AuthBearer",
+    "AuthBasic",
+    "Identity",
+    "AuthSession",
+    "Authorization",
+];
+
+impl Project {
+    pub(crate) fn new(
+        files: Vec<Option<(LoadedFile, FileIr)>>,
+        opts: &SourceOptions,
+        crate_names: Vec<String>,
+    ) -> Project {
+        let mut p = Project {
+            files: Vec::with_capacity(files.len()),
+            fns: Vec::new(),
+            impls: Vec::new(),
+            by_path: HashMap::new(),
+            by_name: HashMap::new(),
+            uses: HashMap::new(),
+            modules: HashSet::new(),
+            crates: crate_names.into_iter().collect(),
+            consts: Vec::new(),
+            consts_by_path: HashMap::new(),
+            consts_by_name: HashMap::new(),
+            auth_types: HashMap::new(),
+            auth_mw_types: HashSet::new(),
+            extra_auth_middleware: opts.extra_auth_middleware.clone(),
+        };
+        let mut test_modules = HashSet::new();
+        for slot in files {
+            let Some((file, ir)) = slot else {
+                p.files.push(None);
+                continue;
+            };
+            p.files.push(Some(file));
+            for (m, test) in ir.modules {
+                if test {
+                    test_modules.insert(key(&m));
+                }
+                p.modules.insert(key(&m));
+            }
+            for f in ir.fns {
+                p.crates.insert(f.module[0].clone());
+                for i in 1..=f.module.len() {
+                    p.modules.insert(key(&f.module[..i]));
+                }
+                p.fns.push(f);
+            }
+            p.impls.extend(ir.impls);
+            for u in ir.uses {
+                p.uses.entry(key(&u.module)).or_default().push(u);
+            }
+            p.consts.extend(ir.consts);
+        }
+        // Functions inside `#[cfg(test)] mod tests;` declared in another file.
+        for f in &mut p.fns {
+            if !f.is_test {
+                f.is_test =
+                    (1..=f.module.len()).any(|i| test_modules.contains(&key(&f.module[..i])));
+            }
+        }
+        for (i, f) in p.fns.iter().enumerate() {
+            let mut full = f.module.clone();
+            if let Some(t) = &f.self_ty {
+                full.push(t.clone());
+            }
+            full.push(f.name.clone());
+            p.by_path.entry(key(&full)).or_default().push(i);
+            p.by_name.entry(f.name.clone()).or_default().push(i);
+        }
+        for (i, c) in p.consts.iter().enumerate() {
+            let mut full = c.module.clone();
+            full.push(c.name.clone());
+            p.consts_by_path.insert(key(&full), i);
+            p.consts_by_name.entry(c.name.clone()).or_default().push(i);
+        }
+        p.classify_types(opts);
+        p
+    }
+
+    /// Finds auth extractor and auth middleware types from what their impls do.
+    fn classify_types(&mut self, opts: &SourceOptions) {
+        for n in KNOWN_AUTH_TYPES {
+            self.auth_types
+                .insert(n.to_string(), format!("{n} (well-known)"));
+        }
+        for n in &opts.extra_auth_types {
+            self.auth_types
+                .insert(n.clone(), format!("{n} (configured)"));
+        }
+        for imp in &self.impls {
+            if EXTRACT_TRAITS.contains(&imp.trait_name.as_str())
+                && (imp.flags.credentials || imp.flags.rejects)
+                && !imp.self_ty.is_empty()
+            {
+                self.auth_types
+                    .entry(imp.self_ty.clone())
+                    .or_insert_with(|| imp.self_ty.clone());
+            }
+            if MW_TRAITS.contains(&imp.trait_name.as_str())
+                && imp.flags.credentials
+                && imp.flags.rejects
+            {
+                self.auth_mw_types.insert(imp.self_ty.clone());
+            }
+        }
+        // Types built on auth types are auth types (`AdminUser` extracts `AuthUser`; an
+        // `AuthLayer` whose service is `AuthMiddleware`).
+        loop {
+            let mut changed = false;
+            for imp in &self.impls {
+                if imp.self_ty.is_empty() {
+                    continue;
+                }
+                let t = imp.trait_name.as_str();
+                if EXTRACT_TRAITS.contains(&t)
+                    && !self.auth_types.contains_key(&imp.self_ty)
+                    && imp.mentions.iter().any(|m| {
+                        *m != imp.self_ty && self.auth_types.contains_key(m) && m != "Authorization"
+                    })
+                {
+                    self.auth_types
+                        .insert(imp.self_ty.clone(), imp.self_ty.clone());
+                    changed = true;
+                }
+                if MW_TRAITS.contains(&t)
+                    && !self.auth_mw_types.contains(&imp.self_ty)
+                    && imp
+                        .mentions
+                        .iter()
+                        .any(|m| *m != imp.self_ty && self.auth_mw_types.contains(m))
+                {
+                    self.auth_mw_types.insert(imp.self_ty.clone());
+                    changed = true;
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+    }
+
+    pub(crate) fn file(&self, id: usize) -> Option<&LoadedFile> {
+        self.files.get(id).and_then(Option::as_ref)
+    }
+
+    /// Candidate absolute paths for `path` as written in `module`.
+    fn absolute(&self, module: &[String], path: &[String], depth: u32) -> Vec<Vec<String>> {
+        let mut out = Vec::new();
+        if path.is_empty() || depth > 8 || module.is_empty() {
+            return out;
+        }
+        let first = path[0].as_str();
+        let rest = &path[1..];
+        match first {
+            "crate" => {
+                let mut v = vec![module[0].clone()];
+                v.extend_from_slice(rest);
+                out.push(v);
+                return out;
+            }
+            "self" => {
+                let mut v = module.to_vec();
+                v.extend_from_slice(rest);
+                out.push(v);
+                return out;
+            }
+            "super" => {
+                let parent = &module[..module.len().saturating_sub(1).max(1)];
+                return self.absolute(
+                    parent,
+                    &[vec!["self".to_string()], rest.to_vec()].concat(),
+                    depth + 1,
+                );
+            }
+            _ => {}
+        }
+        // Items and modules of this module.
+        let mut local = module.to_vec();
+        local.extend_from_slice(path);
+        out.push(local);
+        // `use` declarations of this module.
+        if let Some(uses) = self.uses.get(&key(module)) {
+            for u in uses {
+                if !u.glob && u.alias == first {
+                    for mut abs in self.absolute_use(module, &u.path, depth + 1) {
+                        abs.extend_from_slice(rest);
+                        out.push(abs);
+                    }
+                }
+            }
+            for u in uses.iter().filter(|u| u.glob) {
+                for mut abs in self.absolute_use(module, &u.path, depth + 1) {
+                    abs.extend_from_slice(path);
+                    out.push(abs);
+                }
+            }
+        }
+        // Another crate of the workspace.
+        if self.crates.contains(first) {
+            out.push(path.to_vec());
+        }
+        out
+    }
+
+    /// A `use` path: relative to the crate root, `self`/`super`, another crate, or (2018
+    /// edition) a child module.
+    fn absolute_use(&self, module: &[String], path: &[String], depth: u32) -> Vec<Vec<String>> {
+        if path.is_empty() || depth > 8 {
+            return Vec::new();
+        }
+        let first = path[0].as_str();
+        if matches!(first, "crate" | "self" | "super") {
+            return self.absolute(module, path, depth + 1);
+        }
+        let mut out = Vec::new();
+        if self.crates.contains(first) {
+            out.push(path.to_vec());
+        }
+        let mut child = module.to_vec();
+        child.push(first.to_string());
+        if self.modules.contains(&key(&child)) {
+            child.extend_from_slice(&path[1..]);
+            out.push(child);
+        }
+        out
+    }
+
+    /// Follows re-exports: `a::b::name` where `a::b` has `use x::name` or a glob.
+    fn find_fn_at(&self, abs: &[String], depth: u32) -> Option<usize> {
+        if let Some(ids) = self.by_path.get(&key(abs)) {
+            return ids.first().copied();
+        }
+        if depth > 6 || abs.len() < 2 {
+            return None;
+        }
+        // `module::Type::method` paths need the type's module, so try re-exports of each
+        // split point.
+        let (module, name) = abs.split_at(abs.len() - 1);
+        let uses = self.uses.get(&key(module))?;
+        for u in uses {
+            if u.glob || u.alias == name[0] {
+                for mut target in self.absolute_use(module, &u.path, depth + 1) {
+                    if u.glob {
+                        target.push(name[0].clone());
+                    }
+                    if target.as_slice() != abs {
+                        if let Some(id) = self.find_fn_at(&target, depth + 1) {
+                            return Some(id);
+                        }
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    /// The function at an absolute path, if any.
+    pub(crate) fn fn_at(&self, abs: &[String]) -> Option<usize> {
+        self.by_path.get(&key(abs)).and_then(|v| v.first().copied())
+    }
+
+    /// Resolves a function path as written in `module`.
+    pub(crate) fn resolve_fn(&self, module: &[String], path: &[String]) -> Option<usize> {
+        let last = path.last()?;
+        let candidates = self.by_name.get(last)?;
+        for abs in self.absolute(module, path, 0) {
+            if let Some(id) = self.find_fn_at(&abs, 0) {
+                return Some(id);
+            }
+        }
+        // Last segment, when unambiguous (or unambiguous within the crate, or by suffix).
+        let live: Vec<usize> = candidates
+            .iter()
+            .copied()
+            .filter(|&i| !self.fns[i].is_test)
+            .collect();
+        if live.len() == 1 {
+            return Some(live[0]);
+        }
+        let same_crate: Vec<usize> = live
+            .iter()
+            .copied()
+            .filter(|&i| self.fns[i].module[0] == module[0])
+            .collect();
+        if same_crate.len() == 1 {
+            return Some(same_crate[0]);
+        }
+        let suffix: Vec<usize> = live
+            .iter()
+            .copied()
+            .filter(|&i| {
+                let f = &self.fns[i];
+                let mut full = f.module.clone();
+                if let Some(t) = &f.self_ty {
+                    full.push(t.clone());
+                }
+                full.push(f.name.clone());
+                path.len() > 1 && full.ends_with(path)
+            })
+            .collect();
+        if suffix.len() == 1 {
+            return Some(suffix[0]);
+        }
+        None
+    }
+
+    /// Resolves a constant or static.
+    pub(crate) fn resolve_const(&self, module: &[String], path: &[String]) -> Option<&ConstDef> {
+        let last = path.last()?;
+        for abs in self.absolute(module, path, 0) {
+            if let Some(&i) = self.consts_by_path.get(&key(&abs)) {
+                return Some(&self.consts[i]);
+            }
+        }
+        match self.consts_by_name.get(last).map(Vec::as_slice) {
+            Some([one]) => Some(&self.consts[*one]),
+            _ => None,
+        }
+    }
+
+    /// Whether a function may build routers (checked syntactically, then through calls).
+    pub(crate) fn builds_routes(&self) -> Vec<bool> {
+        let direct: Vec<bool> = self.fns.iter().map(direct_builder).collect();
+        let mut builds = direct.clone();
+        // Callers of builders are builders (a few rounds reach every realistic depth).
+        let calls: Vec<Vec<usize>> = self
+            .fns
+            .iter()
+            .map(|f| {
+                let mut out = Vec::new();
+                let mut paths = Vec::new();
+                for s in &f.body.stmts {
+                    match s {
+                        crate::ir::Stmt::Let(_, e)
+                        | crate::ir::Stmt::Expr(e, _)
+                        | crate::ir::Stmt::Assign(_, e) => called_paths(e, &mut paths),
+                    }
+                }
+                for p in paths {
+                    if let Some(id) = self.resolve_fn(&f.module, &p) {
+                        out.push(id);
+                    }
+                }
+                out
+            })
+            .collect();
+        loop {
+            let mut changed = false;
+            for (i, cs) in calls.iter().enumerate() {
+                if !builds[i] && cs.iter().any(|&c| builds[c]) {
+                    builds[i] = true;
+                    changed = true;
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+        builds
+    }
+}
+
+const BUILDER_METHODS: &[&str] = &[
+    "route",
+    "route_service",
+    "nest",
+    "nest_service",
+    "merge",
+    "fallback",
+    "fallback_service",
+    "service",
+    "mount",
+    "configure",
+    "default_service",
+    "to",
+];
+const BUILDER_CALLS: &[&str] = &[
+    "get", "post", "put", "delete", "patch", "head", "options", "trace", "any", "on", "scope",
+    "resource", "build", "custom",
+];
+
+fn direct_builder(f: &FnDef) -> bool {
+    if f.params
+        .iter()
+        .any(|p| p.ty.as_ref().is_some_and(|t| t.name() == "ServiceConfig"))
+    {
+        return true;
+    }
+    let mut found = false;
+    for s in &f.body.stmts {
+        let e = match s {
+            crate::ir::Stmt::Let(_, e)
+            | crate::ir::Stmt::Expr(e, _)
+            | crate::ir::Stmt::Assign(_, e) => e,
+        };
+        walk(e, &mut |e| match e {
+            Ex::Method { name, .. } if BUILDER_METHODS.contains(&name.as_str()) => found = true,
+            Ex::Macro { name, .. } if name == "routes" => found = true,
+            Ex::Call { func, .. } => {
+                if let Ex::Path(p, _, _) = &**func {
+                    let last = p.last().map(String::as_str).unwrap_or("");
+                    if BUILDER_CALLS.contains(&last)
+                        || (last == "new"
+                            && p.iter()
+                                .any(|s| s == "Router" || s == "App" || s == "MethodRouter"))
+                    {
+                        found = true;
+                    }
+                }
+            }
+            _ => {}
+        });
+        if found {
+            return true;
+        }
+    }
+    false
+}
+
+fn called_paths(e: &Ex, out: &mut Vec<Vec<String>>) {
+    walk(e, &mut |e| {
+        if let Ex::Call { func, .. } = e {
+            if let Ex::Path(p, _, _) = &**func {
+                out.push(p.clone());
+            }
+        }
+        // Functions passed by name (`.configure(users::config)`).
+        if let Ex::Method { args, .. } = e {
+            for a in args {
+                if let Ex::Path(p, _, _) = a {
+                    out.push(p.clone());
+                }
+            }
+        }
+    });
+}
+
+/// Visits an expression and every expression inside it.
+pub(crate) fn walk(e: &Ex, f: &mut dyn FnMut(&Ex)) {
+    f(e);
+    match e {
+        Ex::Str(..) | Ex::Path(..) => {}
+        Ex::Call { func, args, .. } => {
+            walk(func, f);
+            args.iter().for_each(|a| walk(a, f));
+        }
+        Ex::Method { recv, args, .. } => {
+            walk(recv, f);
+            args.iter().for_each(|a| walk(a, f));
+        }
+        Ex::Macro { args, .. } => args.iter().for_each(|a| walk(a, f)),
+        Ex::Closure(c) => walk(&c.body, f),
+        Ex::Block(b) => {
+            for s in &b.stmts {
+                match s {
+                    crate::ir::Stmt::Let(_, e)
+                    | crate::ir::Stmt::Expr(e, _)
+                    | crate::ir::Stmt::Assign(_, e) => walk(e, f),
+                }
+            }
+        }
+        Ex::List(v) | Ex::Branches(v) | Ex::Concat(v) | Ex::Other(v) => {
+            v.iter().for_each(|a| walk(a, f))
+        }
+        Ex::Return(x) => walk(x, f),
+    }
+}
