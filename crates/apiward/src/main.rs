@@ -629,6 +629,9 @@ fn check(args: CheckArgs) -> ExitCode {
             }
             sources.insert(doc.path.clone(), doc.text.clone());
         }
+        for (file, text) in &ws.failed_sources {
+            sources.insert(file.clone(), text.clone());
+        }
     }
     apiward_diagnostics::sort_and_dedup(&mut diagnostics);
     let ran: Vec<&'static RuleMeta> = all_rules()

@@ -1,4 +1,5 @@
-//! GitHub Actions workflow commands: one `::error`/`::warning`/`::notice` line per finding.
+//! GitHub Actions workflow commands: one `::error`/`::warning`/`::notice` line per
+//! diagnostic, which the runner turns into annotations on the pull request.
 
 use apiward_diagnostics::Severity;
 
@@ -6,11 +7,7 @@ use crate::Report;
 
 /// Escapes a property value (`file=`, `title=`).
 fn property(s: &str) -> String {
-    s.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
-        .replace(':', "%3A")
-        .replace(',', "%2C")
+    data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
 /// Escapes the message.
@@ -20,14 +17,17 @@ fn data(s: &str) -> String {
         .replace('\n', "%0A")
 }
 
+fn command(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "notice",
+    }
+}
+
 pub(crate) fn render(report: &Report<'_>) -> String {
     let mut out = String::new();
     for d in report.diagnostics {
-        let level = match d.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Info => "notice",
-        };
         let title = match &d.owasp {
             Some(o) => format!("apiward {} ({o})", d.rule),
             None => format!("apiward {}", d.rule),
@@ -37,24 +37,34 @@ pub(crate) fn render(report: &Report<'_>) -> String {
             message.push_str("\nhelp: ");
             message.push_str(h);
         }
-        if d.file.is_empty() {
+        out.push_str("::");
+        out.push_str(command(d.severity));
+        // A problem with no file (a bad command line) is an annotation on the run.
+        if !d.file.is_empty() {
+            let (start, end) = (d.range.start, d.range.end);
             out.push_str(&format!(
-                "::{level} title={}::{}\n",
-                property(&title),
-                data(&message)
+                " file={},line={},col={},endLine={},endColumn={},",
+                property(&d.file),
+                start.line,
+                start.column,
+                end.line,
+                end.column,
             ));
-            continue;
+        } else {
+            out.push(' ');
         }
-        out.push_str(&format!(
-            "::{level} file={},line={},col={},endLine={},endColumn={},title={}::{}\n",
-            property(&d.file),
-            d.range.start.line,
-            d.range.start.column,
-            d.range.end.line,
-            d.range.end.column,
-            property(&title),
-            data(&message),
-        ));
+        out.push_str(&format!("title={}::{}\n", property(&title), data(&message)));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaping_follows_the_runner() {
+        assert_eq!(data("100%\r\nok: a, b"), "100%25%0D%0Aok: a, b");
+        assert_eq!(property("a:b,c%\n"), "a%3Ab%2Cc%25%0A");
+    }
 }

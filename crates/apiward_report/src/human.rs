@@ -1,30 +1,63 @@
 //! The human report: a miette code frame per diagnostic, then a summary line.
+//!
+//! Layout of one diagnostic:
+//!
+//! ```text
+//! error[missing-auth] API2:2023
+//!
+//!   × `GET /orders` has no security requirement: anyone can call it
+//!    ╭─[api/openapi.yaml:7:5]
+//!  6 │   /orders:
+//!  7 │     get:
+//!    ·     ─┬─
+//!    ·      ╰── operation without authentication
+//!  8 │       parameters:
+//!    ╰────
+//!   help: Declare a security scheme …
+//!   related: api/openapi.yaml:4:10: the server it is served from
+//! ```
+//!
+//! Without the text of the file (or with a range that does not fit it) the frame is replaced
+//! by an `at file:line:column` line. Messages and help are wrapped here, on spaces only, so
+//! that rule ids and paths (`missing-auth`, `x-apiward-ignore`) are never split.
 
 use std::fmt;
 use std::sync::Arc;
 
-use apiward_diagnostics::{Diagnostic, Severity};
+use apiward_diagnostics::{Diagnostic, Range, Severity};
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
 
 use crate::{HumanOptions, Report};
 
+/// A span covering more lines than this is cut to its first line, so that a finding on a
+/// large node (a whole operation, say) does not print the node.
+const MAX_FRAME_LINES: usize = 8;
+
+/// Narrowest width wrapping honours.
+const MIN_WIDTH: usize = 40;
+
 /// One diagnostic as miette sees it.
 struct Frame<'a> {
-    d: &'a Diagnostic,
-    code: String,
-    label: String,
-    source: Option<NamedSource<Arc<str>>>,
+    severity: Severity,
+    code: &'a str,
+    /// The message, already wrapped.
+    message: &'a str,
+    /// The help, already wrapped; `None` also when it is printed by hand.
+    help: Option<&'a str>,
+    label: &'a str,
+    /// The file's text and the span to label in it.
+    source: Option<(NamedSource<Arc<str>>, SourceSpan)>,
 }
 
 impl fmt::Debug for Frame<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.d.message)
+        f.write_str(self.message)
     }
 }
 
 impl fmt::Display for Frame<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.d.message)
+        f.write_str(self.message)
     }
 }
 
@@ -32,47 +65,137 @@ impl std::error::Error for Frame<'_> {}
 
 impl miette::Diagnostic for Frame<'_> {
     fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        Some(Box::new(&self.code))
+        Some(Box::new(self.code))
     }
 
     fn severity(&self) -> Option<miette::Severity> {
-        Some(match self.d.severity {
-            Severity::Error => miette::Severity::Error,
-            Severity::Warning => miette::Severity::Warning,
-            Severity::Info => miette::Severity::Advice,
-        })
+        Some(miette_severity(self.severity))
     }
 
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        self.d
-            .help
-            .as_ref()
-            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+        self.help.map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
-        self.source.as_ref().map(|s| s as &dyn miette::SourceCode)
+        self.source
+            .as_ref()
+            .map(|(s, _)| s as &dyn miette::SourceCode)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        self.source.as_ref()?;
-        let start = self.d.range.start.offset as usize;
-        let len = (self.d.range.end.offset as usize).saturating_sub(start);
-        let span = SourceSpan::new(start.into(), len);
+        let (_, span) = self.source.as_ref()?;
         Some(Box::new(std::iter::once(
-            LabeledSpan::new_primary_with_span(Some(self.label.clone()), span),
+            LabeledSpan::new_primary_with_span(Some(self.label.to_owned()), *span),
         )))
     }
 }
 
-/// `Operation without authentication` → `operation without authentication`, keeping
-/// acronyms (`HTTP`) as they are.
-fn lowercase_first(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_lowercase().collect::<String>() + c.as_str(),
-        None => String::new(),
+fn miette_severity(s: Severity) -> miette::Severity {
+    match s {
+        Severity::Error => miette::Severity::Error,
+        Severity::Warning => miette::Severity::Warning,
+        Severity::Info => miette::Severity::Advice,
     }
+}
+
+/// The byte span to label in `text`, or `None` when the range does not fit the text (a
+/// stale or foreign range must cost the frame, never a panic). Trailing whitespace is left
+/// out, and a span taller than [`MAX_FRAME_LINES`] is cut to its first line.
+pub(crate) fn frame_span(text: &str, range: &Range) -> Option<SourceSpan> {
+    let start = range.start.offset as usize;
+    let end = range.end.offset as usize;
+    if start > end
+        || end > text.len()
+        || !text.is_char_boundary(start)
+        || !text.is_char_boundary(end)
+    {
+        return None;
+    }
+    if start == text.len() && start > 0 {
+        // An empty span after the final line break sits on a line miette does not show:
+        // put it at the end of the last line instead.
+        let last = text.trim_end_matches(['\n', '\r']).len();
+        return Some(SourceSpan::new(last.into(), 0));
+    }
+    let trimmed = text[start..end].trim_end();
+    let covered = if trimmed.lines().count() > MAX_FRAME_LINES {
+        trimmed.lines().next().unwrap_or("").trim_end()
+    } else {
+        trimmed
+    };
+    Some(SourceSpan::new(start.into(), covered.len()))
+}
+
+/// `Operation without authentication` → `operation without authentication`; a first word
+/// in capitals (`API served over HTTP`) stays as it is.
+fn lowercase_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match (chars.next(), chars.next()) {
+        (Some(first), second) if !second.is_some_and(char::is_uppercase) => first
+            .to_lowercase()
+            .chain(s[first.len_utf8()..].chars())
+            .collect(),
+        _ => s.to_owned(),
+    }
+}
+
+/// A label made from a message: the part before the first `: ` outside backticks, cut to
+/// about 60 characters at a space.
+pub(crate) fn short_label(message: &str) -> String {
+    const MAX: usize = 60;
+    let mut in_code = false;
+    let mut head = message;
+    for (i, c) in message.char_indices() {
+        match c {
+            '`' => in_code = !in_code,
+            ':' if !in_code && message[i + 1..].starts_with(' ') => {
+                head = &message[..i];
+                break;
+            }
+            _ => {}
+        }
+    }
+    let head = head.trim();
+    if head.chars().count() <= MAX {
+        return head.to_owned();
+    }
+    let cut = head.char_indices().nth(MAX).map_or(head.len(), |(i, _)| i);
+    let at_space = head[..cut]
+        .rfind(' ')
+        .filter(|&i| i > MAX / 2)
+        .unwrap_or(cut);
+    format!("{}…", head[..at_space].trim_end())
+}
+
+/// Greedy word wrap at `width` characters, on spaces only; existing line breaks stay.
+/// A word longer than the width gets a line of its own.
+pub(crate) fn wrap(text: &str, width: usize) -> String {
+    let width = width.max(1);
+    let mut out = String::with_capacity(text.len() + 8);
+    for (n, line) in text.lines().enumerate() {
+        if n > 0 {
+            out.push('\n');
+        }
+        let mut col = 0;
+        for word in line.split(' ').filter(|w| !w.is_empty()) {
+            let len = word.chars().count();
+            if col > 0 && col + 1 + len > width {
+                out.push('\n');
+                col = 0;
+            } else if col > 0 {
+                out.push(' ');
+                col += 1;
+            }
+            out.push_str(word);
+            col += len;
+        }
+    }
+    out
+}
+
+/// Indents every line after the first by `indent`.
+fn hang(text: &str, indent: &str) -> String {
+    text.replace('\n', &format!("\n{indent}"))
 }
 
 pub(crate) fn render(report: &Report<'_>, opts: &HumanOptions) -> String {
@@ -81,67 +204,202 @@ pub(crate) fn render(report: &Report<'_>, opts: &HumanOptions) -> String {
     } else {
         GraphicalTheme::unicode_nocolor()
     };
+    let help_style = theme.styles.help;
+    let width = opts.width.max(MIN_WIDTH);
     let handler = GraphicalReportHandler::new_themed(theme)
-        .with_width(opts.width)
+        .with_width(width)
         .with_links(false)
-        .with_context_lines(1);
+        .with_wrap_lines(false)
+        .with_context_lines(1)
+        .without_primary_span_start()
+        .without_syntax_highlighting();
+    let help_prefix = "  help: ";
     let mut out = String::new();
     for d in report.diagnostics {
         let source = report
             .sources
             .get(&d.file)
-            .filter(|text| (d.range.end.offset as usize) <= text.len() && !d.file.is_empty())
-            .map(|text| NamedSource::new(d.file.clone(), Arc::clone(text)).with_language("yaml"));
+            .filter(|_| !d.file.is_empty())
+            .and_then(|text| {
+                let span = frame_span(text, &d.range)?;
+                // The frame's header names the diagnostic's own position: miette would
+                // count columns in bytes.
+                let name = format!("{}:{}:{}", d.file, d.range.start.line, d.range.start.column);
+                Some((NamedSource::new(name, Arc::clone(text)), span))
+            });
+        let framed = source.is_some();
         let code = match &d.owasp {
             Some(o) => format!("{}[{}] {o}", d.severity, d.rule),
             None => format!("{}[{}]", d.severity, d.rule),
         };
-        let label = d.label.clone().unwrap_or_else(|| {
-            report
-                .rules
-                .iter()
-                .find(|r| r.id == d.rule)
-                .map_or_else(|| "here".to_owned(), |r| lowercase_first(&r.title))
-        });
-        let has_source = source.is_some();
+        let label = label(report, d);
+        let message = wrap(&d.message, width - 4);
+        let help = d
+            .help
+            .as_deref()
+            .map(|h| wrap(h, width - help_prefix.len()));
+        // Sourceless diagnostics print their location before the help, by hand.
+        let manual_help = !framed && !d.file.is_empty();
         let frame = Frame {
-            d,
-            code,
-            label,
+            severity: d.severity,
+            code: &code,
+            message: &message,
+            help: help.as_deref().filter(|_| !manual_help),
+            label: &label,
             source,
         };
         let mut text = String::new();
         if handler.render_report(&mut text, &frame).is_err() {
-            text = format!("{}: {}\n", frame.code, d.message);
+            text = format!("{code}\n\n  {}\n", hang(&message, "  "));
         }
         out.push_str(&text);
-        if !has_source && !d.file.is_empty() {
+        if manual_help {
             out.push_str(&format!(
-                "  at {}:{}:{}\n",
+                "  at {}:{}:{}",
                 d.file, d.range.start.line, d.range.start.column
             ));
+            if let Some(p) = &d.pointer {
+                out.push_str(&format!(" ({p})"));
+            }
+            out.push('\n');
+            if let Some(h) = &help {
+                let prefix = if opts.color {
+                    help_style.style(help_prefix).to_string()
+                } else {
+                    help_prefix.to_owned()
+                };
+                out.push_str(&format!("{prefix}{}\n", hang(h, "        ")));
+            }
         }
         for r in &d.related {
-            out.push_str(&format!(
-                "  related: {}:{}:{}: {}\n",
+            let line = format!(
+                "related: {}:{}:{}: {}",
                 r.file, r.range.start.line, r.range.start.column, r.message
-            ));
+            );
+            out.push_str(&format!("  {}\n", hang(&wrap(&line, width - 2), "    ")));
         }
         out.push('\n');
     }
-    let (errors, warnings, infos) = report.counts();
-    let files = report.summary.files();
-    let files_word = if files == 1 { "file" } else { "files" };
-    if report.diagnostics.is_empty() {
-        out.push_str(&format!("No problems found in {files} {files_word}.\n"));
-    } else {
-        let total = report.diagnostics.len();
-        out.push_str(&format!(
-            "Found {total} {} ({errors} {}, {warnings} {}, {infos} info) in {files} {files_word}.\n",
-            if total == 1 { "problem" } else { "problems" },
-            if errors == 1 { "error" } else { "errors" },
-            if warnings == 1 { "warning" } else { "warnings" },
-        ));
-    }
+    out.push_str(&summary_line(report));
     out
+}
+
+/// What the label under the code says: the diagnostic's own label, else the title of its
+/// rule, else a short form of its message.
+fn label(report: &Report<'_>, d: &Diagnostic) -> String {
+    if let Some(l) = &d.label {
+        return l.clone();
+    }
+    match report.rule(&d.rule) {
+        Some(r) if !r.title.is_empty() => lowercase_first(&r.title),
+        _ => short_label(&d.message),
+    }
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+fn summary_line(report: &Report<'_>) -> String {
+    let files = plural(report.summary.files(), "file", "files");
+    let c = report.counts();
+    if c.total() == 0 {
+        return format!("No problems found in {files}.\n");
+    }
+    format!(
+        "Found {} ({}, {}, {} info) in {files}.\n",
+        plural(c.total(), "problem", "problems"),
+        plural(c.errors, "error", "errors"),
+        plural(c.warnings, "warning", "warnings"),
+        c.infos,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use apiward_diagnostics::{LineIndex, Span};
+
+    fn range(text: &str, start: u32, end: u32) -> Range {
+        LineIndex::new(text).range(text, Span::new(start, end))
+    }
+
+    #[test]
+    fn wrap_breaks_on_spaces_only() {
+        assert_eq!(
+            wrap("say so with `x-apiward-ignore: [missing-auth]` here", 20),
+            "say so with\n`x-apiward-ignore:\n[missing-auth]` here"
+        );
+        assert_eq!(wrap("a\nb c", 3), "a\nb c");
+        assert_eq!(wrap("", 10), "");
+        assert_eq!(wrap("Café crème brûlée", 10), "Café crème\nbrûlée");
+    }
+
+    #[test]
+    fn labels_from_titles_keep_acronyms() {
+        assert_eq!(
+            lowercase_first("Operation without auth"),
+            "operation without auth"
+        );
+        assert_eq!(
+            lowercase_first("API served over HTTP"),
+            "API served over HTTP"
+        );
+        assert_eq!(lowercase_first("É"), "é");
+        assert_eq!(lowercase_first(""), "");
+    }
+
+    #[test]
+    fn labels_from_messages_are_short() {
+        assert_eq!(
+            short_label("invalid YAML: unclosed flow sequence"),
+            "invalid YAML"
+        );
+        // A colon inside backticks, or without a space after it, does not end the label.
+        assert_eq!(
+            short_label("server `http://a: b` uses plain HTTP"),
+            "server `http://a: b` uses plain HTTP"
+        );
+        let long = "word ".repeat(30);
+        let l = short_label(&long);
+        assert!(l.ends_with('…') && l.chars().count() <= 61, "{l}");
+    }
+
+    #[test]
+    fn frame_spans_that_do_not_fit_are_refused() {
+        let text = "a: é\nb: 2\n";
+        let ok = range(text, 3, 5);
+        assert_eq!(frame_span(text, &ok), Some(SourceSpan::new(3.into(), 2)));
+        // Inside `é`.
+        let mut mid = ok;
+        mid.end.offset = 4;
+        assert_eq!(frame_span(text, &mid), None);
+        let mut past = ok;
+        past.end.offset = 99;
+        assert_eq!(frame_span(text, &past), None);
+        let mut backwards = ok;
+        backwards.start.offset = 6;
+        assert_eq!(frame_span(text, &backwards), None);
+        // An empty span after the last line break moves to the end of the last line.
+        let end = range(text, 11, 11);
+        assert_eq!(frame_span(text, &end), Some(SourceSpan::new(10.into(), 0)));
+        let no_newline = "a: [";
+        let end = range(no_newline, 4, 4);
+        assert_eq!(
+            frame_span(no_newline, &end),
+            Some(SourceSpan::new(4.into(), 0))
+        );
+    }
+
+    #[test]
+    fn tall_spans_are_cut_to_their_first_line() {
+        let text: String = (0..20).map(|i| format!("k{i}: v\n")).collect();
+        let all = range(&text, 0, text.len() as u32);
+        assert_eq!(frame_span(&text, &all), Some(SourceSpan::new(0.into(), 5)));
+        let short = range(&text, 0, 12);
+        assert_eq!(
+            frame_span(&text, &short),
+            Some(SourceSpan::new(0.into(), 11))
+        );
+    }
 }

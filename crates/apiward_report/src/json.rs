@@ -1,11 +1,13 @@
-//! The versioned JSON document (`version` 1), documented in the README.
+//! The versioned JSON document (`version` 1), documented in the README. Each diagnostic is
+//! written as [`apiward_diagnostics::Diagnostic`] serializes: `owasp` is `null` for input
+//! problems; `pointer`, `help` and `related` are left out when empty.
 
 use serde_json::json;
 
 use crate::Report;
 
 pub(crate) fn render(report: &Report<'_>) -> String {
-    let (errors, warnings, infos) = report.counts();
+    let c = report.counts();
     let doc = json!({
         "version": 1,
         "tool": { "name": "apiward", "version": report.tool_version },
@@ -16,10 +18,10 @@ pub(crate) fn render(report: &Report<'_>) -> String {
                 "fragments": report.summary.fragments,
                 "rust": report.summary.rust_files,
             },
-            "errors": errors,
-            "warnings": warnings,
-            "infos": infos,
-            "total": report.diagnostics.len(),
+            "errors": c.errors,
+            "warnings": c.warnings,
+            "infos": c.infos,
+            "total": c.total(),
         },
     });
     let mut out = serde_json::to_string_pretty(&doc).expect("diagnostics serialize");

@@ -1,50 +1,83 @@
 //! Diagnostics → text, in four formats: a human report (miette code frames), a versioned
 //! JSON document for editors and scripts, SARIF 2.1.0 for code scanning, and GitHub Actions
-//! annotations. Every format keeps the order it is given (sorted by the caller) and adds
-//! nothing that varies from run to run.
+//! annotations.
+//!
+//! Every format keeps the order it is given (the caller sorts with
+//! [`apiward_diagnostics::sort_and_dedup`]) and adds nothing that varies from run to run: no
+//! timestamps, no paths other than the ones the diagnostics carry, no hash-map order.
 
 mod github;
 mod human;
 mod json;
 mod sarif;
 
+use std::fmt;
 use std::str::FromStr;
 
 use apiward_diagnostics::{Diagnostic, Severity, SourceMap};
 
 /// An output format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Format {
+    /// Code frames for a terminal (miette), then a summary line.
+    #[default]
     Human,
+    /// A versioned JSON document (`"version": 1`).
     Json,
+    /// SARIF 2.1.0, for code scanning.
     Sarif,
+    /// GitHub Actions workflow commands (`::error file=…::…`).
     Github,
 }
 
-impl FromStr for Format {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Format, String> {
-        match s {
-            "human" => Ok(Format::Human),
-            "json" => Ok(Format::Json),
-            "sarif" => Ok(Format::Sarif),
-            "github" => Ok(Format::Github),
-            other => Err(format!(
-                "unknown format `{other}`: expected human, json, sarif or github"
-            )),
+impl Format {
+    /// Every format, in the order `--help` lists them.
+    pub const ALL: [Format; 4] = [Format::Human, Format::Json, Format::Sarif, Format::Github];
+
+    /// The name on the command line: `human`, `json`, `sarif`, `github`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Human => "human",
+            Format::Json => "json",
+            Format::Sarif => "sarif",
+            Format::Github => "github",
         }
     }
 }
 
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Format {
+    type Err = String;
+
+    /// Parses a format name, ignoring ASCII case.
+    fn from_str(s: &str) -> Result<Format, String> {
+        Format::ALL
+            .into_iter()
+            .find(|f| f.as_str().eq_ignore_ascii_case(s.trim()))
+            .ok_or_else(|| format!("unknown format `{s}`: expected human, json, sarif or github"))
+    }
+}
+
 /// What a report says about a rule that ran (SARIF's rule descriptors).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RuleDoc {
+    /// `missing-auth`.
     pub id: String,
+    /// `Operation without authentication`.
     pub title: String,
+    /// `API2:2023`.
     pub owasp: String,
+    /// `CWE-306`, …
     pub cwe: Vec<String>,
+    /// The level the rule reports at.
     pub severity: Severity,
     pub help_markdown: String,
+    /// Plain text; its first paragraph becomes SARIF's `fullDescription`.
     pub help_text: String,
 }
 
@@ -59,38 +92,79 @@ pub struct Summary {
 }
 
 impl Summary {
+    /// All files looked at.
     pub fn files(&self) -> usize {
         self.specs + self.fragments + self.rust_files
     }
 }
 
 /// Everything a renderer needs.
+#[derive(Debug, Clone, Copy)]
 pub struct Report<'a> {
-    /// Sorted diagnostics.
+    /// Diagnostics in report order (see [`apiward_diagnostics::sort_and_dedup`]).
     pub diagnostics: &'a [Diagnostic],
-    /// Text of the files, for code frames.
+    /// Text of the files, for code frames. A file missing here is reported without a frame.
     pub sources: &'a SourceMap,
     /// Rules that ran.
     pub rules: &'a [RuleDoc],
     pub summary: Summary,
+    /// `CARGO_PKG_VERSION` of the binary.
     pub tool_version: &'a str,
 }
 
-impl Report<'_> {
-    /// `(errors, warnings, infos)`.
-    pub fn counts(&self) -> (usize, usize, usize) {
-        let n = |s: Severity| self.diagnostics.iter().filter(|d| d.severity == s).count();
-        (n(Severity::Error), n(Severity::Warning), n(Severity::Info))
+/// How many diagnostics of each severity a report holds.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+}
+
+impl Counts {
+    pub fn total(&self) -> usize {
+        self.errors + self.warnings + self.infos
     }
 }
 
-#[derive(Debug, Clone, Copy)]
+impl Report<'_> {
+    /// Diagnostics by severity.
+    pub fn counts(&self) -> Counts {
+        let mut c = Counts::default();
+        for d in self.diagnostics {
+            match d.severity {
+                Severity::Error => c.errors += 1,
+                Severity::Warning => c.warnings += 1,
+                Severity::Info => c.infos += 1,
+            }
+        }
+        c
+    }
+
+    /// The descriptor of a rule that ran.
+    pub(crate) fn rule(&self, id: &str) -> Option<&RuleDoc> {
+        self.rules.iter().find(|r| r.id == id)
+    }
+}
+
+/// Options of the human format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct HumanOptions {
+    /// ANSI colors (miette's unicode theme); off gives plain text.
     pub color: bool,
+    /// Columns to wrap messages and help at (code lines are never wrapped).
     pub width: usize,
 }
 
-/// Renders the report in `format`.
+impl Default for HumanOptions {
+    fn default() -> HumanOptions {
+        HumanOptions {
+            color: false,
+            width: 100,
+        }
+    }
+}
+
+/// Renders the report in `format`. `human` is used by [`Format::Human`] only.
 pub fn render(report: &Report<'_>, format: Format, human: &HumanOptions) -> String {
     match format {
         Format::Human => human::render(report, human),
@@ -101,4 +175,27 @@ pub fn render(report: &Report<'_>, format: Format, human: &HumanOptions) -> Stri
 }
 
 #[cfg(test)]
-mod tests;
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_parse_and_print() {
+        for f in Format::ALL {
+            assert_eq!(f.as_str().parse::<Format>(), Ok(f));
+            assert_eq!(f.to_string(), f.as_str());
+        }
+        assert_eq!("SARIF".parse::<Format>(), Ok(Format::Sarif));
+        let err = "xml".parse::<Format>().unwrap_err();
+        assert!(err.contains("`xml`") && err.contains("github"), "{err}");
+    }
+
+    #[test]
+    fn summary_counts_every_file() {
+        let s = Summary {
+            specs: 2,
+            fragments: 3,
+            rust_files: 4,
+        };
+        assert_eq!(s.files(), 9);
+    }
+}

@@ -1,10 +1,33 @@
-//! SARIF 2.1.0: one run, a rule descriptor for every rule that ran (with its help from
-//! `rules/`), one result per diagnostic.
+//! SARIF 2.1.0: one run; a rule descriptor for every rule that ran (with its help from
+//! `rules/`) and for every input problem reported (`parse-error`, …); one result per
+//! diagnostic that has a file.
+//!
+//! Choices, each made so that the log validates (SARIF multitool, with its GitHub rules) and
+//! GitHub code scanning takes it:
+//! - artifact URIs are the paths as the user gave them, as relative references (no
+//!   `uriBaseId`: GitHub does not read `originalUriBaseIds`); absolute paths become `file:`
+//!   URIs;
+//! - a diagnostic without a file (a bad command line) is a `toolExecutionNotification` of
+//!   the invocation, not a result: GitHub rejects a whole upload when one result has no
+//!   location;
+//! - columns count Unicode code points (`columnKind`), like [`apiward_diagnostics::Range`];
+//!   `charOffset`/`charLength` are given when the file's text is at hand,
+//!   `byteOffset`/`byteLength` always;
+//! - `partialFingerprints` hash the rule, the file and the JSON pointer (the message where
+//!   there is no pointer), so that an alert survives lines moving around it.
+
+use std::collections::BTreeMap;
 
 use apiward_diagnostics::{Diagnostic, Range, Severity};
-use serde_json::{json, Value};
+use serde_json::{json, Map, Value};
 
-use crate::Report;
+use crate::{Report, RuleDoc};
+
+const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
+
+/// Key of the fingerprint in `partialFingerprints`; bump the version if the hashed parts
+/// change.
+const FINGERPRINT_KEY: &str = "apiwardFinding/v1";
 
 fn level(s: Severity) -> &'static str {
     match s {
@@ -14,23 +37,46 @@ fn level(s: Severity) -> &'static str {
     }
 }
 
+/// GitHub's reading of `security-severity`: 7.0–8.9 high, 4.0–6.9 medium, below low.
+fn security_severity(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "8.0",
+        Severity::Warning => "5.0",
+        Severity::Info => "2.0",
+    }
+}
+
 /// `missing-auth` → `MissingAuth`.
-fn pascal(id: &str) -> String {
-    id.split(['-', '_'])
+pub(crate) fn pascal(id: &str) -> String {
+    id.split(['-', '_', '.', ' '])
         .map(|w| {
             let mut c = w.chars();
             match c.next() {
-                Some(f) => f.to_ascii_uppercase().to_string() + c.as_str(),
+                Some(f) => f.to_uppercase().chain(c).collect(),
                 None => String::new(),
             }
         })
         .collect()
 }
 
-/// A file path as a relative URI reference: forward slashes, unsafe bytes percent-encoded.
+/// A file path as a URI reference: forward slashes, bytes outside the unreserved set
+/// percent-encoded; relative paths stay relative, absolute ones become `file:` URIs.
 pub(crate) fn uri(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    for b in path.replace('\\', "/").bytes() {
+    let path = path.replace('\\', "/");
+    let bytes = path.as_bytes();
+    let drive =
+        bytes.len() >= 3 && bytes[0].is_ascii_alphabetic() && bytes[1] == b':' && bytes[2] == b'/';
+    let (mut out, rest) = if path.starts_with("//") {
+        // A UNC path: `//server/share/x` → `file://server/share/x`.
+        ("file:".to_owned(), &path[..])
+    } else if path.starts_with('/') {
+        ("file://".to_owned(), &path[..])
+    } else if drive {
+        (format!("file:///{}:", &path[..1]), &path[2..])
+    } else {
+        (String::new(), &path[..])
+    };
+    for b in rest.bytes() {
         match b {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
                 out.push(b as char)
@@ -41,149 +87,337 @@ pub(crate) fn uri(path: &str) -> String {
     out
 }
 
-/// FNV-1a, 64 bits: a fingerprint that is the same on every run and platform.
-fn fnv1a(parts: &[&str]) -> String {
+/// FNV-1a, 64 bits, over the parts each followed by a NUL: the same on every run and
+/// platform.
+pub(crate) fn fnv1a(parts: &[&str]) -> String {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for p in parts {
         for b in p.bytes().chain(std::iter::once(0)) {
             h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
         }
     }
     format!("{h:016x}")
 }
 
-fn region(r: &Range) -> Value {
+/// Character offset and length of `range` in `text`, when the range fits the text.
+fn char_span(text: &str, ascii: bool, range: &Range) -> Option<(usize, usize)> {
+    let (start, end) = (range.start.offset as usize, range.end.offset as usize);
+    if start > end
+        || end > text.len()
+        || !text.is_char_boundary(start)
+        || !text.is_char_boundary(end)
+    {
+        return None;
+    }
+    if ascii {
+        return Some((start, end - start));
+    }
+    Some((
+        text[..start].chars().count(),
+        text[start..end].chars().count(),
+    ))
+}
+
+/// The texts of the files, with whether each is pure ASCII (then characters are bytes).
+struct Texts<'a> {
+    report: &'a Report<'a>,
+    ascii: BTreeMap<&'a str, bool>,
+}
+
+impl<'a> Texts<'a> {
+    fn get(&mut self, file: &'a str) -> Option<(&'a str, bool)> {
+        let text: &'a str = self.report.sources.get(file)?;
+        let ascii = *self.ascii.entry(file).or_insert_with(|| text.is_ascii());
+        Some((text, ascii))
+    }
+}
+
+fn region(range: &Range, text: Option<(&str, bool)>) -> Value {
+    let mut r = Map::new();
+    r.insert("startLine".into(), json!(range.start.line.max(1)));
+    r.insert("startColumn".into(), json!(range.start.column.max(1)));
+    r.insert("endLine".into(), json!(range.end.line.max(1)));
+    r.insert("endColumn".into(), json!(range.end.column.max(1)));
+    if let Some((offset, len)) = text.and_then(|(t, ascii)| char_span(t, ascii, range)) {
+        r.insert("charOffset".into(), json!(offset));
+        r.insert("charLength".into(), json!(len));
+    }
+    r.insert("byteOffset".into(), json!(range.start.offset));
+    r.insert(
+        "byteLength".into(),
+        json!(range.end.offset.saturating_sub(range.start.offset)),
+    );
+    Value::Object(r)
+}
+
+fn location(file: &str, range: &Range, pointer: Option<&str>, text: Option<(&str, bool)>) -> Value {
+    let mut loc = Map::new();
+    loc.insert(
+        "physicalLocation".into(),
+        json!({
+            "artifactLocation": { "uri": uri(file) },
+            "region": region(range, text),
+        }),
+    );
+    if let Some(p) = pointer {
+        loc.insert(
+            "logicalLocations".into(),
+            json!([{ "fullyQualifiedName": p }]),
+        );
+    }
+    Value::Object(loc)
+}
+
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The result's message: the diagnostic's, followed by its help unless the rule's help
+/// (shown by code scanning beside every alert) already says it.
+fn message_text(d: &Diagnostic, rule: Option<&RuleDoc>) -> String {
+    match &d.help {
+        Some(h) if !rule.is_some_and(|r| one_line(&r.help_text).contains(&one_line(h))) => {
+            format!(
+                "{}. {}",
+                d.message.trim_end().trim_end_matches('.'),
+                h.trim()
+            )
+        }
+        _ => d.message.clone(),
+    }
+}
+
+/// `CWE-306` → `external/cwe/cwe-306`, the tag GitHub reads; anything else as it is.
+fn cwe_tag(cwe: &str) -> String {
+    let digits = cwe
+        .get(..4)
+        .filter(|p| p.eq_ignore_ascii_case("cwe-"))
+        .map(|_| &cwe[4..])
+        .filter(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+    match digits {
+        Some(n) => format!("external/cwe/cwe-{n}"),
+        None => cwe.to_owned(),
+    }
+}
+
+/// The first paragraph of a help text, on one line.
+fn first_paragraph(text: &str) -> String {
+    one_line(text.trim().split("\n\n").next().unwrap_or_default())
+}
+
+fn rule_descriptor(r: &RuleDoc) -> Value {
+    let mut tags = vec![json!("security")];
+    if !r.owasp.is_empty() {
+        tags.push(json!(r.owasp));
+    }
+    tags.extend(r.cwe.iter().map(|c| json!(cwe_tag(c))));
+    let full = Some(first_paragraph(&r.help_text))
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| r.title.clone());
+    let mut help = Map::new();
+    help.insert(
+        "text".into(),
+        json!(if r.help_text.trim().is_empty() {
+            &full
+        } else {
+            r.help_text.trim()
+        }),
+    );
+    if !r.help_markdown.trim().is_empty() {
+        help.insert("markdown".into(), json!(r.help_markdown));
+    }
     json!({
-        "startLine": r.start.line,
-        "startColumn": r.start.column,
-        "endLine": r.end.line,
-        "endColumn": r.end.column,
-        "byteOffset": r.start.offset,
-        "byteLength": r.end.offset.saturating_sub(r.start.offset),
+        "id": r.id,
+        "name": pascal(&r.id),
+        "shortDescription": { "text": r.title },
+        "fullDescription": { "text": full },
+        "help": help,
+        "defaultConfiguration": { "level": level(r.severity) },
+        "properties": {
+            "tags": tags,
+            "security-severity": security_severity(r.severity),
+        },
     })
 }
 
-fn location(file: &str, range: &Range, pointer: Option<&str>) -> Value {
-    let mut loc = json!({
-        "physicalLocation": {
-            "artifactLocation": { "uri": uri(file) },
-            "region": region(range),
-        }
-    });
-    if let Some(p) = pointer {
-        loc["logicalLocations"] = json!([{ "fullyQualifiedName": p, "kind": "object" }]);
+/// Title and description of the input problems the loader and the CLI report.
+fn input_problem(id: &str) -> (&'static str, &'static str) {
+    match id {
+        "parse-error" => (
+            "File could not be parsed",
+            "The file is not valid YAML or JSON, so apiward could not check it.",
+        ),
+        "io-error" => (
+            "File could not be read",
+            "The file could not be read, so apiward could not check it.",
+        ),
+        "config-error" => (
+            "Invalid configuration",
+            "The apiward configuration has an error, so the run did not use it.",
+        ),
+        "usage-error" => (
+            "Invalid command line",
+            "The command line asked for something apiward cannot do.",
+        ),
+        "unresolved-ref" => (
+            "Reference that cannot be resolved",
+            "A `$ref` points to a file or a node that does not exist, so the part of the API \
+             it stands for was not checked.",
+        ),
+        "ref-outside-root" => (
+            "Reference outside the project",
+            "A `$ref` points to a file outside the project root; apiward did not read it, so \
+             the part of the API it stands for was not checked.",
+        ),
+        _ => (
+            "Input problem",
+            "apiward could not check part of its input.",
+        ),
     }
-    loc
 }
 
-fn result(d: &Diagnostic, rule_index: usize) -> Value {
-    let mut text = d.message.clone();
-    if let Some(h) = &d.help {
-        text.push_str(" (");
-        text.push_str(h.trim_end_matches('.'));
-        text.push(')');
+/// A descriptor for a rule id that is not among the rules that ran: an input problem, or
+/// (should the caller leave a rule out) a finding known only by its id and category.
+fn other_descriptor(d: &Diagnostic) -> Value {
+    match &d.owasp {
+        None => {
+            let (title, description) = input_problem(&d.rule);
+            let help = format!(
+                "{description} Fix the problem at the reported location and run apiward again."
+            );
+            json!({
+                "id": d.rule,
+                "name": pascal(&d.rule),
+                "shortDescription": { "text": title },
+                "fullDescription": { "text": description },
+                "help": { "text": help },
+                "defaultConfiguration": { "level": level(d.severity) },
+            })
+        }
+        Some(owasp) => {
+            let text = format!("Finding of the apiward rule `{}` ({owasp}).", d.rule);
+            json!({
+                "id": d.rule,
+                "name": pascal(&d.rule),
+                "shortDescription": { "text": format!("apiward rule {}", d.rule) },
+                "fullDescription": { "text": text },
+                "help": { "text": text },
+                "defaultConfiguration": { "level": level(d.severity) },
+                "properties": { "tags": ["security", owasp] },
+            })
+        }
     }
-    let key = d.pointer.as_deref().unwrap_or(&d.message);
-    let mut r = json!({
-        "ruleId": d.rule,
-        "ruleIndex": rule_index,
-        "level": level(d.severity),
-        "message": { "text": text },
-        "partialFingerprints": { "apiwardFinding/v1": fnv1a(&[&d.rule, &d.file, key]) },
-    });
-    if !d.file.is_empty() {
-        r["locations"] = json!([location(&d.file, &d.range, d.pointer.as_deref())]);
+}
+
+pub(crate) fn render(report: &Report<'_>) -> String {
+    // Descriptors: the rules that ran, then every other rule id a diagnostic names, so that
+    // each result has a valid `ruleIndex`.
+    let mut index: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut descriptors: Vec<Value> = Vec::new();
+    for r in report.rules {
+        if !index.contains_key(r.id.as_str()) {
+            index.insert(&r.id, descriptors.len());
+            descriptors.push(rule_descriptor(r));
+        }
     }
-    if !d.related.is_empty() {
-        r["relatedLocations"] = Value::Array(
-            d.related
+    for d in report.diagnostics {
+        if !index.contains_key(d.rule.as_str()) {
+            index.insert(&d.rule, descriptors.len());
+            descriptors.push(other_descriptor(d));
+        }
+    }
+
+    let mut texts = Texts {
+        report,
+        ascii: BTreeMap::new(),
+    };
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    let mut results = Vec::new();
+    let mut notifications = Vec::new();
+    for d in report.diagnostics {
+        let rule_index = index[d.rule.as_str()];
+        let text = message_text(d, report.rule(&d.rule));
+        if d.file.is_empty() {
+            notifications.push(json!({
+                "level": level(d.severity),
+                "message": { "text": text },
+                "associatedRule": { "id": d.rule, "index": rule_index },
+            }));
+            continue;
+        }
+        let key = d.pointer.as_deref().unwrap_or(&d.message);
+        let base = fnv1a(&[&d.rule, &d.file, key]);
+        // Two findings with the same key (the same message twice in one Rust file) still
+        // get distinct fingerprints: the second is hashed with its rank.
+        let rank = seen.entry(base.clone()).or_insert(0);
+        let fingerprint = if *rank == 0 {
+            base
+        } else {
+            fnv1a(&[&d.rule, &d.file, key, &rank.to_string()])
+        };
+        *rank += 1;
+
+        let mut r = Map::new();
+        r.insert("ruleId".into(), json!(d.rule));
+        r.insert("ruleIndex".into(), json!(rule_index));
+        r.insert("level".into(), json!(level(d.severity)));
+        r.insert("message".into(), json!({ "text": text }));
+        let src = texts.get(&d.file);
+        r.insert(
+            "locations".into(),
+            json!([location(&d.file, &d.range, d.pointer.as_deref(), src)]),
+        );
+        if !d.related.is_empty() {
+            let related: Vec<Value> = d
+                .related
                 .iter()
                 .enumerate()
                 .map(|(i, rel)| {
-                    let mut loc = location(&rel.file, &rel.range, rel.pointer.as_deref());
+                    let src = texts.get(&rel.file);
+                    let mut loc = location(&rel.file, &rel.range, rel.pointer.as_deref(), src);
                     loc["id"] = json!(i + 1);
                     loc["message"] = json!({ "text": rel.message });
                     loc
                 })
-                .collect(),
+                .collect();
+            r.insert("relatedLocations".into(), Value::Array(related));
+        }
+        r.insert(
+            "partialFingerprints".into(),
+            json!({ FINGERPRINT_KEY: fingerprint }),
+        );
+        if let Some(o) = &d.owasp {
+            r.insert("properties".into(), json!({ "owasp": o }));
+        }
+        results.push(Value::Object(r));
+    }
+
+    let mut invocation = Map::new();
+    invocation.insert(
+        "executionSuccessful".into(),
+        json!(!report.diagnostics.iter().any(|d| d.input_error)),
+    );
+    if !notifications.is_empty() {
+        invocation.insert(
+            "toolExecutionNotifications".into(),
+            Value::Array(notifications),
         );
     }
-    let mut props = serde_json::Map::new();
-    if let Some(o) = &d.owasp {
-        props.insert("owasp".into(), json!(o));
-    }
-    if let Some(p) = &d.pointer {
-        props.insert("pointer".into(), json!(p));
-    }
-    if !props.is_empty() {
-        r["properties"] = Value::Object(props);
-    }
-    r
-}
-
-pub(crate) fn render(report: &Report<'_>) -> String {
-    // Descriptors: the rules that ran, then any other rule id a diagnostic names (input
-    // problems such as `parse-error`), so that every result has a valid `ruleIndex`.
-    let mut ids: Vec<String> = report.rules.iter().map(|r| r.id.clone()).collect();
-    let mut descriptors: Vec<Value> = report
-        .rules
-        .iter()
-        .map(|r| {
-            let mut tags = vec![json!("security"), json!(format!("OWASP-{}", r.owasp))];
-            tags.extend(r.cwe.iter().map(|c| json!(c)));
-            json!({
-                "id": r.id,
-                "name": pascal(&r.id),
-                "shortDescription": { "text": r.title },
-                "fullDescription": { "text": r.help_text.split("\n\n").next().unwrap_or(&r.title).split_whitespace().collect::<Vec<_>>().join(" ") },
-                "help": { "text": r.help_text, "markdown": r.help_markdown },
-                "defaultConfiguration": { "level": level(r.severity) },
-                "properties": {
-                    "tags": tags,
-                    "security-severity": match r.severity {
-                        Severity::Error => "8.0",
-                        Severity::Warning => "5.0",
-                        Severity::Info => "2.0",
-                    },
-                },
-            })
-        })
-        .collect();
-    for d in report.diagnostics {
-        if !ids.contains(&d.rule) {
-            ids.push(d.rule.clone());
-            descriptors.push(json!({
-                "id": d.rule,
-                "name": pascal(&d.rule),
-                "shortDescription": { "text": format!("apiward could not check the input ({})", d.rule) },
-                "defaultConfiguration": { "level": "error" },
-            }));
-        }
-    }
-    let results: Vec<Value> = report
-        .diagnostics
-        .iter()
-        .map(|d| {
-            let index = ids
-                .iter()
-                .position(|i| *i == d.rule)
-                .expect("descriptor added above");
-            result(d, index)
-        })
-        .collect();
     let doc = json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "$schema": SCHEMA,
         "version": "2.1.0",
         "runs": [{
             "tool": {
                 "driver": {
                     "name": "apiward",
+                    "fullName": format!("apiward {}", report.tool_version),
                     "version": report.tool_version,
                     "semanticVersion": report.tool_version,
                     "rules": descriptors,
                 }
             },
+            "invocations": [invocation],
             "columnKind": "unicodeCodePoints",
             "results": results,
         }]
@@ -191,4 +425,44 @@ pub(crate) fn render(report: &Report<'_>) -> String {
     let mut out = serde_json::to_string_pretty(&doc).expect("SARIF serializes");
     out.push('\n');
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uris_are_encoded() {
+        assert_eq!(uri("bad dir/a#b.yaml"), "bad%20dir/a%23b.yaml");
+        assert_eq!(uri("../x/é.yaml"), "../x/%C3%A9.yaml");
+        assert_eq!(uri("a:b.yaml"), "a%3Ab.yaml");
+        assert_eq!(uri("dir\\x 1.yaml"), "dir/x%201.yaml");
+        assert_eq!(uri("/srv/api 1/x.yaml"), "file:///srv/api%201/x.yaml");
+        assert_eq!(uri("C:\\work\\x.yaml"), "file:///C:/work/x.yaml");
+        assert_eq!(uri("//host/share/x"), "file://host/share/x");
+    }
+
+    #[test]
+    fn names_are_pascal_case() {
+        assert_eq!(pascal("missing-auth"), "MissingAuth");
+        assert_eq!(pascal("parse-error"), "ParseError");
+        assert_eq!(pascal("x"), "X");
+    }
+
+    #[test]
+    fn fingerprints_are_stable() {
+        // Reference values of FNV-1a 64 (each part followed by NUL).
+        assert_eq!(fnv1a(&[]), "cbf29ce484222325");
+        assert_eq!(fnv1a(&["a"]), fnv1a(&["a"]));
+        assert_ne!(fnv1a(&["ab", ""]), fnv1a(&["a", "b"]));
+        assert_eq!(fnv1a(&["a"]).len(), 16);
+    }
+
+    #[test]
+    fn cwe_tags_follow_github() {
+        assert_eq!(cwe_tag("CWE-306"), "external/cwe/cwe-306");
+        assert_eq!(cwe_tag("cwe-79"), "external/cwe/cwe-79");
+        assert_eq!(cwe_tag("CWE-"), "CWE-");
+        assert_eq!(cwe_tag("OTHER"), "OTHER");
+    }
 }

@@ -83,6 +83,8 @@ pub struct Workspace {
     ref_count: usize,
     /// Problems found while loading: unreadable or unparsable files, broken `$ref`s.
     pub problems: Vec<Diagnostic>,
+    /// Text of files that could not be parsed, so that reports can quote them.
+    pub failed_sources: Vec<(String, Arc<str>)>,
 }
 
 /// Input problems that are not rule findings carry no OWASP category.
@@ -121,7 +123,8 @@ enum Loaded {
     Doc(Document),
     /// Not an API description (found by a directory walk): skipped silently.
     Skip,
-    Failed(Diagnostic),
+    /// The problem, and the file's text when it was read (for a code frame).
+    Failed(Diagnostic, Option<Arc<str>>),
 }
 
 /// Cheap byte test: could this file be an OpenAPI document? Used before parsing files found
@@ -184,13 +187,10 @@ fn read_and_parse(
     opts: &LoadOptions,
 ) -> Loaded {
     let fail = |msg: String| {
-        Loaded::Failed(problem(
-            "io-error",
-            Severity::Error,
-            &display,
-            zero_range(),
-            msg,
-        ))
+        Loaded::Failed(
+            problem("io-error", Severity::Error, &display, zero_range(), msg),
+            None,
+        )
     };
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
@@ -210,7 +210,7 @@ fn read_and_parse(
                 meta.len(),
                 opts.max_file_size
             ),
-        ));
+        ), None);
     }
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
@@ -239,7 +239,7 @@ fn read_and_parse(
                     end: pos,
                 },
                 format!("`{display}` is not valid UTF-8 (invalid byte at offset {off})"),
-            ));
+            ), Some(prefix.into()));
         }
     };
     let text = match text.strip_prefix('\u{FEFF}') {
@@ -271,7 +271,7 @@ fn read_and_parse(
                     end: pos,
                 },
                 format!("invalid {what}: {}", e.message),
-            ));
+            ), Some(text.into()));
         }
     };
     if kind == DocKind::Api {
@@ -535,8 +535,11 @@ impl Workspace {
                 self.docs.push(doc);
             }
             Loaded::Skip => {}
-            Loaded::Failed(d) => {
+            Loaded::Failed(d, text) => {
                 if failed.insert(canon) {
+                    if let Some(text) = text {
+                        self.failed_sources.push((d.file.clone(), text));
+                    }
                     self.problems.push(d);
                 }
             }
