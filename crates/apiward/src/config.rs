@@ -34,6 +34,31 @@ pub struct Config {
     /// Knowledge about the Rust services of the project.
     #[serde(default)]
     pub rust: RustConfig,
+    /// Which OpenAPI description documents which Rust service (default: each spec pairs
+    /// with the crate in its directory or the nearest one above).
+    #[serde(default)]
+    pub service: Vec<ServiceConfig>,
+    /// How code and spec are compared.
+    #[serde(default)]
+    pub cross: CrossConfig,
+}
+
+/// `[[service]]`: one description and the directory of the code that implements it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServiceConfig {
+    pub spec: Spanned<String>,
+    pub source: Spanned<String>,
+}
+
+/// `[cross]`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct CrossConfig {
+    /// Paths (a trailing `/` makes a prefix) never reported as undocumented, on top of
+    /// health, metrics and similar operational routes.
+    #[serde(default)]
+    pub ignore_paths: Vec<String>,
 }
 
 /// `[rust]`: names apiward cannot infer.

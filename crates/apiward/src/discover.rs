@@ -65,7 +65,7 @@ pub fn discover(paths: &[PathBuf], excludes: Option<&Excludes>) -> Found {
                 continue;
             }
             if is_rust(path) {
-                found.rust.push(path.clone());
+                found.rust.push(apiward_spec::load::normalize(path));
             } else {
                 found.specs.push((path.clone(), true));
             }
@@ -86,11 +86,12 @@ pub fn discover(paths: &[PathBuf], excludes: Option<&Excludes>) -> Found {
             if !entry.file_type().is_file() {
                 continue;
             }
-            let p = entry.path();
-            if is_spec_ext(p) {
-                found.specs.push((p.to_path_buf(), false));
-            } else if is_rust(p) {
-                found.rust.push(p.to_path_buf());
+            // `./src/x.rs` → `src/x.rs`: paths are reported as the user would write them.
+            let p = apiward_spec::load::normalize(entry.path());
+            if is_spec_ext(&p) {
+                found.specs.push((p, false));
+            } else if is_rust(&p) {
+                found.rust.push(p);
             }
         }
     }

@@ -201,19 +201,29 @@ fn routes(args: RoutesArgs) -> ExitCode {
                 excludes = build_excludes(&l, &cwd).ok().flatten();
             }
             Err(d) => {
-                eprintln!("error: {}:{}:{}: {}", d.file, d.range.start.line, d.range.start.column, d.message);
+                eprintln!(
+                    "error: {}:{}:{}: {}",
+                    d.file, d.range.start.line, d.range.start.column, d.message
+                );
                 return ExitCode::from(2);
             }
         }
     }
-    let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths.clone()
+    };
     let found = discover::discover(&paths, excludes.as_ref());
     for p in &found.missing {
         eprintln!("error: `{}`: no such file or directory", p.display());
     }
     let inv = apiward_source::inventory(&found.rust, &opts);
     for d in &inv.diagnostics {
-        eprintln!("warning: {}:{}:{}: {}", d.file, d.range.start.line, d.range.start.column, d.message);
+        eprintln!(
+            "warning: {}:{}:{}: {}",
+            d.file, d.range.start.line, d.range.start.column, d.message
+        );
     }
     let text = match args.format {
         ListFormat::Json => {
@@ -257,7 +267,9 @@ fn routes_table(inv: &apiward_source::Inventory) -> String {
                 r.handler.clone().unwrap_or_else(|| "-".into()),
                 format!(
                     "{}:{}:{}",
-                    r.registration.file, r.registration.range.start.line, r.registration.range.start.column
+                    r.registration.file,
+                    r.registration.range.start.line,
+                    r.registration.range.start.column
                 ),
             ]
         })
@@ -275,7 +287,13 @@ fn routes_table(inv: &apiward_source::Inventory) -> String {
             .iter()
             .zip(widths)
             .enumerate()
-            .map(|(i, (cell, w))| if i + 1 == header.len() { cell.clone() } else { format!("{cell:<w$}") })
+            .map(|(i, (cell, w))| {
+                if i + 1 == header.len() {
+                    cell.clone()
+                } else {
+                    format!("{cell:<w$}")
+                }
+            })
             .collect();
         out.push_str(line.join("  ").trim_end());
         out.push('\n');
@@ -315,6 +333,8 @@ fn print_stdout(s: &str) -> ExitCode {
 /// Everything that decides how a run behaves, from flags over config.
 struct Settings {
     selection: Selection,
+    source_opts: apiward_source::SourceOptions,
+    cross: apiward_rules::cross::CrossOptions,
     fail_on: Option<Severity>,
     max_file_size: u64,
     excludes: Option<discover::Excludes>,
@@ -446,8 +466,45 @@ fn settings(
     ignore.extend(args.ignore.iter().cloned());
     let selection = Selection::new(preset, &select, &ignore, &severities)
         .map_err(|e| vec![usage_error(format!("{e}"))])?;
+    let mut source_opts = apiward_source::SourceOptions::default();
+    let mut cross = apiward_rules::cross::CrossOptions {
+        cwd: cwd.to_path_buf(),
+        ..Default::default()
+    };
+    if let (Some(c), Some(l)) = (cfg, loaded.as_ref()) {
+        source_opts.extra_auth_types = c.rust.auth_types.clone();
+        source_opts.extra_auth_middleware = c.rust.auth_middleware.clone();
+        cross.ignore_paths = c.cross.ignore_paths.clone();
+        let base = absolute(&l.dir, cwd);
+        for s in &c.service {
+            let spec = absolute(&base.join(s.spec.get_ref()), cwd);
+            let source = absolute(&base.join(s.source.get_ref()), cwd);
+            if !spec.is_file() {
+                errors.push(config::error(
+                    &l.file,
+                    &l.text,
+                    config::span_of(&s.spec),
+                    format!("`{}`: no such file", s.spec.get_ref()),
+                ));
+            }
+            if !source.is_dir() {
+                errors.push(config::error(
+                    &l.file,
+                    &l.text,
+                    config::span_of(&s.source),
+                    format!("`{}`: no such directory", s.source.get_ref()),
+                ));
+            }
+            cross.services.push((spec, source));
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+    }
     Ok(Settings {
         selection,
+        source_opts,
+        cross,
         fail_on,
         max_file_size: cfg
             .and_then(|c| c.max_file_size)
@@ -458,7 +515,10 @@ fn settings(
 }
 
 /// The config's `exclude` globs, relative to its directory.
-fn build_excludes(l: &config::Loaded, cwd: &Path) -> Result<Option<discover::Excludes>, Vec<Diagnostic>> {
+fn build_excludes(
+    l: &config::Loaded,
+    cwd: &Path,
+) -> Result<Option<discover::Excludes>, Vec<Diagnostic>> {
     if l.config.exclude.is_empty() {
         return Ok(None);
     }
@@ -469,13 +529,25 @@ fn build_excludes(l: &config::Loaded, cwd: &Path) -> Result<Option<discover::Exc
             Ok(g) => {
                 b.add(g);
             }
-            Err(e) => errors.push(config::error(&l.file, &l.text, config::span_of(pat), format!("invalid glob: {e}"))),
+            Err(e) => errors.push(config::error(
+                &l.file,
+                &l.text,
+                config::span_of(pat),
+                format!("invalid glob: {e}"),
+            )),
         }
     }
     if !errors.is_empty() {
         return Err(errors);
     }
-    let set = b.build().map_err(|e| vec![config::error(&l.file, &l.text, Span::default(), format!("invalid globs: {e}"))])?;
+    let set = b.build().map_err(|e| {
+        vec![config::error(
+            &l.file,
+            &l.text,
+            Span::default(),
+            format!("invalid globs: {e}"),
+        )]
+    })?;
     Ok(Some(discover::Excludes {
         set,
         base: absolute(&l.dir, cwd),
@@ -615,13 +687,28 @@ fn check(args: CheckArgs) -> ExitCode {
         rust_files: found.rust.len(),
         ..Summary::default()
     };
+    // The Rust services, when there are any: their routes are held against the specs.
+    let inventory = (!found.rust.is_empty())
+        .then(|| apiward_source::inventory(&found.rust, &settings.source_opts));
+    if let Some(inv) = &inventory {
+        // Files that do not parse are noted, not failed on: trees hold compile-fail tests.
+        diagnostics.extend(inv.diagnostics.iter().cloned().map(|mut d| {
+            d.severity = Severity::Info;
+            d
+        }));
+    }
     for (root, candidates) in groups {
         let opts = LoadOptions {
             root,
             max_file_size: settings.max_file_size,
         };
         let ws = Workspace::load(&candidates, &opts);
-        diagnostics.extend(apiward_rules::check(&ws, &settings.selection));
+        let routes = inventory.as_ref().map(|inv| (inv, &settings.cross));
+        diagnostics.extend(apiward_rules::check_project(
+            &ws,
+            routes,
+            &settings.selection,
+        ));
         for doc in &ws.docs {
             match doc.kind {
                 DocKind::Api => summary.specs += 1,
@@ -631,6 +718,14 @@ fn check(args: CheckArgs) -> ExitCode {
         }
         for (file, text) in &ws.failed_sources {
             sources.insert(file.clone(), text.clone());
+        }
+    }
+    // Rust files quoted by findings.
+    for d in &diagnostics {
+        if d.file.ends_with(".rs") && sources.get(&d.file).is_none() {
+            if let Ok(text) = std::fs::read_to_string(&d.file) {
+                sources.insert(d.file.clone(), text.into());
+            }
         }
     }
     apiward_diagnostics::sort_and_dedup(&mut diagnostics);

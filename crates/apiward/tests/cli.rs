@@ -530,7 +530,10 @@ fn routes_table_and_json() {
     let text = stdout(&o);
     assert!(text.starts_with("METHOD  PATH"), "{text}");
     assert!(text.contains("DELETE  /api/v1/users/{id}"), "{text}");
-    assert!(text.contains("required (middleware from_fn(require_auth))"), "{text}");
+    assert!(
+        text.contains("required (middleware from_fn(require_auth))"),
+        "{text}"
+    );
     // The unfinished file is reported once, on stderr, and does not stop the listing.
     let err = String::from_utf8_lossy(&o.stderr);
     assert_eq!(err.matches("broken.rs").count(), 1, "{err}");
@@ -547,7 +550,10 @@ fn routes_table_and_json() {
         .find(|r| r["path"] == "/api/v1/users/{id}" && r["method"] == "GET")
         .unwrap();
     assert_eq!(r["auth"], "required");
-    assert_eq!(r["registration"]["file"], "testdata/rust/axum/src/routes/users.rs");
+    assert_eq!(
+        r["registration"]["file"],
+        "testdata/rust/axum/src/routes/users.rs"
+    );
     assert_eq!(r["registration"]["range"]["start"]["line"], 12);
 }
 
@@ -563,11 +569,150 @@ fn routes_take_auth_names_from_config() {
     .unwrap();
     let o = run_in(d, &["routes", "--format", "json"]);
     assert_eq!(json(&o)["routes"][0]["auth"], "none");
-    std::fs::write(d.join("apiward.toml"), "[rust]\nauth-types = [\"Member\"]\n").unwrap();
+    std::fs::write(
+        d.join("apiward.toml"),
+        "[rust]\nauth-types = [\"Member\"]\n",
+    )
+    .unwrap();
     let o = run_in(d, &["routes", "--format", "json"]);
     assert_eq!(json(&o)["routes"][0]["auth"], "required");
     std::fs::write(d.join("apiward.toml"), "[rust]\nauth-type = [\"Member\"]\n").unwrap();
     let o = run_in(d, &["routes"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("apiward.toml:2:1"));
+}
+
+/// `rule file:line:col` of every finding of the three code-vs-spec rules under `dir`.
+fn drift(dir: &str) -> Vec<String> {
+    let o = run(&[
+        "check",
+        "--no-config",
+        "--format",
+        "json",
+        "--select",
+        "undocumented-endpoint,unimplemented-endpoint,auth-mismatch",
+        dir,
+    ]);
+    diags(&json(&o))
+        .iter()
+        .map(|d| {
+            format!(
+                "{} {} {}:{}:{}",
+                d["severity"].as_str().unwrap(),
+                d["rule"].as_str().unwrap(),
+                d["file"]
+                    .as_str()
+                    .unwrap()
+                    .trim_start_matches("testdata/cross/"),
+                d["range"]["start"]["line"],
+                d["range"]["start"]["column"],
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn code_and_spec_that_agree_have_no_drift() {
+    assert!(drift("testdata/cross/agree").is_empty());
+}
+
+#[test]
+fn drift_axum() {
+    assert_eq!(
+        drift("testdata/cross/axum"),
+        [
+            "warning unimplemented-endpoint axum/openapi.yaml:14:5",
+            "error auth-mismatch axum/src/main.rs:31:48",
+            "warning undocumented-endpoint axum/src/main.rs:32:42",
+        ]
+    );
+}
+
+#[test]
+fn drift_actix_against_swagger_2() {
+    assert_eq!(
+        drift("testdata/cross/actix"),
+        [
+            "info auth-mismatch actix/openapi.yaml:12:5",
+            "warning unimplemented-endpoint actix/openapi.yaml:21:5",
+            "error auth-mismatch actix/src/main.rs:33:26",
+            "warning undocumented-endpoint actix/src/main.rs:34:26",
+        ]
+    );
+}
+
+#[test]
+fn drift_rocket() {
+    assert_eq!(
+        drift("testdata/cross/rocket"),
+        [
+            "warning unimplemented-endpoint rocket/openapi.yaml:18:5",
+            "error auth-mismatch rocket/src/main.rs:43:54",
+            "warning undocumented-endpoint rocket/src/main.rs:43:62",
+        ]
+    );
+}
+
+#[test]
+fn drift_findings_link_both_ends() {
+    let o = run(&[
+        "check",
+        "--no-config",
+        "--format",
+        "sarif",
+        "--select",
+        "auth-mismatch",
+        "testdata/cross/axum",
+    ]);
+    let v = json(&o);
+    let result = &v["runs"][0]["results"][0];
+    assert_eq!(result["ruleId"], "auth-mismatch");
+    let related = &result["relatedLocations"][0]["physicalLocation"];
+    assert_eq!(
+        related["artifactLocation"]["uri"],
+        "testdata/cross/axum/openapi.yaml"
+    );
+    assert_eq!(related["region"]["startLine"], 19);
+}
+
+#[test]
+fn services_pair_by_config() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let src = project_root().join("testdata/cross/axum");
+    std::fs::create_dir_all(d.join("docs")).unwrap();
+    std::fs::create_dir_all(d.join("server/src")).unwrap();
+    std::fs::copy(src.join("openapi.yaml"), d.join("docs/shop.yaml")).unwrap();
+    std::fs::copy(src.join("src/main.rs"), d.join("server/src/main.rs")).unwrap();
+    let sel = [
+        "check",
+        "--format",
+        "json",
+        "--select",
+        "undocumented-endpoint,unimplemented-endpoint,auth-mismatch",
+    ];
+    // No Cargo.toml above the spec and one spec: it documents every route.
+    let o = run_in(d, &sel);
+    assert_eq!(diags(&json(&o)).len(), 3, "{}", stdout(&o));
+    std::fs::write(
+        d.join("apiward.toml"),
+        "[[service]]\nspec = \"docs/shop.yaml\"\nsource = \"elsewhere\"\n",
+    )
+    .unwrap();
+    let o = run_in(d, &sel);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stdout(&o).contains("`elsewhere`: no such directory"));
+    std::fs::write(
+        d.join("apiward.toml"),
+        "[[service]]\nspec = \"docs/shop.yaml\"\nsource = \"server\"\n[cross]\nignore-paths = [\"/api/orders/export\"]\n",
+    )
+    .unwrap();
+    let o = run_in(d, &sel);
+    let rules = rules_of(&json(&o));
+    assert_eq!(
+        rules,
+        ["unimplemented-endpoint", "auth-mismatch"],
+        "{}",
+        stdout(&o)
+    );
 }

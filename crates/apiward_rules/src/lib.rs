@@ -2,6 +2,7 @@
 //! the checks, and suppressions. Rules run in parallel over every API description.
 
 mod checks;
+pub mod cross;
 pub mod meta;
 pub mod select;
 mod suppress;
@@ -48,6 +49,16 @@ pub(crate) fn fill(template: &str, fields: &[(&str, &str)]) -> String {
 /// problems of the workspace that belong to a rule (`remote-ref`) are filtered by the same
 /// selection; the others (parse errors, broken `$ref`s) always pass.
 pub fn check(ws: &Workspace, selection: &Selection) -> Vec<Diagnostic> {
+    check_project(ws, None, selection)
+}
+
+/// [`check`], plus the rules that hold the Rust services' routes against the descriptions
+/// (see [`cross`]) when an inventory is given.
+pub fn check_project(
+    ws: &Workspace,
+    routes: Option<(&apiward_source::Inventory, &cross::CrossOptions)>,
+    selection: &Selection,
+) -> Vec<Diagnostic> {
     let apis: Vec<Api> = ws
         .api_docs()
         .collect::<Vec<_>>()
@@ -77,6 +88,9 @@ pub fn check(ws: &Workspace, selection: &Selection) -> Vec<Diagnostic> {
                 .collect::<Vec<_>>()
         })
         .collect();
+    if let Some((inv, opts)) = routes {
+        out.extend(cross::check(ws, &apis, inv, opts, selection));
+    }
     for p in &ws.problems {
         match rule(&p.rule) {
             Some(meta) => {
@@ -115,7 +129,7 @@ fn to_diagnostic(
     }
 }
 
-fn one_line(s: &str) -> String {
+pub(crate) fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 

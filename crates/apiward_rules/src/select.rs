@@ -165,7 +165,13 @@ mod tests {
         assert_eq!(ids(&all).len(), every_api4);
         // ... while a rule named by id runs whatever its preset.
         if let Some(noisy) = all_rules().iter().find(|r| r.preset == Preset::All) {
-            let one = Selection::new(Preset::Recommended, &[noisy.id.clone()], &[], &[]).unwrap();
+            let one = Selection::new(
+                Preset::Recommended,
+                std::slice::from_ref(&noisy.id),
+                &[],
+                &[],
+            )
+            .unwrap();
             assert_eq!(ids(&one), [noisy.id.as_str()]);
         }
         let s = Selection::new(

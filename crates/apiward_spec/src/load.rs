@@ -230,16 +230,19 @@ fn read_and_parse(
             let prefix = String::from_utf8_lossy(&e.as_bytes()[..off as usize]).into_owned();
             let lines = LineIndex::new(&prefix);
             let pos = lines.position(&prefix, off);
-            return Loaded::Failed(problem(
-                "parse-error",
-                Severity::Error,
-                &display,
-                Range {
-                    start: pos,
-                    end: pos,
-                },
-                format!("`{display}` is not valid UTF-8 (invalid byte at offset {off})"),
-            ), Some(prefix.into()));
+            return Loaded::Failed(
+                problem(
+                    "parse-error",
+                    Severity::Error,
+                    &display,
+                    Range {
+                        start: pos,
+                        end: pos,
+                    },
+                    format!("`{display}` is not valid UTF-8 (invalid byte at offset {off})"),
+                ),
+                Some(prefix.into()),
+            );
         }
     };
     let text = match text.strip_prefix('\u{FEFF}') {
@@ -262,16 +265,19 @@ fn read_and_parse(
             } else {
                 "YAML"
             };
-            return Loaded::Failed(problem(
-                "parse-error",
-                Severity::Error,
-                &display,
-                Range {
-                    start: pos,
-                    end: pos,
-                },
-                format!("invalid {what}: {}", e.message),
-            ), Some(text.into()));
+            return Loaded::Failed(
+                problem(
+                    "parse-error",
+                    Severity::Error,
+                    &display,
+                    Range {
+                        start: pos,
+                        end: pos,
+                    },
+                    format!("invalid {what}: {}", e.message),
+                ),
+                Some(text.into()),
+            );
         }
     };
     if kind == DocKind::Api {

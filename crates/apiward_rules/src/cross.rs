@@ -1,0 +1,388 @@
+//! Code against spec: each OpenAPI description is paired with the Rust service that should
+//! implement it, and their endpoints are compared by method and path shape.
+//! `undocumented-endpoint` (served, not described), `unimplemented-endpoint` (described, not
+//! served) and `auth-mismatch` (the two disagree on authentication).
+
+use std::path::{Path, PathBuf};
+
+use apiward_diagnostics::{Diagnostic, Related};
+use apiward_source::{Auth, Inventory, Route, RouteKind};
+use apiward_spec::load::Workspace;
+use apiward_spec::model::{Api, Operation};
+use apiward_spec::tree::Value;
+
+use crate::meta::RuleMeta;
+use crate::select::Selection;
+
+/// How specs and services are paired and what is not compared.
+#[derive(Debug, Clone, Default)]
+pub struct CrossOptions {
+    /// Explicit pairs `(spec file, source directory)`, absolute. When empty, each spec pairs
+    /// with the Rust crate in its directory or the nearest one above.
+    pub services: Vec<(PathBuf, PathBuf)>,
+    /// Paths (or prefixes ending in `/`) never reported as undocumented.
+    pub ignore_paths: Vec<String>,
+    /// The working directory route files are relative to.
+    pub cwd: PathBuf,
+}
+
+/// Paths of routes that operate the service rather than serve the API.
+pub const DEFAULT_IGNORED_PATHS: &[&str] = &[
+    "/health",
+    "/healthz",
+    "/health/",
+    "/ready",
+    "/readyz",
+    "/live",
+    "/livez",
+    "/ping",
+    "/metrics",
+    "/status",
+    "/favicon.ico",
+    "/robots.txt",
+    "/version",
+];
+
+/// `/users/{id}/` → `/users/{}`: parameter names dropped, trailing slash removed.
+pub fn path_shape(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    let mut depth = 0;
+    for c in path.chars() {
+        match c {
+            '{' => {
+                if depth == 0 {
+                    out.push_str("{}");
+                }
+                depth += 1;
+            }
+            '}' if depth > 0 => depth -= 1,
+            _ if depth > 0 => {}
+            _ => out.push(c),
+        }
+    }
+    while out.len() > 1 && out.ends_with('/') {
+        out.pop();
+    }
+    if !out.starts_with('/') {
+        out.insert(0, '/');
+    }
+    out
+}
+
+/// The path part of a server URL (`https://x.example/v1/` → `/v1`), `""` for none.
+fn server_prefix(url: &str) -> String {
+    let rest = match url.split_once("://") {
+        Some((_, r)) => r.split_once('/').map_or("", |(_, p)| p),
+        None => url.trim_start_matches('/'),
+    };
+    let p = rest
+        .split(['?', '#'])
+        .next()
+        .unwrap_or("")
+        .trim_end_matches('/');
+    if p.is_empty() {
+        String::new()
+    } else {
+        format!("/{p}")
+    }
+}
+
+/// The path prefixes under which the API's paths are served.
+fn prefixes(api: &Api) -> Vec<String> {
+    let mut out: Vec<String> = api.servers.iter().map(|s| server_prefix(&s.url)).collect();
+    // Code often mounts the API at the root even when servers name a base path.
+    out.push(String::new());
+    out.sort();
+    out.dedup();
+    out
+}
+
+fn absolute(p: &str, cwd: &Path) -> PathBuf {
+    let p = Path::new(p);
+    let abs = if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        cwd.join(p)
+    };
+    apiward_spec::load::normalize(&abs)
+}
+
+/// The directory whose routes document `spec`: the nearest directory at or above the spec
+/// holding a `Cargo.toml`.
+fn crate_dir_of(spec: &Path) -> Option<PathBuf> {
+    let mut dir = spec.parent();
+    while let Some(d) = dir {
+        if d.join("Cargo.toml").is_file() {
+            return Some(d.to_path_buf());
+        }
+        dir = d.parent();
+    }
+    None
+}
+
+fn ignored(path: &str, opts: &CrossOptions) -> bool {
+    let listed = |p: &str| {
+        if let Some(prefix) = p.strip_suffix('/') {
+            path == prefix || path.starts_with(p)
+        } else {
+            path == p
+        }
+    };
+    DEFAULT_IGNORED_PATHS.iter().any(|p| listed(p)) || opts.ignore_paths.iter().any(|p| listed(p))
+}
+
+fn method_matches(route: &Route, op: &Operation) -> bool {
+    route.method == "ANY" || route.method.eq_ignore_ascii_case(op.method)
+}
+
+/// Whether the route serves the operation at one of the API's prefixes.
+fn serves(route: &Route, op: &Operation, prefixes: &[String]) -> bool {
+    if !method_matches(route, op) {
+        return false;
+    }
+    let route_shape = path_shape(&route.path);
+    prefixes.iter().any(|pre| {
+        let op_shape = path_shape(&format!("{pre}{}", op.path));
+        match route.kind {
+            RouteKind::Handler => route_shape == op_shape,
+            // A mounted service answers everything under its prefix.
+            RouteKind::Service => {
+                op_shape == route_shape
+                    || op_shape.starts_with(&format!("{}/", route_shape.trim_end_matches('/')))
+            }
+            RouteKind::Fallback => false,
+        }
+    })
+}
+
+/// Whether the description requires credentials for the operation (a requirement list
+/// that is present, not empty, and has no empty `{}` alternative).
+fn spec_requires_auth(ws: &Workspace, api: &Api, op: &Operation) -> bool {
+    let Some(sec) = api.effective_security(op) else {
+        return false;
+    };
+    let items: Vec<_> = ws.items(sec).collect();
+    !items.is_empty()
+        && !items
+            .iter()
+            .any(|i| matches!(ws.value(*i), Value::Map(m) if m.is_empty()))
+}
+
+struct Ctx<'a> {
+    ws: &'a Workspace,
+    sel: &'a Selection,
+}
+
+impl Ctx<'_> {
+    fn spec_diag(&self, meta: &RuleMeta, op: &Operation, message: String) -> Diagnostic {
+        let doc = self.ws.doc(op.node.doc);
+        let span = doc
+            .tree
+            .key_span(op.node.node)
+            .unwrap_or_else(|| doc.tree.span(op.node.node));
+        Diagnostic {
+            rule: meta.id.clone(),
+            owasp: Some(meta.owasp.clone()),
+            severity: self.sel.severity(meta),
+            message,
+            file: doc.path.clone(),
+            range: doc.range(span),
+            pointer: Some(doc.tree.pointer(op.node.node)),
+            help: Some(crate::one_line(&meta.fix)),
+            label: None,
+            related: Vec::new(),
+            input_error: false,
+        }
+    }
+
+    fn code_diag(&self, meta: &RuleMeta, route: &Route, message: String) -> Diagnostic {
+        Diagnostic {
+            rule: meta.id.clone(),
+            owasp: Some(meta.owasp.clone()),
+            severity: self.sel.severity(meta),
+            message,
+            file: route.registration.file.clone(),
+            range: route.registration.range,
+            pointer: None,
+            help: Some(crate::one_line(&meta.fix)),
+            label: None,
+            related: Vec::new(),
+            input_error: false,
+        }
+    }
+
+    fn op_related(&self, op: &Operation, message: &str) -> Related {
+        let doc = self.ws.doc(op.node.doc);
+        let span = doc
+            .tree
+            .key_span(op.node.node)
+            .unwrap_or_else(|| doc.tree.span(op.node.node));
+        Related {
+            message: message.into(),
+            file: doc.path.clone(),
+            range: doc.range(span),
+            pointer: Some(doc.tree.pointer(op.node.node)),
+        }
+    }
+}
+
+fn route_related(route: &Route, message: &str) -> Related {
+    Related {
+        message: message.into(),
+        file: route.registration.file.clone(),
+        range: route.registration.range,
+        pointer: None,
+    }
+}
+
+/// The routes that implement `api`, by explicit pairing or by crate directory.
+pub fn paired_routes<'a>(
+    ws: &Workspace,
+    api: &Api,
+    inv: &'a Inventory,
+    apis: usize,
+    opts: &CrossOptions,
+) -> Vec<&'a Route> {
+    let spec = &ws.doc(api.doc).canonical;
+    let dir = if !opts.services.is_empty() {
+        match opts.services.iter().find(|(s, _)| s == spec) {
+            Some((_, src)) => Some(src.clone()),
+            None => return Vec::new(),
+        }
+    } else {
+        crate_dir_of(spec)
+    };
+    match dir {
+        Some(d) => inv
+            .routes
+            .iter()
+            .filter(|r| absolute(&r.registration.file, &opts.cwd).starts_with(&d))
+            .collect(),
+        // A single description with no crate above it documents every route found.
+        None if apis == 1 => inv.routes.iter().collect(),
+        None => Vec::new(),
+    }
+}
+
+/// Runs the cross rules that `sel` enables on every description paired with routes.
+pub fn check(
+    ws: &Workspace,
+    apis: &[Api],
+    inv: &Inventory,
+    opts: &CrossOptions,
+    sel: &Selection,
+) -> Vec<Diagnostic> {
+    let rule = |id: &str| crate::rule(id).filter(|m| sel.enabled(&m.id));
+    let (undoc, unimpl, auth) = (
+        rule("undocumented-endpoint"),
+        rule("unimplemented-endpoint"),
+        rule("auth-mismatch"),
+    );
+    if undoc.is_none() && unimpl.is_none() && auth.is_none() {
+        return Vec::new();
+    }
+    let cx = Ctx { ws, sel };
+    let mut out = Vec::new();
+    for api in apis {
+        let routes = paired_routes(ws, api, inv, apis.len(), opts);
+        if routes.is_empty() {
+            continue;
+        }
+        let spec_name = ws.doc(api.doc).path.clone();
+        let prefixes = prefixes(api);
+        let served: Vec<&Route> = routes
+            .iter()
+            .copied()
+            .filter(|r| !r.path.contains("<?>"))
+            .collect();
+        if let Some(meta) = undoc {
+            for r in served.iter().filter(|r| r.kind == RouteKind::Handler) {
+                if ignored(&r.path, opts) || matches!(r.method.as_str(), "OPTIONS" | "HEAD") {
+                    continue;
+                }
+                if !api.operations.iter().any(|op| serves(r, op, &prefixes)) {
+                    let msg = crate::fill(
+                        &meta.message,
+                        &[
+                            ("method", &r.method),
+                            ("path", &r.path),
+                            ("spec", &spec_name),
+                        ],
+                    );
+                    out.push(cx.code_diag(meta, r, msg));
+                }
+            }
+        }
+        // An operation is unimplemented only if no route (even one with a partly unknown
+        // path) could serve it.
+        let unknown_paths = routes.iter().any(|r| r.path.contains("<?>"));
+        for op in &api.operations {
+            let matching: Vec<&&Route> =
+                served.iter().filter(|r| serves(r, op, &prefixes)).collect();
+            if matching.is_empty() {
+                if let Some(meta) = unimpl {
+                    if !unknown_paths {
+                        let method = op.method.to_ascii_uppercase();
+                        let msg =
+                            crate::fill(&meta.message, &[("method", &method), ("path", &op.path)]);
+                        out.push(cx.spec_diag(meta, op, msg));
+                    }
+                }
+                continue;
+            }
+            let Some(meta) = auth else { continue };
+            let requires = spec_requires_auth(ws, api, op);
+            let method = op.method.to_ascii_uppercase();
+            for r in matching.iter().filter(|r| r.kind == RouteKind::Handler) {
+                if requires && r.auth == Auth::None {
+                    let msg = crate::fill(
+                        &meta.message,
+                        &[
+                            ("method", &method),
+                            ("path", &op.path),
+                            ("spec", &spec_name),
+                        ],
+                    );
+                    let mut d = cx.code_diag(meta, r, msg);
+                    d.related
+                        .push(cx.op_related(op, "the operation that requires authentication"));
+                    out.push(d);
+                } else if !requires && r.auth == Auth::Required {
+                    let source = r.auth_source.as_deref().unwrap_or("auth");
+                    let msg = format!(
+                        "`{method} {}` declares no required security, but the code requires authentication ({source})",
+                        op.path
+                    );
+                    let mut d = cx.spec_diag(meta, op, msg);
+                    d.severity = apiward_diagnostics::Severity::Info;
+                    d.related
+                        .push(route_related(r, "the route that requires authentication"));
+                    out.push(d);
+                }
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shapes() {
+        assert_eq!(path_shape("/users/{id}/"), "/users/{}");
+        assert_eq!(path_shape("/a/{slug}"), path_shape("/a/{id}"));
+        assert_eq!(path_shape("/files/{name}.json"), "/files/{}.json");
+        assert_eq!(path_shape("/"), "/");
+        assert_eq!(path_shape("users"), "/users");
+    }
+
+    #[test]
+    fn server_prefixes() {
+        assert_eq!(server_prefix("https://api.example.com/v1/"), "/v1");
+        assert_eq!(server_prefix("https://api.example.com"), "");
+        assert_eq!(server_prefix("/api"), "/api");
+        assert_eq!(server_prefix("http://localhost:8080/api/v2?x=1"), "/api/v2");
+    }
+}
