@@ -192,6 +192,11 @@ fn routes(args: RoutesArgs) -> ExitCode {
     };
     let mut opts = apiward_source::SourceOptions::default();
     let mut excludes = None;
+    let mut config_dir = None;
+    let mut cross = apiward_rules::cross::CrossOptions {
+        cwd: cwd.clone(),
+        ..Default::default()
+    };
     if let Some(p) = config_path {
         let display = apiward_diagnostics::display_path(&pathdiff(&p, &cwd));
         match config::load(&p, display) {
@@ -199,6 +204,14 @@ fn routes(args: RoutesArgs) -> ExitCode {
                 opts.extra_auth_types = l.config.rust.auth_types.clone();
                 opts.extra_auth_middleware = l.config.rust.auth_middleware.clone();
                 excludes = build_excludes(&l, &cwd).ok().flatten();
+                let base = absolute(&l.dir, &cwd);
+                for svc in &l.config.service {
+                    cross.services.push((
+                        absolute(&base.join(svc.spec.get_ref()), &cwd),
+                        absolute(&base.join(svc.source.get_ref()), &cwd),
+                    ));
+                }
+                config_dir = Some(base);
             }
             Err(d) => {
                 eprintln!(
@@ -219,6 +232,25 @@ fn routes(args: RoutesArgs) -> ExitCode {
         eprintln!("error: `{}`: no such file or directory", p.display());
     }
     let inv = apiward_source::inventory(&found.rust, &opts);
+    // Paired descriptions say which routes they document.
+    let mut documented: Documentation = vec![None; inv.routes.len()];
+    for (root, candidates) in group_by_root(&found.specs, None, config_dir.as_deref(), &cwd) {
+        let load = LoadOptions {
+            root,
+            max_file_size: DEFAULT_MAX_FILE_SIZE,
+        };
+        let ws = Workspace::load(&candidates, &load);
+        let apis: Vec<apiward_spec::model::Api> = ws
+            .api_docs()
+            .map(|d| apiward_spec::model::Api::build(&ws, d))
+            .collect();
+        let found = apiward_rules::cross::documentation(&ws, &apis, &inv, &cross);
+        for (slot, f) in documented.iter_mut().zip(found) {
+            if slot.as_ref().is_none_or(|s| s.is_none()) && f.is_some() {
+                *slot = f;
+            }
+        }
+    }
     for d in &inv.diagnostics {
         eprintln!(
             "warning: {}:{}:{}: {}",
@@ -229,7 +261,7 @@ fn routes(args: RoutesArgs) -> ExitCode {
         ListFormat::Json => {
             let mut s = serde_json::to_string_pretty(&serde_json::json!({
                 "version": 1,
-                "routes": inv.routes,
+                "routes": routes_json(&inv, &documented),
                 "diagnostics": inv.diagnostics,
                 "summary": {
                     "routes": inv.routes.len(),
@@ -241,7 +273,7 @@ fn routes(args: RoutesArgs) -> ExitCode {
             s.push('\n');
             s
         }
-        ListFormat::Table => routes_table(&inv),
+        ListFormat::Table => routes_table(&inv, &documented),
     };
     let code = print_stdout(&text);
     if found.missing.is_empty() {
@@ -251,11 +283,40 @@ fn routes(args: RoutesArgs) -> ExitCode {
     }
 }
 
-fn routes_table(inv: &apiward_source::Inventory) -> String {
-    let rows: Vec<[String; 5]> = inv
+/// Routes as JSON, each with `documented` (`null` when no description is paired with it)
+/// and the documenting `operation`.
+fn routes_json(
+    inv: &apiward_source::Inventory,
+    documented: &Documentation,
+) -> Vec<serde_json::Value> {
+    inv.routes
+        .iter()
+        .zip(documented)
+        .map(|(r, d)| {
+            let mut v = serde_json::to_value(r).expect("route serializes");
+            v["documented"] = match d {
+                None => serde_json::Value::Null,
+                Some(found) => serde_json::Value::Bool(found.is_some()),
+            };
+            if let Some(Some(by)) = d {
+                v["operation"] = serde_json::to_value(by).expect("operation serializes");
+            }
+            v
+        })
+        .collect()
+}
+
+fn routes_table(inv: &apiward_source::Inventory, documented: &Documentation) -> String {
+    let rows: Vec<[String; 6]> = inv
         .routes
         .iter()
-        .map(|r| {
+        .zip(documented)
+        .map(|(r, doc)| {
+            let doc = match doc {
+                None => "-".to_owned(),
+                Some(None) => "no".to_owned(),
+                Some(Some(by)) => format!("{} ({})", by.operation, by.spec),
+            };
             let auth = match &r.auth_source {
                 Some(src) => format!("{} ({src})", r.auth.as_str()),
                 None => r.auth.as_str().to_owned(),
@@ -265,6 +326,7 @@ fn routes_table(inv: &apiward_source::Inventory) -> String {
                 r.path.clone(),
                 auth,
                 r.handler.clone().unwrap_or_else(|| "-".into()),
+                doc,
                 format!(
                     "{}:{}:{}",
                     r.registration.file,
@@ -274,7 +336,14 @@ fn routes_table(inv: &apiward_source::Inventory) -> String {
             ]
         })
         .collect();
-    let header = ["METHOD", "PATH", "AUTH", "HANDLER", "REGISTERED AT"];
+    let header = [
+        "METHOD",
+        "PATH",
+        "AUTH",
+        "HANDLER",
+        "DOCUMENTED",
+        "REGISTERED AT",
+    ];
     let mut widths = header.map(str::len);
     for row in &rows {
         for (w, cell) in widths.iter_mut().zip(row) {
@@ -635,6 +704,31 @@ fn project_root(
     start.to_path_buf()
 }
 
+/// Spec candidates grouped by project root: each group is loaded on its own, so that
+/// `$ref`s never leave their own project.
+fn group_by_root(
+    specs: &[(PathBuf, bool)],
+    explicit_root: Option<&Path>,
+    config_dir: Option<&Path>,
+    cwd: &Path,
+) -> Vec<(PathBuf, Vec<Candidate>)> {
+    let mut groups: Vec<(PathBuf, Vec<Candidate>)> = Vec::new();
+    for (path, explicit) in specs {
+        let root = project_root(path, explicit_root, config_dir, cwd);
+        let c = Candidate {
+            path: path.clone(),
+            explicit: *explicit,
+        };
+        match groups.iter_mut().find(|(r, _)| *r == root) {
+            Some((_, list)) => list.push(c),
+            None => groups.push((root, vec![c])),
+        }
+    }
+    groups
+}
+
+type Documentation = Vec<Option<Option<apiward_rules::cross::DocumentedBy>>>;
+
 fn check(args: CheckArgs) -> ExitCode {
     let cwd = match std::env::current_dir() {
         Ok(d) => d.canonicalize().unwrap_or(d),
@@ -665,24 +759,12 @@ fn check(args: CheckArgs) -> ExitCode {
         })
         .collect();
 
-    // Inputs are loaded per project root, so that `$ref`s never leave their own project.
-    let mut groups: Vec<(PathBuf, Vec<Candidate>)> = Vec::new();
-    for (path, explicit) in &found.specs {
-        let root = project_root(
-            path,
-            args.root.as_deref(),
-            settings.config_dir.as_deref(),
-            &cwd,
-        );
-        let c = Candidate {
-            path: path.clone(),
-            explicit: *explicit,
-        };
-        match groups.iter_mut().find(|(r, _)| *r == root) {
-            Some((_, list)) => list.push(c),
-            None => groups.push((root, vec![c])),
-        }
-    }
+    let groups = group_by_root(
+        &found.specs,
+        args.root.as_deref(),
+        settings.config_dir.as_deref(),
+        &cwd,
+    );
     let mut summary = Summary {
         rust_files: found.rust.len(),
         ..Summary::default()

@@ -716,3 +716,41 @@ fn services_pair_by_config() {
         stdout(&o)
     );
 }
+
+#[test]
+fn routes_say_whether_they_are_documented() {
+    let o = run(&[
+        "routes",
+        "--no-config",
+        "--format",
+        "json",
+        "testdata/cross/axum",
+    ]);
+    let v = json(&o);
+    let by_path = |p: &str| {
+        v["routes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["path"] == p)
+            .unwrap()
+            .clone()
+    };
+    let cancel = by_path("/api/orders/{order_id}");
+    assert_eq!(cancel["documented"], true);
+    assert_eq!(cancel["operation"]["operation"], "DELETE /orders/{id}");
+    assert_eq!(
+        cancel["operation"]["pointer"],
+        "/paths/~1orders~1{id}/delete"
+    );
+    assert_eq!(by_path("/api/orders/export")["documented"], false);
+    // No description: nothing is known.
+    let o = run(&[
+        "routes",
+        "--no-config",
+        "--format",
+        "json",
+        "testdata/rust/rocket",
+    ]);
+    assert!(json(&o)["routes"][0]["documented"].is_null());
+}

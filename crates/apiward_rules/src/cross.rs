@@ -386,3 +386,51 @@ mod tests {
         assert_eq!(server_prefix("http://localhost:8080/api/v2?x=1"), "/api/v2");
     }
 }
+
+/// The operation of a paired description that documents a route.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct DocumentedBy {
+    /// The description's file.
+    pub spec: String,
+    /// `GET /users/{id}` as the description writes it.
+    pub operation: String,
+    pub pointer: String,
+}
+
+/// For each route of `inv` (same order): `None` when no description is paired with it,
+/// `Some(None)` when one is but no operation matches, `Some(Some(op))` when `op` documents it.
+pub fn documentation(
+    ws: &Workspace,
+    apis: &[Api],
+    inv: &Inventory,
+    opts: &CrossOptions,
+) -> Vec<Option<Option<DocumentedBy>>> {
+    let mut out: Vec<Option<Option<DocumentedBy>>> = vec![None; inv.routes.len()];
+    for api in apis {
+        let paired = paired_routes(ws, api, inv, apis.len(), opts);
+        let prefixes = prefixes(api);
+        let doc = ws.doc(api.doc);
+        for r in paired {
+            let Some(i) = inv.routes.iter().position(|x| std::ptr::eq(x, r)) else {
+                continue;
+            };
+            let found = api
+                .operations
+                .iter()
+                .find(|op| serves(r, op, &prefixes))
+                .map(|op| {
+                    let op_doc = ws.doc(op.node.doc);
+                    DocumentedBy {
+                        spec: doc.path.clone(),
+                        operation: format!("{} {}", op.method.to_ascii_uppercase(), op.path),
+                        pointer: op_doc.tree.pointer(op.node.node),
+                    }
+                });
+            match (&out[i], found) {
+                (Some(Some(_)), _) => {}
+                (_, f) => out[i] = Some(f),
+            }
+        }
+    }
+    out
+}
