@@ -81,10 +81,11 @@ pub fn check_project(
             let cx = Context { ws, api, meta };
             let mut findings = Vec::new();
             f(&cx, &mut findings);
+            let help = one_line(&meta.fix);
             findings
                 .into_iter()
                 .filter(|fd| !suppress::is_suppressed(ws, fd.at, fd.span, meta))
-                .map(|fd| to_diagnostic(ws, meta, selection, fd))
+                .map(|fd| to_diagnostic(ws, meta, selection, &help, fd))
                 .collect::<Vec<_>>()
         })
         .collect();
@@ -111,6 +112,7 @@ fn to_diagnostic(
     ws: &Workspace,
     meta: &'static RuleMeta,
     sel: &Selection,
+    help: &str,
     f: Finding,
 ) -> Diagnostic {
     let doc = ws.doc(f.at.doc);
@@ -122,7 +124,7 @@ fn to_diagnostic(
         file: doc.path.clone(),
         range: doc.range(f.span),
         pointer: Some(doc.tree.pointer(f.at.node)),
-        help: Some(one_line(&meta.fix)),
+        help: Some(help.to_owned()),
         label: None,
         related: Vec::new(),
         input_error: false,
