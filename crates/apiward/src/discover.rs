@@ -10,6 +10,11 @@ use walkdir::WalkDir;
 
 const SKIP_DIRS: [&str; 5] = ["target", ".git", "node_modules", ".hg", ".svn"];
 
+/// Cargo's directories of code that is not the service: integration tests, benchmarks and
+/// examples. Rust files below them are skipped when a walk meets them (name the directory
+/// to include it).
+const NON_SERVICE_DIRS: [&str; 3] = ["tests", "benches", "examples"];
+
 #[derive(Debug, Default)]
 pub struct Found {
     /// `(path, explicit)`.
@@ -91,7 +96,14 @@ pub fn discover(paths: &[PathBuf], excludes: Option<&Excludes>) -> Found {
             if is_spec_ext(&p) {
                 found.specs.push((p, false));
             } else if is_rust(&p) {
-                found.rust.push(p);
+                let rel = entry.path().strip_prefix(path).unwrap_or(entry.path());
+                let below_non_service = rel.parent().is_some_and(|dir| {
+                    dir.components()
+                        .any(|c| NON_SERVICE_DIRS.iter().any(|n| c.as_os_str() == *n))
+                });
+                if !below_non_service {
+                    found.rust.push(p);
+                }
             }
         }
     }

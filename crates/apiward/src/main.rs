@@ -120,7 +120,7 @@ struct CheckArgs {
     #[arg(long)]
     no_config: bool,
     /// Project root: no file outside it is read [default: the config's directory, else the
-    /// enclosing git work tree, else the input's directory].
+    /// enclosing git work tree, else the working directory, else the input's directory].
     #[arg(long, value_name = "DIR")]
     root: Option<PathBuf>,
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
@@ -673,7 +673,8 @@ fn pathdiff(p: &Path, base: &Path) -> PathBuf {
 }
 
 /// The project root of an input: `--root`, else the config's directory when the input is
-/// under it, else the enclosing git work tree, else the input's own directory.
+/// under it, else the enclosing git work tree, else the working directory when the input is
+/// under it, else the input's own directory.
 fn project_root(
     input: &Path,
     explicit_root: Option<&Path>,
@@ -700,6 +701,9 @@ fn project_root(
             return d.to_path_buf();
         }
         dir = d.parent();
+    }
+    if abs.starts_with(cwd) {
+        return cwd.to_path_buf();
     }
     start.to_path_buf()
 }

@@ -754,3 +754,90 @@ fn routes_say_whether_they_are_documented() {
     ]);
     assert!(json(&o)["routes"][0]["documented"].is_null());
 }
+
+#[test]
+fn extractors_that_never_reject_are_not_required_auth() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir_all(d.join("src")).unwrap();
+    // An optional wrapper around a real auth extractor (RealWorld's MaybeAuthUser), and an
+    // infallible extractor that forwards a token without authenticating (qdrant's routing token).
+    std::fs::write(
+        d.join("src/main.rs"),
+        r#"
+use axum::{extract::FromRequestParts, http::{request::Parts, StatusCode, header::AUTHORIZATION}, routing::get, Router};
+pub struct AuthUser(u64);
+impl<S: Send + Sync> FromRequestParts<S> for AuthUser {
+    type Rejection = StatusCode;
+    async fn from_request_parts(p: &mut Parts, _: &S) -> Result<Self, StatusCode> {
+        p.headers.get(AUTHORIZATION).map(|_| AuthUser(1)).ok_or(StatusCode::UNAUTHORIZED)
+    }
+}
+pub struct MaybeAuthUser(pub Option<AuthUser>);
+impl<S: Send + Sync> FromRequestParts<S> for MaybeAuthUser {
+    type Rejection = StatusCode;
+    async fn from_request_parts(p: &mut Parts, s: &S) -> Result<Self, StatusCode> {
+        if !p.headers.contains_key(AUTHORIZATION) { return Ok(MaybeAuthUser(None)); }
+        Ok(MaybeAuthUser(Some(AuthUser::from_request_parts(p, s).await?)))
+    }
+}
+pub struct RoutingToken(pub Option<String>);
+impl<S: Send + Sync> FromRequestParts<S> for RoutingToken {
+    type Rejection = std::convert::Infallible;
+    async fn from_request_parts(p: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(RoutingToken(p.headers.get("x-routing-token").and_then(|v| v.to_str().ok()).map(String::from)))
+    }
+}
+async fn feed(_u: MaybeAuthUser) -> &'static str { "" }
+async fn points(_t: RoutingToken) -> &'static str { "" }
+async fn me(_u: AuthUser) -> &'static str { "" }
+fn app() -> Router { Router::new().route("/feed", get(feed)).route("/points", get(points)).route("/me", get(me)) }
+"#,
+    )
+    .unwrap();
+    let o = run_in(d, &["routes", "--format", "json"]);
+    let v = json(&o);
+    let auth = |p: &str| {
+        v["routes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["path"] == p)
+            .unwrap()["auth"]
+            .clone()
+    };
+    assert_eq!(auth("/feed"), "optional");
+    assert_eq!(auth("/points"), "optional");
+    assert_eq!(auth("/me"), "required");
+}
+
+#[test]
+fn several_specs_for_one_crate_are_not_guessed() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let src = project_root().join("testdata/cross/axum");
+    std::fs::create_dir_all(d.join("src")).unwrap();
+    std::fs::create_dir_all(d.join("docs/v1")).unwrap();
+    std::fs::create_dir_all(d.join("docs/v2")).unwrap();
+    std::fs::copy(src.join("Cargo.toml"), d.join("Cargo.toml")).unwrap();
+    std::fs::copy(src.join("src/main.rs"), d.join("src/main.rs")).unwrap();
+    std::fs::copy(src.join("openapi.yaml"), d.join("docs/v1/openapi.yaml")).unwrap();
+    std::fs::copy(src.join("openapi.yaml"), d.join("docs/v2/openapi.yaml")).unwrap();
+    let o = run_in(
+        d,
+        &[
+            "check",
+            "--format",
+            "json",
+            "--select",
+            "undocumented-endpoint,unimplemented-endpoint,auth-mismatch",
+        ],
+    );
+    let v = json(&o);
+    assert_eq!(rules_of(&v), ["ambiguous-pairing"], "{v:#}");
+    assert_eq!(diags(&v)[0]["severity"], "info");
+    assert!(diags(&v)[0]["message"]
+        .as_str()
+        .unwrap()
+        .starts_with("2 descriptions (docs/v1/openapi.yaml, docs/v2/openapi.yaml)"));
+}

@@ -235,6 +235,25 @@ fn route_related(route: &Route, message: &str) -> Related {
     }
 }
 
+/// Crate directories that several descriptions pair with implicitly (no `[[service]]`),
+/// with those descriptions: which one documents the crate cannot be guessed.
+fn ambiguous(ws: &Workspace, apis: &[Api], opts: &CrossOptions) -> Vec<(PathBuf, Vec<usize>)> {
+    if !opts.services.is_empty() {
+        return Vec::new();
+    }
+    let mut by_dir: Vec<(PathBuf, Vec<usize>)> = Vec::new();
+    for (i, api) in apis.iter().enumerate() {
+        if let Some(dir) = crate_dir_of(&ws.doc(api.doc).canonical) {
+            match by_dir.iter_mut().find(|(d, _)| *d == dir) {
+                Some((_, list)) => list.push(i),
+                None => by_dir.push((dir, vec![i])),
+            }
+        }
+    }
+    by_dir.retain(|(_, list)| list.len() > 1);
+    by_dir
+}
+
 /// The routes that implement `api`, by explicit pairing or by crate directory.
 pub fn paired_routes<'a>(
     ws: &Workspace,
@@ -283,7 +302,43 @@ pub fn check(
     }
     let cx = Ctx { ws, sel };
     let mut out = Vec::new();
-    for api in apis {
+    let ambiguous = ambiguous(ws, apis, opts);
+    for (dir, members) in &ambiguous {
+        if !inv
+            .routes
+            .iter()
+            .any(|r| absolute(&r.registration.file, &opts.cwd).starts_with(dir))
+        {
+            continue;
+        }
+        let first = ws.doc(apis[members[0]].doc);
+        let names: Vec<&str> = members
+            .iter()
+            .map(|i| ws.doc(apis[*i].doc).path.as_str())
+            .collect();
+        out.push(Diagnostic {
+            rule: "ambiguous-pairing".into(),
+            owasp: None,
+            severity: apiward_diagnostics::Severity::Info,
+            message: format!(
+                "{} descriptions ({}) pair with the Rust crate in `{}`: code and spec were not compared",
+                names.len(),
+                names.join(", "),
+                dir.display()
+            ),
+            file: first.path.clone(),
+            range: first.range(apiward_diagnostics::Span::new(0, 0)),
+            pointer: None,
+            help: Some("say which description documents which code with `[[service]]` in apiward.toml".into()),
+            label: None,
+            related: Vec::new(),
+            input_error: false,
+        });
+    }
+    for (i, api) in apis.iter().enumerate() {
+        if ambiguous.iter().any(|(_, m)| m.contains(&i)) {
+            continue;
+        }
         let routes = paired_routes(ws, api, inv, apis.len(), opts);
         if routes.is_empty() {
             continue;
@@ -406,7 +461,11 @@ pub fn documentation(
     opts: &CrossOptions,
 ) -> Vec<Option<Option<DocumentedBy>>> {
     let mut out: Vec<Option<Option<DocumentedBy>>> = vec![None; inv.routes.len()];
-    for api in apis {
+    let ambiguous = ambiguous(ws, apis, opts);
+    for (i, api) in apis.iter().enumerate() {
+        if ambiguous.iter().any(|(_, m)| m.contains(&i)) {
+            continue;
+        }
         let paired = paired_routes(ws, api, inv, apis.len(), opts);
         let prefixes = prefixes(api);
         let doc = ws.doc(api.doc);

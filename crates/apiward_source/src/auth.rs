@@ -30,6 +30,7 @@ pub(crate) fn param_auth(p: &Project, ty: &Ty) -> Option<ParamAuth> {
             let inner = ty.args.first()?;
             is_auth_type(p, inner).then(|| ParamAuth::Optional(ty.display()))
         }
+        name if p.optional_types.contains(name) => Some(ParamAuth::Optional(ty.display())),
         _ => is_auth_type(p, ty).then(|| ParamAuth::Required(ty.display())),
     }
 }

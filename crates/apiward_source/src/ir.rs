@@ -195,6 +195,10 @@ pub(crate) struct ImplDef {
     pub flags: TextFlags,
     /// Capitalised identifiers the impl mentions (types it builds on).
     pub mentions: Vec<String>,
+    /// Its `Rejection`/`Error` type is `Infallible`: the extractor never rejects a request.
+    pub infallible: bool,
+    /// It can succeed with nothing (`Ok(Self(None))`): an optional wrapper.
+    pub yields_none: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -264,11 +268,26 @@ impl Lowerer<'_> {
                                 .unwrap_or_default();
                             let mut idents = IdentCollector::default();
                             idents.visit_item_impl(imp);
+                            let infallible = imp.items.iter().any(|it| match it {
+                                syn::ImplItem::Type(t) => {
+                                    matches!(t.ident.to_string().as_str(), "Rejection" | "Error")
+                                        && (type_last_name(&t.ty).as_deref() == Some("Infallible")
+                                            || matches!(t.ty, syn::Type::Never(_)))
+                                }
+                                _ => false,
+                            });
+                            let r = imp.span().byte_range();
+                            let yields_none = self
+                                .text
+                                .get(r.start..r.end)
+                                .is_some_and(|t| t.contains("(None))"));
                             self.out.impls.push(ImplDef {
                                 trait_name,
                                 self_ty,
                                 flags: self.flags(imp.span()),
                                 mentions: idents.0,
+                                infallible,
+                                yields_none,
                             });
                         }
                         None => {

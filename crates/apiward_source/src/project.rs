@@ -21,6 +21,9 @@ pub(crate) struct Project {
     consts_by_name: HashMap<String, Vec<usize>>,
     /// Auth extractor / guard types by name, with why.
     pub auth_types: HashMap<String, String>,
+    /// Extractor types that authenticate when credentials are present and let the request
+    /// through when they are not.
+    pub optional_types: std::collections::HashSet<String>,
     /// Middleware types (layers, transforms) that authenticate.
     pub auth_mw_types: HashSet<String>,
     pub extra_auth_middleware: Vec<String>,
@@ -78,6 +81,7 @@ impl Project {
             consts_by_path: HashMap::new(),
             consts_by_name: HashMap::new(),
             auth_types: HashMap::new(),
+            optional_types: Default::default(),
             auth_mw_types: HashSet::new(),
             extra_auth_middleware: opts.extra_auth_middleware.clone(),
         };
@@ -144,10 +148,22 @@ impl Project {
                 .insert(n.clone(), format!("{n} (configured)"));
         }
         for imp in &self.impls {
-            if EXTRACT_TRAITS.contains(&imp.trait_name.as_str())
-                && (imp.flags.credentials || imp.flags.rejects)
-                && !imp.self_ty.is_empty()
-            {
+            let extractor =
+                EXTRACT_TRAITS.contains(&imp.trait_name.as_str()) && !imp.self_ty.is_empty();
+            // An extractor that never rejects (`Rejection = Infallible`), or that can
+            // succeed with nothing (`Ok(Self(None))`), does not require authentication; if it
+            // reads credentials, it makes authentication optional.
+            if extractor && (imp.infallible || imp.yields_none) {
+                let builds_on_auth = imp
+                    .mentions
+                    .iter()
+                    .any(|m| *m != imp.self_ty && self.auth_types.contains_key(m));
+                if imp.flags.credentials || builds_on_auth {
+                    self.optional_types.insert(imp.self_ty.clone());
+                }
+                continue;
+            }
+            if extractor && (imp.flags.credentials || imp.flags.rejects) {
                 self.auth_types
                     .entry(imp.self_ty.clone())
                     .or_insert_with(|| imp.self_ty.clone());
@@ -170,6 +186,7 @@ impl Project {
                 let t = imp.trait_name.as_str();
                 if EXTRACT_TRAITS.contains(&t)
                     && !self.auth_types.contains_key(&imp.self_ty)
+                    && !self.optional_types.contains(&imp.self_ty)
                     && imp.mentions.iter().any(|m| {
                         *m != imp.self_ty && self.auth_types.contains_key(m) && m != "Authorization"
                     })
