@@ -788,10 +788,18 @@ impl<S: Send + Sync> FromRequestParts<S> for RoutingToken {
         Ok(RoutingToken(p.headers.get("x-routing-token").and_then(|v| v.to_str().ok()).map(String::from)))
     }
 }
+pub struct Viewer(pub Option<AuthUser>);
+impl<S: Send + Sync> FromRequestParts<S> for Viewer {
+    type Rejection = StatusCode;
+    async fn from_request_parts(p: &mut Parts, _: &S) -> Result<Self, StatusCode> {
+        Ok(Self(p.headers.get(AUTHORIZATION).map(|_| AuthUser(1))))
+    }
+}
 async fn feed(_u: MaybeAuthUser) -> &'static str { "" }
+async fn profile(_v: Viewer) -> &'static str { "" }
 async fn points(_t: RoutingToken) -> &'static str { "" }
 async fn me(_u: AuthUser) -> &'static str { "" }
-fn app() -> Router { Router::new().route("/feed", get(feed)).route("/points", get(points)).route("/me", get(me)) }
+fn app() -> Router { Router::new().route("/feed", get(feed)).route("/points", get(points)).route("/me", get(me)).route("/profile", get(profile)) }
 "#,
     )
     .unwrap();
@@ -808,6 +816,7 @@ fn app() -> Router { Router::new().route("/feed", get(feed)).route("/points", ge
     };
     assert_eq!(auth("/feed"), "optional");
     assert_eq!(auth("/points"), "optional");
+    assert_eq!(auth("/profile"), "optional");
     assert_eq!(auth("/me"), "required");
 }
 

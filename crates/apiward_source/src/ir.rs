@@ -225,6 +225,9 @@ pub(crate) struct FileIr {
     pub consts: Vec<ConstDef>,
     /// Modules this file declares (`mod x;` or inline), with whether they are `cfg(test)`.
     pub modules: Vec<(Vec<String>, bool)>,
+    /// Structs whose only field is an `Option<T>`: an extractor of such a type lets the
+    /// request through without `T`.
+    pub option_wrappers: Vec<String>,
 }
 
 pub(crate) struct Lowerer<'a> {
@@ -309,6 +312,14 @@ impl Lowerer<'_> {
                 syn::Item::Use(u) => {
                     let mut prefix = Vec::new();
                     self.use_tree(&u.tree, &mut prefix, module);
+                }
+                syn::Item::Struct(st) => {
+                    let mut fields = st.fields.iter();
+                    if let (Some(f), None) = (fields.next(), fields.next()) {
+                        if type_last_name(&f.ty).as_deref() == Some("Option") {
+                            self.out.option_wrappers.push(st.ident.to_string());
+                        }
+                    }
                 }
                 syn::Item::Const(c) => self.out.consts.push(ConstDef {
                     module: module.to_vec(),

@@ -24,6 +24,8 @@ pub(crate) struct Project {
     /// Extractor types that authenticate when credentials are present and let the request
     /// through when they are not.
     pub optional_types: std::collections::HashSet<String>,
+    /// Structs whose only field is an `Option` (see `FileIr::option_wrappers`).
+    pub option_wrappers: std::collections::HashSet<String>,
     /// Middleware types (layers, transforms) that authenticate.
     pub auth_mw_types: HashSet<String>,
     pub extra_auth_middleware: Vec<String>,
@@ -82,6 +84,7 @@ impl Project {
             consts_by_name: HashMap::new(),
             auth_types: HashMap::new(),
             optional_types: Default::default(),
+            option_wrappers: Default::default(),
             auth_mw_types: HashSet::new(),
             extra_auth_middleware: opts.extra_auth_middleware.clone(),
         };
@@ -106,6 +109,7 @@ impl Project {
                 p.fns.push(f);
             }
             p.impls.extend(ir.impls);
+            p.option_wrappers.extend(ir.option_wrappers);
             for u in ir.uses {
                 p.uses.entry(key(&u.module)).or_default().push(u);
             }
@@ -153,7 +157,11 @@ impl Project {
             // An extractor that never rejects (`Rejection = Infallible`), or that can
             // succeed with nothing (`Ok(Self(None))`), does not require authentication; if it
             // reads credentials, it makes authentication optional.
-            if extractor && (imp.infallible || imp.yields_none) {
+            if extractor
+                && (imp.infallible
+                    || imp.yields_none
+                    || self.option_wrappers.contains(&imp.self_ty))
+            {
                 let builds_on_auth = imp
                     .mentions
                     .iter()

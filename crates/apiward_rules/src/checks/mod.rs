@@ -3,29 +3,45 @@
 
 use crate::{Context, Finding};
 
+mod admin_security_unique;
+mod api_key_in_url;
+mod basic_auth;
+mod credentials_in_url;
 mod http_only_server;
+mod insecure_auth_scheme;
 mod integer_format;
+mod jwt_best_practices;
 mod mass_assignment;
 mod missing_auth;
 mod missing_rate_limit_headers;
 mod missing_rate_limit_response;
 mod missing_retry_after;
+mod no_numeric_ids;
+mod oauth_insecure_flow;
 mod open_request_object;
 mod privileged_field_in_request;
 mod sensitive_data_in_response;
+mod short_lived_access_tokens;
 mod unbounded_array;
 mod unbounded_integer;
 mod unbounded_map;
 mod unbounded_page_size;
 mod unbounded_string;
 mod unbounded_upload;
+mod undefined_security_scheme;
 
 pub(crate) type CheckFn = fn(&Context<'_>, &mut Vec<Finding>);
 
 /// Every check of an API description, by rule id (rules/<id>.toml).
 pub(crate) static CHECKS: &[(&str, CheckFn)] = &[
+    ("admin-security-unique", admin_security_unique::check),
+    ("api-key-in-url", api_key_in_url::check),
+    ("basic-auth", basic_auth::check),
+    ("credentials-in-url", credentials_in_url::check),
     ("http-only-server", http_only_server::check),
+    ("insecure-auth-scheme", insecure_auth_scheme::check),
     ("integer-format", integer_format::check),
+    ("jwt-best-practices", jwt_best_practices::check),
     ("mass-assignment", mass_assignment::check),
     ("missing-auth", missing_auth::check),
     (
@@ -37,6 +53,8 @@ pub(crate) static CHECKS: &[(&str, CheckFn)] = &[
         missing_rate_limit_response::check,
     ),
     ("missing-retry-after", missing_retry_after::check),
+    ("no-numeric-ids", no_numeric_ids::check),
+    ("oauth-insecure-flow", oauth_insecure_flow::check),
     ("open-request-object", open_request_object::check),
     (
         "privileged-field-in-request",
@@ -46,12 +64,20 @@ pub(crate) static CHECKS: &[(&str, CheckFn)] = &[
         "sensitive-data-in-response",
         sensitive_data_in_response::check,
     ),
+    (
+        "short-lived-access-tokens",
+        short_lived_access_tokens::check,
+    ),
     ("unbounded-array", unbounded_array::check),
     ("unbounded-integer", unbounded_integer::check),
     ("unbounded-map", unbounded_map::check),
     ("unbounded-page-size", unbounded_page_size::check),
     ("unbounded-string", unbounded_string::check),
     ("unbounded-upload", unbounded_upload::check),
+    (
+        "undefined-security-scheme",
+        undefined_security_scheme::check,
+    ),
 ];
 
 #[cfg(test)]

@@ -1,0 +1,321 @@
+//! `credentials-in-url`: path and query parameters that carry passwords, secrets, tokens or
+//! API keys, which then end up in logs, browser history and `Referer` headers.
+
+use std::collections::HashSet;
+
+use apiward_spec::load::NodeRef;
+use apiward_spec::tree::Value;
+
+use crate::{Context, Finding};
+
+/// The words of an identifier, lowercased: `snake_case`, `kebab-case`, `dot.case`,
+/// `camelCase` and `HTTPHeader`-style acronyms are split (`X-API-Key` → `x api key`,
+/// `pageToken` → `page token`, `APIKey` → `api key`).
+pub(crate) fn words(name: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for chunk in name.split(|c: char| !c.is_ascii_alphanumeric()) {
+        let chars: Vec<char> = chunk.chars().collect();
+        let mut cur = String::new();
+        for (i, &c) in chars.iter().enumerate() {
+            let prev = i.checked_sub(1).map(|j| chars[j]);
+            let next = chars.get(i + 1).copied();
+            let boundary = c.is_ascii_uppercase()
+                && prev.is_some_and(|p| {
+                    p.is_ascii_lowercase()
+                        || p.is_ascii_digit()
+                        || (p.is_ascii_uppercase() && next.is_some_and(|n| n.is_ascii_lowercase()))
+                });
+            if boundary && !cur.is_empty() {
+                out.push(std::mem::take(&mut cur));
+            }
+            cur.push(c.to_ascii_lowercase());
+        }
+        if !cur.is_empty() {
+            out.push(cur);
+        }
+    }
+    out
+}
+
+/// Words before `token` that make it a position in a listing, not a credential.
+const PAGINATION_WORDS: &[&str] = &[
+    "page",
+    "next",
+    "prev",
+    "previous",
+    "continuation",
+    "continue",
+    "cursor",
+    "pagination",
+    "paging",
+    "sync",
+    "resume",
+    "start",
+    "starting",
+    "skip",
+    "marker",
+    "offset",
+    "after",
+    "before",
+    "last",
+    "first",
+    "more",
+    "delta",
+    "change",
+    "changes",
+    "watch",
+    "search",
+];
+
+/// What a credential-looking name carries, or `None`. The credential word must be the
+/// head (last word) of the name: `access_token` and `client_secret` are credentials,
+/// `token_type`, `password_policy` and `secret_name` are about one.
+pub(crate) fn credential_kind(name: &str) -> Option<&'static str> {
+    let w = words(name);
+    let last = w.last()?.as_str();
+    let before = w.len().checked_sub(2).map(|i| w[i].as_str());
+    let kind = match last {
+        "password" | "passwd" | "passphrase" | "passcode" | "pwd" => "a password",
+        "secret" | "clientsecret" | "apisecret" => "a secret",
+        "token" | "accesstoken" | "refreshtoken" | "idtoken" | "authtoken" | "apitoken"
+        | "bearertoken" | "sessiontoken" | "oauthtoken" | "jwt" => {
+            if last == "token" && before.is_some_and(|b| PAGINATION_WORDS.contains(&b)) {
+                return None;
+            }
+            "a token"
+        }
+        "apikey" => "an API key",
+        "key" => match before {
+            Some("api") => "an API key",
+            // Not `access_key`: like AWS access key ids, it names a key pair and is public.
+            Some("secret" | "private" | "auth" | "client" | "signing") => "a secret key",
+            _ => return None,
+        },
+        "secretkey" | "privatekey" => "a secret key",
+        "credential" | "credentials" => "credentials",
+        "auth" | "authorization" => "credentials",
+        _ => return None,
+    };
+    Some(kind)
+}
+
+/// Whether a parameter's description says the value is a position in a listing.
+fn described_as_pagination(desc: &str) -> bool {
+    let d = desc.to_ascii_lowercase();
+    [
+        "pagination",
+        "paginat",
+        "next page",
+        "page of results",
+        "continuation",
+        "cursor",
+    ]
+    .iter()
+    .any(|s| d.contains(s))
+}
+
+/// Whether a parameter's description says it is an API key (for the bare name `key`).
+fn described_as_api_key(desc: &str) -> bool {
+    let d = desc.to_ascii_lowercase();
+    d.contains("api key") || d.contains("api_key") || d.contains("apikey")
+}
+
+/// The schema type of a parameter (3.x `schema.type`, 2.0 `type`), if a single one.
+fn param_type<'a>(cx: &'a Context<'_>, p: NodeRef) -> Option<&'a str> {
+    let ws = cx.ws;
+    let holder = ws.get(p, "schema").unwrap_or(p);
+    match ws.get(holder, "type").map(|t| ws.value(t)) {
+        Some(Value::String(s)) => Some(s),
+        _ => None,
+    }
+}
+
+pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    let ws = cx.ws;
+    let mut seen: HashSet<NodeRef> = HashSet::new();
+    for op in &cx.api.operations {
+        for &p in &op.parameters {
+            let Some(location) = ws.get_str(p, "in") else {
+                continue;
+            };
+            if location != "query" && location != "path" {
+                continue;
+            }
+            let Some(name_node) = ws.get_raw(p, "name") else {
+                continue;
+            };
+            let Some(name) = ws.as_str(name_node) else {
+                continue;
+            };
+            if !seen.insert(name_node) {
+                continue;
+            }
+            let desc = ws.get_str(p, "description").unwrap_or("");
+            let kind = match credential_kind(name) {
+                Some(k) => k,
+                None if words(name).last().is_some_and(|w| w == "key")
+                    && described_as_api_key(desc) =>
+                {
+                    "an API key"
+                }
+                None => continue,
+            };
+            if kind == "a token" && described_as_pagination(desc) {
+                continue;
+            }
+            // A flag or a number is not a secret (`has_password: true`).
+            if matches!(
+                param_type(cx, p),
+                Some("boolean" | "integer" | "number" | "array" | "object")
+            ) {
+                continue;
+            }
+            let tree = ws.tree(name_node.doc);
+            out.push(Finding {
+                at: name_node,
+                span: tree.span(name_node.node),
+                message: cx.message(&[("name", name), ("in", location), ("kind", kind)]),
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{credential_kind, words};
+    use crate::tester::test_rule;
+
+    #[test]
+    fn splitting() {
+        assert_eq!(words("X-API-Key"), ["x", "api", "key"]);
+        assert_eq!(words("pageToken"), ["page", "token"]);
+        assert_eq!(words("APIKey"), ["api", "key"]);
+        assert_eq!(words("client_secret"), ["client", "secret"]);
+        assert_eq!(words("userID"), ["user", "id"]);
+        assert_eq!(words("oauth2Token"), ["oauth2", "token"]);
+    }
+
+    #[test]
+    fn names() {
+        for yes in [
+            "password",
+            "access_token",
+            "accessToken",
+            "api_key",
+            "apiKey",
+            "api-key",
+            "apikey",
+            "X-API-Key",
+            "client_secret",
+            "refresh_token",
+            "token",
+            "id_token",
+            "jwt",
+            "auth",
+            "credentials",
+            "newPassword",
+        ] {
+            assert!(credential_kind(yes).is_some(), "{yes}");
+        }
+        for no in [
+            "token_type",
+            "page_token",
+            "pageToken",
+            "nextPageToken",
+            "next_token",
+            "continuation_token",
+            "password_policy",
+            "secret_name",
+            "authorId",
+            "key",
+            "sort_key",
+            "access_key_id",
+            "access_key",
+            "tokenizer",
+            "author",
+        ] {
+            assert!(credential_kind(no).is_none(), "{no}");
+        }
+    }
+
+    const PASS: &[&str] = &[
+        // Pagination tokens, names about credentials, headers, flags.
+        r##"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /items:
+    get:
+      parameters:
+        - {name: page_token, in: query, schema: {type: string}}
+        - {name: pageToken, in: query, schema: {type: string}}
+        - {name: nextPageToken, in: query, schema: {type: string}}
+        - {name: token_type, in: query, schema: {type: string}}
+        - {name: password_policy, in: query, schema: {type: string}}
+        - {name: Authorization, in: header, schema: {type: string}}
+        - {name: X-API-Key, in: header, schema: {type: string}}
+        - {name: has_password, in: query, schema: {type: boolean}}
+        - name: token
+          in: query
+          description: Continuation token returned by the previous page of results.
+          schema: {type: string}
+        - {name: key, in: query, description: Sort key., schema: {type: string}}
+        - {name: access_key, in: query, description: The access key's ID., schema: {type: string}}
+      responses: {"200": {description: ok}}
+"##,
+        // Swagger 2.0 credentials in a header or body are fine.
+        r##"
+swagger: "2.0"
+info: {title: t, version: "1"}
+paths:
+  /login:
+    post:
+      parameters:
+        - {name: password, in: formData, type: string}
+        - {name: X-Auth-Token, in: header, type: string}
+      responses: {"200": {description: ok}}
+"##,
+    ];
+
+    const FAIL: &[&str] = &[
+        r##"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /reset/{token}:
+    parameters:
+      - {name: token, in: path, required: true, schema: {type: string}}
+    get:
+      parameters:
+        - {name: access_token, in: query, schema: {type: string}}
+        - {name: api_key, in: query, schema: {type: string}}
+        - $ref: "#/components/parameters/Secret"
+      responses: {"200": {description: ok}}
+    post:
+      parameters:
+        - $ref: "#/components/parameters/Secret"
+      responses: {"200": {description: ok}}
+components:
+  parameters:
+    Secret: {name: clientSecret, in: query, schema: {type: string}}
+"##,
+        // Swagger 2.0, and the bare `key` described as an API key.
+        r##"
+swagger: "2.0"
+info: {title: t, version: "1"}
+paths:
+  /login:
+    get:
+      parameters:
+        - {name: password, in: query, type: string}
+        - {name: key, in: query, type: string, description: Your API key.}
+        - {name: access_key, in: query, type: string, description: Your API key.}
+      responses: {"200": {description: ok}}
+"##,
+    ];
+
+    #[test]
+    fn credentials_in_url() {
+        insta::assert_snapshot!(test_rule("credentials-in-url", PASS, FAIL));
+    }
+}
