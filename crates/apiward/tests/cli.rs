@@ -850,3 +850,43 @@ fn several_specs_for_one_crate_are_not_guessed() {
         .unwrap()
         .starts_with("2 descriptions (docs/v1/openapi.yaml, docs/v2/openapi.yaml)"));
 }
+
+#[test]
+fn conditional_auth_middleware_is_unknown_not_none() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir_all(d.join("src")).unwrap();
+    std::fs::write(
+        d.join("src/main.rs"),
+        r#"
+use actix_web::{get, middleware::Condition, App, HttpServer, HttpResponse};
+#[get("/items")]
+async fn list() -> HttpResponse { HttpResponse::Ok().finish() }
+#[get("/open")]
+async fn open() -> HttpResponse { HttpResponse::Ok().finish() }
+fn main() {
+    let enabled = std::env::var("AUTH").is_ok();
+    HttpServer::new(move || App::new().wrap(Condition::new(enabled, AuthTransform)).service(list));
+    HttpServer::new(move || App::new().service(open));
+}
+"#,
+    )
+    .unwrap();
+    let o = run_in(d, &["routes", "--format", "json"]);
+    let v = json(&o);
+    let route = |p: &str| {
+        v["routes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["path"] == p)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(route("/items")["auth"], "unknown");
+    assert!(route("/items")["auth_source"]
+        .as_str()
+        .unwrap()
+        .contains("Condition::new"));
+    assert_eq!(route("/open")["auth"], "none");
+}

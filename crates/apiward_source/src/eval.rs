@@ -10,6 +10,9 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+/// Prefix of middleware descriptions that apply only under a runtime condition.
+const CONDITIONAL: &str = "conditional ";
+
 use apiward_diagnostics::Span;
 
 use crate::auth::{name_says_auth, param_auth, ParamAuth};
@@ -1445,6 +1448,21 @@ impl<'p> Ev<'p> {
                 };
                 let last = p.last().map(String::as_str).unwrap_or("");
                 let has = |s: &str| p.iter().any(|x| x == s);
+                // Middleware applied only when a runtime condition holds (actix `Condition`,
+                // `ConditionEx`, axum `option_layer`): auth that may be off is not "required".
+                let conditional_inner = match last {
+                    "new" if has("Condition") => args.get(1),
+                    "from_option" if has("ConditionEx") => args.first(),
+                    "option_layer" => args.first(),
+                    _ => None,
+                };
+                if let Some(inner) = conditional_inner {
+                    let says_auth = self.classify_mw(inner).is_some()
+                        || describe(inner)
+                            .split(|c: char| !c.is_alphanumeric() && c != '_')
+                            .any(|s| !s.is_empty() && name_says_auth(self.p, s));
+                    return says_auth.then(|| format!("{CONDITIONAL}middleware {}", describe(e)));
+                }
                 match last {
                     "from_fn" | "from_fn_with_state" | "map_request" | "map_request_with_state" => {
                         return self.mw_fn(args.last()?, last);
@@ -1590,9 +1608,12 @@ impl<'p> Ev<'p> {
             HRef::Service(d) if !d.is_empty() => (Some(d.clone()), None, (Auth::Unknown, None)),
             HRef::Service(_) | HRef::Unknown => (None, None, (Auth::Unknown, None)),
         };
-        let (auth, auth_source) = match e.mw.first() {
-            Some(m) => (Auth::Required, Some(m.clone())),
-            None => (auth, auth_source),
+        let always = e.mw.iter().find(|m| !m.starts_with(CONDITIONAL));
+        let conditional = e.mw.iter().find(|m| m.starts_with(CONDITIONAL));
+        let (auth, auth_source) = match (always, conditional) {
+            (Some(m), _) => (Auth::Required, Some(m.clone())),
+            (None, Some(m)) if auth != Auth::Required => (Auth::Unknown, Some(m.clone())),
+            _ => (auth, auth_source),
         };
         Some(Route {
             method: e.method,
