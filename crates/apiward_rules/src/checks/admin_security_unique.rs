@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use apiward_spec::model::Operation;
 use apiward_spec::tree::Value;
 
-use super::credentials_in_url::words;
+use super::shared::words;
 use crate::{Context, Finding};
 
 /// One security requirement, normalised: scheme → scopes, both sorted.

@@ -2,7 +2,7 @@
 
 use apiward_spec::load::NodeRef;
 
-use super::unbounded_array::{entry_span, is_true, type_node};
+use super::shared::{entry_span, is_true, type_node};
 use crate::{Context, Finding};
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {

@@ -4,7 +4,7 @@
 use apiward_spec::load::{NodeRef, Workspace};
 use apiward_spec::tree::Value;
 
-use super::unbounded_array::{entry_span, is_true, type_node};
+use super::shared::{entry_span, is_true, type_node};
 use crate::{Context, Finding};
 
 /// `additionalProperties` / `unevaluatedProperties` entry of `schema` that lets any

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use apiward_spec::load::{NodeRef, Workspace};
 
-use super::unbounded_array::{key_span, normalize_name};
+use super::shared::{key_span, normalize_name};
 use crate::{Context, Finding};
 
 /// Whether a response declares a header about rate limits: `RateLimit`,

@@ -1,6 +1,6 @@
 //! `missing-rate-limit-response`: operations that document no 429 response.
 
-use super::unbounded_array::key_span;
+use super::shared::key_span;
 use crate::{Context, Finding};
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {

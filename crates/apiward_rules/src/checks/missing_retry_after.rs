@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use apiward_spec::load::NodeRef;
 
 use super::missing_rate_limit_headers::has_header;
-use super::unbounded_array::key_span;
+use super::shared::key_span;
 use crate::{Context, Finding};
 
 /// Headers (normalised names) that say when the quota resets.

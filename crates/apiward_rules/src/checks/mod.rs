@@ -21,6 +21,7 @@ mod oauth_insecure_flow;
 mod open_request_object;
 mod privileged_field_in_request;
 mod sensitive_data_in_response;
+pub(crate) mod shared;
 mod short_lived_access_tokens;
 mod unbounded_array;
 mod unbounded_integer;

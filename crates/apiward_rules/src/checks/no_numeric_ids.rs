@@ -7,7 +7,7 @@ use apiward_spec::load::NodeRef;
 use apiward_spec::model::SpecVersion;
 use apiward_spec::tree::Value;
 
-use super::credentials_in_url::words;
+use super::shared::words;
 use crate::{Context, Finding};
 
 /// Lowercase words ending in `id` that are not identifiers.

@@ -4,7 +4,7 @@
 use apiward_spec::load::NodeRef;
 
 use super::mass_assignment::is_object;
-use super::unbounded_array::{is_true, key_span};
+use super::shared::{is_true, key_span};
 use crate::{Context, Finding};
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use apiward_spec::load::{NodeRef, Workspace};
 
-use super::unbounded_array::{is_true, normalize_name, properties, reach};
+use super::shared::{is_true, normalize_name, properties, reach};
 use crate::{Context, Finding};
 
 /// Names (normalised) of fields that decide privileges, money or ownership by their mere

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use apiward_spec::load::NodeRef;
 use apiward_spec::tree::Value;
 
-use super::unbounded_array::{is_true, normalize_name, properties, reach, type_node};
+use super::shared::{is_true, normalize_name, properties, reach, type_node};
 use crate::{Context, Finding};
 
 /// What a sensitive name is, for the message; `None` when the name is not sensitive.

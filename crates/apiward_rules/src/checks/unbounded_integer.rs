@@ -6,7 +6,7 @@ use apiward_spec::load::{NodeRef, Workspace};
 use apiward_spec::model::{bound, bounds, SpecVersion};
 use apiward_spec::tree::Value;
 
-use super::unbounded_array::{entry_span, is_true, type_node};
+use super::shared::{entry_span, is_true, type_node};
 use crate::{Context, Finding};
 
 /// Whether the schema bounds its instances from below: `minimum`, a numeric

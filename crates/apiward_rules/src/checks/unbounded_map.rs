@@ -5,7 +5,7 @@ use apiward_spec::load::NodeRef;
 use apiward_spec::tree::Value;
 
 use super::mass_assignment::{is_object, open_entry};
-use super::unbounded_array::{entry_span, is_true};
+use super::shared::{entry_span, is_true};
 use crate::{Context, Finding};
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use apiward_spec::load::{NodeRef, Workspace};
 use apiward_spec::model::{bound, bounds, SpecVersion};
 
-use super::unbounded_array::{normalize_name, type_node};
+use super::shared::{normalize_name, type_node};
 use crate::{Context, Finding};
 
 /// Names (normalised) that only ever mean "how many items per page".

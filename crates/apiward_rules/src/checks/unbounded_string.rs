@@ -2,21 +2,9 @@
 
 use apiward_spec::load::NodeRef;
 use apiward_spec::model::{bound, bounds_string};
-use apiward_spec::tree::Value;
 
+use super::shared::{entry_span, is_true, type_node};
 use crate::{Context, Finding};
-
-/// Whether the schema's `type` is `string` (or a 3.1 type list with `string`); returns
-/// the `type` node.
-fn string_type(cx: &Context<'_>, schema: NodeRef) -> Option<NodeRef> {
-    let ty = cx.ws.get_raw(schema, "type")?;
-    let is_string = match cx.ws.value(ty) {
-        Value::String(s) => &**s == "string",
-        Value::Seq(_) => cx.ws.items(ty).any(|t| cx.ws.as_str(t) == Some("string")),
-        _ => false,
-    };
-    is_string.then_some(ty)
-}
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let ws = cx.ws;
@@ -25,29 +13,22 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         .schemas
         .iter()
         .filter(|(_, u)| u.input_unbounded(bound::STRING))
-        .filter_map(|(schema, _)| string_type(cx, *schema).map(|ty| (*schema, ty)))
+        .filter_map(|(schema, _)| type_node(ws, *schema, "string").map(|ty| (*schema, ty)))
         .collect();
     found.sort();
     for (schema, ty) in found {
         if bounds_string(ws, schema) {
             continue;
         }
-        if ws
-            .get(schema, "readOnly")
-            .is_some_and(|r| matches!(ws.value(r), Value::Bool(true)))
-        {
+        if is_true(ws, schema, "readOnly") {
             continue; // never sent by clients
         }
         if matches!(ws.get_str(schema, "format"), Some("binary" | "byte")) {
             continue; // uploads: a rule of their own
         }
-        let tree = ws.tree(ty.doc);
-        let span = tree
-            .key_span(ty.node)
-            .map_or(tree.span(ty.node), |k| k.cover(tree.span(ty.node)));
         out.push(Finding {
             at: schema,
-            span,
+            span: entry_span(ws, ty),
             message: cx.message(&[]),
         });
     }

@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use apiward_spec::load::NodeRef;
 use apiward_spec::model::{bound, SpecVersion};
 
-use super::unbounded_array::{entry_span, is_true, key_span};
+use super::shared::{entry_span, is_true, key_span};
 use crate::{Context, Finding};
 
 /// Media types whose bodies are structured data, not uploaded files.

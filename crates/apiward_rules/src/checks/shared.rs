@@ -1,0 +1,164 @@
+//! Small helpers shared by the checks: schema type tests, the spans findings underline,
+//! name normalisation and splitting, and per-operation schema reachability.
+
+use apiward_diagnostics::Span;
+use apiward_spec::load::{NodeRef, Workspace};
+use apiward_spec::tree::Value;
+
+/// The `type` node of `schema` when it is `ty` or a 3.1 type list containing `ty`.
+pub(crate) fn type_node(ws: &Workspace, schema: NodeRef, ty: &str) -> Option<NodeRef> {
+    let node = ws.get_raw(schema, "type")?;
+    let matches = match ws.value(node) {
+        Value::String(s) => &**s == ty,
+        Value::Seq(_) => ws.items(node).any(|t| ws.as_str(t) == Some(ty)),
+        _ => false,
+    };
+    matches.then_some(node)
+}
+
+/// Whether `schema` has `key: true`.
+pub(crate) fn is_true(ws: &Workspace, schema: NodeRef, key: &str) -> bool {
+    ws.get(schema, key)
+        .is_some_and(|v| matches!(ws.value(v), Value::Bool(true)))
+}
+
+/// The span of the entry holding `node` (`key: value`), or of the node alone.
+pub(crate) fn entry_span(ws: &Workspace, node: NodeRef) -> Span {
+    let tree = ws.tree(node.doc);
+    let span = tree.span(node.node);
+    tree.key_span(node.node).map_or(span, |k| k.cover(span))
+}
+
+/// The span of the key under which `node` sits, or of the node alone.
+pub(crate) fn key_span(ws: &Workspace, node: NodeRef) -> Span {
+    let tree = ws.tree(node.doc);
+    tree.key_span(node.node)
+        .unwrap_or_else(|| tree.span(node.node))
+}
+
+/// A name lowercased with everything but letters and digits removed: `page_size`,
+/// `pageSize`, `page-size` and `page[size]` all become `pagesize`.
+pub(crate) fn normalize_name(name: &str) -> String {
+    name.chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
+/// Schemas of a request (`request: true`: parameters and body) or of the responses of
+/// `op`, and every schema they contain (properties, items, compositions), dereferenced.
+pub(crate) fn reach(
+    ws: &Workspace,
+    api: &apiward_spec::model::Api,
+    op: &apiward_spec::model::Operation,
+    request: bool,
+) -> std::collections::HashSet<NodeRef> {
+    let swagger = api.version == apiward_spec::model::SpecVersion::Swagger2;
+    let mut stack: Vec<NodeRef> = Vec::new();
+    let push_media = |holder: NodeRef, stack: &mut Vec<NodeRef>| {
+        if let Some(s) = ws.get(holder, "schema") {
+            stack.push(s);
+        }
+        if let Some(content) = ws.get(holder, "content") {
+            for (_, media) in ws.entries(content) {
+                if let Some(s) = ws.get(media, "schema") {
+                    stack.push(s);
+                }
+            }
+        }
+    };
+    if request {
+        for p in &op.parameters {
+            if swagger && ws.get_str(*p, "in") != Some("body") {
+                stack.push(*p);
+            }
+            push_media(*p, &mut stack);
+        }
+        if let (Some(body), false) = (op.request_body, swagger) {
+            push_media(body, &mut stack);
+        }
+    } else {
+        for (_, resp) in &op.responses {
+            push_media(*resp, &mut stack);
+        }
+    }
+    let mut seen = std::collections::HashSet::new();
+    while let Some(n) = stack.pop() {
+        let n = ws.deref(n);
+        if !matches!(ws.value(n), Value::Map(_)) || !seen.insert(n) {
+            continue;
+        }
+        for key in ["properties", "patternProperties"] {
+            if let Some(m) = ws.get(n, key) {
+                stack.extend(ws.entries(m).map(|(_, c)| c));
+            }
+        }
+        for key in ["items", "additionalProperties", "unevaluatedProperties"] {
+            if let Some(c) = ws.get(n, key) {
+                match ws.value(c) {
+                    Value::Seq(_) => stack.extend(ws.items(c)),
+                    _ => stack.push(c),
+                }
+            }
+        }
+        for key in ["allOf", "anyOf", "oneOf", "prefixItems"] {
+            if let Some(list) = ws.get(n, key) {
+                stack.extend(ws.items(list));
+            }
+        }
+    }
+    seen
+}
+
+/// The entries of `schema`'s `properties`: name, the span of the name, and the property
+/// node as written (not dereferenced, so that findings sit in the properties map).
+pub(crate) fn properties(ws: &Workspace, schema: NodeRef) -> Vec<(String, Span, NodeRef)> {
+    let Some(props) = ws.get(schema, "properties") else {
+        return Vec::new();
+    };
+    let tree = ws.tree(props.doc);
+    tree.as_map(props.node)
+        .map(|entries| {
+            entries
+                .iter()
+                .map(|e| {
+                    (
+                        e.key.to_string(),
+                        e.key_span,
+                        NodeRef {
+                            doc: props.doc,
+                            node: e.value,
+                        },
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// `pageToken` → `page token`, `APIKey` → `api key`).
+pub(crate) fn words(name: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for chunk in name.split(|c: char| !c.is_ascii_alphanumeric()) {
+        let chars: Vec<char> = chunk.chars().collect();
+        let mut cur = String::new();
+        for (i, &c) in chars.iter().enumerate() {
+            let prev = i.checked_sub(1).map(|j| chars[j]);
+            let next = chars.get(i + 1).copied();
+            let boundary = c.is_ascii_uppercase()
+                && prev.is_some_and(|p| {
+                    p.is_ascii_lowercase()
+                        || p.is_ascii_digit()
+                        || (p.is_ascii_uppercase() && next.is_some_and(|n| n.is_ascii_lowercase()))
+                });
+            if boundary && !cur.is_empty() {
+                out.push(std::mem::take(&mut cur));
+            }
+            cur.push(c.to_ascii_lowercase());
+        }
+        if !cur.is_empty() {
+            out.push(cur);
+        }
+    }
+    out
+}
