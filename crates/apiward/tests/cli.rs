@@ -111,7 +111,10 @@ fn example_findings_are_exact() {
         [
             "testdata/examples/petclinic/openapi.yaml:10:10 http-only-server /servers/1/url",
             "testdata/examples/petclinic/openapi.yaml:45:13 unbounded-string /paths/~1pets/get/parameters/0/schema",
+            "testdata/examples/petclinic/openapi.yaml:51:7 missing-401-response /paths/~1pets/get/responses",
+            "testdata/examples/petclinic/openapi.yaml:68:7 missing-401-response /paths/~1pets/post/responses",
             "testdata/examples/petclinic/openapi.yaml:83:11 missing-auth /paths/~1pets~1{petId}~1records/get",
+            "testdata/examples/petclinic/openapi.yaml:84:7 missing-401-response /paths/~1pets~1{petId}~1records/get/responses",
             "testdata/examples/petclinic/openapi.yaml:89:7 missing-auth /paths/~1pets~1{petId}~1records/delete",
             // Reported in the file where the schema lives, once for its two uses.
             "testdata/examples/petclinic/schemas/pet.yaml:16:7 unbounded-string /Pet/properties/notes",
@@ -317,7 +320,7 @@ fn select_ignore_and_fail_on() {
         "--format",
         "json",
         "--ignore",
-        "owasp:api2:2023-write-restricted,API4",
+        "owasp:api2:2023-write-restricted,API4,owasp:api8:2023-define-error-responses-401",
         "testdata/examples",
     ]);
     assert_eq!(rules_of(&json(&o)), ["http-only-server"]);
@@ -418,7 +421,7 @@ fn output_file_sarif_and_github() {
     let sarif: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
     assert_eq!(sarif["version"], "2.1.0");
     let results = sarif["runs"][0]["results"].as_array().unwrap();
-    assert_eq!(results.len(), 5);
+    assert_eq!(results.len(), 8);
     let rules = sarif["runs"][0]["tool"]["driver"]["rules"]
         .as_array()
         .unwrap();
@@ -437,7 +440,7 @@ fn output_file_sarif_and_github() {
         first.starts_with("::error file=testdata/examples/petclinic/openapi.yaml,line=10,col=10"),
         "{first}"
     );
-    assert_eq!(text.lines().filter(|l| l.starts_with("::")).count(), 5);
+    assert_eq!(text.lines().filter(|l| l.starts_with("::")).count(), 8);
 }
 
 #[test]

@@ -9,9 +9,6 @@ use apiward_spec::tree::Value;
 use super::shared::words;
 use crate::{Context, Finding};
 
-/// The words of an identifier, lowercased: `snake_case`, `kebab-case`, `dot.case`,
-/// `camelCase` and `HTTPHeader`-style acronyms are split (`X-API-Key` → `x api key`,
-
 /// Words before `token` that make it a position in a listing, not a credential.
 const PAGINATION_WORDS: &[&str] = &[
     "page",

@@ -6,23 +6,36 @@ use crate::{Context, Finding};
 mod admin_security_unique;
 mod api_key_in_url;
 mod basic_auth;
+mod cors_not_defined;
 mod credentials_in_url;
+mod deprecated_operation;
 mod http_only_server;
 mod insecure_auth_scheme;
+mod insecure_callback;
 mod integer_format;
+mod internal_exposed;
 mod jwt_best_practices;
+mod leaky_error_response;
 mod mass_assignment;
+mod missing_401_response;
+mod missing_500_response;
 mod missing_auth;
 mod missing_rate_limit_headers;
 mod missing_rate_limit_response;
 mod missing_retry_after;
+mod missing_validation_response;
+mod missing_version;
 mod no_numeric_ids;
 mod oauth_insecure_flow;
 mod open_request_object;
+mod permissive_cors;
 mod privileged_field_in_request;
 mod sensitive_data_in_response;
+mod server_audience_undeclared;
+mod server_undescribed;
 pub(crate) mod shared;
 mod short_lived_access_tokens;
+mod ssrf_url_input;
 mod unbounded_array;
 mod unbounded_integer;
 mod unbounded_map;
@@ -38,12 +51,19 @@ pub(crate) static CHECKS: &[(&str, CheckFn)] = &[
     ("admin-security-unique", admin_security_unique::check),
     ("api-key-in-url", api_key_in_url::check),
     ("basic-auth", basic_auth::check),
+    ("cors-not-defined", cors_not_defined::check),
     ("credentials-in-url", credentials_in_url::check),
+    ("deprecated-operation", deprecated_operation::check),
     ("http-only-server", http_only_server::check),
     ("insecure-auth-scheme", insecure_auth_scheme::check),
+    ("insecure-callback", insecure_callback::check),
     ("integer-format", integer_format::check),
+    ("internal-exposed", internal_exposed::check),
     ("jwt-best-practices", jwt_best_practices::check),
+    ("leaky-error-response", leaky_error_response::check),
     ("mass-assignment", mass_assignment::check),
+    ("missing-401-response", missing_401_response::check),
+    ("missing-500-response", missing_500_response::check),
     ("missing-auth", missing_auth::check),
     (
         "missing-rate-limit-headers",
@@ -54,9 +74,15 @@ pub(crate) static CHECKS: &[(&str, CheckFn)] = &[
         missing_rate_limit_response::check,
     ),
     ("missing-retry-after", missing_retry_after::check),
+    (
+        "missing-validation-response",
+        missing_validation_response::check,
+    ),
+    ("missing-version", missing_version::check),
     ("no-numeric-ids", no_numeric_ids::check),
     ("oauth-insecure-flow", oauth_insecure_flow::check),
     ("open-request-object", open_request_object::check),
+    ("permissive-cors", permissive_cors::check),
     (
         "privileged-field-in-request",
         privileged_field_in_request::check,
@@ -66,9 +92,15 @@ pub(crate) static CHECKS: &[(&str, CheckFn)] = &[
         sensitive_data_in_response::check,
     ),
     (
+        "server-audience-undeclared",
+        server_audience_undeclared::check,
+    ),
+    ("server-undescribed", server_undescribed::check),
+    (
         "short-lived-access-tokens",
         short_lived_access_tokens::check,
     ),
+    ("ssrf-url-input", ssrf_url_input::check),
     ("unbounded-array", unbounded_array::check),
     ("unbounded-integer", unbounded_integer::check),
     ("unbounded-map", unbounded_map::check),

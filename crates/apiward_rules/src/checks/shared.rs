@@ -136,6 +136,8 @@ pub(crate) fn properties(ws: &Workspace, schema: NodeRef) -> Vec<(String, Span, 
         .unwrap_or_default()
 }
 
+/// The words of an identifier, lowercased: `snake_case`, `kebab-case`, `dot.case`,
+/// `camelCase` and `HTTPHeader`-style acronyms are split (`X-API-Key` → `x api key`,
 /// `pageToken` → `page token`, `APIKey` → `api key`).
 pub(crate) fn words(name: &str) -> Vec<String> {
     let mut out = Vec::new();

@@ -1,0 +1,139 @@
+//! `missing-401-response`: operations that require credentials but describe no response
+//! for a request without valid ones.
+
+use apiward_diagnostics::Span;
+use apiward_spec::load::NodeRef;
+use apiward_spec::model::Operation;
+use apiward_spec::tree::Value;
+
+use crate::{Context, Finding};
+
+/// Where to report a missing response of `op`: the `responses` key, or the method key
+/// when there is no `responses`.
+pub(super) fn responses_at(cx: &Context<'_>, op: &Operation) -> (NodeRef, Span) {
+    let ws = cx.ws;
+    let tree = ws.tree(op.node.doc);
+    match ws.get_raw(op.node, "responses") {
+        Some(r) if r.doc == op.node.doc => (
+            r,
+            tree.key_span(r.node).unwrap_or_else(|| tree.span(r.node)),
+        ),
+        _ => (
+            op.node,
+            tree.key_span(op.node.node)
+                .unwrap_or_else(|| tree.span(op.node.node)),
+        ),
+    }
+}
+
+/// Whether `op` declares a response whose code is one of `codes` (compared without case:
+/// `4XX` and `4xx` are the same).
+pub(super) fn has_response(op: &Operation, codes: &[&str]) -> bool {
+    op.responses
+        .iter()
+        .any(|(c, _)| codes.iter().any(|w| c.eq_ignore_ascii_case(w)))
+}
+
+/// `GET /path`, for messages.
+pub(super) fn op_name(op: &Operation) -> String {
+    format!("{} {}", op.method.to_ascii_uppercase(), op.path)
+}
+
+pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    let ws = cx.ws;
+    for op in &cx.api.operations {
+        let Some(sec) = cx.api.effective_security(op) else {
+            continue;
+        };
+        // Some requirement that names a scheme: the operation checks credentials.
+        let requires = ws
+            .items(sec)
+            .any(|r| matches!(ws.value(r), Value::Map(m) if !m.is_empty()));
+        if !requires || has_response(op, &["401", "4XX", "default"]) {
+            continue;
+        }
+        let (at, span) = responses_at(cx, op);
+        out.push(Finding {
+            at,
+            span,
+            message: cx.message(&[("operation", &op_name(op))]),
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::tester::test_rule;
+
+    const PASS: &[&str] = &[
+        // 401, 4XX or default described; public operations are not asked for a 401.
+        r##"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+components:
+  securitySchemes:
+    bearer: {type: http, scheme: bearer}
+security: [{bearer: []}]
+paths:
+  /a:
+    get:
+      responses:
+        "200": {description: ok}
+        "401": {description: unauthorized}
+    post:
+      responses:
+        "201": {description: created}
+        4xx: {description: client error}
+    put:
+      responses:
+        "200": {description: ok}
+        default: {description: error}
+  /health:
+    get:
+      security: []
+      responses: {"200": {description: ok}}
+"##,
+        r##"
+swagger: "2.0"
+info: {title: t, version: "1"}
+paths:
+  /a:
+    get:
+      responses: {"200": {description: ok}}
+"##,
+    ];
+
+    const FAIL: &[&str] = &[
+        r##"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+components:
+  securitySchemes:
+    bearer: {type: http, scheme: bearer}
+security: [{bearer: []}]
+paths:
+  /a:
+    get:
+      responses:
+        "200": {description: ok}
+        "403": {description: forbidden}
+"##,
+        r##"
+swagger: "2.0"
+info: {title: t, version: "1"}
+securityDefinitions:
+  key: {type: apiKey, in: header, name: X-Key}
+paths:
+  /a:
+    delete:
+      security: [{key: []}]
+      responses:
+        "204": {description: deleted}
+"##,
+    ];
+
+    #[test]
+    fn missing_401_response() {
+        insta::assert_snapshot!(test_rule("missing-401-response", PASS, FAIL));
+    }
+}

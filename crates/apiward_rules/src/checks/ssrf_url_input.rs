@@ -1,0 +1,466 @@
+//! `ssrf-url-input`: request parameters and request-body properties that carry a URL the
+//! server may fetch or redirect to, with nothing that restricts where it points.
+
+use std::collections::HashSet;
+
+use apiward_spec::load::{NodeRef, Workspace};
+use apiward_spec::model::SpecVersion;
+use apiward_spec::tree::Value;
+
+use super::shared::{is_true, properties, words};
+use crate::{Context, Finding};
+
+/// Whether a name says its value is a URL.
+fn url_name(name: &str) -> bool {
+    let w = words(name);
+    let Some(last) = w.last().map(String::as_str) else {
+        return false;
+    };
+    if matches!(
+        last,
+        "url" | "urls" | "uri" | "uris" | "href" | "link" | "webhook" | "endpoint"
+    ) {
+        return true;
+    }
+    let first = w[0].as_str();
+    // `callback`, `redirect`, `redirect_to`, `callbackTarget`, `return_to`.
+    if matches!(first, "callback" | "redirect") || (w.len() <= 2 && first == "webhook") {
+        return w.len() == 1 || matches!(last, "to" | "target" | "location");
+    }
+    w.len() == 2 && first == "return" && last == "to"
+}
+
+const URL_FORMATS: [&str; 5] = ["uri", "url", "uri-reference", "iri", "iri-reference"];
+
+/// What a value schema accepts, as far as URLs go.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// Strings (or arrays of strings).
+    Str,
+    /// Objects, numbers, booleans, ...: not a URL.
+    Not,
+    /// No type anywhere (e.g. a member holding only a description).
+    Unknown,
+}
+
+/// The [`Kind`] of a schema, looking through `allOf`/`anyOf`/`oneOf` members and array
+/// `items`.
+fn kind(ws: &Workspace, schema: NodeRef, depth: u8) -> Kind {
+    let schema = ws.deref(schema);
+    if depth > 4 || !matches!(ws.value(schema), Value::Map(_)) {
+        return Kind::Unknown;
+    }
+    if let Some(ty) = ws.get(schema, "type") {
+        match ws.value(ty) {
+            Value::String(t) if &**t == "string" => return Kind::Str,
+            Value::String(t) if &**t == "array" => {
+                return match ws.get(schema, "items").map(|i| kind(ws, i, depth + 1)) {
+                    Some(Kind::Str) => Kind::Str,
+                    _ => Kind::Not,
+                };
+            }
+            Value::String(_) => return Kind::Not,
+            Value::Seq(_) => {
+                return if ws.items(ty).any(|t| ws.as_str(t) == Some("string")) {
+                    Kind::Str
+                } else {
+                    Kind::Not
+                };
+            }
+            _ => {}
+        }
+    }
+    let mut kinds = Vec::new();
+    for key in ["allOf", "anyOf", "oneOf"] {
+        if let Some(list) = ws.get(schema, key) {
+            kinds.extend(ws.items(list).map(|m| kind(ws, m, depth + 1)));
+        }
+    }
+    if kinds.contains(&Kind::Str) {
+        return Kind::Str;
+    }
+    let structured = ["properties", "items", "additionalProperties"]
+        .iter()
+        .any(|k| ws.get(schema, k).is_some());
+    if kinds.contains(&Kind::Not) || structured {
+        return Kind::Not;
+    }
+    Kind::Unknown
+}
+
+/// Whether the schema, a composition member or the array items have a URL format.
+fn url_format(ws: &Workspace, schema: NodeRef, depth: u8) -> bool {
+    let schema = ws.deref(schema);
+    if depth > 4 || !matches!(ws.value(schema), Value::Map(_)) {
+        return false;
+    }
+    if ws
+        .get_str(schema, "format")
+        .is_some_and(|f| URL_FORMATS.contains(&f))
+    {
+        return true;
+    }
+    let mut members: Vec<NodeRef> = ws.get(schema, "items").into_iter().collect();
+    for key in ["allOf", "anyOf", "oneOf"] {
+        if let Some(list) = ws.get(schema, key) {
+            members.extend(ws.items(list));
+        }
+    }
+    members.into_iter().any(|m| url_format(ws, m, depth + 1))
+}
+
+/// Whether an `x-` extension of the node names an allowlist (`x-allowed-hosts`,
+/// `x-url-allowlist`, `x-allowed-domains`, ...).
+fn allowlist_hint(ws: &Workspace, node: NodeRef) -> bool {
+    ws.entries(node).any(|(k, _)| {
+        let k = k.to_ascii_lowercase();
+        k.starts_with("x-") && (k.contains("allow") || k.contains("whitelist"))
+    })
+}
+
+/// Whether the value schema (or one it is composed of) restricts the URL: a `pattern`,
+/// an `enum`/`const`, or an allowlist extension.
+fn restricted(ws: &Workspace, schema: NodeRef, depth: u8) -> bool {
+    let schema = ws.deref(schema);
+    if depth > 4 || !matches!(ws.value(schema), Value::Map(_)) {
+        return false;
+    }
+    if ["pattern", "enum", "const"]
+        .iter()
+        .any(|k| ws.get(schema, k).is_some())
+        || allowlist_hint(ws, schema)
+    {
+        return true;
+    }
+    let mut members = Vec::new();
+    for key in ["allOf", "anyOf", "oneOf"] {
+        if let Some(list) = ws.get(schema, key) {
+            members.extend(ws.items(list));
+        }
+    }
+    if key_is(ws, schema, "type", "array") {
+        members.extend(ws.get(schema, "items"));
+    }
+    // allOf: one restricted member is enough; anyOf/oneOf would need all, kept simple.
+    members.into_iter().any(|m| restricted(ws, m, depth + 1))
+}
+
+fn key_is(ws: &Workspace, node: NodeRef, key: &str, value: &str) -> bool {
+    ws.get_str(node, key) == Some(value)
+}
+
+/// Whether a value with this name and schema is a URL taken without restriction.
+fn concerning(ws: &Workspace, name: &str, schema: NodeRef) -> bool {
+    let by_format = url_format(ws, schema, 0);
+    let url = match kind(ws, schema, 0) {
+        Kind::Str => by_format || url_name(name),
+        // Untyped: a URL only when its format says so.
+        Kind::Unknown => by_format,
+        Kind::Not => false,
+    };
+    url && !restricted(ws, schema, 0) && !is_true(ws, schema, "readOnly")
+}
+
+/// The schemas a client writes: reachable from a parameter or request body without
+/// passing through a `readOnly` schema (the model's `usage.input` does not stop there).
+fn writable_input(cx: &Context<'_>) -> HashSet<NodeRef> {
+    let ws = cx.ws;
+    let mut stack: Vec<NodeRef> = Vec::new();
+    for op in &cx.api.operations {
+        let holders = op.parameters.iter().copied().chain(op.request_body);
+        for h in holders {
+            stack.extend(ws.get(h, "schema"));
+            if let Some(content) = ws.get(h, "content") {
+                stack.extend(ws.entries(content).filter_map(|(_, m)| ws.get(m, "schema")));
+            }
+        }
+    }
+    let mut seen = HashSet::new();
+    while let Some(n) = stack.pop() {
+        let n = ws.deref(n);
+        if !matches!(ws.value(n), Value::Map(_)) || is_true(ws, n, "readOnly") || !seen.insert(n) {
+            continue;
+        }
+        for key in ["properties", "patternProperties"] {
+            if let Some(m) = ws.get(n, key) {
+                stack.extend(ws.entries(m).map(|(_, c)| c));
+            }
+        }
+        for key in ["items", "additionalProperties"] {
+            if let Some(c) = ws.get(n, key) {
+                match ws.value(c) {
+                    Value::Seq(_) => stack.extend(ws.items(c)),
+                    _ => stack.push(c),
+                }
+            }
+        }
+        for key in ["allOf", "anyOf", "oneOf", "prefixItems"] {
+            if let Some(list) = ws.get(n, key) {
+                stack.extend(ws.items(list));
+            }
+        }
+    }
+    seen
+}
+
+pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    let ws = cx.ws;
+    let swagger = cx.api.version == SpecVersion::Swagger2;
+    let mut seen: HashSet<NodeRef> = HashSet::new();
+    for op in &cx.api.operations {
+        for p in &op.parameters {
+            if !seen.insert(*p) || ws.get_str(*p, "in") == Some("body") {
+                continue;
+            }
+            let Some(name_node) = ws.get_raw(*p, "name") else {
+                continue;
+            };
+            let Some(name) = ws.as_str(name_node) else {
+                continue;
+            };
+            if allowlist_hint(ws, *p) {
+                continue;
+            }
+            let mut schemas: Vec<NodeRef> = Vec::new();
+            if swagger {
+                schemas.push(*p);
+            }
+            schemas.extend(ws.get(*p, "schema"));
+            if let Some(content) = ws.get(*p, "content") {
+                schemas.extend(ws.entries(content).filter_map(|(_, m)| ws.get(m, "schema")));
+            }
+            if schemas.iter().any(|s| concerning(ws, name, *s)) {
+                out.push(Finding {
+                    at: name_node,
+                    span: ws.tree(name_node.doc).span(name_node.node),
+                    message: cx.message(&[("name", name)]),
+                });
+            }
+        }
+    }
+    let mut schemas: Vec<NodeRef> = writable_input(cx).into_iter().collect();
+    schemas.sort();
+    for schema in schemas {
+        for (name, key_span, prop) in properties(ws, schema) {
+            if concerning(ws, &name, prop) {
+                out.push(Finding {
+                    at: prop,
+                    span: key_span,
+                    message: cx.message(&[("name", &name)]),
+                });
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::url_name;
+    use crate::checks::shared::words;
+    use crate::tester::test_rule;
+
+    #[test]
+    fn names() {
+        assert_eq!(words("callbackURL"), ["callback", "url"]);
+        assert_eq!(words("URLPath"), ["url", "path"]);
+        assert_eq!(words("X-Webhook-Url"), ["x", "webhook", "url"]);
+        for n in [
+            "url",
+            "image_url",
+            "avatarUrl",
+            "redirect_uri",
+            "redirectUris",
+            "callback",
+            "callback_url",
+            "webhook",
+            "webhookUrl",
+            "href",
+            "return_to",
+            "redirect_to",
+            "X-Callback-Url",
+            "next_url",
+        ] {
+            assert!(url_name(n), "{n}");
+        }
+        for n in [
+            "url_id",
+            "webhook_id",
+            "callback_id",
+            "curl",
+            "next",
+            "target",
+            "hurl",
+            "redirect_count",
+            "linked",
+            "urlencoded",
+            "callbackEnabled",
+        ] {
+            assert!(!url_name(n), "{n}");
+        }
+    }
+
+    const PASS: &[&str] = &[
+        // Restricted by pattern, enum, const, allowlist extension; ids; non-strings;
+        // response-only URLs; readOnly; `next` without a URL format.
+        r##"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /hooks:
+    post:
+      parameters:
+        - {name: webhook_id, in: query, schema: {type: string}}
+        - {name: next, in: query, schema: {type: string}}
+        - {name: redirect_uri, in: query, schema: {type: string, enum: ["https://app.example.com/cb"]}}
+        - name: callback_url
+          in: query
+          x-allowed-hosts: [hooks.example.com]
+          schema: {type: string, format: uri}
+      requestBody:
+        content:
+          application/json:
+            schema:
+              type: object
+              properties:
+                url: {type: string, format: uri, pattern: "^https://([a-z0-9-]+\\.)?example\\.com/"}
+                image_url:
+                  allOf:
+                    - {$ref: "#/components/schemas/Url"}
+                    - {pattern: "^https://cdn\\.example\\.com/"}
+                link: {type: object, properties: {rel: {type: string, maxLength: 9}}}
+                self_url: {type: string, readOnly: true}
+                shared_link:
+                  allOf:
+                    - {type: object, properties: {access: {type: string, enum: [open]}}}
+                    - {description: The shared link of the file.}
+                stats:
+                  type: object
+                  readOnly: true
+                  properties:
+                    last_tagged_uri: {type: string}
+                untyped_url: {description: anything}
+                retries: {type: integer, maximum: 3}
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  avatar_url: {type: string, format: uri}
+components:
+  schemas:
+    Url: {type: string, format: uri}
+"##,
+        // Swagger 2.0 with an enum.
+        r##"
+swagger: "2.0"
+info: {title: t, version: "1"}
+paths:
+  /a:
+    get:
+      parameters:
+        - {name: returnUrl, in: query, type: string, enum: [/home, /account]}
+      responses: {"200": {description: ok}}
+"##,
+    ];
+
+    const FAIL: &[&str] = &[
+        r##"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /previews:
+    post:
+      parameters:
+        - name: redirect_uri
+          in: query
+          schema: {type: string}
+      requestBody:
+        content:
+          application/json:
+            schema: {$ref: "#/components/schemas/Preview"}
+      responses: {"201": {description: created}}
+components:
+  schemas:
+    Preview:
+      type: object
+      properties:
+        source: {type: string, format: uri}
+        callbackUrl: {type: string}
+        mirrors:
+          type: array
+          maxItems: 3
+          items: {type: string, format: url, maxLength: 2000}
+        next: {type: string, format: uri}
+        title: {type: string, maxLength: 20}
+"##,
+        // Swagger 2.0 query, formData and body, a header, a 3.1 type list.
+        r##"
+swagger: "2.0"
+info: {title: t, version: "1"}
+paths:
+  /a:
+    post:
+      parameters:
+        - {name: callback, in: query, type: string}
+        - {name: X-Webhook-Url, in: header, type: string}
+        - name: body
+          in: body
+          schema:
+            type: object
+            properties:
+              avatar_url: {type: string}
+      responses: {"200": {description: ok}}
+"##,
+        r##"
+openapi: 3.1.0
+info: {title: t, version: "1"}
+paths:
+  /a:
+    get:
+      parameters:
+        - {name: target, in: query, schema: {type: [string, "null"], format: uri}}
+      responses: {"200": {description: ok}}
+"##,
+    ];
+
+    /// The bad and good examples of the API7–API9 rules' files do what they say.
+    #[test]
+    fn rule_file_examples() {
+        for id in [
+            "cors-not-defined",
+            "deprecated-operation",
+            "insecure-callback",
+            "internal-exposed",
+            "leaky-error-response",
+            "missing-401-response",
+            "missing-500-response",
+            "missing-validation-response",
+            "missing-version",
+            "permissive-cors",
+            "server-audience-undeclared",
+            "server-undescribed",
+            "ssrf-url-input",
+        ] {
+            let meta = crate::rule(id).unwrap();
+            let tag = format!("[{id}]");
+            let bad = crate::tester::run(id, &[("openapi.yaml", &meta.bad)]);
+            assert!(
+                bad.iter().any(|f| f.contains(&tag)),
+                "{id}: bad example passes"
+            );
+            let good = crate::tester::run(id, &[("openapi.yaml", &meta.good)]);
+            assert!(
+                !good.iter().any(|f| f.contains(&tag)),
+                "{id}: good example fails: {good:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn ssrf_url_input() {
+        insta::assert_snapshot!(test_rule("ssrf-url-input", PASS, FAIL));
+    }
+}
