@@ -782,6 +782,12 @@ fn check(args: CheckArgs) -> ExitCode {
             d.severity = Severity::Info;
             d
         }));
+        // The rules on the code itself (missing-auth on routes, permissive-cors, ...).
+        diagnostics.extend(apiward_rules::check_rust(
+            &found.rust,
+            inv,
+            &settings.selection,
+        ));
     }
     for (root, candidates) in groups {
         let opts = LoadOptions {

@@ -4,6 +4,7 @@
 mod checks;
 pub mod cross;
 pub mod meta;
+pub mod rust;
 pub mod select;
 mod suppress;
 
@@ -13,6 +14,7 @@ use apiward_spec::model::Api;
 use rayon::prelude::*;
 
 pub use meta::{all_rules, rule, Preset, RuleMeta, Target};
+pub use rust::check_rust;
 pub use select::{Selection, SelectionError};
 
 /// What a check found: the node, the exact span to underline, and the message.

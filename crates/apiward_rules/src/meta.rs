@@ -96,7 +96,7 @@ impl RuleMeta {
             "# {id}: {title}\n\n\
              OWASP {owasp} · {cwe} · default severity {sev} · preset {preset} · Spectral: {aliases}\n\n\
              ## Why\n\n{rationale}\n\n## Fix\n\n{fix}\n\n\
-             ## Bad\n\n```yaml\n{bad}```\n\n## Good\n\n```yaml\n{good}```\n",
+             ## Bad\n\n```{lang}\n{bad}```\n\n## Good\n\n```{lang}\n{good}```\n",
             id = self.id,
             title = self.title,
             owasp = self.owasp,
@@ -106,6 +106,8 @@ impl RuleMeta {
             fix = self.fix.trim_end(),
             bad = self.bad,
             good = self.good,
+            // Examples are OpenAPI documents unless the rule only looks at Rust code.
+            lang = if self.targets.contains(&Target::Spec) { "yaml" } else { "rust" },
         )
     }
 }

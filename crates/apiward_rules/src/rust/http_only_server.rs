@@ -1,0 +1,197 @@
+//! `http-only-server` on code: a server listening on plain TCP on a non-loopback address, in
+//! a crate that sets up no TLS listener anywhere.
+//!
+//! Plain listeners: `TcpListener::bind(addr)` whose listener is served in the same file
+//! (`let l = TcpListener::bind(..)` then `axum::serve(l, app)`), `Server::bind(&addr)` (axum 0.6, hyper), `axum_server::bind(addr)`,
+//! actix `HttpServer::new(..).bind(addr)`, and Rocket (`rocket::build()`/`custom()`) whose
+//! `Rocket.toml` sets a non-loopback `address` and no `tls` (Rocket binds 127.0.0.1 unless
+//! told otherwise). Reported at the bind (Rocket: at the build call).
+//!
+//! Only addresses known from the source to be public are reported: a literal that is not
+//! loopback (`"0.0.0.0:8080"`, `("0.0.0.0", port)`) or the unspecified address
+//! (`[0, 0, 0, 0]`, `Ipv4Addr::UNSPECIFIED`). Loopback (`127.0.0.1`, `localhost`, `[::1]`,
+//! `Ipv4Addr::LOCALHOST`) is local development; an address from configuration or the
+//! environment is not known and not reported (on actix/examples both such binds were
+//! loopback in practice). TLS anywhere in the crate (`bind_rustls*`,
+//! `bind_openssl`, `RustlsConfig`, `TlsAcceptor`, `SslAcceptor`, Rocket `TlsConfig` or a
+//! `tls` table in `Rocket.toml`) clears every plain bind of that crate: a redirect listener
+//! next to an HTTPS one is normal. Not yet: `tls = "proxy"` in apiward.toml.
+
+use std::path::Path;
+
+use syn::{Expr, ExprCall, ExprMethodCall};
+
+use super::{chain, ends_with, peel, peel_try, root_call_segments, Bind, Walker};
+
+pub(crate) const MARKERS: &[&str] = &["bind", "rocket::build", "rocket::custom"];
+
+const TLS_MARKERS: &[&str] = &[
+    "bind_rustls",
+    "bind_openssl",
+    "bind_native_tls",
+    "RustlsConfig",
+    "OpenSSLConfig",
+    "TlsAcceptor",
+    "tls_rustls",
+    "tokio_rustls",
+    "SslAcceptor",
+    "TlsConfig",
+    "TlsListener",
+];
+
+pub(crate) fn has_tls_marker(bytes: &[u8]) -> bool {
+    TLS_MARKERS
+        .iter()
+        .any(|m| memchr::memmem::find(bytes, m.as_bytes()).is_some())
+}
+
+/// Whether the address is known from the source to be a public one: a literal that is not
+/// loopback, or the unspecified address (`0.0.0.0`, `[0, 0, 0, 0]`, `UNSPECIFIED`). A
+/// variable is looked up in the `let`s of the enclosing function; an address that comes
+/// from configuration or the environment is not known, and not reported.
+fn is_public(w: &Walker<'_, '_>, e: &Expr) -> bool {
+    let e = peel_try(peel(e));
+    let mut text = w.source(w.span(e));
+    if let Expr::Path(p) = e {
+        if let Some(id) = p.path.get_ident() {
+            if let Some(span) = w.locals.get(&id.to_string()).copied() {
+                text = w.source(span);
+            }
+        }
+    }
+    if loopback_text(text) {
+        return false;
+    }
+    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    t.contains('"')
+        || ["UNSPECIFIED", "[0,0,0,0]", "(0,0,0,0)"]
+            .iter()
+            .any(|m| t.contains(m))
+}
+
+fn loopback_text(text: &str) -> bool {
+    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    [
+        "127.0.0.1",
+        "localhost",
+        "[::1]",
+        "\"::1\"",
+        "LOCALHOST",
+        "[127,0,0,1]",
+        "(127,0,0,1)",
+    ]
+    .iter()
+    .any(|m| t.contains(m))
+}
+
+fn plain(w: &mut Walker<'_, '_>, addr: &Expr, span: apiward_diagnostics::Span, needs_serve: bool) {
+    if w.in_test() || !is_public(w, addr) {
+        return;
+    }
+    let shown: String = w
+        .source(w.span(addr))
+        .chars()
+        .filter(|c| *c != '\n')
+        .take(60)
+        .collect();
+    w.out.binds.push(Bind {
+        span,
+        message: format!(
+            "the server listens on `{shown}` over plain HTTP and this crate sets up no TLS listener: credentials and data travel unencrypted"
+        ),
+        needs_serve,
+        var: w.let_name.clone(),
+        rocket: false,
+    });
+}
+
+pub(crate) fn call(w: &mut Walker<'_, '_>, c: &ExprCall, segs: &[String]) {
+    if w.in_test() {
+        return;
+    }
+    let Some(addr) = c.args.first() else {
+        if segs == ["rocket", "build"] {
+            let span = w.span(c);
+            w.out.binds.push(Bind {
+                span,
+                message: String::new(),
+                needs_serve: false,
+                var: None,
+                rocket: true,
+            });
+        }
+        return;
+    };
+    if ends_with(segs, &["TcpListener", "bind"]) {
+        let span = w.span(c);
+        plain(w, addr, span, true);
+    } else if ends_with(segs, &["Server", "bind"]) || segs == ["axum_server", "bind"] {
+        let span = w.span(c);
+        plain(w, addr, span, false);
+    } else if segs == ["rocket", "custom"] {
+        let span = w.span(c);
+        w.out.binds.push(Bind {
+            span,
+            message: String::new(),
+            needs_serve: false,
+            var: None,
+            rocket: true,
+        });
+    }
+}
+
+pub(crate) fn method(w: &mut Walker<'_, '_>, m: &ExprMethodCall) {
+    if m.method != "bind" || m.args.len() != 1 {
+        return;
+    }
+    let (root, _) = chain(m);
+    if root_call_segments(root).is_some_and(|s| ends_with(&s, &["HttpServer", "new"])) {
+        let span = w.method_span(m);
+        plain(w, &m.args[0], span, false);
+    }
+}
+
+/// What `Rocket.toml` in a crate directory says about the listener.
+#[derive(Debug, Default)]
+pub(crate) struct RocketConfig {
+    pub tls: bool,
+    pub public_address: bool,
+    pub address: String,
+}
+
+impl RocketConfig {
+    pub(crate) fn read(dir: &Path) -> RocketConfig {
+        let mut cfg = RocketConfig::default();
+        let Ok(text) = std::fs::read_to_string(dir.join("Rocket.toml")) else {
+            return cfg;
+        };
+        for line in text.lines() {
+            let t = line.trim();
+            if t.starts_with('#') {
+                continue;
+            }
+            if t.contains("tls") {
+                cfg.tls = true;
+            }
+            if let Some(v) = t.strip_prefix("address") {
+                let v = v
+                    .trim_start()
+                    .trim_start_matches('=')
+                    .trim()
+                    .trim_matches('"');
+                if !loopback_text(v) {
+                    cfg.public_address = true;
+                    cfg.address = v.to_string();
+                }
+            }
+        }
+        cfg
+    }
+}
+
+pub(crate) fn rocket_message(cfg: &RocketConfig) -> String {
+    format!(
+        "Rocket listens on `{}` (Rocket.toml) over plain HTTP and no TLS is configured: credentials and data travel unencrypted",
+        cfg.address
+    )
+}

@@ -1,0 +1,968 @@
+//! Rules on the code of Rust web services (axum, actix-web, Rocket): what handler, router and
+//! server code gets wrong, each finding at the offending expression.
+//!
+//! Two kinds of check live here:
+//! - route rules read the [`Inventory`] (`missing-auth`): no parsing of their own;
+//! - expression rules walk the `syn` tree of each file ([`Walker`]), one file per rayon task.
+//!   `syn`/`proc-macro2` values are not `Send`, so everything a file yields is turned into
+//!   plain data ([`FileFacts`]: byte spans and strings) on the thread that parsed it.
+//!
+//! A few findings need the whole project: a key passed by the name of a constant defined in
+//! another file (`hardcoded-secret`), and whether a crate binds any TLS listener at all
+//! (`http-only-server`). Those are decided after the parallel pass, from the facts.
+//!
+//! Test code yields no findings: `#[cfg(test)]` modules, `#[test]` functions (any attribute
+//! named `test`, `#[tokio::test]` included) and files below `tests/` or `benches/`; for
+//! `hardcoded-secret`, files below `examples/` too.
+//!
+//! Suppression: `// apiward: ignore[rule] -- reason` at the end of the finding's line or on
+//! the line above.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use apiward_diagnostics::{Diagnostic, LineIndex, Span};
+use apiward_source::Inventory;
+use rayon::prelude::*;
+use syn::spanned::Spanned;
+use syn::visit::{self, Visit};
+
+use crate::meta::RuleMeta;
+use crate::select::Selection;
+
+mod hardcoded_secret;
+mod http_only_server;
+mod jwt_validation_disabled;
+mod missing_auth;
+mod permissive_cors;
+mod tls_verification_disabled;
+mod unbounded_body;
+
+#[cfg(test)]
+mod tests;
+
+/// Every rule with a Rust check, and the byte strings without which a file cannot hold a
+/// finding of it (the prefilter before parsing).
+pub(crate) const RUST_RULES: &[(&str, &[&str])] = &[
+    ("hardcoded-secret", hardcoded_secret::MARKERS),
+    ("http-only-server", http_only_server::MARKERS),
+    ("jwt-validation-disabled", jwt_validation_disabled::MARKERS),
+    ("missing-auth", &[]),
+    ("permissive-cors", permissive_cors::MARKERS),
+    (
+        "tls-verification-disabled",
+        tls_verification_disabled::MARKERS,
+    ),
+    ("unbounded-body", unbounded_body::MARKERS),
+];
+
+/// Runs the selected Rust rules on `files` (every `.rs` file of the project) and the routes
+/// of `inv`. Files that cannot be read or parsed are skipped silently: the inventory already
+/// reports them.
+pub fn check_rust(files: &[PathBuf], inv: &Inventory, selection: &Selection) -> Vec<Diagnostic> {
+    let enabled: Vec<&'static str> = RUST_RULES
+        .iter()
+        .map(|(id, _)| *id)
+        .filter(|id| selection.enabled(id))
+        .collect();
+    if enabled.is_empty() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    if enabled.contains(&"missing-auth") {
+        let meta = meta("missing-auth");
+        out.extend(missing_auth::check(inv, meta, selection));
+    }
+    let walk: Vec<&'static str> = enabled
+        .iter()
+        .copied()
+        .filter(|id| *id != "missing-auth")
+        .collect();
+    if !walk.is_empty() {
+        let mut roots = Roots::default();
+        let places: Vec<Place> = files.iter().map(|f| roots.place(f)).collect();
+        let facts: Vec<Option<FileFacts>> = files
+            .par_iter()
+            .zip(places.par_iter())
+            .map(|(f, place)| scan_file(f, place, &walk))
+            .collect();
+        out.extend(project_findings(files, &places, facts, &walk, selection));
+    }
+    drop_suppressed(&mut out);
+    apiward_diagnostics::sort_and_dedup(&mut out);
+    out
+}
+
+fn meta(id: &str) -> &'static RuleMeta {
+    crate::rule(id).unwrap_or_else(|| panic!("rules/{id}.toml is missing"))
+}
+
+/// Builds a diagnostic of `meta` at `range` of `file`.
+pub(crate) fn diagnostic(
+    meta: &'static RuleMeta,
+    sel: &Selection,
+    file: String,
+    range: apiward_diagnostics::Range,
+    message: String,
+) -> Diagnostic {
+    Diagnostic {
+        rule: meta.id.clone(),
+        owasp: Some(meta.owasp.clone()),
+        severity: sel.severity(meta),
+        message,
+        file,
+        range,
+        pointer: None,
+        help: Some(crate::one_line(&meta.fix)),
+        label: None,
+        related: Vec::new(),
+        input_error: false,
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Where a file sits: its crate, and whether it is test code.
+
+/// A file's crate directory (nearest ancestor with `Cargo.toml`, else its own directory),
+/// whether it is test code (below a `tests/` or `benches/` directory of its workspace) and
+/// whether it is an example (below `examples/`).
+#[derive(Debug, Clone)]
+pub(crate) struct Place {
+    pub crate_dir: PathBuf,
+    pub test_code: bool,
+    pub example: bool,
+}
+
+#[derive(Default)]
+struct Roots {
+    manifest: HashMap<PathBuf, bool>,
+}
+
+impl Roots {
+    fn has_manifest(&mut self, dir: &Path) -> bool {
+        if let Some(b) = self.manifest.get(dir) {
+            return *b;
+        }
+        let b = dir.join("Cargo.toml").is_file();
+        self.manifest.insert(dir.to_path_buf(), b);
+        b
+    }
+
+    fn place(&mut self, file: &Path) -> Place {
+        let abs = if file.is_absolute() {
+            file.to_path_buf()
+        } else {
+            std::env::current_dir().unwrap_or_default().join(file)
+        };
+        let mut nearest: Option<PathBuf> = None;
+        let mut top: Option<PathBuf> = None;
+        for dir in abs.ancestors().skip(1) {
+            if self.has_manifest(dir) {
+                if nearest.is_none() {
+                    nearest = Some(dir.to_path_buf());
+                }
+                top = Some(dir.to_path_buf());
+            }
+        }
+        let rel: Vec<String> = match &top {
+            Some(t) => abs
+                .strip_prefix(t)
+                .unwrap_or(&abs)
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect(),
+            None => file
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect(),
+        };
+        let dirs = &rel[..rel.len().saturating_sub(1)];
+        Place {
+            crate_dir: nearest.unwrap_or_else(|| abs.parent().unwrap_or(&abs).to_path_buf()),
+            // `#[cfg(test)] mod tests;` puts the attribute in another file: go by the name.
+            test_code: dirs.iter().any(|c| c == "tests" || c == "benches")
+                || file.file_stem().is_some_and(|s| {
+                    let s = s.to_string_lossy();
+                    s == "tests" || s == "test" || s.ends_with("_tests") || s.ends_with("_test")
+                }),
+            example: dirs.iter().any(|c| c == "examples"),
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// One file.
+
+/// A finding located in one file.
+#[derive(Debug, Clone)]
+pub(crate) struct Hit {
+    pub rule: &'static str,
+    pub span: Span,
+    pub message: String,
+}
+
+/// A finding that stands only if `name` is a constant with a literal value somewhere in the
+/// project (`Key::from(SECRET)`, with `SECRET` defined in another file).
+#[derive(Debug, Clone)]
+pub(crate) struct Pending {
+    pub hit: Hit,
+    pub name: String,
+}
+
+/// A server listening on plain TCP.
+#[derive(Debug, Clone)]
+pub(crate) struct Bind {
+    pub span: Span,
+    pub message: String,
+    /// `TcpListener::bind` is a server only if it is served (`axum::serve(listener, ..)`).
+    pub needs_serve: bool,
+    /// The variable the listener is bound to (`let listener = TcpListener::bind(..)`).
+    pub var: Option<String>,
+    /// Rocket's address comes from its configuration (`Rocket.toml`), not from the code.
+    pub rocket: bool,
+}
+
+/// What one file yields: plain data, sendable across threads.
+#[derive(Debug, Default)]
+pub(crate) struct FileFacts {
+    pub name: String,
+    pub text: String,
+    pub hits: Vec<Hit>,
+    pub pending: Vec<Pending>,
+    /// Constants and statics of this file whose value is a literal string, byte string or
+    /// array (by name).
+    pub literal_consts: Vec<String>,
+    pub binds: Vec<Bind>,
+    /// A call to something named `serve` (`axum::serve(listener, app)`).
+    pub serves: bool,
+    /// Variables passed first to such a call (`listener`).
+    pub served: Vec<String>,
+    /// The file sets up a TLS listener (byte scan: `bind_rustls`, `RustlsConfig`, …).
+    pub tls: bool,
+}
+
+fn scan_file(path: &Path, place: &Place, rules: &[&'static str]) -> Option<FileFacts> {
+    let bytes = std::fs::read(path).ok()?;
+    let wanted: Vec<&'static str> = rules
+        .iter()
+        .copied()
+        .filter(|id| {
+            RUST_RULES
+                .iter()
+                .find(|(r, _)| r == id)
+                .is_some_and(|(_, markers)| {
+                    markers
+                        .iter()
+                        .any(|m| memchr::memmem::find(&bytes, m.as_bytes()).is_some())
+                })
+        })
+        .collect();
+    let tls = rules.contains(&"http-only-server") && http_only_server::has_tls_marker(&bytes);
+    if wanted.is_empty() && !tls {
+        return None;
+    }
+    let text = String::from_utf8(bytes).ok()?;
+    let mut facts = FileFacts {
+        name: apiward_diagnostics::display_path(path),
+        tls,
+        ..FileFacts::default()
+    };
+    if !wanted.is_empty() {
+        walk_file(&text, place, &wanted, &mut facts);
+    }
+    facts.text = text;
+    Some(facts)
+}
+
+/// Parses `text` and runs the walker; spans are byte offsets into `text`.
+fn walk_file(text: &str, place: &Place, rules: &[&'static str], facts: &mut FileFacts) {
+    let (base, content) = strip_preamble(text);
+    if let Ok(file) = syn::parse_str::<syn::File>(content) {
+        let mut consts = ConstCollector::default();
+        consts.visit_file(&file);
+        let mut w = Walker {
+            base,
+            text,
+            consts: consts.map,
+            locals: HashMap::new(),
+            test_depth: u32::from(place.test_code),
+            example: place.example,
+            in_receiver: false,
+            let_name: None,
+            rules,
+            out: std::mem::take(facts),
+        };
+        w.out.literal_consts = w
+            .consts
+            .iter()
+            .filter(|(_, e)| is_literal_value(e, &HashMap::new(), 0))
+            .map(|(n, _)| n.clone())
+            .collect();
+        w.out.literal_consts.sort();
+        w.visit_file(&file);
+        *facts = w.out;
+    }
+    // The span source map of this thread holds the whole text; nothing needs it any more.
+    proc_macro2::extra::invalidate_current_thread_spans();
+}
+
+/// `syn` cuts a BOM and a shebang line: cut them here and keep the offset.
+fn strip_preamble(text: &str) -> (u32, &str) {
+    let mut base = 0usize;
+    let mut content = text;
+    if let Some(rest) = content.strip_prefix('\u{feff}') {
+        base += 3;
+        content = rest;
+    }
+    if content.starts_with("#!") && !content[2..].trim_start().starts_with('[') {
+        let cut = content.find('\n').unwrap_or(content.len());
+        base += cut;
+        content = &content[cut..];
+    }
+    (base as u32, content)
+}
+
+/// Constants and statics of a file, by name (the last definition wins).
+#[derive(Default)]
+struct ConstCollector<'ast> {
+    map: HashMap<String, &'ast syn::Expr>,
+}
+
+impl<'ast> Visit<'ast> for ConstCollector<'ast> {
+    fn visit_item_const(&mut self, c: &'ast syn::ItemConst) {
+        self.map.insert(c.ident.to_string(), &c.expr);
+    }
+    fn visit_item_static(&mut self, s: &'ast syn::ItemStatic) {
+        self.map.insert(s.ident.to_string(), &s.expr);
+    }
+}
+
+/// Walks one file's tree and hands each interesting node to the rules.
+pub(crate) struct Walker<'ast, 'a> {
+    base: u32,
+    pub text: &'a str,
+    pub consts: HashMap<String, &'ast syn::Expr>,
+    /// `let name = <init>` of the enclosing function: name → span of the initializer.
+    pub locals: HashMap<String, Span>,
+    /// Above zero inside `#[cfg(test)]`/`#[test]` code or a test file.
+    test_depth: u32,
+    /// The file is an example (below `examples/`).
+    pub example: bool,
+    /// Whether the expression being visited is the receiver of a method call.
+    in_receiver: bool,
+    /// The variable a `let` being visited binds (`let listener = ..`).
+    pub let_name: Option<String>,
+    rules: &'a [&'static str],
+    pub out: FileFacts,
+}
+
+impl<'ast> Walker<'ast, '_> {
+    pub fn on(&self, rule: &str) -> bool {
+        self.rules.contains(&rule)
+    }
+
+    pub fn in_test(&self) -> bool {
+        self.test_depth > 0
+    }
+
+    /// The byte span of a node in the file.
+    pub fn span(&self, node: &impl Spanned) -> Span {
+        self.span_of(node.span())
+    }
+
+    pub fn span_of(&self, s: proc_macro2::Span) -> Span {
+        let r = s.byte_range();
+        Span::new(r.start as u32 + self.base, r.end as u32 + self.base)
+    }
+
+    /// `.method(args)` of a method call: from the method name to the closing parenthesis.
+    pub fn method_span(&self, m: &syn::ExprMethodCall) -> Span {
+        self.span_of(m.method.span())
+            .cover(self.span_of(m.paren_token.span.close()))
+    }
+
+    /// The source text of a span.
+    pub fn source(&self, s: Span) -> &str {
+        self.text
+            .get(s.start as usize..s.end as usize)
+            .unwrap_or("")
+    }
+
+    /// Records a finding; test code yields none.
+    pub fn hit(&mut self, rule: &'static str, span: Span, message: String) {
+        if self.in_test() {
+            return;
+        }
+        self.out.hits.push(Hit {
+            rule,
+            span,
+            message,
+        });
+    }
+}
+
+fn is_test_attr(a: &syn::Attribute) -> bool {
+    let p = a.path();
+    let last = p.segments.last().map(|s| s.ident.to_string());
+    match last.as_deref() {
+        Some("test") => true,
+        Some("cfg") => a.parse_args::<proc_macro2::TokenStream>().is_ok_and(|t| {
+            let s = t.to_string();
+            s == "test" || (s.contains("test") && !s.starts_with("not"))
+        }),
+        _ => false,
+    }
+}
+
+fn has_test_attr(attrs: &[syn::Attribute]) -> bool {
+    attrs.iter().any(is_test_attr)
+}
+
+impl<'ast> Visit<'ast> for Walker<'ast, '_> {
+    fn visit_item_mod(&mut self, m: &'ast syn::ItemMod) {
+        let t = has_test_attr(&m.attrs);
+        self.test_depth += u32::from(t);
+        visit::visit_item_mod(self, m);
+        self.test_depth -= u32::from(t);
+    }
+
+    fn visit_item_fn(&mut self, f: &'ast syn::ItemFn) {
+        let t = has_test_attr(&f.attrs);
+        self.test_depth += u32::from(t);
+        let saved = std::mem::take(&mut self.locals);
+        visit::visit_item_fn(self, f);
+        self.locals = saved;
+        self.test_depth -= u32::from(t);
+    }
+
+    fn visit_impl_item_fn(&mut self, f: &'ast syn::ImplItemFn) {
+        let t = has_test_attr(&f.attrs);
+        self.test_depth += u32::from(t);
+        let saved = std::mem::take(&mut self.locals);
+        visit::visit_impl_item_fn(self, f);
+        self.locals = saved;
+        self.test_depth -= u32::from(t);
+    }
+
+    fn visit_item_impl(&mut self, i: &'ast syn::ItemImpl) {
+        if self.on("tls-verification-disabled") {
+            tls_verification_disabled::item_impl(self, i);
+        }
+        visit::visit_item_impl(self, i);
+    }
+
+    fn visit_local(&mut self, l: &'ast syn::Local) {
+        if let Some(init) = &l.init {
+            let name = match &l.pat {
+                syn::Pat::Ident(p) => Some(p.ident.to_string()),
+                syn::Pat::Type(t) => match &*t.pat {
+                    syn::Pat::Ident(p) => Some(p.ident.to_string()),
+                    _ => None,
+                },
+                _ => None,
+            };
+            if let Some(n) = name {
+                let s = self.span(&*init.expr);
+                self.locals.insert(n.clone(), s);
+                let saved = self.let_name.replace(n);
+                visit::visit_local(self, l);
+                self.let_name = saved;
+                return;
+            }
+        }
+        let saved = self.let_name.take();
+        visit::visit_local(self, l);
+        self.let_name = saved;
+    }
+
+    fn visit_expr(&mut self, e: &'ast syn::Expr) {
+        let saved = self.in_receiver;
+        match e {
+            syn::Expr::MethodCall(m) => {
+                let top = !saved;
+                self.method_call(m, top);
+                self.in_receiver = true;
+                self.visit_expr(&m.receiver);
+                self.in_receiver = false;
+                for a in &m.args {
+                    self.visit_expr(a);
+                }
+            }
+            _ => {
+                self.in_receiver = false;
+                match e {
+                    syn::Expr::Call(c) => self.call(c),
+                    syn::Expr::Assign(a) if self.on("jwt-validation-disabled") => {
+                        jwt_validation_disabled::assign(self, a);
+                    }
+                    syn::Expr::Struct(s) => {
+                        if self.on("jwt-validation-disabled") {
+                            jwt_validation_disabled::struct_lit(self, s);
+                        }
+                        if self.on("permissive-cors") {
+                            permissive_cors::struct_lit(self, s);
+                        }
+                    }
+                    _ => {}
+                }
+                visit::visit_expr(self, e);
+            }
+        }
+        self.in_receiver = saved;
+    }
+}
+
+impl<'ast> Walker<'ast, '_> {
+    fn call(&mut self, c: &'ast syn::ExprCall) {
+        let Some(path) = call_path(c) else { return };
+        let segs = segments(path);
+        if segs.last().is_some_and(|s| s == "serve") {
+            self.out.serves = true;
+            if let Some(syn::Expr::Path(p)) = c.args.first().map(peel) {
+                if let Some(id) = p.path.get_ident() {
+                    self.out.served.push(id.to_string());
+                }
+            }
+        }
+        if self.on("permissive-cors") {
+            permissive_cors::call(self, c, &segs);
+        }
+        if self.on("hardcoded-secret") && !self.in_test() && !self.example {
+            hardcoded_secret::call(self, c, &segs);
+        }
+        if self.on("jwt-validation-disabled") {
+            jwt_validation_disabled::call(self, c, &segs);
+        }
+        if self.on("unbounded-body") {
+            unbounded_body::call(self, c, &segs);
+        }
+        if self.on("http-only-server") {
+            http_only_server::call(self, c, &segs);
+        }
+    }
+
+    /// `top`: the outermost call of a method chain (`a.b().c()` is visited at `c`).
+    fn method_call(&mut self, m: &'ast syn::ExprMethodCall, top: bool) {
+        if m.method == "serve" {
+            self.out.serves = true;
+        }
+        if top && self.on("permissive-cors") {
+            permissive_cors::builder(self, m);
+        }
+        if self.on("tls-verification-disabled") {
+            tls_verification_disabled::method(self, m);
+        }
+        if self.on("jwt-validation-disabled") {
+            jwt_validation_disabled::method(self, m);
+        }
+        if self.on("unbounded-body") {
+            unbounded_body::method(self, m);
+        }
+        if self.on("http-only-server") {
+            http_only_server::method(self, m);
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Small syntax helpers shared by the rules.
+
+/// The path of a call to a named function (`a::b(..)`).
+pub(crate) fn call_path(c: &syn::ExprCall) -> Option<&syn::Path> {
+    match &*c.func {
+        syn::Expr::Path(p) => Some(&p.path),
+        _ => None,
+    }
+}
+
+/// The identifiers of a path (`axum::extract::DefaultBodyLimit::max` → 4 names).
+pub(crate) fn segments(p: &syn::Path) -> Vec<String> {
+    p.segments.iter().map(|s| s.ident.to_string()).collect()
+}
+
+/// Whether `segs` ends with `tail`.
+pub(crate) fn ends_with(segs: &[String], tail: &[&str]) -> bool {
+    segs.len() >= tail.len()
+        && segs[segs.len() - tail.len()..]
+            .iter()
+            .zip(tail)
+            .all(|(a, b)| a == b)
+}
+
+/// Parentheses, groups, references and casts around an expression.
+pub(crate) fn peel(mut e: &syn::Expr) -> &syn::Expr {
+    loop {
+        e = match e {
+            syn::Expr::Paren(p) => &p.expr,
+            syn::Expr::Group(g) => &g.expr,
+            syn::Expr::Reference(r) => &r.expr,
+            syn::Expr::Cast(c) => &c.expr,
+            _ => return e,
+        };
+    }
+}
+
+pub(crate) fn is_lit_bool(e: &syn::Expr, v: bool) -> bool {
+    matches!(peel(e), syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Bool(b), .. }) if b.value == v)
+}
+
+/// The receiver at the root of a method chain and the calls on it, innermost first
+/// (`A::new().b(1).c()` → (`A::new()`, [b, c])).
+pub(crate) fn chain(m: &syn::ExprMethodCall) -> (&syn::Expr, Vec<&syn::ExprMethodCall>) {
+    let mut calls = vec![m];
+    let mut cur = &*m.receiver;
+    loop {
+        match peel_try(cur) {
+            syn::Expr::MethodCall(inner) => {
+                calls.push(inner);
+                cur = &inner.receiver;
+            }
+            other => {
+                calls.reverse();
+                return (other, calls);
+            }
+        }
+    }
+}
+
+/// `x?`, `x.await`, parentheses.
+pub(crate) fn peel_try(mut e: &syn::Expr) -> &syn::Expr {
+    loop {
+        e = match e {
+            syn::Expr::Try(t) => &t.expr,
+            syn::Expr::Await(a) => &a.base,
+            syn::Expr::Paren(p) => &p.expr,
+            syn::Expr::Group(g) => &g.expr,
+            _ => return e,
+        };
+    }
+}
+
+/// The path segments of the call at the root of a chain (`web::JsonConfig::default()`).
+pub(crate) fn root_call_segments(root: &syn::Expr) -> Option<Vec<String>> {
+    match root {
+        syn::Expr::Call(c) => call_path(c).map(segments),
+        _ => None,
+    }
+}
+
+/// Whether a constant's value is written in the source: a string or byte string literal,
+/// an array of literals, or such a value behind `&`, `.as_bytes()`, `.to_vec()`, … or
+/// another constant of the same file.
+pub(crate) fn is_literal_value(
+    e: &syn::Expr,
+    consts: &HashMap<String, &syn::Expr>,
+    depth: u32,
+) -> bool {
+    if depth > 8 {
+        return false;
+    }
+    match peel(e) {
+        syn::Expr::Lit(l) => matches!(
+            l.lit,
+            syn::Lit::Str(_) | syn::Lit::ByteStr(_) | syn::Lit::CStr(_)
+        ),
+        syn::Expr::Array(a) => {
+            !a.elems.is_empty() && a.elems.iter().all(|x| matches!(peel(x), syn::Expr::Lit(_)))
+        }
+        syn::Expr::Repeat(r) => matches!(peel(&r.expr), syn::Expr::Lit(_)),
+        syn::Expr::MethodCall(m) if is_view_method(&m.method.to_string()) => {
+            is_literal_value(&m.receiver, consts, depth + 1)
+        }
+        syn::Expr::Path(p) if p.qself.is_none() => {
+            let segs = segments(&p.path);
+            match segs.last().and_then(|n| consts.get(n)) {
+                Some(v) => is_literal_value(v, consts, depth + 1),
+                None => false,
+            }
+        }
+        _ => false,
+    }
+}
+
+/// Methods that view or copy a value without changing what it is.
+pub(crate) fn is_view_method(m: &str) -> bool {
+    matches!(
+        m,
+        "as_bytes"
+            | "as_ref"
+            | "to_vec"
+            | "into"
+            | "to_owned"
+            | "to_string"
+            | "as_slice"
+            | "as_str"
+            | "clone"
+            | "into_bytes"
+            | "as_byte_slice"
+    )
+}
+
+/// Evaluates integer arithmetic on literals and constants (`1024 * 1024`, `usize::MAX`,
+/// `10.mebibytes()`); `None` when the value is not known from the source.
+pub(crate) fn eval_int(
+    e: &syn::Expr,
+    consts: &HashMap<String, &syn::Expr>,
+    depth: u32,
+) -> Option<u128> {
+    if depth > 16 {
+        return None;
+    }
+    let ev = |x: &syn::Expr| eval_int(x, consts, depth + 1);
+    match e {
+        syn::Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Int(i),
+            ..
+        }) => i.base10_parse::<u128>().ok(),
+        syn::Expr::Paren(p) => ev(&p.expr),
+        syn::Expr::Group(g) => ev(&g.expr),
+        syn::Expr::Cast(c) => ev(&c.expr),
+        syn::Expr::Binary(b) => {
+            let (l, r) = (ev(&b.left)?, ev(&b.right)?);
+            match b.op {
+                syn::BinOp::Mul(_) => Some(l.saturating_mul(r)),
+                syn::BinOp::Add(_) => Some(l.saturating_add(r)),
+                syn::BinOp::Sub(_) => Some(l.saturating_sub(r)),
+                syn::BinOp::Div(_) => l.checked_div(r),
+                syn::BinOp::Shl(_) => Some(if r >= 64 { u128::MAX } else { l << r }),
+                syn::BinOp::Shr(_) => Some(if r >= 128 { 0 } else { l >> r }),
+                _ => None,
+            }
+        }
+        syn::Expr::Path(p) if p.qself.is_none() => {
+            let segs = segments(&p.path);
+            if segs.len() == 2 && segs[1] == "MAX" {
+                return match segs[0].as_str() {
+                    "usize" | "u64" => Some(u64::MAX as u128),
+                    "isize" | "i64" => Some(i64::MAX as u128),
+                    "u32" => Some(u32::MAX as u128),
+                    "i32" => Some(i32::MAX as u128),
+                    "u128" | "i128" => Some(u128::MAX),
+                    _ => None,
+                };
+            }
+            let v = consts.get(segs.last()?)?;
+            ev(v)
+        }
+        syn::Expr::MethodCall(m) => {
+            let unit: u128 = match m.method.to_string().as_str() {
+                "bytes" => 1,
+                "kilobytes" => 1000,
+                "kibibytes" => 1 << 10,
+                "megabytes" => 1_000_000,
+                "mebibytes" => 1 << 20,
+                "gigabytes" => 1_000_000_000,
+                "gibibytes" => 1 << 30,
+                "terabytes" => 1_000_000_000_000,
+                "tebibytes" => 1 << 40,
+                "into" | "try_into" | "unwrap" => 1,
+                _ => return None,
+            };
+            Some(ev(&m.receiver)?.saturating_mul(unit))
+        }
+        syn::Expr::Call(c) => {
+            let segs = segments(call_path(c)?);
+            let unit: u128 = match segs.last()?.as_str() {
+                "Byte" => 1,
+                "Kilobyte" => 1000,
+                "Kibibyte" => 1 << 10,
+                "Megabyte" => 1_000_000,
+                "Mebibyte" => 1 << 20,
+                "Gigabyte" => 1_000_000_000,
+                "Gibibyte" => 1 << 30,
+                "from" => 1,
+                _ => return None,
+            };
+            Some(ev(c.args.first()?)?.saturating_mul(unit))
+        }
+        _ => None,
+    }
+}
+
+/// `1073741824` → `1 GiB`, `usize::MAX` → `no limit`.
+pub(crate) fn human_bytes(n: u128) -> String {
+    if n >= 1 << 62 {
+        return "no limit".into();
+    }
+    for (unit, size) in [
+        ("TiB", 1u128 << 40),
+        ("GiB", 1 << 30),
+        ("MiB", 1 << 20),
+        ("KiB", 1 << 10),
+    ] {
+        if n >= size && n % size == 0 {
+            return format!("{} {unit}", n / size);
+        }
+    }
+    format!("{n} bytes")
+}
+
+// ---------------------------------------------------------------------------------------
+// The project.
+
+fn project_findings(
+    files: &[PathBuf],
+    places: &[Place],
+    facts: Vec<Option<FileFacts>>,
+    rules: &[&'static str],
+    sel: &Selection,
+) -> Vec<Diagnostic> {
+    let _ = files;
+    let mut out = Vec::new();
+    let literal: HashSet<&str> = facts
+        .iter()
+        .flatten()
+        .flat_map(|f| f.literal_consts.iter().map(String::as_str))
+        .collect();
+    // Constants named by pending findings, in files the prefilter skipped.
+    let mut unresolved: Vec<&str> = facts
+        .iter()
+        .flatten()
+        .flat_map(|f| f.pending.iter().map(|p| p.name.as_str()))
+        .filter(|n| !literal.contains(n))
+        .collect();
+    unresolved.sort();
+    unresolved.dedup();
+    let more: HashSet<String> = if unresolved.is_empty() {
+        HashSet::new()
+    } else {
+        files
+            .par_iter()
+            .flat_map_iter(|f| literal_consts_named(f, &unresolved))
+            .collect()
+    };
+    // TLS anywhere in a crate.
+    let mut tls_crates: HashSet<&Path> = HashSet::new();
+    for (f, p) in facts.iter().zip(places) {
+        if f.as_ref().is_some_and(|f| f.tls) {
+            tls_crates.insert(&p.crate_dir);
+        }
+    }
+    let mut rocket_config: BTreeMap<&Path, http_only_server::RocketConfig> = BTreeMap::new();
+    for (f, place) in facts.iter().zip(places) {
+        let Some(f) = f else { continue };
+        let lines = LineIndex::new(&f.text);
+        let mut push = |hit: &Hit| {
+            if rules.contains(&hit.rule) {
+                out.push(diagnostic(
+                    meta(hit.rule),
+                    sel,
+                    f.name.clone(),
+                    lines.range(&f.text, hit.span),
+                    hit.message.clone(),
+                ));
+            }
+        };
+        for h in &f.hits {
+            push(h);
+        }
+        for p in &f.pending {
+            if literal.contains(p.name.as_str()) || more.contains(&p.name) {
+                push(&p.hit);
+            }
+        }
+        if rules.contains(&"http-only-server") && !tls_crates.contains(place.crate_dir.as_path()) {
+            for b in &f.binds {
+                let served = match &b.var {
+                    Some(v) => f.served.contains(v),
+                    None => f.serves,
+                };
+                if b.needs_serve && !served {
+                    continue;
+                }
+                let mut message = b.message.clone();
+                if b.rocket {
+                    let cfg = rocket_config
+                        .entry(&place.crate_dir)
+                        .or_insert_with(|| http_only_server::RocketConfig::read(&place.crate_dir));
+                    if cfg.tls || !cfg.public_address {
+                        continue;
+                    }
+                    message = http_only_server::rocket_message(cfg);
+                }
+                push(&Hit {
+                    rule: "http-only-server",
+                    span: b.span,
+                    message,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Names among `names` that `file` defines as constants with literal values.
+fn literal_consts_named(file: &Path, names: &[&str]) -> Vec<String> {
+    let Ok(text) = std::fs::read_to_string(file) else {
+        return Vec::new();
+    };
+    let defines = names
+        .iter()
+        .any(|n| text.contains(&format!("const {n}")) || text.contains(&format!("static {n}")));
+    if !defines {
+        return Vec::new();
+    }
+    let (_, content) = strip_preamble(&text);
+    let mut out = Vec::new();
+    if let Ok(f) = syn::parse_str::<syn::File>(content) {
+        let mut c = ConstCollector::default();
+        c.visit_file(&f);
+        for n in names {
+            if c.map
+                .get(*n)
+                .is_some_and(|e| is_literal_value(e, &c.map, 0))
+            {
+                out.push((*n).to_string());
+            }
+        }
+    }
+    proc_macro2::extra::invalidate_current_thread_spans();
+    out
+}
+
+// ---------------------------------------------------------------------------------------
+// Suppressions.
+
+fn drop_suppressed(diags: &mut Vec<Diagnostic>) {
+    let mut texts: HashMap<String, Option<(String, LineIndex)>> = HashMap::new();
+    diags.retain(|d| {
+        let entry = texts.entry(d.file.clone()).or_insert_with(|| {
+            std::fs::read_to_string(&d.file).ok().map(|t| {
+                let l = LineIndex::new(&t);
+                (t, l)
+            })
+        });
+        let Some((text, lines)) = entry else {
+            return true;
+        };
+        let line = d.range.start.line as usize;
+        ![line, line.saturating_sub(1)]
+            .into_iter()
+            .filter(|l| *l >= 1)
+            .any(|l| {
+                let start = lines.line_start(l - 1);
+                let end = lines.line_start(l).unwrap_or(text.len() as u32);
+                start.is_some_and(|s| comment_ignores(&text[s as usize..end as usize], &d.rule))
+            })
+    });
+}
+
+/// `// apiward: ignore[rule, ...] -- reason`
+pub(crate) fn comment_ignores(line: &str, rule: &str) -> bool {
+    let Some(i) = line.find("apiward: ignore[") else {
+        return false;
+    };
+    if !line[..i].trim_end().ends_with("//") {
+        return false;
+    }
+    let rest = &line[i + "apiward: ignore[".len()..];
+    let Some(close) = rest.find(']') else {
+        return false;
+    };
+    let meta = crate::rule(rule);
+    rest[..close].split(',').map(str::trim).any(|n| {
+        n == "all"
+            || n == rule
+            || meta.is_some_and(|m| m.aliases.iter().any(|a| a.eq_ignore_ascii_case(n)))
+    })
+}

@@ -1,0 +1,186 @@
+//! `permissive-cors`: CORS configurations that let any web site call the API from a
+//! browser with the user's credentials.
+//!
+//! - `CorsLayer::very_permissive()` (tower-http) and `Cors::permissive()` (actix-cors),
+//!   which mirror any origin and allow credentials: reported at the call;
+//!   `CorsLayer::permissive()` allows no credentials and is reported only when a chain adds
+//!   them (`CorsLayer::permissive().allow_credentials(true)`);
+//! - a builder chain that allows any origin (`allow_origin(Any)`, `AllowOrigin::any()`,
+//!   `allow_any_origin()`, `send_wildcard()`) or mirrors the caller's origin
+//!   (`AllowOrigin::mirror_request()`, an origin predicate that always says yes) *and*
+//!   allows credentials (`allow_credentials(true)`, `supports_credentials()`): reported at
+//!   the origin call. Any origin without credentials is a public API and not reported;
+//! - rocket_cors: `CorsOptions` (literal or builder) allowing credentials with every origin
+//!   (`AllowedOrigins::all()`, or the default when no origins are set).
+
+use syn::{Expr, ExprCall, ExprMethodCall, ExprStruct, Member};
+
+use super::{call_path, chain, ends_with, is_lit_bool, peel, root_call_segments, segments, Walker};
+
+pub(crate) const MARKERS: &[&str] = &["Cors", "cors"];
+
+pub(crate) fn call(w: &mut Walker<'_, '_>, c: &ExprCall, segs: &[String]) {
+    let what = if ends_with(segs, &["CorsLayer", "very_permissive"]) {
+        "`CorsLayer::very_permissive()` mirrors every origin and allows credentials: any web site can call the API as the signed-in user"
+    } else if ends_with(segs, &["Cors", "permissive"]) {
+        "`Cors::permissive()` mirrors every origin, method and header and allows credentials: any web site can call the API as the signed-in user"
+    } else {
+        return;
+    };
+    let span = w.span(c);
+    w.hit("permissive-cors", span, what.to_string());
+}
+
+#[derive(PartialEq)]
+enum Origin {
+    Any,
+    Mirror,
+}
+
+/// What an `allow_origin(..)`-like call allows.
+fn origin_of(m: &ExprMethodCall) -> Option<Origin> {
+    let name = m.method.to_string();
+    match name.as_str() {
+        "allow_any_origin" | "send_wildcard" => Some(Origin::Any),
+        "allow_origin" => {
+            let arg = peel(m.args.first()?);
+            match arg {
+                Expr::Path(p) if segments(&p.path).last().is_some_and(|s| s == "Any") => {
+                    Some(Origin::Any)
+                }
+                Expr::Lit(syn::ExprLit {
+                    lit: syn::Lit::Str(s),
+                    ..
+                }) if s.value() == "*" => Some(Origin::Any),
+                Expr::Call(c) => {
+                    let segs = segments(call_path(c)?);
+                    if ends_with(&segs, &["AllowOrigin", "any"]) {
+                        Some(Origin::Any)
+                    } else if ends_with(&segs, &["AllowOrigin", "mirror_request"]) {
+                        Some(Origin::Mirror)
+                    } else if ends_with(&segs, &["AllowOrigin", "predicate"])
+                        || ends_with(&segs, &["AllowOrigin", "async_predicate"])
+                    {
+                        c.args
+                            .first()
+                            .is_some_and(always_true)
+                            .then_some(Origin::Mirror)
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        "allowed_origins" => m
+            .args
+            .first()
+            .is_some_and(is_all_origins)
+            .then_some(Origin::Any),
+        "allowed_origin_fn" => m
+            .args
+            .first()
+            .is_some_and(always_true)
+            .then_some(Origin::Mirror),
+        _ => None,
+    }
+}
+
+/// rocket_cors `AllowedOrigins::all()`.
+fn is_all_origins(e: &Expr) -> bool {
+    matches!(peel(e), Expr::Call(c) if call_path(c)
+        .is_some_and(|p| ends_with(&segments(p), &["AllowedOrigins", "all"])))
+}
+
+/// A closure whose body is `true`.
+fn always_true(e: &Expr) -> bool {
+    match peel(e) {
+        Expr::Closure(c) => match peel(&c.body) {
+            Expr::Block(b) => match b.block.stmts.as_slice() {
+                [syn::Stmt::Expr(e, None)] => is_lit_bool(e, true),
+                _ => false,
+            },
+            body => is_lit_bool(body, true),
+        },
+        _ => false,
+    }
+}
+
+fn allows_credentials(m: &ExprMethodCall) -> bool {
+    match m.method.to_string().as_str() {
+        "supports_credentials" => true,
+        "allow_credentials" => m.args.first().is_some_and(|a| is_lit_bool(a, true)),
+        _ => false,
+    }
+}
+
+/// The outermost call of a builder chain.
+pub(crate) fn builder(w: &mut Walker<'_, '_>, top: &ExprMethodCall) {
+    let (root, calls) = chain(top);
+    let Some(creds) = calls.iter().find(|m| allows_credentials(m)) else {
+        return;
+    };
+    // rocket_cors: `CorsOptions::default()` allows every origin until told otherwise.
+    let rocket_default =
+        root_call_segments(root).is_some_and(|s| ends_with(&s, &["CorsOptions", "default"]));
+    if rocket_default && !calls.iter().any(|m| m.method == "allowed_origins") {
+        let span = w.method_span(creds);
+        w.hit(
+            "permissive-cors",
+            span,
+            "CORS allows credentials and `CorsOptions::default()` allows every origin: every web site can call the API with the user's cookies or tokens".into(),
+        );
+        return;
+    }
+    // `CorsLayer::permissive()` allows any origin; credentials on top of it.
+    if root_call_segments(root).is_some_and(|s| ends_with(&s, &["CorsLayer", "permissive"])) {
+        let span = w.method_span(creds);
+        w.hit(
+            "permissive-cors",
+            span,
+            "CORS allows credentials on top of `CorsLayer::permissive()`, which allows any origin: every web site can call the API with the user's cookies or tokens".into(),
+        );
+        return;
+    }
+    for m in &calls {
+        let Some(origin) = origin_of(m) else { continue };
+        let (shown, what) = match origin {
+            Origin::Any => ("any origin", "every web site"),
+            Origin::Mirror => ("the caller's origin mirrored back", "every web site"),
+        };
+        let span = w.method_span(m);
+        let msg = format!(
+            "CORS allows {shown} together with credentials: {what} can call the API with the user's cookies or tokens"
+        );
+        w.hit("permissive-cors", span, msg);
+        return;
+    }
+}
+
+/// rocket_cors `CorsOptions { allow_credentials: true, .. }` whose origins are all (the
+/// default, or `AllowedOrigins::all()`).
+pub(crate) fn struct_lit(w: &mut Walker<'_, '_>, s: &ExprStruct) {
+    if segments(&s.path).last().is_none_or(|n| n != "CorsOptions") {
+        return;
+    }
+    let field = |name: &str| {
+        s.fields
+            .iter()
+            .find(|f| matches!(&f.member, Member::Named(n) if n == name))
+    };
+    let Some(creds) = field("allow_credentials").filter(|f| is_lit_bool(&f.expr, true)) else {
+        return;
+    };
+    let at = match field("allowed_origins") {
+        Some(o) if is_all_origins(&o.expr) => o,
+        Some(_) => return,
+        None if s.rest.is_some() => creds,
+        None => return,
+    };
+    let span = w.span(at);
+    w.hit(
+        "permissive-cors",
+        span,
+        "CORS allows every origin together with credentials: every web site can call the API with the user's cookies or tokens".into(),
+    );
+}

@@ -1,0 +1,225 @@
+//! Fixture tests of the Rust rules: `testdata/rust-rules/<framework>/<rule>/` holds a
+//! `fail*` and a `pass*` source (or directory) per rule. Every line that must be reported
+//! ends with `//~ <rule>`; the test asserts that the findings start on exactly those lines
+//! (no more, no fewer), that `pass` sources yield none, and snapshots the full output.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use apiward_diagnostics::Diagnostic;
+
+use super::{check_rust, RUST_RULES};
+use crate::meta::{all_rules, Preset, Target};
+use crate::select::Selection;
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../testdata/rust-rules")
+}
+
+fn rs_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            rs_files(&p, out);
+        } else if p.extension().is_some_and(|e| e == "rs") {
+            out.push(p);
+        }
+    }
+}
+
+fn run(rule: &str, files: &[PathBuf]) -> Vec<Diagnostic> {
+    let inv = apiward_source::inventory(files, &apiward_source::SourceOptions::default());
+    let sel = Selection::new(Preset::All, &[rule.to_owned()], &[], &[]).unwrap();
+    check_rust(files, &inv, &sel)
+}
+
+/// `(file, line)` of every `//~ rule` annotation for `rule`.
+fn annotated(files: &[PathBuf], rule: &str) -> BTreeSet<(String, u32)> {
+    let mut out = BTreeSet::new();
+    for f in files {
+        let text = std::fs::read_to_string(f).unwrap();
+        for (i, line) in text.lines().enumerate() {
+            if let Some((_, tail)) = line.split_once("//~") {
+                if tail.split([',', ' ']).any(|r| r.trim() == rule) {
+                    out.insert((apiward_diagnostics::display_path(f), i as u32 + 1));
+                }
+            }
+        }
+    }
+    out
+}
+
+fn render(d: &Diagnostic, root: &str) -> String {
+    let file = d.file.strip_prefix(root).unwrap_or(&d.file);
+    format!(
+        "{file}:{}:{}-{}:{} [{}] {}",
+        d.range.start.line,
+        d.range.start.column,
+        d.range.end.line,
+        d.range.end.column,
+        d.rule,
+        d.message
+    )
+}
+
+fn check_framework(fw: &str) -> String {
+    let base = fixtures().join(fw);
+    let root = format!("{}/", apiward_diagnostics::display_path(&fixtures()));
+    let mut rules: Vec<PathBuf> = std::fs::read_dir(&base)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .collect();
+    rules.sort();
+    let mut out = String::new();
+    for dir in rules {
+        let rule = dir.file_name().unwrap().to_string_lossy().into_owned();
+        assert!(
+            RUST_RULES.iter().any(|(r, _)| *r == rule),
+            "{fw}/{rule}: no such Rust rule"
+        );
+        let mut files = Vec::new();
+        rs_files(&dir, &mut files);
+        let is = |f: &PathBuf, kind: &str| {
+            f.strip_prefix(&dir)
+                .unwrap()
+                .components()
+                .next()
+                .is_some_and(|c| c.as_os_str().to_string_lossy().starts_with(kind))
+        };
+        let (fail, pass): (Vec<PathBuf>, Vec<PathBuf>) =
+            files.iter().cloned().partition(|f| is(f, "fail"));
+        assert!(!fail.is_empty(), "{fw}/{rule}: no fail fixture");
+        assert!(
+            pass.iter().any(|f| is(f, "pass")),
+            "{fw}/{rule}: no pass fixture"
+        );
+        let found = run(&rule, &files);
+        let lines: BTreeSet<(String, u32)> = found
+            .iter()
+            .filter(|d| d.rule == rule)
+            .map(|d| (d.file.clone(), d.range.start.line))
+            .collect();
+        let want = annotated(&files, &rule);
+        assert!(!want.is_empty(), "{fw}/{rule}: no `//~ {rule}` annotation");
+        assert_eq!(
+            lines,
+            want,
+            "{fw}/{rule}: findings (left) differ from annotations (right):\n{}",
+            found
+                .iter()
+                .map(|d| render(d, &root))
+                .collect::<Vec<_>>()
+                .join("\n")
+        );
+        for f in &pass {
+            let name = apiward_diagnostics::display_path(f);
+            assert!(
+                !lines.iter().any(|(file, _)| *file == name),
+                "{fw}/{rule}: pass fixture {name} has findings"
+            );
+        }
+        out.push_str(&format!("# {rule}\n"));
+        for d in &found {
+            out.push_str(&render(d, &root));
+            out.push('\n');
+        }
+    }
+    out
+}
+
+#[test]
+fn axum_fixtures() {
+    insta::assert_snapshot!(check_framework("axum"));
+}
+
+#[test]
+fn actix_fixtures() {
+    insta::assert_snapshot!(check_framework("actix"));
+}
+
+#[test]
+fn rocket_fixtures() {
+    insta::assert_snapshot!(check_framework("rocket"));
+}
+
+#[test]
+fn every_rust_rule_has_a_check_and_a_rule_file() {
+    for r in all_rules()
+        .iter()
+        .filter(|r| r.targets.contains(&Target::Rust))
+    {
+        assert!(
+            RUST_RULES.iter().any(|(id, _)| *id == r.id),
+            "{} targets rust but has no Rust check",
+            r.id
+        );
+    }
+    for (id, _) in RUST_RULES {
+        let meta = crate::rule(id).unwrap_or_else(|| panic!("no rules/{id}.toml"));
+        assert!(
+            meta.targets.contains(&Target::Rust),
+            "{id}: targets lacks rust"
+        );
+    }
+}
+
+/// The `bad` and `good` examples of the rules that only look at Rust code are code: the
+/// bad one is reported, the good one is not.
+#[test]
+fn rule_file_examples() {
+    for r in all_rules().iter().filter(|r| r.targets == [Target::Rust]) {
+        let dir = tempfile::tempdir().unwrap();
+        for (kind, body, expect) in [("bad", &r.bad, true), ("good", &r.good, false)] {
+            let file = dir.path().join(format!("{kind}.rs"));
+            let src = format!(
+                "async fn example() -> Result<(), Box<dyn std::error::Error>> {{\n{body}\nOk(())\n}}\n"
+            );
+            std::fs::write(&file, src).unwrap();
+            let found = run(&r.id, std::slice::from_ref(&file));
+            assert_eq!(
+                found.iter().any(|d| d.rule == r.id),
+                expect,
+                "{}: {kind} example: {found:#?}",
+                r.id
+            );
+        }
+    }
+}
+
+#[test]
+fn suppression_comments() {
+    use super::comment_ignores;
+    assert!(comment_ignores(
+        "    .layer(CorsLayer::permissive()) // apiward: ignore[permissive-cors] -- dev only",
+        "permissive-cors"
+    ));
+    assert!(comment_ignores("// apiward: ignore[all]", "unbounded-body"));
+    assert!(!comment_ignores(
+        "// apiward: ignore[missing-auth]",
+        "unbounded-body"
+    ));
+    assert!(!comment_ignores(
+        "let s = \"apiward: ignore[all]\";",
+        "unbounded-body"
+    ));
+}
+
+#[test]
+fn integer_evaluation() {
+    let consts = std::collections::HashMap::new();
+    let ev = |s: &str| super::eval_int(&syn::parse_str(s).unwrap(), &consts, 0);
+    assert_eq!(ev("1024 * 1024 * 1024"), Some(1 << 30));
+    assert_eq!(ev("(10 << 20) + 1"), Some((10 << 20) + 1));
+    assert_eq!(ev("usize::MAX"), Some(u64::MAX as u128));
+    assert_eq!(ev("5.gibibytes()"), Some(5 << 30));
+    assert_eq!(ev("ByteUnit::Mebibyte(3)"), Some(3 << 20));
+    assert_eq!(ev("limit"), None);
+    assert_eq!(super::human_bytes(1 << 30), "1 GiB");
+    assert_eq!(super::human_bytes(u64::MAX as u128), "no limit");
+    proc_macro2::extra::invalidate_current_thread_spans();
+}

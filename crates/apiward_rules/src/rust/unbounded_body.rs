@@ -1,0 +1,136 @@
+//! `unbounded-body`: request size limits turned off or set absurdly high, so one request can
+//! exhaust the server's memory or disk.
+//!
+//! - axum: `DefaultBodyLimit::disable()`; `DefaultBodyLimit::max(n)` and tower-http
+//!   `RequestBodyLimitLayer::new(n)` above the ceiling; `axum::body::to_bytes(body, n)`
+//!   reading a raw body with a limit above the ceiling (`usize::MAX`);
+//! - actix-web: `PayloadConfig::new(n)`, and `.limit(n)` on a `JsonConfig`, `FormConfig`,
+//!   `PayloadConfig` or `UrlEncoded` builder (`total_limit`/`memory_limit` on
+//!   `MultipartFormConfig`) above the ceiling;
+//! - Rocket: `Limits::new().limit("json", n)` above the ceiling, and `data.open(n)`.
+//!
+//! `n` is evaluated from integer literals, arithmetic, `usize::MAX`-style constants,
+//! constants of the same file and Rocket byte units (`10.gibibytes()`); a limit that is not
+//! known from the source (a variable, a config value) is not reported. The ceiling is
+//! 100 MiB (not configurable yet).
+
+use syn::{Expr, ExprCall, ExprMethodCall};
+
+use super::{chain, ends_with, eval_int, human_bytes, root_call_segments, Walker};
+
+pub(crate) const MARKERS: &[&str] = &[
+    "DefaultBodyLimit",
+    "RequestBodyLimit",
+    "Config",
+    "Limits",
+    "to_bytes",
+    "open(",
+];
+
+const RULE: &str = "unbounded-body";
+
+/// Limits above this many bytes are reported.
+pub(crate) const CEILING: u128 = 100 << 20;
+
+fn over(w: &Walker<'_, '_>, e: &Expr) -> Option<u128> {
+    eval_int(e, &w.consts, 0).filter(|n| *n > CEILING)
+}
+
+fn report(w: &mut Walker<'_, '_>, span: apiward_diagnostics::Span, what: &str, n: u128) {
+    let limit = human_bytes(n);
+    let effect = if limit == "no limit" {
+        "lifts the request body limit".to_string()
+    } else {
+        format!(
+            "sets the request body limit to {limit} (above {})",
+            human_bytes(CEILING)
+        )
+    };
+    w.hit(
+        RULE,
+        span,
+        format!("{what} {effect}: one request can exhaust memory or disk"),
+    );
+}
+
+pub(crate) fn call(w: &mut Walker<'_, '_>, c: &ExprCall, segs: &[String]) {
+    if ends_with(segs, &["DefaultBodyLimit", "disable"]) {
+        let span = w.span(c);
+        w.hit(
+            RULE,
+            span,
+            "`DefaultBodyLimit::disable()` removes the request body limit: one request can exhaust memory or disk".into(),
+        );
+        return;
+    }
+    let (what, arg) = if ends_with(segs, &["DefaultBodyLimit", "max"]) {
+        ("`DefaultBodyLimit::max`", c.args.first())
+    } else if ends_with(segs, &["RequestBodyLimitLayer", "new"]) {
+        ("`RequestBodyLimitLayer::new`", c.args.first())
+    } else if ends_with(segs, &["PayloadConfig", "new"]) {
+        ("`PayloadConfig::new`", c.args.first())
+    } else if segs.last().is_some_and(|s| s == "to_bytes") && c.args.len() == 2 {
+        ("`to_bytes`", c.args.iter().nth(1))
+    } else {
+        return;
+    };
+    if let Some(n) = arg.and_then(|a| over(w, a)) {
+        let span = w.span(arg.expect("checked"));
+        report(w, span, what, n);
+    }
+}
+
+const ACTIX_CONFIGS: &[&str] = &[
+    "JsonConfig",
+    "FormConfig",
+    "PayloadConfig",
+    "UrlEncoded",
+    "MultipartFormConfig",
+    "Json",
+    "Form",
+];
+
+pub(crate) fn method(w: &mut Walker<'_, '_>, m: &ExprMethodCall) {
+    let name = m.method.to_string();
+    let arg = match (name.as_str(), m.args.len()) {
+        ("limit" | "total_limit" | "memory_limit", 1) => {
+            let (root, _) = chain(m);
+            let Some(segs) = root_call_segments(root) else {
+                return;
+            };
+            if !segs.iter().any(|s| ACTIX_CONFIGS.contains(&s.as_str())) {
+                return;
+            }
+            m.args.first()
+        }
+        ("limit", 2) => {
+            let (root, _) = chain(m);
+            let Some(segs) = root_call_segments(root) else {
+                return;
+            };
+            if !segs.iter().any(|s| s == "Limits") {
+                return;
+            }
+            m.args.iter().nth(1)
+        }
+        ("open", 1) => m.args.first().filter(|a| has_byte_unit(a)),
+        _ => return,
+    };
+    let Some(arg) = arg else { return };
+    if let Some(n) = over(w, arg) {
+        let span = w.span(arg);
+        let shown = format!("`.{name}({})`", w.source(span));
+        report(w, span, &shown, n);
+    }
+}
+
+/// `2.gibibytes()`, `ByteUnit::Gibibyte(2)`, `usize::MAX`: a size, not a path or a mode.
+fn has_byte_unit(e: &Expr) -> bool {
+    match e {
+        Expr::MethodCall(m) => m.method.to_string().ends_with("bytes"),
+        Expr::Call(_) => true,
+        Expr::Path(p) => p.path.segments.last().is_some_and(|s| s.ident == "MAX"),
+        Expr::Binary(b) => has_byte_unit(&b.left) || has_byte_unit(&b.right),
+        _ => false,
+    }
+}

@@ -1,0 +1,1 @@
+pub const JWT_SECRET: &str = "not-so-secret";

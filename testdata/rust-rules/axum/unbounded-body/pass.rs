@@ -1,0 +1,18 @@
+use axum::body::to_bytes;
+use axum::extract::{DefaultBodyLimit, Request};
+use axum::routing::post;
+use axum::Router;
+use tower_http::limit::RequestBodyLimitLayer;
+
+const MAX_UPLOAD: usize = 50 * 1024 * 1024;
+
+async fn upload(req: Request) -> Vec<u8> {
+    to_bytes(req.into_body(), 1 << 20).await.unwrap().to_vec()
+}
+
+pub fn app(settings: &Settings) -> Router {
+    Router::new()
+        .route("/upload", post(upload).layer(DefaultBodyLimit::max(MAX_UPLOAD)))
+        .layer(DefaultBodyLimit::max(settings.body_limit))
+        .layer(RequestBodyLimitLayer::new(2 * 1024 * 1024))
+}
