@@ -71,6 +71,12 @@ pub struct RustConfig {
     /// Middleware (functions, layers) that reject unauthenticated requests.
     #[serde(default)]
     pub auth_middleware: Vec<String>,
+    /// Paths public on purpose (a trailing `/` makes a prefix): not `missing-auth`.
+    #[serde(default)]
+    pub public_paths: Vec<String>,
+    /// Where TLS ends: `"service"` (default) or `"proxy"` (a proxy or load balancer in
+    /// front of the services, so plain-TCP binds are expected).
+    pub tls: Option<Spanned<String>>,
 }
 
 /// A loaded config and where it came from.

@@ -402,6 +402,7 @@ fn print_stdout(s: &str) -> ExitCode {
 /// Everything that decides how a run behaves, from flags over config.
 struct Settings {
     selection: Selection,
+    rust_rules: apiward_rules::RustRuleOptions,
     source_opts: apiward_source::SourceOptions,
     cross: apiward_rules::cross::CrossOptions,
     fail_on: Option<Severity>,
@@ -540,7 +541,21 @@ fn settings(
         cwd: cwd.to_path_buf(),
         ..Default::default()
     };
+    let mut rust_rules = apiward_rules::RustRuleOptions::default();
     if let (Some(c), Some(l)) = (cfg, loaded.as_ref()) {
+        rust_rules.public_paths = c.rust.public_paths.clone();
+        if let Some(tls) = &c.rust.tls {
+            match tls.get_ref().as_str() {
+                "proxy" => rust_rules.tls_at_proxy = true,
+                "service" => {}
+                other => errors.push(config::error(
+                    &l.file,
+                    &l.text,
+                    config::span_of(tls),
+                    format!("unknown `tls` value `{other}`: expected `service` or `proxy`"),
+                )),
+            }
+        }
         source_opts.extra_auth_types = c.rust.auth_types.clone();
         source_opts.extra_auth_middleware = c.rust.auth_middleware.clone();
         cross.ignore_paths = c.cross.ignore_paths.clone();
@@ -572,6 +587,7 @@ fn settings(
     }
     Ok(Settings {
         selection,
+        rust_rules,
         source_opts,
         cross,
         fail_on,
@@ -787,6 +803,7 @@ fn check(args: CheckArgs) -> ExitCode {
             &found.rust,
             inv,
             &settings.selection,
+            &settings.rust_rules,
         ));
     }
     for (root, candidates) in groups {

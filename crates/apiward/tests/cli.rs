@@ -893,3 +893,67 @@ fn main() {
         .contains("Condition::new"));
     assert_eq!(route("/open")["auth"], "none");
 }
+
+#[test]
+fn rust_config_public_paths_and_tls_at_proxy() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir_all(d.join("src")).unwrap();
+    std::fs::write(
+        d.join("src/main.rs"),
+        r#"
+use axum::{routing::post, Router};
+async fn hook() -> &'static str { "" }
+async fn order() -> &'static str { "" }
+#[tokio::main]
+async fn main() {
+    let app = Router::new().route("/hooks/stripe", post(hook)).route("/orders", post(order));
+    let listener = tokio::net::TcpListener::bind("0.0.0.0:8080").await.unwrap();
+    axum::serve(listener, app).await.unwrap();
+}
+"#,
+    )
+    .unwrap();
+    let sel = [
+        "check",
+        "--format",
+        "json",
+        "--select",
+        "missing-auth,http-only-server",
+    ];
+    let found = |o: &Output| -> Vec<String> {
+        diags(&json(o))
+            .iter()
+            .map(|d| {
+                format!(
+                    "{} {}",
+                    d["rule"].as_str().unwrap(),
+                    d["message"].as_str().unwrap()
+                )
+            })
+            .collect()
+    };
+    let o = run_in(d, &sel);
+    let all = found(&o);
+    assert_eq!(all.len(), 3, "{all:#?}");
+    assert!(
+        all.iter().any(|f| f.starts_with("http-only-server")),
+        "{all:#?}"
+    );
+    std::fs::write(
+        d.join("apiward.toml"),
+        "[rust]\npublic-paths = [\"/hooks/\"]\ntls = \"proxy\"\n",
+    )
+    .unwrap();
+    let o = run_in(d, &sel);
+    let rest = found(&o);
+    assert_eq!(rest.len(), 1, "{rest:#?}");
+    assert!(
+        rest[0].starts_with("missing-auth `POST /orders`"),
+        "{rest:#?}"
+    );
+    std::fs::write(d.join("apiward.toml"), "[rust]\ntls = \"edge\"\n").unwrap();
+    let o = run_in(d, &sel);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stdout(&o).contains("unknown `tls` value `edge`"));
+}

@@ -115,9 +115,23 @@ fn reason(route: &Route) -> Option<String> {
     None
 }
 
-pub(crate) fn check(inv: &Inventory, meta: &'static RuleMeta, sel: &Selection) -> Vec<Diagnostic> {
+/// Whether `path` is listed as public: equal to an entry, or under one ending in `/`.
+fn listed_public(path: &str, public: &[String]) -> bool {
+    public.iter().any(|p| match p.strip_suffix('/') {
+        Some(prefix) => path == prefix || path.starts_with(p.as_str()),
+        None => path == p,
+    })
+}
+
+pub(crate) fn check(
+    inv: &Inventory,
+    meta: &'static RuleMeta,
+    sel: &Selection,
+    public: &[String],
+) -> Vec<Diagnostic> {
     inv.routes
         .iter()
+        .filter(|r| !listed_public(&r.path, public))
         .filter_map(|r| {
             let why = reason(r)?;
             let handler = r

@@ -41,6 +41,16 @@ mod unbounded_body;
 #[cfg(test)]
 mod tests;
 
+/// What the project says about its Rust services (`[rust]` in apiward.toml).
+#[derive(Debug, Clone, Default)]
+pub struct RustRuleOptions {
+    /// Paths (a trailing `/` makes a prefix) that are public on purpose: `missing-auth`
+    /// does not report routes there.
+    pub public_paths: Vec<String>,
+    /// TLS ends at a proxy or load balancer in front of the services (`tls = "proxy"`).
+    pub tls_at_proxy: bool,
+}
+
 /// Every rule with a Rust check, and the byte strings without which a file cannot hold a
 /// finding of it (the prefilter before parsing).
 pub(crate) const RUST_RULES: &[(&str, &[&str])] = &[
@@ -59,11 +69,18 @@ pub(crate) const RUST_RULES: &[(&str, &[&str])] = &[
 /// Runs the selected Rust rules on `files` (every `.rs` file of the project) and the routes
 /// of `inv`. Files that cannot be read or parsed are skipped silently: the inventory already
 /// reports them.
-pub fn check_rust(files: &[PathBuf], inv: &Inventory, selection: &Selection) -> Vec<Diagnostic> {
+pub fn check_rust(
+    files: &[PathBuf],
+    inv: &Inventory,
+    selection: &Selection,
+    opts: &RustRuleOptions,
+) -> Vec<Diagnostic> {
     let enabled: Vec<&'static str> = RUST_RULES
         .iter()
         .map(|(id, _)| *id)
         .filter(|id| selection.enabled(id))
+        // TLS that ends at a proxy makes a plain-TCP bind of the service expected.
+        .filter(|id| !(opts.tls_at_proxy && *id == "http-only-server"))
         .collect();
     if enabled.is_empty() {
         return Vec::new();
@@ -71,7 +88,12 @@ pub fn check_rust(files: &[PathBuf], inv: &Inventory, selection: &Selection) -> 
     let mut out = Vec::new();
     if enabled.contains(&"missing-auth") {
         let meta = meta("missing-auth");
-        out.extend(missing_auth::check(inv, meta, selection));
+        out.extend(missing_auth::check(
+            inv,
+            meta,
+            selection,
+            &opts.public_paths,
+        ));
     }
     let walk: Vec<&'static str> = enabled
         .iter()

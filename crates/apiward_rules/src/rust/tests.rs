@@ -34,7 +34,7 @@ fn rs_files(dir: &Path, out: &mut Vec<PathBuf>) {
 fn run(rule: &str, files: &[PathBuf]) -> Vec<Diagnostic> {
     let inv = apiward_source::inventory(files, &apiward_source::SourceOptions::default());
     let sel = Selection::new(Preset::All, &[rule.to_owned()], &[], &[]).unwrap();
-    check_rust(files, &inv, &sel)
+    check_rust(files, &inv, &sel, &super::RustRuleOptions::default())
 }
 
 /// `(file, line)` of every `//~ rule` annotation for `rule`.
