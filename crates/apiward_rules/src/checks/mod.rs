@@ -121,6 +121,30 @@ mod tests {
     const LOADER_RULES: &[&str] = &["remote-ref"];
     use crate::meta::{all_rules, Target};
 
+    /// The bad example of every OpenAPI rule's `rules/` file triggers the rule, and its good
+    /// example does not: the documentation shows what the rule really does.
+    #[test]
+    fn rule_file_examples() {
+        for r in all_rules()
+            .iter()
+            .filter(|r| r.targets.contains(&Target::Spec))
+        {
+            let tag = format!("[{}]", r.id);
+            let bad = crate::tester::run(&r.id, &[("openapi.yaml", &r.bad)]);
+            assert!(
+                bad.iter().any(|f| f.contains(&tag)),
+                "the bad example of {} does not trigger it: {bad:#?}",
+                r.id
+            );
+            let good = crate::tester::run(&r.id, &[("openapi.yaml", &r.good)]);
+            assert!(
+                !good.iter().any(|f| f.contains(&tag)),
+                "the good example of {} triggers it: {good:#?}",
+                r.id
+            );
+        }
+    }
+
     #[test]
     fn every_spec_rule_has_exactly_one_check() {
         for r in all_rules()
