@@ -54,6 +54,25 @@ fn diags(v: &Value) -> &Vec<Value> {
     v["diagnostics"].as_array().unwrap()
 }
 
+/// The route of a `routes --format json` document at `path`.
+fn route_at(v: &Value, path: &str) -> Value {
+    v["routes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["path"] == path)
+        .unwrap_or_else(|| panic!("no route {path}"))
+        .clone()
+}
+
+/// A temporary project holding one Rust file, `src/main.rs`.
+fn rust_project(main_rs: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("src")).unwrap();
+    std::fs::write(dir.path().join("src/main.rs"), main_rs).unwrap();
+    dir
+}
+
 fn rules_of(v: &Value) -> Vec<String> {
     diags(v)
         .iter()
@@ -562,14 +581,10 @@ fn routes_table_and_json() {
 
 #[test]
 fn routes_take_auth_names_from_config() {
-    let dir = tempfile::tempdir().unwrap();
-    let d = dir.path();
-    std::fs::create_dir_all(d.join("src")).unwrap();
-    std::fs::write(
-        d.join("src/main.rs"),
+    let dir = rust_project(
         "use axum::{Router, routing::get};\nasync fn me(_u: Member) -> &'static str { \"me\" }\nfn app() -> Router { Router::new().route(\"/me\", get(me)) }\n",
-    )
-    .unwrap();
+    );
+    let d = dir.path();
     let o = run_in(d, &["routes", "--format", "json"]);
     assert_eq!(json(&o)["routes"][0]["auth"], "none");
     std::fs::write(
@@ -730,15 +745,7 @@ fn routes_say_whether_they_are_documented() {
         "testdata/cross/axum",
     ]);
     let v = json(&o);
-    let by_path = |p: &str| {
-        v["routes"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|r| r["path"] == p)
-            .unwrap()
-            .clone()
-    };
+    let by_path = |p: &str| route_at(&v, p);
     let cancel = by_path("/api/orders/{order_id}");
     assert_eq!(cancel["documented"], true);
     assert_eq!(cancel["operation"]["operation"], "DELETE /orders/{id}");
@@ -760,13 +767,9 @@ fn routes_say_whether_they_are_documented() {
 
 #[test]
 fn extractors_that_never_reject_are_not_required_auth() {
-    let dir = tempfile::tempdir().unwrap();
-    let d = dir.path();
-    std::fs::create_dir_all(d.join("src")).unwrap();
     // An optional wrapper around a real auth extractor (RealWorld's MaybeAuthUser), and an
     // infallible extractor that forwards a token without authenticating (qdrant's routing token).
-    std::fs::write(
-        d.join("src/main.rs"),
+    let dir = rust_project(
         r#"
 use axum::{extract::FromRequestParts, http::{request::Parts, StatusCode, header::AUTHORIZATION}, routing::get, Router};
 pub struct AuthUser(u64);
@@ -804,19 +807,11 @@ async fn points(_t: RoutingToken) -> &'static str { "" }
 async fn me(_u: AuthUser) -> &'static str { "" }
 fn app() -> Router { Router::new().route("/feed", get(feed)).route("/points", get(points)).route("/me", get(me)).route("/profile", get(profile)) }
 "#,
-    )
-    .unwrap();
+    );
+    let d = dir.path();
     let o = run_in(d, &["routes", "--format", "json"]);
     let v = json(&o);
-    let auth = |p: &str| {
-        v["routes"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|r| r["path"] == p)
-            .unwrap()["auth"]
-            .clone()
-    };
+    let auth = |p: &str| route_at(&v, p)["auth"].clone();
     assert_eq!(auth("/feed"), "optional");
     assert_eq!(auth("/points"), "optional");
     assert_eq!(auth("/profile"), "optional");
@@ -856,11 +851,7 @@ fn several_specs_for_one_crate_are_not_guessed() {
 
 #[test]
 fn conditional_auth_middleware_is_unknown_not_none() {
-    let dir = tempfile::tempdir().unwrap();
-    let d = dir.path();
-    std::fs::create_dir_all(d.join("src")).unwrap();
-    std::fs::write(
-        d.join("src/main.rs"),
+    let dir = rust_project(
         r#"
 use actix_web::{get, middleware::Condition, App, HttpServer, HttpResponse};
 #[get("/items")]
@@ -873,19 +864,11 @@ fn main() {
     HttpServer::new(move || App::new().service(open));
 }
 "#,
-    )
-    .unwrap();
+    );
+    let d = dir.path();
     let o = run_in(d, &["routes", "--format", "json"]);
     let v = json(&o);
-    let route = |p: &str| {
-        v["routes"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|r| r["path"] == p)
-            .unwrap()
-            .clone()
-    };
+    let route = |p: &str| route_at(&v, p);
     assert_eq!(route("/items")["auth"], "unknown");
     assert!(route("/items")["auth_source"]
         .as_str()
@@ -896,11 +879,7 @@ fn main() {
 
 #[test]
 fn rust_config_public_paths_and_tls_at_proxy() {
-    let dir = tempfile::tempdir().unwrap();
-    let d = dir.path();
-    std::fs::create_dir_all(d.join("src")).unwrap();
-    std::fs::write(
-        d.join("src/main.rs"),
+    let dir = rust_project(
         r#"
 use axum::{routing::post, Router};
 async fn hook() -> &'static str { "" }
@@ -912,8 +891,8 @@ async fn main() {
     axum::serve(listener, app).await.unwrap();
 }
 "#,
-    )
-    .unwrap();
+    );
+    let d = dir.path();
     let sel = [
         "check",
         "--format",
