@@ -77,6 +77,64 @@ pub struct RustConfig {
     /// Where TLS ends: `"service"` (default) or `"proxy"` (a proxy or load balancer in
     /// front of the services, so plain-TCP binds are expected).
     pub tls: Option<Spanned<String>>,
+    /// Request body limits above this size are `unbounded-body` findings: `"100MiB"`,
+    /// `"10 MB"`, `"1GiB"`, or a number of bytes (default 100 MiB).
+    pub max_body: Option<Spanned<ByteSize>>,
+}
+
+/// A size as written in the config: a number of bytes or a string with a unit.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum ByteSize {
+    Bytes(u64),
+    Text(String),
+}
+
+impl ByteSize {
+    /// The size in bytes; `None` when it is not a size or is zero.
+    pub fn bytes(&self) -> Option<u128> {
+        match self {
+            ByteSize::Bytes(n) => Some(u128::from(*n)).filter(|n| *n > 0),
+            ByteSize::Text(s) => parse_size(s),
+        }
+    }
+
+    /// The value as the user wrote it, for messages.
+    pub fn shown(&self) -> String {
+        match self {
+            ByteSize::Bytes(n) => n.to_string(),
+            ByteSize::Text(s) => s.clone(),
+        }
+    }
+}
+
+/// `"100MiB"`, `"10 MB"`, `"1GiB"`, `"512k"`, `"1048576"` → bytes. Units are case-insensitive:
+/// `B`; `kB`/`MB`/`GB`/`TB` are powers of 1000, `KiB`/`MiB`/`GiB`/`TiB` powers of 1024, and a
+/// bare `K`/`M`/`G`/`T` is taken as binary. `None` for anything else, and for zero.
+pub fn parse_size(s: &str) -> Option<u128> {
+    let s = s.trim();
+    let split = s
+        .find(|c: char| !(c.is_ascii_digit() || c == '_'))
+        .unwrap_or(s.len());
+    let (digits, unit) = s.split_at(split);
+    let digits: String = digits.chars().filter(|c| *c != '_').collect();
+    if digits.is_empty() {
+        return None;
+    }
+    let n: u128 = digits.parse().ok()?;
+    let mult: u128 = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1,
+        "kb" => 1_000,
+        "mb" => 1_000_000,
+        "gb" => 1_000_000_000,
+        "tb" => 1_000_000_000_000,
+        "k" | "kib" => 1 << 10,
+        "m" | "mib" => 1 << 20,
+        "g" | "gib" => 1 << 30,
+        "t" | "tib" => 1 << 40,
+        _ => return None,
+    };
+    n.checked_mul(mult).filter(|n| *n > 0)
 }
 
 /// A loaded config and where it came from.
@@ -188,5 +246,35 @@ mod tests {
         assert_eq!(l.config.select.len(), 1);
         assert_eq!(l.config.severity.len(), 1);
         assert_eq!(find(dir.path()).unwrap(), p);
+    }
+
+    #[test]
+    fn sizes() {
+        assert_eq!(parse_size("100MiB"), Some(100 << 20));
+        assert_eq!(parse_size("10 MB"), Some(10_000_000));
+        assert_eq!(parse_size("1GiB"), Some(1 << 30));
+        assert_eq!(parse_size("1gib"), Some(1 << 30));
+        assert_eq!(parse_size("1048576"), Some(1 << 20));
+        assert_eq!(parse_size("64k"), Some(64 << 10));
+        assert_eq!(parse_size("1_000 kB"), Some(1_000_000));
+        for bad in ["lots", "", "MiB", "10 MiBs", "-1", "1.5GiB", "0", "0MiB"] {
+            assert_eq!(parse_size(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn max_body_takes_a_string_or_a_number() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("apiward.toml");
+        std::fs::write(&p, "[rust]\nmax-body = \"10MiB\"\n").unwrap();
+        let l = load(&p, "apiward.toml".into()).unwrap();
+        let v = l.config.rust.max_body.unwrap();
+        assert_eq!(v.get_ref().bytes(), Some(10 << 20));
+        std::fs::write(&p, "[rust]\nmax-body = 4096\n").unwrap();
+        let l = load(&p, "apiward.toml".into()).unwrap();
+        assert_eq!(
+            l.config.rust.max_body.unwrap().get_ref().bytes(),
+            Some(4096)
+        );
     }
 }

@@ -556,6 +556,20 @@ fn settings(
                 )),
             }
         }
+        if let Some(size) = &c.rust.max_body {
+            match size.get_ref().bytes() {
+                Some(n) => rust_rules.body_ceiling = Some(n),
+                None => errors.push(config::error(
+                    &l.file,
+                    &l.text,
+                    config::span_of(size),
+                    format!(
+                        "invalid `max-body` value `{}`: expected a size such as \"100MiB\", \"10 MB\" or 1048576",
+                        size.get_ref().shown()
+                    ),
+                )),
+            }
+        }
         source_opts.extra_auth_types = c.rust.auth_types.clone();
         source_opts.extra_auth_middleware = c.rust.auth_middleware.clone();
         cross.ignore_paths = c.cross.ignore_paths.clone();
@@ -790,22 +804,23 @@ fn check(args: CheckArgs) -> ExitCode {
         ..Summary::default()
     };
     // The Rust services, when there are any: their routes are held against the specs.
-    let inventory = (!found.rust.is_empty())
-        .then(|| apiward_source::inventory(&found.rust, &settings.source_opts));
-    if let Some(inv) = &inventory {
+    // The routes and the rules on the code itself (missing-auth on routes,
+    // permissive-cors, ...), from one parse of each file.
+    let inventory = (!found.rust.is_empty()).then(|| {
+        let (inv, found_in_code) = apiward_rules::scan_rust(
+            &found.rust,
+            &settings.source_opts,
+            &settings.selection,
+            &settings.rust_rules,
+        );
         // Files that do not parse are noted, not failed on: trees hold compile-fail tests.
         diagnostics.extend(inv.diagnostics.iter().cloned().map(|mut d| {
             d.severity = Severity::Info;
             d
         }));
-        // The rules on the code itself (missing-auth on routes, permissive-cors, ...).
-        diagnostics.extend(apiward_rules::check_rust(
-            &found.rust,
-            inv,
-            &settings.selection,
-            &settings.rust_rules,
-        ));
-    }
+        diagnostics.extend(found_in_code);
+        inv
+    });
     for (root, candidates) in groups {
         let opts = LoadOptions {
             root,

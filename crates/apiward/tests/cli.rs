@@ -936,3 +936,57 @@ async fn main() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stdout(&o).contains("unknown `tls` value `edge`"));
 }
+
+#[test]
+fn rust_config_max_body() {
+    let dir = rust_project(
+        r#"
+use axum::{extract::DefaultBodyLimit, routing::post, Router};
+async fn upload() -> &'static str { "" }
+pub fn app() -> Router {
+    Router::new()
+        .route("/upload", post(upload))
+        .layer(DefaultBodyLimit::max(50 * 1024 * 1024))
+}
+fn main() {}
+"#,
+    );
+    let d = dir.path();
+    let sel = ["check", "--format", "json", "--select", "unbounded-body"];
+    let o = run_in(d, &sel);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(diags(&json(&o)).is_empty(), "{}", stdout(&o));
+
+    std::fs::write(d.join("apiward.toml"), "[rust]\nmax-body = \"10MiB\"\n").unwrap();
+    let o = run_in(d, &sel);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    let v = json(&o);
+    let found = diags(&v);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0]["rule"], "unbounded-body");
+    assert_eq!(found[0]["range"]["start"]["line"], 7);
+    let message = found[0]["message"].as_str().unwrap();
+    assert!(message.contains("50 MiB (above 10 MiB)"), "{message}");
+
+    std::fs::write(d.join("apiward.toml"), "[rust]\nmax-body = \"lots\"\n").unwrap();
+    let o = run_in(d, &["check", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+    let v = json(&o);
+    let e = diags(&v)
+        .iter()
+        .find(|d| d["rule"] == "config-error")
+        .unwrap_or_else(|| panic!("{v:#}"));
+    assert!(
+        e["file"].as_str().unwrap().ends_with("apiward.toml"),
+        "{e:#}"
+    );
+    assert_eq!(e["range"]["start"]["line"], 2, "{e:#}");
+    assert_eq!(e["range"]["start"]["column"], 12, "{e:#}");
+    assert!(
+        e["message"]
+            .as_str()
+            .unwrap()
+            .contains("invalid `max-body` value `lots`"),
+        "{e:#}"
+    );
+}

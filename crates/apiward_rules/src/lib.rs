@@ -14,7 +14,7 @@ use apiward_spec::model::Api;
 use rayon::prelude::*;
 
 pub use meta::{all_rules, rule, Preset, RuleMeta, Target};
-pub use rust::{check_rust, RustRuleOptions};
+pub use rust::{check_rust, scan_rust, RustRuleOptions};
 pub use select::{Selection, SelectionError};
 
 /// What a check found: the node, the exact span to underline, and the message.

@@ -192,8 +192,32 @@ impl LoadedFile {
 
 enum Loaded {
     Skipped,
+    /// Parsed for the visitor only (no route marker in it).
+    Visited,
     Parsed(LoadedFile, ir::FileIr),
     Failed(Diagnostic),
+}
+
+/// Work done on each file besides listing its routes (the rule walkers), on the thread that
+/// parsed it: every `.rs` file is read and parsed at most once per run.
+pub trait FileVisitor: Sync {
+    type Out: Send;
+    /// Whether the visitor needs file `index` parsed (a byte prefilter on its contents).
+    fn wants(&self, index: usize, bytes: &[u8]) -> bool;
+    /// Called with the parsed file; `base` is the byte offset of the parsed text in `text`
+    /// (a BOM or a shebang line is cut before parsing).
+    fn visit(&self, index: usize, text: &str, base: u32, file: &syn::File) -> Self::Out;
+}
+
+/// The visitor that wants nothing.
+struct NoVisitor;
+
+impl FileVisitor for NoVisitor {
+    type Out = ();
+    fn wants(&self, _: usize, _: &[u8]) -> bool {
+        false
+    }
+    fn visit(&self, _: usize, _: &str, _: u32, _: &syn::File) {}
 }
 
 /// Lists the routes of the Rust services whose `.rs` files are given (every file of the
@@ -202,25 +226,36 @@ enum Loaded {
 /// Never panics on any input: a file that cannot be read or parsed is reported once in
 /// [`Inventory::diagnostics`] and skipped.
 pub fn inventory(files: &[PathBuf], opts: &SourceOptions) -> Inventory {
+    inventory_with(files, opts, &NoVisitor).0
+}
+
+/// [`inventory`], and `visitor` run on every file it wants, from the same parse: the
+/// visitor's output per file (by position in `files`; `None` for files it did not want or
+/// that did not parse).
+pub fn inventory_with<V: FileVisitor>(
+    files: &[PathBuf],
+    opts: &SourceOptions,
+    visitor: &V,
+) -> (Inventory, Vec<Option<V::Out>>) {
     let mut crate_names = CrateNames::default();
     let modules: Vec<Vec<String>> = files
         .iter()
         .map(|f| module_of(f, &mut crate_names))
         .collect();
 
-    let loaded: Vec<Loaded> = files
+    let (loaded, visited): (Vec<Loaded>, Vec<Option<V::Out>>) = files
         .par_iter()
         .zip(modules.par_iter())
         .enumerate()
-        .map(|(i, (path, module))| load(i, path, module))
-        .collect();
+        .map(|(i, (path, module))| load(i, path, module, visitor))
+        .unzip();
 
     let mut inv = Inventory::default();
     // Project file ids are positions in `files`.
     let mut by_id: Vec<Option<(LoadedFile, ir::FileIr)>> = (0..files.len()).map(|_| None).collect();
     for l in loaded {
         match l {
-            Loaded::Skipped => inv.files_skipped += 1,
+            Loaded::Skipped | Loaded::Visited => inv.files_skipped += 1,
             Loaded::Parsed(f, ir) => {
                 inv.files_parsed += 1;
                 let id = f.id;
@@ -233,52 +268,103 @@ pub fn inventory(files: &[PathBuf], opts: &SourceOptions) -> Inventory {
     let project = project::Project::new(by_id, opts, crate_names.names());
     inv.routes = eval::run(&project);
     apiward_diagnostics::sort_and_dedup(&mut inv.diagnostics);
-    inv
+    (inv, visited)
 }
 
-fn load(id: usize, path: &Path, module: &[String]) -> Loaded {
+fn load<V: FileVisitor>(
+    id: usize,
+    path: &Path,
+    module: &[String],
+    visitor: &V,
+) -> (Loaded, Option<V::Out>) {
     let name = apiward_diagnostics::display_path(path);
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => {
-            return Loaded::Failed(file_diagnostic(
+            let d = file_diagnostic(
                 &name,
                 Range::default_start(),
                 format!("cannot read file: {e}"),
-            ))
+            );
+            return (Loaded::Failed(d), None);
         }
     };
-    if !may_hold_routes(&bytes) {
-        return Loaded::Skipped;
+    let routes = may_hold_routes(&bytes);
+    let wanted = visitor.wants(id, &bytes);
+    if !routes && !wanted {
+        return (Loaded::Skipped, None);
     }
     let text: Arc<str> = match String::from_utf8(bytes) {
         Ok(s) => Arc::from(s),
+        Err(_) if !routes => return (Loaded::Skipped, None),
         Err(_) => {
-            return Loaded::Failed(file_diagnostic(
+            let d = file_diagnostic(
                 &name,
                 Range::default_start(),
                 "file is not valid UTF-8".to_string(),
-            ))
+            );
+            return (Loaded::Failed(d), None);
         }
     };
-    let lines = LineIndex::new(&text);
-    let file = LoadedFile {
-        id,
-        name,
-        text: text.clone(),
-        lines,
-    };
-    match parse_and_lower(id, &text, module) {
-        Ok(ir) => Loaded::Parsed(file, ir),
-        Err((span, msg)) => {
-            let range = file.range(span);
-            Loaded::Failed(file_diagnostic(
-                &file.name,
+    let (base, content) = strip_preamble(&text);
+    let parsed = syn::parse_str::<syn::File>(content);
+    let out = match &parsed {
+        Ok(file) => {
+            let visited = wanted.then(|| visitor.visit(id, &text, base, file));
+            if !routes {
+                (Loaded::Visited, visited)
+            } else {
+                let mut lw = ir::Lowerer {
+                    file: id,
+                    base,
+                    text: &text,
+                    out: ir::FileIr::default(),
+                };
+                lw.items(&file.items, module, false);
+                let lines = LineIndex::new(&text);
+                let file = LoadedFile {
+                    id,
+                    name,
+                    text: text.clone(),
+                    lines,
+                };
+                (Loaded::Parsed(file, lw.out), visited)
+            }
+        }
+        Err(_) if !routes => (Loaded::Skipped, None),
+        Err(e) => {
+            let r = e.span().byte_range();
+            let span = Span::new(r.start as u32 + base, r.end as u32 + base);
+            let lines = LineIndex::new(&text);
+            let range = lines.range(&text, span);
+            let d = file_diagnostic(
+                &name,
                 range,
-                format!("cannot parse Rust file, routes in it are not listed: {msg}"),
-            ))
+                format!("cannot parse Rust file, routes in it are not listed: {e}"),
+            );
+            (Loaded::Failed(d), None)
         }
+    };
+    drop(parsed);
+    // The span source map of this thread holds the whole text; nothing needs it any more.
+    proc_macro2::extra::invalidate_current_thread_spans();
+    out
+}
+
+/// `syn` cuts a BOM and a shebang line: cut them here and keep the byte offset.
+pub fn strip_preamble(text: &str) -> (u32, &str) {
+    let mut base = 0usize;
+    let mut content = text;
+    if let Some(rest) = content.strip_prefix('\u{feff}') {
+        base += 3;
+        content = rest;
     }
+    if content.starts_with("#!") && !content[2..].trim_start().starts_with('[') {
+        let cut = content.find('\n').unwrap_or(content.len());
+        base += cut;
+        content = &content[cut..];
+    }
+    (base as u32, content)
 }
 
 fn file_diagnostic(file: &str, range: Range, message: String) -> Diagnostic {
@@ -295,44 +381,6 @@ fn file_diagnostic(file: &str, range: Range, message: String) -> Diagnostic {
         related: Vec::new(),
         input_error: false,
     }
-}
-
-/// Parses one file and lowers it; the error carries the byte span of the syntax error.
-fn parse_and_lower(id: usize, text: &str, module: &[String]) -> Result<ir::FileIr, (Span, String)> {
-    // syn::parse_file cuts a BOM and a shebang line; do it here to keep byte offsets.
-    let mut base = 0usize;
-    let mut content = text;
-    if let Some(rest) = content.strip_prefix('\u{feff}') {
-        base += 3;
-        content = rest;
-    }
-    if content.starts_with("#!") && !content[2..].trim_start().starts_with('[') {
-        let cut = content.find('\n').unwrap_or(content.len());
-        base += cut;
-        content = &content[cut..];
-    }
-    let result = match syn::parse_str::<syn::File>(content) {
-        Ok(file) => {
-            let mut lw = ir::Lowerer {
-                file: id,
-                base: base as u32,
-                text,
-                out: ir::FileIr::default(),
-            };
-            lw.items(&file.items, module, false);
-            Ok(lw.out)
-        }
-        Err(e) => {
-            let r = e.span().byte_range();
-            Err((
-                Span::new((r.start + base) as u32, (r.end + base) as u32),
-                e.to_string(),
-            ))
-        }
-    };
-    // The span source map of this thread holds the whole text; nothing needs it any more.
-    proc_macro2::extra::invalidate_current_thread_spans();
-    result
 }
 
 /// Crate names by crate directory, read from `Cargo.toml` (`[package] name`).

@@ -3,13 +3,37 @@
 //! - `validation.insecure_disable_signature_validation()` (jsonwebtoken): at the call;
 //! - `validation.validate_exp = false` and `Validation { validate_exp: false, .. }`: at the
 //!   assignment or the field;
-//! - `dangerous_insecure_decode`, `dangerous_insecure_decode_with_validation`,
-//!   `dangerous_unsafe_decode` (jsonwebtoken 7/8) and `insecure_decode` (newer versions): at
-//!   the call.
+//! - a token decoded without verification and never verified afterwards, at the decoding
+//!   call: `dangerous_insecure_decode`, `dangerous_insecure_decode_with_validation`,
+//!   `dangerous_unsafe_decode` (jsonwebtoken 7/8) and `insecure_decode` (newer versions,
+//!   `jsonwebtoken::dangerous::insecure_decode`); and hand-rolled decoding: the token split at
+//!   its dots (`token.split('.')`), a part other than the header base64-decoded
+//!   (`URL_SAFE_NO_PAD.decode(parts[1])`, `base64::decode_config(payload, ..)`, or a helper
+//!   named like `decode_base64`) and claims deserialized (`serde_json::from_slice`) in the
+//!   same function. Parts are followed through variables, destructuring and closure
+//!   parameters; a part is the header when it is indexed `[0]`, `first()`, `nth(0)`, or named
+//!   `header`.
+//!
+//! "Never verified" is decided per function: a decode is not reported when its function
+//! also verifies (a call to `decode(token, &key, &validation)` with three or more arguments,
+//! or to anything named `*verify*`, or `*validate*` with an argument), or when a function of
+//! the same file that verifies calls it (peek at the claims to pick a key, then verify).
+//! Outside any function, any verifying call in the file counts. `decode_header` is never a
+//! finding.
+//!
+//! The function-level facts need the whole file, which the walker does not keep: they are
+//! computed once per file, by parsing it again, and only for files that hold a candidate.
 
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
+
+use apiward_diagnostics::Span;
+use syn::spanned::Spanned;
+use syn::visit::{self, Visit};
 use syn::{Expr, ExprAssign, ExprCall, ExprMethodCall, ExprStruct, Member};
 
-use super::{is_lit_bool, peel, Walker};
+use super::{is_lit_bool, peel, segments, Walker};
 
 pub(crate) const MARKERS: &[&str] = &[
     "insecure_disable_signature_validation",
@@ -17,9 +41,35 @@ pub(crate) const MARKERS: &[&str] = &[
     "dangerous_insecure_decode",
     "dangerous_unsafe_decode",
     "insecure_decode",
+    // `DOT_SPLITS`: hand-rolled decoding.
+    "split('.')",
+    "split(\".\")",
+    ", '.')",
+    ", \".\")",
+    "_once('.')",
+    "_once(\".\")",
+];
+
+/// A token split at its dots: `split('.')`, `splitn(3, '.')`, `rsplit_once('.')` (the
+/// markers of hand-rolled decoding, also in [`MARKERS`]).
+const DOT_SPLITS: &[&str] = &[
+    "split('.')",
+    "split(\".\")",
+    ", '.')",
+    ", \".\")",
+    "_once('.')",
+    "_once(\".\")",
 ];
 
 const RULE: &str = "jwt-validation-disabled";
+
+/// jsonwebtoken's functions that read a token without checking its signature.
+const INSECURE: &[&str] = &[
+    "dangerous_insecure_decode",
+    "dangerous_insecure_decode_with_validation",
+    "dangerous_unsafe_decode",
+    "insecure_decode",
+];
 
 pub(crate) fn method(w: &mut Walker<'_, '_>, m: &ExprMethodCall) {
     if m.method == "insecure_disable_signature_validation" {
@@ -29,26 +79,38 @@ pub(crate) fn method(w: &mut Walker<'_, '_>, m: &ExprMethodCall) {
             span,
             "`insecure_disable_signature_validation()`: tokens are accepted without checking their signature, so anyone can write their own".into(),
         );
+        return;
+    }
+    if is_b64_method_name(&m.method.to_string()) && !m.args.is_empty() && splits_at_dots(w.text) {
+        let span = w.method_span(m);
+        if file_facts(w.text).hand_rolled.contains(&span) {
+            w.hit(RULE, span, HAND_ROLLED_MESSAGE.into());
+        }
     }
 }
 
 pub(crate) fn call(w: &mut Walker<'_, '_>, c: &ExprCall, segs: &[String]) {
     let Some(last) = segs.last() else { return };
-    if matches!(
-        last.as_str(),
-        "dangerous_insecure_decode"
-            | "dangerous_insecure_decode_with_validation"
-            | "dangerous_unsafe_decode"
-            | "insecure_decode"
-    ) {
+    if INSECURE.contains(&last.as_str()) {
         let span = w.span(c);
-        w.hit(
-            RULE,
-            span,
-            format!("`{last}` reads a token without verifying its signature: its claims are whatever the caller wrote"),
-        );
+        if !file_facts(w.text).covered(span) {
+            w.hit(
+                RULE,
+                span,
+                format!("`{last}` reads a token without verifying its signature, and neither this function nor a caller in its file verifies it: its claims are whatever the sender wrote"),
+            );
+        }
+        return;
+    }
+    if is_b64_fn_name(last) && splits_at_dots(w.text) {
+        let span = w.span(c);
+        if file_facts(w.text).hand_rolled.contains(&span) {
+            w.hit(RULE, span, HAND_ROLLED_MESSAGE.into());
+        }
     }
 }
+
+const HAND_ROLLED_MESSAGE: &str = "the token's payload is base64-decoded and its claims read without verifying its signature, and neither this function nor a caller in its file verifies it: its claims are whatever the sender wrote";
 
 const EXP_MESSAGE: &str =
     "`validate_exp = false`: expired tokens are accepted forever, so a leaked token never stops working";
@@ -72,5 +134,416 @@ pub(crate) fn struct_lit(w: &mut Walker<'_, '_>, s: &ExprStruct) {
             let span = w.span(f);
             w.hit(RULE, span, EXP_MESSAGE.into());
         }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Facts about the functions of a file.
+
+/// Whether the text can split a token at its dots (the markers of hand-rolled decoding).
+fn splits_at_dots(text: &str) -> bool {
+    DOT_SPLITS
+        .iter()
+        .any(|m| memchr::memmem::find(text.as_bytes(), m.as_bytes()).is_some())
+}
+
+/// Names of base64 decoding functions (`base64::decode`, `decode_config`, `Engine::decode`,
+/// and helpers such as `decode_base64` or `b64_decode`).
+fn is_b64_fn_name(name: &str) -> bool {
+    matches!(
+        name,
+        "decode" | "decode_config" | "decode_engine" | "decode_to_vec"
+    ) || is_b64_helper(name)
+}
+
+/// A function of the project that base64-decodes (`decode_base64`, `base64_url_decode`).
+fn is_b64_helper(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    lower.contains("decode") && (lower.contains("base64") || lower.contains("b64"))
+}
+
+/// Names of base64 decoding methods (`URL_SAFE_NO_PAD.decode(..)`, `decode_vec`,
+/// `self.decode_base64(..)`).
+fn is_b64_method_name(name: &str) -> bool {
+    matches!(name, "decode" | "decode_vec" | "decode_to_vec") || is_b64_helper(name)
+}
+
+/// One function of the file (index 0 is the file outside any function).
+#[derive(Debug, Default)]
+struct Unit {
+    name: String,
+    span: Span,
+    /// Calls a verifying decode.
+    verifies: bool,
+    /// Names of the functions and methods it calls.
+    calls: HashSet<String>,
+    /// Variables holding parts of a token split at its dots; `true` for the header.
+    parts: HashMap<String, bool>,
+    /// Deserializes something (`serde_json::from_slice`, `from_str`, …).
+    deserializes: bool,
+    /// Base64 decoding calls of a token part other than the header.
+    decodes: Vec<Span>,
+}
+
+/// What the rule needs to know about a file's functions.
+#[derive(Debug, Default)]
+struct FileFacts {
+    units: Vec<Unit>,
+    /// Per unit: it verifies, or a function of the file that verifies calls it.
+    covered: Vec<bool>,
+    /// Hand-rolled decodes that are findings.
+    hand_rolled: HashSet<Span>,
+}
+
+impl FileFacts {
+    /// Whether a decode at `span` is followed by verification (see the module docs).
+    fn covered(&self, span: Span) -> bool {
+        let unit = self
+            .units
+            .iter()
+            .enumerate()
+            .skip(1)
+            .filter(|(_, u)| u.span.start <= span.start && span.end <= u.span.end)
+            .min_by_key(|(_, u)| u.span.len())
+            .map_or(0, |(i, _)| i);
+        self.covered.get(unit).copied().unwrap_or(false)
+    }
+}
+
+thread_local! {
+    /// The facts of the file last asked about on this thread, with its text.
+    static CACHE: RefCell<Option<(String, Rc<FileFacts>)>> = const { RefCell::new(None) };
+}
+
+fn file_facts(text: &str) -> Rc<FileFacts> {
+    CACHE.with(|c| {
+        if let Some((t, f)) = &*c.borrow() {
+            if t.as_str() == text {
+                return f.clone();
+            }
+        }
+        let f = Rc::new(compute(text));
+        *c.borrow_mut() = Some((text.to_owned(), f.clone()));
+        f
+    })
+}
+
+fn compute(text: &str) -> FileFacts {
+    let (base, content) = super::strip_preamble(text);
+    let Ok(file) = syn::parse_str::<syn::File>(content) else {
+        return FileFacts::default();
+    };
+    let mut c = Collector {
+        base,
+        text,
+        units: vec![Unit::default()],
+        stack: vec![0],
+    };
+    c.visit_file(&file);
+    let units = c.units;
+    let mut covered: Vec<bool> = units.iter().map(|u| u.verifies).collect();
+    covered[0] = units.iter().any(|u| u.verifies);
+    loop {
+        let mut changed = false;
+        for i in 1..units.len() {
+            if covered[i] {
+                continue;
+            }
+            let name = &units[i].name;
+            if units
+                .iter()
+                .enumerate()
+                .skip(1)
+                .any(|(j, u)| covered[j] && u.calls.contains(name))
+            {
+                covered[i] = true;
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    let hand_rolled = units
+        .iter()
+        .zip(&covered)
+        .filter(|(u, cov)| u.deserializes && !**cov)
+        .flat_map(|(u, _)| u.decodes.iter().copied())
+        .collect();
+    FileFacts {
+        units,
+        covered,
+        hand_rolled,
+    }
+}
+
+struct Collector<'t> {
+    base: u32,
+    text: &'t str,
+    units: Vec<Unit>,
+    /// Open units, innermost last.
+    stack: Vec<usize>,
+}
+
+impl Collector<'_> {
+    fn sp(&self, s: proc_macro2::Span) -> Span {
+        let r = s.byte_range();
+        Span::new(r.start as u32 + self.base, r.end as u32 + self.base)
+    }
+
+    fn source(&self, s: Span) -> &str {
+        self.text
+            .get(s.start as usize..s.end as usize)
+            .unwrap_or("")
+    }
+
+    fn unit(&mut self) -> &mut Unit {
+        let i = *self.stack.last().expect("the file unit is never popped");
+        &mut self.units[i]
+    }
+
+    fn open(&mut self, name: String, span: Span) {
+        self.units.push(Unit {
+            name,
+            span,
+            ..Unit::default()
+        });
+        self.stack.push(self.units.len() - 1);
+    }
+
+    fn close(&mut self) {
+        self.stack.pop();
+    }
+
+    /// Whether `e` holds part of a split token: a dot split itself, or a variable bound
+    /// to one. `Some(true)` when it is only the header.
+    fn token_part(&self, e: &Expr) -> Option<bool> {
+        let mut f = PartFinder {
+            parts: &self.units[*self.stack.last().expect("file unit")].parts,
+            split: false,
+            header_only: true,
+            any: false,
+        };
+        f.visit_expr(e);
+        if !f.any && !f.split {
+            return None;
+        }
+        let text = self.source(self.sp(e.span())).to_ascii_lowercase();
+        let header_text = [
+            "[0]",
+            ".first()",
+            "get(0)",
+            "nth(0)",
+            "header",
+            "split('.').next()",
+            "split(\".\").next()",
+        ]
+        .iter()
+        .any(|h| text.contains(h));
+        Some(header_text || (f.any && !f.split && f.header_only))
+    }
+
+    /// Binds the variables of `pat` as parts of a split token when `init` holds one.
+    fn bind(&mut self, pat: &syn::Pat, init: &Expr) {
+        let Some(header) = self.token_part(init) else {
+            return;
+        };
+        let mut names = Vec::new();
+        PatIdents(&mut names).visit_pat(pat);
+        for n in names {
+            let lower = n.to_ascii_lowercase();
+            let h = header || lower.contains("header") || lower == "head" || lower == "hdr";
+            self.unit().parts.insert(n, h);
+        }
+    }
+
+    /// A base64 decoding call of a token part other than the header.
+    fn decoding(&mut self, span: Span, args: &[&Expr]) {
+        if args.iter().any(|a| self.token_part(a) == Some(false)) {
+            self.unit().decodes.push(span);
+        }
+    }
+
+    fn called(&mut self, name: &str, nargs: usize) {
+        let u = self.unit();
+        u.calls.insert(name.to_owned());
+        if is_verifying(name, nargs) {
+            u.verifies = true;
+        }
+        if matches!(
+            name,
+            "from_slice" | "from_str" | "from_reader" | "from_value" | "from_bytes"
+        ) {
+            u.deserializes = true;
+        }
+    }
+}
+
+/// A call that checks a token's signature.
+fn is_verifying(name: &str, nargs: usize) -> bool {
+    if INSECURE.contains(&name) {
+        return false;
+    }
+    name.contains("verify")
+        || (name == "decode" && nargs >= 3)
+        || (name.contains("validate") && nargs >= 1)
+        || name == "into_decoded"
+}
+
+/// A dot split: `.split('.')`, `.splitn(3, '.')`, `.rsplit_once(".")`, ….
+fn is_dot_split(m: &ExprMethodCall) -> bool {
+    matches!(
+        m.method.to_string().as_str(),
+        "split"
+            | "splitn"
+            | "rsplit"
+            | "rsplitn"
+            | "split_terminator"
+            | "split_once"
+            | "rsplit_once"
+    ) && m.args.iter().any(|a| match peel(a) {
+        Expr::Lit(l) => match &l.lit {
+            syn::Lit::Char(c) => c.value() == '.',
+            syn::Lit::Str(s) => s.value() == ".",
+            _ => false,
+        },
+        _ => false,
+    })
+}
+
+/// Looks for dot splits and token-part variables in an expression.
+struct PartFinder<'p> {
+    parts: &'p HashMap<String, bool>,
+    split: bool,
+    /// Every part variable met is a header.
+    header_only: bool,
+    any: bool,
+}
+
+impl<'ast> Visit<'ast> for PartFinder<'_> {
+    fn visit_expr_method_call(&mut self, m: &'ast ExprMethodCall) {
+        if is_dot_split(m) {
+            self.split = true;
+        }
+        visit::visit_expr_method_call(self, m);
+    }
+    fn visit_expr_path(&mut self, p: &'ast syn::ExprPath) {
+        if let Some(id) = p.path.get_ident() {
+            if let Some(h) = self.parts.get(&id.to_string()) {
+                self.any = true;
+                self.header_only &= *h;
+            }
+        }
+    }
+}
+
+/// The variables a pattern binds.
+struct PatIdents<'a>(&'a mut Vec<String>);
+
+impl<'ast> Visit<'ast> for PatIdents<'_> {
+    fn visit_pat_ident(&mut self, p: &'ast syn::PatIdent) {
+        self.0.push(p.ident.to_string());
+        visit::visit_pat_ident(self, p);
+    }
+}
+
+impl<'ast> Visit<'ast> for Collector<'_> {
+    fn visit_item_fn(&mut self, f: &'ast syn::ItemFn) {
+        let span = self.sp(f.span());
+        self.open(f.sig.ident.to_string(), span);
+        visit::visit_item_fn(self, f);
+        self.close();
+    }
+
+    fn visit_impl_item_fn(&mut self, f: &'ast syn::ImplItemFn) {
+        let span = self.sp(f.span());
+        self.open(f.sig.ident.to_string(), span);
+        visit::visit_impl_item_fn(self, f);
+        self.close();
+    }
+
+    fn visit_trait_item_fn(&mut self, f: &'ast syn::TraitItemFn) {
+        let span = self.sp(f.span());
+        self.open(f.sig.ident.to_string(), span);
+        visit::visit_trait_item_fn(self, f);
+        self.close();
+    }
+
+    fn visit_local(&mut self, l: &'ast syn::Local) {
+        if let Some(init) = &l.init {
+            self.bind(&l.pat, &init.expr);
+        }
+        visit::visit_local(self, l);
+    }
+
+    fn visit_expr_let(&mut self, e: &'ast syn::ExprLet) {
+        self.bind(&e.pat, &e.expr);
+        visit::visit_expr_let(self, e);
+    }
+
+    fn visit_expr_for_loop(&mut self, e: &'ast syn::ExprForLoop) {
+        self.bind(&e.pat, &e.expr);
+        visit::visit_expr_for_loop(self, e);
+    }
+
+    fn visit_expr_call(&mut self, c: &'ast ExprCall) {
+        if let Expr::Path(p) = &*c.func {
+            let segs = segments(&p.path);
+            if let Some(last) = segs.last() {
+                self.called(last, c.args.len());
+                let b64 = segs.iter().any(|s| {
+                    let s = s.to_ascii_lowercase();
+                    s.contains("base64") || s.contains("b64") || s == "engine"
+                }) || matches!(last.as_str(), "decode_config" | "decode_engine");
+                if is_b64_fn_name(last) && b64 {
+                    let span = self.sp(c.span());
+                    let args: Vec<&Expr> = c.args.iter().collect();
+                    self.decoding(span, &args);
+                }
+            }
+        }
+        visit::visit_expr_call(self, c);
+    }
+
+    fn visit_expr_method_call(&mut self, m: &'ast ExprMethodCall) {
+        let name = m.method.to_string();
+        self.called(&name, m.args.len());
+        if is_b64_method_name(&name) && !m.args.is_empty() {
+            let recv = self.source(self.sp(m.receiver.span())).to_ascii_lowercase();
+            let b64 = [
+                "base64",
+                "b64",
+                "url_safe",
+                "standard",
+                "engine",
+                "general_purpose",
+            ]
+            .iter()
+            .any(|k| recv.contains(k))
+                || is_b64_helper(&name);
+            if b64 {
+                let span = self
+                    .sp(m.method.span())
+                    .cover(self.sp(m.paren_token.span.close()));
+                let args: Vec<&Expr> = m.args.iter().collect();
+                self.decoding(span, &args);
+            }
+        }
+        // `parts.get(1).map(|p| URL_SAFE_NO_PAD.decode(p))`: the closure's parameters are
+        // parts of the token when the receiver is.
+        if let Some(header) = self.token_part(&m.receiver) {
+            for a in &m.args {
+                if let Expr::Closure(cl) = peel(a) {
+                    let mut names = Vec::new();
+                    for p in &cl.inputs {
+                        PatIdents(&mut names).visit_pat(p);
+                    }
+                    for n in names {
+                        self.unit().parts.insert(n, header);
+                    }
+                }
+            }
+        }
+        visit::visit_expr_method_call(self, m);
     }
 }

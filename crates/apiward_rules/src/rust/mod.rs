@@ -30,6 +30,7 @@ use syn::visit::{self, Visit};
 use crate::meta::RuleMeta;
 use crate::select::Selection;
 
+mod flow;
 mod hardcoded_secret;
 mod http_only_server;
 mod jwt_validation_disabled;
@@ -49,6 +50,9 @@ pub struct RustRuleOptions {
     pub public_paths: Vec<String>,
     /// TLS ends at a proxy or load balancer in front of the services (`tls = "proxy"`).
     pub tls_at_proxy: bool,
+    /// Request body limits above this many bytes are `unbounded-body` findings
+    /// (`max-body` in `[rust]`); `None` is the default ceiling.
+    pub body_ceiling: Option<u128>,
 }
 
 /// Every rule with a Rust check, and the byte strings without which a file cannot hold a
@@ -57,62 +61,198 @@ pub(crate) const RUST_RULES: &[(&str, &[&str])] = &[
     ("hardcoded-secret", hardcoded_secret::MARKERS),
     ("http-only-server", http_only_server::MARKERS),
     ("jwt-validation-disabled", jwt_validation_disabled::MARKERS),
+    (flow::LEAK, flow::LEAK_MARKERS),
     ("missing-auth", &[]),
     ("permissive-cors", permissive_cors::MARKERS),
+    (flow::SQL, flow::SQL_MARKERS),
+    (flow::SSRF, flow::SSRF_MARKERS),
     (
         "tls-verification-disabled",
         tls_verification_disabled::MARKERS,
     ),
     ("unbounded-body", unbounded_body::MARKERS),
+    (flow::PAGE, flow::PAGE_MARKERS),
+    (flow::ALLOC, flow::ALLOC_MARKERS),
 ];
 
 /// Runs the selected Rust rules on `files` (every `.rs` file of the project) and the routes
-/// of `inv`. Files that cannot be read or parsed are skipped silently: the inventory already
-/// reports them.
+/// of `inv`, parsing the files the rules need. Files that cannot be read or parsed are
+/// skipped silently: the inventory already reports them. [`scan_rust`] does the same from
+/// one parse per file.
 pub fn check_rust(
     files: &[PathBuf],
     inv: &Inventory,
     selection: &Selection,
     opts: &RustRuleOptions,
 ) -> Vec<Diagnostic> {
-    let enabled: Vec<&'static str> = RUST_RULES
-        .iter()
-        .map(|(id, _)| *id)
-        .filter(|id| selection.enabled(id))
-        // TLS that ends at a proxy makes a plain-TCP bind of the service expected.
-        .filter(|id| !(opts.tls_at_proxy && *id == "http-only-server"))
-        .collect();
-    if enabled.is_empty() {
-        return Vec::new();
-    }
-    let mut out = Vec::new();
-    if enabled.contains(&"missing-auth") {
-        let meta = meta("missing-auth");
-        out.extend(missing_auth::check(
-            inv,
-            meta,
-            selection,
-            &opts.public_paths,
-        ));
-    }
-    let walk: Vec<&'static str> = enabled
-        .iter()
-        .copied()
-        .filter(|id| *id != "missing-auth")
-        .collect();
-    if !walk.is_empty() {
-        let mut roots = Roots::default();
-        let places: Vec<Place> = files.iter().map(|f| roots.place(f)).collect();
-        let facts: Vec<Option<FileFacts>> = files
+    let plan = Plan::new(files, selection, opts);
+    let facts: Vec<Option<FileFacts>> = if plan.walk.is_empty() {
+        Vec::new()
+    } else {
+        files
             .par_iter()
-            .zip(places.par_iter())
-            .map(|(f, place)| scan_file(f, place, &walk))
+            .enumerate()
+            .map(|(i, f)| {
+                let bytes = std::fs::read(f).ok()?;
+                if !plan.wants_bytes(&bytes) {
+                    return None;
+                }
+                let text = String::from_utf8(bytes).ok()?;
+                let (base, content) = apiward_source::strip_preamble(&text);
+                let out = match syn::parse_str::<syn::File>(content) {
+                    Ok(file) => Some(plan.facts(i, &text, base, Some(&file))),
+                    Err(_) => Some(plan.facts(i, &text, base, None)),
+                };
+                proc_macro2::extra::invalidate_current_thread_spans();
+                out
+            })
+            .collect()
+    };
+    plan.finish(inv, facts)
+}
+
+/// Lists the routes of the Rust services (the [`Inventory`]) and runs the selected Rust
+/// rules, reading and parsing every file at most once: the rules walk the tree the
+/// inventory parsed.
+pub fn scan_rust(
+    files: &[PathBuf],
+    source: &apiward_source::SourceOptions,
+    selection: &Selection,
+    opts: &RustRuleOptions,
+) -> (Inventory, Vec<Diagnostic>) {
+    let plan = Plan::new(files, selection, opts);
+    let (inv, facts) = apiward_source::inventory_with(files, source, &plan);
+    let diags = plan.finish(&inv, facts);
+    (inv, diags)
+}
+
+/// The selected Rust rules and where each file sits.
+struct Plan<'a> {
+    files: &'a [PathBuf],
+    places: Vec<Place>,
+    enabled: Vec<&'static str>,
+    /// The rules that walk syntax trees (all but `missing-auth`).
+    walk: Vec<&'static str>,
+    selection: &'a Selection,
+    opts: &'a RustRuleOptions,
+}
+
+impl<'a> Plan<'a> {
+    fn new(files: &'a [PathBuf], selection: &'a Selection, opts: &'a RustRuleOptions) -> Self {
+        let enabled: Vec<&'static str> = RUST_RULES
+            .iter()
+            .map(|(id, _)| *id)
+            .filter(|id| selection.enabled(id))
+            // TLS that ends at a proxy makes a plain-TCP bind of the service expected.
+            .filter(|id| !(opts.tls_at_proxy && *id == "http-only-server"))
             .collect();
-        out.extend(project_findings(files, &places, facts, &walk, selection));
+        let walk: Vec<&'static str> = enabled
+            .iter()
+            .copied()
+            .filter(|id| *id != "missing-auth")
+            .collect();
+        let places = if walk.is_empty() {
+            Vec::new()
+        } else {
+            let mut roots = Roots::default();
+            files.iter().map(|f| roots.place(f)).collect()
+        };
+        Plan {
+            files,
+            places,
+            enabled,
+            walk,
+            selection,
+            opts,
+        }
     }
-    drop_suppressed(&mut out);
-    apiward_diagnostics::sort_and_dedup(&mut out);
-    out
+
+    /// The rules whose markers the file holds.
+    fn wanted(&self, bytes: &[u8]) -> Vec<&'static str> {
+        self.walk
+            .iter()
+            .copied()
+            .filter(|id| {
+                RUST_RULES
+                    .iter()
+                    .find(|(r, _)| r == id)
+                    .is_some_and(|(_, markers)| {
+                        markers
+                            .iter()
+                            .any(|m| memchr::memmem::find(bytes, m.as_bytes()).is_some())
+                    })
+            })
+            .collect()
+    }
+
+    fn tls(&self, bytes: &[u8]) -> bool {
+        self.walk.contains(&"http-only-server") && http_only_server::has_tls_marker(bytes)
+    }
+
+    fn wants_bytes(&self, bytes: &[u8]) -> bool {
+        !self.walk.is_empty() && (!self.wanted(bytes).is_empty() || self.tls(bytes))
+    }
+
+    /// What file `i` yields; `file` is its tree (`None` when it did not parse).
+    fn facts(&self, i: usize, text: &str, base: u32, file: Option<&syn::File>) -> FileFacts {
+        let wanted = self.wanted(text.as_bytes());
+        let mut facts = FileFacts {
+            name: apiward_diagnostics::display_path(&self.files[i]),
+            tls: self.tls(text.as_bytes()),
+            ..FileFacts::default()
+        };
+        if let (Some(file), false) = (file, wanted.is_empty()) {
+            walk_parsed(
+                text,
+                base,
+                file,
+                &self.places[i],
+                &wanted,
+                self.opts,
+                &mut facts,
+            );
+        }
+        facts.text = text.to_owned();
+        facts
+    }
+
+    fn finish(&self, inv: &Inventory, mut facts: Vec<Option<FileFacts>>) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        if self.enabled.contains(&"missing-auth") {
+            out.extend(missing_auth::check(
+                inv,
+                meta("missing-auth"),
+                self.selection,
+                &self.opts.public_paths,
+            ));
+        }
+        if !self.walk.is_empty() {
+            facts.resize_with(self.files.len(), || None);
+            helper_files(self.files, &self.places, &mut facts, &self.walk, self.opts);
+            out.extend(project_findings(
+                self.files,
+                &self.places,
+                facts,
+                &self.walk,
+                self.selection,
+            ));
+        }
+        drop_suppressed(&mut out);
+        apiward_diagnostics::sort_and_dedup(&mut out);
+        out
+    }
+}
+
+impl apiward_source::FileVisitor for Plan<'_> {
+    type Out = FileFacts;
+
+    fn wants(&self, _: usize, bytes: &[u8]) -> bool {
+        self.wants_bytes(bytes)
+    }
+
+    fn visit(&self, index: usize, text: &str, base: u32, file: &syn::File) -> FileFacts {
+        self.facts(index, text, base, Some(file))
+    }
 }
 
 fn meta(id: &str) -> &'static RuleMeta {
@@ -261,88 +401,66 @@ pub(crate) struct FileFacts {
     pub served: Vec<String>,
     /// The file sets up a TLS listener (byte scan: `bind_rustls`, `RustlsConfig`, …).
     pub tls: bool,
-}
-
-fn scan_file(path: &Path, place: &Place, rules: &[&'static str]) -> Option<FileFacts> {
-    let bytes = std::fs::read(path).ok()?;
-    let wanted: Vec<&'static str> = rules
-        .iter()
-        .copied()
-        .filter(|id| {
-            RUST_RULES
-                .iter()
-                .find(|(r, _)| r == id)
-                .is_some_and(|(_, markers)| {
-                    markers
-                        .iter()
-                        .any(|m| memchr::memmem::find(&bytes, m.as_bytes()).is_some())
-                })
-        })
-        .collect();
-    let tls = rules.contains(&"http-only-server") && http_only_server::has_tls_marker(&bytes);
-    if wanted.is_empty() && !tls {
-        return None;
-    }
-    let text = String::from_utf8(bytes).ok()?;
-    let mut facts = FileFacts {
-        name: apiward_diagnostics::display_path(path),
-        tls,
-        ..FileFacts::default()
-    };
-    if !wanted.is_empty() {
-        walk_file(&text, place, &wanted, &mut facts);
-    }
-    facts.text = text;
-    Some(facts)
+    /// What the data-flow rules found and need from the rest of the project.
+    pub flow: flow::FlowFacts,
 }
 
 /// Parses `text` and runs the walker; spans are byte offsets into `text`.
-fn walk_file(text: &str, place: &Place, rules: &[&'static str], facts: &mut FileFacts) {
-    let (base, content) = strip_preamble(text);
+fn walk_file(
+    text: &str,
+    place: &Place,
+    rules: &[&'static str],
+    opts: &RustRuleOptions,
+    facts: &mut FileFacts,
+) {
+    let (base, content) = apiward_source::strip_preamble(text);
     if let Ok(file) = syn::parse_str::<syn::File>(content) {
-        let mut consts = ConstCollector::default();
-        consts.visit_file(&file);
-        let mut w = Walker {
-            base,
-            text,
-            consts: consts.map,
-            locals: HashMap::new(),
-            test_depth: u32::from(place.test_code),
-            example: place.example,
-            in_receiver: false,
-            let_name: None,
-            rules,
-            out: std::mem::take(facts),
-        };
-        w.out.literal_consts = w
-            .consts
-            .iter()
-            .filter(|(_, e)| is_literal_value(e, &HashMap::new(), 0))
-            .map(|(n, _)| n.clone())
-            .collect();
-        w.out.literal_consts.sort();
-        w.visit_file(&file);
-        *facts = w.out;
+        walk_parsed(text, base, &file, place, rules, opts, facts);
     }
     // The span source map of this thread holds the whole text; nothing needs it any more.
     proc_macro2::extra::invalidate_current_thread_spans();
 }
 
-/// `syn` cuts a BOM and a shebang line: cut them here and keep the offset.
-fn strip_preamble(text: &str) -> (u32, &str) {
-    let mut base = 0usize;
-    let mut content = text;
-    if let Some(rest) = content.strip_prefix('\u{feff}') {
-        base += 3;
-        content = rest;
+/// Runs the walker (and the data-flow pass) on a parsed file.
+fn walk_parsed(
+    text: &str,
+    base: u32,
+    file: &syn::File,
+    place: &Place,
+    rules: &[&'static str],
+    opts: &RustRuleOptions,
+    facts: &mut FileFacts,
+) {
+    let mut consts = ConstCollector::default();
+    consts.visit_file(file);
+    let mut w = Walker {
+        base,
+        text,
+        consts: consts.map,
+        locals: HashMap::new(),
+        test_depth: u32::from(place.test_code),
+        example: place.example,
+        in_receiver: false,
+        let_name: None,
+        rules,
+        opts,
+        out: std::mem::take(facts),
+    };
+    w.out.literal_consts = w
+        .consts
+        .iter()
+        .filter(|(_, e)| is_literal_value(e, &HashMap::new(), 0))
+        .map(|(n, _)| n.clone())
+        .collect();
+    w.out.literal_consts.sort();
+    w.visit_file(file);
+    if flow::rules(rules) {
+        flow::run(&mut w, file);
     }
-    if content.starts_with("#!") && !content[2..].trim_start().starts_with('[') {
-        let cut = content.find('\n').unwrap_or(content.len());
-        base += cut;
-        content = &content[cut..];
-    }
-    (base as u32, content)
+    *facts = w.out;
 }
+
+pub(crate) use apiward_source::strip_preamble;
 
 /// Constants and statics of a file, by name (the last definition wins).
 #[derive(Default)]
@@ -375,6 +493,7 @@ pub(crate) struct Walker<'ast, 'a> {
     /// The variable a `let` being visited binds (`let listener = ..`).
     pub let_name: Option<String>,
     rules: &'a [&'static str],
+    pub opts: &'a RustRuleOptions,
     pub out: FileFacts,
 }
 
@@ -436,7 +555,7 @@ fn is_test_attr(a: &syn::Attribute) -> bool {
     }
 }
 
-fn has_test_attr(attrs: &[syn::Attribute]) -> bool {
+pub(crate) fn has_test_attr(attrs: &[syn::Attribute]) -> bool {
     attrs.iter().any(is_test_attr)
 }
 
@@ -466,6 +585,27 @@ impl<'ast> Visit<'ast> for Walker<'ast, '_> {
         self.test_depth -= u32::from(t);
     }
 
+    fn visit_item_const(&mut self, c: &'ast syn::ItemConst) {
+        if self.on("hardcoded-secret") && !self.in_test() && !self.example {
+            hardcoded_secret::item(self, &c.attrs, &c.ident, &c.expr);
+        }
+        visit::visit_item_const(self, c);
+    }
+
+    fn visit_item_static(&mut self, s: &'ast syn::ItemStatic) {
+        if self.on("hardcoded-secret") && !self.in_test() && !self.example {
+            hardcoded_secret::item(self, &s.attrs, &s.ident, &s.expr);
+        }
+        visit::visit_item_static(self, s);
+    }
+
+    fn visit_impl_item_const(&mut self, c: &'ast syn::ImplItemConst) {
+        if self.on("hardcoded-secret") && !self.in_test() && !self.example {
+            hardcoded_secret::item(self, &c.attrs, &c.ident, &c.expr);
+        }
+        visit::visit_impl_item_const(self, c);
+    }
+
     fn visit_item_impl(&mut self, i: &'ast syn::ItemImpl) {
         if self.on("tls-verification-disabled") {
             tls_verification_disabled::item_impl(self, i);
@@ -474,6 +614,9 @@ impl<'ast> Visit<'ast> for Walker<'ast, '_> {
     }
 
     fn visit_local(&mut self, l: &'ast syn::Local) {
+        if self.on("hardcoded-secret") && !self.in_test() && !self.example {
+            hardcoded_secret::local(self, l);
+        }
         if let Some(init) = &l.init {
             let name = match &l.pat {
                 syn::Pat::Ident(p) => Some(p.ident.to_string()),
@@ -518,6 +661,9 @@ impl<'ast> Visit<'ast> for Walker<'ast, '_> {
                         jwt_validation_disabled::assign(self, a);
                     }
                     syn::Expr::Struct(s) => {
+                        if self.on("hardcoded-secret") && !self.in_test() && !self.example {
+                            hardcoded_secret::struct_lit(self, s);
+                        }
                         if self.on("jwt-validation-disabled") {
                             jwt_validation_disabled::struct_lit(self, s);
                         }
@@ -573,6 +719,9 @@ impl<'ast> Walker<'ast, '_> {
         }
         if self.on("tls-verification-disabled") {
             tls_verification_disabled::method(self, m);
+        }
+        if self.on("hardcoded-secret") && !self.in_test() && !self.example {
+            hardcoded_secret::method(self, m);
         }
         if self.on("jwt-validation-disabled") {
             jwt_validation_disabled::method(self, m);
@@ -860,6 +1009,7 @@ fn project_findings(
             tls_crates.insert(&p.crate_dir);
         }
     }
+    out.extend(flow_findings(&facts, rules, sel));
     let mut rocket_config: BTreeMap<&Path, http_only_server::RocketConfig> = BTreeMap::new();
     for (f, place) in facts.iter().zip(places) {
         let Some(f) = f else { continue };
@@ -907,6 +1057,149 @@ fn project_findings(
                     span: b.span,
                     message,
                 });
+            }
+        }
+    }
+    out
+}
+
+/// Parses, for the data-flow rules, the files the prefilter skipped that define a function
+/// a handler passes a request value to: helpers are followed one level wherever they are.
+fn helper_files(
+    files: &[PathBuf],
+    places: &[Place],
+    facts: &mut [Option<FileFacts>],
+    rules: &[&'static str],
+    opts: &RustRuleOptions,
+) {
+    let flow_rules: Vec<&'static str> = rules
+        .iter()
+        .copied()
+        .filter(|r| flow::rules(&[r]))
+        .collect();
+    if flow_rules.is_empty() {
+        return;
+    }
+    let names: HashSet<&str> = facts
+        .iter()
+        .flatten()
+        .flat_map(|f| flow::callees(&f.flow))
+        .collect();
+    if names.is_empty() {
+        return;
+    }
+    let parsed: HashSet<usize> = facts
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| {
+            f.as_ref().is_some_and(|f| {
+                !f.flow.structs.is_empty()
+                    || !f.flow.summaries.is_empty()
+                    || !f.flow.hits.is_empty()
+                    || !f.flow.calls.is_empty()
+            })
+        })
+        .map(|(i, _)| i)
+        .collect();
+    let more: Vec<(usize, FileFacts)> = files
+        .par_iter()
+        .enumerate()
+        .filter(|(i, _)| !parsed.contains(i))
+        .filter_map(|(i, f)| {
+            let bytes = std::fs::read(f).ok()?;
+            if !flow::defines_any(&bytes, &names) {
+                return None;
+            }
+            let text = String::from_utf8(bytes).ok()?;
+            let mut ff = FileFacts {
+                name: apiward_diagnostics::display_path(f),
+                ..FileFacts::default()
+            };
+            walk_file(&text, &places[i], &flow_rules, opts, &mut ff);
+            ff.text = text;
+            Some((i, ff))
+        })
+        .collect();
+    for (i, ff) in more {
+        match &mut facts[i] {
+            Some(existing) => existing.flow = ff.flow,
+            slot @ None => *slot = Some(ff),
+        }
+    }
+}
+
+/// The data-flow findings: those of each file whose conditions hold in the project, and
+/// sinks in helpers reached by a handler's call.
+fn flow_findings(
+    facts: &[Option<FileFacts>],
+    rules: &[&'static str],
+    sel: &Selection,
+) -> Vec<Diagnostic> {
+    let flows: Vec<Option<&flow::FlowFacts>> =
+        facts.iter().map(|f| f.as_ref().map(|f| &f.flow)).collect();
+    if flows
+        .iter()
+        .flatten()
+        .all(|f| f.hits.is_empty() && f.calls.is_empty())
+    {
+        return Vec::new();
+    }
+    let project = flow::Project::new(&flows);
+    let mut lines: HashMap<usize, LineIndex> = HashMap::new();
+    let mut out = Vec::new();
+    let mut seen: HashSet<(usize, &str, u32)> = HashSet::new();
+    let mut push = |fi: usize,
+                    rule: &'static str,
+                    span: Span,
+                    message: String,
+                    call: Option<(usize, Span)>| {
+        let Some(f) = &facts[fi] else { return };
+        if !rules.contains(&rule) || !seen.insert((fi, rule, span.start)) {
+            return;
+        }
+        let range = lines
+            .entry(fi)
+            .or_insert_with(|| LineIndex::new(&f.text))
+            .range(&f.text, span);
+        let mut d = diagnostic(meta(rule), sel, f.name.clone(), range, message);
+        if let Some((cfi, cspan)) = call {
+            if let Some(cf) = &facts[cfi] {
+                let range = lines
+                    .entry(cfi)
+                    .or_insert_with(|| LineIndex::new(&cf.text))
+                    .range(&cf.text, cspan);
+                d.related.push(apiward_diagnostics::Related {
+                    message: "the request value is passed here".into(),
+                    file: cf.name.clone(),
+                    range,
+                    pointer: None,
+                });
+            }
+        }
+        out.push(d);
+    };
+    for (fi, f) in flows.iter().enumerate() {
+        let Some(f) = f else { continue };
+        for (hit, conds) in &f.hits {
+            if conds.iter().all(|c| project.holds(c, fi)) {
+                push(fi, hit.rule, hit.span, hit.message.clone(), None);
+            }
+        }
+        for call in &f.calls {
+            for (hfi, s) in project.reached(call, fi) {
+                if let flow::Effect::Sink {
+                    rule, span, what, ..
+                } = &s.effect
+                {
+                    let message = format!(
+                        "{} {}{} (passed to `{}`)",
+                        what.0,
+                        flow::describe_call(call),
+                        what.1,
+                        s.func
+                    );
+                    push(hfi, rule, *span, message, Some((fi, call.span)));
+                }
             }
         }
     }

@@ -223,3 +223,20 @@ fn integer_evaluation() {
     assert_eq!(super::human_bytes(u64::MAX as u128), "no limit");
     proc_macro2::extra::invalidate_current_thread_spans();
 }
+
+/// One parse per file (`scan_rust`, what `apiward check` runs) finds what the rules find
+/// when they parse on their own (`check_rust`), on every fixture at once.
+#[test]
+fn one_parse_finds_the_same() {
+    let mut files = Vec::new();
+    rs_files(&fixtures(), &mut files);
+    let sel = Selection::new(Preset::All, &[], &[], &[]).unwrap();
+    let opts = super::RustRuleOptions::default();
+    let src = apiward_source::SourceOptions::default();
+    let inv = apiward_source::inventory(&files, &src);
+    let apart = check_rust(&files, &inv, &sel, &opts);
+    let (inv2, together) = super::scan_rust(&files, &src, &sel, &opts);
+    assert_eq!(inv.routes.len(), inv2.routes.len());
+    assert!(apart.len() > 100, "{}", apart.len());
+    assert_eq!(apart, together);
+}

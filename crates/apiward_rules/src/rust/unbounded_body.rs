@@ -12,7 +12,10 @@
 //! `n` is evaluated from integer literals, arithmetic, `usize::MAX`-style constants,
 //! constants of the same file and Rocket byte units (`10.gibibytes()`); a limit that is not
 //! known from the source (a variable, a config value) is not reported. The ceiling is
-//! 100 MiB (not configurable yet).
+//! 100 MiB unless the project sets `max-body` in `[rust]` ([`RustRuleOptions::body_ceiling`]);
+//! messages name the ceiling in use.
+//!
+//! [`RustRuleOptions::body_ceiling`]: super::RustRuleOptions::body_ceiling
 
 use syn::{Expr, ExprCall, ExprMethodCall};
 
@@ -29,11 +32,36 @@ pub(crate) const MARKERS: &[&str] = &[
 
 const RULE: &str = "unbounded-body";
 
-/// Limits above this many bytes are reported.
+/// Limits above this many bytes are reported, unless the project sets its own ceiling.
 pub(crate) const CEILING: u128 = 100 << 20;
 
+/// The ceiling in use: `max-body` from the config, else [`CEILING`].
+fn ceiling(w: &Walker<'_, '_>) -> u128 {
+    w.opts.body_ceiling.unwrap_or(CEILING)
+}
+
+/// A ceiling as the user likely wrote it: `10 MiB`, or `10 MB` for a decimal one.
+fn show_ceiling(n: u128) -> String {
+    let binary = human_bytes(n);
+    if !binary.ends_with(" bytes") {
+        return binary;
+    }
+    for (unit, size) in [
+        ("TB", 1_000_000_000_000u128),
+        ("GB", 1_000_000_000),
+        ("MB", 1_000_000),
+        ("kB", 1_000),
+    ] {
+        if n >= size && n % size == 0 {
+            return format!("{} {unit}", n / size);
+        }
+    }
+    binary
+}
+
 fn over(w: &Walker<'_, '_>, e: &Expr) -> Option<u128> {
-    eval_int(e, &w.consts, 0).filter(|n| *n > CEILING)
+    let ceiling = ceiling(w);
+    eval_int(e, &w.consts, 0).filter(|n| *n > ceiling)
 }
 
 fn report(w: &mut Walker<'_, '_>, span: apiward_diagnostics::Span, what: &str, n: u128) {
@@ -43,7 +71,7 @@ fn report(w: &mut Walker<'_, '_>, span: apiward_diagnostics::Span, what: &str, n
     } else {
         format!(
             "sets the request body limit to {limit} (above {})",
-            human_bytes(CEILING)
+            show_ceiling(ceiling(w))
         )
     };
     w.hit(
@@ -132,5 +160,44 @@ fn has_byte_unit(e: &Expr) -> bool {
         Expr::Path(p) => p.path.segments.last().is_some_and(|s| s.ident == "MAX"),
         Expr::Binary(b) => has_byte_unit(&b.left) || has_byte_unit(&b.right),
         _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::meta::Preset;
+    use crate::rust::{check_rust, RustRuleOptions};
+    use crate::select::Selection;
+
+    fn findings(src: &str, ceiling: Option<u128>) -> Vec<String> {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("app.rs");
+        std::fs::write(&file, src).unwrap();
+        let files = [file];
+        let inv = apiward_source::inventory(&files, &apiward_source::SourceOptions::default());
+        let sel = Selection::new(Preset::All, &["unbounded-body".to_owned()], &[], &[]).unwrap();
+        let opts = RustRuleOptions {
+            body_ceiling: ceiling,
+            ..RustRuleOptions::default()
+        };
+        check_rust(&files, &inv, &sel, &opts)
+            .into_iter()
+            .map(|d| d.message)
+            .collect()
+    }
+
+    #[test]
+    fn the_ceiling_is_configurable() {
+        let src = "pub fn app() -> Router {\n    Router::new().layer(DefaultBodyLimit::max(50 * 1024 * 1024))\n}\n";
+        assert!(findings(src, None).is_empty());
+        assert_eq!(
+            findings(src, Some(10 << 20)),
+            ["`DefaultBodyLimit::max` sets the request body limit to 50 MiB (above 10 MiB): one request can exhaust memory or disk"]
+        );
+        assert_eq!(
+            findings(src, Some(10_000_000)),
+            ["`DefaultBodyLimit::max` sets the request body limit to 50 MiB (above 10 MB): one request can exhaust memory or disk"]
+        );
+        assert!(findings(src, Some(1 << 30)).is_empty());
     }
 }

@@ -1,1 +1,1 @@
-pub const JWT_SECRET: &str = "not-so-secret";
+pub const JWT_SECRET: &str = "not-so-secret"; //~ hardcoded-secret

@@ -1,0 +1,3106 @@
+//! Local data flow inside functions: where request values and error texts go.
+//!
+//! One pass over each function body, statement by statement, tracks what every local
+//! variable holds ([`Val`]): a value from the request (a [`Taint`], with where it came from
+//! and what kind of value it is) and/or an error (raw, or rendered to text). Sinks ask the
+//! value of their argument:
+//! - `sql-injection`: SQL text built from request text (`sqlx::query(&sql)`, `.execute(sql)`,
+//!   `sql_query`, `QueryBuilder::push`);
+//! - `ssrf`: an outgoing request whose URL starts with request text (its host is chosen by
+//!   the client) and that was never host-checked;
+//! - `uncontrolled-allocation`: an allocation or repetition sized by a request number that
+//!   was never bounded (`min`, `clamp`, a comparison, `%`, a narrow cast);
+//! - `unbounded-page-size`: a pagination field of a query (`limit`, `per_page`, …) read and
+//!   never bounded in the handler or the helper it is passed to;
+//! - `leaky-error-response`: an error's text in a response that is not a 4xx.
+//!
+//! Sources are the extractor arguments of handlers (`Query(q)`, `Json(body)`, `Path(id)`,
+//! `web::Query<T>`, `HttpRequest`, `HeaderMap`, Rocket's `<params>` and `data`), error
+//! values (`Err(e)`, `.map_err(|e| …)`, parameters typed as errors, `self` in
+//! `IntoResponse`/`ResponseError` impls). What derives from them by field access, method
+//! calls, `format!`, concatenation and pattern bindings carries the taint.
+//!
+//! Helpers are followed one level: every other function is analysed with its parameters as
+//! sources and yields a [`Summary`] (which parameter reaches which sink, which parameter it
+//! bounds); a handler's call passing a request value is matched with the summaries of the
+//! project after the parallel pass. Kinds that depend on a struct defined elsewhere (is
+//! `q.name` a `String` or an `i64`?) are [`Cond`]itions resolved the same way.
+
+use std::collections::{HashMap, HashSet};
+
+use apiward_diagnostics::Span;
+use syn::punctuated::Punctuated;
+use syn::visit::{self, Visit};
+use syn::{Expr, Pat, Type};
+
+use super::{has_test_attr, segments, Hit, Walker};
+
+pub(crate) const SQL: &str = "sql-injection";
+pub(crate) const SSRF: &str = "ssrf";
+pub(crate) const ALLOC: &str = "uncontrolled-allocation";
+pub(crate) const PAGE: &str = "unbounded-page-size";
+pub(crate) const LEAK: &str = "leaky-error-response";
+
+/// Byte strings of request extractors: a file without any can hold no handler.
+const SOURCE_MARKERS: &[&str] = &[
+    "Query",
+    "Json",
+    "Form",
+    "Path<",
+    "Path(",
+    "HttpRequest",
+    "HeaderMap",
+    "Request",
+    "#[get",
+    "#[post",
+    "#[put",
+    "#[delete",
+    "#[patch",
+    "#[route",
+];
+
+pub(crate) const SQL_MARKERS: &[&str] = &[
+    "Query",
+    "Json",
+    "Form",
+    "Path<",
+    "Path(",
+    "HttpRequest",
+    "#[get",
+    "#[post",
+    "#[put",
+    "#[delete",
+    "#[patch",
+    "#[route",
+    "sqlx",
+    "sql_query",
+    "QueryBuilder",
+    "postgres",
+    "rusqlite",
+    "mysql",
+    "diesel",
+    ".execute(",
+    ".query(",
+];
+pub(crate) const SSRF_MARKERS: &[&str] = &[
+    "Query",
+    "Json",
+    "Form",
+    "Path<",
+    "Path(",
+    "HttpRequest",
+    "#[get",
+    "#[post",
+    "#[put",
+    "#[delete",
+    "#[patch",
+    "#[route",
+    "reqwest",
+    "ureq",
+    "surf",
+    "hyper",
+    "awc",
+    "Client",
+];
+pub(crate) const ALLOC_MARKERS: &[&str] = SOURCE_MARKERS;
+pub(crate) const PAGE_MARKERS: &[&str] = SOURCE_MARKERS;
+pub(crate) const LEAK_MARKERS: &[&str] = &[
+    "StatusCode",
+    "HttpResponse",
+    "Status::",
+    "IntoResponse",
+    "ResponseError",
+    "Responder",
+    "ErrorInternalServerError",
+];
+
+pub(crate) fn rules(enabled: &[&'static str]) -> bool {
+    enabled
+        .iter()
+        .any(|r| matches!(*r, SQL | SSRF | ALLOC | PAGE | LEAK))
+}
+
+// ---------------------------------------------------------------------------------------
+// Facts that leave the file.
+
+/// How a value of a struct field or a type is judged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Class {
+    /// Strings, paths, URLs, JSON values: can carry SQL or a URL.
+    Text,
+    /// Integers and floats of 32 bits or more: can size an allocation.
+    Number,
+    /// `u8`, `i16`, `bool`, …: too small to matter.
+    Narrow,
+    /// Uuids, dates, addresses: parsed, cannot carry text.
+    Safe,
+    /// Another struct or enum, a generic.
+    Other,
+}
+
+/// The fields of a struct (for kinds decided after the parallel pass).
+#[derive(Debug, Clone)]
+pub(crate) struct StructFact {
+    pub name: String,
+    pub fields: Vec<(String, Class, bool)>,
+}
+
+/// A finding stands only if its conditions hold.
+#[derive(Debug, Clone)]
+pub(crate) enum Cond {
+    /// Field `.1` of struct `.0` holds text (or the struct is not in the project).
+    FieldText(String, String),
+    /// Field `.1` of struct `.0` is a wide number without a validation bound.
+    FieldWide(String, String),
+    /// One of these helpers (name, is method, argument index) uses its argument as a page
+    /// size without bounding it.
+    UsedBy(Vec<(String, bool, usize)>),
+}
+
+/// What a function does with one of its parameters.
+#[derive(Debug, Clone)]
+pub(crate) enum Effect {
+    /// The parameter reaches a sink.
+    Sink {
+        rule: &'static str,
+        span: Span,
+        /// For `ssrf`: the parameter is at the start of the URL.
+        whole: bool,
+        /// The message around the request value's description.
+        what: (String, String),
+        conds: Vec<Cond>,
+    },
+    /// The parameter is bounded before use.
+    Bounds,
+    /// The parameter reaches a query as a page size, unbounded.
+    PageUse,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Summary {
+    pub func: String,
+    pub method: bool,
+    pub param: usize,
+    pub effect: Effect,
+}
+
+/// A handler passing a request value to a function.
+#[derive(Debug, Clone)]
+pub(crate) struct CallFact {
+    pub callee: String,
+    pub method: bool,
+    pub arg: usize,
+    pub taint: Taint,
+    pub handler: String,
+    pub span: Span,
+}
+
+/// Everything the flow rules yield for one file.
+#[derive(Debug, Default)]
+pub(crate) struct FlowFacts {
+    pub structs: Vec<StructFact>,
+    pub hits: Vec<(Hit, Vec<Cond>)>,
+    pub summaries: Vec<Summary>,
+    pub calls: Vec<CallFact>,
+}
+
+// ---------------------------------------------------------------------------------------
+// Values.
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Kind {
+    Text,
+    Number,
+    /// An extractor's struct (`Query<Params>`): its fields are looked up.
+    Struct(String),
+    /// Field `.1` of struct `.0`: its kind is a [`Cond`].
+    Field(String, String),
+    /// An `HttpRequest`/`Request`: some methods give request text.
+    Request,
+    Unknown,
+}
+
+/// Where a request value came from, for messages and for the page-size rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Src {
+    Query,
+    Body,
+    Path,
+    Header,
+    Request,
+    /// A parameter of a helper (summary mode).
+    Param(usize),
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Taint {
+    pub kind: Kind,
+    pub src: Src,
+    /// The expression it was read from (`q.limit`).
+    pub origin: String,
+    /// The value starts with request data (a URL's scheme and host are the client's).
+    pub whole: bool,
+    /// Bounded by `min`, `clamp`, `%`, a comparison or a narrow cast.
+    pub bounded: bool,
+}
+
+/// An error value: raw, rendered to text, or `self` of an error type (whose `Display` is
+/// the author's message, whose `Debug` is not).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Fault {
+    Raw,
+    Text,
+    Curated,
+    /// `self` of an error type that wraps no other error: its `Debug` shows nothing more.
+    Plain,
+}
+
+#[derive(Debug, Clone, Default)]
+struct Val {
+    req: Option<Taint>,
+    err: Option<Fault>,
+    /// Where the error was bound (`Err(e)`, `|e|`): one report per error.
+    err_src: u32,
+}
+
+impl Val {
+    fn req(t: Taint) -> Self {
+        Val {
+            req: Some(t),
+            ..Val::default()
+        }
+    }
+    fn err(e: Fault, src: Span) -> Self {
+        Val {
+            err: Some(e),
+            err_src: src.start,
+            ..Val::default()
+        }
+    }
+    fn is_empty(&self) -> bool {
+        self.req.is_none() && self.err.is_none()
+    }
+    fn union(mut self, o: Val) -> Val {
+        self.req = match (self.req.take(), o.req) {
+            (Some(a), Some(b)) => Some(if !a.whole && b.whole { b } else { a }),
+            (a, b) => a.or(b),
+        };
+        if self.err.is_none() || (self.err != Some(Fault::Text) && o.err == Some(Fault::Text)) {
+            self.err_src = o.err_src;
+        }
+        self.err = match (self.err, o.err) {
+            (Some(Fault::Text), _) | (_, Some(Fault::Text)) => Some(Fault::Text),
+            (a, b) => a.or(b),
+        };
+        self
+    }
+    /// The value rendered with `Display` (`to_string`, `{}`) or `Debug` (`{:?}`).
+    fn rendered(mut self, debug: bool) -> Val {
+        self.err = match self.err {
+            Some(Fault::Curated) if !debug => None,
+            Some(Fault::Plain) => None,
+            Some(_) => Some(Fault::Text),
+            None => None,
+        };
+        if let Some(t) = &mut self.req {
+            if !matches!(t.kind, Kind::Number) {
+                t.kind = match &t.kind {
+                    Kind::Field(..) => t.kind.clone(),
+                    _ => Kind::Text,
+                };
+            }
+        }
+        self
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Types.
+
+fn last_seg(ty: &Type) -> Option<&syn::PathSegment> {
+    match ty {
+        Type::Path(p) => p.path.segments.last(),
+        _ => None,
+    }
+}
+
+fn type_args(seg: &syn::PathSegment) -> Vec<&Type> {
+    match &seg.arguments {
+        syn::PathArguments::AngleBracketed(a) => a
+            .args
+            .iter()
+            .filter_map(|g| match g {
+                syn::GenericArgument::Type(t) => Some(t),
+                _ => None,
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn strip_ty(mut ty: &Type) -> &Type {
+    loop {
+        ty = match ty {
+            Type::Reference(r) => &r.elem,
+            Type::Paren(p) => &p.elem,
+            Type::Group(g) => &g.elem,
+            _ => return ty,
+        };
+    }
+}
+
+pub(crate) fn classify_name(name: &str) -> Option<Class> {
+    Some(match name {
+        "u32" | "u64" | "u128" | "usize" | "i32" | "i64" | "i128" | "isize" | "f32" | "f64"
+        | "NonZeroU32" | "NonZeroU64" | "NonZeroUsize" => Class::Number,
+        "u8" | "i8" | "u16" | "i16" | "bool" | "char" | "NonZeroU8" | "NonZeroU16" => Class::Narrow,
+        "String" | "str" | "PathBuf" | "OsString" | "Url" | "Uri" | "Value" | "Bytes"
+        | "BytesMut" | "HashMap" | "BTreeMap" | "IndexMap" | "Map" => Class::Text,
+        "Uuid" | "DateTime" | "NaiveDate" | "NaiveDateTime" | "NaiveTime" | "Date" | "Time"
+        | "OffsetDateTime" | "PrimitiveDateTime" | "IpAddr" | "Ipv4Addr" | "Ipv6Addr"
+        | "SocketAddr" | "Duration" | "Ulid" | "Decimal" => Class::Safe,
+        _ => return None,
+    })
+}
+
+/// How a type is judged; wrappers (`Option`, `Vec`, `Box`, `Cow`, …) are seen through.
+pub(crate) fn classify(ty: &Type) -> Class {
+    let ty = strip_ty(ty);
+    match ty {
+        Type::Slice(syn::TypeSlice { elem, .. }) | Type::Array(syn::TypeArray { elem, .. })
+            if matches!(classify(elem), Class::Narrow) =>
+        {
+            Class::Text
+        }
+        Type::Path(p) => {
+            let Some(seg) = p.path.segments.last() else {
+                return Class::Other;
+            };
+            let name = seg.ident.to_string();
+            if let Some(c) = classify_name(&name) {
+                return c;
+            }
+            match name.as_str() {
+                "Option" | "Vec" | "Box" | "Arc" | "Rc" | "Cow" | "HashSet" | "BTreeSet"
+                | "VecDeque" | "Json" | "Form" | "Query" | "Path" | "Data" => {
+                    let args = type_args(seg);
+                    match args.first() {
+                        Some(t) => {
+                            let c = classify(t);
+                            // `Vec<u8>`: bytes of text.
+                            if name == "Vec" && c == Class::Narrow {
+                                Class::Text
+                            } else {
+                                c
+                            }
+                        }
+                        None => Class::Other,
+                    }
+                }
+                _ => Class::Other,
+            }
+        }
+        _ => Class::Other,
+    }
+}
+
+/// The struct a type names, through wrappers (`Option<Json<Params>>` → `Params`).
+fn struct_name(ty: &Type) -> Option<String> {
+    let seg = last_seg(strip_ty(ty))?;
+    let name = seg.ident.to_string();
+    if classify_name(&name).is_some() {
+        return None;
+    }
+    match name.as_str() {
+        "Option" | "Vec" | "Box" | "Arc" | "Rc" | "Json" | "Form" | "Query" | "Path" => {
+            type_args(seg).first().and_then(|t| struct_name(t))
+        }
+        _ if name.len() == 1 => None,
+        _ => Some(name),
+    }
+}
+
+/// Extractors and what they carry.
+fn extractor(ty: &Type) -> Option<(Src, Option<&Type>)> {
+    let seg = last_seg(strip_ty(ty))?;
+    let name = seg.ident.to_string();
+    let args = type_args(seg);
+    let inner = args.first().copied();
+    let src = match name.as_str() {
+        "Option" | "Result" => return inner.and_then(extractor),
+        "Query" | "QsQuery" | "Qs" | "QueryParams" | "RawQuery" => Src::Query,
+        "Json" | "Form" | "QsForm" | "JsonBody" | "RawForm" | "Multipart" | "Bytes" => {
+            if matches!(name.as_str(), "Json" | "Form" | "QsForm" | "JsonBody") && inner.is_none() {
+                return None;
+            }
+            Src::Body
+        }
+        "Path" if inner.is_some() => Src::Path,
+        "HeaderMap" => Src::Header,
+        "HttpRequest" | "Request" => Src::Request,
+        n if n.starts_with("Valid") => {
+            let t = inner?;
+            return extractor(t).or(Some((Src::Body, Some(t))));
+        }
+        _ => return None,
+    };
+    Some((src, inner))
+}
+
+/// The request value an extractor of type `inner` yields.
+fn value_of(inner: Option<&Type>, src: Src, origin: &str) -> Option<Taint> {
+    let kind = match (src, inner) {
+        (Src::Request, _) => Kind::Request,
+        (_, None) => Kind::Text,
+        (_, Some(t)) => match classify(t) {
+            Class::Text => Kind::Text,
+            Class::Number => Kind::Number,
+            Class::Narrow | Class::Safe => return None,
+            Class::Other => match struct_name(t) {
+                Some(s) => Kind::Struct(s),
+                None => Kind::Unknown,
+            },
+        },
+    };
+    Some(Taint {
+        kind,
+        src,
+        origin: origin.to_owned(),
+        whole: true,
+        bounded: false,
+    })
+}
+
+fn is_error_type(ty: &Type) -> bool {
+    match strip_ty(ty) {
+        Type::Path(p) => p.path.segments.last().is_some_and(|s| {
+            let n = s.ident.to_string();
+            if n == "Box" {
+                return type_args(s).first().is_some_and(|t| is_error_type(t));
+            }
+            (n.ends_with("Error") && n != "ResponseError") || n == "Report"
+        }),
+        Type::TraitObject(t) => t.bounds.iter().any(|b| match b {
+            syn::TypeParamBound::Trait(t) => {
+                t.path.segments.last().is_some_and(|s| s.ident == "Error")
+            }
+            _ => false,
+        }),
+        Type::ImplTrait(t) => t.bounds.iter().any(|b| match b {
+            syn::TypeParamBound::Trait(t) => {
+                t.path.segments.last().is_some_and(|s| s.ident == "Error")
+            }
+            _ => false,
+        }),
+        _ => false,
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Names.
+
+/// A name in lower case without separators (`page_size`, `PageSize`, `PAGE-SIZE` →
+/// `pagesize`).
+fn squash(name: &str) -> String {
+    name.chars()
+        .filter(|c| *c != '_' && *c != '-')
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Pagination sizes (`limit`, `per_page`, `pageSize`, …).
+pub(crate) fn is_page_name(name: &str) -> bool {
+    let n = squash(name);
+    matches!(
+        n.as_str(),
+        "limit"
+            | "pagesize"
+            | "perpage"
+            | "pagelimit"
+            | "size"
+            | "count"
+            | "take"
+            | "first"
+            | "last"
+            | "maxresults"
+            | "maxitems"
+            | "top"
+            | "numresults"
+            | "results"
+            | "rows"
+            | "batchsize"
+    )
+}
+
+/// The 4xx reasons in any spelling (`BAD_REQUEST`, `BadRequest`, `ErrorBadRequest`).
+fn is_client_error_name(name: &str) -> bool {
+    let n = squash(name.trim_start_matches("Error"));
+    matches!(
+        n.as_str(),
+        "badrequest"
+            | "unauthorized"
+            | "paymentrequired"
+            | "forbidden"
+            | "notfound"
+            | "methodnotallowed"
+            | "notacceptable"
+            | "proxyauthenticationrequired"
+            | "requesttimeout"
+            | "conflict"
+            | "gone"
+            | "lengthrequired"
+            | "preconditionfailed"
+            | "payloadtoolarge"
+            | "uritoolong"
+            | "unsupportedmediatype"
+            | "rangenotsatisfiable"
+            | "expectationfailed"
+            | "imateapot"
+            | "misdirectedrequest"
+            | "unprocessableentity"
+            | "locked"
+            | "faileddependency"
+            | "upgraderequired"
+            | "preconditionrequired"
+            | "toomanyrequests"
+            | "requestheaderfieldstoolarge"
+            | "unavailableforlegalreasons"
+    )
+}
+
+/// Status names that are errors of the server (`INTERNAL_SERVER_ERROR`, …).
+fn is_server_error_name(name: &str) -> bool {
+    let n = squash(name.trim_start_matches("Error"));
+    matches!(
+        n.as_str(),
+        "internalservererror"
+            | "notimplemented"
+            | "badgateway"
+            | "serviceunavailable"
+            | "gatewaytimeout"
+            | "insufficientstorage"
+    )
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Status {
+    Client,
+    Other,
+}
+
+/// Whether `e` is a status code, and of which class.
+fn status_of(e: &Expr) -> Option<Status> {
+    match super::peel(e) {
+        Expr::Path(p) => {
+            let segs = segments(&p.path);
+            let n = segs.len();
+            if n >= 2 && matches!(segs[n - 2].as_str(), "StatusCode" | "Status") {
+                Some(if is_client_error_name(&segs[n - 1]) {
+                    Status::Client
+                } else {
+                    Status::Other
+                })
+            } else {
+                None
+            }
+        }
+        Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Int(i),
+            ..
+        }) => {
+            let v = i.base10_parse::<u32>().ok()?;
+            (100..600)
+                .contains(&v)
+                .then_some(if (400..500).contains(&v) {
+                    Status::Client
+                } else {
+                    Status::Other
+                })
+        }
+        Expr::Call(c) => {
+            let segs = segments(super::call_path(c)?);
+            if segs.iter().any(|s| s == "StatusCode" || s == "Status") {
+                Some(c.args.first().and_then(status_of).unwrap_or(Status::Other))
+            } else {
+                None
+            }
+        }
+        Expr::MethodCall(m) if m.method == "unwrap" || m.method == "unwrap_or" => {
+            status_of(&m.receiver)
+        }
+        _ => None,
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Format strings.
+
+enum Piece {
+    Lit(String),
+    Arg { arg: Arg, debug: bool },
+}
+
+enum Arg {
+    Next,
+    Index(usize),
+    Name(String),
+}
+
+fn pieces(fmt: &str) -> Vec<Piece> {
+    let mut out = Vec::new();
+    let mut lit = String::new();
+    let mut chars = fmt.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '{' if chars.peek() == Some(&'{') => {
+                chars.next();
+                lit.push('{');
+            }
+            '}' if chars.peek() == Some(&'}') => {
+                chars.next();
+                lit.push('}');
+            }
+            '{' => {
+                let mut inner = String::new();
+                for c in chars.by_ref() {
+                    if c == '}' {
+                        break;
+                    }
+                    inner.push(c);
+                }
+                if !lit.is_empty() {
+                    out.push(Piece::Lit(std::mem::take(&mut lit)));
+                }
+                let (name, spec) = inner.split_once(':').unwrap_or((inner.as_str(), ""));
+                let name = name.trim();
+                let arg = if name.is_empty() {
+                    Arg::Next
+                } else if let Ok(i) = name.parse() {
+                    Arg::Index(i)
+                } else {
+                    Arg::Name(name.to_owned())
+                };
+                out.push(Piece::Arg {
+                    arg,
+                    debug: spec.contains('?'),
+                });
+            }
+            c => lit.push(c),
+        }
+    }
+    if !lit.is_empty() {
+        out.push(Piece::Lit(lit));
+    }
+    out
+}
+
+/// Whether text written so far leaves the URL's host to what follows (`""`, `"https://"`,
+/// `"http://api."`): then request text after it picks the host.
+fn host_open(prefix: &str) -> bool {
+    if prefix.is_empty() {
+        return true;
+    }
+    match prefix.find("://") {
+        Some(i) => !prefix[i + 3..].contains(['/', '?', '#']),
+        None => false,
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// The file pass.
+
+/// File-local definitions the analysis needs while it runs.
+#[derive(Default)]
+struct Defs {
+    /// Enum variants and the classes of their payloads.
+    enums: HashMap<String, HashMap<String, Payload>>,
+    /// Struct fields (named and positional) and their classes.
+    structs: HashMap<String, Vec<(String, Class)>>,
+}
+
+fn bound_attr(attrs: &[syn::Attribute]) -> bool {
+    attrs.iter().any(|a| {
+        let p = a.path();
+        let name = p.segments.last().map(|s| s.ident.to_string());
+        matches!(
+            name.as_deref(),
+            Some("validate" | "garde" | "param" | "schema" | "oai" | "serde_as" | "field")
+        ) && match &a.meta {
+            syn::Meta::List(l) => {
+                let t = l.tokens.to_string();
+                t.contains("max") || t.contains("range") || t.contains("maximum")
+            }
+            _ => false,
+        }
+    })
+}
+
+struct DefCollector<'f> {
+    defs: &'f mut Defs,
+    facts: &'f mut Vec<StructFact>,
+}
+
+impl<'ast> Visit<'ast> for DefCollector<'_> {
+    fn visit_item_struct(&mut self, s: &syn::ItemStruct) {
+        let name = s.ident.to_string();
+        let mut fields = Vec::new();
+        let mut fact = Vec::new();
+        for (i, f) in s.fields.iter().enumerate() {
+            let fname = f
+                .ident
+                .as_ref()
+                .map(|i| i.to_string())
+                .unwrap_or_else(|| i.to_string());
+            let c = classify(&f.ty);
+            fields.push((fname.clone(), c));
+            fact.push((fname, c, bound_attr(&f.attrs)));
+        }
+        self.defs.structs.insert(name.clone(), fields);
+        self.facts.push(StructFact { name, fields: fact });
+    }
+    fn visit_item_enum(&mut self, e: &syn::ItemEnum) {
+        let mut variants = HashMap::new();
+        for v in &e.variants {
+            let fields = v
+                .fields
+                .iter()
+                .map(|f| {
+                    let c = if is_error_type(&f.ty) {
+                        Class::Other
+                    } else {
+                        classify(&f.ty)
+                    };
+                    (f.ident.as_ref().map(|i| i.to_string()), c)
+                })
+                .collect();
+            variants.insert(v.ident.to_string(), fields);
+        }
+        self.defs.enums.insert(e.ident.to_string(), variants);
+    }
+}
+
+/// Runs the flow rules over every function of `file`.
+pub(crate) fn run(w: &mut Walker<'_, '_>, file: &syn::File) {
+    let mut defs = Defs::default();
+    let mut facts = FlowFacts::default();
+    DefCollector {
+        defs: &mut defs,
+        facts: &mut facts.structs,
+    }
+    .visit_file(file);
+    let test = w.test_depth;
+    let mut fns = FnCollector {
+        w,
+        defs: &defs,
+        facts: &mut facts,
+        impl_self: None,
+        error_impl: false,
+    };
+    fns.visit_file(file);
+    fns.w.test_depth = test;
+    w.out.flow = facts;
+}
+
+struct FnCollector<'c, 'ast, 'a> {
+    w: &'c mut Walker<'ast, 'a>,
+    defs: &'c Defs,
+    facts: &'c mut FlowFacts,
+    impl_self: Option<String>,
+    error_impl: bool,
+}
+
+impl<'v> Visit<'v> for FnCollector<'_, '_, '_> {
+    fn visit_item_mod(&mut self, m: &'v syn::ItemMod) {
+        let t = has_test_attr(&m.attrs);
+        self.w.test_depth += u32::from(t);
+        visit::visit_item_mod(self, m);
+        self.w.test_depth -= u32::from(t);
+    }
+
+    fn visit_item_impl(&mut self, i: &'v syn::ItemImpl) {
+        let saved = (self.impl_self.take(), self.error_impl);
+        self.impl_self = last_seg(&i.self_ty).map(|s| s.ident.to_string());
+        self.error_impl = i.trait_.as_ref().is_some_and(|(_, p, _)| {
+            p.segments.last().is_some_and(|s| {
+                matches!(
+                    s.ident.to_string().as_str(),
+                    "IntoResponse" | "ResponseError" | "Responder" | "Reject"
+                )
+            })
+        });
+        visit::visit_item_impl(self, i);
+        (self.impl_self, self.error_impl) = saved;
+    }
+
+    fn visit_item_fn(&mut self, f: &'v syn::ItemFn) {
+        if has_test_attr(&f.attrs) || self.w.in_test() {
+            return;
+        }
+        self.analyse(&f.sig, &f.attrs, &f.block, false);
+        // Functions defined inside functions.
+        visit::visit_item_fn(self, f);
+    }
+
+    fn visit_impl_item_fn(&mut self, f: &'v syn::ImplItemFn) {
+        if has_test_attr(&f.attrs) || self.w.in_test() {
+            return;
+        }
+        self.analyse(&f.sig, &f.attrs, &f.block, true);
+        visit::visit_impl_item_fn(self, f);
+    }
+}
+
+/// Rocket route parameters: `<id>`, `<path..>` in the route and `data = "<form>"`.
+fn rocket_params(attrs: &[syn::Attribute]) -> Option<Vec<(String, Src)>> {
+    for a in attrs {
+        let name = a.path().segments.last()?.ident.to_string();
+        if !matches!(
+            name.as_str(),
+            "get" | "post" | "put" | "delete" | "patch" | "head" | "options" | "route"
+        ) {
+            continue;
+        }
+        let syn::Meta::List(l) = &a.meta else {
+            continue;
+        };
+        let mut out = Vec::new();
+        let mut data_next = false;
+        for tt in l.tokens.clone() {
+            match tt {
+                proc_macro2::TokenTree::Ident(i) if i == "data" => data_next = true,
+                proc_macro2::TokenTree::Literal(lit) => {
+                    let s = lit.to_string();
+                    let s = s.trim_matches('"');
+                    if data_next {
+                        out.push((s.trim_matches(['<', '>']).to_owned(), Src::Body));
+                        data_next = false;
+                        continue;
+                    }
+                    let (path, query) = s.split_once('?').unwrap_or((s, ""));
+                    for (part, src) in [(path, Src::Path), (query, Src::Query)] {
+                        let mut rest = part;
+                        while let Some(i) = rest.find('<') {
+                            let Some(j) = rest[i..].find('>') else { break };
+                            let p = rest[i + 1..i + j].trim_end_matches("..");
+                            out.push((p.to_owned(), src));
+                            rest = &rest[i + j + 1..];
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        return Some(out);
+    }
+    None
+}
+
+fn pat_ident(p: &Pat) -> Option<String> {
+    match p {
+        Pat::Ident(i) => Some(i.ident.to_string()),
+        Pat::Type(t) => pat_ident(&t.pat),
+        Pat::Reference(r) => pat_ident(&r.pat),
+        _ => None,
+    }
+}
+
+impl FnCollector<'_, '_, '_> {
+    fn analyse(
+        &mut self,
+        sig: &syn::Signature,
+        attrs: &[syn::Attribute],
+        body: &syn::Block,
+        in_impl: bool,
+    ) {
+        let name = sig.ident.to_string();
+        let mut fx = Fx {
+            w: &mut *self.w,
+            defs: self.defs,
+            facts: &mut *self.facts,
+            vars: HashMap::new(),
+            bounded: HashSet::new(),
+            host_checked: HashSet::new(),
+            page_reads: Vec::new(),
+            page_calls: Vec::new(),
+            builders: HashSet::new(),
+            summary: None,
+            name: name.clone(),
+            method: in_impl && sig.receiver().is_some(),
+            error_fn: self.error_impl,
+            self_ty: self.impl_self.clone(),
+            in_bound: 0,
+            leaked: HashSet::new(),
+        };
+        let rocket = rocket_params(attrs);
+        let generic_errors: HashSet<String> = sig
+            .generics
+            .params
+            .iter()
+            .filter_map(|g| match g {
+                syn::GenericParam::Type(t)
+                    if t.bounds.iter().any(|b| match b {
+                        syn::TypeParamBound::Trait(t) => {
+                            t.path.segments.last().is_some_and(|s| s.ident == "Error")
+                        }
+                        _ => false,
+                    }) =>
+                {
+                    Some(t.ident.to_string())
+                }
+                _ => None,
+            })
+            .collect();
+        let mut handler = rocket.is_some();
+        let mut bindings: Vec<(&Pat, Val)> = Vec::new();
+        let mut params: Vec<(&Pat, &Type)> = Vec::new();
+        for arg in &sig.inputs {
+            match arg {
+                syn::FnArg::Receiver(_) => {
+                    if self.error_impl {
+                        let at = fx.span(arg);
+                        let wraps = self.impl_self.as_ref().is_some_and(|t| {
+                            self.defs.enums.get(t).is_some_and(|e| {
+                                e.values().flatten().any(|(_, c)| *c == Class::Other)
+                            }) || self
+                                .defs
+                                .structs
+                                .get(t)
+                                .is_some_and(|f| f.iter().any(|(_, c)| *c == Class::Other))
+                        });
+                        let fault = if wraps { Fault::Curated } else { Fault::Plain };
+                        fx.vars.insert("self".into(), Val::err(fault, at));
+                    }
+                }
+                syn::FnArg::Typed(pt) => params.push((&pt.pat, &pt.ty)),
+            }
+        }
+        for (pat, ty) in &params {
+            let ident = pat_ident(pat);
+            if is_error_type(ty)
+                || last_seg(strip_ty(ty))
+                    .is_some_and(|s| generic_errors.contains(&s.ident.to_string()))
+            {
+                bindings.push((pat, Val::err(Fault::Raw, fx.span(*pat))));
+                continue;
+            }
+            if let Some(rp) = &rocket {
+                if let Some((_, src)) = rp.iter().find(|(n, _)| Some(n) == ident.as_ref()) {
+                    let (src, inner) = match extractor(ty) {
+                        Some((s, inner)) => (s, inner),
+                        None => (*src, Some(*ty)),
+                    };
+                    let origin = ident.clone().unwrap_or_default();
+                    if let Some(t) = value_of(inner, src, &origin) {
+                        bindings.push((pat, Val::req(t)));
+                    }
+                    continue;
+                }
+            }
+            if let Some((src, inner)) = extractor(ty) {
+                handler = true;
+                // `Query(q)`: the pattern inside the extractor's.
+                let (pat, origin) = match pat {
+                    Pat::TupleStruct(ts) if ts.elems.len() == 1 => {
+                        let p = &ts.elems[0];
+                        (p, pat_ident(p).unwrap_or_default())
+                    }
+                    p => (*p, ident.clone().unwrap_or_default()),
+                };
+                // `Path((a, b)): Path<(String, u32)>`: element by element.
+                if let (Pat::Tuple(pt), Some(Type::Tuple(tt))) = (pat, inner.map(strip_ty)) {
+                    for (p, t) in pt.elems.iter().zip(&tt.elems) {
+                        let o = pat_ident(p).unwrap_or_default();
+                        if let Some(v) = value_of(Some(t), src, &o) {
+                            bindings.push((p, Val::req(v)));
+                        }
+                    }
+                    continue;
+                }
+                if let Some(v) = value_of(inner, src, &origin) {
+                    bindings.push((pat, Val::req(v)));
+                }
+            }
+        }
+        if !handler {
+            // A helper: its parameters are the sources, for its summary.
+            fx.summary = Some(Vec::new());
+            let offset = 0;
+            for (i, (pat, ty)) in params.iter().enumerate() {
+                if bindings.iter().any(|(p, _)| std::ptr::eq(*p, *pat)) {
+                    continue;
+                }
+                let origin = pat_ident(pat).unwrap_or_default();
+                if let Some(mut t) = value_of(Some(ty), Src::Param(i + offset), &origin) {
+                    t.whole = true;
+                    bindings.push((pat, Val::req(t)));
+                }
+            }
+        }
+        for (pat, v) in bindings {
+            fx.bind(pat, v);
+        }
+        fx.block(body);
+        fx.finish();
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// One function.
+
+/// The fields of an enum variant and their classes.
+type Payload = Vec<(Option<String>, Class)>;
+
+/// A payload binding of an error enum: wrapped errors are raw errors, text is the
+/// author's message.
+fn payload_val(class: Option<Class>, at: Span) -> Val {
+    match class {
+        Some(Class::Other) => Val::err(Fault::Raw, at),
+        _ => Val::default(),
+    }
+}
+
+struct Fx<'f, 'ast, 'a> {
+    w: &'f mut Walker<'ast, 'a>,
+    defs: &'f Defs,
+    facts: &'f mut FlowFacts,
+    vars: HashMap<String, Val>,
+    /// Origins bounded by a check (`q.limit`).
+    bounded: HashSet<String>,
+    /// Origins whose host was checked (`q.url`).
+    host_checked: HashSet<String>,
+    /// Pagination values reaching a query: origin, where, value.
+    page_reads: Vec<(String, Span, Taint)>,
+    /// Pagination values passed to helpers: origin, where, (callee, method, index).
+    page_calls: Vec<(String, Span, (String, bool, usize))>,
+    /// Locals holding SQL query builders.
+    builders: HashSet<String>,
+    /// Summary mode (a helper): effects on parameters instead of findings.
+    summary: Option<Vec<Summary>>,
+    name: String,
+    method: bool,
+    /// Inside `IntoResponse::into_response`/`ResponseError::error_response`: every body
+    /// built here is an error response.
+    error_fn: bool,
+    self_ty: Option<String>,
+    /// Above zero while evaluating a bound (`x.min(..)`, a comparison).
+    in_bound: u32,
+    /// Errors already reported (by where they were bound).
+    leaked: HashSet<u32>,
+}
+
+const SQL_FNS: &[&str] = &[
+    "query",
+    "query_as",
+    "query_scalar",
+    "query_with",
+    "query_as_with",
+    "query_scalar_with",
+    "sql_query",
+    "raw_sql",
+];
+
+const SQL_METHODS: &[&str] = &[
+    "execute",
+    "query",
+    "query_one",
+    "query_opt",
+    "query_raw",
+    "batch_execute",
+    "simple_query",
+    "prepare",
+    "prepare_cached",
+    "query_row",
+    "query_map",
+    "exec",
+    "exec_drop",
+    "query_drop",
+    "query_first",
+    "execute_unprepared",
+    "execute_batch",
+];
+
+const HTTP_VERBS: &[&str] = &["get", "post", "put", "patch", "delete", "head"];
+
+/// Methods that give a value of the same request text back (views, copies, unwrapping).
+fn is_passthrough(m: &str) -> bool {
+    matches!(
+        m,
+        "to_string"
+            | "to_owned"
+            | "into"
+            | "clone"
+            | "as_str"
+            | "as_ref"
+            | "as_deref"
+            | "as_bytes"
+            | "trim"
+            | "trim_start"
+            | "trim_end"
+            | "to_lowercase"
+            | "to_uppercase"
+            | "to_ascii_lowercase"
+            | "unwrap"
+            | "expect"
+            | "unwrap_or"
+            | "unwrap_or_default"
+            | "unwrap_or_else"
+            | "into_inner"
+            | "0"
+            | "borrow"
+            | "deref"
+            | "as_path"
+            | "display"
+            | "to_str"
+            | "to_string_lossy"
+            | "iter"
+            | "into_iter"
+            | "join"
+            | "concat"
+            | "collect"
+            | "map"
+            | "and_then"
+            | "ok"
+            | "ok_or"
+            | "ok_or_else"
+            | "cloned"
+            | "copied"
+            | "first"
+            | "last"
+            | "get"
+            | "nth"
+            | "split"
+            | "replace"
+            | "as_slice"
+            | "into_string"
+            | "try_into"
+            | "parse"
+            | "chars"
+            | "bytes"
+            | "skip"
+            | "filter"
+            | "rev"
+            | "inner"
+            | "to_vec"
+            | "query"
+            | "path"
+            | "fragment"
+    )
+}
+
+/// Methods whose result says nothing about the text: lengths, tests, comparisons.
+fn is_opaque(m: &str) -> bool {
+    m.starts_with("is_")
+        || matches!(
+            m,
+            "len"
+                | "count"
+                | "eq"
+                | "ne"
+                | "cmp"
+                | "partial_cmp"
+                | "contains"
+                | "contains_key"
+                | "starts_with"
+                | "ends_with"
+                | "matches"
+                | "hash"
+                | "any"
+                | "all"
+                | "position"
+        )
+}
+
+impl<'ast> Fx<'_, 'ast, '_> {
+    fn span(&self, n: &impl syn::spanned::Spanned) -> Span {
+        self.w.span(n)
+    }
+
+    // -- bindings --------------------------------------------------------------------
+
+    fn bind(&mut self, pat: &Pat, v: Val) {
+        match pat {
+            Pat::Ident(i) => {
+                let name = i.ident.to_string();
+                if v.is_empty() {
+                    self.vars.remove(&name);
+                } else {
+                    self.vars.insert(name, v);
+                }
+            }
+            Pat::Type(t) => {
+                let v = self.typed(v, &t.ty);
+                self.bind(&t.pat, v)
+            }
+            Pat::Reference(r) => self.bind(&r.pat, v),
+            Pat::Paren(p) => self.bind(&p.pat, v),
+            Pat::Or(o) => {
+                for c in &o.cases {
+                    self.bind(c, v.clone());
+                }
+            }
+            Pat::TupleStruct(ts) => {
+                let last = ts.path.segments.last().map(|s| s.ident.to_string());
+                match last.as_deref() {
+                    Some("Err") => {
+                        for p in &ts.elems {
+                            let at = self.span(p);
+                            self.bind(p, Val::err(Fault::Raw, at));
+                        }
+                    }
+                    Some("Some" | "Ok") => {
+                        for p in &ts.elems {
+                            self.bind(p, v.clone());
+                        }
+                    }
+                    Some(variant) => {
+                        let payload = self.payload(&ts.path, variant, &v);
+                        for (i, p) in ts.elems.iter().enumerate() {
+                            let pv = match &payload {
+                                Some(fields) => {
+                                    payload_val(fields.get(i).map(|(_, c)| *c), self.span(p))
+                                }
+                                None => Val {
+                                    req: v.req.clone(),
+                                    ..Val::default()
+                                },
+                            };
+                            self.bind(p, pv);
+                        }
+                    }
+                    None => {}
+                }
+            }
+            Pat::Struct(ps) => {
+                let variant = ps
+                    .path
+                    .segments
+                    .last()
+                    .map(|s| s.ident.to_string())
+                    .unwrap_or_default();
+                let payload = self.payload(&ps.path, &variant, &v);
+                for f in &ps.fields {
+                    let name = match &f.member {
+                        syn::Member::Named(n) => n.to_string(),
+                        syn::Member::Unnamed(i) => i.index.to_string(),
+                    };
+                    let fv = match &payload {
+                        Some(fields) => payload_val(
+                            fields
+                                .iter()
+                                .find(|(f, _)| f.as_deref() == Some(name.as_str()))
+                                .map(|(_, c)| *c),
+                            self.span(&f.pat),
+                        ),
+                        None => self.field_of(&v, &name, None),
+                    };
+                    self.bind(&f.pat, fv);
+                }
+            }
+            Pat::Tuple(t) => {
+                for p in &t.elems {
+                    self.bind(p, v.clone());
+                }
+            }
+            Pat::Slice(s) => {
+                for p in &s.elems {
+                    self.bind(p, v.clone());
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// For a pattern on an error enum (`Self::Db(e)` while matching `self` in an error
+    /// impl): the payload fields of the variant, if the enum is defined in this file.
+    fn payload(&self, path: &syn::Path, variant: &str, v: &Val) -> Option<Payload> {
+        if !matches!(v.err, Some(Fault::Curated | Fault::Plain)) {
+            return None;
+        }
+        let segs = segments(path);
+        let owner = if segs.len() >= 2 && segs[segs.len() - 2] != "Self" {
+            Some(segs[segs.len() - 2].clone())
+        } else {
+            self.self_ty.clone()
+        };
+        Some(
+            owner
+                .and_then(|o| self.defs.enums.get(&o))
+                .and_then(|e| e.get(variant))
+                .cloned()
+                .unwrap_or_default(),
+        )
+    }
+
+    /// A value seen through a type annotation (`let n: usize = ...`).
+    fn typed(&self, mut v: Val, ty: &Type) -> Val {
+        if let Some(t) = &mut v.req {
+            match classify(ty) {
+                Class::Number => t.kind = Kind::Number,
+                Class::Narrow | Class::Safe => v.req = None,
+                _ => {}
+            }
+        }
+        v
+    }
+
+    fn field_of(&mut self, base: &Val, field: &str, at: Option<Span>) -> Val {
+        let mut out = Val::default();
+        if let Some(t) = &base.req {
+            let origin = format!("{}.{field}", t.origin);
+            let kind = match &t.kind {
+                Kind::Struct(s) => Kind::Field(s.clone(), field.to_owned()),
+                Kind::Number => Kind::Number,
+                Kind::Request => return Val::default(),
+                _ => Kind::Text,
+            };
+            let nt = Taint {
+                kind,
+                origin,
+                ..t.clone()
+            };
+            out.req = Some(nt);
+        }
+        if let Some(e) = base.err {
+            out.err_src = base.err_src;
+            out.err = Some(match e {
+                Fault::Curated | Fault::Plain => {
+                    // `self.0` of an error struct: a wrapped error unless it is text.
+                    let class = self
+                        .self_ty
+                        .as_ref()
+                        .and_then(|s| self.defs.structs.get(s))
+                        .and_then(|f| f.iter().find(|(n, _)| n == field))
+                        .map(|(_, c)| *c);
+                    match class {
+                        Some(Class::Other) => Fault::Raw,
+                        _ => return out,
+                    }
+                }
+                e => e,
+            });
+        }
+        let _ = at;
+        out
+    }
+
+    /// A page size reaching a query (`.bind(limit)`, `.limit(n)`, a `query!` argument,
+    /// `LIMIT {}`): in a handler, a pagination field of the query string; in a helper, a
+    /// parameter.
+    fn page_use(&mut self, v: &Val, at: Span) {
+        let Some(t) = &v.req else { return };
+        if self.in_bound > 0 || t.bounded {
+            return;
+        }
+        if !matches!(t.kind, Kind::Number | Kind::Field(..) | Kind::Unknown) {
+            return;
+        }
+        let page = match t.src {
+            Src::Query => is_page_name(t.origin.rsplit('.').next().unwrap_or(&t.origin)),
+            Src::Param(_) => true,
+            _ => false,
+        };
+        if page {
+            self.page_reads.push((t.origin.clone(), at, t.clone()));
+        }
+    }
+
+    fn is_bounded(&self, t: &Taint) -> bool {
+        t.bounded || self.bounded_origin(&t.origin)
+    }
+
+    fn bounded_origin(&self, origin: &str) -> bool {
+        let mut o = origin;
+        loop {
+            if self.bounded.contains(o) {
+                return true;
+            }
+            match o.rfind('.') {
+                Some(i) => o = &o[..i],
+                None => return false,
+            }
+        }
+    }
+
+    fn bound(&mut self, v: &Val) {
+        if let Some(t) = &v.req {
+            self.bounded.insert(t.origin.clone());
+        }
+    }
+
+    // -- statements ------------------------------------------------------------------
+
+    fn block(&mut self, b: &syn::Block) -> Val {
+        let mut last = Val::default();
+        for s in &b.stmts {
+            last = Val::default();
+            match s {
+                syn::Stmt::Local(l) => {
+                    let v = match &l.init {
+                        Some(init) => {
+                            let v = self.expr(&init.expr);
+                            if let Some((_, d)) = &init.diverge {
+                                self.expr(d);
+                            }
+                            if let Some(name) = pat_ident(&l.pat) {
+                                if is_builder(&init.expr) {
+                                    self.builders.insert(name);
+                                }
+                            }
+                            v
+                        }
+                        None => Val::default(),
+                    };
+                    self.bind(&l.pat, v);
+                }
+                syn::Stmt::Expr(e, semi) => {
+                    let v = self.expr(e);
+                    if semi.is_none() {
+                        last = v;
+                    }
+                }
+                syn::Stmt::Macro(m) => {
+                    self.mac(&m.mac);
+                }
+                syn::Stmt::Item(_) => {}
+            }
+        }
+        last
+    }
+
+    // -- expressions -----------------------------------------------------------------
+
+    fn exprs<'e>(&mut self, es: impl IntoIterator<Item = &'e Expr>) -> Val {
+        let mut v = Val::default();
+        for e in es {
+            let x = self.expr(e);
+            v = v.union(x);
+        }
+        v
+    }
+
+    fn expr(&mut self, e: &Expr) -> Val {
+        match e {
+            Expr::Array(a) => self.exprs(&a.elems),
+            Expr::Assign(a) => {
+                let v = self.expr(&a.right);
+                if let Expr::Path(p) = &*a.left {
+                    if let Some(id) = p.path.get_ident() {
+                        let name = id.to_string();
+                        if v.is_empty() {
+                            self.vars.remove(&name);
+                        } else {
+                            self.vars.insert(name, v);
+                        }
+                        return Val::default();
+                    }
+                }
+                self.expr(&a.left);
+                Val::default()
+            }
+            Expr::Async(a) => self.block(&a.block),
+            Expr::Await(a) => self.expr(&a.base),
+            Expr::Binary(b) => self.binary(b),
+            Expr::Block(b) => self.block(&b.block),
+            Expr::Break(b) => {
+                if let Some(x) = &b.expr {
+                    self.expr(x);
+                }
+                Val::default()
+            }
+            Expr::Call(c) => self.call(c),
+            Expr::Cast(c) => {
+                let mut v = self.expr(&c.expr);
+                if let Some(t) = &mut v.req {
+                    match classify(&c.ty) {
+                        Class::Narrow => v.req = None,
+                        Class::Number if !matches!(t.kind, Kind::Field(..)) => {
+                            t.kind = Kind::Number
+                        }
+                        _ => {}
+                    }
+                }
+                v
+            }
+            Expr::Closure(c) => {
+                self.closure(c, Val::default());
+                Val::default()
+            }
+            Expr::Field(f) => {
+                let base = self.expr(&f.base);
+                let name = match &f.member {
+                    syn::Member::Named(n) => n.to_string(),
+                    syn::Member::Unnamed(i) => i.index.to_string(),
+                };
+                let at = self.span(e);
+                self.field_of(&base, &name, Some(at))
+            }
+            Expr::ForLoop(f) => {
+                let it = match super::peel(&f.expr) {
+                    Expr::Range(r) => {
+                        if let Some(s) = &r.start {
+                            self.expr(s);
+                        }
+                        match &r.end {
+                            Some(end) => {
+                                let v = self.expr(end);
+                                self.alloc_sink(end, &v, "a loop runs as many times");
+                                v
+                            }
+                            None => Val::default(),
+                        }
+                    }
+                    _ => self.expr(&f.expr),
+                };
+                self.bind(&f.pat, it);
+                self.block(&f.body);
+                Val::default()
+            }
+            Expr::Group(g) => self.expr(&g.expr),
+            Expr::If(i) => {
+                self.expr(&i.cond);
+                let a = self.block(&i.then_branch);
+                let b = match &i.else_branch {
+                    Some((_, e)) => self.expr(e),
+                    None => Val::default(),
+                };
+                a.union(b)
+            }
+            Expr::Index(i) => {
+                let v = self.expr(&i.expr);
+                self.expr(&i.index);
+                v
+            }
+            Expr::Let(l) => {
+                let v = self.expr(&l.expr);
+                self.bind(&l.pat, v);
+                Val::default()
+            }
+            Expr::Loop(l) => {
+                self.block(&l.body);
+                Val::default()
+            }
+            Expr::Macro(m) => self.mac(&m.mac),
+            Expr::Match(m) => {
+                let v = self.expr(&m.expr);
+                let mut out = Val::default();
+                for arm in &m.arms {
+                    self.bind(&arm.pat, v.clone());
+                    if let Some((_, g)) = &arm.guard {
+                        self.expr(g);
+                    }
+                    let x = self.expr(&arm.body);
+                    out = out.union(x);
+                }
+                out
+            }
+            Expr::MethodCall(m) => self.method(m),
+            Expr::Paren(p) => self.expr(&p.expr),
+            Expr::Path(p) => {
+                let Some(id) = p.path.get_ident() else {
+                    return Val::default();
+                };
+                self.vars.get(&id.to_string()).cloned().unwrap_or_default()
+            }
+            Expr::Range(r) => {
+                let mut v = Val::default();
+                if let Some(s) = &r.start {
+                    v = v.union(self.expr(s));
+                }
+                if let Some(x) = &r.end {
+                    v = v.union(self.expr(x));
+                }
+                v
+            }
+            Expr::Reference(r) => self.expr(&r.expr),
+            Expr::Repeat(r) => {
+                let v = self.expr(&r.expr);
+                let n = self.expr(&r.len);
+                self.alloc_sink(&r.len, &n, "an array is allocated as large");
+                v
+            }
+            Expr::Return(r) => {
+                if let Some(x) = &r.expr {
+                    self.expr(x);
+                }
+                Val::default()
+            }
+            Expr::Struct(s) => {
+                let mut v = Val::default();
+                for f in &s.fields {
+                    v = v.union(self.expr(&f.expr));
+                }
+                if let Some(r) = &s.rest {
+                    self.expr(r);
+                }
+                if let Some(t) = &mut v.req {
+                    t.whole = false;
+                    t.kind = Kind::Unknown;
+                }
+                v
+            }
+            Expr::Try(t) => self.expr(&t.expr),
+            Expr::TryBlock(t) => self.block(&t.block),
+            Expr::Tuple(t) => self.tuple(e, t),
+            Expr::Unary(u) => {
+                let v = self.expr(&u.expr);
+                match u.op {
+                    syn::UnOp::Not(_) => Val::default(),
+                    _ => v,
+                }
+            }
+            Expr::Unsafe(u) => self.block(&u.block),
+            Expr::While(w) => {
+                self.expr(&w.cond);
+                self.block(&w.body);
+                Val::default()
+            }
+            Expr::Yield(y) => {
+                if let Some(x) = &y.expr {
+                    self.expr(x);
+                }
+                Val::default()
+            }
+            _ => Val::default(),
+        }
+    }
+
+    fn closure(&mut self, c: &syn::ExprClosure, param: Val) -> Val {
+        let saved = self.vars.clone();
+        for p in &c.inputs {
+            self.bind(p, param.clone());
+        }
+        let v = self.expr(&c.body);
+        // Assignments inside the closure to captured variables stay.
+        for (k, val) in saved {
+            self.vars.entry(k).or_insert(val);
+        }
+        v
+    }
+
+    fn binary(&mut self, b: &syn::ExprBinary) -> Val {
+        use syn::BinOp::*;
+        let comparison = matches!(b.op, Lt(_) | Le(_) | Gt(_) | Ge(_));
+        if comparison {
+            self.in_bound += 1;
+        }
+        let l = self.expr(&b.left);
+        let r = self.expr(&b.right);
+        if comparison {
+            self.in_bound -= 1;
+            self.bound(&l);
+            self.bound(&r);
+            return Val::default();
+        }
+        match b.op {
+            Eq(_) | Ne(_) | And(_) | Or(_) => Val::default(),
+            Add(_) => {
+                if l.req.is_some() {
+                    l.union(r)
+                } else {
+                    let open = literal_text(&b.left).is_some_and(|s| host_open(&s));
+                    let mut r = r;
+                    if let Some(t) = &mut r.req {
+                        t.whole = t.whole && open;
+                    }
+                    l.union(r)
+                }
+            }
+            AddAssign(_) => {
+                if let Expr::Path(p) = &*b.left {
+                    if let Some(id) = p.path.get_ident() {
+                        let mut r = r;
+                        if let Some(t) = &mut r.req {
+                            t.whole = false;
+                        }
+                        let cur = self.vars.remove(&id.to_string()).unwrap_or_default();
+                        let v = cur.union(r);
+                        if !v.is_empty() {
+                            self.vars.insert(id.to_string(), v);
+                        }
+                    }
+                }
+                Val::default()
+            }
+            Rem(_) | BitAnd(_) => {
+                let mut v = l.union(r);
+                if let Some(t) = &mut v.req {
+                    t.bounded = true;
+                }
+                v
+            }
+            _ => {
+                let mut v = l.union(r);
+                if let Some(t) = &mut v.req {
+                    if !matches!(t.kind, Kind::Field(..)) {
+                        t.kind = Kind::Number;
+                    }
+                }
+                v
+            }
+        }
+    }
+
+    fn tuple(&mut self, e: &Expr, t: &syn::ExprTuple) -> Val {
+        let vals: Vec<Val> = t.elems.iter().map(|x| self.expr(x)).collect();
+        // `(StatusCode::INTERNAL_SERVER_ERROR, e.to_string())`
+        let status = t.elems.first().and_then(status_of);
+        if status == Some(Status::Other) || (self.error_fn && status.is_none()) {
+            for (x, v) in t
+                .elems
+                .iter()
+                .zip(&vals)
+                .skip(usize::from(status.is_some()))
+            {
+                self.leak(x, v);
+            }
+        }
+        let _ = e;
+        vals.into_iter().fold(Val::default(), Val::union)
+    }
+
+    fn call(&mut self, c: &syn::ExprCall) -> Val {
+        let Some(path) = super::call_path(c) else {
+            self.expr(&c.func);
+            return self.exprs(&c.args);
+        };
+        let segs = segments(path);
+        let last = segs.last().cloned().unwrap_or_default();
+        let n = segs.len();
+        let owner = if n >= 2 { segs[n - 2].as_str() } else { "" };
+        let args: Vec<Val> = c.args.iter().map(|a| self.expr(a)).collect();
+        let first = args.first().cloned().unwrap_or_default();
+
+        // Sinks.
+        let sql_fn = match last.as_str() {
+            "query" => (n == 1 && self.w.text.contains("sqlx")) || owner == "sqlx",
+            l => SQL_FNS.contains(&l) && (n == 1 || matches!(owner, "sqlx" | "diesel" | "dsl")),
+        };
+        if sql_fn {
+            if let Some(a) = c.args.first() {
+                self.sql_sink(a, &first);
+            }
+        }
+        if last == "new" && owner == "QueryBuilder" {
+            if let Some(a) = c.args.first() {
+                self.sql_sink(a, &first);
+            }
+        }
+        if matches!(
+            owner,
+            "reqwest" | "blocking" | "ureq" | "surf" | "isahc" | "attohttpc"
+        ) && (HTTP_VERBS.contains(&last.as_str()) || last == "request")
+            || owner == "Request" && HTTP_VERBS.contains(&last.as_str())
+        {
+            let i = usize::from(last == "request");
+            if let (Some(a), Some(v)) = (c.args.get(i), args.get(i)) {
+                self.ssrf_sink(a, v);
+            }
+        }
+        if last == "with_capacity" || last == "zeroed" || last == "repeat_n" || last == "from_elem"
+        {
+            let i = usize::from(last == "repeat_n" || last == "from_elem");
+            if let (Some(a), Some(v)) = (c.args.get(i), args.get(i)) {
+                self.alloc_sink(a, v, "memory is reserved for as many items");
+            }
+        }
+        // actix's `ErrorInternalServerError(e)`: the error's `Display` is the body.
+        if last.starts_with("Error") && last.len() > 5 {
+            if is_server_error_name(&last) {
+                for (a, v) in c.args.iter().zip(&args) {
+                    self.leak_raw(a, v);
+                }
+            }
+        } else {
+            // `Custom(Status::InternalServerError, e.to_string())`, `ApiError::new(status,
+            // msg)`: a status and a body.
+            let status = c.args.iter().find_map(status_of);
+            if status == Some(Status::Other)
+                || (self.error_fn && is_body_wrapper(&last) && status.is_none())
+            {
+                for (a, v) in c.args.iter().zip(&args) {
+                    if status_of(a).is_none() {
+                        self.leak(a, v);
+                    }
+                }
+            }
+        }
+
+        // `is_allowed(&url)`, `validate_url(&u)`: a host check; `limit_fetch(limit)`,
+        // `clamp_page(n)`: a bound.
+        if is_check_name(&last) {
+            for v in &args {
+                if let Some(t) = &v.req {
+                    self.host_checked.insert(t.origin.clone());
+                }
+            }
+        }
+        if is_bound_name(&last) {
+            for v in &args {
+                self.bound(v);
+            }
+        }
+
+        // Values.
+        let numeric_owner = classify_name(owner);
+        if last == "min" && args.len() == 2 {
+            let (a, b) = (&args[0], &args[1]);
+            if a.req.is_some() != b.req.is_some() {
+                let mut v = a.clone().union(b.clone());
+                self.bound(&v);
+                if let Some(t) = &mut v.req {
+                    t.bounded = true;
+                }
+                return v;
+            }
+        }
+        if last == "Err" {
+            return first;
+        }
+        if matches!(numeric_owner, Some(Class::Safe | Class::Narrow)) {
+            return Val::default();
+        }
+        if matches!(
+            last.as_str(),
+            "from" | "try_from" | "from_str" | "parse" | "parse_str" | "new" | "from_utf8"
+        ) || last.chars().next().is_some_and(char::is_uppercase)
+        {
+            let mut v = args.into_iter().fold(Val::default(), Val::union);
+            if numeric_owner == Some(Class::Number) {
+                if let Some(t) = &mut v.req {
+                    t.kind = Kind::Number;
+                }
+            }
+            return v;
+        }
+        // A helper: followed through its summary.
+        if self.summary.is_none() {
+            for (i, v) in args.iter().enumerate() {
+                if let Some(t) = &v.req {
+                    self.call_fact(&last, false, i, t.clone(), self.span(&c.args[i]));
+                }
+            }
+        }
+        if last == "min" || last == "clamp" {
+            let v = args.into_iter().fold(Val::default(), Val::union);
+            self.bound(&v);
+            return Val::default();
+        }
+        Val::default()
+    }
+
+    fn call_fact(&mut self, callee: &str, method: bool, arg: usize, t: Taint, span: Span) {
+        let last = t.origin.rsplit('.').next().unwrap_or(&t.origin);
+        if is_page_name(last) && t.src == Src::Query && !t.bounded {
+            self.page_calls
+                .push((t.origin.clone(), span, (callee.to_owned(), method, arg)));
+        }
+        self.facts.calls.push(CallFact {
+            callee: callee.to_owned(),
+            method,
+            arg,
+            taint: t,
+            handler: self.name.clone(),
+            span,
+        });
+    }
+
+    fn method(&mut self, m: &syn::ExprMethodCall) -> Val {
+        let name = m.method.to_string();
+        let bounding = matches!(name.as_str(), "min" | "clamp");
+        let r = self.expr(&m.receiver);
+        if bounding {
+            self.in_bound += 1;
+        }
+        let on_error = matches!(
+            name.as_str(),
+            "map_err" | "or_else" | "unwrap_or_else" | "inspect_err" | "map_or_else"
+        );
+        let mut args = Vec::with_capacity(m.args.len());
+        for (i, a) in m.args.iter().enumerate() {
+            let v = match a {
+                Expr::Closure(c) => {
+                    // The error handler of a `Result` gets the error.
+                    let param = if on_error && i == 0 && !c.inputs.is_empty() {
+                        Val::err(Fault::Raw, self.span(c))
+                    } else {
+                        r.clone()
+                    };
+                    self.closure(c, param)
+                }
+                a => self.expr(a),
+            };
+            args.push(v);
+        }
+        if bounding {
+            self.in_bound -= 1;
+        }
+        let first = args.first().cloned().unwrap_or_default();
+        let any_arg = args.iter().cloned().fold(Val::default(), Val::union);
+
+        // Sinks.
+        let recv_value = r.req.as_ref().is_some_and(|t| {
+            matches!(
+                t.kind,
+                Kind::Text | Kind::Field(..) | Kind::Unknown | Kind::Number
+            )
+        });
+        if SQL_METHODS.contains(&name.as_str())
+            && !m.args.is_empty()
+            && !recv_value
+            && (name != "query" || !http_chain(&m.receiver))
+        {
+            self.sql_sink(&m.args[0], &first);
+        }
+        if name == "push" && receiver_ident(&m.receiver).is_some_and(|v| self.builders.contains(&v))
+        {
+            if let Some(a) = m.args.first() {
+                self.sql_sink(a, &first);
+            }
+        }
+        if (HTTP_VERBS.contains(&name.as_str()) && is_client(self, &m.receiver))
+            || name == "uri" && builds_request(&m.receiver)
+        {
+            if let Some(a) = m.args.first() {
+                self.ssrf_sink(a, &first);
+            }
+        }
+        if name == "request" && is_client(self, &m.receiver) && m.args.len() == 2 {
+            self.ssrf_sink(&m.args[1], &args[1]);
+        }
+        if matches!(
+            name.as_str(),
+            "bind" | "push_bind" | "limit" | "set_limit" | "page_size" | "per_page" | "fetch_first"
+        ) {
+            if let Some(a) = m.args.first() {
+                let at = self.span(a);
+                self.page_use(&first, at);
+            }
+        }
+        match name.as_str() {
+            "reserve" | "reserve_exact" | "resize" | "repeat" | "with_capacity" => {
+                if let Some(a) = m.args.first() {
+                    self.alloc_sink(a, &first, "memory is reserved for as many items");
+                }
+            }
+            "take" if infinite(&m.receiver) => {
+                if let Some(a) = m.args.first() {
+                    self.alloc_sink(a, &first, "an endless iterator yields as many items");
+                }
+            }
+            _ => {}
+        }
+        if matches!(
+            name.as_str(),
+            "body" | "json" | "set_body" | "sized_body" | "text" | "content" | "html"
+        ) {
+            match chain_status(&m.receiver) {
+                Some(Status::Client) => {}
+                Some(Status::Other) => {
+                    for (a, v) in m.args.iter().zip(&args) {
+                        self.leak(a, v);
+                    }
+                }
+                None if self.error_fn => {
+                    for (a, v) in m.args.iter().zip(&args) {
+                        self.leak(a, v);
+                    }
+                }
+                None => {}
+            }
+        }
+        // `.map_err(ErrorInternalServerError)`
+        if matches!(name.as_str(), "map_err" | "or_else") {
+            for a in &m.args {
+                if let Expr::Path(p) = a {
+                    let last = p.path.segments.last().map(|s| s.ident.to_string());
+                    if last.is_some_and(|l| l.starts_with("Error") && is_server_error_name(&l)) {
+                        let at = self.span(a);
+                        self.leak_hit(
+                            at,
+                            "the error's text becomes the body of a 500 response".into(),
+                        );
+                    }
+                }
+            }
+        }
+
+        // Checks.
+        match name.as_str() {
+            "host_str" | "host" | "domain" | "starts_with" => {
+                if let Some(t) = &r.req {
+                    self.host_checked.insert(t.origin.clone());
+                }
+            }
+            "contains" | "contains_key" => {
+                if let Some(t) = &first.req {
+                    self.host_checked.insert(t.origin.clone());
+                    if matches!(super::peel(&m.receiver), Expr::Range(_))
+                        || matches!(super::peel(&m.receiver), Expr::Paren(_))
+                    {
+                        self.bounded.insert(t.origin.clone());
+                    }
+                }
+            }
+            "validate" => self.bound(&r),
+            _ => {}
+        }
+        if is_bound_name(&name) {
+            for v in &args {
+                self.bound(v);
+            }
+        }
+        if is_check_name(&name) {
+            for v in &args {
+                if let Some(t) = &v.req {
+                    self.host_checked.insert(t.origin.clone());
+                }
+            }
+        }
+
+        // Side effects on locals: `sql.push_str(&q.name)`, `url.push_str(..)`.
+        if matches!(
+            name.as_str(),
+            "push_str" | "push" | "extend" | "insert_str" | "write_str" | "append"
+        ) {
+            if let Some(var) = receiver_ident(&m.receiver) {
+                if any_arg.req.is_some() || any_arg.err.is_some() {
+                    let mut add = any_arg.clone();
+                    if let Some(t) = &mut add.req {
+                        t.whole = t.whole && !self.vars.contains_key(&var);
+                    }
+                    let cur = self.vars.remove(&var).unwrap_or_default();
+                    self.vars.insert(var, cur.union(add));
+                }
+            }
+        }
+
+        // Helpers defined in the project.
+        if self.summary.is_none() && !recv_value && !is_common_method(&name) {
+            for (i, v) in args.iter().enumerate() {
+                if let Some(t) = &v.req {
+                    let at = self.span(&m.args[i]);
+                    self.call_fact(&name, true, i, t.clone(), at);
+                }
+            }
+        }
+
+        // Values.
+        if bounding {
+            if r.req.is_some() && first.req.is_none() {
+                self.bound(&r);
+                let mut v = r;
+                if let Some(t) = &mut v.req {
+                    t.bounded = true;
+                }
+                return v;
+            }
+            return r.union(first);
+        }
+        if let Some(Kind::Request) = r.req.as_ref().map(|t| &t.kind) {
+            return match name.as_str() {
+                "match_info" | "query_string" | "uri" | "headers" | "path" | "query" | "cookie"
+                | "cookies" | "body" | "full_url" | "url" => {
+                    let mut v = r;
+                    if let Some(t) = &mut v.req {
+                        t.kind = Kind::Text;
+                        t.src = Src::Request;
+                        t.origin = format!("{}.{name}()", t.origin);
+                    }
+                    v
+                }
+                _ => Val::default(),
+            };
+        }
+        if is_opaque(&name) {
+            return Val::default();
+        }
+        let mut out = Val {
+            err_src: r.err_src,
+            ..Val::default()
+        };
+        if let Some(e) = r.err {
+            out.err = match (e, name.as_str()) {
+                (_, "to_string" | "description" | "backtrace") => {
+                    if matches!(e, Fault::Curated | Fault::Plain) && name == "to_string" {
+                        None
+                    } else {
+                        Some(Fault::Text)
+                    }
+                }
+                (Fault::Text, _) => Some(Fault::Text),
+                (Fault::Raw, "into" | "clone" | "as_ref" | "context") => Some(Fault::Raw),
+                _ => None,
+            };
+        }
+        if name == "backtrace" {
+            out.err = Some(Fault::Text);
+        }
+        if let Some(t) = r.req {
+            if is_passthrough(&name) || matches!(t.kind, Kind::Field(..) | Kind::Text) {
+                let mut t = t;
+                if name == "parse" {
+                    if let Some(ty) = turbofish(m) {
+                        match classify(ty) {
+                            Class::Number => t.kind = Kind::Number,
+                            Class::Narrow | Class::Safe => return out,
+                            _ => {}
+                        }
+                    }
+                }
+                out.req = Some(t);
+            }
+        } else if matches!(
+            name.as_str(),
+            "join" | "replace" | "replacen" | "add" | "concat"
+        ) {
+            // `base.join(&path)`: the argument's position decides the host.
+            if let Some(mut t) = any_arg.req {
+                if name != "join" {
+                    t.whole = false;
+                }
+                out.req = Some(t);
+            }
+        }
+        out
+    }
+
+    fn mac(&mut self, m: &syn::Macro) -> Val {
+        let name = m
+            .path
+            .segments
+            .last()
+            .map(|s| s.ident.to_string())
+            .unwrap_or_default();
+        match name.as_str() {
+            "format" | "format_args" | "write" | "writeln" | "anyhow" | "eyre" => {
+                let Ok(args) =
+                    m.parse_body_with(Punctuated::<Expr, syn::Token![,]>::parse_terminated)
+                else {
+                    return Val::default();
+                };
+                let args: &'ast Punctuated<Expr, syn::Token![,]> = Box::leak(Box::new(args));
+                let skip = usize::from(matches!(name.as_str(), "write" | "writeln"));
+                let dest = if skip == 1 {
+                    args.first().and_then(receiver_ident)
+                } else {
+                    None
+                };
+                let v = self.format(args.iter().skip(skip));
+                if let Some(d) = dest {
+                    let cur = self.vars.remove(&d).unwrap_or_default();
+                    let mut v = v;
+                    if let Some(t) = &mut v.req {
+                        t.whole = t.whole && cur.req.is_none();
+                    }
+                    self.vars.insert(d, cur.union(v));
+                    return Val::default();
+                }
+                v
+            }
+            "vec" => {
+                let tokens = m.tokens.clone();
+                let mut parts: Vec<proc_macro2::TokenStream> = vec![Default::default()];
+                for tt in tokens {
+                    match &tt {
+                        proc_macro2::TokenTree::Punct(p) if p.as_char() == ';' => {
+                            parts.push(Default::default())
+                        }
+                        _ => parts.last_mut().unwrap().extend([tt]),
+                    }
+                }
+                if parts.len() == 2 {
+                    let elem = syn::parse2::<Expr>(parts[0].clone());
+                    let len = syn::parse2::<Expr>(parts[1].clone());
+                    if let (Ok(elem), Ok(len)) = (elem, len) {
+                        let v = self.expr(&elem);
+                        let n = self.expr(&len);
+                        self.alloc_sink(&len, &n, "a vector is allocated as large");
+                        return v;
+                    }
+                    return Val::default();
+                }
+                match m.parse_body_with(Punctuated::<Expr, syn::Token![,]>::parse_terminated) {
+                    Ok(args) => {
+                        let args: &'ast Punctuated<Expr, syn::Token![,]> =
+                            Box::leak(Box::new(args));
+                        self.exprs(args)
+                    }
+                    Err(_) => Val::default(),
+                }
+            }
+            "query"
+            | "query_as"
+            | "query_scalar"
+            | "query_unchecked"
+            | "query_as_unchecked"
+            | "query_scalar_unchecked" => {
+                // sqlx's checked queries: the SQL is a literal, the arguments are bound.
+                let Ok(args) =
+                    m.parse_body_with(Punctuated::<Expr, syn::Token![,]>::parse_terminated)
+                else {
+                    return Val::default();
+                };
+                for a in args.iter() {
+                    let v = self.expr(a);
+                    let at = self.span(a);
+                    self.page_use(&v, at);
+                }
+                Val::default()
+            }
+            "json" => {
+                // Not Rust syntax: the variables it mentions, rendered.
+                let mut v = Val::default();
+                let vars = &self.vars;
+                scan_idents(m.tokens.clone(), &mut |id, dot| {
+                    if !dot {
+                        if let Some(x) = vars.get(&id) {
+                            v = std::mem::take(&mut v).union(x.clone());
+                        }
+                    }
+                });
+                let v = v.rendered(false);
+                if self.error_fn {
+                    self.leak_at(m, &v);
+                }
+                v
+            }
+            "assert" | "ensure" | "debug_assert" | "assert_eq" | "assert_ne" => {
+                if let Ok(args) =
+                    m.parse_body_with(Punctuated::<Expr, syn::Token![,]>::parse_terminated)
+                {
+                    let args: &'ast Punctuated<Expr, syn::Token![,]> = Box::leak(Box::new(args));
+                    self.exprs(args);
+                }
+                Val::default()
+            }
+            _ => Val::default(),
+        }
+    }
+
+    fn format<'e>(&mut self, mut args: impl Iterator<Item = &'e Expr>) -> Val {
+        let Some(fmt_expr) = args.next() else {
+            return Val::default();
+        };
+        let fmt = match super::peel(fmt_expr) {
+            Expr::Lit(syn::ExprLit {
+                lit: syn::Lit::Str(s),
+                ..
+            }) => s.value(),
+            _ => return Val::default(),
+        };
+        let mut positional: Vec<Val> = Vec::new();
+        let mut named: HashMap<String, Val> = HashMap::new();
+        for a in args {
+            match a {
+                Expr::Assign(asg) => {
+                    let v = self.expr(&asg.right);
+                    if let Expr::Path(p) = &*asg.left {
+                        if let Some(id) = p.path.get_ident() {
+                            named.insert(id.to_string(), v);
+                        }
+                    }
+                }
+                a => positional.push(self.expr(a)),
+            }
+        }
+        let sql_limit = {
+            let f = fmt.to_ascii_lowercase();
+            f.contains("limit ") || f.contains("fetch first")
+        };
+        let mut next = 0;
+        let mut prefix = String::new();
+        let mut out = Val::default();
+        let mut seen_req = false;
+        let mut all_numbers = true;
+        for p in pieces(&fmt) {
+            match p {
+                Piece::Lit(s) => prefix.push_str(&s),
+                Piece::Arg { arg, debug } => {
+                    let v = match arg {
+                        Arg::Next => {
+                            next += 1;
+                            positional.get(next - 1).cloned()
+                        }
+                        Arg::Index(i) => positional.get(i).cloned(),
+                        Arg::Name(n) => named
+                            .get(&n)
+                            .cloned()
+                            .or_else(|| self.vars.get(&n).cloned()),
+                    }
+                    .unwrap_or_default();
+                    if sql_limit {
+                        let at = self.span(fmt_expr);
+                        self.page_use(&v, at);
+                    }
+                    let mut v = v.rendered(debug);
+                    if let Some(t) = &mut v.req {
+                        if !matches!(t.kind, Kind::Number) {
+                            all_numbers = false;
+                        }
+                        if !seen_req {
+                            t.whole = t.whole && host_open(&prefix);
+                            seen_req = true;
+                        } else {
+                            t.whole = false;
+                        }
+                    }
+                    out = out.union(v);
+                    prefix.push('X');
+                }
+            }
+        }
+        if let Some(t) = &mut out.req {
+            if !all_numbers && !matches!(t.kind, Kind::Field(..)) {
+                t.kind = Kind::Text;
+            }
+        }
+        out
+    }
+
+    // -- sinks -----------------------------------------------------------------------
+
+    fn report(
+        &mut self,
+        rule: &'static str,
+        at: Span,
+        t: &Taint,
+        what: (String, String),
+        conds: Vec<Cond>,
+    ) {
+        if !self.w.on(rule) {
+            return;
+        }
+        match (&mut self.summary, t.src) {
+            (Some(s), Src::Param(i)) => s.push(Summary {
+                func: self.name.clone(),
+                method: self.method,
+                param: i,
+                effect: Effect::Sink {
+                    rule,
+                    span: at,
+                    whole: t.whole,
+                    what,
+                    conds,
+                },
+            }),
+            (Some(_), _) | (None, Src::Param(_)) => {}
+            (None, _) => {
+                let message = format!("{} {}{}", what.0, describe(t), what.1);
+                if self.w.in_test() {
+                    return;
+                }
+                self.facts.hits.push((
+                    Hit {
+                        rule,
+                        span: at,
+                        message,
+                    },
+                    conds,
+                ));
+            }
+        }
+    }
+
+    fn sql_sink(&mut self, a: &Expr, v: &Val) {
+        let Some(t) = &v.req else { return };
+        let conds = match &t.kind {
+            Kind::Number | Kind::Struct(_) | Kind::Request => return,
+            Kind::Field(s, f) => vec![Cond::FieldText(s.clone(), f.clone())],
+            _ => Vec::new(),
+        };
+        if matches!(super::peel(a), Expr::Lit(_)) {
+            return;
+        }
+        let at = self.span(a);
+        self.report(
+            SQL,
+            at,
+            t,
+            ("SQL text is built from".into(), String::new()),
+            conds,
+        );
+    }
+
+    fn ssrf_sink(&mut self, a: &Expr, v: &Val) {
+        let Some(t) = &v.req else { return };
+        if !t.whole || self.host_checked.contains(&t.origin) {
+            return;
+        }
+        let conds = match &t.kind {
+            Kind::Number | Kind::Struct(_) | Kind::Request => return,
+            Kind::Field(s, f) => vec![Cond::FieldText(s.clone(), f.clone())],
+            _ => Vec::new(),
+        };
+        let at = self.span(a);
+        self.report(
+            SSRF,
+            at,
+            t,
+            (
+                "the server sends a request to a URL whose host comes from".into(),
+                ", with no host check on the way".into(),
+            ),
+            conds,
+        );
+    }
+
+    fn alloc_sink(&mut self, a: &Expr, v: &Val, what: &str) {
+        let Some(t) = &v.req else { return };
+        if self.is_bounded(t) {
+            return;
+        }
+        let conds = match &t.kind {
+            Kind::Text | Kind::Struct(_) | Kind::Request => return,
+            Kind::Field(s, f) => vec![Cond::FieldWide(s.clone(), f.clone())],
+            _ => Vec::new(),
+        };
+        let at = self.span(a);
+        self.report(
+            ALLOC,
+            at,
+            t,
+            (format!("{what} as"), " asks, with no upper bound".into()),
+            conds,
+        );
+    }
+
+    /// Error text in a response body.
+    fn leak(&mut self, a: &Expr, v: &Val) {
+        if v.err == Some(Fault::Text) && self.leaked.insert(v.err_src) {
+            let at = self.span(a);
+            self.leak_hit(
+                at,
+                "the error's text is sent to the client in a response that is not a 4xx".into(),
+            );
+        }
+    }
+
+    fn leak_at(&mut self, m: &syn::Macro, v: &Val) {
+        if v.err == Some(Fault::Text) && self.leaked.insert(v.err_src) {
+            let at = self.span(m);
+            self.leak_hit(
+                at,
+                "the error's text is sent to the client in a response that is not a 4xx".into(),
+            );
+        }
+    }
+
+    /// An error whose `Display` becomes the body (`ErrorInternalServerError(e)`).
+    fn leak_raw(&mut self, a: &Expr, v: &Val) {
+        if matches!(v.err, Some(Fault::Text | Fault::Raw)) && self.leaked.insert(v.err_src) {
+            let at = self.span(a);
+            self.leak_hit(
+                at,
+                "the error's text becomes the body of a 500 response".into(),
+            );
+        }
+    }
+
+    fn leak_hit(&mut self, at: Span, message: String) {
+        if !self.w.on(LEAK) || self.w.in_test() {
+            return;
+        }
+        let src = self.w.source(at);
+        let message = if src.len() <= 60 && !src.contains('\n') {
+            format!("`{src}`: {message}")
+        } else {
+            message
+        };
+        if self
+            .facts
+            .hits
+            .iter()
+            .any(|(h, _)| h.rule == LEAK && h.span.start < at.end && at.start < h.span.end)
+        {
+            return;
+        }
+        self.facts.hits.push((
+            Hit {
+                rule: LEAK,
+                span: at,
+                message,
+            },
+            Vec::new(),
+        ));
+    }
+
+    fn finish(&mut self) {
+        let reads = std::mem::take(&mut self.page_reads);
+        let calls = std::mem::take(&mut self.page_calls);
+        if self.summary.is_none() && self.w.on(PAGE) && !self.w.in_test() {
+            // Where each unbounded page size is used: a query here, else helpers.
+            let mut order: Vec<String> = Vec::new();
+            let mut first: HashMap<String, (Span, Option<Taint>)> = HashMap::new();
+            for (origin, at, t) in &reads {
+                if !first.contains_key(origin) {
+                    order.push(origin.clone());
+                    first.insert(origin.clone(), (*at, Some(t.clone())));
+                }
+            }
+            for (origin, at, _) in &calls {
+                if !first.contains_key(origin) {
+                    order.push(origin.clone());
+                    first.insert(origin.clone(), (*at, None));
+                }
+            }
+            for origin in order {
+                if self.bounded_origin(&origin) {
+                    continue;
+                }
+                let (at, direct) = first[&origin].clone();
+                let mut conds = Vec::new();
+                let field = origin.rsplit('.').next().unwrap_or(&origin).to_owned();
+                if let Some((s, f)) = origin_struct(&reads, &calls, &origin, &self.facts.calls) {
+                    conds.push(Cond::FieldWide(s, f));
+                }
+                if direct.is_none() {
+                    let helpers: Vec<(String, bool, usize)> = calls
+                        .iter()
+                        .filter(|(o, _, _)| *o == origin)
+                        .map(|(_, _, c)| c.clone())
+                        .collect();
+                    conds.push(Cond::UsedBy(helpers));
+                }
+                self.facts.hits.push((
+                    Hit {
+                        rule: PAGE,
+                        span: at,
+                        message: format!(
+                            "page size `{field}` from the query string reaches a query with no upper bound"
+                        ),
+                    },
+                    conds,
+                ));
+            }
+        }
+        if let Some(mut s) = self.summary.take() {
+            // Parameters bounded in the helper.
+            let mut params: Vec<(usize, String)> = self
+                .vars
+                .values()
+                .filter_map(|v| v.req.as_ref())
+                .filter_map(|t| match t.src {
+                    Src::Param(i) => Some((i, t.origin.split('.').next()?.to_owned())),
+                    _ => None,
+                })
+                .collect();
+            params.sort();
+            params.dedup();
+            for (i, root) in params {
+                let bounded = self
+                    .bounded
+                    .iter()
+                    .any(|b| b.split('.').next() == Some(root.as_str()));
+                let used = reads.iter().any(|(_, _, t)| t.src == Src::Param(i));
+                let effect = if bounded {
+                    Effect::Bounds
+                } else if used {
+                    Effect::PageUse
+                } else {
+                    continue;
+                };
+                s.push(Summary {
+                    func: self.name.clone(),
+                    method: self.method,
+                    param: i,
+                    effect,
+                });
+            }
+            self.facts.summaries.extend(s);
+        }
+    }
+}
+
+/// The struct and field a page-size origin was read from (`p.limit` of `Query<Pagination>`).
+fn origin_struct(
+    reads: &[(String, Span, Taint)],
+    _calls: &[(String, Span, (String, bool, usize))],
+    origin: &str,
+    facts: &[CallFact],
+) -> Option<(String, String)> {
+    let kind = reads
+        .iter()
+        .find(|(o, _, _)| o == origin)
+        .map(|(_, _, t)| &t.kind)
+        .or_else(|| {
+            facts
+                .iter()
+                .find(|c| c.taint.origin == origin)
+                .map(|c| &c.taint.kind)
+        })?;
+    match kind {
+        Kind::Field(s, f) => Some((s.clone(), f.clone())),
+        _ => None,
+    }
+}
+
+/// The text of a string literal, also behind `.to_string()`, `.to_owned()`, `String::from`.
+fn literal_text(e: &Expr) -> Option<String> {
+    match super::peel(e) {
+        Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Str(s),
+            ..
+        }) => Some(s.value()),
+        Expr::MethodCall(m)
+            if matches!(
+                m.method.to_string().as_str(),
+                "to_string" | "to_owned" | "into"
+            ) =>
+        {
+            literal_text(&m.receiver)
+        }
+        Expr::Call(c) if c.args.len() == 1 => literal_text(&c.args[0]),
+        _ => None,
+    }
+}
+
+/// Functions whose name says they bound a number (`limit_fetch`, `clamp_page_size`).
+fn is_bound_name(name: &str) -> bool {
+    let n = name.to_ascii_lowercase();
+    n != "limit"
+        && [
+            "limit",
+            "clamp",
+            "bound",
+            "valid",
+            "check",
+            "sanitize",
+            "normalize",
+        ]
+        .iter()
+        .any(|w| n.contains(w))
+}
+
+/// Functions whose name says they check a value against a policy.
+fn is_check_name(name: &str) -> bool {
+    let n = name.to_ascii_lowercase();
+    [
+        "allow",
+        "valid",
+        "permit",
+        "trusted",
+        "whitelist",
+        "safe",
+        "verify",
+    ]
+    .iter()
+    .any(|w| n.contains(w))
+}
+
+fn describe(t: &Taint) -> String {
+    let what = match t.src {
+        Src::Query => "query parameter",
+        Src::Body => "request body value",
+        Src::Path => "path parameter",
+        Src::Header => "request header value",
+        Src::Request => "request value",
+        Src::Param(_) => "parameter",
+    };
+    format!("{what} `{}`", t.origin)
+}
+
+fn receiver_ident(e: &Expr) -> Option<String> {
+    match super::peel(e) {
+        Expr::Path(p) => p.path.get_ident().map(|i| i.to_string()),
+        _ => None,
+    }
+}
+
+fn is_builder(e: &Expr) -> bool {
+    match super::peel_try(e) {
+        Expr::Call(c) => super::call_path(c).is_some_and(|p| {
+            let s = segments(p);
+            s.iter().any(|x| x == "QueryBuilder")
+        }),
+        _ => false,
+    }
+}
+
+/// Whether a receiver looks like an HTTP client (`client`, `state.http`, `Client::new()`,
+/// `reqwest::Client::builder().build()?`).
+fn is_client(fx: &Fx<'_, '_, '_>, e: &Expr) -> bool {
+    let text = fx.w.source(fx.span(e)).to_ascii_lowercase();
+    let text = text
+        .rsplit(['.', ':'])
+        .find(|s| !s.is_empty())
+        .unwrap_or("");
+    let whole = fx.w.source(fx.span(e)).to_ascii_lowercase();
+    text.contains("client")
+        || text.contains("http")
+        || text.contains("agent")
+        || whole.contains("client::")
+        || whole.contains("reqwest")
+}
+
+/// `Request::builder()…` (http/hyper) before `.uri(..)`.
+fn builds_request(e: &Expr) -> bool {
+    let (root, _) = match super::peel_try(e) {
+        Expr::MethodCall(m) => super::chain(m),
+        other => (other, Vec::new()),
+    };
+    super::root_call_segments(root).is_some_and(|s| {
+        s.iter().any(|x| x == "Request") && s.last().is_some_and(|l| l == "builder")
+    })
+}
+
+/// Iterators without an end (`repeat(x)`, `(0..)`, `.cycle()`, `from_fn`).
+fn infinite(e: &Expr) -> bool {
+    match super::peel_try(e) {
+        Expr::MethodCall(m) => m.method == "cycle" || infinite(&m.receiver),
+        Expr::Call(c) => super::call_path(c).is_some_and(|p| {
+            let s = segments(p);
+            matches!(
+                s.last().map(String::as_str),
+                Some("repeat" | "repeat_with" | "from_fn" | "successors")
+            )
+        }),
+        Expr::Range(r) => r.end.is_none(),
+        Expr::Paren(p) => infinite(&p.expr),
+        _ => false,
+    }
+}
+
+/// The status of a response builder chain (`HttpResponse::InternalServerError()`,
+/// `HttpResponse::build(StatusCode::BAD_REQUEST)`, `Response::builder().status(500)`).
+fn chain_status(e: &Expr) -> Option<Status> {
+    let (root, calls) = match super::peel_try(e) {
+        Expr::MethodCall(m) => super::chain(m),
+        other => (other, Vec::new()),
+    };
+    for c in &calls {
+        if c.method == "status" {
+            return c.args.first().and_then(status_of).or(Some(Status::Other));
+        }
+    }
+    let Expr::Call(c) = root else { return None };
+    let segs = segments(super::call_path(c)?);
+    let n = segs.len();
+    if n >= 2 && matches!(segs[n - 2].as_str(), "HttpResponse" | "HttpResponseBuilder") {
+        let last = &segs[n - 1];
+        if last == "build" {
+            return c.args.first().and_then(status_of).or(Some(Status::Other));
+        }
+        return Some(if is_client_error_name(last) {
+            Status::Client
+        } else if last == "Ok" || last == "Created" || last == "Accepted" {
+            // A success response: error text here is the author's choice of payload.
+            Status::Client
+        } else {
+            Status::Other
+        });
+    }
+    None
+}
+
+/// A chain that builds an outgoing HTTP request (`client.get(url).query(..)`).
+fn http_chain(e: &Expr) -> bool {
+    match super::peel_try(e) {
+        Expr::MethodCall(m) => {
+            HTTP_VERBS.contains(&m.method.to_string().as_str())
+                || m.method == "request"
+                || http_chain(&m.receiver)
+        }
+        _ => false,
+    }
+}
+
+/// Response wrappers whose argument is the body (`Json(..)`, `Html(..)`, `Body::from`).
+fn is_body_wrapper(name: &str) -> bool {
+    matches!(name, "Json" | "Html" | "from" | "new" | "Custom" | "Text")
+}
+
+fn is_common_method(m: &str) -> bool {
+    is_passthrough(m)
+        || is_opaque(m)
+        || matches!(
+            m,
+            "insert"
+                | "push"
+                | "push_str"
+                | "extend"
+                | "remove"
+                | "bind"
+                | "fetch"
+                | "fetch_one"
+                | "fetch_all"
+                | "fetch_optional"
+                | "send"
+                | "await"
+                | "filter"
+                | "find"
+                | "set"
+                | "append"
+                | "json"
+                | "body"
+                | "header"
+                | "write"
+                | "min"
+                | "max"
+                | "clamp"
+                | "await_"
+                | "entry"
+                | "format"
+        )
+        || SQL_METHODS.contains(&m)
+        || HTTP_VERBS.contains(&m)
+}
+
+fn turbofish(m: &syn::ExprMethodCall) -> Option<&Type> {
+    m.turbofish.as_ref()?.args.iter().find_map(|a| match a {
+        syn::GenericArgument::Type(t) => Some(t),
+        _ => None,
+    })
+}
+
+/// Identifiers in a token stream, with whether a `.` precedes them.
+fn scan_idents(ts: proc_macro2::TokenStream, f: &mut dyn FnMut(String, bool)) {
+    let mut dot = false;
+    for tt in ts {
+        match tt {
+            proc_macro2::TokenTree::Ident(i) => {
+                f(i.to_string(), dot);
+                dot = false;
+            }
+            proc_macro2::TokenTree::Punct(p) => dot = p.as_char() == '.',
+            proc_macro2::TokenTree::Group(g) => {
+                scan_idents(g.stream(), f);
+                dot = false;
+            }
+            proc_macro2::TokenTree::Literal(l) => {
+                // `format!("{err}")` inside: the captured names.
+                if let syn::Lit::Str(s) = syn::Lit::new(l) {
+                    for p in pieces(&s.value()) {
+                        if let Piece::Arg {
+                            arg: Arg::Name(n), ..
+                        } = p
+                        {
+                            f(n, false);
+                        }
+                    }
+                }
+                dot = false;
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// After the parallel pass.
+
+/// Summaries by function name, method or not, and parameter; with their file.
+type Summaries<'p> = HashMap<(&'p str, bool, usize), Vec<(usize, &'p Summary)>>;
+
+/// Field facts of the project, by struct name.
+pub(crate) struct Project<'p> {
+    structs: HashMap<&'p str, Vec<(usize, &'p StructFact)>>,
+    summaries: Summaries<'p>,
+    /// Functions defined more than once (by name and kind): not followed for methods.
+    ambiguous_methods: HashSet<&'p str>,
+}
+
+impl<'p> Project<'p> {
+    pub fn new(files: &[Option<&'p FlowFacts>]) -> Self {
+        let mut structs: HashMap<&str, Vec<(usize, &StructFact)>> = HashMap::new();
+        let mut summaries: Summaries = HashMap::new();
+        let mut defined: HashMap<&str, HashSet<usize>> = HashMap::new();
+        for (fi, f) in files.iter().enumerate() {
+            let Some(f) = f else { continue };
+            for s in &f.structs {
+                structs.entry(s.name.as_str()).or_default().push((fi, s));
+            }
+            for s in &f.summaries {
+                summaries
+                    .entry((s.func.as_str(), s.method, s.param))
+                    .or_default()
+                    .push((fi, s));
+                if s.method {
+                    defined.entry(s.func.as_str()).or_default().insert(fi);
+                }
+            }
+        }
+        let ambiguous_methods = defined
+            .into_iter()
+            .filter(|(_, f)| f.len() > 1)
+            .map(|(n, _)| n)
+            .collect();
+        Project {
+            structs,
+            summaries,
+            ambiguous_methods,
+        }
+    }
+
+    /// Whether a condition of a finding in file `home` holds.
+    pub fn holds(&self, c: &Cond, home: usize) -> bool {
+        match c {
+            Cond::FieldText(s, f) => self.field(home, s, f, |class, _| class == Class::Text),
+            Cond::FieldWide(s, f) => self.field(home, s, f, |class, bounded| {
+                class == Class::Number && !bounded
+            }),
+            Cond::UsedBy(calls) => calls.iter().any(|(name, method, i)| {
+                if *method && self.ambiguous_methods.contains(name.as_str()) {
+                    return false;
+                }
+                self.summaries
+                    .get(&(name.as_str(), *method, *i))
+                    .is_some_and(|v| {
+                        v.iter().any(|(_, s)| matches!(s.effect, Effect::PageUse))
+                            && !v.iter().any(|(_, s)| matches!(s.effect, Effect::Bounds))
+                    })
+            }),
+        }
+    }
+
+    /// Judges field `f` of struct `s` by its definitions: the one in file `home` if there
+    /// is one, else those that have the field; none (a struct from a dependency, a
+    /// flattened field) is not judged and holds.
+    fn field(&self, home: usize, s: &str, f: &str, ok: impl Fn(Class, bool) -> bool) -> bool {
+        let Some(defs) = self.structs.get(s) else {
+            return true;
+        };
+        let local: Vec<_> = defs.iter().filter(|(fi, _)| *fi == home).collect();
+        let defs: Vec<_> = if local.is_empty() {
+            defs.iter().collect()
+        } else {
+            local
+        };
+        let found: Vec<(Class, bool)> = defs
+            .iter()
+            .filter_map(|(_, d)| d.fields.iter().find(|(n, _, _)| n == f))
+            .map(|(_, c, b)| (*c, *b))
+            .collect();
+        found.is_empty() || found.iter().any(|(c, b)| ok(*c, *b))
+    }
+
+    /// Sinks in helpers reached by a handler's call: (file index, the summary's sink).
+    pub fn reached(&self, call: &'p CallFact, home: usize) -> Vec<(usize, &'p Summary)> {
+        if call.method && self.ambiguous_methods.contains(call.callee.as_str()) {
+            return Vec::new();
+        }
+        let Some(list) = self
+            .summaries
+            .get(&(call.callee.as_str(), call.method, call.arg))
+        else {
+            return Vec::new();
+        };
+        list.iter()
+            .filter(|(hfi, s)| match &s.effect {
+                Effect::Sink {
+                    rule, whole, conds, ..
+                } => {
+                    let t = &call.taint;
+                    let kind_ok = match *rule {
+                        SQL | SSRF => !matches!(t.kind, Kind::Number),
+                        ALLOC => !matches!(t.kind, Kind::Text) && !t.bounded,
+                        _ => false,
+                    };
+                    let whole_ok = *rule != SSRF || (*whole && t.whole);
+                    let caller_cond = match (&t.kind, *rule) {
+                        (Kind::Field(s, f), SQL | SSRF) => {
+                            self.holds(&Cond::FieldText(s.clone(), f.clone()), home)
+                        }
+                        (Kind::Field(s, f), ALLOC) => {
+                            self.holds(&Cond::FieldWide(s.clone(), f.clone()), home)
+                        }
+                        _ => true,
+                    };
+                    kind_ok && whole_ok && caller_cond && conds.iter().all(|c| self.holds(c, *hfi))
+                }
+                Effect::Bounds | Effect::PageUse => false,
+            })
+            .copied()
+            .collect()
+    }
+}
+
+/// Functions the file's handlers pass request values to (for the on-demand parse of the
+/// files that define them).
+pub(crate) fn callees(f: &FlowFacts) -> impl Iterator<Item = &str> {
+    let conds = f.hits.iter().flat_map(|(_, c)| c).flat_map(|c| match c {
+        Cond::UsedBy(h) => h.iter().map(|(n, _, _)| n.as_str()).collect::<Vec<_>>(),
+        _ => Vec::new(),
+    });
+    f.calls.iter().map(|c| c.callee.as_str()).chain(conds)
+}
+
+/// The names of the functions a file defines (`fn name`), by a byte scan.
+pub(crate) fn defines_any(text: &[u8], names: &HashSet<&str>) -> bool {
+    memchr::memmem::find_iter(text, b"fn ").any(|i| {
+        let rest = &text[i + 3..];
+        let end = rest
+            .iter()
+            .position(|b| !(b.is_ascii_alphanumeric() || *b == b'_'))
+            .unwrap_or(rest.len());
+        std::str::from_utf8(&rest[..end]).is_ok_and(|n| names.contains(n))
+    })
+}
+
+pub(crate) fn describe_call(call: &CallFact) -> String {
+    format!("{} in `{}`", describe(&call.taint), call.handler)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn format_pieces() {
+        let p = pieces("a {} {{x}} {name:?} {0:>4}");
+        let args: Vec<String> = p
+            .iter()
+            .map(|p| match p {
+                Piece::Lit(s) => format!("lit({s})"),
+                Piece::Arg { arg, debug } => match arg {
+                    Arg::Next => format!("next({debug})"),
+                    Arg::Index(i) => format!("index({i},{debug})"),
+                    Arg::Name(n) => format!("name({n},{debug})"),
+                },
+            })
+            .collect();
+        assert_eq!(
+            args,
+            [
+                "lit(a )",
+                "next(false)",
+                "lit( {x} )",
+                "name(name,true)",
+                "lit( )",
+                "index(0,false)"
+            ]
+        );
+    }
+
+    #[test]
+    fn host_position() {
+        assert!(host_open(""));
+        assert!(host_open("https://"));
+        assert!(host_open("http://api."));
+        assert!(!host_open("https://api.example.com/"));
+        assert!(!host_open("X/users/"));
+        assert!(!host_open("/users/"));
+    }
+
+    #[test]
+    fn names_and_types() {
+        for n in ["limit", "page_size", "perPage", "maxResults", "per-page"] {
+            assert!(is_page_name(n), "{n}");
+        }
+        for n in ["offset", "page", "cursor", "limiter"] {
+            assert!(!is_page_name(n), "{n}");
+        }
+        let ty = |s: &str| classify(&syn::parse_str::<Type>(s).unwrap());
+        assert_eq!(ty("Option<String>"), Class::Text);
+        assert_eq!(ty("&'a str"), Class::Text);
+        assert_eq!(ty("Option<i64>"), Class::Number);
+        assert_eq!(ty("u16"), Class::Narrow);
+        assert_eq!(ty("Vec<u8>"), Class::Text);
+        assert_eq!(ty("uuid::Uuid"), Class::Safe);
+        assert_eq!(ty("Pagination"), Class::Other);
+        assert!(is_client_error_name("BAD_REQUEST"));
+        assert!(is_client_error_name("ErrorNotFound"));
+        assert!(!is_client_error_name("INTERNAL_SERVER_ERROR"));
+        assert!(is_server_error_name("ErrorInternalServerError"));
+        assert!(is_bound_name("limit_fetch_check"));
+        assert!(!is_bound_name("limit"));
+    }
+}

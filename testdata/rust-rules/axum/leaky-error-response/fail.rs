@@ -1,0 +1,58 @@
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde_json::json;
+use sqlx::PgPool;
+
+pub async fn users(State(pool): State<PgPool>) -> Result<String, (StatusCode, String)> {
+    let rows = sqlx::query("SELECT id FROM users")
+        .fetch_all(&pool)
+        .await
+        .map_err(|e| (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?; //~ leaky-error-response
+    Ok(format!("{}", rows.len()))
+}
+
+pub async fn orders(State(pool): State<PgPool>) -> Response {
+    match sqlx::query("SELECT id FROM orders").fetch_all(&pool).await {
+        Ok(rows) => format!("{}", rows.len()).into_response(),
+        Err(err) => (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            Json(json!({ "error": format!("query failed: {err:?}") })), //~ leaky-error-response
+        )
+            .into_response(),
+    }
+}
+
+fn internal_error<E: std::error::Error>(err: E) -> (StatusCode, String) {
+    (StatusCode::INTERNAL_SERVER_ERROR, err.to_string()) //~ leaky-error-response
+}
+
+pub struct AppError(anyhow::Error);
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            format!("Something went wrong: {}", self.0), //~ leaky-error-response
+        )
+            .into_response()
+    }
+}
+
+pub enum ApiError {
+    NotFound(String),
+    Database(sqlx::Error),
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        match self {
+            ApiError::NotFound(msg) => (StatusCode::NOT_FOUND, msg).into_response(),
+            ApiError::Database(e) => {
+                let body = Json(json!({ "error": e.to_string() })); //~ leaky-error-response
+                (StatusCode::INTERNAL_SERVER_ERROR, body).into_response()
+            }
+        }
+    }
+}

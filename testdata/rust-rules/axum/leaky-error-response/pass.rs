@@ -1,0 +1,49 @@
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde_json::json;
+use sqlx::PgPool;
+
+pub async fn users(State(pool): State<PgPool>) -> Result<String, (StatusCode, String)> {
+    let rows = sqlx::query("SELECT id FROM users")
+        .fetch_all(&pool)
+        .await
+        .map_err(|e| {
+            tracing::error!("listing users: {e}");
+            (StatusCode::INTERNAL_SERVER_ERROR, "internal error".to_string())
+        })?;
+    Ok(format!("{}", rows.len()))
+}
+
+pub async fn parse(body: String) -> Result<String, (StatusCode, String)> {
+    // The client's own mistake, described to the client.
+    let v: serde_json::Value =
+        serde_json::from_str(&body).map_err(|e| (StatusCode::BAD_REQUEST, e.to_string()))?;
+    Ok(v.to_string())
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    #[error("not found")]
+    NotFound,
+    #[error("{0}")]
+    Invalid(String),
+    #[error("internal error")]
+    Database(#[from] sqlx::Error),
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let status = match &self {
+            ApiError::NotFound => StatusCode::NOT_FOUND,
+            ApiError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::Database(e) => {
+                tracing::error!(error = %e, "database");
+                StatusCode::INTERNAL_SERVER_ERROR
+            }
+        };
+        // The type's own Display: messages its author wrote for clients.
+        (status, Json(json!({ "error": self.to_string() }))).into_response()
+    }
+}

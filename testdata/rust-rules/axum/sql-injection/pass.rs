@@ -1,0 +1,52 @@
+use axum::extract::{Path, Query, State};
+use serde::Deserialize;
+use sqlx::PgPool;
+
+#[derive(Deserialize)]
+pub struct Search {
+    name: String,
+    page: i64,
+    sort: Option<String>,
+}
+
+pub async fn search(State(pool): State<PgPool>, Query(q): Query<Search>) -> String {
+    let rows = sqlx::query("SELECT id FROM users WHERE name = $1 OFFSET $2")
+        .bind(&q.name)
+        .bind(q.page * 20)
+        .fetch_all(&pool)
+        .await
+        .unwrap();
+    format!("{}", rows.len())
+}
+
+pub async fn by_id(State(pool): State<PgPool>, Path(id): Path<i64>) -> String {
+    // A number cannot carry SQL.
+    let sql = format!("SELECT name FROM users WHERE id = {id}");
+    sqlx::query_scalar::<_, String>(&sql).fetch_one(&pool).await.unwrap()
+}
+
+pub async fn page(State(pool): State<PgPool>, Query(q): Query<Search>) -> String {
+    let sql = format!("SELECT id FROM users LIMIT 20 OFFSET {}", q.page * 20);
+    let column = match q.sort.as_deref() {
+        Some("name") => "name",
+        _ => "id",
+    };
+    let sql = format!("{sql} ORDER BY {column}");
+    sqlx::query(&sql).fetch_all(&pool).await.unwrap();
+    let n = sqlx::query!("SELECT count(*) FROM users WHERE name = $1", q.name);
+    String::new()
+}
+
+pub async fn upstream(Query(q): Query<Search>) -> String {
+    // An outgoing HTTP query string, not SQL.
+    let client = reqwest::Client::new();
+    client
+        .get("https://api.example.com/search")
+        .query(&[("name", &q.name)])
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
+}

@@ -1,0 +1,38 @@
+use axum::extract::{Json, Query, State};
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+pub struct Preview {
+    url: String,
+    host: String,
+}
+
+pub struct AppState {
+    http: reqwest::Client,
+}
+
+pub async fn preview(Query(q): Query<Preview>) -> String {
+    reqwest::get(&q.url).await.unwrap().text().await.unwrap() //~ ssrf
+}
+
+pub async fn proxy(State(state): State<std::sync::Arc<AppState>>, Json(p): Json<Preview>) -> String {
+    let target = format!("http://{}/status", p.host);
+    let resp = state.http.get(target).send().await.unwrap(); //~ ssrf
+    resp.text().await.unwrap()
+}
+
+pub async fn webhook(Json(p): Json<Preview>) {
+    let url = url::Url::parse(&p.url).unwrap();
+    let client = reqwest::Client::new();
+    client.post(url).body("ping").send().await.unwrap(); //~ ssrf
+}
+
+pub async fn fetch_image(Query(q): Query<Preview>) -> Vec<u8> {
+    download(&q.url).await
+}
+
+async fn download(link: &str) -> Vec<u8> {
+    let client = reqwest::Client::new();
+    let resp = client.get(link).send().await.unwrap(); //~ ssrf
+    resp.bytes().await.unwrap().to_vec()
+}

@@ -1,0 +1,38 @@
+use axum::extract::{Json, Path, Query};
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+pub struct Generate {
+    count: usize,
+    width: u32,
+}
+
+pub async fn ids(Query(q): Query<Generate>) -> Json<Vec<u64>> {
+    let mut ids = Vec::with_capacity(q.count); //~ uncontrolled-allocation
+    for i in 0..q.count { //~ uncontrolled-allocation
+        ids.push(i as u64);
+    }
+    Json(ids)
+}
+
+pub async fn canvas(Path((w, h)): Path<(usize, usize)>) -> Vec<u8> {
+    vec![0u8; w * h * 4] //~ uncontrolled-allocation
+}
+
+pub async fn banner(Query(q): Query<Generate>) -> String {
+    "=".repeat(q.width as usize) //~ uncontrolled-allocation
+}
+
+pub async fn padded(Json(body): Json<Generate>) -> Vec<u8> {
+    let mut buf = Vec::new();
+    buf.resize(body.count, 0); //~ uncontrolled-allocation
+    buf
+}
+
+pub async fn stream(Query(n): Query<usize>) -> Vec<u8> {
+    fill(n)
+}
+
+fn fill(n: usize) -> Vec<u8> {
+    std::iter::repeat(7u8).take(n).collect() //~ uncontrolled-allocation
+}

@@ -1,0 +1,48 @@
+use axum::extract::{Json, Path, Query};
+use serde::Deserialize;
+
+const MAX: usize = 1_000;
+
+#[derive(Deserialize)]
+pub struct Generate {
+    count: usize,
+    depth: u8,
+    name: String,
+}
+
+pub async fn ids(Query(q): Query<Generate>) -> Json<Vec<u64>> {
+    let count = q.count.min(MAX);
+    let mut ids = Vec::with_capacity(count);
+    for i in 0..count {
+        ids.push(i as u64);
+    }
+    Json(ids)
+}
+
+pub async fn checked(Path(n): Path<usize>) -> Vec<u8> {
+    if n > MAX {
+        return Vec::new();
+    }
+    vec![0u8; n]
+}
+
+pub async fn narrow(Query(q): Query<Generate>) -> String {
+    // A u8 is at most 255.
+    "-".repeat(q.depth as usize) + &"x".repeat(q.count.clamp(1, 80))
+}
+
+pub async fn copy(Json(body): Json<Generate>) -> String {
+    // The length of what was sent is bounded by the body limit.
+    let mut s = String::with_capacity(body.name.len());
+    s.push_str(&body.name);
+    s
+}
+
+pub async fn helper(Query(q): Query<Generate>) -> Vec<u8> {
+    bounded(q.count)
+}
+
+fn bounded(n: usize) -> Vec<u8> {
+    let n = std::cmp::min(n, MAX);
+    vec![1; n]
+}
