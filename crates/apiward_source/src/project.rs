@@ -350,37 +350,27 @@ impl Project {
             }
         }
         // Last segment, when unambiguous (or unambiguous within the crate, or by suffix).
-        let live: Vec<usize> = candidates
-            .iter()
-            .copied()
-            .filter(|&i| !self.fns[i].is_test)
-            .collect();
-        if live.len() == 1 {
-            return Some(live[0]);
+        // Counted without allocating: names like `new` have thousands of candidates.
+        let live = || candidates.iter().copied().filter(|&i| !self.fns[i].is_test);
+        if let Some(one) = single(live()) {
+            return Some(one);
         }
-        let same_crate: Vec<usize> = live
-            .iter()
-            .copied()
-            .filter(|&i| self.fns[i].module[0] == module[0])
-            .collect();
-        if same_crate.len() == 1 {
-            return Some(same_crate[0]);
+        if let Some(one) = single(live().filter(|&i| self.fns[i].module[0] == module[0])) {
+            return Some(one);
         }
-        let suffix: Vec<usize> = live
-            .iter()
-            .copied()
-            .filter(|&i| {
+        if path.len() > 1 {
+            return single(live().filter(|&i| {
                 let f = &self.fns[i];
-                let mut full = f.module.clone();
-                if let Some(t) = &f.self_ty {
-                    full.push(t.clone());
+                // `module.. self_ty? name` ends with `path`.
+                let (last, init) = path.split_last().unwrap_or((&path[0], &[]));
+                if *last != f.name {
+                    return false;
                 }
-                full.push(f.name.clone());
-                path.len() > 1 && full.ends_with(path)
-            })
-            .collect();
-        if suffix.len() == 1 {
-            return Some(suffix[0]);
+                let ty = f.self_ty.iter();
+                let full = f.module.iter().chain(ty);
+                let n = f.module.len() + usize::from(f.self_ty.is_some());
+                n >= init.len() && full.skip(n - init.len()).eq(init.iter())
+            }));
         }
         None
     }
@@ -545,4 +535,10 @@ pub(crate) fn walk(e: &Ex, f: &mut dyn FnMut(&Ex)) {
         }
         Ex::Return(x) => walk(x, f),
     }
+}
+
+/// The only item of an iterator, if it has exactly one.
+fn single(mut it: impl Iterator<Item = usize>) -> Option<usize> {
+    let first = it.next()?;
+    it.next().is_none().then_some(first)
 }
