@@ -162,8 +162,12 @@ const MARKERS: &[&str] = &[
     "#[patch",
     "#[head",
     "#[options",
-    "layer",
-    "wrap",
+    // `.layer(..)`, `.route_layer(..)`, `impl Layer<S>`; `.wrap(..)`, `wrap_fn` (not every
+    // `unwrap`).
+    "layer(",
+    "Layer",
+    ".wrap(",
+    "wrap_fn",
     "Transform",
     "pub use",
     "rocket",

@@ -41,16 +41,24 @@ pub(crate) const ALLOC: &str = "uncontrolled-allocation";
 pub(crate) const PAGE: &str = "unbounded-page-size";
 pub(crate) const LEAK: &str = "leaky-error-response";
 
-/// Byte strings of request extractors: a file without any can hold no handler.
+/// Byte strings of request extractors as they appear in handler signatures: a file without
+/// any can hold no handler. Helpers (where the sinks often are) are parsed on demand, when a
+/// handler passes them a request value, so sink names are not markers.
 const SOURCE_MARKERS: &[&str] = &[
-    "Query",
-    "Json",
-    "Form",
+    "Query<",
+    "Query(",
+    "Json<",
+    "Json(",
+    "Form<",
+    "Form(",
     "Path<",
     "Path(",
     "HttpRequest",
     "HeaderMap",
-    "Request",
+    ": Request",
+    "Bytes,",
+    "Bytes)",
+    "Multipart",
     "#[get",
     "#[post",
     "#[put",
@@ -59,51 +67,61 @@ const SOURCE_MARKERS: &[&str] = &[
     "#[route",
 ];
 
-pub(crate) const SQL_MARKERS: &[&str] = &[
-    "Query",
-    "Json",
-    "Form",
-    "Path<",
-    "Path(",
-    "HttpRequest",
-    "#[get",
-    "#[post",
-    "#[put",
-    "#[delete",
-    "#[patch",
-    "#[route",
-    "sqlx",
-    "sql_query",
-    "QueryBuilder",
-    "postgres",
-    "rusqlite",
-    "mysql",
-    "diesel",
-    ".execute(",
-    ".query(",
-];
-pub(crate) const SSRF_MARKERS: &[&str] = &[
-    "Query",
-    "Json",
-    "Form",
-    "Path<",
-    "Path(",
-    "HttpRequest",
-    "#[get",
-    "#[post",
-    "#[put",
-    "#[delete",
-    "#[patch",
-    "#[route",
-    "reqwest",
-    "ureq",
-    "surf",
-    "hyper",
-    "awc",
-    "Client",
-];
+pub(crate) const SQL_MARKERS: &[&str] = SOURCE_MARKERS;
+pub(crate) const SSRF_MARKERS: &[&str] = SOURCE_MARKERS;
 pub(crate) const ALLOC_MARKERS: &[&str] = SOURCE_MARKERS;
 pub(crate) const PAGE_MARKERS: &[&str] = SOURCE_MARKERS;
+/// Byte strings of the sinks of each rule: a helper file without any cannot give its
+/// callers a finding, and is not parsed on demand.
+pub(crate) fn sink_markers(rule: &str) -> &'static [&'static str] {
+    match rule {
+        SQL => &[
+            "sqlx",
+            "query",
+            "execute",
+            "sql",
+            "QueryBuilder",
+            "prepare",
+            "exec",
+        ],
+        SSRF => &[
+            "reqwest",
+            "ureq",
+            "surf",
+            "hyper",
+            "awc",
+            "isahc",
+            "attohttpc",
+            "Client",
+            "uri(",
+            "client",
+            "http",
+        ],
+        ALLOC => &[
+            "with_capacity",
+            "vec![",
+            "repeat",
+            "reserve",
+            "resize",
+            "take(",
+            "zeroed",
+            "0..",
+            "[0",
+            "from_elem",
+        ],
+        PAGE => &[
+            "bind",
+            "limit",
+            "query!",
+            "query_as!",
+            "LIMIT",
+            "per_page",
+            "page_size",
+        ],
+        _ => &[],
+    }
+}
+
 pub(crate) const LEAK_MARKERS: &[&str] = &[
     "StatusCode",
     "HttpResponse",
@@ -608,14 +626,12 @@ fn status_of(e: &Expr) -> Option<Status> {
             lit: syn::Lit::Int(i),
             ..
         }) => {
-            let v = i.base10_parse::<u32>().ok()?;
-            (100..600)
-                .contains(&v)
-                .then_some(if (400..500).contains(&v) {
-                    Status::Client
-                } else {
-                    Status::Other
-                })
+            // Only error statuses: other integers beside a message are rarely statuses.
+            match i.base10_parse::<u32>().ok()? {
+                400..=499 => Some(Status::Client),
+                500..=599 => Some(Status::Other),
+                _ => None,
+            }
         }
         Expr::Call(c) => {
             let segs = segments(super::call_path(c)?);
@@ -836,7 +852,7 @@ impl<'v> Visit<'v> for FnCollector<'_, '_, '_> {
         if has_test_attr(&f.attrs) || self.w.in_test() {
             return;
         }
-        self.analyse(&f.sig, &f.attrs, &f.block, false);
+        self.analyse(&f.sig, &f.attrs, &f.block);
         // Functions defined inside functions.
         visit::visit_item_fn(self, f);
     }
@@ -845,7 +861,7 @@ impl<'v> Visit<'v> for FnCollector<'_, '_, '_> {
         if has_test_attr(&f.attrs) || self.w.in_test() {
             return;
         }
-        self.analyse(&f.sig, &f.attrs, &f.block, true);
+        self.analyse(&f.sig, &f.attrs, &f.block);
         visit::visit_impl_item_fn(self, f);
     }
 }
@@ -905,13 +921,7 @@ fn pat_ident(p: &Pat) -> Option<String> {
 }
 
 impl FnCollector<'_, '_, '_> {
-    fn analyse(
-        &mut self,
-        sig: &syn::Signature,
-        attrs: &[syn::Attribute],
-        body: &syn::Block,
-        in_impl: bool,
-    ) {
+    fn analyse(&mut self, sig: &syn::Signature, attrs: &[syn::Attribute], body: &syn::Block) {
         let name = sig.ident.to_string();
         let mut fx = Fx {
             w: &mut *self.w,
@@ -925,7 +935,7 @@ impl FnCollector<'_, '_, '_> {
             builders: HashSet::new(),
             summary: None,
             name: name.clone(),
-            method: in_impl && sig.receiver().is_some(),
+            method: sig.receiver().is_some(),
             error_fn: self.error_impl,
             self_ty: self.impl_self.clone(),
             in_bound: 0,
@@ -997,6 +1007,11 @@ impl FnCollector<'_, '_, '_> {
                 }
             }
             if let Some((src, inner)) = extractor(ty) {
+                // `Bytes`, `HeaderMap`, `Request`: extractors only in async handlers (a
+                // `fn parse(buf: Bytes)` is a decoder, not a handler).
+                if inner.is_none() && sig.asyncness.is_none() {
+                    continue;
+                }
                 handler = true;
                 // `Query(q)`: the pattern inside the extractor's.
                 let (pat, origin) = match pat {
@@ -1865,9 +1880,13 @@ impl<'ast> Fx<'_, 'ast, '_> {
         ) || last.chars().next().is_some_and(char::is_uppercase)
         {
             let mut v = args.into_iter().fold(Val::default(), Val::union);
-            if numeric_owner == Some(Class::Number) {
-                if let Some(t) = &mut v.req {
+            if let Some(t) = &mut v.req {
+                if numeric_owner == Some(Class::Number) {
                     t.kind = Kind::Number;
+                } else if last == "new" && owner.starts_with(char::is_uppercase) {
+                    // `Driver::new(request, ..)`: an object holding the value, not its text.
+                    t.kind = Kind::Struct(owner.to_owned());
+                    t.whole = false;
                 }
             }
             return v;
@@ -2990,7 +3009,9 @@ impl<'p> Project<'p> {
                 } => {
                     let t = &call.taint;
                     let kind_ok = match *rule {
-                        SQL | SSRF => !matches!(t.kind, Kind::Number),
+                        SQL | SSRF => {
+                            matches!(t.kind, Kind::Text | Kind::Field(..) | Kind::Unknown)
+                        }
                         ALLOC => !matches!(t.kind, Kind::Text) && !t.bounded,
                         _ => false,
                     };
@@ -3021,6 +3042,146 @@ pub(crate) fn callees(f: &FlowFacts) -> impl Iterator<Item = &str> {
         _ => Vec::new(),
     });
     f.calls.iter().map(|c| c.callee.as_str()).chain(conds)
+}
+
+/// The functions named `names` in `text`, as (byte offset, source) of each whole item,
+/// found by a byte scan that skips comments, strings and character literals while it
+/// matches braces: the on-demand parse of helpers reads only them, not their files.
+pub(crate) fn helper_items<'t>(text: &'t str, names: &HashSet<&str>) -> Vec<(u32, &'t str)> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    for i in memchr::memmem::find_iter(b, b"fn ") {
+        if i > 0 && (b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_') {
+            continue;
+        }
+        let rest = &b[i + 3..];
+        let end = rest
+            .iter()
+            .position(|c| !(c.is_ascii_alphanumeric() || *c == b'_'))
+            .unwrap_or(rest.len());
+        let Ok(name) = std::str::from_utf8(&rest[..end]) else {
+            continue;
+        };
+        if !names.contains(name) {
+            continue;
+        }
+        let start = b[..i]
+            .iter()
+            .rposition(|c| *c == b'\n')
+            .map_or(0, |p| p + 1);
+        if let Some(close) = item_end(b, i + 3 + end) {
+            out.push((start as u32, &text[start..close]));
+        }
+    }
+    out
+}
+
+/// The end (after the closing brace) of the function whose signature starts at `from`;
+/// `None` for a declaration without a body.
+fn item_end(b: &[u8], from: usize) -> Option<usize> {
+    let mut i = from;
+    let mut depth = 0usize;
+    let mut started = false;
+    while i < b.len() {
+        match b[i] {
+            b'/' if b.get(i + 1) == Some(&b'/') => {
+                i += b[i..]
+                    .iter()
+                    .position(|c| *c == b'\n')
+                    .unwrap_or(b.len() - i);
+                continue;
+            }
+            b'/' if b.get(i + 1) == Some(&b'*') => {
+                let mut nest = 1;
+                i += 2;
+                while i < b.len() && nest > 0 {
+                    if b[i..].starts_with(b"/*") {
+                        nest += 1;
+                        i += 2;
+                    } else if b[i..].starts_with(b"*/") {
+                        nest -= 1;
+                        i += 2;
+                    } else {
+                        i += 1;
+                    }
+                }
+                continue;
+            }
+            b'r' if matches!(b.get(i + 1), Some(b'"' | b'#'))
+                && (i == 0 || !(b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_')) =>
+            {
+                let hashes = b[i + 1..].iter().take_while(|c| **c == b'#').count();
+                if b.get(i + 1 + hashes) != Some(&b'"') {
+                    i += 1;
+                    continue;
+                }
+                let mut close = vec![b'"'];
+                close.extend(std::iter::repeat_n(b'#', hashes));
+                let body = i + 2 + hashes;
+                i = memchr::memmem::find(&b[body..], &close)
+                    .map_or(b.len(), |p| body + p + close.len());
+                continue;
+            }
+            b'"' => {
+                i += 1;
+                while i < b.len() && b[i] != b'"' {
+                    i += if b[i] == b'\\' { 2 } else { 1 };
+                }
+            }
+            b'\'' => {
+                // A character literal (`'x'`, `'\n'`, `'\u{1F600}'`), or a lifetime.
+                if b.get(i + 1) == Some(&b'\\') {
+                    i += 2;
+                    while i < b.len() && b[i] != b'\'' {
+                        i += 1;
+                    }
+                } else if let Some(len) = std::str::from_utf8(&b[i + 1..(i + 6).min(b.len())])
+                    .ok()
+                    .or_else(|| std::str::from_utf8(&b[i + 1..(i + 2).min(b.len())]).ok())
+                    .and_then(|s| s.chars().next())
+                    .map(char::len_utf8)
+                    .filter(|l| b.get(i + 1 + l) == Some(&b'\''))
+                {
+                    i += 1 + len;
+                }
+            }
+            b';' if !started && depth == 0 => return None,
+            b'{' => {
+                started = true;
+                depth += 1;
+            }
+            b'}' => {
+                depth = depth.checked_sub(1)?;
+                if started && depth == 0 {
+                    return Some(i + 1);
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Runs the flow analysis on helper functions parsed on their own (`base` of each is its
+/// byte offset in the walker's text): summaries only.
+pub(crate) fn run_items(w: &mut Walker<'_, '_>, items: &[(u32, syn::ItemFn)]) {
+    let defs = Defs::default();
+    let mut facts = FlowFacts::default();
+    let base = w.base;
+    for (offset, item) in items {
+        w.base = *offset;
+        let mut fns = FnCollector {
+            w: &mut *w,
+            defs: &defs,
+            facts: &mut facts,
+            impl_self: None,
+            error_impl: false,
+        };
+        fns.visit_item_fn(item);
+    }
+    w.base = base;
+    w.out.flow = facts;
 }
 
 /// The names of the functions a file defines (`fn name`), by a byte scan.

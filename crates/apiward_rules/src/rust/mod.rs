@@ -405,22 +405,6 @@ pub(crate) struct FileFacts {
     pub flow: flow::FlowFacts,
 }
 
-/// Parses `text` and runs the walker; spans are byte offsets into `text`.
-fn walk_file(
-    text: &str,
-    place: &Place,
-    rules: &[&'static str],
-    opts: &RustRuleOptions,
-    facts: &mut FileFacts,
-) {
-    let (base, content) = apiward_source::strip_preamble(text);
-    if let Ok(file) = syn::parse_str::<syn::File>(content) {
-        walk_parsed(text, base, &file, place, rules, opts, facts);
-    }
-    // The span source map of this thread holds the whole text; nothing needs it any more.
-    proc_macro2::extra::invalidate_current_thread_spans();
-}
-
 /// Runs the walker (and the data-flow pass) on a parsed file.
 fn walk_parsed(
     text: &str,
@@ -1107,7 +1091,12 @@ fn helper_files(
         .filter(|(i, _)| !parsed.contains(i))
         .filter_map(|(i, f)| {
             let bytes = std::fs::read(f).ok()?;
-            if !flow::defines_any(&bytes, &names) {
+            let sinks = flow_rules.iter().any(|r| {
+                flow::sink_markers(r)
+                    .iter()
+                    .any(|m| memchr::memmem::find(&bytes, m.as_bytes()).is_some())
+            });
+            if !sinks || !flow::defines_any(&bytes, &names) {
                 return None;
             }
             let text = String::from_utf8(bytes).ok()?;
@@ -1115,7 +1104,30 @@ fn helper_files(
                 name: apiward_diagnostics::display_path(f),
                 ..FileFacts::default()
             };
-            walk_file(&text, &places[i], &flow_rules, opts, &mut ff);
+            // Only the helper functions are parsed, each on its own.
+            let items: Vec<(u32, syn::ItemFn)> = flow::helper_items(&text, &names)
+                .into_iter()
+                .filter_map(|(at, src)| Some((at, syn::parse_str::<syn::ItemFn>(src).ok()?)))
+                .collect();
+            if !items.is_empty() {
+                let mut w = Walker {
+                    base: 0,
+                    text: &text,
+                    consts: HashMap::new(),
+                    locals: HashMap::new(),
+                    test_depth: u32::from(places[i].test_code),
+                    example: places[i].example,
+                    in_receiver: false,
+                    let_name: None,
+                    rules: &flow_rules,
+                    opts,
+                    out: FileFacts::default(),
+                };
+                flow::run_items(&mut w, &items);
+                ff.flow = w.out.flow;
+            }
+            drop(items);
+            proc_macro2::extra::invalidate_current_thread_spans();
             ff.text = text;
             Some((i, ff))
         })

@@ -24,10 +24,15 @@ use super::{chain, ends_with, eval_int, human_bytes, root_call_segments, Walker}
 pub(crate) const MARKERS: &[&str] = &[
     "DefaultBodyLimit",
     "RequestBodyLimit",
-    "Config",
+    "PayloadConfig",
+    "JsonConfig",
+    "FormConfig",
+    "UrlEncoded",
+    "MultipartFormConfig",
     "Limits",
     "to_bytes",
-    "open(",
+    // Rocket's `data.open(2.mebibytes())` (not `File::open(..)`).
+    ".open(",
 ];
 
 const RULE: &str = "unbounded-body";

@@ -47,3 +47,11 @@ impl IntoResponse for ApiError {
         (status, Json(json!({ "error": self.to_string() }))).into_response()
     }
 }
+
+/// An exit code and a message of a worker thread: not an HTTP status.
+pub fn worker_result(r: Result<(), std::io::Error>) -> (i32, String) {
+    match r {
+        Ok(()) => (0, String::new()),
+        Err(e) => (256, format!("worker failed: {e:?}")),
+    }
+}

@@ -50,3 +50,11 @@ pub async fn upstream(Query(q): Query<Search>) -> String {
         .await
         .unwrap()
 }
+
+/// A driver built from the request is an object, not SQL text.
+pub async fn grouped(State(pool): State<PgPool>, Query(q): Query<Search>) -> String {
+    let driver = GroupDriver::new(q.name.clone());
+    let next = driver.next_query();
+    pool.execute(next).await;
+    String::new()
+}
