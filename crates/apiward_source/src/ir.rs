@@ -244,6 +244,17 @@ impl Lowerer<'_> {
         Span::new(r.start as u32 + self.base, r.end as u32 + self.base)
     }
 
+    /// Whether a function can build routers or register routes: its text (signature and
+    /// body) holds a routing word. Other bodies (most of a large codebase) are not lowered;
+    /// their signatures, extractors and text flags still are.
+    fn may_route(&self, sig: &syn::Signature, block: &syn::Block) -> bool {
+        let start = sig.fn_token.span.byte_range().start + self.base as usize;
+        let end = block.brace_token.span.close().byte_range().end + self.base as usize;
+        self.text
+            .get(start..end)
+            .is_none_or(|t| crate::body_may_route(t.as_bytes()))
+    }
+
     fn flags(&self, s: proc_macro2::Span) -> TextFlags {
         let r = s.byte_range();
         self.text
@@ -442,7 +453,11 @@ impl Lowerer<'_> {
             span: self.span(sig.ident.span()),
             params,
             routes,
-            body: self.block(block),
+            body: if self.may_route(sig, block) {
+                self.block(block)
+            } else {
+                Block::default()
+            },
             flags: self.flags(block.span()),
             is_test,
         };

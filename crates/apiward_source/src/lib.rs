@@ -181,6 +181,15 @@ pub fn may_hold_routes(text: &[u8]) -> bool {
         .any(|m| memchr::memmem::find(text, m.as_bytes()).is_some())
 }
 
+/// Whether a function's text may build routers or register routes: the file markers but
+/// those that only say a file may hold handlers (`async fn`) or re-exports (`pub use`).
+pub(crate) fn body_may_route(text: &[u8]) -> bool {
+    MARKERS
+        .iter()
+        .filter(|m| !matches!(**m, "async fn" | "pub use"))
+        .any(|m| memchr::memmem::find(text, m.as_bytes()).is_some())
+}
+
 pub(crate) struct LoadedFile {
     pub id: usize,
     pub name: String,
