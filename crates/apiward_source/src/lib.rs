@@ -11,7 +11,7 @@
 //! abstractly from the functions that build them, following calls across modules and
 //! crates, so prefixes from `nest`/`scope`/`mount` compose wherever they are written.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -153,7 +153,8 @@ const MARKERS: &[&str] = &[
     "App::",
     "ServiceConfig",
     "FromRequest",
-    "mount",
+    // `.mount("/", routes![..])` (not every `amount`).
+    ".mount(",
     "async fn",
     "#[get",
     "#[post",
@@ -181,6 +182,85 @@ pub fn may_hold_routes(text: &[u8]) -> bool {
         .any(|m| memchr::memmem::find(text, m.as_bytes()).is_some())
 }
 
+/// Rocket and actix route attributes (`#[get("/")]`): a handler that registers itself.
+fn has_route_attr(text: &[u8]) -> bool {
+    [
+        "#[get",
+        "#[post",
+        "#[put",
+        "#[delete",
+        "#[patch",
+        "#[head",
+        "#[options",
+        "#[route",
+    ]
+    .iter()
+    .any(|m| memchr::memmem::find(text, m.as_bytes()).is_some())
+}
+
+/// Every name the lowered functions mention (paths, turbofish types, parameter types):
+/// what a deferred file must define to be needed.
+fn referenced_names(loaded: &[Loaded]) -> HashSet<String> {
+    let mut names = HashSet::new();
+    for l in loaded {
+        let Loaded::Parsed(_, ir) = l else { continue };
+        for f in &ir.fns {
+            for p in &f.params {
+                if let Some(t) = &p.ty {
+                    type_names(t, &mut names);
+                }
+            }
+            for s in &f.body.stmts {
+                let e = match s {
+                    ir::Stmt::Let(_, e) | ir::Stmt::Expr(e, _) | ir::Stmt::Assign(_, e) => e,
+                };
+                project::walk(e, &mut |e| {
+                    if let ir::Ex::Path(p, _, turbo) = e {
+                        names.extend(p.iter().cloned());
+                        names.extend(turbo.iter().cloned());
+                    }
+                });
+            }
+        }
+    }
+    names
+}
+
+fn type_names(t: &ir::Ty, out: &mut HashSet<String>) {
+    out.extend(t.path.iter().cloned());
+    for a in &t.args {
+        type_names(a, out);
+    }
+}
+
+/// Whether a file defines (`fn name`, `struct name`, ...) or re-exports (`pub use`) one of
+/// `names`, by a byte scan.
+fn defines_named(text: &[u8], names: &HashSet<String>) -> bool {
+    let ident_after = |at: usize| {
+        let rest = &text[at..];
+        let end = rest
+            .iter()
+            .position(|c| !(c.is_ascii_alphanumeric() || *c == b'_'))
+            .unwrap_or(rest.len());
+        std::str::from_utf8(&rest[..end]).ok()
+    };
+    let defined = ["fn ", "struct ", "enum ", "type ", "mod "]
+        .iter()
+        .any(|kw| {
+            memchr::memmem::find_iter(text, kw.as_bytes())
+                .any(|i| ident_after(i + kw.len()).is_some_and(|n| names.contains(n)))
+        });
+    defined
+        || memchr::memmem::find_iter(text, b"pub use ").any(|i| {
+            let stmt = &text[i..];
+            let end = memchr::memchr(b';', stmt).unwrap_or(stmt.len());
+            stmt[..end]
+                .split(|c| !(c.is_ascii_alphanumeric() || *c == b'_'))
+                .filter_map(|w| std::str::from_utf8(w).ok())
+                .any(|w| names.contains(w))
+        })
+}
+
 /// Whether a function's text may build routers or register routes: the file markers but
 /// those that only say a file may hold handlers (`async fn`) or re-exports (`pub use`).
 pub(crate) fn body_may_route(text: &[u8]) -> bool {
@@ -205,6 +285,9 @@ impl LoadedFile {
 
 enum Loaded {
     Skipped,
+    /// Holds only handler-like code (`async fn`, `pub use`): parsed later if a router
+    /// names something it defines.
+    Deferred,
     /// Parsed for the visitor only (no route marker in it).
     Visited,
     Parsed(LoadedFile, ir::FileIr),
@@ -260,15 +343,37 @@ pub fn inventory_with<V: FileVisitor>(
         .par_iter()
         .zip(modules.par_iter())
         .enumerate()
-        .map(|(i, (path, module))| load(i, path, module, visitor))
+        .map(|(i, (path, module))| load(i, path, module, visitor, false))
         .unzip();
 
     let mut inv = Inventory::default();
     // Project file ids are positions in `files`.
     let mut by_id: Vec<Option<(LoadedFile, ir::FileIr)>> = (0..files.len()).map(|_| None).collect();
+    let deferred: Vec<usize> = loaded
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| matches!(l, Loaded::Deferred))
+        .map(|(i, _)| i)
+        .collect();
+    let mut loaded = loaded;
+    if !deferred.is_empty() {
+        // Files of handlers and re-exports, parsed when the routers name what they define.
+        let names = referenced_names(&loaded);
+        let more: Vec<(usize, Loaded)> = deferred
+            .par_iter()
+            .filter_map(|&i| {
+                let bytes = std::fs::read(&files[i]).ok()?;
+                defines_named(&bytes, &names)
+                    .then(|| (i, load(i, &files[i], &modules[i], &NoVisitor, true).0))
+            })
+            .collect();
+        for (i, l) in more {
+            loaded[i] = l;
+        }
+    }
     for l in loaded {
         match l {
-            Loaded::Skipped | Loaded::Visited => inv.files_skipped += 1,
+            Loaded::Skipped | Loaded::Visited | Loaded::Deferred => inv.files_skipped += 1,
             Loaded::Parsed(f, ir) => {
                 inv.files_parsed += 1;
                 let id = f.id;
@@ -280,15 +385,20 @@ pub fn inventory_with<V: FileVisitor>(
 
     let project = project::Project::new(by_id, opts, crate_names.names());
     inv.routes = eval::run(&project);
+    // Freeing every file's IR is serial work nothing waits for.
+    rayon::spawn(move || drop(project));
     apiward_diagnostics::sort_and_dedup(&mut inv.diagnostics);
     (inv, visited)
 }
 
+/// Reads, filters, parses and lowers one file; `all` parses files that only hold handlers
+/// too (the second round).
 fn load<V: FileVisitor>(
     id: usize,
     path: &Path,
     module: &[String],
     visitor: &V,
+    all: bool,
 ) -> (Loaded, Option<V::Out>) {
     let name = apiward_diagnostics::display_path(path);
     let bytes = match std::fs::read(path) {
@@ -306,6 +416,9 @@ fn load<V: FileVisitor>(
     let wanted = visitor.wants(id, &bytes);
     if !routes && !wanted {
         return (Loaded::Skipped, None);
+    }
+    if routes && !wanted && !all && !body_may_route(&bytes) && !has_route_attr(&bytes) {
+        return (Loaded::Deferred, None);
     }
     let text: Arc<str> = match String::from_utf8(bytes) {
         Ok(s) => Arc::from(s),

@@ -391,14 +391,11 @@ impl Project {
 
     /// Whether a function may build routers (checked syntactically, then through calls).
     pub(crate) fn builds_routes(&self) -> Vec<bool> {
-        let direct: Vec<bool> = self.fns.iter().map(direct_builder).collect();
-        let mut builds = direct.clone();
-        // Callers of builders are builders (a few rounds reach every realistic depth).
-        let calls: Vec<Vec<usize>> = self
+        let mut builds: Vec<bool> = self.fns.iter().map(direct_builder).collect();
+        let paths: Vec<Vec<Vec<String>>> = self
             .fns
             .iter()
             .map(|f| {
-                let mut out = Vec::new();
                 let mut paths = Vec::new();
                 for s in &f.body.stmts {
                     match s {
@@ -407,19 +404,32 @@ impl Project {
                         | crate::ir::Stmt::Assign(_, e) => called_paths(e, &mut paths),
                     }
                 }
-                for p in paths {
-                    if let Some(id) = self.resolve_fn(&f.module, &p) {
-                        out.push(id);
-                    }
-                }
-                out
+                paths
             })
+            .collect();
+        // Callers of builders are builders. A call can only resolve to a function of its
+        // last segment's name, so only calls named like a known builder are resolved
+        // (resolving every call of a large codebase grew faster than linearly).
+        let mut names: HashSet<&str> = self
+            .fns
+            .iter()
+            .zip(&builds)
+            .filter(|(_, b)| **b)
+            .map(|(f, _)| f.name.as_str())
             .collect();
         loop {
             let mut changed = false;
-            for (i, cs) in calls.iter().enumerate() {
-                if !builds[i] && cs.iter().any(|&c| builds[c]) {
+            for (i, f) in self.fns.iter().enumerate() {
+                if builds[i] {
+                    continue;
+                }
+                let calls_builder = paths[i].iter().any(|p| {
+                    p.last().is_some_and(|l| names.contains(l.as_str()))
+                        && self.resolve_fn(&f.module, p).is_some_and(|c| builds[c])
+                });
+                if calls_builder {
                     builds[i] = true;
+                    names.insert(f.name.as_str());
                     changed = true;
                 }
             }
