@@ -135,6 +135,10 @@ struct Plan<'a> {
     walk: Vec<&'static str>,
     selection: &'a Selection,
     opts: &'a RustRuleOptions,
+    /// The distinct markers of the walking rules, as prebuilt searchers, and for each rule
+    /// (as in `walk`) the indexes of its markers.
+    finders: Vec<memchr::memmem::Finder<'static>>,
+    rule_markers: Vec<Vec<usize>>,
 }
 
 impl<'a> Plan<'a> {
@@ -157,6 +161,30 @@ impl<'a> Plan<'a> {
             let mut roots = Roots::default();
             files.iter().map(|f| roots.place(f)).collect()
         };
+        let mut distinct: Vec<&'static str> = Vec::new();
+        let rule_markers = walk
+            .iter()
+            .map(|id| {
+                let markers = RUST_RULES
+                    .iter()
+                    .find(|(r, _)| r == id)
+                    .map_or(&[][..], |(_, m)| *m);
+                markers
+                    .iter()
+                    .map(|m| match distinct.iter().position(|d| d == m) {
+                        Some(i) => i,
+                        None => {
+                            distinct.push(m);
+                            distinct.len() - 1
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
+        let finders = distinct
+            .iter()
+            .map(|m| memchr::memmem::Finder::new(m.as_bytes()))
+            .collect();
         Plan {
             files,
             places,
@@ -164,24 +192,22 @@ impl<'a> Plan<'a> {
             walk,
             selection,
             opts,
+            finders,
+            rule_markers,
         }
     }
 
     /// The rules whose markers the file holds.
     fn wanted(&self, bytes: &[u8]) -> Vec<&'static str> {
+        // Each distinct marker is searched at most once per file.
+        let mut found: Vec<Option<bool>> = vec![None; self.finders.len()];
+        let mut has =
+            |i: usize| *found[i].get_or_insert_with(|| self.finders[i].find(bytes).is_some());
         self.walk
             .iter()
-            .copied()
-            .filter(|id| {
-                RUST_RULES
-                    .iter()
-                    .find(|(r, _)| r == id)
-                    .is_some_and(|(_, markers)| {
-                        markers
-                            .iter()
-                            .any(|m| memchr::memmem::find(bytes, m.as_bytes()).is_some())
-                    })
-            })
+            .zip(&self.rule_markers)
+            .filter(|(_, markers)| markers.iter().any(|&i| has(i)))
+            .map(|(id, _)| *id)
             .collect()
     }
 
