@@ -805,14 +805,32 @@ fn check(args: CheckArgs) -> ExitCode {
     };
     // The Rust services, when there are any: their routes are held against the specs.
     // The routes and the rules on the code itself (missing-auth on routes,
-    // permissive-cors, ...), from one parse of each file.
-    let inventory = (!found.rust.is_empty()).then(|| {
-        let (inv, found_in_code) = apiward_rules::scan_rust(
-            &found.rust,
-            &settings.source_opts,
-            &settings.selection,
-            &settings.rust_rules,
-        );
+    // permissive-cors, ...), from one parse of each file; the descriptions load meanwhile.
+    let (scanned, workspaces) = rayon::join(
+        || {
+            (!found.rust.is_empty()).then(|| {
+                apiward_rules::scan_rust(
+                    &found.rust,
+                    &settings.source_opts,
+                    &settings.selection,
+                    &settings.rust_rules,
+                )
+            })
+        },
+        || {
+            groups
+                .into_iter()
+                .map(|(root, candidates)| {
+                    let opts = LoadOptions {
+                        root,
+                        max_file_size: settings.max_file_size,
+                    };
+                    Workspace::load(&candidates, &opts)
+                })
+                .collect::<Vec<_>>()
+        },
+    );
+    let inventory = scanned.map(|(inv, found_in_code)| {
         // Files that do not parse are noted, not failed on: trees hold compile-fail tests.
         diagnostics.extend(inv.diagnostics.iter().cloned().map(|mut d| {
             d.severity = Severity::Info;
@@ -821,12 +839,7 @@ fn check(args: CheckArgs) -> ExitCode {
         diagnostics.extend(found_in_code);
         inv
     });
-    for (root, candidates) in groups {
-        let opts = LoadOptions {
-            root,
-            max_file_size: settings.max_file_size,
-        };
-        let ws = Workspace::load(&candidates, &opts);
+    for ws in workspaces {
         let routes = inventory.as_ref().map(|inv| (inv, &settings.cross));
         diagnostics.extend(apiward_rules::check_project(
             &ws,
