@@ -26,6 +26,13 @@ pub struct CrossOptions {
     pub cwd: PathBuf,
 }
 
+/// The rules that hold the code's routes against the descriptions.
+pub(crate) const RULES: &[&str] = &[
+    "undocumented-endpoint",
+    "unimplemented-endpoint",
+    "auth-mismatch",
+];
+
 /// Paths of routes that operate the service rather than serve the API.
 pub const DEFAULT_IGNORED_PATHS: &[&str] = &[
     "/health",

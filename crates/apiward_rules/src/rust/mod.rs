@@ -120,6 +120,16 @@ pub fn scan_rust(
     selection: &Selection,
     opts: &RustRuleOptions,
 ) -> (Inventory, Vec<Diagnostic>) {
+    // Routes are evaluated only when a selected rule reads them.
+    let routes = ["missing-auth"]
+        .iter()
+        .chain(crate::cross::RULES)
+        .any(|r| selection.enabled(r));
+    if !routes {
+        let inv = Inventory::default();
+        let diags = check_rust(files, &inv, selection, opts);
+        return (inv, diags);
+    }
     let plan = Plan::new(files, selection, opts);
     let (inv, facts) = apiward_source::inventory_with(files, source, &plan);
     let diags = plan.finish(&inv, facts);

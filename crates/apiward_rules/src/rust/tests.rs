@@ -240,3 +240,20 @@ fn one_parse_finds_the_same() {
     assert!(apart.len() > 100, "{}", apart.len());
     assert_eq!(apart, together);
 }
+
+/// Without a rule that reads routes, no route inventory is built, and the findings are the
+/// same.
+#[test]
+fn no_routes_without_route_rules() {
+    let mut files = Vec::new();
+    rs_files(&fixtures().join("axum"), &mut files);
+    let sel = Selection::new(Preset::All, &["unbounded-body".to_owned()], &[], &[]).unwrap();
+    let opts = super::RustRuleOptions::default();
+    let src = apiward_source::SourceOptions::default();
+    let (inv, found) = super::scan_rust(&files, &src, &sel, &opts);
+    assert!(inv.routes.is_empty());
+    assert!(!found.is_empty());
+    let full = apiward_source::inventory(&files, &src);
+    assert!(!full.routes.is_empty());
+    assert_eq!(found, check_rust(&files, &full, &sel, &opts));
+}
