@@ -24,9 +24,7 @@
 //! The function-level facts need the whole file, which the walker does not keep: they are
 //! computed once per file, by parsing it again, and only for files that hold a candidate.
 
-use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
-use std::rc::Rc;
 
 use apiward_diagnostics::Span;
 use syn::spanned::Spanned;
@@ -83,7 +81,7 @@ pub(crate) fn method(w: &mut Walker<'_, '_>, m: &ExprMethodCall) {
     }
     if is_b64_method_name(&m.method.to_string()) && !m.args.is_empty() && splits_at_dots(w.text) {
         let span = w.method_span(m);
-        if file_facts(w.text).hand_rolled.contains(&span) {
+        if file_facts(w).hand_rolled.contains(&span) {
             w.hit(RULE, span, HAND_ROLLED_MESSAGE.into());
         }
     }
@@ -93,7 +91,7 @@ pub(crate) fn call(w: &mut Walker<'_, '_>, c: &ExprCall, segs: &[String]) {
     let Some(last) = segs.last() else { return };
     if INSECURE.contains(&last.as_str()) {
         let span = w.span(c);
-        if !file_facts(w.text).covered(span) {
+        if !file_facts(w).covered(span) {
             w.hit(
                 RULE,
                 span,
@@ -104,7 +102,7 @@ pub(crate) fn call(w: &mut Walker<'_, '_>, c: &ExprCall, segs: &[String]) {
     }
     if is_b64_fn_name(last) && splits_at_dots(w.text) {
         let span = w.span(c);
-        if file_facts(w.text).hand_rolled.contains(&span) {
+        if file_facts(w).hand_rolled.contains(&span) {
             w.hit(RULE, span, HAND_ROLLED_MESSAGE.into());
         }
     }
@@ -187,7 +185,7 @@ struct Unit {
 
 /// What the rule needs to know about a file's functions.
 #[derive(Debug, Default)]
-struct FileFacts {
+pub(crate) struct FileFacts {
     units: Vec<Unit>,
     /// Per unit: it verifies, or a function of the file that verifies calls it.
     covered: Vec<bool>,
@@ -210,36 +208,26 @@ impl FileFacts {
     }
 }
 
-thread_local! {
-    /// The facts of the file last asked about on this thread, with its text.
-    static CACHE: RefCell<Option<(String, Rc<FileFacts>)>> = const { RefCell::new(None) };
+/// The facts of the walker's file, computed from its tree on first use.
+fn file_facts<'w>(w: &'w mut Walker<'_, '_>) -> &'w FileFacts {
+    if w.jwt.is_none() {
+        let facts = match w.file {
+            Some(file) => compute(file, w.base, w.text),
+            None => FileFacts::default(),
+        };
+        w.jwt = Some(Box::new(facts));
+    }
+    w.jwt.as_deref().expect("set above")
 }
 
-fn file_facts(text: &str) -> Rc<FileFacts> {
-    CACHE.with(|c| {
-        if let Some((t, f)) = &*c.borrow() {
-            if t.as_str() == text {
-                return f.clone();
-            }
-        }
-        let f = Rc::new(compute(text));
-        *c.borrow_mut() = Some((text.to_owned(), f.clone()));
-        f
-    })
-}
-
-fn compute(text: &str) -> FileFacts {
-    let (base, content) = super::strip_preamble(text);
-    let Ok(file) = syn::parse_str::<syn::File>(content) else {
-        return FileFacts::default();
-    };
+fn compute(file: &syn::File, base: u32, text: &str) -> FileFacts {
     let mut c = Collector {
         base,
         text,
         units: vec![Unit::default()],
         stack: vec![0],
     };
-    c.visit_file(&file);
+    c.visit_file(file);
     let units = c.units;
     let mut covered: Vec<bool> = units.iter().map(|u| u.verifies).collect();
     covered[0] = units.iter().any(|u| u.verifies);

@@ -464,6 +464,8 @@ fn walk_parsed(
         let_name: None,
         rules,
         opts,
+        file: Some(file),
+        jwt: None,
         out: std::mem::take(facts),
     };
     w.out.literal_consts = w
@@ -514,6 +516,10 @@ pub(crate) struct Walker<'ast, 'a> {
     pub let_name: Option<String>,
     rules: &'a [&'static str],
     pub opts: &'a RustRuleOptions,
+    /// The file's tree, for rules that look at a whole function or file at once.
+    pub file: Option<&'ast syn::File>,
+    /// `jwt-validation-disabled`'s facts of the file, computed on first use.
+    pub jwt: Option<Box<jwt_validation_disabled::FileFacts>>,
     pub out: FileFacts,
 }
 
@@ -1157,6 +1163,8 @@ fn helper_files(
                     let_name: None,
                     rules: &flow_rules,
                     opts,
+                    file: None,
+                    jwt: None,
                     out: FileFacts::default(),
                 };
                 flow::run_items(&mut w, &items);
