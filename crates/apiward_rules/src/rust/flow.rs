@@ -216,6 +216,8 @@ pub(crate) struct CallFact {
 /// Everything the flow rules yield for one file.
 #[derive(Debug, Default)]
 pub(crate) struct FlowFacts {
+    /// The flow pass ran on the whole file.
+    pub walked: bool,
     pub structs: Vec<StructFact>,
     pub hits: Vec<(Hit, Vec<Cond>)>,
     pub summaries: Vec<Summary>,
@@ -798,7 +800,10 @@ impl<'ast> Visit<'ast> for DefCollector<'_> {
 /// Runs the flow rules over every function of `file`.
 pub(crate) fn run(w: &mut Walker<'_, '_>, file: &syn::File) {
     let mut defs = Defs::default();
-    let mut facts = FlowFacts::default();
+    let mut facts = FlowFacts {
+        walked: true,
+        ..FlowFacts::default()
+    };
     DefCollector {
         defs: &mut defs,
         facts: &mut facts.structs,
@@ -909,6 +914,14 @@ fn rocket_params(attrs: &[syn::Attribute]) -> Option<Vec<(String, Src)>> {
         return Some(out);
     }
     None
+}
+
+/// `a` of `x.a`, `0` of `x.0`.
+fn member_name(m: &syn::Member) -> String {
+    match m {
+        syn::Member::Named(n) => n.to_string(),
+        syn::Member::Unnamed(i) => i.index.to_string(),
+    }
 }
 
 fn pat_ident(p: &Pat) -> Option<String> {
@@ -1039,13 +1052,12 @@ impl FnCollector<'_, '_, '_> {
         if !handler {
             // A helper: its parameters are the sources, for its summary.
             fx.summary = Some(Vec::new());
-            let offset = 0;
             for (i, (pat, ty)) in params.iter().enumerate() {
                 if bindings.iter().any(|(p, _)| std::ptr::eq(*p, *pat)) {
                     continue;
                 }
                 let origin = pat_ident(pat).unwrap_or_default();
-                if let Some(mut t) = value_of(Some(ty), Src::Param(i + offset), &origin) {
+                if let Some(mut t) = value_of(Some(ty), Src::Param(i), &origin) {
                     t.whole = true;
                     bindings.push((pat, Val::req(t)));
                 }
@@ -1294,10 +1306,7 @@ impl<'ast> Fx<'_, 'ast, '_> {
                     .unwrap_or_default();
                 let payload = self.payload(&ps.path, &variant, &v);
                 for f in &ps.fields {
-                    let name = match &f.member {
-                        syn::Member::Named(n) => n.to_string(),
-                        syn::Member::Unnamed(i) => i.index.to_string(),
-                    };
+                    let name = member_name(&f.member);
                     let fv = match &payload {
                         Some(fields) => payload_val(
                             fields
@@ -1306,7 +1315,7 @@ impl<'ast> Fx<'_, 'ast, '_> {
                                 .map(|(_, c)| *c),
                             self.span(&f.pat),
                         ),
-                        None => self.field_of(&v, &name, None),
+                        None => self.field_of(&v, &name),
                     };
                     self.bind(&f.pat, fv);
                 }
@@ -1358,7 +1367,7 @@ impl<'ast> Fx<'_, 'ast, '_> {
         v
     }
 
-    fn field_of(&mut self, base: &Val, field: &str, at: Option<Span>) -> Val {
+    fn field_of(&self, base: &Val, field: &str) -> Val {
         let mut out = Val::default();
         if let Some(t) = &base.req {
             let origin = format!("{}.{field}", t.origin);
@@ -1394,7 +1403,6 @@ impl<'ast> Fx<'_, 'ast, '_> {
                 e => e,
             });
         }
-        let _ = at;
         out
     }
 
@@ -1542,12 +1550,7 @@ impl<'ast> Fx<'_, 'ast, '_> {
             }
             Expr::Field(f) => {
                 let base = self.expr(&f.base);
-                let name = match &f.member {
-                    syn::Member::Named(n) => n.to_string(),
-                    syn::Member::Unnamed(i) => i.index.to_string(),
-                };
-                let at = self.span(e);
-                self.field_of(&base, &name, Some(at))
+                self.field_of(&base, &member_name(&f.member))
             }
             Expr::ForLoop(f) => {
                 let it = match super::peel(&f.expr) {
@@ -1655,7 +1658,7 @@ impl<'ast> Fx<'_, 'ast, '_> {
             }
             Expr::Try(t) => self.expr(&t.expr),
             Expr::TryBlock(t) => self.block(&t.block),
-            Expr::Tuple(t) => self.tuple(e, t),
+            Expr::Tuple(t) => self.tuple(t),
             Expr::Unary(u) => {
                 let v = self.expr(&u.expr);
                 match u.op {
@@ -1755,7 +1758,7 @@ impl<'ast> Fx<'_, 'ast, '_> {
         }
     }
 
-    fn tuple(&mut self, e: &Expr, t: &syn::ExprTuple) -> Val {
+    fn tuple(&mut self, t: &syn::ExprTuple) -> Val {
         let vals: Vec<Val> = t.elems.iter().map(|x| self.expr(x)).collect();
         // `(StatusCode::INTERNAL_SERVER_ERROR, e.to_string())`
         let status = t.elems.first().and_then(status_of);
@@ -1769,7 +1772,6 @@ impl<'ast> Fx<'_, 'ast, '_> {
                 self.leak(x, v);
             }
         }
-        let _ = e;
         vals.into_iter().fold(Val::default(), Val::union)
     }
 
@@ -2569,7 +2571,7 @@ impl<'ast> Fx<'_, 'ast, '_> {
                 let (at, direct) = first[&origin].clone();
                 let mut conds = Vec::new();
                 let field = origin.rsplit('.').next().unwrap_or(&origin).to_owned();
-                if let Some((s, f)) = origin_struct(&reads, &calls, &origin, &self.facts.calls) {
+                if let Some((s, f)) = origin_struct(&reads, &origin, &self.facts.calls) {
                     conds.push(Cond::FieldWide(s, f));
                 }
                 if direct.is_none() {
@@ -2633,7 +2635,6 @@ impl<'ast> Fx<'_, 'ast, '_> {
 /// The struct and field a page-size origin was read from (`p.limit` of `Query<Pagination>`).
 fn origin_struct(
     reads: &[(String, Span, Taint)],
-    _calls: &[(String, Span, (String, bool, usize))],
     origin: &str,
     facts: &[CallFact],
 ) -> Option<(String, String)> {
@@ -2738,15 +2739,13 @@ fn is_builder(e: &Expr) -> bool {
 /// Whether a receiver looks like an HTTP client (`client`, `state.http`, `Client::new()`,
 /// `reqwest::Client::builder().build()?`).
 fn is_client(fx: &Fx<'_, '_, '_>, e: &Expr) -> bool {
-    let text = fx.w.source(fx.span(e)).to_ascii_lowercase();
-    let text = text
+    let whole = fx.w.source(fx.span(e)).to_ascii_lowercase();
+    // The last name of the receiver (`state.http_client` → `http_client`).
+    let last = whole
         .rsplit(['.', ':'])
         .find(|s| !s.is_empty())
         .unwrap_or("");
-    let whole = fx.w.source(fx.span(e)).to_ascii_lowercase();
-    text.contains("client")
-        || text.contains("http")
-        || text.contains("agent")
+    ["client", "http", "agent"].iter().any(|w| last.contains(w))
         || whole.contains("client::")
         || whole.contains("reqwest")
 }
@@ -3182,18 +3181,6 @@ pub(crate) fn run_items(w: &mut Walker<'_, '_>, items: &[(u32, syn::ItemFn)]) {
     }
     w.base = base;
     w.out.flow = facts;
-}
-
-/// The names of the functions a file defines (`fn name`), by a byte scan.
-pub(crate) fn defines_any(text: &[u8], names: &HashSet<&str>) -> bool {
-    memchr::memmem::find_iter(text, b"fn ").any(|i| {
-        let rest = &text[i + 3..];
-        let end = rest
-            .iter()
-            .position(|b| !(b.is_ascii_alphanumeric() || *b == b'_'))
-            .unwrap_or(rest.len());
-        std::str::from_utf8(&rest[..end]).is_ok_and(|n| names.contains(n))
-    })
 }
 
 pub(crate) fn describe_call(call: &CallFact) -> String {

@@ -1114,23 +1114,10 @@ fn helper_files(
     if names.is_empty() {
         return;
     }
-    let parsed: HashSet<usize> = facts
-        .iter()
-        .enumerate()
-        .filter(|(_, f)| {
-            f.as_ref().is_some_and(|f| {
-                !f.flow.structs.is_empty()
-                    || !f.flow.summaries.is_empty()
-                    || !f.flow.hits.is_empty()
-                    || !f.flow.calls.is_empty()
-            })
-        })
-        .map(|(i, _)| i)
-        .collect();
     let more: Vec<(usize, FileFacts)> = files
         .par_iter()
         .enumerate()
-        .filter(|(i, _)| !parsed.contains(i))
+        .filter(|(i, _)| !facts[*i].as_ref().is_some_and(|f| f.flow.walked))
         .filter_map(|(i, f)| {
             let bytes = std::fs::read(f).ok()?;
             let sinks = flow_rules.iter().any(|r| {
@@ -1138,20 +1125,23 @@ fn helper_files(
                     .iter()
                     .any(|m| memchr::memmem::find(&bytes, m.as_bytes()).is_some())
             });
-            if !sinks || !flow::defines_any(&bytes, &names) {
+            if !sinks {
                 return None;
             }
             let text = String::from_utf8(bytes).ok()?;
-            let mut ff = FileFacts {
-                name: apiward_diagnostics::display_path(f),
-                ..FileFacts::default()
-            };
             // Only the helper functions are parsed, each on its own.
             let items: Vec<(u32, syn::ItemFn)> = flow::helper_items(&text, &names)
                 .into_iter()
                 .filter_map(|(at, src)| Some((at, syn::parse_str::<syn::ItemFn>(src).ok()?)))
                 .collect();
-            if !items.is_empty() {
+            if items.is_empty() {
+                return None;
+            }
+            let mut ff = FileFacts {
+                name: apiward_diagnostics::display_path(f),
+                ..FileFacts::default()
+            };
+            {
                 let mut w = Walker {
                     base: 0,
                     text: &text,
