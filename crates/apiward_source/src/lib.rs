@@ -182,22 +182,6 @@ pub fn may_hold_routes(text: &[u8]) -> bool {
         .any(|m| memchr::memmem::find(text, m.as_bytes()).is_some())
 }
 
-/// Rocket and actix route attributes (`#[get("/")]`): a handler that registers itself.
-fn has_route_attr(text: &[u8]) -> bool {
-    [
-        "#[get",
-        "#[post",
-        "#[put",
-        "#[delete",
-        "#[patch",
-        "#[head",
-        "#[options",
-        "#[route",
-    ]
-    .iter()
-    .any(|m| memchr::memmem::find(text, m.as_bytes()).is_some())
-}
-
 /// Every name the lowered functions mention (paths, turbofish types, parameter types):
 /// what a deferred file must define to be needed.
 fn referenced_names(loaded: &[Loaded]) -> HashSet<String> {
@@ -417,7 +401,7 @@ fn load<V: FileVisitor>(
     if !routes && !wanted {
         return (Loaded::Skipped, None);
     }
-    if routes && !wanted && !all && !body_may_route(&bytes) && !has_route_attr(&bytes) {
+    if routes && !wanted && !all && !body_may_route(&bytes) {
         return (Loaded::Deferred, None);
     }
     let text: Arc<str> = match String::from_utf8(bytes) {

@@ -33,7 +33,7 @@ use syn::punctuated::Punctuated;
 use syn::visit::{self, Visit};
 use syn::{Expr, Pat, Type};
 
-use super::{has_test_attr, segments, Hit, Walker};
+use super::{has_test_attr, pat_ident, segments, Hit, Walker};
 
 pub(crate) const SQL: &str = "sql-injection";
 pub(crate) const SSRF: &str = "ssrf";
@@ -921,15 +921,6 @@ fn member_name(m: &syn::Member) -> String {
     match m {
         syn::Member::Named(n) => n.to_string(),
         syn::Member::Unnamed(i) => i.index.to_string(),
-    }
-}
-
-fn pat_ident(p: &Pat) -> Option<String> {
-    match p {
-        Pat::Ident(i) => Some(i.ident.to_string()),
-        Pat::Type(t) => pat_ident(&t.pat),
-        Pat::Reference(r) => pat_ident(&r.pat),
-        _ => None,
     }
 }
 

@@ -138,15 +138,7 @@ const CONSEQUENCE: &str = "anyone who can read the code or the binary can use it
 /// `let password = "…";`
 pub(crate) fn local(w: &mut Walker<'_, '_>, l: &syn::Local) {
     let Some(init) = &l.init else { return };
-    let name = match &l.pat {
-        syn::Pat::Ident(p) => Some(p.ident.to_string()),
-        syn::Pat::Type(t) => match &*t.pat {
-            syn::Pat::Ident(p) => Some(p.ident.to_string()),
-            _ => None,
-        },
-        _ => None,
-    };
-    match name {
+    match super::pat_ident(&l.pat) {
         Some(n) => named(w, &n, &init.expr),
         None => formats(w, &init.expr, 0),
     }

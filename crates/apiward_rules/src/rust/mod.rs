@@ -644,15 +644,7 @@ impl<'ast> Visit<'ast> for Walker<'ast, '_> {
             hardcoded_secret::local(self, l);
         }
         if let Some(init) = &l.init {
-            let name = match &l.pat {
-                syn::Pat::Ident(p) => Some(p.ident.to_string()),
-                syn::Pat::Type(t) => match &*t.pat {
-                    syn::Pat::Ident(p) => Some(p.ident.to_string()),
-                    _ => None,
-                },
-                _ => None,
-            };
-            if let Some(n) = name {
+            if let Some(n) = pat_ident(&l.pat) {
                 let s = self.span(&*init.expr);
                 self.locals.insert(n.clone(), s);
                 let saved = self.let_name.replace(n);
@@ -763,6 +755,17 @@ impl<'ast> Walker<'ast, '_> {
 
 // ---------------------------------------------------------------------------------------
 // Small syntax helpers shared by the rules.
+
+/// The variable a pattern binds, through a type annotation or a reference (`x`, `x: T`,
+/// `&x`).
+pub(crate) fn pat_ident(p: &syn::Pat) -> Option<String> {
+    match p {
+        syn::Pat::Ident(i) => Some(i.ident.to_string()),
+        syn::Pat::Type(t) => pat_ident(&t.pat),
+        syn::Pat::Reference(r) => pat_ident(&r.pat),
+        _ => None,
+    }
+}
 
 /// The path of a call to a named function (`a::b(..)`).
 pub(crate) fn call_path(c: &syn::ExprCall) -> Option<&syn::Path> {
