@@ -14,6 +14,9 @@ fn names_rule(name: &str, meta: &RuleMeta) -> bool {
 
 pub(crate) fn is_suppressed(ws: &Workspace, at: NodeRef, span: Span, meta: &RuleMeta) -> bool {
     let doc = ws.doc(at.doc);
+    if !doc.has_suppressions {
+        return false;
+    }
     let tree = &doc.tree;
     let mut cur = Some(at.node);
     while let Some(id) = cur {

@@ -6,6 +6,10 @@
 
 use apiward_diagnostics::LineIndex;
 
+// The same allocator as apiward.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let mut args = std::env::args().skip(1);
     let mode = args.next().unwrap_or_default();

@@ -113,6 +113,7 @@ impl<'a> Parser<'a> {
             tree: Tree {
                 nodes: Vec::with_capacity(nodes),
                 root: None,
+                ref_holders: Vec::new(),
             },
             stack: Vec::with_capacity(32),
             items: Vec::with_capacity(64),
@@ -326,7 +327,11 @@ impl<'a> Parser<'a> {
                 self.items.truncate(frame.base);
                 Value::Seq(items)
             }
-            Kind::Object => Value::Map(self.entries.drain(frame.base..).collect()),
+            Kind::Object => {
+                let entries: Vec<Entry> = self.entries.drain(frame.base..).collect();
+                self.tree.note_ref_holder(frame.node, &entries);
+                Value::Map(entries)
+            }
         };
         let node = &mut self.tree.nodes[frame.node.index()];
         node.value = value;

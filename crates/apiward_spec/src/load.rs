@@ -48,6 +48,9 @@ pub struct Document {
     pub tree: Tree,
     pub format: Format,
     pub kind: DocKind,
+    /// Whether the text holds a suppression (`x-apiward-ignore` or `apiward: ignore[`):
+    /// most documents hold none, and then no finding needs to look for one.
+    pub has_suppressions: bool,
 }
 
 impl Document {
@@ -172,10 +175,11 @@ fn format_of(path: &Path, text: &str) -> Format {
     }
 }
 
-fn parse_text(format: Format, text: &str, lines: &LineIndex) -> Result<Tree, ParseError> {
+/// The document's tree and its line index.
+fn parse_text(format: Format, text: &str) -> (LineIndex, Result<Tree, ParseError>) {
     match format {
-        Format::Json => crate::json::parse(text),
-        Format::Yaml => crate::yaml::parse(text, lines),
+        Format::Json => (LineIndex::new(text), crate::json::parse(text)),
+        Format::Yaml => crate::yaml::parse_indexed(text),
     }
 }
 
@@ -249,9 +253,9 @@ fn read_and_parse(
         Some(rest) => rest.to_owned(),
         None => text,
     };
-    let lines = LineIndex::new(&text);
     let format = format_of(path, &text);
-    let tree = match parse_text(format, &text, &lines) {
+    let (lines, tree) = parse_text(format, &text);
+    let tree = match tree {
         Ok(t) => t,
         Err(e) => {
             // A broken file that does not look like a spec (a template, another tool's
@@ -288,7 +292,10 @@ fn read_and_parse(
         }
     }
     let canonical = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+    let has_suppressions = memchr::memmem::find(text.as_bytes(), b"apiward-ignore").is_some()
+        || memchr::memmem::find(text.as_bytes(), b"apiward: ignore[").is_some();
     Loaded::Doc(Document {
+        has_suppressions,
         path: display,
         canonical,
         text: text.into(),
@@ -385,36 +392,34 @@ fn classify(target: &str) -> RefKind<'_> {
     }
 }
 
-/// Finds the `$ref`s of a tree, skipping example values and extensions, where `$ref` is data.
+/// Finds the `$ref`s of a tree, skipping example values and extensions, where `$ref` is data,
+/// and nodes that only an alias or a merge key reaches (they are found at their own place).
 fn collect_refs(tree: &Tree) -> Vec<RefSite> {
     let mut out = Vec::new();
-    let Some(root) = tree.root else { return out };
-    let mut stack = vec![root];
-    while let Some(id) = stack.pop() {
-        match &tree.node(id).value {
-            Value::Map(entries) => {
-                for e in entries {
-                    if &*e.key == "$ref" {
-                        if let Some(s) = tree.as_str(e.value) {
-                            out.push(RefSite {
-                                holder: id,
-                                value: e.value,
-                                target: s.to_owned(),
-                            });
-                        }
-                        continue;
-                    }
-                    if &*e.key == "example" || &*e.key == "examples" || e.key.starts_with("x-") {
-                        continue;
-                    }
-                    // Only real children (not values shared through merge keys or aliases).
-                    if tree.node(e.value).parent == Some(id) {
-                        stack.push(e.value);
-                    }
+    'holders: for &holder in &tree.ref_holders {
+        // The holder's own path up to the root, each key on it taken as written.
+        let mut cur = holder;
+        while let Some(parent) = tree.node(cur).parent {
+            if let Some(key) = tree.key_of(cur) {
+                if key == "example" || key == "examples" || key.starts_with("x-") {
+                    continue 'holders;
                 }
             }
-            Value::Seq(items) => stack.extend(items.iter().copied()),
-            _ => {}
+            cur = parent;
+        }
+        if Some(cur) != tree.root {
+            continue;
+        }
+        for e in tree.as_map(holder).unwrap_or(&[]) {
+            if &*e.key == "$ref" {
+                if let Some(s) = tree.as_str(e.value) {
+                    out.push(RefSite {
+                        holder,
+                        value: e.value,
+                        target: s.to_owned(),
+                    });
+                }
+            }
         }
     }
     out
@@ -490,38 +495,36 @@ impl Workspace {
             }
         }
 
-        // Resolve every `$ref` once.
-        type Resolved = (Vec<(NodeId, NodeRef)>, Vec<Diagnostic>);
-        let resolved: Vec<Resolved> = sites
-            .par_iter()
+        // Resolve every `$ref` once, all documents' together (one large description holds
+        // thousands).
+        let flat: Vec<(usize, &RefSite)> = sites
+            .iter()
             .enumerate()
-            .map(|(i, doc_sites)| {
-                let doc_id = DocId(i as u32);
-                let mut refs = Vec::new();
-                let mut problems = Vec::new();
-                for site in doc_sites {
-                    match ws.resolve_site(doc_id, site, &by_canonical, &failed, &opts.root) {
-                        Ok(Some(target)) => refs.push((site.holder, target)),
-                        Ok(None) => {}
-                        Err(d) => problems.push(*d),
-                    }
-                }
-                (refs, problems)
+            .flat_map(|(i, doc_sites)| doc_sites.iter().map(move |s| (i, s)))
+            .collect();
+        let resolved: Vec<Result<Option<NodeRef>, Box<Diagnostic>>> = flat
+            .par_iter()
+            .with_min_len(256)
+            .map(|(i, site)| {
+                ws.resolve_site(DocId(*i as u32), site, &by_canonical, &failed, &opts.root)
             })
             .collect();
-        ws.refs = Vec::with_capacity(resolved.len());
-        for (i, (refs, problems)) in resolved.into_iter().enumerate() {
-            let mut table = Vec::new();
-            if !refs.is_empty() {
-                table = vec![None; ws.docs[i].tree.nodes.len()];
-                for (holder, target) in refs {
-                    table[holder.index()] = Some(target);
+        let mut tables: Vec<Vec<Option<NodeRef>>> = vec![Vec::new(); ws.docs.len()];
+        for ((i, site), r) in flat.iter().zip(resolved) {
+            match r {
+                Ok(Some(target)) => {
+                    let table = &mut tables[*i];
+                    if table.is_empty() {
+                        *table = vec![None; ws.docs[*i].tree.nodes.len()];
+                    }
+                    table[site.holder.index()] = Some(target);
                     ws.ref_count += 1;
                 }
+                Ok(None) => {}
+                Err(d) => ws.problems.push(*d),
             }
-            ws.refs.push(table);
-            ws.problems.extend(problems);
         }
+        ws.refs = tables;
         ws
     }
 

@@ -60,6 +60,9 @@ pub struct NodeData {
 pub struct Tree {
     pub nodes: Vec<NodeData>,
     pub root: Option<NodeId>,
+    /// The mappings holding a `$ref` key, noted by the parsers as they close each mapping
+    /// (so the loader need not walk the whole tree to find references).
+    pub ref_holders: Vec<NodeId>,
 }
 
 impl Tree {
@@ -206,6 +209,13 @@ impl Tree {
             slot: Slot::Root,
         });
         id
+    }
+
+    /// Notes `id` as a `$ref` holder if its entries hold one; used by the parsers.
+    pub(crate) fn note_ref_holder(&mut self, id: NodeId, entries: &[Entry]) {
+        if entries.iter().any(|e| e.key == "$ref") {
+            self.ref_holders.push(id);
+        }
     }
 
     pub(crate) fn set_parent(&mut self, child: NodeId, parent: NodeId, slot: Slot) {

@@ -7,7 +7,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 
 use apiward_diagnostics::{LineIndex, Span};
-use saphyr_parser::{Event, Marker, Parser, ScalarStyle, Tag};
+use saphyr_parser::{Event, Marker, Parser, ScalarStyle, ScanError, Tag};
 
 use crate::tree::{Entry, NodeId, ParseError, Slot, Tree, Value, MAX_DEPTH};
 
@@ -41,8 +41,116 @@ impl Offsets<'_> {
     }
 }
 
+/// One item of saphyr's event stream.
+type Item<'a> = Result<(Event<'a>, saphyr_parser::Span), ScanError>;
+
+/// Documents at least this large are scanned on a thread of their own while this one builds
+/// the tree: the scanner and the builder then overlap (on openai.yaml, 3 MB, the build is a
+/// third of the parse). Smaller documents are not worth a thread.
+const PIPELINE_MIN: usize = 512 * 1024;
+/// Events per message between the scanning and the building thread.
+const BATCH: usize = 1024;
+/// Batches sent and not yet read.
+const IN_FLIGHT: usize = 16;
+
 /// Parses the first YAML document of `text`.
 pub fn parse(text: &str, lines: &LineIndex) -> Result<Tree, ParseError> {
+    if !pipelined(text) {
+        let mut parser = Parser::new_from_str(text);
+        return build(text, lines, std::iter::from_fn(|| parser.next_event()));
+    }
+    std::thread::scope(|scope| {
+        let batches = scan_on_thread(scope, text);
+        build(text, lines, batches)
+    })
+}
+
+/// Parses the first YAML document of `text` and indexes its lines; on a large document the
+/// index is built while the scanner starts on its thread.
+pub fn parse_indexed(text: &str) -> (LineIndex, Result<Tree, ParseError>) {
+    if !pipelined(text) {
+        let lines = LineIndex::new(text);
+        let tree = parse(text, &lines);
+        return (lines, tree);
+    }
+    std::thread::scope(|scope| {
+        let batches = scan_on_thread(scope, text);
+        let lines = LineIndex::new(text);
+        let tree = build(text, &lines, batches);
+        (lines, tree)
+    })
+}
+
+fn pipelined(text: &str) -> bool {
+    text.len() >= PIPELINE_MIN && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1)
+}
+
+/// Runs saphyr's scanner and parser over `text` on a scoped thread, sending its events in
+/// batches; emptied batches come back for reuse. The channel is bounded, so that a builder
+/// that stops early (a depth limit) also stops the scanner within a few batches: it finds
+/// the channel closed.
+fn scan_on_thread<'scope, 'a: 'scope>(
+    scope: &'scope std::thread::Scope<'scope, '_>,
+    text: &'a str,
+) -> Batches<'a> {
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Item<'a>>>(IN_FLIGHT);
+    let (back_tx, back_rx) = std::sync::mpsc::channel::<Vec<Item<'a>>>();
+    scope.spawn(move || {
+        let mut parser = Parser::new_from_str(text);
+        let mut batch = Vec::with_capacity(BATCH);
+        loop {
+            let item = parser.next_event();
+            let last = !matches!(item, Some(Ok((ref e, _))) if !matches!(e, Event::StreamEnd));
+            batch.extend(item);
+            if last || batch.len() == BATCH {
+                let next = back_rx
+                    .try_recv()
+                    .unwrap_or_else(|_| Vec::with_capacity(BATCH));
+                if tx.send(std::mem::replace(&mut batch, next)).is_err() || last {
+                    return;
+                }
+            }
+        }
+    });
+    Batches {
+        rx,
+        back: back_tx,
+        cur: Vec::new(),
+    }
+}
+
+/// The builder's end of the channel: yields the events of each batch in order.
+struct Batches<'a> {
+    rx: std::sync::mpsc::Receiver<Vec<Item<'a>>>,
+    back: std::sync::mpsc::Sender<Vec<Item<'a>>>,
+    /// The batch being read, reversed so that `pop` yields events in order.
+    cur: Vec<Item<'a>>,
+}
+
+impl<'a> Iterator for Batches<'a> {
+    type Item = Item<'a>;
+
+    fn next(&mut self) -> Option<Item<'a>> {
+        loop {
+            if let Some(item) = self.cur.pop() {
+                return Some(item);
+            }
+            let mut batch = self.rx.recv().ok()?;
+            batch.reverse();
+            let done = std::mem::replace(&mut self.cur, batch);
+            if done.capacity() > 0 {
+                let _ = self.back.send(done);
+            }
+        }
+    }
+}
+
+/// Builds the tree from an event stream over `text`.
+fn build<'a>(
+    text: &'a str,
+    lines: &LineIndex,
+    mut events: impl Iterator<Item = Item<'a>>,
+) -> Result<Tree, ParseError> {
     let off = Offsets {
         text,
         lines,
@@ -54,13 +162,12 @@ pub fn parse(text: &str, lines: &LineIndex) -> Result<Tree, ParseError> {
     let mut anchors: HashMap<usize, NodeId> = HashMap::new();
     // Entries copied by merge keys, counted against a budget so that merges cannot blow up.
     let mut merge_budget: usize = 1_000_000 + text.len();
-    let mut parser = Parser::new_from_str(text);
     let mut in_document = false;
     // Whether the last scalar carried an anchor (then it must stay in the arena).
     let mut key_anchored = false;
 
     loop {
-        let (event, span) = match parser.next_event() {
+        let (event, span) = match events.next() {
             None => break,
             Some(Ok(ev)) => ev,
             Some(Err(e)) => {
@@ -182,6 +289,7 @@ pub fn parse(text: &str, lines: &LineIndex) -> Result<Tree, ParseError> {
                                 },
                             )?;
                         }
+                        tree.note_ref_holder(id, &entries);
                         tree.nodes[id.index()].value = Value::Map(entries);
                         id
                     }
@@ -478,6 +586,64 @@ mod tests {
         for i in 0..text.len() {
             let part = &text[..i];
             let _ = parse(part, &LineIndex::new(part));
+        }
+    }
+
+    /// The serial path, whatever the document's size.
+    fn serial(text: &str) -> Result<Tree, ParseError> {
+        let lines = LineIndex::new(text);
+        let mut parser = Parser::new_from_str(text);
+        build(text, &lines, std::iter::from_fn(|| parser.next_event()))
+    }
+
+    /// A document over the threshold with what the builder must get right: non-ASCII text,
+    /// anchors, aliases, merge keys, flow collections, block scalars, `$ref`s.
+    fn large(tail: &str) -> String {
+        let mut text =
+            String::from("openapi: 3.1.0\nbase: &base {type: string, maxLength: 9}\npaths:\n");
+        let mut i = 0;
+        while text.len() < 2 * PIPELINE_MIN {
+            text.push_str(&format!(
+                "  /r{i}/ünï:\n    get:\n      description: |\n        Grüße {i}\n        — line two\n      parameters:\n        - {{name: q{i}, in: query, schema: {{<<: *base, minLength: 1}}}}\n        - $ref: '#/components/parameters/p'\n      x-meta: [a, b, *base]\n"
+            ));
+            i += 1;
+        }
+        text.push_str(tail);
+        text
+    }
+
+    #[test]
+    fn threaded_parse_builds_the_serial_tree() {
+        let text = large("components: {parameters: {p: {name: p, in: query}}}\n");
+        assert!(
+            pipelined(&text) || std::thread::available_parallelism().map_or(1, |n| n.get()) < 2
+        );
+        let lines = LineIndex::new(&text);
+        let threaded = parse(&text, &lines).unwrap();
+        let (indexed_lines, indexed) = parse_indexed(&text);
+        let serial = serial(&text).unwrap();
+        assert!(serial.ref_holders.len() > 1000);
+        let want = format!("{serial:?}");
+        assert_eq!(format!("{threaded:?}"), want);
+        assert_eq!(format!("{:?}", indexed.unwrap()), want);
+        assert_eq!(indexed_lines.line_count(), lines.line_count());
+    }
+
+    #[test]
+    fn threaded_parse_reports_errors_like_the_serial_one() {
+        // An error at the very end, one found early by the scanner, and one found early by
+        // the builder (the scanner then stops at the closed channel, it is not waited for to
+        // the end of the document).
+        let bad_end = large("oops: [1, 2\n");
+        let deep = format!("a: {}\n{}", "[".repeat(300), large(""));
+        let undefined_alias = format!("a: *nope\n{}", large(""));
+        for text in [bad_end, deep, undefined_alias] {
+            let threaded = parse(&text, &LineIndex::new(&text)).unwrap_err();
+            let serial = serial(&text).unwrap_err();
+            assert_eq!(
+                (threaded.message, threaded.offset),
+                (serial.message, serial.offset)
+            );
         }
     }
 }
