@@ -13,6 +13,7 @@ use apiward_report::{Format, HumanOptions, Report, RuleDoc, Summary};
 use apiward_rules::{all_rules, Preset, RuleMeta, Selection};
 use apiward_spec::load::{Candidate, DocKind, LoadOptions, Workspace};
 use clap::{Parser, Subcommand, ValueEnum};
+use rayon::prelude::*;
 
 // Many small allocations (tree nodes, strings, syn trees) made and freed on several threads:
 // glibc's allocator made the threaded YAML parse slower than the serial one (see
@@ -811,8 +812,9 @@ fn check(args: CheckArgs) -> ExitCode {
     };
     // The Rust services, when there are any: their routes are held against the specs.
     // The routes and the rules on the code itself (missing-auth on routes,
-    // permissive-cors, ...), from one parse of each file; the descriptions load meanwhile.
-    let (scanned, workspaces) = rayon::join(
+    // permissive-cors, ...), from one parse of each file; meanwhile the descriptions load
+    // and their own rules run (they fill the cores the serial route evaluation leaves idle).
+    let (scanned, mut workspaces) = rayon::join(
         || {
             (!found.rust.is_empty()).then(|| {
                 apiward_rules::scan_rust(
@@ -825,13 +827,15 @@ fn check(args: CheckArgs) -> ExitCode {
         },
         || {
             groups
-                .into_iter()
+                .into_par_iter()
                 .map(|(root, candidates)| {
                     let opts = LoadOptions {
                         root,
                         max_file_size: settings.max_file_size,
                     };
-                    Workspace::load(&candidates, &opts)
+                    let ws = Workspace::load(&candidates, &opts);
+                    let checked = apiward_rules::check_specs(&ws, &settings.selection);
+                    (ws, checked)
                 })
                 .collect::<Vec<_>>()
         },
@@ -845,13 +849,24 @@ fn check(args: CheckArgs) -> ExitCode {
         diagnostics.extend(found_in_code);
         inv
     });
-    for ws in &workspaces {
-        let routes = inventory.as_ref().map(|inv| (inv, &settings.cross));
-        diagnostics.extend(apiward_rules::check_project(
-            ws,
-            routes,
-            &settings.selection,
-        ));
+    // The routes held against each group's descriptions.
+    if let Some(inv) = &inventory {
+        let found: Vec<Vec<Diagnostic>> = workspaces
+            .par_iter()
+            .map(|(ws, checked)| {
+                apiward_rules::cross::check(
+                    ws,
+                    &checked.apis,
+                    inv,
+                    &settings.cross,
+                    &settings.selection,
+                )
+            })
+            .collect();
+        diagnostics.extend(found.into_iter().flatten());
+    }
+    for (ws, checked) in &mut workspaces {
+        diagnostics.append(&mut checked.diagnostics);
         for doc in &ws.docs {
             match doc.kind {
                 DocKind::Api => summary.specs += 1,

@@ -6,6 +6,7 @@
 //! large APIs hold thousands of findings.
 
 use apiward_diagnostics::Diagnostic;
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::Report;
@@ -48,7 +49,7 @@ pub(crate) fn render(report: &Report<'_>) -> String {
             name: "apiward",
             version: report.tool_version,
         },
-        diagnostics: report.diagnostics,
+        diagnostics: &[],
         summary: SummaryOut {
             files: Files {
                 specs: report.summary.specs,
@@ -61,10 +62,49 @@ pub(crate) fn render(report: &Report<'_>) -> String {
             total: c.total(),
         },
     };
-    // Sized up front (a finding takes about 700 bytes pretty-printed): growing a report of
-    // thousands of findings by doubling touched twice its size in fresh pages.
-    let mut out = Vec::with_capacity(1024 + 720 * report.diagnostics.len());
-    serde_json::to_writer_pretty(&mut out, &doc).expect("diagnostics serialize");
-    out.push(b'\n');
-    String::from_utf8(out).expect("serde_json writes UTF-8")
+    let frame = serde_json::to_string_pretty(&doc).expect("summary serializes");
+    const EMPTY: &str = "\"diagnostics\": []";
+    let at = frame.find(EMPTY).expect("the frame lists the diagnostics");
+    // The findings are written in parallel chunks (a large tree's report holds tens of
+    // thousands, 20 MB), each as `to_string_pretty` writes it, indented two levels: JSON
+    // strings hold no raw newline, so every newline is a line break of the layout.
+    let chunks: Vec<Vec<u8>> = report
+        .diagnostics
+        .par_chunks(256)
+        .map(|chunk| {
+            let mut buf = Vec::with_capacity(720 * chunk.len());
+            let mut one = Vec::with_capacity(1024);
+            for (i, d) in chunk.iter().enumerate() {
+                if i > 0 {
+                    buf.extend_from_slice(b",\n");
+                }
+                one.clear();
+                serde_json::to_writer_pretty(&mut one, d).expect("diagnostics serialize");
+                buf.extend_from_slice(b"    ");
+                for line in one.split_inclusive(|b| *b == b'\n') {
+                    buf.extend_from_slice(line);
+                    if line.ends_with(b"\n") {
+                        buf.extend_from_slice(b"    ");
+                    }
+                }
+            }
+            buf
+        })
+        .collect();
+    let size: usize = chunks.iter().map(|c| c.len() + 2).sum();
+    let mut out = String::with_capacity(frame.len() + size + 16);
+    out.push_str(&frame[..at]);
+    out.push_str("\"diagnostics\": [");
+    for (i, chunk) in chunks.iter().enumerate() {
+        out.push_str(if i == 0 { "\n" } else { ",\n" });
+        out.push_str(std::str::from_utf8(chunk).expect("serde_json writes UTF-8"));
+    }
+    if !chunks.is_empty() {
+        out.push_str("\n  ]");
+    } else {
+        out.push(']');
+    }
+    out.push_str(&frame[at + EMPTY.len()..]);
+    out.push('\n');
+    out
 }

@@ -143,22 +143,34 @@ fn method_matches(route: &Route, op: &Operation) -> bool {
 }
 
 /// Whether the route serves the operation at one of the API's prefixes.
-fn serves(route: &Route, op: &Operation, prefixes: &[String]) -> bool {
+/// The shape of each operation's path under each of the description's prefixes.
+fn op_shapes(api: &Api, prefixes: &[String]) -> Vec<Vec<String>> {
+    api.operations
+        .iter()
+        .map(|op| {
+            prefixes
+                .iter()
+                .map(|pre| path_shape(&format!("{pre}{}", op.path)))
+                .collect()
+        })
+        .collect()
+}
+
+/// Whether the route (of shape `route_shape`) serves `op`, whose shapes under each of the
+/// description's prefixes are `op_shapes`.
+fn serves(route: &Route, route_shape: &str, op: &Operation, op_shapes: &[String]) -> bool {
     if !method_matches(route, op) {
         return false;
     }
-    let route_shape = path_shape(&route.path);
-    prefixes.iter().any(|pre| {
-        let op_shape = path_shape(&format!("{pre}{}", op.path));
-        match route.kind {
-            RouteKind::Handler => route_shape == op_shape,
-            // A mounted service answers everything under its prefix.
-            RouteKind::Service => {
-                op_shape == route_shape
-                    || op_shape.starts_with(&format!("{}/", route_shape.trim_end_matches('/')))
-            }
-            RouteKind::Fallback => false,
+    op_shapes.iter().any(|op_shape| match route.kind {
+        RouteKind::Handler => route_shape == op_shape,
+        // A mounted service answers everything under its prefix.
+        RouteKind::Service => {
+            let base = route_shape.trim_end_matches('/');
+            op_shape == route_shape
+                || (op_shape.starts_with(base) && op_shape[base.len()..].starts_with('/'))
         }
+        RouteKind::Fallback => false,
     })
 }
 
@@ -352,17 +364,25 @@ pub fn check(
         }
         let spec_name = ws.doc(api.doc).path.clone();
         let prefixes = prefixes(api);
-        let served: Vec<&Route> = routes
+        // Shapes computed once, not per comparison.
+        let served: Vec<(&Route, String)> = routes
             .iter()
             .copied()
             .filter(|r| !r.path.contains("<?>"))
+            .map(|r| (r, path_shape(&r.path)))
             .collect();
+        let op_shapes = op_shapes(api, &prefixes);
         if let Some(meta) = undoc {
-            for r in served.iter().filter(|r| r.kind == RouteKind::Handler) {
+            for (r, shape) in served.iter().filter(|(r, _)| r.kind == RouteKind::Handler) {
                 if ignored(&r.path, opts) || matches!(r.method.as_str(), "OPTIONS" | "HEAD") {
                     continue;
                 }
-                if !api.operations.iter().any(|op| serves(r, op, &prefixes)) {
+                let documented = api
+                    .operations
+                    .iter()
+                    .zip(&op_shapes)
+                    .any(|(op, shapes)| serves(r, shape, op, shapes));
+                if !documented {
                     let msg = crate::fill(
                         &meta.message,
                         &[
@@ -378,9 +398,12 @@ pub fn check(
         // An operation is unimplemented only if no route (even one with a partly unknown
         // path) could serve it.
         let unknown_paths = routes.iter().any(|r| r.path.contains("<?>"));
-        for op in &api.operations {
-            let matching: Vec<&&Route> =
-                served.iter().filter(|r| serves(r, op, &prefixes)).collect();
+        for (op, shapes) in api.operations.iter().zip(&op_shapes) {
+            let matching: Vec<&Route> = served
+                .iter()
+                .filter(|(r, shape)| serves(r, shape, op, shapes))
+                .map(|(r, _)| *r)
+                .collect();
             if matching.is_empty() {
                 if let Some(meta) = unimpl {
                     if !unknown_paths {
@@ -474,17 +497,19 @@ pub fn documentation(
             continue;
         }
         let paired = paired_routes(ws, api, inv, apis.len(), opts);
-        let prefixes = prefixes(api);
+        let op_shapes = op_shapes(api, &prefixes(api));
         let doc = ws.doc(api.doc);
         for r in paired {
             let Some(i) = inv.routes.iter().position(|x| std::ptr::eq(x, r)) else {
                 continue;
             };
+            let shape = path_shape(&r.path);
             let found = api
                 .operations
                 .iter()
-                .find(|op| serves(r, op, &prefixes))
-                .map(|op| {
+                .zip(&op_shapes)
+                .find(|(op, shapes)| serves(r, &shape, op, shapes))
+                .map(|(op, _)| {
                     let op_doc = ws.doc(op.node.doc);
                     DocumentedBy {
                         spec: doc.path.clone(),

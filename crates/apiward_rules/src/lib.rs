@@ -51,16 +51,18 @@ pub(crate) fn fill(template: &str, fields: &[(&str, &str)]) -> String {
 /// problems of the workspace that belong to a rule (`remote-ref`) are filtered by the same
 /// selection; the others (parse errors, broken `$ref`s) always pass.
 pub fn check(ws: &Workspace, selection: &Selection) -> Vec<Diagnostic> {
-    check_project(ws, None, selection)
+    check_specs(ws, selection).diagnostics
 }
 
-/// [`check`], plus the rules that hold the Rust services' routes against the descriptions
-/// (see [`cross`]) when an inventory is given.
-pub fn check_project(
-    ws: &Workspace,
-    routes: Option<(&apiward_source::Inventory, &cross::CrossOptions)>,
-    selection: &Selection,
-) -> Vec<Diagnostic> {
+/// What the spec rules found, with the models they were run on (the cross rules take them
+/// once the routes are known).
+pub struct SpecsChecked {
+    pub apis: Vec<Api>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The spec rules alone: they need no route inventory, so they can run while it is built.
+pub fn check_specs(ws: &Workspace, selection: &Selection) -> SpecsChecked {
     let apis: Vec<Api> = ws
         .api_docs()
         .collect::<Vec<_>>()
@@ -91,9 +93,6 @@ pub fn check_project(
                 .collect::<Vec<_>>()
         })
         .collect();
-    if let Some((inv, opts)) = routes {
-        out.extend(cross::check(ws, &apis, inv, opts, selection));
-    }
     for p in &ws.problems {
         match rule(&p.rule) {
             Some(meta) => {
@@ -107,7 +106,10 @@ pub fn check_project(
         }
     }
     apiward_diagnostics::sort_and_dedup(&mut out);
-    out
+    SpecsChecked {
+        apis,
+        diagnostics: out,
+    }
 }
 
 fn to_diagnostic(
