@@ -52,6 +52,18 @@ use super::{
     has_test_attr, is_literal_value, is_view_method, peel, segments, Hit, Pending, Walker,
 };
 
+/// Calls that take key material: a file holding one is read whatever else it holds (the key
+/// may be a constant defined elsewhere).
+const KEY_MARKERS: &[&str] = &[
+    "from_secret",
+    "from_base64_secret",
+    "new_from_slice",
+    "new_varkey",
+    "Key::",
+    // A PEM body spans lines; its quote may be far from this line.
+    "PRIVATE KEY",
+];
+
 pub(crate) const MARKERS: &[&str] = &[
     // Key material.
     "from_secret",
@@ -127,6 +139,21 @@ pub(crate) const MARKERS: &[&str] = &[
     "sk-ant-",
     "PRIVATE KEY",
 ];
+
+/// The prefilter's second look at a file whose [`MARKERS`] matched: key material, or a
+/// credential name, request credential or key format with a string literal near it (its
+/// line, the line before or the three after: rustfmt puts a long literal on the next line,
+/// a `basic_auth(user, Some("…"))` over several). Most files naming a password or a token
+/// hash, load or pass one, with no literal in sight.
+pub(crate) fn worth_parsing(bytes: &[u8]) -> bool {
+    KEY_MARKERS
+        .iter()
+        .any(|m| memchr::memmem::find(bytes, m.as_bytes()).is_some())
+        || MARKERS
+            .iter()
+            .filter(|m| !KEY_MARKERS.contains(m))
+            .any(|m| super::near_quote(bytes, m.as_bytes(), 3))
+}
 
 const RULE: &str = "hardcoded-secret";
 

@@ -75,6 +75,33 @@ pub(crate) const RUST_RULES: &[(&str, &[&str])] = &[
     (flow::ALLOC, flow::ALLOC_MARKERS),
 ];
 
+/// Whether a file the markers let through holds what the rule reads.
+type Refinement = fn(&[u8]) -> bool;
+
+/// A second, sharper look at a file a rule's markers let through, for rules whose marker
+/// words are common but whose constructs are not.
+fn refinement(rule: &str) -> Option<Refinement> {
+    match rule {
+        "hardcoded-secret" => Some(hardcoded_secret::worth_parsing),
+        "unbounded-body" => Some(unbounded_body::worth_parsing),
+        _ => None,
+    }
+}
+
+/// Whether some occurrence of `needle` has a string literal's quote on its line, the line
+/// before, or the `after` lines after it.
+pub(crate) fn near_quote(bytes: &[u8], needle: &[u8], after: usize) -> bool {
+    memchr::memmem::find_iter(bytes, needle).any(|at| {
+        let line_start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1);
+        let start =
+            memchr::memrchr(b'\n', &bytes[..line_start.saturating_sub(1)]).map_or(0, |i| i + 1);
+        let end = memchr::memchr_iter(b'\n', &bytes[at..])
+            .nth(after)
+            .map_or(bytes.len(), |i| at + i);
+        memchr::memchr(b'"', &bytes[start..end]).is_some()
+    })
+}
+
 /// Runs the selected Rust rules on `files` (every `.rs` file of the project) and the routes
 /// of `inv`, parsing the files the rules need. Files that cannot be read or parsed are
 /// skipped silently: the inventory already reports them. [`scan_rust`] does the same from
@@ -94,7 +121,7 @@ pub fn check_rust(
             .enumerate()
             .map(|(i, f)| {
                 let bytes = std::fs::read(f).ok()?;
-                if !plan.wants_bytes(&bytes) {
+                if !plan.wants_bytes(i, &bytes) {
                     return None;
                 }
                 let text = String::from_utf8(bytes).ok()?;
@@ -147,8 +174,18 @@ struct Plan<'a> {
     opts: &'a RustRuleOptions,
     /// The distinct markers of the walking rules, as prebuilt searchers, and for each rule
     /// (as in `walk`) the indexes of its markers.
-    finders: Vec<memchr::memmem::Finder<'static>>,
+    markers: aho_corasick::AhoCorasick,
     rule_markers: Vec<Vec<usize>>,
+    /// For each rule (as in `walk`), its [`refinement`].
+    refine: Vec<Option<Refinement>>,
+    /// Per file, what its bytes said (the visitor is asked first, then visits).
+    looks: Vec<std::sync::OnceLock<Look>>,
+}
+
+/// What the prefilter found in one file.
+struct Look {
+    wanted: Vec<&'static str>,
+    tls: bool,
 }
 
 impl<'a> Plan<'a> {
@@ -191,33 +228,44 @@ impl<'a> Plan<'a> {
                     .collect()
             })
             .collect();
-        let finders = distinct
-            .iter()
-            .map(|m| memchr::memmem::Finder::new(m.as_bytes()))
-            .collect();
+        // One automaton for every marker: each file is scanned once, not once per marker
+        // it lacks.
+        let markers = aho_corasick::AhoCorasick::builder()
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(&distinct)
+            .expect("markers are plain strings");
+        let refine = walk.iter().map(|id| refinement(id)).collect();
         Plan {
+            looks: (0..files.len())
+                .map(|_| std::sync::OnceLock::new())
+                .collect(),
+            refine,
             files,
             places,
             enabled,
             walk,
             selection,
             opts,
-            finders,
+            markers,
             rule_markers,
         }
     }
 
     /// The rules whose markers the file holds.
     fn wanted(&self, bytes: &[u8]) -> Vec<&'static str> {
-        // Each distinct marker is searched at most once per file.
-        let mut found: Vec<Option<bool>> = vec![None; self.finders.len()];
-        let mut has =
-            |i: usize| *found[i].get_or_insert_with(|| self.finders[i].find(bytes).is_some());
+        let mut found = vec![false; self.markers.patterns_len()];
+        for m in self.markers.find_overlapping_iter(bytes) {
+            found[m.pattern().as_usize()] = true;
+        }
+        let has = |i: usize| found[i];
         self.walk
             .iter()
             .zip(&self.rule_markers)
-            .filter(|(_, markers)| markers.iter().any(|&i| has(i)))
-            .map(|(id, _)| *id)
+            .zip(&self.refine)
+            .filter(|((_, markers), refine)| {
+                markers.iter().any(|&i| has(i)) && refine.is_none_or(|f| f(bytes))
+            })
+            .map(|((id, _), _)| *id)
             .collect()
     }
 
@@ -225,25 +273,37 @@ impl<'a> Plan<'a> {
         self.walk.contains(&"http-only-server") && http_only_server::has_tls_marker(bytes)
     }
 
-    fn wants_bytes(&self, bytes: &[u8]) -> bool {
-        !self.walk.is_empty() && (!self.wanted(bytes).is_empty() || self.tls(bytes))
+    /// The rules that want file `i` and whether it configures TLS, looked at once.
+    fn look(&self, i: usize, bytes: &[u8]) -> &Look {
+        self.looks[i].get_or_init(|| Look {
+            wanted: self.wanted(bytes),
+            tls: self.tls(bytes),
+        })
+    }
+
+    fn wants_bytes(&self, i: usize, bytes: &[u8]) -> bool {
+        if self.walk.is_empty() {
+            return false;
+        }
+        let look = self.look(i, bytes);
+        !look.wanted.is_empty() || look.tls
     }
 
     /// What file `i` yields; `file` is its tree (`None` when it did not parse).
     fn facts(&self, i: usize, text: &str, base: u32, file: Option<&syn::File>) -> FileFacts {
-        let wanted = self.wanted(text.as_bytes());
+        let look = self.look(i, text.as_bytes());
         let mut facts = FileFacts {
             name: apiward_diagnostics::display_path(&self.files[i]),
-            tls: self.tls(text.as_bytes()),
+            tls: look.tls,
             ..FileFacts::default()
         };
-        if let (Some(file), false) = (file, wanted.is_empty()) {
+        if let (Some(file), false) = (file, look.wanted.is_empty()) {
             walk_parsed(
                 text,
                 base,
                 file,
                 &self.places[i],
-                &wanted,
+                &look.wanted,
                 self.opts,
                 &mut facts,
             );
@@ -282,8 +342,8 @@ impl<'a> Plan<'a> {
 impl apiward_source::FileVisitor for Plan<'_> {
     type Out = FileFacts;
 
-    fn wants(&self, _: usize, bytes: &[u8]) -> bool {
-        self.wants_bytes(bytes)
+    fn wants(&self, i: usize, bytes: &[u8]) -> bool {
+        self.wants_bytes(i, bytes)
     }
 
     fn visit(&self, index: usize, text: &str, base: u32, file: &syn::File) -> FileFacts {

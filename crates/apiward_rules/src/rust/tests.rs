@@ -257,3 +257,41 @@ fn no_routes_without_route_rules() {
     assert!(!full.routes.is_empty());
     assert_eq!(found, check_rust(&files, &full, &sel, &opts));
 }
+
+#[test]
+fn second_looks_keep_what_the_rules_read() {
+    use super::{hardcoded_secret, unbounded_body};
+    // Literals next to the name, on the next line, three lines on, inside a PEM.
+    for src in [
+        "let password = \"hunter22\";",
+        "const API_KEY: &str =\n    \"AbCdEf0123456789\";",
+        "c.basic_auth(\n    \"admin\",\n    Some(\"s3cret\"),\n);",
+        "const K: &str = \"\n-----BEGIN RSA PRIVATE KEY-----\nMIIE\n\";",
+        "let key = Key::from(SECRET);",
+    ] {
+        assert!(hardcoded_secret::worth_parsing(src.as_bytes()), "{src}");
+    }
+    // Names with no literal near them.
+    for src in [
+        "fn check(password: &str, hash: &Hash) -> bool {\n    verify(password, hash)\n}",
+        "let token = request.token()?;\nlet user = lookup(token).await?;",
+    ] {
+        assert!(!hardcoded_secret::worth_parsing(src.as_bytes()), "{src}");
+    }
+    for src in [
+        "let body = axum::body::to_bytes(body, usize::MAX).await?;",
+        "let bytes = to_bytes(body, LIMIT).await?;",
+        "let s = data.open(2.mebibytes());",
+        "let limits = Limits::new().limit(\"json\", 10.mebibytes());",
+        "App::new().app_data(web::JsonConfig::default())",
+    ] {
+        assert!(unbounded_body::worth_parsing(src.as_bytes()), "{src}");
+    }
+    for src in [
+        "let raw = key.to_bytes();",
+        "let f = OpenOptions::new().read(true).open(path)?;",
+        "pub struct Limits { max: usize }",
+    ] {
+        assert!(!unbounded_body::worth_parsing(src.as_bytes()), "{src}");
+    }
+}

@@ -35,6 +35,27 @@ pub(crate) const MARKERS: &[&str] = &[
     ".open(",
 ];
 
+/// The prefilter's second look at a file whose [`MARKERS`] matched: the common words among
+/// them only count in the shape the rule reads. `Limits` with a `.limit(` call (Rocket's
+/// `Limits::new().limit("json", n)`), a free `to_bytes(` (`axum::body::to_bytes(body, n)`,
+/// not `key.to_bytes()`), `.open(` with a size near it (`data.open(2.mebibytes())`, not
+/// `OpenOptions::new().open(path)`).
+pub(crate) fn worth_parsing(bytes: &[u8]) -> bool {
+    use memchr::memmem::{find, find_iter};
+    let has = |m: &str| find(bytes, m.as_bytes()).is_some();
+    let common = |m: &&&str| matches!(**m, "Limits" | "to_bytes" | ".open(");
+    MARKERS.iter().filter(|m| !common(m)).any(|m| has(m))
+        || (has("Limits") && has(".limit("))
+        || find_iter(bytes, b"to_bytes(").any(|i| i == 0 || bytes[i - 1] != b'.')
+        || find_iter(bytes, b".open(").any(|i| {
+            let line = &bytes[i..];
+            let line = &line[..memchr::memchr(b'\n', line).unwrap_or(line.len())];
+            [&b"bytes"[..], b"MAX", b"ByteUnit"]
+                .iter()
+                .any(|u| find(line, u).is_some())
+        })
+}
+
 const RULE: &str = "unbounded-body";
 
 /// Limits above this many bytes are reported, unless the project sets its own ceiling.
