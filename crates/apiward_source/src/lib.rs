@@ -146,7 +146,11 @@ pub enum RouteKind {
 /// extractor impls, middleware, and the re-exports that name resolution follows.
 const MARKERS: &[&str] = &[
     "Router",
-    "route",
+    // `.route(..)`, `#[route(..)]`, `web::route()` (not every `routing`, `routed`).
+    "route(",
+    "route_service(",
+    "route_layer(",
+    "Route::",
     "routes!",
     ".service(",
     "web::",
@@ -156,20 +160,23 @@ const MARKERS: &[&str] = &[
     // `.mount("/", routes![..])` (not every `amount`).
     ".mount(",
     "async fn",
-    "#[get",
-    "#[post",
-    "#[put",
-    "#[delete",
-    "#[patch",
-    "#[head",
-    "#[options",
-    // `.layer(..)`, `.route_layer(..)`, `impl Layer<S>`; `.wrap(..)`, `wrap_fn` (not every
-    // `unwrap`).
+    // Route attributes (not pyo3's `#[getter]`).
+    "#[get(",
+    "#[post(",
+    "#[put(",
+    "#[delete(",
+    "#[patch(",
+    "#[head(",
+    "#[options(",
+    // `.layer(..)`, `impl<S> Layer<S>`; `.wrap(..)`, `wrap_fn` (not every `unwrap`, not
+    // `GraphLayer`); actix's `impl<S, B> Transform<S, ServiceRequest>` (not every
+    // `Transformer`).
     "layer(",
-    "Layer",
+    " Layer<",
+    "::Layer<",
     ".wrap(",
     "wrap_fn",
-    "Transform",
+    "Transform<S",
     "pub use",
     "rocket",
 ];
