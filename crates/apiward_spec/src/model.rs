@@ -385,22 +385,6 @@ pub fn pattern_is_bounded(pattern: &str) -> bool {
     true
 }
 
-/// Child schemas that describe parts of the instance (bounds of the parent do not carry).
-const PART_KEYS_MAP: [&str; 3] = ["properties", "patternProperties", "dependentSchemas"];
-const PART_KEYS_ONE: [&str; 9] = [
-    "items",
-    "additionalProperties",
-    "unevaluatedProperties",
-    "unevaluatedItems",
-    "contains",
-    "propertyNames",
-    "additionalItems",
-    "if",
-    "not",
-];
-/// Child schemas that describe the same instance (bounds of the parent and siblings carry).
-const SAME_KEYS_LIST: [&str; 3] = ["allOf", "anyOf", "oneOf"];
-
 #[derive(Clone, Copy)]
 enum Side {
     Input,
@@ -452,16 +436,25 @@ fn reachability(ws: &Workspace, api: &Api) -> FxHashMap<NodeRef, Usage> {
             }
             Side::Output => u.output = true,
         }
-        for key in PART_KEYS_MAP {
-            if let Some(m) = ws.get(node, key) {
-                for (_, child) in ws.entries(m) {
-                    stack.push((child, side, 0));
+        let here_bounded = bounded | bounds(ws, node);
+        // One pass over the schema's keys (a lookup per keyword scanned them a dozen times).
+        for (key, child) in ws.entries(node) {
+            match key {
+                // Parts of the instance: bounds of the parent do not carry.
+                "properties" | "patternProperties" | "dependentSchemas" => {
+                    for (_, c) in ws.entries(child) {
+                        stack.push((c, side, 0));
+                    }
                 }
-            }
-        }
-        for key in PART_KEYS_ONE {
-            if let Some(child) = ws.get(node, key) {
-                match ws.value(child) {
+                "items"
+                | "additionalProperties"
+                | "unevaluatedProperties"
+                | "unevaluatedItems"
+                | "contains"
+                | "propertyNames"
+                | "additionalItems"
+                | "if"
+                | "not" => match ws.value(child) {
                     Value::Map(_) => stack.push((child, side, 0)),
                     Value::Seq(_) => {
                         for c in ws.items(child) {
@@ -469,33 +462,29 @@ fn reachability(ws: &Workspace, api: &Api) -> FxHashMap<NodeRef, Usage> {
                         }
                     }
                     _ => {}
+                },
+                "prefixItems" => {
+                    for c in ws.items(child) {
+                        stack.push((c, side, 0));
+                    }
                 }
-            }
-        }
-        if let Some(prefix) = ws.get(node, "prefixItems") {
-            for c in ws.items(prefix) {
-                stack.push((c, side, 0));
-            }
-        }
-        let here_bounded = bounded | bounds(ws, node);
-        for key in SAME_KEYS_LIST {
-            if let Some(list) = ws.get(node, key) {
-                let members: Vec<NodeRef> = ws.items(list).collect();
-                let sibling_bound = if key == "allOf" {
-                    members
-                        .iter()
-                        .fold(0, |acc, m| acc | bounds(ws, ws.deref(*m)))
-                } else {
-                    0
-                };
-                for m in members {
-                    stack.push((m, side, here_bounded | sibling_bound));
+                // The same instance: bounds of the parent, and for `allOf` of the siblings,
+                // carry.
+                "allOf" | "anyOf" | "oneOf" => {
+                    let members: Vec<NodeRef> = ws.items(child).collect();
+                    let sibling_bound = if key == "allOf" {
+                        members
+                            .iter()
+                            .fold(0, |acc, m| acc | bounds(ws, ws.deref(*m)))
+                    } else {
+                        0
+                    };
+                    for m in members {
+                        stack.push((m, side, here_bounded | sibling_bound));
+                    }
                 }
-            }
-        }
-        for key in ["then", "else"] {
-            if let Some(child) = ws.get(node, key) {
-                stack.push((child, side, here_bounded));
+                "then" | "else" => stack.push((child, side, here_bounded)),
+                _ => {}
             }
         }
     }

@@ -124,7 +124,14 @@ impl Tree {
 
     /// The entry of mapping `id` named `key`.
     pub fn entry(&self, id: NodeId, key: &str) -> Option<&Entry> {
-        self.as_map(id)?.iter().find(|e| &*e.key == key)
+        // Length and first byte before the full comparison: the rules look keys up by the
+        // hundred thousand, and most keys of a mapping differ in one of the two.
+        let k = key.as_bytes();
+        let first = k.first();
+        self.as_map(id)?.iter().find(|e| {
+            let b = e.key.as_bytes();
+            b.len() == k.len() && b.first() == first && b == k
+        })
     }
 
     /// The value of mapping `id` at `key`.
