@@ -56,6 +56,27 @@ hyperfine -N -i -w 1 -r 8 --export-markdown "$out/threads.md" \
   -n "digitalocean 1 thread" "env RAYON_NUM_THREADS=1 $bin check --no-config --preset all --format json $do_root" \
   -n "digitalocean 2 threads" "env RAYON_NUM_THREADS=2 $bin check --no-config --preset all --format json $do_root"
 
+echo "== growth with the size of one spec: openai.yaml merged 1, 2, 4, 8 times (scripts/spec-series.py)"
+if python3 -c "import yaml" 2>/dev/null; then
+  python3 scripts/spec-series.py "$corpus/specs/openai.yaml" "$out/series" 1 2 4 8 > "$out/series.txt"
+  printf '%7s %8s %10s %11s %7s %13s %12s\n' copies MB "events ms" "apiward ms" ratio "apiward ms/MB" "apiward peak"
+  : > "$out/spec-growth.md"
+  for n in 1 2 4 8; do
+    f="$out/series/spec-x$n.yaml"
+    hyperfine -N -i -w 1 -r 8 --export-csv "$out/series.csv" \
+      -n events "$floor events $f" -n apiward "$bin check --no-config --preset all --format json -o /dev/null $f" >/dev/null
+    ev=$(awk -F, '$1=="events"{print $2}' "$out/series.csv")
+    aw=$(awk -F, '$1=="apiward"{print $2}' "$out/series.csv")
+    /usr/bin/time -f "%M" "$bin" check --no-config --preset all --format json -o /dev/null "$f" 2>"$out/time.txt" || true
+    mb=$(awk -v b="$(stat -c %s "$f")" 'BEGIN{print b / 1e6}')
+    awk -v n="$n" -v mb="$mb" -v ev="$ev" -v aw="$aw" -v pk="$(tail -1 "$out/time.txt")" \
+      'BEGIN{printf "%7d %8.1f %10.1f %11.1f %6.2fx %13.1f %8d KiB\n", n, mb, ev * 1000, aw * 1000, aw / ev, aw * 1000 / mb, pk}' \
+      | tee -a "$out/spec-growth.md"
+  done
+else
+  echo "(python3 with PyYAML not found: skipped)"
+fi
+
 if [ "${SPECTRAL:-0}" = 1 ]; then
   echo "== Spectral + OWASP ruleset on openai.yaml (slow: minutes)"
   sp="$out/spectral"; mkdir -p "$sp"
