@@ -945,18 +945,20 @@ fn finish(
         summary,
         tool_version: env!("CARGO_PKG_VERSION"),
     };
-    let text = apiward_report::render(&report, format, &HumanOptions { color, width: 100 });
+    let human = HumanOptions { color, width: 100 };
+    let render = |out: &mut dyn Write| {
+        let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
+        apiward_report::render_to(&report, format, &human, &mut out).and_then(|_| out.flush())
+    };
     let written = match &args.output {
-        Some(path) => std::fs::write(path, &text)
+        Some(path) => std::fs::File::create(path)
+            .and_then(|mut f| render(&mut f))
             .map_err(|e| format!("cannot write `{}`: {e}", path.display())),
-        None => {
-            let mut out = std::io::stdout().lock();
-            match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
-                Ok(()) => Ok(()),
-                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-                Err(e) => Err(format!("cannot write the report: {e}")),
-            }
-        }
+        None => match render(&mut std::io::stdout().lock()) {
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+            Err(e) => Err(format!("cannot write the report: {e}")),
+        },
     };
     if let Err(e) = written {
         eprintln!("error: {e}");

@@ -42,6 +42,12 @@ struct Files {
 }
 
 pub(crate) fn render(report: &Report<'_>) -> String {
+    let mut out = Vec::new();
+    render_to(report, &mut out).expect("writing to memory does not fail");
+    String::from_utf8(out).expect("serde_json writes UTF-8")
+}
+
+pub(crate) fn render_to(report: &Report<'_>, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let c = report.counts();
     let doc = Document {
         version: 1,
@@ -91,20 +97,13 @@ pub(crate) fn render(report: &Report<'_>) -> String {
             buf
         })
         .collect();
-    let size: usize = chunks.iter().map(|c| c.len() + 2).sum();
-    let mut out = String::with_capacity(frame.len() + size + 16);
-    out.push_str(&frame[..at]);
-    out.push_str("\"diagnostics\": [");
+    out.write_all(&frame.as_bytes()[..at])?;
+    out.write_all(b"\"diagnostics\": [")?;
     for (i, chunk) in chunks.iter().enumerate() {
-        out.push_str(if i == 0 { "\n" } else { ",\n" });
-        out.push_str(std::str::from_utf8(chunk).expect("serde_json writes UTF-8"));
+        out.write_all(if i == 0 { b"\n" } else { b",\n" })?;
+        out.write_all(chunk)?;
     }
-    if !chunks.is_empty() {
-        out.push_str("\n  ]");
-    } else {
-        out.push(']');
-    }
-    out.push_str(&frame[at + EMPTY.len()..]);
-    out.push('\n');
-    out
+    out.write_all(if chunks.is_empty() { b"]" } else { b"\n  ]" })?;
+    out.write_all(&frame.as_bytes()[at + EMPTY.len()..])?;
+    out.write_all(b"\n")
 }

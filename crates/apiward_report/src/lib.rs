@@ -174,6 +174,20 @@ pub fn render(report: &Report<'_>, format: Format, human: &HumanOptions) -> Stri
     }
 }
 
+/// [`render`] into `out`. The JSON report is written piece by piece, not assembled first: on
+/// a large tree it is tens of megabytes.
+pub fn render_to(
+    report: &Report<'_>,
+    format: Format,
+    human: &HumanOptions,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    match format {
+        Format::Json => json::render_to(report, out),
+        _ => out.write_all(render(report, format, human).as_bytes()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
