@@ -13,7 +13,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 
 use apiward_diagnostics::{Diagnostic, LineIndex, Range, Severity, Span};
 use rayon::prelude::*;
@@ -183,10 +183,28 @@ const MARKERS: &[&str] = &[
 
 /// Whether a file may hold routes, handlers or auth extractors (cheap byte scan).
 pub fn may_hold_routes(text: &[u8]) -> bool {
-    // Each marker is searched on its own: memmem is SIMD-fast and most files are small.
-    MARKERS
-        .iter()
-        .any(|m| memchr::memmem::find(text, m.as_bytes()).is_some())
+    static ANY: LazyLock<Markers> = LazyLock::new(|| Markers::new(MARKERS.iter().copied()));
+    ANY.any_in(text)
+}
+
+/// Byte strings searched for with searchers built once: building a searcher per search cost
+/// as much as the search on most files.
+pub struct Markers(Vec<memchr::memmem::Finder<'static>>);
+
+impl Markers {
+    pub fn new(words: impl IntoIterator<Item = &'static str>) -> Markers {
+        Markers(
+            words
+                .into_iter()
+                .map(|w| memchr::memmem::Finder::new(w.as_bytes()))
+                .collect(),
+        )
+    }
+
+    /// Whether `text` holds any of the words.
+    pub fn any_in(&self, text: &[u8]) -> bool {
+        self.0.iter().any(|f| f.find(text).is_some())
+    }
 }
 
 /// Every name the lowered functions mention (paths, turbofish types, parameter types):
@@ -255,10 +273,15 @@ fn defines_named(text: &[u8], names: &HashSet<String>) -> bool {
 /// Whether a function's text may build routers or register routes: the file markers but
 /// those that only say a file may hold handlers (`async fn`) or re-exports (`pub use`).
 pub(crate) fn body_may_route(text: &[u8]) -> bool {
-    MARKERS
-        .iter()
-        .filter(|m| !matches!(**m, "async fn" | "pub use"))
-        .any(|m| memchr::memmem::find(text, m.as_bytes()).is_some())
+    static ROUTING: LazyLock<Markers> = LazyLock::new(|| {
+        Markers::new(
+            MARKERS
+                .iter()
+                .copied()
+                .filter(|m| !matches!(*m, "async fn" | "pub use")),
+        )
+    });
+    ROUTING.any_in(text)
 }
 
 pub(crate) struct LoadedFile {

@@ -40,9 +40,9 @@ const TLS_MARKERS: &[&str] = &[
 ];
 
 pub(crate) fn has_tls_marker(bytes: &[u8]) -> bool {
-    TLS_MARKERS
-        .iter()
-        .any(|m| memchr::memmem::find(bytes, m.as_bytes()).is_some())
+    static TLS: std::sync::LazyLock<apiward_source::Markers> =
+        std::sync::LazyLock::new(|| apiward_source::Markers::new(TLS_MARKERS.iter().copied()));
+    TLS.any_in(bytes)
 }
 
 /// Whether the address is known from the source to be a public one: a literal that is not

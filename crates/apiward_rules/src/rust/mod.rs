@@ -180,12 +180,16 @@ struct Plan<'a> {
     refine: Vec<Option<Refinement>>,
     /// Per file, what its bytes said (the visitor is asked first, then visits).
     looks: Vec<std::sync::OnceLock<Look>>,
+    /// Indexes (in `markers`) of the sinks of the selected data-flow rules.
+    sink_markers: Vec<usize>,
 }
 
 /// What the prefilter found in one file.
 struct Look {
     wanted: Vec<&'static str>,
     tls: bool,
+    /// Whether it holds a sink of a selected data-flow rule.
+    sinks: bool,
 }
 
 impl<'a> Plan<'a> {
@@ -209,6 +213,13 @@ impl<'a> Plan<'a> {
             files.iter().map(|f| roots.place(f)).collect()
         };
         let mut distinct: Vec<&'static str> = Vec::new();
+        let mut index = |m: &'static str| match distinct.iter().position(|d| *d == m) {
+            Some(i) => i,
+            None => {
+                distinct.push(m);
+                distinct.len() - 1
+            }
+        };
         let rule_markers = walk
             .iter()
             .map(|id| {
@@ -216,18 +227,15 @@ impl<'a> Plan<'a> {
                     .iter()
                     .find(|(r, _)| r == id)
                     .map_or(&[][..], |(_, m)| *m);
-                markers
-                    .iter()
-                    .map(|m| match distinct.iter().position(|d| d == m) {
-                        Some(i) => i,
-                        None => {
-                            distinct.push(m);
-                            distinct.len() - 1
-                        }
-                    })
-                    .collect()
+                markers.iter().map(|m| index(m)).collect()
             })
             .collect();
+        // The sinks of the data-flow rules: files holding one may hold a helper that a
+        // handler's request value reaches (parsed later, function by function).
+        let mut sink_markers = Vec::new();
+        for id in walk.iter().filter(|id| flow::rules(&[id])) {
+            sink_markers.extend(flow::sink_markers(id).iter().map(|m| index(m)));
+        }
         // One automaton for every marker: each file is scanned once, not once per marker
         // it lacks.
         let markers = aho_corasick::AhoCorasick::builder()
@@ -236,6 +244,7 @@ impl<'a> Plan<'a> {
             .expect("markers are plain strings");
         let refine = walk.iter().map(|id| refinement(id)).collect();
         Plan {
+            sink_markers,
             looks: (0..files.len())
                 .map(|_| std::sync::OnceLock::new())
                 .collect(),
@@ -251,14 +260,16 @@ impl<'a> Plan<'a> {
         }
     }
 
-    /// The rules whose markers the file holds.
-    fn wanted(&self, bytes: &[u8]) -> Vec<&'static str> {
+    /// The rules whose markers the file holds, and whether it holds a data-flow sink.
+    fn wanted(&self, bytes: &[u8]) -> (Vec<&'static str>, bool) {
         let mut found = vec![false; self.markers.patterns_len()];
         for m in self.markers.find_overlapping_iter(bytes) {
             found[m.pattern().as_usize()] = true;
         }
         let has = |i: usize| found[i];
-        self.walk
+        let sinks = self.sink_markers.iter().any(|&i| has(i));
+        let wanted = self
+            .walk
             .iter()
             .zip(&self.rule_markers)
             .zip(&self.refine)
@@ -266,7 +277,8 @@ impl<'a> Plan<'a> {
                 markers.iter().any(|&i| has(i)) && refine.is_none_or(|f| f(bytes))
             })
             .map(|((id, _), _)| *id)
-            .collect()
+            .collect();
+        (wanted, sinks)
     }
 
     fn tls(&self, bytes: &[u8]) -> bool {
@@ -275,9 +287,13 @@ impl<'a> Plan<'a> {
 
     /// The rules that want file `i` and whether it configures TLS, looked at once.
     fn look(&self, i: usize, bytes: &[u8]) -> &Look {
-        self.looks[i].get_or_init(|| Look {
-            wanted: self.wanted(bytes),
-            tls: self.tls(bytes),
+        self.looks[i].get_or_init(|| {
+            let (wanted, sinks) = self.wanted(bytes);
+            Look {
+                wanted,
+                tls: self.tls(bytes),
+                sinks,
+            }
         })
     }
 
@@ -324,7 +340,19 @@ impl<'a> Plan<'a> {
         }
         if !self.walk.is_empty() {
             facts.resize_with(self.files.len(), || None);
-            helper_files(self.files, &self.places, &mut facts, &self.walk, self.opts);
+            let sinks: Vec<bool> = self
+                .looks
+                .iter()
+                .map(|l| l.get().is_some_and(|l| l.sinks))
+                .collect();
+            helper_files(
+                self.files,
+                &self.places,
+                &mut facts,
+                &sinks,
+                &self.walk,
+                self.opts,
+            );
             out.extend(project_findings(
                 self.files,
                 &self.places,
@@ -1102,14 +1130,17 @@ fn project_findings(
     let mut rocket_config: BTreeMap<&Path, http_only_server::RocketConfig> = BTreeMap::new();
     for (f, place) in facts.iter().zip(places) {
         let Some(f) = f else { continue };
-        let lines = LineIndex::new(&f.text);
+        // Indexed only when the file has something to report (this loop is serial).
+        let lines = std::cell::OnceCell::new();
         let mut push = |hit: &Hit| {
             if rules.contains(&hit.rule) {
                 out.push(diagnostic(
                     meta(hit.rule),
                     sel,
                     f.name.clone(),
-                    lines.range(&f.text, hit.span),
+                    lines
+                        .get_or_init(|| LineIndex::new(&f.text))
+                        .range(&f.text, hit.span),
                     hit.message.clone(),
                 ));
             }
@@ -1158,6 +1189,7 @@ fn helper_files(
     files: &[PathBuf],
     places: &[Place],
     facts: &mut [Option<FileFacts>],
+    sinks: &[bool],
     rules: &[&'static str],
     opts: &RustRuleOptions,
 ) {
@@ -1180,17 +1212,9 @@ fn helper_files(
     let more: Vec<(usize, FileFacts)> = files
         .par_iter()
         .enumerate()
-        .filter(|(i, _)| !facts[*i].as_ref().is_some_and(|f| f.flow.walked))
+        .filter(|(i, _)| sinks[*i] && !facts[*i].as_ref().is_some_and(|f| f.flow.walked))
         .filter_map(|(i, f)| {
             let bytes = std::fs::read(f).ok()?;
-            let sinks = flow_rules.iter().any(|r| {
-                flow::sink_markers(r)
-                    .iter()
-                    .any(|m| memchr::memmem::find(&bytes, m.as_bytes()).is_some())
-            });
-            if !sinks {
-                return None;
-            }
             let text = String::from_utf8(bytes).ok()?;
             // Only the helper functions are parsed, each on its own.
             let items: Vec<(u32, syn::ItemFn)> = flow::helper_items(&text, &names)
