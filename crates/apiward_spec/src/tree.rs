@@ -169,22 +169,32 @@ impl Tree {
 
     /// The RFC 6901 JSON pointer of a node (`""` for the root).
     pub fn pointer(&self, id: NodeId) -> String {
-        let mut parts: Vec<String> = Vec::new();
+        // The steps from the node up, written root first into one string (every finding
+        // has a pointer: no string per step).
+        let mut steps: Vec<NodeId> = Vec::new();
         let mut cur = id;
         while let Some(parent) = self.node(cur).parent {
-            match self.node(cur).slot {
-                Slot::Entry(_) => {
-                    parts.push(escape_pointer(self.key_of(cur).unwrap_or_default()));
-                }
-                Slot::Item(i) => parts.push(i.to_string()),
-                Slot::Root => {}
-            }
+            steps.push(cur);
             cur = parent;
         }
         let mut out = String::new();
-        for p in parts.iter().rev() {
-            out.push('/');
-            out.push_str(p);
+        for &step in steps.iter().rev() {
+            match self.node(step).slot {
+                Slot::Entry(_) => {
+                    out.push('/');
+                    let key = self.key_of(step).unwrap_or_default();
+                    if key.contains(['~', '/']) {
+                        out.push_str(&escape_pointer(key));
+                    } else {
+                        out.push_str(key);
+                    }
+                }
+                Slot::Item(i) => {
+                    out.push('/');
+                    out.push_str(&i.to_string());
+                }
+                Slot::Root => {}
+            }
         }
         out
     }
