@@ -328,29 +328,25 @@ pub fn bounds_string(ws: &Workspace, schema: NodeRef) -> bool {
 
 /// The [`bound`] kinds a schema itself provides.
 pub fn bounds(ws: &Workspace, schema: NodeRef) -> u8 {
-    let has = |k: &str| ws.get(schema, k).is_some();
+    // One pass over the keys: this runs for every schema the reachability walk visits.
     let mut b = 0;
-    if has("enum") || has("const") {
-        return bound::ALL;
-    }
-    if has("maxLength")
-        || ws
-            .get_str(schema, "format")
-            .is_some_and(|f| FIXED_LENGTH_FORMATS.contains(&f))
-        || ws
-            .get_str(schema, "pattern")
-            .is_some_and(pattern_is_bounded)
-    {
-        b |= bound::STRING;
-    }
-    if has("maxItems") {
-        b |= bound::ARRAY;
-    }
-    let exclusive_max_number = ws
-        .get(schema, "exclusiveMaximum")
-        .is_some_and(|v| matches!(ws.value(v), Value::Number(_)));
-    if has("maximum") || exclusive_max_number {
-        b |= bound::NUMBER;
+    for (key, v) in ws.entries(schema) {
+        match key {
+            "enum" | "const" => return bound::ALL,
+            "maxLength" => b |= bound::STRING,
+            "format"
+                if ws
+                    .as_str(v)
+                    .is_some_and(|f| FIXED_LENGTH_FORMATS.contains(&f)) =>
+            {
+                b |= bound::STRING
+            }
+            "pattern" if ws.as_str(v).is_some_and(pattern_is_bounded) => b |= bound::STRING,
+            "maxItems" => b |= bound::ARRAY,
+            "maximum" => b |= bound::NUMBER,
+            "exclusiveMaximum" if matches!(ws.value(v), Value::Number(_)) => b |= bound::NUMBER,
+            _ => {}
+        }
     }
     b
 }

@@ -95,12 +95,15 @@ fn is_admin_path(path: &str) -> bool {
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let ws = cx.ws;
-    let mut inputs: HashSet<NodeRef> = HashSet::new();
-    for op in &cx.api.operations {
-        if !is_admin_path(&op.path) {
-            inputs.extend(reach(ws, cx.api, op, true));
-        }
-    }
+    let inputs: HashSet<NodeRef> = reach(
+        ws,
+        cx.api,
+        cx.api
+            .operations
+            .iter()
+            .filter(|op| !is_admin_path(&op.path)),
+        true,
+    );
     let mut schemas: Vec<NodeRef> = inputs
         .into_iter()
         .filter(|s| {

@@ -130,12 +130,15 @@ const EXPIRY: &[&str] = &[
 pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let ws = cx.ws;
     // Schemas reached from responses of operations that do not issue credentials.
-    let mut plain: HashSet<NodeRef> = HashSet::new();
-    for op in &cx.api.operations {
-        if !issues_credentials(op.method, &op.path) {
-            plain.extend(reach(ws, cx.api, op, false));
-        }
-    }
+    let plain: HashSet<NodeRef> = reach(
+        ws,
+        cx.api,
+        cx.api
+            .operations
+            .iter()
+            .filter(|op| !issues_credentials(op.method, &op.path)),
+        false,
+    );
     let mut schemas: Vec<NodeRef> = cx
         .api
         .schemas

@@ -45,12 +45,13 @@ pub(crate) fn normalize_name(name: &str) -> String {
         .collect()
 }
 
-/// Schemas of a request (`request: true`: parameters and body) or of the responses of
-/// `op`, and every schema they contain (properties, items, compositions), dereferenced.
-pub(crate) fn reach(
+/// Schemas of the requests (`request: true`: parameters and bodies) or of the responses of
+/// `ops`, and every schema they contain (properties, items, compositions), dereferenced. One
+/// walk for all the operations: shared schemas are visited once.
+pub(crate) fn reach<'a>(
     ws: &Workspace,
     api: &apiward_spec::model::Api,
-    op: &apiward_spec::model::Operation,
+    ops: impl IntoIterator<Item = &'a apiward_spec::model::Operation>,
     request: bool,
 ) -> std::collections::HashSet<NodeRef> {
     let swagger = api.version == apiward_spec::model::SpecVersion::Swagger2;
@@ -67,19 +68,21 @@ pub(crate) fn reach(
             }
         }
     };
-    if request {
-        for p in &op.parameters {
-            if swagger && ws.get_str(*p, "in") != Some("body") {
-                stack.push(*p);
+    for op in ops {
+        if request {
+            for p in &op.parameters {
+                if swagger && ws.get_str(*p, "in") != Some("body") {
+                    stack.push(*p);
+                }
+                push_media(*p, &mut stack);
             }
-            push_media(*p, &mut stack);
-        }
-        if let (Some(body), false) = (op.request_body, swagger) {
-            push_media(body, &mut stack);
-        }
-    } else {
-        for (_, resp) in &op.responses {
-            push_media(*resp, &mut stack);
+            if let (Some(body), false) = (op.request_body, swagger) {
+                push_media(body, &mut stack);
+            }
+        } else {
+            for (_, resp) in &op.responses {
+                push_media(*resp, &mut stack);
+            }
         }
     }
     let mut seen = std::collections::HashSet::new();
