@@ -119,6 +119,8 @@ pub fn check_rust(
         files
             .par_iter()
             .enumerate()
+            // Small pieces (see `apiward_source::inventory_with`).
+            .with_max_len(8)
             .map(|(i, f)| {
                 let bytes = std::fs::read(f).ok()?;
                 if !plan.wants_bytes(i, &bytes) {
@@ -1212,6 +1214,7 @@ fn helper_files(
     let more: Vec<(usize, FileFacts)> = files
         .par_iter()
         .enumerate()
+        .with_max_len(8)
         .filter(|(i, _)| sinks[*i] && !facts[*i].as_ref().is_some_and(|f| f.flow.walked))
         .filter_map(|(i, f)| {
             let bytes = std::fs::read(f).ok()?;
