@@ -435,6 +435,8 @@ impl Workspace {
 
         let loaded: Vec<(PathBuf, Loaded)> = candidates
             .par_iter()
+            // One file per piece: sizes vary a thousandfold (see `apiward_source`).
+            .with_max_len(1)
             .map(|c| {
                 let display = display_path(&normalize(&c.path));
                 let canon = c.path.canonicalize().unwrap_or_else(|_| c.path.clone());
