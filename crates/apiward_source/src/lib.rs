@@ -189,10 +189,10 @@ pub fn may_hold_routes(text: &[u8]) -> bool {
 
 /// Byte strings searched for with searchers built once: building a searcher per search cost
 /// as much as the search on most files.
-pub struct Markers(Vec<memchr::memmem::Finder<'static>>);
+struct Markers(Vec<memchr::memmem::Finder<'static>>);
 
 impl Markers {
-    pub fn new(words: impl IntoIterator<Item = &'static str>) -> Markers {
+    fn new(words: impl IntoIterator<Item = &'static str>) -> Markers {
         Markers(
             words
                 .into_iter()
@@ -202,7 +202,7 @@ impl Markers {
     }
 
     /// Whether `text` holds any of the words.
-    pub fn any_in(&self, text: &[u8]) -> bool {
+    fn any_in(&self, text: &[u8]) -> bool {
         self.0.iter().any(|f| f.find(text).is_some())
     }
 }

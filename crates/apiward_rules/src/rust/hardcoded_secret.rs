@@ -248,6 +248,20 @@ pub(crate) fn call(w: &mut Walker<'_, '_>, c: &ExprCall, segs: &[String]) {
     }
 }
 
+/// Reports `arg` of a request builder when it is a literal credential of `kind`.
+fn sent(w: &mut Walker<'_, '_>, arg: &Expr, kind: Kind, what: &str) {
+    if let Some((lit, value)) = lit_value(arg, 0) {
+        if known_format(&value).is_none() && credential(&value, kind) {
+            let span = w.span(&lit);
+            report(
+                w,
+                span,
+                format!("{what} written in the source: {CONSEQUENCE}"),
+            );
+        }
+    }
+}
+
 pub(crate) fn method(w: &mut Walker<'_, '_>, m: &ExprMethodCall) {
     let name = m.method.to_string();
     if is_test_data_name(&name) {
@@ -255,34 +269,13 @@ pub(crate) fn method(w: &mut Walker<'_, '_>, m: &ExprMethodCall) {
     }
     let args: Vec<&Expr> = m.args.iter().collect();
     match (name.as_str(), args.as_slice()) {
-        ("bearer_auth", [token]) => {
-            if let Some((lit, value)) = lit_value(token, 0) {
-                if known_format(&value).is_none() && credential(&value, Kind::Token) {
-                    let span = w.span(&lit);
-                    report(
-                        w,
-                        span,
-                        format!(
-                            "`.bearer_auth` sends a token written in the source: {CONSEQUENCE}"
-                        ),
-                    );
-                }
-            }
-        }
-        ("basic_auth", [_, password]) => {
-            if let Some((lit, value)) = lit_value(password, 0) {
-                if known_format(&value).is_none() && credential(&value, Kind::Password) {
-                    let span = w.span(&lit);
-                    report(
-                        w,
-                        span,
-                        format!(
-                            "`.basic_auth` sends a password written in the source: {CONSEQUENCE}"
-                        ),
-                    );
-                }
-            }
-        }
+        ("bearer_auth", [token]) => sent(w, token, Kind::Token, "`.bearer_auth` sends a token"),
+        ("basic_auth", [_, password]) => sent(
+            w,
+            password,
+            Kind::Password,
+            "`.basic_auth` sends a password",
+        ),
         ("header" | "insert" | "append" | "header_append" | "set_header", [key, value]) => {
             pair(w, key, value);
         }

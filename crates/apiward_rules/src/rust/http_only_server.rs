@@ -25,7 +25,8 @@ use super::{chain, ends_with, peel, peel_try, root_call_segments, Bind, Walker};
 
 pub(crate) const MARKERS: &[&str] = &["bind", "rocket::build", "rocket::custom"];
 
-const TLS_MARKERS: &[&str] = &[
+/// Byte strings of TLS set-ups: a crate holding one is not reported as plain HTTP.
+pub(crate) const TLS_MARKERS: &[&str] = &[
     "bind_rustls",
     "bind_openssl",
     "bind_native_tls",
@@ -38,12 +39,6 @@ const TLS_MARKERS: &[&str] = &[
     "TlsConfig",
     "TlsListener",
 ];
-
-pub(crate) fn has_tls_marker(bytes: &[u8]) -> bool {
-    static TLS: std::sync::LazyLock<apiward_source::Markers> =
-        std::sync::LazyLock::new(|| apiward_source::Markers::new(TLS_MARKERS.iter().copied()));
-    TLS.any_in(bytes)
-}
 
 /// Whether the address is known from the source to be a public one: a literal that is not
 /// loopback, or the unspecified address (`0.0.0.0`, `[0, 0, 0, 0]`, `UNSPECIFIED`). A

@@ -435,26 +435,32 @@ impl<'ast> Visit<'ast> for PatIdents<'_> {
     }
 }
 
+impl Collector<'_> {
+    /// Visits a function's body between opening and closing its scope.
+    fn function(
+        &mut self,
+        sig: &syn::Signature,
+        span: proc_macro2::Span,
+        body: impl FnOnce(&mut Self),
+    ) {
+        let span = self.sp(span);
+        self.open(sig.ident.to_string(), span);
+        body(self);
+        self.close();
+    }
+}
+
 impl<'ast> Visit<'ast> for Collector<'_> {
     fn visit_item_fn(&mut self, f: &'ast syn::ItemFn) {
-        let span = self.sp(f.span());
-        self.open(f.sig.ident.to_string(), span);
-        visit::visit_item_fn(self, f);
-        self.close();
+        self.function(&f.sig, f.span(), |c| visit::visit_item_fn(c, f));
     }
 
     fn visit_impl_item_fn(&mut self, f: &'ast syn::ImplItemFn) {
-        let span = self.sp(f.span());
-        self.open(f.sig.ident.to_string(), span);
-        visit::visit_impl_item_fn(self, f);
-        self.close();
+        self.function(&f.sig, f.span(), |c| visit::visit_impl_item_fn(c, f));
     }
 
     fn visit_trait_item_fn(&mut self, f: &'ast syn::TraitItemFn) {
-        let span = self.sp(f.span());
-        self.open(f.sig.ident.to_string(), span);
-        visit::visit_trait_item_fn(self, f);
-        self.close();
+        self.function(&f.sig, f.span(), |c| visit::visit_trait_item_fn(c, f));
     }
 
     fn visit_local(&mut self, l: &'ast syn::Local) {

@@ -184,6 +184,8 @@ struct Plan<'a> {
     looks: Vec<std::sync::OnceLock<Look>>,
     /// Indexes (in `markers`) of the sinks of the selected data-flow rules.
     sink_markers: Vec<usize>,
+    /// Indexes (in `markers`) of the TLS set-ups, when `http-only-server` is selected.
+    tls_markers: Vec<usize>,
 }
 
 /// What the prefilter found in one file.
@@ -238,6 +240,15 @@ impl<'a> Plan<'a> {
         for id in walk.iter().filter(|id| flow::rules(&[id])) {
             sink_markers.extend(flow::sink_markers(id).iter().map(|m| index(m)));
         }
+        // TLS set-ups, which clear `http-only-server` for their crate.
+        let tls_markers = if walk.contains(&"http-only-server") {
+            http_only_server::TLS_MARKERS
+                .iter()
+                .map(|m| index(m))
+                .collect()
+        } else {
+            Vec::new()
+        };
         // One automaton for every marker: each file is scanned once, not once per marker
         // it lacks.
         let markers = aho_corasick::AhoCorasick::builder()
@@ -247,6 +258,7 @@ impl<'a> Plan<'a> {
         let refine = walk.iter().map(|id| refinement(id)).collect();
         Plan {
             sink_markers,
+            tls_markers,
             looks: (0..files.len())
                 .map(|_| std::sync::OnceLock::new())
                 .collect(),
@@ -262,39 +274,27 @@ impl<'a> Plan<'a> {
         }
     }
 
-    /// The rules whose markers the file holds, and whether it holds a data-flow sink.
-    fn wanted(&self, bytes: &[u8]) -> (Vec<&'static str>, bool) {
-        let mut found = vec![false; self.markers.patterns_len()];
-        for m in self.markers.find_overlapping_iter(bytes) {
-            found[m.pattern().as_usize()] = true;
-        }
-        let has = |i: usize| found[i];
-        let sinks = self.sink_markers.iter().any(|&i| has(i));
-        let wanted = self
-            .walk
-            .iter()
-            .zip(&self.rule_markers)
-            .zip(&self.refine)
-            .filter(|((_, markers), refine)| {
-                markers.iter().any(|&i| has(i)) && refine.is_none_or(|f| f(bytes))
-            })
-            .map(|((id, _), _)| *id)
-            .collect();
-        (wanted, sinks)
-    }
-
-    fn tls(&self, bytes: &[u8]) -> bool {
-        self.walk.contains(&"http-only-server") && http_only_server::has_tls_marker(bytes)
-    }
-
-    /// The rules that want file `i` and whether it configures TLS, looked at once.
+    /// What file `i` holds, from one scan of its bytes (kept: the visitor is asked, then
+    /// visits).
     fn look(&self, i: usize, bytes: &[u8]) -> &Look {
         self.looks[i].get_or_init(|| {
-            let (wanted, sinks) = self.wanted(bytes);
+            let mut found = vec![false; self.markers.patterns_len()];
+            for m in self.markers.find_overlapping_iter(bytes) {
+                found[m.pattern().as_usize()] = true;
+            }
+            let any = |markers: &[usize]| markers.iter().any(|&m| found[m]);
+            let wanted = self
+                .walk
+                .iter()
+                .zip(&self.rule_markers)
+                .zip(&self.refine)
+                .filter(|((_, markers), refine)| any(markers) && refine.is_none_or(|f| f(bytes)))
+                .map(|((id, _), _)| *id)
+                .collect();
             Look {
                 wanted,
-                tls: self.tls(bytes),
-                sinks,
+                tls: any(&self.tls_markers),
+                sinks: any(&self.sink_markers),
             }
         })
     }
