@@ -56,8 +56,7 @@ const IN_FLIGHT: usize = 16;
 /// Parses the first YAML document of `text`.
 pub fn parse(text: &str, lines: &LineIndex) -> Result<Tree, ParseError> {
     if !pipelined(text) {
-        let mut parser = Parser::new_from_str(text);
-        return build(text, lines, std::iter::from_fn(|| parser.next_event()));
+        return build(text, lines, Parser::new_from_str(text));
     }
     std::thread::scope(|scope| {
         let batches = scan_on_thread(scope, text);
@@ -87,27 +86,55 @@ fn pipelined(text: &str) -> bool {
     text.len() >= PIPELINE_MIN && rayon::current_num_threads() > 1
 }
 
+/// Where the builder takes its events from, and gives back the scalars' strings once it
+/// has copied them.
+trait Events<'a> {
+    fn next_event(&mut self) -> Option<Item<'a>>;
+    /// A scalar's text the builder is done with. saphyr gives every scalar an owned string
+    /// with room for 128 more bytes; the tree keeps exact copies instead (a third of the
+    /// memory on openai.yaml), and the originals are freed by the thread that allocated
+    /// them, where their memory is reused at once.
+    fn recycle(&mut self, text: Cow<'a, str>);
+}
+
+impl<'a> Events<'a> for Parser<'a, saphyr_parser::StrInput<'a>> {
+    fn next_event(&mut self) -> Option<Item<'a>> {
+        Parser::next_event(self)
+    }
+
+    fn recycle(&mut self, _text: Cow<'a, str>) {}
+}
+
+/// A batch of events on its way to the builder, or on its way back: emptied of events and
+/// carrying the strings to free.
+type Batch<'a> = (Vec<Item<'a>>, Vec<Cow<'a, str>>);
+
 /// Runs saphyr's scanner and parser over `text` on a scoped thread, sending its events in
-/// batches; emptied batches come back for reuse. The channel is bounded, so that a builder
-/// that stops early (a depth limit) also stops the scanner within a few batches: it finds
-/// the channel closed.
+/// batches; emptied batches come back for reuse, with the strings the builder has copied.
+/// The channel is bounded, so that a builder that stops early (a depth limit) also stops
+/// the scanner within a few batches: it finds the channel closed.
 fn scan_on_thread<'scope, 'a: 'scope>(
     scope: &'scope std::thread::Scope<'scope, '_>,
     text: &'a str,
 ) -> Batches<'a> {
-    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Item<'a>>>(IN_FLIGHT);
-    let (back_tx, back_rx) = std::sync::mpsc::channel::<Vec<Item<'a>>>();
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Batch<'a>>(IN_FLIGHT);
+    let (back_tx, back_rx) = std::sync::mpsc::channel::<Batch<'a>>();
     scope.spawn(move || {
         let mut parser = Parser::new_from_str(text);
-        let mut batch = Vec::with_capacity(BATCH);
+        let fresh = || (Vec::with_capacity(BATCH), Vec::with_capacity(BATCH));
+        let mut batch: Batch<'a> = fresh();
         loop {
             let item = parser.next_event();
             let last = !matches!(item, Some(Ok((ref e, _))) if !matches!(e, Event::StreamEnd));
-            batch.extend(item);
-            if last || batch.len() == BATCH {
-                let next = back_rx
-                    .try_recv()
-                    .unwrap_or_else(|_| Vec::with_capacity(BATCH));
+            batch.0.extend(item);
+            if last || batch.0.len() == BATCH {
+                let next = match back_rx.try_recv() {
+                    Ok((events, mut dead)) => {
+                        dead.clear();
+                        (events, dead)
+                    }
+                    Err(_) => fresh(),
+                };
                 if tx.send(std::mem::replace(&mut batch, next)).is_err() || last {
                     return;
                 }
@@ -117,33 +144,35 @@ fn scan_on_thread<'scope, 'a: 'scope>(
     Batches {
         rx,
         back: back_tx,
-        cur: Vec::new(),
+        cur: (Vec::new(), Vec::new()),
     }
 }
 
 /// The builder's end of the channel: yields the events of each batch in order.
 struct Batches<'a> {
-    rx: std::sync::mpsc::Receiver<Vec<Item<'a>>>,
-    back: std::sync::mpsc::Sender<Vec<Item<'a>>>,
-    /// The batch being read, reversed so that `pop` yields events in order.
-    cur: Vec<Item<'a>>,
+    rx: std::sync::mpsc::Receiver<Batch<'a>>,
+    back: std::sync::mpsc::Sender<Batch<'a>>,
+    /// The batch being read, its events reversed so that `pop` yields them in order.
+    cur: Batch<'a>,
 }
 
-impl<'a> Iterator for Batches<'a> {
-    type Item = Item<'a>;
-
-    fn next(&mut self) -> Option<Item<'a>> {
+impl<'a> Events<'a> for Batches<'a> {
+    fn next_event(&mut self) -> Option<Item<'a>> {
         loop {
-            if let Some(item) = self.cur.pop() {
+            if let Some(item) = self.cur.0.pop() {
                 return Some(item);
             }
             let mut batch = self.rx.recv().ok()?;
-            batch.reverse();
+            batch.0.reverse();
             let done = std::mem::replace(&mut self.cur, batch);
-            if done.capacity() > 0 {
+            if done.0.capacity() > 0 {
                 let _ = self.back.send(done);
             }
         }
+    }
+
+    fn recycle(&mut self, text: Cow<'a, str>) {
+        self.cur.1.push(text);
     }
 }
 
@@ -151,7 +180,7 @@ impl<'a> Iterator for Batches<'a> {
 fn build<'a>(
     text: &'a str,
     lines: &LineIndex,
-    mut events: impl Iterator<Item = Item<'a>>,
+    mut events: impl Events<'a>,
 ) -> Result<Tree, ParseError> {
     let off = Offsets {
         text,
@@ -169,7 +198,7 @@ fn build<'a>(
     let mut key_anchored = false;
 
     loop {
-        let (event, span) = match events.next() {
+        let (event, span) = match events.next_event() {
             None => break,
             Some(Ok(ev)) => ev,
             Some(Err(e)) => {
@@ -212,7 +241,8 @@ fn build<'a>(
             },
             Event::Scalar(value, style, anchor, tag) => {
                 key_anchored = anchor > 0;
-                let v = scalar_value(value, style, tag.as_deref());
+                let v = scalar_value(&value, style, tag.as_deref());
+                events.recycle(value);
                 let id = tree.push(v, Span::new(start, end));
                 if anchor > 0 {
                     anchors.insert(anchor, id);
@@ -399,20 +429,19 @@ fn apply_merges(tree: &Tree, entries: &mut Vec<Entry>, budget: &mut usize) -> Re
 }
 
 /// Resolves a scalar to a value by the YAML 1.2 core schema.
-fn scalar_value(value: Cow<'_, str>, style: ScalarStyle, tag: Option<&Tag>) -> Value {
+fn scalar_value(s: &str, style: ScalarStyle, tag: Option<&Tag>) -> Value {
     if let Some(tag) = tag {
         if tag.handle == "tag:yaml.org,2002:" || tag.handle == "!!" {
             match tag.suffix.as_str() {
-                "str" | "binary" | "timestamp" => return Value::String(value.into()),
+                "str" | "binary" | "timestamp" => return Value::String(s.into()),
                 "null" => return Value::Null,
                 _ => {}
             }
         }
     }
     if style != ScalarStyle::Plain {
-        return Value::String(value.into());
+        return Value::String(s.into());
     }
-    let s: &str = &value;
     match s {
         "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
         "true" | "True" | "TRUE" => return Value::Bool(true),
@@ -420,9 +449,9 @@ fn scalar_value(value: Cow<'_, str>, style: ScalarStyle, tag: Option<&Tag>) -> V
         _ => {}
     }
     if is_yaml_number(s) {
-        return Value::Number(value.into());
+        return Value::Number(s.into());
     }
-    Value::String(value.into())
+    Value::String(s.into())
 }
 
 /// Core-schema integers and floats: `12`, `-3`, `0x1F`, `0o17`, `1.5`, `-2e10`, `.inf`, `.nan`.
@@ -594,8 +623,7 @@ mod tests {
     /// The serial path, whatever the document's size.
     fn serial(text: &str) -> Result<Tree, ParseError> {
         let lines = LineIndex::new(text);
-        let mut parser = Parser::new_from_str(text);
-        build(text, &lines, std::iter::from_fn(|| parser.next_event()))
+        build(text, &lines, Parser::new_from_str(text))
     }
 
     /// A document over the threshold with what the builder must get right: non-ASCII text,
