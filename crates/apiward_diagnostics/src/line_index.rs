@@ -30,6 +30,31 @@ impl LineIndex {
         }
     }
 
+    /// The index of a text from the indexes of its pieces, in order, each with the offset
+    /// where it starts; every piece but the last ends with a line break.
+    pub fn join(pieces: Vec<(u32, LineIndex)>) -> LineIndex {
+        let lines = pieces.iter().map(|(_, p)| p.starts.len()).sum();
+        let mut joined = LineIndex {
+            starts: Vec::with_capacity(lines),
+            ascii: Vec::with_capacity(lines),
+            len: 0,
+        };
+        let last = pieces.len().saturating_sub(1);
+        for (i, (at, piece)) in pieces.into_iter().enumerate() {
+            // A piece ending with a line break has an empty last line: the next piece's first.
+            let keep = piece.starts.len() - usize::from(i < last);
+            joined
+                .starts
+                .extend(piece.starts[..keep].iter().map(|s| s + at));
+            joined.ascii.extend_from_slice(&piece.ascii[..keep]);
+            joined.len = at + piece.len;
+        }
+        if joined.starts.is_empty() {
+            return LineIndex::new("");
+        }
+        joined
+    }
+
     pub fn line_count(&self) -> usize {
         self.starts.len()
     }
@@ -95,6 +120,23 @@ impl LineIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn joined_pieces_index_like_the_whole() {
+        let text = "a: 1\nb: ü\r\n\nc:\n  d: é\n";
+        for cuts in [vec![5], vec![13], vec![5, 12, 16]] {
+            let mut pieces = Vec::new();
+            let mut start = 0;
+            for end in cuts.iter().copied().chain([text.len()]) {
+                pieces.push((start as u32, LineIndex::new(&text[start..end])));
+                start = end;
+            }
+            assert_eq!(
+                format!("{:?}", LineIndex::join(pieces)),
+                format!("{:?}", LineIndex::new(text))
+            );
+        }
+    }
 
     #[test]
     fn ascii_positions() {

@@ -11,6 +11,8 @@ use saphyr_parser::{Event, Marker, Parser, ScalarStyle, ScanError, Tag};
 
 use crate::tree::{Entry, NodeId, ParseError, Slot, Tree, Value, MAX_DEPTH};
 
+mod parts;
+
 enum Frame {
     Seq {
         id: NodeId,
@@ -25,19 +27,53 @@ enum Frame {
     },
 }
 
+/// Maps saphyr's positions to byte offsets of the document's text.
 struct Offsets<'a> {
+    /// The text parsed: the whole document, or one part of it (see [`parts`]).
     text: &'a str,
+    /// The index of `text`'s lines: needed for non-ASCII text only (saphyr counts
+    /// characters, not bytes).
     lines: &'a LineIndex,
     ascii: bool,
+    /// Where `text` starts in the document.
+    start: usize,
+    /// A part is parsed behind a made-up head of `head_len` bytes in `head_lines` whole
+    /// lines; positions in the head map to the part's start.
+    head_len: usize,
+    head_lines: usize,
 }
 
-impl Offsets<'_> {
-    fn of(&self, m: &Marker) -> u32 {
-        if self.ascii {
-            (m.index() as u32).min(self.text.len() as u32)
-        } else {
-            self.lines.offset_of(self.text, m.line(), m.col())
+impl<'a> Offsets<'a> {
+    /// The offsets of a whole document.
+    fn whole(text: &'a str, lines: &'a LineIndex, ascii: bool) -> Offsets<'a> {
+        Offsets {
+            text,
+            lines,
+            ascii,
+            start: 0,
+            head_len: 0,
+            head_lines: 0,
         }
+    }
+
+    fn of(&self, m: &Marker) -> u32 {
+        let local = if self.ascii {
+            m.index()
+                .checked_sub(self.head_len)
+                .map_or(0, |i| i.min(self.text.len()))
+        } else if m.line() > self.head_lines {
+            self.lines
+                .offset_of(self.text, m.line() - self.head_lines, m.col()) as usize
+        } else {
+            0
+        };
+        (self.start + local) as u32
+    }
+
+    /// The byte at a document offset.
+    fn byte_at(&self, offset: u32) -> Option<u8> {
+        let i = (offset as usize).checked_sub(self.start)?;
+        self.text.as_bytes().get(i).copied()
     }
 }
 
@@ -55,28 +91,49 @@ const IN_FLIGHT: usize = 16;
 
 /// Parses the first YAML document of `text`.
 pub fn parse(text: &str, lines: &LineIndex) -> Result<Tree, ParseError> {
-    if !pipelined(text) {
-        return build(text, lines, Parser::new_from_str(text));
+    let ascii = text.is_ascii();
+    if let Some(cuts) = parts::cuts(text) {
+        if let (_, Some(tree)) = parts::parse(text, ascii, &cuts) {
+            return Ok(tree);
+        }
     }
-    std::thread::scope(|scope| {
-        let batches = scan_on_thread(scope, text);
-        build(text, lines, batches)
-    })
+    parse_whole(text, lines, ascii)
 }
 
 /// Parses the first YAML document of `text` and indexes its lines; on a large document the
-/// index is built while the scanner starts on its thread.
+/// index is built while the parts are parsed, or while the scanner starts on its thread.
 pub fn parse_indexed(text: &str) -> (LineIndex, Result<Tree, ParseError>) {
+    let ascii = text.is_ascii();
+    if let Some(cuts) = parts::cuts(text) {
+        let (lines, tree) = parts::parse(text, ascii, &cuts);
+        let tree = match tree {
+            Some(tree) => Ok(tree),
+            None => parse_whole(text, &lines, ascii),
+        };
+        return (lines, tree);
+    }
     if !pipelined(text) {
         let lines = LineIndex::new(text);
-        let tree = parse(text, &lines);
+        let tree = parse_whole(text, &lines, ascii);
         return (lines, tree);
     }
     std::thread::scope(|scope| {
         let batches = scan_on_thread(scope, text);
         let lines = LineIndex::new(text);
-        let tree = build(text, &lines, batches);
+        let tree = build(&Offsets::whole(text, &lines, ascii), text.len(), 0, batches);
         (lines, tree)
+    })
+}
+
+/// Parses `text` in one piece: scanned on a thread of its own when it is large.
+fn parse_whole(text: &str, lines: &LineIndex, ascii: bool) -> Result<Tree, ParseError> {
+    let off = Offsets::whole(text, lines, ascii);
+    if !pipelined(text) {
+        return build(&off, text.len(), 0, Parser::new_from_str(text));
+    }
+    std::thread::scope(|scope| {
+        let batches = scan_on_thread(scope, text);
+        build(&off, text.len(), 0, batches)
     })
 }
 
@@ -177,22 +234,21 @@ impl<'a> Events<'a> for Batches<'a> {
 }
 
 /// Builds the tree from an event stream over `text`.
+/// `size` is the length of the text the events come from; mappings with an id below
+/// `always_noted` are noted as `$ref` holders whatever their keys (the made-up head of a
+/// part: see [`parts`]).
 fn build<'a>(
-    text: &'a str,
-    lines: &LineIndex,
+    off: &Offsets,
+    size: usize,
+    always_noted: usize,
     mut events: impl Events<'a>,
 ) -> Result<Tree, ParseError> {
-    let off = Offsets {
-        text,
-        lines,
-        ascii: text.is_ascii(),
-    };
     let mut tree = Tree::default();
-    tree.nodes.reserve(text.len() / 24);
+    tree.nodes.reserve(size / 24);
     let mut stack: Vec<Frame> = Vec::new();
     let mut anchors: HashMap<usize, NodeId> = HashMap::new();
     // Entries copied by merge keys, counted against a budget so that merges cannot blow up.
-    let mut merge_budget: usize = 1_000_000 + text.len();
+    let mut merge_budget: usize = 1_000_000 + size;
     let mut in_document = false;
     // Whether the last scalar carried an anchor (then it must stay in the arena).
     let mut key_anchored = false;
@@ -257,7 +313,7 @@ fn build<'a>(
                     });
                 }
                 let is_map = matches!(event, Event::MappingStart(..));
-                let flow = matches!(text.as_bytes().get(start as usize), Some(b'[' | b'{'));
+                let flow = matches!(off.byte_at(start), Some(b'[' | b'{'));
                 let id = tree.push(
                     if is_map {
                         Value::Map(Vec::new())
@@ -321,7 +377,11 @@ fn build<'a>(
                                 },
                             )?;
                         }
-                        tree.note_ref_holder(id, &entries);
+                        if id.index() < always_noted {
+                            tree.ref_holders.push(id);
+                        } else {
+                            tree.note_ref_holder(id, &entries);
+                        }
                         tree.nodes[id.index()].value = Value::Map(entries);
                         id
                     }
@@ -623,7 +683,8 @@ mod tests {
     /// The serial path, whatever the document's size.
     fn serial(text: &str) -> Result<Tree, ParseError> {
         let lines = LineIndex::new(text);
-        build(text, &lines, Parser::new_from_str(text))
+        let off = Offsets::whole(text, &lines, text.is_ascii());
+        build(&off, text.len(), 0, Parser::new_from_str(text))
     }
 
     /// A document over the threshold with what the builder must get right: non-ASCII text,
