@@ -187,23 +187,23 @@ pub fn may_hold_routes(text: &[u8]) -> bool {
     ANY.any_in(text)
 }
 
-/// Byte strings searched for with searchers built once: building a searcher per search cost
-/// as much as the search on most files.
-struct Markers(Vec<memchr::memmem::Finder<'static>>);
+/// Byte strings searched for all at once, with an automaton built once (a searcher per word
+/// read a file without any of them once per word).
+struct Markers(aho_corasick::AhoCorasick);
 
 impl Markers {
     fn new(words: impl IntoIterator<Item = &'static str>) -> Markers {
         Markers(
-            words
-                .into_iter()
-                .map(|w| memchr::memmem::Finder::new(w.as_bytes()))
-                .collect(),
+            aho_corasick::AhoCorasick::builder()
+                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+                .build(words)
+                .expect("markers are plain strings"),
         )
     }
 
     /// Whether `text` holds any of the words.
     fn any_in(&self, text: &[u8]) -> bool {
-        self.0.iter().any(|f| f.find(text).is_some())
+        self.0.is_match(text)
     }
 }
 
