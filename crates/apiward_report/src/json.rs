@@ -112,16 +112,14 @@ fn write_diagnostic(out: &mut Vec<u8>, d: &Diagnostic) {
     }
     out.extend_from_slice(b",\n      \"severity\": ");
     string(out, d.severity.as_str());
-    out.extend_from_slice(b",\n      \"message\": ");
-    string(out, &d.message);
-    out.extend_from_slice(b",\n      \"file\": ");
-    string(out, &d.file);
-    out.extend_from_slice(b",\n      \"range\": ");
-    range(out, &d.range, "      ");
-    if let Some(p) = &d.pointer {
-        out.extend_from_slice(b",\n      \"pointer\": ");
-        string(out, p);
-    }
+    place(
+        out,
+        "      ",
+        &d.message,
+        &d.file,
+        &d.range,
+        d.pointer.as_deref(),
+    );
     if let Some(h) = &d.help {
         out.extend_from_slice(b",\n      \"help\": ");
         string(out, h);
@@ -130,21 +128,55 @@ fn write_diagnostic(out: &mut Vec<u8>, d: &Diagnostic) {
         out.extend_from_slice(b",\n      \"related\": [");
         for (i, r) in d.related.iter().enumerate() {
             out.extend_from_slice(if i == 0 { b"\n" } else { b",\n" });
-            out.extend_from_slice(b"        {\n          \"message\": ");
-            string(out, &r.message);
-            out.extend_from_slice(b",\n          \"file\": ");
-            string(out, &r.file);
-            out.extend_from_slice(b",\n          \"range\": ");
-            range(out, &r.range, "          ");
-            if let Some(p) = &r.pointer {
-                out.extend_from_slice(b",\n          \"pointer\": ");
-                string(out, p);
-            }
+            out.extend_from_slice(b"        {");
+            place(
+                out,
+                "          ",
+                &r.message,
+                &r.file,
+                &r.range,
+                r.pointer.as_deref(),
+            );
             out.extend_from_slice(b"\n        }");
         }
         out.extend_from_slice(b"\n      ]");
     }
     out.extend_from_slice(b"\n    }");
+}
+
+/// The fields a diagnostic and its related places share, each on a line at `indent`, the
+/// first after a comma unless it opens the object: `message`, `file`, `range`, `pointer`.
+fn place(
+    out: &mut Vec<u8>,
+    indent: &str,
+    message: &str,
+    file: &str,
+    r: &apiward_diagnostics::Range,
+    pointer: Option<&str>,
+) {
+    let opens = out.last() == Some(&b'{');
+    out.extend_from_slice(if opens { b"\n" } else { b",\n" });
+    key_at(out, indent, "message");
+    string(out, message);
+    out.extend_from_slice(b",\n");
+    key_at(out, indent, "file");
+    string(out, file);
+    out.extend_from_slice(b",\n");
+    key_at(out, indent, "range");
+    range(out, r, indent);
+    if let Some(p) = pointer {
+        out.extend_from_slice(b",\n");
+        key_at(out, indent, "pointer");
+        string(out, p);
+    }
+}
+
+/// `indent"key": `.
+fn key_at(out: &mut Vec<u8>, indent: &str, key: &str) {
+    out.extend_from_slice(indent.as_bytes());
+    out.push(b'"');
+    out.extend_from_slice(key.as_bytes());
+    out.extend_from_slice(b"\": ");
 }
 
 /// A range's object, its braces at `indent`.
