@@ -46,7 +46,7 @@ struct Frame<'a> {
     help: Option<&'a str>,
     label: &'a str,
     /// The file's text and the span to label in it.
-    source: Option<(NamedSource<Arc<str>>, SourceSpan)>,
+    source: Option<(NamedSource<apiward_diagnostics::Text>, SourceSpan)>,
 }
 
 impl fmt::Debug for Frame<'_> {

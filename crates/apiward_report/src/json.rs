@@ -279,7 +279,7 @@ mod tests {
             file: "dir/ü file.yaml".into(),
             range,
             pointer: Some("/paths/~1a~1{id}/get".into()),
-            help: Some(String::new()),
+            help: Some("".into()),
             label: Some("not written".into()),
             related: Vec::new(),
             input_error: true,

@@ -81,8 +81,8 @@ fn rule_doc(
 fn fixture() -> (Vec<Diagnostic>, SourceMap, Vec<RuleDoc>) {
     let spec = "api/openapi.yaml";
     let mut sources = SourceMap::new();
-    sources.insert(spec, Arc::from(SPEC));
-    sources.insert("bad dir/broken.yaml", Arc::from(BROKEN));
+    sources.insert(spec, Arc::new(SPEC.to_owned()));
+    sources.insert("bad dir/broken.yaml", Arc::new(BROKEN.to_owned()));
 
     let mut auth = diag("missing-auth", Some("API2:2023"), Severity::Error, spec);
     auth.message = "`GET /orders` has no security requirement: anyone can call it".into();
@@ -269,7 +269,7 @@ fn human_without_findings() {
 fn ranges_that_do_not_fit_the_text_lose_their_frame_only() {
     let text = "a:\tb\r\nc: é\r\n";
     let mut sources = SourceMap::new();
-    sources.insert("x.yaml", Arc::from(text));
+    sources.insert("x.yaml", Arc::new(text.to_owned()));
     let mut good = diag("r", Some("API1:2023"), Severity::Warning, "x.yaml");
     good.message = "fits".into();
     good.range = at(text, "b");

@@ -85,11 +85,10 @@ pub fn check_specs(ws: &Workspace, selection: &Selection) -> SpecsChecked {
             let cx = Context { ws, api, meta };
             let mut findings = Vec::new();
             f(&cx, &mut findings);
-            let help = one_line(&meta.fix);
             findings
                 .into_iter()
                 .filter(|fd| !suppress::is_suppressed(ws, fd.at, fd.span, meta))
-                .map(|fd| to_diagnostic(ws, meta, selection, &help, fd))
+                .map(|fd| to_diagnostic(ws, meta, selection, fd))
                 .collect::<Vec<_>>()
         })
         .collect();
@@ -116,7 +115,6 @@ fn to_diagnostic(
     ws: &Workspace,
     meta: &'static RuleMeta,
     sel: &Selection,
-    help: &str,
     f: Finding,
 ) -> Diagnostic {
     let doc = ws.doc(f.at.doc);
@@ -128,7 +126,7 @@ fn to_diagnostic(
         file: doc.path.clone(),
         range: doc.range(f.span),
         pointer: Some(doc.tree.pointer(f.at.node)),
-        help: Some(help.to_owned()),
+        help: Some(meta.help.clone()),
         label: None,
         related: Vec::new(),
         input_error: false,

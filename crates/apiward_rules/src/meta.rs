@@ -67,6 +67,9 @@ pub struct RuleMeta {
     pub fix: String,
     pub bad: String,
     pub good: String,
+    /// `fix` on one line: every finding's help, shared (tens of thousands on a large tree).
+    #[serde(skip)]
+    pub help: std::sync::Arc<str>,
 }
 
 fn de_severity<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Severity, D::Error> {
@@ -119,7 +122,10 @@ pub fn all_rules() -> &'static [RuleMeta] {
         let mut rules: Vec<RuleMeta> = RULE_FILES
             .iter()
             .map(|(name, text)| {
-                toml::from_str(text).unwrap_or_else(|e| panic!("rules/{name} is invalid: {e}"))
+                let mut r: RuleMeta =
+                    toml::from_str(text).unwrap_or_else(|e| panic!("rules/{name} is invalid: {e}"));
+                r.help = crate::one_line(&r.fix).into();
+                r
             })
             .collect();
         rules.sort_by(|a, b| a.id.cmp(&b.id));

@@ -287,7 +287,7 @@ pub(crate) fn body_may_route(text: &[u8]) -> bool {
 pub(crate) struct LoadedFile {
     pub id: usize,
     pub name: String,
-    pub text: Arc<str>,
+    pub text: apiward_diagnostics::Text,
     pub lines: LineIndex,
 }
 
@@ -438,7 +438,7 @@ fn load<V: FileVisitor>(
     if routes && !wanted && !all && !body_may_route(&bytes) {
         return (Loaded::Deferred, None);
     }
-    let text: Arc<str> = match String::from_utf8(bytes) {
+    let text: apiward_diagnostics::Text = match String::from_utf8(bytes) {
         Ok(s) => Arc::from(s),
         Err(_) if !routes => return (Loaded::Skipped, None),
         Err(_) => {

@@ -4,7 +4,6 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
-use std::sync::Arc;
 
 use apiward_diagnostics::{display_path, Diagnostic, LineIndex, Range, Severity, Span};
 use rayon::prelude::*;
@@ -43,7 +42,7 @@ pub struct Document {
     /// The path as the user would write it (relative paths stay relative).
     pub path: String,
     pub canonical: PathBuf,
-    pub text: Arc<str>,
+    pub text: apiward_diagnostics::Text,
     pub lines: LineIndex,
     pub tree: Tree,
     pub format: Format,
@@ -87,7 +86,7 @@ pub struct Workspace {
     /// Problems found while loading: unreadable or unparsable files, broken `$ref`s.
     pub problems: Vec<Diagnostic>,
     /// Text of files that could not be parsed, so that reports can quote them.
-    pub failed_sources: Vec<(String, Arc<str>)>,
+    pub failed_sources: Vec<(String, apiward_diagnostics::Text)>,
 }
 
 /// Input problems that are not rule findings carry no OWASP category.
@@ -127,7 +126,7 @@ enum Loaded {
     /// Not an API description (found by a directory walk): skipped silently.
     Skip,
     /// The problem, and the file's text when it was read (for a code frame).
-    Failed(Diagnostic, Option<Arc<str>>),
+    Failed(Diagnostic, Option<apiward_diagnostics::Text>),
 }
 
 /// Cheap byte test: could this file be an OpenAPI document? Used before parsing files found

@@ -444,7 +444,7 @@ pub(crate) fn diagnostic(
         file,
         range,
         pointer: None,
-        help: Some(crate::one_line(&meta.fix)),
+        help: Some(meta.help.clone()),
         label: None,
         related: Vec::new(),
         input_error: false,
