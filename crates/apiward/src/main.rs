@@ -865,6 +865,7 @@ fn check(args: CheckArgs) -> ExitCode {
             .collect();
         diagnostics.extend(found.into_iter().flatten());
     }
+    diagnostics.reserve(workspaces.iter().map(|(_, c)| c.diagnostics.len()).sum());
     for (ws, checked) in &mut workspaces {
         diagnostics.append(&mut checked.diagnostics);
         for doc in &ws.docs {
