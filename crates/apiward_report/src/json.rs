@@ -71,31 +71,73 @@ pub(crate) fn render_to(report: &Report<'_>, out: &mut dyn std::io::Write) -> st
     let frame = serde_json::to_string_pretty(&doc).expect("summary serializes");
     const EMPTY: &str = "\"diagnostics\": []";
     let at = frame.find(EMPTY).expect("the frame lists the diagnostics");
-    // The findings are written in parallel chunks (a large tree's report holds tens of
-    // thousands, 20 MB).
-    let chunks: Vec<Vec<u8>> = report
-        .diagnostics
-        .par_chunks(256)
-        .map(|chunk| {
-            let mut buf = Vec::with_capacity(900 * chunk.len());
-            for (i, d) in chunk.iter().enumerate() {
-                if i > 0 {
-                    buf.extend_from_slice(b",\n");
-                }
-                write_diagnostic(&mut buf, d);
-            }
-            buf
-        })
-        .collect();
     out.write_all(&frame.as_bytes()[..at])?;
     out.write_all(b"\"diagnostics\": [")?;
-    for (i, chunk) in chunks.iter().enumerate() {
-        out.write_all(if i == 0 { b"\n" } else { b",\n" })?;
-        out.write_all(chunk)?;
-    }
-    out.write_all(if chunks.is_empty() { b"]" } else { b"\n  ]" })?;
+    write_diagnostics(report.diagnostics, out)?;
+    out.write_all(if report.diagnostics.is_empty() {
+        b"]"
+    } else {
+        b"\n  ]"
+    })?;
     out.write_all(&frame.as_bytes()[at + EMPTY.len()..])?;
     out.write_all(b"\n")
+}
+
+/// Findings rendered per chunk, a chunk per task.
+const CHUNK: usize = 256;
+/// Chunks rendered together, then written while the next are rendered.
+const WAVE: usize = 16;
+
+/// Writes the items of the `diagnostics` array, each on its lines after a line break (a
+/// large tree's report holds tens of thousands, 20 MB). They are rendered in parallel on a
+/// thread of their own, a wave of chunks at a time, while this thread writes the chunks
+/// rendered before, in order; written buffers go back to be filled again, so that the
+/// report's memory is a few waves, not the whole report.
+fn write_diagnostics(all: &[Diagnostic], out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    if all.len() <= CHUNK {
+        let mut buf = Vec::new();
+        render_chunk(all, &mut buf);
+        return out.write_all(&buf);
+    }
+    std::thread::scope(|s| {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<u8>>(2 * WAVE);
+        let (back_tx, back_rx) = std::sync::mpsc::channel::<Vec<u8>>();
+        s.spawn(move || {
+            for wave in all.chunks(CHUNK * WAVE) {
+                let mut bufs: Vec<Vec<u8>> = wave
+                    .chunks(CHUNK)
+                    .map(|_| back_rx.try_recv().unwrap_or_default())
+                    .collect();
+                wave.par_chunks(CHUNK)
+                    .zip(bufs.par_iter_mut())
+                    .for_each(|(chunk, buf)| render_chunk(chunk, buf));
+                for buf in bufs {
+                    // The writer stopped (an error): so does the rendering.
+                    if tx.send(buf).is_err() {
+                        return;
+                    }
+                }
+            }
+        });
+        for (i, buf) in rx.iter().enumerate() {
+            if i > 0 {
+                out.write_all(b",")?;
+            }
+            out.write_all(&buf)?;
+            let _ = back_tx.send(buf);
+        }
+        Ok(())
+    })
+}
+
+/// Renders `chunk` into `buf` (emptied first), each finding after a line break.
+fn render_chunk(chunk: &[Diagnostic], buf: &mut Vec<u8>) {
+    buf.clear();
+    buf.reserve(900 * chunk.len());
+    for (i, d) in chunk.iter().enumerate() {
+        buf.extend_from_slice(if i == 0 { b"\n" } else { b",\n" });
+        write_diagnostic(buf, d);
+    }
 }
 
 /// Writes `d` as `serde_json::to_writer_pretty` does, indented two levels (an item of the
@@ -304,6 +346,41 @@ mod tests {
             let mut out = Vec::new();
             write_diagnostic(&mut out, d);
             assert_eq!(String::from_utf8(out).unwrap(), by_serde(d));
+        }
+        // Whole documents, small and written in waves of chunks (the last one partial),
+        // against serde's pretty document.
+        for n in [0, 1, 3, CHUNK, CHUNK * WAVE * 2 + 7] {
+            let all: Vec<Diagnostic> = (0..n).map(|i| cases[i % cases.len()].clone()).collect();
+            let sources = apiward_diagnostics::SourceMap::new();
+            let report = Report {
+                diagnostics: &all,
+                sources: &sources,
+                rules: &[],
+                summary: crate::Summary::default(),
+                tool_version: "0.0.0",
+            };
+            let c = report.counts();
+            let doc = Document {
+                version: 1,
+                tool: Tool {
+                    name: "apiward",
+                    version: "0.0.0",
+                },
+                diagnostics: &all,
+                summary: SummaryOut {
+                    files: Files {
+                        specs: 0,
+                        fragments: 0,
+                        rust: 0,
+                    },
+                    errors: c.errors,
+                    warnings: c.warnings,
+                    infos: c.infos,
+                    total: c.total(),
+                },
+            };
+            let want = serde_json::to_string_pretty(&doc).unwrap() + "\n";
+            assert!(render(&report) == want, "{n} findings");
         }
     }
 }
