@@ -261,11 +261,21 @@ fn string(out: &mut Vec<u8>, s: &str) {
     out.push(b'"');
     let b = s.as_bytes();
     let mut from = 0;
-    for (i, &c) in b.iter().enumerate() {
+    let mut i = 0;
+    while i < b.len() {
+        // Eight bytes at a time while none needs escaping (most text needs none).
+        if let Some(word) = b.get(i..i + 8) {
+            if !needs_escape(u64::from_le_bytes(word.try_into().expect("eight bytes"))) {
+                i += 8;
+                continue;
+            }
+        }
+        let c = b[i];
+        i += 1;
         if c >= 0x20 && c != b'"' && c != b'\\' {
             continue;
         }
-        out.extend_from_slice(&b[from..i]);
+        out.extend_from_slice(&b[from..i - 1]);
         match c {
             b'"' => out.extend_from_slice(b"\\\""),
             b'\\' => out.extend_from_slice(b"\\\\"),
@@ -281,10 +291,20 @@ fn string(out: &mut Vec<u8>, s: &str) {
                 out.push(HEX[(c & 0xf) as usize]);
             }
         }
-        from = i + 1;
+        from = i;
     }
     out.extend_from_slice(&b[from..]);
     out.push(b'"');
+}
+
+/// Whether any of the eight bytes of `w` is a control character, `"` or `\\` (the classic
+/// "has a zero byte" bit tricks: a byte below 0x20, or equal to one after an xor).
+fn needs_escape(w: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let below = |x: u64, n: u8| x.wrapping_sub(ONES * u64::from(n)) & !x & HIGH;
+    let zero = |x: u64| below(x, 1);
+    below(w, 0x20) | zero(w ^ (ONES * u64::from(b'"'))) | zero(w ^ (ONES * u64::from(b'\\'))) != 0
 }
 
 #[cfg(test)]
@@ -298,6 +318,26 @@ mod tests {
         let mut out = String::from("    ");
         out.push_str(&one.replace('\n', "\n    "));
         out
+    }
+
+    #[test]
+    fn strings_are_escaped_as_serde_escapes_them() {
+        // Every byte at every place of an eight-byte word, among text that needs nothing.
+        for c in (0u8..0x80)
+            .map(char::from)
+            .chain(['é', '—', '🦀', '\u{7f}'])
+        {
+            for at in 0..17 {
+                let mut s = "abcdefghijklmnopq".to_owned();
+                s.insert(at, c);
+                let mut out = Vec::new();
+                string(&mut out, &s);
+                assert_eq!(
+                    String::from_utf8(out).unwrap(),
+                    serde_json::to_string(&s).unwrap()
+                );
+            }
+        }
     }
 
     #[test]
