@@ -3040,18 +3040,7 @@ pub(crate) fn callees(f: &FlowFacts) -> impl Iterator<Item = &str> {
 pub(crate) fn helper_items<'t>(text: &'t str, names: &HashSet<&str>) -> Vec<(u32, &'t str)> {
     let b = text.as_bytes();
     let mut out = Vec::new();
-    for i in memchr::memmem::find_iter(b, b"fn ") {
-        if i > 0 && (b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_') {
-            continue;
-        }
-        let rest = &b[i + 3..];
-        let end = rest
-            .iter()
-            .position(|c| !(c.is_ascii_alphanumeric() || *c == b'_'))
-            .unwrap_or(rest.len());
-        let Ok(name) = std::str::from_utf8(&rest[..end]) else {
-            continue;
-        };
+    for (i, name) in fn_names(b) {
         if !names.contains(name) {
             continue;
         }
@@ -3059,11 +3048,27 @@ pub(crate) fn helper_items<'t>(text: &'t str, names: &HashSet<&str>) -> Vec<(u32
             .iter()
             .rposition(|c| *c == b'\n')
             .map_or(0, |p| p + 1);
-        if let Some(close) = item_end(b, i + 3 + end) {
+        if let Some(close) = item_end(b, i + 3 + name.len()) {
             out.push((start as u32, &text[start..close]));
         }
     }
     out
+}
+
+/// The functions `text` defines, by a byte scan: where each `fn` keyword is, and the name
+/// after it.
+pub(crate) fn fn_names(b: &[u8]) -> impl Iterator<Item = (usize, &str)> {
+    memchr::memmem::find_iter(b, b"fn ").filter_map(move |i| {
+        if i > 0 && (b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_') {
+            return None;
+        }
+        let rest = &b[i + 3..];
+        let end = rest
+            .iter()
+            .position(|c| !(c.is_ascii_alphanumeric() || *c == b'_'))
+            .unwrap_or(rest.len());
+        Some((i, std::str::from_utf8(&rest[..end]).ok()?))
+    })
 }
 
 /// The end (after the closing brace) of the function whose signature starts at `from`;

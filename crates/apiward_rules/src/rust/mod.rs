@@ -243,6 +243,9 @@ struct Look {
     tls: bool,
     /// Whether it holds a sink of a selected data-flow rule.
     sinks: bool,
+    /// When it does, the functions it defines: it is read again only if a handler calls one
+    /// of them.
+    fns: Vec<Box<str>>,
 }
 
 impl<'a> Plan<'a> {
@@ -334,10 +337,15 @@ impl<'a> Plan<'a> {
                 .filter(|((_, markers), refine)| any(markers) && refine.is_none_or(|f| f(bytes)))
                 .map(|((id, _), _)| *id)
                 .collect();
+            let sinks = any(&self.sink_markers);
             Look {
                 wanted,
                 tls: any(&self.tls_markers),
-                sinks: any(&self.sink_markers),
+                sinks,
+                fns: match sinks {
+                    true => flow::fn_names(bytes).map(|(_, n)| n.into()).collect(),
+                    false => Vec::new(),
+                },
             }
         })
     }
@@ -385,10 +393,10 @@ impl<'a> Plan<'a> {
         }
         if !self.walk.is_empty() {
             facts.resize_with(self.files.len(), || None);
-            let sinks: Vec<bool> = self
+            let sinks: Vec<&[Box<str>]> = self
                 .looks
                 .iter()
-                .map(|l| l.get().is_some_and(|l| l.sinks))
+                .map(|l| l.get().filter(|l| l.sinks).map_or(&[][..], |l| &l.fns[..]))
                 .collect();
             helper_files(
                 self.files,
@@ -1234,7 +1242,7 @@ fn helper_files(
     files: &[PathBuf],
     places: &[Place],
     facts: &mut [Option<FileFacts>],
-    sinks: &[bool],
+    sinks: &[&[Box<str>]],
     rules: &[&'static str],
     opts: &RustRuleOptions,
 ) {
@@ -1258,7 +1266,9 @@ fn helper_files(
         .par_iter()
         .enumerate()
         .with_max_len(8)
-        .filter(|(i, _)| sinks[*i] && !facts[*i].as_ref().is_some_and(|f| f.flow.walked))
+        // Files holding a sink and defining a function a handler calls.
+        .filter(|(i, _)| sinks[*i].iter().any(|f| names.contains(&**f)))
+        .filter(|(i, _)| !facts[*i].as_ref().is_some_and(|f| f.flow.walked))
         .filter_map(|(i, f)| {
             let bytes = std::fs::read(f).ok()?;
             let text = String::from_utf8(bytes).ok()?;
