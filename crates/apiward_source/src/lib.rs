@@ -347,6 +347,39 @@ pub fn inventory_with<V: FileVisitor>(
     opts: &SourceOptions,
     visitor: &V,
 ) -> (Inventory, Vec<Option<V::Out>>) {
+    let (scanned, visited) = scan_with(files, opts, visitor);
+    (scanned.evaluate(), visited)
+}
+
+/// The files of a tree read, parsed and lowered, their routes not evaluated yet (the
+/// evaluation is serial: a caller may do other work meanwhile).
+pub struct Scanned<'a> {
+    inv: Inventory,
+    by_id: Vec<Option<(LoadedFile, ir::FileIr)>>,
+    opts: &'a SourceOptions,
+    crate_names: CrateNames,
+}
+
+impl Scanned<'_> {
+    /// Evaluates the routers: the inventory.
+    pub fn evaluate(self) -> Inventory {
+        let mut inv = self.inv;
+        let project = project::Project::new(self.by_id, self.opts, self.crate_names.names());
+        inv.routes = eval::run(&project);
+        // Freeing every file's IR is serial work nothing waits for.
+        rayon::spawn(move || drop(project));
+        apiward_diagnostics::sort_and_dedup(&mut inv.diagnostics);
+        inv
+    }
+}
+
+/// The first step of [`inventory_with`]: every file read, parsed (when it may matter) and
+/// visited, in parallel.
+pub fn scan_with<'a, V: FileVisitor>(
+    files: &[PathBuf],
+    opts: &'a SourceOptions,
+    visitor: &V,
+) -> (Scanned<'a>, Vec<Option<V::Out>>) {
     let mut crate_names = CrateNames::default();
     let modules: Vec<Vec<String>> = files
         .iter()
@@ -401,12 +434,13 @@ pub fn inventory_with<V: FileVisitor>(
         }
     }
 
-    let project = project::Project::new(by_id, opts, crate_names.names());
-    inv.routes = eval::run(&project);
-    // Freeing every file's IR is serial work nothing waits for.
-    rayon::spawn(move || drop(project));
-    apiward_diagnostics::sort_and_dedup(&mut inv.diagnostics);
-    (inv, visited)
+    let scanned = Scanned {
+        inv,
+        by_id,
+        opts,
+        crate_names,
+    };
+    (scanned, visited)
 }
 
 /// Reads, filters, parses and lowers one file; `all` parses files that only hold handlers

@@ -160,7 +160,9 @@ pub fn scan_rust(
         return (inv, diags);
     }
     let plan = Plan::new(files, selection, opts);
-    let (inv, facts) = apiward_source::inventory_with(files, source, &plan);
+    let (scanned, facts) = apiward_source::scan_with(files, source, &plan);
+    // The routes are evaluated (serial) while the data-flow helpers are parsed.
+    let (inv, facts) = rayon::join(|| scanned.evaluate(), || plan.with_helpers(facts));
     let diags = plan.finish(&inv, facts);
     (inv, diags)
 }
@@ -381,7 +383,29 @@ impl<'a> Plan<'a> {
         facts
     }
 
-    fn finish(&self, inv: &Inventory, mut facts: Vec<Option<FileFacts>>) -> Vec<Diagnostic> {
+    /// The files' facts, with those of the data-flow helpers in files not walked.
+    fn with_helpers(&self, mut facts: Vec<Option<FileFacts>>) -> Vec<Option<FileFacts>> {
+        if self.walk.is_empty() {
+            return facts;
+        }
+        facts.resize_with(self.files.len(), || None);
+        let sinks: Vec<&[Box<str>]> = self
+            .looks
+            .iter()
+            .map(|l| l.get().filter(|l| l.sinks).map_or(&[][..], |l| &l.fns[..]))
+            .collect();
+        helper_files(
+            self.files,
+            &self.places,
+            &mut facts,
+            &sinks,
+            &self.walk,
+            self.opts,
+        );
+        facts
+    }
+
+    fn finish(&self, inv: &Inventory, facts: Vec<Option<FileFacts>>) -> Vec<Diagnostic> {
         let mut out = Vec::new();
         if self.enabled.contains(&"missing-auth") {
             out.extend(missing_auth::check(
@@ -392,20 +416,6 @@ impl<'a> Plan<'a> {
             ));
         }
         if !self.walk.is_empty() {
-            facts.resize_with(self.files.len(), || None);
-            let sinks: Vec<&[Box<str>]> = self
-                .looks
-                .iter()
-                .map(|l| l.get().filter(|l| l.sinks).map_or(&[][..], |l| &l.fns[..]))
-                .collect();
-            helper_files(
-                self.files,
-                &self.places,
-                &mut facts,
-                &sinks,
-                &self.walk,
-                self.opts,
-            );
             out.extend(project_findings(
                 self.files,
                 &self.places,
