@@ -31,7 +31,8 @@ impl LineIndex {
     }
 
     /// The index of a text from the indexes of its pieces, in order, each with the offset
-    /// where it starts; every piece but the last ends with a line break.
+    /// where it starts; every piece but the last ends on the line where the next starts (at
+    /// its start, after a line break, or within it: that line is the next piece's).
     pub fn join(pieces: Vec<(u32, LineIndex)>) -> LineIndex {
         let lines = pieces.iter().map(|(_, p)| p.starts.len()).sum();
         let mut joined = LineIndex {
@@ -41,7 +42,7 @@ impl LineIndex {
         };
         let last = pieces.len().saturating_sub(1);
         for (i, (at, piece)) in pieces.into_iter().enumerate() {
-            // A piece ending with a line break has an empty last line: the next piece's first.
+            // A piece's last line is the next piece's first.
             let keep = piece.starts.len() - usize::from(i < last);
             joined
                 .starts
@@ -124,11 +125,18 @@ mod tests {
     #[test]
     fn joined_pieces_index_like_the_whole() {
         let text = "a: 1\nb: ü\r\n\nc:\n  d: é\n";
-        for cuts in [vec![5], vec![13], vec![5, 12, 16]] {
+        // Each piece but the last also holds `over` bytes of the next one's first line.
+        for (cuts, over) in [
+            (vec![5], 0),
+            (vec![13], 0),
+            (vec![5, 12, 16], 0),
+            (vec![16], 2),
+        ] {
             let mut pieces = Vec::new();
             let mut start = 0;
             for end in cuts.iter().copied().chain([text.len()]) {
-                pieces.push((start as u32, LineIndex::new(&text[start..end])));
+                let till = (end + over).min(text.len());
+                pieces.push((start as u32, LineIndex::new(&text[start..till])));
                 start = end;
             }
             assert_eq!(

@@ -48,28 +48,55 @@ pub(super) fn cuts(text: &str) -> Option<Vec<Cut>> {
         return None;
     }
     let b = text.as_bytes();
-    let n = threads.min(text.len() / PART_MIN);
+    let len = text.len();
+    let n = threads.min(len / PART_MIN);
+    // A part cannot see the anchors of the parts before it: cuts go before the first one
+    // (every alias comes after its anchor). An anchor missed here makes a part fail: the
+    // text is then parsed whole, only slower.
+    let bound = first_anchor(b).unwrap_or(len);
     let mut out: Vec<Cut> = Vec::new();
     // Bytes read walking back to ancestors, for all cuts together.
-    let mut budget = 2 * text.len();
+    let mut budget = 2 * len;
     for i in 1..n {
-        let target = text.len() * i / n;
-        let from = out.last().map_or(target, |c| target.max(c.at + 1));
-        if let Some(c) = find_cut(b, from, &mut budget) {
-            out.push(c);
-        }
+        let even = len * i / n;
+        // Near the first anchor when the even place is past it.
+        let windows = match even < bound {
+            true => [even, even],
+            false => [
+                bound.saturating_sub(len / 64),
+                bound.saturating_sub(len / 8),
+            ],
+        };
+        let after = out.last().map_or(0, |c| c.at + 1);
+        let found = windows.iter().find_map(|&target| {
+            let from = target.max(after);
+            find_cut(b, from, (from + len / 8).min(bound), &mut budget)
+        });
+        out.extend(found);
     }
     (!out.is_empty()).then_some(out)
 }
 
-/// The first line at or after `from` where the text can be cut, looking at most an eighth
-/// of the text further.
-fn find_cut(b: &[u8], from: usize, budget: &mut usize) -> Option<Cut> {
+/// Where the first anchor (`&name` after `: `, `- ` or a flow indicator) is, if any.
+fn first_anchor(b: &[u8]) -> Option<usize> {
+    memchr::memchr_iter(b'&', b).find(|&i| {
+        let before = |k: usize| i.checked_sub(k).map(|j| b[j]);
+        let named = b.get(i + 1).is_some_and(|c| !c.is_ascii_whitespace());
+        let placed = match before(1) {
+            Some(b'[' | b'{' | b',') => true,
+            Some(b' ') => matches!(before(2), Some(b':' | b'-' | b',' | b'[' | b'{')),
+            _ => false,
+        };
+        named && placed
+    })
+}
+
+/// The first line at or after `from` and before `limit` where the text can be cut.
+fn find_cut(b: &[u8], from: usize, limit: usize, budget: &mut usize) -> Option<Cut> {
     let mut line = match from {
         0 => 0,
         _ => from + memchr::memchr(b'\n', &b[from - 1..])?,
     };
-    let limit = (line + b.len() / 8).min(b.len());
     while line < limit {
         let end = memchr::memchr(b'\n', &b[line..]).map_or(b.len(), |i| line + i);
         if let Some((indent, _)) = key_line(&b[line..end]) {
@@ -172,7 +199,9 @@ pub(super) fn parse(text: &str, ascii: bool, cuts: &[Cut]) -> (LineIndex, Option
         .with_max_len(1)
         .map(|i| {
             let start = i.checked_sub(1).map_or(0, |j| cuts[j].at);
-            let end = cuts.get(i).map_or(text.len(), |c| c.at);
+            // Through the indentation of the next part's first line: a block scalar that
+            // ends a part ends where the scanner stops reading that indentation.
+            let end = cuts.get(i).map_or(text.len(), |c| c.at + c.indent);
             let own = &text[start..end];
             let lines = LineIndex::new(own);
             let tree = parse_part(text, own, &lines, ascii, i.checked_sub(1).map(|j| &cuts[j]));
@@ -413,6 +442,11 @@ mod tests {
     /// multi-line plain and quoted scalars, flow collections, `$ref`s, comments, blank
     /// lines), so that every kind of value ends right before some cut.
     fn description(eol: &str, word: &str) -> String {
+        sized_description(eol, word, PARTS_MIN, 3 * PARTS_MIN)
+    }
+
+    /// [`description`] with paths up to about `paths` bytes and the whole up to `total`.
+    fn sized_description(eol: &str, word: &str, paths: usize, total: usize) -> String {
         let mut t =
             format!("openapi: 3.1.0{eol}info:{eol}  title: t{eol}  version: '1'{eol}paths:{eol}");
         let endings = [
@@ -428,7 +462,7 @@ mod tests {
             format!("      n: 12{eol}"),
         ];
         let mut i = 0;
-        while t.len() < PARTS_MIN {
+        while t.len() < paths {
             t.push_str(&format!(
                 "  /r{i}/{{id}}:{eol}    get:{eol}{}",
                 endings[i % endings.len()]
@@ -439,7 +473,7 @@ mod tests {
             "webhooks: {{}}{eol}components:{eol}  schemas:{eol}"
         ));
         let mut j = 0;
-        while t.len() < 3 * PARTS_MIN {
+        while t.len() < total {
             // The same endings, four columns deeper (comment lines stay where they are).
             let deeper: String = endings[j % endings.len()]
                 .split_inclusive('\n')
@@ -532,6 +566,57 @@ mod tests {
             return;
         }
         parts_match_serial(&text);
+    }
+
+    #[test]
+    fn cuts_go_before_the_first_anchor() {
+        if rayon::current_num_threads() < 2 {
+            return;
+        }
+        let text = description("\n", "word");
+        let at = text.len() * 2 / 5;
+        let at = at + text[at..].find(" n: 12\n").unwrap() + 1;
+        let anchored = format!(
+            "{}n: &twelve 12\n{}x-again: *twelve\n",
+            &text[..at],
+            &text[at + "n: 12\n".len()..]
+        );
+        let cuts = cuts(&anchored).expect("the text can be cut before the anchor");
+        assert!(cuts.iter().all(|c| c.at < at));
+        parts_match_serial(&anchored);
+    }
+
+    #[test]
+    fn a_cut_after_any_kind_of_value_joins_into_the_serial_tree() {
+        // A small description (the size limit is the caller's) cut at one place after
+        // another, so that every kind of value ends some part; and once in three parts.
+        for eol in ["\n", "\r\n"] {
+            let text = sized_description(eol, "wörd", 6_000, 20_000);
+            let whole = format!("{:?}", serial(&text).unwrap());
+            let b = text.as_bytes();
+            let mut budget = usize::MAX;
+            let mut seen = std::collections::HashSet::new();
+            for from in (1..text.len()).step_by(47) {
+                let Some(cut) = find_cut(b, from, text.len(), &mut budget) else {
+                    continue;
+                };
+                if !seen.insert(cut.at) {
+                    continue;
+                }
+                let (_, tree) = parse(&text, false, &[cut]);
+                assert_eq!(format!("{:?}", tree.expect("joins")), whole);
+            }
+            assert!(seen.len() > 100, "{} cuts", seen.len());
+            let three: Vec<Cut> = [text.len() / 3, text.len() * 2 / 3]
+                .iter()
+                .filter_map(|&from| find_cut(b, from, text.len(), &mut budget))
+                .collect();
+            assert_eq!(three.len(), 2);
+            assert_eq!(
+                format!("{:?}", parse(&text, false, &three).1.unwrap()),
+                whole
+            );
+        }
     }
 
     #[test]
