@@ -178,7 +178,7 @@ struct Plan<'a> {
     opts: &'a RustRuleOptions,
     /// The distinct markers of the walking rules, as prebuilt searchers, and for each rule
     /// (as in `walk`) the indexes of its markers.
-    markers: Markers,
+    markers: aho_corasick::AhoCorasick,
     rule_markers: Vec<Vec<usize>>,
     /// For each rule (as in `walk`), its [`refinement`].
     refine: Vec<Option<Refinement>>,
@@ -188,55 +188,6 @@ struct Plan<'a> {
     sink_markers: Vec<usize>,
     /// Indexes (in `markers`) of the TLS set-ups, when `http-only-server` is selected.
     tls_markers: Vec<usize>,
-}
-
-/// A set of markers, and which of them a text holds.
-struct Markers {
-    /// Leftmost-longest: at each place where markers start, the longest; searched with
-    /// the automaton's prefilter (an overlapping search has none, and cost three times as
-    /// much on a large tree).
-    automaton: aho_corasick::AhoCorasick,
-    /// For each marker, the markers that are prefixes of it (found where it is found).
-    prefixes: Vec<Vec<usize>>,
-}
-
-impl Markers {
-    fn new(markers: &[&str]) -> Markers {
-        let automaton = aho_corasick::AhoCorasick::builder()
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-            .build(markers)
-            .expect("markers are plain strings");
-        let prefixes = markers
-            .iter()
-            .map(|m| {
-                (0..markers.len())
-                    .filter(|&j| markers[j] != *m && m.starts_with(markers[j]))
-                    .collect()
-            })
-            .collect();
-        Markers {
-            automaton,
-            prefixes,
-        }
-    }
-
-    /// For each marker, whether `text` holds it: every place where a marker starts is
-    /// visited (the search resumes one byte after each match's start), so markers inside
-    /// or overlapping others are found as well.
-    fn found_in(&self, text: &[u8]) -> Vec<bool> {
-        let mut found = vec![false; self.prefixes.len()];
-        let mut input = aho_corasick::Input::new(text);
-        while let Some(m) = self.automaton.find(input.clone()) {
-            let i = m.pattern().as_usize();
-            found[i] = true;
-            for &j in &self.prefixes[i] {
-                found[j] = true;
-            }
-            input.set_start(m.start() + 1);
-        }
-        found
-    }
 }
 
 /// What the prefilter found in one file.
@@ -305,7 +256,10 @@ impl<'a> Plan<'a> {
         };
         // One automaton for every marker: each file is scanned once, not once per marker
         // it lacks.
-        let markers = Markers::new(&distinct);
+        let markers = aho_corasick::AhoCorasick::builder()
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(&distinct)
+            .expect("markers are plain strings");
         let refine = walk.iter().map(|id| refinement(id)).collect();
         Plan {
             sink_markers,
@@ -329,7 +283,10 @@ impl<'a> Plan<'a> {
     /// visits).
     fn look(&self, i: usize, bytes: &[u8]) -> &Look {
         self.looks[i].get_or_init(|| {
-            let found = self.markers.found_in(bytes);
+            let mut found = vec![false; self.markers.patterns_len()];
+            for m in self.markers.find_overlapping_iter(bytes) {
+                found[m.pattern().as_usize()] = true;
+            }
             let any = |markers: &[usize]| markers.iter().any(|&m| found[m]);
             let wanted = self
                 .walk
