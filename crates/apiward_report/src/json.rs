@@ -145,114 +145,99 @@ fn render_chunk(chunk: &[Diagnostic], buf: &mut Vec<u8>) {
 /// pretty printer and a second pass to indent took 23 ms for qdrant's 25,000 findings. The
 /// tests hold it to serde's output.
 fn write_diagnostic(out: &mut Vec<u8>, d: &Diagnostic) {
-    out.extend_from_slice(b"    {\n      \"rule\": ");
+    out.extend_from_slice(&SPACES[..4]);
+    out.push(b'{');
+    field(out, 6, "rule");
     string(out, &d.rule);
-    out.extend_from_slice(b",\n      \"owasp\": ");
+    field(out, 6, "owasp");
     match &d.owasp {
         Some(o) => string(out, o),
         None => out.extend_from_slice(b"null"),
     }
-    out.extend_from_slice(b",\n      \"severity\": ");
+    field(out, 6, "severity");
     string(out, d.severity.as_str());
-    place(
-        out,
-        "      ",
-        &d.message,
-        &d.file,
-        &d.range,
-        d.pointer.as_deref(),
-    );
+    place(out, 6, &d.message, &d.file, &d.range, d.pointer.as_deref());
     if let Some(h) = &d.help {
-        out.extend_from_slice(b",\n      \"help\": ");
+        field(out, 6, "help");
         string(out, h);
     }
     if !d.related.is_empty() {
-        out.extend_from_slice(b",\n      \"related\": [");
-        for (i, r) in d.related.iter().enumerate() {
-            out.extend_from_slice(if i == 0 { b"\n" } else { b",\n" });
-            out.extend_from_slice(b"        {");
-            place(
-                out,
-                "          ",
-                &r.message,
-                &r.file,
-                &r.range,
-                r.pointer.as_deref(),
-            );
-            out.extend_from_slice(b"\n        }");
+        field(out, 6, "related");
+        out.push(b'[');
+        for r in &d.related {
+            separate(out);
+            out.extend_from_slice(&SPACES[..8]);
+            out.push(b'{');
+            place(out, 10, &r.message, &r.file, &r.range, r.pointer.as_deref());
+            close_at(out, 8, b'}');
         }
-        out.extend_from_slice(b"\n      ]");
+        close_at(out, 6, b']');
     }
-    out.extend_from_slice(b"\n    }");
+    close_at(out, 4, b'}');
 }
 
-/// The fields a diagnostic and its related places share, each on a line at `indent`, the
-/// first after a comma unless it opens the object: `message`, `file`, `range`, `pointer`.
+/// The fields a diagnostic and its related places share, each on a line at `indent`:
+/// `message`, `file`, `range`, `pointer`.
 fn place(
     out: &mut Vec<u8>,
-    indent: &str,
+    indent: usize,
     message: &str,
     file: &str,
     r: &apiward_diagnostics::Range,
     pointer: Option<&str>,
 ) {
-    let opens = out.last() == Some(&b'{');
-    out.extend_from_slice(if opens { b"\n" } else { b",\n" });
-    key_at(out, indent, "message");
+    field(out, indent, "message");
     string(out, message);
-    out.extend_from_slice(b",\n");
-    key_at(out, indent, "file");
+    field(out, indent, "file");
     string(out, file);
-    out.extend_from_slice(b",\n");
-    key_at(out, indent, "range");
+    field(out, indent, "range");
     range(out, r, indent);
     if let Some(p) = pointer {
-        out.extend_from_slice(b",\n");
-        key_at(out, indent, "pointer");
+        field(out, indent, "pointer");
         string(out, p);
     }
 }
 
-/// `indent"key": `.
-fn key_at(out: &mut Vec<u8>, indent: &str, key: &str) {
-    out.extend_from_slice(indent.as_bytes());
+/// A range's object, its braces at `indent`.
+fn range(out: &mut Vec<u8>, r: &apiward_diagnostics::Range, indent: usize) {
+    let mut num = itoa::Buffer::new();
+    out.push(b'{');
+    for (name, p) in [("start", &r.start), ("end", &r.end)] {
+        field(out, indent + 2, name);
+        out.push(b'{');
+        for (key, v) in [("line", p.line), ("column", p.column), ("offset", p.offset)] {
+            field(out, indent + 4, key);
+            out.extend_from_slice(num.format(v).as_bytes());
+        }
+        close_at(out, indent + 2, b'}');
+    }
+    close_at(out, indent, b'}');
+}
+
+/// Enough spaces for the deepest line of a finding.
+const SPACES: &[u8] = b"                ";
+
+/// The line break before an object's member or an array's item, after a comma unless it is
+/// the first.
+fn separate(out: &mut Vec<u8>) {
+    let first = matches!(out.last(), Some(b'{' | b'['));
+    out.extend_from_slice(if first { b"\n" } else { b",\n" });
+}
+
+/// A member's line up to its value: `,\n` (or `\n`), then `indent"key": `.
+fn field(out: &mut Vec<u8>, indent: usize, key: &str) {
+    separate(out);
+    out.extend_from_slice(&SPACES[..indent]);
     out.push(b'"');
     out.extend_from_slice(key.as_bytes());
     out.extend_from_slice(b"\": ");
 }
 
-/// A range's object, its braces at `indent`.
-fn range(out: &mut Vec<u8>, r: &apiward_diagnostics::Range, indent: &str) {
-    out.extend_from_slice(b"{\n");
-    for (name, p) in [("start", &r.start), ("end", &r.end)] {
-        if name == "end" {
-            out.extend_from_slice(b",\n");
-        }
-        let mut num = itoa::Buffer::new();
-        out.extend_from_slice(indent.as_bytes());
-        out.extend_from_slice(b"  \"");
-        out.extend_from_slice(name.as_bytes());
-        out.extend_from_slice(b"\": {\n");
-        for (i, (key, v)) in [("line", p.line), ("column", p.column), ("offset", p.offset)]
-            .into_iter()
-            .enumerate()
-        {
-            if i > 0 {
-                out.extend_from_slice(b",\n");
-            }
-            out.extend_from_slice(indent.as_bytes());
-            out.extend_from_slice(b"    \"");
-            out.extend_from_slice(key.as_bytes());
-            out.extend_from_slice(b"\": ");
-            out.extend_from_slice(num.format(v).as_bytes());
-        }
-        out.extend_from_slice(b"\n");
-        out.extend_from_slice(indent.as_bytes());
-        out.extend_from_slice(b"  }");
-    }
-    out.extend_from_slice(b"\n");
-    out.extend_from_slice(indent.as_bytes());
-    out.push(b'}');
+/// A line break, then `close` at `indent`.
+fn close_at(out: &mut Vec<u8>, indent: usize, close: u8) {
+    out.push(b'\n');
+    out.extend_from_slice(&SPACES[..indent]);
+    out.push(close);
 }
 
 /// A JSON string as serde_json writes it: `"` and `\\` escaped, control characters as

@@ -194,11 +194,9 @@ struct Plan<'a> {
 struct Look {
     wanted: Vec<&'static str>,
     tls: bool,
-    /// Whether it holds a sink of a selected data-flow rule.
-    sinks: bool,
-    /// When it does, the functions it defines: it is read again only if a handler calls one
-    /// of them.
-    fns: Vec<Box<str>>,
+    /// When it holds a sink of a selected data-flow rule, the functions it defines: it is
+    /// read again only if a handler calls one of them.
+    sink_fns: Vec<Box<str>>,
 }
 
 impl<'a> Plan<'a> {
@@ -296,12 +294,10 @@ impl<'a> Plan<'a> {
                 .filter(|((_, markers), refine)| any(markers) && refine.is_none_or(|f| f(bytes)))
                 .map(|((id, _), _)| *id)
                 .collect();
-            let sinks = any(&self.sink_markers);
             Look {
                 wanted,
                 tls: any(&self.tls_markers),
-                sinks,
-                fns: match sinks {
+                sink_fns: match any(&self.sink_markers) {
                     true => flow::fn_names(bytes).map(|(_, n)| n.into()).collect(),
                     false => Vec::new(),
                 },
@@ -346,16 +342,16 @@ impl<'a> Plan<'a> {
             return facts;
         }
         facts.resize_with(self.files.len(), || None);
-        let sinks: Vec<&[Box<str>]> = self
+        let sink_fns: Vec<&[Box<str>]> = self
             .looks
             .iter()
-            .map(|l| l.get().filter(|l| l.sinks).map_or(&[][..], |l| &l.fns[..]))
+            .map(|l| l.get().map_or(&[][..], |l| &l.sink_fns[..]))
             .collect();
         helper_files(
             self.files,
             &self.places,
             &mut facts,
-            &sinks,
+            &sink_fns,
             &self.walk,
             self.opts,
         );
@@ -1209,7 +1205,7 @@ fn helper_files(
     files: &[PathBuf],
     places: &[Place],
     facts: &mut [Option<FileFacts>],
-    sinks: &[&[Box<str>]],
+    sink_fns: &[&[Box<str>]],
     rules: &[&'static str],
     opts: &RustRuleOptions,
 ) {
@@ -1234,7 +1230,7 @@ fn helper_files(
         .enumerate()
         .with_max_len(8)
         // Files holding a sink and defining a function a handler calls.
-        .filter(|(i, _)| sinks[*i].iter().any(|f| names.contains(&**f)))
+        .filter(|(i, _)| sink_fns[*i].iter().any(|f| names.contains(&**f)))
         .filter(|(i, _)| !facts[*i].as_ref().is_some_and(|f| f.flow.walked))
         .filter_map(|(i, f)| {
             let bytes = std::fs::read(f).ok()?;

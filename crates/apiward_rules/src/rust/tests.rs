@@ -261,37 +261,54 @@ fn no_routes_without_route_rules() {
 #[test]
 fn second_looks_keep_what_the_rules_read() {
     use super::{hardcoded_secret, unbounded_body};
-    // Literals next to the name, on the next line, three lines on, inside a PEM.
-    for src in [
-        "let password = \"hunter22\";",
-        "const API_KEY: &str =\n    \"AbCdEf0123456789\";",
-        "c.basic_auth(\n    \"admin\",\n    Some(\"s3cret\"),\n);",
-        "const K: &str = \"\n-----BEGIN RSA PRIVATE KEY-----\nMIIE\n\";",
-        "let key = Key::from(SECRET);",
-    ] {
-        assert!(hardcoded_secret::worth_parsing(src.as_bytes()), "{src}");
-    }
-    // Names with no literal near them.
-    for src in [
-        "fn check(password: &str, hash: &Hash) -> bool {\n    verify(password, hash)\n}",
-        "let token = request.token()?;\nlet user = lookup(token).await?;",
-    ] {
-        assert!(!hardcoded_secret::worth_parsing(src.as_bytes()), "{src}");
-    }
-    for src in [
-        "let body = axum::body::to_bytes(body, usize::MAX).await?;",
-        "let bytes = to_bytes(body, LIMIT).await?;",
-        "let s = data.open(2.mebibytes());",
-        "let limits = Limits::new().limit(\"json\", 10.mebibytes());",
-        "App::new().app_data(web::JsonConfig::default())",
-    ] {
-        assert!(unbounded_body::worth_parsing(src.as_bytes()), "{src}");
-    }
-    for src in [
-        "let raw = key.to_bytes();",
-        "let f = OpenOptions::new().read(true).open(path)?;",
-        "pub struct Limits { max: usize }",
-    ] {
-        assert!(!unbounded_body::worth_parsing(src.as_bytes()), "{src}");
+    /// A second look, what it must answer, and the sources it must answer it for.
+    type Case = (fn(&[u8]) -> bool, bool, &'static [&'static str]);
+    let cases: [Case; 4] = [
+        // Literals next to the name, on the next line, three lines on, inside a PEM.
+        (
+            hardcoded_secret::worth_parsing,
+            true,
+            &[
+                "let password = \"hunter22\";",
+                "const API_KEY: &str =\n    \"AbCdEf0123456789\";",
+                "c.basic_auth(\n    \"admin\",\n    Some(\"s3cret\"),\n);",
+                "const K: &str = \"\n-----BEGIN RSA PRIVATE KEY-----\nMIIE\n\";",
+                "let key = Key::from(SECRET);",
+            ],
+        ),
+        // Names with no literal near them.
+        (
+            hardcoded_secret::worth_parsing,
+            false,
+            &[
+                "fn check(password: &str, hash: &Hash) -> bool {\n    verify(password, hash)\n}",
+                "let token = request.token()?;\nlet user = lookup(token).await?;",
+            ],
+        ),
+        (
+            unbounded_body::worth_parsing,
+            true,
+            &[
+                "let body = axum::body::to_bytes(body, usize::MAX).await?;",
+                "let bytes = to_bytes(body, LIMIT).await?;",
+                "let s = data.open(2.mebibytes());",
+                "let limits = Limits::new().limit(\"json\", 10.mebibytes());",
+                "App::new().app_data(web::JsonConfig::default())",
+            ],
+        ),
+        (
+            unbounded_body::worth_parsing,
+            false,
+            &[
+                "let raw = key.to_bytes();",
+                "let f = OpenOptions::new().read(true).open(path)?;",
+                "pub struct Limits { max: usize }",
+            ],
+        ),
+    ];
+    for (worth_parsing, want, sources) in cases {
+        for src in sources {
+            assert_eq!(worth_parsing(src.as_bytes()), want, "{src}");
+        }
     }
 }

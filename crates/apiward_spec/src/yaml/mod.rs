@@ -97,7 +97,7 @@ pub fn parse(text: &str, lines: &LineIndex) -> Result<Tree, ParseError> {
             return Ok(tree);
         }
     }
-    parse_whole(text, lines, ascii)
+    parse_whole(text, ascii, || lines).1
 }
 
 /// Parses the first YAML document of `text` and indexes its lines; on a large document the
@@ -106,34 +106,33 @@ pub fn parse_indexed(text: &str) -> (LineIndex, Result<Tree, ParseError>) {
     let ascii = text.is_ascii();
     if let Some(cuts) = parts::cuts(text) {
         let (lines, tree) = parts::parse(text, ascii, &cuts);
-        let tree = match tree {
-            Some(tree) => Ok(tree),
-            None => parse_whole(text, &lines, ascii),
+        return match tree {
+            Some(tree) => (lines, Ok(tree)),
+            None => parse_whole(text, ascii, || lines),
         };
-        return (lines, tree);
     }
-    if !pipelined(text) {
-        let lines = LineIndex::new(text);
-        let tree = parse_whole(text, &lines, ascii);
-        return (lines, tree);
-    }
-    std::thread::scope(|scope| {
-        let batches = scan_on_thread(scope, text);
-        let lines = LineIndex::new(text);
-        let tree = build(&Offsets::whole(text, &lines, ascii), text.len(), 0, batches);
-        (lines, tree)
-    })
+    parse_whole(text, ascii, || LineIndex::new(text))
 }
 
-/// Parses `text` in one piece: scanned on a thread of its own when it is large.
-fn parse_whole(text: &str, lines: &LineIndex, ascii: bool) -> Result<Tree, ParseError> {
-    let off = Offsets::whole(text, lines, ascii);
+/// Parses `text` in one piece, with the line index `lines` gives: scanned on a thread of
+/// its own when it is large (the index is then made while the scanner starts).
+fn parse_whole<L: std::borrow::Borrow<LineIndex>>(
+    text: &str,
+    ascii: bool,
+    lines: impl FnOnce() -> L,
+) -> (L, Result<Tree, ParseError>) {
     if !pipelined(text) {
-        return build(&off, text.len(), 0, Parser::new_from_str(text));
+        let lines = lines();
+        let off = Offsets::whole(text, lines.borrow(), ascii);
+        let tree = build(&off, text.len(), 0, Parser::new_from_str(text));
+        return (lines, tree);
     }
     std::thread::scope(|scope| {
         let batches = scan_on_thread(scope, text);
-        build(&off, text.len(), 0, batches)
+        let lines = lines();
+        let off = Offsets::whole(text, lines.borrow(), ascii);
+        let tree = build(&off, text.len(), 0, batches);
+        (lines, tree)
     })
 }
 
@@ -233,8 +232,7 @@ impl<'a> Events<'a> for Batches<'a> {
     }
 }
 
-/// Builds the tree from an event stream over `text`.
-/// `size` is the length of the text the events come from; mappings with an id below
+/// Builds the tree from an event stream. `size` is the length of the text the events come from; mappings with an id below
 /// `always_noted` are noted as `$ref` holders whatever their keys (the made-up head of a
 /// part: see [`parts`]).
 fn build<'a>(

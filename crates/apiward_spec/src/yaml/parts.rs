@@ -237,11 +237,9 @@ fn parse_part(
     // What a made-up head cannot carry: directives, documents after the first, merge keys
     // (a mapping's merges are applied when it closes, to all of its entries).
     let b = own.as_bytes();
-    let found = |needle: &[u8]| memchr::memmem::find(b, needle).is_some();
-    if b.first() == Some(&b'%') || found(b"\n%") || found(b"\n---") || found(b"\n...") {
-        return None;
-    }
-    if found(b"<<") {
+    let uncarried = [&b"\n%"[..], b"\n---", b"\n...", b"<<"];
+    let found = |needle: &&[u8]| memchr::memmem::find(b, needle).is_some();
+    if b.first() == Some(&b'%') || uncarried.iter().any(found) {
         return None;
     }
     let Some(cut) = cut else {
