@@ -202,8 +202,8 @@ fn locations_point_at_code() {
 
 #[test]
 fn configured_names_count() {
-    let dir = tempdir();
-    let f = dir.join("main.rs");
+    let tmp = tempfile::tempdir().unwrap();
+    let f = tmp.path().join("main.rs");
     std::fs::write(
         &f,
         "fn app() -> Router { Router::new().route(\"/a\", get(a)).layer(gatekeeper()).route(\"/b\", get(b)) }\n\
@@ -232,7 +232,8 @@ fn configured_names_count() {
 
 #[test]
 fn bad_input_never_panics() {
-    let dir = tempdir();
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
     let cases: &[&[u8]] = &[
         b"",
         b"fn",
@@ -263,16 +264,4 @@ fn bad_input_never_panics() {
     // no framework marker and is skipped before parsing.
     assert_eq!(inv.diagnostics.len(), 3, "{:#?}", inv.diagnostics);
     assert!(inv.files_skipped >= 2);
-}
-
-fn tempdir() -> PathBuf {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    static N: AtomicUsize = AtomicUsize::new(0);
-    let d = std::env::temp_dir().join(format!(
-        "apiward_source_{}_{}",
-        std::process::id(),
-        N.fetch_add(1, Ordering::SeqCst)
-    ));
-    std::fs::create_dir_all(&d).unwrap();
-    d
 }
