@@ -207,67 +207,123 @@ impl Markers {
     }
 }
 
-/// Every name the lowered functions mention (paths, turbofish types, parameter types):
-/// what a deferred file must define to be needed.
-fn referenced_names(loaded: &[Loaded]) -> HashSet<String> {
-    let mut names = HashSet::new();
-    for l in loaded {
-        let Loaded::Parsed(_, ir) = l else { continue };
-        for f in &ir.fns {
-            for p in &f.params {
-                if let Some(t) = &p.ty {
-                    type_names(t, &mut names);
+/// What a deferred file must define to be needed: the names the route builders mention
+/// (paths, turbofish types) and every parameter type, and the associated functions the
+/// builders call on a type (`Store::open`), wanted only from a file that implements
+/// something for that type (a `fn new` is in every other file).
+#[derive(Default)]
+struct Wanted {
+    names: HashSet<String>,
+    /// Function name → the types it is called on, for names never mentioned alone.
+    assoc: HashMap<String, HashSet<String>>,
+}
+
+impl Wanted {
+    /// From the parsed files: bodies only of the functions that build routes (the only
+    /// ones the evaluation walks; a handler's body is lowered when its signature names
+    /// `web::Json`, but nothing in it can register a route).
+    fn of(loaded: &[Loaded]) -> Wanted {
+        let mut w = Wanted::default();
+        for l in loaded {
+            let Loaded::Parsed(_, ir) = l else { continue };
+            for f in &ir.fns {
+                for p in &f.params {
+                    if let Some(t) = &p.ty {
+                        w.ty(t);
+                    }
+                }
+                if !project::direct_builder(f) {
+                    continue;
+                }
+                for s in &f.body.stmts {
+                    let e = match s {
+                        ir::Stmt::Let(_, e) | ir::Stmt::Expr(e, _) | ir::Stmt::Assign(_, e) => e,
+                    };
+                    project::walk(e, &mut |e| {
+                        if let ir::Ex::Path(p, _, turbo) = e {
+                            w.path(p);
+                            w.names.extend(turbo.iter().cloned());
+                        }
+                    });
                 }
             }
-            for s in &f.body.stmts {
-                let e = match s {
-                    ir::Stmt::Let(_, e) | ir::Stmt::Expr(e, _) | ir::Stmt::Assign(_, e) => e,
-                };
-                project::walk(e, &mut |e| {
-                    if let ir::Ex::Path(p, _, turbo) = e {
-                        names.extend(p.iter().cloned());
-                        names.extend(turbo.iter().cloned());
-                    }
-                });
+        }
+        w.assoc.retain(|f, _| !w.names.contains(f));
+        w
+    }
+
+    fn path(&mut self, p: &[String]) {
+        match p {
+            [.., ty, f] if ty.starts_with(|c: char| c.is_ascii_uppercase()) => {
+                self.names.extend(p[..p.len() - 1].iter().cloned());
+                self.assoc.entry(f.clone()).or_default().insert(ty.clone());
             }
+            _ => self.names.extend(p.iter().cloned()),
         }
     }
-    names
-}
 
-fn type_names(t: &ir::Ty, out: &mut HashSet<String>) {
-    out.extend(t.path.iter().cloned());
-    for a in &t.args {
-        type_names(a, out);
+    fn ty(&mut self, t: &ir::Ty) {
+        self.names.extend(t.path.iter().cloned());
+        for a in &t.args {
+            self.ty(a);
+        }
     }
-}
 
-/// Whether a file defines (`fn name`, `struct name`, ...) or re-exports (`pub use`) one of
-/// `names`, by a byte scan.
-fn defines_named(text: &[u8], names: &HashSet<String>) -> bool {
-    let ident_after = |at: usize| {
-        let rest = &text[at..];
-        let end = rest
+    /// Whether a file defines (`fn name`, `struct name`, an inline `mod name { .. }`, ...)
+    /// or re-exports (`pub use`) a wanted name, by a byte scan.
+    fn defined_in(&self, text: &[u8]) -> bool {
+        let word_end = |at: usize| {
+            at + text[at..]
+                .iter()
+                .position(|c| !(c.is_ascii_alphanumeric() || *c == b'_'))
+                .unwrap_or(text.len() - at)
+        };
+        let ident_after = |at: usize| std::str::from_utf8(&text[at..word_end(at)]).ok();
+        // The words of every `impl .. {` header, read once when an associated function
+        // is defined.
+        let mut impl_words: Option<HashSet<&[u8]>> = None;
+        let mut impl_words = |ty: &HashSet<String>| {
+            let words = impl_words.get_or_insert_with(|| {
+                memchr::memmem::find_iter(text, b"impl")
+                    .flat_map(|i| {
+                        let header = &text[i..];
+                        let end = memchr::memchr2(b'{', b';', header).unwrap_or(header.len());
+                        header[..end]
+                            .split(|c| !(c.is_ascii_alphanumeric() || *c == b'_'))
+                            .filter(|w| !w.is_empty())
+                    })
+                    .collect()
+            });
+            ty.iter().any(|t| words.contains(t.as_bytes()))
+        };
+        let defined = ["fn ", "struct ", "enum ", "type ", "mod "]
             .iter()
-            .position(|c| !(c.is_ascii_alphanumeric() || *c == b'_'))
-            .unwrap_or(rest.len());
-        std::str::from_utf8(&rest[..end]).ok()
-    };
-    let defined = ["fn ", "struct ", "enum ", "type ", "mod "]
-        .iter()
-        .any(|kw| {
-            memchr::memmem::find_iter(text, kw.as_bytes())
-                .any(|i| ident_after(i + kw.len()).is_some_and(|n| names.contains(n)))
-        });
-    defined
-        || memchr::memmem::find_iter(text, b"pub use ").any(|i| {
-            let stmt = &text[i..];
-            let end = memchr::memchr(b';', stmt).unwrap_or(stmt.len());
-            stmt[..end]
-                .split(|c| !(c.is_ascii_alphanumeric() || *c == b'_'))
-                .filter_map(|w| std::str::from_utf8(w).ok())
-                .any(|w| names.contains(w))
-        })
+            .any(|kw| {
+                memchr::memmem::find_iter(text, kw.as_bytes()).any(|i| {
+                    let at = i + kw.len();
+                    let Some(n) = ident_after(at) else {
+                        return false;
+                    };
+                    if *kw == "mod " {
+                        // `mod name;` declares a file whose module path is known already.
+                        let rest = &text[word_end(at)..];
+                        let next = rest.iter().find(|c| !c.is_ascii_whitespace());
+                        return next == Some(&b'{') && self.names.contains(n);
+                    }
+                    self.names.contains(n)
+                        || (*kw == "fn " && self.assoc.get(n).is_some_and(&mut impl_words))
+                })
+            });
+        defined
+            || memchr::memmem::find_iter(text, b"pub use ").any(|i| {
+                let stmt = &text[i..];
+                let end = memchr::memchr(b';', stmt).unwrap_or(stmt.len());
+                stmt[..end]
+                    .split(|c| !(c.is_ascii_alphanumeric() || *c == b'_'))
+                    .filter_map(|w| std::str::from_utf8(w).ok())
+                    .any(|w| self.names.contains(w) || self.assoc.contains_key(w))
+            })
+    }
 }
 
 /// Whether a function's text may build routers or register routes: the file markers but
@@ -408,13 +464,14 @@ pub fn scan_with<'a, V: FileVisitor>(
     let mut loaded = loaded;
     if !deferred.is_empty() {
         // Files of handlers and re-exports, parsed when the routers name what they define.
-        let names = referenced_names(&loaded);
+        let wanted = Wanted::of(&loaded);
         let more: Vec<(usize, Loaded)> = deferred
             .par_iter()
             .with_max_len(8)
             .filter_map(|&i| {
                 let bytes = std::fs::read(&files[i]).ok()?;
-                defines_named(&bytes, &names)
+                wanted
+                    .defined_in(&bytes)
                     .then(|| (i, load(i, &files[i], &modules[i], &NoVisitor, true).0))
             })
             .collect();
@@ -704,6 +761,48 @@ mod tests {
             ["demo"]
         );
         assert_eq!(module_of(Path::new("loose.rs"), &mut n), ["loose"]);
+    }
+
+    #[test]
+    fn deferred_files_wanted_for_what_the_builders_name() {
+        let tmp = tempfile::tempdir().unwrap();
+        let router = tmp.path().join("main.rs");
+        std::fs::write(
+            &router,
+            "fn app() -> Router {\n\
+             \x20   let store = Store::open(\"db\");\n\
+             \x20   Router::new().route(\"/a\", get(handlers::list)).with_state(store)\n\
+             }\n\
+             async fn show(web::Path(id): web::Path<u32>, who: Caller) -> String {\n\
+             \x20   helper_named_in_a_handler(id).await\n\
+             }\n",
+        )
+        .unwrap();
+        let (loaded, _) = load(0, &router, &["svc".to_string()], &NoVisitor, false);
+        assert!(matches!(loaded, Loaded::Parsed(..)));
+        let w = Wanted::of(&[loaded]);
+        let wanted = |text: &str| w.defined_in(text.as_bytes());
+        // What a route builder names, and the types of every function's parameters.
+        assert!(wanted("pub async fn list() {}"));
+        assert!(wanted("mod handlers {\n    pub async fn other() {}\n}"));
+        assert!(wanted("pub struct Caller;"));
+        assert!(wanted("pub use crate::api::list;"));
+        // `mod handlers;` only declares the file the module is in.
+        assert!(!wanted("mod handlers;\npub async fn other() {}"));
+        // A handler's body registers no route: what it calls is not wanted.
+        assert!(!wanted("pub async fn helper_named_in_a_handler() {}"));
+        // `Store::open` is wanted from a file implementing something for `Store`, not from
+        // any file with an `open` function.
+        assert!(wanted(
+            "impl Store {\n    pub fn open(p: &str) -> Self { todo!() }\n}"
+        ));
+        assert!(wanted(
+            "impl<T> Persist for Store<T> where T: Send {\n    fn open() {}\n}"
+        ));
+        assert!(!wanted(
+            "impl File {\n    pub fn open(p: &str) -> Self { todo!() }\n}"
+        ));
+        assert!(!wanted("pub fn open(p: &str) {}"));
     }
 
     #[test]

@@ -460,7 +460,7 @@ const BUILDER_CALLS: &[&str] = &[
     "resource", "build", "custom",
 ];
 
-fn direct_builder(f: &FnDef) -> bool {
+pub(crate) fn direct_builder(f: &FnDef) -> bool {
     if f.params
         .iter()
         .any(|p| p.ty.as_ref().is_some_and(|t| t.name() == "ServiceConfig"))
