@@ -781,7 +781,10 @@ fn check(args: CheckArgs) -> ExitCode {
     let mut sources = SourceMap::new();
     let settings = match settings(&args, &cwd, &mut sources) {
         Ok(s) => s,
-        Err(errors) => return finish(&args, &errors, &sources, Summary::default(), None, &[]),
+        Err(errors) => {
+            let errors: Vec<&Diagnostic> = errors.iter().collect();
+            return finish(&args, &errors, &sources, Summary::default(), None, &[]);
+        }
     };
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
@@ -814,7 +817,7 @@ fn check(args: CheckArgs) -> ExitCode {
     // The routes and the rules on the code itself (missing-auth on routes,
     // permissive-cors, ...), from one parse of each file; meanwhile the descriptions load
     // and their own rules run (they fill the cores the serial route evaluation leaves idle).
-    let (scanned, mut workspaces) = rayon::join(
+    let (scanned, workspaces) = rayon::join(
         || {
             (!found.rust.is_empty()).then(|| {
                 apiward_rules::scan_rust(
@@ -849,60 +852,67 @@ fn check(args: CheckArgs) -> ExitCode {
         diagnostics.extend(found_in_code);
         inv
     });
-    // The routes held against each group's descriptions.
-    if let Some(inv) = &inventory {
-        let found: Vec<Vec<Diagnostic>> = workspaces
-            .par_iter()
-            .map(|(ws, checked)| {
-                apiward_rules::cross::check(
-                    ws,
-                    &checked.apis,
-                    inv,
-                    &settings.cross,
-                    &settings.selection,
-                )
-            })
-            .collect();
-        diagnostics.extend(found.into_iter().flatten());
-    }
-    diagnostics.reserve(workspaces.iter().map(|(_, c)| c.diagnostics.len()).sum());
-    for (ws, checked) in &mut workspaces {
-        diagnostics.append(&mut checked.diagnostics);
-        for doc in &ws.docs {
-            match doc.kind {
-                DocKind::Api => summary.specs += 1,
-                DocKind::Fragment => summary.fragments += 1,
+    // The routes held against each group's descriptions, while the descriptions' findings
+    // and texts are gathered.
+    let (found, ()) = rayon::join(
+        || match &inventory {
+            Some(inv) => workspaces
+                .par_iter()
+                .map(|(ws, checked)| {
+                    apiward_rules::cross::check(
+                        ws,
+                        &checked.apis,
+                        inv,
+                        &settings.cross,
+                        &settings.selection,
+                    )
+                })
+                .collect::<Vec<_>>(),
+            None => Vec::new(),
+        },
+        || {
+            for (ws, _) in &workspaces {
+                for doc in &ws.docs {
+                    match doc.kind {
+                        DocKind::Api => summary.specs += 1,
+                        DocKind::Fragment => summary.fragments += 1,
+                    }
+                    sources.insert(doc.path.clone(), doc.text.clone());
+                }
+                for (file, text) in &ws.failed_sources {
+                    sources.insert(file.clone(), text.clone());
+                }
             }
-            sources.insert(doc.path.clone(), doc.text.clone());
-        }
-        for (file, text) in &ws.failed_sources {
-            sources.insert(file.clone(), text.clone());
-        }
-    }
-    // Rust files quoted by findings.
-    for d in &diagnostics {
-        if d.file.ends_with(".rs") && sources.get(&d.file).is_none() {
-            if let Ok(text) = std::fs::read_to_string(&d.file) {
-                sources.insert(d.file.clone(), text.into());
+        },
+    );
+    let spec_findings = workspaces.iter().flat_map(|(_, c)| &c.diagnostics);
+    let all = || {
+        let cross = found.iter().flatten();
+        diagnostics.iter().chain(spec_findings.clone()).chain(cross)
+    };
+    // Rust files quoted by findings, in the formats that quote code.
+    if matches!(args.format, OutputFormat::Human | OutputFormat::Sarif) {
+        for d in all() {
+            if d.file.ends_with(".rs") && sources.get(&d.file).is_none() {
+                if let Ok(text) = std::fs::read_to_string(&d.file) {
+                    sources.insert(d.file.clone(), text.into());
+                }
             }
         }
     }
-    apiward_diagnostics::sort_and_dedup(&mut diagnostics);
+    // Sorted as references: tens of thousands of findings on a large tree, 200 bytes each,
+    // are not moved into one list.
+    let mut sorted: Vec<&Diagnostic> = all().collect();
+    apiward_diagnostics::sort_and_dedup(&mut sorted);
     let ran: Vec<&'static RuleMeta> = all_rules()
         .iter()
         .filter(|r| settings.selection.enabled(&r.id))
         .collect();
-    let code = finish(
-        &args,
-        &diagnostics,
-        &sources,
-        summary,
-        settings.fail_on,
-        &ran,
-    );
+    let code = finish(&args, &sorted, &sources, summary, settings.fail_on, &ran);
     // The process ends here: freeing the documents' trees node by node and every finding
     // one by one (4 ms on a 3 MB description) would only delay the exit.
-    std::mem::forget((workspaces, inventory, diagnostics, sources));
+    std::mem::forget(sorted);
+    std::mem::forget((found, workspaces, inventory, diagnostics, sources));
     code
 }
 
@@ -920,7 +930,7 @@ fn rule_doc(r: &RuleMeta) -> RuleDoc {
 
 fn finish(
     args: &CheckArgs,
-    diagnostics: &[Diagnostic],
+    diagnostics: &[&Diagnostic],
     sources: &SourceMap,
     summary: Summary,
     fail_on: Option<Severity>,

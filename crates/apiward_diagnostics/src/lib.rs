@@ -135,10 +135,14 @@ impl Diagnostic {
     }
 }
 
-/// Sorts diagnostics into report order and drops exact duplicates.
-pub fn sort_and_dedup(diags: &mut Vec<Diagnostic>) {
-    diags.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    diags.dedup_by(|a, b| a.sort_key() == b.sort_key() && a.pointer == b.pointer);
+/// Sorts diagnostics, or references to them (a large report's tens of thousands are
+/// sorted as pointers, not moved about), into report order and drops exact duplicates.
+pub fn sort_and_dedup<D: std::borrow::Borrow<Diagnostic>>(diags: &mut Vec<D>) {
+    diags.sort_by(|a, b| a.borrow().sort_key().cmp(&b.borrow().sort_key()));
+    diags.dedup_by(|a, b| {
+        let (a, b) = (a.borrow(), b.borrow());
+        a.sort_key() == b.sort_key() && a.pointer == b.pointer
+    });
 }
 
 /// A file's text, shared. An `Arc<String>` rather than an `Arc<str>`: the text is read into

@@ -93,7 +93,7 @@ const WAVE: usize = 16;
 /// thread of their own, a wave of chunks at a time, while this thread writes the chunks
 /// rendered before, in order; written buffers go back to be filled again, so that the
 /// report's memory is a few waves, not the whole report.
-fn write_diagnostics(all: &[Diagnostic], out: &mut dyn std::io::Write) -> std::io::Result<()> {
+fn write_diagnostics(all: &[&Diagnostic], out: &mut dyn std::io::Write) -> std::io::Result<()> {
     if all.len() <= CHUNK {
         let mut buf = Vec::new();
         render_chunk(all, &mut buf);
@@ -131,7 +131,7 @@ fn write_diagnostics(all: &[Diagnostic], out: &mut dyn std::io::Write) -> std::i
 }
 
 /// Renders `chunk` into `buf` (emptied first), each finding after a line break.
-fn render_chunk(chunk: &[Diagnostic], buf: &mut Vec<u8>) {
+fn render_chunk(chunk: &[&Diagnostic], buf: &mut Vec<u8>) {
     buf.clear();
     buf.reserve(900 * chunk.len());
     for (i, d) in chunk.iter().enumerate() {
@@ -376,9 +376,10 @@ mod tests {
         // against serde's pretty document.
         for n in [0, 1, 3, CHUNK, CHUNK * WAVE * 2 + 7] {
             let all: Vec<Diagnostic> = (0..n).map(|i| cases[i % cases.len()].clone()).collect();
+            let refs: Vec<&Diagnostic> = all.iter().collect();
             let sources = apiward_diagnostics::SourceMap::new();
             let report = Report {
-                diagnostics: &all,
+                diagnostics: &refs,
                 sources: &sources,
                 rules: &[],
                 summary: crate::Summary::default(),

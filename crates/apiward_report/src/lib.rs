@@ -102,7 +102,7 @@ impl Summary {
 #[derive(Debug, Clone, Copy)]
 pub struct Report<'a> {
     /// Diagnostics in report order (see [`apiward_diagnostics::sort_and_dedup`]).
-    pub diagnostics: &'a [Diagnostic],
+    pub diagnostics: &'a [&'a Diagnostic],
     /// Text of the files, for code frames. A file missing here is reported without a frame.
     pub sources: &'a SourceMap,
     /// Rules that ran.

@@ -184,6 +184,7 @@ const SUMMARY: Summary = Summary {
 
 fn rendered_with(format: Format, human: HumanOptions) -> String {
     let (diags, sources, rules) = fixture();
+    let diags: Vec<&Diagnostic> = diags.iter().collect();
     let report = Report {
         diagnostics: &diags,
         sources: &sources,
@@ -240,7 +241,7 @@ fn human_in_color() {
     assert!(out.contains("missing-auth"));
 }
 
-fn report_of<'a>(diags: &'a [Diagnostic], sources: &'a SourceMap) -> Report<'a> {
+fn report_of<'a>(diags: &'a [&'a Diagnostic], sources: &'a SourceMap) -> Report<'a> {
     Report {
         diagnostics: diags,
         sources,
@@ -287,7 +288,8 @@ fn ranges_that_do_not_fit_the_text_lose_their_frame_only() {
     huge.message = "offsets beyond u32 sense".into();
     huge.range.start.offset = u32::MAX;
     huge.range.end.offset = u32::MAX;
-    let diags = vec![good, crlf, past, mid, huge];
+    let diags = [good, crlf, past, mid, huge];
+    let diags: Vec<&Diagnostic> = diags.iter().collect();
     let report = report_of(&diags, &sources);
     for format in Format::ALL {
         let out = render(&report, format, &HumanOptions::default());
