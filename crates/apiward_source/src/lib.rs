@@ -143,8 +143,10 @@ pub enum RouteKind {
 }
 
 /// Byte strings whose presence makes a file worth parsing: routers, route macros, handlers,
-/// extractor impls, middleware, and the re-exports that name resolution follows.
-const MARKERS: &[&str] = &[
+/// extractor impls, middleware, and the re-exports that name resolution follows. Public so
+/// that a [`FileVisitor`] scanning each file for its own markers can look for these in the
+/// same scan (see [`RouteMarks`]).
+pub const ROUTE_MARKERS: &[&str] = &[
     "Router",
     // `.route(..)`, `#[route(..)]`, `web::route()` (not every `routing`, `routed`).
     "route(",
@@ -181,9 +183,49 @@ const MARKERS: &[&str] = &[
     "rocket",
 ];
 
+/// Markers that only say a file may hold handlers (`async fn`) or re-exports (`pub use`),
+/// not build routers.
+const HANDLER_ONLY: &[&str] = &["async fn", "pub use"];
+
+/// What the [`ROUTE_MARKERS`] found in a file say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RouteMarks {
+    /// The file may hold routes, handlers or auth extractors.
+    pub any: bool,
+    /// It may build routers or register routes (a marker besides [`HANDLER_ONLY`]'s).
+    pub routing: bool,
+}
+
+impl RouteMarks {
+    /// From which of [`ROUTE_MARKERS`] (by position) a scan found.
+    pub fn of(found: impl Fn(usize) -> bool) -> RouteMarks {
+        let mut marks = RouteMarks {
+            any: false,
+            routing: false,
+        };
+        for (i, m) in ROUTE_MARKERS.iter().enumerate() {
+            if found(i) {
+                marks.any = true;
+                marks.routing |= !HANDLER_ONLY.contains(m);
+            }
+        }
+        marks
+    }
+
+    /// The same from scans of `text` of their own (what [`inventory`] does for a file its
+    /// visitor did not scan).
+    pub fn scan(text: &[u8]) -> RouteMarks {
+        let any = may_hold_routes(text);
+        RouteMarks {
+            any,
+            routing: any && body_may_route(text),
+        }
+    }
+}
+
 /// Whether a file may hold routes, handlers or auth extractors (cheap byte scan).
 pub fn may_hold_routes(text: &[u8]) -> bool {
-    static ANY: LazyLock<Markers> = LazyLock::new(|| Markers::new(MARKERS.iter().copied()));
+    static ANY: LazyLock<Markers> = LazyLock::new(|| Markers::new(ROUTE_MARKERS.iter().copied()));
     ANY.any_in(text)
 }
 
@@ -331,10 +373,10 @@ impl Wanted {
 pub(crate) fn body_may_route(text: &[u8]) -> bool {
     static ROUTING: LazyLock<Markers> = LazyLock::new(|| {
         Markers::new(
-            MARKERS
+            ROUTE_MARKERS
                 .iter()
                 .copied()
-                .filter(|m| !matches!(*m, "async fn" | "pub use")),
+                .filter(|m| !HANDLER_ONLY.contains(m)),
         )
     });
     ROUTING.any_in(text)
@@ -368,8 +410,10 @@ enum Loaded {
 /// parsed it: every `.rs` file is read and parsed at most once per run.
 pub trait FileVisitor: Sync {
     type Out: Send;
-    /// Whether the visitor needs file `index` parsed (a byte prefilter on its contents).
-    fn wants(&self, index: usize, bytes: &[u8]) -> bool;
+    /// Whether the visitor needs file `index` parsed (a byte prefilter on its contents),
+    /// and, when its scan looked for the [`ROUTE_MARKERS`] too, what they said (each file's
+    /// bytes are then scanned once, not once for the routes and once for the visitor).
+    fn wants(&self, index: usize, bytes: &[u8]) -> (bool, Option<RouteMarks>);
     /// Called with the parsed file; `base` is the byte offset of the parsed text in `text`
     /// (a BOM or a shebang line is cut before parsing).
     fn visit(&self, index: usize, text: &str, base: u32, file: &syn::File) -> Self::Out;
@@ -380,8 +424,8 @@ struct NoVisitor;
 
 impl FileVisitor for NoVisitor {
     type Out = ();
-    fn wants(&self, _: usize, _: &[u8]) -> bool {
-        false
+    fn wants(&self, _: usize, _: &[u8]) -> (bool, Option<RouteMarks>) {
+        (false, None)
     }
     fn visit(&self, _: usize, _: &str, _: u32, _: &syn::File) {}
 }
@@ -521,12 +565,12 @@ fn load<V: FileVisitor>(
             return (Loaded::Failed(d), None);
         }
     };
-    let routes = may_hold_routes(&bytes);
-    let wanted = visitor.wants(id, &bytes);
+    let (wanted, marks) = visitor.wants(id, &bytes);
+    let routes = marks.map_or_else(|| may_hold_routes(&bytes), |m| m.any);
     if !routes && !wanted {
         return (Loaded::Skipped, None);
     }
-    if routes && !wanted && !all && !body_may_route(&bytes) {
+    if routes && !wanted && !all && !marks.map_or_else(|| body_may_route(&bytes), |m| m.routing) {
         return (Loaded::Deferred, None);
     }
     let text: apiward_diagnostics::Text = match String::from_utf8(bytes) {
@@ -803,6 +847,27 @@ mod tests {
             "impl File {\n    pub fn open(p: &str) -> Self { todo!() }\n}"
         ));
         assert!(!wanted("pub fn open(p: &str) {}"));
+    }
+
+    #[test]
+    fn route_marks_from_a_shared_scan() {
+        let texts = [
+            "",
+            "fn main() {}",
+            "pub async fn list() {}",
+            "pub use crate::api::list;",
+            "fn app() -> Router { Router::new() }",
+            "cfg.service(web::resource(\"/x\"))",
+            "async fn h() {} fn f(a: App) { a.wrap(Auth) }",
+        ];
+        for t in texts {
+            let found = |i: usize| t.contains(ROUTE_MARKERS[i]);
+            assert_eq!(RouteMarks::of(found), RouteMarks::scan(t.as_bytes()), "{t}");
+        }
+        let handler = RouteMarks::scan(b"pub async fn list() {}");
+        assert!(handler.any && !handler.routing);
+        assert!(!RouteMarks::scan(b"fn main() {}").any);
+        assert!(RouteMarks::scan(b"Router::new()").routing);
     }
 
     #[test]

@@ -112,7 +112,7 @@ pub fn check_rust(
     selection: &Selection,
     opts: &RustRuleOptions,
 ) -> Vec<Diagnostic> {
-    let plan = Plan::new(files, selection, opts);
+    let plan = Plan::new(files, selection, opts, false);
     let facts: Vec<Option<FileFacts>> = if plan.walk.is_empty() {
         Vec::new()
     } else {
@@ -159,7 +159,7 @@ pub fn scan_rust(
         let diags = check_rust(files, &inv, selection, opts);
         return (inv, diags);
     }
-    let plan = Plan::new(files, selection, opts);
+    let plan = Plan::new(files, selection, opts, true);
     let (scanned, facts) = apiward_source::scan_with(files, source, &plan);
     // The routes are evaluated (serial) while the data-flow helpers are parsed.
     let (inv, facts) = rayon::join(|| scanned.evaluate(), || plan.with_helpers(facts));
@@ -188,6 +188,9 @@ struct Plan<'a> {
     sink_markers: Vec<usize>,
     /// Indexes (in `markers`) of the TLS set-ups, when `http-only-server` is selected.
     tls_markers: Vec<usize>,
+    /// Indexes (in `markers`) of [`apiward_source::ROUTE_MARKERS`], when the plan serves
+    /// the route inventory (one scan of each file for both).
+    route_markers: Vec<usize>,
 }
 
 /// What the prefilter found in one file.
@@ -197,10 +200,18 @@ struct Look {
     /// When it holds a sink of a selected data-flow rule, the functions it defines: it is
     /// read again only if a handler calls one of them.
     sink_fns: Vec<Box<str>>,
+    /// What the route markers say, when the plan looked for them.
+    routes: Option<apiward_source::RouteMarks>,
 }
 
 impl<'a> Plan<'a> {
-    fn new(files: &'a [PathBuf], selection: &'a Selection, opts: &'a RustRuleOptions) -> Self {
+    /// `routes`: the plan serves the route inventory, and looks for its markers too.
+    fn new(
+        files: &'a [PathBuf],
+        selection: &'a Selection,
+        opts: &'a RustRuleOptions,
+        routes: bool,
+    ) -> Self {
         let enabled: Vec<&'static str> = RUST_RULES
             .iter()
             .map(|(id, _)| *id)
@@ -252,6 +263,13 @@ impl<'a> Plan<'a> {
         } else {
             Vec::new()
         };
+        let route_markers = match routes {
+            true => apiward_source::ROUTE_MARKERS
+                .iter()
+                .map(|m| index(m))
+                .collect(),
+            false => Vec::new(),
+        };
         // One automaton for every marker: each file is scanned once, not once per marker
         // it lacks.
         let markers = aho_corasick::AhoCorasick::builder()
@@ -262,6 +280,7 @@ impl<'a> Plan<'a> {
         Plan {
             sink_markers,
             tls_markers,
+            route_markers,
             looks: (0..files.len())
                 .map(|_| std::sync::OnceLock::new())
                 .collect(),
@@ -301,6 +320,8 @@ impl<'a> Plan<'a> {
                     true => flow::fn_names(bytes).map(|(_, n)| n.into()).collect(),
                     false => Vec::new(),
                 },
+                routes: (!self.route_markers.is_empty())
+                    .then(|| apiward_source::RouteMarks::of(|i| found[self.route_markers[i]])),
             }
         })
     }
@@ -386,8 +407,9 @@ impl<'a> Plan<'a> {
 impl apiward_source::FileVisitor for Plan<'_> {
     type Out = FileFacts;
 
-    fn wants(&self, i: usize, bytes: &[u8]) -> bool {
-        self.wants_bytes(i, bytes)
+    fn wants(&self, i: usize, bytes: &[u8]) -> (bool, Option<apiward_source::RouteMarks>) {
+        let wanted = self.wants_bytes(i, bytes);
+        (wanted, self.looks[i].get().and_then(|l| l.routes))
     }
 
     fn visit(&self, index: usize, text: &str, base: u32, file: &syn::File) -> FileFacts {

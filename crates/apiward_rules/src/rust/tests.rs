@@ -236,9 +236,30 @@ fn one_parse_finds_the_same() {
     let inv = apiward_source::inventory(&files, &src);
     let apart = check_rust(&files, &inv, &sel, &opts);
     let (inv2, together) = super::scan_rust(&files, &src, &sel, &opts);
-    assert_eq!(inv.routes.len(), inv2.routes.len());
+    assert_eq!(inv.routes, inv2.routes);
     assert!(apart.len() > 100, "{}", apart.len());
     assert_eq!(apart, together);
+}
+
+/// The rules' scan of each file looks for the route markers too, and says what the
+/// source's own scans say (every fixture, with the route inventory's own fixtures).
+#[test]
+fn shared_scan_reads_the_route_markers() {
+    let mut files = Vec::new();
+    rs_files(&fixtures(), &mut files);
+    rs_files(&fixtures().join("../rust"), &mut files);
+    let sel = Selection::new(Preset::All, &[], &[], &[]).unwrap();
+    let opts = super::RustRuleOptions::default();
+    let plan = super::Plan::new(&files, &sel, &opts, true);
+    let mut routing = 0;
+    for (i, f) in files.iter().enumerate() {
+        let bytes = std::fs::read(f).unwrap();
+        let (_, marks) = apiward_source::FileVisitor::wants(&plan, i, &bytes);
+        let own = apiward_source::RouteMarks::scan(&bytes);
+        assert_eq!(marks, Some(own), "{}", f.display());
+        routing += usize::from(own.routing);
+    }
+    assert!(routing > 50, "{routing}");
 }
 
 /// Without a rule that reads routes, no route inventory is built, and the findings are the
