@@ -415,8 +415,15 @@ pub trait FileVisitor: Sync {
     /// bytes are then scanned once, not once for the routes and once for the visitor).
     fn wants(&self, index: usize, bytes: &[u8]) -> (bool, Option<RouteMarks>);
     /// Called with the parsed file; `base` is the byte offset of the parsed text in `text`
-    /// (a BOM or a shebang line is cut before parsing).
-    fn visit(&self, index: usize, text: &str, base: u32, file: &syn::File) -> Self::Out;
+    /// (a BOM or a shebang line is cut before parsing). The text is shared: a visitor that
+    /// keeps it keeps a reference, not a copy.
+    fn visit(
+        &self,
+        index: usize,
+        text: &apiward_diagnostics::Text,
+        base: u32,
+        file: &syn::File,
+    ) -> Self::Out;
 }
 
 /// The visitor that wants nothing.
@@ -427,7 +434,7 @@ impl FileVisitor for NoVisitor {
     fn wants(&self, _: usize, _: &[u8]) -> (bool, Option<RouteMarks>) {
         (false, None)
     }
-    fn visit(&self, _: usize, _: &str, _: u32, _: &syn::File) {}
+    fn visit(&self, _: usize, _: &apiward_diagnostics::Text, _: u32, _: &syn::File) {}
 }
 
 /// Lists the routes of the Rust services whose `.rs` files are given (every file of the

@@ -21,7 +21,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use apiward_diagnostics::{Diagnostic, LineIndex, Span};
+use apiward_diagnostics::{Diagnostic, LineIndex, Span, Text};
 use apiward_source::Inventory;
 use rayon::prelude::*;
 use syn::spanned::Spanned;
@@ -126,7 +126,7 @@ pub fn check_rust(
                 if !plan.wants_bytes(i, &bytes) {
                     return None;
                 }
-                let text = String::from_utf8(bytes).ok()?;
+                let text: Text = String::from_utf8(bytes).ok()?.into();
                 let (base, content) = apiward_source::strip_preamble(&text);
                 let out = match syn::parse_str::<syn::File>(content) {
                     Ok(file) => Some(plan.facts(i, &text, base, Some(&file))),
@@ -335,7 +335,7 @@ impl<'a> Plan<'a> {
     }
 
     /// What file `i` yields; `file` is its tree (`None` when it did not parse).
-    fn facts(&self, i: usize, text: &str, base: u32, file: Option<&syn::File>) -> FileFacts {
+    fn facts(&self, i: usize, text: &Text, base: u32, file: Option<&syn::File>) -> FileFacts {
         let look = self.look(i, text.as_bytes());
         let mut facts = FileFacts {
             name: apiward_diagnostics::display_path(&self.files[i]),
@@ -353,7 +353,7 @@ impl<'a> Plan<'a> {
                 &mut facts,
             );
         }
-        facts.text = text.to_owned();
+        facts.text = text.clone();
         facts
     }
 
@@ -412,7 +412,7 @@ impl apiward_source::FileVisitor for Plan<'_> {
         (wanted, self.looks[i].get().and_then(|l| l.routes))
     }
 
-    fn visit(&self, index: usize, text: &str, base: u32, file: &syn::File) -> FileFacts {
+    fn visit(&self, index: usize, text: &Text, base: u32, file: &syn::File) -> FileFacts {
         self.facts(index, text, base, Some(file))
     }
 }
@@ -550,7 +550,8 @@ pub(crate) struct Bind {
 #[derive(Debug, Default)]
 pub(crate) struct FileFacts {
     pub name: String,
-    pub text: String,
+    /// The file's text, shared with the route inventory's copy.
+    pub text: Text,
     pub hits: Vec<Hit>,
     pub pending: Vec<Pending>,
     /// Constants and statics of this file whose value is a literal string, byte string or
@@ -1290,7 +1291,7 @@ fn helper_files(
             }
             drop(items);
             proc_macro2::extra::invalidate_current_thread_spans();
-            ff.text = text;
+            ff.text = text.into();
             Some((i, ff))
         })
         .collect();
