@@ -250,9 +250,9 @@ impl Markers {
 }
 
 /// What a deferred file must define to be needed: the names the route builders mention
-/// (paths, turbofish types) and every parameter type, and the associated functions the
-/// builders call on a type (`Store::open`), wanted only from a file that implements
-/// something for that type (a `fn new` is in every other file).
+/// (paths, turbofish types) and the parameter types of the handlers they name, and the
+/// associated functions the builders call on a type (`Store::open`), wanted only from a
+/// file that implements something for that type (a `fn new` is in every other file).
 #[derive(Default)]
 struct Wanted {
     names: HashSet<String>,
@@ -266,30 +266,34 @@ impl Wanted {
     /// `web::Json`, but nothing in it can register a route).
     fn of(loaded: &[Loaded]) -> Wanted {
         let mut w = Wanted::default();
-        for l in loaded {
-            let Loaded::Parsed(_, ir) = l else { continue };
-            for f in &ir.fns {
-                for p in &f.params {
-                    if let Some(t) = &p.ty {
-                        w.ty(t);
+        let fns = || {
+            loaded.iter().flat_map(|l| match l {
+                Loaded::Parsed(_, ir) => &ir.fns[..],
+                _ => &[],
+            })
+        };
+        for f in fns().filter(|f| project::direct_builder(f)) {
+            for s in &f.body.stmts {
+                let e = match s {
+                    ir::Stmt::Let(_, e) | ir::Stmt::Expr(e, _) | ir::Stmt::Assign(_, e) => e,
+                };
+                project::walk(e, &mut |e| {
+                    if let ir::Ex::Path(p, _, turbo) = e {
+                        w.path(p);
+                        w.names.extend(turbo.iter().cloned());
                     }
-                }
-                if !project::direct_builder(f) {
-                    continue;
-                }
-                for s in &f.body.stmts {
-                    let e = match s {
-                        ir::Stmt::Let(_, e) | ir::Stmt::Expr(e, _) | ir::Stmt::Assign(_, e) => e,
-                    };
-                    project::walk(e, &mut |e| {
-                        if let ir::Ex::Path(p, _, turbo) = e {
-                            w.path(p);
-                            w.names.extend(turbo.iter().cloned());
-                        }
-                    });
-                }
+                });
             }
         }
+        // The parameter types of what the builders name (handlers, middleware functions)
+        // and of route-attributed handlers: extractor types and their aliases.
+        let mut types = Wanted::default();
+        for f in fns().filter(|f| !f.routes.is_empty() || w.names.contains(&f.name)) {
+            for t in f.params.iter().filter_map(|p| p.ty.as_ref()) {
+                types.ty(t);
+            }
+        }
+        w.names.extend(types.names);
         w.assoc.retain(|f, _| !w.names.contains(f));
         w
     }
@@ -822,26 +826,29 @@ mod tests {
             &router,
             "fn app() -> Router {\n\
              \x20   let store = Store::open(\"db\");\n\
-             \x20   Router::new().route(\"/a\", get(handlers::list)).with_state(store)\n\
+             \x20   Router::new().route(\"/a\", get(handlers::list)).route(\"/b\", get(show))\n\
              }\n\
              async fn show(web::Path(id): web::Path<u32>, who: Caller) -> String {\n\
              \x20   helper_named_in_a_handler(id).await\n\
-             }\n",
+             }\n\
+             async fn unrouted(db: Pool) -> String { todo!() }\n",
         )
         .unwrap();
         let (loaded, _) = load(0, &router, &["svc".to_string()], &NoVisitor, false);
         assert!(matches!(loaded, Loaded::Parsed(..)));
         let w = Wanted::of(&[loaded]);
         let wanted = |text: &str| w.defined_in(text.as_bytes());
-        // What a route builder names, and the types of every function's parameters.
+        // What a route builder names, and the parameter types of the handlers it names.
         assert!(wanted("pub async fn list() {}"));
         assert!(wanted("mod handlers {\n    pub async fn other() {}\n}"));
         assert!(wanted("pub struct Caller;"));
         assert!(wanted("pub use crate::api::list;"));
         // `mod handlers;` only declares the file the module is in.
         assert!(!wanted("mod handlers;\npub async fn other() {}"));
-        // A handler's body registers no route: what it calls is not wanted.
+        // A handler's body registers no route: what it calls is not wanted; nor are the
+        // parameter types of a function no builder names.
         assert!(!wanted("pub async fn helper_named_in_a_handler() {}"));
+        assert!(!wanted("pub struct Pool;"));
         // `Store::open` is wanted from a file implementing something for `Store`, not from
         // any file with an `open` function.
         assert!(wanted(
