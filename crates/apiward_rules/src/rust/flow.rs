@@ -56,15 +56,19 @@ const SOURCE_MARKERS: &[&str] = &[
     "HttpRequest",
     "HeaderMap",
     ": Request",
-    "Bytes,",
-    "Bytes)",
+    // `body: Bytes`, `web::Bytes` (not zerocopy's `FromBytes, IntoBytes` derives).
+    ": Bytes,",
+    ": Bytes)",
+    "::Bytes,",
+    "::Bytes)",
     "Multipart",
-    "#[get",
-    "#[post",
-    "#[put",
-    "#[delete",
-    "#[patch",
-    "#[route",
+    // Route attributes (not pyo3's `#[getter]`).
+    "#[get(",
+    "#[post(",
+    "#[put(",
+    "#[delete(",
+    "#[patch(",
+    "#[route(",
 ];
 
 pub(crate) const SQL_MARKERS: &[&str] = SOURCE_MARKERS;
@@ -131,6 +135,18 @@ pub(crate) const LEAK_MARKERS: &[&str] = &[
     "Responder",
     "ErrorInternalServerError",
 ];
+
+/// The leak rule's second look at a file its markers let through: `Status::` counts only as
+/// a type of its own (`Status::InternalServerError`, `http::Status::`), not as the end of
+/// another name (`UpdateStatus::Completed` in a codebase's own enums).
+pub(crate) fn leak_worth_parsing(bytes: &[u8]) -> bool {
+    LEAK_MARKERS
+        .iter()
+        .filter(|m| **m != "Status::")
+        .any(|m| memchr::memmem::find(bytes, m.as_bytes()).is_some())
+        || memchr::memmem::find_iter(bytes, b"Status::")
+            .any(|i| i == 0 || !(bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'_'))
+}
 
 pub(crate) fn rules(enabled: &[&'static str]) -> bool {
     enabled

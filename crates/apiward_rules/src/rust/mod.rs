@@ -84,6 +84,7 @@ fn refinement(rule: &str) -> Option<Refinement> {
     match rule {
         "hardcoded-secret" => Some(hardcoded_secret::worth_parsing),
         "unbounded-body" => Some(unbounded_body::worth_parsing),
+        flow::LEAK => Some(flow::leak_worth_parsing),
         _ => None,
     }
 }

@@ -281,10 +281,10 @@ fn no_routes_without_route_rules() {
 
 #[test]
 fn second_looks_keep_what_the_rules_read() {
-    use super::{hardcoded_secret, unbounded_body};
+    use super::{flow, hardcoded_secret, unbounded_body};
     /// A second look, what it must answer, and the sources it must answer it for.
     type Case = (fn(&[u8]) -> bool, bool, &'static [&'static str]);
-    let cases: [Case; 4] = [
+    let cases: [Case; 6] = [
         // Literals next to the name, on the next line, three lines on, inside a PEM.
         (
             hardcoded_secret::worth_parsing,
@@ -324,6 +324,25 @@ fn second_looks_keep_what_the_rules_read() {
                 "let raw = key.to_bytes();",
                 "let f = OpenOptions::new().read(true).open(path)?;",
                 "pub struct Limits { max: usize }",
+            ],
+        ),
+        (
+            flow::leak_worth_parsing,
+            true,
+            &[
+                "Err(e) => Custom(Status::InternalServerError, e.to_string()),",
+                "(rocket::http::Status::BadRequest, msg)",
+                "return Err(Status::internal(e.to_string()));",
+                "(StatusCode::INTERNAL_SERVER_ERROR, e.to_string())",
+                "impl ResponseError for ApiError {}",
+            ],
+        ),
+        (
+            flow::leak_worth_parsing,
+            false,
+            &[
+                "Ok(UpdateStatus::Completed)",
+                "match s { ShardCleanStatus::Done => {} }",
             ],
         ),
     ];
