@@ -59,7 +59,11 @@ const KEY_MARKERS: &[&str] = &[
     "from_base64_secret",
     "new_from_slice",
     "new_varkey",
-    "Key::",
+    // Cookie keys (`Key::from`, `SecretKey::from`; not every `Key::MIN` of a codebase's own
+    // key type).
+    "Key::from(",
+    "Key::derive_from(",
+    "Key::try_from(",
     // A PEM body spans lines; its quote may be far from this line.
     "PRIVATE KEY",
 ];
@@ -70,7 +74,9 @@ pub(crate) const MARKERS: &[&str] = &[
     "from_base64_secret",
     "new_from_slice",
     "new_varkey",
-    "Key::",
+    "Key::from(",
+    "Key::derive_from(",
+    "Key::try_from(",
     // Credential names. The prefilter is case-sensitive: snake and screaming case for Rust
     // names, and the camel and kebab forms of parameter and header names inside strings
     // (`"apiKey"`, `"X-Auth-Token"`). Camel-case words alone (`Token`, `Password`, `Secret`)

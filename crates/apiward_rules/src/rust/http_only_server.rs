@@ -23,7 +23,9 @@ use syn::{Expr, ExprCall, ExprMethodCall};
 
 use super::{chain, ends_with, peel, peel_try, root_call_segments, Bind, Walker};
 
-pub(crate) const MARKERS: &[&str] = &["bind", "rocket::build", "rocket::custom"];
+/// Every bind the rule reads is a call of a function or method named `bind` (not every
+/// `bindings` module or `channel_binding`).
+pub(crate) const MARKERS: &[&str] = &["bind(", "rocket::build", "rocket::custom"];
 
 /// Byte strings of TLS set-ups: a crate holding one is not reported as plain HTTP.
 pub(crate) const TLS_MARKERS: &[&str] = &[

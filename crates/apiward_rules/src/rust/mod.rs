@@ -89,11 +89,15 @@ fn refinement(rule: &str) -> Option<Refinement> {
     }
 }
 
-/// Whether some occurrence of `needle` has a string literal's quote on its line, the line
-/// before, or the `after` lines after it.
+/// Whether some occurrence of `needle` outside a comment line has a string literal's quote
+/// on its line, the line before, or the `after` lines after it.
 pub(crate) fn near_quote(bytes: &[u8], needle: &[u8], after: usize) -> bool {
     memchr::memmem::find_iter(bytes, needle).any(|at| {
         let line_start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1);
+        // A line that is a comment (`// …`, `/// …`) holds nothing the rules read.
+        if bytes[line_start..at].trim_ascii_start().starts_with(b"//") {
+            return false;
+        }
         let start =
             memchr::memrchr(b'\n', &bytes[..line_start.saturating_sub(1)]).map_or(0, |i| i + 1);
         let end = memchr::memchr_iter(b'\n', &bytes[at..])

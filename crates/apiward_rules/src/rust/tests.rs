@@ -297,13 +297,16 @@ fn second_looks_keep_what_the_rules_read() {
                 "let key = Key::from(SECRET);",
             ],
         ),
-        // Names with no literal near them.
+        // Names with no literal near them, in comment lines, a key type of the codebase's
+        // own.
         (
             hardcoded_secret::worth_parsing,
             false,
             &[
                 "fn check(password: &str, hash: &Hash) -> bool {\n    verify(password, hash)\n}",
                 "let token = request.token()?;\nlet user = lookup(token).await?;",
+                "    // The \"password\" method is the old default.\nfn f() {}",
+                "let k = Key::from_hex(\"00ff\");",
             ],
         ),
         (
