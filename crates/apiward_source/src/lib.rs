@@ -263,7 +263,9 @@ struct Wanted {
 impl Wanted {
     /// From the parsed files: bodies only of the functions that build routes (the only
     /// ones the evaluation walks; a handler's body is lowered when its signature names
-    /// `web::Json`, but nothing in it can register a route).
+    /// `web::Json`, but nothing in it can register a route), and parameter types only of
+    /// the functions those bodies name (handlers, middleware functions) and of
+    /// route-attributed handlers: extractor types and their aliases.
     fn of(loaded: &[Loaded]) -> Wanted {
         let mut w = Wanted::default();
         let fns = || {
@@ -285,15 +287,13 @@ impl Wanted {
                 });
             }
         }
-        // The parameter types of what the builders name (handlers, middleware functions)
-        // and of route-attributed handlers: extractor types and their aliases.
-        let mut types = Wanted::default();
-        for f in fns().filter(|f| !f.routes.is_empty() || w.names.contains(&f.name)) {
-            for t in f.params.iter().filter_map(|p| p.ty.as_ref()) {
-                types.ty(t);
-            }
+        let handler_types: Vec<&ir::Ty> = fns()
+            .filter(|f| !f.routes.is_empty() || w.names.contains(&f.name))
+            .flat_map(|f| f.params.iter().filter_map(|p| p.ty.as_ref()))
+            .collect();
+        for t in handler_types {
+            w.ty(t);
         }
-        w.names.extend(types.names);
         w.assoc.retain(|f, _| !w.names.contains(f));
         w
     }
