@@ -256,11 +256,11 @@ impl Lowerer<'_> {
     }
 
     fn flags(&self, s: proc_macro2::Span) -> TextFlags {
-        let r = s.byte_range();
-        self.text
-            .get(r.start..r.end)
-            .map(TextFlags::of)
-            .unwrap_or_default()
+        self.flags_of(s.byte_range())
+    }
+
+    fn flags_of(&self, r: std::ops::Range<usize>) -> TextFlags {
+        self.text.get(r).map(TextFlags::of).unwrap_or_default()
     }
 
     pub(crate) fn items(&mut self, items: &[syn::Item], module: &[String], in_test: bool) {
@@ -290,15 +290,15 @@ impl Lowerer<'_> {
                                 }
                                 _ => false,
                             });
-                            let r = imp.span().byte_range();
+                            let r = impl_range(imp);
                             let yields_none = self
                                 .text
-                                .get(r.start..r.end)
+                                .get(r.clone())
                                 .is_some_and(|t| t.contains("(None))"));
                             self.out.impls.push(ImplDef {
                                 trait_name,
                                 self_ty,
-                                flags: self.flags(imp.span()),
+                                flags: self.flags_of(r),
                                 mentions: idents.0,
                                 infallible,
                                 yields_none,
@@ -458,7 +458,9 @@ impl Lowerer<'_> {
             } else {
                 Block::default()
             },
-            flags: self.flags(block.span()),
+            // The braces' span, not `Spanned::span`: that prints the whole body back into
+            // tokens to find its ends.
+            flags: self.flags(block.brace_token.span.join()),
             is_test,
         };
         self.out.fns.push(def);
@@ -708,6 +710,24 @@ pub(crate) fn lower_type(t: &syn::Type) -> Option<Ty> {
     }
 }
 
+/// The byte range of an impl block from its first token (an outer attribute, `default`,
+/// `unsafe` or `impl`) to its closing brace: what `Spanned::span` gives, without printing
+/// the whole block back into tokens to find its ends.
+fn impl_range(imp: &syn::ItemImpl) -> std::ops::Range<usize> {
+    let start = imp
+        .attrs
+        .first()
+        .map(|a| a.pound_token.spans[0])
+        .into_iter()
+        .chain(imp.defaultness.map(|d| d.span))
+        .chain(imp.unsafety.map(|u| u.span))
+        .chain([imp.impl_token.span])
+        .map(|s| s.byte_range().start)
+        .min()
+        .unwrap_or_default();
+    start..imp.brace_token.span.close().byte_range().end
+}
+
 fn type_last_name(t: &syn::Type) -> Option<String> {
     lower_type(t).map(|t| t.name().to_string())
 }
@@ -795,4 +815,33 @@ fn is_test_attr(attrs: &[syn::Attribute]) -> bool {
                 .last()
                 .is_some_and(|s| s.ident == "test" || s.ident == "async_test")
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use syn::spanned::Spanned;
+
+    /// The ranges read from the first and last tokens are the ones `Spanned` computes.
+    #[test]
+    fn impl_and_body_ranges_match_spanned() {
+        let src = "// lead\n#[async_trait]\n#[cfg(feature = \"x\")]\nunsafe impl<S: Send> FromRequestParts<S> for User {\n    #![allow(unused)]\n    fn f() { let x = 1; }\n}\nimpl A { #![allow(dead_code)] }\ndefault impl<T> B for T {}\n";
+        let file: syn::File = syn::parse_str(src).unwrap();
+        let mut impls = 0;
+        for item in &file.items {
+            if let syn::Item::Impl(imp) = item {
+                impls += 1;
+                assert_eq!(super::impl_range(imp), imp.span().byte_range());
+                for it in &imp.items {
+                    if let syn::ImplItem::Fn(f) = it {
+                        let b = &f.block;
+                        assert_eq!(
+                            b.brace_token.span.join().byte_range(),
+                            b.span().byte_range()
+                        );
+                    }
+                }
+            }
+        }
+        assert_eq!(impls, 3);
+    }
 }
