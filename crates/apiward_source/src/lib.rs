@@ -212,8 +212,9 @@ impl RouteMarks {
         marks
     }
 
-    /// The same from scans of `text` of their own (what [`inventory`] does for a file its
-    /// visitor did not scan).
+    /// The same from scans of `text` of their own (what [`inventory`] does, the second only
+    /// when the first found a marker and the answer matters, for a file its visitor did
+    /// not scan).
     pub fn scan(text: &[u8]) -> RouteMarks {
         let any = may_hold_routes(text);
         RouteMarks {
@@ -525,9 +526,10 @@ pub fn scan_with<'a, V: FileVisitor>(
             .with_max_len(8)
             .filter_map(|&i| {
                 let bytes = std::fs::read(&files[i]).ok()?;
-                wanted
-                    .defined_in(&bytes)
-                    .then(|| (i, load(i, &files[i], &modules[i], &NoVisitor, true).0))
+                wanted.defined_in(&bytes).then(|| {
+                    let (l, _) = load_bytes(i, &files[i], bytes, &modules[i], &NoVisitor, true);
+                    (i, l)
+                })
             })
             .collect();
         for (i, l) in more {
@@ -564,18 +566,30 @@ fn load<V: FileVisitor>(
     visitor: &V,
     all: bool,
 ) -> (Loaded, Option<V::Out>) {
-    let name = apiward_diagnostics::display_path(path);
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
+    match std::fs::read(path) {
+        Ok(bytes) => load_bytes(id, path, bytes, module, visitor, all),
         Err(e) => {
+            let name = apiward_diagnostics::display_path(path);
             let d = file_diagnostic(
                 &name,
                 Range::default_start(),
                 format!("cannot read file: {e}"),
             );
-            return (Loaded::Failed(d), None);
+            (Loaded::Failed(d), None)
         }
-    };
+    }
+}
+
+/// [`load`] of bytes already read.
+fn load_bytes<V: FileVisitor>(
+    id: usize,
+    path: &Path,
+    bytes: Vec<u8>,
+    module: &[String],
+    visitor: &V,
+    all: bool,
+) -> (Loaded, Option<V::Out>) {
+    let name = apiward_diagnostics::display_path(path);
     let (wanted, marks) = visitor.wants(id, &bytes);
     let routes = marks.map_or_else(|| may_hold_routes(&bytes), |m| m.any);
     if !routes && !wanted {
