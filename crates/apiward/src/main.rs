@@ -852,39 +852,34 @@ fn check(args: CheckArgs) -> ExitCode {
         diagnostics.extend(found_in_code);
         inv
     });
-    // The routes held against each group's descriptions, while the descriptions' findings
-    // and texts are gathered.
-    let (found, ()) = rayon::join(
-        || match &inventory {
-            Some(inv) => workspaces
-                .par_iter()
-                .map(|(ws, checked)| {
-                    apiward_rules::cross::check(
-                        ws,
-                        &checked.apis,
-                        inv,
-                        &settings.cross,
-                        &settings.selection,
-                    )
-                })
-                .collect::<Vec<_>>(),
-            None => Vec::new(),
-        },
-        || {
-            for (ws, _) in &workspaces {
-                for doc in &ws.docs {
-                    match doc.kind {
-                        DocKind::Api => summary.specs += 1,
-                        DocKind::Fragment => summary.fragments += 1,
-                    }
-                    sources.insert(doc.path.clone(), doc.text.clone());
-                }
-                for (file, text) in &ws.failed_sources {
-                    sources.insert(file.clone(), text.clone());
-                }
+    // The routes held against each group's descriptions.
+    let found: Vec<Vec<Diagnostic>> = match &inventory {
+        Some(inv) => workspaces
+            .par_iter()
+            .map(|(ws, checked)| {
+                apiward_rules::cross::check(
+                    ws,
+                    &checked.apis,
+                    inv,
+                    &settings.cross,
+                    &settings.selection,
+                )
+            })
+            .collect(),
+        None => Vec::new(),
+    };
+    for (ws, _) in &workspaces {
+        for doc in &ws.docs {
+            match doc.kind {
+                DocKind::Api => summary.specs += 1,
+                DocKind::Fragment => summary.fragments += 1,
             }
-        },
-    );
+            sources.insert(doc.path.clone(), doc.text.clone());
+        }
+        for (file, text) in &ws.failed_sources {
+            sources.insert(file.clone(), text.clone());
+        }
+    }
     let spec_findings = workspaces.iter().flat_map(|(_, c)| &c.diagnostics);
     let all = || {
         let cross = found.iter().flatten();
