@@ -139,11 +139,11 @@ pub(crate) const LEAK_MARKERS: &[&str] = &[
 /// The leak rule's second look at a file its markers let through: `Status::` counts only as
 /// a type of its own (`Status::InternalServerError`, `http::Status::`), not as the end of
 /// another name (`UpdateStatus::Completed` in a codebase's own enums).
-pub(crate) fn leak_worth_parsing(bytes: &[u8]) -> bool {
+pub(crate) fn leak_worth_parsing(bytes: &[u8], has: &dyn Fn(&str) -> bool) -> bool {
     LEAK_MARKERS
         .iter()
         .filter(|m| **m != "Status::")
-        .any(|m| memchr::memmem::find(bytes, m.as_bytes()).is_some())
+        .any(|m| has(m))
         || memchr::memmem::find_iter(bytes, b"Status::")
             .any(|i| i == 0 || !(bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'_'))
 }

@@ -151,14 +151,12 @@ pub(crate) const MARKERS: &[&str] = &[
 /// line, the line before or the three after: rustfmt puts a long literal on the next line,
 /// a `basic_auth(user, Some("…"))` over several). Most files naming a password or a token
 /// hash, load or pass one, with no literal in sight.
-pub(crate) fn worth_parsing(bytes: &[u8]) -> bool {
-    KEY_MARKERS
-        .iter()
-        .any(|m| memchr::memmem::find(bytes, m.as_bytes()).is_some())
+pub(crate) fn worth_parsing(bytes: &[u8], has: &dyn Fn(&str) -> bool) -> bool {
+    KEY_MARKERS.iter().any(|m| has(m))
         || MARKERS
             .iter()
             .filter(|m| !KEY_MARKERS.contains(m))
-            .any(|m| super::near_quote(bytes, m.as_bytes(), 3))
+            .any(|m| has(m) && super::near_quote(bytes, m.as_bytes(), 3))
 }
 
 const RULE: &str = "hardcoded-secret";

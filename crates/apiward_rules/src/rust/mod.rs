@@ -75,8 +75,16 @@ pub(crate) const RUST_RULES: &[(&str, &[&str])] = &[
     (flow::ALLOC, flow::ALLOC_MARKERS),
 ];
 
-/// Whether a file the markers let through holds what the rule reads.
-type Refinement = fn(&[u8]) -> bool;
+/// Whether a file the markers let through holds what the rule reads: its bytes, and whether
+/// they hold a word (answered from the shared scan for the plan's markers, by a search for
+/// any other word).
+type Refinement = fn(&[u8], &dyn Fn(&str) -> bool) -> bool;
+
+/// `has` for a [`Refinement`] without a shared scan: a search per word.
+#[cfg(test)]
+pub(crate) fn search(bytes: &[u8]) -> impl Fn(&str) -> bool + '_ {
+    move |w: &str| memchr::memmem::find(bytes, w.as_bytes()).is_some()
+}
 
 /// A second, sharper look at a file a rule's markers let through, for rules whose marker
 /// words are common but whose constructs are not.
@@ -184,6 +192,8 @@ struct Plan<'a> {
     /// The distinct markers of the walking rules, as prebuilt searchers, and for each rule
     /// (as in `walk`) the indexes of its markers.
     markers: aho_corasick::AhoCorasick,
+    /// Each distinct marker's index in `markers`.
+    marker_index: HashMap<&'static str, usize>,
     rule_markers: Vec<Vec<usize>>,
     /// For each rule (as in `walk`), its [`refinement`].
     refine: Vec<Option<Refinement>>,
@@ -282,7 +292,9 @@ impl<'a> Plan<'a> {
             .build(&distinct)
             .expect("markers are plain strings");
         let refine = walk.iter().map(|id| refinement(id)).collect();
+        let marker_index = distinct.iter().enumerate().map(|(i, m)| (*m, i)).collect();
         Plan {
+            marker_index,
             sink_markers,
             tls_markers,
             route_markers,
@@ -310,12 +322,18 @@ impl<'a> Plan<'a> {
                 found[m.pattern().as_usize()] = true;
             }
             let any = |markers: &[usize]| markers.iter().any(|&m| found[m]);
+            let has = |w: &str| match self.marker_index.get(w) {
+                Some(&m) => found[m],
+                None => memchr::memmem::find(bytes, w.as_bytes()).is_some(),
+            };
             let wanted = self
                 .walk
                 .iter()
                 .zip(&self.rule_markers)
                 .zip(&self.refine)
-                .filter(|((_, markers), refine)| any(markers) && refine.is_none_or(|f| f(bytes)))
+                .filter(|((_, markers), refine)| {
+                    any(markers) && refine.is_none_or(|f| f(bytes, &has))
+                })
                 .map(|((id, _), _)| *id)
                 .collect();
             Look {

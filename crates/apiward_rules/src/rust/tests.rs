@@ -283,7 +283,7 @@ fn no_routes_without_route_rules() {
 fn second_looks_keep_what_the_rules_read() {
     use super::{flow, hardcoded_secret, unbounded_body};
     /// A second look, what it must answer, and the sources it must answer it for.
-    type Case = (fn(&[u8]) -> bool, bool, &'static [&'static str]);
+    type Case = (super::Refinement, bool, &'static [&'static str]);
     let cases: [Case; 6] = [
         // Literals next to the name, on the next line, three lines on, inside a PEM.
         (
@@ -351,7 +351,8 @@ fn second_looks_keep_what_the_rules_read() {
     ];
     for (worth_parsing, want, sources) in cases {
         for src in sources {
-            assert_eq!(worth_parsing(src.as_bytes()), want, "{src}");
+            let bytes = src.as_bytes();
+            assert_eq!(worth_parsing(bytes, &super::search(bytes)), want, "{src}");
         }
     }
 }

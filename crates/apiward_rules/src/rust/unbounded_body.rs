@@ -40,9 +40,8 @@ pub(crate) const MARKERS: &[&str] = &[
 /// `Limits::new().limit("json", n)`), a free `to_bytes(` (`axum::body::to_bytes(body, n)`,
 /// not `key.to_bytes()`), `.open(` with a size near it (`data.open(2.mebibytes())`, not
 /// `OpenOptions::new().open(path)`).
-pub(crate) fn worth_parsing(bytes: &[u8]) -> bool {
+pub(crate) fn worth_parsing(bytes: &[u8], has: &dyn Fn(&str) -> bool) -> bool {
     use memchr::memmem::{find, find_iter};
-    let has = |m: &str| find(bytes, m.as_bytes()).is_some();
     let common = |m: &&&str| matches!(**m, "Limits" | "to_bytes" | ".open(");
     MARKERS.iter().filter(|m| !common(m)).any(|m| has(m))
         || (has("Limits") && has(".limit("))
