@@ -269,9 +269,11 @@ fn routes(args: RoutesArgs) -> ExitCode {
             let mut s = serde_json::to_string_pretty(&serde_json::json!({
                 "version": 1,
                 "routes": routes_json(&inv, &documented),
+                "unresolved": inv.unresolved,
                 "diagnostics": inv.diagnostics,
                 "summary": {
                     "routes": inv.routes.len(),
+                    "unresolved": inv.unresolved.len(),
                     "files_parsed": inv.files_parsed,
                     "files_skipped": inv.files_skipped,
                 },
@@ -324,10 +326,13 @@ fn routes_table(inv: &apiward_source::Inventory, documented: &Documentation) -> 
                 Some(None) => "no".to_owned(),
                 Some(Some(by)) => format!("{} ({})", by.operation, by.spec),
             };
-            let auth = match &r.auth_source {
+            let mut auth = match &r.auth_source {
                 Some(src) => format!("{} ({src})", r.auth.as_str()),
                 None => r.auth.as_str().to_owned(),
             };
+            if let Some(c) = &r.condition {
+                auth.push_str(&format!(" [if {c}]"));
+            }
             [
                 r.method.clone(),
                 r.path.clone(),
@@ -374,9 +379,22 @@ fn routes_table(inv: &apiward_source::Inventory, documented: &Documentation) -> 
         out.push_str(line.join("  ").trim_end());
         out.push('\n');
     }
+    if !inv.unresolved.is_empty() {
+        out.push_str("\nNot resolved (routes registered here are missing from the list above):\n");
+        for u in &inv.unresolved {
+            out.push_str(&format!(
+                "  {}:{}:{}: {}\n",
+                u.location.file,
+                u.location.range.start.line,
+                u.location.range.start.column,
+                u.reason
+            ));
+        }
+    }
     out.push_str(&format!(
-        "{} routes in {} files ({} skipped without parsing)\n",
+        "{} routes, {} registrations not resolved, in {} files ({} skipped without parsing)\n",
         inv.routes.len(),
+        inv.unresolved.len(),
         inv.files_parsed,
         inv.files_skipped
     ));

@@ -35,23 +35,80 @@ pub(crate) fn param_auth(p: &Project, ty: &Ty) -> Option<ParamAuth> {
     }
 }
 
-/// Whether a middleware (function, type or macro) name says it authenticates.
+/// Whether a middleware (function, type or macro) name says it authenticates, read as words
+/// (`require_auth`, `JwtLayer`, `AuthMiddleware`; not `Rauthy`, `authors`, `UNAUTHORIZED`).
 pub(crate) fn name_says_auth(p: &Project, name: &str) -> bool {
     if p.extra_auth_middleware.iter().any(|n| n == name) || p.auth_mw_types.contains(name) {
         return true;
     }
-    let lower = name.to_ascii_lowercase();
+    let words = words(name);
+    let has = |w: &str| words.iter().any(|x| x == w);
+    let pair = |a: &str, b: &str| words.windows(2).any(|w| w[0] == a && w[1] == b);
     [
         "auth",
+        "authn",
+        "authz",
+        "authenticate",
+        "authenticated",
+        "authentication",
+        "authenticator",
+        "authorize",
+        "authorized",
+        "authorization",
         "jwt",
-        "login_required",
-        "require_login",
-        "require_user",
-        "permission_required",
         "bearer",
-        "api_key",
         "apikey",
     ]
     .iter()
-    .any(|n| lower.contains(n))
+    .any(|w| has(w))
+        || pair("api", "key")
+        || pair("login", "required")
+        || pair("require", "login")
+        || pair("require", "user")
+        || pair("permission", "required")
+}
+
+/// The words of an identifier, lower-cased: `snake_case`, `CamelCase`, `SCREAMING_CASE`,
+/// `HTTPServer` (`http`, `server`).
+pub fn words(name: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for chunk in name.split(|c: char| !c.is_ascii_alphanumeric()) {
+        let chars: Vec<char> = chunk.chars().collect();
+        let mut cur = String::new();
+        for (i, &c) in chars.iter().enumerate() {
+            let prev = i.checked_sub(1).map(|j| chars[j]);
+            let next = chars.get(i + 1).copied();
+            let boundary = c.is_ascii_uppercase()
+                && prev.is_some_and(|p| {
+                    p.is_ascii_lowercase()
+                        || p.is_ascii_digit()
+                        || (p.is_ascii_uppercase() && next.is_some_and(|n| n.is_ascii_lowercase()))
+                });
+            if boundary && !cur.is_empty() {
+                out.push(std::mem::take(&mut cur));
+            }
+            cur.push(c.to_ascii_lowercase());
+        }
+        if !cur.is_empty() {
+            out.push(cur);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::words;
+
+    #[test]
+    fn identifier_words() {
+        assert_eq!(words("require_auth"), ["require", "auth"]);
+        assert_eq!(words("JwtAuthLayer"), ["jwt", "auth", "layer"]);
+        assert_eq!(words("HTTPAuthMiddleware"), ["http", "auth", "middleware"]);
+        assert_eq!(words("UNAUTHORIZED"), ["unauthorized"]);
+        assert_eq!(
+            words("RauthyLoggingMiddleware"),
+            ["rauthy", "logging", "middleware"]
+        );
+    }
 }

@@ -52,6 +52,8 @@ struct Entry<'p> {
     kind: RouteKind,
     reg: Loc,
     mw: Vec<String>,
+    /// The condition it is registered under (`cfg(feature="x")`), if any.
+    cond: Option<String>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -138,10 +140,12 @@ struct Ev<'p> {
     inlined: HashSet<usize>,
     budget: u64,
     frames: Vec<Frame<'p>>,
+    /// Registrations seen and not resolved: where, and why.
+    unresolved: Vec<(Loc, String)>,
 }
 
-/// Lists the routes of the project.
-pub(crate) fn run(p: &Project) -> Vec<Route> {
+/// Lists the routes of the project, and the registrations that could not be resolved.
+pub(crate) fn run(p: &Project) -> (Vec<Route>, Vec<crate::Unresolved>) {
     let mut ev = Ev {
         p,
         builds: p.builds_routes(),
@@ -150,6 +154,7 @@ pub(crate) fn run(p: &Project) -> Vec<Route> {
         inlined: HashSet::new(),
         budget: BUDGET,
         frames: Vec::new(),
+        unresolved: Vec::new(),
     };
     let mut per_root: Vec<(usize, Vec<Rv>)> = Vec::new();
     for (fid, f) in p.fns.iter().enumerate() {
@@ -200,7 +205,31 @@ pub(crate) fn run(p: &Project) -> Vec<Route> {
             .then_with(|| a.handler.cmp(&b.handler))
     });
     routes.dedup();
-    routes
+    let mut unresolved: Vec<crate::Unresolved> = std::mem::take(&mut ev.unresolved)
+        .into_iter()
+        .filter_map(|(loc, reason)| {
+            Some(crate::Unresolved {
+                location: ev.location(loc)?,
+                reason,
+            })
+        })
+        .collect();
+    unresolved.sort();
+    unresolved.dedup_by(|a, b| a.location == b.location);
+    (routes, unresolved)
+}
+
+/// Strings joined (`concat!`, `a + b`, `[a, b].concat()`); a part that is not known is
+/// [`UNKNOWN`], and nothing known at all is not a string.
+fn joined_str(vals: &[Val], sep: &str) -> Val<'static> {
+    if !vals.iter().any(|v| matches!(v, Val::Str(_))) {
+        return Val::Unknown;
+    }
+    let parts: Vec<String> = vals
+        .iter()
+        .map(|v| str_of(v).unwrap_or_else(|| UNKNOWN.to_string()))
+        .collect();
+    Val::Str(parts.join(sep))
 }
 
 fn str_of(v: &Val) -> Option<String> {
@@ -228,6 +257,28 @@ fn describe(e: &Ex) -> String {
         _ => String::new(),
     }
 }
+
+/// An expression as a short text for a note (`CONFIG.base`, `format!(..)`), bounded.
+fn describe_path(e: &Ex) -> String {
+    let d = match e {
+        Ex::Other(v) if !v.is_empty() => describe_path(&v[0]),
+        Ex::Concat(v) | Ex::List(v) => v.iter().map(describe_path).collect::<Vec<_>>().join(", "),
+        Ex::Str(s, _) => format!("{s:?}"),
+        _ => describe(e),
+    };
+    let d = if d.is_empty() {
+        "an expression".to_string()
+    } else {
+        d
+    };
+    match d.char_indices().nth(60) {
+        Some((i, _)) => format!("{}..", &d[..i]),
+        None => d,
+    }
+}
+
+/// The marker of a path part that could not be evaluated (`{?}` once normalised).
+pub(crate) const UNKNOWN: &str = "<?>";
 
 /// The first string literal inside an expression (`Files::new("/static", ".")`).
 fn first_str(e: &Ex) -> Option<String> {
@@ -367,10 +418,14 @@ impl<'p> Ev<'p> {
         });
         self.bind_params(&f.params, args);
         let v = self.block(&f.body);
+        // Every `return` and the tail contribute (`if off { return routes![a]; } routes![b]`).
+        let ret = match self.frame().ret.take() {
+            Some(r) => self.join(r, v),
+            None => v,
+        };
         let finals = self.param_finals(&f.params);
         let mut frame = self.frames.pop().expect("frame pushed above");
         self.stack.pop();
-        let ret = frame.ret.take().unwrap_or(v);
         if let Val::Router(rv) = &ret {
             frame.outputs.remove(&rv.id);
         }
@@ -468,50 +523,35 @@ impl<'p> Ev<'p> {
             Ex::List(v) => Val::List(v.iter().map(|x| self.eval(x)).collect()),
             Ex::Branches(v) => {
                 let vals: Vec<Val> = v.iter().map(|x| self.eval(x)).collect();
-                let routers: Vec<Rv> = vals
-                    .iter()
-                    .filter_map(|v| match v {
-                        Val::Router(r) => Some(r.clone()),
-                        _ => None,
-                    })
-                    .collect();
-                if let Some(first) = routers.first() {
-                    let mut merged = first.clone();
-                    for r in &routers {
-                        self.consume(r.id);
-                    }
-                    for r in routers.iter().skip(1) {
-                        merged.entries.extend(r.entries.iter().cloned());
-                    }
-                    return self.produce(merged);
+                let mut out = Val::Unknown;
+                for v in vals {
+                    out = self.join(out, v);
                 }
-                vals.into_iter()
-                    .find(|v| !matches!(v, Val::Unknown))
-                    .unwrap_or(Val::Unknown)
+                out
             }
             Ex::Concat(v) => {
-                let mut s = String::new();
-                for x in v {
-                    match self.eval(x) {
-                        Val::Str(t) => s.push_str(&t),
-                        _ => return Val::Unknown,
-                    }
-                }
-                Val::Str(s)
+                let vals: Vec<Val> = v.iter().map(|x| self.eval(x)).collect();
+                joined_str(&vals, "")
             }
             Ex::Return(x) => {
                 let v = self.eval(x);
-                let f = self.frame();
-                if f.ret.is_none() {
-                    f.ret = Some(v.clone());
-                }
+                let joined = match self.frame().ret.take() {
+                    Some(r) => self.join(r, v.clone()),
+                    None => v.clone(),
+                };
+                self.frame().ret = Some(joined);
                 v
             }
+            // The value of an `if`/`match` is its arms'.
             Ex::Other(v) => {
+                let mut out = Val::Unknown;
                 for x in v {
-                    self.eval(x);
+                    let r = self.eval(x);
+                    if matches!(x, Ex::Branches(_)) {
+                        out = r;
+                    }
                 }
-                Val::Unknown
+                out
             }
         }
     }
@@ -556,6 +596,12 @@ impl<'p> Ev<'p> {
     /// Resolves a function path from the current function: its nested functions first.
     fn resolve(&self, p: &[String]) -> Option<usize> {
         let frame = self.frames.last()?;
+        if p.first().is_some_and(|s| s == "Self") {
+            let ty = frame.fid.and_then(|f| self.p.fns[f].self_ty.clone())?;
+            let mut q = p.to_vec();
+            q[0] = ty;
+            return self.p.resolve_fn(frame.module, &q);
+        }
         if let (Some(fid), [name]) = (frame.fid, p) {
             let outer = &self.p.fns[fid];
             let mut nested = outer.module.clone();
@@ -604,10 +650,7 @@ impl<'p> Ev<'p> {
             return self.produce(rv);
         }
         if (last == "scope" && (p.len() == 1 || has("web"))) || (has("Scope") && last == "new") {
-            let prefix = vals
-                .first()
-                .and_then(str_of)
-                .unwrap_or_else(|| "<?>".into());
+            let prefix = self.path_arg(vals.first(), args.first(), span);
             let rv = self.new_rv(RvKind::ActixScope, prefix);
             return self.produce(rv);
         }
@@ -615,9 +658,8 @@ impl<'p> Ev<'p> {
             || (has("Resource") && last == "new")
         {
             let prefix = match vals.first() {
-                Some(Val::Str(s)) => s.clone(),
-                Some(Val::List(l)) => l.first().and_then(str_of).unwrap_or_else(|| "<?>".into()),
-                _ => "<?>".into(),
+                Some(Val::List(l)) => self.path_arg(l.first(), args.first(), span),
+                v => self.path_arg(v, args.first(), span),
             };
             let rv = self.new_rv(RvKind::ActixResource, prefix);
             return self.produce(rv);
@@ -625,6 +667,9 @@ impl<'p> Ev<'p> {
         if (has("rocket") || has("Rocket")) && matches!(last, "build" | "custom") {
             let rv = self.new_rv(RvKind::Rocket, String::new());
             return self.produce(rv);
+        }
+        if has("Vec") && matches!(last, "new" | "with_capacity") {
+            return Val::List(Vec::new());
         }
         if has("MethodRouter") && last == "new" {
             return Val::Methods(Vec::new());
@@ -714,7 +759,7 @@ impl<'p> Ev<'p> {
         if has("Route") && (last == "new" || last == "ranked") && args.len() >= 3 {
             let off = args.len() - 3;
             let method = method_from_filter(&args[off]).unwrap_or_else(|| "ANY".into());
-            let path = str_of(&vals[off + 1]).unwrap_or_else(|| "<?>".into());
+            let path = self.path_arg(vals.get(off + 1), args.get(off + 1), span);
             return Val::Rocket(vec![RItem::Manual {
                 method,
                 path,
@@ -741,17 +786,46 @@ impl<'p> Ev<'p> {
         {
             return vals.into_iter().next().unwrap_or(Val::Unknown);
         }
-        // Middleware constructors.
-        if let Some(mw) = self.classify_mw(whole) {
-            return Val::Mw(mw);
-        }
-        // A function of the project: evaluate it with its arguments.
-        if let Some(fid) = self.resolve(p) {
-            if self.builds[fid] && !self.p.fns[fid].is_test {
-                self.inlined.insert(fid);
-                return self.call_fn(fid, vals).0;
+        // Middleware constructors (a function of the project that builds routes is not one,
+        // whatever its name).
+        let builder = self.resolve(p).filter(|&f| self.builds[f]);
+        if builder.is_none() {
+            if let Some(mw) = self.classify_mw(whole) {
+                return Val::Mw(mw);
             }
-            return Val::Unknown;
+        }
+        // A function of the project: evaluate it with its arguments; what it leaves in a
+        // variable handed by `&mut` (a `ServiceConfig`, a route list) is the caller's.
+        if let Some(fid) = self.resolve(p) {
+            if !self.p.fns[fid].is_test
+                && (self.builds[fid] || !self.p.fns[fid].body.stmts.is_empty())
+            {
+                if self.builds[fid] {
+                    self.inlined.insert(fid);
+                }
+                let (ret, finals) = self.call_fn(fid, vals);
+                for (a, fin) in args.iter().zip(finals) {
+                    if let (Ex::Path(var, _, _), Some(v)) = (a, fin) {
+                        if let [var] = var.as_slice() {
+                            let Some(old) = self.lookup(var) else {
+                                continue;
+                            };
+                            match v {
+                                Val::Router(rv) => {
+                                    if let Val::Router(o) = old {
+                                        self.consume(o.id);
+                                    }
+                                    let v = self.produce(rv);
+                                    self.set_var(var, v);
+                                }
+                                Val::Rocket(_) => self.set_var(var, v),
+                                _ => {}
+                            }
+                        }
+                    }
+                }
+                return ret;
+            }
         }
         // Anything else (HttpServer::new(|| App::new()...), AdHoc::on_ignite(.., |r| ..)):
         // closures passed in may build routers.
@@ -791,14 +865,8 @@ impl<'p> Ev<'p> {
                 }
             }
             "concat" => {
-                let mut s = String::new();
-                for a in args {
-                    match self.eval(a) {
-                        Val::Str(t) => s.push_str(&t),
-                        _ => return Val::Unknown,
-                    }
-                }
-                Val::Str(s)
+                let vals: Vec<Val> = args.iter().map(|x| self.eval(x)).collect();
+                joined_str(&vals, "")
             }
             "format" => {
                 let vals: Vec<Val> = args.iter().map(|x| self.eval(x)).collect();
@@ -824,6 +892,7 @@ impl<'p> Ev<'p> {
             return Val::Unknown;
         };
         let mut out = String::new();
+        let mut unknown = 0;
         let mut next = 1;
         let mut chars = fmt.chars().peekable();
         while let Some(c) = chars.next() {
@@ -855,11 +924,18 @@ impl<'p> Ev<'p> {
                     };
                     match v.as_ref().and_then(str_of) {
                         Some(s) => out.push_str(&s),
-                        None => return Val::Unknown,
+                        None => {
+                            out.push_str(UNKNOWN);
+                            unknown += 1;
+                        }
                     }
                 }
                 _ => out.push(c),
             }
+        }
+        // Nothing but unknown parts is not a path.
+        if unknown > 0 && out.len() == unknown * UNKNOWN.len() {
+            return Val::Unknown;
         }
         Val::Str(out)
     }
@@ -877,7 +953,7 @@ impl<'p> Ev<'p> {
             Val::Router(rv) => self.router_method(rv, name, args, arg_ex, span),
             Val::Methods(ms) => self.methods_method(ms, name, args, arg_ex, span),
             Val::Rocket(mut items) => match name {
-                "extend" | "append" | "chain" => {
+                "extend" | "append" | "chain" | "push" => {
                     for a in args {
                         match a {
                             Val::Rocket(more) => items.extend(more),
@@ -893,9 +969,8 @@ impl<'p> Ev<'p> {
                     }
                     Val::Rocket(items)
                 }
-                "clone" | "into_iter" | "iter" | "collect" | "to_vec" | "into" => {
-                    Val::Rocket(items)
-                }
+                "clone" | "into_iter" | "iter" | "collect" | "to_vec" | "into" | "remove"
+                | "swap_remove" | "drain" => Val::Rocket(items),
                 _ => Val::Unknown,
             },
             Val::List(vals) => match name {
@@ -914,10 +989,21 @@ impl<'p> Ev<'p> {
                     } else {
                         String::new()
                     };
-                    let parts: Option<Vec<String>> = vals.iter().map(str_of).collect();
-                    parts
-                        .map(|p| Val::Str(p.join(&sep)))
-                        .unwrap_or(Val::Unknown)
+                    joined_str(&vals, &sep)
+                }
+                // A route list built step by step from an empty `Vec`.
+                "append" | "extend" | "push" if vals.is_empty() => {
+                    let mut items = Vec::new();
+                    for a in args {
+                        if let Val::Rocket(more) = a {
+                            items.extend(more);
+                        }
+                    }
+                    if items.is_empty() {
+                        Val::List(vals)
+                    } else {
+                        Val::Rocket(items)
+                    }
                 }
                 "clone" | "into_iter" | "iter" | "collect" | "to_vec" => Val::List(vals),
                 _ => Val::Unknown,
@@ -986,7 +1072,88 @@ impl<'p> Ev<'p> {
         }
     }
 
+    /// The `cfg` of the innermost function being evaluated that has one.
+    fn current_cfg(&self) -> Option<String> {
+        self.stack
+            .iter()
+            .rev()
+            .find_map(|&fid| self.p.fns[fid].cfg.clone())
+    }
+
+    /// What either of two values may be: route lists and routers are united (the arms of
+    /// an `if`, a `return` and the tail); otherwise the first that is known.
+    fn join(&mut self, a: Val<'p>, b: Val<'p>) -> Val<'p> {
+        match (a, b) {
+            (Val::Unknown, b) => b,
+            (a, Val::Unknown) => a,
+            (Val::Rocket(mut x), Val::Rocket(y)) => {
+                x.extend(y);
+                Val::Rocket(x)
+            }
+            (Val::List(l), Val::Rocket(y)) | (Val::Rocket(y), Val::List(l)) if l.is_empty() => {
+                Val::Rocket(y)
+            }
+            (Val::Router(x), Val::Router(y)) if x.id != y.id => {
+                self.consume(x.id);
+                self.consume(y.id);
+                let mut merged = x;
+                merged.entries.extend(y.entries);
+                self.produce(merged)
+            }
+            (a, _) => a,
+        }
+    }
+
+    /// A path argument's value; a part that could not be evaluated is `<?>` (one marked
+    /// segment) and the registration is noted as unresolved, with the expression.
+    fn path_arg(&mut self, v: Option<&Val<'p>>, e: Option<&'p Ex>, span: Span) -> String {
+        let s = v.and_then(str_of);
+        let what = e.map(describe_path).unwrap_or_default();
+        let reason = match &s {
+            None => Some(format!("path not evaluated: {what}")),
+            Some(s) if s.contains(UNKNOWN) => {
+                Some(format!("path part known only at run time: {what}"))
+            }
+            _ => None,
+        };
+        if let Some(r) = reason {
+            let span = e.and_then(Ex::span).unwrap_or(span);
+            self.note(span, r);
+        }
+        s.unwrap_or_else(|| UNKNOWN.into())
+    }
+
+    /// Whether an expression builds a service with a library's constructor
+    /// (`FileServer::from("static")`, `ServeDir::new(..)`), not with a function of the project.
+    fn is_library_service(&self, e: &Ex) -> bool {
+        match e {
+            Ex::Call { func, .. } => match &**func {
+                Ex::Path(p, _, _) => {
+                    p.len() > 1
+                        && p[p.len() - 2].starts_with(|c: char| c.is_ascii_uppercase())
+                        && self.resolve(p).is_none()
+                }
+                _ => false,
+            },
+            Ex::Method { recv, .. } => self.is_library_service(recv),
+            _ => false,
+        }
+    }
+
+    /// Notes a registration that could not be resolved.
+    fn note(&mut self, span: Span, reason: String) {
+        let loc = self.loc(span);
+        self.unresolved.push((loc, reason));
+    }
+
     fn add(&self, rv: &mut Rv<'p>, mut e: Entry<'p>) {
+        if e.cond.is_none() {
+            e.cond = match &e.handler {
+                HRef::Fn(fid) => self.p.fns[*fid].cfg.clone(),
+                _ => None,
+            }
+            .or_else(|| self.current_cfg());
+        }
         e.path = if rv.kind.is_actix() {
             join_concat(&rv.prefix, &e.path)
         } else {
@@ -1010,6 +1177,7 @@ impl<'p> Ev<'p> {
             self.add(
                 rv,
                 Entry {
+                    cond: None,
                     method,
                     path: path.to_string(),
                     handler: m.handler.unwrap_or(HRef::Unknown),
@@ -1035,6 +1203,7 @@ impl<'p> Ev<'p> {
                 self.add(
                     rv,
                     Entry {
+                        cond: None,
                         method: m.clone(),
                         path: attr.path.clone(),
                         handler: HRef::Fn(fid),
@@ -1067,6 +1236,7 @@ impl<'p> Ev<'p> {
         self.add(
             rv,
             Entry {
+                cond: None,
                 method: "ANY".into(),
                 path,
                 handler: if what.is_empty() {
@@ -1108,7 +1278,7 @@ impl<'p> Ev<'p> {
         let reg1 = self.loc(reg_of(1));
         match (rv.kind, name, args.len()) {
             (RvKind::Axum, "route", 2) => {
-                let path = str_of(&args[0]).unwrap_or_else(|| "<?>".into());
+                let path = self.path_arg(args.first(), arg_ex.first(), span);
                 match args.into_iter().nth(1) {
                     Some(Val::Methods(ms)) => self.entries_from_methods(&mut rv, &path, ms),
                     _ => self.unseen(
@@ -1120,8 +1290,11 @@ impl<'p> Ev<'p> {
                     ),
                 }
             }
-            (RvKind::Axum, "route_service" | "nest_service", 2) => {
-                let path = str_of(&args[0]).unwrap_or_else(|| "<?>".into());
+            // A router handed to `nest_service` (aide's `nest_api_service`) is nested.
+            (RvKind::Axum, "route_service" | "nest_service" | "nest_api_service", 2)
+                if !matches!(args[1], Val::Router(_)) =>
+            {
+                let path = self.path_arg(args.first(), arg_ex.first(), span);
                 self.unseen(
                     &mut rv,
                     path,
@@ -1130,16 +1303,17 @@ impl<'p> Ev<'p> {
                     reg1,
                 );
             }
-            (RvKind::Axum, "nest", 2) => {
-                let prefix = str_of(&args[0]).unwrap_or_else(|| "<?>".into());
+            (RvKind::Axum, "nest" | "nest_service" | "nest_api_service", 2) => {
+                let prefix = self.path_arg(args.first(), arg_ex.first(), span);
                 match args.into_iter().nth(1) {
                     Some(Val::Router(inner)) => self.nested(&mut rv, inner, &prefix),
-                    _ => self.unseen(
-                        &mut rv,
-                        prefix,
-                        describe(&arg_ex[1]),
-                        RouteKind::Service,
-                        reg1,
+                    _ => self.note(
+                        reg1.span,
+                        format!(
+                            "router not followed: {} (nested under {})",
+                            describe_path(&arg_ex[1]),
+                            normalize_path(&prefix)
+                        ),
                     ),
                 }
             }
@@ -1164,6 +1338,7 @@ impl<'p> Ev<'p> {
                 self.add(
                     &mut rv,
                     Entry {
+                        cond: None,
                         method: "ANY".into(),
                         path: String::new(),
                         handler,
@@ -1220,7 +1395,7 @@ impl<'p> Ev<'p> {
                 }
             }
             (k, "route", 2) if k.is_actix() => {
-                let path = str_of(&args[0]).unwrap_or_else(|| "<?>".into());
+                let path = self.path_arg(args.first(), arg_ex.first(), span);
                 if let Some(Val::Methods(ms)) = args.into_iter().nth(1) {
                     self.entries_from_methods(&mut rv, &path, ms);
                 }
@@ -1236,6 +1411,7 @@ impl<'p> Ev<'p> {
                 self.add(
                     &mut rv,
                     Entry {
+                        cond: None,
                         method,
                         path: String::new(),
                         handler,
@@ -1282,7 +1458,7 @@ impl<'p> Ev<'p> {
                 }
             }
             (RvKind::Rocket, "mount", 2) => {
-                let prefix = str_of(&args[0]).unwrap_or_else(|| "<?>".into());
+                let prefix = self.path_arg(args.first(), arg_ex.first(), span);
                 let items = match args.into_iter().nth(1) {
                     Some(Val::Rocket(items)) => Some(items),
                     Some(Val::List(l)) if l.iter().all(|v| matches!(v, Val::Rocket(_))) => Some(
@@ -1314,6 +1490,7 @@ impl<'p> Ev<'p> {
                                 } => self.add(
                                     &mut rv,
                                     Entry {
+                                        cond: None,
                                         method,
                                         path: join_nest(&prefix, &path),
                                         handler,
@@ -1326,12 +1503,21 @@ impl<'p> Ev<'p> {
                             }
                         }
                     }
-                    None => self.unseen(
+                    // A file server or another service built by a library.
+                    None if self.is_library_service(&arg_ex[1]) => self.unseen(
                         &mut rv,
                         prefix,
                         describe(&arg_ex[1]),
                         RouteKind::Service,
                         reg1,
+                    ),
+                    None => self.note(
+                        reg1.span,
+                        format!(
+                            "route list not followed: {} (mounted at {})",
+                            describe_path(&arg_ex[1]),
+                            normalize_path(&prefix)
+                        ),
                     ),
                 }
             }
@@ -1496,9 +1682,16 @@ impl<'p> Ev<'p> {
                         return (by_kind || by_arg).then(|| format!("middleware {layer}::{last}"));
                     }
                 }
+                // The function's own name and the types on its path (`AuthLayer::new`), not
+                // the modules it lives in (`auth::router()` is not a middleware).
                 p.iter()
-                    .filter(|s| *s != "new" && *s != "default")
-                    .any(|s| name_says_auth(self.p, s))
+                    .enumerate()
+                    .filter(|(i, s)| {
+                        (*i + 1 == p.len() || s.starts_with(|c: char| c.is_ascii_uppercase()))
+                            && *s != "new"
+                            && *s != "default"
+                    })
+                    .any(|(_, s)| name_says_auth(self.p, s))
                     .then(|| format!("middleware {}", key(p)))
             }
             Ex::Path(p, _, _) => {
@@ -1625,6 +1818,7 @@ impl<'p> Ev<'p> {
             handler_location,
             auth,
             auth_source,
+            condition: e.cond,
         })
     }
 }

@@ -171,6 +171,9 @@ pub(crate) struct FnDef {
     pub body: Block,
     pub flags: TextFlags,
     pub is_test: bool,
+    /// The `cfg` predicate it is compiled under (its own, its impl's or its module's), other
+    /// than `test`: `debug_assertions`, `feature = "x"`.
+    pub cfg: Option<String>,
 }
 
 impl FnDef {
@@ -223,8 +226,9 @@ pub(crate) struct FileIr {
     pub impls: Vec<ImplDef>,
     pub uses: Vec<UseDecl>,
     pub consts: Vec<ConstDef>,
-    /// Modules this file declares (`mod x;` or inline), with whether they are `cfg(test)`.
-    pub modules: Vec<(Vec<String>, bool)>,
+    /// Modules this file declares (`mod x;` or inline), with whether they are `cfg(test)`
+    /// and another `cfg` predicate they are compiled under.
+    pub modules: Vec<(Vec<String>, bool, Option<String>)>,
     /// Structs whose only field is an `Option<T>`: an extractor of such a type lets the
     /// request through without `T`.
     pub option_wrappers: Vec<String>,
@@ -236,6 +240,8 @@ pub(crate) struct Lowerer<'a> {
     pub base: u32,
     pub text: &'a str,
     pub out: FileIr,
+    /// The `cfg` predicates of the items being lowered (outermost first).
+    pub cfgs: Vec<String>,
 }
 
 impl Lowerer<'_> {
@@ -255,6 +261,23 @@ impl Lowerer<'_> {
             .is_none_or(|t| crate::body_may_route(t.as_bytes()))
     }
 
+    /// Enters the `cfg` of an item (if it has one other than `test`): whether one was pushed.
+    fn push_cfg(&mut self, attrs: &[syn::Attribute]) -> bool {
+        match cfg_predicate(attrs) {
+            Some(c) => {
+                self.cfgs.push(c);
+                true
+            }
+            None => false,
+        }
+    }
+
+    fn pop_cfg(&mut self, pushed: bool) {
+        if pushed {
+            self.cfgs.pop();
+        }
+    }
+
     fn flags(&self, s: proc_macro2::Span) -> TextFlags {
         self.flags_of(s.byte_range())
     }
@@ -268,7 +291,9 @@ impl Lowerer<'_> {
             match item {
                 syn::Item::Fn(f) => {
                     let is_test = in_test || is_test_attr(&f.attrs);
+                    let pushed = self.push_cfg(&f.attrs);
                     self.func(&f.sig, &f.block, &f.attrs, None, module, is_test);
+                    self.pop_cfg(pushed);
                 }
                 syn::Item::Impl(imp) => {
                     let self_ty = type_last_name(&imp.self_ty).unwrap_or_default();
@@ -305,8 +330,10 @@ impl Lowerer<'_> {
                             });
                         }
                         None => {
+                            let outer = self.push_cfg(&imp.attrs);
                             for it in &imp.items {
                                 if let syn::ImplItem::Fn(m) = it {
+                                    let pushed = self.push_cfg(&m.attrs);
                                     self.func(
                                         &m.sig,
                                         &m.block,
@@ -315,8 +342,10 @@ impl Lowerer<'_> {
                                         module,
                                         test || is_test_attr(&m.attrs),
                                     );
+                                    self.pop_cfg(pushed);
                                 }
                             }
+                            self.pop_cfg(outer);
                         }
                     }
                 }
@@ -346,9 +375,12 @@ impl Lowerer<'_> {
                     let mut sub = module.to_vec();
                     sub.push(m.ident.to_string());
                     let test = in_test || is_cfg_test(&m.attrs);
-                    self.out.modules.push((sub.clone(), test));
+                    let cfg = cfg_predicate(&m.attrs);
+                    self.out.modules.push((sub.clone(), test, cfg));
                     if let Some((_, items)) = &m.content {
+                        let pushed = self.push_cfg(&m.attrs);
                         self.items(items, &sub, test);
+                        self.pop_cfg(pushed);
                     }
                 }
                 _ => {}
@@ -462,6 +494,7 @@ impl Lowerer<'_> {
             // tokens to find its ends.
             flags: self.flags(block.brace_token.span.join()),
             is_test,
+            cfg: self.cfgs.last().cloned(),
         };
         self.out.fns.push(def);
     }
@@ -804,6 +837,21 @@ fn is_cfg_test(attrs: &[syn::Attribute]) -> bool {
                 }
                 _ => false,
             }
+    })
+}
+
+/// The predicate of a `#[cfg(..)]` attribute other than `cfg(test)`, as written
+/// (`debug_assertions`, `feature = "admin"`).
+fn cfg_predicate(attrs: &[syn::Attribute]) -> Option<String> {
+    attrs.iter().find_map(|a| {
+        if !a.path().is_ident("cfg") {
+            return None;
+        }
+        let syn::Meta::List(l) = &a.meta else {
+            return None;
+        };
+        let s = l.tokens.to_string();
+        (s != "test").then(|| format!("cfg({})", s.replace(" = ", "=").replace(" ,", ",")))
     })
 }
 

@@ -25,6 +25,7 @@ mod ir;
 mod path;
 mod project;
 
+pub use auth::words as identifier_words;
 pub use path::normalize_path;
 
 /// What the user adds to the built-in knowledge (from `apiward.toml`).
@@ -45,6 +46,10 @@ pub struct Inventory {
     pub routes: Vec<Route>,
     /// Files that could not be read or parsed (rule `parse-error`), one each.
     pub diagnostics: Vec<Diagnostic>,
+    /// Registrations seen but not resolved (a router value that could not be followed, a
+    /// mount whose routes were not found, a path that could not be evaluated), each with
+    /// where it is and why; sorted by place.
+    pub unresolved: Vec<Unresolved>,
     /// Files parsed with `syn`.
     pub files_parsed: usize,
     /// Files skipped by the byte prefilter (no framework marker in them).
@@ -73,6 +78,18 @@ pub struct Route {
     /// What provides the auth: `extractor AuthUser`, `guard ApiKey`,
     /// `middleware from_fn(require_auth)`; for `optional`, the optional extractor.
     pub auth_source: Option<String>,
+    /// When the route is served only under a condition: `cfg(test)`, `cfg(debug_assertions)`,
+    /// `cfg(feature = "x")`, or `branch` (registered in only some branches of an `if`/`match`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub condition: Option<String>,
+}
+
+/// A registration apiward saw and could not resolve.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Unresolved {
+    pub location: Location,
+    /// Why, in words (`router value not followed: api::router(..)`).
+    pub reason: String,
 }
 
 /// A place in a file.
@@ -477,7 +494,7 @@ impl Scanned<'_> {
     pub fn evaluate(self) -> Inventory {
         let mut inv = self.inv;
         let project = project::Project::new(self.by_id, self.opts, self.crate_names.names());
-        inv.routes = eval::run(&project);
+        (inv.routes, inv.unresolved) = eval::run(&project);
         // Freeing every file's IR is serial work nothing waits for.
         rayon::spawn(move || drop(project));
         apiward_diagnostics::sort_and_dedup(&mut inv.diagnostics);
@@ -623,6 +640,7 @@ fn load_bytes<V: FileVisitor>(
                     base,
                     text: &text,
                     out: ir::FileIr::default(),
+                    cfgs: Vec::new(),
                 };
                 lw.items(&file.items, module, false);
                 let lines = LineIndex::new(&text);

@@ -89,15 +89,19 @@ impl Project {
             extra_auth_middleware: opts.extra_auth_middleware.clone(),
         };
         let mut test_modules = HashSet::new();
+        let mut cfg_modules: HashMap<String, String> = HashMap::new();
         for slot in files {
             let Some((file, ir)) = slot else {
                 p.files.push(None);
                 continue;
             };
             p.files.push(Some(file));
-            for (m, test) in ir.modules {
+            for (m, test, cfg) in ir.modules {
                 if test {
                     test_modules.insert(key(&m));
+                }
+                if let Some(c) = cfg {
+                    cfg_modules.insert(key(&m), c);
                 }
                 p.modules.insert(key(&m));
             }
@@ -120,6 +124,12 @@ impl Project {
             if !f.is_test {
                 f.is_test =
                     (1..=f.module.len()).any(|i| test_modules.contains(&key(&f.module[..i])));
+            }
+            // `#[cfg(feature = "x")] mod x;` declared in another file.
+            if f.cfg.is_none() && !cfg_modules.is_empty() {
+                f.cfg = (1..=f.module.len())
+                    .rev()
+                    .find_map(|i| cfg_modules.get(&key(&f.module[..i])).cloned());
             }
         }
         for (i, f) in p.fns.iter().enumerate() {
@@ -343,36 +353,46 @@ impl Project {
     /// Resolves a function path as written in `module`.
     pub(crate) fn resolve_fn(&self, module: &[String], path: &[String]) -> Option<usize> {
         let last = path.last()?;
-        let candidates = self.by_name.get(last)?;
+        // Through `use` aliases and re-exports first (`api::core_routes` may be
+        // `pub use self::core::routes as core_routes`: no function has that name).
         for abs in self.absolute(module, path, 0) {
             if let Some(id) = self.find_fn_at(&abs, 0) {
                 return Some(id);
             }
         }
+        let candidates = self.by_name.get(last)?;
         // Last segment, when unambiguous (or unambiguous within the crate, or by suffix).
         // Counted without allocating: names like `new` have thousands of candidates.
         let live = || candidates.iter().copied().filter(|&i| !self.fns[i].is_test);
-        if let Some(one) = single(live()) {
-            return Some(one);
+        // `Type::f` names an associated function of `Type`: a free function or another
+        // type's `f` of the project is not it (`HttpServer::new` is not the project's
+        // `Store::new`).
+        if let [.., ty, _] = path {
+            if ty.starts_with(|c: char| c.is_ascii_uppercase()) {
+                return single(live().filter(|&i| self.fns[i].self_ty.as_ref() == Some(ty)));
+            }
         }
-        if let Some(one) = single(live().filter(|&i| self.fns[i].module[0] == module[0])) {
-            return Some(one);
+        // A lone name: the only function of that name (in the project, or in this crate).
+        if path.len() == 1 {
+            if let Some(one) = single(live()) {
+                return Some(one);
+            }
+            return single(live().filter(|&i| self.fns[i].module[0] == module[0]));
         }
-        if path.len() > 1 {
-            return single(live().filter(|&i| {
-                let f = &self.fns[i];
-                // `module.. self_ty? name` ends with `path`.
-                let (last, init) = path.split_last().unwrap_or((&path[0], &[]));
-                if *last != f.name {
-                    return false;
-                }
-                let ty = f.self_ty.iter();
-                let full = f.module.iter().chain(ty);
-                let n = f.module.len() + usize::from(f.self_ty.is_some());
-                n >= init.len() && full.skip(n - init.len()).eq(init.iter())
-            }));
-        }
-        None
+        // `a::b::f`: a function whose module path ends with `a::b` (never another
+        // crate's `f`: `thread::spawn` is not the project's `Task::spawn`).
+        let (last, init) = path.split_last()?;
+        single(live().filter(|&i| {
+            let f = &self.fns[i];
+            // `module.. self_ty? name` ends with `path`.
+            if *last != f.name {
+                return false;
+            }
+            let ty = f.self_ty.iter();
+            let full = f.module.iter().chain(ty);
+            let n = f.module.len() + usize::from(f.self_ty.is_some());
+            n >= init.len() && full.skip(n - init.len()).eq(init.iter())
+        }))
     }
 
     /// Resolves a constant or static.

@@ -265,3 +265,113 @@ fn bad_input_never_panics() {
     assert_eq!(inv.diagnostics.len(), 3, "{:#?}", inv.diagnostics);
     assert!(inv.files_skipped >= 2);
 }
+
+// One small service per router idiom under `testdata/rust/idioms/<name>/`, each with an
+// `expected.routes` file: the routes `inventory` must list (`METHOD PATH AUTH`, and
+// `if:CONDITION` when the route is conditional; one per line, sorted as the inventory sorts
+// them; `# ...` lines are comments) and, after a line `[unresolved]`, for each unresolved
+// registration a text its `file:line reason` contains.
+
+struct Expected {
+    routes: Vec<String>,
+    unresolved: Vec<String>,
+}
+
+fn expected(dir: &Path) -> Expected {
+    let text = std::fs::read_to_string(dir.join("expected.routes")).expect("expected.routes");
+    let mut e = Expected {
+        routes: Vec::new(),
+        unresolved: Vec::new(),
+    };
+    let mut in_unresolved = false;
+    for line in text.lines().map(str::trim) {
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        if line == "[unresolved]" {
+            in_unresolved = true;
+        } else if in_unresolved {
+            e.unresolved.push(line.to_string());
+        } else {
+            e.routes
+                .push(line.split_whitespace().collect::<Vec<_>>().join(" "));
+        }
+    }
+    e
+}
+
+fn check(dir: &Path) -> Result<(), String> {
+    let mut files = Vec::new();
+    rs_files(dir, &mut files);
+    let inv = inventory(&files, &SourceOptions::default());
+    let got: Vec<String> = inv
+        .routes
+        .iter()
+        .map(|r| {
+            let mut s = format!("{} {} {}", r.method, r.path, r.auth.as_str());
+            if let Some(c) = &r.condition {
+                s.push_str(&format!(" if:{c}"));
+            }
+            s
+        })
+        .collect();
+    let want = expected(dir);
+    let mut problems = Vec::new();
+    if got != want.routes {
+        problems.push(format!(
+            "routes differ\n  want:\n    {}\n  got:\n    {}",
+            want.routes.join("\n    "),
+            got.join("\n    ")
+        ));
+    }
+    let reasons: Vec<String> = inv
+        .unresolved
+        .iter()
+        .map(|u| {
+            format!(
+                "{}:{} {}",
+                u.location.file, u.location.range.start.line, u.reason
+            )
+        })
+        .collect();
+    if reasons.len() != want.unresolved.len()
+        || !want
+            .unresolved
+            .iter()
+            .all(|w| reasons.iter().any(|r| r.contains(w.as_str())))
+    {
+        problems.push(format!(
+            "unresolved differ\n  want:\n    {}\n  got:\n    {}",
+            want.unresolved.join("\n    "),
+            reasons.join("\n    ")
+        ));
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems.join("\n"))
+    }
+}
+
+#[test]
+fn every_idiom_fixture() {
+    let root = Path::new("../../testdata/rust/idioms");
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(root)
+        .expect("idioms dir")
+        .map(|e| e.expect("dir entry").path())
+        .filter(|p| p.is_dir())
+        .collect();
+    dirs.sort();
+    assert!(!dirs.is_empty());
+    let failures: Vec<String> = dirs
+        .iter()
+        .filter_map(|d| check(d).err().map(|e| format!("== {}\n{e}", d.display())))
+        .collect();
+    assert!(
+        failures.is_empty(),
+        "{} of {} idiom fixtures fail:\n{}",
+        failures.len(),
+        dirs.len(),
+        failures.join("\n")
+    );
+}

@@ -143,27 +143,5 @@ pub(crate) fn properties(ws: &Workspace, schema: NodeRef) -> Vec<(String, Span, 
 /// `camelCase` and `HTTPHeader`-style acronyms are split (`X-API-Key` → `x api key`,
 /// `pageToken` → `page token`, `APIKey` → `api key`).
 pub(crate) fn words(name: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    for chunk in name.split(|c: char| !c.is_ascii_alphanumeric()) {
-        let chars: Vec<char> = chunk.chars().collect();
-        let mut cur = String::new();
-        for (i, &c) in chars.iter().enumerate() {
-            let prev = i.checked_sub(1).map(|j| chars[j]);
-            let next = chars.get(i + 1).copied();
-            let boundary = c.is_ascii_uppercase()
-                && prev.is_some_and(|p| {
-                    p.is_ascii_lowercase()
-                        || p.is_ascii_digit()
-                        || (p.is_ascii_uppercase() && next.is_some_and(|n| n.is_ascii_lowercase()))
-                });
-            if boundary && !cur.is_empty() {
-                out.push(std::mem::take(&mut cur));
-            }
-            cur.push(c.to_ascii_lowercase());
-        }
-        if !cur.is_empty() {
-            out.push(cur);
-        }
-    }
-    out
+    apiward_source::identifier_words(name)
 }
