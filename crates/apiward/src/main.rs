@@ -380,7 +380,7 @@ fn routes_table(inv: &apiward_source::Inventory, documented: &Documentation) -> 
         out.push('\n');
     }
     if !inv.unresolved.is_empty() {
-        out.push_str("\nNot resolved (routes registered here are missing from the list above):\n");
+        out.push_str("\nRegistrations not resolved (their routes are missing above, or listed with a {?} part):\n");
         for u in &inv.unresolved {
             out.push_str(&format!(
                 "  {}:{}:{}: {}\n",

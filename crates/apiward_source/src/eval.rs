@@ -16,7 +16,7 @@ const CONDITIONAL: &str = "conditional ";
 use apiward_diagnostics::Span;
 
 use crate::auth::{name_says_auth, param_auth, ParamAuth};
-use crate::ir::{Block, Closure, Ex, Param, Stmt};
+use crate::ir::{Block, Closure, Ex, Param, Pat, Stmt};
 use crate::path::{join_concat, join_nest, normalize_path};
 use crate::project::{key, Project};
 use crate::{Auth, Framework, Location, Route, RouteKind};
@@ -24,6 +24,8 @@ use crate::{Auth, Framework, Location, Route, RouteKind};
 /// Evaluation steps allowed in total; a safety net against pathological code.
 const BUDGET: u64 = 5_000_000;
 const MAX_DEPTH: usize = 32;
+/// Items of a route table a `for` loop is evaluated for.
+const MAX_LOOP_ITEMS: usize = 4096;
 
 const METHODS: &[&str] = &[
     "get", "post", "put", "delete", "patch", "head", "options", "trace", "connect",
@@ -205,6 +207,7 @@ pub(crate) fn run(p: &Project) -> (Vec<Route>, Vec<crate::Unresolved>) {
             .then_with(|| a.handler.cmp(&b.handler))
     });
     routes.dedup();
+    drop_unknown_base_twins(&mut routes);
     let mut unresolved: Vec<crate::Unresolved> = std::mem::take(&mut ev.unresolved)
         .into_iter()
         .filter_map(|(loc, reason)| {
@@ -217,6 +220,24 @@ pub(crate) fn run(p: &Project) -> (Vec<Route>, Vec<crate::Unresolved>) {
     unresolved.sort();
     unresolved.dedup_by(|a, b| a.location == b.location);
     (routes, unresolved)
+}
+
+/// A router both served as it is and nested under a base path known only at run time
+/// (`if base.is_empty() { app } else { Router::new().nest(base, app) }`) is listed once, as
+/// it is: `/{?}/x` goes when `/x` is there with the same method and handler.
+fn drop_unknown_base_twins(routes: &mut Vec<Route>) {
+    let plain: HashSet<(String, String, Option<String>)> = routes
+        .iter()
+        .filter(|r| !r.path.starts_with("/{?}"))
+        .map(|r| (r.method.clone(), r.path.clone(), r.handler.clone()))
+        .collect();
+    routes.retain(|r| {
+        let Some(rest) = r.path.strip_prefix("/{?}") else {
+            return true;
+        };
+        let rest = if rest.is_empty() { "/" } else { rest };
+        !plain.contains(&(r.method.clone(), rest.to_string(), r.handler.clone()))
+    });
 }
 
 /// Strings joined (`concat!`, `a + b`, `[a, b].concat()`); a part that is not known is
@@ -369,6 +390,26 @@ impl<'p> Ev<'p> {
         }
     }
 
+    /// Binds a pattern: a tuple pattern takes a list's items (`let (router, api) = ..`).
+    fn bind_pat(&mut self, pat: &'p Pat, v: Val<'p>) {
+        match (pat, v) {
+            (Pat::Name(n), v) => self.bind(n, v),
+            (Pat::Tuple(ps), Val::List(vs)) => {
+                let mut vs = vs.into_iter();
+                for p in ps {
+                    let v = vs.next().unwrap_or(Val::Unknown);
+                    self.bind_pat(p, v);
+                }
+            }
+            (Pat::Tuple(ps), _) => {
+                for p in ps {
+                    self.bind_pat(p, Val::Unknown);
+                }
+            }
+            (Pat::Ignore, _) => {}
+        }
+    }
+
     fn bind(&mut self, name: &'p str, v: Val<'p>) {
         if let Some(s) = self.frame().scopes.last_mut() {
             s.insert(name, v);
@@ -468,11 +509,9 @@ impl<'p> Ev<'p> {
         let n = b.stmts.len();
         for (i, s) in b.stmts.iter().enumerate() {
             match s {
-                Stmt::Let(name, e) => {
+                Stmt::Let(pat, e) => {
                     let v = self.eval(e);
-                    if let Some(n) = name {
-                        self.bind(n, v);
-                    }
+                    self.bind_pat(pat, v);
                 }
                 Stmt::Assign(name, e) => {
                     let v = self.eval(e);
@@ -541,6 +580,28 @@ impl<'p> Ev<'p> {
                 };
                 self.frame().ret = Some(joined);
                 v
+            }
+            // A table of routes applied in a loop: the body once per item of a known list
+            // (bounded), in a scope of its own; the variables it assigns are the function's.
+            Ex::For(f) => {
+                let (pat, iter, body) = &**f;
+                let items = match self.eval(iter) {
+                    Val::List(items) => items,
+                    _ => {
+                        self.frame().scopes.push(HashMap::new());
+                        self.bind_pat(pat, Val::Unknown);
+                        self.block(body);
+                        self.frame().scopes.pop();
+                        return Val::Unknown;
+                    }
+                };
+                for item in items.into_iter().take(MAX_LOOP_ITEMS) {
+                    self.frame().scopes.push(HashMap::new());
+                    self.bind_pat(pat, item);
+                    self.block(body);
+                    self.frame().scopes.pop();
+                }
+                Val::Unknown
             }
             // The value of an `if`/`match` is its arms'.
             Ex::Other(v) => {
@@ -641,7 +702,20 @@ impl<'p> Ev<'p> {
         let arg_span = |i: usize| args.get(i).and_then(Ex::span).unwrap_or(span);
 
         // Constructors.
-        if has("Router") && matches!(last, "new" | "default") {
+        // API docs UIs (utoipa-swagger-ui, -redoc, -rapidoc, -scalar): a page at their path.
+        if (has("SwaggerUi") || has("Redoc") || has("RapiDoc") || has("Scalar"))
+            && matches!(last, "new" | "with_url")
+        {
+            let mut rv = self.new_rv(RvKind::Axum, String::new());
+            let path = self.path_arg(vals.first(), args.first(), span);
+            let reg = self.loc(arg_span(0));
+            self.docs_page(&mut rv, path, describe(func), reg);
+            return self.produce(rv);
+        }
+        let code_first_router = has("OpenApiRouter") || has("ApiRouter");
+        if (has("Router") || code_first_router)
+            && matches!(last, "new" | "default" | "with_openapi")
+        {
             let rv = self.new_rv(RvKind::Axum, String::new());
             return self.produce(rv);
         }
@@ -710,8 +784,15 @@ impl<'p> Ev<'p> {
                 mw: Vec::new(),
             }]);
         }
-        // axum method routers: get(h), any(h), on(filter, h), get_service(svc).
-        if args.len() == 1 && (METHODS.contains(&last) || last == "any") {
+        // axum method routers: get(h), any(h), on(filter, h), get_service(svc); aide's
+        // get_with(h, docs).
+        let last = match last.strip_suffix("_with") {
+            Some(m) if args.len() == 2 && (METHODS.contains(&m) || m == "any") => m,
+            _ => last,
+        };
+        let one_handler =
+            args.len() == 1 || (args.len() == 2 && p.last().is_some_and(|l| l.ends_with("_with")));
+        if one_handler && (METHODS.contains(&last) || last == "any") {
             let method = if last == "any" {
                 "ANY".to_string()
             } else {
@@ -839,7 +920,40 @@ impl<'p> Ev<'p> {
 
     fn mac(&mut self, name: &str, args: &'p [Ex], span: Span) -> Val<'p> {
         match name {
-            "routes" => {
+            "openapi_get_routes_spec" => {
+                let routes = self.mac("routes", args, span);
+                Val::List(vec![routes, Val::Unknown])
+            }
+            // rocket_okapi: `mount_endpoints_and_merged_docs! { rocket, base, settings,
+            // "/users" => users::routes(), .. }` mounts each list under base + path.
+            "mount_endpoints_and_merged_docs" if args.len() >= 3 => {
+                let Ex::Path(var, _, _) = &args[0] else {
+                    return Val::Unknown;
+                };
+                let Some(Val::Router(mut rv)) = self.lookup(&var[0]) else {
+                    return Val::Unknown;
+                };
+                let base_v = self.eval(&args[1]);
+                let base = self.path_arg(Some(&base_v), Some(&args[1]), span);
+                for a in &args[3..] {
+                    let Ex::List(kv) = a else { continue };
+                    let [k, v] = kv.as_slice() else { continue };
+                    let kv_val = self.eval(k);
+                    let path = self.path_arg(Some(&kv_val), Some(k), span);
+                    let items = self.eval(v);
+                    let prefix = Val::Str(join_nest(&base, &path));
+                    let out = self.router_method(rv, "mount", vec![prefix, items], kv, span);
+                    rv = match out {
+                        Val::Router(r) => r,
+                        _ => return Val::Unknown,
+                    };
+                }
+                let var0: &'p str = &var[0];
+                let v = Val::Router(rv);
+                self.set_var(var0, v.clone());
+                v
+            }
+            "routes" | "openapi_get_routes" => {
                 let mut items = Vec::new();
                 for a in args {
                     if let Ex::Path(p, s, _) = a {
@@ -1041,6 +1155,10 @@ impl<'p> Ev<'p> {
                         _ => RvKind::Axum,
                     }),
                     ("mount", [_, _]) => Some(RvKind::Rocket),
+                    ("routes", [Val::Rocket(_)])
+                    | ("api_route" | "api_route_with", [_, Val::Methods(_), ..]) => {
+                        Some(RvKind::Axum)
+                    }
                     ("nest" | "nest_service" | "route_service", [_, _])
                     | ("merge", [Val::Router(_)]) => Some(RvKind::Axum),
                     ("service" | "configure" | "default_service", [_])
@@ -1121,6 +1239,23 @@ impl<'p> Ev<'p> {
             self.note(span, r);
         }
         s.unwrap_or_else(|| UNKNOWN.into())
+    }
+
+    /// A page a docs UI serves (`SwaggerUi::new("/docs")`, its `.url(..)` documents).
+    fn docs_page(&mut self, rv: &mut Rv<'p>, path: String, what: String, reg: Loc) {
+        self.add(
+            rv,
+            Entry {
+                cond: None,
+                method: "GET".into(),
+                path,
+                handler: HRef::Service(what),
+                fw: Framework::Axum,
+                kind: RouteKind::Service,
+                reg,
+                mw: Vec::new(),
+            },
+        );
     }
 
     /// Whether an expression builds a service with a library's constructor
@@ -1277,7 +1412,40 @@ impl<'p> Ev<'p> {
         let reg0 = self.loc(reg_of(0));
         let reg1 = self.loc(reg_of(1));
         match (rv.kind, name, args.len()) {
-            (RvKind::Axum, "route", 2) => {
+            // utoipa_axum: `.routes(routes!(a, b))`, each handler's `#[utoipa::path]`.
+            (RvKind::Axum, "routes", 1) => {
+                if let Some(Val::Rocket(items)) = args.into_iter().next() {
+                    for it in items {
+                        if let RItem::Attr(fid, reg) = it {
+                            self.attr_entries(&mut rv, fid, reg, Framework::Axum);
+                        }
+                    }
+                } else {
+                    self.note(
+                        span,
+                        format!("handlers not followed: {}", describe_path(&arg_ex[0])),
+                    );
+                }
+            }
+            // `(router, api)`: the router, and a value of no interest.
+            (RvKind::Axum, "split_for_parts", 0) => {
+                let r = self.produce(rv);
+                return Val::List(vec![r, Val::Unknown]);
+            }
+            // A docs UI's document: `.url("/api-docs/openapi.json", ApiDoc::openapi())`.
+            (_, "url", 2) if rv.entries.iter().any(|e| e.kind == RouteKind::Service) => {
+                let path = self.path_arg(args.first(), arg_ex.first(), span);
+                let what = rv
+                    .entries
+                    .first()
+                    .map(|e| match &e.handler {
+                        HRef::Service(d) => d.clone(),
+                        _ => String::new(),
+                    })
+                    .unwrap_or_default();
+                self.docs_page(&mut rv, path, what, reg0);
+            }
+            (RvKind::Axum, "route" | "api_route" | "api_route_with", 2 | 3) => {
                 let path = self.path_arg(args.first(), arg_ex.first(), span);
                 match args.into_iter().nth(1) {
                     Some(Val::Methods(ms)) => self.entries_from_methods(&mut rv, &path, ms),
@@ -1461,7 +1629,8 @@ impl<'p> Ev<'p> {
                 let prefix = self.path_arg(args.first(), arg_ex.first(), span);
                 let items = match args.into_iter().nth(1) {
                     Some(Val::Rocket(items)) => Some(items),
-                    Some(Val::List(l)) if l.iter().all(|v| matches!(v, Val::Rocket(_))) => Some(
+                    // A list of route lists, or okapi's `(routes, spec)`.
+                    Some(Val::List(l)) if l.iter().any(|v| matches!(v, Val::Rocket(_))) => Some(
                         l.into_iter()
                             .flat_map(|v| match v {
                                 Val::Rocket(i) => i,
@@ -1544,6 +1713,13 @@ impl<'p> Ev<'p> {
     ) -> Val<'p> {
         let fw = ms.first().map(|m| m.fw).unwrap_or(Framework::Axum);
         let reg_of = |i: usize| arg_ex.get(i).and_then(Ex::span).unwrap_or(span);
+        // aide's `.get_with(h, docs)`: the handler is the first argument.
+        let (name, args) = match name.strip_suffix("_with") {
+            Some(m) if args.len() == 2 && METHODS.contains(&m) => {
+                (m, args.into_iter().take(1).collect::<Vec<_>>())
+            }
+            _ => (name, args),
+        };
         match (name, args.len()) {
             (m, 1) if METHODS.contains(&m) => ms.push(MEntry {
                 method: m.to_ascii_uppercase(),

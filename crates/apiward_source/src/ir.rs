@@ -40,6 +40,8 @@ pub(crate) enum Ex {
     Branches(Vec<Ex>),
     /// `a + b` (string building).
     Concat(Vec<Ex>),
+    /// `for pat in iter { body }`: the body runs once per item of a known list.
+    For(Box<(Pat, Ex, Block)>),
     Return(Box<Ex>),
     /// Anything else; its sub-expressions are still evaluated for what they build.
     Other(Vec<Ex>),
@@ -69,9 +71,17 @@ pub(crate) struct Block {
     pub stmts: Vec<Stmt>,
 }
 
+/// A binding pattern: a name, a tuple of patterns, or anything else (bound to nothing).
+#[derive(Debug, Clone)]
+pub(crate) enum Pat {
+    Name(String),
+    Tuple(Vec<Pat>),
+    Ignore,
+}
+
 #[derive(Debug, Clone)]
 pub(crate) enum Stmt {
-    Let(Option<String>, Ex),
+    Let(Pat, Ex),
     /// An expression; `true` when it ends in `;` (its value is not the block's).
     Expr(Ex, bool),
     Assign(String, Ex),
@@ -155,6 +165,9 @@ pub(crate) struct RouteAttr {
     pub path: String,
     /// actix-web's `wrap = "Middleware"` argument.
     pub wraps: Vec<String>,
+    /// A code-first OpenAPI attribute (`#[utoipa::path(get, path = "/x")]`): the route a
+    /// router built from the handler (`routes!(h)`) serves.
+    pub doc_only: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -461,7 +474,12 @@ impl Lowerer<'_> {
                 syn::FnArg::Receiver(_) => None,
             })
             .collect();
-        let routes = attrs.iter().filter_map(route_attr).collect();
+        let mut routes: Vec<RouteAttr> = attrs.iter().filter_map(route_attr).collect();
+        // A framework's own route attribute says where the handler is served; a code-first
+        // OpenAPI attribute beside it only documents it (`#[utoipa::path]` with `#[get]`).
+        if routes.iter().any(|r| !r.doc_only) {
+            routes.retain(|r| !r.doc_only);
+        }
         // Functions declared inside this one live in a module named after it.
         let mut inner_module = module.to_vec();
         inner_module.push(sig.ident.to_string());
@@ -515,7 +533,7 @@ impl Lowerer<'_> {
         for s in &block.stmts {
             match s {
                 syn::Stmt::Local(l) => {
-                    let name = pat_name(&l.pat);
+                    let name = pat(&l.pat);
                     let init = l
                         .init
                         .as_ref()
@@ -551,6 +569,19 @@ impl Lowerer<'_> {
         let args = mac
             .parse_body_with(Punctuated::<syn::Expr, Token![,]>::parse_terminated)
             .map(|p| p.iter().map(|e| self.expr(e)).collect())
+            // `key => value` pairs (`mount_endpoints_and_merged_docs! { r, base, s, "/a" => a() }`),
+            // each as a two-item list.
+            .or_else(|_| {
+                mac.parse_body_with(Punctuated::<MapArg, Token![,]>::parse_terminated)
+                    .map(|p| {
+                        p.iter()
+                            .map(|a| match &a.value {
+                                Some(v) => Ex::List(vec![self.expr(&a.key), self.expr(v)]),
+                                None => self.expr(&a.key),
+                            })
+                            .collect()
+                    })
+            })
             .unwrap_or_default();
         Ex::Macro {
             name,
@@ -645,7 +676,11 @@ impl Lowerer<'_> {
             E::Let(l) => Ex::Other(vec![self.expr(&l.expr)]),
             E::Loop(l) => Ex::Other(vec![Ex::Block(self.block(&l.body))]),
             E::While(w) => Ex::Other(vec![self.expr(&w.cond), Ex::Block(self.block(&w.body))]),
-            E::ForLoop(f) => Ex::Other(vec![self.expr(&f.expr), Ex::Block(self.block(&f.body))]),
+            E::ForLoop(f) => Ex::For(Box::new((
+                pat(&f.pat),
+                self.expr(&f.expr),
+                self.block(&f.body),
+            ))),
             E::Struct(s) => Ex::Other(s.fields.iter().map(|f| self.expr(&f.expr)).collect()),
             E::Field(f) => Ex::Other(vec![self.expr(&f.base)]),
             E::Index(i) => Ex::Other(vec![self.expr(&i.expr)]),
@@ -663,6 +698,25 @@ impl Lowerer<'_> {
             syn::Pat::Type(pt) => self.param(&pt.pat, Some(&pt.ty)),
             other => self.param(other, None),
         }
+    }
+}
+
+/// A macro argument `expr` or `expr => expr`.
+struct MapArg {
+    key: syn::Expr,
+    value: Option<syn::Expr>,
+}
+
+impl syn::parse::Parse for MapArg {
+    fn parse(input: syn::parse::ParseStream) -> syn::Result<Self> {
+        let key = input.parse()?;
+        let value = if input.peek(Token![=>]) {
+            input.parse::<Token![=>]>()?;
+            Some(input.parse()?)
+        } else {
+            None
+        };
+        Ok(MapArg { key, value })
     }
 }
 
@@ -697,11 +751,14 @@ fn collect_token_idents(ts: &TokenStream, out: &mut Vec<String>) {
     }
 }
 
-fn pat_name(p: &syn::Pat) -> Option<String> {
+fn pat(p: &syn::Pat) -> Pat {
     match p {
-        syn::Pat::Ident(i) => Some(i.ident.to_string()),
-        syn::Pat::Type(t) => pat_name(&t.pat),
-        _ => None,
+        syn::Pat::Ident(i) => Pat::Name(i.ident.to_string()),
+        syn::Pat::Type(t) => pat(&t.pat),
+        syn::Pat::Tuple(t) => Pat::Tuple(t.elems.iter().map(pat).collect()),
+        syn::Pat::Paren(p) => pat(&p.pat),
+        syn::Pat::Reference(r) => pat(&r.pat),
+        _ => Pat::Ignore,
     }
 }
 
@@ -772,6 +829,11 @@ const METHOD_ATTRS: &[&str] = &[
 fn route_attr(attr: &syn::Attribute) -> Option<RouteAttr> {
     let name = attr.path().segments.last()?.ident.to_string();
     let is_method = METHOD_ATTRS.contains(&name.as_str());
+    // `#[utoipa::path(get, path = "/x", ..)]`
+    let utoipa = name == "path" && attr.path().segments.first()?.ident == "utoipa";
+    if utoipa {
+        return utoipa_attr(attr);
+    }
     if !is_method && name != "route" {
         return None;
     }
@@ -824,6 +886,49 @@ fn route_attr(attr: &syn::Attribute) -> Option<RouteAttr> {
         methods,
         path,
         wraps,
+        doc_only: false,
+    })
+}
+
+/// `#[utoipa::path(get, path = "/x", security(..), ..)]`: its method words and its path.
+fn utoipa_attr(attr: &syn::Attribute) -> Option<RouteAttr> {
+    let syn::Meta::List(list) = &attr.meta else {
+        return None;
+    };
+    let mut methods = Vec::new();
+    let mut path = None;
+    let mut tokens = list.tokens.clone().into_iter().peekable();
+    let mut at_start = true;
+    while let Some(tt) = tokens.next() {
+        match &tt {
+            proc_macro2::TokenTree::Ident(i) if at_start => {
+                let w = i.to_string();
+                let is_eq = matches!(tokens.peek(), Some(proc_macro2::TokenTree::Punct(p)) if p.as_char() == '=');
+                if w == "path" && is_eq {
+                    tokens.next();
+                    if let Some(proc_macro2::TokenTree::Literal(l)) = tokens.next() {
+                        if let Ok(syn::Lit::Str(s)) = syn::parse_str::<syn::Lit>(&l.to_string()) {
+                            path = Some(s.value());
+                        }
+                    }
+                } else if METHOD_ATTRS.contains(&w.as_str()) && !is_eq {
+                    methods.push(w.to_ascii_uppercase());
+                }
+                at_start = false;
+            }
+            proc_macro2::TokenTree::Punct(p) if p.as_char() == ',' => at_start = true,
+            _ => at_start = false,
+        }
+    }
+    let path = path?;
+    if methods.is_empty() {
+        methods.push("ANY".to_string());
+    }
+    Some(RouteAttr {
+        methods,
+        path,
+        wraps: Vec::new(),
+        doc_only: true,
     })
 }
 

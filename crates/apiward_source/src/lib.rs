@@ -171,6 +171,8 @@ pub const ROUTE_MARKERS: &[&str] = &[
     "route_layer(",
     "Route::",
     "routes!",
+    // rocket_okapi's `openapi_get_routes_spec![..]`.
+    "routes_spec!",
     ".service(",
     "web::",
     "App::",
@@ -360,24 +362,26 @@ impl Wanted {
             });
             ty.iter().any(|t| words.contains(t.as_bytes()))
         };
-        let defined = ["fn ", "struct ", "enum ", "type ", "mod "]
-            .iter()
-            .any(|kw| {
-                memchr::memmem::find_iter(text, kw.as_bytes()).any(|i| {
-                    let at = i + kw.len();
-                    let Some(n) = ident_after(at) else {
-                        return false;
-                    };
-                    if *kw == "mod " {
-                        // `mod name;` declares a file whose module path is known already.
-                        let rest = &text[word_end(at)..];
-                        let next = rest.iter().find(|c| !c.is_ascii_whitespace());
-                        return next == Some(&b'{') && self.names.contains(n);
-                    }
-                    self.names.contains(n)
-                        || (*kw == "fn " && self.assoc.get(n).is_some_and(&mut impl_words))
-                })
-            });
+        let defined = [
+            "fn ", "struct ", "enum ", "type ", "mod ", "const ", "static ",
+        ]
+        .iter()
+        .any(|kw| {
+            memchr::memmem::find_iter(text, kw.as_bytes()).any(|i| {
+                let at = i + kw.len();
+                let Some(n) = ident_after(at) else {
+                    return false;
+                };
+                if *kw == "mod " {
+                    // `mod name;` declares a file whose module path is known already.
+                    let rest = &text[word_end(at)..];
+                    let next = rest.iter().find(|c| !c.is_ascii_whitespace());
+                    return next == Some(&b'{') && self.names.contains(n);
+                }
+                self.names.contains(n)
+                    || (*kw == "fn " && self.assoc.get(n).is_some_and(&mut impl_words))
+            })
+        });
         defined
             || memchr::memmem::find_iter(text, b"pub use ").any(|i| {
                 let stmt = &text[i..];
@@ -608,8 +612,14 @@ fn load_bytes<V: FileVisitor>(
 ) -> (Loaded, Option<V::Out>) {
     let name = apiward_diagnostics::display_path(path);
     let (wanted, marks) = visitor.wants(id, &bytes);
-    let routes = marks.map_or_else(|| may_hold_routes(&bytes), |m| m.any);
+    // The second round parses what a router names, route-less files of string constants
+    // too.
+    let routes = all || marks.map_or_else(|| may_hold_routes(&bytes), |m| m.any);
     if !routes && !wanted {
+        // A file of string constants (paths a router may name): parsed if a router names one.
+        if memchr::memmem::find(&bytes, b"str =").is_some() {
+            return (Loaded::Deferred, None);
+        }
         return (Loaded::Skipped, None);
     }
     if routes && !wanted && !all && !marks.map_or_else(|| body_may_route(&bytes), |m| m.routing) {

@@ -496,7 +496,17 @@ pub(crate) fn direct_builder(f: &FnDef) -> bool {
         };
         walk(e, &mut |e| match e {
             Ex::Method { name, .. } if BUILDER_METHODS.contains(&name.as_str()) => found = true,
-            Ex::Macro { name, .. } if name == "routes" => found = true,
+            Ex::Macro { name, .. }
+                if matches!(
+                    name.as_str(),
+                    "routes"
+                        | "openapi_get_routes"
+                        | "openapi_get_routes_spec"
+                        | "mount_endpoints_and_merged_docs"
+                ) =>
+            {
+                found = true
+            }
             Ex::Call { func, .. } => {
                 if let Ex::Path(p, _, _) = &**func {
                     let last = p.last().map(String::as_str).unwrap_or("");
@@ -564,6 +574,16 @@ pub(crate) fn walk(e: &Ex, f: &mut dyn FnMut(&Ex)) {
             v.iter().for_each(|a| walk(a, f))
         }
         Ex::Return(x) => walk(x, f),
+        Ex::For(b) => {
+            walk(&b.1, f);
+            for s in &b.2.stmts {
+                match s {
+                    crate::ir::Stmt::Let(_, e)
+                    | crate::ir::Stmt::Expr(e, _)
+                    | crate::ir::Stmt::Assign(_, e) => walk(e, f),
+                }
+            }
+        }
     }
 }
 
