@@ -878,16 +878,22 @@ fn route_attr(attr: &syn::Attribute) -> Option<RouteAttr> {
             _ => {}
         }
     }
-    let path = path?;
-    if methods.is_empty() {
-        methods.push("ANY".to_string());
+    Some(RouteAttr::new(methods, path?, wraps, false))
+}
+
+impl RouteAttr {
+    /// A route attribute; no method word means every method.
+    fn new(mut methods: Vec<String>, path: String, wraps: Vec<String>, doc_only: bool) -> Self {
+        if methods.is_empty() {
+            methods.push("ANY".to_string());
+        }
+        RouteAttr {
+            methods,
+            path,
+            wraps,
+            doc_only,
+        }
     }
-    Some(RouteAttr {
-        methods,
-        path,
-        wraps,
-        doc_only: false,
-    })
 }
 
 /// `#[utoipa::path(get, path = "/x", security(..), ..)]`: its method words and its path.
@@ -920,16 +926,7 @@ fn utoipa_attr(attr: &syn::Attribute) -> Option<RouteAttr> {
             _ => at_start = false,
         }
     }
-    let path = path?;
-    if methods.is_empty() {
-        methods.push("ANY".to_string());
-    }
-    Some(RouteAttr {
-        methods,
-        path,
-        wraps: Vec::new(),
-        doc_only: true,
-    })
+    Some(RouteAttr::new(methods, path?, Vec::new(), true))
 }
 
 fn is_cfg_test(attrs: &[syn::Attribute]) -> bool {
