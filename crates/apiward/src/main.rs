@@ -868,6 +868,10 @@ fn check(args: CheckArgs) -> ExitCode {
             d
         }));
         diagnostics.extend(found_in_code);
+        diagnostics.extend(apiward_rules::cross::incomplete_inventory(
+            &inv,
+            &settings.selection,
+        ));
         inv
     });
     // The routes held against each group's descriptions.

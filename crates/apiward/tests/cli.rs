@@ -990,3 +990,46 @@ fn main() {}
         "{e:#}"
     );
 }
+
+/// What the route scan could not resolve is listed by `routes` (table and JSON) and said
+/// once per service by `check`, at the registration, as `incomplete-route-inventory`.
+#[test]
+fn unresolved_registrations_are_listed_and_reported() {
+    let dir = "testdata/rust/idioms/rocket-route-lists";
+    let v = json(&run(&["routes", "--no-config", "--format", "json", dir]));
+    assert_eq!(v["summary"]["unresolved"], 1);
+    let u = &v["unresolved"][0];
+    assert!(u["reason"]
+        .as_str()
+        .unwrap()
+        .starts_with("path part known only at run time"));
+    assert_eq!(u["location"]["range"]["start"]["line"], 11);
+    let table = stdout(&run(&["routes", "--no-config", dir]));
+    assert!(
+        table.contains("10 routes, 1 registrations not resolved"),
+        "{table}"
+    );
+    assert!(table.contains("src/main.rs:11:"), "{table}");
+
+    let out = run(&["check", "--no-config", "--format", "json", dir]);
+    let v = json(&out);
+    let found: Vec<&Value> = diags(&v)
+        .iter()
+        .filter(|d| d["rule"] == "incomplete-route-inventory")
+        .collect();
+    assert_eq!(found.len(), 1, "{v:#}");
+    assert_eq!(found[0]["severity"], "info");
+    assert!(found[0]["file"].as_str().unwrap().ends_with("src/main.rs"));
+    assert_eq!(found[0]["range"]["start"]["line"], 11);
+    // A fully resolved service says nothing of the kind.
+    let v = json(&run(&[
+        "check",
+        "--no-config",
+        "--format",
+        "json",
+        "testdata/rust/idioms/actix-configure-calls",
+    ]));
+    assert!(!diags(&v)
+        .iter()
+        .any(|d| d["rule"] == "incomplete-route-inventory"));
+}

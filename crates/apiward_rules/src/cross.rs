@@ -31,6 +31,7 @@ pub(crate) const RULES: &[&str] = &[
     "undocumented-endpoint",
     "unimplemented-endpoint",
     "auth-mismatch",
+    "incomplete-route-inventory",
 ];
 
 /// Paths of routes that operate the service rather than serve the API.
@@ -364,16 +365,24 @@ pub fn check(
         }
         let spec_name = ws.doc(api.doc).path.clone();
         let prefixes = prefixes(api);
-        // Shapes computed once, not per comparison.
+        // Shapes computed once, not per comparison. A route under a base path known only at
+        // run time (`/{?}/api/x`) may serve `/api/x`: it is compared without its base, but
+        // never reported as undocumented.
         let served: Vec<(&Route, String)> = routes
             .iter()
             .copied()
-            .filter(|r| !r.path.contains("<?>"))
-            .map(|r| (r, path_shape(&r.path)))
+            .filter_map(|r| match r.path.strip_prefix("/{?}") {
+                Some(rest) if !rest.contains("{?}") => Some((r, path_shape(rest))),
+                _ if r.path.contains("{?}") => None,
+                _ => Some((r, path_shape(&r.path))),
+            })
             .collect();
         let op_shapes = op_shapes(api, &prefixes);
         if let Some(meta) = undoc {
-            for (r, shape) in served.iter().filter(|(r, _)| r.kind == RouteKind::Handler) {
+            for (r, shape) in served
+                .iter()
+                .filter(|(r, _)| r.kind == RouteKind::Handler && !r.path.contains("{?}"))
+            {
                 if ignored(&r.path, opts) || matches!(r.method.as_str(), "OPTIONS" | "HEAD") {
                     continue;
                 }
@@ -396,8 +405,36 @@ pub fn check(
             }
         }
         // An operation is unimplemented only if no route (even one with a partly unknown
-        // path) could serve it.
-        let unknown_paths = routes.iter().any(|r| r.path.contains("<?>"));
+        // path) could serve it, and no registration apiward could not resolve may hold it.
+        let unknown_paths = routes
+            .iter()
+            .any(|r| r.path.contains("{?}") && !r.path.starts_with("/{?}/"));
+        let dirs: Vec<PathBuf> = routes
+            .iter()
+            .filter_map(|r| {
+                absolute(&r.registration.file, &opts.cwd)
+                    .parent()
+                    .map(Path::to_path_buf)
+            })
+            .collect();
+        let unseen_prefixes: Vec<&str> = inv
+            .unresolved
+            .iter()
+            .filter(|u| {
+                let f = absolute(&u.location.file, &opts.cwd);
+                dirs.iter()
+                    .any(|d| f.starts_with(d) || d.starts_with(f.parent().unwrap_or(d)))
+            })
+            .map(|u| u.prefix.as_str())
+            .collect();
+        let maybe_unseen = |path: &str| {
+            unseen_prefixes.iter().any(|p| {
+                *p == "/"
+                    || path == *p
+                    || path.starts_with(&format!("{p}/"))
+                    || path.contains(&format!("{p}/"))
+            })
+        };
         for (op, shapes) in api.operations.iter().zip(&op_shapes) {
             let matching: Vec<&Route> = served
                 .iter()
@@ -406,7 +443,7 @@ pub fn check(
                 .collect();
             if matching.is_empty() {
                 if let Some(meta) = unimpl {
-                    if !unknown_paths {
+                    if !unknown_paths && !maybe_unseen(&op.path) {
                         let method = op.method.to_ascii_uppercase();
                         let msg =
                             crate::fill(&meta.message, &[("method", &method), ("path", &op.path)]);
@@ -470,6 +507,67 @@ mod tests {
         assert_eq!(server_prefix("/api"), "/api");
         assert_eq!(server_prefix("http://localhost:8080/api/v2?x=1"), "/api/v2");
     }
+}
+
+/// `incomplete-route-inventory`: one info finding per service whose route list misses
+/// registrations apiward could not resolve, at the first of them.
+pub fn incomplete_inventory(inv: &Inventory, sel: &Selection) -> Vec<Diagnostic> {
+    let Some(meta) = crate::rule("incomplete-route-inventory").filter(|m| sel.enabled(&m.id))
+    else {
+        return Vec::new();
+    };
+    // The service a file belongs to: the folder that holds its `src/` (or the file's own).
+    let service = |file: &str| -> String {
+        match file.rfind("/src/") {
+            Some(i) => file[..i].to_string(),
+            None if file.starts_with("src/") => ".".to_string(),
+            None => Path::new(file)
+                .parent()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default(),
+        }
+    };
+    let mut groups: Vec<(String, Vec<&apiward_source::Unresolved>)> = Vec::new();
+    for u in &inv.unresolved {
+        let s = service(&u.location.file);
+        match groups.iter_mut().find(|(k, _)| *k == s) {
+            Some((_, v)) => v.push(u),
+            None => groups.push((s, vec![u])),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(svc, list)| {
+            let first = list[0];
+            let shown = if svc.is_empty() { "." } else { svc.as_str() };
+            let message = crate::fill(
+                &meta.message,
+                &[("count", &list.len().to_string()), ("service", shown)],
+            );
+            Diagnostic {
+                rule: meta.id.clone(),
+                owasp: Some(meta.owasp.clone()),
+                severity: sel.severity(meta),
+                message,
+                file: first.location.file.clone(),
+                range: first.location.range,
+                pointer: None,
+                help: Some(meta.help.clone()),
+                label: Some(first.reason.clone()),
+                related: list[1..]
+                    .iter()
+                    .take(20)
+                    .map(|u| Related {
+                        message: u.reason.clone(),
+                        file: u.location.file.clone(),
+                        range: u.location.range,
+                        pointer: None,
+                    })
+                    .collect(),
+                input_error: false,
+            }
+        })
+        .collect()
 }
 
 /// The operation of a paired description that documents a route.

@@ -142,8 +142,9 @@ struct Ev<'p> {
     inlined: HashSet<usize>,
     budget: u64,
     frames: Vec<Frame<'p>>,
-    /// Registrations seen and not resolved: where, and why.
-    unresolved: Vec<(Loc, String)>,
+    /// Registrations seen and not resolved: where, why, and the prefix (as written so far)
+    /// under which routes may be missing.
+    unresolved: Vec<(Loc, String, String)>,
 }
 
 /// Lists the routes of the project, and the registrations that could not be resolved.
@@ -210,10 +211,11 @@ pub(crate) fn run(p: &Project) -> (Vec<Route>, Vec<crate::Unresolved>) {
     drop_unknown_base_twins(&mut routes);
     let mut unresolved: Vec<crate::Unresolved> = std::mem::take(&mut ev.unresolved)
         .into_iter()
-        .filter_map(|(loc, reason)| {
+        .filter_map(|(loc, reason, prefix)| {
             Some(crate::Unresolved {
                 location: ev.location(loc)?,
                 reason,
+                prefix,
             })
         })
         .collect();
@@ -1277,8 +1279,18 @@ impl<'p> Ev<'p> {
 
     /// Notes a registration that could not be resolved.
     fn note(&mut self, span: Span, reason: String) {
+        self.note_under(span, reason, "/".to_string());
+    }
+
+    /// Notes a registration whose routes, under `prefix`, could not be resolved.
+    fn note_under(&mut self, span: Span, reason: String, prefix: String) {
         let loc = self.loc(span);
-        self.unresolved.push((loc, reason));
+        let prefix = if prefix.contains(UNKNOWN) || prefix.is_empty() {
+            "/".to_string()
+        } else {
+            normalize_path(&prefix)
+        };
+        self.unresolved.push((loc, reason, prefix));
     }
 
     fn add(&self, rv: &mut Rv<'p>, mut e: Entry<'p>) {
@@ -1475,13 +1487,14 @@ impl<'p> Ev<'p> {
                 let prefix = self.path_arg(args.first(), arg_ex.first(), span);
                 match args.into_iter().nth(1) {
                     Some(Val::Router(inner)) => self.nested(&mut rv, inner, &prefix),
-                    _ => self.note(
+                    _ => self.note_under(
                         reg1.span,
                         format!(
                             "router not followed: {} (nested under {})",
                             describe_path(&arg_ex[1]),
                             normalize_path(&prefix)
                         ),
+                        join_nest(&rv.prefix, &prefix),
                     ),
                 }
             }
@@ -1680,13 +1693,14 @@ impl<'p> Ev<'p> {
                         RouteKind::Service,
                         reg1,
                     ),
-                    None => self.note(
+                    None => self.note_under(
                         reg1.span,
                         format!(
                             "route list not followed: {} (mounted at {})",
                             describe_path(&arg_ex[1]),
                             normalize_path(&prefix)
                         ),
+                        prefix.clone(),
                     ),
                 }
             }

@@ -88,8 +88,11 @@ pub struct Route {
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct Unresolved {
     pub location: Location,
-    /// Why, in words (`router value not followed: api::router(..)`).
+    /// Why, in words (`router not followed: api::router (nested under /api)`).
     pub reason: String,
+    /// The path prefix under which routes may be missing (`/api`; `/` when it could be
+    /// anywhere).
+    pub prefix: String,
 }
 
 /// A place in a file.
