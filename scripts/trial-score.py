@@ -51,7 +51,7 @@ def score(apiward, truth, verbose):
                 wrong_auth.append((v, rs[0]["auth"], rs[0].get("auth_source")))
     source_text = [r["path"] for r in routes if re.search(r"::|[&\[\]()]", r["path"])]
     unknown = [r["path"] for r in routes if "{?}" in r["path"]]
-    keys = [(r["method"], r["path"], r.get("service")) for r in routes]
+    keys = [(r["method"], r["path"], r.get("handler"), r.get("service")) for r in routes]
     dups = len(keys) - len(set(keys))
     unresolved = inv.get("unresolved", [])
     row = dict(name=truth["name"], hand=truth["hand_count"], listed=len(routes),

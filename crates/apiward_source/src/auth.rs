@@ -64,7 +64,7 @@ pub(crate) fn name_says_auth(p: &Project, name: &str) -> bool {
         || pair("api", "key")
         || pair("login", "required")
         || pair("require", "login")
-        || pair("require", "user")
+        || (pair("require", "user") && !has("agent"))
         || pair("permission", "required")
 }
 

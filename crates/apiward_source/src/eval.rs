@@ -12,6 +12,9 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Prefix of middleware descriptions that apply only under a runtime condition.
 const CONDITIONAL: &str = "conditional ";
+/// Prefix of middleware descriptions that authenticate callers who bring credentials and
+/// let the others through.
+const OPTIONAL: &str = "optional ";
 
 use apiward_diagnostics::Span;
 
@@ -1918,12 +1921,99 @@ impl<'p> Ev<'p> {
                             })
                         })
                 });
-                (by_name || by_body).then(|| format!("middleware {ctor}({name})"))
+                // `auth_when_required`, `optional_auth`: lets callers without credentials in.
+                let optional = p.last().is_some_and(|l| {
+                    crate::auth::words(l)
+                        .iter()
+                        .any(|w| matches!(w.as_str(), "optional" | "maybe" | "when" | "if"))
+                });
+                (by_name || by_body).then(|| {
+                    let lead = if optional { OPTIONAL } else { "" };
+                    format!("{lead}middleware {ctor}({name})")
+                })
             }
             Ex::Closure(c) => (c.flags.credentials && c.flags.rejects)
                 .then(|| format!("middleware {ctor}(closure)")),
             _ => None,
         }
+    }
+
+    /// Auth a handler checks in its body: it reads the caller's credentials and answers
+    /// 401/403 itself, or calls a check (`check_token(..)?`, `AuthCheck::default().check(..)`,
+    /// `p.validate_api_key_or_admin_session()?`, `BearerAuth::from_request(..)`), or a
+    /// function of the project that does. Sign-in, sign-up, token and callback handlers read
+    /// credentials to grant them: their own reading is not a check.
+    fn body_auth(&self, f: &crate::ir::FnDef) -> Option<String> {
+        use crate::auth::words;
+        let entry = words(&f.name).iter().any(|w| {
+            matches!(
+                w.as_str(),
+                "login"
+                    | "signin"
+                    | "logon"
+                    | "register"
+                    | "signup"
+                    | "callback"
+                    | "reset"
+                    | "oauth"
+                    | "prelogin"
+            )
+        });
+        if entry {
+            return None;
+        }
+        if f.flags.reads_auth && f.flags.rejects_auth {
+            return Some("check in handler body".to_string());
+        }
+        for c in &f.calls {
+            let w = words(c);
+            let any = |set: &[&str]| w.iter().any(|x| set.contains(&x.as_str()));
+            let strong = any(&[
+                "auth",
+                "authn",
+                "authz",
+                "authenticate",
+                "authenticated",
+                "authorize",
+                "authorized",
+                "session",
+                "token",
+                "jwt",
+                "apikey",
+                "principal",
+                "permission",
+                "permissions",
+                "credentials",
+                "bearer",
+            ]) || w.windows(2).any(|p| p[0] == "api" && p[1] == "key");
+            let weak = any(&["user", "admin", "login", "logged", "owner"]);
+            let checks = any(&["check", "validate", "verify"]);
+            let demands = any(&["require", "ensure", "assert", "must"]);
+            if (strong && (checks || demands)) || (weak && demands) {
+                return Some(format!("check in handler body ({c})"));
+            }
+            // An auth extractor run by hand: `BearerAuth::from_request(&req, ..)`.
+            if let Some((ty, m)) = c.rsplit_once("::") {
+                if matches!(m, "from_request" | "from_request_parts" | "extract")
+                    && self.p.auth_types.contains_key(ty)
+                {
+                    return Some(format!("check in handler body ({c})"));
+                }
+            }
+            // A function of the project, the only one of its name, named for what it
+            // checks, that reads credentials and answers 401/403.
+            let name = c.rsplit("::").next().unwrap_or(c);
+            if !strong {
+                continue;
+            }
+            if let [one] = self.p.fns_named(name) {
+                let g = &self.p.fns[*one];
+                if g.routes.is_empty() && g.flags.reads_auth && g.flags.rejects_auth {
+                    return Some(format!("check in handler body ({c})"));
+                }
+            }
+        }
+        None
     }
 
     fn location(&self, loc: Loc) -> Option<Location> {
@@ -1964,13 +2054,31 @@ impl<'p> Ev<'p> {
         let (handler, handler_location, (auth, auth_source)) = match &e.handler {
             HRef::Fn(fid) => {
                 let f = &self.p.fns[*fid];
+                let mut auth = self.params_auth(&f.params, e.fw);
+                // A sign-in handler takes the identity it creates (actix-identity's
+                // `Identity` in a login handler): that is no auth.
+                if auth.0 == Auth::Required && f.flags.signs_in {
+                    auth = (Auth::None, None);
+                }
+                // `#[protect("ADMIN")]`, `#[has_permissions(..)]` (actix-web-grants,
+                // protect-endpoints) on the handler.
+                if auth.0 != Auth::Required {
+                    if let Some(a) = &f.auth_attr {
+                        auth = (Auth::Required, Some(format!("attribute #[{a}]")));
+                    }
+                }
+                if auth.0 != Auth::Required {
+                    if let Some(src) = self.body_auth(f) {
+                        auth = (Auth::Required, Some(src));
+                    }
+                }
                 (
                     Some(f.full_name()),
                     self.location(Loc {
                         file: f.file,
                         span: f.span,
                     }),
-                    self.params_auth(&f.params, e.fw),
+                    auth,
                 )
             }
             HRef::Closure(c, file) => {
@@ -1991,11 +2099,15 @@ impl<'p> Ev<'p> {
             HRef::Service(d) if !d.is_empty() => (Some(d.clone()), None, (Auth::Unknown, None)),
             HRef::Service(_) | HRef::Unknown => (None, None, (Auth::Unknown, None)),
         };
-        let always = e.mw.iter().find(|m| !m.starts_with(CONDITIONAL));
+        let always =
+            e.mw.iter()
+                .find(|m| !m.starts_with(CONDITIONAL) && !m.starts_with(OPTIONAL));
         let conditional = e.mw.iter().find(|m| m.starts_with(CONDITIONAL));
-        let (auth, auth_source) = match (always, conditional) {
-            (Some(m), _) => (Auth::Required, Some(m.clone())),
-            (None, Some(m)) if auth != Auth::Required => (Auth::Unknown, Some(m.clone())),
+        let optional = e.mw.iter().find(|m| m.starts_with(OPTIONAL));
+        let (auth, auth_source) = match (always, conditional, optional) {
+            (Some(m), _, _) => (Auth::Required, Some(m.clone())),
+            (None, Some(m), _) if auth != Auth::Required => (Auth::Unknown, Some(m.clone())),
+            (None, None, Some(m)) if auth == Auth::None => (Auth::Optional, Some(m.clone())),
             _ => (auth, auth_source),
         };
         Some(Route {

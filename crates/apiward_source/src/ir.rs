@@ -123,11 +123,20 @@ pub(crate) struct TextFlags {
     pub credentials: bool,
     /// Rejection: 401/403, `Unauthorized`, `Forbidden`, redirect to a login page.
     pub rejects: bool,
+    /// Reads what a caller authenticates with: the Authorization header, a bearer token, a
+    /// session or its cookie, a JWT, an API key (not every `token`).
+    pub reads_auth: bool,
+    /// Answers 401/403 (`Unauthorized`, `Forbidden`): not a redirect, not a login page.
+    pub rejects_auth: bool,
+    /// Signs a caller in (`Identity::login`, `.remember(..)`): a sign-in handler.
+    pub signs_in: bool,
 }
 
 impl TextFlags {
+    /// From the text of a body, comments left out (a comment that mentions tokens does not
+    /// make an extractor an auth extractor).
     pub(crate) fn of(text: &str) -> TextFlags {
-        let lower = text.to_ascii_lowercase();
+        let lower = strip_comments(text).to_ascii_lowercase();
         let has = |needles: &[&str]| {
             needles
                 .iter()
@@ -154,6 +163,96 @@ impl TextFlags {
                 "redirect",
                 "login",
             ]),
+            reads_auth: has(&[
+                "authorization",
+                "bearer",
+                "cookie",
+                "session",
+                "jwt",
+                "api_key",
+                "apikey",
+                "api-key",
+            ]),
+            rejects_auth: has(&["unauthorized", "forbidden", "401", "403"]),
+            signs_in: has(&["identity::login(", ".remember(", "insert_identity("]),
+        }
+    }
+}
+
+/// The text without `//` and `/* */` comments (string literals kept; a `//` inside a string
+/// such as a URL cuts the rest of its line, which only loses words).
+fn strip_comments(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains("//") && !text.contains("/*") {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let b = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    let mut start = 0;
+    while i + 1 < b.len() {
+        if b[i] == b'/' && b[i + 1] == b'/' {
+            out.push_str(&text[start..i]);
+            i = memchr::memchr(b'\n', &b[i..]).map_or(b.len(), |n| i + n);
+            start = i;
+        } else if b[i] == b'/' && b[i + 1] == b'*' {
+            out.push_str(&text[start..i]);
+            i = memchr::memmem::find(&b[i + 2..], b"*/").map_or(b.len(), |n| i + 2 + n + 2);
+            start = i;
+        } else {
+            i += 1;
+        }
+    }
+    out.push_str(&text[start.min(text.len())..]);
+    std::borrow::Cow::Owned(out)
+}
+
+/// The functions and methods a body calls (`check_token`, `AuthCheck::check`), for the
+/// handlers whose auth may be a check in their body.
+#[derive(Default)]
+struct CallCollector(Vec<String>);
+
+impl<'ast> Visit<'ast> for CallCollector {
+    fn visit_expr_call(&mut self, c: &'ast syn::ExprCall) {
+        if let syn::Expr::Path(p) = &*c.func {
+            let segs: Vec<String> = p
+                .path
+                .segments
+                .iter()
+                .map(|s| s.ident.to_string())
+                .collect();
+            let n = segs.len();
+            self.push(segs[n.saturating_sub(2)..].join("::"));
+        }
+        syn::visit::visit_expr_call(self, c);
+    }
+    fn visit_expr_method_call(&mut self, m: &'ast syn::ExprMethodCall) {
+        let mut name = m.method.to_string();
+        // `AuthCheck::default().check(..)`: the type the method is called on.
+        let mut recv = &*m.receiver;
+        while let syn::Expr::MethodCall(inner) = recv {
+            recv = &inner.receiver;
+        }
+        if let syn::Expr::Call(c) = recv {
+            if let syn::Expr::Path(p) = &*c.func {
+                let segs = &p.path.segments;
+                if segs.len() >= 2 {
+                    let ty = segs[segs.len() - 2].ident.to_string();
+                    if ty.starts_with(|c: char| c.is_ascii_uppercase()) {
+                        name = format!("{ty}::{name}");
+                    }
+                }
+            }
+        }
+        self.push(name);
+        syn::visit::visit_expr_method_call(self, m);
+    }
+    fn visit_item(&mut self, _: &'ast syn::Item) {}
+}
+
+impl CallCollector {
+    fn push(&mut self, name: String) {
+        if self.0.len() < 64 && !self.0.contains(&name) {
+            self.0.push(name);
         }
     }
 }
@@ -184,6 +283,11 @@ pub(crate) struct FnDef {
     pub body: Block,
     pub flags: TextFlags,
     pub is_test: bool,
+    /// What a handler's body calls (async functions and route-attributed ones only).
+    pub calls: Vec<String>,
+    /// An attribute that rejects callers without a role or permission
+    /// (`#[protect("ADMIN")]`, `#[has_permissions("x")]`).
+    pub auth_attr: Option<String>,
     /// The `cfg` predicate it is compiled under (its own, its impl's or its module's), other
     /// than `test`: `debug_assertions`, `feature = "x"`.
     pub cfg: Option<String>,
@@ -329,10 +433,11 @@ impl Lowerer<'_> {
                                 _ => false,
                             });
                             let r = impl_range(imp);
-                            let yields_none = self
-                                .text
-                                .get(r.clone())
-                                .is_some_and(|t| t.contains("(None))"));
+                            let yields_none = self.text.get(r.clone()).is_some_and(|t| {
+                                // `Ok(Self(None))`; Rocket's `guard::<User>().succeeded()`:
+                                // the user is optional.
+                                t.contains("(None))") || t.contains(".succeeded()")
+                            });
                             self.out.impls.push(ImplDef {
                                 trait_name,
                                 self_ty,
@@ -495,6 +600,7 @@ impl Lowerer<'_> {
                 );
             }
         }
+        let routes_empty = routes.is_empty();
         let def = FnDef {
             name: sig.ident.to_string(),
             self_ty,
@@ -512,7 +618,26 @@ impl Lowerer<'_> {
             // tokens to find its ends.
             flags: self.flags(block.brace_token.span.join()),
             is_test,
+            calls: if sig.asyncness.is_some() || !routes_empty {
+                let mut c = CallCollector::default();
+                c.visit_block(block);
+                c.0
+            } else {
+                Vec::new()
+            },
             cfg: self.cfgs.last().cloned(),
+            auth_attr: attrs.iter().find_map(|a| {
+                let name = a.path().segments.last()?.ident.to_string();
+                matches!(
+                    name.as_str(),
+                    "protect"
+                        | "has_permissions"
+                        | "has_any_permission"
+                        | "has_roles"
+                        | "has_any_role"
+                )
+                .then_some(name)
+            }),
         };
         self.out.fns.push(def);
     }

@@ -209,8 +209,17 @@ impl Project {
                         *m != imp.self_ty && self.auth_types.contains_key(m) && m != "Authorization"
                     })
                 {
-                    self.auth_types
-                        .insert(imp.self_ty.clone(), imp.self_ty.clone());
+                    // Built on an auth type: an auth type, or an optional one when it can
+                    // succeed without it (`guard::<User>().succeeded()`, `Ok(Self(None))`).
+                    if imp.infallible
+                        || imp.yields_none
+                        || self.option_wrappers.contains(&imp.self_ty)
+                    {
+                        self.optional_types.insert(imp.self_ty.clone());
+                    } else {
+                        self.auth_types
+                            .insert(imp.self_ty.clone(), imp.self_ty.clone());
+                    }
                     changed = true;
                 }
                 if MW_TRAITS.contains(&t)
@@ -343,6 +352,11 @@ impl Project {
             }
         }
         None
+    }
+
+    /// The functions of a name.
+    pub(crate) fn fns_named(&self, name: &str) -> &[usize] {
+        self.by_name.get(name).map_or(&[], Vec::as_slice)
     }
 
     /// The function at an absolute path, if any.

@@ -1,0 +1,54 @@
+use axum::http::{HeaderMap, StatusCode};
+
+pub struct AuthCheck;
+
+impl AuthCheck {
+    pub fn only_admin() -> Self {
+        AuthCheck
+    }
+    pub fn check(&self, headers: &HeaderMap) -> Result<(), StatusCode> {
+        match headers.get("authorization") {
+            Some(_) => Ok(()),
+            None => Err(StatusCode::UNAUTHORIZED),
+        }
+    }
+}
+
+fn require_api_key(headers: &HeaderMap) -> Result<(), StatusCode> {
+    if headers.get("x-api-key").is_none() {
+        return Err(StatusCode::FORBIDDEN);
+    }
+    Ok(())
+}
+
+/// A check in the body through a checker type.
+pub async fn stats(headers: HeaderMap) -> Result<String, StatusCode> {
+    AuthCheck::only_admin().check(&headers)?;
+    Ok("{}".into())
+}
+
+/// A check in the body through a helper named for it.
+pub async fn create_token(headers: HeaderMap) -> Result<String, StatusCode> {
+    require_api_key(&headers)?;
+    Ok("token".into())
+}
+
+/// The Authorization header read and a 401 answered, in the handler itself.
+pub async fn metrics(headers: HeaderMap) -> Result<String, StatusCode> {
+    if headers.get("authorization").and_then(|v| v.to_str().ok()) != Some("Bearer s3cret") {
+        return Err(StatusCode::UNAUTHORIZED);
+    }
+    Ok("# metrics".into())
+}
+
+/// A sign-in handler reads credentials to grant them: public.
+pub async fn login(headers: HeaderMap) -> Result<String, StatusCode> {
+    match headers.get("authorization") {
+        Some(_) => Ok("session".into()),
+        None => Err(StatusCode::UNAUTHORIZED),
+    }
+}
+
+pub async fn list() -> &'static str {
+    "[]"
+}
