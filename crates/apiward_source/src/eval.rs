@@ -124,6 +124,8 @@ enum Val<'p> {
     Mw(String),
     MethodGuard(String),
     List(Vec<Val<'p>>),
+    /// A struct value (a constant table of paths), its fields by name.
+    Struct(Vec<(&'p str, Val<'p>)>),
     Unknown,
 }
 
@@ -135,6 +137,20 @@ struct Frame<'p> {
     scopes: Vec<HashMap<&'p str, Val<'p>>>,
     outputs: BTreeMap<u64, Rv<'p>>,
     ret: Option<Val<'p>>,
+}
+
+impl<'p> Frame<'p> {
+    /// A frame evaluating `fid` (or a constant, `None`) in `module` of `file`.
+    fn new(module: &'p [String], fid: Option<usize>, file: usize) -> Self {
+        Frame {
+            module,
+            fid,
+            file,
+            scopes: vec![HashMap::new()],
+            outputs: BTreeMap::new(),
+            ret: None,
+        }
+    }
 }
 
 struct Ev<'p> {
@@ -168,14 +184,7 @@ pub(crate) fn run(p: &Project) -> (Vec<Route>, Vec<crate::Unresolved>) {
             continue;
         }
         ev.stack.push(fid);
-        ev.frames.push(Frame {
-            module: &f.module,
-            fid: Some(fid),
-            file: f.file,
-            scopes: vec![HashMap::new()],
-            outputs: BTreeMap::new(),
-            ret: None,
-        });
+        ev.frames.push(Frame::new(&f.module, Some(fid), f.file));
         ev.bind_params(&f.params, Vec::new());
         ev.block(&f.body);
         let frame = ev.frames.pop().expect("frame pushed above");
@@ -279,6 +288,7 @@ fn describe(e: &Ex) -> String {
             }
         }
         Ex::Macro { name, .. } => format!("{name}!"),
+        Ex::Field(b, n) => format!("{}.{n}", describe(b)),
         Ex::Closure(_) => "closure".to_string(),
         _ => String::new(),
     }
@@ -454,14 +464,7 @@ impl<'p> Ev<'p> {
         }
         let f = &self.p.fns[fid];
         self.stack.push(fid);
-        self.frames.push(Frame {
-            module: &f.module,
-            fid: Some(fid),
-            file: f.file,
-            scopes: vec![HashMap::new()],
-            outputs: BTreeMap::new(),
-            ret: None,
-        });
+        self.frames.push(Frame::new(&f.module, Some(fid), f.file));
         self.bind_params(&f.params, args);
         let v = self.block(&f.body);
         // Every `return` and the tail contribute (`if off { return routes![a]; } routes![b]`).
@@ -608,6 +611,20 @@ impl<'p> Ev<'p> {
                 }
                 Val::Unknown
             }
+            Ex::Struct(fields) => Val::Struct(
+                fields
+                    .iter()
+                    .map(|(n, e)| (n.as_str(), self.eval(e)))
+                    .collect(),
+            ),
+            Ex::Field(base, name) => match self.eval(base) {
+                Val::Struct(fields) => fields
+                    .into_iter()
+                    .find(|(n, _)| *n == name)
+                    .map(|(_, v)| v)
+                    .unwrap_or(Val::Unknown),
+                _ => Val::Unknown,
+            },
             // The value of an `if`/`match` is its arms'.
             Ex::Other(v) => {
                 let mut out = Val::Unknown;
@@ -636,9 +653,14 @@ impl<'p> Ev<'p> {
             if let Ex::Str(s, _) = &c.value {
                 return Val::Str(s.clone());
             }
-            // Constants built from other constants (`concat!`, a `const fn`-free expression).
-            if matches!(c.value, Ex::Macro { .. } | Ex::Concat(_)) && self.stack.len() < MAX_DEPTH {
-                return self.eval(&c.value);
+            // Constants built from other constants, `concat!`, struct literals and `const fn`
+            // calls (`pub const ROUTES: Routes = Routes::new();`), in the constant's module.
+            if self.frames.len() < MAX_DEPTH {
+                let file = self.frames.last().map(|f| f.file).unwrap_or(0);
+                self.frames.push(Frame::new(&c.module, None, file));
+                let v = self.eval(&c.value);
+                self.frames.pop();
+                return v;
             }
         }
         match self.resolve(p) {
@@ -872,16 +894,10 @@ impl<'p> Ev<'p> {
         {
             return vals.into_iter().next().unwrap_or(Val::Unknown);
         }
-        // Middleware constructors (a function of the project that builds routes is not one,
-        // whatever its name).
-        let builder = self.resolve(p).filter(|&f| self.builds[f]);
-        if builder.is_none() {
-            if let Some(mw) = self.classify_mw(whole) {
-                return Val::Mw(mw);
-            }
-        }
         // A function of the project: evaluate it with its arguments; what it leaves in a
-        // variable handed by `&mut` (a `ServiceConfig`, a route list) is the caller's.
+        // variable handed by `&mut` (a `ServiceConfig`, a route list) is the caller's. One that
+        // builds routes is never middleware, whatever its name; one that gives no value
+        // (a constructor whose body is not read) may still be (`AuthLayer::new()`).
         if let Some(fid) = self.resolve(p) {
             if !self.p.fns[fid].is_test
                 && (self.builds[fid] || !self.p.fns[fid].body.stmts.is_empty())
@@ -889,7 +905,7 @@ impl<'p> Ev<'p> {
                 if self.builds[fid] {
                     self.inlined.insert(fid);
                 }
-                let (ret, finals) = self.call_fn(fid, vals);
+                let (ret, finals) = self.call_fn(fid, vals.clone());
                 for (a, fin) in args.iter().zip(finals) {
                     if let (Ex::Path(var, _, _), Some(v)) = (a, fin) {
                         if let [var] = var.as_slice() {
@@ -910,8 +926,13 @@ impl<'p> Ev<'p> {
                         }
                     }
                 }
-                return ret;
+                if self.builds[fid] || !matches!(ret, Val::Unknown) {
+                    return ret;
+                }
             }
+        }
+        if let Some(mw) = self.classify_mw(whole) {
+            return Val::Mw(mw);
         }
         // Anything else (HttpServer::new(|| App::new()...), AdHoc::on_ignite(.., |r| ..)):
         // closures passed in may build routers.
@@ -1340,9 +1361,20 @@ impl<'p> Ev<'p> {
         }
     }
 
-    fn attr_entries(&self, rv: &mut Rv<'p>, fid: usize, reg: Loc, fw: Framework) {
-        let f = &self.p.fns[fid];
+    fn attr_entries(&mut self, rv: &mut Rv<'p>, fid: usize, reg: Loc, fw: Framework) {
+        let f: &'p crate::ir::FnDef = &self.p.fns[fid];
         for attr in &f.routes {
+            // `path = "crate::ROUTES.auth.login"`: evaluated where the handler is.
+            let path = match &attr.path_expr {
+                Some(e) => {
+                    self.frames.push(Frame::new(&f.module, Some(fid), f.file));
+                    let v = self.eval(e);
+                    let path = self.path_arg(Some(&v), Some(e), f.span);
+                    self.frames.pop();
+                    path
+                }
+                None => attr.path.clone(),
+            };
             let mw: Vec<String> = attr
                 .wraps
                 .iter()
@@ -1355,7 +1387,7 @@ impl<'p> Ev<'p> {
                     Entry {
                         cond: None,
                         method: m.clone(),
-                        path: attr.path.clone(),
+                        path: path.clone(),
                         handler: HRef::Fn(fid),
                         fw,
                         kind: RouteKind::Handler,

@@ -42,6 +42,10 @@ pub(crate) enum Ex {
     Concat(Vec<Ex>),
     /// `for pat in iter { body }`: the body runs once per item of a known list.
     For(Box<(Pat, Ex, Block)>),
+    /// `base.field` (a field of a constant table of paths).
+    Field(Box<Ex>, String),
+    /// `Type { field: value, .. }`.
+    Struct(Vec<(String, Ex)>),
     Return(Box<Ex>),
     /// Anything else; its sub-expressions are still evaluated for what they build.
     Other(Vec<Ex>),
@@ -267,6 +271,8 @@ pub(crate) struct RouteAttr {
     /// A code-first OpenAPI attribute (`#[utoipa::path(get, path = "/x")]`): the route a
     /// router built from the handler (`routes!(h)`) serves.
     pub doc_only: bool,
+    /// The path as an expression, when the attribute's string is one.
+    pub path_expr: Option<Ex>,
 }
 
 #[derive(Debug, Clone)]
@@ -359,10 +365,16 @@ pub(crate) struct Lowerer<'a> {
     pub out: FileIr,
     /// The `cfg` predicates of the items being lowered (outermost first).
     pub cfgs: Vec<String>,
+    /// While lowering an expression parsed from a string (a route attribute's
+    /// `path = "crate::ROUTES.auth.login"`), the span of that string for all of it.
+    pub fixed_span: std::cell::Cell<Option<Span>>,
 }
 
 impl Lowerer<'_> {
     fn span(&self, s: proc_macro2::Span) -> Span {
+        if let Some(fixed) = self.fixed_span.get() {
+            return fixed;
+        }
         let r = s.byte_range();
         Span::new(r.start as u32 + self.base, r.end as u32 + self.base)
     }
@@ -580,6 +592,17 @@ impl Lowerer<'_> {
             })
             .collect();
         let mut routes: Vec<RouteAttr> = attrs.iter().filter_map(route_attr).collect();
+        // A path written as an expression in a string (`path = "crate::ROUTES.auth.login"`,
+        // custom route macros): evaluated later, located at the function's name.
+        for r in &mut routes {
+            if !r.path.is_empty() && !r.path.starts_with('/') {
+                if let Ok(e) = syn::parse_str::<syn::Expr>(&r.path) {
+                    self.fixed_span.set(Some(self.span(sig.ident.span())));
+                    r.path_expr = Some(self.expr(&e));
+                    self.fixed_span.set(None);
+                }
+            }
+        }
         // A framework's own route attribute says where the handler is served; a code-first
         // OpenAPI attribute beside it only documents it (`#[utoipa::path]` with `#[get]`).
         if routes.iter().any(|r| !r.doc_only) {
@@ -609,7 +632,9 @@ impl Lowerer<'_> {
             span: self.span(sig.ident.span()),
             params,
             routes,
-            body: if self.may_route(sig, block) {
+            // Bodies that build routers, `const fn`s (tables of paths) and helpers that
+            // return a string (`fn api_path(p: &str) -> String`).
+            body: if sig.constness.is_some() || returns_string(sig) || self.may_route(sig, block) {
                 self.block(block)
             } else {
                 Block::default()
@@ -806,8 +831,13 @@ impl Lowerer<'_> {
                 self.expr(&f.expr),
                 self.block(&f.body),
             ))),
-            E::Struct(s) => Ex::Other(s.fields.iter().map(|f| self.expr(&f.expr)).collect()),
-            E::Field(f) => Ex::Other(vec![self.expr(&f.base)]),
+            E::Struct(s) => Ex::Struct(
+                s.fields
+                    .iter()
+                    .map(|f| (member_name(&f.member), self.expr(&f.expr)))
+                    .collect(),
+            ),
+            E::Field(f) => Ex::Field(Box::new(self.expr(&f.base)), member_name(&f.member)),
             E::Index(i) => Ex::Other(vec![self.expr(&i.expr)]),
             E::Unary(u) => match u.op {
                 syn::UnOp::Deref(_) => self.expr(&u.expr),
@@ -1017,6 +1047,7 @@ impl RouteAttr {
             path,
             wraps,
             doc_only,
+            path_expr: None,
         }
     }
 }
@@ -1080,6 +1111,23 @@ fn cfg_predicate(attrs: &[syn::Attribute]) -> Option<String> {
         let s = l.tokens.to_string();
         (s != "test").then(|| format!("cfg({})", s.replace(" = ", "=").replace(" ,", ",")))
     })
+}
+
+fn member_name(m: &syn::Member) -> String {
+    match m {
+        syn::Member::Named(n) => n.to_string(),
+        syn::Member::Unnamed(i) => i.index.to_string(),
+    }
+}
+
+/// Whether a function returns a string (`String`, `&str`, `Cow<str>`).
+fn returns_string(sig: &syn::Signature) -> bool {
+    match &sig.output {
+        syn::ReturnType::Type(_, t) => {
+            lower_type(t).is_some_and(|t| matches!(t.name(), "String" | "str" | "Cow"))
+        }
+        syn::ReturnType::Default => false,
+    }
 }
 
 fn is_test_attr(attrs: &[syn::Attribute]) -> bool {

@@ -310,6 +310,32 @@ impl Wanted {
                 });
             }
         }
+        // Paths written as expressions in route attributes' strings.
+        for f in fns() {
+            for r in &f.routes {
+                if let Some(e) = &r.path_expr {
+                    project::walk(e, &mut |e| match e {
+                        ir::Ex::Path(p, _, _) => w.path(p),
+                        ir::Ex::Field(_, n) => {
+                            w.names.insert(n.clone());
+                        }
+                        _ => {}
+                    });
+                }
+            }
+        }
+        // What a wanted name is an alias of (`pub use paths::ROUTES as API_ROUTES`).
+        for _ in 0..2 {
+            let mut more = Vec::new();
+            for l in loaded {
+                if let Loaded::Parsed(_, ir) = l {
+                    for u in ir.uses.iter().filter(|u| w.names.contains(&u.alias)) {
+                        more.extend(u.path.iter().cloned());
+                    }
+                }
+            }
+            w.names.extend(more);
+        }
         let handler_types: Vec<&ir::Ty> = fns()
             .filter(|f| !f.routes.is_empty() || w.names.contains(&f.name))
             .flat_map(|f| f.params.iter().filter_map(|p| p.ty.as_ref()))
@@ -619,8 +645,10 @@ fn load_bytes<V: FileVisitor>(
     // too.
     let routes = all || marks.map_or_else(|| may_hold_routes(&bytes), |m| m.any);
     if !routes && !wanted {
-        // A file of string constants (paths a router may name): parsed if a router names one.
-        if memchr::memmem::find(&bytes, b"str =").is_some() {
+        // A file of constants (paths a router may name): parsed if a router names one.
+        if memchr::memmem::find(&bytes, b"const ").is_some()
+            || memchr::memmem::find(&bytes, b"static ").is_some()
+        {
             return (Loaded::Deferred, None);
         }
         return (Loaded::Skipped, None);
@@ -654,6 +682,7 @@ fn load_bytes<V: FileVisitor>(
                     text: &text,
                     out: ir::FileIr::default(),
                     cfgs: Vec::new(),
+                    fixed_span: std::cell::Cell::new(None),
                 };
                 lw.items(&file.items, module, false);
                 let lines = LineIndex::new(&text);

@@ -327,8 +327,21 @@ impl Project {
 
     /// Follows re-exports: `a::b::name` where `a::b` has `use x::name` or a glob.
     fn find_fn_at(&self, abs: &[String], depth: u32) -> Option<usize> {
-        if let Some(ids) = self.by_path.get(&key(abs)) {
-            return ids.first().copied();
+        self.find_at(abs, depth, &|k| {
+            self.by_path.get(k).and_then(|v| v.first().copied())
+        })
+    }
+
+    /// What `direct` finds at an absolute path, or where a `use` of its module leads
+    /// (aliases, globs, re-exports of re-exports).
+    fn find_at(
+        &self,
+        abs: &[String],
+        depth: u32,
+        direct: &dyn Fn(&str) -> Option<usize>,
+    ) -> Option<usize> {
+        if let Some(i) = direct(&key(abs)) {
+            return Some(i);
         }
         if depth > 6 || abs.len() < 2 {
             return None;
@@ -336,16 +349,15 @@ impl Project {
         // `module::Type::method` paths need the type's module, so try re-exports of each
         // split point.
         let (module, name) = abs.split_at(abs.len() - 1);
-        let uses = self.uses.get(&key(module))?;
-        for u in uses {
+        for u in self.uses.get(&key(module))? {
             if u.glob || u.alias == name[0] {
                 for mut target in self.absolute_use(module, &u.path, depth + 1) {
                     if u.glob {
                         target.push(name[0].clone());
                     }
                     if target.as_slice() != abs {
-                        if let Some(id) = self.find_fn_at(&target, depth + 1) {
-                            return Some(id);
+                        if let Some(i) = self.find_at(&target, depth + 1, direct) {
+                            return Some(i);
                         }
                     }
                 }
@@ -357,6 +369,11 @@ impl Project {
     /// The functions of a name.
     pub(crate) fn fns_named(&self, name: &str) -> &[usize] {
         self.by_name.get(name).map_or(&[], Vec::as_slice)
+    }
+
+    /// A constant at an absolute path, or re-exported there (`pub use v1::ROUTES as API`).
+    fn find_const_at(&self, abs: &[String], depth: u32) -> Option<usize> {
+        self.find_at(abs, depth, &|k| self.consts_by_path.get(k).copied())
     }
 
     /// The function at an absolute path, if any.
@@ -409,11 +426,11 @@ impl Project {
         }))
     }
 
-    /// Resolves a constant or static.
+    /// Resolves a constant or static (through `use` aliases and re-exports).
     pub(crate) fn resolve_const(&self, module: &[String], path: &[String]) -> Option<&ConstDef> {
         let last = path.last()?;
         for abs in self.absolute(module, path, 0) {
-            if let Some(&i) = self.consts_by_path.get(&key(&abs)) {
+            if let Some(i) = self.find_const_at(&abs, 0) {
                 return Some(&self.consts[i]);
             }
         }
@@ -588,6 +605,8 @@ pub(crate) fn walk(e: &Ex, f: &mut dyn FnMut(&Ex)) {
             v.iter().for_each(|a| walk(a, f))
         }
         Ex::Return(x) => walk(x, f),
+        Ex::Field(b, _) => walk(b, f),
+        Ex::Struct(v) => v.iter().for_each(|(_, e)| walk(e, f)),
         Ex::For(b) => {
             walk(&b.1, f);
             for s in &b.2.stmts {
