@@ -65,14 +65,19 @@ impl LineIndex {
         self.starts.get(line).copied()
     }
 
+    /// The 0-based line holding a byte offset (offsets past the end: the last line).
+    pub fn line_of(&self, offset: u32) -> usize {
+        match self.starts.binary_search(&offset.min(self.len)) {
+            Ok(l) => l,
+            Err(l) => l - 1,
+        }
+    }
+
     /// The position of a byte offset. Offsets past the end clamp to the end; offsets inside
     /// a multi-byte character count as that character.
     pub fn position(&self, text: &str, offset: u32) -> Position {
         let offset = offset.min(self.len);
-        let line = match self.starts.binary_search(&offset) {
-            Ok(l) => l,
-            Err(l) => l - 1,
-        };
+        let line = self.line_of(offset);
         let start = self.starts[line];
         let column = if self.ascii[line] {
             offset - start
