@@ -138,11 +138,29 @@ const DEFAULT_MAX_FILE_SIZE: u64 = 32 * 1024 * 1024;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match cli.command {
-        Command::Check(args) => check(args),
-        Command::Rules { format } => list_rules(format),
-        Command::Routes(args) => routes(args),
-        Command::Explain { rule } => explain(&rule),
+    // Rust is parsed and walked recursively: every thread that may do it gets a stack deep
+    // enough for any file the depth check lets through (`apiward_source::depth`).
+    let pool = apiward_source::depth::pool_builder().build_global();
+    if let Err(e) = pool {
+        eprintln!("apiward: cannot start the worker threads: {e}");
+        return ExitCode::from(2);
+    }
+    let run = std::thread::Builder::new()
+        .stack_size(apiward_source::depth::STACK_SIZE)
+        .spawn(move || match cli.command {
+            Command::Check(args) => check(args),
+            Command::Rules { format } => list_rules(format),
+            Command::Routes(args) => routes(args),
+            Command::Explain { rule } => explain(&rule),
+        });
+    match run.map(|t| t.join()) {
+        Ok(Ok(code)) => code,
+        // The panic has been printed by the hook.
+        Ok(Err(_)) => ExitCode::from(101),
+        Err(e) => {
+            eprintln!("apiward: cannot start the main thread: {e}");
+            ExitCode::from(2)
+        }
     }
 }
 
@@ -845,8 +863,11 @@ fn check(args: CheckArgs) -> ExitCode {
     );
     let inventory = scanned.map(|(inv, found_in_code)| {
         // Files that do not parse are noted, not failed on: trees hold compile-fail tests.
+        // A file too deep to analyse is no test of the compiler: it stays a warning.
         diagnostics.extend(inv.diagnostics.iter().cloned().map(|mut d| {
-            d.severity = Severity::Info;
+            if !d.message.starts_with(apiward_source::depth::MESSAGE_START) {
+                d.severity = Severity::Info;
+            }
             d
         }));
         diagnostics.extend(found_in_code);

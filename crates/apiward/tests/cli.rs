@@ -990,3 +990,139 @@ fn main() {}
         "{e:#}"
     );
 }
+
+const HEAD: &str = "use axum::{Router, routing::{get, delete}, extract::Query};\n";
+
+/// Rust nested past the limits of `apiward_source::depth` (each at about twice the size
+/// that overflowed the stack before), and code just under them, which must be analysed
+/// without overflowing: each deep file is a located warning, the others are linted.
+#[test]
+fn deeply_nested_rust_is_reported_and_the_run_goes_on() {
+    type Gen = fn(usize) -> String;
+    let deep: [(&str, Gen, usize); 7] = [
+        (
+            "generics",
+            |n| format!("type T = {}u8{};", "Vec<".repeat(n), ">".repeat(n)),
+            600,
+        ),
+        (
+            "blocks",
+            |n| format!("fn f() {}{}", "{".repeat(n), "}".repeat(n)),
+            800,
+        ),
+        (
+            "mods",
+            |n| format!("{}{}", "mod m { ".repeat(n), "}".repeat(n)),
+            800,
+        ),
+        (
+            "closures",
+            |n| format!("fn f() {{ let c = {}1; }}", "|x| ".repeat(n)),
+            5_000,
+        ),
+        (
+            "parens",
+            |n| format!("fn f() {{ let c = {}1{}; }}", "(".repeat(n), ")".repeat(n)),
+            1_400,
+        ),
+        (
+            "sum",
+            |n| format!("fn f() {{ let c = {}; }}", vec!["a"; n].join(" + ")),
+            64_000,
+        ),
+        (
+            "calls",
+            |n| {
+                format!(
+                    "async fn h(q: Query<String>) {{ let c = q{}; }}",
+                    ".f()".repeat(n)
+                )
+            },
+            8_000,
+        ),
+    ];
+    // Under the limits: a long router chain, a long method chain in a handler (the
+    // data-flow walk), nested generics and blocks.
+    let shallow: [(&str, String); 4] = [
+        (
+            "router",
+            format!(
+                "async fn h() {{}}\nfn app() -> Router {{ Router::new(){} }}",
+                ".route(\"/a\", get(h))".repeat(3_000)
+            ),
+        ),
+        (
+            "flow",
+            format!(
+                "async fn g(q: Query<String>) {{ let c = q{}; }}",
+                ".f()".repeat(4_000)
+            ),
+        ),
+        (
+            "generic",
+            format!("type U = {}u8{};", "Vec<".repeat(250), ">".repeat(250)),
+        ),
+        (
+            "block",
+            format!("fn k() {}{}", "{".repeat(250), "}".repeat(250)),
+        ),
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("src");
+    std::fs::create_dir_all(&src).unwrap();
+    std::fs::write(
+        src.join("main.rs"),
+        format!(
+            "{HEAD}async fn remove() {{}}\nfn api() -> Router {{ Router::new().route(\"/users/:id\", delete(remove)) }}\n"
+        ),
+    )
+    .unwrap();
+    for (name, gen, n) in &deep {
+        std::fs::write(
+            src.join(format!("{name}.rs")),
+            format!("{HEAD}{}\n", gen(*n)),
+        )
+        .unwrap();
+    }
+    for (name, text) in &shallow {
+        std::fs::write(src.join(format!("{name}.rs")), format!("{HEAD}{text}\n")).unwrap();
+    }
+    let o = run_in(dir.path(), &["check", "--no-config", "--format", "json"]);
+    let v = json(&o);
+    assert_eq!(o.status.code(), Some(1), "{v:#}");
+    let diags = diags(&v);
+    for (name, _, _) in &deep {
+        let file = format!("src/{name}.rs");
+        let d = diags
+            .iter()
+            .find(|d| d["file"].as_str().is_some_and(|f| f.ends_with(&file)))
+            .unwrap_or_else(|| panic!("no diagnostic for {file}: {v:#}"));
+        assert_eq!(d["rule"], "parse-error", "{d:#}");
+        assert_eq!(d["severity"], "warning", "{d:#}");
+        let message = d["message"].as_str().unwrap();
+        assert!(message.contains("nested too deeply"), "{message}");
+        // Located where the limit is passed: on the generated line, past its start.
+        assert_eq!(d["range"]["start"]["line"], 2, "{d:#}");
+        assert!(
+            d["range"]["start"]["column"].as_u64().unwrap() > 10,
+            "{d:#}"
+        );
+    }
+    for (name, _) in &shallow {
+        let file = format!("src/{name}.rs");
+        assert!(
+            !diags
+                .iter()
+                .any(|d| d["file"].as_str().is_some_and(|f| f.ends_with(&file))
+                    && d["rule"] == "parse-error"),
+            "{file} is under the limits: {v:#}"
+        );
+    }
+    assert!(
+        diags.iter().any(|d| d["rule"] == "missing-auth"
+            && d["file"]
+                .as_str()
+                .is_some_and(|f| f.ends_with("src/main.rs"))),
+        "the other files are still linted: {v:#}"
+    );
+}

@@ -20,6 +20,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 mod auth;
+pub mod depth;
 mod eval;
 mod ir;
 mod path;
@@ -611,6 +612,14 @@ fn load_bytes<V: FileVisitor>(
         }
     };
     let (base, content) = strip_preamble(&text);
+    if let Some(deep) = depth::too_deep(content) {
+        let at = base + deep.offset as u32;
+        let range = LineIndex::new(&text).range(&text, Span::new(at, at + 1));
+        return (
+            Loaded::Failed(file_diagnostic(&name, range, deep.message())),
+            None,
+        );
+    }
     let parsed = syn::parse_str::<syn::File>(content);
     let out = match &parsed {
         Ok(file) => {

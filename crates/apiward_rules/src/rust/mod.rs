@@ -141,10 +141,12 @@ pub fn check_rust(
                 }
                 let text: Text = String::from_utf8(bytes).ok()?.into();
                 let (base, content) = apiward_source::strip_preamble(&text);
-                let out = match syn::parse_str::<syn::File>(content) {
-                    Ok(file) => Some(plan.facts(i, &text, base, Some(&file))),
-                    Err(_) => Some(plan.facts(i, &text, base, None)),
+                // A file too deep to parse is reported by the inventory; it is not walked.
+                let parsed = match apiward_source::depth::too_deep(content) {
+                    None => syn::parse_str::<syn::File>(content).ok(),
+                    Some(_) => None,
                 };
+                let out = Some(plan.facts(i, &text, base, parsed.as_ref()));
                 proc_macro2::extra::invalidate_current_thread_spans();
                 out
             })
@@ -1284,6 +1286,7 @@ fn helper_files(
             // Only the helper functions are parsed, each on its own.
             let items: Vec<(u32, syn::ItemFn)> = flow::helper_items(&text, &names)
                 .into_iter()
+                .filter(|(_, src)| apiward_source::depth::too_deep(src).is_none())
                 .filter_map(|(at, src)| Some((at, syn::parse_str::<syn::ItemFn>(src).ok()?)))
                 .collect();
             if items.is_empty() {
@@ -1417,6 +1420,9 @@ fn literal_consts_named(file: &Path, names: &[&str]) -> Vec<String> {
     }
     let (_, content) = strip_preamble(&text);
     let mut out = Vec::new();
+    if apiward_source::depth::too_deep(content).is_some() {
+        return out;
+    }
     if let Ok(f) = syn::parse_str::<syn::File>(content) {
         let mut c = ConstCollector::default();
         c.visit_file(&f);
