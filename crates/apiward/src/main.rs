@@ -134,7 +134,7 @@ struct CheckArgs {
     color: ColorChoice,
 }
 
-const DEFAULT_MAX_FILE_SIZE: u64 = 32 * 1024 * 1024;
+use apiward_diagnostics::read::DEFAULT_MAX_FILE_SIZE;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -804,6 +804,8 @@ fn check(args: CheckArgs) -> ExitCode {
             return finish(&args, &errors, &sources, Summary::default(), None, &[]);
         }
     };
+    // Every file read from here on (Rust sources, `Cargo.toml`, `Rocket.toml`) is bounded.
+    apiward_diagnostics::read::set_max_file_size(settings.max_file_size);
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
@@ -910,7 +912,7 @@ fn check(args: CheckArgs) -> ExitCode {
     if matches!(args.format, OutputFormat::Human | OutputFormat::Sarif) {
         for d in all() {
             if d.file.ends_with(".rs") && sources.get(&d.file).is_none() {
-                if let Ok(text) = std::fs::read_to_string(&d.file) {
+                if let Ok(text) = apiward_diagnostics::read::read_text(Path::new(&d.file)) {
                     sources.insert(d.file.clone(), text.into());
                 }
             }

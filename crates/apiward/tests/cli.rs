@@ -1126,3 +1126,71 @@ fn deeply_nested_rust_is_reported_and_the_run_goes_on() {
         "the other files are still linted: {v:#}"
     );
 }
+
+/// FIFOs and devices where files are expected (a `$ref` target, `Cargo.toml`, `Rocket.toml`,
+/// a path on the command line, a symlink to `/dev/zero`) are refused, not waited on or read
+/// without end; Rust files over `max-file-size` are not read either.
+#[cfg(unix)]
+#[test]
+fn fifos_devices_and_large_files_are_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir_all(d.join("src")).unwrap();
+    for fifo in ["part.yaml", "Cargo.toml", "Rocket.toml", "named.yaml"] {
+        let made = std::process::Command::new("mkfifo")
+            .arg(d.join(fifo))
+            .status();
+        if !made.is_ok_and(|s| s.success()) {
+            eprintln!("skipped: no mkfifo");
+            return;
+        }
+    }
+    std::os::unix::fs::symlink("/dev/zero", d.join("zero.rs")).unwrap();
+    std::fs::write(
+        d.join("openapi.yaml"),
+        "openapi: 3.0.0\ninfo: {title: t, version: \"1\"}\npaths:\n  /a:\n    get:\n      security: []\n      responses:\n        \"200\":\n          $ref: \"part.yaml#/r\"\n",
+    )
+    .unwrap();
+    // A Rocket service reading its `Rocket.toml`, and a file over the limit.
+    std::fs::write(
+        d.join("src/main.rs"),
+        "#[macro_use] extern crate rocket;\n#[get(\"/\")]\nfn index() -> &'static str { \"x\" }\n#[launch]\nfn rocket() -> _ { rocket::build().mount(\"/\", routes![index]) }\n",
+    )
+    .unwrap();
+    let mut big = String::from("use axum::{Router, routing::delete};\nasync fn rm() {}\n");
+    for i in 0..200 {
+        big.push_str(&format!("// filler line {i} to pass the limit\n"));
+    }
+    big.push_str("fn app() -> Router { Router::new().route(\"/big\", delete(rm)) }\n");
+    std::fs::write(d.join("src/big.rs"), &big).unwrap();
+    std::fs::write(d.join("apiward.toml"), "max-file-size = 4000\n").unwrap();
+    assert!(big.len() > 4000);
+    let o = run_in(
+        d,
+        &["check", "--format", "json", ".", "named.yaml", "zero.rs"],
+    );
+    let v = json(&o);
+    assert_eq!(o.status.code(), Some(2), "{v:#}");
+    let said = |file: &str, words: &str| {
+        diags(&v).iter().any(|x| {
+            x["file"].as_str().is_some_and(|f| f.ends_with(file))
+                && x["message"].as_str().is_some_and(|m| m.contains(words))
+        })
+    };
+    assert!(
+        said("part.yaml", "it is a FIFO, not a regular file"),
+        "{v:#}"
+    );
+    assert!(
+        said("named.yaml", "it is a FIFO, not a regular file"),
+        "{v:#}"
+    );
+    assert!(
+        said("zero.rs", "it is a device, not a regular file"),
+        "{v:#}"
+    );
+    assert!(said("big.rs", "over the limit of 4000 bytes"), "{v:#}");
+    // The rest is linted: the operation without security, the Rocket route.
+    assert!(said("openapi.yaml", "anyone can call it"), "{v:#}");
+    assert!(!said("big.rs", "/big"), "{v:#}");
+}

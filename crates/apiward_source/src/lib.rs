@@ -526,7 +526,7 @@ pub fn scan_with<'a, V: FileVisitor>(
             .par_iter()
             .with_max_len(8)
             .filter_map(|&i| {
-                let bytes = std::fs::read(&files[i]).ok()?;
+                let bytes = apiward_diagnostics::read::read_file(&files[i]).ok()?;
                 wanted.defined_in(&bytes).then(|| {
                     let (l, _) = load_bytes(i, &files[i], bytes, &modules[i], &NoVisitor, true);
                     (i, l)
@@ -567,7 +567,7 @@ fn load<V: FileVisitor>(
     visitor: &V,
     all: bool,
 ) -> (Loaded, Option<V::Out>) {
-    match std::fs::read(path) {
+    match apiward_diagnostics::read::read_file(path) {
         Ok(bytes) => load_bytes(id, path, bytes, module, visitor, all),
         Err(e) => {
             let name = apiward_diagnostics::display_path(path);
@@ -707,7 +707,7 @@ impl CrateNames {
         if let Some(n) = self.by_dir.get(dir) {
             return n.clone();
         }
-        let from_manifest = std::fs::read_to_string(dir.join("Cargo.toml"))
+        let from_manifest = apiward_diagnostics::read::read_text(&dir.join("Cargo.toml"))
             .ok()
             .and_then(|m| package_name(&m));
         let name = from_manifest

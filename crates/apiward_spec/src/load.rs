@@ -5,6 +5,7 @@
 use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 
+use apiward_diagnostics::read::ReadError;
 use apiward_diagnostics::{display_path, Diagnostic, LineIndex, Range, Severity, Span};
 use rayon::prelude::*;
 
@@ -157,12 +158,7 @@ pub fn looks_like_api(bytes: &[u8]) -> bool {
 
 /// Reads only the first 64 KiB of a (large) file to see whether it could be a spec.
 fn head_looks_like_api(path: &Path) -> bool {
-    use std::io::Read;
-    let mut head = Vec::with_capacity(64 * 1024);
-    match std::fs::File::open(path) {
-        Ok(f) => f.take(64 * 1024).read_to_end(&mut head).is_ok() && looks_like_api(&head),
-        Err(_) => false,
-    }
+    apiward_diagnostics::read::read_head(path, 64 * 1024).is_ok_and(|head| looks_like_api(&head))
 }
 
 fn format_of(path: &Path, text: &str) -> Format {
@@ -195,28 +191,25 @@ fn read_and_parse(
             None,
         )
     };
-    let meta = match std::fs::metadata(path) {
-        Ok(m) => m,
-        Err(e) => return fail(format!("cannot read `{display}`: {e}")),
-    };
-    if meta.len() > opts.max_file_size {
-        if kind == DocKind::Api && !explicit && !head_looks_like_api(path) {
-            return Loaded::Skip;
-        }
-        return Loaded::Failed(problem(
-            "file-too-large",
-            Severity::Error,
-            &display,
-            zero_range(),
-            format!(
-                "`{display}` is {} bytes, over the limit of {} bytes; it was not linted (raise `max-file-size` in apiward.toml)",
-                meta.len(),
-                opts.max_file_size
-            ),
-        ), None);
-    }
-    let bytes = match std::fs::read(path) {
+    let bytes = match apiward_diagnostics::read::read_file_within(path, opts.max_file_size) {
         Ok(b) => b,
+        Err(ReadError::TooLarge { size, limit }) => {
+            if kind == DocKind::Api && !explicit && !head_looks_like_api(path) {
+                return Loaded::Skip;
+            }
+            return Loaded::Failed(problem(
+                "file-too-large",
+                Severity::Error,
+                &display,
+                zero_range(),
+                format!(
+                    "`{display}` is {size} bytes, over the limit of {limit} bytes; it was not linted (raise `max-file-size` in apiward.toml)",
+                ),
+            ), None);
+        }
+        // A FIFO or a device found by the walk is no description; one named or referred
+        // to is reported (reading it would wait, or never end).
+        Err(ReadError::NotAFile(_)) if kind == DocKind::Api && !explicit => return Loaded::Skip,
         Err(e) => return fail(format!("cannot read `{display}`: {e}")),
     };
     if kind == DocKind::Api && !explicit && !looks_like_api(&bytes) {

@@ -135,7 +135,7 @@ pub fn check_rust(
             // Small pieces (see `apiward_source::inventory_with`).
             .with_max_len(8)
             .map(|(i, f)| {
-                let bytes = std::fs::read(f).ok()?;
+                let bytes = apiward_diagnostics::read::read_file(f).ok()?;
                 if !plan.wants_bytes(i, &bytes) {
                     return None;
                 }
@@ -1281,7 +1281,7 @@ fn helper_files(
         .filter(|(i, _)| sink_fns[*i].iter().any(|f| names.contains(&**f)))
         .filter(|(i, _)| !facts[*i].as_ref().is_some_and(|f| f.flow.walked))
         .filter_map(|(i, f)| {
-            let bytes = std::fs::read(f).ok()?;
+            let bytes = apiward_diagnostics::read::read_file(f).ok()?;
             let text = String::from_utf8(bytes).ok()?;
             // Only the helper functions are parsed, each on its own.
             let items: Vec<(u32, syn::ItemFn)> = flow::helper_items(&text, &names)
@@ -1409,7 +1409,7 @@ fn flow_findings(
 
 /// Names among `names` that `file` defines as constants with literal values.
 fn literal_consts_named(file: &Path, names: &[&str]) -> Vec<String> {
-    let Ok(text) = std::fs::read_to_string(file) else {
+    let Ok(text) = apiward_diagnostics::read::read_text(file) else {
         return Vec::new();
     };
     let defines = names
@@ -1446,10 +1446,12 @@ fn drop_suppressed(diags: &mut Vec<Diagnostic>) {
     let mut texts: HashMap<String, Option<(String, LineIndex)>> = HashMap::new();
     diags.retain(|d| {
         let entry = texts.entry(d.file.clone()).or_insert_with(|| {
-            std::fs::read_to_string(&d.file).ok().map(|t| {
-                let l = LineIndex::new(&t);
-                (t, l)
-            })
+            apiward_diagnostics::read::read_text(Path::new(&d.file))
+                .ok()
+                .map(|t| {
+                    let l = LineIndex::new(&t);
+                    (t, l)
+                })
         });
         let Some((text, lines)) = entry else {
             return true;
