@@ -9,7 +9,7 @@ use apiward_diagnostics::read::ReadError;
 use apiward_diagnostics::{display_path, Diagnostic, LineIndex, Range, Severity, Span};
 use rayon::prelude::*;
 
-use crate::tree::{unescape_pointer, NodeId, ParseError, Tree, Value};
+use crate::tree::{unescape_pointer, Duplicate, NodeId, ParseError, Tree, Value};
 
 /// Index of a document in its [`Workspace`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -123,7 +123,8 @@ fn zero_range() -> Range {
 }
 
 enum Loaded {
-    Doc(Document),
+    /// A document, and what loading it found wrong (repeated keys).
+    Doc(Document, Vec<Diagnostic>),
     /// Not an API description (found by a directory walk): skipped silently.
     Skip,
     /// The problem, and the file's text when it was read (for a code frame).
@@ -247,7 +248,7 @@ fn read_and_parse(
     };
     let format = format_of(path, &text);
     let (lines, tree) = parse_text(format, &text);
-    let tree = match tree {
+    let mut tree = match tree {
         Ok(t) => t,
         Err(e) => {
             // A broken file that does not look like a spec (a template, another tool's
@@ -283,10 +284,11 @@ fn read_and_parse(
             return Loaded::Skip;
         }
     }
+    let duplicates = tree.dedup_keys();
     let canonical = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
     let has_suppressions = memchr::memmem::find(text.as_bytes(), b"apiward-ignore").is_some()
         || memchr::memmem::find(text.as_bytes(), b"apiward: ignore[").is_some();
-    Loaded::Doc(Document {
+    let doc = Document {
         has_suppressions,
         path: display,
         canonical,
@@ -295,7 +297,42 @@ fn read_and_parse(
         tree,
         format,
         kind,
-    })
+    };
+    let problems = duplicates.iter().map(|d| duplicate_key(&doc, d)).collect();
+    Loaded::Doc(doc, problems)
+}
+
+/// The `duplicate-key` warning of a key written twice: at the later key, the first one
+/// related.
+fn duplicate_key(doc: &Document, d: &Duplicate) -> Diagnostic {
+    let mut p = problem(
+        "duplicate-key",
+        Severity::Warning,
+        &doc.path,
+        doc.range(d.again),
+        format!(
+            "key `{}` appears more than once in this mapping; its last value is the one used",
+            d.key
+        ),
+    );
+    p.owasp = Some("API8:2023".into());
+    p.input_error = false;
+    p.pointer = Some(format!(
+        "{}/{}",
+        doc.tree.pointer(d.map),
+        crate::tree::escape_pointer(&d.key)
+    ));
+    p.help = Some(
+        "Keep one entry per key: merge the values, or delete the one that should not be there."
+            .into(),
+    );
+    p.related.push(apiward_diagnostics::Related {
+        message: format!("the first `{}`, whose value is ignored", d.key),
+        file: doc.path.clone(),
+        range: doc.range(d.first),
+        pointer: None,
+    });
+    p
 }
 
 /// Lexically normalises a path: drops `.`, folds `dir/..`.
@@ -530,12 +567,13 @@ impl Workspace {
         failed: &mut HashSet<PathBuf>,
     ) {
         match loaded {
-            Loaded::Doc(doc) => {
+            Loaded::Doc(doc, problems) => {
                 if by_canonical.contains_key(&canon) {
                     return;
                 }
                 by_canonical.insert(canon, DocId(self.docs.len() as u32));
                 self.docs.push(doc);
+                self.problems.extend(problems);
             }
             Loaded::Skip => {}
             Loaded::Failed(d, text) => {
