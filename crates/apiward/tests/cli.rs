@@ -1194,3 +1194,102 @@ fn fifos_devices_and_large_files_are_not_read() {
     assert!(said("openapi.yaml", "anyone can call it"), "{v:#}");
     assert!(!said("big.rs", "/big"), "{v:#}");
 }
+
+/// Positions in every format agree with a reference count of the file's bytes, whatever its
+/// line breaks (`\n`, `\r\n`, a lone `\r`, as YAML counts them) and with or without a byte
+/// order mark (offsets count its 3 bytes; columns start after it).
+#[test]
+fn positions_follow_line_breaks_and_the_bom() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut expected = Vec::new();
+    for (ext, json) in [("yaml", false), ("json", true)] {
+        for (brk_name, brk) in [("lf", "\n"), ("crlf", "\r\n"), ("cr", "\r")] {
+            for bom in [false, true] {
+                let lines: Vec<String> = if json {
+                    vec![
+                        "{\"openapi\": \"3.0.3\",".into(),
+                        "\"info\": {\"title\": \"é\", \"version\": \"1\"},".into(),
+                        "\"paths\": {\"/a\":".into(),
+                        "  {\"get\": {\"responses\": {}}}}}".into(),
+                    ]
+                } else {
+                    vec![
+                        "openapi: 3.0.3".into(),
+                        "info: {title: é, version: \"1\"}".into(),
+                        "paths:".into(),
+                        "  /a: {get: {responses: {}}}".into(),
+                    ]
+                };
+                let mut text = if bom {
+                    "\u{FEFF}".to_owned()
+                } else {
+                    String::new()
+                };
+                text.push_str(&lines.join(brk));
+                text.push_str(brk);
+                let name = format!("{brk_name}-{}.{ext}", if bom { "bom" } else { "plain" });
+                std::fs::write(dir.path().join(&name), &text).unwrap();
+                let offset = text.find("get").unwrap() - usize::from(json);
+                let before = &text[..offset];
+                let line = 1 + before.matches(brk).count();
+                let line_start = before.rfind(['\n', '\r']).map_or(0, |i| i + 1);
+                let column = 1 + before[line_start..]
+                    .trim_start_matches('\u{FEFF}')
+                    .chars()
+                    .count();
+                expected.push((name, line, column, offset));
+            }
+        }
+    }
+    // Two byte order marks make no JSON document.
+    std::fs::write(
+        dir.path().join("two-boms.json"),
+        "\u{FEFF}\u{FEFF}{\"openapi\": \"3.0.3\", \"info\": {\"title\": \"t\", \"version\": \"1\"}, \"paths\": {}}",
+    )
+    .unwrap();
+    let o = run_in(
+        dir.path(),
+        &["check", "--no-config", "--format", "json", "."],
+    );
+    let v = json(&o);
+    let of = |file: &str, rule: &str| {
+        diags(&v)
+            .iter()
+            .find(|d| d["file"] == file && d["rule"] == rule)
+            .unwrap_or_else(|| panic!("no {rule} in {file}: {v:#}"))
+            .clone()
+    };
+    of("two-boms.json", "parse-error");
+    let o = run_in(
+        dir.path(),
+        &["check", "--no-config", "--format", "sarif", "."],
+    );
+    let sarif = json(&o);
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    for (name, line, column, offset) in &expected {
+        let start = &of(name, "missing-auth")["range"]["start"];
+        assert_eq!(
+            (
+                start["line"].as_u64(),
+                start["column"].as_u64(),
+                start["offset"].as_u64()
+            ),
+            (
+                Some(*line as u64),
+                Some(*column as u64),
+                Some(*offset as u64)
+            ),
+            "{name}"
+        );
+        let region = results
+            .iter()
+            .filter(|r| r["ruleId"] == "missing-auth")
+            .map(|r| &r["locations"][0]["physicalLocation"])
+            .find(|l| l["artifactLocation"]["uri"] == name.as_str())
+            .map(|l| &l["region"])
+            .unwrap_or_else(|| panic!("no SARIF result for {name}"));
+        assert_eq!(region["startLine"], *line as u64, "{name}");
+        assert_eq!(region["startColumn"], *column as u64, "{name}");
+        assert_eq!(region["byteOffset"], *offset as u64, "{name}");
+    }
+}

@@ -563,7 +563,7 @@ mod tests {
     #[test]
     fn long_lines_are_cut_around_the_span() {
         let long: String = (0..10_000).map(|i| format!("{:04} ", i % 10_000)).collect();
-        let text = format!("{long}\n{long}\r\n{long}\n");
+        let text = format!("{long}\r{long}\r\n{long}\n");
         let index = LineIndex::new(&text);
         let second = long.len() + 1;
         let at = second + long.find("5000 ").unwrap();

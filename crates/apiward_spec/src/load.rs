@@ -242,10 +242,8 @@ fn read_and_parse(
             );
         }
     };
-    let text = match text.strip_prefix('\u{FEFF}') {
-        Some(rest) => rest.to_owned(),
-        None => text,
-    };
+    // A BOM stays in the text: offsets are the file's. The JSON parser takes one BOM at the
+    // start and no more; so does the YAML scanner; columns do not count it (`LineIndex`).
     let format = format_of(path, &text);
     let (lines, tree) = parse_text(format, &text);
     let mut tree = match tree {
