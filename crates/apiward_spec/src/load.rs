@@ -9,7 +9,7 @@ use apiward_diagnostics::read::ReadError;
 use apiward_diagnostics::{display_path, Diagnostic, LineIndex, Range, Severity, Span};
 use rayon::prelude::*;
 
-use crate::tree::{unescape_pointer, Duplicate, NodeId, ParseError, Tree, Value};
+use crate::tree::{unescape_pointer, Duplicate, LargeMaps, NodeId, ParseError, Tree, Value};
 
 /// Index of a document in its [`Workspace`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -531,11 +531,18 @@ impl Workspace {
             .enumerate()
             .flat_map(|(i, doc_sites)| doc_sites.iter().map(move |s| (i, s)))
             .collect();
+        // The keys of the documents' large mappings, for the pointers of the references.
+        let large: Vec<LargeMaps<'_>> = if flat.is_empty() {
+            Vec::new()
+        } else {
+            ws.docs.par_iter().map(|d| d.tree.large_maps()).collect()
+        };
         let resolved: Vec<Result<Option<NodeRef>, Box<Diagnostic>>> = flat
             .par_iter()
             .with_min_len(256)
             .map(|(i, site)| {
-                ws.resolve_site(DocId(*i as u32), site, &by_canonical, &failed, &opts.root)
+                let (known, large) = (&by_canonical, &large);
+                ws.resolve_site(DocId(*i as u32), site, known, &failed, large, &opts.root)
             })
             .collect();
         let mut tables: Vec<Vec<Option<NodeRef>>> = vec![Vec::new(); ws.docs.len()];
@@ -591,6 +598,7 @@ impl Workspace {
         site: &RefSite,
         by_canonical: &HashMap<PathBuf, DocId>,
         failed: &HashSet<PathBuf>,
+        large: &[LargeMaps<'_>],
         root: &Path,
     ) -> Result<Option<NodeRef>, Box<Diagnostic>> {
         let doc = &self.docs[doc_id.0 as usize];
@@ -666,7 +674,10 @@ impl Workspace {
             target_tree.root
         } else if let Some(ptr) = frag.strip_prefix('/') {
             let tokens: Vec<String> = ptr.split('/').map(unescape_pointer).collect();
-            target_tree.lookup(tokens.iter().map(String::as_str))
+            target_tree.lookup_in(
+                tokens.iter().map(String::as_str),
+                &large[target_doc.0 as usize],
+            )
         } else {
             None
         };
@@ -859,5 +870,43 @@ mod tests {
         assert_eq!(percent_decode("a%20b%7Bid%7D"), "a b{id}");
         assert_eq!(percent_decode("100%"), "100%");
         assert_eq!(percent_decode("%4"), "%4");
+    }
+
+    /// References into a mapping of many entries (`components/schemas` of 50k schemas, each
+    /// pointing to the next) resolve through its hashed keys, not a search of them each.
+    #[test]
+    fn refs_into_large_mappings() {
+        let n = 50_000;
+        let schemas: Vec<String> = (0..n)
+            .map(|i| {
+                let next = if i + 1 == n {
+                    "missing".to_owned()
+                } else {
+                    format!("s{}", i + 1)
+                };
+                format!("\"s{i}\": {{\"$ref\": \"#/components/schemas/{next}\"}}")
+            })
+            .collect();
+        let text = format!(
+            "{{\"openapi\": \"3.0.3\", \"info\": {{\"title\": \"t\", \"version\": \"1\"}}, \"paths\": {{}}, \"components\": {{\"schemas\": {{{}}}}}}}",
+            schemas.join(", ")
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        std::fs::write(root.join("big.json"), text).unwrap();
+        let ws = Workspace::load(
+            &[Candidate {
+                path: root.join("big.json"),
+                explicit: true,
+            }],
+            &LoadOptions {
+                root: root.clone(),
+                max_file_size: 1 << 30,
+            },
+        );
+        assert_eq!(ws.ref_count(), n - 1);
+        let rules: Vec<&str> = ws.problems.iter().map(|p| p.rule.as_str()).collect();
+        assert_eq!(rules, ["unresolved-ref"]);
+        assert!(ws.problems[0].message.contains("schemas/missing"));
     }
 }

@@ -201,9 +201,37 @@ impl Tree {
 
     /// Walks a JSON pointer (already split on `/` and unescaped) from the root.
     pub fn lookup<'a, I: IntoIterator<Item = &'a str>>(&self, tokens: I) -> Option<NodeId> {
+        self.lookup_in(tokens, &LargeMaps::default())
+    }
+
+    /// The keys of every mapping of at least [`LARGE_MAP`] entries, hashed: a `$ref` into
+    /// a `components/schemas` of 100k entries is then one lookup, not a search of them.
+    pub fn large_maps(&self) -> LargeMaps<'_> {
+        let mut maps = LargeMaps::default();
+        for (i, n) in self.nodes.iter().enumerate() {
+            if let Value::Map(entries) = &n.value {
+                if entries.len() >= LARGE_MAP {
+                    let keys = entries.iter().map(|e| (&*e.key, e.value)).collect();
+                    maps.by_node.insert(NodeId(i as u32), keys);
+                }
+            }
+        }
+        maps
+    }
+
+    /// [`Tree::lookup`], with the keys of large mappings looked up in `large`.
+    pub fn lookup_in<'a, I: IntoIterator<Item = &'a str>>(
+        &self,
+        tokens: I,
+        large: &LargeMaps<'_>,
+    ) -> Option<NodeId> {
         let mut cur = self.root?;
         for tok in tokens {
             cur = self.resolve_alias(cur);
+            if let Some(keys) = large.by_node.get(&cur) {
+                cur = *keys.get(tok)?;
+                continue;
+            }
             cur = match &self.node(cur).value {
                 Value::Map(entries) => entries.iter().find(|e| &*e.key == tok)?.value,
                 Value::Seq(items) => {
@@ -240,6 +268,16 @@ impl Tree {
         n.parent = Some(parent);
         n.slot = slot;
     }
+}
+
+/// Mappings from this many entries on are indexed by [`Tree::large_maps`].
+pub const LARGE_MAP: usize = 64;
+
+/// The keys of a tree's large mappings (see [`Tree::large_maps`]); keys are unique once
+/// [`Tree::dedup_keys`] has run.
+#[derive(Debug, Default)]
+pub struct LargeMaps<'t> {
+    by_node: std::collections::HashMap<NodeId, std::collections::HashMap<&'t str, NodeId>>,
 }
 
 /// A key written twice in one mapping.
