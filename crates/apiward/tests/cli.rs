@@ -1177,8 +1177,10 @@ fn fifos_devices_and_large_files_are_not_read() {
                 && x["message"].as_str().is_some_and(|m| m.contains(words))
         })
     };
+    // Where the `$ref` to the FIFO is written.
     assert!(
-        said("part.yaml", "it is a FIFO, not a regular file"),
+        said("openapi.yaml", "`$ref: part.yaml#/r` cannot be followed")
+            && said("openapi.yaml", "it is a FIFO"),
         "{v:#}"
     );
     assert!(
@@ -1292,4 +1294,51 @@ fn positions_follow_line_breaks_and_the_bom() {
         assert_eq!(region["startColumn"], *column as u64, "{name}");
         assert_eq!(region["byteOffset"], *offset as u64, "{name}");
     }
+}
+
+/// A `$ref` to a file that cannot be read is reported where the `$ref` is written, once per
+/// `$ref`, not at 1:1 of a file that is not there.
+#[test]
+fn refs_to_missing_files_are_reported_at_the_ref() {
+    let dir = tempfile::tempdir().unwrap();
+    let refs: Vec<String> = (0..5)
+        .map(|i| {
+            format!(
+                "        \"{}\": {{$ref: \"gone{}.yaml#/r\"}}\n",
+                200 + i,
+                i % 2
+            )
+        })
+        .collect();
+    let text = format!(
+        "openapi: 3.0.3\ninfo: {{title: t, version: \"1\"}}\npaths:\n  /a:\n    get:\n      responses:\n{}",
+        refs.concat()
+    );
+    std::fs::write(dir.path().join("openapi.yaml"), &text).unwrap();
+    let o = run_in(
+        dir.path(),
+        &["check", "--no-config", "--format", "json", "."],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let v = json(&o);
+    let unresolved: Vec<&Value> = diags(&v)
+        .iter()
+        .filter(|d| d["rule"] == "unresolved-ref")
+        .collect();
+    assert_eq!(unresolved.len(), refs.len(), "{v:#}");
+    for (i, d) in unresolved.iter().enumerate() {
+        assert_eq!(d["file"], "openapi.yaml", "{d:#}");
+        assert_eq!(d["range"]["start"]["line"], 7 + i as u64, "{d:#}");
+        let message = d["message"].as_str().unwrap();
+        assert!(
+            message.contains(&format!("gone{}.yaml", i % 2)),
+            "{message}"
+        );
+    }
+    assert!(
+        !diags(&v)
+            .iter()
+            .any(|d| d["file"].as_str().is_some_and(|f| f.starts_with("gone"))),
+        "{v:#}"
+    );
 }

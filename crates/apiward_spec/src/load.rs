@@ -457,8 +457,9 @@ impl Workspace {
     pub fn load(candidates: &[Candidate], opts: &LoadOptions) -> Workspace {
         let mut ws = Workspace::default();
         let mut by_canonical: HashMap<PathBuf, DocId> = HashMap::new();
-        // Files that failed to load: `$ref`s into them are not reported again.
-        let mut failed: HashSet<PathBuf> = HashSet::new();
+        // Files that failed to load: `$ref`s into them are not reported again, except those
+        // into a file that could not be read, reported at each `$ref` (with why).
+        let mut failed: HashMap<PathBuf, Option<String>> = HashMap::new();
 
         let loaded: Vec<(PathBuf, Loaded)> = candidates
             .par_iter()
@@ -474,7 +475,7 @@ impl Workspace {
             })
             .collect();
         for (canon, l) in loaded {
-            ws.accept(canon, l, &mut by_canonical, &mut failed);
+            ws.accept(canon, l, false, &mut by_canonical, &mut failed);
         }
 
         // Follow references into other files, a wave at a time, until none are new.
@@ -500,7 +501,7 @@ impl Workspace {
                             continue;
                         };
                         if !by_canonical.contains_key(&canon)
-                            && !failed.contains(&canon)
+                            && !failed.contains_key(&canon)
                             && seen.insert(canon.clone())
                         {
                             wanted.push((canon, display));
@@ -520,7 +521,7 @@ impl Workspace {
                 })
                 .collect();
             for (canon, l) in loaded {
-                ws.accept(canon, l, &mut by_canonical, &mut failed);
+                ws.accept(canon, l, true, &mut by_canonical, &mut failed);
             }
         }
 
@@ -568,8 +569,9 @@ impl Workspace {
         &mut self,
         canon: PathBuf,
         loaded: Loaded,
+        fragment: bool,
         by_canonical: &mut HashMap<PathBuf, DocId>,
-        failed: &mut HashSet<PathBuf>,
+        failed: &mut HashMap<PathBuf, Option<String>>,
     ) {
         match loaded {
             Loaded::Doc(doc, problems) => {
@@ -582,12 +584,20 @@ impl Workspace {
             }
             Loaded::Skip => {}
             Loaded::Failed(d, text) => {
-                if failed.insert(canon) {
-                    if let Some(text) = text {
-                        self.failed_sources.push((d.file.clone(), text));
-                    }
-                    self.problems.push(d);
+                if failed.contains_key(&canon) {
+                    return;
                 }
+                // A file reached by `$ref` that cannot be read is no place to show: the
+                // `$ref`s are (see `resolve_site`).
+                if fragment && d.rule == "io-error" {
+                    failed.insert(canon, Some(d.message));
+                    return;
+                }
+                failed.insert(canon, None);
+                if let Some(text) = text {
+                    self.failed_sources.push((d.file.clone(), text));
+                }
+                self.problems.push(d);
             }
         }
     }
@@ -597,7 +607,7 @@ impl Workspace {
         doc_id: DocId,
         site: &RefSite,
         by_canonical: &HashMap<PathBuf, DocId>,
-        failed: &HashSet<PathBuf>,
+        failed: &HashMap<PathBuf, Option<String>>,
         large: &[LargeMaps<'_>],
         root: &Path,
     ) -> Result<Option<NodeRef>, Box<Diagnostic>> {
@@ -655,14 +665,28 @@ impl Workspace {
                         }
                         Some((canon, _)) => match by_canonical.get(&canon) {
                             Some(id) => (*id, frag),
-                            None if failed.contains(&canon) => return Ok(None),
-                            None => {
-                                return Err(at(
-                                    "unresolved-ref",
-                                    Severity::Error,
-                                    format!("`$ref: {}`: file `{file}` not found", site.target),
-                                ))
-                            }
+                            None => match failed.get(&canon) {
+                                Some(None) => return Ok(None),
+                                Some(Some(why)) => {
+                                    let mut d = at(
+                                        "unresolved-ref",
+                                        Severity::Error,
+                                        format!(
+                                            "`$ref: {}` cannot be followed: {why}",
+                                            site.target
+                                        ),
+                                    );
+                                    d.input_error = true;
+                                    return Err(d);
+                                }
+                                None => {
+                                    return Err(at(
+                                        "unresolved-ref",
+                                        Severity::Error,
+                                        format!("`$ref: {}`: file `{file}` not found", site.target),
+                                    ))
+                                }
+                            },
                         },
                     }
                 }
