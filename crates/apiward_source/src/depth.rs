@@ -10,8 +10,8 @@
 //! The scan is one pass over the bytes, aware of comments, string, raw string and character
 //! literals (brackets in them do not count). It measures, at every byte:
 //! - the **nesting**: open `(`, `[`, `{`, plus angle brackets that look like generics;
-//! - the **chain**: the operators (runs of `+-*/%^!&|.=<>?`, and the keywords `as`,
-//!   `else`, `return`, `break`), counted per open bracket since the last `,` or `;` in it
+//! - the **chain**: the operators (each character of `+-*/%^!&|.=<>?`, and the keywords
+//!   `as`, `else`, `return`, `break`), counted per open bracket since the last `,` or `;` in it
 //!   (or a block that ends a statement), summed over the open brackets. A left-nested tree
 //!   of `a + b + ..`, `x.f().g()..`, `|a| |b| ..`, `- - ..` or `else if ..` is as deep as
 //!   its chain.
@@ -168,10 +168,11 @@ pub fn too_deep(text: &str) -> Option<TooDeep> {
                     let closes = run.iter().take_while(|&&x| x == b'>').count();
                     angles = angles.saturating_sub(closes);
                 }
+                // Each character counts: `!!!!x` and `----x` nest as deep as they are long.
                 if let Some(last) = levels.last_mut() {
-                    *last += 1;
+                    *last += run.len();
                 }
-                chain += 1;
+                chain += run.len();
                 i = j;
             }
             _ if is_ident(c) => {
@@ -363,11 +364,13 @@ mod tests {
             let found = too_deep(&gen(MAX_NESTING + 1)).expect("too deep");
             assert!(found.nesting, "nest {k}");
         }
-        let chains: [Gen; 7] = [
+        let chains: [Gen; 9] = [
             |n| format!("fn f() {{ let c = {}; }}", vec!["a"; n].join(" + ")),
             |n| format!("fn f() {{ let c = q{}; }}", ".f()".repeat(n - 1)),
             |n| format!("fn f() {{ let c = {}1; }}", "|x| ".repeat(n / 2)),
             |n| format!("fn f() {{ let c = {}1; }}", "- ".repeat(n - 1)),
+            |n| format!("fn f() {{ let c = {}1; }}", "-".repeat(n - 1)),
+            |n| format!("fn f() {{ let c = {}x; }}", "&".repeat(n - 1)),
             |n| format!("fn f() {{ if a {{}} {} }}", "else if a {} ".repeat(n)),
             |n| format!("fn f() {{ let c = x{}; }}", " as u8".repeat(n - 1)),
             |n| format!("fn f() {{ let c = {}; }}", vec!["{1}"; n].join(" * ")),
