@@ -166,7 +166,13 @@ fn format_of(path: &Path, text: &str) -> Format {
     match path.extension().and_then(|e| e.to_str()) {
         Some(e) if e.eq_ignore_ascii_case("json") => Format::Json,
         Some(e) if e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml") => Format::Yaml,
-        _ if text.trim_start().starts_with('{') => Format::Json,
+        _ if text
+            .trim_start_matches('\u{FEFF}')
+            .trim_start()
+            .starts_with('{') =>
+        {
+            Format::Json
+        }
         _ => Format::Yaml,
     }
 }
@@ -868,6 +874,15 @@ mod tests {
             classify("http://x.example/a.yaml#/b"),
             RefKind::Remote
         ));
+    }
+
+    /// A byte order mark does not hide that a file without extension is JSON.
+    #[test]
+    fn format_sniffing_looks_past_a_bom() {
+        let json = |t: &str| matches!(format_of(Path::new("spec"), t), Format::Json);
+        assert!(json("\u{FEFF}{\"openapi\": \"3.0.3\"}"));
+        assert!(json(" \n{}"));
+        assert!(!json("\u{FEFF}openapi: 3.0.3"));
     }
 
     #[test]
