@@ -188,7 +188,7 @@ pub fn span_of<T>(s: &Spanned<T>) -> Span {
 
 /// Reads and parses a config file.
 pub fn load(path: &Path, display: String) -> Result<Loaded, Box<Diagnostic>> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
+    let text = apiward_diagnostics::read::read_text(path).map_err(|e| {
         Box::new(error(
             &display,
             "",

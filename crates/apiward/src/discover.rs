@@ -65,7 +65,9 @@ pub fn discover(paths: &[PathBuf], excludes: Option<&Excludes>) -> Found {
                 continue;
             }
         };
-        if meta.is_file() {
+        // A FIFO or a device named on the command line is handed on like a file: reading
+        // refuses it, with a diagnostic (the walk below would skip it without a word).
+        if !meta.is_dir() {
             if excluded(path) {
                 continue;
             }

@@ -134,15 +134,33 @@ struct CheckArgs {
     color: ColorChoice,
 }
 
-const DEFAULT_MAX_FILE_SIZE: u64 = 32 * 1024 * 1024;
+use apiward_diagnostics::read::DEFAULT_MAX_FILE_SIZE;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match cli.command {
-        Command::Check(args) => check(args),
-        Command::Rules { format } => list_rules(format),
-        Command::Routes(args) => routes(args),
-        Command::Explain { rule } => explain(&rule),
+    // Rust is parsed and walked recursively: every thread that may do it gets a stack deep
+    // enough for any file the depth check lets through (`apiward_source::depth`).
+    let pool = apiward_source::depth::pool_builder().build_global();
+    if let Err(e) = pool {
+        eprintln!("apiward: cannot start the worker threads: {e}");
+        return ExitCode::from(2);
+    }
+    let run = std::thread::Builder::new()
+        .stack_size(apiward_source::depth::STACK_SIZE)
+        .spawn(move || match cli.command {
+            Command::Check(args) => check(args),
+            Command::Rules { format } => list_rules(format),
+            Command::Routes(args) => routes(args),
+            Command::Explain { rule } => explain(&rule),
+        });
+    match run.map(|t| t.join()) {
+        Ok(Ok(code)) => code,
+        // The panic has been printed by the hook.
+        Ok(Err(_)) => ExitCode::from(101),
+        Err(e) => {
+            eprintln!("apiward: cannot start the main thread: {e}");
+            ExitCode::from(2)
+        }
     }
 }
 
@@ -804,6 +822,8 @@ fn check(args: CheckArgs) -> ExitCode {
             return finish(&args, &errors, &sources, Summary::default(), None, &[]);
         }
     };
+    // Every file read from here on (Rust sources, `Cargo.toml`, `Rocket.toml`) is bounded.
+    apiward_diagnostics::read::set_max_file_size(settings.max_file_size);
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
@@ -863,8 +883,11 @@ fn check(args: CheckArgs) -> ExitCode {
     );
     let inventory = scanned.map(|(inv, found_in_code)| {
         // Files that do not parse are noted, not failed on: trees hold compile-fail tests.
+        // A file too deep to analyse is no test of the compiler: it stays a warning.
         diagnostics.extend(inv.diagnostics.iter().cloned().map(|mut d| {
-            d.severity = Severity::Info;
+            if !d.message.starts_with(apiward_source::depth::MESSAGE_START) {
+                d.severity = Severity::Info;
+            }
             d
         }));
         diagnostics.extend(found_in_code);
@@ -911,7 +934,7 @@ fn check(args: CheckArgs) -> ExitCode {
     if matches!(args.format, OutputFormat::Human | OutputFormat::Sarif) {
         for d in all() {
             if d.file.ends_with(".rs") && sources.get(&d.file).is_none() {
-                if let Ok(text) = std::fs::read_to_string(&d.file) {
+                if let Ok(text) = apiward_diagnostics::read::read_text(Path::new(&d.file)) {
                     sources.insert(d.file.clone(), text.into());
                 }
             }

@@ -1033,3 +1033,355 @@ fn unresolved_registrations_are_listed_and_reported() {
         .iter()
         .any(|d| d["rule"] == "incomplete-route-inventory"));
 }
+
+const HEAD: &str = "use axum::{Router, routing::{get, delete}, extract::Query};\n";
+
+/// Rust nested past the limits of `apiward_source::depth` (each at about twice the size
+/// that overflowed the stack before), and code just under them, which must be analysed
+/// without overflowing: each deep file is a located warning, the others are linted.
+#[test]
+fn deeply_nested_rust_is_reported_and_the_run_goes_on() {
+    type Gen = fn(usize) -> String;
+    let deep: [(&str, Gen, usize); 7] = [
+        (
+            "generics",
+            |n| format!("type T = {}u8{};", "Vec<".repeat(n), ">".repeat(n)),
+            600,
+        ),
+        (
+            "blocks",
+            |n| format!("fn f() {}{}", "{".repeat(n), "}".repeat(n)),
+            800,
+        ),
+        (
+            "mods",
+            |n| format!("{}{}", "mod m { ".repeat(n), "}".repeat(n)),
+            800,
+        ),
+        (
+            "closures",
+            |n| format!("fn f() {{ let c = {}1; }}", "|x| ".repeat(n)),
+            5_000,
+        ),
+        (
+            "parens",
+            |n| format!("fn f() {{ let c = {}1{}; }}", "(".repeat(n), ")".repeat(n)),
+            1_400,
+        ),
+        (
+            "sum",
+            |n| format!("fn f() {{ let c = {}; }}", vec!["a"; n].join(" + ")),
+            64_000,
+        ),
+        (
+            "calls",
+            |n| {
+                format!(
+                    "async fn h(q: Query<String>) {{ let c = q{}; }}",
+                    ".f()".repeat(n)
+                )
+            },
+            8_000,
+        ),
+    ];
+    // Under the limits: a long router chain, a long method chain in a handler (the
+    // data-flow walk), nested generics and blocks.
+    let shallow: [(&str, String); 4] = [
+        (
+            "router",
+            format!(
+                "async fn h() {{}}\nfn app() -> Router {{ Router::new(){} }}",
+                ".route(\"/a\", get(h))".repeat(3_000)
+            ),
+        ),
+        (
+            "flow",
+            format!(
+                "async fn g(q: Query<String>) {{ let c = q{}; }}",
+                ".f()".repeat(4_000)
+            ),
+        ),
+        (
+            "generic",
+            format!("type U = {}u8{};", "Vec<".repeat(250), ">".repeat(250)),
+        ),
+        (
+            "block",
+            format!("fn k() {}{}", "{".repeat(250), "}".repeat(250)),
+        ),
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("src");
+    std::fs::create_dir_all(&src).unwrap();
+    std::fs::write(
+        src.join("main.rs"),
+        format!(
+            "{HEAD}async fn remove() {{}}\nfn api() -> Router {{ Router::new().route(\"/users/:id\", delete(remove)) }}\n"
+        ),
+    )
+    .unwrap();
+    for (name, gen, n) in &deep {
+        std::fs::write(
+            src.join(format!("{name}.rs")),
+            format!("{HEAD}{}\n", gen(*n)),
+        )
+        .unwrap();
+    }
+    for (name, text) in &shallow {
+        std::fs::write(src.join(format!("{name}.rs")), format!("{HEAD}{text}\n")).unwrap();
+    }
+    let o = run_in(dir.path(), &["check", "--no-config", "--format", "json"]);
+    let v = json(&o);
+    assert_eq!(o.status.code(), Some(1), "{v:#}");
+    let diags = diags(&v);
+    for (name, _, _) in &deep {
+        let file = format!("src/{name}.rs");
+        let d = diags
+            .iter()
+            .find(|d| d["file"].as_str().is_some_and(|f| f.ends_with(&file)))
+            .unwrap_or_else(|| panic!("no diagnostic for {file}: {v:#}"));
+        assert_eq!(d["rule"], "parse-error", "{d:#}");
+        assert_eq!(d["severity"], "warning", "{d:#}");
+        let message = d["message"].as_str().unwrap();
+        assert!(message.contains("nested too deeply"), "{message}");
+        // Located where the limit is passed: on the generated line, past its start.
+        assert_eq!(d["range"]["start"]["line"], 2, "{d:#}");
+        assert!(
+            d["range"]["start"]["column"].as_u64().unwrap() > 10,
+            "{d:#}"
+        );
+    }
+    for (name, _) in &shallow {
+        let file = format!("src/{name}.rs");
+        assert!(
+            !diags
+                .iter()
+                .any(|d| d["file"].as_str().is_some_and(|f| f.ends_with(&file))
+                    && d["rule"] == "parse-error"),
+            "{file} is under the limits: {v:#}"
+        );
+    }
+    assert!(
+        diags.iter().any(|d| d["rule"] == "missing-auth"
+            && d["file"]
+                .as_str()
+                .is_some_and(|f| f.ends_with("src/main.rs"))),
+        "the other files are still linted: {v:#}"
+    );
+}
+
+/// FIFOs and devices where files are expected (a `$ref` target, `Cargo.toml`, `Rocket.toml`,
+/// a path on the command line, a symlink to `/dev/zero`) are refused, not waited on or read
+/// without end; Rust files over `max-file-size` are not read either.
+#[cfg(unix)]
+#[test]
+fn fifos_devices_and_large_files_are_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir_all(d.join("src")).unwrap();
+    for fifo in ["part.yaml", "Cargo.toml", "Rocket.toml", "named.yaml"] {
+        let made = std::process::Command::new("mkfifo")
+            .arg(d.join(fifo))
+            .status();
+        if !made.is_ok_and(|s| s.success()) {
+            eprintln!("skipped: no mkfifo");
+            return;
+        }
+    }
+    std::os::unix::fs::symlink("/dev/zero", d.join("zero.rs")).unwrap();
+    std::fs::write(
+        d.join("openapi.yaml"),
+        "openapi: 3.0.0\ninfo: {title: t, version: \"1\"}\npaths:\n  /a:\n    get:\n      security: []\n      responses:\n        \"200\":\n          $ref: \"part.yaml#/r\"\n",
+    )
+    .unwrap();
+    // A Rocket service reading its `Rocket.toml`, and a file over the limit.
+    std::fs::write(
+        d.join("src/main.rs"),
+        "#[macro_use] extern crate rocket;\n#[get(\"/\")]\nfn index() -> &'static str { \"x\" }\n#[launch]\nfn rocket() -> _ { rocket::build().mount(\"/\", routes![index]) }\n",
+    )
+    .unwrap();
+    let mut big = String::from("use axum::{Router, routing::delete};\nasync fn rm() {}\n");
+    for i in 0..200 {
+        big.push_str(&format!("// filler line {i} to pass the limit\n"));
+    }
+    big.push_str("fn app() -> Router { Router::new().route(\"/big\", delete(rm)) }\n");
+    std::fs::write(d.join("src/big.rs"), &big).unwrap();
+    std::fs::write(d.join("apiward.toml"), "max-file-size = 4000\n").unwrap();
+    assert!(big.len() > 4000);
+    let o = run_in(
+        d,
+        &["check", "--format", "json", ".", "named.yaml", "zero.rs"],
+    );
+    let v = json(&o);
+    assert_eq!(o.status.code(), Some(2), "{v:#}");
+    let said = |file: &str, words: &str| {
+        diags(&v).iter().any(|x| {
+            x["file"].as_str().is_some_and(|f| f.ends_with(file))
+                && x["message"].as_str().is_some_and(|m| m.contains(words))
+        })
+    };
+    // Where the `$ref` to the FIFO is written.
+    assert!(
+        said("openapi.yaml", "`$ref: part.yaml#/r` cannot be followed")
+            && said("openapi.yaml", "it is a FIFO"),
+        "{v:#}"
+    );
+    assert!(
+        said("named.yaml", "it is a FIFO, not a regular file"),
+        "{v:#}"
+    );
+    assert!(
+        said("zero.rs", "it is a device, not a regular file"),
+        "{v:#}"
+    );
+    assert!(said("big.rs", "over the limit of 4000 bytes"), "{v:#}");
+    // The rest is linted: the operation without security, the Rocket route.
+    assert!(said("openapi.yaml", "anyone can call it"), "{v:#}");
+    assert!(!said("big.rs", "/big"), "{v:#}");
+}
+
+/// Positions in every format agree with a reference count of the file's bytes, whatever its
+/// line breaks (`\n`, `\r\n`, a lone `\r`, as YAML counts them) and with or without a byte
+/// order mark (offsets count its 3 bytes; columns start after it).
+#[test]
+fn positions_follow_line_breaks_and_the_bom() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut expected = Vec::new();
+    for (ext, json) in [("yaml", false), ("json", true)] {
+        for (brk_name, brk) in [("lf", "\n"), ("crlf", "\r\n"), ("cr", "\r")] {
+            for bom in [false, true] {
+                let lines: Vec<String> = if json {
+                    vec![
+                        "{\"openapi\": \"3.0.3\",".into(),
+                        "\"info\": {\"title\": \"é\", \"version\": \"1\"},".into(),
+                        "\"paths\": {\"/a\":".into(),
+                        "  {\"get\": {\"responses\": {}}}}}".into(),
+                    ]
+                } else {
+                    vec![
+                        "openapi: 3.0.3".into(),
+                        "info: {title: é, version: \"1\"}".into(),
+                        "paths:".into(),
+                        "  /a: {get: {responses: {}}}".into(),
+                    ]
+                };
+                let mut text = if bom {
+                    "\u{FEFF}".to_owned()
+                } else {
+                    String::new()
+                };
+                text.push_str(&lines.join(brk));
+                text.push_str(brk);
+                let name = format!("{brk_name}-{}.{ext}", if bom { "bom" } else { "plain" });
+                std::fs::write(dir.path().join(&name), &text).unwrap();
+                let offset = text.find("get").unwrap() - usize::from(json);
+                let before = &text[..offset];
+                let line = 1 + before.matches(brk).count();
+                let line_start = before.rfind(['\n', '\r']).map_or(0, |i| i + 1);
+                let column = 1 + before[line_start..]
+                    .trim_start_matches('\u{FEFF}')
+                    .chars()
+                    .count();
+                expected.push((name, line, column, offset));
+            }
+        }
+    }
+    // Two byte order marks make no JSON document.
+    std::fs::write(
+        dir.path().join("two-boms.json"),
+        "\u{FEFF}\u{FEFF}{\"openapi\": \"3.0.3\", \"info\": {\"title\": \"t\", \"version\": \"1\"}, \"paths\": {}}",
+    )
+    .unwrap();
+    let o = run_in(
+        dir.path(),
+        &["check", "--no-config", "--format", "json", "."],
+    );
+    let v = json(&o);
+    let of = |file: &str, rule: &str| {
+        diags(&v)
+            .iter()
+            .find(|d| d["file"] == file && d["rule"] == rule)
+            .unwrap_or_else(|| panic!("no {rule} in {file}: {v:#}"))
+            .clone()
+    };
+    of("two-boms.json", "parse-error");
+    let o = run_in(
+        dir.path(),
+        &["check", "--no-config", "--format", "sarif", "."],
+    );
+    let sarif = json(&o);
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    for (name, line, column, offset) in &expected {
+        let start = &of(name, "missing-auth")["range"]["start"];
+        assert_eq!(
+            (
+                start["line"].as_u64(),
+                start["column"].as_u64(),
+                start["offset"].as_u64()
+            ),
+            (
+                Some(*line as u64),
+                Some(*column as u64),
+                Some(*offset as u64)
+            ),
+            "{name}"
+        );
+        let region = results
+            .iter()
+            .filter(|r| r["ruleId"] == "missing-auth")
+            .map(|r| &r["locations"][0]["physicalLocation"])
+            .find(|l| l["artifactLocation"]["uri"] == name.as_str())
+            .map(|l| &l["region"])
+            .unwrap_or_else(|| panic!("no SARIF result for {name}"));
+        assert_eq!(region["startLine"], *line as u64, "{name}");
+        assert_eq!(region["startColumn"], *column as u64, "{name}");
+        assert_eq!(region["byteOffset"], *offset as u64, "{name}");
+    }
+}
+
+/// A `$ref` to a file that cannot be read is reported where the `$ref` is written, once per
+/// `$ref`, not at 1:1 of a file that is not there.
+#[test]
+fn refs_to_missing_files_are_reported_at_the_ref() {
+    let dir = tempfile::tempdir().unwrap();
+    let refs: Vec<String> = (0..5)
+        .map(|i| {
+            format!(
+                "        \"{}\": {{$ref: \"gone{}.yaml#/r\"}}\n",
+                200 + i,
+                i % 2
+            )
+        })
+        .collect();
+    let text = format!(
+        "openapi: 3.0.3\ninfo: {{title: t, version: \"1\"}}\npaths:\n  /a:\n    get:\n      responses:\n{}",
+        refs.concat()
+    );
+    std::fs::write(dir.path().join("openapi.yaml"), &text).unwrap();
+    let o = run_in(
+        dir.path(),
+        &["check", "--no-config", "--format", "json", "."],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let v = json(&o);
+    let unresolved: Vec<&Value> = diags(&v)
+        .iter()
+        .filter(|d| d["rule"] == "unresolved-ref")
+        .collect();
+    assert_eq!(unresolved.len(), refs.len(), "{v:#}");
+    for (i, d) in unresolved.iter().enumerate() {
+        assert_eq!(d["file"], "openapi.yaml", "{d:#}");
+        assert_eq!(d["range"]["start"]["line"], 7 + i as u64, "{d:#}");
+        let message = d["message"].as_str().unwrap();
+        assert!(
+            message.contains(&format!("gone{}.yaml", i % 2)),
+            "{message}"
+        );
+    }
+    assert!(
+        !diags(&v)
+            .iter()
+            .any(|d| d["file"].as_str().is_some_and(|f| f.starts_with("gone"))),
+        "{v:#}"
+    );
+}

@@ -10,6 +10,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 mod line_index;
+pub mod read;
 pub use line_index::LineIndex;
 
 /// How serious a finding is. Ordered: `Info < Warning < Error`.

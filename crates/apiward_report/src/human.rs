@@ -21,11 +21,11 @@
 //! by an `at file:line:column` line. Messages and help are wrapped here, on spaces only, so
 //! that rule ids and paths (`missing-auth`, `x-apiward-ignore`) are never split.
 
+use std::collections::HashMap;
 use std::fmt;
-use std::sync::Arc;
 
-use apiward_diagnostics::{Diagnostic, Range, Severity};
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
+use apiward_diagnostics::{Diagnostic, LineIndex, Range, Severity};
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceSpan};
 
 use crate::{HumanOptions, Report};
 
@@ -45,8 +45,8 @@ struct Frame<'a> {
     /// The help, already wrapped; `None` also when it is printed by hand.
     help: Option<&'a str>,
     label: &'a str,
-    /// The file's text and the span to label in it.
-    source: Option<(NamedSource<apiward_diagnostics::Text>, SourceSpan)>,
+    /// The lines of the file the frame shows and the span to label in them.
+    source: Option<(Window, SourceSpan)>,
 }
 
 impl fmt::Debug for Frame<'_> {
@@ -98,10 +98,12 @@ fn miette_severity(s: Severity) -> miette::Severity {
     }
 }
 
-/// The byte span to label in `text`, or `None` when the range does not fit the text (a
-/// stale or foreign range must cost the frame, never a panic). Trailing whitespace is left
-/// out, and a span taller than [`MAX_FRAME_LINES`] is cut to its first line.
-pub(crate) fn frame_span(text: &str, range: &Range) -> Option<SourceSpan> {
+/// The byte span `(start, end)` to label in `text`, or `None` when the range does not fit
+/// the text (a stale or foreign range must cost the frame, never a panic). Trailing
+/// whitespace is left out, and a span taller than [`MAX_FRAME_LINES`] is cut to its first
+/// line. The cost does not grow with the size of the file, only with the trailing
+/// whitespace of the span.
+pub(crate) fn frame_span(text: &str, index: &LineIndex, range: &Range) -> Option<(usize, usize)> {
     let start = range.start.offset as usize;
     let end = range.end.offset as usize;
     if start > end
@@ -115,15 +117,141 @@ pub(crate) fn frame_span(text: &str, range: &Range) -> Option<SourceSpan> {
         // An empty span after the final line break sits on a line miette does not show:
         // put it at the end of the last line instead.
         let last = text.trim_end_matches(['\n', '\r']).len();
-        return Some(SourceSpan::new(last.into(), 0));
+        return Some((last, last));
     }
-    let trimmed = text[start..end].trim_end();
-    let covered = if trimmed.lines().count() > MAX_FRAME_LINES {
-        trimmed.lines().next().unwrap_or("").trim_end()
-    } else {
-        trimmed
+    let mut end = start + text[start..end].trim_end().len();
+    let first = index.line_of(start as u32);
+    if index.line_of(end as u32) - first >= MAX_FRAME_LINES {
+        let line_end = index
+            .line_start(first + 1)
+            .map_or(text.len(), |s| s as usize);
+        end = start + text[start..line_end].trim_end().len();
+    }
+    Some((start, end))
+}
+
+/// Lines longer than this many bytes are shown in part: the stretch around the span.
+const MAX_LINE: usize = 160;
+
+/// Bytes shown before the span on a line shown in part.
+const LEAD: usize = 40;
+
+/// The few lines of a file a frame shows (the span's lines and one on each side), as miette
+/// is given them: miette would otherwise count lines from the start of the file for every
+/// frame, and print a minified description's one line whole (and panic past column 65,535).
+/// Lines are joined with `\n` whatever their breaks were; long lines are cut to the same
+/// stretch of columns around the span, marked with `…`.
+struct Window {
+    /// `file:line:column`, the frame's header.
+    name: String,
+    text: String,
+    /// 0-based line of the file the window starts at.
+    first_line: usize,
+    lines: usize,
+}
+
+impl miette::SourceCode for Window {
+    fn read_span<'a>(
+        &'a self,
+        _span: &SourceSpan,
+        _before: usize,
+        _after: usize,
+    ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
+        Ok(Box::new(miette::MietteSpanContents::new_named(
+            self.name.clone(),
+            self.text.as_bytes(),
+            SourceSpan::new(0.into(), self.text.len()),
+            self.first_line,
+            0,
+            self.lines,
+        )))
+    }
+}
+
+/// The largest char boundary of `s` at or below `i`.
+fn floor_boundary(s: &str, i: usize) -> usize {
+    let mut i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The window of `text` around the span of `range`, and that span within the window.
+fn window(
+    name: String,
+    text: &str,
+    index: &LineIndex,
+    range: &Range,
+) -> Option<(Window, SourceSpan)> {
+    let (start, mut end) = frame_span(text, index, range)?;
+    let line_start = |l: usize| index.line_start(l).map_or(text.len(), |s| s as usize);
+    // A line without its break (`\n`, `\r\n` or a lone `\r`).
+    let content = |l: usize| {
+        let next = line_start(l + 1);
+        let line = &text[line_start(l).min(next)..next];
+        let line = line.strip_suffix('\n').unwrap_or(line);
+        line.strip_suffix('\r').unwrap_or(line)
     };
-    Some(SourceSpan::new(start.into(), covered.len()))
+    let first = index.line_of(start as u32);
+    let mut span_last = index.line_of(end as u32);
+    // The empty line after a final line break is not shown.
+    let mut lines = index.line_count();
+    if lines > 1 && content(lines - 1).is_empty() {
+        lines -= 1;
+    }
+    let context = |last: usize| first.saturating_sub(1)..=(last + 1).min(lines - 1).max(last);
+    let wide = context(span_last).any(|l| content(l).len() > MAX_LINE);
+    // Columns shown, in bytes from each line's start: all, or a stretch around the span.
+    let (from, to) = if wide {
+        let col = start - line_start(first);
+        let from = col.saturating_sub(LEAD);
+        (from, from + MAX_LINE)
+    } else {
+        (0, usize::MAX)
+    };
+    if wide {
+        // On long lines the span is cut to what its first line shows.
+        let first_content = content(first);
+        let shown_end = line_start(first) + floor_boundary(first_content, to);
+        end = end.min(shown_end).max(start);
+        span_last = first;
+    }
+    let mut out = String::new();
+    let mut span = SourceSpan::new(0.into(), 0);
+    let range_lines = context(span_last);
+    let (first_shown, last_shown) = (*range_lines.start(), *range_lines.end());
+    for l in range_lines {
+        let line = content(l);
+        let a = floor_boundary(line, from);
+        let b = floor_boundary(line, to).max(a);
+        if a > 0 {
+            out.push('…');
+        }
+        let cut_at = out.len();
+        out.push_str(&line[a..b]);
+        if b < line.len() {
+            out.push('…');
+        }
+        out.push('\n');
+        let base = line_start(l) + a;
+        if l == first {
+            let s = cut_at + start.saturating_sub(base).min(b - a);
+            span = SourceSpan::new(s.into(), 0);
+        }
+        if l == span_last {
+            let e = cut_at + end.saturating_sub(base).min(b - a);
+            let s = span.offset();
+            span = SourceSpan::new(s.into(), e.saturating_sub(s));
+        }
+    }
+    let window = Window {
+        name,
+        text: out,
+        first_line: first_shown,
+        lines: last_shown - first_shown + 1,
+    };
+    Some((window, span))
 }
 
 /// `Operation without authentication` → `operation without authentication`; a first word
@@ -215,17 +343,21 @@ pub(crate) fn render(report: &Report<'_>, opts: &HumanOptions) -> String {
         .without_syntax_highlighting();
     let help_prefix = "  help: ";
     let mut out = String::new();
+    // Each file's lines are indexed once, when its first frame is drawn.
+    let mut indexes: HashMap<&str, LineIndex> = HashMap::new();
     for d in report.diagnostics {
         let source = report
             .sources
             .get(&d.file)
             .filter(|_| !d.file.is_empty())
             .and_then(|text| {
-                let span = frame_span(text, &d.range)?;
+                let index = indexes
+                    .entry(d.file.as_str())
+                    .or_insert_with(|| LineIndex::new(text));
                 // The frame's header names the diagnostic's own position: miette would
                 // count columns in bytes.
                 let name = format!("{}:{}:{}", d.file, d.range.start.line, d.range.start.column);
-                Some((NamedSource::new(name, Arc::clone(text)), span))
+                window(name, text, index, &d.range)
             });
         let framed = source.is_some();
         let code = match &d.owasp {
@@ -365,41 +497,85 @@ mod tests {
         assert!(l.ends_with('…') && l.chars().count() <= 61, "{l}");
     }
 
+    fn span(text: &str, range: &Range) -> Option<(usize, usize)> {
+        frame_span(text, &LineIndex::new(text), range)
+    }
+
     #[test]
     fn frame_spans_that_do_not_fit_are_refused() {
         let text = "a: é\nb: 2\n";
         let ok = range(text, 3, 5);
-        assert_eq!(frame_span(text, &ok), Some(SourceSpan::new(3.into(), 2)));
+        assert_eq!(span(text, &ok), Some((3, 5)));
         // Inside `é`.
         let mut mid = ok;
         mid.end.offset = 4;
-        assert_eq!(frame_span(text, &mid), None);
+        assert_eq!(span(text, &mid), None);
         let mut past = ok;
         past.end.offset = 99;
-        assert_eq!(frame_span(text, &past), None);
+        assert_eq!(span(text, &past), None);
         let mut backwards = ok;
         backwards.start.offset = 6;
-        assert_eq!(frame_span(text, &backwards), None);
+        assert_eq!(span(text, &backwards), None);
         // An empty span after the last line break moves to the end of the last line.
         let end = range(text, 11, 11);
-        assert_eq!(frame_span(text, &end), Some(SourceSpan::new(10.into(), 0)));
+        assert_eq!(span(text, &end), Some((10, 10)));
         let no_newline = "a: [";
         let end = range(no_newline, 4, 4);
-        assert_eq!(
-            frame_span(no_newline, &end),
-            Some(SourceSpan::new(4.into(), 0))
-        );
+        assert_eq!(span(no_newline, &end), Some((4, 4)));
     }
 
     #[test]
     fn tall_spans_are_cut_to_their_first_line() {
         let text: String = (0..20).map(|i| format!("k{i}: v\n")).collect();
         let all = range(&text, 0, text.len() as u32);
-        assert_eq!(frame_span(&text, &all), Some(SourceSpan::new(0.into(), 5)));
+        assert_eq!(span(&text, &all), Some((0, 5)));
         let short = range(&text, 0, 12);
-        assert_eq!(
-            frame_span(&text, &short),
-            Some(SourceSpan::new(0.into(), 11))
-        );
+        assert_eq!(span(&text, &short), Some((0, 11)));
+    }
+
+    /// What miette is given for a frame is the span's lines and their neighbours, however
+    /// large the file and wherever the span: drawing a frame costs the same at its end as at
+    /// its start.
+    #[test]
+    fn windows_hold_the_span_and_its_neighbours_only() {
+        let text: String = (0..50_000)
+            .map(|i| format!("key{i}: value {i}\n"))
+            .collect();
+        let index = LineIndex::new(&text);
+        for line in [0usize, 1, 17, 25_000, 49_998, 49_999] {
+            let start = index.line_start(line).unwrap();
+            let r = range(&text, start, start + 3);
+            let (w, s) = window("f".into(), &text, &index, &r).unwrap();
+            let lines: Vec<&str> = w.text.lines().collect();
+            let expected: Vec<&str> = text
+                .lines()
+                .skip(line.saturating_sub(1))
+                .take(if line == 0 { 2 } else { 3 })
+                .collect();
+            assert_eq!(lines, expected, "line {line}");
+            assert_eq!(w.first_line, line.saturating_sub(1));
+            assert_eq!(&w.text[s.offset()..s.offset() + s.len()], "key");
+        }
+    }
+
+    /// Long lines are cut around the span, the same columns on every line shown, and the
+    /// span keeps its text.
+    #[test]
+    fn long_lines_are_cut_around_the_span() {
+        let long: String = (0..10_000).map(|i| format!("{:04} ", i % 10_000)).collect();
+        let text = format!("{long}\r{long}\r\n{long}\n");
+        let index = LineIndex::new(&text);
+        let second = long.len() + 1;
+        let at = second + long.find("5000 ").unwrap();
+        let r = range(&text, at as u32, at as u32 + 4);
+        let (w, s) = window("f".into(), &text, &index, &r).unwrap();
+        assert_eq!(&w.text[s.offset()..s.offset() + s.len()], "5000");
+        let lines: Vec<&str> = w.text.lines().collect();
+        assert_eq!(lines.len(), 3, "{lines:?}");
+        assert!(lines.iter().all(|l| l.starts_with('…') && l.ends_with('…')));
+        assert!(lines
+            .iter()
+            .all(|l| l.contains("5000") && l.len() <= MAX_LINE + 6));
+        assert_eq!(lines[0], lines[1]);
     }
 }

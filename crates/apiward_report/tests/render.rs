@@ -420,3 +420,68 @@ fn every_format_is_deterministic() {
         assert_eq!(rendered(format), rendered(format), "{format}");
     }
 }
+
+/// Findings anywhere on lines far longer than a terminal is wide (a minified one-line
+/// description): each renders with its own line:column in the header and a frame of bounded
+/// width, whatever the column (miette cannot pad past 65,535).
+#[test]
+fn human_frames_findings_on_very_long_lines() {
+    // Lines of many lengths, some with non-ASCII characters, some past u16 columns.
+    let mut text = String::from("{\n");
+    for (n, len) in [70_000usize, 3, 140_000, 0, 66_000].into_iter().enumerate() {
+        for i in 0..len {
+            text.push(match (i + n) % 97 {
+                0 => 'é',
+                1 => ',',
+                _ => 'a',
+            });
+        }
+        text.push('\n');
+    }
+    text.push_str(&"b".repeat(80_000)); // a last line without a line break
+    let index = LineIndex::new(&text);
+    let mut sources = SourceMap::new();
+    sources.insert("min.json", Arc::new(text.clone()));
+    let boundary = |mut o: usize| {
+        while !text.is_char_boundary(o) {
+            o += 1;
+        }
+        o as u32
+    };
+    let mut diags = Vec::new();
+    let len = text.len();
+    for (i, start) in (0..len).step_by(7_919).chain([len - 1, len]).enumerate() {
+        let start = boundary(start);
+        // Empty spans, short ones, ones across lines and ones to the end.
+        let end = match i % 4 {
+            0 => start,
+            1 => boundary((start as usize + 5).min(len)),
+            2 => boundary((start as usize + 90_000).min(len)),
+            _ => len as u32,
+        };
+        let mut d = diag("r", Some("API1:2023"), Severity::Warning, "min.json");
+        d.message = format!("finding {i}");
+        d.range = index.range(&text, Span::new(start, end));
+        diags.push(d);
+    }
+    let refs: Vec<&Diagnostic> = diags.iter().collect();
+    let out = render(
+        &report_of(&refs, &sources),
+        Format::Human,
+        &HumanOptions::default(),
+    );
+    for d in &diags {
+        let header = format!(
+            "╭─[min.json:{}:{}]",
+            d.range.start.line, d.range.start.column
+        );
+        assert!(out.contains(&header), "{header} missing");
+    }
+    assert_eq!(out.matches("╭─[min.json:").count(), diags.len());
+    for line in out.lines() {
+        assert!(
+            line.chars().count() <= 300,
+            "frame line too wide: {line:.300}"
+        );
+    }
+}

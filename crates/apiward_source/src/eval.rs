@@ -1647,7 +1647,18 @@ impl<'p> Ev<'p> {
                         self.call_fn(fid, vec![cfg]).1
                     }
                     Val::Closure(c) => self.run_closure(c, vec![cfg]).1,
-                    _ => Vec::new(),
+                    _ => {
+                        let prefix = rv.prefix.clone();
+                        self.note_under(
+                            reg0.span,
+                            format!(
+                                "configure function not followed: {}",
+                                describe_path(&arg_ex[0])
+                            ),
+                            prefix,
+                        );
+                        Vec::new()
+                    }
                 };
                 if let Some(Some(Val::Router(inner))) = finals.into_iter().next() {
                     self.nested(&mut rv, inner, "");
@@ -1994,7 +2005,7 @@ impl<'p> Ev<'p> {
         if entry {
             return None;
         }
-        if f.flags.reads_auth && f.flags.rejects_auth {
+        if f.flags.reads_request_auth && f.flags.rejects_auth {
             return Some("check in handler body".to_string());
         }
         for c in &f.calls {

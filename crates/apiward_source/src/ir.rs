@@ -130,6 +130,9 @@ pub(crate) struct TextFlags {
     /// Reads what a caller authenticates with: the Authorization header, a bearer token, a
     /// session or its cookie, a JWT, an API key (not every `token`).
     pub reads_auth: bool,
+    /// Reads credentials from the request itself: the Authorization header, a bearer token,
+    /// a cookie, an `X-API-Key` header (not a field named `api_key` of a body).
+    pub reads_request_auth: bool,
     /// Answers 401/403 (`Unauthorized`, `Forbidden`): not a redirect, not a login page.
     pub rejects_auth: bool,
     /// Signs a caller in (`Identity::login`, `.remember(..)`): a sign-in handler.
@@ -177,6 +180,7 @@ impl TextFlags {
                 "apikey",
                 "api-key",
             ]),
+            reads_request_auth: has(&["authorization", "bearer", "cookie", "x-api-key"]),
             rejects_auth: has(&["unauthorized", "forbidden", "401", "403"]),
             signs_in: has(&["identity::login(", ".remember(", "insert_identity("]),
         }

@@ -20,6 +20,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 mod auth;
+pub mod depth;
 mod eval;
 mod ir;
 mod path;
@@ -575,7 +576,7 @@ pub fn scan_with<'a, V: FileVisitor>(
             .par_iter()
             .with_max_len(8)
             .filter_map(|&i| {
-                let bytes = std::fs::read(&files[i]).ok()?;
+                let bytes = apiward_diagnostics::read::read_file(&files[i]).ok()?;
                 wanted.defined_in(&bytes).then(|| {
                     let (l, _) = load_bytes(i, &files[i], bytes, &modules[i], &NoVisitor, true);
                     (i, l)
@@ -616,7 +617,7 @@ fn load<V: FileVisitor>(
     visitor: &V,
     all: bool,
 ) -> (Loaded, Option<V::Out>) {
-    match std::fs::read(path) {
+    match apiward_diagnostics::read::read_file(path) {
         Ok(bytes) => load_bytes(id, path, bytes, module, visitor, all),
         Err(e) => {
             let name = apiward_diagnostics::display_path(path);
@@ -669,6 +670,14 @@ fn load_bytes<V: FileVisitor>(
         }
     };
     let (base, content) = strip_preamble(&text);
+    if let Some(deep) = depth::too_deep(content) {
+        let at = base + deep.offset as u32;
+        let range = LineIndex::new(&text).range(&text, Span::new(at, at + 1));
+        return (
+            Loaded::Failed(file_diagnostic(&name, range, deep.message())),
+            None,
+        );
+    }
     let parsed = syn::parse_str::<syn::File>(content);
     let out = match &parsed {
         Ok(file) => {
@@ -758,7 +767,7 @@ impl CrateNames {
         if let Some(n) = self.by_dir.get(dir) {
             return n.clone();
         }
-        let from_manifest = std::fs::read_to_string(dir.join("Cargo.toml"))
+        let from_manifest = apiward_diagnostics::read::read_text(&dir.join("Cargo.toml"))
             .ok()
             .and_then(|m| package_name(&m));
         let name = from_manifest

@@ -5,10 +5,11 @@
 use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 
+use apiward_diagnostics::read::ReadError;
 use apiward_diagnostics::{display_path, Diagnostic, LineIndex, Range, Severity, Span};
 use rayon::prelude::*;
 
-use crate::tree::{unescape_pointer, NodeId, ParseError, Tree, Value};
+use crate::tree::{unescape_pointer, Duplicate, LargeMaps, NodeId, ParseError, Tree, Value};
 
 /// Index of a document in its [`Workspace`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -122,7 +123,8 @@ fn zero_range() -> Range {
 }
 
 enum Loaded {
-    Doc(Document),
+    /// A document, and what loading it found wrong (repeated keys).
+    Doc(Document, Vec<Diagnostic>),
     /// Not an API description (found by a directory walk): skipped silently.
     Skip,
     /// The problem, and the file's text when it was read (for a code frame).
@@ -157,19 +159,20 @@ pub fn looks_like_api(bytes: &[u8]) -> bool {
 
 /// Reads only the first 64 KiB of a (large) file to see whether it could be a spec.
 fn head_looks_like_api(path: &Path) -> bool {
-    use std::io::Read;
-    let mut head = Vec::with_capacity(64 * 1024);
-    match std::fs::File::open(path) {
-        Ok(f) => f.take(64 * 1024).read_to_end(&mut head).is_ok() && looks_like_api(&head),
-        Err(_) => false,
-    }
+    apiward_diagnostics::read::read_head(path, 64 * 1024).is_ok_and(|head| looks_like_api(&head))
 }
 
 fn format_of(path: &Path, text: &str) -> Format {
     match path.extension().and_then(|e| e.to_str()) {
         Some(e) if e.eq_ignore_ascii_case("json") => Format::Json,
         Some(e) if e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml") => Format::Yaml,
-        _ if text.trim_start().starts_with('{') => Format::Json,
+        _ if text
+            .trim_start_matches('\u{FEFF}')
+            .trim_start()
+            .starts_with('{') =>
+        {
+            Format::Json
+        }
         _ => Format::Yaml,
     }
 }
@@ -195,28 +198,25 @@ fn read_and_parse(
             None,
         )
     };
-    let meta = match std::fs::metadata(path) {
-        Ok(m) => m,
-        Err(e) => return fail(format!("cannot read `{display}`: {e}")),
-    };
-    if meta.len() > opts.max_file_size {
-        if kind == DocKind::Api && !explicit && !head_looks_like_api(path) {
-            return Loaded::Skip;
-        }
-        return Loaded::Failed(problem(
-            "file-too-large",
-            Severity::Error,
-            &display,
-            zero_range(),
-            format!(
-                "`{display}` is {} bytes, over the limit of {} bytes; it was not linted (raise `max-file-size` in apiward.toml)",
-                meta.len(),
-                opts.max_file_size
-            ),
-        ), None);
-    }
-    let bytes = match std::fs::read(path) {
+    let bytes = match apiward_diagnostics::read::read_file_within(path, opts.max_file_size) {
         Ok(b) => b,
+        Err(ReadError::TooLarge { size, limit }) => {
+            if kind == DocKind::Api && !explicit && !head_looks_like_api(path) {
+                return Loaded::Skip;
+            }
+            return Loaded::Failed(problem(
+                "file-too-large",
+                Severity::Error,
+                &display,
+                zero_range(),
+                format!(
+                    "`{display}` is {size} bytes, over the limit of {limit} bytes; it was not linted (raise `max-file-size` in apiward.toml)",
+                ),
+            ), None);
+        }
+        // A FIFO or a device found by the walk is no description; one named or referred
+        // to is reported (reading it would wait, or never end).
+        Err(ReadError::NotAFile(_)) if kind == DocKind::Api && !explicit => return Loaded::Skip,
         Err(e) => return fail(format!("cannot read `{display}`: {e}")),
     };
     if kind == DocKind::Api && !explicit && !looks_like_api(&bytes) {
@@ -248,13 +248,11 @@ fn read_and_parse(
             );
         }
     };
-    let text = match text.strip_prefix('\u{FEFF}') {
-        Some(rest) => rest.to_owned(),
-        None => text,
-    };
+    // A BOM stays in the text: offsets are the file's. The JSON parser takes one BOM at the
+    // start and no more; so does the YAML scanner; columns do not count it (`LineIndex`).
     let format = format_of(path, &text);
     let (lines, tree) = parse_text(format, &text);
-    let tree = match tree {
+    let mut tree = match tree {
         Ok(t) => t,
         Err(e) => {
             // A broken file that does not look like a spec (a template, another tool's
@@ -290,10 +288,11 @@ fn read_and_parse(
             return Loaded::Skip;
         }
     }
+    let duplicates = tree.dedup_keys();
     let canonical = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
     let has_suppressions = memchr::memmem::find(text.as_bytes(), b"apiward-ignore").is_some()
         || memchr::memmem::find(text.as_bytes(), b"apiward: ignore[").is_some();
-    Loaded::Doc(Document {
+    let doc = Document {
         has_suppressions,
         path: display,
         canonical,
@@ -302,7 +301,42 @@ fn read_and_parse(
         tree,
         format,
         kind,
-    })
+    };
+    let problems = duplicates.iter().map(|d| duplicate_key(&doc, d)).collect();
+    Loaded::Doc(doc, problems)
+}
+
+/// The `duplicate-key` warning of a key written twice: at the later key, the first one
+/// related.
+fn duplicate_key(doc: &Document, d: &Duplicate) -> Diagnostic {
+    let mut p = problem(
+        "duplicate-key",
+        Severity::Warning,
+        &doc.path,
+        doc.range(d.again),
+        format!(
+            "key `{}` appears more than once in this mapping; its last value is the one used",
+            d.key
+        ),
+    );
+    p.owasp = Some("API8:2023".into());
+    p.input_error = false;
+    p.pointer = Some(format!(
+        "{}/{}",
+        doc.tree.pointer(d.map),
+        crate::tree::escape_pointer(&d.key)
+    ));
+    p.help = Some(
+        "Keep one entry per key: merge the values, or delete the one that should not be there."
+            .into(),
+    );
+    p.related.push(apiward_diagnostics::Related {
+        message: format!("the first `{}`, whose value is ignored", d.key),
+        file: doc.path.clone(),
+        range: doc.range(d.first),
+        pointer: None,
+    });
+    p
 }
 
 /// Lexically normalises a path: drops `.`, folds `dir/..`.
@@ -429,8 +463,9 @@ impl Workspace {
     pub fn load(candidates: &[Candidate], opts: &LoadOptions) -> Workspace {
         let mut ws = Workspace::default();
         let mut by_canonical: HashMap<PathBuf, DocId> = HashMap::new();
-        // Files that failed to load: `$ref`s into them are not reported again.
-        let mut failed: HashSet<PathBuf> = HashSet::new();
+        // Files that failed to load: `$ref`s into them are not reported again, except those
+        // into a file that could not be read, reported at each `$ref` (with why).
+        let mut failed: HashMap<PathBuf, Option<String>> = HashMap::new();
 
         let loaded: Vec<(PathBuf, Loaded)> = candidates
             .par_iter()
@@ -446,7 +481,7 @@ impl Workspace {
             })
             .collect();
         for (canon, l) in loaded {
-            ws.accept(canon, l, &mut by_canonical, &mut failed);
+            ws.accept(canon, l, false, &mut by_canonical, &mut failed);
         }
 
         // Follow references into other files, a wave at a time, until none are new.
@@ -472,7 +507,7 @@ impl Workspace {
                             continue;
                         };
                         if !by_canonical.contains_key(&canon)
-                            && !failed.contains(&canon)
+                            && !failed.contains_key(&canon)
                             && seen.insert(canon.clone())
                         {
                             wanted.push((canon, display));
@@ -492,7 +527,7 @@ impl Workspace {
                 })
                 .collect();
             for (canon, l) in loaded {
-                ws.accept(canon, l, &mut by_canonical, &mut failed);
+                ws.accept(canon, l, true, &mut by_canonical, &mut failed);
             }
         }
 
@@ -503,11 +538,18 @@ impl Workspace {
             .enumerate()
             .flat_map(|(i, doc_sites)| doc_sites.iter().map(move |s| (i, s)))
             .collect();
+        // The keys of the documents' large mappings, for the pointers of the references.
+        let large: Vec<LargeMaps<'_>> = if flat.is_empty() {
+            Vec::new()
+        } else {
+            ws.docs.par_iter().map(|d| d.tree.large_maps()).collect()
+        };
         let resolved: Vec<Result<Option<NodeRef>, Box<Diagnostic>>> = flat
             .par_iter()
             .with_min_len(256)
             .map(|(i, site)| {
-                ws.resolve_site(DocId(*i as u32), site, &by_canonical, &failed, &opts.root)
+                let (known, large) = (&by_canonical, &large);
+                ws.resolve_site(DocId(*i as u32), site, known, &failed, large, &opts.root)
             })
             .collect();
         let mut tables: Vec<Vec<Option<NodeRef>>> = vec![Vec::new(); ws.docs.len()];
@@ -533,25 +575,35 @@ impl Workspace {
         &mut self,
         canon: PathBuf,
         loaded: Loaded,
+        fragment: bool,
         by_canonical: &mut HashMap<PathBuf, DocId>,
-        failed: &mut HashSet<PathBuf>,
+        failed: &mut HashMap<PathBuf, Option<String>>,
     ) {
         match loaded {
-            Loaded::Doc(doc) => {
+            Loaded::Doc(doc, problems) => {
                 if by_canonical.contains_key(&canon) {
                     return;
                 }
                 by_canonical.insert(canon, DocId(self.docs.len() as u32));
                 self.docs.push(doc);
+                self.problems.extend(problems);
             }
             Loaded::Skip => {}
             Loaded::Failed(d, text) => {
-                if failed.insert(canon) {
-                    if let Some(text) = text {
-                        self.failed_sources.push((d.file.clone(), text));
-                    }
-                    self.problems.push(d);
+                if failed.contains_key(&canon) {
+                    return;
                 }
+                // A file reached by `$ref` that cannot be read is no place to show: the
+                // `$ref`s are (see `resolve_site`).
+                if fragment && d.rule == "io-error" {
+                    failed.insert(canon, Some(d.message));
+                    return;
+                }
+                failed.insert(canon, None);
+                if let Some(text) = text {
+                    self.failed_sources.push((d.file.clone(), text));
+                }
+                self.problems.push(d);
             }
         }
     }
@@ -561,7 +613,8 @@ impl Workspace {
         doc_id: DocId,
         site: &RefSite,
         by_canonical: &HashMap<PathBuf, DocId>,
-        failed: &HashSet<PathBuf>,
+        failed: &HashMap<PathBuf, Option<String>>,
+        large: &[LargeMaps<'_>],
         root: &Path,
     ) -> Result<Option<NodeRef>, Box<Diagnostic>> {
         let doc = &self.docs[doc_id.0 as usize];
@@ -618,14 +671,28 @@ impl Workspace {
                         }
                         Some((canon, _)) => match by_canonical.get(&canon) {
                             Some(id) => (*id, frag),
-                            None if failed.contains(&canon) => return Ok(None),
-                            None => {
-                                return Err(at(
-                                    "unresolved-ref",
-                                    Severity::Error,
-                                    format!("`$ref: {}`: file `{file}` not found", site.target),
-                                ))
-                            }
+                            None => match failed.get(&canon) {
+                                Some(None) => return Ok(None),
+                                Some(Some(why)) => {
+                                    let mut d = at(
+                                        "unresolved-ref",
+                                        Severity::Error,
+                                        format!(
+                                            "`$ref: {}` cannot be followed: {why}",
+                                            site.target
+                                        ),
+                                    );
+                                    d.input_error = true;
+                                    return Err(d);
+                                }
+                                None => {
+                                    return Err(at(
+                                        "unresolved-ref",
+                                        Severity::Error,
+                                        format!("`$ref: {}`: file `{file}` not found", site.target),
+                                    ))
+                                }
+                            },
                         },
                     }
                 }
@@ -637,7 +704,10 @@ impl Workspace {
             target_tree.root
         } else if let Some(ptr) = frag.strip_prefix('/') {
             let tokens: Vec<String> = ptr.split('/').map(unescape_pointer).collect();
-            target_tree.lookup(tokens.iter().map(String::as_str))
+            target_tree.lookup_in(
+                tokens.iter().map(String::as_str),
+                &large[target_doc.0 as usize],
+            )
         } else {
             None
         };
@@ -806,6 +876,15 @@ mod tests {
         ));
     }
 
+    /// A byte order mark does not hide that a file without extension is JSON.
+    #[test]
+    fn format_sniffing_looks_past_a_bom() {
+        let json = |t: &str| matches!(format_of(Path::new("spec"), t), Format::Json);
+        assert!(json("\u{FEFF}{\"openapi\": \"3.0.3\"}"));
+        assert!(json(" \n{}"));
+        assert!(!json("\u{FEFF}openapi: 3.0.3"));
+    }
+
     #[test]
     fn normalize_paths() {
         assert_eq!(normalize(Path::new("./a/./b/../c")), PathBuf::from("a/c"));
@@ -830,5 +909,43 @@ mod tests {
         assert_eq!(percent_decode("a%20b%7Bid%7D"), "a b{id}");
         assert_eq!(percent_decode("100%"), "100%");
         assert_eq!(percent_decode("%4"), "%4");
+    }
+
+    /// References into a mapping of many entries (`components/schemas` of 50k schemas, each
+    /// pointing to the next) resolve through its hashed keys, not a search of them each.
+    #[test]
+    fn refs_into_large_mappings() {
+        let n = 50_000;
+        let schemas: Vec<String> = (0..n)
+            .map(|i| {
+                let next = if i + 1 == n {
+                    "missing".to_owned()
+                } else {
+                    format!("s{}", i + 1)
+                };
+                format!("\"s{i}\": {{\"$ref\": \"#/components/schemas/{next}\"}}")
+            })
+            .collect();
+        let text = format!(
+            "{{\"openapi\": \"3.0.3\", \"info\": {{\"title\": \"t\", \"version\": \"1\"}}, \"paths\": {{}}, \"components\": {{\"schemas\": {{{}}}}}}}",
+            schemas.join(", ")
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        std::fs::write(root.join("big.json"), text).unwrap();
+        let ws = Workspace::load(
+            &[Candidate {
+                path: root.join("big.json"),
+                explicit: true,
+            }],
+            &LoadOptions {
+                root: root.clone(),
+                max_file_size: 1 << 30,
+            },
+        );
+        assert_eq!(ws.ref_count(), n - 1);
+        let rules: Vec<&str> = ws.problems.iter().map(|p| p.rule.as_str()).collect();
+        assert_eq!(rules, ["unresolved-ref"]);
+        assert!(ws.problems[0].message.contains("schemas/missing"));
     }
 }

@@ -201,9 +201,37 @@ impl Tree {
 
     /// Walks a JSON pointer (already split on `/` and unescaped) from the root.
     pub fn lookup<'a, I: IntoIterator<Item = &'a str>>(&self, tokens: I) -> Option<NodeId> {
+        self.lookup_in(tokens, &LargeMaps::default())
+    }
+
+    /// The keys of every mapping of at least [`LARGE_MAP`] entries, hashed: a `$ref` into
+    /// a `components/schemas` of 100k entries is then one lookup, not a search of them.
+    pub fn large_maps(&self) -> LargeMaps<'_> {
+        let mut maps = LargeMaps::default();
+        for (i, n) in self.nodes.iter().enumerate() {
+            if let Value::Map(entries) = &n.value {
+                if entries.len() >= LARGE_MAP {
+                    let keys = entries.iter().map(|e| (&*e.key, e.value)).collect();
+                    maps.by_node.insert(NodeId(i as u32), keys);
+                }
+            }
+        }
+        maps
+    }
+
+    /// [`Tree::lookup`], with the keys of large mappings looked up in `large`.
+    pub fn lookup_in<'a, I: IntoIterator<Item = &'a str>>(
+        &self,
+        tokens: I,
+        large: &LargeMaps<'_>,
+    ) -> Option<NodeId> {
         let mut cur = self.root?;
         for tok in tokens {
             cur = self.resolve_alias(cur);
+            if let Some(keys) = large.by_node.get(&cur) {
+                cur = *keys.get(tok)?;
+                continue;
+            }
             cur = match &self.node(cur).value {
                 Value::Map(entries) => entries.iter().find(|e| &*e.key == tok)?.value,
                 Value::Seq(items) => {
@@ -242,6 +270,126 @@ impl Tree {
     }
 }
 
+/// Mappings from this many entries on are indexed by [`Tree::large_maps`].
+pub const LARGE_MAP: usize = 64;
+
+/// The keys of a tree's large mappings (see [`Tree::large_maps`]); keys are unique once
+/// [`Tree::dedup_keys`] has run.
+#[derive(Debug, Default)]
+pub struct LargeMaps<'t> {
+    by_node: std::collections::HashMap<NodeId, std::collections::HashMap<&'t str, NodeId>>,
+}
+
+/// A key written twice in one mapping.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Duplicate {
+    /// The mapping.
+    pub map: NodeId,
+    pub key: String,
+    /// The key's first occurrence, whose value is dropped.
+    pub first: Span,
+    /// A later occurrence.
+    pub again: Span,
+}
+
+impl Tree {
+    /// Keeps the last entry of each key of every mapping, as JSON and YAML consumers do
+    /// (Python, `serde_json`, JavaScript), and says which keys were repeated. The values
+    /// dropped stay in the arena, detached (no parent, no longer a `$ref` holder). Linear:
+    /// small mappings are compared pairwise, large ones through a hash set.
+    pub fn dedup_keys(&mut self) -> Vec<Duplicate> {
+        let mut found = Vec::new();
+        for i in 0..self.nodes.len() {
+            let Value::Map(entries) = &self.nodes[i].value else {
+                continue;
+            };
+            if !has_duplicate_key(entries) {
+                continue;
+            }
+            let Value::Map(entries) = std::mem::replace(&mut self.nodes[i].value, Value::Null)
+            else {
+                continue;
+            };
+            let map = NodeId(i as u32);
+            // The index of the last entry of each key.
+            let mut last: std::collections::HashMap<&str, usize> =
+                std::collections::HashMap::with_capacity(entries.len());
+            for (j, e) in entries.iter().enumerate() {
+                last.insert(&e.key, j);
+            }
+            let mut first: std::collections::HashMap<&str, Span> = std::collections::HashMap::new();
+            let mut dropped = Vec::new();
+            for (j, e) in entries.iter().enumerate() {
+                match first.get(&*e.key) {
+                    Some(&span) => found.push(Duplicate {
+                        map,
+                        key: e.key.clone(),
+                        first: span,
+                        again: e.key_span,
+                    }),
+                    None => {
+                        first.insert(&e.key, e.key_span);
+                    }
+                }
+                if last[&*e.key] != j {
+                    dropped.push(e.value);
+                }
+            }
+            let kept: Vec<Entry> = entries
+                .iter()
+                .enumerate()
+                .filter(|(j, e)| last[&*e.key] == *j)
+                .map(|(_, e)| e.clone())
+                .collect();
+            drop((last, first));
+            for v in dropped {
+                // A value shared by an alias elsewhere keeps its place there.
+                if self.nodes[v.index()].parent == Some(map) {
+                    let n = &mut self.nodes[v.index()];
+                    n.parent = None;
+                    n.slot = Slot::Root;
+                }
+            }
+            for (j, e) in kept.iter().enumerate() {
+                if self.nodes[e.value.index()].parent == Some(map) {
+                    self.nodes[e.value.index()].slot = Slot::Entry(j as u32);
+                }
+            }
+            self.nodes[i].value = Value::Map(kept);
+        }
+        if !found.is_empty() {
+            // `$ref`s under a dropped value are not followed.
+            let holders = std::mem::take(&mut self.ref_holders);
+            self.ref_holders = holders.into_iter().filter(|&h| self.attached(h)).collect();
+        }
+        found
+    }
+
+    /// Whether `id` hangs from the root.
+    fn attached(&self, mut id: NodeId) -> bool {
+        loop {
+            if Some(id) == self.root {
+                return true;
+            }
+            match self.node(id).parent {
+                Some(p) => id = p,
+                None => return false,
+            }
+        }
+    }
+}
+
+fn has_duplicate_key(entries: &[Entry]) -> bool {
+    if entries.len() <= 16 {
+        return entries
+            .iter()
+            .enumerate()
+            .any(|(i, e)| entries[i + 1..].iter().any(|x| x.key == e.key));
+    }
+    let mut seen = std::collections::HashSet::with_capacity(entries.len());
+    !entries.iter().all(|e| seen.insert(&*e.key))
+}
+
 /// Escapes one JSON pointer token (`~` → `~0`, `/` → `~1`).
 pub fn escape_pointer(token: &str) -> String {
     if token.contains(['~', '/']) {
@@ -270,3 +418,98 @@ pub struct ParseError {
 
 /// The deepest nesting a document may have; deeper input is refused, not overflowed.
 pub const MAX_DEPTH: usize = 512;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(json: bool, text: &str) -> Tree {
+        if json {
+            crate::json::parse(text).unwrap()
+        } else {
+            crate::yaml::parse_indexed(text).1.unwrap()
+        }
+    }
+
+    /// A mapping of `n` keys `k0..`, with key `k{dup}` written again at position `at`,
+    /// under `outer` (nested) or at the root, in JSON or in YAML.
+    fn document(json: bool, n: usize, dup: usize, at: usize) -> String {
+        let mut entries: Vec<(String, String)> =
+            (0..n).map(|i| (format!("k{i}"), format!("v{i}"))).collect();
+        entries.insert(at, (format!("k{dup}"), "again".into()));
+        if json {
+            let body: Vec<String> = entries
+                .iter()
+                .map(|(k, v)| format!("\"{k}\": \"{v}\""))
+                .collect();
+            format!("{{\"outer\": {{{}}}, \"z\": 1}}", body.join(", "))
+        } else {
+            let body: String = entries
+                .iter()
+                .map(|(k, v)| format!("  {k}: {v}\n"))
+                .collect();
+            format!("outer:\n{body}z: 1\n")
+        }
+    }
+
+    /// Small and large mappings, the repeat before and after the first occurrence: the last
+    /// value is kept, and the repeat is reported at the later key.
+    #[test]
+    fn the_last_value_of_a_repeated_key_wins() {
+        for json in [true, false] {
+            for n in [1, 2, 5, 16, 17, 300] {
+                for dup in [0, n / 2, n - 1] {
+                    for at in [0, dup, dup + 1, n] {
+                        let text = document(json, n, dup, at);
+                        let mut tree = parse(json, &text);
+                        let found = tree.dedup_keys();
+                        let key = format!("k{dup}");
+                        let case = format!("json {json}, n {n}, dup {dup}, at {at}: {text}");
+                        assert_eq!(found.len(), 1, "{case}");
+                        let d = &found[0];
+                        assert_eq!(d.key, key, "{case}");
+                        let first = d.first.start as usize;
+                        let again = d.again.start as usize;
+                        assert!(first < again, "{case}");
+                        for s in [d.first, d.again] {
+                            let written = &text[s.start as usize..s.end as usize];
+                            assert_eq!(written.trim_matches('"'), key, "{case}");
+                        }
+                        let outer = tree.get(tree.root.unwrap(), "outer").unwrap();
+                        assert_eq!(tree.as_map(outer).unwrap().len(), n, "{case}");
+                        let value = tree.get(outer, &key).unwrap();
+                        // The later of the two values.
+                        let expected = if at <= dup {
+                            format!("v{dup}")
+                        } else {
+                            "again".into()
+                        };
+                        assert_eq!(tree.as_str(value), Some(&*expected), "{case}");
+                        // Entries and their slots agree; pointers name the kept keys.
+                        for e in tree.as_map(outer).unwrap() {
+                            assert_eq!(tree.pointer(e.value), format!("/outer/{}", e.key));
+                        }
+                        assert!(tree.dedup_keys().is_empty(), "{case}");
+                    }
+                }
+            }
+            // Without repeats nothing changes.
+            let text = document(json, 40, 0, 0).replacen("\"k0\": \"again\", ", "", 1);
+            let text = text.replacen("  k0: again\n", "", 1);
+            let mut tree = parse(json, &text);
+            assert!(tree.dedup_keys().is_empty(), "{text}");
+        }
+    }
+
+    /// `$ref`s under a dropped value are not followed.
+    #[test]
+    fn refs_under_dropped_values_are_forgotten() {
+        let text = "a: {$ref: '#/x'}\nb: 1\na: {$ref: '#/y'}\nx: 1\ny: 2\n";
+        let mut tree = parse(false, text);
+        assert_eq!(tree.ref_holders.len(), 2);
+        tree.dedup_keys();
+        assert_eq!(tree.ref_holders.len(), 1);
+        let a = tree.get(tree.root.unwrap(), "a").unwrap();
+        assert_eq!(tree.ref_holders, vec![a]);
+    }
+}

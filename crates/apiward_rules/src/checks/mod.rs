@@ -9,6 +9,7 @@ mod basic_auth;
 mod cors_not_defined;
 mod credentials_in_url;
 mod deprecated_operation;
+mod duplicate_key;
 mod http_only_server;
 mod insecure_auth_scheme;
 mod insecure_callback;
@@ -118,7 +119,7 @@ mod tests {
     use super::*;
 
     /// Rules reported by the loader (apiward_spec::load) rather than by a check.
-    const LOADER_RULES: &[&str] = &["remote-ref"];
+    const LOADER_RULES: &[&str] = &["remote-ref", "duplicate-key"];
     use crate::meta::{all_rules, Target};
 
     /// The bad example of every OpenAPI rule's `rules/` file triggers the rule, and its good

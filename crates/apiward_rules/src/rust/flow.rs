@@ -960,6 +960,7 @@ impl FnCollector<'_, '_, '_> {
             self_ty: self.impl_self.clone(),
             in_bound: 0,
             leaked: HashSet::new(),
+            depth: 0,
         };
         let rocket = rocket_params(attrs);
         let generic_errors: HashSet<String> = sig
@@ -1120,7 +1121,14 @@ struct Fx<'f, 'ast, 'a> {
     in_bound: u32,
     /// Errors already reported (by where they were bound).
     leaked: HashSet<u32>,
+    /// Expressions being evaluated, one inside the other (see [`MAX_EXPR_DEPTH`]).
+    depth: u32,
 }
+
+/// Expressions nested deeper than this (a chain of a thousand method calls, say) are not
+/// followed: their value is unknown. The walk recurses once per level, and must not run out
+/// of stack, whatever the code.
+const MAX_EXPR_DEPTH: u32 = 1024;
 
 const SQL_FNS: &[&str] = &[
     "query",
@@ -1509,6 +1517,16 @@ impl<'ast> Fx<'_, 'ast, '_> {
     }
 
     fn expr(&mut self, e: &Expr) -> Val {
+        if self.depth >= MAX_EXPR_DEPTH {
+            return Val::default();
+        }
+        self.depth += 1;
+        let v = self.expr_at(e);
+        self.depth -= 1;
+        v
+    }
+
+    fn expr_at(&mut self, e: &Expr) -> Val {
         match e {
             Expr::Array(a) => self.exprs(&a.elems),
             Expr::Assign(a) => {

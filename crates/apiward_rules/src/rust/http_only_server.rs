@@ -159,7 +159,7 @@ pub(crate) struct RocketConfig {
 impl RocketConfig {
     pub(crate) fn read(dir: &Path) -> RocketConfig {
         let mut cfg = RocketConfig::default();
-        let Ok(text) = std::fs::read_to_string(dir.join("Rocket.toml")) else {
+        let Ok(text) = apiward_diagnostics::read::read_text(&dir.join("Rocket.toml")) else {
             return cfg;
         };
         for line in text.lines() {

@@ -135,16 +135,18 @@ pub fn check_rust(
             // Small pieces (see `apiward_source::inventory_with`).
             .with_max_len(8)
             .map(|(i, f)| {
-                let bytes = std::fs::read(f).ok()?;
+                let bytes = apiward_diagnostics::read::read_file(f).ok()?;
                 if !plan.wants_bytes(i, &bytes) {
                     return None;
                 }
                 let text: Text = String::from_utf8(bytes).ok()?.into();
                 let (base, content) = apiward_source::strip_preamble(&text);
-                let out = match syn::parse_str::<syn::File>(content) {
-                    Ok(file) => Some(plan.facts(i, &text, base, Some(&file))),
-                    Err(_) => Some(plan.facts(i, &text, base, None)),
+                // A file too deep to parse is reported by the inventory; it is not walked.
+                let parsed = match apiward_source::depth::too_deep(content) {
+                    None => syn::parse_str::<syn::File>(content).ok(),
+                    Some(_) => None,
                 };
+                let out = Some(plan.facts(i, &text, base, parsed.as_ref()));
                 proc_macro2::extra::invalidate_current_thread_spans();
                 out
             })
@@ -1279,11 +1281,12 @@ fn helper_files(
         .filter(|(i, _)| sink_fns[*i].iter().any(|f| names.contains(&**f)))
         .filter(|(i, _)| !facts[*i].as_ref().is_some_and(|f| f.flow.walked))
         .filter_map(|(i, f)| {
-            let bytes = std::fs::read(f).ok()?;
+            let bytes = apiward_diagnostics::read::read_file(f).ok()?;
             let text = String::from_utf8(bytes).ok()?;
             // Only the helper functions are parsed, each on its own.
             let items: Vec<(u32, syn::ItemFn)> = flow::helper_items(&text, &names)
                 .into_iter()
+                .filter(|(_, src)| apiward_source::depth::too_deep(src).is_none())
                 .filter_map(|(at, src)| Some((at, syn::parse_str::<syn::ItemFn>(src).ok()?)))
                 .collect();
             if items.is_empty() {
@@ -1406,7 +1409,7 @@ fn flow_findings(
 
 /// Names among `names` that `file` defines as constants with literal values.
 fn literal_consts_named(file: &Path, names: &[&str]) -> Vec<String> {
-    let Ok(text) = std::fs::read_to_string(file) else {
+    let Ok(text) = apiward_diagnostics::read::read_text(file) else {
         return Vec::new();
     };
     let defines = names
@@ -1417,6 +1420,9 @@ fn literal_consts_named(file: &Path, names: &[&str]) -> Vec<String> {
     }
     let (_, content) = strip_preamble(&text);
     let mut out = Vec::new();
+    if apiward_source::depth::too_deep(content).is_some() {
+        return out;
+    }
     if let Ok(f) = syn::parse_str::<syn::File>(content) {
         let mut c = ConstCollector::default();
         c.visit_file(&f);
@@ -1440,10 +1446,12 @@ fn drop_suppressed(diags: &mut Vec<Diagnostic>) {
     let mut texts: HashMap<String, Option<(String, LineIndex)>> = HashMap::new();
     diags.retain(|d| {
         let entry = texts.entry(d.file.clone()).or_insert_with(|| {
-            std::fs::read_to_string(&d.file).ok().map(|t| {
-                let l = LineIndex::new(&t);
-                (t, l)
-            })
+            apiward_diagnostics::read::read_text(Path::new(&d.file))
+                .ok()
+                .map(|t| {
+                    let l = LineIndex::new(&t);
+                    (t, l)
+                })
         });
         let Some((text, lines)) = entry else {
             return true;
