@@ -1492,7 +1492,12 @@ impl<'p> Ev<'p> {
                     .unwrap_or_default();
                 self.docs_page(&mut rv, path, what, reg0);
             }
-            (RvKind::Axum, "route" | "api_route" | "api_route_with", 2 | 3) => {
+            // `route`, aide's `api_route(_with)`, and route-like methods of extension traits
+            // (axum-extra's `route_with_tsr`): a path and a method router.
+            (RvKind::Axum, _, 2 | 3)
+                if matches!(name, "route" | "api_route" | "api_route_with")
+                    || (name.starts_with("route_") && matches!(args[1], Val::Methods(_))) =>
+            {
                 let path = self.path_arg(args.first(), arg_ex.first(), span);
                 match args.into_iter().nth(1) {
                     Some(Val::Methods(ms)) => self.entries_from_methods(&mut rv, &path, ms),
@@ -1986,9 +1991,9 @@ impl<'p> Ev<'p> {
     /// `p.validate_api_key_or_admin_session()?`, `BearerAuth::from_request(..)`), or a
     /// function of the project that does. Sign-in, sign-up, token and callback handlers read
     /// credentials to grant them: their own reading is not a check.
-    fn body_auth(&self, f: &crate::ir::FnDef) -> Option<String> {
-        use crate::auth::words;
-        let entry = words(&f.name).iter().any(|w| {
+    /// Whether a handler is named for signing in or up (public by nature).
+    fn entry_point(&self, f: &crate::ir::FnDef) -> bool {
+        crate::auth::words(&f.name).iter().any(|w| {
             matches!(
                 w.as_str(),
                 "login"
@@ -2001,8 +2006,12 @@ impl<'p> Ev<'p> {
                     | "oauth"
                     | "prelogin"
             )
-        });
-        if entry {
+        })
+    }
+
+    fn body_auth(&self, f: &crate::ir::FnDef) -> Option<String> {
+        use crate::auth::words;
+        if self.entry_point(f) {
             return None;
         }
         if f.flags.reads_request_auth && f.flags.rejects_auth {
@@ -2114,6 +2123,15 @@ impl<'p> Ev<'p> {
                     if let Some(src) = self.body_auth(f) {
                         auth = (Auth::Required, Some(src));
                     }
+                }
+                // An optional extractor whose absence the handler answers with 401/403
+                // (`let Some(user) = maybe else { return Err(Unauthorized) }`).
+                if auth.0 == Auth::Optional && f.flags.rejects_auth && !self.entry_point(f) {
+                    let src = auth.1.take().unwrap_or_default();
+                    auth = (
+                        Auth::Required,
+                        Some(format!("{src}, rejected in the body when absent")),
+                    );
                 }
                 (
                     Some(f.full_name()),

@@ -359,6 +359,8 @@ pub(crate) struct FileIr {
     /// Structs whose only field is an `Option<T>`: an extractor of such a type lets the
     /// request through without `T`.
     pub option_wrappers: Vec<String>,
+    /// `type Alias = Target<..>;`: alias name and the target's last segment.
+    pub type_aliases: Vec<(String, String)>,
 }
 
 pub(crate) struct Lowerer<'a> {
@@ -392,6 +394,37 @@ impl Lowerer<'_> {
         self.text
             .get(start..end)
             .is_none_or(|t| crate::body_may_route(t.as_bytes()))
+    }
+
+    /// The methods of an impl block as functions of its type (`routing_only`: only those
+    /// whose text may build routers).
+    fn impl_fns(
+        &mut self,
+        imp: &syn::ItemImpl,
+        self_ty: &str,
+        module: &[String],
+        test: bool,
+        routing_only: bool,
+    ) {
+        let outer = self.push_cfg(&imp.attrs);
+        for it in &imp.items {
+            if let syn::ImplItem::Fn(m) = it {
+                if routing_only && !self.may_route(&m.sig, &m.block) {
+                    continue;
+                }
+                let pushed = self.push_cfg(&m.attrs);
+                self.func(
+                    &m.sig,
+                    &m.block,
+                    &m.attrs,
+                    Some(self_ty.to_string()),
+                    module,
+                    test || is_test_attr(&m.attrs),
+                );
+                self.pop_cfg(pushed);
+            }
+        }
+        self.pop_cfg(outer);
     }
 
     /// Enters the `cfg` of an item (if it has one other than `test`): whether one was pushed.
@@ -454,6 +487,10 @@ impl Lowerer<'_> {
                                 // the user is optional.
                                 t.contains("(None))") || t.contains(".succeeded()")
                             });
+                            // Methods of a trait impl that build routers (`impl Routes for
+                            // Api { fn configure(cfg) }`, a router factory, an extension
+                            // trait): functions of the type like inherent ones.
+                            self.impl_fns(imp, &self_ty, module, test, true);
                             self.out.impls.push(ImplDef {
                                 trait_name,
                                 self_ty,
@@ -463,29 +500,18 @@ impl Lowerer<'_> {
                                 yields_none,
                             });
                         }
-                        None => {
-                            let outer = self.push_cfg(&imp.attrs);
-                            for it in &imp.items {
-                                if let syn::ImplItem::Fn(m) = it {
-                                    let pushed = self.push_cfg(&m.attrs);
-                                    self.func(
-                                        &m.sig,
-                                        &m.block,
-                                        &m.attrs,
-                                        Some(self_ty.clone()),
-                                        module,
-                                        test || is_test_attr(&m.attrs),
-                                    );
-                                    self.pop_cfg(pushed);
-                                }
-                            }
-                            self.pop_cfg(outer);
-                        }
+                        None => self.impl_fns(imp, &self_ty, module, test, false),
                     }
                 }
                 syn::Item::Use(u) => {
                     let mut prefix = Vec::new();
                     self.use_tree(&u.tree, &mut prefix, module);
+                }
+                // `type LaxAuth = Auth<false>;`: an alias of an extractor is that extractor.
+                syn::Item::Type(t) => {
+                    if let Some(target) = type_last_name(&t.ty) {
+                        self.out.type_aliases.push((t.ident.to_string(), target));
+                    }
                 }
                 syn::Item::Struct(st) => {
                     let mut fields = st.fields.iter();

@@ -89,6 +89,7 @@ impl Project {
             extra_auth_middleware: opts.extra_auth_middleware.clone(),
         };
         let mut test_modules = HashSet::new();
+        let mut type_aliases: Vec<(String, String)> = Vec::new();
         let mut cfg_modules: HashMap<String, String> = HashMap::new();
         for slot in files {
             let Some((file, ir)) = slot else {
@@ -114,6 +115,7 @@ impl Project {
             }
             p.impls.extend(ir.impls);
             p.option_wrappers.extend(ir.option_wrappers);
+            type_aliases.extend(ir.type_aliases);
             for u in ir.uses {
                 p.uses.entry(key(&u.module)).or_default().push(u);
             }
@@ -148,6 +150,18 @@ impl Project {
             p.consts_by_name.entry(c.name.clone()).or_default().push(i);
         }
         p.classify_types(opts);
+        // Aliases of auth and optional extractors (`type LaxAuth = Auth<false>`), through
+        // chains of aliases.
+        for _ in 0..3 {
+            for (alias, target) in &type_aliases {
+                if let Some(why) = p.auth_types.get(target).cloned() {
+                    p.auth_types.entry(alias.clone()).or_insert(why);
+                }
+                if p.optional_types.contains(target) {
+                    p.optional_types.insert(alias.clone());
+                }
+            }
+        }
         p
     }
 
