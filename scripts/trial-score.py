@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """Scores `apiward routes` against hand-verified routes of real services.
 
-usage: scripts/trial-score.py APIWARD TRUTH_DIR [NAME ...]
+usage: TRIALS_SRC=DIR scripts/trial-score.py APIWARD TRUTH_DIR [NAME ...]
 
-Each TRUTH_DIR/<name>.json (see trials/README.md) names the extracted source tree (`root`),
-the service folders in it, a hand count of endpoints and the routes verified by reading the
-code. For each service this runs `APIWARD routes --format json` on the service folders and
+Each TRUTH_DIR/<name>.json (see trials/README.md) names a repository and commit, the
+service folders in it, a hand count of endpoints and the routes verified by reading the
+code; the repository is extracted at that commit in TRIALS_SRC/<name>. FORMAT=md prints
+the table as Markdown. For each service this runs `APIWARD routes --format json` on the service folders and
 prints: routes listed, verified routes found with the right method and path, auth right on
 those whose auth the code determines, paths made of source text, duplicate rows, and the
 unresolved registrations; then the verified routes it missed.
@@ -17,7 +18,7 @@ def norm(p):
     return p.rstrip("/") or "/"
 
 def run(apiward, truth):
-    root = truth["root"]
+    root = os.path.join(os.environ["TRIALS_SRC"], truth["name"]) if "TRIALS_SRC" in os.environ else truth["root"]
     dirs = truth.get("service_dirs") or ["."]
     out = subprocess.run([apiward, "routes", "--no-config", "--format", "json", *dirs],
                          cwd=root, capture_output=True, text=True, timeout=600)
@@ -54,7 +55,7 @@ def score(apiward, truth, verbose):
     keys = [(r["method"], r["path"], r.get("handler"), r.get("service")) for r in routes]
     dups = len(keys) - len(set(keys))
     unresolved = inv.get("unresolved", [])
-    row = dict(name=truth["name"], hand=truth["hand_count"], listed=len(routes),
+    row = dict(name=truth["name"], repo=truth["repo"], commit=truth["commit"], hand=truth["hand_count"], listed=len(routes),
                verified=len(truth["verified"]), found=found, auth_known=auth_known,
                auth_ok=auth_ok, source_text=len(source_text), unknown=len(unknown), dups=dups,
                unresolved=len(unresolved))
@@ -77,6 +78,16 @@ def main():
         if verbose:
             print(f"== {n}")
         rows.append(score(apiward, truth, verbose))
+    if os.environ.get("FORMAT") == "md":
+        print("| service | commit | hand count | listed | verified | found (method+path) | auth right | `{?}` paths | unresolved |")
+        print("|---|---|---|---|---|---|---|---|---|")
+        tot = dict(hand=0, listed=0, verified=0, found=0, auth_known=0, auth_ok=0, unresolved=0)
+        for r in rows:
+            print(f"| {r['name']} ({r['repo']}) | `{r['commit'][:10]}` | {r['hand']} | {r['listed']} | {r['verified']} | {r['found']} | {r['auth_ok']}/{r['auth_known']} | {r['unknown']} | {r['unresolved']} |")
+            for k in tot:
+                tot[k] += r[k]
+        print(f"| **total** | | {tot['hand']} | {tot['listed']} | {tot['verified']} | {tot['found']} ({100*tot['found']/tot['verified']:.1f}%) | {tot['auth_ok']}/{tot['auth_known']} ({100*tot['auth_ok']/max(1,tot['auth_known']):.1f}%) | | {tot['unresolved']} |")
+        return
     print(f"{'service':22} {'hand':>5} {'listed':>6} {'verif':>5} {'found':>5} {'auth':>9} {'srctxt':>6} {'{?}':>4} {'dups':>4} {'unres':>5}")
     tot = dict(hand=0, listed=0, verified=0, found=0, auth_known=0, auth_ok=0)
     for r in rows:

@@ -295,6 +295,9 @@ pub(crate) struct FnDef {
     pub is_test: bool,
     /// What a handler's body calls (async functions and route-attributed ones only).
     pub calls: Vec<String>,
+    /// A `const fn` or a function returning a string: its body is read for the value it
+    /// gives (a path, a table of paths), not because it may build a router.
+    pub value_fn: bool,
     /// An attribute that rejects callers without a role or permission
     /// (`#[protect("ADMIN")]`, `#[has_permissions("x")]`).
     pub auth_attr: Option<String>,
@@ -654,6 +657,7 @@ impl Lowerer<'_> {
             }
         }
         let routes_empty = routes.is_empty();
+        let value_fn = sig.constness.is_some() || returns_string(sig);
         let def = FnDef {
             name: sig.ident.to_string(),
             self_ty,
@@ -664,7 +668,7 @@ impl Lowerer<'_> {
             routes,
             // Bodies that build routers, `const fn`s (tables of paths) and helpers that
             // return a string (`fn api_path(p: &str) -> String`).
-            body: if sig.constness.is_some() || returns_string(sig) || self.may_route(sig, block) {
+            body: if value_fn || self.may_route(sig, block) {
                 self.block(block)
             } else {
                 Block::default()
@@ -681,6 +685,7 @@ impl Lowerer<'_> {
                 Vec::new()
             },
             cfg: self.cfgs.last().cloned(),
+            value_fn,
             auth_attr: attrs.iter().find_map(|a| {
                 let name = a.path().segments.last()?.ident.to_string();
                 matches!(
@@ -753,6 +758,27 @@ impl Lowerer<'_> {
             // each as a two-item list.
             .or_else(|_| {
                 mac.parse_body_with(Punctuated::<MapArg, Token![,]>::parse_terminated)
+                    // Only tables keyed by path literals (not `select! { x = f => .. }`).
+                    .and_then(|p| {
+                        let paths = p.iter().all(|a| {
+                            a.value.is_none()
+                                || matches!(
+                                    &a.key,
+                                    syn::Expr::Lit(syn::ExprLit {
+                                        lit: syn::Lit::Str(_),
+                                        ..
+                                    })
+                                )
+                        });
+                        if paths {
+                            Ok(p)
+                        } else {
+                            Err(syn::Error::new(
+                                proc_macro2::Span::call_site(),
+                                "not a table",
+                            ))
+                        }
+                    })
                     .map(|p| {
                         p.iter()
                             .map(|a| match &a.value {

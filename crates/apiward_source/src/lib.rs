@@ -330,8 +330,12 @@ impl Wanted {
             let mut more = Vec::new();
             for l in loaded {
                 if let Loaded::Parsed(_, ir) = l {
-                    for u in ir.uses.iter().filter(|u| w.names.contains(&u.alias)) {
-                        more.extend(u.path.iter().cloned());
+                    for u in ir
+                        .uses
+                        .iter()
+                        .filter(|u| !u.glob && w.names.contains(&u.alias))
+                    {
+                        more.extend(u.path.last().cloned());
                     }
                 }
             }
@@ -368,6 +372,21 @@ impl Wanted {
     /// Whether a file defines (`fn name`, `struct name`, an inline `mod name { .. }`, ...)
     /// or re-exports (`pub use`) a wanted name, by a byte scan.
     fn defined_in(&self, text: &[u8]) -> bool {
+        self.defined_with(
+            text,
+            &[
+                "fn ", "struct ", "enum ", "type ", "mod ", "const ", "static ",
+            ],
+        )
+    }
+
+    /// Whether a file of constants defines a wanted constant (its other items are read
+    /// only for that one).
+    fn const_defined_in(&self, text: &[u8]) -> bool {
+        self.defined_with(text, &["const ", "static "])
+    }
+
+    fn defined_with(&self, text: &[u8], keywords: &[&str]) -> bool {
         let word_end = |at: usize| {
             at + text[at..]
                 .iter()
@@ -392,11 +411,7 @@ impl Wanted {
             });
             ty.iter().any(|t| words.contains(t.as_bytes()))
         };
-        let defined = [
-            "fn ", "struct ", "enum ", "type ", "mod ", "const ", "static ",
-        ]
-        .iter()
-        .any(|kw| {
+        let defined = keywords.iter().any(|kw| {
             memchr::memmem::find_iter(text, kw.as_bytes()).any(|i| {
                 let at = i + kw.len();
                 let Some(n) = ident_after(at) else {
@@ -456,6 +471,8 @@ enum Loaded {
     /// Holds only handler-like code (`async fn`, `pub use`): parsed later if a router
     /// names something it defines.
     Deferred,
+    /// Holds no route marker but constants: parsed later if a router names one of them.
+    DeferredConsts,
     /// Parsed for the visitor only (no route marker in it).
     Visited,
     Parsed(LoadedFile, ir::FileIr),
@@ -565,7 +582,7 @@ pub fn scan_with<'a, V: FileVisitor>(
     let deferred: Vec<usize> = loaded
         .iter()
         .enumerate()
-        .filter(|(_, l)| matches!(l, Loaded::Deferred))
+        .filter(|(_, l)| matches!(l, Loaded::Deferred | Loaded::DeferredConsts))
         .map(|(i, _)| i)
         .collect();
     let mut loaded = loaded;
@@ -577,7 +594,12 @@ pub fn scan_with<'a, V: FileVisitor>(
             .with_max_len(8)
             .filter_map(|&i| {
                 let bytes = apiward_diagnostics::read::read_file(&files[i]).ok()?;
-                wanted.defined_in(&bytes).then(|| {
+                let needed = if matches!(loaded[i], Loaded::DeferredConsts) {
+                    wanted.const_defined_in(&bytes)
+                } else {
+                    wanted.defined_in(&bytes)
+                };
+                needed.then(|| {
                     let (l, _) = load_bytes(i, &files[i], bytes, &modules[i], &NoVisitor, true);
                     (i, l)
                 })
@@ -589,7 +611,9 @@ pub fn scan_with<'a, V: FileVisitor>(
     }
     for l in loaded {
         match l {
-            Loaded::Skipped | Loaded::Visited | Loaded::Deferred => inv.files_skipped += 1,
+            Loaded::Skipped | Loaded::Visited | Loaded::Deferred | Loaded::DeferredConsts => {
+                inv.files_skipped += 1
+            }
             Loaded::Parsed(f, ir) => {
                 inv.files_parsed += 1;
                 let id = f.id;
@@ -650,7 +674,7 @@ fn load_bytes<V: FileVisitor>(
         if memchr::memmem::find(&bytes, b"const ").is_some()
             || memchr::memmem::find(&bytes, b"static ").is_some()
         {
-            return (Loaded::Deferred, None);
+            return (Loaded::DeferredConsts, None);
         }
         return (Loaded::Skipped, None);
     }

@@ -526,6 +526,9 @@ const BUILDER_CALLS: &[&str] = &[
 ];
 
 pub(crate) fn direct_builder(f: &FnDef) -> bool {
+    if f.value_fn {
+        return false;
+    }
     if f.params
         .iter()
         .any(|p| p.ty.as_ref().is_some_and(|t| t.name() == "ServiceConfig"))
