@@ -475,8 +475,19 @@ impl<'p> Ev<'p> {
         let finals = self.param_finals(&f.params);
         let mut frame = self.frames.pop().expect("frame pushed above");
         self.stack.pop();
-        if let Val::Router(rv) = &ret {
-            frame.outputs.remove(&rv.id);
+        // The routers it returns, also inside a tuple (`(names, router)`), are the caller's.
+        match &ret {
+            Val::Router(rv) => {
+                frame.outputs.remove(&rv.id);
+            }
+            Val::List(items) => {
+                for v in items {
+                    if let Val::Router(rv) = v {
+                        frame.outputs.remove(&rv.id);
+                    }
+                }
+            }
+            _ => {}
         }
         for p in &finals {
             if let Some(Val::Router(rv)) = p {
@@ -490,6 +501,15 @@ impl<'p> Ev<'p> {
         }
         let ret = match ret {
             Val::Router(rv) => self.produce(rv),
+            Val::List(items) => Val::List(
+                items
+                    .into_iter()
+                    .map(|v| match v {
+                        Val::Router(rv) => self.produce(rv),
+                        other => other,
+                    })
+                    .collect(),
+            ),
             other => other,
         };
         (ret, finals)
