@@ -28,6 +28,10 @@ pub struct Config {
     pub exclude: Vec<Spanned<String>>,
     /// Largest file to read, in bytes.
     pub max_file_size: Option<u64>,
+    /// Lint descriptions in version-named or archive folders that are older copies of one
+    /// beside them (set aside by default).
+    #[serde(default)]
+    pub include_superseded: bool,
     /// Per-rule severity: `unbounded-string = "error"`.
     #[serde(default)]
     pub severity: std::collections::BTreeMap<Spanned<String>, Spanned<String>>,

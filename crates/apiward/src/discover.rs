@@ -112,6 +112,153 @@ pub fn discover(paths: &[PathBuf], excludes: Option<&Excludes>) -> Found {
     found
 }
 
+/// What a folder name says of the descriptions below it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Edition {
+    /// `archive`, `old`, `deprecated`, `legacy`, `previous`.
+    Archived,
+    /// `v1.10.x`, `1.2.0`, `v2`: a version, as numbers (`x` counts as the highest).
+    Version,
+    /// `master`, `main`, `latest`, `current`, `stable`, `next`, `dev`.
+    Current,
+}
+
+fn edition(name: &str) -> Option<(Edition, Vec<u64>)> {
+    let lower = name.to_ascii_lowercase();
+    if matches!(
+        lower.as_str(),
+        "archive" | "archived" | "old" | "deprecated" | "legacy" | "previous" | "history"
+    ) {
+        return Some((Edition::Archived, Vec::new()));
+    }
+    if matches!(
+        lower.as_str(),
+        "master"
+            | "main"
+            | "latest"
+            | "current"
+            | "stable"
+            | "next"
+            | "dev"
+            | "develop"
+            | "unstable"
+            | "edge"
+            | "nightly"
+    ) {
+        return Some((Edition::Current, Vec::new()));
+    }
+    let digits = lower.strip_prefix('v').unwrap_or(&lower);
+    let parts: Option<Vec<u64>> = digits
+        .split('.')
+        .map(|p| match p {
+            "x" => Some(u64::MAX),
+            _ if !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()) => p.parse().ok(),
+            _ => None,
+        })
+        .collect();
+    parts.map(|v| (Edition::Version, v))
+}
+
+/// The `title` of a description, read cheaply from its first bytes (`title: X`,
+/// `"title": "X"`); `None` when not found there.
+fn title_of(path: &Path) -> Option<String> {
+    let bytes = apiward_diagnostics::read::read_file(path).ok()?;
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(64 * 1024)]).into_owned();
+    head.lines().find_map(|l| {
+        let t = l.trim().trim_start_matches('"');
+        let rest = t
+            .strip_prefix("title")?
+            .trim_start_matches('"')
+            .trim_start();
+        let v = rest.strip_prefix(':')?.trim().trim_end_matches(',');
+        Some(v.trim_matches(|c| c == '"' || c == '\'').to_string())
+    })
+}
+
+/// Descriptions found by walking that are older copies of one beside them: the same file
+/// under a sibling folder named for a version (`docs/api/v1.10.x/openapi.json` beside
+/// `docs/api/master/openapi.json`) or an archive, with the same title. Each group keeps its
+/// current edition (a `master`/`latest` folder, else the highest version); the others are
+/// taken out of `found` and returned. Files named on the command line are never set aside.
+pub fn set_aside_superseded(found: &mut Found) -> Vec<PathBuf> {
+    use std::collections::HashMap;
+    type Key = (Vec<std::ffi::OsString>, Vec<std::ffi::OsString>);
+    let mut groups: HashMap<Key, Vec<(usize, Edition, Vec<u64>)>> = HashMap::new();
+    for (i, (p, explicit)) in found.specs.iter().enumerate() {
+        if *explicit {
+            continue;
+        }
+        let comps: Vec<std::ffi::OsString> = p
+            .components()
+            .map(|c| c.as_os_str().to_os_string())
+            .collect();
+        // The innermost folder that names an edition.
+        let Some((at, (ed, ver))) = comps[..comps.len().saturating_sub(1)]
+            .iter()
+            .enumerate()
+            .rev()
+            .find_map(|(j, c)| c.to_str().and_then(edition).map(|e| (j, e)))
+        else {
+            continue;
+        };
+        let key = (comps[..at].to_vec(), comps[at + 1..].to_vec());
+        groups.entry(key).or_default().push((i, ed, ver));
+    }
+    let mut aside = Vec::new();
+    for members in groups.values().filter(|m| m.len() > 1) {
+        let keep = members
+            .iter()
+            .max_by(|a, b| (a.1, &a.2).cmp(&(b.1, &b.2)))
+            .map(|m| m.0)
+            .expect("a group has members");
+        let keep_title = title_of(&found.specs[keep].0);
+        for m in members.iter().filter(|m| m.0 != keep) {
+            // Another API that happens to share the file name stays.
+            let title = title_of(&found.specs[m.0].0);
+            if keep_title.is_some() && title.is_some() && keep_title != title {
+                continue;
+            }
+            aside.push(m.0);
+        }
+    }
+    aside.sort_unstable();
+    let mut out = Vec::with_capacity(aside.len());
+    for i in aside.into_iter().rev() {
+        out.push(found.specs.remove(i).0);
+    }
+    out.reverse();
+    out
+}
+
+/// Walked files that are templates of a description, not one (ytt's `#@` directives, a
+/// `.ytt.` or `.tmpl`/`.j2` name, `{{ .. }}` placeholders in place of values): taken out of
+/// `found` and returned. Files named on the command line are never set aside.
+pub fn set_aside_templates(found: &mut Found) -> Vec<PathBuf> {
+    let is_template = |p: &Path| {
+        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if name.contains(".ytt.") || name.contains(".tmpl") || name.contains(".j2") {
+            return true;
+        }
+        let Ok(bytes) = apiward_diagnostics::read::read_file(p) else {
+            return false;
+        };
+        let head = &bytes[..bytes.len().min(64 * 1024)];
+        head.split(|b| *b == b'\n').any(|l| {
+            let t = l.trim_ascii_start();
+            t.starts_with(b"#@") || t.starts_with(b"{{") || t.starts_with(b"{%")
+        }) || memchr::memmem::find(head, b": {{").is_some()
+    };
+    let mut out = Vec::new();
+    found.specs.retain(|(p, explicit)| {
+        let t = !*explicit && is_template(p);
+        if t {
+            out.push(p.clone());
+        }
+        !t
+    });
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -153,5 +300,66 @@ mod tests {
         assert_eq!(specs, ["api/openapi.yaml", "api/x.json"]);
         assert_eq!(found.rust.len(), 1);
         assert_eq!(found.missing.len(), 1);
+    }
+
+    #[test]
+    fn superseded_copies_are_set_aside() {
+        let tmp = tempfile::tempdir().unwrap();
+        let w = |rel: &str, title: &str| {
+            let p = tmp.path().join(rel);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(
+                &p,
+                format!("openapi: 3.0.3\ninfo:\n  title: {title}\n  version: '1'\npaths: {{}}\n"),
+            )
+            .unwrap();
+        };
+        w("docs/api/master/openapi.yaml", "Store");
+        w("docs/api/v1.10.x/openapi.yaml", "Store");
+        w("docs/api/v1.9.x/openapi.yaml", "Store");
+        w("docs/api/v2/openapi.yaml", "Billing");
+        w("versions/1.2.0/spec.yaml", "Old");
+        w("versions/1.3.0/spec.yaml", "Old");
+        w("archive/other.yaml", "Lone");
+        let mut found = discover(&[tmp.path().to_path_buf()], None);
+        let aside = set_aside_superseded(&mut found);
+        let rel = |p: &Path| p.strip_prefix(tmp.path()).unwrap().display().to_string();
+        let aside: Vec<String> = aside.iter().map(|p| rel(p)).collect();
+        assert_eq!(
+            aside,
+            [
+                "docs/api/v1.10.x/openapi.yaml",
+                "docs/api/v1.9.x/openapi.yaml",
+                "versions/1.2.0/spec.yaml"
+            ]
+        );
+        let kept: Vec<String> = found.specs.iter().map(|(p, _)| rel(p)).collect();
+        assert!(kept.contains(&"docs/api/master/openapi.yaml".to_string()));
+        // Another API that shares the file name, and a lone archived file, stay.
+        assert!(kept.contains(&"docs/api/v2/openapi.yaml".to_string()));
+        assert!(kept.contains(&"archive/other.yaml".to_string()));
+        assert!(kept.contains(&"versions/1.3.0/spec.yaml".to_string()));
+        // Templates are set aside too.
+        std::fs::write(
+            tmp.path().join("openapi-main.ytt.yaml"),
+            "#@ load(\"x\", \"y\")\nopenapi: 3.0.3\n",
+        )
+        .unwrap();
+        std::fs::write(
+            tmp.path().join("api.yaml"),
+            "openapi: 3.0.3\ninfo:\n  title: {{ .Title }}\n",
+        )
+        .unwrap();
+        let mut found = discover(&[tmp.path().to_path_buf()], None);
+        let t: Vec<String> = set_aside_templates(&mut found)
+            .iter()
+            .map(|p| rel(p))
+            .collect();
+        assert_eq!(t, ["api.yaml", "openapi-main.ytt.yaml"]);
+        // Named on the command line, a copy is linted.
+        let named = tmp.path().join("docs/api/v1.9.x/openapi.yaml");
+        let mut found = discover(&[tmp.path().to_path_buf(), named.clone()], None);
+        found.specs.retain(|(p, e)| *e || *p != named);
+        assert!(!set_aside_superseded(&mut found).contains(&named));
     }
 }

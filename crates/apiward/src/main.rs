@@ -452,6 +452,7 @@ struct Settings {
     max_file_size: u64,
     excludes: Option<discover::Excludes>,
     config_dir: Option<PathBuf>,
+    include_superseded: bool,
 }
 
 fn settings(
@@ -653,6 +654,45 @@ fn settings(
             .unwrap_or(DEFAULT_MAX_FILE_SIZE),
         excludes,
         config_dir: loaded.as_ref().map(|l| absolute(&l.dir, cwd)),
+        include_superseded: cfg.is_some_and(|c| c.include_superseded),
+    })
+}
+
+/// `superseded-description`: one info note for the older copies of descriptions a directory
+/// walk set aside, at the first of them.
+fn superseded_note(
+    aside: &[PathBuf],
+    (adjective, one, many, of): (&str, &str, &str, &str),
+    sel: &Selection,
+) -> Option<Diagnostic> {
+    let meta = apiward_rules::rule("superseded-description").filter(|m| sel.enabled(&m.id))?;
+    let first = aside.first()?;
+    let file = apiward_diagnostics::display_path(first);
+    let message = format!(
+        "{} {adjective} {} {of} ({}{}) {} set aside and not linted nor paired with code",
+        aside.len(),
+        if aside.len() == 1 { one } else { many },
+        file,
+        if aside.len() > 1 { ", ..." } else { "" },
+        if aside.len() == 1 { "was" } else { "were" },
+    );
+    let start = apiward_diagnostics::Position {
+        line: 1,
+        column: 1,
+        offset: 0,
+    };
+    Some(Diagnostic {
+        rule: meta.id.clone(),
+        owasp: None,
+        severity: sel.severity(meta),
+        message,
+        file,
+        range: apiward_diagnostics::Range { start, end: start },
+        pointer: None,
+        help: Some(meta.help.clone()),
+        label: None,
+        related: Vec::new(),
+        input_error: false,
     })
 }
 
@@ -829,7 +869,15 @@ fn check(args: CheckArgs) -> ExitCode {
     } else {
         args.paths.clone()
     };
-    let found = discover::discover(&paths, settings.excludes.as_ref());
+    let mut found = discover::discover(&paths, settings.excludes.as_ref());
+    let (superseded, templates) = if settings.include_superseded {
+        (Vec::new(), Vec::new())
+    } else {
+        (
+            discover::set_aside_superseded(&mut found),
+            discover::set_aside_templates(&mut found),
+        )
+    };
     let mut diagnostics: Vec<Diagnostic> = found
         .missing
         .iter()
@@ -841,6 +889,29 @@ fn check(args: CheckArgs) -> ExitCode {
         })
         .collect();
 
+    let notes = [
+        (
+            &superseded,
+            (
+                "older",
+                "copy",
+                "copies",
+                "of descriptions beside a current one",
+            ),
+        ),
+        (
+            &templates,
+            (
+                "description",
+                "template",
+                "templates",
+                "(ytt directives, placeholders)",
+            ),
+        ),
+    ];
+    for (aside, what) in notes {
+        diagnostics.extend(superseded_note(aside, what, &settings.selection));
+    }
     let groups = group_by_root(
         &found.specs,
         args.root.as_deref(),

@@ -824,12 +824,16 @@ fn several_specs_for_one_crate_are_not_guessed() {
     let d = dir.path();
     let src = project_root().join("testdata/cross/axum");
     std::fs::create_dir_all(d.join("src")).unwrap();
-    std::fs::create_dir_all(d.join("docs/v1")).unwrap();
-    std::fs::create_dir_all(d.join("docs/v2")).unwrap();
+    std::fs::create_dir_all(d.join("docs/public")).unwrap();
+    std::fs::create_dir_all(d.join("docs/internal")).unwrap();
     std::fs::copy(src.join("Cargo.toml"), d.join("Cargo.toml")).unwrap();
     std::fs::copy(src.join("src/main.rs"), d.join("src/main.rs")).unwrap();
-    std::fs::copy(src.join("openapi.yaml"), d.join("docs/v1/openapi.yaml")).unwrap();
-    std::fs::copy(src.join("openapi.yaml"), d.join("docs/v2/openapi.yaml")).unwrap();
+    std::fs::copy(src.join("openapi.yaml"), d.join("docs/public/openapi.yaml")).unwrap();
+    std::fs::copy(
+        src.join("openapi.yaml"),
+        d.join("docs/internal/openapi.yaml"),
+    )
+    .unwrap();
     let o = run_in(
         d,
         &[
@@ -846,7 +850,7 @@ fn several_specs_for_one_crate_are_not_guessed() {
     assert!(diags(&v)[0]["message"]
         .as_str()
         .unwrap()
-        .starts_with("2 descriptions (docs/v1/openapi.yaml, docs/v2/openapi.yaml)"));
+        .starts_with("2 descriptions (docs/internal/openapi.yaml, docs/public/openapi.yaml)"));
 }
 
 #[test]
@@ -1384,4 +1388,54 @@ fn refs_to_missing_files_are_reported_at_the_ref() {
             .any(|d| d["file"].as_str().is_some_and(|f| f.starts_with("gone"))),
         "{v:#}"
     );
+}
+
+/// Older copies of a description in version-named folders beside the current one, and
+/// templates, are set aside in a directory walk with one note each; named on the command
+/// line, a copy is linted.
+#[test]
+fn superseded_copies_and_templates_are_set_aside() {
+    let tmp = tempfile::tempdir().unwrap();
+    let doc = "openapi: 3.0.3\ninfo:\n  title: Store\n  version: '1'\nservers:\n  - url: http://store.example.com\npaths: {}\n";
+    for v in ["master", "v1.9.x", "v1.10.x"] {
+        let d = tmp.path().join("docs/api").join(v);
+        std::fs::create_dir_all(&d).unwrap();
+        std::fs::write(d.join("openapi.yaml"), doc).unwrap();
+    }
+    std::fs::write(
+        tmp.path().join("docs/openapi-main.ytt.yaml"),
+        format!("#@ load(\"@ytt:data\", \"data\")\n{doc}"),
+    )
+    .unwrap();
+    let v = json(&run_in(
+        tmp.path(),
+        &["check", "--no-config", "--format", "json", "."],
+    ));
+    let notes: Vec<&Value> = diags(&v)
+        .iter()
+        .filter(|d| d["rule"] == "superseded-description")
+        .collect();
+    assert_eq!(notes.len(), 2, "{v:#}");
+    assert!(notes[0]["message"]
+        .as_str()
+        .unwrap()
+        .starts_with("2 older copies"));
+    let http: Vec<&str> = diags(&v)
+        .iter()
+        .filter(|d| d["rule"] == "http-only-server")
+        .map(|d| d["file"].as_str().unwrap())
+        .collect();
+    assert_eq!(http, ["docs/api/master/openapi.yaml"], "{v:#}");
+    // Named on the command line, a copy is linted.
+    let v = json(&run_in(
+        tmp.path(),
+        &[
+            "check",
+            "--no-config",
+            "--format",
+            "json",
+            "docs/api/v1.9.x/openapi.yaml",
+        ],
+    ));
+    assert!(diags(&v).iter().any(|d| d["rule"] == "http-only-server"));
 }

@@ -32,6 +32,7 @@ pub(crate) const RULES: &[&str] = &[
     "unimplemented-endpoint",
     "auth-mismatch",
     "incomplete-route-inventory",
+    "superseded-description",
 ];
 
 /// Paths of routes that operate the service rather than serve the API.
