@@ -1439,3 +1439,41 @@ fn superseded_copies_and_templates_are_set_aside() {
     ));
     assert!(diags(&v).iter().any(|d| d["rule"] == "http-only-server"));
 }
+
+/// An operation the description leaves open (`security: []`) whose code requires auth is
+/// documentation drift: `auth-mismatch` (info) at the operation, not `missing-auth`.
+#[test]
+fn open_operation_with_authenticated_code_is_drift_not_missing_auth() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir_all(d.join("src")).unwrap();
+    std::fs::write(
+        d.join("Cargo.toml"),
+        "[package]\nname = \"drift\"\nversion = \"0.1.0\"\nedition = \"2021\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("src/main.rs"),
+        "use axum::{routing::delete, Router};\n\
+         async fn remove(_a: TypedHeader<Authorization<Bearer>>) -> &'static str { \"ok\" }\n\
+         fn app() -> Router { Router::new().route(\"/items/{id}\", delete(remove)) }\n",
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("openapi.yaml"),
+        "openapi: 3.0.3\ninfo: { title: Items, version: \"1\" }\nservers:\n  - url: https://api.example.com\n\
+         paths:\n  /items/{id}:\n    delete:\n      security: []\n      parameters:\n\
+         \x20       - { name: id, in: path, required: true, schema: { type: string, format: uuid } }\n\
+         \x20     responses:\n        \"204\": { description: gone }\n",
+    )
+    .unwrap();
+    let v = json(&run_in(
+        d,
+        &["check", "--no-config", "--format", "json", "."],
+    ));
+    let rules: Vec<(&str, &str)> = diags(&v)
+        .iter()
+        .map(|x| (x["rule"].as_str().unwrap(), x["severity"].as_str().unwrap()))
+        .collect();
+    assert_eq!(rules, [("auth-mismatch", "info")], "{v:#}");
+}

@@ -100,7 +100,15 @@ pub(crate) fn privileged_segment(path: &str) -> Option<&str> {
 
 /// Why the route needs authentication, if it does.
 fn reason(route: &Route) -> Option<String> {
-    if route.kind != RouteKind::Handler || route.auth != Auth::None || route.path.contains("<?>") {
+    if route.kind != RouteKind::Handler || route.auth != Auth::None {
+        return None;
+    }
+    // Development-only code (`cfg(debug_assertions)`, `cfg(test)`) is not served.
+    if route
+        .condition
+        .as_deref()
+        .is_some_and(|c| c.contains("debug_assertions") || c.contains("test"))
+    {
         return None;
     }
     if is_public_flow(&route.path) {
@@ -169,5 +177,38 @@ mod tests {
         assert_eq!(privileged_segment("/api/admin/users"), Some("admin"));
         assert_eq!(privileged_segment("/administrator"), None);
         assert_eq!(privileged_segment("/debug/pprof"), Some("debug"));
+    }
+
+    #[test]
+    fn development_only_routes_are_not_reported() {
+        let pos = apiward_diagnostics::Position {
+            line: 1,
+            column: 1,
+            offset: 0,
+        };
+        let loc = apiward_source::Location {
+            file: "src/main.rs".into(),
+            range: apiward_diagnostics::Range {
+                start: pos,
+                end: pos,
+            },
+        };
+        let route = |path: &str, condition: Option<&str>| Route {
+            method: "DELETE".into(),
+            path: path.into(),
+            handler: None,
+            framework: apiward_source::Framework::Axum,
+            kind: RouteKind::Handler,
+            registration: loc.clone(),
+            handler_location: None,
+            auth: Auth::None,
+            auth_source: None,
+            condition: condition.map(String::from),
+        };
+        assert!(reason(&route("/items/{id}", None)).is_some());
+        assert!(reason(&route("/items/{id}", Some("cfg(feature=\"x\")"))).is_some());
+        assert!(reason(&route("/items/{id}", Some("cfg(debug_assertions)"))).is_none());
+        // A base path known only at run time does not make the route public.
+        assert!(reason(&route("/{?}/items/{id}", None)).is_some());
     }
 }
