@@ -221,6 +221,9 @@ pub(crate) fn run(p: &Project) -> (Vec<Route>, Vec<crate::Unresolved>) {
     });
     routes.dedup();
     drop_unknown_base_twins(&mut routes);
+    // A path that is nothing but a run-time part says nothing: its registration is in the
+    // unresolved list.
+    routes.retain(|r| r.path != "/{?}");
     let mut unresolved: Vec<crate::Unresolved> = std::mem::take(&mut ev.unresolved)
         .into_iter()
         .filter_map(|(loc, reason, prefix)| {
@@ -1776,6 +1779,21 @@ impl<'p> Ev<'p> {
                 }
             }
             _ => {
+                // A method of the project's own extension trait that builds routes
+                // (`router.typed_route::<Login>()`): its routes are not seen.
+                let own = self
+                    .p
+                    .fns_named(name)
+                    .iter()
+                    .any(|&f| self.builds[f] && self.p.fns[f].self_ty.is_some());
+                if own {
+                    let prefix = rv.prefix.clone();
+                    self.note_under(
+                        span,
+                        format!("router method of the project not followed: .{name}(..)"),
+                        prefix,
+                    );
+                }
                 // with_state, into_make_service, app_data, attach, manage, launch...: the
                 // same router. Closures given to them may build routers of their own.
                 for v in args {

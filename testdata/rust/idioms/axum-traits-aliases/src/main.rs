@@ -54,6 +54,28 @@ async fn account(user: Option<Auth>) -> Result<String, StatusCode> {
     Ok(u)
 }
 
+/// An extension trait whose method registers routes from a type's constants: not
+/// evaluated, said to be unresolved.
+pub trait Endpoint {
+    const PATH: &'static str;
+}
+
+pub trait TypedRoutes {
+    fn typed_route<E: Endpoint>(self) -> Self;
+}
+
+impl TypedRoutes for Router {
+    fn typed_route<E: Endpoint>(self) -> Self {
+        self.route(E::PATH, get(status))
+    }
+}
+
+pub struct Login;
+
+impl Endpoint for Login {
+    const PATH: &'static str = "/login";
+}
+
 /// A router returned in a tuple: listed once, where it is merged.
 fn extra_routes() -> (Vec<&'static str>, Router) {
     (vec!["/otel"], Router::new().route("/otel", get(status)))
@@ -64,7 +86,8 @@ async fn main() {
     let (_names, extra) = extra_routes();
     let app = Router::new()
         .nest("/v1", Community::configure_router())
-        .merge(extra);
+        .merge(extra)
+        .typed_route::<Login>();
     let listener = tokio::net::TcpListener::bind("0.0.0.0:3000").await.unwrap();
     axum::serve(listener, app).await.unwrap();
 }
