@@ -335,6 +335,10 @@ fn routes_json(
 }
 
 fn routes_table(inv: &apiward_source::Inventory, documented: &Documentation) -> String {
+    let several_services = inv
+        .routes
+        .iter()
+        .any(|r| r.service != inv.routes[0].service);
     let rows: Vec<[String; 6]> = inv
         .routes
         .iter()
@@ -351,6 +355,10 @@ fn routes_table(inv: &apiward_source::Inventory, documented: &Documentation) -> 
             };
             if let Some(c) = &r.condition {
                 auth.push_str(&format!(" [if {c}]"));
+            }
+            // Several servers in one tree: each route says which serves it.
+            if several_services {
+                auth.push_str(&format!(" [service {}]", r.service));
             }
             [
                 r.method.clone(),

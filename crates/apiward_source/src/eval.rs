@@ -196,9 +196,12 @@ pub(crate) fn run(p: &Project) -> (Vec<Route>, Vec<crate::Unresolved>) {
         if ev.inlined.contains(&fid) {
             continue;
         }
+        // The crate (or binary) whose function builds the server serves its routes.
+        let service = &p.fns[fid].module[0];
         for rv in outs {
             for e in rv.entries {
-                if let Some(r) = ev.route(e) {
+                if let Some(mut r) = ev.route(e) {
+                    r.service.clone_from(service);
                     routes.push(r);
                 }
             }
@@ -2220,6 +2223,7 @@ impl<'p> Ev<'p> {
             auth,
             auth_source,
             condition: e.cond,
+            service: String::new(),
         })
     }
 }

@@ -83,6 +83,9 @@ pub struct Route {
     /// `cfg(feature = "x")`, or `branch` (registered in only some branches of an `if`/`match`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub condition: Option<String>,
+    /// The crate or binary that serves it: the one whose function builds the server or
+    /// router it is registered on (a workspace with several servers lists each's routes).
+    pub service: String,
 }
 
 /// A registration apiward saw and could not resolve.

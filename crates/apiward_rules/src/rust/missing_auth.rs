@@ -204,6 +204,7 @@ mod tests {
             auth: Auth::None,
             auth_source: None,
             condition: condition.map(String::from),
+            service: "svc".into(),
         };
         assert!(reason(&route("/items/{id}", None)).is_some());
         assert!(reason(&route("/items/{id}", Some("cfg(feature=\"x\")"))).is_some());
