@@ -230,35 +230,6 @@ pub fn set_aside_superseded(found: &mut Found) -> Vec<PathBuf> {
     out
 }
 
-/// Walked files that are templates of a description, not one (ytt's `#@` directives, a
-/// `.ytt.` or `.tmpl`/`.j2` name, `{{ .. }}` placeholders in place of values): taken out of
-/// `found` and returned. Files named on the command line are never set aside.
-pub fn set_aside_templates(found: &mut Found) -> Vec<PathBuf> {
-    let is_template = |p: &Path| {
-        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        if name.contains(".ytt.") || name.contains(".tmpl") || name.contains(".j2") {
-            return true;
-        }
-        let Ok(bytes) = apiward_diagnostics::read::read_file(p) else {
-            return false;
-        };
-        let head = &bytes[..bytes.len().min(64 * 1024)];
-        head.split(|b| *b == b'\n').any(|l| {
-            let t = l.trim_ascii_start();
-            t.starts_with(b"#@") || t.starts_with(b"{{") || t.starts_with(b"{%")
-        }) || memchr::memmem::find(head, b": {{").is_some()
-    };
-    let mut out = Vec::new();
-    found.specs.retain(|(p, explicit)| {
-        let t = !*explicit && is_template(p);
-        if t {
-            out.push(p.clone());
-        }
-        !t
-    });
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -339,23 +310,6 @@ mod tests {
         assert!(kept.contains(&"docs/api/v2/openapi.yaml".to_string()));
         assert!(kept.contains(&"archive/other.yaml".to_string()));
         assert!(kept.contains(&"versions/1.3.0/spec.yaml".to_string()));
-        // Templates are set aside too.
-        std::fs::write(
-            tmp.path().join("openapi-main.ytt.yaml"),
-            "#@ load(\"x\", \"y\")\nopenapi: 3.0.3\n",
-        )
-        .unwrap();
-        std::fs::write(
-            tmp.path().join("api.yaml"),
-            "openapi: 3.0.3\ninfo:\n  title: {{ .Title }}\n",
-        )
-        .unwrap();
-        let mut found = discover(&[tmp.path().to_path_buf()], None);
-        let t: Vec<String> = set_aside_templates(&mut found)
-            .iter()
-            .map(|p| rel(p))
-            .collect();
-        assert_eq!(t, ["api.yaml", "openapi-main.ytt.yaml"]);
         // Named on the command line, a copy is linted.
         let named = tmp.path().join("docs/api/v1.9.x/openapi.yaml");
         let mut found = discover(&[tmp.path().to_path_buf(), named.clone()], None);

@@ -264,6 +264,7 @@ fn routes(args: RoutesArgs) -> ExitCode {
         let load = LoadOptions {
             root,
             max_file_size: DEFAULT_MAX_FILE_SIZE,
+            include_templates: false,
         };
         let ws = Workspace::load(&candidates, &load);
         let apis: Vec<apiward_spec::model::Api> = ws
@@ -670,13 +671,12 @@ fn settings(
 /// `superseded-description`: one info note for the older copies of descriptions a directory
 /// walk set aside, at the first of them.
 fn superseded_note(
-    aside: &[PathBuf],
+    aside: &[String],
     (adjective, one, many, of): (&str, &str, &str, &str),
     sel: &Selection,
 ) -> Option<Diagnostic> {
     let meta = apiward_rules::rule("superseded-description").filter(|m| sel.enabled(&m.id))?;
-    let first = aside.first()?;
-    let file = apiward_diagnostics::display_path(first);
+    let file = aside.first()?.clone();
     let message = format!(
         "{} {adjective} {} {of} ({}{}) {} set aside and not linted nor paired with code",
         aside.len(),
@@ -879,13 +879,13 @@ fn check(args: CheckArgs) -> ExitCode {
         args.paths.clone()
     };
     let mut found = discover::discover(&paths, settings.excludes.as_ref());
-    let (superseded, templates) = if settings.include_superseded {
-        (Vec::new(), Vec::new())
+    let superseded: Vec<String> = if settings.include_superseded {
+        Vec::new()
     } else {
-        (
-            discover::set_aside_superseded(&mut found),
-            discover::set_aside_templates(&mut found),
-        )
+        discover::set_aside_superseded(&mut found)
+            .iter()
+            .map(|p| apiward_diagnostics::display_path(p))
+            .collect()
     };
     let mut diagnostics: Vec<Diagnostic> = found
         .missing
@@ -898,29 +898,13 @@ fn check(args: CheckArgs) -> ExitCode {
         })
         .collect();
 
-    let notes = [
-        (
-            &superseded,
-            (
-                "older",
-                "copy",
-                "copies",
-                "of descriptions beside a current one",
-            ),
-        ),
-        (
-            &templates,
-            (
-                "description",
-                "template",
-                "templates",
-                "(ytt directives, placeholders)",
-            ),
-        ),
-    ];
-    for (aside, what) in notes {
-        diagnostics.extend(superseded_note(aside, what, &settings.selection));
-    }
+    let what = (
+        "older",
+        "copy",
+        "copies",
+        "of descriptions beside a current one",
+    );
+    diagnostics.extend(superseded_note(&superseded, what, &settings.selection));
     let groups = group_by_root(
         &found.specs,
         args.root.as_deref(),
@@ -953,6 +937,7 @@ fn check(args: CheckArgs) -> ExitCode {
                     let opts = LoadOptions {
                         root,
                         max_file_size: settings.max_file_size,
+                        include_templates: settings.include_superseded,
                     };
                     let ws = Workspace::load(&candidates, &opts);
                     let checked = apiward_rules::check_specs(&ws, &settings.selection);
@@ -993,6 +978,18 @@ fn check(args: CheckArgs) -> ExitCode {
             .collect(),
         None => Vec::new(),
     };
+    // Templates the loader set aside, over every group of descriptions.
+    let templates: Vec<String> = workspaces
+        .iter()
+        .flat_map(|(ws, _)| ws.templates.iter().cloned())
+        .collect();
+    let what = (
+        "description",
+        "template",
+        "templates",
+        "(ytt directives, placeholders)",
+    );
+    diagnostics.extend(superseded_note(&templates, what, &settings.selection));
     for (ws, _) in &workspaces {
         for doc in &ws.docs {
             match doc.kind {

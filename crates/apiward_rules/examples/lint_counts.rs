@@ -20,6 +20,7 @@ fn main() {
             &LoadOptions {
                 root,
                 max_file_size: 64 << 20,
+                include_templates: false,
             },
         );
         let sel = Selection::new(Preset::All, &[], &[], &[]).unwrap();

@@ -25,6 +25,7 @@ pub fn run(rule: &str, files: &[(&str, &str)]) -> Vec<String> {
         &LoadOptions {
             root: root.clone(),
             max_file_size: 1 << 20,
+            include_templates: false,
         },
     );
     let sel = Selection::new(Preset::All, &[rule.to_owned()], &[], &[]).unwrap();

@@ -73,6 +73,9 @@ pub struct LoadOptions {
     pub root: PathBuf,
     /// Files larger than this are refused.
     pub max_file_size: u64,
+    /// Load templates of descriptions found by walking (ytt, placeholders) as descriptions
+    /// instead of setting them aside in [`Workspace::templates`].
+    pub include_templates: bool,
 }
 
 /// Every document of the run, with its `$ref`s resolved.
@@ -88,6 +91,8 @@ pub struct Workspace {
     pub problems: Vec<Diagnostic>,
     /// Text of files that could not be parsed, so that reports can quote them.
     pub failed_sources: Vec<(String, apiward_diagnostics::Text)>,
+    /// Templates of descriptions found by walking and set aside (display paths).
+    pub templates: Vec<String>,
 }
 
 /// Input problems that are not rule findings carry no OWASP category.
@@ -127,8 +132,23 @@ enum Loaded {
     Doc(Document, Vec<Diagnostic>),
     /// Not an API description (found by a directory walk): skipped silently.
     Skip,
+    /// A template of one (found by a directory walk): set aside, by its display path.
+    Template(String),
     /// The problem, and the file's text when it was read (for a code frame).
     Failed(Diagnostic, Option<apiward_diagnostics::Text>),
+}
+
+/// Whether a file is a template of a description rather than one: a `.ytt.`, `.tmpl` or
+/// `.j2` name, ytt's `#@` directives, or `{{ .. }}`/`{% .. %}` placeholders where values go.
+pub fn is_template(path: &Path, bytes: &[u8]) -> bool {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    if name.contains(".ytt.") || name.contains(".tmpl") || name.contains(".j2") {
+        return true;
+    }
+    bytes.split(|b| *b == b'\n').any(|l| {
+        let t = l.trim_ascii_start();
+        t.starts_with(b"#@") || t.starts_with(b"{{") || t.starts_with(b"{%")
+    }) || memchr::memmem::find(bytes, b": {{").is_some()
 }
 
 /// Cheap byte test: could this file be an OpenAPI document? Used before parsing files found
@@ -221,6 +241,9 @@ fn read_and_parse(
     };
     if kind == DocKind::Api && !explicit && !looks_like_api(&bytes) {
         return Loaded::Skip;
+    }
+    if kind == DocKind::Api && !explicit && !opts.include_templates && is_template(path, &bytes) {
+        return Loaded::Template(display);
     }
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
@@ -589,6 +612,7 @@ impl Workspace {
                 self.problems.extend(problems);
             }
             Loaded::Skip => {}
+            Loaded::Template(name) => self.templates.push(name),
             Loaded::Failed(d, text) => {
                 if failed.contains_key(&canon) {
                     return;
@@ -941,11 +965,35 @@ mod tests {
             &LoadOptions {
                 root: root.clone(),
                 max_file_size: 1 << 30,
+                include_templates: false,
             },
         );
         assert_eq!(ws.ref_count(), n - 1);
         let rules: Vec<&str> = ws.problems.iter().map(|p| p.rule.as_str()).collect();
         assert_eq!(rules, ["unresolved-ref"]);
         assert!(ws.problems[0].message.contains("schemas/missing"));
+    }
+
+    #[test]
+    fn templates_of_descriptions() {
+        let t = |name: &str, text: &str| super::is_template(Path::new(name), text.as_bytes());
+        assert!(t("openapi-main.ytt.yaml", "openapi: 3.0.3\n"));
+        assert!(t(
+            "api.yaml",
+            "#@ load(\"@ytt:data\", \"data\")\nopenapi: 3.0.3\n"
+        ));
+        assert!(t(
+            "api.yaml",
+            "openapi: 3.0.3\ninfo:\n  title: {{ .Title }}\n"
+        ));
+        assert!(t("api.yaml", "{% if x %}\nopenapi: 3.0.3\n{% endif %}\n"));
+        assert!(!t(
+            "api.yaml",
+            "openapi: 3.0.3\ninfo:\n  title: Store # not {{ here\n"
+        ));
+        assert!(!t(
+            "api.json",
+            "{\"openapi\": \"3.0.3\", \"x\": \"{{id}}\"}"
+        ));
     }
 }
