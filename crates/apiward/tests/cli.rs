@@ -73,6 +73,18 @@ fn rust_project(main_rs: &str) -> tempfile::TempDir {
     dir
 }
 
+/// A temporary crate (`Cargo.toml`, `src/main.rs`) with its description, `openapi.yaml`.
+fn service_project(main_rs: &str, openapi: &str) -> tempfile::TempDir {
+    let dir = rust_project(main_rs);
+    std::fs::write(
+        dir.path().join("Cargo.toml"),
+        "[package]\nname = \"svc\"\nversion = \"0.1.0\"\nedition = \"2021\"\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("openapi.yaml"), openapi).unwrap();
+    dir
+}
+
 fn rules_of(v: &Value) -> Vec<String> {
     diags(v)
         .iter()
@@ -1444,29 +1456,16 @@ fn superseded_copies_and_templates_are_set_aside() {
 /// documentation drift: `auth-mismatch` (info) at the operation, not `missing-auth`.
 #[test]
 fn open_operation_with_authenticated_code_is_drift_not_missing_auth() {
-    let dir = tempfile::tempdir().unwrap();
-    let d = dir.path();
-    std::fs::create_dir_all(d.join("src")).unwrap();
-    std::fs::write(
-        d.join("Cargo.toml"),
-        "[package]\nname = \"drift\"\nversion = \"0.1.0\"\nedition = \"2021\"\n",
-    )
-    .unwrap();
-    std::fs::write(
-        d.join("src/main.rs"),
+    let dir = service_project(
         "use axum::{routing::delete, Router};\n\
          async fn remove(_a: TypedHeader<Authorization<Bearer>>) -> &'static str { \"ok\" }\n\
          fn app() -> Router { Router::new().route(\"/items/{id}\", delete(remove)) }\n",
-    )
-    .unwrap();
-    std::fs::write(
-        d.join("openapi.yaml"),
         "openapi: 3.0.3\ninfo: { title: Items, version: \"1\" }\nservers:\n  - url: https://api.example.com\n\
          paths:\n  /items/{id}:\n    delete:\n      security: []\n      parameters:\n\
          \x20       - { name: id, in: path, required: true, schema: { type: string, format: uuid } }\n\
          \x20     responses:\n        \"204\": { description: gone }\n",
-    )
-    .unwrap();
+    );
+    let d = dir.path();
     let v = json(&run_in(
         d,
         &["check", "--no-config", "--format", "json", "."],
@@ -1476,4 +1475,44 @@ fn open_operation_with_authenticated_code_is_drift_not_missing_auth() {
         .map(|x| (x["rule"].as_str().unwrap(), x["severity"].as_str().unwrap()))
         .collect();
     assert_eq!(rules, [("auth-mismatch", "info")], "{v:#}");
+}
+
+/// No `unimplemented-endpoint` under a prefix whose routes the scan could not resolve; one
+/// elsewhere still is.
+#[test]
+fn unimplemented_endpoints_are_not_reported_under_unresolved_prefixes() {
+    let dir = service_project(
+        "use axum::{routing::get, Router};\n\
+         async fn items() -> &'static str { \"[]\" }\n\
+         fn app() -> Router {\n\
+         \x20   Router::new().route(\"/items\", get(items)).nest(\"/ext\", some_library::router())\n\
+         }\n",
+        "openapi: 3.0.3\ninfo: { title: Ext, version: \"1\" }\npaths:\n\
+         \x20 /items:\n    get:\n      responses: { \"200\": { description: ok } }\n\
+         \x20 /ext/status:\n    get:\n      responses: { \"200\": { description: ok } }\n\
+         \x20 /orders:\n    get:\n      responses: { \"200\": { description: ok } }\n",
+    );
+    let d = dir.path();
+    let v = json(&run_in(
+        d,
+        &[
+            "check",
+            "--no-config",
+            "--format",
+            "json",
+            "--select",
+            "unimplemented-endpoint,incomplete-route-inventory",
+        ],
+    ));
+    let found: Vec<(&str, &str)> = diags(&v)
+        .iter()
+        .map(|x| (x["rule"].as_str().unwrap(), x["message"].as_str().unwrap()))
+        .collect();
+    assert_eq!(found.len(), 2, "{v:#}");
+    assert!(found
+        .iter()
+        .any(|(r, m)| *r == "unimplemented-endpoint" && m.contains("/orders")));
+    assert!(found
+        .iter()
+        .any(|(r, _)| *r == "incomplete-route-inventory"));
 }

@@ -410,31 +410,22 @@ pub fn check(
         let unknown_paths = routes
             .iter()
             .any(|r| r.path.contains("{?}") && !r.path.starts_with("/{?}/"));
-        let dirs: Vec<PathBuf> = routes
+        // Registrations not resolved in the services of these routes, by the prefix their
+        // routes would have (`/` when it could be anywhere), with a trailing slash.
+        let services: std::collections::HashSet<&str> = routes
             .iter()
-            .filter_map(|r| {
-                absolute(&r.registration.file, &opts.cwd)
-                    .parent()
-                    .map(Path::to_path_buf)
-            })
+            .map(|r| service_dir(&r.registration.file))
             .collect();
-        let unseen_prefixes: Vec<&str> = inv
+        let unseen: Vec<String> = inv
             .unresolved
             .iter()
-            .filter(|u| {
-                let f = absolute(&u.location.file, &opts.cwd);
-                dirs.iter()
-                    .any(|d| f.starts_with(d) || d.starts_with(f.parent().unwrap_or(d)))
-            })
-            .map(|u| u.prefix.as_str())
+            .filter(|u| services.contains(service_dir(&u.location.file)))
+            .map(|u| format!("{}/", u.prefix.trim_end_matches('/')))
             .collect();
         let maybe_unseen = |path: &str| {
-            unseen_prefixes.iter().any(|p| {
-                *p == "/"
-                    || path == *p
-                    || path.starts_with(&format!("{p}/"))
-                    || path.contains(&format!("{p}/"))
-            })
+            unseen
+                .iter()
+                .any(|p| p == "/" || format!("{path}/").contains(p.as_str()))
         };
         for (op, shapes) in api.operations.iter().zip(&op_shapes) {
             let matching: Vec<&Route> = served
@@ -510,6 +501,15 @@ mod tests {
     }
 }
 
+/// The service a file belongs to: the folder that holds its `src/` (or the file's own).
+fn service_dir(file: &str) -> &str {
+    match file.rfind("/src/") {
+        Some(i) => &file[..i],
+        None if file.starts_with("src/") => ".",
+        None => file.rsplit_once('/').map_or("", |(dir, _)| dir),
+    }
+}
+
 /// `incomplete-route-inventory`: one info finding per service whose route list misses
 /// registrations apiward could not resolve, at the first of them.
 pub fn incomplete_inventory(inv: &Inventory, sel: &Selection) -> Vec<Diagnostic> {
@@ -517,20 +517,9 @@ pub fn incomplete_inventory(inv: &Inventory, sel: &Selection) -> Vec<Diagnostic>
     else {
         return Vec::new();
     };
-    // The service a file belongs to: the folder that holds its `src/` (or the file's own).
-    let service = |file: &str| -> String {
-        match file.rfind("/src/") {
-            Some(i) => file[..i].to_string(),
-            None if file.starts_with("src/") => ".".to_string(),
-            None => Path::new(file)
-                .parent()
-                .map(|p| p.display().to_string())
-                .unwrap_or_default(),
-        }
-    };
     let mut groups: Vec<(String, Vec<&apiward_source::Unresolved>)> = Vec::new();
     for u in &inv.unresolved {
-        let s = service(&u.location.file);
+        let s = service_dir(&u.location.file).to_string();
         match groups.iter_mut().find(|(k, _)| *k == s) {
             Some((_, v)) => v.push(u),
             None => groups.push((s, vec![u])),

@@ -920,6 +920,14 @@ impl<'p> Ev<'p> {
         {
             return vals.into_iter().next().unwrap_or(Val::Unknown);
         }
+        // The closures passed in, for when nothing below takes them (see the end).
+        let closures: Vec<&'p Closure> = vals
+            .iter()
+            .filter_map(|v| match v {
+                Val::Closure(c) => Some(*c),
+                _ => None,
+            })
+            .collect();
         // A function of the project: evaluate it with its arguments; what it leaves in a
         // variable handed by `&mut` (a `ServiceConfig`, a route list) is the caller's. One that
         // builds routes is never middleware, whatever its name; one that gives no value
@@ -931,7 +939,7 @@ impl<'p> Ev<'p> {
                 if self.builds[fid] {
                     self.inlined.insert(fid);
                 }
-                let (ret, finals) = self.call_fn(fid, vals.clone());
+                let (ret, finals) = self.call_fn(fid, vals);
                 for (a, fin) in args.iter().zip(finals) {
                     if let (Ex::Path(var, _, _), Some(v)) = (a, fin) {
                         if let [var] = var.as_slice() {
@@ -962,10 +970,8 @@ impl<'p> Ev<'p> {
         }
         // Anything else (HttpServer::new(|| App::new()...), AdHoc::on_ignite(.., |r| ..)):
         // closures passed in may build routers.
-        for v in vals {
-            if let Val::Closure(c) = v {
-                self.run_closure(c, Vec::new());
-            }
+        for c in closures {
+            self.run_closure(c, Vec::new());
         }
         Val::Unknown
     }

@@ -222,12 +222,7 @@ struct CallCollector(Vec<String>);
 impl<'ast> Visit<'ast> for CallCollector {
     fn visit_expr_call(&mut self, c: &'ast syn::ExprCall) {
         if let syn::Expr::Path(p) = &*c.func {
-            let segs: Vec<String> = p
-                .path
-                .segments
-                .iter()
-                .map(|s| s.ident.to_string())
-                .collect();
+            let segs = segments(&p.path);
             let n = segs.len();
             self.push(segs[n.saturating_sub(2)..].join("::"));
         }
@@ -808,11 +803,7 @@ impl Lowerer<'_> {
                 _ => Ex::Other(Vec::new()),
             },
             E::Path(p) => Ex::Path(
-                p.path
-                    .segments
-                    .iter()
-                    .map(|s| s.ident.to_string())
-                    .collect(),
+                segments(&p.path),
                 self.span(p.span()),
                 p.path
                     .segments
@@ -982,15 +973,15 @@ fn expr_ident(e: &syn::Expr) -> Option<String> {
     }
 }
 
+/// A path's segments as names (`crate::api::list` → `[crate, api, list]`), generics left out.
+fn segments(path: &syn::Path) -> Vec<String> {
+    path.segments.iter().map(|s| s.ident.to_string()).collect()
+}
+
 pub(crate) fn lower_type(t: &syn::Type) -> Option<Ty> {
     match t {
         syn::Type::Path(p) => {
-            let path: Vec<String> = p
-                .path
-                .segments
-                .iter()
-                .map(|s| s.ident.to_string())
-                .collect();
+            let path = segments(&p.path);
             let args = match p.path.segments.last().map(|s| &s.arguments) {
                 Some(syn::PathArguments::AngleBracketed(a)) => a
                     .args
