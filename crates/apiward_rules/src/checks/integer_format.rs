@@ -2,7 +2,7 @@
 
 use apiward_spec::load::NodeRef;
 
-use super::shared::{entry_span, is_true, type_node};
+use super::shared::{entry_span, read_only, type_node};
 use crate::{Context, Finding};
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
@@ -19,7 +19,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         if ws.get(schema, "format").is_some()
             || ws.get(schema, "enum").is_some()
             || ws.get(schema, "const").is_some()
-            || is_true(ws, schema, "readOnly")
+            || read_only(ws, schema)
         {
             continue;
         }

@@ -4,7 +4,7 @@
 use apiward_spec::load::{NodeRef, Workspace};
 use apiward_spec::tree::Value;
 
-use super::shared::{entry_span, is_true, type_node};
+use super::shared::{entry_span, read_only, type_node};
 use crate::{Context, Finding};
 
 /// `additionalProperties` / `unevaluatedProperties` entry of `schema` that lets any
@@ -39,7 +39,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         .schemas
         .iter()
         .filter(|(_, u)| u.input)
-        .filter(|(s, _)| is_object(ws, **s) && !is_true(ws, **s, "readOnly"))
+        .filter(|(s, _)| is_object(ws, **s) && !read_only(ws, **s))
         .filter(|(s, _)| {
             ws.get(**s, "properties")
                 .is_some_and(|p| ws.entries(p).next().is_some())

@@ -4,7 +4,7 @@
 use apiward_spec::load::NodeRef;
 
 use super::mass_assignment::is_object;
-use super::shared::{is_true, key_span};
+use super::shared::{key_span, read_only};
 use crate::{Context, Finding};
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
@@ -12,7 +12,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let mut found: Vec<(NodeRef, NodeRef)> = Vec::new();
     for (schema, usage) in &cx.api.schemas {
         let s = *schema;
-        if !usage.input || !is_object(ws, s) || is_true(ws, s, "readOnly") {
+        if !usage.input || !is_object(ws, s) || read_only(ws, s) {
             continue;
         }
         // Composed objects cannot be closed with additionalProperties in 3.0; their

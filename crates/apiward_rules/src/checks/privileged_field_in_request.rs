@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use apiward_spec::load::{NodeRef, Workspace};
 
-use super::shared::{is_true, normalize_name, properties, reach};
+use super::shared::{normalize_name, properties, reach, read_only};
 use crate::{Context, Finding};
 
 /// Names (normalised) of fields that decide privileges, money or ownership by their mere
@@ -115,17 +115,14 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     schemas.sort();
     let mut seen: HashSet<NodeRef> = HashSet::new();
     for schema in schemas {
-        if is_true(ws, schema, "readOnly") {
+        if read_only(ws, schema) {
             continue;
         }
         let props = properties(ws, schema);
         let siblings: Vec<String> = props.iter().map(|(n, _, _)| normalize_name(n)).collect();
         for (name, key_span, prop) in props {
             let p = ws.deref(prop);
-            if !is_privileged(ws, &name, p, &siblings)
-                || is_true(ws, p, "readOnly")
-                || !seen.insert(prop)
-            {
+            if !is_privileged(ws, &name, p, &siblings) || read_only(ws, p) || !seen.insert(prop) {
                 continue;
             }
             out.push(Finding {

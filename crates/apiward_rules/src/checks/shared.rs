@@ -22,6 +22,30 @@ pub(crate) fn is_true(ws: &Workspace, schema: NodeRef, key: &str) -> bool {
         .is_some_and(|v| matches!(ws.value(v), Value::Bool(true)))
 }
 
+/// Whether clients never write `schema`: `readOnly: true`, or a description that says so
+/// in its first words ("Output only.", "[Output Only]", "Read-only", "Read only"), the way
+/// Google-style descriptions mark server-set fields without the keyword.
+pub(crate) fn read_only(ws: &Workspace, schema: NodeRef) -> bool {
+    if is_true(ws, schema, "readOnly") {
+        return true;
+    }
+    let Some(desc) = ws.get_str(schema, "description") else {
+        return false;
+    };
+    let start =
+        desc.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '[' | '(' | '*' | '_'));
+    let head: String = start
+        .chars()
+        .take(12)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    head.starts_with("output only")
+        || head.starts_with("output-only")
+        || head.starts_with("read-only")
+        || head.starts_with("read only")
+        || head.starts_with("readonly")
+}
+
 /// The span of the entry holding `node` (`key: value`), or of the node alone.
 pub(crate) fn entry_span(ws: &Workspace, node: NodeRef) -> Span {
     let tree = ws.tree(node.doc);

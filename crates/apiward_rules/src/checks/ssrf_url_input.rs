@@ -7,7 +7,7 @@ use apiward_spec::load::{NodeRef, Workspace};
 use apiward_spec::model::SpecVersion;
 use apiward_spec::tree::Value;
 
-use super::shared::{is_true, properties, words};
+use super::shared::{properties, read_only, words};
 use crate::{Context, Finding};
 
 /// Whether a name says its value is a URL.
@@ -158,7 +158,7 @@ fn concerning(ws: &Workspace, name: &str, schema: NodeRef) -> bool {
         Kind::Unknown => by_format,
         Kind::Not => false,
     };
-    url && !restricted(ws, schema, 0) && !is_true(ws, schema, "readOnly")
+    url && !restricted(ws, schema, 0) && !read_only(ws, schema)
 }
 
 /// The schemas a client writes: reachable from a parameter or request body without
@@ -178,7 +178,7 @@ fn writable_input(cx: &Context<'_>) -> HashSet<NodeRef> {
     let mut seen = HashSet::new();
     while let Some(n) = stack.pop() {
         let n = ws.deref(n);
-        if !matches!(ws.value(n), Value::Map(_)) || is_true(ws, n, "readOnly") || !seen.insert(n) {
+        if !matches!(ws.value(n), Value::Map(_)) || read_only(ws, n) || !seen.insert(n) {
             continue;
         }
         for key in ["properties", "patternProperties"] {

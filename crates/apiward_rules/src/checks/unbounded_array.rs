@@ -3,7 +3,7 @@
 use apiward_spec::load::NodeRef;
 use apiward_spec::model::{bound, bounds};
 
-use super::shared::{entry_span, is_true, type_node};
+use super::shared::{entry_span, read_only, type_node};
 use crate::{Context, Finding};
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
@@ -17,7 +17,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         .collect();
     found.sort();
     for (schema, ty) in found {
-        if bounds(ws, schema) & bound::ARRAY != 0 || is_true(ws, schema, "readOnly") {
+        if bounds(ws, schema) & bound::ARRAY != 0 || read_only(ws, schema) {
             continue;
         }
         out.push(Finding {

@@ -6,7 +6,7 @@ use apiward_spec::load::{NodeRef, Workspace};
 use apiward_spec::model::{bound, bounds, SpecVersion};
 use apiward_spec::tree::Value;
 
-use super::shared::{entry_span, is_true, type_node};
+use super::shared::{entry_span, read_only, type_node};
 use crate::{Context, Finding};
 
 /// Whether the schema bounds its instances from below: `minimum`, a numeric
@@ -55,7 +55,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         .collect();
     found.sort();
     for (schema, ty) in found {
-        if is_true(ws, schema, "readOnly") {
+        if read_only(ws, schema) {
             continue;
         }
         let max = bounds(ws, schema) & bound::NUMBER != 0;

@@ -5,7 +5,7 @@ use apiward_spec::load::NodeRef;
 use apiward_spec::tree::Value;
 
 use super::mass_assignment::{is_object, open_entry};
-use super::shared::{entry_span, is_true};
+use super::shared::{entry_span, read_only};
 use crate::{Context, Finding};
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
@@ -13,7 +13,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let mut found: Vec<(NodeRef, NodeRef, &str)> = Vec::new();
     for (schema, usage) in &cx.api.schemas {
         let s = *schema;
-        if !usage.input || !is_object(ws, s) || is_true(ws, s, "readOnly") {
+        if !usage.input || !is_object(ws, s) || read_only(ws, s) {
             continue;
         }
         if ["maxProperties", "enum", "const"]

@@ -3,7 +3,7 @@
 use apiward_spec::load::NodeRef;
 use apiward_spec::model::{bound, bounds_string};
 
-use super::shared::{entry_span, is_true, type_node};
+use super::shared::{entry_span, read_only, type_node};
 use crate::{Context, Finding};
 
 pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
@@ -20,7 +20,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         if bounds_string(ws, schema) {
             continue;
         }
-        if is_true(ws, schema, "readOnly") {
+        if read_only(ws, schema) {
             continue; // never sent by clients
         }
         if matches!(ws.get_str(schema, "format"), Some("binary" | "byte")) {
@@ -61,6 +61,9 @@ paths:
               properties:
                 name: {type: [string, "null"], maxLength: 20}
                 id: {type: string, readOnly: true}
+                etag: {type: string, description: "Output only. Set by the server."}
+                state: {type: string, description: "[Output Only] The state."}
+                owner: {type: string, description: "Read-only: the creator."}
       responses: {"200": {description: ok}}
 "##,
         // Response-only strings are not input.

@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use apiward_spec::load::NodeRef;
 use apiward_spec::model::{bound, SpecVersion};
 
-use super::shared::{entry_span, is_true, key_span};
+use super::shared::{entry_span, key_span, read_only};
 use crate::{Context, Finding};
 
 /// Media types whose bodies are structured data, not uploaded files.
@@ -44,7 +44,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         let bounded = ["maxLength", "enum", "const"]
             .iter()
             .any(|k| ws.get(schema, k).is_some());
-        if bounded || is_true(ws, schema, "readOnly") {
+        if bounded || read_only(ws, schema) {
             continue;
         }
         out.push(Finding {

@@ -2440,6 +2440,7 @@ impl<'ast> Fx<'_, 'ast, '_> {
                         rule,
                         span: at,
                         message,
+                        info: false,
                     },
                     conds,
                 ));
@@ -2565,6 +2566,7 @@ impl<'ast> Fx<'_, 'ast, '_> {
                 rule: LEAK,
                 span: at,
                 message,
+                info: false,
             },
             Vec::new(),
         ));
@@ -2614,6 +2616,7 @@ impl<'ast> Fx<'_, 'ast, '_> {
                         message: format!(
                             "page size `{field}` from the query string reaches a query with no upper bound"
                         ),
+                        info: false,
                     },
                     conds,
                 ));

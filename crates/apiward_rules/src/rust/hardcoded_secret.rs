@@ -1050,6 +1050,7 @@ fn key_material(w: &mut Walker<'_, '_>, c: &ExprCall, segs: &[String]) {
                     rule: RULE,
                     span,
                     message,
+                    info: false,
                 },
                 name,
             });

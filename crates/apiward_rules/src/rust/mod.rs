@@ -21,7 +21,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use apiward_diagnostics::{Diagnostic, LineIndex, Span, Text};
+use apiward_diagnostics::{Diagnostic, LineIndex, Severity, Span, Text};
 use apiward_source::Inventory;
 use rayon::prelude::*;
 use syn::spanned::Spanned;
@@ -548,6 +548,9 @@ pub(crate) struct Hit {
     pub rule: &'static str,
     pub span: Span,
     pub message: String,
+    /// Reported at info whatever the rule's severity: the problem only arises when a
+    /// run-time setting asks for it (an opt-in).
+    pub info: bool,
 }
 
 /// A finding that stands only if `name` is a constant with a literal value somewhere in the
@@ -611,12 +614,14 @@ fn walk_parsed(
         consts: consts.map,
         locals: HashMap::new(),
         test_depth: u32::from(place.test_code),
+        cond_depth: 0,
         example: place.example,
         in_receiver: false,
         let_name: None,
         rules,
         opts,
         file: Some(file),
+        replaced_body_limits: HashSet::new(),
         jwt: None,
         out: std::mem::take(facts),
     };
@@ -660,6 +665,9 @@ pub(crate) struct Walker<'ast, 'a> {
     pub locals: HashMap<String, Span>,
     /// Above zero inside `#[cfg(test)]`/`#[test]` code or a test file.
     test_depth: u32,
+    /// Above zero inside a branch taken only when a run-time condition holds (an `if` on
+    /// something other than a literal or `cfg!`, an arm of a `match`).
+    pub cond_depth: u32,
     /// The file is an example (below `examples/`).
     pub example: bool,
     /// Whether the expression being visited is the receiver of a method call.
@@ -670,6 +678,9 @@ pub(crate) struct Walker<'ast, 'a> {
     pub opts: &'a RustRuleOptions,
     /// The file's tree, for rules that look at a whole function or file at once.
     pub file: Option<&'ast syn::File>,
+    /// `unbounded-body`: `DefaultBodyLimit::disable()` calls (span starts) whose chain sets a
+    /// `RequestBodyLimitLayer` of its own.
+    pub replaced_body_limits: HashSet<u32>,
     /// `jwt-validation-disabled`'s facts of the file, computed on first use.
     pub jwt: Option<Box<jwt_validation_disabled::FileFacts>>,
     pub out: FileFacts,
@@ -707,6 +718,24 @@ impl<'ast> Walker<'ast, '_> {
             .unwrap_or("")
     }
 
+    /// Records a finding that only arises when a setting asks for it: inside a branch taken
+    /// on a run-time condition, at info, saying so.
+    pub fn hit_unless_opt_in(&mut self, rule: &'static str, span: Span, message: String) {
+        if self.cond_depth == 0 {
+            return self.hit(rule, span, message);
+        }
+        self.hit(
+            rule,
+            span,
+            format!(
+                "{message} (only in a branch taken on a run-time condition: an opt-in setting)"
+            ),
+        );
+        if let Some(h) = self.out.hits.last_mut() {
+            h.info = true;
+        }
+    }
+
     /// Records a finding; test code yields none.
     pub fn hit(&mut self, rule: &'static str, span: Span, message: String) {
         if self.in_test() {
@@ -716,6 +745,7 @@ impl<'ast> Walker<'ast, '_> {
             rule,
             span,
             message,
+            info: false,
         });
     }
 }
@@ -737,7 +767,39 @@ pub(crate) fn has_test_attr(attrs: &[syn::Attribute]) -> bool {
     attrs.iter().any(is_test_attr)
 }
 
+/// Whether a branch on `cond` is taken only when something known at run time holds: not a
+/// literal `true`/`false` and not `cfg!(..)`.
+pub(crate) fn runtime_condition(cond: &syn::Expr) -> bool {
+    match peel(cond) {
+        syn::Expr::Lit(_) => false,
+        syn::Expr::Macro(m) => !m.mac.path.is_ident("cfg"),
+        syn::Expr::Unary(u) => runtime_condition(&u.expr),
+        _ => true,
+    }
+}
+
 impl<'ast> Visit<'ast> for Walker<'ast, '_> {
+    fn visit_expr_if(&mut self, i: &'ast syn::ExprIf) {
+        self.visit_expr(&i.cond);
+        let c = u32::from(runtime_condition(&i.cond));
+        self.cond_depth += c;
+        self.visit_block(&i.then_branch);
+        if let Some((_, e)) = &i.else_branch {
+            self.visit_expr(e);
+        }
+        self.cond_depth -= c;
+    }
+
+    fn visit_expr_match(&mut self, m: &'ast syn::ExprMatch) {
+        self.visit_expr(&m.expr);
+        let c = u32::from(runtime_condition(&m.expr) && m.arms.len() > 1);
+        self.cond_depth += c;
+        for a in &m.arms {
+            self.visit_arm(a);
+        }
+        self.cond_depth -= c;
+    }
+
     fn visit_item_mod(&mut self, m: &'ast syn::ItemMod) {
         let t = has_test_attr(&m.attrs);
         self.test_depth += u32::from(t);
@@ -1198,7 +1260,7 @@ fn project_findings(
         let lines = std::cell::OnceCell::new();
         let mut push = |hit: &Hit| {
             if rules.contains(&hit.rule) {
-                out.push(diagnostic(
+                let mut d = diagnostic(
                     meta(hit.rule),
                     sel,
                     f.name.clone(),
@@ -1206,7 +1268,11 @@ fn project_findings(
                         .get_or_init(|| LineIndex::new(&f.text))
                         .range(&f.text, hit.span),
                     hit.message.clone(),
-                ));
+                );
+                if hit.info {
+                    d.severity = Severity::Info;
+                }
+                out.push(d);
             }
         };
         for h in &f.hits {
@@ -1240,6 +1306,7 @@ fn project_findings(
                     rule: "http-only-server",
                     span: b.span,
                     message,
+                    info: false,
                 });
             }
         }
@@ -1303,12 +1370,14 @@ fn helper_files(
                     consts: HashMap::new(),
                     locals: HashMap::new(),
                     test_depth: u32::from(places[i].test_code),
+                    cond_depth: 0,
                     example: places[i].example,
                     in_receiver: false,
                     let_name: None,
                     rules: &flow_rules,
                     opts,
                     file: None,
+                    replaced_body_limits: HashSet::new(),
                     jwt: None,
                     out: FileFacts::default(),
                 };

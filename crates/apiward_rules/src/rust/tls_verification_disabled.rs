@@ -9,11 +9,13 @@
 //!   a `?`, a call to another verifier) is not reported.
 //!
 //! A flag set from a variable (`danger_accept_invalid_certs(cfg.insecure)`) is configuration
-//! and not reported.
+//! and not reported. A literal flag or a verifier used only in a branch taken on a run-time
+//! condition (`if settings.no_verify { .. }`) is an opt-in setting: reported at info.
 
+use syn::visit::Visit;
 use syn::{Expr, ExprMethodCall, ImplItem, ItemImpl, Stmt};
 
-use super::{call_path, ends_with, is_lit_bool, peel, segments, Walker};
+use super::{call_path, ends_with, is_lit_bool, peel, runtime_condition, segments, Walker};
 
 pub(crate) const MARKERS: &[&str] = &[
     "danger_accept_invalid",
@@ -39,7 +41,7 @@ pub(crate) fn method(w: &mut Walker<'_, '_>, m: &ExprMethodCall) {
         _ => return,
     };
     let span = w.method_span(m);
-    w.hit(
+    w.hit_unless_opt_in(
         "tls-verification-disabled",
         span,
         format!("`{name}`: {what}"),
@@ -67,13 +69,83 @@ pub(crate) fn item_impl(w: &mut Walker<'_, '_>, i: &ItemImpl) {
         }
         if accepts_everything(&f.block.stmts) {
             let span = w.span(&f.sig.ident);
-            w.hit(
-                "tls-verification-disabled",
-                span,
-                "this `ServerCertVerifier` accepts every certificate: `verify_server_cert` returns `Ok` without checking anything".into(),
-            );
+            let message = "this `ServerCertVerifier` accepts every certificate: `verify_server_cert` returns `Ok` without checking anything";
+            let ty = match &*i.self_ty {
+                syn::Type::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
+                _ => None,
+            };
+            // Installed only when a setting asks for it (`if cfg.no_verify { .. }`): an opt-in.
+            let uses = ty.map(|t| uses_of(w, &t)).unwrap_or_default();
+            if uses.any && !uses.unconditional {
+                let saved = w.cond_depth;
+                w.cond_depth = 1;
+                w.hit_unless_opt_in("tls-verification-disabled", span, message.into());
+                w.cond_depth = saved;
+            } else {
+                w.hit("tls-verification-disabled", span, message.into());
+            }
         }
     }
+}
+
+/// Where a type is named as a value in the file (`Arc::new(NoVerifier)`, `NoVerifier {}`),
+/// and whether any of those places is outside a branch taken on a run-time condition.
+#[derive(Default)]
+struct Uses {
+    any: bool,
+    unconditional: bool,
+}
+
+fn uses_of(w: &Walker<'_, '_>, ty: &str) -> Uses {
+    struct Finder<'a> {
+        ty: &'a str,
+        depth: u32,
+        uses: Uses,
+    }
+    impl<'ast> Visit<'ast> for Finder<'_> {
+        fn visit_expr_if(&mut self, i: &'ast syn::ExprIf) {
+            self.visit_expr(&i.cond);
+            let c = u32::from(runtime_condition(&i.cond));
+            self.depth += c;
+            self.visit_block(&i.then_branch);
+            if let Some((_, e)) = &i.else_branch {
+                self.visit_expr(e);
+            }
+            self.depth -= c;
+        }
+        fn visit_expr_match(&mut self, m: &'ast syn::ExprMatch) {
+            self.visit_expr(&m.expr);
+            let c = u32::from(runtime_condition(&m.expr) && m.arms.len() > 1);
+            self.depth += c;
+            for a in &m.arms {
+                self.visit_arm(a);
+            }
+            self.depth -= c;
+        }
+        fn visit_item_impl(&mut self, _: &'ast ItemImpl) {}
+        fn visit_expr(&mut self, e: &'ast Expr) {
+            let named = match e {
+                Expr::Path(p) => p.path.segments.iter().any(|s| s.ident == self.ty),
+                Expr::Struct(s) => s.path.segments.last().is_some_and(|s| s.ident == self.ty),
+                _ => false,
+            };
+            if named {
+                self.uses.any = true;
+                self.uses.unconditional |= self.depth == 0;
+            }
+            syn::visit::visit_expr(self, e);
+        }
+    }
+    let Some(file) = w.file else {
+        return Uses::default();
+    };
+    let mut f = Finder {
+        ty,
+        depth: 0,
+        uses: Uses::default(),
+    };
+    f.visit_file(file);
+    f.uses
 }
 
 /// A body whose only effect is `Ok(ServerCertVerified::assertion())` (optionally behind
@@ -106,5 +178,69 @@ fn is_ok_assertion(e: &Expr) -> bool {
             call_path(inner).is_some_and(|p| segments(p).last().is_some_and(|s| s == "assertion"))
         }
         _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use apiward_diagnostics::Severity;
+
+    use crate::meta::Preset;
+    use crate::rust::{check_rust, RustRuleOptions};
+    use crate::select::Selection;
+
+    fn findings(src: &str) -> Vec<(Severity, u32)> {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("client.rs");
+        std::fs::write(&file, src).unwrap();
+        let files = [file];
+        let inv = apiward_source::inventory(&files, &apiward_source::SourceOptions::default());
+        let sel = Selection::new(
+            Preset::All,
+            &["tls-verification-disabled".to_owned()],
+            &[],
+            &[],
+        )
+        .unwrap();
+        check_rust(&files, &inv, &sel, &RustRuleOptions::default())
+            .into_iter()
+            .map(|d| (d.severity, d.range.start.line))
+            .collect()
+    }
+
+    #[test]
+    fn a_setting_that_turns_verification_off_is_an_opt_in() {
+        let src = r#"
+pub fn client(cfg: &Config) -> reqwest::Client {
+    let mut b = reqwest::Client::builder();
+    if cfg.accept_invalid_certs {
+        b = b.danger_accept_invalid_certs(true);
+    }
+    b.build().unwrap()
+}
+pub fn always() -> reqwest::Client {
+    reqwest::Client::builder().danger_accept_invalid_certs(true).build().unwrap()
+}
+"#;
+        assert_eq!(findings(src), [(Severity::Info, 5), (Severity::Error, 10)]);
+    }
+
+    #[test]
+    fn a_verifier_installed_only_on_request_is_an_opt_in() {
+        let verifier = r#"
+impl ServerCertVerifier for NoVerifier {
+    fn verify_server_cert(&self, _: &CertificateDer<'_>, _: &[CertificateDer<'_>], _: &ServerName<'_>, _: &[u8], _: UnixTime) -> Result<ServerCertVerified, Error> {
+        Ok(ServerCertVerified::assertion())
+    }
+}
+"#;
+        let opt_in = format!(
+            "{verifier}\npub fn tls(no_verify: bool) -> ClientConfig {{\n    if no_verify {{\n        return ClientConfig::builder().dangerous().with_custom_certificate_verifier(Arc::new(NoVerifier)).with_no_client_auth();\n    }}\n    default_config()\n}}\n"
+        );
+        assert_eq!(findings(&opt_in), [(Severity::Info, 3)]);
+        let always = format!(
+            "{verifier}\npub fn tls() -> ClientConfig {{\n    ClientConfig::builder().dangerous().with_custom_certificate_verifier(Arc::new(NoVerifier)).with_no_client_auth()\n}}\n"
+        );
+        assert_eq!(findings(&always), [(Severity::Error, 3)]);
     }
 }

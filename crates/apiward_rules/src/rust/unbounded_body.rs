@@ -108,7 +108,12 @@ fn report(w: &mut Walker<'_, '_>, span: apiward_diagnostics::Span, what: &str, n
 
 pub(crate) fn call(w: &mut Walker<'_, '_>, c: &ExprCall, segs: &[String]) {
     if ends_with(segs, &["DefaultBodyLimit", "disable"]) {
+        // axum's documented way to set a limit of one's own: drop the default and add
+        // tower-http's `RequestBodyLimitLayer` in the same chain (see [`replacing_layers`]).
         let span = w.span(c);
+        if w.replaced_body_limits.contains(&span.start) {
+            return;
+        }
         w.hit(
             RULE,
             span,
@@ -143,8 +148,43 @@ const ACTIX_CONFIGS: &[&str] = &[
     "Form",
 ];
 
+/// In a chain of `.layer(..)`/`.route_layer(..)` calls, `DefaultBodyLimit::disable()` next
+/// to a `RequestBodyLimitLayer::new(n)` whose `n` is not above the ceiling replaces the
+/// default limit by one of the project's own (axum's documented way to set it): the spans
+/// of those `disable()` calls are remembered so that [`call`] does not report them.
+fn replacing_layers(w: &mut Walker<'_, '_>, m: &ExprMethodCall) {
+    let (_, calls) = chain(m);
+    fn layer_arg<'e>(c: &&'e ExprMethodCall) -> Option<&'e ExprCall> {
+        if !matches!(c.method.to_string().as_str(), "layer" | "route_layer") {
+            return None;
+        }
+        match c.args.first().map(super::peel) {
+            Some(Expr::Call(call)) => Some(call),
+            _ => None,
+        }
+    }
+    let segs_of = |c: &ExprCall| super::call_path(c).map(super::segments).unwrap_or_default();
+    let own_limit = calls.iter().filter_map(layer_arg).any(|c| {
+        ends_with(&segs_of(c), &["RequestBodyLimitLayer", "new"])
+            && c.args.first().is_none_or(|a| over(w, a).is_none())
+    });
+    if !own_limit {
+        return;
+    }
+    let disabled: Vec<u32> = calls
+        .iter()
+        .filter_map(layer_arg)
+        .filter(|c| ends_with(&segs_of(c), &["DefaultBodyLimit", "disable"]))
+        .map(|c| w.span(c).start)
+        .collect();
+    w.replaced_body_limits.extend(disabled);
+}
+
 pub(crate) fn method(w: &mut Walker<'_, '_>, m: &ExprMethodCall) {
     let name = m.method.to_string();
+    if matches!(name.as_str(), "layer" | "route_layer") {
+        replacing_layers(w, m);
+    }
     let arg = match (name.as_str(), m.args.len()) {
         ("limit" | "total_limit" | "memory_limit", 1) => {
             let (root, _) = chain(m);
@@ -224,5 +264,17 @@ mod tests {
             ["`DefaultBodyLimit::max` sets the request body limit to 50 MiB (above 10 MB): one request can exhaust memory or disk"]
         );
         assert!(findings(src, Some(1 << 30)).is_empty());
+    }
+
+    #[test]
+    fn a_limit_layer_replaces_the_default_one() {
+        let replaced = "pub fn app() -> Router {\n    Router::new()\n        .route_layer(DefaultBodyLimit::disable())\n        .layer(RequestBodyLimitLayer::new(MAX_BODY))\n}\n";
+        assert!(findings(replaced, None).is_empty());
+        let too_big = "pub fn app() -> Router {\n    Router::new()\n        .route_layer(DefaultBodyLimit::disable())\n        .layer(RequestBodyLimitLayer::new(usize::MAX))\n}\n";
+        // A replacement above the ceiling removes nothing less: both are reported.
+        assert_eq!(findings(too_big, None).len(), 2);
+        let removed =
+            "pub fn app() -> Router {\n    Router::new().layer(DefaultBodyLimit::disable())\n}\n";
+        assert_eq!(findings(removed, None).len(), 1);
     }
 }
