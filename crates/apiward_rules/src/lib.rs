@@ -4,11 +4,12 @@
 mod checks;
 pub mod cross;
 pub mod meta;
+pub mod public;
 pub mod rust;
 pub mod select;
 mod suppress;
 
-use apiward_diagnostics::{Diagnostic, Span};
+use apiward_diagnostics::{Diagnostic, Severity, Span};
 use apiward_spec::load::{NodeRef, Workspace};
 use apiward_spec::model::Api;
 use rayon::prelude::*;
@@ -23,6 +24,9 @@ pub struct Finding {
     pub at: NodeRef,
     pub span: Span,
     pub message: String,
+    /// The highest severity this finding is reported at (the rule's, or the configured one,
+    /// when lower): e.g. `missing-auth` on a read is a warning, on a write an error.
+    pub cap: Option<Severity>,
 }
 
 /// What a check sees.
@@ -121,7 +125,9 @@ fn to_diagnostic(
     Diagnostic {
         rule: meta.id.clone(),
         owasp: Some(meta.owasp.clone()),
-        severity: sel.severity(meta),
+        severity: f
+            .cap
+            .map_or(sel.severity(meta), |c| c.min(sel.severity(meta))),
         message: f.message,
         file: doc.path.clone(),
         range: doc.range(f.span),

@@ -8,7 +8,8 @@ use crate::meta::Preset;
 use crate::select::Selection;
 
 /// Lints `files` (`(relative path, text)`; the first is the API description) with only
-/// `rule` enabled and returns `file:line:col-line:col pointer: message` per finding.
+/// `rule` enabled and returns `file:line:col-line:col pointer: message` per finding, with
+/// ` (severity)` after the message when the finding is reported below its rule's severity.
 pub fn run(rule: &str, files: &[(&str, &str)]) -> Vec<String> {
     let dir = tempfile::tempdir().unwrap();
     for (name, text) in files {
@@ -35,8 +36,12 @@ pub fn run(rule: &str, files: &[(&str, &str)]) -> Vec<String> {
         .iter()
         .map(|d| {
             let file = d.file.strip_prefix(&prefix).unwrap_or(&d.file);
+            let lowered = crate::rule(&d.rule)
+                .filter(|m| m.severity != d.severity)
+                .map(|_| format!(" ({})", d.severity.as_str()))
+                .unwrap_or_default();
             format!(
-                "{file}:{}:{}-{}:{} {}: [{}] {}",
+                "{file}:{}:{}-{}:{} {}: [{}] {}{lowered}",
                 d.range.start.line,
                 d.range.start.column,
                 d.range.end.line,

@@ -132,6 +132,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         let method = op.method.to_ascii_uppercase();
         let other_op = format!("{} {}", other.method.to_ascii_uppercase(), other.path);
         out.push(Finding {
+            cap: None,
             at: op.node,
             span,
             message: cx.message(&[

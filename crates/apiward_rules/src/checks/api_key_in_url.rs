@@ -22,6 +22,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         }
         let key = ws.get_str(*scheme, "name").unwrap_or(name);
         out.push(Finding {
+            cap: None,
             at,
             span: ws.tree(at.doc).span(at.node),
             message: cx.message(&[("name", name), ("key", key), ("in", location)]),

@@ -21,6 +21,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         };
         if let Some(at) = at {
             out.push(Finding {
+                cap: None,
                 at,
                 span: ws.tree(at.doc).span(at.node),
                 message: cx.message(&[("name", name)]),

@@ -39,6 +39,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         }
         let (at, span) = responses_at(cx, op);
         out.push(Finding {
+            cap: None,
             at,
             span,
             message: cx.message(&[("operation", &op_name(op))]),

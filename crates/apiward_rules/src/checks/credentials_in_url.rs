@@ -144,6 +144,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             }
             let tree = ws.tree(name_node.doc);
             out.push(Finding {
+                cap: None,
                 at: name_node,
                 span: tree.span(name_node.node),
                 message: cx.message(&[("name", name), ("in", location), ("kind", kind)]),

@@ -82,6 +82,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         let tree = ws.tree(flag.doc);
         let span = tree.span(flag.node);
         out.push(Finding {
+            cap: None,
             at: flag,
             span: tree.key_span(flag.node).map_or(span, |k| k.cover(span)),
             message,

@@ -36,6 +36,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         }
         let tree = cx.ws.tree(server.node.doc);
         out.push(Finding {
+            cap: None,
             at: server.node,
             span: tree.span(server.node.node),
             message: cx.message(&[("url", &server.url)]),

@@ -33,6 +33,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             continue;
         };
         out.push(Finding {
+            cap: None,
             at,
             span: ws.tree(at.doc).span(at.node),
             message: cx.message(&[("name", name), ("scheme", value), ("why", why)]),

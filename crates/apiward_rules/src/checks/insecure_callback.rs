@@ -57,6 +57,7 @@ fn check_servers(
             };
             if plain_http(text) && seen.insert(url) {
                 out.push(Finding {
+                    cap: None,
                     at: url,
                     span: ws.tree(url.doc).span(url.node),
                     message: format!(
@@ -90,6 +91,7 @@ fn check_callback(
         };
         if plain_http(&e.key) {
             out.push(Finding {
+                cap: None,
                 at: item,
                 span: e.key_span,
                 message: cx.message(&[("url", &e.key)]),

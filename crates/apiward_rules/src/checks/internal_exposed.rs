@@ -34,6 +34,7 @@ impl Scan<'_, '_> {
         let span = tree.span(flag.node);
         let span = tree.key_span(flag.node).map_or(span, |k| k.cover(span));
         self.out.push(Finding {
+            cap: None,
             at: flag,
             span,
             message: self.cx.message(&[("what", what)]),

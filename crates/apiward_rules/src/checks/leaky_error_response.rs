@@ -170,6 +170,7 @@ impl Walk<'_, '_> {
                     if self.strings.insert(value) {
                         let tree = ws.tree(value.doc);
                         self.out.push(Finding {
+                            cap: None,
                             at: value,
                             span: tree.span(value.node),
                             message: format!("error response example shows {what}"),
@@ -231,6 +232,7 @@ impl Walk<'_, '_> {
             for (name, key_span, prop) in &props {
                 if let Some(what) = leaky_name(name, &names) {
                     self.out.push(Finding {
+                        cap: None,
                         at: *prop,
                         span: *key_span,
                         message: self.cx.message(&[("name", name), ("what", what)]),

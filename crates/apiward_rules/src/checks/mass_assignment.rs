@@ -49,6 +49,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     found.sort();
     for (schema, value, key) in found {
         out.push(Finding {
+            cap: None,
             at: schema,
             span: entry_span(ws, value),
             message: cx.message(&[("key", key)]),

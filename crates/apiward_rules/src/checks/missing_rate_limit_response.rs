@@ -16,6 +16,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         };
         let method = op.method.to_ascii_uppercase();
         out.push(Finding {
+            cap: None,
             at: op.node,
             span,
             message: cx.message(&[("method", &method), ("path", &op.path)]),

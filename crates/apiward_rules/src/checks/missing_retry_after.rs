@@ -32,6 +32,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             continue;
         }
         out.push(Finding {
+            cap: None,
             at: resp,
             span: key_span(ws, resp),
             message: cx.message(&[]),

@@ -42,7 +42,12 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             )
         }
     };
-    out.push(Finding { at, span, message });
+    out.push(Finding {
+        at,
+        span,
+        message,
+        cap: None,
+    });
 }
 
 #[cfg(test)]

@@ -72,6 +72,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             let span = tree.span(t.node);
             let span = tree.key_span(t.node).map_or(span, |k| k.cover(span));
             out.push(Finding {
+                cap: None,
                 at: t,
                 span,
                 message: cx.message(&[("name", name)]),

@@ -33,6 +33,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
                     .key_span(body.node)
                     .unwrap_or_else(|| tree.span(body.node));
                 out.push(Finding {
+                    cap: None,
                     at: body,
                     span,
                     message: cx.message(&[("name", name), ("flow", flow), ("why", reason)]),
@@ -44,6 +45,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             if let Some(flow) = ws.as_str(at) {
                 if let Some(reason) = why(flow) {
                     out.push(Finding {
+                        cap: None,
                         at,
                         span: ws.tree(at.doc).span(at.node),
                         message: cx.message(&[("name", name), ("flow", flow), ("why", reason)]),

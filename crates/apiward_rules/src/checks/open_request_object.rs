@@ -38,6 +38,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     found.sort();
     for (schema, props) in found {
         out.push(Finding {
+            cap: None,
             at: schema,
             span: key_span(ws, props),
             message: cx.message(&[]),

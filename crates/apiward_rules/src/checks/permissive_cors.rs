@@ -89,6 +89,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 continue;
             };
             out.push(Finding {
+                cap: None,
                 at: raw,
                 span,
                 message: cx.message(&[("origin", what)]),

@@ -126,6 +126,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 continue;
             }
             out.push(Finding {
+                cap: None,
                 at: prop,
                 span: key_span,
                 message: cx.message(&[("name", &name)]),

@@ -20,6 +20,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         };
         let text = ws.as_str(url).unwrap_or_default();
         out.push(Finding {
+            cap: None,
             at: url,
             span: ws.tree(url.doc).span(url.node),
             message: cx.message(&[("url", text)]),

@@ -104,6 +104,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             cx.message(&[("url", url)])
         };
         out.push(Finding {
+            cap: None,
             at,
             span: tree.span(at.node),
             message,

@@ -54,6 +54,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 .key_span(body.node)
                 .unwrap_or_else(|| tree.span(body.node));
             out.push(Finding {
+                cap: None,
                 at: body,
                 span,
                 message: cx.message(&[("name", name), ("flow", flow)]),

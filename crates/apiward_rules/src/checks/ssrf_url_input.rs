@@ -231,6 +231,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             }
             if schemas.iter().any(|s| concerning(ws, name, *s)) {
                 out.push(Finding {
+                    cap: None,
                     at: name_node,
                     span: ws.tree(name_node.doc).span(name_node.node),
                     message: cx.message(&[("name", name)]),
@@ -244,6 +245,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         for (name, key_span, prop) in properties(ws, schema) {
             if concerning(ws, &name, prop) {
                 out.push(Finding {
+                    cap: None,
                     at: prop,
                     span: key_span,
                     message: cx.message(&[("name", &name)]),

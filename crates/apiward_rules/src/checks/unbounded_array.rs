@@ -21,6 +21,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             continue;
         }
         out.push(Finding {
+            cap: None,
             at: schema,
             span: entry_span(ws, ty),
             message: cx.message(&[]),

@@ -67,6 +67,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             (false, false) => "`minimum` and no `maximum`",
         };
         out.push(Finding {
+            cap: None,
             at: schema,
             span: entry_span(ws, ty),
             message: cx.message(&[("missing", missing)]),

@@ -80,6 +80,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         if unbounded {
             let tree = ws.tree(name_node.doc);
             out.push(Finding {
+                cap: None,
                 at: p,
                 span: tree.span(name_node.node),
                 message: cx.message(&[("name", name)]),

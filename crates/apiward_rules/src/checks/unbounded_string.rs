@@ -27,6 +27,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             continue; // uploads: a rule of their own
         }
         out.push(Finding {
+            cap: None,
             at: schema,
             span: entry_span(ws, ty),
             message: cx.message(&[]),

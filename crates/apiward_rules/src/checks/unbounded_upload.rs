@@ -48,6 +48,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             continue;
         }
         out.push(Finding {
+            cap: None,
             at: schema,
             span: entry_span(ws, marker),
             message: cx.message(&[]),
@@ -71,6 +72,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     }
     for (m, media) in bare {
         out.push(Finding {
+            cap: None,
             at: m,
             span: key_span(ws, m),
             message: format!(

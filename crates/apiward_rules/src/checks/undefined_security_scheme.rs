@@ -41,6 +41,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
                     continue;
                 }
                 out.push(Finding {
+                    cap: None,
                     at: NodeRef {
                         doc: requirement.doc,
                         node: e.value,

@@ -14,89 +14,10 @@ use apiward_diagnostics::Diagnostic;
 use apiward_source::{Auth, Inventory, Route, RouteKind};
 
 use crate::meta::RuleMeta;
+use crate::public::{is_public_flow, privileged_segment};
 use crate::select::Selection;
 
 const STATE_CHANGING: &[&str] = &["POST", "PUT", "PATCH", "DELETE"];
-
-/// Path segments that hold operator functions.
-const PRIVILEGED: &[&str] = &[
-    "admin",
-    "admins",
-    "administration",
-    "internal",
-    "debug",
-    "management",
-    "manage",
-    "actuator",
-    "_admin",
-    "superuser",
-    "sudo",
-];
-
-/// Words in a path segment that mark a flow meant to be called without credentials.
-const PUBLIC_WORDS: &[&str] = &[
-    "login",
-    "logout",
-    "signin",
-    "signup",
-    "register",
-    "registration",
-    "token",
-    "refresh",
-    "password",
-    "forgot",
-    "reset",
-    "oauth",
-    "oauth2",
-    "callback",
-    "authorize",
-    "auth",
-    "authenticate",
-    "webhook",
-    "webhooks",
-    "health",
-    "healthz",
-    "readyz",
-    "livez",
-    "ready",
-    "live",
-    "ping",
-    "metrics",
-    "verify",
-    "confirm",
-    "activate",
-    "otp",
-    "session",
-    "sessions",
-];
-
-/// The words of a path segment: `sign-in` → `signin`, `reset_password` → [reset, password].
-fn words(segment: &str) -> Vec<String> {
-    let lower = segment.to_ascii_lowercase();
-    let mut out: Vec<String> = lower
-        .split(['-', '_', '.'])
-        .filter(|w| !w.is_empty())
-        .map(str::to_owned)
-        .collect();
-    out.push(lower.replace(['-', '_', '.'], ""));
-    out
-}
-
-fn segments(path: &str) -> impl Iterator<Item = &str> {
-    path.split('/')
-        .filter(|s| !s.is_empty() && !s.starts_with('{'))
-}
-
-pub(crate) fn is_public_flow(path: &str) -> bool {
-    segments(path).any(|s| words(s).iter().any(|w| PUBLIC_WORDS.contains(&w.as_str())))
-}
-
-pub(crate) fn privileged_segment(path: &str) -> Option<&str> {
-    segments(path).find(|s| {
-        let l = s.to_ascii_lowercase();
-        PRIVILEGED.contains(&l.as_str())
-    })
-}
 
 /// Why the route needs authentication, if it does.
 fn reason(route: &Route) -> Option<String> {
@@ -165,19 +86,6 @@ pub(crate) fn check(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn public_flows_and_privileged_paths() {
-        assert!(is_public_flow("/api/users/login"));
-        assert!(is_public_flow("/auth/sign-in"));
-        assert!(is_public_flow("/password_reset/{token}"));
-        assert!(is_public_flow("/oauth/github/callback"));
-        assert!(!is_public_flow("/users/{id}"));
-        assert!(!is_public_flow("/orders"));
-        assert_eq!(privileged_segment("/api/admin/users"), Some("admin"));
-        assert_eq!(privileged_segment("/administrator"), None);
-        assert_eq!(privileged_segment("/debug/pprof"), Some("debug"));
-    }
 
     #[test]
     fn development_only_routes_are_not_reported() {

@@ -1,0 +1,171 @@
+//! Which operations are public by nature, and which hold operator functions: one answer
+//! for the description (`missing-auth` on an operation) and the code (`missing-auth` on a
+//! route), so that the two sides agree.
+//!
+//! Sign-in, sign-up, token exchange, password reset, OAuth callbacks, webhooks receivers and
+//! health probes are meant to be called without credentials ([`is_public_flow`]); so are
+//! reads of the service's documentation and of its root page ([`public_read`]). Operations
+//! under an admin, internal, debug or management segment ([`privileged_segment`]) are the
+//! ones whose lack of authentication matters most.
+
+/// Path segments that hold operator functions.
+const PRIVILEGED: &[&str] = &[
+    "admin",
+    "admins",
+    "administration",
+    "internal",
+    "debug",
+    "management",
+    "manage",
+    "actuator",
+    "_admin",
+    "superuser",
+    "sudo",
+];
+
+/// Words in a path segment that mark a flow meant to be called without credentials.
+const PUBLIC_WORDS: &[&str] = &[
+    "login",
+    "logout",
+    "signin",
+    "signup",
+    "register",
+    "registration",
+    "token",
+    "refresh",
+    "password",
+    "forgot",
+    "reset",
+    "oauth",
+    "oauth2",
+    "callback",
+    "authorize",
+    "auth",
+    "authenticate",
+    "webhook",
+    "webhooks",
+    "health",
+    "healthz",
+    "readyz",
+    "livez",
+    "ready",
+    "live",
+    "ping",
+    "metrics",
+    "verify",
+    "confirm",
+    "activate",
+    "otp",
+    "session",
+    "sessions",
+];
+
+/// The words of a path segment: `sign-in` → `signin`, `reset_password` → [reset, password].
+fn words(segment: &str) -> Vec<String> {
+    let lower = segment.to_ascii_lowercase();
+    let mut out: Vec<String> = lower
+        .split(['-', '_', '.'])
+        .filter(|w| !w.is_empty())
+        .map(str::to_owned)
+        .collect();
+    out.push(lower.replace(['-', '_', '.'], ""));
+    out
+}
+
+fn segments(path: &str) -> impl Iterator<Item = &str> {
+    path.split('/')
+        .filter(|s| !s.is_empty() && !s.starts_with('{'))
+}
+
+pub fn is_public_flow(path: &str) -> bool {
+    segments(path).any(|s| words(s).iter().any(|w| PUBLIC_WORDS.contains(&w.as_str())))
+}
+
+pub fn privileged_segment(path: &str) -> Option<&str> {
+    segments(path).find(|s| {
+        let l = s.to_ascii_lowercase();
+        PRIVILEGED.contains(&l.as_str())
+    })
+}
+
+/// Documentation pages and files, read without credentials: `GET /docs`, `/swagger-ui`,
+/// `/openapi.json`, `/redoc`.
+const DOC_WORDS: &[&str] = &[
+    "docs",
+    "doc",
+    "swagger",
+    "swaggerui",
+    "redoc",
+    "rapidoc",
+    "scalar",
+    "openapi",
+    "openapijson",
+    "openapiyaml",
+    "openapiyml",
+    "swaggerjson",
+    "swaggeryaml",
+    "apidocs",
+    "apidoc",
+];
+
+/// Probes and identity of the service, read without credentials: `GET /version`,
+/// `/status`, `/healthcheck`, `/heartbeat`.
+const PROBE_WORDS: &[&str] = &[
+    "version",
+    "status",
+    "healthcheck",
+    "heartbeat",
+    "alive",
+    "liveness",
+    "readiness",
+    "robots",
+    "favicon",
+];
+
+/// Whether a read (`GET`, `HEAD`, `OPTIONS`) of `path` is public by nature: the root page,
+/// a documentation page or file (its last segment), or a probe of the service.
+pub fn public_read(method: &str, path: &str) -> bool {
+    if !["GET", "HEAD", "OPTIONS"].contains(&method.to_ascii_uppercase().as_str()) {
+        return false;
+    }
+    let Some(last) = path.split('/').rfind(|s| !s.is_empty()) else {
+        return true;
+    };
+    if last.starts_with('{') {
+        return false;
+    }
+    let w = words(last);
+    w.iter()
+        .any(|w| DOC_WORDS.contains(&w.as_str()) || PROBE_WORDS.contains(&w.as_str()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn public_flows_and_privileged_paths() {
+        assert!(is_public_flow("/api/users/login"));
+        assert!(is_public_flow("/auth/sign-in"));
+        assert!(is_public_flow("/password_reset/{token}"));
+        assert!(is_public_flow("/oauth/github/callback"));
+        assert!(!is_public_flow("/users/{id}"));
+        assert!(!is_public_flow("/orders"));
+        assert_eq!(privileged_segment("/api/admin/users"), Some("admin"));
+        assert_eq!(privileged_segment("/administrator"), None);
+        assert_eq!(privileged_segment("/debug/pprof"), Some("debug"));
+    }
+
+    #[test]
+    fn public_reads() {
+        assert!(public_read("GET", "/"));
+        assert!(public_read("HEAD", "/api/v1/version"));
+        assert!(public_read("GET", "/docs"));
+        assert!(public_read("GET", "/api/v1/openapi.json"));
+        assert!(public_read("GET", "/swagger-ui"));
+        assert!(!public_read("POST", "/docs"));
+        assert!(!public_read("GET", "/docs/{id}"));
+        assert!(!public_read("GET", "/users"));
+        assert!(!public_read("GET", "/documents"));
+    }
+}
