@@ -1027,8 +1027,26 @@ fn unresolved_registrations_are_listed_and_reported() {
     );
     assert!(table.contains("src/main.rs:11:"), "{table}");
 
-    let out = run(&["check", "--no-config", "--format", "json", dir]);
-    let v = json(&out);
+    // Only its base path was read at run time: the routes below it are listed, nothing is
+    // missing, and `check` says nothing of it.
+    assert_eq!(u["routes_listed"], true);
+    let v = json(&run(&["check", "--no-config", "--format", "json", dir]));
+    assert!(!diags(&v)
+        .iter()
+        .any(|d| d["rule"] == "incomplete-route-inventory"));
+    // A router that could not be followed is missing routes: said once, at it.
+    let svc = service_project(
+        "use axum::{routing::get, Router};\n\
+         async fn items() -> &'static str { \"[]\" }\n\
+         fn app() -> Router {\n\
+         \x20   Router::new().route(\"/items\", get(items)).nest(\"/ext\", some_library::router())\n\
+         }\n",
+        "openapi: 3.0.3\ninfo: { title: Ext, version: \"1\" }\npaths: {}\n",
+    );
+    let v = json(&run_in(
+        svc.path(),
+        &["check", "--no-config", "--format", "json", "."],
+    ));
     let found: Vec<&Value> = diags(&v)
         .iter()
         .filter(|d| d["rule"] == "incomplete-route-inventory")
@@ -1036,7 +1054,7 @@ fn unresolved_registrations_are_listed_and_reported() {
     assert_eq!(found.len(), 1, "{v:#}");
     assert_eq!(found[0]["severity"], "info");
     assert!(found[0]["file"].as_str().unwrap().ends_with("src/main.rs"));
-    assert_eq!(found[0]["range"]["start"]["line"], 11);
+    assert_eq!(found[0]["range"]["start"]["line"], 4);
     // A fully resolved service says nothing of the kind.
     let v = json(&run(&[
         "check",
@@ -1515,4 +1533,51 @@ fn unimplemented_endpoints_are_not_reported_under_unresolved_prefixes() {
     assert!(found
         .iter()
         .any(|(r, _)| *r == "incomplete-route-inventory"));
+}
+
+/// Documentation pages, probes and pages outside the part of the URL space a description
+/// covers (`/api/v1/..` here) are not undocumented endpoints; an API route missing from it
+/// is.
+#[test]
+fn undocumented_endpoints_are_api_routes_the_description_covers() {
+    let dir = service_project(
+        "use axum::{routing::{get, post}, Router};\n\
+         async fn h() -> &'static str { \"\" }\n\
+         fn app() -> Router {\n\
+         \x20   Router::new()\n\
+         \x20       .route(\"/api/v1/items\", get(h).post(h))\n\
+         \x20       .route(\"/api/v1/items/{id}\", get(h))\n\
+         \x20       .route(\"/api/v1/orders\", get(h))\n\
+         \x20       .route(\"/api/v1/exports\", post(h))\n\
+         \x20       .route(\"/api/v1/openapi.json\", get(h))\n\
+         \x20       .route(\"/docs\", get(h))\n\
+         \x20       .route(\"/healthz\", get(h))\n\
+         \x20       .route(\"/join\", get(h))\n\
+         \x20       .route(\"/panel/settings\", get(h))\n\
+         }\n",
+        "openapi: 3.0.3\ninfo: { title: Items, version: \"1\" }\npaths:\n\
+         \x20 /api/v1/items:\n    get:\n      responses: { \"200\": { description: ok } }\n\
+         \x20   post:\n      responses: { \"200\": { description: ok } }\n\
+         \x20 /api/v1/items/{id}:\n    get:\n      parameters:\n\
+         \x20       - { name: id, in: path, required: true, schema: { type: string, format: uuid } }\n\
+         \x20     responses: { \"200\": { description: ok } }\n\
+         \x20 /api/v1/orders:\n    get:\n      responses: { \"200\": { description: ok } }\n",
+    );
+    let v = json(&run_in(
+        dir.path(),
+        &[
+            "check",
+            "--no-config",
+            "--format",
+            "json",
+            "--select",
+            "undocumented-endpoint",
+        ],
+    ));
+    let found: Vec<&str> = diags(&v)
+        .iter()
+        .map(|x| x["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(found.len(), 1, "{v:#}");
+    assert!(found[0].contains("`POST /api/v1/exports`"), "{v:#}");
 }

@@ -106,6 +106,44 @@ fn prefixes(api: &Api) -> Vec<String> {
     out
 }
 
+/// The part of the URL space a description covers: the static leading segments its
+/// operations share (`/api/v1/` when every path starts so), under each base of
+/// [`prefixes`]. A description of three or more operations that all sit under `/api/`
+/// documents the API, not the pages the same server renders (`/join`, `/panel/..`). `None`
+/// when the paths share no segment: the description covers everything.
+fn scope(api: &Api, prefixes: &[String]) -> Option<Vec<String>> {
+    if api.operations.len() < 3 {
+        return None;
+    }
+    let mut common: Option<Vec<&str>> = None;
+    for op in &api.operations {
+        let segs: Vec<&str> = op.path.split('/').filter(|s| !s.is_empty()).collect();
+        // Leading static segments, the last one excluded (the operation's own name).
+        let dir: Vec<&str> = segs[..segs.len().saturating_sub(1)]
+            .iter()
+            .take_while(|s| !s.contains('{'))
+            .copied()
+            .collect();
+        common = Some(match common {
+            None => dir,
+            Some(c) => c
+                .iter()
+                .zip(&dir)
+                .take_while(|(a, b)| a == b)
+                .map(|(a, _)| *a)
+                .collect(),
+        });
+    }
+    let common = common.filter(|c| !c.is_empty())?;
+    let tail = common.join("/");
+    Some(
+        prefixes
+            .iter()
+            .map(|p| format!("{}/{tail}/", p.trim_end_matches('/')))
+            .collect(),
+    )
+}
+
 fn absolute(p: &str, cwd: &Path) -> PathBuf {
     let p = Path::new(p);
     let abs = if p.is_absolute() {
@@ -379,12 +417,27 @@ pub fn check(
             })
             .collect();
         let op_shapes = op_shapes(api, &prefixes);
+        let scope = scope(api, &prefixes);
+        let in_scope = |path: &str| {
+            scope.as_ref().is_none_or(|bases| {
+                bases
+                    .iter()
+                    .any(|b| format!("{path}/").starts_with(b.as_str()))
+            })
+        };
         if let Some(meta) = undoc {
             for (r, shape) in served
                 .iter()
                 .filter(|(r, _)| r.kind == RouteKind::Handler && !r.path.contains("{?}"))
             {
-                if ignored(&r.path, opts) || matches!(r.method.as_str(), "OPTIONS" | "HEAD") {
+                // Documentation pages, probes and the root page are served beside an API,
+                // rarely described in it; pages outside the part of the URL space the
+                // description covers are not its business.
+                if ignored(&r.path, opts)
+                    || matches!(r.method.as_str(), "OPTIONS" | "HEAD")
+                    || crate::public::public_read(&r.method, &r.path)
+                    || !in_scope(&r.path)
+                {
                     continue;
                 }
                 let documented = api
@@ -419,7 +472,7 @@ pub fn check(
         let unseen: Vec<String> = inv
             .unresolved
             .iter()
-            .filter(|u| services.contains(service_dir(&u.location.file)))
+            .filter(|u| !u.routes_listed && services.contains(service_dir(&u.location.file)))
             .map(|u| format!("{}/", u.prefix.trim_end_matches('/')))
             .collect();
         let maybe_unseen = |path: &str| {
@@ -518,7 +571,8 @@ pub fn incomplete_inventory(inv: &Inventory, sel: &Selection) -> Vec<Diagnostic>
         return Vec::new();
     };
     let mut groups: Vec<(String, Vec<&apiward_source::Unresolved>)> = Vec::new();
-    for u in &inv.unresolved {
+    // A base path known only at run time hides no route: those below it are listed.
+    for u in inv.unresolved.iter().filter(|u| !u.routes_listed) {
         let s = service_dir(&u.location.file).to_string();
         match groups.iter_mut().find(|(k, _)| *k == s) {
             Some((_, v)) => v.push(u),

@@ -111,6 +111,13 @@ const DOC_WORDS: &[&str] = &[
 /// Probes and identity of the service, read without credentials: `GET /version`,
 /// `/status`, `/healthcheck`, `/heartbeat`.
 const PROBE_WORDS: &[&str] = &[
+    "health",
+    "healthz",
+    "readyz",
+    "livez",
+    "ping",
+    "ready",
+    "live",
     "version",
     "status",
     "healthcheck",

@@ -163,7 +163,7 @@ struct Ev<'p> {
     frames: Vec<Frame<'p>>,
     /// Registrations seen and not resolved: where, why, and the prefix (as written so far)
     /// under which routes may be missing.
-    unresolved: Vec<(Loc, String, String)>,
+    unresolved: Vec<(Loc, String, String, bool)>,
 }
 
 /// Lists the routes of the project, and the registrations that could not be resolved.
@@ -229,11 +229,12 @@ pub(crate) fn run(p: &Project) -> (Vec<Route>, Vec<crate::Unresolved>) {
     routes.retain(|r| r.path != "/{?}");
     let mut unresolved: Vec<crate::Unresolved> = std::mem::take(&mut ev.unresolved)
         .into_iter()
-        .filter_map(|(loc, reason, prefix)| {
+        .filter_map(|(loc, reason, prefix, routes_listed)| {
             Some(crate::Unresolved {
                 location: ev.location(loc)?,
                 reason,
                 prefix,
+                routes_listed,
             })
         })
         .collect();
@@ -777,7 +778,7 @@ impl<'p> Ev<'p> {
             return self.produce(rv);
         }
         if (last == "scope" && (p.len() == 1 || has("web"))) || (has("Scope") && last == "new") {
-            let prefix = self.path_arg(vals.first(), args.first(), span);
+            let prefix = self.prefix_arg(vals.first(), args.first(), span);
             let rv = self.new_rv(RvKind::ActixScope, prefix);
             return self.produce(rv);
         }
@@ -992,7 +993,7 @@ impl<'p> Ev<'p> {
                     return Val::Unknown;
                 };
                 let base_v = self.eval(&args[1]);
-                let base = self.path_arg(Some(&base_v), Some(&args[1]), span);
+                let base = self.prefix_arg(Some(&base_v), Some(&args[1]), span);
                 for a in &args[3..] {
                     let Ex::List(kv) = a else { continue };
                     let [k, v] = kv.as_slice() else { continue };
@@ -1283,6 +1284,23 @@ impl<'p> Ev<'p> {
     /// A path argument's value; a part that could not be evaluated is `<?>` (one marked
     /// segment) and the registration is noted as unresolved, with the expression.
     fn path_arg(&mut self, v: Option<&Val<'p>>, e: Option<&'p Ex>, span: Span) -> String {
+        self.path_arg_of(v, e, span, false)
+    }
+
+    /// [`Self::path_arg`] of a base path (`nest`, `mount`, `scope`): the routes below a base
+    /// known only at run time are still listed (`/{?}/x`), so its note says nothing is
+    /// missing.
+    fn prefix_arg(&mut self, v: Option<&Val<'p>>, e: Option<&'p Ex>, span: Span) -> String {
+        self.path_arg_of(v, e, span, true)
+    }
+
+    fn path_arg_of(
+        &mut self,
+        v: Option<&Val<'p>>,
+        e: Option<&'p Ex>,
+        span: Span,
+        prefix: bool,
+    ) -> String {
         let s = v.and_then(str_of);
         let what = e.map(describe_path).unwrap_or_default();
         let reason = match &s {
@@ -1294,7 +1312,8 @@ impl<'p> Ev<'p> {
         };
         if let Some(r) = reason {
             let span = e.and_then(Ex::span).unwrap_or(span);
-            self.note(span, r);
+            let loc = self.loc(span);
+            self.unresolved.push((loc, r, "/".to_string(), prefix));
         }
         s.unwrap_or_else(|| UNKNOWN.into())
     }
@@ -1346,7 +1365,7 @@ impl<'p> Ev<'p> {
         } else {
             normalize_path(&prefix)
         };
-        self.unresolved.push((loc, reason, prefix));
+        self.unresolved.push((loc, reason, prefix, false));
     }
 
     fn add(&self, rv: &mut Rv<'p>, mut e: Entry<'p>) {
@@ -1556,7 +1575,7 @@ impl<'p> Ev<'p> {
                 );
             }
             (RvKind::Axum, "nest" | "nest_service" | "nest_api_service", 2) => {
-                let prefix = self.path_arg(args.first(), arg_ex.first(), span);
+                let prefix = self.prefix_arg(args.first(), arg_ex.first(), span);
                 match args.into_iter().nth(1) {
                     Some(Val::Router(inner)) => self.nested(&mut rv, inner, &prefix),
                     _ => self.note_under(
@@ -1722,7 +1741,7 @@ impl<'p> Ev<'p> {
                 }
             }
             (RvKind::Rocket, "mount", 2) => {
-                let prefix = self.path_arg(args.first(), arg_ex.first(), span);
+                let prefix = self.prefix_arg(args.first(), arg_ex.first(), span);
                 let items = match args.into_iter().nth(1) {
                     Some(Val::Rocket(items)) => Some(items),
                     // A list of route lists, or okapi's `(routes, spec)`.

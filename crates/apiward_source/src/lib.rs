@@ -97,6 +97,9 @@ pub struct Unresolved {
     /// The path prefix under which routes may be missing (`/api`; `/` when it could be
     /// anywhere).
     pub prefix: String,
+    /// Only a base path was not known (`nest(base, api)` with `base` read at run time): the
+    /// routes below it are listed, under `/{?}`.
+    pub routes_listed: bool,
 }
 
 /// A place in a file.
