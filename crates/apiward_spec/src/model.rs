@@ -363,6 +363,22 @@ pub fn pattern_is_bounded(pattern: &str) -> bool {
     while i < b.len() {
         match b[i] {
             b'\\' => i += 1, // skip the escaped character
+            // A character class: `*` and `+` in `[a-z0-9+/=]` are characters, not repeats.
+            b'[' => {
+                i += 1;
+                if b.get(i) == Some(&b']') {
+                    i += 1; // `[]a]`: a leading `]` is a character
+                }
+                while i < b.len() && b[i] != b']' {
+                    if b[i] == b'\\' {
+                        i += 1;
+                    }
+                    i += 1;
+                }
+                if i >= b.len() {
+                    return false;
+                }
+            }
             b'*' | b'+' => return false,
             b'{' => {
                 let close = match p[i..].find('}') {
@@ -520,5 +536,10 @@ mod tests {
         assert!(!pattern_is_bounded("[a-z]{1,10}"));
         assert!(!pattern_is_bounded("^.*$"));
         assert!(pattern_is_bounded("^\\*x$"));
+        // Repeat signs inside a character class are characters.
+        assert!(pattern_is_bounded("^(whsec_)?[a-zA-Z0-9+/=]{32,100}$"));
+        assert!(pattern_is_bounded("^[*\\]+]{1,3}$"));
+        assert!(!pattern_is_bounded("^[a-z+]+$"));
+        assert!(!pattern_is_bounded("^[a-z$"));
     }
 }

@@ -149,9 +149,53 @@ fn key_is(ws: &Workspace, node: NodeRef, key: &str, value: &str) -> bool {
     ws.get_str(node, key) == Some(value)
 }
 
+/// Words of a name for URLs that people's browsers load or follow, not the server: a logo,
+/// a font, a stylesheet, a colour theme, a link to a dashboard, a home page or terms; and
+/// storage destinations the server writes to through its cloud SDK (an S3 log location).
+const NOT_FETCHED: &[&str] = &[
+    "logo",
+    "icon",
+    "favicon",
+    "font",
+    "fonts",
+    "css",
+    "style",
+    "stylesheet",
+    "theme",
+    "color",
+    "colour",
+    "banner",
+    "dashboard",
+    "docs",
+    "documentation",
+    "homepage",
+    "website",
+    "privacy",
+    "terms",
+    "tos",
+    "support",
+    "help",
+    "s3",
+    "gcs",
+    "bucket",
+    "blob",
+    "storage",
+];
+
+/// Whether a name says its URL is not one the server fetches, or (`callback` alone, as
+/// JSONP names the function to wrap a response in) is no URL at all unless its format says so.
+fn not_fetched(name: &str, by_format: bool) -> bool {
+    let w = words(name);
+    w.iter().any(|w| NOT_FETCHED.contains(&w.as_str()))
+        || (!by_format && w.len() == 1 && w[0] == "callback")
+}
+
 /// Whether a value with this name and schema is a URL taken without restriction.
 fn concerning(ws: &Workspace, name: &str, schema: NodeRef) -> bool {
     let by_format = url_format(ws, schema, 0);
+    if not_fetched(name, by_format) {
+        return false;
+    }
     let url = match kind(ws, schema, 0) {
         Kind::Str => by_format || url_name(name),
         // Untyped: a URL only when its format says so.
@@ -313,6 +357,10 @@ paths:
       parameters:
         - {name: webhook_id, in: query, schema: {type: string}}
         - {name: next, in: query, schema: {type: string}}
+        - {name: callback, in: query, schema: {type: string}}
+        - {name: customLogoUrl, in: query, schema: {type: string, format: uri}}
+        - {name: s3_log_url, in: query, schema: {type: string}}
+        - {name: theme_css_url, in: query, schema: {type: string, format: uri}}
         - {name: redirect_uri, in: query, schema: {type: string, enum: ["https://app.example.com/cb"]}}
         - name: callback_url
           in: query
