@@ -15,7 +15,9 @@
 //! loopback in practice). TLS anywhere in the crate (`bind_rustls*`,
 //! `bind_openssl`, `RustlsConfig`, `TlsAcceptor`, `SslAcceptor`, Rocket `TlsConfig` or a
 //! `tls` table in `Rocket.toml`) clears every plain bind of that crate: a redirect listener
-//! next to an HTTPS one is normal. Not yet: `tls = "proxy"` in apiward.toml.
+//! next to an HTTPS one is normal; so does `tls = "proxy"` in apiward.toml. A plain bind is
+//! reported at info: most such services sit behind a proxy or an ingress that ends TLS,
+//! which the code cannot show.
 
 use std::path::Path;
 

@@ -1302,11 +1302,16 @@ fn project_findings(
                     }
                     message = http_only_server::rocket_message(cfg);
                 }
+                // Most services that listen on plain HTTP sit behind a proxy or ingress
+                // that ends TLS, which the code cannot show: said at info, with the way
+                // to say so.
                 push(&Hit {
                     rule: "http-only-server",
                     span: b.span,
-                    message,
-                    info: false,
+                    message: format!(
+                        "{message}, unless TLS ends at a proxy in front (then set `tls = \"proxy\"` in apiward.toml)"
+                    ),
+                    info: true,
                 });
             }
         }
