@@ -1581,3 +1581,67 @@ fn undocumented_endpoints_are_api_routes_the_description_covers() {
     assert_eq!(found.len(), 1, "{v:#}");
     assert!(found[0].contains("`POST /api/v1/exports`"), "{v:#}");
 }
+
+/// What the rules about the service find in a crate that serves nothing and that no serving
+/// crate depends on (a load tester beside the server) is not reported; in the server and in
+/// the library it depends on, it is. A secret is reported wherever it is written.
+#[test]
+fn findings_outside_the_served_crates_are_not_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let write = |p: &str, text: &str| {
+        let p = d.join(p);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    };
+    write(
+        "Cargo.toml",
+        "[workspace]\nmembers = [\"server\", \"client-core\", \"loadtest\"]\n",
+    );
+    write(
+        "server/Cargo.toml",
+        "[package]\nname = \"server\"\nversion = \"0.1.0\"\n\n[dependencies]\nclient-core = { path = \"../client-core\" }\n\n[dev-dependencies]\nloadtest = { path = \"../loadtest\" }\n",
+    );
+    write(
+        "server/src/main.rs",
+        "use axum::{routing::get, Router};\nasync fn h() -> &'static str { \"\" }\nfn app() -> Router { Router::new().route(\"/items\", get(h)) }\n",
+    );
+    let insecure = "pub fn client() -> reqwest::Client {\n    reqwest::Client::builder().danger_accept_invalid_certs(true).build().unwrap()\n}\n";
+    write(
+        "client-core/Cargo.toml",
+        "[package]\nname = \"client-core\"\nversion = \"0.1.0\"\n",
+    );
+    write("client-core/src/lib.rs", insecure);
+    write(
+        "loadtest/Cargo.toml",
+        "[package]\nname = \"loadtest\"\nversion = \"0.1.0\"\n",
+    );
+    write(
+        "loadtest/src/main.rs",
+        &format!("{insecure}const API_TOKEN: &str = \"tok_9fA3kQ7zLm2XwP8vR4sT6yB1\";\n"),
+    );
+    let v = json(&run_in(
+        d,
+        &[
+            "check",
+            "--no-config",
+            "--format",
+            "json",
+            "--select",
+            "tls-verification-disabled,hardcoded-secret",
+            ".",
+        ],
+    ));
+    let found: Vec<(&str, &str)> = diags(&v)
+        .iter()
+        .map(|x| (x["rule"].as_str().unwrap(), x["file"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("tls-verification-disabled", "client-core/src/lib.rs"),
+            ("hardcoded-secret", "loadtest/src/main.rs"),
+        ],
+        "{v:#}"
+    );
+}

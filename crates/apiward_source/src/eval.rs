@@ -2076,11 +2076,19 @@ impl<'p> Ev<'p> {
     }
 
     fn body_auth(&self, f: &crate::ir::FnDef) -> Option<String> {
-        use crate::auth::words;
         if self.entry_point(f) {
             return None;
         }
-        if f.flags.reads_request_auth && f.flags.rejects_auth {
+        self.body_auth_in(f, false)
+    }
+
+    /// [`Self::body_auth`] of a handler, or (`helper`) of the function of the project it hands
+    /// its work to (`add_owners` → `modify_owners` → `AuthCheck::default().check(..)`), where
+    /// only a call named for the check counts: a helper's other calls are too far from the
+    /// request to tell (`db_read` → `get`).
+    fn body_auth_in(&self, f: &crate::ir::FnDef, helper: bool) -> Option<String> {
+        use crate::auth::words;
+        if !helper && f.flags.reads_request_auth && f.flags.rejects_auth {
             return Some("check in handler body".to_string());
         }
         for c in &f.calls {
@@ -2120,14 +2128,40 @@ impl<'p> Ev<'p> {
             }
             // A function of the project, the only one of its name, named for what it
             // checks, that reads credentials and answers 401/403.
-            let name = c.rsplit("::").next().unwrap_or(c);
-            if !strong {
+            if helper {
                 continue;
             }
-            if let [one] = self.p.fns_named(name) {
-                let g = &self.p.fns[*one];
-                if g.routes.is_empty() && g.flags.reads_auth && g.flags.rejects_auth {
-                    return Some(format!("check in handler body ({c})"));
+            let name = c.rsplit("::").next().unwrap_or(c);
+            let [one] = self.p.fns_named(name) else {
+                continue;
+            };
+            let g = &self.p.fns[*one];
+            if !g.routes.is_empty() || std::ptr::eq(g, f) {
+                continue;
+            }
+            if strong && g.flags.reads_auth && g.flags.rejects_auth {
+                return Some(format!("check in handler body ({c})"));
+            }
+            // A helper the handler hands its work to, checking the caller itself: a free
+            // function called by its name or module path (`modify_owners(..)`), not a method
+            // whose name many types share (`Type::from`, `.get()`).
+            let free_call = !c.starts_with('.')
+                && c.rsplit("::")
+                    .nth(1)
+                    .is_none_or(|q| !q.starts_with(|ch: char| ch.is_ascii_uppercase()));
+            if free_call && g.self_ty.is_none() && !self.entry_point(g) {
+                if let Some(found) = self.body_auth_in(g, true) {
+                    let inner = found
+                        .strip_prefix("check in handler body")
+                        .unwrap_or("")
+                        .trim_start_matches(" (")
+                        .trim_end_matches(')');
+                    let via = if inner.is_empty() {
+                        name.to_string()
+                    } else {
+                        format!("{name} → {inner}")
+                    };
+                    return Some(format!("check in handler body ({via})"));
                 }
             }
         }

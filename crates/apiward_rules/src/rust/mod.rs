@@ -36,6 +36,7 @@ mod http_only_server;
 mod jwt_validation_disabled;
 mod missing_auth;
 mod permissive_cors;
+mod served;
 mod tls_verification_disabled;
 mod unbounded_body;
 
@@ -164,10 +165,14 @@ pub fn scan_rust(
     selection: &Selection,
     opts: &RustRuleOptions,
 ) -> (Inventory, Vec<Diagnostic>) {
-    // Routes are evaluated only when a selected rule reads them.
-    let routes = ["missing-auth"]
+    // Routes are evaluated only when a selected rule reads them: the route rules, and every
+    // rule about the service, whose findings count only in the crates that serve it
+    // ([`served`]); not `hardcoded-secret` alone.
+    let routes = RUST_RULES
         .iter()
-        .chain(crate::cross::RULES)
+        .map(|(id, _)| *id)
+        .filter(|id| *id != "hardcoded-secret")
+        .chain(crate::cross::RULES.iter().copied())
         .any(|r| selection.enabled(r));
     if !routes {
         let inv = Inventory::default();
@@ -415,17 +420,37 @@ impl<'a> Plan<'a> {
             ));
         }
         if !self.walk.is_empty() {
-            out.extend(project_findings(
-                self.files,
-                &self.places,
-                facts,
-                &self.walk,
-                self.selection,
-            ));
+            let mut found =
+                project_findings(self.files, &self.places, facts, &self.walk, self.selection);
+            self.drop_unserved(inv, &mut found);
+            out.extend(found);
         }
         drop_suppressed(&mut out);
         apiward_diagnostics::sort_and_dedup(&mut out);
         out
+    }
+}
+
+impl Plan<'_> {
+    /// Drops what the rules about the HTTP service found in crates that serve nothing (see
+    /// [`served`]). A secret written in the source leaks wherever it is: kept.
+    fn drop_unserved(&self, inv: &Inventory, found: &mut Vec<Diagnostic>) {
+        let dirs: Vec<&Path> = self.places.iter().map(|p| p.crate_dir.as_path()).collect();
+        let Some(served) = served::served_crates(inv, self.files, &dirs) else {
+            return;
+        };
+        let crate_of: HashMap<String, &Path> = self
+            .files
+            .iter()
+            .zip(&dirs)
+            .map(|(f, d)| (apiward_diagnostics::display_path(f), *d))
+            .collect();
+        found.retain(|d| {
+            d.rule == "hardcoded-secret"
+                || crate_of
+                    .get(&d.file)
+                    .is_none_or(|dir| served.contains(*dir))
+        });
     }
 }
 

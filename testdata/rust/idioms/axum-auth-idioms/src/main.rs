@@ -45,6 +45,7 @@ fn app() -> Router {
         .route("/tokens", post(checks::create_token))
         .route("/metrics", get(checks::metrics))
         .route("/login", post(checks::login))
+        .route("/members", get(checks::members).put(checks::add_member))
         .merge(ui)
         .layer(from_fn(require_user_agent))
 }
