@@ -40,16 +40,27 @@
 //! overridden; when one is used as a signing key it is reported as key material.) Nothing is
 //! read through the environment or a macro (`env::var("API_KEY")`, `env!`, `format!`).
 //!
-//! Not reported anywhere: code under `#[cfg(test)]`/`#[test]`, files below `tests/`,
-//! `benches/` or `examples/`, and (except key material) values whose name or callee names
-//! test data: a word `test`, `mock`, `fake`, `dummy`, `example`, `sample`, `demo`, `fixture`
-//! or `stub` (`TEST_PASSWORD`, `TestValue::Single("ghp_…")`).
+//! Tokens and API keys must look generated (a digit, or both cases: not `route-affinity`),
+//! and no credential is an `x-…` header name. Keys meant to ship in clients are not server
+//! secrets: names that say `publishable`, `public`, `write key` or name a client-side
+//! analytics service (Segment, Mixpanel, Amplitude, PostHog, RudderStack), and Stripe
+//! `pk_…`/PostHog `phc_…` values (not when the name also says secret, password or private).
+//!
+//! Not reported anywhere: test and development code (`#[test]`, a `cfg` that holds only for
+//! `test`, `debug_assertions` or a test/dev feature, on the item, on the `mod x;` that brings
+//! the file in or a module above it, and the branch of `if cfg!(debug_assertions)`), files
+//! below `tests/`, `benches/` or `examples/` or named for tests (`test_keys.rs`), a private
+//! constant that only such code uses, and (except key material) values whose name or callee
+//! names test data: a word `test`, `mock`, `fake`, `dummy`, `example`, `sample`, `demo`,
+//! `fixture` or `stub` (`TEST_PASSWORD`, `TestValue::Single("ghp_…")`).
 
 use proc_macro2::TokenTree;
+use syn::visit::{self, Visit};
 use syn::{Expr, ExprCall, ExprMethodCall, ExprStruct, Member};
 
 use super::{
-    has_test_attr, is_literal_value, is_view_method, peel, segments, Hit, Pending, Walker,
+    dev_only_condition, has_test_attr, is_literal_value, is_view_method, peel, segments, Hit,
+    Pending, Walker,
 };
 
 /// Calls that take key material: a file holding one is read whatever else it holds (the key
@@ -175,12 +186,97 @@ pub(crate) fn local(w: &mut Walker<'_, '_>, l: &syn::Local) {
     }
 }
 
-/// `const API_KEY: &str = "…";`, `static …`, associated constants.
-pub(crate) fn item(w: &mut Walker<'_, '_>, attrs: &[syn::Attribute], name: &syn::Ident, e: &Expr) {
+/// `const API_KEY: &str = "…";`, `static …`, associated constants. A private constant that
+/// only development builds use (every use under `if cfg!(debug_assertions)`,
+/// `#[cfg(test)]` or a test) is a development default, not a deployed secret.
+pub(crate) fn item(
+    w: &mut Walker<'_, '_>,
+    attrs: &[syn::Attribute],
+    vis: &syn::Visibility,
+    name: &syn::Ident,
+    e: &Expr,
+) {
     if has_test_attr(attrs) {
         return;
     }
-    named(w, &name.to_string(), e);
+    let name = name.to_string();
+    if matches!(vis, syn::Visibility::Inherited) {
+        if let Some(file) = w.file {
+            let mut uses = DevUses {
+                name: &name,
+                dev: 0,
+                uses: 0,
+                dev_uses: 0,
+            };
+            uses.visit_file(file);
+            if uses.uses > 0 && uses.uses == uses.dev_uses {
+                return;
+            }
+        }
+    }
+    named(w, &name, e);
+}
+
+/// Counts the uses of a constant, and those in code only test or development builds run.
+struct DevUses<'n> {
+    name: &'n str,
+    dev: u32,
+    uses: u32,
+    dev_uses: u32,
+}
+
+impl DevUses<'_> {
+    fn scoped(&mut self, dev: bool, f: impl FnOnce(&mut Self)) {
+        self.dev += u32::from(dev);
+        f(self);
+        self.dev -= u32::from(dev);
+    }
+}
+
+impl<'ast> Visit<'ast> for DevUses<'_> {
+    fn visit_item_fn(&mut self, f: &'ast syn::ItemFn) {
+        self.scoped(has_test_attr(&f.attrs), |s| visit::visit_item_fn(s, f));
+    }
+    fn visit_impl_item_fn(&mut self, f: &'ast syn::ImplItemFn) {
+        self.scoped(has_test_attr(&f.attrs), |s| visit::visit_impl_item_fn(s, f));
+    }
+    fn visit_item_mod(&mut self, m: &'ast syn::ItemMod) {
+        self.scoped(has_test_attr(&m.attrs), |s| visit::visit_item_mod(s, m));
+    }
+    fn visit_expr_if(&mut self, i: &'ast syn::ExprIf) {
+        let dev = dev_only_condition(&i.cond);
+        self.visit_expr(&i.cond);
+        self.scoped(dev == Some(true), |s| s.visit_block(&i.then_branch));
+        if let Some((_, e)) = &i.else_branch {
+            self.scoped(dev == Some(false), |s| s.visit_expr(e));
+        }
+    }
+    fn visit_expr_path(&mut self, p: &'ast syn::ExprPath) {
+        if p.path.segments.last().is_some_and(|s| s.ident == self.name) {
+            self.uses += 1;
+            self.dev_uses += u32::from(self.dev > 0);
+        }
+    }
+    fn visit_macro(&mut self, m: &'ast syn::Macro) {
+        // `format!("{}", SECRET)`, `json!({ "k": SECRET })`: a use, counted as such.
+        let found = m
+            .tokens
+            .clone()
+            .into_iter()
+            .any(|t| mentions(&t, self.name));
+        if found {
+            self.uses += 1;
+            self.dev_uses += u32::from(self.dev > 0);
+        }
+    }
+}
+
+fn mentions(t: &TokenTree, name: &str) -> bool {
+    match t {
+        TokenTree::Ident(i) => i == name,
+        TokenTree::Group(g) => g.stream().into_iter().any(|t| mentions(&t, name)),
+        _ => false,
+    }
 }
 
 /// `Config { password: "…".into(), .. }`
@@ -342,6 +438,9 @@ fn named(w: &mut Walker<'_, '_>, name: &str, e: &Expr) {
     let Some(kind) = kind_of_name(name) else {
         return;
     };
+    if publishable(name, &value) {
+        return;
+    }
     if credential(&value, kind) && !names_a_setting(&value, name) {
         report(
             w,
@@ -746,6 +845,40 @@ fn lit_value(e: &Expr, depth: u32) -> Option<(syn::Lit, String)> {
     }
 }
 
+/// Services whose keys are meant to ship in clients (browsers, apps, CLIs): they only
+/// write events, and grant no access to anything.
+const PUBLISHABLE_SERVICES: &[&str] =
+    &["segment", "mixpanel", "amplitude", "posthog", "rudderstack"];
+
+/// A key that is published by design, not a server secret: a name that says so
+/// (`PUBLISHABLE_KEY`, `SEGMENT_WRITE_KEY`, `MIXPANEL_TOKEN`) or a publishable format (Stripe
+/// `pk_live_…`, PostHog `phc_…`). Not a name that also says secret or password.
+fn publishable(name: &str, v: &str) -> bool {
+    let words = words(name);
+    let has = |w: &str| words.iter().any(|x| x == w);
+    if has("secret") || has("password") || has("private") || has("admin") {
+        return false;
+    }
+    let by_name = has("publishable")
+        || has("public")
+        || (has("write") && has("key"))
+        || PUBLISHABLE_SERVICES.iter().any(|s| has(s));
+    by_name
+        || ["pk_live_", "pk_test_", "phc_"]
+            .iter()
+            .any(|p| v.starts_with(p))
+}
+
+/// `x-request-id`, `x-qdrant-route-affinity`: a header name (lowercase words joined by
+/// `-`, starting `x-`), not a value.
+fn looks_like_header_name(v: &str) -> bool {
+    let lower = v.to_ascii_lowercase();
+    lower.starts_with("x-")
+        && v.split('-').count() >= 2
+        && v.split('-')
+            .all(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_alphabetic()))
+}
+
 /// Whether a literal given to a credential setting can be a real credential (see the module
 /// docs for what is not).
 fn credential(v: &str, kind: Kind) -> bool {
@@ -758,13 +891,22 @@ fn credential(v: &str, kind: Kind) -> bool {
     {
         return false;
     }
-    if looks_like_env_name(v) || is_placeholder(v) || looks_like_path_or_url(v) {
-        return false;
-    }
-    if matches!(kind, Kind::Token | Kind::ApiKey | Kind::AccessKey)
-        && (len < 8 || v.chars().all(|c| c.is_ascii_alphabetic()))
+    if looks_like_env_name(v)
+        || is_placeholder(v)
+        || looks_like_path_or_url(v)
+        || looks_like_header_name(v)
     {
         return false;
+    }
+    // Tokens and keys are generated: long enough, and not words alone (`route-affinity`,
+    // `session_id`) but with a digit or both cases.
+    if matches!(kind, Kind::Token | Kind::ApiKey | Kind::AccessKey) {
+        let digit = v.chars().any(|c| c.is_ascii_digit());
+        let upper = v.chars().any(|c| c.is_ascii_uppercase());
+        let lower = v.chars().any(|c| c.is_ascii_lowercase());
+        if len < 8 || !(digit || (upper && lower)) {
+            return false;
+        }
     }
     true
 }
@@ -1119,6 +1261,13 @@ mod tests {
             assert!(!credential(v, Kind::Password), "{v}");
         }
         assert!(!credential("bearer", Kind::Token));
+        assert!(!credential("x-route-affinity", Kind::Token));
+        assert!(!credential("x-tenant-signature", Kind::Secret));
+        assert!(!credential("session-routing-hint", Kind::Token));
+        assert!(publishable("ANALYTICS_SEGMENT_KEY", "Q7wLm3Zx9Kf4Wt8RbN2c"));
+        assert!(publishable("STRIPE_KEY", "pk_live_51Hq8ZtRk2mNv7Wp3"));
+        assert!(!publishable("SEGMENT_SECRET", "Q7wLm3Zx9Kf4Wt8RbN2c"));
+        assert!(!publishable("BILLING_API_KEY", "Q7wLm3Zx9Kf4Wt8RbN2c"));
         assert!(!credential("refresh", Kind::Token));
         assert!(credential("tok_9f8e7d6c5b4a", Kind::Token));
         assert!(names_a_setting("x-api-key", "API_KEY_HEADER"));

@@ -19,7 +19,13 @@
 //! or to anything named `*verify*`, or `*validate*` with an argument), or when a function of
 //! the same file that verifies calls it (peek at the claims to pick a key, then verify).
 //! Outside any function, any verifying call in the file counts. `decode_header` is never a
-//! finding.
+//! finding, nor is a hand-rolled read of the header alone (the first element of
+//! `token.split_once('.')`, whatever its name). Not reported either: an insecure decode
+//! into a struct of the file whose fields only choose the key (`iss`, `kid`, `alg`, …: the
+//! key set is picked, then the token verified), a decode in a function whose doc comment
+//! says it does not validate the token (a documented helper: its callers decide what to
+//! trust), and `validate_exp = false` when its function, or a function of the file that
+//! calls it, compares `exp` by hand.
 //!
 //! The function-level facts need the whole file, which the walker does not keep: they are
 //! computed once per file, by parsing it again, and only for files that hold a candidate.
@@ -91,7 +97,20 @@ pub(crate) fn call(w: &mut Walker<'_, '_>, c: &ExprCall, segs: &[String]) {
     let Some(last) = segs.last() else { return };
     if INSECURE.contains(&last.as_str()) {
         let span = w.span(c);
-        if !file_facts(w).covered(span) {
+        let turbofish = match &*c.func {
+            Expr::Path(p) => p.path.segments.last().and_then(|s| match &s.arguments {
+                syn::PathArguments::AngleBracketed(a) => a.args.iter().find_map(|g| match g {
+                    syn::GenericArgument::Type(syn::Type::Path(t)) => {
+                        t.path.segments.last().map(|s| s.ident.to_string())
+                    }
+                    _ => None,
+                }),
+                _ => None,
+            }),
+            _ => None,
+        };
+        let facts = file_facts(w);
+        if !facts.covered(span) && !facts.reads_key_choice_only(span, turbofish.as_deref()) {
             w.hit(
                 RULE,
                 span,
@@ -120,7 +139,9 @@ pub(crate) fn assign(w: &mut Walker<'_, '_>, a: &ExprAssign) {
     if matches!(&f.member, Member::Named(n) if n == "validate_exp") && is_lit_bool(&a.right, false)
     {
         let span = w.span(a);
-        w.hit(RULE, span, EXP_MESSAGE.into());
+        if !file_facts(w).exp_checked(span) {
+            w.hit(RULE, span, EXP_MESSAGE.into());
+        }
     }
 }
 
@@ -130,7 +151,9 @@ pub(crate) fn struct_lit(w: &mut Walker<'_, '_>, s: &ExprStruct) {
             && is_lit_bool(&f.expr, false)
         {
             let span = w.span(f);
-            w.hit(RULE, span, EXP_MESSAGE.into());
+            if !file_facts(w).exp_checked(span) {
+                w.hit(RULE, span, EXP_MESSAGE.into());
+            }
         }
     }
 }
@@ -181,6 +204,15 @@ struct Unit {
     deserializes: bool,
     /// Base64 decoding calls of a token part other than the header.
     decodes: Vec<Span>,
+    /// Compares a token's `exp` by hand (`now > exp`, `claims.exp < now`).
+    checks_exp: bool,
+    /// Its doc comment says it does not validate the token (`CAUTION: does NOT validate
+    /// the signature`): a documented helper, whose callers choose what to trust.
+    documented_unverified: bool,
+    /// The type of `Self`, in an `impl` block.
+    self_ty: Option<String>,
+    /// `T` of a `TokenData<T>` it returns.
+    returns_claims: Option<String>,
 }
 
 /// What the rule needs to know about a file's functions.
@@ -191,20 +223,60 @@ pub(crate) struct FileFacts {
     covered: Vec<bool>,
     /// Hand-rolled decodes that are findings.
     hand_rolled: HashSet<Span>,
+    /// Per unit: it checks `exp` by hand, or a function of the file that does calls it.
+    exp_checked: Vec<bool>,
+    /// Structs of the file and the names of their fields.
+    structs: HashMap<String, Vec<String>>,
 }
 
+/// Claims that only choose the key (or key set) a token is then verified with.
+const KEY_CHOICE_CLAIMS: &[&str] = &["iss", "kid", "alg", "typ", "jku", "x5u"];
+
 impl FileFacts {
-    /// Whether a decode at `span` is followed by verification (see the module docs).
-    fn covered(&self, span: Span) -> bool {
-        let unit = self
-            .units
+    /// The innermost function holding `span` (0: none).
+    fn unit_at(&self, span: Span) -> usize {
+        self.units
             .iter()
             .enumerate()
             .skip(1)
             .filter(|(_, u)| u.span.start <= span.start && span.end <= u.span.end)
             .min_by_key(|(_, u)| u.span.len())
-            .map_or(0, |(i, _)| i);
+            .map_or(0, |(i, _)| i)
+    }
+
+    /// Whether a decode at `span` is followed by verification (see the module docs), or is
+    /// in a helper documented as not validating.
+    fn covered(&self, span: Span) -> bool {
+        let unit = self.unit_at(span);
         self.covered.get(unit).copied().unwrap_or(false)
+            || self
+                .units
+                .get(unit)
+                .is_some_and(|u| u.documented_unverified)
+    }
+
+    /// Whether `validate_exp = false` at `span` is followed by a check of `exp` by hand.
+    fn exp_checked(&self, span: Span) -> bool {
+        let unit = self.unit_at(span);
+        unit > 0 && self.exp_checked.get(unit).copied().unwrap_or(false)
+    }
+
+    /// Whether an insecure decode at `span` (with the claims type `turbofish`, if named)
+    /// reads only claims that choose the verification key (`iss`, `kid`): a struct of the
+    /// file with only those fields.
+    fn reads_key_choice_only(&self, span: Span, turbofish: Option<&str>) -> bool {
+        let u = &self.units[self.unit_at(span)];
+        let ty = turbofish.or(u.returns_claims.as_deref());
+        let ty = match ty {
+            Some("Self") => u.self_ty.as_deref(),
+            t => t,
+        };
+        ty.and_then(|t| self.structs.get(t)).is_some_and(|fields| {
+            !fields.is_empty()
+                && fields
+                    .iter()
+                    .all(|f| KEY_CHOICE_CLAIMS.contains(&f.as_str()))
+        })
     }
 }
 
@@ -226,9 +298,34 @@ fn compute(file: &syn::File, base: u32, text: &str) -> FileFacts {
         text,
         units: vec![Unit::default()],
         stack: vec![0],
+        self_ty: None,
+        structs: HashMap::new(),
     };
     c.visit_file(file);
+    let structs = c.structs;
     let units = c.units;
+    let mut exp_checked: Vec<bool> = units.iter().map(|u| u.checks_exp).collect();
+    loop {
+        let mut changed = false;
+        for i in 1..units.len() {
+            if exp_checked[i] {
+                continue;
+            }
+            let name = &units[i].name;
+            if units
+                .iter()
+                .enumerate()
+                .skip(1)
+                .any(|(j, u)| exp_checked[j] && u.calls.contains(name))
+            {
+                exp_checked[i] = true;
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
     let mut covered: Vec<bool> = units.iter().map(|u| u.verifies).collect();
     covered[0] = units.iter().any(|u| u.verifies);
     loop {
@@ -255,13 +352,15 @@ fn compute(file: &syn::File, base: u32, text: &str) -> FileFacts {
     let hand_rolled = units
         .iter()
         .zip(&covered)
-        .filter(|(u, cov)| u.deserializes && !**cov)
+        .filter(|(u, cov)| u.deserializes && !**cov && !u.documented_unverified)
         .flat_map(|(u, _)| u.decodes.iter().copied())
         .collect();
     FileFacts {
         units,
         covered,
         hand_rolled,
+        exp_checked,
+        structs,
     }
 }
 
@@ -271,6 +370,9 @@ struct Collector<'t> {
     units: Vec<Unit>,
     /// Open units, innermost last.
     stack: Vec<usize>,
+    /// The type of the `impl` block being visited.
+    self_ty: Option<String>,
+    structs: HashMap<String, Vec<String>>,
 }
 
 impl Collector<'_> {
@@ -336,12 +438,54 @@ impl Collector<'_> {
         let Some(header) = self.token_part(init) else {
             return;
         };
+        // `let Some((header, rest)) = token.split_once('.')`: the first element is the
+        // header, whatever its name.
+        if let Some(tuple) = pair_pattern(pat) {
+            if self.splits_whole_token(init) {
+                for (i, p) in tuple.elems.iter().enumerate() {
+                    let mut names = Vec::new();
+                    PatIdents(&mut names).visit_pat(p);
+                    for n in names {
+                        self.unit().parts.insert(n, i == 0);
+                    }
+                }
+                return;
+            }
+        }
         let mut names = Vec::new();
         PatIdents(&mut names).visit_pat(pat);
         for n in names {
             let lower = n.to_ascii_lowercase();
             let h = header || lower.contains("header") || lower == "head" || lower == "hdr";
             self.unit().parts.insert(n, h);
+        }
+    }
+
+    /// Whether `init` is `token.split_once('.')` (through `?`, `unwrap`, …) of something
+    /// that is not already a part of the token.
+    fn splits_whole_token(&self, init: &Expr) -> bool {
+        let mut e = peel(init);
+        loop {
+            match e {
+                Expr::Try(t) => e = peel(&t.expr),
+                Expr::MethodCall(m) if m.method == "split_once" && is_dot_split(m) => {
+                    return self.token_part(&m.receiver).is_none();
+                }
+                Expr::MethodCall(m)
+                    if matches!(
+                        m.method.to_string().as_str(),
+                        "unwrap"
+                            | "expect"
+                            | "unwrap_or"
+                            | "unwrap_or_default"
+                            | "ok_or"
+                            | "ok_or_else"
+                    ) =>
+                {
+                    e = peel(&m.receiver);
+                }
+                _ => return false,
+            }
         }
     }
 
@@ -425,6 +569,16 @@ impl<'ast> Visit<'ast> for PartFinder<'_> {
     }
 }
 
+/// The pair of `(a, b)`, `Some((a, b))`, `Ok((a, b))`.
+fn pair_pattern(p: &syn::Pat) -> Option<&syn::PatTuple> {
+    match p {
+        syn::Pat::Tuple(t) if t.elems.len() == 2 => Some(t),
+        syn::Pat::TupleStruct(ts) if ts.elems.len() == 1 => pair_pattern(&ts.elems[0]),
+        syn::Pat::Type(t) => pair_pattern(&t.pat),
+        _ => None,
+    }
+}
+
 /// The variables a pattern binds.
 struct PatIdents<'a>(&'a mut Vec<String>);
 
@@ -439,28 +593,140 @@ impl Collector<'_> {
     /// Visits a function's body between opening and closing its scope.
     fn function(
         &mut self,
+        attrs: &[syn::Attribute],
         sig: &syn::Signature,
         span: proc_macro2::Span,
         body: impl FnOnce(&mut Self),
     ) {
         let span = self.sp(span);
         self.open(sig.ident.to_string(), span);
+        let self_ty = self.self_ty.clone();
+        let returns_claims = match &sig.output {
+            syn::ReturnType::Type(_, ty) => token_data_arg(ty),
+            syn::ReturnType::Default => None,
+        };
+        let u = self.unit();
+        u.documented_unverified = documented_unverified(attrs);
+        u.self_ty = self_ty;
+        u.returns_claims = returns_claims;
         body(self);
         self.close();
     }
 }
 
+/// A doc comment saying the function does not check the token: "does not validate",
+/// "does NOT verify the signature", "unvalidated", "without verification".
+fn documented_unverified(attrs: &[syn::Attribute]) -> bool {
+    let mut doc = String::new();
+    for a in attrs {
+        if !a.path().is_ident("doc") {
+            continue;
+        }
+        if let syn::Meta::NameValue(nv) = &a.meta {
+            if let Expr::Lit(syn::ExprLit {
+                lit: syn::Lit::Str(s),
+                ..
+            }) = &nv.value
+            {
+                doc.push_str(&s.value().to_ascii_lowercase());
+                doc.push(' ');
+            }
+        }
+    }
+    let doc = doc.split_whitespace().collect::<Vec<_>>().join(" ");
+    [
+        "not validate",
+        "not verify",
+        "unvalidated",
+        "unverified",
+        "without validat",
+        "without verif",
+        "without any signature",
+        "without checking the signature",
+    ]
+    .iter()
+    .any(|p| doc.contains(p))
+}
+
+/// `T` of a type `TokenData<T>` (through `Result<TokenData<T>, E>`).
+fn token_data_arg(ty: &syn::Type) -> Option<String> {
+    let syn::Type::Path(p) = ty else { return None };
+    let last = p.path.segments.last()?;
+    let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
+        return None;
+    };
+    let mut tys = args.args.iter().filter_map(|a| match a {
+        syn::GenericArgument::Type(t) => Some(t),
+        _ => None,
+    });
+    if last.ident == "TokenData" {
+        if let Some(syn::Type::Path(t)) = tys.next() {
+            return t.path.segments.last().map(|s| s.ident.to_string());
+        }
+        return None;
+    }
+    tys.find_map(token_data_arg)
+}
+
+/// Whether an expression reads a claim named `exp` (`exp`, `claims.exp`).
+fn mentions_exp(e: &Expr) -> bool {
+    match peel(e) {
+        Expr::Path(p) => p.path.is_ident("exp"),
+        Expr::Field(f) => matches!(&f.member, Member::Named(n) if n == "exp"),
+        Expr::MethodCall(m) => mentions_exp(&m.receiver),
+        Expr::Unary(u) => mentions_exp(&u.expr),
+        Expr::Binary(b) => mentions_exp(&b.left) || mentions_exp(&b.right),
+        _ => false,
+    }
+}
+
 impl<'ast> Visit<'ast> for Collector<'_> {
     fn visit_item_fn(&mut self, f: &'ast syn::ItemFn) {
-        self.function(&f.sig, f.span(), |c| visit::visit_item_fn(c, f));
+        self.function(&f.attrs, &f.sig, f.span(), |c| visit::visit_item_fn(c, f));
     }
 
     fn visit_impl_item_fn(&mut self, f: &'ast syn::ImplItemFn) {
-        self.function(&f.sig, f.span(), |c| visit::visit_impl_item_fn(c, f));
+        self.function(&f.attrs, &f.sig, f.span(), |c| {
+            visit::visit_impl_item_fn(c, f);
+        });
     }
 
     fn visit_trait_item_fn(&mut self, f: &'ast syn::TraitItemFn) {
-        self.function(&f.sig, f.span(), |c| visit::visit_trait_item_fn(c, f));
+        self.function(&f.attrs, &f.sig, f.span(), |c| {
+            visit::visit_trait_item_fn(c, f);
+        });
+    }
+
+    fn visit_item_impl(&mut self, i: &'ast syn::ItemImpl) {
+        let ty = match &*i.self_ty {
+            syn::Type::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
+            _ => None,
+        };
+        let saved = std::mem::replace(&mut self.self_ty, ty);
+        visit::visit_item_impl(self, i);
+        self.self_ty = saved;
+    }
+
+    fn visit_item_struct(&mut self, s: &'ast syn::ItemStruct) {
+        let fields = s
+            .fields
+            .iter()
+            .filter_map(|f| f.ident.as_ref().map(ToString::to_string))
+            .collect();
+        self.structs.insert(s.ident.to_string(), fields);
+        visit::visit_item_struct(self, s);
+    }
+
+    fn visit_expr_binary(&mut self, b: &'ast syn::ExprBinary) {
+        use syn::BinOp;
+        if matches!(
+            b.op,
+            BinOp::Lt(_) | BinOp::Le(_) | BinOp::Gt(_) | BinOp::Ge(_)
+        ) && (mentions_exp(&b.left) || mentions_exp(&b.right))
+        {
+            self.unit().checks_exp = true;
+        }
+        visit::visit_expr_binary(self, b);
     }
 
     fn visit_local(&mut self, l: &'ast syn::Local) {

@@ -510,6 +510,8 @@ pub(crate) struct Place {
 #[derive(Default)]
 struct Roots {
     manifest: HashMap<PathBuf, bool>,
+    /// Files whose module is compiled only for tests (`#[cfg(test)] mod x;` up the tree).
+    test_module: HashMap<PathBuf, bool>,
 }
 
 impl Roots {
@@ -553,15 +555,117 @@ impl Roots {
         let dirs = &rel[..rel.len().saturating_sub(1)];
         Place {
             crate_dir: nearest.unwrap_or_else(|| abs.parent().unwrap_or(&abs).to_path_buf()),
-            // `#[cfg(test)] mod tests;` puts the attribute in another file: go by the name.
+            // `#[cfg(test)] mod tests;` puts the attribute in another file: go by the name,
+            // and by the declaration of the module (or of a module above it).
             test_code: dirs.iter().any(|c| c == "tests" || c == "benches")
-                || file.file_stem().is_some_and(|s| {
-                    let s = s.to_string_lossy();
-                    s == "tests" || s == "test" || s.ends_with("_tests") || s.ends_with("_test")
-                }),
+                || file
+                    .file_stem()
+                    .is_some_and(|s| is_test_file_stem(&s.to_string_lossy()))
+                || self.in_test_module(&abs, 0),
             example: dirs.iter().any(|c| c == "examples"),
         }
     }
+}
+
+impl Roots {
+    /// Whether the module a file holds is declared under a test-only `cfg`
+    /// (`#[cfg(test)] mod compat;`, `#[cfg(any(test, feature = "test-helpers"))] pub mod
+    /// test_keys;`), or sits inside such a module. The declaring file is the `mod.rs`,
+    /// `lib.rs` or `main.rs` of the directory, or the file named like the directory.
+    fn in_test_module(&mut self, file: &Path, depth: u32) -> bool {
+        if depth > 16 {
+            return false;
+        }
+        if let Some(b) = self.test_module.get(file) {
+            return *b;
+        }
+        let b = self.declared_for_tests(file, depth);
+        self.test_module.insert(file.to_path_buf(), b);
+        b
+    }
+
+    fn declared_for_tests(&mut self, file: &Path, depth: u32) -> bool {
+        let Some(stem) = file.file_stem().map(|s| s.to_string_lossy().into_owned()) else {
+            return false;
+        };
+        let Some(mut dir) = file.parent() else {
+            return false;
+        };
+        if matches!(stem.as_str(), "lib" | "main" | "build") || self.has_manifest(dir) {
+            return false; // a crate root
+        }
+        let name = if stem == "mod" {
+            let Some(n) = dir.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+                return false;
+            };
+            let Some(up) = dir.parent() else {
+                return false;
+            };
+            dir = up;
+            n
+        } else {
+            stem
+        };
+        let mut candidates: Vec<PathBuf> = ["mod.rs", "lib.rs", "main.rs"]
+            .iter()
+            .map(|f| dir.join(f))
+            .collect();
+        candidates.push(dir.with_extension("rs"));
+        for c in candidates {
+            if c == file {
+                continue;
+            }
+            let Ok(text) = std::fs::read_to_string(&c) else {
+                continue;
+            };
+            if let Some(test) = mod_declaration_is_test(&text, &name) {
+                return test || self.in_test_module(&c, depth + 1);
+            }
+        }
+        false
+    }
+}
+
+/// `test_keys`, `test_helpers`, `testing`, `tests`, `foo_test`: a file of test support by
+/// its name (one of its words).
+fn is_test_file_stem(stem: &str) -> bool {
+    stem.split(['_', '-'])
+        .any(|w| matches!(w, "test" | "tests" | "testing" | "testutil" | "testutils"))
+}
+
+/// Whether `text` declares `mod name;` (`pub`, `pub(crate)` …) with a test-only `cfg`;
+/// `None` when it does not declare it.
+fn mod_declaration_is_test(text: &str, name: &str) -> Option<bool> {
+    let needle = format!("mod {name};");
+    let mut from = 0;
+    while let Some(i) = text[from..].find(&needle) {
+        let at = from + i;
+        from = at + needle.len();
+        if text[..at]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphanumeric() || c == '_')
+        {
+            continue;
+        }
+        // The attributes: the start of this line, and the lines above up to a blank line
+        // or the end of another item.
+        let line_start = text[..at].rfind('\n').map_or(0, |p| p + 1);
+        let mut start = line_start;
+        while start > 0 {
+            let prev = text[..start - 1].rfind('\n').map_or(0, |p| p + 1);
+            let t = text[prev..start - 1].trim();
+            if t.is_empty() || t.ends_with(';') || t.ends_with('}') || t.ends_with('{') {
+                break;
+            }
+            start = prev;
+        }
+        let decl = format!("{}\nmod {name};", &text[start.min(at)..at]);
+        let decl = decl.replace("pub(crate)", "").replace("pub(super)", "");
+        let decl = decl.replace("pub ", "").replace("pub\n", "");
+        return Some(syn::parse_str::<syn::ItemMod>(&decl).is_ok_and(|m| has_test_attr(&m.attrs)));
+    }
+    None
 }
 
 // ---------------------------------------------------------------------------------------
@@ -780,11 +884,77 @@ fn is_test_attr(a: &syn::Attribute) -> bool {
     let last = p.segments.last().map(|s| s.ident.to_string());
     match last.as_deref() {
         Some("test") => true,
-        Some("cfg") => a.parse_args::<proc_macro2::TokenStream>().is_ok_and(|t| {
-            let s = t.to_string();
-            s == "test" || (s.contains("test") && !s.starts_with("not"))
-        }),
+        Some("cfg") => a.parse_args::<syn::Meta>().is_ok_and(|m| test_only_cfg(&m)),
         _ => false,
+    }
+}
+
+/// Whether a `cfg` predicate holds only in test or development builds: `test`,
+/// `debug_assertions`, a feature named for tests or development (`feature = "test-helpers"`,
+/// `"testing"`, `"dev"`), `any(..)` of only those, `all(..)` with one of them.
+pub(crate) fn test_only_cfg(m: &syn::Meta) -> bool {
+    use syn::punctuated::Punctuated;
+    match m {
+        syn::Meta::Path(p) => p.is_ident("test") || p.is_ident("debug_assertions"),
+        syn::Meta::NameValue(nv) if nv.path.is_ident("feature") => match &nv.value {
+            syn::Expr::Lit(syn::ExprLit {
+                lit: syn::Lit::Str(s),
+                ..
+            }) => s.value().split(['-', '_']).any(|w| {
+                matches!(
+                    w,
+                    "test"
+                        | "tests"
+                        | "testing"
+                        | "testutil"
+                        | "testutils"
+                        | "mock"
+                        | "mocks"
+                        | "dev"
+                )
+            }),
+            _ => false,
+        },
+        syn::Meta::List(l) => {
+            let Ok(inner) =
+                l.parse_args_with(Punctuated::<syn::Meta, syn::Token![,]>::parse_terminated)
+            else {
+                return false;
+            };
+            if l.path.is_ident("any") {
+                !inner.is_empty() && inner.iter().all(test_only_cfg)
+            } else if l.path.is_ident("all") {
+                inner.iter().any(test_only_cfg)
+            } else {
+                false
+            }
+        }
+        _ => false,
+    }
+}
+
+/// `cfg!(debug_assertions)`, `cfg!(test)`: `Some(true)` when the condition holds only in
+/// test or development builds, `Some(false)` for its negation (`!cfg!(..)`,
+/// `cfg!(not(..))`), `None` otherwise.
+pub(crate) fn dev_only_condition(cond: &syn::Expr) -> Option<bool> {
+    match peel(cond) {
+        syn::Expr::Macro(m) if m.mac.path.is_ident("cfg") => {
+            let meta = m.mac.parse_body::<syn::Meta>().ok()?;
+            if test_only_cfg(&meta) {
+                return Some(true);
+            }
+            if let syn::Meta::List(l) = &meta {
+                if l.path.is_ident("not") {
+                    let inner = l.parse_args::<syn::Meta>().ok()?;
+                    return test_only_cfg(&inner).then_some(false);
+                }
+            }
+            None
+        }
+        syn::Expr::Unary(u) if matches!(u.op, syn::UnOp::Not(_)) => {
+            dev_only_condition(&u.expr).map(|b| !b)
+        }
+        _ => None,
     }
 }
 
@@ -807,10 +977,18 @@ impl<'ast> Visit<'ast> for Walker<'ast, '_> {
     fn visit_expr_if(&mut self, i: &'ast syn::ExprIf) {
         self.visit_expr(&i.cond);
         let c = u32::from(runtime_condition(&i.cond));
+        // `if cfg!(debug_assertions) { .. }`: a branch only development builds take.
+        let dev = dev_only_condition(&i.cond);
         self.cond_depth += c;
+        let t = u32::from(dev == Some(true));
+        self.test_depth += t;
         self.visit_block(&i.then_branch);
+        self.test_depth -= t;
         if let Some((_, e)) = &i.else_branch {
+            let t = u32::from(dev == Some(false));
+            self.test_depth += t;
             self.visit_expr(e);
+            self.test_depth -= t;
         }
         self.cond_depth -= c;
     }
@@ -852,21 +1030,21 @@ impl<'ast> Visit<'ast> for Walker<'ast, '_> {
 
     fn visit_item_const(&mut self, c: &'ast syn::ItemConst) {
         if self.on("hardcoded-secret") && !self.in_test() && !self.example {
-            hardcoded_secret::item(self, &c.attrs, &c.ident, &c.expr);
+            hardcoded_secret::item(self, &c.attrs, &c.vis, &c.ident, &c.expr);
         }
         visit::visit_item_const(self, c);
     }
 
     fn visit_item_static(&mut self, s: &'ast syn::ItemStatic) {
         if self.on("hardcoded-secret") && !self.in_test() && !self.example {
-            hardcoded_secret::item(self, &s.attrs, &s.ident, &s.expr);
+            hardcoded_secret::item(self, &s.attrs, &s.vis, &s.ident, &s.expr);
         }
         visit::visit_item_static(self, s);
     }
 
     fn visit_impl_item_const(&mut self, c: &'ast syn::ImplItemConst) {
         if self.on("hardcoded-secret") && !self.in_test() && !self.example {
-            hardcoded_secret::item(self, &c.attrs, &c.ident, &c.expr);
+            hardcoded_secret::item(self, &c.attrs, &c.vis, &c.ident, &c.expr);
         }
         visit::visit_impl_item_const(self, c);
     }

@@ -1,0 +1,16 @@
+// Secrets that release builds use too.
+const RELEASE_SECRET: &str = "Rk7Lq2Zx9Wm4Tn8Vb3Yc"; //~ hardcoded-secret
+
+pub fn secret() -> String {
+    if cfg!(debug_assertions) {
+        RELEASE_SECRET.to_owned()
+    } else {
+        RELEASE_SECRET.to_uppercase()
+    }
+}
+
+#[cfg(not(debug_assertions))]
+const PROD_API_TOKEN: &str = "prd-7Kq2Zx9Lm4Wt"; //~ hardcoded-secret
+
+#[cfg(all(feature = "server", not(test)))]
+const SERVER_PASSWORD: &str = "Srv-Pa55-2024"; //~ hardcoded-secret

@@ -1,0 +1,1 @@
+pub const ADMIN_PASSWORD: &str = "Tr0ub4dor&3x";
