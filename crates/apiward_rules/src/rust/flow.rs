@@ -961,6 +961,8 @@ impl FnCollector<'_, '_, '_> {
             in_bound: 0,
             leaked: HashSet::new(),
             depth: 0,
+            sql_evidence: None,
+            writes_sql: body_writes_sql(body),
         };
         let rocket = rocket_params(attrs);
         let generic_errors: HashSet<String> = sig
@@ -1123,6 +1125,10 @@ struct Fx<'f, 'ast, 'a> {
     leaked: HashSet<u32>,
     /// Expressions being evaluated, one inside the other (see [`MAX_EXPR_DEPTH`]).
     depth: u32,
+    /// The file names a database crate (computed on the first SQL-named call).
+    sql_evidence: Option<bool>,
+    /// The function holds a string literal that reads as SQL.
+    writes_sql: bool,
 }
 
 /// Expressions nested deeper than this (a chain of a thousand method calls, say) are not
@@ -1160,6 +1166,79 @@ const SQL_METHODS: &[&str] = &[
     "execute_unprepared",
     "execute_batch",
 ];
+
+/// Crates and types whose presence in a file says that its `.execute(..)`/`.query(..)`
+/// calls can be SQL ones.
+const SQL_CRATES: &[&str] = &[
+    "sqlx",
+    "diesel",
+    "postgres",
+    "tokio_postgres",
+    "deadpool_postgres",
+    "rusqlite",
+    "sqlite",
+    "mysql",
+    "mysql_async",
+    "sea_orm",
+    "sea_query",
+    "tiberius",
+    "duckdb",
+    "libsql",
+    "odbc",
+    "surrealdb",
+    "PgPool",
+    "PgConnection",
+    "SqlitePool",
+    "MySqlPool",
+    "Connection",
+    "Transaction",
+    "Datastore",
+];
+
+/// Whether a string literal reads as SQL (`SELECT … FROM`, `DELETE FROM`, `UPDATE … SET`).
+fn looks_like_sql(s: &str) -> bool {
+    let u = s.trim_start().to_ascii_uppercase();
+    let words: Vec<&str> = u.split_whitespace().collect();
+    let has = |w: &str| words.contains(&w);
+    match words.first().copied() {
+        Some("SELECT") => has("FROM") || words.len() > 1,
+        Some("INSERT") => has("INTO"),
+        Some("DELETE") => has("FROM"),
+        Some("UPDATE") => has("SET"),
+        Some("CREATE" | "DROP" | "ALTER") => has("TABLE") || has("INDEX") || has("VIEW"),
+        Some("WITH") => has("SELECT") || has("AS"),
+        _ => (has("WHERE") && (has("FROM") || has("SET"))) || (has("ORDER") && has("BY")),
+    }
+}
+
+/// Whether a function body holds a string literal that reads as SQL, in macros too.
+fn body_writes_sql(body: &syn::Block) -> bool {
+    struct V(bool);
+    impl Visit<'_> for V {
+        fn visit_lit_str(&mut self, l: &syn::LitStr) {
+            self.0 |= looks_like_sql(&l.value());
+        }
+        fn visit_macro(&mut self, m: &syn::Macro) {
+            self.0 |= writes_sql(m.tokens.clone());
+        }
+    }
+    let mut v = V(false);
+    v.visit_block(body);
+    v.0
+}
+
+fn writes_sql(ts: proc_macro2::TokenStream) -> bool {
+    ts.into_iter().any(|t| match t {
+        proc_macro2::TokenTree::Group(g) => writes_sql(g.stream()),
+        proc_macro2::TokenTree::Literal(l) => {
+            let s = l.to_string();
+            s.contains('"')
+                && s.len() > 6
+                && syn::parse_str::<syn::LitStr>(&s).is_ok_and(|l| looks_like_sql(&l.value()))
+        }
+        _ => false,
+    })
+}
 
 const HTTP_VERBS: &[&str] = &["get", "post", "put", "patch", "delete", "head"];
 
@@ -1261,6 +1340,13 @@ impl<'ast> Fx<'_, 'ast, '_> {
 
     fn bind(&mut self, pat: &Pat, v: Val) {
         match pat {
+            // `None`, `MAX`: a unit variant or a constant compared with, not a binding (a
+            // later `None` is not the scrutinee's value).
+            Pat::Ident(i)
+                if i.subpat.is_none()
+                    && i.by_ref.is_none()
+                    && i.mutability.is_none()
+                    && i.ident.to_string().starts_with(char::is_uppercase) => {}
             Pat::Ident(i) => {
                 let name = i.ident.to_string();
                 if v.is_empty() {
@@ -1994,6 +2080,7 @@ impl<'ast> Fx<'_, 'ast, '_> {
             && !m.args.is_empty()
             && !recv_value
             && (name != "query" || !http_chain(&m.receiver))
+            && self.speaks_sql()
         {
             self.sql_sink(&m.args[0], &first);
         }
@@ -2446,6 +2533,25 @@ impl<'ast> Fx<'_, 'ast, '_> {
                 ));
             }
         }
+    }
+
+    /// Whether a method named like an SQL API (`.execute(..)`, `.query(..)`) can be one
+    /// here: the file names a database crate, or the function writes SQL. A request cache's
+    /// `execute(key, ..)` or a builder's `.query(&text)` is not.
+    fn speaks_sql(&mut self) -> bool {
+        if self.sql_evidence.is_none() {
+            let text = self.w.text;
+            let sql = SQL_CRATES.iter().any(|c| {
+                memchr::memmem::find_iter(text.as_bytes(), c.as_bytes()).any(|i| {
+                    let b = text.as_bytes();
+                    (i == 0 || !(b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_'))
+                        && b.get(i + c.len())
+                            .is_none_or(|c| !c.is_ascii_alphanumeric())
+                })
+            });
+            self.sql_evidence = Some(sql || self.writes_sql);
+        }
+        self.sql_evidence == Some(true) || self.writes_sql
     }
 
     fn sql_sink(&mut self, a: &Expr, v: &Val) {

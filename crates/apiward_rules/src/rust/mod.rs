@@ -1455,7 +1455,10 @@ fn project_findings(
             tls_crates.insert(&p.crate_dir);
         }
     }
-    out.extend(flow_findings(&facts, rules, sel));
+    let crates = CrateGraph::new(places);
+    out.extend(flow_findings(&facts, rules, sel, &|caller, callee| {
+        crates.reaches(caller, callee)
+    }));
     let mut rocket_config: BTreeMap<&Path, http_only_server::RocketConfig> = BTreeMap::new();
     for (f, place) in facts.iter().zip(places) {
         let Some(f) = f else { continue };
@@ -1520,6 +1523,98 @@ fn project_findings(
         }
     }
     out
+}
+
+/// The crates of the files and what each depends on, from their manifests: which crate's
+/// functions a call can reach.
+struct CrateGraph {
+    /// The crate of each file (an index into `crates`).
+    of: Vec<usize>,
+    /// Package name (`-` as `_`) and dependency names of each crate; `None` without a
+    /// manifest of its own.
+    crates: Vec<Option<(String, HashSet<String>)>>,
+}
+
+impl CrateGraph {
+    fn new(places: &[Place]) -> Self {
+        let mut index: HashMap<&Path, usize> = HashMap::new();
+        let mut crates = Vec::new();
+        let of = places
+            .iter()
+            .map(|p| {
+                *index.entry(p.crate_dir.as_path()).or_insert_with(|| {
+                    crates.push(
+                        apiward_diagnostics::read::read_text(&p.crate_dir.join("Cargo.toml"))
+                            .ok()
+                            .and_then(|m| manifest_deps(&m)),
+                    );
+                    crates.len() - 1
+                })
+            })
+            .collect();
+        CrateGraph { of, crates }
+    }
+
+    /// Whether code in file `caller` can call a function of file `callee`: same crate, a
+    /// crate it depends on, or a crate whose manifest is unknown.
+    fn reaches(&self, caller: usize, callee: usize) -> bool {
+        let (Some(&a), Some(&b)) = (self.of.get(caller), self.of.get(callee)) else {
+            return true;
+        };
+        if a == b {
+            return true;
+        }
+        match (&self.crates[a], &self.crates[b]) {
+            (Some((_, deps)), Some((name, _))) => deps.contains(name),
+            _ => true,
+        }
+    }
+}
+
+/// The package name and the dependency names (renames resolved, `-` as `_`) of a manifest
+/// with a `[package]`.
+fn manifest_deps(manifest: &str) -> Option<(String, HashSet<String>)> {
+    let norm = |s: &str| s.trim().trim_matches('"').replace('-', "_");
+    let mut name = None;
+    let mut deps = HashSet::new();
+    let mut section = String::new();
+    for line in manifest.lines() {
+        let t = line.trim();
+        if t.starts_with('[') {
+            section = t.trim_matches(['[', ']']).trim().to_owned();
+            // `[dependencies.foo]`, `[target.'cfg(..)'.dependencies.foo]`
+            if let Some((head, dep)) = section.rsplit_once('.') {
+                if head.ends_with("dependencies") {
+                    deps.insert(norm(dep));
+                }
+            }
+            continue;
+        }
+        let Some((key, value)) = t.split_once('=') else {
+            continue;
+        };
+        let key = key.trim();
+        if section == "package" && key == "name" && name.is_none() {
+            name = Some(norm(value));
+        } else if section.ends_with("dependencies") {
+            deps.insert(norm(key));
+            // `alias = { package = "real-name", .. }`
+            if let Some((_, rest)) = value.split_once("package") {
+                if let Some(v) = rest.trim_start().strip_prefix('=') {
+                    if let Some(real) = v.split(['"']).nth(1) {
+                        deps.insert(norm(real));
+                    }
+                }
+            }
+        } else if section
+            .rsplit_once('.')
+            .is_some_and(|(h, _)| h.ends_with("dependencies"))
+            && key == "package"
+        {
+            deps.insert(norm(value));
+        }
+    }
+    Some((name?, deps))
 }
 
 /// Parses, for the data-flow rules, the files the prefilter skipped that define a function
@@ -1612,6 +1707,7 @@ fn flow_findings(
     facts: &[Option<FileFacts>],
     rules: &[&'static str],
     sel: &Selection,
+    reaches: &dyn Fn(usize, usize) -> bool,
 ) -> Vec<Diagnostic> {
     let flows: Vec<Option<&flow::FlowFacts>> =
         facts.iter().map(|f| f.as_ref().map(|f| &f.flow)).collect();
@@ -1664,7 +1760,12 @@ fn flow_findings(
             }
         }
         for call in &f.calls {
+            // Only a function the caller's crate can call: its own, or one of a crate it
+            // depends on (not a same-named function of another binary).
             for (hfi, s) in project.reached(call, fi) {
+                if !reaches(fi, hfi) {
+                    continue;
+                }
                 if let flow::Effect::Sink {
                     rule, span, what, ..
                 } = &s.effect

@@ -356,3 +356,24 @@ fn second_looks_keep_what_the_rules_read() {
         }
     }
 }
+
+/// A handler's call is followed to the function of its own crate or of a crate it depends
+/// on, not to a same-named function of another binary. (This in-process run does not follow
+/// the helper even without the check; `apiward check` on the fixture directory does, and
+/// reported the relay's `record_mark` before the check.)
+#[test]
+fn helpers_of_other_crates_are_not_followed() {
+    let dir = fixtures().join("axum/ssrf/pass_crates");
+    let mut files = Vec::new();
+    rs_files(&dir, &mut files);
+    let inv = apiward_source::inventory(&files, &apiward_source::SourceOptions::default());
+    let sel = Selection::new(Preset::Recommended, &[], &[], &[]).unwrap();
+    let found = check_rust(&files, &inv, &sel, &super::RustRuleOptions::default());
+    assert!(
+        !found.iter().any(|d| d.rule == "ssrf"),
+        "{:#?}",
+        found.iter().map(|d| render(d, "")).collect::<Vec<_>>()
+    );
+    assert_eq!(super::manifest_deps("[package]\nname = \"a-b\"\n[dependencies]\nx-y = \"1\"\nz = { package = \"real-z\", version = \"1\" }\n[dependencies.w]\nversion = \"1\"\n"),
+        Some(("a_b".into(), ["x_y", "z", "real_z", "w"].iter().map(|s| s.to_string()).collect())));
+}

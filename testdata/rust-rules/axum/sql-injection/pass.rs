@@ -58,3 +58,21 @@ pub async fn grouped(State(pool): State<PgPool>, Query(q): Query<Search>) -> Str
     pool.execute(next).await;
     String::new()
 }
+
+/// The request value only chooses between fixed statements; its value goes as a bound
+/// parameter.
+pub async fn columns(State(pool): State<PgPool>, Query(q): Query<Search>) -> String {
+    let text = match q.sort {
+        None => "SELECT * FROM users LIMIT 10",
+        _ => "SELECT id, name FROM users ORDER BY $1 LIMIT 10",
+    };
+    run_statement(&pool, text, q.sort.unwrap_or_default(), None).await
+}
+
+async fn run_statement(pool: &PgPool, text: &str, param: String, before: Option<String>) -> String {
+    if let Some(before) = before {
+        pool.execute(&before).await;
+    }
+    sqlx::query(text).bind(param).execute(pool).await;
+    String::new()
+}
