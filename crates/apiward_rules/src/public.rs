@@ -58,6 +58,9 @@ const PUBLIC_WORDS: &[&str] = &[
     "otp",
     "session",
     "sessions",
+    // ActivityPub inboxes take posts from other servers, signed with HTTP Signatures that
+    // the handler verifies.
+    "inbox",
 ];
 
 /// The words of a path segment: `sign-in` → `signin`, `reset_password` → [reset, password].

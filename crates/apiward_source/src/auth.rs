@@ -70,6 +70,58 @@ pub(crate) fn name_says_auth(p: &Project, name: &str) -> bool {
 
 /// The words of an identifier, lower-cased: `snake_case`, `CamelCase`, `SCREAMING_CASE`,
 /// `HTTPServer` (`http`, `server`).
+/// Whether a handler is named for signing in, up or out, or for a step of those flows
+/// (`post_admin_login`, `oauth_callback`, `reset_password`): public by nature, its reading
+/// of credentials grants them rather than checks them.
+pub fn entry_point_name(name: &str) -> bool {
+    words(name).iter().any(|w| {
+        matches!(
+            w.as_str(),
+            "login"
+                | "signin"
+                | "logon"
+                | "logout"
+                | "signout"
+                | "register"
+                | "signup"
+                | "callback"
+                | "reset"
+                | "oauth"
+                | "prelogin"
+        )
+    })
+}
+
+/// Whether a call is named for checking the caller (`validate_access_token`,
+/// `require_admin_user`, `AuthCheck::check`), and whether its name is about credentials at
+/// all (a strong auth word: `token`, `session`, `permission`, ...).
+pub(crate) fn call_checks_auth(call: &str) -> (bool, bool) {
+    let w = words(call);
+    let any = |set: &[&str]| w.iter().any(|x| set.contains(&x.as_str()));
+    let strong = any(&[
+        "auth",
+        "authn",
+        "authz",
+        "authenticate",
+        "authenticated",
+        "authorize",
+        "authorized",
+        "session",
+        "token",
+        "jwt",
+        "apikey",
+        "principal",
+        "permission",
+        "permissions",
+        "credentials",
+        "bearer",
+    ]) || w.windows(2).any(|p| p[0] == "api" && p[1] == "key");
+    let weak = any(&["user", "admin", "login", "logged", "owner"]);
+    let checks = any(&["check", "validate", "verify"]);
+    let demands = any(&["require", "ensure", "assert", "must"]);
+    ((strong && (checks || demands)) || (weak && demands), strong)
+}
+
 pub fn words(name: &str) -> Vec<String> {
     let mut out = Vec::new();
     for chunk in name.split(|c: char| !c.is_ascii_alphanumeric()) {

@@ -2059,20 +2059,7 @@ impl<'p> Ev<'p> {
     /// credentials to grant them: their own reading is not a check.
     /// Whether a handler is named for signing in or up (public by nature).
     fn entry_point(&self, f: &crate::ir::FnDef) -> bool {
-        crate::auth::words(&f.name).iter().any(|w| {
-            matches!(
-                w.as_str(),
-                "login"
-                    | "signin"
-                    | "logon"
-                    | "register"
-                    | "signup"
-                    | "callback"
-                    | "reset"
-                    | "oauth"
-                    | "prelogin"
-            )
-        })
+        crate::auth::entry_point_name(&f.name)
     }
 
     fn body_auth(&self, f: &crate::ir::FnDef) -> Option<String> {
@@ -2087,35 +2074,12 @@ impl<'p> Ev<'p> {
     /// only a call named for the check counts: a helper's other calls are too far from the
     /// request to tell (`db_read` → `get`).
     fn body_auth_in(&self, f: &crate::ir::FnDef, helper: bool) -> Option<String> {
-        use crate::auth::words;
         if !helper && f.flags.reads_request_auth && f.flags.rejects_auth {
             return Some("check in handler body".to_string());
         }
         for c in &f.calls {
-            let w = words(c);
-            let any = |set: &[&str]| w.iter().any(|x| set.contains(&x.as_str()));
-            let strong = any(&[
-                "auth",
-                "authn",
-                "authz",
-                "authenticate",
-                "authenticated",
-                "authorize",
-                "authorized",
-                "session",
-                "token",
-                "jwt",
-                "apikey",
-                "principal",
-                "permission",
-                "permissions",
-                "credentials",
-                "bearer",
-            ]) || w.windows(2).any(|p| p[0] == "api" && p[1] == "key");
-            let weak = any(&["user", "admin", "login", "logged", "owner"]);
-            let checks = any(&["check", "validate", "verify"]);
-            let demands = any(&["require", "ensure", "assert", "must"]);
-            if (strong && (checks || demands)) || (weak && demands) {
+            let (checks_auth, strong) = crate::auth::call_checks_auth(c);
+            if checks_auth {
                 return Some(format!("check in handler body ({c})"));
             }
             // An auth extractor run by hand: `BearerAuth::from_request(&req, ..)`.

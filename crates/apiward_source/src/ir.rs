@@ -327,6 +327,9 @@ pub(crate) struct ImplDef {
     pub infallible: bool,
     /// It can succeed with nothing (`Ok(Self(None))`): an optional wrapper.
     pub yields_none: bool,
+    /// What its methods call (`access_check`, `validate_token`): an extractor may hand the
+    /// check to a function of the project.
+    pub calls: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -489,6 +492,12 @@ impl Lowerer<'_> {
                             // Api { fn configure(cfg) }`, a router factory, an extension
                             // trait): functions of the type like inherent ones.
                             self.impl_fns(imp, &self_ty, module, test, true);
+                            let mut calls = CallCollector::default();
+                            for it in &imp.items {
+                                if let syn::ImplItem::Fn(f) = it {
+                                    calls.visit_block(&f.block);
+                                }
+                            }
                             self.out.impls.push(ImplDef {
                                 trait_name,
                                 self_ty,
@@ -496,6 +505,7 @@ impl Lowerer<'_> {
                                 mentions: idents.0,
                                 infallible,
                                 yields_none,
+                                calls: calls.0,
                             });
                         }
                         None => self.impl_fns(imp, &self_ty, module, test, false),

@@ -19,7 +19,7 @@ use apiward_diagnostics::{Diagnostic, LineIndex, Range, Severity, Span};
 use rayon::prelude::*;
 use serde::Serialize;
 
-mod auth;
+pub mod auth;
 pub mod depth;
 mod eval;
 mod ir;

@@ -195,7 +195,9 @@ impl Project {
                 }
                 continue;
             }
-            if extractor && (imp.flags.credentials || imp.flags.rejects) {
+            if extractor
+                && (imp.flags.credentials || imp.flags.rejects || self.calls_check(&imp.calls))
+            {
                 self.auth_types
                     .entry(imp.self_ty.clone())
                     .or_insert_with(|| imp.self_ty.clone());
@@ -251,6 +253,31 @@ impl Project {
                 break;
             }
         }
+    }
+
+    /// Whether an extractor's calls check the caller: a call named for it
+    /// (`validate_access_token(..)`), or a free function of the project, the only one of its
+    /// name, whose own calls are (`access_check(req, ..)` → `validate_access_token`).
+    fn calls_check(&self, calls: &[String]) -> bool {
+        calls.iter().any(|c| {
+            if crate::auth::call_checks_auth(c).0 {
+                return true;
+            }
+            let name = c.rsplit("::").next().unwrap_or(c);
+            let free = c
+                .rsplit("::")
+                .nth(1)
+                .is_none_or(|q| !q.starts_with(|ch: char| ch.is_ascii_uppercase()));
+            match self.by_name.get(name).map(Vec::as_slice) {
+                Some([one]) if free => {
+                    let g = &self.fns[*one];
+                    g.self_ty.is_none()
+                        && g.routes.is_empty()
+                        && g.calls.iter().any(|c| crate::auth::call_checks_auth(c).0)
+                }
+                _ => false,
+            }
+        })
     }
 
     pub(crate) fn file(&self, id: usize) -> Option<&LoadedFile> {

@@ -32,7 +32,13 @@ fn reason(route: &Route) -> Option<String> {
     {
         return None;
     }
-    if is_public_flow(&route.path) {
+    let handler_name = route
+        .handler
+        .as_deref()
+        .map(|h| h.rsplit("::").next().unwrap_or(h));
+    if is_public_flow(&route.path)
+        || handler_name.is_some_and(apiward_source::auth::entry_point_name)
+    {
         return None;
     }
     if let Some(seg) = privileged_segment(&route.path) {
@@ -119,5 +125,13 @@ mod tests {
         assert!(reason(&route("/items/{id}", Some("cfg(debug_assertions)"))).is_none());
         // A base path known only at run time does not make the route public.
         assert!(reason(&route("/{?}/items/{id}", None)).is_some());
+        // Sign-in handlers and federation inboxes are public by nature, under /admin too.
+        let named = |path: &str, handler: &str| Route {
+            handler: Some(handler.into()),
+            ..route(path, None)
+        };
+        assert!(reason(&named("/admin", "svc::admin::post_admin_login")).is_none());
+        assert!(reason(&named("/inbox", "svc::ap::shared_inbox")).is_none());
+        assert!(reason(&named("/admin", "svc::admin::delete_user")).is_some());
     }
 }
