@@ -198,7 +198,7 @@ fn list_rules(format: ListFormat) -> ExitCode {
                 out.push_str(&format!(
                     "{:<w$}  {:<9}  {:<8}  {:<11}  {}\n",
                     r.id,
-                    r.owasp,
+                    if r.owasp.is_empty() { "-" } else { &r.owasp },
                     r.severity.as_str(),
                     r.preset.as_str(),
                     r.title
@@ -896,6 +896,7 @@ fn check(args: CheckArgs) -> ExitCode {
             d.file = apiward_diagnostics::display_path(p);
             d
         })
+        .filter_map(|d| settings.selection.input_problem(d))
         .collect();
 
     let what = (
@@ -947,14 +948,23 @@ fn check(args: CheckArgs) -> ExitCode {
         },
     );
     let inventory = scanned.map(|(inv, found_in_code)| {
-        // Files that do not parse are noted, not failed on: trees hold compile-fail tests.
-        // A file too deep to analyse is no test of the compiler: it stays a warning.
-        diagnostics.extend(inv.diagnostics.iter().cloned().map(|mut d| {
-            if !d.message.starts_with(apiward_source::depth::MESSAGE_START) {
-                d.severity = Severity::Info;
-            }
-            d
-        }));
+        // A crate's source that does not parse is a warning (its routes and findings are
+        // missing); test, bench and example files are noted at info (trees hold
+        // compile-fail tests); a `.rs` file outside every cargo target folder (a syntax
+        // test among assets, a template) is no source of the service and not reported. A
+        // file too deep to analyse is no test of the compiler: it stays a warning.
+        diagnostics.extend(
+            inv.diagnostics
+                .iter()
+                .cloned()
+                .filter_map(|mut d| {
+                    if !d.message.starts_with(apiward_source::depth::MESSAGE_START) {
+                        d.severity = rust_source_role(&d.file)?;
+                    }
+                    Some(d)
+                })
+                .filter_map(|d| settings.selection.input_problem(d)),
+        );
         diagnostics.extend(found_in_code);
         diagnostics.extend(apiward_rules::cross::incomplete_inventory(
             &inv,
@@ -1047,6 +1057,29 @@ fn check(args: CheckArgs) -> ExitCode {
     drop(sorted);
     std::mem::forget((found, workspaces, inventory, diagnostics, sources));
     code
+}
+
+/// How much a Rust file that does not parse matters, from where it sits: a crate's source
+/// (below `src/`, or `build.rs`) is a warning, a test, bench or example file info; a file
+/// in a folder cargo compiles nothing from (`assets/syntaxes/x.rs`) is not source: `None`.
+/// A file named alone keeps info.
+fn rust_source_role(file: &str) -> Option<Severity> {
+    let parts: Vec<&str> = file
+        .split('/')
+        .filter(|p| !p.is_empty() && *p != ".")
+        .collect();
+    let dirs = &parts[..parts.len().saturating_sub(1)];
+    if dirs.contains(&"src") || parts.last() == Some(&"build.rs") {
+        Some(Severity::Warning)
+    } else if dirs.is_empty()
+        || dirs
+            .iter()
+            .any(|d| matches!(*d, "tests" | "benches" | "examples"))
+    {
+        Some(Severity::Info)
+    } else {
+        None
+    }
 }
 
 fn rule_doc(r: &RuleMeta) -> RuleDoc {

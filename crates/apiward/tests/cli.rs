@@ -1645,3 +1645,90 @@ fn findings_outside_the_served_crates_are_not_reported() {
         "{v:#}"
     );
 }
+
+/// Input problems are rules like the others: listed, ignored, given another severity.
+#[test]
+fn input_problems_are_listed_and_selectable() {
+    let listed = stdout(&run(&["rules"]));
+    for id in [
+        "parse-error",
+        "unresolved-ref",
+        "ref-outside-root",
+        "io-error",
+    ] {
+        assert!(listed.contains(id), "{listed}");
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(
+        d.join("openapi.yaml"),
+        "openapi: 3.0.3\ninfo: { title: T, version: \"1\" }\nservers: [{ url: \"https://a.example.com\" }]\n\
+         security: [{ k: [] }]\ncomponents:\n  securitySchemes:\n    k: { type: apiKey, in: header, name: k }\n\
+         paths:\n  /a:\n    get:\n      responses:\n        \"401\": { description: no }\n        \"200\":\n          description: ok\n\
+         \x20         content:\n            application/json:\n              schema: { $ref: \"#/components/schemas/Gone\" }\n",
+    )
+    .unwrap();
+    let base = ["check", "--no-config", "--format", "json", "openapi.yaml"];
+    let o = run_in(d, &base);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(rules_of(&json(&o)), ["unresolved-ref"]);
+    let o = run_in(d, &[&base[..], &["--ignore", "unresolved-ref"]].concat());
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    std::fs::write(
+        d.join("apiward.toml"),
+        "[severity]\nunresolved-ref = \"warning\"\n",
+    )
+    .unwrap();
+    let v = json(&run_in(d, &["check", "--format", "json", "openapi.yaml"]));
+    assert_eq!(diags(&v)[0]["severity"], "warning", "{v:#}");
+}
+
+/// A Rust file that does not parse: a warning in a crate's sources, info in a test, not
+/// reported in a folder cargo compiles nothing from.
+#[test]
+fn unparsable_rust_files_by_where_they_sit() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(
+        d.join("Cargo.toml"),
+        "[package]\nname = \"svc\"\nversion = \"0.1.0\"\n",
+    )
+    .unwrap();
+    for (p, text) in [
+        ("src/main.rs", "fn main() {}\nmod broken;\n"),
+        ("src/broken.rs", "use axum::Router;\nfn x( {\n"),
+        ("examples/demo.rs", "use axum::Router;\nfn y( {\n"),
+        ("assets/syntaxes/test.rs", "use axum::Router;\nfn z( {\n"),
+    ] {
+        let f = d.join(p);
+        std::fs::create_dir_all(f.parent().unwrap()).unwrap();
+        std::fs::write(f, text).unwrap();
+    }
+    let v = json(&run_in(
+        d,
+        &["check", "--no-config", "--format", "json", "."],
+    ));
+    let found: Vec<(&str, &str)> = diags(&v)
+        .iter()
+        .filter(|x| x["rule"] == "parse-error")
+        .map(|x| (x["file"].as_str().unwrap(), x["severity"].as_str().unwrap()))
+        .collect();
+    assert_eq!(found, [("src/broken.rs", "warning")], "{v:#}");
+    // An example is skipped by a directory walk; named, it is noted at info.
+    let v = json(&run_in(
+        d,
+        &[
+            "check",
+            "--no-config",
+            "--format",
+            "json",
+            "examples/demo.rs",
+        ],
+    ));
+    let found: Vec<&str> = diags(&v)
+        .iter()
+        .filter(|x| x["rule"] == "parse-error")
+        .map(|x| x["severity"].as_str().unwrap())
+        .collect();
+    assert_eq!(found, ["info"], "{v:#}");
+}

@@ -98,14 +98,15 @@ pub fn check_specs(ws: &Workspace, selection: &Selection) -> SpecsChecked {
         .collect();
     for p in &ws.problems {
         match rule(&p.rule) {
-            Some(meta) => {
+            // Findings of the loader's own rules (`duplicate-key`, `remote-ref`).
+            Some(meta) if !meta.targets.contains(&meta::Target::Input) => {
                 if selection.enabled(&meta.id) {
                     let mut d = p.clone();
                     d.severity = selection.severity(meta);
                     out.push(d);
                 }
             }
-            None => out.push(p.clone()),
+            _ => out.extend(selection.input_problem(p.clone())),
         }
     }
     apiward_diagnostics::sort_and_dedup(&mut out);

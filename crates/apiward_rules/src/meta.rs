@@ -33,6 +33,9 @@ pub enum Target {
     Spec,
     Rust,
     Cross,
+    /// A problem with the input itself (a file that does not parse, a `$ref` that cannot be
+    /// resolved), reported by the loader or the route scan.
+    Input,
 }
 
 impl Target {
@@ -41,6 +44,7 @@ impl Target {
             Target::Spec => "spec",
             Target::Rust => "rust",
             Target::Cross => "cross",
+            Target::Input => "input",
         }
     }
 }
@@ -51,7 +55,7 @@ impl Target {
 pub struct RuleMeta {
     pub id: String,
     pub title: String,
-    /// `API4:2023`
+    /// `API4:2023`; empty for a problem with the input.
     pub owasp: String,
     pub cwe: Vec<String>,
     #[serde(deserialize_with = "de_severity")]
@@ -85,7 +89,11 @@ impl RuleMeta {
 
     /// The rule's documentation as Markdown (for `explain` and SARIF help).
     pub fn markdown(&self) -> String {
-        let cwe = self.cwe.join(", ");
+        let cwe = if self.cwe.is_empty() {
+            String::from("no CWE")
+        } else {
+            self.cwe.join(", ")
+        };
         let aliases = if self.aliases.is_empty() {
             String::from("none")
         } else {
@@ -102,7 +110,11 @@ impl RuleMeta {
              ## Bad\n\n```{lang}\n{bad}```\n\n## Good\n\n```{lang}\n{good}```\n",
             id = self.id,
             title = self.title,
-            owasp = self.owasp,
+            owasp = if self.owasp.is_empty() {
+                "(input problem)"
+            } else {
+                &self.owasp
+            },
             sev = self.severity,
             preset = self.preset.as_str(),
             rationale = self.rationale.trim_end(),
@@ -148,11 +160,13 @@ mod tests {
         for (name, text) in RULE_FILES {
             let meta: RuleMeta = toml::from_str(text).unwrap_or_else(|e| panic!("{name}: {e}"));
             assert_eq!(format!("{}.toml", meta.id), *name);
+            let input = meta.targets == [Target::Input];
             assert!(
-                meta.owasp.starts_with("API") && meta.owasp.ends_with(":2023"),
-                "{name}: owasp must look like API4:2023"
+                (input && meta.owasp.is_empty())
+                    || (meta.owasp.starts_with("API") && meta.owasp.ends_with(":2023")),
+                "{name}: owasp must look like API4:2023 (empty for an input problem)"
             );
-            assert!(!meta.cwe.is_empty(), "{name}: cwe");
+            assert!(input || !meta.cwe.is_empty(), "{name}: cwe");
             assert!(
                 meta.cwe.iter().all(|c| c.starts_with("CWE-")),
                 "{name}: cwe"

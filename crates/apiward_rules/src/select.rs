@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
-use apiward_diagnostics::Severity;
+use apiward_diagnostics::{Diagnostic, Severity};
 
 use crate::meta::{all_rules, Preset, RuleMeta};
 
@@ -128,6 +128,23 @@ impl Selection {
 
     pub fn enabled_ids(&self) -> impl Iterator<Item = &str> {
         self.enabled.iter().map(String::as_str)
+    }
+
+    /// An input problem (`parse-error`, `unresolved-ref`, ...) as the selection wants it:
+    /// `None` when its rule is ignored, else with the configured severity, if any (the
+    /// problem's own otherwise: a Rust file that does not parse is info, a description
+    /// error). Problems with no rule of their own (a configuration error) always pass.
+    pub fn input_problem(&self, mut d: Diagnostic) -> Option<Diagnostic> {
+        if crate::rule(&d.rule).is_none() {
+            return Some(d);
+        }
+        if !self.enabled(&d.rule) {
+            return None;
+        }
+        if let Some(s) = self.severities.get(&d.rule) {
+            d.severity = *s;
+        }
+        Some(d)
     }
 
     pub fn severity(&self, meta: &RuleMeta) -> Severity {

@@ -146,6 +146,30 @@ mod tests {
         }
     }
 
+    /// The input problems that one description can show: their bad example is reported,
+    /// their good one is not (`io-error` and `file-too-large` need a missing or a huge file).
+    #[test]
+    fn input_problem_examples() {
+        for id in ["parse-error", "unresolved-ref", "ref-outside-root"] {
+            let r = crate::rule(id).unwrap();
+            assert_eq!(r.targets, [Target::Input]);
+            let tag = format!("[{id}]");
+            let bad = crate::tester::run(id, &[("openapi.yaml", &r.bad)]);
+            assert!(bad.iter().any(|f| f.contains(&tag)), "{id}: {bad:#?}");
+            let good = crate::tester::run(
+                id,
+                &[
+                    ("openapi.yaml", &r.good),
+                    (
+                        "paths/orders.yaml",
+                        "get:\n  responses:\n    \"200\": { description: ok }\n",
+                    ),
+                ],
+            );
+            assert!(!good.iter().any(|f| f.contains(&tag)), "{id}: {good:#?}");
+        }
+    }
+
     #[test]
     fn every_spec_rule_has_exactly_one_check() {
         for r in all_rules()
