@@ -86,7 +86,9 @@ struct Rv<'p> {
     kind: RvKind,
     /// Scope or resource path (actix); empty otherwise.
     prefix: String,
-    entries: Vec<Entry<'p>>,
+    /// Shared with the copy kept among the frame's outputs (cheap to clone; copied on write
+    /// only while that copy is alive, so a chain of `.route(..)` calls is linear).
+    entries: std::rc::Rc<Vec<Entry<'p>>>,
     /// actix `.wrap` applies to the whole app/scope/resource, also to services added later.
     sticky: Vec<String>,
     method_guard: Option<String>,
@@ -160,6 +162,10 @@ struct Ev<'p> {
     stack: Vec<usize>,
     inlined: HashSet<usize>,
     budget: u64,
+    /// A variable rebound by the statement being evaluated (`let r = r.route(..)`,
+    /// `r = r.route(..)`): its old value is moved into the expression, not copied, so that
+    /// a chain of rebindings is linear.
+    rebinding: Option<&'p str>,
     frames: Vec<Frame<'p>>,
     /// Registrations seen and not resolved: where, why, and the prefix (as written so far)
     /// under which routes may be missing.
@@ -175,6 +181,7 @@ pub(crate) fn run(p: &Project) -> (Vec<Route>, Vec<crate::Unresolved>) {
         stack: Vec::new(),
         inlined: HashSet::new(),
         budget: BUDGET,
+        rebinding: None,
         frames: Vec::new(),
         unresolved: Vec::new(),
     };
@@ -199,7 +206,7 @@ pub(crate) fn run(p: &Project) -> (Vec<Route>, Vec<crate::Unresolved>) {
         // The crate (or binary) whose function builds the server serves its routes.
         let service = &p.fns[fid].module[0];
         for rv in outs {
-            for e in rv.entries {
+            for e in std::rc::Rc::unwrap_or_clone(rv.entries) {
                 if let Some(mut r) = ev.route(e) {
                     r.service.clone_from(service);
                     routes.push(r);
@@ -376,7 +383,7 @@ impl<'p> Ev<'p> {
             id: self.next_id,
             kind,
             prefix,
-            entries: Vec::new(),
+            entries: std::rc::Rc::new(Vec::new()),
             sticky: Vec::new(),
             method_guard: None,
         }
@@ -397,6 +404,16 @@ impl<'p> Ev<'p> {
     fn lookup(&self, name: &str) -> Option<Val<'p>> {
         let f = self.frames.last()?;
         f.scopes.iter().rev().find_map(|s| s.get(name).cloned())
+    }
+
+    /// The value of a variable, moved out (it is about to be rebound).
+    fn take_var(&mut self, name: &str) -> Option<Val<'p>> {
+        let f = self.frames.last_mut()?;
+        f.scopes
+            .iter_mut()
+            .rev()
+            .find_map(|s| s.get_mut(name))
+            .map(|slot| std::mem::replace(slot, Val::Unknown))
     }
 
     fn set_var(&mut self, name: &'p str, v: Val<'p>) {
@@ -545,11 +562,18 @@ impl<'p> Ev<'p> {
         for (i, s) in b.stmts.iter().enumerate() {
             match s {
                 Stmt::Let(pat, e) => {
+                    self.rebinding = match pat {
+                        Pat::Name(n) => chain_root(e).filter(|r| r == n),
+                        _ => None,
+                    };
                     let v = self.eval(e);
+                    self.rebinding = None;
                     self.bind_pat(pat, v);
                 }
                 Stmt::Assign(name, e) => {
+                    self.rebinding = chain_root(e).filter(|r| r == name);
                     let v = self.eval(e);
+                    self.rebinding = None;
                     self.set_var(name, v);
                 }
                 Stmt::Expr(e, semi) => {
@@ -668,6 +692,12 @@ impl<'p> Ev<'p> {
 
     fn path(&mut self, p: &'p [String]) -> Val<'p> {
         if p.len() == 1 {
+            if self.rebinding == Some(p[0].as_str()) {
+                self.rebinding = None;
+                if let Some(v) = self.take_var(&p[0]) {
+                    return v;
+                }
+            }
             if let Some(v) = self.lookup(&p[0]) {
                 return v;
             }
@@ -1274,7 +1304,8 @@ impl<'p> Ev<'p> {
                 self.consume(x.id);
                 self.consume(y.id);
                 let mut merged = x;
-                merged.entries.extend(y.entries);
+                std::rc::Rc::make_mut(&mut merged.entries)
+                    .extend(std::rc::Rc::unwrap_or_clone(y.entries));
                 self.produce(merged)
             }
             (a, _) => a,
@@ -1386,7 +1417,7 @@ impl<'p> Ev<'p> {
                 e.mw.push(m.clone());
             }
         }
-        rv.entries.push(e);
+        std::rc::Rc::make_mut(&mut rv.entries).push(e);
     }
 
     fn entries_from_methods(&self, rv: &mut Rv<'p>, path: &str, ms: Vec<MEntry<'p>>) {
@@ -1452,7 +1483,7 @@ impl<'p> Ev<'p> {
 
     fn nested(&mut self, rv: &mut Rv<'p>, inner: Rv<'p>, prefix: &str) {
         self.consume(inner.id);
-        for mut e in inner.entries {
+        for mut e in std::rc::Rc::unwrap_or_clone(inner.entries) {
             if !prefix.is_empty() {
                 e.path = join_nest(prefix, &e.path);
             }
@@ -1623,7 +1654,7 @@ impl<'p> Ev<'p> {
             }
             (RvKind::Axum, "layer" | "route_layer", 1) => {
                 if let Some(m) = self.mw_of(args.first(), arg_ex.first(), name) {
-                    for e in &mut rv.entries {
+                    for e in std::rc::Rc::make_mut(&mut rv.entries).iter_mut() {
                         e.mw.push(m.clone());
                     }
                 }
@@ -1722,7 +1753,7 @@ impl<'p> Ev<'p> {
             }
             (k, "wrap" | "wrap_fn", 1) if k.is_actix() => {
                 if let Some(m) = self.mw_of(args.first(), arg_ex.first(), name) {
-                    for e in &mut rv.entries {
+                    for e in std::rc::Rc::make_mut(&mut rv.entries).iter_mut() {
                         if !e.mw.contains(&m) {
                             e.mw.push(m.clone());
                         }
@@ -1732,7 +1763,7 @@ impl<'p> Ev<'p> {
             }
             (k, "guard", 1) if k.is_actix() => {
                 if let Val::MethodGuard(m) = &args[0] {
-                    for e in &mut rv.entries {
+                    for e in std::rc::Rc::make_mut(&mut rv.entries).iter_mut() {
                         if e.method == "ANY" {
                             e.method = m.clone();
                         }
@@ -1762,7 +1793,7 @@ impl<'p> Ev<'p> {
                                 RItem::Attr(fid, reg) => {
                                     let before = rv.entries.len();
                                     self.attr_entries(&mut rv, fid, reg, Framework::Rocket);
-                                    for e in &mut rv.entries[before..] {
+                                    for e in &mut std::rc::Rc::make_mut(&mut rv.entries)[before..] {
                                         e.path = join_nest(&prefix, &e.path);
                                     }
                                 }
