@@ -2500,7 +2500,9 @@ impl<'ast> Fx<'_, 'ast, '_> {
         what: (String, String),
         conds: Vec<Cond>,
     ) {
-        if !self.w.on(rule) {
+        // A helper's effects are noted for every data-flow rule (the helper may serve a
+        // caller in a file where the rule reports); findings only where the rule is on.
+        if self.summary.is_none() && !self.w.on(rule) {
             return;
         }
         match (&mut self.summary, t.src) {
