@@ -289,6 +289,10 @@ enum Fault {
     Curated,
     /// `self` of an error type that wraps no other error: its `Debug` shows nothing more.
     Plain,
+    /// The error of parsing or converting a value (`s.parse()`, `u32::try_from(n)`,
+    /// `from_utf8`, a glob pattern): its `Display` describes the value (the client's own
+    /// input, a setting), not the server's internals; its `Debug` is still not shown.
+    Parse,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -333,7 +337,7 @@ impl Val {
     /// The value rendered with `Display` (`to_string`, `{}`) or `Debug` (`{:?}`).
     fn rendered(mut self, debug: bool) -> Val {
         self.err = match self.err {
-            Some(Fault::Curated) if !debug => None,
+            Some(Fault::Curated | Fault::Parse) if !debug => None,
             Some(Fault::Plain) => None,
             Some(_) => Some(Fault::Text),
             None => None,
@@ -959,6 +963,7 @@ impl FnCollector<'_, '_, '_> {
             error_fn: self.error_impl,
             self_ty: self.impl_self.clone(),
             in_bound: 0,
+            scrutinee_err: Fault::Raw,
             leaked: HashSet::new(),
             depth: 0,
             sql_evidence: None,
@@ -1123,6 +1128,8 @@ struct Fx<'f, 'ast, 'a> {
     in_bound: u32,
     /// Errors already reported (by where they were bound).
     leaked: HashSet<u32>,
+    /// The error an `Err(e)` pattern binds in the `match`/`let` being bound.
+    scrutinee_err: Fault,
     /// Expressions being evaluated, one inside the other (see [`MAX_EXPR_DEPTH`]).
     depth: u32,
     /// The file names a database crate (computed on the first SQL-named call).
@@ -1372,7 +1379,7 @@ impl<'ast> Fx<'_, 'ast, '_> {
                     Some("Err") => {
                         for p in &ts.elems {
                             let at = self.span(p);
-                            self.bind(p, Val::err(Fault::Raw, at));
+                            self.bind(p, Val::err(self.scrutinee_err, at));
                         }
                     }
                     Some("Some" | "Ok") => {
@@ -1701,7 +1708,9 @@ impl<'ast> Fx<'_, 'ast, '_> {
             }
             Expr::Let(l) => {
                 let v = self.expr(&l.expr);
+                let outer = std::mem::replace(&mut self.scrutinee_err, error_of(&l.expr));
                 self.bind(&l.pat, v);
+                self.scrutinee_err = outer;
                 Val::default()
             }
             Expr::Loop(l) => {
@@ -1712,8 +1721,11 @@ impl<'ast> Fx<'_, 'ast, '_> {
             Expr::Match(m) => {
                 let v = self.expr(&m.expr);
                 let mut out = Val::default();
+                let err = error_of(&m.expr);
                 for arm in &m.arms {
+                    let outer = std::mem::replace(&mut self.scrutinee_err, err);
                     self.bind(&arm.pat, v.clone());
+                    self.scrutinee_err = outer;
                     if let Some((_, g)) = &arm.guard {
                         self.expr(g);
                     }
@@ -2053,7 +2065,7 @@ impl<'ast> Fx<'_, 'ast, '_> {
                 Expr::Closure(c) => {
                     // The error handler of a `Result` gets the error.
                     let param = if on_error && i == 0 && !c.inputs.is_empty() {
-                        Val::err(Fault::Raw, self.span(c))
+                        Val::err(error_of(&m.receiver), self.span(c))
                     } else {
                         r.clone()
                     };
@@ -2146,7 +2158,9 @@ impl<'ast> Fx<'_, 'ast, '_> {
             for a in &m.args {
                 if let Expr::Path(p) = a {
                     let last = p.path.segments.last().map(|s| s.ident.to_string());
-                    if last.is_some_and(|l| l.starts_with("Error") && is_server_error_name(&l)) {
+                    if last.is_some_and(|l| l.starts_with("Error") && is_server_error_name(&l))
+                        && error_of(&m.receiver) != Fault::Parse
+                    {
                         let at = self.span(a);
                         self.leak_hit(
                             at,
@@ -2254,7 +2268,9 @@ impl<'ast> Fx<'_, 'ast, '_> {
         if let Some(e) = r.err {
             out.err = match (e, name.as_str()) {
                 (_, "to_string" | "description" | "backtrace") => {
-                    if matches!(e, Fault::Curated | Fault::Plain) && name == "to_string" {
+                    if matches!(e, Fault::Curated | Fault::Plain | Fault::Parse)
+                        && name == "to_string"
+                    {
                         None
                     } else {
                         Some(Fault::Text)
@@ -2500,7 +2516,9 @@ impl<'ast> Fx<'_, 'ast, '_> {
         what: (String, String),
         conds: Vec<Cond>,
     ) {
-        if !self.w.on(rule) {
+        // A helper's effects are noted for every data-flow rule (the helper may serve a
+        // caller in a file where the rule reports); findings only where the rule is on.
+        if self.summary.is_none() && !self.w.on(rule) {
             return;
         }
         match (&mut self.summary, t.src) {
@@ -2805,6 +2823,52 @@ fn literal_text(e: &Expr) -> Option<String> {
         }
         Expr::Call(c) if c.args.len() == 1 => literal_text(&c.args[0]),
         _ => None,
+    }
+}
+
+/// Functions and methods that parse or convert a value: their errors describe the value.
+fn is_parse_name(name: &str) -> bool {
+    name.starts_with("parse")
+        || matches!(
+            name,
+            "from_str"
+                | "from_str_radix"
+                | "try_from"
+                | "try_into"
+                | "from_utf8"
+                | "from_utf16"
+                | "to_str"
+                | "glob"
+                | "glob_with"
+        )
+}
+
+/// The error a `Result`-giving expression fails with: [`Fault::Parse`] when it parses or
+/// converts a value (`s.parse::<u64>()`, `u16::try_from(n)`, `humantime::parse_duration(s)`,
+/// `String::from_utf8(b)`, `glob(p)`, `Pattern::new(p)`), else a raw error (a driver's, an
+/// io error: they can tell what the server holds).
+fn error_of(e: &Expr) -> Fault {
+    match e {
+        Expr::Paren(p) => error_of(&p.expr),
+        Expr::Reference(r) => error_of(&r.expr),
+        Expr::MethodCall(m) if is_parse_name(&m.method.to_string()) => Fault::Parse,
+        Expr::Call(c) => match &*c.func {
+            Expr::Path(p) => {
+                let segs = segments(&p.path);
+                let n = segs.len();
+                let last = segs.last().map_or("", |s| s.as_str());
+                let owner = if n >= 2 { segs[n - 2].as_str() } else { "" };
+                if is_parse_name(last)
+                    || (last == "new" && matches!(owner, "Pattern" | "Glob" | "Regex"))
+                {
+                    Fault::Parse
+                } else {
+                    Fault::Raw
+                }
+            }
+            _ => Fault::Raw,
+        },
+        _ => Fault::Raw,
     }
 }
 

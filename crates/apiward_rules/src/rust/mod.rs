@@ -206,8 +206,12 @@ struct Plan<'a> {
     refine: Vec<Option<Refinement>>,
     /// Per file, what its bytes said (the visitor is asked first, then visits).
     looks: Vec<std::sync::OnceLock<Look>>,
-    /// Indexes (in `markers`) of the sinks of the selected data-flow rules.
+    /// Indexes (in `markers`) of the sinks of every data-flow rule, when one is selected.
     sink_markers: Vec<usize>,
+    /// Indexes (in `markers`) of the files every data-flow rule reads, when one is
+    /// selected: such a file gets the flow pass whichever of them are selected, so that
+    /// what the engine knows (helpers, structs) does not depend on the selection.
+    flow_markers: Vec<usize>,
     /// Indexes (in `markers`) of the TLS set-ups, when `http-only-server` is selected.
     tls_markers: Vec<usize>,
     /// Indexes (in `markers`) of [`apiward_source::ROUTE_MARKERS`], when the plan serves
@@ -219,9 +223,12 @@ struct Plan<'a> {
 struct Look {
     wanted: Vec<&'static str>,
     tls: bool,
-    /// When it holds a sink of a selected data-flow rule, the functions it defines: it is
-    /// read again only if a handler calls one of them.
+    /// When it holds a sink of a data-flow rule (one being selected), the functions it
+    /// defines: it is read again only if a handler calls one of them.
     sink_fns: Vec<Box<str>>,
+    /// It gets the data-flow pass (a data-flow rule is selected and the file holds the
+    /// markers of one, selected or not).
+    flow: bool,
     /// What the route markers say, when the plan looked for them.
     routes: Option<apiward_source::RouteMarks>,
 }
@@ -271,10 +278,16 @@ impl<'a> Plan<'a> {
             })
             .collect();
         // The sinks of the data-flow rules: files holding one may hold a helper that a
-        // handler's request value reaches (parsed later, function by function).
+        // handler's request value reaches (parsed later, function by function). The engine
+        // learns the same facts whichever data-flow rules are selected (the selection only
+        // filters the findings): a rule's findings must not depend on the others chosen.
         let mut sink_markers = Vec::new();
-        for id in walk.iter().filter(|id| flow::rules(&[id])) {
-            sink_markers.extend(flow::sink_markers(id).iter().map(|m| index(m)));
+        let mut flow_markers = Vec::new();
+        if flow::rules(&walk) {
+            for (id, markers) in RUST_RULES.iter().filter(|(id, _)| flow::rules(&[id])) {
+                sink_markers.extend(flow::sink_markers(id).iter().map(|m| index(m)));
+                flow_markers.extend(markers.iter().map(|m| index(m)));
+            }
         }
         // TLS set-ups, which clear `http-only-server` for their crate.
         let tls_markers = if walk.contains(&"http-only-server") {
@@ -303,6 +316,7 @@ impl<'a> Plan<'a> {
         Plan {
             marker_index,
             sink_markers,
+            flow_markers,
             tls_markers,
             route_markers,
             looks: (0..files.len())
@@ -350,6 +364,7 @@ impl<'a> Plan<'a> {
                     true => flow::fn_names(bytes).map(|(_, n)| n.into()).collect(),
                     false => Vec::new(),
                 },
+                flow: any(&self.flow_markers),
                 routes: (!self.route_markers.is_empty())
                     .then(|| apiward_source::RouteMarks::of(|i| found[self.route_markers[i]])),
             }
@@ -361,7 +376,7 @@ impl<'a> Plan<'a> {
             return false;
         }
         let look = self.look(i, bytes);
-        !look.wanted.is_empty() || look.tls
+        !look.wanted.is_empty() || look.tls || look.flow
     }
 
     /// What file `i` yields; `file` is its tree (`None` when it did not parse).
@@ -372,13 +387,14 @@ impl<'a> Plan<'a> {
             tls: look.tls,
             ..FileFacts::default()
         };
-        if let (Some(file), false) = (file, look.wanted.is_empty()) {
+        if let (Some(file), false) = (file, look.wanted.is_empty() && !look.flow) {
             walk_parsed(
                 text,
                 base,
                 file,
                 &self.places[i],
                 &look.wanted,
+                look.flow,
                 self.opts,
                 &mut facts,
             );
@@ -725,13 +741,16 @@ pub(crate) struct FileFacts {
     pub flow: flow::FlowFacts,
 }
 
-/// Runs the walker (and the data-flow pass) on a parsed file.
+/// Runs the walker (and, when `flow`, the data-flow pass) on a parsed file; `rules` are
+/// those that report in it.
+#[allow(clippy::too_many_arguments)]
 fn walk_parsed(
     text: &str,
     base: u32,
     file: &syn::File,
     place: &Place,
     rules: &[&'static str],
+    flow: bool,
     opts: &RustRuleOptions,
     facts: &mut FileFacts,
 ) {
@@ -762,7 +781,7 @@ fn walk_parsed(
         .collect();
     w.out.literal_consts.sort();
     w.visit_file(file);
-    if flow::rules(rules) {
+    if flow {
         flow::run(&mut w, file);
     }
     *facts = w.out;
@@ -1627,12 +1646,7 @@ fn helper_files(
     rules: &[&'static str],
     opts: &RustRuleOptions,
 ) {
-    let flow_rules: Vec<&'static str> = rules
-        .iter()
-        .copied()
-        .filter(|r| flow::rules(&[r]))
-        .collect();
-    if flow_rules.is_empty() {
+    if !flow::rules(rules) {
         return;
     }
     let names: HashSet<&str> = facts
@@ -1677,7 +1691,8 @@ fn helper_files(
                     example: places[i].example,
                     in_receiver: false,
                     let_name: None,
-                    rules: &flow_rules,
+                    // Helpers yield summaries (for every data-flow rule), not findings.
+                    rules: &[],
                     opts,
                     file: None,
                     replaced_body_limits: HashSet::new(),

@@ -377,3 +377,41 @@ fn helpers_of_other_crates_are_not_followed() {
     assert_eq!(super::manifest_deps("[package]\nname = \"a-b\"\n[dependencies]\nx-y = \"1\"\nz = { package = \"real-z\", version = \"1\" }\n[dependencies.w]\nversion = \"1\"\n"),
         Some(("a_b".into(), ["x_y", "z", "real_z", "w"].iter().map(|s| s.to_string()).collect())));
 }
+
+/// A data-flow rule finds the same alone as with every rule selected: what the engine
+/// learns of helpers in other files (summaries, structs) does not depend on the selection.
+/// `axum/sql-injection/fail_helper_file` has its helper in a file that only
+/// `leaky-error-response`'s markers let through.
+#[test]
+fn flow_findings_do_not_depend_on_the_selection() {
+    let mut files = Vec::new();
+    rs_files(&fixtures(), &mut files);
+    let opts = super::RustRuleOptions::default();
+    let src = apiward_source::SourceOptions::default();
+    let all = Selection::new(Preset::All, &[], &[], &[]).unwrap();
+    let (_, full) = super::scan_rust(&files, &src, &all, &opts);
+    for rule in [
+        super::flow::SQL,
+        super::flow::SSRF,
+        super::flow::ALLOC,
+        super::flow::PAGE,
+        super::flow::LEAK,
+    ] {
+        let one = Selection::new(Preset::All, &[rule.to_owned()], &[], &[]).unwrap();
+        let (_, alone) = super::scan_rust(&files, &src, &one, &opts);
+        let of = |ds: &[Diagnostic]| -> Vec<String> {
+            ds.iter()
+                .filter(|d| d.rule == rule)
+                .map(|d| render(d, ""))
+                .collect()
+        };
+        assert_eq!(
+            of(&alone),
+            of(&full),
+            "{rule}: alone (left), with all (right)"
+        );
+    }
+    assert!(full
+        .iter()
+        .any(|d| d.rule == super::flow::SQL && d.file.ends_with("fail_helper_file/store.rs")));
+}

@@ -34,3 +34,16 @@ impl ResponseError for ServiceError {
         HttpResponse::InternalServerError().json(self.source.to_string()) //~ leaky-error-response
     }
 }
+
+#[get("/parsed/{n}")]
+async fn parsed(n: web::Path<String>, pool: web::Data<sqlx::PgPool>) -> HttpResponse {
+    // A parse error's Debug is still not shown; a database error's text is never.
+    let n: i64 = match n.parse() {
+        Ok(n) => n,
+        Err(e) => return HttpResponse::InternalServerError().body(format!("{e:?}")), //~ leaky-error-response
+    };
+    match sqlx::query("SELECT 1").bind(n).execute(pool.get_ref()).await {
+        Ok(_) => HttpResponse::Ok().finish(),
+        Err(e) => HttpResponse::InternalServerError().body(e.to_string()), //~ leaky-error-response
+    }
+}
