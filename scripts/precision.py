@@ -7,17 +7,20 @@ usage:
       (default: every folder of SRC_DIR) and keeps OUT_DIR/<name>.json
   scripts/precision.py sample OUT_DIR [SEED]
       prints the findings to read as JSON: every finding of a rule with at most 15, a
-      seeded random sample of 15 of a larger rule (default seed 2026)
+      seeded random sample of 15 of a larger rule (default seed 2026; bottom-k by a
+      seeded hash, so a finding's being sampled does not depend on the others)
   scripts/precision.py table OUT_DIR VERDICTS [SEED]
       prints the Markdown table: rule | findings | sampled | true | false | debatable |
       precision, then the findings per repository; VERDICTS maps a finding's id to
-      {"verdict": "true"|"false"|"debatable", "reason": ...}
+      {"verdict": "true"|"false"|"debatable", "reason": ...} (a finding whose message was
+      reworded since is matched by repository, rule and place); MISSING=FILE writes the
+      sampled findings that have no verdict yet
 
 A finding's id is a hash of its repository, rule, file, line, column and message, so a
 verdict stays attached to the same finding across runs and is asked again when the
 finding changes.
 """
-import collections, hashlib, json, os, random, subprocess, sys
+import collections, hashlib, json, os, subprocess, sys
 
 LIMIT = 15
 
@@ -52,11 +55,23 @@ def sample(found, seed):
         by_rule[d["rule"]].append(d)
     picked = []
     for rule in sorted(by_rule):
-        xs = sorted(by_rule[rule], key=lambda d: d["id"])
-        if len(xs) > LIMIT:
-            xs = random.Random(f"{seed}:{rule}").sample(xs, LIMIT)
-        picked.extend(xs)
+        # Bottom-k by a seeded hash of each finding: a uniform random sample in which a
+        # finding's being picked does not depend on the others, so that a finding sampled
+        # (and judged) once stays sampled when fixes remove others.
+        xs = sorted(by_rule[rule], key=lambda d: hashlib.sha1(f"{seed}:{d['id']}".encode()).hexdigest())
+        picked.extend(xs[:LIMIT])
     return by_rule, picked
+
+
+def verdict_of(verdicts, d):
+    """The verdict of a finding: by its id, else by repository, rule and place (a message
+    reworded since it was judged)."""
+    v = verdicts.get(d["id"])
+    if v is None:
+        at = f"{d['file']}:{d['line']}"
+        v = next((x for x in verdicts.values()
+                  if x.get("repo") == d["repo"] and x.get("rule") == d["rule"] and x.get("at") == at), None)
+    return v
 
 
 def main():
@@ -91,7 +106,7 @@ def main():
             mine = [d for d in picked if d["rule"] == rule]
             c = collections.Counter()
             for d in mine:
-                v = verdicts.get(d["id"])
+                v = verdict_of(verdicts, d)
                 if v is None:
                     missing.append(d)
                     continue
@@ -116,6 +131,9 @@ def main():
         for name in sorted(os.listdir(out)):
             if name.endswith(".json"):
                 print(f"| {name[:-5]} | {per.get(name[:-5], 0)} |")
+        if os.environ.get("MISSING"):
+            with open(os.environ["MISSING"], "w") as f:
+                json.dump(missing, f, indent=1)
         if missing:
             print(f"\n{len(missing)} sampled findings have no verdict:", file=sys.stderr)
             for d in missing:
