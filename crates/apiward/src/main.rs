@@ -653,6 +653,14 @@ fn settings(
             return Err(errors);
         }
     }
+    let config_dir = loaded.as_ref().map(|l| absolute(&l.dir, cwd));
+    // A crate's manifest and `Rocket.toml` are looked for up to the project root, not above.
+    rust_rules.root = Some(project_root(
+        cwd,
+        args.root.as_deref(),
+        config_dir.as_deref(),
+        cwd,
+    ));
     Ok(Settings {
         selection,
         rust_rules,
@@ -663,7 +671,7 @@ fn settings(
             .and_then(|c| c.max_file_size)
             .unwrap_or(DEFAULT_MAX_FILE_SIZE),
         excludes,
-        config_dir: loaded.as_ref().map(|l| absolute(&l.dir, cwd)),
+        config_dir,
         include_superseded: cfg.is_some_and(|c| c.include_superseded),
     })
 }

@@ -119,7 +119,15 @@ pub(crate) fn call_checks_auth(call: &str) -> (bool, bool) {
     let weak = any(&["user", "admin", "login", "logged", "owner"]);
     let checks = any(&["check", "validate", "verify"]);
     let demands = any(&["require", "ensure", "assert", "must"]);
-    ((strong && (checks || demands)) || (weak && demands), strong)
+    // `authenticate(&req)?`, `ctx.authenticate_user(..)`: the verb itself is the check (not
+    // `authorize_url(..)`, which builds an OAuth link).
+    let name = call.rsplit("::").next().unwrap_or(call);
+    let name = name.trim_start_matches('.');
+    let verb = name == "authorize" || name.starts_with("authenticate");
+    (
+        (strong && (checks || demands)) || (weak && demands) || verb,
+        strong,
+    )
 }
 
 pub fn words(name: &str) -> Vec<String> {

@@ -2010,14 +2010,24 @@ impl<'p> Ev<'p> {
                     "AsyncRequireAuthorizationLayer",
                 ] {
                     if has(layer) {
-                        let by_kind = matches!(last, "bearer" | "basic")
-                            || layer == "AsyncRequireAuthorizationLayer"
-                            || layer == "RequireAuthorizationLayer";
+                        // `RequireAuthorizationLayer::bearer(..)`/`basic(..)` reject a caller
+                        // without the credentials. An authorizer of the project's own
+                        // (`AsyncRequireAuthorizationLayer::new(MyAuth)`) decides for itself,
+                        // and often lets callers without credentials in as anonymous: it
+                        // makes authentication optional as far as apiward can tell.
+                        if matches!(last, "bearer" | "basic") {
+                            return Some(format!("middleware {layer}::{last}"));
+                        }
+                        let custom = layer != "ValidateRequestHeaderLayer";
                         let by_arg = args.iter().any(|a| {
                             let d = describe(a);
                             d.split("::").any(|s| name_says_auth(self.p, s))
                         });
-                        return (by_kind || by_arg).then(|| format!("middleware {layer}::{last}"));
+                        return if custom {
+                            Some(format!("{OPTIONAL}middleware {layer}::{last}"))
+                        } else {
+                            by_arg.then(|| format!("middleware {layer}::{last}"))
+                        };
                     }
                 }
                 // The function's own name and the types on its path (`AuthLayer::new`), not

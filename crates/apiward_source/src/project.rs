@@ -441,6 +441,13 @@ impl Project {
         // `Store::new`).
         if let [.., ty, _] = path {
             if ty.starts_with(|c: char| c.is_ascii_uppercase()) {
+                // `F::configure_router()` in `fn serve<F: RouterFactory>()`: a generic
+                // parameter (named as one: one or two capitals) stands for the type
+                // implementing the trait; when the project has one method of that name on
+                // a type, it is the one called.
+                if ty.len() <= 2 && ty.chars().all(|c| c.is_ascii_uppercase()) {
+                    return single(live().filter(|&i| self.fns[i].self_ty.is_some()));
+                }
                 return single(live().filter(|&i| self.fns[i].self_ty.as_ref() == Some(ty)));
             }
         }

@@ -54,6 +54,9 @@ pub struct RustRuleOptions {
     /// Request body limits above this many bytes are `unbounded-body` findings
     /// (`max-body` in `[rust]`); `None` is the default ceiling.
     pub body_ceiling: Option<u128>,
+    /// The project root: a file's crate (its `Cargo.toml`, its `Rocket.toml`) is looked
+    /// for up to it, never above.
+    pub root: Option<PathBuf>,
 }
 
 /// Every rule with a Rust check, and the byte strings without which a file cannot hold a
@@ -256,7 +259,16 @@ impl<'a> Plan<'a> {
         let places = if walk.is_empty() {
             Vec::new()
         } else {
-            let mut roots = Roots::default();
+            let mut roots = Roots {
+                root: opts.root.as_ref().map(|r| {
+                    if r.is_absolute() {
+                        r.clone()
+                    } else {
+                        std::env::current_dir().unwrap_or_default().join(r)
+                    }
+                }),
+                ..Roots::default()
+            };
             files.iter().map(|f| roots.place(f)).collect()
         };
         let mut distinct: Vec<&'static str> = Vec::new();
@@ -528,6 +540,8 @@ struct Roots {
     manifest: HashMap<PathBuf, bool>,
     /// Files whose module is compiled only for tests (`#[cfg(test)] mod x;` up the tree).
     test_module: HashMap<PathBuf, bool>,
+    /// Absolute; ancestors above it are not looked at (for files inside it).
+    root: Option<PathBuf>,
 }
 
 impl Roots {
@@ -548,7 +562,12 @@ impl Roots {
         };
         let mut nearest: Option<PathBuf> = None;
         let mut top: Option<PathBuf> = None;
-        for dir in abs.ancestors().skip(1) {
+        let root = self.root.clone().filter(|r| abs.starts_with(r));
+        for dir in abs
+            .ancestors()
+            .skip(1)
+            .take_while(|d| root.as_ref().is_none_or(|r| d.starts_with(r)))
+        {
             if self.has_manifest(dir) {
                 if nearest.is_none() {
                     nearest = Some(dir.to_path_buf());

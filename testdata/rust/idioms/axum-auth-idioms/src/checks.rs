@@ -71,3 +71,23 @@ pub async fn members() -> Result<String, StatusCode> {
 async fn load_members() -> Result<String, StatusCode> {
     Ok(String::from("[]"))
 }
+
+/// A handler whose body calls `authenticate(..)`: the verb is the check.
+pub async fn publish(headers: HeaderMap) -> Result<String, StatusCode> {
+    let _who = authenticate(&headers).await?;
+    Ok("published".into())
+}
+
+async fn authenticate(headers: &HeaderMap) -> Result<String, StatusCode> {
+    let t = headers.get("x-service-token").ok_or(StatusCode::BAD_REQUEST)?;
+    Ok(format!("{t:?}"))
+}
+
+/// Building an OAuth link is no check of the caller.
+pub async fn github_link() -> String {
+    authorize_url("github")
+}
+
+fn authorize_url(provider: &str) -> String {
+    format!("https://{provider}.example.com/oauth/authorize")
+}

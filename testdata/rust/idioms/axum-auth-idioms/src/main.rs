@@ -46,6 +46,8 @@ fn app() -> Router {
         .route("/metrics", get(checks::metrics))
         .route("/login", post(checks::login))
         .route("/members", get(checks::members).put(checks::add_member))
+        .route("/publish", post(checks::publish))
+        .route("/links/github", get(checks::github_link))
         .merge(ui)
         .layer(from_fn(require_user_agent))
 }
