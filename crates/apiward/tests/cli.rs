@@ -1732,3 +1732,41 @@ fn unparsable_rust_files_by_where_they_sit() {
         .collect();
     assert_eq!(found, ["info"], "{v:#}");
 }
+
+/// A crate's `Cargo.toml` and `Rocket.toml` are looked for up to the project root: an
+/// ancestor's (outside `--root`) is never read and changes nothing.
+#[test]
+fn files_above_the_root_are_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let outer = dir.path();
+    std::fs::write(
+        outer.join("Cargo.toml"),
+        "[package]\nname = \"outer\"\nversion = \"0.1.0\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        outer.join("Rocket.toml"),
+        "[default]\naddress = \"0.0.0.0\"\n",
+    )
+    .unwrap();
+    let inner = outer.join("svc");
+    std::fs::create_dir_all(inner.join("src")).unwrap();
+    std::fs::write(
+        inner.join("src/main.rs"),
+        "#[macro_use] extern crate rocket;\n#[get(\"/\")]\nfn index() -> &'static str { \"\" }\n\
+         #[launch]\nfn rocket() -> _ { rocket::build().mount(\"/\", routes![index]) }\n",
+    )
+    .unwrap();
+    let args = [
+        "check",
+        "--no-config",
+        "--format",
+        "json",
+        "--select",
+        "http-only-server",
+    ];
+    let v = json(&run_in(outer, &[&args[..], &["svc"]].concat()));
+    assert_eq!(rules_of(&v), ["http-only-server"], "{v:#}");
+    let v = json(&run_in(outer, &[&args[..], &["--root", "svc", "svc"]].concat()));
+    assert!(rules_of(&v).is_empty(), "{v:#}");
+}
