@@ -1767,6 +1767,9 @@ fn files_above_the_root_are_not_read() {
     ];
     let v = json(&run_in(outer, &[&args[..], &["svc"]].concat()));
     assert_eq!(rules_of(&v), ["http-only-server"], "{v:#}");
-    let v = json(&run_in(outer, &[&args[..], &["--root", "svc", "svc"]].concat()));
+    let v = json(&run_in(
+        outer,
+        &[&args[..], &["--root", "svc", "svc"]].concat(),
+    ));
     assert!(rules_of(&v).is_empty(), "{v:#}");
 }

@@ -122,7 +122,15 @@ fn uses_of(w: &Walker<'_, '_>, ty: &str) -> Uses {
             }
             self.depth -= c;
         }
-        fn visit_item_impl(&mut self, _: &'ast ItemImpl) {}
+        // The verifier's own impl names the type without using it; other impls' methods
+        // (`impl Db { fn connect() }`) may install it.
+        fn visit_item_impl(&mut self, i: &'ast ItemImpl) {
+            let own = matches!(&*i.self_ty, syn::Type::Path(p)
+                if p.path.segments.last().is_some_and(|s| s.ident == self.ty));
+            if !own {
+                syn::visit::visit_item_impl(self, i);
+            }
+        }
         fn visit_expr(&mut self, e: &'ast Expr) {
             let named = match e {
                 Expr::Path(p) => p.path.segments.iter().any(|s| s.ident == self.ty),
@@ -238,6 +246,10 @@ impl ServerCertVerifier for NoVerifier {
             "{verifier}\npub fn tls(no_verify: bool) -> ClientConfig {{\n    if no_verify {{\n        return ClientConfig::builder().dangerous().with_custom_certificate_verifier(Arc::new(NoVerifier)).with_no_client_auth();\n    }}\n    default_config()\n}}\n"
         );
         assert_eq!(findings(&opt_in), [(Severity::Info, 3)]);
+        let in_method = format!(
+            "{verifier}\nimpl Db {{\n    async fn connect(&self) -> ClientConfig {{\n        if self.no_verify {{\n            return ClientConfig::builder().dangerous().with_custom_certificate_verifier(Arc::new(NoVerifier {{}})).with_no_client_auth();\n        }}\n        default_config()\n    }}\n}}\n"
+        );
+        assert_eq!(findings(&in_method), [(Severity::Info, 3)]);
         let always = format!(
             "{verifier}\npub fn tls() -> ClientConfig {{\n    ClientConfig::builder().dangerous().with_custom_certificate_verifier(Arc::new(NoVerifier)).with_no_client_auth()\n}}\n"
         );
