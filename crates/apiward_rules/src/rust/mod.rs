@@ -153,6 +153,8 @@ pub fn check_rust(
             })
             .collect()
     };
+    // Helpers in files not walked, as in `scan_rust`.
+    let facts = plan.with_helpers(facts);
     plan.finish(inv, facts)
 }
 
