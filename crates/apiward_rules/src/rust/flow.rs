@@ -11,7 +11,9 @@
 //! - `uncontrolled-allocation`: an allocation or repetition sized by a request number that
 //!   was never bounded (`min`, `clamp`, a comparison, `%`, a narrow cast);
 //! - `unbounded-page-size`: a pagination field of a query (`limit`, `per_page`, …) read and
-//!   never bounded in the handler or the helper it is passed to;
+//!   never bounded in the handler or the helper it is passed to, nor by a validation bound
+//!   on the struct field it is read from or put into ([`Cond::Into`]; such structs of files
+//!   not walked, another crate's, are read on demand: [`wanted_structs`]);
 //! - `leaky-error-response`: an error's text in a response that is not a 4xx.
 //!
 //! Sources are the extractor arguments of handlers (`Query(q)`, `Json(body)`, `Path(id)`,
@@ -126,6 +128,11 @@ pub(crate) fn sink_markers(rule: &str) -> &'static [&'static str] {
     }
 }
 
+/// Byte strings of validation bounds on struct fields (`#[garde(range(max = ..))]`,
+/// `#[validate(range(..))]`, `#[param(maximum = ..)]`): the structs of a file holding one
+/// are read when a finding depends on them (see [`wanted_structs`]).
+pub(crate) const BOUND_ATTR_MARKERS: &[&str] = &["garde(", "validate(", "maximum"];
+
 pub(crate) const LEAK_MARKERS: &[&str] = &[
     "StatusCode",
     "HttpResponse",
@@ -189,6 +196,9 @@ pub(crate) enum Cond {
     /// One of these helpers (name, is method, argument index) uses its argument as a page
     /// size without bounding it.
     UsedBy(Vec<(String, bool, usize)>),
+    /// The value was put into field `.1` of struct `.0` (a literal, a builder's setter):
+    /// holds unless that field has a validation bound or a narrow type.
+    Into(String, String),
 }
 
 /// What a function does with one of its parameters.
@@ -956,6 +966,7 @@ impl FnCollector<'_, '_, '_> {
             host_checked: HashSet::new(),
             page_reads: Vec::new(),
             page_calls: Vec::new(),
+            into_fields: Vec::new(),
             builders: HashSet::new(),
             summary: None,
             name: name.clone(),
@@ -1114,6 +1125,8 @@ struct Fx<'f, 'ast, 'a> {
     page_reads: Vec<(String, Span, Taint)>,
     /// Pagination values passed to helpers: origin, where, (callee, method, index).
     page_calls: Vec<(String, Span, (String, bool, usize))>,
+    /// Request values put into a struct's field: origin, struct, field.
+    into_fields: Vec<(String, String, String)>,
     /// Locals holding SQL query builders.
     builders: HashSet<String>,
     /// Summary mode (a helper): effects on parameters instead of findings.
@@ -1766,9 +1779,21 @@ impl<'ast> Fx<'_, 'ast, '_> {
                 Val::default()
             }
             Expr::Struct(s) => {
+                let name = s.path.segments.last().map(|x| x.ident.to_string());
+                let name = match name.as_deref() {
+                    Some("Self") => self.self_ty.clone(),
+                    _ => name,
+                };
                 let mut v = Val::default();
                 for f in &s.fields {
-                    v = v.union(self.expr(&f.expr));
+                    let x = self.expr(&f.expr);
+                    if let (Some(t), Some(st), syn::Member::Named(field)) =
+                        (&x.req, &name, &f.member)
+                    {
+                        self.into_fields
+                            .push((t.origin.clone(), st.clone(), field.to_string()));
+                    }
+                    v = v.union(x);
                 }
                 if let Some(r) = &s.rest {
                     self.expr(r);
@@ -2080,6 +2105,12 @@ impl<'ast> Fx<'_, 'ast, '_> {
         }
         let first = args.first().cloned().unwrap_or_default();
         let any_arg = args.iter().cloned().fold(Val::default(), Val::union);
+        // `Params::builder().limit(q.limit)`: a setter of the struct's field.
+        if let (Some(t), 1) = (&first.req, m.args.len()) {
+            if let Some(st) = built_struct(&m.receiver) {
+                self.into_fields.push((t.origin.clone(), st, name.clone()));
+            }
+        }
 
         // Sinks.
         let recv_value = r.req.as_ref().is_some_and(|t| {
@@ -2698,6 +2729,8 @@ impl<'ast> Fx<'_, 'ast, '_> {
 
     fn finish(&mut self) {
         let reads = std::mem::take(&mut self.page_reads);
+        self.into_fields.sort();
+        self.into_fields.dedup();
         let calls = std::mem::take(&mut self.page_calls);
         if self.summary.is_none() && self.w.on(PAGE) && !self.w.in_test() {
             // Where each unbounded page size is used: a query here, else helpers.
@@ -2724,6 +2757,12 @@ impl<'ast> Fx<'_, 'ast, '_> {
                 let field = origin.rsplit('.').next().unwrap_or(&origin).to_owned();
                 if let Some((s, f)) = origin_struct(&reads, &origin, &self.facts.calls) {
                     conds.push(Cond::FieldWide(s, f));
+                }
+                // Put into a struct whose field is validated: bounded there.
+                for (o, s, f) in &self.into_fields {
+                    if *o == origin {
+                        conds.push(Cond::Into(s.clone(), f.clone()));
+                    }
                 }
                 if direct.is_none() {
                     let helpers: Vec<(String, bool, usize)> = calls
@@ -2931,6 +2970,31 @@ fn is_builder(e: &Expr) -> bool {
             s.iter().any(|x| x == "QueryBuilder")
         }),
         _ => false,
+    }
+}
+
+/// The struct a builder chain builds: `Params::builder().a(x)` (typed-builder, bon),
+/// `ParamsBuilder::default().a(x)` (derive_builder).
+fn built_struct(e: &Expr) -> Option<String> {
+    match super::peel(e) {
+        Expr::MethodCall(m) => built_struct(&m.receiver),
+        Expr::Call(c) if c.args.is_empty() => {
+            let segs = segments(super::call_path(c)?);
+            let n = segs.len();
+            if n < 2 {
+                return None;
+            }
+            let (owner, last) = (segs[n - 2].as_str(), segs[n - 1].as_str());
+            match last {
+                "builder" => Some(owner.to_owned()),
+                "default" | "new" => owner
+                    .strip_suffix("Builder")
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_owned),
+                _ => None,
+            }
+        }
+        _ => None,
     }
 }
 
@@ -3153,6 +3217,9 @@ impl<'p> Project<'p> {
             Cond::FieldWide(s, f) => self.field(home, s, f, |class, bounded| {
                 class == Class::Number && !bounded
             }),
+            Cond::Into(s, f) => self.field(home, s, f, |class, bounded| {
+                class != Class::Narrow && !bounded
+            }),
             Cond::UsedBy(calls) => calls.iter().any(|(name, method, i)| {
                 if *method && self.ambiguous_methods.contains(name.as_str()) {
                     return false;
@@ -3229,6 +3296,58 @@ impl<'p> Project<'p> {
             .copied()
             .collect()
     }
+}
+
+/// Structs whose fields decide a page-size or allocation finding of the file (read from,
+/// or put into): those defined in files not walked are read on demand.
+pub(crate) fn wanted_structs(f: &FlowFacts) -> impl Iterator<Item = &str> {
+    f.hits.iter().flat_map(|(_, c)| c).filter_map(|c| match c {
+        Cond::FieldWide(s, _) | Cond::Into(s, _) => Some(s.as_str()),
+        _ => None,
+    })
+}
+
+/// The names of the structs a file defines (`struct Name`), by a byte scan.
+pub(crate) fn struct_names(b: &[u8]) -> impl Iterator<Item = (usize, &str)> {
+    memchr::memmem::find_iter(b, b"struct ").filter_map(move |i| {
+        if i > 0 && (b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_') {
+            return None;
+        }
+        let rest = &b[i + 7..];
+        let end = rest
+            .iter()
+            .position(|c| !(c.is_ascii_alphanumeric() || *c == b'_'))
+            .unwrap_or(rest.len());
+        Some((i, std::str::from_utf8(&rest[..end]).ok()?))
+    })
+}
+
+/// The field facts of the structs named `names` that `text` defines with named fields,
+/// each item found by [`struct_names`] and parsed on its own.
+pub(crate) fn struct_facts_named(text: &str, names: &HashSet<&str>) -> Vec<StructFact> {
+    let b = text.as_bytes();
+    let mut defs = Defs::default();
+    let mut facts = Vec::new();
+    for (i, name) in struct_names(b) {
+        if !names.contains(name) {
+            continue;
+        }
+        let Some(close) = item_end(b, i + 7 + name.len()) else {
+            continue;
+        };
+        let src = &text[i..close];
+        if apiward_source::depth::too_deep(src).is_some() {
+            continue;
+        }
+        if let Ok(item) = syn::parse_str::<syn::ItemStruct>(src) {
+            DefCollector {
+                defs: &mut defs,
+                facts: &mut facts,
+            }
+            .visit_item_struct(&item);
+        }
+    }
+    facts
 }
 
 /// Functions the file's handlers pass request values to (for the on-demand parse of the

@@ -156,6 +156,8 @@ pub fn check_rust(
             })
             .collect()
     };
+    // Helpers in files not walked, as in `scan_rust`.
+    let facts = plan.with_helpers(facts);
     plan.finish(inv, facts)
 }
 
@@ -215,6 +217,9 @@ struct Plan<'a> {
     /// selected: such a file gets the flow pass whichever of them are selected, so that
     /// what the engine knows (helpers, structs) does not depend on the selection.
     flow_markers: Vec<usize>,
+    /// Indexes (in `markers`) of [`flow::BOUND_ATTR_MARKERS`], when a data-flow rule is
+    /// selected.
+    bound_markers: Vec<usize>,
     /// Indexes (in `markers`) of the TLS set-ups, when `http-only-server` is selected.
     tls_markers: Vec<usize>,
     /// Indexes (in `markers`) of [`apiward_source::ROUTE_MARKERS`], when the plan serves
@@ -232,6 +237,9 @@ struct Look {
     /// It gets the data-flow pass (a data-flow rule is selected and the file holds the
     /// markers of one, selected or not).
     flow: bool,
+    /// When it holds a validation bound and a data-flow rule is selected, the structs it
+    /// defines: read again only if a finding depends on one of them.
+    structs: Vec<Box<str>>,
     /// What the route markers say, when the plan looked for them.
     routes: Option<apiward_source::RouteMarks>,
 }
@@ -295,7 +303,9 @@ impl<'a> Plan<'a> {
         // filters the findings): a rule's findings must not depend on the others chosen.
         let mut sink_markers = Vec::new();
         let mut flow_markers = Vec::new();
+        let mut bound_markers = Vec::new();
         if flow::rules(&walk) {
+            bound_markers.extend(flow::BOUND_ATTR_MARKERS.iter().map(|m| index(m)));
             for (id, markers) in RUST_RULES.iter().filter(|(id, _)| flow::rules(&[id])) {
                 sink_markers.extend(flow::sink_markers(id).iter().map(|m| index(m)));
                 flow_markers.extend(markers.iter().map(|m| index(m)));
@@ -329,6 +339,7 @@ impl<'a> Plan<'a> {
             marker_index,
             sink_markers,
             flow_markers,
+            bound_markers,
             tls_markers,
             route_markers,
             looks: (0..files.len())
@@ -377,6 +388,10 @@ impl<'a> Plan<'a> {
                     false => Vec::new(),
                 },
                 flow: any(&self.flow_markers),
+                structs: match any(&self.bound_markers) {
+                    true => flow::struct_names(bytes).map(|(_, n)| n.into()).collect(),
+                    false => Vec::new(),
+                },
                 routes: (!self.route_markers.is_empty())
                     .then(|| apiward_source::RouteMarks::of(|i| found[self.route_markers[i]])),
             }
@@ -434,6 +449,12 @@ impl<'a> Plan<'a> {
             &self.walk,
             self.opts,
         );
+        let structs: Vec<&[Box<str>]> = self
+            .looks
+            .iter()
+            .map(|l| l.get().map_or(&[][..], |l| &l.structs[..]))
+            .collect();
+        struct_files(self.files, &mut facts, &structs);
         facts
     }
 
@@ -1731,6 +1752,47 @@ fn helper_files(
         match &mut facts[i] {
             Some(existing) => existing.flow = ff.flow,
             slot @ None => *slot = Some(ff),
+        }
+    }
+}
+
+/// Reads the structs that findings depend on (`Query<Paging>`, a request struct a page size
+/// is put into) from the files not walked that define them with a validation bound: a
+/// struct of another crate of the workspace is judged by its definition too.
+fn struct_files(files: &[PathBuf], facts: &mut [Option<FileFacts>], structs: &[&[Box<str>]]) {
+    let names: HashSet<&str> = facts
+        .iter()
+        .flatten()
+        .flat_map(|f| flow::wanted_structs(&f.flow))
+        .collect();
+    if names.is_empty() {
+        return;
+    }
+    let more: Vec<(usize, Vec<flow::StructFact>, Text)> = files
+        .par_iter()
+        .enumerate()
+        .filter(|(i, _)| structs[*i].iter().any(|s| names.contains(&**s)))
+        .filter(|(i, _)| !facts[*i].as_ref().is_some_and(|f| f.flow.walked))
+        .filter_map(|(i, f)| {
+            let bytes = apiward_diagnostics::read::read_file(f).ok()?;
+            let text = String::from_utf8(bytes).ok()?;
+            let found = flow::struct_facts_named(&text, &names);
+            proc_macro2::extra::invalidate_current_thread_spans();
+            (!found.is_empty()).then(|| (i, found, text.into()))
+        })
+        .collect();
+    for (i, found, text) in more {
+        match &mut facts[i] {
+            Some(existing) => existing.flow.structs.extend(found),
+            slot @ None => {
+                let mut ff = FileFacts {
+                    name: apiward_diagnostics::display_path(&files[i]),
+                    text,
+                    ..FileFacts::default()
+                };
+                ff.flow.structs = found;
+                *slot = Some(ff);
+            }
         }
     }
 }

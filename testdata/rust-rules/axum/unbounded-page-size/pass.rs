@@ -55,3 +55,32 @@ async fn load_page(pool: &PgPool, limit: i64) -> String {
     let n = sqlx::query("SELECT id FROM feed LIMIT $1").bind(limit).fetch_all(pool).await;
     format!("{}", n.is_ok())
 }
+
+#[derive(Validate)]
+pub struct Listing {
+    #[validate(range(min = 1, max = 50))]
+    page_size: i64,
+}
+
+pub async fn listing(State(pool): State<PgPool>, Query(p): Query<Pagination>) -> String {
+    let listing = ListingBuilder::default()
+        .page_size(p.limit.unwrap_or(10))
+        .build()
+        .unwrap();
+    format!("{}", fetch_listing(&pool, listing).await)
+}
+
+pub async fn listing_literal(State(pool): State<PgPool>, Query(p): Query<Pagination>) -> String {
+    let listing = Listing {
+        page_size: p.limit.unwrap_or(10),
+    };
+    format!("{}", fetch_listing(&pool, listing).await)
+}
+
+async fn fetch_listing(pool: &PgPool, l: Listing) -> bool {
+    sqlx::query("SELECT id FROM listing LIMIT $1")
+        .bind(l.page_size)
+        .fetch_all(pool)
+        .await
+        .is_ok()
+}
