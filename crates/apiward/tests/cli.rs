@@ -914,7 +914,7 @@ async fn main() {
         "--format",
         "json",
         "--select",
-        "missing-auth,http-only-server",
+        "unauthenticated-route,http-only-server",
     ];
     let found = |o: &Output| -> Vec<String> {
         diags(&json(o))
@@ -944,7 +944,7 @@ async fn main() {
     let rest = found(&o);
     assert_eq!(rest.len(), 1, "{rest:#?}");
     assert!(
-        rest[0].starts_with("missing-auth `POST /orders`"),
+        rest[0].starts_with("unauthenticated-route `POST /orders`"),
         "{rest:#?}"
     );
     std::fs::write(d.join("apiward.toml"), "[rust]\ntls = \"edge\"\n").unwrap();
@@ -1164,7 +1164,17 @@ fn deeply_nested_rust_is_reported_and_the_run_goes_on() {
     for (name, text) in &shallow {
         std::fs::write(src.join(format!("{name}.rs")), format!("{HEAD}{text}\n")).unwrap();
     }
-    let o = run_in(dir.path(), &["check", "--no-config", "--format", "json"]);
+    let o = run_in(
+        dir.path(),
+        &[
+            "check",
+            "--no-config",
+            "--format",
+            "json",
+            "--preset",
+            "all",
+        ],
+    );
     let v = json(&o);
     assert_eq!(o.status.code(), Some(1), "{v:#}");
     let diags = diags(&v);
@@ -1196,7 +1206,7 @@ fn deeply_nested_rust_is_reported_and_the_run_goes_on() {
         );
     }
     assert!(
-        diags.iter().any(|d| d["rule"] == "missing-auth"
+        diags.iter().any(|d| d["rule"] == "unauthenticated-route"
             && d["file"]
                 .as_str()
                 .is_some_and(|f| f.ends_with("src/main.rs"))),

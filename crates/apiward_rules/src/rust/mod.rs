@@ -2,7 +2,7 @@
 //! server code gets wrong, each finding at the offending expression.
 //!
 //! Two kinds of check live here:
-//! - route rules read the [`Inventory`] (`missing-auth`): no parsing of their own;
+//! - route rules read the [`Inventory`] (`unauthenticated-route`): no parsing of their own;
 //! - expression rules walk the `syn` tree of each file ([`Walker`]), one file per rayon task.
 //!   `syn`/`proc-macro2` values are not `Send`, so everything a file yields is turned into
 //!   plain data ([`FileFacts`]: byte spans and strings) on the thread that parsed it.
@@ -34,10 +34,10 @@ mod flow;
 mod hardcoded_secret;
 mod http_only_server;
 mod jwt_validation_disabled;
-mod missing_auth;
 mod permissive_cors;
 mod served;
 mod tls_verification_disabled;
+mod unauthenticated_route;
 mod unbounded_body;
 
 #[cfg(test)]
@@ -46,7 +46,7 @@ mod tests;
 /// What the project says about its Rust services (`[rust]` in apiward.toml).
 #[derive(Debug, Clone, Default)]
 pub struct RustRuleOptions {
-    /// Paths (a trailing `/` makes a prefix) that are public on purpose: `missing-auth`
+    /// Paths (a trailing `/` makes a prefix) that are public on purpose: `unauthenticated-route`
     /// does not report routes there.
     pub public_paths: Vec<String>,
     /// TLS ends at a proxy or load balancer in front of the services (`tls = "proxy"`).
@@ -66,7 +66,7 @@ pub(crate) const RUST_RULES: &[(&str, &[&str])] = &[
     ("http-only-server", http_only_server::MARKERS),
     ("jwt-validation-disabled", jwt_validation_disabled::MARKERS),
     (flow::LEAK, flow::LEAK_MARKERS),
-    ("missing-auth", &[]),
+    ("unauthenticated-route", &[]),
     ("permissive-cors", permissive_cors::MARKERS),
     (flow::SQL, flow::SQL_MARKERS),
     (flow::SSRF, flow::SSRF_MARKERS),
@@ -197,7 +197,7 @@ struct Plan<'a> {
     files: &'a [PathBuf],
     places: Vec<Place>,
     enabled: Vec<&'static str>,
-    /// The rules that walk syntax trees (all but `missing-auth`).
+    /// The rules that walk syntax trees (all but `unauthenticated-route`).
     walk: Vec<&'static str>,
     selection: &'a Selection,
     opts: &'a RustRuleOptions,
@@ -262,7 +262,7 @@ impl<'a> Plan<'a> {
         let walk: Vec<&'static str> = enabled
             .iter()
             .copied()
-            .filter(|id| *id != "missing-auth")
+            .filter(|id| *id != "unauthenticated-route")
             .collect();
         let places = if walk.is_empty() {
             Vec::new()
@@ -460,10 +460,10 @@ impl<'a> Plan<'a> {
 
     fn finish(&self, inv: &Inventory, facts: Vec<Option<FileFacts>>) -> Vec<Diagnostic> {
         let mut out = Vec::new();
-        if self.enabled.contains(&"missing-auth") {
-            out.extend(missing_auth::check(
+        if self.enabled.contains(&"unauthenticated-route") {
+            out.extend(unauthenticated_route::check(
                 inv,
-                meta("missing-auth"),
+                meta("unauthenticated-route"),
                 self.selection,
                 &self.opts.public_paths,
             ));

@@ -17,7 +17,7 @@ async fn stats() -> String {
 
 pub fn app() -> Router {
     Router::new()
-        .route("/orders", post(create_order)) //~ missing-auth
-        .route("/users/:id", delete(remove_user)) //~ missing-auth
-        .route("/admin/stats", get(stats)) //~ missing-auth
+        .route("/orders", post(create_order)) //~ unauthenticated-route
+        .route("/users/:id", delete(remove_user)) //~ unauthenticated-route
+        .route("/admin/stats", get(stats)) //~ unauthenticated-route
 }

@@ -1,4 +1,4 @@
-//! `missing-auth` on code: a route whose auth is `none` (its handler takes no auth
+//! `unauthenticated-route`: a route whose auth is `none` (its handler takes no auth
 //! extractor or guard, and no auth middleware encloses it) that changes state (`POST`,
 //! `PUT`, `PATCH`, `DELETE`) or sits under an admin, internal, debug or management path.
 //!
@@ -8,7 +8,7 @@
 //!
 //! Reported at the registration (the handler reference in `post(h)`, `.service(h)`,
 //! `routes![h]`). Not yet: a config allowlist of public paths (use
-//! `// apiward: ignore[missing-auth] -- reason` on the registration line meanwhile).
+//! `// apiward: ignore[unauthenticated-route] -- reason` on the registration line meanwhile).
 
 use apiward_diagnostics::Diagnostic;
 use apiward_source::{Auth, Inventory, Route, RouteKind};

@@ -18,9 +18,9 @@ async fn flush_cache() -> HttpResponse {
 async fn main() -> std::io::Result<()> {
     HttpServer::new(|| {
         App::new()
-            .service(create_article) //~ missing-auth
-            .service(delete_article) //~ missing-auth
-            .route("/internal/flush", web::get().to(flush_cache)) //~ missing-auth
+            .service(create_article) //~ unauthenticated-route
+            .service(delete_article) //~ unauthenticated-route
+            .route("/internal/flush", web::get().to(flush_cache)) //~ unauthenticated-route
     })
     .bind(("127.0.0.1", 8080))?
     .run()

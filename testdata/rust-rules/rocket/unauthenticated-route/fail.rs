@@ -23,9 +23,9 @@ fn rocket() -> _ {
     rocket::build().mount(
         "/",
         routes![
-            add_book,     //~ missing-auth
-            replace_book, //~ missing-auth
-            dump_config,  //~ missing-auth
+            add_book,     //~ unauthenticated-route
+            replace_book, //~ unauthenticated-route
+            dump_config,  //~ unauthenticated-route
         ],
     )
 }
