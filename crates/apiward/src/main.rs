@@ -887,6 +887,12 @@ fn check(args: CheckArgs) -> ExitCode {
         args.paths.clone()
     };
     let mut found = discover::discover(&paths, settings.excludes.as_ref());
+    // With an explicit root, a path named on the command line (or a symlink met in a walk)
+    // that leads outside it is not read.
+    let outside = match &args.root {
+        Some(r) => outside_root(&mut found, &absolute(r, &cwd)),
+        None => Vec::new(),
+    };
     let superseded: Vec<String> = if settings.include_superseded {
         Vec::new()
     } else {
@@ -904,6 +910,7 @@ fn check(args: CheckArgs) -> ExitCode {
             d.file = apiward_diagnostics::display_path(p);
             d
         })
+        .chain(outside)
         .filter_map(|d| settings.selection.input_problem(d))
         .collect();
 
@@ -1065,6 +1072,39 @@ fn check(args: CheckArgs) -> ExitCode {
     drop(sorted);
     std::mem::forget((found, workspaces, inventory, diagnostics, sources));
     code
+}
+
+/// Takes out of `found` the files whose real path (symlinks resolved) is outside `root`,
+/// and says so for each (`io-error`: not read).
+fn outside_root(found: &mut discover::Found, root: &Path) -> Vec<Diagnostic> {
+    let Ok(root) = root.canonicalize() else {
+        return Vec::new();
+    };
+    let inside = |p: &Path| p.canonicalize().map_or(true, |c| c.starts_with(&root));
+    let mut out = Vec::new();
+    let mut note = |p: &Path| {
+        let mut d = usage_error(format!(
+            "`{}` is outside the project root `{}`; it was not read",
+            p.display(),
+            root.display()
+        ));
+        d.rule = "io-error".into();
+        d.file = apiward_diagnostics::display_path(p);
+        out.push(d);
+    };
+    found.specs.retain(|(p, _)| {
+        inside(p) || {
+            note(p);
+            false
+        }
+    });
+    found.rust.retain(|p| {
+        inside(p) || {
+            note(p);
+            false
+        }
+    });
+    out
 }
 
 /// How much a Rust file that does not parse matters, from where it sits: a crate's source

@@ -1783,3 +1783,49 @@ fn files_above_the_root_are_not_read() {
     ));
     assert!(rules_of(&v).is_empty(), "{v:#}");
 }
+
+/// With an explicit root, a path named on the command line that leaves it (`../x`, or a
+/// symlink to a file outside) is not read: an `io-error` says so, and nothing in it counts.
+#[test]
+fn named_paths_outside_an_explicit_root_are_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let open_api = "openapi: 3.0.3\ninfo: { title: T, version: \"1\" }\npaths:\n  /a:\n    delete:\n      responses: { \"204\": { description: ok } }\n";
+    std::fs::write(d.join("outside.yaml"), open_api).unwrap();
+    std::fs::create_dir(d.join("proj")).unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(d.join("outside.yaml"), d.join("proj/link.yaml")).unwrap();
+    let v = json(&run_in(
+        &d.join("proj"),
+        &[
+            "check",
+            "--no-config",
+            "--format",
+            "json",
+            "--root",
+            ".",
+            "../outside.yaml",
+        ],
+    ));
+    assert_eq!(rules_of(&v), ["io-error"], "{v:#}");
+    assert!(diags(&v)[0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("outside the project root"));
+    #[cfg(unix)]
+    {
+        let v = json(&run_in(
+            &d.join("proj"),
+            &[
+                "check",
+                "--no-config",
+                "--format",
+                "json",
+                "--root",
+                ".",
+                "link.yaml",
+            ],
+        ));
+        assert_eq!(rules_of(&v), ["io-error"], "{v:#}");
+    }
+}
