@@ -1592,62 +1592,72 @@ fn undocumented_endpoints_are_api_routes_the_description_covers() {
     assert!(found[0].contains("`POST /api/v1/exports`"), "{v:#}");
 }
 
+/// A temporary tree holding `files` (`(relative path, text)`).
+fn tree(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (p, text) in files {
+        let p = dir.path().join(p);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+    dir
+}
+
+/// `apiward check --no-config --format json ARGS` in `dir`.
+fn check_json(dir: &Path, args: &[&str]) -> Value {
+    let base = ["check", "--no-config", "--format", "json"];
+    json(&run_in(dir, &[&base[..], args].concat()))
+}
+
+/// The `(rule, field)` pairs of a report's findings.
+fn rule_and<'v>(v: &'v Value, field: &str) -> Vec<(&'v str, &'v str)> {
+    diags(v)
+        .iter()
+        .map(|x| (x["rule"].as_str().unwrap(), x[field].as_str().unwrap()))
+        .collect()
+}
+
 /// What the rules about the service find in a crate that serves nothing and that no serving
 /// crate depends on (a load tester beside the server) is not reported; in the server and in
 /// the library it depends on, it is. A secret is reported wherever it is written.
 #[test]
 fn findings_outside_the_served_crates_are_not_reported() {
-    let dir = tempfile::tempdir().unwrap();
-    let d = dir.path();
-    let write = |p: &str, text: &str| {
-        let p = d.join(p);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(p, text).unwrap();
-    };
-    write(
-        "Cargo.toml",
-        "[workspace]\nmembers = [\"server\", \"client-core\", \"loadtest\"]\n",
-    );
-    write(
-        "server/Cargo.toml",
-        "[package]\nname = \"server\"\nversion = \"0.1.0\"\n\n[dependencies]\nclient-core = { path = \"../client-core\" }\n\n[dev-dependencies]\nloadtest = { path = \"../loadtest\" }\n",
-    );
-    write(
-        "server/src/main.rs",
-        "use axum::{routing::get, Router};\nasync fn h() -> &'static str { \"\" }\nfn app() -> Router { Router::new().route(\"/items\", get(h)) }\n",
-    );
     let insecure = "pub fn client() -> reqwest::Client {\n    reqwest::Client::builder().danger_accept_invalid_certs(true).build().unwrap()\n}\n";
-    write(
-        "client-core/Cargo.toml",
-        "[package]\nname = \"client-core\"\nversion = \"0.1.0\"\n",
-    );
-    write("client-core/src/lib.rs", insecure);
-    write(
-        "loadtest/Cargo.toml",
-        "[package]\nname = \"loadtest\"\nversion = \"0.1.0\"\n",
-    );
-    write(
-        "loadtest/src/main.rs",
-        &format!("{insecure}const API_TOKEN: &str = \"tok_9fA3kQ7zLm2XwP8vR4sT6yB1\";\n"),
-    );
-    let v = json(&run_in(
-        d,
+    let loadtest = format!("{insecure}const API_TOKEN: &str = \"tok_9fA3kQ7zLm2XwP8vR4sT6yB1\";\n");
+    let dir = tree(&[
+        (
+            "Cargo.toml",
+            "[workspace]\nmembers = [\"server\", \"client-core\", \"loadtest\"]\n",
+        ),
+        (
+            "server/Cargo.toml",
+            "[package]\nname = \"server\"\nversion = \"0.1.0\"\n\n[dependencies]\nclient-core = { path = \"../client-core\" }\n\n[dev-dependencies]\nloadtest = { path = \"../loadtest\" }\n",
+        ),
+        (
+            "server/src/main.rs",
+            "use axum::{routing::get, Router};\nasync fn h() -> &'static str { \"\" }\nfn app() -> Router { Router::new().route(\"/items\", get(h)) }\n",
+        ),
+        (
+            "client-core/Cargo.toml",
+            "[package]\nname = \"client-core\"\nversion = \"0.1.0\"\n",
+        ),
+        ("client-core/src/lib.rs", insecure),
+        (
+            "loadtest/Cargo.toml",
+            "[package]\nname = \"loadtest\"\nversion = \"0.1.0\"\n",
+        ),
+        ("loadtest/src/main.rs", &loadtest),
+    ]);
+    let v = check_json(
+        dir.path(),
         &[
-            "check",
-            "--no-config",
-            "--format",
-            "json",
             "--select",
             "tls-verification-disabled,hardcoded-secret",
             ".",
         ],
-    ));
-    let found: Vec<(&str, &str)> = diags(&v)
-        .iter()
-        .map(|x| (x["rule"].as_str().unwrap(), x["file"].as_str().unwrap()))
-        .collect();
+    );
     assert_eq!(
-        found,
+        rule_and(&v, "file"),
         [
             ("tls-verification-disabled", "client-core/src/lib.rs"),
             ("hardcoded-secret", "loadtest/src/main.rs"),
@@ -1668,16 +1678,14 @@ fn input_problems_are_listed_and_selectable() {
     ] {
         assert!(listed.contains(id), "{listed}");
     }
-    let dir = tempfile::tempdir().unwrap();
-    let d = dir.path();
-    std::fs::write(
-        d.join("openapi.yaml"),
+    let dir = tree(&[(
+        "openapi.yaml",
         "openapi: 3.0.3\ninfo: { title: T, version: \"1\" }\nservers: [{ url: \"https://a.example.com\" }]\n\
          security: [{ k: [] }]\ncomponents:\n  securitySchemes:\n    k: { type: apiKey, in: header, name: k }\n\
          paths:\n  /a:\n    get:\n      responses:\n        \"401\": { description: no }\n        \"200\":\n          description: ok\n\
          \x20         content:\n            application/json:\n              schema: { $ref: \"#/components/schemas/Gone\" }\n",
-    )
-    .unwrap();
+    )]);
+    let d = dir.path();
     let base = ["check", "--no-config", "--format", "json", "openapi.yaml"];
     let o = run_in(d, &base);
     assert_eq!(o.status.code(), Some(1));
@@ -1697,90 +1705,64 @@ fn input_problems_are_listed_and_selectable() {
 /// reported in a folder cargo compiles nothing from.
 #[test]
 fn unparsable_rust_files_by_where_they_sit() {
-    let dir = tempfile::tempdir().unwrap();
-    let d = dir.path();
-    std::fs::write(
-        d.join("Cargo.toml"),
-        "[package]\nname = \"svc\"\nversion = \"0.1.0\"\n",
-    )
-    .unwrap();
-    for (p, text) in [
+    let dir = tree(&[
+        (
+            "Cargo.toml",
+            "[package]\nname = \"svc\"\nversion = \"0.1.0\"\n",
+        ),
         ("src/main.rs", "fn main() {}\nmod broken;\n"),
         ("src/broken.rs", "use axum::Router;\nfn x( {\n"),
         ("examples/demo.rs", "use axum::Router;\nfn y( {\n"),
         ("assets/syntaxes/test.rs", "use axum::Router;\nfn z( {\n"),
-    ] {
-        let f = d.join(p);
-        std::fs::create_dir_all(f.parent().unwrap()).unwrap();
-        std::fs::write(f, text).unwrap();
-    }
-    let v = json(&run_in(
-        d,
-        &["check", "--no-config", "--format", "json", "."],
-    ));
-    let found: Vec<(&str, &str)> = diags(&v)
-        .iter()
-        .filter(|x| x["rule"] == "parse-error")
-        .map(|x| (x["file"].as_str().unwrap(), x["severity"].as_str().unwrap()))
-        .collect();
-    assert_eq!(found, [("src/broken.rs", "warning")], "{v:#}");
+    ]);
+    let parse_errors = |v: &Value| -> Vec<(String, String)> {
+        diags(v)
+            .iter()
+            .filter(|x| x["rule"] == "parse-error")
+            .map(|x| {
+                let field = |k: &str| x[k].as_str().unwrap().to_owned();
+                (field("file"), field("severity"))
+            })
+            .collect()
+    };
+    let v = check_json(dir.path(), &["."]);
+    assert_eq!(
+        parse_errors(&v),
+        [("src/broken.rs".into(), "warning".into())],
+        "{v:#}"
+    );
     // An example is skipped by a directory walk; named, it is noted at info.
-    let v = json(&run_in(
-        d,
-        &[
-            "check",
-            "--no-config",
-            "--format",
-            "json",
-            "examples/demo.rs",
-        ],
-    ));
-    let found: Vec<&str> = diags(&v)
-        .iter()
-        .filter(|x| x["rule"] == "parse-error")
-        .map(|x| x["severity"].as_str().unwrap())
-        .collect();
-    assert_eq!(found, ["info"], "{v:#}");
+    let v = check_json(dir.path(), &["examples/demo.rs"]);
+    assert_eq!(
+        parse_errors(&v),
+        [("examples/demo.rs".into(), "info".into())],
+        "{v:#}"
+    );
 }
 
 /// A crate's `Cargo.toml` and `Rocket.toml` are looked for up to the project root: an
 /// ancestor's (outside `--root`) is never read and changes nothing.
 #[test]
 fn files_above_the_root_are_not_read() {
-    let dir = tempfile::tempdir().unwrap();
-    let outer = dir.path();
-    std::fs::write(
-        outer.join("Cargo.toml"),
-        "[package]\nname = \"outer\"\nversion = \"0.1.0\"\n",
-    )
-    .unwrap();
-    std::fs::write(
-        outer.join("Rocket.toml"),
-        "[default]\naddress = \"0.0.0.0\"\n",
-    )
-    .unwrap();
-    let inner = outer.join("svc");
-    std::fs::create_dir_all(inner.join("src")).unwrap();
-    std::fs::write(
-        inner.join("src/main.rs"),
-        "#[macro_use] extern crate rocket;\n#[get(\"/\")]\nfn index() -> &'static str { \"\" }\n\
-         #[launch]\nfn rocket() -> _ { rocket::build().mount(\"/\", routes![index]) }\n",
-    )
-    .unwrap();
-    let args = [
-        "check",
-        "--no-config",
-        "--format",
-        "json",
-        "--select",
-        "http-only-server",
-    ];
-    let v = json(&run_in(outer, &[&args[..], &["svc"]].concat()));
+    let dir = tree(&[
+        (
+            "Cargo.toml",
+            "[package]\nname = \"outer\"\nversion = \"0.1.0\"\n",
+        ),
+        ("Rocket.toml", "[default]\naddress = \"0.0.0.0\"\n"),
+        (
+            "svc/src/main.rs",
+            "#[macro_use] extern crate rocket;\n#[get(\"/\")]\nfn index() -> &'static str { \"\" }\n\
+             #[launch]\nfn rocket() -> _ { rocket::build().mount(\"/\", routes![index]) }\n",
+        ),
+    ]);
+    let select = ["--select", "http-only-server"];
+    let v = check_json(dir.path(), &[&select[..], &["svc"]].concat());
     assert_eq!(rules_of(&v), ["http-only-server"], "{v:#}");
-    let v = json(&run_in(
-        outer,
-        &[&args[..], &["--root", "svc", "svc"]].concat(),
-    ));
+    let v = check_json(
+        dir.path(),
+        &[&select[..], &["--root", "svc", "svc"]].concat(),
+    );
     assert!(rules_of(&v).is_empty(), "{v:#}");
 }
 
@@ -1788,44 +1770,26 @@ fn files_above_the_root_are_not_read() {
 /// symlink to a file outside) is not read: an `io-error` says so, and nothing in it counts.
 #[test]
 fn named_paths_outside_an_explicit_root_are_not_read() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tree(&[
+        (
+            "outside.yaml",
+            "openapi: 3.0.3\ninfo: { title: T, version: \"1\" }\npaths:\n  /a:\n    delete:\n      responses: { \"204\": { description: ok } }\n",
+        ),
+        ("proj/.keep", ""),
+    ]);
     let d = dir.path();
-    let open_api = "openapi: 3.0.3\ninfo: { title: T, version: \"1\" }\npaths:\n  /a:\n    delete:\n      responses: { \"204\": { description: ok } }\n";
-    std::fs::write(d.join("outside.yaml"), open_api).unwrap();
-    std::fs::create_dir(d.join("proj")).unwrap();
-    #[cfg(unix)]
-    std::os::unix::fs::symlink(d.join("outside.yaml"), d.join("proj/link.yaml")).unwrap();
-    let v = json(&run_in(
-        &d.join("proj"),
-        &[
-            "check",
-            "--no-config",
-            "--format",
-            "json",
-            "--root",
-            ".",
-            "../outside.yaml",
-        ],
-    ));
-    assert_eq!(rules_of(&v), ["io-error"], "{v:#}");
-    assert!(diags(&v)[0]["message"]
-        .as_str()
-        .unwrap()
-        .contains("outside the project root"));
+    let mut named = vec!["../outside.yaml"];
     #[cfg(unix)]
     {
-        let v = json(&run_in(
-            &d.join("proj"),
-            &[
-                "check",
-                "--no-config",
-                "--format",
-                "json",
-                "--root",
-                ".",
-                "link.yaml",
-            ],
-        ));
-        assert_eq!(rules_of(&v), ["io-error"], "{v:#}");
+        std::os::unix::fs::symlink(d.join("outside.yaml"), d.join("proj/link.yaml")).unwrap();
+        named.push("link.yaml");
+    }
+    for path in named {
+        let v = check_json(&d.join("proj"), &["--root", ".", path]);
+        assert_eq!(rules_of(&v), ["io-error"], "{path}: {v:#}");
+        assert!(diags(&v)[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("outside the project root"));
     }
 }
