@@ -292,6 +292,32 @@ fn file_facts<'w>(w: &'w mut Walker<'_, '_>) -> &'w FileFacts {
     w.jwt.as_deref().expect("set above")
 }
 
+/// Marks, from those already `marked`, every function (unit 1..) called by a marked function, until nothing
+/// changes: what a caller checks holds in the functions it calls.
+fn spread_to_callees(units: &[Unit], mut marked: Vec<bool>) -> Vec<bool> {
+    loop {
+        let mut changed = false;
+        for i in 1..units.len() {
+            if marked[i] {
+                continue;
+            }
+            let name = &units[i].name;
+            if units
+                .iter()
+                .enumerate()
+                .skip(1)
+                .any(|(j, u)| marked[j] && u.calls.contains(name))
+            {
+                marked[i] = true;
+                changed = true;
+            }
+        }
+        if !changed {
+            return marked;
+        }
+    }
+}
+
 fn compute(file: &syn::File, base: u32, text: &str) -> FileFacts {
     let mut c = Collector {
         base,
@@ -304,51 +330,10 @@ fn compute(file: &syn::File, base: u32, text: &str) -> FileFacts {
     c.visit_file(file);
     let structs = c.structs;
     let units = c.units;
-    let mut exp_checked: Vec<bool> = units.iter().map(|u| u.checks_exp).collect();
-    loop {
-        let mut changed = false;
-        for i in 1..units.len() {
-            if exp_checked[i] {
-                continue;
-            }
-            let name = &units[i].name;
-            if units
-                .iter()
-                .enumerate()
-                .skip(1)
-                .any(|(j, u)| exp_checked[j] && u.calls.contains(name))
-            {
-                exp_checked[i] = true;
-                changed = true;
-            }
-        }
-        if !changed {
-            break;
-        }
-    }
-    let mut covered: Vec<bool> = units.iter().map(|u| u.verifies).collect();
-    covered[0] = units.iter().any(|u| u.verifies);
-    loop {
-        let mut changed = false;
-        for i in 1..units.len() {
-            if covered[i] {
-                continue;
-            }
-            let name = &units[i].name;
-            if units
-                .iter()
-                .enumerate()
-                .skip(1)
-                .any(|(j, u)| covered[j] && u.calls.contains(name))
-            {
-                covered[i] = true;
-                changed = true;
-            }
-        }
-        if !changed {
-            break;
-        }
-    }
+    let exp_checked = spread_to_callees(&units, units.iter().map(|u| u.checks_exp).collect());
+    let mut seed: Vec<bool> = units.iter().map(|u| u.verifies).collect();
+    seed[0] = units.iter().any(|u| u.verifies);
+    let covered = spread_to_callees(&units, seed);
     let hand_rolled = units
         .iter()
         .zip(&covered)
