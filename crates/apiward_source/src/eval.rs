@@ -2147,14 +2147,8 @@ impl<'p> Ev<'p> {
             if strong && g.flags.reads_auth && g.flags.rejects_auth {
                 return Some(format!("check in handler body ({c})"));
             }
-            // A helper the handler hands its work to, checking the caller itself: a free
-            // function called by its name or module path (`modify_owners(..)`), not a method
-            // whose name many types share (`Type::from`, `.get()`).
-            let free_call = !c.starts_with('.')
-                && c.rsplit("::")
-                    .nth(1)
-                    .is_none_or(|q| !q.starts_with(|ch: char| ch.is_ascii_uppercase()));
-            if free_call && g.self_ty.is_none() && !self.entry_point(g) {
+            // A helper the handler hands its work to, checking the caller itself.
+            if let Some(g) = self.p.helper_of(c).filter(|g| !self.entry_point(g)) {
                 if let Some(found) = self.body_auth_in(g, true) {
                     let inner = found
                         .strip_prefix("check in handler body")

@@ -256,28 +256,35 @@ impl Project {
     }
 
     /// Whether an extractor's calls check the caller: a call named for it
-    /// (`validate_access_token(..)`), or a free function of the project, the only one of its
-    /// name, whose own calls are (`access_check(req, ..)` → `validate_access_token`).
+    /// (`validate_access_token(..)`), or a helper of the project ([`Self::helper_of`]) whose
+    /// own calls are (`access_check(req, ..)` → `validate_access_token`).
     fn calls_check(&self, calls: &[String]) -> bool {
         calls.iter().any(|c| {
-            if crate::auth::call_checks_auth(c).0 {
-                return true;
-            }
-            let name = c.rsplit("::").next().unwrap_or(c);
-            let free = c
-                .rsplit("::")
-                .nth(1)
-                .is_none_or(|q| !q.starts_with(|ch: char| ch.is_ascii_uppercase()));
-            match self.by_name.get(name).map(Vec::as_slice) {
-                Some([one]) if free => {
-                    let g = &self.fns[*one];
-                    g.self_ty.is_none()
-                        && g.routes.is_empty()
-                        && g.calls.iter().any(|c| crate::auth::call_checks_auth(c).0)
-                }
-                _ => false,
-            }
+            crate::auth::call_checks_auth(c).0
+                || self
+                    .helper_of(c)
+                    .is_some_and(|g| g.calls.iter().any(|c| crate::auth::call_checks_auth(c).0))
         })
+    }
+
+    /// The function of the project a call hands work to: a free function (no `self` type,
+    /// registering no route), the only one of its name, called by its name or module path
+    /// (`modify_owners(..)`, `auth::access_check(..)`); not a method whose name many types
+    /// share (`Type::from`, `.get()`).
+    pub(crate) fn helper_of(&self, call: &str) -> Option<&FnDef> {
+        let mut segs = call.rsplit("::");
+        let name = segs.next()?;
+        let by_type = segs
+            .next()
+            .is_some_and(|q| q.starts_with(|ch: char| ch.is_ascii_uppercase()));
+        if call.starts_with('.') || by_type {
+            return None;
+        }
+        let [one] = self.fns_named(name) else {
+            return None;
+        };
+        let g = &self.fns[*one];
+        (g.self_ty.is_none() && g.routes.is_empty()).then_some(g)
     }
 
     pub(crate) fn file(&self, id: usize) -> Option<&LoadedFile> {
