@@ -91,6 +91,14 @@ pub fn privileged_segment(path: &str) -> Option<&str> {
     })
 }
 
+/// Whether a method changes state (`POST`, `PUT`, `PATCH`, `DELETE`): such an operation
+/// without authentication is an error, a read a warning.
+pub fn changes_state(method: &str) -> bool {
+    ["POST", "PUT", "PATCH", "DELETE"]
+        .iter()
+        .any(|m| m.eq_ignore_ascii_case(method))
+}
+
 /// Documentation pages and files, read without credentials: `GET /docs`, `/swagger-ui`,
 /// `/openapi.json`, `/redoc`.
 const DOC_WORDS: &[&str] = &[

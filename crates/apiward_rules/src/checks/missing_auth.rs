@@ -14,15 +14,13 @@ use apiward_diagnostics::Severity;
 use apiward_spec::load::NodeRef;
 use apiward_spec::tree::Value;
 
-use crate::public::{is_public_flow, privileged_segment, public_read};
+use crate::public::{changes_state, is_public_flow, privileged_segment, public_read};
 use crate::{Context, Finding};
-
-const STATE_CHANGING: &[&str] = &["POST", "PUT", "PATCH", "DELETE"];
 
 /// The severity an operation without authentication deserves: an error when it changes
 /// state or sits under an admin path, a warning when it only reads.
 fn cap(method: &str, path: &str) -> Severity {
-    if STATE_CHANGING.contains(&method) || privileged_segment(path).is_some() {
+    if changes_state(method) || privileged_segment(path).is_some() {
         Severity::Error
     } else {
         Severity::Warning

@@ -14,10 +14,8 @@ use apiward_diagnostics::Diagnostic;
 use apiward_source::{Auth, Inventory, Route, RouteKind};
 
 use crate::meta::RuleMeta;
-use crate::public::{is_public_flow, privileged_segment};
+use crate::public::{changes_state, is_public_flow, privileged_segment};
 use crate::select::Selection;
-
-const STATE_CHANGING: &[&str] = &["POST", "PUT", "PATCH", "DELETE"];
 
 /// Why the route needs authentication, if it does.
 fn reason(route: &Route) -> Option<String> {
@@ -44,7 +42,7 @@ fn reason(route: &Route) -> Option<String> {
     if let Some(seg) = privileged_segment(&route.path) {
         return Some(format!("sits under `/{seg}`"));
     }
-    if STATE_CHANGING.contains(&route.method.as_str()) {
+    if changes_state(&route.method) {
         return Some("changes state".into());
     }
     None
