@@ -34,16 +34,20 @@ pub(crate) fn read_only(ws: &Workspace, schema: NodeRef) -> bool {
     };
     let start =
         desc.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '[' | '(' | '*' | '_'));
-    let head: String = start
-        .chars()
-        .take(12)
-        .collect::<String>()
-        .to_ascii_lowercase();
-    head.starts_with("output only")
-        || head.starts_with("output-only")
-        || head.starts_with("read-only")
-        || head.starts_with("read only")
-        || head.starts_with("readonly")
+    // Compared in place: this runs for every schema the input rules look at.
+    [
+        "output only",
+        "output-only",
+        "read-only",
+        "read only",
+        "readonly",
+    ]
+    .iter()
+    .any(|p| {
+        start
+            .get(..p.len())
+            .is_some_and(|h| h.eq_ignore_ascii_case(p))
+    })
 }
 
 /// The span of the entry holding `node` (`key: value`), or of the node alone.

@@ -469,37 +469,34 @@ impl<'a> Plan<'a> {
             ));
         }
         if !self.walk.is_empty() {
-            let mut found =
-                project_findings(self.files, &self.places, facts, &self.walk, self.selection);
-            self.drop_unserved(inv, &mut found);
+            let crates = served::CrateGraph::new(&self.places);
+            let mut found = project_findings(
+                self.files,
+                &self.places,
+                facts,
+                &self.walk,
+                self.selection,
+                &crates,
+            );
+            // What the rules about the HTTP service found in crates that serve nothing goes;
+            // a secret written in the source leaks wherever it is: kept.
+            if let Some(served) = crates.served(inv, self.files) {
+                let served_file: HashMap<String, bool> = self
+                    .files
+                    .iter()
+                    .zip(served)
+                    .map(|(f, s)| (apiward_diagnostics::display_path(f), s))
+                    .collect();
+                found.retain(|d| {
+                    d.rule == "hardcoded-secret"
+                        || served_file.get(&d.file).copied().unwrap_or(true)
+                });
+            }
             out.extend(found);
         }
         drop_suppressed(&mut out);
         apiward_diagnostics::sort_and_dedup(&mut out);
         out
-    }
-}
-
-impl Plan<'_> {
-    /// Drops what the rules about the HTTP service found in crates that serve nothing (see
-    /// [`served`]). A secret written in the source leaks wherever it is: kept.
-    fn drop_unserved(&self, inv: &Inventory, found: &mut Vec<Diagnostic>) {
-        let dirs: Vec<&Path> = self.places.iter().map(|p| p.crate_dir.as_path()).collect();
-        let Some(served) = served::served_crates(inv, self.files, &dirs) else {
-            return;
-        };
-        let crate_of: HashMap<String, &Path> = self
-            .files
-            .iter()
-            .zip(&dirs)
-            .map(|(f, d)| (apiward_diagnostics::display_path(f), *d))
-            .collect();
-        found.retain(|d| {
-            d.rule == "hardcoded-secret"
-                || crate_of
-                    .get(&d.file)
-                    .is_none_or(|dir| served.contains(*dir))
-        });
     }
 }
 
@@ -1221,6 +1218,9 @@ impl<'ast> Walker<'ast, '_> {
             jwt_validation_disabled::method(self, m);
         }
         if self.on("unbounded-body") {
+            if top {
+                unbounded_body::replacing_layers(self, m);
+            }
             unbounded_body::method(self, m);
         }
         if self.on("http-only-server") {
@@ -1482,8 +1482,8 @@ fn project_findings(
     facts: Vec<Option<FileFacts>>,
     rules: &[&'static str],
     sel: &Selection,
+    crates: &served::CrateGraph,
 ) -> Vec<Diagnostic> {
-    let _ = files;
     let mut out = Vec::new();
     let literal: HashSet<&str> = facts
         .iter()
@@ -1514,7 +1514,6 @@ fn project_findings(
             tls_crates.insert(&p.crate_dir);
         }
     }
-    let crates = CrateGraph::new(places);
     out.extend(flow_findings(&facts, rules, sel, &|caller, callee| {
         crates.reaches(caller, callee)
     }));
@@ -1582,98 +1581,6 @@ fn project_findings(
         }
     }
     out
-}
-
-/// The crates of the files and what each depends on, from their manifests: which crate's
-/// functions a call can reach.
-struct CrateGraph {
-    /// The crate of each file (an index into `crates`).
-    of: Vec<usize>,
-    /// Package name (`-` as `_`) and dependency names of each crate; `None` without a
-    /// manifest of its own.
-    crates: Vec<Option<(String, HashSet<String>)>>,
-}
-
-impl CrateGraph {
-    fn new(places: &[Place]) -> Self {
-        let mut index: HashMap<&Path, usize> = HashMap::new();
-        let mut crates = Vec::new();
-        let of = places
-            .iter()
-            .map(|p| {
-                *index.entry(p.crate_dir.as_path()).or_insert_with(|| {
-                    crates.push(
-                        apiward_diagnostics::read::read_text(&p.crate_dir.join("Cargo.toml"))
-                            .ok()
-                            .and_then(|m| manifest_deps(&m)),
-                    );
-                    crates.len() - 1
-                })
-            })
-            .collect();
-        CrateGraph { of, crates }
-    }
-
-    /// Whether code in file `caller` can call a function of file `callee`: same crate, a
-    /// crate it depends on, or a crate whose manifest is unknown.
-    fn reaches(&self, caller: usize, callee: usize) -> bool {
-        let (Some(&a), Some(&b)) = (self.of.get(caller), self.of.get(callee)) else {
-            return true;
-        };
-        if a == b {
-            return true;
-        }
-        match (&self.crates[a], &self.crates[b]) {
-            (Some((_, deps)), Some((name, _))) => deps.contains(name),
-            _ => true,
-        }
-    }
-}
-
-/// The package name and the dependency names (renames resolved, `-` as `_`) of a manifest
-/// with a `[package]`.
-fn manifest_deps(manifest: &str) -> Option<(String, HashSet<String>)> {
-    let norm = |s: &str| s.trim().trim_matches('"').replace('-', "_");
-    let mut name = None;
-    let mut deps = HashSet::new();
-    let mut section = String::new();
-    for line in manifest.lines() {
-        let t = line.trim();
-        if t.starts_with('[') {
-            section = t.trim_matches(['[', ']']).trim().to_owned();
-            // `[dependencies.foo]`, `[target.'cfg(..)'.dependencies.foo]`
-            if let Some((head, dep)) = section.rsplit_once('.') {
-                if head.ends_with("dependencies") {
-                    deps.insert(norm(dep));
-                }
-            }
-            continue;
-        }
-        let Some((key, value)) = t.split_once('=') else {
-            continue;
-        };
-        let key = key.trim();
-        if section == "package" && key == "name" && name.is_none() {
-            name = Some(norm(value));
-        } else if section.ends_with("dependencies") {
-            deps.insert(norm(key));
-            // `alias = { package = "real-name", .. }`
-            if let Some((_, rest)) = value.split_once("package") {
-                if let Some(v) = rest.trim_start().strip_prefix('=') {
-                    if let Some(real) = v.split(['"']).nth(1) {
-                        deps.insert(norm(real));
-                    }
-                }
-            }
-        } else if section
-            .rsplit_once('.')
-            .is_some_and(|(h, _)| h.ends_with("dependencies"))
-            && key == "package"
-        {
-            deps.insert(norm(value));
-        }
-    }
-    Some((name?, deps))
 }
 
 /// Parses, for the data-flow rules, the files the prefilter skipped that define a function

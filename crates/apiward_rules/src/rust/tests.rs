@@ -374,7 +374,7 @@ fn helpers_of_other_crates_are_not_followed() {
         "{:#?}",
         found.iter().map(|d| render(d, "")).collect::<Vec<_>>()
     );
-    assert_eq!(super::manifest_deps("[package]\nname = \"a-b\"\n[dependencies]\nx-y = \"1\"\nz = { package = \"real-z\", version = \"1\" }\n[dependencies.w]\nversion = \"1\"\n"),
+    assert_eq!(super::served::manifest_deps("[package]\nname = \"a-b\"\n[dependencies]\nx-y = \"1\"\nz = { package = \"real-z\", version = \"1\" }\n[dependencies.w]\nversion = \"1\"\n"),
         Some(("a_b".into(), ["x_y", "z", "real_z", "w"].iter().map(|s| s.to_string()).collect())));
 }
 

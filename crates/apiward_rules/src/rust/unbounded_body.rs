@@ -151,8 +151,9 @@ const ACTIX_CONFIGS: &[&str] = &[
 /// In a chain of `.layer(..)`/`.route_layer(..)` calls, `DefaultBodyLimit::disable()` next
 /// to a `RequestBodyLimitLayer::new(n)` whose `n` is not above the ceiling replaces the
 /// default limit by one of the project's own (axum's documented way to set it): the spans
-/// of those `disable()` calls are remembered so that [`call`] does not report them.
-fn replacing_layers(w: &mut Walker<'_, '_>, m: &ExprMethodCall) {
+/// of those `disable()` calls are remembered so that [`call`] does not report them. Called
+/// once per chain, at its outermost call (before the calls inside it are visited).
+pub(crate) fn replacing_layers(w: &mut Walker<'_, '_>, m: &ExprMethodCall) {
     let (_, calls) = chain(m);
     fn layer_arg<'e>(c: &&'e ExprMethodCall) -> Option<&'e ExprCall> {
         if !matches!(c.method.to_string().as_str(), "layer" | "route_layer") {
@@ -182,9 +183,6 @@ fn replacing_layers(w: &mut Walker<'_, '_>, m: &ExprMethodCall) {
 
 pub(crate) fn method(w: &mut Walker<'_, '_>, m: &ExprMethodCall) {
     let name = m.method.to_string();
-    if matches!(name.as_str(), "layer" | "route_layer") {
-        replacing_layers(w, m);
-    }
     let arg = match (name.as_str(), m.args.len()) {
         ("limit" | "total_limit" | "memory_limit", 1) => {
             let (root, _) = chain(m);
