@@ -483,6 +483,16 @@ impl<'p> Ev<'p> {
     }
 
     fn call_fn(&mut self, fid: usize, args: Vec<Val<'p>>) -> (Val<'p>, Vec<Option<Val<'p>>>) {
+        self.call_method_fn(fid, None, args)
+    }
+
+    /// Calls a function; a method's receiver is bound to `self`.
+    fn call_method_fn(
+        &mut self,
+        fid: usize,
+        recv: Option<Val<'p>>,
+        args: Vec<Val<'p>>,
+    ) -> (Val<'p>, Vec<Option<Val<'p>>>) {
         if self.stack.contains(&fid) || self.stack.len() > MAX_DEPTH {
             return (Val::Unknown, Vec::new());
         }
@@ -490,6 +500,9 @@ impl<'p> Ev<'p> {
         self.stack.push(fid);
         self.frames.push(Frame::new(&f.module, Some(fid), f.file));
         self.bind_params(&f.params, args);
+        if let Some(r) = recv {
+            self.bind("self", r);
+        }
         let v = self.block(&f.body);
         // Every `return` and the tail contribute (`if off { return routes![a]; } routes![b]`).
         let ret = match self.frame().ret.take() {
@@ -1255,7 +1268,8 @@ impl<'p> Ev<'p> {
                     {
                         Some(RvKind::ActixConfig)
                     }
-                    _ => None,
+                    // A method of the project's extension trait on a router type.
+                    _ => self.router_ext(name).map(|(_, kind)| kind),
                 };
                 if let Some(kind) = kind {
                     let rv = self.new_rv(kind, String::new());
@@ -1277,6 +1291,28 @@ impl<'p> Ev<'p> {
                 }
             }
         }
+    }
+
+    /// The method of the project named `name` that extends a framework's router type
+    /// (`impl RouterExt for Router { fn ruma_route(self, ..) }`), and the kind of router it
+    /// extends.
+    fn router_ext(&self, name: &str) -> Option<(usize, RvKind)> {
+        self.p.fns_named(name).iter().find_map(|&f| {
+            let d = &self.p.fns[f];
+            if !d.receiver || d.is_test {
+                return None;
+            }
+            let kind = match d.self_ty.as_deref()? {
+                "Router" | "ApiRouter" | "OpenApiRouter" => RvKind::Axum,
+                "Rocket" => RvKind::Rocket,
+                "App" => RvKind::ActixApp,
+                "Scope" => RvKind::ActixScope,
+                "ServiceConfig" => RvKind::ActixConfig,
+                "Resource" => RvKind::ActixResource,
+                _ => return None,
+            };
+            Some((f, kind))
+        })
     }
 
     /// The `cfg` of the innermost function being evaluated that has one.
@@ -1838,6 +1874,43 @@ impl<'p> Ev<'p> {
                 }
             }
             _ => {
+                // A method the project defines on the framework's router type (an extension
+                // trait: `router.ruma_route(&h)`, `app.with_health()`) is followed with the
+                // router as `self`. When it gives no router back, the router goes on as it
+                // was and the call is listed as not resolved.
+                let kind = rv.kind;
+                let ext = self.router_ext(name).filter(|&(_, k)| {
+                    k.is_actix() == kind.is_actix() && (k == RvKind::Axum) == (kind == RvKind::Axum)
+                });
+                if let Some((fid, _)) = ext {
+                    self.inlined.insert(fid);
+                    let before = rv.clone();
+                    let (ret, _) = self.call_method_fn(fid, Some(Val::Router(rv)), args);
+                    if let Val::Router(r) = ret {
+                        return Val::Router(r);
+                    }
+                    rv = before;
+                    self.consume(rv.id);
+                    let d = &self.p.fns[fid];
+                    if self.builds[fid]
+                        || d.ret_ty
+                            .as_deref()
+                            .is_some_and(|t| t == "Self" || crate::ir::ROUTER_TYPES.contains(&t))
+                    {
+                        let prefix = rv.prefix.clone();
+                        let call = arg_ex
+                            .iter()
+                            .map(describe_path)
+                            .collect::<Vec<_>>()
+                            .join(", ");
+                        self.note_under(
+                            span,
+                            format!("router method of the project not followed: .{name}({call})"),
+                            prefix,
+                        );
+                    }
+                    return self.produce(rv);
+                }
                 // A method of the project's own extension trait that builds routes
                 // (`router.typed_route::<Login>()`): its routes are not seen.
                 let own = self

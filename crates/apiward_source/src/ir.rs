@@ -299,6 +299,10 @@ pub(crate) struct FnDef {
     /// The `cfg` predicate it is compiled under (its own, its impl's or its module's), other
     /// than `test`: `debug_assertions`, `feature = "x"`.
     pub cfg: Option<String>,
+    /// It takes `self` (a method called with `.name(..)`).
+    pub receiver: bool,
+    /// The last name of the type it returns (`Self`, `Router`, `String`).
+    pub ret_ty: Option<String>,
 }
 
 impl FnDef {
@@ -410,7 +414,11 @@ impl Lowerer<'_> {
         let outer = self.push_cfg(&imp.attrs);
         for it in &imp.items {
             if let syn::ImplItem::Fn(m) = it {
-                if routing_only && !self.may_route(&m.sig, &m.block) {
+                // A method of an extension trait on a framework's router type is kept whatever
+                // its text: the evaluator follows it, or lists it as not resolved.
+                let router_ext = ROUTER_TYPES.contains(&self_ty)
+                    && matches!(m.sig.inputs.first(), Some(syn::FnArg::Receiver(_)));
+                if routing_only && !router_ext && !self.may_route(&m.sig, &m.block) {
                     continue;
                 }
                 let pushed = self.push_cfg(&m.attrs);
@@ -588,6 +596,12 @@ impl Lowerer<'_> {
             syn::UseTree::Rename(r) => {
                 let mut path = prefix.clone();
                 let name = r.ident.to_string();
+                // `use args::Args as Ruma;`: a type under another name is that type.
+                if name.starts_with(|c: char| c.is_ascii_uppercase()) {
+                    self.out
+                        .type_aliases
+                        .push((r.rename.to_string(), name.clone()));
+                }
                 if name != "self" {
                     path.push(name);
                 }
@@ -691,6 +705,11 @@ impl Lowerer<'_> {
             },
             cfg: self.cfgs.last().cloned(),
             value_fn,
+            receiver: matches!(sig.inputs.first(), Some(syn::FnArg::Receiver(_))),
+            ret_ty: match &sig.output {
+                syn::ReturnType::Type(_, t) => type_last_name(t),
+                syn::ReturnType::Default => None,
+            },
             auth_attr: attrs.iter().find_map(|a| {
                 let name = a.path().segments.last()?.ident.to_string();
                 matches!(
@@ -1033,6 +1052,18 @@ fn impl_range(imp: &syn::ItemImpl) -> std::ops::Range<usize> {
 fn type_last_name(t: &syn::Type) -> Option<String> {
     lower_type(t).map(|t| t.name().to_string())
 }
+
+/// The frameworks' router types: axum (and aide's, utoipa-axum's), actix-web, Rocket.
+pub(crate) const ROUTER_TYPES: &[&str] = &[
+    "Router",
+    "ApiRouter",
+    "OpenApiRouter",
+    "App",
+    "Scope",
+    "ServiceConfig",
+    "Resource",
+    "Rocket",
+];
 
 const METHOD_ATTRS: &[&str] = &[
     "get", "post", "put", "delete", "patch", "head", "options", "trace", "connect",

@@ -209,12 +209,23 @@ pub const ROUTE_MARKERS: &[&str] = &[
     "wrap_fn",
     "Transform<S",
     "pub use",
+    // Re-exports within the crate (`pub(super) use rooms::*;`, `pub(crate) use
+    // self::args::Args as Ruma;`).
+    "use self::",
+    "pub(crate) use",
+    "pub(super) use",
     "rocket",
 ];
 
 /// Markers that only say a file may hold handlers (`async fn`) or re-exports (`pub use`),
 /// not build routers.
-const HANDLER_ONLY: &[&str] = &["async fn", "pub use"];
+const HANDLER_ONLY: &[&str] = &[
+    "async fn",
+    "pub use",
+    "use self::",
+    "pub(crate) use",
+    "pub(super) use",
+];
 
 /// What the [`ROUTE_MARKERS`] found in a file say.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -331,7 +342,33 @@ impl Wanted {
                 }
             }
         }
-        // What a wanted name is an alias of (`pub use paths::ROUTES as API_ROUTES`).
+        let handler_types: Vec<&ir::Ty> = fns()
+            .filter(|f| !f.routes.is_empty() || w.names.contains(&f.name))
+            .flat_map(|f| f.params.iter().filter_map(|p| p.ty.as_ref()))
+            .collect();
+        for t in handler_types {
+            w.ty(t);
+        }
+        // What an extractor's implementation calls (`auth::auth(..)` in `impl FromRequest
+        // for Args`): where it checks the caller.
+        for l in loaded {
+            if let Loaded::Parsed(_, ir) = l {
+                for imp in ir
+                    .impls
+                    .iter()
+                    .filter(|i| project::is_extract_trait(&i.trait_name))
+                {
+                    w.names.extend(
+                        imp.calls
+                            .iter()
+                            .filter_map(|c| c.rsplit("::").next())
+                            .map(str::to_string),
+                    );
+                }
+            }
+        }
+        // What a wanted name is an alias of (`pub use paths::ROUTES as API_ROUTES`,
+        // `use args::Args as Ruma`).
         for _ in 0..2 {
             let mut more = Vec::new();
             for l in loaded {
@@ -346,13 +383,6 @@ impl Wanted {
                 }
             }
             w.names.extend(more);
-        }
-        let handler_types: Vec<&ir::Ty> = fns()
-            .filter(|f| !f.routes.is_empty() || w.names.contains(&f.name))
-            .flat_map(|f| f.params.iter().filter_map(|p| p.ty.as_ref()))
-            .collect();
-        for t in handler_types {
-            w.ty(t);
         }
         w.assoc.retain(|f, _| !w.names.contains(f));
         w
@@ -433,7 +463,16 @@ impl Wanted {
                     || (*kw == "fn " && self.assoc.get(n).is_some_and(&mut impl_words))
             })
         });
+        // `use args::Args as Ruma;` (any visibility) names a wanted type.
+        let renamed = || {
+            memchr::memmem::find_iter(text, b" as ").any(|i| {
+                ident_after(i + 4).is_some_and(|n| {
+                    n.starts_with(|c: char| c.is_ascii_uppercase()) && self.names.contains(n)
+                })
+            })
+        };
         defined
+            || renamed()
             || memchr::memmem::find_iter(text, b"pub use ").any(|i| {
                 let stmt = &text[i..];
                 let end = memchr::memchr(b';', stmt).unwrap_or(stmt.len());
@@ -592,8 +631,14 @@ pub fn scan_with<'a, V: FileVisitor>(
         .map(|(i, _)| i)
         .collect();
     let mut loaded = loaded;
-    if !deferred.is_empty() {
-        // Files of handlers and re-exports, parsed when the routers name what they define.
+    let mut deferred = deferred;
+    // Files of handlers and re-exports, parsed when the routers name what they define; a
+    // file parsed so may name more (an extractor's file, the helper its check calls): a
+    // few rounds.
+    for _ in 0..3 {
+        if deferred.is_empty() {
+            break;
+        }
         let wanted = Wanted::of(&loaded);
         let more: Vec<(usize, Loaded)> = deferred
             .par_iter()
@@ -603,7 +648,11 @@ pub fn scan_with<'a, V: FileVisitor>(
                 let needed = if matches!(loaded[i], Loaded::DeferredConsts) {
                     wanted.const_defined_in(&bytes)
                 } else {
+                    // A wanted module that re-exports its children's items by glob
+                    // (`client::room_state`, `client/mod.rs`: `pub(super) use rooms::*;`).
                     wanted.defined_in(&bytes)
+                        || (modules[i].last().is_some_and(|m| wanted.names.contains(m))
+                            && memchr::memmem::find(&bytes, b"::*;").is_some())
                 };
                 needed.then(|| {
                     let (l, _) = load_bytes(i, &files[i], bytes, &modules[i], &NoVisitor, true);
@@ -611,9 +660,13 @@ pub fn scan_with<'a, V: FileVisitor>(
                 })
             })
             .collect();
+        if more.is_empty() {
+            break;
+        }
         for (i, l) in more {
             loaded[i] = l;
         }
+        deferred.retain(|&i| matches!(loaded[i], Loaded::Deferred | Loaded::DeferredConsts));
     }
     for l in loaded {
         match l {
@@ -790,9 +843,37 @@ fn file_diagnostic(file: &str, range: Range, message: String) -> Diagnostic {
 #[derive(Default)]
 struct CrateNames {
     by_dir: HashMap<PathBuf, String>,
+    /// Directories below a `src/` looked at for a manifest of their own: the crate's name
+    /// and its library's root file (`[lib] path = "mod.rs"`), or `None`.
+    inner: HashMap<PathBuf, Option<(String, PathBuf)>>,
 }
 
 impl CrateNames {
+    /// A crate whose manifest sits below a `src/` folder (a workspace with `members =
+    /// ["src/*"]`): its name and the directory its library's root file is in.
+    fn inner_crate(&mut self, dir: &Path) -> Option<(String, PathBuf)> {
+        if let Some(c) = self.inner.get(dir) {
+            return c.clone();
+        }
+        let found = apiward_diagnostics::read::read_text(&dir.join("Cargo.toml"))
+            .ok()
+            .and_then(|m| {
+                let name = package_name(&m)?.replace('-', "_");
+                let lib =
+                    manifest_value(&m, "[lib]", "path").unwrap_or_else(|| "src/lib.rs".into());
+                let lib_dir = Path::new(&lib)
+                    .parent()
+                    .map(|p| dir.join(p))
+                    .unwrap_or(dir.to_path_buf());
+                Some((name, lib_dir))
+            });
+        if let Some((name, _)) = &found {
+            self.by_dir.insert(dir.to_path_buf(), name.clone());
+        }
+        self.inner.insert(dir.to_path_buf(), found.clone());
+        found
+    }
+
     fn name_for(&mut self, dir: &Path) -> String {
         if let Some(n) = self.by_dir.get(dir) {
             return n.clone();
@@ -817,18 +898,25 @@ impl CrateNames {
 }
 
 fn package_name(manifest: &str) -> Option<String> {
-    let mut in_package = false;
+    manifest_value(manifest, "[package]", "name")
+}
+
+/// A string value of a manifest's table (`[lib]` `path`), read line by line.
+fn manifest_value(manifest: &str, table: &str, key: &str) -> Option<String> {
+    let mut in_table = false;
     for line in manifest.lines() {
         let t = line.trim();
         if t.starts_with('[') {
-            in_package = t == "[package]";
+            in_table = t == table;
             continue;
         }
-        if in_package {
-            if let Some(rest) = t.strip_prefix("name") {
+        if in_table {
+            if let Some(rest) = t.strip_prefix(key) {
                 let rest = rest.trim_start();
                 if let Some(v) = rest.strip_prefix('=') {
-                    return Some(v.trim().trim_matches('"').to_string());
+                    let v = v.trim();
+                    let v = v.split('#').next().unwrap_or(v).trim();
+                    return Some(v.trim_matches('"').to_string());
                 }
             }
         }
@@ -853,6 +941,21 @@ fn module_of(file: &Path, names: &mut CrateNames) -> Vec<String> {
             .unwrap_or_else(|| "crate".into());
         return vec![stem];
     };
+    // A crate below that `src/` (`src/api/Cargo.toml` with `[lib] path = "mod.rs"`): its
+    // modules are the folders below its library's root file.
+    for k in (pos + 1..comps.len()).rev() {
+        let dir: PathBuf = comps[..k].iter().collect();
+        if let Some((name, lib_dir)) = names.inner_crate(&dir) {
+            let Ok(rel) = file.strip_prefix(&lib_dir) else {
+                break;
+            };
+            let rest: Vec<String> = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
+            return module_below(name, rest);
+        }
+    }
     let crate_dir: PathBuf = comps[..pos].iter().collect();
     let mut crate_name = names.name_for(if crate_dir.as_os_str().is_empty() {
         Path::new(".")
@@ -868,6 +971,11 @@ fn module_of(file: &Path, names: &mut CrateNames) -> Vec<String> {
         // examples/foo.rs or examples/foo/main.rs: its own crate root.
         crate_name = strip_rs(&rest.remove(0));
     }
+    module_below(crate_name, rest)
+}
+
+/// The module of a file at `rest` below its crate's root folder.
+fn module_below(crate_name: String, rest: Vec<String>) -> Vec<String> {
     let mut module = vec![crate_name.replace('-', "_")];
     let n = rest.len();
     for (i, c) in rest.into_iter().enumerate() {

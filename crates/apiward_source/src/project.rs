@@ -36,6 +36,11 @@ pub(crate) fn key(path: &[String]) -> String {
 }
 
 /// Traits whose implementors are extractors / request guards.
+/// Whether a trait is one through which a framework extracts a value from a request.
+pub(crate) fn is_extract_trait(name: &str) -> bool {
+    EXTRACT_TRAITS.contains(&name)
+}
+
 const EXTRACT_TRAITS: &[&str] = &[
     "FromRequestParts",
     "FromRequest",
@@ -260,10 +265,14 @@ impl Project {
     /// own calls are (`access_check(req, ..)` → `validate_access_token`).
     fn calls_check(&self, calls: &[String]) -> bool {
         calls.iter().any(|c| {
-            crate::auth::call_checks_auth(c).0
-                || self
-                    .helper_of(c)
-                    .is_some_and(|g| g.calls.iter().any(|c| crate::auth::call_checks_auth(c).0))
+            let (checks, strong) = crate::auth::call_checks_auth(c);
+            checks
+                || self.helper_of(c).is_some_and(|g| {
+                    g.calls.iter().any(|c| crate::auth::call_checks_auth(c).0)
+                        // `auth::auth(..)`: named for auth, reads the request's credentials
+                        // and answers 401/403.
+                        || (strong && g.flags.reads_request_auth && g.flags.rejects_auth)
+                })
         })
     }
 

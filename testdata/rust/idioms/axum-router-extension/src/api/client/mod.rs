@@ -1,0 +1,5 @@
+mod rooms;
+mod version;
+
+pub(super) use rooms::*;
+pub(super) use version::*;
