@@ -3,6 +3,7 @@
 
 mod config;
 mod discover;
+mod input;
 
 use std::collections::HashSet;
 use std::io::{IsTerminal, Write};
@@ -102,8 +103,12 @@ enum Level {
 
 #[derive(Debug, clap::Args)]
 struct CheckArgs {
-    /// Files or directories [default: .]
+    /// Files or directories [default: .]; `-` reads a document from standard input.
     paths: Vec<PathBuf>,
+    /// Where the document read from standard input (`-`) stands: its relative `$ref`s
+    /// resolve from there, and its findings are reported at that path.
+    #[arg(long, value_name = "PATH")]
+    stdin_filename: Option<PathBuf>,
     #[arg(long, short = 'f', value_enum, default_value_t = OutputFormat::Human)]
     format: OutputFormat,
     /// Write the report to FILE instead of standard output.
@@ -886,7 +891,26 @@ fn check(args: CheckArgs) -> ExitCode {
     } else {
         args.paths.clone()
     };
-    let mut found = discover::discover(&paths, settings.excludes.as_ref());
+    // Standard input and the FIFOs named: read once, bounded, then files like the others.
+    let inputs = match input::read_streams(
+        &paths,
+        args.stdin_filename.as_deref(),
+        settings.max_file_size,
+    ) {
+        Ok(i) => i,
+        Err(message) => {
+            let error = usage_error(message);
+            return finish(&args, &[&error], &sources, Summary::default(), None, &[]);
+        }
+    };
+    let mut found = discover::discover(&inputs.paths, settings.excludes.as_ref());
+    for place in &inputs.streams {
+        if place.extension().is_some_and(|e| e == "rs") {
+            found.rust.push(apiward_spec::load::normalize(place));
+        } else {
+            found.specs.push((place.clone(), true));
+        }
+    }
     // With an explicit root, a path named on the command line (or a symlink met in a walk)
     // that leads outside it is not read.
     let outside = match &args.root {
@@ -911,6 +935,7 @@ fn check(args: CheckArgs) -> ExitCode {
             d
         })
         .chain(outside)
+        .chain(inputs.problems)
         .filter_map(|d| settings.selection.input_problem(d))
         .collect();
 

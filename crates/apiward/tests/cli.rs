@@ -1252,6 +1252,15 @@ fn fifos_devices_and_large_files_are_not_read() {
     std::fs::write(d.join("src/big.rs"), &big).unwrap();
     std::fs::write(d.join("apiward.toml"), "max-file-size = 4000\n").unwrap();
     assert!(big.len() > 4000);
+    // A FIFO named on the command line is read as a stream (its writer is not joined: were
+    // it never read, the test would still end).
+    let named = d.join("named.yaml");
+    std::thread::spawn(move || {
+        let _ = std::fs::write(
+            named,
+            "openapi: 3.0.0\ninfo: {title: n, version: \"1\"}\nservers: [{url: \"http://n.example\"}]\npaths: {}\n",
+        );
+    });
     let o = run_in(
         d,
         &["check", "--format", "json", ".", "named.yaml", "zero.rs"],
@@ -1270,12 +1279,10 @@ fn fifos_devices_and_large_files_are_not_read() {
             && said("openapi.yaml", "it is a FIFO"),
         "{v:#}"
     );
+    assert!(said("named.yaml", "uses plain HTTP"), "{v:#}");
+    // A device named is read as a stream too, up to the limit.
     assert!(
-        said("named.yaml", "it is a FIFO, not a regular file"),
-        "{v:#}"
-    );
-    assert!(
-        said("zero.rs", "it is a device, not a regular file"),
+        said("zero.rs", "holds more than 4000 bytes; it was not linted"),
         "{v:#}"
     );
     assert!(said("big.rs", "over the limit of 4000 bytes"), "{v:#}");
@@ -1792,4 +1799,84 @@ fn named_paths_outside_an_explicit_root_are_not_read() {
             .unwrap()
             .contains("outside the project root"));
     }
+}
+
+/// `check -` reads a document from standard input; `--stdin-filename` places it (its
+/// `$ref`s resolve from there, findings are reported there): the report is the one of the
+/// file itself. `/dev/stdin` and a process substitution are read too, never skipped.
+#[test]
+fn stdin_and_named_streams_are_read() {
+    let dir = "testdata/examples/petclinic";
+    let spec = std::fs::read(project_root().join(dir).join("openapi.yaml")).unwrap();
+    let from_stdin = |args: &[&str]| {
+        Command::cargo_bin("apiward")
+            .unwrap()
+            .current_dir(project_root().join(dir))
+            .args([&["check", "--no-config", "--format", "json"][..], args].concat())
+            .write_stdin(spec.clone())
+            .timeout(Duration::from_secs(60))
+            .output()
+            .unwrap()
+    };
+    let file = run_in(
+        &project_root().join(dir),
+        &["check", "--no-config", "--format", "json", "openapi.yaml"],
+    );
+    let piped = from_stdin(&["-", "--stdin-filename", "openapi.yaml"]);
+    assert_eq!(file.status.code(), Some(1));
+    assert_eq!(piped.status.code(), Some(1));
+    assert_eq!(stdout(&file), stdout(&piped));
+    // The fragment `$ref`d from the piped document is found beside its place.
+    let v = json(&piped);
+    assert!(
+        diags(&v).iter().any(|d| d["file"] == "schemas/pet.yaml"),
+        "{v:#}"
+    );
+    // Without a place: `<stdin>`, `$ref`s from the working directory.
+    let bare = json(&from_stdin(&["-"]));
+    assert_eq!(diags(&bare).len(), diags(&v).len(), "{bare:#}");
+    assert!(
+        diags(&bare).iter().any(|d| d["file"] == "<stdin>"),
+        "{bare:#}"
+    );
+    let dev = json(&from_stdin(&["/dev/stdin"]));
+    assert_eq!(diags(&dev).len(), diags(&v).len(), "{dev:#}");
+    // A process substitution, as bash makes one.
+    let o = std::process::Command::new("bash")
+        .current_dir(project_root().join(dir))
+        .arg("-c")
+        .arg(format!(
+            "{} check --no-config -f json <(cat openapi.yaml)",
+            env!("CARGO_BIN_EXE_apiward")
+        ))
+        .output()
+        .unwrap();
+    let sub = json(&o);
+    assert_eq!(diags(&sub).len(), diags(&v).len(), "{sub:#}");
+    // More than `max-file-size` from a stream: refused, located, exit 2.
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("apiward.toml"), "max-file-size = 100\n").unwrap();
+    let o = Command::cargo_bin("apiward")
+        .unwrap()
+        .current_dir(tmp.path())
+        .args(["check", "-f", "json", "-", "--stdin-filename", "api.yaml"])
+        .write_stdin(spec.clone())
+        .timeout(Duration::from_secs(60))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let v = json(&o);
+    assert_eq!(
+        rule_and(&v, "file"),
+        [("file-too-large", "api.yaml")],
+        "{v:#}"
+    );
+    // `--stdin-filename` alone is a usage error.
+    let o = run_in(tmp.path(), &["check", "--stdin-filename", "x.yaml", "."]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stdout(&o).contains("pass `-` as a path too"),
+        "{}",
+        stdout(&o)
+    );
 }

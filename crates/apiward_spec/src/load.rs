@@ -312,7 +312,7 @@ fn read_and_parse(
         }
     }
     let duplicates = tree.dedup_keys();
-    let canonical = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+    let canonical = canonical(path);
     let has_suppressions = memchr::memmem::find(text.as_bytes(), b"apiward-ignore").is_some()
         || memchr::memmem::find(text.as_bytes(), b"apiward: ignore[").is_some();
     let doc = Document {
@@ -360,6 +360,17 @@ fn duplicate_key(doc: &Document, d: &Duplicate) -> Diagnostic {
         pointer: None,
     });
     p
+}
+
+/// Where a file is: its real path, or for one that does not exist (a document read from
+/// standard input, placed by `--stdin-filename`) its absolute, normalised path, so that
+/// its relative `$ref`s resolve from there.
+fn canonical(path: &Path) -> PathBuf {
+    path.canonicalize()
+        .unwrap_or_else(|_| match std::env::current_dir() {
+            Ok(cwd) if path.is_relative() => normalize(&cwd.join(path)),
+            _ => normalize(path),
+        })
 }
 
 /// Lexically normalises a path: drops `.`, folds `dir/..`.
@@ -496,7 +507,7 @@ impl Workspace {
             .with_max_len(1)
             .map(|c| {
                 let display = display_path(&normalize(&c.path));
-                let canon = c.path.canonicalize().unwrap_or_else(|_| c.path.clone());
+                let canon = canonical(&c.path);
                 (
                     canon,
                     read_and_parse(&c.path, display, DocKind::Api, c.explicit, opts),
