@@ -2,6 +2,7 @@
 //! the library crates (spec → rules → report).
 
 mod config;
+mod context;
 mod discover;
 mod input;
 
@@ -138,6 +139,10 @@ struct CheckArgs {
     root: Option<PathBuf>,
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
+    /// Exit 0 when the directories walked hold no API description and no Rust web service
+    /// (by default such a run is an input error, exit 2).
+    #[arg(long)]
+    allow_empty: bool,
 }
 
 use apiward_diagnostics::read::DEFAULT_MAX_FILE_SIZE;
@@ -718,6 +723,21 @@ fn superseded_note(
     })
 }
 
+/// `not-an-api-description`: a file named that is no description and that none refers to.
+fn not_a_description(path: &Path, sel: &Selection) -> Option<Diagnostic> {
+    let meta = apiward_rules::rule("not-an-api-description").filter(|m| sel.enabled(&m.id))?;
+    let file = apiward_diagnostics::display_path(path);
+    let mut d = usage_error(format!(
+        "`{file}` is not an API description (no `openapi` or `swagger` key at its root), and no description under the project root refers to it: nothing in it was checked"
+    ));
+    d.rule = meta.id.clone();
+    d.severity = sel.severity(meta);
+    d.file = file;
+    d.help = Some(meta.help.clone());
+    d.input_error = false;
+    Some(d)
+}
+
 /// The config's `exclude` globs, relative to its directory.
 fn build_excludes(
     l: &config::Loaded,
@@ -911,6 +931,25 @@ fn check(args: CheckArgs) -> ExitCode {
             found.specs.push((place.clone(), true));
         }
     }
+    // A fragment, a Rust file or a `Cargo.toml` named: the project it belongs to is the
+    // context, and the findings in the named files are reported (see `context`).
+    let context_roots = context::roots_needed(&found, |p| {
+        let root = project_root(
+            p,
+            args.root.as_deref(),
+            settings.config_dir.as_deref(),
+            &cwd,
+        );
+        if root == cwd {
+            PathBuf::from(".")
+        } else {
+            pathdiff(&root, &cwd)
+        }
+    });
+    if !context_roots.is_empty() {
+        context::widen(&mut found, &context_roots, settings.excludes.as_ref());
+    }
+    let walked = !found.named_dirs.is_empty();
     // With an explicit root, a path named on the command line (or a symlink met in a walk)
     // that leads outside it is not read.
     let outside = match &args.root {
@@ -987,6 +1026,13 @@ fn check(args: CheckArgs) -> ExitCode {
                 .collect::<Vec<_>>()
         },
     );
+    let loaded: Vec<&Workspace> = workspaces.iter().map(|(ws, _)| ws).collect();
+    let focus = (!context_roots.is_empty()).then(|| context::Focus::new(&found, &loaded));
+    diagnostics.extend(
+        context::not_descriptions(&found, &loaded)
+            .into_iter()
+            .filter_map(|p| not_a_description(p, &settings.selection)),
+    );
     let inventory = scanned.map(|(inv, found_in_code)| {
         // A crate's source that does not parse is a warning (its routes and findings are
         // missing); test, bench and example files are noted at info (trees hold
@@ -1012,6 +1058,26 @@ fn check(args: CheckArgs) -> ExitCode {
         ));
         inv
     });
+    // Nothing checked is not success: said on stderr, in the summary, and (for a walk)
+    // an input error unless `--allow-empty`.
+    let descriptions: usize = loaded.iter().map(|ws| ws.api_docs().count()).sum();
+    let serves = inventory
+        .as_ref()
+        .is_some_and(|i| !i.routes.is_empty() || !i.unresolved.is_empty());
+    if descriptions == 0 && !serves {
+        summary.nothing_checked = true;
+        let message = format!(
+            "nothing checked: no API description and no Rust web service among the inputs ({} Rust {} looked at, none serving HTTP routes)",
+            found.rust.len(),
+            if found.rust.len() == 1 { "file" } else { "files" },
+        );
+        eprintln!("apiward: {message}");
+        if walked && !args.allow_empty {
+            let mut d = usage_error(format!("{message}; pass `--allow-empty` to accept it"));
+            d.rule = "io-error".into();
+            diagnostics.push(d);
+        }
+    }
     // The routes held against each group's descriptions.
     let found: Vec<Vec<Diagnostic>> = match &inventory {
         Some(inv) => workspaces
@@ -1085,7 +1151,10 @@ fn check(args: CheckArgs) -> ExitCode {
                     .any(|(f, op)| *f == d.file && (p == *op || p.starts_with(&format!("{op}/"))))
             })
     };
-    let mut sorted: Vec<&Diagnostic> = all().filter(|d| !drifted(d)).collect();
+    let mut sorted: Vec<&Diagnostic> = all()
+        .filter(|d| !drifted(d))
+        .filter(|d| focus.as_ref().is_none_or(|f| f.keeps(&d.file)))
+        .collect();
     apiward_diagnostics::sort_and_dedup(&mut sorted);
     let ran: Vec<&'static RuleMeta> = all_rules()
         .iter()

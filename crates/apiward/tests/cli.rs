@@ -1880,3 +1880,319 @@ fn stdin_and_named_streams_are_read() {
         stdout(&o)
     );
 }
+
+/// A small service: a crate whose auth extractor (`Caller`) lives in `src/auth.rs`, its
+/// handlers in `src/users.rs`, its router in `src/main.rs`, and its description in
+/// `api/openapi.yaml` with the request body in a `$ref`'d fragment. Clean as it is.
+const SHOP: &[(&str, &str)] = &[
+    (
+        "Cargo.toml",
+        "[package]\nname = \"shop\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\n[dependencies]\naxum = \"0.8\"\n",
+    ),
+    (
+        "src/main.rs",
+        "mod auth;\nmod users;\n\nuse axum::routing::{delete, get};\nuse axum::Router;\n\nfn app() -> Router {\n    Router::new()\n        .route(\"/users\", get(users::list).post(users::create))\n        .route(\"/users/{id}\", delete(users::remove))\n}\n\n#[tokio::main]\nasync fn main() {\n    let listener = tokio::net::TcpListener::bind(\"127.0.0.1:8080\").await.unwrap();\n    axum::serve(listener, app()).await.unwrap();\n}\n",
+    ),
+    (
+        "src/auth.rs",
+        "use axum::extract::FromRequestParts;\nuse axum::http::{request::Parts, StatusCode};\n\n/// The signed-in caller, from the bearer token.\npub struct Caller(pub String);\n\nimpl<S: Send + Sync> FromRequestParts<S> for Caller {\n    type Rejection = StatusCode;\n\n    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {\n        let token = parts\n            .headers\n            .get(axum::http::header::AUTHORIZATION)\n            .ok_or(StatusCode::UNAUTHORIZED)?;\n        Ok(Caller(token.to_str().unwrap_or_default().to_owned()))\n    }\n}\n",
+    ),
+    (
+        "src/users.rs",
+        "use axum::extract::Path;\nuse axum::Json;\n\nuse crate::auth::Caller;\n\npub async fn list(_caller: Caller) -> Json<Vec<String>> {\n    Json(Vec::new())\n}\n\npub async fn create(_caller: Caller, Json(name): Json<String>) -> Json<String> {\n    Json(name)\n}\n\npub async fn remove(_caller: Caller, Path(id): Path<u64>) -> String {\n    id.to_string()\n}\n",
+    ),
+    (
+        "api/openapi.yaml",
+        "openapi: 3.0.3\ninfo:\n  title: Shop\n  version: \"1.0\"\nservers:\n  - url: https://shop.example/\nsecurity:\n  - bearer: []\npaths:\n  /users:\n    get:\n      responses:\n        \"200\":\n          description: the users\n        \"401\":\n          description: no credentials\n    post:\n      requestBody:\n        content:\n          application/json:\n            schema:\n              $ref: \"schemas/user.yaml\"\n      responses:\n        \"201\":\n          description: created\n        \"401\":\n          description: no credentials\n  /users/{id}:\n    delete:\n      parameters:\n        - name: id\n          in: path\n          required: true\n          schema: {type: integer, format: int64, maximum: 1000000}\n      responses:\n        \"204\":\n          description: deleted\n        \"401\":\n          description: no credentials\ncomponents:\n  securitySchemes:\n    bearer:\n      type: http\n      scheme: bearer\n",
+    ),
+    (
+        "api/schemas/user.yaml",
+        "type: object\nadditionalProperties: false\nproperties:\n  name:\n    type: string\n    maxLength: 64\n  email:\n    type: string\n    maxLength: 254\n",
+    ),
+    (".github/workflows/ci.yaml", "on: push\njobs: {}\n"),
+];
+
+/// Edits of [`SHOP`]: a `maxLength` removed from the fragment; an unauthenticated `DELETE`
+/// route added (its handler in `users.rs`, its registration in `main.rs`).
+fn shop_edit(dir: &Path, edit: &str) {
+    let change = |file: &str, from: &str, to: &str| {
+        let p = dir.join(file);
+        let text = std::fs::read_to_string(&p).unwrap();
+        assert!(text.contains(from), "{file}: {from}");
+        std::fs::write(p, text.replacen(from, to, 1)).unwrap();
+    };
+    match edit {
+        "fragment" => change("api/schemas/user.yaml", "    maxLength: 254\n", ""),
+        "route" => {
+            change(
+                "src/main.rs",
+                "delete(users::remove))\n",
+                "delete(users::remove))\n        .route(\"/archive\", delete(users::purge))\n",
+            );
+            change(
+                "src/users.rs",
+                "use crate::auth::Caller;\n",
+                "use crate::auth::Caller;\n\npub async fn purge() -> &'static str {\n    \"purged\"\n}\n",
+            );
+        }
+        "comment" => change(
+            "src/users.rs",
+            "use axum::Json;\n",
+            "use axum::Json;\n// Users.\n",
+        ),
+        other => panic!("no edit {other}"),
+    }
+}
+
+/// Files named inside a project are checked in its context (the description that refers to
+/// a fragment, the crate of a Rust file) and only the findings located in them are
+/// reported: every per-file run reports a part of what the whole-project run reports.
+#[test]
+fn changed_files_are_checked_in_their_project() {
+    let dir = tree(SHOP);
+    let d = dir.path();
+    std::fs::create_dir(d.join(".git")).unwrap();
+    let files = [
+        "api/openapi.yaml",
+        "api/schemas/user.yaml",
+        "src/main.rs",
+        "src/users.rs",
+        "src/auth.rs",
+        "Cargo.toml",
+    ];
+    let subset = |whole: &Value, part: &Value, named: &[&str]| {
+        for x in diags(part) {
+            assert!(diags(whole).contains(x), "not in the whole run: {x:#}");
+            // A description's findings include the fragments it refers to; a crate's
+            // manifest stands for the crate.
+            let file = x["file"].as_str().unwrap();
+            let reached = |n: &&str| match *n {
+                "api/openapi.yaml" => file.starts_with("api/"),
+                "Cargo.toml" => true,
+                n => n == file,
+            };
+            assert!(named.iter().any(reached), "{file} not named in {named:?}");
+        }
+    };
+    // Clean: the handlers in `users.rs` take the extractor defined in `auth.rs`.
+    for f in files {
+        let o = run_in(d, &["check", "--no-config", "-f", "json", f]);
+        assert_eq!(o.status.code(), Some(0), "{f}: {}", stdout(&o));
+        assert!(diags(&json(&o)).is_empty());
+    }
+    shop_edit(d, "fragment");
+    shop_edit(d, "route");
+    let whole = check_json(d, &["--preset", "all", "."]);
+    let rules = rule_and(&whole, "file");
+    for want in [
+        ("unbounded-string", "api/schemas/user.yaml"),
+        ("undocumented-endpoint", "src/main.rs"),
+        ("unauthenticated-route", "src/main.rs"),
+    ] {
+        assert!(rules.contains(&want), "{want:?} in {whole:#}");
+    }
+    for f in files {
+        let part = check_json(d, &["--preset", "all", f]);
+        subset(&whole, &part, &[f]);
+    }
+    let fragment = check_json(d, &["api/schemas/user.yaml"]);
+    assert_eq!(
+        rule_and(&fragment, "file"),
+        [("unbounded-string", "api/schemas/user.yaml")]
+    );
+    let pair = check_json(d, &["--preset", "all", "src/main.rs", "src/users.rs"]);
+    subset(&whole, &pair, &["src/main.rs", "src/users.rs"]);
+    assert!(rule_and(&pair, "file").contains(&("undocumented-endpoint", "src/main.rs")));
+    // A file of another kind, named, is a located warning; the hooks pass over it.
+    let o = run_in(
+        d,
+        &[
+            "check",
+            "--no-config",
+            "-f",
+            "json",
+            ".github/workflows/ci.yaml",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let v = json(&o);
+    assert_eq!(
+        rule_and(&v, "file"),
+        [("not-an-api-description", ".github/workflows/ci.yaml")]
+    );
+    assert_eq!(diags(&v)[0]["range"]["start"]["line"], 1);
+}
+
+/// A pre-commit run as pre-commit makes it: the hook script, given the staged files that
+/// match the hook's `files`. A fragment change and a Rust change are caught; a clean change
+/// passes.
+#[test]
+fn pre_commit_hook_checks_staged_fragments_and_rust() {
+    if std::process::Command::new("git")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("skipped: no git");
+        return;
+    }
+    let hook = project_root().join("scripts/pre-commit-hook");
+    let staged_run = |edit: &str| -> Output {
+        let dir = tree(SHOP);
+        let d = dir.path();
+        let git = |args: &[&str]| {
+            let o = std::process::Command::new("git")
+                .current_dir(d)
+                .args([
+                    "-c",
+                    "user.name=t",
+                    "-c",
+                    "user.email=t@t",
+                    "-c",
+                    "commit.gpgsign=false",
+                ])
+                .args(args)
+                .output()
+                .unwrap();
+            assert!(o.status.success(), "git {args:?}: {o:?}");
+            String::from_utf8(o.stdout).unwrap()
+        };
+        git(&["init", "-q"]);
+        git(&["add", "-A"]);
+        git(&["commit", "-qm", "shop"]);
+        shop_edit(d, edit);
+        std::fs::write(
+            d.join(".github/workflows/ci.yaml"),
+            "on: [push]\njobs: {}\n",
+        )
+        .unwrap();
+        git(&["add", "-A"]);
+        // pre-commit's file selection for the hook (see .pre-commit-hooks.yaml).
+        let staged: Vec<String> = git(&["diff", "--cached", "--name-only"])
+            .lines()
+            .filter(|f| {
+                let ours = [".yaml", ".yml", ".json", ".rs"]
+                    .iter()
+                    .any(|e| f.ends_with(e))
+                    || f.rsplit('/').next() == Some("Cargo.toml");
+                let skipped = f.ends_with(".rs")
+                    && ["tests/", "benches/", "examples/"]
+                        .iter()
+                        .any(|x| f.starts_with(x) || f.contains(&format!("/{x}")));
+                ours && !skipped
+            })
+            .map(str::to_owned)
+            .collect();
+        assert!(staged.iter().any(|f| f.ends_with("ci.yaml")), "{staged:?}");
+        std::process::Command::new(&hook)
+            .current_dir(d)
+            .env("APIWARD", env!("CARGO_BIN_EXE_apiward"))
+            .env("NO_COLOR", "1")
+            .args(["--format", "github"])
+            .args(&staged)
+            .output()
+            .unwrap()
+    };
+    let o = staged_run("fragment");
+    assert_eq!(o.status.code(), Some(1), "{o:?}");
+    assert!(
+        stdout(&o).contains("file=api/schemas/user.yaml,line=8"),
+        "{}",
+        stdout(&o)
+    );
+    assert!(stdout(&o).contains("unbounded-string"), "{}", stdout(&o));
+    let o = staged_run("route");
+    assert_eq!(o.status.code(), Some(1), "{o:?}");
+    assert!(stdout(&o).contains("`DELETE /archive`"), "{}", stdout(&o));
+    let o = staged_run("comment");
+    assert_eq!(o.status.code(), Some(0), "{o:?}");
+}
+
+/// A run whose inputs hold no API description and no Rust web service says so (stderr, the
+/// JSON summary, the human summary line); a walk that finds nothing fails (exit 2) unless
+/// `--allow-empty`.
+#[test]
+fn nothing_checked_is_not_success() {
+    let dir = tree(&[
+        ("ci.yaml", "on: push\n"),
+        ("docs/x.json", "{\"a\": 1}\n"),
+        ("src/lib.rs", "pub fn f() {}\n"),
+    ]);
+    let d = dir.path();
+    let o = run_in(d, &["check", "--no-config", "-f", "json"]);
+    assert_eq!(o.status.code(), Some(2), "{o:?}");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("nothing checked: no API description and no Rust web service"),
+        "{err}"
+    );
+    let v = json(&o);
+    assert_eq!(v["summary"]["nothing_checked"], true);
+    assert!(
+        diags(&v)[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("--allow-empty"),
+        "{v:#}"
+    );
+    let o = run_in(d, &["check", "--no-config", "--allow-empty", "."]);
+    assert_eq!(o.status.code(), Some(0), "{o:?}");
+    assert_eq!(
+        stdout(&o),
+        "Nothing checked: no API description and no Rust web service among the inputs.\n"
+    );
+    // Named files: each is a located warning, and the run fails on it as on any warning.
+    let o = run_in(
+        d,
+        &[
+            "check",
+            "--no-config",
+            "-f",
+            "json",
+            "ci.yaml",
+            "docs/x.json",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1), "{o:?}");
+    let v = json(&o);
+    assert_eq!(
+        rule_and(&v, "file"),
+        [
+            ("not-an-api-description", "ci.yaml"),
+            ("not-an-api-description", "docs/x.json")
+        ]
+    );
+    assert_eq!(v["summary"]["nothing_checked"], true);
+    let o = run_in(
+        d,
+        &[
+            "check",
+            "--no-config",
+            "--ignore",
+            "not-an-api-description",
+            "ci.yaml",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{o:?}");
+    // The same from standard input.
+    let o = Command::cargo_bin("apiward")
+        .unwrap()
+        .current_dir(d)
+        .args([
+            "check",
+            "--no-config",
+            "-f",
+            "json",
+            "-",
+            "--stdin-filename",
+            "ci.yaml",
+        ])
+        .write_stdin("on: push\n")
+        .timeout(Duration::from_secs(60))
+        .output()
+        .unwrap();
+    assert_eq!(
+        rule_and(&json(&o), "file"),
+        [("not-an-api-description", "ci.yaml")]
+    );
+}

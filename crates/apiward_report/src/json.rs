@@ -28,6 +28,8 @@ struct Tool<'a> {
 #[derive(Serialize)]
 struct SummaryOut {
     files: Files,
+    /// `true` when the inputs held no API description and no Rust web service.
+    nothing_checked: bool,
     errors: usize,
     warnings: usize,
     infos: usize,
@@ -62,6 +64,7 @@ pub(crate) fn render_to(report: &Report<'_>, out: &mut dyn std::io::Write) -> st
                 fragments: report.summary.fragments,
                 rust: report.summary.rust_files,
             },
+            nothing_checked: report.summary.nothing_checked,
             errors: c.errors,
             warnings: c.warnings,
             infos: c.infos,
@@ -399,6 +402,7 @@ mod tests {
                         fragments: 0,
                         rust: 0,
                     },
+                    nothing_checked: false,
                     errors: c.errors,
                     warnings: c.warnings,
                     infos: c.infos,

@@ -89,6 +89,8 @@ pub struct Summary {
     /// Files loaded because a `$ref` points into them.
     pub fragments: usize,
     pub rust_files: usize,
+    /// The inputs held no API description and no Rust web service.
+    pub nothing_checked: bool,
 }
 
 impl Summary {
@@ -209,6 +211,7 @@ mod tests {
             specs: 2,
             fragments: 3,
             rust_files: 4,
+            nothing_checked: false,
         };
         assert_eq!(s.files(), 9);
     }
