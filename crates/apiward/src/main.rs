@@ -1,6 +1,7 @@
 //! `apiward`: the command line. Discovery, configuration and wiring; the analysis lives in
 //! the library crates (spec → rules → report).
 
+mod baseline;
 mod config;
 mod context;
 mod discover;
@@ -37,6 +38,9 @@ struct Cli {
 enum Command {
     /// Lint OpenAPI descriptions (files, or directories searched for them).
     Check(CheckArgs),
+    /// Write the current findings to a baseline file (`apiward-baseline.json`, or `-o FILE`),
+    /// for `check --baseline FILE` to report only new ones. Takes the options of `check`.
+    Baseline(CheckArgs),
     /// List every rule.
     Rules {
         #[arg(long, value_enum, default_value_t = ListFormat::Table)]
@@ -139,6 +143,9 @@ struct CheckArgs {
     root: Option<PathBuf>,
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
+    /// Report and fail only on findings not in this baseline (see `apiward baseline`).
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
     /// Exit 0 when the directories walked hold no API description and no Rust web service
     /// (by default such a run is an input error, exit 2).
     #[arg(long)]
@@ -159,7 +166,8 @@ fn main() -> ExitCode {
     let run = std::thread::Builder::new()
         .stack_size(apiward_source::depth::STACK_SIZE)
         .spawn(move || match cli.command {
-            Command::Check(args) => check(args),
+            Command::Check(args) => check(args, Mode::Check),
+            Command::Baseline(args) => check(args, Mode::Baseline),
             Command::Rules { format } => list_rules(format),
             Command::Routes(args) => routes(args),
             Command::Explain { rule } => explain(&rule),
@@ -888,7 +896,14 @@ fn group_by_root(
 
 type Documentation = Vec<Option<Option<apiward_rules::cross::DocumentedBy>>>;
 
-fn check(args: CheckArgs) -> ExitCode {
+/// What a `check` run ends with: a report, or a baseline file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Check,
+    Baseline,
+}
+
+fn check(args: CheckArgs, mode: Mode) -> ExitCode {
     let cwd = match std::env::current_dir() {
         Ok(d) => d.canonicalize().unwrap_or(d),
         Err(e) => {
@@ -901,7 +916,7 @@ fn check(args: CheckArgs) -> ExitCode {
         Ok(s) => s,
         Err(errors) => {
             let errors: Vec<&Diagnostic> = errors.iter().collect();
-            return finish(&args, &errors, &sources, Summary::default(), None, &[]);
+            return finish(&args, &errors, &sources, Summary::default(), None, &[], &[]);
         }
     };
     // Every file read from here on (Rust sources, `Cargo.toml`, `Rocket.toml`) is bounded.
@@ -920,7 +935,15 @@ fn check(args: CheckArgs) -> ExitCode {
         Ok(i) => i,
         Err(message) => {
             let error = usage_error(message);
-            return finish(&args, &[&error], &sources, Summary::default(), None, &[]);
+            return finish(
+                &args,
+                &[&error],
+                &sources,
+                Summary::default(),
+                None,
+                &[],
+                &[],
+            );
         }
     };
     let mut found = discover::discover(&inputs.paths, settings.excludes.as_ref());
@@ -1160,7 +1183,95 @@ fn check(args: CheckArgs) -> ExitCode {
         .iter()
         .filter(|r| settings.selection.enabled(&r.id))
         .collect();
-    let code = finish(&args, &sorted, &sources, summary, settings.fail_on, &ran);
+    // Fingerprints: for a baseline, against one, and in SARIF.
+    let root = settings
+        .rust_rules
+        .root
+        .clone()
+        .unwrap_or_else(|| cwd.clone());
+    let entries: Vec<baseline::Entry> = if mode == Mode::Baseline
+        || args.baseline.is_some()
+        || matches!(args.format, OutputFormat::Sarif)
+    {
+        let mut f = baseline::Fingerprinter::new(&sources, &root);
+        sorted.iter().map(|d| f.entry(d)).collect()
+    } else {
+        Vec::new()
+    };
+    if mode == Mode::Baseline {
+        let code = write_baseline(&args, &sorted, &sources, summary, entries);
+        drop(sorted);
+        std::mem::forget((found, workspaces, inventory, diagnostics, sources));
+        return code;
+    }
+    let mut fingerprints: Vec<apiward_report::Fingerprint> = entries
+        .into_iter()
+        .map(|e| apiward_report::Fingerprint {
+            hash: e.fingerprint,
+            baseline: None,
+        })
+        .collect();
+    let mut baseline_error = None;
+    if let Some(path) = &args.baseline {
+        match baseline::read(path) {
+            Ok(mut known) => {
+                let mut unchanged = 0;
+                for f in &mut fingerprints {
+                    let state = match known.get_mut(&f.hash) {
+                        Some(n) if *n > 0 => {
+                            *n -= 1;
+                            unchanged += 1;
+                            apiward_report::BaselineState::Unchanged
+                        }
+                        _ => apiward_report::BaselineState::New,
+                    };
+                    f.baseline = Some(state);
+                }
+                if unchanged > 0 {
+                    eprintln!(
+                        "apiward: {unchanged} {} in the baseline `{}` not reported",
+                        if unchanged == 1 {
+                            "finding"
+                        } else {
+                            "findings"
+                        },
+                        path.display()
+                    );
+                }
+                // SARIF shows the findings of the baseline as suppressed; the other
+                // formats leave them out.
+                if !matches!(args.format, OutputFormat::Sarif) {
+                    let mut kept = fingerprints.iter();
+                    sorted.retain(|_| {
+                        kept.next().is_some_and(|f| {
+                            f.baseline != Some(apiward_report::BaselineState::Unchanged)
+                        })
+                    });
+                    fingerprints
+                        .retain(|f| f.baseline != Some(apiward_report::BaselineState::Unchanged));
+                }
+            }
+            Err(message) => {
+                let mut d = usage_error(message);
+                d.rule = "io-error".into();
+                d.file = apiward_diagnostics::display_path(path);
+                baseline_error = Some(d);
+            }
+        }
+    }
+    if let Some(d) = &baseline_error {
+        sorted.insert(0, d);
+        fingerprints.clear();
+    }
+    let code = finish(
+        &args,
+        &sorted,
+        &sources,
+        summary,
+        settings.fail_on,
+        &ran,
+        &fingerprints,
+    );
     // The process ends here: freeing the documents' trees node by node and every finding
     // one by one (4 ms on a 3 MB description) would only delay the exit.
     drop(sorted);
@@ -1236,6 +1347,43 @@ fn rule_doc(r: &RuleMeta) -> RuleDoc {
     }
 }
 
+/// `apiward baseline`: writes the findings' entries, unless the run met input errors
+/// (they are reported instead, exit 2: a baseline of a half-read project would hide the
+/// findings of the other half).
+fn write_baseline(
+    args: &CheckArgs,
+    sorted: &[&Diagnostic],
+    sources: &SourceMap,
+    summary: Summary,
+    entries: Vec<baseline::Entry>,
+) -> ExitCode {
+    let errors: Vec<&Diagnostic> = sorted.iter().copied().filter(|d| d.input_error).collect();
+    if !errors.is_empty() {
+        eprintln!("apiward: the baseline was not written: the run met input errors");
+        return finish(args, &errors, sources, summary, None, &[], &[]);
+    }
+    let path = args
+        .output
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(baseline::DEFAULT_FILE));
+    let n = entries.len();
+    match baseline::write(&path, entries) {
+        Ok(()) => {
+            eprintln!(
+                "apiward: wrote {n} {} to `{}`",
+                if n == 1 { "finding" } else { "findings" },
+                path.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: cannot write `{}`: {e}", path.display());
+            ExitCode::from(2)
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
 fn finish(
     args: &CheckArgs,
     diagnostics: &[&Diagnostic],
@@ -1243,6 +1391,7 @@ fn finish(
     summary: Summary,
     fail_on: Option<Severity>,
     ran: &[&RuleMeta],
+    fingerprints: &[apiward_report::Fingerprint],
 ) -> ExitCode {
     let rules: Vec<RuleDoc> = ran.iter().map(|r| rule_doc(r)).collect();
     let format = match args.format {
@@ -1263,6 +1412,7 @@ fn finish(
         rules: &rules,
         summary,
         tool_version: env!("CARGO_PKG_VERSION"),
+        fingerprints,
     };
     let human = HumanOptions { color, width: 100 };
     let render = |out: &mut dyn Write| {
@@ -1286,7 +1436,18 @@ fn finish(
     if diagnostics.iter().any(|d| d.input_error) {
         return ExitCode::from(2);
     }
-    let failing = fail_on.is_some_and(|level| diagnostics.iter().any(|d| d.severity >= level));
+    // Findings of the baseline (shown in SARIF) do not fail the run.
+    let in_baseline = |i: usize| {
+        fingerprints
+            .get(i)
+            .is_some_and(|f| f.baseline == Some(apiward_report::BaselineState::Unchanged))
+    };
+    let failing = fail_on.is_some_and(|level| {
+        diagnostics
+            .iter()
+            .enumerate()
+            .any(|(i, d)| d.severity >= level && !in_baseline(i))
+    });
     if failing {
         ExitCode::from(1)
     } else {

@@ -2196,3 +2196,120 @@ fn nothing_checked_is_not_success() {
         [("not-an-api-description", "ci.yaml")]
     );
 }
+
+/// `apiward baseline` writes the findings down; `check --baseline` then reports and fails
+/// only on new ones. Lines inserted above the findings (in a description and in Rust) leave
+/// them suppressed; a new problem is reported. SARIF marks both kinds.
+#[test]
+fn baseline_reports_only_new_findings() {
+    let dir = tree(SHOP);
+    let d = dir.path();
+    std::fs::create_dir(d.join(".git")).unwrap();
+    shop_edit(d, "route");
+    let o = run_in(d, &["baseline", "--no-config", "--preset", "all"]);
+    assert_eq!(o.status.code(), Some(0), "{o:?}");
+    let written = std::fs::read_to_string(d.join("apiward-baseline.json")).unwrap();
+    insta::assert_snapshot!("baseline_file", written);
+    let file: Value = serde_json::from_str(&written).unwrap();
+    let rules: Vec<&str> = file["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    assert!(rules.contains(&"unauthenticated-route") && rules.contains(&"undocumented-endpoint"));
+    let with_baseline = ["--preset", "all", "--baseline", "apiward-baseline.json"];
+    let v = check_json(d, &with_baseline);
+    assert!(diags(&v).is_empty(), "{v:#}");
+    // Lines inserted above every finding: still the same findings.
+    for (file, head) in [
+        ("src/main.rs", "//! The shop.\n\n"),
+        ("src/users.rs", "//! Users.\n// Handlers.\n\n"),
+        (
+            "api/openapi.yaml",
+            "# The shop's API.\n# Owned by the shop team.\n",
+        ),
+    ] {
+        let text = std::fs::read_to_string(d.join(file)).unwrap();
+        std::fs::write(d.join(file), format!("{head}{text}")).unwrap();
+    }
+    let o = run_in(
+        d,
+        &[&["check", "--no-config", "-f", "json"][..], &with_baseline].concat(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(diags(&json(&o)).is_empty(), "{}", stdout(&o));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("in the baseline"));
+    // From another directory, the same baseline matches.
+    let o = run_in(
+        &d.join("src"),
+        &[
+            "check",
+            "--no-config",
+            "--preset",
+            "all",
+            "--baseline",
+            "../apiward-baseline.json",
+            "..",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    // A new problem is reported, and only it.
+    shop_edit(d, "fragment");
+    let o = run_in(
+        d,
+        &[&["check", "--no-config", "-f", "json"][..], &with_baseline].concat(),
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        rule_and(&json(&o), "file"),
+        [("unbounded-string", "api/schemas/user.yaml")]
+    );
+    // SARIF: the new finding `new`, the others `unchanged` and suppressed.
+    let o = run_in(
+        d,
+        &[&["check", "--no-config", "-f", "sarif"][..], &with_baseline].concat(),
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let sarif = json(&o);
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    let new: Vec<&Value> = results
+        .iter()
+        .filter(|r| r["baselineState"] == "new")
+        .collect();
+    assert_eq!(new.len(), 1);
+    assert_eq!(new[0]["ruleId"], "unbounded-string");
+    assert!(new[0]["suppressions"].is_null());
+    assert_eq!(results.len(), rules.len() + 1);
+    for r in results {
+        assert!(
+            r["partialFingerprints"]["apiwardFinding/v2"].is_string(),
+            "{r:#}"
+        );
+        if r["baselineState"] == "unchanged" {
+            assert_eq!(r["suppressions"][0]["kind"], "external");
+        }
+    }
+    // A file that is no baseline: a clear error, exit 2.
+    std::fs::write(d.join("bad.json"), "{\"version\": 1, \"findings\": 3}").unwrap();
+    let o = run_in(
+        d,
+        &[
+            "check",
+            "--no-config",
+            "-f",
+            "json",
+            "--baseline",
+            "bad.json",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let v = json(&o);
+    assert!(
+        diags(&v)[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("is not an apiward baseline"),
+        "{v:#}"
+    );
+}

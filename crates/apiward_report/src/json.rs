@@ -387,6 +387,7 @@ mod tests {
                 rules: &[],
                 summary: crate::Summary::default(),
                 tool_version: "0.0.0",
+                fingerprints: &[],
             };
             let c = report.counts();
             let doc = Document {

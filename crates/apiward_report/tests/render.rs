@@ -192,6 +192,7 @@ fn rendered_with(format: Format, human: HumanOptions) -> String {
         rules: &rules,
         summary: SUMMARY,
         tool_version: "0.1.0",
+        fingerprints: &[],
     };
     render(&report, format, &human)
 }
@@ -254,6 +255,7 @@ fn report_of<'a>(diags: &'a [&'a Diagnostic], sources: &'a SourceMap) -> Report<
             nothing_checked: false,
         },
         tool_version: "0.1.0",
+        fingerprints: &[],
     }
 }
 
