@@ -15,8 +15,9 @@ use crate::discover::{self, Excludes, Found};
 /// The project roots to walk for the named files that need their context (none when every
 /// named file stands alone: descriptions and directories).
 pub fn roots_needed(found: &Found, root_of: impl Fn(&Path) -> PathBuf) -> Vec<PathBuf> {
+    // The whole file: key-sorted descriptions have `openapi:` far down.
     let fragment = |p: &Path| {
-        apiward_diagnostics::read::read_head(p, 64 * 1024).is_ok_and(|head| !looks_like_api(&head))
+        apiward_diagnostics::read::read_file(p).is_ok_and(|bytes| !looks_like_api(&bytes))
     };
     let named_specs = found.specs.iter().filter(|(_, explicit)| *explicit);
     let mut roots: Vec<PathBuf> = Vec::new();

@@ -950,6 +950,7 @@ fn check(args: CheckArgs, mode: Mode) -> ExitCode {
     for place in &inputs.streams {
         if place.extension().is_some_and(|e| e == "rs") {
             found.rust.push(apiward_spec::load::normalize(place));
+            found.named_rust.push(apiward_spec::load::normalize(place));
         } else {
             found.specs.push((place.clone(), true));
         }

@@ -1980,6 +1980,39 @@ fn changed_files_are_checked_in_their_project() {
         assert_eq!(o.status.code(), Some(0), "{f}: {}", stdout(&o));
         assert!(diags(&json(&o)).is_empty());
     }
+    // An editor's buffer, from standard input, is checked in the same context: the
+    // fragment through its description, the Rust file with its crate.
+    let edited = tree(SHOP);
+    shop_edit(edited.path(), "fragment");
+    shop_edit(edited.path(), "route");
+    for (file, rule) in [
+        ("api/schemas/user.yaml", "unbounded-string"),
+        ("src/main.rs", "undocumented-endpoint"),
+    ] {
+        let buffer = std::fs::read_to_string(edited.path().join(file)).unwrap();
+        let o = Command::cargo_bin("apiward")
+            .unwrap()
+            .current_dir(d)
+            .args([
+                "check",
+                "--no-config",
+                "-f",
+                "json",
+                "-",
+                "--stdin-filename",
+                file,
+            ])
+            .write_stdin(buffer)
+            .timeout(Duration::from_secs(60))
+            .output()
+            .unwrap();
+        assert_eq!(
+            rule_and(&json(&o), "file"),
+            [(rule, file)],
+            "{}",
+            stdout(&o)
+        );
+    }
     shop_edit(d, "fragment");
     shop_edit(d, "route");
     let whole = check_json(d, &["--preset", "all", "."]);
