@@ -20,10 +20,20 @@ pub fn roots_needed(found: &Found, root_of: impl Fn(&Path) -> PathBuf) -> Vec<Pa
         apiward_diagnostics::read::read_file(p).is_ok_and(|bytes| !looks_like_api(&bytes))
     };
     let named_specs = found.specs.iter().filter(|(_, explicit)| *explicit);
+    // A Rust file of no crate stands alone.
+    let in_crate = |p: &&PathBuf| {
+        let root = root_of(p);
+        canonical(p)
+            .ancestors()
+            .skip(1)
+            .take_while(|d| d.starts_with(canonical(&root)))
+            .any(|d| d.join("Cargo.toml").is_file())
+    };
     let mut roots: Vec<PathBuf> = Vec::new();
     let needing = found
         .named_rust
         .iter()
+        .filter(in_crate)
         .chain(&found.manifests)
         .chain(named_specs.map(|(p, _)| p).filter(|p| fragment(p)));
     for p in needing {

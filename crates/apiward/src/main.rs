@@ -1097,9 +1097,9 @@ fn check(args: CheckArgs, mode: Mode) -> ExitCode {
         );
         eprintln!("apiward: {message}");
         if walked && !args.allow_empty {
-            let mut d = usage_error(format!("{message}; pass `--allow-empty` to accept it"));
-            d.rule = "io-error".into();
-            diagnostics.push(d);
+            diagnostics.push(usage_error(format!(
+                "{message}; pass `--allow-empty` to accept it"
+            )));
         }
     }
     // The routes held against each group's descriptions.
