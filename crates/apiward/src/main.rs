@@ -6,6 +6,7 @@ mod config;
 mod context;
 mod discover;
 mod input;
+mod since;
 
 use std::collections::HashSet;
 use std::io::{IsTerminal, Write};
@@ -144,8 +145,12 @@ struct CheckArgs {
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
     /// Report and fail only on findings not in this baseline (see `apiward baseline`).
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", conflicts_with = "new_since")]
     baseline: Option<PathBuf>,
+    /// Report and fail only on findings that are new since this git commit (the project at
+    /// that commit is analysed too).
+    #[arg(long, value_name = "GIT_REF")]
+    new_since: Option<String>,
     /// Exit 0 when the directories walked hold no API description and no Rust web service
     /// (by default such a run is an input error, exit 2).
     #[arg(long)]
@@ -1192,6 +1197,7 @@ fn check(args: CheckArgs, mode: Mode) -> ExitCode {
         .unwrap_or_else(|| cwd.clone());
     let entries: Vec<baseline::Entry> = if mode == Mode::Baseline
         || args.baseline.is_some()
+        || args.new_since.is_some()
         || matches!(args.format, OutputFormat::Sarif)
     {
         let mut f = baseline::Fingerprinter::new(&sources, &root);
@@ -1213,7 +1219,23 @@ fn check(args: CheckArgs, mode: Mode) -> ExitCode {
         })
         .collect();
     let mut baseline_error = None;
-    if let Some(path) = &args.baseline {
+    // `--new-since`: the baseline of the project at that commit, written by this binary.
+    let mut scratch = None;
+    let mut since_file = None;
+    if let Some(git_ref) = &args.new_since {
+        match new_since_baseline(&args, git_ref, &root, &cwd) {
+            Ok((dir, file)) => {
+                scratch = Some(dir);
+                since_file = Some(file);
+            }
+            Err(message) => baseline_error = Some(usage_error(message)),
+        }
+    }
+    let baseline_file = match &since_file {
+        Some(file) => file.as_deref(),
+        None => args.baseline.as_deref(),
+    };
+    if let Some(path) = baseline_file {
         match baseline::read(path) {
             Ok(mut known) => {
                 let mut unchanged = 0;
@@ -1229,15 +1251,16 @@ fn check(args: CheckArgs, mode: Mode) -> ExitCode {
                     f.baseline = Some(state);
                 }
                 if unchanged > 0 {
-                    eprintln!(
-                        "apiward: {unchanged} {} in the baseline `{}` not reported",
-                        if unchanged == 1 {
-                            "finding"
-                        } else {
-                            "findings"
-                        },
-                        path.display()
-                    );
+                    let whose = match &args.new_since {
+                        Some(git_ref) => format!("present at `{git_ref}`"),
+                        None => format!("in the baseline `{}`", path.display()),
+                    };
+                    let what = if unchanged == 1 {
+                        "finding"
+                    } else {
+                        "findings"
+                    };
+                    eprintln!("apiward: {unchanged} {what} {whose} not reported");
                 }
                 // SARIF shows the findings of the baseline as suppressed; the other
                 // formats leave them out.
@@ -1260,6 +1283,13 @@ fn check(args: CheckArgs, mode: Mode) -> ExitCode {
             }
         }
     }
+    if since_file == Some(None) {
+        // No path of the run exists at that commit: every finding is new.
+        for f in &mut fingerprints {
+            f.baseline = Some(apiward_report::BaselineState::New);
+        }
+    }
+    drop(scratch);
     if let Some(d) = &baseline_error {
         sorted.insert(0, d);
         fingerprints.clear();
@@ -1346,6 +1376,46 @@ fn rule_doc(r: &RuleMeta) -> RuleDoc {
         help_markdown: r.markdown(),
         help_text: format!("{}\n\n{}", r.rationale.trim(), r.fix.trim()),
     }
+}
+
+/// The baseline of the project at `git_ref` (see `since`): the scratch directory that holds
+/// it, and its file (`None` when no path of the run exists at that commit).
+fn new_since_baseline(
+    args: &CheckArgs,
+    git_ref: &str,
+    root: &Path,
+    cwd: &Path,
+) -> Result<(since::Scratch, Option<PathBuf>), String> {
+    if args.paths.iter().any(|p| input::is_stdin(p)) {
+        return Err(
+            "`--new-since` compares files with a commit: it does not read standard input".into(),
+        );
+    }
+    let mut options: Vec<std::ffi::OsString> = Vec::new();
+    if args.no_config {
+        options.push("--no-config".into());
+    }
+    if let Some(p) = args.preset {
+        options.push("--preset".into());
+        options.push(match p {
+            PresetArg::All => "all".into(),
+            PresetArg::Recommended => "recommended".into(),
+        });
+    }
+    for (flag, list) in [("--select", &args.select), ("--ignore", &args.ignore)] {
+        if !list.is_empty() {
+            options.push(flag.into());
+            options.push(list.join(",").into());
+        }
+    }
+    since::baseline_at(&since::Request {
+        git_ref,
+        root,
+        cwd,
+        paths: &args.paths,
+        options,
+        config: args.config.as_deref(),
+    })
 }
 
 /// `apiward baseline`: writes the findings' entries, unless the run met input errors

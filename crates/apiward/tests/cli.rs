@@ -2056,43 +2056,52 @@ fn changed_files_are_checked_in_their_project() {
     assert_eq!(diags(&v)[0]["range"]["start"]["line"], 1);
 }
 
+/// Whether `git` can be run (tests that need it are skipped, with a word, when not).
+fn has_git() -> bool {
+    let found = std::process::Command::new("git")
+        .arg("--version")
+        .output()
+        .is_ok();
+    if !found {
+        eprintln!("skipped: no git");
+    }
+    found
+}
+
+/// `git ARGS` in `dir` (as a throwaway identity, unsigned); its standard output.
+fn git_in(dir: &Path, args: &[&str]) -> String {
+    let o = std::process::Command::new("git")
+        .current_dir(dir)
+        .args(["-c", "user.name=t", "-c", "user.email=t@t"])
+        .args(["-c", "commit.gpgsign=false"])
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "git {args:?}: {o:?}");
+    String::from_utf8(o.stdout).unwrap()
+}
+
+/// A new repository in `dir` with every file of it committed.
+fn commit_all(dir: &Path) {
+    git_in(dir, &["init", "-q"]);
+    git_in(dir, &["add", "-A"]);
+    git_in(dir, &["commit", "-qm", "init"]);
+}
+
 /// A pre-commit run as pre-commit makes it: the hook script, given the staged files that
 /// match the hook's `files`. A fragment change and a Rust change are caught; a clean change
 /// passes.
 #[test]
 fn pre_commit_hook_checks_staged_fragments_and_rust() {
-    if std::process::Command::new("git")
-        .arg("--version")
-        .output()
-        .is_err()
-    {
-        eprintln!("skipped: no git");
+    if !has_git() {
         return;
     }
     let hook = project_root().join("scripts/pre-commit-hook");
     let staged_run = |edit: &str| -> Output {
         let dir = tree(SHOP);
         let d = dir.path();
-        let git = |args: &[&str]| {
-            let o = std::process::Command::new("git")
-                .current_dir(d)
-                .args([
-                    "-c",
-                    "user.name=t",
-                    "-c",
-                    "user.email=t@t",
-                    "-c",
-                    "commit.gpgsign=false",
-                ])
-                .args(args)
-                .output()
-                .unwrap();
-            assert!(o.status.success(), "git {args:?}: {o:?}");
-            String::from_utf8(o.stdout).unwrap()
-        };
-        git(&["init", "-q"]);
-        git(&["add", "-A"]);
-        git(&["commit", "-qm", "shop"]);
+        let git = |args: &[&str]| git_in(d, args);
+        commit_all(d);
         shop_edit(d, edit);
         std::fs::write(
             d.join(".github/workflows/ci.yaml"),
@@ -2344,5 +2353,74 @@ fn baseline_reports_only_new_findings() {
             .unwrap()
             .contains("is not an apiward baseline"),
         "{v:#}"
+    );
+}
+
+/// `--new-since REF`: only the findings that the project at that commit does not have.
+/// Lines inserted above old findings leave them out; a new route is reported.
+#[test]
+fn new_since_a_commit_reports_only_new_findings() {
+    if !has_git() {
+        return;
+    }
+    let dir = tree(SHOP);
+    let d = dir.path();
+    shop_edit(d, "fragment");
+    commit_all(d);
+    // The committed tree already has one finding; it is not new.
+    let v = check_json(d, &["--new-since", "HEAD"]);
+    assert!(diags(&v).is_empty(), "{v:#}");
+    let text = std::fs::read_to_string(d.join("api/schemas/user.yaml")).unwrap();
+    std::fs::write(
+        d.join("api/schemas/user.yaml"),
+        format!("# Users.\n\n{text}"),
+    )
+    .unwrap();
+    shop_edit(d, "route");
+    let o = run_in(
+        d,
+        &["check", "--no-config", "-f", "json", "--new-since", "HEAD"],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        rule_and(&json(&o), "file"),
+        [("undocumented-endpoint", "src/main.rs")]
+    );
+    assert!(String::from_utf8_lossy(&o.stderr).contains("1 finding present at `HEAD` not reported"));
+    // Named files, as pre-commit names them.
+    let v = check_json(
+        d,
+        &[
+            "--new-since",
+            "HEAD",
+            "src/main.rs",
+            "api/schemas/user.yaml",
+        ],
+    );
+    assert_eq!(
+        rule_and(&v, "file"),
+        [("undocumented-endpoint", "src/main.rs")]
+    );
+    // A commit that does not exist, a directory that is no repository: exit 2, said.
+    let o = run_in(d, &["check", "--no-config", "--new-since", "no-such-ref"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stdout(&o).contains("`--new-since no-such-ref`: no such commit"),
+        "{}",
+        stdout(&o)
+    );
+    let plain = tree(&[(
+        "openapi.yaml",
+        "openapi: 3.0.0\ninfo: {title: t, version: '1'}\npaths: {}\n",
+    )]);
+    let o = run_in(
+        plain.path(),
+        &["check", "--no-config", "--new-since", "HEAD"],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stdout(&o).contains("needs a git repository"),
+        "{}",
+        stdout(&o)
     );
 }
