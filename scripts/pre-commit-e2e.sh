@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The pre-commit hooks of this repository under the real pre-commit (pip install pre-commit),
 # in a temporary git repository holding a small service: a description with a `$ref`'d
-# fragment, and an axum crate whose auth extractor lives in another file than its handlers.
+# fragment, and an axum crate whose auth extractor lives in another file than its routes.
 # Three commits are tried: a `maxLength` removed from the fragment (must fail), an
 # unauthenticated DELETE route added (must fail), a comment added (must pass).
 #
@@ -34,13 +34,10 @@ cat > src/main.rs <<'EOF'
 mod auth;
 mod users;
 
-use axum::routing::{delete, get};
 use axum::Router;
 
 fn app() -> Router {
-    Router::new()
-        .route("/users", get(users::list).post(users::create))
-        .route("/users/{id}", delete(users::remove))
+    Router::new().merge(users::router())
 }
 
 #[tokio::main]
@@ -70,9 +67,16 @@ impl<S: Send + Sync> FromRequestParts<S> for Caller {
 EOF
 cat > src/users.rs <<'EOF'
 use axum::extract::Path;
-use axum::Json;
+use axum::routing::{delete, get};
+use axum::{Json, Router};
 
 use crate::auth::Caller;
+
+pub fn router() -> Router {
+    Router::new()
+        .route("/users", get(list).post(create))
+        .route("/users/{id}", delete(remove))
+}
 
 pub async fn list(_caller: Caller) -> Json<Vec<String>> {
     Json(Vec::new())
@@ -169,10 +173,10 @@ try() {  # try NAME EXPECTED-EXIT: stage the edits made, run pre-commit, undo th
 
 sed -i '/maxLength: 254/d' api/schemas/user.yaml
 try "fragment loses a maxLength" 1
-sed -i 's|delete(users::remove))|delete(users::remove))\n        .route("/archive", delete(users::purge))|' src/main.rs
+sed -i 's|delete(remove))|delete(remove))\n        .route("/archive", delete(purge))|' src/users.rs
 printf '\npub async fn purge() -> &'"'"'static str {\n    "purged"\n}\n' >> src/users.rs
 try "unauthenticated DELETE route" 1
-sed -i 's|^use axum::Json;|use axum::Json;\n// Users.|' src/users.rs
+sed -i 's|^use crate::auth::Caller;|use crate::auth::Caller;\n// Users.|' src/users.rs
 printf 'on: push\n' > ci.yaml
 try "comment and a CI file" 0
 exit "$failed"

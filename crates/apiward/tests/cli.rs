@@ -1891,7 +1891,7 @@ const SHOP: &[(&str, &str)] = &[
     ),
     (
         "src/main.rs",
-        "mod auth;\nmod users;\n\nuse axum::routing::{delete, get};\nuse axum::Router;\n\nfn app() -> Router {\n    Router::new()\n        .route(\"/users\", get(users::list).post(users::create))\n        .route(\"/users/{id}\", delete(users::remove))\n}\n\n#[tokio::main]\nasync fn main() {\n    let listener = tokio::net::TcpListener::bind(\"127.0.0.1:8080\").await.unwrap();\n    axum::serve(listener, app()).await.unwrap();\n}\n",
+        "mod auth;\nmod users;\n\nuse axum::Router;\n\nfn app() -> Router {\n    Router::new().merge(users::router())\n}\n\n#[tokio::main]\nasync fn main() {\n    let listener = tokio::net::TcpListener::bind(\"127.0.0.1:8080\").await.unwrap();\n    axum::serve(listener, app()).await.unwrap();\n}\n",
     ),
     (
         "src/auth.rs",
@@ -1899,7 +1899,7 @@ const SHOP: &[(&str, &str)] = &[
     ),
     (
         "src/users.rs",
-        "use axum::extract::Path;\nuse axum::Json;\n\nuse crate::auth::Caller;\n\npub async fn list(_caller: Caller) -> Json<Vec<String>> {\n    Json(Vec::new())\n}\n\npub async fn create(_caller: Caller, Json(name): Json<String>) -> Json<String> {\n    Json(name)\n}\n\npub async fn remove(_caller: Caller, Path(id): Path<u64>) -> String {\n    id.to_string()\n}\n",
+        "use axum::extract::Path;\nuse axum::routing::{delete, get};\nuse axum::{Json, Router};\n\nuse crate::auth::Caller;\n\npub fn router() -> Router {\n    Router::new()\n        .route(\"/users\", get(list).post(create))\n        .route(\"/users/{id}\", delete(remove))\n}\n\npub async fn list(_caller: Caller) -> Json<Vec<String>> {\n    Json(Vec::new())\n}\n\npub async fn create(_caller: Caller, Json(name): Json<String>) -> Json<String> {\n    Json(name)\n}\n\npub async fn remove(_caller: Caller, Path(id): Path<u64>) -> String {\n    id.to_string()\n}\n",
     ),
     (
         "api/openapi.yaml",
@@ -1925,9 +1925,9 @@ fn shop_edit(dir: &Path, edit: &str) {
         "fragment" => change("api/schemas/user.yaml", "    maxLength: 254\n", ""),
         "route" => {
             change(
-                "src/main.rs",
-                "delete(users::remove))\n",
-                "delete(users::remove))\n        .route(\"/archive\", delete(users::purge))\n",
+                "src/users.rs",
+                "delete(remove))\n",
+                "delete(remove))\n        .route(\"/archive\", delete(purge))\n",
             );
             change(
                 "src/users.rs",
@@ -1937,8 +1937,8 @@ fn shop_edit(dir: &Path, edit: &str) {
         }
         "comment" => change(
             "src/users.rs",
-            "use axum::Json;\n",
-            "use axum::Json;\n// Users.\n",
+            "use crate::auth::Caller;\n",
+            "use crate::auth::Caller;\n// Users.\n",
         ),
         other => panic!("no edit {other}"),
     }
@@ -1980,6 +1980,12 @@ fn changed_files_are_checked_in_their_project() {
         assert_eq!(o.status.code(), Some(0), "{f}: {}", stdout(&o));
         assert!(diags(&json(&o)).is_empty());
     }
+    // Nor does a Rust file alone miss the auth its handlers take.
+    for f in ["src/main.rs", "src/users.rs"] {
+        let only = ["--select", "unauthenticated-route,auth-mismatch", f];
+        let v = check_json(d, &only);
+        assert!(diags(&v).is_empty(), "{f}: {v:#}");
+    }
     // An editor's buffer, from standard input, is checked in the same context: the
     // fragment through its description, the Rust file with its crate.
     let edited = tree(SHOP);
@@ -1987,7 +1993,7 @@ fn changed_files_are_checked_in_their_project() {
     shop_edit(edited.path(), "route");
     for (file, rule) in [
         ("api/schemas/user.yaml", "unbounded-string"),
-        ("src/main.rs", "undocumented-endpoint"),
+        ("src/users.rs", "undocumented-endpoint"),
     ] {
         let buffer = std::fs::read_to_string(edited.path().join(file)).unwrap();
         let o = Command::cargo_bin("apiward")
@@ -2019,8 +2025,8 @@ fn changed_files_are_checked_in_their_project() {
     let rules = rule_and(&whole, "file");
     for want in [
         ("unbounded-string", "api/schemas/user.yaml"),
-        ("undocumented-endpoint", "src/main.rs"),
-        ("unauthenticated-route", "src/main.rs"),
+        ("undocumented-endpoint", "src/users.rs"),
+        ("unauthenticated-route", "src/users.rs"),
     ] {
         assert!(rules.contains(&want), "{want:?} in {whole:#}");
     }
@@ -2035,7 +2041,7 @@ fn changed_files_are_checked_in_their_project() {
     );
     let pair = check_json(d, &["--preset", "all", "src/main.rs", "src/users.rs"]);
     subset(&whole, &pair, &["src/main.rs", "src/users.rs"]);
-    assert!(rule_and(&pair, "file").contains(&("undocumented-endpoint", "src/main.rs")));
+    assert!(rule_and(&pair, "file").contains(&("undocumented-endpoint", "src/users.rs")));
     // A file of another kind, named, is a located warning; the hooks pass over it.
     let o = run_in(
         d,
@@ -2384,7 +2390,7 @@ fn new_since_a_commit_reports_only_new_findings() {
     assert_eq!(o.status.code(), Some(1));
     assert_eq!(
         rule_and(&json(&o), "file"),
-        [("undocumented-endpoint", "src/main.rs")]
+        [("undocumented-endpoint", "src/users.rs")]
     );
     assert!(String::from_utf8_lossy(&o.stderr).contains("1 finding present at `HEAD` not reported"));
     // Named files, as pre-commit names them.
@@ -2393,13 +2399,13 @@ fn new_since_a_commit_reports_only_new_findings() {
         &[
             "--new-since",
             "HEAD",
-            "src/main.rs",
+            "src/users.rs",
             "api/schemas/user.yaml",
         ],
     );
     assert_eq!(
         rule_and(&v, "file"),
-        [("undocumented-endpoint", "src/main.rs")]
+        [("undocumented-endpoint", "src/users.rs")]
     );
     // A commit that does not exist, a directory that is no repository: exit 2, said.
     let o = run_in(d, &["check", "--no-config", "--new-since", "no-such-ref"]);
