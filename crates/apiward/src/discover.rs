@@ -22,6 +22,12 @@ pub struct Found {
     pub rust: Vec<PathBuf>,
     /// Paths named on the command line that do not exist.
     pub missing: Vec<PathBuf>,
+    /// Directories named on the command line (walked).
+    pub named_dirs: Vec<PathBuf>,
+    /// Rust files named on the command line (also in `rust`).
+    pub named_rust: Vec<PathBuf>,
+    /// `Cargo.toml` files named on the command line: their crates are the inputs.
+    pub manifests: Vec<PathBuf>,
 }
 
 fn is_spec_ext(p: &Path) -> bool {
@@ -73,11 +79,15 @@ pub fn discover(paths: &[PathBuf], excludes: Option<&Excludes>) -> Found {
             }
             if is_rust(path) {
                 found.rust.push(apiward_spec::load::normalize(path));
+                found.named_rust.push(apiward_spec::load::normalize(path));
+            } else if path.file_name().is_some_and(|n| n == "Cargo.toml") {
+                found.manifests.push(path.clone());
             } else {
                 found.specs.push((path.clone(), true));
             }
             continue;
         }
+        found.named_dirs.push(path.clone());
         let walk = WalkDir::new(path)
             .sort_by_file_name()
             .into_iter()

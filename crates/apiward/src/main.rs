@@ -1,8 +1,12 @@
 //! `apiward`: the command line. Discovery, configuration and wiring; the analysis lives in
 //! the library crates (spec → rules → report).
 
+mod baseline;
 mod config;
+mod context;
 mod discover;
+mod input;
+mod since;
 
 use std::collections::HashSet;
 use std::io::{IsTerminal, Write};
@@ -35,6 +39,9 @@ struct Cli {
 enum Command {
     /// Lint OpenAPI descriptions (files, or directories searched for them).
     Check(CheckArgs),
+    /// Write the current findings to a baseline file (`apiward-baseline.json`, or `-o FILE`),
+    /// for `check --baseline FILE` to report only new ones. Takes the options of `check`.
+    Baseline(CheckArgs),
     /// List every rule.
     Rules {
         #[arg(long, value_enum, default_value_t = ListFormat::Table)]
@@ -102,8 +109,12 @@ enum Level {
 
 #[derive(Debug, clap::Args)]
 struct CheckArgs {
-    /// Files or directories [default: .]
+    /// Files or directories [default: .]; `-` reads a document from standard input.
     paths: Vec<PathBuf>,
+    /// Where the document read from standard input (`-`) stands: its relative `$ref`s
+    /// resolve from there, and its findings are reported at that path.
+    #[arg(long, value_name = "PATH")]
+    stdin_filename: Option<PathBuf>,
     #[arg(long, short = 'f', value_enum, default_value_t = OutputFormat::Human)]
     format: OutputFormat,
     /// Write the report to FILE instead of standard output.
@@ -133,6 +144,17 @@ struct CheckArgs {
     root: Option<PathBuf>,
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
+    /// Report and fail only on findings not in this baseline (see `apiward baseline`).
+    #[arg(long, value_name = "FILE", conflicts_with = "new_since")]
+    baseline: Option<PathBuf>,
+    /// Report and fail only on findings that are new since this git commit (the project at
+    /// that commit is analysed too).
+    #[arg(long, value_name = "GIT_REF")]
+    new_since: Option<String>,
+    /// Exit 0 when the directories walked hold no API description and no Rust web service
+    /// (by default such a run is an input error, exit 2).
+    #[arg(long)]
+    allow_empty: bool,
 }
 
 use apiward_diagnostics::read::DEFAULT_MAX_FILE_SIZE;
@@ -149,7 +171,8 @@ fn main() -> ExitCode {
     let run = std::thread::Builder::new()
         .stack_size(apiward_source::depth::STACK_SIZE)
         .spawn(move || match cli.command {
-            Command::Check(args) => check(args),
+            Command::Check(args) => check(args, Mode::Check),
+            Command::Baseline(args) => check(args, Mode::Baseline),
             Command::Rules { format } => list_rules(format),
             Command::Routes(args) => routes(args),
             Command::Explain { rule } => explain(&rule),
@@ -713,6 +736,21 @@ fn superseded_note(
     })
 }
 
+/// `not-an-api-description`: a file named that is no description and that none refers to.
+fn not_a_description(path: &Path, sel: &Selection) -> Option<Diagnostic> {
+    let meta = apiward_rules::rule("not-an-api-description").filter(|m| sel.enabled(&m.id))?;
+    let file = apiward_diagnostics::display_path(path);
+    let mut d = usage_error(format!(
+        "`{file}` is not an API description (no `openapi` or `swagger` key at its root), and no description under the project root refers to it: nothing in it was checked"
+    ));
+    d.rule = meta.id.clone();
+    d.severity = sel.severity(meta);
+    d.file = file;
+    d.help = Some(meta.help.clone());
+    d.input_error = false;
+    Some(d)
+}
+
 /// The config's `exclude` globs, relative to its directory.
 fn build_excludes(
     l: &config::Loaded,
@@ -863,7 +901,14 @@ fn group_by_root(
 
 type Documentation = Vec<Option<Option<apiward_rules::cross::DocumentedBy>>>;
 
-fn check(args: CheckArgs) -> ExitCode {
+/// What a `check` run ends with: a report, or a baseline file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Check,
+    Baseline,
+}
+
+fn check(args: CheckArgs, mode: Mode) -> ExitCode {
     let cwd = match std::env::current_dir() {
         Ok(d) => d.canonicalize().unwrap_or(d),
         Err(e) => {
@@ -876,7 +921,7 @@ fn check(args: CheckArgs) -> ExitCode {
         Ok(s) => s,
         Err(errors) => {
             let errors: Vec<&Diagnostic> = errors.iter().collect();
-            return finish(&args, &errors, &sources, Summary::default(), None, &[]);
+            return finish(&args, &errors, &sources, Summary::default(), None, &[], &[]);
         }
     };
     // Every file read from here on (Rust sources, `Cargo.toml`, `Rocket.toml`) is bounded.
@@ -886,7 +931,54 @@ fn check(args: CheckArgs) -> ExitCode {
     } else {
         args.paths.clone()
     };
-    let mut found = discover::discover(&paths, settings.excludes.as_ref());
+    // Standard input and the FIFOs named: read once, bounded, then files like the others.
+    let inputs = match input::read_streams(
+        &paths,
+        args.stdin_filename.as_deref(),
+        settings.max_file_size,
+    ) {
+        Ok(i) => i,
+        Err(message) => {
+            let error = usage_error(message);
+            return finish(
+                &args,
+                &[&error],
+                &sources,
+                Summary::default(),
+                None,
+                &[],
+                &[],
+            );
+        }
+    };
+    let mut found = discover::discover(&inputs.paths, settings.excludes.as_ref());
+    for place in &inputs.streams {
+        if place.extension().is_some_and(|e| e == "rs") {
+            found.rust.push(apiward_spec::load::normalize(place));
+            found.named_rust.push(apiward_spec::load::normalize(place));
+        } else {
+            found.specs.push((place.clone(), true));
+        }
+    }
+    // A fragment, a Rust file or a `Cargo.toml` named: the project it belongs to is the
+    // context, and the findings in the named files are reported (see `context`).
+    let context_roots = context::roots_needed(&found, |p| {
+        let root = project_root(
+            p,
+            args.root.as_deref(),
+            settings.config_dir.as_deref(),
+            &cwd,
+        );
+        if root == cwd {
+            PathBuf::from(".")
+        } else {
+            pathdiff(&root, &cwd)
+        }
+    });
+    if !context_roots.is_empty() {
+        context::widen(&mut found, &context_roots, settings.excludes.as_ref());
+    }
+    let walked = !found.named_dirs.is_empty();
     // With an explicit root, a path named on the command line (or a symlink met in a walk)
     // that leads outside it is not read.
     let outside = match &args.root {
@@ -911,6 +1003,7 @@ fn check(args: CheckArgs) -> ExitCode {
             d
         })
         .chain(outside)
+        .chain(inputs.problems)
         .filter_map(|d| settings.selection.input_problem(d))
         .collect();
 
@@ -962,6 +1055,13 @@ fn check(args: CheckArgs) -> ExitCode {
                 .collect::<Vec<_>>()
         },
     );
+    let loaded: Vec<&Workspace> = workspaces.iter().map(|(ws, _)| ws).collect();
+    let focus = (!context_roots.is_empty()).then(|| context::Focus::new(&found, &loaded));
+    diagnostics.extend(
+        context::not_descriptions(&found, &loaded)
+            .into_iter()
+            .filter_map(|p| not_a_description(p, &settings.selection)),
+    );
     let inventory = scanned.map(|(inv, found_in_code)| {
         // A crate's source that does not parse is a warning (its routes and findings are
         // missing); test, bench and example files are noted at info (trees hold
@@ -987,6 +1087,26 @@ fn check(args: CheckArgs) -> ExitCode {
         ));
         inv
     });
+    // Nothing checked is not success: said on stderr, in the summary, and (for a walk)
+    // an input error unless `--allow-empty`.
+    let descriptions: usize = loaded.iter().map(|ws| ws.api_docs().count()).sum();
+    let serves = inventory
+        .as_ref()
+        .is_some_and(|i| !i.routes.is_empty() || !i.unresolved.is_empty());
+    if descriptions == 0 && !serves {
+        summary.nothing_checked = true;
+        let message = format!(
+            "nothing checked: no API description and no Rust web service among the inputs ({} Rust {} looked at, none serving HTTP routes)",
+            found.rust.len(),
+            if found.rust.len() == 1 { "file" } else { "files" },
+        );
+        eprintln!("apiward: {message}");
+        if walked && !args.allow_empty {
+            diagnostics.push(usage_error(format!(
+                "{message}; pass `--allow-empty` to accept it"
+            )));
+        }
+    }
     // The routes held against each group's descriptions.
     let found: Vec<Vec<Diagnostic>> = match &inventory {
         Some(inv) => workspaces
@@ -1060,13 +1180,129 @@ fn check(args: CheckArgs) -> ExitCode {
                     .any(|(f, op)| *f == d.file && (p == *op || p.starts_with(&format!("{op}/"))))
             })
     };
-    let mut sorted: Vec<&Diagnostic> = all().filter(|d| !drifted(d)).collect();
+    let mut sorted: Vec<&Diagnostic> = all()
+        .filter(|d| !drifted(d))
+        .filter(|d| focus.as_ref().is_none_or(|f| f.keeps(&d.file)))
+        .collect();
     apiward_diagnostics::sort_and_dedup(&mut sorted);
     let ran: Vec<&'static RuleMeta> = all_rules()
         .iter()
         .filter(|r| settings.selection.enabled(&r.id))
         .collect();
-    let code = finish(&args, &sorted, &sources, summary, settings.fail_on, &ran);
+    // Fingerprints: for a baseline, against one, and in SARIF.
+    let root = settings
+        .rust_rules
+        .root
+        .clone()
+        .unwrap_or_else(|| cwd.clone());
+    let entries: Vec<baseline::Entry> = if mode == Mode::Baseline
+        || args.baseline.is_some()
+        || args.new_since.is_some()
+        || matches!(args.format, OutputFormat::Sarif)
+    {
+        let mut f = baseline::Fingerprinter::new(&sources, &root);
+        sorted.iter().map(|d| f.entry(d)).collect()
+    } else {
+        Vec::new()
+    };
+    if mode == Mode::Baseline {
+        let code = write_baseline(&args, &sorted, &sources, summary, entries);
+        drop(sorted);
+        std::mem::forget((found, workspaces, inventory, diagnostics, sources));
+        return code;
+    }
+    let mut fingerprints: Vec<apiward_report::Fingerprint> = entries
+        .into_iter()
+        .map(|e| apiward_report::Fingerprint {
+            hash: e.fingerprint,
+            baseline: None,
+        })
+        .collect();
+    let mut baseline_error = None;
+    // `--new-since`: the baseline of the project at that commit, written by this binary.
+    let mut scratch = None;
+    let mut since_file = None;
+    if let Some(git_ref) = &args.new_since {
+        match new_since_baseline(&args, git_ref, &root, &cwd) {
+            Ok((dir, file)) => {
+                scratch = Some(dir);
+                since_file = Some(file);
+            }
+            Err(message) => baseline_error = Some(usage_error(message)),
+        }
+    }
+    let baseline_file = match &since_file {
+        Some(file) => file.as_deref(),
+        None => args.baseline.as_deref(),
+    };
+    if let Some(path) = baseline_file {
+        match baseline::read(path) {
+            Ok(mut known) => {
+                let mut unchanged = 0;
+                for f in &mut fingerprints {
+                    let state = match known.get_mut(&f.hash) {
+                        Some(n) if *n > 0 => {
+                            *n -= 1;
+                            unchanged += 1;
+                            apiward_report::BaselineState::Unchanged
+                        }
+                        _ => apiward_report::BaselineState::New,
+                    };
+                    f.baseline = Some(state);
+                }
+                if unchanged > 0 {
+                    let whose = match &args.new_since {
+                        Some(git_ref) => format!("present at `{git_ref}`"),
+                        None => format!("in the baseline `{}`", path.display()),
+                    };
+                    let what = if unchanged == 1 {
+                        "finding"
+                    } else {
+                        "findings"
+                    };
+                    eprintln!("apiward: {unchanged} {what} {whose} not reported");
+                }
+                // SARIF shows the findings of the baseline as suppressed; the other
+                // formats leave them out.
+                if !matches!(args.format, OutputFormat::Sarif) {
+                    let mut kept = fingerprints.iter();
+                    sorted.retain(|_| {
+                        kept.next().is_some_and(|f| {
+                            f.baseline != Some(apiward_report::BaselineState::Unchanged)
+                        })
+                    });
+                    fingerprints
+                        .retain(|f| f.baseline != Some(apiward_report::BaselineState::Unchanged));
+                }
+            }
+            Err(message) => {
+                let mut d = usage_error(message);
+                d.rule = "io-error".into();
+                d.file = apiward_diagnostics::display_path(path);
+                baseline_error = Some(d);
+            }
+        }
+    }
+    if since_file == Some(None) {
+        // No path of the run exists at that commit: every finding is new.
+        for f in &mut fingerprints {
+            f.baseline = Some(apiward_report::BaselineState::New);
+        }
+    }
+    drop(scratch);
+    if let Some(d) = &baseline_error {
+        sorted.insert(0, d);
+        fingerprints.clear();
+    }
+    let code = finish(
+        &args,
+        &sorted,
+        &sources,
+        summary,
+        settings.fail_on,
+        &ran,
+        &fingerprints,
+    );
     // The process ends here: freeing the documents' trees node by node and every finding
     // one by one (4 ms on a 3 MB description) would only delay the exit.
     drop(sorted);
@@ -1142,6 +1378,83 @@ fn rule_doc(r: &RuleMeta) -> RuleDoc {
     }
 }
 
+/// The baseline of the project at `git_ref` (see `since`): the scratch directory that holds
+/// it, and its file (`None` when no path of the run exists at that commit).
+fn new_since_baseline(
+    args: &CheckArgs,
+    git_ref: &str,
+    root: &Path,
+    cwd: &Path,
+) -> Result<(since::Scratch, Option<PathBuf>), String> {
+    if args.paths.iter().any(|p| input::is_stdin(p)) {
+        return Err(
+            "`--new-since` compares files with a commit: it does not read standard input".into(),
+        );
+    }
+    let mut options: Vec<std::ffi::OsString> = Vec::new();
+    if args.no_config {
+        options.push("--no-config".into());
+    }
+    if let Some(p) = args.preset {
+        options.push("--preset".into());
+        options.push(match p {
+            PresetArg::All => "all".into(),
+            PresetArg::Recommended => "recommended".into(),
+        });
+    }
+    for (flag, list) in [("--select", &args.select), ("--ignore", &args.ignore)] {
+        if !list.is_empty() {
+            options.push(flag.into());
+            options.push(list.join(",").into());
+        }
+    }
+    since::baseline_at(&since::Request {
+        git_ref,
+        root,
+        cwd,
+        paths: &args.paths,
+        options,
+        config: args.config.as_deref(),
+    })
+}
+
+/// `apiward baseline`: writes the findings' entries, unless the run met input errors
+/// (they are reported instead, exit 2: a baseline of a half-read project would hide the
+/// findings of the other half).
+fn write_baseline(
+    args: &CheckArgs,
+    sorted: &[&Diagnostic],
+    sources: &SourceMap,
+    summary: Summary,
+    entries: Vec<baseline::Entry>,
+) -> ExitCode {
+    let errors: Vec<&Diagnostic> = sorted.iter().copied().filter(|d| d.input_error).collect();
+    if !errors.is_empty() {
+        eprintln!("apiward: the baseline was not written: the run met input errors");
+        return finish(args, &errors, sources, summary, None, &[], &[]);
+    }
+    let path = args
+        .output
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(baseline::DEFAULT_FILE));
+    let n = entries.len();
+    match baseline::write(&path, entries) {
+        Ok(()) => {
+            eprintln!(
+                "apiward: wrote {n} {} to `{}`",
+                if n == 1 { "finding" } else { "findings" },
+                path.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: cannot write `{}`: {e}", path.display());
+            ExitCode::from(2)
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
 fn finish(
     args: &CheckArgs,
     diagnostics: &[&Diagnostic],
@@ -1149,6 +1462,7 @@ fn finish(
     summary: Summary,
     fail_on: Option<Severity>,
     ran: &[&RuleMeta],
+    fingerprints: &[apiward_report::Fingerprint],
 ) -> ExitCode {
     let rules: Vec<RuleDoc> = ran.iter().map(|r| rule_doc(r)).collect();
     let format = match args.format {
@@ -1169,6 +1483,7 @@ fn finish(
         rules: &rules,
         summary,
         tool_version: env!("CARGO_PKG_VERSION"),
+        fingerprints,
     };
     let human = HumanOptions { color, width: 100 };
     let render = |out: &mut dyn Write| {
@@ -1192,7 +1507,18 @@ fn finish(
     if diagnostics.iter().any(|d| d.input_error) {
         return ExitCode::from(2);
     }
-    let failing = fail_on.is_some_and(|level| diagnostics.iter().any(|d| d.severity >= level));
+    // Findings of the baseline (shown in SARIF) do not fail the run.
+    let in_baseline = |i: usize| {
+        fingerprints
+            .get(i)
+            .is_some_and(|f| f.baseline == Some(apiward_report::BaselineState::Unchanged))
+    };
+    let failing = fail_on.is_some_and(|level| {
+        diagnostics
+            .iter()
+            .enumerate()
+            .any(|(i, d)| d.severity >= level && !in_baseline(i))
+    });
     if failing {
         ExitCode::from(1)
     } else {

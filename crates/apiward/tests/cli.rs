@@ -1252,6 +1252,15 @@ fn fifos_devices_and_large_files_are_not_read() {
     std::fs::write(d.join("src/big.rs"), &big).unwrap();
     std::fs::write(d.join("apiward.toml"), "max-file-size = 4000\n").unwrap();
     assert!(big.len() > 4000);
+    // A FIFO named on the command line is read as a stream (its writer is not joined: were
+    // it never read, the test would still end).
+    let named = d.join("named.yaml");
+    std::thread::spawn(move || {
+        let _ = std::fs::write(
+            named,
+            "openapi: 3.0.0\ninfo: {title: n, version: \"1\"}\nservers: [{url: \"http://n.example\"}]\npaths: {}\n",
+        );
+    });
     let o = run_in(
         d,
         &["check", "--format", "json", ".", "named.yaml", "zero.rs"],
@@ -1270,12 +1279,10 @@ fn fifos_devices_and_large_files_are_not_read() {
             && said("openapi.yaml", "it is a FIFO"),
         "{v:#}"
     );
+    assert!(said("named.yaml", "uses plain HTTP"), "{v:#}");
+    // A device named is read as a stream too, up to the limit.
     assert!(
-        said("named.yaml", "it is a FIFO, not a regular file"),
-        "{v:#}"
-    );
-    assert!(
-        said("zero.rs", "it is a device, not a regular file"),
+        said("zero.rs", "holds more than 4000 bytes; it was not linted"),
         "{v:#}"
     );
     assert!(said("big.rs", "over the limit of 4000 bytes"), "{v:#}");
@@ -1792,4 +1799,634 @@ fn named_paths_outside_an_explicit_root_are_not_read() {
             .unwrap()
             .contains("outside the project root"));
     }
+}
+
+/// `check -` reads a document from standard input; `--stdin-filename` places it (its
+/// `$ref`s resolve from there, findings are reported there): the report is the one of the
+/// file itself. `/dev/stdin` and a process substitution are read too, never skipped.
+#[test]
+fn stdin_and_named_streams_are_read() {
+    let dir = "testdata/examples/petclinic";
+    let spec = std::fs::read(project_root().join(dir).join("openapi.yaml")).unwrap();
+    let from_stdin = |args: &[&str]| {
+        Command::cargo_bin("apiward")
+            .unwrap()
+            .current_dir(project_root().join(dir))
+            .args([&["check", "--no-config", "--format", "json"][..], args].concat())
+            .write_stdin(spec.clone())
+            .timeout(Duration::from_secs(60))
+            .output()
+            .unwrap()
+    };
+    let file = run_in(
+        &project_root().join(dir),
+        &["check", "--no-config", "--format", "json", "openapi.yaml"],
+    );
+    let piped = from_stdin(&["-", "--stdin-filename", "openapi.yaml"]);
+    assert_eq!(file.status.code(), Some(1));
+    assert_eq!(piped.status.code(), Some(1));
+    assert_eq!(stdout(&file), stdout(&piped));
+    // The fragment `$ref`d from the piped document is found beside its place.
+    let v = json(&piped);
+    assert!(
+        diags(&v).iter().any(|d| d["file"] == "schemas/pet.yaml"),
+        "{v:#}"
+    );
+    // Without a place: `<stdin>`, `$ref`s from the working directory.
+    let bare = json(&from_stdin(&["-"]));
+    assert_eq!(diags(&bare).len(), diags(&v).len(), "{bare:#}");
+    assert!(
+        diags(&bare).iter().any(|d| d["file"] == "<stdin>"),
+        "{bare:#}"
+    );
+    let dev = json(&from_stdin(&["/dev/stdin"]));
+    assert_eq!(diags(&dev).len(), diags(&v).len(), "{dev:#}");
+    // A process substitution, as bash makes one.
+    let o = std::process::Command::new("bash")
+        .current_dir(project_root().join(dir))
+        .arg("-c")
+        .arg(format!(
+            "{} check --no-config -f json <(cat openapi.yaml)",
+            env!("CARGO_BIN_EXE_apiward")
+        ))
+        .output()
+        .unwrap();
+    let sub = json(&o);
+    assert_eq!(diags(&sub).len(), diags(&v).len(), "{sub:#}");
+    // More than `max-file-size` from a stream: refused, located, exit 2.
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("apiward.toml"), "max-file-size = 100\n").unwrap();
+    let o = Command::cargo_bin("apiward")
+        .unwrap()
+        .current_dir(tmp.path())
+        .args(["check", "-f", "json", "-", "--stdin-filename", "api.yaml"])
+        .write_stdin(spec.clone())
+        .timeout(Duration::from_secs(60))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let v = json(&o);
+    assert_eq!(
+        rule_and(&v, "file"),
+        [("file-too-large", "api.yaml")],
+        "{v:#}"
+    );
+    // `--stdin-filename` alone is a usage error.
+    let o = run_in(tmp.path(), &["check", "--stdin-filename", "x.yaml", "."]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stdout(&o).contains("pass `-` as a path too"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+/// A small service: a crate whose auth extractor (`Caller`) lives in `src/auth.rs`, its
+/// handlers in `src/users.rs`, its router in `src/main.rs`, and its description in
+/// `api/openapi.yaml` with the request body in a `$ref`'d fragment. Clean as it is.
+const SHOP: &[(&str, &str)] = &[
+    (
+        "Cargo.toml",
+        "[package]\nname = \"shop\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\n[dependencies]\naxum = \"0.8\"\n",
+    ),
+    (
+        "src/main.rs",
+        "mod auth;\nmod users;\n\nuse axum::Router;\n\nfn app() -> Router {\n    Router::new().merge(users::router())\n}\n\n#[tokio::main]\nasync fn main() {\n    let listener = tokio::net::TcpListener::bind(\"127.0.0.1:8080\").await.unwrap();\n    axum::serve(listener, app()).await.unwrap();\n}\n",
+    ),
+    (
+        "src/auth.rs",
+        "use axum::extract::FromRequestParts;\nuse axum::http::{request::Parts, StatusCode};\n\n/// The signed-in caller, from the bearer token.\npub struct Caller(pub String);\n\nimpl<S: Send + Sync> FromRequestParts<S> for Caller {\n    type Rejection = StatusCode;\n\n    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {\n        let token = parts\n            .headers\n            .get(axum::http::header::AUTHORIZATION)\n            .ok_or(StatusCode::UNAUTHORIZED)?;\n        Ok(Caller(token.to_str().unwrap_or_default().to_owned()))\n    }\n}\n",
+    ),
+    (
+        "src/users.rs",
+        "use axum::extract::Path;\nuse axum::routing::{delete, get};\nuse axum::{Json, Router};\n\nuse crate::auth::Caller;\n\npub fn router() -> Router {\n    Router::new()\n        .route(\"/users\", get(list).post(create))\n        .route(\"/users/{id}\", delete(remove))\n}\n\npub async fn list(_caller: Caller) -> Json<Vec<String>> {\n    Json(Vec::new())\n}\n\npub async fn create(_caller: Caller, Json(name): Json<String>) -> Json<String> {\n    Json(name)\n}\n\npub async fn remove(_caller: Caller, Path(id): Path<u64>) -> String {\n    id.to_string()\n}\n",
+    ),
+    (
+        "api/openapi.yaml",
+        "openapi: 3.0.3\ninfo:\n  title: Shop\n  version: \"1.0\"\nservers:\n  - url: https://shop.example/\nsecurity:\n  - bearer: []\npaths:\n  /users:\n    get:\n      responses:\n        \"200\":\n          description: the users\n        \"401\":\n          description: no credentials\n    post:\n      requestBody:\n        content:\n          application/json:\n            schema:\n              $ref: \"schemas/user.yaml\"\n      responses:\n        \"201\":\n          description: created\n        \"401\":\n          description: no credentials\n  /users/{id}:\n    delete:\n      parameters:\n        - name: id\n          in: path\n          required: true\n          schema: {type: integer, format: int64, maximum: 1000000}\n      responses:\n        \"204\":\n          description: deleted\n        \"401\":\n          description: no credentials\ncomponents:\n  securitySchemes:\n    bearer:\n      type: http\n      scheme: bearer\n",
+    ),
+    (
+        "api/schemas/user.yaml",
+        "type: object\nadditionalProperties: false\nproperties:\n  name:\n    type: string\n    maxLength: 64\n  email:\n    type: string\n    maxLength: 254\n",
+    ),
+    (".github/workflows/ci.yaml", "on: push\njobs: {}\n"),
+];
+
+/// Edits of [`SHOP`]: a `maxLength` removed from the fragment; an unauthenticated `DELETE`
+/// route added (its handler in `users.rs`, its registration in `main.rs`).
+fn shop_edit(dir: &Path, edit: &str) {
+    let change = |file: &str, from: &str, to: &str| {
+        let p = dir.join(file);
+        let text = std::fs::read_to_string(&p).unwrap();
+        assert!(text.contains(from), "{file}: {from}");
+        std::fs::write(p, text.replacen(from, to, 1)).unwrap();
+    };
+    match edit {
+        "fragment" => change("api/schemas/user.yaml", "    maxLength: 254\n", ""),
+        "route" => {
+            change(
+                "src/users.rs",
+                "delete(remove))\n",
+                "delete(remove))\n        .route(\"/archive\", delete(purge))\n",
+            );
+            change(
+                "src/users.rs",
+                "use crate::auth::Caller;\n",
+                "use crate::auth::Caller;\n\npub async fn purge() -> &'static str {\n    \"purged\"\n}\n",
+            );
+        }
+        "comment" => change(
+            "src/users.rs",
+            "use crate::auth::Caller;\n",
+            "use crate::auth::Caller;\n// Users.\n",
+        ),
+        other => panic!("no edit {other}"),
+    }
+}
+
+/// Files named inside a project are checked in its context (the description that refers to
+/// a fragment, the crate of a Rust file) and only the findings located in them are
+/// reported: every per-file run reports a part of what the whole-project run reports.
+#[test]
+fn changed_files_are_checked_in_their_project() {
+    let dir = tree(SHOP);
+    let d = dir.path();
+    std::fs::create_dir(d.join(".git")).unwrap();
+    let files = [
+        "api/openapi.yaml",
+        "api/schemas/user.yaml",
+        "src/main.rs",
+        "src/users.rs",
+        "src/auth.rs",
+        "Cargo.toml",
+    ];
+    let subset = |whole: &Value, part: &Value, named: &[&str]| {
+        for x in diags(part) {
+            assert!(diags(whole).contains(x), "not in the whole run: {x:#}");
+            // A description's findings include the fragments it refers to; a crate's
+            // manifest stands for the crate.
+            let file = x["file"].as_str().unwrap();
+            let reached = |n: &&str| match *n {
+                "api/openapi.yaml" => file.starts_with("api/"),
+                "Cargo.toml" => true,
+                n => n == file,
+            };
+            assert!(named.iter().any(reached), "{file} not named in {named:?}");
+        }
+    };
+    // Clean: the handlers in `users.rs` take the extractor defined in `auth.rs`.
+    for f in files {
+        let o = run_in(d, &["check", "--no-config", "-f", "json", f]);
+        assert_eq!(o.status.code(), Some(0), "{f}: {}", stdout(&o));
+        assert!(diags(&json(&o)).is_empty());
+    }
+    // Nor does a Rust file alone miss the auth its handlers take.
+    for f in ["src/main.rs", "src/users.rs"] {
+        let only = ["--select", "unauthenticated-route,auth-mismatch", f];
+        let v = check_json(d, &only);
+        assert!(diags(&v).is_empty(), "{f}: {v:#}");
+    }
+    // An editor's buffer, from standard input, is checked in the same context: the
+    // fragment through its description, the Rust file with its crate.
+    let edited = tree(SHOP);
+    shop_edit(edited.path(), "fragment");
+    shop_edit(edited.path(), "route");
+    for (file, rule) in [
+        ("api/schemas/user.yaml", "unbounded-string"),
+        ("src/users.rs", "undocumented-endpoint"),
+    ] {
+        let buffer = std::fs::read_to_string(edited.path().join(file)).unwrap();
+        let o = Command::cargo_bin("apiward")
+            .unwrap()
+            .current_dir(d)
+            .args([
+                "check",
+                "--no-config",
+                "-f",
+                "json",
+                "-",
+                "--stdin-filename",
+                file,
+            ])
+            .write_stdin(buffer)
+            .timeout(Duration::from_secs(60))
+            .output()
+            .unwrap();
+        assert_eq!(
+            rule_and(&json(&o), "file"),
+            [(rule, file)],
+            "{}",
+            stdout(&o)
+        );
+    }
+    shop_edit(d, "fragment");
+    shop_edit(d, "route");
+    let whole = check_json(d, &["--preset", "all", "."]);
+    let rules = rule_and(&whole, "file");
+    for want in [
+        ("unbounded-string", "api/schemas/user.yaml"),
+        ("undocumented-endpoint", "src/users.rs"),
+        ("unauthenticated-route", "src/users.rs"),
+    ] {
+        assert!(rules.contains(&want), "{want:?} in {whole:#}");
+    }
+    for f in files {
+        let part = check_json(d, &["--preset", "all", f]);
+        subset(&whole, &part, &[f]);
+    }
+    let fragment = check_json(d, &["api/schemas/user.yaml"]);
+    assert_eq!(
+        rule_and(&fragment, "file"),
+        [("unbounded-string", "api/schemas/user.yaml")]
+    );
+    let pair = check_json(d, &["--preset", "all", "src/main.rs", "src/users.rs"]);
+    subset(&whole, &pair, &["src/main.rs", "src/users.rs"]);
+    assert!(rule_and(&pair, "file").contains(&("undocumented-endpoint", "src/users.rs")));
+    // A file of another kind, named, is a located warning; the hooks pass over it.
+    let o = run_in(
+        d,
+        &[
+            "check",
+            "--no-config",
+            "-f",
+            "json",
+            ".github/workflows/ci.yaml",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let v = json(&o);
+    assert_eq!(
+        rule_and(&v, "file"),
+        [("not-an-api-description", ".github/workflows/ci.yaml")]
+    );
+    assert_eq!(diags(&v)[0]["range"]["start"]["line"], 1);
+}
+
+/// Whether `git` can be run (tests that need it are skipped, with a word, when not).
+fn has_git() -> bool {
+    let found = std::process::Command::new("git")
+        .arg("--version")
+        .output()
+        .is_ok();
+    if !found {
+        eprintln!("skipped: no git");
+    }
+    found
+}
+
+/// `git ARGS` in `dir` (as a throwaway identity, unsigned); its standard output.
+fn git_in(dir: &Path, args: &[&str]) -> String {
+    let o = std::process::Command::new("git")
+        .current_dir(dir)
+        .args(["-c", "user.name=t", "-c", "user.email=t@t"])
+        .args(["-c", "commit.gpgsign=false"])
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "git {args:?}: {o:?}");
+    String::from_utf8(o.stdout).unwrap()
+}
+
+/// A new repository in `dir` with every file of it committed.
+fn commit_all(dir: &Path) {
+    git_in(dir, &["init", "-q"]);
+    git_in(dir, &["add", "-A"]);
+    git_in(dir, &["commit", "-qm", "init"]);
+}
+
+/// A pre-commit run as pre-commit makes it: the hook script, given the staged files that
+/// match the hook's `files`. A fragment change and a Rust change are caught; a clean change
+/// passes.
+#[test]
+fn pre_commit_hook_checks_staged_fragments_and_rust() {
+    if !has_git() {
+        return;
+    }
+    let hook = project_root().join("scripts/pre-commit-hook");
+    let staged_run = |edit: &str| -> Output {
+        let dir = tree(SHOP);
+        let d = dir.path();
+        let git = |args: &[&str]| git_in(d, args);
+        commit_all(d);
+        shop_edit(d, edit);
+        std::fs::write(
+            d.join(".github/workflows/ci.yaml"),
+            "on: [push]\njobs: {}\n",
+        )
+        .unwrap();
+        git(&["add", "-A"]);
+        // pre-commit's file selection for the hook (see .pre-commit-hooks.yaml).
+        let staged: Vec<String> = git(&["diff", "--cached", "--name-only"])
+            .lines()
+            .filter(|f| {
+                let ours = [".yaml", ".yml", ".json", ".rs"]
+                    .iter()
+                    .any(|e| f.ends_with(e))
+                    || f.rsplit('/').next() == Some("Cargo.toml");
+                let skipped = f.ends_with(".rs")
+                    && ["tests/", "benches/", "examples/"]
+                        .iter()
+                        .any(|x| f.starts_with(x) || f.contains(&format!("/{x}")));
+                ours && !skipped
+            })
+            .map(str::to_owned)
+            .collect();
+        assert!(staged.iter().any(|f| f.ends_with("ci.yaml")), "{staged:?}");
+        std::process::Command::new(&hook)
+            .current_dir(d)
+            .env("APIWARD", env!("CARGO_BIN_EXE_apiward"))
+            .env("NO_COLOR", "1")
+            .args(["--format", "github"])
+            .args(&staged)
+            .output()
+            .unwrap()
+    };
+    let o = staged_run("fragment");
+    assert_eq!(o.status.code(), Some(1), "{o:?}");
+    assert!(
+        stdout(&o).contains("file=api/schemas/user.yaml,line=8"),
+        "{}",
+        stdout(&o)
+    );
+    assert!(stdout(&o).contains("unbounded-string"), "{}", stdout(&o));
+    let o = staged_run("route");
+    assert_eq!(o.status.code(), Some(1), "{o:?}");
+    assert!(stdout(&o).contains("`DELETE /archive`"), "{}", stdout(&o));
+    let o = staged_run("comment");
+    assert_eq!(o.status.code(), Some(0), "{o:?}");
+}
+
+/// A run whose inputs hold no API description and no Rust web service says so (stderr, the
+/// JSON summary, the human summary line); a walk that finds nothing fails (exit 2) unless
+/// `--allow-empty`.
+#[test]
+fn nothing_checked_is_not_success() {
+    let dir = tree(&[
+        ("ci.yaml", "on: push\n"),
+        ("docs/x.json", "{\"a\": 1}\n"),
+        ("src/lib.rs", "pub fn f() {}\n"),
+    ]);
+    let d = dir.path();
+    let o = run_in(d, &["check", "--no-config", "-f", "json"]);
+    assert_eq!(o.status.code(), Some(2), "{o:?}");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("nothing checked: no API description and no Rust web service"),
+        "{err}"
+    );
+    let v = json(&o);
+    assert_eq!(v["summary"]["nothing_checked"], true);
+    assert!(
+        diags(&v)[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("--allow-empty"),
+        "{v:#}"
+    );
+    let o = run_in(d, &["check", "--no-config", "--allow-empty", "."]);
+    assert_eq!(o.status.code(), Some(0), "{o:?}");
+    assert_eq!(
+        stdout(&o),
+        "Nothing checked: no API description and no Rust web service among the inputs.\n"
+    );
+    // Named files: each is a located warning, and the run fails on it as on any warning.
+    let o = run_in(
+        d,
+        &[
+            "check",
+            "--no-config",
+            "-f",
+            "json",
+            "ci.yaml",
+            "docs/x.json",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1), "{o:?}");
+    let v = json(&o);
+    assert_eq!(
+        rule_and(&v, "file"),
+        [
+            ("not-an-api-description", "ci.yaml"),
+            ("not-an-api-description", "docs/x.json")
+        ]
+    );
+    assert_eq!(v["summary"]["nothing_checked"], true);
+    let o = run_in(
+        d,
+        &[
+            "check",
+            "--no-config",
+            "--ignore",
+            "not-an-api-description",
+            "ci.yaml",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{o:?}");
+    // The same from standard input.
+    let o = Command::cargo_bin("apiward")
+        .unwrap()
+        .current_dir(d)
+        .args([
+            "check",
+            "--no-config",
+            "-f",
+            "json",
+            "-",
+            "--stdin-filename",
+            "ci.yaml",
+        ])
+        .write_stdin("on: push\n")
+        .timeout(Duration::from_secs(60))
+        .output()
+        .unwrap();
+    assert_eq!(
+        rule_and(&json(&o), "file"),
+        [("not-an-api-description", "ci.yaml")]
+    );
+}
+
+/// `apiward baseline` writes the findings down; `check --baseline` then reports and fails
+/// only on new ones. Lines inserted above the findings (in a description and in Rust) leave
+/// them suppressed; a new problem is reported. SARIF marks both kinds.
+#[test]
+fn baseline_reports_only_new_findings() {
+    let dir = tree(SHOP);
+    let d = dir.path();
+    std::fs::create_dir(d.join(".git")).unwrap();
+    shop_edit(d, "route");
+    let o = run_in(d, &["baseline", "--no-config", "--preset", "all"]);
+    assert_eq!(o.status.code(), Some(0), "{o:?}");
+    let written = std::fs::read_to_string(d.join("apiward-baseline.json")).unwrap();
+    insta::assert_snapshot!("baseline_file", written);
+    let file: Value = serde_json::from_str(&written).unwrap();
+    let rules: Vec<&str> = file["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    assert!(rules.contains(&"unauthenticated-route") && rules.contains(&"undocumented-endpoint"));
+    let with_baseline = ["--preset", "all", "--baseline", "apiward-baseline.json"];
+    let v = check_json(d, &with_baseline);
+    assert!(diags(&v).is_empty(), "{v:#}");
+    // Lines inserted above every finding: still the same findings.
+    for (file, head) in [
+        ("src/main.rs", "//! The shop.\n\n"),
+        ("src/users.rs", "//! Users.\n// Handlers.\n\n"),
+        (
+            "api/openapi.yaml",
+            "# The shop's API.\n# Owned by the shop team.\n",
+        ),
+    ] {
+        let text = std::fs::read_to_string(d.join(file)).unwrap();
+        std::fs::write(d.join(file), format!("{head}{text}")).unwrap();
+    }
+    let o = run_in(
+        d,
+        &[&["check", "--no-config", "-f", "json"][..], &with_baseline].concat(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(diags(&json(&o)).is_empty(), "{}", stdout(&o));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("in the baseline"));
+    // From another directory, the same baseline matches.
+    let o = run_in(
+        &d.join("src"),
+        &[
+            "check",
+            "--no-config",
+            "--preset",
+            "all",
+            "--baseline",
+            "../apiward-baseline.json",
+            "..",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    // A new problem is reported, and only it.
+    shop_edit(d, "fragment");
+    let o = run_in(
+        d,
+        &[&["check", "--no-config", "-f", "json"][..], &with_baseline].concat(),
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        rule_and(&json(&o), "file"),
+        [("unbounded-string", "api/schemas/user.yaml")]
+    );
+    // SARIF: the new finding `new`, the others `unchanged` and suppressed.
+    let o = run_in(
+        d,
+        &[&["check", "--no-config", "-f", "sarif"][..], &with_baseline].concat(),
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let sarif = json(&o);
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    let new: Vec<&Value> = results
+        .iter()
+        .filter(|r| r["baselineState"] == "new")
+        .collect();
+    assert_eq!(new.len(), 1);
+    assert_eq!(new[0]["ruleId"], "unbounded-string");
+    assert!(new[0]["suppressions"].is_null());
+    assert_eq!(results.len(), rules.len() + 1);
+    for r in results {
+        assert!(
+            r["partialFingerprints"]["apiwardFinding/v2"].is_string(),
+            "{r:#}"
+        );
+        if r["baselineState"] == "unchanged" {
+            assert_eq!(r["suppressions"][0]["kind"], "external");
+        }
+    }
+    // A file that is no baseline: a clear error, exit 2.
+    std::fs::write(d.join("bad.json"), "{\"version\": 1, \"findings\": 3}").unwrap();
+    let o = run_in(
+        d,
+        &[
+            "check",
+            "--no-config",
+            "-f",
+            "json",
+            "--baseline",
+            "bad.json",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let v = json(&o);
+    assert!(
+        diags(&v)[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("is not an apiward baseline"),
+        "{v:#}"
+    );
+}
+
+/// `--new-since REF`: only the findings that the project at that commit does not have.
+/// Lines inserted above old findings leave them out; a new route is reported.
+#[test]
+fn new_since_a_commit_reports_only_new_findings() {
+    if !has_git() {
+        return;
+    }
+    let dir = tree(SHOP);
+    let d = dir.path();
+    shop_edit(d, "fragment");
+    commit_all(d);
+    // The committed tree already has one finding; it is not new.
+    let v = check_json(d, &["--new-since", "HEAD"]);
+    assert!(diags(&v).is_empty(), "{v:#}");
+    let text = std::fs::read_to_string(d.join("api/schemas/user.yaml")).unwrap();
+    std::fs::write(
+        d.join("api/schemas/user.yaml"),
+        format!("# Users.\n\n{text}"),
+    )
+    .unwrap();
+    shop_edit(d, "route");
+    let o = run_in(
+        d,
+        &["check", "--no-config", "-f", "json", "--new-since", "HEAD"],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        rule_and(&json(&o), "file"),
+        [("undocumented-endpoint", "src/users.rs")]
+    );
+    assert!(String::from_utf8_lossy(&o.stderr).contains("1 finding present at `HEAD` not reported"));
+    // Named files, as pre-commit names them.
+    let v = check_json(
+        d,
+        &[
+            "--new-since",
+            "HEAD",
+            "src/users.rs",
+            "api/schemas/user.yaml",
+        ],
+    );
+    assert_eq!(
+        rule_and(&v, "file"),
+        [("undocumented-endpoint", "src/users.rs")]
+    );
+    // A commit that does not exist, a directory that is no repository: exit 2, said.
+    let o = run_in(d, &["check", "--no-config", "--new-since", "no-such-ref"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stdout(&o).contains("`--new-since no-such-ref`: no such commit"),
+        "{}",
+        stdout(&o)
+    );
+    let plain = tree(&[(
+        "openapi.yaml",
+        "openapi: 3.0.0\ninfo: {title: t, version: '1'}\npaths: {}\n",
+    )]);
+    let o = run_in(
+        plain.path(),
+        &["check", "--no-config", "--new-since", "HEAD"],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stdout(&o).contains("needs a git repository"),
+        "{}",
+        stdout(&o)
+    );
 }

@@ -5,11 +5,18 @@
 //! targets, Rust sources, `Cargo.toml`, `Rocket.toml`, its own config) goes through
 //! [`read_file`], which refuses what is not a regular file before opening it, opens without
 //! blocking, checks again what it opened, and reads at most the limit.
+//!
+//! A document the user hands over as a stream (`check -`, `/dev/stdin`, a FIFO or a process
+//! substitution named on the command line) is read once, bounded, by [`read_stream`], and
+//! then stands in for a file at its place ([`set_stand_ins`]): every later read of that place
+//! gets the bytes read, so the stream is parsed, quoted and resolved against like a file.
 
+use std::collections::HashMap;
 use std::fmt;
 use std::io::Read;
-use std::path::Path;
+use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, OnceLock};
 
 /// The limit when none is configured (`max-file-size` in `apiward.toml`): 32 MiB.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 32 * 1024 * 1024;
@@ -24,6 +31,70 @@ pub fn set_max_file_size(bytes: u64) {
 /// The limit of [`read_file`].
 pub fn max_file_size() -> u64 {
     MAX_FILE_SIZE.load(Ordering::Relaxed)
+}
+
+/// Documents read from streams, by the place they stand at (see [`place_key`]).
+static STAND_INS: OnceLock<HashMap<PathBuf, Arc<[u8]>>> = OnceLock::new();
+
+/// Sets, once per run, the documents that stand in for files: `(place, bytes)`. A later read
+/// of a place (relative to the working directory, or absolute; symlinks resolved when it
+/// exists) returns its bytes. Returns `false` if stand-ins were set before.
+pub fn set_stand_ins(docs: Vec<(PathBuf, Arc<[u8]>)>) -> bool {
+    let map = docs.into_iter().map(|(p, b)| (place_key(&p), b)).collect();
+    STAND_INS.set(map).is_ok()
+}
+
+/// The stand-in for `path`, if one was set.
+pub fn stand_in(path: &Path) -> Option<Arc<[u8]>> {
+    let map = STAND_INS.get().filter(|m| !m.is_empty())?;
+    map.get(&place_key(path)).cloned()
+}
+
+/// Where a path is, as one key: absolute, `.` and `..` folded, symlinks resolved when it
+/// exists.
+fn place_key(path: &Path) -> PathBuf {
+    if let Ok(c) = path.canonicalize() {
+        return c;
+    }
+    let abs = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(path)
+    };
+    let mut out = PathBuf::new();
+    for c in abs.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
+/// Reads a stream the user named (standard input when `path` is `None`, else a FIFO, a
+/// device or `/dev/fd/N`): it blocks until the writer is done, as `cat` does, and stops
+/// at `limit` bytes.
+pub fn read_stream(path: Option<&Path>, limit: u64) -> Result<Vec<u8>, ReadError> {
+    let mut bytes = Vec::new();
+    let cap = limit.saturating_add(1);
+    match path {
+        None => std::io::stdin().lock().take(cap).read_to_end(&mut bytes),
+        Some(p) => std::fs::File::open(p)
+            .map_err(ReadError::Io)?
+            .take(cap)
+            .read_to_end(&mut bytes),
+    }
+    .map_err(ReadError::Io)?;
+    if bytes.len() as u64 > limit {
+        return Err(ReadError::TooLarge {
+            size: bytes.len() as u64,
+            limit,
+        });
+    }
+    Ok(bytes)
 }
 
 /// Why a file was not read.
@@ -101,6 +172,17 @@ pub fn read_text(path: &Path) -> Result<String, ReadError> {
 }
 
 fn read(path: &Path, limit: u64, whole: bool) -> Result<Vec<u8>, ReadError> {
+    if let Some(bytes) = stand_in(path) {
+        // Read within the limit already ([`read_stream`]).
+        let n = if whole {
+            bytes.len()
+        } else {
+            bytes
+                .len()
+                .min(usize::try_from(limit).unwrap_or(usize::MAX))
+        };
+        return Ok(bytes[..n].to_vec());
+    }
     // Opening a FIFO for reading blocks until a writer comes: look before opening.
     let meta = std::fs::metadata(path).map_err(ReadError::Io)?;
     if let Some(what) = kind_of(meta.file_type()) {
@@ -208,5 +290,49 @@ mod tests {
                 p.display()
             );
         }
+    }
+
+    /// A FIFO named by the user is read as a stream, to its end or the limit; what was read
+    /// then stands in for a file at its place, also where no file exists.
+    #[cfg(unix)]
+    #[test]
+    fn streams_are_read_bounded_and_stand_in_for_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("in.yaml");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if !made.is_ok_and(|s| s.success()) {
+            eprintln!("skipped: no mkfifo");
+            return;
+        }
+        let writer = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || std::fs::write(fifo, b"openapi: 3.1.0\n").unwrap())
+        };
+        let bytes = read_stream(Some(&fifo), 100).unwrap();
+        writer.join().unwrap();
+        assert_eq!(bytes, b"openapi: 3.1.0\n");
+        let writer = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || {
+                // The reader stops at the limit and closes: the writer may see a broken pipe.
+                let _ = std::fs::write(fifo, [b'x'; 64]);
+            })
+        };
+        assert!(matches!(
+            read_stream(Some(&fifo), 10),
+            Err(ReadError::TooLarge { limit: 10, .. })
+        ));
+        writer.join().unwrap();
+
+        let place = dir.path().join("api/../api/openapi.yaml");
+        assert!(set_stand_ins(vec![(
+            place,
+            Arc::from(&b"openapi: 3.0.0\n"[..])
+        )]));
+        assert!(!set_stand_ins(Vec::new()), "set once");
+        let same = dir.path().join("api/openapi.yaml");
+        assert_eq!(read_file(&same).unwrap(), b"openapi: 3.0.0\n");
+        assert_eq!(read_head(&same, 4).unwrap(), b"open");
+        assert!(read_file(&dir.path().join("api/other.yaml")).is_err());
     }
 }

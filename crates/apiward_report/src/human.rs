@@ -435,6 +435,10 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 fn summary_line(report: &Report<'_>) -> String {
     let files = plural(report.summary.files(), "file", "files");
     let c = report.counts();
+    if c.total() == 0 && report.summary.nothing_checked {
+        return "Nothing checked: no API description and no Rust web service among the inputs.\n"
+            .into();
+    }
     if c.total() == 0 {
         return format!("No problems found in {files}.\n");
     }

@@ -28,6 +28,8 @@ struct Tool<'a> {
 #[derive(Serialize)]
 struct SummaryOut {
     files: Files,
+    /// `true` when the inputs held no API description and no Rust web service.
+    nothing_checked: bool,
     errors: usize,
     warnings: usize,
     infos: usize,
@@ -62,6 +64,7 @@ pub(crate) fn render_to(report: &Report<'_>, out: &mut dyn std::io::Write) -> st
                 fragments: report.summary.fragments,
                 rust: report.summary.rust_files,
             },
+            nothing_checked: report.summary.nothing_checked,
             errors: c.errors,
             warnings: c.warnings,
             infos: c.infos,
@@ -384,6 +387,7 @@ mod tests {
                 rules: &[],
                 summary: crate::Summary::default(),
                 tool_version: "0.0.0",
+                fingerprints: &[],
             };
             let c = report.counts();
             let doc = Document {
@@ -399,6 +403,7 @@ mod tests {
                         fragments: 0,
                         rust: 0,
                     },
+                    nothing_checked: false,
                     errors: c.errors,
                     warnings: c.warnings,
                     infos: c.infos,

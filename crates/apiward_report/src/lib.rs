@@ -11,6 +11,8 @@ mod human;
 mod json;
 mod sarif;
 
+pub use sarif::fnv1a;
+
 use std::fmt;
 use std::str::FromStr;
 
@@ -89,6 +91,8 @@ pub struct Summary {
     /// Files loaded because a `$ref` points into them.
     pub fragments: usize,
     pub rust_files: usize,
+    /// The inputs held no API description and no Rust web service.
+    pub nothing_checked: bool,
 }
 
 impl Summary {
@@ -96,6 +100,23 @@ impl Summary {
     pub fn files(&self) -> usize {
         self.specs + self.fragments + self.rust_files
     }
+}
+
+/// A finding's fingerprint (SARIF `partialFingerprints`), and whether a baseline holds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fingerprint {
+    /// Stable across edits elsewhere in the file (see the CLI's `baseline` module).
+    pub hash: String,
+    /// `None` when no baseline was given.
+    pub baseline: Option<BaselineState>,
+}
+
+/// SARIF `baselineState`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BaselineState {
+    New,
+    /// In the baseline: shown in SARIF as suppressed, left out of the other formats.
+    Unchanged,
 }
 
 /// Everything a renderer needs.
@@ -110,6 +131,9 @@ pub struct Report<'a> {
     pub summary: Summary,
     /// `CARGO_PKG_VERSION` of the binary.
     pub tool_version: &'a str,
+    /// One per diagnostic, when the caller computed them; empty otherwise (SARIF then
+    /// hashes the rule, the file and the pointer or message).
+    pub fingerprints: &'a [Fingerprint],
 }
 
 /// How many diagnostics of each severity a report holds.
@@ -209,6 +233,7 @@ mod tests {
             specs: 2,
             fragments: 3,
             rust_files: 4,
+            nothing_checked: false,
         };
         assert_eq!(s.files(), 9);
     }

@@ -28,6 +28,9 @@ const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 /// Key of the fingerprint in `partialFingerprints`; bump the version if the hashed parts
 /// change.
 const FINGERPRINT_KEY: &str = "apiwardFinding/v1";
+/// Key of the fingerprints the caller gives ([`crate::Fingerprint`]: rule, file, pointer or
+/// enclosing Rust item and code).
+const GIVEN_FINGERPRINT_KEY: &str = "apiwardFinding/v2";
 
 fn level(s: Severity) -> &'static str {
     match s {
@@ -88,8 +91,8 @@ pub(crate) fn uri(path: &str) -> String {
 }
 
 /// FNV-1a, 64 bits, over the parts each followed by a NUL: the same on every run and
-/// platform.
-pub(crate) fn fnv1a(parts: &[&str]) -> String {
+/// platform. Also the hash of the CLI's baseline fingerprints.
+pub fn fnv1a(parts: &[&str]) -> String {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for p in parts {
         for b in p.bytes().chain(std::iter::once(0)) {
@@ -335,7 +338,7 @@ pub(crate) fn render(report: &Report<'_>) -> String {
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
     let mut results = Vec::new();
     let mut notifications = Vec::new();
-    for d in report.diagnostics {
+    for (i, d) in report.diagnostics.iter().enumerate() {
         let rule_index = index[d.rule.as_str()];
         let text = message_text(d, report.rule(&d.rule));
         if d.file.is_empty() {
@@ -383,10 +386,33 @@ pub(crate) fn render(report: &Report<'_>) -> String {
                 .collect();
             r.insert("relatedLocations".into(), Value::Array(related));
         }
-        r.insert(
-            "partialFingerprints".into(),
-            json!({ FINGERPRINT_KEY: fingerprint }),
-        );
+        match report.fingerprints.get(i) {
+            Some(given) => {
+                r.insert(
+                    "partialFingerprints".into(),
+                    json!({ GIVEN_FINGERPRINT_KEY: given.hash }),
+                );
+                match given.baseline {
+                    Some(crate::BaselineState::New) => {
+                        r.insert("baselineState".into(), json!("new"));
+                    }
+                    Some(crate::BaselineState::Unchanged) => {
+                        r.insert("baselineState".into(), json!("unchanged"));
+                        r.insert(
+                            "suppressions".into(),
+                            json!([{ "kind": "external", "justification": "in the baseline" }]),
+                        );
+                    }
+                    None => {}
+                }
+            }
+            None => {
+                r.insert(
+                    "partialFingerprints".into(),
+                    json!({ FINGERPRINT_KEY: fingerprint }),
+                );
+            }
+        }
         if let Some(o) = &d.owasp {
             r.insert("properties".into(), json!({ "owasp": o }));
         }

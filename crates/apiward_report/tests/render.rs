@@ -180,6 +180,7 @@ const SUMMARY: Summary = Summary {
     specs: 1,
     fragments: 1,
     rust_files: 1,
+    nothing_checked: false,
 };
 
 fn rendered_with(format: Format, human: HumanOptions) -> String {
@@ -191,6 +192,7 @@ fn rendered_with(format: Format, human: HumanOptions) -> String {
         rules: &rules,
         summary: SUMMARY,
         tool_version: "0.1.0",
+        fingerprints: &[],
     };
     render(&report, format, &human)
 }
@@ -250,8 +252,10 @@ fn report_of<'a>(diags: &'a [&'a Diagnostic], sources: &'a SourceMap) -> Report<
             specs: 1,
             fragments: 0,
             rust_files: 0,
+            nothing_checked: false,
         },
         tool_version: "0.1.0",
+        fingerprints: &[],
     }
 }
 

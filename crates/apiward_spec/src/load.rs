@@ -93,6 +93,9 @@ pub struct Workspace {
     pub failed_sources: Vec<(String, apiward_diagnostics::Text)>,
     /// Templates of descriptions found by walking and set aside (display paths).
     pub templates: Vec<String>,
+    /// Files named on the command line that are no API description (canonical paths); one
+    /// may still be loaded as a fragment, when a description refers to it.
+    pub not_api: Vec<PathBuf>,
 }
 
 /// Input problems that are not rule findings carry no OWASP category.
@@ -312,7 +315,7 @@ fn read_and_parse(
         }
     }
     let duplicates = tree.dedup_keys();
-    let canonical = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+    let canonical = canonical(path);
     let has_suppressions = memchr::memmem::find(text.as_bytes(), b"apiward-ignore").is_some()
         || memchr::memmem::find(text.as_bytes(), b"apiward: ignore[").is_some();
     let doc = Document {
@@ -360,6 +363,17 @@ fn duplicate_key(doc: &Document, d: &Duplicate) -> Diagnostic {
         pointer: None,
     });
     p
+}
+
+/// Where a file is: its real path, or for one that does not exist (a document read from
+/// standard input, placed by `--stdin-filename`) its absolute, normalised path, so that
+/// its relative `$ref`s resolve from there.
+pub fn canonical(path: &Path) -> PathBuf {
+    path.canonicalize()
+        .unwrap_or_else(|_| match std::env::current_dir() {
+            Ok(cwd) if path.is_relative() => normalize(&cwd.join(path)),
+            _ => normalize(path),
+        })
 }
 
 /// Lexically normalises a path: drops `.`, folds `dir/..`.
@@ -496,14 +510,17 @@ impl Workspace {
             .with_max_len(1)
             .map(|c| {
                 let display = display_path(&normalize(&c.path));
-                let canon = c.path.canonicalize().unwrap_or_else(|_| c.path.clone());
+                let canon = canonical(&c.path);
                 (
                     canon,
                     read_and_parse(&c.path, display, DocKind::Api, c.explicit, opts),
                 )
             })
             .collect();
-        for (canon, l) in loaded {
+        for ((canon, l), c) in loaded.into_iter().zip(candidates) {
+            if c.explicit && matches!(l, Loaded::Skip) {
+                ws.not_api.push(canon.clone());
+            }
             ws.accept(canon, l, false, &mut by_canonical, &mut failed);
         }
 
@@ -768,6 +785,25 @@ impl Workspace {
             .map(|(i, _)| DocId(i as u32))
     }
 
+    /// The documents `doc` refers to, directly or through others, and `doc` itself.
+    pub fn reached_from(&self, doc: DocId) -> Vec<DocId> {
+        let mut seen = vec![false; self.docs.len()];
+        seen[doc.0 as usize] = true;
+        let mut todo = vec![doc];
+        while let Some(d) = todo.pop() {
+            let targets = self.refs.get(d.0 as usize).into_iter().flatten().flatten();
+            for t in targets {
+                if !std::mem::replace(&mut seen[t.doc.0 as usize], true) {
+                    todo.push(t.doc);
+                }
+            }
+        }
+        (0..self.docs.len())
+            .filter(|i| seen[*i])
+            .map(|i| DocId(i as u32))
+            .collect()
+    }
+
     /// Follows aliases and `$ref`s to the node that holds the value. Cycles of references
     /// that never reach a value end where they started.
     pub fn deref(&self, mut r: NodeRef) -> NodeRef {
@@ -995,5 +1031,44 @@ mod tests {
             "api.json",
             "{\"openapi\": \"3.0.3\", \"x\": \"{{id}}\"}"
         ));
+    }
+
+    /// Which documents a description reaches, and which named files are no description.
+    #[test]
+    fn reached_documents_and_named_non_descriptions() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        let w = |name: &str, text: &str| std::fs::write(root.join(name), text).unwrap();
+        w(
+            "a.yaml",
+            "openapi: 3.0.0\npaths:\n  /x:\n    $ref: 'p.yaml'\n",
+        );
+        w(
+            "p.yaml",
+            "get:\n  responses:\n    '200': {$ref: 'r.yaml'}\n",
+        );
+        w("r.yaml", "description: ok\n");
+        w("b.yaml", "openapi: 3.0.0\npaths: {}\n");
+        w("ci.yaml", "on: push\n");
+        let named = |p: &str| Candidate {
+            path: root.join(p),
+            explicit: true,
+        };
+        let ws = Workspace::load(
+            &[named("a.yaml"), named("b.yaml"), named("ci.yaml")],
+            &LoadOptions {
+                root: root.clone(),
+                max_file_size: 1 << 20,
+                include_templates: false,
+            },
+        );
+        let name = |d: &DocId| ws.doc(*d).canonical.file_name().unwrap().to_owned();
+        let a = ws.api_docs().find(|d| name(d) == "a.yaml").unwrap();
+        let b = ws.api_docs().find(|d| name(d) == "b.yaml").unwrap();
+        let mut reached: Vec<_> = ws.reached_from(a).iter().map(name).collect();
+        reached.sort();
+        assert_eq!(reached, ["a.yaml", "p.yaml", "r.yaml"]);
+        assert_eq!(ws.reached_from(b), [b]);
+        assert_eq!(ws.not_api, [root.join("ci.yaml")]);
     }
 }

@@ -1,0 +1,360 @@
+//! Baselines: the findings of a run, written down (`apiward baseline`), so that later runs
+//! (`check --baseline FILE`) report and fail only on new ones.
+//!
+//! A finding is known by a fingerprint that survives edits elsewhere in its file, never by
+//! its line: the rule, the file (relative to the project root, so that a run from another
+//! directory matches), and
+//! - in a description, the JSON pointer of the node;
+//! - in Rust, the route (method and path) of a finding about one; else the item that
+//!   encloses it (`fn app`, `impl FromRequestParts for Caller::fn from_request_parts`)
+//!   and its code with whitespace folded;
+//! - anywhere else, the message.
+//!
+//! The same fingerprint twice in one run (two identical findings in one function) is told
+//! apart by its rank: the second occurrence is a new finding if the baseline holds one.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use apiward_diagnostics::{Diagnostic, Position, SourceMap};
+use apiward_report::fnv1a;
+use serde::{Deserialize, Serialize};
+
+/// The baseline file's name when `-o` does not say.
+pub const DEFAULT_FILE: &str = "apiward-baseline.json";
+
+/// One finding of a baseline file.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Entry {
+    pub file: String,
+    pub rule: String,
+    /// The JSON pointer, or the enclosing Rust item.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub at: String,
+    /// The finding's code, whitespace folded (Rust), or its message (elsewhere).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub code: String,
+    pub fingerprint: String,
+    /// For the reader; not compared.
+    pub message: String,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct BaselineFile {
+    version: u32,
+    findings: Vec<Entry>,
+}
+
+/// Whitespace runs folded to one space, ends trimmed.
+fn fold(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Computes the entries of findings, in their order. `sources` gives the text of files
+/// (else it is read); `root` is the project root paths are made relative to.
+pub struct Fingerprinter<'a> {
+    sources: &'a SourceMap,
+    root: &'a Path,
+    /// Per Rust file: its items, `(start, end, name)`.
+    items: HashMap<String, Vec<(Position, Position, String)>>,
+    seen: HashMap<String, usize>,
+}
+
+impl<'a> Fingerprinter<'a> {
+    pub fn new(sources: &'a SourceMap, root: &'a Path) -> Fingerprinter<'a> {
+        Fingerprinter {
+            sources,
+            root,
+            items: HashMap::new(),
+            seen: HashMap::new(),
+        }
+    }
+
+    fn text(&self, file: &str) -> Option<String> {
+        match self.sources.get(file) {
+            Some(t) => Some(t.to_string()),
+            None => apiward_diagnostics::read::read_text(Path::new(file)).ok(),
+        }
+    }
+
+    /// The entry of the next finding (findings are taken in report order).
+    pub fn entry(&mut self, d: &Diagnostic) -> Entry {
+        let file = relative(&d.file, self.root);
+        let (at, code) = if let Some(p) = &d.pointer {
+            (p.clone(), String::new())
+        } else if let Some(route) = d
+            .file
+            .ends_with(".rs")
+            .then(|| route_of(&d.message))
+            .flatten()
+        {
+            (route.to_owned(), String::new())
+        } else if d.file.ends_with(".rs") {
+            let text = self.text(&d.file).unwrap_or_default();
+            let items = self
+                .items
+                .entry(d.file.clone())
+                .or_insert_with(|| rust_items(&text));
+            let at = items
+                .iter()
+                .filter(|(s, e, _)| contains(*s, *e, d.range.start))
+                .min_by_key(|(s, e, _)| (e.line - s.line, u32::MAX - s.column))
+                .map(|(_, _, n)| n.clone())
+                .unwrap_or_default();
+            (at, fold(&code_of(&text, d)))
+        } else {
+            (String::new(), d.message.clone())
+        };
+        let base = fnv1a(&[&d.rule, &file, &at, &code]);
+        let rank = self.seen.entry(base.clone()).or_insert(0);
+        let fingerprint = if *rank == 0 {
+            base
+        } else {
+            fnv1a(&[&d.rule, &file, &at, &code, &rank.to_string()])
+        };
+        *rank += 1;
+        Entry {
+            file,
+            rule: d.rule.clone(),
+            at,
+            code,
+            fingerprint,
+            message: d.message.clone(),
+        }
+    }
+}
+
+/// The route a Rust finding is about, when its message starts with one: `` `DELETE /x` ``.
+fn route_of(message: &str) -> Option<&str> {
+    let quoted = message.strip_prefix('`')?.split('`').next()?;
+    let (method, path) = quoted.split_once(' ')?;
+    let is_method = !method.is_empty() && method.bytes().all(|b| b.is_ascii_uppercase());
+    (is_method && path.starts_with('/')).then_some(quoted)
+}
+
+/// `file` relative to `root` (forward slashes) when it lies under it, else as given.
+fn relative(file: &str, root: &Path) -> String {
+    let place = apiward_spec::load::canonical(Path::new(file));
+    match place.strip_prefix(root) {
+        Ok(rel) => apiward_diagnostics::display_path(rel),
+        Err(_) => file.to_owned(),
+    }
+}
+
+fn contains(start: Position, end: Position, p: Position) -> bool {
+    (start.line, start.column) <= (p.line, p.column) && (p.line, p.column) <= (end.line, end.column)
+}
+
+/// The text of a finding's range; its whole line when the range is empty.
+fn code_of(text: &str, d: &Diagnostic) -> String {
+    let (s, e) = (d.range.start.offset as usize, d.range.end.offset as usize);
+    if s < e && e <= text.len() && text.is_char_boundary(s) && text.is_char_boundary(e) {
+        return text[s..e].to_owned();
+    }
+    let line = d.range.start.line as usize;
+    text.lines()
+        .nth(line.saturating_sub(1))
+        .unwrap_or("")
+        .to_owned()
+}
+
+/// The items of a Rust file that can enclose a finding: functions, impls, traits, modules,
+/// constants and statics, each named by its path inside the file.
+fn rust_items(text: &str) -> Vec<(Position, Position, String)> {
+    if apiward_source::depth::too_deep(text).is_some() {
+        return Vec::new();
+    }
+    let Ok(file) = syn::parse_file(text) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    collect(&file.items, "", &mut out);
+    out
+}
+
+fn pos(lc: proc_macro2::LineColumn) -> Position {
+    Position {
+        line: lc.line as u32,
+        column: lc.column as u32 + 1,
+        offset: 0,
+    }
+}
+
+fn push(out: &mut Vec<(Position, Position, String)>, span: proc_macro2::Span, name: String) {
+    out.push((pos(span.start()), pos(span.end()), name));
+}
+
+fn type_name(t: &syn::Type) -> String {
+    match t {
+        syn::Type::Path(p) => p
+            .path
+            .segments
+            .last()
+            .map(|s| s.ident.to_string())
+            .unwrap_or_default(),
+        syn::Type::Reference(r) => type_name(&r.elem),
+        _ => "_".into(),
+    }
+}
+
+fn collect(items: &[syn::Item], prefix: &str, out: &mut Vec<(Position, Position, String)>) {
+    use syn::spanned::Spanned;
+    let join = |name: String| {
+        if prefix.is_empty() {
+            name
+        } else {
+            format!("{prefix}::{name}")
+        }
+    };
+    for item in items {
+        match item {
+            syn::Item::Fn(f) => push(out, f.span(), join(format!("fn {}", f.sig.ident))),
+            syn::Item::Const(c) => push(out, c.span(), join(format!("const {}", c.ident))),
+            syn::Item::Static(s) => push(out, s.span(), join(format!("static {}", s.ident))),
+            syn::Item::Mod(m) => {
+                let name = join(format!("mod {}", m.ident));
+                push(out, m.span(), name.clone());
+                if let Some((_, inner)) = &m.content {
+                    collect(inner, &name, out);
+                }
+            }
+            syn::Item::Impl(i) => {
+                let ty = type_name(&i.self_ty);
+                let name = join(match &i.trait_ {
+                    Some((_, path, _)) => {
+                        let tr = path
+                            .segments
+                            .last()
+                            .map(|s| s.ident.to_string())
+                            .unwrap_or_default();
+                        format!("impl {tr} for {ty}")
+                    }
+                    None => format!("impl {ty}"),
+                });
+                push(out, i.span(), name.clone());
+                for it in &i.items {
+                    if let syn::ImplItem::Fn(f) = it {
+                        push(out, f.span(), format!("{name}::fn {}", f.sig.ident));
+                    }
+                }
+            }
+            syn::Item::Trait(t) => {
+                let name = join(format!("trait {}", t.ident));
+                push(out, t.span(), name.clone());
+                for it in &t.items {
+                    if let syn::TraitItem::Fn(f) = it {
+                        push(out, f.span(), format!("{name}::fn {}", f.sig.ident));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Writes the entries to `path`: sorted, one finding per entry, pretty JSON.
+pub fn write(path: &Path, mut entries: Vec<Entry>) -> std::io::Result<()> {
+    entries.sort();
+    let doc = BaselineFile {
+        version: 1,
+        findings: entries,
+    };
+    let mut text = serde_json::to_string_pretty(&doc).expect("a baseline serializes");
+    text.push('\n');
+    std::fs::write(path, text)
+}
+
+/// The fingerprints of a baseline file, each with how many times it occurs.
+pub fn read(path: &Path) -> Result<HashMap<String, usize>, String> {
+    let shown = path.display();
+    let text = apiward_diagnostics::read::read_text(path)
+        .map_err(|e| format!("cannot read the baseline `{shown}`: {e}"))?;
+    let doc: BaselineFile = serde_json::from_str(&text).map_err(|e| {
+        format!(
+            "`{shown}` is not an apiward baseline (line {}, column {}): {e}",
+            e.line(),
+            e.column()
+        )
+    })?;
+    if doc.version != 1 {
+        return Err(format!(
+            "`{shown}` is a baseline of version {}; this apiward reads version 1",
+            doc.version
+        ));
+    }
+    let mut known = HashMap::new();
+    for e in doc.findings {
+        *known.entry(e.fingerprint).or_insert(0) += 1;
+    }
+    Ok(known)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use apiward_diagnostics::{Range, Severity};
+
+    fn finding(file: &str, line: u32, column: u32, offset: u32, len: u32) -> Diagnostic {
+        let p = |column: u32, offset: u32| Position {
+            line,
+            column,
+            offset,
+        };
+        Diagnostic {
+            rule: "hardcoded-secret".into(),
+            owasp: None,
+            severity: Severity::Warning,
+            message: format!("secret at line {line}"),
+            file: file.into(),
+            range: Range {
+                start: p(column, offset),
+                end: p(column + len, offset + len),
+            },
+            pointer: None,
+            help: None,
+            label: None,
+            related: Vec::new(),
+            input_error: false,
+        }
+    }
+
+    /// Lines inserted above a finding change its line, not its fingerprint; the enclosing
+    /// item and the code are what it is known by.
+    #[test]
+    fn rust_fingerprints_survive_lines_moving() {
+        let before =
+            "mod auth {\n    pub fn key() -> &'static str {\n        \"sk_live_1\"\n    }\n}\n";
+        let after = format!("// a comment\n\n{before}");
+        let at = |text: &str, line: u32| {
+            let offset = text.find("\"sk_live_1\"").unwrap() as u32;
+            let mut sources = SourceMap::new();
+            sources.insert("src/lib.rs", text.to_owned().into());
+            let root = Path::new("/nowhere");
+            let mut f = Fingerprinter::new(&sources, root);
+            f.entry(&finding("src/lib.rs", line, 9, offset, 11))
+        };
+        let (a, b) = (at(before, 3), at(&after, 5));
+        assert_eq!(a.at, "mod auth::fn key");
+        assert_eq!(a.code, "\"sk_live_1\"");
+        assert_eq!(a.fingerprint, b.fingerprint);
+        assert_ne!(a.message, b.message, "the message is not compared");
+        // The same finding twice: the second has its own fingerprint.
+        let mut sources = SourceMap::new();
+        sources.insert("src/lib.rs", before.to_owned().into());
+        let mut f = Fingerprinter::new(&sources, Path::new("/nowhere"));
+        let offset = before.find("\"sk").unwrap() as u32;
+        let one = f.entry(&finding("src/lib.rs", 3, 9, offset, 11));
+        let two = f.entry(&finding("src/lib.rs", 3, 9, offset, 11));
+        assert_ne!(one.fingerprint, two.fingerprint);
+    }
+
+    #[test]
+    fn routes_of_messages() {
+        assert_eq!(
+            route_of("`DELETE /x/{id}` changes state"),
+            Some("DELETE /x/{id}")
+        );
+        assert_eq!(route_of("`key` is hard-coded"), None);
+        assert_eq!(route_of("no route"), None);
+    }
+}
