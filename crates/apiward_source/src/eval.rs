@@ -161,6 +161,8 @@ struct Ev<'p> {
     next_id: u64,
     stack: Vec<usize>,
     inlined: HashSet<usize>,
+    /// The paths each auth middleware lets through ([`Ev::mw_exemptions`]).
+    mw_exempt: HashMap<String, Vec<(String, bool)>>,
     budget: u64,
     /// A variable rebound by the statement being evaluated (`let r = r.route(..)`,
     /// `r = r.route(..)`): its old value is moved into the expression, not copied, so that
@@ -180,6 +182,7 @@ pub(crate) fn run(p: &Project) -> (Vec<Route>, Vec<crate::Unresolved>) {
         next_id: 1,
         stack: Vec::new(),
         inlined: HashSet::new(),
+        mw_exempt: HashMap::new(),
         budget: BUDGET,
         rebinding: None,
         frames: Vec::new(),
@@ -266,6 +269,48 @@ fn drop_unknown_base_twins(routes: &mut Vec<Route>) {
         let rest = if rest.is_empty() { "/" } else { rest };
         !plain.contains(&(r.method.clone(), rest.to_string(), r.handler.clone()))
     });
+}
+
+/// The value a variable is first bound to in a function's body (its nested blocks and
+/// closures too): `let name = <init>;`.
+fn let_init<'a>(body: &'a crate::ir::Block, name: &str) -> Option<&'a Ex> {
+    fn in_block<'a>(b: &'a crate::ir::Block, name: &str) -> Option<&'a Ex> {
+        for s in &b.stmts {
+            if let crate::ir::Stmt::Let(Pat::Name(n), e) = s {
+                if n == name {
+                    return Some(e);
+                }
+            }
+        }
+        b.stmts.iter().find_map(|s| {
+            let (crate::ir::Stmt::Let(_, e)
+            | crate::ir::Stmt::Expr(e, _)
+            | crate::ir::Stmt::Assign(_, e)) = s;
+            in_ex(e, name)
+        })
+    }
+    fn in_ex<'a>(e: &'a Ex, name: &str) -> Option<&'a Ex> {
+        match e {
+            Ex::Block(b) => in_block(b, name),
+            Ex::Closure(c) => in_ex(&c.body, name),
+            Ex::Call { func, args, .. } => {
+                in_ex(func, name).or_else(|| args.iter().find_map(|a| in_ex(a, name)))
+            }
+            Ex::Method { recv, args, .. } => {
+                in_ex(recv, name).or_else(|| args.iter().find_map(|a| in_ex(a, name)))
+            }
+            Ex::Macro { args: v, .. }
+            | Ex::List(v)
+            | Ex::Branches(v)
+            | Ex::Concat(v)
+            | Ex::Other(v) => v.iter().find_map(|a| in_ex(a, name)),
+            Ex::Return(x) | Ex::Field(x, _) => in_ex(x, name),
+            Ex::For(f) => in_ex(&f.1, name).or_else(|| in_block(&f.2, name)),
+            Ex::Struct(v) => v.iter().find_map(|(_, x)| in_ex(x, name)),
+            Ex::Str(..) | Ex::Path(..) => None,
+        }
+    }
+    in_block(body, name)
 }
 
 /// Strings joined (`concat!`, `a + b`, `[a, b].concat()`); a part that is not known is
@@ -1552,16 +1597,109 @@ impl<'p> Ev<'p> {
         );
     }
 
-    fn mw_of(&self, v: Option<&Val<'p>>, e: Option<&'p Ex>, method: &str) -> Option<String> {
-        if let Some(Val::Mw(m)) = v {
-            return Some(m.clone());
+    fn mw_of(&mut self, v: Option<&Val<'p>>, e: Option<&'p Ex>, method: &str) -> Option<String> {
+        let m = match (v, e) {
+            (Some(Val::Mw(m)), _) => m.clone(),
+            (_, Some(Ex::Closure(c))) => (c.flags.credentials && c.flags.rejects)
+                .then(|| format!("middleware {method}(closure)"))?,
+            (_, Some(e)) => self.classify_mw(e)?,
+            (_, None) => return None,
+        };
+        if let Some(e) = e {
+            let exempt = self.mw_exemptions(e);
+            if !exempt.is_empty() {
+                self.mw_exempt.entry(m.clone()).or_default().extend(exempt);
+            }
         }
-        let e = e?;
-        if let Ex::Closure(c) = e {
-            return (c.flags.credentials && c.flags.rejects)
-                .then(|| format!("middleware {method}(closure)"));
+        Some(m)
+    }
+
+    /// The paths an auth middleware lets through (`AuthTransform::new(keys,
+    /// api_key_whitelist)` with `let api_key_whitelist = vec![WhitelistItem::exact("/healthz"),
+    /// WhitelistItem::prefix("/readyz")]`, `.skip_path("/metrics")`): path literals in its
+    /// construction, or in the `let` of a variable it names (two steps), where the call,
+    /// method or variable they are given to is named for an exemption. A prefix when the
+    /// call that wraps one is named for a prefix.
+    fn mw_exemptions(&self, e: &'p Ex) -> Vec<(String, bool)> {
+        fn exempting(name: &str) -> bool {
+            let n = name.to_ascii_lowercase();
+            [
+                "whitelist",
+                "allowlist",
+                "allow",
+                "skip",
+                "exclude",
+                "exempt",
+                "public",
+                "ignore",
+                "bypass",
+                "unprotected",
+                "anonymous",
+                "open",
+            ]
+            .iter()
+            .any(|w| n.contains(w))
         }
-        self.classify_mw(e)
+        fn collect(e: &Ex, ctx: &[&str], out: &mut Vec<(String, bool)>, vars: &mut Vec<String>) {
+            match e {
+                Ex::Str(s, _) if s.starts_with('/') => {
+                    if ctx.iter().any(|c| exempting(c)) {
+                        let prefix = ctx.last().is_some_and(|c| {
+                            let c = c.to_ascii_lowercase();
+                            c.contains("prefix") || c.contains("starts")
+                        });
+                        out.push((s.clone(), prefix));
+                    }
+                }
+                Ex::Path(p, _, _) => {
+                    if let [v] = &p[..] {
+                        vars.push(v.clone());
+                    }
+                }
+                Ex::Call { func, args, .. } => {
+                    let mut c = ctx.to_vec();
+                    if let Ex::Path(p, _, _) = &**func {
+                        c.extend(p.iter().map(String::as_str));
+                    }
+                    args.iter().for_each(|a| collect(a, &c, out, vars));
+                }
+                Ex::Method {
+                    recv, name, args, ..
+                } => {
+                    collect(recv, ctx, out, vars);
+                    let mut c = ctx.to_vec();
+                    c.push(name);
+                    args.iter().for_each(|a| collect(a, &c, out, vars));
+                }
+                Ex::Macro { args, .. } | Ex::List(args) | Ex::Other(args) => {
+                    args.iter().for_each(|a| collect(a, ctx, out, vars))
+                }
+                Ex::Closure(c) => collect(&c.body, ctx, out, vars),
+                _ => {}
+            }
+        }
+        let mut out = Vec::new();
+        let mut vars = Vec::new();
+        collect(e, &[], &mut out, &mut vars);
+        let Some(fid) = self.frames.last().and_then(|f| f.fid) else {
+            return out;
+        };
+        let body = &self.p.fns[fid].body;
+        let mut seen: Vec<String> = Vec::new();
+        for _ in 0..2 {
+            let names: Vec<String> = std::mem::take(&mut vars)
+                .into_iter()
+                .filter(|v| !seen.contains(v))
+                .collect();
+            for name in names {
+                if let Some(init) = let_init(body, &name) {
+                    let ctx: Vec<&str> = vec![name.as_str()];
+                    collect(init, &ctx, &mut out, &mut vars);
+                }
+                seen.push(name);
+            }
+        }
+        out
     }
 
     fn router_method(
@@ -2332,11 +2470,32 @@ impl<'p> Ev<'p> {
             HRef::Service(d) if !d.is_empty() => (Some(d.clone()), None, (Auth::Unknown, None)),
             HRef::Service(_) | HRef::Unknown => (None, None, (Auth::Unknown, None)),
         };
+        // Middleware that lets this path through does not apply to it.
+        let path = normalize_path(&e.path);
+        let applies = |m: &&String| {
+            !self.mw_exempt.get(*m).is_some_and(|ex| {
+                ex.iter().any(|(p, prefix)| {
+                    let p = normalize_path(p);
+                    if *prefix {
+                        path.starts_with(p.as_str())
+                    } else {
+                        path == p
+                    }
+                })
+            })
+        };
         let always =
             e.mw.iter()
+                .filter(applies)
                 .find(|m| !m.starts_with(CONDITIONAL) && !m.starts_with(OPTIONAL));
-        let conditional = e.mw.iter().find(|m| m.starts_with(CONDITIONAL));
-        let optional = e.mw.iter().find(|m| m.starts_with(OPTIONAL));
+        let conditional =
+            e.mw.iter()
+                .filter(applies)
+                .find(|m| m.starts_with(CONDITIONAL));
+        let optional =
+            e.mw.iter()
+                .filter(applies)
+                .find(|m| m.starts_with(OPTIONAL));
         let (auth, auth_source) = match (always, conditional, optional) {
             (Some(m), _, _) => (Auth::Required, Some(m.clone())),
             (None, Some(m), _) if auth != Auth::Required => (Auth::Unknown, Some(m.clone())),
