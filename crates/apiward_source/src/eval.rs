@@ -2399,6 +2399,13 @@ impl<'p> Ev<'p> {
                 Some(ParamAuth::Required(t)) => {
                     return (Auth::Required, Some(format!("{word} {t}")))
                 }
+                // An optional extractor whose absence the handler turns away.
+                Some(ParamAuth::Optional(t)) if prm.demanded => {
+                    return (
+                        Auth::Required,
+                        Some(format!("{word} {t}, absent: turned away in the handler")),
+                    )
+                }
                 Some(ParamAuth::Optional(t)) if optional.is_none() => {
                     optional = Some(format!("{word} {t}"))
                 }

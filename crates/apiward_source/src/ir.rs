@@ -95,6 +95,10 @@ pub(crate) enum Stmt {
 pub(crate) struct Param {
     pub name: Option<String>,
     pub ty: Option<Ty>,
+    /// The body turns the request away when this (optional) value is absent: `let Some(a)
+    /// = auth else { return .. };`, `let a = auth.ok_or(..)?;`, `if auth.is_none() {
+    /// return .. }` among its first statements.
+    pub demanded: bool,
 }
 
 /// A type, as its path and generic arguments (references and parentheses removed).
@@ -635,7 +639,7 @@ impl Lowerer<'_> {
         module: &[String],
         is_test: bool,
     ) {
-        let params = sig
+        let mut params: Vec<Param> = sig
             .inputs
             .iter()
             .filter_map(|a| match a {
@@ -643,6 +647,11 @@ impl Lowerer<'_> {
                 syn::FnArg::Receiver(_) => None,
             })
             .collect();
+        for p in &mut params {
+            if let Some(n) = &p.name {
+                p.demanded = demands(block, n);
+            }
+        }
         let mut routes: Vec<RouteAttr> = attrs.iter().filter_map(route_attr).collect();
         // A path written as an expression in a string (`path = "crate::ROUTES.auth.login"`,
         // custom route macros): evaluated later, located at the function's name.
@@ -734,6 +743,7 @@ impl Lowerer<'_> {
         Param {
             name,
             ty: ty.and_then(lower_type),
+            demanded: false,
         }
     }
 
@@ -1209,6 +1219,34 @@ fn member_name(m: &syn::Member) -> String {
 }
 
 /// Whether a function returns a string (`String`, `&str`, `Cow<str>`).
+/// Whether one of a body's first statements turns the request away when the optional value
+/// `name` is absent (see [`Param::demanded`]).
+fn demands(block: &syn::Block, name: &str) -> bool {
+    let is_name = |e: &syn::Expr| expr_ident(e).is_some_and(|i| i == name);
+    let diverges = |b: &syn::Block| {
+        b.stmts.iter().any(|s| {
+            matches!(s, syn::Stmt::Expr(syn::Expr::Return(_), _))
+                || matches!(s, syn::Stmt::Macro(m) if m.mac.path.is_ident("bail"))
+        })
+    };
+    block.stmts.iter().take(8).any(|s| match s {
+        syn::Stmt::Local(l) => l.init.as_ref().is_some_and(|init| {
+            // `let Some(a) = auth else { .. }`: the else diverges.
+            (init.diverge.is_some() && is_name(&init.expr))
+                // `let a = auth.ok_or(Error::Unauthorized)?;`
+                || matches!(&*init.expr, syn::Expr::Try(t) if matches!(&*t.expr,
+                    syn::Expr::MethodCall(m) if is_name(&m.receiver)
+                        && matches!(m.method.to_string().as_str(), "ok_or" | "ok_or_else" | "context")))
+        }),
+        // `if auth.is_none() { return .. }`
+        syn::Stmt::Expr(syn::Expr::If(i), _) => {
+            matches!(&*i.cond, syn::Expr::MethodCall(m) if is_name(&m.receiver) && m.method == "is_none")
+                && diverges(&i.then_branch)
+        }
+        _ => false,
+    })
+}
+
 fn returns_string(sig: &syn::Signature) -> bool {
     match &sig.output {
         syn::ReturnType::Type(_, t) => {
