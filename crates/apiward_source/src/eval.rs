@@ -1642,14 +1642,12 @@ impl<'p> Ev<'p> {
         }
         fn collect(e: &Ex, ctx: &[&str], out: &mut Vec<(String, bool)>, vars: &mut Vec<String>) {
             match e {
-                Ex::Str(s, _) if s.starts_with('/') => {
-                    if ctx.iter().any(|c| exempting(c)) {
-                        let prefix = ctx.last().is_some_and(|c| {
-                            let c = c.to_ascii_lowercase();
-                            c.contains("prefix") || c.contains("starts")
-                        });
-                        out.push((s.clone(), prefix));
-                    }
+                Ex::Str(s, _) if s.starts_with('/') && ctx.iter().any(|c| exempting(c)) => {
+                    let prefix = ctx.last().is_some_and(|c| {
+                        let c = c.to_ascii_lowercase();
+                        c.contains("prefix") || c.contains("starts")
+                    });
+                    out.push((s.clone(), prefix));
                 }
                 Ex::Path(p, _, _) => {
                     if let [v] = &p[..] {
