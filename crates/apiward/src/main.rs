@@ -72,10 +72,20 @@ enum ListFormat {
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum OutputFormat {
+    /// Code frames, help once per rule, counts by rule.
     Human,
+    /// One line per finding: `file:line:col: severity[rule] message`.
+    Concise,
+    /// Versioned JSON (schema in the README).
     Json,
+    /// SARIF 2.1.0 for code scanning (paths from the project root).
     Sarif,
+    /// GitHub Actions annotations (paths from the project root).
     Github,
+    /// GitLab Code Quality report (paths from the project root).
+    Gitlab,
+    /// JUnit XML: a test case per finding.
+    Junit,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -133,6 +143,9 @@ struct CheckArgs {
     root: Option<PathBuf>,
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
+    /// Counts by rule in the report's summary (the human report always ends with them).
+    #[arg(long)]
+    statistics: bool,
 }
 
 use apiward_diagnostics::read::DEFAULT_MAX_FILE_SIZE;
@@ -1142,6 +1155,20 @@ fn rule_doc(r: &RuleMeta) -> RuleDoc {
     }
 }
 
+/// Where SARIF, GitHub and GitLab reports name files from: the git work tree around the
+/// working directory (what code scanning and merge requests place paths against), else the
+/// project root (`--root`, else the working directory).
+fn report_anchor(args: &CheckArgs) -> Option<apiward_report::Anchor> {
+    let cwd = std::env::current_dir().ok()?;
+    let cwd = cwd.canonicalize().unwrap_or(cwd);
+    let git = cwd.ancestors().find(|d| d.join(".git").exists());
+    let root = match git {
+        Some(g) => g.to_path_buf(),
+        None => project_root(&cwd, args.root.as_deref(), None, &cwd),
+    };
+    Some(apiward_report::Anchor::new(cwd, root))
+}
+
 fn finish(
     args: &CheckArgs,
     diagnostics: &[&Diagnostic],
@@ -1153,9 +1180,12 @@ fn finish(
     let rules: Vec<RuleDoc> = ran.iter().map(|r| rule_doc(r)).collect();
     let format = match args.format {
         OutputFormat::Human => Format::Human,
+        OutputFormat::Concise => Format::Concise,
         OutputFormat::Json => Format::Json,
         OutputFormat::Sarif => Format::Sarif,
         OutputFormat::Github => Format::Github,
+        OutputFormat::Gitlab => Format::Gitlab,
+        OutputFormat::Junit => Format::Junit,
     };
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
     let color = match args.color {
@@ -1163,12 +1193,15 @@ fn finish(
         ColorChoice::Never => false,
         ColorChoice::Auto => to_terminal && std::env::var_os("NO_COLOR").is_none(),
     };
+    let anchor = report_anchor(args);
     let report = Report {
         diagnostics,
         sources,
         rules: &rules,
         summary,
         tool_version: env!("CARGO_PKG_VERSION"),
+        statistics: args.statistics,
+        anchor: anchor.as_ref(),
     };
     let human = HumanOptions { color, width: 100 };
     let render = |out: &mut dyn Write| {

@@ -16,7 +16,7 @@ struct Document<'a> {
     version: u32,
     tool: Tool<'a>,
     diagnostics: &'a [Diagnostic],
-    summary: SummaryOut,
+    summary: SummaryOut<'a>,
 }
 
 #[derive(Serialize)]
@@ -26,12 +26,15 @@ struct Tool<'a> {
 }
 
 #[derive(Serialize)]
-struct SummaryOut {
+struct SummaryOut<'a> {
     files: Files,
     errors: usize,
     warnings: usize,
     infos: usize,
     total: usize,
+    /// Counts by rule, with `--statistics`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    by_rule: Option<Vec<crate::RuleCount<'a>>>,
 }
 
 #[derive(Serialize)]
@@ -41,6 +44,7 @@ struct Files {
     rust: usize,
 }
 
+#[cfg(test)]
 pub(crate) fn render(report: &Report<'_>) -> String {
     let mut out = Vec::new();
     render_to(report, &mut out).expect("writing to memory does not fail");
@@ -66,6 +70,7 @@ pub(crate) fn render_to(report: &Report<'_>, out: &mut dyn std::io::Write) -> st
             warnings: c.warnings,
             infos: c.infos,
             total: c.total(),
+            by_rule: report.statistics.then(|| report.by_rule()),
         },
     };
     let frame = serde_json::to_string_pretty(&doc).expect("summary serializes");
@@ -384,6 +389,8 @@ mod tests {
                 rules: &[],
                 summary: crate::Summary::default(),
                 tool_version: "0.0.0",
+                statistics: false,
+                anchor: None,
             };
             let c = report.counts();
             let doc = Document {
@@ -403,6 +410,7 @@ mod tests {
                     warnings: c.warnings,
                     infos: c.infos,
                     total: c.total(),
+                    by_rule: None,
                 },
             };
             let want = serde_json::to_string_pretty(&doc).unwrap() + "\n";

@@ -4,9 +4,10 @@
 //!
 //! Choices, each made so that the log validates (SARIF multitool, with its GitHub rules) and
 //! GitHub code scanning takes it:
-//! - artifact URIs are the paths as the user gave them, as relative references (no
-//!   `uriBaseId`: GitHub does not read `originalUriBaseIds`); absolute paths become `file:`
-//!   URIs;
+//! - artifact URIs are relative to the project root (`uriBaseId` `%SRCROOT%`, which
+//!   `originalUriBaseIds` gives as a `file:` URI), wherever the tool was run, so that code
+//!   scanning finds the files in the repository; a file outside the root is an absolute
+//!   `file:` URI;
 //! - a diagnostic without a file (a bad command line) is a `toolExecutionNotification` of
 //!   the invocation, not a result: GitHub rejects a whole upload when one result has no
 //!   location;
@@ -21,7 +22,10 @@ use std::collections::BTreeMap;
 use apiward_diagnostics::{Diagnostic, Range, Severity};
 use serde_json::{json, Map, Value};
 
-use crate::{Report, RuleDoc};
+use crate::{RepoPath, Report, RuleDoc};
+
+/// The `uriBaseId` of the project root.
+const SRCROOT: &str = "%SRCROOT%";
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
@@ -100,6 +104,32 @@ pub(crate) fn fnv1a(parts: &[&str]) -> String {
     format!("{h:016x}")
 }
 
+/// Fingerprints of findings: FNV-1a of the rule, the file as the repository names it (the
+/// same alert from any working directory) and the JSON pointer (the message where there is
+/// none). Two findings with the same key (the same message twice in one Rust file) still
+/// get distinct fingerprints: the second is hashed with its rank.
+#[derive(Default)]
+pub(crate) struct Fingerprints {
+    seen: BTreeMap<String, usize>,
+}
+
+impl Fingerprints {
+    pub(crate) fn next(&mut self, report: &Report<'_>, d: &Diagnostic) -> String {
+        let key = d.pointer.as_deref().unwrap_or(&d.message);
+        let repo_file = report.repo_path(&d.file);
+        let file = repo_file.as_str();
+        let base = fnv1a(&[&d.rule, file, key]);
+        let rank = self.seen.entry(base.clone()).or_insert(0);
+        let print = if *rank == 0 {
+            base
+        } else {
+            fnv1a(&[&d.rule, file, key, &rank.to_string()])
+        };
+        *rank += 1;
+        print
+    }
+}
+
 /// Character offset and length of `range` in `text`, when the range fits the text.
 fn char_span(text: &str, ascii: bool, range: &Range) -> Option<(usize, usize)> {
     let (start, end) = (range.start.offset as usize, range.end.offset as usize);
@@ -151,12 +181,26 @@ fn region(range: &Range, text: Option<(&str, bool)>) -> Value {
     Value::Object(r)
 }
 
-fn location(file: &str, range: &Range, pointer: Option<&str>, text: Option<(&str, bool)>) -> Value {
+/// A file's `artifactLocation`: from the project root when it is under it.
+fn artifact(report: &Report<'_>, file: &str) -> Value {
+    match report.repo_path(file) {
+        RepoPath::Inside(rel) => json!({ "uri": uri(&rel), "uriBaseId": SRCROOT }),
+        RepoPath::Outside(abs) => json!({ "uri": uri(&abs) }),
+        RepoPath::AsGiven(f) => json!({ "uri": uri(f) }),
+    }
+}
+
+fn location(
+    artifact: Value,
+    range: &Range,
+    pointer: Option<&str>,
+    text: Option<(&str, bool)>,
+) -> Value {
     let mut loc = Map::new();
     loc.insert(
         "physicalLocation".into(),
         json!({
-            "artifactLocation": { "uri": uri(file) },
+            "artifactLocation": artifact,
             "region": region(range, text),
         }),
     );
@@ -332,7 +376,7 @@ pub(crate) fn render(report: &Report<'_>) -> String {
         report,
         ascii: BTreeMap::new(),
     };
-    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    let mut prints = Fingerprints::default();
     let mut results = Vec::new();
     let mut notifications = Vec::new();
     for d in report.diagnostics {
@@ -346,17 +390,7 @@ pub(crate) fn render(report: &Report<'_>) -> String {
             }));
             continue;
         }
-        let key = d.pointer.as_deref().unwrap_or(&d.message);
-        let base = fnv1a(&[&d.rule, &d.file, key]);
-        // Two findings with the same key (the same message twice in one Rust file) still
-        // get distinct fingerprints: the second is hashed with its rank.
-        let rank = seen.entry(base.clone()).or_insert(0);
-        let fingerprint = if *rank == 0 {
-            base
-        } else {
-            fnv1a(&[&d.rule, &d.file, key, &rank.to_string()])
-        };
-        *rank += 1;
+        let fingerprint = prints.next(report, d);
 
         let mut r = Map::new();
         r.insert("ruleId".into(), json!(d.rule));
@@ -366,7 +400,12 @@ pub(crate) fn render(report: &Report<'_>) -> String {
         let src = texts.get(&d.file);
         r.insert(
             "locations".into(),
-            json!([location(&d.file, &d.range, d.pointer.as_deref(), src)]),
+            json!([location(
+                artifact(report, &d.file),
+                &d.range,
+                d.pointer.as_deref(),
+                src
+            )]),
         );
         if !d.related.is_empty() {
             let related: Vec<Value> = d
@@ -375,7 +414,12 @@ pub(crate) fn render(report: &Report<'_>) -> String {
                 .enumerate()
                 .map(|(i, rel)| {
                     let src = texts.get(&rel.file);
-                    let mut loc = location(&rel.file, &rel.range, rel.pointer.as_deref(), src);
+                    let mut loc = location(
+                        artifact(report, &rel.file),
+                        &rel.range,
+                        rel.pointer.as_deref(),
+                        src,
+                    );
                     loc["id"] = json!(i + 1);
                     loc["message"] = json!({ "text": rel.message });
                     loc
@@ -404,23 +448,38 @@ pub(crate) fn render(report: &Report<'_>) -> String {
             Value::Array(notifications),
         );
     }
+    let mut run = Map::new();
+    run.insert(
+        "tool".into(),
+        json!({
+            "driver": {
+                "name": "apiward",
+                "fullName": format!("apiward {}", report.tool_version),
+                "version": report.tool_version,
+                "semanticVersion": report.tool_version,
+                "rules": descriptors,
+            }
+        }),
+    );
+    run.insert("invocations".into(), json!([invocation]));
+    if let Some(a) = report.anchor {
+        run.insert(
+            "originalUriBaseIds".into(),
+            json!({ SRCROOT: { "uri": a.root_uri() } }),
+        );
+    }
+    run.insert("columnKind".into(), json!("unicodeCodePoints"));
+    run.insert("results".into(), Value::Array(results));
+    if report.statistics {
+        run.insert(
+            "properties".into(),
+            json!({ "statistics": report.by_rule() }),
+        );
+    }
     let doc = json!({
         "$schema": SCHEMA,
         "version": "2.1.0",
-        "runs": [{
-            "tool": {
-                "driver": {
-                    "name": "apiward",
-                    "fullName": format!("apiward {}", report.tool_version),
-                    "version": report.tool_version,
-                    "semanticVersion": report.tool_version,
-                    "rules": descriptors,
-                }
-            },
-            "invocations": [invocation],
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-        }]
+        "runs": [Value::Object(run)],
     });
     let mut out = serde_json::to_string_pretty(&doc).expect("SARIF serializes");
     out.push('\n');
