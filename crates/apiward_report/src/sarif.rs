@@ -63,6 +63,17 @@ pub(crate) fn pascal(id: &str) -> String {
         .collect()
 }
 
+/// A rule's SARIF `name`: its id in PascalCase, which the validator (SARIF1001) wants to
+/// differ from the id beyond case: a one-word id (`ssrf`) gets `Rule` after it.
+fn rule_name(id: &str) -> String {
+    let name = pascal(id);
+    if name.eq_ignore_ascii_case(id) {
+        format!("{name}Rule")
+    } else {
+        name
+    }
+}
+
 /// A file path as a URI reference: forward slashes, bytes outside the unreserved set
 /// percent-encoded; relative paths stay relative, absolute ones become `file:` URIs.
 pub(crate) fn uri(path: &str) -> String {
@@ -273,7 +284,7 @@ fn rule_descriptor(r: &RuleDoc) -> Value {
     }
     json!({
         "id": r.id,
-        "name": pascal(&r.id),
+        "name": rule_name(&r.id),
         "shortDescription": { "text": r.title },
         "fullDescription": { "text": full },
         "help": help,
@@ -332,7 +343,7 @@ fn other_descriptor(d: &Diagnostic) -> Value {
             );
             json!({
                 "id": d.rule,
-                "name": pascal(&d.rule),
+                "name": rule_name(&d.rule),
                 "shortDescription": { "text": title },
                 "fullDescription": { "text": description },
                 "help": { "text": help },
@@ -343,7 +354,7 @@ fn other_descriptor(d: &Diagnostic) -> Value {
             let text = format!("Finding of the apiward rule `{}` ({owasp}).", d.rule);
             json!({
                 "id": d.rule,
-                "name": pascal(&d.rule),
+                "name": rule_name(&d.rule),
                 "shortDescription": { "text": format!("apiward rule {}", d.rule) },
                 "fullDescription": { "text": text },
                 "help": { "text": text },
@@ -506,6 +517,8 @@ mod tests {
         assert_eq!(pascal("missing-auth"), "MissingAuth");
         assert_eq!(pascal("parse-error"), "ParseError");
         assert_eq!(pascal("x"), "X");
+        assert_eq!(rule_name("ssrf"), "SsrfRule");
+        assert_eq!(rule_name("missing-auth"), "MissingAuth");
     }
 
     #[test]
