@@ -343,7 +343,13 @@ fn select_ignore_and_fail_on() {
         "nope",
         "testdata/examples",
     ]);
-    assert_eq!(o.status.code(), Some(2));
+    // An unknown selector is a warning; the run goes on without it (the preset).
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stdout(&o).contains("`nope` names no rule"),
+        "{}",
+        stdout(&o)
+    );
 }
 
 #[test]
