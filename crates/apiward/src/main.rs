@@ -80,11 +80,11 @@ enum OutputFormat {
     Concise,
     /// Versioned JSON (schema in the README).
     Json,
-    /// SARIF 2.1.0 for code scanning (paths from the project root).
+    /// SARIF 2.1.0 for code scanning (paths from the repository root).
     Sarif,
-    /// GitHub Actions annotations (paths from the project root).
+    /// GitHub Actions annotations (paths from the repository root).
     Github,
-    /// GitLab Code Quality report (paths from the project root).
+    /// GitLab Code Quality report (paths from the repository root).
     Gitlab,
     /// JUnit XML: a test case per finding.
     Junit,
