@@ -131,3 +131,59 @@ fn junit_counts_findings_and_errors() {
     assert_eq!(errors, 1);
     assert!(failures >= 2);
 }
+
+/// `action.yml` is a composite action whose inputs the README documents, which builds the
+/// crate that is there, and whose `format` input names the formats `check` has.
+#[test]
+fn the_github_action_is_consistent() {
+    let root = common::project_root();
+    let text = std::fs::read_to_string(root.join("action.yml")).unwrap();
+    let (_, tree) = apiward_spec::yaml::parse_indexed(&text);
+    let tree = tree.expect("action.yml is valid YAML");
+    let top = tree.root.unwrap();
+    assert_eq!(tree.get_str(top, "name"), Some("apiward"));
+    let runs = tree.get(top, "runs").unwrap();
+    assert_eq!(tree.get_str(runs, "using"), Some("composite"));
+    let steps = tree.as_seq(tree.get(runs, "steps").unwrap()).unwrap();
+    assert!(steps
+        .iter()
+        .all(|s| tree.get_str(*s, "shell") == Some("bash")));
+    let scripts: String = steps
+        .iter()
+        .filter_map(|s| tree.get_str(*s, "run"))
+        .collect();
+    assert!(scripts.contains("cargo install --locked"));
+    assert!(scripts.contains("$GITHUB_ACTION_PATH/crates/apiward"));
+    assert!(root.join("crates/apiward/Cargo.toml").is_file());
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let inputs = tree.as_map(tree.get(top, "inputs").unwrap()).unwrap();
+    let names: Vec<&str> = inputs.iter().map(|e| e.key.as_str()).collect();
+    assert_eq!(names, ["paths", "format", "output", "args"]);
+    for n in &names {
+        assert!(
+            readme.contains(&format!("`{n}`")),
+            "README does not document `{n}`"
+        );
+        // Inputs reach the scripts through the environment, never pasted into them.
+        assert!(
+            !scripts.contains(&format!("inputs.{n}")),
+            "{n} pasted into a script"
+        );
+    }
+    let format_help = tree
+        .get_str(
+            tree.get(tree.get(top, "inputs").unwrap(), "format")
+                .unwrap(),
+            "description",
+        )
+        .unwrap();
+    let help = stdout(&run(&["check", "--help"]));
+    for f in [
+        "human", "concise", "json", "sarif", "github", "gitlab", "junit",
+    ] {
+        assert!(
+            format_help.contains(f) && help.contains(&format!("- {f}:")),
+            "{f}"
+        );
+    }
+}
