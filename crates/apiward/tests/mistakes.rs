@@ -4,6 +4,20 @@
 mod common;
 use common::{json, repository, run, run_in, stdout, SPEC};
 
+/// The concise report of `check --preset PRESET PATH` run in `dir`.
+fn concise(dir: &std::path::Path, preset: &str, path: &str) -> String {
+    let args = [
+        "check",
+        "--no-config",
+        "--preset",
+        preset,
+        "-f",
+        "concise",
+        path,
+    ];
+    stdout(&run_in(dir, &args))
+}
+
 #[test]
 fn unknown_selectors_are_warnings_with_a_suggestion() {
     let o = run(&[
@@ -88,24 +102,11 @@ fn unknown_and_unused_suppressions() {
             .replace("servers:", "# apiward: ignore[http-only-server]\nservers:"),
     )
     .unwrap();
-    let o = run_in(&root, &["check", "--no-config", "-f", "concise", "api"]);
-    let out = stdout(&o);
+    let out = concise(&root, "recommended", "api");
     assert!(out.contains("warning[suppression-unknown-rule] `missing-auht` in a suppression names no rule; did you mean `missing-auth`?"), "{out}");
     assert!(!out.contains("unused-suppression"), "{out}");
     // The comment above `servers:` is not on the line of the finding nor the one above it.
-    let o = run_in(
-        &root,
-        &[
-            "check",
-            "--no-config",
-            "--preset",
-            "all",
-            "-f",
-            "concise",
-            "api",
-        ],
-    );
-    let out = stdout(&o);
+    let out = concise(&root, "all", "api");
     assert!(
         out.contains(
             "warning[unused-suppression] suppression of `http-only-server` suppresses nothing here"
@@ -139,4 +140,46 @@ fn rules_explain_and_help() {
     for f in ["concise", "gitlab", "junit", "--statistics"] {
         assert!(out.contains(f), "{f}: {out}");
     }
+}
+
+#[test]
+fn suppressions_in_rust_are_audited_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    std::fs::create_dir_all(root.join("src")).unwrap();
+    std::fs::write(
+        root.join("Cargo.toml"),
+        "[package]\nname = \"svc\"\nversion = \"0.1.0\"\nedition = \"2021\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("src/main.rs"),
+        r#"// A test key, public on purpose.
+const STRIPE_KEY: &str = "sk_live_51HqLyjWDarjtT1zdp7dcXsQBvkLPnbQ1Fv5w0J3z8Qf4bT1x"; // apiward: ignore[hardcoded-secret]
+fn main() {}
+
+
+
+fn spare() {}
+// apiward: ignore[hardcoded-secrte]
+fn other() {}
+// apiward: ignore[tls-verification-disabled] -- nothing here
+fn third() {}
+"#,
+    )
+    .unwrap();
+    let out = concise(&root, "recommended", ".");
+    assert!(!out.contains("[hardcoded-secret]"), "{out}");
+    assert!(out.contains("src/main.rs:8:20: warning[suppression-unknown-rule] `hardcoded-secrte` in a suppression names no rule; did you mean `hardcoded-secret`?"), "{out}");
+    assert!(!out.contains("unused-suppression"), "{out}");
+    let out = concise(&root, "all", ".");
+    let unused: Vec<&str> = out
+        .lines()
+        .filter(|l| l.contains("[unused-suppression]"))
+        .collect();
+    assert_eq!(
+        unused,
+        ["src/main.rs:10:4: warning[unused-suppression] suppression of `tls-verification-disabled` suppresses nothing here"],
+        "{out}"
+    );
 }

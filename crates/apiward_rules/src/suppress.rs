@@ -82,13 +82,106 @@ fn line_text<'a>(text: &'a str, lines: &apiward_diagnostics::LineIndex, line0: u
 
 /// The names of a `# apiward: ignore[...]` comment on `line`, with their offset in it.
 fn comment_names(line: &str) -> Option<(usize, &str)> {
+    comment_names_after(line, "#")
+}
+
+/// The names of an `apiward: ignore[...]` comment opened by `opener` (`#`, `//`) on `line`,
+/// with their offset in it.
+fn comment_names_after<'l>(line: &'l str, opener: &str) -> Option<(usize, &'l str)> {
     let i = line.find(COMMENT)?;
-    if !line[..i].trim_end().ends_with('#') {
+    if !line[..i].trim_end().ends_with(opener) {
         return None;
     }
     let start = i + COMMENT.len();
     let close = line[start..].find(']')?;
     Some((start, &line[start..start + close]))
+}
+
+/// A suppression comment: its 0-based line, its span (from `apiward` to `]`) and its names
+/// with their spans.
+pub(crate) struct CommentSite {
+    pub line0: u32,
+    pub span: Span,
+    pub names: Vec<(String, Span)>,
+}
+
+/// Every `apiward: ignore[...]` comment opened by `opener` in `text`.
+pub(crate) fn comment_sites(
+    text: &str,
+    lines: &apiward_diagnostics::LineIndex,
+    opener: &str,
+) -> Vec<CommentSite> {
+    let mut out = Vec::new();
+    for line0 in 0..lines.line_count() {
+        let line = line_text(text, lines, line0);
+        if !line.contains(COMMENT) {
+            continue;
+        }
+        let Some((at, list)) = comment_names_after(line, opener) else {
+            continue;
+        };
+        let base = lines.line_start(line0).unwrap_or(0) as usize + at;
+        let mut names = Vec::new();
+        let mut offset = 0;
+        for part in list.split(',') {
+            let lead = part.len() - part.trim_start().len();
+            let name = part.trim();
+            let s = (base + offset + lead) as u32;
+            names.push((name.to_owned(), Span::new(s, s + name.len() as u32)));
+            offset += part.len() + 1;
+        }
+        let start = (base - COMMENT.len()) as u32;
+        out.push(CommentSite {
+            line0: line0 as u32,
+            span: Span::new(start, (base + list.len() + 1) as u32),
+            names,
+        });
+    }
+    out
+}
+
+/// What to say about one suppression: `(rule, span, message)` for each name that names no
+/// rule (`suppression-unknown-rule`), and one for the whole suppression when it silenced
+/// nothing (`unused-suppression`) and could be judged: every name known and `could_use`
+/// (the rule ran, or cannot be silenced by this kind of suppression at all).
+pub(crate) fn judge(
+    names: &[(String, Span)],
+    span: Span,
+    used: bool,
+    could_use: impl Fn(Option<&'static RuleMeta>) -> bool,
+    sel: &Selection,
+) -> Vec<(&'static RuleMeta, Span, String)> {
+    let unknown_rule = crate::rule("suppression-unknown-rule").filter(|m| sel.enabled(&m.id));
+    let unused_rule = crate::rule("unused-suppression").filter(|m| sel.enabled(&m.id));
+    let mut out = Vec::new();
+    let mut judged = !names.is_empty();
+    for (name, at) in names {
+        if !known(name) {
+            judged = false;
+            if let Some(meta) = unknown_rule {
+                let hint = match crate::select::suggest(name) {
+                    Some(s) => format!("; did you mean `{s}`?"),
+                    None => " (see `apiward rules`)".to_owned(),
+                };
+                out.push((
+                    meta,
+                    *at,
+                    format!("`{name}` in a suppression names no rule{hint}"),
+                ));
+            }
+            continue;
+        }
+        judged &= could_use(rule_named(name));
+    }
+    if let Some(meta) = unused_rule.filter(|_| judged && !used) {
+        let names: Vec<&str> = names.iter().map(|(n, _)| n.as_str()).collect();
+        let message = format!(
+            "suppression of `{}` suppresses nothing here",
+            names.join("`, `")
+        );
+        out.push((meta, span, message));
+    }
+    out
 }
 
 /// Whether `name` names a rule (id or Spectral alias) or is `all`.
@@ -142,29 +235,11 @@ fn written(ws: &Workspace, id: DocId) -> Vec<Written> {
             });
         }
     }
-    for line0 in 0..doc.lines.line_count() {
-        let text = line_text(&doc.text, &doc.lines, line0);
-        if !text.contains(COMMENT) {
-            continue;
-        }
-        let Some((at, list)) = comment_names(text) else {
-            continue;
-        };
-        let base = doc.lines.line_start(line0).unwrap_or(0) as usize + at;
-        let mut names = Vec::new();
-        let mut offset = 0;
-        for part in list.split(',') {
-            let lead = part.len() - part.trim_start().len();
-            let name = part.trim();
-            let s = (base + offset + lead) as u32;
-            names.push((name.to_owned(), Span::new(s, s + name.len() as u32)));
-            offset += part.len() + 1;
-        }
-        let start = (base - COMMENT.len()) as u32;
+    for c in comment_sites(&doc.text, &doc.lines, "#") {
         out.push(Written {
-            site: Site::Line(id, line0 as u32),
-            span: Span::new(start, (base + list.len() + 1) as u32),
-            names,
+            site: Site::Line(id, c.line0),
+            span: c.span,
+            names: c.names,
         });
     }
     out
@@ -197,47 +272,24 @@ fn finding(
 /// The suppressions of the workspace's documents that name no rule, and (when the run
 /// could have used them) those that suppressed nothing.
 pub(crate) fn audit(ws: &Workspace, used: &HashSet<Site>, sel: &Selection) -> Vec<Diagnostic> {
-    let unknown_rule = crate::rule("suppression-unknown-rule").filter(|m| sel.enabled(&m.id));
-    let unused_rule = crate::rule("unused-suppression").filter(|m| sel.enabled(&m.id));
-    if unknown_rule.is_none() && unused_rule.is_none() {
+    if !sel.enabled("suppression-unknown-rule") && !sel.enabled("unused-suppression") {
         return Vec::new();
     }
-    // `all` can only be judged when every check of the descriptions ran.
+    // `all` can only be judged when every check of the descriptions ran. A check that did
+    // not run could have used a suppression: not judged. A rule that is no such check
+    // (code, routes, the loader's) is never silenced by these suppressions: judged.
     let every_check = crate::checks::CHECKS.iter().all(|(id, _)| sel.enabled(id));
+    let could_use = |r: Option<&'static RuleMeta>| match r {
+        None => every_check,
+        Some(r) => sel.enabled(&r.id) || !r.targets.contains(&Target::Spec),
+    };
     let mut out = Vec::new();
     for i in 0..ws.docs.len() {
         let id = DocId(i as u32);
         for w in written(ws, id) {
-            let mut judged = !w.names.is_empty();
-            for (name, span) in &w.names {
-                if !known(name) {
-                    judged = false;
-                    if let Some(meta) = unknown_rule {
-                        let hint = match crate::select::suggest(name) {
-                            Some(s) => format!("; did you mean `{s}`?"),
-                            None => " (see `apiward rules`)".to_owned(),
-                        };
-                        let message = format!("`{name}` in a suppression names no rule{hint}");
-                        out.push(finding(ws, id, meta, sel, *span, message));
-                    }
-                    continue;
-                }
-                // A check of the descriptions that did not run could have used it: not
-                // judged. A rule that is no such check (code, routes, the loader's) is never
-                // silenced by these suppressions: judged.
-                let ran = match rule_named(name) {
-                    None => every_check,
-                    Some(r) => sel.enabled(&r.id) || !r.targets.contains(&Target::Spec),
-                };
-                judged &= ran;
-            }
-            if let Some(meta) = unused_rule.filter(|_| judged && !used.contains(&w.site)) {
-                let names: Vec<&str> = w.names.iter().map(|(n, _)| n.as_str()).collect();
-                let message = format!(
-                    "suppression of `{}` suppresses nothing here",
-                    names.join("`, `")
-                );
-                out.push(finding(ws, id, meta, sel, w.span, message));
+            let said = judge(&w.names, w.span, used.contains(&w.site), could_use, sel);
+            for (meta, span, message) in said {
+                out.push(finding(ws, id, meta, sel, span, message));
             }
         }
     }
