@@ -47,6 +47,14 @@ for f in "$corpus/specs/openai.yaml" "$corpus/specs/box.json"; do
   done
 done
 
+echo "== report formats on one large spec: human, concise and json (default preset, issue 16)"
+for f in "$corpus/specs/openai.yaml" "$corpus/specs/box.json"; do
+  hyperfine -N -i -w 2 -r 10 --export-markdown "$out/formats-$(basename "$f").md" \
+    -n human "$bin check --no-config --format human $f" \
+    -n concise "$bin check --no-config --format concise $f" \
+    -n json "$bin check --no-config --format json $f"
+done
+
 echo "== many files: 55 Twilio specs, DigitalOcean (~1,500 files by \$ref), 1 vs 2 threads"
 twilio=("$corpus"/twilio/*.yaml)
 do_root="$corpus/digitalocean/DigitalOcean-public.v2.yaml"

@@ -150,6 +150,9 @@ pub struct Loaded {
     /// Path of the config file, as displayed.
     pub file: String,
     pub text: String,
+    /// Unknown keys: the config was read without them, so that the errors of the other
+    /// keys are reported in the same run; the run itself does not go on.
+    pub errors: Vec<Diagnostic>,
 }
 
 /// Finds the nearest config file at or above `start`.
@@ -190,27 +193,150 @@ pub fn span_of<T>(s: &Spanned<T>) -> Span {
     Span::new(r.start as u32, r.end as u32)
 }
 
-/// Reads and parses a config file.
-pub fn load(path: &Path, display: String) -> Result<Loaded, Box<Diagnostic>> {
+/// The keys each table of the config knows (`severity` takes any rule).
+const TOP_KEYS: &[&str] = &[
+    "preset",
+    "select",
+    "ignore",
+    "fail-on",
+    "exclude",
+    "max-file-size",
+    "include-superseded",
+    "severity",
+    "rust",
+    "service",
+    "cross",
+];
+const RUST_KEYS: &[&str] = &[
+    "auth-types",
+    "auth-middleware",
+    "public-paths",
+    "tls",
+    "max-body",
+];
+const SERVICE_KEYS: &[&str] = &["spec", "source"];
+const CROSS_KEYS: &[&str] = &["ignore-paths"];
+
+/// An unknown key: its span, what to say, and the span of the whole entry (key to value).
+type Unknown = (Span, String, Option<Span>);
+
+fn span_range(r: std::ops::Range<usize>) -> Span {
+    Span::new(r.start as u32, r.end as u32)
+}
+
+/// Every key of `table` that is not in `known`, with a suggestion.
+fn unknown_in(table: &toml::de::DeTable<'_>, known: &[&str], within: &str, out: &mut Vec<Unknown>) {
+    for (k, v) in table.iter() {
+        let key: &str = k.get_ref();
+        if known.contains(&key) {
+            continue;
+        }
+        let place = if within.is_empty() {
+            String::new()
+        } else {
+            format!(" in `[{within}]`")
+        };
+        let hint = match apiward_rules::select::closest(key, known.iter().copied()) {
+            Some(k) => format!("; did you mean `{k}`?"),
+            None => format!("; expected one of {}", known.join(", ")),
+        };
+        let entry =
+            (k.span().start < v.span().end).then(|| span_range(k.span().start..v.span().end));
+        out.push((
+            span_range(k.span()),
+            format!("unknown key `{key}`{place}{hint}"),
+            entry,
+        ));
+    }
+}
+
+/// Every unknown key of the document, at every level apiward reads.
+fn unknown_keys(doc: &toml::de::DeTable<'_>) -> Vec<Unknown> {
+    use toml::de::DeValue;
+    let mut out = Vec::new();
+    unknown_in(doc, TOP_KEYS, "", &mut out);
+    for (k, v) in doc.iter() {
+        match (k.get_ref().as_ref(), v.get_ref()) {
+            ("rust", DeValue::Table(t)) => unknown_in(t, RUST_KEYS, "rust", &mut out),
+            ("cross", DeValue::Table(t)) => unknown_in(t, CROSS_KEYS, "cross", &mut out),
+            ("service", DeValue::Array(a)) => {
+                for item in a.iter() {
+                    if let DeValue::Table(t) = item.get_ref() {
+                        unknown_in(t, SERVICE_KEYS, "[service]", &mut out);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+fn parse_error(display: &str, text: &str, e: &toml::de::Error) -> Diagnostic {
+    let span = e.span().map_or(Span::default(), span_range);
+    error(
+        display,
+        text,
+        span,
+        format!("invalid config: {}", e.message().trim()),
+    )
+}
+
+/// `text` with the entries of the unknown keys blanked (spaces, line breaks kept), so that
+/// the rest of the file can be read for its own errors.
+fn without(text: &str, unknown: &[Unknown]) -> String {
+    let mut bytes = text.as_bytes().to_vec();
+    for (_, _, entry) in unknown {
+        let Some(e) = entry else { continue };
+        for b in &mut bytes[e.start as usize..(e.end as usize).min(text.len())] {
+            if *b != b'\n' && *b != b'\r' {
+                *b = b' ';
+            }
+        }
+    }
+    // Only ASCII bytes of whole entries were replaced: still UTF-8, but be sure.
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// Reads and parses a config file. Every syntax error is reported at once; else every
+/// unknown key (each with a suggestion) is in [`Loaded::errors`], with the config read
+/// without them so that the caller can add the errors of the known keys' values.
+pub fn load(path: &Path, display: String) -> Result<Loaded, Vec<Diagnostic>> {
     let text = apiward_diagnostics::read::read_text(path).map_err(|e| {
-        Box::new(error(
+        vec![error(
             &display,
             "",
             Span::default(),
             format!("cannot read config `{display}`: {e}"),
-        ))
+        )]
     })?;
-    let config: Config = toml::from_str(&text).map_err(|e| {
-        let span = e
-            .span()
-            .map_or(Span::default(), |r| Span::new(r.start as u32, r.end as u32));
-        Box::new(error(
-            &display,
-            &text,
-            span,
-            format!("invalid config: {}", e.message().trim()),
-        ))
-    })?;
+    let (doc, syntax) = toml::de::DeTable::parse_recoverable(&text);
+    if !syntax.is_empty() {
+        return Err(syntax
+            .iter()
+            .map(|e| parse_error(&display, &text, e))
+            .collect());
+    }
+    let unknown = unknown_keys(doc.get_ref());
+    let mut errors: Vec<Diagnostic> = unknown
+        .iter()
+        .map(|(span, message, _)| error(&display, &text, *span, message.clone()))
+        .collect();
+    let parsed = if unknown.is_empty() {
+        toml::from_str::<Config>(&text)
+    } else {
+        toml::from_str::<Config>(&without(&text, &unknown))
+    };
+    let config = match parsed {
+        Ok(c) => c,
+        Err(e) => {
+            // An unknown key the blanking could not take out is already said.
+            if errors.is_empty() || !e.message().contains("unknown field") {
+                errors.push(parse_error(&display, &text, &e));
+            }
+            return Err(errors);
+        }
+    };
     let dir = path
         .parent()
         .map(Path::to_path_buf)
@@ -220,6 +346,7 @@ pub fn load(path: &Path, display: String) -> Result<Loaded, Box<Diagnostic>> {
         dir,
         file: display,
         text,
+        errors,
     })
 }
 
@@ -232,9 +359,40 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("apiward.toml");
         std::fs::write(&p, "preset = \"all\"\nselectt = [\"API4\"]\n").unwrap();
+        let l = load(&p, "apiward.toml".into()).unwrap();
+        assert_eq!(l.config.preset.unwrap().get_ref(), "all");
+        let e = l.errors;
+        assert_eq!(e.len(), 1);
+        assert_eq!(e[0].range.start.line, 2);
+        assert!(e[0].message.contains("`selectt`"), "{}", e[0].message);
+        assert!(
+            e[0].message.ends_with("did you mean `select`?"),
+            "{}",
+            e[0].message
+        );
+    }
+
+    #[test]
+    fn every_error_of_the_file_at_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("apiward.toml");
+        // Two unknown keys at two levels, and a value of the wrong type.
+        std::fs::write(
+            &p,
+            "prest = \"all\"\nmax-file-size = \"big\"\n[rust]\nauth-type = [\"User\"]\n[[service]]\nspec = \"a.yaml\"\nsource = \"src\"\nsourc = \"x\"\n",
+        )
+        .unwrap();
         let e = load(&p, "apiward.toml".into()).unwrap_err();
-        assert_eq!(e.range.start.line, 2);
-        assert!(e.message.contains("selectt"), "{}", e.message);
+        let lines: Vec<u32> = e.iter().map(|d| d.range.start.line).collect();
+        assert_eq!(lines, [1, 4, 8, 2], "{e:#?}");
+        assert!(e[1]
+            .message
+            .contains("in `[rust]`; did you mean `auth-types`?"));
+        assert!(e[3].message.contains("invalid type"), "{}", e[3].message);
+        // Several syntax errors are all reported.
+        std::fs::write(&p, "a = \nb = [\n").unwrap();
+        let e = load(&p, "apiward.toml".into()).unwrap_err();
+        assert!(!e.is_empty());
     }
 
     #[test]

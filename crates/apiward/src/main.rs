@@ -26,8 +26,8 @@ use rayon::prelude::*;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// Static analyzer for API security: OpenAPI descriptions (and, soon, Rust web services)
-/// against the OWASP API Security Top 10 (2023).
+/// Static analyzer for API security: OpenAPI descriptions and Rust web services (axum,
+/// actix-web, Rocket) against the OWASP API Security Top 10 (2023).
 #[derive(Debug, Parser)]
 #[command(name = "apiward", version, about, max_term_width = 100)]
 struct Cli {
@@ -37,22 +37,24 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Lint OpenAPI descriptions (files, or directories searched for them).
+    /// Lint OpenAPI descriptions and Rust web services (axum, actix-web, Rocket): files, or
+    /// directories searched for them; the routes the code serves are held against the
+    /// descriptions.
     Check(CheckArgs),
     /// Write the current findings to a baseline file (`apiward-baseline.json`, or `-o FILE`),
     /// for `check --baseline FILE` to report only new ones. Takes the options of `check`.
     Baseline(CheckArgs),
     /// List every rule.
     Rules {
-        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        #[arg(long, short = 'f', value_enum, default_value_t = ListFormat::Table)]
         format: ListFormat,
     },
     /// List the HTTP endpoints of the Rust services (axum, actix-web, Rocket) under the
     /// paths, with the authentication that applies to each.
     Routes(RoutesArgs),
-    /// Show a rule's documentation.
+    /// Show a rule's documentation, or list the rules of an OWASP category (API2).
     Explain {
-        /// Rule id or Spectral alias.
+        /// Rule id, Spectral alias or OWASP category.
         rule: String,
     },
 }
@@ -79,10 +81,20 @@ enum ListFormat {
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum OutputFormat {
+    /// Code frames, help once per rule, counts by rule.
     Human,
+    /// One line per finding: `file:line:col: severity[rule] message`.
+    Concise,
+    /// Versioned JSON (schema in the README).
     Json,
+    /// SARIF 2.1.0 for code scanning (paths from the repository root).
     Sarif,
+    /// GitHub Actions annotations (paths from the repository root).
     Github,
+    /// GitLab Code Quality report (paths from the repository root).
+    Gitlab,
+    /// JUnit XML: a test case per finding.
+    Junit,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -109,7 +121,8 @@ enum Level {
 
 #[derive(Debug, clap::Args)]
 struct CheckArgs {
-    /// Files or directories [default: .]; `-` reads a document from standard input.
+    /// Files or directories: OpenAPI descriptions (YAML, JSON) and Rust sources [default: .];
+    /// `-` reads a document from standard input.
     paths: Vec<PathBuf>,
     /// Where the document read from standard input (`-`) stands: its relative `$ref`s
     /// resolve from there, and its findings are reported at that path.
@@ -155,6 +168,9 @@ struct CheckArgs {
     /// (by default such a run is an input error, exit 2).
     #[arg(long)]
     allow_empty: bool,
+    /// Counts by rule in the report's summary (the human report always ends with them).
+    #[arg(long)]
+    statistics: bool,
 }
 
 use apiward_diagnostics::read::DEFAULT_MAX_FILE_SIZE;
@@ -248,7 +264,14 @@ fn routes(args: RoutesArgs) -> ExitCode {
     };
     if let Some(p) = config_path {
         let display = apiward_diagnostics::display_path(&pathdiff(&p, &cwd));
-        match config::load(&p, display) {
+        let loaded = config::load(&p, display).and_then(|l| {
+            if l.errors.is_empty() {
+                Ok(l)
+            } else {
+                Err(l.errors)
+            }
+        });
+        match loaded {
             Ok(l) => {
                 opts.extra_auth_types = l.config.rust.auth_types.clone();
                 opts.extra_auth_middleware = l.config.rust.auth_middleware.clone();
@@ -262,11 +285,13 @@ fn routes(args: RoutesArgs) -> ExitCode {
                 }
                 config_dir = Some(base);
             }
-            Err(d) => {
-                eprintln!(
-                    "error: {}:{}:{}: {}",
-                    d.file, d.range.start.line, d.range.start.column, d.message
-                );
+            Err(errors) => {
+                for d in errors {
+                    eprintln!(
+                        "error: {}:{}:{}: {}",
+                        d.file, d.range.start.line, d.range.start.column, d.message
+                    );
+                }
                 return ExitCode::from(2);
             }
         }
@@ -454,12 +479,43 @@ fn routes_table(inv: &apiward_source::Inventory, documented: &Documentation) -> 
 
 fn explain(name: &str) -> ExitCode {
     match apiward_rules::select::resolve(name) {
-        Ok(rules) if rules.len() == 1 => print_stdout(&rules[0].markdown()),
-        _ => {
-            eprintln!("error: `{name}` is not a rule id or Spectral alias (see `apiward rules`)");
+        Ok(rules) if rules.len() == 1 && !is_group(name) => print_stdout(&rules[0].markdown()),
+        Ok(rules) if !rules.is_empty() => print_stdout(&rule_list(name, &rules)),
+        Ok(_) => {
+            eprintln!("error: the OWASP category `{name}` has no apiward rule yet");
+            ExitCode::from(2)
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
             ExitCode::from(2)
         }
     }
+}
+
+/// `API2`, `api4:2023`, `all`: a selector that names a set of rules, not one.
+fn is_group(name: &str) -> bool {
+    let n = name.trim().to_ascii_lowercase();
+    n == "all" || (n.starts_with("api") && apiward_rules::rule(&n).is_none())
+}
+
+/// The rules of a category, one per line, with how to read each.
+fn rule_list(name: &str, rules: &[&RuleMeta]) -> String {
+    let w = rules.iter().map(|r| r.id.len()).max().unwrap_or(0);
+    let mut out = format!(
+        "{} rules in `{}` (`apiward explain ID` for one):\n\n",
+        rules.len(),
+        name.trim()
+    );
+    for r in rules {
+        out.push_str(&format!(
+            "  {:<w$}  {:<8}  {:<11}  {}\n",
+            r.id,
+            r.severity.as_str(),
+            r.preset.as_str(),
+            r.title
+        ));
+    }
+    out
 }
 
 fn print_stdout(s: &str) -> ExitCode {
@@ -486,6 +542,8 @@ struct Settings {
     excludes: Option<discover::Excludes>,
     config_dir: Option<PathBuf>,
     include_superseded: bool,
+    /// Mistakes on the command line that do not stop the run (an unknown `--select`).
+    warnings: Vec<Diagnostic>,
 }
 
 fn settings(
@@ -504,12 +562,15 @@ fn settings(
         None => None,
         Some(p) => {
             let display = apiward_diagnostics::display_path(&pathdiff(&p, cwd));
-            let l = config::load(&p, display).map_err(|d| vec![*d])?;
+            let l = config::load(&p, display)?;
             sources.insert(l.file.clone(), l.text.clone().into());
             Some(l)
         }
     };
-    let mut errors = Vec::new();
+    let mut errors = loaded
+        .as_ref()
+        .map(|l| l.errors.clone())
+        .unwrap_or_default();
     let cfg_error = |errors: &mut Vec<Diagnostic>, span: Span, msg: String| {
         let l = loaded.as_ref().expect("config errors come from a config");
         errors.push(config::error(&l.file, &l.text, span, msg));
@@ -598,19 +659,40 @@ fn settings(
         }
         _ => None,
     };
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    let select: Vec<String> = if args.select.is_empty() {
-        cfg.map(|c| c.select.iter().map(|s| s.get_ref().clone()).collect())
-            .unwrap_or_default()
-    } else {
-        args.select.clone()
+    // Every error of the config is reported in one run: the checks below go on, and the
+    // errors return together at the end. Selectors of the config that name nothing are among
+    // them; those of the command line are warnings (with a suggestion) and are left out.
+    let mut warnings = Vec::new();
+    let known = |list: &[String], flag: &str, warnings: &mut Vec<Diagnostic>| -> Vec<String> {
+        list.iter()
+            .filter(|sel| match apiward_rules::select::resolve(sel) {
+                Ok(_) => true,
+                Err(e) => {
+                    warnings.push(usage_warning(format!("`--{flag}`: {e} (left out)")));
+                    false
+                }
+            })
+            .cloned()
+            .collect()
     };
-    let mut ignore: Vec<String> = cfg
-        .map(|c| c.ignore.iter().map(|s| s.get_ref().clone()).collect())
-        .unwrap_or_default();
-    ignore.extend(args.ignore.iter().cloned());
+    let valid = |list: &[toml::Spanned<String>]| -> Vec<String> {
+        list.iter()
+            .map(|sel| sel.get_ref().clone())
+            .filter(|sel| apiward_rules::select::resolve(sel).is_ok())
+            .collect()
+    };
+    let cli_select = known(&args.select, "select", &mut warnings);
+    let select: Vec<String> = if cli_select.is_empty() {
+        cfg.map(|c| valid(&c.select)).unwrap_or_default()
+    } else {
+        cli_select
+    };
+    let mut ignore: Vec<String> = cfg.map(|c| valid(&c.ignore)).unwrap_or_default();
+    ignore.extend(known(&args.ignore, "ignore", &mut warnings));
+    let severities: Vec<(String, Severity)> = severities
+        .into_iter()
+        .filter(|(rule, _)| apiward_rules::select::resolve(rule).is_ok())
+        .collect();
     let selection = Selection::new(preset, &select, &ignore, &severities)
         .map_err(|e| vec![usage_error(format!("{e}"))])?;
     let mut source_opts = apiward_source::SourceOptions::default();
@@ -696,6 +778,7 @@ fn settings(
         excludes,
         config_dir,
         include_superseded: cfg.is_some_and(|c| c.include_superseded),
+        warnings,
     })
 }
 
@@ -798,6 +881,14 @@ fn level_severity(l: Level) -> Option<Severity> {
         Level::Error => Some(Severity::Error),
         Level::Never => None,
     }
+}
+
+/// A mistake on the command line the run goes on without.
+fn usage_warning(message: String) -> Diagnostic {
+    let mut d = usage_error(message);
+    d.severity = Severity::Warning;
+    d.input_error = false;
+    d
 }
 
 fn usage_error(message: String) -> Diagnostic {
@@ -920,7 +1011,8 @@ fn check(args: CheckArgs, mode: Mode) -> ExitCode {
     let settings = match settings(&args, &cwd, &mut sources) {
         Ok(s) => s,
         Err(errors) => {
-            let errors: Vec<&Diagnostic> = errors.iter().collect();
+            let mut errors: Vec<&Diagnostic> = errors.iter().collect();
+            apiward_diagnostics::sort_and_dedup(&mut errors);
             return finish(&args, &errors, &sources, Summary::default(), None, &[], &[]);
         }
     };
@@ -1006,6 +1098,7 @@ fn check(args: CheckArgs, mode: Mode) -> ExitCode {
         .chain(inputs.problems)
         .filter_map(|d| settings.selection.input_problem(d))
         .collect();
+    diagnostics.extend(settings.warnings.iter().cloned());
 
     let what = (
         "older",
@@ -1454,6 +1547,20 @@ fn write_baseline(
     }
 }
 
+/// Where SARIF, GitHub and GitLab reports name files from: the git work tree around the
+/// working directory (what code scanning and merge requests place paths against), else the
+/// project root (`--root`, else the working directory).
+fn report_anchor(args: &CheckArgs) -> Option<apiward_report::Anchor> {
+    let cwd = std::env::current_dir().ok()?;
+    let cwd = cwd.canonicalize().unwrap_or(cwd);
+    let git = cwd.ancestors().find(|d| d.join(".git").exists());
+    let root = match git {
+        Some(g) => g.to_path_buf(),
+        None => project_root(&cwd, args.root.as_deref(), None, &cwd),
+    };
+    Some(apiward_report::Anchor::new(cwd, root))
+}
+
 #[allow(clippy::too_many_arguments)]
 fn finish(
     args: &CheckArgs,
@@ -1467,9 +1574,12 @@ fn finish(
     let rules: Vec<RuleDoc> = ran.iter().map(|r| rule_doc(r)).collect();
     let format = match args.format {
         OutputFormat::Human => Format::Human,
+        OutputFormat::Concise => Format::Concise,
         OutputFormat::Json => Format::Json,
         OutputFormat::Sarif => Format::Sarif,
         OutputFormat::Github => Format::Github,
+        OutputFormat::Gitlab => Format::Gitlab,
+        OutputFormat::Junit => Format::Junit,
     };
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
     let color = match args.color {
@@ -1477,6 +1587,7 @@ fn finish(
         ColorChoice::Never => false,
         ColorChoice::Auto => to_terminal && std::env::var_os("NO_COLOR").is_none(),
     };
+    let anchor = report_anchor(args);
     let report = Report {
         diagnostics,
         sources,
@@ -1484,6 +1595,8 @@ fn finish(
         summary,
         tool_version: env!("CARGO_PKG_VERSION"),
         fingerprints,
+        statistics: args.statistics,
+        anchor: anchor.as_ref(),
     };
     let human = HumanOptions { color, width: 100 };
     let render = |out: &mut dyn Write| {

@@ -8,12 +8,8 @@ use std::time::{Duration, Instant};
 use assert_cmd::Command;
 use serde_json::Value;
 
-fn project_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .canonicalize()
-        .unwrap()
-}
+mod common;
+use common::{json, project_root, run, run_in, stdout};
 
 fn corpus() -> Option<PathBuf> {
     let c = project_root().join("../shared/corpus");
@@ -23,31 +19,6 @@ fn corpus() -> Option<PathBuf> {
         eprintln!("skipped: no corpus at {}", c.display());
         None
     }
-}
-
-/// Runs `apiward` in `dir` with no config lookup surprises.
-fn run_in(dir: &Path, args: &[&str]) -> Output {
-    Command::cargo_bin("apiward")
-        .unwrap()
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .args(args)
-        .timeout(Duration::from_secs(120))
-        .output()
-        .unwrap()
-}
-
-fn run(args: &[&str]) -> Output {
-    run_in(&project_root(), args)
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).unwrap()
-}
-
-fn json(o: &Output) -> Value {
-    serde_json::from_slice(&o.stdout)
-        .unwrap_or_else(|e| panic!("invalid JSON ({e}): {}", stdout(o)))
 }
 
 fn diags(v: &Value) -> &Vec<Value> {
@@ -373,7 +344,13 @@ fn select_ignore_and_fail_on() {
         "nope",
         "testdata/examples",
     ]);
-    assert_eq!(o.status.code(), Some(2));
+    // An unknown selector is a warning; the run goes on without it (the preset).
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stdout(&o).contains("`nope` names no rule"),
+        "{}",
+        stdout(&o)
+    );
 }
 
 #[test]

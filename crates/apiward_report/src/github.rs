@@ -1,5 +1,7 @@
 //! GitHub Actions workflow commands: one `::error`/`::warning`/`::notice` line per
-//! diagnostic, which the runner turns into annotations on the pull request.
+//! diagnostic, which the runner turns into annotations on the pull request. Files are named
+//! from the repository root (the runner's workspace), wherever apiward was run. With
+//! `--statistics`, a last `::notice` gives the counts by rule.
 
 use apiward_diagnostics::Severity;
 
@@ -44,7 +46,7 @@ pub(crate) fn render(report: &Report<'_>) -> String {
             let (start, end) = (d.range.start, d.range.end);
             out.push_str(&format!(
                 " file={},line={},col={},endLine={},endColumn={},",
-                property(&d.file),
+                property(report.repo_path(&d.file).as_str()),
                 start.line,
                 start.column,
                 end.line,
@@ -54,6 +56,19 @@ pub(crate) fn render(report: &Report<'_>) -> String {
             out.push(' ');
         }
         out.push_str(&format!("title={}::{}\n", property(&title), data(&message)));
+    }
+    if report.statistics {
+        let counts: Vec<String> = report
+            .by_rule()
+            .iter()
+            .map(|r| format!("{} {}", r.count, r.rule))
+            .collect();
+        out.push_str(&format!(
+            "::notice title=apiward statistics::{}{}{}\n",
+            crate::human::problems(report.counts()),
+            if counts.is_empty() { "" } else { ": " },
+            data(&counts.join(", "))
+        ));
     }
     out
 }

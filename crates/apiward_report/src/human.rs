@@ -1,4 +1,6 @@
-//! The human report: a miette code frame per diagnostic, then a summary line.
+//! The human report: a miette code frame per diagnostic, written as it is drawn, then a table
+//! of counts by rule and a summary line. A rule's help is printed with its first finding only
+//! (with a later one too when its help differs).
 //!
 //! Layout of one diagnostic:
 //!
@@ -21,8 +23,9 @@
 //! by an `at file:line:column` line. Messages and help are wrapped here, on spaces only, so
 //! that rule ids and paths (`missing-auth`, `x-apiward-ignore`) are never split.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
+use std::io::{self, Write};
 
 use apiward_diagnostics::{Diagnostic, LineIndex, Range, Severity};
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceSpan};
@@ -326,7 +329,11 @@ fn hang(text: &str, indent: &str) -> String {
     text.replace('\n', &format!("\n{indent}"))
 }
 
-pub(crate) fn render(report: &Report<'_>, opts: &HumanOptions) -> String {
+pub(crate) fn render_to(
+    report: &Report<'_>,
+    opts: &HumanOptions,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let theme = if opts.color {
         GraphicalTheme::unicode()
     } else {
@@ -342,10 +349,14 @@ pub(crate) fn render(report: &Report<'_>, opts: &HumanOptions) -> String {
         .without_primary_span_start()
         .without_syntax_highlighting();
     let help_prefix = "  help: ";
-    let mut out = String::new();
     // Each file's lines are indexed once, when its first frame is drawn.
     let mut indexes: HashMap<&str, LineIndex> = HashMap::new();
+    // A rule's help is printed with its first finding; later findings of the rule with the
+    // same help say nothing more (a large API has a thousand findings of one rule).
+    let mut helped: HashSet<(&str, &str)> = HashSet::new();
+    let mut text = String::new();
     for d in report.diagnostics {
+        text.clear();
         let source = report
             .sources
             .get(&d.file)
@@ -369,6 +380,7 @@ pub(crate) fn render(report: &Report<'_>, opts: &HumanOptions) -> String {
         let help = d
             .help
             .as_deref()
+            .filter(|h| helped.insert((d.rule.as_str(), h)))
             .map(|h| wrap(h, width - help_prefix.len()));
         // Sourceless diagnostics print their location before the help, by hand.
         let manual_help = !framed && !d.file.is_empty();
@@ -380,27 +392,25 @@ pub(crate) fn render(report: &Report<'_>, opts: &HumanOptions) -> String {
             label: &label,
             source,
         };
-        let mut text = String::new();
         if handler.render_report(&mut text, &frame).is_err() {
             text = format!("{code}\n\n  {}\n", hang(&message, "  "));
         }
-        out.push_str(&text);
         if manual_help {
-            out.push_str(&format!(
+            text.push_str(&format!(
                 "  at {}:{}:{}",
                 d.file, d.range.start.line, d.range.start.column
             ));
             if let Some(p) = &d.pointer {
-                out.push_str(&format!(" ({p})"));
+                text.push_str(&format!(" ({p})"));
             }
-            out.push('\n');
+            text.push('\n');
             if let Some(h) = &help {
                 let prefix = if opts.color {
                     help_style.style(help_prefix).to_string()
                 } else {
                     help_prefix.to_owned()
                 };
-                out.push_str(&format!("{prefix}{}\n", hang(h, "        ")));
+                text.push_str(&format!("{prefix}{}\n", hang(h, "        ")));
             }
         }
         for r in &d.related {
@@ -408,12 +418,16 @@ pub(crate) fn render(report: &Report<'_>, opts: &HumanOptions) -> String {
                 "related: {}:{}:{}: {}",
                 r.file, r.range.start.line, r.range.start.column, r.message
             );
-            out.push_str(&format!("  {}\n", hang(&wrap(&line, width - 2), "    ")));
+            text.push_str(&format!("  {}\n", hang(&wrap(&line, width - 2), "    ")));
         }
-        out.push('\n');
+        text.push('\n');
+        out.write_all(text.as_bytes())?;
     }
-    out.push_str(&summary_line(report));
-    out
+    out.write_all(report.statistics_table().as_bytes())?;
+    if !report.diagnostics.is_empty() {
+        out.write_all(b"\n")?;
+    }
+    out.write_all(summary_line(report).as_bytes())
 }
 
 /// What the label under the code says: the diagnostic's own label, else the title of its
@@ -432,7 +446,18 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-fn summary_line(report: &Report<'_>) -> String {
+/// `6 problems (4 errors, 1 warning, 1 info)`.
+pub(crate) fn problems(c: crate::Counts) -> String {
+    format!(
+        "{} ({}, {}, {} info)",
+        plural(c.total(), "problem", "problems"),
+        plural(c.errors, "error", "errors"),
+        plural(c.warnings, "warning", "warnings"),
+        c.infos,
+    )
+}
+
+pub(crate) fn summary_line(report: &Report<'_>) -> String {
     let files = plural(report.summary.files(), "file", "files");
     let c = report.counts();
     if c.total() == 0 && report.summary.nothing_checked {
@@ -442,13 +467,7 @@ fn summary_line(report: &Report<'_>) -> String {
     if c.total() == 0 {
         return format!("No problems found in {files}.\n");
     }
-    format!(
-        "Found {} ({}, {}, {} info) in {files}.\n",
-        plural(c.total(), "problem", "problems"),
-        plural(c.errors, "error", "errors"),
-        plural(c.warnings, "warning", "warnings"),
-        c.infos,
-    )
+    format!("Found {} in {files}.\n", problems(c))
 }
 
 #[cfg(test)]

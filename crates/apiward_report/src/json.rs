@@ -16,7 +16,7 @@ struct Document<'a> {
     version: u32,
     tool: Tool<'a>,
     diagnostics: &'a [Diagnostic],
-    summary: SummaryOut,
+    summary: SummaryOut<'a>,
 }
 
 #[derive(Serialize)]
@@ -26,7 +26,7 @@ struct Tool<'a> {
 }
 
 #[derive(Serialize)]
-struct SummaryOut {
+struct SummaryOut<'a> {
     files: Files,
     /// `true` when the inputs held no API description and no Rust web service.
     nothing_checked: bool,
@@ -34,6 +34,9 @@ struct SummaryOut {
     warnings: usize,
     infos: usize,
     total: usize,
+    /// Counts by rule, with `--statistics`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    by_rule: Option<Vec<crate::RuleCount<'a>>>,
 }
 
 #[derive(Serialize)]
@@ -43,6 +46,7 @@ struct Files {
     rust: usize,
 }
 
+#[cfg(test)]
 pub(crate) fn render(report: &Report<'_>) -> String {
     let mut out = Vec::new();
     render_to(report, &mut out).expect("writing to memory does not fail");
@@ -69,6 +73,7 @@ pub(crate) fn render_to(report: &Report<'_>, out: &mut dyn std::io::Write) -> st
             warnings: c.warnings,
             infos: c.infos,
             total: c.total(),
+            by_rule: report.statistics.then(|| report.by_rule()),
         },
     };
     let frame = serde_json::to_string_pretty(&doc).expect("summary serializes");
@@ -388,6 +393,8 @@ mod tests {
                 summary: crate::Summary::default(),
                 tool_version: "0.0.0",
                 fingerprints: &[],
+                statistics: false,
+                anchor: None,
             };
             let c = report.counts();
             let doc = Document {
@@ -408,6 +415,7 @@ mod tests {
                     warnings: c.warnings,
                     infos: c.infos,
                     total: c.total(),
+                    by_rule: None,
                 },
             };
             let want = serde_json::to_string_pretty(&doc).unwrap() + "\n";

@@ -1,15 +1,24 @@
-//! Diagnostics → text, in four formats: a human report (miette code frames), a versioned
-//! JSON document for editors and scripts, SARIF 2.1.0 for code scanning, and GitHub Actions
-//! annotations.
+//! Diagnostics → text, in seven formats: a human report (miette code frames), one line per
+//! finding (`concise`), a versioned JSON document for editors and scripts, SARIF 2.1.0 for
+//! code scanning, GitHub Actions annotations, GitLab Code Quality and JUnit XML.
 //!
 //! Every format keeps the order it is given (the caller sorts with
 //! [`apiward_diagnostics::sort_and_dedup`]) and adds nothing that varies from run to run: no
-//! timestamps, no paths other than the ones the diagnostics carry, no hash-map order.
+//! timestamps, no paths other than the ones the diagnostics carry (SARIF also names the
+//! project root, `%SRCROOT%`), no hash-map order.
 
+mod anchor;
+mod concise;
 mod github;
+mod gitlab;
 mod human;
 mod json;
+mod junit;
 mod sarif;
+mod stats;
+
+pub use anchor::{Anchor, RepoPath};
+pub use stats::RuleCount;
 
 pub use sarif::fnv1a;
 
@@ -30,19 +39,37 @@ pub enum Format {
     Sarif,
     /// GitHub Actions workflow commands (`::error file=…::…`).
     Github,
+    /// One line per finding: `file:line:col: severity[rule] message`.
+    Concise,
+    /// GitLab Code Quality (a JSON array of issues).
+    Gitlab,
+    /// JUnit XML, one test case per finding.
+    Junit,
 }
 
 impl Format {
     /// Every format, in the order `--help` lists them.
-    pub const ALL: [Format; 4] = [Format::Human, Format::Json, Format::Sarif, Format::Github];
+    pub const ALL: [Format; 7] = [
+        Format::Human,
+        Format::Concise,
+        Format::Json,
+        Format::Sarif,
+        Format::Github,
+        Format::Gitlab,
+        Format::Junit,
+    ];
 
-    /// The name on the command line: `human`, `json`, `sarif`, `github`.
+    /// The name on the command line: `human`, `concise`, `json`, `sarif`, `github`,
+    /// `gitlab`, `junit`.
     pub fn as_str(self) -> &'static str {
         match self {
             Format::Human => "human",
             Format::Json => "json",
             Format::Sarif => "sarif",
             Format::Github => "github",
+            Format::Concise => "concise",
+            Format::Gitlab => "gitlab",
+            Format::Junit => "junit",
         }
     }
 }
@@ -61,7 +88,10 @@ impl FromStr for Format {
         Format::ALL
             .into_iter()
             .find(|f| f.as_str().eq_ignore_ascii_case(s.trim()))
-            .ok_or_else(|| format!("unknown format `{s}`: expected human, json, sarif or github"))
+            .ok_or_else(|| {
+                let names: Vec<&str> = Format::ALL.iter().map(|f| f.as_str()).collect();
+                format!("unknown format `{s}`: expected one of {}", names.join(", "))
+            })
     }
 }
 
@@ -134,6 +164,12 @@ pub struct Report<'a> {
     /// One per diagnostic, when the caller computed them; empty otherwise (SARIF then
     /// hashes the rule, the file and the pointer or message).
     pub fingerprints: &'a [Fingerprint],
+    /// Counts by rule in the summary of every format that has one (`--statistics`); the
+    /// human report always ends with them.
+    pub statistics: bool,
+    /// Where the run was and the project root, so that SARIF, GitHub and GitLab name files
+    /// relative to the repository wherever the tool is run. `None`: paths as they are.
+    pub anchor: Option<&'a Anchor>,
 }
 
 /// How many diagnostics of each severity a report holds.
@@ -168,6 +204,14 @@ impl Report<'_> {
     pub(crate) fn rule(&self, id: &str) -> Option<&RuleDoc> {
         self.rules.iter().find(|r| r.id == id)
     }
+
+    /// A diagnostic's file as the repository knows it (see [`Anchor`]).
+    pub(crate) fn repo_path<'f>(&self, file: &'f str) -> RepoPath<'f> {
+        match self.anchor {
+            Some(a) => a.locate(file),
+            None => RepoPath::AsGiven(file),
+        }
+    }
 }
 
 /// Options of the human format.
@@ -190,16 +234,14 @@ impl Default for HumanOptions {
 
 /// Renders the report in `format`. `human` is used by [`Format::Human`] only.
 pub fn render(report: &Report<'_>, format: Format, human: &HumanOptions) -> String {
-    match format {
-        Format::Human => human::render(report, human),
-        Format::Json => json::render(report),
-        Format::Sarif => sarif::render(report),
-        Format::Github => github::render(report),
-    }
+    let mut out = Vec::new();
+    render_to(report, format, human, &mut out).expect("writing to memory does not fail");
+    String::from_utf8(out).expect("reports are UTF-8")
 }
 
-/// [`render`] into `out`. The JSON report is written piece by piece, not assembled first: on
-/// a large tree it is tens of megabytes.
+/// [`render`] into `out`. The human, concise and JSON reports are written piece by piece as
+/// they are made, not assembled first: on a large tree they are tens of megabytes, and a
+/// terminal shows the first findings at once.
 pub fn render_to(
     report: &Report<'_>,
     format: Format,
@@ -207,8 +249,13 @@ pub fn render_to(
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
     match format {
+        Format::Human => human::render_to(report, human, out),
+        Format::Concise => concise::render_to(report, out),
         Format::Json => json::render_to(report, out),
-        _ => out.write_all(render(report, format, human).as_bytes()),
+        Format::Sarif => out.write_all(sarif::render(report).as_bytes()),
+        Format::Github => out.write_all(github::render(report).as_bytes()),
+        Format::Gitlab => out.write_all(gitlab::render(report).as_bytes()),
+        Format::Junit => out.write_all(junit::render(report).as_bytes()),
     }
 }
 
@@ -224,7 +271,7 @@ mod tests {
         }
         assert_eq!("SARIF".parse::<Format>(), Ok(Format::Sarif));
         let err = "xml".parse::<Format>().unwrap_err();
-        assert!(err.contains("`xml`") && err.contains("github"), "{err}");
+        assert!(err.contains("`xml`") && err.contains("junit"), "{err}");
     }
 
     #[test]

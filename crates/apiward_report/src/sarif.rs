@@ -4,9 +4,10 @@
 //!
 //! Choices, each made so that the log validates (SARIF multitool, with its GitHub rules) and
 //! GitHub code scanning takes it:
-//! - artifact URIs are the paths as the user gave them, as relative references (no
-//!   `uriBaseId`: GitHub does not read `originalUriBaseIds`); absolute paths become `file:`
-//!   URIs;
+//! - artifact URIs are relative to the project root (`uriBaseId` `%SRCROOT%`, which
+//!   `originalUriBaseIds` gives as a `file:` URI), wherever the tool was run, so that code
+//!   scanning finds the files in the repository; a file outside the root is an absolute
+//!   `file:` URI;
 //! - a diagnostic without a file (a bad command line) is a `toolExecutionNotification` of
 //!   the invocation, not a result: GitHub rejects a whole upload when one result has no
 //!   location;
@@ -21,7 +22,10 @@ use std::collections::BTreeMap;
 use apiward_diagnostics::{Diagnostic, Range, Severity};
 use serde_json::{json, Map, Value};
 
-use crate::{Report, RuleDoc};
+use crate::{RepoPath, Report, RuleDoc};
+
+/// The `uriBaseId` of the project root.
+const SRCROOT: &str = "%SRCROOT%";
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
@@ -60,6 +64,17 @@ pub(crate) fn pascal(id: &str) -> String {
             }
         })
         .collect()
+}
+
+/// A rule's SARIF `name`: its id in PascalCase, which the validator (SARIF1001) wants to
+/// differ from the id beyond case: a one-word id (`ssrf`) gets `Rule` after it.
+fn rule_name(id: &str) -> String {
+    let name = pascal(id);
+    if name.eq_ignore_ascii_case(id) {
+        format!("{name}Rule")
+    } else {
+        name
+    }
 }
 
 /// A file path as a URI reference: forward slashes, bytes outside the unreserved set
@@ -101,6 +116,32 @@ pub fn fnv1a(parts: &[&str]) -> String {
         }
     }
     format!("{h:016x}")
+}
+
+/// Fingerprints of findings: FNV-1a of the rule, the file as the repository names it (the
+/// same alert from any working directory) and the JSON pointer (the message where there is
+/// none). Two findings with the same key (the same message twice in one Rust file) still
+/// get distinct fingerprints: the second is hashed with its rank.
+#[derive(Default)]
+pub(crate) struct Fingerprints {
+    seen: BTreeMap<String, usize>,
+}
+
+impl Fingerprints {
+    pub(crate) fn next(&mut self, report: &Report<'_>, d: &Diagnostic) -> String {
+        let key = d.pointer.as_deref().unwrap_or(&d.message);
+        let repo_file = report.repo_path(&d.file);
+        let file = repo_file.as_str();
+        let base = fnv1a(&[&d.rule, file, key]);
+        let rank = self.seen.entry(base.clone()).or_insert(0);
+        let print = if *rank == 0 {
+            base
+        } else {
+            fnv1a(&[&d.rule, file, key, &rank.to_string()])
+        };
+        *rank += 1;
+        print
+    }
 }
 
 /// Character offset and length of `range` in `text`, when the range fits the text.
@@ -154,12 +195,26 @@ fn region(range: &Range, text: Option<(&str, bool)>) -> Value {
     Value::Object(r)
 }
 
-fn location(file: &str, range: &Range, pointer: Option<&str>, text: Option<(&str, bool)>) -> Value {
+/// A file's `artifactLocation`: from the project root when it is under it.
+fn artifact(report: &Report<'_>, file: &str) -> Value {
+    match report.repo_path(file) {
+        RepoPath::Inside(rel) => json!({ "uri": uri(&rel), "uriBaseId": SRCROOT }),
+        RepoPath::Outside(abs) => json!({ "uri": uri(&abs) }),
+        RepoPath::AsGiven(f) => json!({ "uri": uri(f) }),
+    }
+}
+
+fn location(
+    artifact: Value,
+    range: &Range,
+    pointer: Option<&str>,
+    text: Option<(&str, bool)>,
+) -> Value {
     let mut loc = Map::new();
     loc.insert(
         "physicalLocation".into(),
         json!({
-            "artifactLocation": { "uri": uri(file) },
+            "artifactLocation": artifact,
             "region": region(range, text),
         }),
     );
@@ -232,7 +287,7 @@ fn rule_descriptor(r: &RuleDoc) -> Value {
     }
     json!({
         "id": r.id,
-        "name": pascal(&r.id),
+        "name": rule_name(&r.id),
         "shortDescription": { "text": r.title },
         "fullDescription": { "text": full },
         "help": help,
@@ -291,7 +346,7 @@ fn other_descriptor(d: &Diagnostic) -> Value {
             );
             json!({
                 "id": d.rule,
-                "name": pascal(&d.rule),
+                "name": rule_name(&d.rule),
                 "shortDescription": { "text": title },
                 "fullDescription": { "text": description },
                 "help": { "text": help },
@@ -302,7 +357,7 @@ fn other_descriptor(d: &Diagnostic) -> Value {
             let text = format!("Finding of the apiward rule `{}` ({owasp}).", d.rule);
             json!({
                 "id": d.rule,
-                "name": pascal(&d.rule),
+                "name": rule_name(&d.rule),
                 "shortDescription": { "text": format!("apiward rule {}", d.rule) },
                 "fullDescription": { "text": text },
                 "help": { "text": text },
@@ -335,7 +390,7 @@ pub(crate) fn render(report: &Report<'_>) -> String {
         report,
         ascii: BTreeMap::new(),
     };
-    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    let mut prints = Fingerprints::default();
     let mut results = Vec::new();
     let mut notifications = Vec::new();
     for (i, d) in report.diagnostics.iter().enumerate() {
@@ -349,17 +404,7 @@ pub(crate) fn render(report: &Report<'_>) -> String {
             }));
             continue;
         }
-        let key = d.pointer.as_deref().unwrap_or(&d.message);
-        let base = fnv1a(&[&d.rule, &d.file, key]);
-        // Two findings with the same key (the same message twice in one Rust file) still
-        // get distinct fingerprints: the second is hashed with its rank.
-        let rank = seen.entry(base.clone()).or_insert(0);
-        let fingerprint = if *rank == 0 {
-            base
-        } else {
-            fnv1a(&[&d.rule, &d.file, key, &rank.to_string()])
-        };
-        *rank += 1;
+        let fingerprint = prints.next(report, d);
 
         let mut r = Map::new();
         r.insert("ruleId".into(), json!(d.rule));
@@ -369,7 +414,12 @@ pub(crate) fn render(report: &Report<'_>) -> String {
         let src = texts.get(&d.file);
         r.insert(
             "locations".into(),
-            json!([location(&d.file, &d.range, d.pointer.as_deref(), src)]),
+            json!([location(
+                artifact(report, &d.file),
+                &d.range,
+                d.pointer.as_deref(),
+                src
+            )]),
         );
         if !d.related.is_empty() {
             let related: Vec<Value> = d
@@ -378,7 +428,12 @@ pub(crate) fn render(report: &Report<'_>) -> String {
                 .enumerate()
                 .map(|(i, rel)| {
                     let src = texts.get(&rel.file);
-                    let mut loc = location(&rel.file, &rel.range, rel.pointer.as_deref(), src);
+                    let mut loc = location(
+                        artifact(report, &rel.file),
+                        &rel.range,
+                        rel.pointer.as_deref(),
+                        src,
+                    );
                     loc["id"] = json!(i + 1);
                     loc["message"] = json!({ "text": rel.message });
                     loc
@@ -430,23 +485,38 @@ pub(crate) fn render(report: &Report<'_>) -> String {
             Value::Array(notifications),
         );
     }
+    let mut run = Map::new();
+    run.insert(
+        "tool".into(),
+        json!({
+            "driver": {
+                "name": "apiward",
+                "fullName": format!("apiward {}", report.tool_version),
+                "version": report.tool_version,
+                "semanticVersion": report.tool_version,
+                "rules": descriptors,
+            }
+        }),
+    );
+    run.insert("invocations".into(), json!([invocation]));
+    if let Some(a) = report.anchor {
+        run.insert(
+            "originalUriBaseIds".into(),
+            json!({ SRCROOT: { "uri": a.root_uri() } }),
+        );
+    }
+    run.insert("columnKind".into(), json!("unicodeCodePoints"));
+    run.insert("results".into(), Value::Array(results));
+    if report.statistics {
+        run.insert(
+            "properties".into(),
+            json!({ "statistics": report.by_rule() }),
+        );
+    }
     let doc = json!({
         "$schema": SCHEMA,
         "version": "2.1.0",
-        "runs": [{
-            "tool": {
-                "driver": {
-                    "name": "apiward",
-                    "fullName": format!("apiward {}", report.tool_version),
-                    "version": report.tool_version,
-                    "semanticVersion": report.tool_version,
-                    "rules": descriptors,
-                }
-            },
-            "invocations": [invocation],
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-        }]
+        "runs": [Value::Object(run)],
     });
     let mut out = serde_json::to_string_pretty(&doc).expect("SARIF serializes");
     out.push('\n');
@@ -473,6 +543,8 @@ mod tests {
         assert_eq!(pascal("missing-auth"), "MissingAuth");
         assert_eq!(pascal("parse-error"), "ParseError");
         assert_eq!(pascal("x"), "X");
+        assert_eq!(rule_name("ssrf"), "SsrfRule");
+        assert_eq!(rule_name("missing-auth"), "MissingAuth");
     }
 
     #[test]

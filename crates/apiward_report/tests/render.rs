@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use apiward_diagnostics::{Diagnostic, LineIndex, Related, Severity, SourceMap, Span};
-use apiward_report::{render, Format, HumanOptions, Report, RuleDoc, Summary};
+use apiward_report::{render, Anchor, Format, HumanOptions, Report, RuleDoc, Summary};
 use serde_json::Value;
 
 const SPEC: &str = r#"openapi: 3.0.3
@@ -183,17 +183,30 @@ const SUMMARY: Summary = Summary {
     nothing_checked: false,
 };
 
-fn rendered_with(format: Format, human: HumanOptions) -> String {
-    let (diags, sources, rules) = fixture();
-    let diags: Vec<&Diagnostic> = diags.iter().collect();
-    let report = Report {
-        diagnostics: &diags,
-        sources: &sources,
-        rules: &rules,
+/// A report of `diags` over the fixture's files and rules.
+fn fixture_report<'a>(
+    diags: &'a [&'a Diagnostic],
+    sources: &'a SourceMap,
+    rules: &'a [RuleDoc],
+    statistics: bool,
+    anchor: Option<&'a Anchor>,
+) -> Report<'a> {
+    Report {
+        diagnostics: diags,
+        sources,
+        rules,
         summary: SUMMARY,
         tool_version: "0.1.0",
         fingerprints: &[],
-    };
+        statistics,
+        anchor,
+    }
+}
+
+fn rendered_with(format: Format, human: HumanOptions) -> String {
+    let (diags, sources, rules) = fixture();
+    let diags: Vec<&Diagnostic> = diags.iter().collect();
+    let report = fixture_report(&diags, &sources, &rules, false, None);
     render(&report, format, &human)
 }
 
@@ -256,6 +269,8 @@ fn report_of<'a>(diags: &'a [&'a Diagnostic], sources: &'a SourceMap) -> Report<
         },
         tool_version: "0.1.0",
         fingerprints: &[],
+        statistics: false,
+        anchor: None,
     }
 }
 
@@ -380,35 +395,46 @@ fn sarif_snapshot() {
 #[test]
 fn sarif_validates() {
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
-    let file = dir.join("apiward-report-sample.sarif");
-    std::fs::write(&file, rendered(Format::Sarif)).unwrap();
-    let Some(tool) = std::env::var_os("SARIF_MULTITOOL") else {
-        eprintln!(
-            "SARIF written to {}; set SARIF_MULTITOOL to validate it",
-            file.display()
-        );
-        return;
-    };
-    let log = dir.join("apiward-report-sample.validation.sarif");
-    let status = std::process::Command::new(tool)
-        .arg("validate")
-        .arg(&file)
-        .args(["--rule-kind", "Sarif;Gh", "--output"])
-        .arg(&log)
-        .args(["--log", "ForceOverwrite"])
-        .status()
-        .expect("run the SARIF multitool");
-    assert!(status.success(), "multitool failed: {status}");
-    let log: Value = serde_json::from_str(&std::fs::read_to_string(&log).unwrap()).unwrap();
-    let complaints: Vec<String> = log["runs"][0]["results"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter(|r| matches!(r["level"].as_str(), None | Some("error" | "warning")))
-        .filter(|r| r["ruleId"] != "SARIF2005")
-        .map(|r| format!("{} {}", r["ruleId"], r["message"]))
-        .collect();
-    assert!(complaints.is_empty(), "{complaints:#?}");
+    // As the paths are given, and from the repository root with `%SRCROOT%`.
+    let root = anchor();
+    let logs = [
+        ("apiward-report-sample", rendered(Format::Sarif)),
+        (
+            "apiward-report-anchored",
+            rendered_full(Format::Sarif, true, Some(&root)),
+        ),
+    ];
+    for (name, sarif) in logs {
+        let file = dir.join(format!("{name}.sarif"));
+        std::fs::write(&file, sarif).unwrap();
+        let Some(tool) = std::env::var_os("SARIF_MULTITOOL") else {
+            eprintln!(
+                "SARIF written to {}; set SARIF_MULTITOOL to validate it",
+                file.display()
+            );
+            continue;
+        };
+        let log = dir.join(format!("{name}.validation.sarif"));
+        let status = std::process::Command::new(tool)
+            .arg("validate")
+            .arg(&file)
+            .args(["--rule-kind", "Sarif;Gh", "--output"])
+            .arg(&log)
+            .args(["--log", "ForceOverwrite"])
+            .status()
+            .expect("run the SARIF multitool");
+        assert!(status.success(), "multitool failed: {status}");
+        let log: Value = serde_json::from_str(&std::fs::read_to_string(&log).unwrap()).unwrap();
+        let complaints: Vec<String> = log["runs"][0]["results"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|r| matches!(r["level"].as_str(), None | Some("error" | "warning")))
+            .filter(|r| r["ruleId"] != "SARIF2005")
+            .map(|r| format!("{} {}", r["ruleId"], r["message"]))
+            .collect();
+        assert!(complaints.is_empty(), "{name}: {complaints:#?}");
+    }
 }
 
 #[test]
@@ -488,4 +514,318 @@ fn human_frames_findings_on_very_long_lines() {
             "frame line too wide: {line:.300}"
         );
     }
+}
+
+fn rendered_full(format: Format, statistics: bool, anchor: Option<&Anchor>) -> String {
+    let (diags, sources, rules) = fixture();
+    let diags: Vec<&Diagnostic> = diags.iter().collect();
+    let report = fixture_report(&diags, &sources, &rules, statistics, anchor);
+    render(&report, format, &HumanOptions::default())
+}
+
+/// The run was in `/repo/services`, the repository is `/repo`.
+fn anchor() -> Anchor {
+    Anchor::new("/repo/services".into(), "/repo".into())
+}
+
+#[test]
+fn human_prints_each_rule_help_once_and_counts_by_rule() {
+    let (mut diags, sources, rules) = fixture();
+    // Twenty more findings of one rule with the same help.
+    let auth = diags
+        .iter()
+        .find(|d| d.rule == "missing-auth")
+        .unwrap()
+        .clone();
+    for i in 0..20 {
+        let mut d = auth.clone();
+        d.message = format!("finding {i}");
+        diags.push(d);
+    }
+    let refs: Vec<&Diagnostic> = diags.iter().collect();
+    let report = fixture_report(&refs, &sources, &rules, false, None);
+    let out = render(&report, Format::Human, &HumanOptions::default());
+    assert_eq!(out.matches("Declare a security scheme").count(), 1, "{out}");
+    // A different help of the same rule is printed too.
+    assert_eq!(out.matches("Add an `AuthUser` extractor").count(), 1);
+    let table = out.split("COUNT").nth(1).expect("a table of counts");
+    assert!(table.contains("22  missing-auth"), "{table}");
+    assert!(table.contains("error"), "{table}");
+    assert!(out.ends_with("Found 26 problems (24 errors, 1 warning, 1 info) in 3 files.\n"));
+}
+
+#[test]
+fn concise() {
+    let out = rendered(Format::Concise);
+    let lines: Vec<&str> = out.lines().collect();
+    // One line per finding, then the summary.
+    assert_eq!(lines.len(), 7, "{out}");
+    for l in &lines[..6] {
+        let (place, rest) = l.split_once(": ").unwrap();
+        assert!(place == "apiward" || place.split(':').count() >= 3, "{l}");
+        assert!(
+            rest.starts_with("error[") || rest.starts_with("warning[") || rest.starts_with("info[")
+        );
+    }
+    assert!(out.contains("api/openapi.yaml:9:5: error[missing-auth] `GET /orders` has no"));
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn statistics_in_every_summary() {
+    let concise = rendered_full(Format::Concise, true, None);
+    assert!(concise.contains("COUNT  RULE"), "{concise}");
+    assert!(
+        concise.contains("    2  missing-auth      API2:2023  error"),
+        "{concise}"
+    );
+    let json: Value = serde_json::from_str(&rendered_full(Format::Json, true, None)).unwrap();
+    let by_rule = json["summary"]["by_rule"].as_array().unwrap();
+    assert_eq!(by_rule[0]["rule"], "missing-auth");
+    assert_eq!(by_rule[0]["count"], 2);
+    assert_eq!(by_rule[0]["errors"], 2);
+    let total: u64 = by_rule.iter().map(|r| r["count"].as_u64().unwrap()).sum();
+    assert_eq!(total, 6);
+    // Without the flag, no field.
+    let plain: Value = serde_json::from_str(&rendered(Format::Json)).unwrap();
+    assert!(plain["summary"].get("by_rule").is_none());
+    let sarif: Value = serde_json::from_str(&rendered_full(Format::Sarif, true, None)).unwrap();
+    assert_eq!(
+        sarif["runs"][0]["properties"]["statistics"]
+            .as_array()
+            .unwrap()
+            .len(),
+        5
+    );
+    let github = rendered_full(Format::Github, true, None);
+    assert!(github.ends_with(
+        "::notice title=apiward statistics::6 problems (4 errors, 1 warning, 1 info): 2 missing-auth, 1 http-only-server, 1 parse-error, 1 unbounded-string, 1 usage-error\n"
+    ), "{github}");
+    let junit = rendered_full(Format::Junit, true, None);
+    assert!(
+        junit.contains("<property name=\"missing-auth\" value=\"2\"/>"),
+        "{junit}"
+    );
+}
+
+#[test]
+fn ci_formats_name_files_from_the_repository_root() {
+    let a = anchor();
+    let sarif: Value =
+        serde_json::from_str(&rendered_full(Format::Sarif, false, Some(&a))).unwrap();
+    let run = &sarif["runs"][0];
+    assert_eq!(
+        run["originalUriBaseIds"]["%SRCROOT%"]["uri"],
+        "file:///repo/"
+    );
+    let locations: Vec<&Value> = run["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| &r["locations"][0]["physicalLocation"]["artifactLocation"])
+        .collect();
+    assert!(locations.iter().all(|l| l["uriBaseId"] == "%SRCROOT%"));
+    let uris: Vec<&str> = locations
+        .iter()
+        .map(|l| l["uri"].as_str().unwrap())
+        .collect();
+    assert!(uris.contains(&"services/api/openapi.yaml"), "{uris:?}");
+    assert!(uris.contains(&"services/bad%20dir/broken.yaml"), "{uris:?}");
+    let github = rendered_full(Format::Github, false, Some(&a));
+    assert!(
+        github.contains("file=services/api/openapi.yaml,line=9"),
+        "{github}"
+    );
+    let gitlab: Value =
+        serde_json::from_str(&rendered_full(Format::Gitlab, false, Some(&a))).unwrap();
+    assert_eq!(gitlab[0]["location"]["path"], "services/api/openapi.yaml");
+    // The fingerprint does not depend on where the tool ran.
+    let from_root = Anchor::new("/repo".into(), "/repo".into());
+    let (diags, sources, rules) = fixture();
+    let moved: Vec<Diagnostic> = diags
+        .iter()
+        .cloned()
+        .map(|mut d| {
+            if !d.file.is_empty() {
+                d.file = format!("services/{}", d.file);
+            }
+            d
+        })
+        .collect();
+    let refs: Vec<&Diagnostic> = moved.iter().collect();
+    let report = fixture_report(&refs, &sources, &rules, false, Some(&from_root));
+    let again: Value =
+        serde_json::from_str(&render(&report, Format::Gitlab, &HumanOptions::default())).unwrap();
+    assert_eq!(again, gitlab);
+    drop(diags);
+}
+
+/// GitLab's Code Quality report format: an array of issues, each with a `description`,
+/// `check_name`, `fingerprint` (strings), a `severity` among `info`, `minor`, `major`,
+/// `critical`, `blocker`, and a `location` with a `path` (string) and either `lines.begin`
+/// (integer) or `positions.begin.line`. Fingerprints are unique. Optional fields have their
+/// documented types.
+fn assert_gitlab_code_quality(v: &Value) {
+    let issues = v.as_array().expect("a JSON array");
+    let mut prints = std::collections::HashSet::new();
+    for (i, issue) in issues.iter().enumerate() {
+        let o = issue
+            .as_object()
+            .unwrap_or_else(|| panic!("issue {i} is an object"));
+        for key in ["description", "check_name", "fingerprint", "severity"] {
+            assert!(
+                o.get(key).is_some_and(Value::is_string),
+                "issue {i}: `{key}` string"
+            );
+        }
+        assert!(
+            ["info", "minor", "major", "critical", "blocker"]
+                .contains(&o["severity"].as_str().unwrap()),
+            "issue {i}: severity"
+        );
+        assert!(
+            prints.insert(o["fingerprint"].as_str().unwrap().to_owned()),
+            "issue {i}: unique fingerprint"
+        );
+        let loc = o
+            .get("location")
+            .and_then(Value::as_object)
+            .expect("location");
+        let path = loc
+            .get("path")
+            .and_then(Value::as_str)
+            .expect("location.path");
+        assert!(
+            !path.is_empty() && !path.starts_with('/'),
+            "issue {i}: relative path {path}"
+        );
+        let begin = loc
+            .get("lines")
+            .and_then(|l| l.get("begin"))
+            .or_else(|| loc.get("positions").and_then(|p| p["begin"].get("line")))
+            .expect("lines.begin");
+        assert!(
+            begin.as_u64().is_some_and(|n| n >= 1),
+            "issue {i}: begin line"
+        );
+        if let Some(t) = o.get("type") {
+            assert_eq!(t, "issue");
+        }
+        if let Some(c) = o.get("categories") {
+            assert!(c.as_array().unwrap().iter().all(Value::is_string));
+        }
+        if let Some(c) = o.get("content") {
+            assert!(c["body"].is_string());
+        }
+    }
+}
+
+#[test]
+fn gitlab_code_quality() {
+    let out = rendered_full(Format::Gitlab, false, Some(&anchor()));
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_gitlab_code_quality(&v);
+    // Every diagnostic with a file; the command-line problem has no place.
+    assert_eq!(v.as_array().unwrap().len(), 5);
+    let severities: Vec<&str> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["severity"].as_str().unwrap())
+        .collect();
+    assert!(severities.contains(&"blocker") && severities.contains(&"critical"));
+    assert!(severities.contains(&"major") && severities.contains(&"info"));
+    insta::assert_snapshot!(out);
+    // Empty: an empty array.
+    let sources = SourceMap::new();
+    let empty = render(
+        &report_of(&[], &sources),
+        Format::Gitlab,
+        &HumanOptions::default(),
+    );
+    assert_eq!(empty.trim(), "[]");
+}
+
+/// Well-formed XML (an XML parser reads it), `testsuites` > `testsuite` > `testcase` with at
+/// most one `failure` or `error`, and every count attribute equal to what it counts.
+fn assert_junit(xml: &str) -> (usize, usize, usize) {
+    let doc = roxmltree::Document::parse(xml).expect("well-formed XML");
+    let root = doc.root_element();
+    assert_eq!(root.tag_name().name(), "testsuites");
+    let attr = |n: roxmltree::Node, a: &str| -> usize {
+        n.attribute(a)
+            .unwrap_or_else(|| panic!("`{a}` on {}", n.tag_name().name()))
+            .parse()
+            .unwrap()
+    };
+    let (mut tests, mut failures, mut errors) = (0, 0, 0);
+    for suite in root.children().filter(|n| n.is_element()) {
+        assert_eq!(suite.tag_name().name(), "testsuite");
+        assert!(suite.attribute("name").is_some());
+        let (mut t, mut f, mut e) = (0, 0, 0);
+        for case in suite.children().filter(|n| n.is_element()) {
+            match case.tag_name().name() {
+                "properties" => continue,
+                "testcase" => {}
+                other => panic!("unexpected <{other}> in a testsuite"),
+            }
+            assert!(case.attribute("name").is_some() && case.attribute("classname").is_some());
+            t += 1;
+            let outcomes: Vec<_> = case.children().filter(|n| n.is_element()).collect();
+            assert!(outcomes.len() <= 1);
+            if let Some(o) = outcomes.first() {
+                assert!(o.attribute("message").is_some() && o.attribute("type").is_some());
+                match o.tag_name().name() {
+                    "failure" => f += 1,
+                    "error" => e += 1,
+                    other => panic!("unexpected <{other}> in a testcase"),
+                }
+            }
+        }
+        assert_eq!(
+            (
+                attr(suite, "tests"),
+                attr(suite, "failures"),
+                attr(suite, "errors")
+            ),
+            (t, f, e)
+        );
+        tests += t;
+        failures += f;
+        errors += e;
+    }
+    assert_eq!(
+        (
+            attr(root, "tests"),
+            attr(root, "failures"),
+            attr(root, "errors")
+        ),
+        (tests, failures, errors)
+    );
+    (tests, failures, errors)
+}
+
+#[test]
+fn junit() {
+    let out = rendered_full(Format::Junit, false, Some(&anchor()));
+    // Six findings: the parse error and the command-line problem are errors.
+    assert_eq!(assert_junit(&out), (6, 4, 2));
+    insta::assert_snapshot!(out);
+    let sources = SourceMap::new();
+    let clean = render(
+        &report_of(&[], &sources),
+        Format::Junit,
+        &HumanOptions::default(),
+    );
+    assert_eq!(assert_junit(&clean), (1, 0, 0));
+    // Characters XML cannot hold do not break the document.
+    let mut d = diag("r", Some("API1:2023"), Severity::Warning, "a&b<c>.yaml");
+    d.message = "bell \u{7} and \"quotes\" & ]]> end".into();
+    let refs = [&d];
+    let odd = render(
+        &report_of(&refs, &sources),
+        Format::Junit,
+        &HumanOptions::default(),
+    );
+    assert_eq!(assert_junit(&odd), (1, 1, 0));
 }

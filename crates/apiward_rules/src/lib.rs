@@ -83,19 +83,34 @@ pub fn check_specs(ws: &Workspace, selection: &Selection) -> SpecsChecked {
                 .collect::<Vec<_>>()
         })
         .collect();
-    let mut out: Vec<Diagnostic> = jobs
+    // Findings, and the suppressions that silenced some.
+    let found: Vec<(Vec<Diagnostic>, Vec<suppress::Site>)> = jobs
         .par_iter()
-        .flat_map_iter(|(api, meta, f)| {
+        .map(|(api, meta, f)| {
             let cx = Context { ws, api, meta };
             let mut findings = Vec::new();
             f(&cx, &mut findings);
-            findings
+            let mut used = Vec::new();
+            let kept = findings
                 .into_iter()
-                .filter(|fd| !suppress::is_suppressed(ws, fd.at, fd.span, meta))
+                .filter(
+                    |fd| match suppress::suppressed_by(ws, fd.at, fd.span, meta) {
+                        Some(site) => {
+                            used.push(site);
+                            false
+                        }
+                        None => true,
+                    },
+                )
                 .map(|fd| to_diagnostic(ws, meta, selection, fd))
-                .collect::<Vec<_>>()
+                .collect();
+            (kept, used)
         })
         .collect();
+    let used: std::collections::HashSet<suppress::Site> =
+        found.iter().flat_map(|(_, u)| u.iter().copied()).collect();
+    let mut out: Vec<Diagnostic> = found.into_iter().flat_map(|(d, _)| d).collect();
+    out.extend(suppress::audit(ws, &used, selection));
     for p in &ws.problems {
         match rule(&p.rule) {
             // Findings of the loader's own rules (`duplicate-key`, `remote-ref`).

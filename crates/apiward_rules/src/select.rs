@@ -25,10 +25,60 @@ impl fmt::Display for SelectionError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "`{}` names no rule, Spectral alias or OWASP category (see `apiward rules`)",
+            "`{}` names no rule, Spectral alias or OWASP category",
             self.selector
-        )
+        )?;
+        match suggest(&self.selector) {
+            Some(s) => write!(f, "; did you mean `{s}`?"),
+            None => write!(f, " (see `apiward rules`)"),
+        }
     }
+}
+
+/// Edit distance (insertions, deletions, substitutions) between `a` and `b`, in characters.
+fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (above + 1)
+                .min(row[j] + 1)
+                .min(diagonal + usize::from(ca != *cb));
+            diagonal = above;
+        }
+    }
+    row[b.len()]
+}
+
+/// The rule id or Spectral alias closest to a selector that names nothing (see [`closest`]).
+pub fn suggest(selector: &str) -> Option<&'static str> {
+    let names = all_rules()
+        .iter()
+        .flat_map(|r| std::iter::once(r.id.as_str()).chain(r.aliases.iter().map(String::as_str)));
+    closest(selector, names)
+}
+
+/// The candidate closest to `word` (ASCII case ignored), when one is close enough to be a
+/// typo: at most a third of its length away (two edits for short words), or one that starts
+/// with it or that it starts with.
+pub fn closest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let s = word.trim().to_ascii_lowercase();
+    if s.is_empty() {
+        return None;
+    }
+    let limit = (s.chars().count() / 3).max(2);
+    candidates
+        .map(|n| {
+            let d = distance(&s, &n.to_ascii_lowercase());
+            let prefix = n.len() > 3 && s.len() > 3 && (n.starts_with(&s) || s.starts_with(n));
+            (if prefix { d.min(limit) } else { d }, n)
+        })
+        .filter(|(d, _)| *d <= limit)
+        .min_by_key(|(d, n)| (*d, n.len()))
+        .map(|(_, n)| n)
 }
 
 /// The rules a selector names.
@@ -222,6 +272,26 @@ mod tests {
         assert!(Selection::new(Preset::Recommended, &["API11".into()], &[], &[]).is_err());
         // A real category with no rules yet is not an error.
         assert!(Selection::new(Preset::Recommended, &["API6".into()], &[], &[]).is_ok());
+    }
+
+    #[test]
+    fn typos_get_a_suggestion() {
+        assert_eq!(suggest("missing-auht"), Some("missing-auth"));
+        assert_eq!(suggest("MISSING_AUTH"), Some("missing-auth"));
+        assert_eq!(suggest("unbounded-strings"), Some("unbounded-string"));
+        assert_eq!(suggest("http-only"), Some("http-only-server"));
+        assert_eq!(suggest("zzzzzzzzzzzz"), None);
+        assert_eq!(suggest(""), None);
+        assert_eq!(distance("kitten", "sitting"), 3);
+        assert_eq!(distance("", "ab"), 2);
+        assert_eq!(distance("é", "e"), 1);
+        let e = resolve("misisng-auth").unwrap_err();
+        assert!(
+            e.to_string().ends_with("did you mean `missing-auth`?"),
+            "{e}"
+        );
+        let e = resolve("no-such-thing-at-all").unwrap_err();
+        assert!(e.to_string().contains("see `apiward rules`"), "{e}");
     }
 
     #[test]

@@ -7,10 +7,13 @@ use apiward_spec::load::{Candidate, LoadOptions, Workspace};
 use crate::meta::Preset;
 use crate::select::Selection;
 
-/// Lints `files` (`(relative path, text)`; the first is the API description) with only
-/// `rule` enabled and returns `file:line:col-line:col pointer: message` per finding, with
-/// ` (severity)` after the message when the finding is reported below its rule's severity.
-pub fn run(rule: &str, files: &[(&str, &str)]) -> Vec<String> {
+/// Lints `files` (`(relative path, text)`; the first is the API description) with `sel`, in
+/// a temporary project; returns the diagnostics and the project's directory (gone by then,
+/// its name only strips prefixes).
+pub fn check_with(
+    sel: &Selection,
+    files: &[(&str, &str)],
+) -> (Vec<apiward_diagnostics::Diagnostic>, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     for (name, text) in files {
         let p = dir.path().join(name);
@@ -29,8 +32,15 @@ pub fn run(rule: &str, files: &[(&str, &str)]) -> Vec<String> {
             include_templates: false,
         },
     );
+    (crate::check(&ws, sel), root)
+}
+
+/// Lints `files` (`(relative path, text)`; the first is the API description) with only
+/// `rule` enabled and returns `file:line:col-line:col pointer: message` per finding, with
+/// ` (severity)` after the message when the finding is reported below its rule's severity.
+pub fn run(rule: &str, files: &[(&str, &str)]) -> Vec<String> {
     let sel = Selection::new(Preset::All, &[rule.to_owned()], &[], &[]).unwrap();
-    let diags = crate::check(&ws, &sel);
+    let (diags, root) = check_with(&sel, files);
     let prefix = format!("{}/", root.display());
     diags
         .iter()

@@ -242,6 +242,8 @@ struct Look {
     structs: Vec<Box<str>>,
     /// What the route markers say, when the plan looked for them.
     routes: Option<apiward_source::RouteMarks>,
+    /// It holds an `apiward: ignore[` comment (audited at the end of the run).
+    suppressions: bool,
 }
 
 impl<'a> Plan<'a> {
@@ -394,6 +396,7 @@ impl<'a> Plan<'a> {
                 },
                 routes: (!self.route_markers.is_empty())
                     .then(|| apiward_source::RouteMarks::of(|i| found[self.route_markers[i]])),
+                suppressions: memchr::memmem::find(bytes, b"apiward: ignore[").is_some(),
             }
         })
     }
@@ -494,8 +497,61 @@ impl<'a> Plan<'a> {
             }
             out.extend(found);
         }
-        drop_suppressed(&mut out);
+        let mut used = HashSet::new();
+        drop_suppressed(&mut out, &mut used);
+        out.extend(self.audit_suppressions(&used));
         apiward_diagnostics::sort_and_dedup(&mut out);
+        out
+    }
+
+    /// The `// apiward: ignore[...]` comments of the files that hold one: names that name
+    /// no rule, and (preset `all`) comments that silenced nothing. `used` holds the
+    /// `(file, 1-based line)` of the comments that silenced a finding.
+    fn audit_suppressions(&self, used: &HashSet<(String, usize)>) -> Vec<Diagnostic> {
+        let sel = self.selection;
+        if !sel.enabled("suppression-unknown-rule") && !sel.enabled("unused-suppression") {
+            return Vec::new();
+        }
+        // A rule of the code that did not run could have used the comment: not judged;
+        // `all` only when every one ran. Other rules are never silenced by these comments.
+        let every = self.enabled.len() == RUST_RULES.len();
+        let could_use = |r: Option<&'static RuleMeta>| match r {
+            None => every,
+            Some(r) => {
+                self.enabled.contains(&r.id.as_str())
+                    || !RUST_RULES.iter().any(|(id, _)| *id == r.id)
+            }
+        };
+        let mut out = Vec::new();
+        for (i, path) in self.files.iter().enumerate() {
+            if !self.looks[i].get().is_some_and(|l| l.suppressions) {
+                continue;
+            }
+            let Ok(text) = apiward_diagnostics::read::read_text(path) else {
+                continue;
+            };
+            let lines = LineIndex::new(&text);
+            let file = apiward_diagnostics::display_path(path);
+            for c in crate::suppress::comment_sites(&text, &lines, "//") {
+                let was_used = used.contains(&(file.clone(), c.line0 as usize + 1));
+                let said = crate::suppress::judge(&c.names, c.span, was_used, could_use, sel);
+                for (meta, span, message) in said {
+                    out.push(Diagnostic {
+                        rule: meta.id.clone(),
+                        owasp: None,
+                        severity: sel.severity(meta),
+                        message,
+                        file: file.clone(),
+                        range: lines.range(&text, span),
+                        pointer: None,
+                        help: Some(meta.help.clone()),
+                        label: None,
+                        related: Vec::new(),
+                        input_error: false,
+                    });
+                }
+            }
+        }
         out
     }
 }
@@ -1823,7 +1879,8 @@ fn literal_consts_named(file: &Path, names: &[&str]) -> Vec<String> {
 // ---------------------------------------------------------------------------------------
 // Suppressions.
 
-fn drop_suppressed(diags: &mut Vec<Diagnostic>) {
+/// Drops the findings a comment silences, noting `(file, 1-based line)` of each comment used.
+fn drop_suppressed(diags: &mut Vec<Diagnostic>, used: &mut HashSet<(String, usize)>) {
     let mut texts: HashMap<String, Option<(String, LineIndex)>> = HashMap::new();
     diags.retain(|d| {
         let entry = texts.entry(d.file.clone()).or_insert_with(|| {
@@ -1838,14 +1895,18 @@ fn drop_suppressed(diags: &mut Vec<Diagnostic>) {
             return true;
         };
         let line = d.range.start.line as usize;
-        ![line, line.saturating_sub(1)]
+        let by = [line, line.saturating_sub(1)]
             .into_iter()
             .filter(|l| *l >= 1)
-            .any(|l| {
+            .find(|l| {
                 let start = lines.line_start(l - 1);
-                let end = lines.line_start(l).unwrap_or(text.len() as u32);
+                let end = lines.line_start(*l).unwrap_or(text.len() as u32);
                 start.is_some_and(|s| comment_ignores(&text[s as usize..end as usize], &d.rule))
-            })
+            });
+        if let Some(l) = by {
+            used.insert((d.file.clone(), l));
+        }
+        by.is_none()
     });
 }
 
