@@ -573,7 +573,11 @@ pub fn incomplete_inventory(inv: &Inventory, sel: &Selection) -> Vec<Diagnostic>
     let mut groups: Vec<(String, Vec<&apiward_source::Unresolved>)> = Vec::new();
     // A base path known only at run time hides no route: those below it are listed.
     for u in inv.unresolved.iter().filter(|u| !u.routes_listed) {
-        let s = service_dir(&u.location.file).to_string();
+        let s = if u.service.is_empty() {
+            service_dir(&u.location.file).to_string()
+        } else {
+            u.service.clone()
+        };
         match groups.iter_mut().find(|(k, _)| *k == s) {
             Some((_, v)) => v.push(u),
             None => groups.push((s, vec![u])),

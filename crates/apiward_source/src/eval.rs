@@ -171,7 +171,9 @@ struct Ev<'p> {
     frames: Vec<Frame<'p>>,
     /// Registrations seen and not resolved: where, why, and the prefix (as written so far)
     /// under which routes may be missing.
-    unresolved: Vec<(Loc, String, String, bool)>,
+    /// Where, why, under which prefix, whether the routes are listed, and the crate whose
+    /// code registers them.
+    unresolved: Vec<(Loc, String, String, bool, String)>,
 }
 
 /// Lists the routes of the project, and the registrations that could not be resolved.
@@ -239,12 +241,13 @@ pub(crate) fn run(p: &Project) -> (Vec<Route>, Vec<crate::Unresolved>) {
     routes.retain(|r| r.path != "/{?}");
     let mut unresolved: Vec<crate::Unresolved> = std::mem::take(&mut ev.unresolved)
         .into_iter()
-        .filter_map(|(loc, reason, prefix, routes_listed)| {
+        .filter_map(|(loc, reason, prefix, routes_listed, service)| {
             Some(crate::Unresolved {
                 location: ev.location(loc)?,
                 reason,
                 prefix,
                 routes_listed,
+                service,
             })
         })
         .collect();
@@ -1425,7 +1428,9 @@ impl<'p> Ev<'p> {
         if let Some(r) = reason {
             let span = e.and_then(Ex::span).unwrap_or(span);
             let loc = self.loc(span);
-            self.unresolved.push((loc, r, "/".to_string(), prefix));
+            let krate = self.crate_now();
+            self.unresolved
+                .push((loc, r, "/".to_string(), prefix, krate));
         }
         s.unwrap_or_else(|| UNKNOWN.into())
     }
@@ -1464,6 +1469,15 @@ impl<'p> Ev<'p> {
         }
     }
 
+    /// The crate of the code being evaluated.
+    fn crate_now(&self) -> String {
+        self.frames
+            .last()
+            .and_then(|f| f.module.first())
+            .cloned()
+            .unwrap_or_default()
+    }
+
     /// Notes a registration that could not be resolved.
     fn note(&mut self, span: Span, reason: String) {
         self.note_under(span, reason, "/".to_string());
@@ -1477,7 +1491,8 @@ impl<'p> Ev<'p> {
         } else {
             normalize_path(&prefix)
         };
-        self.unresolved.push((loc, reason, prefix, false));
+        let krate = self.crate_now();
+        self.unresolved.push((loc, reason, prefix, false, krate));
     }
 
     fn add(&self, rv: &mut Rv<'p>, mut e: Entry<'p>) {

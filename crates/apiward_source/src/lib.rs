@@ -100,6 +100,8 @@ pub struct Unresolved {
     /// Only a base path was not known (`nest(base, api)` with `base` read at run time): the
     /// routes below it are listed, under `/{?}`.
     pub routes_listed: bool,
+    /// The crate whose code makes the registration (its package name, `-` as `_`).
+    pub service: String,
 }
 
 /// A place in a file.
