@@ -449,6 +449,12 @@ impl<'p> Ev<'p> {
         self.frame().outputs.remove(&id);
     }
 
+    /// The value of a variable, not copied.
+    fn peek(&self, name: &str) -> Option<&Val<'p>> {
+        let f = self.frames.last()?;
+        f.scopes.iter().rev().find_map(|s| s.get(name))
+    }
+
     fn lookup(&self, name: &str) -> Option<Val<'p>> {
         let f = self.frames.last()?;
         f.scopes.iter().rev().find_map(|s| s.get(name).cloned())
@@ -638,17 +644,27 @@ impl<'p> Ev<'p> {
                     self.set_var(name, v);
                 }
                 Stmt::Expr(e, semi) => {
-                    let v = self.eval(e);
                     // `cfg.service(x);` / `routes.extend(...)`: the chain updates its variable.
-                    if let Some(var) = chain_root(e) {
-                        if matches!(v, Val::Router(_) | Val::Rocket(_) | Val::Methods(_))
-                            && self.lookup(var).is_some()
+                    // A router held by the variable is moved into the chain (not copied), so
+                    // that a run of such statements is linear, as for rebindings.
+                    let root = chain_root(e).filter(|var| self.peek(var).is_some());
+                    self.rebinding = root.filter(|var| {
+                        matches!(self.peek(var), Some(Val::Router(_) | Val::Rocket(_)))
+                    });
+                    let v = self.eval(e);
+                    self.rebinding = None;
+                    let last = !semi && i + 1 == n;
+                    match root {
+                        Some(var)
+                            if matches!(v, Val::Router(_) | Val::Rocket(_) | Val::Methods(_)) =>
                         {
-                            self.set_var(var, v.clone());
+                            if last {
+                                result = v.clone();
+                            }
+                            self.set_var(var, v);
                         }
-                    }
-                    if !semi && i + 1 == n {
-                        result = v;
+                        _ if last => result = v,
+                        _ => {}
                     }
                 }
             }
