@@ -20,14 +20,24 @@ pub struct Found {
     /// `(path, explicit)`.
     pub specs: Vec<(PathBuf, bool)>,
     pub rust: Vec<PathBuf>,
-    /// Paths named on the command line that do not exist.
-    pub missing: Vec<PathBuf>,
     /// Directories named on the command line (walked).
     pub named_dirs: Vec<PathBuf>,
     /// Rust files named on the command line (also in `rust`).
     pub named_rust: Vec<PathBuf>,
     /// `Cargo.toml` files named on the command line: their crates are the inputs.
     pub manifests: Vec<PathBuf>,
+    /// Paths that could not be read, with why: named on the command line and missing or
+    /// not accessible, or a directory of the walk that could not be listed.
+    pub unreadable: Vec<(PathBuf, String)>,
+}
+
+/// Why a path could not be read, in the words of the diagnostics.
+pub fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or directory".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
+    }
 }
 
 fn is_spec_ext(p: &Path) -> bool {
@@ -66,8 +76,8 @@ pub fn discover(paths: &[PathBuf], excludes: Option<&Excludes>) -> Found {
     for path in paths {
         let meta = match std::fs::metadata(path) {
             Ok(m) => m,
-            Err(_) => {
-                found.missing.push(path.clone());
+            Err(e) => {
+                found.unreadable.push((path.clone(), io_reason(&e)));
                 continue;
             }
         };
@@ -99,7 +109,23 @@ pub fn discover(paths: &[PathBuf], excludes: Option<&Excludes>) -> Found {
                         .is_some_and(|n| SKIP_DIRS.contains(&n));
                 !(skip_dir || (e.depth() > 0 && excluded(e.path())))
             });
-        for entry in walk.filter_map(Result::ok) {
+        for entry in walk {
+            // A directory that cannot be listed (or an entry that cannot be looked at) is
+            // reported, not skipped: its files would be missing from the run unannounced.
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(e) => {
+                    let at = e.path().unwrap_or(path);
+                    let reason = match e.io_error() {
+                        Some(io) => io_reason(io),
+                        None => e.to_string(),
+                    };
+                    found
+                        .unreadable
+                        .push((apiward_spec::load::normalize(at), reason));
+                    continue;
+                }
+            };
             if !entry.file_type().is_file() {
                 continue;
             }
@@ -280,7 +306,8 @@ mod tests {
             .collect();
         assert_eq!(specs, ["api/openapi.yaml", "api/x.json"]);
         assert_eq!(found.rust.len(), 1);
-        assert_eq!(found.missing.len(), 1);
+        assert_eq!(found.unreadable.len(), 1);
+        assert_eq!(found.unreadable[0].1, "no such file or directory");
     }
 
     #[test]

@@ -302,8 +302,8 @@ fn routes(args: RoutesArgs) -> ExitCode {
         args.paths.clone()
     };
     let found = discover::discover(&paths, excludes.as_ref());
-    for p in &found.missing {
-        eprintln!("error: `{}`: no such file or directory", p.display());
+    for (p, why) in &found.unreadable {
+        eprintln!("error: `{}`: {why}", p.display());
     }
     let inv = apiward_source::inventory(&found.rust, &opts);
     // Paired descriptions say which routes they document.
@@ -353,7 +353,7 @@ fn routes(args: RoutesArgs) -> ExitCode {
         ListFormat::Table => routes_table(&inv, &documented),
     };
     let code = print_stdout(&text);
-    if found.missing.is_empty() {
+    if found.unreadable.is_empty() {
         code
     } else {
         ExitCode::from(2)
@@ -1086,10 +1086,10 @@ fn check(args: CheckArgs, mode: Mode) -> ExitCode {
             .collect()
     };
     let mut diagnostics: Vec<Diagnostic> = found
-        .missing
+        .unreadable
         .iter()
-        .map(|p| {
-            let mut d = usage_error(format!("`{}`: no such file or directory", p.display()));
+        .map(|(p, why)| {
+            let mut d = usage_error(format!("`{}`: {why}", p.display()));
             d.rule = "io-error".into();
             d.file = apiward_diagnostics::display_path(p);
             d

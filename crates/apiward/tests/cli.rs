@@ -2406,6 +2406,89 @@ fn new_since_a_commit_reports_only_new_findings() {
         "{}",
         stdout(&o)
 
+/// Runs the binary as a user that file permissions apply to. As root (CAP_DAC_OVERRIDE),
+/// a mode-000 directory can still be read: the run is then made as `nobody` through
+/// `setpriv` when it exists, else `None` (the test says it was skipped).
+fn run_unprivileged(dir: &Path, args: &[&str]) -> Option<Output> {
+    let root = std::process::Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| o.stdout.trim_ascii() == b"0");
+    let bin = assert_cmd::cargo::cargo_bin("apiward");
+    let mut cmd = if root {
+        let setpriv = ["/usr/bin/setpriv", "/bin/setpriv"]
+            .into_iter()
+            .find(|p| Path::new(p).exists())?;
+        let mut c = std::process::Command::new(setpriv);
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(&bin);
+        c
+    } else {
+        std::process::Command::new(&bin)
+    };
+    let o = cmd
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .args(args)
+        .output()
+        .ok()?;
+    // `nobody` may not reach the binary or the folder (a private home): nothing to learn.
+    (o.status.code() != Some(126) && o.status.code() != Some(127)).then_some(o)
+}
+
+#[test]
+fn unreadable_directory_is_reported() {
+    use std::os::unix::fs::PermissionsExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let top = tmp.path();
+    let closed = top.join("api/closed");
+    std::fs::create_dir_all(&closed).unwrap();
+    let spec = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\n";
+    std::fs::write(top.join("api/openapi.yaml"), spec).unwrap();
+    std::fs::write(closed.join("openapi.yaml"), spec).unwrap();
+    for d in [top, &top.join("api")] {
+        std::fs::set_permissions(d, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    std::fs::set_permissions(&closed, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let walked = run_unprivileged(top, &["check", "--no-config", "--format", "json", "api"]);
+    let named = run_unprivileged(
+        top,
+        &[
+            "check",
+            "--no-config",
+            "--format",
+            "json",
+            "api/closed/openapi.yaml",
+        ],
+    );
+    std::fs::set_permissions(&closed, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let (Some(walked), Some(named)) = (walked, named) else {
+        eprintln!("skipped: running as root and no unprivileged run is possible");
+        return;
+    };
+    if walked.status.code() == Some(0) && stdout(&walked).contains("\"specs\": 2") {
+        eprintln!("skipped: permissions are not enforced here");
+        return;
+    }
+    // The walk: the readable description is linted, the closed folder is an input error.
+    assert_eq!(walked.status.code(), Some(2), "{}", stdout(&walked));
+    let v = json(&walked);
+    let d = diags(&v);
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert_eq!(d[0]["rule"], "io-error");
+    assert_eq!(d[0]["file"], "api/closed");
+    assert!(d[0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("permission denied"));
+    assert_eq!(v["summary"]["files"]["specs"], 1);
+    // A file under it, named: permission denied, not "no such file".
+    assert_eq!(named.status.code(), Some(2));
+    let v = json(&named);
+    let m = diags(&v)[0]["message"].as_str().unwrap().to_string();
+    assert!(m.contains("permission denied"), "{m}");
+}
+
 /// An actix service of `n` handlers, each registered by its own `cfg.service(hN);`
 /// statement on a `&mut ServiceConfig`.
 fn actix_config_of(n: usize) -> tempfile::TempDir {
