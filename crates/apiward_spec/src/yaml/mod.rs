@@ -295,6 +295,16 @@ fn build<'a>(
             },
             Event::Scalar(value, style, anchor, tag) => {
                 key_anchored = anchor > 0;
+                // A block scalar starts at its first line of content; one with none (`key: |`
+                // and blank lines) is empty where that line would be, its end. saphyr marks
+                // it so when more follows, but from the indicator when the text ends there:
+                // as the last value of a part of a parallel parse, it must not differ.
+                let block = matches!(style, ScalarStyle::Literal | ScalarStyle::Folded);
+                let start = if block && value.bytes().all(|b| b == b'\n') {
+                    end
+                } else {
+                    start
+                };
                 let v = scalar_value(&value, style, tag.as_deref());
                 events.recycle(value);
                 let id = tree.push(v, Span::new(start, end));

@@ -458,6 +458,10 @@ mod tests {
             format!("      x-list:{eol}        - 1{eol}        - {{$ref: '#/x'}}{eol}# a comment{eol}  # another{eol}"),
             format!("      empty:{eol}"),
             format!("      n: 12{eol}"),
+            // Empty block scalars, the last value before a blank line (and a cut).
+            format!("      description: |{eol}{eol}"),
+            format!("      description: >-{eol}{eol}{eol}"),
+            format!("      description: |+{eol}{eol}"),
         ];
         let mut i = 0;
         while t.len() < paths {
