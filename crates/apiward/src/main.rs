@@ -901,7 +901,7 @@ fn usage_error(message: String) -> Diagnostic {
         rule: "usage-error".into(),
         owasp: None,
         severity: Severity::Error,
-        message,
+        message: apiward_diagnostics::bounded(message),
         file: String::new(),
         range: apiward_diagnostics::Range { start: p, end: p },
         pointer: None,
@@ -1265,12 +1265,15 @@ fn check(args: CheckArgs, mode: Mode) -> ExitCode {
         .filter(|d| d.rule == "auth-mismatch" && d.severity == Severity::Info)
         .filter_map(|d| Some((d.file.as_str(), d.pointer.as_deref()?)))
         .collect();
+    // At the operation or below it: the pointer itself or one of its prefixes ending
+    // before a `/` is a drifted operation (looked up, not compared with each of them).
     let drifted = |d: &Diagnostic| {
         d.rule == "missing-auth"
+            && !drift.is_empty()
             && d.pointer.as_deref().is_some_and(|p| {
-                drift
-                    .iter()
-                    .any(|(f, op)| *f == d.file && (p == *op || p.starts_with(&format!("{op}/"))))
+                std::iter::once(p.len())
+                    .chain(memchr::memrchr_iter(b'/', p.as_bytes()))
+                    .any(|end| drift.contains(&(d.file.as_str(), &p[..end])))
             })
     };
     let mut sorted: Vec<&Diagnostic> = all()

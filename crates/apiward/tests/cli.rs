@@ -2530,3 +2530,46 @@ fn config_statements_are_linear() {
         "2,000 statements: {small:?}, 8,000: {large:?}"
     );
 }
+
+/// A description whose path names are 200,000 characters long: each message quotes an
+/// excerpt of the name (its first 60 characters and `…`), in every format, while the
+/// pointer still names the operation exactly.
+#[test]
+fn messages_quote_an_excerpt_of_a_long_name() {
+    let long = format!("/{}", "a".repeat(200_000));
+    let spec = format!(
+        "{{\"openapi\":\"3.0.3\",\"info\":{{\"title\":\"t\",\"version\":\"1\"}},\"paths\":{{\"{long}\":{{\"post\":{{\"parameters\":[{{\"name\":\"q\",\"in\":\"query\",\"schema\":{{\"type\":\"string\"}}}}],\"responses\":{{\"200\":{{\"description\":\"ok\"}}}}}}}}}}}}"
+    );
+    let dir = tree(&[("openapi.json", &spec)]);
+    let v = check_json(dir.path(), &["--preset", "all", "openapi.json"]);
+    let d = diags(&v);
+    assert!(d.len() > 3, "{}", d.len());
+    for x in d {
+        let m = x["message"].as_str().unwrap();
+        assert!(m.chars().count() < 400, "{}", &m[..400]);
+    }
+    let auth = d.iter().find(|x| x["rule"] == "missing-auth").unwrap();
+    let excerpt: String = format!("POST {long}").chars().take(60).collect();
+    assert!(auth["message"]
+        .as_str()
+        .unwrap()
+        .starts_with(&format!("`{excerpt}…`")));
+    assert_eq!(
+        auth["pointer"].as_str().unwrap(),
+        format!("/paths/~1{}/post", &long[1..])
+    );
+    for format in ["human", "sarif", "github"] {
+        let o = run_in(
+            dir.path(),
+            &["check", "--no-config", "--format", format, "openapi.json"],
+        );
+        let out = stdout(&o);
+        // SARIF names the pointer (once per finding); the human and GitHub formats do not.
+        let limit = if format == "sarif" {
+            2_000_000
+        } else {
+            100_000
+        };
+        assert!(out.len() < limit, "{format}: {} bytes", out.len());
+    }
+}

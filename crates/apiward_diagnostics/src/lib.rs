@@ -123,7 +123,69 @@ pub struct Diagnostic {
     pub input_error: bool,
 }
 
+/// The most characters of a name a message quotes: a longer one is shown as its first
+/// [`EXCERPT`] characters and `…`.
+pub const QUOTE_LIMIT: usize = 80;
+/// What is kept of a quoted name longer than [`QUOTE_LIMIT`].
+pub const EXCERPT: usize = 60;
+/// The most characters of a message, quotes shortened or not.
+pub const MESSAGE_LIMIT: usize = 2000;
+
+/// `message` with every quoted name (between backticks) longer than [`QUOTE_LIMIT`]
+/// characters cut to its first [`EXCERPT`] and `…`, and the whole cut to
+/// [`MESSAGE_LIMIT`] characters: a 3 MB path name is not repeated in full by each finding
+/// (the pointer and the range still locate it exactly). A message within bounds is returned
+/// as it is, without copying.
+pub fn bounded(message: String) -> String {
+    let long_quote = message
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .any(|q| q.len() > QUOTE_LIMIT && q.chars().nth(QUOTE_LIMIT).is_some());
+    if !long_quote && message.len() <= MESSAGE_LIMIT {
+        return message;
+    }
+    let mut out = String::with_capacity(message.len().min(MESSAGE_LIMIT + 4));
+    let mut parts = message.split('`').enumerate().peekable();
+    while let Some((i, part)) = parts.next() {
+        if i > 0 {
+            out.push('`');
+        }
+        // Odd parts are quoted, when a backtick closes them (an unclosed one quotes nothing).
+        let quoted = i % 2 == 1 && parts.peek().is_some();
+        if quoted && part.chars().nth(QUOTE_LIMIT).is_some() {
+            out.extend(part.chars().take(EXCERPT));
+            out.push('…');
+        } else {
+            out.push_str(part);
+        }
+        if out.len() > MESSAGE_LIMIT * 4 {
+            break;
+        }
+    }
+    if out.chars().nth(MESSAGE_LIMIT).is_some() {
+        let cut = out
+            .char_indices()
+            .nth(MESSAGE_LIMIT)
+            .map_or(out.len(), |(i, _)| i);
+        out.truncate(cut);
+        out.push('…');
+    }
+    out
+}
+
 impl Diagnostic {
+    /// Bounds the message, the label and the related places' messages ([`bounded`]).
+    pub fn bound_messages(&mut self) {
+        self.message = bounded(std::mem::take(&mut self.message));
+        if let Some(l) = self.label.take() {
+            self.label = Some(bounded(l));
+        }
+        for r in &mut self.related {
+            r.message = bounded(std::mem::take(&mut r.message));
+        }
+    }
+
     /// The order of every report: file, line, column, rule, then message.
     pub fn sort_key(&self) -> (&str, u32, u32, &str, &str) {
         (
@@ -216,6 +278,30 @@ pub type UserPath = PathBuf;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_quotes_are_cut_to_an_excerpt() {
+        // Within bounds: the same string, not a copy.
+        let short = format!("`POST /{}` has no security", "a".repeat(70));
+        let ptr = short.as_ptr();
+        let kept = bounded(short);
+        assert_eq!(kept.as_ptr(), ptr);
+        // A long name, quoted twice, multibyte: each quote cut to 60 characters and `…`.
+        let name = format!("/é{}", "a".repeat(300_000));
+        let m = bounded(format!("`POST {name}` and `{name}` are one; `x` too"));
+        let excerpt: String = format!("POST {name}").chars().take(EXCERPT).collect();
+        let excerpt2: String = name.chars().take(EXCERPT).collect();
+        assert_eq!(
+            m,
+            format!("`{excerpt}…` and `{excerpt2}…` are one; `x` too")
+        );
+        // An unclosed backtick quotes nothing; a long message without quotes is cut whole.
+        let m = bounded(format!("`ab` then `{}", "b".repeat(100)));
+        assert_eq!(m, format!("`ab` then `{}", "b".repeat(100)));
+        let m = bounded("ü".repeat(5_000));
+        assert_eq!(m.chars().count(), MESSAGE_LIMIT + 1);
+        assert!(m.ends_with('…'));
+    }
 
     /// Findings over few files, lines, rules and messages (many ties at every level), in a
     /// scrambled order: the same order and duplicates dropped as a sort by the full key.

@@ -243,7 +243,7 @@ impl Ctx<'_> {
             rule: meta.id.clone(),
             owasp: Some(meta.owasp.clone()),
             severity: self.sel.severity(meta),
-            message,
+            message: apiward_diagnostics::bounded(message),
             file: doc.path.clone(),
             range: doc.range(span),
             pointer: Some(doc.tree.pointer(op.node.node)),
@@ -259,7 +259,7 @@ impl Ctx<'_> {
             rule: meta.id.clone(),
             owasp: Some(meta.owasp.clone()),
             severity: self.sel.severity(meta),
-            message,
+            message: apiward_diagnostics::bounded(message),
             file: route.registration.file.clone(),
             range: route.registration.range,
             pointer: None,
@@ -277,7 +277,7 @@ impl Ctx<'_> {
             .key_span(op.node.node)
             .unwrap_or_else(|| doc.tree.span(op.node.node));
         Related {
-            message: message.into(),
+            message: apiward_diagnostics::bounded(message.into()),
             file: doc.path.clone(),
             range: doc.range(span),
             pointer: Some(doc.tree.pointer(op.node.node)),
@@ -287,7 +287,7 @@ impl Ctx<'_> {
 
 fn route_related(route: &Route, message: &str) -> Related {
     Related {
-        message: message.into(),
+        message: apiward_diagnostics::bounded(message.into()),
         file: route.registration.file.clone(),
         range: route.registration.range,
         pointer: None,

@@ -144,7 +144,7 @@ fn to_diagnostic(
         severity: f
             .cap
             .map_or(sel.severity(meta), |c| c.min(sel.severity(meta))),
-        message: f.message,
+        message: apiward_diagnostics::bounded(f.message),
         file: doc.path.clone(),
         range: doc.range(f.span),
         pointer: Some(doc.tree.pointer(f.at.node)),

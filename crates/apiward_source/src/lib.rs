@@ -830,7 +830,7 @@ fn file_diagnostic(file: &str, range: Range, message: String) -> Diagnostic {
         rule: "parse-error".to_string(),
         owasp: None,
         severity: Severity::Warning,
-        message,
+        message: apiward_diagnostics::bounded(message),
         file: file.to_string(),
         range,
         pointer: None,

@@ -110,7 +110,7 @@ fn problem(
         rule: rule.into(),
         owasp: None,
         severity,
-        message,
+        message: apiward_diagnostics::bounded(message),
         file: file.into(),
         range,
         pointer: None,
@@ -357,7 +357,10 @@ fn duplicate_key(doc: &Document, d: &Duplicate) -> Diagnostic {
             .into(),
     );
     p.related.push(apiward_diagnostics::Related {
-        message: format!("the first `{}`, whose value is ignored", d.key),
+        message: apiward_diagnostics::bounded(format!(
+            "the first `{}`, whose value is ignored",
+            d.key
+        )),
         file: doc.path.clone(),
         range: doc.range(d.first),
         pointer: None,

@@ -585,7 +585,7 @@ pub(crate) fn diagnostic(
         rule: meta.id.clone(),
         owasp: Some(meta.owasp.clone()),
         severity: sel.severity(meta),
-        message,
+        message: apiward_diagnostics::bounded(message),
         file,
         range,
         pointer: None,
