@@ -1715,6 +1715,18 @@ fn unparsable_rust_files_by_where_they_sit() {
         [("src/broken.rs".into(), "warning".into())],
         "{v:#}"
     );
+    // As the README's exit codes say: a warning like any other (exit 1 under the default
+    // `--fail-on`, 0 under `--fail-on error`), not an input error (exit 2).
+    let code = |extra: &[&str]| {
+        let args = [
+            &["check", "--no-config", "--format", "json", "."][..],
+            extra,
+        ]
+        .concat();
+        run_in(dir.path(), &args).status.code()
+    };
+    assert_eq!(code(&[]), Some(1));
+    assert_eq!(code(&["--fail-on", "error"]), Some(0));
     // An example is skipped by a directory walk; named, it is noted at info.
     let v = check_json(dir.path(), &["examples/demo.rs"]);
     assert_eq!(
