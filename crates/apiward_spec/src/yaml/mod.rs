@@ -363,6 +363,11 @@ fn build<'a>(
                         for (i, c) in items.iter().enumerate() {
                             tree.set_parent(*c, id, Slot::Item(i as u32));
                         }
+                        // Grown by pushes (room for 4 at the first): a document of small
+                        // collections kept that room, a third of its tree (520k one-entry
+                        // mappings: 797 → 511 MiB).
+                        let mut items = items;
+                        items.shrink_to_fit();
                         tree.nodes[id.index()].value = Value::Seq(items);
                         id
                     }
@@ -390,6 +395,7 @@ fn build<'a>(
                         } else {
                             tree.note_ref_holder(id, &entries);
                         }
+                        entries.shrink_to_fit();
                         tree.nodes[id.index()].value = Value::Map(entries);
                         id
                     }
@@ -675,6 +681,26 @@ mod tests {
         let last = format!("k{}", (merges + 1) * keys / 2 - 1);
         let from = (merges - 1).to_string();
         assert_eq!(t.as_number(t.get(map, &last).unwrap()), Some(&*from));
+    }
+
+    /// Collections keep no room beyond their entries: a description of many one-entry
+    /// mappings held room for four in each (a third of its tree's memory).
+    #[test]
+    fn collections_keep_no_spare_room() {
+        let mut text = String::from("paths:\n");
+        for i in 0..200 {
+            text.push_str(&format!(
+                "  /p{i}:\n    get: {{responses: {{'200': {{description: ok}}}}, tags: [a]}}\n"
+            ));
+        }
+        let t = load(&text);
+        for n in &t.nodes {
+            match &n.value {
+                Value::Map(e) => assert_eq!(e.capacity(), e.len()),
+                Value::Seq(i) => assert_eq!(i.capacity(), i.len()),
+                _ => {}
+            }
+        }
     }
 
     #[test]
