@@ -124,10 +124,11 @@ pub struct Diagnostic {
 }
 
 /// The most characters of a name a message quotes: a longer one is shown as its first
-/// [`EXCERPT`] characters and `…`.
-pub const QUOTE_LIMIT: usize = 80;
+/// [`EXCERPT`] characters and `…`. The longest names of the public corpus (Twilio's paths)
+/// are 128 characters: real names are quoted whole.
+pub const QUOTE_LIMIT: usize = 200;
 /// What is kept of a quoted name longer than [`QUOTE_LIMIT`].
-pub const EXCERPT: usize = 60;
+pub const EXCERPT: usize = 160;
 /// The most characters of a message, quotes shortened or not.
 pub const MESSAGE_LIMIT: usize = 2000;
 
@@ -282,7 +283,7 @@ mod tests {
     #[test]
     fn long_quotes_are_cut_to_an_excerpt() {
         // Within bounds: the same string, not a copy.
-        let short = format!("`POST /{}` has no security", "a".repeat(70));
+        let short = format!("`POST /{}` has no security", "a".repeat(QUOTE_LIMIT - 6));
         let ptr = short.as_ptr();
         let kept = bounded(short);
         assert_eq!(kept.as_ptr(), ptr);
@@ -296,8 +297,8 @@ mod tests {
             format!("`{excerpt}…` and `{excerpt2}…` are one; `x` too")
         );
         // An unclosed backtick quotes nothing; a long message without quotes is cut whole.
-        let m = bounded(format!("`ab` then `{}", "b".repeat(100)));
-        assert_eq!(m, format!("`ab` then `{}", "b".repeat(100)));
+        let m = bounded(format!("`ab` then `{}", "b".repeat(QUOTE_LIMIT + 1)));
+        assert_eq!(m, format!("`ab` then `{}", "b".repeat(QUOTE_LIMIT + 1)));
         let m = bounded("ü".repeat(5_000));
         assert_eq!(m.chars().count(), MESSAGE_LIMIT + 1);
         assert!(m.ends_with('…'));
