@@ -1183,9 +1183,10 @@ fn check(args: CheckArgs, mode: Mode) -> ExitCode {
     // Nothing checked is not success: said on stderr, in the summary, and (for a walk)
     // an input error unless `--allow-empty`.
     let descriptions: usize = loaded.iter().map(|ws| ws.api_docs().count()).sum();
-    let serves = inventory
-        .as_ref()
-        .is_some_and(|i| !i.routes.is_empty() || !i.unresolved.is_empty());
+    // A Rust file that does not parse may be the service: its parse error is the news.
+    let serves = inventory.as_ref().is_some_and(|i| {
+        !i.routes.is_empty() || !i.unresolved.is_empty() || !i.diagnostics.is_empty()
+    });
     if descriptions == 0 && !serves {
         summary.nothing_checked = true;
         let message = format!(

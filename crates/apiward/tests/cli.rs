@@ -2417,6 +2417,8 @@ fn new_since_a_commit_reports_only_new_findings() {
         stdout(&o).contains("needs a git repository"),
         "{}",
         stdout(&o)
+    );
+}
 
 /// Runs the binary as a user that file permissions apply to. As root (CAP_DAC_OVERRIDE),
 /// a mode-000 directory can still be read: the run is then made as `nobody` through
