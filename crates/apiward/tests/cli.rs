@@ -5,11 +5,10 @@ use std::path::{Path, PathBuf};
 use std::process::Output;
 use std::time::{Duration, Instant};
 
-use assert_cmd::Command;
 use serde_json::Value;
 
 mod common;
-use common::{json, project_root, run, run_in, stdout};
+use common::{json, project_root, run, run_in, run_stdin, stdout};
 
 fn corpus() -> Option<PathBuf> {
     let c = project_root().join("../shared/corpus");
@@ -1798,14 +1797,11 @@ fn stdin_and_named_streams_are_read() {
     let dir = "testdata/examples/petclinic";
     let spec = std::fs::read(project_root().join(dir).join("openapi.yaml")).unwrap();
     let from_stdin = |args: &[&str]| {
-        Command::cargo_bin("apiward")
-            .unwrap()
-            .current_dir(project_root().join(dir))
-            .args([&["check", "--no-config", "--format", "json"][..], args].concat())
-            .write_stdin(spec.clone())
-            .timeout(Duration::from_secs(60))
-            .output()
-            .unwrap()
+        run_stdin(
+            &project_root().join(dir),
+            &[&["check", "--no-config", "--format", "json"][..], args].concat(),
+            spec.clone(),
+        )
     };
     let file = run_in(
         &project_root().join(dir),
@@ -1845,14 +1841,11 @@ fn stdin_and_named_streams_are_read() {
     // More than `max-file-size` from a stream: refused, located, exit 2.
     let tmp = tempfile::tempdir().unwrap();
     std::fs::write(tmp.path().join("apiward.toml"), "max-file-size = 100\n").unwrap();
-    let o = Command::cargo_bin("apiward")
-        .unwrap()
-        .current_dir(tmp.path())
-        .args(["check", "-f", "json", "-", "--stdin-filename", "api.yaml"])
-        .write_stdin(spec.clone())
-        .timeout(Duration::from_secs(60))
-        .output()
-        .unwrap();
+    let o = run_stdin(
+        tmp.path(),
+        &["check", "-f", "json", "-", "--stdin-filename", "api.yaml"],
+        spec.clone(),
+    );
     assert_eq!(o.status.code(), Some(2));
     let v = json(&o);
     assert_eq!(
@@ -1985,10 +1978,9 @@ fn changed_files_are_checked_in_their_project() {
         ("src/users.rs", "undocumented-endpoint"),
     ] {
         let buffer = std::fs::read_to_string(edited.path().join(file)).unwrap();
-        let o = Command::cargo_bin("apiward")
-            .unwrap()
-            .current_dir(d)
-            .args([
+        let o = run_stdin(
+            d,
+            &[
                 "check",
                 "--no-config",
                 "-f",
@@ -1996,11 +1988,9 @@ fn changed_files_are_checked_in_their_project() {
                 "-",
                 "--stdin-filename",
                 file,
-            ])
-            .write_stdin(buffer)
-            .timeout(Duration::from_secs(60))
-            .output()
-            .unwrap();
+            ],
+            buffer,
+        );
         assert_eq!(
             rule_and(&json(&o), "file"),
             [(rule, file)],
@@ -2212,10 +2202,9 @@ fn nothing_checked_is_not_success() {
     );
     assert_eq!(o.status.code(), Some(0), "{o:?}");
     // The same from standard input.
-    let o = Command::cargo_bin("apiward")
-        .unwrap()
-        .current_dir(d)
-        .args([
+    let o = run_stdin(
+        d,
+        &[
             "check",
             "--no-config",
             "-f",
@@ -2223,11 +2212,9 @@ fn nothing_checked_is_not_success() {
             "-",
             "--stdin-filename",
             "ci.yaml",
-        ])
-        .write_stdin("on: push\n")
-        .timeout(Duration::from_secs(60))
-        .output()
-        .unwrap();
+        ],
+        "on: push\n",
+    );
     assert_eq!(
         rule_and(&json(&o), "file"),
         [("not-an-api-description", "ci.yaml")]

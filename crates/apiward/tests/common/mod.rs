@@ -27,6 +27,19 @@ pub fn run_in(dir: &Path, args: &[&str]) -> Output {
         .unwrap()
 }
 
+/// [`run_in`] with `input` on standard input.
+pub fn run_stdin(dir: &Path, args: &[&str], input: impl Into<Vec<u8>>) -> Output {
+    Command::cargo_bin("apiward")
+        .unwrap()
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .args(args)
+        .write_stdin(input.into())
+        .timeout(Duration::from_secs(120))
+        .output()
+        .unwrap()
+}
+
 pub fn run(args: &[&str]) -> Output {
     run_in(&project_root(), args)
 }
