@@ -17,7 +17,6 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use apiward_diagnostics::{Diagnostic, Position, SourceMap};
-use apiward_report::fnv1a;
 use serde::{Deserialize, Serialize};
 
 /// The baseline file's name when `-o` does not say.
@@ -57,7 +56,9 @@ pub struct Fingerprinter<'a> {
     root: &'a Path,
     /// Per Rust file: its items, `(start, end, name)`.
     items: HashMap<String, Vec<(Position, Position, String)>>,
-    seen: HashMap<String, usize>,
+    /// Per file not among `sources`: its text, read once.
+    read: HashMap<String, apiward_diagnostics::Text>,
+    hashes: apiward_report::RankedHashes,
 }
 
 impl<'a> Fingerprinter<'a> {
@@ -66,15 +67,24 @@ impl<'a> Fingerprinter<'a> {
             sources,
             root,
             items: HashMap::new(),
-            seen: HashMap::new(),
+            read: HashMap::new(),
+            hashes: apiward_report::RankedHashes::default(),
         }
     }
 
-    fn text(&self, file: &str) -> Option<String> {
-        match self.sources.get(file) {
-            Some(t) => Some(t.to_string()),
-            None => apiward_diagnostics::read::read_text(Path::new(file)).ok(),
+    /// A file's text: from `sources`, else read from disk once.
+    fn text(&mut self, file: &str) -> apiward_diagnostics::Text {
+        if let Some(t) = self.sources.get(file) {
+            return t.clone();
         }
+        self.read
+            .entry(file.to_owned())
+            .or_insert_with(|| {
+                apiward_diagnostics::read::read_text(Path::new(file))
+                    .map(apiward_diagnostics::Text::from)
+                    .unwrap_or_default()
+            })
+            .clone()
     }
 
     /// The entry of the next finding (findings are taken in report order).
@@ -90,7 +100,7 @@ impl<'a> Fingerprinter<'a> {
         {
             (route.to_owned(), String::new())
         } else if d.file.ends_with(".rs") {
-            let text = self.text(&d.file).unwrap_or_default();
+            let text = self.text(&d.file);
             let items = self
                 .items
                 .entry(d.file.clone())
@@ -105,14 +115,7 @@ impl<'a> Fingerprinter<'a> {
         } else {
             (String::new(), d.message.clone())
         };
-        let base = fnv1a(&[&d.rule, &file, &at, &code]);
-        let rank = self.seen.entry(base.clone()).or_insert(0);
-        let fingerprint = if *rank == 0 {
-            base
-        } else {
-            fnv1a(&[&d.rule, &file, &at, &code, &rank.to_string()])
-        };
-        *rank += 1;
+        let fingerprint = self.hashes.next(&[&d.rule, &file, &at, &code]);
         Entry {
             file,
             rule: d.rule.clone(),

@@ -20,7 +20,7 @@ mod stats;
 pub use anchor::{Anchor, RepoPath};
 pub use stats::RuleCount;
 
-pub use sarif::fnv1a;
+pub use sarif::{fnv1a, RankedHashes};
 
 use std::fmt;
 use std::str::FromStr;

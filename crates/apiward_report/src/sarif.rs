@@ -118,29 +118,45 @@ pub fn fnv1a(parts: &[&str]) -> String {
     format!("{h:016x}")
 }
 
+/// FNV-1a hashes of keys that stay distinct when a key repeats: the second time a key is
+/// seen it is hashed with its rank (the same message twice in one Rust file). SARIF's own
+/// fingerprints and the CLI's baseline both number findings so.
+#[derive(Default)]
+pub struct RankedHashes {
+    seen: BTreeMap<String, usize>,
+}
+
+impl RankedHashes {
+    /// The hash of `parts`, ranked among the earlier calls with the same parts.
+    pub fn next(&mut self, parts: &[&str]) -> String {
+        let base = fnv1a(parts);
+        let rank = self.seen.entry(base.clone()).or_insert(0);
+        let print = if *rank == 0 {
+            base
+        } else {
+            let rank_s = rank.to_string();
+            let mut more = parts.to_vec();
+            more.push(&rank_s);
+            fnv1a(&more)
+        };
+        *rank += 1;
+        print
+    }
+}
+
 /// Fingerprints of findings: FNV-1a of the rule, the file as the repository names it (the
 /// same alert from any working directory) and the JSON pointer (the message where there is
-/// none). Two findings with the same key (the same message twice in one Rust file) still
-/// get distinct fingerprints: the second is hashed with its rank.
+/// none), ranked ([`RankedHashes`]).
 #[derive(Default)]
 pub(crate) struct Fingerprints {
-    seen: BTreeMap<String, usize>,
+    hashes: RankedHashes,
 }
 
 impl Fingerprints {
     pub(crate) fn next(&mut self, report: &Report<'_>, d: &Diagnostic) -> String {
         let key = d.pointer.as_deref().unwrap_or(&d.message);
         let repo_file = report.repo_path(&d.file);
-        let file = repo_file.as_str();
-        let base = fnv1a(&[&d.rule, file, key]);
-        let rank = self.seen.entry(base.clone()).or_insert(0);
-        let print = if *rank == 0 {
-            base
-        } else {
-            fnv1a(&[&d.rule, file, key, &rank.to_string()])
-        };
-        *rank += 1;
-        print
+        self.hashes.next(&[&d.rule, repo_file.as_str(), key])
     }
 }
 
@@ -441,7 +457,6 @@ pub(crate) fn render(report: &Report<'_>) -> String {
             }));
             continue;
         }
-        let fingerprint = prints.next(report, d);
 
         let mut r = Map::new();
         r.insert("ruleId".into(), json!(d.rule));
@@ -501,7 +516,7 @@ pub(crate) fn render(report: &Report<'_>) -> String {
             None => {
                 r.insert(
                     "partialFingerprints".into(),
-                    json!({ FINGERPRINT_KEY: fingerprint }),
+                    json!({ FINGERPRINT_KEY: prints.next(report, d) }),
                 );
             }
         }
