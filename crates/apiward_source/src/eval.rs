@@ -1652,24 +1652,30 @@ impl<'p> Ev<'p> {
     /// method or variable they are given to is named for an exemption. A prefix when the
     /// call that wraps one is named for a prefix.
     fn mw_exemptions(&self, e: &'p Ex) -> Vec<(String, bool)> {
+        // By its words (`api_key_whitelist`, `WhitelistItem`, `skip_path`), not any
+        // substring (`openid_config` is not open).
         fn exempting(name: &str) -> bool {
-            let n = name.to_ascii_lowercase();
-            [
-                "whitelist",
-                "allowlist",
-                "allow",
-                "skip",
-                "exclude",
-                "exempt",
-                "public",
-                "ignore",
-                "bypass",
-                "unprotected",
-                "anonymous",
-                "open",
-            ]
-            .iter()
-            .any(|w| n.contains(w))
+            crate::auth::words(name).iter().any(|w| {
+                matches!(
+                    w.as_str(),
+                    "whitelist"
+                        | "whitelisted"
+                        | "allowlist"
+                        | "allow"
+                        | "allowed"
+                        | "skip"
+                        | "exclude"
+                        | "excluded"
+                        | "exempt"
+                        | "public"
+                        | "ignore"
+                        | "ignored"
+                        | "bypass"
+                        | "unprotected"
+                        | "anonymous"
+                        | "open"
+                )
+            })
         }
         fn collect(e: &Ex, ctx: &[&str], out: &mut Vec<(String, bool)>, vars: &mut Vec<String>) {
             match e {
