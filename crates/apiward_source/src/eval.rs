@@ -203,6 +203,19 @@ pub(crate) fn run(p: &Project) -> (Vec<Route>, Vec<crate::Unresolved>) {
         ev.stack.pop();
         per_root.push((fid, frame.outputs.into_values().collect()));
     }
+    // Crates whose actix-web application is built in code seen here: a configuration
+    // function, scope or resource of theirs that nothing registers is dead code (meilisearch
+    // keeps hand-written `configure` and `resources()` beside the tables that replaced them).
+    let apps: HashSet<&str> = per_root
+        .iter()
+        .filter(|(fid, outs)| {
+            !ev.inlined.contains(fid)
+                && outs
+                    .iter()
+                    .any(|rv| rv.kind == RvKind::ActixApp && !rv.entries.is_empty())
+        })
+        .map(|(fid, _)| p.fns[*fid].module[0].as_str())
+        .collect();
     let mut routes = Vec::new();
     for (fid, outs) in per_root {
         if ev.inlined.contains(&fid) {
@@ -211,6 +224,14 @@ pub(crate) fn run(p: &Project) -> (Vec<Route>, Vec<crate::Unresolved>) {
         // The crate (or binary) whose function builds the server serves its routes.
         let service = &p.fns[fid].module[0];
         for rv in outs {
+            if apps.contains(service.as_str())
+                && matches!(
+                    rv.kind,
+                    RvKind::ActixConfig | RvKind::ActixScope | RvKind::ActixResource
+                )
+            {
+                continue;
+            }
             for e in std::rc::Rc::unwrap_or_clone(rv.entries) {
                 if let Some(mut r) = ev.route(e) {
                     r.service.clone_from(service);

@@ -5,6 +5,7 @@
 
 use apiward_diagnostics::Span;
 use proc_macro2::TokenStream;
+use quote::ToTokens;
 use syn::punctuated::Punctuated;
 use syn::spanned::Spanned;
 use syn::visit::Visit;
@@ -383,9 +384,64 @@ pub(crate) struct Lowerer<'a> {
     /// While lowering an expression parsed from a string (a route attribute's
     /// `path = "crate::ROUTES.auth.login"`), the span of that string for all of it.
     pub fixed_span: std::cell::Cell<Option<Span>>,
+    /// The file's `macro_rules!` macros, expanded where they are invoked.
+    pub macros: crate::macros::Macros,
+    /// How many macro expansions deep the lowering is, and the tokens expansions may still
+    /// produce in this file.
+    pub expansion: std::cell::Cell<(u32, usize)>,
 }
 
-impl Lowerer<'_> {
+impl<'a> Lowerer<'a> {
+    pub(crate) fn new(file: usize, base: u32, text: &'a str, items: &[syn::Item]) -> Self {
+        let mut macros = crate::macros::Macros::new();
+        crate::macros::collect(items, &mut macros);
+        Lowerer {
+            file,
+            base,
+            text,
+            out: FileIr::default(),
+            cfgs: Vec::new(),
+            fixed_span: std::cell::Cell::new(None),
+            macros,
+            expansion: std::cell::Cell::new((0, crate::macros::FILE_BUDGET)),
+        }
+    }
+
+    /// The expansion of an invocation of one of the file's macros, parsed with `parse`,
+    /// with its tokens charged to the file's budget; the caller lowers it between
+    /// [`Self::enter_expansion`] and [`Self::leave_expansion`]. `None` when it is not the
+    /// project's macro, no rule matches, or a limit is reached.
+    fn expansion<T>(
+        &self,
+        mac: &syn::Macro,
+        parse: impl Fn(TokenStream) -> syn::Result<T>,
+    ) -> Option<T> {
+        let name = mac.path.segments.last()?.ident.to_string();
+        let def = self.macros.get(&name)?;
+        let (depth, budget) = self.expansion.get();
+        if depth >= crate::macros::MAX_DEPTH {
+            return None;
+        }
+        let ts = crate::macros::expand(def, mac.tokens.clone(), None)?;
+        let n = crate::macros::count_tokens(&ts);
+        if n > budget || crate::depth::too_deep(&ts.to_string()).is_some() {
+            return None;
+        }
+        let parsed = parse(ts).ok()?;
+        self.expansion.set((depth, budget - n));
+        Some(parsed)
+    }
+
+    fn enter_expansion(&self) {
+        let (d, b) = self.expansion.get();
+        self.expansion.set((d + 1, b));
+    }
+
+    fn leave_expansion(&self) {
+        let (d, b) = self.expansion.get();
+        self.expansion.set((d - 1, b));
+    }
+
     fn span(&self, s: proc_macro2::Span) -> Span {
         if let Some(fixed) = self.fixed_span.get() {
             return fixed;
@@ -534,6 +590,13 @@ impl Lowerer<'_> {
                     }
                 }
                 syn::Item::Struct(st) => {
+                    if let Some(f) = st
+                        .attrs
+                        .iter()
+                        .find_map(|a| self.route_table(a, &st.ident, module, in_test))
+                    {
+                        self.out.fns.push(f);
+                    }
                     let mut fields = st.fields.iter();
                     if let (Some(f), None) = (fields.next(), fields.next()) {
                         if type_last_name(&f.ty).as_deref() == Some("Option") {
@@ -551,6 +614,27 @@ impl Lowerer<'_> {
                     name: c.ident.to_string(),
                     value: self.expr(&c.expr),
                 }),
+                syn::Item::Macro(m) if m.ident.is_none() => {
+                    let parse = |ts: TokenStream| {
+                        syn::parse::Parser::parse2(
+                            |input: syn::parse::ParseStream| {
+                                let mut items = Vec::new();
+                                while !input.is_empty() {
+                                    items.push(input.parse::<syn::Item>()?);
+                                }
+                                Ok(items)
+                            },
+                            ts,
+                        )
+                    };
+                    if let Some(expanded) = self.expansion(&m.mac, parse) {
+                        // Macros the expansion defines serve the rest of the file.
+                        crate::macros::collect(&expanded, &mut self.macros);
+                        self.enter_expansion();
+                        self.items(&expanded, module, in_test);
+                        self.leave_expansion();
+                    }
+                }
                 syn::Item::Mod(m) => {
                     let mut sub = module.to_vec();
                     sub.push(m.ident.to_string());
@@ -770,6 +854,18 @@ impl Lowerer<'_> {
                     stmts.push(Stmt::Expr(self.expr(e), semi.is_some()));
                 }
                 syn::Stmt::Macro(m) => {
+                    let parse =
+                        |ts: TokenStream| syn::parse::Parser::parse2(syn::Block::parse_within, ts);
+                    if let Some(expanded) = self.expansion(&m.mac, parse) {
+                        self.enter_expansion();
+                        let block = self.block(&syn::Block {
+                            brace_token: Default::default(),
+                            stmts: expanded,
+                        });
+                        self.leave_expansion();
+                        stmts.extend(block.stmts);
+                        continue;
+                    }
                     stmts.push(Stmt::Expr(self.mac(&m.mac), m.semi_token.is_some()));
                 }
                 syn::Stmt::Item(_) => {}
@@ -779,6 +875,27 @@ impl Lowerer<'_> {
     }
 
     fn mac(&self, mac: &syn::Macro) -> Ex {
+        // The project's own macro: what it expands to (an expression, or statements).
+        let parse = |ts: TokenStream| {
+            syn::parse2::<syn::Expr>(ts.clone()).or_else(|_| {
+                syn::parse::Parser::parse2(syn::Block::parse_within, ts).map(|stmts| {
+                    syn::Expr::Block(syn::ExprBlock {
+                        attrs: Vec::new(),
+                        label: None,
+                        block: syn::Block {
+                            brace_token: Default::default(),
+                            stmts,
+                        },
+                    })
+                })
+            })
+        };
+        if let Some(expanded) = self.expansion(mac, parse) {
+            self.enter_expansion();
+            let ex = self.expr(&expanded);
+            self.leave_expansion();
+            return ex;
+        }
         let name = mac
             .path
             .segments
@@ -830,6 +947,89 @@ impl Lowerer<'_> {
         }
     }
 
+    /// A table of routes in an attribute of the project's own (a proc macro that writes
+    /// the registrations): `#[api(routes("/a" => get(a), "/b" => [get(b), post(c)], "/s" =>
+    /// sub(other::Api)))] struct Api;`. The table becomes what such a macro generates for
+    /// actix-web, `Api::configure(cfg)` registering each path on `cfg` and nesting a `sub`
+    /// table's `configure` under its path, each registration located at its path.
+    fn route_table(
+        &self,
+        attr: &syn::Attribute,
+        ty: &syn::Ident,
+        module: &[String],
+        in_test: bool,
+    ) -> Option<FnDef> {
+        use proc_macro2::TokenTree;
+        let syn::Meta::List(list) = &attr.meta else {
+            return None;
+        };
+        // Only in a file of actix-web code: the registrations are written as its calls.
+        if !self.text.contains("actix_web") {
+            return None;
+        }
+        let mut toks = list.tokens.clone().into_iter();
+        let table = loop {
+            match toks.next()? {
+                TokenTree::Ident(i) if i == "routes" => {
+                    if let Some(TokenTree::Group(g)) = toks.next() {
+                        break g.stream();
+                    }
+                }
+                _ => {}
+            }
+        };
+        let entries = syn::parse::Parser::parse2(
+            Punctuated::<TableEntry, Token![,]>::parse_terminated,
+            table,
+        )
+        .ok()?;
+        if entries.is_empty() {
+            return None;
+        }
+        let mut stmts = TokenStream::new();
+        for e in &entries {
+            let path = e.path.to_token_stream().to_string();
+            let text = match &e.sub {
+                Some(sub) => format!(
+                    "cfg.service(web::scope({path}).configure({}::configure));",
+                    sub.to_token_stream()
+                ),
+                None => {
+                    let mut t = format!("cfg.service(web::resource({path})");
+                    for (m, h) in &e.handlers {
+                        t.push_str(&format!(".route(web::{m}().to({}))", h.to_token_stream()));
+                    }
+                    t + ");"
+                }
+            };
+            let ts: TokenStream = text.parse().ok()?;
+            stmts.extend(crate::macros::respan(ts, e.path.span()));
+        }
+        let block: syn::Block = syn::parse2(quote_braces(stmts)).ok()?;
+        Some(FnDef {
+            name: "configure".to_string(),
+            self_ty: Some(ty.to_string()),
+            module: module.to_vec(),
+            file: self.file,
+            span: self.span(ty.span()),
+            params: vec![Param {
+                name: Some("cfg".to_string()),
+                ty: None,
+                demanded: false,
+            }],
+            routes: Vec::new(),
+            body: self.block(&block),
+            flags: TextFlags::default(),
+            is_test: in_test,
+            calls: Vec::new(),
+            value_fn: false,
+            auth_attr: None,
+            cfg: self.cfgs.last().cloned(),
+            receiver: false,
+            ret_ty: None,
+        })
+    }
+
     fn exprs<'e>(&self, it: impl IntoIterator<Item = &'e syn::Expr>) -> Vec<Ex> {
         it.into_iter().map(|e| self.expr(e)).collect()
     }
@@ -842,7 +1042,18 @@ impl Lowerer<'_> {
                 _ => Ex::Other(Vec::new()),
             },
             E::Path(p) => Ex::Path(
-                segments(&p.path),
+                // `<Api as Routes>::configure` is `Api::configure`.
+                match &p.qself {
+                    Some(q) => match lower_type(&q.ty) {
+                        Some(t) => t
+                            .path
+                            .into_iter()
+                            .chain(segments(&p.path).into_iter().skip(q.position))
+                            .collect(),
+                        None => segments(&p.path),
+                    },
+                    None => segments(&p.path),
+                },
                 self.span(p.span()),
                 p.path
                     .segments
@@ -1181,6 +1392,60 @@ fn utoipa_attr(attr: &syn::Attribute) -> Option<RouteAttr> {
         }
     }
     Some(RouteAttr::new(methods, path?, Vec::new(), true))
+}
+
+/// `"/path" => get(h)`, `"/path" => [get(a), post(b)]` or `"/path" => sub(Api)`.
+struct TableEntry {
+    path: syn::LitStr,
+    handlers: Vec<(String, syn::Path)>,
+    sub: Option<syn::Path>,
+}
+
+impl syn::parse::Parse for TableEntry {
+    fn parse(input: syn::parse::ParseStream) -> syn::Result<Self> {
+        let path: syn::LitStr = input.parse()?;
+        input.parse::<Token![=>]>()?;
+        let one = |input: syn::parse::ParseStream| -> syn::Result<(String, syn::Path)> {
+            let m: syn::Ident = input.parse()?;
+            let inner;
+            syn::parenthesized!(inner in input);
+            Ok((m.to_string(), inner.parse()?))
+        };
+        let calls = if input.peek(syn::token::Bracket) {
+            let inner;
+            syn::bracketed!(inner in input);
+            inner
+                .parse_terminated(one, Token![,])?
+                .into_iter()
+                .collect::<Vec<_>>()
+        } else {
+            vec![one(input)?]
+        };
+        let mut handlers = Vec::new();
+        let mut sub = None;
+        for (m, p) in calls {
+            if m == "sub" {
+                sub = Some(p);
+            } else if METHOD_ATTRS.contains(&m.as_str()) {
+                handlers.push((m, p));
+            } else {
+                return Err(input.error("not a method"));
+            }
+        }
+        Ok(TableEntry {
+            path,
+            handlers,
+            sub,
+        })
+    }
+}
+
+fn quote_braces(ts: TokenStream) -> TokenStream {
+    std::iter::once(proc_macro2::TokenTree::Group(proc_macro2::Group::new(
+        proc_macro2::Delimiter::Brace,
+        ts,
+    )))
+    .collect()
 }
 
 fn is_cfg_test(attrs: &[syn::Attribute]) -> bool {

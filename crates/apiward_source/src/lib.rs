@@ -23,6 +23,7 @@ pub mod auth;
 pub mod depth;
 mod eval;
 mod ir;
+mod macros;
 mod path;
 mod project;
 
@@ -770,14 +771,7 @@ fn load_bytes<V: FileVisitor>(
             if !routes {
                 (Loaded::Visited, visited)
             } else {
-                let mut lw = ir::Lowerer {
-                    file: id,
-                    base,
-                    text: &text,
-                    out: ir::FileIr::default(),
-                    cfgs: Vec::new(),
-                    fixed_span: std::cell::Cell::new(None),
-                };
+                let mut lw = ir::Lowerer::new(id, base, &text, &file.items);
                 lw.items(&file.items, module, false);
                 let lines = LineIndex::new(&text);
                 let file = LoadedFile {
