@@ -93,8 +93,47 @@ pub(crate) fn render_to(report: &Report<'_>, out: &mut dyn std::io::Write) -> st
 
 /// Findings rendered per chunk, a chunk per task.
 const CHUNK: usize = 256;
+/// Bytes a chunk may grow to (estimated) before it is cut: a chunk of findings with
+/// megabyte-long pointers (a description's 3 MB path names) is not 256 of them.
+const CHUNK_BYTES: usize = 256 * 1024;
 /// Chunks rendered together, then written while the next are rendered.
 const WAVE: usize = 16;
+
+/// About the bytes `d` renders to: its strings, and room for the names of the fields, the
+/// numbers and the indentation.
+fn estimate(d: &Diagnostic) -> usize {
+    let len = |s: Option<&str>| s.map_or(0, str::len);
+    let related: usize = d
+        .related
+        .iter()
+        .map(|r| r.message.len() + r.file.len() + len(r.pointer.as_deref()) + 200)
+        .sum();
+    d.message.len()
+        + d.file.len()
+        + len(d.pointer.as_deref())
+        + len(d.help.as_deref())
+        + related
+        + 300
+}
+
+/// `all` cut into chunks of at most [`CHUNK`] findings and about [`CHUNK_BYTES`] bytes (a
+/// finding larger than that is a chunk of its own).
+fn chunks<'a, 'd>(all: &'a [&'d Diagnostic]) -> Vec<&'a [&'d Diagnostic]> {
+    let mut out = Vec::new();
+    let (mut start, mut bytes) = (0, 0);
+    for (i, d) in all.iter().enumerate() {
+        let size = estimate(d);
+        if i > start && (i - start == CHUNK || bytes + size > CHUNK_BYTES) {
+            out.push(&all[start..i]);
+            (start, bytes) = (i, 0);
+        }
+        bytes += size;
+    }
+    if start < all.len() {
+        out.push(&all[start..]);
+    }
+    out
+}
 
 /// Writes the items of the `diagnostics` array, each on its lines after a line break (a
 /// large tree's report holds tens of thousands, 20 MB). They are rendered in parallel on a
@@ -102,7 +141,8 @@ const WAVE: usize = 16;
 /// rendered before, in order; written buffers go back to be filled again, so that the
 /// report's memory is a few waves, not the whole report.
 fn write_diagnostics(all: &[&Diagnostic], out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    if all.len() <= CHUNK {
+    let chunks = chunks(all);
+    if chunks.len() <= 1 {
         let mut buf = Vec::new();
         render_chunk(all, &mut buf);
         return out.write_all(&buf);
@@ -110,13 +150,14 @@ fn write_diagnostics(all: &[&Diagnostic], out: &mut dyn std::io::Write) -> std::
     std::thread::scope(|s| {
         let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<u8>>(2 * WAVE);
         let (back_tx, back_rx) = std::sync::mpsc::channel::<Vec<u8>>();
+        let chunks = &chunks;
         s.spawn(move || {
-            for wave in all.chunks(CHUNK * WAVE) {
+            for wave in chunks.chunks(WAVE) {
                 let mut bufs: Vec<Vec<u8>> = wave
-                    .chunks(CHUNK)
+                    .iter()
                     .map(|_| back_rx.try_recv().unwrap_or_default())
                     .collect();
-                wave.par_chunks(CHUNK)
+                wave.par_iter()
                     .zip(bufs.par_iter_mut())
                     .for_each(|(chunk, buf)| render_chunk(chunk, buf));
                 for buf in bufs {
@@ -127,11 +168,15 @@ fn write_diagnostics(all: &[&Diagnostic], out: &mut dyn std::io::Write) -> std::
                 }
             }
         });
-        for (i, buf) in rx.iter().enumerate() {
+        for (i, mut buf) in rx.iter().enumerate() {
             if i > 0 {
                 out.write_all(b",")?;
             }
             out.write_all(&buf)?;
+            // A buffer grown for one large finding is not kept for the next chunks.
+            if buf.capacity() > 4 * CHUNK_BYTES {
+                buf = Vec::new();
+            }
             let _ = back_tx.send(buf);
         }
         Ok(())
@@ -141,7 +186,8 @@ fn write_diagnostics(all: &[&Diagnostic], out: &mut dyn std::io::Write) -> std::
 /// Renders `chunk` into `buf` (emptied first), each finding after a line break.
 fn render_chunk(chunk: &[&Diagnostic], buf: &mut Vec<u8>) {
     buf.clear();
-    buf.reserve(900 * chunk.len());
+    let estimated: usize = chunk.iter().map(|d| estimate(d)).sum();
+    buf.reserve(estimated.min(4 * CHUNK_BYTES));
     for (i, d) in chunk.iter().enumerate() {
         buf.extend_from_slice(if i == 0 { b"\n" } else { b",\n" });
         write_diagnostic(buf, d);
@@ -381,10 +427,26 @@ mod tests {
             assert_eq!(String::from_utf8(out).unwrap(), by_serde(d));
         }
         // Whole documents, small and written in waves of chunks (the last one partial),
-        // against serde's pretty document.
+        // against serde's pretty document; one finding in five has a 10 kB pointer, so
+        // that chunks are cut by size too.
+        let mut long = cases[0].clone();
+        long.pointer = Some(format!("/paths/~1{}", "a".repeat(10_000)));
+        cases.push(long);
         for n in [0, 1, 3, CHUNK, CHUNK * WAVE * 2 + 7] {
             let all: Vec<Diagnostic> = (0..n).map(|i| cases[i % cases.len()].clone()).collect();
             let refs: Vec<&Diagnostic> = all.iter().collect();
+            let cut = chunks(&refs);
+            assert_eq!(cut.iter().map(|c| c.len()).sum::<usize>(), n);
+            for c in &cut {
+                let bytes: usize = c.iter().map(|d| estimate(d)).sum();
+                assert!(c.len() == 1 || (c.len() <= CHUNK && bytes <= CHUNK_BYTES));
+            }
+            if n > 100 {
+                assert!(
+                    cut.len() > n.div_ceil(CHUNK),
+                    "{n} findings: cut by size too"
+                );
+            }
             let sources = apiward_diagnostics::SourceMap::new();
             let report = Report {
                 diagnostics: &refs,
