@@ -116,18 +116,23 @@ fn estimate(d: &Diagnostic) -> usize {
         + 300
 }
 
-/// `all` cut into chunks of at most [`CHUNK`] findings and about [`CHUNK_BYTES`] bytes (a
-/// finding larger than that is a chunk of its own).
-fn chunks<'a, 'd>(all: &'a [&'d Diagnostic]) -> Vec<&'a [&'d Diagnostic]> {
+/// `all` cut into runs of at most `count` items and about `bytes` bytes by `size` (an item
+/// larger than that is a run of its own): findings into chunks, chunks into waves.
+fn cut<'a, T>(
+    all: &'a [T],
+    count: usize,
+    bytes: usize,
+    size: impl Fn(&T) -> usize,
+) -> Vec<&'a [T]> {
     let mut out = Vec::new();
-    let (mut start, mut bytes) = (0, 0);
-    for (i, d) in all.iter().enumerate() {
-        let size = estimate(d);
-        if i > start && (i - start == CHUNK || bytes + size > CHUNK_BYTES) {
+    let (mut start, mut held) = (0, 0);
+    for (i, item) in all.iter().enumerate() {
+        let n = size(item);
+        if i > start && (i - start == count || held + n > bytes) {
             out.push(&all[start..i]);
-            (start, bytes) = (i, 0);
+            (start, held) = (i, 0);
         }
-        bytes += size;
+        held += n;
     }
     if start < all.len() {
         out.push(&all[start..]);
@@ -135,11 +140,25 @@ fn chunks<'a, 'd>(all: &'a [&'d Diagnostic]) -> Vec<&'a [&'d Diagnostic]> {
     out
 }
 
+/// `all` cut into chunks of at most [`CHUNK`] findings and about [`CHUNK_BYTES`] bytes.
+fn chunks<'a, 'd>(all: &'a [&'d Diagnostic]) -> Vec<&'a [&'d Diagnostic]> {
+    cut(all, CHUNK, CHUNK_BYTES, |d| estimate(d))
+}
+
+/// Chunks grouped into waves of at most [`WAVE`] chunks and about [`WAVE`] full chunks'
+/// bytes (a wave of findings with megabyte pointers is one chunk).
+fn waves<'a, 'c, 'd>(chunks: &'a [&'c [&'d Diagnostic]]) -> Vec<&'a [&'c [&'d Diagnostic]]> {
+    cut(chunks, WAVE, WAVE * CHUNK_BYTES, |c| {
+        c.iter().map(|d| estimate(d)).sum()
+    })
+}
+
 /// Writes the items of the `diagnostics` array, each on its lines after a line break (a
 /// large tree's report holds tens of thousands, 20 MB). They are rendered in parallel on a
-/// thread of their own, a wave of chunks at a time, while this thread writes the chunks
-/// rendered before, in order; written buffers go back to be filled again, so that the
-/// report's memory is a few waves, not the whole report.
+/// thread of their own, a wave of chunks at a time, while this thread writes the wave
+/// rendered before; one more wave waits between them, so that the report's memory is three
+/// waves (about 12 MB), however large its findings, not the whole report. Written buffers
+/// go back to be filled again.
 fn write_diagnostics(all: &[&Diagnostic], out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let chunks = chunks(all);
     if chunks.len() <= 1 {
@@ -147,12 +166,13 @@ fn write_diagnostics(all: &[&Diagnostic], out: &mut dyn std::io::Write) -> std::
         render_chunk(all, &mut buf);
         return out.write_all(&buf);
     }
+    let waves = waves(&chunks);
     std::thread::scope(|s| {
-        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<u8>>(2 * WAVE);
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Vec<u8>>>(1);
         let (back_tx, back_rx) = std::sync::mpsc::channel::<Vec<u8>>();
-        let chunks = &chunks;
+        let waves = &waves;
         s.spawn(move || {
-            for wave in chunks.chunks(WAVE) {
+            for wave in waves {
                 let mut bufs: Vec<Vec<u8>> = wave
                     .iter()
                     .map(|_| back_rx.try_recv().unwrap_or_default())
@@ -160,24 +180,26 @@ fn write_diagnostics(all: &[&Diagnostic], out: &mut dyn std::io::Write) -> std::
                 wave.par_iter()
                     .zip(bufs.par_iter_mut())
                     .for_each(|(chunk, buf)| render_chunk(chunk, buf));
-                for buf in bufs {
-                    // The writer stopped (an error): so does the rendering.
-                    if tx.send(buf).is_err() {
-                        return;
-                    }
+                // The writer stopped (an error): so does the rendering.
+                if tx.send(bufs).is_err() {
+                    return;
                 }
             }
         });
-        for (i, mut buf) in rx.iter().enumerate() {
-            if i > 0 {
-                out.write_all(b",")?;
+        let mut first = true;
+        for wave in rx {
+            for mut buf in wave {
+                if !first {
+                    out.write_all(b",")?;
+                }
+                first = false;
+                out.write_all(&buf)?;
+                // A buffer grown for one large finding is not kept for the next chunks.
+                if buf.capacity() > 4 * CHUNK_BYTES {
+                    buf = Vec::new();
+                }
+                let _ = back_tx.send(buf);
             }
-            out.write_all(&buf)?;
-            // A buffer grown for one large finding is not kept for the next chunks.
-            if buf.capacity() > 4 * CHUNK_BYTES {
-                buf = Vec::new();
-            }
-            let _ = back_tx.send(buf);
         }
         Ok(())
     })
@@ -437,9 +459,15 @@ mod tests {
             let refs: Vec<&Diagnostic> = all.iter().collect();
             let cut = chunks(&refs);
             assert_eq!(cut.iter().map(|c| c.len()).sum::<usize>(), n);
+            let size = |c: &[&Diagnostic]| c.iter().map(|d| estimate(d)).sum::<usize>();
             for c in &cut {
-                let bytes: usize = c.iter().map(|d| estimate(d)).sum();
-                assert!(c.len() == 1 || (c.len() <= CHUNK && bytes <= CHUNK_BYTES));
+                assert!(c.len() == 1 || (c.len() <= CHUNK && size(c) <= CHUNK_BYTES));
+            }
+            let waves = waves(&cut);
+            assert_eq!(waves.iter().map(|w| w.len()).sum::<usize>(), cut.len());
+            for w in &waves {
+                let bytes: usize = w.iter().map(|c| size(c)).sum();
+                assert!(w.len() == 1 || (w.len() <= WAVE && bytes <= WAVE * CHUNK_BYTES));
             }
             if n > 100 {
                 assert!(
