@@ -118,12 +118,7 @@ fn estimate(d: &Diagnostic) -> usize {
 
 /// `all` cut into runs of at most `count` items and about `bytes` bytes by `size` (an item
 /// larger than that is a run of its own): findings into chunks, chunks into waves.
-fn cut<'a, T>(
-    all: &'a [T],
-    count: usize,
-    bytes: usize,
-    size: impl Fn(&T) -> usize,
-) -> Vec<&'a [T]> {
+fn cut<T>(all: &[T], count: usize, bytes: usize, size: impl Fn(&T) -> usize) -> Vec<&[T]> {
     let mut out = Vec::new();
     let (mut start, mut held) = (0, 0);
     for (i, item) in all.iter().enumerate() {
