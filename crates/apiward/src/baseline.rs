@@ -13,6 +13,7 @@
 //! The same fingerprint twice in one run (two identical findings in one function) is told
 //! apart by its rank: the second occurrence is a new finding if the baseline holds one.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -89,16 +90,40 @@ impl<'a> Fingerprinter<'a> {
 
     /// The entry of the next finding (findings are taken in report order).
     pub fn entry(&mut self, d: &Diagnostic) -> Entry {
+        let (file, at, code) = self.parts(d);
+        let fingerprint = self.hashes.next(&[&d.rule, &file, &at, &code]);
+        Entry {
+            file,
+            rule: d.rule.clone(),
+            at: at.into_owned(),
+            code: code.into_owned(),
+            fingerprint,
+            message: d.message.clone(),
+        }
+    }
+
+    /// The fingerprint of the next finding, as its [`Entry`] would hold it, without copying
+    /// the pointer and the message the entry holds (a check in SARIF fingerprints every
+    /// finding: a description's 3 MB path names were copied into each of its findings'
+    /// entries).
+    pub fn fingerprint(&mut self, d: &Diagnostic) -> String {
+        let (file, at, code) = self.parts(d);
+        self.hashes.next(&[&d.rule, &file, &at, &code])
+    }
+
+    /// What identifies a finding: its file relative to the root, where it is (pointer,
+    /// route or enclosing Rust item) and its code (Rust) or message (elsewhere).
+    fn parts<'d>(&mut self, d: &'d Diagnostic) -> (String, Cow<'d, str>, Cow<'d, str>) {
         let file = relative(&d.file, self.root);
         let (at, code) = if let Some(p) = &d.pointer {
-            (p.clone(), String::new())
+            (Cow::Borrowed(p.as_str()), Cow::Borrowed(""))
         } else if let Some(route) = d
             .file
             .ends_with(".rs")
             .then(|| route_of(&d.message))
             .flatten()
         {
-            (route.to_owned(), String::new())
+            (Cow::Borrowed(route), Cow::Borrowed(""))
         } else if d.file.ends_with(".rs") {
             let text = self.text(&d.file);
             let items = self
@@ -111,19 +136,11 @@ impl<'a> Fingerprinter<'a> {
                 .min_by_key(|(s, e, _)| (e.line - s.line, u32::MAX - s.column))
                 .map(|(_, _, n)| n.clone())
                 .unwrap_or_default();
-            (at, fold(&code_of(&text, d)))
+            (Cow::Owned(at), Cow::Owned(fold(&code_of(&text, d))))
         } else {
-            (String::new(), d.message.clone())
+            (Cow::Borrowed(""), Cow::Borrowed(d.message.as_str()))
         };
-        let fingerprint = self.hashes.next(&[&d.rule, &file, &at, &code]);
-        Entry {
-            file,
-            rule: d.rule.clone(),
-            at,
-            code,
-            fingerprint,
-            message: d.message.clone(),
-        }
+        (file, at, code)
     }
 }
 
@@ -349,6 +366,33 @@ mod tests {
         let one = f.entry(&finding("src/lib.rs", 3, 9, offset, 11));
         let two = f.entry(&finding("src/lib.rs", 3, 9, offset, 11));
         assert_ne!(one.fingerprint, two.fingerprint);
+    }
+
+    /// A check's fingerprints (no entries made) are its baseline's, repeats ranked alike:
+    /// Rust items, routes, pointers and messages.
+    #[test]
+    fn fingerprints_are_the_entries() {
+        let text =
+            "mod auth {\n    pub fn key() -> &'static str {\n        \"sk_live_1\"\n    }\n}\n";
+        let offset = text.find("\"sk").unwrap() as u32;
+        let mut sources = SourceMap::new();
+        sources.insert("src/lib.rs", text.to_owned().into());
+        let item = finding("src/lib.rs", 3, 9, offset, 11);
+        let mut route = item.clone();
+        route.message = "`DELETE /x/{id}` changes state".into();
+        let mut pointer = finding("api/openapi.yaml", 1, 1, 0, 1);
+        pointer.pointer = Some("/paths/~1x".into());
+        let message = finding("api/openapi.yaml", 1, 1, 0, 1);
+        let all = [&item, &route, &pointer, &message, &item, &pointer, &message];
+        let root = Path::new("/nowhere");
+        let (mut a, mut b) = (
+            Fingerprinter::new(&sources, root),
+            Fingerprinter::new(&sources, root),
+        );
+        let entries: Vec<String> = all.iter().map(|d| a.entry(d).fingerprint).collect();
+        let prints: Vec<String> = all.iter().map(|d| b.fingerprint(d)).collect();
+        assert_eq!(entries, prints);
+        assert_ne!(prints[0], prints[4]);
     }
 
     #[test]

@@ -1292,29 +1292,29 @@ fn check(args: CheckArgs, mode: Mode) -> ExitCode {
         .root
         .clone()
         .unwrap_or_else(|| cwd.clone());
-    let entries: Vec<baseline::Entry> = if mode == Mode::Baseline
-        || args.baseline.is_some()
-        || args.new_since.is_some()
-        || matches!(args.format, OutputFormat::Sarif)
-    {
-        let mut f = baseline::Fingerprinter::new(&sources, &root);
-        sorted.iter().map(|d| f.entry(d)).collect()
-    } else {
-        Vec::new()
-    };
+    let mut fingerprinter = baseline::Fingerprinter::new(&sources, &root);
     if mode == Mode::Baseline {
+        let entries = sorted.iter().map(|d| fingerprinter.entry(d)).collect();
         let code = write_baseline(&args, &sorted, &sources, summary, entries);
         drop(sorted);
         std::mem::forget((found, workspaces, inventory, diagnostics, sources));
         return code;
     }
-    let mut fingerprints: Vec<apiward_report::Fingerprint> = entries
-        .into_iter()
-        .map(|e| apiward_report::Fingerprint {
-            hash: e.fingerprint,
-            baseline: None,
-        })
-        .collect();
+    let mut fingerprints: Vec<apiward_report::Fingerprint> = if args.baseline.is_some()
+        || args.new_since.is_some()
+        || matches!(args.format, OutputFormat::Sarif)
+    {
+        sorted
+            .iter()
+            .map(|d| apiward_report::Fingerprint {
+                hash: fingerprinter.fingerprint(d),
+                baseline: None,
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    drop(fingerprinter);
     let mut baseline_error = None;
     // `--new-since`: the baseline of the project at that commit, written by this binary.
     let mut scratch = None;

@@ -93,46 +93,108 @@ pub(crate) fn render_to(report: &Report<'_>, out: &mut dyn std::io::Write) -> st
 
 /// Findings rendered per chunk, a chunk per task.
 const CHUNK: usize = 256;
+/// Bytes a chunk may grow to (estimated) before it is cut: a chunk of findings with
+/// megabyte-long pointers (a description's 3 MB path names) is not 256 of them.
+const CHUNK_BYTES: usize = 256 * 1024;
 /// Chunks rendered together, then written while the next are rendered.
 const WAVE: usize = 16;
 
+/// About the bytes `d` renders to: its strings, and room for the names of the fields, the
+/// numbers and the indentation.
+fn estimate(d: &Diagnostic) -> usize {
+    let len = |s: Option<&str>| s.map_or(0, str::len);
+    let related: usize = d
+        .related
+        .iter()
+        .map(|r| r.message.len() + r.file.len() + len(r.pointer.as_deref()) + 200)
+        .sum();
+    d.message.len()
+        + d.file.len()
+        + len(d.pointer.as_deref())
+        + len(d.help.as_deref())
+        + related
+        + 300
+}
+
+/// `all` cut into runs of at most `count` items and about `bytes` bytes by `size` (an item
+/// larger than that is a run of its own): findings into chunks, chunks into waves.
+fn cut<T>(all: &[T], count: usize, bytes: usize, size: impl Fn(&T) -> usize) -> Vec<&[T]> {
+    let mut out = Vec::new();
+    let (mut start, mut held) = (0, 0);
+    for (i, item) in all.iter().enumerate() {
+        let n = size(item);
+        if i > start && (i - start == count || held + n > bytes) {
+            out.push(&all[start..i]);
+            (start, held) = (i, 0);
+        }
+        held += n;
+    }
+    if start < all.len() {
+        out.push(&all[start..]);
+    }
+    out
+}
+
+/// `all` cut into chunks of at most [`CHUNK`] findings and about [`CHUNK_BYTES`] bytes.
+fn chunks<'a, 'd>(all: &'a [&'d Diagnostic]) -> Vec<&'a [&'d Diagnostic]> {
+    cut(all, CHUNK, CHUNK_BYTES, |d| estimate(d))
+}
+
+/// Chunks grouped into waves of at most [`WAVE`] chunks and about [`WAVE`] full chunks'
+/// bytes (a wave of findings with megabyte pointers is one chunk).
+fn waves<'a, 'c, 'd>(chunks: &'a [&'c [&'d Diagnostic]]) -> Vec<&'a [&'c [&'d Diagnostic]]> {
+    cut(chunks, WAVE, WAVE * CHUNK_BYTES, |c| {
+        c.iter().map(|d| estimate(d)).sum()
+    })
+}
+
 /// Writes the items of the `diagnostics` array, each on its lines after a line break (a
 /// large tree's report holds tens of thousands, 20 MB). They are rendered in parallel on a
-/// thread of their own, a wave of chunks at a time, while this thread writes the chunks
-/// rendered before, in order; written buffers go back to be filled again, so that the
-/// report's memory is a few waves, not the whole report.
+/// thread of their own, a wave of chunks at a time, while this thread writes the wave
+/// rendered before; one more wave waits between them, so that the report's memory is three
+/// waves (about 12 MB), however large its findings, not the whole report. Written buffers
+/// go back to be filled again.
 fn write_diagnostics(all: &[&Diagnostic], out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    if all.len() <= CHUNK {
+    let chunks = chunks(all);
+    if chunks.len() <= 1 {
         let mut buf = Vec::new();
         render_chunk(all, &mut buf);
         return out.write_all(&buf);
     }
+    let waves = waves(&chunks);
     std::thread::scope(|s| {
-        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<u8>>(2 * WAVE);
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Vec<u8>>>(1);
         let (back_tx, back_rx) = std::sync::mpsc::channel::<Vec<u8>>();
+        let waves = &waves;
         s.spawn(move || {
-            for wave in all.chunks(CHUNK * WAVE) {
+            for wave in waves {
                 let mut bufs: Vec<Vec<u8>> = wave
-                    .chunks(CHUNK)
+                    .iter()
                     .map(|_| back_rx.try_recv().unwrap_or_default())
                     .collect();
-                wave.par_chunks(CHUNK)
+                wave.par_iter()
                     .zip(bufs.par_iter_mut())
                     .for_each(|(chunk, buf)| render_chunk(chunk, buf));
-                for buf in bufs {
-                    // The writer stopped (an error): so does the rendering.
-                    if tx.send(buf).is_err() {
-                        return;
-                    }
+                // The writer stopped (an error): so does the rendering.
+                if tx.send(bufs).is_err() {
+                    return;
                 }
             }
         });
-        for (i, buf) in rx.iter().enumerate() {
-            if i > 0 {
-                out.write_all(b",")?;
+        let mut first = true;
+        for wave in rx {
+            for mut buf in wave {
+                if !first {
+                    out.write_all(b",")?;
+                }
+                first = false;
+                out.write_all(&buf)?;
+                // A buffer grown for one large finding is not kept for the next chunks.
+                if buf.capacity() > 4 * CHUNK_BYTES {
+                    buf = Vec::new();
+                }
+                let _ = back_tx.send(buf);
             }
-            out.write_all(&buf)?;
-            let _ = back_tx.send(buf);
         }
         Ok(())
     })
@@ -141,7 +203,8 @@ fn write_diagnostics(all: &[&Diagnostic], out: &mut dyn std::io::Write) -> std::
 /// Renders `chunk` into `buf` (emptied first), each finding after a line break.
 fn render_chunk(chunk: &[&Diagnostic], buf: &mut Vec<u8>) {
     buf.clear();
-    buf.reserve(900 * chunk.len());
+    let estimated: usize = chunk.iter().map(|d| estimate(d)).sum();
+    buf.reserve(estimated.min(4 * CHUNK_BYTES));
     for (i, d) in chunk.iter().enumerate() {
         buf.extend_from_slice(if i == 0 { b"\n" } else { b",\n" });
         write_diagnostic(buf, d);
@@ -381,10 +444,32 @@ mod tests {
             assert_eq!(String::from_utf8(out).unwrap(), by_serde(d));
         }
         // Whole documents, small and written in waves of chunks (the last one partial),
-        // against serde's pretty document.
+        // against serde's pretty document; one finding in five has a 10 kB pointer, so
+        // that chunks are cut by size too.
+        let mut long = cases[0].clone();
+        long.pointer = Some(format!("/paths/~1{}", "a".repeat(10_000)));
+        cases.push(long);
         for n in [0, 1, 3, CHUNK, CHUNK * WAVE * 2 + 7] {
             let all: Vec<Diagnostic> = (0..n).map(|i| cases[i % cases.len()].clone()).collect();
             let refs: Vec<&Diagnostic> = all.iter().collect();
+            let cut = chunks(&refs);
+            assert_eq!(cut.iter().map(|c| c.len()).sum::<usize>(), n);
+            let size = |c: &[&Diagnostic]| c.iter().map(|d| estimate(d)).sum::<usize>();
+            for c in &cut {
+                assert!(c.len() == 1 || (c.len() <= CHUNK && size(c) <= CHUNK_BYTES));
+            }
+            let waves = waves(&cut);
+            assert_eq!(waves.iter().map(|w| w.len()).sum::<usize>(), cut.len());
+            for w in &waves {
+                let bytes: usize = w.iter().map(|c| size(c)).sum();
+                assert!(w.len() == 1 || (w.len() <= WAVE && bytes <= WAVE * CHUNK_BYTES));
+            }
+            if n > 100 {
+                assert!(
+                    cut.len() > n.div_ceil(CHUNK),
+                    "{n} findings: cut by size too"
+                );
+            }
             let sources = apiward_diagnostics::SourceMap::new();
             let report = Report {
                 diagnostics: &refs,

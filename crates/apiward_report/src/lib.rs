@@ -239,9 +239,9 @@ pub fn render(report: &Report<'_>, format: Format, human: &HumanOptions) -> Stri
     String::from_utf8(out).expect("reports are UTF-8")
 }
 
-/// [`render`] into `out`. The human, concise and JSON reports are written piece by piece as
-/// they are made, not assembled first: on a large tree they are tens of megabytes, and a
-/// terminal shows the first findings at once.
+/// [`render`] into `out`. The human, concise, JSON and SARIF reports are written piece by
+/// piece as they are made, not assembled first: on a large tree they are tens of megabytes,
+/// and a terminal shows the first findings at once.
 pub fn render_to(
     report: &Report<'_>,
     format: Format,
@@ -252,7 +252,7 @@ pub fn render_to(
         Format::Human => human::render_to(report, human, out),
         Format::Concise => concise::render_to(report, out),
         Format::Json => json::render_to(report, out),
-        Format::Sarif => out.write_all(sarif::render(report).as_bytes()),
+        Format::Sarif => sarif::render_to(report, out),
         Format::Github => out.write_all(github::render(report).as_bytes()),
         Format::Gitlab => out.write_all(gitlab::render(report).as_bytes()),
         Format::Junit => out.write_all(junit::render(report).as_bytes()),

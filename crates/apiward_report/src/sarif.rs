@@ -17,7 +17,7 @@
 //! - `partialFingerprints` hash the rule, the file and the JSON pointer (the message where
 //!   there is no pointer), so that an alert survives lines moving around it.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use apiward_diagnostics::{Diagnostic, Range, Severity};
 use serde_json::{json, Map, Value};
@@ -284,18 +284,34 @@ fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The result's message: the diagnostic's, followed by its help unless the rule's help
-/// (shown by code scanning beside every alert) already says it.
-fn message_text(d: &Diagnostic, rule: Option<&RuleDoc>) -> String {
-    match &d.help {
-        Some(h) if !rule.is_some_and(|r| one_line(&r.help_text).contains(&one_line(h))) => {
+/// The messages of results: the diagnostic's, followed by its help unless the rule's help
+/// (shown by code scanning beside every alert) already says it. Whether it does is decided
+/// once per rule and help text, not once per finding: putting both on one line and
+/// comparing them for every finding took most of the time of a large log.
+#[derive(Default)]
+struct Messages<'a> {
+    said: HashMap<(&'a str, &'a str), bool>,
+}
+
+impl<'a> Messages<'a> {
+    fn text(&mut self, report: &Report<'a>, d: &'a Diagnostic) -> String {
+        let Some(h) = d.help.as_deref() else {
+            return d.message.clone();
+        };
+        let said = *self.said.entry((&d.rule, h)).or_insert_with(|| {
+            report
+                .rule(&d.rule)
+                .is_some_and(|r| one_line(&r.help_text).contains(&one_line(h)))
+        });
+        if said {
+            d.message.clone()
+        } else {
             format!(
                 "{}. {}",
                 d.message.trim_end().trim_end_matches('.'),
                 h.trim()
             )
         }
-        _ => d.message.clone(),
     }
 }
 
@@ -421,7 +437,21 @@ fn other_descriptor(d: &Diagnostic) -> Value {
     }
 }
 
+#[cfg(test)]
 pub(crate) fn render(report: &Report<'_>) -> String {
+    let mut out = Vec::new();
+    render_to(report, &mut out).expect("writing to memory does not fail");
+    String::from_utf8(out).expect("SARIF is UTF-8")
+}
+
+/// The indentation of the items of `runs[0].results` in the pretty document.
+const RESULT_INDENT: &[u8] = b"        ";
+
+/// Writes the log into `out`: the document around the results first (pretty-printed with
+/// an empty `results`), then each result pretty-printed on its own and indented as in the
+/// whole document (the same bytes as pretty-printing the whole log at once), so that the
+/// report's memory is one result at a time, not the log's tree of values and its text.
+pub(crate) fn render_to(report: &Report<'_>, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     // Descriptors: the rules that ran, then every other rule id a diagnostic names, so that
     // each result has a valid `ruleIndex`.
     let mut index: BTreeMap<&str, usize> = BTreeMap::new();
@@ -439,93 +469,19 @@ pub(crate) fn render(report: &Report<'_>) -> String {
         }
     }
 
-    let mut texts = Texts {
-        report,
-        index: BTreeMap::new(),
-    };
-    let mut prints = Fingerprints::default();
-    let mut results = Vec::new();
-    let mut notifications = Vec::new();
-    for (i, d) in report.diagnostics.iter().enumerate() {
-        let rule_index = index[d.rule.as_str()];
-        let text = message_text(d, report.rule(&d.rule));
-        if d.file.is_empty() {
-            notifications.push(json!({
+    let mut messages = Messages::default();
+    let notifications: Vec<Value> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.file.is_empty())
+        .map(|&d| {
+            json!({
                 "level": level(d.severity),
-                "message": { "text": text },
-                "associatedRule": { "id": d.rule, "index": rule_index },
-            }));
-            continue;
-        }
-
-        let mut r = Map::new();
-        r.insert("ruleId".into(), json!(d.rule));
-        r.insert("ruleIndex".into(), json!(rule_index));
-        r.insert("level".into(), json!(level(d.severity)));
-        r.insert("message".into(), json!({ "text": text }));
-        let src = texts.get(&d.file);
-        r.insert(
-            "locations".into(),
-            json!([location(
-                artifact(report, &d.file),
-                &d.range,
-                d.pointer.as_deref(),
-                src
-            )]),
-        );
-        if !d.related.is_empty() {
-            let related: Vec<Value> = d
-                .related
-                .iter()
-                .enumerate()
-                .map(|(i, rel)| {
-                    let src = texts.get(&rel.file);
-                    let mut loc = location(
-                        artifact(report, &rel.file),
-                        &rel.range,
-                        rel.pointer.as_deref(),
-                        src,
-                    );
-                    loc["id"] = json!(i + 1);
-                    loc["message"] = json!({ "text": rel.message });
-                    loc
-                })
-                .collect();
-            r.insert("relatedLocations".into(), Value::Array(related));
-        }
-        match report.fingerprints.get(i) {
-            Some(given) => {
-                r.insert(
-                    "partialFingerprints".into(),
-                    json!({ GIVEN_FINGERPRINT_KEY: given.hash }),
-                );
-                match given.baseline {
-                    Some(crate::BaselineState::New) => {
-                        r.insert("baselineState".into(), json!("new"));
-                    }
-                    Some(crate::BaselineState::Unchanged) => {
-                        r.insert("baselineState".into(), json!("unchanged"));
-                        r.insert(
-                            "suppressions".into(),
-                            json!([{ "kind": "external", "justification": "in the baseline" }]),
-                        );
-                    }
-                    None => {}
-                }
-            }
-            None => {
-                r.insert(
-                    "partialFingerprints".into(),
-                    json!({ FINGERPRINT_KEY: prints.next(report, d) }),
-                );
-            }
-        }
-        if let Some(o) = &d.owasp {
-            r.insert("properties".into(), json!({ "owasp": o }));
-        }
-        results.push(Value::Object(r));
-    }
-
+                "message": { "text": messages.text(report, d) },
+                "associatedRule": { "id": d.rule, "index": index[d.rule.as_str()] },
+            })
+        })
+        .collect();
     let mut invocation = Map::new();
     invocation.insert(
         "executionSuccessful".into(),
@@ -558,7 +514,7 @@ pub(crate) fn render(report: &Report<'_>) -> String {
         );
     }
     run.insert("columnKind".into(), json!("unicodeCodePoints"));
-    run.insert("results".into(), Value::Array(results));
+    run.insert("results".into(), json!([]));
     if report.statistics {
         run.insert(
             "properties".into(),
@@ -570,9 +526,131 @@ pub(crate) fn render(report: &Report<'_>) -> String {
         "version": "2.1.0",
         "runs": [Value::Object(run)],
     });
-    let mut out = serde_json::to_string_pretty(&doc).expect("SARIF serializes");
-    out.push('\n');
-    out
+    let frame = serde_json::to_string_pretty(&doc).expect("SARIF serializes");
+    // Strings of the frame hold any `"` escaped: this is the member written above.
+    const EMPTY: &str = "\"results\": []";
+    let at = frame.find(EMPTY).expect("the frame lists the results");
+    out.write_all(&frame.as_bytes()[..at])?;
+    out.write_all(b"\"results\": [")?;
+
+    let mut texts = Texts {
+        report,
+        index: BTreeMap::new(),
+    };
+    let mut prints = Fingerprints::default();
+    let (mut one, mut indented) = (Vec::new(), Vec::new());
+    let mut written = false;
+    for (i, &d) in report.diagnostics.iter().enumerate() {
+        if d.file.is_empty() {
+            continue;
+        }
+        let text = messages.text(report, d);
+        let given = report.fingerprints.get(i);
+        let r = result(
+            report,
+            d,
+            index[d.rule.as_str()],
+            text,
+            &mut texts,
+            given,
+            &mut prints,
+        );
+        one.clear();
+        serde_json::to_writer_pretty(&mut one, &r).expect("a result serializes");
+        indented.clear();
+        indented.extend_from_slice(if written { b",\n" } else { b"\n" });
+        for (k, line) in one.split(|&b| b == b'\n').enumerate() {
+            if k > 0 {
+                indented.push(b'\n');
+            }
+            indented.extend_from_slice(RESULT_INDENT);
+            indented.extend_from_slice(line);
+        }
+        out.write_all(&indented)?;
+        written = true;
+    }
+    out.write_all(if written { b"\n      ]" } else { b"]" })?;
+    out.write_all(&frame.as_bytes()[at + EMPTY.len()..])?;
+    out.write_all(b"\n")
+}
+
+/// One result, with the caller's fingerprint when it `given` one, else with SARIF's own
+/// (the next of `prints`).
+fn result<'a>(
+    report: &Report<'a>,
+    d: &'a Diagnostic,
+    rule_index: usize,
+    text: String,
+    texts: &mut Texts<'a>,
+    given: Option<&crate::Fingerprint>,
+    prints: &mut Fingerprints,
+) -> Value {
+    let mut r = Map::new();
+    r.insert("ruleId".into(), json!(d.rule));
+    r.insert("ruleIndex".into(), json!(rule_index));
+    r.insert("level".into(), json!(level(d.severity)));
+    r.insert("message".into(), json!({ "text": text }));
+    let src = texts.get(&d.file);
+    r.insert(
+        "locations".into(),
+        json!([location(
+            artifact(report, &d.file),
+            &d.range,
+            d.pointer.as_deref(),
+            src
+        )]),
+    );
+    if !d.related.is_empty() {
+        let related: Vec<Value> = d
+            .related
+            .iter()
+            .enumerate()
+            .map(|(i, rel)| {
+                let src = texts.get(&rel.file);
+                let mut loc = location(
+                    artifact(report, &rel.file),
+                    &rel.range,
+                    rel.pointer.as_deref(),
+                    src,
+                );
+                loc["id"] = json!(i + 1);
+                loc["message"] = json!({ "text": rel.message });
+                loc
+            })
+            .collect();
+        r.insert("relatedLocations".into(), Value::Array(related));
+    }
+    match given {
+        Some(given) => {
+            r.insert(
+                "partialFingerprints".into(),
+                json!({ GIVEN_FINGERPRINT_KEY: given.hash }),
+            );
+            match given.baseline {
+                Some(crate::BaselineState::New) => {
+                    r.insert("baselineState".into(), json!("new"));
+                }
+                Some(crate::BaselineState::Unchanged) => {
+                    r.insert("baselineState".into(), json!("unchanged"));
+                    r.insert(
+                        "suppressions".into(),
+                        json!([{ "kind": "external", "justification": "in the baseline" }]),
+                    );
+                }
+                None => {}
+            }
+        }
+        None => {
+            r.insert(
+                "partialFingerprints".into(),
+                json!({ FINGERPRINT_KEY: prints.next(report, d) }),
+            );
+        }
+    }
+    if let Some(o) = &d.owasp {
+        r.insert("properties".into(), json!({ "owasp": o }));
+    }
+    Value::Object(r)
 }
 
 #[cfg(test)]
@@ -597,6 +675,173 @@ mod tests {
             .collect();
         for (k, &at) in bounds.iter().enumerate() {
             assert_eq!(index.chars_before(&text, at), k);
+        }
+    }
+
+    /// The log written result by result is the document serde_json pretty-prints whole: on
+    /// a log of several rules (descriptors of rules that ran and of others), results with
+    /// related locations, non-ASCII text (character offsets), a notification, the caller's
+    /// fingerprints with both baseline states or SARIF's own, an anchor and statistics; and
+    /// on logs of no result at all.
+    #[test]
+    fn streamed_log_is_the_pretty_document() {
+        use crate::{Anchor, BaselineState, Fingerprint};
+        use apiward_diagnostics::{LineIndex, Related, SourceMap, Span};
+        use std::sync::Arc;
+
+        let spec = "openapi: 3.0.3\ninfo: {title: Café — «commandes», version: \"1\"}\n\
+                    servers: [{url: http://api.example.com}]\npaths:\n  /commandes/é:\n    \
+                    get: {responses: {\"200\": {description: ok}}}\n";
+        let mut sources = SourceMap::new();
+        sources.insert("api/openapi.yaml", Arc::new(spec.to_owned()));
+        let range = |needle: &str| {
+            let start = spec.find(needle).unwrap() as u32;
+            LineIndex::new(spec).range(spec, Span::new(start, start + needle.len() as u32))
+        };
+        let d = |rule: &str, owasp: Option<&str>, severity, file: &str, needle: &str| Diagnostic {
+            rule: rule.into(),
+            owasp: owasp.map(Into::into),
+            severity,
+            message: format!("`{rule}` at `{needle}`: \"quoted\"\nand 🦀"),
+            file: file.into(),
+            range: range(needle),
+            pointer: Some(format!("/paths/~1commandes~1{needle}")),
+            help: Some("Fix it.".into()),
+            label: None,
+            related: Vec::new(),
+            input_error: owasp.is_none(),
+        };
+        let mut auth = d(
+            "missing-auth",
+            Some("API2:2023"),
+            Severity::Error,
+            "api/openapi.yaml",
+            "get",
+        );
+        auth.help = Some("Declare  a\nscheme.".into());
+        let mut http = d(
+            "http-only-server",
+            Some("API8:2023"),
+            Severity::Warning,
+            "api/openapi.yaml",
+            "http://api.example.com",
+        );
+        http.related = vec![
+            Related {
+                message: "served «there»".into(),
+                file: "api/openapi.yaml".into(),
+                range: range("/commandes/é"),
+                pointer: Some("/paths/~1commandes~1é".into()),
+            },
+            Related {
+                message: "elsewhere".into(),
+                file: "/outside/x.rs".into(),
+                range: range("get"),
+                pointer: None,
+            },
+        ];
+        let mut handler = d(
+            "missing-auth",
+            Some("API2:2023"),
+            Severity::Error,
+            "src/é.rs",
+            "get",
+        );
+        handler.pointer = None;
+        handler.help = None;
+        let unknown = d(
+            "custom-rule",
+            Some("API9:2023"),
+            Severity::Info,
+            "api/openapi.yaml",
+            "Café",
+        );
+        let parse = d(
+            "parse-error",
+            None,
+            Severity::Error,
+            "api/openapi.yaml",
+            "info",
+        );
+        let usage = d("usage-error", None, Severity::Error, "", "paths");
+        let all = [
+            auth.clone(),
+            usage,
+            http,
+            handler.clone(),
+            handler,
+            unknown,
+            parse,
+            auth,
+        ];
+        let rule = |id: &str, help: &str| RuleDoc {
+            id: id.into(),
+            title: format!("Title of {id}"),
+            owasp: "API2:2023".into(),
+            cwe: vec!["CWE-306".into(), "other".into()],
+            severity: Severity::Error,
+            help_markdown: format!("# {id}\n\nWhy — «{help}»"),
+            help_text: format!("Why — «{id}».\n\n{help}"),
+        };
+        let rules = [
+            rule("missing-auth", "Declare a scheme."),
+            rule("http-only-server", "Serve HTTPS."),
+        ];
+        let prints: Vec<Fingerprint> = [
+            Some(BaselineState::New),
+            Some(BaselineState::Unchanged),
+            None,
+        ]
+        .iter()
+        .cycle()
+        .take(all.len())
+        .enumerate()
+        .map(|(i, &baseline)| Fingerprint {
+            hash: format!("{i:016x}"),
+            baseline,
+        })
+        .collect();
+        let root = Anchor::new("/repo/services".into(), "/repo".into());
+        let logs = [
+            (&all[..], &prints[..], true, Some(&root)),
+            (&all[..], &[][..], false, None),
+            (&all[1..2], &[][..], true, Some(&root)),
+            (&[][..], &[][..], false, None),
+        ];
+        for (n, (diags, fingerprints, statistics, anchor)) in logs.into_iter().enumerate() {
+            let refs: Vec<&Diagnostic> = diags.iter().collect();
+            let report = Report {
+                diagnostics: &refs,
+                sources: &sources,
+                rules: &rules,
+                summary: crate::Summary::default(),
+                tool_version: "0.1.0",
+                fingerprints,
+                statistics,
+                anchor,
+            };
+            let text = render(&report);
+            let whole: Value = serde_json::from_str(&text).unwrap();
+            assert!(
+                text == serde_json::to_string_pretty(&whole).unwrap() + "\n",
+                "log {n}"
+            );
+            let results = whole["runs"][0]["results"].as_array().unwrap();
+            assert_eq!(
+                results.len(),
+                diags.iter().filter(|d| !d.file.is_empty()).count()
+            );
+            if n == 0 {
+                // What the log was made to hold.
+                let has = |key: &str| results.iter().any(|r| r.get(key).is_some());
+                assert!(has("baselineState") && has("suppressions") && has("relatedLocations"));
+                let region = &results[0]["locations"][0]["physicalLocation"]["region"];
+                assert_ne!(region["charOffset"], region["byteOffset"]);
+                assert!(whole["runs"][0]["properties"]["statistics"].is_array());
+                assert!(whole["runs"][0]["originalUriBaseIds"].is_object());
+                let notes = &whole["runs"][0]["invocations"][0]["toolExecutionNotifications"];
+                assert_eq!(notes.as_array().map(Vec::len), Some(1));
+            }
         }
     }
 

@@ -1131,6 +1131,295 @@ mod tests {
         }
     }
 
+    /// A seeded generator of JSON texts, mostly valid and sometimes one slip away (a bad
+    /// number, escape, literal or separator, a raw control character, trailing text), for
+    /// the differential test below.
+    struct Gen {
+        state: u64,
+        /// One slip in this many choices.
+        slip: u64,
+    }
+
+    impl Gen {
+        fn next(&mut self) -> u64 {
+            // xorshift64*
+            self.state ^= self.state >> 12;
+            self.state ^= self.state << 25;
+            self.state ^= self.state >> 27;
+            self.state.wrapping_mul(0x2545_F491_4F6C_DD1D)
+        }
+
+        fn below(&mut self, n: usize) -> usize {
+            (self.next() % n as u64) as usize
+        }
+
+        fn pick<'a>(&mut self, options: &[&'a str]) -> &'a str {
+            options[self.below(options.len())]
+        }
+
+        fn slips(&mut self) -> bool {
+            self.next() % self.slip == 0
+        }
+
+        fn ws(&mut self, out: &mut String) {
+            for _ in 0..self.below(3) {
+                let ws = if self.slips() {
+                    self.pick(&["\u{c}", "\u{a0}", "\u{feff}", "\u{b}"])
+                } else {
+                    self.pick(&[" ", "\t", "\n", "\r", "\r\n"])
+                };
+                out.push_str(ws);
+            }
+        }
+
+        fn digits(&mut self, out: &mut String, min: usize) {
+            for _ in 0..min + self.below(4) {
+                out.push(char::from(b'0' + self.below(10) as u8));
+            }
+        }
+
+        fn number(&mut self, out: &mut String) {
+            if self.slips() {
+                let bad = [
+                    "01", "-", "1.", ".5", "1e", "1e+", "+1", "--1", "0x10", "1.e3", "NaN",
+                    "Infinity", "-01", "1_000", "1E+-2",
+                ];
+                out.push_str(self.pick(&bad));
+                return;
+            }
+            if self.below(3) == 0 {
+                out.push('-');
+            }
+            if self.below(4) == 0 {
+                out.push('0');
+            } else {
+                out.push(char::from(b'1' + self.below(9) as u8));
+                self.digits(out, 0);
+                if self.below(8) == 0 {
+                    // Past u64 and i64.
+                    self.digits(out, 20);
+                }
+            }
+            if self.below(3) == 0 {
+                out.push('.');
+                self.digits(out, 1);
+            }
+            if self.below(4) == 0 {
+                out.push_str(self.pick(&["e", "E", "e+", "e-", "E-"]));
+                self.digits(out, 1);
+            }
+        }
+
+        fn string(&mut self, out: &mut String) {
+            out.push('"');
+            for _ in 0..self.below(8) {
+                if self.slips() {
+                    let bad = [
+                        "\\x41", "\\u12", "\\uZZZZ", "\\", "\\'", "\u{1}", "\n", "\t", "\u{1f}",
+                        "\\U0041", "\\uD800", "\\uDC00x",
+                    ];
+                    out.push_str(self.pick(&bad));
+                    continue;
+                }
+                let piece = [
+                    "a",
+                    "Z",
+                    " ",
+                    "é",
+                    "—",
+                    "🦀",
+                    "\u{7f}",
+                    "/",
+                    "'",
+                    "\\\"",
+                    "\\\\",
+                    "\\/",
+                    "\\b",
+                    "\\f",
+                    "\\n",
+                    "\\r",
+                    "\\t",
+                    "\\u0041",
+                    "\\u00e9",
+                    "\\u20AC",
+                    "\\u0000",
+                    "\\u001f",
+                    "\\uD83E\\uDD80",
+                    "\\ud83e\\udd80",
+                    "\\uFFFF",
+                    "\\uFEFF",
+                ];
+                out.push_str(self.pick(&piece));
+            }
+            out.push('"');
+        }
+
+        fn value(&mut self, out: &mut String, depth: usize) {
+            self.ws(out);
+            let kind = if depth >= 4 {
+                self.below(4)
+            } else {
+                self.below(6)
+            };
+            match kind {
+                0 => {
+                    let literals = if self.slips() {
+                        ["nul", "True", "fals", "NULL", "truee", "undefined"]
+                    } else {
+                        ["null", "true", "false", "null", "true", "false"]
+                    };
+                    out.push_str(literals[self.below(literals.len())]);
+                }
+                1 => self.number(out),
+                2 | 3 => self.string(out),
+                4 => self.container(out, depth, '[', ']', false),
+                _ => self.container(out, depth, '{', '}', true),
+            }
+            self.ws(out);
+        }
+
+        fn container(
+            &mut self,
+            out: &mut String,
+            depth: usize,
+            open: char,
+            close: char,
+            object: bool,
+        ) {
+            out.push(open);
+            let n = self.below(5);
+            if n == 0 {
+                self.ws(out);
+            }
+            for i in 0..n {
+                if i > 0 {
+                    out.push_str(if self.slips() {
+                        self.pick(&["", ",,", ";"])
+                    } else {
+                        ","
+                    });
+                }
+                if object {
+                    self.ws(out);
+                    if self.slips() {
+                        // A key that is not a string.
+                        self.number(out);
+                    } else if self.below(4) == 0 {
+                        // A key seen before in this object, often.
+                        out.push_str(self.pick(&["\"a\"", "\"\\u0061\""]));
+                    } else {
+                        self.string(out);
+                    }
+                    self.ws(out);
+                    out.push_str(if self.slips() {
+                        self.pick(&["", "=", "::"])
+                    } else {
+                        ":"
+                    });
+                }
+                self.value(out, depth + 1);
+            }
+            if n > 0 && self.slips() {
+                out.push(',');
+            }
+            if !self.slips() {
+                out.push(close);
+            }
+        }
+
+        /// A document: one value, sometimes with more text after it.
+        fn document(&mut self) -> String {
+            let mut out = String::new();
+            self.value(&mut out, 0);
+            if self.slips() {
+                out.push_str(self.pick(&["0", "{}", "x", "]", "\"\""]));
+            }
+            out
+        }
+    }
+
+    /// `text` as serde_json should read it to agree with the parser's documented choices: a
+    /// byte order mark at the start left out, and every lone surrogate escape (one not in a
+    /// high-low pair) written `\uFFFD`, what the parser decodes it to.
+    fn as_serde_reads_it(text: &str) -> String {
+        let b = text.strip_prefix('\u{feff}').unwrap_or(text).as_bytes();
+        let hex = |at: usize| {
+            b.get(at..at + 6)
+                .filter(|e| e.starts_with(b"\\u"))
+                .and_then(|e| std::str::from_utf8(&e[2..]).ok())
+                .and_then(|h| u16::from_str_radix(h, 16).ok())
+        };
+        let (mut out, mut i) = (Vec::with_capacity(b.len()), 0);
+        while i < b.len() {
+            let take = match (hex(i), hex(i + 6)) {
+                (Some(0xD800..=0xDBFF), Some(0xDC00..=0xDFFF)) => 12,
+                (Some(0xD800..=0xDFFF), _) => {
+                    out.extend_from_slice(b"\\uFFFD");
+                    i += 6;
+                    continue;
+                }
+                (Some(_), _) => 6,
+                _ if b[i] == b'\\' => 2,
+                _ => 1,
+            };
+            let end = (i + take).min(b.len());
+            out.extend_from_slice(&b[i..end]);
+            i = end;
+        }
+        String::from_utf8(out).expect("only ASCII escapes were replaced")
+    }
+
+    /// Generated documents, against serde_json: the parser accepts exactly what serde_json
+    /// accepts, and what it accepts has serde_json's value (numbers compared as serde_json
+    /// reads them, the last of duplicate keys), but for the parser's documented choices
+    /// ([`as_serde_reads_it`]) and its numbers kept as written (serde_json refuses a float
+    /// past f64's range, `1e400`).
+    #[test]
+    fn json_generated_documents_agree_with_serde_json() {
+        let (mut valid, mut refused) = (0, 0);
+        for slip in [1_000_000, 40, 8] {
+            let mut g = Gen {
+                state: 0x9E37_79B9_7F4A_7C15 ^ slip,
+                slip,
+            };
+            for _ in 0..10_000 {
+                let text = g.document();
+                let ours = parse(&text);
+                let theirs = serde_json::from_str::<serde_json::Value>(&as_serde_reads_it(&text));
+                match (&ours, &theirs) {
+                    (Ok(tree), Ok(want)) => {
+                        check_tree(&text, tree);
+                        assert_eq!(&to_serde(tree, root(tree)), want, "{text:?}");
+                        valid += 1;
+                    }
+                    (Err(e), Err(_)) => {
+                        assert!(e.offset as usize <= text.len(), "{text:?}: {e:?}");
+                        refused += 1;
+                    }
+                    (Ok(_), Err(e)) => assert!(
+                        e.to_string().contains("number out of range"),
+                        "accepted what serde_json refuses: {text:?}: {e}"
+                    ),
+                    (Err(e), Ok(_)) => panic!("refused what serde_json accepts: {text:?}: {e:?}"),
+                }
+            }
+        }
+        // Both kinds were generated in number.
+        assert!(
+            valid > 10_000 && refused > 5_000,
+            "{valid} valid, {refused} refused"
+        );
+    }
+
+    #[test]
+    fn lone_surrogates_and_marks_as_serde_reads_them() {
+        assert_eq!(
+            as_serde_reads_it("\u{feff}[\"\\uD800\\uDC00\\uD800\\\\uDC00\\uDC00x\\u0041\"]"),
+            "[\"\\uD800\\uDC00\\uFFFD\\\\uDC00\\uFFFDx\\u0041\"]"
+        );
+        assert_eq!(as_serde_reads_it("\"\\uD8"), "\"\\uD8");
+    }
+
     #[test]
     fn json_depth_limit() {
         let nested = |n: usize| format!("{}{}", "[".repeat(n), "]".repeat(n));
