@@ -1,6 +1,10 @@
-//! The JSON parser against serde_json: both accept or both refuse (but for lone
-//! surrogates, which serde_json refuses and apiward replaces), and every span lies within
-//! the text, on character boundaries.
+//! The JSON parser against serde_json: both accept or both refuse, and every span lies
+//! within the text, on character boundaries. Where apiward is deliberately more lenient
+//! than serde_json it may accept what serde_json refuses: lone surrogate escapes (replaced
+//! by U+FFFD; serde_json says "lone leading surrogate" or "unexpected end of hex escape"),
+//! a leading byte order mark (skipped; serde_json says "expected value") and numbers past
+//! f64's range (kept as written; serde_json says "number out of range"). The differential
+//! test in `crates/apiward_spec/src/json.rs` checks the same on generated documents.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -13,7 +17,14 @@ fuzz_target!(|data: &[u8]| {
     let theirs = serde_json::from_str::<serde_json::Value>(text);
     match (&ours, &theirs) {
         (Ok(_), Ok(_)) | (Err(_), Err(_)) => {}
-        (Ok(_), Err(e)) => assert!(e.to_string().contains("surrogate"), "{e}"),
+        (Ok(_), Err(e)) => {
+            let m = e.to_string();
+            let lenient = m.contains("surrogate")
+                || m.contains("hex escape")
+                || m.contains("number out of range")
+                || text.starts_with('\u{feff}');
+            assert!(lenient, "{e}");
+        }
         (Err(e), Ok(_)) => panic!("refused valid JSON: {e:?}"),
     }
     match ours {

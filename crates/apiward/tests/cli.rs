@@ -822,23 +822,45 @@ fn several_specs_for_one_crate_are_not_guessed() {
         d.join("docs/internal/openapi.yaml"),
     )
     .unwrap();
-    let o = run_in(
-        d,
-        &[
-            "check",
-            "--format",
-            "json",
-            "--select",
-            "undocumented-endpoint,unimplemented-endpoint,auth-mismatch",
-        ],
-    );
-    let v = json(&o);
+    let check = || {
+        json(&run_in(
+            d,
+            &[
+                "check",
+                "--format",
+                "json",
+                "--select",
+                "undocumented-endpoint,unimplemented-endpoint,auth-mismatch,ambiguous-pairing",
+            ],
+        ))
+    };
+    let v = check();
     assert_eq!(rules_of(&v), ["ambiguous-pairing"], "{v:#}");
     assert_eq!(diags(&v)[0]["severity"], "info");
     assert!(diags(&v)[0]["message"]
         .as_str()
         .unwrap()
         .starts_with("2 descriptions (docs/internal/openapi.yaml, docs/public/openapi.yaml)"));
+
+    // The service embeds one of them (the description it serves): that one is the crate's,
+    // the other is not paired; every finding is reported once, in the served one.
+    let main = std::fs::read_to_string(d.join("src/main.rs")).unwrap();
+    std::fs::write(
+        d.join("src/main.rs"),
+        format!("{main}\nstatic SPEC: &str = include_str!(\"../docs/public/openapi.yaml\");\n"),
+    )
+    .unwrap();
+    let v = check();
+    let rules = rules_of(&v);
+    assert!(
+        !rules.is_empty() && !rules.iter().any(|r| r == "ambiguous-pairing"),
+        "{v:#}"
+    );
+    for f in diags(&v) {
+        let text = f.to_string();
+        assert!(text.contains("docs/public/"), "{f:#}");
+        assert!(!text.contains("docs/internal"), "{f:#}");
+    }
 }
 
 #[test]

@@ -33,6 +33,7 @@ pub(crate) const RULES: &[&str] = &[
     "auth-mismatch",
     "incomplete-route-inventory",
     "superseded-description",
+    "ambiguous-pairing",
 ];
 
 /// Paths of routes that operate the service rather than serve the API.
@@ -295,11 +296,24 @@ fn route_related(route: &Route, message: &str) -> Related {
 }
 
 /// Crate directories that several descriptions pair with implicitly (no `[[service]]`),
-/// with those descriptions: which one documents the crate cannot be guessed.
-fn ambiguous(ws: &Workspace, apis: &[Api], opts: &CrossOptions) -> Vec<(PathBuf, Vec<usize>)> {
+/// with those descriptions: which one documents the crate cannot be guessed, unless the
+/// code embeds one of them (`include_str!("../openapi.yaml")`: the description it serves),
+/// which is then the crate's and the others are not paired (listed in `set_aside`).
+fn ambiguous(
+    ws: &Workspace,
+    apis: &[Api],
+    inv: &Inventory,
+    opts: &CrossOptions,
+    set_aside: &mut Vec<usize>,
+) -> Vec<(PathBuf, Vec<usize>)> {
     if !opts.services.is_empty() {
         return Vec::new();
     }
+    let embedded: Vec<PathBuf> = inv
+        .embedded
+        .iter()
+        .filter_map(|p| std::fs::canonicalize(opts.cwd.join(p)).ok())
+        .collect();
     let mut by_dir: Vec<(PathBuf, Vec<usize>)> = Vec::new();
     for (i, api) in apis.iter().enumerate() {
         if let Some(dir) = crate_dir_of(&ws.doc(api.doc).canonical) {
@@ -309,7 +323,21 @@ fn ambiguous(ws: &Workspace, apis: &[Api], opts: &CrossOptions) -> Vec<(PathBuf,
             }
         }
     }
-    by_dir.retain(|(_, list)| list.len() > 1);
+    by_dir.retain(|(_, list)| {
+        if list.len() < 2 {
+            return false;
+        }
+        let served: Vec<usize> = list
+            .iter()
+            .copied()
+            .filter(|&i| embedded.contains(&ws.doc(apis[i].doc).canonical))
+            .collect();
+        if let [one] = served[..] {
+            set_aside.extend(list.iter().copied().filter(|&i| i != one));
+            return false;
+        }
+        true
+    });
     by_dir
 }
 
@@ -361,8 +389,10 @@ pub fn check(
     }
     let cx = Ctx { ws, sel };
     let mut out = Vec::new();
-    let ambiguous = ambiguous(ws, apis, opts);
-    for (dir, members) in &ambiguous {
+    let mut set_aside = Vec::new();
+    let ambiguous = ambiguous(ws, apis, inv, opts, &mut set_aside);
+    let note = rule("ambiguous-pairing").is_some();
+    for (dir, members) in ambiguous.iter().filter(|_| note) {
         if !inv
             .routes
             .iter()
@@ -395,7 +425,7 @@ pub fn check(
         });
     }
     for (i, api) in apis.iter().enumerate() {
-        if ambiguous.iter().any(|(_, m)| m.contains(&i)) {
+        if ambiguous.iter().any(|(_, m)| m.contains(&i)) || set_aside.contains(&i) {
             continue;
         }
         let routes = paired_routes(ws, api, inv, apis.len(), opts);
@@ -637,9 +667,10 @@ pub fn documentation(
     opts: &CrossOptions,
 ) -> Vec<Option<Option<DocumentedBy>>> {
     let mut out: Vec<Option<Option<DocumentedBy>>> = vec![None; inv.routes.len()];
-    let ambiguous = ambiguous(ws, apis, opts);
+    let mut set_aside = Vec::new();
+    let ambiguous = ambiguous(ws, apis, inv, opts, &mut set_aside);
     for (i, api) in apis.iter().enumerate() {
-        if ambiguous.iter().any(|(_, m)| m.contains(&i)) {
+        if ambiguous.iter().any(|(_, m)| m.contains(&i)) || set_aside.contains(&i) {
             continue;
         }
         let paired = paired_routes(ws, api, inv, apis.len(), opts);

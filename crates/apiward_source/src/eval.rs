@@ -2474,6 +2474,56 @@ impl<'p> Ev<'p> {
         }
     }
 
+    /// Whether a handler may read the identity an optional auth middleware attaches: it
+    /// is not a visible function, or it takes the request, or a value whose type names a
+    /// caller (`Extension<Session>`, `CurrentUser`, `Claims`).
+    fn may_read_identity(&self, h: &HRef) -> bool {
+        let params = match h {
+            // A sign-in or sign-up handler serves callers who have no identity yet.
+            // (`signin::handler` too).
+            HRef::Fn(fid)
+                if self.entry_point(&self.p.fns[*fid])
+                    || self.p.fns[*fid]
+                        .module
+                        .last()
+                        .is_some_and(|m| crate::auth::entry_point_name(m)) =>
+            {
+                return false
+            }
+            HRef::Fn(fid) => &self.p.fns[*fid].params,
+            HRef::Closure(c, _) => &c.params,
+            _ => return true,
+        };
+        fn names_caller(t: &crate::ir::Ty) -> bool {
+            const REQUEST: &[&str] = &["HttpRequest", "Request", "Parts", "ServiceRequest"];
+            REQUEST.contains(&t.name())
+                || crate::auth::words(t.name()).iter().any(|w| {
+                    matches!(
+                        w.as_str(),
+                        "session"
+                            | "user"
+                            | "auth"
+                            | "claims"
+                            | "identity"
+                            | "principal"
+                            | "token"
+                            | "account"
+                            | "actor"
+                            | "caller"
+                            | "subject"
+                            | "credentials"
+                            | "login"
+                            | "viewer"
+                            | "member"
+                    )
+                })
+                || t.args.iter().any(names_caller)
+        }
+        params
+            .iter()
+            .any(|p| p.ty.as_ref().is_none_or(names_caller))
+    }
+
     fn route(&self, e: Entry<'p>) -> Option<Route> {
         let registration = self.location(e.reg)?;
         let (handler, handler_location, (auth, auth_source)) = match &e.handler {
@@ -2562,7 +2612,18 @@ impl<'p> Ev<'p> {
         let (auth, auth_source) = match (always, conditional, optional) {
             (Some(m), _, _) => (Auth::Required, Some(m.clone())),
             (None, Some(m), _) if auth != Auth::Required => (Auth::Unknown, Some(m.clone())),
-            (None, None, Some(m)) if auth == Auth::None => (Auth::Optional, Some(m.clone())),
+            // An authorizer of the project's own (tower-http's `AsyncRequireAuthorizationLayer`)
+            // that identifies callers who bring credentials and lets the others in as
+            // anonymous: optional auth for a handler that can read who called; a handler
+            // taking nothing that carries an identity serves everyone alike. Middleware
+            // enforced only under a setting (`auth_when_required`) stays optional.
+            (None, None, Some(m))
+                if auth == Auth::None
+                    && (!m.contains("RequireAuthorizationLayer::")
+                        || self.may_read_identity(&e.handler)) =>
+            {
+                (Auth::Optional, Some(m.clone()))
+            }
             _ => (auth, auth_source),
         };
         Some(Route {

@@ -251,6 +251,32 @@ impl<'ast> Visit<'ast> for CallCollector {
                 }
             }
         }
+        // `db.check(&session, ..)`, `perms.verify(claims)`: a check of the caller's
+        // identity value, named with what it checks (`check(session)`).
+        let words = crate::auth::words(&m.method.to_string());
+        if words.iter().any(|w| {
+            matches!(
+                w.as_str(),
+                "check" | "verify" | "validate" | "require" | "ensure" | "authorize"
+            )
+        }) {
+            for a in &m.args {
+                let mut a = a;
+                while let syn::Expr::Reference(r) = a {
+                    a = &r.expr;
+                }
+                if let Some(v) = expr_ident(a) {
+                    if crate::auth::words(&v).iter().any(|w| {
+                        matches!(
+                            w.as_str(),
+                            "session" | "claims" | "principal" | "credentials" | "token"
+                        )
+                    }) {
+                        self.push(format!("{}({v})", m.method));
+                    }
+                }
+            }
+        }
         self.push(name);
         syn::visit::visit_expr_method_call(self, m);
     }
@@ -371,6 +397,28 @@ pub(crate) struct FileIr {
     pub option_wrappers: Vec<String>,
     /// `type Alias = Target<..>;`: alias name and the target's last segment.
     pub type_aliases: Vec<(String, String)>,
+    /// Files the code embeds (`include_str!("../openapi.yaml")`, `include_bytes!`), as
+    /// written (relative to this file's directory).
+    pub embeds: Vec<String>,
+}
+
+/// The string literals given to `include_str!`/`include_bytes!` in a text.
+fn embedded_files(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for pat in ["include_str!(", "include_bytes!("] {
+        for (at, _) in text.match_indices(pat) {
+            let rest = text[at + pat.len()..].trim_start();
+            if let Some(lit) = rest.strip_prefix('"') {
+                if let Some(end) = lit.find('"') {
+                    let p = &lit[..end];
+                    if !p.contains('\\') && !p.is_empty() {
+                        out.push(p.to_string());
+                    }
+                }
+            }
+        }
+    }
+    out
 }
 
 pub(crate) struct Lowerer<'a> {
@@ -399,7 +447,10 @@ impl<'a> Lowerer<'a> {
             file,
             base,
             text,
-            out: FileIr::default(),
+            out: FileIr {
+                embeds: embedded_files(text),
+                ..FileIr::default()
+            },
             cfgs: Vec::new(),
             fixed_span: std::cell::Cell::new(None),
             macros,

@@ -52,6 +52,10 @@ pub struct Inventory {
     /// mount whose routes were not found, a path that could not be evaluated), each with
     /// where it is and why; sorted by place.
     pub unresolved: Vec<Unresolved>,
+    /// Files the parsed code embeds (`include_str!`, `include_bytes!`), resolved from the
+    /// including file's directory (a description the service serves).
+    #[serde(skip)]
+    pub embedded: Vec<PathBuf>,
     /// Files parsed with `syn`.
     pub files_parsed: usize,
     /// Files skipped by the byte prefilter (no framework marker in them).
@@ -679,6 +683,9 @@ pub fn scan_with<'a, V: FileVisitor>(
             Loaded::Parsed(f, ir) => {
                 inv.files_parsed += 1;
                 let id = f.id;
+                if let Some(dir) = files[id].parent() {
+                    inv.embedded.extend(ir.embeds.iter().map(|e| dir.join(e)));
+                }
                 by_id[id] = Some((f, ir));
             }
             Loaded::Failed(d) => inv.diagnostics.push(d),

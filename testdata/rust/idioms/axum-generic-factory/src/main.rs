@@ -1,4 +1,4 @@
-use axum::{routing::get, routing::post, Router};
+use axum::{routing::get, routing::post, Extension, Router};
 use tower_http::auth::AsyncRequireAuthorizationLayer;
 use tower_http::validate_request::ValidateRequestHeaderLayer;
 
@@ -18,7 +18,8 @@ impl RouterFactory for Community {
     }
 }
 
-async fn query() -> &'static str {
+/// Reads the session the authorizer attaches (anonymous or not).
+async fn query(Extension(_session): Extension<authz::Session>) -> &'static str {
     "[]"
 }
 
