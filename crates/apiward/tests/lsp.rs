@@ -1,0 +1,443 @@
+//! `apiward lsp`, spoken to as an editor does: JSON-RPC with `Content-Length` framing over
+//! the real binary's standard input and output. Every wait has a timeout.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{channel, Receiver};
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+
+const WAIT: Duration = Duration::from_secs(60);
+
+/// The server, and the messages it sent that no one has looked at yet.
+struct Client {
+    child: Child,
+    stdin: ChildStdin,
+    rx: Receiver<Value>,
+    backlog: Vec<Value>,
+    next_id: i64,
+    root: PathBuf,
+}
+
+impl Client {
+    fn start(root: &Path) -> Client {
+        let mut child = Command::new(assert_cmd::cargo::cargo_bin("apiward"))
+            .arg("lsp")
+            .current_dir(root)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .unwrap();
+        let stdin = child.stdin.take().unwrap();
+        let mut out = BufReader::new(child.stdout.take().unwrap());
+        let (tx, rx) = channel();
+        std::thread::spawn(move || loop {
+            let mut len = None;
+            loop {
+                let mut line = String::new();
+                if out.read_line(&mut line).unwrap_or(0) == 0 {
+                    return;
+                }
+                let line = line.trim_end();
+                if line.is_empty() {
+                    break;
+                }
+                if let Some(n) = line.strip_prefix("Content-Length: ") {
+                    len = n.parse::<usize>().ok();
+                }
+            }
+            let mut body = vec![0; len.expect("a Content-Length header")];
+            out.read_exact(&mut body).unwrap();
+            if tx.send(serde_json::from_slice(&body).unwrap()).is_err() {
+                return;
+            }
+        });
+        let mut c = Client {
+            child,
+            stdin,
+            rx,
+            backlog: Vec::new(),
+            next_id: 0,
+            root: root.to_path_buf(),
+        };
+        let init = c.request(
+            "initialize",
+            json!({
+                "processId": null,
+                "rootUri": uri(root),
+                "capabilities": {},
+                "initializationOptions": { "debounceMs": 50 },
+            }),
+        );
+        assert_eq!(init["capabilities"]["textDocumentSync"]["change"], 1);
+        c.notify("initialized", json!({}));
+        c
+    }
+
+    fn send(&mut self, msg: Value) {
+        let body = msg.to_string();
+        write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
+        self.stdin.flush().unwrap();
+    }
+
+    fn notify(&mut self, method: &str, params: Value) {
+        self.send(json!({ "jsonrpc": "2.0", "method": method, "params": params }));
+    }
+
+    fn next(&mut self, deadline: Instant) -> Value {
+        let left = deadline.saturating_duration_since(Instant::now());
+        self.rx
+            .recv_timeout(left)
+            .unwrap_or_else(|e| panic!("no message from the server in time: {e}"))
+    }
+
+    fn request(&mut self, method: &str, params: Value) -> Value {
+        self.next_id += 1;
+        let id = self.next_id;
+        self.send(json!({ "jsonrpc": "2.0", "id": id, "method": method, "params": params }));
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let m = self.next(deadline);
+            if m["id"] == id && m.get("method").is_none() {
+                assert!(m.get("error").is_none(), "{m}");
+                return m["result"].clone();
+            }
+            self.backlog.push(m);
+        }
+    }
+
+    /// The next diagnostics published for `file` that `ok` accepts (earlier ones for it
+    /// are passed over; those for other files are kept for later).
+    fn diagnostics(&mut self, file: &str, ok: impl Fn(&[Value]) -> bool) -> Vec<Value> {
+        let want = uri(&self.root.join(file));
+        let deadline = Instant::now() + WAIT;
+        let mine = |m: &Value| {
+            m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == want
+        };
+        loop {
+            let m = match self.backlog.iter().position(mine) {
+                Some(i) => self.backlog.remove(i),
+                None => {
+                    let m = self.next(deadline);
+                    if !mine(&m) {
+                        self.backlog.push(m);
+                        continue;
+                    }
+                    m
+                }
+            };
+            let list = m["params"]["diagnostics"].as_array().unwrap().clone();
+            if ok(&list) {
+                return list;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "no diagnostics as expected for {file}; last: {list:?}"
+            );
+        }
+    }
+
+    fn open(&mut self, file: &str) -> String {
+        let text = std::fs::read_to_string(self.root.join(file)).unwrap();
+        let lang = if file.ends_with(".rs") {
+            "rust"
+        } else {
+            "yaml"
+        };
+        self.notify(
+            "textDocument/didOpen",
+            json!({ "textDocument": {
+                "uri": uri(&self.root.join(file)), "languageId": lang, "version": 1, "text": text,
+            }}),
+        );
+        text
+    }
+
+    fn change(&mut self, file: &str, version: i64, text: &str) {
+        self.notify(
+            "textDocument/didChange",
+            json!({
+                "textDocument": { "uri": uri(&self.root.join(file)), "version": version },
+                "contentChanges": [{ "text": text }],
+            }),
+        );
+    }
+
+    fn save(&mut self, file: &str) {
+        self.notify(
+            "textDocument/didSave",
+            json!({ "textDocument": { "uri": uri(&self.root.join(file)) } }),
+        );
+    }
+
+    fn code_actions(&mut self, file: &str, d: &Value) -> Vec<Value> {
+        let r = self.request(
+            "textDocument/codeAction",
+            json!({
+                "textDocument": { "uri": uri(&self.root.join(file)) },
+                "range": d["range"],
+                "context": { "diagnostics": [d] },
+            }),
+        );
+        r.as_array().unwrap().clone()
+    }
+
+    /// `shutdown`, `exit`, and the server's exit status.
+    fn stop(mut self) -> std::process::ExitStatus {
+        assert_eq!(self.request("shutdown", Value::Null), Value::Null);
+        self.notify("exit", Value::Null);
+        let deadline = Instant::now() + WAIT;
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status;
+            }
+            assert!(Instant::now() < deadline, "the server did not exit");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+impl Drop for Client {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn uri(p: &Path) -> String {
+    let mut out = String::from("file://");
+    for b in p.to_str().unwrap().bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// A copy of the `testdata/lsp/shop` project (a description, a fragment, an axum crate).
+fn shop() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap().join("shop");
+    copy_dir(&common::project_root().join("testdata/lsp/shop"), &root);
+    (dir, root)
+}
+
+/// A server started on a copy of the shop.
+fn started() -> (tempfile::TempDir, PathBuf, Client) {
+    let (dir, root) = shop();
+    let c = Client::start(&root);
+    (dir, root, c)
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &to.join(e.file_name()));
+        } else {
+            std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
+        }
+    }
+}
+
+fn rules(list: &[Value]) -> Vec<&str> {
+    list.iter().filter_map(|d| d["code"].as_str()).collect()
+}
+
+fn has(rule: &str) -> impl Fn(&[Value]) -> bool + '_ {
+    move |l| rules(l).contains(&rule)
+}
+
+fn lacks(rule: &str) -> impl Fn(&[Value]) -> bool + '_ {
+    move |l| !rules(l).contains(&rule)
+}
+
+/// A finding of `rule` at `severity` (1 error, 2 warning, 3 info).
+fn at(rule: &str, severity: u8) -> impl Fn(&[Value]) -> bool + '_ {
+    move |l| {
+        l.iter()
+            .any(|d| d["code"] == rule && d["severity"] == severity)
+    }
+}
+
+fn find<'a>(list: &'a [Value], rule: &str) -> &'a Value {
+    list.iter()
+        .find(|d| d["code"] == rule)
+        .unwrap_or_else(|| panic!("no {rule} in {list:?}"))
+}
+
+/// The byte offset of an LSP position (UTF-16 columns).
+fn offset(text: &str, pos: &Value) -> usize {
+    let line = pos["line"].as_u64().unwrap() as usize;
+    let character = pos["character"].as_u64().unwrap() as usize;
+    let start: usize = text.split_inclusive('\n').take(line).map(str::len).sum();
+    let mut units = 0;
+    for (i, c) in text[start..].char_indices() {
+        if units >= character || c == '\n' {
+            return start + i;
+        }
+        units += c.len_utf16();
+    }
+    text.len()
+}
+
+/// The text with the code action's edits to `uri` applied.
+fn apply(text: &str, action: &Value, uri: &str) -> String {
+    let mut edits = action["edit"]["changes"][uri].as_array().unwrap().clone();
+    edits.sort_by_key(|e| std::cmp::Reverse(offset(text, &e["range"]["start"])));
+    let mut out = text.to_owned();
+    for e in edits {
+        let (s, end) = (
+            offset(text, &e["range"]["start"]),
+            offset(text, &e["range"]["end"]),
+        );
+        out.replace_range(s..end, e["newText"].as_str().unwrap());
+    }
+    out
+}
+
+#[test]
+fn descriptions_are_linted_as_typed_with_utf16_ranges_and_a_clean_exit() {
+    let (_dir, root, mut c) = started();
+    let text = c.open("openapi.yaml");
+    let found = c.diagnostics("openapi.yaml", has("http-only-server"));
+    assert!(rules(&found).contains(&"missing-retry-after"), "{found:?}");
+    let http = find(&found, "http-only-server");
+    assert_eq!(http["source"], "apiward");
+    assert_eq!(http["severity"], 1);
+    // The fragment's findings, in the root's context, are published for the fragment.
+    c.diagnostics("fragments.yaml", has("unbounded-string"));
+
+    // The server URL sits after an emoji (two UTF-16 units, four bytes) on its line.
+    let line = text.lines().nth(5).unwrap();
+    assert!(line.contains('😀'), "{line}");
+    let byte = line.find("http://").unwrap();
+    assert_eq!(http["range"]["start"]["line"], 5);
+    assert_eq!(
+        http["range"]["start"]["character"],
+        line[..byte].encode_utf16().count()
+    );
+    assert_eq!(
+        http["range"]["end"]["character"],
+        line[..byte + "http://api.shop.example.com/v1".len()]
+            .encode_utf16()
+            .count()
+    );
+
+    // Hover on it: the rule's docs.
+    let hover = c.request(
+        "textDocument/hover",
+        json!({
+            "textDocument": { "uri": uri(&root.join("openapi.yaml")) },
+            "position": http["range"]["start"],
+        }),
+    );
+    let docs = hover["contents"]["value"].as_str().unwrap();
+    assert!(docs.starts_with("# http-only-server: "), "{docs}");
+
+    // Fixed in the editor, not saved: the finding goes, the other stays.
+    c.change("openapi.yaml", 2, &text.replace("http://", "https://"));
+    let found = c.diagnostics("openapi.yaml", lacks("http-only-server"));
+    assert!(rules(&found).contains(&"missing-retry-after"), "{found:?}");
+    assert!(c.stop().success());
+}
+
+#[test]
+fn a_fragment_edit_changes_the_findings_of_its_description() {
+    let (_dir, _, mut c) = started();
+    // Opened alone: its description is found in the workspace.
+    let text = c.open("fragments.yaml");
+    c.diagnostics("fragments.yaml", has("unbounded-string"));
+    c.diagnostics("openapi.yaml", has("http-only-server"));
+    // The root's `$ref` to `Bearer` breaks: a finding in the root.
+    c.change("fragments.yaml", 2, &text.replace("Bearer:", "Token:"));
+    let found = c.diagnostics("openapi.yaml", has("unresolved-ref"));
+    assert_eq!(find(&found, "unresolved-ref")["range"]["start"]["line"], 26);
+    // Basic auth instead: the finding is in the fragment, the root's goes.
+    c.change(
+        "fragments.yaml",
+        3,
+        &text.replace("scheme: bearer", "scheme: basic"),
+    );
+    c.diagnostics("openapi.yaml", lacks("unresolved-ref"));
+    c.diagnostics("fragments.yaml", has("basic-auth"));
+}
+
+#[test]
+fn a_rust_handler_losing_its_auth_extractor_on_save() {
+    let (_dir, root, mut c) = started();
+    let text = c.open("src/users.rs");
+    // The crate was analysed with the workspace's description.
+    c.diagnostics("openapi.yaml", has("http-only-server"));
+    let without = text.replace("user: AuthUser, ", "").replace("user.id", "0");
+    c.change("src/users.rs", 2, &without);
+    c.save("src/users.rs");
+    let found = c.diagnostics("src/main.rs", has("auth-mismatch"));
+    let d = find(&found, "auth-mismatch");
+    let related = &d["relatedInformation"][0]["location"];
+    assert_eq!(related["uri"], uri(&root.join("openapi.yaml")));
+    assert_eq!(related["range"]["start"]["line"], 10);
+    // Back again: cleared.
+    c.change("src/users.rs", 3, &text);
+    c.save("src/users.rs");
+    c.diagnostics("src/main.rs", lacks("auth-mismatch"));
+}
+
+#[test]
+fn code_actions_fix_and_suppress() {
+    let (_dir, root, mut c) = started();
+    let spec = uri(&root.join("openapi.yaml"));
+    let text = c.open("openapi.yaml");
+    let found = c.diagnostics("openapi.yaml", has("http-only-server"));
+    let actions = c.code_actions("openapi.yaml", find(&found, "http-only-server"));
+    let fix = actions
+        .iter()
+        .find(|a| a["isPreferred"] == true)
+        .expect("a fix");
+    assert_eq!(fix["kind"], "quickfix");
+    let fixed = apply(&text, fix, &spec);
+    assert!(
+        fixed.contains("url: https://api.shop.example.com/v1 }"),
+        "{fixed}"
+    );
+    c.change("openapi.yaml", 2, &fixed);
+    let found = c.diagnostics("openapi.yaml", lacks("http-only-server"));
+
+    // Suppressed with a comment above the finding's line, at its indentation.
+    let actions = c.code_actions("openapi.yaml", find(&found, "missing-retry-after"));
+    assert_eq!(actions.len(), 1, "{actions:?}");
+    let suppressed = apply(&fixed, &actions[0], &spec);
+    assert!(
+        suppressed.contains("        # apiward: ignore[missing-retry-after]\n        \"429\":"),
+        "{suppressed}"
+    );
+    c.change("openapi.yaml", 3, &suppressed);
+    c.diagnostics("openapi.yaml", |l| l.is_empty());
+}
+
+#[test]
+fn the_config_is_honoured_reloaded_and_its_errors_shown() {
+    let (_dir, root, mut c) = started();
+    c.open("openapi.yaml");
+    let found = c.diagnostics("openapi.yaml", has("missing-retry-after"));
+    assert_eq!(find(&found, "missing-retry-after")["severity"], 2);
+    let config = root.join("apiward.toml");
+    std::fs::write(&config, "[severity]\nmissing-retry-after = \"error\"\n").unwrap();
+    let changed = json!({ "changes": [{ "uri": uri(&config), "type": 1 }] });
+    c.notify("workspace/didChangeWatchedFiles", changed.clone());
+    c.diagnostics("openapi.yaml", at("missing-retry-after", 1));
+    std::fs::write(&config, "preset = \"recommended\"\nbogus = 1\n").unwrap();
+    c.notify("workspace/didChangeWatchedFiles", changed);
+    let errors = c.diagnostics("apiward.toml", has("config-error"));
+    assert_eq!(find(&errors, "config-error")["range"]["start"]["line"], 1);
+    // The defaults meanwhile.
+    c.diagnostics("openapi.yaml", at("missing-retry-after", 2));
+}
