@@ -25,8 +25,15 @@ struct Client {
 
 impl Client {
     fn start(root: &Path) -> Client {
+        Client::start_with(root, 50, &[])
+    }
+
+    /// A server for the workspace `root`, that waits `debounce_ms` of quiet after a change,
+    /// with `env` set.
+    fn start_with(root: &Path, debounce_ms: u64, env: &[(&str, &str)]) -> Client {
         let mut child = Command::new(assert_cmd::cargo::cargo_bin("apiward"))
             .arg("lsp")
+            .envs(env.iter().copied())
             .current_dir(root)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
@@ -71,7 +78,7 @@ impl Client {
                 "processId": null,
                 "rootUri": uri(root),
                 "capabilities": {},
-                "initializationOptions": { "debounceMs": 50 },
+                "initializationOptions": { "debounceMs": debounce_ms },
             }),
         );
         assert_eq!(init["capabilities"]["textDocumentSync"]["change"], 1);
@@ -385,10 +392,25 @@ fn a_rust_handler_losing_its_auth_extractor_on_save() {
     let related = &d["relatedInformation"][0]["location"];
     assert_eq!(related["uri"], uri(&root.join("openapi.yaml")));
     assert_eq!(related["range"]["start"]["line"], 10);
+    // Held against the description, it has no suppression comment to offer.
+    assert!(c.code_actions("src/main.rs", d).is_empty());
     // Back again: cleared.
     c.change("src/users.rs", 3, &text);
     c.save("src/users.rs");
-    c.diagnostics("src/main.rs", lacks("auth-mismatch"));
+    let found = c.diagnostics("src/main.rs", lacks("auth-mismatch"));
+
+    // A finding on the code itself is suppressed by a comment above its line.
+    let main = c.open("src/main.rs");
+    let actions = c.code_actions("src/main.rs", find(&found, "http-only-server"));
+    assert_eq!(actions.len(), 1, "{actions:?}");
+    let suppressed = apply(&main, &actions[0], &uri(&root.join("src/main.rs")));
+    assert!(
+        suppressed.contains("    // apiward: ignore[http-only-server] -- reason\n    let listener"),
+        "{suppressed}"
+    );
+    c.change("src/main.rs", 2, &suppressed);
+    c.save("src/main.rs");
+    c.diagnostics("src/main.rs", |l| l.is_empty());
 }
 
 #[test]
@@ -424,6 +446,22 @@ fn code_actions_fix_and_suppress() {
 }
 
 #[test]
+fn a_panic_in_one_analysis_does_not_stop_the_server() {
+    let (_dir, root) = shop();
+    let mut c = Client::start_with(&root, 50, &[("APIWARD_LSP_TEST_PANIC", "fragments.yaml")]);
+    let text = c.open("fragments.yaml");
+    c.change("fragments.yaml", 2, &text.replace("Bearer:", "Token:"));
+    c.open("openapi.yaml");
+    c.diagnostics("openapi.yaml", has("http-only-server"));
+    let told = c
+        .backlog
+        .iter()
+        .any(|m| m["method"] == "window/logMessage" && m["params"]["type"] == 1);
+    assert!(told, "{:?}", c.backlog);
+    assert!(c.stop().success());
+}
+
+#[test]
 fn the_config_is_honoured_reloaded_and_its_errors_shown() {
     let (_dir, root, mut c) = started();
     c.open("openapi.yaml");
@@ -440,4 +478,91 @@ fn the_config_is_honoured_reloaded_and_its_errors_shown() {
     assert_eq!(find(&errors, "config-error")["range"]["start"]["line"], 1);
     // The defaults meanwhile.
     c.diagnostics("openapi.yaml", at("missing-retry-after", 2));
+}
+
+/// The time from `didChange` to `publishDiagnostics` on a large description, and the
+/// server's memory over 100 edits. Not a test (it asserts no time): run it on a release
+/// build with the description named,
+/// `APIWARD_LSP_BENCH=openai.yaml cargo test --release -p apiward --test lsp -- --ignored --nocapture`
+/// (`APIWARD_LSP_DEBOUNCE_MS` sets the server's quiet time, 0 by default here).
+#[test]
+#[ignore]
+fn bench_did_change_to_publish() {
+    let Some(spec) = std::env::var_os("APIWARD_LSP_BENCH") else {
+        eprintln!("skipped: set APIWARD_LSP_BENCH to a description");
+        return;
+    };
+    let debounce = std::env::var("APIWARD_LSP_DEBOUNCE_MS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    let name = Path::new(&spec)
+        .file_name()
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_owned();
+    std::fs::copy(&spec, root.join(&name)).unwrap();
+    let mut c = Client::start_with(&root, debounce, &[]);
+    let rss = |c: &Client| {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", c.child.id())).unwrap();
+        let line = status
+            .lines()
+            .find(|l| l.starts_with("VmRSS:"))
+            .unwrap()
+            .to_owned();
+        line.split_whitespace()
+            .nth(1)
+            .unwrap()
+            .parse::<u64>()
+            .unwrap()
+            / 1024
+    };
+    // User and system time of the server so far, in ms (clock ticks of 10 ms).
+    let cpu = |c: &Client| {
+        let stat = std::fs::read_to_string(format!("/proc/{}/stat", c.child.id())).unwrap();
+        let fields: Vec<&str> = stat.rsplit(") ").next().unwrap().split(' ').collect();
+        let ticks = |i: usize| fields[i].parse::<u64>().unwrap();
+        (ticks(11) + ticks(12)) * 10
+    };
+    let text = c.open(&name);
+    let t = Instant::now();
+    let first = c.diagnostics(&name, |_| true);
+    println!(
+        "open: {} findings in {:?}, RSS {} MiB",
+        first.len(),
+        t.elapsed(),
+        rss(&c)
+    );
+    let mut times = Vec::new();
+    let cpu_before = cpu(&c);
+    let edits: i64 = std::env::var("APIWARD_LSP_EDITS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(100);
+    for i in 0..edits {
+        // An edit that changes the text, not the findings: a comment at the end.
+        let edited = format!("{text}# edit {i}\n");
+        let t = Instant::now();
+        c.change(&name, i + 2, &edited);
+        let found = c.diagnostics(&name, |_| true);
+        times.push(t.elapsed());
+        assert_eq!(found.len(), first.len());
+        if i == 9 || (i + 1) % 50 == 0 {
+            println!("after {} edits: RSS {} MiB", i + 1, rss(&c));
+        }
+    }
+    let cpu_per_edit = (cpu(&c) - cpu_before) as f64 / edits as f64;
+    times.sort();
+    let at = |q: usize| times[(times.len() - 1) * q / 100];
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    println!(
+        "didChange -> publishDiagnostics (debounce {debounce} ms), {edits} edits: min {:.1} ms, median {:.1} ms, p90 {:.1} ms, max {:.1} ms; server CPU {cpu_per_edit:.1} ms per edit",
+        ms(at(0)),
+        ms(at(50)),
+        ms(at(90)),
+        ms(at(100))
+    );
 }

@@ -4,6 +4,7 @@
 use std::path::Path;
 
 use apiward_diagnostics::Diagnostic;
+use apiward_rules::Target;
 use apiward_spec::tree::{unescape_pointer, Value as Node};
 use serde_json::{json, Value};
 
@@ -72,7 +73,9 @@ pub fn code_actions(uri: &str, path: &Path, text: &str, params: &Value) -> Value
                 actions.push(action("Use HTTPS for this server".into(), edit, true));
             }
         }
-        let suppress = if is_rust(path) {
+        let suppress = if !suppressible(rule, is_rust(path)) {
+            None
+        } else if is_rust(path) {
             Some(comment_above(&here, line0, "//", rule, " -- reason"))
         } else if is_json(path) {
             d["data"]["pointer"]
@@ -86,6 +89,14 @@ pub fn code_actions(uri: &str, path: &Path, text: &str, params: &Value) -> Value
         }
     }
     Value::Array(actions)
+}
+
+/// Whether a comment or `x-apiward-ignore` where the finding is can silence it: the rules
+/// on descriptions in descriptions, those on code in Rust; not the cross rules (their
+/// findings are silenced with `[cross] ignore-paths` in apiward.toml) nor input problems.
+fn suppressible(rule: &str, rust: bool) -> bool {
+    let target = if rust { Target::Rust } else { Target::Spec };
+    apiward_rules::rule(rule).is_some_and(|m| m.targets.contains(&target))
 }
 
 fn is_rust(path: &Path) -> bool {

@@ -91,6 +91,8 @@ struct Server<'c> {
     /// Descriptions to lint again, and when.
     pending: HashMap<PathBuf, Instant>,
     debounce: Duration,
+    /// The crates analysed since the server started (directories).
+    crates: BTreeSet<PathBuf>,
     next_request: i32,
 }
 
@@ -117,6 +119,7 @@ impl<'c> Server<'c> {
             units: HashMap::new(),
             pending: HashMap::new(),
             debounce,
+            crates: BTreeSet::new(),
             next_request: 0,
         };
         server.reload_config();
@@ -228,7 +231,14 @@ impl<'c> Server<'c> {
             ("textDocument/didOpen", Some(path)) => {
                 let text = n.params["textDocument"]["text"].as_str().unwrap_or("");
                 self.set_text(&path, uri, text);
-                self.lint(&path, true);
+                // A crate is analysed again on save, not for each of its files opened.
+                let known = matches!(kind_of(&path), Kind::Rust | Kind::Manifest)
+                    && self
+                        .crates
+                        .contains(&analysis::crate_dir(&path, &self.root));
+                if !known {
+                    self.lint(&path, true);
+                }
             }
             ("textDocument/didChange", Some(path)) => {
                 // Full sync: the last change holds the whole text.
@@ -275,7 +285,7 @@ impl<'c> Server<'c> {
 
     fn set_text(&mut self, path: &Path, uri: String, text: &str) {
         let text: Arc<str> = Arc::from(text);
-        apiward_diagnostics::read::set_overlay(path, Some(Arc::from(text.as_bytes())));
+        apiward_diagnostics::read::set_overlay(path, Some(Arc::<[u8]>::from(text.clone())));
         self.open.insert(path.to_path_buf(), Open { uri, text });
     }
 
@@ -294,18 +304,37 @@ impl<'c> Server<'c> {
     }
 
     fn lint_spec(&mut self, path: &Path) {
-        let analysis = &mut self.analysis;
-        let result = guarded(path, || analysis.spec(path));
-        if let Some(units) = result {
-            self.replace(units);
-        }
+        self.guarded(path, analysis::Analysis::spec);
     }
 
     fn lint_crate(&mut self, path: &Path) {
+        self.crates.insert(analysis::crate_dir(path, &self.root));
+        self.guarded(path, analysis::Analysis::krate);
+    }
+
+    /// Runs one analysis and publishes what it found; a panic in it is told to the editor
+    /// and the server goes on, with the findings it had.
+    fn guarded(
+        &mut self,
+        path: &Path,
+        analyse: fn(&mut analysis::Analysis, &Path) -> Vec<(Unit, analysis::Files)>,
+    ) {
         let analysis = &mut self.analysis;
-        let result = guarded(path, || analysis.krate(path));
-        if let Some(units) = result {
-            self.replace(units);
+        let run = std::panic::AssertUnwindSafe(|| analyse(analysis, path));
+        match std::panic::catch_unwind(run) {
+            Ok(units) => self.replace(units),
+            Err(_) => {
+                let message = format!(
+                    "apiward: the analysis of `{}` failed (a bug: the panic is in the server's log); the previous findings are kept",
+                    path.display()
+                );
+                eprintln!("{message}");
+                let n = Notification::new(
+                    "window/logMessage".into(),
+                    json!({ "type": 1, "message": message }),
+                );
+                let _ = self.conn.sender.send(n.into());
+            }
         }
     }
 
@@ -383,10 +412,11 @@ impl<'c> Server<'c> {
             // Gone from disk and not open: nothing to place findings in.
             None => Vec::new(),
         };
-        let n = Notification::new(
-            "textDocument/publishDiagnostics".into(),
-            json!({ "uri": uri, "diagnostics": diagnostics }),
-        );
+        // Built as it is sent (`Notification::new` would copy the value).
+        let n = Notification {
+            method: "textDocument/publishDiagnostics".into(),
+            params: json!({ "uri": uri, "diagnostics": diagnostics }),
+        };
         let _ = self.conn.sender.send(n.into());
     }
 
@@ -444,21 +474,6 @@ impl<'c> Server<'c> {
     /// The canonical path of a diagnostic's file (relative ones are the root's).
     fn file_of(&self, file: &str) -> PathBuf {
         canonical(&self.root.join(file))
-    }
-}
-
-/// Runs one analysis, so that a panic in it is reported and the server goes on (with the
-/// findings it had).
-fn guarded<T>(what: &Path, f: impl FnOnce() -> T) -> Option<T> {
-    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)) {
-        Ok(v) => Some(v),
-        Err(_) => {
-            eprintln!(
-                "apiward lsp: the analysis of `{}` panicked (reported above); the previous findings are kept",
-                what.display()
-            );
-            None
-        }
     }
 }
 
