@@ -1247,29 +1247,10 @@ fn check(args: CheckArgs, mode: Mode) -> ExitCode {
     }
     // Sorted as references: tens of thousands of findings on a large tree, 200 bytes each,
     // are not moved into one list.
-    // An operation the description leaves open but whose code requires auth is
-    // documentation drift (`auth-mismatch`, at the operation), not `missing-auth`.
-    let drift: HashSet<(&str, &str)> = found
-        .iter()
-        .flatten()
-        .filter(|d| d.rule == "auth-mismatch" && d.severity == Severity::Info)
-        .filter_map(|d| Some((d.file.as_str(), d.pointer.as_deref()?)))
-        .collect();
-    // At the operation or below it: the pointer itself or one of its prefixes ending
-    // before a `/` is a drifted operation (looked up, not compared with each of them).
-    let drifted = |d: &Diagnostic| {
-        d.rule == "missing-auth"
-            && !drift.is_empty()
-            && d.pointer.as_deref().is_some_and(|p| {
-                std::iter::once(p.len())
-                    .chain(memchr::memrchr_iter(b'/', p.as_bytes()))
-                    .any(|end| drift.contains(&(d.file.as_str(), &p[..end])))
-            })
-    };
     let mut sorted: Vec<&Diagnostic> = all()
-        .filter(|d| !drifted(d))
         .filter(|d| focus.as_ref().is_none_or(|f| f.keeps(&d.file)))
         .collect();
+    drop_drifted(&mut sorted);
     apiward_diagnostics::sort_and_dedup(&mut sorted);
     let ran: Vec<&'static RuleMeta> = all_rules()
         .iter()
@@ -1394,6 +1375,31 @@ fn check(args: CheckArgs, mode: Mode) -> ExitCode {
     drop(sorted);
     std::mem::forget((found, workspaces, inventory, diagnostics, sources));
     code
+}
+
+/// Leaves out `missing-auth` where it is documentation drift: an operation the description
+/// leaves open but whose code requires auth is `auth-mismatch` (info, at the operation).
+fn drop_drifted<'a>(list: &mut Vec<&'a Diagnostic>) {
+    let drift: HashSet<(&'a str, &'a str)> = list
+        .iter()
+        .copied()
+        .filter(|d| d.rule == "auth-mismatch" && d.severity == Severity::Info)
+        .filter_map(|d| Some((d.file.as_str(), d.pointer.as_deref()?)))
+        .collect();
+    if drift.is_empty() {
+        return;
+    }
+    // At the operation or below it: the pointer itself or one of its prefixes ending
+    // before a `/` is a drifted operation (looked up, not compared with each of them).
+    let drifted = |d: &Diagnostic| {
+        d.rule == "missing-auth"
+            && d.pointer.as_deref().is_some_and(|p| {
+                std::iter::once(p.len())
+                    .chain(memchr::memrchr_iter(b'/', p.as_bytes()))
+                    .any(|end| drift.contains(&(d.file.as_str(), &p[..end])))
+            })
+    };
+    list.retain(|d| !drifted(d));
 }
 
 /// Takes out of `found` the files whose real path (symlinks resolved) is outside `root`,
