@@ -174,8 +174,16 @@ impl<'c> Server<'c> {
                     if self.conn.handle_shutdown(&req).map_err(|e| e.to_string())? {
                         return Ok(());
                     }
-                    let result = self.request(&req);
-                    let resp = Response::new_ok(req.id, result);
+                    let resp = match req.method.as_str() {
+                        "textDocument/hover" | "textDocument/codeAction" => {
+                            Response::new_ok(req.id.clone(), self.request(&req))
+                        }
+                        other => Response::new_err(
+                            req.id.clone(),
+                            lsp_server::ErrorCode::MethodNotFound as i32,
+                            format!("apiward does not handle `{other}`"),
+                        ),
+                    };
                     let _ = self.conn.sender.send(resp.into());
                 }
                 Some(Message::Notification(n)) => {
