@@ -230,9 +230,17 @@ fn uri(p: &Path) -> String {
 
 /// A copy of the `testdata/lsp/shop` project (a description, a fragment, an axum crate).
 fn shop() -> (tempfile::TempDir, PathBuf) {
+    project("shop")
+}
+
+/// A copy of a project of `testdata/lsp`.
+fn project(name: &str) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().canonicalize().unwrap().join("shop");
-    copy_dir(&common::project_root().join("testdata/lsp/shop"), &root);
+    let root = dir.path().canonicalize().unwrap().join(name);
+    copy_dir(
+        &common::project_root().join("testdata/lsp").join(name),
+        &root,
+    );
     (dir, root)
 }
 
@@ -462,6 +470,28 @@ fn a_panic_in_one_analysis_does_not_stop_the_server() {
 }
 
 #[test]
+fn json_descriptions_are_fixed_and_suppressed_in_their_objects() {
+    let (_dir, root) = project("pets");
+    let mut c = Client::start(&root);
+    let spec = uri(&root.join("openapi.json"));
+    let text = c.open("openapi.json");
+    let found = c.diagnostics("openapi.json", has("http-only-server"));
+    let actions = c.code_actions("openapi.json", find(&found, "http-only-server"));
+    assert_eq!(actions.len(), 2, "{actions:?}");
+    let (fix, suppress) = (&actions[0], &actions[1]);
+    assert!(apply(&text, fix, &spec).contains("\"url\": \"https://pets.example.com/v1\""));
+    let suppressed = apply(&text, suppress, &spec);
+    assert!(
+        suppressed.contains(
+            "    {\n      \"x-apiward-ignore\": [\"http-only-server\"],\n      \"description\""
+        ),
+        "{suppressed}"
+    );
+    c.change("openapi.json", 2, &suppressed);
+    c.diagnostics("openapi.json", |l| l.is_empty());
+}
+
+#[test]
 fn the_config_is_honoured_reloaded_and_its_errors_shown() {
     let (_dir, root, mut c) = started();
     c.open("openapi.yaml");
@@ -478,6 +508,10 @@ fn the_config_is_honoured_reloaded_and_its_errors_shown() {
     assert_eq!(find(&errors, "config-error")["range"]["start"]["line"], 1);
     // The defaults meanwhile.
     c.diagnostics("openapi.yaml", at("missing-retry-after", 2));
+    // Mended and saved in the editor (no file watching): the error goes.
+    std::fs::write(&config, "preset = \"recommended\"\n").unwrap();
+    c.save("apiward.toml");
+    c.diagnostics("apiward.toml", |l| l.is_empty());
 }
 
 /// The time from `didChange` to `publishDiagnostics` on a large description, and the
