@@ -29,15 +29,21 @@ impl Client {
     }
 
     /// A server for the workspace `root`, that waits `debounce_ms` of quiet after a change,
-    /// with `env` set.
+    /// with `env` set (the tests that set some make the server fail on purpose: its
+    /// standard error, with the panic, is not shown).
     fn start_with(root: &Path, debounce_ms: u64, env: &[(&str, &str)]) -> Client {
+        let stderr = if env.is_empty() {
+            Stdio::inherit()
+        } else {
+            Stdio::null()
+        };
         let mut child = Command::new(assert_cmd::cargo::cargo_bin("apiward"))
             .arg("lsp")
             .envs(env.iter().copied())
             .current_dir(root)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
+            .stderr(stderr)
             .spawn()
             .unwrap();
         let stdin = child.stdin.take().unwrap();
@@ -197,6 +203,11 @@ impl Client {
     /// `shutdown`, `exit`, and the server's exit status.
     fn stop(mut self) -> std::process::ExitStatus {
         assert_eq!(self.request("shutdown", Value::Null), Value::Null);
+        self.exit()
+    }
+
+    /// `exit`, and the server's exit status.
+    fn exit(mut self) -> std::process::ExitStatus {
         self.notify("exit", Value::Null);
         let deadline = Instant::now() + WAIT;
         loop {
@@ -489,6 +500,8 @@ fn json_descriptions_are_fixed_and_suppressed_in_their_objects() {
     );
     c.change("openapi.json", 2, &suppressed);
     c.diagnostics("openapi.json", |l| l.is_empty());
+    // `exit` without `shutdown` first: exit code 1.
+    assert_eq!(c.exit().code(), Some(1));
 }
 
 #[test]

@@ -161,7 +161,7 @@ impl<'c> Server<'c> {
                 Some(t) if t <= now => None,
                 Some(t) => match self.conn.receiver.recv_timeout(t - now) {
                     Ok(m) => Some(m),
-                    Err(crossbeam_timeout) if crossbeam_timeout.is_timeout() => None,
+                    Err(e) if e.is_timeout() => None,
                     Err(_) => return Ok(()),
                 },
                 None => match self.conn.receiver.recv() {
@@ -188,7 +188,8 @@ impl<'c> Server<'c> {
                 }
                 Some(Message::Notification(n)) => {
                     if n.method == "exit" {
-                        return Ok(());
+                        // Exit code 1 without a `shutdown` first, as the protocol says.
+                        return Err("`exit` before `shutdown`".into());
                     }
                     self.notification(n);
                 }
