@@ -279,14 +279,54 @@ fn settings_or_defaults(root: &Path) -> (Settings, Vec<Diagnostic>) {
     (settings, errors)
 }
 
-/// The directory of the crate a file belongs to: the nearest one above it with a
-/// `Cargo.toml`, within the root; else the file's own directory.
+/// What a Rust file is analysed with: the cargo workspace above its crate (auth extractors
+/// and routers cross a workspace's crates), else its crate (the nearest directory above it
+/// with a `Cargo.toml`), within the root; else the file's own directory.
 pub fn crate_dir(path: &Path, root: &Path) -> PathBuf {
     let parent = path.parent().unwrap_or(root);
-    parent
+    let manifests: Vec<&Path> = parent
         .ancestors()
         .take_while(|d| d.starts_with(root))
-        .find(|d| d.join("Cargo.toml").is_file())
+        .filter(|d| d.join("Cargo.toml").is_file())
+        .collect();
+    let workspace = manifests.iter().find(|d| {
+        apiward_diagnostics::read::read_text(&d.join("Cargo.toml"))
+            .is_ok_and(|t| t.lines().any(|l| l.trim() == "[workspace]"))
+    });
+    workspace
+        .or(manifests.first())
+        .copied()
         .unwrap_or(parent)
         .to_path_buf()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rust_files_are_analysed_with_their_cargo_workspace() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        let files = [
+            ("Cargo.toml", "[workspace]\nmembers = [\"api\"]\n"),
+            ("api/Cargo.toml", "[package]\nname = \"api\"\n"),
+            ("api/src/main.rs", ""),
+            ("alone/Cargo.toml", "[package]\nname = \"alone\"\n"),
+            ("alone/src/lib.rs", ""),
+            ("scripts/x.rs", ""),
+        ];
+        for (f, text) in files {
+            std::fs::create_dir_all(root.join(f).parent().unwrap()).unwrap();
+            std::fs::write(root.join(f), text).unwrap();
+        }
+        assert_eq!(crate_dir(&root.join("api/src/main.rs"), &root), root);
+        // Within the root: a workspace above it is not looked at.
+        let alone = root.join("alone");
+        assert_eq!(crate_dir(&alone.join("src/lib.rs"), &alone), alone);
+        assert_eq!(
+            crate_dir(&root.join("scripts/x.rs"), &root.join("scripts")),
+            root.join("scripts")
+        );
+    }
 }

@@ -54,6 +54,7 @@ struct Open {
 pub fn run() -> ExitCode {
     let (connection, io) = Connection::stdio();
     let capabilities = json!({
+        "positionEncoding": "utf-16",
         "textDocumentSync": { "openClose": true, "change": 1, "save": { "includeText": false } },
         "hoverProvider": true,
         "codeActionProvider": { "codeActionKinds": ["quickfix"] },
