@@ -316,10 +316,7 @@ mod tests {
             ("alone/src/lib.rs", ""),
             ("scripts/x.rs", ""),
         ];
-        for (f, text) in files {
-            std::fs::create_dir_all(root.join(f).parent().unwrap()).unwrap();
-            std::fs::write(root.join(f), text).unwrap();
-        }
+        crate::context::write_tree(&root, &files);
         assert_eq!(crate_dir(&root.join("api/src/main.rs"), &root), root);
         // Within the root: a workspace above it is not looked at.
         let alone = root.join("alone");
