@@ -247,7 +247,7 @@ impl<'c> Server<'c> {
                         .crates
                         .contains(&analysis::crate_dir(&path, &self.root));
                 if !known {
-                    self.lint(&path, true);
+                    self.lint(&path);
                 }
             }
             ("textDocument/didChange", Some(path)) => {
@@ -263,7 +263,7 @@ impl<'c> Server<'c> {
             }
             ("textDocument/didSave", Some(path)) => match kind_of(&path) {
                 Kind::Config => self.config_changed(),
-                Kind::Rust | Kind::Manifest => self.lint(&path, true),
+                Kind::Rust | Kind::Manifest => self.lint(&path),
                 Kind::Spec => {
                     self.analysis.forget_files();
                 }
@@ -299,14 +299,10 @@ impl<'c> Server<'c> {
         self.open.insert(path.to_path_buf(), Open { uri, text });
     }
 
-    /// Lints what `path` belongs to now (`now`: not debounced).
-    fn lint(&mut self, path: &Path, now: bool) {
+    /// Lints what `path` belongs to, now.
+    fn lint(&mut self, path: &Path) {
         match kind_of(path) {
-            Kind::Spec if now => self.lint_spec(path),
-            Kind::Spec => {
-                self.pending
-                    .insert(path.to_path_buf(), Instant::now() + self.debounce);
-            }
+            Kind::Spec => self.lint_spec(path),
             Kind::Rust | Kind::Manifest => self.lint_crate(path),
             Kind::Config => self.config_changed(),
             Kind::Other => {}
