@@ -151,6 +151,15 @@ pub fn not_descriptions<'a>(found: &'a Found, workspaces: &[&Workspace]) -> Vec<
         .collect()
 }
 
+/// Writes `(path, text)` files under `root`, with their directories (for tests).
+#[cfg(test)]
+pub(crate) fn write_tree(root: &Path, files: &[(&str, &str)]) {
+    for (f, text) in files {
+        std::fs::create_dir_all(root.join(f).parent().unwrap()).unwrap();
+        std::fs::write(root.join(f), text).unwrap();
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -159,16 +168,14 @@ mod tests {
     fn focus_keeps_named_files_and_what_is_under_named_dirs() {
         let dir = tempfile::tempdir().unwrap();
         let d = dir.path().canonicalize().unwrap();
-        for f in [
+        let files = [
             "api/a.yaml",
             "api/b.yaml",
             "svc/Cargo.toml",
             "svc/src/x.rs",
             "other/y.rs",
-        ] {
-            std::fs::create_dir_all(d.join(f).parent().unwrap()).unwrap();
-            std::fs::write(d.join(f), "x").unwrap();
-        }
+        ];
+        write_tree(&d, &files.map(|f| (f, "x")));
         let found = Found {
             specs: vec![(d.join("api/a.yaml"), true), (d.join("api/b.yaml"), false)],
             manifests: vec![d.join("svc/Cargo.toml")],

@@ -58,7 +58,7 @@ pub struct Excludes {
 }
 
 impl Excludes {
-    fn matches(&self, path: &Path) -> bool {
+    pub(crate) fn matches(&self, path: &Path) -> bool {
         let abs = if path.is_absolute() {
             path.to_path_buf()
         } else {

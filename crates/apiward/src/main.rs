@@ -6,6 +6,7 @@ mod config;
 mod context;
 mod discover;
 mod input;
+mod lsp;
 mod since;
 
 use std::collections::HashSet;
@@ -57,6 +58,9 @@ enum Command {
         /// Rule id, Spectral alias or OWASP category.
         rule: String,
     },
+    /// Run as a Language Server over standard input and output (diagnostics as you type,
+    /// quick fixes, rule docs on hover); see "Editors" in the README.
+    Lsp,
 }
 
 #[derive(Debug, clap::Args)]
@@ -192,6 +196,7 @@ fn main() -> ExitCode {
             Command::Rules { format } => list_rules(format),
             Command::Routes(args) => routes(args),
             Command::Explain { rule } => explain(&rule),
+            Command::Lsp => lsp::run(),
         });
     match run.map(|t| t.join()) {
         Ok(Ok(code)) => code,
@@ -1156,23 +1161,7 @@ fn check(args: CheckArgs, mode: Mode) -> ExitCode {
             .filter_map(|p| not_a_description(p, &settings.selection)),
     );
     let inventory = scanned.map(|(inv, found_in_code)| {
-        // A crate's source that does not parse is a warning (its routes and findings are
-        // missing); test, bench and example files are noted at info (trees hold
-        // compile-fail tests); a `.rs` file outside every cargo target folder (a syntax
-        // test among assets, a template) is no source of the service and not reported. A
-        // file too deep to analyse is no test of the compiler: it stays a warning.
-        diagnostics.extend(
-            inv.diagnostics
-                .iter()
-                .cloned()
-                .filter_map(|mut d| {
-                    if !d.message.starts_with(apiward_source::depth::MESSAGE_START) {
-                        d.severity = rust_source_role(&d.file)?;
-                    }
-                    Some(d)
-                })
-                .filter_map(|d| settings.selection.input_problem(d)),
-        );
+        diagnostics.extend(rust_input_problems(&inv, &settings.selection));
         diagnostics.extend(found_in_code);
         diagnostics.extend(apiward_rules::cross::incomplete_inventory(
             &inv,
@@ -1258,29 +1247,10 @@ fn check(args: CheckArgs, mode: Mode) -> ExitCode {
     }
     // Sorted as references: tens of thousands of findings on a large tree, 200 bytes each,
     // are not moved into one list.
-    // An operation the description leaves open but whose code requires auth is
-    // documentation drift (`auth-mismatch`, at the operation), not `missing-auth`.
-    let drift: HashSet<(&str, &str)> = found
-        .iter()
-        .flatten()
-        .filter(|d| d.rule == "auth-mismatch" && d.severity == Severity::Info)
-        .filter_map(|d| Some((d.file.as_str(), d.pointer.as_deref()?)))
-        .collect();
-    // At the operation or below it: the pointer itself or one of its prefixes ending
-    // before a `/` is a drifted operation (looked up, not compared with each of them).
-    let drifted = |d: &Diagnostic| {
-        d.rule == "missing-auth"
-            && !drift.is_empty()
-            && d.pointer.as_deref().is_some_and(|p| {
-                std::iter::once(p.len())
-                    .chain(memchr::memrchr_iter(b'/', p.as_bytes()))
-                    .any(|end| drift.contains(&(d.file.as_str(), &p[..end])))
-            })
-    };
     let mut sorted: Vec<&Diagnostic> = all()
-        .filter(|d| !drifted(d))
         .filter(|d| focus.as_ref().is_none_or(|f| f.keeps(&d.file)))
         .collect();
+    drop_drifted(&mut sorted);
     apiward_diagnostics::sort_and_dedup(&mut sorted);
     let ran: Vec<&'static RuleMeta> = all_rules()
         .iter()
@@ -1407,6 +1377,31 @@ fn check(args: CheckArgs, mode: Mode) -> ExitCode {
     code
 }
 
+/// Leaves out `missing-auth` where it is documentation drift: an operation the description
+/// leaves open but whose code requires auth is `auth-mismatch` (info, at the operation).
+fn drop_drifted<'a>(list: &mut Vec<&'a Diagnostic>) {
+    let drift: HashSet<(&'a str, &'a str)> = list
+        .iter()
+        .copied()
+        .filter(|d| d.rule == "auth-mismatch" && d.severity == Severity::Info)
+        .filter_map(|d| Some((d.file.as_str(), d.pointer.as_deref()?)))
+        .collect();
+    if drift.is_empty() {
+        return;
+    }
+    // At the operation or below it: the pointer itself or one of its prefixes ending
+    // before a `/` is a drifted operation (looked up, not compared with each of them).
+    let drifted = |d: &Diagnostic| {
+        d.rule == "missing-auth"
+            && d.pointer.as_deref().is_some_and(|p| {
+                std::iter::once(p.len())
+                    .chain(memchr::memrchr_iter(b'/', p.as_bytes()))
+                    .any(|end| drift.contains(&(d.file.as_str(), &p[..end])))
+            })
+    };
+    list.retain(|d| !drifted(d));
+}
+
 /// Takes out of `found` the files whose real path (symlinks resolved) is outside `root`,
 /// and says so for each (`io-error`: not read).
 fn outside_root(found: &mut discover::Found, root: &Path) -> Vec<Diagnostic> {
@@ -1438,6 +1433,28 @@ fn outside_root(found: &mut discover::Found, root: &Path) -> Vec<Diagnostic> {
         }
     });
     out
+}
+
+/// The problems of the route scan's input (Rust files that do not parse, too deep), as
+/// reported: a crate's source that does not parse is a warning (its routes and findings are
+/// missing); test, bench and example files are noted at info (trees hold compile-fail
+/// tests); a `.rs` file outside every cargo target folder (a syntax test among assets, a
+/// template) is no source of the service and not reported. A file too deep to analyse is no
+/// test of the compiler: it stays a warning.
+fn rust_input_problems<'a>(
+    inv: &'a apiward_source::Inventory,
+    selection: &'a Selection,
+) -> impl Iterator<Item = Diagnostic> + 'a {
+    inv.diagnostics
+        .iter()
+        .cloned()
+        .filter_map(|mut d| {
+            if !d.message.starts_with(apiward_source::depth::MESSAGE_START) {
+                d.severity = rust_source_role(&d.file)?;
+            }
+            Some(d)
+        })
+        .filter_map(|d| selection.input_problem(d))
 }
 
 /// How much a Rust file that does not parse matters, from where it sits: a crate's source

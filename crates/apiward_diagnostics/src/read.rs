@@ -10,13 +10,16 @@
 //! substitution named on the command line) is read once, bounded, by [`read_stream`], and
 //! then stands in for a file at its place ([`set_stand_ins`]): every later read of that place
 //! gets the bytes read, so the stream is parsed, quoted and resolved against like a file.
+//! The language server (`apiward lsp`) puts the unsaved text of each open editor there the
+//! same way ([`set_overlay`]), for as long as the editor keeps it open.
 
 use std::collections::HashMap;
 use std::fmt;
 use std::io::Read;
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::AtomicBool;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, LazyLock, RwLock};
 
 /// The limit when none is configured (`max-file-size` in `apiward.toml`): 32 MiB.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 32 * 1024 * 1024;
@@ -33,20 +36,46 @@ pub fn max_file_size() -> u64 {
     MAX_FILE_SIZE.load(Ordering::Relaxed)
 }
 
-/// Documents read from streams, by the place they stand at (see [`place_key`]).
-static STAND_INS: OnceLock<HashMap<PathBuf, Arc<[u8]>>> = OnceLock::new();
+/// Documents read from streams and editors' unsaved texts, by the place they stand at (see
+/// [`place_key`]).
+static STAND_INS: LazyLock<RwLock<HashMap<PathBuf, Arc<[u8]>>>> = LazyLock::new(Default::default);
+/// Whether the streams' stand-ins were set ([`set_stand_ins`] is once per run).
+static STREAMS_SET: AtomicBool = AtomicBool::new(false);
+
+fn stand_ins() -> std::sync::RwLockReadGuard<'static, HashMap<PathBuf, Arc<[u8]>>> {
+    // A map of whole values: a panic elsewhere while it was held cannot leave it half-made.
+    STAND_INS.read().unwrap_or_else(|e| e.into_inner())
+}
 
 /// Sets, once per run, the documents that stand in for files: `(place, bytes)`. A later read
 /// of a place (relative to the working directory, or absolute; symlinks resolved when it
 /// exists) returns its bytes. Returns `false` if stand-ins were set before.
 pub fn set_stand_ins(docs: Vec<(PathBuf, Arc<[u8]>)>) -> bool {
-    let map = docs.into_iter().map(|(p, b)| (place_key(&p), b)).collect();
-    STAND_INS.set(map).is_ok()
+    if STREAMS_SET.swap(true, Ordering::SeqCst) {
+        return false;
+    }
+    let mut map = STAND_INS.write().unwrap_or_else(|e| e.into_inner());
+    map.extend(docs.into_iter().map(|(p, b)| (place_key(&p), b)));
+    true
+}
+
+/// An editor's unsaved text of the file at `path` (`None`: the editor closed it, the file on
+/// disk is read again). Any number of times, from the language server.
+pub fn set_overlay(path: &Path, text: Option<Arc<[u8]>>) {
+    let key = place_key(path);
+    let mut map = STAND_INS.write().unwrap_or_else(|e| e.into_inner());
+    match text {
+        Some(t) => map.insert(key, t),
+        None => map.remove(&key),
+    };
 }
 
 /// The stand-in for `path`, if one was set.
 pub fn stand_in(path: &Path) -> Option<Arc<[u8]>> {
-    let map = STAND_INS.get().filter(|m| !m.is_empty())?;
+    let map = stand_ins();
+    if map.is_empty() {
+        return None;
+    }
     map.get(&place_key(path)).cloned()
 }
 
@@ -250,6 +279,24 @@ mod tests {
             read_file_within(&dir.path().join("none"), 10),
             Err(ReadError::Io(_))
         ));
+    }
+
+    /// An editor's text is read in place of the file, until it is taken back; also for a
+    /// file not on disk yet.
+    #[test]
+    fn overlays_stand_in_until_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("open.yaml");
+        std::fs::write(&f, b"on disk").unwrap();
+        set_overlay(&f, Some(Arc::from(&b"unsaved"[..])));
+        assert_eq!(read_file(&f).unwrap(), b"unsaved");
+        set_overlay(&f, None);
+        assert_eq!(read_file(&f).unwrap(), b"on disk");
+        let new = dir.path().join("new.yaml");
+        set_overlay(&new, Some(Arc::from(&b"new"[..])));
+        assert_eq!(read_text(&new).unwrap(), "new");
+        set_overlay(&new, None);
+        assert!(read_file(&new).is_err());
     }
 
     /// A FIFO is refused without being opened: opening it would wait for a writer.

@@ -1,0 +1,615 @@
+//! `apiward lsp`, spoken to as an editor does: JSON-RPC with `Content-Length` framing over
+//! the real binary's standard input and output. Every wait has a timeout.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{channel, Receiver};
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+
+const WAIT: Duration = Duration::from_secs(60);
+
+/// The server, and the messages it sent that no one has looked at yet.
+struct Client {
+    child: Child,
+    stdin: ChildStdin,
+    rx: Receiver<Value>,
+    backlog: Vec<Value>,
+    next_id: i64,
+    root: PathBuf,
+}
+
+impl Client {
+    fn start(root: &Path) -> Client {
+        Client::start_with(root, 50, &[])
+    }
+
+    /// A server for the workspace `root`, that waits `debounce_ms` of quiet after a change,
+    /// with `env` set (the tests that set some make the server fail on purpose: its
+    /// standard error, with the panic, is not shown).
+    fn start_with(root: &Path, debounce_ms: u64, env: &[(&str, &str)]) -> Client {
+        let stderr = if env.is_empty() {
+            Stdio::inherit()
+        } else {
+            Stdio::null()
+        };
+        let mut child = Command::new(assert_cmd::cargo::cargo_bin("apiward"))
+            .arg("lsp")
+            .envs(env.iter().copied())
+            .current_dir(root)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(stderr)
+            .spawn()
+            .unwrap();
+        let stdin = child.stdin.take().unwrap();
+        let mut out = BufReader::new(child.stdout.take().unwrap());
+        let (tx, rx) = channel();
+        std::thread::spawn(move || loop {
+            let mut len = None;
+            loop {
+                let mut line = String::new();
+                if out.read_line(&mut line).unwrap_or(0) == 0 {
+                    return;
+                }
+                let line = line.trim_end();
+                if line.is_empty() {
+                    break;
+                }
+                if let Some(n) = line.strip_prefix("Content-Length: ") {
+                    len = n.parse::<usize>().ok();
+                }
+            }
+            let mut body = vec![0; len.expect("a Content-Length header")];
+            out.read_exact(&mut body).unwrap();
+            if tx.send(serde_json::from_slice(&body).unwrap()).is_err() {
+                return;
+            }
+        });
+        let mut c = Client {
+            child,
+            stdin,
+            rx,
+            backlog: Vec::new(),
+            next_id: 0,
+            root: root.to_path_buf(),
+        };
+        let init = c.request(
+            "initialize",
+            json!({
+                "processId": null,
+                "rootUri": uri(root),
+                "capabilities": {},
+                "initializationOptions": { "debounceMs": debounce_ms },
+            }),
+        );
+        assert_eq!(init["capabilities"]["textDocumentSync"]["change"], 1);
+        c.notify("initialized", json!({}));
+        c
+    }
+
+    fn send(&mut self, msg: Value) {
+        let body = msg.to_string();
+        write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
+        self.stdin.flush().unwrap();
+    }
+
+    fn notify(&mut self, method: &str, params: Value) {
+        self.send(json!({ "jsonrpc": "2.0", "method": method, "params": params }));
+    }
+
+    fn next(&mut self, deadline: Instant) -> Value {
+        let left = deadline.saturating_duration_since(Instant::now());
+        self.rx
+            .recv_timeout(left)
+            .unwrap_or_else(|e| panic!("no message from the server in time: {e}"))
+    }
+
+    fn request(&mut self, method: &str, params: Value) -> Value {
+        self.next_id += 1;
+        let id = self.next_id;
+        self.send(json!({ "jsonrpc": "2.0", "id": id, "method": method, "params": params }));
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let m = self.next(deadline);
+            if m["id"] == id && m.get("method").is_none() {
+                assert!(m.get("error").is_none(), "{m}");
+                return m["result"].clone();
+            }
+            self.backlog.push(m);
+        }
+    }
+
+    /// The next diagnostics published for `file` that `ok` accepts (earlier ones for it
+    /// are passed over; those for other files are kept for later).
+    fn diagnostics(&mut self, file: &str, ok: impl Fn(&[Value]) -> bool) -> Vec<Value> {
+        let want = uri(&self.root.join(file));
+        let deadline = Instant::now() + WAIT;
+        let mine = |m: &Value| {
+            m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == want
+        };
+        loop {
+            let m = match self.backlog.iter().position(mine) {
+                Some(i) => self.backlog.remove(i),
+                None => {
+                    let m = self.next(deadline);
+                    if !mine(&m) {
+                        self.backlog.push(m);
+                        continue;
+                    }
+                    m
+                }
+            };
+            let list = m["params"]["diagnostics"].as_array().unwrap().clone();
+            if ok(&list) {
+                return list;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "no diagnostics as expected for {file}; last: {list:?}"
+            );
+        }
+    }
+
+    fn open(&mut self, file: &str) -> String {
+        let text = std::fs::read_to_string(self.root.join(file)).unwrap();
+        let lang = if file.ends_with(".rs") {
+            "rust"
+        } else {
+            "yaml"
+        };
+        self.notify(
+            "textDocument/didOpen",
+            json!({ "textDocument": {
+                "uri": uri(&self.root.join(file)), "languageId": lang, "version": 1, "text": text,
+            }}),
+        );
+        text
+    }
+
+    fn change(&mut self, file: &str, version: i64, text: &str) {
+        self.notify(
+            "textDocument/didChange",
+            json!({
+                "textDocument": { "uri": uri(&self.root.join(file)), "version": version },
+                "contentChanges": [{ "text": text }],
+            }),
+        );
+    }
+
+    fn save(&mut self, file: &str) {
+        self.notify(
+            "textDocument/didSave",
+            json!({ "textDocument": { "uri": uri(&self.root.join(file)) } }),
+        );
+    }
+
+    fn code_actions(&mut self, file: &str, d: &Value) -> Vec<Value> {
+        let r = self.request(
+            "textDocument/codeAction",
+            json!({
+                "textDocument": { "uri": uri(&self.root.join(file)) },
+                "range": d["range"],
+                "context": { "diagnostics": [d] },
+            }),
+        );
+        r.as_array().unwrap().clone()
+    }
+
+    /// `shutdown`, `exit`, and the server's exit status.
+    fn stop(mut self) -> std::process::ExitStatus {
+        assert_eq!(self.request("shutdown", Value::Null), Value::Null);
+        self.exit()
+    }
+
+    /// `exit`, and the server's exit status.
+    fn exit(mut self) -> std::process::ExitStatus {
+        self.notify("exit", Value::Null);
+        let deadline = Instant::now() + WAIT;
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status;
+            }
+            assert!(Instant::now() < deadline, "the server did not exit");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+impl Drop for Client {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn uri(p: &Path) -> String {
+    let mut out = String::from("file://");
+    for b in p.to_str().unwrap().bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// A copy of the `testdata/lsp/shop` project (a description, a fragment, an axum crate).
+fn shop() -> (tempfile::TempDir, PathBuf) {
+    project("shop")
+}
+
+/// A copy of a project of `testdata/lsp`.
+fn project(name: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap().join(name);
+    copy_dir(
+        &common::project_root().join("testdata/lsp").join(name),
+        &root,
+    );
+    (dir, root)
+}
+
+/// A server started on a copy of the shop.
+fn started() -> (tempfile::TempDir, PathBuf, Client) {
+    let (dir, root) = shop();
+    let c = Client::start(&root);
+    (dir, root, c)
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &to.join(e.file_name()));
+        } else {
+            std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
+        }
+    }
+}
+
+fn rules(list: &[Value]) -> Vec<&str> {
+    list.iter().filter_map(|d| d["code"].as_str()).collect()
+}
+
+fn has(rule: &str) -> impl Fn(&[Value]) -> bool + '_ {
+    move |l| rules(l).contains(&rule)
+}
+
+fn lacks(rule: &str) -> impl Fn(&[Value]) -> bool + '_ {
+    move |l| !rules(l).contains(&rule)
+}
+
+/// A finding of `rule` at `severity` (1 error, 2 warning, 3 info).
+fn at(rule: &str, severity: u8) -> impl Fn(&[Value]) -> bool + '_ {
+    move |l| {
+        l.iter()
+            .any(|d| d["code"] == rule && d["severity"] == severity)
+    }
+}
+
+fn find<'a>(list: &'a [Value], rule: &str) -> &'a Value {
+    list.iter()
+        .find(|d| d["code"] == rule)
+        .unwrap_or_else(|| panic!("no {rule} in {list:?}"))
+}
+
+/// The byte offset of an LSP position (UTF-16 columns).
+fn offset(text: &str, pos: &Value) -> usize {
+    let line = pos["line"].as_u64().unwrap() as usize;
+    let character = pos["character"].as_u64().unwrap() as usize;
+    let start: usize = text.split_inclusive('\n').take(line).map(str::len).sum();
+    let mut units = 0;
+    for (i, c) in text[start..].char_indices() {
+        if units >= character || c == '\n' {
+            return start + i;
+        }
+        units += c.len_utf16();
+    }
+    text.len()
+}
+
+/// The text with the code action's edits to `uri` applied.
+fn apply(text: &str, action: &Value, uri: &str) -> String {
+    let mut edits = action["edit"]["changes"][uri].as_array().unwrap().clone();
+    edits.sort_by_key(|e| std::cmp::Reverse(offset(text, &e["range"]["start"])));
+    let mut out = text.to_owned();
+    for e in edits {
+        let (s, end) = (
+            offset(text, &e["range"]["start"]),
+            offset(text, &e["range"]["end"]),
+        );
+        out.replace_range(s..end, e["newText"].as_str().unwrap());
+    }
+    out
+}
+
+#[test]
+fn descriptions_are_linted_as_typed_with_utf16_ranges_and_a_clean_exit() {
+    let (_dir, root, mut c) = started();
+    let text = c.open("openapi.yaml");
+    let found = c.diagnostics("openapi.yaml", has("http-only-server"));
+    assert!(rules(&found).contains(&"missing-retry-after"), "{found:?}");
+    let http = find(&found, "http-only-server");
+    assert_eq!(http["source"], "apiward");
+    assert_eq!(http["severity"], 1);
+    // The fragment's findings, in the root's context, are published for the fragment.
+    c.diagnostics("fragments.yaml", has("unbounded-string"));
+
+    // The server URL sits after an emoji (two UTF-16 units, four bytes) on its line.
+    let line = text.lines().nth(5).unwrap();
+    assert!(line.contains('😀'), "{line}");
+    let byte = line.find("http://").unwrap();
+    assert_eq!(http["range"]["start"]["line"], 5);
+    assert_eq!(
+        http["range"]["start"]["character"],
+        line[..byte].encode_utf16().count()
+    );
+    assert_eq!(
+        http["range"]["end"]["character"],
+        line[..byte + "http://api.shop.example.com/v1".len()]
+            .encode_utf16()
+            .count()
+    );
+
+    // Hover on it: the rule's docs.
+    let hover = c.request(
+        "textDocument/hover",
+        json!({
+            "textDocument": { "uri": uri(&root.join("openapi.yaml")) },
+            "position": http["range"]["start"],
+        }),
+    );
+    let docs = hover["contents"]["value"].as_str().unwrap();
+    assert!(docs.starts_with("# http-only-server: "), "{docs}");
+
+    // Fixed in the editor, not saved: the finding goes, the other stays.
+    c.change("openapi.yaml", 2, &text.replace("http://", "https://"));
+    let found = c.diagnostics("openapi.yaml", lacks("http-only-server"));
+    assert!(rules(&found).contains(&"missing-retry-after"), "{found:?}");
+    assert!(c.stop().success());
+}
+
+#[test]
+fn a_fragment_edit_changes_the_findings_of_its_description() {
+    let (_dir, _, mut c) = started();
+    // Opened alone: its description is found in the workspace.
+    let text = c.open("fragments.yaml");
+    c.diagnostics("fragments.yaml", has("unbounded-string"));
+    c.diagnostics("openapi.yaml", has("http-only-server"));
+    // The root's `$ref` to `Bearer` breaks: a finding in the root.
+    c.change("fragments.yaml", 2, &text.replace("Bearer:", "Token:"));
+    let found = c.diagnostics("openapi.yaml", has("unresolved-ref"));
+    assert_eq!(find(&found, "unresolved-ref")["range"]["start"]["line"], 26);
+    // Basic auth instead: the finding is in the fragment, the root's goes.
+    c.change(
+        "fragments.yaml",
+        3,
+        &text.replace("scheme: bearer", "scheme: basic"),
+    );
+    c.diagnostics("openapi.yaml", lacks("unresolved-ref"));
+    c.diagnostics("fragments.yaml", has("basic-auth"));
+}
+
+#[test]
+fn a_rust_handler_losing_its_auth_extractor_on_save() {
+    let (_dir, root, mut c) = started();
+    let text = c.open("src/users.rs");
+    // The crate was analysed with the workspace's description.
+    c.diagnostics("openapi.yaml", has("http-only-server"));
+    let without = text.replace("user: AuthUser, ", "").replace("user.id", "0");
+    c.change("src/users.rs", 2, &without);
+    c.save("src/users.rs");
+    let found = c.diagnostics("src/main.rs", has("auth-mismatch"));
+    let d = find(&found, "auth-mismatch");
+    let related = &d["relatedInformation"][0]["location"];
+    assert_eq!(related["uri"], uri(&root.join("openapi.yaml")));
+    assert_eq!(related["range"]["start"]["line"], 10);
+    // Held against the description, it has no suppression comment to offer.
+    assert!(c.code_actions("src/main.rs", d).is_empty());
+    // Back again: cleared.
+    c.change("src/users.rs", 3, &text);
+    c.save("src/users.rs");
+    let found = c.diagnostics("src/main.rs", lacks("auth-mismatch"));
+
+    // A finding on the code itself is suppressed by a comment above its line.
+    let main = c.open("src/main.rs");
+    let actions = c.code_actions("src/main.rs", find(&found, "http-only-server"));
+    assert_eq!(actions.len(), 1, "{actions:?}");
+    let suppressed = apply(&main, &actions[0], &uri(&root.join("src/main.rs")));
+    assert!(
+        suppressed.contains("    // apiward: ignore[http-only-server] -- reason\n    let listener"),
+        "{suppressed}"
+    );
+    c.change("src/main.rs", 2, &suppressed);
+    c.save("src/main.rs");
+    c.diagnostics("src/main.rs", |l| l.is_empty());
+}
+
+#[test]
+fn code_actions_fix_and_suppress() {
+    let (_dir, root, mut c) = started();
+    let spec = uri(&root.join("openapi.yaml"));
+    let text = c.open("openapi.yaml");
+    let found = c.diagnostics("openapi.yaml", has("http-only-server"));
+    let actions = c.code_actions("openapi.yaml", find(&found, "http-only-server"));
+    let fix = actions
+        .iter()
+        .find(|a| a["isPreferred"] == true)
+        .expect("a fix");
+    assert_eq!(fix["kind"], "quickfix");
+    let fixed = apply(&text, fix, &spec);
+    assert!(
+        fixed.contains("url: https://api.shop.example.com/v1 }"),
+        "{fixed}"
+    );
+    c.change("openapi.yaml", 2, &fixed);
+    let found = c.diagnostics("openapi.yaml", lacks("http-only-server"));
+
+    // Suppressed with a comment above the finding's line, at its indentation.
+    let actions = c.code_actions("openapi.yaml", find(&found, "missing-retry-after"));
+    assert_eq!(actions.len(), 1, "{actions:?}");
+    let suppressed = apply(&fixed, &actions[0], &spec);
+    assert!(
+        suppressed.contains("        # apiward: ignore[missing-retry-after]\n        \"429\":"),
+        "{suppressed}"
+    );
+    c.change("openapi.yaml", 3, &suppressed);
+    c.diagnostics("openapi.yaml", |l| l.is_empty());
+}
+
+#[test]
+fn a_panic_in_one_analysis_does_not_stop_the_server() {
+    let (_dir, root) = shop();
+    let mut c = Client::start_with(&root, 50, &[("APIWARD_LSP_TEST_PANIC", "fragments.yaml")]);
+    let text = c.open("fragments.yaml");
+    c.change("fragments.yaml", 2, &text.replace("Bearer:", "Token:"));
+    c.open("openapi.yaml");
+    c.diagnostics("openapi.yaml", has("http-only-server"));
+    let told = c
+        .backlog
+        .iter()
+        .any(|m| m["method"] == "window/logMessage" && m["params"]["type"] == 1);
+    assert!(told, "{:?}", c.backlog);
+    assert!(c.stop().success());
+}
+
+#[test]
+fn json_descriptions_are_fixed_and_suppressed_in_their_objects() {
+    let (_dir, root) = project("pets");
+    let mut c = Client::start(&root);
+    let spec = uri(&root.join("openapi.json"));
+    let text = c.open("openapi.json");
+    let found = c.diagnostics("openapi.json", has("http-only-server"));
+    let actions = c.code_actions("openapi.json", find(&found, "http-only-server"));
+    assert_eq!(actions.len(), 2, "{actions:?}");
+    let (fix, suppress) = (&actions[0], &actions[1]);
+    assert!(apply(&text, fix, &spec).contains("\"url\": \"https://pets.example.com/v1\""));
+    let suppressed = apply(&text, suppress, &spec);
+    assert!(
+        suppressed.contains(
+            "    {\n      \"x-apiward-ignore\": [\"http-only-server\"],\n      \"description\""
+        ),
+        "{suppressed}"
+    );
+    c.change("openapi.json", 2, &suppressed);
+    c.diagnostics("openapi.json", |l| l.is_empty());
+    // `exit` without `shutdown` first: exit code 1.
+    assert_eq!(c.exit().code(), Some(1));
+}
+
+#[test]
+fn the_config_is_honoured_reloaded_and_its_errors_shown() {
+    let (_dir, root, mut c) = started();
+    c.open("openapi.yaml");
+    let found = c.diagnostics("openapi.yaml", has("missing-retry-after"));
+    assert_eq!(find(&found, "missing-retry-after")["severity"], 2);
+    let config = root.join("apiward.toml");
+    std::fs::write(&config, "[severity]\nmissing-retry-after = \"error\"\n").unwrap();
+    let changed = json!({ "changes": [{ "uri": uri(&config), "type": 1 }] });
+    c.notify("workspace/didChangeWatchedFiles", changed.clone());
+    c.diagnostics("openapi.yaml", at("missing-retry-after", 1));
+    std::fs::write(&config, "preset = \"recommended\"\nbogus = 1\n").unwrap();
+    c.notify("workspace/didChangeWatchedFiles", changed);
+    let errors = c.diagnostics("apiward.toml", has("config-error"));
+    assert_eq!(find(&errors, "config-error")["range"]["start"]["line"], 1);
+    // The defaults meanwhile.
+    c.diagnostics("openapi.yaml", at("missing-retry-after", 2));
+    // Mended and saved in the editor (no file watching): the error goes.
+    std::fs::write(&config, "preset = \"recommended\"\n").unwrap();
+    c.save("apiward.toml");
+    c.diagnostics("apiward.toml", |l| l.is_empty());
+}
+
+/// The time from `didChange` to `publishDiagnostics` on a large description, and the
+/// server's memory over 100 edits. Not a test (it asserts no time): run it on a release
+/// build with the description named,
+/// `APIWARD_LSP_BENCH=openai.yaml cargo test --release -p apiward --test lsp -- --ignored --nocapture`
+/// (`APIWARD_LSP_DEBOUNCE_MS` sets the server's quiet time, 0 by default here).
+#[test]
+#[ignore]
+fn bench_did_change_to_publish() {
+    let Some(spec) = std::env::var_os("APIWARD_LSP_BENCH") else {
+        eprintln!("skipped: set APIWARD_LSP_BENCH to a description");
+        return;
+    };
+    let debounce = std::env::var("APIWARD_LSP_DEBOUNCE_MS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    let name = Path::new(&spec)
+        .file_name()
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_owned();
+    std::fs::copy(&spec, root.join(&name)).unwrap();
+    let mut c = Client::start_with(&root, debounce, &[]);
+    let rss = |c: &Client| {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", c.child.id())).unwrap();
+        let line = status
+            .lines()
+            .find(|l| l.starts_with("VmRSS:"))
+            .unwrap()
+            .to_owned();
+        line.split_whitespace()
+            .nth(1)
+            .unwrap()
+            .parse::<u64>()
+            .unwrap()
+            / 1024
+    };
+    // User and system time of the server so far, in ms (clock ticks of 10 ms).
+    let cpu = |c: &Client| {
+        let stat = std::fs::read_to_string(format!("/proc/{}/stat", c.child.id())).unwrap();
+        let fields: Vec<&str> = stat.rsplit(") ").next().unwrap().split(' ').collect();
+        let ticks = |i: usize| fields[i].parse::<u64>().unwrap();
+        (ticks(11) + ticks(12)) * 10
+    };
+    let text = c.open(&name);
+    let t = Instant::now();
+    let first = c.diagnostics(&name, |_| true);
+    println!(
+        "open: {} findings in {:?}, RSS {} MiB",
+        first.len(),
+        t.elapsed(),
+        rss(&c)
+    );
+    let mut times = Vec::new();
+    let cpu_before = cpu(&c);
+    let edits: i64 = std::env::var("APIWARD_LSP_EDITS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(100);
+    for i in 0..edits {
+        // An edit that changes the text, not the findings: a comment at the end.
+        let edited = format!("{text}# edit {i}\n");
+        let t = Instant::now();
+        c.change(&name, i + 2, &edited);
+        let found = c.diagnostics(&name, |_| true);
+        times.push(t.elapsed());
+        assert_eq!(found.len(), first.len());
+        if i == 9 || (i + 1) % 50 == 0 {
+            println!("after {} edits: RSS {} MiB", i + 1, rss(&c));
+        }
+    }
+    let cpu_per_edit = (cpu(&c) - cpu_before) as f64 / edits as f64;
+    times.sort();
+    let at = |q: usize| times[(times.len() - 1) * q / 100];
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    println!(
+        "didChange -> publishDiagnostics (debounce {debounce} ms), {edits} edits: min {:.1} ms, median {:.1} ms, p90 {:.1} ms, max {:.1} ms; server CPU {cpu_per_edit:.1} ms per edit",
+        ms(at(0)),
+        ms(at(50)),
+        ms(at(90)),
+        ms(at(100))
+    );
+}
