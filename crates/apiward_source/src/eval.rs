@@ -2418,10 +2418,9 @@ impl<'p> Ev<'p> {
             if let Some(g) = self.p.helper_of(c).filter(|g| !self.entry_point(g)) {
                 if let Some(found) = self.body_auth_in(g, true) {
                     let inner = found
-                        .strip_prefix("check in handler body")
-                        .unwrap_or("")
-                        .trim_start_matches(" (")
-                        .trim_end_matches(')');
+                        .strip_prefix("check in handler body (")
+                        .and_then(|s| s.strip_suffix(')'))
+                        .unwrap_or("");
                     let via = if inner.is_empty() {
                         name.to_string()
                     } else {
@@ -2624,6 +2623,12 @@ impl<'p> Ev<'p> {
             {
                 (Auth::Optional, Some(m.clone()))
             }
+            (None, None, Some(m)) if auth == Auth::None => (
+                Auth::None,
+                Some(format!(
+                    "{m} lets anonymous callers in; the handler reads no identity"
+                )),
+            ),
             _ => (auth, auth_source),
         };
         Some(Route {
