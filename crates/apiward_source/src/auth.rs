@@ -92,6 +92,36 @@ pub fn entry_point_name(name: &str) -> bool {
     })
 }
 
+/// Words of a value or type that holds who is calling: the credentials or identity an auth
+/// step produced (`session`, `claims`, `token`).
+const IDENTITY_WORDS: &[&str] = &["session", "claims", "principal", "credentials", "token"];
+
+/// Words of a type that names a caller beside [`IDENTITY_WORDS`] (`CurrentUser`,
+/// `Extension<Account>`).
+const CALLER_WORDS: &[&str] = &[
+    "user", "auth", "identity", "account", "actor", "caller", "subject", "login", "viewer",
+    "member",
+];
+
+/// A variable named for the caller's identity (`session`, `jwt_claims`): a check given it
+/// checks the caller.
+pub(crate) fn names_identity(name: &str) -> bool {
+    words(name)
+        .iter()
+        .any(|w| IDENTITY_WORDS.contains(&w.as_str()))
+}
+
+/// A type that can carry who called: the request itself, or a type named for the caller,
+/// also as a generic argument (`Extension<Session>`, `Option<CurrentUser>`).
+pub(crate) fn type_names_caller(t: &Ty) -> bool {
+    const REQUEST: &[&str] = &["HttpRequest", "Request", "Parts", "ServiceRequest"];
+    REQUEST.contains(&t.name())
+        || words(t.name())
+            .iter()
+            .any(|w| IDENTITY_WORDS.contains(&w.as_str()) || CALLER_WORDS.contains(&w.as_str()))
+        || t.args.iter().any(type_names_caller)
+}
+
 /// Whether a call is named for checking the caller (`validate_access_token`,
 /// `require_admin_user`, `AuthCheck::check`), and whether its name is about credentials at
 /// all (a strong auth word: `token`, `session`, `permission`, ...).

@@ -163,6 +163,10 @@ struct Ev<'p> {
     inlined: HashSet<usize>,
     /// The paths each auth middleware lets through ([`Ev::mw_exemptions`]).
     mw_exempt: HashMap<String, Vec<(String, bool)>>,
+    /// Optional auth middleware that identifies the callers who bring credentials and lets
+    /// the others in as anonymous (an authorizer of the project's own), by description:
+    /// whether a route behind it is optional depends on its handler.
+    identifying: std::cell::RefCell<HashSet<String>>,
     budget: u64,
     /// A variable rebound by the statement being evaluated (`let r = r.route(..)`,
     /// `r = r.route(..)`): its old value is moved into the expression, not copied, so that
@@ -185,6 +189,7 @@ pub(crate) fn run(p: &Project) -> (Vec<Route>, Vec<crate::Unresolved>) {
         stack: Vec::new(),
         inlined: HashSet::new(),
         mw_exempt: HashMap::new(),
+        identifying: Default::default(),
         budget: BUDGET,
         rebinding: None,
         frames: Vec::new(),
@@ -2291,7 +2296,9 @@ impl<'p> Ev<'p> {
                             d.split("::").any(|s| name_says_auth(self.p, s))
                         });
                         return if custom {
-                            Some(format!("{OPTIONAL}middleware {layer}::{last}"))
+                            let d = format!("{OPTIONAL}middleware {layer}::{last}");
+                            self.identifying.borrow_mut().insert(d.clone());
+                            Some(d)
                         } else {
                             by_arg.then(|| format!("middleware {layer}::{last}"))
                         };
@@ -2493,34 +2500,9 @@ impl<'p> Ev<'p> {
             HRef::Closure(c, _) => &c.params,
             _ => return true,
         };
-        fn names_caller(t: &crate::ir::Ty) -> bool {
-            const REQUEST: &[&str] = &["HttpRequest", "Request", "Parts", "ServiceRequest"];
-            REQUEST.contains(&t.name())
-                || crate::auth::words(t.name()).iter().any(|w| {
-                    matches!(
-                        w.as_str(),
-                        "session"
-                            | "user"
-                            | "auth"
-                            | "claims"
-                            | "identity"
-                            | "principal"
-                            | "token"
-                            | "account"
-                            | "actor"
-                            | "caller"
-                            | "subject"
-                            | "credentials"
-                            | "login"
-                            | "viewer"
-                            | "member"
-                    )
-                })
-                || t.args.iter().any(names_caller)
-        }
         params
             .iter()
-            .any(|p| p.ty.as_ref().is_none_or(names_caller))
+            .any(|p| p.ty.as_ref().is_none_or(crate::auth::type_names_caller))
     }
 
     fn route(&self, e: Entry<'p>) -> Option<Route> {
@@ -2611,14 +2593,14 @@ impl<'p> Ev<'p> {
         let (auth, auth_source) = match (always, conditional, optional) {
             (Some(m), _, _) => (Auth::Required, Some(m.clone())),
             (None, Some(m), _) if auth != Auth::Required => (Auth::Unknown, Some(m.clone())),
-            // An authorizer of the project's own (tower-http's `AsyncRequireAuthorizationLayer`)
-            // that identifies callers who bring credentials and lets the others in as
-            // anonymous: optional auth for a handler that can read who called; a handler
-            // taking nothing that carries an identity serves everyone alike. Middleware
-            // enforced only under a setting (`auth_when_required`) stays optional.
+            // An authorizer of the project's own that identifies callers who bring
+            // credentials and lets the others in as anonymous: optional auth for a handler
+            // that can read who called; a handler taking nothing that carries an identity
+            // serves everyone alike. Middleware enforced only under a setting
+            // (`auth_when_required`) stays optional.
             (None, None, Some(m))
                 if auth == Auth::None
-                    && (!m.contains("RequireAuthorizationLayer::")
+                    && (!self.identifying.borrow().contains(m)
                         || self.may_read_identity(&e.handler)) =>
             {
                 (Auth::Optional, Some(m.clone()))

@@ -265,15 +265,8 @@ impl<'ast> Visit<'ast> for CallCollector {
                 while let syn::Expr::Reference(r) = a {
                     a = &r.expr;
                 }
-                if let Some(v) = expr_ident(a) {
-                    if crate::auth::words(&v).iter().any(|w| {
-                        matches!(
-                            w.as_str(),
-                            "session" | "claims" | "principal" | "credentials" | "token"
-                        )
-                    }) {
-                        self.push(format!("{}({v})", m.method));
-                    }
+                if let Some(v) = expr_ident(a).filter(|v| crate::auth::names_identity(v)) {
+                    self.push(format!("{}({v})", m.method));
                 }
             }
         }
@@ -1014,10 +1007,6 @@ impl<'a> Lowerer<'a> {
         let syn::Meta::List(list) = &attr.meta else {
             return None;
         };
-        // Only in a file of actix-web code: the registrations are written as its calls.
-        if !self.text.contains("actix_web") {
-            return None;
-        }
         let mut toks = list.tokens.clone().into_iter();
         let table = loop {
             match toks.next()? {
@@ -1034,7 +1023,9 @@ impl<'a> Lowerer<'a> {
             table,
         )
         .ok()?;
-        if entries.is_empty() {
+        // Only in a file of actix-web code: the registrations are written as its calls
+        // (looked for once a table is found: every struct's attributes come here).
+        if entries.is_empty() || !self.text.contains("actix_web") {
             return None;
         }
         let mut stmts = TokenStream::new();
