@@ -80,8 +80,41 @@ fn segments(path: &str) -> impl Iterator<Item = &str> {
         .filter(|s| !s.is_empty() && !s.starts_with('{'))
 }
 
+/// Names a sign-up form checks before an account exists.
+const SIGN_UP_NAMES: &[&str] = &["username", "email", "handle", "nickname", "login"];
+
+/// Last segments of an availability check (`/username/exists`, `/email/available`).
+const AVAILABILITY: &[&str] = &["exists", "exist", "available", "availability", "taken"];
+
 pub fn is_public_flow(path: &str) -> bool {
     segments(path).any(|s| words(s).iter().any(|w| PUBLIC_WORDS.contains(&w.as_str())))
+        || is_availability_check(path)
+}
+
+/// A sign-up form's check that a name is free (`/account/username/exists`,
+/// `/email/available`): called before the caller has an account.
+fn is_availability_check(path: &str) -> bool {
+    let segs: Vec<&str> = segments(path).collect();
+    let [.., name, last] = segs.as_slice() else {
+        return false;
+    };
+    words(last)
+        .iter()
+        .any(|w| AVAILABILITY.contains(&w.as_str()))
+        && words(name)
+            .iter()
+            .any(|w| SIGN_UP_NAMES.contains(&w.as_str()))
+}
+
+/// Whether `path` ends a session (`/logout`, `/sign-out`): without a valid session there
+/// is nothing to end, and servers answer such a request as they answer a sign-out, or
+/// with a redirect to the sign-in page, rather than with a 401.
+pub fn is_sign_out(path: &str) -> bool {
+    segments(path).last().is_some_and(|s| {
+        words(s)
+            .iter()
+            .any(|w| matches!(w.as_str(), "logout" | "signout" | "logoff"))
+    })
 }
 
 pub fn privileged_segment(path: &str) -> Option<&str> {
@@ -155,6 +188,16 @@ pub fn public_read(method: &str, path: &str) -> bool {
     let w = words(last);
     w.iter()
         .any(|w| DOC_WORDS.contains(&w.as_str()) || PROBE_WORDS.contains(&w.as_str()))
+        || is_build_info(path, &w)
+}
+
+/// The build the service runs (`GET /meta/build`, `/api/buildinfo`): a version probe. A
+/// `build` of something the path names (`/projects/{id}/build`) is not.
+fn is_build_info(path: &str, last_words: &[String]) -> bool {
+    !path.contains('{')
+        && last_words
+            .iter()
+            .any(|w| matches!(w.as_str(), "build" | "buildinfo"))
 }
 
 #[cfg(test)]
@@ -169,6 +212,13 @@ mod tests {
         assert!(is_public_flow("/oauth/github/callback"));
         assert!(!is_public_flow("/users/{id}"));
         assert!(!is_public_flow("/orders"));
+        assert!(is_public_flow("/api/v1/account/username/exists"));
+        assert!(is_public_flow("/email/available"));
+        assert!(!is_public_flow("/orders/{id}/exists"));
+        assert!(!is_public_flow("/files/exists"));
+        assert!(is_sign_out("/api/v1/signout"));
+        assert!(is_sign_out("/auth/log-out"));
+        assert!(!is_sign_out("/logout/{id}/devices"));
         assert_eq!(privileged_segment("/api/admin/users"), Some("admin"));
         assert_eq!(privileged_segment("/administrator"), None);
         assert_eq!(privileged_segment("/debug/pprof"), Some("debug"));
@@ -185,5 +235,9 @@ mod tests {
         assert!(!public_read("GET", "/docs/{id}"));
         assert!(!public_read("GET", "/users"));
         assert!(!public_read("GET", "/documents"));
+        assert!(public_read("GET", "/api/v1/meta/build"));
+        assert!(public_read("GET", "/buildinfo"));
+        assert!(!public_read("GET", "/projects/{id}/build"));
+        assert!(!public_read("POST", "/meta/build"));
     }
 }

@@ -6,6 +6,7 @@ use apiward_spec::load::NodeRef;
 use apiward_spec::model::Operation;
 use apiward_spec::tree::Value;
 
+use crate::public::is_sign_out;
 use crate::{Context, Finding};
 
 /// Where to report a missing response of `op`: the `responses` key, or the method key
@@ -49,7 +50,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         let requires = ws
             .items(sec)
             .any(|r| matches!(ws.value(r), Value::Map(m) if !m.is_empty()));
-        if !requires || has_response(op, &["401", "4XX", "default"]) {
+        if !requires || has_response(op, &["401", "4XX", "default"]) || is_sign_out(&op.path) {
             continue;
         }
         let (at, span) = responses_at(cx, op);
@@ -93,6 +94,9 @@ paths:
     get:
       security: []
       responses: {"200": {description: ok}}
+  /api/v1/signout:
+    post:
+      responses: {"200": {description: signed out}}
 "##,
         r##"
 swagger: "2.0"

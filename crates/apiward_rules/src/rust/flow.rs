@@ -1907,9 +1907,10 @@ impl<'ast> Fx<'_, 'ast, '_> {
     }
 
     fn tuple(&mut self, t: &syn::ExprTuple) -> Val {
-        let vals: Vec<Val> = t.elems.iter().map(|x| self.expr(x)).collect();
         // `(StatusCode::INTERNAL_SERVER_ERROR, e.to_string())`
         let status = t.elems.first().and_then(status_of);
+        let vals: Vec<Val> =
+            self.under_status(status, |me| t.elems.iter().map(|x| me.expr(x)).collect());
         if status == Some(Status::Other) || (self.error_fn && status.is_none()) {
             for (x, v) in t
                 .elems
@@ -1932,7 +1933,9 @@ impl<'ast> Fx<'_, 'ast, '_> {
         let last = segs.last().cloned().unwrap_or_default();
         let n = segs.len();
         let owner = if n >= 2 { segs[n - 2].as_str() } else { "" };
-        let args: Vec<Val> = c.args.iter().map(|a| self.expr(a)).collect();
+        let args: Vec<Val> = self.under_status(c.args.iter().find_map(status_of), |me| {
+            c.args.iter().map(|a| me.expr(a)).collect()
+        });
         let first = args.first().cloned().unwrap_or_default();
 
         // Sinks.
@@ -2664,6 +2667,19 @@ impl<'ast> Fx<'_, 'ast, '_> {
             (format!("{what} as"), " asks, with no upper bound".into()),
             conds,
         );
+    }
+
+    /// Evaluates the parts of a response whose status is `status`: under a 4xx
+    /// (`(StatusCode::UNAUTHORIZED, Json(ErrorResponse { error: e.to_string() }))`) a body
+    /// built inside is not an error function's 5xx body.
+    fn under_status<T>(&mut self, status: Option<Status>, f: impl FnOnce(&mut Self) -> T) -> T {
+        if status != Some(Status::Client) {
+            return f(self);
+        }
+        let error_fn = std::mem::replace(&mut self.error_fn, false);
+        let out = f(self);
+        self.error_fn = error_fn;
+        out
     }
 
     /// Error text in a response body.

@@ -89,21 +89,47 @@ fn over(w: &Walker<'_, '_>, e: &Expr) -> Option<u128> {
     eval_int(e, &w.consts, 0).filter(|n| *n > ceiling)
 }
 
+/// Limits up to this size are an upload size someone chose (info); larger ones are no limit
+/// in effect.
+const DELIBERATE: u128 = 16 << 30;
+
+/// A limit lifted (`usize::MAX`, or past [`DELIBERATE`]) or past the project's own
+/// `max-body` is a warning; a finite one above the default ceiling was chosen by someone (a
+/// large upload size, often commented as such) and is info, saying what to check.
 fn report(w: &mut Walker<'_, '_>, span: apiward_diagnostics::Span, what: &str, n: u128) {
     let limit = human_bytes(n);
-    let effect = if limit == "no limit" {
-        "lifts the request body limit".to_string()
-    } else {
-        format!(
-            "sets the request body limit to {limit} (above {})",
-            show_ceiling(ceiling(w))
-        )
-    };
+    if limit == "no limit" {
+        w.hit(
+            RULE,
+            span,
+            format!("{what} lifts the request body limit: one request can exhaust memory or disk"),
+        );
+        return;
+    }
+    // Past the project's own `max-body`, or so large that it is no limit in effect.
+    if n > DELIBERATE || w.opts.body_ceiling.is_some() {
+        w.hit(
+            RULE,
+            span,
+            format!(
+                "{what} sets the request body limit to {limit} (above {}): one request can exhaust memory or disk",
+                show_ceiling(ceiling(w))
+            ),
+        );
+        return;
+    }
+    let before = w.out.hits.len();
     w.hit(
         RULE,
         span,
-        format!("{what} {effect}: one request can exhaust memory or disk"),
+        format!(
+            "{what} sets the request body limit to {limit} (above {}): if this size is meant, the routes that take such bodies should check the caller before reading them and stream them to disk rather than memory",
+            show_ceiling(ceiling(w))
+        ),
     );
+    if let Some(h) = w.out.hits.get_mut(before) {
+        h.info = true;
+    }
 }
 
 pub(crate) fn call(w: &mut Walker<'_, '_>, c: &ExprCall, segs: &[String]) {
@@ -262,6 +288,12 @@ mod tests {
             ["`DefaultBodyLimit::max` sets the request body limit to 50 MiB (above 10 MB): one request can exhaust memory or disk"]
         );
         assert!(findings(src, Some(1 << 30)).is_empty());
+        // Above the default ceiling, a finite size someone chose: said at info.
+        let chosen = "pub fn app() -> Router {\n    Router::new().layer(DefaultBodyLimit::max(525 * 1000 * 1000))\n}\n";
+        assert_eq!(
+            findings(chosen, None),
+            ["`DefaultBodyLimit::max` sets the request body limit to 525000000 bytes (above 100 MiB): if this size is meant, the routes that take such bodies should check the caller before reading them and stream them to disk rather than memory"]
+        );
     }
 
     #[test]

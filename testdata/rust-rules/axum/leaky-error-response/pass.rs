@@ -55,3 +55,27 @@ pub fn worker_result(r: Result<(), std::io::Error>) -> (i32, String) {
         Err(e) => (256, format!("worker failed: {e:?}")),
     }
 }
+
+pub enum TokenError {
+    Expired,
+    Other(anyhow::Error),
+}
+
+impl IntoResponse for TokenError {
+    fn into_response(self) -> Response {
+        match self {
+            // A 4xx with the error's text in a JSON body built inside the tuple.
+            TokenError::Expired => (
+                StatusCode::UNAUTHORIZED,
+                [("www-authenticate", "Bearer")],
+                Json(json!({ "error": "token expired" })),
+            )
+                .into_response(),
+            TokenError::Other(e) => (
+                StatusCode::FORBIDDEN,
+                Json(json!({ "error": e.to_string() })),
+            )
+                .into_response(),
+        }
+    }
+}
