@@ -21,8 +21,10 @@
 //! Outside any function, any verifying call in the file counts. `decode_header` is never a
 //! finding, nor is a hand-rolled read of the header alone (the first element of
 //! `token.split_once('.')`, whatever its name). Not reported either: an insecure decode
-//! into a struct of the file whose fields only choose the key (`iss`, `kid`, `alg`, …: the
-//! key set is picked, then the token verified), a decode in a function whose doc comment
+//! into a struct of the file whose fields identify no one: they only choose the key
+//! (`iss`, `kid`, `alg`, …: the key set is picked, then the token verified) or are times
+//! (`exp`, `nbf`, `iat`: a session's lifetime read from a token the server got from its
+//! identity provider), a decode in a function whose doc comment
 //! says it does not validate the token (a documented helper: its callers decide what to
 //! trust), and `validate_exp = false` when its function, or a function of the file that
 //! calls it, compares `exp` by hand.
@@ -110,7 +112,7 @@ pub(crate) fn call(w: &mut Walker<'_, '_>, c: &ExprCall, segs: &[String]) {
             _ => None,
         };
         let facts = file_facts(w);
-        if !facts.covered(span) && !facts.reads_key_choice_only(span, turbofish.as_deref()) {
+        if !facts.covered(span) && !facts.reads_no_identity(span, turbofish.as_deref()) {
             w.hit(
                 RULE,
                 span,
@@ -229,8 +231,13 @@ pub(crate) struct FileFacts {
     structs: HashMap<String, Vec<String>>,
 }
 
-/// Claims that only choose the key (or key set) a token is then verified with.
-const KEY_CHOICE_CLAIMS: &[&str] = &["iss", "kid", "alg", "typ", "jku", "x5u"];
+/// Claims that identify no one and grant nothing: those that choose the key (or key set) a
+/// token is then verified with, and its times. A decode that reads only these (a session's
+/// lifetime taken from a token the server got from its identity provider) makes no
+/// authentication decision.
+const IDENTIFY_NO_ONE: &[&str] = &[
+    "iss", "kid", "alg", "typ", "jku", "x5u", "exp", "nbf", "iat",
+];
 
 impl FileFacts {
     /// The innermost function holding `span` (0: none).
@@ -262,9 +269,9 @@ impl FileFacts {
     }
 
     /// Whether an insecure decode at `span` (with the claims type `turbofish`, if named)
-    /// reads only claims that choose the verification key (`iss`, `kid`): a struct of the
-    /// file with only those fields.
-    fn reads_key_choice_only(&self, span: Span, turbofish: Option<&str>) -> bool {
+    /// reads only claims that identify no one ([`IDENTIFY_NO_ONE`]: `iss`, `kid`, `exp`):
+    /// a struct of the file with only those fields.
+    fn reads_no_identity(&self, span: Span, turbofish: Option<&str>) -> bool {
         let u = &self.units[self.unit_at(span)];
         let ty = turbofish.or(u.returns_claims.as_deref());
         let ty = match ty {
@@ -272,10 +279,7 @@ impl FileFacts {
             t => t,
         };
         ty.and_then(|t| self.structs.get(t)).is_some_and(|fields| {
-            !fields.is_empty()
-                && fields
-                    .iter()
-                    .all(|f| KEY_CHOICE_CLAIMS.contains(&f.as_str()))
+            !fields.is_empty() && fields.iter().all(|f| IDENTIFY_NO_ONE.contains(&f.as_str()))
         })
     }
 }

@@ -44,3 +44,15 @@ pub fn subject(token: &str) -> Option<String> {
     let claims: Claims = serde_json::from_slice(&claims).ok()?;
     Some(claims.sub)
 }
+
+/// Times and a subject: the subject identifies a caller, unverified.
+#[derive(serde::Deserialize)]
+struct SessionClaims {
+    exp: i64,
+    sub: String,
+}
+
+pub fn session_user(token: &str) -> Option<String> {
+    let data = jsonwebtoken::dangerous::insecure_decode::<SessionClaims>(token).ok()?; //~ jwt-validation-disabled
+    Some(data.claims.sub)
+}

@@ -56,3 +56,16 @@ pub fn claims_unchecked<T: DeserializeOwned>(token: &str) -> Option<T> {
     let bytes = URL_SAFE_NO_PAD.decode(payload).ok()?;
     serde_json::from_slice(&bytes).ok()
 }
+
+/// The lifetime of a token the server received from its identity provider.
+#[derive(Deserialize)]
+struct Lifetime {
+    iat: Option<i64>,
+    nbf: Option<i64>,
+    exp: i64,
+}
+
+fn provider_token_expiry(token: &str) -> Option<i64> {
+    let data = jsonwebtoken::dangerous::insecure_decode::<Lifetime>(token).ok()?;
+    Some(data.claims.exp)
+}
