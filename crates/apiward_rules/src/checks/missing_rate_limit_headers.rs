@@ -1,11 +1,10 @@
 //! `missing-rate-limit-headers`: success and client-error responses that declare no
 //! rate-limit headers.
 
-use std::collections::BTreeMap;
-
 use apiward_spec::load::{NodeRef, Workspace};
 
-use super::shared::{key_span, normalize_name};
+use super::missing_401_response::{op_name, responses_at};
+use super::shared::normalize_name;
 use crate::{Context, Finding};
 
 /// Whether a response declares a header about rate limits: `RateLimit`,
@@ -15,26 +14,40 @@ pub(super) fn has_header(ws: &Workspace, resp: NodeRef, pred: impl Fn(&str) -> b
         .is_some_and(|h| ws.entries(h).any(|(name, _)| pred(&normalize_name(name))))
 }
 
+/// Registered success and client-error codes (RFC 9110 and the IANA registry), and the
+/// ranges `2XX`/`4XX`: a made-up code (`460`, `299`) is not asked for headers.
+fn standard_code(code: &str) -> bool {
+    if code.eq_ignore_ascii_case("2XX") || code.eq_ignore_ascii_case("4XX") {
+        return true;
+    }
+    matches!(
+        code.parse::<u16>(),
+        Ok(200..=208 | 226 | 400..=418 | 421..=426 | 428 | 429 | 431 | 451)
+    )
+}
+
+/// Once per operation, at its `responses`: the success and client-error responses that
+/// declare no rate-limit header.
 pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let ws = cx.ws;
-    // Each response once (shared ones are reported at their definition).
-    let mut responses: BTreeMap<NodeRef, String> = BTreeMap::new();
     for op in &cx.api.operations {
-        for (code, resp) in &op.responses {
-            if code.starts_with('2') || code.starts_with('4') {
-                responses.entry(*resp).or_insert_with(|| code.clone());
-            }
-        }
-    }
-    for (resp, code) in responses {
-        if has_header(ws, resp, |n| n.contains("ratelimit")) {
+        let lacking: Vec<String> = op
+            .responses
+            .iter()
+            .filter(|(code, resp)| {
+                standard_code(code) && !has_header(ws, *resp, |n| n.contains("ratelimit"))
+            })
+            .map(|(code, _)| format!("`{code}`"))
+            .collect();
+        if lacking.is_empty() {
             continue;
         }
+        let (at, span) = responses_at(cx, op);
         out.push(Finding {
             cap: None,
-            at: resp,
-            span: key_span(ws, resp),
-            message: cx.message(&[("code", &code)]),
+            at,
+            span,
+            message: cx.message(&[("operation", &op_name(op)), ("codes", &lacking.join(", "))]),
         });
     }
 }
@@ -95,6 +108,20 @@ paths:
     get:
       responses:
         "200": {description: ok, headers: {X-Total: {type: integer}}}
+"##,
+        // Once per operation; a made-up code is not asked.
+        r##"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /a:
+    post:
+      responses:
+        "201": {description: created}
+        "400": {description: bad}
+        "401": {description: unauthenticated}
+        "460": {description: client closed}
+        "500": {description: error}
 "##,
     ];
 

@@ -7,7 +7,7 @@ use apiward_spec::load::NodeRef;
 use apiward_spec::model::SpecVersion;
 use apiward_spec::tree::Value;
 
-use super::shared::words;
+use super::shared::{is_true, properties, words};
 use crate::{Context, Finding};
 
 /// Lowercase words ending in `id` that are not identifiers.
@@ -42,41 +42,97 @@ fn is_integer_type(v: &Value, ws: &apiward_spec::load::Workspace, t: NodeRef) ->
     }
 }
 
+/// The `type` node of a schema (`$ref`s followed) when it says `integer`.
+fn integer_type(ws: &apiward_spec::load::Workspace, schema: NodeRef) -> Option<NodeRef> {
+    let t = ws.get_raw(ws.deref(schema), "type")?;
+    is_integer_type(ws.value(t), ws, t).then_some(t)
+}
+
+/// The request body schemas of `op` (3.x `requestBody` media types; 2.0 `in: body`).
+fn body_schemas(cx: &Context<'_>, op: &apiward_spec::model::Operation) -> Vec<NodeRef> {
+    let ws = cx.ws;
+    let mut out = Vec::new();
+    if cx.api.version == SpecVersion::Swagger2 {
+        for &p in &op.parameters {
+            if ws.get_str(p, "in") == Some("body") {
+                out.extend(ws.get(p, "schema"));
+            }
+        }
+    } else if let Some(content) = op.request_body.and_then(|b| ws.get(b, "content")) {
+        for (_, media) in ws.entries(content) {
+            out.extend(ws.get(media, "schema"));
+        }
+    }
+    out
+}
+
+/// Whether `name` is listed in `schema`'s `required`.
+fn required_in(ws: &apiward_spec::load::Workspace, schema: NodeRef, name: &str) -> bool {
+    ws.get(schema, "required")
+        .is_some_and(|r| ws.items(r).any(|i| ws.as_str(i) == Some(name)))
+}
+
 pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let ws = cx.ws;
     let mut seen: HashSet<NodeRef> = HashSet::new();
+    let mut report = |t: NodeRef, what: &str, name: &str, out: &mut Vec<Finding>| {
+        if !seen.insert(t) {
+            return;
+        }
+        let tree = ws.tree(t.doc);
+        let span = tree.span(t.node);
+        let span = tree.key_span(t.node).map_or(span, |k| k.cover(span));
+        out.push(Finding {
+            cap: None,
+            at: t,
+            span,
+            message: cx.message(&[("what", what), ("name", name)]),
+        });
+    };
     for op in &cx.api.operations {
+        let mut path_id = false;
         for &p in &op.parameters {
-            if ws.get_str(p, "in") != Some("path") {
-                continue;
-            }
+            let place = ws.get_str(p, "in");
             let Some(name) = ws.get_str(p, "name") else {
                 continue;
             };
             if !is_id_name(name) {
                 continue;
             }
+            let what = match place {
+                Some("path") => {
+                    path_id = true;
+                    "path parameter"
+                }
+                // A required id in the query names the one object the operation is
+                // about (`GET /report?report_id=7`); an optional one filters a list.
+                Some("query") if is_true(ws, p, "required") => "query parameter",
+                _ => continue,
+            };
             let schema = if cx.api.version == SpecVersion::Swagger2 {
                 Some(p)
             } else {
                 ws.get(p, "schema")
             };
-            let Some(schema) = schema else { continue };
-            let Some(t) = ws.get_raw(schema, "type") else {
-                continue;
-            };
-            if !is_integer_type(ws.value(t), ws, t) || !seen.insert(t) {
-                continue;
+            if let Some(t) = schema.and_then(|s| integer_type(ws, s)) {
+                report(t, what, name, out);
             }
-            let tree = ws.tree(t.doc);
-            let span = tree.span(t.node);
-            let span = tree.key_span(t.node).map_or(span, |k| k.cover(span));
-            out.push(Finding {
-                cap: None,
-                at: t,
-                span,
-                message: cx.message(&[("name", name)]),
-            });
+        }
+        // A body that names the object to act on (`POST /orders/cancel` with a required
+        // `order_id`), when the path names none.
+        if path_id || op.path.contains('{') {
+            continue;
+        }
+        for schema in body_schemas(cx, op) {
+            let schema = ws.deref(schema);
+            for (name, _, prop) in properties(ws, schema) {
+                if !is_id_name(&name) || !required_in(ws, schema, &name) {
+                    continue;
+                }
+                if let Some(t) = integer_type(ws, prop) {
+                    report(t, "request body property", &name, out);
+                }
+            }
         }
     }
 }
@@ -173,6 +229,48 @@ paths:
       parameters:
         - {name: petId, in: path, required: true, type: integer, format: int64}
       responses: {"200": {description: ok}}
+"##,
+        // An id outside the path that names the object acted on: a required query
+        // parameter, a required body property when the path names none.
+        r##"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /report:
+    get:
+      parameters:
+        - {name: report_id, in: query, required: true, schema: {type: integer}}
+        - {name: owner_id, in: query, schema: {type: integer}}
+      responses: {"200": {description: ok}}
+  /orders/cancel:
+    post:
+      requestBody:
+        content:
+          application/json:
+            schema: {$ref: "#/components/schemas/Cancel"}
+      responses: {"200": {description: ok}}
+  /orders/{uuid}/notes:
+    post:
+      parameters:
+        - {name: uuid, in: path, required: true, schema: {type: string}}
+      requestBody:
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [author_id]
+              properties:
+                author_id: {type: integer}
+      responses: {"200": {description: ok}}
+components:
+  schemas:
+    Cancel:
+      type: object
+      required: [orderId, reason_code]
+      properties:
+        orderId: {type: integer, format: int64}
+        reason_code: {type: integer}
+        shop_id: {type: integer}
 "##,
     ];
 
