@@ -232,6 +232,9 @@ pub(crate) struct Summary {
 #[derive(Debug, Clone)]
 pub(crate) struct CallFact {
     pub callee: String,
+    /// The module a function call names before the function (`scheduler` in
+    /// `db::scheduler::delete(..)`): the callee is the function of that module's file.
+    pub module: Option<String>,
     pub method: bool,
     pub arg: usize,
     pub taint: Taint,
@@ -2046,9 +2049,16 @@ impl<'ast> Fx<'_, 'ast, '_> {
         }
         // A helper: followed through its summary.
         if self.summary.is_none() {
+            let module = (n >= 2
+                && owner.starts_with(|c: char| c.is_ascii_lowercase())
+                && !matches!(owner, "self" | "super" | "crate"))
+            .then(|| owner.to_owned());
             for (i, v) in args.iter().enumerate() {
                 if let Some(t) = &v.req {
                     self.call_fact(&last, false, i, t.clone(), self.span(&c.args[i]));
+                    if let Some(f) = self.facts.calls.last_mut() {
+                        f.module.clone_from(&module);
+                    }
                 }
             }
         }
@@ -2068,6 +2078,7 @@ impl<'ast> Fx<'_, 'ast, '_> {
         }
         self.facts.calls.push(CallFact {
             callee: callee.to_owned(),
+            module: None,
             method,
             arg,
             taint: t,
@@ -2122,8 +2133,10 @@ impl<'ast> Fx<'_, 'ast, '_> {
                 Kind::Text | Kind::Field(..) | Kind::Unknown | Kind::Number
             )
         });
+        // SQL methods take the statement and at most parameters and a row mapper
+        // (`query_row(sql, params, f)`): a call with more arguments is another API's.
         if SQL_METHODS.contains(&name.as_str())
-            && !m.args.is_empty()
+            && (1..=3).contains(&m.args.len())
             && !recv_value
             && (name != "query" || !http_chain(&m.receiver))
             && self.speaks_sql()
@@ -2136,7 +2149,11 @@ impl<'ast> Fx<'_, 'ast, '_> {
                 self.sql_sink(a, &first);
             }
         }
-        if (HTTP_VERBS.contains(&name.as_str()) && is_client(self, &m.receiver))
+        // HTTP clients' verb methods take the URL alone (`client.delete(url)`); a
+        // `store.delete(org, kind, key)` is not a request.
+        if (HTTP_VERBS.contains(&name.as_str())
+            && m.args.len() == 1
+            && is_client(self, &m.receiver))
             || name == "uri" && builds_request(&m.receiver)
         {
             if let Some(a) = m.args.first() {

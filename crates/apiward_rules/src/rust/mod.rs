@@ -1825,6 +1825,13 @@ fn flow_findings(
                 if !reaches(fi, hfi) {
                     continue;
                 }
+                // `scheduler::delete(..)` is the `delete` of a `scheduler` module, not a
+                // same-named function of another file.
+                if let (Some(module), Some(hf)) = (&call.module, &facts[hfi]) {
+                    if module_name(&hf.name).is_some_and(|m| m != module) {
+                        continue;
+                    }
+                }
                 if let flow::Effect::Sink {
                     rule, span, what, ..
                 } = &s.effect
@@ -1842,6 +1849,17 @@ fn flow_findings(
         }
     }
     out
+}
+
+/// The module a file is: its stem, or its folder's name for a `mod.rs`; none for a crate
+/// root (`lib.rs`, `main.rs`), named by its package.
+fn module_name(file: &str) -> Option<&str> {
+    let p = Path::new(file);
+    match p.file_stem()?.to_str()? {
+        "mod" => p.parent()?.file_name()?.to_str(),
+        "lib" | "main" => None,
+        stem => Some(stem),
+    }
 }
 
 /// Names among `names` that `file` defines as constants with literal values.

@@ -39,3 +39,10 @@ pub async fn lookup(Query(q): Query<Preview>) -> String {
     let cache: std::collections::HashMap<String, String> = Default::default();
     cache.get(&q.url).cloned().unwrap_or_default()
 }
+
+/// A key-value store's client: `delete(org, module, key)` is not an HTTP request.
+pub async fn drop_job(Path(org): Path<String>, Query(q): Query<Preview>) -> String {
+    let client = jobs::client();
+    client.delete(&org, "scheduler", &q.url).await.unwrap();
+    String::new()
+}
