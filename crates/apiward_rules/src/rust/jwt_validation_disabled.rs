@@ -215,6 +215,43 @@ struct Unit {
     self_ty: Option<String>,
     /// `T` of a `TokenData<T>` it returns.
     returns_claims: Option<String>,
+    /// Claims it reads by name (`payload.get("exp")`, `json["exp"]`).
+    claim_reads: Vec<String>,
+    /// It returns a number or a time (`-> i64`, `-> Option<DateTime<Utc>>`), not the claims.
+    returns_time: bool,
+}
+
+impl Unit {
+    /// A hand-rolled decode that reads only claims that identify no one (`exp` for a
+    /// session's lifetime) and returns a time, not the claims.
+    fn reads_times_only(&self) -> bool {
+        self.returns_time
+            && !self.claim_reads.is_empty()
+            && self
+                .claim_reads
+                .iter()
+                .all(|c| IDENTIFY_NO_ONE.contains(&c.as_str()))
+    }
+}
+
+/// Whether a return type is a number or a time, possibly optional or in a `Result`.
+fn time_type(ty: &syn::Type) -> bool {
+    let syn::Type::Path(p) = ty else { return false };
+    let Some(last) = p.path.segments.last() else {
+        return false;
+    };
+    match last.ident.to_string().as_str() {
+        "i64" | "u64" | "i32" | "u32" | "usize" | "isize" | "f64" | "DateTime"
+        | "NaiveDateTime" | "OffsetDateTime" | "SystemTime" | "Instant" | "Duration"
+        | "Timestamp" => true,
+        "Option" | "Result" => match &last.arguments {
+            syn::PathArguments::AngleBracketed(a) => {
+                matches!(a.args.first(), Some(syn::GenericArgument::Type(t)) if time_type(t))
+            }
+            _ => false,
+        },
+        _ => false,
+    }
 }
 
 /// What the rule needs to know about a file's functions.
@@ -341,7 +378,9 @@ fn compute(file: &syn::File, base: u32, text: &str) -> FileFacts {
     let hand_rolled = units
         .iter()
         .zip(&covered)
-        .filter(|(u, cov)| u.deserializes && !**cov && !u.documented_unverified)
+        .filter(|(u, cov)| {
+            u.deserializes && !**cov && !u.documented_unverified && !u.reads_times_only()
+        })
         .flat_map(|(u, _)| u.decodes.iter().copied())
         .collect();
     FileFacts {
@@ -594,10 +633,12 @@ impl Collector<'_> {
             syn::ReturnType::Type(_, ty) => token_data_arg(ty),
             syn::ReturnType::Default => None,
         };
+        let returns_time = matches!(&sig.output, syn::ReturnType::Type(_, ty) if time_type(ty));
         let u = self.unit();
         u.documented_unverified = documented_unverified(attrs);
         u.self_ty = self_ty;
         u.returns_claims = returns_claims;
+        u.returns_time = returns_time;
         body(self);
         self.close();
     }
@@ -655,6 +696,17 @@ fn token_data_arg(ty: &syn::Type) -> Option<String> {
         return None;
     }
     tys.find_map(token_data_arg)
+}
+
+/// The value of a string literal (`"exp"`).
+fn str_lit(e: &Expr) -> Option<String> {
+    match peel(e) {
+        Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Str(s),
+            ..
+        }) => Some(s.value()),
+        _ => None,
+    }
 }
 
 /// Whether an expression reads a claim named `exp` (`exp`, `claims.exp`).
@@ -754,9 +806,21 @@ impl<'ast> Visit<'ast> for Collector<'_> {
         visit::visit_expr_call(self, c);
     }
 
+    fn visit_expr_index(&mut self, i: &'ast syn::ExprIndex) {
+        if let Some(key) = str_lit(&i.index) {
+            self.unit().claim_reads.push(key);
+        }
+        visit::visit_expr_index(self, i);
+    }
+
     fn visit_expr_method_call(&mut self, m: &'ast ExprMethodCall) {
         let name = m.method.to_string();
         self.called(&name, m.args.len());
+        if name == "get" && m.args.len() == 1 {
+            if let Some(key) = str_lit(&m.args[0]) {
+                self.unit().claim_reads.push(key);
+            }
+        }
         if is_b64_method_name(&name) && !m.args.is_empty() {
             let recv = self.source(self.sp(m.receiver.span())).to_ascii_lowercase();
             let b64 = [

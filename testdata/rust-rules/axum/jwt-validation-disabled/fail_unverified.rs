@@ -56,3 +56,11 @@ pub fn session_user(token: &str) -> Option<String> {
     let data = jsonwebtoken::dangerous::insecure_decode::<SessionClaims>(token).ok()?; //~ jwt-validation-disabled
     Some(data.claims.sub)
 }
+
+/// The subject of a token, read by hand: whoever the sender says they are.
+fn subject_of(token: &str) -> Option<i64> {
+    let parts: Vec<&str> = token.split('.').collect();
+    let payload = base64::engine::general_purpose::URL_SAFE.decode(parts[1]).ok()?; //~ jwt-validation-disabled
+    let json: serde_json::Value = serde_json::from_slice(&payload).ok()?;
+    json.get("user_id")?.as_i64()
+}

@@ -69,3 +69,14 @@ fn provider_token_expiry(token: &str) -> Option<i64> {
     let data = jsonwebtoken::dangerous::insecure_decode::<Lifetime>(token).ok()?;
     Some(data.claims.exp)
 }
+
+/// When a session made from a provider's access token ends: its `exp`, read by hand.
+fn session_expiry(access_token: &str) -> i64 {
+    let fallback = 86_400;
+    let parts: Vec<&str> = access_token.split('.').collect();
+    let Ok(payload) = URL_SAFE_NO_PAD.decode(parts[1]) else {
+        return fallback;
+    };
+    let json: serde_json::Value = serde_json::from_slice(&payload).unwrap_or_default();
+    json.get("exp").and_then(|v| v.as_i64()).unwrap_or(fallback)
+}
