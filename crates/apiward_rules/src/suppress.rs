@@ -59,7 +59,7 @@ pub(crate) fn suppressed_by(
                 return Some(Site::Node(at.doc, list));
             }
         }
-        cur = tree.node(id).parent;
+        cur = tree.node(id).parent();
     }
     let line = doc.lines.position(&doc.text, span.start).line as usize;
     [line, line.saturating_sub(1)]

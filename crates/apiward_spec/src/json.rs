@@ -103,18 +103,11 @@ fn span(start: usize, end: usize) -> Span {
 
 impl<'a> Parser<'a> {
     fn new(text: &'a str) -> Self {
-        // OpenAPI JSON runs to roughly one node per 40–60 bytes; start near that so a large
-        // document reallocates the arena only a few times.
-        let nodes = (text.len() / 40).clamp(16, 1 << 22);
         Parser {
             text,
             bytes: text.as_bytes(),
             pos: 0,
-            tree: Tree {
-                nodes: Vec::with_capacity(nodes),
-                root: None,
-                ref_holders: Vec::new(),
-            },
+            tree: Tree::with_room_for(text.len()),
             stack: Vec::with_capacity(32),
             items: Vec::with_capacity(64),
             entries: Vec::with_capacity(64),
@@ -709,8 +702,8 @@ mod tests {
     /// Every node's span slices to text of the right shape, and every parent/slot is right.
     fn check_tree(text: &str, tree: &Tree) {
         let root = root(tree);
-        assert_eq!(tree.node(root).parent, None);
-        assert_eq!(tree.node(root).slot, Slot::Root);
+        assert_eq!(tree.node(root).parent(), None);
+        assert_eq!(tree.node(root).slot(), Slot::Root);
         for (i, n) in tree.nodes.iter().enumerate() {
             let s = text
                 .get(n.span.start as usize..n.span.end as usize)
@@ -733,8 +726,8 @@ mod tests {
                 Value::Seq(items) => {
                     assert!(first == b'[' && last == b']', "array {s:?}");
                     for (k, &c) in items.iter().enumerate() {
-                        assert_eq!(tree.node(c).parent, Some(NodeId(i as u32)));
-                        assert_eq!(tree.node(c).slot, Slot::Item(k as u32));
+                        assert_eq!(tree.node(c).parent(), Some(NodeId(i as u32)));
+                        assert_eq!(tree.node(c).slot(), Slot::Item(k as u32));
                         let cs = tree.span(c);
                         assert!(cs.start > n.span.start && cs.end < n.span.end);
                     }
@@ -742,8 +735,8 @@ mod tests {
                 Value::Map(entries) => {
                     assert!(first == b'{' && last == b'}', "object {s:?}");
                     for (k, e) in entries.iter().enumerate() {
-                        assert_eq!(tree.node(e.value).parent, Some(NodeId(i as u32)));
-                        assert_eq!(tree.node(e.value).slot, Slot::Entry(k as u32));
+                        assert_eq!(tree.node(e.value).parent(), Some(NodeId(i as u32)));
+                        assert_eq!(tree.node(e.value).slot(), Slot::Entry(k as u32));
                         let ks = slice(text, e.key_span);
                         assert!(ks.starts_with('"') && ks.ends_with('"') && ks.len() >= 2);
                         assert!(e.key_span.end <= tree.span(e.value).start);

@@ -472,7 +472,7 @@ fn collect_refs(tree: &Tree) -> Vec<RefSite> {
     'holders: for &holder in &tree.ref_holders {
         // The holder's own path up to the root, each key on it taken as written.
         let mut cur = holder;
-        while let Some(parent) = tree.node(cur).parent {
+        while let Some(parent) = tree.node(cur).parent() {
             if let Some(key) = tree.key_of(cur) {
                 if key == "example" || key == "examples" || key.starts_with("x-") {
                     continue 'holders;

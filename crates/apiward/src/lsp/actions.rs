@@ -130,7 +130,7 @@ fn json_ignore(here: &Located<'_>, pointer: &str, rule: &str) -> Option<Value> {
     let tokens: Vec<String> = pointer.split('/').skip(1).map(unescape_pointer).collect();
     let mut id = tree.lookup(tokens.iter().map(String::as_str))?;
     while !matches!(tree.value(id), Node::Map(_)) {
-        id = tree.node(id).parent?;
+        id = tree.node(id).parent()?;
     }
     let entries = tree.as_map(id)?;
     let name = format!("\"{rule}\"");

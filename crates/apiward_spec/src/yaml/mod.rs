@@ -9,7 +9,7 @@ use std::collections::{HashMap, HashSet};
 use apiward_diagnostics::{LineIndex, Span};
 use saphyr_parser::{Event, Marker, Parser, ScalarStyle, ScanError, Tag};
 
-use crate::tree::{Entry, NodeId, ParseError, Slot, Tree, Value, MAX_DEPTH};
+use crate::tree::{Entry, NodeId, ParseError, Slot, Str, Tree, Value, MAX_DEPTH};
 
 mod parts;
 
@@ -22,7 +22,7 @@ enum Frame {
     Map {
         id: NodeId,
         entries: Vec<Entry>,
-        key: Option<(String, Span)>,
+        key: Option<(Str, Span)>,
         flow: bool,
     },
 }
@@ -241,8 +241,7 @@ fn build<'a>(
     always_noted: usize,
     mut events: impl Events<'a>,
 ) -> Result<Tree, ParseError> {
-    let mut tree = Tree::default();
-    tree.nodes.reserve(size / 24);
+    let mut tree = Tree::with_room_for(size);
     let mut stack: Vec<Frame> = Vec::new();
     let mut anchors: HashMap<usize, NodeId> = HashMap::new();
     // Entries copied by merge keys, counted against a budget so that merges cannot blow up.
@@ -422,7 +421,7 @@ fn build<'a>(
                     let k = if is_scalar && node.index() + 1 == tree.nodes.len() && !key_anchored {
                         match tree.nodes.pop().map(|n| n.value) {
                             Some(Value::String(s) | Value::Number(s)) => s,
-                            Some(Value::Bool(b)) => b.to_string(),
+                            Some(Value::Bool(b)) => bool_text(b),
                             Some(Value::Null) => "null".into(),
                             _ => "<complex key>".into(),
                         }
@@ -459,13 +458,17 @@ fn finish_span(tree: &mut Tree, id: NodeId, flow: bool, end_event: u32, last_chi
 
 /// The text of a mapping key. Keys are scalars in every OpenAPI document; other keys are
 /// kept under a placeholder so that their values are still located.
-fn key_text(tree: &Tree, id: NodeId) -> String {
+fn key_text(tree: &Tree, id: NodeId) -> Str {
     match tree.value(id) {
         Value::String(s) | Value::Number(s) => s.clone(),
-        Value::Bool(b) => b.to_string(),
+        Value::Bool(b) => bool_text(*b),
         Value::Null => "null".into(),
         Value::Seq(_) | Value::Map(_) | Value::Alias(_) => "<complex key>".into(),
     }
+}
+
+fn bool_text(b: bool) -> Str {
+    Str::const_new(if b { "true" } else { "false" })
 }
 
 /// Expands `<<` merge keys: entries of the merged mappings that the mapping does not set

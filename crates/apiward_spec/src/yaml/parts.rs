@@ -355,13 +355,14 @@ fn join(text: &str, acc: &mut Tree, mut part: Tree, cut: &Cut) -> Option<()> {
             Value::Alias(target) => *target = map(*target),
             _ => {}
         }
-        if let Some(p) = n.parent {
-            if let (i, Slot::Entry(e)) = (p.index(), n.slot) {
-                if i < d1 {
-                    n.slot = Slot::Entry((counts[i] + e as usize - skip(i)) as u32);
+        if let Some(p) = n.parent() {
+            let slot = match (p.index(), n.slot()) {
+                (i, Slot::Entry(e)) if i < d1 => {
+                    Slot::Entry((counts[i] + e as usize - skip(i)) as u32)
                 }
-            }
-            n.parent = Some(map(p));
+                (_, slot) => slot,
+            };
+            n.set_place(Some((map(p), slot)));
         }
         acc.nodes.push(n);
     }
