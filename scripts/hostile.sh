@@ -62,10 +62,12 @@ os.makedirs(f"{w}/longpath", exist_ok=True)
 n = int(3_000_000 * scale)
 paths = {f"/{i}" + "a" * n: {"post": {"parameters": [{"name": "q", "in": "query", "schema": {"type": "string"}}], "requestBody": {"content": {"application/json": {"schema": {"type": "object", "properties": {"s": {"type": "string"}, "id": {"type": "integer"}}}}}}, "responses": {"200": {"description": "ok"}}}} for i in range(10)}
 json.dump({"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "servers": [{"url": "http://x.example.com"}], "paths": paths}, open(f"{w}/longpath/openapi.json", "w"))
-# 520,000 trivial operations (32 MB of YAML), each a missing-auth finding.
+# 520,000 trivial operations (32 MB of YAML), each a missing-auth finding (a scheme is
+# declared and no operation requires it: a description silent on auth would be one finding).
 # Its title is not ASCII, so that SARIF counts characters.
 with open(f"{w}/ops.yaml", "w") as f:
-    f.write("openapi: 3.0.3\ninfo: {title: té, version: '1'}\npaths:\n")
+    f.write("openapi: 3.0.3\ninfo: {title: té, version: '1'}\n"
+            "components: {securitySchemes: {k: {type: http, scheme: bearer}}}\npaths:\n")
     for i in range(int(520_000 * scale)):
         f.write(f"  /p{i}:\n    get: {{responses: {{'200': {{description: ok}}}}}}\n")
 # 200,000 actix handlers, each registered by its own `cfg.service(hN);` (25 MB of Rust).
