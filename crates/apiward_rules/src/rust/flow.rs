@@ -224,6 +224,9 @@ pub(crate) enum Effect {
 pub(crate) struct Summary {
     pub func: String,
     pub method: bool,
+    /// Its parameters (not counting `self`): a call with another number of arguments is
+    /// of another function.
+    pub arity: usize,
     pub param: usize,
     pub effect: Effect,
 }
@@ -236,6 +239,8 @@ pub(crate) struct CallFact {
     /// `db::scheduler::delete(..)`): the callee is the function of that module's file.
     pub module: Option<String>,
     pub method: bool,
+    /// The call's arguments (not counting the receiver).
+    pub arity: usize,
     pub arg: usize,
     pub taint: Taint,
     pub handler: String,
@@ -522,6 +527,36 @@ fn value_of(inner: Option<&Type>, src: Src, origin: &str) -> Option<Taint> {
         whole: true,
         bounded: false,
     })
+}
+
+/// Whether trait bounds leave a type opaque to text: at least one trait, none of those
+/// that turn a value into text (`AsRef<str>`, `Into<String>`, `Display`, `ToString`).
+fn opaque_bounds<'b>(bounds: impl Iterator<Item = &'b syn::TypeParamBound>) -> bool {
+    let mut traits = 0;
+    for b in bounds {
+        if let syn::TypeParamBound::Trait(t) = b {
+            let Some(last) = t.path.segments.last() else {
+                continue;
+            };
+            traits += 1;
+            if matches!(
+                last.ident.to_string().as_str(),
+                "AsRef"
+                    | "Into"
+                    | "ToString"
+                    | "Display"
+                    | "Borrow"
+                    | "Deref"
+                    | "From"
+                    | "ToOwned"
+                    | "Serialize"
+                    | "Debug"
+            ) {
+                return false;
+            }
+        }
+    }
+    traits > 0
 }
 
 fn is_error_type(ty: &Type) -> bool {
@@ -974,6 +1009,11 @@ impl FnCollector<'_, '_, '_> {
             summary: None,
             name: name.clone(),
             method: sig.receiver().is_some(),
+            arity: sig
+                .inputs
+                .iter()
+                .filter(|a| matches!(a, syn::FnArg::Typed(_)))
+                .count(),
             error_fn: self.error_impl,
             self_ty: self.impl_self.clone(),
             in_bound: 0,
@@ -997,6 +1037,19 @@ impl FnCollector<'_, '_, '_> {
                         _ => false,
                     }) =>
                 {
+                    Some(t.ident.to_string())
+                }
+                _ => None,
+            })
+            .collect();
+        // Type parameters bound only by traits that are not text (`C: ConnectionTrait`): a
+        // parameter of such a type is an executor or a service, never request text.
+        let opaque: HashSet<String> = sig
+            .generics
+            .params
+            .iter()
+            .filter_map(|g| match g {
+                syn::GenericParam::Type(t) if opaque_bounds(t.bounds.iter()) => {
                     Some(t.ident.to_string())
                 }
                 _ => None,
@@ -1085,6 +1138,13 @@ impl FnCollector<'_, '_, '_> {
                 if bindings.iter().any(|(p, _)| std::ptr::eq(*p, *pat)) {
                     continue;
                 }
+                let opaque_ty = match strip_ty(ty) {
+                    Type::ImplTrait(it) => opaque_bounds(it.bounds.iter()),
+                    t => last_seg(t).is_some_and(|s| opaque.contains(&s.ident.to_string())),
+                };
+                if opaque_ty {
+                    continue;
+                }
                 let origin = pat_ident(pat).unwrap_or_default();
                 if let Some(mut t) = value_of(Some(ty), Src::Param(i), &origin) {
                     t.whole = true;
@@ -1134,6 +1194,8 @@ struct Fx<'f, 'ast, 'a> {
     builders: HashSet<String>,
     /// Summary mode (a helper): effects on parameters instead of findings.
     summary: Option<Vec<Summary>>,
+    /// The function's parameters, not counting `self`.
+    arity: usize,
     name: String,
     method: bool,
     /// Inside `IntoResponse::into_response`/`ResponseError::error_response`: every body
@@ -2055,7 +2117,13 @@ impl<'ast> Fx<'_, 'ast, '_> {
             .then(|| owner.to_owned());
             for (i, v) in args.iter().enumerate() {
                 if let Some(t) = &v.req {
-                    self.call_fact(&last, false, i, t.clone(), self.span(&c.args[i]));
+                    self.call_fact(
+                        (&last, c.args.len()),
+                        false,
+                        i,
+                        t.clone(),
+                        self.span(&c.args[i]),
+                    );
                     if let Some(f) = self.facts.calls.last_mut() {
                         f.module.clone_from(&module);
                     }
@@ -2070,7 +2138,8 @@ impl<'ast> Fx<'_, 'ast, '_> {
         Val::default()
     }
 
-    fn call_fact(&mut self, callee: &str, method: bool, arg: usize, t: Taint, span: Span) {
+    fn call_fact(&mut self, callee: (&str, usize), method: bool, arg: usize, t: Taint, span: Span) {
+        let (callee, arity) = callee;
         let last = t.origin.rsplit('.').next().unwrap_or(&t.origin);
         if is_page_name(last) && t.src == Src::Query && !t.bounded {
             self.page_calls
@@ -2080,6 +2149,7 @@ impl<'ast> Fx<'_, 'ast, '_> {
             callee: callee.to_owned(),
             module: None,
             method,
+            arity,
             arg,
             taint: t,
             handler: self.name.clone(),
@@ -2277,7 +2347,7 @@ impl<'ast> Fx<'_, 'ast, '_> {
             for (i, v) in args.iter().enumerate() {
                 if let Some(t) = &v.req {
                     let at = self.span(&m.args[i]);
-                    self.call_fact(&name, true, i, t.clone(), at);
+                    self.call_fact((&name, m.args.len()), true, i, t.clone(), at);
                 }
             }
         }
@@ -2576,6 +2646,7 @@ impl<'ast> Fx<'_, 'ast, '_> {
             (Some(s), Src::Param(i)) => s.push(Summary {
                 func: self.name.clone(),
                 method: self.method,
+                arity: self.arity,
                 param: i,
                 effect: Effect::Sink {
                     rule,
@@ -2847,6 +2918,7 @@ impl<'ast> Fx<'_, 'ast, '_> {
                 s.push(Summary {
                     func: self.name.clone(),
                     method: self.method,
+                    arity: self.arity,
                     param: i,
                     effect,
                 });
@@ -3300,6 +3372,7 @@ impl<'p> Project<'p> {
             return Vec::new();
         };
         list.iter()
+            .filter(|(_, s)| s.arity == call.arity)
             .filter(|(hfi, s)| match &s.effect {
                 Effect::Sink {
                     rule, whole, conds, ..
