@@ -43,12 +43,52 @@ impl Context<'_> {
     }
 }
 
+/// One pass over the template: a value is never read again as a template, so a value
+/// holding `{key}` (a security scheme named `k{key}`) stays as written.
 pub(crate) fn fill(template: &str, fields: &[(&str, &str)]) -> String {
-    let mut out = template.to_owned();
-    for (k, v) in fields {
-        out = out.replace(&format!("{{{k}}}"), v);
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let value = after.find('}').and_then(|close| {
+            let name = &after[..close];
+            fields
+                .iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| (*v, close))
+        });
+        match value {
+            Some((v, close)) => {
+                out.push_str(v);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
     }
+    out.push_str(rest);
     out
+}
+
+#[cfg(test)]
+mod fill_tests {
+    use super::fill;
+
+    #[test]
+    fn values_are_not_templates() {
+        assert_eq!(
+            fill(
+                "scheme `{name}` ({key})",
+                &[("name", "k{key}"), ("key", "api_key")]
+            ),
+            "scheme `k{key}` (api_key)"
+        );
+        assert_eq!(fill("{a}{b} {c} {", &[("a", "1"), ("b", "2")]), "12 {c} {");
+        assert_eq!(fill("{a} and {a}", &[("a", "x")]), "x and x");
+    }
 }
 
 /// Builds the model of every API description and runs the selected rules on them. Load
