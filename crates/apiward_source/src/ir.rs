@@ -4,6 +4,8 @@
 //! thread that parsed it, and the router evaluation runs on the summaries.
 
 use apiward_diagnostics::Span;
+
+use crate::cond;
 use proc_macro2::TokenStream;
 use quote::ToTokens;
 use syn::punctuated::Punctuated;
@@ -39,6 +41,10 @@ pub(crate) enum Ex {
     List(Vec<Ex>),
     /// The arms of an `if` or `match`: any of them may be the value.
     Branches(Vec<Ex>),
+    /// What an arm taken only under a condition registers (`if config.dev_mode`,
+    /// `else of if is_production()`, `match env: Env::Dev`, a statement's `cfg(..)`):
+    /// the condition's text, bounded.
+    Cond(Box<(String, Ex)>),
     /// `a + b` (string building).
     Concat(Vec<Ex>),
     /// `for pat in iter { body }`: the body runs once per item of a known list.
@@ -486,6 +492,15 @@ impl<'a> Lowerer<'a> {
         self.expansion.set((d - 1, b));
     }
 
+    /// The text of the file a span covers (empty when it is not the file's own text).
+    fn source(&self, s: proc_macro2::Span) -> &'a str {
+        if self.fixed_span.get().is_some() || self.expansion.get().0 > 0 {
+            return "";
+        }
+        let r = s.byte_range();
+        self.text.get(r).unwrap_or("")
+    }
+
     fn span(&self, s: proc_macro2::Span) -> Span {
         if let Some(fixed) = self.fixed_span.get() {
             return fixed;
@@ -886,16 +901,18 @@ impl<'a> Lowerer<'a> {
                         .as_ref()
                         .map(|i| self.expr(&i.expr))
                         .unwrap_or(Ex::Other(Vec::new()));
-                    stmts.push(Stmt::Let(name, init));
+                    stmts.push(Stmt::Let(name, under_cfg(&l.attrs, init)));
                 }
                 syn::Stmt::Expr(e, semi) => {
+                    let attrs = stmt_attrs(e);
                     if let syn::Expr::Assign(a) = e {
                         if let Some(name) = expr_ident(&a.left) {
-                            stmts.push(Stmt::Assign(name, self.expr(&a.right)));
+                            let value = under_cfg(attrs, self.expr(&a.right));
+                            stmts.push(Stmt::Assign(name, value));
                             continue;
                         }
                     }
-                    stmts.push(Stmt::Expr(self.expr(e), semi.is_some()));
+                    stmts.push(Stmt::Expr(under_cfg(attrs, self.expr(e)), semi.is_some()));
                 }
                 syn::Stmt::Macro(m) => {
                     let parse =
@@ -1144,16 +1161,31 @@ impl<'a> Lowerer<'a> {
             E::Array(a) => Ex::List(self.exprs(&a.elems)),
             E::Tuple(t) => Ex::List(self.exprs(&t.elems)),
             E::If(i) => {
-                let mut arms = vec![Ex::Block(self.block(&i.then_branch))];
-                if let Some((_, els)) = &i.else_branch {
-                    arms.push(self.expr(els));
-                }
-                Ex::Other(vec![self.expr(&i.cond), Ex::Branches(arms)])
+                let c = cond::bounded(self.source(i.cond.span()));
+                let mut arms = vec![(
+                    Ex::Block(self.block(&i.then_branch)),
+                    format!("if {c}"),
+                    block_diverges(&i.then_branch),
+                )];
+                let (els, diverges) = match &i.else_branch {
+                    Some((_, els)) => (self.expr(els), diverges(els)),
+                    None => (Ex::Other(Vec::new()), false),
+                };
+                arms.push((els, format!("{}if {c}", cond::ELSE_OF), diverges));
+                Ex::Other(vec![self.expr(&i.cond), conditional_arms(arms)])
             }
-            E::Match(m) => Ex::Other(vec![
-                self.expr(&m.expr),
-                Ex::Branches(m.arms.iter().map(|a| self.expr(&a.body)).collect()),
-            ]),
+            E::Match(m) => {
+                let c = cond::bounded(self.source(m.expr.span()));
+                let arms = m.arms.iter().map(|a| {
+                    let pat = cond::bounded(self.source(a.pat.span()));
+                    (
+                        self.expr(&a.body),
+                        format!("match {c}: {pat}"),
+                        diverges(&a.body),
+                    )
+                });
+                Ex::Other(vec![self.expr(&m.expr), conditional_arms(arms.collect())])
+            }
             E::Binary(b) if matches!(b.op, syn::BinOp::Add(_)) => {
                 Ex::Concat(vec![self.expr(&b.left), self.expr(&b.right)])
             }
@@ -1523,6 +1555,78 @@ fn member_name(m: &syn::Member) -> String {
         syn::Member::Named(n) => n.to_string(),
         syn::Member::Unnamed(i) => i.index.to_string(),
     }
+}
+
+/// The arms of an `if` or `match`, each with its condition and whether it diverges
+/// (`return`, `panic!`, `exit(..)`): each arm registers under its condition when two or more
+/// arms go on (an `if` without `else` has an empty one); with one, what it registers is
+/// registered whenever the code goes on.
+fn conditional_arms(arms: Vec<(Ex, String, bool)>) -> Ex {
+    let going_on = arms.iter().filter(|(_, _, d)| !d).count();
+    Ex::Branches(
+        arms.into_iter()
+            .map(|(ex, c, _)| {
+                if going_on > 1 && !c.ends_with(' ') && !c.ends_with(": ") {
+                    Ex::Cond(Box::new((c, ex)))
+                } else {
+                    ex
+                }
+            })
+            .collect(),
+    )
+}
+
+/// What a statement under `#[cfg(..)]` (other than `cfg(test)`) registers is registered
+/// under that condition.
+fn under_cfg(attrs: &[syn::Attribute], ex: Ex) -> Ex {
+    match cfg_predicate(attrs) {
+        Some(c) => Ex::Cond(Box::new((c, ex))),
+        None => ex,
+    }
+}
+
+/// The attributes of an expression statement that can register routes.
+fn stmt_attrs(e: &syn::Expr) -> &[syn::Attribute] {
+    match e {
+        syn::Expr::Assign(x) => &x.attrs,
+        syn::Expr::MethodCall(x) => &x.attrs,
+        syn::Expr::Call(x) => &x.attrs,
+        syn::Expr::Block(x) => &x.attrs,
+        syn::Expr::If(x) => &x.attrs,
+        syn::Expr::Macro(x) => &x.attrs,
+        _ => &[],
+    }
+}
+
+/// Whether evaluating an expression never goes on: `return`, `break`, `continue`,
+/// `panic!`-like macros, `process::exit(..)`, or a block that ends in one.
+fn diverges(e: &syn::Expr) -> bool {
+    match e {
+        syn::Expr::Return(_) | syn::Expr::Break(_) | syn::Expr::Continue(_) => true,
+        syn::Expr::Macro(m) => diverging_macro(&m.mac),
+        syn::Expr::Call(c) => {
+            matches!(&*c.func, syn::Expr::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "exit"))
+        }
+        syn::Expr::Block(b) => block_diverges(&b.block),
+        _ => false,
+    }
+}
+
+fn block_diverges(b: &syn::Block) -> bool {
+    match b.stmts.last() {
+        Some(syn::Stmt::Expr(e, _)) => diverges(e),
+        Some(syn::Stmt::Macro(m)) => diverging_macro(&m.mac),
+        _ => false,
+    }
+}
+
+fn diverging_macro(m: &syn::Macro) -> bool {
+    m.path.segments.last().is_some_and(|s| {
+        matches!(
+            s.ident.to_string().as_str(),
+            "panic" | "unreachable" | "todo" | "unimplemented" | "bail"
+        )
+    })
 }
 
 /// Whether a function returns a string (`String`, `&str`, `Cow<str>`).

@@ -20,6 +20,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 pub mod auth;
+pub mod cond;
 pub mod depth;
 mod eval;
 mod ir;
@@ -85,9 +86,15 @@ pub struct Route {
     /// `middleware from_fn(require_auth)`; for `optional`, the optional extractor.
     pub auth_source: Option<String>,
     /// When the route is served only under a condition: `cfg(test)`, `cfg(debug_assertions)`,
-    /// `cfg(feature = "x")`, or `branch` (registered in only some branches of an `if`/`match`).
+    /// `cfg(feature="x")`, or the arm of an `if`/`match` that registers it when other arms
+    /// do not: `if config.dev_mode`, `else of if config.is_production()`,
+    /// `match env: Env::Development` (source text on one line, at most 60 characters).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub condition: Option<String>,
+    /// The condition names a development or test environment ([`cond::dev_only`]): the
+    /// route is not served in production builds or deployments.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub dev_only: bool,
     /// The crate or binary that serves it: the one whose function builds the server or
     /// router it is registered on (a workspace with several servers lists each's routes).
     pub service: String,
