@@ -271,6 +271,20 @@ pub(crate) fn run(p: &Project) -> (Vec<Route>, Vec<crate::Unresolved>) {
     });
     merge_arm_twins(&mut routes);
     routes.dedup();
+    // One handler at one path registered by two places (the same routes written again for
+    // a second way to start the server) is one endpoint.
+    let mut once = HashSet::new();
+    routes.retain(|r| {
+        r.handler.is_none()
+            || once.insert((
+                r.method.clone(),
+                r.path.clone(),
+                r.handler.clone(),
+                r.service.clone(),
+                r.auth,
+                r.condition.clone(),
+            ))
+    });
     drop_unknown_base_twins(&mut routes);
     // A path that is nothing but a run-time part says nothing: its registration is in the
     // unresolved list.
@@ -1454,6 +1468,11 @@ impl<'p> Ev<'p> {
                 "to_string" | "to_owned" | "as_str" | "into" | "clone" | "as_ref" | "to_str" => {
                     Val::Str(s)
                 }
+                // `path.replace("{id}", &format!("{{id:{}}}", ID_REGEX))` in a path helper.
+                "replace" => match (args.first().and_then(str_of), args.get(1).and_then(str_of)) {
+                    (Some(from), Some(to)) if !from.is_empty() => Val::Str(s.replace(&from, &to)),
+                    _ => Val::Unknown,
+                },
                 "trim_end_matches" => {
                     let pat = args.first().and_then(str_of).unwrap_or_default();
                     Val::Str(if pat.is_empty() {

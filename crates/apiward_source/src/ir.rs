@@ -515,9 +515,13 @@ impl<'a> Lowerer<'a> {
     fn may_route(&self, sig: &syn::Signature, block: &syn::Block) -> bool {
         let start = sig.fn_token.span.byte_range().start + self.base as usize;
         let end = block.brace_token.span.close().byte_range().end + self.base as usize;
-        self.text
-            .get(start..end)
-            .is_none_or(|t| crate::body_may_route(t.as_bytes()))
+        self.text.get(start..end).is_none_or(|t| {
+            crate::body_may_route(t.as_bytes())
+                // It invokes one of the file's macros that builds routers.
+                || self.macros.iter().any(|(name, def)| {
+                    def.routes && t.contains(&format!("{name}!")) 
+                })
+        })
     }
 
     /// The methods of an impl block as functions of its type (`routing_only`: only those

@@ -31,6 +31,33 @@ const MAX_INPUT: usize = 4_000;
 #[derive(Debug)]
 pub(crate) struct MacroDef {
     rules: Vec<(Vec<M>, TokenStream)>,
+    /// A transcriber names a router or a registration (`App`, `Router`, `route`,
+    /// `service`, `mount`, ..): a function that invokes the macro may build routes.
+    pub routes: bool,
+}
+
+/// Whether tokens name a router type or a registration method.
+fn names_routing(ts: &TokenStream) -> bool {
+    ts.clone().into_iter().any(|t| match t {
+        TokenTree::Ident(i) => matches!(
+            i.to_string().as_str(),
+            "App"
+                | "Router"
+                | "Rocket"
+                | "ServiceConfig"
+                | "route"
+                | "routes"
+                | "service"
+                | "mount"
+                | "scope"
+                | "resource"
+                | "nest"
+                | "merge"
+                | "configure"
+        ),
+        TokenTree::Group(g) => names_routing(&g.stream()),
+        _ => false,
+    })
 }
 
 /// A matcher element.
@@ -136,7 +163,8 @@ fn parse_def(body: &TokenStream) -> Option<MacroDef> {
             i += 1;
         }
     }
-    (!rules.is_empty()).then_some(MacroDef { rules })
+    let routes = rules.iter().any(|(_, t)| names_routing(t));
+    (!rules.is_empty()).then_some(MacroDef { rules, routes })
 }
 
 fn parse_matcher(ts: TokenStream) -> Option<Vec<M>> {
