@@ -399,6 +399,8 @@ pub(crate) struct FileIr {
     /// Files the code embeds (`include_str!("../openapi.yaml")`, `include_bytes!`), as
     /// written (relative to this file's directory).
     pub embeds: Vec<String>,
+    /// The file's `#[macro_export]` macros (name, body text): other files may invoke them.
+    pub exported_macros: Vec<(String, String)>,
 }
 
 /// The string literals given to `include_str!`/`include_bytes!` in a text.
@@ -436,24 +438,44 @@ pub(crate) struct Lowerer<'a> {
     /// How many macro expansions deep the lowering is, and the tokens expansions may still
     /// produce in this file.
     pub expansion: std::cell::Cell<(u32, usize)>,
+    /// The expansion depth at which another file's macro was invoked (its expansion is
+    /// located at the invocation, in [`Self::fixed_span`]).
+    pub foreign_from: std::cell::Cell<Option<u32>>,
 }
 
 impl<'a> Lowerer<'a> {
+    #[cfg(test)]
     pub(crate) fn new(file: usize, base: u32, text: &'a str, items: &[syn::Item]) -> Self {
+        Self::with_foreign(file, base, text, items, &[])
+    }
+
+    /// [`Self::new`] with the `#[macro_export]` macros of other files the file may invoke.
+    pub(crate) fn with_foreign(
+        file: usize,
+        base: u32,
+        text: &'a str,
+        items: &[syn::Item],
+        foreign: &[(String, String)],
+    ) -> Self {
         let mut macros = crate::macros::Macros::new();
         crate::macros::collect(items, &mut macros);
+        crate::macros::foreign(foreign, &mut macros);
+        let mut exported_macros = Vec::new();
+        crate::macros::exported(items, &mut exported_macros);
         Lowerer {
             file,
             base,
             text,
             out: FileIr {
                 embeds: embedded_files(text),
+                exported_macros,
                 ..FileIr::default()
             },
             cfgs: Vec::new(),
             fixed_span: std::cell::Cell::new(None),
             macros,
             expansion: std::cell::Cell::new((0, crate::macros::FILE_BUDGET)),
+            foreign_from: std::cell::Cell::new(None),
         }
     }
 
@@ -479,6 +501,13 @@ impl<'a> Lowerer<'a> {
         }
         let parsed = parse(ts).ok()?;
         self.expansion.set((depth, budget - n));
+        // What another file's macro writes is located at the invocation.
+        if def.foreign && self.fixed_span.get().is_none() {
+            let r = mac.path.span().byte_range();
+            let at = Span::new(r.start as u32 + self.base, r.end as u32 + self.base);
+            self.fixed_span.set(Some(at));
+            self.foreign_from.set(Some(depth));
+        }
         Some(parsed)
     }
 
@@ -490,6 +519,10 @@ impl<'a> Lowerer<'a> {
     fn leave_expansion(&self) {
         let (d, b) = self.expansion.get();
         self.expansion.set((d - 1, b));
+        if self.foreign_from.get() == Some(d - 1) {
+            self.foreign_from.set(None);
+            self.fixed_span.set(None);
+        }
     }
 
     /// The text of the file a span covers (empty when it is not the file's own text).
