@@ -408,7 +408,10 @@ fn routes_table(inv: &apiward_source::Inventory, documented: &Documentation) -> 
                 None => r.auth.as_str().to_owned(),
             };
             if let Some(c) = &r.condition {
-                auth.push_str(&format!(" [if {c}]"));
+                // `cfg(..)` reads as `if cfg(..)`; an arm's condition says its own `if`.
+                let lead = if c.starts_with("cfg(") { "if " } else { "" };
+                let dev = if r.dev_only { "; dev-only" } else { "" };
+                auth.push_str(&format!(" [{lead}{c}{dev}]"));
             }
             // Several servers in one tree: each route says which serves it.
             if several_services {

@@ -19,6 +19,7 @@ const OPTIONAL: &str = "optional ";
 use apiward_diagnostics::Span;
 
 use crate::auth::{name_says_auth, param_auth, ParamAuth};
+use crate::cond;
 use crate::ir::{Block, Closure, Ex, Param, Pat, Stmt};
 use crate::path::{join_concat, join_nest, normalize_path};
 use crate::project::{key, Project};
@@ -172,6 +173,12 @@ struct Ev<'p> {
     /// `r = r.route(..)`): its old value is moved into the expression, not copied, so that
     /// a chain of rebindings is linear.
     rebinding: Option<&'p str>,
+    /// The conditions of the `if`/`match` arms (and `cfg`'d statements) being evaluated,
+    /// outermost first: what they register is conditional.
+    branch: Vec<&'p str>,
+    /// Above zero while the arms of a `match` on a known value are evaluated (a table of
+    /// routes applied in a loop, `match method { .. }`): their patterns are no condition.
+    branch_off: u32,
     frames: Vec<Frame<'p>>,
     /// Registrations seen and not resolved: where, why, and the prefix (as written so far)
     /// under which routes may be missing.
@@ -192,6 +199,8 @@ pub(crate) fn run(p: &Project) -> (Vec<Route>, Vec<crate::Unresolved>) {
         identifying: Default::default(),
         budget: BUDGET,
         rebinding: None,
+        branch: Vec::new(),
+        branch_off: 0,
         frames: Vec::new(),
         unresolved: Vec::new(),
     };
@@ -260,7 +269,22 @@ pub(crate) fn run(p: &Project) -> (Vec<Route>, Vec<crate::Unresolved>) {
             ))
             .then_with(|| a.handler.cmp(&b.handler))
     });
+    merge_arm_twins(&mut routes);
     routes.dedup();
+    // One handler at one path registered by two places (the same routes written again for
+    // a second way to start the server) is one endpoint.
+    let mut once = HashSet::new();
+    routes.retain(|r| {
+        r.handler.is_none()
+            || once.insert((
+                r.method.clone(),
+                r.path.clone(),
+                r.handler.clone(),
+                r.service.clone(),
+                r.auth,
+                r.condition.clone(),
+            ))
+    });
     drop_unknown_base_twins(&mut routes);
     // A path that is nothing but a run-time part says nothing: its registration is in the
     // unresolved list.
@@ -300,6 +324,115 @@ fn drop_unknown_base_twins(routes: &mut Vec<Route>) {
     });
 }
 
+/// A route that every arm of a choice registers (`if c { mount(all) } else {
+/// mount(all_but_one) }`, several arms of one `match`) is no conditional route: it is listed
+/// once, without the condition. `routes` is sorted.
+fn merge_arm_twins(routes: &mut Vec<Route>) {
+    let arm_of = |c: &str| -> Option<(String, String)> {
+        if let Some(x) = c.strip_prefix(cond::ELSE_OF) {
+            return Some((x.to_string(), "else".into()));
+        }
+        if c.starts_with("if ") {
+            return Some((c.to_string(), "then".into()));
+        }
+        let (scrutinee, pat) = c.strip_prefix("match ")?.split_once(": ")?;
+        Some((scrutinee.to_string(), pat.to_string()))
+    };
+    // `/{?}/x` and `/x` are one route (`if base.is_empty() { app } else { nest(base, app) }`).
+    let key = |r: &Route| {
+        let path = r.path.strip_prefix("/{?}").unwrap_or(&r.path);
+        (
+            r.method.clone(),
+            path.to_string(),
+            r.handler.clone(),
+            r.service.clone(),
+        )
+    };
+    let mut arms: HashMap<_, HashMap<String, HashSet<String>>> = HashMap::new();
+    for r in routes.iter() {
+        if let Some((choice, arm)) = r.condition.as_deref().and_then(arm_of) {
+            arms.entry(key(r))
+                .or_default()
+                .entry(choice)
+                .or_default()
+                .insert(arm);
+        }
+    }
+    // Registered also where no condition holds (a router built again to write the OpenAPI
+    // document in one arm of `match command`): the unconditional one stands.
+    let exact = |r: &Route| {
+        (
+            r.method.clone(),
+            r.path.clone(),
+            r.handler.clone(),
+            r.service.clone(),
+        )
+    };
+    let always: HashSet<_> = routes
+        .iter()
+        .filter(|r| r.condition.is_none())
+        .map(exact)
+        .collect();
+    // Or served always at the other path of a base known only at run time.
+    let always_at_base: HashSet<_> = routes
+        .iter()
+        .filter(|r| r.condition.is_none())
+        .map(key)
+        .collect();
+    let mut seen = HashSet::new();
+    routes.retain_mut(|r| {
+        if r.condition.is_some() && always.contains(&exact(r)) {
+            return false;
+        }
+        let Some((choice, _)) = r.condition.as_deref().and_then(arm_of) else {
+            return true;
+        };
+        let k = key(r);
+        if !always_at_base.contains(&k)
+            && arms
+                .get(&k)
+                .and_then(|c| c.get(&choice))
+                .is_none_or(|a| a.len() < 2)
+        {
+            return true;
+        }
+        r.condition = None;
+        r.dev_only = false;
+        seen.insert(exact(r))
+    });
+    // A condition every conditional route of a service shares while none is served always
+    // (the server started in the `Commands::Start` arm of `main`) is the service's, not a
+    // route's.
+    let mut by_service: HashMap<&str, (bool, HashSet<&str>)> = HashMap::new();
+    for r in routes.iter() {
+        let (always, conds) = by_service.entry(r.service.as_str()).or_default();
+        match r.condition.as_deref() {
+            None => *always = true,
+            Some(c) if arm_of(c).is_some() => {
+                conds.insert(c);
+            }
+            Some(_) => {}
+        }
+    }
+    let whole: HashSet<(String, String)> = by_service
+        .into_iter()
+        .filter(|(_, (always, conds))| !always && conds.len() == 1)
+        .flat_map(|(s, (_, conds))| {
+            conds
+                .into_iter()
+                .map(move |c| (s.to_string(), c.to_string()))
+        })
+        .collect();
+    for r in routes.iter_mut() {
+        if let Some(c) = &r.condition {
+            if whole.contains(&(r.service.clone(), c.clone())) {
+                r.condition = None;
+                r.dev_only = false;
+            }
+        }
+    }
+}
+
 /// The value a variable is first bound to in a function's body (its nested blocks and
 /// closures too): `let name = <init>;`.
 fn let_init<'a>(body: &'a crate::ir::Block, name: &str) -> Option<&'a Ex> {
@@ -334,6 +467,7 @@ fn let_init<'a>(body: &'a crate::ir::Block, name: &str) -> Option<&'a Ex> {
             | Ex::Concat(v)
             | Ex::Other(v) => v.iter().find_map(|a| in_ex(a, name)),
             Ex::Return(x) | Ex::Field(x, _) => in_ex(x, name),
+            Ex::Cond(c) => in_ex(&c.1, name),
             Ex::For(f) => in_ex(&f.1, name).or_else(|| in_block(&f.2, name)),
             Ex::Struct(v) => v.iter().find_map(|(_, x)| in_ex(x, name)),
             Ex::Str(..) | Ex::Path(..) => None,
@@ -425,6 +559,7 @@ fn chain_root(e: &Ex) -> Option<&str> {
             inner @ Ex::Method { .. } => chain_root(inner),
             _ => None,
         },
+        Ex::Cond(c) => chain_root(&c.1),
         _ => None,
     }
 }
@@ -734,6 +869,17 @@ impl<'p> Ev<'p> {
                 let vals: Vec<Val> = v.iter().map(|x| self.eval(x)).collect();
                 joined_str(&vals, "")
             }
+            Ex::Cond(c) => {
+                let on = self.branch_off == 0;
+                if on {
+                    self.branch.push(c.0.as_str());
+                }
+                let v = self.eval(&c.1);
+                if on {
+                    self.branch.pop();
+                }
+                v
+            }
             Ex::Return(x) => {
                 let v = self.eval(x);
                 let joined = match self.frame().ret.take() {
@@ -782,10 +928,14 @@ impl<'p> Ev<'p> {
             // The value of an `if`/`match` is its arms'.
             Ex::Other(v) => {
                 let mut out = Val::Unknown;
+                let mut known = false;
                 for x in v {
-                    let r = self.eval(x);
                     if matches!(x, Ex::Branches(_)) {
-                        out = r;
+                        self.branch_off += u32::from(known);
+                        out = self.eval(x);
+                        self.branch_off -= u32::from(known);
+                    } else {
+                        known = matches!(self.eval(x), Val::Str(_) | Val::Fn(_) | Val::Methods(_));
                     }
                 }
                 out
@@ -1318,6 +1468,11 @@ impl<'p> Ev<'p> {
                 "to_string" | "to_owned" | "as_str" | "into" | "clone" | "as_ref" | "to_str" => {
                     Val::Str(s)
                 }
+                // `path.replace("{id}", &format!("{{id:{}}}", ID_REGEX))` in a path helper.
+                "replace" => match (args.first().and_then(str_of), args.get(1).and_then(str_of)) {
+                    (Some(from), Some(to)) if !from.is_empty() => Val::Str(s.replace(&from, &to)),
+                    _ => Val::Unknown,
+                },
                 "trim_end_matches" => {
                     let pat = args.first().and_then(str_of).unwrap_or_default();
                     Val::Str(if pat.is_empty() {
@@ -1411,6 +1566,16 @@ impl<'p> Ev<'p> {
             .iter()
             .rev()
             .find_map(|&fid| self.p.fns[fid].cfg.clone())
+    }
+
+    /// The condition of the arms being evaluated that a route registered now is under: the
+    /// outermost that names a development environment, else the innermost.
+    fn branch_cond(&self) -> Option<String> {
+        self.branch
+            .iter()
+            .find(|c| cond::dev_only(c))
+            .or(self.branch.last())
+            .map(|c| c.to_string())
     }
 
     /// What either of two values may be: route lists and routers are united (the arms of
@@ -1543,7 +1708,8 @@ impl<'p> Ev<'p> {
                 HRef::Fn(fid) => self.p.fns[*fid].cfg.clone(),
                 _ => None,
             }
-            .or_else(|| self.current_cfg());
+            .or_else(|| self.current_cfg())
+            .or_else(|| self.branch_cond());
         }
         e.path = if rv.kind.is_actix() {
             join_concat(&rv.prefix, &e.path)
@@ -1621,11 +1787,22 @@ impl<'p> Ev<'p> {
 
     fn nested(&mut self, rv: &mut Rv<'p>, inner: Rv<'p>, prefix: &str) {
         self.consume(inner.id);
+        // Put under a base path known only at run time in one arm (`if !base.is_empty() {
+        // app = Router::new().nest(base, app) }`): the routes are served in every arm, at
+        // one path or the other.
+        let arms = if prefix.contains(UNKNOWN) {
+            std::mem::take(&mut self.branch)
+        } else {
+            Vec::new()
+        };
         for mut e in std::rc::Rc::unwrap_or_clone(inner.entries) {
             if !prefix.is_empty() {
                 e.path = join_nest(prefix, &e.path);
             }
             self.add(rv, e);
+        }
+        if !arms.is_empty() {
+            self.branch = arms;
         }
     }
 
@@ -2623,6 +2800,7 @@ impl<'p> Ev<'p> {
             handler_location,
             auth,
             auth_source,
+            dev_only: e.cond.as_deref().is_some_and(cond::dev_only),
             condition: e.cond,
             service: String::new(),
         })

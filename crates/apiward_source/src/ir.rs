@@ -4,6 +4,8 @@
 //! thread that parsed it, and the router evaluation runs on the summaries.
 
 use apiward_diagnostics::Span;
+
+use crate::cond;
 use proc_macro2::TokenStream;
 use quote::ToTokens;
 use syn::punctuated::Punctuated;
@@ -39,6 +41,10 @@ pub(crate) enum Ex {
     List(Vec<Ex>),
     /// The arms of an `if` or `match`: any of them may be the value.
     Branches(Vec<Ex>),
+    /// What an arm taken only under a condition registers (`if config.dev_mode`,
+    /// `else of if is_production()`, `match env: Env::Dev`, a statement's `cfg(..)`):
+    /// the condition's text, bounded.
+    Cond(Box<(String, Ex)>),
     /// `a + b` (string building).
     Concat(Vec<Ex>),
     /// `for pat in iter { body }`: the body runs once per item of a known list.
@@ -393,6 +399,8 @@ pub(crate) struct FileIr {
     /// Files the code embeds (`include_str!("../openapi.yaml")`, `include_bytes!`), as
     /// written (relative to this file's directory).
     pub embeds: Vec<String>,
+    /// The file's `#[macro_export]` macros (name, body text): other files may invoke them.
+    pub exported_macros: Vec<(String, String)>,
 }
 
 /// The string literals given to `include_str!`/`include_bytes!` in a text.
@@ -430,24 +438,44 @@ pub(crate) struct Lowerer<'a> {
     /// How many macro expansions deep the lowering is, and the tokens expansions may still
     /// produce in this file.
     pub expansion: std::cell::Cell<(u32, usize)>,
+    /// The expansion depth at which another file's macro was invoked (its expansion is
+    /// located at the invocation, in [`Self::fixed_span`]).
+    pub foreign_from: std::cell::Cell<Option<u32>>,
 }
 
 impl<'a> Lowerer<'a> {
+    #[cfg(test)]
     pub(crate) fn new(file: usize, base: u32, text: &'a str, items: &[syn::Item]) -> Self {
+        Self::with_foreign(file, base, text, items, &[])
+    }
+
+    /// [`Self::new`] with the `#[macro_export]` macros of other files the file may invoke.
+    pub(crate) fn with_foreign(
+        file: usize,
+        base: u32,
+        text: &'a str,
+        items: &[syn::Item],
+        foreign: &[(String, String)],
+    ) -> Self {
         let mut macros = crate::macros::Macros::new();
         crate::macros::collect(items, &mut macros);
+        crate::macros::foreign(foreign, &mut macros);
+        let mut exported_macros = Vec::new();
+        crate::macros::exported(items, &mut exported_macros);
         Lowerer {
             file,
             base,
             text,
             out: FileIr {
                 embeds: embedded_files(text),
+                exported_macros,
                 ..FileIr::default()
             },
             cfgs: Vec::new(),
             fixed_span: std::cell::Cell::new(None),
             macros,
             expansion: std::cell::Cell::new((0, crate::macros::FILE_BUDGET)),
+            foreign_from: std::cell::Cell::new(None),
         }
     }
 
@@ -473,6 +501,13 @@ impl<'a> Lowerer<'a> {
         }
         let parsed = parse(ts).ok()?;
         self.expansion.set((depth, budget - n));
+        // What another file's macro writes is located at the invocation.
+        if def.foreign && self.fixed_span.get().is_none() {
+            let r = mac.path.span().byte_range();
+            let at = Span::new(r.start as u32 + self.base, r.end as u32 + self.base);
+            self.fixed_span.set(Some(at));
+            self.foreign_from.set(Some(depth));
+        }
         Some(parsed)
     }
 
@@ -484,6 +519,19 @@ impl<'a> Lowerer<'a> {
     fn leave_expansion(&self) {
         let (d, b) = self.expansion.get();
         self.expansion.set((d - 1, b));
+        if self.foreign_from.get() == Some(d - 1) {
+            self.foreign_from.set(None);
+            self.fixed_span.set(None);
+        }
+    }
+
+    /// The text of the file a span covers (empty when it is not the file's own text).
+    fn source(&self, s: proc_macro2::Span) -> &'a str {
+        if self.fixed_span.get().is_some() || self.expansion.get().0 > 0 {
+            return "";
+        }
+        let r = s.byte_range();
+        self.text.get(r).unwrap_or("")
     }
 
     fn span(&self, s: proc_macro2::Span) -> Span {
@@ -500,9 +548,13 @@ impl<'a> Lowerer<'a> {
     fn may_route(&self, sig: &syn::Signature, block: &syn::Block) -> bool {
         let start = sig.fn_token.span.byte_range().start + self.base as usize;
         let end = block.brace_token.span.close().byte_range().end + self.base as usize;
-        self.text
-            .get(start..end)
-            .is_none_or(|t| crate::body_may_route(t.as_bytes()))
+        self.text.get(start..end).is_none_or(|t| {
+            crate::body_may_route(t.as_bytes())
+                // It invokes one of the file's macros that builds routers.
+                || self.macros.iter().any(|(name, def)| {
+                    def.routes && t.contains(&format!("{name}!")) 
+                })
+        })
     }
 
     /// The methods of an impl block as functions of its type (`routing_only`: only those
@@ -886,16 +938,18 @@ impl<'a> Lowerer<'a> {
                         .as_ref()
                         .map(|i| self.expr(&i.expr))
                         .unwrap_or(Ex::Other(Vec::new()));
-                    stmts.push(Stmt::Let(name, init));
+                    stmts.push(Stmt::Let(name, under_cfg(&l.attrs, init)));
                 }
                 syn::Stmt::Expr(e, semi) => {
+                    let attrs = stmt_attrs(e);
                     if let syn::Expr::Assign(a) = e {
                         if let Some(name) = expr_ident(&a.left) {
-                            stmts.push(Stmt::Assign(name, self.expr(&a.right)));
+                            let value = under_cfg(attrs, self.expr(&a.right));
+                            stmts.push(Stmt::Assign(name, value));
                             continue;
                         }
                     }
-                    stmts.push(Stmt::Expr(self.expr(e), semi.is_some()));
+                    stmts.push(Stmt::Expr(under_cfg(attrs, self.expr(e)), semi.is_some()));
                 }
                 syn::Stmt::Macro(m) => {
                     let parse =
@@ -1144,16 +1198,31 @@ impl<'a> Lowerer<'a> {
             E::Array(a) => Ex::List(self.exprs(&a.elems)),
             E::Tuple(t) => Ex::List(self.exprs(&t.elems)),
             E::If(i) => {
-                let mut arms = vec![Ex::Block(self.block(&i.then_branch))];
-                if let Some((_, els)) = &i.else_branch {
-                    arms.push(self.expr(els));
-                }
-                Ex::Other(vec![self.expr(&i.cond), Ex::Branches(arms)])
+                let c = cond::bounded(self.source(i.cond.span()));
+                let mut arms = vec![(
+                    Ex::Block(self.block(&i.then_branch)),
+                    format!("if {c}"),
+                    block_diverges(&i.then_branch),
+                )];
+                let (els, diverges) = match &i.else_branch {
+                    Some((_, els)) => (self.expr(els), diverges(els)),
+                    None => (Ex::Other(Vec::new()), false),
+                };
+                arms.push((els, format!("{}if {c}", cond::ELSE_OF), diverges));
+                Ex::Other(vec![self.expr(&i.cond), conditional_arms(arms)])
             }
-            E::Match(m) => Ex::Other(vec![
-                self.expr(&m.expr),
-                Ex::Branches(m.arms.iter().map(|a| self.expr(&a.body)).collect()),
-            ]),
+            E::Match(m) => {
+                let c = cond::bounded(self.source(m.expr.span()));
+                let arms = m.arms.iter().map(|a| {
+                    let pat = cond::bounded(self.source(a.pat.span()));
+                    (
+                        self.expr(&a.body),
+                        format!("match {c}: {pat}"),
+                        diverges(&a.body),
+                    )
+                });
+                Ex::Other(vec![self.expr(&m.expr), conditional_arms(arms.collect())])
+            }
             E::Binary(b) if matches!(b.op, syn::BinOp::Add(_)) => {
                 Ex::Concat(vec![self.expr(&b.left), self.expr(&b.right)])
             }
@@ -1523,6 +1592,78 @@ fn member_name(m: &syn::Member) -> String {
         syn::Member::Named(n) => n.to_string(),
         syn::Member::Unnamed(i) => i.index.to_string(),
     }
+}
+
+/// The arms of an `if` or `match`, each with its condition and whether it diverges
+/// (`return`, `panic!`, `exit(..)`): each arm registers under its condition when two or more
+/// arms go on (an `if` without `else` has an empty one); with one, what it registers is
+/// registered whenever the code goes on.
+fn conditional_arms(arms: Vec<(Ex, String, bool)>) -> Ex {
+    let going_on = arms.iter().filter(|(_, _, d)| !d).count();
+    Ex::Branches(
+        arms.into_iter()
+            .map(|(ex, c, _)| {
+                if going_on > 1 && !c.ends_with(' ') && !c.ends_with(": ") {
+                    Ex::Cond(Box::new((c, ex)))
+                } else {
+                    ex
+                }
+            })
+            .collect(),
+    )
+}
+
+/// What a statement under `#[cfg(..)]` (other than `cfg(test)`) registers is registered
+/// under that condition.
+fn under_cfg(attrs: &[syn::Attribute], ex: Ex) -> Ex {
+    match cfg_predicate(attrs) {
+        Some(c) => Ex::Cond(Box::new((c, ex))),
+        None => ex,
+    }
+}
+
+/// The attributes of an expression statement that can register routes.
+fn stmt_attrs(e: &syn::Expr) -> &[syn::Attribute] {
+    match e {
+        syn::Expr::Assign(x) => &x.attrs,
+        syn::Expr::MethodCall(x) => &x.attrs,
+        syn::Expr::Call(x) => &x.attrs,
+        syn::Expr::Block(x) => &x.attrs,
+        syn::Expr::If(x) => &x.attrs,
+        syn::Expr::Macro(x) => &x.attrs,
+        _ => &[],
+    }
+}
+
+/// Whether evaluating an expression never goes on: `return`, `break`, `continue`,
+/// `panic!`-like macros, `process::exit(..)`, or a block that ends in one.
+fn diverges(e: &syn::Expr) -> bool {
+    match e {
+        syn::Expr::Return(_) | syn::Expr::Break(_) | syn::Expr::Continue(_) => true,
+        syn::Expr::Macro(m) => diverging_macro(&m.mac),
+        syn::Expr::Call(c) => {
+            matches!(&*c.func, syn::Expr::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "exit"))
+        }
+        syn::Expr::Block(b) => block_diverges(&b.block),
+        _ => false,
+    }
+}
+
+fn block_diverges(b: &syn::Block) -> bool {
+    match b.stmts.last() {
+        Some(syn::Stmt::Expr(e, _)) => diverges(e),
+        Some(syn::Stmt::Macro(m)) => diverging_macro(&m.mac),
+        _ => false,
+    }
+}
+
+fn diverging_macro(m: &syn::Macro) -> bool {
+    m.path.segments.last().is_some_and(|s| {
+        matches!(
+            s.ident.to_string().as_str(),
+            "panic" | "unreachable" | "todo" | "unimplemented" | "bail"
+        )
+    })
 }
 
 /// Whether a function returns a string (`String`, `&str`, `Cow<str>`).

@@ -20,6 +20,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 pub mod auth;
+pub mod cond;
 pub mod depth;
 mod eval;
 mod ir;
@@ -85,9 +86,15 @@ pub struct Route {
     /// `middleware from_fn(require_auth)`; for `optional`, the optional extractor.
     pub auth_source: Option<String>,
     /// When the route is served only under a condition: `cfg(test)`, `cfg(debug_assertions)`,
-    /// `cfg(feature = "x")`, or `branch` (registered in only some branches of an `if`/`match`).
+    /// `cfg(feature="x")`, or the arm of an `if`/`match` that registers it when other arms
+    /// do not: `if config.dev_mode`, `else of if config.is_production()`,
+    /// `match env: Env::Development` (source text on one line, at most 60 characters).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub condition: Option<String>,
+    /// The condition names a development or test environment ([`cond::dev_only`]): the
+    /// route is not served in production builds or deployments.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub dev_only: bool,
     /// The crate or binary that serves it: the one whose function builds the server or
     /// router it is registered on (a workspace with several servers lists each's routes).
     pub service: String,
@@ -638,7 +645,9 @@ pub fn scan_with<'a, V: FileVisitor>(
         .map(|(i, _)| i)
         .collect();
     let mut loaded = loaded;
+    reload_for_exported_macros(files, &modules, &mut loaded);
     let mut deferred = deferred;
+    deferred.retain(|&i| matches!(loaded[i], Loaded::Deferred | Loaded::DeferredConsts));
     // Files of handlers and re-exports, parsed when the routers name what they define; a
     // file parsed so may name more (an extractor's file, the helper its check calls): a
     // few rounds.
@@ -662,7 +671,8 @@ pub fn scan_with<'a, V: FileVisitor>(
                             && memchr::memmem::find(&bytes, b"::*;").is_some())
                 };
                 needed.then(|| {
-                    let (l, _) = load_bytes(i, &files[i], bytes, &modules[i], &NoVisitor, true);
+                    let (l, _) =
+                        load_bytes(i, &files[i], bytes, &modules[i], &NoVisitor, true, &[]);
                     (i, l)
                 })
             })
@@ -701,6 +711,55 @@ pub fn scan_with<'a, V: FileVisitor>(
     (scanned, visited)
 }
 
+/// Files that invoke another file's `#[macro_export]` macro (`crate::api_crud! { .. }`),
+/// lowered again with it: what it writes (handlers, routers) is theirs.
+fn reload_for_exported_macros(files: &[PathBuf], modules: &[Vec<String>], loaded: &mut [Loaded]) {
+    let exported: Vec<(String, String)> = loaded
+        .iter()
+        .filter_map(|l| match l {
+            Loaded::Parsed(_, ir) => Some(ir.exported_macros.iter().cloned()),
+            _ => None,
+        })
+        .flatten()
+        .collect();
+    if exported.is_empty() {
+        return;
+    }
+    let invocations: Vec<String> = exported.iter().map(|(n, _)| format!("{n}!")).collect();
+    let again: Vec<(usize, Loaded)> = (0..files.len())
+        .into_par_iter()
+        .with_max_len(8)
+        .filter(|&i| !matches!(loaded[i], Loaded::Failed(_)))
+        .filter_map(|i| {
+            let bytes = apiward_diagnostics::read::read_file(&files[i]).ok()?;
+            let invokes = invocations
+                .iter()
+                .any(|m| memchr::memmem::find(&bytes, m.as_bytes()).is_some());
+            let defines_all = |ir: &ir::FileIr| {
+                exported
+                    .iter()
+                    .all(|(n, _)| ir.exported_macros.iter().any(|(d, _)| d == n))
+            };
+            if !invokes || matches!(&loaded[i], Loaded::Parsed(_, ir) if defines_all(ir)) {
+                return None;
+            }
+            let (l, _) = load_bytes(
+                i,
+                &files[i],
+                bytes,
+                &modules[i],
+                &NoVisitor,
+                true,
+                &exported,
+            );
+            Some((i, l))
+        })
+        .collect();
+    for (i, l) in again {
+        loaded[i] = l;
+    }
+}
+
 /// Reads, filters, parses and lowers one file; `all` parses files that only hold handlers
 /// too (the second round).
 fn load<V: FileVisitor>(
@@ -711,7 +770,7 @@ fn load<V: FileVisitor>(
     all: bool,
 ) -> (Loaded, Option<V::Out>) {
     match apiward_diagnostics::read::read_file(path) {
-        Ok(bytes) => load_bytes(id, path, bytes, module, visitor, all),
+        Ok(bytes) => load_bytes(id, path, bytes, module, visitor, all, &[]),
         Err(e) => {
             let name = apiward_diagnostics::display_path(path);
             let d = file_diagnostic(
@@ -724,7 +783,8 @@ fn load<V: FileVisitor>(
     }
 }
 
-/// [`load`] of bytes already read.
+/// [`load`] of bytes already read, with the `#[macro_export]` macros of other files that
+/// it may invoke.
 fn load_bytes<V: FileVisitor>(
     id: usize,
     path: &Path,
@@ -732,6 +792,7 @@ fn load_bytes<V: FileVisitor>(
     module: &[String],
     visitor: &V,
     all: bool,
+    foreign: &[(String, String)],
 ) -> (Loaded, Option<V::Out>) {
     let name = apiward_diagnostics::display_path(path);
     let (wanted, marks) = visitor.wants(id, &bytes);
@@ -778,7 +839,7 @@ fn load_bytes<V: FileVisitor>(
             if !routes {
                 (Loaded::Visited, visited)
             } else {
-                let mut lw = ir::Lowerer::new(id, base, &text, &file.items);
+                let mut lw = ir::Lowerer::with_foreign(id, base, &text, &file.items, foreign);
                 lw.items(&file.items, module, false);
                 let lines = LineIndex::new(&text);
                 let file = LoadedFile {

@@ -31,6 +31,36 @@ const MAX_INPUT: usize = 4_000;
 #[derive(Debug)]
 pub(crate) struct MacroDef {
     rules: Vec<(Vec<M>, TokenStream)>,
+    /// Defined in another file of the crate (`#[macro_export]`): the spans of its tokens
+    /// are not this file's.
+    pub foreign: bool,
+    /// A transcriber names a router or a registration (`App`, `Router`, `route`,
+    /// `service`, `mount`, ..): a function that invokes the macro may build routes.
+    pub routes: bool,
+}
+
+/// Whether tokens name a router type or a registration method.
+fn names_routing(ts: &TokenStream) -> bool {
+    ts.clone().into_iter().any(|t| match t {
+        TokenTree::Ident(i) => matches!(
+            i.to_string().as_str(),
+            "App"
+                | "Router"
+                | "Rocket"
+                | "ServiceConfig"
+                | "route"
+                | "routes"
+                | "service"
+                | "mount"
+                | "scope"
+                | "resource"
+                | "nest"
+                | "merge"
+                | "configure"
+        ),
+        TokenTree::Group(g) => names_routing(&g.stream()),
+        _ => false,
+    })
 }
 
 /// A matcher element.
@@ -111,6 +141,44 @@ pub(crate) fn collect(items: &[syn::Item], out: &mut Macros) {
     }
 }
 
+/// The `#[macro_export]` definitions among `items` (and inline modules): name and body text.
+pub(crate) fn exported(items: &[syn::Item], out: &mut Vec<(String, String)>) {
+    for item in items {
+        match item {
+            syn::Item::Macro(m)
+                if m.mac.path.is_ident("macro_rules")
+                    && m.attrs.iter().any(|a| a.path().is_ident("macro_export")) =>
+            {
+                if let Some(name) = &m.ident {
+                    out.push((name.to_string(), m.mac.tokens.to_string()));
+                }
+            }
+            syn::Item::Mod(m) => {
+                if let Some((_, inner)) = &m.content {
+                    exported(inner, out);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Definitions exported by other files (from [`exported`]), for a file that invokes them.
+pub(crate) fn foreign(defs: &[(String, String)], out: &mut Macros) {
+    for (name, body) in defs {
+        if out.contains_key(name) {
+            continue;
+        }
+        let Ok(ts) = body.parse::<TokenStream>() else {
+            continue;
+        };
+        if let Some(mut def) = parse_def(&ts) {
+            def.foreign = true;
+            out.insert(name.clone(), Rc::new(def));
+        }
+    }
+}
+
 /// The rules of a definition's body: `(matcher) => {transcriber};` repeated.
 fn parse_def(body: &TokenStream) -> Option<MacroDef> {
     let toks: Vec<TokenTree> = body.clone().into_iter().collect();
@@ -136,7 +204,12 @@ fn parse_def(body: &TokenStream) -> Option<MacroDef> {
             i += 1;
         }
     }
-    (!rules.is_empty()).then_some(MacroDef { rules })
+    let routes = rules.iter().any(|(_, t)| names_routing(t));
+    (!rules.is_empty()).then_some(MacroDef {
+        rules,
+        foreign: false,
+        routes,
+    })
 }
 
 fn parse_matcher(ts: TokenStream) -> Option<Vec<M>> {

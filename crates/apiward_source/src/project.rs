@@ -672,6 +672,7 @@ pub(crate) fn walk(e: &Ex, f: &mut dyn FnMut(&Ex)) {
             v.iter().for_each(|a| walk(a, f))
         }
         Ex::Return(x) => walk(x, f),
+        Ex::Cond(c) => walk(&c.1, f),
         Ex::Field(b, _) => walk(b, f),
         Ex::Struct(v) => v.iter().for_each(|(_, e)| walk(e, f)),
         Ex::For(b) => {

@@ -268,7 +268,8 @@ fn bad_input_never_panics() {
 
 // One small service per router idiom under `testdata/rust/idioms/<name>/`, each with an
 // `expected.routes` file: the routes `inventory` must list (`METHOD PATH AUTH`, and
-// `if:CONDITION` when the route is conditional, `@SERVICE` when the fixture has several
+// `if:CONDITION` when the route is conditional, then `dev-only` when that names a
+// development environment, `@SERVICE` when the fixture has several
 // servers; one per line, sorted as the inventory sorts
 // them; `# ...` lines are comments) and, after a line `[unresolved]`, for each unresolved
 // registration a text its `file:line reason` contains.
@@ -312,6 +313,9 @@ fn check(dir: &Path) -> Result<(), String> {
             let mut s = format!("{} {} {}", r.method, r.path, r.auth.as_str());
             if let Some(c) = &r.condition {
                 s.push_str(&format!(" if:{c}"));
+            }
+            if r.dev_only {
+                s.push_str(" dev-only");
             }
             if inv.routes.iter().any(|o| o.service != r.service) {
                 s.push_str(&format!(" @{}", r.service));

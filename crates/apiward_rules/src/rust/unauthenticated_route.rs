@@ -116,6 +116,7 @@ mod tests {
             auth: Auth::None,
             auth_source: None,
             condition: condition.map(String::from),
+            dev_only: false,
             service: "svc".into(),
         };
         assert!(reason(&route("/items/{id}", None)).is_some());
