@@ -84,6 +84,11 @@ pub struct RustConfig {
     /// Request body limits above this size are `unbounded-body` findings: `"100MiB"`,
     /// `"10 MB"`, `"1GiB"`, or a number of bytes (default 100 MiB).
     pub max_body: Option<Spanned<ByteSize>>,
+    /// Report routes registered only in a development-environment branch (`if
+    /// cfg!(debug_assertions)`, `if config.env() == Env::Development`) and the code of their
+    /// handlers, which production does not serve (default: not reported).
+    #[serde(default)]
+    pub dev_routes: bool,
 }
 
 /// A size as written in the config: a number of bytes or a string with a unit.
@@ -213,6 +218,7 @@ const RUST_KEYS: &[&str] = &[
     "public-paths",
     "tls",
     "max-body",
+    "dev-routes",
 ];
 const SERVICE_KEYS: &[&str] = &["spec", "source"];
 const CROSS_KEYS: &[&str] = &["ignore-paths"];

@@ -711,6 +711,8 @@ fn settings(
     let mut rust_rules = apiward_rules::RustRuleOptions::default();
     if let (Some(c), Some(l)) = (cfg, loaded.as_ref()) {
         rust_rules.public_paths = c.rust.public_paths.clone();
+        rust_rules.dev_routes = c.rust.dev_routes;
+        cross.dev_routes = c.rust.dev_routes;
         if let Some(tls) = &c.rust.tls {
             match tls.get_ref().as_str() {
                 "proxy" => rust_rules.tls_at_proxy = true,

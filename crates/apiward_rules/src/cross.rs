@@ -24,6 +24,9 @@ pub struct CrossOptions {
     pub ignore_paths: Vec<String>,
     /// The working directory route files are relative to.
     pub cwd: PathBuf,
+    /// Routes registered only in a development-environment branch are compared too
+    /// (`[rust] dev-routes`).
+    pub dev_routes: bool,
 }
 
 /// The rules that hold the code's routes against the descriptions.
@@ -464,6 +467,7 @@ pub fn check(
                 // rarely described in it; pages outside the part of the URL space the
                 // description covers are not its business.
                 if ignored(&r.path, opts)
+                    || (r.dev_only && !opts.dev_routes)
                     || matches!(r.method.as_str(), "OPTIONS" | "HEAD")
                     || crate::public::public_read(&r.method, &r.path)
                     || !in_scope(&r.path)

@@ -3505,7 +3505,7 @@ pub(crate) fn fn_names(b: &[u8]) -> impl Iterator<Item = (usize, &str)> {
 
 /// The end (after the closing brace) of the function whose signature starts at `from`;
 /// `None` for a declaration without a body.
-fn item_end(b: &[u8], from: usize) -> Option<usize> {
+pub(crate) fn item_end(b: &[u8], from: usize) -> Option<usize> {
     let mut i = from;
     let mut depth = 0usize;
     let mut started = false;

@@ -57,6 +57,9 @@ pub struct RustRuleOptions {
     /// The project root: a file's crate (its `Cargo.toml`, its `Rocket.toml`) is looked
     /// for up to it, never above.
     pub root: Option<PathBuf>,
+    /// Findings in the handlers of routes served only in a development environment are
+    /// reported too (`[rust] dev-routes`).
+    pub dev_routes: bool,
 }
 
 /// Every rule with a Rust check, and the byte strings without which a file cannot hold a
@@ -493,6 +496,17 @@ impl<'a> Plan<'a> {
                 found.retain(|d| {
                     d.rule == "hardcoded-secret"
                         || served_file.get(&d.file).copied().unwrap_or(true)
+                });
+            }
+            // Handlers that only development-environment routes reach: not served in
+            // production (a secret there still leaks).
+            if !self.opts.dev_routes {
+                let dev = dev_only_handlers(inv);
+                found.retain(|d| {
+                    d.rule == "hardcoded-secret"
+                        || !dev.iter().any(|(f, body)| {
+                            *f == d.file && body.contains(&(d.range.start.offset as usize))
+                        })
                 });
             }
             out.extend(found);
@@ -1846,6 +1860,37 @@ fn flow_findings(
                     push(hfi, rule, *span, message, Some((fi, call.span)));
                 }
             }
+        }
+    }
+    out
+}
+
+/// The handlers that only routes served in a development environment reach ([`Route::dev_only`]
+/// on every route naming them): their file and the byte range of their definition, from
+/// the name to the end of the body.
+///
+/// [`Route::dev_only`]: apiward_source::Route::dev_only
+fn dev_only_handlers(inv: &Inventory) -> Vec<(String, std::ops::Range<usize>)> {
+    let mut by_handler: HashMap<(&str, u32), bool> = HashMap::new();
+    for r in &inv.routes {
+        if let Some(h) = &r.handler_location {
+            let all_dev = by_handler
+                .entry((h.file.as_str(), h.range.start.offset))
+                .or_insert(true);
+            *all_dev &= r.dev_only;
+        }
+    }
+    let mut out = Vec::new();
+    for ((file, start), dev) in by_handler {
+        if !dev {
+            continue;
+        }
+        let Ok(text) = apiward_diagnostics::read::read_text(Path::new(file)) else {
+            continue;
+        };
+        let start = start as usize;
+        if let Some(end) = flow::item_end(text.as_bytes(), start) {
+            out.push((file.to_owned(), start..end));
         }
     }
     out
