@@ -264,6 +264,9 @@ pub(crate) struct FileFacts {
     hand_rolled: HashSet<Span>,
     /// Per unit: it checks `exp` by hand, or a function of the file that does calls it.
     exp_checked: Vec<bool>,
+    /// Some function of the file reads a decoded token's `exp` (`claims.exp`): the
+    /// application handles expiry itself (a licence shown as expired).
+    reads_exp: bool,
     /// Structs of the file and the names of their fields.
     structs: HashMap<String, Vec<String>>,
 }
@@ -302,7 +305,7 @@ impl FileFacts {
     /// Whether `validate_exp = false` at `span` is followed by a check of `exp` by hand.
     fn exp_checked(&self, span: Span) -> bool {
         let unit = self.unit_at(span);
-        unit > 0 && self.exp_checked.get(unit).copied().unwrap_or(false)
+        self.reads_exp || (unit > 0 && self.exp_checked.get(unit).copied().unwrap_or(false))
     }
 
     /// Whether an insecure decode at `span` (with the claims type `turbofish`, if named)
@@ -361,6 +364,7 @@ fn spread_to_callees(units: &[Unit], mut marked: Vec<bool>) -> Vec<bool> {
 
 fn compute(file: &syn::File, base: u32, text: &str) -> FileFacts {
     let mut c = Collector {
+        reads_exp: false,
         base,
         text,
         units: vec![Unit::default()],
@@ -372,6 +376,7 @@ fn compute(file: &syn::File, base: u32, text: &str) -> FileFacts {
     let structs = c.structs;
     let units = c.units;
     let exp_checked = spread_to_callees(&units, units.iter().map(|u| u.checks_exp).collect());
+    let reads_exp = c.reads_exp;
     let mut seed: Vec<bool> = units.iter().map(|u| u.verifies).collect();
     seed[0] = units.iter().any(|u| u.verifies);
     let covered = spread_to_callees(&units, seed);
@@ -388,11 +393,14 @@ fn compute(file: &syn::File, base: u32, text: &str) -> FileFacts {
         covered,
         hand_rolled,
         exp_checked,
+        reads_exp,
         structs,
     }
 }
 
 struct Collector<'t> {
+    /// A field `exp` is read somewhere (`claims.exp`, `raw.exp`).
+    reads_exp: bool,
     base: u32,
     text: &'t str,
     units: Vec<Unit>,
@@ -756,6 +764,13 @@ impl<'ast> Visit<'ast> for Collector<'_> {
             .collect();
         self.structs.insert(s.ident.to_string(), fields);
         visit::visit_item_struct(self, s);
+    }
+
+    fn visit_expr_field(&mut self, f: &'ast syn::ExprField) {
+        if matches!(&f.member, Member::Named(n) if n == "exp") {
+            self.reads_exp = true;
+        }
+        visit::visit_expr_field(self, f);
     }
 
     fn visit_expr_binary(&mut self, b: &'ast syn::ExprBinary) {
