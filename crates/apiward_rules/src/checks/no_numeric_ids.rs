@@ -7,7 +7,7 @@ use apiward_spec::load::NodeRef;
 use apiward_spec::model::SpecVersion;
 use apiward_spec::tree::Value;
 
-use super::shared::{is_true, properties, words};
+use super::shared::{is_true, properties, request_body_schemas, words};
 use crate::{Context, Finding};
 
 /// Lowercase words ending in `id` that are not identifiers.
@@ -46,24 +46,6 @@ fn is_integer_type(v: &Value, ws: &apiward_spec::load::Workspace, t: NodeRef) ->
 fn integer_type(ws: &apiward_spec::load::Workspace, schema: NodeRef) -> Option<NodeRef> {
     let t = ws.get_raw(ws.deref(schema), "type")?;
     is_integer_type(ws.value(t), ws, t).then_some(t)
-}
-
-/// The request body schemas of `op` (3.x `requestBody` media types; 2.0 `in: body`).
-fn body_schemas(cx: &Context<'_>, op: &apiward_spec::model::Operation) -> Vec<NodeRef> {
-    let ws = cx.ws;
-    let mut out = Vec::new();
-    if cx.api.version == SpecVersion::Swagger2 {
-        for &p in &op.parameters {
-            if ws.get_str(p, "in") == Some("body") {
-                out.extend(ws.get(p, "schema"));
-            }
-        }
-    } else if let Some(content) = op.request_body.and_then(|b| ws.get(b, "content")) {
-        for (_, media) in ws.entries(content) {
-            out.extend(ws.get(media, "schema"));
-        }
-    }
-    out
 }
 
 /// Whether `name` is listed in `schema`'s `required`.
@@ -123,7 +105,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         if path_id || op.path.contains('{') {
             continue;
         }
-        for schema in body_schemas(cx, op) {
+        for schema in request_body_schemas(ws, cx.api, op) {
             let schema = ws.deref(schema);
             for (name, _, prop) in properties(ws, schema) {
                 if !is_id_name(&name) || !required_in(ws, schema, &name) {

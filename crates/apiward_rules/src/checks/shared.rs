@@ -73,6 +73,28 @@ pub(crate) fn normalize_name(name: &str) -> String {
         .collect()
 }
 
+/// The request body schemas of `op` as written (3.x `requestBody` media types; 2.0 the
+/// `schema` of its `in: body` parameter).
+pub(crate) fn request_body_schemas(
+    ws: &Workspace,
+    api: &apiward_spec::model::Api,
+    op: &apiward_spec::model::Operation,
+) -> Vec<NodeRef> {
+    let mut out = Vec::new();
+    if api.version == apiward_spec::model::SpecVersion::Swagger2 {
+        for &p in &op.parameters {
+            if ws.get_str(p, "in") == Some("body") {
+                out.extend(ws.get(p, "schema"));
+            }
+        }
+    } else if let Some(content) = op.request_body.and_then(|b| ws.get(b, "content")) {
+        for (_, media) in ws.entries(content) {
+            out.extend(ws.get(media, "schema"));
+        }
+    }
+    out
+}
+
 /// Schemas of the requests (`request: true`: parameters and bodies) or of the responses of
 /// `ops`, and every schema they contain (properties, items, compositions), dereferenced. One
 /// walk for all the operations: shared schemas are visited once.

@@ -3281,10 +3281,12 @@ pub(crate) struct Project<'p> {
     summaries: Summaries<'p>,
     /// Functions defined more than once (by name and kind): not followed for methods.
     ambiguous_methods: HashSet<&'p str>,
+    /// The module each file is (its stem, or its folder for a `mod.rs`), if known.
+    modules: Vec<Option<&'p str>>,
 }
 
 impl<'p> Project<'p> {
-    pub fn new(files: &[Option<&'p FlowFacts>]) -> Self {
+    pub fn new(files: &[Option<&'p FlowFacts>], modules: Vec<Option<&'p str>>) -> Self {
         let mut structs: HashMap<&str, Vec<(usize, &StructFact)>> = HashMap::new();
         let mut summaries: Summaries = HashMap::new();
         let mut defined: HashMap<&str, HashSet<usize>> = HashMap::new();
@@ -3312,6 +3314,7 @@ impl<'p> Project<'p> {
             structs,
             summaries,
             ambiguous_methods,
+            modules,
         }
     }
 
@@ -3371,8 +3374,15 @@ impl<'p> Project<'p> {
         else {
             return Vec::new();
         };
+        // Of another arity, or (`scheduler::delete(..)`) of another module than the call
+        // names: a same-named function, not the one called.
+        let module_ok = |hfi: usize| match (&call.module, self.modules.get(hfi).copied().flatten())
+        {
+            (Some(called), Some(defined)) => called == defined,
+            _ => true,
+        };
         list.iter()
-            .filter(|(_, s)| s.arity == call.arity)
+            .filter(|(hfi, s)| s.arity == call.arity && module_ok(*hfi))
             .filter(|(hfi, s)| match &s.effect {
                 Effect::Sink {
                     rule, whole, conds, ..

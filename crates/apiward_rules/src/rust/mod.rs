@@ -979,14 +979,20 @@ impl<'ast> Walker<'ast, '_> {
         if self.cond_depth == 0 {
             return self.hit(rule, span, message);
         }
-        self.hit(
+        self.hit_info(
             rule,
             span,
             format!(
                 "{message} (only in a branch taken on a run-time condition: an opt-in setting)"
             ),
         );
-        if let Some(h) = self.out.hits.last_mut() {
+    }
+
+    /// Records a finding at info; test code yields none.
+    pub fn hit_info(&mut self, rule: &'static str, span: Span, message: String) {
+        let before = self.out.hits.len();
+        self.hit(rule, span, message);
+        if let Some(h) = self.out.hits.get_mut(before) {
             h.info = true;
         }
     }
@@ -1791,7 +1797,11 @@ fn flow_findings(
     {
         return Vec::new();
     }
-    let project = flow::Project::new(&flows);
+    let modules: Vec<Option<&str>> = facts
+        .iter()
+        .map(|f| f.as_ref().and_then(|f| module_name(&f.name)))
+        .collect();
+    let project = flow::Project::new(&flows, modules);
     let mut lines: HashMap<usize, LineIndex> = HashMap::new();
     let mut out = Vec::new();
     let mut seen: HashSet<(usize, &str, u32)> = HashSet::new();
@@ -1838,13 +1848,6 @@ fn flow_findings(
             for (hfi, s) in project.reached(call, fi) {
                 if !reaches(fi, hfi) {
                     continue;
-                }
-                // `scheduler::delete(..)` is the `delete` of a `scheduler` module, not a
-                // same-named function of another file.
-                if let (Some(module), Some(hf)) = (&call.module, &facts[hfi]) {
-                    if module_name(&hf.name).is_some_and(|m| m != module) {
-                        continue;
-                    }
                 }
                 if let flow::Effect::Sink {
                     rule, span, what, ..

@@ -118,8 +118,7 @@ fn report(w: &mut Walker<'_, '_>, span: apiward_diagnostics::Span, what: &str, n
         );
         return;
     }
-    let before = w.out.hits.len();
-    w.hit(
+    w.hit_info(
         RULE,
         span,
         format!(
@@ -127,9 +126,6 @@ fn report(w: &mut Walker<'_, '_>, span: apiward_diagnostics::Span, what: &str, n
             show_ceiling(ceiling(w))
         ),
     );
-    if let Some(h) = w.out.hits.get_mut(before) {
-        h.info = true;
-    }
 }
 
 pub(crate) fn call(w: &mut Walker<'_, '_>, c: &ExprCall, segs: &[String]) {
