@@ -1131,7 +1131,7 @@ fn check(args: CheckArgs, mode: Mode) -> ExitCode {
     // The routes and the rules on the code itself (missing-auth on routes,
     // permissive-cors, ...), from one parse of each file; meanwhile the descriptions load
     // and their own rules run (they fill the cores the serial route evaluation leaves idle).
-    let (scanned, workspaces) = rayon::join(
+    let (scanned, mut workspaces) = rayon::join(
         || {
             (!found.rust.is_empty()).then(|| {
                 apiward_rules::scan_rust(
@@ -1211,6 +1211,14 @@ fn check(args: CheckArgs, mode: Mode) -> ExitCode {
             .collect(),
         None => Vec::new(),
     };
+    // A finding made by several copies of one description, reported once.
+    for (ws, checked) in &mut workspaces {
+        let paired = match &inventory {
+            Some(inv) => apiward_rules::cross::paired(ws, &checked.apis, inv, &settings.cross),
+            None => Vec::new(),
+        };
+        apiward_rules::merge_copies(ws, &checked.apis, &paired, &mut checked.diagnostics);
+    }
     // Templates the loader set aside, over every group of descriptions.
     let templates: Vec<String> = workspaces
         .iter()

@@ -1302,14 +1302,15 @@ fn positions_follow_line_breaks_and_the_bom() {
                 let lines: Vec<String> = if json {
                     vec![
                         "{\"openapi\": \"3.0.3\",".into(),
-                        "\"info\": {\"title\": \"é\", \"version\": \"1\"},".into(),
+                        format!("\"info\": {{\"title\": \"é {ext} {brk_name} {bom}\", \"version\": \"1\"}},"),
                         "\"paths\": {\"/a\":".into(),
                         "  {\"get\": {\"responses\": {}}}}}".into(),
                     ]
                 } else {
                     vec![
                         "openapi: 3.0.3".into(),
-                        "info: {title: é, version: \"1\"}".into(),
+                        // One title per file: copies of one description report once.
+                        format!("info: {{title: é {ext} {brk_name} {bom}, version: \"1\"}}"),
                         "paths:".into(),
                         "  /a: {get: {responses: {}}}".into(),
                     ]
@@ -1483,6 +1484,72 @@ fn superseded_copies_and_templates_are_set_aside() {
         ],
     ));
     assert!(diags(&v).iter().any(|d| d["rule"] == "http-only-server"));
+}
+
+/// Two copies of one description (same title, shared paths; one trimmed) in one tree: a
+/// finding both make is reported once, in the copy with more operations, with the other copy
+/// as a related place; a finding only one makes stays; another API's findings stay.
+#[test]
+fn copies_of_one_description_report_a_finding_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    let op = |path: &str| {
+        format!(
+            "  {path}:\n    post:\n      requestBody:\n        content:\n          application/json:\n            schema: {{ type: object, properties: {{ note: {{ type: string }} }} }}\n      responses:\n        \"200\": {{ description: ok }}\n"
+        )
+    };
+    let doc = |title: &str, paths: &[&str]| {
+        format!(
+            "openapi: 3.0.3\ninfo: {{ title: {title}, version: '1' }}\nservers:\n  - url: https://api.example.com\npaths:\n{}",
+            paths.iter().map(|p| op(p)).collect::<String>()
+        )
+    };
+    for (file, text) in [
+        ("clients/openapi.yaml", doc("Notes", &["/a", "/b"])),
+        ("website/openapi.yaml", doc("Notes", &["/a"])),
+        ("other/openapi.yaml", doc("Other", &["/a"])),
+    ] {
+        let p = tmp.path().join(file);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+    let v = json(&run_in(
+        tmp.path(),
+        &["check", "--no-config", "--format", "json", "."],
+    ));
+    let found: Vec<(&str, &str, usize)> = diags(&v)
+        .iter()
+        .filter(|d| d["rule"] == "unbounded-string")
+        .map(|d| {
+            (
+                d["file"].as_str().unwrap(),
+                d["pointer"].as_str().unwrap(),
+                d["related"].as_array().map_or(0, Vec::len),
+            )
+        })
+        .collect();
+    let note = "/requestBody/content/application~1json/schema/properties/note";
+    assert_eq!(
+        found,
+        [
+            (
+                "clients/openapi.yaml",
+                &*format!("/paths/~1a/post{note}"),
+                1
+            ),
+            (
+                "clients/openapi.yaml",
+                &*format!("/paths/~1b/post{note}"),
+                0
+            ),
+            ("other/openapi.yaml", &*format!("/paths/~1a/post{note}"), 0),
+        ],
+        "{v:#}"
+    );
+    let related = diags(&v)
+        .iter()
+        .find(|d| d["rule"] == "unbounded-string" && d["related"].is_array())
+        .map(|d| d["related"][0]["file"].clone());
+    assert_eq!(related, Some(Value::from("website/openapi.yaml")));
 }
 
 /// An operation the description leaves open (`security: []`) whose code requires auth is

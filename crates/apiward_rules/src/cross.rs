@@ -662,6 +662,19 @@ pub struct DocumentedBy {
     pub pointer: String,
 }
 
+/// For each description of `apis`: whether it is paired with routes of `inv`.
+pub fn paired(ws: &Workspace, apis: &[Api], inv: &Inventory, opts: &CrossOptions) -> Vec<bool> {
+    let mut set_aside = Vec::new();
+    let ambiguous = ambiguous(ws, apis, inv, opts, &mut set_aside);
+    apis.iter()
+        .enumerate()
+        .map(|(i, api)| {
+            let unpaired = ambiguous.iter().any(|(_, m)| m.contains(&i)) || set_aside.contains(&i);
+            !unpaired && !paired_routes(ws, api, inv, apis.len(), opts).is_empty()
+        })
+        .collect()
+}
+
 /// For each route of `inv` (same order): `None` when no description is paired with it,
 /// `Some(None)` when one is but no operation matches, `Some(Some(op))` when `op` documents it.
 pub fn documentation(

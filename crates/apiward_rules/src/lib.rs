@@ -180,6 +180,102 @@ pub fn check_specs(ws: &Workspace, selection: &Selection) -> SpecsChecked {
     }
 }
 
+/// Copies of one description in the tree (tabby's `clients/.../openapi.json` and the
+/// trimmed `website/static/openapi.json` made from it; an SDK's generated copy beside the
+/// server's): descriptions with the same `info.title` that share a path. A finding both
+/// make (same rule, place and message) is reported once, in the copy paired with code
+/// (`paired[i]`), else the one with the most operations, and names the others as related
+/// places: one problem, one finding to read.
+pub fn merge_copies(ws: &Workspace, apis: &[Api], paired: &[bool], out: &mut Vec<Diagnostic>) {
+    use std::collections::HashMap;
+    if apis.len() < 2 {
+        return;
+    }
+    let title = |api: &Api| {
+        ws.get(api.root, "info")
+            .and_then(|info| ws.get_str(info, "title"))
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+    };
+    fn paths(api: &Api) -> std::collections::HashSet<&str> {
+        api.operations.iter().map(|o| o.path.as_str()).collect()
+    }
+    fn key(d: &Diagnostic) -> (&str, Option<&str>, &str) {
+        (d.rule.as_str(), d.pointer.as_deref(), d.message.as_str())
+    }
+    // Groups of copies, each led by the copy that keeps the findings.
+    let mut by_title: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, api) in apis.iter().enumerate() {
+        if let Some(t) = title(api) {
+            by_title.entry(t).or_default().push(i);
+        }
+    }
+    // File of a copy → file of the copy that keeps its findings.
+    let mut kept_in: HashMap<&str, &str> = HashMap::new();
+    let mut groups: Vec<&Vec<usize>> = by_title.values().filter(|g| g.len() > 1).collect();
+    groups.sort();
+    for group in groups {
+        let lead = *group
+            .iter()
+            .max_by_key(|&&i| {
+                (
+                    paired.get(i).copied().unwrap_or(false),
+                    apis[i].operations.len(),
+                    std::cmp::Reverse(i),
+                )
+            })
+            .expect("a group has members");
+        let lead_paths = paths(&apis[lead]);
+        let lead_file = ws.doc(apis[lead].doc).path.as_str();
+        for &i in group.iter().filter(|&&i| i != lead) {
+            if paths(&apis[i]).iter().any(|p| lead_paths.contains(p)) {
+                kept_in.insert(ws.doc(apis[i].doc).path.as_str(), lead_file);
+            }
+        }
+    }
+    if kept_in.is_empty() {
+        return;
+    }
+    // (finding, the lead's same finding) pairs.
+    let merged: Vec<(usize, usize)> = {
+        let leads: std::collections::HashSet<&str> = kept_in.values().copied().collect();
+        let mut lead_findings = HashMap::new();
+        for (n, d) in out.iter().enumerate() {
+            if d.pointer.is_some() && leads.contains(d.file.as_str()) {
+                lead_findings.entry((d.file.as_str(), key(d))).or_insert(n);
+            }
+        }
+        out.iter()
+            .enumerate()
+            .filter(|(_, d)| d.pointer.is_some())
+            .filter_map(|(n, d)| {
+                let lead = kept_in.get(d.file.as_str())?;
+                lead_findings.get(&(*lead, key(d))).map(|&at| (n, at))
+            })
+            .collect()
+    };
+    if merged.is_empty() {
+        return;
+    }
+    let mut gone = vec![false; out.len()];
+    for &(n, at) in &merged {
+        let copy = &out[n];
+        let related = apiward_diagnostics::Related {
+            message: "the same in this copy of the description".into(),
+            file: copy.file.clone(),
+            range: copy.range,
+            pointer: copy.pointer.clone(),
+        };
+        out[at].related.push(related);
+        gone[n] = true;
+    }
+    let mut n = 0;
+    out.retain(|_| {
+        n += 1;
+        !gone[n - 1]
+    });
+}
+
 fn to_diagnostic(
     ws: &Workspace,
     meta: &'static RuleMeta,
