@@ -89,6 +89,12 @@ pub struct RustConfig {
     /// handlers, which production does not serve (default: not reported).
     #[serde(default)]
     pub dev_routes: bool,
+    /// Report findings in test and development-only code too: `#[cfg(test)]` modules,
+    /// `#[test]` functions, test-named files, `#[cfg(debug_assertions)]` code, and the files
+    /// of `tests/`, `benches/` and `examples/` folders named on the command line (default:
+    /// not reported; a walk does not enter those folders either way).
+    #[serde(default)]
+    pub test_code: bool,
 }
 
 /// A size as written in the config: a number of bytes or a string with a unit.
@@ -219,6 +225,7 @@ const RUST_KEYS: &[&str] = &[
     "tls",
     "max-body",
     "dev-routes",
+    "test-code",
 ];
 const SERVICE_KEYS: &[&str] = &["spec", "source"];
 const CROSS_KEYS: &[&str] = &["ignore-paths"];

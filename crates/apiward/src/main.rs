@@ -712,6 +712,7 @@ fn settings(
     if let (Some(c), Some(l)) = (cfg, loaded.as_ref()) {
         rust_rules.public_paths = c.rust.public_paths.clone();
         rust_rules.dev_routes = c.rust.dev_routes;
+        rust_rules.test_code = c.rust.test_code;
         cross.dev_routes = c.rust.dev_routes;
         if let Some(tls) = &c.rust.tls {
             match tls.get_ref().as_str() {

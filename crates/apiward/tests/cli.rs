@@ -1486,6 +1486,45 @@ fn superseded_copies_and_templates_are_set_aside() {
     assert!(diags(&v).iter().any(|d| d["rule"] == "http-only-server"));
 }
 
+/// Test code yields no findings by default; `[rust] test-code = true` reports them.
+#[test]
+fn test_code_is_reported_only_when_asked() {
+    let dir = rust_project(
+        "use axum::{routing::get, Router};\n\
+         use jsonwebtoken::EncodingKey;\n\
+         async fn home() -> &'static str { \"hi\" }\n\
+         fn app() -> Router { Router::new().route(\"/\", get(home)) }\n\
+         #[cfg(test)]\n\
+         mod tests {\n\
+         \x20   fn key() -> jsonwebtoken::EncodingKey { EncodingKey::from_secret(b\"super-secret\") }\n\
+         }\n",
+    );
+    let secrets = |v: &Value| -> Vec<u64> {
+        diags(v)
+            .iter()
+            .filter(|d| d["rule"] == "hardcoded-secret")
+            .map(|d| d["range"]["start"]["line"].as_u64().unwrap())
+            .collect()
+    };
+    let args = [
+        "check",
+        "--format",
+        "json",
+        "--select",
+        "hardcoded-secret",
+        ".",
+    ];
+    let v = json(&run_in(dir.path(), &args));
+    assert_eq!(secrets(&v), Vec::<u64>::new(), "{v:#}");
+    std::fs::write(
+        dir.path().join("apiward.toml"),
+        "[rust]\ntest-code = true\n",
+    )
+    .unwrap();
+    let v = json(&run_in(dir.path(), &args));
+    assert_eq!(secrets(&v), [7], "{v:#}");
+}
+
 /// Two copies of one description (same title, shared paths; one trimmed) in one tree: a
 /// finding both make is reported once, in the copy with more operations, with the other copy
 /// as a related place; a finding only one makes stays; another API's findings stay.

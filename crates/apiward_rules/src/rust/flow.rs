@@ -922,7 +922,7 @@ impl<'v> Visit<'v> for FnCollector<'_, '_, '_> {
     }
 
     fn visit_item_fn(&mut self, f: &'v syn::ItemFn) {
-        if has_test_attr(&f.attrs) || self.w.in_test() {
+        if self.w.test_attr(&f.attrs) || self.w.in_test() {
             return;
         }
         self.analyse(&f.sig, &f.attrs, &f.block);
@@ -931,7 +931,7 @@ impl<'v> Visit<'v> for FnCollector<'_, '_, '_> {
     }
 
     fn visit_impl_item_fn(&mut self, f: &'v syn::ImplItemFn) {
-        if has_test_attr(&f.attrs) || self.w.in_test() {
+        if self.w.test_attr(&f.attrs) || self.w.in_test() {
             return;
         }
         self.analyse(&f.sig, &f.attrs, &f.block);

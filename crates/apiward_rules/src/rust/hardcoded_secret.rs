@@ -196,11 +196,11 @@ pub(crate) fn item(
     name: &syn::Ident,
     e: &Expr,
 ) {
-    if has_test_attr(attrs) {
+    if w.test_attr(attrs) {
         return;
     }
     let name = name.to_string();
-    if matches!(vis, syn::Visibility::Inherited) {
+    if matches!(vis, syn::Visibility::Inherited) && !w.opts.test_code {
         if let Some(file) = w.file {
             let mut uses = DevUses {
                 name: &name,

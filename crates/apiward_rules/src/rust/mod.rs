@@ -60,6 +60,10 @@ pub struct RustRuleOptions {
     /// Findings in the handlers of routes served only in a development environment are
     /// reported too (`[rust] dev-routes`).
     pub dev_routes: bool,
+    /// Findings in test code are reported too (`[rust] test-code`): `#[cfg(test)]` modules
+    /// (also declared as `#[cfg(test)] mod x;`), `#[test]` functions, test-named files,
+    /// `#[cfg(debug_assertions)]` code and examples among the inputs.
+    pub test_code: bool,
 }
 
 /// Every rule with a Rust check, and the byte strings without which a file cannot hold a
@@ -870,7 +874,7 @@ fn walk_parsed(
         locals: HashMap::new(),
         test_depth: u32::from(place.test_code),
         cond_depth: 0,
-        example: place.example,
+        example: place.example && !opts.test_code,
         in_receiver: false,
         let_name: None,
         rules,
@@ -946,8 +950,15 @@ impl<'ast> Walker<'ast, '_> {
         self.rules.contains(&rule)
     }
 
+    /// Inside test or development-only code, unless the project asks for findings there.
     pub fn in_test(&self) -> bool {
-        self.test_depth > 0
+        self.test_depth > 0 && !self.opts.test_code
+    }
+
+    /// Whether `attrs` make an item test or development-only code (`#[test]`,
+    /// `#[cfg(test)]`, ...) whose findings are not reported.
+    pub fn test_attr(&self, attrs: &[syn::Attribute]) -> bool {
+        !self.opts.test_code && has_test_attr(attrs)
     }
 
     /// The byte span of a node in the file.
