@@ -1197,6 +1197,7 @@ fn check(args: CheckArgs, mode: Mode) -> ExitCode {
         }
     }
     // The routes held against each group's descriptions.
+    let rust_files = found.rust.clone();
     let found: Vec<Vec<Diagnostic>> = match &inventory {
         Some(inv) => workspaces
             .par_iter()
@@ -1219,6 +1220,17 @@ fn check(args: CheckArgs, mode: Mode) -> ExitCode {
             None => Vec::new(),
         };
         apiward_rules::merge_copies(ws, &checked.apis, &paired, &mut checked.diagnostics);
+        // Bounds the code enforces where the description leaves a value unbounded.
+        if let Some(inv) = &inventory {
+            apiward_rules::code_bounds::annotate(
+                ws,
+                &checked.apis,
+                inv,
+                &settings.cross,
+                &rust_files,
+                &mut checked.diagnostics,
+            );
+        }
     }
     // Templates the loader set aside, over every group of descriptions.
     let templates: Vec<String> = workspaces

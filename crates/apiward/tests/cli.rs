@@ -1486,6 +1486,117 @@ fn superseded_copies_and_templates_are_set_aside() {
     assert!(diags(&v).iter().any(|d| d["rule"] == "http-only-server"));
 }
 
+/// A value the description leaves unbounded that the handler's types bound (a `validator`
+/// attribute with a maximum, a type whose `Deserialize` caps it) is still reported on the
+/// description, at info, with the code's bound as related; an unbounded one stays a warning.
+#[test]
+fn bound_in_code_drops_the_description_finding_to_info() {
+    let main_rs = "use axum::{routing::{get, post}, Json, Router, extract::Query};\n\
+         use serde::Deserialize;\n\
+         use validator::Validate;\n\
+         #[derive(Deserialize, Validate)]\n\
+         #[serde(rename_all = \"camelCase\")]\n\
+         struct NoteIn {\n\
+         \x20   #[validate(length(min = 1, max = 500))]\n\
+         \x20   note_text: String,\n\
+         \x20   title: String,\n\
+         }\n\
+         struct PageSize(u32);\n\
+         impl<'de> Deserialize<'de> for PageSize {\n\
+         \x20   fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {\n\
+         \x20       let n = u32::deserialize(d)?;\n\
+         \x20       Ok(PageSize(n.min(MAX_PAGE)))\n\
+         \x20   }\n\
+         }\n\
+         #[derive(Deserialize)]\n\
+         struct ListQuery { limit: Option<PageSize>, cursor: Option<String> }\n\
+         async fn list(Query(q): Query<ListQuery>) -> &'static str { \"[]\" }\n\
+         async fn create(Json(n): Json<NoteIn>) -> &'static str { n.validate().ok(); \"ok\" }\n\
+         fn app() -> Router { Router::new().route(\"/notes\", get(list).post(create)) }\n";
+    let spec = "openapi: 3.0.3\ninfo: { title: Notes, version: \"1\" }\n\
+         servers:\n  - url: https://api.example.com\nsecurity: []\n\
+         paths:\n  /notes:\n    get:\n      parameters:\n\
+         \x20       - { name: limit, in: query, schema: { type: integer } }\n\
+         \x20     responses:\n        \"200\": { description: ok }\n\
+         \x20   post:\n      requestBody:\n        content:\n          application/json:\n\
+         \x20           schema: { $ref: \"#/components/schemas/NoteIn\" }\n\
+         \x20     responses:\n        \"200\": { description: ok }\n\
+         components:\n  schemas:\n    NoteIn:\n      type: object\n      properties:\n\
+         \x20       noteText: { type: string }\n        title: { type: string }\n";
+    let dir = service_project(main_rs, spec);
+    let v = json(&run_in(
+        dir.path(),
+        &[
+            "check",
+            "--no-config",
+            "--format",
+            "json",
+            "--select",
+            "API4",
+            ".",
+        ],
+    ));
+    let found: Vec<(String, String, String, String)> = diags(&v)
+        .iter()
+        .filter(|d| d["file"] == "openapi.yaml")
+        .map(|d| {
+            (
+                d["rule"].as_str().unwrap().to_owned(),
+                d["pointer"].as_str().unwrap_or("").to_owned(),
+                d["severity"].as_str().unwrap().to_owned(),
+                d["related"][0]["range"]["start"]["line"].to_string(),
+            )
+        })
+        .collect();
+    let want = |r: &str, p: &str, s: &str, l: &str| (r.into(), p.into(), s.into(), l.into());
+    assert_eq!(
+        found,
+        [
+            want(
+                "unbounded-page-size",
+                "/paths/~1notes/get/parameters/0",
+                "info",
+                "12"
+            ),
+            want(
+                "unbounded-string",
+                "/components/schemas/NoteIn/properties/noteText",
+                "info",
+                "7"
+            ),
+            want(
+                "unbounded-string",
+                "/components/schemas/NoteIn/properties/title",
+                "warning",
+                "null"
+            ),
+        ],
+        "{v:#}"
+    );
+    // A validator attribute the crate never runs bounds nothing.
+    std::fs::write(
+        dir.path().join("src/main.rs"),
+        main_rs.replace("n.validate().ok(); ", ""),
+    )
+    .unwrap();
+    let v = json(&run_in(
+        dir.path(),
+        &[
+            "check",
+            "--no-config",
+            "--format",
+            "json",
+            "--select",
+            "unbounded-string",
+            ".",
+        ],
+    ));
+    assert!(
+        diags(&v).iter().all(|d| d["severity"] == "warning"),
+        "{v:#}"
+    );
+}
+
 /// Test code yields no findings by default; `[rust] test-code = true` reports them.
 #[test]
 fn test_code_is_reported_only_when_asked() {

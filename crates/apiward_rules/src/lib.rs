@@ -2,6 +2,7 @@
 //! the checks, and suppressions. Rules run in parallel over every API description.
 
 mod checks;
+pub mod code_bounds;
 pub mod cross;
 pub mod meta;
 pub mod public;

@@ -1,0 +1,650 @@
+//! Bounds the code enforces where the description leaves a value unbounded (issue 15).
+//!
+//! A description's `unbounded-string` (or `-array`, `-integer`, `-map`, `-page-size`)
+//! finding stays when the handler behind the operation bounds the value: the description is
+//! the contract clients and generated validators use. But a reviewer who reads
+//! `#[validate(length(max = 256))]` on the field dismisses an error there; so the finding
+//! drops to info, says so, and names the place in the code as related.
+//!
+//! What counts as a bound, on the field of the Rust type that receives the value:
+//! - a `validator` or `garde` attribute with an upper bound (`length(max = ..)`,
+//!   `length(equal = ..)`, `range(max = ..)`), when the crate runs validation at all
+//!   (`.validate(`, a `Valid*`/`Validated*`/`Garde` extractor);
+//! - a field type of the crate's own whose `Deserialize` or `Validate` impl caps the value
+//!   (`.min(`, `.clamp(`, a `>` comparison): a bounded type.
+//!
+//! The receiving type: for a schema of `components` (`definitions`), the struct of the same
+//! name (code-first generators name schemas after types); for a parameter or a request body
+//! property, the `Query<T>`/`Json<T>`/`Form<T>` types of the handlers of the routes the
+//! operation documents, and the types their `#[serde(flatten)]` fields hold.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use apiward_diagnostics::{Diagnostic, LineIndex, Related, Severity, Span};
+use apiward_source::Inventory;
+use apiward_spec::load::{NodeRef, Workspace};
+use apiward_spec::model::Api;
+use quote::ToTokens;
+use syn::spanned::Spanned;
+
+use crate::cross::CrossOptions;
+
+const RULES: &[&str] = &[
+    "unbounded-string",
+    "unbounded-array",
+    "unbounded-integer",
+    "unbounded-map",
+    "unbounded-page-size",
+];
+
+/// What a finding is about: a field of a named type, or a value the handlers of an
+/// operation receive.
+enum Subject {
+    Schema { ty: String, field: String },
+    Input { op: String, field: String },
+}
+
+/// A bound the code puts on a field, and where.
+struct Bound {
+    what: String,
+    file: String,
+    range: apiward_diagnostics::Range,
+}
+
+/// Turns each unbounded-* finding of `diags` on a description paired with code into an info
+/// finding naming the code's bound, where the code bounds the value.
+pub fn annotate(
+    ws: &Workspace,
+    apis: &[Api],
+    inv: &Inventory,
+    opts: &CrossOptions,
+    rust_files: &[PathBuf],
+    diags: &mut [Diagnostic],
+) {
+    let paired = crate::cross::paired(ws, apis, inv, opts);
+    let docs: HashMap<&str, usize> = apis
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| paired[*i])
+        .map(|(i, a)| (ws.doc(a.doc).path.as_str(), i))
+        .collect();
+    let wanted: Vec<usize> = (0..diags.len())
+        .filter(|&n| {
+            let d = &diags[n];
+            RULES.contains(&d.rule.as_str())
+                && d.severity != Severity::Info
+                && docs.contains_key(d.file.as_str())
+        })
+        .collect();
+    if wanted.is_empty() {
+        return;
+    }
+    // Handlers of the routes each operation documents: `spec file` + op pointer → handlers.
+    let documented = crate::cross::documentation(ws, apis, inv, opts);
+    let mut handlers: HashMap<(String, String), Vec<&apiward_source::Location>> = HashMap::new();
+    for (route, doc) in inv.routes.iter().zip(&documented) {
+        if let (Some(Some(by)), Some(at)) = (doc, &route.handler_location) {
+            handlers
+                .entry((by.spec.clone(), by.pointer.clone()))
+                .or_default()
+                .push(at);
+        }
+    }
+    let mut code = Code::new(rust_files, opts);
+    for n in wanted {
+        let d = &diags[n];
+        let api = &apis[docs[d.file.as_str()]];
+        let Some(subject) = subject(ws, api, d.pointer.as_deref().unwrap_or("")) else {
+            continue;
+        };
+        let bound = match &subject {
+            Subject::Schema { ty, field } => code.bound(ty, field, 0),
+            Subject::Input { op, field } => handlers
+                .get(&(d.file.clone(), op.clone()))
+                .into_iter()
+                .flatten()
+                .flat_map(|at| code.input_types(at))
+                .collect::<Vec<_>>()
+                .into_iter()
+                .find_map(|ty| code.bound(&ty, field, 0)),
+        };
+        let Some(b) = bound else { continue };
+        let d = &mut diags[n];
+        d.severity = Severity::Info;
+        d.message = format!("{}; the code bounds it ({})", d.message, b.what);
+        d.related.push(Related {
+            message: format!("the code bounds it here: {}", b.what),
+            file: b.file,
+            range: b.range,
+            pointer: None,
+        });
+    }
+}
+
+fn unescape(seg: &str) -> String {
+    seg.replace("~1", "/").replace("~0", "~")
+}
+
+/// What the finding at `pointer` is about.
+fn subject(ws: &Workspace, api: &Api, pointer: &str) -> Option<Subject> {
+    let segs: Vec<String> = pointer.split('/').skip(1).map(unescape).collect();
+    let s: Vec<&str> = segs.iter().map(String::as_str).collect();
+    match s.as_slice() {
+        ["components", "schemas", ty, "properties", field]
+        | ["definitions", ty, "properties", field] => Some(Subject::Schema {
+            ty: (*ty).to_string(),
+            field: (*field).to_string(),
+        }),
+        ["paths", path, method, "parameters", i]
+        | ["paths", path, method, "parameters", i, "schema"] => {
+            let op = ws.get(api.root, "paths")?;
+            let op = ws.get(ws.get(op, path)?, method)?;
+            let p: NodeRef = ws.items(ws.get(op, "parameters")?).nth(i.parse().ok()?)?;
+            let p = ws.deref(p);
+            if !matches!(ws.get_str(p, "in"), Some("query" | "header")) {
+                return None;
+            }
+            Some(Subject::Input {
+                op: op_pointer(path, method),
+                field: ws.get_str(p, "name")?.to_string(),
+            })
+        }
+        ["paths", path, method, "requestBody", "content", _, "schema", "properties", field]
+        | ["paths", path, method, "parameters", _, "schema", "properties", field] => {
+            Some(Subject::Input {
+                op: op_pointer(path, method),
+                field: (*field).to_string(),
+            })
+        }
+        _ => None,
+    }
+}
+
+fn op_pointer(path: &str, method: &str) -> String {
+    format!(
+        "/paths/{}/{method}",
+        path.replace('~', "~0").replace('/', "~1")
+    )
+}
+
+/// A Rust file of the paired crates, parsed on first use.
+struct Source {
+    path: PathBuf,
+    display: String,
+    text: String,
+    parsed: Option<Option<syn::File>>,
+    lines: Option<LineIndex>,
+}
+
+/// The Rust code the descriptions are paired with, read lazily.
+struct Code {
+    files: Vec<Source>,
+    /// The crate runs validation (`.validate(`, a validating extractor).
+    validates: bool,
+}
+
+impl Code {
+    fn new(rust_files: &[PathBuf], opts: &CrossOptions) -> Code {
+        let files: Vec<Source> = rust_files
+            .iter()
+            .filter_map(|p| {
+                let text = apiward_diagnostics::read::read_text(&opts.cwd.join(p)).ok()?;
+                Some(Source {
+                    path: p.clone(),
+                    display: apiward_diagnostics::display_path(p),
+                    text,
+                    parsed: None,
+                    lines: None,
+                })
+            })
+            .collect();
+        let validates = files.iter().any(|f| {
+            [
+                ".validate(",
+                "Valid<",
+                "Validated",
+                "Garde<",
+                "WithValidation<",
+            ]
+            .iter()
+            .any(|m| f.text.contains(m))
+        });
+        Code { files, validates }
+    }
+
+    fn parsed(&mut self, i: usize) -> Option<&syn::File> {
+        let f = &mut self.files[i];
+        if f.parsed.is_none() {
+            let ok = apiward_source::depth::too_deep(&f.text).is_none();
+            f.parsed = Some(ok.then(|| syn::parse_file(&f.text).ok()).flatten());
+        }
+        f.parsed.as_ref().and_then(Option::as_ref)
+    }
+
+    fn range(&mut self, i: usize, span: proc_macro2::Span) -> apiward_diagnostics::Range {
+        let f = &mut self.files[i];
+        let lines = f.lines.get_or_insert_with(|| LineIndex::new(&f.text));
+        let r = span.byte_range();
+        lines.range(&f.text, Span::new(r.start as u32, r.end as u32))
+    }
+
+    /// The struct named `ty` (its last path segment), in the first file that defines it.
+    fn find_struct(&mut self, ty: &str) -> Option<(usize, syn::ItemStruct)> {
+        let needle = format!("struct {ty}");
+        for i in 0..self.files.len() {
+            if !self.files[i].text.contains(&needle) {
+                continue;
+            }
+            let found = self.parsed(i).and_then(|file| {
+                let mut items = Vec::new();
+                collect_structs(&file.items, ty, &mut items);
+                items.into_iter().next()
+            });
+            if let Some(s) = found {
+                return Some((i, s));
+            }
+        }
+        None
+    }
+
+    /// Where the crate caps values of its own type `ty` when reading them: a `Deserialize`
+    /// or `Validate` impl for it that clamps or compares.
+    fn bounded_type(&mut self, ty: &str) -> Option<Bound> {
+        let needle = format!("for {ty}");
+        for i in 0..self.files.len() {
+            if !self.files[i].text.contains(&needle) {
+                continue;
+            }
+            let Some(file) = self.parsed(i) else { continue };
+            let found = file.items.iter().find_map(|item| {
+                let syn::Item::Impl(imp) = item else {
+                    return None;
+                };
+                let (_, tr, _) = imp.trait_.as_ref()?;
+                let tr = tr.segments.last()?.ident.to_string();
+                if !matches!(tr.as_str(), "Deserialize" | "Validate") {
+                    return None;
+                }
+                if last_ident(&imp.self_ty)? != ty {
+                    return None;
+                }
+                let mut caps = Caps(false);
+                for ii in &imp.items {
+                    if let syn::ImplItem::Fn(f) = ii {
+                        syn::visit::Visit::visit_block(&mut caps, &f.block);
+                    }
+                }
+                caps.0.then(|| (imp.span(), tr))
+            });
+            if let Some((span, tr)) = found {
+                let range = self.range(i, span);
+                return Some(Bound {
+                    what: format!("its type `{ty}` caps it in `impl {tr}`"),
+                    file: self.files[i].display.clone(),
+                    range,
+                });
+            }
+        }
+        None
+    }
+
+    /// The bound the code puts on the field serialised as `field` of the type `ty`, looking
+    /// into `#[serde(flatten)]` fields.
+    fn bound(&mut self, ty: &str, field: &str, depth: u32) -> Option<Bound> {
+        if depth > 3 {
+            return None;
+        }
+        let (i, s) = self.find_struct(ty)?;
+        let rename_all = serde_value(&s.attrs, "rename_all");
+        let syn::Fields::Named(fields) = &s.fields else {
+            return None;
+        };
+        let mut flattened = Vec::new();
+        for f in &fields.named {
+            let Some(ident) = &f.ident else { continue };
+            if has_serde_word(&f.attrs, "flatten") {
+                flattened.extend(last_ident(&f.ty));
+                continue;
+            }
+            let raw = ident.to_string();
+            let raw = raw.strip_prefix("r#").unwrap_or(&raw);
+            let name = serde_value(&f.attrs, "rename")
+                .unwrap_or_else(|| rename(raw, rename_all.as_deref()));
+            if name != field {
+                continue;
+            }
+            if self.validates {
+                if let Some((attr, what)) = validator_bound(&f.attrs) {
+                    let range = self.range(i, attr);
+                    return Some(Bound {
+                        what: format!("`{what}` on `{ty}.{raw}`"),
+                        file: self.files[i].display.clone(),
+                        range,
+                    });
+                }
+            }
+            let inner = innermost(&f.ty)?;
+            return self.bounded_type(&inner);
+        }
+        flattened
+            .into_iter()
+            .find_map(|t| self.bound(&t, field, depth + 1))
+    }
+
+    /// The types a handler receives its query and body in (`Query<T>`, `Json<T>`,
+    /// `Form<T>`, and wrappers of them), from its signature.
+    fn input_types(&mut self, at: &apiward_source::Location) -> Vec<String> {
+        let Some(i) = self
+            .files
+            .iter()
+            .position(|f| f.display == at.file || f.path == Path::new(&at.file))
+        else {
+            return Vec::new();
+        };
+        let line = at.range.start.line as usize;
+        let Some(file) = self.parsed(i) else {
+            return Vec::new();
+        };
+        let mut sigs = Vec::new();
+        collect_fns(&file.items, &mut sigs);
+        let Some(sig) = sigs
+            .into_iter()
+            .find(|s| (s.span().start().line..=s.span().end().line).contains(&line))
+        else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for input in &sig.inputs {
+            if let syn::FnArg::Typed(t) = input {
+                extractor_types(&t.ty, &mut out);
+            }
+        }
+        out
+    }
+}
+
+/// Whether a function body caps a value: `v > MAX` (or `>=`; `MAX < v`), `.min(MAX)`,
+/// `.clamp(..)`, where `MAX` is a constant or a number above 1 (`len > 0` is no cap).
+struct Caps(bool);
+
+fn is_bound(e: &syn::Expr) -> bool {
+    match e {
+        syn::Expr::Path(p) => p.path.segments.last().is_some_and(|s| {
+            let id = s.ident.to_string();
+            id.len() > 1
+                && id
+                    .chars()
+                    .all(|c| c.is_ascii_uppercase() || c == '_' || c.is_ascii_digit())
+        }),
+        syn::Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Int(i),
+            ..
+        }) => i.base10_parse::<u128>().is_ok_and(|n| n > 1),
+        syn::Expr::Paren(p) => is_bound(&p.expr),
+        syn::Expr::Cast(c) => is_bound(&c.expr),
+        syn::Expr::Field(f) => {
+            matches!(&f.member, syn::Member::Named(n) if n.to_string().starts_with("max"))
+        }
+        _ => false,
+    }
+}
+
+impl<'ast> syn::visit::Visit<'ast> for Caps {
+    fn visit_expr_binary(&mut self, b: &'ast syn::ExprBinary) {
+        self.0 |= match b.op {
+            syn::BinOp::Gt(_) | syn::BinOp::Ge(_) => is_bound(&b.right),
+            syn::BinOp::Lt(_) | syn::BinOp::Le(_) => is_bound(&b.left),
+            _ => false,
+        };
+        syn::visit::visit_expr_binary(self, b);
+    }
+
+    fn visit_expr_method_call(&mut self, m: &'ast syn::ExprMethodCall) {
+        self.0 |=
+            (m.method == "min" && m.args.first().is_some_and(is_bound)) || m.method == "clamp";
+        syn::visit::visit_expr_method_call(self, m);
+    }
+}
+
+fn collect_structs(items: &[syn::Item], ty: &str, out: &mut Vec<syn::ItemStruct>) {
+    for item in items {
+        match item {
+            syn::Item::Struct(s) if s.ident == ty => out.push(s.clone()),
+            syn::Item::Mod(m) => {
+                if let Some((_, inner)) = &m.content {
+                    collect_structs(inner, ty, out);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn collect_fns(items: &[syn::Item], out: &mut Vec<syn::Signature>) {
+    for item in items {
+        match item {
+            syn::Item::Fn(f) => out.push(f.sig.clone()),
+            syn::Item::Impl(imp) => {
+                for ii in &imp.items {
+                    if let syn::ImplItem::Fn(f) = ii {
+                        out.push(f.sig.clone());
+                    }
+                }
+            }
+            syn::Item::Mod(m) => {
+                if let Some((_, inner)) = &m.content {
+                    collect_fns(inner, out);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The type arguments of extractors that deserialise the query or the body.
+fn extractor_types(ty: &syn::Type, out: &mut Vec<String>) {
+    let syn::Type::Path(p) = ty else { return };
+    let Some(last) = p.path.segments.last() else {
+        return;
+    };
+    let name = last.ident.to_string();
+    let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
+        return;
+    };
+    for arg in &args.args {
+        let syn::GenericArgument::Type(inner) = arg else {
+            continue;
+        };
+        let reads = ["Query", "Json", "Form", "Valid", "Garde"]
+            .iter()
+            .any(|k| name.contains(k));
+        if !reads {
+            continue;
+        }
+        // `Valid<Json<T>>`: the inner extractor's type.
+        let before = out.len();
+        extractor_types(inner, out);
+        if out.len() == before {
+            out.extend(last_ident(inner));
+        }
+    }
+}
+
+fn last_ident(ty: &syn::Type) -> Option<String> {
+    match ty {
+        syn::Type::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
+        syn::Type::Reference(r) => last_ident(&r.elem),
+        _ => None,
+    }
+}
+
+/// The type inside `Option<..>`/`Vec<..>`-free wrappers: `Option<Limit>` → `Limit`.
+fn innermost(ty: &syn::Type) -> Option<String> {
+    let syn::Type::Path(p) = ty else { return None };
+    let last = p.path.segments.last()?;
+    if last.ident == "Option" || last.ident == "Box" {
+        if let syn::PathArguments::AngleBracketed(a) = &last.arguments {
+            if let Some(syn::GenericArgument::Type(t)) = a.args.first() {
+                return innermost(t);
+            }
+        }
+        return None;
+    }
+    let name = last.ident.to_string();
+    // Standard types have no impl of the crate's own.
+    let std = [
+        "String", "str", "Vec", "HashMap", "BTreeMap", "HashSet", "u8", "u16", "u32", "u64",
+        "u128", "usize", "i8", "i16", "i32", "i64", "i128", "isize", "f32", "f64", "bool",
+    ];
+    (!std.contains(&name.as_str())).then_some(name)
+}
+
+/// A `#[validate(..)]`/`#[garde(..)]` upper bound: the attribute's span and its words.
+fn validator_bound(attrs: &[syn::Attribute]) -> Option<(proc_macro2::Span, String)> {
+    attrs.iter().find_map(|a| {
+        let name = a.path().segments.last()?.ident.to_string();
+        if name != "validate" && name != "garde" {
+            return None;
+        }
+        let text = a.meta.to_token_stream().to_string();
+        let squeezed: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+        let bounded = ["length(", "range("].iter().any(|k| {
+            squeezed.match_indices(k).any(|(at, _)| {
+                let rest = &squeezed[at..];
+                let args = &rest[..rest.find(')').unwrap_or(rest.len())];
+                args.contains("max=") || args.contains("equal=")
+            })
+        });
+        bounded.then(|| (a.span(), format!("#[{squeezed}]")))
+    })
+}
+
+/// `#[serde(key = "value")]` on an item.
+fn serde_value(attrs: &[syn::Attribute], key: &str) -> Option<String> {
+    let mut found = None;
+    for a in attrs.iter().filter(|a| a.path().is_ident("serde")) {
+        let _ = a.parse_nested_meta(|m| {
+            if m.path.is_ident(key) {
+                if let Ok(v) = m.value().and_then(|v| v.parse::<syn::LitStr>()) {
+                    found = Some(v.value());
+                }
+            } else if m.input.peek(syn::Token![=]) {
+                let _ = m.value().and_then(|v| v.parse::<syn::Expr>());
+            } else if m.input.peek(syn::token::Paren) {
+                let _ = m.parse_nested_meta(|inner| {
+                    if inner.input.peek(syn::Token![=]) {
+                        let _ = inner.value().and_then(|v| v.parse::<syn::Expr>());
+                    }
+                    Ok(())
+                });
+            }
+            Ok(())
+        });
+    }
+    found
+}
+
+fn has_serde_word(attrs: &[syn::Attribute], word: &str) -> bool {
+    attrs
+        .iter()
+        .filter(|a| a.path().is_ident("serde"))
+        .any(|a| {
+            let text = a.meta.to_token_stream().to_string();
+            text.split(|c: char| !c.is_alphanumeric() && c != '_')
+                .any(|w| w == word)
+        })
+}
+
+/// A field name as `#[serde(rename_all = ..)]` writes it.
+fn rename(field: &str, rule: Option<&str>) -> String {
+    let words: Vec<&str> = field.split('_').filter(|w| !w.is_empty()).collect();
+    let cap = |w: &str| {
+        let mut c = w.chars();
+        c.next()
+            .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+            .unwrap_or_default()
+    };
+    match rule {
+        Some("camelCase") => words
+            .iter()
+            .enumerate()
+            .map(|(i, w)| if i == 0 { (*w).to_string() } else { cap(w) })
+            .collect(),
+        Some("PascalCase") => words.iter().map(|w| cap(w)).collect(),
+        Some("kebab-case") => words.join("-"),
+        Some("SCREAMING_SNAKE_CASE") => field.to_uppercase(),
+        Some("SCREAMING-KEBAB-CASE") => words.join("-").to_uppercase(),
+        Some("UPPERCASE") => field.to_uppercase(),
+        Some("lowercase") => field.to_lowercase(),
+        _ => field.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serde_names() {
+        assert_eq!(rename("throttle_rate", Some("camelCase")), "throttleRate");
+        assert_eq!(rename("throttle_rate", Some("PascalCase")), "ThrottleRate");
+        assert_eq!(rename("throttle_rate", Some("kebab-case")), "throttle-rate");
+        assert_eq!(rename("throttle_rate", None), "throttle_rate");
+        let s: syn::ItemStruct = syn::parse_quote! {
+            #[serde(rename_all = "camelCase", deny_unknown_fields)]
+            struct X {
+                #[serde(default, rename = "max")]
+                a: u32,
+                #[serde(flatten)]
+                b: Page,
+            }
+        };
+        assert_eq!(
+            serde_value(&s.attrs, "rename_all").as_deref(),
+            Some("camelCase")
+        );
+        let syn::Fields::Named(f) = &s.fields else {
+            panic!()
+        };
+        assert_eq!(
+            serde_value(&f.named[0].attrs, "rename").as_deref(),
+            Some("max")
+        );
+        assert!(has_serde_word(&f.named[1].attrs, "flatten"));
+        assert!(!has_serde_word(&f.named[0].attrs, "flatten"));
+    }
+
+    #[test]
+    fn validator_upper_bounds() {
+        let f: syn::Field = syn::parse_quote! {
+            #[validate(length(min = 1, max = 256), custom(function = "x"))]
+            name: String
+        };
+        assert!(validator_bound(&f.attrs).is_some());
+        let f: syn::Field = syn::parse_quote! {
+            #[validate(length(min = 1), range(min = 5))]
+            name: String
+        };
+        assert!(validator_bound(&f.attrs).is_none());
+        let f: syn::Field = syn::parse_quote! {
+            #[garde(range(max = 100))]
+            limit: u32
+        };
+        assert!(validator_bound(&f.attrs).is_some());
+    }
+
+    #[test]
+    fn extractor_inner_types() {
+        let mut out = Vec::new();
+        let sig: syn::Signature = syn::parse_quote! {
+            fn h(s: State<App>, ValidatedJson(b): ValidatedJson<NoteIn>, q: Valid<Query<ListQuery>>, p: Path<String>)
+        };
+        for i in &sig.inputs {
+            if let syn::FnArg::Typed(t) = i {
+                extractor_types(&t.ty, &mut out);
+            }
+        }
+        assert_eq!(out, ["NoteIn", "ListQuery"]);
+    }
+}
