@@ -1524,18 +1524,19 @@ fn bound_in_code_drops_the_description_finding_to_info() {
          components:\n  schemas:\n    NoteIn:\n      type: object\n      properties:\n\
          \x20       noteText: { type: string }\n        title: { type: string }\n";
     let dir = service_project(main_rs, spec);
-    let v = json(&run_in(
-        dir.path(),
-        &[
+    let check = |select: &str| {
+        let args = [
             "check",
             "--no-config",
             "--format",
             "json",
             "--select",
-            "API4",
+            select,
             ".",
-        ],
-    ));
+        ];
+        json(&run_in(dir.path(), &args))
+    };
+    let v = check("API4");
     let found: Vec<(String, String, String, String)> = diags(&v)
         .iter()
         .filter(|d| d["file"] == "openapi.yaml")
@@ -1579,18 +1580,7 @@ fn bound_in_code_drops_the_description_finding_to_info() {
         main_rs.replace("n.validate().ok(); ", ""),
     )
     .unwrap();
-    let v = json(&run_in(
-        dir.path(),
-        &[
-            "check",
-            "--no-config",
-            "--format",
-            "json",
-            "--select",
-            "unbounded-string",
-            ".",
-        ],
-    ));
+    let v = check("unbounded-string");
     assert!(
         diags(&v).iter().all(|d| d["severity"] == "warning"),
         "{v:#}"
