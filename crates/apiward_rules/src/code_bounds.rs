@@ -168,7 +168,7 @@ fn op_pointer(path: &str, method: &str) -> String {
     )
 }
 
-/// A Rust file of the paired crates, parsed on first use.
+/// A Rust file of the paired crates, read and parsed on first use.
 struct Source {
     path: PathBuf,
     display: String,
@@ -177,45 +177,89 @@ struct Source {
     lines: Option<LineIndex>,
 }
 
-/// The Rust code the descriptions are paired with, read lazily.
+/// The Rust code the descriptions are paired with: an index of the names its files define
+/// (one pass over each file, texts not kept), the files parsed when a name is looked up.
 struct Code {
     files: Vec<Source>,
+    /// `struct Name` → files that define it.
+    structs: HashMap<String, Vec<usize>>,
+    /// `impl .. for Name` → files that hold such an impl.
+    impls: HashMap<String, Vec<usize>>,
     /// The crate runs validation (`.validate(`, a validating extractor).
     validates: bool,
+    cwd: PathBuf,
+}
+
+/// The identifiers that follow `word` in `text` (`struct Name`, `for Name`; the last
+/// segment of a path).
+fn names_after<'t>(text: &'t str, word: &'t str) -> impl Iterator<Item = &'t str> + 't {
+    text.match_indices(word).filter_map(move |(at, _)| {
+        let rest = &text[at + word.len()..];
+        let end = rest
+            .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == ':'))
+            .unwrap_or(rest.len());
+        let name = rest[..end].rsplit("::").next()?;
+        (!name.is_empty()).then_some(name)
+    })
 }
 
 impl Code {
     fn new(rust_files: &[PathBuf], opts: &CrossOptions) -> Code {
-        let files: Vec<Source> = rust_files
-            .iter()
-            .filter_map(|p| {
+        use rayon::prelude::*;
+        type Names = (Vec<String>, Vec<String>, bool);
+        let scanned: Vec<Option<Names>> = rust_files
+            .par_iter()
+            .map(|p| {
                 let text = apiward_diagnostics::read::read_text(&opts.cwd.join(p)).ok()?;
-                Some(Source {
-                    path: p.clone(),
-                    display: apiward_diagnostics::display_path(p),
-                    text,
-                    parsed: None,
-                    lines: None,
-                })
+                let structs = names_after(&text, "struct ").map(str::to_owned).collect();
+                let impls = names_after(&text, " for ").map(str::to_owned).collect();
+                let validates = [
+                    ".validate(",
+                    "Valid<",
+                    "Validated",
+                    "Garde<",
+                    "WithValidation<",
+                ]
+                .iter()
+                .any(|m| text.contains(m));
+                Some((structs, impls, validates))
             })
             .collect();
-        let validates = files.iter().any(|f| {
-            [
-                ".validate(",
-                "Valid<",
-                "Validated",
-                "Garde<",
-                "WithValidation<",
-            ]
-            .iter()
-            .any(|m| f.text.contains(m))
-        });
-        Code { files, validates }
+        let mut code = Code {
+            files: Vec::new(),
+            structs: HashMap::new(),
+            impls: HashMap::new(),
+            validates: false,
+            cwd: opts.cwd.clone(),
+        };
+        for (p, names) in rust_files.iter().zip(scanned) {
+            let Some((structs, impls, validates)) = names else {
+                continue;
+            };
+            let i = code.files.len();
+            code.files.push(Source {
+                path: p.clone(),
+                display: apiward_diagnostics::display_path(p),
+                text: String::new(),
+                parsed: None,
+                lines: None,
+            });
+            for n in structs {
+                code.structs.entry(n).or_default().push(i);
+            }
+            for n in impls {
+                code.impls.entry(n).or_default().push(i);
+            }
+            code.validates |= validates;
+        }
+        code
     }
 
     fn parsed(&mut self, i: usize) -> Option<&syn::File> {
         let f = &mut self.files[i];
         if f.parsed.is_none() {
+            f.text =
+                apiward_diagnostics::read::read_text(&self.cwd.join(&f.path)).unwrap_or_default();
             let ok = apiward_source::depth::too_deep(&f.text).is_none();
             f.parsed = Some(ok.then(|| syn::parse_file(&f.text).ok()).flatten());
         }
@@ -231,11 +275,7 @@ impl Code {
 
     /// The struct named `ty` (its last path segment), in the first file that defines it.
     fn find_struct(&mut self, ty: &str) -> Option<(usize, syn::ItemStruct)> {
-        let needle = format!("struct {ty}");
-        for i in 0..self.files.len() {
-            if !self.files[i].text.contains(&needle) {
-                continue;
-            }
+        for i in self.structs.get(ty).cloned().unwrap_or_default() {
             let found = self.parsed(i).and_then(|file| {
                 let mut items = Vec::new();
                 collect_structs(&file.items, ty, &mut items);
@@ -251,11 +291,7 @@ impl Code {
     /// Where the crate caps values of its own type `ty` when reading them: a `Deserialize`
     /// or `Validate` impl for it that clamps or compares.
     fn bounded_type(&mut self, ty: &str) -> Option<Bound> {
-        let needle = format!("for {ty}");
-        for i in 0..self.files.len() {
-            if !self.files[i].text.contains(&needle) {
-                continue;
-            }
+        for i in self.impls.get(ty).cloned().unwrap_or_default() {
             let Some(file) = self.parsed(i) else { continue };
             let found = file.items.iter().find_map(|item| {
                 let syn::Item::Impl(imp) = item else {
