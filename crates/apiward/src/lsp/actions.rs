@@ -14,8 +14,8 @@ use super::text::{line_char, Located};
 const HTTP_RULE: &str = "http-only-server";
 
 /// The docs of the rules of the findings under `position`.
-pub fn hover(text: &str, found: &[&Diagnostic], position: &Value) -> Value {
-    let here = Located::new(text);
+pub fn hover(here: &Located<'_>, found: &[&Diagnostic], position: &Value) -> Value {
+    let text = here.text;
     let (line0, character) = line_char(position);
     let offset = here.offset(line0, character);
     let start = here.lines.line_start(line0).unwrap_or(0) as usize;
@@ -44,8 +44,7 @@ pub fn hover(text: &str, found: &[&Diagnostic], position: &Value) -> Value {
 }
 
 /// The code actions for the apiward diagnostics of the request's context.
-pub fn code_actions(uri: &str, path: &Path, text: &str, params: &Value) -> Value {
-    let here = Located::new(text);
+pub fn code_actions(uri: &str, path: &Path, here: &Located<'_>, params: &Value) -> Value {
     let mut actions = Vec::new();
     let empty = Vec::new();
     let diagnostics = params["context"]["diagnostics"]
@@ -69,20 +68,20 @@ pub fn code_actions(uri: &str, path: &Path, text: &str, params: &Value) -> Value
             })
         };
         if rule == HTTP_RULE && !is_rust(path) {
-            if let Some(edit) = https_fix(&here, &d["range"]) {
+            if let Some(edit) = https_fix(here, &d["range"]) {
                 actions.push(action("Use HTTPS for this server".into(), edit, true));
             }
         }
         let suppress = if !suppressible(rule, is_rust(path)) {
             None
         } else if is_rust(path) {
-            Some(comment_above(&here, line0, "//", rule, " -- reason"))
+            Some(comment_above(here, line0, "//", rule, " -- reason"))
         } else if is_json(path) {
             d["data"]["pointer"]
                 .as_str()
-                .and_then(|p| json_ignore(&here, p, rule))
+                .and_then(|p| json_ignore(here, p, rule))
         } else {
-            Some(comment_above(&here, line0, "#", rule, ""))
+            Some(comment_above(here, line0, "#", rule, ""))
         };
         if let Some(edit) = suppress {
             actions.push(action(format!("Suppress `{rule}` here"), edit, false));

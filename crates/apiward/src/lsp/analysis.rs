@@ -210,10 +210,11 @@ impl Analysis {
             .collect()
     }
 
-    /// Analyses the crate of `path` (a Rust file or a `Cargo.toml`): its own rules, and its
-    /// routes held against the workspace's descriptions (which are linted again on the way).
-    pub fn krate(&mut self, path: &Path) -> Vec<(Unit, Files)> {
-        let dir = crate_dir(path, &self.root);
+    /// Analyses the crate (or cargo workspace) in `dir` ([`crate_dir`] of a Rust file): its
+    /// own rules, and its routes held against the workspace's descriptions (which are linted
+    /// again on the way).
+    pub fn krate(&mut self, dir: &Path) -> Vec<(Unit, Files)> {
+        let dir = dir.to_path_buf();
         let found = discover::discover(std::slice::from_ref(&dir), self.settings.excludes.as_ref());
         let s = &self.settings;
         let (inv, mut found_in_code) =
