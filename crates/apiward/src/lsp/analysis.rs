@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
-use apiward_diagnostics::Diagnostic;
+use apiward_diagnostics::{Diagnostic, LineIndex};
 use apiward_spec::load::{looks_like_api, Candidate, LoadOptions, Workspace};
 use clap::Parser;
 
@@ -23,7 +23,13 @@ pub struct Analysis {
     candidates: Option<Vec<PathBuf>>,
     /// For each document, the descriptions known to reach it (their root documents).
     roots_of: HashMap<PathBuf, BTreeSet<PathBuf>>,
+    /// The texts the last analysis read, with their line indexes.
+    read: Vec<Read>,
 }
+
+/// A document an analysis read: its path (canonical), text and line index (the server
+/// places the findings with it instead of indexing the text again).
+pub type Read = (PathBuf, apiward_diagnostics::Text, LineIndex);
 
 /// `check`'s arguments when none are given: the config found from the working directory.
 fn default_args(no_config: bool) -> CheckArgs {
@@ -44,6 +50,7 @@ impl Analysis {
             settings: settings_or_defaults(root).0,
             candidates: None,
             roots_of: HashMap::new(),
+            read: Vec::new(),
         }
     }
 
@@ -53,6 +60,20 @@ impl Analysis {
         self.settings = settings;
         self.forget_files();
         errors
+    }
+
+    /// The documents the last analysis read.
+    pub fn take_read(&mut self) -> Vec<Read> {
+        std::mem::take(&mut self.read)
+    }
+
+    /// Notes the documents of a load as read.
+    fn note_read(&mut self, ws: &Workspace) {
+        self.read = ws
+            .docs
+            .iter()
+            .map(|d| (d.canonical.clone(), d.text.clone(), d.lines.clone()))
+            .collect();
     }
 
     /// Files were added, removed or saved: the walk is done again when next needed.
@@ -137,6 +158,7 @@ impl Analysis {
         let ws = Workspace::load(&candidates, &self.load_options(path));
         let checked = apiward_rules::check_specs(&ws, &self.settings.selection);
         let mut units = self.assign(&ws, checked.diagnostics, &requested);
+        self.note_read(&ws);
         self.roots_of.entry(path.to_path_buf()).or_default();
         // Findings an earlier load could place in no description (a fragment that did not
         // parse) were kept under the file itself.
@@ -241,6 +263,7 @@ impl Analysis {
             files.entry(file).or_default().push(d);
         }
         let mut units = self.assign(&ws, checked.diagnostics, &[]);
+        self.note_read(&ws);
         units.push((Unit::Crate(dir), files));
         drop_later((ws, checked.apis, inv));
         units

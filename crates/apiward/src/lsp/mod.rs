@@ -314,6 +314,14 @@ impl Server {
                     let again = Instant::now() + self.debounce;
                     self.pending.entry(done.job.clone()).or_insert(again);
                 } else {
+                    // The open documents' line indexes, made by the loader on their text.
+                    for (path, text, lines) in done.read {
+                        if let Some(o) = self.open.get(&path) {
+                            if o.lines.get().is_none() && *o.text == **text {
+                                let _ = o.lines.set(lines);
+                            }
+                        }
+                    }
                     self.replace(units);
                 }
             }

@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{channel, Sender};
 
-use super::analysis::{Analysis, Files};
+use super::analysis::{Analysis, Files, Read};
 use super::Unit;
 
 /// What to analyse.
@@ -33,6 +33,8 @@ pub struct Done {
     pub job: Job,
     pub started: u64,
     pub result: Result<Vec<(Unit, Files)>, String>,
+    /// The documents it read.
+    pub read: Vec<Read>,
 }
 
 /// Starts the analysis thread for the workspace `root`; each outcome goes to `done`.
@@ -59,10 +61,12 @@ pub fn spawn(root: PathBuf, done: impl Fn(Done) + Send + 'static) -> Sender<Task
                         .or_else(|| p.downcast_ref::<String>().cloned())
                         .unwrap_or_default()
                 });
+                let read = analysis.take_read();
                 done(Done {
                     job,
                     started,
                     result,
+                    read,
                 });
             }
         })
