@@ -164,6 +164,21 @@ impl Client {
         }
     }
 
+    /// The next message that `ok` accepts (others are kept for later).
+    fn message(&mut self, ok: impl Fn(&Value) -> bool) -> Value {
+        if let Some(i) = self.backlog.iter().position(&ok) {
+            return self.backlog.remove(i);
+        }
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let m = self.next(deadline);
+            if ok(&m) {
+                return m;
+            }
+            self.backlog.push(m);
+        }
+    }
+
     /// Whether a `publishDiagnostics` for `file` came and is not looked at yet.
     fn has_publication(&self, file: &str) -> bool {
         let want = uri(&self.root.join(file));
@@ -495,23 +510,36 @@ fn code_actions_fix_and_suppress() {
 }
 
 #[test]
+fn a_swagger_scheme_is_made_https() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    let text = "swagger: \"2.0\"\ninfo: { title: t, version: \"1\" }\nhost: api.example.com\nschemes:\n  - http\npaths: {}\n";
+    std::fs::write(root.join("swagger.yaml"), text).unwrap();
+    let mut c = Client::start(&root);
+    c.open("swagger.yaml");
+    let found = c.diagnostics("swagger.yaml", has("http-only-server"));
+    let actions = c.code_actions("swagger.yaml", find(&found, "http-only-server"));
+    let fix = actions.iter().find(|a| a["isPreferred"] == true);
+    let fixed = apply(text, fix.expect("a fix"), &uri(&root.join("swagger.yaml")));
+    assert!(fixed.contains("schemes:\n  - https\n"), "{fixed}");
+    c.change("swagger.yaml", 2, &fixed);
+    c.diagnostics("swagger.yaml", lacks("http-only-server"));
+}
+
+#[test]
 fn a_panic_in_one_analysis_does_not_stop_the_server() {
-    // The server can be made to panic on purpose in debug builds only (the test binary and
-    // the server are built with the same profile).
-    if !cfg!(debug_assertions) {
-        return;
-    }
     let (_dir, root) = shop();
     let mut c = Client::start_with(&root, 50, &[("APIWARD_LSP_TEST_PANIC", "fragments.yaml")]);
+    // The analysis of the fragment panics: the editor is told.
     let text = c.open("fragments.yaml");
+    c.message(|m| m["method"] == "window/logMessage" && m["params"]["type"] == 1);
     c.change("fragments.yaml", 2, &text.replace("Bearer:", "Token:"));
-    c.open("openapi.yaml");
+    c.message(|m| m["method"] == "window/logMessage" && m["params"]["type"] == 1);
+    // The server goes on.
+    let spec = c.open("openapi.yaml");
     c.diagnostics("openapi.yaml", has("http-only-server"));
-    let told = c
-        .backlog
-        .iter()
-        .any(|m| m["method"] == "window/logMessage" && m["params"]["type"] == 1);
-    assert!(told, "{:?}", c.backlog);
+    c.change("openapi.yaml", 2, &spec.replace("http://", "https://"));
+    c.diagnostics("openapi.yaml", lacks("http-only-server"));
     assert!(c.stop().success());
 }
 

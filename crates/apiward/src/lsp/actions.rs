@@ -155,19 +155,24 @@ fn json_ignore(here: &Located<'_>, pointer: &str, rule: &str) -> Option<Value> {
     Some(insert(here, open, format!("\n{indent}{entry},")))
 }
 
-/// `http://` → `https://` (`ws://` → `wss://`) in the server URL a finding covers.
+/// `http://` → `https://` (`ws://` → `wss://`) in the server URL a finding covers, or
+/// `http` → `https` where it covers a scheme alone (Swagger 2.0's `schemes: [http]`).
 fn https_fix(here: &Located<'_>, range: &Value) -> Option<Value> {
     let (l0, c0) = line_char(&range["start"]);
     let (l1, c1) = line_char(&range["end"]);
     let (start, end) = (here.offset(l0, c0), here.offset(l1, c1));
     let covered = here.text.get(start..end)?.to_ascii_lowercase();
-    let (at, scheme) = ["http://", "ws://"]
-        .iter()
-        .filter_map(|s| Some((covered.find(s)?, *s)))
-        .min()?;
+    let word = covered.trim_matches(['"', '\'']);
+    let (at, scheme) = match word {
+        "http" | "ws" => (covered.find(word)?, word),
+        _ => ["http://", "ws://"]
+            .iter()
+            .filter_map(|s| Some((covered.find(s)?, s.trim_end_matches("://"))))
+            .min()?,
+    };
     let at = start + at;
-    let len = scheme.len() - "://".len();
-    let secure = if scheme == "http://" { "https" } else { "wss" };
+    let len = scheme.len();
+    let secure = if scheme == "http" { "https" } else { "wss" };
     Some(json!({
         "range": { "start": here.position_of(at), "end": here.position_of(at + len) },
         "newText": secure,
@@ -224,6 +229,29 @@ mod tests {
             apply(text, &edit),
             "servers:\n  - url: \"https://api.😀.io/v1\"\n"
         );
+    }
+
+    #[test]
+    fn a_scheme_alone_becomes_https() {
+        for (text, fixed) in [
+            ("schemes:\n  - http\n", "schemes:\n  - https\n"),
+            ("schemes: [\"HTTP\", ws]\n", "schemes: [\"https\", ws]\n"),
+        ] {
+            let here = Located::new(text);
+            let at = text.to_ascii_lowercase().find("http").unwrap();
+            let quoted = usize::from(text.as_bytes()[at - 1] == b'"');
+            let range = json!({
+                "start": here.position_of(at - quoted),
+                "end": here.position_of(at + 4 + quoted),
+            });
+            let edit = https_fix(&here, &range).unwrap();
+            assert_eq!(apply(text, &edit), fixed);
+        }
+        // Anything else covered is no scheme to change.
+        let text = "host: api.example.com\n";
+        let here = Located::new(text);
+        let range = json!({ "start": here.position_of(6), "end": here.position_of(21) });
+        assert!(https_fix(&here, &range).is_none());
     }
 
     #[test]
