@@ -203,10 +203,14 @@ impl Analysis {
         }
         let mut canonical: HashMap<String, PathBuf> = HashMap::new();
         for d in found {
-            let file = canonical
-                .entry(d.file.clone())
-                .or_insert_with(|| super::canonical(&self.root.join(&d.file)))
-                .clone();
+            let file = match canonical.get(&d.file) {
+                Some(f) => f.clone(),
+                None => {
+                    let f = super::canonical(&self.root.join(&d.file));
+                    canonical.insert(d.file.clone(), f.clone());
+                    f
+                }
+            };
             let mut owners: Vec<&PathBuf> = reach
                 .iter()
                 .filter(|(_, files)| files.contains(&file))
@@ -220,10 +224,14 @@ impl Analysis {
             } else {
                 owners.into_iter().cloned().collect()
             };
-            for o in owners {
-                let files = units.entry(o).or_default();
+            // Each owner but the last gets a copy; the last, the finding.
+            let (last, others) = owners.split_last().expect("at least one owner");
+            for o in others {
+                let files = units.entry(o.clone()).or_default();
                 files.entry(file.clone()).or_default().push(d.clone());
             }
+            let files = units.entry(last.clone()).or_default();
+            files.entry(file).or_default().push(d);
         }
         units
             .into_iter()

@@ -39,9 +39,11 @@ pub fn stdio<E: Send + 'static>(
         .name("apiward-lsp-reader".into())
         .spawn(move || {
             let mut input = BufReader::new(std::io::stdin().lock());
+            // One buffer for every body: a 3 MB text a keystroke is not new memory each time.
+            let mut body = Vec::new();
             loop {
-                match read(&mut input) {
-                    Ok(Some(body)) => match parse(&body) {
+                match read(&mut input, &mut body) {
+                    Ok(true) => match parse(&body) {
                         Some(m) => {
                             if sink.send(wrap(Some(m))).is_err() {
                                 return;
@@ -52,7 +54,7 @@ pub fn stdio<E: Send + 'static>(
                             String::from_utf8_lossy(&body[..body.len().min(200)])
                         ),
                     },
-                    Ok(None) => break,
+                    Ok(false) => break,
                     Err(e) => {
                         eprintln!("apiward lsp: reading standard input: {e}");
                         break;
@@ -82,14 +84,14 @@ pub fn stdio<E: Send + 'static>(
         .expect("the writer thread starts")
 }
 
-/// The body of the next message; `None` at the end of input.
-fn read(input: &mut impl BufRead) -> std::io::Result<Option<Vec<u8>>> {
+/// Reads the body of the next message into `body`; `false` at the end of input.
+fn read(input: &mut impl BufRead, body: &mut Vec<u8>) -> std::io::Result<bool> {
     let mut len = None;
     let mut line = String::new();
     loop {
         line.clear();
         if input.read_line(&mut line)? == 0 {
-            return Ok(None);
+            return Ok(false);
         }
         let header = line.trim_end_matches(['\r', '\n']);
         if header.is_empty() {
@@ -105,9 +107,10 @@ fn read(input: &mut impl BufRead) -> std::io::Result<Option<Vec<u8>>> {
             }
         }
     }
-    let mut body = vec![0; len.unwrap_or(0)];
-    input.read_exact(&mut body)?;
-    Ok(Some(body))
+    body.clear();
+    body.resize(len.unwrap_or(0), 0);
+    input.read_exact(body)?;
+    Ok(true)
 }
 
 /// A JSON-RPC message of a body: a request (`id` and `method`), a notification (`method`
@@ -163,8 +166,8 @@ mod tests {
             write!(stream, "Content-Length: {}\r\n\r\n{b}", b.len()).unwrap();
         }
         let mut input = std::io::Cursor::new(stream);
-        let mut got = Vec::new();
-        while let Some(body) = read(&mut input).unwrap() {
+        let (mut got, mut body) = (Vec::new(), Vec::new());
+        while read(&mut input, &mut body).unwrap() {
             got.push(parse(&body).unwrap());
         }
         assert_eq!(got.len(), 4);
