@@ -510,6 +510,32 @@ fn code_actions_fix_and_suppress() {
 }
 
 #[test]
+fn a_fragment_changed_on_disk_is_seen_by_the_open_description() {
+    let (_dir, root, mut c) = started();
+    c.open("openapi.yaml");
+    c.diagnostics("openapi.yaml", has("http-only-server"));
+    // A checkout changes the fragment, which is not open in the editor.
+    let fragment = root.join("fragments.yaml");
+    let text = std::fs::read_to_string(&fragment).unwrap();
+    std::fs::write(&fragment, text.replace("Bearer:", "Token:")).unwrap();
+    let changed = json!({ "changes": [{ "uri": uri(&fragment), "type": 2 }] });
+    c.notify("workspace/didChangeWatchedFiles", changed);
+    let found = c.diagnostics("openapi.yaml", has("unresolved-ref"));
+    assert_eq!(find(&found, "unresolved-ref")["range"]["start"]["line"], 26);
+
+    // So does a handler's file for the crate of an open Rust file.
+    c.open("src/main.rs");
+    c.diagnostics("src/main.rs", lacks("auth-mismatch"));
+    let users = root.join("src/users.rs");
+    let text = std::fs::read_to_string(&users).unwrap();
+    let without = text.replace("user: AuthUser, ", "").replace("user.id", "0");
+    std::fs::write(&users, without).unwrap();
+    let changed = json!({ "changes": [{ "uri": uri(&users), "type": 2 }] });
+    c.notify("workspace/didChangeWatchedFiles", changed);
+    c.diagnostics("src/main.rs", has("auth-mismatch"));
+}
+
+#[test]
 fn a_swagger_scheme_is_made_https() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().canonicalize().unwrap();

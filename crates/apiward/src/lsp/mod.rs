@@ -455,12 +455,13 @@ impl Server {
                 let changes = n.params["changes"].as_array().cloned().unwrap_or_default();
                 let paths: Vec<PathBuf> = changes
                     .iter()
-                    .filter_map(|c| uri_to_path(c["uri"].as_str()?))
+                    .filter_map(|c| Some(canonical(&uri_to_path(c["uri"].as_str()?)?)))
                     .collect();
                 if paths.iter().any(|p| kind_of(p) == Kind::Config) {
                     self.pending.insert(Job::Config, now);
                 } else if !paths.is_empty() {
                     let _ = self.worker.send(Task::Forget);
+                    self.changed_on_disk(&paths);
                 }
             }
             _ => {}
@@ -487,6 +488,37 @@ impl Server {
     fn text_changed(&mut self, path: &Path) {
         self.changes += 1;
         self.changed_at.insert(path.to_path_buf(), self.changes);
+    }
+
+    /// Files changed on disk: those that are not open changed behind the editor's back (a
+    /// checkout, another tool), and what is open and may read them is linted again: every
+    /// open description for a description or fragment; a crate with an open file for a
+    /// Rust file or manifest in it. (An open file's text is the editor's: its own saves
+    /// change nothing.)
+    fn changed_on_disk(&mut self, paths: &[PathBuf]) {
+        let outside: Vec<&PathBuf> = paths
+            .iter()
+            .filter(|p| !self.open.contains_key(*p))
+            .collect();
+        let spec = outside.iter().any(|p| kind_of(p) == Kind::Spec);
+        let due = Instant::now() + self.debounce;
+        let mut jobs = Vec::new();
+        for p in self.open.keys() {
+            match kind_of(p) {
+                Kind::Spec if spec => jobs.push(Job::Spec(p.clone())),
+                Kind::Rust | Kind::Manifest => {
+                    let dir = analysis::crate_dir(p, &self.root);
+                    let code = |q: &&&PathBuf| matches!(kind_of(q), Kind::Rust | Kind::Manifest);
+                    if outside.iter().filter(code).any(|q| q.starts_with(&dir)) {
+                        jobs.push(Job::Crate(dir));
+                    }
+                }
+                _ => {}
+            }
+        }
+        for job in jobs {
+            self.pending.entry(job).or_insert(due);
+        }
     }
 
     /// Everything open is linted again (the settings changed).
