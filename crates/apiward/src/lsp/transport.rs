@@ -39,9 +39,14 @@ pub fn stdio<E: Send + 'static>(
         .name("apiward-lsp-reader".into())
         .spawn(move || {
             let mut input = BufReader::new(std::io::stdin().lock());
-            // One buffer for every body: a 3 MB text a keystroke is not new memory each time.
+            // One buffer for every body: a 3 MB text a keystroke is not new memory each time
+            // (kept up to `KEEP`: one huge message does not hold its memory for good).
+            const KEEP: usize = 64 << 20;
             let mut body = Vec::new();
             loop {
+                if body.capacity() > KEEP {
+                    body = Vec::new();
+                }
                 match read(&mut input, &mut body) {
                     Ok(true) => match parse(&body) {
                         Some(m) => {
