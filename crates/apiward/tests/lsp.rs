@@ -127,32 +127,70 @@ impl Client {
     /// The next diagnostics published for `file` that `ok` accepts (earlier ones for it
     /// are passed over; those for other files are kept for later).
     fn diagnostics(&mut self, file: &str, ok: impl Fn(&[Value]) -> bool) -> Vec<Value> {
-        let want = uri(&self.root.join(file));
+        let params = self.publication(file, |p| ok(p["diagnostics"].as_array().unwrap()));
+        params["diagnostics"].as_array().unwrap().clone()
+    }
+
+    /// The parameters of the next `publishDiagnostics` for `file` that `ok` accepts.
+    fn publication(&mut self, file: &str, ok: impl Fn(&Value) -> bool) -> Value {
         let deadline = Instant::now() + WAIT;
+        loop {
+            let params = self.next_publication(file, deadline);
+            if ok(&params) {
+                return params;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "no diagnostics as expected for {file}; last: {params}"
+            );
+        }
+    }
+
+    /// The parameters of the next `publishDiagnostics` for `file`.
+    fn next_publication(&mut self, file: &str, deadline: Instant) -> Value {
+        let want = uri(&self.root.join(file));
         let mine = |m: &Value| {
             m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == want
         };
         loop {
-            let m = match self.backlog.iter().position(mine) {
-                Some(i) => self.backlog.remove(i),
-                None => {
-                    let m = self.next(deadline);
-                    if !mine(&m) {
-                        self.backlog.push(m);
-                        continue;
-                    }
-                    m
-                }
-            };
-            let list = m["params"]["diagnostics"].as_array().unwrap().clone();
-            if ok(&list) {
-                return list;
+            if let Some(i) = self.backlog.iter().position(mine) {
+                return self.backlog.remove(i)["params"].take();
             }
-            assert!(
-                Instant::now() < deadline,
-                "no diagnostics as expected for {file}; last: {list:?}"
-            );
+            let mut m = self.next(deadline);
+            if mine(&m) {
+                return m["params"].take();
+            }
+            self.backlog.push(m);
         }
+    }
+
+    /// The next message that `ok` accepts (others are kept for later).
+    fn message(&mut self, ok: impl Fn(&Value) -> bool) -> Value {
+        if let Some(i) = self.backlog.iter().position(&ok) {
+            return self.backlog.remove(i);
+        }
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let m = self.next(deadline);
+            if ok(&m) {
+                return m;
+            }
+            self.backlog.push(m);
+        }
+    }
+
+    /// Whether a `publishDiagnostics` for `file` came and is not looked at yet.
+    fn has_publication(&self, file: &str) -> bool {
+        let want = uri(&self.root.join(file));
+        self.backlog
+            .iter()
+            .any(|m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == want)
+    }
+
+    fn hover(&mut self, file: &str, position: &Value) -> Value {
+        let doc = json!({ "uri": uri(&self.root.join(file)) });
+        let params = json!({ "textDocument": doc, "position": position });
+        self.request("textDocument/hover", params)
     }
 
     fn open(&mut self, file: &str) -> String {
@@ -332,13 +370,26 @@ fn apply(text: &str, action: &Value, uri: &str) -> String {
 
 #[test]
 fn descriptions_are_linted_as_typed_with_utf16_ranges_and_a_clean_exit() {
-    let (_dir, root, mut c) = started();
+    let (_dir, _, mut c) = started();
     let text = c.open("openapi.yaml");
     let found = c.diagnostics("openapi.yaml", has("http-only-server"));
     assert!(rules(&found).contains(&"missing-retry-after"), "{found:?}");
     let http = find(&found, "http-only-server");
     assert_eq!(http["source"], "apiward");
     assert_eq!(http["severity"], 1);
+    // The rule's OWASP category (API8) is linked; its own docs are in the hover.
+    assert_eq!(
+        http["codeDescription"]["href"],
+        "https://owasp.org/API-Security/editions/2023/en/0xa8-security-misconfiguration/"
+    );
+    let retry = find(&found, "missing-retry-after");
+    assert!(
+        retry["codeDescription"]["href"]
+            .as_str()
+            .unwrap()
+            .starts_with("https://owasp.org/API-Security/editions/2023/en/0xa4-"),
+        "{retry}"
+    );
     // The fragment's findings, in the root's context, are published for the fragment.
     c.diagnostics("fragments.yaml", has("unbounded-string"));
 
@@ -359,13 +410,7 @@ fn descriptions_are_linted_as_typed_with_utf16_ranges_and_a_clean_exit() {
     );
 
     // Hover on it: the rule's docs.
-    let hover = c.request(
-        "textDocument/hover",
-        json!({
-            "textDocument": { "uri": uri(&root.join("openapi.yaml")) },
-            "position": http["range"]["start"],
-        }),
-    );
+    let hover = c.hover("openapi.yaml", &http["range"]["start"]);
     let docs = hover["contents"]["value"].as_str().unwrap();
     assert!(docs.starts_with("# http-only-server: "), "{docs}");
 
@@ -465,23 +510,62 @@ fn code_actions_fix_and_suppress() {
 }
 
 #[test]
-fn a_panic_in_one_analysis_does_not_stop_the_server() {
-    // The server can be made to panic on purpose in debug builds only (the test binary and
-    // the server are built with the same profile).
-    if !cfg!(debug_assertions) {
-        return;
-    }
-    let (_dir, root) = shop();
-    let mut c = Client::start_with(&root, 50, &[("APIWARD_LSP_TEST_PANIC", "fragments.yaml")]);
-    let text = c.open("fragments.yaml");
-    c.change("fragments.yaml", 2, &text.replace("Bearer:", "Token:"));
+fn a_fragment_changed_on_disk_is_seen_by_the_open_description() {
+    let (_dir, root, mut c) = started();
     c.open("openapi.yaml");
     c.diagnostics("openapi.yaml", has("http-only-server"));
-    let told = c
-        .backlog
-        .iter()
-        .any(|m| m["method"] == "window/logMessage" && m["params"]["type"] == 1);
-    assert!(told, "{:?}", c.backlog);
+    // A checkout changes the fragment, which is not open in the editor.
+    let fragment = root.join("fragments.yaml");
+    let text = std::fs::read_to_string(&fragment).unwrap();
+    std::fs::write(&fragment, text.replace("Bearer:", "Token:")).unwrap();
+    let changed = json!({ "changes": [{ "uri": uri(&fragment), "type": 2 }] });
+    c.notify("workspace/didChangeWatchedFiles", changed);
+    let found = c.diagnostics("openapi.yaml", has("unresolved-ref"));
+    assert_eq!(find(&found, "unresolved-ref")["range"]["start"]["line"], 26);
+
+    // So does a handler's file for the crate of an open Rust file.
+    c.open("src/main.rs");
+    c.diagnostics("src/main.rs", lacks("auth-mismatch"));
+    let users = root.join("src/users.rs");
+    let text = std::fs::read_to_string(&users).unwrap();
+    let without = text.replace("user: AuthUser, ", "").replace("user.id", "0");
+    std::fs::write(&users, without).unwrap();
+    let changed = json!({ "changes": [{ "uri": uri(&users), "type": 2 }] });
+    c.notify("workspace/didChangeWatchedFiles", changed);
+    c.diagnostics("src/main.rs", has("auth-mismatch"));
+}
+
+#[test]
+fn a_swagger_scheme_is_made_https() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    let text = "swagger: \"2.0\"\ninfo: { title: t, version: \"1\" }\nhost: api.example.com\nschemes:\n  - http\npaths: {}\n";
+    std::fs::write(root.join("swagger.yaml"), text).unwrap();
+    let mut c = Client::start(&root);
+    c.open("swagger.yaml");
+    let found = c.diagnostics("swagger.yaml", has("http-only-server"));
+    let actions = c.code_actions("swagger.yaml", find(&found, "http-only-server"));
+    let fix = actions.iter().find(|a| a["isPreferred"] == true);
+    let fixed = apply(text, fix.expect("a fix"), &uri(&root.join("swagger.yaml")));
+    assert!(fixed.contains("schemes:\n  - https\n"), "{fixed}");
+    c.change("swagger.yaml", 2, &fixed);
+    c.diagnostics("swagger.yaml", lacks("http-only-server"));
+}
+
+#[test]
+fn a_panic_in_one_analysis_does_not_stop_the_server() {
+    let (_dir, root) = shop();
+    let mut c = Client::start_with(&root, 50, &[("APIWARD_LSP_TEST_PANIC", "fragments.yaml")]);
+    // The analysis of the fragment panics: the editor is told.
+    let text = c.open("fragments.yaml");
+    c.message(|m| m["method"] == "window/logMessage" && m["params"]["type"] == 1);
+    c.change("fragments.yaml", 2, &text.replace("Bearer:", "Token:"));
+    c.message(|m| m["method"] == "window/logMessage" && m["params"]["type"] == 1);
+    // The server goes on.
+    let spec = c.open("openapi.yaml");
+    c.diagnostics("openapi.yaml", has("http-only-server"));
+    c.change("openapi.yaml", 2, &spec.replace("http://", "https://"));
+    c.diagnostics("openapi.yaml", lacks("http-only-server"));
     assert!(c.stop().success());
 }
 
@@ -530,6 +614,84 @@ fn the_config_is_honoured_reloaded_and_its_errors_shown() {
     std::fs::write(&config, "preset = \"recommended\"\n").unwrap();
     c.save("apiward.toml");
     c.diagnostics("apiward.toml", |l| l.is_empty());
+}
+
+/// A description of `paths` operations, none of them with auth (a few MB: its analysis takes
+/// long enough for the editor to do other things meanwhile).
+fn large_description(paths: usize) -> String {
+    let mut text =
+        String::from("openapi: 3.0.3\ninfo:\n  title: Large\n  version: \"1\"\npaths:\n");
+    for i in 0..paths {
+        text.push_str(&format!(
+            "  /items{i}/{{id}}:\n    get:\n      parameters:\n        - {{ name: id, in: path, required: true, schema: {{ type: string }} }}\n      responses:\n        \"200\":\n          description: ok\n          content:\n            application/json:\n              schema:\n                type: object\n                properties:\n                  name: {{ type: string }}\n                  note: {{ type: string, description: \"é 😀\" }}\n"
+        ));
+    }
+    text
+}
+
+#[test]
+fn the_server_answers_during_a_long_analysis_and_lints_the_newest_text_only() {
+    let (_dir, root) = shop();
+    std::fs::write(root.join("large.yaml"), large_description(20_000)).unwrap();
+    let mut c = Client::start_with(&root, 0, &[]);
+    let text = c.open("openapi.yaml");
+    let found = c.diagnostics("openapi.yaml", has("http-only-server"));
+    let http = find(&found, "http-only-server").clone();
+
+    // A large description takes the analysis thread for a while; the editor is answered
+    // meanwhile.
+    c.open("large.yaml");
+    let hover = c.hover("openapi.yaml", &http["range"]["start"]);
+    assert!(hover["contents"]["value"]
+        .as_str()
+        .unwrap()
+        .starts_with("# http-only-server"));
+    assert!(
+        !c.has_publication("large.yaml"),
+        "the hover waited for the analysis"
+    );
+    // Four versions typed while it runs: only the last is linted, once.
+    let fixed = text.replace("http://", "https://");
+    c.change("openapi.yaml", 2, &fixed);
+    c.change("openapi.yaml", 3, &text);
+    c.change("openapi.yaml", 4, &fixed.replace("slow down", "later"));
+    c.change("openapi.yaml", 5, &fixed);
+    assert!(!c.has_publication("large.yaml"), "too quick to test with");
+    let deadline = Instant::now() + WAIT;
+    let last = c.next_publication("openapi.yaml", deadline);
+    assert_eq!(last["version"], 5, "{last}");
+    assert!(!rules(last["diagnostics"].as_array().unwrap()).contains(&"http-only-server"));
+    let large = c.diagnostics("large.yaml", has("missing-auth"));
+    assert!(large.len() >= 20_000, "{}", large.len());
+    assert!(c.stop().success());
+}
+
+#[test]
+fn files_whose_findings_did_not_change_are_not_published_again() {
+    let (_dir, _, mut c) = started();
+    let text = c.open("openapi.yaml");
+    c.diagnostics("openapi.yaml", has("http-only-server"));
+    c.diagnostics("fragments.yaml", has("unbounded-string"));
+    // The root's text changes (its findings too); the fragment's findings stay as they were.
+    c.change("openapi.yaml", 2, &text.replace("http://", "https://"));
+    let p = c.publication("openapi.yaml", |p| p["version"] == 2);
+    assert!(!rules(p["diagnostics"].as_array().unwrap()).contains(&"http-only-server"));
+    // The fragment would have come first (files are published in order of their paths).
+    assert!(!c.has_publication("fragments.yaml"), "{:?}", c.backlog);
+    // A change of the text that moves no finding: still published for the edited file,
+    // with its version.
+    c.change(
+        "openapi.yaml",
+        3,
+        &format!("{}# a comment\n", text.replace("http://", "https://")),
+    );
+    c.publication("openapi.yaml", |p| p["version"] == 3);
+    assert!(!c.has_publication("fragments.yaml"), "{:?}", c.backlog);
+    // Broken in the fragment: both are published.
+    let fragment = std::fs::read_to_string(c.root.join("fragments.yaml")).unwrap();
+    c.open("fragments.yaml");
+    c.change("fragments.yaml", 2, &fragment.replace("Bearer:", "Token:"));
+    c.diagnostics("openapi.yaml", has("unresolved-ref"));
 }
 
 /// The time from `didChange` to `publishDiagnostics` on a large description, and the

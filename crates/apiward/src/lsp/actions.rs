@@ -14,8 +14,8 @@ use super::text::{line_char, Located};
 const HTTP_RULE: &str = "http-only-server";
 
 /// The docs of the rules of the findings under `position`.
-pub fn hover(text: &str, found: &[&Diagnostic], position: &Value) -> Value {
-    let here = Located::new(text);
+pub fn hover(here: &Located<'_>, found: &[&Diagnostic], position: &Value) -> Value {
+    let text = here.text;
     let (line0, character) = line_char(position);
     let offset = here.offset(line0, character);
     let start = here.lines.line_start(line0).unwrap_or(0) as usize;
@@ -44,8 +44,7 @@ pub fn hover(text: &str, found: &[&Diagnostic], position: &Value) -> Value {
 }
 
 /// The code actions for the apiward diagnostics of the request's context.
-pub fn code_actions(uri: &str, path: &Path, text: &str, params: &Value) -> Value {
-    let here = Located::new(text);
+pub fn code_actions(uri: &str, path: &Path, here: &Located<'_>, params: &Value) -> Value {
     let mut actions = Vec::new();
     let empty = Vec::new();
     let diagnostics = params["context"]["diagnostics"]
@@ -69,20 +68,20 @@ pub fn code_actions(uri: &str, path: &Path, text: &str, params: &Value) -> Value
             })
         };
         if rule == HTTP_RULE && !is_rust(path) {
-            if let Some(edit) = https_fix(&here, &d["range"]) {
+            if let Some(edit) = https_fix(here, &d["range"]) {
                 actions.push(action("Use HTTPS for this server".into(), edit, true));
             }
         }
         let suppress = if !suppressible(rule, is_rust(path)) {
             None
         } else if is_rust(path) {
-            Some(comment_above(&here, line0, "//", rule, " -- reason"))
+            Some(comment_above(here, line0, "//", rule, " -- reason"))
         } else if is_json(path) {
             d["data"]["pointer"]
                 .as_str()
-                .and_then(|p| json_ignore(&here, p, rule))
+                .and_then(|p| json_ignore(here, p, rule))
         } else {
-            Some(comment_above(&here, line0, "#", rule, ""))
+            Some(comment_above(here, line0, "#", rule, ""))
         };
         if let Some(edit) = suppress {
             actions.push(action(format!("Suppress `{rule}` here"), edit, false));
@@ -156,19 +155,24 @@ fn json_ignore(here: &Located<'_>, pointer: &str, rule: &str) -> Option<Value> {
     Some(insert(here, open, format!("\n{indent}{entry},")))
 }
 
-/// `http://` → `https://` (`ws://` → `wss://`) in the server URL a finding covers.
+/// `http://` → `https://` (`ws://` → `wss://`) in the server URL a finding covers, or
+/// `http` → `https` where it covers a scheme alone (Swagger 2.0's `schemes: [http]`).
 fn https_fix(here: &Located<'_>, range: &Value) -> Option<Value> {
     let (l0, c0) = line_char(&range["start"]);
     let (l1, c1) = line_char(&range["end"]);
     let (start, end) = (here.offset(l0, c0), here.offset(l1, c1));
     let covered = here.text.get(start..end)?.to_ascii_lowercase();
-    let (at, scheme) = ["http://", "ws://"]
-        .iter()
-        .filter_map(|s| Some((covered.find(s)?, *s)))
-        .min()?;
+    let word = covered.trim_matches(['"', '\'']);
+    let (at, scheme) = match word {
+        "http" | "ws" => (covered.find(word)?, word),
+        _ => ["http://", "ws://"]
+            .iter()
+            .filter_map(|s| Some((covered.find(s)?, s.trim_end_matches("://"))))
+            .min()?,
+    };
     let at = start + at;
-    let len = scheme.len() - "://".len();
-    let secure = if scheme == "http://" { "https" } else { "wss" };
+    let len = scheme.len();
+    let secure = if scheme == "http" { "https" } else { "wss" };
     Some(json!({
         "range": { "start": here.position_of(at), "end": here.position_of(at + len) },
         "newText": secure,
@@ -225,6 +229,29 @@ mod tests {
             apply(text, &edit),
             "servers:\n  - url: \"https://api.😀.io/v1\"\n"
         );
+    }
+
+    #[test]
+    fn a_scheme_alone_becomes_https() {
+        for (text, fixed) in [
+            ("schemes:\n  - http\n", "schemes:\n  - https\n"),
+            ("schemes: [\"HTTP\", ws]\n", "schemes: [\"https\", ws]\n"),
+        ] {
+            let here = Located::new(text);
+            let at = text.to_ascii_lowercase().find("http").unwrap();
+            let quoted = usize::from(text.as_bytes()[at - 1] == b'"');
+            let range = json!({
+                "start": here.position_of(at - quoted),
+                "end": here.position_of(at + 4 + quoted),
+            });
+            let edit = https_fix(&here, &range).unwrap();
+            assert_eq!(apply(text, &edit), fixed);
+        }
+        // Anything else covered is no scheme to change.
+        let text = "host: api.example.com\n";
+        let here = Located::new(text);
+        let range = json!({ "start": here.position_of(6), "end": here.position_of(21) });
+        assert!(https_fix(&here, &range).is_none());
     }
 
     #[test]

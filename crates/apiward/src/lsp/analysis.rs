@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
-use apiward_diagnostics::Diagnostic;
+use apiward_diagnostics::{Diagnostic, LineIndex};
 use apiward_spec::load::{looks_like_api, Candidate, LoadOptions, Workspace};
 use clap::Parser;
 
@@ -23,7 +23,13 @@ pub struct Analysis {
     candidates: Option<Vec<PathBuf>>,
     /// For each document, the descriptions known to reach it (their root documents).
     roots_of: HashMap<PathBuf, BTreeSet<PathBuf>>,
+    /// The texts the last analysis read, with their line indexes.
+    read: Vec<Read>,
 }
+
+/// A document an analysis read: its path (canonical), text and line index (the server
+/// places the findings with it instead of indexing the text again).
+pub type Read = (PathBuf, apiward_diagnostics::Text, LineIndex);
 
 /// `check`'s arguments when none are given: the config found from the working directory.
 fn default_args(no_config: bool) -> CheckArgs {
@@ -44,6 +50,7 @@ impl Analysis {
             settings: settings_or_defaults(root).0,
             candidates: None,
             roots_of: HashMap::new(),
+            read: Vec::new(),
         }
     }
 
@@ -53,6 +60,20 @@ impl Analysis {
         self.settings = settings;
         self.forget_files();
         errors
+    }
+
+    /// The documents the last analysis read.
+    pub fn take_read(&mut self) -> Vec<Read> {
+        std::mem::take(&mut self.read)
+    }
+
+    /// Notes the documents of a load as read.
+    fn note_read(&mut self, ws: &Workspace) {
+        self.read = ws
+            .docs
+            .iter()
+            .map(|d| (d.canonical.clone(), d.text.clone(), d.lines.clone()))
+            .collect();
     }
 
     /// Files were added, removed or saved: the walk is done again when next needed.
@@ -101,14 +122,13 @@ impl Analysis {
     /// Lints the description `path` is, or those that reach it (a fragment); the units of
     /// every description linted.
     pub fn spec(&mut self, path: &Path) -> Vec<(Unit, Files)> {
-        // Tests of the server's resilience make an analysis panic (debug builds only).
-        if cfg!(debug_assertions) {
-            let fail = std::env::var_os("APIWARD_LSP_TEST_PANIC");
-            assert!(
-                fail.is_none_or(|f| !path.ends_with(f)),
-                "APIWARD_LSP_TEST_PANIC"
-            );
-        }
+        // Tests of the server's resilience make an analysis panic (the release build's
+        // tests too: the variable is read by no one else).
+        let fail = std::env::var_os("APIWARD_LSP_TEST_PANIC");
+        assert!(
+            fail.is_none_or(|f| !path.ends_with(f)),
+            "APIWARD_LSP_TEST_PANIC"
+        );
         if self.excluded(path) {
             return vec![(Unit::Spec(path.to_path_buf()), Files::new())];
         }
@@ -137,6 +157,7 @@ impl Analysis {
         let ws = Workspace::load(&candidates, &self.load_options(path));
         let checked = apiward_rules::check_specs(&ws, &self.settings.selection);
         let mut units = self.assign(&ws, checked.diagnostics, &requested);
+        self.note_read(&ws);
         self.roots_of.entry(path.to_path_buf()).or_default();
         // Findings an earlier load could place in no description (a fragment that did not
         // parse) were kept under the file itself.
@@ -182,10 +203,14 @@ impl Analysis {
         }
         let mut canonical: HashMap<String, PathBuf> = HashMap::new();
         for d in found {
-            let file = canonical
-                .entry(d.file.clone())
-                .or_insert_with(|| super::canonical(&self.root.join(&d.file)))
-                .clone();
+            let file = match canonical.get(&d.file) {
+                Some(f) => f.clone(),
+                None => {
+                    let f = super::canonical(&self.root.join(&d.file));
+                    canonical.insert(d.file.clone(), f.clone());
+                    f
+                }
+            };
             let mut owners: Vec<&PathBuf> = reach
                 .iter()
                 .filter(|(_, files)| files.contains(&file))
@@ -199,10 +224,14 @@ impl Analysis {
             } else {
                 owners.into_iter().cloned().collect()
             };
-            for o in owners {
-                let files = units.entry(o).or_default();
+            // Each owner but the last gets a copy; the last, the finding.
+            let (last, others) = owners.split_last().expect("at least one owner");
+            for o in others {
+                let files = units.entry(o.clone()).or_default();
                 files.entry(file.clone()).or_default().push(d.clone());
             }
+            let files = units.entry(last.clone()).or_default();
+            files.entry(file).or_default().push(d);
         }
         units
             .into_iter()
@@ -210,10 +239,11 @@ impl Analysis {
             .collect()
     }
 
-    /// Analyses the crate of `path` (a Rust file or a `Cargo.toml`): its own rules, and its
-    /// routes held against the workspace's descriptions (which are linted again on the way).
-    pub fn krate(&mut self, path: &Path) -> Vec<(Unit, Files)> {
-        let dir = crate_dir(path, &self.root);
+    /// Analyses the crate (or cargo workspace) in `dir` ([`crate_dir`] of a Rust file): its
+    /// own rules, and its routes held against the workspace's descriptions (which are linted
+    /// again on the way).
+    pub fn krate(&mut self, dir: &Path) -> Vec<(Unit, Files)> {
+        let dir = dir.to_path_buf();
         let found = discover::discover(std::slice::from_ref(&dir), self.settings.excludes.as_ref());
         let s = &self.settings;
         let (inv, mut found_in_code) =
@@ -240,6 +270,7 @@ impl Analysis {
             files.entry(file).or_default().push(d);
         }
         let mut units = self.assign(&ws, checked.diagnostics, &[]);
+        self.note_read(&ws);
         units.push((Unit::Crate(dir), files));
         drop_later((ws, checked.apis, inv));
         units

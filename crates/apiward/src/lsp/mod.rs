@@ -13,23 +13,35 @@
 //!   against the workspace's descriptions (the cross rules).
 //! - Findings come in units (a description, a crate, the config); a file's diagnostics are
 //!   those of every unit that has some there, so that a unit that no longer finds anything
-//!   in a file clears it.
+//!   in a file clears it. A file is published again when its diagnostics or its text
+//!   changed, not otherwise.
+//! - The analyses run on a thread of their own ([`worker`]): the server answers hovers and
+//!   code actions, and takes in changes, while one runs; a panic in one is told to the
+//!   editor and the server goes on.
 
 mod actions;
 mod analysis;
+mod publish;
 mod text;
+mod transport;
+mod worker;
 
+use std::borrow::Cow;
+use std::cell::OnceCell;
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::mpsc::{channel, Receiver, RecvTimeoutError, Sender};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use apiward_diagnostics::{Diagnostic, Severity};
-use lsp_server::{Connection, Message, Notification, Request, Response};
+use apiward_diagnostics::{Diagnostic, LineIndex};
+use lsp_server::{ErrorCode, Message, Notification, Request, Response};
 use serde_json::{json, Value};
 
-use text::{path_to_uri, uri_to_path, Located};
+use text::{path_to_uri, uri_to_path, Located, Span16};
+use transport::Out;
+use worker::{Done, Job, Task};
 
 /// Quiet time after a change before a description is linted again.
 const DEBOUNCE: Duration = Duration::from_millis(200);
@@ -45,60 +57,121 @@ enum Unit {
     Config,
 }
 
+/// What the server waits for.
+enum Event {
+    Lsp(Message),
+    /// The client closed standard input.
+    Closed,
+    Done(Done),
+}
+
 /// A document open in the editor.
 struct Open {
     uri: String,
+    version: Option<i64>,
     text: Arc<str>,
+    /// Its line index, made when first needed.
+    lines: OnceCell<LineIndex>,
+}
+
+impl Open {
+    fn located(&self) -> Located<'_> {
+        let lines = self.lines.get_or_init(|| LineIndex::new(&self.text));
+        Located::with_lines(&self.text, Cow::Borrowed(lines))
+    }
 }
 
 pub fn run() -> ExitCode {
-    let (connection, io) = Connection::stdio();
+    let (events_tx, events) = channel();
+    let (out, out_rx) = channel::<Out>();
+    let wrap: fn(Option<Message>) -> Event = |m| m.map_or(Event::Closed, Event::Lsp);
+    let writer = transport::stdio(events_tx.clone(), wrap, out_rx);
+    let code = match handshake(&events, &out) {
+        Ok(params) => {
+            let mut server = Server::new(out, events_tx, &params);
+            server.watch_config(&params);
+            match server.main_loop(&events) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("apiward lsp: {e}");
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Err(e) => {
+            eprintln!("apiward lsp: {e}");
+            drop(out);
+            ExitCode::from(2)
+        }
+    };
+    // Everything sent is written before the process ends (an analysis still running is
+    // not waited for).
+    let _ = writer.join();
+    code
+}
+
+/// Waits for `initialize` and answers it; its parameters.
+fn handshake(events: &Receiver<Event>, out: &Sender<Out>) -> Result<Value, String> {
     let capabilities = json!({
         "positionEncoding": "utf-16",
         "textDocumentSync": { "openClose": true, "change": 1, "save": { "includeText": false } },
         "hoverProvider": true,
         "codeActionProvider": { "codeActionKinds": ["quickfix"] },
     });
-    let params = match connection.initialize(capabilities) {
-        Ok(p) => p,
-        Err(e) => {
-            eprintln!("apiward lsp: {e}");
-            return ExitCode::from(2);
+    loop {
+        match events.recv() {
+            Ok(Event::Lsp(Message::Request(r))) if r.method == "initialize" => {
+                let result = json!({
+                    "capabilities": capabilities,
+                    "serverInfo": { "name": "apiward", "version": env!("CARGO_PKG_VERSION") },
+                });
+                let _ = out.send(Message::from(Response::new_ok(r.id, result)).into());
+                return Ok(r.params);
+            }
+            Ok(Event::Lsp(Message::Request(r))) => {
+                let code = ErrorCode::ServerNotInitialized as i32;
+                let resp = Response::new_err(r.id, code, "not initialized yet".into());
+                let _ = out.send(Message::from(resp).into());
+            }
+            Ok(Event::Lsp(Message::Notification(n))) if n.method == "exit" => {
+                return Err("`exit` before `initialize`".into());
+            }
+            Ok(Event::Lsp(_)) => {}
+            Ok(Event::Closed | Event::Done(_)) | Err(_) => {
+                return Err("the client went away before `initialize`".into());
+            }
         }
-    };
-    let mut server = Server::new(&connection, &params);
-    server.watch_config(&params);
-    let code = match server.main_loop() {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("apiward lsp: {e}");
-            ExitCode::from(1)
-        }
-    };
-    drop(server);
-    drop(connection);
-    let _ = io.join();
-    code
+    }
 }
 
-struct Server<'c> {
-    conn: &'c Connection,
+struct Server {
+    out: Sender<Out>,
     /// The workspace root (canonical): descriptions are looked for under it.
     root: PathBuf,
-    analysis: analysis::Analysis,
+    /// To the analysis thread.
+    worker: Sender<Task>,
+    /// The job the analysis thread is running.
+    busy: Option<Job>,
     open: HashMap<PathBuf, Open>,
     /// Findings by unit, then by file (canonical paths).
     units: HashMap<Unit, HashMap<PathBuf, Vec<Diagnostic>>>,
-    /// Descriptions to lint again, and when.
-    pending: HashMap<PathBuf, Instant>,
+    /// Jobs to run, and when (the soonest first when the analysis thread is free).
+    pending: HashMap<Job, Instant>,
     debounce: Duration,
-    /// The crates analysed since the server started (directories).
+    /// The crates analysed or asked for since the server started (directories).
     crates: BTreeSet<PathBuf>,
+    /// Changes of descriptions' texts so far; and for each, the count at its last change.
+    changes: u64,
+    changed_at: HashMap<PathBuf, u64>,
+    /// What was last published for a file: a digest of its diagnostics, and the count of
+    /// changes of its text then.
+    published: HashMap<PathBuf, (u64, u64)>,
     next_request: i32,
+    shut_down: bool,
 }
 
-impl<'c> Server<'c> {
-    fn new(conn: &'c Connection, params: &Value) -> Server<'c> {
+impl Server {
+    fn new(out: Sender<Out>, events: Sender<Event>, params: &Value) -> Server {
         let root = params["workspaceFolders"][0]["uri"]
             .as_str()
             .or(params["rootUri"].as_str())
@@ -112,19 +185,30 @@ impl<'c> Server<'c> {
         let debounce = params["initializationOptions"]["debounceMs"]
             .as_u64()
             .map_or(DEBOUNCE, Duration::from_millis);
-        let mut server = Server {
-            conn,
-            analysis: analysis::Analysis::new(&root),
+        let worker = worker::spawn(root.clone(), move |done| {
+            let _ = events.send(Event::Done(done));
+        });
+        Server {
+            out,
             root,
+            worker,
+            busy: None,
             open: HashMap::new(),
             units: HashMap::new(),
-            pending: HashMap::new(),
+            // The config's errors are published first.
+            pending: HashMap::from([(Job::Config, Instant::now())]),
             debounce,
             crates: BTreeSet::new(),
+            changes: 0,
+            changed_at: HashMap::new(),
+            published: HashMap::new(),
             next_request: 0,
-        };
-        server.reload_config();
-        server
+            shut_down: false,
+        }
+    }
+
+    fn send(&self, m: impl Into<Message>) {
+        let _ = self.out.send(Out::Message(m.into()));
     }
 
     /// Asks the client to tell of changes to config files and descriptions, when it can be
@@ -151,103 +235,186 @@ impl<'c> Server<'c> {
                 ]},
             }]}),
         );
-        let _ = self.conn.sender.send(req.into());
+        self.send(req);
     }
 
-    fn main_loop(&mut self) -> Result<(), String> {
+    fn main_loop(&mut self, events: &Receiver<Event>) -> Result<(), String> {
         loop {
-            let now = Instant::now();
-            let due = self.pending.values().min().copied();
-            let msg = match due {
-                Some(t) if t <= now => None,
-                Some(t) => match self.conn.receiver.recv_timeout(t - now) {
-                    Ok(m) => Some(m),
-                    Err(e) if e.is_timeout() => None,
-                    Err(_) => return Ok(()),
+            self.dispatch();
+            // While the analysis thread is busy, its outcome is what starts the next job.
+            let due = match self.busy {
+                Some(_) => None,
+                None => self.pending.values().min().copied(),
+            };
+            let event = match due {
+                Some(t) => match events.recv_timeout(t.saturating_duration_since(Instant::now())) {
+                    Ok(e) => e,
+                    Err(RecvTimeoutError::Timeout) => continue,
+                    Err(RecvTimeoutError::Disconnected) => return Ok(()),
                 },
-                None => match self.conn.receiver.recv() {
-                    Ok(m) => Some(m),
+                None => match events.recv() {
+                    Ok(e) => e,
                     Err(_) => return Ok(()),
                 },
             };
-            match msg {
-                Some(Message::Request(req)) => {
-                    if self.conn.handle_shutdown(&req).map_err(|e| e.to_string())? {
-                        return Ok(());
-                    }
-                    let resp = match req.method.as_str() {
-                        "textDocument/hover" | "textDocument/codeAction" => {
-                            Response::new_ok(req.id.clone(), self.request(&req))
-                        }
-                        other => Response::new_err(
-                            req.id.clone(),
-                            lsp_server::ErrorCode::MethodNotFound as i32,
-                            format!("apiward does not handle `{other}`"),
-                        ),
+            match event {
+                Event::Lsp(Message::Request(req)) => self.request(req),
+                Event::Lsp(Message::Notification(n)) if n.method == "exit" => {
+                    // Exit code 1 without a `shutdown` first, as the protocol says.
+                    return match self.shut_down {
+                        true => Ok(()),
+                        false => Err("`exit` before `shutdown`".into()),
                     };
-                    let _ = self.conn.sender.send(resp.into());
                 }
-                Some(Message::Notification(n)) => {
-                    if n.method == "exit" {
-                        // Exit code 1 without a `shutdown` first, as the protocol says.
-                        return Err("`exit` before `shutdown`".into());
-                    }
-                    self.notification(n);
-                }
-                Some(Message::Response(_)) => {}
-                None => {
-                    let now = Instant::now();
-                    let due: Vec<PathBuf> = self
-                        .pending
-                        .iter()
-                        .filter(|(_, t)| **t <= now)
-                        .map(|(p, _)| p.clone())
-                        .collect();
-                    for p in due {
-                        self.pending.remove(&p);
-                        self.lint_spec(&p);
-                    }
-                }
+                Event::Lsp(Message::Notification(n)) => self.notification(n),
+                Event::Lsp(Message::Response(_)) => {}
+                Event::Closed => return Ok(()),
+                Event::Done(done) => self.done(done),
             }
         }
     }
 
-    fn request(&mut self, req: &Request) -> Value {
+    /// Hands the next due job to the analysis thread, when it is free (`apiward.toml`
+    /// first: the others are run with its settings).
+    fn dispatch(&mut self) {
+        if self.busy.is_some() || self.shut_down {
+            return;
+        }
+        let now = Instant::now();
+        let next = self
+            .pending
+            .iter()
+            .filter(|(_, t)| **t <= now)
+            .min_by_key(|(job, t)| (**job != Job::Config, **t))
+            .map(|(job, _)| job.clone());
+        let Some(job) = next else {
+            return;
+        };
+        self.pending.remove(&job);
+        if self
+            .worker
+            .send(Task::Run(job.clone(), self.changes))
+            .is_ok()
+        {
+            self.busy = Some(job);
+        }
+    }
+
+    /// A job's outcome: its findings replace the units', unless a description they are in
+    /// changed while it ran (then the job runs again, on the newest text).
+    fn done(&mut self, done: Done) {
+        self.busy = None;
+        match done.result {
+            Ok(units) => {
+                let stale = units
+                    .iter()
+                    .flat_map(|(_, files)| files.keys())
+                    .any(|f| self.changed_at.get(f).is_some_and(|&at| at > done.started));
+                if stale {
+                    let again = Instant::now() + self.debounce;
+                    self.pending.entry(done.job.clone()).or_insert(again);
+                } else {
+                    // The open documents' line indexes, made by the loader on their text.
+                    for (path, text, lines) in done.read {
+                        if let Some(o) = self.open.get(&path) {
+                            if o.lines.get().is_none() && *o.text == **text {
+                                let _ = o.lines.set(lines);
+                            }
+                        }
+                    }
+                    self.replace(units);
+                }
+            }
+            Err(panic) => {
+                let what = match &done.job {
+                    Job::Config => "apiward.toml".to_owned(),
+                    Job::Spec(p) | Job::Crate(p) => p.display().to_string(),
+                };
+                let message = format!(
+                    "apiward: the analysis of `{what}` failed (a bug: {panic}; the panic is in the server's log); the previous findings are kept"
+                );
+                eprintln!("{message}");
+                self.send(Notification::new(
+                    "window/logMessage".into(),
+                    json!({ "type": 1, "message": message }),
+                ));
+            }
+        }
+        if done.job == Job::Config {
+            self.lint_open();
+        }
+    }
+
+    fn request(&mut self, req: Request) {
+        let resp = if self.shut_down {
+            let code = ErrorCode::InvalidRequest as i32;
+            Response::new_err(req.id, code, "the server is shut down".into())
+        } else {
+            match req.method.as_str() {
+                "shutdown" => {
+                    self.shut_down = true;
+                    Response::new_ok(req.id, Value::Null)
+                }
+                "textDocument/hover" | "textDocument/codeAction" => {
+                    let result = self.answer(&req);
+                    Response::new_ok(req.id, result)
+                }
+                other => {
+                    let message = format!("apiward does not handle `{other}`");
+                    Response::new_err(req.id, ErrorCode::MethodNotFound as i32, message)
+                }
+            }
+        };
+        self.send(resp);
+    }
+
+    fn answer(&self, req: &Request) -> Value {
         let uri = req.params["textDocument"]["uri"].as_str().unwrap_or("");
         let Some(path) = uri_to_path(uri) else {
             return Value::Null;
         };
         let path = canonical(&path);
-        let Some(text) = self.text_of(&path) else {
-            return Value::Null;
-        };
-        match req.method.as_str() {
+        let answer = |here: &Located<'_>| match req.method.as_str() {
             "textDocument/hover" => {
                 let found = self.merged(&path);
-                actions::hover(&text, &found, &req.params["position"])
+                actions::hover(here, &found, &req.params["position"])
             }
-            "textDocument/codeAction" => actions::code_actions(uri, &path, &text, &req.params),
-            _ => Value::Null,
+            _ => actions::code_actions(uri, &path, here, &req.params),
+        };
+        if let Some(o) = self.open.get(&path) {
+            return answer(&o.located());
+        }
+        match apiward_diagnostics::read::read_text(&path) {
+            Ok(text) => answer(&Located::new(&text)),
+            Err(_) => Value::Null,
         }
     }
 
     fn notification(&mut self, n: Notification) {
-        let uri = n.params["textDocument"]["uri"]
-            .as_str()
-            .unwrap_or("")
-            .to_owned();
+        let doc = &n.params["textDocument"];
+        let uri = doc["uri"].as_str().unwrap_or("").to_owned();
+        let version = doc["version"].as_i64();
         let path = uri_to_path(&uri).map(|p| canonical(&p));
+        let now = Instant::now();
         match (n.method.as_str(), path) {
             ("textDocument/didOpen", Some(path)) => {
-                let text = n.params["textDocument"]["text"].as_str().unwrap_or("");
-                self.set_text(&path, uri, text);
-                // A crate is analysed again on save, not for each of its files opened.
-                let known = matches!(kind_of(&path), Kind::Rust | Kind::Manifest)
-                    && self
-                        .crates
-                        .contains(&analysis::crate_dir(&path, &self.root));
-                if !known {
-                    self.lint(&path);
+                let text = doc["text"].as_str().unwrap_or("");
+                self.set_text(&path, uri, version, text);
+                match kind_of(&path) {
+                    Kind::Spec => {
+                        self.pending.insert(Job::Spec(path), now);
+                    }
+                    // A crate is analysed again on save, not for each of its files opened.
+                    Kind::Rust | Kind::Manifest => {
+                        let dir = analysis::crate_dir(&path, &self.root);
+                        if self.crates.insert(dir.clone()) {
+                            self.pending.insert(Job::Crate(dir), now);
+                        }
+                    }
+                    Kind::Config => {
+                        self.pending.insert(Job::Config, now);
+                    }
+                    Kind::Other => {}
                 }
             }
             ("textDocument/didChange", Some(path)) => {
@@ -256,16 +423,22 @@ impl<'c> Server<'c> {
                 let Some(text) = changes.and_then(|c| c.last()?["text"].as_str()) else {
                     return;
                 };
-                self.set_text(&path, uri, text);
+                self.set_text(&path, uri, version, text);
                 if kind_of(&path) == Kind::Spec {
-                    self.pending.insert(path, Instant::now() + self.debounce);
+                    self.pending.insert(Job::Spec(path), now + self.debounce);
                 }
             }
             ("textDocument/didSave", Some(path)) => match kind_of(&path) {
-                Kind::Config => self.config_changed(),
-                Kind::Rust | Kind::Manifest => self.lint(&path),
+                Kind::Config => {
+                    self.pending.insert(Job::Config, now);
+                }
+                Kind::Rust | Kind::Manifest => {
+                    let dir = analysis::crate_dir(&path, &self.root);
+                    self.crates.insert(dir.clone());
+                    self.pending.insert(Job::Crate(dir), now);
+                }
                 Kind::Spec => {
-                    self.analysis.forget_files();
+                    let _ = self.worker.send(Task::Forget);
                 }
                 Kind::Other => {}
             },
@@ -274,102 +447,97 @@ impl<'c> Server<'c> {
                 apiward_diagnostics::read::set_overlay(&path, None);
                 // The file on disk is what the description holds now.
                 if kind_of(&path) == Kind::Spec {
-                    self.pending.insert(path, Instant::now());
+                    self.text_changed(&path);
+                    self.pending.insert(Job::Spec(path), now);
                 }
             }
             ("workspace/didChangeWatchedFiles", _) => {
                 let changes = n.params["changes"].as_array().cloned().unwrap_or_default();
                 let paths: Vec<PathBuf> = changes
                     .iter()
-                    .filter_map(|c| uri_to_path(c["uri"].as_str()?))
+                    .filter_map(|c| Some(canonical(&uri_to_path(c["uri"].as_str()?)?)))
                     .collect();
                 if paths.iter().any(|p| kind_of(p) == Kind::Config) {
-                    self.config_changed();
+                    self.pending.insert(Job::Config, now);
                 } else if !paths.is_empty() {
-                    self.analysis.forget_files();
+                    let _ = self.worker.send(Task::Forget);
+                    self.changed_on_disk(&paths);
                 }
             }
             _ => {}
         }
     }
 
-    fn set_text(&mut self, path: &Path, uri: String, text: &str) {
+    fn set_text(&mut self, path: &Path, uri: String, version: Option<i64>, text: &str) {
         let text: Arc<str> = Arc::from(text);
         apiward_diagnostics::read::set_overlay(path, Some(Arc::<[u8]>::from(text.clone())));
-        self.open.insert(path.to_path_buf(), Open { uri, text });
-    }
-
-    /// Lints what `path` belongs to, now.
-    fn lint(&mut self, path: &Path) {
-        match kind_of(path) {
-            Kind::Spec => self.lint_spec(path),
-            Kind::Rust | Kind::Manifest => self.lint_crate(path),
-            Kind::Config => self.config_changed(),
-            Kind::Other => {}
+        if kind_of(path) == Kind::Spec {
+            self.text_changed(path);
         }
+        let lines = OnceCell::new();
+        let open = Open {
+            uri,
+            version,
+            text,
+            lines,
+        };
+        self.open.insert(path.to_path_buf(), open);
     }
 
-    fn lint_spec(&mut self, path: &Path) {
-        self.guarded(path, analysis::Analysis::spec);
+    /// A description's text changed: an analysis that started before is out of date.
+    fn text_changed(&mut self, path: &Path) {
+        self.changes += 1;
+        self.changed_at.insert(path.to_path_buf(), self.changes);
     }
 
-    fn lint_crate(&mut self, path: &Path) {
-        self.crates.insert(analysis::crate_dir(path, &self.root));
-        self.guarded(path, analysis::Analysis::krate);
-    }
-
-    /// Runs one analysis and publishes what it found; a panic in it is told to the editor
-    /// and the server goes on, with the findings it had.
-    fn guarded(
-        &mut self,
-        path: &Path,
-        analyse: fn(&mut analysis::Analysis, &Path) -> Vec<(Unit, analysis::Files)>,
-    ) {
-        let analysis = &mut self.analysis;
-        let run = std::panic::AssertUnwindSafe(|| analyse(analysis, path));
-        match std::panic::catch_unwind(run) {
-            Ok(units) => self.replace(units),
-            Err(_) => {
-                let message = format!(
-                    "apiward: the analysis of `{}` failed (a bug: the panic is in the server's log); the previous findings are kept",
-                    path.display()
-                );
-                eprintln!("{message}");
-                let n = Notification::new(
-                    "window/logMessage".into(),
-                    json!({ "type": 1, "message": message }),
-                );
-                let _ = self.conn.sender.send(n.into());
-            }
-        }
-    }
-
-    /// `apiward.toml` changed: the settings are read again and everything open is linted
-    /// again with them.
-    fn config_changed(&mut self) {
-        self.reload_config();
-        let open: Vec<PathBuf> = self.open.keys().cloned().collect();
-        let mut crates = BTreeSet::new();
-        for p in open {
-            match kind_of(&p) {
-                Kind::Spec => self.lint_spec(&p),
-                Kind::Rust | Kind::Manifest
-                    if crates.insert(analysis::crate_dir(&p, &self.root)) =>
-                {
-                    self.lint_crate(&p)
+    /// Files changed on disk: those that are not open changed behind the editor's back (a
+    /// checkout, another tool), and what is open and may read them is linted again: every
+    /// open description for a description or fragment; a crate with an open file for a
+    /// Rust file or manifest in it. (An open file's text is the editor's: its own saves
+    /// change nothing.)
+    fn changed_on_disk(&mut self, paths: &[PathBuf]) {
+        let outside: Vec<&PathBuf> = paths
+            .iter()
+            .filter(|p| !self.open.contains_key(*p))
+            .collect();
+        let spec = outside.iter().any(|p| kind_of(p) == Kind::Spec);
+        let due = Instant::now() + self.debounce;
+        let mut jobs = Vec::new();
+        for p in self.open.keys() {
+            match kind_of(p) {
+                Kind::Spec if spec => jobs.push(Job::Spec(p.clone())),
+                Kind::Rust | Kind::Manifest => {
+                    let dir = analysis::crate_dir(p, &self.root);
+                    let code = |q: &&&PathBuf| matches!(kind_of(q), Kind::Rust | Kind::Manifest);
+                    if outside.iter().filter(code).any(|q| q.starts_with(&dir)) {
+                        jobs.push(Job::Crate(dir));
+                    }
                 }
                 _ => {}
             }
         }
+        for job in jobs {
+            self.pending.entry(job).or_insert(due);
+        }
     }
 
-    fn reload_config(&mut self) {
-        let errors = self.analysis.reload_config();
-        let mut by_file: HashMap<PathBuf, Vec<Diagnostic>> = HashMap::new();
-        for d in errors {
-            by_file.entry(self.file_of(&d.file)).or_default().push(d);
+    /// Everything open is linted again (the settings changed).
+    fn lint_open(&mut self) {
+        let now = Instant::now();
+        let open: Vec<PathBuf> = self.open.keys().cloned().collect();
+        for p in open {
+            match kind_of(&p) {
+                Kind::Spec => {
+                    self.pending.insert(Job::Spec(p), now);
+                }
+                Kind::Rust | Kind::Manifest => {
+                    let dir = analysis::crate_dir(&p, &self.root);
+                    self.crates.insert(dir.clone());
+                    self.pending.insert(Job::Crate(dir), now);
+                }
+                _ => {}
+            }
         }
-        self.replace(vec![(Unit::Config, by_file)]);
     }
 
     /// Puts in the units' new findings and publishes every file whose findings may have
@@ -402,81 +570,51 @@ impl<'c> Server<'c> {
         all
     }
 
-    fn publish(&self, file: &Path) {
-        let found = self.merged(file);
-        let uri = self
-            .open
-            .get(file)
-            .map_or_else(|| path_to_uri(file), |o| o.uri.clone());
-        let diagnostics: Vec<Value> = match self.text_of(file) {
-            Some(text) => {
-                let here = Located::new(&text);
-                let mut others: HashMap<PathBuf, Option<Arc<str>>> = HashMap::new();
-                found
-                    .iter()
-                    .map(|d| self.to_lsp(d, &here, &mut others))
-                    .collect()
+    /// Publishes the diagnostics of `file`, unless they and its text are what they were
+    /// when they were last published.
+    fn publish(&mut self, file: &Path) {
+        let body = {
+            let found = self.merged(file);
+            // Texts of the other ends of findings, read once for all of them.
+            let mut others: HashMap<PathBuf, Option<(Arc<str>, LineIndex)>> = HashMap::new();
+            let related = |r: &apiward_diagnostics::Related| -> Option<(String, Span16)> {
+                let other = self.file_of(&r.file);
+                if let Some(o) = self.open.get(&other) {
+                    return Some((o.uri.clone(), o.located().span(&r.range)));
+                }
+                let read = others.entry(other.clone()).or_insert_with(|| {
+                    let text: Arc<str> = apiward_diagnostics::read::read_text(&other).ok()?.into();
+                    let lines = LineIndex::new(&text);
+                    Some((text, lines))
+                });
+                let (text, lines) = read.as_ref()?;
+                let range = Located::with_lines(text, Cow::Borrowed(lines)).span(&r.range);
+                Some((path_to_uri(&other), range))
+            };
+            match self.open.get(file) {
+                Some(o) => publish::diagnostics(&found, &o.located(), related),
+                None => match apiward_diagnostics::read::read_text(file) {
+                    Ok(text) => publish::diagnostics(&found, &Located::new(&text), related),
+                    // Gone from disk and not open: nothing to place findings in.
+                    Err(_) => b"[]".to_vec(),
+                },
             }
-            // Gone from disk and not open: nothing to place findings in.
-            None => Vec::new(),
         };
-        // Built as it is sent (`Notification::new` would copy the value).
-        let n = Notification {
-            method: "textDocument/publishDiagnostics".into(),
-            params: json!({ "uri": uri, "diagnostics": diagnostics }),
+        let seen = (
+            publish::digest(&body),
+            self.changed_at.get(file).copied().unwrap_or(0),
+        );
+        if self.published.get(file) == Some(&seen) {
+            return;
+        }
+        self.published.insert(file.to_path_buf(), seen);
+        let (uri, version) = match self.open.get(file) {
+            Some(o) => (o.uri.clone(), o.version),
+            None => (path_to_uri(file), None),
         };
-        let _ = self.conn.sender.send(n.into());
-    }
-
-    fn to_lsp(
-        &self,
-        d: &Diagnostic,
-        here: &Located<'_>,
-        others: &mut HashMap<PathBuf, Option<Arc<str>>>,
-    ) -> Value {
-        let related: Vec<Value> = d
-            .related
-            .iter()
-            .filter_map(|r| {
-                let file = self.file_of(&r.file);
-                let text = others
-                    .entry(file.clone())
-                    .or_insert_with(|| self.text_of(&file))
-                    .clone()?;
-                Some(json!({
-                    "location": { "uri": path_to_uri(&file), "range": Located::new(&text).range(&r.range) },
-                    "message": r.message,
-                }))
-            })
-            .collect();
-        let mut v = json!({
-            "range": here.range(&d.range),
-            "severity": match d.severity {
-                Severity::Error => 1,
-                Severity::Warning => 2,
-                Severity::Info => 3,
-            },
-            "code": d.rule,
-            "source": "apiward",
-            "message": d.message,
-        });
-        if !related.is_empty() {
-            v["relatedInformation"] = Value::Array(related);
-        }
-        if let Some(p) = &d.pointer {
-            v["data"] = json!({ "pointer": p });
-        }
-        v
-    }
-
-    /// The text of a file: the editor's when it is open, else the one on disk.
-    fn text_of(&self, file: &Path) -> Option<Arc<str>> {
-        if let Some(o) = self.open.get(file) {
-            return Some(o.text.clone());
-        }
-        apiward_diagnostics::read::read_text(file)
-            .ok()
-            .map(Arc::from)
+        let _ = self
+            .out
+            .send(Out::Raw(publish::message(&uri, version, &body)));
     }
 
     /// The canonical path of a diagnostic's file (relative ones are the root's).
