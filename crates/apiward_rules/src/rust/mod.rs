@@ -1116,7 +1116,44 @@ pub(crate) fn runtime_condition(cond: &syn::Expr) -> bool {
     }
 }
 
+/// The attributes written on a statement (`#[cfg(feature = "e2e_tests")] if .. { .. }`,
+/// `#[cfg(test)] let x = ..;`).
+fn stmt_attrs(s: &syn::Stmt) -> &[syn::Attribute] {
+    use syn::Expr;
+    match s {
+        syn::Stmt::Local(l) => &l.attrs,
+        syn::Stmt::Macro(m) => &m.attrs,
+        syn::Stmt::Item(_) => &[],
+        syn::Stmt::Expr(e, _) => match e {
+            Expr::If(x) => &x.attrs,
+            Expr::Block(x) => &x.attrs,
+            Expr::Call(x) => &x.attrs,
+            Expr::MethodCall(x) => &x.attrs,
+            Expr::Assign(x) => &x.attrs,
+            Expr::Macro(x) => &x.attrs,
+            Expr::Match(x) => &x.attrs,
+            Expr::ForLoop(x) => &x.attrs,
+            Expr::While(x) => &x.attrs,
+            Expr::Loop(x) => &x.attrs,
+            Expr::Unsafe(x) => &x.attrs,
+            Expr::Let(x) => &x.attrs,
+            Expr::Return(x) => &x.attrs,
+            Expr::Await(x) => &x.attrs,
+            Expr::Try(x) => &x.attrs,
+            _ => &[],
+        },
+    }
+}
+
 impl<'ast> Visit<'ast> for Walker<'ast, '_> {
+    fn visit_stmt(&mut self, s: &'ast syn::Stmt) {
+        // A statement compiled only into test or development builds.
+        let t = u32::from(has_test_attr(stmt_attrs(s)));
+        self.test_depth += t;
+        visit::visit_stmt(self, s);
+        self.test_depth -= t;
+    }
+
     fn visit_expr_if(&mut self, i: &'ast syn::ExprIf) {
         self.visit_expr(&i.cond);
         let c = u32::from(runtime_condition(&i.cond));
