@@ -58,7 +58,7 @@ fn is_public(w: &Walker<'_, '_>, e: &Expr) -> bool {
             }
         }
     }
-    if loopback_text(text) {
+    if loopback_text(text) || configured(text) {
         return false;
     }
     let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
@@ -66,6 +66,29 @@ fn is_public(w: &Walker<'_, '_>, e: &Expr) -> bool {
         || ["UNSPECIFIED", "[0,0,0,0]", "(0,0,0,0)"]
             .iter()
             .any(|m| t.contains(m))
+}
+
+/// An address chosen at run time between a configured value and a fallback
+/// (`if cfg.addr.is_empty() { "0.0.0.0" } else { cfg.addr }`,
+/// `env::var("HOST").unwrap_or(..)`): what production listens on is not in the source.
+fn configured(text: &str) -> bool {
+    let words: Vec<&str> = text
+        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.iter().any(|w| {
+        matches!(
+            *w,
+            "if" | "match"
+                | "unwrap_or"
+                | "unwrap_or_else"
+                | "unwrap_or_default"
+                | "or"
+                | "or_else"
+                | "var"
+                | "env"
+        )
+    })
 }
 
 fn loopback_text(text: &str) -> bool {

@@ -10,7 +10,16 @@ async fn main() {
     axum::serve(listener, app.clone()).await.unwrap();
     let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, 3001));
     let listener = tokio::net::TcpListener::bind(addr).await.unwrap();
-    axum::serve(listener, app).await.unwrap();
+    axum::serve(listener, app.clone()).await.unwrap();
+    // The address is configured; the literal is only a fallback when it is not.
+    let configured = std::env::var("LISTEN_ADDR").unwrap_or_default();
+    let addr = if configured.is_empty() {
+        "0.0.0.0:3002".to_string()
+    } else {
+        configured
+    };
+    let listener = tokio::net::TcpListener::bind(addr).await.unwrap();
+    axum::serve(listener, app.clone()).await.unwrap();
     // A TcpListener that serves no HTTP (a raw protocol).
     let raw = std::net::TcpListener::bind("0.0.0.0:7000").unwrap();
     drop(raw);
