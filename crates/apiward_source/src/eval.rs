@@ -2554,22 +2554,63 @@ impl<'p> Ev<'p> {
         crate::auth::entry_point_name(&f.name)
     }
 
-    fn body_auth(&self, f: &crate::ir::FnDef) -> Option<String> {
+    fn body_auth(&self, f: &crate::ir::FnDef, skip: Option<&str>) -> Option<String> {
         if self.entry_point(f) {
             return None;
         }
-        self.body_auth_in(f, false)
+        self.body_auth_in(f, false, skip)
+    }
+
+    /// A function of the project a handler calls to learn who is calling: it reads the
+    /// request's credentials (itself or through the helpers it calls) and falls back to an
+    /// anonymous caller when there are none (`get_client_agent(headers)` → `ForAgent::Public`).
+    /// The handler serves both: optional auth. Gives the call as written.
+    fn body_identity<'f>(&self, f: &'f crate::ir::FnDef) -> Option<&'f str> {
+        if self.entry_point(f) {
+            return None;
+        }
+        f.calls.iter().map(String::as_str).find(|c| {
+            self.p.helper_of(c).is_some_and(|g| {
+                let (reads, anonymous) = self.credential_chain(g, 0);
+                reads && anonymous
+            })
+        })
+    }
+
+    /// Whether a function, or a helper of the project it calls (three calls deep at most),
+    /// reads the request's credentials, and whether one of them falls back to an anonymous
+    /// caller.
+    fn credential_chain(&self, g: &crate::ir::FnDef, depth: u32) -> (bool, bool) {
+        let (mut reads, mut anonymous) = (g.flags.reads_request_auth, g.flags.anonymous);
+        if depth < 3 {
+            for c in &g.calls {
+                if let Some(h) = self.p.helper_of(c).filter(|h| !std::ptr::eq(*h, g)) {
+                    let (r, a) = self.credential_chain(h, depth + 1);
+                    reads |= r;
+                    anonymous |= a;
+                }
+                if reads && anonymous {
+                    break;
+                }
+            }
+        }
+        (reads, anonymous)
     }
 
     /// [`Self::body_auth`] of a handler, or (`helper`) of the function of the project it hands
     /// its work to (`add_owners` → `modify_owners` → `AuthCheck::default().check(..)`), where
     /// only a call named for the check counts: a helper's other calls are too far from the
     /// request to tell (`db_read` → `get`).
-    fn body_auth_in(&self, f: &crate::ir::FnDef, helper: bool) -> Option<String> {
+    fn body_auth_in(
+        &self,
+        f: &crate::ir::FnDef,
+        helper: bool,
+        skip: Option<&str>,
+    ) -> Option<String> {
         if !helper && f.flags.reads_request_auth && f.flags.rejects_auth {
             return Some("check in handler body".to_string());
         }
-        for c in &f.calls {
+        for c in f.calls.iter().filter(|c| Some(c.as_str()) != skip) {
             let (checks_auth, strong) = crate::auth::call_checks_auth(c);
             if checks_auth {
                 return Some(format!("check in handler body ({c})"));
@@ -2600,7 +2641,7 @@ impl<'p> Ev<'p> {
             }
             // A helper the handler hands its work to, checking the caller itself.
             if let Some(g) = self.p.helper_of(c).filter(|g| !self.entry_point(g)) {
-                if let Some(found) = self.body_auth_in(g, true) {
+                if let Some(found) = self.body_auth_in(g, true, None) {
                     let inner = found
                         .strip_prefix("check in handler body (")
                         .and_then(|s| s.strip_suffix(')'))
@@ -2700,8 +2741,9 @@ impl<'p> Ev<'p> {
                         auth = (Auth::Required, Some(format!("attribute #[{a}]")));
                     }
                 }
+                let identity = self.body_identity(f);
                 if auth.0 != Auth::Required {
-                    if let Some(src) = self.body_auth(f) {
+                    if let Some(src) = self.body_auth(f, identity) {
                         auth = (Auth::Required, Some(src));
                     }
                 }
@@ -2712,6 +2754,14 @@ impl<'p> Ev<'p> {
                     auth = (
                         Auth::Required,
                         Some(format!("{src}, rejected in the body when absent")),
+                    );
+                }
+                if let Some(via) = identity.filter(|_| auth.0 == Auth::None) {
+                    auth = (
+                        Auth::Optional,
+                        Some(format!(
+                            "identity read in handler body ({via}), anonymous callers let in"
+                        )),
                     );
                 }
                 (
