@@ -1747,6 +1747,35 @@ impl<'p> Ev<'p> {
         }
     }
 
+    /// Whether a middleware written as a call of a function of the project
+    /// (`wrap = "crate::api::get_middleware()"`) is an auth middleware: every function of
+    /// that name returns a type named for auth (`Authentication<Routes>`) or builds one
+    /// (`Authentication::with_identity(..)`).
+    fn factory_says_auth(&self, call: &str) -> bool {
+        let Some(head) = call
+            .trim()
+            .strip_suffix(')')
+            .and_then(|c| c.split('(').next())
+        else {
+            return false;
+        };
+        let name = head.rsplit("::").next().unwrap_or(head).trim();
+        let fns = self.p.fns_named(name);
+        !fns.is_empty()
+            && fns.iter().all(|&i| {
+                let g = &self.p.fns[i];
+                g.ret_ty
+                    .as_deref()
+                    .is_some_and(|t| name_says_auth(self.p, t))
+                    || g.calls.iter().any(|c| {
+                        c.rsplit_once("::").is_some_and(|(ty, _)| {
+                            ty.starts_with(|ch: char| ch.is_ascii_uppercase())
+                                && name_says_auth(self.p, ty)
+                        })
+                    })
+            })
+    }
+
     fn attr_entries(&mut self, rv: &mut Rv<'p>, fid: usize, reg: Loc, fw: Framework) {
         let f: &'p crate::ir::FnDef = &self.p.fns[fid];
         for attr in &f.routes {
@@ -1764,7 +1793,7 @@ impl<'p> Ev<'p> {
             let mw: Vec<String> = attr
                 .wraps
                 .iter()
-                .filter(|w| name_says_auth(self.p, w))
+                .filter(|w| name_says_auth(self.p, w) || self.factory_says_auth(w))
                 .map(|w| format!("middleware {w} (wrap attribute)"))
                 .collect();
             for m in &attr.methods {
