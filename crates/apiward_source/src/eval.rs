@@ -107,13 +107,29 @@ struct MEntry<'p> {
 
 #[derive(Clone, Debug)]
 enum RItem<'p> {
-    Attr(usize, Loc),
+    /// A handler with a route attribute, where it is listed, and the condition it was
+    /// appended to a route list under (`if config.admin { routes.append(..) }`).
+    Attr(usize, Loc, Option<String>),
     Manual {
         method: String,
         path: String,
         handler: HRef<'p>,
         reg: Loc,
+        cond: Option<String>,
     },
+}
+
+impl RItem<'_> {
+    /// Appended under the condition of the arm being evaluated, unless it already has one.
+    fn under(mut self, c: &Option<String>) -> Self {
+        let slot = match &mut self {
+            RItem::Attr(_, _, cond) | RItem::Manual { cond, .. } => cond,
+        };
+        if slot.is_none() {
+            slot.clone_from(c);
+        }
+        self
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -805,33 +821,76 @@ impl<'p> Ev<'p> {
                     self.set_var(name, v);
                 }
                 Stmt::Expr(e, semi) => {
-                    // `cfg.service(x);` / `routes.extend(...)`: the chain updates its variable.
-                    // A router held by the variable is moved into the chain (not copied), so
-                    // that a run of such statements is linear, as for rebindings.
-                    let root = chain_root(e).filter(|var| self.peek(var).is_some());
-                    self.rebinding = root.filter(|var| {
-                        matches!(self.peek(var), Some(Val::Router(_) | Val::Rocket(_)))
-                    });
-                    let v = self.eval(e);
-                    self.rebinding = None;
-                    let last = !semi && i + 1 == n;
-                    match root {
-                        Some(var)
-                            if matches!(v, Val::Router(_) | Val::Rocket(_) | Val::Methods(_)) =>
-                        {
-                            if last {
-                                result = v.clone();
-                            }
-                            self.set_var(var, v);
-                        }
-                        _ if last => result = v,
-                        _ => {}
+                    let v = self.eval_updating(e);
+                    if !semi && i + 1 == n {
+                        result = v;
                     }
                 }
             }
         }
         self.frame().scopes.pop();
         result
+    }
+
+    /// The one arm of a `match` (lowered as its scrutinee and arms) that a scrutinee known
+    /// when compiling takes: an enum variant written out or held by a constant, matched by
+    /// an arm naming that variant, else by a catch-all `_`.
+    fn taken_arm(&self, v: &'p [Ex]) -> Option<&'p Ex> {
+        let [scrutinee, Ex::Branches(arms)] = v else {
+            return None;
+        };
+        let variant = |e: &Ex| match e {
+            Ex::Path(q, _, _)
+                if q.len() >= 2
+                    && q[q.len() - 2].starts_with(|c: char| c.is_ascii_uppercase())
+                    && q[q.len() - 1].starts_with(|c: char| c.is_ascii_uppercase()) =>
+            {
+                Some(q[q.len() - 2..].join("::"))
+            }
+            _ => None,
+        };
+        let known = variant(scrutinee).or_else(|| {
+            let Ex::Path(p, _, _) = scrutinee else {
+                return None;
+            };
+            let module = self.frames.last()?.module;
+            variant(&self.p.resolve_const(module, p)?.value)
+        })?;
+        let pattern = |a: &'p Ex| match a {
+            Ex::Cond(c) if c.0.starts_with("match ") => {
+                c.0.rsplit_once(": ").map(|(_, pat)| (pat.trim(), &c.1))
+            }
+            _ => None,
+        };
+        let pats: Vec<(&str, &'p Ex)> = arms.iter().map(pattern).collect::<Option<_>>()?;
+        let names = |pat: &str, known: &str| {
+            pat == known
+                || pat.ends_with(&format!("::{known}"))
+                || known.ends_with(&format!("::{pat}"))
+        };
+        let mut hits = pats.iter().filter(|(p, _)| names(p, &known));
+        match (hits.next(), hits.next()) {
+            (Some((_, arm)), None) => Some(arm),
+            (None, _) => pats.iter().find(|(p, _)| *p == "_").map(|(_, arm)| *arm),
+            _ => None,
+        }
+    }
+
+    /// `cfg.service(x);` / `routes.extend(...)`, a statement or the arm of a `match`: the
+    /// chain updates its variable. A router held by the variable is moved into the chain (not
+    /// copied), so that a run of such statements is linear, as for rebindings.
+    fn eval_updating(&mut self, e: &'p Ex) -> Val<'p> {
+        let root = chain_root(e).filter(|var| self.peek(var).is_some());
+        self.rebinding =
+            root.filter(|var| matches!(self.peek(var), Some(Val::Router(_) | Val::Rocket(_))));
+        let v = self.eval(e);
+        self.rebinding = None;
+        if let Some(var) = root {
+            if matches!(v, Val::Router(_) | Val::Rocket(_) | Val::Methods(_)) {
+                self.set_var(var, v.clone());
+            }
+        }
+        v
     }
 
     fn eval(&mut self, e: &'p Ex) -> Val<'p> {
@@ -858,7 +917,7 @@ impl<'p> Ev<'p> {
             Ex::Block(b) => self.block(b),
             Ex::List(v) => Val::List(v.iter().map(|x| self.eval(x)).collect()),
             Ex::Branches(v) => {
-                let vals: Vec<Val> = v.iter().map(|x| self.eval(x)).collect();
+                let vals: Vec<Val> = v.iter().map(|x| self.eval_updating(x)).collect();
                 let mut out = Val::Unknown;
                 for v in vals {
                     out = self.join(out, v);
@@ -874,7 +933,7 @@ impl<'p> Ev<'p> {
                 if on {
                     self.branch.push(c.0.as_str());
                 }
-                let v = self.eval(&c.1);
+                let v = self.eval_updating(&c.1);
                 if on {
                     self.branch.pop();
                 }
@@ -925,6 +984,15 @@ impl<'p> Ev<'p> {
                     .unwrap_or(Val::Unknown),
                 _ => Val::Unknown,
             },
+            // A `match` on a value known when compiling (`match MODE { Mode::Full => .. }`
+            // with `const MODE: Mode = Mode::Full`): only the arm taken, unconditionally.
+            Ex::Other(v) if self.taken_arm(v).is_some() => {
+                let arm = self.taken_arm(v).expect("checked");
+                self.branch_off += 1;
+                let out = self.eval_updating(arm);
+                self.branch_off -= 1;
+                out
+            }
             // The value of an `if`/`match` is its arms'.
             Ex::Other(v) => {
                 let mut out = Val::Unknown;
@@ -1183,6 +1251,7 @@ impl<'p> Ev<'p> {
                 path,
                 handler: self.href(&vals[off + 2]),
                 reg: self.loc(arg_span(off + 2)),
+                cond: None,
             }]);
         }
         // actix guards: guard::Get(), guard::Method(Method::GET).
@@ -1300,7 +1369,7 @@ impl<'p> Ev<'p> {
                 for a in args {
                     if let Ex::Path(p, s, _) = a {
                         if let Some(fid) = self.resolve(p) {
-                            items.push(RItem::Attr(fid, self.loc(*s)));
+                            items.push(RItem::Attr(fid, self.loc(*s), None));
                         }
                     }
                 }
@@ -1409,14 +1478,18 @@ impl<'p> Ev<'p> {
             Val::Router(rv) => self.router_method(rv, name, args, arg_ex, span),
             Val::Methods(ms) => self.methods_method(ms, name, args, arg_ex, span),
             Val::Rocket(mut items) => match name {
+                // What is appended in an arm taken only under a condition is listed under it.
                 "extend" | "append" | "chain" | "push" => {
+                    let c = self.branch_cond();
                     for a in args {
                         match a {
-                            Val::Rocket(more) => items.extend(more),
+                            Val::Rocket(more) => {
+                                items.extend(more.into_iter().map(|i| i.under(&c)))
+                            }
                             Val::List(l) => {
                                 for v in l {
                                     if let Val::Rocket(more) = v {
-                                        items.extend(more);
+                                        items.extend(more.into_iter().map(|i| i.under(&c)));
                                     }
                                 }
                             }
@@ -1449,10 +1522,11 @@ impl<'p> Ev<'p> {
                 }
                 // A route list built step by step from an empty `Vec`.
                 "append" | "extend" | "push" if vals.is_empty() => {
+                    let c = self.branch_cond();
                     let mut items = Vec::new();
                     for a in args {
                         if let Val::Rocket(more) = a {
-                            items.extend(more);
+                            items.extend(more.into_iter().map(|i| i.under(&c)));
                         }
                     }
                     if items.is_empty() {
@@ -1986,7 +2060,7 @@ impl<'p> Ev<'p> {
             (RvKind::Axum, "routes", 1) => {
                 if let Some(Val::Rocket(items)) = args.into_iter().next() {
                     for it in items {
-                        if let RItem::Attr(fid, reg) = it {
+                        if let RItem::Attr(fid, reg, _) = it {
                             self.attr_entries(&mut rv, fid, reg, Framework::Axum);
                         }
                     }
@@ -2231,11 +2305,14 @@ impl<'p> Ev<'p> {
                     Some(items) => {
                         for it in items {
                             match it {
-                                RItem::Attr(fid, reg) => {
+                                RItem::Attr(fid, reg, cond) => {
                                     let before = rv.entries.len();
                                     self.attr_entries(&mut rv, fid, reg, Framework::Rocket);
                                     for e in &mut std::rc::Rc::make_mut(&mut rv.entries)[before..] {
                                         e.path = join_nest(&prefix, &e.path);
+                                        if e.cond.is_none() {
+                                            e.cond.clone_from(&cond);
+                                        }
                                     }
                                 }
                                 RItem::Manual {
@@ -2243,10 +2320,11 @@ impl<'p> Ev<'p> {
                                     path,
                                     handler,
                                     reg,
+                                    cond,
                                 } => self.add(
                                     &mut rv,
                                     Entry {
-                                        cond: None,
+                                        cond,
                                         method,
                                         path: join_nest(&prefix, &path),
                                         handler,
