@@ -104,7 +104,7 @@ pub(crate) struct Param {
     pub ty: Option<Ty>,
     /// The body turns the request away when this (optional) value is absent: `let Some(a)
     /// = auth else { return .. };`, `let a = auth.ok_or(..)?;`, `if auth.is_none() {
-    /// return .. }` among its first statements.
+    /// return .. }`, `let u = auth.user.clone().unwrap();` among its first statements.
     pub demanded: bool,
 }
 
@@ -1709,10 +1709,36 @@ fn demands(block: &syn::Block, name: &str) -> bool {
                 || matches!(s, syn::Stmt::Macro(m) if m.mac.path.is_ident("bail"))
         })
     };
+    // `auth.unwrap()`, `rockets.user.clone().expect(..)`: taken out of the value (or a
+    // field of it), failing the request when absent.
+    let unwrapped = |mut e: &syn::Expr| {
+        while let syn::Expr::Field(f) = e {
+            e = &f.base;
+        }
+        let syn::Expr::MethodCall(m) = e else {
+            return false;
+        };
+        if !matches!(m.method.to_string().as_str(), "unwrap" | "expect") {
+            return false;
+        }
+        let mut r = &*m.receiver;
+        loop {
+            match r {
+                syn::Expr::MethodCall(x)
+                    if matches!(x.method.to_string().as_str(), "clone" | "as_ref" | "take") =>
+                {
+                    r = &x.receiver
+                }
+                syn::Expr::Field(f) => r = &f.base,
+                _ => return is_name(r),
+            }
+        }
+    };
     block.stmts.iter().take(8).any(|s| match s {
         syn::Stmt::Local(l) => l.init.as_ref().is_some_and(|init| {
+            unwrapped(&init.expr)
             // `let Some(a) = auth else { .. }`: the else diverges.
-            (init.diverge.is_some() && is_name(&init.expr))
+            || (init.diverge.is_some() && is_name(&init.expr))
                 // `let a = auth.ok_or(Error::Unauthorized)?;`
                 || matches!(&*init.expr, syn::Expr::Try(t) if matches!(&*t.expr,
                     syn::Expr::MethodCall(m) if is_name(&m.receiver)
