@@ -107,13 +107,29 @@ struct MEntry<'p> {
 
 #[derive(Clone, Debug)]
 enum RItem<'p> {
-    Attr(usize, Loc),
+    /// A handler with a route attribute, where it is listed, and the condition it was
+    /// appended to a route list under (`if config.admin { routes.append(..) }`).
+    Attr(usize, Loc, Option<String>),
     Manual {
         method: String,
         path: String,
         handler: HRef<'p>,
         reg: Loc,
+        cond: Option<String>,
     },
+}
+
+impl RItem<'_> {
+    /// Appended under the condition of the arm being evaluated, unless it already has one.
+    fn under(mut self, c: &Option<String>) -> Self {
+        let slot = match &mut self {
+            RItem::Attr(_, _, cond) | RItem::Manual { cond, .. } => cond,
+        };
+        if slot.is_none() {
+            slot.clone_from(c);
+        }
+        self
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -805,33 +821,76 @@ impl<'p> Ev<'p> {
                     self.set_var(name, v);
                 }
                 Stmt::Expr(e, semi) => {
-                    // `cfg.service(x);` / `routes.extend(...)`: the chain updates its variable.
-                    // A router held by the variable is moved into the chain (not copied), so
-                    // that a run of such statements is linear, as for rebindings.
-                    let root = chain_root(e).filter(|var| self.peek(var).is_some());
-                    self.rebinding = root.filter(|var| {
-                        matches!(self.peek(var), Some(Val::Router(_) | Val::Rocket(_)))
-                    });
-                    let v = self.eval(e);
-                    self.rebinding = None;
-                    let last = !semi && i + 1 == n;
-                    match root {
-                        Some(var)
-                            if matches!(v, Val::Router(_) | Val::Rocket(_) | Val::Methods(_)) =>
-                        {
-                            if last {
-                                result = v.clone();
-                            }
-                            self.set_var(var, v);
-                        }
-                        _ if last => result = v,
-                        _ => {}
+                    let v = self.eval_updating(e);
+                    if !semi && i + 1 == n {
+                        result = v;
                     }
                 }
             }
         }
         self.frame().scopes.pop();
         result
+    }
+
+    /// The one arm of a `match` (lowered as its scrutinee and arms) that a scrutinee known
+    /// when compiling takes: an enum variant written out or held by a constant, matched by
+    /// an arm naming that variant, else by a catch-all `_`.
+    fn taken_arm(&self, v: &'p [Ex]) -> Option<&'p Ex> {
+        let [scrutinee, Ex::Branches(arms)] = v else {
+            return None;
+        };
+        let variant = |e: &Ex| match e {
+            Ex::Path(q, _, _)
+                if q.len() >= 2
+                    && q[q.len() - 2].starts_with(|c: char| c.is_ascii_uppercase())
+                    && q[q.len() - 1].starts_with(|c: char| c.is_ascii_uppercase()) =>
+            {
+                Some(q[q.len() - 2..].join("::"))
+            }
+            _ => None,
+        };
+        let known = variant(scrutinee).or_else(|| {
+            let Ex::Path(p, _, _) = scrutinee else {
+                return None;
+            };
+            let module = self.frames.last()?.module;
+            variant(&self.p.resolve_const(module, p)?.value)
+        })?;
+        let pattern = |a: &'p Ex| match a {
+            Ex::Cond(c) if c.0.starts_with("match ") => {
+                c.0.rsplit_once(": ").map(|(_, pat)| (pat.trim(), &c.1))
+            }
+            _ => None,
+        };
+        let pats: Vec<(&str, &'p Ex)> = arms.iter().map(pattern).collect::<Option<_>>()?;
+        let names = |pat: &str, known: &str| {
+            pat == known
+                || pat.ends_with(&format!("::{known}"))
+                || known.ends_with(&format!("::{pat}"))
+        };
+        let mut hits = pats.iter().filter(|(p, _)| names(p, &known));
+        match (hits.next(), hits.next()) {
+            (Some((_, arm)), None) => Some(arm),
+            (None, _) => pats.iter().find(|(p, _)| *p == "_").map(|(_, arm)| *arm),
+            _ => None,
+        }
+    }
+
+    /// `cfg.service(x);` / `routes.extend(...)`, a statement or the arm of a `match`: the
+    /// chain updates its variable. A router held by the variable is moved into the chain (not
+    /// copied), so that a run of such statements is linear, as for rebindings.
+    fn eval_updating(&mut self, e: &'p Ex) -> Val<'p> {
+        let root = chain_root(e).filter(|var| self.peek(var).is_some());
+        self.rebinding =
+            root.filter(|var| matches!(self.peek(var), Some(Val::Router(_) | Val::Rocket(_))));
+        let v = self.eval(e);
+        self.rebinding = None;
+        if let Some(var) = root {
+            if matches!(v, Val::Router(_) | Val::Rocket(_) | Val::Methods(_)) {
+                self.set_var(var, v.clone());
+            }
+        }
+        v
     }
 
     fn eval(&mut self, e: &'p Ex) -> Val<'p> {
@@ -858,7 +917,7 @@ impl<'p> Ev<'p> {
             Ex::Block(b) => self.block(b),
             Ex::List(v) => Val::List(v.iter().map(|x| self.eval(x)).collect()),
             Ex::Branches(v) => {
-                let vals: Vec<Val> = v.iter().map(|x| self.eval(x)).collect();
+                let vals: Vec<Val> = v.iter().map(|x| self.eval_updating(x)).collect();
                 let mut out = Val::Unknown;
                 for v in vals {
                     out = self.join(out, v);
@@ -874,7 +933,7 @@ impl<'p> Ev<'p> {
                 if on {
                     self.branch.push(c.0.as_str());
                 }
-                let v = self.eval(&c.1);
+                let v = self.eval_updating(&c.1);
                 if on {
                     self.branch.pop();
                 }
@@ -925,6 +984,15 @@ impl<'p> Ev<'p> {
                     .unwrap_or(Val::Unknown),
                 _ => Val::Unknown,
             },
+            // A `match` on a value known when compiling (`match MODE { Mode::Full => .. }`
+            // with `const MODE: Mode = Mode::Full`): only the arm taken, unconditionally.
+            Ex::Other(v) if self.taken_arm(v).is_some() => {
+                let arm = self.taken_arm(v).expect("checked");
+                self.branch_off += 1;
+                let out = self.eval_updating(arm);
+                self.branch_off -= 1;
+                out
+            }
             // The value of an `if`/`match` is its arms'.
             Ex::Other(v) => {
                 let mut out = Val::Unknown;
@@ -1183,6 +1251,7 @@ impl<'p> Ev<'p> {
                 path,
                 handler: self.href(&vals[off + 2]),
                 reg: self.loc(arg_span(off + 2)),
+                cond: None,
             }]);
         }
         // actix guards: guard::Get(), guard::Method(Method::GET).
@@ -1300,7 +1369,7 @@ impl<'p> Ev<'p> {
                 for a in args {
                     if let Ex::Path(p, s, _) = a {
                         if let Some(fid) = self.resolve(p) {
-                            items.push(RItem::Attr(fid, self.loc(*s)));
+                            items.push(RItem::Attr(fid, self.loc(*s), None));
                         }
                     }
                 }
@@ -1409,14 +1478,18 @@ impl<'p> Ev<'p> {
             Val::Router(rv) => self.router_method(rv, name, args, arg_ex, span),
             Val::Methods(ms) => self.methods_method(ms, name, args, arg_ex, span),
             Val::Rocket(mut items) => match name {
+                // What is appended in an arm taken only under a condition is listed under it.
                 "extend" | "append" | "chain" | "push" => {
+                    let c = self.branch_cond();
                     for a in args {
                         match a {
-                            Val::Rocket(more) => items.extend(more),
+                            Val::Rocket(more) => {
+                                items.extend(more.into_iter().map(|i| i.under(&c)))
+                            }
                             Val::List(l) => {
                                 for v in l {
                                     if let Val::Rocket(more) = v {
-                                        items.extend(more);
+                                        items.extend(more.into_iter().map(|i| i.under(&c)));
                                     }
                                 }
                             }
@@ -1449,10 +1522,11 @@ impl<'p> Ev<'p> {
                 }
                 // A route list built step by step from an empty `Vec`.
                 "append" | "extend" | "push" if vals.is_empty() => {
+                    let c = self.branch_cond();
                     let mut items = Vec::new();
                     for a in args {
                         if let Val::Rocket(more) = a {
-                            items.extend(more);
+                            items.extend(more.into_iter().map(|i| i.under(&c)));
                         }
                     }
                     if items.is_empty() {
@@ -1747,6 +1821,35 @@ impl<'p> Ev<'p> {
         }
     }
 
+    /// Whether a middleware written as a call of a function of the project
+    /// (`wrap = "crate::api::get_middleware()"`) is an auth middleware: every function of
+    /// that name returns a type named for auth (`Authentication<Routes>`) or builds one
+    /// (`Authentication::with_identity(..)`).
+    fn factory_says_auth(&self, call: &str) -> bool {
+        let Some(head) = call
+            .trim()
+            .strip_suffix(')')
+            .and_then(|c| c.split('(').next())
+        else {
+            return false;
+        };
+        let name = head.rsplit("::").next().unwrap_or(head).trim();
+        let fns = self.p.fns_named(name);
+        !fns.is_empty()
+            && fns.iter().all(|&i| {
+                let g = &self.p.fns[i];
+                g.ret_ty
+                    .as_deref()
+                    .is_some_and(|t| name_says_auth(self.p, t))
+                    || g.calls.iter().any(|c| {
+                        c.rsplit_once("::").is_some_and(|(ty, _)| {
+                            ty.starts_with(|ch: char| ch.is_ascii_uppercase())
+                                && name_says_auth(self.p, ty)
+                        })
+                    })
+            })
+    }
+
     fn attr_entries(&mut self, rv: &mut Rv<'p>, fid: usize, reg: Loc, fw: Framework) {
         let f: &'p crate::ir::FnDef = &self.p.fns[fid];
         for attr in &f.routes {
@@ -1764,7 +1867,7 @@ impl<'p> Ev<'p> {
             let mw: Vec<String> = attr
                 .wraps
                 .iter()
-                .filter(|w| name_says_auth(self.p, w))
+                .filter(|w| name_says_auth(self.p, w) || self.factory_says_auth(w))
                 .map(|w| format!("middleware {w} (wrap attribute)"))
                 .collect();
             for m in &attr.methods {
@@ -1957,7 +2060,7 @@ impl<'p> Ev<'p> {
             (RvKind::Axum, "routes", 1) => {
                 if let Some(Val::Rocket(items)) = args.into_iter().next() {
                     for it in items {
-                        if let RItem::Attr(fid, reg) = it {
+                        if let RItem::Attr(fid, reg, _) = it {
                             self.attr_entries(&mut rv, fid, reg, Framework::Axum);
                         }
                     }
@@ -2202,11 +2305,14 @@ impl<'p> Ev<'p> {
                     Some(items) => {
                         for it in items {
                             match it {
-                                RItem::Attr(fid, reg) => {
+                                RItem::Attr(fid, reg, cond) => {
                                     let before = rv.entries.len();
                                     self.attr_entries(&mut rv, fid, reg, Framework::Rocket);
                                     for e in &mut std::rc::Rc::make_mut(&mut rv.entries)[before..] {
                                         e.path = join_nest(&prefix, &e.path);
+                                        if e.cond.is_none() {
+                                            e.cond.clone_from(&cond);
+                                        }
                                     }
                                 }
                                 RItem::Manual {
@@ -2214,10 +2320,11 @@ impl<'p> Ev<'p> {
                                     path,
                                     handler,
                                     reg,
+                                    cond,
                                 } => self.add(
                                     &mut rv,
                                     Entry {
-                                        cond: None,
+                                        cond,
                                         method,
                                         path: join_nest(&prefix, &path),
                                         handler,
@@ -2554,22 +2661,63 @@ impl<'p> Ev<'p> {
         crate::auth::entry_point_name(&f.name)
     }
 
-    fn body_auth(&self, f: &crate::ir::FnDef) -> Option<String> {
+    fn body_auth(&self, f: &crate::ir::FnDef, skip: Option<&str>) -> Option<String> {
         if self.entry_point(f) {
             return None;
         }
-        self.body_auth_in(f, false)
+        self.body_auth_in(f, false, skip)
+    }
+
+    /// A function of the project a handler calls to learn who is calling: it reads the
+    /// request's credentials (itself or through the helpers it calls) and falls back to an
+    /// anonymous caller when there are none (`get_client_agent(headers)` → `ForAgent::Public`).
+    /// The handler serves both: optional auth. Gives the call as written.
+    fn body_identity<'f>(&self, f: &'f crate::ir::FnDef) -> Option<&'f str> {
+        if self.entry_point(f) {
+            return None;
+        }
+        f.calls.iter().map(String::as_str).find(|c| {
+            self.p.helper_of(c).is_some_and(|g| {
+                let (reads, anonymous) = self.credential_chain(g, 0);
+                reads && anonymous
+            })
+        })
+    }
+
+    /// Whether a function, or a helper of the project it calls (three calls deep at most),
+    /// reads the request's credentials, and whether one of them falls back to an anonymous
+    /// caller.
+    fn credential_chain(&self, g: &crate::ir::FnDef, depth: u32) -> (bool, bool) {
+        let (mut reads, mut anonymous) = (g.flags.reads_request_auth, g.flags.anonymous);
+        if depth < 3 {
+            for c in &g.calls {
+                if let Some(h) = self.p.helper_of(c).filter(|h| !std::ptr::eq(*h, g)) {
+                    let (r, a) = self.credential_chain(h, depth + 1);
+                    reads |= r;
+                    anonymous |= a;
+                }
+                if reads && anonymous {
+                    break;
+                }
+            }
+        }
+        (reads, anonymous)
     }
 
     /// [`Self::body_auth`] of a handler, or (`helper`) of the function of the project it hands
     /// its work to (`add_owners` → `modify_owners` → `AuthCheck::default().check(..)`), where
     /// only a call named for the check counts: a helper's other calls are too far from the
     /// request to tell (`db_read` → `get`).
-    fn body_auth_in(&self, f: &crate::ir::FnDef, helper: bool) -> Option<String> {
+    fn body_auth_in(
+        &self,
+        f: &crate::ir::FnDef,
+        helper: bool,
+        skip: Option<&str>,
+    ) -> Option<String> {
         if !helper && f.flags.reads_request_auth && f.flags.rejects_auth {
             return Some("check in handler body".to_string());
         }
-        for c in &f.calls {
+        for c in f.calls.iter().filter(|c| Some(c.as_str()) != skip) {
             let (checks_auth, strong) = crate::auth::call_checks_auth(c);
             if checks_auth {
                 return Some(format!("check in handler body ({c})"));
@@ -2600,7 +2748,7 @@ impl<'p> Ev<'p> {
             }
             // A helper the handler hands its work to, checking the caller itself.
             if let Some(g) = self.p.helper_of(c).filter(|g| !self.entry_point(g)) {
-                if let Some(found) = self.body_auth_in(g, true) {
+                if let Some(found) = self.body_auth_in(g, true, None) {
                     let inner = found
                         .strip_prefix("check in handler body (")
                         .and_then(|s| s.strip_suffix(')'))
@@ -2700,8 +2848,9 @@ impl<'p> Ev<'p> {
                         auth = (Auth::Required, Some(format!("attribute #[{a}]")));
                     }
                 }
+                let identity = self.body_identity(f);
                 if auth.0 != Auth::Required {
-                    if let Some(src) = self.body_auth(f) {
+                    if let Some(src) = self.body_auth(f, identity) {
                         auth = (Auth::Required, Some(src));
                     }
                 }
@@ -2712,6 +2861,14 @@ impl<'p> Ev<'p> {
                     auth = (
                         Auth::Required,
                         Some(format!("{src}, rejected in the body when absent")),
+                    );
+                }
+                if let Some(via) = identity.filter(|_| auth.0 == Auth::None) {
+                    auth = (
+                        Auth::Optional,
+                        Some(format!(
+                            "identity read in handler body ({via}), anonymous callers let in"
+                        )),
                     );
                 }
                 (

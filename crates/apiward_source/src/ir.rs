@@ -104,7 +104,7 @@ pub(crate) struct Param {
     pub ty: Option<Ty>,
     /// The body turns the request away when this (optional) value is absent: `let Some(a)
     /// = auth else { return .. };`, `let a = auth.ok_or(..)?;`, `if auth.is_none() {
-    /// return .. }` among its first statements.
+    /// return .. }`, `let u = auth.user.clone().unwrap();` among its first statements.
     pub demanded: bool,
 }
 
@@ -148,13 +148,36 @@ pub(crate) struct TextFlags {
     pub rejects_auth: bool,
     /// Signs a caller in (`Identity::login`, `.remember(..)`): a sign-in handler.
     pub signs_in: bool,
+    /// Names a credential no other data is carried in: the Authorization header, a bearer
+    /// token, a JWT, an `X-API-Key` header (not a cookie, which may hold anything).
+    pub strong_credential: bool,
+    /// Hands the request on to another route (Rocket's `Outcome::Forward`, `.or_forward(..)`):
+    /// a guard that fails this way turns the caller away from the route.
+    pub forwards: bool,
+    /// Mentions `auth` at all (`get_auth(..)`, `authentication::check`): a function whose
+    /// calls are worth keeping, for the auth its callers may hand it.
+    pub mentions_auth: bool,
+    /// Falls back to an anonymous caller (`ForAgent::Public`, `User::Anonymous`,
+    /// `Role::Guest`): who calls is read when credentials come, and everyone else is let in.
+    pub anonymous: bool,
 }
 
 impl TextFlags {
     /// From the text of a body, comments left out (a comment that mentions tokens does not
     /// make an extractor an auth extractor).
     pub(crate) fn of(text: &str) -> TextFlags {
-        let lower = strip_comments(text).to_ascii_lowercase();
+        let stripped = strip_comments(text);
+        let anonymous = ["::Public", "::Anonymous", "::Anon", "::Guest"]
+            .iter()
+            .any(|n| {
+                memchr::memmem::find_iter(stripped.as_bytes(), n.as_bytes()).any(|i| {
+                    // The whole variant, not the start of a longer name (`::PublicKey`).
+                    !stripped.as_bytes()[i + n.len()..]
+                        .first()
+                        .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_')
+                })
+            });
+        let lower = stripped.to_ascii_lowercase();
         let has = |needles: &[&str]| {
             needles
                 .iter()
@@ -194,6 +217,10 @@ impl TextFlags {
             reads_request_auth: has(&["authorization", "bearer", "cookie", "x-api-key"]),
             rejects_auth: has(&["unauthorized", "forbidden", "401", "403"]),
             signs_in: has(&["identity::login(", ".remember(", "insert_identity("]),
+            strong_credential: has(&["authorization", "bearer", "x-api-key", "jwt"]),
+            forwards: has(&["forward"]),
+            mentions_auth: has(&["auth"]),
+            anonymous,
         }
     }
 }
@@ -318,7 +345,8 @@ pub(crate) struct FnDef {
     pub body: Block,
     pub flags: TextFlags,
     pub is_test: bool,
-    /// What a handler's body calls (async functions and route-attributed ones only).
+    /// What a body calls (async functions, route-attributed ones, free functions and those
+    /// that mention `auth` only).
     pub calls: Vec<String>,
     /// A `const fn` or a function returning a string: its body is read for the value it
     /// gives (a path, a table of paths), not because it may build a router.
@@ -865,7 +893,11 @@ impl<'a> Lowerer<'a> {
             }
         }
         let routes_empty = routes.is_empty();
+        // The braces' span, not `Spanned::span`: that prints the whole body back into
+        // tokens to find its ends.
+        let flags = self.flags(block.brace_token.span.join());
         let value_fn = sig.constness.is_some() || returns_string(sig);
+        let free = self_ty.is_none();
         let def = FnDef {
             name: sig.ident.to_string(),
             self_ty,
@@ -881,11 +913,11 @@ impl<'a> Lowerer<'a> {
             } else {
                 Block::default()
             },
-            // The braces' span, not `Spanned::span`: that prints the whole body back into
-            // tokens to find its ends.
-            flags: self.flags(block.brace_token.span.join()),
+            flags,
             is_test,
-            calls: if sig.asyncness.is_some() || !routes_empty {
+            // Free functions too: the helpers a handler hands its work to (and its reading
+            // of who calls) are followed through them.
+            calls: if sig.asyncness.is_some() || !routes_empty || flags.mentions_auth || free {
                 let mut c = CallCollector::default();
                 c.visit_block(block);
                 c.0
@@ -1677,10 +1709,36 @@ fn demands(block: &syn::Block, name: &str) -> bool {
                 || matches!(s, syn::Stmt::Macro(m) if m.mac.path.is_ident("bail"))
         })
     };
+    // `auth.unwrap()`, `rockets.user.clone().expect(..)`: taken out of the value (or a
+    // field of it), failing the request when absent.
+    let unwrapped = |mut e: &syn::Expr| {
+        while let syn::Expr::Field(f) = e {
+            e = &f.base;
+        }
+        let syn::Expr::MethodCall(m) = e else {
+            return false;
+        };
+        if !matches!(m.method.to_string().as_str(), "unwrap" | "expect") {
+            return false;
+        }
+        let mut r = &*m.receiver;
+        loop {
+            match r {
+                syn::Expr::MethodCall(x)
+                    if matches!(x.method.to_string().as_str(), "clone" | "as_ref" | "take") =>
+                {
+                    r = &x.receiver
+                }
+                syn::Expr::Field(f) => r = &f.base,
+                _ => return is_name(r),
+            }
+        }
+    };
     block.stmts.iter().take(8).any(|s| match s {
         syn::Stmt::Local(l) => l.init.as_ref().is_some_and(|init| {
+            unwrapped(&init.expr)
             // `let Some(a) = auth else { .. }`: the else diverges.
-            (init.diverge.is_some() && is_name(&init.expr))
+            || (init.diverge.is_some() && is_name(&init.expr))
                 // `let a = auth.ok_or(Error::Unauthorized)?;`
                 || matches!(&*init.expr, syn::Expr::Try(t) if matches!(&*t.expr,
                     syn::Expr::MethodCall(m) if is_name(&m.receiver)

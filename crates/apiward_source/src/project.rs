@@ -200,8 +200,14 @@ impl Project {
                 }
                 continue;
             }
+            // It reads a credential and can turn the request away (401/403, a redirect to
+            // sign in, an error type that answers 401/403), or calls a check named for it.
+            // Reading a cookie or a header without ever rejecting is information about the
+            // caller (a platform cookie, a database handle), not auth.
             if extractor
-                && (imp.flags.credentials || imp.flags.rejects || self.calls_check(&imp.calls))
+                && ((imp.flags.strong_credential && !imp.infallible)
+                    || (self.reads_credential(imp) && self.can_reject(imp))
+                    || self.calls_check(&imp.calls))
             {
                 self.auth_types
                     .entry(imp.self_ty.clone())
@@ -258,6 +264,73 @@ impl Project {
                 break;
             }
         }
+    }
+
+    /// Whether an extractor reads what a caller authenticates with: its own text names a
+    /// credential (the Authorization header, a cookie, a session, a token), its type is named
+    /// for auth or for the caller (`Auth`, `LocalUserView`, `CurrentUser`), or a function of the project it calls reads one
+    /// (`extract_auth_from_request(req)`).
+    fn reads_credential(&self, imp: &ImplDef) -> bool {
+        imp.flags.credentials
+            || crate::auth::name_says_auth(self, &imp.self_ty)
+            || crate::auth::type_names_caller(&crate::ir::Ty {
+                path: vec![imp.self_ty.clone()],
+                args: Vec::new(),
+            })
+            || self.called_by(imp).any(|g| g.flags.credentials)
+    }
+
+    /// Whether an extractor can turn a request away as unauthenticated: its own text answers
+    /// 401/403 or sends to a sign-in page, it names an error type of the project whose
+    /// response is 401/403 (`impl IntoResponse for AuthError`), or it hands the work to a
+    /// function of the project that answers so.
+    fn can_reject(&self, imp: &ImplDef) -> bool {
+        if imp.flags.rejects || imp.flags.forwards {
+            return true;
+        }
+        let answers_401 = |ty: &str| {
+            self.impls.iter().any(|e| {
+                e.self_ty == ty
+                    && matches!(
+                        e.trait_name.as_str(),
+                        "IntoResponse" | "ResponseError" | "Responder" | "From"
+                    )
+                    && e.flags.rejects_auth
+            })
+        };
+        // An error type named for auth (`AuthError`, `AuthenticationError::Missing`).
+        let auth_error = |ty: &str| {
+            let w = crate::auth::words(ty);
+            w.last()
+                .is_some_and(|l| matches!(l.as_str(), "error" | "rejection"))
+                && crate::auth::name_says_auth(self, ty)
+        };
+        imp.mentions
+            .iter()
+            .any(|m| *m != imp.self_ty && (answers_401(m) || auth_error(m)))
+            || self
+                .called_by(imp)
+                .any(|g| g.flags.rejects_auth || g.flags.forwards)
+    }
+
+    /// The functions of the project an impl's methods call: free helpers
+    /// ([`Self::helper_of`]) and the type's own associated functions (`Self::extract_token(..)`).
+    fn called_by<'a>(&'a self, imp: &'a ImplDef) -> impl Iterator<Item = &'a FnDef> + 'a {
+        imp.calls.iter().filter_map(move |c| {
+            if let Some(("Self", m)) = c.rsplit_once("::") {
+                let own: Vec<&FnDef> = self
+                    .fns_named(m)
+                    .iter()
+                    .map(|&i| &self.fns[i])
+                    .filter(|g| g.self_ty.as_deref() == Some(imp.self_ty.as_str()))
+                    .collect();
+                return match own[..] {
+                    [one] => Some(one),
+                    _ => None,
+                };
+            }
+            self.helper_of(c)
+        })
     }
 
     /// Whether an extractor's calls check the caller: a call named for it

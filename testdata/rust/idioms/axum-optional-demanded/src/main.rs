@@ -43,13 +43,20 @@ async fn export(user: Option<Auth>) -> Response {
     "csv".into_response()
 }
 
+/// A form whose handler takes the user out of the optional value: fails without one.
+async fn draft(user: Option<Auth>) -> String {
+    let id = user.as_ref().unwrap().0;
+    format!("draft of {id}")
+}
+
 #[tokio::main]
 async fn main() {
     let app = Router::new()
         .route("/", get(home))
         .route("/settings", get(settings))
         .route("/balance", get(balance))
-        .route("/export", get(export));
+        .route("/export", get(export))
+        .route("/draft", get(draft));
     let listener = tokio::net::TcpListener::bind("0.0.0.0:3000").await.unwrap();
     axum::serve(listener, app).await.unwrap();
 }
