@@ -11,9 +11,11 @@
 //! another file (`hardcoded-secret`), and whether a crate binds any TLS listener at all
 //! (`http-only-server`). Those are decided after the parallel pass, from the facts.
 //!
-//! Test code yields no findings: `#[cfg(test)]` modules, `#[test]` functions (any attribute
-//! named `test`, `#[tokio::test]` included) and files below `tests/` or `benches/`; for
-//! `hardcoded-secret`, files below `examples/` too.
+//! Test code yields no findings: `#[cfg(test)]` modules (also declared as `#[cfg(test)] mod
+//! x;`), `#[test]` functions (any attribute named `test`, `#[tokio::test]` included),
+//! statements under a test-only `cfg`, test-named files, files below `tests/` or `benches/`,
+//! crates whose package is named for tests (`*-tester`, `*-testkit`, `mock-*`); for
+//! `hardcoded-secret`, files below `examples/` too. `[rust] test-code` reports them.
 //!
 //! Suppression: `// apiward: ignore[rule] -- reason` at the end of the finding's line or on
 //! the line above.
@@ -630,6 +632,8 @@ pub(crate) struct Place {
 #[derive(Default)]
 struct Roots {
     manifest: HashMap<PathBuf, bool>,
+    /// Crate directories whose package is a test tool (see [`Roots::test_crate`]).
+    test_crates: HashMap<PathBuf, bool>,
     /// Files whose module is compiled only for tests (`#[cfg(test)] mod x;` up the tree).
     test_module: HashMap<PathBuf, bool>,
     /// Absolute; ancestors above it are not looked at (for files inside it).
@@ -637,6 +641,37 @@ struct Roots {
 }
 
 impl Roots {
+    /// Whether the crate in `dir` is a test tool, not a service: its package is named for
+    /// tests (`kanidm_oauth2_tester`, `foo-testkit`, `mock-server`, `api-fuzz`).
+    fn test_crate(&mut self, dir: &Path) -> bool {
+        if let Some(b) = self.test_crates.get(dir) {
+            return *b;
+        }
+        let text =
+            apiward_diagnostics::read::read_text(&dir.join("Cargo.toml")).unwrap_or_default();
+        let b = package_name(&text).is_some_and(|n| {
+            n.split(['_', '-']).any(|w| {
+                matches!(
+                    w,
+                    "test"
+                        | "tests"
+                        | "tester"
+                        | "testing"
+                        | "testkit"
+                        | "testutil"
+                        | "testutils"
+                        | "mock"
+                        | "mocks"
+                        | "fuzz"
+                        | "bench"
+                        | "benches"
+                )
+            })
+        });
+        self.test_crates.insert(dir.to_path_buf(), b);
+        b
+    }
+
     fn has_manifest(&mut self, dir: &Path) -> bool {
         if let Some(b) = self.manifest.get(dir) {
             return *b;
@@ -680,11 +715,13 @@ impl Roots {
                 .collect(),
         };
         let dirs = &rel[..rel.len().saturating_sub(1)];
+        let test_crate = nearest.clone().is_some_and(|d| self.test_crate(&d));
         Place {
             crate_dir: nearest.unwrap_or_else(|| abs.parent().unwrap_or(&abs).to_path_buf()),
             // `#[cfg(test)] mod tests;` puts the attribute in another file: go by the name,
             // and by the declaration of the module (or of a module above it).
             test_code: dirs.iter().any(|c| c == "tests" || c == "benches")
+                || test_crate
                 || file
                     .file_stem()
                     .is_some_and(|s| is_test_file_stem(&s.to_string_lossy()))
@@ -755,6 +792,25 @@ impl Roots {
 
 /// `test_keys`, `test_helpers`, `testing`, `tests`, `foo_test`: a file of test support by
 /// its name (one of its words).
+/// `name` of the `[package]` table of a `Cargo.toml`.
+fn package_name(manifest: &str) -> Option<&str> {
+    let mut in_package = false;
+    for line in manifest.lines().map(str::trim) {
+        if line.starts_with('[') {
+            in_package = line == "[package]";
+            continue;
+        }
+        if !in_package {
+            continue;
+        }
+        if let Some(v) = line.strip_prefix("name") {
+            let v = v.trim_start().strip_prefix('=')?.trim();
+            return Some(v.trim_matches(|c| c == '"' || c == '\''));
+        }
+    }
+    None
+}
+
 fn is_test_file_stem(stem: &str) -> bool {
     stem.split(['_', '-'])
         .any(|w| matches!(w, "test" | "tests" | "testing" | "testutil" | "testutils"))
