@@ -10,7 +10,7 @@ const MAX_CHARS: usize = 60;
 pub(crate) const ELSE_OF: &str = "else of ";
 
 /// A condition's source text on one line, cut to [`MAX_CHARS`].
-pub(crate) fn bounded(text: &str) -> String {
+pub fn bounded(text: &str) -> String {
     let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
     if one_line.chars().count() <= MAX_CHARS {
         return one_line;

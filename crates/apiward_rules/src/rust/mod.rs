@@ -929,7 +929,7 @@ fn walk_parsed(
         consts: consts.map,
         locals: HashMap::new(),
         test_depth: u32::from(place.test_code),
-        cond_depth: 0,
+        branches: Vec::new(),
         example: place.example && !opts.test_code,
         in_receiver: false,
         let_name: None,
@@ -980,9 +980,10 @@ pub(crate) struct Walker<'ast, 'a> {
     pub locals: HashMap<String, Span>,
     /// Above zero inside `#[cfg(test)]`/`#[test]` code or a test file.
     test_depth: u32,
-    /// Above zero inside a branch taken only when a run-time condition holds (an `if` on
-    /// something other than a literal or `cfg!`, an arm of a `match`).
-    pub cond_depth: u32,
+    /// The branches being visited that are taken only when a run-time condition holds (an
+    /// `if` on something other than a literal or `cfg!`, an arm of a `match`), outermost
+    /// first.
+    pub branches: Vec<Branch<'ast>>,
     /// The file is an example (below `examples/`).
     pub example: bool,
     /// Whether the expression being visited is the receiver of a method call.
@@ -1038,21 +1039,6 @@ impl<'ast> Walker<'ast, '_> {
         self.text
             .get(s.start as usize..s.end as usize)
             .unwrap_or("")
-    }
-
-    /// Records a finding that only arises when a setting asks for it: inside a branch taken
-    /// on a run-time condition, at info, saying so.
-    pub fn hit_unless_opt_in(&mut self, rule: &'static str, span: Span, message: String) {
-        if self.cond_depth == 0 {
-            return self.hit(rule, span, message);
-        }
-        self.hit_info(
-            rule,
-            span,
-            format!(
-                "{message} (only in a branch taken on a run-time condition: an opt-in setting)"
-            ),
-        );
     }
 
     /// Records a finding at info; test code yields none.
@@ -1161,6 +1147,14 @@ pub(crate) fn has_test_attr(attrs: &[syn::Attribute]) -> bool {
     attrs.iter().any(is_test_attr)
 }
 
+/// A branch taken only when a run-time condition holds: the `if`'s condition or the
+/// `match`'s scrutinee, and whether the branch is the `else` (taken when it does not hold).
+#[derive(Clone, Copy)]
+pub(crate) struct Branch<'ast> {
+    pub cond: &'ast syn::Expr,
+    pub negated: bool,
+}
+
 /// Whether a branch on `cond` is taken only when something known at run time holds: not a
 /// literal `true`/`false` and not `cfg!(..)`.
 pub(crate) fn runtime_condition(cond: &syn::Expr) -> bool {
@@ -1212,31 +1206,48 @@ impl<'ast> Visit<'ast> for Walker<'ast, '_> {
 
     fn visit_expr_if(&mut self, i: &'ast syn::ExprIf) {
         self.visit_expr(&i.cond);
-        let c = u32::from(runtime_condition(&i.cond));
+        let runtime = runtime_condition(&i.cond);
         // `if cfg!(debug_assertions) { .. }`: a branch only development builds take.
         let dev = dev_only_condition(&i.cond);
-        self.cond_depth += c;
+        if runtime {
+            self.branches.push(Branch {
+                cond: &i.cond,
+                negated: false,
+            });
+        }
         let t = u32::from(dev == Some(true));
         self.test_depth += t;
         self.visit_block(&i.then_branch);
         self.test_depth -= t;
         if let Some((_, e)) = &i.else_branch {
+            if let Some(b) = self.branches.last_mut().filter(|_| runtime) {
+                b.negated = true;
+            }
             let t = u32::from(dev == Some(false));
             self.test_depth += t;
             self.visit_expr(e);
             self.test_depth -= t;
         }
-        self.cond_depth -= c;
+        if runtime {
+            self.branches.pop();
+        }
     }
 
     fn visit_expr_match(&mut self, m: &'ast syn::ExprMatch) {
         self.visit_expr(&m.expr);
-        let c = u32::from(runtime_condition(&m.expr) && m.arms.len() > 1);
-        self.cond_depth += c;
+        let runtime = runtime_condition(&m.expr) && m.arms.len() > 1;
+        if runtime {
+            self.branches.push(Branch {
+                cond: &m.expr,
+                negated: false,
+            });
+        }
         for a in &m.arms {
             self.visit_arm(a);
         }
-        self.cond_depth -= c;
+        if runtime {
+            self.branches.pop();
+        }
     }
 
     fn visit_item_mod(&mut self, m: &'ast syn::ItemMod) {
@@ -1814,7 +1825,7 @@ fn helper_files(
                     consts: HashMap::new(),
                     locals: HashMap::new(),
                     test_depth: u32::from(places[i].test_code),
-                    cond_depth: 0,
+                    branches: Vec::new(),
                     example: places[i].example,
                     in_receiver: false,
                     let_name: None,

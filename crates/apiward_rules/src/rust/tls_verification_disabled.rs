@@ -9,13 +9,16 @@
 //!   a `?`, a call to another verifier) is not reported.
 //!
 //! A flag set from a variable (`danger_accept_invalid_certs(cfg.insecure)`) is configuration
-//! and not reported. A literal flag or a verifier used only in a branch taken on a run-time
-//! condition (`if settings.no_verify { .. }`) is an opt-in setting: reported at info.
+//! and not reported; so is a literal flag or a verifier used only in a branch on a setting
+//! that names the insecurity (`if endpoint.skip_tls_verify { .. }`, `if !cfg.verify_tls`,
+//! `match self.accept_invalid_certs`): the same choice written as a branch, left to the
+//! operator. A branch on anything else (`if tracing_enabled`, `else` of `if let Some(ca)`)
+//! turns verification off whenever the service takes it: reported, naming the condition.
 
 use syn::visit::Visit;
 use syn::{Expr, ExprMethodCall, ImplItem, ItemImpl, Stmt};
 
-use super::{call_path, ends_with, is_lit_bool, peel, runtime_condition, segments, Walker};
+use super::{call_path, ends_with, is_lit_bool, peel, runtime_condition, segments, Branch, Walker};
 
 pub(crate) const MARKERS: &[&str] = &[
     "danger_accept_invalid",
@@ -41,11 +44,101 @@ pub(crate) fn method(w: &mut Walker<'_, '_>, m: &ExprMethodCall) {
         _ => return,
     };
     let span = w.method_span(m);
-    w.hit_unless_opt_in(
-        "tls-verification-disabled",
-        span,
-        format!("`{name}`: {what}"),
-    );
+    let branches = w.branches.clone();
+    report(w, span, format!("`{name}`: {what}"), &branches);
+}
+
+/// Records the finding unless a branch it sits in is taken on an insecure setting; names
+/// the innermost run-time condition it depends on.
+fn report(
+    w: &mut Walker<'_, '_>,
+    span: apiward_diagnostics::Span,
+    message: String,
+    branches: &[Branch<'_>],
+) {
+    if branches.iter().any(|b| insecure_switch(b.cond, b.negated)) {
+        return;
+    }
+    let message = match branches.last() {
+        Some(b) => {
+            let text = apiward_source::cond::bounded(w.source(w.span(b.cond)));
+            let holds = if b.negated { "does not hold" } else { "holds" };
+            format!("{message} (whenever `{text}` {holds})")
+        }
+        None => message,
+    };
+    w.hit("tls-verification-disabled", span, message);
+}
+
+/// Whether a branch on `cond` (its `else` when `negated`) is taken on a setting that names
+/// the insecurity itself: `skip_tls_verify`, `disable_tls_validation`, `insecure`,
+/// `accept_invalid_certs`, `!verify_tls`, the `else` of `if verify_certs`, an environment
+/// variable so named. A setting about verifying *client* certificates (incoming mutual
+/// TLS) says nothing about outgoing connections.
+pub(crate) fn insecure_switch(cond: &Expr, negated: bool) -> bool {
+    if let Expr::Unary(u) = peel(cond) {
+        if matches!(u.op, syn::UnOp::Not(_)) {
+            return insecure_switch(&u.expr, !negated);
+        }
+    }
+    let mut names = Names(Vec::new());
+    names.visit_expr(cond);
+    names.0.iter().any(|name| {
+        let words = apiward_source::identifier_words(name);
+        let joined: String = words.concat();
+        let danger = [
+            "insecure",
+            "danger",
+            "unverified",
+            "acceptinvalid",
+            "allowinvalid",
+            "trustall",
+            "selfsigned",
+            "noverif",
+            "skipverif",
+        ]
+        .iter()
+        .any(|d| joined.contains(d));
+        let target = |w: &String| {
+            ["verif", "valid", "cert", "tls", "ssl", "hostname", "https"]
+                .iter()
+                .any(|t| w.starts_with(t))
+        };
+        let negator = words.iter().any(|w| {
+            matches!(
+                w.as_str(),
+                "skip"
+                    | "disable"
+                    | "disabled"
+                    | "ignore"
+                    | "no"
+                    | "without"
+                    | "bypass"
+                    | "dont"
+                    | "not"
+            )
+        });
+        let client = words.iter().any(|w| w == "client");
+        danger
+            || (negator && words.iter().any(target))
+            || (negated
+                && !client
+                && words
+                    .iter()
+                    .any(|w| w.starts_with("verif") || w.starts_with("valid")))
+    })
+}
+
+/// The names a condition reads: path segments, fields, methods, string literals.
+struct Names(Vec<String>);
+
+impl<'ast> Visit<'ast> for Names {
+    fn visit_ident(&mut self, i: &'ast proc_macro2::Ident) {
+        self.0.push(i.to_string());
+    }
+    fn visit_lit_str(&mut self, l: &'ast syn::LitStr) {
+        self.0.push(l.value());
+    }
 }
 
 fn is_verify_none(e: &Expr) -> bool {
@@ -74,53 +167,68 @@ pub(crate) fn item_impl(w: &mut Walker<'_, '_>, i: &ItemImpl) {
                 syn::Type::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
                 _ => None,
             };
-            // Installed only when a setting asks for it (`if cfg.no_verify { .. }`): an opt-in.
+            // Installed only in branches on a run-time condition: judged by where it is used
+            // (`if cfg.no_verify { .. }` is the operator's choice).
             let uses = ty.map(|t| uses_of(w, &t)).unwrap_or_default();
-            if uses.any && !uses.unconditional {
-                let saved = w.cond_depth;
-                w.cond_depth = 1;
-                w.hit_unless_opt_in("tls-verification-disabled", span, message.into());
-                w.cond_depth = saved;
-            } else {
-                w.hit("tls-verification-disabled", span, message.into());
+            match uses.branches.filter(|_| !uses.unconditional) {
+                Some(b) => report(w, span, message.into(), &b),
+                None => w.hit("tls-verification-disabled", span, message.into()),
             }
         }
     }
 }
 
-/// Where a type is named as a value in the file (`Arc::new(NoVerifier)`, `NoVerifier {}`),
-/// and whether any of those places is outside a branch taken on a run-time condition.
+/// Where a type is named as a value in the file (`Arc::new(NoVerifier)`, `NoVerifier {}`):
+/// whether any of those places is outside a branch taken on a run-time condition, and the
+/// branches of a conditional one (one not on an insecure setting when there is such).
 #[derive(Default)]
-struct Uses {
-    any: bool,
+struct Uses<'ast> {
     unconditional: bool,
+    branches: Option<Vec<Branch<'ast>>>,
 }
 
-fn uses_of(w: &Walker<'_, '_>, ty: &str) -> Uses {
-    struct Finder<'a> {
+fn uses_of<'ast>(w: &Walker<'ast, '_>, ty: &str) -> Uses<'ast> {
+    struct Finder<'a, 'ast> {
         ty: &'a str,
-        depth: u32,
-        uses: Uses,
+        branches: Vec<Branch<'ast>>,
+        uses: Uses<'ast>,
     }
-    impl<'ast> Visit<'ast> for Finder<'_> {
+    impl<'ast> Visit<'ast> for Finder<'_, 'ast> {
         fn visit_expr_if(&mut self, i: &'ast syn::ExprIf) {
             self.visit_expr(&i.cond);
-            let c = u32::from(runtime_condition(&i.cond));
-            self.depth += c;
+            let runtime = runtime_condition(&i.cond);
+            if runtime {
+                self.branches.push(Branch {
+                    cond: &i.cond,
+                    negated: false,
+                });
+            }
             self.visit_block(&i.then_branch);
             if let Some((_, e)) = &i.else_branch {
+                if let Some(b) = self.branches.last_mut().filter(|_| runtime) {
+                    b.negated = true;
+                }
                 self.visit_expr(e);
             }
-            self.depth -= c;
+            if runtime {
+                self.branches.pop();
+            }
         }
         fn visit_expr_match(&mut self, m: &'ast syn::ExprMatch) {
             self.visit_expr(&m.expr);
-            let c = u32::from(runtime_condition(&m.expr) && m.arms.len() > 1);
-            self.depth += c;
+            let runtime = runtime_condition(&m.expr) && m.arms.len() > 1;
+            if runtime {
+                self.branches.push(Branch {
+                    cond: &m.expr,
+                    negated: false,
+                });
+            }
             for a in &m.arms {
                 self.visit_arm(a);
             }
-            self.depth -= c;
+            if runtime {
+                self.branches.pop();
+            }
         }
         // The verifier's own impl names the type without using it; other impls' methods
         // (`impl Db { fn connect() }`) may install it.
@@ -138,8 +246,19 @@ fn uses_of(w: &Walker<'_, '_>, ty: &str) -> Uses {
                 _ => false,
             };
             if named {
-                self.uses.any = true;
-                self.uses.unconditional |= self.depth == 0;
+                if self.branches.is_empty() {
+                    self.uses.unconditional = true;
+                } else {
+                    let switch =
+                        |bs: &[Branch<'_>]| bs.iter().any(|b| insecure_switch(b.cond, b.negated));
+                    let keep = match &self.uses.branches {
+                        None => true,
+                        Some(old) => switch(old) && !switch(&self.branches),
+                    };
+                    if keep {
+                        self.uses.branches = Some(self.branches.clone());
+                    }
+                }
             }
             syn::visit::visit_expr(self, e);
         }
@@ -149,7 +268,7 @@ fn uses_of(w: &Walker<'_, '_>, ty: &str) -> Uses {
     };
     let mut f = Finder {
         ty,
-        depth: 0,
+        branches: Vec::new(),
         uses: Uses::default(),
     };
     f.visit_file(file);
@@ -217,12 +336,15 @@ mod tests {
     }
 
     #[test]
-    fn a_setting_that_turns_verification_off_is_an_opt_in() {
+    fn a_setting_that_names_the_insecurity_is_the_operators_choice() {
         let src = r#"
 pub fn client(cfg: &Config) -> reqwest::Client {
     let mut b = reqwest::Client::builder();
     if cfg.accept_invalid_certs {
         b = b.danger_accept_invalid_certs(true);
+    }
+    if cfg.tracing_enabled {
+        b = b.danger_accept_invalid_hostnames(true);
     }
     b.build().unwrap()
 }
@@ -230,11 +352,41 @@ pub fn always() -> reqwest::Client {
     reqwest::Client::builder().danger_accept_invalid_certs(true).build().unwrap()
 }
 "#;
-        assert_eq!(findings(src), [(Severity::Info, 5), (Severity::Error, 10)]);
+        assert_eq!(findings(src), [(Severity::Error, 8), (Severity::Error, 13)]);
     }
 
     #[test]
-    fn a_verifier_installed_only_on_request_is_an_opt_in() {
+    fn switches_are_told_by_their_names() {
+        let switch = |cond: &str, negated: bool| {
+            super::insecure_switch(&syn::parse_str(cond).unwrap(), negated)
+        };
+        for on in [
+            "cfg.skip_tls_verify",
+            "endpoint.disable_tls_validation",
+            "self.accept_invalid_certs",
+            "insecure",
+            "pg_tls_no_verify",
+            "opts.dangerousDisableTlsVerification",
+            "!cfg.verify_tls",
+            "std::env::var(\"SKIP_CERT_CHECK\").is_ok()",
+            "a && cfg.self_signed",
+        ] {
+            assert!(switch(on, false), "{on}");
+        }
+        assert!(switch("cfg.verify_certificates", true));
+        for off in [
+            "tracing_enabled",
+            "config.contains(\"sslmode=require\")",
+            "!verify_https_client_certificate",
+            "let Some(ca) = cfg.ca_cert",
+            "cfg.tls.enabled",
+        ] {
+            assert!(!switch(off, false), "{off}");
+        }
+    }
+
+    #[test]
+    fn a_verifier_is_judged_by_the_branches_that_install_it() {
         let verifier = r#"
 impl ServerCertVerifier for NoVerifier {
     fn verify_server_cert(&self, _: &CertificateDer<'_>, _: &[CertificateDer<'_>], _: &ServerName<'_>, _: &[u8], _: UnixTime) -> Result<ServerCertVerified, Error> {
@@ -245,11 +397,16 @@ impl ServerCertVerifier for NoVerifier {
         let opt_in = format!(
             "{verifier}\npub fn tls(no_verify: bool) -> ClientConfig {{\n    if no_verify {{\n        return ClientConfig::builder().dangerous().with_custom_certificate_verifier(Arc::new(NoVerifier)).with_no_client_auth();\n    }}\n    default_config()\n}}\n"
         );
-        assert_eq!(findings(&opt_in), [(Severity::Info, 3)]);
+        assert_eq!(findings(&opt_in), []);
         let in_method = format!(
             "{verifier}\nimpl Db {{\n    async fn connect(&self) -> ClientConfig {{\n        if self.no_verify {{\n            return ClientConfig::builder().dangerous().with_custom_certificate_verifier(Arc::new(NoVerifier {{}})).with_no_client_auth();\n        }}\n        default_config()\n    }}\n}}\n"
         );
-        assert_eq!(findings(&in_method), [(Severity::Info, 3)]);
+        assert_eq!(findings(&in_method), []);
+        // Whenever the database URL asks for TLS, the certificate is not checked.
+        let with_tls = format!(
+            "{verifier}\npub fn tls(url: &str) -> Option<ClientConfig> {{\n    if url.contains(\"sslmode=require\") {{\n        return Some(ClientConfig::builder().dangerous().with_custom_certificate_verifier(Arc::new(NoVerifier)).with_no_client_auth());\n    }}\n    None\n}}\n"
+        );
+        assert_eq!(findings(&with_tls), [(Severity::Error, 3)]);
         let always = format!(
             "{verifier}\npub fn tls() -> ClientConfig {{\n    ClientConfig::builder().dangerous().with_custom_certificate_verifier(Arc::new(NoVerifier)).with_no_client_auth()\n}}\n"
         );

@@ -44,3 +44,29 @@ pub async fn proxy(State(state): State<AppState>) -> String {
         .unwrap();
     client.get(&state.upstream).send().await.unwrap().text().await.unwrap()
 }
+
+// Verification is off whenever tracing is on: turning a feature on should not turn
+// certificate checks off, and no setting keeps them.
+pub fn exporter_client(tracing_enabled: bool) -> Option<reqwest::Client> {
+    if tracing_enabled {
+        let c = reqwest::Client::builder()
+            .danger_accept_invalid_certs(true) //~ tls-verification-disabled
+            .build()
+            .ok()?;
+        return Some(c);
+    }
+    None
+}
+
+// Without a CA of its own the client trusts anyone; a setting about client certificates
+// (incoming mutual TLS) does not make this the operator's choice.
+pub fn peer_client(ca_cert: Option<&str>, verify_https_client_certificate: bool) -> reqwest::Client {
+    let mut builder = reqwest::Client::builder();
+    if let Some(path) = ca_cert {
+        let pem = std::fs::read(path).unwrap();
+        builder = builder.add_root_certificate(reqwest::Certificate::from_pem(&pem).unwrap());
+    } else if !verify_https_client_certificate {
+        builder = builder.danger_accept_invalid_hostnames(true); //~ tls-verification-disabled
+    }
+    builder.build().unwrap()
+}
