@@ -2588,6 +2588,14 @@ impl<'p> Ev<'p> {
                         };
                     }
                 }
+                // A wrapper around one middleware (`Compat::new(HttpAuthentication::basic(..))`,
+                // `Box::new(auth)`) authenticates as what it wraps; an authorizer handed to a layer
+                // is judged above.
+                if let ("new", [inner]) = (last, args.as_slice()) {
+                    if let Some(d) = self.classify_mw(inner) {
+                        return Some(d);
+                    }
+                }
                 // The function's own name and the types on its path (`AuthLayer::new`), not
                 // the modules it lives in (`auth::router()` is not a middleware).
                 p.iter()
