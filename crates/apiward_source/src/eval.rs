@@ -1557,7 +1557,21 @@ impl<'p> Ev<'p> {
                 }
                 _ => Val::Unknown,
             },
-            Val::Mw(m) => Val::Mw(m),
+            // `router.layer(auth)` on a router we did not see reads as a middleware stack;
+            // a router method called on it says it was a router (`let r = r.layer(..);
+            // r.nest("/debug", ..)`): what follows is built on an empty one.
+            // actix's `.wrap` holds for services added after it too; axum's `.layer` only
+            // for the routes before it.
+            Val::Mw(m) => match self.unseen_router_kind(whole, name, &args) {
+                Some(kind) => {
+                    let mut rv = self.new_rv(kind, String::new());
+                    if kind.is_actix() {
+                        rv.sticky.push(m);
+                    }
+                    self.router_method(rv, name, args, arg_ex, span)
+                }
+                None => Val::Mw(m),
+            },
             // A handler with a layer or state (`kv_get.layer(..)`) is still that handler.
             Val::Fn(fid)
                 if matches!(
@@ -1570,26 +1584,7 @@ impl<'p> Ev<'p> {
             _ => {
                 // A router whose construction we did not see (a parameter, `rocket` in an
                 // AdHoc closure, `cfg` in a configure closure): start from an empty one.
-                let kind = match (name, args.as_slice()) {
-                    ("route", [_, Val::Methods(ms)]) => Some(match ms.first().map(|m| m.fw) {
-                        Some(Framework::ActixWeb) => RvKind::ActixConfig,
-                        _ => RvKind::Axum,
-                    }),
-                    ("mount", [_, _]) => Some(RvKind::Rocket),
-                    ("routes", [Val::Rocket(_)])
-                    | ("api_route" | "api_route_with", [_, Val::Methods(_), ..]) => {
-                        Some(RvKind::Axum)
-                    }
-                    ("nest" | "nest_service" | "route_service", [_, _])
-                    | ("merge", [Val::Router(_)]) => Some(RvKind::Axum),
-                    ("service" | "configure" | "default_service", [_])
-                        if chain_root(whole).is_some() =>
-                    {
-                        Some(RvKind::ActixConfig)
-                    }
-                    // A method of the project's extension trait on a router type.
-                    _ => self.router_ext(name).map(|(_, kind)| kind),
-                };
+                let kind = self.unseen_router_kind(whole, name, &args);
                 if let Some(kind) = kind {
                     let rv = self.new_rv(kind, String::new());
                     return self.router_method(rv, name, args, arg_ex, span);
@@ -1609,6 +1604,29 @@ impl<'p> Ev<'p> {
                     None => Val::Unknown,
                 }
             }
+        }
+    }
+
+    /// The kind of router a method called on a value we did not see builds, if it builds
+    /// one (`.route(p, get(h))`, `.nest(..)`, `.mount(..)`, a method of the project's
+    /// extension trait).
+    fn unseen_router_kind(&self, whole: &Ex, name: &str, args: &[Val<'p>]) -> Option<RvKind> {
+        match (name, args) {
+            ("route", [_, Val::Methods(ms)]) => Some(match ms.first().map(|m| m.fw) {
+                Some(Framework::ActixWeb) => RvKind::ActixConfig,
+                _ => RvKind::Axum,
+            }),
+            ("mount", [_, _]) => Some(RvKind::Rocket),
+            ("routes", [Val::Rocket(_)])
+            | ("api_route" | "api_route_with", [_, Val::Methods(_), ..]) => Some(RvKind::Axum),
+            ("nest" | "nest_service" | "route_service", [_, _]) | ("merge", [Val::Router(_)]) => {
+                Some(RvKind::Axum)
+            }
+            ("service" | "configure" | "default_service", [_]) if chain_root(whole).is_some() => {
+                Some(RvKind::ActixConfig)
+            }
+            // A method of the project's extension trait on a router type.
+            _ => self.router_ext(name).map(|(_, kind)| kind),
         }
     }
 

@@ -1734,9 +1734,32 @@ fn demands(block: &syn::Block, name: &str) -> bool {
             }
         }
     };
+    // `match auth { Some(s) => s, None => return Ok(Redirect::to(..)) }`: the arm for an
+    // absent value leaves the handler.
+    let none_arm_diverges = |e: &syn::Expr| {
+        let syn::Expr::Match(m) = e else {
+            return false;
+        };
+        is_name(&m.expr)
+            && m.arms.iter().any(|a| {
+                let absent = match &a.pat {
+                    syn::Pat::Ident(i) => i.ident == "None",
+                    syn::Pat::Path(p) => p.path.is_ident("None"),
+                    _ => false,
+                };
+                absent
+                    && match &*a.body {
+                        syn::Expr::Return(_) => true,
+                        syn::Expr::Block(b) => diverges(&b.block),
+                        syn::Expr::Macro(m) => m.mac.path.is_ident("bail"),
+                        _ => false,
+                    }
+            })
+    };
     block.stmts.iter().take(8).any(|s| match s {
         syn::Stmt::Local(l) => l.init.as_ref().is_some_and(|init| {
             unwrapped(&init.expr)
+            || none_arm_diverges(&init.expr)
             // `let Some(a) = auth else { .. }`: the else diverges.
             || (init.diverge.is_some() && is_name(&init.expr))
                 // `let a = auth.ok_or(Error::Unauthorized)?;`
@@ -1744,6 +1767,7 @@ fn demands(block: &syn::Block, name: &str) -> bool {
                     syn::Expr::MethodCall(m) if is_name(&m.receiver)
                         && matches!(m.method.to_string().as_str(), "ok_or" | "ok_or_else" | "context")))
         }),
+        syn::Stmt::Expr(e @ syn::Expr::Match(_), _) => none_arm_diverges(e),
         // `if auth.is_none() { return .. }`
         syn::Stmt::Expr(syn::Expr::If(i), _) => {
             matches!(&*i.cond, syn::Expr::MethodCall(m) if is_name(&m.receiver) && m.method == "is_none")

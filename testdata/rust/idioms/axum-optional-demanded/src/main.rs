@@ -31,6 +31,14 @@ async fn settings(maybe_user: Option<Auth>) -> Response {
     format!("settings of {id}").into_response()
 }
 
+async fn inbox(session: Option<Auth>) -> Response {
+    let user = match session {
+        Some(user) => user,
+        None => return Redirect::to("/login").into_response(),
+    };
+    format!("inbox of {}", user.0).into_response()
+}
+
 async fn balance(user: Option<Auth>) -> Result<String, StatusCode> {
     let Auth(id) = user.ok_or(StatusCode::UNAUTHORIZED)?;
     Ok(format!("balance of {id}"))
@@ -55,6 +63,7 @@ async fn main() {
         .route("/", get(home))
         .route("/settings", get(settings))
         .route("/balance", get(balance))
+        .route("/inbox", get(inbox))
         .route("/export", get(export))
         .route("/draft", get(draft));
     let listener = tokio::net::TcpListener::bind("0.0.0.0:3000").await.unwrap();
