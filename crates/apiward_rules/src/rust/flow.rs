@@ -670,6 +670,41 @@ fn is_server_error_name(name: &str) -> bool {
     )
 }
 
+/// Names of HTTP statuses, in any case (`NOT_FOUND`, `NotFound`).
+fn is_http_status_name(name: &str) -> bool {
+    is_client_error_name(name)
+        || is_server_error_name(name)
+        || matches!(
+            squash(name).as_str(),
+            "continue"
+                | "switchingprotocols"
+                | "processing"
+                | "ok"
+                | "created"
+                | "accepted"
+                | "nonauthoritativeinformation"
+                | "nocontent"
+                | "resetcontent"
+                | "partialcontent"
+                | "multistatus"
+                | "alreadyreported"
+                | "imused"
+                | "multiplechoices"
+                | "movedpermanently"
+                | "found"
+                | "seeother"
+                | "notmodified"
+                | "useproxy"
+                | "temporaryredirect"
+                | "permanentredirect"
+                | "httpversionnotsupported"
+                | "variantalsonegotiates"
+                | "loopdetected"
+                | "notextended"
+                | "networkauthenticationrequired"
+        )
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Status {
     Client,
@@ -682,7 +717,13 @@ fn status_of(e: &Expr) -> Option<Status> {
         Expr::Path(p) => {
             let segs = segments(&p.path);
             let n = segs.len();
-            if n >= 2 && matches!(segs[n - 2].as_str(), "StatusCode" | "Status") {
+            // An HTTP status by name (`StatusCode::BAD_GATEWAY`, Rocket's
+            // `Status::InternalServerError`); a project's own status enum
+            // (`StatusCode::EngineExecuteQuery`, a database's error codes) is no response.
+            if n >= 2
+                && matches!(segs[n - 2].as_str(), "StatusCode" | "Status")
+                && is_http_status_name(&segs[n - 1])
+            {
                 Some(if is_client_error_name(&segs[n - 1]) {
                     Status::Client
                 } else {

@@ -79,3 +79,32 @@ impl IntoResponse for TokenError {
         }
     }
 }
+
+// A project's own status enum names engine conditions, not HTTP statuses: an internal
+// error value built with one is no response (the HTTP layer decides what clients see).
+mod engine {
+    pub enum StatusCode {
+        EngineExecuteQuery,
+        StorageUnavailable,
+    }
+
+    pub struct PlainError(String, StatusCode);
+
+    impl PlainError {
+        pub fn new(msg: String, code: StatusCode) -> Self {
+            PlainError(msg, code)
+        }
+    }
+
+    pub fn encode(cell: u64) -> Result<String, PlainError> {
+        geohash::encode(cell).map_err(|e| {
+            PlainError::new(format!("Geohash error: {}", e), StatusCode::EngineExecuteQuery)
+        })
+    }
+
+    pub fn put(store: &Store, key: &str) -> Result<(), PlainError> {
+        store
+            .write(key)
+            .map_err(|e| PlainError::new(e.to_string(), StatusCode::StorageUnavailable))
+    }
+}
