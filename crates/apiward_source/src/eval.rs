@@ -87,6 +87,8 @@ struct Rv<'p> {
     kind: RvKind,
     /// Scope or resource path (actix); empty otherwise.
     prefix: String,
+    /// The other paths of a resource given several (`web::resource(["/a/{x}", "/a"])`).
+    alt_prefixes: Vec<String>,
     /// Shared with the copy kept among the frame's outputs (cheap to clone; copied on write
     /// only while that copy is alive, so a chain of `.route(..)` calls is linear).
     entries: std::rc::Rc<Vec<Entry<'p>>>,
@@ -608,6 +610,7 @@ impl<'p> Ev<'p> {
             id: self.next_id,
             kind,
             prefix,
+            alt_prefixes: Vec::new(),
             entries: std::rc::Rc::new(Vec::new()),
             sticky: Vec::new(),
             method_guard: None,
@@ -1128,19 +1131,34 @@ impl<'p> Ev<'p> {
             let rv = self.new_rv(RvKind::ActixApp, String::new());
             return self.produce(rv);
         }
-        if (last == "scope" && (p.len() == 1 || has("web"))) || (has("Scope") && last == "new") {
+        // actix's `web::scope(..)`/`web::resource(..)` (also imported bare), `Scope::new`,
+        // `Resource::new` with a path; not a function of the project so named
+        // (`resource(crate_name, version)` building telemetry attributes) nor another
+        // crate's `Resource::new(attributes)`.
+        let actix_ctor = |ev: &Self, name: &str, ty: &str| {
+            ((last == name && (has("web") || (p.len() == 1 && ev.resolve(p).is_none())))
+                || (has(ty) && last == "new"))
+                && match vals.first() {
+                    Some(Val::List(l)) => l.iter().any(|v| matches!(v, Val::Str(_))),
+                    Some(v) => matches!(v, Val::Str(_) | Val::Unknown),
+                    None => true,
+                }
+        };
+        if actix_ctor(self, "scope", "Scope") {
             let prefix = self.prefix_arg(vals.first(), args.first(), span);
             let rv = self.new_rv(RvKind::ActixScope, prefix);
             return self.produce(rv);
         }
-        if (last == "resource" && (p.len() == 1 || has("web")))
-            || (has("Resource") && last == "new")
-        {
-            let prefix = match vals.first() {
-                Some(Val::List(l)) => self.path_arg(l.first(), args.first(), span),
-                v => self.path_arg(v, args.first(), span),
+        if actix_ctor(self, "resource", "Resource") {
+            let (prefix, alts) = match vals.first() {
+                Some(Val::List(l)) => (
+                    self.path_arg(l.first(), args.first(), span),
+                    l.iter().skip(1).filter_map(str_of).collect::<Vec<_>>(),
+                ),
+                v => (self.path_arg(v, args.first(), span), Vec::new()),
             };
-            let rv = self.new_rv(RvKind::ActixResource, prefix);
+            let mut rv = self.new_rv(RvKind::ActixResource, prefix);
+            rv.alt_prefixes = alts;
             return self.produce(rv);
         }
         if (has("rocket") || has("Rocket")) && matches!(last, "build" | "custom") {
@@ -1803,16 +1821,22 @@ impl<'p> Ev<'p> {
             .or_else(|| self.current_cfg())
             .or_else(|| self.branch_cond());
         }
-        e.path = if rv.kind.is_actix() {
-            join_concat(&rv.prefix, &e.path)
-        } else {
-            join_nest(&rv.prefix, &e.path)
-        };
         for m in &rv.sticky {
             if !e.mw.contains(m) {
                 e.mw.push(m.clone());
             }
         }
+        // A resource with several paths serves each route at every one of them.
+        for alt in &rv.alt_prefixes {
+            let mut twin = e.clone();
+            twin.path = join_concat(alt, &e.path);
+            std::rc::Rc::make_mut(&mut rv.entries).push(twin);
+        }
+        e.path = if rv.kind.is_actix() {
+            join_concat(&rv.prefix, &e.path)
+        } else {
+            join_nest(&rv.prefix, &e.path)
+        };
         std::rc::Rc::make_mut(&mut rv.entries).push(e);
     }
 

@@ -1152,9 +1152,27 @@ fn key_use(w: &Walker<'_, '_>, c: &ExprCall, segs: &[String]) -> Option<&'static
         (o, "new_from_slice" | "new_varkey") if o.contains("Hmac") => {
             Some("the signatures it checks")
         }
-        ("Key", "from" | "derive_from" | "try_from") => Some("session and private cookies"),
+        // A cookie key: `cookie::Key`, re-exported by actix-web, axum-extra, tower-cookies;
+        // not another crate's `Key` (`opentelemetry::Key::from("code.lineno")` names an
+        // attribute). Unqualified, the file must bring in a cookie key.
+        ("Key", "from" | "derive_from" | "try_from") if cookie_key(w, &segs[..n - 2]) => {
+            Some("session and private cookies")
+        }
         ("SecretKey", "from" | "derive_from") => Some("session and private cookies"),
         _ => None,
+    }
+}
+
+/// Whether `Key` qualified by `qualifier` (the path's segments before it) is a cookie key.
+fn cookie_key(w: &Walker<'_, '_>, qualifier: &[String]) -> bool {
+    match qualifier.first() {
+        Some(_) => qualifier.iter().any(|s| {
+            matches!(
+                s.as_str(),
+                "cookie" | "actix_web" | "axum_extra" | "tower_cookies" | "rocket"
+            )
+        }),
+        None => w.text.contains("cookie::") || w.text.contains("cookies::"),
     }
 }
 

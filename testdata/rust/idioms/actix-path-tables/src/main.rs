@@ -19,6 +19,11 @@ async fn main() -> std::io::Result<()> {
             .service(api::health)
             .route(&api_path("/status"), web::get().to(api::status))
             .route(concat!("/static", "/logo.png"), web::get().to(api::logo))
+            // One resource at two paths: a versioned one and the default version.
+            .service(
+                web::resource(["/push/{version}/{token}", "/push/{token}"])
+                    .route(web::post().to(api::status)),
+            )
             .service(web::scope(API_ROUTES.pow.scope).service(api::verify))
     })
     .bind(("0.0.0.0", 8080))?
