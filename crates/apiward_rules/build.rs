@@ -1,4 +1,5 @@
-//! Embeds every `rules/*.toml` file of the repository into the crate, sorted by name.
+//! Embeds every `rules/*.toml` file of the repository into the crate, ordered as their ids
+//! (as `apiward_diagnostics::Rule`, whose variants are generated from the same names).
 use std::fmt::Write;
 use std::path::PathBuf;
 
@@ -11,7 +12,8 @@ fn main() {
         .map(|e| e.expect("rules/ entry").path())
         .filter(|p| p.extension().is_some_and(|e| e == "toml"))
         .collect();
-    files.sort();
+    // The order of the ids, not of the file names (`ssrf` before `ssrf-url-input`).
+    files.sort_by_key(|p| p.file_stem().unwrap().to_os_string());
     let mut out = String::from("pub(crate) static RULE_FILES: &[(&str, &str)] = &[\n");
     for f in &files {
         println!("cargo:rerun-if-changed={}", f.display());

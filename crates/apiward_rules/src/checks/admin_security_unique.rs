@@ -149,6 +149,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
 mod tests {
     use super::admin_segment;
     use crate::tester::test_rule;
+    use crate::Rule;
 
     #[test]
     fn admin_paths() {
@@ -248,6 +249,6 @@ components:
 
     #[test]
     fn admin_security_unique() {
-        insta::assert_snapshot!(test_rule("admin-security-unique", PASS, FAIL));
+        insta::assert_snapshot!(test_rule(Rule::AdminSecurityUnique, PASS, FAIL));
     }
 }

@@ -33,6 +33,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use crate::tester::test_rule;
+    use crate::Rule;
 
     const PASS: &[&str] = &[
         r##"
@@ -77,6 +78,6 @@ paths: {}
 
     #[test]
     fn api_key_in_url() {
-        insta::assert_snapshot!(test_rule("api-key-in-url", PASS, FAIL));
+        insta::assert_snapshot!(test_rule(Rule::ApiKeyInUrl, PASS, FAIL));
     }
 }

@@ -33,6 +33,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use crate::tester::test_rule;
+    use crate::Rule;
 
     const PASS: &[&str] = &[
         r##"
@@ -84,6 +85,6 @@ paths: {}
 
     #[test]
     fn basic_auth() {
-        insta::assert_snapshot!(test_rule("basic-auth", PASS, FAIL));
+        insta::assert_snapshot!(test_rule(Rule::BasicAuth, PASS, FAIL));
     }
 }

@@ -50,6 +50,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use crate::tester::test_rule;
+    use crate::Rule;
 
     const PASS: &[&str] = &[
         r##"
@@ -107,6 +108,6 @@ paths:
 
     #[test]
     fn cors_not_defined() {
-        insta::assert_snapshot!(test_rule("cors-not-defined", PASS, FAIL));
+        insta::assert_snapshot!(test_rule(Rule::CorsNotDefined, PASS, FAIL));
     }
 }

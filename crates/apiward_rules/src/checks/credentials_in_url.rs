@@ -157,6 +157,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
 mod tests {
     use super::{credential_kind, words};
     use crate::tester::test_rule;
+    use crate::Rule;
 
     #[test]
     fn splitting() {
@@ -289,6 +290,6 @@ paths:
 
     #[test]
     fn credentials_in_url() {
-        insta::assert_snapshot!(test_rule("credentials-in-url", PASS, FAIL));
+        insta::assert_snapshot!(test_rule(Rule::CredentialsInUrl, PASS, FAIL));
     }
 }

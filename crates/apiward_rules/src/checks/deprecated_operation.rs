@@ -94,6 +94,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
 mod tests {
     use super::first_date;
     use crate::tester::test_rule;
+    use crate::Rule;
 
     #[test]
     fn dates() {
@@ -140,6 +141,6 @@ paths:
 
     #[test]
     fn deprecated_operation() {
-        insta::assert_snapshot!(test_rule("deprecated-operation", PASS, FAIL));
+        insta::assert_snapshot!(test_rule(Rule::DeprecatedOperation, PASS, FAIL));
     }
 }

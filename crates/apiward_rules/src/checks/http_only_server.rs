@@ -48,6 +48,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
 mod tests {
     use super::host;
     use crate::tester::test_rule;
+    use crate::Rule;
 
     #[test]
     fn hosts() {
@@ -122,6 +123,6 @@ paths: {}
 
     #[test]
     fn http_only_server() {
-        insta::assert_snapshot!(test_rule("http-only-server", PASS, FAIL));
+        insta::assert_snapshot!(test_rule(Rule::HttpOnlyServer, PASS, FAIL));
     }
 }

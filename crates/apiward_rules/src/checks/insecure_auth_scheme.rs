@@ -44,6 +44,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use crate::tester::test_rule;
+    use crate::Rule;
 
     const PASS: &[&str] = &[r##"
 openapi: 3.0.3
@@ -73,6 +74,6 @@ paths: {}
 
     #[test]
     fn insecure_auth_scheme() {
-        insta::assert_snapshot!(test_rule("insecure-auth-scheme", PASS, FAIL));
+        insta::assert_snapshot!(test_rule(Rule::InsecureAuthScheme, PASS, FAIL));
     }
 }

@@ -130,6 +130,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use crate::tester::test_rule;
+    use crate::Rule;
 
     const PASS: &[&str] = &[
         // A runtime expression (the subscriber's URL: ssrf-url-input's business), HTTPS,
@@ -206,6 +207,6 @@ webhooks:
 
     #[test]
     fn insecure_callback() {
-        insta::assert_snapshot!(test_rule("insecure-callback", PASS, FAIL));
+        insta::assert_snapshot!(test_rule(Rule::InsecureCallback, PASS, FAIL));
     }
 }

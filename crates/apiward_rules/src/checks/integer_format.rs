@@ -35,6 +35,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use crate::tester::test_rule;
+    use crate::Rule;
 
     const PASS: &[&str] = &[r##"
 openapi: 3.1.0
@@ -85,6 +86,6 @@ paths:
 
     #[test]
     fn integer_format() {
-        insta::assert_snapshot!(test_rule("integer-format", PASS, FAIL));
+        insta::assert_snapshot!(test_rule(Rule::IntegerFormat, PASS, FAIL));
     }
 }

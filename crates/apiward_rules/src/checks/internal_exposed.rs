@@ -91,6 +91,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use crate::tester::test_rule;
+    use crate::Rule;
 
     const PASS: &[&str] = &[r##"
 openapi: 3.0.3
@@ -129,6 +130,6 @@ webhooks:
 
     #[test]
     fn internal_exposed() {
-        insta::assert_snapshot!(test_rule("internal-exposed", PASS, FAIL));
+        insta::assert_snapshot!(test_rule(Rule::InternalExposed, PASS, FAIL));
     }
 }

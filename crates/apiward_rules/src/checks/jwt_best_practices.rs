@@ -83,6 +83,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
 mod tests {
     use super::{cites_rfc8725, mentions_jwt};
     use crate::tester::test_rule;
+    use crate::Rule;
 
     #[test]
     fn texts() {
@@ -146,6 +147,6 @@ paths: {}
 
     #[test]
     fn jwt_best_practices() {
-        insta::assert_snapshot!(test_rule("jwt-best-practices", PASS, FAIL));
+        insta::assert_snapshot!(test_rule(Rule::JwtBestPractices, PASS, FAIL));
     }
 }

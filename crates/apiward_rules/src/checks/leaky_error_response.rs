@@ -296,6 +296,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
 mod tests {
     use super::leaky_text;
     use crate::tester::test_rule;
+    use crate::Rule;
 
     #[test]
     fn texts() {
@@ -418,6 +419,6 @@ paths:
 
     #[test]
     fn leaky_error_response() {
-        insta::assert_snapshot!(test_rule("leaky-error-response", PASS, FAIL));
+        insta::assert_snapshot!(test_rule(Rule::LeakyErrorResponse, PASS, FAIL));
     }
 }

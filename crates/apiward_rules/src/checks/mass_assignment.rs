@@ -60,6 +60,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use crate::tester::test_rule;
+    use crate::Rule;
 
     const PASS: &[&str] = &[
         // Closed objects, typed maps (unbounded-map's), free-form bags without declared
@@ -165,6 +166,6 @@ paths:
 
     #[test]
     fn mass_assignment() {
-        insta::assert_snapshot!(test_rule("mass-assignment", PASS, FAIL));
+        insta::assert_snapshot!(test_rule(Rule::MassAssignment, PASS, FAIL));
     }
 }

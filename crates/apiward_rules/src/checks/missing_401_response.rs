@@ -66,6 +66,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use crate::tester::test_rule;
+    use crate::Rule;
 
     const PASS: &[&str] = &[
         // 401, 4XX or default described; public operations are not asked for a 401.
@@ -139,6 +140,6 @@ paths:
 
     #[test]
     fn missing_401_response() {
-        insta::assert_snapshot!(test_rule("missing-401-response", PASS, FAIL));
+        insta::assert_snapshot!(test_rule(Rule::Missing401Response, PASS, FAIL));
     }
 }

@@ -21,6 +21,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use crate::tester::test_rule;
+    use crate::Rule;
 
     const PASS: &[&str] = &[r##"
 openapi: 3.0.3
@@ -64,6 +65,6 @@ paths:
 
     #[test]
     fn missing_500_response() {
-        insta::assert_snapshot!(test_rule("missing-500-response", PASS, FAIL));
+        insta::assert_snapshot!(test_rule(Rule::Missing500Response, PASS, FAIL));
     }
 }

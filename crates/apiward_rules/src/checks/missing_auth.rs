@@ -231,6 +231,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use crate::tester::test_rule;
+    use crate::Rule;
 
     const PASS: &[&str] = &[
         // Global security applies to every operation.
@@ -389,6 +390,6 @@ paths:
 
     #[test]
     fn missing_auth() {
-        insta::assert_snapshot!(test_rule("missing-auth", PASS, FAIL));
+        insta::assert_snapshot!(test_rule(Rule::MissingAuth, PASS, FAIL));
     }
 }

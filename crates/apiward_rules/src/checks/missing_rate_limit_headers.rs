@@ -55,6 +55,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use crate::tester::test_rule;
+    use crate::Rule;
 
     const PASS: &[&str] = &[r##"
 openapi: 3.0.3
@@ -127,6 +128,6 @@ paths:
 
     #[test]
     fn missing_rate_limit_headers() {
-        insta::assert_snapshot!(test_rule("missing-rate-limit-headers", PASS, FAIL));
+        insta::assert_snapshot!(test_rule(Rule::MissingRateLimitHeaders, PASS, FAIL));
     }
 }

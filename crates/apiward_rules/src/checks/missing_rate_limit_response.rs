@@ -27,6 +27,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use crate::tester::test_rule;
+    use crate::Rule;
 
     const PASS: &[&str] = &[r##"
 openapi: 3.0.3
@@ -67,6 +68,6 @@ paths:
 
     #[test]
     fn missing_rate_limit_response() {
-        insta::assert_snapshot!(test_rule("missing-rate-limit-response", PASS, FAIL));
+        insta::assert_snapshot!(test_rule(Rule::MissingRateLimitResponse, PASS, FAIL));
     }
 }

@@ -43,6 +43,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use crate::tester::test_rule;
+    use crate::Rule;
 
     const PASS: &[&str] = &[r##"
 openapi: 3.0.3
@@ -104,6 +105,6 @@ paths:
 
     #[test]
     fn missing_retry_after() {
-        insta::assert_snapshot!(test_rule("missing-retry-after", PASS, FAIL));
+        insta::assert_snapshot!(test_rule(Rule::MissingRetryAfter, PASS, FAIL));
     }
 }

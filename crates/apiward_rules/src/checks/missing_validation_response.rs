@@ -23,6 +23,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use crate::tester::test_rule;
+    use crate::Rule;
 
     const PASS: &[&str] = &[
         // 400, 422, 4XX, default; an operation without input has nothing to validate.
@@ -94,6 +95,6 @@ paths:
 
     #[test]
     fn missing_validation_response() {
-        insta::assert_snapshot!(test_rule("missing-validation-response", PASS, FAIL));
+        insta::assert_snapshot!(test_rule(Rule::MissingValidationResponse, PASS, FAIL));
     }
 }

@@ -53,6 +53,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use crate::tester::test_rule;
+    use crate::Rule;
 
     const PASS: &[&str] = &[
         r##"
@@ -87,6 +88,6 @@ paths: {}
 
     #[test]
     fn missing_version() {
-        insta::assert_snapshot!(test_rule("missing-version", PASS, FAIL));
+        insta::assert_snapshot!(test_rule(Rule::MissingVersion, PASS, FAIL));
     }
 }

@@ -1,7 +1,7 @@
 //! One check per rule, registered here by rule id. Each file ends with its pass and fail
 //! cases.
 
-use crate::{Context, Finding};
+use crate::{Context, Finding, Rule};
 
 mod admin_security_unique;
 mod api_key_in_url;
@@ -48,68 +48,68 @@ mod undefined_security_scheme;
 pub(crate) type CheckFn = fn(&Context<'_>, &mut Vec<Finding>);
 
 /// Every check of an API description, by rule id (rules/<id>.toml).
-pub(crate) static CHECKS: &[(&str, CheckFn)] = &[
-    ("admin-security-unique", admin_security_unique::check),
-    ("api-key-in-url", api_key_in_url::check),
-    ("basic-auth", basic_auth::check),
-    ("cors-not-defined", cors_not_defined::check),
-    ("credentials-in-url", credentials_in_url::check),
-    ("deprecated-operation", deprecated_operation::check),
-    ("http-only-server", http_only_server::check),
-    ("insecure-auth-scheme", insecure_auth_scheme::check),
-    ("insecure-callback", insecure_callback::check),
-    ("integer-format", integer_format::check),
-    ("internal-exposed", internal_exposed::check),
-    ("jwt-best-practices", jwt_best_practices::check),
-    ("leaky-error-response", leaky_error_response::check),
-    ("mass-assignment", mass_assignment::check),
-    ("missing-401-response", missing_401_response::check),
-    ("missing-500-response", missing_500_response::check),
-    ("missing-auth", missing_auth::check),
+pub(crate) static CHECKS: &[(Rule, CheckFn)] = &[
+    (Rule::AdminSecurityUnique, admin_security_unique::check),
+    (Rule::ApiKeyInUrl, api_key_in_url::check),
+    (Rule::BasicAuth, basic_auth::check),
+    (Rule::CorsNotDefined, cors_not_defined::check),
+    (Rule::CredentialsInUrl, credentials_in_url::check),
+    (Rule::DeprecatedOperation, deprecated_operation::check),
+    (Rule::HttpOnlyServer, http_only_server::check),
+    (Rule::InsecureAuthScheme, insecure_auth_scheme::check),
+    (Rule::InsecureCallback, insecure_callback::check),
+    (Rule::IntegerFormat, integer_format::check),
+    (Rule::InternalExposed, internal_exposed::check),
+    (Rule::JwtBestPractices, jwt_best_practices::check),
+    (Rule::LeakyErrorResponse, leaky_error_response::check),
+    (Rule::MassAssignment, mass_assignment::check),
+    (Rule::Missing401Response, missing_401_response::check),
+    (Rule::Missing500Response, missing_500_response::check),
+    (Rule::MissingAuth, missing_auth::check),
     (
-        "missing-rate-limit-headers",
+        Rule::MissingRateLimitHeaders,
         missing_rate_limit_headers::check,
     ),
     (
-        "missing-rate-limit-response",
+        Rule::MissingRateLimitResponse,
         missing_rate_limit_response::check,
     ),
-    ("missing-retry-after", missing_retry_after::check),
+    (Rule::MissingRetryAfter, missing_retry_after::check),
     (
-        "missing-validation-response",
+        Rule::MissingValidationResponse,
         missing_validation_response::check,
     ),
-    ("missing-version", missing_version::check),
-    ("no-numeric-ids", no_numeric_ids::check),
-    ("oauth-insecure-flow", oauth_insecure_flow::check),
-    ("open-request-object", open_request_object::check),
-    ("permissive-cors", permissive_cors::check),
+    (Rule::MissingVersion, missing_version::check),
+    (Rule::NoNumericIds, no_numeric_ids::check),
+    (Rule::OauthInsecureFlow, oauth_insecure_flow::check),
+    (Rule::OpenRequestObject, open_request_object::check),
+    (Rule::PermissiveCors, permissive_cors::check),
     (
-        "privileged-field-in-request",
+        Rule::PrivilegedFieldInRequest,
         privileged_field_in_request::check,
     ),
     (
-        "sensitive-data-in-response",
+        Rule::SensitiveDataInResponse,
         sensitive_data_in_response::check,
     ),
     (
-        "server-audience-undeclared",
+        Rule::ServerAudienceUndeclared,
         server_audience_undeclared::check,
     ),
-    ("server-undescribed", server_undescribed::check),
+    (Rule::ServerUndescribed, server_undescribed::check),
     (
-        "short-lived-access-tokens",
+        Rule::ShortLivedAccessTokens,
         short_lived_access_tokens::check,
     ),
-    ("ssrf-url-input", ssrf_url_input::check),
-    ("unbounded-array", unbounded_array::check),
-    ("unbounded-integer", unbounded_integer::check),
-    ("unbounded-map", unbounded_map::check),
-    ("unbounded-page-size", unbounded_page_size::check),
-    ("unbounded-string", unbounded_string::check),
-    ("unbounded-upload", unbounded_upload::check),
+    (Rule::SsrfUrlInput, ssrf_url_input::check),
+    (Rule::UnboundedArray, unbounded_array::check),
+    (Rule::UnboundedInteger, unbounded_integer::check),
+    (Rule::UnboundedMap, unbounded_map::check),
+    (Rule::UnboundedPageSize, unbounded_page_size::check),
+    (Rule::UnboundedString, unbounded_string::check),
+    (Rule::UnboundedUpload, unbounded_upload::check),
     (
-        "undefined-security-scheme",
+        Rule::UndefinedSecurityScheme,
         undefined_security_scheme::check,
     ),
 ];
@@ -119,7 +119,7 @@ mod tests {
     use super::*;
 
     /// Rules reported by the loader (apiward_spec::load) rather than by a check.
-    const LOADER_RULES: &[&str] = &["remote-ref", "duplicate-key"];
+    const LOADER_RULES: &[Rule] = &[Rule::RemoteRef, Rule::DuplicateKey];
     use crate::meta::{all_rules, Target};
 
     /// The bad example of every OpenAPI rule's `rules/` file triggers the rule, and its good
@@ -131,13 +131,13 @@ mod tests {
             .filter(|r| r.targets.contains(&Target::Spec))
         {
             let tag = format!("[{}]", r.id);
-            let bad = crate::tester::run(&r.id, &[("openapi.yaml", &r.bad)]);
+            let bad = crate::tester::run(r.id, &[("openapi.yaml", &r.bad)]);
             assert!(
                 bad.iter().any(|f| f.contains(&tag)),
                 "the bad example of {} does not trigger it: {bad:#?}",
                 r.id
             );
-            let good = crate::tester::run(&r.id, &[("openapi.yaml", &r.good)]);
+            let good = crate::tester::run(r.id, &[("openapi.yaml", &r.good)]);
             assert!(
                 !good.iter().any(|f| f.contains(&tag)),
                 "the good example of {} triggers it: {good:#?}",
@@ -150,8 +150,8 @@ mod tests {
     /// their good one is not (`io-error` and `file-too-large` need a missing or a huge file).
     #[test]
     fn input_problem_examples() {
-        for id in ["parse-error", "unresolved-ref", "ref-outside-root"] {
-            let r = crate::rule(id).unwrap();
+        for id in [Rule::ParseError, Rule::UnresolvedRef, Rule::RefOutsideRoot] {
+            let r = crate::rule(id);
             assert_eq!(r.targets, [Target::Input]);
             let tag = format!("[{id}]");
             let bad = crate::tester::run(id, &[("openapi.yaml", &r.bad)]);
@@ -182,8 +182,8 @@ mod tests {
         }
         for (id, _) in CHECKS {
             assert!(
-                crate::rule(id).is_some(),
-                "check {id} has no rules/{id}.toml"
+                crate::rule(*id).targets.contains(&Target::Spec),
+                "check {id} has no spec target in rules/{id}.toml"
             );
         }
     }

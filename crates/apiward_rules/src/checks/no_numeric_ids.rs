@@ -123,6 +123,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
 mod tests {
     use super::is_id_name;
     use crate::tester::test_rule;
+    use crate::Rule;
 
     #[test]
     fn id_names() {
@@ -258,6 +259,6 @@ components:
 
     #[test]
     fn no_numeric_ids() {
-        insta::assert_snapshot!(test_rule("no-numeric-ids", PASS, FAIL));
+        insta::assert_snapshot!(test_rule(Rule::NoNumericIds, PASS, FAIL));
     }
 }

@@ -59,6 +59,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use crate::tester::test_rule;
+    use crate::Rule;
 
     const PASS: &[&str] = &[
         r##"
@@ -122,6 +123,6 @@ paths: {}
 
     #[test]
     fn oauth_insecure_flow() {
-        insta::assert_snapshot!(test_rule("oauth-insecure-flow", PASS, FAIL));
+        insta::assert_snapshot!(test_rule(Rule::OauthInsecureFlow, PASS, FAIL));
     }
 }

@@ -49,6 +49,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use crate::tester::test_rule;
+    use crate::Rule;
 
     const PASS: &[&str] = &[r##"
 openapi: 3.1.0
@@ -96,6 +97,6 @@ paths:
 
     #[test]
     fn open_request_object() {
-        insta::assert_snapshot!(test_rule("open-request-object", PASS, FAIL));
+        insta::assert_snapshot!(test_rule(Rule::OpenRequestObject, PASS, FAIL));
     }
 }

@@ -101,6 +101,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use crate::tester::test_rule;
+    use crate::Rule;
 
     const PASS: &[&str] = &[
         // `*` without credentials (a public, cookie-less API), a fixed origin with
@@ -180,6 +181,6 @@ paths:
 
     #[test]
     fn permissive_cors() {
-        insta::assert_snapshot!(test_rule("permissive-cors", PASS, FAIL));
+        insta::assert_snapshot!(test_rule(Rule::PermissiveCors, PASS, FAIL));
     }
 }

@@ -138,6 +138,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use crate::tester::test_rule;
+    use crate::Rule;
 
     const PASS: &[&str] = &[
         // Read-only privileged fields; request-only schemas; admin endpoints; response-only.
@@ -257,6 +258,6 @@ components:
 
     #[test]
     fn privileged_field_in_request() {
-        insta::assert_snapshot!(test_rule("privileged-field-in-request", PASS, FAIL));
+        insta::assert_snapshot!(test_rule(Rule::PrivilegedFieldInRequest, PASS, FAIL));
     }
 }

@@ -195,6 +195,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use crate::tester::test_rule;
+    use crate::Rule;
 
     const PASS: &[&str] = &[
         // Write-only secrets, flags and dates about them, masked numbers, pagination
@@ -323,6 +324,6 @@ paths:
 
     #[test]
     fn sensitive_data_in_response() {
-        insta::assert_snapshot!(test_rule("sensitive-data-in-response", PASS, FAIL));
+        insta::assert_snapshot!(test_rule(Rule::SensitiveDataInResponse, PASS, FAIL));
     }
 }

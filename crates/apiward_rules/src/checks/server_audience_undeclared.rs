@@ -31,6 +31,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use crate::tester::test_rule;
+    use crate::Rule;
 
     const PASS: &[&str] = &[r##"
 openapi: 3.0.3
@@ -56,6 +57,6 @@ paths: {}
 
     #[test]
     fn server_audience_undeclared() {
-        insta::assert_snapshot!(test_rule("server-audience-undeclared", PASS, FAIL));
+        insta::assert_snapshot!(test_rule(Rule::ServerAudienceUndeclared, PASS, FAIL));
     }
 }

@@ -115,6 +115,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use crate::tester::test_rule;
+    use crate::Rule;
 
     const PASS: &[&str] = &[
         r##"
@@ -154,6 +155,6 @@ paths: {}
 
     #[test]
     fn server_undescribed() {
-        insta::assert_snapshot!(test_rule("server-undescribed", PASS, FAIL));
+        insta::assert_snapshot!(test_rule(Rule::ServerUndescribed, PASS, FAIL));
     }
 }

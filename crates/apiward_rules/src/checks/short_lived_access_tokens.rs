@@ -66,6 +66,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use crate::tester::test_rule;
+    use crate::Rule;
 
     const PASS: &[&str] = &[
         r##"
@@ -126,6 +127,6 @@ paths: {}
 
     #[test]
     fn short_lived_access_tokens() {
-        insta::assert_snapshot!(test_rule("short-lived-access-tokens", PASS, FAIL));
+        insta::assert_snapshot!(test_rule(Rule::ShortLivedAccessTokens, PASS, FAIL));
     }
 }

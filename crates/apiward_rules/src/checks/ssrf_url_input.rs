@@ -304,6 +304,7 @@ mod tests {
     use super::url_name;
     use crate::checks::shared::words;
     use crate::tester::test_rule;
+    use crate::Rule;
 
     #[test]
     fn names() {
@@ -480,6 +481,6 @@ paths:
 
     #[test]
     fn ssrf_url_input() {
-        insta::assert_snapshot!(test_rule("ssrf-url-input", PASS, FAIL));
+        insta::assert_snapshot!(test_rule(Rule::SsrfUrlInput, PASS, FAIL));
     }
 }

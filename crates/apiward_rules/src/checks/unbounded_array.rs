@@ -32,6 +32,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use crate::tester::test_rule;
+    use crate::Rule;
 
     const PASS: &[&str] = &[
         // Bounded by maxItems, enum; read-only arrays are never sent.
@@ -154,6 +155,6 @@ paths:
 
     #[test]
     fn unbounded_array() {
-        insta::assert_snapshot!(test_rule("unbounded-array", PASS, FAIL));
+        insta::assert_snapshot!(test_rule(Rule::UnboundedArray, PASS, FAIL));
     }
 }

@@ -78,6 +78,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use crate::tester::test_rule;
+    use crate::Rule;
 
     const PASS: &[&str] = &[
         // Both bounds (3.1 exclusive numbers count), enum, const, read-only, path ids.
@@ -173,6 +174,6 @@ paths:
 
     #[test]
     fn unbounded_integer() {
-        insta::assert_snapshot!(test_rule("unbounded-integer", PASS, FAIL));
+        insta::assert_snapshot!(test_rule(Rule::UnboundedInteger, PASS, FAIL));
     }
 }

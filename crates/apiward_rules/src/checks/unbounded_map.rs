@@ -57,6 +57,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use crate::tester::test_rule;
+    use crate::Rule;
 
     const PASS: &[&str] = &[r##"
 openapi: 3.1.0
@@ -126,6 +127,6 @@ paths:
 
     #[test]
     fn unbounded_map() {
-        insta::assert_snapshot!(test_rule("unbounded-map", PASS, FAIL));
+        insta::assert_snapshot!(test_rule(Rule::UnboundedMap, PASS, FAIL));
     }
 }

@@ -92,6 +92,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use crate::tester::test_rule;
+    use crate::Rule;
 
     const PASS: &[&str] = &[
         // Bounded page sizes (also through a $ref and allOf); look-alikes that are not.
@@ -166,6 +167,6 @@ paths:
 
     #[test]
     fn unbounded_page_size() {
-        insta::assert_snapshot!(test_rule("unbounded-page-size", PASS, FAIL));
+        insta::assert_snapshot!(test_rule(Rule::UnboundedPageSize, PASS, FAIL));
     }
 }

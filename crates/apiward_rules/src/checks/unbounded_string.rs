@@ -38,6 +38,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use crate::tester::{run, test_rule};
+    use crate::Rule;
 
     const PASS: &[&str] = &[
         // Bounded by maxLength, enum, const, fixed-length format, bounded pattern.
@@ -200,7 +201,7 @@ paths:
 
     #[test]
     fn unbounded_string() {
-        insta::assert_snapshot!(test_rule("unbounded-string", PASS, FAIL));
+        insta::assert_snapshot!(test_rule(Rule::UnboundedString, PASS, FAIL));
     }
 
     #[test]
@@ -219,7 +220,7 @@ paths:
 "##;
         let thing = "Thing:\n  type: object\n  properties:\n    label:\n      type: string\n";
         let found = run(
-            "unbounded-string",
+            Rule::UnboundedString,
             &[("api/openapi.yaml", api), ("api/schemas/thing.yaml", thing)],
         );
         assert_eq!(

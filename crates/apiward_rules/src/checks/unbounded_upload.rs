@@ -85,6 +85,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use crate::tester::test_rule;
+    use crate::Rule;
 
     const PASS: &[&str] = &[
         // Sized uploads; plain strings are unbounded-string's; readOnly data is not input.
@@ -189,6 +190,6 @@ paths:
 
     #[test]
     fn unbounded_upload() {
-        insta::assert_snapshot!(test_rule("unbounded-upload", PASS, FAIL));
+        insta::assert_snapshot!(test_rule(Rule::UnboundedUpload, PASS, FAIL));
     }
 }

@@ -57,6 +57,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use crate::tester::test_rule;
+    use crate::Rule;
 
     const PASS: &[&str] = &[
         r##"
@@ -118,6 +119,6 @@ paths:
 
     #[test]
     fn undefined_security_scheme() {
-        insta::assert_snapshot!(test_rule("undefined-security-scheme", PASS, FAIL));
+        insta::assert_snapshot!(test_rule(Rule::UndefinedSecurityScheme, PASS, FAIL));
     }
 }

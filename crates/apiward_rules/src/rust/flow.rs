@@ -36,12 +36,13 @@ use syn::visit::{self, Visit};
 use syn::{Expr, Pat, Type};
 
 use super::{has_test_attr, pat_ident, segments, Hit, Walker};
+use crate::Rule;
 
-pub(crate) const SQL: &str = "sql-injection";
-pub(crate) const SSRF: &str = "ssrf";
-pub(crate) const ALLOC: &str = "uncontrolled-allocation";
-pub(crate) const PAGE: &str = "unbounded-page-size";
-pub(crate) const LEAK: &str = "leaky-error-response";
+pub(crate) const SQL: Rule = Rule::SqlInjection;
+pub(crate) const SSRF: Rule = Rule::Ssrf;
+pub(crate) const ALLOC: Rule = Rule::UncontrolledAllocation;
+pub(crate) const PAGE: Rule = Rule::UnboundedPageSize;
+pub(crate) const LEAK: Rule = Rule::LeakyErrorResponse;
 
 /// Byte strings of request extractors as they appear in handler signatures: a file without
 /// any can hold no handler. Helpers (where the sinks often are) are parsed on demand, when a
@@ -79,7 +80,7 @@ pub(crate) const ALLOC_MARKERS: &[&str] = SOURCE_MARKERS;
 pub(crate) const PAGE_MARKERS: &[&str] = SOURCE_MARKERS;
 /// Byte strings of the sinks of each rule: a helper file without any cannot give its
 /// callers a finding, and is not parsed on demand.
-pub(crate) fn sink_markers(rule: &str) -> &'static [&'static str] {
+pub(crate) fn sink_markers(rule: Rule) -> &'static [&'static str] {
     match rule {
         SQL => &[
             "sqlx",
@@ -155,7 +156,7 @@ pub(crate) fn leak_worth_parsing(bytes: &[u8], has: &dyn Fn(&str) -> bool) -> bo
             .any(|i| i == 0 || !(bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'_'))
 }
 
-pub(crate) fn rules(enabled: &[&'static str]) -> bool {
+pub(crate) fn rules(enabled: &[Rule]) -> bool {
     enabled
         .iter()
         .any(|r| matches!(*r, SQL | SSRF | ALLOC | PAGE | LEAK))
@@ -206,7 +207,7 @@ pub(crate) enum Cond {
 pub(crate) enum Effect {
     /// The parameter reaches a sink.
     Sink {
-        rule: &'static str,
+        rule: Rule,
         span: Span,
         /// For `ssrf`: the parameter is at the start of the URL.
         whole: bool,
@@ -2631,7 +2632,7 @@ impl<'ast> Fx<'_, 'ast, '_> {
 
     fn report(
         &mut self,
-        rule: &'static str,
+        rule: Rule,
         at: Span,
         t: &Taint,
         what: (String, String),

@@ -62,6 +62,7 @@ use super::{
     dev_only_condition, has_test_attr, is_literal_value, is_view_method, peel, segments, Hit,
     Pending, Walker,
 };
+use crate::Rule;
 
 /// Calls that take key material: a file holding one is read whatever else it holds (the key
 /// may be a constant defined elsewhere).
@@ -170,7 +171,7 @@ pub(crate) fn worth_parsing(bytes: &[u8], has: &dyn Fn(&str) -> bool) -> bool {
             .any(|m| has(m) && super::near_quote(bytes, m.as_bytes(), 3))
 }
 
-const RULE: &str = "hardcoded-secret";
+const RULE: Rule = Rule::HardcodedSecret;
 
 const CONSEQUENCE: &str = "anyone who can read the code or the binary can use it";
 

@@ -40,6 +40,7 @@ use syn::visit::{self, Visit};
 use syn::{Expr, ExprAssign, ExprCall, ExprMethodCall, ExprStruct, Member};
 
 use super::{is_lit_bool, peel, segments, Walker};
+use crate::Rule;
 
 pub(crate) const MARKERS: &[&str] = &[
     "insecure_disable_signature_validation",
@@ -67,7 +68,7 @@ const DOT_SPLITS: &[&str] = &[
     "_once(\".\")",
 ];
 
-const RULE: &str = "jwt-validation-disabled";
+const RULE: Rule = Rule::JwtValidationDisabled;
 
 /// jsonwebtoken's functions that read a token without checking its signature.
 const INSECURE: &[&str] = &[

@@ -31,6 +31,7 @@ use syn::visit::{self, Visit};
 
 use crate::meta::RuleMeta;
 use crate::select::Selection;
+use crate::Rule;
 
 mod flow;
 mod hardcoded_secret;
@@ -70,20 +71,23 @@ pub struct RustRuleOptions {
 
 /// Every rule with a Rust check, and the byte strings without which a file cannot hold a
 /// finding of it (the prefilter before parsing).
-pub(crate) const RUST_RULES: &[(&str, &[&str])] = &[
-    ("hardcoded-secret", hardcoded_secret::MARKERS),
-    ("http-only-server", http_only_server::MARKERS),
-    ("jwt-validation-disabled", jwt_validation_disabled::MARKERS),
+pub(crate) const RUST_RULES: &[(Rule, &[&str])] = &[
+    (Rule::HardcodedSecret, hardcoded_secret::MARKERS),
+    (Rule::HttpOnlyServer, http_only_server::MARKERS),
+    (
+        Rule::JwtValidationDisabled,
+        jwt_validation_disabled::MARKERS,
+    ),
     (flow::LEAK, flow::LEAK_MARKERS),
-    ("unauthenticated-route", &[]),
-    ("permissive-cors", permissive_cors::MARKERS),
+    (Rule::UnauthenticatedRoute, &[]),
+    (Rule::PermissiveCors, permissive_cors::MARKERS),
     (flow::SQL, flow::SQL_MARKERS),
     (flow::SSRF, flow::SSRF_MARKERS),
     (
-        "tls-verification-disabled",
+        Rule::TlsVerificationDisabled,
         tls_verification_disabled::MARKERS,
     ),
-    ("unbounded-body", unbounded_body::MARKERS),
+    (Rule::UnboundedBody, unbounded_body::MARKERS),
     (flow::PAGE, flow::PAGE_MARKERS),
     (flow::ALLOC, flow::ALLOC_MARKERS),
 ];
@@ -101,10 +105,10 @@ pub(crate) fn search(bytes: &[u8]) -> impl Fn(&str) -> bool + '_ {
 
 /// A second, sharper look at a file a rule's markers let through, for rules whose marker
 /// words are common but whose constructs are not.
-fn refinement(rule: &str) -> Option<Refinement> {
+fn refinement(rule: Rule) -> Option<Refinement> {
     match rule {
-        "hardcoded-secret" => Some(hardcoded_secret::worth_parsing),
-        "unbounded-body" => Some(unbounded_body::worth_parsing),
+        Rule::HardcodedSecret => Some(hardcoded_secret::worth_parsing),
+        Rule::UnboundedBody => Some(unbounded_body::worth_parsing),
         flow::LEAK => Some(flow::leak_worth_parsing),
         _ => None,
     }
@@ -185,7 +189,7 @@ pub fn scan_rust(
     let routes = RUST_RULES
         .iter()
         .map(|(id, _)| *id)
-        .filter(|id| *id != "hardcoded-secret")
+        .filter(|id| *id != Rule::HardcodedSecret)
         .chain(crate::cross::RULES.iter().copied())
         .any(|r| selection.enabled(r));
     if !routes {
@@ -205,9 +209,9 @@ pub fn scan_rust(
 struct Plan<'a> {
     files: &'a [PathBuf],
     places: Vec<Place>,
-    enabled: Vec<&'static str>,
+    enabled: Vec<Rule>,
     /// The rules that walk syntax trees (all but `unauthenticated-route`).
-    walk: Vec<&'static str>,
+    walk: Vec<Rule>,
     selection: &'a Selection,
     opts: &'a RustRuleOptions,
     /// The distinct markers of the walking rules, as prebuilt searchers, and for each rule
@@ -238,7 +242,7 @@ struct Plan<'a> {
 
 /// What the prefilter found in one file.
 struct Look {
-    wanted: Vec<&'static str>,
+    wanted: Vec<Rule>,
     tls: bool,
     /// When it holds a sink of a data-flow rule (one being selected), the functions it
     /// defines: it is read again only if a handler calls one of them.
@@ -263,17 +267,17 @@ impl<'a> Plan<'a> {
         opts: &'a RustRuleOptions,
         routes: bool,
     ) -> Self {
-        let enabled: Vec<&'static str> = RUST_RULES
+        let enabled: Vec<Rule> = RUST_RULES
             .iter()
             .map(|(id, _)| *id)
-            .filter(|id| selection.enabled(id))
+            .filter(|id| selection.enabled(*id))
             // TLS that ends at a proxy makes a plain-TCP bind of the service expected.
-            .filter(|id| !(opts.tls_at_proxy && *id == "http-only-server"))
+            .filter(|id| !(opts.tls_at_proxy && *id == Rule::HttpOnlyServer))
             .collect();
-        let walk: Vec<&'static str> = enabled
+        let walk: Vec<Rule> = enabled
             .iter()
             .copied()
-            .filter(|id| *id != "unauthenticated-route")
+            .filter(|id| *id != Rule::UnauthenticatedRoute)
             .collect();
         let places = if walk.is_empty() {
             Vec::new()
@@ -317,13 +321,13 @@ impl<'a> Plan<'a> {
         let mut bound_markers = Vec::new();
         if flow::rules(&walk) {
             bound_markers.extend(flow::BOUND_ATTR_MARKERS.iter().map(|m| index(m)));
-            for (id, markers) in RUST_RULES.iter().filter(|(id, _)| flow::rules(&[id])) {
-                sink_markers.extend(flow::sink_markers(id).iter().map(|m| index(m)));
+            for (id, markers) in RUST_RULES.iter().filter(|(id, _)| flow::rules(&[*id])) {
+                sink_markers.extend(flow::sink_markers(*id).iter().map(|m| index(m)));
                 flow_markers.extend(markers.iter().map(|m| index(m)));
             }
         }
         // TLS set-ups, which clear `http-only-server` for their crate.
-        let tls_markers = if walk.contains(&"http-only-server") {
+        let tls_markers = if walk.contains(&Rule::HttpOnlyServer) {
             http_only_server::TLS_MARKERS
                 .iter()
                 .map(|m| index(m))
@@ -344,7 +348,7 @@ impl<'a> Plan<'a> {
             .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(&distinct)
             .expect("markers are plain strings");
-        let refine = walk.iter().map(|id| refinement(id)).collect();
+        let refine = walk.iter().map(|id| refinement(*id)).collect();
         let marker_index = distinct.iter().enumerate().map(|(i, m)| (*m, i)).collect();
         Plan {
             marker_index,
@@ -472,10 +476,10 @@ impl<'a> Plan<'a> {
 
     fn finish(&self, inv: &Inventory, facts: Vec<Option<FileFacts>>) -> Vec<Diagnostic> {
         let mut out = Vec::new();
-        if self.enabled.contains(&"unauthenticated-route") {
+        if self.enabled.contains(&Rule::UnauthenticatedRoute) {
             out.extend(unauthenticated_route::check(
                 inv,
-                meta("unauthenticated-route"),
+                crate::rule(Rule::UnauthenticatedRoute),
                 self.selection,
                 &self.opts.public_paths,
             ));
@@ -500,7 +504,7 @@ impl<'a> Plan<'a> {
                     .map(|(f, s)| (apiward_diagnostics::display_path(f), s))
                     .collect();
                 found.retain(|d| {
-                    d.rule == "hardcoded-secret"
+                    d.rule == Rule::HardcodedSecret
                         || served_file.get(&d.file).copied().unwrap_or(true)
                 });
             }
@@ -509,7 +513,7 @@ impl<'a> Plan<'a> {
             if !self.opts.dev_routes {
                 let dev = dev_only_handlers(inv);
                 found.retain(|d| {
-                    d.rule == "hardcoded-secret"
+                    d.rule == Rule::HardcodedSecret
                         || !dev.iter().any(|(f, body)| {
                             *f == d.file && body.contains(&(d.range.start.offset as usize))
                         })
@@ -529,7 +533,7 @@ impl<'a> Plan<'a> {
     /// `(file, 1-based line)` of the comments that silenced a finding.
     fn audit_suppressions(&self, used: &HashSet<(String, usize)>) -> Vec<Diagnostic> {
         let sel = self.selection;
-        if !sel.enabled("suppression-unknown-rule") && !sel.enabled("unused-suppression") {
+        if !sel.enabled(Rule::SuppressionUnknownRule) && !sel.enabled(Rule::UnusedSuppression) {
             return Vec::new();
         }
         // A rule of the code that did not run could have used the comment: not judged;
@@ -538,8 +542,7 @@ impl<'a> Plan<'a> {
         let could_use = |r: Option<&'static RuleMeta>| match r {
             None => every,
             Some(r) => {
-                self.enabled.contains(&r.id.as_str())
-                    || !RUST_RULES.iter().any(|(id, _)| *id == r.id)
+                self.enabled.contains(&r.id) || !RUST_RULES.iter().any(|(id, _)| *id == r.id)
             }
         };
         let mut out = Vec::new();
@@ -557,7 +560,7 @@ impl<'a> Plan<'a> {
                 let said = crate::suppress::judge(&c.names, c.span, was_used, could_use, sel);
                 for (meta, span, message) in said {
                     out.push(Diagnostic {
-                        rule: meta.id.clone(),
+                        rule: meta.id.into(),
                         owasp: None,
                         severity: sel.severity(meta),
                         message,
@@ -589,10 +592,6 @@ impl apiward_source::FileVisitor for Plan<'_> {
     }
 }
 
-fn meta(id: &str) -> &'static RuleMeta {
-    crate::rule(id).unwrap_or_else(|| panic!("rules/{id}.toml is missing"))
-}
-
 /// Builds a diagnostic of `meta` at `range` of `file`.
 pub(crate) fn diagnostic(
     meta: &'static RuleMeta,
@@ -602,7 +601,7 @@ pub(crate) fn diagnostic(
     message: String,
 ) -> Diagnostic {
     Diagnostic {
-        rule: meta.id.clone(),
+        rule: meta.id.into(),
         owasp: Some(meta.owasp.clone()),
         severity: sel.severity(meta),
         message: apiward_diagnostics::bounded(message),
@@ -857,7 +856,7 @@ fn mod_declaration_is_test(text: &str, name: &str) -> Option<bool> {
 /// A finding located in one file.
 #[derive(Debug, Clone)]
 pub(crate) struct Hit {
-    pub rule: &'static str,
+    pub rule: Rule,
     pub span: Span,
     pub message: String,
     /// Reported at info whatever the rule's severity: the problem only arises when a
@@ -916,7 +915,7 @@ fn walk_parsed(
     base: u32,
     file: &syn::File,
     place: &Place,
-    rules: &[&'static str],
+    rules: &[Rule],
     flow: bool,
     opts: &RustRuleOptions,
     facts: &mut FileFacts,
@@ -990,7 +989,7 @@ pub(crate) struct Walker<'ast, 'a> {
     in_receiver: bool,
     /// The variable a `let` being visited binds (`let listener = ..`).
     pub let_name: Option<String>,
-    rules: &'a [&'static str],
+    rules: &'a [Rule],
     pub opts: &'a RustRuleOptions,
     /// The file's tree, for rules that look at a whole function or file at once.
     pub file: Option<&'ast syn::File>,
@@ -1003,7 +1002,7 @@ pub(crate) struct Walker<'ast, 'a> {
 }
 
 impl<'ast> Walker<'ast, '_> {
-    pub fn on(&self, rule: &str) -> bool {
+    pub fn on(&self, rule: Rule) -> bool {
         self.rules.contains(&rule)
     }
 
@@ -1042,7 +1041,7 @@ impl<'ast> Walker<'ast, '_> {
     }
 
     /// Records a finding at info; test code yields none.
-    pub fn hit_info(&mut self, rule: &'static str, span: Span, message: String) {
+    pub fn hit_info(&mut self, rule: Rule, span: Span, message: String) {
         let before = self.out.hits.len();
         self.hit(rule, span, message);
         if let Some(h) = self.out.hits.get_mut(before) {
@@ -1051,7 +1050,7 @@ impl<'ast> Walker<'ast, '_> {
     }
 
     /// Records a finding; test code yields none.
-    pub fn hit(&mut self, rule: &'static str, span: Span, message: String) {
+    pub fn hit(&mut self, rule: Rule, span: Span, message: String) {
         if self.in_test() {
             return;
         }
@@ -1276,35 +1275,35 @@ impl<'ast> Visit<'ast> for Walker<'ast, '_> {
     }
 
     fn visit_item_const(&mut self, c: &'ast syn::ItemConst) {
-        if self.on("hardcoded-secret") && !self.in_test() && !self.example {
+        if self.on(Rule::HardcodedSecret) && !self.in_test() && !self.example {
             hardcoded_secret::item(self, &c.attrs, &c.vis, &c.ident, &c.expr);
         }
         visit::visit_item_const(self, c);
     }
 
     fn visit_item_static(&mut self, s: &'ast syn::ItemStatic) {
-        if self.on("hardcoded-secret") && !self.in_test() && !self.example {
+        if self.on(Rule::HardcodedSecret) && !self.in_test() && !self.example {
             hardcoded_secret::item(self, &s.attrs, &s.vis, &s.ident, &s.expr);
         }
         visit::visit_item_static(self, s);
     }
 
     fn visit_impl_item_const(&mut self, c: &'ast syn::ImplItemConst) {
-        if self.on("hardcoded-secret") && !self.in_test() && !self.example {
+        if self.on(Rule::HardcodedSecret) && !self.in_test() && !self.example {
             hardcoded_secret::item(self, &c.attrs, &c.vis, &c.ident, &c.expr);
         }
         visit::visit_impl_item_const(self, c);
     }
 
     fn visit_item_impl(&mut self, i: &'ast syn::ItemImpl) {
-        if self.on("tls-verification-disabled") {
+        if self.on(Rule::TlsVerificationDisabled) {
             tls_verification_disabled::item_impl(self, i);
         }
         visit::visit_item_impl(self, i);
     }
 
     fn visit_local(&mut self, l: &'ast syn::Local) {
-        if self.on("hardcoded-secret") && !self.in_test() && !self.example {
+        if self.on(Rule::HardcodedSecret) && !self.in_test() && !self.example {
             hardcoded_secret::local(self, l);
         }
         if let Some(init) = &l.init {
@@ -1339,17 +1338,17 @@ impl<'ast> Visit<'ast> for Walker<'ast, '_> {
                 self.in_receiver = false;
                 match e {
                     syn::Expr::Call(c) => self.call(c),
-                    syn::Expr::Assign(a) if self.on("jwt-validation-disabled") => {
+                    syn::Expr::Assign(a) if self.on(Rule::JwtValidationDisabled) => {
                         jwt_validation_disabled::assign(self, a);
                     }
                     syn::Expr::Struct(s) => {
-                        if self.on("hardcoded-secret") && !self.in_test() && !self.example {
+                        if self.on(Rule::HardcodedSecret) && !self.in_test() && !self.example {
                             hardcoded_secret::struct_lit(self, s);
                         }
-                        if self.on("jwt-validation-disabled") {
+                        if self.on(Rule::JwtValidationDisabled) {
                             jwt_validation_disabled::struct_lit(self, s);
                         }
-                        if self.on("permissive-cors") {
+                        if self.on(Rule::PermissiveCors) {
                             permissive_cors::struct_lit(self, s);
                         }
                     }
@@ -1374,19 +1373,19 @@ impl<'ast> Walker<'ast, '_> {
                 }
             }
         }
-        if self.on("permissive-cors") {
+        if self.on(Rule::PermissiveCors) {
             permissive_cors::call(self, c, &segs);
         }
-        if self.on("hardcoded-secret") && !self.in_test() && !self.example {
+        if self.on(Rule::HardcodedSecret) && !self.in_test() && !self.example {
             hardcoded_secret::call(self, c, &segs);
         }
-        if self.on("jwt-validation-disabled") {
+        if self.on(Rule::JwtValidationDisabled) {
             jwt_validation_disabled::call(self, c, &segs);
         }
-        if self.on("unbounded-body") {
+        if self.on(Rule::UnboundedBody) {
             unbounded_body::call(self, c, &segs);
         }
-        if self.on("http-only-server") {
+        if self.on(Rule::HttpOnlyServer) {
             http_only_server::call(self, c, &segs);
         }
     }
@@ -1396,25 +1395,25 @@ impl<'ast> Walker<'ast, '_> {
         if m.method == "serve" {
             self.out.serves = true;
         }
-        if top && self.on("permissive-cors") {
+        if top && self.on(Rule::PermissiveCors) {
             permissive_cors::builder(self, m);
         }
-        if self.on("tls-verification-disabled") {
+        if self.on(Rule::TlsVerificationDisabled) {
             tls_verification_disabled::method(self, m);
         }
-        if self.on("hardcoded-secret") && !self.in_test() && !self.example {
+        if self.on(Rule::HardcodedSecret) && !self.in_test() && !self.example {
             hardcoded_secret::method(self, m);
         }
-        if self.on("jwt-validation-disabled") {
+        if self.on(Rule::JwtValidationDisabled) {
             jwt_validation_disabled::method(self, m);
         }
-        if self.on("unbounded-body") {
+        if self.on(Rule::UnboundedBody) {
             if top {
                 unbounded_body::replacing_layers(self, m);
             }
             unbounded_body::method(self, m);
         }
-        if self.on("http-only-server") {
+        if self.on(Rule::HttpOnlyServer) {
             http_only_server::method(self, m);
         }
     }
@@ -1671,7 +1670,7 @@ fn project_findings(
     files: &[PathBuf],
     places: &[Place],
     facts: Vec<Option<FileFacts>>,
-    rules: &[&'static str],
+    rules: &[Rule],
     sel: &Selection,
     crates: &served::CrateGraph,
 ) -> Vec<Diagnostic> {
@@ -1716,7 +1715,7 @@ fn project_findings(
         let mut push = |hit: &Hit| {
             if rules.contains(&hit.rule) {
                 let mut d = diagnostic(
-                    meta(hit.rule),
+                    crate::rule(hit.rule),
                     sel,
                     f.name.clone(),
                     lines
@@ -1738,7 +1737,8 @@ fn project_findings(
                 push(&p.hit);
             }
         }
-        if rules.contains(&"http-only-server") && !tls_crates.contains(place.crate_dir.as_path()) {
+        if rules.contains(&Rule::HttpOnlyServer) && !tls_crates.contains(place.crate_dir.as_path())
+        {
             for b in &f.binds {
                 let served = match &b.var {
                     Some(v) => f.served.contains(v),
@@ -1761,7 +1761,7 @@ fn project_findings(
                 // that ends TLS, which the code cannot show: said at info, with the way
                 // to say so.
                 push(&Hit {
-                    rule: "http-only-server",
+                    rule: Rule::HttpOnlyServer,
                     span: b.span,
                     message: format!(
                         "{message}, unless TLS ends at a proxy in front (then set `tls = \"proxy\"` in apiward.toml)"
@@ -1781,7 +1781,7 @@ fn helper_files(
     places: &[Place],
     facts: &mut [Option<FileFacts>],
     sink_fns: &[&[Box<str>]],
-    rules: &[&'static str],
+    rules: &[Rule],
     opts: &RustRuleOptions,
 ) {
     if !flow::rules(rules) {
@@ -1899,7 +1899,7 @@ fn struct_files(files: &[PathBuf], facts: &mut [Option<FileFacts>], structs: &[&
 /// sinks in helpers reached by a handler's call.
 fn flow_findings(
     facts: &[Option<FileFacts>],
-    rules: &[&'static str],
+    rules: &[Rule],
     sel: &Selection,
     reaches: &dyn Fn(usize, usize) -> bool,
 ) -> Vec<Diagnostic> {
@@ -1919,37 +1919,34 @@ fn flow_findings(
     let project = flow::Project::new(&flows, modules);
     let mut lines: HashMap<usize, LineIndex> = HashMap::new();
     let mut out = Vec::new();
-    let mut seen: HashSet<(usize, &str, u32)> = HashSet::new();
-    let mut push = |fi: usize,
-                    rule: &'static str,
-                    span: Span,
-                    message: String,
-                    call: Option<(usize, Span)>| {
-        let Some(f) = &facts[fi] else { return };
-        if !rules.contains(&rule) || !seen.insert((fi, rule, span.start)) {
-            return;
-        }
-        let range = lines
-            .entry(fi)
-            .or_insert_with(|| LineIndex::new(&f.text))
-            .range(&f.text, span);
-        let mut d = diagnostic(meta(rule), sel, f.name.clone(), range, message);
-        if let Some((cfi, cspan)) = call {
-            if let Some(cf) = &facts[cfi] {
-                let range = lines
-                    .entry(cfi)
-                    .or_insert_with(|| LineIndex::new(&cf.text))
-                    .range(&cf.text, cspan);
-                d.related.push(apiward_diagnostics::Related {
-                    message: "the request value is passed here".into(),
-                    file: cf.name.clone(),
-                    range,
-                    pointer: None,
-                });
+    let mut seen: HashSet<(usize, Rule, u32)> = HashSet::new();
+    let mut push =
+        |fi: usize, rule: Rule, span: Span, message: String, call: Option<(usize, Span)>| {
+            let Some(f) = &facts[fi] else { return };
+            if !rules.contains(&rule) || !seen.insert((fi, rule, span.start)) {
+                return;
             }
-        }
-        out.push(d);
-    };
+            let range = lines
+                .entry(fi)
+                .or_insert_with(|| LineIndex::new(&f.text))
+                .range(&f.text, span);
+            let mut d = diagnostic(crate::rule(rule), sel, f.name.clone(), range, message);
+            if let Some((cfi, cspan)) = call {
+                if let Some(cf) = &facts[cfi] {
+                    let range = lines
+                        .entry(cfi)
+                        .or_insert_with(|| LineIndex::new(&cf.text))
+                        .range(&cf.text, cspan);
+                    d.related.push(apiward_diagnostics::Related {
+                        message: "the request value is passed here".into(),
+                        file: cf.name.clone(),
+                        range,
+                        pointer: None,
+                    });
+                }
+            }
+            out.push(d);
+        };
     for (fi, f) in flows.iter().enumerate() {
         let Some(f) = f else { continue };
         for (hit, conds) in &f.hits {
@@ -1975,7 +1972,7 @@ fn flow_findings(
                         what.1,
                         s.func
                     );
-                    push(hfi, rule, *span, message, Some((fi, call.span)));
+                    push(hfi, *rule, *span, message, Some((fi, call.span)));
                 }
             }
         }
@@ -2103,7 +2100,7 @@ pub(crate) fn comment_ignores(line: &str, rule: &str) -> bool {
     let Some(close) = rest.find(']') else {
         return false;
     };
-    let meta = crate::rule(rule);
+    let meta = crate::lookup(rule);
     rest[..close].split(',').map(str::trim).any(|n| {
         n == "all"
             || n == rule
