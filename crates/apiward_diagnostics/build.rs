@@ -4,29 +4,12 @@
 use std::fmt::Write;
 use std::path::PathBuf;
 
-fn pascal(id: &str) -> String {
-    id.split('-')
-        .map(|part| {
-            let mut c = part.chars();
-            c.next()
-                .map(|f| f.to_ascii_uppercase().to_string() + c.as_str())
-                .unwrap_or_default()
-        })
-        .collect()
-}
+include!("rule_names.rs");
 
 fn main() {
     let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap());
     let dir = manifest.join("../../rules");
-    println!("cargo:rerun-if-changed={}", dir.display());
-    let mut ids: Vec<String> = std::fs::read_dir(&dir)
-        .expect("rules/ directory")
-        .map(|e| e.expect("rules/ entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
-        .map(|p| p.file_stem().unwrap().to_string_lossy().into_owned())
-        .collect();
-    // The order of the ids, not of the file names (`ssrf` before `ssrf-url-input`).
-    ids.sort();
+    let ids: Vec<String> = files(&dir, "toml").iter().map(|p| stem(p)).collect();
     for id in &ids {
         assert!(
             !id.is_empty()

@@ -6,7 +6,8 @@ use apiward_spec::load::NodeRef;
 
 use super::missing_rate_limit_headers::has_header;
 use super::shared::key_span;
-use crate::{Context, Finding};
+use crate::checks::SpecRule;
+use crate::{Context, Finding, Rule};
 
 /// Headers (normalised names) that say when the quota resets.
 const RETRY_HEADERS: &[&str] = &[
@@ -17,26 +18,32 @@ const RETRY_HEADERS: &[&str] = &[
     "xratelimitresetafter",
 ];
 
-pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    let ws = cx.ws;
-    let responses: BTreeSet<NodeRef> = cx
-        .api
-        .operations
-        .iter()
-        .flat_map(|op| op.responses.iter())
-        .filter(|(code, _)| code == "429")
-        .map(|(_, r)| *r)
-        .collect();
-    for resp in responses {
-        if has_header(ws, resp, |n| RETRY_HEADERS.contains(&n)) {
-            continue;
+pub(crate) struct MissingRetryAfter;
+
+impl SpecRule for MissingRetryAfter {
+    const RULE: Rule = Rule::MissingRetryAfter;
+
+    fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let ws = cx.ws;
+        let responses: BTreeSet<NodeRef> = cx
+            .api
+            .operations
+            .iter()
+            .flat_map(|op| op.responses.iter())
+            .filter(|(code, _)| code == "429")
+            .map(|(_, r)| *r)
+            .collect();
+        for resp in responses {
+            if has_header(ws, resp, |n| RETRY_HEADERS.contains(&n)) {
+                continue;
+            }
+            out.push(Finding {
+                cap: None,
+                at: resp,
+                span: key_span(ws, resp),
+                message: cx.message(&[]),
+            });
         }
-        out.push(Finding {
-            cap: None,
-            at: resp,
-            span: key_span(ws, resp),
-            message: cx.message(&[]),
-        });
     }
 }
 

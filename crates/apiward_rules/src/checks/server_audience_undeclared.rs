@@ -3,28 +3,36 @@
 
 use apiward_spec::tree::Value;
 
-use crate::{Context, Finding};
+use crate::checks::SpecRule;
+use crate::{Context, Finding, Rule};
 
-pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    let ws = cx.ws;
-    let Some(servers) = ws.get_raw(cx.api.root, "servers") else {
-        return;
-    };
-    for server in ws.items(servers) {
-        let server = ws.deref(server);
-        if !matches!(ws.value(server), Value::Map(_)) || ws.get(server, "x-internal").is_some() {
-            continue;
-        }
-        let Some(url) = ws.get_raw(server, "url") else {
-            continue;
+pub(crate) struct ServerAudienceUndeclared;
+
+impl SpecRule for ServerAudienceUndeclared {
+    const RULE: Rule = Rule::ServerAudienceUndeclared;
+
+    fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let ws = cx.ws;
+        let Some(servers) = ws.get_raw(cx.api.root, "servers") else {
+            return;
         };
-        let text = ws.as_str(url).unwrap_or_default();
-        out.push(Finding {
-            cap: None,
-            at: url,
-            span: ws.tree(url.doc).span(url.node),
-            message: cx.message(&[("url", text)]),
-        });
+        for server in ws.items(servers) {
+            let server = ws.deref(server);
+            if !matches!(ws.value(server), Value::Map(_)) || ws.get(server, "x-internal").is_some()
+            {
+                continue;
+            }
+            let Some(url) = ws.get_raw(server, "url") else {
+                continue;
+            };
+            let text = ws.as_str(url).unwrap_or_default();
+            out.push(Finding {
+                cap: None,
+                at: url,
+                span: ws.tree(url.doc).span(url.node),
+                message: cx.message(&[("url", text)]),
+            });
+        }
     }
 }
 

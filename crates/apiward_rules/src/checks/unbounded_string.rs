@@ -4,34 +4,41 @@ use apiward_spec::load::NodeRef;
 use apiward_spec::model::{bound, bounds_string};
 
 use super::shared::{entry_span, read_only, type_node};
-use crate::{Context, Finding};
+use crate::checks::SpecRule;
+use crate::{Context, Finding, Rule};
 
-pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    let ws = cx.ws;
-    let mut found: Vec<(NodeRef, NodeRef)> = cx
-        .api
-        .schemas
-        .iter()
-        .filter(|(_, u)| u.input_unbounded(bound::STRING))
-        .filter_map(|(schema, _)| type_node(ws, *schema, "string").map(|ty| (*schema, ty)))
-        .collect();
-    found.sort();
-    for (schema, ty) in found {
-        if bounds_string(ws, schema) {
-            continue;
+pub(crate) struct UnboundedString;
+
+impl SpecRule for UnboundedString {
+    const RULE: Rule = Rule::UnboundedString;
+
+    fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let ws = cx.ws;
+        let mut found: Vec<(NodeRef, NodeRef)> = cx
+            .api
+            .schemas
+            .iter()
+            .filter(|(_, u)| u.input_unbounded(bound::STRING))
+            .filter_map(|(schema, _)| type_node(ws, *schema, "string").map(|ty| (*schema, ty)))
+            .collect();
+        found.sort();
+        for (schema, ty) in found {
+            if bounds_string(ws, schema) {
+                continue;
+            }
+            if read_only(ws, schema) {
+                continue; // never sent by clients
+            }
+            if matches!(ws.get_str(schema, "format"), Some("binary" | "byte")) {
+                continue; // uploads: a rule of their own
+            }
+            out.push(Finding {
+                cap: None,
+                at: schema,
+                span: entry_span(ws, ty),
+                message: cx.message(&[]),
+            });
         }
-        if read_only(ws, schema) {
-            continue; // never sent by clients
-        }
-        if matches!(ws.get_str(schema, "format"), Some("binary" | "byte")) {
-            continue; // uploads: a rule of their own
-        }
-        out.push(Finding {
-            cap: None,
-            at: schema,
-            span: entry_span(ws, ty),
-            message: cx.message(&[]),
-        });
     }
 }
 
