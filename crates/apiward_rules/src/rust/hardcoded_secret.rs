@@ -1201,6 +1201,68 @@ fn key_material(w: &mut Walker<'_, '_>, c: &ExprCall, segs: &[String]) {
     }
 }
 
+pub(crate) struct HardcodedSecret;
+
+impl super::RustRule for HardcodedSecret {
+    fn rule(&self) -> Rule {
+        Rule::HardcodedSecret
+    }
+
+    fn markers(&self) -> &'static [&'static str] {
+        MARKERS
+    }
+
+    fn worth_parsing(&self, bytes: &[u8], has: &dyn Fn(&str) -> bool) -> bool {
+        worth_parsing(bytes, has)
+    }
+
+    fn about_service(&self) -> bool {
+        false
+    }
+
+    fn item_value(
+        &self,
+        w: &mut Walker<'_, '_>,
+        attrs: &[syn::Attribute],
+        vis: &syn::Visibility,
+        ident: &syn::Ident,
+        expr: &Expr,
+    ) {
+        if reads(w) {
+            item(w, attrs, vis, ident, expr);
+        }
+    }
+
+    fn local(&self, w: &mut Walker<'_, '_>, l: &syn::Local) {
+        if reads(w) {
+            local(w, l);
+        }
+    }
+
+    fn struct_lit(&self, w: &mut Walker<'_, '_>, s: &ExprStruct) {
+        if reads(w) {
+            struct_lit(w, s);
+        }
+    }
+
+    fn call(&self, w: &mut Walker<'_, '_>, c: &ExprCall, segs: &[String]) {
+        if reads(w) {
+            call(w, c, segs);
+        }
+    }
+
+    fn method(&self, w: &mut Walker<'_, '_>, m: &ExprMethodCall, _top: bool) {
+        if reads(w) {
+            method(w, m);
+        }
+    }
+}
+
+/// Test code and examples are not read: their secrets are not deployed.
+fn reads(w: &Walker<'_, '_>) -> bool {
+    !w.in_test() && !w.example
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

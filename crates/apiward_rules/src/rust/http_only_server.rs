@@ -24,6 +24,7 @@ use std::path::Path;
 use syn::{Expr, ExprCall, ExprMethodCall};
 
 use super::{chain, ends_with, peel, peel_try, root_call_segments, Bind, Walker};
+use crate::Rule;
 
 /// Every bind the rule reads is a call of a function or method named `bind` (not every
 /// `bindings` module or `channel_binding`).
@@ -216,4 +217,32 @@ pub(crate) fn rocket_message(cfg: &RocketConfig) -> String {
         "Rocket listens on `{}` (Rocket.toml) over plain HTTP and no TLS is configured: credentials and data travel unencrypted",
         cfg.address
     )
+}
+
+pub(crate) struct HttpOnlyServer;
+
+impl super::RustRule for HttpOnlyServer {
+    fn rule(&self) -> Rule {
+        Rule::HttpOnlyServer
+    }
+
+    fn markers(&self) -> &'static [&'static str] {
+        MARKERS
+    }
+
+    fn crate_markers(&self) -> &'static [&'static str] {
+        TLS_MARKERS
+    }
+
+    fn off(&self, opts: &super::RustRuleOptions) -> bool {
+        opts.tls_at_proxy
+    }
+
+    fn call(&self, w: &mut Walker<'_, '_>, c: &ExprCall, segs: &[String]) {
+        call(w, c, segs);
+    }
+
+    fn method(&self, w: &mut Walker<'_, '_>, m: &ExprMethodCall, _top: bool) {
+        method(w, m);
+    }
 }

@@ -876,3 +876,31 @@ impl<'ast> Visit<'ast> for Collector<'_> {
         visit::visit_expr_method_call(self, m);
     }
 }
+
+pub(crate) struct JwtValidationDisabled;
+
+impl super::RustRule for JwtValidationDisabled {
+    fn rule(&self) -> Rule {
+        Rule::JwtValidationDisabled
+    }
+
+    fn markers(&self) -> &'static [&'static str] {
+        MARKERS
+    }
+
+    fn assign(&self, w: &mut Walker<'_, '_>, a: &ExprAssign) {
+        assign(w, a);
+    }
+
+    fn struct_lit(&self, w: &mut Walker<'_, '_>, s: &ExprStruct) {
+        struct_lit(w, s);
+    }
+
+    fn call(&self, w: &mut Walker<'_, '_>, c: &ExprCall, segs: &[String]) {
+        call(w, c, segs);
+    }
+
+    fn method(&self, w: &mut Walker<'_, '_>, m: &ExprMethodCall, _top: bool) {
+        method(w, m);
+    }
+}

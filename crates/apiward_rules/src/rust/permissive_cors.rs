@@ -185,3 +185,29 @@ pub(crate) fn struct_lit(w: &mut Walker<'_, '_>, s: &ExprStruct) {
         "CORS allows every origin together with credentials: every web site can call the API with the user's cookies or tokens".into(),
     );
 }
+
+pub(crate) struct PermissiveCors;
+
+impl super::RustRule for PermissiveCors {
+    fn rule(&self) -> Rule {
+        Rule::PermissiveCors
+    }
+
+    fn markers(&self) -> &'static [&'static str] {
+        MARKERS
+    }
+
+    fn struct_lit(&self, w: &mut Walker<'_, '_>, s: &ExprStruct) {
+        struct_lit(w, s);
+    }
+
+    fn call(&self, w: &mut Walker<'_, '_>, c: &ExprCall, segs: &[String]) {
+        call(w, c, segs);
+    }
+
+    fn method(&self, w: &mut Walker<'_, '_>, m: &ExprMethodCall, top: bool) {
+        if top {
+            builder(w, m);
+        }
+    }
+}

@@ -80,7 +80,7 @@ fn check_framework(fw: &str) -> String {
     for dir in rules {
         let name = dir.file_name().unwrap().to_string_lossy().into_owned();
         let rule = Rule::from_id(&name)
-            .filter(|rule| RUST_RULES.iter().any(|(r, _)| r == rule))
+            .filter(|rule| RUST_RULES.iter().any(|r| r.rule() == *rule))
             .unwrap_or_else(|| panic!("{fw}/{name}: no such Rust rule"));
         let mut files = Vec::new();
         rs_files(&dir, &mut files);
@@ -154,13 +154,13 @@ fn every_rust_rule_has_a_check_and_a_rule_file() {
         .filter(|r| r.targets.contains(&Target::Rust))
     {
         assert!(
-            RUST_RULES.iter().any(|(id, _)| *id == r.id),
+            RUST_RULES.iter().any(|rr| rr.rule() == r.id),
             "{} targets rust but has no Rust check",
             r.id
         );
     }
-    for (id, _) in RUST_RULES {
-        let meta = crate::rule(*id);
+    for id in RUST_RULES.iter().map(|r| r.rule()) {
+        let meta = crate::rule(id);
         assert!(
             meta.targets.contains(&Target::Rust),
             "{id}: targets lacks rust"
@@ -284,9 +284,11 @@ fn no_routes_without_route_rules() {
 
 #[test]
 fn second_looks_keep_what_the_rules_read() {
-    use super::{flow, hardcoded_secret, unbounded_body};
+    use super::{hardcoded_secret, unbounded_body};
+    /// A rule's second look at a file ([`super::RustRule::worth_parsing`]).
+    type Refinement = fn(&[u8], &dyn Fn(&str) -> bool) -> bool;
     /// A second look, what it must answer, and the sources it must answer it for.
-    type Case = (super::Refinement, bool, &'static [&'static str]);
+    type Case = (Refinement, bool, &'static [&'static str]);
     let cases: [Case; 6] = [
         // Literals next to the name, on the next line, three lines on, inside a PEM.
         (
@@ -333,7 +335,7 @@ fn second_looks_keep_what_the_rules_read() {
             ],
         ),
         (
-            flow::leak_worth_parsing,
+            super::leaky_error_response::worth_parsing,
             true,
             &[
                 "Err(e) => Custom(Status::InternalServerError, e.to_string()),",
@@ -344,7 +346,7 @@ fn second_looks_keep_what_the_rules_read() {
             ],
         ),
         (
-            flow::leak_worth_parsing,
+            super::leaky_error_response::worth_parsing,
             false,
             &[
                 "Ok(UpdateStatus::Completed)",

@@ -309,6 +309,26 @@ fn is_ok_assertion(e: &Expr) -> bool {
     }
 }
 
+pub(crate) struct TlsVerificationDisabled;
+
+impl super::RustRule for TlsVerificationDisabled {
+    fn rule(&self) -> Rule {
+        Rule::TlsVerificationDisabled
+    }
+
+    fn markers(&self) -> &'static [&'static str] {
+        MARKERS
+    }
+
+    fn item_impl(&self, w: &mut Walker<'_, '_>, i: &ItemImpl) {
+        item_impl(w, i);
+    }
+
+    fn method(&self, w: &mut Walker<'_, '_>, m: &ExprMethodCall, _top: bool) {
+        method(w, m);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use apiward_diagnostics::Severity;

@@ -249,6 +249,33 @@ fn has_byte_unit(e: &Expr) -> bool {
     }
 }
 
+pub(crate) struct UnboundedBody;
+
+impl super::RustRule for UnboundedBody {
+    fn rule(&self) -> Rule {
+        Rule::UnboundedBody
+    }
+
+    fn markers(&self) -> &'static [&'static str] {
+        MARKERS
+    }
+
+    fn worth_parsing(&self, bytes: &[u8], has: &dyn Fn(&str) -> bool) -> bool {
+        worth_parsing(bytes, has)
+    }
+
+    fn call(&self, w: &mut Walker<'_, '_>, c: &ExprCall, segs: &[String]) {
+        call(w, c, segs);
+    }
+
+    fn method(&self, w: &mut Walker<'_, '_>, m: &ExprMethodCall, top: bool) {
+        if top {
+            replacing_layers(w, m);
+        }
+        method(w, m);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::meta::Preset;
