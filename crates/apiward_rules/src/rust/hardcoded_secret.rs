@@ -54,7 +54,10 @@
 //! names test data: a word `test`, `mock`, `fake`, `dummy`, `example`, `sample`, `demo`,
 //! `fixture` or `stub` (`TEST_PASSWORD`, `TestValue::Single("ghp_…")`).
 
+use std::collections::HashSet;
+
 use proc_macro2::TokenTree;
+use rayon::prelude::*;
 use syn::visit::{self, Visit};
 use syn::{Expr, ExprCall, ExprMethodCall, ExprStruct, Member};
 
@@ -1218,6 +1221,44 @@ impl super::RustRule for HardcodedSecret {
 
     fn about_service(&self) -> bool {
         false
+    }
+
+    /// The pending findings whose constant has a literal value somewhere in the project.
+    fn finish(&self, p: &super::Project<'_>) -> Vec<(usize, Hit)> {
+        let literal: HashSet<&str> = p
+            .facts
+            .iter()
+            .flatten()
+            .flat_map(|f| f.literal_consts.iter().map(String::as_str))
+            .collect();
+        // Constants named by pending findings, in files the prefilter skipped.
+        let mut unresolved: Vec<&str> = p
+            .facts
+            .iter()
+            .flatten()
+            .flat_map(|f| f.pending.iter().map(|p| p.name.as_str()))
+            .filter(|n| !literal.contains(n))
+            .collect();
+        unresolved.sort();
+        unresolved.dedup();
+        let more: HashSet<String> = if unresolved.is_empty() {
+            HashSet::new()
+        } else {
+            p.files
+                .par_iter()
+                .flat_map_iter(|f| super::literal_consts_named(f, &unresolved))
+                .collect()
+        };
+        let mut out = Vec::new();
+        for (i, f) in p.facts.iter().enumerate() {
+            let Some(f) = f else { continue };
+            for pending in &f.pending {
+                if literal.contains(pending.name.as_str()) || more.contains(&pending.name) {
+                    out.push((i, pending.hit.clone()));
+                }
+            }
+        }
+        out
     }
 
     fn item_value(
