@@ -321,7 +321,7 @@ mod tests {
             offset,
         };
         Diagnostic {
-            rule: "hardcoded-secret".into(),
+            rule: apiward_diagnostics::Rule::HardcodedSecret.into(),
             owasp: None,
             severity: Severity::Warning,
             message: format!("secret at line {line}"),

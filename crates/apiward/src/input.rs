@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use apiward_diagnostics::read::ReadError;
-use apiward_diagnostics::{display_path, Diagnostic};
+use apiward_diagnostics::{display_path, Diagnostic, Rule};
 
 /// The paths of the command line, streams read.
 #[derive(Debug, Default)]
@@ -89,10 +89,10 @@ pub fn read_streams(
                 let shown = display_path(&place);
                 let (rule, message) = match e {
                     ReadError::TooLarge { limit, .. } => (
-                        "file-too-large",
+                        Rule::FileTooLarge,
                         format!("`{shown}` holds more than {limit} bytes; it was not linted (raise `max-file-size` in apiward.toml)"),
                     ),
-                    e => ("io-error", format!("cannot read `{shown}`: {e}")),
+                    e => (Rule::IoError, format!("cannot read `{shown}`: {e}")),
                 };
                 let mut d = crate::usage_error(message);
                 d.rule = rule.into();

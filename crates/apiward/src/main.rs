@@ -14,7 +14,7 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use apiward_diagnostics::{Diagnostic, Severity, SourceMap, Span};
+use apiward_diagnostics::{Diagnostic, Rule, Severity, SourceMap, Span};
 use apiward_report::{Format, HumanOptions, Report, RuleDoc, Summary};
 use apiward_rules::{all_rules, Preset, RuleMeta, Selection};
 use apiward_spec::load::{Candidate, DocKind, LoadOptions, Workspace};
@@ -233,7 +233,7 @@ fn list_rules(format: ListFormat) -> ExitCode {
             out.push('\n');
         }
         ListFormat::Table => {
-            let w = rules.iter().map(|r| r.id.len()).max().unwrap_or(2);
+            let w = rules.iter().map(|r| r.id.as_str().len()).max().unwrap_or(2);
             out.push_str(&format!(
                 "{:<w$}  {:<9}  {:<8}  {:<11}  TITLE\n",
                 "ID", "OWASP", "SEVERITY", "PRESET"
@@ -503,12 +503,12 @@ fn explain(name: &str) -> ExitCode {
 /// `API2`, `api4:2023`, `all`: a selector that names a set of rules, not one.
 fn is_group(name: &str) -> bool {
     let n = name.trim().to_ascii_lowercase();
-    n == "all" || (n.starts_with("api") && apiward_rules::rule(&n).is_none())
+    n == "all" || (n.starts_with("api") && apiward_rules::lookup(&n).is_none())
 }
 
 /// The rules of a category, one per line, with how to read each.
 fn rule_list(name: &str, rules: &[&RuleMeta]) -> String {
-    let w = rules.iter().map(|r| r.id.len()).max().unwrap_or(0);
+    let w = rules.iter().map(|r| r.id.as_str().len()).max().unwrap_or(0);
     let mut out = format!(
         "{} rules in `{}` (`apiward explain ID` for one):\n\n",
         rules.len(),
@@ -800,7 +800,7 @@ fn superseded_note(
     (adjective, one, many, of): (&str, &str, &str, &str),
     sel: &Selection,
 ) -> Option<Diagnostic> {
-    let meta = apiward_rules::rule("superseded-description").filter(|m| sel.enabled(&m.id))?;
+    let meta = sel.on(Rule::SupersededDescription)?;
     let file = aside.first()?.clone();
     let message = format!(
         "{} {adjective} {} {of} ({}{}) {} set aside and not linted nor paired with code",
@@ -816,7 +816,7 @@ fn superseded_note(
         offset: 0,
     };
     Some(Diagnostic {
-        rule: meta.id.clone(),
+        rule: meta.id.into(),
         owasp: None,
         severity: sel.severity(meta),
         message,
@@ -832,12 +832,12 @@ fn superseded_note(
 
 /// `not-an-api-description`: a file named that is no description and that none refers to.
 fn not_a_description(path: &Path, sel: &Selection) -> Option<Diagnostic> {
-    let meta = apiward_rules::rule("not-an-api-description").filter(|m| sel.enabled(&m.id))?;
+    let meta = sel.on(Rule::NotAnApiDescription)?;
     let file = apiward_diagnostics::display_path(path);
     let mut d = usage_error(format!(
         "`{file}` is not an API description (no `openapi` or `swagger` key at its root), and no description under the project root refers to it: nothing in it was checked"
     ));
-    d.rule = meta.id.clone();
+    d.rule = meta.id.into();
     d.severity = sel.severity(meta);
     d.file = file;
     d.help = Some(meta.help.clone());
@@ -1101,7 +1101,7 @@ fn check(args: CheckArgs, mode: Mode) -> ExitCode {
         .iter()
         .map(|(p, why)| {
             let mut d = usage_error(format!("`{}`: {why}", p.display()));
-            d.rule = "io-error".into();
+            d.rule = Rule::IoError.into();
             d.file = apiward_diagnostics::display_path(p);
             d
         })
@@ -1280,7 +1280,7 @@ fn check(args: CheckArgs, mode: Mode) -> ExitCode {
     apiward_diagnostics::sort_and_dedup(&mut sorted);
     let ran: Vec<&'static RuleMeta> = all_rules()
         .iter()
-        .filter(|r| settings.selection.enabled(&r.id))
+        .filter(|r| settings.selection.enabled(r.id))
         .collect();
     // Fingerprints: for a baseline, against one, and in SARIF.
     let root = settings
@@ -1370,7 +1370,7 @@ fn check(args: CheckArgs, mode: Mode) -> ExitCode {
             }
             Err(message) => {
                 let mut d = usage_error(message);
-                d.rule = "io-error".into();
+                d.rule = Rule::IoError.into();
                 d.file = apiward_diagnostics::display_path(path);
                 baseline_error = Some(d);
             }
@@ -1409,7 +1409,7 @@ fn drop_drifted<'a>(list: &mut Vec<&'a Diagnostic>) {
     let drift: HashSet<(&'a str, &'a str)> = list
         .iter()
         .copied()
-        .filter(|d| d.rule == "auth-mismatch" && d.severity == Severity::Info)
+        .filter(|d| d.rule == Rule::AuthMismatch && d.severity == Severity::Info)
         .filter_map(|d| Some((d.file.as_str(), d.pointer.as_deref()?)))
         .collect();
     if drift.is_empty() {
@@ -1418,7 +1418,7 @@ fn drop_drifted<'a>(list: &mut Vec<&'a Diagnostic>) {
     // At the operation or below it: the pointer itself or one of its prefixes ending
     // before a `/` is a drifted operation (looked up, not compared with each of them).
     let drifted = |d: &Diagnostic| {
-        d.rule == "missing-auth"
+        d.rule == Rule::MissingAuth
             && d.pointer.as_deref().is_some_and(|p| {
                 std::iter::once(p.len())
                     .chain(memchr::memrchr_iter(b'/', p.as_bytes()))
@@ -1442,7 +1442,7 @@ fn outside_root(found: &mut discover::Found, root: &Path) -> Vec<Diagnostic> {
             p.display(),
             root.display()
         ));
-        d.rule = "io-error".into();
+        d.rule = Rule::IoError.into();
         d.file = apiward_diagnostics::display_path(p);
         out.push(d);
     };
@@ -1508,7 +1508,7 @@ fn rust_source_role(file: &str) -> Option<Severity> {
 
 fn rule_doc(r: &RuleMeta) -> RuleDoc {
     RuleDoc {
-        id: r.id.clone(),
+        id: r.id.into(),
         title: r.title.clone(),
         owasp: r.owasp.clone(),
         cwe: r.cwe.clone(),

@@ -11,7 +11,9 @@ use serde::{Deserialize, Serialize};
 
 mod line_index;
 pub mod read;
+mod rule;
 pub use line_index::LineIndex;
+pub use rule::{Rule, UnknownRule};
 
 /// How serious a finding is. Ordered: `Info < Warning < Error`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

@@ -19,7 +19,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use apiward_diagnostics::{Diagnostic, Range, Severity};
+use apiward_diagnostics::{Diagnostic, Range, Rule, Severity};
 use serde_json::{json, Map, Value};
 
 use crate::{RepoPath, Report, RuleDoc};
@@ -368,31 +368,32 @@ fn rule_descriptor(r: &RuleDoc) -> Value {
     })
 }
 
-/// Title and description of the input problems the loader and the CLI report.
+/// Title and description of the input problems the loader and the CLI report (rules of
+/// `rules/`, and the CLI's codes that are no rule: `config-error`, `usage-error`).
 fn input_problem(id: &str) -> (&'static str, &'static str) {
-    match id {
-        "parse-error" => (
+    match (Rule::from_id(id), id) {
+        (Some(Rule::ParseError), _) => (
             "File could not be parsed",
             "The file is not valid YAML or JSON, so apiward could not check it.",
         ),
-        "io-error" => (
+        (Some(Rule::IoError), _) => (
             "File could not be read",
             "The file could not be read, so apiward could not check it.",
         ),
-        "config-error" => (
+        (None, "config-error") => (
             "Invalid configuration",
             "The apiward configuration has an error, so the run did not use it.",
         ),
-        "usage-error" => (
+        (None, "usage-error") => (
             "Invalid command line",
             "The command line asked for something apiward cannot do.",
         ),
-        "unresolved-ref" => (
+        (Some(Rule::UnresolvedRef), _) => (
             "Reference that cannot be resolved",
             "A `$ref` points to a file or a node that does not exist, so the part of the API \
              it stands for was not checked.",
         ),
-        "ref-outside-root" => (
+        (Some(Rule::RefOutsideRoot), _) => (
             "Reference outside the project",
             "A `$ref` points to a file outside the project root; apiward did not read it, so \
              the part of the API it stands for was not checked.",

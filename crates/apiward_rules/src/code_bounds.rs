@@ -29,13 +29,14 @@ use quote::ToTokens;
 use syn::spanned::Spanned;
 
 use crate::cross::CrossOptions;
+use crate::Rule;
 
-const RULES: &[&str] = &[
-    "unbounded-string",
-    "unbounded-array",
-    "unbounded-integer",
-    "unbounded-map",
-    "unbounded-page-size",
+const RULES: &[Rule] = &[
+    Rule::UnboundedString,
+    Rule::UnboundedArray,
+    Rule::UnboundedInteger,
+    Rule::UnboundedMap,
+    Rule::UnboundedPageSize,
 ];
 
 /// What a finding is about: a field of a named type, or a value the handlers of an
@@ -72,7 +73,7 @@ pub fn annotate(
     let wanted: Vec<usize> = (0..diags.len())
         .filter(|&n| {
             let d = &diags[n];
-            RULES.contains(&d.rule.as_str())
+            RULES.iter().any(|r| d.rule == *r)
                 && d.severity != Severity::Info
                 && docs.contains_key(d.file.as_str())
         })

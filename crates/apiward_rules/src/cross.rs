@@ -13,6 +13,7 @@ use apiward_spec::tree::Value;
 
 use crate::meta::RuleMeta;
 use crate::select::Selection;
+use crate::Rule;
 
 /// How specs and services are paired and what is not compared.
 #[derive(Debug, Clone, Default)]
@@ -30,13 +31,13 @@ pub struct CrossOptions {
 }
 
 /// The rules that hold the code's routes against the descriptions.
-pub(crate) const RULES: &[&str] = &[
-    "undocumented-endpoint",
-    "unimplemented-endpoint",
-    "auth-mismatch",
-    "incomplete-route-inventory",
-    "superseded-description",
-    "ambiguous-pairing",
+pub(crate) const RULES: &[Rule] = &[
+    Rule::UndocumentedEndpoint,
+    Rule::UnimplementedEndpoint,
+    Rule::AuthMismatch,
+    Rule::IncompleteRouteInventory,
+    Rule::SupersededDescription,
+    Rule::AmbiguousPairing,
 ];
 
 /// Paths of routes that operate the service rather than serve the API.
@@ -244,7 +245,7 @@ impl Ctx<'_> {
             .key_span(op.node.node)
             .unwrap_or_else(|| doc.tree.span(op.node.node));
         Diagnostic {
-            rule: meta.id.clone(),
+            rule: meta.id.into(),
             owasp: Some(meta.owasp.clone()),
             severity: self.sel.severity(meta),
             message: apiward_diagnostics::bounded(message),
@@ -260,7 +261,7 @@ impl Ctx<'_> {
 
     fn code_diag(&self, meta: &RuleMeta, route: &Route, message: String) -> Diagnostic {
         Diagnostic {
-            rule: meta.id.clone(),
+            rule: meta.id.into(),
             owasp: Some(meta.owasp.clone()),
             severity: self.sel.severity(meta),
             message: apiward_diagnostics::bounded(message),
@@ -381,11 +382,10 @@ pub fn check(
     opts: &CrossOptions,
     sel: &Selection,
 ) -> Vec<Diagnostic> {
-    let rule = |id: &str| crate::rule(id).filter(|m| sel.enabled(&m.id));
     let (undoc, unimpl, auth) = (
-        rule("undocumented-endpoint"),
-        rule("unimplemented-endpoint"),
-        rule("auth-mismatch"),
+        sel.on(Rule::UndocumentedEndpoint),
+        sel.on(Rule::UnimplementedEndpoint),
+        sel.on(Rule::AuthMismatch),
     );
     if undoc.is_none() && unimpl.is_none() && auth.is_none() {
         return Vec::new();
@@ -394,7 +394,7 @@ pub fn check(
     let mut out = Vec::new();
     let mut set_aside = Vec::new();
     let ambiguous = ambiguous(ws, apis, inv, opts, &mut set_aside);
-    let note = rule("ambiguous-pairing").is_some();
+    let note = sel.enabled(Rule::AmbiguousPairing);
     for (dir, members) in ambiguous.iter().filter(|_| note) {
         if !inv
             .routes
@@ -409,7 +409,7 @@ pub fn check(
             .map(|i| ws.doc(apis[*i].doc).path.as_str())
             .collect();
         out.push(Diagnostic {
-            rule: "ambiguous-pairing".into(),
+            rule: Rule::AmbiguousPairing.into(),
             owasp: None,
             severity: apiward_diagnostics::Severity::Info,
             message: format!(
@@ -600,8 +600,7 @@ fn service_dir(file: &str) -> &str {
 /// `incomplete-route-inventory`: one info finding per service whose route list misses
 /// registrations apiward could not resolve, at the first of them.
 pub fn incomplete_inventory(inv: &Inventory, sel: &Selection) -> Vec<Diagnostic> {
-    let Some(meta) = crate::rule("incomplete-route-inventory").filter(|m| sel.enabled(&m.id))
-    else {
+    let Some(meta) = sel.on(Rule::IncompleteRouteInventory) else {
         return Vec::new();
     };
     let mut groups: Vec<(String, Vec<&apiward_source::Unresolved>)> = Vec::new();
@@ -627,7 +626,7 @@ pub fn incomplete_inventory(inv: &Inventory, sel: &Selection) -> Vec<Diagnostic>
                 &[("count", &list.len().to_string()), ("service", shown)],
             );
             Diagnostic {
-                rule: meta.id.clone(),
+                rule: meta.id.into(),
                 owasp: Some(meta.owasp.clone()),
                 severity: sel.severity(meta),
                 message,

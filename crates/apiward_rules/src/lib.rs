@@ -15,7 +15,8 @@ use apiward_spec::load::{NodeRef, Workspace};
 use apiward_spec::model::Api;
 use rayon::prelude::*;
 
-pub use meta::{all_rules, rule, Preset, RuleMeta, Target};
+pub use apiward_diagnostics::Rule;
+pub use meta::{all_rules, lookup, rule, Preset, RuleMeta, Target};
 pub use rust::{check_rust, scan_rust, RustRuleOptions};
 pub use select::{Selection, SelectionError};
 
@@ -119,8 +120,8 @@ pub fn check_specs(ws: &Workspace, selection: &Selection) -> SpecsChecked {
         .flat_map(|api| {
             checks::CHECKS
                 .iter()
-                .filter(|(id, _)| selection.enabled(id))
-                .map(|(id, f)| (api, rule(id).expect("check has a rule file"), *f))
+                .filter(|(id, _)| selection.enabled(*id))
+                .map(|(id, f)| (api, rule(*id), *f))
                 .collect::<Vec<_>>()
         })
         .collect();
@@ -162,10 +163,10 @@ pub fn check_specs(ws: &Workspace, selection: &Selection) -> SpecsChecked {
     }
     out.extend(suppress::audit(ws, &used, selection));
     for p in &ws.problems {
-        match rule(&p.rule) {
+        match lookup(&p.rule) {
             // Findings of the loader's own rules (`duplicate-key`, `remote-ref`).
             Some(meta) if !meta.targets.contains(&meta::Target::Input) => {
-                if selection.enabled(&meta.id) {
+                if selection.enabled(meta.id) {
                     let mut d = p.clone();
                     d.severity = selection.severity(meta);
                     out.push(d);
@@ -285,7 +286,7 @@ fn to_diagnostic(
 ) -> Diagnostic {
     let doc = ws.doc(f.at.doc);
     Diagnostic {
-        rule: meta.id.clone(),
+        rule: meta.id.into(),
         owasp: Some(meta.owasp.clone()),
         severity: f
             .cap

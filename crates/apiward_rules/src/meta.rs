@@ -2,7 +2,7 @@
 
 use std::sync::OnceLock;
 
-use apiward_diagnostics::Severity;
+use apiward_diagnostics::{Rule, Severity};
 use serde::Deserialize;
 
 include!(concat!(env!("OUT_DIR"), "/rule_files.rs"));
@@ -53,7 +53,7 @@ impl Target {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RuleMeta {
-    pub id: String,
+    pub id: Rule,
     pub title: String,
     /// `API4:2023`; empty for a problem with the input.
     pub owasp: String,
@@ -127,7 +127,8 @@ impl RuleMeta {
     }
 }
 
-/// Every rule, sorted by id. Parsed once; the files are checked by this crate's tests.
+/// Every rule, sorted by id (as [`Rule::ALL`]). Parsed once; the files are checked by this
+/// crate's tests.
 pub fn all_rules() -> &'static [RuleMeta] {
     static RULES: OnceLock<Vec<RuleMeta>> = OnceLock::new();
     RULES.get_or_init(|| {
@@ -140,14 +141,23 @@ pub fn all_rules() -> &'static [RuleMeta] {
                 r
             })
             .collect();
-        rules.sort_by(|a, b| a.id.cmp(&b.id));
+        rules.sort_by_key(|r| r.id);
+        assert!(
+            rules.iter().map(|r| r.id).eq(Rule::ALL),
+            "one rules/ file per Rule"
+        );
         rules
     })
 }
 
-/// Looks a rule up by id.
-pub fn rule(id: &str) -> Option<&'static RuleMeta> {
-    all_rules().iter().find(|r| r.id == id)
+/// A rule's metadata.
+pub fn rule(id: Rule) -> &'static RuleMeta {
+    &all_rules()[id.index()]
+}
+
+/// Looks a rule up by the id a user wrote (a selector, a suppression comment).
+pub fn lookup(id: &str) -> Option<&'static RuleMeta> {
+    Rule::from_id(id).map(rule)
 }
 
 #[cfg(test)]
@@ -159,7 +169,7 @@ mod tests {
         assert!(!RULE_FILES.is_empty());
         for (name, text) in RULE_FILES {
             let meta: RuleMeta = toml::from_str(text).unwrap_or_else(|e| panic!("{name}: {e}"));
-            assert_eq!(format!("{}.toml", meta.id), *name);
+            assert_eq!(format!("{}.toml", meta.id.as_str()), *name);
             let input = meta.targets == [Target::Input];
             assert!(
                 (input && meta.owasp.is_empty())
@@ -189,7 +199,7 @@ mod tests {
     fn ids_and_aliases_are_unique() {
         let mut seen = std::collections::HashSet::new();
         for r in all_rules() {
-            assert!(seen.insert(r.id.clone()), "duplicate {}", r.id);
+            assert!(seen.insert(r.id.as_str().to_owned()), "duplicate {}", r.id);
             for a in &r.aliases {
                 assert!(seen.insert(a.clone()), "alias {a} claimed twice");
             }

@@ -5,14 +5,14 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
-use apiward_diagnostics::{Diagnostic, Severity};
+use apiward_diagnostics::{Diagnostic, Rule, Severity};
 
 use crate::meta::{all_rules, Preset, RuleMeta};
 
 #[derive(Debug, Clone)]
 pub struct Selection {
-    enabled: BTreeSet<String>,
-    severities: BTreeMap<String, Severity>,
+    enabled: BTreeSet<Rule>,
+    severities: BTreeMap<Rule, Severity>,
 }
 
 /// A selector or override that names no rule.
@@ -88,7 +88,7 @@ pub fn resolve(selector: &str) -> Result<Vec<&'static RuleMeta>, SelectionError>
     let rules = all_rules();
     let found: Vec<&'static RuleMeta> = if lower == "all" {
         rules.iter().collect()
-    } else if let Some(r) = rules.iter().find(|r| r.id == lower) {
+    } else if let Some(r) = crate::lookup(&lower) {
         vec![r]
     } else if let Some(r) = rules
         .iter()
@@ -135,11 +135,11 @@ impl Selection {
         ignore: &[String],
         severities: &[(String, Severity)],
     ) -> Result<Selection, SelectionError> {
-        let mut enabled: BTreeSet<String> = if select.is_empty() {
+        let mut enabled: BTreeSet<Rule> = if select.is_empty() {
             all_rules()
                 .iter()
                 .filter(|r| preset == Preset::All || r.preset == Preset::Recommended)
-                .map(|r| r.id.clone())
+                .map(|r| r.id)
                 .collect()
         } else {
             let mut set = BTreeSet::new();
@@ -149,7 +149,7 @@ impl Selection {
                 let category = is_category(&s.trim().to_ascii_lowercase());
                 for r in resolve(s)? {
                     if !category || preset == Preset::All || r.preset == Preset::Recommended {
-                        set.insert(r.id.clone());
+                        set.insert(r.id);
                     }
                 }
             }
@@ -163,7 +163,7 @@ impl Selection {
         let mut sev = BTreeMap::new();
         for (s, level) in severities {
             for r in resolve(s)? {
-                sev.insert(r.id.clone(), *level);
+                sev.insert(r.id, *level);
             }
         }
         Ok(Selection {
@@ -172,12 +172,18 @@ impl Selection {
         })
     }
 
-    pub fn enabled(&self, id: &str) -> bool {
-        self.enabled.contains(id)
+    pub fn enabled(&self, rule: Rule) -> bool {
+        self.enabled.contains(&rule)
     }
 
-    pub fn enabled_ids(&self) -> impl Iterator<Item = &str> {
-        self.enabled.iter().map(String::as_str)
+    /// The rule's metadata when it is selected.
+    pub fn on(&self, rule: Rule) -> Option<&'static RuleMeta> {
+        self.enabled(rule).then(|| crate::rule(rule))
+    }
+
+    /// The selected rules, ordered as their ids.
+    pub fn enabled_rules(&self) -> impl Iterator<Item = Rule> + '_ {
+        self.enabled.iter().copied()
     }
 
     /// An input problem (`parse-error`, `unresolved-ref`, ...) as the selection wants it:
@@ -185,13 +191,13 @@ impl Selection {
     /// problem's own otherwise: a Rust file that does not parse is info, a description
     /// error). Problems with no rule of their own (a configuration error) always pass.
     pub fn input_problem(&self, mut d: Diagnostic) -> Option<Diagnostic> {
-        if crate::rule(&d.rule).is_none() {
+        let Some(rule) = Rule::from_id(&d.rule) else {
             return Some(d);
-        }
-        if !self.enabled(&d.rule) {
+        };
+        if !self.enabled(rule) {
             return None;
         }
-        if let Some(s) = self.severities.get(&d.rule) {
+        if let Some(s) = self.severities.get(&rule) {
             d.severity = *s;
         }
         Some(d)
@@ -210,7 +216,7 @@ mod tests {
     use super::*;
 
     fn ids(sel: &Selection) -> Vec<&str> {
-        sel.enabled_ids().collect()
+        sel.enabled_rules().map(Rule::as_str).collect()
     }
 
     #[test]
@@ -219,11 +225,11 @@ mod tests {
         assert!(ids(&s).contains(&"unbounded-string"));
         assert!(ids(&s)
             .iter()
-            .all(|id| crate::rule(id).unwrap().owasp == "API4:2023"));
+            .all(|id| crate::lookup(id).unwrap().owasp == "API4:2023"));
         // A category selects its rules within the preset ...
         assert!(ids(&s)
             .iter()
-            .all(|id| crate::rule(id).unwrap().preset == Preset::Recommended));
+            .all(|id| crate::lookup(id).unwrap().preset == Preset::Recommended));
         let every_api4 = all_rules()
             .iter()
             .filter(|r| r.owasp == "API4:2023")
@@ -232,13 +238,7 @@ mod tests {
         assert_eq!(ids(&all).len(), every_api4);
         // ... while a rule named by id runs whatever its preset.
         if let Some(noisy) = all_rules().iter().find(|r| r.preset == Preset::All) {
-            let one = Selection::new(
-                Preset::Recommended,
-                std::slice::from_ref(&noisy.id),
-                &[],
-                &[],
-            )
-            .unwrap();
+            let one = Selection::new(Preset::Recommended, &[noisy.id.into()], &[], &[]).unwrap();
             assert_eq!(ids(&one), [noisy.id.as_str()]);
         }
         let s = Selection::new(
@@ -259,9 +259,9 @@ mod tests {
             &[],
         )
         .unwrap();
-        assert!(!s.enabled("missing-auth"));
-        assert!(!s.enabled("unbounded-string"));
-        assert!(s.enabled("http-only-server"));
+        assert!(!s.enabled(Rule::MissingAuth));
+        assert!(!s.enabled(Rule::UnboundedString));
+        assert!(s.enabled(Rule::HttpOnlyServer));
     }
 
     #[test]
@@ -303,11 +303,8 @@ mod tests {
             &[("unbounded-string".into(), Severity::Error)],
         )
         .unwrap();
-        let meta = crate::rule("unbounded-string").unwrap();
+        let meta = crate::rule(Rule::UnboundedString);
         assert_eq!(s.severity(meta), Severity::Error);
-        assert_eq!(
-            s.severity(crate::rule("missing-auth").unwrap()),
-            Severity::Error
-        );
+        assert_eq!(s.severity(crate::rule(Rule::MissingAuth)), Severity::Error);
     }
 }

@@ -14,6 +14,7 @@ use apiward_spec::tree::{NodeId, Value};
 
 use crate::meta::{RuleMeta, Target};
 use crate::select::Selection;
+use crate::Rule;
 
 /// The key of node suppressions.
 const KEY: &str = "x-apiward-ignore";
@@ -151,8 +152,8 @@ pub(crate) fn judge(
     could_use: impl Fn(Option<&'static RuleMeta>) -> bool,
     sel: &Selection,
 ) -> Vec<(&'static RuleMeta, Span, String)> {
-    let unknown_rule = crate::rule("suppression-unknown-rule").filter(|m| sel.enabled(&m.id));
-    let unused_rule = crate::rule("unused-suppression").filter(|m| sel.enabled(&m.id));
+    let unknown_rule = sel.on(Rule::SuppressionUnknownRule);
+    let unused_rule = sel.on(Rule::UnusedSuppression);
     let mut out = Vec::new();
     let mut judged = !names.is_empty();
     for (name, at) in names {
@@ -187,16 +188,16 @@ pub(crate) fn judge(
 /// Whether `name` names a rule (id or Spectral alias) or is `all`.
 fn known(name: &str) -> bool {
     name == "all"
-        || crate::meta::all_rules()
-            .iter()
-            .any(|r| r.id == name || r.aliases.iter().any(|a| a.eq_ignore_ascii_case(name)))
+        || crate::meta::all_rules().iter().any(|r| {
+            r.id.as_str() == name || r.aliases.iter().any(|a| a.eq_ignore_ascii_case(name))
+        })
 }
 
 /// The rule a known name stands for (`None` for `all`).
 fn rule_named(name: &str) -> Option<&'static RuleMeta> {
     crate::meta::all_rules()
         .iter()
-        .find(|r| r.id == name || r.aliases.iter().any(|a| a.eq_ignore_ascii_case(name)))
+        .find(|r| r.id.as_str() == name || r.aliases.iter().any(|a| a.eq_ignore_ascii_case(name)))
 }
 
 /// One suppression of a document: where it is, the names it lists with their spans.
@@ -255,7 +256,7 @@ fn finding(
 ) -> Diagnostic {
     let d = ws.doc(doc);
     Diagnostic {
-        rule: meta.id.clone(),
+        rule: meta.id.into(),
         owasp: None,
         severity: sel.severity(meta),
         message,
@@ -272,16 +273,16 @@ fn finding(
 /// The suppressions of the workspace's documents that name no rule, and (when the run
 /// could have used them) those that suppressed nothing.
 pub(crate) fn audit(ws: &Workspace, used: &HashSet<Site>, sel: &Selection) -> Vec<Diagnostic> {
-    if !sel.enabled("suppression-unknown-rule") && !sel.enabled("unused-suppression") {
+    if !sel.enabled(Rule::SuppressionUnknownRule) && !sel.enabled(Rule::UnusedSuppression) {
         return Vec::new();
     }
     // `all` can only be judged when every check of the descriptions ran. A check that did
     // not run could have used a suppression: not judged. A rule that is no such check
     // (code, routes, the loader's) is never silenced by these suppressions: judged.
-    let every_check = crate::checks::CHECKS.iter().all(|(id, _)| sel.enabled(id));
+    let every_check = crate::checks::CHECKS.iter().all(|(id, _)| sel.enabled(*id));
     let could_use = |r: Option<&'static RuleMeta>| match r {
         None => every_check,
-        Some(r) => sel.enabled(&r.id) || !r.targets.contains(&Target::Spec),
+        Some(r) => sel.enabled(r.id) || !r.targets.contains(&Target::Spec),
     };
     let mut out = Vec::new();
     for i in 0..ws.docs.len() {
@@ -315,6 +316,7 @@ mod tests {
 mod audit_tests {
     use crate::meta::Preset;
     use crate::select::Selection;
+    use crate::Rule;
 
     /// `rule: line:col message` for every suppression finding of `text` with `preset`,
     /// less `ignore`.
@@ -336,10 +338,13 @@ mod audit_tests {
 
     #[test]
     fn rule_file_examples() {
-        for id in ["suppression-unknown-rule", "unused-suppression"] {
-            let r = crate::rule(id).unwrap();
+        for id in [Rule::SuppressionUnknownRule, Rule::UnusedSuppression] {
+            let r = crate::rule(id);
             let bad = run(&r.bad, Preset::All, &[]);
-            assert!(bad.iter().any(|f| f.starts_with(id)), "{id}: {bad:#?}");
+            assert!(
+                bad.iter().any(|f| f.starts_with(id.as_str())),
+                "{id}: {bad:#?}"
+            );
             let good = run(&r.good, Preset::All, &[]);
             assert!(good.is_empty(), "{id}: {good:#?}");
         }

@@ -6,6 +6,7 @@ use apiward_spec::load::{Candidate, LoadOptions, Workspace};
 
 use crate::meta::Preset;
 use crate::select::Selection;
+use crate::Rule;
 
 /// Lints `files` (`(relative path, text)`; the first is the API description) with `sel`, in
 /// a temporary project; returns the diagnostics and the project's directory (gone by then,
@@ -38,15 +39,15 @@ pub fn check_with(
 /// Lints `files` (`(relative path, text)`; the first is the API description) with only
 /// `rule` enabled and returns `file:line:col-line:col pointer: message` per finding, with
 /// ` (severity)` after the message when the finding is reported below its rule's severity.
-pub fn run(rule: &str, files: &[(&str, &str)]) -> Vec<String> {
-    let sel = Selection::new(Preset::All, &[rule.to_owned()], &[], &[]).unwrap();
+pub fn run(rule: Rule, files: &[(&str, &str)]) -> Vec<String> {
+    let sel = Selection::new(Preset::All, &[rule.into()], &[], &[]).unwrap();
     let (diags, root) = check_with(&sel, files);
     let prefix = format!("{}/", root.display());
     diags
         .iter()
         .map(|d| {
             let file = d.file.strip_prefix(&prefix).unwrap_or(&d.file);
-            let lowered = crate::rule(&d.rule)
+            let lowered = crate::lookup(&d.rule)
                 .filter(|m| m.severity != d.severity)
                 .map(|_| format!(" ({})", d.severity.as_str()))
                 .unwrap_or_default();
@@ -66,7 +67,7 @@ pub fn run(rule: &str, files: &[(&str, &str)]) -> Vec<String> {
 
 /// Every `pass` case yields no finding of `rule`; every `fail` case yields at least one.
 /// Returns the findings of the failing cases, for a snapshot.
-pub fn test_rule(rule: &str, pass: &[&str], fail: &[&str]) -> String {
+pub fn test_rule(rule: Rule, pass: &[&str], fail: &[&str]) -> String {
     for (i, case) in pass.iter().enumerate() {
         let found = run(rule, &[("openapi.yaml", case)]);
         let own: Vec<&String> = found

@@ -893,7 +893,7 @@ pub fn strip_preamble(text: &str) -> (u32, &str) {
 
 fn file_diagnostic(file: &str, range: Range, message: String) -> Diagnostic {
     Diagnostic {
-        rule: "parse-error".to_string(),
+        rule: apiward_diagnostics::Rule::ParseError.into(),
         owasp: None,
         severity: Severity::Warning,
         message: apiward_diagnostics::bounded(message),

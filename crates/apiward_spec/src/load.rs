@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 
 use apiward_diagnostics::read::ReadError;
-use apiward_diagnostics::{display_path, Diagnostic, LineIndex, Range, Severity, Span};
+use apiward_diagnostics::{display_path, Diagnostic, LineIndex, Range, Rule, Severity, Span};
 use rayon::prelude::*;
 
 use crate::tree::{unescape_pointer, Duplicate, LargeMaps, NodeId, ParseError, Tree, Value};
@@ -100,7 +100,7 @@ pub struct Workspace {
 
 /// Input problems that are not rule findings carry no OWASP category.
 fn problem(
-    rule: &str,
+    rule: Rule,
     severity: Severity,
     file: &str,
     range: Range,
@@ -217,7 +217,7 @@ fn read_and_parse(
 ) -> Loaded {
     let fail = |msg: String| {
         Loaded::Failed(
-            problem("io-error", Severity::Error, &display, zero_range(), msg),
+            problem(Rule::IoError, Severity::Error, &display, zero_range(), msg),
             None,
         )
     };
@@ -228,7 +228,7 @@ fn read_and_parse(
                 return Loaded::Skip;
             }
             return Loaded::Failed(problem(
-                "file-too-large",
+                Rule::FileTooLarge,
                 Severity::Error,
                 &display,
                 zero_range(),
@@ -261,7 +261,7 @@ fn read_and_parse(
             let pos = lines.position(&prefix, off);
             return Loaded::Failed(
                 problem(
-                    "parse-error",
+                    Rule::ParseError,
                     Severity::Error,
                     &display,
                     Range {
@@ -294,7 +294,7 @@ fn read_and_parse(
             };
             return Loaded::Failed(
                 problem(
-                    "parse-error",
+                    Rule::ParseError,
                     Severity::Error,
                     &display,
                     Range {
@@ -336,7 +336,7 @@ fn read_and_parse(
 /// related.
 fn duplicate_key(doc: &Document, d: &Duplicate) -> Diagnostic {
     let mut p = problem(
-        "duplicate-key",
+        Rule::DuplicateKey,
         Severity::Warning,
         &doc.path,
         doc.range(d.again),
@@ -639,7 +639,7 @@ impl Workspace {
                 }
                 // A file reached by `$ref` that cannot be read is no place to show: the
                 // `$ref`s are (see `resolve_site`).
-                if fragment && d.rule == "io-error" {
+                if fragment && d.rule == Rule::IoError {
                     failed.insert(canon, Some(d.message));
                     return;
                 }
@@ -662,7 +662,7 @@ impl Workspace {
         root: &Path,
     ) -> Result<Option<NodeRef>, Box<Diagnostic>> {
         let doc = &self.docs[doc_id.0 as usize];
-        let at = |rule: &str, severity: Severity, message: String| {
+        let at = |rule: Rule, severity: Severity, message: String| {
             let mut d = problem(
                 rule,
                 severity,
@@ -677,7 +677,7 @@ impl Workspace {
         let (target_doc, fragment) = match classify(&site.target) {
             RefKind::Remote => {
                 let mut d = at(
-                    "remote-ref",
+                    Rule::RemoteRef,
                     Severity::Warning,
                     format!(
                         "remote reference `{}` is not fetched; what it points to is not checked",
@@ -705,7 +705,7 @@ impl Workspace {
                     match target_path(doc, file, root) {
                         None => {
                             return Err(at(
-                                "ref-outside-root",
+                                Rule::RefOutsideRoot,
                                 Severity::Error,
                                 format!(
                                     "`$ref: {}` leaves the project root and was not read",
@@ -719,7 +719,7 @@ impl Workspace {
                                 Some(None) => return Ok(None),
                                 Some(Some(why)) => {
                                     let mut d = at(
-                                        "unresolved-ref",
+                                        Rule::UnresolvedRef,
                                         Severity::Error,
                                         format!(
                                             "`$ref: {}` cannot be followed: {why}",
@@ -731,7 +731,7 @@ impl Workspace {
                                 }
                                 None => {
                                     return Err(at(
-                                        "unresolved-ref",
+                                        Rule::UnresolvedRef,
                                         Severity::Error,
                                         format!("`$ref: {}`: file `{file}` not found", site.target),
                                     ))
@@ -761,7 +761,7 @@ impl Workspace {
                 node,
             })),
             None => Err(at(
-                "unresolved-ref",
+                Rule::UnresolvedRef,
                 Severity::Error,
                 format!(
                     "`$ref: {}` points to nothing: no node at `#{frag}`",

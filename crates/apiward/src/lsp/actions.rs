@@ -4,14 +4,11 @@
 use std::path::Path;
 
 use apiward_diagnostics::Diagnostic;
-use apiward_rules::Target;
+use apiward_rules::{Rule, Target};
 use apiward_spec::tree::{unescape_pointer, Value as Node};
 use serde_json::{json, Value};
 
 use super::text::{line_char, Located};
-
-/// The rule that reports plain-HTTP server URLs.
-const HTTP_RULE: &str = "http-only-server";
 
 /// The docs of the rules of the findings under `position`.
 pub fn hover(here: &Located<'_>, found: &[&Diagnostic], position: &Value) -> Value {
@@ -34,7 +31,7 @@ pub fn hover(here: &Located<'_>, found: &[&Diagnostic], position: &Value) -> Val
     rules.dedup();
     let docs: Vec<String> = rules
         .iter()
-        .filter_map(|r| apiward_rules::rule(r))
+        .filter_map(|r| apiward_rules::lookup(r))
         .map(|m| m.markdown())
         .collect();
     if docs.is_empty() {
@@ -67,7 +64,7 @@ pub fn code_actions(uri: &str, path: &Path, here: &Located<'_>, params: &Value) 
                 "edit": { "changes": { uri: [edit] } },
             })
         };
-        if rule == HTTP_RULE && !is_rust(path) {
+        if rule == Rule::HttpOnlyServer && !is_rust(path) {
             if let Some(edit) = https_fix(here, &d["range"]) {
                 actions.push(action("Use HTTPS for this server".into(), edit, true));
             }
@@ -95,7 +92,7 @@ pub fn code_actions(uri: &str, path: &Path, here: &Located<'_>, params: &Value) 
 /// findings are silenced with `[cross] ignore-paths` in apiward.toml) nor input problems.
 fn suppressible(rule: &str, rust: bool) -> bool {
     let target = if rust { Target::Rust } else { Target::Spec };
-    apiward_rules::rule(rule).is_some_and(|m| m.targets.contains(&target))
+    apiward_rules::lookup(rule).is_some_and(|m| m.targets.contains(&target))
 }
 
 fn is_rust(path: &Path) -> bool {
@@ -200,7 +197,7 @@ mod tests {
     fn json_suppressions_go_into_the_nearest_object() {
         let text = "{\n  \"servers\": [\n    {\n      \"url\": \"http://x.io\"\n    }\n  ]\n}\n";
         let here = Located::new(text);
-        let edit = json_ignore(&here, "/servers/0/url", "http-only-server").unwrap();
+        let edit = json_ignore(&here, "/servers/0/url", Rule::HttpOnlyServer.as_str()).unwrap();
         let out = apply(text, &edit);
         assert!(
             out.contains("{\n      \"x-apiward-ignore\": [\"http-only-server\"],\n      \"url\""),
@@ -257,7 +254,7 @@ mod tests {
     #[test]
     fn comments_take_the_line_s_indentation() {
         let text = "paths:\n    /a:\n      get: {}\n";
-        let edit = comment_above(&Located::new(text), 2, "#", "missing-auth", "");
+        let edit = comment_above(&Located::new(text), 2, "#", Rule::MissingAuth.as_str(), "");
         assert_eq!(
             apply(text, &edit),
             "paths:\n    /a:\n      # apiward: ignore[missing-auth]\n      get: {}\n"

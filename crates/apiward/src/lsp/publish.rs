@@ -160,7 +160,7 @@ mod tests {
     #[test]
     fn every_rule_filed_under_owasp_has_its_category_page() {
         for m in apiward_rules::all_rules() {
-            let url = docs_url(&m.id);
+            let url = docs_url(m.id.as_str());
             if m.owasp.is_empty() && m.cwe.is_empty() {
                 assert_eq!(url, None, "{}", m.id);
                 continue;
@@ -174,7 +174,7 @@ mod tests {
             }
         }
         assert_eq!(
-            docs_url("http-only-server"),
+            docs_url(apiward_rules::Rule::HttpOnlyServer.as_str()),
             Some("https://owasp.org/API-Security/editions/2023/en/0xa8-security-misconfiguration/")
         );
         assert_eq!(docs_url("no-such-rule"), None);

@@ -8,7 +8,8 @@ use apiward_spec::model::Operation;
 use apiward_spec::tree::Value;
 
 use super::shared::words;
-use crate::{Context, Finding};
+use crate::checks::SpecRule;
+use crate::{Context, Finding, Rule};
 
 /// One security requirement, normalised: scheme → scopes, both sorted.
 type Requirement = BTreeMap<String, BTreeSet<String>>;
@@ -103,45 +104,51 @@ fn describe(r: &Requirement) -> String {
         .join(" + ")
 }
 
-pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    let ops = &cx.api.operations;
-    let admin: Vec<bool> = ops
-        .iter()
-        .map(|op| admin_segment(&op.path).is_some())
-        .collect();
-    if !admin.iter().any(|a| *a) {
-        return;
-    }
-    // Each requirement ordinary operations accept, with the first such operation.
-    let mut ordinary: HashMap<Requirement, &Operation> = HashMap::new();
-    for (op, _) in ops.iter().zip(&admin).filter(|(_, a)| !**a) {
-        for r in requirements(cx, op) {
-            ordinary.entry(r).or_insert(op);
+pub(crate) struct AdminSecurityUnique;
+
+impl SpecRule for AdminSecurityUnique {
+    const RULE: Rule = Rule::AdminSecurityUnique;
+
+    fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let ops = &cx.api.operations;
+        let admin: Vec<bool> = ops
+            .iter()
+            .map(|op| admin_segment(&op.path).is_some())
+            .collect();
+        if !admin.iter().any(|a| *a) {
+            return;
         }
-    }
-    for (op, _) in ops.iter().zip(&admin).filter(|(_, a)| **a) {
-        let shared = requirements(cx, op)
-            .into_iter()
-            .filter(|r| !admin_specific(r))
-            .find_map(|r| ordinary.get(&r).map(|other| (r, *other)));
-        let Some((r, other)) = shared else { continue };
-        let tree = cx.ws.tree(op.node.doc);
-        let span = tree
-            .key_span(op.node.node)
-            .unwrap_or_else(|| tree.span(op.node.node));
-        let method = op.method.to_ascii_uppercase();
-        let other_op = format!("{} {}", other.method.to_ascii_uppercase(), other.path);
-        out.push(Finding {
-            cap: None,
-            at: op.node,
-            span,
-            message: cx.message(&[
-                ("method", &method),
-                ("path", &op.path),
-                ("requirement", &describe(&r)),
-                ("other", &other_op),
-            ]),
-        });
+        // Each requirement ordinary operations accept, with the first such operation.
+        let mut ordinary: HashMap<Requirement, &Operation> = HashMap::new();
+        for (op, _) in ops.iter().zip(&admin).filter(|(_, a)| !**a) {
+            for r in requirements(cx, op) {
+                ordinary.entry(r).or_insert(op);
+            }
+        }
+        for (op, _) in ops.iter().zip(&admin).filter(|(_, a)| **a) {
+            let shared = requirements(cx, op)
+                .into_iter()
+                .filter(|r| !admin_specific(r))
+                .find_map(|r| ordinary.get(&r).map(|other| (r, *other)));
+            let Some((r, other)) = shared else { continue };
+            let tree = cx.ws.tree(op.node.doc);
+            let span = tree
+                .key_span(op.node.node)
+                .unwrap_or_else(|| tree.span(op.node.node));
+            let method = op.method.to_ascii_uppercase();
+            let other_op = format!("{} {}", other.method.to_ascii_uppercase(), other.path);
+            out.push(Finding {
+                cap: None,
+                at: op.node,
+                span,
+                message: cx.message(&[
+                    ("method", &method),
+                    ("path", &op.path),
+                    ("requirement", &describe(&r)),
+                    ("other", &other_op),
+                ]),
+            });
+        }
     }
 }
 
@@ -149,6 +156,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
 mod tests {
     use super::admin_segment;
     use crate::tester::test_rule;
+    use crate::Rule;
 
     #[test]
     fn admin_paths() {
@@ -248,6 +256,6 @@ components:
 
     #[test]
     fn admin_security_unique() {
-        insta::assert_snapshot!(test_rule("admin-security-unique", PASS, FAIL));
+        insta::assert_snapshot!(test_rule(Rule::AdminSecurityUnique, PASS, FAIL));
     }
 }

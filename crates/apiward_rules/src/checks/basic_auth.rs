@@ -1,31 +1,38 @@
 //! `basic-auth`: security schemes using HTTP Basic authentication.
 
-use crate::{Context, Finding};
+use crate::checks::SpecRule;
+use crate::{Context, Finding, Rule};
 
-pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    let ws = cx.ws;
-    for (name, scheme) in &cx.api.security_schemes {
-        let Some(kind) = ws.get_str(*scheme, "type") else {
-            continue;
-        };
-        // 3.x: `type: http, scheme: basic`; 2.0: `type: basic`.
-        let at = if kind.eq_ignore_ascii_case("http") {
-            ws.get_raw(*scheme, "scheme").filter(|s| {
-                ws.as_str(*s)
-                    .is_some_and(|v| v.trim().eq_ignore_ascii_case("basic"))
-            })
-        } else if kind.eq_ignore_ascii_case("basic") {
-            ws.get_raw(*scheme, "type")
-        } else {
-            None
-        };
-        if let Some(at) = at {
-            out.push(Finding {
-                cap: None,
-                at,
-                span: ws.tree(at.doc).span(at.node),
-                message: cx.message(&[("name", name)]),
-            });
+pub(crate) struct BasicAuth;
+
+impl SpecRule for BasicAuth {
+    const RULE: Rule = Rule::BasicAuth;
+
+    fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let ws = cx.ws;
+        for (name, scheme) in &cx.api.security_schemes {
+            let Some(kind) = ws.get_str(*scheme, "type") else {
+                continue;
+            };
+            // 3.x: `type: http, scheme: basic`; 2.0: `type: basic`.
+            let at = if kind.eq_ignore_ascii_case("http") {
+                ws.get_raw(*scheme, "scheme").filter(|s| {
+                    ws.as_str(*s)
+                        .is_some_and(|v| v.trim().eq_ignore_ascii_case("basic"))
+                })
+            } else if kind.eq_ignore_ascii_case("basic") {
+                ws.get_raw(*scheme, "type")
+            } else {
+                None
+            };
+            if let Some(at) = at {
+                out.push(Finding {
+                    cap: None,
+                    at,
+                    span: ws.tree(at.doc).span(at.node),
+                    message: cx.message(&[("name", name)]),
+                });
+            }
         }
     }
 }
@@ -33,6 +40,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use crate::tester::test_rule;
+    use crate::Rule;
 
     const PASS: &[&str] = &[
         r##"
@@ -84,6 +92,6 @@ paths: {}
 
     #[test]
     fn basic_auth() {
-        insta::assert_snapshot!(test_rule("basic-auth", PASS, FAIL));
+        insta::assert_snapshot!(test_rule(Rule::BasicAuth, PASS, FAIL));
     }
 }

@@ -5,7 +5,8 @@ use apiward_diagnostics::Span;
 use apiward_spec::load::NodeRef;
 
 use super::missing_401_response::{op_name, responses_at};
-use crate::{Context, Finding};
+use crate::checks::SpecRule;
+use crate::{Context, Finding, Rule};
 
 /// The header `name` (compared without case) a response declares: the span of its key,
 /// the header as written, and the header dereferenced.
@@ -28,28 +29,35 @@ pub(super) fn response_header(
     Some((e.key_span, raw, ws.deref(raw)))
 }
 
-pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    for op in &cx.api.operations {
-        let declared = op
-            .responses
-            .iter()
-            .any(|(_, r)| response_header(cx, *r, "Access-Control-Allow-Origin").is_some());
-        if declared {
-            continue;
+pub(crate) struct CorsNotDefined;
+
+impl SpecRule for CorsNotDefined {
+    const RULE: Rule = Rule::CorsNotDefined;
+
+    fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
+        for op in &cx.api.operations {
+            let declared = op
+                .responses
+                .iter()
+                .any(|(_, r)| response_header(cx, *r, "Access-Control-Allow-Origin").is_some());
+            if declared {
+                continue;
+            }
+            let (at, span) = responses_at(cx, op);
+            out.push(Finding {
+                cap: None,
+                at,
+                span,
+                message: cx.message(&[("operation", &op_name(op))]),
+            });
         }
-        let (at, span) = responses_at(cx, op);
-        out.push(Finding {
-            cap: None,
-            at,
-            span,
-            message: cx.message(&[("operation", &op_name(op))]),
-        });
     }
 }
 
 #[cfg(test)]
 mod tests {
     use crate::tester::test_rule;
+    use crate::Rule;
 
     const PASS: &[&str] = &[
         r##"
@@ -107,6 +115,6 @@ paths:
 
     #[test]
     fn cors_not_defined() {
-        insta::assert_snapshot!(test_rule("cors-not-defined", PASS, FAIL));
+        insta::assert_snapshot!(test_rule(Rule::CorsNotDefined, PASS, FAIL));
     }
 }

@@ -7,7 +7,8 @@ use apiward_spec::load::NodeRef;
 use apiward_spec::tree::Value;
 
 use super::shared::words;
-use crate::{Context, Finding};
+use crate::checks::SpecRule;
+use crate::{Context, Finding, Rule};
 
 /// Words before `token` that make it a position in a listing, not a credential.
 const PAGINATION_WORDS: &[&str] = &[
@@ -102,53 +103,59 @@ fn param_type<'a>(cx: &'a Context<'_>, p: NodeRef) -> Option<&'a str> {
     }
 }
 
-pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    let ws = cx.ws;
-    let mut seen: HashSet<NodeRef> = HashSet::new();
-    for op in &cx.api.operations {
-        for &p in &op.parameters {
-            let Some(location) = ws.get_str(p, "in") else {
-                continue;
-            };
-            if location != "query" && location != "path" {
-                continue;
-            }
-            let Some(name_node) = ws.get_raw(p, "name") else {
-                continue;
-            };
-            let Some(name) = ws.as_str(name_node) else {
-                continue;
-            };
-            if !seen.insert(name_node) {
-                continue;
-            }
-            let desc = ws.get_str(p, "description").unwrap_or("");
-            let kind = match credential_kind(name) {
-                Some(k) => k,
-                None if words(name).last().is_some_and(|w| w == "key")
-                    && described_as_api_key(desc) =>
-                {
-                    "an API key"
+pub(crate) struct CredentialsInUrl;
+
+impl SpecRule for CredentialsInUrl {
+    const RULE: Rule = Rule::CredentialsInUrl;
+
+    fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let ws = cx.ws;
+        let mut seen: HashSet<NodeRef> = HashSet::new();
+        for op in &cx.api.operations {
+            for &p in &op.parameters {
+                let Some(location) = ws.get_str(p, "in") else {
+                    continue;
+                };
+                if location != "query" && location != "path" {
+                    continue;
                 }
-                None => continue,
-            };
-            if kind == "a token" && described_as_pagination(desc) {
-                continue;
+                let Some(name_node) = ws.get_raw(p, "name") else {
+                    continue;
+                };
+                let Some(name) = ws.as_str(name_node) else {
+                    continue;
+                };
+                if !seen.insert(name_node) {
+                    continue;
+                }
+                let desc = ws.get_str(p, "description").unwrap_or("");
+                let kind = match credential_kind(name) {
+                    Some(k) => k,
+                    None if words(name).last().is_some_and(|w| w == "key")
+                        && described_as_api_key(desc) =>
+                    {
+                        "an API key"
+                    }
+                    None => continue,
+                };
+                if kind == "a token" && described_as_pagination(desc) {
+                    continue;
+                }
+                // A flag or a number is not a secret (`has_password: true`).
+                if matches!(
+                    param_type(cx, p),
+                    Some("boolean" | "integer" | "number" | "array" | "object")
+                ) {
+                    continue;
+                }
+                let tree = ws.tree(name_node.doc);
+                out.push(Finding {
+                    cap: None,
+                    at: name_node,
+                    span: tree.span(name_node.node),
+                    message: cx.message(&[("name", name), ("in", location), ("kind", kind)]),
+                });
             }
-            // A flag or a number is not a secret (`has_password: true`).
-            if matches!(
-                param_type(cx, p),
-                Some("boolean" | "integer" | "number" | "array" | "object")
-            ) {
-                continue;
-            }
-            let tree = ws.tree(name_node.doc);
-            out.push(Finding {
-                cap: None,
-                at: name_node,
-                span: tree.span(name_node.node),
-                message: cx.message(&[("name", name), ("in", location), ("kind", kind)]),
-            });
         }
     }
 }
@@ -157,6 +164,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
 mod tests {
     use super::{credential_kind, words};
     use crate::tester::test_rule;
+    use crate::Rule;
 
     #[test]
     fn splitting() {
@@ -289,6 +297,6 @@ paths:
 
     #[test]
     fn credentials_in_url() {
-        insta::assert_snapshot!(test_rule("credentials-in-url", PASS, FAIL));
+        insta::assert_snapshot!(test_rule(Rule::CredentialsInUrl, PASS, FAIL));
     }
 }

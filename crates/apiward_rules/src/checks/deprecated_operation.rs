@@ -6,7 +6,8 @@ use apiward_spec::model::Operation;
 use apiward_spec::tree::Value;
 
 use super::cors_not_defined::response_header;
-use crate::{Context, Finding};
+use crate::checks::SpecRule;
+use crate::{Context, Finding, Rule};
 
 /// The first `YYYY-MM-DD` date in a text.
 fn first_date(text: &str) -> Option<&str> {
@@ -65,28 +66,34 @@ fn sunset(cx: &Context<'_>, op: &Operation) -> Option<String> {
     None
 }
 
-pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    let ws = cx.ws;
-    for op in &cx.api.operations {
-        let Some(flag) = ws.get_raw(op.node, "deprecated") else {
-            continue;
-        };
-        if !matches!(ws.value(flag), Value::Bool(true)) {
-            continue;
+pub(crate) struct DeprecatedOperation;
+
+impl SpecRule for DeprecatedOperation {
+    const RULE: Rule = Rule::DeprecatedOperation;
+
+    fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let ws = cx.ws;
+        for op in &cx.api.operations {
+            let Some(flag) = ws.get_raw(op.node, "deprecated") else {
+                continue;
+            };
+            if !matches!(ws.value(flag), Value::Bool(true)) {
+                continue;
+            }
+            let name = format!("{} {}", op.method.to_ascii_uppercase(), op.path);
+            let message = match sunset(cx, op) {
+                Some(when) => format!("`{name}` is deprecated but still served ({when}): remove it once that date has passed"),
+                None => cx.message(&[("operation", &name)]),
+            };
+            let tree = ws.tree(flag.doc);
+            let span = tree.span(flag.node);
+            out.push(Finding {
+                cap: None,
+                at: flag,
+                span: tree.key_span(flag.node).map_or(span, |k| k.cover(span)),
+                message,
+            });
         }
-        let name = format!("{} {}", op.method.to_ascii_uppercase(), op.path);
-        let message = match sunset(cx, op) {
-            Some(when) => format!("`{name}` is deprecated but still served ({when}): remove it once that date has passed"),
-            None => cx.message(&[("operation", &name)]),
-        };
-        let tree = ws.tree(flag.doc);
-        let span = tree.span(flag.node);
-        out.push(Finding {
-            cap: None,
-            at: flag,
-            span: tree.key_span(flag.node).map_or(span, |k| k.cover(span)),
-            message,
-        });
     }
 }
 
@@ -94,6 +101,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
 mod tests {
     use super::first_date;
     use crate::tester::test_rule;
+    use crate::Rule;
 
     #[test]
     fn dates() {
@@ -140,6 +148,6 @@ paths:
 
     #[test]
     fn deprecated_operation() {
-        insta::assert_snapshot!(test_rule("deprecated-operation", PASS, FAIL));
+        insta::assert_snapshot!(test_rule(Rule::DeprecatedOperation, PASS, FAIL));
     }
 }

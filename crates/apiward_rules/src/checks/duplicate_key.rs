@@ -5,6 +5,7 @@
 #[cfg(test)]
 mod tests {
     use crate::tester::{run, test_rule};
+    use crate::Rule;
 
     const PASS: &[&str] = &[
         // One `security` per operation.
@@ -48,21 +49,21 @@ paths: {}
 
     #[test]
     fn duplicate_key() {
-        insta::assert_snapshot!(test_rule("duplicate-key", PASS, FAIL));
+        insta::assert_snapshot!(test_rule(Rule::DuplicateKey, PASS, FAIL));
     }
 
     /// The rules judge the value that consumers use: the last `security` makes the
     /// operation public.
     #[test]
     fn the_last_value_is_judged() {
-        let found = run("missing-auth", &[("openapi.yaml", FAIL[0])]);
+        let found = run(Rule::MissingAuth, &[("openapi.yaml", FAIL[0])]);
         assert!(
             found
                 .iter()
                 .any(|f| f.contains("[missing-auth]") && f.contains("DELETE /admin/users")),
             "{found:#?}"
         );
-        let found = run("missing-auth", &[("openapi.yaml", PASS[0])]);
+        let found = run(Rule::MissingAuth, &[("openapi.yaml", PASS[0])]);
         assert!(
             found.iter().all(|f| !f.contains("[missing-auth]")),
             "{found:#?}"

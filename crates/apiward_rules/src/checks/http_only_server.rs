@@ -1,6 +1,7 @@
 //! `http-only-server`: server URLs and 2.0 schemes that use plain HTTP.
 
-use crate::{Context, Finding};
+use crate::checks::SpecRule;
+use crate::{Context, Finding, Rule};
 
 /// The host of a URL (`http://user@host:port/path` → `host`), lowercased.
 fn host(url: &str) -> String {
@@ -27,20 +28,26 @@ fn is_loopback(host: &str) -> bool {
         || host == "0.0.0.0"
 }
 
-pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    for server in &cx.api.servers {
-        let lower = server.url.to_ascii_lowercase();
-        let plain = lower.starts_with("http://") || lower.starts_with("ws://");
-        if !plain || is_loopback(&host(&lower)) {
-            continue;
+pub(crate) struct HttpOnlyServer;
+
+impl SpecRule for HttpOnlyServer {
+    const RULE: Rule = Rule::HttpOnlyServer;
+
+    fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
+        for server in &cx.api.servers {
+            let lower = server.url.to_ascii_lowercase();
+            let plain = lower.starts_with("http://") || lower.starts_with("ws://");
+            if !plain || is_loopback(&host(&lower)) {
+                continue;
+            }
+            let tree = cx.ws.tree(server.node.doc);
+            out.push(Finding {
+                cap: None,
+                at: server.node,
+                span: tree.span(server.node.node),
+                message: cx.message(&[("url", &server.url)]),
+            });
         }
-        let tree = cx.ws.tree(server.node.doc);
-        out.push(Finding {
-            cap: None,
-            at: server.node,
-            span: tree.span(server.node.node),
-            message: cx.message(&[("url", &server.url)]),
-        });
     }
 }
 
@@ -48,6 +55,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
 mod tests {
     use super::host;
     use crate::tester::test_rule;
+    use crate::Rule;
 
     #[test]
     fn hosts() {
@@ -122,6 +130,6 @@ paths: {}
 
     #[test]
     fn http_only_server() {
-        insta::assert_snapshot!(test_rule("http-only-server", PASS, FAIL));
+        insta::assert_snapshot!(test_rule(Rule::HttpOnlyServer, PASS, FAIL));
     }
 }

@@ -1,7 +1,8 @@
 //! `insecure-auth-scheme`: HTTP authentication schemes that are outdated or weak
 //! (Negotiate/NTLM, OAuth 1.0, Digest).
 
-use crate::{Context, Finding};
+use crate::checks::SpecRule;
+use crate::{Context, Finding, Rule};
 
 /// Why an HTTP authentication scheme (lowercased) is weak, or `None`.
 fn weakness(scheme: &str) -> Option<&'static str> {
@@ -14,36 +15,43 @@ fn weakness(scheme: &str) -> Option<&'static str> {
     }
 }
 
-pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    let ws = cx.ws;
-    for (name, scheme) in &cx.api.security_schemes {
-        if !ws
-            .get_str(*scheme, "type")
-            .is_some_and(|t| t.eq_ignore_ascii_case("http"))
-        {
-            continue;
+pub(crate) struct InsecureAuthScheme;
+
+impl SpecRule for InsecureAuthScheme {
+    const RULE: Rule = Rule::InsecureAuthScheme;
+
+    fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let ws = cx.ws;
+        for (name, scheme) in &cx.api.security_schemes {
+            if !ws
+                .get_str(*scheme, "type")
+                .is_some_and(|t| t.eq_ignore_ascii_case("http"))
+            {
+                continue;
+            }
+            let Some(at) = ws.get_raw(*scheme, "scheme") else {
+                continue;
+            };
+            let Some(value) = ws.as_str(at) else {
+                continue;
+            };
+            let Some(why) = weakness(&value.trim().to_ascii_lowercase()) else {
+                continue;
+            };
+            out.push(Finding {
+                cap: None,
+                at,
+                span: ws.tree(at.doc).span(at.node),
+                message: cx.message(&[("name", name), ("scheme", value), ("why", why)]),
+            });
         }
-        let Some(at) = ws.get_raw(*scheme, "scheme") else {
-            continue;
-        };
-        let Some(value) = ws.as_str(at) else {
-            continue;
-        };
-        let Some(why) = weakness(&value.trim().to_ascii_lowercase()) else {
-            continue;
-        };
-        out.push(Finding {
-            cap: None,
-            at,
-            span: ws.tree(at.doc).span(at.node),
-            message: cx.message(&[("name", name), ("scheme", value), ("why", why)]),
-        });
     }
 }
 
 #[cfg(test)]
 mod tests {
     use crate::tester::test_rule;
+    use crate::Rule;
 
     const PASS: &[&str] = &[r##"
 openapi: 3.0.3
@@ -73,6 +81,6 @@ paths: {}
 
     #[test]
     fn insecure_auth_scheme() {
-        insta::assert_snapshot!(test_rule("insecure-auth-scheme", PASS, FAIL));
+        insta::assert_snapshot!(test_rule(Rule::InsecureAuthScheme, PASS, FAIL));
     }
 }

@@ -5,7 +5,8 @@ use std::collections::HashSet;
 use apiward_spec::load::{NodeRef, Workspace};
 use apiward_spec::model::METHODS;
 
-use crate::{Context, Finding};
+use crate::checks::SpecRule;
+use crate::{Context, Finding, Rule};
 
 /// Whether a URL (or callback URL expression) starts with a plain `http://` or `ws://`
 /// scheme and does not point at the loopback interface.
@@ -101,28 +102,34 @@ fn check_callback(
     }
 }
 
-pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    let ws = cx.ws;
-    let mut seen: HashSet<NodeRef> = HashSet::new();
-    for op in &cx.api.operations {
-        if let Some(callbacks) = ws.get(op.node, "callbacks") {
+pub(crate) struct InsecureCallback;
+
+impl SpecRule for InsecureCallback {
+    const RULE: Rule = Rule::InsecureCallback;
+
+    fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let ws = cx.ws;
+        let mut seen: HashSet<NodeRef> = HashSet::new();
+        for op in &cx.api.operations {
+            if let Some(callbacks) = ws.get(op.node, "callbacks") {
+                for (_, cb) in ws.entries(callbacks) {
+                    check_callback(cx, cb, &mut seen, out);
+                }
+            }
+        }
+        let root = cx.api.root;
+        if let Some(callbacks) = ws
+            .get(root, "components")
+            .and_then(|c| ws.get(c, "callbacks"))
+        {
             for (_, cb) in ws.entries(callbacks) {
                 check_callback(cx, cb, &mut seen, out);
             }
         }
-    }
-    let root = cx.api.root;
-    if let Some(callbacks) = ws
-        .get(root, "components")
-        .and_then(|c| ws.get(c, "callbacks"))
-    {
-        for (_, cb) in ws.entries(callbacks) {
-            check_callback(cx, cb, &mut seen, out);
-        }
-    }
-    if let Some(webhooks) = ws.get(root, "webhooks") {
-        for (_, item) in ws.entries(webhooks) {
-            check_servers(cx, ws.deref(item), "webhook", &mut seen, out);
+        if let Some(webhooks) = ws.get(root, "webhooks") {
+            for (_, item) in ws.entries(webhooks) {
+                check_servers(cx, ws.deref(item), "webhook", &mut seen, out);
+            }
         }
     }
 }
@@ -130,6 +137,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use crate::tester::test_rule;
+    use crate::Rule;
 
     const PASS: &[&str] = &[
         // A runtime expression (the subscriber's URL: ssrf-url-input's business), HTTPS,
@@ -206,6 +214,6 @@ webhooks:
 
     #[test]
     fn insecure_callback() {
-        insta::assert_snapshot!(test_rule("insecure-callback", PASS, FAIL));
+        insta::assert_snapshot!(test_rule(Rule::InsecureCallback, PASS, FAIL));
     }
 }

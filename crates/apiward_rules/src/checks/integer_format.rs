@@ -3,38 +3,46 @@
 use apiward_spec::load::NodeRef;
 
 use super::shared::{entry_span, read_only, type_node};
-use crate::{Context, Finding};
+use crate::checks::SpecRule;
+use crate::{Context, Finding, Rule};
 
-pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    let ws = cx.ws;
-    let mut found: Vec<(NodeRef, NodeRef)> = cx
-        .api
-        .schemas
-        .iter()
-        .filter(|(_, u)| u.input)
-        .filter_map(|(schema, _)| type_node(ws, *schema, "integer").map(|ty| (*schema, ty)))
-        .collect();
-    found.sort();
-    for (schema, ty) in found {
-        if ws.get(schema, "format").is_some()
-            || ws.get(schema, "enum").is_some()
-            || ws.get(schema, "const").is_some()
-            || read_only(ws, schema)
-        {
-            continue;
+pub(crate) struct IntegerFormat;
+
+impl SpecRule for IntegerFormat {
+    const RULE: Rule = Rule::IntegerFormat;
+
+    fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let ws = cx.ws;
+        let mut found: Vec<(NodeRef, NodeRef)> = cx
+            .api
+            .schemas
+            .iter()
+            .filter(|(_, u)| u.input)
+            .filter_map(|(schema, _)| type_node(ws, *schema, "integer").map(|ty| (*schema, ty)))
+            .collect();
+        found.sort();
+        for (schema, ty) in found {
+            if ws.get(schema, "format").is_some()
+                || ws.get(schema, "enum").is_some()
+                || ws.get(schema, "const").is_some()
+                || read_only(ws, schema)
+            {
+                continue;
+            }
+            out.push(Finding {
+                cap: None,
+                at: schema,
+                span: entry_span(ws, ty),
+                message: cx.message(&[]),
+            });
         }
-        out.push(Finding {
-            cap: None,
-            at: schema,
-            span: entry_span(ws, ty),
-            message: cx.message(&[]),
-        });
     }
 }
 
 #[cfg(test)]
 mod tests {
     use crate::tester::test_rule;
+    use crate::Rule;
 
     const PASS: &[&str] = &[r##"
 openapi: 3.1.0
@@ -85,6 +93,6 @@ paths:
 
     #[test]
     fn integer_format() {
-        insta::assert_snapshot!(test_rule("integer-format", PASS, FAIL));
+        insta::assert_snapshot!(test_rule(Rule::IntegerFormat, PASS, FAIL));
     }
 }

@@ -7,7 +7,8 @@ use apiward_spec::load::NodeRef;
 use apiward_spec::model::METHODS;
 use apiward_spec::tree::Value;
 
-use crate::{Context, Finding};
+use crate::checks::SpecRule;
+use crate::{Context, Finding, Rule};
 
 struct Scan<'a, 'c> {
     cx: &'a Context<'c>,
@@ -52,36 +53,42 @@ impl Scan<'_, '_> {
     }
 }
 
-pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    let ws = cx.ws;
-    let root = cx.api.root;
-    let mut scan = Scan {
-        cx,
-        seen: HashSet::new(),
-        out,
-    };
-    scan.servers(root);
-    for (key, list) in [("paths", "path"), ("webhooks", "webhook")] {
-        let Some(paths) = ws.get(root, key) else {
-            continue;
+pub(crate) struct InternalExposed;
+
+impl SpecRule for InternalExposed {
+    const RULE: Rule = Rule::InternalExposed;
+
+    fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let ws = cx.ws;
+        let root = cx.api.root;
+        let mut scan = Scan {
+            cx,
+            seen: HashSet::new(),
+            out,
         };
-        for (path, item) in ws.entries(paths) {
-            if path.starts_with("x-") {
+        scan.servers(root);
+        for (key, list) in [("paths", "path"), ("webhooks", "webhook")] {
+            let Some(paths) = ws.get(root, key) else {
                 continue;
-            }
-            let item = ws.deref(item);
-            scan.mark(item, &format!("{list} `{path}`"));
-            scan.servers(item);
-            for (method, op) in ws.entries(item) {
-                if METHODS.contains(&method) {
-                    let method = method.to_ascii_uppercase();
-                    let what = if list == "path" {
-                        format!("operation `{method} {path}`")
-                    } else {
-                        format!("webhook `{path}` ({method})")
-                    };
-                    scan.mark(op, &what);
-                    scan.servers(op);
+            };
+            for (path, item) in ws.entries(paths) {
+                if path.starts_with("x-") {
+                    continue;
+                }
+                let item = ws.deref(item);
+                scan.mark(item, &format!("{list} `{path}`"));
+                scan.servers(item);
+                for (method, op) in ws.entries(item) {
+                    if METHODS.contains(&method) {
+                        let method = method.to_ascii_uppercase();
+                        let what = if list == "path" {
+                            format!("operation `{method} {path}`")
+                        } else {
+                            format!("webhook `{path}` ({method})")
+                        };
+                        scan.mark(op, &what);
+                        scan.servers(op);
+                    }
                 }
             }
         }
@@ -91,6 +98,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use crate::tester::test_rule;
+    use crate::Rule;
 
     const PASS: &[&str] = &[r##"
 openapi: 3.0.3
@@ -129,6 +137,6 @@ webhooks:
 
     #[test]
     fn internal_exposed() {
-        insta::assert_snapshot!(test_rule("internal-exposed", PASS, FAIL));
+        insta::assert_snapshot!(test_rule(Rule::InternalExposed, PASS, FAIL));
     }
 }

@@ -1,7 +1,8 @@
 //! `jwt-best-practices`: security schemes that carry JSON Web Tokens without saying that
 //! they follow the JWT Best Current Practices (RFC 8725).
 
-use crate::{Context, Finding};
+use crate::checks::SpecRule;
+use crate::{Context, Finding, Rule};
 
 /// Whether a text names JWTs: the word `JWT` (`JWTs`, `JWT-based`) or `JSON Web Token`.
 pub(crate) fn mentions_jwt(text: &str) -> bool {
@@ -35,47 +36,53 @@ pub(crate) fn cites_rfc8725(text: &str) -> bool {
     compact.contains("rfc8725") || compact.contains("bcp225")
 }
 
-pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    let ws = cx.ws;
-    for (name, scheme) in &cx.api.security_schemes {
-        let kind = ws
-            .get_str(*scheme, "type")
-            .unwrap_or("")
-            .to_ascii_lowercase();
-        if !matches!(
-            kind.as_str(),
-            "http" | "oauth2" | "openidconnect" | "apikey"
-        ) {
-            continue;
+pub(crate) struct JwtBestPractices;
+
+impl SpecRule for JwtBestPractices {
+    const RULE: Rule = Rule::JwtBestPractices;
+
+    fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let ws = cx.ws;
+        for (name, scheme) in &cx.api.security_schemes {
+            let kind = ws
+                .get_str(*scheme, "type")
+                .unwrap_or("")
+                .to_ascii_lowercase();
+            if !matches!(
+                kind.as_str(),
+                "http" | "oauth2" | "openidconnect" | "apikey"
+            ) {
+                continue;
+            }
+            if kind == "http"
+                && !ws
+                    .get_str(*scheme, "scheme")
+                    .is_some_and(|s| s.eq_ignore_ascii_case("bearer"))
+            {
+                continue;
+            }
+            let description = ws.get_raw(*scheme, "description");
+            let desc_text = description.and_then(|d| ws.as_str(d)).unwrap_or("");
+            if cites_rfc8725(desc_text) {
+                continue;
+            }
+            let format = ws.get_raw(*scheme, "bearerFormat").filter(|f| {
+                ws.as_str(*f)
+                    .is_some_and(|s| mentions_jwt(s) || s.eq_ignore_ascii_case("jws"))
+            });
+            // Report at `bearerFormat: JWT`, or else at the description that says JWT.
+            let at = match (format, description) {
+                (Some(f), _) => f,
+                (None, Some(d)) if mentions_jwt(desc_text) => d,
+                _ => continue,
+            };
+            out.push(Finding {
+                cap: None,
+                at,
+                span: ws.tree(at.doc).span(at.node),
+                message: cx.message(&[("name", name)]),
+            });
         }
-        if kind == "http"
-            && !ws
-                .get_str(*scheme, "scheme")
-                .is_some_and(|s| s.eq_ignore_ascii_case("bearer"))
-        {
-            continue;
-        }
-        let description = ws.get_raw(*scheme, "description");
-        let desc_text = description.and_then(|d| ws.as_str(d)).unwrap_or("");
-        if cites_rfc8725(desc_text) {
-            continue;
-        }
-        let format = ws.get_raw(*scheme, "bearerFormat").filter(|f| {
-            ws.as_str(*f)
-                .is_some_and(|s| mentions_jwt(s) || s.eq_ignore_ascii_case("jws"))
-        });
-        // Report at `bearerFormat: JWT`, or else at the description that says JWT.
-        let at = match (format, description) {
-            (Some(f), _) => f,
-            (None, Some(d)) if mentions_jwt(desc_text) => d,
-            _ => continue,
-        };
-        out.push(Finding {
-            cap: None,
-            at,
-            span: ws.tree(at.doc).span(at.node),
-            message: cx.message(&[("name", name)]),
-        });
     }
 }
 
@@ -83,6 +90,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
 mod tests {
     use super::{cites_rfc8725, mentions_jwt};
     use crate::tester::test_rule;
+    use crate::Rule;
 
     #[test]
     fn texts() {
@@ -146,6 +154,6 @@ paths: {}
 
     #[test]
     fn jwt_best_practices() {
-        insta::assert_snapshot!(test_rule("jwt-best-practices", PASS, FAIL));
+        insta::assert_snapshot!(test_rule(Rule::JwtBestPractices, PASS, FAIL));
     }
 }

@@ -7,7 +7,8 @@ use apiward_spec::load::NodeRef;
 use apiward_spec::tree::Value;
 
 use super::shared::{properties, words};
-use crate::{Context, Finding};
+use crate::checks::SpecRule;
+use crate::{Context, Finding, Rule};
 
 /// Words that end a name about something else: a correlation id, a link, a code.
 const NOT_A_LEAK_LAST: &[&str] = &[
@@ -262,30 +263,36 @@ fn is_error(code: &str) -> bool {
     code.starts_with('4') || code.starts_with('5') || code.eq_ignore_ascii_case("default")
 }
 
-pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    let ws = cx.ws;
-    let mut walk = Walk {
-        cx,
-        schemas: HashSet::new(),
-        strings: HashSet::new(),
-        out,
-    };
-    let mut responses: HashSet<NodeRef> = HashSet::new();
-    for op in &cx.api.operations {
-        for (code, resp) in &op.responses {
-            if !is_error(code) || !responses.insert(*resp) {
-                continue;
-            }
-            if let Some(s) = ws.get(*resp, "schema") {
-                walk.schema(s);
-            }
-            walk.examples_of(*resp);
-            if let Some(content) = ws.get(*resp, "content") {
-                for (_, media) in ws.entries(content) {
-                    if let Some(s) = ws.get(media, "schema") {
-                        walk.schema(s);
+pub(crate) struct LeakyErrorResponse;
+
+impl SpecRule for LeakyErrorResponse {
+    const RULE: Rule = Rule::LeakyErrorResponse;
+
+    fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let ws = cx.ws;
+        let mut walk = Walk {
+            cx,
+            schemas: HashSet::new(),
+            strings: HashSet::new(),
+            out,
+        };
+        let mut responses: HashSet<NodeRef> = HashSet::new();
+        for op in &cx.api.operations {
+            for (code, resp) in &op.responses {
+                if !is_error(code) || !responses.insert(*resp) {
+                    continue;
+                }
+                if let Some(s) = ws.get(*resp, "schema") {
+                    walk.schema(s);
+                }
+                walk.examples_of(*resp);
+                if let Some(content) = ws.get(*resp, "content") {
+                    for (_, media) in ws.entries(content) {
+                        if let Some(s) = ws.get(media, "schema") {
+                            walk.schema(s);
+                        }
+                        walk.examples_of(media);
                     }
-                    walk.examples_of(media);
                 }
             }
         }
@@ -296,6 +303,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
 mod tests {
     use super::leaky_text;
     use crate::tester::test_rule;
+    use crate::Rule;
 
     #[test]
     fn texts() {
@@ -418,6 +426,6 @@ paths:
 
     #[test]
     fn leaky_error_response() {
-        insta::assert_snapshot!(test_rule("leaky-error-response", PASS, FAIL));
+        insta::assert_snapshot!(test_rule(Rule::LeakyErrorResponse, PASS, FAIL));
     }
 }

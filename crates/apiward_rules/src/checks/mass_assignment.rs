@@ -5,7 +5,8 @@ use apiward_spec::load::{NodeRef, Workspace};
 use apiward_spec::tree::Value;
 
 use super::shared::{entry_span, read_only, type_node};
-use crate::{Context, Finding};
+use crate::checks::SpecRule;
+use crate::{Context, Finding, Rule};
 
 /// `additionalProperties` / `unevaluatedProperties` entry of `schema` that lets any
 /// undeclared property through: `true` or the empty schema `{}`.
@@ -32,34 +33,41 @@ pub(super) fn is_object(ws: &Workspace, schema: NodeRef) -> bool {
                 || ws.get(schema, "additionalProperties").is_some()))
 }
 
-pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    let ws = cx.ws;
-    let mut found: Vec<(NodeRef, NodeRef, &str)> = cx
-        .api
-        .schemas
-        .iter()
-        .filter(|(_, u)| u.input)
-        .filter(|(s, _)| is_object(ws, **s) && !read_only(ws, **s))
-        .filter(|(s, _)| {
-            ws.get(**s, "properties")
-                .is_some_and(|p| ws.entries(p).next().is_some())
-        })
-        .filter_map(|(s, _)| open_entry(ws, *s).map(|(v, k)| (*s, v, k)))
-        .collect();
-    found.sort();
-    for (schema, value, key) in found {
-        out.push(Finding {
-            cap: None,
-            at: schema,
-            span: entry_span(ws, value),
-            message: cx.message(&[("key", key)]),
-        });
+pub(crate) struct MassAssignment;
+
+impl SpecRule for MassAssignment {
+    const RULE: Rule = Rule::MassAssignment;
+
+    fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let ws = cx.ws;
+        let mut found: Vec<(NodeRef, NodeRef, &str)> = cx
+            .api
+            .schemas
+            .iter()
+            .filter(|(_, u)| u.input)
+            .filter(|(s, _)| is_object(ws, **s) && !read_only(ws, **s))
+            .filter(|(s, _)| {
+                ws.get(**s, "properties")
+                    .is_some_and(|p| ws.entries(p).next().is_some())
+            })
+            .filter_map(|(s, _)| open_entry(ws, *s).map(|(v, k)| (*s, v, k)))
+            .collect();
+        found.sort();
+        for (schema, value, key) in found {
+            out.push(Finding {
+                cap: None,
+                at: schema,
+                span: entry_span(ws, value),
+                message: cx.message(&[("key", key)]),
+            });
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use crate::tester::test_rule;
+    use crate::Rule;
 
     const PASS: &[&str] = &[
         // Closed objects, typed maps (unbounded-map's), free-form bags without declared
@@ -165,6 +173,6 @@ paths:
 
     #[test]
     fn mass_assignment() {
-        insta::assert_snapshot!(test_rule("mass-assignment", PASS, FAIL));
+        insta::assert_snapshot!(test_rule(Rule::MassAssignment, PASS, FAIL));
     }
 }

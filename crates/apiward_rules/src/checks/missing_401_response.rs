@@ -6,8 +6,9 @@ use apiward_spec::load::NodeRef;
 use apiward_spec::model::Operation;
 use apiward_spec::tree::Value;
 
+use crate::checks::SpecRule;
 use crate::public::is_sign_out;
-use crate::{Context, Finding};
+use crate::{Context, Finding, Rule};
 
 /// Where to report a missing response of `op`: the `responses` key, or the method key
 /// when there is no `responses`.
@@ -40,32 +41,39 @@ pub(super) fn op_name(op: &Operation) -> String {
     format!("{} {}", op.method.to_ascii_uppercase(), op.path)
 }
 
-pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    let ws = cx.ws;
-    for op in &cx.api.operations {
-        let Some(sec) = cx.api.effective_security(op) else {
-            continue;
-        };
-        // Some requirement that names a scheme: the operation checks credentials.
-        let requires = ws
-            .items(sec)
-            .any(|r| matches!(ws.value(r), Value::Map(m) if !m.is_empty()));
-        if !requires || has_response(op, &["401", "4XX", "default"]) || is_sign_out(&op.path) {
-            continue;
+pub(crate) struct Missing401Response;
+
+impl SpecRule for Missing401Response {
+    const RULE: Rule = Rule::Missing401Response;
+
+    fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let ws = cx.ws;
+        for op in &cx.api.operations {
+            let Some(sec) = cx.api.effective_security(op) else {
+                continue;
+            };
+            // Some requirement that names a scheme: the operation checks credentials.
+            let requires = ws
+                .items(sec)
+                .any(|r| matches!(ws.value(r), Value::Map(m) if !m.is_empty()));
+            if !requires || has_response(op, &["401", "4XX", "default"]) || is_sign_out(&op.path) {
+                continue;
+            }
+            let (at, span) = responses_at(cx, op);
+            out.push(Finding {
+                cap: None,
+                at,
+                span,
+                message: cx.message(&[("operation", &op_name(op))]),
+            });
         }
-        let (at, span) = responses_at(cx, op);
-        out.push(Finding {
-            cap: None,
-            at,
-            span,
-            message: cx.message(&[("operation", &op_name(op))]),
-        });
     }
 }
 
 #[cfg(test)]
 mod tests {
     use crate::tester::test_rule;
+    use crate::Rule;
 
     const PASS: &[&str] = &[
         // 401, 4XX or default described; public operations are not asked for a 401.
@@ -139,6 +147,6 @@ paths:
 
     #[test]
     fn missing_401_response() {
-        insta::assert_snapshot!(test_rule("missing-401-response", PASS, FAIL));
+        insta::assert_snapshot!(test_rule(Rule::Missing401Response, PASS, FAIL));
     }
 }

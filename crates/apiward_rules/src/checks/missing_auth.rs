@@ -17,8 +17,9 @@ use apiward_spec::load::NodeRef;
 use apiward_spec::tree::Value;
 
 use super::shared::words;
+use crate::checks::SpecRule;
 use crate::public::{changes_state, is_public_flow, privileged_segment, public_read};
-use crate::{Context, Finding};
+use crate::{Context, Finding, Rule};
 
 /// The severity an operation without authentication deserves: an error when it changes
 /// state or sits under an admin path, a warning when it only reads.
@@ -95,142 +96,150 @@ fn silent_on_auth(cx: &Context<'_>) -> bool {
             .all(|op| cx.ws.get_raw(op.node, "security").is_none())
 }
 
-pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    let ws = cx.ws;
-    // Operations made optional by a `{}` shared with others (the document's `security`).
-    let mut optional: BTreeMap<NodeRef, Vec<String>> = BTreeMap::new();
-    // Operations without security in a description that says nothing about
-    // authentication: one fact about the document, reported once when there are several.
-    let silent = silent_on_auth(cx);
-    let mut unsaid: Vec<(Finding, String)> = Vec::new();
-    for op in &cx.api.operations {
-        let tree = ws.tree(op.node.doc);
-        // Underline the method key (`get:`), where the operation starts.
-        let op_span = tree
-            .key_span(op.node.node)
-            .unwrap_or_else(|| tree.span(op.node.node));
-        let method = op.method.to_ascii_uppercase();
-        if is_public_flow(&op.path) || public_read(&method, &op.path) {
-            continue;
-        }
-        let severity = Some(cap(&method, &op.path));
-        let fields = [("method", method.as_str()), ("path", op.path.as_str())];
-        match cx.api.effective_security(op) {
-            None => {
-                let finding = Finding {
-                    cap: severity,
-                    at: op.node,
-                    span: op_span,
-                    message: cx.message(&fields),
-                };
-                // An operation suppressed on its own keeps its finding, for the
-                // suppression to take (and be counted as used).
-                let own = crate::suppress::suppressed_by(ws, op.node, op_span, cx.meta).is_some();
-                if silent && !own {
-                    unsaid.push((finding, format!("`{method} {}`", op.path)));
-                } else {
-                    out.push(finding);
-                }
+pub(crate) struct MissingAuth;
+
+impl SpecRule for MissingAuth {
+    const RULE: Rule = Rule::MissingAuth;
+
+    fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let ws = cx.ws;
+        // Operations made optional by a `{}` shared with others (the document's `security`).
+        let mut optional: BTreeMap<NodeRef, Vec<String>> = BTreeMap::new();
+        // Operations without security in a description that says nothing about
+        // authentication: one fact about the document, reported once when there are several.
+        let silent = silent_on_auth(cx);
+        let mut unsaid: Vec<(Finding, String)> = Vec::new();
+        for op in &cx.api.operations {
+            let tree = ws.tree(op.node.doc);
+            // Underline the method key (`get:`), where the operation starts.
+            let op_span = tree
+                .key_span(op.node.node)
+                .unwrap_or_else(|| tree.span(op.node.node));
+            let method = op.method.to_ascii_uppercase();
+            if is_public_flow(&op.path) || public_read(&method, &op.path) {
+                continue;
             }
-            Some(sec) => {
-                let items: Vec<NodeRef> = ws.items(sec).collect();
-                if items.is_empty() {
-                    // `security: []` on the operation (or the document) removes authentication.
-                    let sec_tree = ws.tree(sec.doc);
-                    let span = sec_tree
-                        .key_span(sec.node)
-                        .map(|k| k.cover(sec_tree.span(sec.node)))
-                        .unwrap_or(op_span);
-                    let (at, span) = if sec.doc == op.node.doc {
-                        (op.node, span)
-                    } else {
-                        (op.node, op_span)
-                    };
-                    out.push(Finding {
-                        cap: severity,
-                        at,
-                        span,
-                        message: format!(
-                            "`{method} {}` sets `security: []`: anyone can call it",
-                            op.path
-                        ),
-                    });
-                } else if let Some(empty) = items
-                    .iter()
-                    .find(|i| matches!(ws.value(**i), Value::Map(m) if m.is_empty()))
-                {
-                    if ws.get_raw(op.node, "security").is_none() {
-                        optional
-                            .entry(*empty)
-                            .or_default()
-                            .push(format!("`{method} {}`", op.path));
-                        continue;
-                    }
-                    out.push(Finding {
+            let severity = Some(cap(&method, &op.path));
+            let fields = [("method", method.as_str()), ("path", op.path.as_str())];
+            match cx.api.effective_security(op) {
+                None => {
+                    let finding = Finding {
                         cap: severity,
                         at: op.node,
-                        span: ws.tree(empty.doc).span(empty.node),
-                        message: format!(
-                            "`{method} {}` lists the empty requirement `{{}}`: authentication is optional",
-                            op.path
-                        ),
-                    });
+                        span: op_span,
+                        message: cx.message(&fields),
+                    };
+                    // An operation suppressed on its own keeps its finding, for the
+                    // suppression to take (and be counted as used).
+                    let own =
+                        crate::suppress::suppressed_by(ws, op.node, op_span, cx.meta).is_some();
+                    if silent && !own {
+                        unsaid.push((finding, format!("`{method} {}`", op.path)));
+                    } else {
+                        out.push(finding);
+                    }
+                }
+                Some(sec) => {
+                    let items: Vec<NodeRef> = ws.items(sec).collect();
+                    if items.is_empty() {
+                        // `security: []` on the operation (or the document) removes authentication.
+                        let sec_tree = ws.tree(sec.doc);
+                        let span = sec_tree
+                            .key_span(sec.node)
+                            .map(|k| k.cover(sec_tree.span(sec.node)))
+                            .unwrap_or(op_span);
+                        let (at, span) = if sec.doc == op.node.doc {
+                            (op.node, span)
+                        } else {
+                            (op.node, op_span)
+                        };
+                        out.push(Finding {
+                            cap: severity,
+                            at,
+                            span,
+                            message: format!(
+                                "`{method} {}` sets `security: []`: anyone can call it",
+                                op.path
+                            ),
+                        });
+                    } else if let Some(empty) = items
+                        .iter()
+                        .find(|i| matches!(ws.value(**i), Value::Map(m) if m.is_empty()))
+                    {
+                        if ws.get_raw(op.node, "security").is_none() {
+                            optional
+                                .entry(*empty)
+                                .or_default()
+                                .push(format!("`{method} {}`", op.path));
+                            continue;
+                        }
+                        out.push(Finding {
+                            cap: severity,
+                            at: op.node,
+                            span: ws.tree(empty.doc).span(empty.node),
+                            message: format!(
+                                "`{method} {}` lists the empty requirement `{{}}`: authentication is optional",
+                                op.path
+                            ),
+                        });
+                    }
                 }
             }
         }
-    }
-    for (empty, ops) in optional {
-        let n = ops.len();
-        let s = if n == 1 { "" } else { "s" };
+        for (empty, ops) in optional {
+            let n = ops.len();
+            let s = if n == 1 { "" } else { "s" };
+            out.push(Finding {
+                cap: Some(Severity::Warning),
+                at: empty,
+                span: ws.tree(empty.doc).span(empty.node),
+                message: format!(
+                    "the document's `security` lists the empty requirement `{{}}`: authentication is optional for the {n} operation{s} that inherit it ({})",
+                    listing(&ops)
+                ),
+            });
+        }
+        if unsaid.len() < 2 {
+            out.extend(unsaid.into_iter().map(|(f, _)| f));
+            return;
+        }
+        // Once, at the `paths` key: the description names no security scheme at all.
+        let ops: Vec<String> = unsaid.into_iter().map(|(_, op)| op).collect();
+        let tree = ws.tree(cx.api.root.doc);
+        let (at, span) = match ws.get_raw(cx.api.root, "paths") {
+            Some(p) if p.doc == cx.api.root.doc => (
+                p,
+                tree.key_span(p.node).unwrap_or_else(|| tree.span(p.node)),
+            ),
+            _ => (cx.api.root, tree.span(cx.api.root.node)),
+        };
+        let credentials = credential_parameters(cx);
+        let seen = if credentials.is_empty() {
+            String::new()
+        } else {
+            let quoted: Vec<String> = credentials.iter().map(|c| format!("`{c}`")).collect();
+            format!(
+                "; credentials appear only as parameters ({}), which clients, gateways and tools do not read as authentication",
+                listing(&quoted)
+            )
+        };
         out.push(Finding {
             cap: Some(Severity::Warning),
-            at: empty,
-            span: ws.tree(empty.doc).span(empty.node),
+            at,
+            span,
             message: format!(
-                "the document's `security` lists the empty requirement `{{}}`: authentication is optional for the {n} operation{s} that inherit it ({})",
+                "the description declares no security scheme and no `security`: it does not say whether or how callers authenticate to {} operations ({}){seen}",
+                ops.len(),
                 listing(&ops)
             ),
         });
     }
-    if unsaid.len() < 2 {
-        out.extend(unsaid.into_iter().map(|(f, _)| f));
-        return;
-    }
-    // Once, at the `paths` key: the description names no security scheme at all.
-    let ops: Vec<String> = unsaid.into_iter().map(|(_, op)| op).collect();
-    let tree = ws.tree(cx.api.root.doc);
-    let (at, span) = match ws.get_raw(cx.api.root, "paths") {
-        Some(p) if p.doc == cx.api.root.doc => (
-            p,
-            tree.key_span(p.node).unwrap_or_else(|| tree.span(p.node)),
-        ),
-        _ => (cx.api.root, tree.span(cx.api.root.node)),
-    };
-    let credentials = credential_parameters(cx);
-    let seen = if credentials.is_empty() {
-        String::new()
-    } else {
-        let quoted: Vec<String> = credentials.iter().map(|c| format!("`{c}`")).collect();
-        format!(
-            "; credentials appear only as parameters ({}), which clients, gateways and tools do not read as authentication",
-            listing(&quoted)
-        )
-    };
-    out.push(Finding {
-        cap: Some(Severity::Warning),
-        at,
-        span,
-        message: format!(
-            "the description declares no security scheme and no `security`: it does not say whether or how callers authenticate to {} operations ({}){seen}",
-            ops.len(),
-            listing(&ops)
-        ),
-    });
 }
 
 #[cfg(test)]
 mod tests {
     use crate::tester::test_rule;
+    use crate::Rule;
 
     const PASS: &[&str] = &[
         // Global security applies to every operation.
@@ -389,6 +398,6 @@ paths:
 
     #[test]
     fn missing_auth() {
-        insta::assert_snapshot!(test_rule("missing-auth", PASS, FAIL));
+        insta::assert_snapshot!(test_rule(Rule::MissingAuth, PASS, FAIL));
     }
 }

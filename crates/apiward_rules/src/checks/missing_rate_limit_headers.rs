@@ -5,7 +5,8 @@ use apiward_spec::load::{NodeRef, Workspace};
 
 use super::missing_401_response::{op_name, responses_at};
 use super::shared::normalize_name;
-use crate::{Context, Finding};
+use crate::checks::SpecRule;
+use crate::{Context, Finding, Rule};
 
 /// Whether a response declares a header about rate limits: `RateLimit`,
 /// `RateLimit-Limit`, `RateLimit-Policy`, `X-RateLimit-Limit`, `X-Rate-Limit-Remaining`, ...
@@ -26,35 +27,42 @@ fn standard_code(code: &str) -> bool {
     )
 }
 
-/// Once per operation, at its `responses`: the success and client-error responses that
-/// declare no rate-limit header.
-pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    let ws = cx.ws;
-    for op in &cx.api.operations {
-        let lacking: Vec<String> = op
-            .responses
-            .iter()
-            .filter(|(code, resp)| {
-                standard_code(code) && !has_header(ws, *resp, |n| n.contains("ratelimit"))
-            })
-            .map(|(code, _)| format!("`{code}`"))
-            .collect();
-        if lacking.is_empty() {
-            continue;
+pub(crate) struct MissingRateLimitHeaders;
+
+impl SpecRule for MissingRateLimitHeaders {
+    const RULE: Rule = Rule::MissingRateLimitHeaders;
+
+    /// Once per operation, at its `responses`: the success and client-error responses that
+    /// declare no rate-limit header.
+    fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let ws = cx.ws;
+        for op in &cx.api.operations {
+            let lacking: Vec<String> = op
+                .responses
+                .iter()
+                .filter(|(code, resp)| {
+                    standard_code(code) && !has_header(ws, *resp, |n| n.contains("ratelimit"))
+                })
+                .map(|(code, _)| format!("`{code}`"))
+                .collect();
+            if lacking.is_empty() {
+                continue;
+            }
+            let (at, span) = responses_at(cx, op);
+            out.push(Finding {
+                cap: None,
+                at,
+                span,
+                message: cx.message(&[("operation", &op_name(op)), ("codes", &lacking.join(", "))]),
+            });
         }
-        let (at, span) = responses_at(cx, op);
-        out.push(Finding {
-            cap: None,
-            at,
-            span,
-            message: cx.message(&[("operation", &op_name(op)), ("codes", &lacking.join(", "))]),
-        });
     }
 }
 
 #[cfg(test)]
 mod tests {
     use crate::tester::test_rule;
+    use crate::Rule;
 
     const PASS: &[&str] = &[r##"
 openapi: 3.0.3
@@ -127,6 +135,6 @@ paths:
 
     #[test]
     fn missing_rate_limit_headers() {
-        insta::assert_snapshot!(test_rule("missing-rate-limit-headers", PASS, FAIL));
+        insta::assert_snapshot!(test_rule(Rule::MissingRateLimitHeaders, PASS, FAIL));
     }
 }

@@ -6,7 +6,8 @@ use apiward_spec::load::NodeRef;
 
 use super::missing_rate_limit_headers::has_header;
 use super::shared::key_span;
-use crate::{Context, Finding};
+use crate::checks::SpecRule;
+use crate::{Context, Finding, Rule};
 
 /// Headers (normalised names) that say when the quota resets.
 const RETRY_HEADERS: &[&str] = &[
@@ -17,32 +18,39 @@ const RETRY_HEADERS: &[&str] = &[
     "xratelimitresetafter",
 ];
 
-pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    let ws = cx.ws;
-    let responses: BTreeSet<NodeRef> = cx
-        .api
-        .operations
-        .iter()
-        .flat_map(|op| op.responses.iter())
-        .filter(|(code, _)| code == "429")
-        .map(|(_, r)| *r)
-        .collect();
-    for resp in responses {
-        if has_header(ws, resp, |n| RETRY_HEADERS.contains(&n)) {
-            continue;
+pub(crate) struct MissingRetryAfter;
+
+impl SpecRule for MissingRetryAfter {
+    const RULE: Rule = Rule::MissingRetryAfter;
+
+    fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let ws = cx.ws;
+        let responses: BTreeSet<NodeRef> = cx
+            .api
+            .operations
+            .iter()
+            .flat_map(|op| op.responses.iter())
+            .filter(|(code, _)| code == "429")
+            .map(|(_, r)| *r)
+            .collect();
+        for resp in responses {
+            if has_header(ws, resp, |n| RETRY_HEADERS.contains(&n)) {
+                continue;
+            }
+            out.push(Finding {
+                cap: None,
+                at: resp,
+                span: key_span(ws, resp),
+                message: cx.message(&[]),
+            });
         }
-        out.push(Finding {
-            cap: None,
-            at: resp,
-            span: key_span(ws, resp),
-            message: cx.message(&[]),
-        });
     }
 }
 
 #[cfg(test)]
 mod tests {
     use crate::tester::test_rule;
+    use crate::Rule;
 
     const PASS: &[&str] = &[r##"
 openapi: 3.0.3
@@ -104,6 +112,6 @@ paths:
 
     #[test]
     fn missing_retry_after() {
-        insta::assert_snapshot!(test_rule("missing-retry-after", PASS, FAIL));
+        insta::assert_snapshot!(test_rule(Rule::MissingRetryAfter, PASS, FAIL));
     }
 }

@@ -2,27 +2,35 @@
 //! input that fails validation.
 
 use super::missing_401_response::{has_response, op_name, responses_at};
-use crate::{Context, Finding};
+use crate::checks::SpecRule;
+use crate::{Context, Finding, Rule};
 
-pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    for op in &cx.api.operations {
-        let takes_input = !op.parameters.is_empty() || op.request_body.is_some();
-        if !takes_input || has_response(op, &["400", "422", "4XX", "default"]) {
-            continue;
+pub(crate) struct MissingValidationResponse;
+
+impl SpecRule for MissingValidationResponse {
+    const RULE: Rule = Rule::MissingValidationResponse;
+
+    fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
+        for op in &cx.api.operations {
+            let takes_input = !op.parameters.is_empty() || op.request_body.is_some();
+            if !takes_input || has_response(op, &["400", "422", "4XX", "default"]) {
+                continue;
+            }
+            let (at, span) = responses_at(cx, op);
+            out.push(Finding {
+                cap: None,
+                at,
+                span,
+                message: cx.message(&[("operation", &op_name(op))]),
+            });
         }
-        let (at, span) = responses_at(cx, op);
-        out.push(Finding {
-            cap: None,
-            at,
-            span,
-            message: cx.message(&[("operation", &op_name(op))]),
-        });
     }
 }
 
 #[cfg(test)]
 mod tests {
     use crate::tester::test_rule;
+    use crate::Rule;
 
     const PASS: &[&str] = &[
         // 400, 422, 4XX, default; an operation without input has nothing to validate.
@@ -94,6 +102,6 @@ paths:
 
     #[test]
     fn missing_validation_response() {
-        insta::assert_snapshot!(test_rule("missing-validation-response", PASS, FAIL));
+        insta::assert_snapshot!(test_rule(Rule::MissingValidationResponse, PASS, FAIL));
     }
 }

@@ -8,7 +8,8 @@ use apiward_spec::model::SpecVersion;
 use apiward_spec::tree::Value;
 
 use super::shared::{is_true, properties, request_body_schemas, words};
-use crate::{Context, Finding};
+use crate::checks::SpecRule;
+use crate::{Context, Finding, Rule};
 
 /// Lowercase words ending in `id` that are not identifiers.
 const NOT_IDS: &[&str] = &[
@@ -54,65 +55,71 @@ fn required_in(ws: &apiward_spec::load::Workspace, schema: NodeRef, name: &str) 
         .is_some_and(|r| ws.items(r).any(|i| ws.as_str(i) == Some(name)))
 }
 
-pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    let ws = cx.ws;
-    let mut seen: HashSet<NodeRef> = HashSet::new();
-    let mut report = |t: NodeRef, what: &str, name: &str, out: &mut Vec<Finding>| {
-        if !seen.insert(t) {
-            return;
-        }
-        let tree = ws.tree(t.doc);
-        let span = tree.span(t.node);
-        let span = tree.key_span(t.node).map_or(span, |k| k.cover(span));
-        out.push(Finding {
-            cap: None,
-            at: t,
-            span,
-            message: cx.message(&[("what", what), ("name", name)]),
-        });
-    };
-    for op in &cx.api.operations {
-        let mut path_id = false;
-        for &p in &op.parameters {
-            let place = ws.get_str(p, "in");
-            let Some(name) = ws.get_str(p, "name") else {
-                continue;
-            };
-            if !is_id_name(name) {
-                continue;
+pub(crate) struct NoNumericIds;
+
+impl SpecRule for NoNumericIds {
+    const RULE: Rule = Rule::NoNumericIds;
+
+    fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let ws = cx.ws;
+        let mut seen: HashSet<NodeRef> = HashSet::new();
+        let mut report = |t: NodeRef, what: &str, name: &str, out: &mut Vec<Finding>| {
+            if !seen.insert(t) {
+                return;
             }
-            let what = match place {
-                Some("path") => {
-                    path_id = true;
-                    "path parameter"
-                }
-                // A required id in the query names the one object the operation is
-                // about (`GET /report?report_id=7`); an optional one filters a list.
-                Some("query") if is_true(ws, p, "required") => "query parameter",
-                _ => continue,
-            };
-            let schema = if cx.api.version == SpecVersion::Swagger2 {
-                Some(p)
-            } else {
-                ws.get(p, "schema")
-            };
-            if let Some(t) = schema.and_then(|s| integer_type(ws, s)) {
-                report(t, what, name, out);
-            }
-        }
-        // A body that names the object to act on (`POST /orders/cancel` with a required
-        // `order_id`), when the path names none.
-        if path_id || op.path.contains('{') {
-            continue;
-        }
-        for schema in request_body_schemas(ws, cx.api, op) {
-            let schema = ws.deref(schema);
-            for (name, _, prop) in properties(ws, schema) {
-                if !is_id_name(&name) || !required_in(ws, schema, &name) {
+            let tree = ws.tree(t.doc);
+            let span = tree.span(t.node);
+            let span = tree.key_span(t.node).map_or(span, |k| k.cover(span));
+            out.push(Finding {
+                cap: None,
+                at: t,
+                span,
+                message: cx.message(&[("what", what), ("name", name)]),
+            });
+        };
+        for op in &cx.api.operations {
+            let mut path_id = false;
+            for &p in &op.parameters {
+                let place = ws.get_str(p, "in");
+                let Some(name) = ws.get_str(p, "name") else {
+                    continue;
+                };
+                if !is_id_name(name) {
                     continue;
                 }
-                if let Some(t) = integer_type(ws, prop) {
-                    report(t, "request body property", &name, out);
+                let what = match place {
+                    Some("path") => {
+                        path_id = true;
+                        "path parameter"
+                    }
+                    // A required id in the query names the one object the operation is
+                    // about (`GET /report?report_id=7`); an optional one filters a list.
+                    Some("query") if is_true(ws, p, "required") => "query parameter",
+                    _ => continue,
+                };
+                let schema = if cx.api.version == SpecVersion::Swagger2 {
+                    Some(p)
+                } else {
+                    ws.get(p, "schema")
+                };
+                if let Some(t) = schema.and_then(|s| integer_type(ws, s)) {
+                    report(t, what, name, out);
+                }
+            }
+            // A body that names the object to act on (`POST /orders/cancel` with a required
+            // `order_id`), when the path names none.
+            if path_id || op.path.contains('{') {
+                continue;
+            }
+            for schema in request_body_schemas(ws, cx.api, op) {
+                let schema = ws.deref(schema);
+                for (name, _, prop) in properties(ws, schema) {
+                    if !is_id_name(&name) || !required_in(ws, schema, &name) {
+                        continue;
+                    }
+                    if let Some(t) = integer_type(ws, prop) {
+                        report(t, "request body property", &name, out);
+                    }
                 }
             }
         }
@@ -123,6 +130,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
 mod tests {
     use super::is_id_name;
     use crate::tester::test_rule;
+    use crate::Rule;
 
     #[test]
     fn id_names() {
@@ -258,6 +266,6 @@ components:
 
     #[test]
     fn no_numeric_ids() {
-        insta::assert_snapshot!(test_rule("no-numeric-ids", PASS, FAIL));
+        insta::assert_snapshot!(test_rule(Rule::NoNumericIds, PASS, FAIL));
     }
 }

@@ -1,7 +1,8 @@
 //! `oauth-insecure-flow`: OAuth 2 implicit and resource-owner password flows, which the
 //! OAuth 2.0 Security Best Current Practice (RFC 9700) says not to use.
 
-use crate::{Context, Finding};
+use crate::checks::SpecRule;
+use crate::{Context, Finding, Rule};
 
 fn why(flow: &str) -> Option<&'static str> {
     match flow {
@@ -15,41 +16,47 @@ fn why(flow: &str) -> Option<&'static str> {
     }
 }
 
-pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    let ws = cx.ws;
-    for (name, scheme) in &cx.api.security_schemes {
-        if !ws
-            .get_str(*scheme, "type")
-            .is_some_and(|t| t.eq_ignore_ascii_case("oauth2"))
-        {
-            continue;
-        }
-        // 3.x: `flows: {implicit: ..., password: ...}`, reported at the flow key.
-        if let Some(flows) = ws.get(*scheme, "flows") {
-            for (flow, body) in ws.entries(flows) {
-                let Some(reason) = why(flow) else { continue };
-                let tree = ws.tree(body.doc);
-                let span = tree
-                    .key_span(body.node)
-                    .unwrap_or_else(|| tree.span(body.node));
-                out.push(Finding {
-                    cap: None,
-                    at: body,
-                    span,
-                    message: cx.message(&[("name", name), ("flow", flow), ("why", reason)]),
-                });
+pub(crate) struct OauthInsecureFlow;
+
+impl SpecRule for OauthInsecureFlow {
+    const RULE: Rule = Rule::OauthInsecureFlow;
+
+    fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let ws = cx.ws;
+        for (name, scheme) in &cx.api.security_schemes {
+            if !ws
+                .get_str(*scheme, "type")
+                .is_some_and(|t| t.eq_ignore_ascii_case("oauth2"))
+            {
+                continue;
             }
-        }
-        // 2.0: `flow: implicit | password`, reported at the value.
-        if let Some(at) = ws.get_raw(*scheme, "flow") {
-            if let Some(flow) = ws.as_str(at) {
-                if let Some(reason) = why(flow) {
+            // 3.x: `flows: {implicit: ..., password: ...}`, reported at the flow key.
+            if let Some(flows) = ws.get(*scheme, "flows") {
+                for (flow, body) in ws.entries(flows) {
+                    let Some(reason) = why(flow) else { continue };
+                    let tree = ws.tree(body.doc);
+                    let span = tree
+                        .key_span(body.node)
+                        .unwrap_or_else(|| tree.span(body.node));
                     out.push(Finding {
                         cap: None,
-                        at,
-                        span: ws.tree(at.doc).span(at.node),
+                        at: body,
+                        span,
                         message: cx.message(&[("name", name), ("flow", flow), ("why", reason)]),
                     });
+                }
+            }
+            // 2.0: `flow: implicit | password`, reported at the value.
+            if let Some(at) = ws.get_raw(*scheme, "flow") {
+                if let Some(flow) = ws.as_str(at) {
+                    if let Some(reason) = why(flow) {
+                        out.push(Finding {
+                            cap: None,
+                            at,
+                            span: ws.tree(at.doc).span(at.node),
+                            message: cx.message(&[("name", name), ("flow", flow), ("why", reason)]),
+                        });
+                    }
                 }
             }
         }
@@ -59,6 +66,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use crate::tester::test_rule;
+    use crate::Rule;
 
     const PASS: &[&str] = &[
         r##"
@@ -122,6 +130,6 @@ paths: {}
 
     #[test]
     fn oauth_insecure_flow() {
-        insta::assert_snapshot!(test_rule("oauth-insecure-flow", PASS, FAIL));
+        insta::assert_snapshot!(test_rule(Rule::OauthInsecureFlow, PASS, FAIL));
     }
 }

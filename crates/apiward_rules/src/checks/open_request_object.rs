@@ -5,50 +5,58 @@ use apiward_spec::load::NodeRef;
 
 use super::mass_assignment::is_object;
 use super::shared::{key_span, read_only};
-use crate::{Context, Finding};
+use crate::checks::SpecRule;
+use crate::{Context, Finding, Rule};
 
-pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    let ws = cx.ws;
-    let mut found: Vec<(NodeRef, NodeRef)> = Vec::new();
-    for (schema, usage) in &cx.api.schemas {
-        let s = *schema;
-        if !usage.input || !is_object(ws, s) || read_only(ws, s) {
-            continue;
+pub(crate) struct OpenRequestObject;
+
+impl SpecRule for OpenRequestObject {
+    const RULE: Rule = Rule::OpenRequestObject;
+
+    fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let ws = cx.ws;
+        let mut found: Vec<(NodeRef, NodeRef)> = Vec::new();
+        for (schema, usage) in &cx.api.schemas {
+            let s = *schema;
+            if !usage.input || !is_object(ws, s) || read_only(ws, s) {
+                continue;
+            }
+            // Composed objects cannot be closed with additionalProperties in 3.0; their
+            // members are judged on their own.
+            let open = [
+                "additionalProperties",
+                "unevaluatedProperties",
+                "allOf",
+                "anyOf",
+                "oneOf",
+                "enum",
+                "const",
+            ]
+            .iter()
+            .all(|k| ws.get_raw(s, k).is_none());
+            let Some(props) = ws.get_raw(s, "properties") else {
+                continue;
+            };
+            if open && ws.entries(props).next().is_some() {
+                found.push((s, props));
+            }
         }
-        // Composed objects cannot be closed with additionalProperties in 3.0; their
-        // members are judged on their own.
-        let open = [
-            "additionalProperties",
-            "unevaluatedProperties",
-            "allOf",
-            "anyOf",
-            "oneOf",
-            "enum",
-            "const",
-        ]
-        .iter()
-        .all(|k| ws.get_raw(s, k).is_none());
-        let Some(props) = ws.get_raw(s, "properties") else {
-            continue;
-        };
-        if open && ws.entries(props).next().is_some() {
-            found.push((s, props));
+        found.sort();
+        for (schema, props) in found {
+            out.push(Finding {
+                cap: None,
+                at: schema,
+                span: key_span(ws, props),
+                message: cx.message(&[]),
+            });
         }
-    }
-    found.sort();
-    for (schema, props) in found {
-        out.push(Finding {
-            cap: None,
-            at: schema,
-            span: key_span(ws, props),
-            message: cx.message(&[]),
-        });
     }
 }
 
 #[cfg(test)]
 mod tests {
     use crate::tester::test_rule;
+    use crate::Rule;
 
     const PASS: &[&str] = &[r##"
 openapi: 3.1.0
@@ -96,6 +104,6 @@ paths:
 
     #[test]
     fn open_request_object() {
-        insta::assert_snapshot!(test_rule("open-request-object", PASS, FAIL));
+        insta::assert_snapshot!(test_rule(Rule::OpenRequestObject, PASS, FAIL));
     }
 }

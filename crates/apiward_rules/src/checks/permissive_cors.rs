@@ -7,7 +7,8 @@ use apiward_spec::load::{NodeRef, Workspace};
 use apiward_spec::tree::Value;
 
 use super::cors_not_defined::response_header;
-use crate::{Context, Finding};
+use crate::checks::SpecRule;
+use crate::{Context, Finding, Rule};
 
 /// The literal values a header declares: its schema's (or, in 2.0, its own) `enum`,
 /// `const`, `default` and `example`, and the header's `example`/`examples`.
@@ -60,40 +61,46 @@ fn reflects_origin(ws: &Workspace, header: NodeRef) -> bool {
         .any(|w| d.contains(w))
 }
 
-pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    let ws = cx.ws;
-    let mut seen: HashSet<NodeRef> = HashSet::new();
-    for op in &cx.api.operations {
-        for (_, resp) in &op.responses {
-            if !seen.insert(*resp) {
-                continue;
+pub(crate) struct PermissiveCors;
+
+impl SpecRule for PermissiveCors {
+    const RULE: Rule = Rule::PermissiveCors;
+
+    fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let ws = cx.ws;
+        let mut seen: HashSet<NodeRef> = HashSet::new();
+        for op in &cx.api.operations {
+            for (_, resp) in &op.responses {
+                if !seen.insert(*resp) {
+                    continue;
+                }
+                let Some((span, raw, origin)) =
+                    response_header(cx, *resp, "Access-Control-Allow-Origin")
+                else {
+                    continue;
+                };
+                let credentials = response_header(cx, *resp, "Access-Control-Allow-Credentials")
+                    .is_some_and(|(_, _, h)| declared_values(ws, h).iter().any(|v| v == "true"));
+                if !credentials {
+                    continue;
+                }
+                let values = declared_values(ws, origin);
+                let what = if values.iter().any(|v| v == "*") {
+                    "`*` (any origin)"
+                } else if values.iter().any(|v| v == "null") {
+                    "`null` (sandboxed and file: pages)"
+                } else if reflects_origin(ws, origin) {
+                    "the caller's own origin"
+                } else {
+                    continue;
+                };
+                out.push(Finding {
+                    cap: None,
+                    at: raw,
+                    span,
+                    message: cx.message(&[("origin", what)]),
+                });
             }
-            let Some((span, raw, origin)) =
-                response_header(cx, *resp, "Access-Control-Allow-Origin")
-            else {
-                continue;
-            };
-            let credentials = response_header(cx, *resp, "Access-Control-Allow-Credentials")
-                .is_some_and(|(_, _, h)| declared_values(ws, h).iter().any(|v| v == "true"));
-            if !credentials {
-                continue;
-            }
-            let values = declared_values(ws, origin);
-            let what = if values.iter().any(|v| v == "*") {
-                "`*` (any origin)"
-            } else if values.iter().any(|v| v == "null") {
-                "`null` (sandboxed and file: pages)"
-            } else if reflects_origin(ws, origin) {
-                "the caller's own origin"
-            } else {
-                continue;
-            };
-            out.push(Finding {
-                cap: None,
-                at: raw,
-                span,
-                message: cx.message(&[("origin", what)]),
-            });
         }
     }
 }
@@ -101,6 +108,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use crate::tester::test_rule;
+    use crate::Rule;
 
     const PASS: &[&str] = &[
         // `*` without credentials (a public, cookie-less API), a fixed origin with
@@ -180,6 +188,6 @@ paths:
 
     #[test]
     fn permissive_cors() {
-        insta::assert_snapshot!(test_rule("permissive-cors", PASS, FAIL));
+        insta::assert_snapshot!(test_rule(Rule::PermissiveCors, PASS, FAIL));
     }
 }

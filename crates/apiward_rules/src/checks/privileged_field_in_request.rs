@@ -6,7 +6,8 @@ use std::collections::HashSet;
 use apiward_spec::load::{NodeRef, Workspace};
 
 use super::shared::{normalize_name, properties, reach, read_only};
-use crate::{Context, Finding};
+use crate::checks::SpecRule;
+use crate::{Context, Finding, Rule};
 
 /// Names (normalised) of fields that decide privileges, money or ownership by their mere
 /// presence in a request.
@@ -93,44 +94,51 @@ fn is_admin_path(path: &str) -> bool {
         .any(|seg| seg.to_ascii_lowercase().contains("admin"))
 }
 
-pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    let ws = cx.ws;
-    let inputs: HashSet<NodeRef> = reach(
-        ws,
-        cx.api,
-        cx.api
-            .operations
-            .iter()
-            .filter(|op| !is_admin_path(&op.path)),
-        true,
-    );
-    let mut schemas: Vec<NodeRef> = inputs
-        .into_iter()
-        .filter(|s| {
-            // The same schema describes what the server returns: a model reused as input,
-            // the classic way server-owned fields become writable.
-            cx.api.schemas.get(s).is_some_and(|u| u.output)
-        })
-        .collect();
-    schemas.sort();
-    let mut seen: HashSet<NodeRef> = HashSet::new();
-    for schema in schemas {
-        if read_only(ws, schema) {
-            continue;
-        }
-        let props = properties(ws, schema);
-        let siblings: Vec<String> = props.iter().map(|(n, _, _)| normalize_name(n)).collect();
-        for (name, key_span, prop) in props {
-            let p = ws.deref(prop);
-            if !is_privileged(ws, &name, p, &siblings) || read_only(ws, p) || !seen.insert(prop) {
+pub(crate) struct PrivilegedFieldInRequest;
+
+impl SpecRule for PrivilegedFieldInRequest {
+    const RULE: Rule = Rule::PrivilegedFieldInRequest;
+
+    fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let ws = cx.ws;
+        let inputs: HashSet<NodeRef> = reach(
+            ws,
+            cx.api,
+            cx.api
+                .operations
+                .iter()
+                .filter(|op| !is_admin_path(&op.path)),
+            true,
+        );
+        let mut schemas: Vec<NodeRef> = inputs
+            .into_iter()
+            .filter(|s| {
+                // The same schema describes what the server returns: a model reused as input,
+                // the classic way server-owned fields become writable.
+                cx.api.schemas.get(s).is_some_and(|u| u.output)
+            })
+            .collect();
+        schemas.sort();
+        let mut seen: HashSet<NodeRef> = HashSet::new();
+        for schema in schemas {
+            if read_only(ws, schema) {
                 continue;
             }
-            out.push(Finding {
-                cap: None,
-                at: prop,
-                span: key_span,
-                message: cx.message(&[("name", &name)]),
-            });
+            let props = properties(ws, schema);
+            let siblings: Vec<String> = props.iter().map(|(n, _, _)| normalize_name(n)).collect();
+            for (name, key_span, prop) in props {
+                let p = ws.deref(prop);
+                if !is_privileged(ws, &name, p, &siblings) || read_only(ws, p) || !seen.insert(prop)
+                {
+                    continue;
+                }
+                out.push(Finding {
+                    cap: None,
+                    at: prop,
+                    span: key_span,
+                    message: cx.message(&[("name", &name)]),
+                });
+            }
         }
     }
 }
@@ -138,6 +146,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use crate::tester::test_rule;
+    use crate::Rule;
 
     const PASS: &[&str] = &[
         // Read-only privileged fields; request-only schemas; admin endpoints; response-only.
@@ -257,6 +266,6 @@ components:
 
     #[test]
     fn privileged_field_in_request() {
-        insta::assert_snapshot!(test_rule("privileged-field-in-request", PASS, FAIL));
+        insta::assert_snapshot!(test_rule(Rule::PrivilegedFieldInRequest, PASS, FAIL));
     }
 }

@@ -7,7 +7,8 @@ use apiward_spec::load::NodeRef;
 use apiward_spec::tree::Value;
 
 use super::shared::{is_true, normalize_name, properties, reach, type_node};
-use crate::{Context, Finding};
+use crate::checks::SpecRule;
+use crate::{Context, Finding, Rule};
 
 /// What a sensitive name is, for the message; `None` when the name is not sensitive.
 /// Names are normalised (`new_password` → `newpassword`).
@@ -127,67 +128,73 @@ const EXPIRY: &[&str] = &[
     "tokentype",
 ];
 
-pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    let ws = cx.ws;
-    // Schemas reached from responses of operations that do not issue credentials.
-    let plain: HashSet<NodeRef> = reach(
-        ws,
-        cx.api,
-        cx.api
-            .operations
+pub(crate) struct SensitiveDataInResponse;
+
+impl SpecRule for SensitiveDataInResponse {
+    const RULE: Rule = Rule::SensitiveDataInResponse;
+
+    fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let ws = cx.ws;
+        // Schemas reached from responses of operations that do not issue credentials.
+        let plain: HashSet<NodeRef> = reach(
+            ws,
+            cx.api,
+            cx.api
+                .operations
+                .iter()
+                .filter(|op| !issues_credentials(op.method, &op.path)),
+            false,
+        );
+        let mut schemas: Vec<NodeRef> = cx
+            .api
+            .schemas
             .iter()
-            .filter(|op| !issues_credentials(op.method, &op.path)),
-        false,
-    );
-    let mut schemas: Vec<NodeRef> = cx
-        .api
-        .schemas
-        .iter()
-        .filter(|(_, u)| u.output)
-        .map(|(s, _)| *s)
-        .collect();
-    schemas.sort();
-    let mut seen: HashSet<NodeRef> = HashSet::new();
-    for schema in schemas {
-        let props = properties(ws, schema);
-        let issued = props
-            .iter()
-            .any(|(n, _, _)| EXPIRY.contains(&normalize_name(n).as_str()));
-        if issued {
-            continue;
-        }
-        for (name, key_span, prop) in props {
-            let norm = normalize_name(&name);
-            if HARMLESS.iter().any(|h| norm.contains(h)) {
+            .filter(|(_, u)| u.output)
+            .map(|(s, _)| *s)
+            .collect();
+        schemas.sort();
+        let mut seen: HashSet<NodeRef> = HashSet::new();
+        for schema in schemas {
+            let props = properties(ws, schema);
+            let issued = props
+                .iter()
+                .any(|(n, _, _)| EXPIRY.contains(&normalize_name(n).as_str()));
+            if issued {
                 continue;
             }
-            let what = match (never_returned(&norm), credential(&norm)) {
-                (Some(w), _) => w,
-                (None, Some(w)) if plain.contains(&schema) => w,
-                _ => continue,
-            };
-            let p = ws.deref(prop);
-            // Only values that can hold the secret: strings (or untyped), sent back.
-            let typed = ws.get_raw(p, "type").is_some();
-            if (typed && type_node(ws, p, "string").is_none())
-                || is_true(ws, p, "writeOnly")
-                || matches!(
-                    ws.get(p, "format").and_then(|f| ws.as_str(f)),
-                    Some("date" | "date-time")
-                )
-                || !matches!(ws.value(p), Value::Map(_))
-            {
-                continue;
+            for (name, key_span, prop) in props {
+                let norm = normalize_name(&name);
+                if HARMLESS.iter().any(|h| norm.contains(h)) {
+                    continue;
+                }
+                let what = match (never_returned(&norm), credential(&norm)) {
+                    (Some(w), _) => w,
+                    (None, Some(w)) if plain.contains(&schema) => w,
+                    _ => continue,
+                };
+                let p = ws.deref(prop);
+                // Only values that can hold the secret: strings (or untyped), sent back.
+                let typed = ws.get_raw(p, "type").is_some();
+                if (typed && type_node(ws, p, "string").is_none())
+                    || is_true(ws, p, "writeOnly")
+                    || matches!(
+                        ws.get(p, "format").and_then(|f| ws.as_str(f)),
+                        Some("date" | "date-time")
+                    )
+                    || !matches!(ws.value(p), Value::Map(_))
+                {
+                    continue;
+                }
+                if !seen.insert(prop) {
+                    continue;
+                }
+                out.push(Finding {
+                    cap: None,
+                    at: prop,
+                    span: key_span,
+                    message: cx.message(&[("name", &name), ("what", what)]),
+                });
             }
-            if !seen.insert(prop) {
-                continue;
-            }
-            out.push(Finding {
-                cap: None,
-                at: prop,
-                span: key_span,
-                message: cx.message(&[("name", &name), ("what", what)]),
-            });
         }
     }
 }
@@ -195,6 +202,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use crate::tester::test_rule;
+    use crate::Rule;
 
     const PASS: &[&str] = &[
         // Write-only secrets, flags and dates about them, masked numbers, pagination
@@ -323,6 +331,6 @@ paths:
 
     #[test]
     fn sensitive_data_in_response() {
-        insta::assert_snapshot!(test_rule("sensitive-data-in-response", PASS, FAIL));
+        insta::assert_snapshot!(test_rule(Rule::SensitiveDataInResponse, PASS, FAIL));
     }
 }

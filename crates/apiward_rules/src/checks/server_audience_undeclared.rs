@@ -3,34 +3,43 @@
 
 use apiward_spec::tree::Value;
 
-use crate::{Context, Finding};
+use crate::checks::SpecRule;
+use crate::{Context, Finding, Rule};
 
-pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    let ws = cx.ws;
-    let Some(servers) = ws.get_raw(cx.api.root, "servers") else {
-        return;
-    };
-    for server in ws.items(servers) {
-        let server = ws.deref(server);
-        if !matches!(ws.value(server), Value::Map(_)) || ws.get(server, "x-internal").is_some() {
-            continue;
-        }
-        let Some(url) = ws.get_raw(server, "url") else {
-            continue;
+pub(crate) struct ServerAudienceUndeclared;
+
+impl SpecRule for ServerAudienceUndeclared {
+    const RULE: Rule = Rule::ServerAudienceUndeclared;
+
+    fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let ws = cx.ws;
+        let Some(servers) = ws.get_raw(cx.api.root, "servers") else {
+            return;
         };
-        let text = ws.as_str(url).unwrap_or_default();
-        out.push(Finding {
-            cap: None,
-            at: url,
-            span: ws.tree(url.doc).span(url.node),
-            message: cx.message(&[("url", text)]),
-        });
+        for server in ws.items(servers) {
+            let server = ws.deref(server);
+            if !matches!(ws.value(server), Value::Map(_)) || ws.get(server, "x-internal").is_some()
+            {
+                continue;
+            }
+            let Some(url) = ws.get_raw(server, "url") else {
+                continue;
+            };
+            let text = ws.as_str(url).unwrap_or_default();
+            out.push(Finding {
+                cap: None,
+                at: url,
+                span: ws.tree(url.doc).span(url.node),
+                message: cx.message(&[("url", text)]),
+            });
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use crate::tester::test_rule;
+    use crate::Rule;
 
     const PASS: &[&str] = &[r##"
 openapi: 3.0.3
@@ -56,6 +65,6 @@ paths: {}
 
     #[test]
     fn server_audience_undeclared() {
-        insta::assert_snapshot!(test_rule("server-audience-undeclared", PASS, FAIL));
+        insta::assert_snapshot!(test_rule(Rule::ServerAudienceUndeclared, PASS, FAIL));
     }
 }

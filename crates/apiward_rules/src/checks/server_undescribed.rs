@@ -4,7 +4,8 @@ use apiward_spec::load::{NodeRef, Workspace};
 use apiward_spec::tree::Value;
 
 use super::shared::words;
-use crate::{Context, Finding};
+use crate::checks::SpecRule;
+use crate::{Context, Finding, Rule};
 
 /// Words that name an environment.
 const ENVIRONMENTS: &[&str] = &[
@@ -75,46 +76,53 @@ fn url_texts(ws: &Workspace, server: NodeRef) -> Vec<String> {
     out
 }
 
-pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    let ws = cx.ws;
-    let Some(servers) = ws.get_raw(cx.api.root, "servers") else {
-        return;
-    };
-    for server in ws.items(servers) {
-        let server = ws.deref(server);
-        if !matches!(ws.value(server), Value::Map(_)) {
-            continue;
-        }
-        let description = ws.get_raw(server, "description");
-        let described = description
-            .and_then(|d| ws.as_str(d))
-            .is_some_and(names_environment);
-        if described || url_texts(ws, server).iter().any(|t| names_environment(t)) {
-            continue;
-        }
-        let url = ws.get_str(server, "url").unwrap_or_default();
-        // Underline the description that does not name one, else the URL.
-        let Some(at) = description.or_else(|| ws.get_raw(server, "url")) else {
-            continue;
+pub(crate) struct ServerUndescribed;
+
+impl SpecRule for ServerUndescribed {
+    const RULE: Rule = Rule::ServerUndescribed;
+
+    fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let ws = cx.ws;
+        let Some(servers) = ws.get_raw(cx.api.root, "servers") else {
+            return;
         };
-        let tree = ws.tree(at.doc);
-        let message = if description.is_some() {
-            format!("the description of server `{url}` does not say which environment it is (production, staging, sandbox, ...)")
-        } else {
-            cx.message(&[("url", url)])
-        };
-        out.push(Finding {
-            cap: None,
-            at,
-            span: tree.span(at.node),
-            message,
-        });
+        for server in ws.items(servers) {
+            let server = ws.deref(server);
+            if !matches!(ws.value(server), Value::Map(_)) {
+                continue;
+            }
+            let description = ws.get_raw(server, "description");
+            let described = description
+                .and_then(|d| ws.as_str(d))
+                .is_some_and(names_environment);
+            if described || url_texts(ws, server).iter().any(|t| names_environment(t)) {
+                continue;
+            }
+            let url = ws.get_str(server, "url").unwrap_or_default();
+            // Underline the description that does not name one, else the URL.
+            let Some(at) = description.or_else(|| ws.get_raw(server, "url")) else {
+                continue;
+            };
+            let tree = ws.tree(at.doc);
+            let message = if description.is_some() {
+                format!("the description of server `{url}` does not say which environment it is (production, staging, sandbox, ...)")
+            } else {
+                cx.message(&[("url", url)])
+            };
+            out.push(Finding {
+                cap: None,
+                at,
+                span: tree.span(at.node),
+                message,
+            });
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use crate::tester::test_rule;
+    use crate::Rule;
 
     const PASS: &[&str] = &[
         r##"
@@ -154,6 +162,6 @@ paths: {}
 
     #[test]
     fn server_undescribed() {
-        insta::assert_snapshot!(test_rule("server-undescribed", PASS, FAIL));
+        insta::assert_snapshot!(test_rule(Rule::ServerUndescribed, PASS, FAIL));
     }
 }

@@ -1,7 +1,8 @@
 //! `short-lived-access-tokens`: OAuth 2 flows that issue refresh tokens by design
 //! (authorization code, password) but declare no `refreshUrl`.
 
-use crate::{Context, Finding};
+use crate::checks::SpecRule;
+use crate::{Context, Finding, Rule};
 
 /// Whether a description says how tokens expire or are refreshed.
 fn speaks_of_expiry(text: &str) -> bool {
@@ -18,47 +19,53 @@ fn speaks_of_expiry(text: &str) -> bool {
     .any(|w| t.contains(w))
 }
 
-pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    let ws = cx.ws;
-    for (name, scheme) in &cx.api.security_schemes {
-        if !ws
-            .get_str(*scheme, "type")
-            .is_some_and(|t| t.eq_ignore_ascii_case("oauth2"))
-        {
-            continue;
-        }
-        // Swagger 2.0 has no `refreshUrl`: nothing to ask for.
-        let Some(flows) = ws.get(*scheme, "flows") else {
-            continue;
-        };
-        if ws
-            .get_str(*scheme, "description")
-            .is_some_and(speaks_of_expiry)
-        {
-            continue;
-        }
-        for (flow, body) in ws.entries(flows) {
-            // Implicit and client-credentials flows issue no refresh token (RFC 6749 4.2.2,
-            // 4.4.3): a `refreshUrl` would be meaningless there.
-            if flow != "authorizationCode" && flow != "password" {
+pub(crate) struct ShortLivedAccessTokens;
+
+impl SpecRule for ShortLivedAccessTokens {
+    const RULE: Rule = Rule::ShortLivedAccessTokens;
+
+    fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let ws = cx.ws;
+        for (name, scheme) in &cx.api.security_schemes {
+            if !ws
+                .get_str(*scheme, "type")
+                .is_some_and(|t| t.eq_ignore_ascii_case("oauth2"))
+            {
                 continue;
             }
-            let refresh = ws
-                .get_str(body, "refreshUrl")
-                .is_some_and(|u| !u.trim().is_empty());
-            if refresh {
+            // Swagger 2.0 has no `refreshUrl`: nothing to ask for.
+            let Some(flows) = ws.get(*scheme, "flows") else {
+                continue;
+            };
+            if ws
+                .get_str(*scheme, "description")
+                .is_some_and(speaks_of_expiry)
+            {
                 continue;
             }
-            let tree = ws.tree(body.doc);
-            let span = tree
-                .key_span(body.node)
-                .unwrap_or_else(|| tree.span(body.node));
-            out.push(Finding {
-                cap: None,
-                at: body,
-                span,
-                message: cx.message(&[("name", name), ("flow", flow)]),
-            });
+            for (flow, body) in ws.entries(flows) {
+                // Implicit and client-credentials flows issue no refresh token (RFC 6749 4.2.2,
+                // 4.4.3): a `refreshUrl` would be meaningless there.
+                if flow != "authorizationCode" && flow != "password" {
+                    continue;
+                }
+                let refresh = ws
+                    .get_str(body, "refreshUrl")
+                    .is_some_and(|u| !u.trim().is_empty());
+                if refresh {
+                    continue;
+                }
+                let tree = ws.tree(body.doc);
+                let span = tree
+                    .key_span(body.node)
+                    .unwrap_or_else(|| tree.span(body.node));
+                out.push(Finding {
+                    cap: None,
+                    at: body,
+                    span,
+                    message: cx.message(&[("name", name), ("flow", flow)]),
+                });
+            }
         }
     }
 }
@@ -66,6 +73,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use crate::tester::test_rule;
+    use crate::Rule;
 
     const PASS: &[&str] = &[
         r##"
@@ -126,6 +134,6 @@ paths: {}
 
     #[test]
     fn short_lived_access_tokens() {
-        insta::assert_snapshot!(test_rule("short-lived-access-tokens", PASS, FAIL));
+        insta::assert_snapshot!(test_rule(Rule::ShortLivedAccessTokens, PASS, FAIL));
     }
 }

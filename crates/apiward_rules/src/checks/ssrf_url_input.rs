@@ -8,7 +8,8 @@ use apiward_spec::model::SpecVersion;
 use apiward_spec::tree::Value;
 
 use super::shared::{properties, read_only, words};
-use crate::{Context, Finding};
+use crate::checks::SpecRule;
+use crate::{Context, Finding, Rule};
 
 /// Whether a name says its value is a URL.
 fn url_name(name: &str) -> bool {
@@ -247,53 +248,59 @@ fn writable_input(cx: &Context<'_>) -> HashSet<NodeRef> {
     seen
 }
 
-pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    let ws = cx.ws;
-    let swagger = cx.api.version == SpecVersion::Swagger2;
-    let mut seen: HashSet<NodeRef> = HashSet::new();
-    for op in &cx.api.operations {
-        for p in &op.parameters {
-            if !seen.insert(*p) || ws.get_str(*p, "in") == Some("body") {
-                continue;
-            }
-            let Some(name_node) = ws.get_raw(*p, "name") else {
-                continue;
-            };
-            let Some(name) = ws.as_str(name_node) else {
-                continue;
-            };
-            if allowlist_hint(ws, *p) {
-                continue;
-            }
-            let mut schemas: Vec<NodeRef> = Vec::new();
-            if swagger {
-                schemas.push(*p);
-            }
-            schemas.extend(ws.get(*p, "schema"));
-            if let Some(content) = ws.get(*p, "content") {
-                schemas.extend(ws.entries(content).filter_map(|(_, m)| ws.get(m, "schema")));
-            }
-            if schemas.iter().any(|s| concerning(ws, name, *s)) {
-                out.push(Finding {
-                    cap: None,
-                    at: name_node,
-                    span: ws.tree(name_node.doc).span(name_node.node),
-                    message: cx.message(&[("name", name)]),
-                });
+pub(crate) struct SsrfUrlInput;
+
+impl SpecRule for SsrfUrlInput {
+    const RULE: Rule = Rule::SsrfUrlInput;
+
+    fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let ws = cx.ws;
+        let swagger = cx.api.version == SpecVersion::Swagger2;
+        let mut seen: HashSet<NodeRef> = HashSet::new();
+        for op in &cx.api.operations {
+            for p in &op.parameters {
+                if !seen.insert(*p) || ws.get_str(*p, "in") == Some("body") {
+                    continue;
+                }
+                let Some(name_node) = ws.get_raw(*p, "name") else {
+                    continue;
+                };
+                let Some(name) = ws.as_str(name_node) else {
+                    continue;
+                };
+                if allowlist_hint(ws, *p) {
+                    continue;
+                }
+                let mut schemas: Vec<NodeRef> = Vec::new();
+                if swagger {
+                    schemas.push(*p);
+                }
+                schemas.extend(ws.get(*p, "schema"));
+                if let Some(content) = ws.get(*p, "content") {
+                    schemas.extend(ws.entries(content).filter_map(|(_, m)| ws.get(m, "schema")));
+                }
+                if schemas.iter().any(|s| concerning(ws, name, *s)) {
+                    out.push(Finding {
+                        cap: None,
+                        at: name_node,
+                        span: ws.tree(name_node.doc).span(name_node.node),
+                        message: cx.message(&[("name", name)]),
+                    });
+                }
             }
         }
-    }
-    let mut schemas: Vec<NodeRef> = writable_input(cx).into_iter().collect();
-    schemas.sort();
-    for schema in schemas {
-        for (name, key_span, prop) in properties(ws, schema) {
-            if concerning(ws, &name, prop) {
-                out.push(Finding {
-                    cap: None,
-                    at: prop,
-                    span: key_span,
-                    message: cx.message(&[("name", &name)]),
-                });
+        let mut schemas: Vec<NodeRef> = writable_input(cx).into_iter().collect();
+        schemas.sort();
+        for schema in schemas {
+            for (name, key_span, prop) in properties(ws, schema) {
+                if concerning(ws, &name, prop) {
+                    out.push(Finding {
+                        cap: None,
+                        at: prop,
+                        span: key_span,
+                        message: cx.message(&[("name", &name)]),
+                    });
+                }
             }
         }
     }
@@ -304,6 +311,7 @@ mod tests {
     use super::url_name;
     use crate::checks::shared::words;
     use crate::tester::test_rule;
+    use crate::Rule;
 
     #[test]
     fn names() {
@@ -480,6 +488,6 @@ paths:
 
     #[test]
     fn ssrf_url_input() {
-        insta::assert_snapshot!(test_rule("ssrf-url-input", PASS, FAIL));
+        insta::assert_snapshot!(test_rule(Rule::SsrfUrlInput, PASS, FAIL));
     }
 }

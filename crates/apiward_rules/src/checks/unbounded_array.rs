@@ -4,34 +4,42 @@ use apiward_spec::load::NodeRef;
 use apiward_spec::model::{bound, bounds};
 
 use super::shared::{entry_span, read_only, type_node};
-use crate::{Context, Finding};
+use crate::checks::SpecRule;
+use crate::{Context, Finding, Rule};
 
-pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    let ws = cx.ws;
-    let mut found: Vec<(NodeRef, NodeRef)> = cx
-        .api
-        .schemas
-        .iter()
-        .filter(|(_, u)| u.input_unbounded(bound::ARRAY))
-        .filter_map(|(schema, _)| type_node(ws, *schema, "array").map(|ty| (*schema, ty)))
-        .collect();
-    found.sort();
-    for (schema, ty) in found {
-        if bounds(ws, schema) & bound::ARRAY != 0 || read_only(ws, schema) {
-            continue;
+pub(crate) struct UnboundedArray;
+
+impl SpecRule for UnboundedArray {
+    const RULE: Rule = Rule::UnboundedArray;
+
+    fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let ws = cx.ws;
+        let mut found: Vec<(NodeRef, NodeRef)> = cx
+            .api
+            .schemas
+            .iter()
+            .filter(|(_, u)| u.input_unbounded(bound::ARRAY))
+            .filter_map(|(schema, _)| type_node(ws, *schema, "array").map(|ty| (*schema, ty)))
+            .collect();
+        found.sort();
+        for (schema, ty) in found {
+            if bounds(ws, schema) & bound::ARRAY != 0 || read_only(ws, schema) {
+                continue;
+            }
+            out.push(Finding {
+                cap: None,
+                at: schema,
+                span: entry_span(ws, ty),
+                message: cx.message(&[]),
+            });
         }
-        out.push(Finding {
-            cap: None,
-            at: schema,
-            span: entry_span(ws, ty),
-            message: cx.message(&[]),
-        });
     }
 }
 
 #[cfg(test)]
 mod tests {
     use crate::tester::test_rule;
+    use crate::Rule;
 
     const PASS: &[&str] = &[
         // Bounded by maxItems, enum; read-only arrays are never sent.
@@ -154,6 +162,6 @@ paths:
 
     #[test]
     fn unbounded_array() {
-        insta::assert_snapshot!(test_rule("unbounded-array", PASS, FAIL));
+        insta::assert_snapshot!(test_rule(Rule::UnboundedArray, PASS, FAIL));
     }
 }

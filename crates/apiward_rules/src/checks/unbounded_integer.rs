@@ -7,7 +7,8 @@ use apiward_spec::model::{bound, bounds, SpecVersion};
 use apiward_spec::tree::Value;
 
 use super::shared::{entry_span, read_only, type_node};
-use crate::{Context, Finding};
+use crate::checks::SpecRule;
+use crate::{Context, Finding, Rule};
 
 /// Whether the schema bounds its instances from below: `minimum`, a numeric
 /// `exclusiveMinimum` (3.1), `enum` or `const`.
@@ -40,44 +41,51 @@ pub(super) fn path_parameter_schemas(cx: &Context<'_>) -> HashSet<NodeRef> {
     out
 }
 
-pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    let ws = cx.ws;
-    let path_params = path_parameter_schemas(cx);
-    let mut found: Vec<(NodeRef, NodeRef)> = cx
-        .api
-        .schemas
-        .iter()
-        // A maximum given by an enclosing allOf/anyOf/oneOf for every use: the context
-        // sets the range, not this schema.
-        .filter(|(_, u)| u.input && u.input_unbounded(bound::NUMBER))
-        .filter(|(s, _)| !path_params.contains(*s))
-        .filter_map(|(schema, _)| type_node(ws, *schema, "integer").map(|ty| (*schema, ty)))
-        .collect();
-    found.sort();
-    for (schema, ty) in found {
-        if read_only(ws, schema) {
-            continue;
+pub(crate) struct UnboundedInteger;
+
+impl SpecRule for UnboundedInteger {
+    const RULE: Rule = Rule::UnboundedInteger;
+
+    fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let ws = cx.ws;
+        let path_params = path_parameter_schemas(cx);
+        let mut found: Vec<(NodeRef, NodeRef)> = cx
+            .api
+            .schemas
+            .iter()
+            // A maximum given by an enclosing allOf/anyOf/oneOf for every use: the context
+            // sets the range, not this schema.
+            .filter(|(_, u)| u.input && u.input_unbounded(bound::NUMBER))
+            .filter(|(s, _)| !path_params.contains(*s))
+            .filter_map(|(schema, _)| type_node(ws, *schema, "integer").map(|ty| (*schema, ty)))
+            .collect();
+        found.sort();
+        for (schema, ty) in found {
+            if read_only(ws, schema) {
+                continue;
+            }
+            let max = bounds(ws, schema) & bound::NUMBER != 0;
+            let min = has_lower_bound(ws, schema);
+            let missing = match (min, max) {
+                (true, true) => continue,
+                (false, true) => "`minimum`",
+                (true, false) => "`maximum`",
+                (false, false) => "`minimum` and no `maximum`",
+            };
+            out.push(Finding {
+                cap: None,
+                at: schema,
+                span: entry_span(ws, ty),
+                message: cx.message(&[("missing", missing)]),
+            });
         }
-        let max = bounds(ws, schema) & bound::NUMBER != 0;
-        let min = has_lower_bound(ws, schema);
-        let missing = match (min, max) {
-            (true, true) => continue,
-            (false, true) => "`minimum`",
-            (true, false) => "`maximum`",
-            (false, false) => "`minimum` and no `maximum`",
-        };
-        out.push(Finding {
-            cap: None,
-            at: schema,
-            span: entry_span(ws, ty),
-            message: cx.message(&[("missing", missing)]),
-        });
     }
 }
 
 #[cfg(test)]
 mod tests {
     use crate::tester::test_rule;
+    use crate::Rule;
 
     const PASS: &[&str] = &[
         // Both bounds (3.1 exclusive numbers count), enum, const, read-only, path ids.
@@ -173,6 +181,6 @@ paths:
 
     #[test]
     fn unbounded_integer() {
-        insta::assert_snapshot!(test_rule("unbounded-integer", PASS, FAIL));
+        insta::assert_snapshot!(test_rule(Rule::UnboundedInteger, PASS, FAIL));
     }
 }

@@ -6,57 +6,65 @@ use apiward_spec::tree::Value;
 
 use super::mass_assignment::{is_object, open_entry};
 use super::shared::{entry_span, read_only};
-use crate::{Context, Finding};
+use crate::checks::SpecRule;
+use crate::{Context, Finding, Rule};
 
-pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    let ws = cx.ws;
-    let mut found: Vec<(NodeRef, NodeRef, &str)> = Vec::new();
-    for (schema, usage) in &cx.api.schemas {
-        let s = *schema;
-        if !usage.input || !is_object(ws, s) || read_only(ws, s) {
-            continue;
+pub(crate) struct UnboundedMap;
+
+impl SpecRule for UnboundedMap {
+    const RULE: Rule = Rule::UnboundedMap;
+
+    fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let ws = cx.ws;
+        let mut found: Vec<(NodeRef, NodeRef, &str)> = Vec::new();
+        for (schema, usage) in &cx.api.schemas {
+            let s = *schema;
+            if !usage.input || !is_object(ws, s) || read_only(ws, s) {
+                continue;
+            }
+            if ["maxProperties", "enum", "const"]
+                .iter()
+                .any(|k| ws.get(s, k).is_some())
+            {
+                continue;
+            }
+            let declares = ws
+                .get(s, "properties")
+                .is_some_and(|p| ws.entries(p).next().is_some());
+            if declares && open_entry(ws, s).is_some() {
+                continue; // mass-assignment's
+            }
+            let extra = ["additionalProperties", "unevaluatedProperties"]
+                .into_iter()
+                .find_map(|key| {
+                    let v = ws.get_raw(s, key)?;
+                    let allows = match ws.value(ws.deref(v)) {
+                        Value::Bool(b) => *b,
+                        Value::Map(_) => true,
+                        _ => false,
+                    };
+                    allows.then_some((v, key))
+                });
+            if let Some((v, key)) = extra {
+                found.push((s, v, key));
+            }
         }
-        if ["maxProperties", "enum", "const"]
-            .iter()
-            .any(|k| ws.get(s, k).is_some())
-        {
-            continue;
-        }
-        let declares = ws
-            .get(s, "properties")
-            .is_some_and(|p| ws.entries(p).next().is_some());
-        if declares && open_entry(ws, s).is_some() {
-            continue; // mass-assignment's
-        }
-        let extra = ["additionalProperties", "unevaluatedProperties"]
-            .into_iter()
-            .find_map(|key| {
-                let v = ws.get_raw(s, key)?;
-                let allows = match ws.value(ws.deref(v)) {
-                    Value::Bool(b) => *b,
-                    Value::Map(_) => true,
-                    _ => false,
-                };
-                allows.then_some((v, key))
+        found.sort();
+        for (schema, value, key) in found {
+            out.push(Finding {
+                cap: None,
+                at: schema,
+                span: entry_span(ws, value),
+                message: cx.message(&[("key", key)]),
             });
-        if let Some((v, key)) = extra {
-            found.push((s, v, key));
         }
-    }
-    found.sort();
-    for (schema, value, key) in found {
-        out.push(Finding {
-            cap: None,
-            at: schema,
-            span: entry_span(ws, value),
-            message: cx.message(&[("key", key)]),
-        });
     }
 }
 
 #[cfg(test)]
 mod tests {
     use crate::tester::test_rule;
+    use crate::Rule;
 
     const PASS: &[&str] = &[r##"
 openapi: 3.1.0
@@ -126,6 +134,6 @@ paths:
 
     #[test]
     fn unbounded_map() {
-        insta::assert_snapshot!(test_rule("unbounded-map", PASS, FAIL));
+        insta::assert_snapshot!(test_rule(Rule::UnboundedMap, PASS, FAIL));
     }
 }

@@ -7,7 +7,8 @@ use apiward_spec::load::{NodeRef, Workspace};
 use apiward_spec::model::{bound, bounds, SpecVersion};
 
 use super::shared::{normalize_name, type_node};
-use crate::{Context, Finding};
+use crate::checks::SpecRule;
+use crate::{Context, Finding, Rule};
 
 /// Names (normalised) that only ever mean "how many items per page".
 const PAGE_SIZE_NAMES: &[&str] = &[
@@ -40,51 +41,57 @@ fn own_bounds(ws: &Workspace, schema: NodeRef) -> u8 {
     b
 }
 
-pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    let ws = cx.ws;
-    let mut params: BTreeSet<NodeRef> = BTreeSet::new();
-    for op in &cx.api.operations {
-        for p in &op.parameters {
-            if ws.get_str(*p, "in") == Some("query") {
-                params.insert(*p);
+pub(crate) struct UnboundedPageSize;
+
+impl SpecRule for UnboundedPageSize {
+    const RULE: Rule = Rule::UnboundedPageSize;
+
+    fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let ws = cx.ws;
+        let mut params: BTreeSet<NodeRef> = BTreeSet::new();
+        for op in &cx.api.operations {
+            for p in &op.parameters {
+                if ws.get_str(*p, "in") == Some("query") {
+                    params.insert(*p);
+                }
             }
         }
-    }
-    for p in params {
-        let Some(name_node) = ws.get_raw(p, "name") else {
-            continue;
-        };
-        let Some(name) = ws.as_str(name_node) else {
-            continue;
-        };
-        let norm = normalize_name(name);
-        let strict = PAGE_SIZE_NAMES.contains(&norm.as_str());
-        if !strict && !NUMERIC_PAGE_SIZE_NAMES.contains(&norm.as_str()) {
-            continue;
-        }
-        let schema = if cx.api.version == SpecVersion::Swagger2 {
-            Some(p)
-        } else {
-            ws.get(p, "schema")
-        };
-        let Some(schema) = schema else { continue };
-        let numeric =
-            type_node(ws, schema, "integer").is_some() || type_node(ws, schema, "number").is_some();
-        let unbounded = if numeric {
-            own_bounds(ws, schema) & bound::NUMBER == 0
-        } else if strict && type_node(ws, schema, "string").is_some() {
-            own_bounds(ws, schema) & (bound::STRING | bound::NUMBER) == 0
-        } else {
-            false
-        };
-        if unbounded {
-            let tree = ws.tree(name_node.doc);
-            out.push(Finding {
-                cap: None,
-                at: p,
-                span: tree.span(name_node.node),
-                message: cx.message(&[("name", name)]),
-            });
+        for p in params {
+            let Some(name_node) = ws.get_raw(p, "name") else {
+                continue;
+            };
+            let Some(name) = ws.as_str(name_node) else {
+                continue;
+            };
+            let norm = normalize_name(name);
+            let strict = PAGE_SIZE_NAMES.contains(&norm.as_str());
+            if !strict && !NUMERIC_PAGE_SIZE_NAMES.contains(&norm.as_str()) {
+                continue;
+            }
+            let schema = if cx.api.version == SpecVersion::Swagger2 {
+                Some(p)
+            } else {
+                ws.get(p, "schema")
+            };
+            let Some(schema) = schema else { continue };
+            let numeric = type_node(ws, schema, "integer").is_some()
+                || type_node(ws, schema, "number").is_some();
+            let unbounded = if numeric {
+                own_bounds(ws, schema) & bound::NUMBER == 0
+            } else if strict && type_node(ws, schema, "string").is_some() {
+                own_bounds(ws, schema) & (bound::STRING | bound::NUMBER) == 0
+            } else {
+                false
+            };
+            if unbounded {
+                let tree = ws.tree(name_node.doc);
+                out.push(Finding {
+                    cap: None,
+                    at: p,
+                    span: tree.span(name_node.node),
+                    message: cx.message(&[("name", name)]),
+                });
+            }
         }
     }
 }
@@ -92,6 +99,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use crate::tester::test_rule;
+    use crate::Rule;
 
     const PASS: &[&str] = &[
         // Bounded page sizes (also through a $ref and allOf); look-alikes that are not.
@@ -166,6 +174,6 @@ paths:
 
     #[test]
     fn unbounded_page_size() {
-        insta::assert_snapshot!(test_rule("unbounded-page-size", PASS, FAIL));
+        insta::assert_snapshot!(test_rule(Rule::UnboundedPageSize, PASS, FAIL));
     }
 }

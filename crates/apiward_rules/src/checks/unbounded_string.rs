@@ -4,40 +4,48 @@ use apiward_spec::load::NodeRef;
 use apiward_spec::model::{bound, bounds_string};
 
 use super::shared::{entry_span, read_only, type_node};
-use crate::{Context, Finding};
+use crate::checks::SpecRule;
+use crate::{Context, Finding, Rule};
 
-pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    let ws = cx.ws;
-    let mut found: Vec<(NodeRef, NodeRef)> = cx
-        .api
-        .schemas
-        .iter()
-        .filter(|(_, u)| u.input_unbounded(bound::STRING))
-        .filter_map(|(schema, _)| type_node(ws, *schema, "string").map(|ty| (*schema, ty)))
-        .collect();
-    found.sort();
-    for (schema, ty) in found {
-        if bounds_string(ws, schema) {
-            continue;
+pub(crate) struct UnboundedString;
+
+impl SpecRule for UnboundedString {
+    const RULE: Rule = Rule::UnboundedString;
+
+    fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let ws = cx.ws;
+        let mut found: Vec<(NodeRef, NodeRef)> = cx
+            .api
+            .schemas
+            .iter()
+            .filter(|(_, u)| u.input_unbounded(bound::STRING))
+            .filter_map(|(schema, _)| type_node(ws, *schema, "string").map(|ty| (*schema, ty)))
+            .collect();
+        found.sort();
+        for (schema, ty) in found {
+            if bounds_string(ws, schema) {
+                continue;
+            }
+            if read_only(ws, schema) {
+                continue; // never sent by clients
+            }
+            if matches!(ws.get_str(schema, "format"), Some("binary" | "byte")) {
+                continue; // uploads: a rule of their own
+            }
+            out.push(Finding {
+                cap: None,
+                at: schema,
+                span: entry_span(ws, ty),
+                message: cx.message(&[]),
+            });
         }
-        if read_only(ws, schema) {
-            continue; // never sent by clients
-        }
-        if matches!(ws.get_str(schema, "format"), Some("binary" | "byte")) {
-            continue; // uploads: a rule of their own
-        }
-        out.push(Finding {
-            cap: None,
-            at: schema,
-            span: entry_span(ws, ty),
-            message: cx.message(&[]),
-        });
     }
 }
 
 #[cfg(test)]
 mod tests {
     use crate::tester::{run, test_rule};
+    use crate::Rule;
 
     const PASS: &[&str] = &[
         // Bounded by maxLength, enum, const, fixed-length format, bounded pattern.
@@ -200,7 +208,7 @@ paths:
 
     #[test]
     fn unbounded_string() {
-        insta::assert_snapshot!(test_rule("unbounded-string", PASS, FAIL));
+        insta::assert_snapshot!(test_rule(Rule::UnboundedString, PASS, FAIL));
     }
 
     #[test]
@@ -219,7 +227,7 @@ paths:
 "##;
         let thing = "Thing:\n  type: object\n  properties:\n    label:\n      type: string\n";
         let found = run(
-            "unbounded-string",
+            Rule::UnboundedString,
             &[("api/openapi.yaml", api), ("api/schemas/thing.yaml", thing)],
         );
         assert_eq!(

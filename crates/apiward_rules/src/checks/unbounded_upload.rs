@@ -6,7 +6,8 @@ use apiward_spec::load::NodeRef;
 use apiward_spec::model::{bound, SpecVersion};
 
 use super::shared::{entry_span, key_span, read_only};
-use crate::{Context, Finding};
+use crate::checks::SpecRule;
+use crate::{Context, Finding, Rule};
 
 /// Media types whose bodies are structured data, not uploaded files.
 fn is_structured(media: &str) -> bool {
@@ -21,70 +22,77 @@ fn is_structured(media: &str) -> bool {
         || essence.ends_with("/yaml")
 }
 
-pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    let ws = cx.ws;
-    let mut found: Vec<(NodeRef, NodeRef)> = Vec::new();
-    for (schema, usage) in &cx.api.schemas {
-        if !usage.input_unbounded(bound::STRING) {
-            continue;
-        }
-        // What makes it binary: `format: binary|byte`, or 3.1 `contentEncoding` /
-        // `contentMediaType`.
-        let marker = ws
-            .get_raw(*schema, "format")
-            .filter(|f| matches!(ws.as_str(*f), Some("binary" | "byte")))
-            .or_else(|| ws.get_raw(*schema, "contentEncoding"))
-            .or_else(|| ws.get_raw(*schema, "contentMediaType"));
-        if let Some(marker) = marker {
-            found.push((*schema, marker));
-        }
-    }
-    found.sort();
-    for (schema, marker) in found {
-        let bounded = ["maxLength", "enum", "const"]
-            .iter()
-            .any(|k| ws.get(schema, k).is_some());
-        if bounded || read_only(ws, schema) {
-            continue;
-        }
-        out.push(Finding {
-            cap: None,
-            at: schema,
-            span: entry_span(ws, marker),
-            message: cx.message(&[]),
-        });
-    }
-    // 3.x request bodies of a binary media type with no schema at all (`image/png: {}`).
-    if cx.api.version == SpecVersion::Swagger2 {
-        return;
-    }
-    let mut bare: BTreeSet<(NodeRef, String)> = BTreeSet::new();
-    for op in &cx.api.operations {
-        let Some(content) = op.request_body.and_then(|b| ws.get(b, "content")) else {
-            continue;
-        };
-        for (media, m) in ws.entries(content) {
-            let m = ws.deref(m);
-            if !is_structured(media) && ws.get(m, "schema").is_none() {
-                bare.insert((m, media.to_owned()));
+pub(crate) struct UnboundedUpload;
+
+impl SpecRule for UnboundedUpload {
+    const RULE: Rule = Rule::UnboundedUpload;
+
+    fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let ws = cx.ws;
+        let mut found: Vec<(NodeRef, NodeRef)> = Vec::new();
+        for (schema, usage) in &cx.api.schemas {
+            if !usage.input_unbounded(bound::STRING) {
+                continue;
+            }
+            // What makes it binary: `format: binary|byte`, or 3.1 `contentEncoding` /
+            // `contentMediaType`.
+            let marker = ws
+                .get_raw(*schema, "format")
+                .filter(|f| matches!(ws.as_str(*f), Some("binary" | "byte")))
+                .or_else(|| ws.get_raw(*schema, "contentEncoding"))
+                .or_else(|| ws.get_raw(*schema, "contentMediaType"));
+            if let Some(marker) = marker {
+                found.push((*schema, marker));
             }
         }
-    }
-    for (m, media) in bare {
-        out.push(Finding {
-            cap: None,
-            at: m,
-            span: key_span(ws, m),
-            message: format!(
-                "request body `{media}` is an upload with no size limit: give it a schema with `maxLength`"
-            ),
-        });
+        found.sort();
+        for (schema, marker) in found {
+            let bounded = ["maxLength", "enum", "const"]
+                .iter()
+                .any(|k| ws.get(schema, k).is_some());
+            if bounded || read_only(ws, schema) {
+                continue;
+            }
+            out.push(Finding {
+                cap: None,
+                at: schema,
+                span: entry_span(ws, marker),
+                message: cx.message(&[]),
+            });
+        }
+        // 3.x request bodies of a binary media type with no schema at all (`image/png: {}`).
+        if cx.api.version == SpecVersion::Swagger2 {
+            return;
+        }
+        let mut bare: BTreeSet<(NodeRef, String)> = BTreeSet::new();
+        for op in &cx.api.operations {
+            let Some(content) = op.request_body.and_then(|b| ws.get(b, "content")) else {
+                continue;
+            };
+            for (media, m) in ws.entries(content) {
+                let m = ws.deref(m);
+                if !is_structured(media) && ws.get(m, "schema").is_none() {
+                    bare.insert((m, media.to_owned()));
+                }
+            }
+        }
+        for (m, media) in bare {
+            out.push(Finding {
+                cap: None,
+                at: m,
+                span: key_span(ws, m),
+                message: format!(
+                    "request body `{media}` is an upload with no size limit: give it a schema with `maxLength`"
+                ),
+            });
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use crate::tester::test_rule;
+    use crate::Rule;
 
     const PASS: &[&str] = &[
         // Sized uploads; plain strings are unbounded-string's; readOnly data is not input.
@@ -189,6 +197,6 @@ paths:
 
     #[test]
     fn unbounded_upload() {
-        insta::assert_snapshot!(test_rule("unbounded-upload", PASS, FAIL));
+        insta::assert_snapshot!(test_rule(Rule::UnboundedUpload, PASS, FAIL));
     }
 }

@@ -6,49 +6,56 @@ use std::collections::HashSet;
 use apiward_spec::load::NodeRef;
 use apiward_spec::model::SpecVersion;
 
-use crate::{Context, Finding};
+use crate::checks::SpecRule;
+use crate::{Context, Finding, Rule};
 
-pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    let ws = cx.ws;
-    let defined: HashSet<&str> = cx
-        .api
-        .security_schemes
-        .iter()
-        .map(|(n, _)| n.as_str())
-        .collect();
-    let place = if cx.api.version == SpecVersion::Swagger2 {
-        "securityDefinitions"
-    } else {
-        "components.securitySchemes"
-    };
-    let mut lists: Vec<NodeRef> = Vec::new();
-    lists.extend(cx.api.security);
-    lists.extend(cx.api.operations.iter().filter_map(|op| op.security));
-    let mut seen: HashSet<NodeRef> = HashSet::new();
-    for list in lists {
-        let list = ws.deref(list);
-        if !seen.insert(list) {
-            continue;
-        }
-        for requirement in ws.items(list) {
-            let requirement = ws.deref(requirement);
-            let tree = ws.tree(requirement.doc);
-            let Some(entries) = tree.as_map(requirement.node) else {
+pub(crate) struct UndefinedSecurityScheme;
+
+impl SpecRule for UndefinedSecurityScheme {
+    const RULE: Rule = Rule::UndefinedSecurityScheme;
+
+    fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let ws = cx.ws;
+        let defined: HashSet<&str> = cx
+            .api
+            .security_schemes
+            .iter()
+            .map(|(n, _)| n.as_str())
+            .collect();
+        let place = if cx.api.version == SpecVersion::Swagger2 {
+            "securityDefinitions"
+        } else {
+            "components.securitySchemes"
+        };
+        let mut lists: Vec<NodeRef> = Vec::new();
+        lists.extend(cx.api.security);
+        lists.extend(cx.api.operations.iter().filter_map(|op| op.security));
+        let mut seen: HashSet<NodeRef> = HashSet::new();
+        for list in lists {
+            let list = ws.deref(list);
+            if !seen.insert(list) {
                 continue;
-            };
-            for e in entries {
-                if defined.contains(e.key.as_str()) {
+            }
+            for requirement in ws.items(list) {
+                let requirement = ws.deref(requirement);
+                let tree = ws.tree(requirement.doc);
+                let Some(entries) = tree.as_map(requirement.node) else {
                     continue;
+                };
+                for e in entries {
+                    if defined.contains(e.key.as_str()) {
+                        continue;
+                    }
+                    out.push(Finding {
+                        cap: None,
+                        at: NodeRef {
+                            doc: requirement.doc,
+                            node: e.value,
+                        },
+                        span: e.key_span,
+                        message: cx.message(&[("name", &e.key), ("where", place)]),
+                    });
                 }
-                out.push(Finding {
-                    cap: None,
-                    at: NodeRef {
-                        doc: requirement.doc,
-                        node: e.value,
-                    },
-                    span: e.key_span,
-                    message: cx.message(&[("name", &e.key), ("where", place)]),
-                });
             }
         }
     }
@@ -57,6 +64,7 @@ pub(crate) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use crate::tester::test_rule;
+    use crate::Rule;
 
     const PASS: &[&str] = &[
         r##"
@@ -118,6 +126,6 @@ paths:
 
     #[test]
     fn undefined_security_scheme() {
-        insta::assert_snapshot!(test_rule("undefined-security-scheme", PASS, FAIL));
+        insta::assert_snapshot!(test_rule(Rule::UndefinedSecurityScheme, PASS, FAIL));
     }
 }

@@ -36,17 +36,18 @@ use syn::visit::{self, Visit};
 use syn::{Expr, Pat, Type};
 
 use super::{has_test_attr, pat_ident, segments, Hit, Walker};
+use crate::Rule;
 
-pub(crate) const SQL: &str = "sql-injection";
-pub(crate) const SSRF: &str = "ssrf";
-pub(crate) const ALLOC: &str = "uncontrolled-allocation";
-pub(crate) const PAGE: &str = "unbounded-page-size";
-pub(crate) const LEAK: &str = "leaky-error-response";
+pub(crate) const SQL: Rule = Rule::SqlInjection;
+pub(crate) const SSRF: Rule = Rule::Ssrf;
+pub(crate) const ALLOC: Rule = Rule::UncontrolledAllocation;
+pub(crate) const PAGE: Rule = Rule::UnboundedPageSize;
+pub(crate) const LEAK: Rule = Rule::LeakyErrorResponse;
 
 /// Byte strings of request extractors as they appear in handler signatures: a file without
 /// any can hold no handler. Helpers (where the sinks often are) are parsed on demand, when a
 /// handler passes them a request value, so sink names are not markers.
-const SOURCE_MARKERS: &[&str] = &[
+pub(crate) const SOURCE_MARKERS: &[&str] = &[
     "Query<",
     "Query(",
     "Json<",
@@ -73,93 +74,10 @@ const SOURCE_MARKERS: &[&str] = &[
     "#[route(",
 ];
 
-pub(crate) const SQL_MARKERS: &[&str] = SOURCE_MARKERS;
-pub(crate) const SSRF_MARKERS: &[&str] = SOURCE_MARKERS;
-pub(crate) const ALLOC_MARKERS: &[&str] = SOURCE_MARKERS;
-pub(crate) const PAGE_MARKERS: &[&str] = SOURCE_MARKERS;
-/// Byte strings of the sinks of each rule: a helper file without any cannot give its
-/// callers a finding, and is not parsed on demand.
-pub(crate) fn sink_markers(rule: &str) -> &'static [&'static str] {
-    match rule {
-        SQL => &[
-            "sqlx",
-            "query",
-            "execute",
-            "sql",
-            "QueryBuilder",
-            "prepare",
-            "exec",
-        ],
-        SSRF => &[
-            "reqwest",
-            "ureq",
-            "surf",
-            "hyper",
-            "awc",
-            "isahc",
-            "attohttpc",
-            "Client",
-            "uri(",
-            "client",
-            "http",
-        ],
-        ALLOC => &[
-            "with_capacity",
-            "vec![",
-            "repeat",
-            "reserve",
-            "resize",
-            "take(",
-            "zeroed",
-            "0..",
-            "[0",
-            "from_elem",
-        ],
-        PAGE => &[
-            "bind",
-            "limit",
-            "query!",
-            "query_as!",
-            "LIMIT",
-            "per_page",
-            "page_size",
-        ],
-        _ => &[],
-    }
-}
-
 /// Byte strings of validation bounds on struct fields (`#[garde(range(max = ..))]`,
 /// `#[validate(range(..))]`, `#[param(maximum = ..)]`): the structs of a file holding one
 /// are read when a finding depends on them (see [`wanted_structs`]).
 pub(crate) const BOUND_ATTR_MARKERS: &[&str] = &["garde(", "validate(", "maximum"];
-
-pub(crate) const LEAK_MARKERS: &[&str] = &[
-    "StatusCode",
-    "HttpResponse",
-    "Status::",
-    "IntoResponse",
-    "ResponseError",
-    "Responder",
-    "ErrorInternalServerError",
-];
-
-/// The leak rule's second look at a file its markers let through: `Status::` counts only as
-/// a type of its own (`Status::InternalServerError`, `http::Status::`), not as the end of
-/// another name (`UpdateStatus::Completed` in a codebase's own enums).
-pub(crate) fn leak_worth_parsing(bytes: &[u8], has: &dyn Fn(&str) -> bool) -> bool {
-    LEAK_MARKERS
-        .iter()
-        .filter(|m| **m != "Status::")
-        .any(|m| has(m))
-        || memchr::memmem::find_iter(bytes, b"Status::")
-            .any(|i| i == 0 || !(bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'_'))
-}
-
-pub(crate) fn rules(enabled: &[&'static str]) -> bool {
-    enabled
-        .iter()
-        .any(|r| matches!(*r, SQL | SSRF | ALLOC | PAGE | LEAK))
-}
 
 // ---------------------------------------------------------------------------------------
 // Facts that leave the file.
@@ -206,7 +124,7 @@ pub(crate) enum Cond {
 pub(crate) enum Effect {
     /// The parameter reaches a sink.
     Sink {
-        rule: &'static str,
+        rule: Rule,
         span: Span,
         /// For `ssrf`: the parameter is at the start of the URL.
         whole: bool,
@@ -2672,7 +2590,7 @@ impl<'ast> Fx<'_, 'ast, '_> {
 
     fn report(
         &mut self,
-        rule: &'static str,
+        rule: Rule,
         at: Span,
         t: &Taint,
         what: (String, String),

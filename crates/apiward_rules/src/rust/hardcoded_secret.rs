@@ -54,7 +54,10 @@
 //! names test data: a word `test`, `mock`, `fake`, `dummy`, `example`, `sample`, `demo`,
 //! `fixture` or `stub` (`TEST_PASSWORD`, `TestValue::Single("ghp_…")`).
 
+use std::collections::HashSet;
+
 use proc_macro2::TokenTree;
+use rayon::prelude::*;
 use syn::visit::{self, Visit};
 use syn::{Expr, ExprCall, ExprMethodCall, ExprStruct, Member};
 
@@ -62,6 +65,7 @@ use super::{
     dev_only_condition, has_test_attr, is_literal_value, is_view_method, peel, segments, Hit,
     Pending, Walker,
 };
+use crate::Rule;
 
 /// Calls that take key material: a file holding one is read whatever else it holds (the key
 /// may be a constant defined elsewhere).
@@ -170,7 +174,7 @@ pub(crate) fn worth_parsing(bytes: &[u8], has: &dyn Fn(&str) -> bool) -> bool {
             .any(|m| has(m) && super::near_quote(bytes, m.as_bytes(), 3))
 }
 
-const RULE: &str = "hardcoded-secret";
+const RULE: Rule = Rule::HardcodedSecret;
 
 const CONSEQUENCE: &str = "anyone who can read the code or the binary can use it";
 
@@ -1216,6 +1220,106 @@ fn key_material(w: &mut Walker<'_, '_>, c: &ExprCall, segs: &[String]) {
             });
         }
     }
+}
+
+pub(crate) struct HardcodedSecret;
+
+impl super::RustRule for HardcodedSecret {
+    fn rule(&self) -> Rule {
+        Rule::HardcodedSecret
+    }
+
+    fn markers(&self) -> &'static [&'static str] {
+        MARKERS
+    }
+
+    fn worth_parsing(&self, bytes: &[u8], has: &dyn Fn(&str) -> bool) -> bool {
+        worth_parsing(bytes, has)
+    }
+
+    fn about_service(&self) -> bool {
+        false
+    }
+
+    /// The pending findings whose constant has a literal value somewhere in the project.
+    fn finish(&self, p: &super::Project<'_>) -> Vec<(usize, Hit)> {
+        let literal: HashSet<&str> = p
+            .facts
+            .iter()
+            .flatten()
+            .flat_map(|f| f.literal_consts.iter().map(String::as_str))
+            .collect();
+        // Constants named by pending findings, in files the prefilter skipped.
+        let mut unresolved: Vec<&str> = p
+            .facts
+            .iter()
+            .flatten()
+            .flat_map(|f| f.pending.iter().map(|p| p.name.as_str()))
+            .filter(|n| !literal.contains(n))
+            .collect();
+        unresolved.sort();
+        unresolved.dedup();
+        let more: HashSet<String> = if unresolved.is_empty() {
+            HashSet::new()
+        } else {
+            p.files
+                .par_iter()
+                .flat_map_iter(|f| super::literal_consts_named(f, &unresolved))
+                .collect()
+        };
+        let mut out = Vec::new();
+        for (i, f) in p.facts.iter().enumerate() {
+            let Some(f) = f else { continue };
+            for pending in &f.pending {
+                if literal.contains(pending.name.as_str()) || more.contains(&pending.name) {
+                    out.push((i, pending.hit.clone()));
+                }
+            }
+        }
+        out
+    }
+
+    fn item_value(
+        &self,
+        w: &mut Walker<'_, '_>,
+        attrs: &[syn::Attribute],
+        vis: &syn::Visibility,
+        ident: &syn::Ident,
+        expr: &Expr,
+    ) {
+        if reads(w) {
+            item(w, attrs, vis, ident, expr);
+        }
+    }
+
+    fn local(&self, w: &mut Walker<'_, '_>, l: &syn::Local) {
+        if reads(w) {
+            local(w, l);
+        }
+    }
+
+    fn struct_lit(&self, w: &mut Walker<'_, '_>, s: &ExprStruct) {
+        if reads(w) {
+            struct_lit(w, s);
+        }
+    }
+
+    fn call(&self, w: &mut Walker<'_, '_>, c: &ExprCall, segs: &[String]) {
+        if reads(w) {
+            call(w, c, segs);
+        }
+    }
+
+    fn method(&self, w: &mut Walker<'_, '_>, m: &ExprMethodCall, _top: bool) {
+        if reads(w) {
+            method(w, m);
+        }
+    }
+}
+
+/// Test code and examples are not read: their secrets are not deployed.
+fn reads(w: &Walker<'_, '_>) -> bool {
+    !w.in_test() && !w.example
 }
 
 #[cfg(test)]

@@ -19,11 +19,13 @@
 //! reported at info: most such services sit behind a proxy or an ingress that ends TLS,
 //! which the code cannot show.
 
+use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
 use syn::{Expr, ExprCall, ExprMethodCall};
 
-use super::{chain, ends_with, peel, peel_try, root_call_segments, Bind, Walker};
+use super::{chain, ends_with, peel, peel_try, root_call_segments, Bind, Hit, Walker};
+use crate::Rule;
 
 /// Every bind the rule reads is a call of a function or method named `bind` (not every
 /// `bindings` module or `channel_binding`).
@@ -216,4 +218,86 @@ pub(crate) fn rocket_message(cfg: &RocketConfig) -> String {
         "Rocket listens on `{}` (Rocket.toml) over plain HTTP and no TLS is configured: credentials and data travel unencrypted",
         cfg.address
     )
+}
+
+pub(crate) struct HttpOnlyServer;
+
+impl super::RustRule for HttpOnlyServer {
+    fn rule(&self) -> Rule {
+        Rule::HttpOnlyServer
+    }
+
+    fn markers(&self) -> &'static [&'static str] {
+        MARKERS
+    }
+
+    fn crate_markers(&self) -> &'static [&'static str] {
+        TLS_MARKERS
+    }
+
+    fn off(&self, opts: &super::RustRuleOptions) -> bool {
+        opts.tls_at_proxy
+    }
+
+    /// The binds that serve, in crates that set up no TLS listener anywhere.
+    fn finish(&self, p: &super::Project<'_>) -> Vec<(usize, Hit)> {
+        // TLS anywhere in a crate.
+        let tls_crates: HashSet<&Path> = p
+            .facts
+            .iter()
+            .zip(p.places)
+            .filter(|(f, _)| f.as_ref().is_some_and(|f| f.tls))
+            .map(|(_, place)| place.crate_dir.as_path())
+            .collect();
+        let mut rocket_config: BTreeMap<&Path, RocketConfig> = BTreeMap::new();
+        let mut out = Vec::new();
+        for (i, (f, place)) in p.facts.iter().zip(p.places).enumerate() {
+            let Some(f) = f else { continue };
+            if tls_crates.contains(place.crate_dir.as_path()) {
+                continue;
+            }
+            for b in &f.binds {
+                let served = match &b.var {
+                    Some(v) => f.served.contains(v),
+                    None => f.serves,
+                };
+                if b.needs_serve && !served {
+                    continue;
+                }
+                let mut message = b.message.clone();
+                if b.rocket {
+                    let cfg = rocket_config
+                        .entry(&place.crate_dir)
+                        .or_insert_with(|| RocketConfig::read(&place.crate_dir));
+                    if cfg.tls || !cfg.public_address {
+                        continue;
+                    }
+                    message = rocket_message(cfg);
+                }
+                // Most services that listen on plain HTTP sit behind a proxy or ingress
+                // that ends TLS, which the code cannot show: said at info, with the way
+                // to say so.
+                out.push((
+                    i,
+                    Hit {
+                        rule: Rule::HttpOnlyServer,
+                        span: b.span,
+                        message: format!(
+                            "{message}, unless TLS ends at a proxy in front (then set `tls = \"proxy\"` in apiward.toml)"
+                        ),
+                        info: true,
+                    },
+                ));
+            }
+        }
+        out
+    }
+
+    fn call(&self, w: &mut Walker<'_, '_>, c: &ExprCall, segs: &[String]) {
+        call(w, c, segs);
+    }
+
+    fn method(&self, w: &mut Walker<'_, '_>, m: &ExprMethodCall, _top: bool) {
+        method(w, m);
+    }
 }

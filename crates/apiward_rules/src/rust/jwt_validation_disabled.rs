@@ -40,6 +40,7 @@ use syn::visit::{self, Visit};
 use syn::{Expr, ExprAssign, ExprCall, ExprMethodCall, ExprStruct, Member};
 
 use super::{is_lit_bool, peel, segments, Walker};
+use crate::Rule;
 
 pub(crate) const MARKERS: &[&str] = &[
     "insecure_disable_signature_validation",
@@ -67,7 +68,7 @@ const DOT_SPLITS: &[&str] = &[
     "_once(\".\")",
 ];
 
-const RULE: &str = "jwt-validation-disabled";
+const RULE: Rule = Rule::JwtValidationDisabled;
 
 /// jsonwebtoken's functions that read a token without checking its signature.
 const INSECURE: &[&str] = &[
@@ -873,5 +874,33 @@ impl<'ast> Visit<'ast> for Collector<'_> {
             }
         }
         visit::visit_expr_method_call(self, m);
+    }
+}
+
+pub(crate) struct JwtValidationDisabled;
+
+impl super::RustRule for JwtValidationDisabled {
+    fn rule(&self) -> Rule {
+        Rule::JwtValidationDisabled
+    }
+
+    fn markers(&self) -> &'static [&'static str] {
+        MARKERS
+    }
+
+    fn assign(&self, w: &mut Walker<'_, '_>, a: &ExprAssign) {
+        assign(w, a);
+    }
+
+    fn struct_lit(&self, w: &mut Walker<'_, '_>, s: &ExprStruct) {
+        struct_lit(w, s);
+    }
+
+    fn call(&self, w: &mut Walker<'_, '_>, c: &ExprCall, segs: &[String]) {
+        call(w, c, segs);
+    }
+
+    fn method(&self, w: &mut Walker<'_, '_>, m: &ExprMethodCall, _top: bool) {
+        method(w, m);
     }
 }

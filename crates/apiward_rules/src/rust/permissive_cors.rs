@@ -16,6 +16,7 @@
 use syn::{Expr, ExprCall, ExprMethodCall, ExprStruct, Member};
 
 use super::{call_path, chain, ends_with, is_lit_bool, peel, root_call_segments, segments, Walker};
+use crate::Rule;
 
 pub(crate) const MARKERS: &[&str] = &["Cors", "cors"];
 
@@ -28,7 +29,7 @@ pub(crate) fn call(w: &mut Walker<'_, '_>, c: &ExprCall, segs: &[String]) {
         return;
     };
     let span = w.span(c);
-    w.hit("permissive-cors", span, what.to_string());
+    w.hit(Rule::PermissiveCors, span, what.to_string());
 }
 
 #[derive(PartialEq)]
@@ -126,7 +127,7 @@ pub(crate) fn builder(w: &mut Walker<'_, '_>, top: &ExprMethodCall) {
     if rocket_default && !calls.iter().any(|m| m.method == "allowed_origins") {
         let span = w.method_span(creds);
         w.hit(
-            "permissive-cors",
+            Rule::PermissiveCors,
             span,
             "CORS allows credentials and `CorsOptions::default()` allows every origin: every web site can call the API with the user's cookies or tokens".into(),
         );
@@ -136,7 +137,7 @@ pub(crate) fn builder(w: &mut Walker<'_, '_>, top: &ExprMethodCall) {
     if root_call_segments(root).is_some_and(|s| ends_with(&s, &["CorsLayer", "permissive"])) {
         let span = w.method_span(creds);
         w.hit(
-            "permissive-cors",
+            Rule::PermissiveCors,
             span,
             "CORS allows credentials on top of `CorsLayer::permissive()`, which allows any origin: every web site can call the API with the user's cookies or tokens".into(),
         );
@@ -152,7 +153,7 @@ pub(crate) fn builder(w: &mut Walker<'_, '_>, top: &ExprMethodCall) {
         let msg = format!(
             "CORS allows {shown} together with credentials: {what} can call the API with the user's cookies or tokens"
         );
-        w.hit("permissive-cors", span, msg);
+        w.hit(Rule::PermissiveCors, span, msg);
         return;
     }
 }
@@ -179,8 +180,34 @@ pub(crate) fn struct_lit(w: &mut Walker<'_, '_>, s: &ExprStruct) {
     };
     let span = w.span(at);
     w.hit(
-        "permissive-cors",
+        Rule::PermissiveCors,
         span,
         "CORS allows every origin together with credentials: every web site can call the API with the user's cookies or tokens".into(),
     );
+}
+
+pub(crate) struct PermissiveCors;
+
+impl super::RustRule for PermissiveCors {
+    fn rule(&self) -> Rule {
+        Rule::PermissiveCors
+    }
+
+    fn markers(&self) -> &'static [&'static str] {
+        MARKERS
+    }
+
+    fn struct_lit(&self, w: &mut Walker<'_, '_>, s: &ExprStruct) {
+        struct_lit(w, s);
+    }
+
+    fn call(&self, w: &mut Walker<'_, '_>, c: &ExprCall, segs: &[String]) {
+        call(w, c, segs);
+    }
+
+    fn method(&self, w: &mut Walker<'_, '_>, m: &ExprMethodCall, top: bool) {
+        if top {
+            builder(w, m);
+        }
+    }
 }

@@ -11,6 +11,7 @@ use apiward_diagnostics::Diagnostic;
 use super::{check_rust, RUST_RULES};
 use crate::meta::{all_rules, Preset, Target};
 use crate::select::Selection;
+use crate::Rule;
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../testdata/rust-rules")
@@ -31,20 +32,20 @@ fn rs_files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-fn run(rule: &str, files: &[PathBuf]) -> Vec<Diagnostic> {
+fn run(rule: Rule, files: &[PathBuf]) -> Vec<Diagnostic> {
     let inv = apiward_source::inventory(files, &apiward_source::SourceOptions::default());
-    let sel = Selection::new(Preset::All, &[rule.to_owned()], &[], &[]).unwrap();
+    let sel = Selection::new(Preset::All, &[rule.into()], &[], &[]).unwrap();
     check_rust(files, &inv, &sel, &super::RustRuleOptions::default())
 }
 
 /// `(file, line)` of every `//~ rule` annotation for `rule`.
-fn annotated(files: &[PathBuf], rule: &str) -> BTreeSet<(String, u32)> {
+fn annotated(files: &[PathBuf], rule: Rule) -> BTreeSet<(String, u32)> {
     let mut out = BTreeSet::new();
     for f in files {
         let text = std::fs::read_to_string(f).unwrap();
         for (i, line) in text.lines().enumerate() {
             if let Some((_, tail)) = line.split_once("//~") {
-                if tail.split([',', ' ']).any(|r| r.trim() == rule) {
+                if tail.split([',', ' ']).any(|r| r.trim() == rule.as_str()) {
                     out.insert((apiward_diagnostics::display_path(f), i as u32 + 1));
                 }
             }
@@ -77,11 +78,10 @@ fn check_framework(fw: &str) -> String {
     rules.sort();
     let mut out = String::new();
     for dir in rules {
-        let rule = dir.file_name().unwrap().to_string_lossy().into_owned();
-        assert!(
-            RUST_RULES.iter().any(|(r, _)| *r == rule),
-            "{fw}/{rule}: no such Rust rule"
-        );
+        let name = dir.file_name().unwrap().to_string_lossy().into_owned();
+        let rule = Rule::from_id(&name)
+            .filter(|rule| RUST_RULES.iter().any(|r| r.rule() == *rule))
+            .unwrap_or_else(|| panic!("{fw}/{name}: no such Rust rule"));
         let mut files = Vec::new();
         rs_files(&dir, &mut files);
         let is = |f: &PathBuf, kind: &str| {
@@ -98,13 +98,13 @@ fn check_framework(fw: &str) -> String {
             pass.iter().any(|f| is(f, "pass")),
             "{fw}/{rule}: no pass fixture"
         );
-        let found = run(&rule, &files);
+        let found = run(rule, &files);
         let lines: BTreeSet<(String, u32)> = found
             .iter()
             .filter(|d| d.rule == rule)
             .map(|d| (d.file.clone(), d.range.start.line))
             .collect();
-        let want = annotated(&files, &rule);
+        let want = annotated(&files, rule);
         assert!(!want.is_empty(), "{fw}/{rule}: no `//~ {rule}` annotation");
         assert_eq!(
             lines,
@@ -154,13 +154,13 @@ fn every_rust_rule_has_a_check_and_a_rule_file() {
         .filter(|r| r.targets.contains(&Target::Rust))
     {
         assert!(
-            RUST_RULES.iter().any(|(id, _)| *id == r.id),
+            RUST_RULES.iter().any(|rr| rr.rule() == r.id),
             "{} targets rust but has no Rust check",
             r.id
         );
     }
-    for (id, _) in RUST_RULES {
-        let meta = crate::rule(id).unwrap_or_else(|| panic!("no rules/{id}.toml"));
+    for id in RUST_RULES.iter().map(|r| r.rule()) {
+        let meta = crate::rule(id);
         assert!(
             meta.targets.contains(&Target::Rust),
             "{id}: targets lacks rust"
@@ -180,7 +180,7 @@ fn rule_file_examples() {
                 "async fn example() -> Result<(), Box<dyn std::error::Error>> {{\n{body}\nOk(())\n}}\n"
             );
             std::fs::write(&file, src).unwrap();
-            let found = run(&r.id, std::slice::from_ref(&file));
+            let found = run(r.id, std::slice::from_ref(&file));
             assert_eq!(
                 found.iter().any(|d| d.rule == r.id),
                 expect,
@@ -196,16 +196,19 @@ fn suppression_comments() {
     use super::comment_ignores;
     assert!(comment_ignores(
         "    .layer(CorsLayer::permissive()) // apiward: ignore[permissive-cors] -- dev only",
-        "permissive-cors"
+        Rule::PermissiveCors.as_str()
     ));
-    assert!(comment_ignores("// apiward: ignore[all]", "unbounded-body"));
+    assert!(comment_ignores(
+        "// apiward: ignore[all]",
+        Rule::UnboundedBody.as_str()
+    ));
     assert!(!comment_ignores(
         "// apiward: ignore[missing-auth]",
-        "unbounded-body"
+        Rule::UnboundedBody.as_str()
     ));
     assert!(!comment_ignores(
         "let s = \"apiward: ignore[all]\";",
-        "unbounded-body"
+        Rule::UnboundedBody.as_str()
     ));
 }
 
@@ -268,7 +271,7 @@ fn shared_scan_reads_the_route_markers() {
 fn no_routes_without_route_rules() {
     let mut files = Vec::new();
     rs_files(&fixtures().join("axum"), &mut files);
-    let sel = Selection::new(Preset::All, &["hardcoded-secret".to_owned()], &[], &[]).unwrap();
+    let sel = Selection::new(Preset::All, &[Rule::HardcodedSecret.into()], &[], &[]).unwrap();
     let opts = super::RustRuleOptions::default();
     let src = apiward_source::SourceOptions::default();
     let (inv, found) = super::scan_rust(&files, &src, &sel, &opts);
@@ -281,9 +284,11 @@ fn no_routes_without_route_rules() {
 
 #[test]
 fn second_looks_keep_what_the_rules_read() {
-    use super::{flow, hardcoded_secret, unbounded_body};
+    use super::{hardcoded_secret, unbounded_body};
+    /// A rule's second look at a file ([`super::RustRule::worth_parsing`]).
+    type Refinement = fn(&[u8], &dyn Fn(&str) -> bool) -> bool;
     /// A second look, what it must answer, and the sources it must answer it for.
-    type Case = (super::Refinement, bool, &'static [&'static str]);
+    type Case = (Refinement, bool, &'static [&'static str]);
     let cases: [Case; 6] = [
         // Literals next to the name, on the next line, three lines on, inside a PEM.
         (
@@ -330,7 +335,7 @@ fn second_looks_keep_what_the_rules_read() {
             ],
         ),
         (
-            flow::leak_worth_parsing,
+            super::leaky_error_response::worth_parsing,
             true,
             &[
                 "Err(e) => Custom(Status::InternalServerError, e.to_string()),",
@@ -341,7 +346,7 @@ fn second_looks_keep_what_the_rules_read() {
             ],
         ),
         (
-            flow::leak_worth_parsing,
+            super::leaky_error_response::worth_parsing,
             false,
             &[
                 "Ok(UpdateStatus::Completed)",
@@ -370,7 +375,7 @@ fn helpers_of_other_crates_are_not_followed() {
     let sel = Selection::new(Preset::Recommended, &[], &[], &[]).unwrap();
     let found = check_rust(&files, &inv, &sel, &super::RustRuleOptions::default());
     assert!(
-        !found.iter().any(|d| d.rule == "ssrf"),
+        !found.iter().any(|d| d.rule == Rule::Ssrf),
         "{:#?}",
         found.iter().map(|d| render(d, "")).collect::<Vec<_>>()
     );
@@ -397,7 +402,7 @@ fn flow_findings_do_not_depend_on_the_selection() {
         super::flow::PAGE,
         super::flow::LEAK,
     ] {
-        let one = Selection::new(Preset::All, &[rule.to_owned()], &[], &[]).unwrap();
+        let one = Selection::new(Preset::All, &[rule.into()], &[], &[]).unwrap();
         let (_, alone) = super::scan_rust(&files, &src, &one, &opts);
         let of = |ds: &[Diagnostic]| -> Vec<String> {
             ds.iter()

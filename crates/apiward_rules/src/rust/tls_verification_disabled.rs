@@ -19,6 +19,7 @@ use syn::visit::Visit;
 use syn::{Expr, ExprMethodCall, ImplItem, ItemImpl, Stmt};
 
 use super::{call_path, ends_with, is_lit_bool, peel, runtime_condition, segments, Branch, Walker};
+use crate::Rule;
 
 pub(crate) const MARKERS: &[&str] = &[
     "danger_accept_invalid",
@@ -67,7 +68,7 @@ fn report(
         }
         None => message,
     };
-    w.hit("tls-verification-disabled", span, message);
+    w.hit(Rule::TlsVerificationDisabled, span, message);
 }
 
 /// Whether a branch on `cond` (its `else` when `negated`) is taken on a setting that names
@@ -172,7 +173,7 @@ pub(crate) fn item_impl(w: &mut Walker<'_, '_>, i: &ItemImpl) {
             let uses = ty.map(|t| uses_of(w, &t)).unwrap_or_default();
             match uses.branches.filter(|_| !uses.unconditional) {
                 Some(b) => report(w, span, message.into(), &b),
-                None => w.hit("tls-verification-disabled", span, message.into()),
+                None => w.hit(Rule::TlsVerificationDisabled, span, message.into()),
             }
         }
     }
@@ -308,6 +309,26 @@ fn is_ok_assertion(e: &Expr) -> bool {
     }
 }
 
+pub(crate) struct TlsVerificationDisabled;
+
+impl super::RustRule for TlsVerificationDisabled {
+    fn rule(&self) -> Rule {
+        Rule::TlsVerificationDisabled
+    }
+
+    fn markers(&self) -> &'static [&'static str] {
+        MARKERS
+    }
+
+    fn item_impl(&self, w: &mut Walker<'_, '_>, i: &ItemImpl) {
+        item_impl(w, i);
+    }
+
+    fn method(&self, w: &mut Walker<'_, '_>, m: &ExprMethodCall, _top: bool) {
+        method(w, m);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use apiward_diagnostics::Severity;
@@ -315,6 +336,7 @@ mod tests {
     use crate::meta::Preset;
     use crate::rust::{check_rust, RustRuleOptions};
     use crate::select::Selection;
+    use crate::Rule;
 
     fn findings(src: &str) -> Vec<(Severity, u32)> {
         let dir = tempfile::tempdir().unwrap();
@@ -324,7 +346,7 @@ mod tests {
         let inv = apiward_source::inventory(&files, &apiward_source::SourceOptions::default());
         let sel = Selection::new(
             Preset::All,
-            &["tls-verification-disabled".to_owned()],
+            &[Rule::TlsVerificationDisabled.into()],
             &[],
             &[],
         )

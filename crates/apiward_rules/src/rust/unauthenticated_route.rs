@@ -16,6 +16,7 @@ use apiward_source::{Auth, Inventory, Route, RouteKind};
 use crate::meta::RuleMeta;
 use crate::public::{changes_state, is_public_flow, privileged_segment};
 use crate::select::Selection;
+use crate::Rule;
 
 /// Why the route needs authentication, if it does.
 fn reason(route: &Route) -> Option<String> {
@@ -85,6 +86,33 @@ pub(crate) fn check(
             ))
         })
         .collect()
+}
+
+pub(crate) struct UnauthenticatedRoute;
+
+impl super::RustRule for UnauthenticatedRoute {
+    fn rule(&self) -> Rule {
+        Rule::UnauthenticatedRoute
+    }
+
+    /// None: the rule reads the route inventory, not the syntax.
+    fn markers(&self) -> &'static [&'static str] {
+        &[]
+    }
+
+    fn routes(
+        &self,
+        inv: &Inventory,
+        sel: &Selection,
+        opts: &super::RustRuleOptions,
+    ) -> Vec<Diagnostic> {
+        check(
+            inv,
+            crate::rule(Rule::UnauthenticatedRoute),
+            sel,
+            &opts.public_paths,
+        )
+    }
 }
 
 #[cfg(test)]

@@ -20,6 +20,7 @@
 use syn::{Expr, ExprCall, ExprMethodCall};
 
 use super::{chain, ends_with, eval_int, human_bytes, root_call_segments, Walker};
+use crate::Rule;
 
 pub(crate) const MARKERS: &[&str] = &[
     "DefaultBodyLimit",
@@ -55,7 +56,7 @@ pub(crate) fn worth_parsing(bytes: &[u8], has: &dyn Fn(&str) -> bool) -> bool {
         })
 }
 
-const RULE: &str = "unbounded-body";
+const RULE: Rule = Rule::UnboundedBody;
 
 /// Limits above this many bytes are reported, unless the project sets its own ceiling.
 pub(crate) const CEILING: u128 = 100 << 20;
@@ -248,11 +249,39 @@ fn has_byte_unit(e: &Expr) -> bool {
     }
 }
 
+pub(crate) struct UnboundedBody;
+
+impl super::RustRule for UnboundedBody {
+    fn rule(&self) -> Rule {
+        Rule::UnboundedBody
+    }
+
+    fn markers(&self) -> &'static [&'static str] {
+        MARKERS
+    }
+
+    fn worth_parsing(&self, bytes: &[u8], has: &dyn Fn(&str) -> bool) -> bool {
+        worth_parsing(bytes, has)
+    }
+
+    fn call(&self, w: &mut Walker<'_, '_>, c: &ExprCall, segs: &[String]) {
+        call(w, c, segs);
+    }
+
+    fn method(&self, w: &mut Walker<'_, '_>, m: &ExprMethodCall, top: bool) {
+        if top {
+            replacing_layers(w, m);
+        }
+        method(w, m);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::meta::Preset;
     use crate::rust::{check_rust, RustRuleOptions};
     use crate::select::Selection;
+    use crate::Rule;
 
     fn findings(src: &str, ceiling: Option<u128>) -> Vec<String> {
         let dir = tempfile::tempdir().unwrap();
@@ -260,7 +289,7 @@ mod tests {
         std::fs::write(&file, src).unwrap();
         let files = [file];
         let inv = apiward_source::inventory(&files, &apiward_source::SourceOptions::default());
-        let sel = Selection::new(Preset::All, &["unbounded-body".to_owned()], &[], &[]).unwrap();
+        let sel = Selection::new(Preset::All, &[Rule::UnboundedBody.into()], &[], &[]).unwrap();
         let opts = RustRuleOptions {
             body_ceiling: ceiling,
             ..RustRuleOptions::default()
