@@ -54,7 +54,7 @@ fn sizes() -> (usize, usize) {
 pub fn cut(content: &str) -> Vec<Range<usize>> {
     let (whole, part) = sizes();
     if content.len() <= whole {
-        return vec![0..content.len()];
+        return std::iter::once(0..content.len()).collect();
     }
     cut_at(content, part)
 }
@@ -295,6 +295,7 @@ const V: char = 'ü';
 
     #[test]
     fn small_files_are_one_part() {
-        assert_eq!(cut("fn f() {}"), vec![0..9]);
+        let parts = cut("fn f() {}");
+        assert_eq!((parts.len(), parts[0].clone()), (1, 0..9));
     }
 }
