@@ -2919,4 +2919,13 @@ fn a_large_rust_file_is_parsed_in_parts_with_exact_locations() {
         .unwrap_or_else(|| panic!("{v}"));
     let at = src.find("sqlx::query(&sql)").unwrap();
     assert_eq!(sql["range"]["start"]["line"], src[..at].lines().count());
+    // A baseline names the item that encloses a finding, read from the parts too.
+    let baseline = |parts: &str| {
+        let args = ["baseline", "--no-config", "--preset", "all", "-o", "b.json"];
+        assert!(run_parts(dir.path(), parts, &args).status.success());
+        std::fs::read_to_string(dir.path().join("b.json")).unwrap()
+    };
+    let written = baseline("1");
+    assert_eq!(written, baseline(whole));
+    assert!(written.contains("\"at\": \"fn search\""), "{written}");
 }
