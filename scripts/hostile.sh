@@ -6,9 +6,9 @@
 # usage: scripts/hostile.sh [APIWARD] [SCALE]   (default: target/release/apiward, 1)
 # Prints a Markdown table. Needs python3 and GNU time (/usr/bin/time). SCALE multiplies the
 # sizes of the memory cases (the rows from the path names to the Rust file; 1 = the sizes of
-# issue 17, which peak near 1 GB each and the Rust cases near 3 GB: use 0.1 on a small
-# machine, the figures grow linearly). Each run is capped at 8 GB of address space
-# (prlimit), so that a regression fails instead of taking the machine.
+# issue 17, which peak near 1 GB each and the Rust cases near 1–1.4 GB since session 12, near
+# 3 GB before: use 0.1 on a small machine, the figures grow linearly). Each run is capped at
+# 8 GB of address space (prlimit), so that a regression fails instead of taking the machine.
 set -euo pipefail
 APIWARD=$(realpath "${1:-target/release/apiward}")
 SCALE=${2:-1}

@@ -179,29 +179,57 @@ fn code_of(text: &str, d: &Diagnostic) -> String {
 }
 
 /// The items of a Rust file that can enclose a finding: functions, impls, traits, modules,
-/// constants and statics, each named by its path inside the file.
+/// constants and statics, each named by its path inside the file. A large file is parsed
+/// in parts ([`apiward_source::parts`]); none when it does not parse.
 fn rust_items(text: &str) -> Vec<(Position, Position, String)> {
-    if apiward_source::depth::too_deep(text).is_some() {
-        return Vec::new();
-    }
-    let Ok(file) = syn::parse_file(text) else {
-        return Vec::new();
-    };
+    let (_, content) = apiward_source::strip_preamble(text);
     let mut out = Vec::new();
-    collect(&file.items, "", &mut out);
+    if apiward_source::depth::too_deep(content).is_some() {
+        return out;
+    }
+    for r in apiward_source::parts::cut(content) {
+        let Ok(part) = apiward_source::parts::parse(content, r) else {
+            out.clear();
+            break;
+        };
+        // Where the part starts: lines before it, and characters before it on its line.
+        let before = &content[..part.offset];
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let at = PartStart {
+            lines: before.bytes().filter(|&b| b == b'\n').count() as u32,
+            column: before[line_start..].chars().count() as u32,
+        };
+        let mut items = Vec::new();
+        collect(&part.file.items, "", &mut items);
+        out.extend(items.into_iter().map(|(s, e, n)| (at.pos(s), at.pos(e), n)));
+    }
+    proc_macro2::extra::invalidate_current_thread_spans();
     out
 }
 
-fn pos(lc: proc_macro2::LineColumn) -> Position {
-    Position {
-        line: lc.line as u32,
-        column: lc.column as u32 + 1,
-        offset: 0,
+/// Where a part of a file starts: a span's line and column in the part, made the file's.
+struct PartStart {
+    lines: u32,
+    column: u32,
+}
+
+impl PartStart {
+    fn pos(&self, lc: proc_macro2::LineColumn) -> Position {
+        let first = lc.line == 1;
+        Position {
+            line: lc.line as u32 + self.lines,
+            column: lc.column as u32 + 1 + if first { self.column } else { 0 },
+            offset: 0,
+        }
     }
 }
 
-fn push(out: &mut Vec<(Position, Position, String)>, span: proc_macro2::Span, name: String) {
-    out.push((pos(span.start()), pos(span.end()), name));
+fn push(
+    out: &mut Vec<(proc_macro2::LineColumn, proc_macro2::LineColumn, String)>,
+    span: proc_macro2::Span,
+    name: String,
+) {
+    out.push((span.start(), span.end(), name));
 }
 
 fn type_name(t: &syn::Type) -> String {
@@ -217,7 +245,11 @@ fn type_name(t: &syn::Type) -> String {
     }
 }
 
-fn collect(items: &[syn::Item], prefix: &str, out: &mut Vec<(Position, Position, String)>) {
+fn collect(
+    items: &[syn::Item],
+    prefix: &str,
+    out: &mut Vec<(proc_macro2::LineColumn, proc_macro2::LineColumn, String)>,
+) {
     use syn::spanned::Spanned;
     let join = |name: String| {
         if prefix.is_empty() {

@@ -2803,3 +2803,129 @@ fn messages_quote_an_excerpt_of_a_long_name() {
         assert!(out.len() < limit, "{format}: {} bytes", out.len());
     }
 }
+
+/// Runs `apiward` in `dir` with `APIWARD_PARSE_PARTS` set (the size from which a Rust file
+/// is parsed in parts, and of a part).
+fn run_parts(dir: &Path, parts: &str, args: &[&str]) -> Output {
+    assert_cmd::Command::cargo_bin("apiward")
+        .unwrap()
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env("APIWARD_PARSE_PARTS", parts)
+        .args(args)
+        .timeout(Duration::from_secs(120))
+        .output()
+        .unwrap()
+}
+
+/// A Rust file of 1 MB (past the size from which a file is parsed in parts, so that its
+/// syntax tree never exists whole: issue 17's 27 MB file of handlers peaked at 2.8 GB),
+/// with what one part needs of another (a constant prefix, a struct's bounds, a helper):
+/// the routes and findings are those of the whole file, at the same byte offsets, and the
+/// last route is located exactly.
+#[test]
+fn a_large_rust_file_is_parsed_in_parts_with_exact_locations() {
+    let n = 6_000;
+    let mut src = String::from(
+        "use actix_web::{post, web, App, HttpResponse};\n\
+         use axum::{extract::Query, routing::get, Router};\n\
+         const PREFIX: &str = \"/api\";\n\
+         #[derive(serde::Deserialize)]\n\
+         struct Search { q: String }\n",
+    );
+    for i in 0..n {
+        src.push_str(&format!(
+            "/// Handler {i}; a `}}` and a `;` in comments {{ /* ; }} */\n\
+             #[post(\"/p{i}/{{id}}\")]\n\
+             async fn h{i}(p: web::Path<String>) -> HttpResponse {{ let _c = '}}'; let _s = r#\"}};\"#; HttpResponse::Ok().finish() }}\n"
+        ));
+    }
+    src.push_str(
+        "async fn search(Query(s): Query<Search>, pool: sqlx::PgPool) -> String {\n    \
+         let sql = format!(\"select * from t where n = '{}'\", s.q);\n    \
+         sqlx::query(&sql).execute(&pool).await.ok();\n    String::new()\n}\n\
+         fn app() -> Router { Router::new().nest(PREFIX, Router::new().route(\"/search\", get(search))) }\n\
+         fn config(cfg: &mut web::ServiceConfig) {\n",
+    );
+    for i in 0..n {
+        src.push_str(&format!("    cfg.service(h{i});\n"));
+    }
+    let last_line = src.lines().count() + 1;
+    src.push_str(&format!(
+        "    cfg.service(web::scope(PREFIX).service(h{}));\n}}\nfn main() {{ App::new().configure(config); }}\n",
+        n - 1
+    ));
+    assert!(src.len() > 1_000_000, "{}", src.len());
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("src")).unwrap();
+    std::fs::write(
+        dir.path().join("Cargo.toml"),
+        "[package]\nname = \"big\"\nversion = \"0.1.0\"\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("src/main.rs"), &src).unwrap();
+    let whole = "1000000000";
+    for args in [
+        &["routes", ".", "--format", "json"][..],
+        &[
+            "check",
+            ".",
+            "--no-config",
+            "--preset",
+            "all",
+            "--format",
+            "json",
+        ][..],
+    ] {
+        let in_parts = run_in(dir.path(), args);
+        assert_eq!(
+            stdout(&in_parts),
+            stdout(&run_parts(dir.path(), whole, args)),
+            "{args:?}"
+        );
+        // Cut after every item: the same again.
+        assert_eq!(
+            stdout(&in_parts),
+            stdout(&run_parts(dir.path(), "1", args)),
+            "{args:?}"
+        );
+    }
+    let v = json(&run_in(dir.path(), &["routes", ".", "--format", "json"]));
+    let routes = v["routes"].as_array().unwrap();
+    // Each handler, `h{n-1}` once more in the scope, and `/api/search`.
+    assert_eq!(routes.len(), n + 2);
+    let scoped = routes
+        .iter()
+        .find(|r| r["path"] == format!("/api/p{}/{{id}}", n - 1))
+        .unwrap();
+    let start = &scoped["registration"]["range"]["start"];
+    assert_eq!(start["line"], last_line);
+    let offset = start["offset"].as_u64().unwrap() as usize;
+    let line_start = src[..offset].rfind('\n').unwrap() + 1;
+    assert_eq!(start["column"], offset - line_start + 1);
+    assert!(
+        src[offset..].starts_with(&format!("h{})", n - 1)),
+        "{}",
+        &src[offset..offset + 20]
+    );
+    let v = json(&run_in(
+        dir.path(),
+        &["check", ".", "--no-config", "--format", "json"],
+    ));
+    let sql = diags(&v)
+        .iter()
+        .find(|d| d["rule"] == "sql-injection")
+        .cloned()
+        .unwrap_or_else(|| panic!("{v}"));
+    let at = src.find("sqlx::query(&sql)").unwrap();
+    assert_eq!(sql["range"]["start"]["line"], src[..at].lines().count());
+    // A baseline names the item that encloses a finding, read from the parts too.
+    let baseline = |parts: &str| {
+        let args = ["baseline", "--no-config", "--preset", "all", "-o", "b.json"];
+        assert!(run_parts(dir.path(), parts, &args).status.success());
+        std::fs::read_to_string(dir.path().join("b.json")).unwrap()
+    };
+    let written = baseline("1");
+    assert_eq!(written, baseline(whole));
+    assert!(written.contains("\"at\": \"fn search\""), "{written}");
+}

@@ -469,6 +469,8 @@ pub(crate) struct Lowerer<'a> {
     /// The expansion depth at which another file's macro was invoked (its expansion is
     /// located at the invocation, in [`Self::fixed_span`]).
     pub foreign_from: std::cell::Cell<Option<u32>>,
+    /// The file is parsed and lowered in parts ([`crate::parts`]), `base` being the part's.
+    pub in_parts: bool,
 }
 
 impl<'a> Lowerer<'a> {
@@ -487,9 +489,22 @@ impl<'a> Lowerer<'a> {
     ) -> Self {
         let mut macros = crate::macros::Macros::new();
         crate::macros::collect(items, &mut macros);
-        crate::macros::foreign(foreign, &mut macros);
         let mut exported_macros = Vec::new();
         crate::macros::exported(items, &mut exported_macros);
+        Self::with_macros(file, base, text, macros, exported_macros, foreign)
+    }
+
+    /// [`Self::with_foreign`] with the file's macros collected already (from the parts of a
+    /// file read in parts).
+    pub(crate) fn with_macros(
+        file: usize,
+        base: u32,
+        text: &'a str,
+        mut macros: crate::macros::Macros,
+        exported_macros: Vec<(String, String)>,
+        foreign: &[(String, String)],
+    ) -> Self {
+        crate::macros::foreign(foreign, &mut macros);
         Lowerer {
             file,
             base,
@@ -504,6 +519,7 @@ impl<'a> Lowerer<'a> {
             macros,
             expansion: std::cell::Cell::new((0, crate::macros::FILE_BUDGET)),
             foreign_from: std::cell::Cell::new(None),
+            in_parts: false,
         }
     }
 
@@ -530,7 +546,9 @@ impl<'a> Lowerer<'a> {
         let parsed = parse(ts).ok()?;
         self.expansion.set((depth, budget - n));
         // What another file's macro writes is located at the invocation.
-        if def.foreign && self.fixed_span.get().is_none() {
+        // So is what a macro of a file read in parts writes: its tokens are located in the
+        // part that defines it, not in the one being lowered.
+        if (def.foreign || self.in_parts) && self.fixed_span.get().is_none() {
             let r = mac.path.span().byte_range();
             let at = Span::new(r.start as u32 + self.base, r.end as u32 + self.base);
             self.fixed_span.set(Some(at));
@@ -558,8 +576,12 @@ impl<'a> Lowerer<'a> {
         if self.fixed_span.get().is_some() || self.expansion.get().0 > 0 {
             return "";
         }
-        let r = s.byte_range();
-        self.text.get(r).unwrap_or("")
+        self.text.get(self.shift(s.byte_range())).unwrap_or("")
+    }
+
+    /// A byte range of the parsed text (or part) as a range of the file's text.
+    fn shift(&self, r: std::ops::Range<usize>) -> std::ops::Range<usize> {
+        r.start + self.base as usize..r.end + self.base as usize
     }
 
     fn span(&self, s: proc_macro2::Span) -> Span {
@@ -638,7 +660,7 @@ impl<'a> Lowerer<'a> {
     }
 
     fn flags(&self, s: proc_macro2::Span) -> TextFlags {
-        self.flags_of(s.byte_range())
+        self.flags_of(self.shift(s.byte_range()))
     }
 
     fn flags_of(&self, r: std::ops::Range<usize>) -> TextFlags {
@@ -674,7 +696,7 @@ impl<'a> Lowerer<'a> {
                                 }
                                 _ => false,
                             });
-                            let r = impl_range(imp);
+                            let r = self.shift(impl_range(imp));
                             let yields_none = self.text.get(r.clone()).is_some_and(|t| {
                                 // `Ok(Self(None))`; Rocket's `guard::<User>().succeeded()`:
                                 // the user is optional.

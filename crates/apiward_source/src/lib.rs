@@ -25,6 +25,7 @@ pub mod depth;
 mod eval;
 mod ir;
 mod macros;
+pub mod parts;
 mod path;
 mod project;
 
@@ -550,15 +551,28 @@ pub trait FileVisitor: Sync {
     /// and, when its scan looked for the [`ROUTE_MARKERS`] too, what they said (each file's
     /// bytes are then scanned once, not once for the routes and once for the visitor).
     fn wants(&self, index: usize, bytes: &[u8]) -> (bool, Option<RouteMarks>);
-    /// Called with the parsed file; `base` is the byte offset of the parsed text in `text`
-    /// (a BOM or a shebang line is cut before parsing). The text is shared: a visitor that
-    /// keeps it keeps a reference, not a copy.
+    /// What the visitor needs of a whole file that is parsed in parts ([`parts`]), gathered
+    /// from its parts before any is visited.
+    type Whole: Default;
+    /// Whether the text of a part may hold what [`Self::gather`] collects.
+    fn gathers(&self, _part: &str) -> bool {
+        false
+    }
+    /// The first pass over the parts of a file parsed in parts.
+    fn gather(&self, _index: usize, _part: &syn::File, _whole: &mut Self::Whole) {}
+    /// Called with the parsed file, or with each part of a file parsed in parts, in order;
+    /// `base` is the byte offset of the parsed text (or part) in `text` (a BOM or a shebang
+    /// line is cut before parsing). `whole` is what [`Self::gather`] collected (`None` for
+    /// a file parsed whole), `prev` what the earlier parts gave. The text is shared: a
+    /// visitor that keeps it keeps a reference, not a copy.
     fn visit(
         &self,
         index: usize,
         text: &apiward_diagnostics::Text,
         base: u32,
         file: &syn::File,
+        whole: Option<&Self::Whole>,
+        prev: Option<Self::Out>,
     ) -> Self::Out;
 }
 
@@ -567,10 +581,20 @@ struct NoVisitor;
 
 impl FileVisitor for NoVisitor {
     type Out = ();
+    type Whole = ();
     fn wants(&self, _: usize, _: &[u8]) -> (bool, Option<RouteMarks>) {
         (false, None)
     }
-    fn visit(&self, _: usize, _: &apiward_diagnostics::Text, _: u32, _: &syn::File) {}
+    fn visit(
+        &self,
+        _: usize,
+        _: &apiward_diagnostics::Text,
+        _: u32,
+        _: &syn::File,
+        _: Option<&()>,
+        _: Option<()>,
+    ) {
+    }
 }
 
 /// Lists the routes of the Rust services whose `.rs` files are given (every file of the
@@ -836,43 +860,138 @@ fn load_bytes<V: FileVisitor>(
             None,
         );
     }
-    let parsed = syn::parse_str::<syn::File>(content);
-    let out = match &parsed {
-        Ok(file) => {
-            let visited = wanted.then(|| visitor.visit(id, &text, base, file));
-            if !routes {
-                (Loaded::Visited, visited)
-            } else {
-                let mut lw = ir::Lowerer::with_foreign(id, base, &text, &file.items, foreign);
-                lw.items(&file.items, module, false);
-                let lines = LineIndex::new(&text);
-                let file = LoadedFile {
-                    id,
-                    name,
-                    text: text.clone(),
-                    lines,
-                };
-                (Loaded::Parsed(file, lw.out), visited)
-            }
-        }
-        Err(_) if !routes => (Loaded::Skipped, None),
-        Err(e) => {
-            let r = e.span().byte_range();
-            let span = Span::new(r.start as u32 + base, r.end as u32 + base);
-            let lines = LineIndex::new(&text);
-            let range = lines.range(&text, span);
-            let d = file_diagnostic(
-                &name,
-                range,
-                format!("cannot parse Rust file, routes in it are not listed: {e}"),
-            );
-            (Loaded::Failed(d), None)
-        }
-    };
-    drop(parsed);
+    let out = parse_and_lower(
+        id, &name, &text, base, content, module, visitor, wanted, routes, foreign,
+    );
     // The span source map of this thread holds the whole text; nothing needs it any more.
     proc_macro2::extra::invalidate_current_thread_spans();
     out
+}
+
+/// Parses `content` (the text of file `id` from byte `base`) and lowers it when `routes`,
+/// visiting it when `wanted`: whole, or one part at a time ([`parts`]), the macros and what
+/// the visitor needs of the whole file gathered first.
+#[allow(clippy::too_many_arguments)]
+fn parse_and_lower<V: FileVisitor>(
+    id: usize,
+    name: &str,
+    text: &apiward_diagnostics::Text,
+    base: u32,
+    content: &str,
+    module: &[String],
+    visitor: &V,
+    wanted: bool,
+    routes: bool,
+    foreign: &[(String, String)],
+) -> (Loaded, Option<V::Out>) {
+    let ranges = parts::cut(content);
+    let mut whole = None;
+    let mut gathered = None;
+    // Whether a part's spans are needed after it is walked: by macros or constants gathered
+    // from it, or by another file's macros (parsed in this thread's span map too).
+    let mut keep_spans = !foreign.is_empty();
+    if ranges.len() > 1 {
+        let mut w = V::Whole::default();
+        let mut macros = macros::Macros::new();
+        let mut exported = Vec::new();
+        let has_macro = |t: &str| routes && t.contains("macro_rules");
+        parts::gather(
+            content,
+            &ranges,
+            |t| has_macro(t) || (wanted && visitor.gathers(t)),
+            |file, t| {
+                keep_spans = true;
+                if has_macro(t) {
+                    macros::collect(&file.items, &mut macros);
+                    macros::exported(&file.items, &mut exported);
+                }
+                if wanted && visitor.gathers(t) {
+                    visitor.gather(id, file, &mut w);
+                }
+            },
+        );
+        whole = Some(w);
+        gathered = Some((macros, exported));
+    }
+    let in_parts = whole.is_some();
+    let mut visited: Option<V::Out> = None;
+    let mut lw: Option<ir::Lowerer> = None;
+    for r in ranges {
+        let part = match parts::parse(content, r) {
+            Ok(p) => p,
+            Err(_) if !routes => return (Loaded::Skipped, None),
+            Err((r, message)) => {
+                let span = Span::new(r.start as u32 + base, r.end as u32 + base);
+                let lines = LineIndex::new(text);
+                let range = lines.range(text, span);
+                let d = file_diagnostic(
+                    name,
+                    range,
+                    format!("cannot parse Rust file, routes in it are not listed: {message}"),
+                );
+                return (Loaded::Failed(d), None);
+            }
+        };
+        let at = base + part.offset as u32;
+        if wanted {
+            let prev = visited.take();
+            visited = Some(visitor.visit(id, text, at, &part.file, whole.as_ref(), prev));
+        }
+        if routes {
+            let lw = lw.get_or_insert_with(|| match gathered.take() {
+                Some((macros, exported)) => {
+                    let mut lw = ir::Lowerer::with_macros(id, at, text, macros, exported, foreign);
+                    lw.in_parts = in_parts;
+                    lw
+                }
+                None => ir::Lowerer::with_foreign(id, at, text, &part.file.items, foreign),
+            });
+            lw.base = at;
+            lw.items(&part.file.items, module, false);
+        }
+        if in_parts && !keep_spans {
+            // The span map of this thread holds the part's text, its line starts and a cache
+            // of every span looked up: forgotten with the part, so that they do not add up.
+            drop(part);
+            proc_macro2::extra::invalidate_current_thread_spans();
+        }
+    }
+    match lw {
+        None => (Loaded::Visited, visited),
+        Some(lw) => {
+            let file = LoadedFile {
+                id,
+                name: name.to_string(),
+                text: text.clone(),
+                lines: LineIndex::new(text),
+            };
+            (Loaded::Parsed(file, lw.out), visited)
+        }
+    }
+}
+
+/// Parses `content` (the text of file `index` from byte `base`), whole or in parts, and runs
+/// `visitor` on it: `None` when it does not parse.
+pub fn visit_parsed<V: FileVisitor>(
+    visitor: &V,
+    index: usize,
+    text: &apiward_diagnostics::Text,
+    base: u32,
+    content: &str,
+) -> Option<V::Out> {
+    parse_and_lower(
+        index,
+        "",
+        text,
+        base,
+        content,
+        &[],
+        visitor,
+        true,
+        false,
+        &[],
+    )
+    .1
 }
 
 /// `syn` cuts a BOM and a shebang line: cut them here and keep the byte offset.

@@ -756,7 +756,7 @@ fn host_open(prefix: &str) -> bool {
 
 /// File-local definitions the analysis needs while it runs.
 #[derive(Default)]
-struct Defs {
+pub(crate) struct Defs {
     /// Enum variants and the classes of their payloads.
     enums: HashMap<String, HashMap<String, Payload>>,
     /// Struct fields (named and positional) and their classes.
@@ -824,29 +824,54 @@ impl<'ast> Visit<'ast> for DefCollector<'_> {
     }
 }
 
-/// Runs the flow rules over every function of `file`.
-pub(crate) fn run(w: &mut Walker<'_, '_>, file: &syn::File) {
-    let mut defs = Defs::default();
+/// The structs and enums of `file` (or of a part of it).
+pub(crate) fn gather_defs(file: &syn::File, defs: &mut Defs, structs: &mut Vec<StructFact>) {
+    DefCollector {
+        defs,
+        facts: structs,
+    }
+    .visit_file(file);
+}
+
+/// Runs the flow rules over every function of `file`, or of a part of a file with the
+/// structs and enums of the whole file (`whole`), after the parts before.
+pub(crate) fn run(w: &mut Walker<'_, '_>, file: &syn::File, whole: Option<(&Defs, &[StructFact])>) {
+    let mut own = Defs::default();
     let mut facts = FlowFacts {
         walked: true,
         ..FlowFacts::default()
     };
-    DefCollector {
-        defs: &mut defs,
-        facts: &mut facts.structs,
-    }
-    .visit_file(file);
+    let defs = match whole {
+        Some((defs, structs)) => {
+            if !w.out.flow.walked {
+                facts.structs = structs.to_vec();
+            }
+            defs
+        }
+        None => {
+            gather_defs(file, &mut own, &mut facts.structs);
+            &own
+        }
+    };
     let test = w.test_depth;
     let mut fns = FnCollector {
         w,
-        defs: &defs,
+        defs,
         facts: &mut facts,
         impl_self: None,
         error_impl: false,
     };
     fns.visit_file(file);
     fns.w.test_depth = test;
-    w.out.flow = facts;
+    let before = &mut w.out.flow;
+    if before.walked {
+        before.structs.append(&mut facts.structs);
+        before.hits.append(&mut facts.hits);
+        before.summaries.append(&mut facts.summaries);
+        before.calls.append(&mut facts.calls);
+    } else {
+        *before = facts;
+    }
 }
 
 struct FnCollector<'c, 'ast, 'a> {

@@ -231,13 +231,12 @@ pub fn check_rust(
                 let text: Text = String::from_utf8(bytes).ok()?.into();
                 let (base, content) = apiward_source::strip_preamble(&text);
                 // A file too deep to parse is reported by the inventory; it is not walked.
-                let parsed = match apiward_source::depth::too_deep(content) {
-                    None => syn::parse_str::<syn::File>(content).ok(),
+                let visited = match apiward_source::depth::too_deep(content) {
+                    None => apiward_source::visit_parsed(&plan, i, &text, base, content),
                     Some(_) => None,
                 };
-                let out = Some(plan.facts(i, &text, base, parsed.as_ref()));
                 proc_macro2::extra::invalidate_current_thread_spans();
-                out
+                Some(visited.unwrap_or_else(|| plan.facts(i, &text, base, None, None, None)))
             })
             .collect()
     };
@@ -481,18 +480,29 @@ impl<'a> Plan<'a> {
     }
 
     /// What file `i` yields; `file` is its tree (`None` when it did not parse).
-    fn facts(&self, i: usize, text: &Text, base: u32, file: Option<&syn::File>) -> FileFacts {
+    /// The facts of file `i`, or of one of its parts (`whole`: what was gathered of the
+    /// file; `prev`: the facts of the parts before).
+    fn facts(
+        &self,
+        i: usize,
+        text: &Text,
+        base: u32,
+        file: Option<&syn::File>,
+        whole: Option<&Whole>,
+        prev: Option<FileFacts>,
+    ) -> FileFacts {
         let look = self.look(i, text.as_bytes());
-        let mut facts = FileFacts {
+        let mut facts = prev.unwrap_or_else(|| FileFacts {
             name: apiward_diagnostics::display_path(&self.files[i]),
             tls: look.tls,
             ..FileFacts::default()
-        };
+        });
         if let (Some(file), false) = (file, look.wanted.is_empty() && !look.flow) {
             walk_parsed(
                 text,
                 base,
                 file,
+                whole,
                 &self.places[i],
                 &look.wanted,
                 look.flow,
@@ -638,14 +648,59 @@ impl<'a> Plan<'a> {
 
 impl apiward_source::FileVisitor for Plan<'_> {
     type Out = FileFacts;
+    type Whole = Whole;
 
     fn wants(&self, i: usize, bytes: &[u8]) -> (bool, Option<apiward_source::RouteMarks>) {
         let wanted = self.wants_bytes(i, bytes);
         (wanted, self.looks[i].get().and_then(|l| l.routes))
     }
 
-    fn visit(&self, index: usize, text: &Text, base: u32, file: &syn::File) -> FileFacts {
-        self.facts(index, text, base, Some(file))
+    fn gathers(&self, part: &str) -> bool {
+        ["const ", "static ", "struct ", "enum "]
+            .iter()
+            .any(|k| memchr::memmem::find(part.as_bytes(), k.as_bytes()).is_some())
+    }
+
+    fn gather(&self, _: usize, part: &syn::File, whole: &mut Whole) {
+        whole.gather(part);
+    }
+
+    fn visit(
+        &self,
+        index: usize,
+        text: &Text,
+        base: u32,
+        file: &syn::File,
+        whole: Option<&Whole>,
+        prev: Option<FileFacts>,
+    ) -> FileFacts {
+        self.facts(index, text, base, Some(file), whole, prev)
+    }
+}
+
+/// What the walk of one part of a file parsed in parts ([`apiward_source::parts`]) needs
+/// of the whole file, as plain data: its constants and statics (the last definition wins),
+/// and the data-flow pass's structs and enums.
+#[derive(Default)]
+pub(crate) struct Whole {
+    consts: HashMap<String, syn::Expr>,
+    defs: flow::Defs,
+    structs: Vec<flow::StructFact>,
+}
+
+impl Whole {
+    fn gather(&mut self, part: &syn::File) {
+        gather_consts(part, &mut self.consts);
+        flow::gather_defs(part, &mut self.defs, &mut self.structs);
+    }
+}
+
+/// The constants and statics of `part` into `consts` (a later definition replaces one).
+fn gather_consts(part: &syn::File, consts: &mut HashMap<String, syn::Expr>) {
+    let mut c = ConstCollector::default();
+    c.visit_file(part);
+    for (name, e) in c.map {
+        consts.insert(name, e.clone());
     }
 }
 
@@ -971,18 +1026,25 @@ fn walk_parsed(
     text: &str,
     base: u32,
     file: &syn::File,
+    whole: Option<&Whole>,
     place: &Place,
     rules: &[&'static dyn RustRule],
     flow: bool,
     opts: &RustRuleOptions,
     facts: &mut FileFacts,
 ) {
-    let mut consts = ConstCollector::default();
-    consts.visit_file(file);
+    let consts = match whole {
+        Some(whole) => whole.consts.iter().map(|(n, e)| (n.clone(), e)).collect(),
+        None => {
+            let mut consts = ConstCollector::default();
+            consts.visit_file(file);
+            consts.map
+        }
+    };
     let mut w = Walker {
         base,
         text,
-        consts: consts.map,
+        consts,
         locals: HashMap::new(),
         test_depth: u32::from(place.test_code),
         branches: Vec::new(),
@@ -1005,7 +1067,7 @@ fn walk_parsed(
     w.out.literal_consts.sort();
     w.visit_file(file);
     if flow {
-        flow::run(&mut w, file);
+        flow::run(&mut w, file, whole.map(|w| (&w.defs, &w.structs[..])));
     }
     *facts = w.out;
 }
@@ -2009,14 +2071,17 @@ fn literal_consts_named(file: &Path, names: &[&str]) -> Vec<String> {
     if apiward_source::depth::too_deep(content).is_some() {
         return out;
     }
-    if let Ok(f) = syn::parse_str::<syn::File>(content) {
-        let mut c = ConstCollector::default();
-        c.visit_file(&f);
+    // Part by part ([`apiward_source::parts`]): a file that does not parse defines none.
+    let mut consts = HashMap::new();
+    let parsed = apiward_source::parts::cut(content).into_iter().all(|r| {
+        apiward_source::parts::parse(content, r)
+            .map(|p| gather_consts(&p.file, &mut consts))
+            .is_ok()
+    });
+    if parsed {
+        let map: HashMap<String, &syn::Expr> = consts.iter().map(|(n, e)| (n.clone(), e)).collect();
         for n in names {
-            if c.map
-                .get(*n)
-                .is_some_and(|e| is_literal_value(e, &c.map, 0))
-            {
+            if map.get(*n).is_some_and(|e| is_literal_value(e, &map, 0)) {
                 out.push((*n).to_string());
             }
         }
