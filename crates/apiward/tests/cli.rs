@@ -912,7 +912,7 @@ async fn main() {
         "--format",
         "json",
         "--select",
-        "unauthenticated-route,http-only-server",
+        "unauthenticated-route,plain-http-listener",
     ];
     let found = |o: &Output| -> Vec<String> {
         diags(&json(o))
@@ -930,7 +930,7 @@ async fn main() {
     let all = found(&o);
     assert_eq!(all.len(), 3, "{all:#?}");
     assert!(
-        all.iter().any(|f| f.starts_with("http-only-server")),
+        all.iter().any(|f| f.starts_with("plain-http-listener")),
         "{all:#?}"
     );
     std::fs::write(
@@ -1980,9 +1980,9 @@ fn files_above_the_root_are_not_read() {
              #[launch]\nfn rocket() -> _ { rocket::build().mount(\"/\", routes![index]) }\n",
         ),
     ]);
-    let select = ["--select", "http-only-server"];
+    let select = ["--select", "plain-http-listener"];
     let v = check_json(dir.path(), &[&select[..], &["svc"]].concat());
-    assert_eq!(rules_of(&v), ["http-only-server"], "{v:#}");
+    assert_eq!(rules_of(&v), ["plain-http-listener"], "{v:#}");
     let v = check_json(
         dir.path(),
         &[&select[..], &["--root", "svc", "svc"]].concat(),

@@ -465,11 +465,13 @@ fn a_rust_handler_losing_its_auth_extractor_on_save() {
 
     // A finding on the code itself is suppressed by a comment above its line.
     let main = c.open("src/main.rs");
-    let actions = c.code_actions("src/main.rs", find(&found, "http-only-server"));
+    let actions = c.code_actions("src/main.rs", find(&found, "tls-verification-disabled"));
     assert_eq!(actions.len(), 1, "{actions:?}");
     let suppressed = apply(&main, &actions[0], &uri(&root.join("src/main.rs")));
     assert!(
-        suppressed.contains("    // apiward: ignore[http-only-server] -- reason\n    let listener"),
+        suppressed.contains(
+            "    // apiward: ignore[tls-verification-disabled] -- reason\n    let _upstream"
+        ),
         "{suppressed}"
     );
     c.change("src/main.rs", 2, &suppressed);

@@ -12,7 +12,7 @@
 //!
 //! A few findings need the whole project: a key passed by the name of a constant defined in
 //! another file (`hardcoded-secret`), and whether a crate binds any TLS listener at all
-//! (`http-only-server`). Those are decided after the parallel pass, from the facts
+//! (`plain-http-listener`). Those are decided after the parallel pass, from the facts
 //! ([`RustRule::finish`]).
 //!
 //! Test code yields no findings: `#[cfg(test)]` modules (also declared as `#[cfg(test)] mod
@@ -304,7 +304,7 @@ struct Plan<'a> {
     /// Indexes (in `markers`) of [`flow::BOUND_ATTR_MARKERS`], when a data-flow rule is
     /// selected.
     bound_markers: Vec<usize>,
-    /// Indexes (in `markers`) of the TLS set-ups, when `http-only-server` is selected.
+    /// Indexes (in `markers`) of the TLS set-ups, when `plain-http-listener` is selected.
     tls_markers: Vec<usize>,
     /// Indexes (in `markers`) of [`apiward_source::ROUTE_MARKERS`], when the plan serves
     /// the route inventory (one scan of each file for both).
@@ -390,7 +390,7 @@ impl<'a> Plan<'a> {
                 flow_markers.extend(r.markers().iter().map(|m| index(m)));
             }
         }
-        // TLS set-ups, which clear `http-only-server` for their crate.
+        // TLS set-ups, which clear `plain-http-listener` for their crate.
         let tls_markers = walk
             .iter()
             .flat_map(|r| r.crate_markers())

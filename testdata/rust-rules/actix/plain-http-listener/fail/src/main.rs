@@ -4,7 +4,7 @@ use actix_web::{web, App, HttpServer};
 async fn main() -> std::io::Result<()> {
     let port: u16 = std::env::var("PORT").unwrap().parse().unwrap();
     HttpServer::new(|| App::new().route("/", web::get().to(|| async { "hi" })))
-        .bind(("0.0.0.0", port))? //~ http-only-server
+        .bind(("0.0.0.0", port))? //~ plain-http-listener
         .run()
         .await
 }

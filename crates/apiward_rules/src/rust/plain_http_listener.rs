@@ -1,4 +1,4 @@
-//! `http-only-server` on code: a server listening on plain TCP on a non-loopback address, in
+//! `plain-http-listener`: a server listening on plain TCP on a non-loopback address, in
 //! a crate that sets up no TLS listener anywhere.
 //!
 //! Plain listeners: `TcpListener::bind(addr)` whose listener is served in the same file
@@ -220,11 +220,11 @@ pub(crate) fn rocket_message(cfg: &RocketConfig) -> String {
     )
 }
 
-pub(crate) struct HttpOnlyServer;
+pub(crate) struct PlainHttpListener;
 
-impl super::RustRule for HttpOnlyServer {
+impl super::RustRule for PlainHttpListener {
     fn rule(&self) -> Rule {
-        Rule::HttpOnlyServer
+        Rule::PlainHttpListener
     }
 
     fn markers(&self) -> &'static [&'static str] {
@@ -280,7 +280,7 @@ impl super::RustRule for HttpOnlyServer {
                 out.push((
                     i,
                     Hit {
-                        rule: Rule::HttpOnlyServer,
+                        rule: Rule::PlainHttpListener,
                         span: b.span,
                         message: format!(
                             "{message}, unless TLS ends at a proxy in front (then set `tls = \"proxy\"` in apiward.toml)"

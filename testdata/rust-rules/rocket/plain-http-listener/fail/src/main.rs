@@ -8,5 +8,5 @@ fn index() -> &'static str {
 
 #[launch]
 fn rocket() -> _ {
-    rocket::build().mount("/", routes![index]) //~ http-only-server
+    rocket::build().mount("/", routes![index]) //~ plain-http-listener
 }
