@@ -504,17 +504,19 @@ impl Wanted {
 /// Whether a function's text may build routers or register routes: the file markers but
 /// those that only say a file may hold handlers (`async fn`) or re-exports (`pub use`).
 pub(crate) fn body_may_route(text: &[u8]) -> bool {
+    // `Self { router: self.router.merge(metrics()), ..self }`: `.merge(` is too common a word
+    // elsewhere to make a file worth parsing, but a function of a parsed file that merges
+    // may build: one more word of the same scan.
     static ROUTING: LazyLock<Markers> = LazyLock::new(|| {
         Markers::new(
             ROUTE_MARKERS
                 .iter()
                 .copied()
-                .filter(|m| !HANDLER_ONLY.contains(m)),
+                .filter(|m| !HANDLER_ONLY.contains(m))
+                .chain([".merge("]),
         )
     });
-    // `Self { router: self.router.merge(metrics()), ..self }`: too common a word elsewhere
-    // to make a file worth parsing, but a function of a parsed file that merges may build.
-    ROUTING.any_in(text) || memchr::memmem::find(text, b".merge(").is_some()
+    ROUTING.any_in(text)
 }
 
 pub(crate) struct LoadedFile {

@@ -1273,6 +1273,25 @@ pub(crate) struct Branch<'ast> {
     pub negated: bool,
 }
 
+impl<'ast> Branch<'ast> {
+    /// The branch an `if` opens, when its condition is known only at run time.
+    pub fn of_if(i: &'ast syn::ExprIf) -> Option<Self> {
+        runtime_condition(&i.cond).then_some(Branch {
+            cond: &i.cond,
+            negated: false,
+        })
+    }
+
+    /// The branch each arm of a `match` is, when the scrutinee is known only at run time
+    /// and there is more than one arm.
+    pub fn of_match(m: &'ast syn::ExprMatch) -> Option<Self> {
+        (runtime_condition(&m.expr) && m.arms.len() > 1).then_some(Branch {
+            cond: &m.expr,
+            negated: false,
+        })
+    }
+}
+
 /// Whether a branch on `cond` is taken only when something known at run time holds: not a
 /// literal `true`/`false` and not `cfg!(..)`.
 pub(crate) fn runtime_condition(cond: &syn::Expr) -> bool {
@@ -1324,15 +1343,11 @@ impl<'ast> Visit<'ast> for Walker<'ast, '_> {
 
     fn visit_expr_if(&mut self, i: &'ast syn::ExprIf) {
         self.visit_expr(&i.cond);
-        let runtime = runtime_condition(&i.cond);
+        let branch = Branch::of_if(i);
+        let runtime = branch.is_some();
         // `if cfg!(debug_assertions) { .. }`: a branch only development builds take.
         let dev = dev_only_condition(&i.cond);
-        if runtime {
-            self.branches.push(Branch {
-                cond: &i.cond,
-                negated: false,
-            });
-        }
+        self.branches.extend(branch);
         let t = u32::from(dev == Some(true));
         self.test_depth += t;
         self.visit_block(&i.then_branch);
@@ -1353,13 +1368,9 @@ impl<'ast> Visit<'ast> for Walker<'ast, '_> {
 
     fn visit_expr_match(&mut self, m: &'ast syn::ExprMatch) {
         self.visit_expr(&m.expr);
-        let runtime = runtime_condition(&m.expr) && m.arms.len() > 1;
-        if runtime {
-            self.branches.push(Branch {
-                cond: &m.expr,
-                negated: false,
-            });
-        }
+        let branch = Branch::of_match(m);
+        let runtime = branch.is_some();
+        self.branches.extend(branch);
         for a in &m.arms {
             self.visit_arm(a);
         }

@@ -18,7 +18,7 @@
 use syn::visit::Visit;
 use syn::{Expr, ExprMethodCall, ImplItem, ItemImpl, Stmt};
 
-use super::{call_path, ends_with, is_lit_bool, peel, runtime_condition, segments, Branch, Walker};
+use super::{call_path, ends_with, is_lit_bool, peel, segments, Branch, Walker};
 use crate::Rule;
 
 pub(crate) const MARKERS: &[&str] = &[
@@ -197,13 +197,9 @@ fn uses_of<'ast>(w: &Walker<'ast, '_>, ty: &str) -> Uses<'ast> {
     impl<'ast> Visit<'ast> for Finder<'_, 'ast> {
         fn visit_expr_if(&mut self, i: &'ast syn::ExprIf) {
             self.visit_expr(&i.cond);
-            let runtime = runtime_condition(&i.cond);
-            if runtime {
-                self.branches.push(Branch {
-                    cond: &i.cond,
-                    negated: false,
-                });
-            }
+            let branch = Branch::of_if(i);
+            let runtime = branch.is_some();
+            self.branches.extend(branch);
             self.visit_block(&i.then_branch);
             if let Some((_, e)) = &i.else_branch {
                 if let Some(b) = self.branches.last_mut().filter(|_| runtime) {
@@ -217,13 +213,9 @@ fn uses_of<'ast>(w: &Walker<'ast, '_>, ty: &str) -> Uses<'ast> {
         }
         fn visit_expr_match(&mut self, m: &'ast syn::ExprMatch) {
             self.visit_expr(&m.expr);
-            let runtime = runtime_condition(&m.expr) && m.arms.len() > 1;
-            if runtime {
-                self.branches.push(Branch {
-                    cond: &m.expr,
-                    negated: false,
-                });
-            }
+            let branch = Branch::of_match(m);
+            let runtime = branch.is_some();
+            self.branches.extend(branch);
             for a in &m.arms {
                 self.visit_arm(a);
             }
