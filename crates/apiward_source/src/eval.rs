@@ -2754,6 +2754,19 @@ impl<'p> Ev<'p> {
         (reads, anonymous)
     }
 
+    /// Whether a function, or a helper of the project it calls (three calls deep at most),
+    /// answers 401/403.
+    fn rejects_below(&self, g: &crate::ir::FnDef, depth: u32) -> bool {
+        g.flags.rejects_auth
+            || (depth < 3
+                && g.calls.iter().any(|c| {
+                    self.p
+                        .helper_of(c)
+                        .filter(|h| !std::ptr::eq(*h, g))
+                        .is_some_and(|h| self.rejects_below(h, depth + 1))
+                }))
+    }
+
     /// [`Self::body_auth`] of a handler, or (`helper`) of the function of the project it hands
     /// its work to (`add_owners` → `modify_owners` → `AuthCheck::default().check(..)`), where
     /// only a call named for the check counts: a helper's other calls are too far from the
@@ -2794,6 +2807,11 @@ impl<'p> Ev<'p> {
                 continue;
             }
             if strong && g.flags.reads_auth && g.flags.rejects_auth {
+                return Some(format!("check in handler body ({c})"));
+            }
+            // A function named for credentials (`claims_from_token(&q.token, ..)?`) whose
+            // own helpers answer 401/403: the decoding that rejects sits a call or two down.
+            if strong && self.rejects_below(g, 0) {
                 return Some(format!("check in handler body ({c})"));
             }
             // A helper the handler hands its work to, checking the caller itself.

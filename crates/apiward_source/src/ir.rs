@@ -214,8 +214,26 @@ impl TextFlags {
                 "apikey",
                 "api-key",
             ]),
-            reads_request_auth: has(&["authorization", "bearer", "cookie", "x-api-key"]),
-            rejects_auth: has(&["unauthorized", "forbidden", "401", "403"]),
+            // A signed request's signature header (`X-Hub-Signature-256`, `Stripe-Signature`,
+            // `Webhook-Signature`): a webhook checking its sender.
+            reads_request_auth: has(&[
+                "authorization",
+                "bearer",
+                "cookie",
+                "x-api-key",
+                "-signature",
+            ]),
+            // Also an error of the project named for it (`Err(AppError::Authentication(..))`,
+            // `Status::unauthenticated(..)`), which its response mapping answers with 401.
+            rejects_auth: has(&[
+                "unauthorized",
+                "forbidden",
+                "401",
+                "403",
+                "unauthenticated",
+                "::authentication(",
+                "accessdenied",
+            ]),
             signs_in: has(&["identity::login(", ".remember(", "insert_identity("]),
             strong_credential: has(&["authorization", "bearer", "x-api-key", "jwt"]),
             forwards: has(&["forward"]),

@@ -232,12 +232,23 @@ pub const ROUTE_MARKERS: &[&str] = &[
     "pub(crate) use",
     "pub(super) use",
     "rocket",
+    // Code that answers 401/403 (`StatusCode::UNAUTHORIZED`, `ErrorUnauthorized`,
+    // `Forbidden`): a helper a handler calls to check its caller, also in a file that
+    // builds no router and has no handler (`fn decode_claims(..) -> Result<_, Rejected>`).
+    "nauthorized",
+    "NAUTHORIZED",
+    "orbidden",
+    "ORBIDDEN",
 ];
 
 /// Markers that only say a file may hold handlers (`async fn`) or re-exports (`pub use`),
 /// not build routers.
 const HANDLER_ONLY: &[&str] = &[
     "async fn",
+    "nauthorized",
+    "NAUTHORIZED",
+    "orbidden",
+    "ORBIDDEN",
     "pub use",
     "use self::",
     "pub(crate) use",
@@ -366,6 +377,22 @@ impl Wanted {
         for t in handler_types {
             w.ty(t);
         }
+        // What a handler calls by a name about credentials (`claims_from_token(..)?`), and
+        // what such a function calls in turn: where its check may answer 401/403.
+        let strong = |name: &str| auth::call_checks_auth(name).1;
+        let checks: Vec<String> = fns()
+            .filter(|f| !f.routes.is_empty() || w.names.contains(&f.name) || strong(&f.name))
+            .flat_map(|f| {
+                let all = strong(&f.name);
+                f.calls
+                    .iter()
+                    .filter(move |c| !c.starts_with('.') && (all || strong(c)))
+            })
+            .filter_map(|c| c.rsplit("::").next())
+            .filter(|n| n.starts_with(|ch: char| ch.is_ascii_lowercase()))
+            .map(str::to_string)
+            .collect();
+        w.names.extend(checks);
         // What an extractor's implementation calls (`auth::auth(..)` in `impl FromRequest
         // for Args`): where it checks the caller.
         for l in loaded {
