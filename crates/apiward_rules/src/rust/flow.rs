@@ -2,31 +2,27 @@
 //!
 //! One pass over each function body, statement by statement, tracks what every local
 //! variable holds ([`Val`]): a value from the request (a [`Taint`], with where it came from
-//! and what kind of value it is) and/or an error (raw, or rendered to text). Sinks ask the
-//! value of their argument:
-//! - `sql-injection`: SQL text built from request text (`sqlx::query(&sql)`, `.execute(sql)`,
-//!   `sql_query`, `QueryBuilder::push`);
-//! - `ssrf`: an outgoing request whose URL starts with request text (its host is chosen by
-//!   the client) and that was never host-checked;
-//! - `uncontrolled-allocation`: an allocation or repetition sized by a request number that
-//!   was never bounded (`min`, `clamp`, a comparison, `%`, a narrow cast);
-//! - `unbounded-page-size`: a pagination field of a query (`limit`, `per_page`, …) read and
-//!   never bounded in the handler or the helper it is passed to, nor by a validation bound
-//!   on the struct field it is read from or put into ([`Cond::Into`]; such structs of files
-//!   not walked, another crate's, are read on demand: [`wanted_structs`]);
-//! - `leaky-error-response`: an error's text in a response that is not a 4xx.
+//! and what kind of value it is) and/or an error (raw, or rendered to text). The engine names
+//! no rule: at each place a value can end up (a call, a method call, a macro, a tuple, a
+//! repetition count, a format string, a value passed to a helper) it asks the sinks of the
+//! data-flow rules ([`FlowSink`], each in its rule's file), which decide whether the value is
+//! a finding of their rule there and report it ([`Fx::report`], [`Fx::push_hit`]).
 //!
 //! Sources are the extractor arguments of handlers (`Query(q)`, `Json(body)`, `Path(id)`,
 //! `web::Query<T>`, `HttpRequest`, `HeaderMap`, Rocket's `<params>` and `data`), error
 //! values (`Err(e)`, `.map_err(|e| …)`, parameters typed as errors, `self` in
 //! `IntoResponse`/`ResponseError` impls). What derives from them by field access, method
-//! calls, `format!`, concatenation and pattern bindings carries the taint.
+//! calls, `format!`, concatenation and pattern bindings carries the taint. Bounds (`min`,
+//! `clamp`, a comparison, `%`, a narrow cast, a function named as a check) are noted on the
+//! values and their origins.
 //!
 //! Helpers are followed one level: every other function is analysed with its parameters as
-//! sources and yields a [`Summary`] (which parameter reaches which sink, which parameter it
-//! bounds); a handler's call passing a request value is matched with the summaries of the
-//! project after the parallel pass. Kinds that depend on a struct defined elsewhere (is
-//! `q.name` a `String` or an `i64`?) are [`Cond`]itions resolved the same way.
+//! sources and yields a [`Summary`] (which parameter reaches which rule's sink, which
+//! parameter it bounds); a handler's call passing a request value is matched with the
+//! summaries of the project after the parallel pass, the sink's rule judging the caller's
+//! value ([`FlowSink::reaches`]). Kinds that depend on a struct defined elsewhere (is
+//! `q.name` a `String` or an `i64`?) are [`Cond`]itions resolved the same way; structs of
+//! files not walked, another crate's, are read on demand ([`wanted_structs`]).
 
 use std::collections::{HashMap, HashSet};
 
@@ -37,12 +33,6 @@ use syn::{Expr, Pat, Type};
 
 use super::{has_test_attr, pat_ident, segments, Hit, Walker};
 use crate::Rule;
-
-pub(crate) const SQL: Rule = Rule::SqlInjection;
-pub(crate) const SSRF: Rule = Rule::Ssrf;
-pub(crate) const ALLOC: Rule = Rule::UncontrolledAllocation;
-pub(crate) const PAGE: Rule = Rule::UnboundedPageSize;
-pub(crate) const LEAK: Rule = Rule::LeakyErrorResponse;
 
 /// Byte strings of request extractors as they appear in handler signatures: a file without
 /// any can hold no handler. Helpers (where the sinks often are) are parsed on demand, when a
@@ -111,9 +101,12 @@ pub(crate) enum Cond {
     FieldText(String, String),
     /// Field `.1` of struct `.0` is a wide number without a validation bound.
     FieldWide(String, String),
-    /// One of these helpers (name, is method, argument index) uses its argument as a page
-    /// size without bounding it.
-    UsedBy(Vec<(String, bool, usize)>),
+    /// One of these helpers (name, is method, argument index) makes a use of its argument
+    /// that counts for `rule` ([`Effect::Use`]) without bounding it.
+    UsedBy {
+        rule: Rule,
+        calls: Vec<(String, bool, usize)>,
+    },
     /// The value was put into field `.1` of struct `.0` (a literal, a builder's setter):
     /// holds unless that field has a validation bound or a narrow type.
     Into(String, String),
@@ -122,11 +115,11 @@ pub(crate) enum Cond {
 /// What a function does with one of its parameters.
 #[derive(Debug, Clone)]
 pub(crate) enum Effect {
-    /// The parameter reaches a sink.
+    /// The parameter reaches a sink of `rule` (an id the sink chose, for the engine opaque).
     Sink {
         rule: Rule,
         span: Span,
-        /// For `ssrf`: the parameter is at the start of the URL.
+        /// The parameter is at the start of the value reaching the sink.
         whole: bool,
         /// The message around the request value's description.
         what: (String, String),
@@ -134,8 +127,9 @@ pub(crate) enum Effect {
     },
     /// The parameter is bounded before use.
     Bounds,
-    /// The parameter reaches a query as a page size, unbounded.
-    PageUse,
+    /// The parameter reaches, unbounded, a use that counts for `rule` only where a caller's
+    /// finding asks for it ([`Cond::UsedBy`]).
+    Use(Rule),
 }
 
 #[derive(Debug, Clone)]
@@ -177,6 +171,148 @@ pub(crate) struct FlowFacts {
 }
 
 // ---------------------------------------------------------------------------------------
+// Sinks.
+
+/// The sinks of a data-flow rule, in the rule's file: the engine computes the values, and at
+/// each place a value can end up asks every data-flow rule's sinks (whether the rule is
+/// selected or not: a helper's summary serves callers in any file). A sink decides whether
+/// the value there is a finding of its rule and reports it through the [`Fx`] it is handed.
+pub(crate) trait FlowSink: Sync {
+    /// The sinks' state for one function.
+    fn start(&self, f: &FnStart<'_>) -> Box<dyn FnSink>;
+
+    /// Methods whose calls are the rule's sinks: not followed as the project's helpers.
+    fn sink_methods(&self) -> &'static [&'static str] {
+        &[]
+    }
+
+    /// Macros whose arguments are expressions: the engine evaluates them and hands each to
+    /// [`FnSink::macro_arg`].
+    fn arg_macros(&self) -> &'static [&'static str] {
+        &[]
+    }
+
+    /// Whether a caller's request value `t`, passed to a helper's parameter that reaches a
+    /// sink of the rule ([`Effect::Sink`], `whole`: at the start of the value), is a finding:
+    /// `None` if not, else the conditions it needs in the caller's file.
+    fn reaches(&self, _whole: bool, _t: &Taint) -> Option<Vec<Cond>> {
+        None
+    }
+}
+
+/// What the sinks learn of a function before its body is walked.
+pub(crate) struct FnStart<'f> {
+    pub body: &'f syn::Block,
+    /// A method of an `IntoResponse`/`ResponseError`/`Responder`/`Reject` impl.
+    pub response_impl: bool,
+}
+
+/// A call of a named function, as the sinks see it.
+pub(crate) struct Call<'e> {
+    pub expr: &'e syn::ExprCall,
+    /// The segments of its path (`["sqlx", "query"]`).
+    pub segs: &'e [String],
+    /// The last segment (`query`).
+    pub name: &'e str,
+    /// The segment before the last (`sqlx`), or `""`.
+    pub owner: &'e str,
+    /// The arguments' values.
+    pub args: &'e [Val],
+}
+
+/// A method call, as the sinks see it.
+pub(crate) struct MethodCall<'e> {
+    pub expr: &'e syn::ExprMethodCall,
+    pub name: &'e str,
+    /// The receiver's value.
+    pub recv: &'e Val,
+    /// The arguments' values.
+    pub args: &'e [Val],
+}
+
+/// Argument lists the engine is about to evaluate ([`FnSink::enter`]).
+#[derive(Clone, Copy)]
+pub(crate) enum Args<'e> {
+    Tuple(&'e syn::ExprTuple),
+    Call(&'e syn::ExprCall),
+}
+
+/// Where a value counts how many times something is done or allocated.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Count {
+    /// The end of a loop's range (`for i in 0..n`).
+    Loop,
+    /// The length of an array (`[0; n]`).
+    Array,
+    /// The length of `vec![x; n]`.
+    Vec,
+}
+
+/// A data-flow rule's sinks in one function, with their state: the engine calls these hooks
+/// as it walks the body, with the values it computed. Every hook does nothing unless the
+/// rule overrides it.
+pub(crate) trait FnSink {
+    /// A `let` with an initializer, once the initializer is evaluated.
+    fn local(&mut self, _l: &syn::Local, _init: &Expr) {}
+
+    /// Before the engine evaluates an argument list (the sink may change how it judges what
+    /// is built inside).
+    fn enter(&mut self, _args: Args<'_>) {}
+
+    /// After the argument list of the last [`FnSink::enter`] is evaluated.
+    fn leave(&mut self, _args: Args<'_>) {}
+
+    /// A call of a named function.
+    fn call(&mut self, _cx: &mut Fx<'_, '_, '_>, _c: &Call<'_>) {}
+
+    /// A method call.
+    fn method(&mut self, _cx: &mut Fx<'_, '_, '_>, _m: &MethodCall<'_>) {}
+
+    /// A tuple, with its elements' values.
+    fn tuple(&mut self, _cx: &mut Fx<'_, '_, '_>, _t: &syn::ExprTuple, _vals: &[Val]) {}
+
+    /// A count (`len`, of value `v`).
+    fn count(&mut self, _cx: &mut Fx<'_, '_, '_>, _what: Count, _len: &Expr, _v: &Val) {}
+
+    /// A macro (named `name`) and the value it yields.
+    fn mac(&mut self, _cx: &mut Fx<'_, '_, '_>, _m: &syn::Macro, _name: &str, _v: &Val) {}
+
+    /// An argument of one of the rule's [`FlowSink::arg_macros`].
+    fn macro_arg(&mut self, _cx: &mut Fx<'_, '_, '_>, _a: &Expr, _v: &Val) {}
+
+    /// A format string (`fmt`, written at `at`) and the values of the arguments it
+    /// renders, in order, before rendering.
+    fn format(&mut self, _cx: &mut Fx<'_, '_, '_>, _fmt: &str, _at: &Expr, _args: &[Val]) {}
+
+    /// A handler passes request value `t` (at `at`) as argument `arg` to `callee` (a
+    /// method or not): the helper's summary decides after the parallel pass.
+    fn helper_call(&mut self, _callee: (&str, bool, usize), _t: &Taint, _at: Span) {}
+
+    /// The end of the function.
+    fn finish(&mut self, _cx: &mut Fx<'_, '_, '_>) {}
+
+    /// In a helper: whether parameter `i` reaches, unbounded, a use that counts for the rule
+    /// only where a caller's finding asks for it ([`Effect::Use`]).
+    fn uses_param(&self, _i: usize) -> bool {
+        false
+    }
+}
+
+/// A data-flow rule's sinks in the function being walked.
+struct Sink {
+    rule: Rule,
+    def: &'static dyn FlowSink,
+    state: Box<dyn FnSink>,
+}
+
+/// The sinks of the data-flow rules (all of them: see [`FlowSink`]), with their rules.
+fn flow_sinks() -> impl Iterator<Item = (Rule, &'static dyn FlowSink)> {
+    super::RUST_RULES
+        .iter()
+        .filter_map(|r| r.flow().map(|s| (r.rule(), s)))
+}
+
+// ---------------------------------------------------------------------------------------
 // Values.
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -192,7 +328,7 @@ pub(crate) enum Kind {
     Unknown,
 }
 
-/// Where a request value came from, for messages and for the page-size rule.
+/// Where a request value came from, for messages and for the sinks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Src {
     Query,
@@ -219,7 +355,7 @@ pub(crate) struct Taint {
 /// An error value: raw, rendered to text, or `self` of an error type (whose `Display` is
 /// the author's message, whose `Debug` is not).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Fault {
+pub(crate) enum Fault {
     Raw,
     Text,
     Curated,
@@ -232,11 +368,11 @@ enum Fault {
 }
 
 #[derive(Debug, Clone, Default)]
-struct Val {
-    req: Option<Taint>,
-    err: Option<Fault>,
+pub(crate) struct Val {
+    pub req: Option<Taint>,
+    pub err: Option<Fault>,
     /// Where the error was bound (`Err(e)`, `|e|`): one report per error.
-    err_src: u32,
+    pub err_src: u32,
 }
 
 impl Val {
@@ -255,6 +391,16 @@ impl Val {
     }
     fn is_empty(&self) -> bool {
         self.req.is_none() && self.err.is_none()
+    }
+    /// Whether the value is request data itself (text, a number), not an object holding
+    /// some: a method called on it is no helper of the project, nor an API taking it.
+    pub(crate) fn is_request_data(&self) -> bool {
+        self.req.as_ref().is_some_and(|t| {
+            matches!(
+                t.kind,
+                Kind::Text | Kind::Field(..) | Kind::Unknown | Kind::Number
+            )
+        })
     }
     fn union(mut self, o: Val) -> Val {
         self.req = match (self.req.take(), o.req) {
@@ -499,181 +645,6 @@ fn is_error_type(ty: &Type) -> bool {
             _ => false,
         }),
         _ => false,
-    }
-}
-
-// ---------------------------------------------------------------------------------------
-// Names.
-
-/// A name in lower case without separators (`page_size`, `PageSize`, `PAGE-SIZE` →
-/// `pagesize`).
-fn squash(name: &str) -> String {
-    name.chars()
-        .filter(|c| *c != '_' && *c != '-')
-        .flat_map(char::to_lowercase)
-        .collect()
-}
-
-/// Pagination sizes (`limit`, `per_page`, `pageSize`, …).
-pub(crate) fn is_page_name(name: &str) -> bool {
-    let n = squash(name);
-    matches!(
-        n.as_str(),
-        "limit"
-            | "pagesize"
-            | "perpage"
-            | "pagelimit"
-            | "size"
-            | "count"
-            | "take"
-            | "first"
-            | "last"
-            | "maxresults"
-            | "maxitems"
-            | "top"
-            | "numresults"
-            | "results"
-            | "rows"
-            | "batchsize"
-    )
-}
-
-/// The 4xx reasons in any spelling (`BAD_REQUEST`, `BadRequest`, `ErrorBadRequest`).
-fn is_client_error_name(name: &str) -> bool {
-    let n = squash(name.trim_start_matches("Error"));
-    matches!(
-        n.as_str(),
-        "badrequest"
-            | "unauthorized"
-            | "paymentrequired"
-            | "forbidden"
-            | "notfound"
-            | "methodnotallowed"
-            | "notacceptable"
-            | "proxyauthenticationrequired"
-            | "requesttimeout"
-            | "conflict"
-            | "gone"
-            | "lengthrequired"
-            | "preconditionfailed"
-            | "payloadtoolarge"
-            | "uritoolong"
-            | "unsupportedmediatype"
-            | "rangenotsatisfiable"
-            | "expectationfailed"
-            | "imateapot"
-            | "misdirectedrequest"
-            | "unprocessableentity"
-            | "locked"
-            | "faileddependency"
-            | "upgraderequired"
-            | "preconditionrequired"
-            | "toomanyrequests"
-            | "requestheaderfieldstoolarge"
-            | "unavailableforlegalreasons"
-    )
-}
-
-/// Status names that are errors of the server (`INTERNAL_SERVER_ERROR`, …).
-fn is_server_error_name(name: &str) -> bool {
-    let n = squash(name.trim_start_matches("Error"));
-    matches!(
-        n.as_str(),
-        "internalservererror"
-            | "notimplemented"
-            | "badgateway"
-            | "serviceunavailable"
-            | "gatewaytimeout"
-            | "insufficientstorage"
-    )
-}
-
-/// Names of HTTP statuses, in any case (`NOT_FOUND`, `NotFound`).
-fn is_http_status_name(name: &str) -> bool {
-    is_client_error_name(name)
-        || is_server_error_name(name)
-        || matches!(
-            squash(name).as_str(),
-            "continue"
-                | "switchingprotocols"
-                | "processing"
-                | "ok"
-                | "created"
-                | "accepted"
-                | "nonauthoritativeinformation"
-                | "nocontent"
-                | "resetcontent"
-                | "partialcontent"
-                | "multistatus"
-                | "alreadyreported"
-                | "imused"
-                | "multiplechoices"
-                | "movedpermanently"
-                | "found"
-                | "seeother"
-                | "notmodified"
-                | "useproxy"
-                | "temporaryredirect"
-                | "permanentredirect"
-                | "httpversionnotsupported"
-                | "variantalsonegotiates"
-                | "loopdetected"
-                | "notextended"
-                | "networkauthenticationrequired"
-        )
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Status {
-    Client,
-    Other,
-}
-
-/// Whether `e` is a status code, and of which class.
-fn status_of(e: &Expr) -> Option<Status> {
-    match super::peel(e) {
-        Expr::Path(p) => {
-            let segs = segments(&p.path);
-            let n = segs.len();
-            // An HTTP status by name (`StatusCode::BAD_GATEWAY`, Rocket's
-            // `Status::InternalServerError`); a project's own status enum
-            // (`StatusCode::EngineExecuteQuery`, a database's error codes) is no response.
-            if n >= 2
-                && matches!(segs[n - 2].as_str(), "StatusCode" | "Status")
-                && is_http_status_name(&segs[n - 1])
-            {
-                Some(if is_client_error_name(&segs[n - 1]) {
-                    Status::Client
-                } else {
-                    Status::Other
-                })
-            } else {
-                None
-            }
-        }
-        Expr::Lit(syn::ExprLit {
-            lit: syn::Lit::Int(i),
-            ..
-        }) => {
-            // Only error statuses: other integers beside a message are rarely statuses.
-            match i.base10_parse::<u32>().ok()? {
-                400..=499 => Some(Status::Client),
-                500..=599 => Some(Status::Other),
-                _ => None,
-            }
-        }
-        Expr::Call(c) => {
-            let segs = segments(super::call_path(c)?);
-            if segs.iter().any(|s| s == "StatusCode" || s == "Status") {
-                Some(c.args.first().and_then(status_of).unwrap_or(Status::Other))
-            } else {
-                None
-            }
-        }
-        Expr::MethodCall(m) if m.method == "unwrap" || m.method == "unwrap_or" => {
-            status_of(&m.receiver)
-        }
-        _ => None,
     }
 }
 
@@ -979,17 +950,24 @@ fn member_name(m: &syn::Member) -> String {
 impl FnCollector<'_, '_, '_> {
     fn analyse(&mut self, sig: &syn::Signature, attrs: &[syn::Attribute], body: &syn::Block) {
         let name = sig.ident.to_string();
+        let start = FnStart {
+            body,
+            response_impl: self.error_impl,
+        };
         let mut fx = Fx {
             w: &mut *self.w,
             defs: self.defs,
             facts: &mut *self.facts,
             vars: HashMap::new(),
             bounded: HashSet::new(),
-            host_checked: HashSet::new(),
-            page_reads: Vec::new(),
-            page_calls: Vec::new(),
             into_fields: Vec::new(),
-            builders: HashSet::new(),
+            sinks: flow_sinks()
+                .map(|(rule, def)| Sink {
+                    rule,
+                    def,
+                    state: def.start(&start),
+                })
+                .collect(),
             summary: None,
             name: name.clone(),
             method: sig.receiver().is_some(),
@@ -998,14 +976,10 @@ impl FnCollector<'_, '_, '_> {
                 .iter()
                 .filter(|a| matches!(a, syn::FnArg::Typed(_)))
                 .count(),
-            error_fn: self.error_impl,
             self_ty: self.impl_self.clone(),
             in_bound: 0,
             scrutinee_err: Fault::Raw,
-            leaked: HashSet::new(),
             depth: 0,
-            sql_evidence: None,
-            writes_sql: body_writes_sql(body),
         };
         let rocket = rocket_params(attrs);
         let generic_errors: HashSet<String> = sig
@@ -1159,157 +1133,37 @@ fn payload_val(class: Option<Class>, at: Span) -> Val {
     }
 }
 
-struct Fx<'f, 'ast, 'a> {
+/// The walk of one function: what the sinks are handed to read values and report.
+pub(crate) struct Fx<'f, 'ast, 'a> {
     w: &'f mut Walker<'ast, 'a>,
     defs: &'f Defs,
     facts: &'f mut FlowFacts,
     vars: HashMap<String, Val>,
     /// Origins bounded by a check (`q.limit`).
     bounded: HashSet<String>,
-    /// Origins whose host was checked (`q.url`).
-    host_checked: HashSet<String>,
-    /// Pagination values reaching a query: origin, where, value.
-    page_reads: Vec<(String, Span, Taint)>,
-    /// Pagination values passed to helpers: origin, where, (callee, method, index).
-    page_calls: Vec<(String, Span, (String, bool, usize))>,
     /// Request values put into a struct's field: origin, struct, field.
     into_fields: Vec<(String, String, String)>,
-    /// Locals holding SQL query builders.
-    builders: HashSet<String>,
+    /// The data-flow rules' sinks, with their state in this function.
+    sinks: Vec<Sink>,
     /// Summary mode (a helper): effects on parameters instead of findings.
     summary: Option<Vec<Summary>>,
     /// The function's parameters, not counting `self`.
     arity: usize,
     name: String,
     method: bool,
-    /// Inside `IntoResponse::into_response`/`ResponseError::error_response`: every body
-    /// built here is an error response.
-    error_fn: bool,
     self_ty: Option<String>,
     /// Above zero while evaluating a bound (`x.min(..)`, a comparison).
     in_bound: u32,
-    /// Errors already reported (by where they were bound).
-    leaked: HashSet<u32>,
     /// The error an `Err(e)` pattern binds in the `match`/`let` being bound.
     scrutinee_err: Fault,
     /// Expressions being evaluated, one inside the other (see [`MAX_EXPR_DEPTH`]).
     depth: u32,
-    /// The file names a database crate (computed on the first SQL-named call).
-    sql_evidence: Option<bool>,
-    /// The function holds a string literal that reads as SQL.
-    writes_sql: bool,
 }
 
 /// Expressions nested deeper than this (a chain of a thousand method calls, say) are not
 /// followed: their value is unknown. The walk recurses once per level, and must not run out
 /// of stack, whatever the code.
 const MAX_EXPR_DEPTH: u32 = 1024;
-
-const SQL_FNS: &[&str] = &[
-    "query",
-    "query_as",
-    "query_scalar",
-    "query_with",
-    "query_as_with",
-    "query_scalar_with",
-    "sql_query",
-    "raw_sql",
-];
-
-const SQL_METHODS: &[&str] = &[
-    "execute",
-    "query",
-    "query_one",
-    "query_opt",
-    "query_raw",
-    "batch_execute",
-    "simple_query",
-    "prepare",
-    "prepare_cached",
-    "query_row",
-    "query_map",
-    "exec",
-    "exec_drop",
-    "query_drop",
-    "query_first",
-    "execute_unprepared",
-    "execute_batch",
-];
-
-/// Crates and types whose presence in a file says that its `.execute(..)`/`.query(..)`
-/// calls can be SQL ones.
-const SQL_CRATES: &[&str] = &[
-    "sqlx",
-    "diesel",
-    "postgres",
-    "tokio_postgres",
-    "deadpool_postgres",
-    "rusqlite",
-    "sqlite",
-    "mysql",
-    "mysql_async",
-    "sea_orm",
-    "sea_query",
-    "tiberius",
-    "duckdb",
-    "libsql",
-    "odbc",
-    "surrealdb",
-    "PgPool",
-    "PgConnection",
-    "SqlitePool",
-    "MySqlPool",
-    "Connection",
-    "Transaction",
-    "Datastore",
-];
-
-/// Whether a string literal reads as SQL (`SELECT … FROM`, `DELETE FROM`, `UPDATE … SET`).
-fn looks_like_sql(s: &str) -> bool {
-    let u = s.trim_start().to_ascii_uppercase();
-    let words: Vec<&str> = u.split_whitespace().collect();
-    let has = |w: &str| words.contains(&w);
-    match words.first().copied() {
-        Some("SELECT") => has("FROM") || words.len() > 1,
-        Some("INSERT") => has("INTO"),
-        Some("DELETE") => has("FROM"),
-        Some("UPDATE") => has("SET"),
-        Some("CREATE" | "DROP" | "ALTER") => has("TABLE") || has("INDEX") || has("VIEW"),
-        Some("WITH") => has("SELECT") || has("AS"),
-        _ => (has("WHERE") && (has("FROM") || has("SET"))) || (has("ORDER") && has("BY")),
-    }
-}
-
-/// Whether a function body holds a string literal that reads as SQL, in macros too.
-fn body_writes_sql(body: &syn::Block) -> bool {
-    struct V(bool);
-    impl Visit<'_> for V {
-        fn visit_lit_str(&mut self, l: &syn::LitStr) {
-            self.0 |= looks_like_sql(&l.value());
-        }
-        fn visit_macro(&mut self, m: &syn::Macro) {
-            self.0 |= writes_sql(m.tokens.clone());
-        }
-    }
-    let mut v = V(false);
-    v.visit_block(body);
-    v.0
-}
-
-fn writes_sql(ts: proc_macro2::TokenStream) -> bool {
-    ts.into_iter().any(|t| match t {
-        proc_macro2::TokenTree::Group(g) => writes_sql(g.stream()),
-        proc_macro2::TokenTree::Literal(l) => {
-            let s = l.to_string();
-            s.contains('"')
-                && s.len() > 6
-                && syn::parse_str::<syn::LitStr>(&s).is_ok_and(|l| looks_like_sql(&l.value()))
-        }
-        _ => false,
-    })
-}
-
-const HTTP_VERBS: &[&str] = &["get", "post", "put", "patch", "delete", "head"];
 
 /// Methods that give a value of the same request text back (views, copies, unwrapping).
 fn is_passthrough(m: &str) -> bool {
@@ -1401,7 +1255,7 @@ fn is_opaque(m: &str) -> bool {
 }
 
 impl<'ast> Fx<'_, 'ast, '_> {
-    fn span(&self, n: &impl syn::spanned::Spanned) -> Span {
+    pub(crate) fn span(&self, n: &impl syn::spanned::Spanned) -> Span {
         self.w.span(n)
     }
 
@@ -1576,32 +1430,13 @@ impl<'ast> Fx<'_, 'ast, '_> {
         out
     }
 
-    /// A page size reaching a query (`.bind(limit)`, `.limit(n)`, a `query!` argument,
-    /// `LIMIT {}`): in a handler, a pagination field of the query string; in a helper, a
-    /// parameter.
-    fn page_use(&mut self, v: &Val, at: Span) {
-        let Some(t) = &v.req else { return };
-        if self.in_bound > 0 || t.bounded {
-            return;
-        }
-        if !matches!(t.kind, Kind::Number | Kind::Field(..) | Kind::Unknown) {
-            return;
-        }
-        let page = match t.src {
-            Src::Query => is_page_name(t.origin.rsplit('.').next().unwrap_or(&t.origin)),
-            Src::Param(_) => true,
-            _ => false,
-        };
-        if page {
-            self.page_reads.push((t.origin.clone(), at, t.clone()));
-        }
-    }
-
-    fn is_bounded(&self, t: &Taint) -> bool {
+    /// Whether `t` was bounded, or the value it was read from.
+    pub(crate) fn is_bounded(&self, t: &Taint) -> bool {
         t.bounded || self.bounded_origin(&t.origin)
     }
 
-    fn bounded_origin(&self, origin: &str) -> bool {
+    /// Whether a bound was put on `origin` or a value it was read from.
+    pub(crate) fn bounded_origin(&self, origin: &str) -> bool {
         let mut o = origin;
         loop {
             if self.bounded.contains(o) {
@@ -1634,11 +1469,7 @@ impl<'ast> Fx<'_, 'ast, '_> {
                             if let Some((_, d)) = &init.diverge {
                                 self.expr(d);
                             }
-                            if let Some(name) = pat_ident(&l.pat) {
-                                if is_builder(&init.expr) {
-                                    self.builders.insert(name);
-                                }
-                            }
+                            self.ask(|s, _| s.local(l, &init.expr));
                             v
                         }
                         None => Val::default(),
@@ -1741,7 +1572,7 @@ impl<'ast> Fx<'_, 'ast, '_> {
                         match &r.end {
                             Some(end) => {
                                 let v = self.expr(end);
-                                self.alloc_sink(end, &v, "a loop runs as many times");
+                                self.ask(|s, cx| s.count(cx, Count::Loop, end, &v));
                                 v
                             }
                             None => Val::default(),
@@ -1818,7 +1649,7 @@ impl<'ast> Fx<'_, 'ast, '_> {
             Expr::Repeat(r) => {
                 let v = self.expr(&r.expr);
                 let n = self.expr(&r.len);
-                self.alloc_sink(&r.len, &n, "an array is allocated as large");
+                self.ask(|s, cx| s.count(cx, Count::Array, &r.len, &n));
                 v
             }
             Expr::Return(r) => {
@@ -1956,21 +1787,33 @@ impl<'ast> Fx<'_, 'ast, '_> {
     }
 
     fn tuple(&mut self, t: &syn::ExprTuple) -> Val {
-        // `(StatusCode::INTERNAL_SERVER_ERROR, e.to_string())`
-        let status = t.elems.first().and_then(status_of);
-        let vals: Vec<Val> =
-            self.under_status(status, |me| t.elems.iter().map(|x| me.expr(x)).collect());
-        if status == Some(Status::Other) || (self.error_fn && status.is_none()) {
-            for (x, v) in t
-                .elems
-                .iter()
-                .zip(&vals)
-                .skip(usize::from(status.is_some()))
-            {
-                self.leak(x, v);
-            }
-        }
+        let vals: Vec<Val> = self.args(Args::Tuple(t), |me| {
+            t.elems.iter().map(|x| me.expr(x)).collect()
+        });
+        self.ask(|s, cx| s.tuple(cx, t, &vals));
         vals.into_iter().fold(Val::default(), Val::union)
+    }
+
+    /// Evaluates an argument list between the sinks' [`FnSink::enter`] and
+    /// [`FnSink::leave`].
+    fn args<T>(&mut self, args: Args<'_>, f: impl FnOnce(&mut Self) -> T) -> T {
+        for s in &mut self.sinks {
+            s.state.enter(args);
+        }
+        let out = f(self);
+        for s in &mut self.sinks {
+            s.state.leave(args);
+        }
+        out
+    }
+
+    /// Asks every sink: `f` gets each in turn, with the walk.
+    fn ask(&mut self, mut f: impl FnMut(&mut dyn FnSink, &mut Self)) {
+        let mut sinks = std::mem::take(&mut self.sinks);
+        for s in &mut sinks {
+            f(s.state.as_mut(), self);
+        }
+        self.sinks = sinks;
     }
 
     fn call(&mut self, c: &syn::ExprCall) -> Val {
@@ -1982,75 +1825,20 @@ impl<'ast> Fx<'_, 'ast, '_> {
         let last = segs.last().cloned().unwrap_or_default();
         let n = segs.len();
         let owner = if n >= 2 { segs[n - 2].as_str() } else { "" };
-        let args: Vec<Val> = self.under_status(c.args.iter().find_map(status_of), |me| {
+        let args: Vec<Val> = self.args(Args::Call(c), |me| {
             c.args.iter().map(|a| me.expr(a)).collect()
         });
         let first = args.first().cloned().unwrap_or_default();
-
-        // Sinks.
-        let sql_fn = match last.as_str() {
-            "query" => (n == 1 && self.w.text.contains("sqlx")) || owner == "sqlx",
-            l => SQL_FNS.contains(&l) && (n == 1 || matches!(owner, "sqlx" | "diesel" | "dsl")),
-        };
-        if sql_fn {
-            if let Some(a) = c.args.first() {
-                self.sql_sink(a, &first);
-            }
-        }
-        if last == "new" && owner == "QueryBuilder" {
-            if let Some(a) = c.args.first() {
-                self.sql_sink(a, &first);
-            }
-        }
-        if matches!(
+        let call = Call {
+            expr: c,
+            segs: &segs,
+            name: &last,
             owner,
-            "reqwest" | "blocking" | "ureq" | "surf" | "isahc" | "attohttpc"
-        ) && (HTTP_VERBS.contains(&last.as_str()) || last == "request")
-            || owner == "Request" && HTTP_VERBS.contains(&last.as_str())
-        {
-            let i = usize::from(last == "request");
-            if let (Some(a), Some(v)) = (c.args.get(i), args.get(i)) {
-                self.ssrf_sink(a, v);
-            }
-        }
-        if last == "with_capacity" || last == "zeroed" || last == "repeat_n" || last == "from_elem"
-        {
-            let i = usize::from(last == "repeat_n" || last == "from_elem");
-            if let (Some(a), Some(v)) = (c.args.get(i), args.get(i)) {
-                self.alloc_sink(a, v, "memory is reserved for as many items");
-            }
-        }
-        // actix's `ErrorInternalServerError(e)`: the error's `Display` is the body.
-        if last.starts_with("Error") && last.len() > 5 {
-            if is_server_error_name(&last) {
-                for (a, v) in c.args.iter().zip(&args) {
-                    self.leak_raw(a, v);
-                }
-            }
-        } else {
-            // `Custom(Status::InternalServerError, e.to_string())`, `ApiError::new(status,
-            // msg)`: a status and a body.
-            let status = c.args.iter().find_map(status_of);
-            if status == Some(Status::Other)
-                || (self.error_fn && is_body_wrapper(&last) && status.is_none())
-            {
-                for (a, v) in c.args.iter().zip(&args) {
-                    if status_of(a).is_none() {
-                        self.leak(a, v);
-                    }
-                }
-            }
-        }
+            args: &args,
+        };
+        self.ask(|s, cx| s.call(cx, &call));
 
-        // `is_allowed(&url)`, `validate_url(&u)`: a host check; `limit_fetch(limit)`,
-        // `clamp_page(n)`: a bound.
-        if is_check_name(&last) {
-            for v in &args {
-                if let Some(t) = &v.req {
-                    self.host_checked.insert(t.origin.clone());
-                }
-            }
-        }
+        // `limit_fetch(limit)`, `clamp_page(n)`: a bound.
         if is_bound_name(&last) {
             for v in &args {
                 self.bound(v);
@@ -2124,11 +1912,7 @@ impl<'ast> Fx<'_, 'ast, '_> {
 
     fn call_fact(&mut self, callee: (&str, usize), method: bool, arg: usize, t: Taint, span: Span) {
         let (callee, arity) = callee;
-        let last = t.origin.rsplit('.').next().unwrap_or(&t.origin);
-        if is_page_name(last) && t.src == Src::Query && !t.bounded {
-            self.page_calls
-                .push((t.origin.clone(), span, (callee.to_owned(), method, arg)));
-        }
+        self.ask(|s, _| s.helper_call((callee, method, arg), &t, span));
         self.facts.calls.push(CallFact {
             callee: callee.to_owned(),
             module: None,
@@ -2180,132 +1964,30 @@ impl<'ast> Fx<'_, 'ast, '_> {
             }
         }
 
-        // Sinks.
-        let recv_value = r.req.as_ref().is_some_and(|t| {
-            matches!(
-                t.kind,
-                Kind::Text | Kind::Field(..) | Kind::Unknown | Kind::Number
-            )
-        });
-        // SQL methods take the statement and at most parameters and a row mapper
-        // (`query_row(sql, params, f)`): a call with more arguments is another API's.
-        if SQL_METHODS.contains(&name.as_str())
-            && (1..=3).contains(&m.args.len())
-            && !recv_value
-            && (name != "query" || !http_chain(&m.receiver))
-            && self.speaks_sql()
-        {
-            self.sql_sink(&m.args[0], &first);
-        }
-        if name == "push" && receiver_ident(&m.receiver).is_some_and(|v| self.builders.contains(&v))
-        {
-            if let Some(a) = m.args.first() {
-                self.sql_sink(a, &first);
-            }
-        }
-        // HTTP clients' verb methods take the URL alone (`client.delete(url)`); a
-        // `store.delete(org, kind, key)` is not a request.
-        if (HTTP_VERBS.contains(&name.as_str())
-            && m.args.len() == 1
-            && is_client(self, &m.receiver))
-            || name == "uri" && builds_request(&m.receiver)
-        {
-            if let Some(a) = m.args.first() {
-                self.ssrf_sink(a, &first);
-            }
-        }
-        if name == "request" && is_client(self, &m.receiver) && m.args.len() == 2 {
-            self.ssrf_sink(&m.args[1], &args[1]);
-        }
-        if matches!(
-            name.as_str(),
-            "bind" | "push_bind" | "limit" | "set_limit" | "page_size" | "per_page" | "fetch_first"
-        ) {
-            if let Some(a) = m.args.first() {
-                let at = self.span(a);
-                self.page_use(&first, at);
-            }
-        }
-        match name.as_str() {
-            "reserve" | "reserve_exact" | "resize" | "repeat" | "with_capacity" => {
-                if let Some(a) = m.args.first() {
-                    self.alloc_sink(a, &first, "memory is reserved for as many items");
-                }
-            }
-            "take" if infinite(&m.receiver) => {
-                if let Some(a) = m.args.first() {
-                    self.alloc_sink(a, &first, "an endless iterator yields as many items");
-                }
-            }
-            _ => {}
-        }
-        if matches!(
-            name.as_str(),
-            "body" | "json" | "set_body" | "sized_body" | "text" | "content" | "html"
-        ) {
-            match chain_status(&m.receiver) {
-                Some(Status::Client) => {}
-                Some(Status::Other) => {
-                    for (a, v) in m.args.iter().zip(&args) {
-                        self.leak(a, v);
-                    }
-                }
-                None if self.error_fn => {
-                    for (a, v) in m.args.iter().zip(&args) {
-                        self.leak(a, v);
-                    }
-                }
-                None => {}
-            }
-        }
-        // `.map_err(ErrorInternalServerError)`
-        if matches!(name.as_str(), "map_err" | "or_else") {
-            for a in &m.args {
-                if let Expr::Path(p) = a {
-                    let last = p.path.segments.last().map(|s| s.ident.to_string());
-                    if last.is_some_and(|l| l.starts_with("Error") && is_server_error_name(&l))
-                        && error_of(&m.receiver) != Fault::Parse
-                    {
-                        let at = self.span(a);
-                        self.leak_hit(
-                            at,
-                            "the error's text becomes the body of a 500 response".into(),
-                        );
-                    }
-                }
-            }
-        }
+        let call = MethodCall {
+            expr: m,
+            name: &name,
+            recv: &r,
+            args: &args,
+        };
+        self.ask(|s, cx| s.method(cx, &call));
 
-        // Checks.
-        match name.as_str() {
-            "host_str" | "host" | "domain" | "starts_with" => {
-                if let Some(t) = &r.req {
-                    self.host_checked.insert(t.origin.clone());
+        // Bounds: `(1..=100).contains(&n)`, `q.validate()`, `clamp_page(n)`.
+        if matches!(name.as_str(), "contains" | "contains_key") {
+            if let Some(t) = &first.req {
+                if matches!(super::peel(&m.receiver), Expr::Range(_))
+                    || matches!(super::peel(&m.receiver), Expr::Paren(_))
+                {
+                    self.bounded.insert(t.origin.clone());
                 }
             }
-            "contains" | "contains_key" => {
-                if let Some(t) = &first.req {
-                    self.host_checked.insert(t.origin.clone());
-                    if matches!(super::peel(&m.receiver), Expr::Range(_))
-                        || matches!(super::peel(&m.receiver), Expr::Paren(_))
-                    {
-                        self.bounded.insert(t.origin.clone());
-                    }
-                }
-            }
-            "validate" => self.bound(&r),
-            _ => {}
+        }
+        if name == "validate" {
+            self.bound(&r);
         }
         if is_bound_name(&name) {
             for v in &args {
                 self.bound(v);
-            }
-        }
-        if is_check_name(&name) {
-            for v in &args {
-                if let Some(t) = &v.req {
-                    self.host_checked.insert(t.origin.clone());
-                }
             }
         }
 
@@ -2327,7 +2009,7 @@ impl<'ast> Fx<'_, 'ast, '_> {
         }
 
         // Helpers defined in the project.
-        if self.summary.is_none() && !recv_value && !is_common_method(&name) {
+        if self.summary.is_none() && !r.is_request_data() && !is_common_method(&name) {
             for (i, v) in args.iter().enumerate() {
                 if let Some(t) = &v.req {
                     let at = self.span(&m.args[i]);
@@ -2425,7 +2107,13 @@ impl<'ast> Fx<'_, 'ast, '_> {
             .last()
             .map(|s| s.ident.to_string())
             .unwrap_or_default();
-        match name.as_str() {
+        let v = self.mac_value(m, &name);
+        self.ask(|s, cx| s.mac(cx, m, &name, &v));
+        v
+    }
+
+    fn mac_value(&mut self, m: &syn::Macro, name: &str) -> Val {
+        match name {
             "format" | "format_args" | "write" | "writeln" | "anyhow" | "eyre" => {
                 let Ok(args) =
                     m.parse_body_with(Punctuated::<Expr, syn::Token![,]>::parse_terminated)
@@ -2433,7 +2121,7 @@ impl<'ast> Fx<'_, 'ast, '_> {
                     return Val::default();
                 };
                 let args: &'ast Punctuated<Expr, syn::Token![,]> = Box::leak(Box::new(args));
-                let skip = usize::from(matches!(name.as_str(), "write" | "writeln"));
+                let skip = usize::from(matches!(name, "write" | "writeln"));
                 let dest = if skip == 1 {
                     args.first().and_then(receiver_ident)
                 } else {
@@ -2468,7 +2156,7 @@ impl<'ast> Fx<'_, 'ast, '_> {
                     if let (Ok(elem), Ok(len)) = (elem, len) {
                         let v = self.expr(&elem);
                         let n = self.expr(&len);
-                        self.alloc_sink(&len, &n, "a vector is allocated as large");
+                        self.ask(|s, cx| s.count(cx, Count::Vec, &len, &n));
                         return v;
                     }
                     return Val::default();
@@ -2482,25 +2170,6 @@ impl<'ast> Fx<'_, 'ast, '_> {
                     Err(_) => Val::default(),
                 }
             }
-            "query"
-            | "query_as"
-            | "query_scalar"
-            | "query_unchecked"
-            | "query_as_unchecked"
-            | "query_scalar_unchecked" => {
-                // sqlx's checked queries: the SQL is a literal, the arguments are bound.
-                let Ok(args) =
-                    m.parse_body_with(Punctuated::<Expr, syn::Token![,]>::parse_terminated)
-                else {
-                    return Val::default();
-                };
-                for a in args.iter() {
-                    let v = self.expr(a);
-                    let at = self.span(a);
-                    self.page_use(&v, at);
-                }
-                Val::default()
-            }
             "json" => {
                 // Not Rust syntax: the variables it mentions, rendered.
                 let mut v = Val::default();
@@ -2512,11 +2181,7 @@ impl<'ast> Fx<'_, 'ast, '_> {
                         }
                     }
                 });
-                let v = v.rendered(false);
-                if self.error_fn {
-                    self.leak_at(m, &v);
-                }
-                v
+                v.rendered(false)
             }
             "assert" | "ensure" | "debug_assert" | "assert_eq" | "assert_ne" => {
                 if let Ok(args) =
@@ -2524,6 +2189,22 @@ impl<'ast> Fx<'_, 'ast, '_> {
                 {
                     let args: &'ast Punctuated<Expr, syn::Token![,]> = Box::leak(Box::new(args));
                     self.exprs(args);
+                }
+                Val::default()
+            }
+            n if self.sinks.iter().any(|s| s.def.arg_macros().contains(&n)) => {
+                let Ok(args) =
+                    m.parse_body_with(Punctuated::<Expr, syn::Token![,]>::parse_terminated)
+                else {
+                    return Val::default();
+                };
+                for a in args.iter() {
+                    let v = self.expr(a);
+                    let mut sinks = std::mem::take(&mut self.sinks);
+                    for s in sinks.iter_mut().filter(|s| s.def.arg_macros().contains(&n)) {
+                        s.state.macro_arg(self, a, &v);
+                    }
+                    self.sinks = sinks;
                 }
                 Val::default()
             }
@@ -2557,10 +2238,7 @@ impl<'ast> Fx<'_, 'ast, '_> {
                 a => positional.push(self.expr(a)),
             }
         }
-        let sql_limit = {
-            let f = fmt.to_ascii_lowercase();
-            f.contains("limit ") || f.contains("fetch first")
-        };
+        let mut rendered = Vec::new();
         let mut next = 0;
         let mut prefix = String::new();
         let mut out = Val::default();
@@ -2582,10 +2260,7 @@ impl<'ast> Fx<'_, 'ast, '_> {
                             .or_else(|| self.vars.get(&n).cloned()),
                     }
                     .unwrap_or_default();
-                    if sql_limit {
-                        let at = self.span(fmt_expr);
-                        self.page_use(&v, at);
-                    }
+                    rendered.push(v.clone());
                     let mut v = v.rendered(debug);
                     if let Some(t) = &mut v.req {
                         if !matches!(t.kind, Kind::Number) {
@@ -2608,12 +2283,16 @@ impl<'ast> Fx<'_, 'ast, '_> {
                 t.kind = Kind::Text;
             }
         }
+        self.ask(|s, cx| s.format(cx, &fmt, fmt_expr, &rendered));
         out
     }
 
-    // -- sinks -----------------------------------------------------------------------
+    // -- what the sinks are handed ----------------------------------------------------
 
-    fn report(
+    /// Reports request value `t` reaching a sink of `rule` at `at`: in a handler a finding
+    /// (its message: `what.0`, the value, `what.1`), standing if `conds` hold; in a helper
+    /// an effect on the parameter it came from, for the callers.
+    pub(crate) fn report(
         &mut self,
         rule: Rule,
         at: Span,
@@ -2659,220 +2338,62 @@ impl<'ast> Fx<'_, 'ast, '_> {
         }
     }
 
-    /// Whether a method named like an SQL API (`.execute(..)`, `.query(..)`) can be one
-    /// here: the file names a database crate, or the function writes SQL. A request cache's
-    /// `execute(key, ..)` or a builder's `.query(&text)` is not.
-    fn speaks_sql(&mut self) -> bool {
-        if self.sql_evidence.is_none() {
-            let text = self.w.text;
-            let sql = SQL_CRATES.iter().any(|c| {
-                memchr::memmem::find_iter(text.as_bytes(), c.as_bytes()).any(|i| {
-                    let b = text.as_bytes();
-                    (i == 0 || !(b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_'))
-                        && b.get(i + c.len())
-                            .is_none_or(|c| !c.is_ascii_alphanumeric())
-                })
-            });
-            self.sql_evidence = Some(sql || self.writes_sql);
-        }
-        self.sql_evidence == Some(true) || self.writes_sql
+    /// Whether the function is a helper, analysed for its summary: its sinks' effects are
+    /// noted on its parameters, and it yields no findings of its own.
+    pub(crate) fn in_helper(&self) -> bool {
+        self.summary.is_some()
     }
 
-    fn sql_sink(&mut self, a: &Expr, v: &Val) {
-        let Some(t) = &v.req else { return };
-        let conds = match &t.kind {
-            Kind::Number | Kind::Struct(_) | Kind::Request => return,
-            Kind::Field(s, f) => vec![Cond::FieldText(s.clone(), f.clone())],
-            _ => Vec::new(),
-        };
-        if matches!(super::peel(a), Expr::Lit(_)) {
-            return;
-        }
-        let at = self.span(a);
-        self.report(
-            SQL,
-            at,
-            t,
-            ("SQL text is built from".into(), String::new()),
-            conds,
-        );
+    /// Whether `rule` reports in this file.
+    pub(crate) fn on(&self, rule: Rule) -> bool {
+        self.w.on(rule)
     }
 
-    fn ssrf_sink(&mut self, a: &Expr, v: &Val) {
-        let Some(t) = &v.req else { return };
-        if !t.whole || self.host_checked.contains(&t.origin) {
-            return;
-        }
-        let conds = match &t.kind {
-            Kind::Number | Kind::Struct(_) | Kind::Request => return,
-            Kind::Field(s, f) => vec![Cond::FieldText(s.clone(), f.clone())],
-            _ => Vec::new(),
-        };
-        let at = self.span(a);
-        self.report(
-            SSRF,
-            at,
-            t,
-            (
-                "the server sends a request to a URL whose host comes from".into(),
-                ", with no host check on the way".into(),
-            ),
-            conds,
-        );
+    /// Inside test code (see [`Walker::in_test`]).
+    pub(crate) fn in_test(&self) -> bool {
+        self.w.in_test()
     }
 
-    fn alloc_sink(&mut self, a: &Expr, v: &Val, what: &str) {
-        let Some(t) = &v.req else { return };
-        if self.is_bounded(t) {
-            return;
-        }
-        let conds = match &t.kind {
-            Kind::Text | Kind::Struct(_) | Kind::Request => return,
-            Kind::Field(s, f) => vec![Cond::FieldWide(s.clone(), f.clone())],
-            _ => Vec::new(),
-        };
-        let at = self.span(a);
-        self.report(
-            ALLOC,
-            at,
-            t,
-            (format!("{what} as"), " asks, with no upper bound".into()),
-            conds,
-        );
+    /// Above zero while evaluating a bound (`x.min(..)`, a comparison).
+    pub(crate) fn in_bound(&self) -> bool {
+        self.in_bound > 0
     }
 
-    /// Evaluates the parts of a response whose status is `status`: under a 4xx
-    /// (`(StatusCode::UNAUTHORIZED, Json(ErrorResponse { error: e.to_string() }))`) a body
-    /// built inside is not an error function's 5xx body.
-    fn under_status<T>(&mut self, status: Option<Status>, f: impl FnOnce(&mut Self) -> T) -> T {
-        if status != Some(Status::Client) {
-            return f(self);
-        }
-        let error_fn = std::mem::replace(&mut self.error_fn, false);
-        let out = f(self);
-        self.error_fn = error_fn;
-        out
+    /// The text of the file.
+    pub(crate) fn text(&self) -> &str {
+        self.w.text
     }
 
-    /// Error text in a response body.
-    fn leak(&mut self, a: &Expr, v: &Val) {
-        if v.err == Some(Fault::Text) && self.leaked.insert(v.err_src) {
-            let at = self.span(a);
-            self.leak_hit(
-                at,
-                "the error's text is sent to the client in a response that is not a 4xx".into(),
-            );
-        }
+    /// The source text at `at`.
+    pub(crate) fn source(&self, at: Span) -> &str {
+        self.w.source(at)
     }
 
-    fn leak_at(&mut self, m: &syn::Macro, v: &Val) {
-        if v.err == Some(Fault::Text) && self.leaked.insert(v.err_src) {
-            let at = self.span(m);
-            self.leak_hit(
-                at,
-                "the error's text is sent to the client in a response that is not a 4xx".into(),
-            );
-        }
+    /// The findings of the file so far, with their conditions.
+    pub(crate) fn hits(&self) -> &[(Hit, Vec<Cond>)] {
+        &self.facts.hits
     }
 
-    /// An error whose `Display` becomes the body (`ErrorInternalServerError(e)`).
-    fn leak_raw(&mut self, a: &Expr, v: &Val) {
-        if matches!(v.err, Some(Fault::Text | Fault::Raw)) && self.leaked.insert(v.err_src) {
-            let at = self.span(a);
-            self.leak_hit(
-                at,
-                "the error's text becomes the body of a 500 response".into(),
-            );
-        }
+    /// Records a finding that stands if its conditions hold in the project.
+    pub(crate) fn push_hit(&mut self, hit: Hit, conds: Vec<Cond>) {
+        self.facts.hits.push((hit, conds));
     }
 
-    fn leak_hit(&mut self, at: Span, message: String) {
-        if !self.w.on(LEAK) || self.w.in_test() {
-            return;
-        }
-        let src = self.w.source(at);
-        let message = if src.len() <= 60 && !src.contains('\n') {
-            format!("`{src}`: {message}")
-        } else {
-            message
-        };
-        if self
-            .facts
-            .hits
-            .iter()
-            .any(|(h, _)| h.rule == LEAK && h.span.start < at.end && at.start < h.span.end)
-        {
-            return;
-        }
-        self.facts.hits.push((
-            Hit {
-                rule: LEAK,
-                span: at,
-                message,
-                info: false,
-            },
-            Vec::new(),
-        ));
+    /// The request values the file's handlers passed to functions so far.
+    pub(crate) fn calls(&self) -> &[CallFact] {
+        &self.facts.calls
+    }
+
+    /// The request values put into a struct's field (origin, struct, field), sorted; whole
+    /// once the body is walked ([`FnSink::finish`]).
+    pub(crate) fn stored_in_fields(&self) -> &[(String, String, String)] {
+        &self.into_fields
     }
 
     fn finish(&mut self) {
-        let reads = std::mem::take(&mut self.page_reads);
         self.into_fields.sort();
         self.into_fields.dedup();
-        let calls = std::mem::take(&mut self.page_calls);
-        if self.summary.is_none() && self.w.on(PAGE) && !self.w.in_test() {
-            // Where each unbounded page size is used: a query here, else helpers.
-            let mut order: Vec<String> = Vec::new();
-            let mut first: HashMap<String, (Span, Option<Taint>)> = HashMap::new();
-            for (origin, at, t) in &reads {
-                if !first.contains_key(origin) {
-                    order.push(origin.clone());
-                    first.insert(origin.clone(), (*at, Some(t.clone())));
-                }
-            }
-            for (origin, at, _) in &calls {
-                if !first.contains_key(origin) {
-                    order.push(origin.clone());
-                    first.insert(origin.clone(), (*at, None));
-                }
-            }
-            for origin in order {
-                if self.bounded_origin(&origin) {
-                    continue;
-                }
-                let (at, direct) = first[&origin].clone();
-                let mut conds = Vec::new();
-                let field = origin.rsplit('.').next().unwrap_or(&origin).to_owned();
-                if let Some((s, f)) = origin_struct(&reads, &origin, &self.facts.calls) {
-                    conds.push(Cond::FieldWide(s, f));
-                }
-                // Put into a struct whose field is validated: bounded there.
-                for (o, s, f) in &self.into_fields {
-                    if *o == origin {
-                        conds.push(Cond::Into(s.clone(), f.clone()));
-                    }
-                }
-                if direct.is_none() {
-                    let helpers: Vec<(String, bool, usize)> = calls
-                        .iter()
-                        .filter(|(o, _, _)| *o == origin)
-                        .map(|(_, _, c)| c.clone())
-                        .collect();
-                    conds.push(Cond::UsedBy(helpers));
-                }
-                self.facts.hits.push((
-                    Hit {
-                        rule: PAGE,
-                        span: at,
-                        message: format!(
-                            "page size `{field}` from the query string reaches a query with no upper bound"
-                        ),
-                        info: false,
-                    },
-                    conds,
-                ));
-            }
-        }
+        self.ask(|s, cx| s.finish(cx));
         if let Some(mut s) = self.summary.take() {
             // Parameters bounded in the helper.
             let mut params: Vec<(usize, String)> = self
@@ -2891,13 +2412,11 @@ impl<'ast> Fx<'_, 'ast, '_> {
                     .bounded
                     .iter()
                     .any(|b| b.split('.').next() == Some(root.as_str()));
-                let used = reads.iter().any(|(_, _, t)| t.src == Src::Param(i));
-                let effect = if bounded {
-                    Effect::Bounds
-                } else if used {
-                    Effect::PageUse
-                } else {
-                    continue;
+                let used = self.sinks.iter().find(|s| s.state.uses_param(i));
+                let effect = match used {
+                    _ if bounded => Effect::Bounds,
+                    Some(s) => Effect::Use(s.rule),
+                    None => continue,
                 };
                 s.push(Summary {
                     func: self.name.clone(),
@@ -2909,28 +2428,6 @@ impl<'ast> Fx<'_, 'ast, '_> {
             }
             self.facts.summaries.extend(s);
         }
-    }
-}
-
-/// The struct and field a page-size origin was read from (`p.limit` of `Query<Pagination>`).
-fn origin_struct(
-    reads: &[(String, Span, Taint)],
-    origin: &str,
-    facts: &[CallFact],
-) -> Option<(String, String)> {
-    let kind = reads
-        .iter()
-        .find(|(o, _, _)| o == origin)
-        .map(|(_, _, t)| &t.kind)
-        .or_else(|| {
-            facts
-                .iter()
-                .find(|c| c.taint.origin == origin)
-                .map(|c| &c.taint.kind)
-        })?;
-    match kind {
-        Kind::Field(s, f) => Some((s.clone(), f.clone())),
-        _ => None,
     }
 }
 
@@ -2975,7 +2472,7 @@ fn is_parse_name(name: &str) -> bool {
 /// converts a value (`s.parse::<u64>()`, `u16::try_from(n)`, `humantime::parse_duration(s)`,
 /// `String::from_utf8(b)`, `glob(p)`, `Pattern::new(p)`), else a raw error (a driver's, an
 /// io error: they can tell what the server holds).
-fn error_of(e: &Expr) -> Fault {
+pub(crate) fn error_of(e: &Expr) -> Fault {
     match e {
         Expr::Paren(p) => error_of(&p.expr),
         Expr::Reference(r) => error_of(&r.expr),
@@ -3017,22 +2514,6 @@ fn is_bound_name(name: &str) -> bool {
         .any(|w| n.contains(w))
 }
 
-/// Functions whose name says they check a value against a policy.
-fn is_check_name(name: &str) -> bool {
-    let n = name.to_ascii_lowercase();
-    [
-        "allow",
-        "valid",
-        "permit",
-        "trusted",
-        "whitelist",
-        "safe",
-        "verify",
-    ]
-    .iter()
-    .any(|w| n.contains(w))
-}
-
 fn describe(t: &Taint) -> String {
     let what = match t.src {
         Src::Query => "query parameter",
@@ -3045,20 +2526,11 @@ fn describe(t: &Taint) -> String {
     format!("{what} `{}`", t.origin)
 }
 
-fn receiver_ident(e: &Expr) -> Option<String> {
+/// The variable a receiver is (`sql` of `sql.push_str(..)`).
+pub(crate) fn receiver_ident(e: &Expr) -> Option<String> {
     match super::peel(e) {
         Expr::Path(p) => p.path.get_ident().map(|i| i.to_string()),
         _ => None,
-    }
-}
-
-fn is_builder(e: &Expr) -> bool {
-    match super::peel_try(e) {
-        Expr::Call(c) => super::call_path(c).is_some_and(|p| {
-            let s = segments(p);
-            s.iter().any(|x| x == "QueryBuilder")
-        }),
-        _ => false,
     }
 }
 
@@ -3085,97 +2557,6 @@ fn built_struct(e: &Expr) -> Option<String> {
         }
         _ => None,
     }
-}
-
-/// Whether a receiver looks like an HTTP client (`client`, `state.http`, `Client::new()`,
-/// `reqwest::Client::builder().build()?`).
-fn is_client(fx: &Fx<'_, '_, '_>, e: &Expr) -> bool {
-    let whole = fx.w.source(fx.span(e)).to_ascii_lowercase();
-    // The last name of the receiver (`state.http_client` → `http_client`).
-    let last = whole
-        .rsplit(['.', ':'])
-        .find(|s| !s.is_empty())
-        .unwrap_or("");
-    ["client", "http", "agent"].iter().any(|w| last.contains(w))
-        || whole.contains("client::")
-        || whole.contains("reqwest")
-}
-
-/// `Request::builder()…` (http/hyper) before `.uri(..)`.
-fn builds_request(e: &Expr) -> bool {
-    let (root, _) = match super::peel_try(e) {
-        Expr::MethodCall(m) => super::chain(m),
-        other => (other, Vec::new()),
-    };
-    super::root_call_segments(root).is_some_and(|s| {
-        s.iter().any(|x| x == "Request") && s.last().is_some_and(|l| l == "builder")
-    })
-}
-
-/// Iterators without an end (`repeat(x)`, `(0..)`, `.cycle()`, `from_fn`).
-fn infinite(e: &Expr) -> bool {
-    match super::peel_try(e) {
-        Expr::MethodCall(m) => m.method == "cycle" || infinite(&m.receiver),
-        Expr::Call(c) => super::call_path(c).is_some_and(|p| {
-            let s = segments(p);
-            matches!(
-                s.last().map(String::as_str),
-                Some("repeat" | "repeat_with" | "from_fn" | "successors")
-            )
-        }),
-        Expr::Range(r) => r.end.is_none(),
-        Expr::Paren(p) => infinite(&p.expr),
-        _ => false,
-    }
-}
-
-/// The status of a response builder chain (`HttpResponse::InternalServerError()`,
-/// `HttpResponse::build(StatusCode::BAD_REQUEST)`, `Response::builder().status(500)`).
-fn chain_status(e: &Expr) -> Option<Status> {
-    let (root, calls) = match super::peel_try(e) {
-        Expr::MethodCall(m) => super::chain(m),
-        other => (other, Vec::new()),
-    };
-    for c in &calls {
-        if c.method == "status" {
-            return c.args.first().and_then(status_of).or(Some(Status::Other));
-        }
-    }
-    let Expr::Call(c) = root else { return None };
-    let segs = segments(super::call_path(c)?);
-    let n = segs.len();
-    if n >= 2 && matches!(segs[n - 2].as_str(), "HttpResponse" | "HttpResponseBuilder") {
-        let last = &segs[n - 1];
-        if last == "build" {
-            return c.args.first().and_then(status_of).or(Some(Status::Other));
-        }
-        return Some(if is_client_error_name(last) {
-            Status::Client
-        } else if last == "Ok" || last == "Created" || last == "Accepted" {
-            // A success response: error text here is the author's choice of payload.
-            Status::Client
-        } else {
-            Status::Other
-        });
-    }
-    None
-}
-
-/// A chain that builds an outgoing HTTP request (`client.get(url).query(..)`).
-fn http_chain(e: &Expr) -> bool {
-    match super::peel_try(e) {
-        Expr::MethodCall(m) => {
-            HTTP_VERBS.contains(&m.method.to_string().as_str())
-                || m.method == "request"
-                || http_chain(&m.receiver)
-        }
-        _ => false,
-    }
-}
-
-/// Response wrappers whose argument is the body (`Json(..)`, `Html(..)`, `Body::from`).
-fn is_body_wrapper(name: &str) -> bool {
-    matches!(name, "Json" | "Html" | "from" | "new" | "Custom" | "Text")
 }
 
 fn is_common_method(m: &str) -> bool {
@@ -3210,8 +2591,7 @@ fn is_common_method(m: &str) -> bool {
                 | "entry"
                 | "format"
         )
-        || SQL_METHODS.contains(&m)
-        || HTTP_VERBS.contains(&m)
+        || flow_sinks().any(|(_, s)| s.sink_methods().contains(&m))
 }
 
 fn turbofish(m: &syn::ExprMethodCall) -> Option<&Type> {
@@ -3312,14 +2692,15 @@ impl<'p> Project<'p> {
             Cond::Into(s, f) => self.field(home, s, f, |class, bounded| {
                 class != Class::Narrow && !bounded
             }),
-            Cond::UsedBy(calls) => calls.iter().any(|(name, method, i)| {
+            Cond::UsedBy { rule, calls } => calls.iter().any(|(name, method, i)| {
                 if *method && self.ambiguous_methods.contains(name.as_str()) {
                     return false;
                 }
                 self.summaries
                     .get(&(name.as_str(), *method, *i))
                     .is_some_and(|v| {
-                        v.iter().any(|(_, s)| matches!(s.effect, Effect::PageUse))
+                        v.iter()
+                            .any(|(_, s)| matches!(s.effect, Effect::Use(r) if r == *rule))
                             && !v.iter().any(|(_, s)| matches!(s.effect, Effect::Bounds))
                     })
             }),
@@ -3371,35 +2752,22 @@ impl<'p> Project<'p> {
                 Effect::Sink {
                     rule, whole, conds, ..
                 } => {
-                    let t = &call.taint;
-                    let kind_ok = match *rule {
-                        SQL | SSRF => {
-                            matches!(t.kind, Kind::Text | Kind::Field(..) | Kind::Unknown)
-                        }
-                        ALLOC => !matches!(t.kind, Kind::Text) && !t.bounded,
-                        _ => false,
-                    };
-                    let whole_ok = *rule != SSRF || (*whole && t.whole);
-                    let caller_cond = match (&t.kind, *rule) {
-                        (Kind::Field(s, f), SQL | SSRF) => {
-                            self.holds(&Cond::FieldText(s.clone(), f.clone()), home)
-                        }
-                        (Kind::Field(s, f), ALLOC) => {
-                            self.holds(&Cond::FieldWide(s.clone(), f.clone()), home)
-                        }
-                        _ => true,
-                    };
-                    kind_ok && whole_ok && caller_cond && conds.iter().all(|c| self.holds(c, *hfi))
+                    // The sink's rule judges the caller's value.
+                    let caller = super::rust_rule(*rule)
+                        .and_then(|r| r.flow())
+                        .and_then(|sink| sink.reaches(*whole, &call.taint));
+                    caller.is_some_and(|c| c.iter().all(|c| self.holds(c, home)))
+                        && conds.iter().all(|c| self.holds(c, *hfi))
                 }
-                Effect::Bounds | Effect::PageUse => false,
+                Effect::Bounds | Effect::Use(_) => false,
             })
             .copied()
             .collect()
     }
 }
 
-/// Structs whose fields decide a page-size or allocation finding of the file (read from,
-/// or put into): those defined in files not walked are read on demand.
+/// Structs whose fields decide a wide-number finding of the file (read from, or put into):
+/// those defined in files not walked are read on demand.
 pub(crate) fn wanted_structs(f: &FlowFacts) -> impl Iterator<Item = &str> {
     f.hits.iter().flat_map(|(_, c)| c).filter_map(|c| match c {
         Cond::FieldWide(s, _) | Cond::Into(s, _) => Some(s.as_str()),
@@ -3454,7 +2822,7 @@ pub(crate) fn struct_facts_named(text: &str, names: &HashSet<&str>) -> Vec<Struc
 /// files that define them).
 pub(crate) fn callees(f: &FlowFacts) -> impl Iterator<Item = &str> {
     let conds = f.hits.iter().flat_map(|(_, c)| c).flat_map(|c| match c {
-        Cond::UsedBy(h) => h.iter().map(|(n, _, _)| n.as_str()).collect::<Vec<_>>(),
+        Cond::UsedBy { calls, .. } => calls.iter().map(|(n, _, _)| n.as_str()).collect::<Vec<_>>(),
         _ => Vec::new(),
     });
     f.calls.iter().map(|c| c.callee.as_str()).chain(conds)
@@ -3652,12 +3020,6 @@ mod tests {
 
     #[test]
     fn names_and_types() {
-        for n in ["limit", "page_size", "perPage", "maxResults", "per-page"] {
-            assert!(is_page_name(n), "{n}");
-        }
-        for n in ["offset", "page", "cursor", "limiter"] {
-            assert!(!is_page_name(n), "{n}");
-        }
         let ty = |s: &str| classify(&syn::parse_str::<Type>(s).unwrap());
         assert_eq!(ty("Option<String>"), Class::Text);
         assert_eq!(ty("&'a str"), Class::Text);
@@ -3666,10 +3028,6 @@ mod tests {
         assert_eq!(ty("Vec<u8>"), Class::Text);
         assert_eq!(ty("uuid::Uuid"), Class::Safe);
         assert_eq!(ty("Pagination"), Class::Other);
-        assert!(is_client_error_name("BAD_REQUEST"));
-        assert!(is_client_error_name("ErrorNotFound"));
-        assert!(!is_client_error_name("INTERNAL_SERVER_ERROR"));
-        assert!(is_server_error_name("ErrorInternalServerError"));
         assert!(is_bound_name("limit_fetch_check"));
         assert!(!is_bound_name("limit"));
     }

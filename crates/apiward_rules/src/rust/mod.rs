@@ -39,6 +39,7 @@ use crate::Rule;
 
 mod flow;
 mod served;
+mod sinks;
 
 #[cfg(test)]
 mod tests;
@@ -93,10 +94,16 @@ pub(crate) trait RustRule: Sync {
         &[]
     }
 
-    /// Whether the rule is a data-flow one: the engine (`flow.rs`) runs on the files its
-    /// markers let through, and on the helpers a handler passes a request value to.
+    /// For a data-flow rule, its sinks: the engine (`flow.rs`) runs on the files its
+    /// markers let through, and on the helpers a handler passes a request value to, and asks
+    /// the sinks of every data-flow rule at each place a value can end up.
+    fn flow(&self) -> Option<&dyn flow::FlowSink> {
+        None
+    }
+
+    /// Whether the rule is a data-flow one (it has [`RustRule::flow`] sinks).
     fn data_flow(&self) -> bool {
-        false
+        self.flow().is_some()
     }
 
     /// Byte strings of what clears the rule for a whole crate (a TLS listener set up in any
