@@ -266,6 +266,61 @@ pub fn set_aside_superseded(found: &mut Found) -> Vec<PathBuf> {
     out
 }
 
+/// Whether a folder name says its files are test inputs or mocks, not a service's own
+/// description: `mocks`, `__mocks__`, `eval-mocks`, `fixtures`, `testdata`, `tests`, `e2e`.
+fn test_or_mock_dir(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    let trimmed = lower.trim_matches('_');
+    let base = trimmed.rsplit(['-', '_']).next().unwrap_or(trimmed);
+    matches!(
+        base,
+        "mock" | "mocks" | "fixture" | "fixtures" | "testdata" | "test" | "tests" | "e2e"
+    ) || matches!(trimmed, "test-data" | "test_data")
+}
+
+/// Descriptions found by walking that sit in a folder of test inputs or mocks below the
+/// walked directory (`infra/eval-mocks/openapi/search.yaml`, `tests/fixtures/bad.yaml`):
+/// mocks of other APIs and inputs of tests, not the description of the code beside them.
+/// Taken out of `found` and returned; files named on the command line are never set aside,
+/// nor is anything when the walked directory itself is such a folder.
+pub fn set_aside_test_inputs(found: &mut Found) -> Vec<PathBuf> {
+    let mut aside = Vec::new();
+    let named: Vec<PathBuf> = found
+        .named_dirs
+        .iter()
+        .map(|d| apiward_spec::load::normalize(d))
+        .collect();
+    found.specs.retain(|(p, explicit)| {
+        if *explicit {
+            return true;
+        }
+        let Some((walked, below)) = named
+            .iter()
+            .filter_map(|d| Some((d, p.strip_prefix(d).ok()?)))
+            .min_by_key(|(_, rel)| rel.components().count())
+        else {
+            return true;
+        };
+        let walked_test = walked
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(test_or_mock_dir);
+        let test = !walked_test
+            && below.parent().is_some_and(|dir| {
+                dir.components()
+                    .any(|c| c.as_os_str().to_str().is_some_and(test_or_mock_dir))
+            });
+        // Only descriptions: the other JSON and YAML files of tests are no candidates anyway
+        // (and no note should count them).
+        let test = test && apiward_spec::load::head_looks_like_api(p);
+        if test {
+            aside.push(p.clone());
+        }
+        !test
+    });
+    aside
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -308,6 +363,47 @@ mod tests {
         assert_eq!(found.rust.len(), 1);
         assert_eq!(found.unreadable.len(), 1);
         assert_eq!(found.unreadable[0].1, "no such file or directory");
+    }
+
+    #[test]
+    fn test_inputs_and_mocks_are_set_aside() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        for f in [
+            "openapi.yaml",
+            "infra/eval-mocks/specs/search.yaml",
+            "web/__mocks__/api.json",
+            "crates/api/tests/fixtures/bad.yaml",
+            "crates/api/testdata/x.yaml",
+            "docs/contest/openapi.yaml",
+            "docs/mockup/openapi.yaml",
+        ] {
+            let p = d.join(f);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, "openapi: 3.0.0").unwrap();
+        }
+        let root = d.canonicalize().unwrap();
+        let mut found = discover(std::slice::from_ref(&root), None);
+        let aside: Vec<String> = set_aside_test_inputs(&mut found)
+            .iter()
+            .map(|p| p.strip_prefix(&root).unwrap().display().to_string())
+            .collect();
+        assert_eq!(
+            aside,
+            [
+                "crates/api/testdata/x.yaml",
+                "crates/api/tests/fixtures/bad.yaml",
+                "infra/eval-mocks/specs/search.yaml",
+                "web/__mocks__/api.json",
+            ]
+        );
+        assert_eq!(found.specs.len(), 3);
+        // A walk of the test folder itself, or a file named, lints them.
+        let mut inside = discover(&[root.join("crates/api/tests")], None);
+        assert!(set_aside_test_inputs(&mut inside).is_empty());
+        let named = root.join("infra/eval-mocks/specs/search.yaml");
+        let mut found = discover(std::slice::from_ref(&named), None);
+        assert!(set_aside_test_inputs(&mut found).is_empty());
     }
 
     #[test]

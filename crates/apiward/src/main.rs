@@ -1088,13 +1088,19 @@ fn check(args: CheckArgs, mode: Mode) -> ExitCode {
         Some(r) => outside_root(&mut found, &absolute(r, &cwd)),
         None => Vec::new(),
     };
-    let superseded: Vec<String> = if settings.include_superseded {
-        Vec::new()
+    let (superseded, test_inputs): (Vec<String>, Vec<String>) = if settings.include_superseded {
+        (Vec::new(), Vec::new())
     } else {
-        discover::set_aside_superseded(&mut found)
-            .iter()
-            .map(|p| apiward_diagnostics::display_path(p))
-            .collect()
+        let shown = |v: Vec<PathBuf>| -> Vec<String> {
+            v.iter()
+                .map(|p| apiward_diagnostics::display_path(p))
+                .collect()
+        };
+        let superseded = shown(discover::set_aside_superseded(&mut found));
+        (
+            superseded,
+            shown(discover::set_aside_test_inputs(&mut found)),
+        )
     };
     let mut diagnostics: Vec<Diagnostic> = found
         .unreadable
@@ -1118,6 +1124,13 @@ fn check(args: CheckArgs, mode: Mode) -> ExitCode {
         "of descriptions beside a current one",
     );
     diagnostics.extend(superseded_note(&superseded, what, &settings.selection));
+    let what = (
+        "mock or test",
+        "description",
+        "descriptions",
+        "(in folders named for mocks, fixtures or tests)",
+    );
+    diagnostics.extend(superseded_note(&test_inputs, what, &settings.selection));
     let groups = group_by_root(
         &found.specs,
         args.root.as_deref(),

@@ -660,6 +660,20 @@ fn drift_rocket() {
 }
 
 #[test]
+fn a_description_pairs_with_the_servers_it_documents() {
+    // Three servers in one workspace under one description: the API it documents, a second
+    // server serving part of it beside its own route, and a desktop shell's loopback server
+    // (another program: none of its routes is held against the description).
+    assert_eq!(
+        drift("testdata/cross/workspace-servers"),
+        [
+            "warning undocumented-endpoint workspace-servers/crates/api/src/main.rs:40:30",
+            "warning undocumented-endpoint workspace-servers/crates/worker/src/main.rs:32:29",
+        ]
+    );
+}
+
+#[test]
 fn drift_findings_link_both_ends() {
     let o = run(&[
         "check",

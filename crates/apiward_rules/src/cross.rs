@@ -362,7 +362,7 @@ pub fn paired_routes<'a>(
     } else {
         crate_dir_of(spec)
     };
-    match dir {
+    let routes: Vec<&Route> = match dir {
         Some(d) => inv
             .routes
             .iter()
@@ -371,7 +371,63 @@ pub fn paired_routes<'a>(
         // A single description with no crate above it documents every route found.
         None if apis == 1 => inv.routes.iter().collect(),
         None => Vec::new(),
+    };
+    if opts.services.is_empty() {
+        documented_services(api, routes, opts)
+    } else {
+        routes
     }
+}
+
+/// Of the routes under a description's crate, those of the services it documents, when
+/// the crate (a workspace) holds several servers: the one that serves the most of its
+/// operations, and any other that it mostly documents (half its routes or more). A desktop
+/// shell's own loopback server or a helper binary beside the documented API is another
+/// program: held against this description, every route of it would be "undocumented".
+/// Probes and pages every server has (`/health`, `/metrics`) count for none.
+fn documented_services<'a>(
+    api: &Api,
+    routes: Vec<&'a Route>,
+    opts: &CrossOptions,
+) -> Vec<&'a Route> {
+    let mut services: Vec<(&str, usize, usize)> = Vec::new();
+    for r in &routes {
+        if !services.iter().any(|(s, _, _)| *s == r.service) {
+            services.push((&r.service, 0, 0));
+        }
+    }
+    if services.len() < 2 {
+        return routes;
+    }
+    let op_shapes = op_shapes(api, &prefixes(api));
+    for r in routes
+        .iter()
+        .filter(|r| r.kind == RouteKind::Handler && !ignored(&r.path, opts))
+    {
+        let shape = path_shape(&r.path);
+        let documented = api
+            .operations
+            .iter()
+            .zip(&op_shapes)
+            .any(|(op, shapes)| serves(r, &shape, op, shapes));
+        if let Some(s) = services.iter_mut().find(|(s, _, _)| *s == r.service) {
+            s.1 += 1;
+            s.2 += usize::from(documented);
+        }
+    }
+    let best = services.iter().map(|s| s.2).max().unwrap_or(0);
+    if best == 0 {
+        return routes;
+    }
+    let kept: Vec<&str> = services
+        .iter()
+        .filter(|(_, all, documented)| *documented == best || 2 * documented >= *all)
+        .map(|(s, _, _)| *s)
+        .collect();
+    routes
+        .into_iter()
+        .filter(|r| kept.contains(&r.service.as_str()))
+        .collect()
 }
 
 /// Runs the cross rules that `sel` enables on every description paired with routes.

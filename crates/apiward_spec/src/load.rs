@@ -181,7 +181,7 @@ pub fn looks_like_api(bytes: &[u8]) -> bool {
 }
 
 /// Reads only the first 64 KiB of a (large) file to see whether it could be a spec.
-fn head_looks_like_api(path: &Path) -> bool {
+pub fn head_looks_like_api(path: &Path) -> bool {
     apiward_diagnostics::read::read_head(path, 64 * 1024).is_ok_and(|head| looks_like_api(&head))
 }
 
