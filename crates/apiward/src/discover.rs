@@ -294,13 +294,12 @@ pub fn set_aside_test_inputs(found: &mut Found) -> Vec<PathBuf> {
         if *explicit {
             return true;
         }
-        let Some((walked, below)) = named
+        // Paths of a walk of `.` come without the `./`.
+        let (walked, below) = named
             .iter()
-            .filter_map(|d| Some((d, p.strip_prefix(d).ok()?)))
+            .filter_map(|d| Some((d.as_path(), p.strip_prefix(d).ok()?)))
             .min_by_key(|(_, rel)| rel.components().count())
-        else {
-            return true;
-        };
+            .unwrap_or((Path::new(""), p));
         let walked_test = walked
             .file_name()
             .and_then(|n| n.to_str())

@@ -2943,3 +2943,48 @@ fn a_large_rust_file_is_parsed_in_parts_with_exact_locations() {
     assert_eq!(written, baseline(whole));
     assert!(written.contains("\"at\": \"fn search\""), "{written}");
 }
+
+#[test]
+fn mock_descriptions_are_set_aside_in_a_walk_of_dot() {
+    // A walk of `.` (as a hook or CI runs it) names files without `./`: a mock of another
+    // API in `eval-mocks/` is set aside with one note; the service's own is linted.
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let spec = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /search:\n    get:\n      responses:\n        '200': {description: ok}\n";
+    for f in ["api/openapi.yaml", "infra/eval-mocks/search.yaml"] {
+        std::fs::create_dir_all(d.join(f).parent().unwrap()).unwrap();
+        std::fs::write(d.join(f), spec).unwrap();
+    }
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_apiward"))
+        .current_dir(d)
+        .args(["check", ".", "--no-config", "--format", "json"])
+        .output()
+        .unwrap();
+    let v = json(&o);
+    let files: std::collections::BTreeSet<(String, String)> = diags(&v)
+        .iter()
+        .map(|x| {
+            (
+                x["rule"].as_str().unwrap().to_string(),
+                x["file"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert!(
+        files.contains(&(
+            "superseded-description".into(),
+            "infra/eval-mocks/search.yaml".into()
+        )),
+        "{files:?}"
+    );
+    assert!(
+        files
+            .iter()
+            .all(|(r, f)| f.starts_with("api/") || r == "superseded-description"),
+        "{files:?}"
+    );
+    assert!(
+        files.iter().any(|(_, f)| f == "api/openapi.yaml"),
+        "{files:?}"
+    );
+}

@@ -471,6 +471,26 @@ fn strip_ty(mut ty: &Type) -> &Type {
     }
 }
 
+/// Whether a type's name says it is an error or a refusal (`ApiError`, `AppErr`,
+/// `AuthRejection`, `Failure`, `Problem`).
+fn names_error(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    [
+        "error",
+        "err",
+        "rejection",
+        "reject",
+        "failure",
+        "fail",
+        "problem",
+        "fault",
+        "exception",
+    ]
+    .iter()
+    .any(|w| lower.ends_with(w) || (lower.starts_with(w) && lower.len() > w.len()))
+        || lower.contains("error")
+}
+
 pub(crate) fn classify_name(name: &str) -> Option<Class> {
     Some(match name {
         "u32" | "u64" | "u128" | "usize" | "i32" | "i64" | "i128" | "isize" | "f32" | "f64"
@@ -864,13 +884,18 @@ impl<'v> Visit<'v> for FnCollector<'_, '_, '_> {
     fn visit_item_impl(&mut self, i: &'v syn::ItemImpl) {
         let saved = (self.impl_self.take(), self.error_impl);
         self.impl_self = last_seg(&i.self_ty).map(|s| s.ident.to_string());
+        // `ResponseError` and `Reject` are implemented by errors; `IntoResponse` and
+        // `Responder` by any response, so only by a type named for an error (`ApiError`,
+        // `AuthRejection`): a success response's header values are no error text.
+        let error_named = self.impl_self.as_deref().is_some_and(names_error);
         self.error_impl = i.trait_.as_ref().is_some_and(|(_, p, _)| {
-            p.segments.last().is_some_and(|s| {
-                matches!(
-                    s.ident.to_string().as_str(),
-                    "IntoResponse" | "ResponseError" | "Responder" | "Reject"
-                )
-            })
+            p.segments
+                .last()
+                .is_some_and(|s| match s.ident.to_string().as_str() {
+                    "ResponseError" | "Reject" => true,
+                    "IntoResponse" | "Responder" => error_named,
+                    _ => false,
+                })
         });
         visit::visit_item_impl(self, i);
         (self.impl_self, self.error_impl) = saved;

@@ -220,6 +220,9 @@ struct Unit {
     claim_reads: Vec<String>,
     /// It returns a number or a time (`-> i64`, `-> Option<DateTime<Utc>>`), not the claims.
     returns_time: bool,
+    /// Types named where it binds or produces values (a closure's `-> Option<TokenClaims>`,
+    /// `let claims: TokenClaims`): the claims type when no turbofish names it.
+    typed_as: Vec<String>,
 }
 
 impl Unit {
@@ -313,16 +316,33 @@ impl FileFacts {
     /// reads only claims that identify no one ([`IDENTIFY_NO_ONE`]: `iss`, `kid`, `exp`):
     /// a struct of the file with only those fields.
     fn reads_no_identity(&self, span: Span, turbofish: Option<&str>) -> bool {
-        let u = &self.units[self.unit_at(span)];
-        let ty = turbofish.or(u.returns_claims.as_deref());
-        let ty = match ty {
-            Some("Self") => u.self_ty.as_deref(),
-            t => t,
-        };
-        ty.and_then(|t| self.structs.get(t)).is_some_and(|fields| {
-            !fields.is_empty() && fields.iter().all(|f| IDENTIFY_NO_ONE.contains(&f.as_str()))
-        })
+        reads_no_identity(&self.units[self.unit_at(span)], turbofish, &self.structs)
     }
+}
+
+/// Whether a decode in `u` (with the claims type `turbofish`, if named) reads only claims
+/// that identify no one ([`IDENTIFY_NO_ONE`]: `iss`, `kid`, `exp`): a struct of the file
+/// with only those fields.
+fn reads_no_identity(
+    u: &Unit,
+    turbofish: Option<&str>,
+    structs: &HashMap<String, Vec<String>>,
+) -> bool {
+    let ty = turbofish.or(u.returns_claims.as_deref());
+    let ty = match ty {
+        Some("Self") => u.self_ty.as_deref(),
+        t => t,
+    };
+    let no_one = |fields: &Vec<String>| {
+        !fields.is_empty() && fields.iter().all(|f| IDENTIFY_NO_ONE.contains(&f.as_str()))
+    };
+    if let Some(t) = ty {
+        return structs.get(t).is_some_and(no_one);
+    }
+    // No type named at the decode: the structs of the file the function's closures and
+    // bindings are typed as (`|p| -> Option<TokenClaims> { .. from_slice(..) }`).
+    let mut named = u.typed_as.iter().filter_map(|t| structs.get(t)).peekable();
+    named.peek().is_some() && named.all(no_one)
 }
 
 /// The facts of the walker's file, computed from its tree on first use.
@@ -385,7 +405,11 @@ fn compute(file: &syn::File, base: u32, text: &str) -> FileFacts {
         .iter()
         .zip(&covered)
         .filter(|(u, cov)| {
-            u.deserializes && !**cov && !u.documented_unverified && !u.reads_times_only()
+            u.deserializes
+                && !**cov
+                && !u.documented_unverified
+                && !u.reads_times_only()
+                && !reads_no_identity(u, None, &structs)
         })
         .flat_map(|(u, _)| u.decodes.iter().copied())
         .collect();
@@ -687,6 +711,23 @@ fn documented_unverified(attrs: &[syn::Attribute]) -> bool {
     .any(|p| doc.contains(p))
 }
 
+/// The names of a type and of its generic arguments (`Option<TokenClaims>`: `Option`,
+/// `TokenClaims`).
+fn type_names(ty: &syn::Type, out: &mut Vec<String>) {
+    let syn::Type::Path(p) = ty else { return };
+    let Some(last) = p.path.segments.last() else {
+        return;
+    };
+    out.push(last.ident.to_string());
+    if let syn::PathArguments::AngleBracketed(args) = &last.arguments {
+        for a in &args.args {
+            if let syn::GenericArgument::Type(t) = a {
+                type_names(t, out);
+            }
+        }
+    }
+}
+
 /// `T` of a type `TokenData<T>` (through `Result<TokenData<T>, E>`).
 fn token_data_arg(ty: &syn::Type) -> Option<String> {
     let syn::Type::Path(p) = ty else { return None };
@@ -786,7 +827,17 @@ impl<'ast> Visit<'ast> for Collector<'_> {
         visit::visit_expr_binary(self, b);
     }
 
+    fn visit_expr_closure(&mut self, c: &'ast syn::ExprClosure) {
+        if let syn::ReturnType::Type(_, ty) = &c.output {
+            type_names(ty, &mut self.unit().typed_as);
+        }
+        visit::visit_expr_closure(self, c);
+    }
+
     fn visit_local(&mut self, l: &'ast syn::Local) {
+        if let syn::Pat::Type(pt) = &l.pat {
+            type_names(&pt.ty, &mut self.unit().typed_as);
+        }
         if let Some(init) = &l.init {
             self.bind(&l.pat, &init.expr);
         }

@@ -80,3 +80,30 @@ fn session_expiry(access_token: &str) -> i64 {
     let json: serde_json::Value = serde_json::from_slice(&payload).unwrap_or_default();
     json.get("exp").and_then(|v| v.as_i64()).unwrap_or(fallback)
 }
+
+/// The expiry of the access token a client keeps for itself, read to know when to sign in
+/// again: the claims type is named only by the closure that decodes it.
+#[derive(Deserialize)]
+struct ExpiryOnly {
+    exp: i64,
+}
+
+pub struct StoredLogin {
+    access_token: String,
+}
+
+impl StoredLogin {
+    pub fn expires_at(&self) -> Option<i64> {
+        let claims = self
+            .access_token
+            .split('.')
+            .nth(1)
+            .and_then(|part: &str| -> Option<ExpiryOnly> {
+                URL_SAFE_NO_PAD
+                    .decode(part)
+                    .ok()
+                    .and_then(|b| serde_json::from_slice(&b).ok())
+            })?;
+        Some(claims.exp)
+    }
+}

@@ -108,3 +108,17 @@ mod engine {
             .map_err(|e| PlainError::new(e.to_string(), StatusCode::StorageUnavailable))
     }
 }
+
+/// A success response carrying its version in a header: `self` here is no error, and its
+/// number rendered to text is no error text.
+pub struct VersionedDoc(pub store::Versioned);
+
+impl IntoResponse for VersionedDoc {
+    fn into_response(self) -> Response {
+        (
+            axum::response::AppendHeaders([("etag", u32::from(self.0.version).to_string())]),
+            self.0.value,
+        )
+            .into_response()
+    }
+}
