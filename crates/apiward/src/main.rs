@@ -1179,8 +1179,10 @@ fn check(args: CheckArgs, mode: Mode) -> ExitCode {
             .into_iter()
             .filter_map(|p| not_a_description(p, &settings.selection)),
     );
+    let mut code_findings = 0;
     let inventory = scanned.map(|(inv, found_in_code)| {
         diagnostics.extend(rust_input_problems(&inv, &settings.selection));
+        code_findings = found_in_code.len();
         diagnostics.extend(found_in_code);
         diagnostics.extend(apiward_rules::cross::incomplete_inventory(
             &inv,
@@ -1191,10 +1193,12 @@ fn check(args: CheckArgs, mode: Mode) -> ExitCode {
     // Nothing checked is not success: said on stderr, in the summary, and (for a walk)
     // an input error unless `--allow-empty`.
     let descriptions: usize = loaded.iter().map(|ws| ws.api_docs().count()).sum();
-    // A Rust file that does not parse may be the service: its parse error is the news.
-    let serves = inventory.as_ref().is_some_and(|i| {
-        !i.routes.is_empty() || !i.unresolved.is_empty() || !i.diagnostics.is_empty()
-    });
+    // A Rust file that does not parse may be the service: its parse error is the news. Code
+    // the Rust rules found something in was checked, routes or not (a warp service).
+    let serves = code_findings > 0
+        || inventory.as_ref().is_some_and(|i| {
+            !i.routes.is_empty() || !i.unresolved.is_empty() || !i.diagnostics.is_empty()
+        });
     if descriptions == 0 && !serves {
         summary.nothing_checked = true;
         let message = format!(

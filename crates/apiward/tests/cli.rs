@@ -2988,3 +2988,21 @@ fn mock_descriptions_are_set_aside_in_a_walk_of_dot() {
         "{files:?}"
     );
 }
+
+/// Code the Rust rules found something in was checked, though apiward lists no route of it
+/// (a server written with a framework it does not read): its findings and no "nothing
+/// checked" error.
+#[test]
+fn code_with_findings_is_not_nothing_checked() {
+    let dir = tree(&[(
+        "src/main.rs",
+        "pub fn client() -> reqwest::Client {\n    reqwest::Client::builder()\n        .danger_accept_invalid_certs(true)\n        .build()\n        .unwrap()\n}\n",
+    )]);
+    let o = run_in(dir.path(), &["check", "--no-config", "-f", "json", "."]);
+    let v = json(&o);
+    assert_eq!(v["summary"]["nothing_checked"], false, "{v:#}");
+    assert_eq!(
+        rule_and(&v, "file"),
+        [("tls-verification-disabled", "src/main.rs")]
+    );
+}

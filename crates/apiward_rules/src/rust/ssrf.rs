@@ -73,6 +73,9 @@ impl FlowSink for Ssrf {
 struct Requests {
     /// Origins whose host was checked (`q.url`).
     host_checked: HashSet<String>,
+    /// Origins already reported: one value sent by each arm of a `match` on the verb is
+    /// one request, one finding.
+    reported: HashSet<String>,
 }
 
 impl FnSink for Requests {
@@ -130,6 +133,9 @@ impl Requests {
             return;
         }
         let Some(conds) = text_conds(t) else { return };
+        if !self.reported.insert(t.origin.clone()) {
+            return;
+        }
         let at = cx.span(a);
         cx.report(
             Rule::Ssrf,

@@ -36,3 +36,20 @@ async fn download(link: &str) -> Vec<u8> {
     let resp = client.get(link).send().await.unwrap(); //~ ssrf
     resp.bytes().await.unwrap().to_vec()
 }
+
+#[derive(Deserialize)]
+pub struct Shortcut {
+    url: String,
+    method: String,
+}
+
+/// One request, its verb chosen by the client: reported once, at the first arm.
+pub async fn fire(Json(s): Json<Shortcut>) {
+    let client = reqwest::Client::new();
+    let request = match s.method.as_str() {
+        "GET" => client.get(&s.url), //~ ssrf
+        "POST" => client.post(&s.url),
+        _ => client.put(&s.url),
+    };
+    request.send().await.unwrap();
+}
