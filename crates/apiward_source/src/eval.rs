@@ -2178,8 +2178,18 @@ impl<'p> Ev<'p> {
                 }
             }
             (RvKind::Axum, "merge", 1) => {
-                if let Some(Val::Router(inner)) = args.into_iter().next() {
-                    self.nested(&mut rv, inner, "");
+                // A router apiward could not follow (built by a library it does not read,
+                // `api.into_router()`): its routes are missing, and said to be.
+                match args.into_iter().next() {
+                    Some(Val::Router(inner)) => self.nested(&mut rv, inner, ""),
+                    _ => self.note_under(
+                        reg_of(0),
+                        format!(
+                            "router not followed: {} (merged)",
+                            describe_path(&arg_ex[0])
+                        ),
+                        rv.prefix.clone(),
+                    ),
                 }
             }
             (_, "fallback" | "fallback_service" | "default_service", 1) => {
