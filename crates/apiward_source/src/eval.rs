@@ -553,6 +553,12 @@ fn describe_path(e: &Ex) -> String {
     }
 }
 
+/// The method of an axum-extra `RouterExt` typed route (`typed_get` → `GET`).
+fn typed_method(name: &str) -> Option<String> {
+    let m = name.strip_prefix("typed_")?;
+    METHODS.contains(&m).then(|| m.to_ascii_uppercase())
+}
+
 /// The marker of a path part that could not be evaluated (`{?}` once normalised).
 pub(crate) const UNKNOWN: &str = "<?>";
 
@@ -1640,6 +1646,7 @@ impl<'p> Ev<'p> {
             ("nest" | "nest_service" | "route_service", [_, _]) | ("merge", [Val::Router(_)]) => {
                 Some(RvKind::Axum)
             }
+            (n, [Val::Fn(_)]) if typed_method(n).is_some() => Some(RvKind::Axum),
             ("service" | "configure" | "default_service", [_]) if chain_root(whole).is_some() => {
                 Some(RvKind::ActixConfig)
             }
@@ -1750,6 +1757,16 @@ impl<'p> Ev<'p> {
                 .push((loc, r, "/".to_string(), prefix, krate));
         }
         s.unwrap_or_else(|| UNKNOWN.into())
+    }
+
+    /// The `#[typed_path]` of the type of a handler's first parameter, resolved where the
+    /// handler is written.
+    fn typed_path_of(&self, fid: usize) -> Option<String> {
+        let f = &self.p.fns[fid];
+        let ty = f.params.first()?.ty.as_ref()?;
+        self.p
+            .resolve_typed_path(&f.module, &ty.path)
+            .map(str::to_string)
     }
 
     /// A page a docs UI serves (`SwaggerUi::new("/docs")`, its `.url(..)` documents).
@@ -2146,6 +2163,49 @@ impl<'p> Ev<'p> {
                         describe(&arg_ex[1]),
                         RouteKind::Handler,
                         reg1,
+                    ),
+                }
+            }
+            // axum-extra's `RouterExt::typed_get(h)`: the path is the `#[typed_path]` of the
+            // type of the handler's first parameter.
+            (RvKind::Axum, _, 1) if typed_method(name).is_some() => {
+                let method = typed_method(name).unwrap_or_default();
+                match &args[0] {
+                    Val::Fn(fid) => match self.typed_path_of(*fid) {
+                        Some(path) => self.add(
+                            &mut rv,
+                            Entry {
+                                cond: None,
+                                method,
+                                path,
+                                handler: HRef::Fn(*fid),
+                                fw: Framework::Axum,
+                                kind: RouteKind::Handler,
+                                reg: reg0,
+                                mw: Vec::new(),
+                            },
+                        ),
+                        None => {
+                            let ty = self.p.fns[*fid]
+                                .params
+                                .first()
+                                .and_then(|p| p.ty.as_ref())
+                                .map(|t| t.path.join("::"))
+                                .unwrap_or_default();
+                            self.note_under(
+                                reg0.span,
+                                format!(
+                                    "typed path not resolved: {} (first parameter {ty})",
+                                    describe_path(&arg_ex[0])
+                                ),
+                                rv.prefix.clone(),
+                            );
+                        }
+                    },
+                    _ => self.note_under(
+                        reg0.span,
+                        format!("handler not followed: {}", describe_path(&arg_ex[0])),
+                        rv.prefix.clone(),
                     ),
                 }
             }

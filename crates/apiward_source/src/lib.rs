@@ -205,6 +205,10 @@ pub const ROUTE_MARKERS: &[&str] = &[
     "App::",
     "ServiceConfig",
     "FromRequest",
+    // axum-extra's `.typed_get(h)`; the `#[typed_path("/x")]` structs whose paths they
+    // serve (wanted when a handler takes one first).
+    ".typed_",
+    "typed_path",
     // `.mount("/", routes![..])` (not every `amount`).
     ".mount(",
     "async fn",
@@ -245,6 +249,7 @@ pub const ROUTE_MARKERS: &[&str] = &[
 /// not build routers.
 const HANDLER_ONLY: &[&str] = &[
     "async fn",
+    "typed_path",
     "nauthorized",
     "NAUTHORIZED",
     "orbidden",
