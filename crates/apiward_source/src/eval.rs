@@ -203,6 +203,8 @@ struct Ev<'p> {
     /// Where, why, under which prefix, whether the routes are listed, and the crate whose
     /// code registers them.
     unresolved: Vec<(Loc, String, String, bool, String)>,
+    /// Where routes whose whole path is a run-time value are registered (listed at `/{?}`).
+    runtime_paths: HashSet<(usize, Span)>,
 }
 
 /// Lists the routes of the project, and the registrations that could not be resolved.
@@ -221,6 +223,7 @@ pub(crate) fn run(p: &Project) -> (Vec<Route>, Vec<crate::Unresolved>) {
         branch_off: 0,
         frames: Vec::new(),
         unresolved: Vec::new(),
+        runtime_paths: HashSet::new(),
     };
     let mut per_root: Vec<(usize, Vec<Rv>)> = Vec::new();
     for (fid, f) in p.fns.iter().enumerate() {
@@ -265,7 +268,10 @@ pub(crate) fn run(p: &Project) -> (Vec<Route>, Vec<crate::Unresolved>) {
                 continue;
             }
             for e in std::rc::Rc::unwrap_or_clone(rv.entries) {
-                if let Some(mut r) = ev.route(e) {
+                // A path that is nothing but a run-time part says nothing unless it is a
+                // run-time value: its registration is in the unresolved list.
+                let listed = ev.runtime_paths.contains(&(e.reg.file, e.reg.span));
+                if let Some(mut r) = ev.route(e).filter(|r| listed || r.path != "/{?}") {
                     r.service.clone_from(service);
                     routes.push(r);
                 }
@@ -304,9 +310,6 @@ pub(crate) fn run(p: &Project) -> (Vec<Route>, Vec<crate::Unresolved>) {
             ))
     });
     drop_unknown_base_twins(&mut routes);
-    // A path that is nothing but a run-time part says nothing: its registration is in the
-    // unresolved list.
-    routes.retain(|r| r.path != "/{?}");
     let mut unresolved: Vec<crate::Unresolved> = std::mem::take(&mut ev.unresolved)
         .into_iter()
         .filter_map(|(loc, reason, prefix, routes_listed, service)| {
@@ -551,6 +554,12 @@ fn describe_path(e: &Ex) -> String {
         Some((i, _)) => format!("{}..", &d[..i]),
         None => d,
     }
+}
+
+/// The method of an axum-extra `RouterExt` typed route (`typed_get` → `GET`).
+fn typed_method(name: &str) -> Option<String> {
+    let m = name.strip_prefix("typed_")?;
+    METHODS.contains(&m).then(|| m.to_ascii_uppercase())
 }
 
 /// The marker of a path part that could not be evaluated (`{?}` once normalised).
@@ -1640,6 +1649,7 @@ impl<'p> Ev<'p> {
             ("nest" | "nest_service" | "route_service", [_, _]) | ("merge", [Val::Router(_)]) => {
                 Some(RvKind::Axum)
             }
+            (n, [Val::Fn(_)]) if typed_method(n).is_some() => Some(RvKind::Axum),
             ("service" | "configure" | "default_service", [_]) if chain_root(whole).is_some() => {
                 Some(RvKind::ActixConfig)
             }
@@ -1750,6 +1760,75 @@ impl<'p> Ev<'p> {
                 .push((loc, r, "/".to_string(), prefix, krate));
         }
         s.unwrap_or_else(|| UNKNOWN.into())
+    }
+
+    /// Whether a path argument is a value known only at run time: a variable or parameter
+    /// (`p` bound by `Some(p) =>`), or a field of one (`config.metrics_path`), through
+    /// conversions (`p.as_str()`), never a constant that was not evaluated.
+    fn runtime_value(&self, e: &Ex) -> bool {
+        // A parameter of a function evaluated with no caller seen (a helper that registers
+        // the paths its callers give, `fn add_route(r, path: &str)`) holds any path, not a
+        // configured one.
+        let mut bare = e;
+        while let Ex::Method { recv, .. } = bare {
+            bare = recv;
+        }
+        if let Ex::Path(p, _, _) = bare {
+            if self.frames.len() == 1
+                && self.frames[0].fid.is_some_and(|f| {
+                    self.p.fns[f]
+                        .params
+                        .iter()
+                        .any(|q| q.name.as_ref() == p.first())
+                })
+            {
+                return false;
+            }
+        }
+        self.runtime_part(e)
+    }
+
+    fn runtime_part(&self, e: &Ex) -> bool {
+        match e {
+            Ex::Path(p, _, _) => {
+                p.len() == 1
+                    && p[0].starts_with(|c: char| c.is_ascii_lowercase() || c == '_')
+                    && self.named_str(&p[0]).is_none()
+                    && self
+                        .frames
+                        .last()
+                        .is_none_or(|f| self.p.resolve_const(f.module, p).is_none())
+            }
+            Ex::Field(base, _) => self.runtime_part(base),
+            Ex::Method {
+                recv, name, args, ..
+            } => {
+                args.is_empty()
+                    && matches!(
+                        name.as_str(),
+                        "as_str"
+                            | "as_ref"
+                            | "as_deref"
+                            | "to_string"
+                            | "to_owned"
+                            | "clone"
+                            | "unwrap"
+                            | "into"
+                    )
+                    && self.runtime_part(recv)
+            }
+            _ => false,
+        }
+    }
+
+    /// The `#[typed_path]` of the type of a handler's first parameter, resolved where the
+    /// handler is written.
+    fn typed_path_of(&self, fid: usize) -> Option<String> {
+        let f = &self.p.fns[fid];
+        let ty = f.params.first()?.ty.as_ref()?;
+        self.p
+            .resolve_typed_path(&f.module, &ty.path)
+            .map(str::to_string)
     }
 
     /// A page a docs UI serves (`SwaggerUi::new("/docs")`, its `.url(..)` documents).
@@ -2137,15 +2216,86 @@ impl<'p> Ev<'p> {
                 if matches!(name, "route" | "api_route" | "api_route_with")
                     || (name.starts_with("route_") && matches!(args[1], Val::Methods(_))) =>
             {
-                let path = self.path_arg(args.first(), arg_ex.first(), span);
+                // `r.route(p, get(h))` with `p` a parameter or a field of the configuration:
+                // listed at `/{?}` with its handler and auth.
+                let runtime = args.first().and_then(str_of).is_none()
+                    && arg_ex.first().is_some_and(|e| self.runtime_value(e));
+                // Listed so when its handlers are known.
+                let listed = runtime
+                    && matches!(&args[1], Val::Methods(ms)
+                        if !ms.is_empty() && ms.iter().all(|m| m.handler.is_some()));
+                let path = if listed {
+                    let e = &arg_ex[0];
+                    let loc = self.loc(e.span().unwrap_or(span));
+                    let krate = self.crate_now();
+                    self.unresolved.push((
+                        loc,
+                        format!("path known only at run time: {}", describe_path(e)),
+                        "/".to_string(),
+                        true,
+                        krate,
+                    ));
+                    UNKNOWN.to_string()
+                } else {
+                    self.path_arg(args.first(), arg_ex.first(), span)
+                };
                 match args.into_iter().nth(1) {
-                    Some(Val::Methods(ms)) => self.entries_from_methods(&mut rv, &path, ms),
+                    Some(Val::Methods(ms)) => {
+                        if listed {
+                            self.runtime_paths
+                                .extend(ms.iter().map(|m| (m.reg.file, m.reg.span)));
+                        }
+                        self.entries_from_methods(&mut rv, &path, ms)
+                    }
                     _ => self.unseen(
                         &mut rv,
                         path,
                         describe(&arg_ex[1]),
                         RouteKind::Handler,
                         reg1,
+                    ),
+                }
+            }
+            // axum-extra's `RouterExt::typed_get(h)`: the path is the `#[typed_path]` of the
+            // type of the handler's first parameter.
+            (RvKind::Axum, _, 1) if typed_method(name).is_some() => {
+                let method = typed_method(name).unwrap_or_default();
+                match &args[0] {
+                    Val::Fn(fid) => match self.typed_path_of(*fid) {
+                        Some(path) => self.add(
+                            &mut rv,
+                            Entry {
+                                cond: None,
+                                method,
+                                path,
+                                handler: HRef::Fn(*fid),
+                                fw: Framework::Axum,
+                                kind: RouteKind::Handler,
+                                reg: reg0,
+                                mw: Vec::new(),
+                            },
+                        ),
+                        None => {
+                            let ty = self.p.fns[*fid]
+                                .params
+                                .first()
+                                .and_then(|p| p.ty.as_ref())
+                                .map(|t| t.path.join("::"))
+                                .unwrap_or_default();
+                            self.note_under(
+                                reg0.span,
+                                format!(
+                                    "typed path not resolved: {} (first parameter {ty})",
+                                    describe_path(&arg_ex[0])
+                                ),
+                                rv.prefix.clone(),
+                            );
+                        }
+                    },
+                    _ => self.note_under(
+                        reg0.span,
+                        format!("handler not followed: {}", describe_path(&arg_ex[0])),
+                        rv.prefix.clone(),
                     ),
                 }
             }

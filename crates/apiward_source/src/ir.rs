@@ -447,6 +447,28 @@ pub(crate) struct FileIr {
     pub embeds: Vec<String>,
     /// The file's `#[macro_export]` macros (name, body text): other files may invoke them.
     pub exported_macros: Vec<(String, String)>,
+    /// Structs with axum-extra's `#[typed_path("/x/{id}")]`: the path a handler taking one
+    /// first serves (`.typed_get(h)`).
+    pub typed_paths: Vec<TypedPathDef>,
+}
+
+/// A struct with a `#[typed_path(..)]` attribute.
+#[derive(Debug, Clone)]
+pub(crate) struct TypedPathDef {
+    pub module: Vec<String>,
+    pub name: String,
+    pub path: String,
+}
+
+/// The path of axum-extra's `#[typed_path("/x/{id}", rejection(R))]`.
+fn typed_path_attr(attrs: &[syn::Attribute]) -> Option<String> {
+    let a = attrs.iter().find(|a| a.path().is_ident("typed_path"))?;
+    a.parse_args_with(|input: syn::parse::ParseStream| {
+        let s: syn::LitStr = input.parse()?;
+        let _: TokenStream = input.parse()?;
+        Ok(s.value())
+    })
+    .ok()
 }
 
 /// The string literals given to `include_str!`/`include_bytes!` in a text.
@@ -754,6 +776,13 @@ impl<'a> Lowerer<'a> {
                     }
                 }
                 syn::Item::Struct(st) => {
+                    if let Some(path) = typed_path_attr(&st.attrs) {
+                        self.out.typed_paths.push(TypedPathDef {
+                            module: module.to_vec(),
+                            name: st.ident.to_string(),
+                            path,
+                        });
+                    }
                     if let Some(f) = st
                         .attrs
                         .iter()

@@ -205,6 +205,10 @@ pub const ROUTE_MARKERS: &[&str] = &[
     "App::",
     "ServiceConfig",
     "FromRequest",
+    // axum-extra's `.typed_get(h)`; the `#[typed_path("/x")]` structs whose paths they
+    // serve (wanted when a handler takes one first).
+    ".typed_",
+    "typed_path",
     // `.mount("/", routes![..])` (not every `amount`).
     ".mount(",
     "async fn",
@@ -245,6 +249,7 @@ pub const ROUTE_MARKERS: &[&str] = &[
 /// not build routers.
 const HANDLER_ONLY: &[&str] = &[
     "async fn",
+    "typed_path",
     "nauthorized",
     "NAUTHORIZED",
     "orbidden",
@@ -676,7 +681,10 @@ pub fn scan_with<'a, V: FileVisitor>(
     opts: &'a SourceOptions,
     visitor: &V,
 ) -> (Scanned<'a>, Vec<Option<V::Out>>) {
-    let mut crate_names = CrateNames::default();
+    let mut crate_names = CrateNames {
+        root: common_dir(files),
+        ..CrateNames::default()
+    };
     let modules: Vec<Vec<String>> = files
         .iter()
         .map(|f| module_of(f, &mut crate_names))
@@ -1058,7 +1066,13 @@ fn file_diagnostic(file: &str, range: Range, message: String) -> Diagnostic {
 /// Crate names by crate directory, read from `Cargo.toml` (`[package] name`).
 #[derive(Default)]
 struct CrateNames {
+    /// The folder every analysed file is in: manifests are looked for up to it, not above.
+    root: PathBuf,
     by_dir: HashMap<PathBuf, String>,
+    /// Folders looked at for a manifest naming crate root files outside `src/` (`[[bin]]
+    /// path = "main.rs"`, `[lib] path = "lib.rs"`): each root's crate name and file, or
+    /// `None` for a folder with no package manifest.
+    roots: HashMap<PathBuf, Option<Vec<(String, PathBuf)>>>,
     /// Directories below a `src/` looked at for a manifest of their own: the crate's name
     /// and its library's root file (`[lib] path = "mod.rs"`), or `None`.
     inner: HashMap<PathBuf, Option<(String, PathBuf)>>,
@@ -1090,6 +1104,69 @@ impl CrateNames {
         found
     }
 
+    /// The module of a file in no `src/` folder, below a crate root file its package's
+    /// manifest names (`[[bin]] path = "main.rs"`, `[lib] path = "lib.rs"`): the manifest
+    /// nearest the file, looked for up to [`Self::root`].
+    fn outside_src(&mut self, file: &Path) -> Option<Vec<String>> {
+        let mut dir = file.parent()?;
+        for _ in 0..8 {
+            if !dir.starts_with(&self.root) {
+                return None;
+            }
+            if let Some(roots) = self.crate_roots(dir) {
+                // The file a root names is that crate's root; below a root's folder, a
+                // library's modules before a binary's (a binary beside its library uses
+                // it by the crate's name).
+                if let Some((name, _)) = roots.iter().find(|(_, f)| f == file) {
+                    return Some(vec![name.clone()]);
+                }
+                return roots.iter().find_map(|(name, f)| {
+                    let rel = file.strip_prefix(f.parent()?).ok()?;
+                    let rest = rel
+                        .components()
+                        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                        .collect();
+                    Some(module_below(name.clone(), rest))
+                });
+            }
+            dir = dir.parent()?;
+        }
+        None
+    }
+
+    /// The crate root files a folder's package manifest names outside `src/`, the library
+    /// first, with the name of each crate.
+    fn crate_roots(&mut self, dir: &Path) -> Option<Vec<(String, PathBuf)>> {
+        if let Some(r) = self.roots.get(dir) {
+            return r.clone();
+        }
+        let found = apiward_diagnostics::read::read_text(&dir.join("Cargo.toml"))
+            .ok()
+            .and_then(|m| {
+                let package = package_name(&m)?;
+                let mut roots = Vec::new();
+                for (table, keys) in manifest_tables(&m) {
+                    let (Some(path), true) = (keys.get("path"), table == "lib" || table == "bin")
+                    else {
+                        continue;
+                    };
+                    if Path::new(path).components().any(|c| {
+                        !matches!(c, std::path::Component::Normal(_)) || c.as_os_str() == "src"
+                    }) {
+                        continue;
+                    }
+                    let name = keys.get("name").unwrap_or(&package).replace('-', "_");
+                    roots.push((table == "lib", name, dir.join(path)));
+                }
+                roots.sort_by_key(|(lib, _, _)| !lib);
+                self.by_dir
+                    .insert(dir.to_path_buf(), package.replace('-', "_"));
+                Some(roots.into_iter().map(|(_, n, f)| (n, f)).collect())
+            });
+        self.roots.insert(dir.to_path_buf(), found.clone());
+        found
+    }
+
     fn name_for(&mut self, dir: &Path) -> String {
         if let Some(n) = self.by_dir.get(dir) {
             return n.clone();
@@ -1117,6 +1194,28 @@ fn package_name(manifest: &str) -> Option<String> {
     manifest_value(manifest, "[package]", "name")
 }
 
+/// The tables of a manifest (`lib`, and one `bin` per `[[bin]]`) with their string values,
+/// read line by line.
+fn manifest_tables(manifest: &str) -> Vec<(String, HashMap<String, String>)> {
+    let mut tables: Vec<(String, HashMap<String, String>)> = Vec::new();
+    for line in manifest.lines() {
+        let t = line.trim();
+        if t.starts_with('[') {
+            let name = t.trim_matches(|c| c == '[' || c == ']').trim();
+            tables.push((name.to_string(), HashMap::new()));
+            continue;
+        }
+        let (Some((_, keys)), Some((k, v))) = (tables.last_mut(), t.split_once('=')) else {
+            continue;
+        };
+        let v = v.split('#').next().unwrap_or(v).trim();
+        if let Some(v) = v.strip_prefix('"').and_then(|v| v.strip_suffix('"')) {
+            keys.insert(k.trim().to_string(), v.to_string());
+        }
+    }
+    tables
+}
+
 /// A string value of a manifest's table (`[lib]` `path`), read line by line.
 fn manifest_value(manifest: &str, table: &str, key: &str) -> Option<String> {
     let mut in_table = false;
@@ -1140,6 +1239,23 @@ fn manifest_value(manifest: &str, table: &str, key: &str) -> Option<String> {
     None
 }
 
+/// The folder all the files are in (their longest common parent).
+fn common_dir(files: &[PathBuf]) -> PathBuf {
+    let mut common: Option<PathBuf> = None;
+    for f in files {
+        let dir = f.parent().unwrap_or(Path::new(""));
+        common = Some(match common {
+            None => dir.to_path_buf(),
+            Some(c) => c
+                .ancestors()
+                .find(|a| dir.starts_with(a))
+                .unwrap_or(Path::new(""))
+                .to_path_buf(),
+        });
+    }
+    common.unwrap_or_default()
+}
+
 /// The module path of a file: crate name, then the modules below `src/` (`src/users/mod.rs`
 /// → `[crate, users]`). Binaries, examples, tests and benches are crate roots of their own.
 fn module_of(file: &Path, names: &mut CrateNames) -> Vec<String> {
@@ -1151,6 +1267,9 @@ fn module_of(file: &Path, names: &mut CrateNames) -> Vec<String> {
         .iter()
         .rposition(|c| c == "src" || c == "examples" || c == "tests" || c == "benches");
     let Some(pos) = root_pos else {
+        if let Some(m) = names.outside_src(file) {
+            return m;
+        }
         let stem = file
             .file_stem()
             .map(|s| s.to_string_lossy().replace('-', "_"))
@@ -1319,6 +1438,37 @@ mod tests {
         assert!(handler.any && !handler.routing);
         assert!(!RouteMarks::scan(b"fn main() {}").any);
         assert!(RouteMarks::scan(b"Router::new()").routing);
+    }
+
+    #[test]
+    fn crate_roots_outside_src() {
+        let tmp = tempfile::tempdir().unwrap();
+        let web = tmp.path().join("web");
+        std::fs::create_dir_all(web.join("handlers")).unwrap();
+        std::fs::write(
+            web.join("Cargo.toml"),
+            "[package]\nname = \"web-server\"\n\n[lib]\npath = \"lib.rs\"\n\n\
+             [[bin]]\nname = \"serve\"\npath = \"main.rs\" # the server\n",
+        )
+        .unwrap();
+        let files = [web.join("main.rs"), web.join("handlers/users.rs")];
+        let mut n = CrateNames {
+            root: common_dir(&files),
+            ..CrateNames::default()
+        };
+        assert_eq!(n.root, web);
+        assert_eq!(module_of(&web.join("main.rs"), &mut n), ["serve"]);
+        assert_eq!(module_of(&web.join("lib.rs"), &mut n), ["web_server"]);
+        assert_eq!(
+            module_of(&web.join("handlers/users.rs"), &mut n),
+            ["web_server", "handlers", "users"]
+        );
+        // Manifests above the analysed folder are not read.
+        let mut n = CrateNames {
+            root: web.join("handlers"),
+            ..CrateNames::default()
+        };
+        assert_eq!(module_of(&web.join("handlers/users.rs"), &mut n), ["users"]);
     }
 
     #[test]

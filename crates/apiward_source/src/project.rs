@@ -4,7 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::ir::{ConstDef, Ex, FileIr, FnDef, ImplDef, UseDecl};
+use crate::ir::{ConstDef, Ex, FileIr, FnDef, ImplDef, TypedPathDef, UseDecl};
 use crate::{LoadedFile, SourceOptions};
 
 pub(crate) struct Project {
@@ -19,6 +19,9 @@ pub(crate) struct Project {
     consts: Vec<ConstDef>,
     consts_by_path: HashMap<String, usize>,
     consts_by_name: HashMap<String, Vec<usize>>,
+    typed_paths: Vec<TypedPathDef>,
+    typed_by_path: HashMap<String, usize>,
+    typed_by_name: HashMap<String, Vec<usize>>,
     /// Auth extractor / guard types by name, with why.
     pub auth_types: HashMap<String, String>,
     /// Extractor types that authenticate when credentials are present and let the request
@@ -87,6 +90,9 @@ impl Project {
             consts: Vec::new(),
             consts_by_path: HashMap::new(),
             consts_by_name: HashMap::new(),
+            typed_paths: Vec::new(),
+            typed_by_path: HashMap::new(),
+            typed_by_name: HashMap::new(),
             auth_types: HashMap::new(),
             optional_types: Default::default(),
             option_wrappers: Default::default(),
@@ -125,6 +131,7 @@ impl Project {
                 p.uses.entry(key(&u.module)).or_default().push(u);
             }
             p.consts.extend(ir.consts);
+            p.typed_paths.extend(ir.typed_paths);
         }
         // Functions inside `#[cfg(test)] mod tests;` declared in another file.
         for f in &mut p.fns {
@@ -153,6 +160,12 @@ impl Project {
             full.push(c.name.clone());
             p.consts_by_path.insert(key(&full), i);
             p.consts_by_name.entry(c.name.clone()).or_default().push(i);
+        }
+        for (i, t) in p.typed_paths.iter().enumerate() {
+            let mut full = t.module.clone();
+            full.push(t.name.clone());
+            p.typed_by_path.insert(key(&full), i);
+            p.typed_by_name.entry(t.name.clone()).or_default().push(i);
         }
         p.classify_types(opts);
         // Aliases of auth and optional extractors (`type LaxAuth = Auth<false>`), through
@@ -577,6 +590,26 @@ impl Project {
         }
     }
 
+    /// The `#[typed_path]` of a struct named by `path` in `module` (through `use`
+    /// declarations and re-exports; by its name alone only when one struct has it).
+    pub(crate) fn resolve_typed_path(&self, module: &[String], path: &[String]) -> Option<&str> {
+        let last = path.last()?;
+        for abs in self.absolute(module, path, 0) {
+            if let Some(i) = self.find_at(&abs, 0, &|k| self.typed_by_path.get(k).copied()) {
+                return Some(&self.typed_paths[i].path);
+            }
+        }
+        // A name the module imports from elsewhere is not another struct of that name.
+        let imported = self
+            .uses
+            .get(&key(module))
+            .is_some_and(|us| us.iter().any(|u| !u.glob && u.alias == path[0]));
+        match self.typed_by_name.get(last).map(Vec::as_slice) {
+            Some([one]) if path.len() == 1 && !imported => Some(&self.typed_paths[*one].path),
+            _ => None,
+        }
+    }
+
     /// Whether a function may build routers (checked syntactically, then through calls).
     pub(crate) fn builds_routes(&self) -> Vec<bool> {
         let mut builds: Vec<bool> = self.fns.iter().map(direct_builder).collect();
@@ -642,6 +675,16 @@ const BUILDER_METHODS: &[&str] = &[
     "configure",
     "default_service",
     "to",
+    // axum-extra's `RouterExt`.
+    "typed_get",
+    "typed_post",
+    "typed_put",
+    "typed_delete",
+    "typed_patch",
+    "typed_head",
+    "typed_options",
+    "typed_trace",
+    "typed_connect",
 ];
 const BUILDER_CALLS: &[&str] = &[
     "get", "post", "put", "delete", "patch", "head", "options", "trace", "any", "on", "scope",
