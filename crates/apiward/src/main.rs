@@ -1194,8 +1194,13 @@ fn check(args: CheckArgs, mode: Mode) -> ExitCode {
     // an input error unless `--allow-empty`.
     let descriptions: usize = loaded.iter().map(|ws| ws.api_docs().count()).sum();
     // A Rust file that does not parse may be the service: its parse error is the news. Code
-    // the Rust rules found something in was checked, routes or not (a warp service).
+    // the Rust rules found something in was checked, routes or not (a warp service); so was
+    // every Rust file when only rules about any code are selected (`--select
+    // hardcoded-secret`: the routes are then not looked for).
+    let any_code_rules =
+        !found.rust.is_empty() && apiward_rules::code_rules_only(&settings.selection);
     let serves = code_findings > 0
+        || any_code_rules
         || inventory.as_ref().is_some_and(|i| {
             !i.routes.is_empty() || !i.unresolved.is_empty() || !i.diagnostics.is_empty()
         });

@@ -3006,3 +3006,47 @@ fn code_with_findings_is_not_nothing_checked() {
         [("tls-verification-disabled", "src/main.rs")]
     );
 }
+
+/// A workspace's deterministic simulation harness (a crate named `simulator`) is test code:
+/// its fixed test logins are not reported by default.
+#[test]
+fn a_simulator_crate_is_test_code() {
+    let dir = tree(&[
+        (
+            "Cargo.toml",
+            "[workspace]\nmembers = [\"server\", \"simulator\"]\n",
+        ),
+        (
+            "server/Cargo.toml",
+            "[package]\nname = \"server\"\nversion = \"0.1.0\"\n\n[dependencies]\naxum = \"0.8\"\n",
+        ),
+        (
+            "server/src/main.rs",
+            "use axum::{routing::get, Router};\nasync fn home() -> &'static str { \"hi\" }\nfn app() -> Router { Router::new().route(\"/\", get(home)) }\n",
+        ),
+        (
+            "simulator/Cargo.toml",
+            "[package]\nname = \"simulator\"\nversion = \"0.1.0\"\n",
+        ),
+        (
+            "simulator/src/lib.rs",
+            "pub const ROOT_PASSWORD: &str = \"Xq7#vP2!mZ9kLw4t\";\n",
+        ),
+    ]);
+    let v = json(&run_in(
+        dir.path(),
+        &["check", "--no-config", "-f", "json", "."],
+    ));
+    assert!(
+        !diags(&v).iter().any(|d| d["rule"] == "hardcoded-secret"),
+        "{v:#}"
+    );
+    assert_eq!(v["summary"]["nothing_checked"], false, "{v:#}");
+    // With only a rule about any code selected, the routes are not looked for, and the
+    // code is still checked: no "nothing checked" error (a hook running one rule).
+    let o = run_in(
+        dir.path(),
+        &["check", "--no-config", "--select", "hardcoded-secret", "."],
+    );
+    assert_eq!(o.status.code(), Some(0), "{o:?}");
+}

@@ -17,7 +17,7 @@ use rayon::prelude::*;
 
 pub use apiward_diagnostics::Rule;
 pub use meta::{all_rules, lookup, rule, Preset, RuleMeta, Target};
-pub use rust::{check_rust, scan_rust, RustRuleOptions};
+pub use rust::{check_rust, code_rules_only, scan_rust, RustRuleOptions};
 pub use select::{Selection, SelectionError};
 
 /// What a check found: the node, the exact span to underline, and the message.

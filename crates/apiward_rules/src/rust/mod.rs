@@ -255,22 +255,31 @@ pub fn check_rust(
 /// Lists the routes of the Rust services (the [`Inventory`]) and runs the selected Rust
 /// rules, reading and parsing every file at most once: the rules walk the tree the
 /// inventory parsed.
+/// Whether the selection reads the routes: the route rules, and every rule about the
+/// service, whose findings count only in the crates that serve it ([`served`]); not
+/// `hardcoded-secret` alone, which holds for any Rust code (routes are then not evaluated).
+fn routes_needed(selection: &Selection) -> bool {
+    RUST_RULES
+        .iter()
+        .filter(|r| r.about_service())
+        .map(|r| r.rule())
+        .chain(crate::cross::RULES.iter().copied())
+        .any(|r| selection.enabled(r))
+}
+
+/// Whether the selection holds Rust rules about any code and none that reads the routes
+/// (`--select hardcoded-secret`): every Rust file is checked, though no route is looked for.
+pub fn code_rules_only(selection: &Selection) -> bool {
+    !routes_needed(selection) && RUST_RULES.iter().any(|r| selection.enabled(r.rule()))
+}
+
 pub fn scan_rust(
     files: &[PathBuf],
     source: &apiward_source::SourceOptions,
     selection: &Selection,
     opts: &RustRuleOptions,
 ) -> (Inventory, Vec<Diagnostic>) {
-    // Routes are evaluated only when a selected rule reads them: the route rules, and every
-    // rule about the service, whose findings count only in the crates that serve it
-    // ([`served`]); not `hardcoded-secret` alone.
-    let routes = RUST_RULES
-        .iter()
-        .filter(|r| r.about_service())
-        .map(|r| r.rule())
-        .chain(crate::cross::RULES.iter().copied())
-        .any(|r| selection.enabled(r));
-    if !routes {
+    if !routes_needed(selection) {
         let inv = Inventory::default();
         let diags = check_rust(files, &inv, selection, opts);
         return (inv, diags);
@@ -760,7 +769,8 @@ struct Roots {
 
 impl Roots {
     /// Whether the crate in `dir` is a test tool, not a service: its package is named for
-    /// tests (`kanidm_oauth2_tester`, `foo-testkit`, `mock-server`, `api-fuzz`).
+    /// tests (`kanidm_oauth2_tester`, `foo-testkit`, `mock-server`, `api-fuzz`, a
+    /// deterministic `simulator` harness).
     fn test_crate(&mut self, dir: &Path) -> bool {
         if let Some(b) = self.test_crates.get(dir) {
             return *b;
@@ -783,6 +793,8 @@ impl Roots {
                         | "fuzz"
                         | "bench"
                         | "benches"
+                        | "simulator"
+                        | "simulation"
                 )
             })
         });
