@@ -3050,3 +3050,63 @@ fn a_simulator_crate_is_test_code() {
     );
     assert_eq!(o.status.code(), Some(0), "{o:?}");
 }
+
+/// A crate with two descriptions, one that does not parse: which one documents the code is
+/// open, as with two that parse (one `ambiguous-pairing` note, no drift findings against
+/// the other). A WebSocket upgrade route is never "undocumented": OpenAPI cannot describe it.
+#[test]
+fn a_broken_second_description_leaves_the_pairing_open() {
+    let main_rs = "use axum::{extract::ws::WebSocketUpgrade, response::Response, routing::get, Router};\n\
+async fn users() -> &'static str { \"[]\" }\n\
+async fn stats() -> &'static str { \"{}\" }\n\
+async fn events(ws: WebSocketUpgrade) -> Response { ws.on_upgrade(|_s| async {}) }\n\
+pub fn app() -> Router {\n    Router::new()\n        .route(\"/users\", get(users))\n        .route(\"/stats\", get(stats))\n        .route(\"/events\", get(events))\n}\n";
+    let good = "openapi: 3.0.3\ninfo: {title: admin, version: '1'}\npaths:\n  /users:\n    get:\n      responses:\n        '200': {description: ok}\n";
+    let broken = "openapi: 3.0.3\ninfo: {title: client, version: '1'}\npaths:\n  /users:\n    get:\n      description: 'a quoted text\n  cut too far left'\n";
+    let dir = tree(&[
+        (
+            "Cargo.toml",
+            "[package]\nname = \"svc\"\nversion = \"0.1.0\"\n\n[dependencies]\naxum = \"0.8\"\n",
+        ),
+        ("src/main.rs", main_rs),
+        ("openapi-admin.yaml", good),
+        ("openapi-client.yaml", broken),
+    ]);
+    let drift = |v: &Value| -> Vec<String> {
+        diags(v)
+            .iter()
+            .filter(|d| {
+                matches!(
+                    d["rule"].as_str(),
+                    Some("undocumented-endpoint" | "unimplemented-endpoint" | "ambiguous-pairing")
+                )
+            })
+            .map(|d| {
+                format!(
+                    "{} {}",
+                    d["rule"].as_str().unwrap(),
+                    d["file"].as_str().unwrap()
+                )
+            })
+            .collect()
+    };
+    let v = json(&run_in(
+        dir.path(),
+        &["check", "--no-config", "-f", "json", "."],
+    ));
+    assert_eq!(drift(&v), ["ambiguous-pairing openapi-admin.yaml"], "{v:#}");
+    // With the broken one gone, the other is the crate's: `/stats` is undocumented, the
+    // WebSocket `/events` is not reported.
+    std::fs::remove_file(dir.path().join("openapi-client.yaml")).unwrap();
+    let v = json(&run_in(
+        dir.path(),
+        &["check", "--no-config", "-f", "json", "."],
+    ));
+    assert_eq!(drift(&v), ["undocumented-endpoint src/main.rs"], "{v:#}");
+    assert!(
+        diags(&v)
+            .iter()
+            .any(|d| d["message"].as_str().unwrap().contains("/stats")),
+        "{v:#}"
+    );
+}

@@ -327,8 +327,13 @@ fn ambiguous(
             }
         }
     }
-    by_dir.retain(|(_, list)| {
-        if list.len() < 2 {
+    let unparsed = unparsed_by_dir(ws, opts);
+    by_dir.retain(|(dir, list)| {
+        // A description beside it that could not be parsed may be the one that documents
+        // the code (a crate with a client and an admin description, one broken): which
+        // one does is as open as with two that parse.
+        let broken = unparsed.iter().filter(|(d, _)| d == dir).count();
+        if list.len() + broken < 2 {
             return false;
         }
         let served: Vec<usize> = list
@@ -343,6 +348,18 @@ fn ambiguous(
         true
     });
     by_dir
+}
+
+/// The crate directories of the descriptions that could not be parsed, with their paths
+/// as shown.
+fn unparsed_by_dir(ws: &Workspace, opts: &CrossOptions) -> Vec<(PathBuf, String)> {
+    ws.failed_sources
+        .iter()
+        .filter_map(|(shown, _)| {
+            let canonical = std::fs::canonicalize(opts.cwd.join(shown)).ok()?;
+            Some((crate_dir_of(&canonical)?, shown.clone()))
+        })
+        .collect()
 }
 
 /// The routes that implement `api`, by explicit pairing or by crate directory.
@@ -460,9 +477,16 @@ pub fn check(
             continue;
         }
         let first = ws.doc(apis[members[0]].doc);
+        let unparsed = unparsed_by_dir(ws, opts);
         let names: Vec<&str> = members
             .iter()
             .map(|i| ws.doc(apis[*i].doc).path.as_str())
+            .chain(
+                unparsed
+                    .iter()
+                    .filter(|(d, _)| d == dir)
+                    .map(|(_, shown)| shown.as_str()),
+            )
             .collect();
         out.push(Diagnostic {
             rule: Rule::AmbiguousPairing.into(),
@@ -522,7 +546,9 @@ pub fn check(
                 // Documentation pages, probes and the root page are served beside an API,
                 // rarely described in it; pages outside the part of the URL space the
                 // description covers are not its business.
+                // A WebSocket upgrade is a protocol OpenAPI cannot describe.
                 if ignored(&r.path, opts)
+                    || r.websocket
                     || (r.dev_only && !opts.dev_routes)
                     || matches!(r.method.as_str(), "OPTIONS" | "HEAD")
                     || crate::public::public_read(&r.method, &r.path)

@@ -3175,6 +3175,18 @@ impl<'p> Ev<'p> {
             ),
             _ => (auth, auth_source),
         };
+        let websocket = match &e.handler {
+            HRef::Fn(fid) => {
+                let f = &self.p.fns[*fid];
+                f.flags.upgrades
+                    || f.params.iter().any(|p| {
+                        p.ty.as_ref().is_some_and(|t| {
+                            matches!(t.name(), "WebSocketUpgrade" | "WebSocket" | "WsUpgrade")
+                        })
+                    })
+            }
+            _ => false,
+        };
         Some(Route {
             method: e.method,
             path: normalize_path(&e.path),
@@ -3188,6 +3200,7 @@ impl<'p> Ev<'p> {
             dev_only: e.cond.as_deref().is_some_and(cond::dev_only),
             condition: e.cond,
             service: String::new(),
+            websocket,
         })
     }
 }

@@ -157,6 +157,9 @@ pub(crate) struct TextFlags {
     /// Mentions `auth` at all (`get_auth(..)`, `authentication::check`): a function whose
     /// calls are worth keeping, for the auth its callers may hand it.
     pub mentions_auth: bool,
+    /// Upgrades the connection to a WebSocket (`ws::start(..)`, `actix_ws::handle(..)`,
+    /// `.on_upgrade(..)`).
+    pub upgrades: bool,
     /// Falls back to an anonymous caller (`ForAgent::Public`, `User::Anonymous`,
     /// `Role::Guest`): who calls is read when credentials come, and everyone else is let in.
     pub anonymous: bool,
@@ -238,6 +241,12 @@ impl TextFlags {
             strong_credential: has(&["authorization", "bearer", "x-api-key", "jwt"]),
             forwards: has(&["forward"]),
             mentions_auth: has(&["auth"]),
+            upgrades: has(&[
+                "ws::start(",
+                "actix_ws::handle(",
+                ".on_upgrade(",
+                "ws::handle(",
+            ]),
             anonymous,
         }
     }

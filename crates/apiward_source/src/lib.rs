@@ -99,6 +99,10 @@ pub struct Route {
     /// The crate or binary that serves it: the one whose function builds the server or
     /// router it is registered on (a workspace with several servers lists each's routes).
     pub service: String,
+    /// The handler upgrades the connection to a WebSocket (`WebSocketUpgrade`,
+    /// `ws::start(..)`): a protocol OpenAPI cannot describe.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub websocket: bool,
 }
 
 /// A registration apiward saw and could not resolve.

@@ -146,6 +146,7 @@ mod tests {
             condition: condition.map(String::from),
             dev_only: false,
             service: "svc".into(),
+            websocket: false,
         };
         assert!(reason(&route("/items/{id}", None)).is_some());
         assert!(reason(&route("/items/{id}", Some("cfg(feature=\"x\")"))).is_some());
