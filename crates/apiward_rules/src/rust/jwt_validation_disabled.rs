@@ -29,6 +29,10 @@
 //! trust), and `validate_exp = false` when its function, or a function of the file that
 //! calls it, compares `exp` by hand.
 //!
+//! `insecure_disable_signature_validation()` is not reported in a function that only peeks
+//! at a token for a caller of the file that then verifies it with validation on (the user
+//! id read to find that user's key, then the token checked with it).
+//!
 //! The function-level facts need the whole file, which the walker does not keep: they are
 //! computed once per file, by parsing it again, and only for files that hold a candidate.
 
@@ -81,6 +85,9 @@ const INSECURE: &[&str] = &[
 pub(crate) fn method(w: &mut Walker<'_, '_>, m: &ExprMethodCall) {
     if m.method == "insecure_disable_signature_validation" {
         let span = w.method_span(m);
+        if file_facts(w).peek_then_verify(span) {
+            return;
+        }
         w.hit(
             RULE,
             span,
@@ -199,6 +206,8 @@ struct Unit {
     span: Span,
     /// Calls a verifying decode.
     verifies: bool,
+    /// Turns signature validation off (`insecure_disable_signature_validation()`).
+    insecure: bool,
     /// Names of the functions and methods it calls.
     calls: HashSet<String>,
     /// Variables holding parts of a token split at its dots; `true` for the header.
@@ -285,6 +294,30 @@ const IDENTIFY_NO_ONE: &[&str] = &[
 
 impl FileFacts {
     /// The innermost function holding `span` (0: none).
+    /// Whether the function holding `span` only peeks at a token for its caller, which then
+    /// verifies it: a function of the file calls it and also verifies with signature
+    /// validation on, itself or through another function of the file (`try_auth` reads the
+    /// user id with `decode_no_verify`, then checks the token with that user's key in
+    /// `decode_token`).
+    fn peek_then_verify(&self, span: Span) -> bool {
+        let f = self.unit_at(span);
+        if f == 0 {
+            return false;
+        }
+        let name = self.units[f].name.as_str();
+        let secure = |u: &Unit| u.verifies && !u.insecure && u.name != name;
+        self.units.iter().skip(1).any(|g| {
+            g.calls.contains(name)
+                && (secure(g)
+                    || g.calls.iter().any(|c| {
+                        self.units
+                            .iter()
+                            .skip(1)
+                            .any(|h| h.name == *c && secure(h))
+                    }))
+        })
+    }
+
     fn unit_at(&self, span: Span) -> usize {
         self.units
             .iter()
@@ -883,6 +916,9 @@ impl<'ast> Visit<'ast> for Collector<'_> {
     fn visit_expr_method_call(&mut self, m: &'ast ExprMethodCall) {
         let name = m.method.to_string();
         self.called(&name, m.args.len());
+        if name == "insecure_disable_signature_validation" {
+            self.unit().insecure = true;
+        }
         if name == "get" && m.args.len() == 1 {
             if let Some(key) = str_lit(&m.args[0]) {
                 self.unit().claim_reads.push(key);

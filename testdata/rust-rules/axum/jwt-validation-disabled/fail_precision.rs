@@ -13,3 +13,21 @@ pub fn claims(token: &str) -> Option<Claims> {
     let bytes = URL_SAFE_NO_PAD.decode(payload).ok()?; //~ jwt-validation-disabled
     serde_json::from_slice(&bytes).ok()
 }
+
+#[derive(serde::Deserialize)]
+struct RoleClaims {
+    role: String,
+}
+
+/// Peeked, and its caller trusts what it read: no verification anywhere.
+fn peek_role(token: &str) -> Option<String> {
+    let mut v = jsonwebtoken::Validation::new(jsonwebtoken::Algorithm::HS256);
+    v.insecure_disable_signature_validation(); //~ jwt-validation-disabled
+    jsonwebtoken::decode::<RoleClaims>(token, &jsonwebtoken::DecodingKey::from_secret(&[]), &v)
+        .ok()
+        .map(|d| d.claims.role)
+}
+
+pub fn is_admin(token: &str) -> bool {
+    peek_role(token).as_deref() == Some("admin")
+}
