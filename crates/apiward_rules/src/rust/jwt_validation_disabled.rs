@@ -309,12 +309,9 @@ impl FileFacts {
         self.units.iter().skip(1).any(|g| {
             g.calls.contains(name)
                 && (secure(g)
-                    || g.calls.iter().any(|c| {
-                        self.units
-                            .iter()
-                            .skip(1)
-                            .any(|h| h.name == *c && secure(h))
-                    }))
+                    || g.calls
+                        .iter()
+                        .any(|c| self.units.iter().skip(1).any(|h| h.name == *c && secure(h))))
         })
     }
 
