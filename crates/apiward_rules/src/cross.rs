@@ -308,6 +308,7 @@ fn ambiguous(
     apis: &[Api],
     inv: &Inventory,
     opts: &CrossOptions,
+    unparsed: &[(PathBuf, String)],
     set_aside: &mut Vec<usize>,
 ) -> Vec<(PathBuf, Vec<usize>)> {
     if !opts.services.is_empty() {
@@ -327,7 +328,6 @@ fn ambiguous(
             }
         }
     }
-    let unparsed = unparsed_by_dir(ws, opts);
     by_dir.retain(|(dir, list)| {
         // A description beside it that could not be parsed may be the one that documents
         // the code (a crate with a client and an admin description, one broken): which
@@ -466,7 +466,8 @@ pub fn check(
     let cx = Ctx { ws, sel };
     let mut out = Vec::new();
     let mut set_aside = Vec::new();
-    let ambiguous = ambiguous(ws, apis, inv, opts, &mut set_aside);
+    let unparsed = unparsed_by_dir(ws, opts);
+    let ambiguous = ambiguous(ws, apis, inv, opts, &unparsed, &mut set_aside);
     let note = sel.enabled(Rule::AmbiguousPairing);
     for (dir, members) in ambiguous.iter().filter(|_| note) {
         if !inv
@@ -477,7 +478,6 @@ pub fn check(
             continue;
         }
         let first = ws.doc(apis[members[0]].doc);
-        let unparsed = unparsed_by_dir(ws, opts);
         let names: Vec<&str> = members
             .iter()
             .map(|i| ws.doc(apis[*i].doc).path.as_str())
@@ -746,7 +746,8 @@ pub struct DocumentedBy {
 /// For each description of `apis`: whether it is paired with routes of `inv`.
 pub fn paired(ws: &Workspace, apis: &[Api], inv: &Inventory, opts: &CrossOptions) -> Vec<bool> {
     let mut set_aside = Vec::new();
-    let ambiguous = ambiguous(ws, apis, inv, opts, &mut set_aside);
+    let unparsed = unparsed_by_dir(ws, opts);
+    let ambiguous = ambiguous(ws, apis, inv, opts, &unparsed, &mut set_aside);
     apis.iter()
         .enumerate()
         .map(|(i, api)| {
@@ -766,7 +767,8 @@ pub fn documentation(
 ) -> Vec<Option<Option<DocumentedBy>>> {
     let mut out: Vec<Option<Option<DocumentedBy>>> = vec![None; inv.routes.len()];
     let mut set_aside = Vec::new();
-    let ambiguous = ambiguous(ws, apis, inv, opts, &mut set_aside);
+    let unparsed = unparsed_by_dir(ws, opts);
+    let ambiguous = ambiguous(ws, apis, inv, opts, &unparsed, &mut set_aside);
     for (i, api) in apis.iter().enumerate() {
         if ambiguous.iter().any(|(_, m)| m.contains(&i)) || set_aside.contains(&i) {
             continue;

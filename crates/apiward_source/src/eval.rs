@@ -2888,7 +2888,7 @@ impl<'p> Ev<'p> {
         }
         f.calls.iter().map(String::as_str).find(|c| {
             self.p.helper_of(c).is_some_and(|g| {
-                let (reads, anonymous) = self.credential_chain(g, 0);
+                let (reads, anonymous) = self.credential_chain(g);
                 reads && anonymous
             })
         })
@@ -2897,33 +2897,28 @@ impl<'p> Ev<'p> {
     /// Whether a function, or a helper of the project it calls (three calls deep at most),
     /// reads the request's credentials, and whether one of them falls back to an anonymous
     /// caller.
-    fn credential_chain(&self, g: &crate::ir::FnDef, depth: u32) -> (bool, bool) {
-        let (mut reads, mut anonymous) = (g.flags.reads_request_auth, g.flags.anonymous);
-        if depth < 3 {
-            for c in &g.calls {
-                if let Some(h) = self.p.helper_of(c).filter(|h| !std::ptr::eq(*h, g)) {
-                    let (r, a) = self.credential_chain(h, depth + 1);
-                    reads |= r;
-                    anonymous |= a;
-                }
-                if reads && anonymous {
-                    break;
-                }
-            }
-        }
-        (reads, anonymous)
+    fn credential_chain(&self, g: &crate::ir::FnDef) -> (bool, bool) {
+        (
+            self.in_chain(g, 0, &|f| f.flags.reads_request_auth),
+            self.in_chain(g, 0, &|f| f.flags.anonymous),
+        )
     }
 
-    /// Whether a function, or a helper of the project it calls (three calls deep at most),
-    /// answers 401/403.
-    fn rejects_below(&self, g: &crate::ir::FnDef, depth: u32) -> bool {
-        g.flags.rejects_auth
+    /// Whether `holds` is true of a function, or of a helper of the project it calls (three
+    /// calls deep at most).
+    fn in_chain(
+        &self,
+        g: &crate::ir::FnDef,
+        depth: u32,
+        holds: &dyn Fn(&crate::ir::FnDef) -> bool,
+    ) -> bool {
+        holds(g)
             || (depth < 3
                 && g.calls.iter().any(|c| {
                     self.p
                         .helper_of(c)
                         .filter(|h| !std::ptr::eq(*h, g))
-                        .is_some_and(|h| self.rejects_below(h, depth + 1))
+                        .is_some_and(|h| self.in_chain(h, depth + 1, holds))
                 }))
     }
 
@@ -2971,7 +2966,7 @@ impl<'p> Ev<'p> {
             }
             // A function named for credentials (`claims_from_token(&q.token, ..)?`) whose
             // own helpers answer 401/403: the decoding that rejects sits a call or two down.
-            if strong && self.rejects_below(g, 0) {
+            if strong && self.in_chain(g, 0, &|f| f.flags.rejects_auth) {
                 return Some(format!("check in handler body ({c})"));
             }
             // A helper the handler hands its work to, checking the caller itself.

@@ -1092,9 +1092,9 @@ impl CrateNames {
         let found = apiward_diagnostics::read::read_text(&dir.join("Cargo.toml"))
             .ok()
             .and_then(|m| {
-                let name = package_name(&m)?.replace('-', "_");
-                let lib =
-                    manifest_value(&m, "[lib]", "path").unwrap_or_else(|| "src/lib.rs".into());
+                let m = Manifest::parse(&m)?;
+                let name = m.name.replace('-', "_");
+                let lib = m.lib.map_or_else(|| "src/lib.rs".into(), |(_, p)| p);
                 let lib_dir = Path::new(&lib)
                     .parent()
                     .map(|p| dir.join(p))
@@ -1147,24 +1147,25 @@ impl CrateNames {
         let found = apiward_diagnostics::read::read_text(&dir.join("Cargo.toml"))
             .ok()
             .and_then(|m| {
-                let package = package_name(&m)?;
+                let m = Manifest::parse(&m)?;
                 let mut roots = Vec::new();
-                for (table, keys) in manifest_tables(&m) {
-                    let (Some(path), true) = (keys.get("path"), table == "lib" || table == "bin")
-                    else {
-                        continue;
-                    };
+                let named = m
+                    .lib
+                    .iter()
+                    .map(|l| (true, l))
+                    .chain(m.bins.iter().map(|b| (false, b)));
+                for (lib, (name, path)) in named {
                     if Path::new(path).components().any(|c| {
                         !matches!(c, std::path::Component::Normal(_)) || c.as_os_str() == "src"
                     }) {
                         continue;
                     }
-                    let name = keys.get("name").unwrap_or(&package).replace('-', "_");
-                    roots.push((table == "lib", name, dir.join(path)));
+                    let name = name.as_deref().unwrap_or(&m.name).replace('-', "_");
+                    roots.push((lib, name, dir.join(path)));
                 }
                 roots.sort_by_key(|(lib, _, _)| !lib);
                 self.by_dir
-                    .insert(dir.to_path_buf(), package.replace('-', "_"));
+                    .insert(dir.to_path_buf(), m.name.replace('-', "_"));
                 Some(roots.into_iter().map(|(_, n, f)| (n, f)).collect())
             });
         self.roots.insert(dir.to_path_buf(), found.clone());
@@ -1195,52 +1196,35 @@ impl CrateNames {
 }
 
 fn package_name(manifest: &str) -> Option<String> {
-    manifest_value(manifest, "[package]", "name")
+    Manifest::parse(manifest).map(|m| m.name)
 }
 
-/// The tables of a manifest (`lib`, and one `bin` per `[[bin]]`) with their string values,
-/// read line by line.
-fn manifest_tables(manifest: &str) -> Vec<(String, HashMap<String, String>)> {
-    let mut tables: Vec<(String, HashMap<String, String>)> = Vec::new();
-    for line in manifest.lines() {
-        let t = line.trim();
-        if t.starts_with('[') {
-            let name = t.trim_matches(|c| c == '[' || c == ']').trim();
-            tables.push((name.to_string(), HashMap::new()));
-            continue;
-        }
-        let (Some((_, keys)), Some((k, v))) = (tables.last_mut(), t.split_once('=')) else {
-            continue;
-        };
-        let v = v.split('#').next().unwrap_or(v).trim();
-        if let Some(v) = v.strip_prefix('"').and_then(|v| v.strip_suffix('"')) {
-            keys.insert(k.trim().to_string(), v.to_string());
-        }
-    }
-    tables
+/// What apiward reads of a crate's `Cargo.toml`: its package name (as written), its
+/// `[lib]` and each `[[bin]]` that names its root file (its `name`, if given, and `path`).
+struct Manifest {
+    name: String,
+    lib: Option<(Option<String>, String)>,
+    bins: Vec<(Option<String>, String)>,
 }
 
-/// A string value of a manifest's table (`[lib]` `path`), read line by line.
-fn manifest_value(manifest: &str, table: &str, key: &str) -> Option<String> {
-    let mut in_table = false;
-    for line in manifest.lines() {
-        let t = line.trim();
-        if t.starts_with('[') {
-            in_table = t == table;
-            continue;
-        }
-        if in_table {
-            if let Some(rest) = t.strip_prefix(key) {
-                let rest = rest.trim_start();
-                if let Some(v) = rest.strip_prefix('=') {
-                    let v = v.trim();
-                    let v = v.split('#').next().unwrap_or(v).trim();
-                    return Some(v.trim_matches('"').to_string());
-                }
-            }
-        }
+impl Manifest {
+    /// `None` for a manifest with no `[package]` (a workspace's) or that is no TOML.
+    fn parse(text: &str) -> Option<Manifest> {
+        let doc: toml::Table = text.parse().ok()?;
+        let name = doc.get("package")?.get("name")?.as_str()?.to_string();
+        let text_of =
+            |t: &toml::Value, k: &str| t.get(k).and_then(toml::Value::as_str).map(str::to_string);
+        let target = |t: &toml::Value| Some((text_of(t, "name"), text_of(t, "path")?));
+        let lib = doc.get("lib").and_then(target);
+        let bins = doc
+            .get("bin")
+            .and_then(toml::Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(target)
+            .collect();
+        Some(Manifest { name, lib, bins })
     }
-    None
 }
 
 /// The folder all the files are in (their longest common parent).

@@ -472,23 +472,23 @@ fn strip_ty(mut ty: &Type) -> &Type {
 }
 
 /// Whether a type's name says it is an error or a refusal (`ApiError`, `AppErr`,
-/// `AuthRejection`, `Failure`, `Problem`).
+/// `AuthRejection`, `Failure`, `Problem`): one of its words.
 fn names_error(name: &str) -> bool {
-    let lower = name.to_ascii_lowercase();
-    [
-        "error",
-        "err",
-        "rejection",
-        "reject",
-        "failure",
-        "fail",
-        "problem",
-        "fault",
-        "exception",
-    ]
-    .iter()
-    .any(|w| lower.ends_with(w) || (lower.starts_with(w) && lower.len() > w.len()))
-        || lower.contains("error")
+    apiward_source::auth::words(name).iter().any(|w| {
+        matches!(
+            w.as_str(),
+            "error"
+                | "errors"
+                | "err"
+                | "rejection"
+                | "reject"
+                | "failure"
+                | "fail"
+                | "problem"
+                | "fault"
+                | "exception"
+        )
+    })
 }
 
 pub(crate) fn classify_name(name: &str) -> Option<Class> {
