@@ -35,7 +35,7 @@ const METHODS: &[&str] = &[
     "get", "post", "put", "delete", "patch", "head", "options", "trace", "connect",
 ];
 
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 struct Loc {
     file: usize,
     span: Span,
@@ -60,6 +60,10 @@ struct Entry<'p> {
     mw: Vec<String>,
     /// The condition it is registered under (`cfg(feature="x")`), if any.
     cond: Option<String>,
+    /// When it was registered into its router, in the order of evaluation: a middleware
+    /// added in an `if`/`match` arm holds unconditionally only for the routes registered
+    /// since that arm began.
+    seq: u64,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -147,6 +151,8 @@ enum Val<'p> {
     List(Vec<Val<'p>>),
     /// A struct value (a constant table of paths), its fields by name.
     Struct(Vec<(&'p str, Val<'p>)>),
+    /// `true`/`false` written out (`proxy_routes(true)` for `fn proxy_routes(auth: bool)`).
+    Bool(bool),
     Unknown,
 }
 
@@ -197,6 +203,10 @@ struct Ev<'p> {
     /// Above zero while the arms of a `match` on a known value are evaluated (a table of
     /// routes applied in a loop, `match method { .. }`): their patterns are no condition.
     branch_off: u32,
+    /// For each arm in `branch`, the registration count when it began (see `Entry::seq`).
+    arm_start: Vec<u64>,
+    /// Routes registered so far (`Entry::seq`).
+    registered: std::cell::Cell<u64>,
     frames: Vec<Frame<'p>>,
     /// Registrations seen and not resolved: where, why, and the prefix (as written so far)
     /// under which routes may be missing.
@@ -221,6 +231,8 @@ pub(crate) fn run(p: &Project) -> (Vec<Route>, Vec<crate::Unresolved>) {
         rebinding: None,
         branch: Vec::new(),
         branch_off: 0,
+        arm_start: Vec::new(),
+        registered: std::cell::Cell::new(0),
         frames: Vec::new(),
         unresolved: Vec::new(),
         runtime_paths: HashSet::new(),
@@ -499,6 +511,46 @@ fn let_init<'a>(body: &'a crate::ir::Block, name: &str) -> Option<&'a Ex> {
 
 /// Strings joined (`concat!`, `a + b`, `[a, b].concat()`); a part that is not known is
 /// [`UNKNOWN`], and nothing known at all is not a string.
+/// The routes of either of two routers (the arms of an `if`/`match`): a registration both
+/// hold is listed once, and a middleware only one of them adds to it holds only under that
+/// arm's condition (`match mode { None => api, Key(k) => api.layer(auth(k)) }`).
+fn join_entries<'p>(into: &mut Vec<Entry<'p>>, other: Vec<Entry<'p>>) {
+    let conditional = |m: &String| {
+        if m.starts_with(CONDITIONAL) || m.starts_with(OPTIONAL) {
+            m.clone()
+        } else {
+            format!("{CONDITIONAL}{m}")
+        }
+    };
+    let mut at: HashMap<(String, String, Loc), usize> = HashMap::new();
+    for (i, e) in into.iter().enumerate() {
+        at.entry((e.method.clone(), e.path.clone(), e.reg))
+            .or_insert(i);
+    }
+    for e in other {
+        let Some(&i) = at.get(&(e.method.clone(), e.path.clone(), e.reg)) else {
+            into.push(e);
+            continue;
+        };
+        let mine = &mut into[i];
+        let theirs: Vec<String> =
+            e.mw.iter()
+                .filter(|m| !mine.mw.contains(m))
+                .map(conditional)
+                .collect();
+        for m in &mut mine.mw {
+            if !e.mw.contains(m) {
+                *m = conditional(m);
+            }
+        }
+        for m in theirs {
+            if !mine.mw.contains(&m) {
+                mine.mw.push(m);
+            }
+        }
+    }
+}
+
 fn joined_str(vals: &[Val], sep: &str) -> Val<'static> {
     if !vals.iter().any(|v| matches!(v, Val::Str(_))) {
         return Val::Unknown;
@@ -888,6 +940,31 @@ impl<'p> Ev<'p> {
         }
     }
 
+    /// The arm of an `if` whose condition is a flag known here: `true`/`false`, or a
+    /// variable holding one (`if enable_auth { .. }` in `fn proxy_routes(enable_auth: bool)`
+    /// called as `proxy_routes(true)`).
+    fn taken_if(&self, v: &'p [Ex]) -> Option<&'p Ex> {
+        let [Ex::Path(p, _, _), Ex::Branches(arms)] = v else {
+            return None;
+        };
+        let [Ex::Cond(then), Ex::Cond(els)] = &arms[..] else {
+            return None;
+        };
+        if !then.0.starts_with("if ") {
+            return None;
+        }
+        let known = match &p[..] {
+            [b] if b == "true" => true,
+            [b] if b == "false" => false,
+            [var] => match self.peek(var)? {
+                Val::Bool(b) => *b,
+                _ => return None,
+            },
+            _ => return None,
+        };
+        Some(if known { &then.1 } else { &els.1 })
+    }
+
     /// `cfg.service(x);` / `routes.extend(...)`, a statement or the arm of a `match`: the
     /// chain updates its variable. A router held by the variable is moved into the chain (not
     /// copied), so that a run of such statements is linear, as for rebindings.
@@ -944,10 +1021,12 @@ impl<'p> Ev<'p> {
                 let on = self.branch_off == 0;
                 if on {
                     self.branch.push(c.0.as_str());
+                    self.arm_start.push(self.registered.get());
                 }
                 let v = self.eval_updating(&c.1);
                 if on {
                     self.branch.pop();
+                    self.arm_start.pop();
                 }
                 v
             }
@@ -1005,6 +1084,15 @@ impl<'p> Ev<'p> {
                 self.branch_off -= 1;
                 out
             }
+            // An `if` on a flag known here (a literal, a parameter given one): only the arm
+            // taken, unconditionally.
+            Ex::Other(v) if self.taken_if(v).is_some() => {
+                let arm = self.taken_if(v).expect("checked");
+                self.branch_off += 1;
+                let out = self.eval_updating(arm);
+                self.branch_off -= 1;
+                out
+            }
             // The value of an `if`/`match` is its arms'.
             Ex::Other(v) => {
                 let mut out = Val::Unknown;
@@ -1024,6 +1112,13 @@ impl<'p> Ev<'p> {
     }
 
     fn path(&mut self, p: &'p [String]) -> Val<'p> {
+        if let [b] = p {
+            match b.as_str() {
+                "true" => return Val::Bool(true),
+                "false" => return Val::Bool(false),
+                _ => {}
+            }
+        }
         if p.len() == 1 {
             if self.rebinding == Some(p[0].as_str()) {
                 self.rebinding = None;
@@ -1715,8 +1810,10 @@ impl<'p> Ev<'p> {
                 self.consume(x.id);
                 self.consume(y.id);
                 let mut merged = x;
-                std::rc::Rc::make_mut(&mut merged.entries)
-                    .extend(std::rc::Rc::unwrap_or_clone(y.entries));
+                join_entries(
+                    std::rc::Rc::make_mut(&mut merged.entries),
+                    std::rc::Rc::unwrap_or_clone(y.entries),
+                );
                 self.produce(merged)
             }
             (a, _) => a,
@@ -1836,6 +1933,7 @@ impl<'p> Ev<'p> {
         self.add(
             rv,
             Entry {
+                seq: 0,
                 cond: None,
                 method: "GET".into(),
                 path,
@@ -1891,7 +1989,28 @@ impl<'p> Ev<'p> {
         self.unresolved.push((loc, reason, prefix, false, krate));
     }
 
+    /// A middleware added now holds for the routes registered since the innermost `if` or
+    /// `match` arm being evaluated began (`if c { Router::new().route(..).layer(auth) }`);
+    /// for those registered before, only when that arm is taken: `if let Some(creds) = ..
+    /// { router.layer(auth) } else { router }` leaves auth to the run-time setting.
+    /// Returns that count (0 outside any arm) and the middleware as a conditional one.
+    fn arm_mw(&self, m: &str) -> (u64, String) {
+        match self.arm_start.last() {
+            // Optional auth lets anonymous callers in whether it is there or not.
+            Some(&since)
+                if self.branch_off == 0
+                    && !m.starts_with(CONDITIONAL)
+                    && !m.starts_with(OPTIONAL) =>
+            {
+                (since, format!("{CONDITIONAL}{m}"))
+            }
+            _ => (0, m.to_string()),
+        }
+    }
+
     fn add(&self, rv: &mut Rv<'p>, mut e: Entry<'p>) {
+        e.seq = self.registered.get();
+        self.registered.set(e.seq + 1);
         if e.cond.is_none() {
             e.cond = match &e.handler {
                 HRef::Fn(fid) => self.p.fns[*fid].cfg.clone(),
@@ -1929,6 +2048,7 @@ impl<'p> Ev<'p> {
             self.add(
                 rv,
                 Entry {
+                    seq: 0,
                     cond: None,
                     method,
                     path: path.to_string(),
@@ -1995,6 +2115,7 @@ impl<'p> Ev<'p> {
                 self.add(
                     rv,
                     Entry {
+                        seq: 0,
                         cond: None,
                         method: m.clone(),
                         path: path.clone(),
@@ -2015,9 +2136,12 @@ impl<'p> Ev<'p> {
         // app = Router::new().nest(base, app) }`): the routes are served in every arm, at
         // one path or the other.
         let arms = if prefix.contains(UNKNOWN) {
-            std::mem::take(&mut self.branch)
+            (
+                std::mem::take(&mut self.branch),
+                std::mem::take(&mut self.arm_start),
+            )
         } else {
-            Vec::new()
+            Default::default()
         };
         for mut e in std::rc::Rc::unwrap_or_clone(inner.entries) {
             if !prefix.is_empty() {
@@ -2025,8 +2149,8 @@ impl<'p> Ev<'p> {
             }
             self.add(rv, e);
         }
-        if !arms.is_empty() {
-            self.branch = arms;
+        if !arms.0.is_empty() {
+            (self.branch, self.arm_start) = arms;
         }
     }
 
@@ -2039,6 +2163,7 @@ impl<'p> Ev<'p> {
         self.add(
             rv,
             Entry {
+                seq: 0,
                 cond: None,
                 method: "ANY".into(),
                 path,
@@ -2265,6 +2390,7 @@ impl<'p> Ev<'p> {
                         Some(path) => self.add(
                             &mut rv,
                             Entry {
+                                seq: 0,
                                 cond: None,
                                 method,
                                 path,
@@ -2358,6 +2484,7 @@ impl<'p> Ev<'p> {
                 self.add(
                     &mut rv,
                     Entry {
+                        seq: 0,
                         cond: None,
                         method: "ANY".into(),
                         path: String::new(),
@@ -2371,8 +2498,13 @@ impl<'p> Ev<'p> {
             }
             (RvKind::Axum, "layer" | "route_layer", 1) => {
                 if let Some(m) = self.mw_of(args.first(), arg_ex.first(), name) {
+                    let (since, cond) = self.arm_mw(&m);
                     for e in std::rc::Rc::make_mut(&mut rv.entries).iter_mut() {
-                        e.mw.push(m.clone());
+                        e.mw.push(if e.seq < since {
+                            cond.clone()
+                        } else {
+                            m.clone()
+                        });
                     }
                 }
             }
@@ -2431,6 +2563,7 @@ impl<'p> Ev<'p> {
                 self.add(
                     &mut rv,
                     Entry {
+                        seq: 0,
                         cond: None,
                         method,
                         path: String::new(),
@@ -2470,12 +2603,14 @@ impl<'p> Ev<'p> {
             }
             (k, "wrap" | "wrap_fn", 1) if k.is_actix() => {
                 if let Some(m) = self.mw_of(args.first(), arg_ex.first(), name) {
+                    let (since, cond) = self.arm_mw(&m);
                     for e in std::rc::Rc::make_mut(&mut rv.entries).iter_mut() {
-                        if !e.mw.contains(&m) {
+                        let m = if e.seq < since { &cond } else { &m };
+                        if !e.mw.contains(m) {
                             e.mw.push(m.clone());
                         }
                     }
-                    rv.sticky.push(m);
+                    rv.sticky.push(if since > 0 { cond } else { m });
                 }
             }
             (k, "guard", 1) if k.is_actix() => {
@@ -2526,6 +2661,7 @@ impl<'p> Ev<'p> {
                                 } => self.add(
                                     &mut rv,
                                     Entry {
+                                        seq: 0,
                                         cond,
                                         method,
                                         path: join_nest(&prefix, &path),

@@ -1245,6 +1245,9 @@ impl<'a> Lowerer<'a> {
         match e {
             E::Lit(l) => match &l.lit {
                 syn::Lit::Str(s) => Ex::Str(s.value(), self.span(s.span())),
+                syn::Lit::Bool(b) => {
+                    Ex::Path(vec![b.value.to_string()], self.span(b.span), Vec::new())
+                }
                 _ => Ex::Other(Vec::new()),
             },
             E::Path(p) => Ex::Path(

@@ -2,9 +2,11 @@
 
 /// Rewrites a route path in axum, actix-web or Rocket syntax to OpenAPI style.
 ///
-/// `:id`, `{id}`, `{id:\d+}`, `<id>`, `<path..>`, `*rest`, `{*rest}` and actix's `{tail}*`
-/// all become `{name}`; a Rocket query part (`?<q..>`, `?name=<v>`) is stripped. A missing
-/// leading slash is added and doubled slashes are collapsed.
+/// `:id`, `{id}`, `{id:\d+}` and `<id>` become `{name}`; a parameter that takes the rest
+/// of the path (`*rest`, `{*rest}`, `<path..>`, actix's `{tail}*` and `{tail:.*}`) becomes
+/// `{*name}`, so that a reader sees it matches many segments (matching against a
+/// description reads both as one parameter). A Rocket query part (`?<q..>`, `?name=<v>`) is
+/// stripped. A missing leading slash is added and doubled slashes are collapsed.
 pub fn normalize_path(raw: &str) -> String {
     let without_query = strip_query(raw);
     let mut out = String::with_capacity(without_query.len() + 1);
@@ -39,7 +41,7 @@ fn normalize_segment(seg: &str) -> String {
         return format!("{{{}}}", param_name(name));
     }
     if let Some(name) = seg.strip_prefix('*') {
-        return format!("{{{}}}", param_name(name));
+        return format!("{{*{}}}", param_name(name));
     }
     let mut out = String::with_capacity(seg.len());
     let mut chars = seg.char_indices().peekable();
@@ -67,17 +69,19 @@ fn normalize_segment(seg: &str) -> String {
                     break;
                 };
                 let inner = &seg[i + 1..end];
-                let name = inner.split(':').next().unwrap_or("");
-                out.push('{');
-                out.push_str(&param_name(name.trim_start_matches('*')));
-                out.push('}');
+                let (name, pattern) = inner.split_once(':').unwrap_or((inner, ""));
+                let mut rest = name.starts_with('*') || matches!(pattern, ".*" | ".+");
                 while chars.peek().is_some_and(|&(k, _)| k <= end) {
                     chars.next();
                 }
                 // actix tail match `{tail}*`
                 if chars.peek().is_some_and(|&(_, d)| d == '*') {
                     chars.next();
+                    rest = true;
                 }
+                out.push_str(if rest { "{*" } else { "{" });
+                out.push_str(&param_name(name.trim_start_matches('*')));
+                out.push('}');
             }
             '<' => {
                 let Some(rel) = seg[i..].find('>') else {
@@ -86,7 +90,7 @@ fn normalize_segment(seg: &str) -> String {
                 };
                 let end = i + rel;
                 let inner = &seg[i + 1..end];
-                out.push('{');
+                out.push_str(if inner.ends_with("..") { "{*" } else { "{" });
                 out.push_str(&param_name(inner.trim_end_matches("..")));
                 out.push('}');
                 while chars.peek().is_some_and(|&(k, _)| k <= end) {
@@ -167,8 +171,10 @@ mod tests {
     fn axum_params() {
         assert_eq!(normalize_path("/users/:id"), "/users/{id}");
         assert_eq!(normalize_path("/users/{id}"), "/users/{id}");
-        assert_eq!(normalize_path("/files/*rest"), "/files/{rest}");
-        assert_eq!(normalize_path("/files/{*rest}"), "/files/{rest}");
+        assert_eq!(normalize_path("/files/*rest"), "/files/{*rest}");
+        assert_eq!(normalize_path("/files/{*rest}"), "/files/{*rest}");
+        assert_eq!(normalize_path("/f/{name:.*}"), "/f/{*name}");
+        assert_eq!(normalize_path("/f/{name:.+}/x"), "/f/{*name}/x");
         assert_eq!(normalize_path("/a/:x/b/:y"), "/a/{x}/b/{y}");
     }
 
@@ -176,7 +182,7 @@ mod tests {
     fn actix_params() {
         assert_eq!(normalize_path("/users/{id:\\d+}"), "/users/{id}");
         assert_eq!(normalize_path("/n/{id:\\d{3}}/x"), "/n/{id}/x");
-        assert_eq!(normalize_path("/static/{tail}*"), "/static/{tail}");
+        assert_eq!(normalize_path("/static/{tail}*"), "/static/{*tail}");
         assert_eq!(normalize_path("/r/{id:[a-z]+?}"), "/r/{id}");
         assert_eq!(normalize_path("/{name}.json"), "/{name}.json");
     }
@@ -184,7 +190,7 @@ mod tests {
     #[test]
     fn rocket_params_and_query() {
         assert_eq!(normalize_path("/hello/<name>"), "/hello/{name}");
-        assert_eq!(normalize_path("/files/<path..>"), "/files/{path}");
+        assert_eq!(normalize_path("/files/<path..>"), "/files/{*path}");
         assert_eq!(normalize_path("/search?<q..>"), "/search");
         assert_eq!(normalize_path("/items/<id>?<lang>&<page>"), "/items/{id}");
         assert_eq!(normalize_path("/?name=<v>"), "/");
@@ -196,7 +202,7 @@ mod tests {
         assert_eq!(normalize_path(""), "/");
         assert_eq!(normalize_path("users"), "/users");
         assert_eq!(normalize_path("//a//b/"), "/a/b/");
-        assert_eq!(normalize_path("/*"), "/{wildcard}");
+        assert_eq!(normalize_path("/*"), "/{*wildcard}");
     }
 
     #[test]

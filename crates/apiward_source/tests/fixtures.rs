@@ -77,7 +77,7 @@ fn axum_service() {
             row("GET", "/api/v1/status", None, ""),
             row("GET", "/api/v1/users", Required, mw),
             row("POST", "/api/v1/users", Required, mw),
-            row("GET", "/api/v1/users/files/{rest}", Required, mw),
+            row("GET", "/api/v1/users/files/{*rest}", Required, mw),
             row("DELETE", "/api/v1/users/{id}", Required, mw),
             row("GET", "/api/v1/users/{id}", Required, mw),
             row("PUT", "/api/v1/users/{id}", Required, mw),
@@ -174,7 +174,7 @@ fn rocket_service() {
                 Optional,
                 "guard Option<User>"
             ),
-            row("GET", "/library/api/books/{id}/pages/{path}", None, ""),
+            row("GET", "/library/api/books/{id}/pages/{*path}", None, ""),
             row("GET", "/library/api/members/{name}", Required, "guard User"),
             row("PUT", "/library/api/members/{name}", None, ""),
             row("GET", "/library/api/search", None, ""),
