@@ -1034,7 +1034,7 @@ fn unresolved_registrations_are_listed_and_reported() {
     assert_eq!(u["location"]["range"]["start"]["line"], 11);
     let table = stdout(&run(&["routes", "--no-config", dir]));
     assert!(
-        table.contains("10 routes, 1 registrations not resolved"),
+        table.contains("11 routes, 1 registrations not resolved"),
         "{table}"
     );
     assert!(table.contains("src/main.rs:11:"), "{table}");

@@ -207,16 +207,34 @@ fn serves(route: &Route, route_shape: &str, op: &Operation, op_shapes: &[String]
     if !method_matches(route, op) {
         return false;
     }
-    op_shapes.iter().any(|op_shape| match route.kind {
-        RouteKind::Handler => route_shape == op_shape,
-        // A mounted service answers everything under its prefix.
-        RouteKind::Service => {
-            let base = route_shape.trim_end_matches('/');
-            op_shape == route_shape
-                || (op_shape.starts_with(base) && op_shape[base.len()..].starts_with('/'))
-        }
+    op_shapes
+        .iter()
+        .any(|op_shape| answers(route.kind, &route.path, route_shape, op_shape))
+}
+
+/// Whether a route of `kind` at `path` (of shape `route_shape`) answers requests to a path
+/// of shape `op_shape`.
+fn answers(kind: RouteKind, path: &str, route_shape: &str, op_shape: &str) -> bool {
+    // A path ending in a catch-all (`/files/{*rest}`) answers every path below its base.
+    let catch_all = path
+        .rsplit('/')
+        .next()
+        .is_some_and(|seg| seg.starts_with("{*"));
+    let below = |base: &str| {
+        let base = base.trim_end_matches('/');
+        op_shape.starts_with(base) && op_shape[base.len()..].starts_with('/')
+    };
+    let base = if catch_all {
+        route_shape.strip_suffix("/{}").unwrap_or(route_shape)
+    } else {
+        route_shape
+    };
+    match kind {
+        RouteKind::Handler => route_shape == op_shape || (catch_all && below(base)),
+        // A mounted service answers its prefix and everything under it.
+        RouteKind::Service => op_shape == route_shape || op_shape == base || below(base),
         RouteKind::Fallback => false,
-    })
+    }
 }
 
 /// Whether the description requires credentials for the operation (a requirement list
@@ -659,6 +677,25 @@ mod tests {
         assert_eq!(path_shape("/files/{name}.json"), "/files/{}.json");
         assert_eq!(path_shape("/"), "/");
         assert_eq!(path_shape("users"), "/users");
+    }
+
+    #[test]
+    fn catch_alls_answer_below() {
+        let h = RouteKind::Handler;
+        let s = RouteKind::Service;
+        assert!(answers(h, "/files/{*rest}", "/files/{}", "/files/{}/raw"));
+        assert!(answers(h, "/files/{*rest}", "/files/{}", "/files/{}"));
+        assert!(!answers(h, "/files/{*rest}", "/files/{}", "/filesystem"));
+        assert!(!answers(h, "/files/{id}", "/files/{}", "/files/{}/raw"));
+        assert!(answers(s, "/assets/{*path}", "/assets/{}", "/assets"));
+        assert!(answers(
+            s,
+            "/assets/{*path}",
+            "/assets/{}",
+            "/assets/app.js"
+        ));
+        assert!(answers(s, "/mcp", "/mcp", "/mcp/tools"));
+        assert!(!answers(RouteKind::Fallback, "/{*path}", "/{}", "/x"));
     }
 
     #[test]

@@ -502,7 +502,7 @@ fn let_init<'a>(body: &'a crate::ir::Block, name: &str) -> Option<&'a Ex> {
             Ex::Return(x) | Ex::Field(x, _) => in_ex(x, name),
             Ex::Cond(c) => in_ex(&c.1, name),
             Ex::For(f) => in_ex(&f.1, name).or_else(|| in_block(&f.2, name)),
-            Ex::Struct(v) => v.iter().find_map(|(_, x)| in_ex(x, name)),
+            Ex::Struct(_, v) => v.iter().find_map(|(_, x)| in_ex(x, name)),
             Ex::Str(..) | Ex::Path(..) => None,
         }
     }
@@ -606,6 +606,19 @@ fn describe_path(e: &Ex) -> String {
         Some((i, _)) => format!("{}..", &d[..i]),
         None => d,
     }
+}
+
+/// Whether a service, by the name of what builds it (`ServeDir::new`, `FileServer::from`,
+/// actix's `Files::new`, `ResourceFiles::new`, a `static_files` helper), serves files.
+fn serves_files(what: &str) -> bool {
+    what.rsplit("::").take(2).any(|seg| {
+        crate::auth::words(seg).iter().any(|w| {
+            matches!(
+                w.as_str(),
+                "dir" | "file" | "files" | "static" | "statics" | "asset" | "assets" | "spa"
+            )
+        })
+    })
 }
 
 /// The method of an axum-extra `RouterExt` typed route (`typed_get` → `GET`).
@@ -1061,7 +1074,7 @@ impl<'p> Ev<'p> {
                 }
                 Val::Unknown
             }
-            Ex::Struct(fields) => Val::Struct(
+            Ex::Struct(_, fields) => Val::Struct(
                 fields
                     .iter()
                     .map(|(n, e)| (n.as_str(), self.eval(e)))
@@ -1775,6 +1788,17 @@ impl<'p> Ev<'p> {
         })
     }
 
+    /// A method the project defines on a framework's route type (actix's `Route`, axum's
+    /// `MethodRouter`).
+    fn methods_ext(&self, name: &str) -> Option<usize> {
+        self.p.fns_named(name).iter().copied().find(|&f| {
+            let d = &self.p.fns[f];
+            d.receiver
+                && !d.is_test
+                && matches!(d.self_ty.as_deref(), Some("Route" | "MethodRouter"))
+        })
+    }
+
     /// The `cfg` of the innermost function being evaluated that has one.
     fn current_cfg(&self) -> Option<String> {
         self.stack
@@ -2154,7 +2178,34 @@ impl<'p> Ev<'p> {
         }
     }
 
+    /// A service a library builds, mounted at `prefix` (`nest_service("/assets",
+    /// ServeDir::new(..))`, `.mount("/static", FileServer::from(..))`, actix's
+    /// `Files::new("/static", ..)`): it answers the prefix and every path below. A file
+    /// server is listed as the `GET` of the paths below; another service at its prefix.
+    fn mounted_service(&self, rv: &mut Rv<'p>, prefix: &str, what: String, reg: Loc) {
+        if !serves_files(&what) {
+            self.unseen(rv, prefix.to_string(), what, RouteKind::Service, reg);
+            return;
+        }
+        let path = join_nest(prefix, "/{*path}");
+        self.unseen_as(rv, "GET", path, what, RouteKind::Service, reg);
+    }
+
     fn unseen(&self, rv: &mut Rv<'p>, path: String, what: String, kind: RouteKind, reg: Loc) {
+        self.unseen_as(rv, "ANY", path, what, kind, reg);
+    }
+
+    /// A route to something apiward does not read (a library's service, a value it could not
+    /// follow), answering `method`.
+    fn unseen_as(
+        &self,
+        rv: &mut Rv<'p>,
+        method: &str,
+        path: String,
+        what: String,
+        kind: RouteKind,
+        reg: Loc,
+    ) {
         let fw = match rv.kind {
             RvKind::Axum => Framework::Axum,
             RvKind::Rocket => Framework::Rocket,
@@ -2165,7 +2216,7 @@ impl<'p> Ev<'p> {
             Entry {
                 seq: 0,
                 cond: None,
-                method: "ANY".into(),
+                method: method.into(),
                 path,
                 handler: if what.is_empty() {
                     HRef::Unknown
@@ -2426,9 +2477,7 @@ impl<'p> Ev<'p> {
                 }
             }
             // A router handed to `nest_service` (aide's `nest_api_service`) is nested.
-            (RvKind::Axum, "route_service" | "nest_service" | "nest_api_service", 2)
-                if !matches!(args[1], Val::Router(_)) =>
-            {
+            (RvKind::Axum, "route_service", 2) if !matches!(args[1], Val::Router(_)) => {
                 let path = self.path_arg(args.first(), arg_ex.first(), span);
                 self.unseen(
                     &mut rv,
@@ -2437,6 +2486,12 @@ impl<'p> Ev<'p> {
                     RouteKind::Service,
                     reg1,
                 );
+            }
+            (RvKind::Axum, "nest_service" | "nest_api_service", 2)
+                if !matches!(args[1], Val::Router(_)) =>
+            {
+                let path = self.path_arg(args.first(), arg_ex.first(), span);
+                self.mounted_service(&mut rv, &path, describe(&arg_ex[1]), reg1);
             }
             (RvKind::Axum, "nest" | "nest_service" | "nest_api_service", 2) => {
                 let prefix = self.prefix_arg(args.first(), arg_ex.first(), span);
@@ -2481,13 +2536,18 @@ impl<'p> Ev<'p> {
                 } else {
                     Framework::Axum
                 };
+                // What nothing else matches: any path below the router's.
+                let method = match &handler {
+                    HRef::Service(what) if serves_files(what) => "GET",
+                    _ => "ANY",
+                };
                 self.add(
                     &mut rv,
                     Entry {
                         seq: 0,
                         cond: None,
-                        method: "ANY".into(),
-                        path: String::new(),
+                        method: method.into(),
+                        path: "/{*path}".into(),
                         handler,
                         fw,
                         kind: RouteKind::Fallback,
@@ -2533,13 +2593,7 @@ impl<'p> Ev<'p> {
                             };
                             if let Some(e) = e {
                                 if let Some(path) = first_str(e) {
-                                    self.unseen(
-                                        &mut rv,
-                                        path,
-                                        describe(e),
-                                        RouteKind::Service,
-                                        reg,
-                                    );
+                                    self.mounted_service(&mut rv, &path, describe(e), reg);
                                 }
                             }
                         }
@@ -2676,13 +2730,9 @@ impl<'p> Ev<'p> {
                         }
                     }
                     // A file server or another service built by a library.
-                    None if self.is_library_service(&arg_ex[1]) => self.unseen(
-                        &mut rv,
-                        prefix,
-                        describe(&arg_ex[1]),
-                        RouteKind::Service,
-                        reg1,
-                    ),
+                    None if self.is_library_service(&arg_ex[1]) => {
+                        self.mounted_service(&mut rv, &prefix, describe(&arg_ex[1]), reg1)
+                    }
                     None => self.note_under(
                         reg1.span,
                         format!(
@@ -2836,6 +2886,20 @@ impl<'p> Ev<'p> {
                     }
                 }
             }
+            // A method of the project's extension trait on the framework's route type
+            // (`web::get().to(h).authorize(Action::X)` with `impl RouteExt for Route { fn
+            // authorize(self, ..) -> Self { self.wrap(Auth { .. }) } }`): followed with the
+            // route as `self`.
+            (_, n) if n <= 3 && self.methods_ext(name).is_some() => {
+                let fid = self.methods_ext(name).expect("checked");
+                let before = ms.clone();
+                if let (Val::Methods(out), _) =
+                    self.call_method_fn(fid, Some(Val::Methods(ms)), args)
+                {
+                    return Val::Methods(out);
+                }
+                ms = before;
+            }
             ("guard", 1) => {
                 if let Val::MethodGuard(m) = &args[0] {
                     for e in &mut ms {
@@ -2953,6 +3017,8 @@ impl<'p> Ev<'p> {
                 }
                 None
             }
+            // `.wrap(Auth { action, method: auth_no_context })`.
+            Ex::Struct(ty, _) => name_says_auth(self.p, ty).then(|| format!("middleware {ty}")),
             Ex::Method { recv, args, .. } => args
                 .iter()
                 .find_map(|a| self.classify_mw(a))
@@ -3254,6 +3320,8 @@ impl<'p> Ev<'p> {
                     auth,
                 )
             }
+            // A file server checks no credentials (a layer around it still may).
+            HRef::Service(d) if serves_files(d) => (Some(d.clone()), None, (Auth::None, None)),
             HRef::Service(d) if !d.is_empty() => (Some(d.clone()), None, (Auth::Unknown, None)),
             HRef::Service(_) | HRef::Unknown => (None, None, (Auth::Unknown, None)),
         };

@@ -51,8 +51,8 @@ pub(crate) enum Ex {
     For(Box<(Pat, Ex, Block)>),
     /// `base.field` (a field of a constant table of paths).
     Field(Box<Ex>, String),
-    /// `Type { field: value, .. }`.
-    Struct(Vec<(String, Ex)>),
+    /// `Type { field: value, .. }`: the type's name and the fields.
+    Struct(String, Vec<(String, Ex)>),
     Return(Box<Ex>),
     /// Anything else; its sub-expressions are still evaluated for what they build.
     Other(Vec<Ex>),
@@ -1353,6 +1353,11 @@ impl<'a> Lowerer<'a> {
                 self.block(&f.body),
             ))),
             E::Struct(s) => Ex::Struct(
+                s.path
+                    .segments
+                    .last()
+                    .map(|x| x.ident.to_string())
+                    .unwrap_or_default(),
                 s.fields
                     .iter()
                     .map(|f| (member_name(&f.member), self.expr(&f.expr)))

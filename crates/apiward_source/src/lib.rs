@@ -542,14 +542,16 @@ impl Wanted {
 pub(crate) fn body_may_route(text: &[u8]) -> bool {
     // `Self { router: self.router.merge(metrics()), ..self }`: `.merge(` is too common a word
     // elsewhere to make a file worth parsing, but a function of a parsed file that merges
-    // may build: one more word of the same scan.
+    // may build: one more word of the same scan. So may one that returns Rocket's route list
+    // built from others' (`fn routes() -> Vec<Route> { let mut v = Vec::new();
+    // v.extend(cms::routes()); v }`).
     static ROUTING: LazyLock<Markers> = LazyLock::new(|| {
         Markers::new(
             ROUTE_MARKERS
                 .iter()
                 .copied()
                 .filter(|m| !HANDLER_ONLY.contains(m))
-                .chain([".merge("]),
+                .chain([".merge(", "<Route>", "::Route>"]),
         )
     });
     ROUTING.any_in(text)

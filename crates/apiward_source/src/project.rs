@@ -553,8 +553,13 @@ impl Project {
                 return single(live().filter(|&i| self.fns[i].self_ty.as_ref() == Some(ty)));
             }
         }
-        // A lone name: the only function of that name (in the project, or in this crate).
+        // A lone name: the only function of that name (in the project, or in this crate),
+        // unless this module imports the name from another crate (`use
+        // actix_web::web::resource;` is not the project's telemetry `fn resource`).
         if path.len() == 1 {
+            if self.imports_external(module, last) {
+                return None;
+            }
             if let Some(one) = single(live()) {
                 return Some(one);
             }
@@ -574,6 +579,25 @@ impl Project {
             let n = f.module.len() + usize::from(f.self_ty.is_some());
             n >= init.len() && full.skip(n - init.len()).eq(init.iter())
         }))
+    }
+
+    /// Whether `module` imports `name` from a crate outside the project (a `use` whose path
+    /// starts with neither `crate`/`self`/`super`, a workspace crate nor a child module).
+    fn imports_external(&self, module: &[String], name: &str) -> bool {
+        let Some(uses) = self.uses.get(&key(module)) else {
+            return false;
+        };
+        uses.iter().any(|u| {
+            !u.glob
+                && u.alias == name
+                && u.path.first().is_some_and(|first| {
+                    !matches!(first.as_str(), "crate" | "self" | "super")
+                        && !self.crates.contains(first)
+                        && !self
+                            .modules
+                            .contains(&key(&[module, std::slice::from_ref(first)].concat()))
+                })
+        })
     }
 
     /// Resolves a constant or static (through `use` aliases and re-exports).
@@ -790,7 +814,7 @@ pub(crate) fn walk(e: &Ex, f: &mut dyn FnMut(&Ex)) {
         Ex::Return(x) => walk(x, f),
         Ex::Cond(c) => walk(&c.1, f),
         Ex::Field(b, _) => walk(b, f),
-        Ex::Struct(v) => v.iter().for_each(|(_, e)| walk(e, f)),
+        Ex::Struct(_, v) => v.iter().for_each(|(_, e)| walk(e, f)),
         Ex::For(b) => {
             walk(&b.1, f);
             for s in &b.2.stmts {

@@ -56,8 +56,6 @@ fn axum_service() {
     assert_eq!(
         table(&inv),
         vec![
-            // The fallback: its handler is visible and takes no extractor.
-            row("ANY", "/", None, ""),
             row("GET", "/", None, ""),
             row(
                 "GET",
@@ -83,7 +81,7 @@ fn axum_service() {
             row("PUT", "/api/v1/users/{id}", Required, mw),
             row("GET", "/api/v1/users/{id}/avatar", Required, mw),
             row("GET", "/api/v1/v2/ping", None, ""),
-            row("ANY", "/assets", Unknown, ""),
+            row("GET", "/assets/{*path}", None, ""),
             row("GET", "/billing/invoices", None, ""),
             row(
                 "POST",
@@ -91,8 +89,10 @@ fn axum_service() {
                 Required,
                 "extractor AuthBearer"
             ),
-            row("ANY", "/favicon.ico", Unknown, ""),
+            row("ANY", "/favicon.ico", None, ""),
             row("GET", "/health", None, ""),
+            // The fallback: its handler is visible and takes no extractor.
+            row("ANY", "/{*path}", None, ""),
         ]
     );
     // Handlers across modules and crates, by module path.
@@ -121,7 +121,6 @@ fn actix_service() {
     assert_eq!(
         table(&inv),
         vec![
-            row("ANY", "/", None, ""),
             row("GET", "/", None, ""),
             row("GET", "/about", None, ""),
             row("GET", "/api/admin/stats", Required, bearer),
@@ -150,7 +149,9 @@ fn actix_service() {
                 "middleware wrap_fn(closure)"
             ),
             row("GET", "/ping", None, ""),
-            row("ANY", "/static", Unknown, ""),
+            row("GET", "/static/{*path}", None, ""),
+            // `default_service`: what nothing else matches.
+            row("ANY", "/{*path}", None, ""),
         ]
     );
     assert!(inv.diagnostics.is_empty());
@@ -178,7 +179,7 @@ fn rocket_service() {
             row("GET", "/library/api/members/{name}", Required, "guard User"),
             row("PUT", "/library/api/members/{name}", None, ""),
             row("GET", "/library/api/search", None, ""),
-            row("ANY", "/library/files", Unknown, ""),
+            row("GET", "/library/files/{*path}", None, ""),
             row("GET", "/reports/overdue", Required, "guard User"),
         ]
     );

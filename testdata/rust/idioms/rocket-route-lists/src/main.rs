@@ -12,4 +12,7 @@ fn launch() -> _ {
         .mount("/admin", api::admin_routes())
         .mount("/hub", api::hub_routes())
         .mount("/", api::web_routes())
+        .mount("/pages", pages::routes())
 }
+
+mod pages;
