@@ -3051,6 +3051,35 @@ fn a_simulator_crate_is_test_code() {
     assert_eq!(o.status.code(), Some(0), "{o:?}");
 }
 
+/// A crate's build script runs at compile time, never in the service: the development
+/// database login it generates code against is not reported; the same value in `src/` is.
+#[test]
+fn a_build_script_is_not_served_code() {
+    let secret = "pub const ROOT_PASSWORD: &str = \"Xq7#vP2!mZ9kLw4t\";\nfn main() {}\n";
+    let dir = tree(&[
+        (
+            "Cargo.toml",
+            "[package]\nname = \"server\"\nversion = \"0.1.0\"\n\n[dependencies]\naxum = \"0.8\"\n",
+        ),
+        ("build.rs", secret),
+        (
+            "src/main.rs",
+            "use axum::{routing::get, Router};\nasync fn home() -> &'static str { \"hi\" }\nfn app() -> Router { Router::new().route(\"/\", get(home)) }\n",
+        ),
+        ("src/build.rs", secret),
+    ]);
+    let v = json(&run_in(
+        dir.path(),
+        &["check", "--no-config", "-f", "json", "."],
+    ));
+    let found: Vec<_> = diags(&v)
+        .iter()
+        .filter(|d| d["rule"] == "hardcoded-secret")
+        .map(|d| d["file"].as_str().unwrap_or_default().to_string())
+        .collect();
+    assert_eq!(found, ["src/build.rs"], "{v:#}");
+}
+
 /// A crate with two descriptions, one that does not parse: which one documents the code is
 /// open, as with two that parse (one `ambiguous-pairing` note, no drift findings against
 /// the other). A WebSocket upgrade route is never "undocumented": OpenAPI cannot describe it.

@@ -621,6 +621,14 @@ fn serves_files(what: &str) -> bool {
     })
 }
 
+/// Whether a service is an API docs UI of a library (utoipa's `SwaggerUi::new`, `Redoc`,
+/// `RapiDoc`, `Scalar`): its pages and the description it serves.
+fn docs_ui(what: &str) -> bool {
+    what.rsplit("::")
+        .nth(1)
+        .is_some_and(|t| matches!(t, "SwaggerUi" | "Redoc" | "RapiDoc" | "Scalar"))
+}
+
 /// The method of an axum-extra `RouterExt` typed route (`typed_get` → `GET`).
 fn typed_method(name: &str) -> Option<String> {
     let m = name.strip_prefix("typed_")?;
@@ -1228,12 +1236,20 @@ impl<'p> Ev<'p> {
 
         // Constructors.
         // API docs UIs (utoipa-swagger-ui, -redoc, -rapidoc, -scalar): a page at their path.
-        if (has("SwaggerUi") || has("Redoc") || has("RapiDoc") || has("Scalar"))
+        // (Arrow's `Scalar::new(array)` is no docs UI: the others take a path.)
+        if (has("SwaggerUi")
+            || ((has("Redoc") || has("RapiDoc") || has("Scalar"))
+                && matches!(vals.first(), Some(Val::Str(_)))))
             && matches!(last, "new" | "with_url")
         {
             let mut rv = self.new_rv(RvKind::Axum, String::new());
             let path = self.path_arg(vals.first(), args.first(), span);
             let reg = self.loc(arg_span(0));
+            // Swagger UI's page loads its assets from below its path (`/docs/{*rest}`).
+            if has("SwaggerUi") {
+                let below = join_nest(&path, "/{*rest}");
+                self.docs_page(&mut rv, below, describe(func), reg);
+            }
             self.docs_page(&mut rv, path, describe(func), reg);
             return self.produce(rv);
         }
@@ -3320,8 +3336,10 @@ impl<'p> Ev<'p> {
                     auth,
                 )
             }
-            // A file server checks no credentials (a layer around it still may).
-            HRef::Service(d) if serves_files(d) => (Some(d.clone()), None, (Auth::None, None)),
+            // A file server or a docs UI checks no credentials (a layer around it still may).
+            HRef::Service(d) if serves_files(d) || docs_ui(d) => {
+                (Some(d.clone()), None, (Auth::None, None))
+            }
             HRef::Service(d) if !d.is_empty() => (Some(d.clone()), None, (Auth::Unknown, None)),
             HRef::Service(_) | HRef::Unknown => (None, None, (Auth::Unknown, None)),
         };

@@ -544,14 +544,23 @@ pub(crate) fn body_may_route(text: &[u8]) -> bool {
     // elsewhere to make a file worth parsing, but a function of a parsed file that merges
     // may build: one more word of the same scan. So may one that returns Rocket's route list
     // built from others' (`fn routes() -> Vec<Route> { let mut v = Vec::new();
-    // v.extend(cms::routes()); v }`).
+    // v.extend(cms::routes()); v }`), or a docs UI (`fn swagger_ui() -> SwaggerUi {
+    // SwaggerUi::new("/swagger-ui").url(..) }`, merged by its caller).
     static ROUTING: LazyLock<Markers> = LazyLock::new(|| {
         Markers::new(
             ROUTE_MARKERS
                 .iter()
                 .copied()
                 .filter(|m| !HANDLER_ONLY.contains(m))
-                .chain([".merge(", "<Route>", "::Route>"]),
+                .chain([
+                    ".merge(",
+                    "<Route>",
+                    "::Route>",
+                    "SwaggerUi::",
+                    "Redoc::",
+                    "RapiDoc::",
+                    "Scalar::with_url",
+                ]),
         )
     });
     ROUTING.any_in(text)

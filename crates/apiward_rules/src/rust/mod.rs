@@ -747,7 +747,8 @@ pub(crate) fn diagnostic(
 // Where a file sits: its crate, and whether it is test code.
 
 /// A file's crate directory (nearest ancestor with `Cargo.toml`, else its own directory),
-/// whether it is test code (below a `tests/` or `benches/` directory of its workspace) and
+/// whether it is test code (below a `tests/` or `benches/` directory of its workspace, or
+/// the crate's `build.rs`: code that is never served) and
 /// whether it is an example (below `examples/`).
 #[derive(Debug, Clone)]
 pub(crate) struct Place {
@@ -846,12 +847,16 @@ impl Roots {
         };
         let dirs = &rel[..rel.len().saturating_sub(1)];
         let test_crate = nearest.clone().is_some_and(|d| self.test_crate(&d));
+        // A crate's build script runs when the crate is compiled, never in the service.
+        let build_script = file.file_name().is_some_and(|n| n == "build.rs")
+            && nearest.as_deref().is_some_and(|d| abs.parent() == Some(d));
         Place {
             crate_dir: nearest.unwrap_or_else(|| abs.parent().unwrap_or(&abs).to_path_buf()),
             // `#[cfg(test)] mod tests;` puts the attribute in another file: go by the name,
             // and by the declaration of the module (or of a module above it).
             test_code: dirs.iter().any(|c| c == "tests" || c == "benches")
                 || test_crate
+                || build_script
                 || file
                     .file_stem()
                     .is_some_and(|s| is_test_file_stem(&s.to_string_lossy()))

@@ -13,11 +13,16 @@ fn api() -> OpenApiRouter {
         .routes(routes!(items::get_item))
 }
 
+// Built in a function of its own, merged by the caller.
+fn swagger_ui(spec: utoipa::openapi::OpenApi) -> SwaggerUi {
+    SwaggerUi::new("/docs").url("/api/openapi.json", spec)
+}
+
 #[tokio::main]
 async fn main() {
     let (router, spec) = OpenApiRouter::new().nest("/api/v1", api()).split_for_parts();
     let mut app: Router = router
-        .merge(SwaggerUi::new("/docs").url("/api/openapi.json", spec))
+        .merge(swagger_ui(spec))
         .nest_service("/hooks", webhooks::router());
     for (path, handler) in [
         (paths::HEALTH, axum::routing::get(items::health)),
