@@ -145,6 +145,9 @@ pub(crate) fn call_checks_auth(call: &str) -> (bool, bool) {
         "permissions",
         "credentials",
         "bearer",
+        // A signed webhook's sender (`verify_gh_signature(&headers, &body, secret)`).
+        "signature",
+        "hmac",
     ]) || w.windows(2).any(|p| p[0] == "api" && p[1] == "key");
     let weak = any(&["user", "admin", "login", "logged", "owner"]);
     let checks = any(&["check", "validate", "verify"]);
