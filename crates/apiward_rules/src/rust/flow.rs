@@ -202,6 +202,7 @@ pub(crate) trait FlowSink: Sync {
 
 /// What the sinks learn of a function before its body is walked.
 pub(crate) struct FnStart<'f> {
+    pub sig: &'f syn::Signature,
     pub body: &'f syn::Block,
     /// A method of an `IntoResponse`/`ResponseError`/`Responder`/`Reject` impl.
     pub response_impl: bool,
@@ -976,6 +977,7 @@ impl FnCollector<'_, '_, '_> {
     fn analyse(&mut self, sig: &syn::Signature, attrs: &[syn::Attribute], body: &syn::Block) {
         let name = sig.ident.to_string();
         let start = FnStart {
+            sig,
             body,
             response_impl: self.error_impl,
         };

@@ -60,6 +60,7 @@ impl FlowSink for LeakyErrorResponse {
     fn start(&self, f: &FnStart<'_>) -> Box<dyn FnSink> {
         Box::new(Bodies {
             error_fn: f.response_impl,
+            chunks: yields_chunks(f.sig),
             outer: Vec::new(),
             leaked: HashSet::new(),
         })
@@ -75,6 +76,25 @@ struct Bodies {
     outer: Vec<bool>,
     /// Errors already reported (by where they were bound).
     leaked: HashSet<u32>,
+    /// The function yields the chunks of a streamed body (`-> Result<Bytes, Error>`, or a
+    /// mapper returning one): an error it yields ends the stream, its text is not sent.
+    chunks: bool,
+}
+
+/// Whether a function's return type is, or returns, `Result<Bytes, _>`: a chunk of a
+/// streamed body (`fn batch(..) -> impl FnMut(Batch) -> Result<Bytes, actix_web::Error>`).
+fn yields_chunks(sig: &syn::Signature) -> bool {
+    let syn::ReturnType::Type(_, ty) = &sig.output else {
+        return false;
+    };
+    let text = quote::ToTokens::to_token_stream(ty)
+        .to_string()
+        .replace(' ', "");
+    text.split("Result<").skip(1).any(|rest| {
+        rest.split(',')
+            .next()
+            .is_some_and(|ok| ok == "Bytes" || ok.ends_with("::Bytes"))
+    })
 }
 
 const TEXT_SENT: &str = "the error's text is sent to the client in a response that is not a 4xx";
@@ -104,7 +124,7 @@ impl FnSink for Bodies {
         let (last, args) = (c.name, c.expr.args.iter().zip(c.args));
         // actix's `ErrorInternalServerError(e)`: the error's `Display` is the body.
         if last.starts_with("Error") && last.len() > 5 {
-            if is_server_error_name(last) {
+            if is_server_error_name(last) && !self.chunks {
                 for (a, v) in args {
                     if matches!(v.err, Some(Fault::Text | Fault::Raw)) {
                         self.leak(cx, a, v, TEXT_500);
@@ -145,7 +165,7 @@ impl FnSink for Bodies {
             }
         }
         // `.map_err(ErrorInternalServerError)`
-        if matches!(m.name, "map_err" | "or_else") {
+        if matches!(m.name, "map_err" | "or_else") && !self.chunks {
             for a in &e.args {
                 if let Expr::Path(p) = a {
                     let last = p.path.segments.last().map(|s| s.ident.to_string());

@@ -38,3 +38,17 @@ impl ResponseError for ServiceError {
         HttpResponse::InternalServerError().body(self.to_string())
     }
 }
+
+/// The chunks of a streamed body: an error item ends the stream (the response has already
+/// started), its text is never sent.
+fn to_chunks(
+    pretty: bool,
+) -> impl FnMut(Result<Vec<u8>, std::io::Error>) -> Result<web::Bytes, error::Error> {
+    move |item| match item {
+        Ok(rows) => {
+            let text = serde_json::to_string(&rows).map_err(error::ErrorInternalServerError)?;
+            Ok(web::Bytes::from(if pretty { format!("{text}\n") } else { text }))
+        }
+        Err(e) => Err(error::ErrorInternalServerError(e)),
+    }
+}
