@@ -1206,7 +1206,9 @@ impl CrateNames {
     }
 }
 
-fn package_name(manifest: &str) -> Option<String> {
+/// The `[package] name` of a `Cargo.toml`'s text, as written (`None` for a workspace's
+/// manifest or one that is no TOML).
+pub fn package_name(manifest: &str) -> Option<String> {
     Manifest::parse(manifest).map(|m| m.name)
 }
 

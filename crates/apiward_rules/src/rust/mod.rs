@@ -778,7 +778,7 @@ impl Roots {
         }
         let text =
             apiward_diagnostics::read::read_text(&dir.join("Cargo.toml")).unwrap_or_default();
-        let b = package_name(&text).is_some_and(|n| {
+        let b = apiward_source::package_name(&text).is_some_and(|n| {
             n.split(['_', '-']).any(|w| {
                 matches!(
                     w,
@@ -928,24 +928,6 @@ impl Roots {
 /// `test_keys`, `test_helpers`, `testing`, `tests`, `foo_test`: a file of test support by
 /// its name (one of its words).
 /// `name` of the `[package]` table of a `Cargo.toml`.
-fn package_name(manifest: &str) -> Option<&str> {
-    let mut in_package = false;
-    for line in manifest.lines().map(str::trim) {
-        if line.starts_with('[') {
-            in_package = line == "[package]";
-            continue;
-        }
-        if !in_package {
-            continue;
-        }
-        if let Some(v) = line.strip_prefix("name") {
-            let v = v.trim_start().strip_prefix('=')?.trim();
-            return Some(v.trim_matches(|c| c == '"' || c == '\''));
-        }
-    }
-    None
-}
-
 fn is_test_file_stem(stem: &str) -> bool {
     stem.split(['_', '-'])
         .any(|w| matches!(w, "test" | "tests" | "testing" | "testutil" | "testutils"))
