@@ -3063,14 +3063,45 @@ impl<'p> Ev<'p> {
                         })
                 });
                 // `auth_when_required`, `optional_auth`: lets callers without credentials in.
-                let optional = p.last().is_some_and(|l| {
-                    crate::auth::words(l)
-                        .iter()
-                        .any(|w| matches!(w.as_str(), "optional" | "maybe" | "when" | "if"))
-                });
+                // So does one named for auth whose body reads the credentials, attaches who
+                // called, and can turn no one away: it answers 401/403 nowhere, itself or
+                // through the project's functions it calls, and returns no `Result` to
+                // reject with (ibis' `auth_middleware` -> `Response`).
+                let attaches_only = !by_body
+                    && self.resolve(p).is_some_and(|fid| {
+                        let d = &self.p.fns[fid];
+                        d.flags.credentials
+                            && !d.flags.rejects
+                            && d.ret_ty.as_deref() != Some("Result")
+                            && !d.calls.iter().any(|c| {
+                                // A token or session function's result may be the rejection
+                                // (`match Token::from_header(..) { Err(status) => .. }`); a
+                                // value built (`Auth(Some(token))`) is none.
+                                (crate::auth::call_checks_auth(c).1
+                                    && !c
+                                        .rsplit("::")
+                                        .next()
+                                        .is_some_and(|l| l.starts_with(char::is_uppercase)))
+                                    || self
+                                        .p
+                                        .helper_of(c)
+                                        .is_some_and(|g| g.flags.rejects || g.flags.rejects_auth)
+                            })
+                    });
+                let optional = attaches_only
+                    || p.last().is_some_and(|l| {
+                        crate::auth::words(l)
+                            .iter()
+                            .any(|w| matches!(w.as_str(), "optional" | "maybe" | "when" | "if"))
+                    });
                 (by_name || by_body).then(|| {
                     let lead = if optional { OPTIONAL } else { "" };
-                    format!("{lead}middleware {ctor}({name})")
+                    let m = format!("{lead}middleware {ctor}({name})");
+                    // Whether a route behind it is optional depends on its handler.
+                    if attaches_only {
+                        self.identifying.borrow_mut().insert(m.clone());
+                    }
+                    m
                 })
             }
             Ex::Closure(c) => (c.flags.credentials && c.flags.rejects)

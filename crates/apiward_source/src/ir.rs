@@ -805,6 +805,9 @@ impl<'a> Lowerer<'a> {
                             self.out.option_wrappers.push(st.ident.to_string());
                         }
                     }
+                    if let Some(imp) = derived_extractor(st) {
+                        self.out.impls.push(imp);
+                    }
                 }
                 syn::Item::Const(c) => self.out.consts.push(ConstDef {
                     module: module.to_vec(),
@@ -1501,6 +1504,50 @@ fn impl_range(imp: &syn::ItemImpl) -> std::ops::Range<usize> {
 
 fn type_last_name(t: &syn::Type) -> Option<String> {
     lower_type(t).map(|t| t.name().to_string())
+}
+
+/// An extractor derived with axum-macros (`#[derive(FromRequestParts)]
+/// #[from_request(rejection(NotLoggedIn))] struct UserExt { #[from_request(via(Extension))]
+/// user: LocalUser }`): as an impl of the trait that mentions its rejection type and its
+/// fields' types; it can succeed with nothing when every field is an `Option`.
+fn derived_extractor(st: &syn::ItemStruct) -> Option<ImplDef> {
+    let mut trait_name = None;
+    let mut rejection = None;
+    for a in &st.attrs {
+        let Ok(list) = a.meta.require_list() else {
+            continue;
+        };
+        let text = list.tokens.to_string().replace(' ', "");
+        if a.path().is_ident("derive") {
+            trait_name = text
+                .split(',')
+                .map(|t| t.rsplit("::").next().unwrap_or(t))
+                .find(|t| matches!(*t, "FromRequestParts" | "FromRequest"))
+                .map(str::to_string);
+        } else if a.path().is_ident("from_request") {
+            rejection = text
+                .split_once("rejection(")
+                .and_then(|(_, r)| r.split(')').next())
+                .map(|r| r.rsplit("::").next().unwrap_or(r).to_string());
+        }
+    }
+    let trait_name = trait_name?;
+    let mut mentions: Vec<String> = rejection.into_iter().collect();
+    mentions.extend(st.fields.iter().filter_map(|f| type_last_name(&f.ty)));
+    let yields_none = !st.fields.is_empty()
+        && st
+            .fields
+            .iter()
+            .all(|f| type_last_name(&f.ty).as_deref() == Some("Option"));
+    Some(ImplDef {
+        trait_name,
+        self_ty: st.ident.to_string(),
+        flags: TextFlags::default(),
+        mentions,
+        infallible: false,
+        yields_none,
+        calls: Vec::new(),
+    })
 }
 
 /// The frameworks' router types: axum (and aide's, utoipa-axum's), actix-web, Rocket.
