@@ -267,15 +267,17 @@ pub fn set_aside_superseded(found: &mut Found) -> Vec<PathBuf> {
 }
 
 /// Whether a folder name says its files are test inputs or mocks, not a service's own
-/// description: `mocks`, `__mocks__`, `eval-mocks`, `fixtures`, `testdata`, `tests`, `e2e`.
+/// description: `mocks`, `__mocks__`, `eval-mocks`, `fixtures`, `testdata`, `tests`, `e2e`,
+/// `test-engineering` (any of its words).
 fn test_or_mock_dir(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
     let trimmed = lower.trim_matches('_');
-    let base = trimmed.rsplit(['-', '_']).next().unwrap_or(trimmed);
-    matches!(
-        base,
-        "mock" | "mocks" | "fixture" | "fixtures" | "testdata" | "test" | "tests" | "e2e"
-    ) || matches!(trimmed, "test-data" | "test_data")
+    trimmed.split(['-', '_']).any(|w| {
+        matches!(
+            w,
+            "mock" | "mocks" | "fixture" | "fixtures" | "testdata" | "test" | "tests" | "e2e"
+        )
+    })
 }
 
 /// Descriptions found by walking that sit in a folder of test inputs or mocks below the
@@ -323,6 +325,27 @@ pub fn set_aside_test_inputs(found: &mut Found) -> Vec<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn test_and_mock_folders() {
+        for d in [
+            "mocks",
+            "__mocks__",
+            "eval-mocks",
+            "fixtures",
+            "testdata",
+            "test_data",
+            "tests",
+            "e2e",
+            "test-engineering",
+            "contract-tests",
+        ] {
+            assert!(test_or_mock_dir(d), "{d}");
+        }
+        for d in ["api", "docs", "openapi", "latest", "contest", "attestation"] {
+            assert!(!test_or_mock_dir(d), "{d}");
+        }
+    }
 
     #[test]
     fn walks_and_skips() {
