@@ -610,14 +610,14 @@ fn describe_path(e: &Ex) -> String {
 
 /// Whether a service, by the name of what builds it (`ServeDir::new`, `FileServer::from`,
 /// actix's `Files::new`, `ResourceFiles::new`, a `static_files` helper), serves files.
+/// A single `file` or `asset` only with a word that serves it (`ServeFile`, `FileServer`;
+/// not a `FileUploadService`).
 fn serves_files(what: &str) -> bool {
     what.rsplit("::").take(2).any(|seg| {
-        crate::auth::words(seg).iter().any(|w| {
-            matches!(
-                w.as_str(),
-                "dir" | "file" | "files" | "static" | "statics" | "asset" | "assets" | "spa"
-            )
-        })
+        let w = crate::auth::words(seg);
+        let has = |set: &[&str]| w.iter().any(|x| set.contains(&x.as_str()));
+        has(&["dir", "files", "static", "statics", "assets", "spa"])
+            || (has(&["file", "asset"]) && has(&["serve", "server", "serves"]))
     })
 }
 
@@ -3450,5 +3450,35 @@ impl<'p> Ev<'p> {
             service: String::new(),
             websocket,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_servers_by_name() {
+        for s in [
+            "ServeDir::new",
+            "tower_http::services::ServeFile::new",
+            "FileServer::from",
+            "Files::new",
+            "ResourceFiles::new",
+            "static_file_service",
+            "serve_assets",
+        ] {
+            assert!(serves_files(s), "{s}");
+        }
+        for s in [
+            "FileUploadService::new",
+            "ProfileService::new",
+            "with_caching",
+            "mcp_router",
+        ] {
+            assert!(!serves_files(s), "{s}");
+        }
+        assert!(docs_ui("SwaggerUi::new"));
+        assert!(!docs_ui("arrow::array::Scalar"));
     }
 }
