@@ -1096,26 +1096,17 @@ impl<'p> Ev<'p> {
                     .unwrap_or(Val::Unknown),
                 _ => Val::Unknown,
             },
-            // A `match` on a value known when compiling (`match MODE { Mode::Full => .. }`
-            // with `const MODE: Mode = Mode::Full`): only the arm taken, unconditionally.
-            Ex::Other(v) if self.taken_arm(v).is_some() => {
-                let arm = self.taken_arm(v).expect("checked");
-                self.branch_off += 1;
-                let out = self.eval_updating(arm);
-                self.branch_off -= 1;
-                out
-            }
-            // An `if` on a flag known here (a literal, a parameter given one): only the arm
-            // taken, unconditionally.
-            Ex::Other(v) if self.taken_if(v).is_some() => {
-                let arm = self.taken_if(v).expect("checked");
-                self.branch_off += 1;
-                let out = self.eval_updating(arm);
-                self.branch_off -= 1;
-                out
-            }
             // The value of an `if`/`match` is its arms'.
             Ex::Other(v) => {
+                // A `match` on a value known when compiling (`match MODE { Mode::Full => ..
+                // }` with `const MODE: Mode = Mode::Full`), an `if` on a flag known here (a
+                // literal, a parameter given one): only the arm taken, unconditionally.
+                if let Some(arm) = self.taken_arm(v).or_else(|| self.taken_if(v)) {
+                    self.branch_off += 1;
+                    let out = self.eval_updating(arm);
+                    self.branch_off -= 1;
+                    return out;
+                }
                 let mut out = Val::Unknown;
                 let mut known = false;
                 for x in v {
@@ -3053,8 +3044,8 @@ impl<'p> Ev<'p> {
             Ex::Path(p, _, _) => {
                 let name = key(p);
                 let by_name = p.last().is_some_and(|l| name_says_auth(self.p, l));
-                let by_body = self.resolve(p).is_some_and(|fid| {
-                    let d = &self.p.fns[fid];
+                let def = self.resolve(p).map(|fid| &self.p.fns[fid]);
+                let by_body = def.is_some_and(|d| {
                     (d.flags.credentials && d.flags.rejects)
                         || d.params.iter().any(|prm| {
                             prm.ty.as_ref().is_some_and(|t| {
@@ -3062,32 +3053,9 @@ impl<'p> Ev<'p> {
                             })
                         })
                 });
-                // `auth_when_required`, `optional_auth`: lets callers without credentials in.
-                // So does one named for auth whose body reads the credentials, attaches who
-                // called, and can turn no one away: it answers 401/403 nowhere, itself or
-                // through the project's functions it calls, and returns no `Result` to
-                // reject with (ibis' `auth_middleware` -> `Response`).
-                let attaches_only = !by_body
-                    && self.resolve(p).is_some_and(|fid| {
-                        let d = &self.p.fns[fid];
-                        d.flags.credentials
-                            && !d.flags.rejects
-                            && d.ret_ty.as_deref() != Some("Result")
-                            && !d.calls.iter().any(|c| {
-                                // A token or session function's result may be the rejection
-                                // (`match Token::from_header(..) { Err(status) => .. }`); a
-                                // value built (`Auth(Some(token))`) is none.
-                                (crate::auth::call_checks_auth(c).1
-                                    && !c
-                                        .rsplit("::")
-                                        .next()
-                                        .is_some_and(|l| l.starts_with(char::is_uppercase)))
-                                    || self
-                                        .p
-                                        .helper_of(c)
-                                        .is_some_and(|g| g.flags.rejects || g.flags.rejects_auth)
-                            })
-                    });
+                // `auth_when_required`, `optional_auth`: lets callers without credentials in;
+                // so does one that only attaches who called.
+                let attaches_only = !by_body && def.is_some_and(|d| self.attaches_only(d));
                 let optional = attaches_only
                     || p.last().is_some_and(|l| {
                         crate::auth::words(l)
@@ -3108,6 +3076,29 @@ impl<'p> Ev<'p> {
                 .then(|| format!("middleware {ctor}(closure)")),
             _ => None,
         }
+    }
+
+    /// A middleware function named for auth whose body reads the credentials, attaches who
+    /// called, and can turn no one away: it answers 401/403 nowhere, itself or through the
+    /// project's functions it calls, calls no token or session function whose result could
+    /// be the rejection (`match Token::from_header(..) { Err(status) => .. }`; a value built,
+    /// `Auth(Some(token))`, is none), and returns no `Result` to reject with (ibis'
+    /// `auth_middleware` -> `Response`).
+    fn attaches_only(&self, d: &crate::ir::FnDef) -> bool {
+        d.flags.credentials
+            && !d.flags.rejects
+            && d.ret_ty.as_deref() != Some("Result")
+            && !d.calls.iter().any(|c| {
+                (crate::auth::call_checks_auth(c).1
+                    && !c
+                        .rsplit("::")
+                        .next()
+                        .is_some_and(|l| l.starts_with(char::is_uppercase)))
+                    || self
+                        .p
+                        .helper_of(c)
+                        .is_some_and(|g| g.flags.rejects || g.flags.rejects_auth)
+            })
     }
 
     /// Auth a handler checks in its body: it reads the caller's credentials and answers

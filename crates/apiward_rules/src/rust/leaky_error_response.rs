@@ -84,17 +84,25 @@ struct Bodies {
 /// Whether a function's return type is, or returns, `Result<Bytes, _>`: a chunk of a
 /// streamed body (`fn batch(..) -> impl FnMut(Batch) -> Result<Bytes, actix_web::Error>`).
 fn yields_chunks(sig: &syn::Signature) -> bool {
+    struct Find(bool);
+    impl<'a> syn::visit::Visit<'a> for Find {
+        fn visit_path_segment(&mut self, seg: &'a syn::PathSegment) {
+            if seg.ident == "Result" {
+                if let syn::PathArguments::AngleBracketed(a) = &seg.arguments {
+                    if let Some(syn::GenericArgument::Type(syn::Type::Path(ok))) = a.args.first() {
+                        self.0 |= ok.path.segments.last().is_some_and(|l| l.ident == "Bytes");
+                    }
+                }
+            }
+            syn::visit::visit_path_segment(self, seg);
+        }
+    }
     let syn::ReturnType::Type(_, ty) = &sig.output else {
         return false;
     };
-    let text = quote::ToTokens::to_token_stream(ty)
-        .to_string()
-        .replace(' ', "");
-    text.split("Result<").skip(1).any(|rest| {
-        rest.split(',')
-            .next()
-            .is_some_and(|ok| ok == "Bytes" || ok.ends_with("::Bytes"))
-    })
+    let mut f = Find(false);
+    syn::visit::Visit::visit_type(&mut f, ty);
+    f.0
 }
 
 const TEXT_SENT: &str = "the error's text is sent to the client in a response that is not a 4xx";
