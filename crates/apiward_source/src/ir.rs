@@ -1514,17 +1514,24 @@ fn derived_extractor(st: &syn::ItemStruct) -> Option<ImplDef> {
     let mut trait_name = None;
     let mut rejection = None;
     for a in &st.attrs {
+        let (derive, from_request) = (
+            a.path().is_ident("derive"),
+            a.path().is_ident("from_request"),
+        );
         let Ok(list) = a.meta.require_list() else {
             continue;
         };
+        if !derive && !from_request {
+            continue;
+        }
         let text = list.tokens.to_string().replace(' ', "");
-        if a.path().is_ident("derive") {
+        if derive {
             trait_name = text
                 .split(',')
                 .map(|t| t.rsplit("::").next().unwrap_or(t))
                 .find(|t| matches!(*t, "FromRequestParts" | "FromRequest"))
                 .map(str::to_string);
-        } else if a.path().is_ident("from_request") {
+        } else {
             rejection = text
                 .split_once("rejection(")
                 .and_then(|(_, r)| r.split(')').next())
