@@ -629,6 +629,14 @@ fn docs_ui(what: &str) -> bool {
         .is_some_and(|t| matches!(t, "SwaggerUi" | "Redoc" | "RapiDoc" | "Scalar"))
 }
 
+/// The type names of a path's turbofish (`get_file::<BlobPath>`).
+fn turbofish(e: &Ex) -> &[String] {
+    match e {
+        Ex::Path(_, _, generics) => generics,
+        _ => &[],
+    }
+}
+
 /// The method of an axum-extra `RouterExt` typed route (`typed_get` → `GET`).
 fn typed_method(name: &str) -> Option<String> {
     let m = name.strip_prefix("typed_")?;
@@ -1951,11 +1959,24 @@ impl<'p> Ev<'p> {
 
     /// The `#[typed_path]` of the type of a handler's first parameter, resolved where the
     /// handler is written.
-    fn typed_path_of(&self, fid: usize) -> Option<String> {
+    /// A generic handler's parameter (`async fn get_file<P: PathParts>(path: P)`) takes the
+    /// type named by the registration's turbofish (`typed_get(get_file::<BlobPath>)`).
+    fn typed_path_of(&self, fid: usize, turbofish: &[String]) -> Option<String> {
         let f = &self.p.fns[fid];
         let ty = f.params.first()?.ty.as_ref()?;
-        self.p
-            .resolve_typed_path(&f.module, &ty.path)
+        if let Some(path) = self.p.resolve_typed_path(&f.module, &ty.path) {
+            return Some(path.to_string());
+        }
+        if ty.path.len() != 1 {
+            return None;
+        }
+        let frame = self.frames.last()?;
+        turbofish
+            .iter()
+            .find_map(|t| {
+                let q: Vec<String> = t.split("::").map(str::to_string).collect();
+                self.p.resolve_typed_path(frame.module, &q)
+            })
             .map(str::to_string)
     }
 
@@ -2196,6 +2217,44 @@ impl<'p> Ev<'p> {
         }
         let path = join_nest(prefix, "/{*path}");
         self.unseen_as(rv, "GET", path, what, RouteKind::Service, reg);
+    }
+
+    /// The prefix and the name of the file server that a call to a local closure or to a
+    /// function of the project builds and returns (`let dir = || { let mut f =
+    /// Files::new("", root); ..; f }; app.service(dir())`).
+    fn built_files(&self, e: &Ex) -> Option<(String, String)> {
+        let Ex::Call { func, args, .. } = e else {
+            return None;
+        };
+        let Ex::Path(p, _, _) = &**func else {
+            return None;
+        };
+        let mut found = None;
+        let mut look = |x: &Ex| {
+            if let Ex::Call { func, .. } = x {
+                if found.is_none() && serves_files(&describe(func)) {
+                    found = first_str(x).map(|path| (path, describe(x)));
+                }
+            }
+        };
+        match (p.as_slice(), args.is_empty()) {
+            ([name], true) if matches!(self.lookup(name), Some(Val::Closure(_))) => {
+                if let Some(Val::Closure(c)) = self.lookup(name) {
+                    crate::project::walk(&c.body, &mut look);
+                }
+            }
+            _ => {
+                let fid = self.resolve(p)?;
+                for s in &self.p.fns[fid].body.stmts {
+                    match s {
+                        Stmt::Let(_, x) | Stmt::Expr(x, _) | Stmt::Assign(_, x) => {
+                            crate::project::walk(x, &mut look)
+                        }
+                    }
+                }
+            }
+        }
+        found
     }
 
     fn unseen(&self, rv: &mut Rv<'p>, path: String, what: String, kind: RouteKind, reg: Loc) {
@@ -2444,7 +2503,7 @@ impl<'p> Ev<'p> {
             (RvKind::Axum, _, 1) if typed_method(name).is_some() => {
                 let method = typed_method(name).unwrap_or_default();
                 match &args[0] {
-                    Val::Fn(fid) => match self.typed_path_of(*fid) {
+                    Val::Fn(fid) => match self.typed_path_of(*fid, turbofish(&arg_ex[0])) {
                         Some(path) => self.add(
                             &mut rv,
                             Entry {
@@ -2601,6 +2660,8 @@ impl<'p> Ev<'p> {
                             if let Some(e) = e {
                                 if let Some(path) = first_str(e) {
                                     self.mounted_service(&mut rv, &path, describe(e), reg);
+                                } else if let Some((path, what)) = self.built_files(e) {
+                                    self.mounted_service(&mut rv, &path, what, reg);
                                 }
                             }
                         }

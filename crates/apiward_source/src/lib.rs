@@ -544,8 +544,8 @@ pub(crate) fn body_may_route(text: &[u8]) -> bool {
     // elsewhere to make a file worth parsing, but a function of a parsed file that merges
     // may build: one more word of the same scan. So may one that returns Rocket's route list
     // built from others' (`fn routes() -> Vec<Route> { let mut v = Vec::new();
-    // v.extend(cms::routes()); v }`), or a docs UI (`fn swagger_ui() -> SwaggerUi {
-    // SwaggerUi::new("/swagger-ui").url(..) }`, merged by its caller).
+    // v.extend(cms::routes()); v }`), a docs UI (`fn swagger_ui() -> SwaggerUi {
+    // SwaggerUi::new("/swagger-ui").url(..) }`, merged by its caller) or a file server.
     static ROUTING: LazyLock<Markers> = LazyLock::new(|| {
         Markers::new(
             ROUTE_MARKERS
@@ -560,6 +560,8 @@ pub(crate) fn body_may_route(text: &[u8]) -> bool {
                     "Redoc::",
                     "RapiDoc::",
                     "Scalar::with_url",
+                    // A function that builds actix's file server for its caller's `service`.
+                    "Files::new(",
                 ]),
         )
     });

@@ -12,6 +12,7 @@ async fn main() {
         .typed_get(handlers::health)
         .merge(handlers::things::routes())
         .merge(handlers::teams::routes())
+        .merge(handlers::blobs::routes())
         .typed_get(handlers::elsewhere);
     let listener = tokio::net::TcpListener::bind("0.0.0.0:3000").await.unwrap();
     axum::serve(listener, app).await.unwrap();

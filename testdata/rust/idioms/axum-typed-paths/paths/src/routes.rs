@@ -35,3 +35,22 @@ pub mod teams {
         pub team: i32,
     }
 }
+
+// Two path types one generic handler serves.
+pub mod blobs {
+    use axum_extra::routing::TypedPath;
+    use serde::Deserialize;
+
+    #[derive(TypedPath, Deserialize)]
+    #[typed_path("/blobs/{kind}/{name}")]
+    pub struct Blob {
+        pub kind: String,
+        pub name: String,
+    }
+
+    #[derive(TypedPath, Deserialize)]
+    #[typed_path("/keys/{name}")]
+    pub struct Key {
+        pub name: String,
+    }
+}
