@@ -68,13 +68,33 @@ pub(crate) fn name_says_auth(p: &Project, name: &str) -> bool {
         || pair("permission", "required")
 }
 
-/// The words of an identifier, lower-cased: `snake_case`, `CamelCase`, `SCREAMING_CASE`,
-/// `HTTPServer` (`http`, `server`).
 /// Whether a handler is named for signing in, up or out, or for a step of those flows
 /// (`post_admin_login`, `oauth_callback`, `reset_password`): public by nature, its reading
 /// of credentials grants them rather than checks them.
+/// OAuth alone names a step of the flow (`oauth`, `oauth_redirect`), not when the name
+/// manages it (`get_oauth`, `update_oauth_credential`: an admin's settings).
 pub fn entry_point_name(name: &str) -> bool {
-    words(name).iter().any(|w| {
+    const MANAGES: &[&str] = &[
+        "get",
+        "read",
+        "list",
+        "update",
+        "set",
+        "delete",
+        "remove",
+        "create",
+        "add",
+        "edit",
+        "credential",
+        "credentials",
+        "settings",
+        "setting",
+        "config",
+        "client",
+        "clients",
+    ];
+    let w = words(name);
+    w.iter().any(|w| {
         matches!(
             w.as_str(),
             "login"
@@ -86,10 +106,9 @@ pub fn entry_point_name(name: &str) -> bool {
                 | "signup"
                 | "callback"
                 | "reset"
-                | "oauth"
                 | "prelogin"
         )
-    })
+    }) || (w.iter().any(|x| x == "oauth") && !w.iter().any(|x| MANAGES.contains(&x.as_str())))
 }
 
 /// Words of a value or type that holds who is calling: the credentials or identity an auth
@@ -163,6 +182,8 @@ pub(crate) fn call_checks_auth(call: &str) -> (bool, bool) {
     )
 }
 
+/// The words of an identifier, lower-cased: `snake_case`, `CamelCase`, `SCREAMING_CASE`,
+/// `HTTPServer` (`http`, `server`).
 pub fn words(name: &str) -> Vec<String> {
     let mut out = Vec::new();
     for chunk in name.split(|c: char| !c.is_ascii_alphanumeric()) {
@@ -191,7 +212,28 @@ pub fn words(name: &str) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::words;
+    use super::{entry_point_name, words};
+
+    #[test]
+    fn entry_points() {
+        for n in [
+            "login",
+            "oauth",
+            "oauth_redirect",
+            "github_oauth_callback",
+            "reset_password",
+        ] {
+            assert!(entry_point_name(n), "{n}");
+        }
+        for n in [
+            "get_oauth",
+            "update_oauth_credential",
+            "list_oauth_clients",
+            "stats",
+        ] {
+            assert!(!entry_point_name(n), "{n}");
+        }
+    }
 
     #[test]
     fn identifier_words() {

@@ -34,7 +34,8 @@
 //! shorter than 4 characters (8 for tokens and API keys, which must also hold something
 //! other than letters), holds whitespace (a message) or braces (a format string), looks like
 //! an environment variable name (`"DATABASE_PASSWORD"`), a path, a URL or a password hash
-//! (`$argon2…`), only names the setting (`"api_key"`, `"x-auth-token"`), or is a placeholder:
+//! (`$argon2…`), only names the setting (`"api_key"`, `"x-auth-token"`, `client_secret:
+//! "github-client-secret"`: lower case words holding the name's), or is a placeholder:
 //! `changeme`, `replace…`, `your-…`, `<…>`, `${…}`, `xxx`, `TODO`, `example`, `dummy`, `test`,
 //! `fake`, `none`, one character repeated. (`changeme` and friends are defaults meant to be
 //! overridden; when one is used as a signing key it is reported as key material.) Nothing is
@@ -779,7 +780,9 @@ const SETTING_WORDS: &[&str] = &[
 ];
 
 /// Whether a value only names the setting (its words are those of `name` or of credential
-/// settings): `const AUTH_TOKEN: &str = "auth_token"`, `"x-api-key"`.
+/// settings): `const AUTH_TOKEN: &str = "auth_token"`, `"x-api-key"`; or, in lower case
+/// words, holds every word of the name and qualifies it (`client_secret:
+/// "github-client-secret"`, the key a configuration store files it under).
 fn names_a_setting(value: &str, name: &str) -> bool {
     if !value
         .chars()
@@ -788,9 +791,15 @@ fn names_a_setting(value: &str, name: &str) -> bool {
         return false;
     }
     let own = words(name);
-    words(value)
+    let theirs = words(value);
+    theirs
         .iter()
         .all(|w| own.contains(w) || SETTING_WORDS.contains(&w.as_str()))
+        || (theirs.len() > own.len()
+            && own.iter().all(|w| theirs.contains(w))
+            && value
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || matches!(c, '_' | '-' | '.')))
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1395,6 +1404,10 @@ mod tests {
         assert!(names_a_setting("x-api-key", "API_KEY_HEADER"));
         assert!(names_a_setting("auth_token", "AUTH_TOKEN"));
         assert!(!names_a_setting("my_secret_key", "jwt_secret"));
+        assert!(names_a_setting("github-client-secret", "client_secret"));
+        assert!(names_a_setting("smtp.password", "password"));
+        assert!(!names_a_setting("hunter2-client-secret", "client_secret"));
+        assert!(!names_a_setting("Github-Client-Secret9", "client_secret"));
     }
 
     #[test]

@@ -108,3 +108,14 @@ mod tests {
 
 #[cfg(test)]
 const TEST_PASSWORD: &str = "t3st-only-pa55";
+
+// The keys a configuration store files each provider's credentials under, not the values.
+pub struct ProviderKeys {
+    pub client_id: &'static str,
+    pub client_secret: &'static str,
+}
+
+pub const FORGE_KEYS: ProviderKeys = ProviderKeys {
+    client_id: "forge-client-id",
+    client_secret: "forge-client-secret",
+};

@@ -2,7 +2,7 @@ use axum::extract::{FromRequestParts, Request};
 use axum::http::{request::Parts, HeaderMap, StatusCode};
 use axum::middleware::{from_fn, Next};
 use axum::response::Response;
-use axum::routing::{get, post};
+use axum::routing::{get, post, put};
 use axum::Router;
 
 mod checks;
@@ -48,6 +48,8 @@ fn app() -> Router {
         .route("/members", get(checks::members).put(checks::add_member))
         .route("/publish", post(checks::publish))
         .route("/links/github", get(checks::github_link))
+        .route("/admin/oauth", put(checks::update_oauth_settings))
+        .route("/oauth/start", get(checks::oauth_redirect))
         .merge(ui)
         .layer(from_fn(require_user_agent))
 }
