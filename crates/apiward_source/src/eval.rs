@@ -3058,6 +3058,16 @@ impl<'p> Ev<'p> {
                         };
                     }
                 }
+                // The project's middleware named for auth that only attaches who called (its
+                // `Service` reads the credentials and turns no one away): optional, each
+                // handler deciding.
+                if let Some(t) = p.iter().find(|s| {
+                    self.p.attaching_mw_types.contains(s.as_str()) && name_says_auth(self.p, s)
+                }) {
+                    let d = format!("{OPTIONAL}middleware {t}");
+                    self.identifying.borrow_mut().insert(d.clone());
+                    return Some(d);
+                }
                 // A wrapper around one middleware (`Compat::new(HttpAuthentication::basic(..))`,
                 // `Box::new(auth)`) authenticates as what it wraps; an authorizer handed to a layer
                 // is judged above.

@@ -29,6 +29,10 @@ pub(crate) struct Project {
     pub optional_types: std::collections::HashSet<String>,
     /// Structs whose only field is an `Option` (see `FileIr::option_wrappers`).
     pub option_wrappers: std::collections::HashSet<String>,
+    /// Middleware types (a tower `Service` and the `Layer` built on it, an actix `Transform`)
+    /// that read the caller's credentials and attach who called, turning no one away: auth is
+    /// optional behind them, each handler deciding.
+    pub attaching_mw_types: HashSet<String>,
     /// Middleware types (layers, transforms) that authenticate.
     pub auth_mw_types: HashSet<String>,
     pub extra_auth_middleware: Vec<String>,
@@ -97,6 +101,7 @@ impl Project {
             optional_types: Default::default(),
             option_wrappers: Default::default(),
             auth_mw_types: HashSet::new(),
+            attaching_mw_types: HashSet::new(),
             extra_auth_middleware: opts.extra_auth_middleware.clone(),
         };
         let mut test_modules = HashSet::new();
@@ -274,6 +279,41 @@ impl Project {
                 }
             }
             if !changed {
+                break;
+            }
+        }
+        // Middleware that reads credentials and can answer 401/403 nowhere, itself or through
+        // the functions of the project it calls, and the types built on it (its `Layer`).
+        // (Not by the types it mentions, as for extractors: a `Service`'s `Error` is its inner
+        // service's, whatever the project's `Error` answers.)
+        for imp in &self.impls {
+            if MW_TRAITS.contains(&imp.trait_name.as_str())
+                && !imp.self_ty.is_empty()
+                && imp.flags.credentials
+                && !imp.flags.rejects
+                && !imp.flags.forwards
+                && !self
+                    .called_by(imp)
+                    .any(|g| g.flags.rejects_auth || g.flags.forwards)
+                && !self.auth_mw_types.contains(&imp.self_ty)
+            {
+                self.attaching_mw_types.insert(imp.self_ty.clone());
+            }
+        }
+        loop {
+            let before = self.attaching_mw_types.len();
+            for imp in &self.impls {
+                if MW_TRAITS.contains(&imp.trait_name.as_str())
+                    && !self.auth_mw_types.contains(&imp.self_ty)
+                    && imp
+                        .mentions
+                        .iter()
+                        .any(|m| *m != imp.self_ty && self.attaching_mw_types.contains(m))
+                {
+                    self.attaching_mw_types.insert(imp.self_ty.clone());
+                }
+            }
+            if self.attaching_mw_types.len() == before {
                 break;
             }
         }

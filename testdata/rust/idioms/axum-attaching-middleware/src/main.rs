@@ -6,6 +6,9 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, patch, post};
 use axum::Router;
 
+mod tower_layer;
+use tower_layer::{AuthenticationLayer, Principal, Users};
+
 #[derive(Clone)]
 pub struct LocalUser {
     pub name: String,
@@ -67,15 +70,27 @@ async fn edit_article(user: UserExt) -> String {
     user.user.name
 }
 async fn update_instance() -> &'static str { "updated" }
+async fn calendars(p: Principal) -> String {
+    p.0
+}
+async fn ping() -> &'static str { "pong" }
 
 #[tokio::main]
 async fn main() {
+    let users = Users(vec!["admin".into()]);
     let app = Router::new()
         .route("/site", get(site))
         .route("/article", get(read_article).post(edit_article))
         .route("/instance", patch(update_instance))
         .route("/login", post(site))
-        .route_layer(from_fn(auth_middleware));
+        .route_layer(from_fn(auth_middleware))
+        .nest(
+            "/dav",
+            Router::new()
+                .route("/calendars", get(calendars))
+                .route("/ping", get(ping))
+                .layer(AuthenticationLayer::new(users.clone())),
+        );
     let listener = tokio::net::TcpListener::bind("0.0.0.0:3000").await.unwrap();
     axum::serve(listener, app).await.unwrap();
 }
