@@ -3248,7 +3248,7 @@ impl<'p> Ev<'p> {
         }
         for c in f.calls.iter().filter(|c| Some(c.as_str()) != skip) {
             let (checks_auth, strong) = crate::auth::call_checks_auth(c);
-            if checks_auth {
+            if checks_auth && !self.answer_unused(f, c) {
                 return Some(format!("check in handler body ({c})"));
             }
             // An auth extractor run by hand: `BearerAuth::from_request(&req, ..)`.
@@ -3297,6 +3297,16 @@ impl<'p> Ev<'p> {
             }
         }
         None
+    }
+
+    /// Whether a check's answer can turn no one away: a function of the project that
+    /// answers yes or no (`fn verify_owner_token(..) -> bool`), called by a body that
+    /// answers 401/403 or a redirect nowhere (microbin's owner cookie only skips a counter).
+    fn answer_unused(&self, f: &crate::ir::FnDef, call: &str) -> bool {
+        let name = call.rsplit("::").next().unwrap_or(call);
+        !f.flags.rejects
+            && matches!(self.p.fns_named(name), [one]
+                if self.p.fns[*one].ret_ty.as_deref() == Some("bool"))
     }
 
     fn location(&self, loc: Loc) -> Option<Location> {

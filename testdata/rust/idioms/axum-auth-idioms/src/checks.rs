@@ -105,3 +105,24 @@ pub async fn oauth_redirect(headers: HeaderMap) -> Result<String, StatusCode> {
         None => Err(StatusCode::UNAUTHORIZED),
     }
 }
+
+fn verify_owner_token(headers: &HeaderMap) -> bool {
+    headers.get("x-owner-token").is_some_and(|t| t.len() == 32)
+}
+
+/// The owner's token only decides whether a view is counted: anyone may read.
+pub async fn view_paste(headers: HeaderMap) -> String {
+    let mut counted = true;
+    if verify_owner_token(&headers) {
+        counted = false;
+    }
+    format!("paste (counted: {counted})")
+}
+
+/// The same check, acted on: the owner alone may delete.
+pub async fn delete_paste(headers: HeaderMap) -> Result<String, StatusCode> {
+    if !verify_owner_token(&headers) {
+        return Err(StatusCode::FORBIDDEN);
+    }
+    Ok("deleted".into())
+}
