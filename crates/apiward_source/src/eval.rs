@@ -2589,6 +2589,13 @@ impl<'p> Ev<'p> {
                     ),
                 }
             }
+            // A router given as the fallback (`.fallback_service(static_files)`) answers what
+            // nothing else matches with its own routes and fallback.
+            (RvKind::Axum, "fallback_service", 1) if matches!(args[0], Val::Router(_)) => {
+                if let Some(Val::Router(inner)) = args.into_iter().next() {
+                    self.nested(&mut rv, inner, "");
+                }
+            }
             (_, "fallback" | "fallback_service" | "default_service", 1) => {
                 let handler = match &args[0] {
                     Val::Fn(_) | Val::Closure(_) => self.href(&args[0]),
