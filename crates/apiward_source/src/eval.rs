@@ -215,6 +215,10 @@ struct Ev<'p> {
     unresolved: Vec<(Loc, String, String, bool, String)>,
     /// Where routes whose whole path is a run-time value are registered (listed at `/{?}`).
     runtime_paths: HashSet<(usize, Span)>,
+    /// Methods of the project called to build a router nested under a prefix, on a value
+    /// whose type apiward could not follow (`self.0.axum_router()`): what they build is
+    /// mounted there, not at the root.
+    nested_unfollowed: HashSet<&'p str>,
 }
 
 /// Lists the routes of the project, and the registrations that could not be resolved.
@@ -236,6 +240,7 @@ pub(crate) fn run(p: &Project) -> (Vec<Route>, Vec<crate::Unresolved>) {
         frames: Vec::new(),
         unresolved: Vec::new(),
         runtime_paths: HashSet::new(),
+        nested_unfollowed: HashSet::new(),
     };
     let mut per_root: Vec<(usize, Vec<Rv>)> = Vec::new();
     for (fid, f) in p.fns.iter().enumerate() {
@@ -265,7 +270,10 @@ pub(crate) fn run(p: &Project) -> (Vec<Route>, Vec<crate::Unresolved>) {
         .collect();
     let mut routes = Vec::new();
     for (fid, outs) in per_root {
-        if ev.inlined.contains(&fid) {
+        let f = &p.fns[fid];
+        if ev.inlined.contains(&fid)
+            || (f.receiver && ev.nested_unfollowed.contains(f.name.as_str()))
+        {
             continue;
         }
         // The crate (or binary) whose function builds the server serves its routes.
@@ -1732,6 +1740,12 @@ impl<'p> Ev<'p> {
                 Val::Fn(fid)
             }
             _ => {
+                // A method of the project's type called on what its constructor builds
+                // (`CalendarService::new(store).axum_router()`): followed, `self` unknown.
+                if let Some(fid) = self.method_of_built(whole, name) {
+                    self.inlined.insert(fid);
+                    return self.call_method_fn(fid, Some(Val::Unknown), args).0;
+                }
                 // A router whose construction we did not see (a parameter, `rocket` in an
                 // AdHoc closure, `cfg` in a configure closure): start from an empty one.
                 let kind = self.unseen_router_kind(whole, name, &args);
@@ -1755,6 +1769,56 @@ impl<'p> Ev<'p> {
                 }
             }
         }
+    }
+
+    /// The router-building method `name` of the project's type `T` when `whole` calls it on
+    /// `T::new(..)` (any associated function of `T`).
+    fn method_of_built(&self, whole: &Ex, name: &str) -> Option<usize> {
+        let Ex::Method { recv, .. } = whole else {
+            return None;
+        };
+        let Ex::Call { func, .. } = &**recv else {
+            return None;
+        };
+        let Ex::Path(p, _, _) = &**func else {
+            return None;
+        };
+        let ty = p.len().checked_sub(2).map(|i| p[i].as_str())?;
+        if !ty.starts_with(|c: char| c.is_ascii_uppercase()) {
+            return None;
+        }
+        let [fid] = self
+            .p
+            .fns_named(name)
+            .iter()
+            .copied()
+            .filter(|&f| {
+                let d = &self.p.fns[f];
+                d.receiver && self.builds[f] && d.self_ty.as_deref() == Some(ty)
+            })
+            .collect::<Vec<_>>()[..]
+        else {
+            return None;
+        };
+        Some(fid)
+    }
+
+    /// The router-building methods of the project an expression calls (`.axum_router()` in
+    /// `self.0.clone().axum_router().layer(..)`).
+    fn own_methods_in(&self, e: &'p Ex) -> Vec<&'p str> {
+        let mut out = Vec::new();
+        let mut cur = e;
+        while let Ex::Method { recv, name, .. } = cur {
+            let builds = self.p.fns_named(name).iter().any(|&f| {
+                let d = &self.p.fns[f];
+                d.receiver && self.builds[f] && d.self_ty.is_some()
+            });
+            if builds {
+                out.push(name.as_str());
+            }
+            cur = recv;
+        }
+        out
     }
 
     /// The kind of router a method called on a value we did not see builds, if it builds
@@ -2563,15 +2627,19 @@ impl<'p> Ev<'p> {
                 let prefix = self.prefix_arg(args.first(), arg_ex.first(), span);
                 match args.into_iter().nth(1) {
                     Some(Val::Router(inner)) => self.nested(&mut rv, inner, &prefix),
-                    _ => self.note_under(
-                        reg1.span,
-                        format!(
-                            "router not followed: {} (nested under {})",
-                            describe_path(&arg_ex[1]),
-                            normalize_path(&prefix)
-                        ),
-                        join_nest(&rv.prefix, &prefix),
-                    ),
+                    _ => {
+                        self.nested_unfollowed
+                            .extend(self.own_methods_in(&arg_ex[1]));
+                        self.note_under(
+                            reg1.span,
+                            format!(
+                                "router not followed: {} (nested under {})",
+                                describe_path(&arg_ex[1]),
+                                normalize_path(&prefix)
+                            ),
+                            join_nest(&rv.prefix, &prefix),
+                        )
+                    }
                 }
             }
             (RvKind::Axum, "merge", 1) => {
