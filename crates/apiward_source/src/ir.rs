@@ -218,13 +218,16 @@ impl TextFlags {
                 "api-key",
             ]),
             // A signed request's signature header (`X-Hub-Signature-256`, `Stripe-Signature`,
-            // `Webhook-Signature`): a webhook checking its sender.
+            // `Webhook-Signature`): a webhook checking its sender. A token header of the
+            // project's (`"X-Cluster-Token"`, `CLUSTER_TOKEN_HEADER`).
             reads_request_auth: has(&[
                 "authorization",
                 "bearer",
                 "cookie",
                 "x-api-key",
                 "-signature",
+                "-token\"",
+                "token_header",
             ]),
             // Also an error of the project named for it (`Err(AppError::Authentication(..))`,
             // `Status::unauthenticated(..)`), which its response mapping answers with 401.

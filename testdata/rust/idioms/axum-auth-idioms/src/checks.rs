@@ -126,3 +126,23 @@ pub async fn delete_paste(headers: HeaderMap) -> Result<String, StatusCode> {
     }
     Ok("deleted".into())
 }
+
+pub const CLUSTER_TOKEN_HEADER: &str = "X-Cluster-Token";
+
+pub enum ApiError {
+    Unauthenticated,
+}
+
+impl axum::response::IntoResponse for ApiError {
+    fn into_response(self) -> axum::response::Response {
+        StatusCode::UNAUTHORIZED.into_response()
+    }
+}
+
+/// A token header of the project's own, read and answered with an error named for it.
+pub async fn cluster_rpc(headers: HeaderMap) -> Result<String, ApiError> {
+    let token = headers
+        .get(CLUSTER_TOKEN_HEADER)
+        .ok_or(ApiError::Unauthenticated)?;
+    Ok(format!("{} bytes", token.len()))
+}
