@@ -2497,20 +2497,31 @@ fn is_parse_name(name: &str) -> bool {
 
 /// The error a `Result`-giving expression fails with: [`Fault::Parse`] when it parses or
 /// converts a value (`s.parse::<u64>()`, `u16::try_from(n)`, `humantime::parse_duration(s)`,
-/// `String::from_utf8(b)`, `glob(p)`, `Pattern::new(p)`), else a raw error (a driver's, an
-/// io error: they can tell what the server holds).
+/// `String::from_utf8(b)`, `glob(p)`, `Pattern::new(p)`); [`Fault::Plain`] when it encodes
+/// into a buffer of the server's (`encode(&mut body, &registry)`, a metrics text encoder's
+/// `.encode(&families, &mut buf)`): a formatting error, fixed text; else a raw error (a
+/// driver's, an io error: they can tell what the server holds).
 pub(crate) fn error_of(e: &Expr) -> Fault {
+    let into_buffer = |name: &str, args: &syn::punctuated::Punctuated<Expr, syn::Token![,]>| {
+        matches!(name, "encode" | "encode_to_string")
+            && args
+                .iter()
+                .any(|a| matches!(a, Expr::Reference(r) if r.mutability.is_some()))
+    };
     match e {
         Expr::Paren(p) => error_of(&p.expr),
         Expr::Reference(r) => error_of(&r.expr),
         Expr::MethodCall(m) if is_parse_name(&m.method.to_string()) => Fault::Parse,
+        Expr::MethodCall(m) if into_buffer(&m.method.to_string(), &m.args) => Fault::Plain,
         Expr::Call(c) => match &*c.func {
             Expr::Path(p) => {
                 let segs = segments(&p.path);
                 let n = segs.len();
                 let last = segs.last().map_or("", |s| s.as_str());
                 let owner = if n >= 2 { segs[n - 2].as_str() } else { "" };
-                if is_parse_name(last)
+                if into_buffer(last, &c.args) {
+                    Fault::Plain
+                } else if is_parse_name(last)
                     || (last == "new" && matches!(owner, "Pattern" | "Glob" | "Regex"))
                 {
                     Fault::Parse

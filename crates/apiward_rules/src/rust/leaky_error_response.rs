@@ -178,7 +178,10 @@ impl FnSink for Bodies {
                 if let Expr::Path(p) = a {
                     let last = p.path.segments.last().map(|s| s.ident.to_string());
                     if last.is_some_and(|l| l.starts_with("Error") && is_server_error_name(&l))
-                        && super::flow::error_of(&e.receiver) != Fault::Parse
+                        && !matches!(
+                            super::flow::error_of(&e.receiver),
+                            Fault::Parse | Fault::Plain
+                        )
                     {
                         let at = cx.span(a);
                         hit(cx, at, TEXT_500);

@@ -29,3 +29,22 @@ pub struct Settings {
     max_length: u64,
     pattern: String,
 }
+
+// Metrics encoded into the server's own buffer fail only with a formatting error, whose text
+// is fixed.
+#[get("/metrics")]
+async fn metrics(reg: web::Data<Registry>) -> Result<HttpResponse, error::Error> {
+    let mut body = String::new();
+    prometheus_client::encoding::text::encode(&mut body, &reg)
+        .map_err(|e| error::ErrorInternalServerError(e))?;
+    Ok(HttpResponse::Ok().body(body))
+}
+
+#[get("/metrics/families")]
+async fn families(reg: web::Data<Registry>) -> HttpResponse {
+    let mut buffer = Vec::new();
+    if let Err(err) = TextEncoder::new().encode(&reg.gather(), &mut buffer) {
+        return HttpResponse::InternalServerError().body(format!("encoding failed: {err:?}"));
+    }
+    HttpResponse::Ok().body(buffer)
+}
