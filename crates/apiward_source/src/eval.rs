@@ -892,11 +892,15 @@ impl<'p> Ev<'p> {
         if self.frames.is_empty() {
             return (Val::Unknown, Vec::new());
         }
+        // What it registers is located in its own file, also when a function returned it
+        // to be run here (`fn service(state) -> impl Fn(&mut ServiceConfig)`).
+        let file = std::mem::replace(&mut self.frame().file, c.file);
         self.frame().scopes.push(HashMap::new());
         self.bind_params(&c.params, args);
         let v = self.eval(&c.body);
         let finals = self.param_finals(&c.params);
         self.frame().scopes.pop();
+        self.frame().file = file;
         (v, finals)
     }
 
@@ -1252,10 +1256,14 @@ impl<'p> Ev<'p> {
             let mut rv = self.new_rv(RvKind::Axum, String::new());
             let path = self.path_arg(vals.first(), args.first(), span);
             let reg = self.loc(arg_span(0));
-            // Swagger UI's page loads its assets from below its path (`/docs/{*rest}`).
+            // Swagger UI answers its path with a slash too (`/docs/`) and loads its assets
+            // from below it (`/docs/{*rest}`).
             if has("SwaggerUi") {
                 let below = join_nest(&path, "/{*rest}");
                 self.docs_page(&mut rv, below, describe(func), reg);
+                if !path.ends_with('/') {
+                    self.docs_page(&mut rv, format!("{path}/"), describe(func), reg);
+                }
             }
             self.docs_page(&mut rv, path, describe(func), reg);
             return self.produce(rv);

@@ -75,6 +75,8 @@ pub(crate) struct Closure {
     pub body: Ex,
     pub span: Span,
     pub flags: TextFlags,
+    /// The file it is written in (a closure a function returns runs in its caller's frame).
+    pub file: usize,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -1303,6 +1305,7 @@ impl<'a> Lowerer<'a> {
                 body: self.expr(&c.body),
                 span: self.span(c.span()),
                 flags: self.flags(c.body.span()),
+                file: self.file,
             })),
             E::Block(b) => Ex::Block(self.block(&b.block)),
             E::Async(b) => Ex::Block(self.block(&b.block)),

@@ -3,6 +3,7 @@ use actix_web::{web, App, HttpServer};
 mod auth;
 mod meta;
 mod mailer;
+mod uploads;
 
 /// A logger whose name only looks like it authenticates.
 pub struct OauthyLogger;
@@ -21,6 +22,9 @@ async fn main() -> std::io::Result<()> {
         App::new()
             .wrap(OauthyLogger)
             .configure(|cfg| services(cfg, &limits))
+            .configure(uploads::uploads_service(uploads::Settings {
+                base_url: std::env::var("BASE_URL").unwrap_or_default(),
+            }))
     })
     .bind(("0.0.0.0", 8080))?
     .run()
