@@ -232,7 +232,8 @@ impl TextFlags {
                 "token_header",
             ]),
             // Also an error of the project named for it (`Err(AppError::Authentication(..))`,
-            // `Status::unauthenticated(..)`), which its response mapping answers with 401.
+            // `WebError::Authorization(..)`, `Status::unauthenticated(..)`), which its response
+            // mapping answers with 401.
             rejects_auth: has(&[
                 "unauthorized",
                 "forbidden",
@@ -240,6 +241,7 @@ impl TextFlags {
                 "403",
                 "unauthenticated",
                 "::authentication(",
+                "::authorization(",
                 "accessdenied",
             ]),
             signs_in: has(&["identity::login(", ".remember(", "insert_identity("]),
@@ -1849,11 +1851,14 @@ fn diverging_macro(m: &syn::Macro) -> bool {
 /// `name` is absent (see [`Param::demanded`]).
 fn demands(block: &syn::Block, name: &str) -> bool {
     let is_name = |e: &syn::Expr| expr_ident(e).is_some_and(|i| i == name);
+    // Leaves the handler with something other than a success: a caller without the value
+    // is turned away (`return Err(..)`, a redirect to sign in), not answered `200 OK` (an
+    // anonymous session-info answer: `return Ok(json(.., StatusCode::OK))`).
     let diverges = |b: &syn::Block| {
         b.stmts.iter().any(|s| {
             matches!(s, syn::Stmt::Expr(syn::Expr::Return(_), _))
                 || matches!(s, syn::Stmt::Macro(m) if m.mac.path.is_ident("bail"))
-        })
+        }) && !answers_ok(b)
     };
     // `auth.unwrap()`, `rockets.user.clone().expect(..)`: taken out of the value (or a
     // field of it), failing the request when absent.
@@ -1907,7 +1912,9 @@ fn demands(block: &syn::Block, name: &str) -> bool {
             unwrapped(&init.expr)
             || none_arm_diverges(&init.expr)
             // `let Some(a) = auth else { .. }`: the else diverges.
-            || (init.diverge.is_some() && is_name(&init.expr))
+            || (init.diverge.as_ref().is_some_and(|(_, e)| {
+                !matches!(&**e, syn::Expr::Block(b) if answers_ok(&b.block))
+            }) && is_name(&init.expr))
                 // `let a = auth.ok_or(Error::Unauthorized)?;`
                 || matches!(&*init.expr, syn::Expr::Try(t) if matches!(&*t.expr,
                     syn::Expr::MethodCall(m) if is_name(&m.receiver)
@@ -1921,6 +1928,16 @@ fn demands(block: &syn::Block, name: &str) -> bool {
         }
         _ => false,
     })
+}
+
+/// Whether a block answers a success status written out (`StatusCode::OK`,
+/// `HttpResponse::Ok()`, Rocket's `Status::Ok`) and no rejection.
+fn answers_ok(b: &syn::Block) -> bool {
+    let t = b.to_token_stream().to_string();
+    ["StatusCode :: OK", "HttpResponse :: Ok", "Status :: Ok"]
+        .iter()
+        .any(|m| t.contains(m))
+        && !TextFlags::of(&t).rejects
 }
 
 fn returns_string(sig: &syn::Signature) -> bool {

@@ -146,3 +146,25 @@ pub async fn cluster_rpc(headers: HeaderMap) -> Result<String, ApiError> {
         .ok_or(ApiError::Unauthenticated)?;
     Ok(format!("{} bytes", token.len()))
 }
+
+pub enum WebError {
+    Authorization(String),
+}
+
+impl axum::response::IntoResponse for WebError {
+    fn into_response(self) -> axum::response::Response {
+        StatusCode::UNAUTHORIZED.into_response()
+    }
+}
+
+/// The bearer token read from the headers by hand; its absence is an `Authorization` error.
+pub async fn userinfo(headers: HeaderMap) -> Result<String, WebError> {
+    let Some(token) = headers
+        .get(axum::http::header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+    else {
+        return Err(WebError::Authorization("no token".into()));
+    };
+    Ok(format!("{} bytes", token.len()))
+}

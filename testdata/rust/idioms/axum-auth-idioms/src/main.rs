@@ -51,6 +51,7 @@ fn app() -> Router {
         .route("/admin/oauth", put(checks::update_oauth_settings))
         .route("/oauth/start", get(checks::oauth_redirect))
         .route("/cluster/rpc", get(checks::cluster_rpc))
+        .route("/oauth/userinfo", get(checks::userinfo))
         .route("/pastes/{id}", get(checks::view_paste).delete(checks::delete_paste))
         .merge(ui)
         .layer(from_fn(require_user_agent))

@@ -57,6 +57,14 @@ async fn draft(user: Option<Auth>) -> String {
     format!("draft of {id}")
 }
 
+/// Says who is signed in: anyone without a session is answered `200 OK` too.
+async fn session_info(user: Result<Auth, StatusCode>) -> Response {
+    let Ok(Auth(id)) = user else {
+        return (StatusCode::OK, "{\"authorized\": false}").into_response();
+    };
+    (StatusCode::OK, format!("{{\"authorized\": true, \"id\": {id}}}")).into_response()
+}
+
 #[tokio::main]
 async fn main() {
     let app = Router::new()
@@ -65,7 +73,8 @@ async fn main() {
         .route("/balance", get(balance))
         .route("/inbox", get(inbox))
         .route("/export", get(export))
-        .route("/draft", get(draft));
+        .route("/draft", get(draft))
+        .route("/session-info", get(session_info));
     let listener = tokio::net::TcpListener::bind("0.0.0.0:3000").await.unwrap();
     axum::serve(listener, app).await.unwrap();
 }
