@@ -148,6 +148,116 @@ pub fn discover(paths: &[PathBuf], excludes: Option<&Excludes>) -> Found {
     found
 }
 
+/// The Rust files of the workspace crates that the crates under the named directories
+/// depend on by path (`x = { path = "../x" }`, or `x.workspace = true` with a path in the
+/// workspace's `[workspace.dependencies]`), and theirs in turn, inside the project root
+/// (`root_of` a named directory) and not found already: a service's folder named alone
+/// still sees the constants, path types and helpers of its sibling crates (they are read
+/// for what the service names, never linted: `SourceOptions::support`).
+pub fn path_dependencies(found: &Found, root_of: impl Fn(&Path) -> PathBuf) -> Vec<PathBuf> {
+    use apiward_spec::load::canonical;
+    use std::collections::HashSet;
+    const MAX_CRATES: usize = 64;
+    let mut out = Vec::new();
+    for dir in &found.named_dirs {
+        let root = canonical(&root_of(dir));
+        let named = canonical(dir);
+        // Not the named folder nor one holding it (`path = ".."` to the workspace's root
+        // crate would bring the whole tree).
+        let inside =
+            |d: &Path| d.starts_with(&root) && !d.starts_with(&named) && !named.starts_with(d);
+        // The crates of the files found under the named directory.
+        let mut seen_dirs: HashSet<PathBuf> = HashSet::new();
+        let mut queue: Vec<PathBuf> = Vec::new();
+        for f in &found.rust {
+            let f = canonical(f);
+            if !f.starts_with(&named) {
+                continue;
+            }
+            let crate_dir = f
+                .ancestors()
+                .skip(1)
+                .take_while(|d| d.starts_with(&root))
+                .find(|d| d.join("Cargo.toml").is_file());
+            if let Some(c) = crate_dir {
+                if seen_dirs.insert(c.to_path_buf()) {
+                    queue.push(c.to_path_buf());
+                }
+            }
+        }
+        let mut deps: Vec<PathBuf> = Vec::new();
+        while let Some(c) = queue.pop() {
+            for d in manifest_path_deps(&c, &root) {
+                let d = canonical(&d);
+                if inside(&d) && deps.len() < MAX_CRATES && seen_dirs.insert(d.clone()) {
+                    deps.push(d.clone());
+                    queue.push(d);
+                }
+            }
+        }
+        let have: HashSet<PathBuf> = found.rust.iter().map(|p| canonical(p)).collect();
+        // Written from the working directory, as the inputs are.
+        let cwd = std::env::current_dir()
+            .map(|d| canonical(&d))
+            .unwrap_or_default();
+        for d in deps {
+            for f in discover(&[d], None).rust {
+                let f = f.strip_prefix(&cwd).map(Path::to_path_buf).unwrap_or(f);
+                if !have.contains(&canonical(&f)) && !out.contains(&f) {
+                    out.push(f);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The folders of a crate's path dependencies (its `[dependencies]`), read from its
+/// manifest and, for `workspace = true`, from the nearest workspace manifest up to `root`.
+fn manifest_path_deps(crate_dir: &Path, root: &Path) -> Vec<PathBuf> {
+    let read = |p: &Path| -> Option<toml::Table> {
+        let bytes = apiward_diagnostics::read::read_file(p).ok()?;
+        std::str::from_utf8(&bytes)
+            .ok()?
+            .parse::<toml::Table>()
+            .ok()
+    };
+    let Some(manifest) = read(&crate_dir.join("Cargo.toml")) else {
+        return Vec::new();
+    };
+    let workspace = || {
+        crate_dir
+            .ancestors()
+            .take_while(|d| d.starts_with(root))
+            .find_map(|d| {
+                let t = read(&d.join("Cargo.toml"))?;
+                let deps = t.get("workspace")?.get("dependencies")?.as_table()?.clone();
+                Some((d.to_path_buf(), deps))
+            })
+    };
+    let mut ws: Option<Option<(PathBuf, toml::Table)>> = None;
+    let mut out = Vec::new();
+    let Some(deps) = manifest.get("dependencies").and_then(|d| d.as_table()) else {
+        return out;
+    };
+    for (name, spec) in deps {
+        if let Some(path) = spec.get("path").and_then(|p| p.as_str()) {
+            out.push(crate_dir.join(path));
+        } else if spec.get("workspace").and_then(|w| w.as_bool()) == Some(true) {
+            if let Some((dir, table)) = ws.get_or_insert_with(workspace) {
+                if let Some(path) = table
+                    .get(name)
+                    .and_then(|v| v.get("path"))
+                    .and_then(|p| p.as_str())
+                {
+                    out.push(dir.join(path));
+                }
+            }
+        }
+    }
+    out
+}
+
 /// What a folder name says of the descriptions below it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Edition {

@@ -310,6 +310,9 @@ fn routes(args: RoutesArgs) -> ExitCode {
     for (p, why) in &found.unreadable {
         eprintln!("error: `{}`: {why}", p.display());
     }
+    opts.support = discover::path_dependencies(&found, |d| {
+        project_root(d, None, config_dir.as_deref(), &cwd)
+    });
     let inv = apiward_source::inventory(&found.rust, &opts);
     // Paired descriptions say which routes they document.
     let mut documented: Documentation = vec![None; inv.routes.len()];
@@ -1145,12 +1148,23 @@ fn check(args: CheckArgs, mode: Mode) -> ExitCode {
     // The routes and the rules on the code itself (missing-auth on routes,
     // permissive-cors, ...), from one parse of each file; meanwhile the descriptions load
     // and their own rules run (they fill the cores the serial route evaluation leaves idle).
+    let source_opts = apiward_source::SourceOptions {
+        support: discover::path_dependencies(&found, |d| {
+            project_root(
+                d,
+                args.root.as_deref(),
+                settings.config_dir.as_deref(),
+                &cwd,
+            )
+        }),
+        ..settings.source_opts.clone()
+    };
     let (scanned, mut workspaces) = rayon::join(
         || {
             (!found.rust.is_empty()).then(|| {
                 apiward_rules::scan_rust(
                     &found.rust,
-                    &settings.source_opts,
+                    &source_opts,
                     &settings.selection,
                     &settings.rust_rules,
                 )

@@ -1019,6 +1019,50 @@ fn main() {}
     );
 }
 
+/// A service's folder named alone reads the workspace crates it depends on by path for what
+/// it names (a path constant, an extractor, a router it merges), lists no router of theirs it
+/// does not mount, and reports nothing in them.
+#[test]
+fn a_service_folder_reads_its_path_dependencies() {
+    let root = project_root().join("testdata/rust/workspace-support");
+    let v = json(&run_in(
+        &root,
+        &["routes", "--no-config", "--format", "json", "server"],
+    ));
+    let rows: Vec<String> = v["routes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| format!("{} {} {}", r["method"], r["path"], r["auth"]).replace('"', ""))
+        .collect();
+    assert_eq!(
+        rows,
+        ["GET /healthz none", "GET /me required", "GET /ui none"],
+        "{v:#}"
+    );
+    assert_eq!(v["summary"]["unresolved"], 0, "{v:#}");
+    let ui = v["routes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["path"] == "/ui");
+    assert_eq!(ui.unwrap()["registration"]["file"], "web/src/lib.rs");
+    // Not an input: its hard-coded token is reported only when the run names it.
+    let own = json(&run_in(
+        &root,
+        &["check", "--no-config", "--format", "json", "server"],
+    ));
+    assert!(diags(&own).is_empty(), "{own:#}");
+    let all = json(&run_in(
+        &root,
+        &["check", "--no-config", "--format", "json", "."],
+    ));
+    assert!(
+        diags(&all).iter().any(|d| d["rule"] == "hardcoded-secret"),
+        "{all:#}"
+    );
+}
+
 /// What the route scan could not resolve is listed by `routes` (table and JSON) and said
 /// once per service by `check`, at the registration, as `incomplete-route-inventory`.
 #[test]

@@ -244,7 +244,8 @@ pub(crate) fn run(p: &Project) -> (Vec<Route>, Vec<crate::Unresolved>) {
     };
     let mut per_root: Vec<(usize, Vec<Rv>)> = Vec::new();
     for (fid, f) in p.fns.iter().enumerate() {
-        if f.is_test || !ev.builds[fid] {
+        // A support file's router is listed only where the analysed code mounts it.
+        if f.is_test || !ev.builds[fid] || f.file >= p.support_from {
             continue;
         }
         ev.stack.push(fid);

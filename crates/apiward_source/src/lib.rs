@@ -41,6 +41,11 @@ pub struct SourceOptions {
     /// Names of middleware (functions, layer or middleware types) that reject
     /// unauthenticated requests (`require_session`, `AuthLayer`).
     pub extra_auth_middleware: Vec<String>,
+    /// Files of the workspace crates the analysed ones depend on (a service's folder named
+    /// alone: its constants, path types and helpers in a sibling crate). Read only for what
+    /// the analysed code names; never visited by the rules, never reported on, and routers
+    /// built there are listed only where the analysed code mounts them.
+    pub support: Vec<PathBuf>,
 }
 
 /// Every route found, and what could not be read.
@@ -676,13 +681,16 @@ pub struct Scanned<'a> {
     by_id: Vec<Option<(LoadedFile, ir::FileIr)>>,
     opts: &'a SourceOptions,
     crate_names: CrateNames,
+    /// Files from this id on are support files (see [`SourceOptions::support`]).
+    primary: usize,
 }
 
 impl Scanned<'_> {
     /// Evaluates the routers: the inventory.
     pub fn evaluate(self) -> Inventory {
         let mut inv = self.inv;
-        let project = project::Project::new(self.by_id, self.opts, self.crate_names.names());
+        let mut project = project::Project::new(self.by_id, self.opts, self.crate_names.names());
+        project.support_from = self.primary;
         (inv.routes, inv.unresolved) = eval::run(&project);
         // Freeing every file's IR is serial work nothing waits for.
         rayon::spawn(move || drop(project));
@@ -698,6 +706,15 @@ pub fn scan_with<'a, V: FileVisitor>(
     opts: &'a SourceOptions,
     visitor: &V,
 ) -> (Scanned<'a>, Vec<Option<V::Out>>) {
+    // The support files follow the analysed ones: ids from `primary` on.
+    let primary = files.len();
+    let named: HashSet<&PathBuf> = files.iter().collect();
+    let all: Vec<PathBuf> = files
+        .iter()
+        .chain(opts.support.iter().filter(|p| !named.contains(p)))
+        .cloned()
+        .collect();
+    let files = &all[..];
     let mut crate_names = CrateNames {
         root: common_dir(files),
         ..CrateNames::default()
@@ -707,15 +724,22 @@ pub fn scan_with<'a, V: FileVisitor>(
         .map(|f| module_of(f, &mut crate_names))
         .collect();
 
-    let (loaded, visited): (Vec<Loaded>, Vec<Option<V::Out>>) = files
+    let (loaded, mut visited): (Vec<Loaded>, Vec<Option<V::Out>>) = files
         .par_iter()
         .zip(modules.par_iter())
         .enumerate()
         // Small pieces: rayon's adaptive splitting otherwise leaves a quarter of the list to
         // one thread, and the cost of a file (skipped, parsed, walked) varies a hundredfold.
         .with_max_len(8)
-        .map(|(i, (path, module))| load(i, path, module, visitor, false))
+        .map(|(i, (path, module))| {
+            if i < primary {
+                load(i, path, module, visitor, false)
+            } else {
+                (Loaded::Deferred, None)
+            }
+        })
         .unzip();
+    visited.truncate(primary);
 
     let mut inv = Inventory::default();
     // Project file ids are positions in `files`.
@@ -727,7 +751,7 @@ pub fn scan_with<'a, V: FileVisitor>(
         .map(|(i, _)| i)
         .collect();
     let mut loaded = loaded;
-    reload_for_exported_macros(files, &modules, &mut loaded);
+    reload_for_exported_macros(&files[..primary], &modules, &mut loaded);
     let mut deferred = deferred;
     deferred.retain(|&i| matches!(loaded[i], Loaded::Deferred | Loaded::DeferredConsts));
     // Files of handlers and re-exports, parsed when the routers name what they define; a
@@ -767,20 +791,28 @@ pub fn scan_with<'a, V: FileVisitor>(
         }
         deferred.retain(|&i| matches!(loaded[i], Loaded::Deferred | Loaded::DeferredConsts));
     }
-    for l in loaded {
+    for (i, l) in loaded.into_iter().enumerate() {
+        // A support file is no input: not counted, nor reported.
+        let input = i < primary;
         match l {
             Loaded::Skipped | Loaded::Visited | Loaded::Deferred | Loaded::DeferredConsts => {
-                inv.files_skipped += 1
+                inv.files_skipped += usize::from(input)
             }
             Loaded::Parsed(f, ir) => {
-                inv.files_parsed += 1;
                 let id = f.id;
-                if let Some(dir) = files[id].parent() {
-                    inv.embedded.extend(ir.embeds.iter().map(|e| dir.join(e)));
+                if input {
+                    inv.files_parsed += 1;
+                    if let Some(dir) = files[id].parent() {
+                        inv.embedded.extend(ir.embeds.iter().map(|e| dir.join(e)));
+                    }
                 }
                 by_id[id] = Some((f, ir));
             }
-            Loaded::Failed(d) => inv.diagnostics.push(d),
+            Loaded::Failed(d) => {
+                if input {
+                    inv.diagnostics.push(d)
+                }
+            }
         }
     }
 
@@ -789,6 +821,7 @@ pub fn scan_with<'a, V: FileVisitor>(
         by_id,
         opts,
         crate_names,
+        primary,
     };
     (scanned, visited)
 }

@@ -33,6 +33,8 @@ pub(crate) struct Project {
     /// that read the caller's credentials and attach who called, turning no one away: auth is
     /// optional behind them, each handler deciding.
     pub attaching_mw_types: HashSet<String>,
+    /// Files from this id on are support files: their routers are no roots.
+    pub support_from: usize,
     /// Middleware types (layers, transforms) that authenticate.
     pub auth_mw_types: HashSet<String>,
     pub extra_auth_middleware: Vec<String>,
@@ -102,6 +104,7 @@ impl Project {
             option_wrappers: Default::default(),
             auth_mw_types: HashSet::new(),
             attaching_mw_types: HashSet::new(),
+            support_from: usize::MAX,
             extra_auth_middleware: opts.extra_auth_middleware.clone(),
         };
         let mut test_modules = HashSet::new();

@@ -214,6 +214,7 @@ fn configured_names_count() {
     let opts = SourceOptions {
         extra_auth_types: vec!["Wristband".into()],
         extra_auth_middleware: vec!["gatekeeper".into()],
+        ..SourceOptions::default()
     };
     let inv = inventory(std::slice::from_ref(&f), &opts);
     let auth: Vec<_> = inv

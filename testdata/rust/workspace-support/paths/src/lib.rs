@@ -1,0 +1,1 @@
+pub const HEALTH: &str = "/healthz";
