@@ -153,6 +153,9 @@ enum Val<'p> {
     Struct(Vec<(&'p str, Val<'p>)>),
     /// `true`/`false` written out (`proxy_routes(true)` for `fn proxy_routes(auth: bool)`).
     Bool(bool),
+    /// A leptos application's page routes (`generate_route_list(App)`), where each is
+    /// declared.
+    Pages(Vec<(String, Loc)>),
     Unknown,
 }
 
@@ -651,6 +654,10 @@ fn typed_method(name: &str) -> Option<String> {
     let m = name.strip_prefix("typed_")?;
     METHODS.contains(&m).then(|| m.to_ascii_uppercase())
 }
+
+/// What a page rendered by leptos' own handler is described as (`leptos page of
+/// leptos_routes`).
+const LEPTOS_PAGE: &str = "leptos page of ";
 
 /// The marker of a path part that could not be evaluated (`{?}` once normalised).
 pub(crate) const UNKNOWN: &str = "<?>";
@@ -1262,12 +1269,21 @@ impl<'p> Ev<'p> {
             if has("SwaggerUi") {
                 let below = join_nest(&path, "/{*rest}");
                 self.docs_page(&mut rv, below, describe(func), reg);
-                if !path.ends_with('/') {
+                // (Not after a catch-all written in the path: `/swagger-ui/{_:.*}`.)
+                if !path.ends_with(['/', '}']) {
                     self.docs_page(&mut rv, format!("{path}/"), describe(func), reg);
                 }
             }
             self.docs_page(&mut rv, path, describe(func), reg);
             return self.produce(rv);
+        }
+        // leptos: the pages of the application component's route tree.
+        if last.starts_with("generate_route_list") {
+            if let Some(Val::Fn(app)) = vals.first() {
+                let mut pages = Vec::new();
+                self.pages_of(*app, "", 0, &mut pages);
+                return Val::Pages(pages);
+            }
         }
         let code_first_router = has("OpenApiRouter") || has("ApiRouter");
         if (has("Router") || code_first_router)
@@ -1776,6 +1792,28 @@ impl<'p> Ev<'p> {
                     Some(m) => Val::Mw(m),
                     None => Val::Unknown,
                 }
+            }
+        }
+    }
+
+    /// The page routes a leptos component declares, and those of the project's components
+    /// named inside its route tree, below `prefix`.
+    fn pages_of(&self, fid: usize, prefix: &str, depth: u32, out: &mut Vec<(String, Loc)>) {
+        let f = &self.p.fns[fid];
+        if depth > 4 {
+            return;
+        }
+        for (path, span) in &f.pages {
+            let full = join_nest(prefix, path);
+            let loc = Loc {
+                file: f.file,
+                span: *span,
+            };
+            out.push((if full.is_empty() { "/".into() } else { full }, loc));
+        }
+        for (name, under) in &f.page_components {
+            if let Some(g) = self.p.resolve_fn(&f.module, std::slice::from_ref(name)) {
+                self.pages_of(g, &join_nest(prefix, under), depth + 1, out);
             }
         }
     }
@@ -2666,6 +2704,60 @@ impl<'p> Ev<'p> {
                     ),
                 }
             }
+            // leptos' server integration serves each page of the application's route tree
+            // (`.leptos_routes(&options, routes, App)`, `.leptos_routes_with_handler(routes,
+            // get(handler))`) with a `GET` that renders it.
+            (_, n, _) if n.starts_with("leptos_routes") => {
+                let handler = args.iter().find_map(|a| match a {
+                    Val::Methods(ms) => ms.first().and_then(|m| m.handler.clone()),
+                    Val::Fn(_) if n.ends_with("with_handler") => Some(self.href(a)),
+                    _ => None,
+                });
+                let fw = match rv.kind {
+                    RvKind::Axum => Framework::Axum,
+                    RvKind::Rocket => Framework::Rocket,
+                    _ => Framework::ActixWeb,
+                };
+                let pages = args.into_iter().find_map(|a| match a {
+                    Val::Pages(p) => Some(p),
+                    _ => None,
+                });
+                match pages {
+                    Some(pages) => {
+                        for (path, reg) in pages {
+                            let (handler, kind) = match &handler {
+                                Some(h) => (h.clone(), RouteKind::Handler),
+                                None => (
+                                    HRef::Service(format!("{LEPTOS_PAGE}{n}")),
+                                    RouteKind::Service,
+                                ),
+                            };
+                            self.add(
+                                &mut rv,
+                                Entry {
+                                    seq: 0,
+                                    cond: None,
+                                    method: "GET".into(),
+                                    path,
+                                    handler,
+                                    fw,
+                                    kind,
+                                    reg,
+                                    mw: Vec::new(),
+                                },
+                            );
+                        }
+                    }
+                    None => {
+                        let prefix = rv.prefix.clone();
+                        self.note_under(
+                            span,
+                            format!("leptos page routes not found: .{n}(..)"),
+                            prefix,
+                        );
+                    }
+                }
+            }
             // A router given as the fallback (`.fallback_service(static_files)`) answers what
             // nothing else matches with its own routes and fallback.
             (RvKind::Axum, "fallback_service", 1) if matches!(args[0], Val::Router(_)) => {
@@ -3523,8 +3615,9 @@ impl<'p> Ev<'p> {
                     auth,
                 )
             }
-            // A file server or a docs UI checks no credentials (a layer around it still may).
-            HRef::Service(d) if serves_files(d) || docs_ui(d) => {
+            // A file server, a docs UI or a page leptos renders checks no credentials (a
+            // layer around it still may; what a page calls is routes of its own).
+            HRef::Service(d) if serves_files(d) || docs_ui(d) || d.starts_with(LEPTOS_PAGE) => {
                 (Some(d.clone()), None, (Auth::None, None))
             }
             HRef::Service(d) if !d.is_empty() => (Some(d.clone()), None, (Auth::Unknown, None)),

@@ -395,6 +395,11 @@ pub(crate) struct FnDef {
     pub receiver: bool,
     /// The last name of the type it returns (`Self`, `Router`, `String`).
     pub ret_ty: Option<String>,
+    /// The page routes its leptos `view!` declares (`<Route path=.. view=../>`), located at
+    /// their elements, and the project's components named inside its route tree with the
+    /// prefix they sit under.
+    pub pages: Vec<(String, Span)>,
+    pub page_components: Vec<(String, String)>,
 }
 
 impl FnDef {
@@ -651,6 +656,15 @@ impl<'a> Lowerer<'a> {
     /// Whether a function can build routers or register routes: its text (signature and
     /// body) holds a routing word. Other bodies (most of a large codebase) are not lowered;
     /// their signatures, extractors and text flags still are.
+    /// Whether a function's text holds every one of `words`.
+    fn mentions(&self, sig: &syn::Signature, block: &syn::Block, words: &[&str]) -> bool {
+        let start = sig.fn_token.span.byte_range().start + self.base as usize;
+        let end = block.brace_token.span.close().byte_range().end + self.base as usize;
+        self.text
+            .get(start..end)
+            .is_some_and(|t| words.iter().all(|w| t.contains(w)))
+    }
+
     fn may_route(&self, sig: &syn::Signature, block: &syn::Block) -> bool {
         let start = sig.fn_token.span.byte_range().start + self.base as usize;
         let end = block.brace_token.span.close().byte_range().end + self.base as usize;
@@ -986,7 +1000,22 @@ impl<'a> Lowerer<'a> {
         let flags = self.flags(block.brace_token.span.join());
         let value_fn = sig.constness.is_some() || returns_string(sig);
         let free = self_ty.is_none();
+        let (mut pages, mut page_components) = (Vec::new(), Vec::new());
+        if self.mentions(sig, block, &["view!", "Route"]) {
+            for item in crate::leptos::page_items(block) {
+                match item {
+                    crate::leptos::PageItem::Route { path, at } => {
+                        pages.push((path, self.span(at)))
+                    }
+                    crate::leptos::PageItem::Component { name, prefix } => {
+                        page_components.push((name, prefix))
+                    }
+                }
+            }
+        }
         let def = FnDef {
+            pages,
+            page_components,
             name: sig.ident.to_string(),
             self_ty,
             module: module.to_vec(),
@@ -1243,6 +1272,8 @@ impl<'a> Lowerer<'a> {
             cfg: self.cfgs.last().cloned(),
             receiver: false,
             ret_ty: None,
+            pages: Vec::new(),
+            page_components: Vec::new(),
         })
     }
 

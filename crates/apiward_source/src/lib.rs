@@ -24,6 +24,7 @@ pub mod cond;
 pub mod depth;
 mod eval;
 mod ir;
+mod leptos;
 mod macros;
 pub mod parts;
 mod path;
