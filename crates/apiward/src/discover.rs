@@ -162,6 +162,10 @@ pub fn path_dependencies(found: &Found, root_of: impl Fn(&Path) -> PathBuf) -> V
     for dir in &found.named_dirs {
         let root = canonical(&root_of(dir));
         let named = canonical(dir);
+        // The whole project named: every crate of it is found already.
+        if named == root {
+            continue;
+        }
         // Not the named folder nor one holding it (`path = ".."` to the workspace's root
         // crate would bring the whole tree).
         let inside =
@@ -169,19 +173,27 @@ pub fn path_dependencies(found: &Found, root_of: impl Fn(&Path) -> PathBuf) -> V
         // The crates of the files found under the named directory.
         let mut seen_dirs: HashSet<PathBuf> = HashSet::new();
         let mut queue: Vec<PathBuf> = Vec::new();
+        // Each folder looked up once (a crate holds many files).
+        let mut crate_of: std::collections::HashMap<PathBuf, Option<PathBuf>> =
+            std::collections::HashMap::new();
         for f in &found.rust {
-            let f = canonical(f);
-            if !f.starts_with(&named) {
-                continue;
-            }
-            let crate_dir = f
-                .ancestors()
-                .skip(1)
-                .take_while(|d| d.starts_with(&root))
-                .find(|d| d.join("Cargo.toml").is_file());
+            let Some(parent) = f.parent() else { continue };
+            let crate_dir = crate_of
+                .entry(parent.to_path_buf())
+                .or_insert_with(|| {
+                    let p = canonical(parent);
+                    if !p.starts_with(&named) {
+                        return None;
+                    }
+                    p.ancestors()
+                        .take_while(|d| d.starts_with(&root))
+                        .find(|d| d.join("Cargo.toml").is_file())
+                        .map(Path::to_path_buf)
+                })
+                .clone();
             if let Some(c) = crate_dir {
-                if seen_dirs.insert(c.to_path_buf()) {
-                    queue.push(c.to_path_buf());
+                if seen_dirs.insert(c.clone()) {
+                    queue.push(c);
                 }
             }
         }
@@ -194,6 +206,9 @@ pub fn path_dependencies(found: &Found, root_of: impl Fn(&Path) -> PathBuf) -> V
                     queue.push(d);
                 }
             }
+        }
+        if deps.is_empty() {
+            continue;
         }
         let have: HashSet<PathBuf> = found.rust.iter().map(|p| canonical(p)).collect();
         // Written from the working directory, as the inputs are.
