@@ -342,6 +342,10 @@ struct Wanted {
     names: HashSet<String>,
     /// Function name → the types it is called on, for names never mentioned alone.
     assoc: HashMap<String, HashSet<String>>,
+    /// Function name → the modules it is called through, for names never mentioned alone
+    /// (`handlers::get`: wanted from a file of a `handlers` module, not from every file with
+    /// a `fn get`; `web::get` from none).
+    qualified: HashMap<String, HashSet<String>>,
 }
 
 impl Wanted {
@@ -403,11 +407,19 @@ impl Wanted {
                     .iter()
                     .filter(move |c| !c.starts_with('.') && (all || strong(c)))
             })
-            .filter_map(|c| c.rsplit("::").next())
-            .filter(|n| n.starts_with(|ch: char| ch.is_ascii_lowercase()))
-            .map(str::to_string)
+            .filter(|c| {
+                c.rsplit("::")
+                    .next()
+                    .is_some_and(|n| n.starts_with(|ch: char| ch.is_ascii_lowercase()))
+            })
+            .cloned()
             .collect();
-        w.names.extend(checks);
+        // (`Claims::new(..)` from a file implementing for `Claims`, `jwt::decode` from one of
+        // a `jwt` module.)
+        for c in checks {
+            let p: Vec<String> = c.split("::").map(str::to_string).collect();
+            w.path(&p);
+        }
         // What an extractor's implementation calls (`auth::auth(..)` in `impl FromRequest
         // for Args`): where it checks the caller.
         for l in loaded {
@@ -417,12 +429,12 @@ impl Wanted {
                     .iter()
                     .filter(|i| project::is_extract_trait(&i.trait_name))
                 {
-                    w.names.extend(
-                        imp.calls
-                            .iter()
-                            .filter_map(|c| c.rsplit("::").next())
-                            .map(str::to_string),
-                    );
+                    // `Type::new(..)` is wanted from a file implementing for `Type`, not
+                    // from every file with a `fn new`; `.method(..)` calls name nothing.
+                    for c in imp.calls.iter().filter(|c| !c.starts_with('.')) {
+                        let p: Vec<String> = c.split("::").map(str::to_string).collect();
+                        w.path(&p);
+                    }
                 }
             }
         }
@@ -444,6 +456,11 @@ impl Wanted {
             w.names.extend(more);
         }
         w.assoc.retain(|f, _| !w.names.contains(f));
+        w.qualified.retain(|f, _| !w.names.contains(f));
+        // Path keywords name no item (every `pub use self::..` would be wanted).
+        for k in ["crate", "self", "super", "Self"] {
+            w.names.remove(k);
+        }
         w
     }
 
@@ -452,6 +469,17 @@ impl Wanted {
             [.., ty, f] if ty.starts_with(|c: char| c.is_ascii_uppercase()) => {
                 self.names.extend(p[..p.len() - 1].iter().cloned());
                 self.assoc.entry(f.clone()).or_default().insert(ty.clone());
+            }
+            [.., m, f]
+                if m.starts_with(|c: char| c.is_ascii_lowercase())
+                    && !matches!(m.as_str(), "crate" | "self" | "super")
+                    && f.starts_with(|c: char| c.is_ascii_lowercase()) =>
+            {
+                self.names.extend(p[..p.len() - 1].iter().cloned());
+                self.qualified
+                    .entry(f.clone())
+                    .or_default()
+                    .insert(m.clone());
             }
             _ => self.names.extend(p.iter().cloned()),
         }
@@ -466,9 +494,10 @@ impl Wanted {
 
     /// Whether a file defines (`fn name`, `struct name`, an inline `mod name { .. }`, ...)
     /// or re-exports (`pub use`) a wanted name, by a byte scan.
-    fn defined_in(&self, text: &[u8]) -> bool {
+    fn defined_in(&self, text: &[u8], module: &[String]) -> bool {
         self.defined_with(
             text,
+            module,
             &[
                 "fn ", "struct ", "enum ", "type ", "mod ", "const ", "static ",
             ],
@@ -478,10 +507,16 @@ impl Wanted {
     /// Whether a file of constants defines a wanted constant (its other items are read
     /// only for that one).
     fn const_defined_in(&self, text: &[u8]) -> bool {
-        self.defined_with(text, &["const ", "static "])
+        self.defined_with(text, &[], &["const ", "static "])
     }
 
-    fn defined_with(&self, text: &[u8], keywords: &[&str]) -> bool {
+    fn defined_with(&self, text: &[u8], module: &[String], keywords: &[&str]) -> bool {
+        // A function called through a module, defined in a file of that module.
+        let through = |n: &str| {
+            self.qualified
+                .get(n)
+                .is_some_and(|ms| module.iter().any(|m| ms.contains(m)))
+        };
         let word_end = |at: usize| {
             at + text[at..]
                 .iter()
@@ -508,6 +543,11 @@ impl Wanted {
         };
         let defined = keywords.iter().any(|kw| {
             memchr::memmem::find_iter(text, kw.as_bytes()).any(|i| {
+                // A keyword, not a lifetime (`&'static str`), a const generic (`<const N:
+                // usize>`) or a raw pointer (`*const T`).
+                if i > 0 && matches!(text[i - 1], b'\'' | b'<' | b'*' | b'_') {
+                    return false;
+                }
                 let at = i + kw.len();
                 let Some(n) = ident_after(at) else {
                     return false;
@@ -518,8 +558,10 @@ impl Wanted {
                     let next = rest.iter().find(|c| !c.is_ascii_whitespace());
                     return next == Some(&b'{') && self.names.contains(n);
                 }
-                self.names.contains(n)
+                let hit = self.names.contains(n)
                     || (*kw == "fn " && self.assoc.get(n).is_some_and(&mut impl_words))
+                    || (*kw == "fn " && through(n));
+                hit
             })
         });
         // `use args::Args as Ruma;` (any visibility) names a wanted type.
@@ -538,7 +580,7 @@ impl Wanted {
                 stmt[..end]
                     .split(|c| !(c.is_ascii_alphanumeric() || *c == b'_'))
                     .filter_map(|w| std::str::from_utf8(w).ok())
-                    .any(|w| self.names.contains(w) || self.assoc.contains_key(w))
+                    .any(|w| self.names.contains(w) || self.assoc.contains_key(w) || through(w))
             })
     }
 }
@@ -773,7 +815,7 @@ pub fn scan_with<'a, V: FileVisitor>(
                 } else {
                     // A wanted module that re-exports its children's items by glob
                     // (`client::room_state`, `client/mod.rs`: `pub(super) use rooms::*;`).
-                    wanted.defined_in(&bytes)
+                    wanted.defined_in(&bytes, &modules[i])
                         || (modules[i].last().is_some_and(|m| wanted.names.contains(m))
                             && memchr::memmem::find(&bytes, b"::*;").is_some())
                 };
@@ -1430,9 +1472,12 @@ mod tests {
         let (loaded, _) = load(0, &router, &["svc".to_string()], &NoVisitor, false);
         assert!(matches!(loaded, Loaded::Parsed(..)));
         let w = Wanted::of(&[loaded]);
-        let wanted = |text: &str| w.defined_in(text.as_bytes());
+        let module = |m: &str| m.split("::").map(str::to_string).collect::<Vec<_>>();
+        let wanted = |text: &str| w.defined_in(text.as_bytes(), &module("svc::handlers"));
         // What a route builder names, and the parameter types of the handlers it names.
         assert!(wanted("pub async fn list() {}"));
+        // `handlers::list` from a file of a `handlers` module, not from any with a `fn list`.
+        assert!(!w.defined_in(b"pub async fn list() {}", &module("svc::store")));
         assert!(wanted("mod handlers {\n    pub async fn other() {}\n}"));
         assert!(wanted("pub struct Caller;"));
         assert!(wanted("pub use crate::api::list;"));
@@ -1454,6 +1499,8 @@ mod tests {
             "impl File {\n    pub fn open(p: &str) -> Self { todo!() }\n}"
         ));
         assert!(!wanted("pub fn open(p: &str) {}"));
+        // Keywords only: a lifetime's `'static str` defines nothing.
+        assert!(!wanted("pub fn name() -> &'static str { \"x\" }"));
     }
 
     #[test]
