@@ -154,11 +154,16 @@ pub fn discover(paths: &[PathBuf], excludes: Option<&Excludes>) -> Found {
 /// (`root_of` a named directory) and not found already: a service's folder named alone
 /// still sees the constants, path types and helpers of its sibling crates (they are read
 /// for what the service names, never linted: `SourceOptions::support`).
-pub fn path_dependencies(found: &Found, root_of: impl Fn(&Path) -> PathBuf) -> Vec<PathBuf> {
+pub fn path_dependencies(
+    found: &Found,
+    excludes: Option<&Excludes>,
+    root_of: impl Fn(&Path) -> PathBuf,
+) -> Vec<PathBuf> {
     use apiward_spec::load::canonical;
     use std::collections::HashSet;
     const MAX_CRATES: usize = 64;
     let mut out = Vec::new();
+    let mut listed: HashSet<PathBuf> = HashSet::new();
     for dir in &found.named_dirs {
         let root = canonical(&root_of(dir));
         let named = canonical(dir);
@@ -215,10 +220,11 @@ pub fn path_dependencies(found: &Found, root_of: impl Fn(&Path) -> PathBuf) -> V
         let cwd = std::env::current_dir()
             .map(|d| canonical(&d))
             .unwrap_or_default();
+        // What the configuration excludes stays unread.
         for d in deps {
-            for f in discover(&[d], None).rust {
+            for f in discover(&[d], excludes).rust {
                 let f = f.strip_prefix(&cwd).map(Path::to_path_buf).unwrap_or(f);
-                if !have.contains(&canonical(&f)) && !out.contains(&f) {
+                if !have.contains(&canonical(&f)) && listed.insert(f.clone()) {
                     out.push(f);
                 }
             }

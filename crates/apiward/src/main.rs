@@ -310,7 +310,7 @@ fn routes(args: RoutesArgs) -> ExitCode {
     for (p, why) in &found.unreadable {
         eprintln!("error: `{}`: {why}", p.display());
     }
-    opts.support = discover::path_dependencies(&found, |d| {
+    opts.support = discover::path_dependencies(&found, excludes.as_ref(), |d| {
         project_root(d, None, config_dir.as_deref(), &cwd)
     });
     let inv = apiward_source::inventory(&found.rust, &opts);
@@ -1149,7 +1149,7 @@ fn check(args: CheckArgs, mode: Mode) -> ExitCode {
     // permissive-cors, ...), from one parse of each file; meanwhile the descriptions load
     // and their own rules run (they fill the cores the serial route evaluation leaves idle).
     let source_opts = apiward_source::SourceOptions {
-        support: discover::path_dependencies(&found, |d| {
+        support: discover::path_dependencies(&found, settings.excludes.as_ref(), |d| {
             project_root(
                 d,
                 args.root.as_deref(),

@@ -1061,6 +1061,32 @@ fn a_service_folder_reads_its_path_dependencies() {
         diags(&all).iter().any(|d| d["rule"] == "hardcoded-secret"),
         "{all:#}"
     );
+    // A crate the configuration excludes stays unread: its router is not followed.
+    let tmp = tempfile::tempdir().unwrap();
+    for f in [
+        "Cargo.toml",
+        "server/Cargo.toml",
+        "server/src/main.rs",
+        "paths/Cargo.toml",
+        "paths/src/lib.rs",
+        "web/Cargo.toml",
+        "web/src/lib.rs",
+    ] {
+        let to = tmp.path().join(f);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(root.join(f), to).unwrap();
+    }
+    std::fs::write(tmp.path().join("apiward.toml"), "exclude = [\"web/**\"]\n").unwrap();
+    let v = json(&run_in(
+        tmp.path(),
+        &["routes", "--format", "json", "server"],
+    ));
+    assert_eq!(v["summary"]["unresolved"], 1, "{v:#}");
+    assert!(!v["routes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|r| r["path"] == "/ui"));
 }
 
 /// What the route scan could not resolve is listed by `routes` (table and JSON) and said
