@@ -77,6 +77,15 @@ enum RvKind {
 }
 
 impl RvKind {
+    /// The framework whose router this is.
+    fn framework(self) -> Framework {
+        match self {
+            RvKind::Axum => Framework::Axum,
+            RvKind::Rocket => Framework::Rocket,
+            _ => Framework::ActixWeb,
+        }
+    }
+
     fn is_actix(self) -> bool {
         matches!(
             self,
@@ -1809,7 +1818,7 @@ impl<'p> Ev<'p> {
                 file: f.file,
                 span: *span,
             };
-            out.push((if full.is_empty() { "/".into() } else { full }, loc));
+            out.push((full, loc));
         }
         for (name, under) in &f.page_components {
             if let Some(g) = self.p.resolve_fn(&f.module, std::slice::from_ref(name)) {
@@ -2383,11 +2392,7 @@ impl<'p> Ev<'p> {
         kind: RouteKind,
         reg: Loc,
     ) {
-        let fw = match rv.kind {
-            RvKind::Axum => Framework::Axum,
-            RvKind::Rocket => Framework::Rocket,
-            _ => Framework::ActixWeb,
-        };
+        let fw = rv.kind.framework();
         self.add(
             rv,
             Entry {
@@ -2713,11 +2718,7 @@ impl<'p> Ev<'p> {
                     Val::Fn(_) if n.ends_with("with_handler") => Some(self.href(a)),
                     _ => None,
                 });
-                let fw = match rv.kind {
-                    RvKind::Axum => Framework::Axum,
-                    RvKind::Rocket => Framework::Rocket,
-                    _ => Framework::ActixWeb,
-                };
+                let fw = rv.kind.framework();
                 let pages = args.into_iter().find_map(|a| match a {
                     Val::Pages(p) => Some(p),
                     _ => None,

@@ -656,19 +656,21 @@ impl<'a> Lowerer<'a> {
     /// Whether a function can build routers or register routes: its text (signature and
     /// body) holds a routing word. Other bodies (most of a large codebase) are not lowered;
     /// their signatures, extractors and text flags still are.
-    /// Whether a function's text holds every one of `words`.
-    fn mentions(&self, sig: &syn::Signature, block: &syn::Block, words: &[&str]) -> bool {
+    /// A function's text, from `fn` to its closing brace.
+    fn fn_text(&self, sig: &syn::Signature, block: &syn::Block) -> Option<&str> {
         let start = sig.fn_token.span.byte_range().start + self.base as usize;
         let end = block.brace_token.span.close().byte_range().end + self.base as usize;
-        self.text
-            .get(start..end)
+        self.text.get(start..end)
+    }
+
+    /// Whether a function's text holds every one of `words`.
+    fn mentions(&self, sig: &syn::Signature, block: &syn::Block, words: &[&str]) -> bool {
+        self.fn_text(sig, block)
             .is_some_and(|t| words.iter().all(|w| t.contains(w)))
     }
 
     fn may_route(&self, sig: &syn::Signature, block: &syn::Block) -> bool {
-        let start = sig.fn_token.span.byte_range().start + self.base as usize;
-        let end = block.brace_token.span.close().byte_range().end + self.base as usize;
-        self.text.get(start..end).is_none_or(|t| {
+        self.fn_text(sig, block).is_none_or(|t| {
             crate::body_may_route(t.as_bytes())
                 // It invokes one of the file's macros that builds routers.
                 || self.macros.iter().any(|(name, def)| {

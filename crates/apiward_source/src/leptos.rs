@@ -7,6 +7,8 @@
 //! listed as `/article/{title}` (`*rest` as `{*rest}`).
 
 use proc_macro2::{Delimiter, TokenStream, TokenTree};
+
+use crate::path::{join_nest, normalize_path};
 use syn::visit::Visit;
 
 /// What a component's `view!` holds of a route tree.
@@ -100,7 +102,7 @@ fn walk(ts: TokenStream, stack: &mut Vec<String>, out: &mut Vec<PageItem>, in_tr
                     in_tree = true;
                 } else if is_route(&n) {
                     let prefix = stack.last().cloned().unwrap_or_default();
-                    let full = join(&prefix, path.as_deref().unwrap_or(""));
+                    let full = join_nest(&prefix, path.as_deref().unwrap_or(""));
                     if closed {
                         out.push(PageItem::Route {
                             path: full,
@@ -129,11 +131,11 @@ fn walk(ts: TokenStream, stack: &mut Vec<String>, out: &mut Vec<PageItem>, in_tr
 /// The path an attribute value writes: a string, `path!("..")`, a segment or a tuple of them.
 fn path_value(toks: &[TokenTree]) -> Option<String> {
     match toks.first()? {
-        TokenTree::Literal(l) => Some(pattern(&unquote(&l.to_string())?)),
+        TokenTree::Literal(l) => Some(normalize_path(&unquote(&l.to_string())?)),
         TokenTree::Ident(m) if m == "path" => match (toks.get(1), toks.get(2)) {
             (Some(TokenTree::Punct(b)), Some(TokenTree::Group(g))) if b.as_char() == '!' => {
                 let lit = g.stream().into_iter().next()?;
-                Some(pattern(&unquote(&lit.to_string())?))
+                Some(normalize_path(&unquote(&lit.to_string())?))
             }
             _ => None,
         },
@@ -174,34 +176,6 @@ fn segment(kind: &str, args: &TokenTree) -> Option<String> {
 
 fn unquote(s: &str) -> Option<String> {
     s.strip_prefix('"')?.strip_suffix('"').map(str::to_string)
-}
-
-/// `/article/:title/*rest` → `/article/{title}/{*rest}`.
-fn pattern(p: &str) -> String {
-    p.split('/')
-        .map(|seg| {
-            if let Some(n) = seg.strip_prefix(':') {
-                format!("{{{}}}", n.trim_end_matches('?'))
-            } else if let Some(n) = seg.strip_prefix('*') {
-                format!("{{*{n}}}")
-            } else {
-                seg.to_string()
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("/")
-}
-
-fn join(prefix: &str, path: &str) -> String {
-    let p = path.trim_start_matches('/');
-    if p.is_empty() {
-        return if prefix.is_empty() {
-            "/".into()
-        } else {
-            prefix.into()
-        };
-    }
-    format!("{}/{}", prefix.trim_end_matches('/'), p)
 }
 
 #[cfg(test)]

@@ -56,6 +56,30 @@ const EXTRACT_TRAITS: &[&str] = &[
     "OptionalFromRequestParts",
     "OptionalFromRequest",
 ];
+/// Adds to `set` the middleware types built on one of its types (a `Layer` whose `Service`
+/// is in it), until none is left to add; none of `not`.
+fn built_on(impls: &[ImplDef], set: &mut HashSet<String>, not: &HashSet<String>) {
+    loop {
+        let before = set.len();
+        for imp in impls {
+            if MW_TRAITS.contains(&imp.trait_name.as_str())
+                && !imp.self_ty.is_empty()
+                && !set.contains(&imp.self_ty)
+                && !not.contains(&imp.self_ty)
+                && imp
+                    .mentions
+                    .iter()
+                    .any(|m| *m != imp.self_ty && set.contains(m))
+            {
+                set.insert(imp.self_ty.clone());
+            }
+        }
+        if set.len() == before {
+            break;
+        }
+    }
+}
+
 /// Traits whose implementors are middleware.
 const MW_TRAITS: &[&str] = &[
     "Layer",
@@ -241,8 +265,7 @@ impl Project {
                 self.auth_mw_types.insert(imp.self_ty.clone());
             }
         }
-        // Types built on auth types are auth types (`AdminUser` extracts `AuthUser`; an
-        // `AuthLayer` whose service is `AuthMiddleware`).
+        // Types built on auth types are auth types (`AdminUser` extracts `AuthUser`).
         loop {
             let mut changed = false;
             for imp in &self.impls {
@@ -270,21 +293,13 @@ impl Project {
                     }
                     changed = true;
                 }
-                if MW_TRAITS.contains(&t)
-                    && !self.auth_mw_types.contains(&imp.self_ty)
-                    && imp
-                        .mentions
-                        .iter()
-                        .any(|m| *m != imp.self_ty && self.auth_mw_types.contains(m))
-                {
-                    self.auth_mw_types.insert(imp.self_ty.clone());
-                    changed = true;
-                }
             }
             if !changed {
                 break;
             }
         }
+        // An `AuthLayer` whose service is an `AuthMiddleware`.
+        built_on(&self.impls, &mut self.auth_mw_types, &HashSet::new());
         // Middleware that reads credentials and can answer 401/403 nowhere, itself or through
         // the functions of the project it calls, and the types built on it (its `Layer`).
         // (Not by the types it mentions, as for extractors: a `Service`'s `Error` is its inner
@@ -303,23 +318,11 @@ impl Project {
                 self.attaching_mw_types.insert(imp.self_ty.clone());
             }
         }
-        loop {
-            let before = self.attaching_mw_types.len();
-            for imp in &self.impls {
-                if MW_TRAITS.contains(&imp.trait_name.as_str())
-                    && !self.auth_mw_types.contains(&imp.self_ty)
-                    && imp
-                        .mentions
-                        .iter()
-                        .any(|m| *m != imp.self_ty && self.attaching_mw_types.contains(m))
-                {
-                    self.attaching_mw_types.insert(imp.self_ty.clone());
-                }
-            }
-            if self.attaching_mw_types.len() == before {
-                break;
-            }
-        }
+        built_on(
+            &self.impls,
+            &mut self.attaching_mw_types,
+            &self.auth_mw_types,
+        );
     }
 
     /// Whether an extractor reads what a caller authenticates with: its own text names a
