@@ -194,7 +194,9 @@ struct Code {
 /// The identifiers that follow `word` in `text` (`struct Name`, `for Name`; the last
 /// segment of a path).
 fn names_after<'t>(text: &'t str, word: &'t str) -> impl Iterator<Item = &'t str> + 't {
-    text.match_indices(word).filter_map(move |(at, _)| {
+    // memchr's searcher, not `match_indices`: every Rust file of the project is scanned
+    // for two words, and the standard library's two-way search was 4% of a `check`.
+    memchr::memmem::find_iter(text.as_bytes(), word.as_bytes()).filter_map(move |at| {
         let rest = &text[at + word.len()..];
         let end = rest
             .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == ':'))
