@@ -169,12 +169,18 @@ fn op_pointer(path: &str, method: &str) -> String {
     )
 }
 
-/// A Rust file of the paired crates, read and parsed on first use.
+/// A Rust file of the paired crates, read on first use and parsed item by item: only the
+/// top-level items that hold the name looked up (a struct, an impl, a handler), so that a
+/// large file of models is not parsed whole for one struct (the lookups run one after the
+/// other, after the parallel passes: a whole parse of each file was most of their time).
 struct Source {
     path: PathBuf,
     display: String,
     text: String,
-    parsed: Option<Option<syn::File>>,
+    /// The byte ranges of its top-level items, cut when the file is first read.
+    items: Option<Vec<std::ops::Range<usize>>>,
+    /// The items parsed so far, by their index in `items` (`None`: it does not parse).
+    parsed: HashMap<usize, Option<syn::File>>,
     lines: Option<LineIndex>,
 }
 
@@ -244,7 +250,8 @@ impl Code {
                 path: p.clone(),
                 display: apiward_diagnostics::display_path(p),
                 text: String::new(),
-                parsed: None,
+                items: None,
+                parsed: HashMap::new(),
                 lines: None,
             });
             for n in structs {
@@ -258,34 +265,75 @@ impl Code {
         code
     }
 
-    fn parsed(&mut self, i: usize) -> Option<&syn::File> {
+    /// The top-level items of file `i` that hold the byte offsets `at`, parsed, in the
+    /// file's order: each with the offset of its text in the file.
+    fn parsed_at(&mut self, i: usize, at: &[usize]) -> Vec<(usize, &syn::File)> {
         let f = &mut self.files[i];
-        if f.parsed.is_none() {
+        let items = f.items.get_or_insert_with(|| {
             f.text =
                 apiward_diagnostics::read::read_text(&self.cwd.join(&f.path)).unwrap_or_default();
-            let ok = apiward_source::depth::too_deep(&f.text).is_none();
-            f.parsed = Some(ok.then(|| syn::parse_file(&f.text).ok()).flatten());
+            apiward_source::parts::cut_at(&f.text, 1)
+        });
+        let mut picked: Vec<usize> = at
+            .iter()
+            .filter_map(|&o| items.iter().position(|r| r.contains(&o)))
+            .collect();
+        picked.sort_unstable();
+        picked.dedup();
+        for &n in &picked {
+            f.parsed.entry(n).or_insert_with(|| {
+                let text = &f.text[items[n].clone()];
+                let ok = apiward_source::depth::too_deep(text).is_none();
+                ok.then(|| syn::parse_file(text).ok()).flatten()
+            });
         }
-        f.parsed.as_ref().and_then(Option::as_ref)
+        picked
+            .into_iter()
+            .filter_map(|n| Some((items[n].start, f.parsed[&n].as_ref()?)))
+            .collect()
     }
 
-    fn range(&mut self, i: usize, span: proc_macro2::Span) -> apiward_diagnostics::Range {
+    /// The byte offsets in file `i` where `word` is followed by a path ending in `name`
+    /// (`struct Name`, `for serde::Name`).
+    fn offsets_of(&mut self, i: usize, word: &str, name: &str) -> Vec<usize> {
+        let f = &mut self.files[i];
+        if f.items.is_none() {
+            // Read (and cut) on first use.
+            self.parsed_at(i, &[]);
+        }
+        let text = &self.files[i].text;
+        memchr::memmem::find_iter(text.as_bytes(), word.as_bytes())
+            .filter(|&at| names_after(&text[at..], word).next() == Some(name))
+            .collect()
+    }
+
+    /// The range in file `i` of a span of the item parsed from the text at `offset`.
+    fn range(
+        &mut self,
+        i: usize,
+        offset: usize,
+        span: proc_macro2::Span,
+    ) -> apiward_diagnostics::Range {
         let f = &mut self.files[i];
         let lines = f.lines.get_or_insert_with(|| LineIndex::new(&f.text));
         let r = span.byte_range();
-        lines.range(&f.text, Span::new(r.start as u32, r.end as u32))
+        lines.range(
+            &f.text,
+            Span::new((r.start + offset) as u32, (r.end + offset) as u32),
+        )
     }
 
     /// The struct named `ty` (its last path segment), in the first file that defines it.
-    fn find_struct(&mut self, ty: &str) -> Option<(usize, syn::ItemStruct)> {
+    fn find_struct(&mut self, ty: &str) -> Option<(usize, usize, syn::ItemStruct)> {
         for i in self.structs.get(ty).cloned().unwrap_or_default() {
-            let found = self.parsed(i).and_then(|file| {
+            let at = self.offsets_of(i, "struct ", ty);
+            let found = self.parsed_at(i, &at).into_iter().find_map(|(off, file)| {
                 let mut items = Vec::new();
                 collect_structs(&file.items, ty, &mut items);
-                items.into_iter().next()
+                Some((off, items.into_iter().next()?))
             });
-            if let Some(s) = found {
-                return Some((i, s));
+            if let Some((off, s)) = found {
+                return Some((i, off, s));
             }
         }
         None
@@ -295,29 +343,32 @@ impl Code {
     /// or `Validate` impl for it that clamps or compares.
     fn bounded_type(&mut self, ty: &str) -> Option<Bound> {
         for i in self.impls.get(ty).cloned().unwrap_or_default() {
-            let Some(file) = self.parsed(i) else { continue };
-            let found = file.items.iter().find_map(|item| {
-                let syn::Item::Impl(imp) = item else {
-                    return None;
-                };
-                let (_, tr, _) = imp.trait_.as_ref()?;
-                let tr = tr.segments.last()?.ident.to_string();
-                if !matches!(tr.as_str(), "Deserialize" | "Validate") {
-                    return None;
-                }
-                if last_ident(&imp.self_ty)? != ty {
-                    return None;
-                }
-                let mut caps = Caps(false);
-                for ii in &imp.items {
-                    if let syn::ImplItem::Fn(f) = ii {
-                        syn::visit::Visit::visit_block(&mut caps, &f.block);
+            let at = self.offsets_of(i, " for ", ty);
+            let parsed = self.parsed_at(i, &at);
+            let found = parsed.iter().find_map(|(off, file)| {
+                file.items.iter().find_map(|item| {
+                    let syn::Item::Impl(imp) = item else {
+                        return None;
+                    };
+                    let (_, tr, _) = imp.trait_.as_ref()?;
+                    let tr = tr.segments.last()?.ident.to_string();
+                    if !matches!(tr.as_str(), "Deserialize" | "Validate") {
+                        return None;
                     }
-                }
-                caps.0.then(|| (imp.span(), tr))
+                    if last_ident(&imp.self_ty)? != ty {
+                        return None;
+                    }
+                    let mut caps = Caps(false);
+                    for ii in &imp.items {
+                        if let syn::ImplItem::Fn(f) = ii {
+                            syn::visit::Visit::visit_block(&mut caps, &f.block);
+                        }
+                    }
+                    caps.0.then(|| (*off, imp.span(), tr))
+                })
             });
-            if let Some((span, tr)) = found {
-                let range = self.range(i, span);
+            if let Some((off, span, tr)) = found {
+                let range = self.range(i, off, span);
                 return Some(Bound {
                     what: format!("its type `{ty}` caps it in `impl {tr}`"),
                     file: self.files[i].display.clone(),
@@ -334,7 +385,7 @@ impl Code {
         if depth > 3 {
             return None;
         }
-        let (i, s) = self.find_struct(ty)?;
+        let (i, off, s) = self.find_struct(ty)?;
         let rename_all = serde_value(&s.attrs, "rename_all");
         let syn::Fields::Named(fields) = &s.fields else {
             return None;
@@ -355,7 +406,7 @@ impl Code {
             }
             if self.validates {
                 if let Some((attr, what)) = validator_bound(&f.attrs) {
-                    let range = self.range(i, attr);
+                    let range = self.range(i, off, attr);
                     return Some(Bound {
                         what: format!("`{what}` on `{ty}.{raw}`"),
                         file: self.files[i].display.clone(),
@@ -381,16 +432,22 @@ impl Code {
         else {
             return Vec::new();
         };
-        let line = at.range.start.line as usize;
-        let Some(file) = self.parsed(i) else {
-            return Vec::new();
-        };
+        let at = at.range.start.offset as usize;
         let mut sigs = Vec::new();
-        collect_fns(&file.items, &mut sigs);
-        let Some(sig) = sigs
-            .into_iter()
-            .find(|s| (s.span().start().line..=s.span().end().line).contains(&line))
-        else {
+        for (off, file) in self.parsed_at(i, &[at]) {
+            let mut found = Vec::new();
+            collect_fns(&file.items, &mut found);
+            sigs.extend(found.into_iter().map(|s| (off, s)));
+        }
+        // The function whose signature's lines hold the handler's location.
+        let f = &mut self.files[i];
+        let lines = f.lines.get_or_insert_with(|| LineIndex::new(&f.text));
+        let line = lines.line_of(at as u32);
+        let Some((_, sig)) = sigs.into_iter().find(|(off, s)| {
+            let r = s.span().byte_range();
+            (lines.line_of((r.start + off) as u32)..=lines.line_of((r.end + off) as u32))
+                .contains(&line)
+        }) else {
             return Vec::new();
         };
         let mut out = Vec::new();
