@@ -8,6 +8,9 @@ const MAX_CHARS: usize = 60;
 
 /// Prefix of the condition of an `else` arm: `else of if config.is_production`.
 pub(crate) const ELSE_OF: &str = "else of ";
+/// Between the conditions of nested arms (`cfg(feature = "x"); if let Ok(p) = ..`), the
+/// outermost first.
+pub(crate) const AND: &str = "; ";
 
 /// A condition's source text on one line, cut to [`MAX_CHARS`].
 pub fn bounded(text: &str) -> String {

@@ -362,36 +362,56 @@ pub(crate) fn run(p: &Project) -> (Vec<Route>, Vec<crate::Unresolved>) {
 
 /// A router both served as it is and nested under a base path known only at run time
 /// (`if base.is_empty() { app } else { Router::new().nest(base, app) }`) is listed once, as
-/// it is: `/{?}/x` goes when `/x` is there with the same method and handler.
+/// it is: `/{?}/x` goes when `/x` is there with the same method and handler, registered by
+/// the same call. A route whose whole path is a run-time value (`.route(&env_path, get(h))`
+/// beside `.route("/", get(h))`) is another route, registered elsewhere: it stays.
 fn drop_unknown_base_twins(routes: &mut Vec<Route>) {
-    let plain: HashSet<(String, String, Option<String>)> = routes
+    type Key = (String, String, Option<String>, String, u32);
+    let key = |r: &Route, path: &str| -> Key {
+        (
+            r.method.clone(),
+            path.to_string(),
+            r.handler.clone(),
+            r.registration.file.clone(),
+            r.registration.range.start.offset,
+        )
+    };
+    let plain: HashSet<Key> = routes
         .iter()
         .filter(|r| !r.path.starts_with("/{?}"))
-        .map(|r| (r.method.clone(), r.path.clone(), r.handler.clone()))
+        .map(|r| key(r, &r.path))
         .collect();
     routes.retain(|r| {
         let Some(rest) = r.path.strip_prefix("/{?}") else {
             return true;
         };
         let rest = if rest.is_empty() { "/" } else { rest };
-        !plain.contains(&(r.method.clone(), rest.to_string(), r.handler.clone()))
+        !plain.contains(&key(r, rest))
     });
 }
 
 /// A route that every arm of a choice registers (`if c { mount(all) } else {
 /// mount(all_but_one) }`, several arms of one `match`) is no conditional route: it is listed
-/// once, without the condition. `routes` is sorted.
+/// once, without the condition (or with the conditions the choice itself is under).
+/// `routes` is sorted.
 fn merge_arm_twins(routes: &mut Vec<Route>) {
+    // The innermost condition's choice (with the conditions around it) and arm.
     let arm_of = |c: &str| -> Option<(String, String)> {
+        let (outer, c) = match c.rsplit_once(cond::AND) {
+            Some((outer, inner)) => (format!("{outer}{}", cond::AND), inner),
+            None => (String::new(), c),
+        };
         if let Some(x) = c.strip_prefix(cond::ELSE_OF) {
-            return Some((x.to_string(), "else".into()));
+            return Some((format!("{outer}{x}"), "else".into()));
         }
         if c.starts_with("if ") {
-            return Some((c.to_string(), "then".into()));
+            return Some((format!("{outer}{c}"), "then".into()));
         }
         let (scrutinee, pat) = c.strip_prefix("match ")?.split_once(": ")?;
-        Some((scrutinee.to_string(), pat.to_string()))
+        Some((format!("{outer}{scrutinee}"), pat.to_string()))
     };
+    // What a route's condition is once the innermost choice is merged away.
+    let outer_of = |c: &str| c.rsplit_once(cond::AND).map(|(outer, _)| outer.to_string());
     // `/{?}/x` and `/x` are one route (`if base.is_empty() { app } else { nest(base, app) }`).
     let key = |r: &Route| {
         let path = r.path.strip_prefix("/{?}").unwrap_or(&r.path);
@@ -450,40 +470,48 @@ fn merge_arm_twins(routes: &mut Vec<Route>) {
         {
             return true;
         }
-        r.condition = None;
+        r.condition = r.condition.as_deref().and_then(outer_of);
         r.dev_only = false;
         seen.insert(exact(r))
     });
-    // A condition every conditional route of a service shares while none is served always
-    // (the server started in the `Commands::Start` arm of `main`) is the service's, not a
-    // route's.
-    let mut by_service: HashMap<&str, (bool, HashSet<&str>)> = HashMap::new();
-    for r in routes.iter() {
-        let (always, conds) = by_service.entry(r.service.as_str()).or_default();
-        match r.condition.as_deref() {
-            None => *always = true,
-            Some(c) if arm_of(c).is_some() => {
-                conds.insert(c);
-            }
-            Some(_) => {}
+    // The conditions every route of a service is under, outermost first (the server started
+    // in the `Commands::Start` arm of `main`, in the `else` of `if node.is_router()`) are the
+    // service's, not a route's. Before joined conditions, a service of routes under one
+    // arm's condition alone (cfg-only routes aside) lost it; now the shared leading arms go.
+    // A development-only route shows its development condition alone: it does not count.
+    let mut shared: HashMap<&str, Option<Vec<&str>>> = HashMap::new();
+    for r in routes.iter().filter(|r| !r.dev_only) {
+        let parts: Vec<&str> = match r.condition.as_deref() {
+            Some(c) => c.split(cond::AND).collect(),
+            None => Vec::new(),
+        };
+        let common = shared
+            .entry(r.service.as_str())
+            .or_insert_with(|| Some(parts.clone()));
+        if let Some(common) = common {
+            let n = common
+                .iter()
+                .zip(&parts)
+                .take_while(|(a, b)| a == b)
+                .count();
+            common.truncate(n);
         }
     }
-    let whole: HashSet<(String, String)> = by_service
+    let shared: HashMap<String, usize> = shared
         .into_iter()
-        .filter(|(_, (always, conds))| !always && conds.len() == 1)
-        .flat_map(|(s, (_, conds))| {
-            conds
-                .into_iter()
-                .map(move |c| (s.to_string(), c.to_string()))
+        .filter_map(|(s, common)| {
+            // Only arms: a `cfg` every route shares is still each route's condition.
+            let n = common?.iter().take_while(|c| arm_of(c).is_some()).count();
+            (n > 0).then(|| (s.to_string(), n))
         })
         .collect();
     for r in routes.iter_mut() {
-        if let Some(c) = &r.condition {
-            if whole.contains(&(r.service.clone(), c.clone())) {
-                r.condition = None;
-                r.dev_only = false;
-            }
-        }
+        let (Some(&n), Some(c), false) = (shared.get(&r.service), &r.condition, r.dev_only) else {
+            continue;
+        };
+        let rest: Vec<&str> = c.split(cond::AND).skip(n).collect();
+        r.condition = (!rest.is_empty()).then(|| rest.join(cond::AND));
+        r.dev_only = r.condition.as_deref().is_some_and(cond::dev_only);
     }
 }
 
@@ -1943,13 +1971,25 @@ impl<'p> Ev<'p> {
     }
 
     /// The condition of the arms being evaluated that a route registered now is under: the
-    /// outermost that names a development environment, else the innermost.
+    /// outermost that names a development environment, else all of them from the outermost,
+    /// joined by [`cond::AND`] (`cfg(feature = "cloud"); if let Ok(p) = env::var("P")`).
     fn branch_cond(&self) -> Option<String> {
-        self.branch
-            .iter()
-            .find(|c| cond::dev_only(c))
-            .or(self.branch.last())
-            .map(|c| c.to_string())
+        self.branch_cond_with(None)
+    }
+
+    /// [`Self::branch_cond`], with the `cfg` of the function registering the route or of
+    /// its handler as the innermost condition.
+    fn branch_cond_with(&self, cfg: Option<String>) -> Option<String> {
+        let mut all: Vec<&str> = self.branch.clone();
+        if let Some(c) = cfg.as_deref() {
+            if !all.contains(&c) {
+                all.push(c);
+            }
+        }
+        if let Some(dev) = all.iter().find(|c| cond::dev_only(c)) {
+            return Some(dev.to_string());
+        }
+        (!all.is_empty()).then(|| all.join(cond::AND))
     }
 
     /// What either of two values may be: route lists and routers are united (the arms of
@@ -2184,12 +2224,11 @@ impl<'p> Ev<'p> {
         e.seq = self.registered.get();
         self.registered.set(e.seq + 1);
         if e.cond.is_none() {
-            e.cond = match &e.handler {
+            let handler_cfg = match &e.handler {
                 HRef::Fn(fid) => self.p.fns[*fid].cfg.clone(),
                 _ => None,
-            }
-            .or_else(|| self.current_cfg())
-            .or_else(|| self.branch_cond());
+            };
+            e.cond = self.branch_cond_with(handler_cfg.or_else(|| self.current_cfg()));
         }
         for m in &rv.sticky {
             if !e.mw.contains(m) {
