@@ -3209,3 +3209,64 @@ pub fn app() -> Router {\n    Router::new()\n        .route(\"/users\", get(user
         "{v:#}"
     );
 }
+
+/// The same endpoint registered in several arms (one handler per model kind) is one gap in
+/// the description: one `undocumented-endpoint` finding, at the first registration, the
+/// others named as related.
+#[test]
+fn undocumented_endpoint_once_per_method_and_path() {
+    let main_rs = "use axum::{routing::{get, post}, Router};\n\
+         enum Kind { A, B }\n\
+         async fn list() -> &'static str { \"[]\" }\n\
+         async fn score_a() -> &'static str { \"a\" }\n\
+         async fn score_b() -> &'static str { \"b\" }\n\
+         fn app(kind: Kind) -> Router {\n\
+         \x20   let r = Router::new().route(\"/items\", get(list));\n\
+         \x20   match kind {\n\
+         \x20       Kind::A => r.route(\"/score\", post(score_a)),\n\
+         \x20       Kind::B => r.route(\"/score\", post(score_b)),\n\
+         \x20   }\n\
+         }\n";
+    let spec = "openapi: 3.0.3\ninfo: { title: Items, version: \"1\" }\n\
+         servers:\n  - url: https://api.example.com\nsecurity: []\n\
+         paths:\n  /items:\n    get:\n      responses:\n        \"200\": { description: ok }\n";
+    let dir = service_project(main_rs, spec);
+    let v = json(&run_in(
+        dir.path(),
+        &[
+            "check",
+            "--no-config",
+            "--format",
+            "json",
+            "--select",
+            "undocumented-endpoint",
+            ".",
+        ],
+    ));
+    let found: Vec<(String, u64, Vec<u64>)> = diags(&v)
+        .iter()
+        .map(|d| {
+            (
+                d["message"].as_str().unwrap().to_owned(),
+                d["range"]["start"]["line"].as_u64().unwrap(),
+                d["related"]
+                    .as_array()
+                    .map(|r| {
+                        r.iter()
+                            .map(|x| x["range"]["start"]["line"].as_u64().unwrap())
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [(
+            "`POST /score` is served by the code but is not in `openapi.yaml`".to_owned(),
+            9,
+            vec![10]
+        )],
+        "{v:#}"
+    );
+}

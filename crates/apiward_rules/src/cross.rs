@@ -3,6 +3,7 @@
 //! `undocumented-endpoint` (served, not described), `unimplemented-endpoint` (described, not
 //! served) and `auth-mismatch` (the two disagree on authentication).
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use apiward_diagnostics::{Diagnostic, Related};
@@ -557,6 +558,7 @@ pub fn check(
             })
         };
         if let Some(meta) = undoc {
+            let mut undocumented: HashMap<(&str, &str, &str), usize> = HashMap::new();
             for (r, shape) in served
                 .iter()
                 .filter(|(r, _)| r.kind == RouteKind::Handler && !r.path.contains("{?}"))
@@ -579,17 +581,39 @@ pub fn check(
                     .iter()
                     .zip(&op_shapes)
                     .any(|(op, shapes)| serves(r, shape, op, shapes));
-                if !documented {
-                    let msg = crate::fill(
-                        &meta.message,
-                        &[
-                            ("method", &r.method),
-                            ("path", &r.path),
-                            ("spec", &spec_name),
-                        ],
-                    );
-                    out.push(cx.code_diag(meta, r, msg));
+                if documented {
+                    continue;
                 }
+                // One finding per endpoint: the same method and path registered again (in
+                // each arm of a `match` on the model, once per feature) are the same gap in
+                // the description, its other registrations named as related.
+                let key = (r.service.as_str(), r.method.as_str(), r.path.as_str());
+                if let Some(&n) = undocumented.get(&key) {
+                    let d: &mut Diagnostic = &mut out[n];
+                    d.related.push(Related {
+                        message: format!(
+                            "also registered here{}",
+                            r.handler
+                                .as_deref()
+                                .map(|h| format!(" ({h})"))
+                                .unwrap_or_default()
+                        ),
+                        file: r.registration.file.clone(),
+                        range: r.registration.range,
+                        pointer: None,
+                    });
+                    continue;
+                }
+                let msg = crate::fill(
+                    &meta.message,
+                    &[
+                        ("method", &r.method),
+                        ("path", &r.path),
+                        ("spec", &spec_name),
+                    ],
+                );
+                undocumented.insert(key, out.len());
+                out.push(cx.code_diag(meta, r, msg));
             }
         }
         // An operation is unimplemented only if no route (even one with a partly unknown
