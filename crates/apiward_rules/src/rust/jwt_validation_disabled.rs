@@ -27,7 +27,9 @@
 //! identity provider), a decode in a function whose doc comment
 //! says it does not validate the token (a documented helper: its callers decide what to
 //! trust), and `validate_exp = false` when its function, or a function of the file that
-//! calls it, compares `exp` by hand.
+//! calls it, compares `exp` by hand. A finding in a function that no (non-test) function
+//! of its file calls waits for the end of the run ([`Pending`]): its callers in other files
+//! (another module, another crate) clear it the same way.
 //!
 //! `insecure_disable_signature_validation()` is not reported in a function that only peeks
 //! at a token for a caller of the file that then verifies it with validation on (the user
@@ -43,7 +45,7 @@ use syn::spanned::Spanned;
 use syn::visit::{self, Visit};
 use syn::{Expr, ExprAssign, ExprCall, ExprMethodCall, ExprStruct, Member};
 
-use super::{is_lit_bool, peel, segments, Walker};
+use super::{is_lit_bool, peel, segments, Hit, Walker};
 use crate::Rule;
 
 pub(crate) const MARKERS: &[&str] = &[
@@ -98,7 +100,7 @@ pub(crate) fn method(w: &mut Walker<'_, '_>, m: &ExprMethodCall) {
     if is_b64_method_name(&m.method.to_string()) && !m.args.is_empty() && splits_at_dots(w.text) {
         let span = w.method_span(m);
         if file_facts(w).hand_rolled.contains(&span) {
-            w.hit(RULE, span, HAND_ROLLED_MESSAGE.into());
+            report(w, span, HAND_ROLLED_MESSAGE.into(), false);
         }
     }
 }
@@ -121,10 +123,11 @@ pub(crate) fn call(w: &mut Walker<'_, '_>, c: &ExprCall, segs: &[String]) {
         };
         let facts = file_facts(w);
         if !facts.covered(span) && !facts.reads_no_identity(span, turbofish.as_deref()) {
-            w.hit(
-                RULE,
+            report(
+                w,
                 span,
-                format!("`{last}` reads a token without verifying its signature, and neither this function nor a caller in its file verifies it: its claims are whatever the sender wrote"),
+                format!("`{last}` reads a token without verifying its signature, and neither this function nor a caller verifies it: its claims are whatever the sender wrote"),
+                false,
             );
         }
         return;
@@ -132,12 +135,116 @@ pub(crate) fn call(w: &mut Walker<'_, '_>, c: &ExprCall, segs: &[String]) {
     if is_b64_fn_name(last) && splits_at_dots(w.text) {
         let span = w.span(c);
         if file_facts(w).hand_rolled.contains(&span) {
-            w.hit(RULE, span, HAND_ROLLED_MESSAGE.into());
+            report(w, span, HAND_ROLLED_MESSAGE.into(), false);
         }
     }
 }
 
-const HAND_ROLLED_MESSAGE: &str = "the token's payload is base64-decoded and its claims read without verifying its signature, and neither this function nor a caller in its file verifies it: its claims are whatever the sender wrote";
+const HAND_ROLLED_MESSAGE: &str = "the token's payload is base64-decoded and its claims read without verifying its signature, and neither this function nor a caller verifies it: its claims are whatever the sender wrote";
+
+/// A finding in a function no function of its file calls: its callers are in other files
+/// (another module, another crate of the workspace), and decide at the end of the run.
+#[derive(Debug, Clone)]
+pub(crate) struct Pending {
+    pub hit: Hit,
+    /// The function the finding is in, by name.
+    pub callee: String,
+    /// `validate_exp = false` (a caller that checks `exp` by hand clears it), else a decode
+    /// without verification (a caller that verifies, or a documented unverified helper).
+    pub exp: bool,
+}
+
+/// Reports a finding at `span`, or leaves it pending when its function is called from no
+/// function of its file ([`Pending`]).
+fn report(w: &mut Walker<'_, '_>, span: Span, message: String, exp: bool) {
+    let facts = file_facts(w);
+    let u = facts.unit_at(span);
+    let callee = (u > 0 && !facts.called_in_file(u)).then(|| facts.units[u].name.clone());
+    let before = w.out.hits.len();
+    w.hit(RULE, span, message);
+    if let (Some(callee), true) = (callee, w.out.hits.len() > before) {
+        let hit = w.out.hits.pop().expect("pushed above");
+        w.out.jwt_pending.push(Pending { hit, callee, exp });
+    }
+}
+
+/// The pending findings ([`Pending`]) that no caller in another file clears: a function
+/// that calls the one holding the finding and verifies the token (itself, or a function of
+/// its file that calls it), or is a documented unverified helper (its own callers decide);
+/// for `validate_exp = false`, one that compares `exp` by hand.
+fn finish(p: &super::Project<'_>) -> Vec<(usize, Hit)> {
+    use rayon::prelude::*;
+    let pending: Vec<(usize, &Pending)> = p
+        .facts
+        .iter()
+        .enumerate()
+        .filter_map(|(i, f)| Some((i, f.as_ref()?)))
+        .flat_map(|(i, f)| f.jwt_pending.iter().map(move |pd| (i, pd)))
+        .collect();
+    if pending.is_empty() {
+        return Vec::new();
+    }
+    let mut names: Vec<&str> = pending.iter().map(|(_, pd)| pd.callee.as_str()).collect();
+    names.sort_unstable();
+    names.dedup();
+    let cleared: HashSet<(String, bool)> = p
+        .files
+        .par_iter()
+        .flat_map_iter(|f| cleared_by_callers(f, &names))
+        .collect();
+    pending
+        .into_iter()
+        .filter(|(_, pd)| !cleared.contains(&(pd.callee.clone(), pd.exp)))
+        .map(|(i, pd)| (i, pd.hit.clone()))
+        .collect()
+}
+
+/// What the functions of `file` that call one of `names` clear: `(name, exp)` pairs (see
+/// [`finish`]). Only files whose text names one are parsed, part by part.
+fn cleared_by_callers(file: &std::path::Path, names: &[&str]) -> Vec<(String, bool)> {
+    let Ok(text) = apiward_diagnostics::read::read_text(file) else {
+        return Vec::new();
+    };
+    let called: Vec<&str> = names
+        .iter()
+        .copied()
+        .filter(|n| {
+            memchr::memmem::find_iter(text.as_bytes(), n.as_bytes()).any(|at| {
+                let after = text[at + n.len()..].trim_start();
+                after.starts_with('(') || after.starts_with("::<")
+            })
+        })
+        .collect();
+    if called.is_empty() || apiward_source::depth::too_deep(&text).is_some() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for r in apiward_source::parts::cut(&text) {
+        let Ok(part) = apiward_source::parts::parse(&text, r.clone()) else {
+            continue;
+        };
+        let facts = compute(&part.file, r.start as u32, &text[r]);
+        for (u, unit) in facts.units.iter().enumerate().skip(1) {
+            if unit.test {
+                continue;
+            }
+            for n in called.iter().filter(|n| unit.calls.contains(**n)) {
+                // Verifying by calling the function itself (`verify_jwt`, which decodes
+                // without verifying) is no verification.
+                let verifies = unit.verified_by.iter().any(|v| v != *n)
+                    || (facts.covered[u] && !unit.verifies);
+                if verifies || unit.documented_unverified {
+                    out.push(((*n).to_string(), false));
+                }
+                if facts.exp_checked[u] || facts.reads_exp {
+                    out.push(((*n).to_string(), true));
+                }
+            }
+        }
+    }
+    proc_macro2::extra::invalidate_current_thread_spans();
+    out
+}
 
 const EXP_MESSAGE: &str =
     "`validate_exp = false`: expired tokens are accepted forever, so a leaked token never stops working";
@@ -150,7 +257,7 @@ pub(crate) fn assign(w: &mut Walker<'_, '_>, a: &ExprAssign) {
     {
         let span = w.span(a);
         if !file_facts(w).exp_checked(span) {
-            w.hit(RULE, span, EXP_MESSAGE.into());
+            report(w, span, EXP_MESSAGE.into(), true);
         }
     }
 }
@@ -162,7 +269,7 @@ pub(crate) fn struct_lit(w: &mut Walker<'_, '_>, s: &ExprStruct) {
         {
             let span = w.span(f);
             if !file_facts(w).exp_checked(span) {
-                w.hit(RULE, span, EXP_MESSAGE.into());
+                report(w, span, EXP_MESSAGE.into(), true);
             }
         }
     }
@@ -206,6 +313,8 @@ struct Unit {
     span: Span,
     /// Calls a verifying decode.
     verifies: bool,
+    /// The names of the verifying calls it makes (`decode`, `verify_jwt`).
+    verified_by: HashSet<String>,
     /// Turns signature validation off (`insecure_disable_signature_validation()`).
     insecure: bool,
     /// Names of the functions and methods it calls.
@@ -223,6 +332,8 @@ struct Unit {
     documented_unverified: bool,
     /// The type of `Self`, in an `impl` block.
     self_ty: Option<String>,
+    /// A test (`#[test]`, or in a `#[cfg(test)]` module): not a caller that counts.
+    test: bool,
     /// `T` of a `TokenData<T>` it returns.
     returns_claims: Option<String>,
     /// Claims it reads by name (`payload.get("exp")`, `json["exp"]`).
@@ -313,6 +424,15 @@ impl FileFacts {
                         .iter()
                         .any(|c| self.units.iter().skip(1).any(|h| h.name == *c && secure(h))))
         })
+    }
+
+    /// Whether a function of the file other than unit `u` calls it (by name).
+    fn called_in_file(&self, u: usize) -> bool {
+        let name = &self.units[u].name;
+        self.units
+            .iter()
+            .enumerate()
+            .any(|(i, g)| i != u && !g.test && g.calls.contains(name))
     }
 
     fn unit_at(&self, span: Span) -> usize {
@@ -422,6 +542,7 @@ fn compute(file: &syn::File, base: u32, text: &str) -> FileFacts {
         stack: vec![0],
         self_ty: None,
         structs: HashMap::new(),
+        test_mods: 0,
     };
     c.visit_file(file);
     let structs = c.structs;
@@ -454,6 +575,8 @@ fn compute(file: &syn::File, base: u32, text: &str) -> FileFacts {
 }
 
 struct Collector<'t> {
+    /// Depth of `#[cfg(test)]` modules around the node visited.
+    test_mods: u32,
     /// A field `exp` is read somewhere (`claims.exp`, `raw.exp`).
     reads_exp: bool,
     base: u32,
@@ -592,6 +715,7 @@ impl Collector<'_> {
         u.calls.insert(name.to_owned());
         if is_verifying(name, nargs) {
             u.verifies = true;
+            u.verified_by.insert(name.to_owned());
         }
         if matches!(
             name,
@@ -697,7 +821,9 @@ impl Collector<'_> {
             syn::ReturnType::Default => None,
         };
         let returns_time = matches!(&sig.output, syn::ReturnType::Type(_, ty) if time_type(ty));
+        let test = self.test_mods > 0 || attrs.iter().any(super::is_test_attr);
         let u = self.unit();
+        u.test = test;
         u.documented_unverified = documented_unverified(attrs);
         u.self_ty = self_ty;
         u.returns_claims = returns_claims;
@@ -804,6 +930,13 @@ fn mentions_exp(e: &Expr) -> bool {
 impl<'ast> Visit<'ast> for Collector<'_> {
     fn visit_item_fn(&mut self, f: &'ast syn::ItemFn) {
         self.function(&f.attrs, &f.sig, f.span(), |c| visit::visit_item_fn(c, f));
+    }
+
+    fn visit_item_mod(&mut self, m: &'ast syn::ItemMod) {
+        let test = m.attrs.iter().any(super::is_test_attr);
+        self.test_mods += u32::from(test);
+        visit::visit_item_mod(self, m);
+        self.test_mods -= u32::from(test);
     }
 
     fn visit_impl_item_fn(&mut self, f: &'ast syn::ImplItemFn) {
@@ -986,5 +1119,9 @@ impl super::RustRule for JwtValidationDisabled {
 
     fn method(&self, w: &mut Walker<'_, '_>, m: &ExprMethodCall, _top: bool) {
         method(w, m);
+    }
+
+    fn finish(&self, p: &super::Project<'_>) -> Vec<(usize, Hit)> {
+        finish(p)
     }
 }

@@ -1023,6 +1023,8 @@ pub(crate) struct FileFacts {
     pub tls: bool,
     /// What the data-flow rules found and need from the rest of the project.
     pub flow: flow::FlowFacts,
+    /// `jwt-validation-disabled` findings that callers in other files may clear.
+    pub jwt_pending: Vec<jwt_validation_disabled::Pending>,
 }
 
 /// Runs the walker (and, when `flow`, the data-flow pass) on a parsed file; `rules` are
@@ -1188,7 +1190,7 @@ impl<'ast> Walker<'ast, '_> {
     }
 }
 
-fn is_test_attr(a: &syn::Attribute) -> bool {
+pub(crate) fn is_test_attr(a: &syn::Attribute) -> bool {
     let p = a.path();
     let last = p.segments.last().map(|s| s.ident.to_string());
     match last.as_deref() {
