@@ -125,15 +125,41 @@ fn parse_whole<L: std::borrow::Borrow<LineIndex>>(
         let lines = lines();
         let off = Offsets::whole(text, lines.borrow(), ascii);
         let tree = build(&off, text.len(), 0, Parser::new_from_str(text));
-        return (lines, tree);
+        return (lines, tree.map_err(|e| at_offending_line(text, e)));
     }
     std::thread::scope(|scope| {
         let batches = scan_on_thread(scope, text);
         let lines = lines();
         let off = Offsets::whole(text, lines.borrow(), ascii);
         let tree = build(&off, text.len(), 0, batches);
-        (lines, tree)
+        (lines, tree.map_err(|e| at_offending_line(text, e)))
     })
+}
+
+/// saphyr places "invalid indentation in quoted scalar" at the scalar's opening quote; the
+/// line to fix is the first one after it indented less than the line the scalar starts on
+/// (a closing quote at column 0). The error moves there when it is found.
+fn at_offending_line(text: &str, mut e: ParseError) -> ParseError {
+    if e.message != "invalid indentation in quoted scalar" {
+        return e;
+    }
+    let start = (e.offset as usize).min(text.len());
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let indent = |line: &str| line.len() - line.trim_start_matches(' ').len();
+    let key_indent = indent(&text[line_start..start]);
+    let Some(nl) = text[start..].find('\n') else {
+        return e;
+    };
+    let mut at = start + nl + 1;
+    for line in text[at..].split_inclusive('\n') {
+        let body = line.trim_end_matches(['\n', '\r']);
+        if !body.trim().is_empty() && indent(body) < key_indent {
+            e.offset = u32::try_from(at).unwrap_or(e.offset);
+            return e;
+        }
+        at += line.len();
+    }
+    e
 }
 
 /// Whether `text` is scanned on a thread of its own: large enough, and more than one thread
@@ -741,6 +767,16 @@ mod tests {
         assert!(parse(bad, &LineIndex::new(bad)).is_err());
         let undefined = "a: *nope\n";
         assert!(parse(undefined, &LineIndex::new(undefined)).is_err());
+    }
+
+    /// A quoted scalar whose closing quote sits at column 0 (accepted by PyYAML, refused by
+    /// saphyr, js-yaml and eemeli/yaml) is reported on that line, not at the opening quote.
+    #[test]
+    fn under_indented_quoted_scalar_is_located_at_its_line() {
+        let text = "paths:\n  /a:\n    description: 'two\n      lines\n\n'\n";
+        let err = parse(text, &LineIndex::new(text)).unwrap_err();
+        assert_eq!(err.message, "invalid indentation in quoted scalar");
+        assert_eq!(err.offset as usize, text.rfind('\'').unwrap(), "{err:?}");
     }
 
     #[test]
