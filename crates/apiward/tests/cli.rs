@@ -3270,3 +3270,59 @@ fn undocumented_endpoint_once_per_method_and_path() {
         "{v:#}"
     );
 }
+
+/// A file of route constants that also holds a rule's marker word (`count_tokens` for
+/// `hardcoded-secret`) is parsed for the rule first: its paths must still reach the routes,
+/// so that `check` compares the same routes as `apiward routes` lists.
+#[test]
+fn route_constants_in_a_file_a_rule_reads() {
+    let main_rs = "mod registry;\n\
+         use axum::{routing::post, Router};\n\
+         use registry::{COUNT_TOKENS, MESSAGES};\n\
+         async fn count() -> &'static str { \"0\" }\n\
+         async fn send() -> &'static str { \"ok\" }\n\
+         fn app() -> Router {\n\
+         \x20   Router::new()\n\
+         \x20       .route(COUNT_TOKENS.path, post(count))\n\
+         \x20       .route(MESSAGES.path, post(send))\n\
+         }\n";
+    let spec = "openapi: 3.0.3\ninfo: { title: Msgs, version: \"1\" }\n\
+         servers:\n  - url: https://api.example.com\nsecurity: []\n\
+         paths:\n  /v1/messages:\n    post:\n      responses:\n        \"200\": { description: ok }\n";
+    let dir = service_project(main_rs, spec);
+    std::fs::write(
+        dir.path().join("src/registry.rs"),
+        "pub struct RouteInfo { pub path: &'static str }\n\
+         impl RouteInfo { pub const fn new(path: &'static str) -> Self { Self { path } } }\n\
+         pub const COUNT_TOKENS: RouteInfo = RouteInfo::new(\"/v1/messages/count_tokens\");\n\
+         pub const MESSAGES: RouteInfo = RouteInfo::new(\"/v1/messages\");\n",
+    )
+    .unwrap();
+    let v = json(&run_in(
+        dir.path(),
+        &[
+            "check",
+            "--no-config",
+            "--format",
+            "json",
+            "--select",
+            "hardcoded-secret,incomplete-route-inventory,undocumented-endpoint",
+            ".",
+        ],
+    ));
+    let found: Vec<String> = diags(&v)
+        .iter()
+        .map(|d| {
+            format!(
+                "{} {}",
+                d["rule"].as_str().unwrap(),
+                d["message"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        ["undocumented-endpoint `POST /v1/messages/count_tokens` is served by the code but is not in `openapi.yaml`"],
+        "{v:#}"
+    );
+}

@@ -957,14 +957,15 @@ fn load_bytes<V: FileVisitor>(
     // The second round parses what a router names, route-less files of string constants
     // too.
     let routes = all || marks.map_or_else(|| may_hold_routes(&bytes), |m| m.any);
+    // A file of constants (paths a router may name): parsed if a router names one.
+    let consts = !routes
+        && (memchr::memmem::find(&bytes, b"const ").is_some()
+            || memchr::memmem::find(&bytes, b"static ").is_some());
     if !routes && !wanted {
-        // A file of constants (paths a router may name): parsed if a router names one.
-        if memchr::memmem::find(&bytes, b"const ").is_some()
-            || memchr::memmem::find(&bytes, b"static ").is_some()
-        {
-            return (Loaded::DeferredConsts, None);
-        }
-        return (Loaded::Skipped, None);
+        return match consts {
+            true => (Loaded::DeferredConsts, None),
+            false => (Loaded::Skipped, None),
+        };
     }
     if routes && !wanted && !all && !marks.map_or_else(|| body_may_route(&bytes), |m| m.routing) {
         return (Loaded::Deferred, None);
@@ -990,11 +991,16 @@ fn load_bytes<V: FileVisitor>(
             None,
         );
     }
-    let out = parse_and_lower(
+    let mut out = parse_and_lower(
         id, &name, &text, base, content, module, visitor, wanted, routes, foreign,
     );
     // The span source map of this thread holds the whole text; nothing needs it any more.
     proc_macro2::extra::invalidate_current_thread_spans();
+    // Visited for the rules only, a file of constants is still one a router may name (a
+    // rule's marker in it, `count_tokens`, must not hide its paths from the routes).
+    if consts && matches!(out.0, Loaded::Visited) {
+        out.0 = Loaded::DeferredConsts;
+    }
     out
 }
 
