@@ -657,6 +657,24 @@ fn describe_path(e: &Ex) -> String {
     }
 }
 
+/// The service an axum method router wraps (`get_service(ServeDir::new(dir))` serves what
+/// `ServeDir` does, for `GET`), or the expression itself.
+fn method_service_inner(e: &Ex) -> &Ex {
+    match e {
+        Ex::Call { func, args, .. } if args.len() == 1 => match &**func {
+            Ex::Path(p, _, _)
+                if p.last().is_some_and(|l| {
+                    matches!(l.as_str(), "get_service" | "any_service" | "head_service")
+                }) =>
+            {
+                &args[0]
+            }
+            _ => e,
+        },
+        _ => e,
+    }
+}
+
 /// Whether a service, by the name of what builds it (`ServeDir::new`, `FileServer::from`,
 /// actix's `Files::new`, `ResourceFiles::new`, a `static_files` helper), serves files.
 /// A single `file` or `asset` only with a word that serves it (`ServeFile`, `FileServer`;
@@ -2712,7 +2730,8 @@ impl<'p> Ev<'p> {
                 if !matches!(args[1], Val::Router(_)) =>
             {
                 let path = self.path_arg(args.first(), arg_ex.first(), span);
-                self.mounted_service(&mut rv, &path, describe(&arg_ex[1]), reg1);
+                let served = describe(method_service_inner(&arg_ex[1]));
+                self.mounted_service(&mut rv, &path, served, reg1);
             }
             (RvKind::Axum, "nest" | "nest_service" | "nest_api_service", 2) => {
                 let prefix = self.prefix_arg(args.first(), arg_ex.first(), span);

@@ -1,4 +1,4 @@
-use axum::routing::get;
+use axum::routing::{get, get_service};
 use axum::Router;
 use tower_http::services::ServeDir;
 
@@ -16,8 +16,10 @@ fn app() -> Router {
     let site = Router::new()
         .route("/version", get(version))
         .fallback_service(ServeDir::new("web"));
+    // A file server wrapped in a method router serves what it wraps, for that method.
     Router::new()
         .route("/api/songs", get(songs))
+        .nest_service("/uploads", get_service(ServeDir::new("uploads")))
         .fallback_service(site)
 }
 
