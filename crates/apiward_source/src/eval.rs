@@ -2897,6 +2897,19 @@ impl<'p> Ev<'p> {
                                     self.mounted_service(&mut rv, &path, describe(e), reg);
                                 } else if let Some((path, what)) = self.built_files(e) {
                                     self.mounted_service(&mut rv, &path, what, reg);
+                                } else if let Ex::Method { recv, name, .. } = e {
+                                    // A scope or service a library's value builds
+                                    // (`bridge.0.scope()`): its routes are missing, and
+                                    // said to be.
+                                    let prefix = rv.prefix.clone();
+                                    self.note_under(
+                                        reg.span,
+                                        format!(
+                                            "service not followed: {}.{name}()",
+                                            describe_path(recv)
+                                        ),
+                                        prefix,
+                                    );
                                 }
                             }
                         }
