@@ -476,9 +476,9 @@ fn merge_arm_twins(routes: &mut Vec<Route>) {
     });
     // The conditions every route of a service is under, outermost first (the server started
     // in the `Commands::Start` arm of `main`, in the `else` of `if node.is_router()`) are the
-    // service's, not a route's. Before joined conditions, a service of routes under one
-    // arm's condition alone (cfg-only routes aside) lost it; now the shared leading arms go.
-    // A development-only route shows its development condition alone: it does not count.
+    // service's, not a route's: the leading arms every route of the service shares go (a
+    // `cfg` stays, and so does all when one route is served unconditionally). A
+    // development-only route shows its development condition alone: it does not count.
     let mut shared: HashMap<&str, Option<Vec<&str>>> = HashMap::new();
     for r in routes.iter().filter(|r| !r.dev_only) {
         let parts: Vec<&str> = match r.condition.as_deref() {
