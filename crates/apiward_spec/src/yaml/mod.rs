@@ -793,6 +793,7 @@ mod tests {
         let lines = LineIndex::new(text);
         let off = Offsets::whole(text, &lines, text.is_ascii());
         build(&off, text.len(), 0, Parser::new_from_str(text))
+            .map_err(|e| at_offending_line(text, e))
     }
 
     /// A document over the threshold with what the builder must get right: non-ASCII text,

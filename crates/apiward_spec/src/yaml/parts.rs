@@ -415,6 +415,7 @@ mod tests {
         let lines = LineIndex::new(text);
         let off = Offsets::whole(text, &lines, text.is_ascii());
         build(&off, text.len(), 0, Parser::new_from_str(text))
+            .map_err(|e| super::super::at_offending_line(text, e))
     }
 
     /// Parses `text` in parts (which must be possible) and checks the tree node for node
