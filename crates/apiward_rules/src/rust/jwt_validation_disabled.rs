@@ -215,15 +215,17 @@ fn cleared_by_callers(file: &std::path::Path, names: &[&str]) -> Vec<(String, bo
             })
         })
         .collect();
-    if called.is_empty() || apiward_source::depth::too_deep(&text).is_some() {
+    let (pre, content) = apiward_source::strip_preamble(&text);
+    if called.is_empty() || apiward_source::depth::too_deep(content).is_some() {
         return Vec::new();
     }
     let mut out = Vec::new();
-    for r in apiward_source::parts::cut(&text) {
-        let Ok(part) = apiward_source::parts::parse(&text, r.clone()) else {
+    for r in apiward_source::parts::cut(content) {
+        let Ok(part) = apiward_source::parts::parse(content, r.clone()) else {
             continue;
         };
-        let facts = compute(&part.file, r.start as u32, &text[r]);
+        // Spans are the file's (the part's offset after the preamble), read in its text.
+        let facts = compute(&part.file, pre + r.start as u32, &text);
         for (u, unit) in facts.units.iter().enumerate().skip(1) {
             if unit.test {
                 continue;
