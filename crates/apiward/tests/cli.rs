@@ -3231,18 +3231,7 @@ fn undocumented_endpoint_once_per_method_and_path() {
          servers:\n  - url: https://api.example.com\nsecurity: []\n\
          paths:\n  /items:\n    get:\n      responses:\n        \"200\": { description: ok }\n";
     let dir = service_project(main_rs, spec);
-    let v = json(&run_in(
-        dir.path(),
-        &[
-            "check",
-            "--no-config",
-            "--format",
-            "json",
-            "--select",
-            "undocumented-endpoint",
-            ".",
-        ],
-    ));
+    let v = check_json(dir.path(), &["--select", "undocumented-endpoint", "."]);
     let found: Vec<(String, u64, Vec<u64>)> = diags(&v)
         .iter()
         .map(|d| {
@@ -3298,18 +3287,14 @@ fn route_constants_in_a_file_a_rule_reads() {
          pub const MESSAGES: RouteInfo = RouteInfo::new(\"/v1/messages\");\n",
     )
     .unwrap();
-    let v = json(&run_in(
+    let v = check_json(
         dir.path(),
         &[
-            "check",
-            "--no-config",
-            "--format",
-            "json",
             "--select",
             "hardcoded-secret,incomplete-route-inventory,undocumented-endpoint",
             ".",
         ],
-    ));
+    );
     let found: Vec<String> = diags(&v)
         .iter()
         .map(|d| {

@@ -265,15 +265,22 @@ impl Code {
         code
     }
 
+    /// Reads file `i` and cuts it into its top-level items, on first use.
+    fn read(&mut self, i: usize) {
+        let f = &mut self.files[i];
+        if f.items.is_none() {
+            f.text =
+                apiward_diagnostics::read::read_text(&self.cwd.join(&f.path)).unwrap_or_default();
+            f.items = Some(apiward_source::parts::cut_at(&f.text, 1));
+        }
+    }
+
     /// The top-level items of file `i` that hold the byte offsets `at`, parsed, in the
     /// file's order: each with the offset of its text in the file.
     fn parsed_at(&mut self, i: usize, at: &[usize]) -> Vec<(usize, &syn::File)> {
+        self.read(i);
         let f = &mut self.files[i];
-        let items = f.items.get_or_insert_with(|| {
-            f.text =
-                apiward_diagnostics::read::read_text(&self.cwd.join(&f.path)).unwrap_or_default();
-            apiward_source::parts::cut_at(&f.text, 1)
-        });
+        let items = f.items.as_ref().expect("read above");
         let mut picked: Vec<usize> = at
             .iter()
             .filter_map(|&o| items.iter().position(|r| r.contains(&o)))
@@ -296,11 +303,7 @@ impl Code {
     /// The byte offsets in file `i` where `word` is followed by a path ending in `name`
     /// (`struct Name`, `for serde::Name`).
     fn offsets_of(&mut self, i: usize, word: &str, name: &str) -> Vec<usize> {
-        let f = &mut self.files[i];
-        if f.items.is_none() {
-            // Read (and cut) on first use.
-            self.parsed_at(i, &[]);
-        }
+        self.read(i);
         let text = &self.files[i].text;
         memchr::memmem::find_iter(text.as_bytes(), word.as_bytes())
             .filter(|&at| names_after(&text[at..], word).next() == Some(name))

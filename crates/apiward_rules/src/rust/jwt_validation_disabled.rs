@@ -190,7 +190,16 @@ fn finish(p: &super::Project<'_>) -> Vec<(usize, Hit)> {
     let cleared: HashSet<(String, bool)> = p
         .files
         .par_iter()
-        .flat_map_iter(|f| cleared_by_callers(f, &names))
+        .zip(p.facts)
+        .flat_map_iter(|(f, facts)| {
+            // The text the run already holds, else the file read again.
+            let text = match facts.as_ref().map(|x| x.text.clone()) {
+                Some(t) if !t.is_empty() => Some(t),
+                _ => apiward_diagnostics::read::read_text(f).ok().map(Into::into),
+            };
+            text.map(|t| cleared_by_callers(&t, &names))
+                .unwrap_or_default()
+        })
         .collect();
     pending
         .into_iter()
@@ -199,12 +208,9 @@ fn finish(p: &super::Project<'_>) -> Vec<(usize, Hit)> {
         .collect()
 }
 
-/// What the functions of `file` that call one of `names` clear: `(name, exp)` pairs (see
+/// What the functions of a file (its `text`) that call one of `names` clear: `(name, exp)` pairs (see
 /// [`finish`]). Only files whose text names one are parsed, part by part.
-fn cleared_by_callers(file: &std::path::Path, names: &[&str]) -> Vec<(String, bool)> {
-    let Ok(text) = apiward_diagnostics::read::read_text(file) else {
-        return Vec::new();
-    };
+fn cleared_by_callers(text: &str, names: &[&str]) -> Vec<(String, bool)> {
     let called: Vec<&str> = names
         .iter()
         .copied()
@@ -215,7 +221,7 @@ fn cleared_by_callers(file: &std::path::Path, names: &[&str]) -> Vec<(String, bo
             })
         })
         .collect();
-    let (pre, content) = apiward_source::strip_preamble(&text);
+    let (pre, content) = apiward_source::strip_preamble(text);
     if called.is_empty() || apiward_source::depth::too_deep(content).is_some() {
         return Vec::new();
     }
@@ -225,7 +231,7 @@ fn cleared_by_callers(file: &std::path::Path, names: &[&str]) -> Vec<(String, bo
             continue;
         };
         // Spans are the file's (the part's offset after the preamble), read in its text.
-        let facts = compute(&part.file, pre + r.start as u32, &text);
+        let facts = compute(&part.file, pre + r.start as u32, text);
         for (u, unit) in facts.units.iter().enumerate().skip(1) {
             if unit.test {
                 continue;
