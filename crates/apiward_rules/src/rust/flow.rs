@@ -31,7 +31,7 @@ use syn::punctuated::Punctuated;
 use syn::visit::{self, Visit};
 use syn::{Expr, Pat, Type};
 
-use super::{has_test_attr, pat_ident, segments, Hit, Walker};
+use super::{has_test_attr, pat_ident, segments, Hit, MacroArgs, Walker};
 use crate::Rule;
 
 /// Byte strings of request extractors as they appear in handler signatures: a file without
@@ -2147,7 +2147,7 @@ impl<'ast> Fx<'_, 'ast, '_> {
                 else {
                     return Val::default();
                 };
-                let args: &'ast Punctuated<Expr, syn::Token![,]> = Box::leak(Box::new(args));
+                let args: &'ast MacroArgs = self.w.macro_args.alloc(args);
                 let skip = usize::from(matches!(name, "write" | "writeln"));
                 let dest = if skip == 1 {
                     args.first().and_then(receiver_ident)
@@ -2190,8 +2190,7 @@ impl<'ast> Fx<'_, 'ast, '_> {
                 }
                 match m.parse_body_with(Punctuated::<Expr, syn::Token![,]>::parse_terminated) {
                     Ok(args) => {
-                        let args: &'ast Punctuated<Expr, syn::Token![,]> =
-                            Box::leak(Box::new(args));
+                        let args: &'ast MacroArgs = self.w.macro_args.alloc(args);
                         self.exprs(args)
                     }
                     Err(_) => Val::default(),
@@ -2214,7 +2213,7 @@ impl<'ast> Fx<'_, 'ast, '_> {
                 if let Ok(args) =
                     m.parse_body_with(Punctuated::<Expr, syn::Token![,]>::parse_terminated)
                 {
-                    let args: &'ast Punctuated<Expr, syn::Token![,]> = Box::leak(Box::new(args));
+                    let args: &'ast MacroArgs = self.w.macro_args.alloc(args);
                     self.exprs(args);
                 }
                 Val::default()

@@ -1049,6 +1049,7 @@ fn walk_parsed(
             consts.map
         }
     };
+    let macro_args = typed_arena::Arena::new();
     let mut w = Walker {
         base,
         text,
@@ -1065,6 +1066,7 @@ fn walk_parsed(
         replaced_body_limits: HashSet::new(),
         jwt: None,
         out: std::mem::take(facts),
+        macro_args: &macro_args,
     };
     w.out.literal_consts = w
         .consts
@@ -1126,7 +1128,13 @@ pub(crate) struct Walker<'ast, 'a> {
     /// `jwt-validation-disabled`'s facts of the file, computed on first use.
     pub jwt: Option<Box<jwt_validation_disabled::FileFacts>>,
     pub out: FileFacts,
+    /// Macro bodies parsed as arguments (`format!(..)`) that the data-flow pass refers to
+    /// while it walks the file: dropped with the file, as its tree is.
+    pub macro_args: &'ast typed_arena::Arena<MacroArgs>,
 }
+
+/// The arguments of a function-like macro, parsed as expressions.
+pub(crate) type MacroArgs = syn::punctuated::Punctuated<syn::Expr, syn::Token![,]>;
 
 impl<'ast> Walker<'ast, '_> {
     pub fn on(&self, rule: Rule) -> bool {
@@ -1871,6 +1879,7 @@ fn helper_files(
                 ..FileFacts::default()
             };
             {
+                let macro_args = typed_arena::Arena::new();
                 let mut w = Walker {
                     base: 0,
                     text: &text,
@@ -1888,6 +1897,7 @@ fn helper_files(
                     replaced_body_limits: HashSet::new(),
                     jwt: None,
                     out: FileFacts::default(),
+                    macro_args: &macro_args,
                 };
                 flow::run_items(&mut w, &items);
                 ff.flow = w.out.flow;
