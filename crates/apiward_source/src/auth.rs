@@ -170,7 +170,8 @@ pub(crate) fn call_checks_auth(call: &str) -> (bool, bool) {
     ]) || w.windows(2).any(|p| p[0] == "api" && p[1] == "key");
     let weak = any(&["user", "admin", "login", "logged", "owner"]);
     let checks = any(&["check", "validate", "verify"]);
-    let demands = any(&["require", "ensure", "assert", "must"]);
+    // `admin_guard(&state, &headers).await?`: a guard demands what it is named for.
+    let demands = any(&["require", "ensure", "assert", "must", "guard"]);
     // `authenticate(&req)?`, `ctx.authenticate_user(..)`: the verb itself is the check (not
     // `authorize_url(..)`, which builds an OAuth link).
     let name = call.rsplit("::").next().unwrap_or(call);

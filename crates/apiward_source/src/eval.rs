@@ -2910,6 +2910,17 @@ impl<'p> Ev<'p> {
                                         ),
                                         prefix,
                                     );
+                                } else if matches!(e, Ex::Path(p, ..) if p.len() > 1) {
+                                    // A handler or service named through a module that the
+                                    // project's files do not define as far as they were
+                                    // read: said, not dropped. (A bare name may be a local
+                                    // value: `self.service(client)` of a tower builder.)
+                                    let prefix = rv.prefix.clone();
+                                    self.note_under(
+                                        reg.span,
+                                        format!("service not followed: {}", describe_path(e)),
+                                        prefix,
+                                    );
                                 }
                             }
                         }
@@ -3431,10 +3442,23 @@ impl<'p> Ev<'p> {
     }
 
     fn body_auth(&self, f: &crate::ir::FnDef, skip: Option<&str>) -> Option<String> {
+        let found = self.body_auth_in(f, false, skip)?;
+        // A handler named for an entry point (`first_login_done`, `reset_user_password`)
+        // still checks its caller when it calls a guard of an API key, a role or a
+        // permission: a sign-in's own checks are of the credentials it is given.
         if self.entry_point(f) {
-            return None;
+            let w = crate::auth::words(&found);
+            let guard = w.iter().any(|x| {
+                matches!(
+                    x.as_str(),
+                    "admin" | "apikey" | "permission" | "permissions" | "role" | "roles"
+                )
+            }) || w.windows(2).any(|p| p[0] == "api" && p[1] == "key");
+            if !guard {
+                return None;
+            }
         }
-        self.body_auth_in(f, false, skip)
+        Some(found)
     }
 
     /// A function of the project a handler calls to learn who is calling: it reads the

@@ -574,7 +574,7 @@ impl Wanted {
         };
         defined
             || renamed()
-            || memchr::memmem::find_iter(text, b"pub use ").any(|i| {
+            || reexports(text).any(|i| {
                 let stmt = &text[i..];
                 let end = memchr::memchr(b';', stmt).unwrap_or(stmt.len());
                 stmt[..end]
@@ -583,6 +583,23 @@ impl Wanted {
                     .any(|w| self.names.contains(w) || self.assoc.contains_key(w) || through(w))
             })
     }
+}
+
+/// Where each re-export (`pub use`, `pub(crate) use`, `pub(super) use`, `pub(in x) use`)
+/// of a text starts, by a byte scan.
+fn reexports(text: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    memchr::memmem::find_iter(text, b"pub").filter(move |&i| {
+        if i > 0 && (text[i - 1].is_ascii_alphanumeric() || text[i - 1] == b'_') {
+            return false;
+        }
+        let rest = &text[i + 3..];
+        let rest = match rest.first() {
+            Some(b'(') => memchr::memchr(b')', rest).map_or(&[][..], |c| &rest[c + 1..]),
+            _ => rest,
+        };
+        let after = rest.trim_ascii_start();
+        after.len() < rest.len() && after.starts_with(b"use ")
+    })
 }
 
 /// Whether a function's text may build routers or register routes: the file markers but
