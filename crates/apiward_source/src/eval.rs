@@ -1347,6 +1347,12 @@ impl<'p> Ev<'p> {
             let rv = self.new_rv(RvKind::Axum, String::new());
             return self.produce(rv);
         }
+        // oasgen's builder (`Server::axum().get("/search", search)..freeze()`), made an axum
+        // router by `.into_router()`.
+        if has("Server") && last == "axum" && args.is_empty() {
+            let rv = self.new_rv(RvKind::Axum, String::new());
+            return self.produce(rv);
+        }
         if has("App") && last == "new" {
             let rv = self.new_rv(RvKind::ActixApp, String::new());
             return self.produce(rv);
@@ -2751,6 +2757,25 @@ impl<'p> Ev<'p> {
                         )
                     }
                 }
+            }
+            // A builder that registers by method (oasgen's `.get("/search", search)`): an
+            // axum `Router` has no such two-argument methods.
+            (RvKind::Axum, m, 2) if METHODS.contains(&m) => {
+                let path = self.path_arg(args.first(), arg_ex.first(), span);
+                let ms = vec![MEntry {
+                    method: m.to_ascii_uppercase(),
+                    handler: Some(self.href(&args[1])),
+                    fw: Framework::Axum,
+                    kind: RouteKind::Handler,
+                    reg: reg1,
+                    mw: Vec::new(),
+                }];
+                self.entries_from_methods(&mut rv, &path, ms);
+            }
+            // oasgen serves the description it generates.
+            (RvKind::Axum, "route_yaml_spec" | "route_json_spec" | "swagger_ui", 1) => {
+                let path = self.path_arg(args.first(), arg_ex.first(), span);
+                self.docs_page(&mut rv, path, format!(".{name}(..)"), reg0);
             }
             (RvKind::Axum, "merge", 1) => {
                 // A router apiward could not follow (built by a library it does not read,

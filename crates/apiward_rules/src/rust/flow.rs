@@ -55,6 +55,11 @@ pub(crate) const SOURCE_MARKERS: &[&str] = &[
     "::Bytes,",
     "::Bytes)",
     "Multipart",
+    // An extractor imported under another name (`use axum::Json as JsonResponse`).
+    "Json as ",
+    "Query as ",
+    "Form as ",
+    "Path as ",
     // Route attributes (not pyo3's `#[getter]`).
     "#[get(",
     "#[post(",
@@ -563,31 +568,40 @@ fn struct_name(ty: &Type) -> Option<String> {
     }
 }
 
-/// Extractors and what they carry.
-fn extractor(ty: &Type) -> Option<(Src, Option<&Type>)> {
-    let seg = last_seg(strip_ty(ty))?;
-    let name = seg.ident.to_string();
-    let args = type_args(seg);
-    let inner = args.first().copied();
-    let src = match name.as_str() {
-        "Option" | "Result" => return inner.and_then(extractor),
+/// What an extractor of this name carries (`Json` → the body), without its argument.
+fn extractor_name(name: &str) -> Option<Src> {
+    Some(match name {
         "Query" | "QsQuery" | "Qs" | "QueryParams" | "RawQuery" => Src::Query,
-        "Json" | "Form" | "QsForm" | "JsonBody" | "RawForm" | "Multipart" | "Bytes" => {
-            if matches!(name.as_str(), "Json" | "Form" | "QsForm" | "JsonBody") && inner.is_none() {
-                return None;
-            }
-            Src::Body
-        }
-        "Path" if inner.is_some() => Src::Path,
+        "Json" | "Form" | "QsForm" | "JsonBody" | "RawForm" | "Multipart" | "Bytes" => Src::Body,
+        "Path" => Src::Path,
         "HeaderMap" => Src::Header,
         "HttpRequest" | "Request" => Src::Request,
+        _ => return None,
+    })
+}
+
+/// Extractors and what they carry; `renames` are the file's imports of extractors under
+/// another name.
+fn extractor<'t>(
+    ty: &'t Type,
+    renames: &HashMap<String, String>,
+) -> Option<(Src, Option<&'t Type>)> {
+    let seg = last_seg(strip_ty(ty))?;
+    let own = seg.ident.to_string();
+    let name = renames.get(&own).map_or(own.as_str(), String::as_str);
+    let args = type_args(seg);
+    let inner = args.first().copied();
+    match name {
+        "Option" | "Result" => return inner.and_then(|t| extractor(t, renames)),
+        "Json" | "Form" | "QsForm" | "JsonBody" if inner.is_none() => return None,
+        "Path" if inner.is_none() => return None,
         n if n.starts_with("Valid") => {
             let t = inner?;
-            return extractor(t).or(Some((Src::Body, Some(t))));
+            return extractor(t, renames).or(Some((Src::Body, Some(t))));
         }
-        _ => return None,
-    };
-    Some((src, inner))
+        _ => {}
+    }
+    Some((extractor_name(name)?, inner))
 }
 
 /// The request value an extractor of type `inner` yields.
@@ -753,6 +767,25 @@ pub(crate) struct Defs {
     enums: HashMap<String, HashMap<String, Payload>>,
     /// Struct fields (named and positional) and their classes.
     structs: HashMap<String, Vec<(String, Class)>>,
+    /// Extractors imported under another name (`use axum::Json as JsonResponse`): the
+    /// alias and the extractor's own name.
+    renames: HashMap<String, String>,
+}
+
+/// The `use` renames of a tree (`Json as JsonResponse`): each alias and the last name of
+/// the path it stands for.
+fn use_renames(tree: &syn::UseTree, out: &mut HashMap<String, String>) {
+    match tree {
+        syn::UseTree::Path(p) => use_renames(&p.tree, out),
+        syn::UseTree::Group(g) => g.items.iter().for_each(|t| use_renames(t, out)),
+        syn::UseTree::Rename(r) => {
+            let name = r.ident.to_string();
+            if extractor_name(&name).is_some() {
+                out.insert(r.rename.to_string(), name);
+            }
+        }
+        syn::UseTree::Name(_) | syn::UseTree::Glob(_) => {}
+    }
 }
 
 fn bound_attr(attrs: &[syn::Attribute]) -> bool {
@@ -778,6 +811,9 @@ struct DefCollector<'f> {
 }
 
 impl<'ast> Visit<'ast> for DefCollector<'_> {
+    fn visit_item_use(&mut self, u: &syn::ItemUse) {
+        use_renames(&u.tree, &mut self.defs.renames);
+    }
     fn visit_item_struct(&mut self, s: &syn::ItemStruct) {
         let name = s.ident.to_string();
         let mut fields = Vec::new();
@@ -1075,7 +1111,7 @@ impl FnCollector<'_, '_, '_> {
             }
             if let Some(rp) = &rocket {
                 if let Some((_, src)) = rp.iter().find(|(n, _)| Some(n) == ident.as_ref()) {
-                    let (src, inner) = match extractor(ty) {
+                    let (src, inner) = match extractor(ty, &self.defs.renames) {
                         Some((s, inner)) => (s, inner),
                         None => (*src, Some(*ty)),
                     };
@@ -1086,7 +1122,7 @@ impl FnCollector<'_, '_, '_> {
                     continue;
                 }
             }
-            if let Some((src, inner)) = extractor(ty) {
+            if let Some((src, inner)) = extractor(ty, &self.defs.renames) {
                 // `Bytes`, `HeaderMap`, `Request`: extractors only in async handlers (a
                 // `fn parse(buf: Bytes)` is a decoder, not a handler).
                 if inner.is_none() && sig.asyncness.is_none() {

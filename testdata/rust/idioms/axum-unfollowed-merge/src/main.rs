@@ -12,8 +12,8 @@ async fn frames() -> &'static str {
 /// Most endpoints are registered through a builder of a library apiward does not read,
 /// then turned into a router and merged: they are missing from the list, and that is said.
 fn app() -> Router {
-    let api = openapi_builder::Server::axum()
-        .get("/search", search)
+    let api = openapi_builder::Spec::build()
+        .endpoint("/search", search)
         .freeze();
     Router::new()
         .route("/frames", get(frames))
