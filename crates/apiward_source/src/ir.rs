@@ -1357,8 +1357,14 @@ impl<'a> Lowerer<'a> {
             E::Tuple(t) => Ex::List(self.exprs(&t.elems)),
             E::If(i) => {
                 let c = cond::bounded(self.source(i.cond.span()));
+                let mut then = self.block(&i.then_branch);
+                // `if let Some((proto, api)) = routers { .. }`: the arm binds the pattern.
+                if let syn::Expr::Let(l) = &*i.cond {
+                    then.stmts
+                        .insert(0, Stmt::Let(pat(&l.pat), self.expr(&l.expr)));
+                }
                 let mut arms = vec![(
-                    Ex::Block(self.block(&i.then_branch)),
+                    Ex::Block(then),
                     format!("if {c}"),
                     block_diverges(&i.then_branch),
                 )];
@@ -1484,6 +1490,16 @@ fn pat(p: &syn::Pat) -> Pat {
         syn::Pat::Tuple(t) => Pat::Tuple(t.elems.iter().map(pat).collect()),
         syn::Pat::Paren(p) => pat(&p.pat),
         syn::Pat::Reference(r) => pat(&r.pat),
+        // `Some(x)`, `Ok(x)`: the value they wrap (as `Some(x)` evaluates to `x`).
+        syn::Pat::TupleStruct(t)
+            if t.elems.len() == 1
+                && t.path
+                    .segments
+                    .last()
+                    .is_some_and(|s| s.ident == "Some" || s.ident == "Ok") =>
+        {
+            pat(&t.elems[0])
+        }
         _ => Pat::Ignore,
     }
 }
