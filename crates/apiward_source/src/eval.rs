@@ -1511,9 +1511,11 @@ impl<'p> Ev<'p> {
                 return Val::MethodGuard(m);
             }
         }
-        // Wrappers that hand their argument through.
+        // Wrappers that hand their argument through (utoipa-axum's
+        // `OpenApiRouter::from(router)` is that router).
         if matches!(last, "Some" | "Ok")
             || (matches!(last, "from" | "new") && (has("String") || has("Box") || has("Arc")))
+            || (last == "from" && (has("OpenApiRouter") || has("ApiRouter") || has("Router")))
         {
             return vals.into_iter().next().unwrap_or(Val::Unknown);
         }
