@@ -1210,7 +1210,7 @@ pub(crate) fn is_test_attr(a: &syn::Attribute) -> bool {
 
 /// Whether a `cfg` predicate holds only in test or development builds: `test`,
 /// `debug_assertions`, a feature named for tests or development (`feature = "test-helpers"`,
-/// `"testing"`, `"dev"`), `any(..)` of only those, `all(..)` with one of them.
+/// `"testing"`, `"dev"`, `"insecure"`), `any(..)` of only those, `all(..)` with one of them.
 pub(crate) fn test_only_cfg(m: &syn::Meta) -> bool {
     use syn::punctuated::Punctuated;
     match m {
@@ -1230,6 +1230,8 @@ pub(crate) fn test_only_cfg(m: &syn::Meta) -> bool {
                         | "mock"
                         | "mocks"
                         | "dev"
+                        // An opt-in build without the checks (`feature = "insecure"`).
+                        | "insecure"
                 )
             }),
             _ => false,
