@@ -187,20 +187,63 @@ fn finish(p: &super::Project<'_>) -> Vec<(usize, Hit)> {
     let mut names: Vec<&str> = pending.iter().map(|(_, pd)| pd.callee.as_str()).collect();
     names.sort_unstable();
     names.dedup();
-    let cleared: HashSet<(String, bool)> = p
+    // The text the run already holds, else the file read again.
+    let text_of = |f: &std::path::PathBuf, facts: &Option<super::FileFacts>| {
+        match facts.as_ref().map(|x| x.text.clone()) {
+            Some(t) if !t.is_empty() => Some(t),
+            _ => apiward_diagnostics::read::read_text(f).ok().map(Into::into),
+        }
+    };
+    let (mut cleared, forwarded): Cleared = p
         .files
         .par_iter()
         .zip(p.facts)
-        .flat_map_iter(|(f, facts)| {
-            // The text the run already holds, else the file read again.
-            let text = match facts.as_ref().map(|x| x.text.clone()) {
-                Some(t) if !t.is_empty() => Some(t),
-                _ => apiward_diagnostics::read::read_text(f).ok().map(Into::into),
-            };
-            text.map(|t| cleared_by_callers(&t, &names))
+        .map(|(f, facts)| {
+            let mut fwd = Vec::new();
+            let c: HashSet<(String, bool)> = text_of(f, facts)
+                .map(|t| cleared_by_callers(&t, &names, Some(&mut fwd)))
                 .unwrap_or_default()
+                .into_iter()
+                .collect();
+            (c, fwd)
         })
+        .reduce(
+            || (HashSet::new(), Vec::new()),
+            |(mut a, mut fa), (b, fb)| {
+                a.extend(b);
+                fa.extend(fb);
+                (a, fa)
+            },
+        );
+    // `validate_exp = false` one call further up: a caller that hands the claims on, whose
+    // own callers check expiry (`extract` ← `Extractor::req` ← the session extractor that
+    // asks `claims.is_expired()`).
+    let forwarded: Vec<(String, String)> = forwarded
+        .into_iter()
+        .filter(|(n, _)| !cleared.contains(&(n.clone(), true)))
         .collect();
+    if !forwarded.is_empty() {
+        let mut outer: Vec<&str> = forwarded.iter().map(|(_, c)| c.as_str()).collect();
+        outer.sort_unstable();
+        outer.dedup();
+        let checked: HashSet<String> = p
+            .files
+            .par_iter()
+            .zip(p.facts)
+            .flat_map_iter(|(f, facts)| {
+                text_of(f, facts)
+                    .map(|t| cleared_by_callers(&t, &outer, None))
+                    .unwrap_or_default()
+            })
+            .filter(|(_, exp)| *exp)
+            .map(|(c, _)| c)
+            .collect();
+        for (n, c) in forwarded {
+            if checked.contains(&c) {
+                cleared.insert((n, true));
+            }
+        }
+    }
     pending
         .into_iter()
         .filter(|(_, pd)| !cleared.contains(&(pd.callee.clone(), pd.exp)))
@@ -208,9 +251,17 @@ fn finish(p: &super::Project<'_>) -> Vec<(usize, Hit)> {
         .collect()
 }
 
+/// What callers clear (`(name, exp)` pairs), and the callers that hand the claims on
+/// (`(name, caller)`).
+type Cleared = (HashSet<(String, bool)>, Vec<(String, String)>);
+
 /// What the functions of a file (its `text`) that call one of `names` clear: `(name, exp)` pairs (see
 /// [`finish`]). Only files whose text names one are parsed, part by part.
-fn cleared_by_callers(text: &str, names: &[&str]) -> Vec<(String, bool)> {
+fn cleared_by_callers(
+    text: &str,
+    names: &[&str],
+    mut forwarded: Option<&mut Vec<(String, String)>>,
+) -> Vec<(String, bool)> {
     let called: Vec<&str> = names
         .iter()
         .copied()
@@ -246,12 +297,26 @@ fn cleared_by_callers(text: &str, names: &[&str]) -> Vec<(String, bool)> {
                 }
                 if facts.exp_checked[u] || facts.reads_exp {
                     out.push(((*n).to_string(), true));
+                } else if let Some(f) = forwarded.as_deref_mut() {
+                    // A caller that hands the claims on (`fn req(..) -> Claims {
+                    // jwt::extract(..) }`): its own callers may check expiry.
+                    f.push(((*n).to_string(), unit.name.clone()));
                 }
             }
         }
     }
     proc_macro2::extra::invalidate_current_thread_spans();
     out
+}
+
+/// A method named for checking expiry (`is_expired`, `has_expired`, `check_expiry`,
+/// `validate_exp`).
+fn checks_expiry_by_name(name: &str) -> bool {
+    let w = apiward_source::auth::words(name);
+    let has = |x: &str| w.iter().any(|y| y == x);
+    has("expired")
+        || ((has("check") || has("validate") || has("verify"))
+            && (has("exp") || has("expiry") || has("expiration")))
 }
 
 const EXP_MESSAGE: &str =
@@ -1056,6 +1121,10 @@ impl<'ast> Visit<'ast> for Collector<'_> {
         self.called(&name, m.args.len());
         if name == "insecure_disable_signature_validation" {
             self.unit().insecure = true;
+        }
+        // `claims.is_expired()`, `token.check_expiry(now)`: expiry checked by a method.
+        if checks_expiry_by_name(&name) {
+            self.unit().checks_exp = true;
         }
         if name == "get" && m.args.len() == 1 {
             if let Some(key) = str_lit(&m.args[0]) {
