@@ -3311,3 +3311,44 @@ fn route_constants_in_a_file_a_rule_reads() {
         "{v:#}"
     );
 }
+
+/// Any-origin CORS with credentials on a service whose every route is open (a public
+/// relay) exposes no signed-in user: info, saying what is left. On a service with a route
+/// that requires credentials it stays an error.
+#[test]
+fn permissive_cors_on_a_service_without_credentials_is_info() {
+    let project = |handler: &str| {
+        tree(&[
+            (
+                "Cargo.toml",
+                "[package]\nname = \"relay\"\nversion = \"0.1.0\"\n\n[dependencies]\naxum = \"0.8\"\ntower-http = \"0.6\"\n",
+            ),
+            (
+                "src/main.rs",
+                &format!(
+                    "use axum::{{routing::get, Router}};\n\
+                     use tower_http::cors::CorsLayer;\n\
+                     {handler}\n\
+                     fn app() -> Router {{\n\
+                     \x20   Router::new().route(\"/{{key}}\", get(record)).layer(CorsLayer::very_permissive())\n\
+                     }}\n"
+                ),
+            ),
+        ])
+    };
+    let open = project("async fn record() -> &'static str { \"record\" }");
+    let v = check_json(open.path(), &["--select", "permissive-cors"]);
+    assert_eq!(rule_and(&v, "severity"), [("permissive-cors", "info")]);
+    assert!(diags(&v)[0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("no route of this service takes credentials"));
+    let guarded = project(
+        "async fn record(headers: axum::http::HeaderMap) -> Result<&'static str, axum::http::StatusCode> {\n\
+         \x20   headers.get(\"authorization\").ok_or(axum::http::StatusCode::UNAUTHORIZED)?;\n\
+         \x20   Ok(\"record\")\n\
+         }",
+    );
+    let v = check_json(guarded.path(), &["--select", "permissive-cors"]);
+    assert_eq!(rule_and(&v, "severity"), [("permissive-cors", "error")]);
+}
