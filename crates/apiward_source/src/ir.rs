@@ -1373,7 +1373,13 @@ impl<'a> Lowerer<'a> {
                     None => (Ex::Other(Vec::new()), false),
                 };
                 arms.push((els, format!("{}if {c}", cond::ELSE_OF), diverges));
-                Ex::Other(vec![self.expr(&i.cond), conditional_arms(arms)])
+                // An `if let` evaluates its scrutinee once, in the arm that binds it (a router
+                // built there twice would be listed once unmounted).
+                let scrutinee = match &*i.cond {
+                    syn::Expr::Let(_) => Ex::Other(Vec::new()),
+                    cond => self.expr(cond),
+                };
+                Ex::Other(vec![scrutinee, conditional_arms(arms)])
             }
             E::Match(m) => {
                 let c = cond::bounded(self.source(m.expr.span()));

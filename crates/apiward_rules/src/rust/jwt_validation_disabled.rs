@@ -188,11 +188,12 @@ fn finish(p: &super::Project<'_>) -> Vec<(usize, Hit)> {
     names.sort_unstable();
     names.dedup();
     // The text the run already holds, else the file read again.
-    let text_of = |f: &std::path::PathBuf, facts: &Option<super::FileFacts>| {
-        match facts.as_ref().map(|x| x.text.clone()) {
-            Some(t) if !t.is_empty() => Some(t),
-            _ => apiward_diagnostics::read::read_text(f).ok().map(Into::into),
-        }
+    let text_of = |f: &std::path::PathBuf, facts: &Option<super::FileFacts>| match facts
+        .as_ref()
+        .map(|x| x.text.clone())
+    {
+        Some(t) if !t.is_empty() => Some(t),
+        _ => apiward_diagnostics::read::read_text(f).ok().map(Into::into),
     };
     let (mut cleared, forwarded): Cleared = p
         .files
