@@ -951,7 +951,7 @@ impl<'a> Lowerer<'a> {
         module: &[String],
         is_test: bool,
     ) {
-        let mut params: Vec<Param> = sig
+        let params: Vec<Param> = sig
             .inputs
             .iter()
             .filter_map(|a| match a {
@@ -959,7 +959,7 @@ impl<'a> Lowerer<'a> {
                 syn::FnArg::Receiver(_) => None,
             })
             .collect();
-        params.shrink_to_fit();
+        let mut params = tight(params);
         for p in &mut params {
             if let Some(n) = &p.name {
                 p.demanded = demands(block, n);

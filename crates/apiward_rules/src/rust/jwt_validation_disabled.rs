@@ -173,7 +173,6 @@ fn report(w: &mut Walker<'_, '_>, span: Span, message: String, exp: bool) {
 /// its file that calls it), or is a documented unverified helper (its own callers decide);
 /// for `validate_exp = false`, one that compares `exp` by hand.
 fn finish(p: &super::Project<'_>) -> Vec<(usize, Hit)> {
-    use rayon::prelude::*;
     let pending: Vec<(usize, &Pending)> = p
         .facts
         .iter()
@@ -187,35 +186,7 @@ fn finish(p: &super::Project<'_>) -> Vec<(usize, Hit)> {
     let mut names: Vec<&str> = pending.iter().map(|(_, pd)| pd.callee.as_str()).collect();
     names.sort_unstable();
     names.dedup();
-    // The text the run already holds, else the file read again.
-    let text_of = |f: &std::path::PathBuf, facts: &Option<super::FileFacts>| match facts
-        .as_ref()
-        .map(|x| x.text.clone())
-    {
-        Some(t) if !t.is_empty() => Some(t),
-        _ => apiward_diagnostics::read::read_text(f).ok().map(Into::into),
-    };
-    let (mut cleared, forwarded): Cleared = p
-        .files
-        .par_iter()
-        .zip(p.facts)
-        .map(|(f, facts)| {
-            let mut fwd = Vec::new();
-            let c: HashSet<(String, bool)> = text_of(f, facts)
-                .map(|t| cleared_by_callers(&t, &names, Some(&mut fwd)))
-                .unwrap_or_default()
-                .into_iter()
-                .collect();
-            (c, fwd)
-        })
-        .reduce(
-            || (HashSet::new(), Vec::new()),
-            |(mut a, mut fa), (b, fb)| {
-                a.extend(b);
-                fa.extend(fb);
-                (a, fa)
-            },
-        );
+    let (mut cleared, forwarded) = callers_clear(p, &names);
     // `validate_exp = false` one call further up: a caller that hands the claims on, whose
     // own callers check expiry (`extract` ← `Extractor::req` ← the session extractor that
     // asks `claims.is_expired()`).
@@ -227,20 +198,9 @@ fn finish(p: &super::Project<'_>) -> Vec<(usize, Hit)> {
         let mut outer: Vec<&str> = forwarded.iter().map(|(_, c)| c.as_str()).collect();
         outer.sort_unstable();
         outer.dedup();
-        let checked: HashSet<String> = p
-            .files
-            .par_iter()
-            .zip(p.facts)
-            .flat_map_iter(|(f, facts)| {
-                text_of(f, facts)
-                    .map(|t| cleared_by_callers(&t, &outer, None))
-                    .unwrap_or_default()
-            })
-            .filter(|(_, exp)| *exp)
-            .map(|(c, _)| c)
-            .collect();
+        let (checked, _) = callers_clear(p, &outer);
         for (n, c) in forwarded {
-            if checked.contains(&c) {
+            if checked.contains(&(c, true)) {
                 cleared.insert((n, true));
             }
         }
@@ -256,12 +216,42 @@ fn finish(p: &super::Project<'_>) -> Vec<(usize, Hit)> {
 /// (`(name, caller)`).
 type Cleared = (HashSet<(String, bool)>, Vec<(String, String)>);
 
+/// [`cleared_by_callers`] over every file of the project, in the text the run already holds
+/// or read again.
+fn callers_clear(p: &super::Project<'_>, names: &[&str]) -> Cleared {
+    use rayon::prelude::*;
+    p.files
+        .par_iter()
+        .zip(p.facts)
+        .map(|(f, facts)| {
+            let text = match facts.as_ref().map(|x| x.text.clone()) {
+                Some(t) if !t.is_empty() => Some(t),
+                _ => apiward_diagnostics::read::read_text(f).ok().map(Into::into),
+            };
+            let mut fwd = Vec::new();
+            let c: HashSet<(String, bool)> = text
+                .map(|t: apiward_diagnostics::Text| cleared_by_callers(&t, names, &mut fwd))
+                .unwrap_or_default()
+                .into_iter()
+                .collect();
+            (c, fwd)
+        })
+        .reduce(
+            || (HashSet::new(), Vec::new()),
+            |(mut a, mut fa), (b, fb)| {
+                a.extend(b);
+                fa.extend(fb);
+                (a, fa)
+            },
+        )
+}
+
 /// What the functions of a file (its `text`) that call one of `names` clear: `(name, exp)` pairs (see
 /// [`finish`]). Only files whose text names one are parsed, part by part.
 fn cleared_by_callers(
     text: &str,
     names: &[&str],
-    mut forwarded: Option<&mut Vec<(String, String)>>,
+    forwarded: &mut Vec<(String, String)>,
 ) -> Vec<(String, bool)> {
     let called: Vec<&str> = names
         .iter()
@@ -298,10 +288,10 @@ fn cleared_by_callers(
                 }
                 if facts.exp_checked[u] || facts.reads_exp {
                     out.push(((*n).to_string(), true));
-                } else if let Some(f) = forwarded.as_deref_mut() {
+                } else {
                     // A caller that hands the claims on (`fn req(..) -> Claims {
                     // jwt::extract(..) }`): its own callers may check expiry.
-                    f.push(((*n).to_string(), unit.name.clone()));
+                    forwarded.push(((*n).to_string(), unit.name.clone()));
                 }
             }
         }

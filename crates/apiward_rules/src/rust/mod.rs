@@ -593,7 +593,7 @@ impl<'a> Plan<'a> {
                 found
                     .retain(|d| everywhere(d) || served_file.get(&d.file).copied().unwrap_or(true));
             }
-            Self::open_services_cors(&mut found, inv, self.files, &crates);
+            permissive_cors::on_open_services(&mut found, inv, self.files, &crates);
             // Handlers that only development-environment routes reach: not served in
             // production (a secret there still leaks).
             if !self.opts.dev_routes {
@@ -612,44 +612,6 @@ impl<'a> Plan<'a> {
         out.extend(self.audit_suppressions(&used));
         apiward_diagnostics::sort_and_dedup(&mut out);
         out
-    }
-
-    /// `permissive-cors` in the crate of a service whose every route is open (`none`: no route
-    /// requires, reads or may read credentials): no signed-in user's rights are exposed, so the finding
-    /// says what is left (a web page calling a server reachable only from its visitor's network
-    /// or machine) at info.
-    fn open_services_cors(
-        found: &mut [Diagnostic],
-        inv: &Inventory,
-        files: &[PathBuf],
-        crates: &served::CrateGraph,
-    ) {
-        if !found.iter().any(|d| d.rule == Rule::PermissiveCors) {
-            return;
-        }
-        let index: HashMap<String, usize> = files
-            .iter()
-            .enumerate()
-            .map(|(i, f)| (apiward_diagnostics::display_path(f), i))
-            .collect();
-        // Per service (the crate that builds the server): whether every route is open.
-        let mut open: HashMap<&str, bool> = HashMap::new();
-        for r in &inv.routes {
-            let all = open.entry(r.service.as_str()).or_insert(true);
-            *all &= r.auth == apiward_source::Auth::None;
-        }
-        for d in found.iter_mut().filter(|d| d.rule == Rule::PermissiveCors) {
-            let service = index.get(&d.file).and_then(|&i| crates.crate_name(i));
-            if service.and_then(|c| open.get(c)).copied() == Some(true) {
-                d.severity = apiward_diagnostics::Severity::Info;
-                d.message = format!(
-                    "{}; but no route of this service takes credentials, so no signed-in user's \
-                 rights are exposed: what is left is any web page calling it from its \
-                 visitor's network or machine (a server bound to localhost or an intranet)",
-                    d.message
-                );
-            }
-        }
     }
 
     /// The `// apiward: ignore[...]` comments of the files that hold one: names that name

@@ -13,12 +13,55 @@
 //! - rocket_cors: `CorsOptions` (literal or builder) allowing credentials with every origin
 //!   (`AllowedOrigins::all()`, or the default when no origins are set).
 
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use apiward_diagnostics::{Diagnostic, Severity};
+use apiward_source::{Auth, Inventory};
 use syn::{Expr, ExprCall, ExprMethodCall, ExprStruct, Member};
 
 use super::{call_path, chain, ends_with, is_lit_bool, peel, root_call_segments, segments, Walker};
 use crate::Rule;
 
 pub(crate) const MARKERS: &[&str] = &["Cors", "cors"];
+
+/// The findings in the crate of a service whose every route is open (`none`: no route
+/// requires, reads or may read credentials): no signed-in user's rights are exposed, so each
+/// says what is left (a web page calling a server reachable only from its visitor's network
+/// or machine) at info.
+pub(crate) fn on_open_services(
+    found: &mut [Diagnostic],
+    inv: &Inventory,
+    files: &[PathBuf],
+    crates: &super::served::CrateGraph,
+) {
+    if !found.iter().any(|d| d.rule == Rule::PermissiveCors) {
+        return;
+    }
+    let index: HashMap<String, usize> = files
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (apiward_diagnostics::display_path(f), i))
+        .collect();
+    // Per service (the crate that builds the server): whether every route is open.
+    let mut open: HashMap<&str, bool> = HashMap::new();
+    for r in &inv.routes {
+        let all = open.entry(r.service.as_str()).or_insert(true);
+        *all &= r.auth == Auth::None;
+    }
+    for d in found.iter_mut().filter(|d| d.rule == Rule::PermissiveCors) {
+        let service = index.get(&d.file).and_then(|&i| crates.crate_name(i));
+        if service.and_then(|c| open.get(c)).copied() == Some(true) {
+            d.severity = Severity::Info;
+            d.message = format!(
+                "{}; but no route of this service takes credentials, so no signed-in user's \
+                 rights are exposed: what is left is any web page calling it from its \
+                 visitor's network or machine (a server bound to localhost or an intranet)",
+                d.message
+            );
+        }
+    }
+}
 
 pub(crate) fn call(w: &mut Walker<'_, '_>, c: &ExprCall, segs: &[String]) {
     let what = if ends_with(segs, &["CorsLayer", "very_permissive"]) {
