@@ -171,10 +171,14 @@ const PROBE_WORDS: &[&str] = &[
     "readiness",
     "robots",
     "favicon",
+    // The keys that verify the service's tokens (`/jwks.json`, `/oauth2/jwks`): public so
+    // that anyone can check a signature.
+    "jwks",
 ];
 
 /// Whether a read (`GET`, `HEAD`, `OPTIONS`) of `path` is public by nature: the root page,
-/// a documentation page or file (its last segment), or a probe of the service.
+/// a documentation page or file (its last segment), a probe of the service, or metadata
+/// under `/.well-known/` (RFC 8615: OIDC discovery, JWKS, `security.txt`).
 pub fn public_read(method: &str, path: &str) -> bool {
     if !["GET", "HEAD", "OPTIONS"].contains(&method.to_ascii_uppercase().as_str()) {
         return false;
@@ -182,6 +186,9 @@ pub fn public_read(method: &str, path: &str) -> bool {
     let Some(last) = path.split('/').rfind(|s| !s.is_empty()) else {
         return true;
     };
+    if segments(path).any(|s| s.eq_ignore_ascii_case(".well-known")) {
+        return true;
+    }
     if last.starts_with('{') {
         return false;
     }
@@ -239,5 +246,10 @@ mod tests {
         assert!(public_read("GET", "/buildinfo"));
         assert!(!public_read("GET", "/projects/{id}/build"));
         assert!(!public_read("POST", "/meta/build"));
+        assert!(public_read("GET", "/.well-known/openid-configuration"));
+        assert!(public_read("GET", "/.well-known/{name}"));
+        assert!(public_read("GET", "/oauth2/jwks"));
+        assert!(public_read("GET", "/.well-known/jwks.json"));
+        assert!(!public_read("POST", "/.well-known/jwks.json"));
     }
 }

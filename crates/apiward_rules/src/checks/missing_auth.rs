@@ -73,6 +73,149 @@ fn credential_parameters(cx: &Context<'_>) -> Vec<String> {
     names
 }
 
+/// Words of a query parameter or request-body property that, alone, mark a credential.
+/// `key` and `token` need a qualifier there (`api_key`, `access_token`): a bare `key` is a
+/// lookup key, a bare `token` as often a page cursor.
+const INPUT_CREDENTIAL_WORDS: &[&str] = &[
+    "apikey",
+    "authorization",
+    "authentication",
+    "jwt",
+    "signature",
+    "credential",
+    "credentials",
+];
+
+/// Qualifiers that make `key` or `token` a credential (`api_key`, `access_token`).
+const CREDENTIAL_QUALIFIERS: &[&str] = &["api", "access", "auth", "id", "bearer", "session"];
+
+/// Whether an input's name names a credential. Header and cookie parameters use the wider
+/// [`CREDENTIAL_WORDS`]; query parameters and body properties the narrower list.
+fn names_credential(name: &str, wide: bool) -> bool {
+    let ws = words(name);
+    let has = |w: &str| ws.iter().any(|x| x == w);
+    if wide {
+        return ws.iter().any(|w| CREDENTIAL_WORDS.contains(&w.as_str()));
+    }
+    ws.iter()
+        .any(|w| INPUT_CREDENTIAL_WORDS.contains(&w.as_str()))
+        || ((has("key") || has("token")) && CREDENTIAL_QUALIFIERS.iter().any(|q| has(q)))
+}
+
+/// Phrases of an operation's description that say how its callers authenticate.
+const SAYS_AUTH: &[&str] = &[
+    "authentication:",
+    "**authentication**",
+    "requires authentication",
+    "authentication required",
+    "authentication is required",
+    "must be authenticated",
+    "requires an authenticated",
+    "currently authenticated",
+    "authenticated user",
+    "authenticated session",
+    "client certificate required",
+    "mtls",
+    "signature version 4",
+    "sigv4",
+];
+
+/// Phrases of an operation's description that say it is public on purpose.
+const SAYS_PUBLIC: &[&str] = &[
+    "no authentication",
+    "without authentication",
+    "does not require authentication",
+    "doesn't require authentication",
+    "no auth required",
+    "unauthenticated",
+    "public endpoint",
+];
+
+/// What the description says about an operation's callers although it declares no
+/// security requirement for it.
+enum Unmodeled {
+    /// Credentials are expected, but not as a security scheme: a credential input, a
+    /// documented 401/403, or prose. Holds how the description shows it.
+    Expected(String),
+    /// The operation's text says it is public on purpose.
+    Public(String),
+}
+
+/// The first of `phrases` that `text` contains, case-insensitively.
+fn phrase<'a>(text: &str, phrases: &[&'a str]) -> Option<&'a str> {
+    let lower = text.to_ascii_lowercase();
+    phrases.iter().copied().find(|p| lower.contains(p))
+}
+
+/// The top-level property names of an operation's request body (3.x: each media type's
+/// schema; 2.0: the body parameter's schema), with those of its `allOf` members.
+fn body_properties(ws: &apiward_spec::load::Workspace, body: NodeRef) -> Vec<&str> {
+    let mut schemas: Vec<NodeRef> = Vec::new();
+    if let Some(content) = ws.get(body, "content") {
+        schemas.extend(ws.entries(content).filter_map(|(_, m)| ws.get(m, "schema")));
+    }
+    schemas.extend(ws.get(body, "schema"));
+    let mut names = Vec::new();
+    let mut i = 0;
+    while i < schemas.len() && i < 16 {
+        let schema = ws.deref(schemas[i]);
+        i += 1;
+        if let Some(all) = ws.get(schema, "allOf") {
+            schemas.extend(ws.items(all));
+        }
+        if let Some(props) = ws.get(schema, "properties") {
+            names.extend(ws.entries(props).map(|(k, _)| k));
+        }
+    }
+    names
+}
+
+/// Why an operation without a security requirement still expects credentials (or says
+/// it is public on purpose), if the description shows it.
+fn unmodeled(cx: &Context<'_>, op: &apiward_spec::model::Operation) -> Option<Unmodeled> {
+    let ws = cx.ws;
+    let text = [
+        ws.get_str(op.node, "summary"),
+        ws.get_str(op.node, "description"),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" ");
+    if let Some(p) = phrase(&text, SAYS_PUBLIC) {
+        return Some(Unmodeled::Public(format!(
+            "its description says it is public on purpose (\"{p}\")"
+        )));
+    }
+    for &p in &op.parameters {
+        let (Some(name), Some(place)) = (ws.get_str(p, "name"), ws.get_str(p, "in")) else {
+            continue;
+        };
+        let wide = matches!(place, "header" | "cookie");
+        if matches!(place, "header" | "cookie" | "query") && names_credential(name, wide) {
+            return Some(Unmodeled::Expected(format!(
+                "a credential in the {place} parameter `{name}`"
+            )));
+        }
+    }
+    if let Some(body) = op.request_body {
+        if let Some(name) = body_properties(ws, body)
+            .into_iter()
+            .find(|n| names_credential(n, false))
+        {
+            return Some(Unmodeled::Expected(format!(
+                "a credential in the request body, `{name}`"
+            )));
+        }
+    }
+    if let Some((code, _)) = op.responses.iter().find(|(c, _)| c == "401" || c == "403") {
+        return Some(Unmodeled::Expected(format!(
+            "a documented `{code}` response"
+        )));
+    }
+    phrase(&text, SAYS_AUTH).map(|_| Unmodeled::Expected("by its description".to_owned()))
+}
+
 /// `` `A`, `B`, `C` and 4 more ``.
 fn listing(items: &[String]) -> String {
     let shown: Vec<&str> = items.iter().take(3).map(String::as_str).collect();
@@ -123,12 +266,34 @@ impl SpecRule for MissingAuth {
             let fields = [("method", method.as_str()), ("path", op.path.as_str())];
             match cx.api.effective_security(op) {
                 None => {
-                    let finding = Finding {
+                    let mut finding = Finding {
                         cap: severity,
                         at: op.node,
                         span: op_span,
                         message: cx.message(&fields),
                     };
+                    // The description shows what its `security` does not say: credentials
+                    // expected some other way, or a public operation meant so. A fact about
+                    // the documentation, at info: apiward cannot see whether anyone checks.
+                    if !silent {
+                        match unmodeled(cx, op) {
+                            Some(Unmodeled::Expected(why)) => {
+                                finding.cap = Some(Severity::Info);
+                                finding.message = format!(
+                                    "`{method} {}` expects credentials ({why}) but declares no security requirement: clients, gateways and tools cannot tell how to authenticate (declare a security scheme and require it)",
+                                    op.path
+                                );
+                            }
+                            Some(Unmodeled::Public(why)) => {
+                                finding.cap = Some(Severity::Info);
+                                finding.message = format!(
+                                    "`{method} {}` has no security requirement; {why}",
+                                    op.path
+                                );
+                            }
+                            None => {}
+                        }
+                    }
                     // An operation suppressed on its own keeps its finding, for the
                     // suppression to take (and be counted as used).
                     let own =
@@ -293,6 +458,25 @@ paths:
     post: # apiward: ignore[missing-auth]
       responses: {"200": {description: ok}}
 "##,
+        // Well-known metadata and key sets are public by nature.
+        r##"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+components:
+  securitySchemes:
+    bearer: {type: http, scheme: bearer}
+paths:
+  /.well-known/openid-configuration:
+    get:
+      responses: {"200": {description: ok}}
+  /.well-known/jwks.json:
+    get:
+      security: []
+      responses: {"200": {description: ok}}
+  /oauth2/jwks:
+    get:
+      responses: {"200": {description: ok}}
+"##,
     ];
 
     const FAIL: &[&str] = &[
@@ -395,6 +579,63 @@ paths:
       responses: {"200": {description: ok}}
 "##,
     ];
+
+    /// Operations whose description shows credentials expected some other way, or says
+    /// they are public on purpose: info, saying which. A pagination `page_token`, a bare
+    /// `key` and a body without credential fields are not evidence.
+    const UNMODELED: &str = r##"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+components:
+  securitySchemes:
+    bearer: {type: http, scheme: bearer}
+paths:
+  /feed/{user}:
+    get:
+      parameters:
+        - {in: query, name: api_key, required: true, schema: {type: string}}
+      responses: {"200": {description: ok}}
+  /keys/{id}/encrypt:
+    post:
+      responses: {"200": {description: ok}, "401": {description: bad signature}}
+  /wrap:
+    post:
+      requestBody:
+        content:
+          application/json:
+            schema:
+              allOf:
+                - properties: {authentication: {type: string}}
+                - properties: {key: {type: string}}
+      responses: {"200": {description: ok}}
+  /info:
+    post:
+      description: "**Authentication**: mTLS, a client certificate is required."
+      responses: {"200": {description: ok}}
+  /operations:
+    get:
+      description: Supported operations. No authentication required.
+      responses: {"200": {description: ok}}
+  /items:
+    get:
+      parameters:
+        - {in: query, name: page_token, schema: {type: string}}
+        - {in: query, name: key, schema: {type: string}}
+      responses: {"200": {description: ok}}
+  /notes:
+    post:
+      requestBody:
+        content:
+          application/json:
+            schema:
+              properties: {text: {type: string}, next_token: {type: string}}
+      responses: {"200": {description: ok}}
+"##;
+
+    #[test]
+    fn unmodeled_auth_is_info() {
+        insta::assert_snapshot!(test_rule(Rule::MissingAuth, &[], &[UNMODELED]));
+    }
 
     #[test]
     fn missing_auth() {
