@@ -407,6 +407,16 @@ fn merge_arm_twins(routes: &mut Vec<Route>) {
         if c.starts_with("if ") {
             return Some((format!("{outer}{c}"), "then".into()));
         }
+        // A function defined twice, `#[cfg(x)]` and `#[cfg(not(x))]`: one arm each.
+        if let Some(x) = ["cfg(not (", "cfg(not("]
+            .iter()
+            .find_map(|p| c.strip_prefix(p)?.strip_suffix("))"))
+        {
+            return Some((format!("{outer}cfg({x})"), "else".into()));
+        }
+        if c.starts_with("cfg(") {
+            return Some((format!("{outer}{c}"), "then".into()));
+        }
         let (scrutinee, pat) = c.strip_prefix("match ")?.split_once(": ")?;
         Some((format!("{outer}{scrutinee}"), pat.to_string()))
     };
@@ -582,6 +592,11 @@ fn join_entries<'p>(into: &mut Vec<Entry<'p>>, other: Vec<Entry<'p>>) {
             continue;
         };
         let mine = &mut into[i];
+        // Registered in both: under the conditions both arms are under only (`if a {
+        // r.nest("/x", x()) } else { r.nest("/x", x()) }` registers `/x` either way).
+        if mine.cond != e.cond {
+            mine.cond = common_conditions(mine.cond.as_deref(), e.cond.as_deref());
+        }
         let theirs: Vec<String> =
             e.mw.iter()
                 .filter(|m| !mine.mw.contains(m))
@@ -598,6 +613,15 @@ fn join_entries<'p>(into: &mut Vec<Entry<'p>>, other: Vec<Entry<'p>>) {
             }
         }
     }
+}
+
+/// The conditions two registrations of one route share: `if a; cfg(x)` and `else of if a;
+/// cfg(x)` share `cfg(x)` (registered under `cfg(x)` whichever arm runs).
+fn common_conditions(a: Option<&str>, b: Option<&str>) -> Option<String> {
+    let (a, b) = (a?, b?);
+    let theirs: Vec<&str> = b.split(cond::AND).collect();
+    let shared: Vec<&str> = a.split(cond::AND).filter(|x| theirs.contains(x)).collect();
+    (!shared.is_empty()).then(|| shared.join(cond::AND))
 }
 
 fn joined_str(vals: &[Val], sep: &str) -> Val<'static> {
@@ -879,6 +903,35 @@ impl<'p> Ev<'p> {
 
     fn call_fn(&mut self, fid: usize, args: Vec<Val<'p>>) -> (Val<'p>, Vec<Option<Val<'p>>>) {
         self.call_method_fn(fid, None, args)
+    }
+
+    /// Calls a function and each of its definitions under another `cfg` ([`Project::cfg_twins`]):
+    /// what they build is joined, each route under its definition's `cfg`.
+    fn call_fn_each_cfg(
+        &mut self,
+        fid: usize,
+        args: Vec<Val<'p>>,
+    ) -> (Val<'p>, Vec<Option<Val<'p>>>) {
+        let twins = if self.builds[fid] {
+            self.p.cfg_twins(fid)
+        } else {
+            Vec::new()
+        };
+        let first = self.call_fn(fid, args.clone());
+        twins.into_iter().fold(first, |(ret, finals), twin| {
+            self.inlined.insert(twin);
+            let (r, f) = self.call_fn(twin, args.clone());
+            let ret = self.join(ret, r);
+            let mut f = f.into_iter();
+            let finals = finals
+                .into_iter()
+                .map(|a| match (a, f.next().flatten()) {
+                    (Some(a), Some(b)) => Some(self.join(a, b)),
+                    (a, b) => a.or(b),
+                })
+                .collect();
+            (ret, finals)
+        })
     }
 
     /// Calls a function; a method's receiver is bound to `self`.
@@ -1538,7 +1591,7 @@ impl<'p> Ev<'p> {
                 if self.builds[fid] {
                     self.inlined.insert(fid);
                 }
-                let (ret, finals) = self.call_fn(fid, vals);
+                let (ret, finals) = self.call_fn_each_cfg(fid, vals);
                 for (a, fin) in args.iter().zip(finals) {
                     if let (Ex::Path(var, _, _), Some(v)) = (a, fin) {
                         if let [var] = var.as_slice() {
@@ -2250,8 +2303,10 @@ impl<'p> Ev<'p> {
         e.seq = self.registered.get();
         self.registered.set(e.seq + 1);
         if e.cond.is_none() {
+            // A handler defined again under another `cfg` is served either way: its own
+            // `cfg` is no condition of the route.
             let handler_cfg = match &e.handler {
-                HRef::Fn(fid) => self.p.fns[*fid].cfg.clone(),
+                HRef::Fn(fid) if self.p.cfg_twins(*fid).is_empty() => self.p.fns[*fid].cfg.clone(),
                 _ => None,
             };
             e.cond = self.branch_cond_with(handler_cfg.or_else(|| self.current_cfg()));

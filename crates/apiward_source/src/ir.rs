@@ -84,6 +84,10 @@ pub(crate) struct Block {
     pub stmts: Vec<Stmt>,
 }
 
+/// The variable an `if let` keeps its scrutinee's value in for the arm that binds it (no
+/// identifier: it cannot meet a name of the code).
+const IF_LET: &str = "if let";
+
 /// A binding pattern: a name, a tuple of patterns, or anything else (bound to nothing).
 #[derive(Debug, Clone)]
 pub(crate) enum Pat {
@@ -1358,10 +1362,17 @@ impl<'a> Lowerer<'a> {
             E::If(i) => {
                 let c = cond::bounded(self.source(i.cond.span()));
                 let mut then = self.block(&i.then_branch);
-                // `if let Some((proto, api)) = routers { .. }`: the arm binds the pattern.
+                // `if let Some((proto, api)) = routers { .. }`: the arm binds the pattern to
+                // the scrutinee's value, evaluated once before the arms (see the end).
+                let scrutinee_span = self.span(i.cond.span());
                 if let syn::Expr::Let(l) = &*i.cond {
-                    then.stmts
-                        .insert(0, Stmt::Let(pat(&l.pat), self.expr(&l.expr)));
+                    then.stmts.insert(
+                        0,
+                        Stmt::Let(
+                            pat(&l.pat),
+                            Ex::Path(vec![IF_LET.to_owned()], scrutinee_span, Vec::new()),
+                        ),
+                    );
                 }
                 let mut arms = vec![(
                     Ex::Block(then),
@@ -1373,13 +1384,19 @@ impl<'a> Lowerer<'a> {
                     None => (Ex::Other(Vec::new()), false),
                 };
                 arms.push((els, format!("{}if {c}", cond::ELSE_OF), diverges));
-                // An `if let` evaluates its scrutinee once, in the arm that binds it (a router
-                // built there twice would be listed once unmounted).
-                let scrutinee = match &*i.cond {
-                    syn::Expr::Let(_) => Ex::Other(Vec::new()),
-                    cond => self.expr(cond),
-                };
-                Ex::Other(vec![scrutinee, conditional_arms(arms)])
+                // An `if let` evaluates its scrutinee once, whichever arm is taken (what it
+                // registers is not conditional: `if let Err(e) = server::run(..).await`),
+                // into a variable the binding arm reads (a router built there twice would be
+                // listed once unmounted).
+                match &*i.cond {
+                    syn::Expr::Let(l) => Ex::Block(Block {
+                        stmts: vec![
+                            Stmt::Let(Pat::Name(IF_LET.to_owned()), self.expr(&l.expr)),
+                            Stmt::Expr(conditional_arms(arms), false),
+                        ],
+                    }),
+                    cond => Ex::Other(vec![self.expr(cond), conditional_arms(arms)]),
+                }
             }
             E::Match(m) => {
                 let c = cond::bounded(self.source(m.expr.span()));

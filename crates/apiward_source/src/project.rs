@@ -524,6 +524,37 @@ impl Project {
         out
     }
 
+    /// The other definitions of function `fid` at its path under another `cfg`
+    /// (`#[cfg(feature = "x")] fn routes()` beside `#[cfg(not(feature = "x"))] fn routes()`):
+    /// which one a call runs depends on the build, so each is followed.
+    pub(crate) fn cfg_twins(&self, fid: usize) -> Vec<usize> {
+        let f = &self.fns[fid];
+        if f.cfg.is_none() || f.is_test {
+            return Vec::new();
+        }
+        let mut full = f.module.clone();
+        if let Some(t) = &f.self_ty {
+            full.push(t.clone());
+        }
+        full.push(f.name.clone());
+        self.by_path
+            .get(&key(&full))
+            .map(|ids| {
+                ids.iter()
+                    .copied()
+                    .filter(|&i| {
+                        let g = &self.fns[i];
+                        i != fid
+                            && !g.is_test
+                            && g.self_ty == f.self_ty
+                            && g.cfg.is_some()
+                            && g.cfg != f.cfg
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
     /// Follows re-exports: `a::b::name` where `a::b` has `use x::name` or a glob.
     fn find_fn_at(&self, abs: &[String], depth: u32) -> Option<usize> {
         self.find_at(abs, depth, &|k| {
