@@ -774,9 +774,11 @@ impl<'a> Lowerer<'a> {
                             });
                             let r = self.shift(impl_range(imp));
                             let yields_none = self.text.get(r.clone()).is_some_and(|t| {
-                                // `Ok(Self(None))`; Rocket's `guard::<User>().succeeded()`:
-                                // the user is optional.
-                                t.contains("(None))") || t.contains(".succeeded()")
+                                // `Ok(Self(None))`; Rocket's `guard::<User>().succeeded()`;
+                                // `Ok(AuthHeader::None)`: the user is optional.
+                                t.contains("(None))")
+                                    || t.contains(".succeeded()")
+                                    || oks_absent_variant(t)
                             });
                             // Methods of a trait impl that build routers (`impl Routes for
                             // Api { fn configure(cfg) }`, a router factory, an extension
@@ -1930,6 +1932,54 @@ fn diverging_macro(m: &syn::Macro) -> bool {
     })
 }
 
+/// Names of an enum variant an extractor gives for a caller without credentials.
+const ABSENT_VARIANTS: &[&str] = &[
+    "None",
+    "Anonymous",
+    "Anon",
+    "Guest",
+    "Unauthenticated",
+    "Missing",
+    "NoAuth",
+];
+
+/// Whether an extractor's text succeeds with a variant that stands for no caller
+/// (`Ok(AuthHeader::None)`, `ready(Ok(Auth::None { reason }))`, `Ok(Self::Anonymous)`).
+fn oks_absent_variant(text: &str) -> bool {
+    text.match_indices("Ok(").any(|(i, _)| {
+        let rest = text[i + 3..].trim_start();
+        let path_len = rest
+            .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == ':'))
+            .unwrap_or(rest.len());
+        let path = &rest[..path_len];
+        path.contains("::")
+            && path
+                .rsplit("::")
+                .next()
+                .is_some_and(|v| ABSENT_VARIANTS.contains(&v))
+    })
+}
+
+/// Whether a `match` arm's pattern is the case of a missing caller: `None`, a variant named
+/// so (`Auth::None { .. }`, `AuthHeader::Anonymous`), or `_` (every case not matched
+/// above, which names the ones that pass).
+fn absent_pattern(pat: &syn::Pat) -> bool {
+    let last_is_absent = |p: &syn::Path| {
+        p.segments
+            .last()
+            .is_some_and(|s| ABSENT_VARIANTS.contains(&s.ident.to_string().as_str()))
+    };
+    match pat {
+        syn::Pat::Ident(i) => i.ident == "None",
+        syn::Pat::Path(p) => last_is_absent(&p.path),
+        syn::Pat::Struct(p) => last_is_absent(&p.path),
+        syn::Pat::TupleStruct(p) => last_is_absent(&p.path),
+        syn::Pat::Wild(_) => true,
+        syn::Pat::Or(o) => o.cases.iter().any(absent_pattern),
+        _ => false,
+    }
+}
+
 /// Whether a function returns a string (`String`, `&str`, `Cow<str>`).
 /// Whether one of a body's first statements turns the request away when the optional value
 /// `name` is absent (see [`Param::demanded`]).
@@ -1970,31 +2020,30 @@ fn demands(block: &syn::Block, name: &str) -> bool {
         }
     };
     // `match auth { Some(s) => s, None => return Ok(Redirect::to(..)) }`: the arm for an
-    // absent value leaves the handler.
-    let none_arm_diverges = |e: &syn::Expr| {
+    // absent value leaves the handler. As the body's answer (`match auth { Auth::None { .. }
+    // => HttpResponse::Unauthorized().finish(), _ => .. }`), the arm answers 401/403.
+    let none_arm_diverges = |e: &syn::Expr, answer: bool| {
         let syn::Expr::Match(m) = e else {
             return false;
         };
         is_name(&m.expr)
             && m.arms.iter().any(|a| {
-                let absent = match &a.pat {
-                    syn::Pat::Ident(i) => i.ident == "None",
-                    syn::Pat::Path(p) => p.path.is_ident("None"),
-                    _ => false,
-                };
-                absent
+                absent_pattern(&a.pat)
                     && match &*a.body {
                         syn::Expr::Return(_) => true,
                         syn::Expr::Block(b) => diverges(&b.block),
                         syn::Expr::Macro(m) => m.mac.path.is_ident("bail"),
-                        _ => false,
+                        body => {
+                            answer
+                                && TextFlags::of(&body.to_token_stream().to_string()).rejects_auth
+                        }
                     }
             })
     };
     block.stmts.iter().take(8).any(|s| match s {
         syn::Stmt::Local(l) => l.init.as_ref().is_some_and(|init| {
             unwrapped(&init.expr)
-            || none_arm_diverges(&init.expr)
+            || none_arm_diverges(&init.expr, false)
             // `let Some(a) = auth else { .. }`: the else diverges.
             || (init.diverge.as_ref().is_some_and(|(_, e)| {
                 !matches!(&**e, syn::Expr::Block(b) if answers_ok(&b.block))
@@ -2004,7 +2053,7 @@ fn demands(block: &syn::Block, name: &str) -> bool {
                     syn::Expr::MethodCall(m) if is_name(&m.receiver)
                         && matches!(m.method.to_string().as_str(), "ok_or" | "ok_or_else" | "context")))
         }),
-        syn::Stmt::Expr(e @ syn::Expr::Match(_), _) => none_arm_diverges(e),
+        syn::Stmt::Expr(e @ syn::Expr::Match(_), semi) => none_arm_diverges(e, semi.is_none()),
         // `if auth.is_none() { return .. }`
         syn::Stmt::Expr(syn::Expr::If(i), _) => {
             matches!(&*i.cond, syn::Expr::MethodCall(m) if is_name(&m.receiver) && m.method == "is_none")
