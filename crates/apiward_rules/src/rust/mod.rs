@@ -1399,7 +1399,10 @@ impl<'ast> Visit<'ast> for Walker<'ast, '_> {
     }
 
     fn visit_item_mod(&mut self, m: &'ast syn::ItemMod) {
-        let t = has_test_attr(&m.attrs);
+        // A module named for tests is test code, also when other crates' tests import it
+        // and it carries no `#[cfg(test)]` (`pub mod tests { pub const TOKEN: &str = .. }`),
+        // as a file of that name is.
+        let t = has_test_attr(&m.attrs) || is_test_file_stem(&m.ident.to_string());
         self.test_depth += u32::from(t);
         visit::visit_item_mod(self, m);
         self.test_depth -= u32::from(t);
@@ -1456,6 +1459,14 @@ impl<'ast> Visit<'ast> for Walker<'ast, '_> {
             r.local(self, l);
         }
         if let Some(init) = &l.init {
+            // `let (parts, body) = response.into_parts();`: each name the tuple binds comes
+            // from the initializer.
+            if let syn::Pat::Tuple(t) = &l.pat {
+                let s = self.span(&*init.expr);
+                for n in t.elems.iter().filter_map(pat_ident) {
+                    self.locals.insert(n, s);
+                }
+            }
             if let Some(n) = pat_ident(&l.pat) {
                 let s = self.span(&*init.expr);
                 self.locals.insert(n.clone(), s);

@@ -150,7 +150,10 @@ pub(crate) fn call(w: &mut Walker<'_, '_>, c: &ExprCall, segs: &[String]) {
         ("`RequestBodyLimitLayer::new`", c.args.first())
     } else if ends_with(segs, &["PayloadConfig", "new"]) {
         ("`PayloadConfig::new`", c.args.first())
-    } else if segs.last().is_some_and(|s| s == "to_bytes") && c.args.len() == 2 {
+    } else if segs.last().is_some_and(|s| s == "to_bytes")
+        && c.args.len() == 2
+        && !c.args.first().is_some_and(|b| of_response(w, b))
+    {
         ("`to_bytes`", c.args.iter().nth(1))
     } else {
         return;
@@ -159,6 +162,29 @@ pub(crate) fn call(w: &mut Walker<'_, '_>, c: &ExprCall, segs: &[String]) {
         let span = w.span(arg.expect("checked"));
         report(w, span, what, n);
     }
+}
+
+/// Whether the body `to_bytes` reads is a response's (`response.into_body()`, or `body`
+/// of `let (parts, body) = resp.into_parts()`): the service's own or an upstream's answer,
+/// not what a client sent.
+fn of_response(w: &Walker<'_, '_>, body: &Expr) -> bool {
+    let says_response = |text: &str| {
+        apiward_source::identifier_words(text)
+            .iter()
+            .any(|x| matches!(x.as_str(), "response" | "resp" | "res" | "reply"))
+    };
+    let at = w.span(body);
+    if says_response(w.source(at)) {
+        return true;
+    }
+    let Expr::Path(p) = body else {
+        return false;
+    };
+    // The binding before this read (`let body = to_bytes(body, ..)` rebinds it).
+    p.path
+        .get_ident()
+        .and_then(|id| w.locals.get(&id.to_string()))
+        .is_some_and(|s| s.end <= at.start && says_response(w.source(*s)))
 }
 
 const ACTIX_CONFIGS: &[&str] = &[
