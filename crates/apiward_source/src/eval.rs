@@ -327,6 +327,7 @@ pub(crate) fn run(p: &Project) -> (Vec<Route>, Vec<crate::Unresolved>) {
             .then_with(|| a.handler.cmp(&b.handler))
     });
     merge_arm_twins(&mut routes);
+    drop_subsumed(&mut routes);
     routes.dedup();
     // One handler at one path registered by two places (the same routes written again for
     // a second way to start the server) is one endpoint.
@@ -387,6 +388,39 @@ fn drop_unknown_base_twins(routes: &mut Vec<Route>) {
         };
         let rest = if rest.is_empty() { "/" } else { rest };
         !plain.contains(&key(r, rest))
+    });
+}
+
+/// A route registered by one call under two sets of conditions, one holding the other's
+/// and more (an application factory handed to a serverless runner under `cfg(feature =
+/// "lambda")` and to `HttpServer::new`), is served under the fewer: the other goes.
+fn drop_subsumed(routes: &mut Vec<Route>) {
+    type Key = (String, String, Option<String>, String, String, u32);
+    let key = |r: &Route| -> Key {
+        (
+            r.method.clone(),
+            r.path.clone(),
+            r.handler.clone(),
+            r.service.clone(),
+            r.registration.file.clone(),
+            r.registration.range.start.offset,
+        )
+    };
+    let parts = |r: &Route| -> Vec<String> {
+        r.condition
+            .as_deref()
+            .map(|c| c.split(cond::AND).map(str::to_owned).collect())
+            .unwrap_or_default()
+    };
+    let mut by_key: HashMap<Key, Vec<Vec<String>>> = HashMap::new();
+    for r in routes.iter() {
+        by_key.entry(key(r)).or_default().push(parts(r));
+    }
+    routes.retain(|r| {
+        let mine = parts(r);
+        !by_key[&key(r)]
+            .iter()
+            .any(|other| other.len() < mine.len() && other.iter().all(|c| mine.contains(c)))
     });
 }
 
@@ -482,7 +516,7 @@ fn merge_arm_twins(routes: &mut Vec<Route>) {
         }
         r.condition = r.condition.as_deref().and_then(outer_of);
         r.dev_only = false;
-        seen.insert(exact(r))
+        seen.insert((exact(r), r.condition.clone()))
     });
     // The conditions every route of a service is under, outermost first (the server started
     // in the `Commands::Start` arm of `main`, in the `else` of `if node.is_router()`) are the
