@@ -1380,9 +1380,48 @@ impl<'p> Ev<'p> {
     fn href(&self, v: &Val<'p>) -> HRef<'p> {
         match v {
             Val::Fn(fid) => HRef::Fn(*fid),
-            Val::Closure(c) => HRef::Closure(c, self.frames.last().map(|f| f.file).unwrap_or(0)),
+            Val::Closure(c) => match self.delegate(c) {
+                Some(fid) => HRef::Fn(fid),
+                None => HRef::Closure(c, self.frames.last().map(|f| f.file).unwrap_or(0)),
+            },
             _ => HRef::Unknown,
         }
+    }
+
+    /// The function of the project a closure handler hands the request to, passing every
+    /// parameter on (`post(move |state, body| chat(state, body, models))`, `|req| async move
+    /// { proxy(req).await }`): that function is the handler, its parameters the extractors.
+    fn delegate(&self, c: &Closure) -> Option<usize> {
+        let mut body = &c.body;
+        while let Ex::Block(b) = body {
+            match b.stmts.as_slice() {
+                [Stmt::Expr(e, false)] => body = e,
+                _ => return None,
+            }
+        }
+        let Ex::Call { func, args, .. } = body else {
+            return None;
+        };
+        let Ex::Path(p, _, _) = &**func else {
+            return None;
+        };
+        let passed = c.params.iter().all(|prm| {
+            prm.name.as_deref().is_some_and(|n| {
+                args.iter()
+                    .any(|a| matches!(a, Ex::Path(q, _, _) if q.len() == 1 && q[0] == n))
+            })
+        });
+        if !passed {
+            return None;
+        }
+        let fid = self.resolve(p)?;
+        let f = &self.p.fns[fid];
+        // Not a function that builds a router (its text may mention one; its type says).
+        let router = matches!(
+            f.ret_ty.as_deref(),
+            Some("Router" | "Scope" | "Resource" | "ServiceConfig" | "Rocket")
+        );
+        (!f.is_test && f.routes.is_empty() && !router).then_some(fid)
     }
 
     fn call(&mut self, whole: &'p Ex, func: &'p Ex, args: &'p [Ex], span: Span) -> Val<'p> {
