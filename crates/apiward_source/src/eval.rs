@@ -395,7 +395,7 @@ fn drop_unknown_base_twins(routes: &mut Vec<Route>) {
 /// and more (an application factory handed to a serverless runner under `cfg(feature =
 /// "lambda")` and to `HttpServer::new`), is served under the fewer: the other goes.
 fn drop_subsumed(routes: &mut Vec<Route>) {
-    type Key = (String, String, Option<String>, String, String, u32);
+    type Key = (String, String, Option<String>, String, String, u32, Auth);
     let key = |r: &Route| -> Key {
         (
             r.method.clone(),
@@ -404,6 +404,7 @@ fn drop_subsumed(routes: &mut Vec<Route>) {
             r.service.clone(),
             r.registration.file.clone(),
             r.registration.range.start.offset,
+            r.auth,
         )
     };
     let parts = |r: &Route| -> Vec<String> {
@@ -545,7 +546,10 @@ fn merge_arm_twins(routes: &mut Vec<Route>) {
         .into_iter()
         .filter_map(|(s, common)| {
             // Only arms: a `cfg` every route shares is still each route's condition.
-            let n = common?.iter().take_while(|c| arm_of(c).is_some()).count();
+            let n = common?
+                .iter()
+                .take_while(|c| !c.starts_with("cfg(") && arm_of(c).is_some())
+                .count();
             (n > 0).then(|| (s.to_string(), n))
         })
         .collect();
@@ -649,13 +653,40 @@ fn join_entries<'p>(into: &mut Vec<Entry<'p>>, other: Vec<Entry<'p>>) {
     }
 }
 
-/// The conditions two registrations of one route share: `if a; cfg(x)` and `else of if a;
-/// cfg(x)` share `cfg(x)` (registered under `cfg(x)` whichever arm runs).
+/// The conditions under which a route both arms of one choice register holds: `if a;
+/// cfg(x)` and `else of if a; cfg(x)` give `cfg(x)` (registered whichever arm runs). Two
+/// conditions that differ in more than one complementary pair (`if a` and `else of if a;
+/// if b`: nothing registers it when neither holds) keep the first.
 fn common_conditions(a: Option<&str>, b: Option<&str>) -> Option<String> {
     let (a, b) = (a?, b?);
+    let mine: Vec<&str> = a.split(cond::AND).collect();
     let theirs: Vec<&str> = b.split(cond::AND).collect();
-    let shared: Vec<&str> = a.split(cond::AND).filter(|x| theirs.contains(x)).collect();
-    (!shared.is_empty()).then(|| shared.join(cond::AND))
+    let only_mine: Vec<&str> = mine
+        .iter()
+        .copied()
+        .filter(|x| !theirs.contains(x))
+        .collect();
+    let only_theirs: Vec<&str> = theirs
+        .iter()
+        .copied()
+        .filter(|x| !mine.contains(x))
+        .collect();
+    let negated = |y: &str| {
+        ["cfg(not (", "cfg(not("]
+            .iter()
+            .find_map(|p| y.strip_prefix(p)?.strip_suffix("))"))
+            .map(|inner| format!("cfg({inner})"))
+    };
+    let complementary = |x: &str, y: &str| {
+        y.strip_prefix(cond::ELSE_OF) == Some(x) || negated(y).as_deref() == Some(x)
+    };
+    match (only_mine.as_slice(), only_theirs.as_slice()) {
+        ([x], [y]) if complementary(x, y) || complementary(y, x) => {
+            let shared: Vec<&str> = mine.iter().copied().filter(|c| c != x).collect();
+            (!shared.is_empty()).then(|| shared.join(cond::AND))
+        }
+        _ => Some(a.to_owned()),
+    }
 }
 
 fn joined_str(vals: &[Val], sep: &str) -> Val<'static> {
@@ -951,6 +982,9 @@ impl<'p> Ev<'p> {
         } else {
             Vec::new()
         };
+        if twins.is_empty() {
+            return self.call_fn(fid, args);
+        }
         let first = self.call_fn(fid, args.clone());
         twins.into_iter().fold(first, |(ret, finals), twin| {
             self.inlined.insert(twin);
@@ -1417,10 +1451,10 @@ impl<'p> Ev<'p> {
         let fid = self.resolve(p)?;
         let f = &self.p.fns[fid];
         // Not a function that builds a router (its text may mention one; its type says).
-        let router = matches!(
-            f.ret_ty.as_deref(),
-            Some("Router" | "Scope" | "Resource" | "ServiceConfig" | "Rocket")
-        );
+        let router = f
+            .ret_ty
+            .as_deref()
+            .is_some_and(|t| crate::ir::ROUTER_TYPES.contains(&t) || t == "Rocket");
         (!f.is_test && f.routes.is_empty() && !router).then_some(fid)
     }
 
@@ -3956,6 +3990,22 @@ impl<'p> Ev<'p> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A route both arms of one choice register loses only that choice's complementary pair.
+    #[test]
+    fn conditions_shared_by_two_arms() {
+        let c = |a: &str, b: &str| common_conditions(Some(a), Some(b));
+        assert_eq!(c("if a", "else of if a"), None);
+        assert_eq!(
+            c("if a; cfg(x)", "else of if a; cfg(x)"),
+            Some("cfg(x)".into())
+        );
+        assert_eq!(c("cfg(feature=\"e\")", "cfg(not (feature=\"e\"))"), None);
+        // `if a {..} else if b {..}`: nothing registers it when neither holds.
+        assert_eq!(c("if a", "else of if a; if b"), Some("if a".into()));
+        assert_eq!(c("if a", "if b"), Some("if a".into()));
+        assert_eq!(common_conditions(None, Some("if a")), None);
+    }
 
     #[test]
     fn file_servers_by_name() {

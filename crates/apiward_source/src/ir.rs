@@ -2026,9 +2026,16 @@ fn demands(block: &syn::Block, name: &str) -> bool {
         let syn::Expr::Match(m) = e else {
             return false;
         };
+        // `_` stands for the absent caller only when no arm names it (`Caller::None { .. }
+        // => public(), _ => Forbidden` serves the anonymous caller).
+        let named = m
+            .arms
+            .iter()
+            .any(|a| !matches!(a.pat, syn::Pat::Wild(_)) && absent_pattern(&a.pat));
         is_name(&m.expr)
             && m.arms.iter().any(|a| {
                 absent_pattern(&a.pat)
+                    && !(named && matches!(a.pat, syn::Pat::Wild(_)))
                     && match &*a.body {
                         syn::Expr::Return(_) => true,
                         syn::Expr::Block(b) => diverges(&b.block),

@@ -8,7 +8,10 @@
 //! deliberate setting) is reported once, at the `{}`, with the number of operations it
 //! covers; on one operation, at that operation. A description that says nothing about
 //! authentication (no scheme, no `security` anywhere) is reported once, at `paths`, with
-//! the credentials it passes as plain header or cookie parameters, if any.
+//! the credentials it passes as plain header or cookie parameters, if any. An operation
+//! without security whose description shows credentials expected another way (a
+//! credential parameter or body field, a documented 401/403, prose), or says it is public on
+//! purpose, is an info about the documentation ([`unmodeled`]).
 
 use std::collections::BTreeMap;
 
@@ -73,33 +76,48 @@ fn credential_parameters(cx: &Context<'_>) -> Vec<String> {
     names
 }
 
-/// Words of a query parameter or request-body property that, alone, mark a credential.
-/// `key` and `token` need a qualifier there (`api_key`, `access_token`): a bare `key` is a
-/// lookup key, a bare `token` as often a page cursor.
+/// Words of a parameter's name that, alone, mark a credential. `key` and `token` need a
+/// qualifier before them (`api_key`, `access_token`; not `Idempotency-Key`, `page_token`,
+/// `token_id`): a bare `key` is a lookup key, a bare `token` as often a page cursor.
 const INPUT_CREDENTIAL_WORDS: &[&str] = &[
     "apikey",
     "authorization",
     "authentication",
     "jwt",
     "signature",
-    "credential",
-    "credentials",
+    "session",
 ];
 
-/// Qualifiers that make `key` or `token` a credential (`api_key`, `access_token`).
+/// Qualifiers that make a following `key` or `token` a credential.
 const CREDENTIAL_QUALIFIERS: &[&str] = &["api", "access", "auth", "id", "bearer", "session"];
 
-/// Whether an input's name names a credential. Header and cookie parameters use the wider
-/// [`CREDENTIAL_WORDS`]; query parameters and body properties the narrower list.
-fn names_credential(name: &str, wide: bool) -> bool {
+/// Whether an input's name names a credential (see [`INPUT_CREDENTIAL_WORDS`]).
+fn names_credential(name: &str) -> bool {
     let ws = words(name);
-    let has = |w: &str| ws.iter().any(|x| x == w);
-    if wide {
-        return ws.iter().any(|w| CREDENTIAL_WORDS.contains(&w.as_str()));
+    if ws
+        .last()
+        .is_some_and(|w| matches!(w.as_str(), "id" | "ids"))
+    {
+        return false;
     }
     ws.iter()
         .any(|w| INPUT_CREDENTIAL_WORDS.contains(&w.as_str()))
-        || ((has("key") || has("token")) && CREDENTIAL_QUALIFIERS.iter().any(|q| has(q)))
+        || ws.windows(2).any(|p| {
+            CREDENTIAL_QUALIFIERS.contains(&p[0].as_str())
+                && matches!(p[1].as_str(), "key" | "token")
+        })
+}
+
+/// Whether a request-body field carries the caller's own credential (`authentication`,
+/// `access_token`), not one the operation stores (`api_key`, `credentials` of a connector
+/// being configured).
+fn body_credential(name: &str) -> bool {
+    let ws = words(name);
+    ws.iter()
+        .any(|w| matches!(w.as_str(), "authentication" | "authorization" | "jwt"))
+        || ws.windows(2).any(|p| {
+            matches!(p[0].as_str(), "access" | "id" | "auth" | "bearer") && p[1] == "token"
+        })
 }
 
 /// Phrases of an operation's description that say how its callers authenticate.
@@ -127,7 +145,8 @@ const SAYS_PUBLIC: &[&str] = &[
     "does not require authentication",
     "doesn't require authentication",
     "no auth required",
-    "unauthenticated",
+    "authentication: none",
+    "auth: none",
     "public endpoint",
 ];
 
@@ -182,17 +201,11 @@ fn unmodeled(cx: &Context<'_>, op: &apiward_spec::model::Operation) -> Option<Un
     .flatten()
     .collect::<Vec<_>>()
     .join(" ");
-    if let Some(p) = phrase(&text, SAYS_PUBLIC) {
-        return Some(Unmodeled::Public(format!(
-            "its description says it is public on purpose (\"{p}\")"
-        )));
-    }
     for &p in &op.parameters {
         let (Some(name), Some(place)) = (ws.get_str(p, "name"), ws.get_str(p, "in")) else {
             continue;
         };
-        let wide = matches!(place, "header" | "cookie");
-        if matches!(place, "header" | "cookie" | "query") && names_credential(name, wide) {
+        if matches!(place, "header" | "cookie" | "query") && names_credential(name) {
             return Some(Unmodeled::Expected(format!(
                 "a credential in the {place} parameter `{name}`"
             )));
@@ -201,7 +214,7 @@ fn unmodeled(cx: &Context<'_>, op: &apiward_spec::model::Operation) -> Option<Un
     if let Some(body) = op.request_body {
         if let Some(name) = body_properties(ws, body)
             .into_iter()
-            .find(|n| names_credential(n, false))
+            .find(|n| body_credential(n))
         {
             return Some(Unmodeled::Expected(format!(
                 "a credential in the request body, `{name}`"
@@ -211,6 +224,13 @@ fn unmodeled(cx: &Context<'_>, op: &apiward_spec::model::Operation) -> Option<Un
     if let Some((code, _)) = op.responses.iter().find(|(c, _)| c == "401" || c == "403") {
         return Some(Unmodeled::Expected(format!(
             "a documented `{code}` response"
+        )));
+    }
+    // Checked after the evidence above: "Returns 401 if no authentication token is sent"
+    // is no public operation.
+    if let Some(p) = phrase(&text, SAYS_PUBLIC) {
+        return Some(Unmodeled::Public(format!(
+            "its description says it is public on purpose (\"{p}\")"
         )));
     }
     phrase(&text, SAYS_AUTH).map(|_| Unmodeled::Expected("by its description".to_owned()))
@@ -582,7 +602,9 @@ paths:
 
     /// Operations whose description shows credentials expected some other way, or says
     /// they are public on purpose: info, saying which. A pagination `page_token`, a bare
-    /// `key` and a body without credential fields are not evidence.
+    /// `key`, an `Idempotency-Key`, a `token_id`, a body that stores a connector's `api_key`
+    /// and a body without credential fields are not evidence; "401 if unauthenticated" is
+    /// no public operation (and here no evidence either).
     const UNMODELED: &str = r##"
 openapi: 3.0.3
 info: {title: t, version: "1"}
@@ -629,6 +651,18 @@ paths:
           application/json:
             schema:
               properties: {text: {type: string}, next_token: {type: string}}
+      responses: {"200": {description: ok}}
+  /transfers:
+    post:
+      description: Returns 401 if unauthenticated.
+      parameters:
+        - {in: header, name: Idempotency-Key, schema: {type: string}}
+        - {in: query, name: token_id, schema: {type: string}}
+      requestBody:
+        content:
+          application/json:
+            schema:
+              properties: {api_key: {type: string}, credentials: {type: object}}
       responses: {"200": {description: ok}}
 "##;
 

@@ -31,7 +31,7 @@ use syn::punctuated::Punctuated;
 use syn::visit::{self, Visit};
 use syn::{Expr, Pat, Type};
 
-use super::{has_test_attr, pat_ident, segments, Hit, MacroArgs, Walker};
+use super::{pat_ident, segments, Hit, MacroArgs, Walker};
 use crate::Rule;
 
 /// Byte strings of request extractors as they appear in handler signatures: a file without
@@ -933,7 +933,7 @@ struct FnCollector<'c, 'ast, 'a> {
 
 impl<'v> Visit<'v> for FnCollector<'_, '_, '_> {
     fn visit_item_mod(&mut self, m: &'v syn::ItemMod) {
-        let t = has_test_attr(&m.attrs);
+        let t = super::is_test_module(m);
         self.w.test_depth += u32::from(t);
         visit::visit_item_mod(self, m);
         self.w.test_depth -= u32::from(t);

@@ -929,6 +929,17 @@ impl Roots {
 /// `test_keys`, `test_helpers`, `testing`, `tests`, `foo_test`: a file of test support by
 /// its name (one of its words).
 /// `name` of the `[package]` table of a `Cargo.toml`.
+/// Whether an inline module is test code: under a test `cfg`, or named for tests (`pub mod
+/// tests { pub const TOKEN: &str = .. }` that other crates' tests import, without
+/// `#[cfg(test)]`).
+pub(crate) fn is_test_module(m: &syn::ItemMod) -> bool {
+    has_test_attr(&m.attrs)
+        || matches!(
+            m.ident.to_string().as_str(),
+            "tests" | "test" | "test_utils" | "test_util" | "test_helpers" | "testutils"
+        )
+}
+
 fn is_test_file_stem(stem: &str) -> bool {
     stem.split(['_', '-'])
         .any(|w| matches!(w, "test" | "tests" | "testing" | "testutil" | "testutils"))
@@ -1399,10 +1410,7 @@ impl<'ast> Visit<'ast> for Walker<'ast, '_> {
     }
 
     fn visit_item_mod(&mut self, m: &'ast syn::ItemMod) {
-        // A module named for tests is test code, also when other crates' tests import it
-        // and it carries no `#[cfg(test)]` (`pub mod tests { pub const TOKEN: &str = .. }`),
-        // as a file of that name is.
-        let t = has_test_attr(&m.attrs) || is_test_file_stem(&m.ident.to_string());
+        let t = is_test_module(m);
         self.test_depth += u32::from(t);
         visit::visit_item_mod(self, m);
         self.test_depth -= u32::from(t);
@@ -1460,12 +1468,24 @@ impl<'ast> Visit<'ast> for Walker<'ast, '_> {
         }
         if let Some(init) = &l.init {
             // `let (parts, body) = response.into_parts();`: each name the tuple binds comes
-            // from the initializer.
+            // from the initializer (from its element, for a tuple written out). Recorded
+            // after the initializer is visited: it reads the names bound before.
             if let syn::Pat::Tuple(t) = &l.pat {
-                let s = self.span(&*init.expr);
-                for n in t.elems.iter().filter_map(pat_ident) {
+                let saved = self.let_name.take();
+                visit::visit_local(self, l);
+                self.let_name = saved;
+                let whole = self.span(&*init.expr);
+                for (i, p) in t.elems.iter().enumerate() {
+                    let Some(n) = pat_ident(p) else { continue };
+                    let s = match &*init.expr {
+                        syn::Expr::Tuple(x) if x.elems.len() == t.elems.len() => {
+                            self.span(&x.elems[i])
+                        }
+                        _ => whole,
+                    };
                     self.locals.insert(n, s);
                 }
+                return;
             }
             if let Some(n) = pat_ident(&l.pat) {
                 let s = self.span(&*init.expr);
