@@ -12,6 +12,24 @@ pub(crate) const ELSE_OF: &str = "else of ";
 /// outermost first.
 pub(crate) const AND: &str = "; ";
 
+/// `cfg(x)` for `cfg(not(x))` (or `cfg(not (x))`, as tokens print it): the predicate a
+/// negated `cfg` condition negates.
+pub(crate) fn negated_cfg(c: &str) -> Option<String> {
+    ["cfg(not (", "cfg(not("]
+        .iter()
+        .find_map(|p| c.strip_prefix(p)?.strip_suffix("))"))
+        .map(|inner| format!("cfg({inner})"))
+}
+
+/// Whether two conditions are the two sides of one choice: `if x` and `else of if x`,
+/// `cfg(x)` and `cfg(not(x))`, in either order.
+pub(crate) fn complementary(a: &str, b: &str) -> bool {
+    let one_way = |x: &str, y: &str| {
+        y.strip_prefix(ELSE_OF) == Some(x) || negated_cfg(y).as_deref() == Some(x)
+    };
+    one_way(a, b) || one_way(b, a)
+}
+
 /// A condition's source text on one line, cut to [`MAX_CHARS`].
 pub fn bounded(text: &str) -> String {
     let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");

@@ -395,34 +395,47 @@ fn drop_unknown_base_twins(routes: &mut Vec<Route>) {
 /// and more (an application factory handed to a serverless runner under `cfg(feature =
 /// "lambda")` and to `HttpServer::new`), is served under the fewer: the other goes.
 fn drop_subsumed(routes: &mut Vec<Route>) {
-    type Key = (String, String, Option<String>, String, String, u32, Auth);
-    let key = |r: &Route| -> Key {
+    type Key<'r> = (
+        &'r str,
+        &'r str,
+        Option<&'r str>,
+        &'r str,
+        &'r str,
+        u32,
+        Auth,
+    );
+    fn key(r: &Route) -> Key<'_> {
         (
-            r.method.clone(),
-            r.path.clone(),
-            r.handler.clone(),
-            r.service.clone(),
-            r.registration.file.clone(),
+            &r.method,
+            &r.path,
+            r.handler.as_deref(),
+            &r.service,
+            &r.registration.file,
             r.registration.range.start.offset,
             r.auth,
         )
-    };
-    let parts = |r: &Route| -> Vec<String> {
+    }
+    fn parts(r: &Route) -> Vec<&str> {
         r.condition
             .as_deref()
-            .map(|c| c.split(cond::AND).map(str::to_owned).collect())
+            .map(|c| c.split(cond::AND).collect())
             .unwrap_or_default()
-    };
-    let mut by_key: HashMap<Key, Vec<Vec<String>>> = HashMap::new();
+    }
+    let mut by_key: HashMap<Key, Vec<Vec<&str>>> = HashMap::new();
     for r in routes.iter() {
         by_key.entry(key(r)).or_default().push(parts(r));
     }
-    routes.retain(|r| {
-        let mine = parts(r);
-        !by_key[&key(r)]
-            .iter()
-            .any(|other| other.len() < mine.len() && other.iter().all(|c| mine.contains(c)))
-    });
+    let keep: Vec<bool> = routes
+        .iter()
+        .map(|r| {
+            let mine = parts(r);
+            !by_key[&key(r)]
+                .iter()
+                .any(|other| other.len() < mine.len() && other.iter().all(|c| mine.contains(c)))
+        })
+        .collect();
+    let mut keep = keep.into_iter();
+    routes.retain(|_| keep.next().unwrap_or(true));
 }
 
 /// A route that every arm of a choice registers (`if c { mount(all) } else {
@@ -443,11 +456,8 @@ fn merge_arm_twins(routes: &mut Vec<Route>) {
             return Some((format!("{outer}{c}"), "then".into()));
         }
         // A function defined twice, `#[cfg(x)]` and `#[cfg(not(x))]`: one arm each.
-        if let Some(x) = ["cfg(not (", "cfg(not("]
-            .iter()
-            .find_map(|p| c.strip_prefix(p)?.strip_suffix("))"))
-        {
-            return Some((format!("{outer}cfg({x})"), "else".into()));
+        if let Some(x) = cond::negated_cfg(c) {
+            return Some((format!("{outer}{x}"), "else".into()));
         }
         if c.starts_with("cfg(") {
             return Some((format!("{outer}{c}"), "then".into()));
@@ -671,17 +681,8 @@ fn common_conditions(a: Option<&str>, b: Option<&str>) -> Option<String> {
         .copied()
         .filter(|x| !mine.contains(x))
         .collect();
-    let negated = |y: &str| {
-        ["cfg(not (", "cfg(not("]
-            .iter()
-            .find_map(|p| y.strip_prefix(p)?.strip_suffix("))"))
-            .map(|inner| format!("cfg({inner})"))
-    };
-    let complementary = |x: &str, y: &str| {
-        y.strip_prefix(cond::ELSE_OF) == Some(x) || negated(y).as_deref() == Some(x)
-    };
     match (only_mine.as_slice(), only_theirs.as_slice()) {
-        ([x], [y]) if complementary(x, y) || complementary(y, x) => {
+        ([x], [y]) if cond::complementary(x, y) => {
             let shared: Vec<&str> = mine.iter().copied().filter(|c| c != x).collect();
             (!shared.is_empty()).then(|| shared.join(cond::AND))
         }
@@ -977,16 +978,12 @@ impl<'p> Ev<'p> {
         fid: usize,
         args: Vec<Val<'p>>,
     ) -> (Val<'p>, Vec<Option<Val<'p>>>) {
-        let twins = if self.builds[fid] {
-            self.p.cfg_twins(fid)
-        } else {
-            Vec::new()
-        };
-        if twins.is_empty() {
+        let twins = self.p.cfg_twins(fid);
+        if twins.is_empty() || !self.builds[fid] {
             return self.call_fn(fid, args);
         }
         let first = self.call_fn(fid, args.clone());
-        twins.into_iter().fold(first, |(ret, finals), twin| {
+        twins.iter().fold(first, |(ret, finals), &twin| {
             self.inlined.insert(twin);
             let (r, f) = self.call_fn(twin, args.clone());
             let ret = self.join(ret, r);
@@ -2410,10 +2407,21 @@ impl<'p> Ev<'p> {
         e.seq = self.registered.get();
         self.registered.set(e.seq + 1);
         if e.cond.is_none() {
-            // A handler defined again under another `cfg` is served either way: its own
-            // `cfg` is no condition of the route.
+            // A handler defined again under the opposite `cfg` is served either way: its
+            // own `cfg` is no condition of the route.
             let handler_cfg = match &e.handler {
-                HRef::Fn(fid) if self.p.cfg_twins(*fid).is_empty() => self.p.fns[*fid].cfg.clone(),
+                HRef::Fn(fid) => {
+                    let f = &self.p.fns[*fid];
+                    let either_way = f.cfg.as_deref().is_some_and(|c| {
+                        self.p.cfg_twins(*fid).iter().any(|&t| {
+                            self.p.fns[t]
+                                .cfg
+                                .as_deref()
+                                .is_some_and(|d| cond::complementary(c, d))
+                        })
+                    });
+                    f.cfg.clone().filter(|_| !either_way)
+                }
                 _ => None,
             };
             e.cond = self.branch_cond_with(handler_cfg.or_else(|| self.current_cfg()));

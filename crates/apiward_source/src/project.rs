@@ -13,6 +13,8 @@ pub(crate) struct Project {
     pub impls: Vec<ImplDef>,
     by_path: HashMap<String, Vec<usize>>,
     by_name: HashMap<String, Vec<usize>>,
+    /// Functions defined again at their path under another `cfg` ([`Self::cfg_twins`]).
+    cfg_twins: HashMap<usize, Vec<usize>>,
     uses: HashMap<String, Vec<UseDecl>>,
     modules: HashSet<String>,
     crates: HashSet<String>,
@@ -113,6 +115,7 @@ impl Project {
             fns: Vec::new(),
             impls: Vec::new(),
             by_path: HashMap::new(),
+            cfg_twins: HashMap::new(),
             by_name: HashMap::new(),
             uses: HashMap::new(),
             modules: HashSet::new(),
@@ -196,6 +199,20 @@ impl Project {
             full.push(f.name.clone());
             p.by_path.entry(key(&full)).or_default().push(i);
             p.by_name.entry(f.name.clone()).or_default().push(i);
+        }
+        for ids in p.by_path.values().filter(|ids| ids.len() > 1) {
+            let live = |i: &&usize| !p.fns[**i].is_test && p.fns[**i].cfg.is_some();
+            for &i in ids.iter().filter(live) {
+                let twins: Vec<usize> = ids
+                    .iter()
+                    .filter(live)
+                    .copied()
+                    .filter(|&j| p.fns[j].cfg != p.fns[i].cfg)
+                    .collect();
+                if !twins.is_empty() {
+                    p.cfg_twins.insert(i, twins);
+                }
+            }
         }
         for (i, c) in p.consts.iter().enumerate() {
             let mut full = c.module.clone();
@@ -527,32 +544,8 @@ impl Project {
     /// The other definitions of function `fid` at its path under another `cfg`
     /// (`#[cfg(feature = "x")] fn routes()` beside `#[cfg(not(feature = "x"))] fn routes()`):
     /// which one a call runs depends on the build, so each is followed.
-    pub(crate) fn cfg_twins(&self, fid: usize) -> Vec<usize> {
-        let f = &self.fns[fid];
-        if f.cfg.is_none() || f.is_test {
-            return Vec::new();
-        }
-        let mut full = f.module.clone();
-        if let Some(t) = &f.self_ty {
-            full.push(t.clone());
-        }
-        full.push(f.name.clone());
-        self.by_path
-            .get(&key(&full))
-            .map(|ids| {
-                ids.iter()
-                    .copied()
-                    .filter(|&i| {
-                        let g = &self.fns[i];
-                        i != fid
-                            && !g.is_test
-                            && g.self_ty == f.self_ty
-                            && g.cfg.is_some()
-                            && g.cfg != f.cfg
-                    })
-                    .collect()
-            })
-            .unwrap_or_default()
+    pub(crate) fn cfg_twins(&self, fid: usize) -> &[usize] {
+        self.cfg_twins.get(&fid).map_or(&[], Vec::as_slice)
     }
 
     /// Follows re-exports: `a::b::name` where `a::b` has `use x::name` or a glob.

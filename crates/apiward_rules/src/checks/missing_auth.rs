@@ -19,7 +19,7 @@ use apiward_diagnostics::Severity;
 use apiward_spec::load::NodeRef;
 use apiward_spec::tree::Value;
 
-use super::shared::words;
+use super::shared::{properties, request_body_schemas, words};
 use crate::checks::SpecRule;
 use crate::public::{changes_state, is_public_flow, privileged_segment, public_read};
 use crate::{Context, Finding, Rule};
@@ -166,14 +166,11 @@ fn phrase<'a>(text: &str, phrases: &[&'a str]) -> Option<&'a str> {
     phrases.iter().copied().find(|p| lower.contains(p))
 }
 
-/// The top-level property names of an operation's request body (3.x: each media type's
-/// schema; 2.0: the body parameter's schema), with those of its `allOf` members.
-fn body_properties(ws: &apiward_spec::load::Workspace, body: NodeRef) -> Vec<&str> {
-    let mut schemas: Vec<NodeRef> = Vec::new();
-    if let Some(content) = ws.get(body, "content") {
-        schemas.extend(ws.entries(content).filter_map(|(_, m)| ws.get(m, "schema")));
-    }
-    schemas.extend(ws.get(body, "schema"));
+/// The top-level property names of an operation's request body ([`request_body_schemas`]),
+/// with those of its `allOf` members (a few, dereferenced).
+fn body_properties(cx: &Context<'_>, op: &apiward_spec::model::Operation) -> Vec<String> {
+    let ws = cx.ws;
+    let mut schemas = request_body_schemas(ws, cx.api, op);
     let mut names = Vec::new();
     let mut i = 0;
     while i < schemas.len() && i < 16 {
@@ -182,9 +179,7 @@ fn body_properties(ws: &apiward_spec::load::Workspace, body: NodeRef) -> Vec<&st
         if let Some(all) = ws.get(schema, "allOf") {
             schemas.extend(ws.items(all));
         }
-        if let Some(props) = ws.get(schema, "properties") {
-            names.extend(ws.entries(props).map(|(k, _)| k));
-        }
+        names.extend(properties(ws, schema).into_iter().map(|(name, ..)| name));
     }
     names
 }
@@ -211,15 +206,13 @@ fn unmodeled(cx: &Context<'_>, op: &apiward_spec::model::Operation) -> Option<Un
             )));
         }
     }
-    if let Some(body) = op.request_body {
-        if let Some(name) = body_properties(ws, body)
-            .into_iter()
-            .find(|n| body_credential(n))
-        {
-            return Some(Unmodeled::Expected(format!(
-                "a credential in the request body, `{name}`"
-            )));
-        }
+    if let Some(name) = body_properties(cx, op)
+        .into_iter()
+        .find(|n| body_credential(n))
+    {
+        return Some(Unmodeled::Expected(format!(
+            "a credential in the request body, `{name}`"
+        )));
     }
     if let Some((code, _)) = op.responses.iter().find(|(c, _)| c == "401" || c == "403") {
         return Some(Unmodeled::Expected(format!(
