@@ -94,21 +94,21 @@ pub fn entry_point_name(name: &str) -> bool {
         "clients",
     ];
     let w = words(name);
-    w.iter().any(|w| {
-        matches!(
-            w.as_str(),
-            "login"
-                | "signin"
-                | "logon"
-                | "logout"
-                | "signout"
-                | "register"
-                | "signup"
-                | "callback"
-                | "reset"
-                | "prelogin"
-        )
-    }) || (w.iter().any(|x| x == "oauth") && !w.iter().any(|x| MANAGES.contains(&x.as_str())))
+    let has = |set: &[&str]| w.iter().any(|x| set.contains(&x.as_str()));
+    has(&[
+        "login", "signin", "logon", "logout", "signout", "register", "signup", "callback",
+        "prelogin",
+    ])
+        // `reset_password`, `forgot_pin`: not `reset` alone (`POST /reset` of a database).
+        || (has(&["reset", "forgot", "forgotten", "recover"])
+            && has(&[
+                "password", "passwd", "pass", "pw", "credential", "credentials", "pin", "secret",
+                "totp", "mfa", "otp", "2fa",
+            ]))
+        // A handler whose name starts with the verb (`authenticate(code)`,
+        // `authenticate_user`): it signs the caller in.
+        || w.first().is_some_and(|x| x == "authenticate")
+        || (w.iter().any(|x| x == "oauth") && !has(MANAGES))
 }
 
 /// Words of a value or type that holds who is calling: the credentials or identity an auth
@@ -223,6 +223,9 @@ mod tests {
             "oauth_redirect",
             "github_oauth_callback",
             "reset_password",
+            "forgot_password",
+            "authenticate",
+            "authenticate_user",
         ] {
             assert!(entry_point_name(n), "{n}");
         }
@@ -231,6 +234,9 @@ mod tests {
             "update_oauth_credential",
             "list_oauth_clients",
             "stats",
+            "reset",
+            "reset_collection",
+            "reauthenticate",
         ] {
             assert!(!entry_point_name(n), "{n}");
         }

@@ -3547,6 +3547,14 @@ impl<'p> Ev<'p> {
             Ex::Path(p, _, _) => {
                 let last = p.last()?;
                 if name_says_auth(self.p, last) {
+                    // `wrap_fn(authentication_middleware)` that hands a request without
+                    // credentials on: optional, each handler deciding.
+                    let def = self.resolve(p).map(|fid| &self.p.fns[fid]);
+                    if def.is_some_and(|d| d.flags.lets_absent_through) {
+                        let d = format!("{OPTIONAL}middleware {last}");
+                        self.identifying.borrow_mut().insert(d.clone());
+                        return Some(d);
+                    }
                     return Some(format!("middleware {last}"));
                 }
                 None
@@ -3582,7 +3590,10 @@ impl<'p> Ev<'p> {
                 });
                 // `auth_when_required`, `optional_auth`: lets callers without credentials in;
                 // so does one that only attaches who called.
-                let attaches_only = !by_body && def.is_some_and(|d| self.attaches_only(d));
+                // One that checks the credentials that come and hands the others on
+                // (`None => return srv.call(req)`) lets anonymous callers in too.
+                let attaches_only = (!by_body && def.is_some_and(|d| self.attaches_only(d)))
+                    || (by_body && def.is_some_and(|d| d.flags.lets_absent_through));
                 let optional = attaches_only
                     || p.last().is_some_and(|l| {
                         crate::auth::words(l)
@@ -3666,12 +3677,27 @@ impl<'p> Ev<'p> {
         if self.entry_point(f) {
             return None;
         }
-        f.calls.iter().map(String::as_str).find(|c| {
-            self.p.helper_of(c).is_some_and(|g| {
-                let (reads, anonymous) = self.credential_chain(g);
-                reads && anonymous
+        f.calls
+            .iter()
+            .map(String::as_str)
+            .find(|c| {
+                self.p.helper_of(c).is_some_and(|g| {
+                    let (reads, anonymous) = self.credential_chain(g);
+                    reads && anonymous
+                })
             })
-        })
+            // A check whose failure the body lets pass (`match authorize_session(..) {
+            // Ok(s) => Some(s.id()), Err(_) => None }`).
+            .or_else(|| {
+                f.tolerated.iter().map(String::as_str).find(|c| {
+                    crate::auth::call_checks_auth(c).0
+                        || self.p.helper_of(c).is_some_and(|g| {
+                            crate::auth::call_checks_auth(c).1
+                                && g.flags.reads_auth
+                                && g.flags.rejects_auth
+                        })
+                })
+            })
     }
 
     /// Whether a function, or a helper of the project it calls (three calls deep at most),
@@ -3715,9 +3741,29 @@ impl<'p> Ev<'p> {
         if !helper && f.flags.reads_request_auth && f.flags.rejects_auth {
             return Some("check in handler body".to_string());
         }
-        for c in f.calls.iter().filter(|c| Some(c.as_str()) != skip) {
+        for c in f
+            .calls
+            .iter()
+            .filter(|c| Some(c.as_str()) != skip && !f.tolerated.contains(c))
+        {
             let (checks_auth, strong) = crate::auth::call_checks_auth(c);
-            if checks_auth && !self.answer_unused(f, c) {
+            // A check given a value named for credentials, not for the caller's session,
+            // claims or token (`validate(credentials_body)`), counts when a refusal is
+            // 401/403, here or in what it calls: a validation of a body of tickets
+            // answering 400 checks the data, not the caller.
+            let of_value = c.ends_with(')')
+                && !crate::auth::words(c.split('(').nth(1).unwrap_or(""))
+                    .iter()
+                    .any(|w| matches!(w.as_str(), "session" | "claims" | "principal" | "token"));
+            if checks_auth
+                && !self.answer_unused(f, c)
+                && (!of_value
+                    || f.flags.rejects_auth
+                    || self
+                        .p
+                        .helper_of(c.split('(').next().unwrap_or(c))
+                        .is_some_and(|g| self.in_chain(g, 0, &|h| h.flags.rejects_auth)))
+            {
                 return Some(format!("check in handler body ({c})"));
             }
             // An auth extractor run by hand: `BearerAuth::from_request(&req, ..)`.
@@ -3729,10 +3775,9 @@ impl<'p> Ev<'p> {
                 }
             }
             // A function of the project, the only one of its name, named for what it
-            // checks, that reads credentials and answers 401/403.
-            if helper {
-                continue;
-            }
+            // checks, that reads credentials and answers 401/403 (also in the helper a
+            // handler hands its work to: `do_upload_start(&req)` calling
+            // `authorize_session(&req, ..)?`).
             let name = c.rsplit("::").next().unwrap_or(c);
             let [one] = self.p.fns_named(name) else {
                 continue;
@@ -3743,6 +3788,9 @@ impl<'p> Ev<'p> {
             }
             if strong && g.flags.reads_auth && g.flags.rejects_auth {
                 return Some(format!("check in handler body ({c})"));
+            }
+            if helper {
+                continue;
             }
             // A function named for credentials (`claims_from_token(&q.token, ..)?`) whose
             // own helpers answer 401/403: the decoding that rejects sits a call or two down.

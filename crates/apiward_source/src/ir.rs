@@ -169,6 +169,11 @@ pub(crate) struct TextFlags {
     /// Falls back to an anonymous caller (`ForAgent::Public`, `User::Anonymous`,
     /// `Role::Guest`): who calls is read when credentials come, and everyone else is let in.
     pub anonymous: bool,
+    /// A middleware that hands a request without credentials on to the service (`None =>
+    /// return srv.call(req)`, `let Some(h) = auth else { return next.run(req).await }`):
+    /// it checks the credentials that come and lets the other callers in. Set from the
+    /// syntax (see [`lets_absent_through`]), not the text.
+    pub lets_absent_through: bool,
 }
 
 impl TextFlags {
@@ -207,6 +212,7 @@ impl TextFlags {
             ]),
             rejects: has(&[
                 "unauthorized",
+                "unauthorised",
                 "forbidden",
                 "401",
                 "403",
@@ -240,14 +246,13 @@ impl TextFlags {
             // mapping answers with 401.
             rejects_auth: has(&[
                 "unauthorized",
+                "unauthorised",
                 "forbidden",
                 "401",
                 "403",
                 "unauthenticated",
-                "::authentication(",
-                "::authorization(",
                 "accessdenied",
-            ]),
+            ]) || error_variant(&lower, &["::authentication", "::authorization"]),
             signs_in: has(&["identity::login(", ".remember(", "insert_identity("]),
             strong_credential: has(&["authorization", "bearer", "x-api-key", "jwt"]),
             forwards: has(&["forward"]),
@@ -259,8 +264,21 @@ impl TextFlags {
                 "ws::handle(",
             ]),
             anonymous,
+            lets_absent_through: false,
         }
     }
+}
+
+/// Whether lower-cased text names one of these enum variants as a value
+/// (`Err(Error::Authentication)`, `AppError::Authorization(..)`, `=> Error::Authentication,`),
+/// not a module (`crate::authentication::check`), a struct built (`dto::Authorization {
+/// .. }`) or a longer name.
+fn error_variant(lower: &str, variants: &[&str]) -> bool {
+    let b = lower.as_bytes();
+    variants.iter().any(|v| {
+        memchr::memmem::find_iter(b, v.as_bytes())
+            .any(|i| matches!(b.get(i + v.len()), Some(b'(' | b')' | b',' | b';')))
+    })
 }
 
 /// The text without `//` and `/* */` comments (string literals kept; a `//` inside a string
@@ -293,35 +311,139 @@ fn strip_comments(text: &str) -> std::borrow::Cow<'_, str> {
 /// The functions and methods a body calls (`check_token`, `AuthCheck::check`), for the
 /// handlers whose auth may be a check in their body.
 #[derive(Default)]
-struct CallCollector(Vec<String>);
+struct CallCollector {
+    calls: Vec<String>,
+    /// How often each name is called, and how often its failure is let pass.
+    seen: std::collections::HashMap<String, (u32, u32)>,
+}
 
-impl<'ast> Visit<'ast> for CallCollector {
-    fn visit_expr_call(&mut self, c: &'ast syn::ExprCall) {
-        if let syn::Expr::Path(p) = &*c.func {
-            let segs = segments(&p.path);
-            let n = segs.len();
-            self.push(segs[n.saturating_sub(2)..].join("::"));
-        }
-        syn::visit::visit_expr_call(self, c);
+/// The name [`CallCollector`] gives a function call (`check_token`, `auth::check`).
+fn call_name(c: &syn::ExprCall) -> Option<String> {
+    let syn::Expr::Path(p) = &*c.func else {
+        return None;
+    };
+    let segs = segments(&p.path);
+    let n = segs.len();
+    Some(segs[n.saturating_sub(2)..].join("::"))
+}
+
+/// The name [`CallCollector`] gives a method call (`check`, `AuthCheck::check` for
+/// `AuthCheck::default().check(..)`: the type the method is called on).
+fn method_call_name(m: &syn::ExprMethodCall) -> String {
+    let name = m.method.to_string();
+    let mut recv = &*m.receiver;
+    while let syn::Expr::MethodCall(inner) = recv {
+        recv = &inner.receiver;
     }
-    fn visit_expr_method_call(&mut self, m: &'ast syn::ExprMethodCall) {
-        let mut name = m.method.to_string();
-        // `AuthCheck::default().check(..)`: the type the method is called on.
-        let mut recv = &*m.receiver;
-        while let syn::Expr::MethodCall(inner) = recv {
-            recv = &inner.receiver;
-        }
-        if let syn::Expr::Call(c) = recv {
-            if let syn::Expr::Path(p) = &*c.func {
-                let segs = &p.path.segments;
-                if segs.len() >= 2 {
-                    let ty = segs[segs.len() - 2].ident.to_string();
-                    if ty.starts_with(|c: char| c.is_ascii_uppercase()) {
-                        name = format!("{ty}::{name}");
-                    }
+    if let syn::Expr::Call(c) = recv {
+        if let syn::Expr::Path(p) = &*c.func {
+            let segs = &p.path.segments;
+            if segs.len() >= 2 {
+                let ty = segs[segs.len() - 2].ident.to_string();
+                if ty.starts_with(|c: char| c.is_ascii_uppercase()) {
+                    return format!("{ty}::{name}");
                 }
             }
         }
+    }
+    name
+}
+
+/// The call whose result a `match` or `if let` looks at (`.await` and parentheses peeled).
+fn scrutinee_call(mut e: &syn::Expr) -> Option<String> {
+    loop {
+        match e {
+            syn::Expr::Await(a) => e = &a.base,
+            syn::Expr::Paren(p) => e = &p.expr,
+            syn::Expr::Call(c) => return call_name(c),
+            syn::Expr::MethodCall(m) => return Some(method_call_name(m)),
+            _ => return None,
+        }
+    }
+}
+
+/// An arm or branch taken when a call fails that goes on with the request: no `return`,
+/// `?` or `bail!`, no 401/403 or redirect (`Err(_) => None`).
+fn goes_on<T: ToTokens>(body: &T) -> bool {
+    let text = body.to_token_stream().to_string();
+    !text.contains("return")
+        && !text.contains('?')
+        && !text.contains("bail")
+        && !text.contains("panic")
+        && !TextFlags::of(&text).rejects
+}
+
+impl CallCollector {
+    /// The failure of the call `e` is let pass here.
+    fn tolerate(&mut self, e: &syn::Expr) {
+        if let Some(name) = scrutinee_call(e) {
+            self.seen.entry(name).or_default().1 += 1;
+        }
+    }
+
+    /// The calls whose every failure the body lets pass (`match authorize_session(..) {
+    /// Ok(s) => Some(s), Err(_) => None }`): a check whose answer only identifies the
+    /// caller.
+    fn tolerated(&self) -> Vec<String> {
+        let mut out: Vec<String> = self
+            .seen
+            .iter()
+            .filter(|(_, (all, tol))| *tol > 0 && tol >= all)
+            .map(|(n, _)| n.clone())
+            .collect();
+        out.sort();
+        out
+    }
+}
+
+impl<'ast> Visit<'ast> for CallCollector {
+    fn visit_expr_call(&mut self, c: &'ast syn::ExprCall) {
+        if let Some(name) = call_name(c) {
+            self.push(name);
+        }
+        syn::visit::visit_expr_call(self, c);
+    }
+    fn visit_expr_match(&mut self, m: &'ast syn::ExprMatch) {
+        let failure = |p: &syn::Pat| match p {
+            syn::Pat::TupleStruct(t) => t.path.is_ident("Err"),
+            syn::Pat::Ident(i) => i.ident == "None",
+            syn::Pat::Path(p) => p.path.is_ident("None"),
+            syn::Pat::Wild(_) => true,
+            _ => false,
+        };
+        // `Err(err) => err.into()`: the error is the answer.
+        let answers_error = |a: &syn::Arm| match &a.pat {
+            syn::Pat::TupleStruct(t) => t
+                .elems
+                .iter()
+                .any(|p| matches!(p, syn::Pat::Ident(i) if !i.ident.to_string().starts_with('_'))),
+            _ => false,
+        };
+        if m.arms.iter().any(|a| failure(&a.pat))
+            && m.arms
+                .iter()
+                .filter(|a| failure(&a.pat))
+                .all(|a| !answers_error(a) && goes_on(&a.body))
+        {
+            self.tolerate(&m.expr);
+        }
+        syn::visit::visit_expr_match(self, m);
+    }
+    fn visit_expr_if(&mut self, i: &'ast syn::ExprIf) {
+        // `if let Ok(s) = check(..) { .. }` with no `else`, or one that goes on.
+        if let syn::Expr::Let(l) = &*i.cond {
+            let ok = match &*l.pat {
+                syn::Pat::TupleStruct(t) => t.path.is_ident("Ok") || t.path.is_ident("Some"),
+                _ => false,
+            };
+            if ok && i.else_branch.as_ref().is_none_or(|(_, b)| goes_on(&**b)) {
+                self.tolerate(&l.expr);
+            }
+        }
+        syn::visit::visit_expr_if(self, i);
+    }
+    fn visit_expr_method_call(&mut self, m: &'ast syn::ExprMethodCall) {
+        let name = method_call_name(m);
         // `db.check(&session, ..)`, `perms.verify(claims)`: a check of the caller's
         // identity value, named with what it checks (`check(session)`).
         let words = crate::auth::words(&m.method.to_string());
@@ -349,8 +471,13 @@ impl<'ast> Visit<'ast> for CallCollector {
 
 impl CallCollector {
     fn push(&mut self, name: String) {
-        if self.0.len() < 64 && !self.0.contains(&name) {
-            self.0.push(name);
+        if let Some(n) = self.seen.get_mut(&name) {
+            n.0 += 1;
+        } else {
+            self.seen.insert(name.clone(), (1, 0));
+        }
+        if self.calls.len() < 64 && !self.calls.contains(&name) {
+            self.calls.push(name);
         }
     }
 }
@@ -386,6 +513,10 @@ pub(crate) struct FnDef {
     /// What a body calls (async functions, route-attributed ones, free functions and those
     /// that mention `auth` only).
     pub calls: Vec<String>,
+    /// The calls of `calls` whose every failure the body lets pass (`match
+    /// authorize_session(..) { Ok(s) => Some(s), Err(_) => None }`): not a check that turns
+    /// callers away, a reading of who called.
+    pub tolerated: Box<[String]>,
     /// A `const fn` or a function returning a string: its body is read for the value it
     /// gives (a path, a table of paths), not because it may build a router.
     pub value_fn: bool,
@@ -797,7 +928,7 @@ impl<'a> Lowerer<'a> {
                                 mentions: idents.0,
                                 infallible,
                                 yields_none,
-                                calls: tight(calls.0),
+                                calls: tight(calls.calls),
                             });
                         }
                         None => self.impl_fns(imp, &self_ty, module, test, false),
@@ -1006,7 +1137,10 @@ impl<'a> Lowerer<'a> {
         let routes_empty = routes.is_empty();
         // The braces' span, not `Spanned::span`: that prints the whole body back into
         // tokens to find its ends.
-        let flags = self.flags(block.brace_token.span.join());
+        let mut flags = self.flags(block.brace_token.span.join());
+        if flags.credentials && flags.rejects {
+            flags.lets_absent_through = lets_absent_through(block);
+        }
         let value_fn = sig.constness.is_some() || returns_string(sig);
         let free = self_ty.is_none();
         let (mut pages, mut page_components) = (Vec::new(), Vec::new());
@@ -1022,6 +1156,15 @@ impl<'a> Lowerer<'a> {
                 }
             }
         }
+        let (calls, tolerated) =
+            if sig.asyncness.is_some() || !routes_empty || flags.mentions_auth || free {
+                let mut c = CallCollector::default();
+                c.visit_block(block);
+                let tolerated = c.tolerated();
+                (tight(c.calls), tolerated.into_boxed_slice())
+            } else {
+                (Vec::new(), Box::default())
+            };
         let def = FnDef {
             pages,
             page_components,
@@ -1043,13 +1186,8 @@ impl<'a> Lowerer<'a> {
             is_test,
             // Free functions too: the helpers a handler hands its work to (and its reading
             // of who calls) are followed through them.
-            calls: if sig.asyncness.is_some() || !routes_empty || flags.mentions_auth || free {
-                let mut c = CallCollector::default();
-                c.visit_block(block);
-                tight(c.0)
-            } else {
-                Vec::new()
-            },
+            calls,
+            tolerated,
             cfg: self.cfgs.last().cloned(),
             value_fn,
             receiver: matches!(sig.inputs.first(), Some(syn::FnArg::Receiver(_))),
@@ -1276,6 +1414,7 @@ impl<'a> Lowerer<'a> {
             flags: TextFlags::default(),
             is_test: in_test,
             calls: Vec::new(),
+            tolerated: Box::default(),
             value_fn: false,
             auth_attr: None,
             cfg: self.cfgs.last().cloned(),
@@ -1978,6 +2117,125 @@ fn absent_pattern(pat: &syn::Pat) -> bool {
         syn::Pat::Or(o) => o.cases.iter().any(absent_pattern),
         _ => false,
     }
+}
+
+/// Whether a middleware's body hands a request that brings no credentials on to the
+/// service: an arm for the absent value of a credential's lookup (`match
+/// req.headers().get(AUTHORIZATION) { None => return srv.call(req), .. }`), the `else` of
+/// `let Some(..) = <lookup> else { .. }` or of `if let Some(..) = <lookup>`, or `if
+/// <lookup>.is_none() { .. }`, that calls the next service (`srv.call(req)`,
+/// `next.run(req)`) and answers no 401/403.
+fn lets_absent_through(block: &syn::Block) -> bool {
+    #[derive(Default)]
+    struct Finder(bool);
+    fn reads_credential(e: &syn::Expr) -> bool {
+        let t = e.to_token_stream().to_string().to_ascii_lowercase();
+        [
+            "authorization",
+            "bearer",
+            "cookie",
+            "token",
+            "session",
+            "api_key",
+            "apikey",
+            "api-key",
+            "credential",
+        ]
+        .iter()
+        .any(|w| t.contains(w))
+    }
+    /// Calls the next service with the request, and turns no one away.
+    fn passes_on(body: Body<'_>) -> bool {
+        #[derive(Default)]
+        struct Call(bool);
+        impl<'ast> Visit<'ast> for Call {
+            fn visit_expr_method_call(&mut self, m: &'ast syn::ExprMethodCall) {
+                if matches!(m.method.to_string().as_str(), "call" | "run")
+                    && m.args.len() == 1
+                    && matches!(&m.args[0], syn::Expr::Path(p) if p.path.get_ident().is_some())
+                {
+                    self.0 = true;
+                }
+                syn::visit::visit_expr_method_call(self, m);
+            }
+        }
+        let mut c = Call::default();
+        match body {
+            Body::Expr(e) => c.visit_expr(e),
+            Body::Block(b) => c.visit_block(b),
+        }
+        let text = match body {
+            Body::Expr(e) => e.to_token_stream(),
+            Body::Block(b) => b.to_token_stream(),
+        };
+        c.0 && !TextFlags::of(&text.to_string()).rejects_auth
+    }
+    #[derive(Clone, Copy)]
+    enum Body<'a> {
+        Expr(&'a syn::Expr),
+        Block(&'a syn::Block),
+    }
+    fn absent(p: &syn::Pat) -> bool {
+        match p {
+            syn::Pat::Ident(i) => i.ident == "None",
+            syn::Pat::Path(p) => p.path.is_ident("None"),
+            syn::Pat::TupleStruct(t) => t.path.is_ident("Err"),
+            syn::Pat::Or(o) => o.cases.iter().any(absent),
+            _ => false,
+        }
+    }
+    impl<'ast> Visit<'ast> for Finder {
+        fn visit_expr_match(&mut self, m: &'ast syn::ExprMatch) {
+            if reads_credential(&m.expr)
+                && m.arms
+                    .iter()
+                    .any(|a| absent(&a.pat) && passes_on(Body::Expr(&a.body)))
+            {
+                self.0 = true;
+            }
+            syn::visit::visit_expr_match(self, m);
+        }
+        fn visit_local(&mut self, l: &'ast syn::Local) {
+            if let Some(init) = &l.init {
+                if let Some((_, e)) = &init.diverge {
+                    if reads_credential(&init.expr) && passes_on(Body::Expr(e)) {
+                        self.0 = true;
+                    }
+                }
+            }
+            syn::visit::visit_local(self, l);
+        }
+        fn visit_expr_if(&mut self, i: &'ast syn::ExprIf) {
+            // `if let Some(h) = <lookup> { .. } else { <absent> }` (not `if let Err(e) =
+            // session.insert(..) { .. } else { next.run(req) }`).
+            let lookup = match &*i.cond {
+                syn::Expr::Let(l)
+                    if matches!(&*l.pat, syn::Pat::TupleStruct(t)
+                        if t.path.is_ident("Some") || t.path.is_ident("Ok")) =>
+                {
+                    Some((&*l.expr, true))
+                }
+                syn::Expr::MethodCall(m) if m.method == "is_none" => Some((&*m.receiver, false)),
+                _ => None,
+            };
+            if let Some((e, is_let)) = lookup {
+                let absent_branch = if is_let {
+                    i.else_branch
+                        .as_ref()
+                        .map(|(_, b)| passes_on(Body::Expr(b)))
+                } else {
+                    Some(passes_on(Body::Block(&i.then_branch)))
+                };
+                if reads_credential(e) && absent_branch == Some(true) {
+                    self.0 = true;
+                }
+            }
+            syn::visit::visit_expr_if(self, i);
+        }
+    }
+    let mut f = Finder::default();
+    f.visit_block(block);
+    f.0
 }
 
 /// Whether a function returns a string (`String`, `&str`, `Cow<str>`).
