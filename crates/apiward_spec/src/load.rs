@@ -309,7 +309,19 @@ fn read_and_parse(
     };
     if kind == DocKind::Api {
         let root = tree.root.expect("parsers always set a root");
-        let is_api = tree.get(root, "openapi").is_some() || tree.get(root, "swagger").is_some();
+        // The version field, as a version: not a list or an object under that key (a
+        // table of paths keyed `"swagger": [..]`, a tool's `openapi: {enabled: true}`).
+        let version = |key: &str| {
+            tree.get(root, key).is_some_and(|id| {
+                !matches!(
+                    tree.value(id),
+                    crate::tree::Value::Seq(_)
+                        | crate::tree::Value::Map(_)
+                        | crate::tree::Value::Bool(_)
+                )
+            })
+        };
+        let is_api = version("openapi") || version("swagger");
         if !is_api {
             return Loaded::Skip;
         }
