@@ -123,6 +123,72 @@ fn example_findings_are_exact() {
     );
 }
 
+/// A copy of the axum crate of `testdata/cross/axum` (its `Cargo.toml` and `src/main.rs`)
+/// in a temporary directory, and the fixture's directory (for its description).
+fn axum_crate() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let src = project_root().join("testdata/cross/axum");
+    std::fs::create_dir_all(d.join("src")).unwrap();
+    std::fs::copy(src.join("Cargo.toml"), d.join("Cargo.toml")).unwrap();
+    std::fs::copy(src.join("src/main.rs"), d.join("src/main.rs")).unwrap();
+    (dir, src)
+}
+
+/// A description beside a crate that documents none of its routes (another service's API)
+/// is not held against them: one info note instead of every route undocumented and every
+/// operation unimplemented. Named in `[[service]]`, it is compared.
+#[test]
+fn a_description_of_another_service_is_not_paired() {
+    let (dir, _) = axum_crate();
+    let d = dir.path();
+    std::fs::create_dir_all(d.join("docs")).unwrap();
+    std::fs::write(
+        d.join("docs/sync.openapi.yaml"),
+        "openapi: 3.0.3\ninfo: {title: Sync, version: '1'}\npaths:\n  /api/v1/sources:\n    get:\n      responses:\n        '200': {description: ok}\n  /health:\n    get:\n      responses:\n        '200': {description: ok}\n",
+    )
+    .unwrap();
+    let select = "undocumented-endpoint,unimplemented-endpoint,auth-mismatch,unmatched-description";
+    let v = json(&run_in(
+        d,
+        &[
+            "check",
+            "--no-config",
+            "--format",
+            "json",
+            "--select",
+            select,
+        ],
+    ));
+    assert_eq!(rules_of(&v), ["unmatched-description"], "{v:#}");
+    let note = &diags(&v)[0];
+    assert_eq!(note["severity"], "info");
+    assert_eq!(note["file"], "docs/sync.openapi.yaml");
+    assert!(note["message"]
+        .as_str()
+        .unwrap()
+        .starts_with("`docs/sync.openapi.yaml` documents none of the"));
+
+    std::fs::write(
+        d.join("apiward.toml"),
+        "[[service]]\nspec = \"docs/sync.openapi.yaml\"\nsource = \".\"\n",
+    )
+    .unwrap();
+    let v = json(&run_in(
+        d,
+        &["check", "--format", "json", "--select", select],
+    ));
+    let rules = rules_of(&v);
+    assert!(
+        rules.contains(&"undocumented-endpoint".to_string()),
+        "{v:#}"
+    );
+    assert!(
+        !rules.contains(&"unmatched-description".to_string()),
+        "{v:#}"
+    );
+}
+
 #[test]
 fn clean_project_exits_zero_and_skips_other_yaml() {
     let o = run(&["check", "--no-config", "--format", "json", "testdata/clean"]);
@@ -822,14 +888,10 @@ fn app() -> Router { Router::new().route("/feed", get(feed)).route("/points", ge
 
 #[test]
 fn several_specs_for_one_crate_are_not_guessed() {
-    let dir = tempfile::tempdir().unwrap();
+    let (dir, src) = axum_crate();
     let d = dir.path();
-    let src = project_root().join("testdata/cross/axum");
-    std::fs::create_dir_all(d.join("src")).unwrap();
     std::fs::create_dir_all(d.join("docs/public")).unwrap();
     std::fs::create_dir_all(d.join("docs/internal")).unwrap();
-    std::fs::copy(src.join("Cargo.toml"), d.join("Cargo.toml")).unwrap();
-    std::fs::copy(src.join("src/main.rs"), d.join("src/main.rs")).unwrap();
     std::fs::copy(src.join("openapi.yaml"), d.join("docs/public/openapi.yaml")).unwrap();
     std::fs::copy(
         src.join("openapi.yaml"),

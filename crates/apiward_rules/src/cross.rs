@@ -389,6 +389,24 @@ pub fn paired_routes<'a>(
     apis: usize,
     opts: &CrossOptions,
 ) -> Vec<&'a Route> {
+    let routes = placed_routes(ws, api, inv, apis, opts);
+    // Found by its place alone, a description that documents none of the routes beside it
+    // describes another service (see `unmatched-description`).
+    if opts.services.is_empty() && documents_none(api, &routes, opts) {
+        return Vec::new();
+    }
+    routes
+}
+
+/// The routes `api` would be held against: those of the `[[service]]` that names it, else
+/// those of the services of its crate that it documents.
+fn placed_routes<'a>(
+    ws: &Workspace,
+    api: &Api,
+    inv: &'a Inventory,
+    apis: usize,
+    opts: &CrossOptions,
+) -> Vec<&'a Route> {
     let spec = &ws.doc(api.doc).canonical;
     let dir = if !opts.services.is_empty() {
         match opts.services.iter().find(|(s, _)| s == spec) {
@@ -413,6 +431,79 @@ pub fn paired_routes<'a>(
     } else {
         routes
     }
+}
+
+/// The note of a description set aside for documenting none of the routes beside it.
+fn unmatched_note(
+    ws: &Workspace,
+    api: &Api,
+    routes: &[&Route],
+    opts: &CrossOptions,
+    severity: apiward_diagnostics::Severity,
+) -> Diagnostic {
+    let doc = ws.doc(api.doc);
+    let dir = crate_dir_of(&doc.canonical)
+        .map(|d| {
+            let shown = d
+                .strip_prefix(&opts.cwd)
+                .unwrap_or(&d)
+                .display()
+                .to_string();
+            if shown.is_empty() {
+                ".".to_string()
+            } else {
+                shown
+            }
+        })
+        .unwrap_or_else(|| ".".to_string());
+    Diagnostic {
+        rule: Rule::UnmatchedDescription.into(),
+        owasp: None,
+        severity,
+        message: format!(
+            "`{}` documents none of the {} routes of the Rust crate in `{dir}`: code and spec were not compared",
+            doc.path,
+            routes.len()
+        ),
+        file: doc.path.clone(),
+        range: doc.range(apiward_diagnostics::Span::new(0, 0)),
+        pointer: None,
+        help: Some(
+            "if it does document this code, say so with `[[service]]` in apiward.toml".into(),
+        ),
+        label: None,
+        related: Vec::new(),
+        input_error: false,
+    }
+}
+
+/// Whether not one route of `routes` that names its path (a handler, not a catch-all or an
+/// ignored probe) serves an operation of `api`, while some could: a sibling's published
+/// docs, a hosted product's API.
+fn documents_none(api: &Api, routes: &[&Route], opts: &CrossOptions) -> bool {
+    let named: Vec<&&Route> = routes
+        .iter()
+        .filter(|r| {
+            r.kind == RouteKind::Handler
+                && !ignored(&r.path, opts)
+                && !r
+                    .path
+                    .rsplit('/')
+                    .next()
+                    .is_some_and(|s| s.starts_with("{*"))
+        })
+        .collect();
+    if named.is_empty() || api.operations.is_empty() {
+        return false;
+    }
+    let op_shapes = op_shapes(api, &prefixes(api));
+    !named.iter().any(|r| {
+        let shape = path_shape(&r.path);
+        api.operations
+            .iter()
+            .zip(&op_shapes)
+            .any(|(op, shapes)| serves(r, &shape, op, shapes))
+    })
 }
 
 /// Of the routes under a description's crate, those of the services it documents, when
@@ -530,7 +621,13 @@ pub fn check(
         if ambiguous.iter().any(|(_, m)| m.contains(&i)) || set_aside.contains(&i) {
             continue;
         }
-        let routes = paired_routes(ws, api, inv, apis.len(), opts);
+        let routes = placed_routes(ws, api, inv, apis.len(), opts);
+        if opts.services.is_empty() && documents_none(api, &routes, opts) {
+            if let Some(meta) = sel.on(Rule::UnmatchedDescription) {
+                out.push(unmatched_note(ws, api, &routes, opts, sel.severity(meta)));
+            }
+            continue;
+        }
         if routes.is_empty() {
             continue;
         }
