@@ -395,9 +395,30 @@ pub(crate) fn method(w: &mut Walker<'_, '_>, m: &ExprMethodCall) {
 
 /// A one-argument builder method named like a credential: `.password(..)`,
 /// `.set_api_key(..)`, `.with_token(..)`, `.client_secret(..)`; not a longer name that
-/// ends like one (`.list_user_auth_token(id)`).
+/// ends like one (`.list_user_auth_token(id)`), nor a lookup by the secret's name
+/// (`.get_secret("spiceai_api_key")`, `.read_password(key)`).
 fn is_setter(name: &str) -> bool {
     let mut w = words(name);
+    if w.first().is_some_and(|f| {
+        matches!(
+            f.as_str(),
+            "get"
+                | "read"
+                | "fetch"
+                | "load"
+                | "lookup"
+                | "find"
+                | "resolve"
+                | "remove"
+                | "delete"
+                | "has"
+                | "contains"
+                | "take"
+                | "retrieve"
+        )
+    }) {
+        return false;
+    }
     if w.first().is_some_and(|f| f == "set" || f == "with") {
         w.remove(0);
     }
