@@ -115,6 +115,9 @@ pub(crate) enum Cond {
     /// The value was put into field `.1` of struct `.0` (a literal, a builder's setter):
     /// holds unless that field has a validation bound or a narrow type.
     Into(String, String),
+    /// The error came from a call of this function: holds unless it is one of the
+    /// project's in-memory encoders ([`in_memory_encoder`]).
+    NotEncoder(String),
 }
 
 /// What a function does with one of its parameters.
@@ -173,6 +176,9 @@ pub(crate) struct FlowFacts {
     pub hits: Vec<(Hit, Vec<Cond>)>,
     pub summaries: Vec<Summary>,
     pub calls: Vec<CallFact>,
+    /// Functions of the file that only encode values into memory ([`in_memory_encoder`]):
+    /// the errors they fail with are formatting errors, fixed text.
+    pub encoders: Vec<String>,
 }
 
 // ---------------------------------------------------------------------------------------
@@ -918,6 +924,7 @@ pub(crate) fn run(w: &mut Walker<'_, '_>, file: &syn::File, whole: Option<(&Defs
         before.hits.append(&mut facts.hits);
         before.summaries.append(&mut facts.summaries);
         before.calls.append(&mut facts.calls);
+        before.encoders.append(&mut facts.encoders);
     } else {
         *before = facts;
     }
@@ -1033,6 +1040,12 @@ fn member_name(m: &syn::Member) -> String {
 impl FnCollector<'_, '_, '_> {
     fn analyse(&mut self, sig: &syn::Signature, attrs: &[syn::Attribute], body: &syn::Block) {
         let name = sig.ident.to_string();
+        if sig.asyncness.is_none() {
+            let at = self.w.span(&body.brace_token.span.join());
+            if in_memory_encoder(sig, self.w.source(at)) {
+                self.facts.encoders.push(name.clone());
+            }
+        }
         let start = FnStart {
             sig,
             body,
@@ -1063,6 +1076,8 @@ impl FnCollector<'_, '_, '_> {
             self_ty: self.impl_self.clone(),
             in_bound: 0,
             scrutinee_err: Fault::Raw,
+            scrutinee_callee: None,
+            err_callees: HashMap::new(),
             depth: 0,
         };
         let rocket = rocket_params(attrs);
@@ -1240,6 +1255,11 @@ pub(crate) struct Fx<'f, 'ast, 'a> {
     in_bound: u32,
     /// The error an `Err(e)` pattern binds in the `match`/`let` being bound.
     scrutinee_err: Fault,
+    /// The function of the project whose result that `match`/`let` looks at, if it is a
+    /// plain call (`match to_csv(&rows) { Err(e) => .. }`).
+    scrutinee_callee: Option<String>,
+    /// The function each error bound from such a call came from, by where it was bound.
+    err_callees: HashMap<u32, String>,
     /// Expressions being evaluated, one inside the other (see [`MAX_EXPR_DEPTH`]).
     depth: u32,
 }
@@ -1379,6 +1399,9 @@ impl<'ast> Fx<'_, 'ast, '_> {
                     Some("Err") => {
                         for p in &ts.elems {
                             let at = self.span(p);
+                            if let Some(f) = &self.scrutinee_callee {
+                                self.err_callees.insert(at.start, f.clone());
+                            }
                             self.bind(p, Val::err(self.scrutinee_err, at));
                         }
                     }
@@ -1686,8 +1709,10 @@ impl<'ast> Fx<'_, 'ast, '_> {
             Expr::Let(l) => {
                 let v = self.expr(&l.expr);
                 let outer = std::mem::replace(&mut self.scrutinee_err, error_of(&l.expr));
+                let callee = std::mem::replace(&mut self.scrutinee_callee, plain_callee(&l.expr));
                 self.bind(&l.pat, v);
                 self.scrutinee_err = outer;
+                self.scrutinee_callee = callee;
                 Val::default()
             }
             Expr::Loop(l) => {
@@ -1699,10 +1724,14 @@ impl<'ast> Fx<'_, 'ast, '_> {
                 let v = self.expr(&m.expr);
                 let mut out = Val::default();
                 let err = error_of(&m.expr);
+                let callee = plain_callee(&m.expr);
                 for arm in &m.arms {
                     let outer = std::mem::replace(&mut self.scrutinee_err, err);
+                    let outer_callee =
+                        std::mem::replace(&mut self.scrutinee_callee, callee.clone());
                     self.bind(&arm.pat, v.clone());
                     self.scrutinee_err = outer;
+                    self.scrutinee_callee = outer_callee;
                     if let Some((_, g)) = &arm.guard {
                         self.expr(g);
                     }
@@ -2457,6 +2486,12 @@ impl<'ast> Fx<'_, 'ast, '_> {
         self.w.source(at)
     }
 
+    /// The function of the project an error bound at `src` came from (a plain call whose
+    /// result a `match`/`if let` looked at).
+    pub(crate) fn err_callee(&self, src: u32) -> Option<&str> {
+        self.err_callees.get(&src).map(String::as_str)
+    }
+
     /// The findings of the file so far, with their conditions.
     pub(crate) fn hits(&self) -> &[(Hit, Vec<Cond>)] {
         &self.facts.hits
@@ -2537,6 +2572,51 @@ fn literal_text(e: &Expr) -> Option<String> {
         Expr::Call(c) if c.args.len() == 1 => literal_text(&c.args[0]),
         _ => None,
     }
+}
+
+/// The function a plain call names (`to_csv(&rows)`, `helpers::encode(x)?`, awaited or
+/// not), when its error is not already known to be a parse or encoding one.
+fn plain_callee(e: &Expr) -> Option<String> {
+    if error_of(e) != Fault::Raw {
+        return None;
+    }
+    match super::peel_try(e) {
+        Expr::Await(a) => plain_callee(&a.base),
+        Expr::Call(c) => match &*c.func {
+            Expr::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// A function that only encodes values into memory: not `async`, returns a `Result`,
+/// builds a buffer of its own (`Vec::new()`, `vec![]`, `String::new()`, a `Cursor`) that a
+/// writer or serializer fills (`csv::Writer::from_writer(vec![])`, `ArrayWriter::new(buf)`),
+/// and touches no file, socket, database or process. Its errors are formatting errors of
+/// the server's own values: their text tells nothing of its internals.
+fn in_memory_encoder(sig: &syn::Signature, text: &str) -> bool {
+    let returns_result = match &sig.output {
+        syn::ReturnType::Type(_, ty) => {
+            last_seg(ty).is_some_and(|s| s.ident.to_string().ends_with("Result"))
+        }
+        syn::ReturnType::Default => false,
+    };
+    if sig.asyncness.is_some() || !returns_result {
+        return false;
+    }
+    let has = |needles: &[&str]| needles.iter().any(|n| text.contains(n));
+    has(&[
+        "Vec::new()",
+        "vec![]",
+        "Vec::with_capacity(",
+        "String::new()",
+        "Cursor::new(",
+    ]) && has(&["Writer", "writer", "serialize", "encode"])
+        && !has(&[
+            "File", "fs::", "open(", "connect", "query", "execute", "fetch", "send(", "request",
+            "Command", "socket", "Tcp", "read(", ".await",
+        ])
 }
 
 /// Functions and methods that parse or convert a value: their errors describe the value.
@@ -2746,6 +2826,8 @@ pub(crate) struct Project<'p> {
     ambiguous_methods: HashSet<&'p str>,
     /// The module each file is (its stem, or its folder for a `mod.rs`), if known.
     modules: Vec<Option<&'p str>>,
+    /// The in-memory encoders of the files walked ([`FlowFacts::encoders`]).
+    encoders: HashSet<&'p str>,
 }
 
 impl<'p> Project<'p> {
@@ -2753,8 +2835,10 @@ impl<'p> Project<'p> {
         let mut structs: HashMap<&str, Vec<(usize, &StructFact)>> = HashMap::new();
         let mut summaries: Summaries = HashMap::new();
         let mut defined: HashMap<&str, HashSet<usize>> = HashMap::new();
+        let mut encoders = HashSet::new();
         for (fi, f) in files.iter().enumerate() {
             let Some(f) = f else { continue };
+            encoders.extend(f.encoders.iter().map(String::as_str));
             for s in &f.structs {
                 structs.entry(s.name.as_str()).or_default().push((fi, s));
             }
@@ -2778,6 +2862,7 @@ impl<'p> Project<'p> {
             summaries,
             ambiguous_methods,
             modules,
+            encoders,
         }
     }
 
@@ -2791,6 +2876,7 @@ impl<'p> Project<'p> {
             Cond::Into(s, f) => self.field(home, s, f, |class, bounded| {
                 class != Class::Narrow && !bounded
             }),
+            Cond::NotEncoder(f) => !self.encoders.contains(f.as_str()),
             Cond::UsedBy { rule, calls } => calls.iter().any(|(name, method, i)| {
                 if *method && self.ambiguous_methods.contains(name.as_str()) {
                     return false;

@@ -12,7 +12,7 @@ use apiward_diagnostics::Span;
 use syn::spanned::Spanned;
 use syn::Expr;
 
-use super::flow::{Args, Call, Fault, FlowSink, FnSink, FnStart, Fx, MethodCall, Val};
+use super::flow::{Args, Call, Cond, Fault, FlowSink, FnSink, FnStart, Fx, MethodCall, Val};
 use super::sinks::squash;
 use super::Hit;
 use crate::Rule;
@@ -217,17 +217,27 @@ impl Bodies {
         }
     }
 
-    /// The error of `v`, at `n`: once per error.
+    /// The error of `v`, at `n`: once per error; unless it came from one of the project's
+    /// in-memory encoders (decided once the project is known).
     fn leak(&mut self, cx: &mut Fx<'_, '_, '_>, n: &impl Spanned, v: &Val, message: &str) {
         if self.leaked.insert(v.err_src) {
             let at = cx.span(n);
-            hit(cx, at, message);
+            let conds = cx
+                .err_callee(v.err_src)
+                .map(|f| vec![Cond::NotEncoder(f.to_string())])
+                .unwrap_or_default();
+            hit_if(cx, at, message, conds);
         }
     }
 }
 
 /// A finding at `at`, unless one overlaps it.
 fn hit(cx: &mut Fx<'_, '_, '_>, at: Span, message: &str) {
+    hit_if(cx, at, message, Vec::new());
+}
+
+/// A finding at `at` that stands if `conds` hold, unless one overlaps it.
+fn hit_if(cx: &mut Fx<'_, '_, '_>, at: Span, message: &str, conds: Vec<Cond>) {
     let rule = Rule::LeakyErrorResponse;
     if !cx.on(rule) || cx.in_test() {
         return;
@@ -252,7 +262,7 @@ fn hit(cx: &mut Fx<'_, '_, '_>, at: Span, message: &str) {
             message,
             info: false,
         },
-        Vec::new(),
+        conds,
     );
 }
 
