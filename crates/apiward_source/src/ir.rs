@@ -667,6 +667,10 @@ pub(crate) struct Lowerer<'a> {
     pub foreign_from: std::cell::Cell<Option<u32>>,
     /// The file is parsed and lowered in parts ([`crate::parts`]), `base` being the part's.
     pub in_parts: bool,
+    /// Functions a macro of this file wrote inside a body being lowered (`post(handler!(..))`
+    /// expanding to `{ async fn handle(..) { .. } handle }`): registered as functions of
+    /// that body's module once it is lowered.
+    pub expanded_fns: std::cell::RefCell<Vec<syn::ItemFn>>,
 }
 
 impl<'a> Lowerer<'a> {
@@ -716,6 +720,7 @@ impl<'a> Lowerer<'a> {
             expansion: std::cell::Cell::new((0, crate::macros::FILE_BUDGET)),
             foreign_from: std::cell::Cell::new(None),
             in_parts: false,
+            expanded_fns: Default::default(),
         }
     }
 
@@ -1119,6 +1124,23 @@ impl<'a> Lowerer<'a> {
         if routes.iter().any(|r| !r.doc_only) {
             routes.retain(|r| !r.doc_only);
         }
+        // `macro_rules!` defined in the body (`macro_rules! handler { .. }` beside the router
+        // that invokes it): known from here on in the file.
+        let r = self.shift(block.brace_token.span.join().byte_range());
+        if self.text.get(r).is_some_and(|s| s.contains("macro_rules")) {
+            #[derive(Default)]
+            struct Defs(Vec<syn::Item>);
+            impl<'ast> Visit<'ast> for Defs {
+                fn visit_item_macro(&mut self, m: &'ast syn::ItemMacro) {
+                    if m.mac.path.is_ident("macro_rules") {
+                        self.0.push(syn::Item::Macro(m.clone()));
+                    }
+                }
+            }
+            let mut defs = Defs::default();
+            defs.visit_block(block);
+            crate::macros::collect(&defs.0, &mut self.macros);
+        }
         // Functions declared inside this one live in a module named after it.
         let mut inner_module = module.to_vec();
         inner_module.push(sig.ident.to_string());
@@ -1209,6 +1231,10 @@ impl<'a> Lowerer<'a> {
             }),
         };
         self.out.fns.push(def);
+        let expanded = std::mem::take(&mut *self.expanded_fns.borrow_mut());
+        for f in &expanded {
+            self.func(&f.sig, &f.block, &f.attrs, None, &inner_module, is_test);
+        }
     }
 
     fn param(&self, pat: &syn::Pat, ty: Option<&syn::Type>) -> Param {
@@ -1261,6 +1287,15 @@ impl<'a> Lowerer<'a> {
                         continue;
                     }
                     stmts.push(Stmt::Expr(self.mac(&m.mac), m.semi_token.is_some()));
+                }
+                // A function a macro of this file writes (its text is this file's).
+                syn::Stmt::Item(syn::Item::Fn(f))
+                    if self.expansion.get().0 > 0 && self.fixed_span.get().is_none() =>
+                {
+                    let mut fns = self.expanded_fns.borrow_mut();
+                    if fns.len() < 64 && !fns.iter().any(|g| g.sig.ident == f.sig.ident) {
+                        fns.push(f.clone());
+                    }
                 }
                 syn::Stmt::Item(_) => {}
             }
