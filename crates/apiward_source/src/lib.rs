@@ -215,6 +215,7 @@ pub const ROUTE_MARKERS: &[&str] = &[
     "App::",
     "ServiceConfig",
     "FromRequest",
+    "FromData",
     // axum-extra's `.typed_get(h)`; the `#[typed_path("/x")]` structs whose paths they
     // serve (wanted when a handler takes one first).
     ".typed_",

@@ -57,6 +57,9 @@ const EXTRACT_TRAITS: &[&str] = &[
     "FromRequest",
     "OptionalFromRequestParts",
     "OptionalFromRequest",
+    // Rocket's data guards (0.4's `FromDataSimple`): a signed webhook's body checked there.
+    "FromData",
+    "FromDataSimple",
 ];
 /// Adds to `set` the middleware types built on one of its types (a `Layer` whose `Service`
 /// is in it), until none is left to add; none of `not`.
@@ -358,6 +361,8 @@ impl Project {
     /// (`extract_auth_from_request(req)`).
     fn reads_credential(&self, imp: &ImplDef) -> bool {
         imp.flags.credentials
+            // A sender's signature header (`X-Hub-Signature-256`).
+            || imp.flags.reads_request_auth
             || crate::auth::name_says_auth(self, &imp.self_ty)
             || crate::auth::type_names_caller(&crate::ir::Ty {
                 path: vec![imp.self_ty.clone()],
