@@ -255,52 +255,30 @@ fn list_rules(format: ListFormat) -> ExitCode {
 
 fn routes(args: RoutesArgs) -> ExitCode {
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-    let config_path = if args.no_config {
-        None
-    } else {
-        args.config.clone().or_else(|| config::find(&cwd))
-    };
-    let mut opts = apiward_source::SourceOptions::default();
-    let mut excludes = None;
-    let mut config_dir = None;
-    let mut cross = apiward_rules::cross::CrossOptions {
-        cwd: cwd.clone(),
-        ..Default::default()
-    };
-    if let Some(p) = config_path {
-        let display = apiward_diagnostics::display_path(&pathdiff(&p, &cwd));
-        let loaded = config::load(&p, display).and_then(|l| {
-            if l.errors.is_empty() {
-                Ok(l)
-            } else {
-                Err(l.errors)
+    // The configuration is read and checked as `check` reads it (the same errors, located);
+    // `routes` uses what concerns routes: auth types and middleware, excludes, services.
+    let check = check_args(args.config.as_deref(), args.no_config);
+    let mut sources = SourceMap::new();
+    let settings = match settings(&check, &cwd, &mut sources) {
+        Ok(s) => s,
+        Err(errors) => {
+            for d in errors {
+                eprintln!(
+                    "error: {}:{}:{}: {}",
+                    d.file, d.range.start.line, d.range.start.column, d.message
+                );
             }
-        });
-        match loaded {
-            Ok(l) => {
-                opts.extra_auth_types = l.config.rust.auth_types.clone();
-                opts.extra_auth_middleware = l.config.rust.auth_middleware.clone();
-                excludes = build_excludes(&l, &cwd).ok().flatten();
-                let base = absolute(&l.dir, &cwd);
-                for svc in &l.config.service {
-                    cross.services.push((
-                        absolute(&base.join(svc.spec.get_ref()), &cwd),
-                        absolute(&base.join(svc.source.get_ref()), &cwd),
-                    ));
-                }
-                config_dir = Some(base);
-            }
-            Err(errors) => {
-                for d in errors {
-                    eprintln!(
-                        "error: {}:{}:{}: {}",
-                        d.file, d.range.start.line, d.range.start.column, d.message
-                    );
-                }
-                return ExitCode::from(2);
-            }
+            return ExitCode::from(2);
         }
-    }
+    };
+    let Settings {
+        source_opts: mut opts,
+        excludes,
+        config_dir,
+        cross,
+        max_file_size,
+        ..
+    } = settings;
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
@@ -319,7 +297,7 @@ fn routes(args: RoutesArgs) -> ExitCode {
     for (root, candidates) in group_by_root(&found.specs, None, config_dir.as_deref(), &cwd) {
         let load = LoadOptions {
             root,
-            max_file_size: DEFAULT_MAX_FILE_SIZE,
+            max_file_size,
             include_templates: false,
         };
         let ws = Workspace::load(&candidates, &load);
@@ -539,6 +517,23 @@ fn print_stdout(s: &str) -> ExitCode {
             eprintln!("error: cannot write output: {e}");
             ExitCode::from(2)
         }
+    }
+}
+
+/// The flags of a plain `apiward check` with this config choice (`--config FILE`,
+/// `--no-config`, or the file found upward): the settings `routes` and the language server
+/// read the configuration with.
+fn check_args(config: Option<&Path>, no_config: bool) -> CheckArgs {
+    let mut argv: Vec<std::ffi::OsString> = vec!["apiward".into(), "check".into()];
+    if no_config {
+        argv.push("--no-config".into());
+    } else if let Some(c) = config {
+        argv.push("--config".into());
+        argv.push(c.into());
+    }
+    match Cli::parse_from(argv).command {
+        Command::Check(args) => args,
+        _ => unreachable!("parsed as `check`"),
     }
 }
 
@@ -846,46 +841,6 @@ fn not_a_description(path: &Path, sel: &Selection) -> Option<Diagnostic> {
     d.help = Some(meta.help.clone());
     d.input_error = false;
     Some(d)
-}
-
-/// The config's `exclude` globs, relative to its directory.
-fn build_excludes(
-    l: &config::Loaded,
-    cwd: &Path,
-) -> Result<Option<discover::Excludes>, Vec<Diagnostic>> {
-    if l.config.exclude.is_empty() {
-        return Ok(None);
-    }
-    let mut b = globset::GlobSetBuilder::new();
-    let mut errors = Vec::new();
-    for pat in &l.config.exclude {
-        match globset::Glob::new(pat.get_ref()) {
-            Ok(g) => {
-                b.add(g);
-            }
-            Err(e) => errors.push(config::error(
-                &l.file,
-                &l.text,
-                config::span_of(pat),
-                format!("invalid glob: {e}"),
-            )),
-        }
-    }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    let set = b.build().map_err(|e| {
-        vec![config::error(
-            &l.file,
-            &l.text,
-            Span::default(),
-            format!("invalid globs: {e}"),
-        )]
-    })?;
-    Ok(Some(discover::Excludes {
-        set,
-        base: absolute(&l.dir, cwd),
-    }))
 }
 
 fn level_severity(l: Level) -> Option<Severity> {

@@ -652,6 +652,23 @@ fn routes_take_auth_names_from_config() {
     let o = run_in(d, &["routes"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("apiward.toml:2:1"));
+    // A value `check` refuses is refused by `routes` too, every error located.
+    std::fs::write(
+        d.join("apiward.toml"),
+        "preset = \"everything\"\n[rust]\ntls = \"maybe\"\n",
+    )
+    .unwrap();
+    let o = run_in(d, &["routes"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("apiward.toml:1:10: unknown preset `everything`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("apiward.toml:3:7: unknown `tls` value `maybe`"),
+        "{err}"
+    );
 }
 
 /// `rule file:line:col` of every finding of the three code-vs-spec rules under `dir`.

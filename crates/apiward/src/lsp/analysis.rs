@@ -7,10 +7,9 @@ use std::path::{Path, PathBuf};
 
 use apiward_diagnostics::{Diagnostic, LineIndex};
 use apiward_spec::load::{looks_like_api, Candidate, LoadOptions, Workspace};
-use clap::Parser;
 
 use super::Unit;
-use crate::{discover, CheckArgs, Settings};
+use crate::{discover, Settings};
 
 /// Findings of a unit by file (canonical paths).
 pub type Files = HashMap<PathBuf, Vec<Diagnostic>>;
@@ -32,17 +31,6 @@ pub struct Analysis {
 pub type Read = (PathBuf, apiward_diagnostics::Text, LineIndex);
 
 /// `check`'s arguments when none are given: the config found from the working directory.
-fn default_args(no_config: bool) -> CheckArgs {
-    let mut argv = vec!["apiward", "check"];
-    if no_config {
-        argv.push("--no-config");
-    }
-    match crate::Cli::parse_from(argv).command {
-        crate::Command::Check(args) => args,
-        _ => unreachable!("parsed as `check`"),
-    }
-}
-
 impl Analysis {
     pub fn new(root: &Path) -> Analysis {
         Analysis {
@@ -296,13 +284,14 @@ fn explicit(path: &Path) -> Candidate {
 /// them, the settings are those without a config).
 fn settings_or_defaults(root: &Path) -> (Settings, Vec<Diagnostic>) {
     let mut sources = apiward_diagnostics::SourceMap::new();
-    let (settings, errors) = match crate::settings(&default_args(false), root, &mut sources) {
-        Ok(s) => (Ok(s), Vec::new()),
-        Err(errors) => (
-            crate::settings(&default_args(true), root, &mut sources),
-            errors,
-        ),
-    };
+    let (settings, errors) =
+        match crate::settings(&crate::check_args(None, false), root, &mut sources) {
+            Ok(s) => (Ok(s), Vec::new()),
+            Err(errors) => (
+                crate::settings(&crate::check_args(None, true), root, &mut sources),
+                errors,
+            ),
+        };
     let settings = settings.unwrap_or_else(|_| {
         unreachable!("the settings without a config and without arguments have no errors")
     });
