@@ -3751,13 +3751,15 @@ impl<'p> Ev<'p> {
             // claims or token (`validate(credentials_body)`), counts when a refusal is
             // 401/403, here or in what it calls: a validation of a body of tickets
             // answering 400 checks the data, not the caller.
-            let of_value = c.ends_with(')')
-                && !crate::auth::words(c.split('(').nth(1).unwrap_or(""))
-                    .iter()
-                    .any(|w| matches!(w.as_str(), "session" | "claims" | "principal" | "token"));
+            let of_value = || {
+                c.ends_with(')')
+                    && !crate::auth::words(c.split('(').nth(1).unwrap_or(""))
+                        .iter()
+                        .any(|w| matches!(w.as_str(), "session" | "claims" | "principal" | "token"))
+            };
             if checks_auth
                 && !self.answer_unused(f, c)
-                && (!of_value
+                && (!of_value()
                     || f.flags.rejects_auth
                     || self
                         .p

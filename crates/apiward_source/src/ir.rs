@@ -313,8 +313,9 @@ fn strip_comments(text: &str) -> std::borrow::Cow<'_, str> {
 #[derive(Default)]
 struct CallCollector {
     calls: Vec<String>,
-    /// How often each name is called, and how often its failure is let pass.
-    seen: std::collections::HashMap<String, (u32, u32)>,
+    /// The calls whose failure a `match`/`if let` lets pass, and how often (rare: counted
+    /// against all their calls by [`CallCollector::tolerated`]).
+    let_pass: Vec<(String, u32)>,
 }
 
 /// The name [`CallCollector`] gives a function call (`check_token`, `auth::check`).
@@ -377,19 +378,49 @@ impl CallCollector {
     /// The failure of the call `e` is let pass here.
     fn tolerate(&mut self, e: &syn::Expr) {
         if let Some(name) = scrutinee_call(e) {
-            self.seen.entry(name).or_default().1 += 1;
+            match self.let_pass.iter_mut().find(|(n, _)| *n == name) {
+                Some((_, k)) => *k += 1,
+                None => self.let_pass.push((name, 1)),
+            }
         }
     }
 
-    /// The calls whose every failure the body lets pass (`match authorize_session(..) {
-    /// Ok(s) => Some(s), Err(_) => None }`): a check whose answer only identifies the
-    /// caller.
-    fn tolerated(&self) -> Vec<String> {
+    /// The calls of `block` whose every failure the body lets pass (`match
+    /// authorize_session(..) { Ok(s) => Some(s), Err(_) => None }`): a check whose answer
+    /// only identifies the caller. A call also made elsewhere in the body is not.
+    fn tolerated(&self, block: &syn::Block) -> Vec<String> {
+        if self.let_pass.is_empty() {
+            return Vec::new();
+        }
+        struct Count<'n>(&'n [(String, u32)], Vec<u32>);
+        impl Count<'_> {
+            fn saw(&mut self, name: &str) {
+                if let Some(i) = self.0.iter().position(|(n, _)| n == name) {
+                    self.1[i] += 1;
+                }
+            }
+        }
+        impl<'ast> Visit<'ast> for Count<'_> {
+            fn visit_expr_call(&mut self, c: &'ast syn::ExprCall) {
+                if let Some(name) = call_name(c) {
+                    self.saw(&name);
+                }
+                syn::visit::visit_expr_call(self, c);
+            }
+            fn visit_expr_method_call(&mut self, m: &'ast syn::ExprMethodCall) {
+                self.saw(&method_call_name(m));
+                syn::visit::visit_expr_method_call(self, m);
+            }
+            fn visit_item(&mut self, _: &'ast syn::Item) {}
+        }
+        let mut count = Count(&self.let_pass, vec![0; self.let_pass.len()]);
+        count.visit_block(block);
         let mut out: Vec<String> = self
-            .seen
+            .let_pass
             .iter()
-            .filter(|(_, (all, tol))| *tol > 0 && tol >= all)
-            .map(|(n, _)| n.clone())
+            .zip(&count.1)
+            .filter(|((_, tol), all)| tol >= all)
+            .map(|((n, _), _)| n.clone())
             .collect();
         out.sort();
         out
@@ -471,11 +502,6 @@ impl<'ast> Visit<'ast> for CallCollector {
 
 impl CallCollector {
     fn push(&mut self, name: String) {
-        if let Some(n) = self.seen.get_mut(&name) {
-            n.0 += 1;
-        } else {
-            self.seen.insert(name.clone(), (1, 0));
-        }
         if self.calls.len() < 64 && !self.calls.contains(&name) {
             self.calls.push(name);
         }
@@ -1182,7 +1208,7 @@ impl<'a> Lowerer<'a> {
             if sig.asyncness.is_some() || !routes_empty || flags.mentions_auth || free {
                 let mut c = CallCollector::default();
                 c.visit_block(block);
-                let tolerated = c.tolerated();
+                let tolerated = c.tolerated(block);
                 (tight(c.calls), tolerated.into_boxed_slice())
             } else {
                 (Vec::new(), Box::default())
