@@ -135,6 +135,21 @@ fn axum_crate() -> (tempfile::TempDir, PathBuf) {
     (dir, src)
 }
 
+/// `check --no-config --format json --select RULES` in `dir`, parsed.
+fn selected(dir: &Path, rules: &str) -> Value {
+    json(&run_in(
+        dir,
+        &[
+            "check",
+            "--no-config",
+            "--format",
+            "json",
+            "--select",
+            rules,
+        ],
+    ))
+}
+
 /// A description beside a crate that documents none of its routes (another service's API)
 /// is not held against them: one info note instead of every route undocumented and every
 /// operation unimplemented. Named in `[[service]]`, it is compared.
@@ -149,17 +164,7 @@ fn a_description_of_another_service_is_not_paired() {
     )
     .unwrap();
     let select = "undocumented-endpoint,unimplemented-endpoint,auth-mismatch,unmatched-description";
-    let v = json(&run_in(
-        d,
-        &[
-            "check",
-            "--no-config",
-            "--format",
-            "json",
-            "--select",
-            select,
-        ],
-    ));
+    let v = selected(d, select);
     assert_eq!(rules_of(&v), ["unmatched-description"], "{v:#}");
     let note = &diags(&v)[0];
     assert_eq!(note["severity"], "info");
@@ -187,6 +192,19 @@ fn a_description_of_another_service_is_not_paired() {
         !rules.contains(&"unmatched-description".to_string()),
         "{v:#}"
     );
+
+    // Routes under a base path known only at run time (`/{?}/api/notes`) are compared
+    // without it: a description of `/api/notes` documents them.
+    let dir = service_project(
+        "use axum::{Router, routing::get};\nasync fn notes() -> &'static str { \"[]\" }\nfn app(base: &str) -> Router { Router::new().nest(base, Router::new().route(\"/api/notes\", get(notes))) }\n",
+        "openapi: 3.0.3\ninfo: {title: Notes, version: '1'}\npaths:\n  /api/notes:\n    get:\n      responses:\n        '200': {description: ok}\n",
+    );
+    let o = run_in(dir.path(), &["routes", "--no-config", "--format", "json"]);
+    let r = &json(&o)["routes"][0];
+    assert_eq!(r["path"], "/{?}/api/notes", "{r:#}");
+    assert_eq!(r["documented"], true, "{r:#}");
+    let v = selected(dir.path(), select);
+    assert!(rules_of(&v).is_empty(), "{v:#}");
 }
 
 #[test]

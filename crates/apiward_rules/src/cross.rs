@@ -433,6 +433,16 @@ fn placed_routes<'a>(
     }
 }
 
+/// The shape a route's path is compared with operations by: a base path known only at run
+/// time (`/{?}/api/x`) is left out; `None` for a path with an unknown part elsewhere.
+fn compared_shape(path: &str) -> Option<String> {
+    match path.strip_prefix("/{?}") {
+        Some(rest) if !rest.contains("{?}") => Some(path_shape(rest)),
+        _ if path.contains("{?}") => None,
+        _ => Some(path_shape(path)),
+    }
+}
+
 /// The note of a description set aside for documenting none of the routes beside it.
 fn unmatched_note(
     ws: &Workspace,
@@ -479,9 +489,11 @@ fn unmatched_note(
 
 /// Whether not one route of `routes` that names its path (a handler, not a catch-all or an
 /// ignored probe) serves an operation of `api`, while some could: a sibling's published
-/// docs, a hosted product's API.
+/// docs, a hosted product's API. A route under a base path known only at run time
+/// (`/{?}/api/x`) is compared without it, as [`check`] compares it; one with an unknown part
+/// elsewhere names no path.
 fn documents_none(api: &Api, routes: &[&Route], opts: &CrossOptions) -> bool {
-    let named: Vec<&&Route> = routes
+    let named: Vec<(&Route, String)> = routes
         .iter()
         .filter(|r| {
             r.kind == RouteKind::Handler
@@ -492,17 +504,17 @@ fn documents_none(api: &Api, routes: &[&Route], opts: &CrossOptions) -> bool {
                     .next()
                     .is_some_and(|s| s.starts_with("{*"))
         })
+        .filter_map(|r| Some((*r, compared_shape(&r.path)?)))
         .collect();
     if named.is_empty() || api.operations.is_empty() {
         return false;
     }
     let op_shapes = op_shapes(api, &prefixes(api));
-    !named.iter().any(|r| {
-        let shape = path_shape(&r.path);
+    !named.iter().any(|(r, shape)| {
         api.operations
             .iter()
             .zip(&op_shapes)
-            .any(|(op, shapes)| serves(r, &shape, op, shapes))
+            .any(|(op, shapes)| serves(r, shape, op, shapes))
     })
 }
 
@@ -639,11 +651,7 @@ pub fn check(
         let served: Vec<(&Route, String)> = routes
             .iter()
             .copied()
-            .filter_map(|r| match r.path.strip_prefix("/{?}") {
-                Some(rest) if !rest.contains("{?}") => Some((r, path_shape(rest))),
-                _ if r.path.contains("{?}") => None,
-                _ => Some((r, path_shape(&r.path))),
-            })
+            .filter_map(|r| Some((r, compared_shape(&r.path)?)))
             .collect();
         let op_shapes = op_shapes(api, &prefixes);
         let scope = scope(api, &prefixes);
@@ -938,7 +946,7 @@ pub fn documentation(
             let Some(i) = inv.routes.iter().position(|x| std::ptr::eq(x, r)) else {
                 continue;
             };
-            let shape = path_shape(&r.path);
+            let shape = compared_shape(&r.path).unwrap_or_else(|| path_shape(&r.path));
             let found = api
                 .operations
                 .iter()
