@@ -435,13 +435,7 @@ impl<'ast> Visit<'ast> for CallCollector {
         syn::visit::visit_expr_call(self, c);
     }
     fn visit_expr_match(&mut self, m: &'ast syn::ExprMatch) {
-        let failure = |p: &syn::Pat| match p {
-            syn::Pat::TupleStruct(t) => t.path.is_ident("Err"),
-            syn::Pat::Ident(i) => i.ident == "None",
-            syn::Pat::Path(p) => p.path.is_ident("None"),
-            syn::Pat::Wild(_) => true,
-            _ => false,
-        };
+        let failure = |p: &syn::Pat| failure_pattern(p, true);
         // `Err(err) => err.into()`: the error is the answer.
         let answers_error = |a: &syn::Arm| match &a.pat {
             syn::Pat::TupleStruct(t) => t
@@ -2180,6 +2174,19 @@ fn absent_pattern(pat: &syn::Pat) -> bool {
     }
 }
 
+/// Whether a `match` arm's pattern is the failure of a lookup or a call: `None`, `Err(..)`
+/// (one of several: `None | Err(_)`), and `_` when `wild`.
+fn failure_pattern(p: &syn::Pat, wild: bool) -> bool {
+    match p {
+        syn::Pat::Ident(i) => i.ident == "None",
+        syn::Pat::Path(p) => p.path.is_ident("None"),
+        syn::Pat::TupleStruct(t) => t.path.is_ident("Err"),
+        syn::Pat::Wild(_) => wild,
+        syn::Pat::Or(o) => o.cases.iter().any(|c| failure_pattern(c, wild)),
+        _ => false,
+    }
+}
+
 /// Whether a middleware's body hands a request that brings no credentials on to the
 /// service: an arm for the absent value of a credential's lookup (`match
 /// req.headers().get(AUTHORIZATION) { None => return srv.call(req), .. }`), the `else` of
@@ -2190,20 +2197,7 @@ fn lets_absent_through(block: &syn::Block) -> bool {
     #[derive(Default)]
     struct Finder(bool);
     fn reads_credential(e: &syn::Expr) -> bool {
-        let t = e.to_token_stream().to_string().to_ascii_lowercase();
-        [
-            "authorization",
-            "bearer",
-            "cookie",
-            "token",
-            "session",
-            "api_key",
-            "apikey",
-            "api-key",
-            "credential",
-        ]
-        .iter()
-        .any(|w| t.contains(w))
+        TextFlags::of(&e.to_token_stream().to_string()).credentials
     }
     /// Calls the next service with the request, and turns no one away.
     fn passes_on(body: Body<'_>) -> bool {
@@ -2236,21 +2230,12 @@ fn lets_absent_through(block: &syn::Block) -> bool {
         Expr(&'a syn::Expr),
         Block(&'a syn::Block),
     }
-    fn absent(p: &syn::Pat) -> bool {
-        match p {
-            syn::Pat::Ident(i) => i.ident == "None",
-            syn::Pat::Path(p) => p.path.is_ident("None"),
-            syn::Pat::TupleStruct(t) => t.path.is_ident("Err"),
-            syn::Pat::Or(o) => o.cases.iter().any(absent),
-            _ => false,
-        }
-    }
     impl<'ast> Visit<'ast> for Finder {
         fn visit_expr_match(&mut self, m: &'ast syn::ExprMatch) {
             if reads_credential(&m.expr)
                 && m.arms
                     .iter()
-                    .any(|a| absent(&a.pat) && passes_on(Body::Expr(&a.body)))
+                    .any(|a| failure_pattern(&a.pat, false) && passes_on(Body::Expr(&a.body)))
             {
                 self.0 = true;
             }
