@@ -255,11 +255,14 @@ pub(crate) fn run(p: &Project) -> (Vec<Route>, Vec<crate::Unresolved>) {
         nested_unfollowed: HashSet::new(),
     };
     let mut per_root: Vec<(usize, Vec<Rv>)> = Vec::new();
+    // The registrations not resolved while each root was evaluated on its own.
+    let mut notes_of: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
     for (fid, f) in p.fns.iter().enumerate() {
         // A support file's router is listed only where the analysed code mounts it.
         if f.is_test || !ev.builds[fid] || f.file >= p.support_from {
             continue;
         }
+        let first_note = ev.unresolved.len();
         ev.stack.push(fid);
         ev.frames.push(Frame::new(&f.module, Some(fid), f.file));
         ev.bind_params(&f.params, Vec::new());
@@ -267,7 +270,18 @@ pub(crate) fn run(p: &Project) -> (Vec<Route>, Vec<crate::Unresolved>) {
         let frame = ev.frames.pop().expect("frame pushed above");
         ev.stack.pop();
         per_root.push((fid, frame.outputs.into_values().collect()));
+        notes_of.push((fid, first_note..ev.unresolved.len()));
     }
+    // A function another one calls was evaluated there with its arguments: what it could not
+    // resolve on its own, its parameters unknown (`fn versioned(api: Router)`), is no news.
+    let mut keep = vec![true; ev.unresolved.len()];
+    for (fid, r) in notes_of {
+        if ev.inlined.contains(&fid) {
+            keep[r].fill(false);
+        }
+    }
+    let mut keep = keep.into_iter();
+    ev.unresolved.retain(|_| keep.next().unwrap_or(true));
     // Crates whose actix-web application is built in code seen here: a configuration
     // function, scope or resource of theirs that nothing registers is dead code (meilisearch
     // keeps hand-written `configure` and `resources()` beside the tables that replaced them).
@@ -1010,8 +1024,25 @@ impl<'p> Ev<'p> {
             return (Val::Unknown, Vec::new());
         }
         let f = &self.p.fns[fid];
+        // A router moved into the function is the function's to mount, return or serve: it
+        // leaves the caller's outputs (`api = wrap(api)` is not also `api` at the root).
+        let moved: Vec<Rv<'p>> = f
+            .params
+            .iter()
+            .zip(&args)
+            .filter_map(|(p, a)| match a {
+                Val::Router(rv) if p.moved => Some(rv.clone()),
+                _ => None,
+            })
+            .collect();
+        for rv in &moved {
+            self.consume(rv.id);
+        }
         self.stack.push(fid);
         self.frames.push(Frame::new(&f.module, Some(fid), f.file));
+        for rv in moved {
+            self.frame().outputs.insert(rv.id, rv);
+        }
         self.bind_params(&f.params, args);
         if let Some(r) = recv {
             self.bind("self", r);
@@ -1039,8 +1070,10 @@ impl<'p> Ev<'p> {
             }
             _ => {}
         }
-        for p in &finals {
-            if let Some(Val::Router(rv)) = p {
+        // What it leaves in a parameter is the caller's, but for a router moved in: that is
+        // the function's to serve (`fn serve(app: Router) { .. }`).
+        for (p, fin) in f.params.iter().zip(&finals) {
+            if let (false, Some(Val::Router(rv))) = (p.moved, fin) {
                 frame.outputs.remove(&rv.id);
             }
         }
@@ -1696,7 +1729,12 @@ impl<'p> Ev<'p> {
                     self.inlined.insert(fid);
                 }
                 let (ret, finals) = self.call_fn_each_cfg(fid, vals);
-                for (a, fin) in args.iter().zip(finals) {
+                let params = &self.p.fns[fid].params;
+                for (i, (a, fin)) in args.iter().zip(finals).enumerate() {
+                    // A value moved into the function is not the caller's any more.
+                    if params.get(i).is_some_and(|p| p.moved) {
+                        continue;
+                    }
                     if let (Ex::Path(var, _, _), Some(v)) = (a, fin) {
                         if let [var] = var.as_slice() {
                             let Some(old) = self.lookup(var) else {

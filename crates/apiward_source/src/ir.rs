@@ -112,6 +112,9 @@ pub(crate) struct Param {
     /// = auth else { return .. };`, `let a = auth.ok_or(..)?;`, `if auth.is_none() {
     /// return .. }`, `let u = auth.user.clone().unwrap();` among its first statements.
     pub demanded: bool,
+    /// Taken by value (a type that is not a reference): what the function does to it is not
+    /// the caller's to see (`fn wrap(r: Router) -> Router { r.layer(..) }`).
+    pub moved: bool,
 }
 
 /// A type, as its path and generic arguments (references and parentheses removed).
@@ -1264,6 +1267,7 @@ impl<'a> Lowerer<'a> {
         };
         Param {
             name,
+            moved: ty.is_some_and(|t| !matches!(peel_type(t), syn::Type::Reference(_))),
             ty: ty.and_then(lower_type),
             demanded: false,
         }
@@ -1463,6 +1467,7 @@ impl<'a> Lowerer<'a> {
                 name: Some("cfg".to_string()),
                 ty: None,
                 demanded: false,
+                moved: false,
             }],
             routes: Vec::new(),
             body: self.block(&block),
@@ -1743,6 +1748,15 @@ fn segments(path: &syn::Path) -> Vec<String> {
 pub(crate) fn tight<T>(mut v: Vec<T>) -> Vec<T> {
     v.shrink_to_fit();
     v
+}
+
+/// A type without its parentheses and invisible groups.
+fn peel_type(t: &syn::Type) -> &syn::Type {
+    match t {
+        syn::Type::Paren(p) => peel_type(&p.elem),
+        syn::Type::Group(g) => peel_type(&g.elem),
+        other => other,
+    }
 }
 
 pub(crate) fn lower_type(t: &syn::Type) -> Option<Ty> {
