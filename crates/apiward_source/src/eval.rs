@@ -722,6 +722,70 @@ fn str_of(v: &Val) -> Option<String> {
     }
 }
 
+/// The arm an `if` or a `match` takes on a value known here: `true`/`false`, or a tuple of
+/// them, against patterns written with `true`, `false` and `_` (`(true, false) => ..`).
+/// `None` when a pattern says more (a guard, a binding, a variant) before one matches.
+fn arm_for_value<'e>(v: &Val, arms: &'e [Ex]) -> Option<&'e Ex> {
+    let bools: Vec<bool> = match v {
+        Val::Bool(b) => vec![*b],
+        Val::List(items) if !items.is_empty() => items
+            .iter()
+            .map(|i| match i {
+                Val::Bool(b) => Some(*b),
+                _ => None,
+            })
+            .collect::<Option<_>>()?,
+        _ => return None,
+    };
+    // An `if`: its arms labelled, or (one of them diverging) its `else` lowered to nothing.
+    let is_if = match arms {
+        [Ex::Cond(c), Ex::Cond(_)] => c.0.starts_with("if "),
+        [Ex::Block(_), Ex::Other(none)] => none.is_empty(),
+        _ => false,
+    };
+    if let ([b], true) = (&bools[..], is_if) {
+        let arm = if *b { &arms[0] } else { &arms[1] };
+        return Some(match arm {
+            Ex::Cond(c) => &c.1,
+            other => other,
+        });
+    }
+    for a in arms {
+        let Ex::Cond(c) = a else {
+            return None;
+        };
+        let (_, pat) = c.0.strip_prefix("match ")?.rsplit_once(": ")?;
+        let pat: String = pat.chars().filter(|c| !c.is_whitespace()).collect();
+        let parts: Vec<&str> = match (pat.strip_prefix('('), bools.len()) {
+            (Some(inner), n) if n > 1 => inner.strip_suffix(')')?.split(',').collect(),
+            _ => vec![pat.as_str()],
+        };
+        let matches = |p: &str, b: bool| match p {
+            "_" => Some(true),
+            "true" => Some(b),
+            "false" => Some(!b),
+            _ => None,
+        };
+        let hit = if parts == ["_"] {
+            true
+        } else if parts.len() == bools.len() {
+            parts
+                .iter()
+                .zip(&bools)
+                .map(|(p, b)| matches(p, *b))
+                .collect::<Option<Vec<bool>>>()?
+                .into_iter()
+                .all(|x| x)
+        } else {
+            return None;
+        };
+        if hit {
+            return Some(&c.1);
+        }
+    }
+    None
+}
+
 /// A short description of an expression (`ServeDir::new`, `handlers::list`).
 fn describe(e: &Ex) -> String {
     match e {
@@ -1038,6 +1102,20 @@ impl<'p> Ev<'p> {
         for rv in &moved {
             self.consume(rv.id);
         }
+        // A helper that builds a string (`fn concat_path(first: &str, second: &str) ->
+        // String`) given a value known only at run time: a marked part of the string.
+        let mut args = args;
+        if matches!(f.ret_ty.as_deref(), Some("String" | "str")) {
+            for (p, a) in f.params.iter().zip(args.iter_mut()) {
+                if matches!(a, Val::Unknown)
+                    && p.ty
+                        .as_ref()
+                        .is_some_and(|t| matches!(t.name(), "str" | "String"))
+                {
+                    *a = Val::Str(UNKNOWN.to_string());
+                }
+            }
+        }
         self.stack.push(fid);
         self.frames.push(Frame::new(&f.module, Some(fid), f.file));
         for rv in moved {
@@ -1341,9 +1419,26 @@ impl<'p> Ev<'p> {
                     self.branch_off -= 1;
                     return out;
                 }
+                // A condition or scrutinee whose value is known here (`if path.is_empty()`
+                // in a path helper, `match (a.is_empty(), b.is_empty())`): the arm it takes.
+                let mut scrutinee = None;
+                if let [x, Ex::Branches(arms)] = &v[..] {
+                    let val = self.eval(x);
+                    if let Some(arm) = arm_for_value(&val, arms) {
+                        self.branch_off += 1;
+                        let out = self.eval_updating(arm);
+                        self.branch_off -= 1;
+                        return out;
+                    }
+                    scrutinee = Some(val);
+                }
                 let mut out = Val::Unknown;
                 let mut known = false;
                 for x in v {
+                    if let Some(val) = scrutinee.take() {
+                        known = matches!(val, Val::Str(_) | Val::Fn(_) | Val::Methods(_));
+                        continue;
+                    }
                     if matches!(x, Ex::Branches(_)) {
                         self.branch_off += u32::from(known);
                         out = self.eval(x);
@@ -1988,14 +2083,21 @@ impl<'p> Ev<'p> {
                     (Some(from), Some(to)) if !from.is_empty() => Val::Str(s.replace(&from, &to)),
                     _ => Val::Unknown,
                 },
-                "trim_end_matches" => {
+                "trim_end_matches" | "trim_start_matches" | "trim_matches" => {
                     let pat = args.first().and_then(str_of).unwrap_or_default();
-                    Val::Str(if pat.is_empty() {
-                        s
-                    } else {
-                        s.trim_end_matches(pat.as_str()).to_string()
+                    Val::Str(match name {
+                        _ if pat.is_empty() => s,
+                        "trim_end_matches" => s.trim_end_matches(pat.as_str()).to_string(),
+                        "trim_start_matches" => s.trim_start_matches(pat.as_str()).to_string(),
+                        _ => s
+                            .trim_start_matches(pat.as_str())
+                            .trim_end_matches(pat.as_str())
+                            .to_string(),
                     })
                 }
+                "trim" => Val::Str(s.trim().to_string()),
+                // A run-time part (`<?>`) is kept as a segment of its own: not empty.
+                "is_empty" => Val::Bool(s.is_empty()),
                 _ => Val::Unknown,
             },
             // `router.layer(auth)` on a router we did not see reads as a middleware stack;

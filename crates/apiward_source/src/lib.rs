@@ -506,9 +506,21 @@ impl Wanted {
     }
 
     /// Whether a file of constants defines a wanted constant (its other items are read
-    /// only for that one).
+    /// only for that one), or a wanted function that builds a string (a path helper,
+    /// `fn concat_path(first: &str, second: &str) -> String`, in a crate of utilities).
     fn const_defined_in(&self, text: &[u8]) -> bool {
         self.defined_with(text, &[], &["const ", "static "])
+            || memchr::memmem::find_iter(text, b"fn ").any(|i| {
+                let at = i + 3;
+                let end = at
+                    + text[at..]
+                        .iter()
+                        .position(|c| !(c.is_ascii_alphanumeric() || *c == b'_'))
+                        .unwrap_or(text.len() - at);
+                (i == 0 || !text[i - 1].is_ascii_alphanumeric() && text[i - 1] != b'_')
+                    && std::str::from_utf8(&text[at..end]).is_ok_and(|n| self.names.contains(n))
+                    && returns_string(&text[end..])
+            })
     }
 
     fn defined_with(&self, text: &[u8], module: &[String], keywords: &[&str]) -> bool {
@@ -959,6 +971,25 @@ fn load<V: FileVisitor>(
     }
 }
 
+/// Whether the function signature at the start of `sig` (up to its body's `{` or a `;`)
+/// returns a string: `-> String`, `-> &str`, `-> &'static str`, `-> Cow<..>`.
+fn returns_string(sig: &[u8]) -> bool {
+    let end = memchr::memchr2(b'{', b';', sig).unwrap_or(sig.len());
+    let sig = &sig[..end];
+    memchr::memmem::rfind(sig, b"->").is_some_and(|i| {
+        let ret: Vec<u8> = sig[i + 2..]
+            .iter()
+            .copied()
+            .filter(|c| !c.is_ascii_whitespace())
+            .collect();
+        ret == b"String"
+            || ret == b"&str"
+            || ret == b"&'staticstr"
+            || ret.starts_with(b"Cow<")
+            || ret.starts_with(b"std::borrow::Cow<")
+    })
+}
+
 /// [`load`] of bytes already read, with the `#[macro_export]` macros of other files that
 /// it may invoke.
 fn load_bytes<V: FileVisitor>(
@@ -975,10 +1006,12 @@ fn load_bytes<V: FileVisitor>(
     // The second round parses what a router names, route-less files of string constants
     // too.
     let routes = all || marks.map_or_else(|| may_hold_routes(&bytes), |m| m.any);
-    // A file of constants (paths a router may name): parsed if a router names one.
+    // A file of constants or string helpers (paths a router may name or build): parsed if
+    // a router names one.
     let consts = !routes
         && (memchr::memmem::find(&bytes, b"const ").is_some()
-            || memchr::memmem::find(&bytes, b"static ").is_some());
+            || memchr::memmem::find(&bytes, b"static ").is_some()
+            || memchr::memmem::find_iter(&bytes, b"fn ").any(|i| returns_string(&bytes[i..])));
     if !routes && !wanted {
         return match consts {
             true => (Loaded::DeferredConsts, None),
