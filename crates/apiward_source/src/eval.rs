@@ -231,6 +231,9 @@ struct Ev<'p> {
     /// whose type apiward could not follow (`self.0.axum_router()`): what they build is
     /// mounted there, not at the root.
     nested_unfollowed: HashSet<&'p str>,
+    /// The arm a conditional middleware was added in ([`Ev::arm_mw`]): it holds for a route
+    /// served only under that arm (`if auth_on { app = app.merge(api.layer(auth)) }`).
+    mw_arm: std::cell::RefCell<HashMap<String, HashSet<&'p str>>>,
 }
 
 /// Lists the routes of the project, and the registrations that could not be resolved.
@@ -253,6 +256,7 @@ pub(crate) fn run(p: &Project) -> (Vec<Route>, Vec<crate::Unresolved>) {
         unresolved: Vec::new(),
         runtime_paths: HashSet::new(),
         nested_unfollowed: HashSet::new(),
+        mw_arm: Default::default(),
     };
     let mut per_root: Vec<(usize, Vec<Rv>)> = Vec::new();
     // The registrations not resolved while each root was evaluated on its own.
@@ -482,6 +486,8 @@ fn merge_arm_twins(routes: &mut Vec<Route>) {
     // What a route's condition is once the innermost choice is merged away.
     let outer_of = |c: &str| c.rsplit_once(cond::AND).map(|(outer, _)| outer.to_string());
     // `/{?}/x` and `/x` are one route (`if base.is_empty() { app } else { nest(base, app) }`).
+    // Arms that register a route with different auth (`if auth_on { r.layer(auth) } else {
+    // r }`) are two answers: each stays under its condition.
     let key = |r: &Route| {
         let path = r.path.strip_prefix("/{?}").unwrap_or(&r.path);
         (
@@ -489,6 +495,7 @@ fn merge_arm_twins(routes: &mut Vec<Route>) {
             path.to_string(),
             r.handler.clone(),
             r.service.clone(),
+            r.auth,
         )
     };
     let mut arms: HashMap<_, HashMap<String, HashSet<String>>> = HashMap::new();
@@ -509,6 +516,7 @@ fn merge_arm_twins(routes: &mut Vec<Route>) {
             r.path.clone(),
             r.handler.clone(),
             r.service.clone(),
+            r.auth,
         )
     };
     let always: HashSet<_> = routes
@@ -2537,7 +2545,15 @@ impl<'p> Ev<'p> {
                     && !m.starts_with(CONDITIONAL)
                     && !m.starts_with(OPTIONAL) =>
             {
-                (since, format!("{CONDITIONAL}{m}"))
+                let c = format!("{CONDITIONAL}{m}");
+                if let Some(arm) = self.branch.last() {
+                    self.mw_arm
+                        .borrow_mut()
+                        .entry(c.clone())
+                        .or_default()
+                        .insert(arm);
+                }
+                (since, c)
             }
             _ => (0, m.to_string()),
         }
@@ -3717,43 +3733,69 @@ impl<'p> Ev<'p> {
     fn mw_fn(&self, f: &'p Ex, ctor: &str) -> Option<String> {
         match f {
             Ex::Path(p, _, _) => {
-                let name = key(p);
-                let by_name = p.last().is_some_and(|l| name_says_auth(self.p, l));
                 let def = self.resolve(p).map(|fid| &self.p.fns[fid]);
-                let by_body = def.is_some_and(|d| {
-                    (d.flags.credentials && d.flags.rejects)
-                        || d.params.iter().any(|prm| {
-                            prm.ty.as_ref().is_some_and(|t| {
-                                matches!(param_auth(self.p, t), Some(ParamAuth::Required(_)))
-                            })
-                        })
-                });
-                // `auth_when_required`, `optional_auth`: lets callers without credentials in;
-                // so does one that only attaches who called.
-                // One that checks the credentials that come and hands the others on
-                // (`None => return srv.call(req)`) lets anonymous callers in too.
-                let attaches_only = (!by_body && def.is_some_and(|d| self.attaches_only(d)))
-                    || (by_body && def.is_some_and(|d| d.flags.lets_absent_through));
-                let optional = attaches_only
-                    || p.last().is_some_and(|l| {
-                        crate::auth::words(l)
-                            .iter()
-                            .any(|w| matches!(w.as_str(), "optional" | "maybe" | "when" | "if"))
-                    });
-                (by_name || by_body).then(|| {
-                    let lead = if optional { OPTIONAL } else { "" };
-                    let m = format!("{lead}middleware {ctor}({name})");
-                    // Whether a route behind it is optional depends on its handler.
-                    if attaches_only {
-                        self.identifying.borrow_mut().insert(m.clone());
-                    }
-                    m
-                })
+                self.mw_named(&key(p), p.last().map(String::as_str), def, ctor)
             }
-            Ex::Closure(c) => (c.flags.credentials && c.flags.rejects)
-                .then(|| format!("middleware {ctor}(closure)")),
+            // A closure that hands its arguments to a function of the project
+            // (`move |state, auth, req, next| require_permission(P, state, auth, req, next)`)
+            // authenticates as that function does.
+            Ex::Closure(c) => match self.delegate(c) {
+                Some(fid) => {
+                    let d = &self.p.fns[fid];
+                    self.mw_named(&d.name, Some(&d.name), Some(d), ctor)
+                }
+                None => (c.flags.credentials && c.flags.rejects)
+                    .then(|| format!("middleware {ctor}(closure)")),
+            },
             _ => None,
         }
+    }
+
+    /// [`Self::mw_fn`] of a function `name` (as written; `last` its own name), with its
+    /// definition when it is the project's.
+    fn mw_named(
+        &self,
+        name: &str,
+        last: Option<&str>,
+        def: Option<&crate::ir::FnDef>,
+        ctor: &str,
+    ) -> Option<String> {
+        let by_name = last.is_some_and(|l| name_says_auth(self.p, l));
+        let by_body = def.is_some_and(|d| {
+            (d.flags.credentials && d.flags.rejects)
+                // The check a call or two down, its refusal handed on (`check_permission(
+                // P, state, req, next).await` in a middleware returning a `Result`).
+                || (d.ret_ty.as_deref() == Some("Result") && {
+                    let (reads, _) = self.credential_chain(d);
+                    reads && self.in_chain(d, 0, &|h| h.flags.rejects_auth)
+                })
+                || d.params.iter().any(|prm| {
+                    prm.ty.as_ref().is_some_and(|t| {
+                        matches!(param_auth(self.p, t), Some(ParamAuth::Required(_)))
+                    })
+                })
+        });
+        // `auth_when_required`, `optional_auth`: lets callers without credentials in;
+        // so does one that only attaches who called.
+        // One that checks the credentials that come and hands the others on
+        // (`None => return srv.call(req)`) lets anonymous callers in too.
+        let attaches_only = (!by_body && def.is_some_and(|d| self.attaches_only(d)))
+            || (by_body && def.is_some_and(|d| d.flags.lets_absent_through));
+        let optional = attaches_only
+            || last.is_some_and(|l| {
+                crate::auth::words(l)
+                    .iter()
+                    .any(|w| matches!(w.as_str(), "optional" | "maybe" | "when" | "if"))
+            });
+        (by_name || by_body).then(|| {
+            let lead = if optional { OPTIONAL } else { "" };
+            let m = format!("{lead}middleware {ctor}({name})");
+            // Whether a route behind it is optional depends on its handler.
+            if attaches_only {
+                self.identifying.borrow_mut().insert(m.clone());
+            }
+            m
+        })
     }
 
     /// A middleware function named for auth whose body reads the credentials, attaches who
@@ -4033,8 +4075,19 @@ impl<'p> Ev<'p> {
             .any(|p| p.ty.as_ref().is_none_or(crate::auth::type_names_caller))
     }
 
-    fn route(&self, e: Entry<'p>) -> Option<Route> {
+    fn route(&self, mut e: Entry<'p>) -> Option<Route> {
         let registration = self.location(e.reg)?;
+        // A middleware added in an arm the route is served only under holds for it.
+        if let Some(c) = &e.cond {
+            let arms = self.mw_arm.borrow();
+            for m in &mut e.mw {
+                if let Some(arms) = arms.get(m.as_str()) {
+                    if c.split(cond::AND).any(|part| arms.contains(part)) {
+                        *m = m[CONDITIONAL.len()..].to_string();
+                    }
+                }
+            }
+        }
         let (handler, handler_location, (auth, auth_source)) = match &e.handler {
             HRef::Fn(fid) => {
                 let f = &self.p.fns[*fid];

@@ -223,6 +223,9 @@ pub const ROUTE_MARKERS: &[&str] = &[
     // `.mount("/", routes![..])` (not every `amount`).
     ".mount(",
     "async fn",
+    // A macro other files invoke (`permission_layer!(state, P)` in a `.layer(..)`, a route
+    // table): expanded where it is invoked.
+    "#[macro_export]",
     // Route attributes (not pyo3's `#[getter]`).
     "#[get(",
     "#[post(",
@@ -909,6 +912,15 @@ fn reload_for_exported_macros(files: &[PathBuf], modules: &[Vec<String>], loaded
             _ => None,
         })
         .flatten()
+        // Those that may register routes, write handlers or build middleware (not every
+        // logging or error macro of the crate: each file invoking one is read again).
+        .filter(|(_, body)| {
+            let tight: String = body.chars().filter(|c| !c.is_whitespace()).collect();
+            may_hold_routes(body.as_bytes())
+                || may_hold_routes(tight.as_bytes())
+                || tight.contains("from_fn")
+                || tight.contains("middleware")
+        })
         .collect();
     if exported.is_empty() {
         return;
