@@ -98,6 +98,7 @@ pub fn discover(paths: &[PathBuf], excludes: Option<&Excludes>) -> Found {
             continue;
         }
         found.named_dirs.push(path.clone());
+        let mut walked = Vec::new();
         let walk = WalkDir::new(path)
             .sort_by_file_name()
             .into_iter()
@@ -140,12 +141,160 @@ pub fn discover(paths: &[PathBuf], excludes: Option<&Excludes>) -> Found {
                         .any(|c| NON_SERVICE_DIRS.iter().any(|n| c.as_os_str() == *n))
                 });
                 if !below_non_service {
-                    found.rust.push(p);
+                    walked.push(p);
                 }
             }
         }
+        // A file no module of its crate declares is not compiled (a leftover
+        // `src/api.rs` beside a `lib.rs` that names only `mod cache;`): its routes are not
+        // served and its code runs nowhere.
+        let mut modules = ModuleTree::default();
+        found
+            .rust
+            .extend(walked.into_iter().filter(|f| modules.declared(f, 0)));
     }
     found
+}
+
+/// Which files of a crate's `src/` its module tree reaches, told by reading the files that
+/// could declare each: `src/a/b.rs` (or `src/a/b/mod.rs`) is module `b` of `src/a.rs` or
+/// `src/a/mod.rs`, a file of `src/` is one of `lib.rs` or `main.rs`, and so on up to the
+/// crate root. A file counts as declared when a file that could declare it names it
+/// anywhere (`mod b;`, `pub mod b { .. }`, `cfg_if! { mod b; }`, `#[path = "b.rs"]`) and is
+/// declared itself. Anything unusual (no `Cargo.toml` beside `src/`, a `[lib]` or `[[bin]]`
+/// table that may move the root, a crate inside `src/`) counts as declared.
+#[derive(Default)]
+struct ModuleTree {
+    memo: std::collections::HashMap<PathBuf, bool>,
+    /// For each crate's `src/`, the file names its `#[path = ".."]` attributes give.
+    path_attrs: std::collections::HashMap<PathBuf, std::collections::HashSet<String>>,
+}
+
+impl ModuleTree {
+    fn declared(&mut self, file: &Path, depth: u32) -> bool {
+        if depth > 32 {
+            return true;
+        }
+        if let Some(&known) = self.memo.get(file) {
+            return known;
+        }
+        let v = self.declared_uncached(file, depth);
+        self.memo.insert(file.to_path_buf(), v);
+        v
+    }
+
+    fn declared_uncached(&mut self, file: &Path, depth: u32) -> bool {
+        let comps: Vec<&std::ffi::OsStr> = file.components().map(|c| c.as_os_str()).collect();
+        let Some(pos) = comps.iter().rposition(|c| *c == "src") else {
+            return true;
+        };
+        let src: PathBuf = comps[..=pos].iter().collect();
+        let crate_dir = src.parent().unwrap_or(Path::new("")).to_path_buf();
+        let manifest = crate_dir.join("Cargo.toml");
+        // Regular files only, bounded (a FIFO named `Cargo.toml` is not waited on).
+        let Ok(text) = apiward_diagnostics::read::read_file(&manifest) else {
+            return true;
+        };
+        let text = String::from_utf8_lossy(&text);
+        if text.contains("[lib]") || text.contains("[[bin]]") {
+            return true;
+        }
+        let rel: Vec<String> = comps[pos + 1..]
+            .iter()
+            .map(|c| c.to_string_lossy().into_owned())
+            .collect();
+        // A crate of its own below `src/`.
+        for k in 1..rel.len() {
+            let dir: PathBuf = src.join(rel[..k].iter().collect::<PathBuf>());
+            if dir.join("Cargo.toml").is_file() {
+                return true;
+            }
+        }
+        // The crate root folder and its root files: `src/` with `lib.rs`/`main.rs`, or a
+        // binary's `src/bin/x/` with `main.rs`.
+        let (base, roots, rel): (PathBuf, &[&str], &[String]) = match rel.as_slice() {
+            [f] if f == "lib.rs" || f == "main.rs" => return true,
+            [b, _] if b == "bin" => return true,
+            [b, _, f] if b == "bin" && f == "main.rs" => return true,
+            [b, x, rest @ ..] if b == "bin" => (src.join("bin").join(x), &["main.rs"], rest),
+            rest => (src.clone(), &["lib.rs", "main.rs"], rest),
+        };
+        let Some((last, dirs)) = rel.split_last() else {
+            return true;
+        };
+        let (name, dirs) = if last == "mod.rs" {
+            match dirs.split_last() {
+                Some((m, d)) => (m.clone(), d),
+                None => return true,
+            }
+        } else {
+            (last.strip_suffix(".rs").unwrap_or(last).to_string(), dirs)
+        };
+        // The files that may declare a module of folder `dirs`: that folder's own module
+        // file, or, when it has none, the file holding it inline (`mod util { mod auth; }`
+        // in `main.rs` for `src/util/auth.rs`).
+        let mut dirs = dirs;
+        let declarers: Vec<PathBuf> = loop {
+            let Some((d, up)) = dirs.split_last() else {
+                break roots.iter().map(|r| base.join(r)).collect();
+            };
+            let parent: PathBuf = base.join(up.iter().collect::<PathBuf>());
+            let own: Vec<PathBuf> = [
+                parent.join(format!("{d}.rs")),
+                parent.join(d).join("mod.rs"),
+            ]
+            .into_iter()
+            .filter(|f| f.is_file())
+            .collect();
+            if !own.is_empty() {
+                break own;
+            }
+            dirs = up;
+        };
+        declarers.iter().any(|d| {
+            apiward_diagnostics::read::read_file(d).is_ok_and(|t| names_word(&t, name.as_bytes()))
+                && self.declared(d, depth + 1)
+        }) || file
+            .file_name()
+            .is_some_and(|n| self.path_attrs_of(&src).contains(&*n.to_string_lossy()))
+    }
+
+    /// The file names given by `#[path = "unit/x_tests.rs"]` in the files below `src`.
+    fn path_attrs_of(&mut self, src: &Path) -> &std::collections::HashSet<String> {
+        self.path_attrs.entry(src.to_path_buf()).or_insert_with(|| {
+            let mut names = std::collections::HashSet::new();
+            for e in WalkDir::new(src).into_iter().filter_map(Result::ok) {
+                if !e.file_type().is_file() || !is_rust(e.path()) {
+                    continue;
+                }
+                let Ok(text) = apiward_diagnostics::read::read_file(e.path()) else {
+                    continue;
+                };
+                for i in memchr::memmem::find_iter(&text, b"#[path") {
+                    let rest = &text[i..text.len().min(i + 512)];
+                    let Some(open) = memchr::memchr(b'"', rest) else {
+                        continue;
+                    };
+                    let Some(len) = memchr::memchr(b'"', &rest[open + 1..]) else {
+                        continue;
+                    };
+                    let value = String::from_utf8_lossy(&rest[open + 1..open + 1 + len]);
+                    if let Some(n) = Path::new(value.as_ref()).file_name() {
+                        names.insert(n.to_string_lossy().into_owned());
+                    }
+                }
+            }
+            names
+        })
+    }
+}
+
+/// Whether `text` holds `word` as a whole identifier.
+fn names_word(text: &[u8], word: &[u8]) -> bool {
+    let ident = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+    memchr::memmem::find_iter(text, word).any(|i| {
+        (i == 0 || !ident(text[i - 1])) && text.get(i + word.len()).is_none_or(|&c| !ident(c))
+    })
 }
 
 /// The Rust files of the workspace crates that the crates under the named directories

@@ -3229,9 +3229,10 @@ fn a_build_script_is_not_served_code() {
             "[package]\nname = \"server\"\nversion = \"0.1.0\"\n\n[dependencies]\naxum = \"0.8\"\n",
         ),
         ("build.rs", secret),
+        // A module of the crate named `build` (declared: compiled, served).
         (
             "src/main.rs",
-            "use axum::{routing::get, Router};\nasync fn home() -> &'static str { \"hi\" }\nfn app() -> Router { Router::new().route(\"/\", get(home)) }\n",
+            "mod build;\nuse axum::{routing::get, Router};\nasync fn home() -> &'static str { \"hi\" }\nfn app() -> Router { Router::new().route(\"/\", get(home)) }\n",
         ),
         ("src/build.rs", secret),
     ]);
@@ -3441,4 +3442,50 @@ fn permissive_cors_on_a_service_without_credentials_is_info() {
     );
     let v = check_json(guarded.path(), &["--select", "permissive-cors"]);
     assert_eq!(rule_and(&v, "severity"), [("permissive-cors", "error")]);
+}
+
+/// A file no module of its crate declares is not compiled: its routes and findings are not
+/// the service's. Modules declared inline (`mod api { pub mod admin; }`) and by
+/// `#[path = ".."]` are.
+#[test]
+fn files_outside_the_module_tree_are_not_read() {
+    let dir = rust_project(concat!(
+        "use axum::{routing::get, Router};\n",
+        "mod api { pub mod admin; }\n",
+        "#[path = \"unit/ping.rs\"]\nmod ping;\n",
+        "mod cache;\n",
+        "fn main() {\n",
+        "    let _app: Router = Router::new()\n",
+        "        .route(\"/stats\", get(api::admin::stats))\n",
+        "        .route(\"/ping\", get(ping::ping));\n",
+        "}\n",
+    ));
+    let d = dir.path();
+    std::fs::write(
+        d.join("Cargo.toml"),
+        "[package]\nname = \"svc\"\nversion = \"0.1.0\"\nedition = \"2021\"\n",
+    )
+    .unwrap();
+    for (path, text) in [
+        ("src/api/admin.rs", "pub async fn stats() {}\n"),
+        ("src/unit/ping.rs", "pub async fn ping() {}\n"),
+        ("src/cache.rs", "pub struct Cache;\n"),
+        // Left behind by a refactoring: `main.rs` declares no `old_api`.
+        (
+            "src/old_api.rs",
+            "use axum::{routing::get, Router};\nasync fn legacy() {}\npub fn router() -> Router { Router::new().route(\"/legacy\", get(legacy)) }\n",
+        ),
+    ] {
+        std::fs::create_dir_all(d.join(path).parent().unwrap()).unwrap();
+        std::fs::write(d.join(path), text).unwrap();
+    }
+    let o = run_in(d, &["routes", "--format", "json"]);
+    let v = json(&o);
+    let paths: Vec<&str> = v["routes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(paths, ["/ping", "/stats"], "{v:#}");
 }

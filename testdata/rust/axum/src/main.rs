@@ -37,3 +37,6 @@ mod tests {
         let _ = app;
     }
 }
+
+// Being written: declared, not finished.
+mod broken;
