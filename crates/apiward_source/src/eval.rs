@@ -3177,6 +3177,32 @@ impl<'p> Ev<'p> {
                     self.nested(&mut rv, inner, "");
                 }
             }
+            // A method router as the fallback (`.fallback_service(get(static_handler))`)
+            // answers what nothing else matches for its methods only.
+            (RvKind::Axum, "fallback" | "fallback_service", 1)
+                if matches!(&args[0], Val::Methods(ms)
+                    if ms.len() > 1 && ms.iter().all(|m| m.handler.is_some() && m.method != "ANY")) =>
+            {
+                if let Some(Val::Methods(ms)) = args.into_iter().next() {
+                    for m in ms {
+                        let handler = m.handler.unwrap_or(HRef::Unknown);
+                        self.add(
+                            &mut rv,
+                            Entry {
+                                seq: 0,
+                                cond: None,
+                                method: m.method,
+                                path: "/{*path}".into(),
+                                handler,
+                                fw: Framework::Axum,
+                                kind: RouteKind::Fallback,
+                                reg: reg0,
+                                mw: m.mw,
+                            },
+                        );
+                    }
+                }
+            }
             (_, "fallback" | "fallback_service" | "default_service", 1) => {
                 let handler = match &args[0] {
                     Val::Fn(_) | Val::Closure(_) => self.href(&args[0]),
@@ -3190,9 +3216,15 @@ impl<'p> Ev<'p> {
                 } else {
                     Framework::Axum
                 };
-                // What nothing else matches: any path below the router's.
-                let method = match &handler {
-                    HRef::Service(what) if serves_files(what) => "GET",
+                // What nothing else matches: any path below the router's, for the one method
+                // of a method router (`fallback_service(get(h))`).
+                let method = match (&args[0], &handler) {
+                    (Val::Methods(ms), _)
+                        if rv.kind == RvKind::Axum && ms.len() == 1 && ms[0].method != "ANY" =>
+                    {
+                        ms[0].method.as_str()
+                    }
+                    (_, HRef::Service(what)) if serves_files(what) => "GET",
                     _ => "ANY",
                 };
                 self.add(
