@@ -74,6 +74,60 @@ pub(crate) const SOURCE_MARKERS: &[&str] = &[
 /// are read when a finding depends on them (see [`wanted_structs`]).
 pub(crate) const BOUND_ATTR_MARKERS: &[&str] = &["garde(", "validate(", "maximum"];
 
+/// Byte strings of collection types in struct fields (`HashMap<`, `Vec<`): the structs of
+/// a file holding one are read when a finding depends on whether a field is a collection
+/// (see [`Cond::NotCollection`]).
+pub(crate) const COLLECTION_MARKERS: &[&str] = &[
+    "HashMap<",
+    "BTreeMap<",
+    "HashSet<",
+    "BTreeSet<",
+    "Vec<",
+    "VecDeque<",
+    "DashMap<",
+    "DashSet<",
+    "IndexMap<",
+    "IndexSet<",
+];
+
+/// Collections of values kept in memory (std's, `dashmap`'s, `indexmap`'s): a value of one
+/// is never an HTTP client, whatever its name.
+const COLLECTIONS: &[&str] = &[
+    "HashMap",
+    "BTreeMap",
+    "HashSet",
+    "BTreeSet",
+    "Vec",
+    "VecDeque",
+    "DashMap",
+    "DashSet",
+    "IndexMap",
+    "IndexSet",
+    "LinkedList",
+    "BinaryHeap",
+];
+
+/// Whether a collection type is named here: `HashMap` in `HashMap::new`, the last segment of a
+/// path.
+pub(crate) fn is_collection_name(name: &str) -> bool {
+    COLLECTIONS.contains(&name)
+}
+
+/// Whether a declared type is a collection ([`COLLECTIONS`]), through references and shared
+/// pointers (`&HashMap<K, V>`, `Arc<DashMap<K, V>>`).
+pub(crate) fn is_collection_type(ty: &Type) -> bool {
+    let Some(seg) = last_seg(strip_ty(ty)) else {
+        return false;
+    };
+    let name = seg.ident.to_string();
+    match name.as_str() {
+        "Arc" | "Rc" | "Box" => type_args(seg)
+            .first()
+            .is_some_and(|t| is_collection_type(t)),
+        n => is_collection_name(n),
+    }
+}
+
 // ---------------------------------------------------------------------------------------
 // Facts that leave the file.
 
@@ -97,6 +151,8 @@ pub(crate) enum Class {
 pub(crate) struct StructFact {
     pub name: String,
     pub fields: Vec<(String, Class, bool)>,
+    /// The fields declared as collections ([`is_collection_type`]).
+    pub collections: Vec<String>,
 }
 
 /// A finding stands only if its conditions hold.
@@ -118,6 +174,9 @@ pub(crate) enum Cond {
     /// The error came from a call of this function: holds unless it is one of the
     /// project's in-memory encoders ([`in_memory_encoder`]).
     NotEncoder(String),
+    /// Field `.1` of struct `.0` is not declared as a collection ([`is_collection_type`]):
+    /// holds unless the struct's definition in the project says it is.
+    NotCollection(String, String),
 }
 
 /// What a function does with one of its parameters.
@@ -845,6 +904,7 @@ impl<'ast> Visit<'ast> for DefCollector<'_> {
         let name = s.ident.to_string();
         let mut fields = Vec::new();
         let mut fact = Vec::new();
+        let mut collections = Vec::new();
         for (i, f) in s.fields.iter().enumerate() {
             let fname = f
                 .ident
@@ -852,11 +912,18 @@ impl<'ast> Visit<'ast> for DefCollector<'_> {
                 .map(|i| i.to_string())
                 .unwrap_or_else(|| i.to_string());
             let c = classify(&f.ty);
+            if is_collection_type(&f.ty) {
+                collections.push(fname.clone());
+            }
             fields.push((fname.clone(), c));
             fact.push((fname, c, bound_attr(&f.attrs)));
         }
         self.defs.structs.insert(name.clone(), fields);
-        self.facts.push(StructFact { name, fields: fact });
+        self.facts.push(StructFact {
+            name,
+            fields: fact,
+            collections,
+        });
     }
     fn visit_item_enum(&mut self, e: &syn::ItemEnum) {
         let mut variants = HashMap::new();
@@ -2476,6 +2543,11 @@ impl<'ast> Fx<'_, 'ast, '_> {
         self.in_bound > 0
     }
 
+    /// The type of `self` in the function (of its `impl` block), if known.
+    pub(crate) fn self_ty(&self) -> Option<&str> {
+        self.self_ty.as_deref()
+    }
+
     /// The text of the file.
     pub(crate) fn text(&self) -> &str {
         self.w.text
@@ -2877,6 +2949,10 @@ impl<'p> Project<'p> {
                 class != Class::Narrow && !bounded
             }),
             Cond::NotEncoder(f) => !self.encoders.contains(f.as_str()),
+            Cond::NotCollection(s, f) => !self
+                .definitions(home, s)
+                .iter()
+                .any(|d| d.collections.iter().any(|c| c == f)),
             Cond::UsedBy { rule, calls } => calls.iter().any(|(name, method, i)| {
                 if *method && self.ambiguous_methods.contains(name.as_str()) {
                     return false;
@@ -2896,21 +2972,30 @@ impl<'p> Project<'p> {
     /// is one, else those that have the field; none (a struct from a dependency, a
     /// flattened field) is not judged and holds.
     fn field(&self, home: usize, s: &str, f: &str, ok: impl Fn(Class, bool) -> bool) -> bool {
-        let Some(defs) = self.structs.get(s) else {
-            return true;
-        };
-        let local: Vec<_> = defs.iter().filter(|(fi, _)| *fi == home).collect();
-        let defs: Vec<_> = if local.is_empty() {
-            defs.iter().collect()
-        } else {
-            local
-        };
-        let found: Vec<(Class, bool)> = defs
+        let found: Vec<(Class, bool)> = self
+            .definitions(home, s)
             .iter()
-            .filter_map(|(_, d)| d.fields.iter().find(|(n, _, _)| n == f))
+            .filter_map(|d| d.fields.iter().find(|(n, _, _)| n == f))
             .map(|(_, c, b)| (*c, *b))
             .collect();
         found.is_empty() || found.iter().any(|(c, b)| ok(*c, *b))
+    }
+
+    /// The definitions of struct `s`: the one in file `home` if there is one, else all.
+    fn definitions(&self, home: usize, s: &str) -> Vec<&'p StructFact> {
+        let Some(defs) = self.structs.get(s) else {
+            return Vec::new();
+        };
+        let local: Vec<_> = defs
+            .iter()
+            .filter(|(fi, _)| *fi == home)
+            .map(|(_, d)| *d)
+            .collect();
+        if local.is_empty() {
+            defs.iter().map(|(_, d)| *d).collect()
+        } else {
+            local
+        }
     }
 
     /// Sinks in helpers reached by a handler's call: (file index, the summary's sink).
@@ -2951,11 +3036,44 @@ impl<'p> Project<'p> {
     }
 }
 
-/// Structs whose fields decide a wide-number finding of the file (read from, or put into):
-/// those defined in files not walked are read on demand.
-pub(crate) fn wanted_structs(f: &FlowFacts) -> impl Iterator<Item = &str> {
-    f.hits.iter().flat_map(|(_, c)| c).filter_map(|c| match c {
-        Cond::FieldWide(s, _) | Cond::Into(s, _) => Some(s.as_str()),
+/// What the structs a file defines may decide, by the markers it holds.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct StructKinds {
+    /// A validation bound ([`BOUND_ATTR_MARKERS`]): wide-number findings.
+    pub bounds: bool,
+    /// A collection type ([`COLLECTION_MARKERS`]): receivers of sinks.
+    pub collections: bool,
+}
+
+/// Structs whose fields decide a finding of the file or a helper's sink, each with what it
+/// decides: a wide number read from or put into one (`bounds`), a receiver that may be a
+/// collection (`collections`). Those defined in files not walked are read on demand.
+pub(crate) fn wanted_structs(f: &FlowFacts) -> impl Iterator<Item = (&str, StructKinds)> {
+    // Of a helper's conditions, only a receiver's: its wide numbers are the caller's.
+    let helpers = f
+        .summaries
+        .iter()
+        .flat_map(|s| match &s.effect {
+            Effect::Sink { conds, .. } => &conds[..],
+            Effect::Bounds | Effect::Use(_) => &[],
+        })
+        .filter(|c| matches!(c, Cond::NotCollection(..)));
+    let hits = f.hits.iter().flat_map(|(_, c)| c);
+    hits.chain(helpers).filter_map(|c| match c {
+        Cond::FieldWide(s, _) | Cond::Into(s, _) => Some((
+            s.as_str(),
+            StructKinds {
+                bounds: true,
+                collections: false,
+            },
+        )),
+        Cond::NotCollection(s, _) => Some((
+            s.as_str(),
+            StructKinds {
+                bounds: false,
+                collections: true,
+            },
+        )),
         _ => None,
     })
 }
@@ -3013,12 +3131,17 @@ pub(crate) fn callees(f: &FlowFacts) -> impl Iterator<Item = &str> {
     f.calls.iter().map(|c| c.callee.as_str()).chain(conds)
 }
 
-/// The functions named `names` in `text`, as (byte offset, source) of each whole item,
-/// found by a byte scan that skips comments, strings and character literals while it
-/// matches braces: the on-demand parse of helpers reads only them, not their files.
-pub(crate) fn helper_items<'t>(text: &'t str, names: &HashSet<&str>) -> Vec<(u32, &'t str)> {
+/// The functions named `names` in `text`, as (byte offset, source, the type of the `impl`
+/// block holding it) of each whole item, found by a byte scan that skips comments, strings
+/// and character literals while it matches braces: the on-demand parse of helpers reads
+/// only them, not their files.
+pub(crate) fn helper_items<'t>(
+    text: &'t str,
+    names: &HashSet<&str>,
+) -> Vec<(u32, &'t str, Option<String>)> {
     let b = text.as_bytes();
     let mut out = Vec::new();
+    let mut impls: Option<Vec<(usize, usize, String)>> = None;
     for (i, name) in fn_names(b) {
         if !names.contains(name) {
             continue;
@@ -3028,10 +3151,36 @@ pub(crate) fn helper_items<'t>(text: &'t str, names: &HashSet<&str>) -> Vec<(u32
             .rposition(|c| *c == b'\n')
             .map_or(0, |p| p + 1);
         if let Some(close) = item_end(b, i + 3 + name.len()) {
-            out.push((start as u32, &text[start..close]));
+            let self_ty = impls
+                .get_or_insert_with(|| impl_blocks(text))
+                .iter()
+                .filter(|(from, to, _)| *from < i && i < *to)
+                .max_by_key(|(from, _, _)| *from)
+                .map(|(_, _, ty)| ty.clone());
+            out.push((start as u32, &text[start..close], self_ty));
         }
     }
     out
+}
+
+/// The `impl` blocks of `text`, by a byte scan: where each starts and ends, and the last
+/// name of its type (`Table` of `impl<K> Lookup for Table<K> {`).
+fn impl_blocks(text: &str) -> Vec<(usize, usize, String)> {
+    let b = text.as_bytes();
+    memchr::memmem::find_iter(b, b"impl")
+        .filter(|&i| {
+            (i == 0 || !(b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_'))
+                && matches!(b.get(i + 4), Some(b' ' | b'<' | b'\n'))
+        })
+        .filter_map(|i| {
+            let end = item_end(b, i)?;
+            let open = i + memchr::memchr(b'{', &b[i..end])?;
+            let header = format!("{} {{}}", &text[i..open]);
+            let item = syn::parse_str::<syn::ItemImpl>(&header).ok()?;
+            let ty = last_seg(&item.self_ty)?.ident.to_string();
+            Some((i, end, ty))
+        })
+        .collect()
 }
 
 /// The functions `text` defines, by a byte scan: where each `fn` keyword is, and the name
@@ -3138,18 +3287,19 @@ pub(crate) fn item_end(b: &[u8], from: usize) -> Option<usize> {
 }
 
 /// Runs the flow analysis on helper functions parsed on their own (`base` of each is its
-/// byte offset in the walker's text): summaries only.
-pub(crate) fn run_items(w: &mut Walker<'_, '_>, items: &[(u32, syn::ItemFn)]) {
+/// byte offset in the walker's text, with the type of the `impl` block holding it):
+/// summaries only.
+pub(crate) fn run_items(w: &mut Walker<'_, '_>, items: &[(u32, syn::ItemFn, Option<String>)]) {
     let defs = Defs::default();
     let mut facts = FlowFacts::default();
     let base = w.base;
-    for (offset, item) in items {
+    for (offset, item, self_ty) in items {
         w.base = *offset;
         let mut fns = FnCollector {
             w: &mut *w,
             defs: &defs,
             facts: &mut facts,
-            impl_self: None,
+            impl_self: self_ty.clone(),
             error_impl: false,
         };
         fns.visit_item_fn(item);

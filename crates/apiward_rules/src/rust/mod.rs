@@ -320,6 +320,9 @@ struct Plan<'a> {
     /// Indexes (in `markers`) of [`flow::BOUND_ATTR_MARKERS`], when a data-flow rule is
     /// selected.
     bound_markers: Vec<usize>,
+    /// Indexes (in `markers`) of [`flow::COLLECTION_MARKERS`], when a data-flow rule is
+    /// selected.
+    collection_markers: Vec<usize>,
     /// Indexes (in `markers`) of the TLS set-ups, when `plain-http-listener` is selected.
     tls_markers: Vec<usize>,
     /// Indexes (in `markers`) of [`apiward_source::ROUTE_MARKERS`], when the plan serves
@@ -337,9 +340,12 @@ struct Look {
     /// It gets the data-flow pass (a data-flow rule is selected and the file holds the
     /// markers of one, selected or not).
     flow: bool,
-    /// When it holds a validation bound and a data-flow rule is selected, the structs it
-    /// defines: read again only if a finding depends on one of them.
+    /// When it holds a validation bound or a collection type and a data-flow rule is
+    /// selected, the structs it defines: read again only if a finding depends on one of
+    /// them.
     structs: Vec<Box<str>>,
+    /// What its structs may decide: a validation bound, a collection-typed field.
+    struct_kinds: flow::StructKinds,
     /// What the route markers say, when the plan looked for them.
     routes: Option<apiward_source::RouteMarks>,
     /// It holds an `apiward: ignore[` comment (audited at the end of the run).
@@ -399,8 +405,10 @@ impl<'a> Plan<'a> {
         let mut sink_markers = Vec::new();
         let mut flow_markers = Vec::new();
         let mut bound_markers = Vec::new();
+        let mut collection_markers = Vec::new();
         if walk.iter().any(|r| r.data_flow()) {
             bound_markers.extend(flow::BOUND_ATTR_MARKERS.iter().map(|m| index(m)));
+            collection_markers.extend(flow::COLLECTION_MARKERS.iter().map(|m| index(m)));
             for r in RUST_RULES.iter().filter(|r| r.data_flow()) {
                 sink_markers.extend(r.sink_markers().iter().map(|m| index(m)));
                 flow_markers.extend(r.markers().iter().map(|m| index(m)));
@@ -431,6 +439,7 @@ impl<'a> Plan<'a> {
             sink_markers,
             flow_markers,
             bound_markers,
+            collection_markers,
             tls_markers,
             route_markers,
             looks: (0..files.len())
@@ -476,7 +485,11 @@ impl<'a> Plan<'a> {
                     false => Vec::new(),
                 },
                 flow: any(&self.flow_markers),
-                structs: match any(&self.bound_markers) {
+                struct_kinds: flow::StructKinds {
+                    bounds: any(&self.bound_markers),
+                    collections: any(&self.collection_markers),
+                },
+                structs: match any(&self.bound_markers) || any(&self.collection_markers) {
                     true => flow::struct_names(bytes).map(|(_, n)| n.into()).collect(),
                     false => Vec::new(),
                 },
@@ -549,10 +562,15 @@ impl<'a> Plan<'a> {
             &self.walk_ids,
             self.opts,
         );
-        let structs: Vec<&[Box<str>]> = self
+        let structs: Vec<(&[Box<str>], flow::StructKinds)> = self
             .looks
             .iter()
-            .map(|l| l.get().map_or(&[][..], |l| &l.structs[..]))
+            .map(|l| {
+                l.get()
+                    .map_or((&[][..], flow::StructKinds::default()), |l| {
+                        (&l.structs[..], l.struct_kinds)
+                    })
+            })
             .collect();
         struct_files(self.files, &mut facts, &structs);
         facts
@@ -1900,10 +1918,12 @@ fn helper_files(
             let bytes = apiward_diagnostics::read::read_file(f).ok()?;
             let text = String::from_utf8(bytes).ok()?;
             // Only the helper functions are parsed, each on its own.
-            let items: Vec<(u32, syn::ItemFn)> = flow::helper_items(&text, &names)
+            let items: Vec<(u32, syn::ItemFn, Option<String>)> = flow::helper_items(&text, &names)
                 .into_iter()
-                .filter(|(_, src)| apiward_source::depth::too_deep(src).is_none())
-                .filter_map(|(at, src)| Some((at, syn::parse_str::<syn::ItemFn>(src).ok()?)))
+                .filter(|(_, src, _)| apiward_source::depth::too_deep(src).is_none())
+                .filter_map(|(at, src, ty)| {
+                    Some((at, syn::parse_str::<syn::ItemFn>(src).ok()?, ty))
+                })
                 .collect();
             if items.is_empty() {
                 return None;
@@ -1951,23 +1971,52 @@ fn helper_files(
 }
 
 /// Reads the structs that findings depend on (`Query<Paging>`, a request struct a page size
-/// is put into) from the files not walked that define them with a validation bound: a
-/// struct of another crate of the workspace is judged by its definition too.
-fn struct_files(files: &[PathBuf], facts: &mut [Option<FileFacts>], structs: &[&[Box<str>]]) {
-    let names: HashSet<&str> = facts
+/// is put into, the type of a sink's receiver) from the files not walked that define them
+/// with what decides the finding (a validation bound, a collection-typed field): a struct
+/// of another crate of the workspace is judged by its definition too.
+fn struct_files(
+    files: &[PathBuf],
+    facts: &mut [Option<FileFacts>],
+    structs: &[(&[Box<str>], flow::StructKinds)],
+) {
+    let mut bounds: HashSet<&str> = HashSet::new();
+    let mut collections: HashSet<&str> = HashSet::new();
+    for (name, kinds) in facts
         .iter()
         .flatten()
         .flat_map(|f| flow::wanted_structs(&f.flow))
-        .collect();
-    if names.is_empty() {
+    {
+        if kinds.bounds {
+            bounds.insert(name);
+        }
+        if kinds.collections {
+            collections.insert(name);
+        }
+    }
+    if bounds.is_empty() && collections.is_empty() {
         return;
     }
+    // The structs of file `i` wanted for what its markers can decide.
+    let wanted = |i: usize| -> HashSet<&str> {
+        let (names, kinds) = structs[i];
+        names
+            .iter()
+            .map(|s| &**s)
+            .filter(|s| {
+                (kinds.bounds && bounds.contains(s))
+                    || (kinds.collections && collections.contains(s))
+            })
+            .collect()
+    };
     let more: Vec<(usize, Vec<flow::StructFact>, Text)> = files
         .par_iter()
         .enumerate()
-        .filter(|(i, _)| structs[*i].iter().any(|s| names.contains(&**s)))
         .filter(|(i, _)| !facts[*i].as_ref().is_some_and(|f| f.flow.walked))
         .filter_map(|(i, f)| {
+            let names = wanted(i);
+            if names.is_empty() {
+                return None;
+            }
             let bytes = apiward_diagnostics::read::read_file(f).ok()?;
             let text = String::from_utf8(bytes).ok()?;
             let found = flow::struct_facts_named(&text, &names);

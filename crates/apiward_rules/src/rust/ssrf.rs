@@ -10,8 +10,10 @@ use std::collections::HashSet;
 use syn::Expr;
 
 use super::flow::{
-    Call, Cond, FlowSink, FnSink, FnStart, Fx, MethodCall, Taint, Val, SOURCE_MARKERS,
+    is_collection_name, is_collection_type, receiver_ident, Call, Cond, FlowSink, FnSink,
+    FnStart, Fx, MethodCall, Taint, Val, SOURCE_MARKERS,
 };
+use super::pat_ident;
 use super::sinks::{text_conds, HTTP_VERBS};
 use crate::Rule;
 
@@ -49,8 +51,21 @@ impl super::RustRule for Ssrf {
 }
 
 impl FlowSink for Ssrf {
-    fn start(&self, _f: &FnStart<'_>) -> Box<dyn FnSink> {
-        Box::new(Requests::default())
+    fn start(&self, f: &FnStart<'_>) -> Box<dyn FnSink> {
+        // Parameters declared as collections (`index: &HashMap<String, Url>`).
+        let collections = f
+            .sig
+            .inputs
+            .iter()
+            .filter_map(|a| match a {
+                syn::FnArg::Typed(pt) if is_collection_type(&pt.ty) => pat_ident(&pt.pat),
+                _ => None,
+            })
+            .collect();
+        Box::new(Requests {
+            collections,
+            ..Requests::default()
+        })
     }
 
     fn sink_methods(&self) -> &'static [&'static str] {
@@ -76,9 +91,25 @@ struct Requests {
     /// Origins already reported: one value sent by each arm of a `match` on the verb is
     /// one request, one finding.
     reported: HashSet<String>,
+    /// Variables declared as collections (`let cache: HashMap<..>`, `= BTreeMap::new()`, a
+    /// parameter `&HashMap<..>`): never a client, whatever their names.
+    collections: HashSet<String>,
 }
 
 impl FnSink for Requests {
+    fn local(&mut self, l: &syn::Local, init: &Expr) {
+        let (pat, ty) = match &l.pat {
+            syn::Pat::Type(t) => (&*t.pat, Some(&*t.ty)),
+            p => (p, None),
+        };
+        let Some(name) = pat_ident(pat) else { return };
+        if ty.is_some_and(is_collection_type) || makes_collection(init) {
+            self.collections.insert(name);
+        } else {
+            self.collections.remove(&name);
+        }
+    }
+
     fn call(&mut self, cx: &mut Fx<'_, '_, '_>, c: &Call<'_>) {
         let (last, owner) = (c.name, c.owner);
         if matches!(
@@ -89,7 +120,7 @@ impl FnSink for Requests {
         {
             let i = usize::from(last == "request");
             if let (Some(a), Some(v)) = (c.expr.args.get(i), c.args.get(i)) {
-                self.sink(cx, a, v);
+                self.sink(cx, a, v, Vec::new());
             }
         }
         // `is_allowed(&url)`, `validate_url(&u)`: a host check.
@@ -102,15 +133,20 @@ impl FnSink for Requests {
         let (e, name) = (m.expr, m.name);
         // HTTP clients' verb methods take the URL alone (`client.delete(url)`); a
         // `store.delete(org, kind, key)` is not a request.
-        if (HTTP_VERBS.contains(&name) && e.args.len() == 1 && is_client(cx, &e.receiver))
-            || name == "uri" && builds_request(&e.receiver)
-        {
-            if let (Some(a), Some(v)) = (e.args.first(), m.args.first()) {
-                self.sink(cx, a, v);
+        let client = || self.client(cx, &e.receiver);
+        let at = if HTTP_VERBS.contains(&name) && e.args.len() == 1 {
+            client().map(|c| (0, c))
+        } else if name == "uri" && builds_request(&e.receiver) {
+            Some((0, Vec::new()))
+        } else if name == "request" && e.args.len() == 2 {
+            client().map(|c| (1, c))
+        } else {
+            None
+        };
+        if let Some((i, conds)) = at {
+            if let (Some(a), Some(v)) = (e.args.get(i), m.args.get(i)) {
+                self.sink(cx, a, v, conds);
             }
-        }
-        if name == "request" && is_client(cx, &e.receiver) && e.args.len() == 2 {
-            self.sink(cx, &e.args[1], &m.args[1]);
         }
 
         // Checks: `url.host_str()`, `allowed.contains(&url)`, `verify_host(&u)`.
@@ -126,13 +162,17 @@ impl FnSink for Requests {
 }
 
 impl Requests {
-    /// Request value `v` as the URL `a` of an outgoing request.
-    fn sink(&mut self, cx: &mut Fx<'_, '_, '_>, a: &Expr, v: &Val) {
+    /// Request value `v` as the URL `a` of an outgoing request, if the receiver's
+    /// conditions `recv` hold.
+    fn sink(&mut self, cx: &mut Fx<'_, '_, '_>, a: &Expr, v: &Val, recv: Vec<Cond>) {
         let Some(t) = &v.req else { return };
         if !t.whole || self.host_checked.contains(&t.origin) {
             return;
         }
-        let Some(conds) = text_conds(t) else { return };
+        let Some(mut conds) = text_conds(t) else {
+            return;
+        };
+        conds.extend(recv);
         if !self.reported.insert(t.origin.clone()) {
             return;
         }
@@ -175,18 +215,60 @@ fn is_check_name(name: &str) -> bool {
     .any(|w| n.contains(w))
 }
 
-/// Whether a receiver looks like an HTTP client (`client`, `state.http`, `Client::new()`,
-/// `reqwest::Client::builder().build()?`).
-fn is_client(cx: &Fx<'_, '_, '_>, e: &Expr) -> bool {
-    let whole = cx.source(cx.span(e)).to_ascii_lowercase();
-    // The last name of the receiver (`state.http_client` → `http_client`).
-    let last = whole
-        .rsplit(['.', ':'])
-        .find(|s| !s.is_empty())
-        .unwrap_or("");
-    ["client", "http", "agent"].iter().any(|w| last.contains(w))
-        || whole.contains("client::")
-        || whole.contains("reqwest")
+impl Requests {
+    /// Whether a receiver looks like an HTTP client (`client`, `state.http`,
+    /// `Client::new()`, `reqwest::Client::builder().build()?`): `None` if not, else the
+    /// conditions it needs. A variable declared as a collection is none; a field of `self`
+    /// is one unless its struct declares it a collection
+    /// (`self.client_tokens.get(id)`: [`Cond::NotCollection`]).
+    fn client(&self, cx: &Fx<'_, '_, '_>, e: &Expr) -> Option<Vec<Cond>> {
+        let whole = cx.source(cx.span(e)).to_ascii_lowercase();
+        if whole.contains("client::") || whole.contains("reqwest") {
+            return Some(Vec::new());
+        }
+        // The last name of the receiver (`state.http_client` → `http_client`).
+        let last = whole
+            .rsplit(['.', ':'])
+            .find(|s| !s.is_empty())
+            .unwrap_or("");
+        if !["client", "http", "agent"].iter().any(|w| last.contains(w)) {
+            return None;
+        }
+        match super::peel(e) {
+            Expr::Path(p) => {
+                let declared = p
+                    .path
+                    .get_ident()
+                    .is_some_and(|i| self.collections.contains(&i.to_string()));
+                (!declared).then(Vec::new)
+            }
+            Expr::Field(f) if receiver_ident(&f.base).as_deref() == Some("self") => {
+                match (cx.self_ty(), &f.member) {
+                    (Some(ty), syn::Member::Named(field)) => Some(vec![Cond::NotCollection(
+                        ty.to_owned(),
+                        field.to_string(),
+                    )]),
+                    _ => Some(Vec::new()),
+                }
+            }
+            _ => Some(Vec::new()),
+        }
+    }
+}
+
+/// An expression that makes a new collection (`HashMap::new()`,
+/// `BTreeMap::<K, V>::default()`, `Vec::with_capacity(n)`).
+fn makes_collection(e: &Expr) -> bool {
+    let Expr::Call(c) = super::peel_try(e) else {
+        return false;
+    };
+    super::call_path(c).is_some_and(|p| {
+        let segs = super::segments(p);
+        let n = segs.len();
+        n >= 2
+            && is_collection_name(&segs[n - 2])
+            && matches!(segs[n - 1].as_str(), "new" | "default" | "with_capacity")
+    })
 }
 
 /// `Request::builder()…` (http/hyper) before `.uri(..)`.
