@@ -17,9 +17,12 @@
 //!
 //! [`RustRuleOptions::body_ceiling`]: super::RustRuleOptions::body_ceiling
 
+use std::collections::HashMap;
+
+use syn::visit::{self, Visit};
 use syn::{Expr, ExprCall, ExprMethodCall};
 
-use super::{chain, ends_with, eval_int, human_bytes, root_call_segments, Walker};
+use super::{chain, ends_with, eval_int, human_bytes, pat_ident, root_call_segments, Walker};
 use crate::Rule;
 
 pub(crate) const MARKERS: &[&str] = &[
@@ -164,15 +167,18 @@ pub(crate) fn call(w: &mut Walker<'_, '_>, c: &ExprCall, segs: &[String]) {
     }
 }
 
+/// Whether text names a response (`response`, `resp.into_body()`, `upstream_res`).
+fn says_response(text: &str) -> bool {
+    apiward_source::identifier_words(text)
+        .iter()
+        .any(|x| matches!(x.as_str(), "response" | "resp" | "res" | "reply"))
+}
+
 /// Whether the body `to_bytes` reads is a response's (`response.into_body()`, or `body`
 /// of `let (parts, body) = resp.into_parts()`): the service's own or an upstream's answer,
-/// not what a client sent.
+/// not what a client sent. A parameter of the function is one when every call of the
+/// function in the file passes a response's body ([`param_of_response`]).
 fn of_response(w: &Walker<'_, '_>, body: &Expr) -> bool {
-    let says_response = |text: &str| {
-        apiward_source::identifier_words(text)
-            .iter()
-            .any(|x| matches!(x.as_str(), "response" | "resp" | "res" | "reply"))
-    };
     let at = w.span(body);
     if says_response(w.source(at)) {
         return true;
@@ -180,11 +186,151 @@ fn of_response(w: &Walker<'_, '_>, body: &Expr) -> bool {
     let Expr::Path(p) = body else {
         return false;
     };
+    let Some(id) = p.path.get_ident().map(|i| i.to_string()) else {
+        return false;
+    };
     // The binding before this read (`let body = to_bytes(body, ..)` rebinds it).
-    p.path
-        .get_ident()
-        .and_then(|id| w.locals.get(&id.to_string()))
-        .is_some_and(|s| s.end <= at.start && says_response(w.source(*s)))
+    match w.locals.get(&id) {
+        Some(s) if s.end <= at.start => says_response(w.source(*s)),
+        _ => param_of_response(w, &id, at),
+    }
+}
+
+/// Whether `name` is a parameter of the function holding `at` and every call of that
+/// function in the file (there is one at least) passes a response's body there: a
+/// middleware's `let (parts, body) = res.into_parts(); rewrite(parts, body)`.
+fn param_of_response(w: &Walker<'_, '_>, name: &str, at: apiward_diagnostics::Span) -> bool {
+    let Some(file) = w.file else { return false };
+    let mut holder = Holder {
+        w,
+        at,
+        name,
+        found: None,
+    };
+    holder.visit_file(file);
+    let Some((func, index)) = holder.found else {
+        return false;
+    };
+    let mut calls = Callers {
+        w,
+        func: &func,
+        index,
+        locals: HashMap::new(),
+        calls: 0,
+        response: 0,
+    };
+    calls.visit_file(file);
+    calls.calls > 0 && calls.calls == calls.response
+}
+
+/// Finds the innermost function holding `at` that has a parameter `name`: its name and the
+/// parameter's index (not counting `self`).
+struct Holder<'w, 'ast, 'a> {
+    w: &'w Walker<'ast, 'a>,
+    at: apiward_diagnostics::Span,
+    name: &'w str,
+    found: Option<(String, usize)>,
+}
+
+impl Holder<'_, '_, '_> {
+    fn check(&mut self, sig: &syn::Signature, whole: apiward_diagnostics::Span) {
+        if !(whole.start <= self.at.start && self.at.end <= whole.end) {
+            return;
+        }
+        let typed = sig.inputs.iter().filter_map(|a| match a {
+            syn::FnArg::Typed(pt) => Some(&pt.pat),
+            syn::FnArg::Receiver(_) => None,
+        });
+        if let Some(i) = typed.into_iter().position(|p| pat_ident(p).as_deref() == Some(self.name)) {
+            self.found = Some((sig.ident.to_string(), i));
+        }
+    }
+}
+
+impl<'v> Visit<'v> for Holder<'_, '_, '_> {
+    fn visit_item_fn(&mut self, f: &'v syn::ItemFn) {
+        self.check(&f.sig, self.w.span(f));
+        visit::visit_item_fn(self, f);
+    }
+    fn visit_impl_item_fn(&mut self, f: &'v syn::ImplItemFn) {
+        self.check(&f.sig, self.w.span(f));
+        visit::visit_impl_item_fn(self, f);
+    }
+}
+
+/// Counts the calls of `func` in a file, and those whose argument `index` is a response's
+/// body (its text, or the initializer of the local it names, says response).
+struct Callers<'w, 'ast, 'a> {
+    w: &'w Walker<'ast, 'a>,
+    func: &'w str,
+    index: usize,
+    /// `let` bindings of the function being visited: name → span of the initializer.
+    locals: HashMap<String, apiward_diagnostics::Span>,
+    calls: usize,
+    response: usize,
+}
+
+impl Callers<'_, '_, '_> {
+    fn arg(&mut self, args: &syn::punctuated::Punctuated<Expr, syn::Token![,]>) {
+        let Some(a) = args.iter().nth(self.index) else {
+            return;
+        };
+        self.calls += 1;
+        let a = super::peel(a);
+        let text = self.w.source(self.w.span(a));
+        let local = match a {
+            Expr::Path(p) => p
+                .path
+                .get_ident()
+                .and_then(|i| self.locals.get(&i.to_string())),
+            _ => None,
+        };
+        if says_response(text) || local.is_some_and(|s| says_response(self.w.source(*s))) {
+            self.response += 1;
+        }
+    }
+
+    fn in_fn(&mut self, f: impl FnOnce(&mut Self)) {
+        let saved = std::mem::take(&mut self.locals);
+        f(self);
+        self.locals = saved;
+    }
+}
+
+impl<'v> Visit<'v> for Callers<'_, '_, '_> {
+    fn visit_item_fn(&mut self, f: &'v syn::ItemFn) {
+        self.in_fn(|me| visit::visit_item_fn(me, f));
+    }
+    fn visit_impl_item_fn(&mut self, f: &'v syn::ImplItemFn) {
+        self.in_fn(|me| visit::visit_impl_item_fn(me, f));
+    }
+    fn visit_local(&mut self, l: &'v syn::Local) {
+        visit::visit_local(self, l);
+        let Some(init) = &l.init else { return };
+        let at = self.w.span(&*init.expr);
+        let names: Vec<String> = match &l.pat {
+            syn::Pat::Tuple(t) => t.elems.iter().filter_map(pat_ident).collect(),
+            p => pat_ident(p).into_iter().collect(),
+        };
+        for n in names {
+            self.locals.insert(n, at);
+        }
+    }
+    fn visit_expr_call(&mut self, c: &'v ExprCall) {
+        let named = super::call_path(c)
+            .and_then(|p| p.segments.last())
+            .is_some_and(|s| s.ident == self.func);
+        if named {
+            self.arg(&c.args);
+        }
+        visit::visit_expr_call(self, c);
+    }
+    fn visit_expr_method_call(&mut self, m: &'v ExprMethodCall) {
+        if m.method == self.func {
+            self.arg(&m.args);
+        }
+        visit::visit_expr_method_call(self, m);
+    }
 }
 
 const ACTIX_CONFIGS: &[&str] = &[
