@@ -571,7 +571,7 @@ pub(crate) fn classify_name(name: &str) -> Option<Class> {
         | "BytesMut" | "HashMap" | "BTreeMap" | "IndexMap" | "Map" => Class::Text,
         "Uuid" | "DateTime" | "NaiveDate" | "NaiveDateTime" | "NaiveTime" | "Date" | "Time"
         | "OffsetDateTime" | "PrimitiveDateTime" | "IpAddr" | "Ipv4Addr" | "Ipv6Addr"
-        | "SocketAddr" | "Duration" | "Ulid" | "Decimal" => Class::Safe,
+        | "SocketAddr" | "Duration" | "Ulid" | "Decimal" | "StatusCode" => Class::Safe,
         _ => return None,
     })
 }
@@ -1146,6 +1146,7 @@ impl FnCollector<'_, '_, '_> {
             scrutinee_callee: None,
             err_callees: HashMap::new(),
             depth: 0,
+            channels: HashSet::new(),
         };
         let rocket = rocket_params(attrs);
         let generic_errors: HashSet<String> = sig
@@ -1329,6 +1330,9 @@ pub(crate) struct Fx<'f, 'ast, 'a> {
     err_callees: HashMap<u32, String>,
     /// Expressions being evaluated, one inside the other (see [`MAX_EXPR_DEPTH`]).
     depth: u32,
+    /// The ends of channels made in the function (`let (tx, rx) = oneshot::channel()`):
+    /// their errors are fixed text ([`Fx::error_of`]).
+    channels: HashSet<String>,
 }
 
 /// Expressions nested deeper than this (a chain of a thousand method calls, say) are not
@@ -1637,6 +1641,11 @@ impl<'ast> Fx<'_, 'ast, '_> {
             last = Val::default();
             match s {
                 syn::Stmt::Local(l) => {
+                    if l.init.as_ref().is_some_and(|i| makes_channel(&i.expr)) {
+                        pat_names(&l.pat, &mut |n| {
+                            self.channels.insert(n);
+                        });
+                    }
                     let v = match &l.init {
                         Some(init) => {
                             let v = self.expr(&init.expr);
@@ -1775,7 +1784,8 @@ impl<'ast> Fx<'_, 'ast, '_> {
             }
             Expr::Let(l) => {
                 let v = self.expr(&l.expr);
-                let outer = std::mem::replace(&mut self.scrutinee_err, error_of(&l.expr));
+                let err = self.error_of(&l.expr);
+                let outer = std::mem::replace(&mut self.scrutinee_err, err);
                 let callee = std::mem::replace(&mut self.scrutinee_callee, plain_callee(&l.expr));
                 self.bind(&l.pat, v);
                 self.scrutinee_err = outer;
@@ -1790,7 +1800,7 @@ impl<'ast> Fx<'_, 'ast, '_> {
             Expr::Match(m) => {
                 let v = self.expr(&m.expr);
                 let mut out = Val::default();
-                let err = error_of(&m.expr);
+                let err = self.error_of(&m.expr);
                 let callee = plain_callee(&m.expr);
                 for arm in &m.arms {
                     let outer = std::mem::replace(&mut self.scrutinee_err, err);
@@ -2122,7 +2132,7 @@ impl<'ast> Fx<'_, 'ast, '_> {
                 Expr::Closure(c) => {
                     // The error handler of a `Result` gets the error.
                     let param = if on_error && i == 0 && !c.inputs.is_empty() {
-                        Val::err(error_of(&m.receiver), self.span(c))
+                        Val::err(self.error_of(&m.receiver), self.span(c))
                     } else {
                         r.clone()
                     };
@@ -2543,6 +2553,41 @@ impl<'ast> Fx<'_, 'ast, '_> {
         self.in_bound > 0
     }
 
+    /// The error a `Result`-giving expression fails with ([`error_of`]); a channel's
+    /// (`rx.await`, `tx.send(v).await`, `rx.recv()` on the ends of a channel made here) is
+    /// fixed text (`channel closed`): [`Fault::Plain`].
+    pub(crate) fn error_of(&self, e: &Expr) -> Fault {
+        let mut x = super::peel_try(e);
+        if let Expr::Await(a) = x {
+            x = super::peel_try(&a.base);
+        }
+        let end = match x {
+            Expr::MethodCall(m)
+                if matches!(
+                    m.method.to_string().as_str(),
+                    "recv"
+                        | "send"
+                        | "try_recv"
+                        | "try_send"
+                        | "recv_async"
+                        | "send_async"
+                        | "blocking_recv"
+                        | "blocking_send"
+                        | "recv_timeout"
+                        | "send_timeout"
+                        | "changed"
+                ) =>
+            {
+                receiver_ident(&m.receiver)
+            }
+            other => receiver_ident(other),
+        };
+        if end.is_some_and(|n| self.channels.contains(&n)) {
+            return Fault::Plain;
+        }
+        error_of(e)
+    }
+
     /// The type of `self` in the function (of its `impl` block), if known.
     pub(crate) fn self_ty(&self) -> Option<&str> {
         self.self_ty.as_deref()
@@ -2726,13 +2771,18 @@ pub(crate) fn error_of(e: &Expr) -> Fault {
         Expr::Reference(r) => error_of(&r.expr),
         Expr::MethodCall(m) if is_parse_name(&m.method.to_string()) => Fault::Parse,
         Expr::MethodCall(m) if into_buffer(&m.method.to_string(), &m.args) => Fault::Plain,
+        // `Namespace::parse(s).map(|n| ..)`: the same error, its value changed.
+        Expr::MethodCall(m) if keeps_error(&m.method.to_string()) => error_of(&m.receiver),
+        // `Response::builder().header(..).body(..)`: an `http::Error`, whose text names the
+        // part that was invalid (`invalid header value`), never its value.
+        Expr::MethodCall(m) if m.method == "body" && builds_message(&m.receiver) => Fault::Plain,
         Expr::Call(c) => match &*c.func {
             Expr::Path(p) => {
                 let segs = segments(&p.path);
                 let n = segs.len();
                 let last = segs.last().map_or("", |s| s.as_str());
                 let owner = if n >= 2 { segs[n - 2].as_str() } else { "" };
-                if into_buffer(last, &c.args) {
+                if into_buffer(last, &c.args) || serializes_to_memory(owner, last) {
                     Fault::Plain
                 } else if is_parse_name(last)
                     || (last == "new" && matches!(owner, "Pattern" | "Glob" | "Regex"))
@@ -2746,6 +2796,91 @@ pub(crate) fn error_of(e: &Expr) -> Fault {
         },
         _ => Fault::Raw,
     }
+}
+
+/// A call that makes a channel (`oneshot::channel()`, `mpsc::unbounded_channel()`,
+/// `flume::bounded(8)`, `crossbeam_channel::unbounded()`).
+fn makes_channel(e: &Expr) -> bool {
+    let Expr::Call(c) = super::peel(e) else {
+        return false;
+    };
+    super::call_path(c).is_some_and(|p| {
+        let segs = segments(p);
+        let n = segs.len();
+        let owner = if n >= 2 { segs[n - 2].as_str() } else { "" };
+        match segs[n - 1].as_str() {
+            "channel" | "unbounded_channel" => true,
+            "bounded" | "unbounded" => matches!(
+                owner,
+                "flume" | "crossbeam_channel" | "async_channel" | "kanal" | "mpsc" | "channel"
+            ),
+            _ => false,
+        }
+    })
+}
+
+/// Every variable a pattern binds (`(tx, rx)`, `Pair { a, b }`).
+fn pat_names(p: &Pat, f: &mut dyn FnMut(String)) {
+    match p {
+        Pat::Ident(i) => f(i.ident.to_string()),
+        Pat::Type(t) => pat_names(&t.pat, f),
+        Pat::Reference(r) => pat_names(&r.pat, f),
+        Pat::Paren(x) => pat_names(&x.pat, f),
+        Pat::Tuple(t) => t.elems.iter().for_each(|e| pat_names(e, f)),
+        Pat::TupleStruct(t) => t.elems.iter().for_each(|e| pat_names(e, f)),
+        Pat::Struct(s) => s.fields.iter().for_each(|x| pat_names(&x.pat, f)),
+        _ => {}
+    }
+}
+
+/// Methods of `Result` that keep its error and change only its value (`r.map(|v| ..)`).
+fn keeps_error(name: &str) -> bool {
+    matches!(
+        name,
+        "map" | "as_ref" | "as_mut" | "as_deref" | "inspect" | "cloned" | "copied"
+    )
+}
+
+/// The functions of serde's formats that serialize a value into memory
+/// (`serde_json::to_vec(&v)`, `rmp_serde::to_vec_named(&v)`, `toml::to_string(&v)`): they
+/// touch no file or socket, and fail only on the value's shape (`key must be a string`),
+/// fixed text.
+fn serializes_to_memory(owner: &str, name: &str) -> bool {
+    matches!(
+        owner,
+        "serde_json"
+            | "rmp_serde"
+            | "serde_yaml"
+            | "serde_yml"
+            | "toml"
+            | "serde_cbor"
+            | "serde_urlencoded"
+            | "serde_qs"
+            | "ron"
+            | "postcard"
+            | "bincode"
+            | "quick_xml"
+            | "serde_xml_rs"
+            | "simd_json"
+            | "sonic_rs"
+    ) && (matches!(name, "to_value" | "serialize" | "encode_to_vec")
+        || name.starts_with("to_vec")
+        || name.starts_with("to_string")
+        || name.starts_with("to_allocvec")
+        || name.starts_with("to_stdvec"))
+}
+
+/// A chain building an HTTP message of the `http` crate (`Response::builder().status(..)`,
+/// `http::Request::builder().uri(..)`).
+fn builds_message(e: &Expr) -> bool {
+    let (root, _) = match super::peel_try(e) {
+        Expr::MethodCall(m) => super::chain(m),
+        other => (other, Vec::new()),
+    };
+    super::root_call_segments(root).is_some_and(|s| {
+        let n = s.len();
+        n >= 2 && s[n - 1] == "builder" && matches!(s[n - 2].as_str(), "Response" | "Request")
+    })
 }
 
 /// Functions whose name says they bound a number (`limit_fetch`, `clamp_page_size`).

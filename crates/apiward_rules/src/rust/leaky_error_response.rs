@@ -178,10 +178,7 @@ impl FnSink for Bodies {
                 if let Expr::Path(p) = a {
                     let last = p.path.segments.last().map(|s| s.ident.to_string());
                     if last.is_some_and(|l| l.starts_with("Error") && is_server_error_name(&l))
-                        && !matches!(
-                            super::flow::error_of(&e.receiver),
-                            Fault::Parse | Fault::Plain
-                        )
+                        && !matches!(cx.error_of(&e.receiver), Fault::Parse | Fault::Plain)
                     {
                         let at = cx.span(a);
                         hit(cx, at, TEXT_500);
