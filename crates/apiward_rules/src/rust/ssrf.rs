@@ -10,8 +10,8 @@ use std::collections::HashSet;
 use syn::Expr;
 
 use super::flow::{
-    is_collection_name, is_collection_type, receiver_ident, Call, Cond, FlowSink, FnSink,
-    FnStart, Fx, MethodCall, Taint, Val, SOURCE_MARKERS,
+    is_collection_name, is_collection_type, receiver_ident, Call, Cond, FlowSink, FnSink, FnStart,
+    Fx, MethodCall, Taint, Val, SOURCE_MARKERS,
 };
 use super::pat_ident;
 use super::sinks::{text_conds, HTTP_VERBS};
@@ -244,10 +244,9 @@ impl Requests {
             }
             Expr::Field(f) if receiver_ident(&f.base).as_deref() == Some("self") => {
                 match (cx.self_ty(), &f.member) {
-                    (Some(ty), syn::Member::Named(field)) => Some(vec![Cond::NotCollection(
-                        ty.to_owned(),
-                        field.to_string(),
-                    )]),
+                    (Some(ty), syn::Member::Named(field)) => {
+                        Some(vec![Cond::NotCollection(ty.to_owned(), field.to_string())])
+                    }
                     _ => Some(Vec::new()),
                 }
             }

@@ -241,7 +241,10 @@ impl Holder<'_, '_, '_> {
             syn::FnArg::Typed(pt) => Some(&pt.pat),
             syn::FnArg::Receiver(_) => None,
         });
-        if let Some(i) = typed.into_iter().position(|p| pat_ident(p).as_deref() == Some(self.name)) {
+        if let Some(i) = typed
+            .into_iter()
+            .position(|p| pat_ident(p).as_deref() == Some(self.name))
+        {
             self.found = Some((sig.ident.to_string(), i));
         }
     }
