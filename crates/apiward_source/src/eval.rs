@@ -1003,6 +1003,15 @@ impl<'p> Ev<'p> {
     /// Binds a pattern: a tuple pattern takes a list's items (`let (router, api) = ..`).
     fn bind_pat(&mut self, pat: &'p Pat, v: Val<'p>) {
         match (pat, v) {
+            // An axum router bound to `_` or to a name written unused (`let (_router, api) =
+            // ..split_for_parts()` to write the OpenAPI document): dropped, never served. (A
+            // Rocket is bound so once launched: `let _ = rocket::build()..launch().await`.)
+            (Pat::Name(n), Val::Router(rv)) if n.starts_with('_') && rv.kind == RvKind::Axum => {
+                self.consume(rv.id);
+                self.bind(n, Val::Unknown);
+            }
+            (Pat::Ignore, Val::Router(rv)) if rv.kind == RvKind::Axum => self.consume(rv.id),
+            (Pat::Ignore, _) => {}
             (Pat::Name(n), v) => self.bind(n, v),
             (Pat::Tuple(ps), Val::List(vs)) => {
                 let mut vs = vs.into_iter();
@@ -1016,7 +1025,6 @@ impl<'p> Ev<'p> {
                     self.bind_pat(p, Val::Unknown);
                 }
             }
-            (Pat::Ignore, _) => {}
         }
     }
 

@@ -73,5 +73,7 @@ fn api(state: &Arc<AppState>, auth_enabled: bool) -> Router {
 async fn main() {
     let state = Arc::new(AppState);
     let auth_enabled = std::env::var("AUTH").is_ok();
-    let _app: Router = Router::new().nest("/api", api(&state, auth_enabled));
+    let app: Router = Router::new().nest("/api", api(&state, auth_enabled));
+    let listener = tokio::net::TcpListener::bind("0.0.0.0:8080").await.unwrap();
+    axum::serve(listener, app).await.unwrap();
 }

@@ -18,8 +18,10 @@ fn api(base: &str) -> Router {
 async fn main() {
     let base = std::env::var("BASE_PATH").unwrap_or_default();
     let live_path = format!("/{}/{{id}}", join_path(STREAM_PATH, "live"));
-    let _app: Router = Router::new()
+    let app: Router = Router::new()
         .merge(api(&base))
         .route(&live_path, get(live))
         .route(&join_path_rooted("", "index.html"), get(index));
+    let listener = tokio::net::TcpListener::bind("0.0.0.0:8080").await.unwrap();
+    axum::serve(listener, app).await.unwrap();
 }

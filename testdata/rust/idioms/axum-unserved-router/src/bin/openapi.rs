@@ -1,0 +1,3 @@
+fn main() {
+    println!("{}", axum_unserved_router::generate_spec());
+}
