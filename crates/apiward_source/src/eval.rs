@@ -108,6 +108,9 @@ struct Rv<'p> {
     /// actix `.wrap` applies to the whole app/scope/resource, also to services added later.
     sticky: Vec<String>,
     method_guard: Option<String>,
+    /// Built by a closure handed to a function of another library (`HttpBuilder::new(|cfg|
+    /// ..)`), which registers it: never dead code (see `apps` in [`run`]).
+    handed: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -270,7 +273,14 @@ pub(crate) fn run(p: &Project) -> (Vec<Route>, Vec<crate::Unresolved>) {
         ev.stack.push(fid);
         ev.frames.push(Frame::new(&f.module, Some(fid), f.file));
         ev.bind_params(&f.params, Vec::new());
-        ev.block(&f.body);
+        let tail = ev.block(&f.body);
+        // A configuration closure it returns (`Ok((move |cfg: &mut ServiceConfig| ..,
+        // checks))`) to a caller not seen here (its body builds no router): registered there.
+        let ret = match ev.frame().ret.take() {
+            Some(r) => ev.join(r, tail),
+            None => tail,
+        };
+        ev.run_handed(closures_in(&ret));
         let frame = ev.frames.pop().expect("frame pushed above");
         ev.stack.pop();
         per_root.push((fid, frame.outputs.into_values().collect()));
@@ -311,6 +321,7 @@ pub(crate) fn run(p: &Project) -> (Vec<Route>, Vec<crate::Unresolved>) {
         let service = &p.fns[fid].module[0];
         for rv in outs {
             if apps.contains(service.as_str())
+                && !rv.handed
                 && matches!(
                     rv.kind,
                     RvKind::ActixConfig | RvKind::ActixScope | RvKind::ActixResource
@@ -377,6 +388,15 @@ pub(crate) fn run(p: &Project) -> (Vec<Route>, Vec<crate::Unresolved>) {
     unresolved.sort();
     unresolved.dedup_by(|a, b| a.location == b.location);
     (routes, unresolved)
+}
+
+/// The closures of a value, also inside a tuple or list.
+fn closures_in<'p>(v: &Val<'p>) -> Vec<&'p Closure> {
+    match v {
+        Val::Closure(c) => vec![*c],
+        Val::List(vs) => vs.iter().flat_map(closures_in).collect(),
+        _ => Vec::new(),
+    }
 }
 
 /// A router both served as it is and nested under a base path known only at run time
@@ -951,6 +971,7 @@ impl<'p> Ev<'p> {
             entries: std::rc::Rc::new(Vec::new()),
             sticky: Vec::new(),
             method_guard: None,
+            handed: false,
         }
     }
 
@@ -1044,9 +1065,11 @@ impl<'p> Ev<'p> {
     fn bind_params(&mut self, params: &'p [Param], args: Vec<Val<'p>>) {
         let mut args = args.into_iter();
         for param in params {
+            // An argument not known here (`console(cfg)` in a closure whose `cfg` has no
+            // type written) is what the parameter's type says (`cfg: &mut ServiceConfig`).
             let v = match args.next() {
+                Some(Val::Unknown) | None => self.default_for(param),
                 Some(v) => v,
-                None => self.default_for(param),
             };
             if let Some(n) = &param.name {
                 self.bind(n, v);
@@ -1608,6 +1631,13 @@ impl<'p> Ev<'p> {
         let last = p.last().map(String::as_str).unwrap_or("");
         let has = |s: &str| p.iter().any(|x| x == s);
         let arg_span = |i: usize| args.get(i).and_then(Ex::span).unwrap_or(span);
+        // A closure held in a variable (`let (console, _) = configurator(..)?;` then
+        // `console(cfg)`): run with the arguments.
+        if let [name] = p.as_slice() {
+            if let Some(Val::Closure(c)) = self.lookup(name) {
+                return self.run_closure(c, vals).0;
+            }
+        }
 
         // Constructors.
         // API docs UIs (utoipa-swagger-ui, -redoc, -rapidoc, -scalar): a page at their path.
@@ -1874,11 +1904,25 @@ impl<'p> Ev<'p> {
             return Val::Mw(mw);
         }
         // Anything else (HttpServer::new(|| App::new()...), AdHoc::on_ignite(.., |r| ..)):
-        // closures passed in may build routers.
-        for c in closures {
-            self.run_closure(c, Vec::new());
-        }
+        // closures passed in may build routers. What one leaves in its `ServiceConfig` is
+        // the other library's to register.
+        self.run_handed(closures);
         Val::Unknown
+    }
+
+    /// Runs closures handed to code not seen here (a function of another library, the
+    /// caller of a function nothing here calls): the routers they build are marked
+    /// [`Rv::handed`].
+    fn run_handed(&mut self, closures: Vec<&'p Closure>) {
+        for c in closures {
+            let before: HashSet<u64> = self.frame().outputs.keys().copied().collect();
+            self.run_closure(c, Vec::new());
+            for (id, rv) in self.frame().outputs.iter_mut() {
+                if !before.contains(id) {
+                    rv.handed = true;
+                }
+            }
+        }
     }
 
     fn mac(&mut self, name: &str, args: &'p [Ex], span: Span) -> Val<'p> {
@@ -1945,6 +1989,11 @@ impl<'p> Ev<'p> {
                 let vals: Vec<Val> = args.iter().map(|x| self.eval(x)).collect();
                 joined_str(&vals, "")
             }
+            // `stringify!(devices)`, a macro's identifier argument made a path part.
+            "stringify" => match args {
+                [Ex::Path(p, _, _)] => Val::Str(p.join("::")),
+                _ => Val::Unknown,
+            },
             "format" => {
                 let vals: Vec<Val> = args.iter().map(|x| self.eval(x)).collect();
                 self.format(&vals)
@@ -2087,7 +2136,10 @@ impl<'p> Ev<'p> {
                         Val::Rocket(items)
                     }
                 }
-                "clone" | "into_iter" | "iter" | "collect" | "to_vec" => Val::List(vals),
+                // A tuple returned in a `Result` (`configurator(..).await.unwrap()`).
+                "clone" | "into_iter" | "iter" | "collect" | "to_vec" | "unwrap" | "expect" => {
+                    Val::List(vals)
+                }
                 _ => Val::Unknown,
             },
             Val::Str(s) => match name {
@@ -3757,6 +3809,13 @@ impl<'p> Ev<'p> {
             }
             // `.wrap(Auth { action, method: auth_no_context })`.
             Ex::Struct(ty, _) => name_says_auth(self.p, ty).then(|| format!("middleware {ty}")),
+            // State handed to the handlers (`.app_data(web::Data::new(authenticator))`,
+            // `.with_state(..)`, Rocket's `.manage(..)`) is no middleware, whatever it holds.
+            Ex::Method { recv, name, .. }
+                if matches!(name.as_str(), "app_data" | "data" | "manage" | "with_state") =>
+            {
+                self.classify_mw(recv)
+            }
             Ex::Method { recv, args, .. } => args
                 .iter()
                 .find_map(|a| self.classify_mw(a))

@@ -28,6 +28,18 @@ macro_rules! crud {
     };
 }
 
+// A path made of the macro's identifier argument: `concat!("/", stringify!($name), "s")`.
+macro_rules! listing {
+    ($router:ident, $name:ident) => {
+        let $router = $router.route(concat!("/", stringify!($name), "s"), get($name::list));
+    };
+}
+
+mod tag {
+    use super::User;
+    pub async fn list(_u: User) {}
+}
+
 mod notes {
     use super::User;
     pub async fn list(_u: User) {}
@@ -40,6 +52,7 @@ mod notes {
 async fn main() {
     let api = Router::new();
     crud!(api, "/notes", notes);
+    listing!(api, tag);
     let app = public_routes!("/health" => health, "/version" => version)
         .nest("/api", api)
         .nest("/settings", settings::router());
