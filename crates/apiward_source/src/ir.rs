@@ -935,7 +935,7 @@ impl<'a> Lowerer<'a> {
                             let yields_none = self.text.get(r.clone()).is_some_and(|t| {
                                 // `Ok(Self(None))`; Rocket's `guard::<User>().succeeded()`;
                                 // `Ok(AuthHeader::None)`: the user is optional.
-                                t.contains("(None))")
+                                oks_none_wrapper(t)
                                     || t.contains(".succeeded()")
                                     || oks_absent_variant(t)
                             });
@@ -2150,6 +2150,18 @@ const ABSENT_VARIANTS: &[&str] = &[
     "Missing",
     "NoAuth",
 ];
+
+/// Whether an extractor's text succeeds with a wrapper of nothing (`Ok(Self(None))`,
+/// `ready(Ok(MaybeUser(None)))`); not an error variant whose detail is `None`
+/// (`Err(Rejection::BadType(None))`), which rejects.
+fn oks_none_wrapper(text: &str) -> bool {
+    text.match_indices("(None))").any(|(i, _)| {
+        let before =
+            text[..i].trim_end_matches(|c: char| c.is_alphanumeric() || c == '_' || c == ':');
+        // `Ok(None))` itself, or a path called with `None` inside `Ok(..)`.
+        text[before.len()..i] == *"Ok" || before.trim_end().ends_with("Ok(")
+    })
+}
 
 /// Whether an extractor's text succeeds with a variant that stands for no caller
 /// (`Ok(AuthHeader::None)`, `ready(Ok(Auth::None { reason }))`, `Ok(Self::Anonymous)`).
