@@ -589,6 +589,10 @@ pub(crate) struct ImplDef {
     /// What its methods call (`access_check`, `validate_token`): an extractor may hand the
     /// check to a function of the project.
     pub calls: Vec<String>,
+    /// It reads the request (its headers or its extensions) and answers 401 itself (see
+    /// [`gate_401`]): a layer or an extractor that turns away an unauthenticated caller,
+    /// whatever it is named.
+    pub gates_401: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -952,11 +956,12 @@ impl<'a> Lowerer<'a> {
                             self.out.impls.push(ImplDef {
                                 trait_name,
                                 self_ty,
-                                flags: self.flags_of(r),
+                                flags: self.flags_of(r.clone()),
                                 mentions: idents.0,
                                 infallible,
                                 yields_none,
                                 calls: tight(calls.calls),
+                                gates_401: self.text.get(r).is_some_and(gate_401),
                             });
                         }
                         None => self.impl_fns(imp, &self_ty, module, test, false),
@@ -1856,6 +1861,7 @@ fn derived_extractor(st: &syn::ItemStruct) -> Option<ImplDef> {
         infallible: false,
         yields_none,
         calls: Vec::new(),
+        gates_401: false,
     })
 }
 
@@ -2150,6 +2156,43 @@ const ABSENT_VARIANTS: &[&str] = &[
     "Missing",
     "NoAuth",
 ];
+
+/// Whether code reads the request's extensions (`req.extensions().get::<Claim>()`,
+/// `parts.extensions.get::<User>()`): where an upstream auth layer left who called.
+fn reads_extensions(text: &str) -> bool {
+    let t = strip_comments(text);
+    t.match_indices("extensions").any(|(i, n)| {
+        let rest = t[i + n.len()..].trim_start();
+        let rest = rest.strip_prefix("()").unwrap_or(rest).trim_start();
+        rest.starts_with(".get")
+    })
+}
+
+/// Whether an impl's code reads the request (headers or extensions) and answers 401 itself
+/// (`StatusCode::UNAUTHORIZED`, actix's `ErrorUnauthorized(..)`,
+/// `HttpResponse::Unauthorized()`), not only compares a response's status with it (`if
+/// res.status() == StatusCode::UNAUTHORIZED`, a logging layer).
+fn gate_401(text: &str) -> bool {
+    let t = strip_comments(text);
+    let reads = t.contains("headers") || reads_extensions(&t);
+    reads
+        && ["UNAUTHORIZED", "Unauthorized", "unauthorized("]
+            .iter()
+            .any(|n| {
+                t.match_indices(n).any(|(i, _)| {
+                    let line = t[..i].rsplit('\n').next().unwrap_or("");
+                    let after = &t[i + n.len()..];
+                    // A whole name (`UNAUTHORIZED`, not `UNAUTHORIZED_PAGE`), as a value: not
+                    // compared, nor a `match` arm's pattern (`StatusCode::UNAUTHORIZED =>`).
+                    !after.starts_with(|c: char| c.is_alphanumeric() || c == '_')
+                        && !after.trim_start().starts_with("=>")
+                        && !after.trim_start().starts_with('|')
+                        && !line.contains("==")
+                        && !line.contains("!=")
+                        && !line.contains("matches!")
+                })
+            })
+}
 
 /// Whether an extractor's text succeeds with a wrapper of nothing (`Ok(Self(None))`,
 /// `ready(Ok(MaybeUser(None)))`); not an error variant whose detail is `None`

@@ -279,9 +279,12 @@ impl Project {
             // sign in, an error type that answers 401/403), or calls a check named for it.
             // Reading a cookie or a header without ever rejecting is information about the
             // caller (a platform cookie, a database handle), not auth.
+            // Also one that reads the request (a header, or the identity an upstream layer
+            // left in its extensions) and answers 401 itself.
             if extractor
                 && ((imp.flags.strong_credential && !imp.infallible)
                     || (self.reads_credential(imp) && self.can_reject(imp))
+                    || imp.gates_401
                     || self.calls_check(&imp.calls))
             {
                 self.auth_types
