@@ -291,9 +291,11 @@ impl Project {
                     .entry(imp.self_ty.clone())
                     .or_insert_with(|| imp.self_ty.clone());
             }
+            // A middleware that reads credentials and can turn the caller away, or that reads
+            // the request and answers 401 itself whatever it is named (`ScopedLayer`'s
+            // service checking the identity left in the extensions).
             if MW_TRAITS.contains(&imp.trait_name.as_str())
-                && imp.flags.credentials
-                && imp.flags.rejects
+                && ((imp.flags.credentials && imp.flags.rejects) || imp.gates_401)
             {
                 self.auth_mw_types.insert(imp.self_ty.clone());
             }
