@@ -1784,7 +1784,7 @@ impl<'p> Ev<'p> {
                 fw: Framework::Axum,
                 kind: RouteKind::Handler,
                 reg: self.loc(arg_span(0)),
-                mw: Vec::new(),
+                mw: self.handler_layers(&args[0]),
             }]);
         }
         if args.len() == 2 && last == "on" {
@@ -2864,6 +2864,33 @@ impl<'p> Ev<'p> {
         );
     }
 
+    /// The middleware a handler carries itself (axum's `Handler::layer`: `post(purge.layer(
+    /// RoleGateLayer::new(..)))`), innermost last: it guards that handler's route only.
+    fn handler_layers(&mut self, e: &'p Ex) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut cur = e;
+        while let Ex::Method {
+            recv, name, args, ..
+        } = cur
+        {
+            if matches!(name.as_str(), "layer" | "route_layer") && args.len() == 1 {
+                // A layer built beforehand (`let gate = RoleGateLayer::new(..)`).
+                let v = match &args[0] {
+                    Ex::Path(p, _, _) if p.len() == 1 => self.lookup(&p[0]),
+                    _ => None,
+                };
+                if let Some(m) = self.mw_of(v.as_ref(), Some(&args[0]), name) {
+                    out.push(m);
+                }
+            } else if !matches!(name.as_str(), "with_state") {
+                break;
+            }
+            cur = recv;
+        }
+        out.reverse();
+        out
+    }
+
     fn mw_of(&mut self, v: Option<&Val<'p>>, e: Option<&'p Ex>, method: &str) -> Option<String> {
         let m = match (v, e) {
             (Some(Val::Mw(m)), _) => m.clone(),
@@ -3605,7 +3632,10 @@ impl<'p> Ev<'p> {
                 fw,
                 kind: RouteKind::Handler,
                 reg: self.loc(reg_of(0)),
-                mw: Vec::new(),
+                mw: arg_ex
+                    .first()
+                    .map(|e| self.handler_layers(e))
+                    .unwrap_or_default(),
             }),
             ("on", 2) => ms.push(MEntry {
                 method: method_from_filter(&arg_ex[0]).unwrap_or_else(|| "ANY".into()),
