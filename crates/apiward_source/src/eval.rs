@@ -4248,6 +4248,16 @@ impl<'p> Ev<'p> {
                         Some(format!("{src}, rejected in the body when absent")),
                     );
                 }
+                // A caller without a session sent to sign in, or turned away, before the
+                // work (`let Some(session) = maybe_session else { return redirect(login) }`).
+                if auth.0 != Auth::Required && f.flags.turns_away_no_session && !self.entry_point(f)
+                {
+                    let src = match auth.1.take() {
+                        Some(s) => format!("{s}, absent session turned away in the body"),
+                        None => "absent session turned away in the handler body".to_string(),
+                    };
+                    auth = (Auth::Required, Some(src));
+                }
                 if let Some(via) = identity.filter(|_| auth.0 == Auth::None) {
                     auth = (
                         Auth::Optional,

@@ -177,6 +177,10 @@ pub(crate) struct TextFlags {
     /// it checks the credentials that come and lets the other callers in. Set from the
     /// syntax (see [`lets_absent_through`]), not the text.
     pub lets_absent_through: bool,
+    /// A handler that turns away a caller without a session: `let Some(session) =
+    /// maybe_session else { return <redirect to sign in, or 401/403> };` among its
+    /// statements. Set from the syntax (see [`turns_away_no_session`]).
+    pub turns_away_no_session: bool,
 }
 
 impl TextFlags {
@@ -268,6 +272,7 @@ impl TextFlags {
             ]),
             anonymous,
             lets_absent_through: false,
+            turns_away_no_session: false,
         }
     }
 }
@@ -1190,6 +1195,9 @@ impl<'a> Lowerer<'a> {
         let mut flags = self.flags(block.brace_token.span.join());
         if flags.credentials && flags.rejects {
             flags.lets_absent_through = lets_absent_through(block);
+        }
+        if flags.rejects {
+            flags.turns_away_no_session = turns_away_no_session(block);
         }
         let value_fn = sig.constness.is_some() || returns_string(sig);
         let free = self_ty.is_none();
@@ -2351,6 +2359,56 @@ fn lets_absent_through(block: &syn::Block) -> bool {
     let mut f = Finder::default();
     f.visit_block(block);
     f.0
+}
+
+/// Whether a handler's body turns away a caller without a session: one of its statements is
+/// `let Some(<x>) = <y> else { .. }` where `x` or `y` is named for who calls (`session`,
+/// `user`, `maybe_session`), and the `else` leaves the handler with a redirect to sign in
+/// (`redirect(&Login::and_then(..))`, `Redirect::to("/login")`) or a 401/403.
+fn turns_away_no_session(block: &syn::Block) -> bool {
+    let names_caller = |name: &str| {
+        crate::auth::names_identity(name)
+            || crate::auth::words(name)
+                .iter()
+                .any(|w| matches!(w.as_str(), "user" | "account" | "identity" | "caller"))
+    };
+    block.stmts.iter().any(|s| {
+        let syn::Stmt::Local(l) = s else {
+            return false;
+        };
+        let (Some(init), syn::Pat::TupleStruct(t)) = (&l.init, &l.pat) else {
+            return false;
+        };
+        let Some((_, alt)) = &init.diverge else {
+            return false;
+        };
+        if !t.path.is_ident("Some") {
+            return false;
+        }
+        let bound = t.elems.iter().any(|p| match p {
+            syn::Pat::Ident(i) => names_caller(&i.ident.to_string()),
+            _ => false,
+        });
+        let from = expr_ident(&init.expr).is_some_and(|i| names_caller(&i));
+        if !(bound || from) {
+            return false;
+        }
+        let syn::Expr::Block(b) = &**alt else {
+            return false;
+        };
+        let leaves = b
+            .block
+            .stmts
+            .iter()
+            .any(|s| matches!(s, syn::Stmt::Expr(syn::Expr::Return(_), _)));
+        let text = b.block.to_token_stream().to_string();
+        let lower = text.to_ascii_lowercase();
+        let to_sign_in = lower.contains("redirect")
+            && ["login", "signin", "sign_in"]
+                .iter()
+                .any(|w| lower.contains(w));
+        leaves && (to_sign_in || TextFlags::of(&text).rejects_auth)
+    })
 }
 
 /// Whether a function returns a string (`String`, `&str`, `Cow<str>`).
