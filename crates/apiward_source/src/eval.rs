@@ -309,6 +309,7 @@ pub(crate) fn run(p: &Project) -> (Vec<Route>, Vec<crate::Unresolved>) {
         })
         .map(|(fid, _)| p.fns[*fid].module[0].as_str())
         .collect();
+    let builder_layers = ev.builder_layers();
     let mut routes = Vec::new();
     for (fid, outs) in per_root {
         let f = &p.fns[fid];
@@ -329,7 +330,17 @@ pub(crate) fn run(p: &Project) -> (Vec<Route>, Vec<crate::Unresolved>) {
             {
                 continue;
             }
-            for e in std::rc::Rc::unwrap_or_clone(rv.entries) {
+            for mut e in std::rc::Rc::unwrap_or_clone(rv.entries) {
+                // A layer another step of the builder puts on the router this one filled.
+                for (file, within, mws) in &builder_layers {
+                    if e.reg.file == *file && within.contains(&e.reg.span.start) {
+                        for m in mws {
+                            if !e.mw.contains(m) {
+                                e.mw.push(m.clone());
+                            }
+                        }
+                    }
+                }
                 // A path that is nothing but a run-time part says nothing unless it is a
                 // run-time value: its registration is in the unresolved list.
                 let listed = ev.runtime_paths.contains(&(e.reg.file, e.reg.span));
@@ -396,6 +407,127 @@ fn closures_in<'p>(v: &Val<'p>) -> Vec<&'p Closure> {
         Val::Closure(c) => vec![*c],
         Val::List(vs) => vs.iter().flat_map(closures_in).collect(),
         _ => Vec::new(),
+    }
+}
+
+/// The arguments of a method chain's `.layer(..)` and `.route_layer(..)` calls, outermost
+/// first, and what the chain starts from; it goes through the other methods `through`
+/// allows, and stops at the others.
+fn layer_chain<'e>(mut e: &'e Ex, through: &dyn Fn(&str) -> bool) -> (Vec<&'e Ex>, &'e Ex) {
+    let mut layers = Vec::new();
+    while let Ex::Method {
+        recv, name, args, ..
+    } = e
+    {
+        if matches!(name.as_str(), "layer" | "route_layer") && args.len() == 1 {
+            layers.push(&args[0]);
+        } else if !through(name) {
+            break;
+        }
+        e = recv;
+    }
+    (layers, e)
+}
+
+/// The type whose associated function a method chain starts from (`ReportServer::new()
+/// .with_x()` → `ReportServer`).
+fn built_type(mut e: &Ex) -> Option<&str> {
+    loop {
+        match e {
+            Ex::Method { recv, .. } => e = recv,
+            Ex::Call { func, .. } => {
+                let Ex::Path(q, _, _) = &**func else {
+                    return None;
+                };
+                let t = q.get(q.len().checked_sub(2)?)?;
+                return t
+                    .starts_with(|c: char| c.is_ascii_uppercase())
+                    .then_some(t.as_str());
+            }
+            _ => return None,
+        }
+    }
+}
+
+/// Calls of a builder type's layering steps (`names` of type `ty`) in a function's body;
+/// `others` are its variables holding a value of another type.
+struct StepScan<'a> {
+    names: &'a HashSet<&'a str>,
+    ty: &'a str,
+    others: &'a HashSet<&'a str>,
+}
+
+impl StepScan<'_> {
+    /// Whether a call of one of the steps is this type's: not on a value built by another
+    /// type (`ReportServer::new().with_guard()`, a variable bound to one).
+    fn ours(&self, e: &Ex) -> bool {
+        let Ex::Method { name, recv, .. } = e else {
+            return false;
+        };
+        if !self.names.contains(name.as_str()) {
+            return false;
+        }
+        let mut base = &**recv;
+        while let Ex::Method { recv, .. } = base {
+            base = recv;
+        }
+        match base {
+            Ex::Path(q, _, _) if q.len() == 1 => !self.others.contains(q[0].as_str()),
+            _ => built_type(recv).is_none_or(|b| b == self.ty),
+        }
+    }
+
+    /// Looks for calls of the steps in `e`: whether one is called, and whether one is called
+    /// under a condition (`under`), unless each arm of that condition calls one of them
+    /// (`covered`: `if local { b.with_dev_auth() } else { b.with_admin_key(..) }`).
+    fn calls(&self, e: &Ex, under: bool, covered: bool, called: &mut bool, conditional: &mut bool) {
+        if self.ours(e) {
+            *called = true;
+            *conditional |= under;
+        }
+        let mut go = |x: &Ex, under: bool| self.calls(x, under, false, called, conditional);
+        match e {
+            Ex::Branches(arms) => {
+                let calls_one = |a: &Ex| {
+                    let mut found = false;
+                    crate::project::walk(a, &mut |x| found |= self.ours(x));
+                    found
+                };
+                let all = arms.len() > 1 && arms.iter().all(calls_one);
+                for a in arms {
+                    self.calls(a, under, all, called, conditional);
+                }
+            }
+            Ex::Cond(c) => go(&c.1, under || !covered),
+            Ex::Method { recv, args, .. } => {
+                go(recv, under);
+                args.iter().for_each(|a| go(a, under));
+            }
+            Ex::Call { func, args, .. } => {
+                go(func, under);
+                args.iter().for_each(|a| go(a, under));
+            }
+            Ex::Macro { args, .. } => args.iter().for_each(|a| go(a, under)),
+            Ex::Closure(c) => go(&c.body, under),
+            Ex::Block(b) => {
+                for s in &b.stmts {
+                    let (Stmt::Let(_, x) | Stmt::Expr(x, _) | Stmt::Assign(_, x)) = s;
+                    go(x, under);
+                }
+            }
+            Ex::List(v) | Ex::Concat(v) | Ex::Other(v) => v.iter().for_each(|a| go(a, under)),
+            Ex::Return(x) | Ex::Field(x, _) => go(x, under),
+            Ex::Struct(_, v) => v.iter().for_each(|(_, x)| go(x, under)),
+            // A loop may run no time.
+            Ex::For(b) => {
+                go(&b.1, under);
+                for s in &b.2.stmts {
+                    let (Stmt::Let(_, x) | Stmt::Expr(x, _) | Stmt::Assign(_, x)) = s;
+                    go(x, true);
+                }
+            }
+            Ex::Str(..) | Ex::Path(..) => {}
+        }
     }
 }
 
@@ -2864,28 +2996,130 @@ impl<'p> Ev<'p> {
         );
     }
 
+    /// Auth layers a builder's step puts on the router its type holds (`fn with_auth(mut
+    /// self) -> Self { self.router = self.router.layer(AuthLayer::new(..)); self }`), for
+    /// the registrations of the type's other steps and constructors (functions of it that
+    /// give `Self` back): where each is (file, byte range) and the layers. A step another
+    /// function calls only under a condition gives a conditional layer, unless each arm of
+    /// that condition calls one of the type's layering steps. A finishing method (`fn
+    /// into_router(self) -> Router`) is called last: the routes it adds come after the layers.
+    fn builder_layers(&mut self) -> Vec<(usize, std::ops::Range<u32>, Vec<String>)> {
+        let p = self.p;
+        let gives_self = |g: &crate::ir::FnDef, t: &str| matches!(g.ret_ty.as_deref(), Some(r) if r == "Self" || r == t);
+        let mut layering: BTreeMap<&'p str, Vec<(&'p str, String)>> = BTreeMap::new();
+        for (gid, g) in p.fns.iter().enumerate() {
+            let Some(t) = g.self_ty.as_deref() else {
+                continue;
+            };
+            if g.is_test || !g.receiver || !gives_self(g, t) {
+                continue;
+            }
+            for s in &g.body.stmts {
+                // `self.router = self.router.layer(..)` (an assignment to a field is kept as
+                // its value).
+                let Stmt::Expr(Ex::Other(v), _) = s else {
+                    continue;
+                };
+                let [rhs] = &v[..] else {
+                    continue;
+                };
+                let (layers, cur) = layer_chain(rhs, &|_| true);
+                let Ex::Field(base, _) = cur else {
+                    continue;
+                };
+                if !matches!(&**base, Ex::Path(q, _, _) if q.len() == 1 && q[0] == "self") {
+                    continue;
+                }
+                self.frames.push(Frame::new(&g.module, Some(gid), g.file));
+                for a in layers {
+                    if let Some(m) = self.classify_mw(a) {
+                        layering.entry(t).or_default().push((g.name.as_str(), m));
+                    }
+                }
+                self.frames.pop();
+            }
+        }
+        let mut out = Vec::new();
+        for (t, ms) in layering {
+            let names: HashSet<&str> = ms.iter().map(|(n, _)| *n).collect();
+            let (mut called, mut conditional) = (false, false);
+            for f in p
+                .fns
+                .iter()
+                .filter(|f| !f.is_test && f.self_ty.as_deref() != Some(t))
+            {
+                // Variables the function binds to a value of another type (`let mut r =
+                // ReportServer::new()`): a step called on them is that type's.
+                let mut others: HashSet<&str> = HashSet::new();
+                for s in &f.body.stmts {
+                    if let Stmt::Let(Pat::Name(v), e) = s {
+                        if built_type(e).is_some_and(|b| b != t) {
+                            others.insert(v.as_str());
+                        }
+                    }
+                }
+                let scan = StepScan {
+                    names: &names,
+                    ty: t,
+                    others: &others,
+                };
+                for s in &f.body.stmts {
+                    let (Stmt::Let(_, e) | Stmt::Expr(e, _) | Stmt::Assign(_, e)) = s;
+                    scan.calls(e, false, false, &mut called, &mut conditional);
+                }
+            }
+            if !called {
+                continue;
+            }
+            let mws: Vec<String> = ms
+                .into_iter()
+                .map(|(_, m)| {
+                    if conditional && !m.starts_with(CONDITIONAL) {
+                        format!("{CONDITIONAL}{m}")
+                    } else {
+                        m
+                    }
+                })
+                .collect();
+            for g in &p.fns {
+                if g.is_test
+                    || g.self_ty.as_deref() != Some(t)
+                    || names.contains(g.name.as_str())
+                    || !gives_self(g, t)
+                {
+                    continue;
+                }
+                let (mut lo, mut hi) = (u32::MAX, 0);
+                for s in &g.body.stmts {
+                    let (Stmt::Let(_, e) | Stmt::Expr(e, _) | Stmt::Assign(_, e)) = s;
+                    crate::project::walk(e, &mut |x| {
+                        if let Some(sp) = x.span() {
+                            lo = lo.min(sp.start);
+                            hi = hi.max(sp.end);
+                        }
+                    });
+                }
+                if lo < hi {
+                    out.push((g.file, lo..hi, mws.clone()));
+                }
+            }
+        }
+        out
+    }
+
     /// The middleware a handler carries itself (axum's `Handler::layer`: `post(purge.layer(
     /// RoleGateLayer::new(..)))`), innermost last: it guards that handler's route only.
     fn handler_layers(&mut self, e: &'p Ex) -> Vec<String> {
         let mut out = Vec::new();
-        let mut cur = e;
-        while let Ex::Method {
-            recv, name, args, ..
-        } = cur
-        {
-            if matches!(name.as_str(), "layer" | "route_layer") && args.len() == 1 {
-                // A layer built beforehand (`let gate = RoleGateLayer::new(..)`).
-                let v = match &args[0] {
-                    Ex::Path(p, _, _) if p.len() == 1 => self.lookup(&p[0]),
-                    _ => None,
-                };
-                if let Some(m) = self.mw_of(v.as_ref(), Some(&args[0]), name) {
-                    out.push(m);
-                }
-            } else if !matches!(name.as_str(), "with_state") {
-                break;
+        for a in layer_chain(e, &|n| n == "with_state").0 {
+            // A layer built beforehand (`let gate = RoleGateLayer::new(..)`).
+            let v = match a {
+                Ex::Path(p, _, _) if p.len() == 1 => self.lookup(&p[0]),
+                _ => None,
+            };
+            if let Some(m) = self.mw_of(v.as_ref(), Some(a), "layer") {
+                out.push(m);
             }
-            cur = recv;
         }
         out.reverse();
         out
