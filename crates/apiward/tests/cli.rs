@@ -3454,10 +3454,10 @@ fn files_outside_the_module_tree_are_not_read() {
         "mod api { pub mod admin; }\n",
         "#[path = \"unit/ping.rs\"]\nmod ping;\n",
         "mod cache;\n",
-        "fn main() {\n",
-        "    let _app: Router = Router::new()\n",
+        "fn app() -> Router {\n",
+        "    Router::new()\n",
         "        .route(\"/stats\", get(api::admin::stats))\n",
-        "        .route(\"/ping\", get(ping::ping));\n",
+        "        .route(\"/ping\", get(ping::ping))\n",
         "}\n",
     ));
     let d = dir.path();
