@@ -55,7 +55,7 @@
 //! names test data: a word `test`, `mock`, `fake`, `dummy`, `example`, `sample`, `demo`,
 //! `fixture` or `stub` (`TEST_PASSWORD`, `TestValue::Single("ghp_…")`).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use proc_macro2::TokenTree;
 use rayon::prelude::*;
@@ -64,7 +64,7 @@ use syn::{Expr, ExprCall, ExprMethodCall, ExprStruct, Member};
 
 use super::{
     dev_only_condition, has_test_attr, is_literal_value, is_view_method, peel, segments, Hit,
-    Pending, Walker,
+    Walker,
 };
 use crate::Rule;
 
@@ -1239,7 +1239,7 @@ fn key_material(w: &mut Walker<'_, '_>, c: &ExprCall, segs: &[String]) {
         let looks_const = name.chars().any(|c| c.is_ascii_uppercase())
             && !name.chars().any(|c| c.is_ascii_lowercase());
         if looks_const && !w.consts.contains_key(&name) {
-            w.out.pending.push(Pending {
+            w.out.rules.entry::<Facts>().pending.push(Pending {
                 hit: Hit {
                     rule: RULE,
                     span,
@@ -1250,6 +1250,24 @@ fn key_material(w: &mut Walker<'_, '_>, c: &ExprCall, segs: &[String]) {
             });
         }
     }
+}
+
+/// What a file leaves for the end of the run.
+#[derive(Debug, Default)]
+pub(crate) struct Facts {
+    /// Findings that stand only if their constant has a literal value in another file.
+    pending: Vec<Pending>,
+    /// Constants and statics of the file whose value is a literal string, byte string or
+    /// array (by name).
+    literal_consts: Vec<String>,
+}
+
+/// A finding that stands only if `name` is a constant with a literal value somewhere in the
+/// project (`Key::from(SECRET)`, with `SECRET` defined in another file).
+#[derive(Debug, Clone)]
+struct Pending {
+    hit: Hit,
+    name: String,
 }
 
 pub(crate) struct HardcodedSecret;
@@ -1277,6 +1295,7 @@ impl super::RustRule for HardcodedSecret {
             .facts
             .iter()
             .flatten()
+            .filter_map(|f| f.rules.get::<Facts>())
             .flat_map(|f| f.literal_consts.iter().map(String::as_str))
             .collect();
         // Constants named by pending findings, in files the prefilter skipped.
@@ -1284,6 +1303,7 @@ impl super::RustRule for HardcodedSecret {
             .facts
             .iter()
             .flatten()
+            .filter_map(|f| f.rules.get::<Facts>())
             .flat_map(|f| f.pending.iter().map(|p| p.name.as_str()))
             .filter(|n| !literal.contains(n))
             .collect();
@@ -1299,7 +1319,9 @@ impl super::RustRule for HardcodedSecret {
         };
         let mut out = Vec::new();
         for (i, f) in p.facts.iter().enumerate() {
-            let Some(f) = f else { continue };
+            let Some(f) = f.as_ref().and_then(|f| f.rules.get::<Facts>()) else {
+                continue;
+            };
             for pending in &f.pending {
                 if literal.contains(pending.name.as_str()) || more.contains(&pending.name) {
                     out.push((i, pending.hit.clone()));
@@ -1307,6 +1329,17 @@ impl super::RustRule for HardcodedSecret {
             }
         }
         out
+    }
+
+    fn file(&self, w: &mut Walker<'_, '_>) {
+        let mut literal: Vec<String> = w
+            .consts
+            .iter()
+            .filter(|(_, e)| is_literal_value(e, &HashMap::new(), 0))
+            .map(|(n, _)| n.clone())
+            .collect();
+        literal.sort();
+        w.out.rules.entry::<Facts>().literal_consts = literal;
     }
 
     fn item_value(

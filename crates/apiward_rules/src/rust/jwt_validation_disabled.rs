@@ -164,7 +164,10 @@ fn report(w: &mut Walker<'_, '_>, span: Span, message: String, exp: bool) {
     w.hit(RULE, span, message);
     if let (Some(callee), true) = (callee, w.out.hits.len() > before) {
         let hit = w.out.hits.pop().expect("pushed above");
-        w.out.jwt_pending.push(Pending { hit, callee, exp });
+        w.out
+            .rules
+            .entry::<Vec<Pending>>()
+            .push(Pending { hit, callee, exp });
     }
 }
 
@@ -178,7 +181,8 @@ fn finish(p: &super::Project<'_>) -> Vec<(usize, Hit)> {
         .iter()
         .enumerate()
         .filter_map(|(i, f)| Some((i, f.as_ref()?)))
-        .flat_map(|(i, f)| f.jwt_pending.iter().map(move |pd| (i, pd)))
+        .filter_map(|(i, f)| Some((i, f.rules.get::<Vec<Pending>>()?)))
+        .flat_map(|(i, pending)| pending.iter().map(move |pd| (i, pd)))
         .collect();
     if pending.is_empty() {
         return Vec::new();
@@ -561,14 +565,14 @@ fn reads_no_identity(
 
 /// The facts of the walker's file, computed from its tree on first use.
 fn file_facts<'w>(w: &'w mut Walker<'_, '_>) -> &'w FileFacts {
-    if w.jwt.is_none() {
+    if w.scratch.get::<FileFacts>().is_none() {
         let facts = match w.file {
             Some(file) => compute(file, w.base, w.text),
             None => FileFacts::default(),
         };
-        w.jwt = Some(Box::new(facts));
+        *w.scratch.entry::<FileFacts>() = facts;
     }
-    w.jwt.as_deref().expect("set above")
+    w.scratch.get::<FileFacts>().expect("set above")
 }
 
 /// Marks, from those already `marked`, every function (unit 1..) called by a marked function, until nothing

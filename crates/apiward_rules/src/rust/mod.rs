@@ -40,6 +40,9 @@ use crate::Rule;
 mod flow;
 mod served;
 mod sinks;
+mod state;
+
+pub(crate) use state::Slots;
 
 #[cfg(test)]
 mod tests;
@@ -107,7 +110,7 @@ pub(crate) trait RustRule: Sync {
     }
 
     /// Byte strings of what clears the rule for a whole crate (a TLS listener set up in any
-    /// of its files): a file holding one says so in [`FileFacts::tls`].
+    /// of its files): a file holding one says so in [`FileFacts::crate_marked`].
     fn crate_markers(&self) -> &'static [&'static str] {
         &[]
     }
@@ -141,6 +144,11 @@ pub(crate) trait RustRule: Sync {
     ) -> Vec<Diagnostic> {
         Vec::new()
     }
+
+    /// A file about to be walked, for every selected rule that walks syntax, whether or not
+    /// the file's markers let the rule in: what other files' findings may need of it (the
+    /// constants with a literal value a key may name), left in [`FileFacts::rules`].
+    fn file(&self, _w: &mut Walker<'_, '_>) {}
 
     /// A `const` or `static` item, or an associated `const`.
     fn item_value(
@@ -323,8 +331,9 @@ struct Plan<'a> {
     /// Indexes (in `markers`) of [`flow::COLLECTION_MARKERS`], when a data-flow rule is
     /// selected.
     collection_markers: Vec<usize>,
-    /// Indexes (in `markers`) of the TLS set-ups, when `plain-http-listener` is selected.
-    tls_markers: Vec<usize>,
+    /// Indexes (in `markers`) of what clears a rule for a whole crate
+    /// ([`RustRule::crate_markers`]), when that rule is selected.
+    crate_markers: Vec<usize>,
     /// Indexes (in `markers`) of [`apiward_source::ROUTE_MARKERS`], when the plan serves
     /// the route inventory (one scan of each file for both).
     route_markers: Vec<usize>,
@@ -333,7 +342,8 @@ struct Plan<'a> {
 /// What the prefilter found in one file.
 struct Look {
     wanted: Vec<&'static dyn RustRule>,
-    tls: bool,
+    /// It holds a crate marker ([`RustRule::crate_markers`]).
+    crate_marked: bool,
     /// When it holds a sink of a data-flow rule (one being selected), the functions it
     /// defines: it is read again only if a handler calls one of them.
     sink_fns: Vec<Box<str>>,
@@ -414,8 +424,8 @@ impl<'a> Plan<'a> {
                 flow_markers.extend(r.markers().iter().map(|m| index(m)));
             }
         }
-        // TLS set-ups, which clear `plain-http-listener` for their crate.
-        let tls_markers = walk
+        // What clears a rule for a whole crate (a TLS set-up).
+        let crate_markers = walk
             .iter()
             .flat_map(|r| r.crate_markers())
             .map(|m| index(m))
@@ -440,7 +450,7 @@ impl<'a> Plan<'a> {
             flow_markers,
             bound_markers,
             collection_markers,
-            tls_markers,
+            crate_markers,
             route_markers,
             looks: (0..files.len())
                 .map(|_| std::sync::OnceLock::new())
@@ -479,7 +489,7 @@ impl<'a> Plan<'a> {
                 .collect();
             Look {
                 wanted,
-                tls: any(&self.tls_markers),
+                crate_marked: any(&self.crate_markers),
                 sink_fns: match any(&self.sink_markers) {
                     true => flow::fn_names(bytes).map(|(_, n)| n.into()).collect(),
                     false => Vec::new(),
@@ -505,7 +515,7 @@ impl<'a> Plan<'a> {
             return false;
         }
         let look = self.look(i, bytes);
-        !look.wanted.is_empty() || look.tls || look.flow
+        !look.wanted.is_empty() || look.crate_marked || look.flow
     }
 
     /// What file `i` yields; `file` is its tree (`None` when it did not parse).
@@ -523,7 +533,7 @@ impl<'a> Plan<'a> {
         let look = self.look(i, text.as_bytes());
         let mut facts = prev.unwrap_or_else(|| FileFacts {
             name: apiward_diagnostics::display_path(&self.files[i]),
-            tls: look.tls,
+            crate_marked: look.crate_marked,
             ..FileFacts::default()
         });
         if let (Some(file), false) = (file, look.wanted.is_empty() && !look.flow) {
@@ -534,6 +544,7 @@ impl<'a> Plan<'a> {
                 whole,
                 &self.places[i],
                 &look.wanted,
+                &self.walk,
                 look.flow,
                 self.opts,
                 &mut facts,
@@ -1012,27 +1023,6 @@ pub(crate) struct Hit {
     pub info: bool,
 }
 
-/// A finding that stands only if `name` is a constant with a literal value somewhere in the
-/// project (`Key::from(SECRET)`, with `SECRET` defined in another file).
-#[derive(Debug, Clone)]
-pub(crate) struct Pending {
-    pub hit: Hit,
-    pub name: String,
-}
-
-/// A server listening on plain TCP.
-#[derive(Debug, Clone)]
-pub(crate) struct Bind {
-    pub span: Span,
-    pub message: String,
-    /// `TcpListener::bind` is a server only if it is served (`axum::serve(listener, ..)`).
-    pub needs_serve: bool,
-    /// The variable the listener is bound to (`let listener = TcpListener::bind(..)`).
-    pub var: Option<String>,
-    /// Rocket's address comes from its configuration (`Rocket.toml`), not from the code.
-    pub rocket: bool,
-}
-
 /// What one file yields: plain data, sendable across threads.
 #[derive(Debug, Default)]
 pub(crate) struct FileFacts {
@@ -1040,25 +1030,17 @@ pub(crate) struct FileFacts {
     /// The file's text, shared with the route inventory's copy.
     pub text: Text,
     pub hits: Vec<Hit>,
-    pub pending: Vec<Pending>,
-    /// Constants and statics of this file whose value is a literal string, byte string or
-    /// array (by name).
-    pub literal_consts: Vec<String>,
-    pub binds: Vec<Bind>,
-    /// A call to something named `serve` (`axum::serve(listener, app)`).
-    pub serves: bool,
-    /// Variables passed first to such a call (`listener`).
-    pub served: Vec<String>,
-    /// The file sets up a TLS listener (byte scan: `bind_rustls`, `RustlsConfig`, …).
-    pub tls: bool,
+    /// The file holds a crate marker of a selected rule (byte scan, see
+    /// [`RustRule::crate_markers`]).
+    pub crate_marked: bool,
     /// What the data-flow rules found and need from the rest of the project.
     pub flow: flow::FlowFacts,
-    /// `jwt-validation-disabled` findings that callers in other files may clear.
-    pub jwt_pending: Vec<jwt_validation_disabled::Pending>,
+    /// What each rule leaves for [`RustRule::finish`], by the types its file declares.
+    pub rules: Slots,
 }
 
 /// Runs the walker (and, when `flow`, the data-flow pass) on a parsed file; `rules` are
-/// those that report in it.
+/// those that report in it, `selected` every selected rule that walks syntax.
 #[allow(clippy::too_many_arguments)]
 fn walk_parsed(
     text: &str,
@@ -1067,6 +1049,7 @@ fn walk_parsed(
     whole: Option<&Whole>,
     place: &Place,
     rules: &[&'static dyn RustRule],
+    selected: &[&'static dyn RustRule],
     flow: bool,
     opts: &RustRuleOptions,
     facts: &mut FileFacts,
@@ -1093,18 +1076,13 @@ fn walk_parsed(
         rules,
         opts,
         file: Some(file),
-        replaced_body_limits: HashSet::new(),
-        jwt: None,
+        scratch: Slots::default(),
         out: std::mem::take(facts),
         macro_args: &macro_args,
     };
-    w.out.literal_consts = w
-        .consts
-        .iter()
-        .filter(|(_, e)| is_literal_value(e, &HashMap::new(), 0))
-        .map(|(n, _)| n.clone())
-        .collect();
-    w.out.literal_consts.sort();
+    for r in selected {
+        r.file(&mut w);
+    }
     w.visit_file(file);
     if flow {
         flow::run(&mut w, file, whole.map(|w| (&w.defs, &w.structs[..])));
@@ -1152,11 +1130,9 @@ pub(crate) struct Walker<'ast, 'a> {
     pub opts: &'a RustRuleOptions,
     /// The file's tree, for rules that look at a whole function or file at once.
     pub file: Option<&'ast syn::File>,
-    /// `unbounded-body`: `DefaultBodyLimit::disable()` calls (span starts) whose chain sets a
-    /// `RequestBodyLimitLayer` of its own.
-    pub replaced_body_limits: HashSet<u32>,
-    /// `jwt-validation-disabled`'s facts of the file, computed on first use.
-    pub jwt: Option<Box<jwt_validation_disabled::FileFacts>>,
+    /// What the rules keep while they walk the file, by the types their files declare
+    /// (dropped with the file).
+    pub scratch: Slots,
     pub out: FileFacts,
     /// Macro bodies parsed as arguments (`format!(..)`) that the data-flow pass refers to
     /// while it walks the file: dropped with the file, as its tree is.
@@ -1559,14 +1535,6 @@ impl<'ast> Walker<'ast, '_> {
     fn call(&mut self, c: &'ast syn::ExprCall) {
         let Some(path) = call_path(c) else { return };
         let segs = segments(path);
-        if segs.last().is_some_and(|s| s == "serve") {
-            self.out.serves = true;
-            if let Some(syn::Expr::Path(p)) = c.args.first().map(peel) {
-                if let Some(id) = p.path.get_ident() {
-                    self.out.served.push(id.to_string());
-                }
-            }
-        }
         for r in self.rules {
             r.call(self, c, &segs);
         }
@@ -1574,9 +1542,6 @@ impl<'ast> Walker<'ast, '_> {
 
     /// `top`: the outermost call of a method chain (`a.b().c()` is visited at `c`).
     fn method_call(&mut self, m: &'ast syn::ExprMethodCall, top: bool) {
-        if m.method == "serve" {
-            self.out.serves = true;
-        }
         for r in self.rules {
             r.method(self, m, top);
         }
@@ -1948,8 +1913,7 @@ fn helper_files(
                     rules: &[],
                     opts,
                     file: None,
-                    replaced_body_limits: HashSet::new(),
-                    jwt: None,
+                    scratch: Slots::default(),
                     out: FileFacts::default(),
                     macro_args: &macro_args,
                 };

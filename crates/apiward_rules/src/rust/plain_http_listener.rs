@@ -24,7 +24,7 @@ use std::path::Path;
 
 use syn::{Expr, ExprCall, ExprMethodCall};
 
-use super::{chain, ends_with, peel, peel_try, root_call_segments, Bind, Hit, Walker};
+use super::{chain, ends_with, peel, peel_try, root_call_segments, Hit, Walker};
 use crate::Rule;
 
 /// Every bind the rule reads is a call of a function or method named `bind` (not every
@@ -118,7 +118,7 @@ fn plain(w: &mut Walker<'_, '_>, addr: &Expr, span: apiward_diagnostics::Span, n
         .filter(|c| *c != '\n')
         .take(60)
         .collect();
-    w.out.binds.push(Bind {
+    w.out.rules.entry::<Facts>().binds.push(Bind {
         span,
         message: format!(
             "the server listens on `{shown}` over plain HTTP and this crate sets up no TLS listener: credentials and data travel unencrypted"
@@ -129,14 +129,47 @@ fn plain(w: &mut Walker<'_, '_>, addr: &Expr, span: apiward_diagnostics::Span, n
     });
 }
 
+/// What a file leaves for the end of the run.
+#[derive(Debug, Default)]
+pub(crate) struct Facts {
+    binds: Vec<Bind>,
+    /// A call to something named `serve` (`axum::serve(listener, app)`).
+    serves: bool,
+    /// Variables passed first to such a call (`listener`).
+    served: Vec<String>,
+}
+
+/// A server listening on plain TCP.
+#[derive(Debug, Clone)]
+struct Bind {
+    span: apiward_diagnostics::Span,
+    message: String,
+    /// `TcpListener::bind` is a server only if it is served (`axum::serve(listener, ..)`).
+    needs_serve: bool,
+    /// The variable the listener is bound to (`let listener = TcpListener::bind(..)`).
+    var: Option<String>,
+    /// Rocket's address comes from its configuration (`Rocket.toml`), not from the code.
+    rocket: bool,
+}
+
 pub(crate) fn call(w: &mut Walker<'_, '_>, c: &ExprCall, segs: &[String]) {
+    // Test code serves too: what it serves is known whichever bind it serves.
+    if segs.last().is_some_and(|s| s == "serve") {
+        let served = match c.args.first().map(peel) {
+            Some(Expr::Path(p)) => p.path.get_ident().map(ToString::to_string),
+            _ => None,
+        };
+        let facts = w.out.rules.entry::<Facts>();
+        facts.serves = true;
+        facts.served.extend(served);
+    }
     if w.in_test() {
         return;
     }
     let Some(addr) = c.args.first() else {
         if segs == ["rocket", "build"] {
             let span = w.span(c);
-            w.out.binds.push(Bind {
+            w.out.rules.entry::<Facts>().binds.push(Bind {
                 span,
                 message: String::new(),
                 needs_serve: false,
@@ -154,7 +187,7 @@ pub(crate) fn call(w: &mut Walker<'_, '_>, c: &ExprCall, segs: &[String]) {
         plain(w, addr, span, false);
     } else if segs == ["rocket", "custom"] {
         let span = w.span(c);
-        w.out.binds.push(Bind {
+        w.out.rules.entry::<Facts>().binds.push(Bind {
             span,
             message: String::new(),
             needs_serve: false,
@@ -165,6 +198,9 @@ pub(crate) fn call(w: &mut Walker<'_, '_>, c: &ExprCall, segs: &[String]) {
 }
 
 pub(crate) fn method(w: &mut Walker<'_, '_>, m: &ExprMethodCall) {
+    if m.method == "serve" {
+        w.out.rules.entry::<Facts>().serves = true;
+    }
     if m.method != "bind" || m.args.len() != 1 {
         return;
     }
@@ -246,13 +282,15 @@ impl super::RustRule for PlainHttpListener {
             .facts
             .iter()
             .zip(p.places)
-            .filter(|(f, _)| f.as_ref().is_some_and(|f| f.tls))
+            .filter(|(f, _)| f.as_ref().is_some_and(|f| f.crate_marked))
             .map(|(_, place)| place.crate_dir.as_path())
             .collect();
         let mut rocket_config: BTreeMap<&Path, RocketConfig> = BTreeMap::new();
         let mut out = Vec::new();
         for (i, (f, place)) in p.facts.iter().zip(p.places).enumerate() {
-            let Some(f) = f else { continue };
+            let Some(f) = f.as_ref().and_then(|f| f.rules.get::<Facts>()) else {
+                continue;
+            };
             if tls_crates.contains(place.crate_dir.as_path()) {
                 continue;
             }

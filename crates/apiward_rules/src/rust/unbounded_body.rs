@@ -137,7 +137,10 @@ pub(crate) fn call(w: &mut Walker<'_, '_>, c: &ExprCall, segs: &[String]) {
         // axum's documented way to set a limit of one's own: drop the default and add
         // tower-http's `RequestBodyLimitLayer` in the same chain (see [`replacing_layers`]).
         let span = w.span(c);
-        if w.replaced_body_limits.contains(&span.start) {
+        if w.scratch
+            .get::<ReplacedLimits>()
+            .is_some_and(|r| r.0.contains(&span.start))
+        {
             return;
         }
         w.hit(
@@ -376,8 +379,13 @@ pub(crate) fn replacing_layers(w: &mut Walker<'_, '_>, m: &ExprMethodCall) {
         .filter(|c| ends_with(&segs_of(c), &["DefaultBodyLimit", "disable"]))
         .map(|c| w.span(c).start)
         .collect();
-    w.replaced_body_limits.extend(disabled);
+    w.scratch.entry::<ReplacedLimits>().0.extend(disabled);
 }
+
+/// `DefaultBodyLimit::disable()` calls (span starts) of the file whose chain sets a
+/// `RequestBodyLimitLayer` of its own.
+#[derive(Default)]
+struct ReplacedLimits(std::collections::HashSet<u32>);
 
 pub(crate) fn method(w: &mut Walker<'_, '_>, m: &ExprMethodCall) {
     let name = m.method.to_string();
