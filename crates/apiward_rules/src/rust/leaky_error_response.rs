@@ -1,6 +1,6 @@
 //! `leaky-error-response`: an error's text in a response that is not a 4xx.
 //!
-//! A data-flow rule: the engine (`flow.rs`) follows error values (raw, or rendered to text);
+//! A data-flow rule: the engine (`flow/`) follows error values (raw, or rendered to text);
 //! this file holds the rule's sinks: the bodies of responses whose status is not a 4xx
 //! (`(StatusCode::INTERNAL_SERVER_ERROR, e.to_string())`, `HttpResponse::InternalServerError()
 //! .body(..)`, `ErrorInternalServerError(e)`, every body built in an `IntoResponse` or

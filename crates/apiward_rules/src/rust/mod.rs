@@ -6,7 +6,7 @@
 //! - route rules read the [`Inventory`] (`unauthenticated-route`): no parsing of their own;
 //! - expression rules walk the `syn` tree of each file ([`Walker`], which hands each node
 //!   to the selected rules' hooks), one file per rayon task; the data-flow rules' values are
-//!   followed by the engine in `flow.rs`.
+//!   followed by the engine in `flow/`.
 //!   `syn`/`proc-macro2` values are not `Send`, so everything a file yields is turned into
 //!   plain data ([`FileFacts`]: byte spans and strings) on the thread that parsed it.
 //!
@@ -97,7 +97,7 @@ pub(crate) trait RustRule: Sync {
         &[]
     }
 
-    /// For a data-flow rule, its sinks: the engine (`flow.rs`) runs on the files its
+    /// For a data-flow rule, its sinks: the engine (`flow/`) runs on the files its
     /// markers let through, and on the helpers a handler passes a request value to, and asks
     /// the sinks of every data-flow rule at each place a value can end up.
     fn flow(&self) -> Option<&dyn flow::FlowSink> {

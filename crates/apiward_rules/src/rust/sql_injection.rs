@@ -1,7 +1,7 @@
 //! `sql-injection`: SQL text built from request text (`sqlx::query(&sql)`, `.execute(sql)`,
 //! `sql_query`, `QueryBuilder::push`).
 //!
-//! A data-flow rule: the engine (`flow.rs`) follows request values from the handlers'
+//! A data-flow rule: the engine (`flow/`) follows request values from the handlers'
 //! extractors; this file holds the rule's sinks: the SQL APIs whose statement argument must
 //! not be request text.
 

@@ -1,7 +1,7 @@
 //! `ssrf`: an outgoing request whose URL starts with request text (its host is chosen by
 //! the client) and that was never host-checked.
 //!
-//! A data-flow rule: the engine (`flow.rs`) follows request values from the handlers'
+//! A data-flow rule: the engine (`flow/`) follows request values from the handlers'
 //! extractors; this file holds the rule's sinks (the URL of an HTTP client's request) and
 //! the host checks that clear a value on the way.
 

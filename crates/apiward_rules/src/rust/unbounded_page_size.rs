@@ -2,7 +2,7 @@
 //! bounded in the handler or the helper it is passed to, nor by a validation bound on the
 //! struct field it is read from or put into.
 //!
-//! A data-flow rule: the engine (`flow.rs`) follows request values from the handlers'
+//! A data-flow rule: the engine (`flow/`) follows request values from the handlers'
 //! extractors; this file holds the rule's sinks (a page size bound to a query, `.limit(n)`,
 //! a `query!` argument, `LIMIT {}`) and decides, at the end of each handler, which page sizes
 //! reached one unbounded, there or in the helpers they were passed to ([`Cond::UsedBy`]).

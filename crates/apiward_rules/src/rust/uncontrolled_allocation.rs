@@ -1,7 +1,7 @@
 //! `uncontrolled-allocation`: an allocation or repetition sized by a request number that was
 //! never bounded (`min`, `clamp`, a comparison, `%`, a narrow cast).
 //!
-//! A data-flow rule: the engine (`flow.rs`) follows request values from the handlers'
+//! A data-flow rule: the engine (`flow/`) follows request values from the handlers'
 //! extractors; this file holds the rule's sinks: the sizes of allocations, repetitions and
 //! loops, which a request number must not choose unbounded.
 

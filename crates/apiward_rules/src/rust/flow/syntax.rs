@@ -1,0 +1,372 @@
+//! Small syntax and name helpers of the engine: literal text, callees, errors, bounds.
+
+use super::*;
+
+/// `("'", "''")` (also `('\'', "''")`): the arguments of a `replace` that doubles single
+/// quotes.
+pub(super) fn sql_quote_doubling(args: &Punctuated<Expr, syn::Token![,]>) -> bool {
+    let lit = |e: &Expr| match e {
+        Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Str(s),
+            ..
+        }) => Some(s.value()),
+        Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Char(c),
+            ..
+        }) => Some(c.value().to_string()),
+        _ => None,
+    };
+    let mut it = args.iter();
+    matches!(
+        (it.next().and_then(lit), it.next().and_then(lit), it.next()),
+        (Some(a), Some(b), None) if a == "'" && b == "''"
+    )
+}
+
+/// The text of a string literal, also behind `.to_string()`, `.to_owned()`, `String::from`.
+pub(super) fn literal_text(e: &Expr) -> Option<String> {
+    match crate::rust::peel(e) {
+        Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Str(s),
+            ..
+        }) => Some(s.value()),
+        Expr::MethodCall(m)
+            if matches!(
+                m.method.to_string().as_str(),
+                "to_string" | "to_owned" | "into"
+            ) =>
+        {
+            literal_text(&m.receiver)
+        }
+        Expr::Call(c) if c.args.len() == 1 => literal_text(&c.args[0]),
+        _ => None,
+    }
+}
+
+/// The function a plain call names (`to_csv(&rows)`, `helpers::encode(x)?`, awaited or
+/// not), when its error is not already known to be a parse or encoding one.
+pub(super) fn plain_callee(e: &Expr) -> Option<String> {
+    if error_of(e) != Fault::Raw {
+        return None;
+    }
+    match crate::rust::peel_try(e) {
+        Expr::Await(a) => plain_callee(&a.base),
+        Expr::Call(c) => match &*c.func {
+            Expr::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// A function that only encodes values into memory: not `async`, returns a `Result`,
+/// builds a buffer of its own (`Vec::new()`, `vec![]`, `String::new()`, a `Cursor`) that a
+/// writer or serializer fills (`csv::Writer::from_writer(vec![])`, `ArrayWriter::new(buf)`),
+/// and touches no file, socket, database or process. Its errors are formatting errors of
+/// the server's own values: their text tells nothing of its internals.
+pub(super) fn in_memory_encoder(sig: &syn::Signature, text: &str) -> bool {
+    let returns_result = match &sig.output {
+        syn::ReturnType::Type(_, ty) => {
+            last_seg(ty).is_some_and(|s| s.ident.to_string().ends_with("Result"))
+        }
+        syn::ReturnType::Default => false,
+    };
+    if sig.asyncness.is_some() || !returns_result {
+        return false;
+    }
+    let has = |needles: &[&str]| needles.iter().any(|n| text.contains(n));
+    has(&[
+        "Vec::new()",
+        "vec![]",
+        "Vec::with_capacity(",
+        "String::new()",
+        "Cursor::new(",
+    ]) && has(&["Writer", "writer", "serialize", "encode"])
+        && !has(&[
+            "File", "fs::", "open(", "connect", "query", "execute", "fetch", "send(", "request",
+            "Command", "socket", "Tcp", "read(", ".await",
+        ])
+}
+
+/// Functions and methods that parse or convert a value: their errors describe the value.
+pub(super) fn is_parse_name(name: &str) -> bool {
+    name.starts_with("parse")
+        || matches!(
+            name,
+            "from_str"
+                | "from_str_radix"
+                | "try_from"
+                | "try_into"
+                | "from_utf8"
+                | "from_utf16"
+                | "to_str"
+                | "glob"
+                | "glob_with"
+        )
+}
+
+/// The error a `Result`-giving expression fails with: [`Fault::Parse`] when it parses or
+/// converts a value (`s.parse::<u64>()`, `u16::try_from(n)`, `humantime::parse_duration(s)`,
+/// `String::from_utf8(b)`, `glob(p)`, `Pattern::new(p)`); [`Fault::Plain`] when it encodes
+/// into a buffer of the server's (`encode(&mut body, &registry)`, a metrics text encoder's
+/// `.encode(&families, &mut buf)`): a formatting error, fixed text; else a raw error (a
+/// driver's, an io error: they can tell what the server holds).
+pub(crate) fn error_of(e: &Expr) -> Fault {
+    let into_buffer = |name: &str, args: &syn::punctuated::Punctuated<Expr, syn::Token![,]>| {
+        matches!(name, "encode" | "encode_to_string")
+            && args
+                .iter()
+                .any(|a| matches!(a, Expr::Reference(r) if r.mutability.is_some()))
+    };
+    match e {
+        Expr::Paren(p) => error_of(&p.expr),
+        Expr::Reference(r) => error_of(&r.expr),
+        Expr::MethodCall(m) if is_parse_name(&m.method.to_string()) => Fault::Parse,
+        Expr::MethodCall(m) if into_buffer(&m.method.to_string(), &m.args) => Fault::Plain,
+        // `Namespace::parse(s).map(|n| ..)`: the same error, its value changed.
+        Expr::MethodCall(m) if keeps_error(&m.method.to_string()) => error_of(&m.receiver),
+        // `Response::builder().header(..).body(..)`: an `http::Error`, whose text names the
+        // part that was invalid (`invalid header value`), never its value.
+        Expr::MethodCall(m) if m.method == "body" && builds_message(&m.receiver) => Fault::Plain,
+        Expr::Call(c) => match &*c.func {
+            Expr::Path(p) => {
+                let segs = segments(&p.path);
+                let n = segs.len();
+                let last = segs.last().map_or("", |s| s.as_str());
+                let owner = if n >= 2 { segs[n - 2].as_str() } else { "" };
+                if into_buffer(last, &c.args) || serializes_to_memory(owner, last) {
+                    Fault::Plain
+                } else if is_parse_name(last)
+                    || (last == "new" && matches!(owner, "Pattern" | "Glob" | "Regex"))
+                {
+                    Fault::Parse
+                } else {
+                    Fault::Raw
+                }
+            }
+            _ => Fault::Raw,
+        },
+        _ => Fault::Raw,
+    }
+}
+
+/// A call that makes a channel (`oneshot::channel()`, `mpsc::unbounded_channel()`,
+/// `flume::bounded(8)`, `crossbeam_channel::unbounded()`).
+pub(super) fn makes_channel(e: &Expr) -> bool {
+    let Expr::Call(c) = crate::rust::peel(e) else {
+        return false;
+    };
+    crate::rust::call_path(c).is_some_and(|p| {
+        let segs = segments(p);
+        let n = segs.len();
+        let owner = if n >= 2 { segs[n - 2].as_str() } else { "" };
+        match segs[n - 1].as_str() {
+            "channel" | "unbounded_channel" => true,
+            "bounded" | "unbounded" => matches!(
+                owner,
+                "flume" | "crossbeam_channel" | "async_channel" | "kanal" | "mpsc" | "channel"
+            ),
+            _ => false,
+        }
+    })
+}
+
+/// Every variable a pattern binds (`(tx, rx)`, `Pair { a, b }`).
+pub(super) fn pat_names(p: &Pat, f: &mut dyn FnMut(String)) {
+    match p {
+        Pat::Ident(i) => f(i.ident.to_string()),
+        Pat::Type(t) => pat_names(&t.pat, f),
+        Pat::Reference(r) => pat_names(&r.pat, f),
+        Pat::Paren(x) => pat_names(&x.pat, f),
+        Pat::Tuple(t) => t.elems.iter().for_each(|e| pat_names(e, f)),
+        Pat::TupleStruct(t) => t.elems.iter().for_each(|e| pat_names(e, f)),
+        Pat::Struct(s) => s.fields.iter().for_each(|x| pat_names(&x.pat, f)),
+        _ => {}
+    }
+}
+
+/// Methods of `Result` that keep its error and change only its value (`r.map(|v| ..)`).
+pub(super) fn keeps_error(name: &str) -> bool {
+    matches!(
+        name,
+        "map" | "as_ref" | "as_mut" | "as_deref" | "inspect" | "cloned" | "copied"
+    )
+}
+
+/// The functions of serde's formats that serialize a value into memory
+/// (`serde_json::to_vec(&v)`, `rmp_serde::to_vec_named(&v)`, `toml::to_string(&v)`): they
+/// touch no file or socket, and fail only on the value's shape (`key must be a string`),
+/// fixed text.
+pub(super) fn serializes_to_memory(owner: &str, name: &str) -> bool {
+    matches!(
+        owner,
+        "serde_json"
+            | "rmp_serde"
+            | "serde_yaml"
+            | "serde_yml"
+            | "toml"
+            | "serde_cbor"
+            | "serde_urlencoded"
+            | "serde_qs"
+            | "ron"
+            | "postcard"
+            | "bincode"
+            | "quick_xml"
+            | "serde_xml_rs"
+            | "simd_json"
+            | "sonic_rs"
+    ) && (matches!(name, "to_value" | "serialize" | "encode_to_vec")
+        || name.starts_with("to_vec")
+        || name.starts_with("to_string")
+        || name.starts_with("to_allocvec")
+        || name.starts_with("to_stdvec"))
+}
+
+/// A chain building an HTTP message of the `http` crate (`Response::builder().status(..)`,
+/// `http::Request::builder().uri(..)`).
+pub(super) fn builds_message(e: &Expr) -> bool {
+    let (root, _) = match crate::rust::peel_try(e) {
+        Expr::MethodCall(m) => crate::rust::chain(m),
+        other => (other, Vec::new()),
+    };
+    crate::rust::root_call_segments(root).is_some_and(|s| {
+        let n = s.len();
+        n >= 2 && s[n - 1] == "builder" && matches!(s[n - 2].as_str(), "Response" | "Request")
+    })
+}
+
+/// Functions whose name says they bound a number (`limit_fetch`, `clamp_page_size`).
+pub(super) fn is_bound_name(name: &str) -> bool {
+    let n = name.to_ascii_lowercase();
+    n != "limit"
+        && [
+            "limit",
+            "clamp",
+            "bound",
+            "valid",
+            "check",
+            "sanitize",
+            "normalize",
+        ]
+        .iter()
+        .any(|w| n.contains(w))
+}
+
+pub(super) fn describe(t: &Taint) -> String {
+    let what = match t.src {
+        Src::Query => "query parameter",
+        Src::Body => "request body value",
+        Src::Path => "path parameter",
+        Src::Header => "request header value",
+        Src::Request => "request value",
+        Src::Param(_) => "parameter",
+    };
+    format!("{what} `{}`", t.origin)
+}
+
+/// The variable a receiver is (`sql` of `sql.push_str(..)`).
+pub(crate) fn receiver_ident(e: &Expr) -> Option<String> {
+    match crate::rust::peel(e) {
+        Expr::Path(p) => p.path.get_ident().map(|i| i.to_string()),
+        _ => None,
+    }
+}
+
+/// The struct a builder chain builds: `Params::builder().a(x)` (typed-builder, bon),
+/// `ParamsBuilder::default().a(x)` (derive_builder).
+pub(super) fn built_struct(e: &Expr) -> Option<String> {
+    match crate::rust::peel(e) {
+        Expr::MethodCall(m) => built_struct(&m.receiver),
+        Expr::Call(c) if c.args.is_empty() => {
+            let segs = segments(crate::rust::call_path(c)?);
+            let n = segs.len();
+            if n < 2 {
+                return None;
+            }
+            let (owner, last) = (segs[n - 2].as_str(), segs[n - 1].as_str());
+            match last {
+                "builder" => Some(owner.to_owned()),
+                "default" | "new" => owner
+                    .strip_suffix("Builder")
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_owned),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+pub(super) fn is_common_method(m: &str) -> bool {
+    is_passthrough(m)
+        || is_opaque(m)
+        || matches!(
+            m,
+            "insert"
+                | "push"
+                | "push_str"
+                | "extend"
+                | "remove"
+                | "bind"
+                | "fetch"
+                | "fetch_one"
+                | "fetch_all"
+                | "fetch_optional"
+                | "send"
+                | "await"
+                | "filter"
+                | "find"
+                | "set"
+                | "append"
+                | "json"
+                | "body"
+                | "header"
+                | "write"
+                | "min"
+                | "max"
+                | "clamp"
+                | "await_"
+                | "entry"
+                | "format"
+        )
+        || flow_sinks().any(|(_, s)| s.sink_methods().contains(&m))
+}
+
+pub(super) fn turbofish(m: &syn::ExprMethodCall) -> Option<&Type> {
+    m.turbofish.as_ref()?.args.iter().find_map(|a| match a {
+        syn::GenericArgument::Type(t) => Some(t),
+        _ => None,
+    })
+}
+
+/// Identifiers in a token stream, with whether a `.` precedes them.
+pub(super) fn scan_idents(ts: proc_macro2::TokenStream, f: &mut dyn FnMut(String, bool)) {
+    let mut dot = false;
+    for tt in ts {
+        match tt {
+            proc_macro2::TokenTree::Ident(i) => {
+                f(i.to_string(), dot);
+                dot = false;
+            }
+            proc_macro2::TokenTree::Punct(p) => dot = p.as_char() == '.',
+            proc_macro2::TokenTree::Group(g) => {
+                scan_idents(g.stream(), f);
+                dot = false;
+            }
+            proc_macro2::TokenTree::Literal(l) => {
+                // `format!("{err}")` inside: the captured names.
+                if let syn::Lit::Str(s) = syn::Lit::new(l) {
+                    for p in pieces(&s.value()) {
+                        if let Piece::Arg {
+                            arg: Arg::Name(n), ..
+                        } = p
+                        {
+                            f(n, false);
+                        }
+                    }
+                }
+                dot = false;
+            }
+        }
+    }
+}

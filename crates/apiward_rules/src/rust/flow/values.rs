@@ -1,0 +1,124 @@
+//! What a local variable holds: a request value ([`Taint`]) and/or an error ([`Fault`]).
+
+use super::*;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Kind {
+    Text,
+    Number,
+    /// An extractor's struct (`Query<Params>`): its fields are looked up.
+    Struct(String),
+    /// Field `.1` of struct `.0`: its kind is a [`Cond`].
+    Field(String, String),
+    /// An `HttpRequest`/`Request`: some methods give request text.
+    Request,
+    Unknown,
+}
+
+/// Where a request value came from, for messages and for the sinks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Src {
+    Query,
+    Body,
+    Path,
+    Header,
+    Request,
+    /// A parameter of a helper (summary mode).
+    Param(usize),
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Taint {
+    pub kind: Kind,
+    pub src: Src,
+    /// The expression it was read from (`q.limit`).
+    pub origin: String,
+    /// The value starts with request data (a URL's scheme and host are the client's).
+    pub whole: bool,
+    /// Bounded by `min`, `clamp`, `%`, a comparison or a narrow cast.
+    pub bounded: bool,
+}
+
+/// An error value: raw, rendered to text, or `self` of an error type (whose `Display` is
+/// the author's message, whose `Debug` is not).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Fault {
+    Raw,
+    Text,
+    Curated,
+    /// `self` of an error type that wraps no other error: its `Debug` shows nothing more.
+    Plain,
+    /// The error of parsing or converting a value (`s.parse()`, `u32::try_from(n)`,
+    /// `from_utf8`, a glob pattern): its `Display` describes the value (the client's own
+    /// input, a setting), not the server's internals; its `Debug` is still not shown.
+    Parse,
+}
+
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Val {
+    pub req: Option<Taint>,
+    pub err: Option<Fault>,
+    /// Where the error was bound (`Err(e)`, `|e|`): one report per error.
+    pub err_src: u32,
+}
+
+impl Val {
+    pub(super) fn req(t: Taint) -> Self {
+        Val {
+            req: Some(t),
+            ..Val::default()
+        }
+    }
+    pub(super) fn err(e: Fault, src: Span) -> Self {
+        Val {
+            err: Some(e),
+            err_src: src.start,
+            ..Val::default()
+        }
+    }
+    pub(super) fn is_empty(&self) -> bool {
+        self.req.is_none() && self.err.is_none()
+    }
+    /// Whether the value is request data itself (text, a number), not an object holding
+    /// some: a method called on it is no helper of the project, nor an API taking it.
+    pub(crate) fn is_request_data(&self) -> bool {
+        self.req.as_ref().is_some_and(|t| {
+            matches!(
+                t.kind,
+                Kind::Text | Kind::Field(..) | Kind::Unknown | Kind::Number
+            )
+        })
+    }
+    pub(super) fn union(mut self, o: Val) -> Val {
+        self.req = match (self.req.take(), o.req) {
+            (Some(a), Some(b)) => Some(if !a.whole && b.whole { b } else { a }),
+            (a, b) => a.or(b),
+        };
+        if self.err.is_none() || (self.err != Some(Fault::Text) && o.err == Some(Fault::Text)) {
+            self.err_src = o.err_src;
+        }
+        self.err = match (self.err, o.err) {
+            (Some(Fault::Text), _) | (_, Some(Fault::Text)) => Some(Fault::Text),
+            (a, b) => a.or(b),
+        };
+        self
+    }
+    /// The value rendered with `Display` (`to_string`, `{}`) or `Debug` (`{:?}`).
+    pub(super) fn rendered(mut self, debug: bool) -> Val {
+        self.err = match self.err {
+            Some(Fault::Curated | Fault::Parse) if !debug => None,
+            Some(Fault::Plain) => None,
+            Some(_) => Some(Fault::Text),
+            None => None,
+        };
+        if let Some(t) = &mut self.req {
+            if !matches!(t.kind, Kind::Number) {
+                t.kind = match &t.kind {
+                    Kind::Field(..) => t.kind.clone(),
+                    _ => Kind::Text,
+                };
+            }
+        }
+        self
+    }
+}
