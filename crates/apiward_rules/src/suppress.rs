@@ -2,6 +2,9 @@
 //! node of a finding or any node above it, and a `# apiward: ignore[rule, ...]` comment on
 //! the finding's line or the line above (YAML).
 //!
+//! The comments are parsed here for Rust code too (`// apiward: ignore[rule] -- reason`,
+//! [`comment_line`]): one parser, whatever opens the comment.
+//!
 //! Each suppression that is used is noted, so that the audit at the end of a run can say
 //! which name no rule (`suppression-unknown-rule`) and which suppress nothing
 //! (`unused-suppression`, preset `all`).
@@ -30,9 +33,31 @@ pub(crate) enum Site {
     Line(DocId, u32),
 }
 
-fn names_rule(name: &str, meta: &RuleMeta) -> bool {
+/// Whether a name written in a suppression stands for the rule `id` (with `aliases`): its
+/// id, one of its aliases, or `all`.
+fn names_rule(name: &str, id: &str, aliases: &[String]) -> bool {
     let name = name.trim();
-    name == "all" || name == meta.id || meta.aliases.iter().any(|a| a.eq_ignore_ascii_case(name))
+    name == "all" || name == id || aliases.iter().any(|a| a.eq_ignore_ascii_case(name))
+}
+
+/// The 1-based line of the `apiward: ignore[...]` comment opened by `opener` (`#`, `//`)
+/// that silences a finding of rule `id` (with `aliases`) on 1-based `line`: that line, or
+/// the one above.
+pub(crate) fn comment_line(
+    text: &str,
+    lines: &apiward_diagnostics::LineIndex,
+    line: usize,
+    opener: &str,
+    id: &str,
+    aliases: &[String],
+) -> Option<usize> {
+    [line, line.saturating_sub(1)]
+        .into_iter()
+        .filter(|l| *l >= 1)
+        .find(|l| {
+            comment_names_after(line_text(text, lines, l - 1), opener)
+                .is_some_and(|(_, names)| names.split(',').any(|n| names_rule(n, id, aliases)))
+        })
 }
 
 /// The suppression that silences a finding of `meta` at `at`/`span`, if any.
@@ -47,14 +72,13 @@ pub(crate) fn suppressed_by(
         return None;
     }
     let tree = &doc.tree;
+    let names = |s: &str| names_rule(s, meta.id.as_str(), &meta.aliases);
     let mut cur = Some(at.node);
     while let Some(id) = cur {
         if let Some(list) = tree.get(id, KEY) {
             let listed = match tree.as_seq(list) {
-                Some(items) => items
-                    .iter()
-                    .any(|i| tree.as_str(*i).is_some_and(|s| names_rule(s, meta))),
-                None => tree.as_str(list).is_some_and(|s| names_rule(s, meta)),
+                Some(items) => items.iter().any(|i| tree.as_str(*i).is_some_and(&names)),
+                None => tree.as_str(list).is_some_and(names),
             };
             if listed {
                 return Some(Site::Node(at.doc, list));
@@ -63,13 +87,8 @@ pub(crate) fn suppressed_by(
         cur = tree.node(id).parent();
     }
     let line = doc.lines.position(&doc.text, span.start).line as usize;
-    [line, line.saturating_sub(1)]
-        .into_iter()
-        .filter(|l| *l >= 1)
-        .find(|l| {
-            comment_names(line_text(&doc.text, &doc.lines, l - 1))
-                .is_some_and(|(_, names)| names.split(',').any(|n| names_rule(n, meta)))
-        })
+    let (id, aliases) = (meta.id.as_str(), &meta.aliases);
+    comment_line(&doc.text, &doc.lines, line, "#", id, aliases)
         .map(|l| Site::Line(at.doc, (l - 1) as u32))
 }
 
@@ -79,11 +98,6 @@ fn line_text<'a>(text: &'a str, lines: &apiward_diagnostics::LineIndex, line0: u
     };
     let end = lines.line_start(line0 + 1).unwrap_or(text.len() as u32);
     &text[start as usize..end as usize]
-}
-
-/// The names of a `# apiward: ignore[...]` comment on `line`, with their offset in it.
-fn comment_names(line: &str) -> Option<(usize, &str)> {
-    comment_names_after(line, "#")
 }
 
 /// The names of an `apiward: ignore[...]` comment opened by `opener` (`#`, `//`) on `line`,
@@ -303,12 +317,13 @@ mod tests {
 
     #[test]
     fn comment_names_are_found_after_a_hash() {
+        let names = |line| comment_names_after(line, "#");
         assert_eq!(
-            comment_names("  post: # apiward: ignore[missing-auth, x]"),
+            names("  post: # apiward: ignore[missing-auth, x]"),
             Some((26, "missing-auth, x"))
         );
-        assert_eq!(comment_names("description: apiward: ignore[x]"), None);
-        assert_eq!(comment_names("# apiward: ignore[x"), None);
+        assert_eq!(names("description: apiward: ignore[x]"), None);
+        assert_eq!(names("# apiward: ignore[x"), None);
     }
 }
 

@@ -2185,37 +2185,11 @@ fn drop_suppressed(diags: &mut Vec<Diagnostic>, used: &mut HashSet<(String, usiz
             return true;
         };
         let line = d.range.start.line as usize;
-        let by = [line, line.saturating_sub(1)]
-            .into_iter()
-            .filter(|l| *l >= 1)
-            .find(|l| {
-                let start = lines.line_start(l - 1);
-                let end = lines.line_start(*l).unwrap_or(text.len() as u32);
-                start.is_some_and(|s| comment_ignores(&text[s as usize..end as usize], &d.rule))
-            });
+        let aliases = crate::lookup(&d.rule).map_or(&[][..], |m| &m.aliases[..]);
+        let by = crate::suppress::comment_line(text, lines, line, "//", &d.rule, aliases);
         if let Some(l) = by {
             used.insert((d.file.clone(), l));
         }
         by.is_none()
     });
-}
-
-/// `// apiward: ignore[rule, ...] -- reason`
-pub(crate) fn comment_ignores(line: &str, rule: &str) -> bool {
-    let Some(i) = line.find("apiward: ignore[") else {
-        return false;
-    };
-    if !line[..i].trim_end().ends_with("//") {
-        return false;
-    }
-    let rest = &line[i + "apiward: ignore[".len()..];
-    let Some(close) = rest.find(']') else {
-        return false;
-    };
-    let meta = crate::lookup(rule);
-    rest[..close].split(',').map(str::trim).any(|n| {
-        n == "all"
-            || n == rule
-            || meta.is_some_and(|m| m.aliases.iter().any(|a| a.eq_ignore_ascii_case(n)))
-    })
 }

@@ -191,25 +191,39 @@ fn rule_file_examples() {
     }
 }
 
+/// The suppression comments of Rust code, read by the parser of the descriptions' comments
+/// (opened by `//`, not `#`).
 #[test]
 fn suppression_comments() {
-    use super::comment_ignores;
-    assert!(comment_ignores(
-        "    .layer(CorsLayer::permissive()) // apiward: ignore[permissive-cors] -- dev only",
-        Rule::PermissiveCors.as_str()
-    ));
-    assert!(comment_ignores(
-        "// apiward: ignore[all]",
-        Rule::UnboundedBody.as_str()
-    ));
-    assert!(!comment_ignores(
-        "// apiward: ignore[missing-auth]",
-        Rule::UnboundedBody.as_str()
-    ));
-    assert!(!comment_ignores(
-        "let s = \"apiward: ignore[all]\";",
-        Rule::UnboundedBody.as_str()
-    ));
+    let silences = |text: &str, line: usize, rule: Rule| {
+        let lines = apiward_diagnostics::LineIndex::new(text);
+        let aliases = &crate::rule(rule).aliases;
+        crate::suppress::comment_line(text, &lines, line, "//", rule.as_str(), aliases)
+    };
+    assert_eq!(
+        silences(
+            "    .layer(CorsLayer::permissive()) // apiward: ignore[permissive-cors] -- dev only",
+            1,
+            Rule::PermissiveCors
+        ),
+        Some(1)
+    );
+    assert_eq!(
+        silences("// apiward: ignore[all]\nx();\n", 2, Rule::UnboundedBody),
+        Some(1)
+    );
+    assert_eq!(
+        silences("// apiward: ignore[missing-auth]", 1, Rule::UnboundedBody),
+        None
+    );
+    assert_eq!(
+        silences("let s = \"apiward: ignore[all]\";", 1, Rule::UnboundedBody),
+        None
+    );
+    assert_eq!(
+        silences("# apiward: ignore[all]\n", 1, Rule::UnboundedBody),
+        None
+    );
 }
 
 #[test]
