@@ -401,6 +401,32 @@ pub(crate) fn run(p: &Project) -> (Vec<Route>, Vec<crate::Unresolved>) {
     (routes, unresolved)
 }
 
+/// The arms of a `match` or `if` whose every arm is a string literal, with their
+/// conditions: two or more.
+fn literal_arms(e: &Ex) -> Option<Vec<(Option<&str>, &str)>> {
+    // A `match` is lowered as its scrutinee and its arms; an `if` as its arms.
+    let arms = match e {
+        Ex::Branches(arms) => arms,
+        Ex::Other(v) => match v.as_slice() {
+            [_, Ex::Branches(arms)] => arms,
+            _ => return None,
+        },
+        _ => return None,
+    };
+    let alts: Vec<(Option<&str>, &str)> = arms
+        .iter()
+        .map(|a| match a {
+            Ex::Cond(c) => match &c.1 {
+                Ex::Str(s, _) => Some((Some(c.0.as_str()), s.as_str())),
+                _ => None,
+            },
+            Ex::Str(s, _) => Some((None, s.as_str())),
+            _ => None,
+        })
+        .collect::<Option<_>>()?;
+    (alts.len() > 1).then_some(alts)
+}
+
 /// The closures of a value, also inside a tuple or list.
 fn closures_in<'p>(v: &Val<'p>) -> Vec<&'p Closure> {
     match v {
@@ -3389,6 +3415,33 @@ impl<'p> Ev<'p> {
                 self.mounted_service(&mut rv, &path, served, reg1);
             }
             (RvKind::Axum, "nest" | "nest_service" | "nest_api_service", 2) => {
+                // A base chosen by a `match` or `if` on the configuration (`match tenancy {
+                // Multi => "/{account}/{dataset}", Single => "/{dataset}" }`): the router is
+                // nested under each, its routes under that arm's condition.
+                let known_arm = match arg_ex.first() {
+                    Some(Ex::Other(v)) => self.taken_arm(v).or_else(|| self.taken_if(v)).is_some(),
+                    _ => false,
+                };
+                if let (false, Some(alts), Some(Val::Router(inner))) = (
+                    known_arm,
+                    arg_ex.first().and_then(literal_arms),
+                    args.get(1),
+                ) {
+                    let inner = inner.clone();
+                    for (cond, prefix) in alts {
+                        let on = self.branch_off == 0 && cond.is_some();
+                        if let Some(c) = cond.filter(|_| on) {
+                            self.branch.push(c);
+                            self.arm_start.push(self.registered.get());
+                        }
+                        self.nested(&mut rv, inner.clone(), prefix);
+                        if on {
+                            self.branch.pop();
+                            self.arm_start.pop();
+                        }
+                    }
+                    return self.produce(rv);
+                }
                 let prefix = self.prefix_arg(args.first(), arg_ex.first(), span);
                 match args.into_iter().nth(1) {
                     Some(Val::Router(inner)) => self.nested(&mut rv, inner, &prefix),
