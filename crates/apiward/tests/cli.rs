@@ -115,7 +115,6 @@ fn example_findings_are_exact() {
             "testdata/examples/petclinic/openapi.yaml:51:7 missing-401-response /paths/~1pets/get/responses",
             "testdata/examples/petclinic/openapi.yaml:68:7 missing-401-response /paths/~1pets/post/responses",
             "testdata/examples/petclinic/openapi.yaml:83:11 missing-auth /paths/~1pets~1{petId}~1records/get",
-            "testdata/examples/petclinic/openapi.yaml:84:7 missing-401-response /paths/~1pets~1{petId}~1records/get/responses",
             "testdata/examples/petclinic/openapi.yaml:89:7 missing-auth /paths/~1pets~1{petId}~1records/delete",
             // Reported in the file where the schema lives, once for its two uses.
             "testdata/examples/petclinic/schemas/pet.yaml:16:7 unbounded-string /Pet/properties/notes",
@@ -512,7 +511,7 @@ fn output_file_sarif_and_github() {
     let sarif: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
     assert_eq!(sarif["version"], "2.1.0");
     let results = sarif["runs"][0]["results"].as_array().unwrap();
-    assert_eq!(results.len(), 8);
+    assert_eq!(results.len(), 7);
     let rules = sarif["runs"][0]["tool"]["driver"]["rules"]
         .as_array()
         .unwrap();
@@ -531,7 +530,7 @@ fn output_file_sarif_and_github() {
         first.starts_with("::error file=testdata/examples/petclinic/openapi.yaml,line=10,col=10"),
         "{first}"
     );
-    assert_eq!(text.lines().filter(|l| l.starts_with("::")).count(), 8);
+    assert_eq!(text.lines().filter(|l| l.starts_with("::")).count(), 7);
 }
 
 #[test]
@@ -2917,29 +2916,16 @@ fn actix_config_of(n: usize) -> tempfile::TempDir {
     rust_project(&src)
 }
 
-/// Statements that each add a service to a config variable (`cfg.service(h);`) are
-/// evaluated in time linear in their number: the variable's router is moved through each
-/// statement, not copied (the copy made 20,000 statements take 47 s). Four times the
-/// statements must take well under sixteen times as long, and every route is listed.
+/// Statements that each add a service to a config variable (`cfg.service(h);`): every
+/// route is listed. (The variable's router is moved through each statement, not copied: the
+/// copy made 20,000 statements take 47 s. That speed is measured by `scripts/hostile.sh`,
+/// 200,000 such statements, not asserted by a timed test.)
 #[test]
-fn config_statements_are_linear() {
-    let time = |n: usize| {
-        let dir = actix_config_of(n);
-        let mut best = Duration::MAX;
-        for _ in 0..2 {
-            let start = Instant::now();
-            let o = run_in(dir.path(), &["routes", "--format", "json", "."]);
-            best = best.min(start.elapsed());
-            assert_eq!(json(&o)["summary"]["routes"], n, "{}", stdout(&o));
-        }
-        best
-    };
-    let small = time(2_000);
-    let large = time(8_000);
-    assert!(
-        large < small * 9,
-        "2,000 statements: {small:?}, 8,000: {large:?}"
-    );
+fn config_statements_all_listed() {
+    let n = 8_000;
+    let dir = actix_config_of(n);
+    let o = run_in(dir.path(), &["routes", "--format", "json", "."]);
+    assert_eq!(json(&o)["summary"]["routes"], n, "{}", stdout(&o));
 }
 
 /// A description whose path names are 200,000 characters long: each message quotes an

@@ -52,10 +52,15 @@ impl SpecRule for Missing401Response {
             let Some(sec) = cx.api.effective_security(op) else {
                 continue;
             };
-            // Some requirement that names a scheme: the operation checks credentials.
+            // Some requirement that names a scheme, and none empty: the operation checks
+            // credentials. With `{}` among them (`[{}, {api_key: []}]`) a caller without
+            // any is served: authentication is optional, no 401 need answer its absence.
             let requires = ws
                 .items(sec)
-                .any(|r| matches!(ws.value(r), Value::Map(m) if !m.is_empty()));
+                .any(|r| matches!(ws.value(r), Value::Map(m) if !m.is_empty()))
+                && !ws
+                    .items(sec)
+                    .any(|r| matches!(ws.value(r), Value::Map(m) if m.is_empty()));
             if !requires || has_response(op, &["401", "4XX", "default"]) || is_sign_out(&op.path) {
                 continue;
             }
@@ -105,6 +110,11 @@ paths:
   /api/v1/signout:
     post:
       responses: {"200": {description: signed out}}
+  /feed:
+    get:
+      # Optional authentication: a caller without credentials is served.
+      security: [{}, {bearer: []}]
+      responses: {"200": {description: ok}}
 "##,
         r##"
 swagger: "2.0"
