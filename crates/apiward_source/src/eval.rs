@@ -276,11 +276,11 @@ pub(crate) fn run(p: &Project) -> (Vec<Route>, Vec<crate::Unresolved>) {
         let tail = ev.block(&f.body);
         // A configuration closure it returns (`Ok((move |cfg: &mut ServiceConfig| ..,
         // checks))`) to a caller not seen here (its body builds no router): registered there.
-        let ret = match ev.frame().ret.take() {
-            Some(r) => ev.join(r, tail),
-            None => tail,
-        };
-        ev.run_handed(closures_in(&ret));
+        let mut returned = closures_in(&tail);
+        if let Some(r) = &ev.frame().ret {
+            returned.extend(closures_in(r));
+        }
+        ev.run_handed(returned);
         let frame = ev.frames.pop().expect("frame pushed above");
         ev.stack.pop();
         per_root.push((fid, frame.outputs.into_values().collect()));
@@ -2073,12 +2073,12 @@ impl<'p> Ev<'p> {
     /// [`Rv::handed`].
     fn run_handed(&mut self, closures: Vec<&'p Closure>) {
         for c in closures {
-            let before: HashSet<u64> = self.frame().outputs.keys().copied().collect();
+            // Routers are numbered in the order they are made: those made by the closure
+            // come after `first`.
+            let first = self.next_id;
             self.run_closure(c, Vec::new());
-            for (id, rv) in self.frame().outputs.iter_mut() {
-                if !before.contains(id) {
-                    rv.handed = true;
-                }
+            for (_, rv) in self.frame().outputs.range_mut(first + 1..) {
+                rv.handed = true;
             }
         }
     }

@@ -1197,7 +1197,14 @@ impl<'a> Lowerer<'a> {
             flags.lets_absent_through = lets_absent_through(block);
         }
         if flags.rejects {
-            flags.turns_away_no_session = turns_away_no_session(block);
+            flags.turns_away_no_session = turns_away_no_session(block, |b| {
+                // The source text, as `flags` reads it; tokens printed back only where a
+                // macro wrote the code (no text of its own).
+                match self.source(b.brace_token.span.join()) {
+                    "" => b.to_token_stream().to_string(),
+                    t => t.to_string(),
+                }
+            });
         }
         let value_fn = sig.constness.is_some() || returns_string(sig);
         let free = self_ty.is_none();
@@ -2166,9 +2173,9 @@ const ABSENT_VARIANTS: &[&str] = &[
 ];
 
 /// Whether code reads the request's extensions (`req.extensions().get::<Claim>()`,
-/// `parts.extensions.get::<User>()`): where an upstream auth layer left who called.
-fn reads_extensions(text: &str) -> bool {
-    let t = strip_comments(text);
+/// `parts.extensions.get::<User>()`): where an upstream auth layer left who called. `t` is
+/// code without its comments.
+fn reads_extensions(t: &str) -> bool {
     t.match_indices("extensions").any(|(i, n)| {
         let rest = t[i + n.len()..].trim_start();
         let rest = rest.strip_prefix("()").unwrap_or(rest).trim_start();
@@ -2365,7 +2372,7 @@ fn lets_absent_through(block: &syn::Block) -> bool {
 /// `let Some(<x>) = <y> else { .. }` where `x` or `y` is named for who calls (`session`,
 /// `user`, `maybe_session`), and the `else` leaves the handler with a redirect to sign in
 /// (`redirect(&Login::and_then(..))`, `Redirect::to("/login")`) or a 401/403.
-fn turns_away_no_session(block: &syn::Block) -> bool {
+fn turns_away_no_session(block: &syn::Block, text_of: impl Fn(&syn::Block) -> String) -> bool {
     let names_caller = |name: &str| {
         crate::auth::names_identity(name)
             || crate::auth::words(name)
@@ -2401,7 +2408,7 @@ fn turns_away_no_session(block: &syn::Block) -> bool {
             .stmts
             .iter()
             .any(|s| matches!(s, syn::Stmt::Expr(syn::Expr::Return(_), _)));
-        let text = b.block.to_token_stream().to_string();
+        let text = text_of(&b.block);
         let lower = text.to_ascii_lowercase();
         let to_sign_in = lower.contains("redirect")
             && ["login", "signin", "sign_in"]
