@@ -2974,15 +2974,72 @@ fn messages_quote_an_excerpt_of_a_long_name() {
 /// Runs `apiward` in `dir` with `APIWARD_PARSE_PARTS` set (the size from which a Rust file
 /// is parsed in parts, and of a part).
 fn run_parts(dir: &Path, parts: &str, args: &[&str]) -> Output {
+    run_env(dir, ("APIWARD_PARSE_PARTS", parts), args)
+}
+
+/// Runs `apiward` in `dir` with the environment variable `var` set to its value.
+fn run_env(dir: &Path, (var, value): (&str, &str), args: &[&str]) -> Output {
     assert_cmd::Command::cargo_bin("apiward")
         .unwrap()
         .current_dir(dir)
         .env("NO_COLOR", "1")
-        .env("APIWARD_PARSE_PARTS", parts)
+        .env(var, value)
         .args(args)
         .timeout(Duration::from_secs(120))
         .output()
         .unwrap()
+}
+
+/// The route at `path` of a `routes` JSON output is registered on line `line` of `src`,
+/// at the text `at`, its column that of its byte offset.
+fn assert_registered_at(v: &Value, path: &str, src: &str, line: usize, at: &str) {
+    let route = v["routes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["path"] == path)
+        .unwrap();
+    let start = &route["registration"]["range"]["start"];
+    assert_eq!(start["line"], line);
+    let offset = start["offset"].as_u64().unwrap() as usize;
+    let line_start = src[..offset].rfind('\n').unwrap() + 1;
+    assert_eq!(start["column"], offset - line_start + 1);
+    assert!(
+        src[offset..].starts_with(at),
+        "{}",
+        &src[offset..offset + 20]
+    );
+}
+
+/// `routes` and `check --preset all` of the folder, in JSON.
+const ROUTES_JSON: [&str; 4] = ["routes", ".", "--format", "json"];
+const CHECK_ALL_JSON: [&str; 7] = [
+    "check",
+    ".",
+    "--no-config",
+    "--preset",
+    "all",
+    "--format",
+    "json",
+];
+
+/// A crate in a temporary folder whose `src/main.rs` is `src`.
+fn big_crate(src: &str) -> tempfile::TempDir {
+    let dir = rust_project(src);
+    let manifest = "[package]\nname = \"big\"\nversion = \"0.1.0\"\n";
+    std::fs::write(dir.path().join("Cargo.toml"), manifest).unwrap();
+    dir
+}
+
+/// Ends `src`'s `config` function with handler `h{n-1}` registered once more in a scope,
+/// and adds the `main` that configures the app with it: the line of that registration.
+fn end_config(src: &mut String, n: usize) -> usize {
+    let line = src.lines().count() + 1;
+    src.push_str(&format!(
+        "    cfg.service(web::scope(PREFIX).service(h{}));\n}}\nfn main() {{ App::new().configure(config); }}\n",
+        n - 1
+    ));
+    line
 }
 
 /// A Rust file of 1 MB (past the size from which a file is parsed in parts, so that its
@@ -3017,33 +3074,11 @@ fn a_large_rust_file_is_parsed_in_parts_with_exact_locations() {
     for i in 0..n {
         src.push_str(&format!("    cfg.service(h{i});\n"));
     }
-    let last_line = src.lines().count() + 1;
-    src.push_str(&format!(
-        "    cfg.service(web::scope(PREFIX).service(h{}));\n}}\nfn main() {{ App::new().configure(config); }}\n",
-        n - 1
-    ));
+    let last_line = end_config(&mut src, n);
     assert!(src.len() > 1_000_000, "{}", src.len());
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir_all(dir.path().join("src")).unwrap();
-    std::fs::write(
-        dir.path().join("Cargo.toml"),
-        "[package]\nname = \"big\"\nversion = \"0.1.0\"\n",
-    )
-    .unwrap();
-    std::fs::write(dir.path().join("src/main.rs"), &src).unwrap();
+    let dir = big_crate(&src);
     let whole = "1000000000";
-    for args in [
-        &["routes", ".", "--format", "json"][..],
-        &[
-            "check",
-            ".",
-            "--no-config",
-            "--preset",
-            "all",
-            "--format",
-            "json",
-        ][..],
-    ] {
+    for args in [&ROUTES_JSON[..], &CHECK_ALL_JSON[..]] {
         let in_parts = run_in(dir.path(), args);
         assert_eq!(
             stdout(&in_parts),
@@ -3058,23 +3093,10 @@ fn a_large_rust_file_is_parsed_in_parts_with_exact_locations() {
         );
     }
     let v = json(&run_in(dir.path(), &["routes", ".", "--format", "json"]));
-    let routes = v["routes"].as_array().unwrap();
     // Each handler, `h{n-1}` once more in the scope, and `/api/search`.
-    assert_eq!(routes.len(), n + 2);
-    let scoped = routes
-        .iter()
-        .find(|r| r["path"] == format!("/api/p{}/{{id}}", n - 1))
-        .unwrap();
-    let start = &scoped["registration"]["range"]["start"];
-    assert_eq!(start["line"], last_line);
-    let offset = start["offset"].as_u64().unwrap() as usize;
-    let line_start = src[..offset].rfind('\n').unwrap() + 1;
-    assert_eq!(start["column"], offset - line_start + 1);
-    assert!(
-        src[offset..].starts_with(&format!("h{})", n - 1)),
-        "{}",
-        &src[offset..offset + 20]
-    );
+    assert_eq!(v["routes"].as_array().unwrap().len(), n + 2);
+    let scoped = format!("/api/p{}/{{id}}", n - 1);
+    assert_registered_at(&v, &scoped, &src, last_line, &format!("h{})", n - 1));
     let v = json(&run_in(
         dir.path(),
         &["check", ".", "--no-config", "--format", "json"],
@@ -3095,6 +3117,60 @@ fn a_large_rust_file_is_parsed_in_parts_with_exact_locations() {
     let written = baseline("1");
     assert_eq!(written, baseline(whole));
     assert!(written.contains("\"at\": \"fn search\""), "{written}");
+}
+
+/// A function too large to parse whole (a generated `config` of 30,000 registrations, as
+/// issue 17's 200,000-handler file, whose one function held 45% of the heap at its peak):
+/// parsed in pieces of its statements, it gives the routes and findings of a whole parse,
+/// the last registration located exactly, and a finding inside it still found.
+#[test]
+fn a_large_function_is_parsed_in_pieces_with_exact_locations() {
+    let n = 30_000;
+    let mut src = String::from(
+        "use actix_web::{get, web, App};\n\
+         const PREFIX: &str = \"/api\";\n",
+    );
+    for i in 0..n {
+        src.push_str(&format!(
+            "#[get(\"/p{i}\")] async fn h{i}() -> &'static str {{ \"\" }}\n"
+        ));
+    }
+    src.push_str("pub fn config(cfg: &mut web::ServiceConfig) {\n");
+    let mut secret_line = 0;
+    for i in 0..n {
+        if i == n / 2 {
+            secret_line = src.lines().count() + 1;
+            src.push_str("    let client = reqwest::Client::builder().danger_accept_invalid_certs(true).build();\n");
+        }
+        src.push_str(&format!("    cfg.service(h{i});\n"));
+    }
+    let last_line = end_config(&mut src, n);
+    let body = src.len() - src.find("pub fn config").unwrap();
+    assert!(body > 512 * 1024, "{body}");
+    let dir = big_crate(&src);
+    let whole_fn = |args: &[&str]| run_env(dir.path(), ("APIWARD_PARSE_FN", "1000000000"), args);
+    let (routes, check) = (ROUTES_JSON, CHECK_ALL_JSON);
+    for args in [&routes[..], &check[..]] {
+        assert_eq!(
+            stdout(&run_in(dir.path(), args)),
+            stdout(&whole_fn(args)),
+            "{args:?}"
+        );
+    }
+    let v = json(&run_in(dir.path(), &routes));
+    assert_eq!(v["routes"].as_array().unwrap().len(), n + 1);
+    let scoped = format!("/api/p{}", n - 1);
+    assert_registered_at(&v, &scoped, &src, last_line, &format!("h{})", n - 1));
+    let v = json(&run_in(dir.path(), &check));
+    let tls = diags(&v)
+        .iter()
+        .find(|d| d["rule"] == "tls-verification-disabled")
+        .cloned()
+        .expect("the finding in the large function");
+    assert_eq!(tls["range"]["start"]["line"], secret_line);
+    let offset = tls["range"]["start"]["offset"].as_u64().unwrap() as usize;
+    let line_start = src[..offset].rfind('\n').unwrap() + 1;
+    assert_eq!(tls["range"]["start"]["column"], offset - line_start + 1);
 }
 
 #[test]

@@ -578,6 +578,24 @@ impl FnDef {
     }
 }
 
+/// A function being lowered ([`Lowerer::fn_stmts`]): its definition so far and what its
+/// statements are read for.
+pub(crate) struct OpenFn {
+    def: FnDef,
+    /// The module of the functions declared inside it.
+    inner_module: Vec<String>,
+    is_test: bool,
+    /// Its text holds a leptos route tree (`view!` and `Route`).
+    pages: bool,
+    /// What it calls is kept ([`FnDef::calls`]).
+    calls: bool,
+    /// Its body is lowered (it may build routers, or gives a value).
+    lower_body: bool,
+    tolerated: Vec<String>,
+    /// A `cfg` of its attributes is in force until it is closed.
+    pushed_cfg: bool,
+}
+
 #[derive(Debug, Clone)]
 pub(crate) struct ImplDef {
     /// Last segment of the trait path (`FromRequestParts`, `Transform`, `Layer`...).
@@ -826,29 +844,35 @@ impl<'a> Lowerer<'a> {
     }
 
     /// Whether a function can build routers or register routes: its text (signature and
-    /// body) holds a routing word. Other bodies (most of a large codebase) are not lowered;
-    /// their signatures, extractors and text flags still are.
-    /// A function's text, from `fn` to its closing brace.
-    fn fn_text(&self, sig: &syn::Signature, block: &syn::Block) -> Option<&str> {
-        let start = sig.fn_token.span.byte_range().start + self.base as usize;
-        let end = block.brace_token.span.close().byte_range().end + self.base as usize;
-        self.text.get(start..end)
-    }
-
-    /// Whether a function's text holds every one of `words`.
-    fn mentions(&self, sig: &syn::Signature, block: &syn::Block, words: &[&str]) -> bool {
-        self.fn_text(sig, block)
-            .is_some_and(|t| words.iter().all(|w| t.contains(w)))
-    }
-
-    fn may_route(&self, sig: &syn::Signature, block: &syn::Block) -> bool {
-        self.fn_text(sig, block).is_none_or(|t| {
-            crate::body_may_route(t.as_bytes())
-                // It invokes one of the file's macros that builds routers.
-                || self.macros.iter().any(|(name, def)| {
-                    def.routes && t.contains(&format!("{name}!")) 
-                })
-        })
+    /// body, from `fn` to `whole`'s end) holds a routing word, its parameters one other
+    /// than a handler's `web::` extractors. Other bodies (most of a large codebase) are not
+    /// lowered; their signatures, extractors and text flags still are.
+    fn may_route(&self, sig: &syn::Signature, end: usize) -> bool {
+        let start = self.shift(sig.fn_token.span.byte_range()).start;
+        let Some(t) = self.text.get(start..end) else {
+            return true;
+        };
+        // It invokes one of the file's macros that builds routers.
+        if self
+            .macros
+            .iter()
+            .any(|(name, def)| def.routes && t.contains(&format!("{name}!")))
+        {
+            return true;
+        }
+        let inputs = self.shift(sig.paren_token.span.join().byte_range());
+        match (
+            inputs.start.checked_sub(start),
+            inputs.end.checked_sub(start),
+        ) {
+            (Some(a), Some(b)) if a <= b && b <= t.len() => {
+                let t = t.as_bytes();
+                crate::body_may_route(&t[..a])
+                    || crate::params_may_route(&t[a..b])
+                    || crate::body_may_route(&t[b..])
+            }
+            _ => crate::body_may_route(t.as_bytes()),
+        }
     }
 
     /// The methods of an impl block as functions of its type (`routing_only`: only those
@@ -868,7 +892,14 @@ impl<'a> Lowerer<'a> {
                 // its text: the evaluator follows it, or lists it as not resolved.
                 let router_ext = ROUTER_TYPES.contains(&self_ty)
                     && matches!(m.sig.inputs.first(), Some(syn::FnArg::Receiver(_)));
-                if routing_only && !router_ext && !self.may_route(&m.sig, &m.block) {
+                if routing_only
+                    && !router_ext
+                    && !self.may_route(
+                        &m.sig,
+                        self.shift(m.block.brace_token.span.close().byte_range())
+                            .end,
+                    )
+                {
                     continue;
                 }
                 let pushed = self.push_cfg(&m.attrs);
@@ -1126,6 +1157,41 @@ impl<'a> Lowerer<'a> {
         module: &[String],
         is_test: bool,
     ) {
+        // The braces' span, not `Spanned::span`: that prints the whole body back into
+        // tokens to find its ends.
+        let body = self.shift(block.brace_token.span.join().byte_range());
+        let mut f = self.open_fn(sig, attrs, self_ty, module, is_test, body.clone());
+        self.fn_stmts(&mut f, block, body);
+        self.close_fn(f);
+    }
+
+    /// A top-level function too large to parse whole, from its head (its body parsed
+    /// empty): `body` is the range of its braces in the file. Its statements are added with
+    /// [`Self::fn_stmts`] as they are parsed, and it is kept with [`Self::close_fn`].
+    pub(crate) fn open_item_fn(
+        &mut self,
+        f: &syn::ItemFn,
+        module: &[String],
+        body: std::ops::Range<usize>,
+    ) -> OpenFn {
+        let is_test = is_test_attr(&f.attrs);
+        let pushed = self.push_cfg(&f.attrs);
+        let mut open = self.open_fn(&f.sig, &f.attrs, None, module, is_test, body);
+        open.pushed_cfg = pushed;
+        open
+    }
+
+    /// What a function's signature, attributes and whole text say: everything of its
+    /// [`FnDef`] but what its statements give.
+    fn open_fn(
+        &mut self,
+        sig: &syn::Signature,
+        attrs: &[syn::Attribute],
+        self_ty: Option<String>,
+        module: &[String],
+        is_test: bool,
+        body: std::ops::Range<usize>,
+    ) -> OpenFn {
         let params: Vec<Param> = sig
             .inputs
             .iter()
@@ -1134,12 +1200,7 @@ impl<'a> Lowerer<'a> {
                 syn::FnArg::Receiver(_) => None,
             })
             .collect();
-        let mut params = tight(params);
-        for p in &mut params {
-            if let Some(n) = &p.name {
-                p.demanded = demands(block, n);
-            }
-        }
+        let params = tight(params);
         let mut routes: Vec<RouteAttr> = tight(attrs.iter().filter_map(route_attr).collect());
         // A path written as an expression in a string (`path = "crate::ROUTES.auth.login"`,
         // custom route macros): evaluated later, located at the function's name.
@@ -1157,82 +1218,23 @@ impl<'a> Lowerer<'a> {
         if routes.iter().any(|r| !r.doc_only) {
             routes.retain(|r| !r.doc_only);
         }
-        // `macro_rules!` defined in the body (`macro_rules! handler { .. }` beside the router
-        // that invokes it): known from here on in the file.
-        let r = self.shift(block.brace_token.span.join().byte_range());
-        if self.text.get(r).is_some_and(|s| s.contains("macro_rules")) {
-            #[derive(Default)]
-            struct Defs(Vec<syn::Item>);
-            impl<'ast> Visit<'ast> for Defs {
-                fn visit_item_macro(&mut self, m: &'ast syn::ItemMacro) {
-                    if m.mac.path.is_ident("macro_rules") {
-                        self.0.push(syn::Item::Macro(m.clone()));
-                    }
-                }
-            }
-            let mut defs = Defs::default();
-            defs.visit_block(block);
-            crate::macros::collect(&defs.0, &mut self.macros);
-        }
         // Functions declared inside this one live in a module named after it.
         let mut inner_module = module.to_vec();
         inner_module.push(sig.ident.to_string());
-        for st in &block.stmts {
-            if let syn::Stmt::Item(syn::Item::Fn(inner)) = st {
-                self.func(
-                    &inner.sig,
-                    &inner.block,
-                    &inner.attrs,
-                    None,
-                    &inner_module,
-                    is_test,
-                );
-            }
-        }
-        let routes_empty = routes.is_empty();
-        // The braces' span, not `Spanned::span`: that prints the whole body back into
-        // tokens to find its ends.
-        let mut flags = self.flags(block.brace_token.span.join());
-        if flags.credentials && flags.rejects {
-            flags.lets_absent_through = lets_absent_through(block);
-        }
-        if flags.rejects {
-            flags.turns_away_no_session = turns_away_no_session(block, |b| {
-                // The source text, as `flags` reads it; tokens printed back only where a
-                // macro wrote the code (no text of its own).
-                match self.source(b.brace_token.span.join()) {
-                    "" => b.to_token_stream().to_string(),
-                    t => t.to_string(),
-                }
-            });
-        }
+        let flags = self.flags_of(body.clone());
+        // The function's text, from `fn` to its closing brace.
+        let start = self.shift(sig.fn_token.span.byte_range()).start;
+        let text = self.text.get(start..body.end);
         let value_fn = sig.constness.is_some() || returns_string(sig);
         let free = self_ty.is_none();
-        let (mut pages, mut page_components) = (Vec::new(), Vec::new());
-        if self.mentions(sig, block, &["view!", "Route"]) {
-            for item in crate::leptos::page_items(block) {
-                match item {
-                    crate::leptos::PageItem::Route { path, at } => {
-                        pages.push((path, self.span(at)))
-                    }
-                    crate::leptos::PageItem::Component { name, prefix } => {
-                        page_components.push((name, prefix))
-                    }
-                }
-            }
-        }
-        let (calls, tolerated) =
-            if sig.asyncness.is_some() || !routes_empty || flags.mentions_auth || free {
-                let mut c = CallCollector::default();
-                c.visit_block(block);
-                let tolerated = c.tolerated(block);
-                (tight(c.calls), tolerated.into_boxed_slice())
-            } else {
-                (Vec::new(), Box::default())
-            };
+        let pages = text.is_some_and(|t| t.contains("view!") && t.contains("Route"));
+        let calls = sig.asyncness.is_some() || !routes.is_empty() || flags.mentions_auth || free;
+        // Bodies that build routers, `const fn`s (tables of paths) and helpers that return a
+        // string (`fn api_path(p: &str) -> String`).
+        let lower_body = value_fn || self.may_route(sig, body.end);
         let def = FnDef {
-            pages,
-            page_components,
+            pages: Vec::new(),
+            page_components: Vec::new(),
             name: sig.ident.to_string(),
             self_ty,
             module: module.to_vec(),
@@ -1240,19 +1242,13 @@ impl<'a> Lowerer<'a> {
             span: self.span(sig.ident.span()),
             params,
             routes,
-            // Bodies that build routers, `const fn`s (tables of paths) and helpers that
-            // return a string (`fn api_path(p: &str) -> String`).
-            body: if value_fn || self.may_route(sig, block) {
-                self.block(block)
-            } else {
-                Block::default()
-            },
+            body: Block::default(),
             flags,
             is_test,
             // Free functions too: the helpers a handler hands its work to (and its reading
             // of who calls) are followed through them.
-            calls,
-            tolerated,
+            calls: Vec::new(),
+            tolerated: Box::default(),
             cfg: self.cfgs.last().cloned(),
             value_fn,
             receiver: matches!(sig.inputs.first(), Some(syn::FnArg::Receiver(_))),
@@ -1273,11 +1269,125 @@ impl<'a> Lowerer<'a> {
                 .then_some(name)
             }),
         };
+        OpenFn {
+            def,
+            inner_module,
+            is_test,
+            pages,
+            calls,
+            lower_body,
+            tolerated: Vec::new(),
+            pushed_cfg: false,
+        }
+    }
+
+    /// Statements of the body of function `f` (all of them, or the next of a large one's),
+    /// written at `range` of the file.
+    pub(crate) fn fn_stmts(
+        &mut self,
+        f: &mut OpenFn,
+        block: &syn::Block,
+        range: std::ops::Range<usize>,
+    ) {
+        for p in &mut f.def.params {
+            if let Some(n) = &p.name {
+                p.demanded |= demands(block, n);
+            }
+        }
+        // `macro_rules!` defined in the body (`macro_rules! handler { .. }` beside the router
+        // that invokes it): known from here on in the file.
+        if self
+            .text
+            .get(range)
+            .is_some_and(|s| s.contains("macro_rules"))
+        {
+            #[derive(Default)]
+            struct Defs(Vec<syn::Item>);
+            impl<'ast> Visit<'ast> for Defs {
+                fn visit_item_macro(&mut self, m: &'ast syn::ItemMacro) {
+                    if m.mac.path.is_ident("macro_rules") {
+                        self.0.push(syn::Item::Macro(m.clone()));
+                    }
+                }
+            }
+            let mut defs = Defs::default();
+            defs.visit_block(block);
+            crate::macros::collect(&defs.0, &mut self.macros);
+        }
+        for st in &block.stmts {
+            if let syn::Stmt::Item(syn::Item::Fn(inner)) = st {
+                self.func(
+                    &inner.sig,
+                    &inner.block,
+                    &inner.attrs,
+                    None,
+                    &f.inner_module,
+                    f.is_test,
+                );
+            }
+        }
+        let flags = &mut f.def.flags;
+        if flags.credentials && flags.rejects {
+            flags.lets_absent_through |= lets_absent_through(block);
+        }
+        if flags.rejects {
+            flags.turns_away_no_session |= turns_away_no_session(block, |b| {
+                // The source text, as `flags` reads it; tokens printed back only where a
+                // macro wrote the code (no text of its own).
+                match self.source(b.brace_token.span.join()) {
+                    "" => b.to_token_stream().to_string(),
+                    t => t.to_string(),
+                }
+            });
+        }
+        if f.pages {
+            for item in crate::leptos::page_items(block) {
+                match item {
+                    crate::leptos::PageItem::Route { path, at } => {
+                        f.def.pages.push((path, self.span(at)))
+                    }
+                    crate::leptos::PageItem::Component { name, prefix } => {
+                        f.def.page_components.push((name, prefix))
+                    }
+                }
+            }
+        }
+        if f.calls {
+            let mut c = CallCollector::default();
+            c.visit_block(block);
+            f.tolerated.extend(c.tolerated(block));
+            match f.def.calls.is_empty() {
+                true => f.def.calls = c.calls,
+                false => f.def.calls.extend(c.calls),
+            }
+        }
+        if f.lower_body {
+            let lowered = self.block(block);
+            match f.def.body.stmts.is_empty() {
+                true => f.def.body = lowered,
+                false => f.def.body.stmts.extend(lowered.stmts),
+            }
+        }
+    }
+
+    /// Keeps function `f`, its statements all added.
+    pub(crate) fn close_fn(&mut self, f: OpenFn) {
+        let OpenFn {
+            mut def,
+            inner_module,
+            is_test,
+            tolerated,
+            pushed_cfg,
+            ..
+        } = f;
+        def.calls = tight(def.calls);
+        def.tolerated = tolerated.into_boxed_slice();
         self.out.fns.push(def);
         let expanded = std::mem::take(&mut *self.expanded_fns.borrow_mut());
         for f in &expanded {
             self.func(&f.sig, &f.block, &f.attrs, None, &inner_module, is_test);
         }
+        self.pop_cfg(pushed_cfg);
     }
 
     fn param(&self, pat: &syn::Pat, ty: Option<&syn::Type>) -> Param {
@@ -2527,7 +2637,7 @@ fn returns_string(sig: &syn::Signature) -> bool {
     }
 }
 
-fn is_test_attr(attrs: &[syn::Attribute]) -> bool {
+pub(crate) fn is_test_attr(attrs: &[syn::Attribute]) -> bool {
     is_cfg_test(attrs)
         || attrs.iter().any(|a| {
             a.path()

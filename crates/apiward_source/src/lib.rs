@@ -621,32 +621,41 @@ fn reexports(text: &[u8]) -> impl Iterator<Item = usize> + '_ {
 /// Whether a function's text may build routers or register routes: the file markers but
 /// those that only say a file may hold handlers (`async fn`) or re-exports (`pub use`).
 pub(crate) fn body_may_route(text: &[u8]) -> bool {
+    static ROUTING: LazyLock<Markers> = LazyLock::new(|| Markers::new(routing_words()));
+    ROUTING.any_in(text)
+}
+
+/// Whether a function's parameters may make it one that builds routers: a routing word
+/// but `web::`, which a handler's extractors name (`web::Path<String>`).
+pub(crate) fn params_may_route(text: &[u8]) -> bool {
+    static ROUTING: LazyLock<Markers> =
+        LazyLock::new(|| Markers::new(routing_words().filter(|w| *w != "web::")));
+    ROUTING.any_in(text)
+}
+
+/// The words of [`body_may_route`].
+fn routing_words() -> impl Iterator<Item = &'static str> {
     // `Self { router: self.router.merge(metrics()), ..self }`: `.merge(` is too common a word
     // elsewhere to make a file worth parsing, but a function of a parsed file that merges
     // may build: one more word of the same scan. So may one that returns Rocket's route list
     // built from others' (`fn routes() -> Vec<Route> { let mut v = Vec::new();
     // v.extend(cms::routes()); v }`), a docs UI (`fn swagger_ui() -> SwaggerUi {
     // SwaggerUi::new("/swagger-ui").url(..) }`, merged by its caller) or a file server.
-    static ROUTING: LazyLock<Markers> = LazyLock::new(|| {
-        Markers::new(
-            ROUTE_MARKERS
-                .iter()
-                .copied()
-                .filter(|m| !HANDLER_ONLY.contains(m))
-                .chain([
-                    ".merge(",
-                    "<Route>",
-                    "::Route>",
-                    "SwaggerUi::",
-                    "Redoc::",
-                    "RapiDoc::",
-                    "Scalar::with_url",
-                    // A function that builds actix's file server for its caller's `service`.
-                    "Files::new(",
-                ]),
-        )
-    });
-    ROUTING.any_in(text)
+    ROUTE_MARKERS
+        .iter()
+        .copied()
+        .filter(|m| !HANDLER_ONLY.contains(m))
+        .chain([
+            ".merge(",
+            "<Route>",
+            "::Route>",
+            "SwaggerUi::",
+            "Redoc::",
+            "RapiDoc::",
+            "Scalar::with_url",
+            // A function that builds actix's file server for its caller's `service`.
+            "Files::new(",
+        ])
 }
 
 pub(crate) struct LoadedFile {
@@ -1083,20 +1092,20 @@ fn parse_and_lower<V: FileVisitor>(
     routes: bool,
     foreign: &[(String, String)],
 ) -> (Loaded, Option<V::Out>) {
-    let ranges = parts::cut(content);
+    let pieces = parts::pieces(content);
     let mut whole = None;
     let mut gathered = None;
     // Whether a part's spans are needed after it is walked: by macros or constants gathered
     // from it, or by another file's macros (parsed in this thread's span map too).
     let mut keep_spans = !foreign.is_empty();
-    if ranges.len() > 1 {
+    if pieces.len() > 1 {
         let mut w = V::Whole::default();
         let mut macros = macros::Macros::new();
         let mut exported = Vec::new();
         let has_macro = |t: &str| routes && t.contains("macro_rules");
         parts::gather(
             content,
-            &ranges,
+            &pieces,
             |t| has_macro(t) || (wanted && visitor.gathers(t)),
             |file, t| {
                 keep_spans = true;
@@ -1115,8 +1124,16 @@ fn parse_and_lower<V: FileVisitor>(
     let in_parts = whole.is_some();
     let mut visited: Option<V::Out> = None;
     let mut lw: Option<ir::Lowerer> = None;
-    for r in ranges {
-        let part = match parts::parse(content, r) {
+    let mut parser = parts::PieceParser::new(content);
+    // A function parsed in pieces: open until its last statements are lowered.
+    let mut open: Option<ir::OpenFn> = None;
+    for p in &pieces {
+        if let (Some(lw), false) = (lw.as_mut(), matches!(p, parts::Piece::Stmts(_))) {
+            if let Some(f) = open.take() {
+                lw.close_fn(f);
+            }
+        }
+        let part = match parser.parse(p) {
             Ok(p) => p,
             Err(_) if !routes => return (Loaded::Skipped, None),
             Err((r, message)) => {
@@ -1146,7 +1163,18 @@ fn parse_and_lower<V: FileVisitor>(
                 None => ir::Lowerer::with_foreign(id, at, text, &part.file.items, foreign),
             });
             lw.base = at;
-            lw.items(&part.file.items, module, false);
+            let file = |r: &std::ops::Range<usize>| r.start + base as usize..r.end + base as usize;
+            match (p, part.file.items.first()) {
+                (parts::Piece::FnHead { body, .. }, Some(syn::Item::Fn(f))) => {
+                    open = Some(lw.open_item_fn(f, module, file(body)));
+                }
+                (parts::Piece::Stmts(r), Some(syn::Item::Fn(f))) => {
+                    if let Some(o) = open.as_mut() {
+                        lw.fn_stmts(o, &f.block, file(r));
+                    }
+                }
+                _ => lw.items(&part.file.items, module, false),
+            }
         }
         if in_parts && !keep_spans {
             // The span map of this thread holds the part's text, its line starts and a cache
@@ -1155,9 +1183,14 @@ fn parse_and_lower<V: FileVisitor>(
             proc_macro2::extra::invalidate_current_thread_spans();
         }
     }
+    if let (Some(lw), Some(f)) = (lw.as_mut(), open.take()) {
+        lw.close_fn(f);
+    }
     match lw {
         None => (Loaded::Visited, visited),
-        Some(lw) => {
+        Some(mut lw) => {
+            // A file of 200,000 handlers: the room the vector grew into, given back.
+            lw.out.fns.shrink_to_fit();
             let file = LoadedFile {
                 id,
                 name: name.to_string(),
