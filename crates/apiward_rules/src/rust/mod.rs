@@ -331,6 +331,8 @@ struct Plan<'a> {
     /// Indexes (in `markers`) of [`flow::COLLECTION_MARKERS`], when a data-flow rule is
     /// selected.
     collection_markers: Vec<usize>,
+    /// Index (in `markers`) of `enum `, when a data-flow rule is selected.
+    enum_markers: Vec<usize>,
     /// Indexes (in `markers`) of what clears a rule for a whole crate
     /// ([`RustRule::crate_markers`]), when that rule is selected.
     crate_markers: Vec<usize>,
@@ -356,6 +358,9 @@ struct Look {
     structs: Vec<Box<str>>,
     /// What its structs may decide: a validation bound, a collection-typed field.
     struct_kinds: flow::StructKinds,
+    /// When a data-flow rule is selected, the enums it defines: read again only if text
+    /// printed from one of them reaches a sink (is it an enum of unit variants?).
+    enums: Vec<Box<str>>,
     /// What the route markers say, when the plan looked for them.
     routes: Option<apiward_source::RouteMarks>,
     /// It holds an `apiward: ignore[` comment (audited at the end of the run).
@@ -416,7 +421,9 @@ impl<'a> Plan<'a> {
         let mut flow_markers = Vec::new();
         let mut bound_markers = Vec::new();
         let mut collection_markers = Vec::new();
+        let mut enum_markers = Vec::new();
         if walk.iter().any(|r| r.data_flow()) {
+            enum_markers.push(index("enum "));
             bound_markers.extend(flow::BOUND_ATTR_MARKERS.iter().map(|m| index(m)));
             collection_markers.extend(flow::COLLECTION_MARKERS.iter().map(|m| index(m)));
             for r in RUST_RULES.iter().filter(|r| r.data_flow()) {
@@ -450,6 +457,7 @@ impl<'a> Plan<'a> {
             flow_markers,
             bound_markers,
             collection_markers,
+            enum_markers,
             crate_markers,
             route_markers,
             looks: (0..files.len())
@@ -501,6 +509,10 @@ impl<'a> Plan<'a> {
                 },
                 structs: match any(&self.bound_markers) || any(&self.collection_markers) {
                     true => flow::struct_names(bytes).map(|(_, n)| n.into()).collect(),
+                    false => Vec::new(),
+                },
+                enums: match any(&self.enum_markers) {
+                    true => flow::enum_names(bytes).map(|(_, n)| n.into()).collect(),
                     false => Vec::new(),
                 },
                 routes: (!self.route_markers.is_empty())
@@ -584,6 +596,12 @@ impl<'a> Plan<'a> {
             })
             .collect();
         struct_files(self.files, &mut facts, &structs);
+        let enums: Vec<&[Box<str>]> = self
+            .looks
+            .iter()
+            .map(|l| l.get().map_or(&[][..], |l| &l.enums[..]))
+            .collect();
+        enum_files(self.files, &mut facts, &enums);
         facts
     }
 
@@ -1972,36 +1990,92 @@ fn struct_files(
             })
             .collect()
     };
-    let more: Vec<(usize, Vec<flow::StructFact>, Text)> = files
+    let more = read_not_walked(
+        files,
+        facts,
+        |i| Some(wanted(i)).filter(|n| !n.is_empty()),
+        flow::struct_facts_named,
+    );
+    keep_read(files, facts, more, |f, found| f.structs.extend(found));
+}
+
+/// Reads, from each file not walked for which `wanted` names some items, what `read`
+/// finds of them in its text (for [`keep_read`]).
+fn read_not_walked<'n, T: Send>(
+    files: &[PathBuf],
+    facts: &[Option<FileFacts>],
+    wanted: impl Fn(usize) -> Option<HashSet<&'n str>> + Sync,
+    read: impl Fn(&str, &HashSet<&'n str>) -> Vec<T> + Sync,
+) -> Vec<(usize, Vec<T>, Text)> {
+    files
         .par_iter()
         .enumerate()
         .filter(|(i, _)| !facts[*i].as_ref().is_some_and(|f| f.flow.walked))
         .filter_map(|(i, f)| {
-            let names = wanted(i);
-            if names.is_empty() {
-                return None;
-            }
+            let names = wanted(i)?;
             let bytes = apiward_diagnostics::read::read_file(f).ok()?;
             let text = String::from_utf8(bytes).ok()?;
-            let found = flow::struct_facts_named(&text, &names);
+            let found = read(&text, &names);
             proc_macro2::extra::invalidate_current_thread_spans();
             (!found.is_empty()).then(|| (i, found, text.into()))
         })
-        .collect();
+        .collect()
+}
+
+/// Keeps what [`read_not_walked`] found in the facts of its files with `keep`.
+fn keep_read<T>(
+    files: &[PathBuf],
+    facts: &mut [Option<FileFacts>],
+    more: Vec<(usize, Vec<T>, Text)>,
+    keep: impl Fn(&mut flow::FlowFacts, Vec<T>),
+) {
     for (i, found, text) in more {
         match &mut facts[i] {
-            Some(existing) => existing.flow.structs.extend(found),
+            Some(existing) => keep(&mut existing.flow, found),
             slot @ None => {
                 let mut ff = FileFacts {
                     name: apiward_diagnostics::display_path(&files[i]),
                     text,
                     ..FileFacts::default()
                 };
-                ff.flow.structs = found;
+                keep(&mut ff.flow, found);
                 *slot = Some(ff);
             }
         }
     }
+}
+
+/// Reads the enums whose text reaches a sink (`format!("ORDER BY {order}")`) from the files
+/// not walked that define them: one of unit variants only prints a fixed word.
+fn enum_files(files: &[PathBuf], facts: &mut [Option<FileFacts>], enums: &[&[Box<str>]]) {
+    let known: HashSet<&str> = facts
+        .iter()
+        .flatten()
+        .flat_map(|f| f.flow.closed.iter().map(String::as_str))
+        .collect();
+    let wanted: HashSet<&str> = facts
+        .iter()
+        .flatten()
+        .flat_map(|f| flow::wanted_enums(&f.flow))
+        .filter(|n| !known.contains(n))
+        .collect();
+    if wanted.is_empty() {
+        return;
+    }
+    let more = read_not_walked(
+        files,
+        facts,
+        |i| {
+            let names: HashSet<&str> = enums[i]
+                .iter()
+                .map(|s| &**s)
+                .filter(|s| wanted.contains(s))
+                .collect();
+            Some(names).filter(|n| !n.is_empty())
+        },
+        flow::closed_enums_named,
+    );
+    keep_read(files, facts, more, |f, found| f.closed.extend(found));
 }
 
 /// The data-flow findings: those of each file whose conditions hold in the project, and

@@ -23,11 +23,13 @@ pub(crate) fn http_chain(e: &Expr) -> bool {
 
 /// Whether request value `t` can carry text (SQL, a URL) to a sink: `None` if not (a
 /// number, an extractor's whole struct, the request), else the conditions it needs (a field
-/// of a struct defined elsewhere holds text).
+/// of a struct defined elsewhere holds text; text printed from a type is not from a closed
+/// enum).
 pub(crate) fn text_conds(t: &Taint) -> Option<Vec<Cond>> {
     match &t.kind {
         Kind::Number | Kind::Struct(_) | Kind::Request => None,
         Kind::Field(s, f) => Some(vec![Cond::FieldText(s.clone(), f.clone())]),
+        Kind::Shown(types) => Some(vec![Cond::NotClosed(types.clone())]),
         Kind::Text | Kind::Unknown => Some(Vec::new()),
     }
 }

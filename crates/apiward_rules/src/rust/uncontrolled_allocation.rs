@@ -54,7 +54,7 @@ impl FlowSink for UncontrolledAllocation {
     fn reaches(&self, _whole: bool, t: &Taint) -> Option<Vec<Cond>> {
         match &t.kind {
             _ if t.bounded => None,
-            Kind::Text => None,
+            Kind::Text | Kind::Shown(_) => None,
             Kind::Field(s, f) => Some(vec![Cond::FieldWide(s.clone(), f.clone())]),
             _ => Some(Vec::new()),
         }
@@ -109,7 +109,7 @@ fn sink(cx: &mut Fx<'_, '_, '_>, a: &Expr, v: &Val, what: &str) {
         return;
     }
     let conds = match &t.kind {
-        Kind::Text | Kind::Struct(_) | Kind::Request => return,
+        Kind::Text | Kind::Shown(_) | Kind::Struct(_) | Kind::Request => return,
         Kind::Field(s, f) => vec![Cond::FieldWide(s.clone(), f.clone())],
         _ => Vec::new(),
     };

@@ -49,6 +49,10 @@ pub(crate) enum Cond {
     /// Field `.1` of struct `.0` is not declared as a collection ([`is_collection_type`]):
     /// holds unless the struct's definition in the project says it is.
     NotCollection(String, String),
+    /// Text printed from values of these types ([`Kind::Shown`]): holds unless every one
+    /// is an enum of the project whose variants are all units (a closed set of words that
+    /// cannot carry the client's text), and no struct has its name.
+    NotClosed(Vec<String>),
 }
 
 /// What a function does with one of its parameters.
@@ -110,4 +114,6 @@ pub(crate) struct FlowFacts {
     /// Functions of the file that only encode values into memory ([`in_memory_encoder`]):
     /// the errors they fail with are formatting errors, fixed text.
     pub encoders: Vec<String>,
+    /// Enums defined in the file whose variants are all units (`enum Order { Asc, Desc }`).
+    pub closed: Vec<String>,
 }

@@ -15,6 +15,20 @@ pub(crate) struct Defs {
     pub(super) renames: HashMap<String, String>,
 }
 
+impl Defs {
+    /// The enums whose variants are all units: their values are a fixed set of words.
+    pub(super) fn closed(&self) -> Vec<String> {
+        let mut out: Vec<String> = self
+            .enums
+            .iter()
+            .filter(|(_, v)| !v.is_empty() && v.values().all(Vec::is_empty))
+            .map(|(n, _)| n.clone())
+            .collect();
+        out.sort();
+        out
+    }
+}
+
 /// The `use` renames of a tree (`Json as JsonResponse`): each alias and the last name of
 /// the path it stands for.
 pub(super) fn use_renames(tree: &syn::UseTree, out: &mut HashMap<String, String>) {
@@ -124,11 +138,13 @@ pub(crate) fn run(w: &mut Walker<'_, '_>, file: &syn::File, whole: Option<(&Defs
         Some((defs, structs)) => {
             if !w.out.flow.walked {
                 facts.structs = structs.to_vec();
+                facts.closed = defs.closed();
             }
             defs
         }
         None => {
             gather_defs(file, &mut own, &mut facts.structs);
+            facts.closed = own.closed();
             &own
         }
     };
@@ -149,6 +165,7 @@ pub(crate) fn run(w: &mut Walker<'_, '_>, file: &syn::File, whole: Option<(&Defs
         before.summaries.append(&mut facts.summaries);
         before.calls.append(&mut facts.calls);
         before.encoders.append(&mut facts.encoders);
+        before.closed.append(&mut facts.closed);
     } else {
         *before = facts;
     }

@@ -989,7 +989,9 @@ impl<'ast> Fx<'_, 'ast, '_> {
             if name == "replace" && sql_quote_doubling(&m.args) {
                 return out;
             }
-            if is_passthrough(&name) || matches!(t.kind, Kind::Field(..) | Kind::Text) {
+            if is_passthrough(&name)
+                || matches!(t.kind, Kind::Field(..) | Kind::Text | Kind::Shown(_))
+            {
                 let mut t = t;
                 if name == "parse" {
                     if let Some(ty) = turbofish(m) {
@@ -1195,7 +1197,9 @@ impl<'ast> Fx<'_, 'ast, '_> {
             }
         }
         if let Some(t) = &mut out.req {
-            if !all_numbers && !matches!(t.kind, Kind::Field(..)) {
+            // Text printed from named types only stays so ([`Val::union`] lets any other
+            // text win).
+            if !all_numbers && !matches!(t.kind, Kind::Field(..) | Kind::Shown(_)) {
                 t.kind = Kind::Text;
             }
         }

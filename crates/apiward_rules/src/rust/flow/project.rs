@@ -16,6 +16,8 @@ pub(crate) struct Project<'p> {
     pub(super) modules: Vec<Option<&'p str>>,
     /// The in-memory encoders of the files walked ([`FlowFacts::encoders`]).
     pub(super) encoders: HashSet<&'p str>,
+    /// The enums of unit variants of the files walked or read ([`FlowFacts::closed`]).
+    pub(super) closed: HashSet<&'p str>,
 }
 
 impl<'p> Project<'p> {
@@ -24,9 +26,11 @@ impl<'p> Project<'p> {
         let mut summaries: Summaries = HashMap::new();
         let mut defined: HashMap<&str, HashSet<usize>> = HashMap::new();
         let mut encoders = HashSet::new();
+        let mut closed = HashSet::new();
         for (fi, f) in files.iter().enumerate() {
             let Some(f) = f else { continue };
             encoders.extend(f.encoders.iter().map(String::as_str));
+            closed.extend(f.closed.iter().map(String::as_str));
             for s in &f.structs {
                 structs.entry(s.name.as_str()).or_default().push((fi, s));
             }
@@ -51,6 +55,7 @@ impl<'p> Project<'p> {
             ambiguous_methods,
             modules,
             encoders,
+            closed,
         }
     }
 
@@ -65,6 +70,9 @@ impl<'p> Project<'p> {
                 class != Class::Narrow && !bounded
             }),
             Cond::NotEncoder(f) => !self.encoders.contains(f.as_str()),
+            Cond::NotClosed(types) => !types.iter().all(|t| {
+                self.closed.contains(t.as_str()) && !self.structs.contains_key(t.as_str())
+            }),
             Cond::NotCollection(s, f) => !self
                 .definitions(home, s)
                 .iter()
@@ -203,29 +211,70 @@ pub(crate) fn wanted_structs(f: &FlowFacts) -> impl Iterator<Item = (&str, Struc
 /// The field facts of the structs named `names` that `text` defines with named fields,
 /// each item found by [`struct_names`] and parsed on its own.
 pub(crate) fn struct_facts_named(text: &str, names: &HashSet<&str>) -> Vec<StructFact> {
-    let b = text.as_bytes();
     let mut defs = Defs::default();
     let mut facts = Vec::new();
-    for (i, name) in struct_names(b) {
+    for item in items_named::<syn::ItemStruct>(text, names, struct_names(text.as_bytes()), 7) {
+        DefCollector {
+            defs: &mut defs,
+            facts: &mut facts,
+        }
+        .visit_item_struct(&item);
+    }
+    facts
+}
+
+/// The types whose being closed enums decides a finding of the file or a helper's sink
+/// ([`Cond::NotClosed`]): those defined in files not walked are read on demand.
+pub(crate) fn wanted_enums(f: &FlowFacts) -> impl Iterator<Item = &str> {
+    let helpers = f.summaries.iter().flat_map(|s| match &s.effect {
+        Effect::Sink { conds, .. } => &conds[..],
+        Effect::Bounds | Effect::Use(_) => &[],
+    });
+    let hits = f.hits.iter().flat_map(|(_, c)| c);
+    hits.chain(helpers)
+        .filter_map(|c| match c {
+            Cond::NotClosed(types) => Some(types.iter().map(String::as_str)),
+            _ => None,
+        })
+        .flatten()
+}
+
+/// Of the enums named `names` that `text` defines, those whose variants are all units,
+/// each item found by [`enum_names`] and parsed on its own.
+pub(crate) fn closed_enums_named(text: &str, names: &HashSet<&str>) -> Vec<String> {
+    items_named::<syn::ItemEnum>(text, names, enum_names(text.as_bytes()), 5)
+        .into_iter()
+        .filter(|e| !e.variants.is_empty() && e.variants.iter().all(|v| v.fields.is_empty()))
+        .map(|e| e.ident.to_string())
+        .collect()
+}
+
+/// The items of `text` named `names` among those `found` at their keyword (of `kw_len`
+/// bytes with its space), each parsed on its own.
+fn items_named<'t, T: syn::parse::Parse>(
+    text: &'t str,
+    names: &HashSet<&str>,
+    found: impl Iterator<Item = (usize, &'t str)>,
+    kw_len: usize,
+) -> Vec<T> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    for (i, name) in found {
         if !names.contains(name) {
             continue;
         }
-        let Some(close) = item_end(b, i + 7 + name.len()) else {
+        let Some(close) = item_end(b, i + kw_len + name.len()) else {
             continue;
         };
         let src = &text[i..close];
         if apiward_source::depth::too_deep(src).is_some() {
             continue;
         }
-        if let Ok(item) = syn::parse_str::<syn::ItemStruct>(src) {
-            DefCollector {
-                defs: &mut defs,
-                facts: &mut facts,
-            }
-            .visit_item_struct(&item);
+        if let Ok(item) = syn::parse_str::<T>(src) {
+            out.push(item);
         }
     }
-    facts
+    out
 }
 
 /// Functions the file's handlers pass request values to (for the on-demand parse of the

@@ -76,11 +76,21 @@ pub(super) fn host_open(prefix: &str) -> bool {
 
 /// The names of the structs a file defines (`struct Name`), by a byte scan.
 pub(crate) fn struct_names(b: &[u8]) -> impl Iterator<Item = (usize, &str)> {
-    memchr::memmem::find_iter(b, b"struct ").filter_map(move |i| {
+    item_names(b, b"struct ")
+}
+
+/// The names of the enums a file defines (`enum Name`), by a byte scan.
+pub(crate) fn enum_names(b: &[u8]) -> impl Iterator<Item = (usize, &str)> {
+    item_names(b, b"enum ")
+}
+
+/// The names after keyword `kw` (with its space), at word starts.
+fn item_names<'b>(b: &'b [u8], kw: &'static [u8]) -> impl Iterator<Item = (usize, &'b str)> {
+    memchr::memmem::find_iter(b, kw).filter_map(move |i| {
         if i > 0 && (b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_') {
             return None;
         }
-        let rest = &b[i + 7..];
+        let rest = &b[i + kw.len()..];
         let end = rest
             .iter()
             .position(|c| !(c.is_ascii_alphanumeric() || *c == b'_'))

@@ -12,6 +12,10 @@ pub(crate) enum Kind {
     Field(String, String),
     /// An `HttpRequest`/`Request`: some methods give request text.
     Request,
+    /// Text rendered (`format!`, `Display`) from values of these named types only (an
+    /// extractor's struct, a parameter's enum): no text at all if every one of them is an
+    /// enum of unit variants, a closed set of words ([`Cond::NotClosed`]).
+    Shown(Vec<String>),
     Unknown,
 }
 
@@ -85,13 +89,15 @@ impl Val {
         self.req.as_ref().is_some_and(|t| {
             matches!(
                 t.kind,
-                Kind::Text | Kind::Field(..) | Kind::Unknown | Kind::Number
+                Kind::Text | Kind::Field(..) | Kind::Unknown | Kind::Number | Kind::Shown(_)
             )
         })
     }
     pub(super) fn union(mut self, o: Val) -> Val {
         self.req = match (self.req.take(), o.req) {
-            (Some(a), Some(b)) => Some(if !a.whole && b.whole { b } else { a }),
+            // Text rendered from named types gives way to any other text (which may not be
+            // judged safe later), and joins the types of another such text.
+            (Some(a), Some(b)) => Some(either(a, b)),
             (a, b) => a.or(b),
         };
         if self.err.is_none() || (self.err != Some(Fault::Text) && o.err == Some(Fault::Text)) {
@@ -112,13 +118,39 @@ impl Val {
             None => None,
         };
         if let Some(t) = &mut self.req {
-            if !matches!(t.kind, Kind::Number) {
-                t.kind = match &t.kind {
-                    Kind::Field(..) => t.kind.clone(),
-                    _ => Kind::Text,
-                };
-            }
+            t.kind = match &t.kind {
+                Kind::Number | Kind::Field(..) | Kind::Shown(_) => t.kind.clone(),
+                // A value of a named type prints what its `Display`/`Debug` says.
+                Kind::Struct(s) => Kind::Shown(vec![s.clone()]),
+                _ => Kind::Text,
+            };
         }
         self
+    }
+}
+
+/// Of two request values joined into one, the one to keep: the one the client's text is at
+/// the start of; text rendered from named types ([`Kind::Shown`]) gives way to any other
+/// text (which may not be judged safe later), wins over a number, and joins the types of
+/// another such text.
+fn either(mut a: Taint, b: Taint) -> Taint {
+    let shown = |k: &Kind| matches!(k, Kind::Shown(_));
+    match (shown(&a.kind), shown(&b.kind)) {
+        (true, true) => {
+            if let (Kind::Shown(x), Kind::Shown(y)) = (&mut a.kind, &b.kind) {
+                for t in y {
+                    if !x.contains(t) {
+                        x.push(t.clone());
+                    }
+                }
+            }
+            a
+        }
+        (true, false) if b.kind == Kind::Number => a,
+        (true, false) => b,
+        (false, true) if a.kind == Kind::Number => b,
+        (false, true) => a,
+        (false, false) if !a.whole && b.whole => b,
+        (false, false) => a,
     }
 }
