@@ -11,7 +11,9 @@ use super::shared::{properties, read_only, words};
 use crate::checks::SpecRule;
 use crate::{Context, Finding, Rule};
 
-/// Whether a name says its value is a URL.
+/// Whether a name says its value is a URL. A `link` or `href` is not enough: it is as often
+/// a hyperlink the server stores and hands back for people to follow (`problem_link`, a
+/// chunk's `link` that "can also be any string"); those are URLs only by their format.
 fn url_name(name: &str) -> bool {
     let w = words(name);
     let Some(last) = w.last().map(String::as_str) else {
@@ -19,7 +21,7 @@ fn url_name(name: &str) -> bool {
     };
     if matches!(
         last,
-        "url" | "urls" | "uri" | "uris" | "href" | "link" | "webhook" | "endpoint"
+        "url" | "urls" | "uri" | "uris" | "webhook" | "endpoint"
     ) {
         return true;
     }
@@ -151,11 +153,13 @@ fn key_is(ws: &Workspace, node: NodeRef, key: &str, value: &str) -> bool {
 }
 
 /// Words of a name for URLs that people's browsers load or follow, not the server: a logo,
-/// a font, a stylesheet, a colour theme, a link to a dashboard, a home page or terms; and
-/// storage destinations the server writes to through its cloud SDK (an S3 log location).
+/// an avatar, a font, a stylesheet, a colour theme, a link to a dashboard, a home page or
+/// terms; and storage destinations the server writes to through its cloud SDK (an S3 log
+/// location).
 const NOT_FETCHED: &[&str] = &[
     "logo",
     "icon",
+    "avatar",
     "favicon",
     "font",
     "fonts",
@@ -182,6 +186,19 @@ const NOT_FETCHED: &[&str] = &[
     "blob",
     "storage",
 ];
+
+/// Whether a parameter's name says it filters a listing by a stored field, in the bracket
+/// form of JSON:API and its kin (`filter[client-uri]`, `where[url]`): the value is matched
+/// against stored URLs (often as a substring), not fetched.
+fn filter_param(name: &str) -> bool {
+    let Some((outer, _)) = name.split_once('[') else {
+        return false;
+    };
+    matches!(
+        outer.to_ascii_lowercase().as_str(),
+        "filter" | "filters" | "search" | "where" | "q" | "query" | "match"
+    )
+}
 
 /// Whether a name says its URL is not one the server fetches, or (`callback` alone, as
 /// JSONP names the function to wrap a response in) is no URL at all unless its format says so.
@@ -268,7 +285,7 @@ impl SpecRule for SsrfUrlInput {
                 let Some(name) = ws.as_str(name_node) else {
                     continue;
                 };
-                if allowlist_hint(ws, *p) {
+                if allowlist_hint(ws, *p) || filter_param(name) {
                     continue;
                 }
                 let mut schemas: Vec<NodeRef> = Vec::new();
@@ -328,7 +345,6 @@ mod tests {
             "callback_url",
             "webhook",
             "webhookUrl",
-            "href",
             "return_to",
             "redirect_to",
             "X-Callback-Url",
@@ -348,6 +364,9 @@ mod tests {
             "linked",
             "urlencoded",
             "callbackEnabled",
+            "link",
+            "problemLink",
+            "href",
         ] {
             assert!(!url_name(n), "{n}");
         }
@@ -369,6 +388,8 @@ paths:
         - {name: customLogoUrl, in: query, schema: {type: string, format: uri}}
         - {name: s3_log_url, in: query, schema: {type: string}}
         - {name: theme_css_url, in: query, schema: {type: string, format: uri}}
+        - {name: "filter[client-uri]", in: query, schema: {type: string}}
+        - {name: "where[source_url]", in: query, schema: {type: string, format: uri}}
         - {name: redirect_uri, in: query, schema: {type: string, enum: ["https://app.example.com/cb"]}}
         - name: callback_url
           in: query
@@ -386,6 +407,9 @@ paths:
                     - {$ref: "#/components/schemas/Url"}
                     - {pattern: "^https://cdn\\.example\\.com/"}
                 link: {type: object, properties: {rel: {type: string, maxLength: 9}}}
+                problem_link: {type: string, description: Shown under the results.}
+                source_href: {type: string}
+                avatar_url: {type: string, format: uri}
                 self_url: {type: string, readOnly: true}
                 shared_link:
                   allOf:
@@ -469,7 +493,8 @@ paths:
           schema:
             type: object
             properties:
-              avatar_url: {type: string}
+              import_url: {type: string}
+              source_link: {type: string, format: uri}
       responses: {"200": {description: ok}}
 "##,
         r##"
