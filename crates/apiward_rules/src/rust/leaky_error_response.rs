@@ -128,6 +128,23 @@ impl FnSink for Bodies {
         }
     }
 
+    /// A branch that only runs for a status other than the server error its condition
+    /// names (the `else` of `if self.status == StatusCode::INTERNAL_SERVER_ERROR`, whose
+    /// own branch answers 500s; the `then` of `if !status.is_server_error()`): a body built
+    /// there is not a 5xx body.
+    fn enter_branch(&mut self, cond: &Expr, then: bool) {
+        self.outer.push(self.error_fn);
+        if guard(cond) == Some(!then) {
+            self.error_fn = false;
+        }
+    }
+
+    fn leave_branch(&mut self) {
+        if let Some(e) = self.outer.pop() {
+            self.error_fn = e;
+        }
+    }
+
     fn call(&mut self, cx: &mut Fx<'_, '_, '_>, c: &Call<'_>) {
         let (last, args) = (c.name, c.expr.args.iter().zip(c.args));
         // actix's `ErrorInternalServerError(e)`: the error's `Display` is the body.
@@ -432,6 +449,50 @@ fn chain_status(e: &Expr) -> Option<Status> {
         });
     }
     None
+}
+
+/// Whether a condition tests a status for a server error: `Some(true)` when it holds for
+/// one (`status == StatusCode::INTERNAL_SERVER_ERROR`, `status.is_server_error()`,
+/// `code.as_u16() >= 500`), `Some(false)` when it holds only for the others (`!=`, `<
+/// 500`, `is_client_error()`, a negation of the former), `None` when it says nothing of
+/// that.
+fn guard(cond: &Expr) -> Option<bool> {
+    use syn::BinOp;
+    match super::peel(cond) {
+        Expr::Unary(syn::ExprUnary {
+            op: syn::UnOp::Not(_),
+            expr,
+            ..
+        }) => guard(expr).map(|g| !g),
+        Expr::MethodCall(m) if m.args.is_empty() => match m.method.to_string().as_str() {
+            "is_server_error" => Some(true),
+            "is_client_error" | "is_success" | "is_informational" | "is_redirection" => Some(false),
+            _ => None,
+        },
+        Expr::Binary(b) => {
+            let int = |e: &Expr| match super::peel(e) {
+                Expr::Lit(syn::ExprLit {
+                    lit: syn::Lit::Int(i),
+                    ..
+                }) => i.base10_parse::<u32>().ok(),
+                _ => None,
+            };
+            // `code.as_u16() >= 500`, `code.as_u16() < 500`.
+            match (&b.op, int(&b.right)) {
+                (BinOp::Ge(_), Some(500)) | (BinOp::Gt(_), Some(499)) => return Some(true),
+                (BinOp::Lt(_), Some(500)) | (BinOp::Le(_), Some(499)) => return Some(false),
+                _ => {}
+            }
+            let server =
+                [&b.left, &b.right].into_iter().find_map(|e| status_of(e))? == Status::Other;
+            match b.op {
+                BinOp::Eq(_) if server => Some(true),
+                BinOp::Ne(_) if server => Some(false),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
 }
 
 /// Response wrappers whose argument is the body (`Json(..)`, `Html(..)`, `Body::from`).

@@ -485,9 +485,9 @@ impl<'ast> Fx<'_, 'ast, '_> {
             Expr::Group(g) => self.expr(&g.expr),
             Expr::If(i) => {
                 self.expr(&i.cond);
-                let a = self.block(&i.then_branch);
+                let a = self.branch(&i.cond, true, |me| me.block(&i.then_branch));
                 let b = match &i.else_branch {
-                    Some((_, e)) => self.expr(e),
+                    Some((_, e)) => self.branch(&i.cond, false, |me| me.expr(e)),
                     None => Val::default(),
                 };
                 a.union(b)
@@ -708,6 +708,24 @@ impl<'ast> Fx<'_, 'ast, '_> {
         let out = f(self);
         for s in &mut self.sinks {
             s.state.leave(args);
+        }
+        out
+    }
+
+    /// Walks a branch of an `if` on `cond` between the sinks' [`FnSink::enter_branch`] and
+    /// [`FnSink::leave_branch`].
+    pub(super) fn branch<T>(
+        &mut self,
+        cond: &Expr,
+        then: bool,
+        f: impl FnOnce(&mut Self) -> T,
+    ) -> T {
+        for s in &mut self.sinks {
+            s.state.enter_branch(cond, then);
+        }
+        let out = f(self);
+        for s in &mut self.sinks {
+            s.state.leave_branch();
         }
         out
     }

@@ -93,6 +93,13 @@ pub(crate) trait FnSink {
     /// After the argument list of the last [`FnSink::enter`] is evaluated.
     fn leave(&mut self, _args: Args<'_>) {}
 
+    /// Before the engine walks a branch of an `if` on `cond`: the one taken when it holds
+    /// (`then`), or the `else` (the sink may change how it judges what is built inside).
+    fn enter_branch(&mut self, _cond: &Expr, _then: bool) {}
+
+    /// After the branch of the last [`FnSink::enter_branch`] is walked.
+    fn leave_branch(&mut self) {}
+
     /// A call of a named function.
     fn call(&mut self, _cx: &mut Fx<'_, '_, '_>, _c: &Call<'_>) {}
 
