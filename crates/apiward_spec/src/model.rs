@@ -53,7 +53,8 @@ pub mod bound {
     /// String length: `maxLength`, `enum`, `const`, a fixed-length `format`, an anchored
     /// pattern without unbounded repetition.
     pub const STRING: u8 = 1;
-    /// Array length: `maxItems`, `enum`, `const`.
+    /// Array length: `maxItems`, `enum`, `const`, `uniqueItems` of items from a closed set
+    /// (an `enum`, a `const`, booleans): no more items than the set has values.
     pub const ARRAY: u8 = 2;
     /// Number size: `maximum`, `exclusiveMaximum` (a number), `enum`, `const`.
     pub const NUMBER: u8 = 4;
@@ -357,12 +358,43 @@ pub fn bounds(ws: &Workspace, schema: NodeRef) -> u8 {
             }
             "pattern" if ws.as_str(v).is_some_and(pattern_is_bounded) => b |= bound::STRING,
             "maxItems" => b |= bound::ARRAY,
+            "uniqueItems"
+                if matches!(ws.value(v), Value::Bool(true))
+                    && ws
+                        .get(schema, "items")
+                        .is_some_and(|i| closed_set(ws, i, 0)) =>
+            {
+                b |= bound::ARRAY
+            }
             "maximum" => b |= bound::NUMBER,
             "exclusiveMaximum" if matches!(ws.value(v), Value::Number(_)) => b |= bound::NUMBER,
             _ => {}
         }
     }
     b
+}
+
+/// Whether a schema's instances come from a closed set of values: an `enum`, a `const`,
+/// booleans, or compositions of those (one closed `allOf` member; every `anyOf`/`oneOf`
+/// member closed).
+fn closed_set(ws: &Workspace, schema: NodeRef, depth: u8) -> bool {
+    let schema = ws.deref(schema);
+    if depth > 4 || !matches!(ws.value(schema), Value::Map(_)) {
+        return false;
+    }
+    if ws.get(schema, "enum").is_some()
+        || ws.get(schema, "const").is_some()
+        || ws.get_str(schema, "type") == Some("boolean")
+    {
+        return true;
+    }
+    let members = |key| ws.get(schema, key).map(|l| ws.items(l).collect::<Vec<_>>());
+    members("allOf").is_some_and(|m| m.into_iter().any(|m| closed_set(ws, m, depth + 1)))
+        || ["anyOf", "oneOf"].into_iter().any(|k| {
+            members(k).is_some_and(|m| {
+                !m.is_empty() && m.into_iter().all(|m| closed_set(ws, m, depth + 1))
+            })
+        })
 }
 
 /// Whether a regular expression only matches strings of bounded length: anchored at both

@@ -97,6 +97,33 @@ paths:
         - {name: ids, in: query, type: array, maxItems: 10, items: {type: integer}}
       responses: {"200": {description: ok}}
 "##,
+        // A set of values from an enum (inline, by `$ref`, through `allOf`), of booleans:
+        // no more items than the enum has values.
+        r##"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /reports:
+    get:
+      parameters:
+        - {name: fields, in: query, schema: {type: array, uniqueItems: true, items: {type: string, enum: [name, size]}}}
+      requestBody:
+        content:
+          application/json:
+            schema:
+              type: object
+              properties:
+                include: {type: array, uniqueItems: true, items: {$ref: "#/components/schemas/Part"}}
+                sections:
+                  type: array
+                  uniqueItems: true
+                  items: {allOf: [{$ref: "#/components/schemas/Part"}], nullable: true}
+                flags: {type: array, uniqueItems: true, items: {type: boolean}}
+      responses: {"200": {description: ok}}
+components:
+  schemas:
+    Part: {type: string, enum: [header, body, footer]}
+"##,
     ];
 
     const FAIL: &[&str] = &[
@@ -156,6 +183,19 @@ paths:
     get:
       parameters:
         - {name: ids, in: query, schema: {type: [array, "null"], items: {type: integer}}}
+      responses: {"200": {description: ok}}
+"##,
+        // Unique but of an open set; of an enum but repeatable.
+        r##"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /a:
+    get:
+      parameters:
+        - {name: tags, in: query, schema: {type: array, uniqueItems: true, items: {type: string, maxLength: 9}}}
+        - {name: kinds, in: query, schema: {type: array, items: {type: string, enum: [a, b]}}}
+        - {name: any, in: query, schema: {type: array, uniqueItems: true, items: {anyOf: [{enum: [a]}, {type: string}]}}}
       responses: {"200": {description: ok}}
 "##,
     ];
