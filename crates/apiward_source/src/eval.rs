@@ -202,7 +202,7 @@ struct Ev<'p> {
     stack: Vec<usize>,
     inlined: HashSet<usize>,
     /// The paths each auth middleware lets through ([`Ev::mw_exemptions`]).
-    mw_exempt: HashMap<String, Vec<(String, bool)>>,
+    mw_exempt: HashMap<String, Vec<crate::ir::PathGate>>,
     /// Optional auth middleware that identifies the callers who bring credentials and lets
     /// the others in as anonymous (an authorizer of the project's own), by description:
     /// whether a route behind it is optional depends on its handler.
@@ -3160,12 +3160,54 @@ impl<'p> Ev<'p> {
             (_, None) => return None,
         };
         if let Some(e) = e {
-            let exempt = self.mw_exemptions(e);
+            let mut exempt: Vec<crate::ir::PathGate> = self
+                .mw_exemptions(e)
+                .into_iter()
+                .map(|(path, prefix)| crate::ir::PathGate {
+                    path,
+                    prefix,
+                    outside: false,
+                })
+                .collect();
+            // A middleware function that tests the path first and hands some on.
+            if let Some(d) = self.mw_def(e) {
+                exempt.extend(d.path_gates.iter().cloned());
+            }
             if !exempt.is_empty() {
                 self.mw_exempt.entry(m.clone()).or_default().extend(exempt);
             }
         }
         Some(m)
+    }
+
+    /// The project's function a middleware runs (`from_fn(auth)`, `from_fn_with_state(s,
+    /// auth)`).
+    fn mw_def(&self, e: &'p Ex) -> Option<&'p crate::ir::FnDef> {
+        // Built in a variable of the function (`let auth = from_fn(..); r.layer(auth)`).
+        let e = match e {
+            Ex::Path(v, _, _) if v.len() == 1 => {
+                let fid = self.frames.last()?.fid?;
+                let_init(&self.p.fns[fid].body, &v[0])?
+            }
+            e => e,
+        };
+        let Ex::Call { func, args, .. } = e else {
+            return None;
+        };
+        let Ex::Path(p, _, _) = &**func else {
+            return None;
+        };
+        let ctor = p.last()?;
+        if !matches!(
+            ctor.as_str(),
+            "from_fn" | "from_fn_with_state" | "map_request" | "map_request_with_state"
+        ) {
+            return None;
+        }
+        match args.last()? {
+            Ex::Path(f, _, _) => self.resolve(f).map(|i| &self.p.fns[i]),
+            _ => None,
+        }
     }
 
     /// The paths an auth middleware lets through (`AuthTransform::new(keys,
@@ -4082,8 +4124,25 @@ impl<'p> Ev<'p> {
                 // The project's middleware named for auth that only attaches who called (its
                 // `Service` reads the credentials and turns no one away): optional, each
                 // handler deciding.
+                // By the crate of the constructor called (`other::AuthLayer::new()`), when it
+                // is the project's: the function's, or the crate the path starts with.
+                let krate = self
+                    .resolve(p)
+                    .map(|i| self.p.fns[i].module[0].as_str())
+                    .or_else(|| match p.first().map(String::as_str) {
+                        Some("crate") => self.frames.last().map(|f| f.module[0].as_str()),
+                        Some(c) if p.len() > 1 && self.p.crates.contains(c) => Some(c),
+                        _ => None,
+                    });
                 if let Some(t) = p.iter().find(|s| {
-                    self.p.attaching_mw_types.contains(s.as_str()) && name_says_auth(self.p, s)
+                    let attaching = match krate {
+                        Some(c) => self
+                            .p
+                            .attaching_mw_in
+                            .contains(&(c.to_string(), s.to_string())),
+                        None => self.p.attaching_mw_types.contains(s.as_str()),
+                    };
+                    attaching && name_says_auth(self.p, s)
                 }) {
                     let d = format!("{OPTIONAL}middleware {t}");
                     self.identifying.borrow_mut().insert(d.clone());
@@ -4589,14 +4648,8 @@ impl<'p> Ev<'p> {
         let path = normalize_path(&e.path);
         let applies = |m: &&String| {
             !self.mw_exempt.get(*m).is_some_and(|ex| {
-                ex.iter().any(|(p, prefix)| {
-                    let p = normalize_path(p);
-                    if *prefix {
-                        path.starts_with(p.as_str())
-                    } else {
-                        path == p
-                    }
-                })
+                ex.iter()
+                    .any(|g| g.lets_through(&path, &normalize_path(&g.path)))
             })
         };
         let always =

@@ -563,6 +563,31 @@ pub(crate) struct FnDef {
     /// prefix they sit under.
     pub pages: Vec<(String, Span)>,
     pub page_components: Vec<(String, String)>,
+    /// The path tests at the top of its body that hand the request on (a middleware that
+    /// lets paths through): see [`path_gates`].
+    pub path_gates: Box<[PathGate]>,
+}
+
+/// A path a middleware lets through: `path` itself, or every path under it when `prefix`;
+/// every other path when `outside` (`if !path.starts_with("/api/") { return
+/// next.run(req).await }` lets through all but what is under `/api/`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct PathGate {
+    pub path: String,
+    pub prefix: bool,
+    pub outside: bool,
+}
+
+impl PathGate {
+    /// Whether it lets request path `p` through, `gate` its own path (both normalized).
+    pub(crate) fn lets_through(&self, p: &str, gate: &str) -> bool {
+        let hit = if self.prefix {
+            p.starts_with(gate)
+        } else {
+            p == gate
+        };
+        hit != self.outside
+    }
 }
 
 impl FnDef {
@@ -602,6 +627,8 @@ pub(crate) struct ImplDef {
     pub trait_name: String,
     /// Last segment of the self type.
     pub self_ty: String,
+    /// The crate it is written in.
+    pub krate: String,
     pub flags: TextFlags,
     /// Capitalised identifiers the impl mentions (types it builds on).
     pub mentions: Vec<String>,
@@ -992,6 +1019,7 @@ impl<'a> Lowerer<'a> {
                             self.out.impls.push(ImplDef {
                                 trait_name,
                                 self_ty,
+                                krate: module.first().cloned().unwrap_or_default(),
                                 flags: self.flags_of(r.clone()),
                                 mentions: idents.0,
                                 infallible,
@@ -1034,7 +1062,8 @@ impl<'a> Lowerer<'a> {
                             self.out.option_wrappers.push(st.ident.to_string());
                         }
                     }
-                    if let Some(imp) = derived_extractor(st) {
+                    if let Some(mut imp) = derived_extractor(st) {
+                        imp.krate = module.first().cloned().unwrap_or_default();
                         self.out.impls.push(imp);
                     }
                 }
@@ -1235,6 +1264,7 @@ impl<'a> Lowerer<'a> {
         let def = FnDef {
             pages: Vec::new(),
             page_components: Vec::new(),
+            path_gates: Box::default(),
             name: sig.ident.to_string(),
             self_ty,
             module: module.to_vec(),
@@ -1293,6 +1323,14 @@ impl<'a> Lowerer<'a> {
             if let Some(n) = &p.name {
                 p.demanded |= demands(block, n);
             }
+        }
+        if f.def.path_gates.is_empty()
+            && self
+                .text
+                .get(range.clone())
+                .is_some_and(|t| t.contains(".path()"))
+        {
+            f.def.path_gates = path_gates(block).into_boxed_slice();
         }
         // `macro_rules!` defined in the body (`macro_rules! handler { .. }` beside the router
         // that invokes it): known from here on in the file.
@@ -1612,6 +1650,7 @@ impl<'a> Lowerer<'a> {
             ret_ty: None,
             pages: Vec::new(),
             page_components: Vec::new(),
+            path_gates: Box::default(),
         })
     }
 
@@ -1981,6 +2020,7 @@ fn derived_extractor(st: &syn::ItemStruct) -> Option<ImplDef> {
     Some(ImplDef {
         trait_name,
         self_ty: st.ident.to_string(),
+        krate: String::new(),
         flags: TextFlags::default(),
         mentions,
         infallible: false,
@@ -2381,6 +2421,111 @@ fn failure_pattern(p: &syn::Pat, wild: bool) -> bool {
     }
 }
 
+/// A body that hands the request on: an expression or a block.
+#[derive(Clone, Copy)]
+enum Body<'a> {
+    Expr(&'a syn::Expr),
+    Block(&'a syn::Block),
+}
+
+/// Whether a body calls the next service with the request (`srv.call(req)`,
+/// `next.run(req)`), and turns no one away.
+fn passes_on(body: Body<'_>) -> bool {
+    #[derive(Default)]
+    struct Call(bool);
+    impl<'ast> Visit<'ast> for Call {
+        fn visit_expr_method_call(&mut self, m: &'ast syn::ExprMethodCall) {
+            if matches!(m.method.to_string().as_str(), "call" | "run")
+                && m.args.len() == 1
+                && matches!(&m.args[0], syn::Expr::Path(p) if p.path.get_ident().is_some())
+            {
+                self.0 = true;
+            }
+            syn::visit::visit_expr_method_call(self, m);
+        }
+    }
+    let mut c = Call::default();
+    match body {
+        Body::Expr(e) => c.visit_expr(e),
+        Body::Block(b) => c.visit_block(b),
+    }
+    let text = match body {
+        Body::Expr(e) => e.to_token_stream(),
+        Body::Block(b) => b.to_token_stream(),
+    };
+    c.0 && !TextFlags::of(&text.to_string()).rejects_auth
+}
+
+/// The paths a middleware lets through by a test at the top of its body whose branch
+/// returns the request handed on: `if !req.uri().path().starts_with("/api/") { return
+/// Ok(next.run(req).await); }` (all but `/api/..`), `if path == "/health" ||
+/// path.starts_with("/public/") { return next.run(req).await; }`.
+fn path_gates(block: &syn::Block) -> Vec<PathGate> {
+    fn reads_path(e: &syn::Expr) -> bool {
+        e.to_token_stream().to_string().contains("path")
+    }
+    fn lit_path(e: &syn::Expr) -> Option<String> {
+        match e {
+            syn::Expr::Lit(syn::ExprLit {
+                lit: syn::Lit::Str(s),
+                ..
+            }) => Some(s.value()).filter(|v| v.starts_with('/')),
+            syn::Expr::Reference(r) => lit_path(&r.expr),
+            _ => None,
+        }
+    }
+    fn gates(e: &syn::Expr, negated: bool, out: &mut Vec<PathGate>) {
+        match e {
+            syn::Expr::Paren(p) => gates(&p.expr, negated, out),
+            syn::Expr::Unary(u) if matches!(u.op, syn::UnOp::Not(_)) => {
+                gates(&u.expr, !negated, out)
+            }
+            syn::Expr::Binary(b) if matches!(b.op, syn::BinOp::Or(_)) && !negated => {
+                gates(&b.left, false, out);
+                gates(&b.right, false, out);
+            }
+            syn::Expr::MethodCall(m) if m.method == "starts_with" && reads_path(&m.receiver) => {
+                if let Some(path) = m.args.first().and_then(lit_path) {
+                    out.push(PathGate {
+                        path,
+                        prefix: true,
+                        outside: negated,
+                    });
+                }
+            }
+            syn::Expr::Binary(b) if matches!(b.op, syn::BinOp::Eq(_) | syn::BinOp::Ne(_)) => {
+                let (lit, other) = match (lit_path(&b.left), lit_path(&b.right)) {
+                    (Some(l), None) => (l, &b.right),
+                    (None, Some(l)) => (l, &b.left),
+                    _ => return,
+                };
+                if reads_path(other) {
+                    out.push(PathGate {
+                        path: lit,
+                        prefix: false,
+                        outside: negated != matches!(b.op, syn::BinOp::Ne(_)),
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    for s in &block.stmts {
+        if let syn::Stmt::Expr(syn::Expr::If(i), _) = s {
+            let returns = i
+                .then_branch
+                .stmts
+                .iter()
+                .any(|s| matches!(s, syn::Stmt::Expr(syn::Expr::Return(_), _)));
+            if i.else_branch.is_none() && returns && passes_on(Body::Block(&i.then_branch)) {
+                gates(&i.cond, false, &mut out);
+            }
+        }
+    }
+    out
+}
+
 /// Whether a middleware's body hands a request that brings no credentials on to the
 /// service: an arm for the absent value of a credential's lookup (`match
 /// req.headers().get(AUTHORIZATION) { None => return srv.call(req), .. }`), the `else` of
@@ -2392,37 +2537,6 @@ fn lets_absent_through(block: &syn::Block) -> bool {
     struct Finder(bool);
     fn reads_credential(e: &syn::Expr) -> bool {
         TextFlags::of(&e.to_token_stream().to_string()).credentials
-    }
-    /// Calls the next service with the request, and turns no one away.
-    fn passes_on(body: Body<'_>) -> bool {
-        #[derive(Default)]
-        struct Call(bool);
-        impl<'ast> Visit<'ast> for Call {
-            fn visit_expr_method_call(&mut self, m: &'ast syn::ExprMethodCall) {
-                if matches!(m.method.to_string().as_str(), "call" | "run")
-                    && m.args.len() == 1
-                    && matches!(&m.args[0], syn::Expr::Path(p) if p.path.get_ident().is_some())
-                {
-                    self.0 = true;
-                }
-                syn::visit::visit_expr_method_call(self, m);
-            }
-        }
-        let mut c = Call::default();
-        match body {
-            Body::Expr(e) => c.visit_expr(e),
-            Body::Block(b) => c.visit_block(b),
-        }
-        let text = match body {
-            Body::Expr(e) => e.to_token_stream(),
-            Body::Block(b) => b.to_token_stream(),
-        };
-        c.0 && !TextFlags::of(&text.to_string()).rejects_auth
-    }
-    #[derive(Clone, Copy)]
-    enum Body<'a> {
-        Expr(&'a syn::Expr),
-        Block(&'a syn::Block),
     }
     impl<'ast> Visit<'ast> for Finder {
         fn visit_expr_match(&mut self, m: &'ast syn::ExprMatch) {

@@ -17,7 +17,7 @@ pub(crate) struct Project {
     cfg_twins: HashMap<usize, Vec<usize>>,
     uses: HashMap<String, Vec<UseDecl>>,
     modules: HashSet<String>,
-    crates: HashSet<String>,
+    pub(crate) crates: HashSet<String>,
     consts: Vec<ConstDef>,
     consts_by_path: HashMap<String, usize>,
     consts_by_name: HashMap<String, Vec<usize>>,
@@ -35,10 +35,15 @@ pub(crate) struct Project {
     /// that read the caller's credentials and attach who called, turning no one away: auth is
     /// optional behind them, each handler deciding.
     pub attaching_mw_types: HashSet<String>,
+    /// The same, by crate and type: a type of that name in another crate may authenticate
+    /// (a gRPC layer answering `unauthenticated` beside the HTTP one that attaches).
+    pub attaching_mw_in: HashSet<(String, String)>,
     /// Files from this id on are support files: their routers are no roots.
     pub support_from: usize,
     /// Middleware types (layers, transforms) that authenticate.
     pub auth_mw_types: HashSet<String>,
+    /// The same, by crate and type.
+    pub auth_mw_in: HashSet<(String, String)>,
     pub extra_auth_middleware: Vec<String>,
 }
 
@@ -77,6 +82,34 @@ fn built_on(impls: &[ImplDef], set: &mut HashSet<String>, not: &HashSet<String>)
                     .any(|m| *m != imp.self_ty && set.contains(m))
             {
                 set.insert(imp.self_ty.clone());
+            }
+        }
+        if set.len() == before {
+            break;
+        }
+    }
+}
+
+/// [`built_on`] by crate and type: a type of a crate built on one of the same crate.
+fn built_on_in(
+    impls: &[ImplDef],
+    set: &mut HashSet<(String, String)>,
+    not: &HashSet<(String, String)>,
+) {
+    loop {
+        let before = set.len();
+        for imp in impls {
+            let key = (imp.krate.clone(), imp.self_ty.clone());
+            if MW_TRAITS.contains(&imp.trait_name.as_str())
+                && !imp.self_ty.is_empty()
+                && !set.contains(&key)
+                && !not.contains(&key)
+                && imp
+                    .mentions
+                    .iter()
+                    .any(|m| *m != imp.self_ty && set.contains(&(imp.krate.clone(), m.clone())))
+            {
+                set.insert(key);
             }
         }
         if set.len() == before {
@@ -133,7 +166,9 @@ impl Project {
             optional_types: Default::default(),
             option_wrappers: Default::default(),
             auth_mw_types: HashSet::new(),
+            auth_mw_in: HashSet::new(),
             attaching_mw_types: HashSet::new(),
+            attaching_mw_in: HashSet::new(),
             support_from: usize::MAX,
             extra_auth_middleware: opts.extra_auth_middleware.clone(),
         };
@@ -298,6 +333,8 @@ impl Project {
                 && ((imp.flags.credentials && imp.flags.rejects) || imp.gates_401)
             {
                 self.auth_mw_types.insert(imp.self_ty.clone());
+                self.auth_mw_in
+                    .insert((imp.krate.clone(), imp.self_ty.clone()));
             }
         }
         // Types built on auth types are auth types (`AdminUser` extracts `AuthUser`).
@@ -335,10 +372,13 @@ impl Project {
         }
         // An `AuthLayer` whose service is an `AuthMiddleware`.
         built_on(&self.impls, &mut self.auth_mw_types, &HashSet::new());
+        built_on_in(&self.impls, &mut self.auth_mw_in, &HashSet::new());
         // Middleware that reads credentials and can answer 401/403 nowhere, itself or through
-        // the functions of the project it calls, and the types built on it (its `Layer`).
+        // the functions of the project it calls, and the types built on it (its `Layer`), by
+        // crate: a type of the same name in another crate may authenticate.
         // (Not by the types it mentions, as for extractors: a `Service`'s `Error` is its inner
         // service's, whatever the project's `Error` answers.)
+        let mut attaching = HashSet::new();
         for imp in &self.impls {
             if MW_TRAITS.contains(&imp.trait_name.as_str())
                 && !imp.self_ty.is_empty()
@@ -348,16 +388,22 @@ impl Project {
                 && !self
                     .called_by(imp)
                     .any(|g| g.flags.rejects_auth || g.flags.forwards)
-                && !self.auth_mw_types.contains(&imp.self_ty)
+                && !self
+                    .auth_mw_in
+                    .contains(&(imp.krate.clone(), imp.self_ty.clone()))
             {
-                self.attaching_mw_types.insert(imp.self_ty.clone());
+                attaching.insert((imp.krate.clone(), imp.self_ty.clone()));
             }
         }
-        built_on(
-            &self.impls,
-            &mut self.attaching_mw_types,
-            &self.auth_mw_types,
-        );
+        built_on_in(&self.impls, &mut attaching, &self.auth_mw_in);
+        // By name alone (where the crate of a type a router names is not known): attaching
+        // when no type of that name authenticates.
+        self.attaching_mw_types = attaching
+            .iter()
+            .filter(|(_, t)| !self.auth_mw_types.contains(t))
+            .map(|(_, t)| t.clone())
+            .collect();
+        self.attaching_mw_in = attaching;
     }
 
     /// Whether an extractor reads what a caller authenticates with: its own text names a

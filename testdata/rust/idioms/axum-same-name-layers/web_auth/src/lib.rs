@@ -1,0 +1,2 @@
+mod middleware;
+pub use middleware::*;

@@ -1,0 +1,2 @@
+mod authentication;
+pub use authentication::*;
