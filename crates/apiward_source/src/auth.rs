@@ -176,7 +176,10 @@ pub(crate) fn call_checks_auth(call: &str) -> (bool, bool) {
     // `authorize_url(..)`, which builds an OAuth link).
     let name = call.rsplit("::").next().unwrap_or(call);
     let name = name.trim_start_matches('.');
-    let verb = name == "authorize" || name.starts_with("authenticate");
+    let verb = name == "authorize"
+        || name.starts_with("authenticate")
+        // A token decoded with a key ([`crate::ir`]'s call names).
+        || call == "jsonwebtoken::decode";
     (
         (strong && (checks || demands)) || (weak && demands) || verb,
         strong,

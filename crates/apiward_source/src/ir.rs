@@ -333,6 +333,16 @@ fn call_name(c: &syn::ExprCall) -> Option<String> {
     };
     let segs = segments(&p.path);
     let n = segs.len();
+    // jsonwebtoken's `decode::<Claims>(&token, &DecodingKey::from_secret(..), &validation)`
+    // verifies a token's signature and expiry, however it is imported.
+    if segs.last().is_some_and(|s| s == "decode")
+        && c.args.iter().any(|a| {
+            let t = a.to_token_stream().to_string();
+            t.contains("DecodingKey") || t.contains("decoding_key")
+        })
+    {
+        return Some("jsonwebtoken::decode".to_string());
+    }
     Some(segs[n.saturating_sub(2)..].join("::"))
 }
 

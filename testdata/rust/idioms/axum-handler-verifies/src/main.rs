@@ -6,6 +6,7 @@ use axum::routing::{get, post};
 use axum::Router;
 
 mod errors;
+mod shared;
 mod tokens;
 
 #[derive(Clone)]
@@ -75,6 +76,7 @@ fn app(s: Secrets) -> Router {
         .route("/words", get(count_words))
         .route("/echo", get(echo_signature))
         .route("/v1/upload", post(upload))
+        .route("/shared/{id}", get(shared::shared_report))
         .with_state(s)
 }
 
