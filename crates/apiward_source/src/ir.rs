@@ -1363,15 +1363,22 @@ impl<'a> Lowerer<'a> {
             crate::macros::collect(&defs.0, &mut self.macros);
         }
         for st in &block.stmts {
-            if let syn::Stmt::Item(syn::Item::Fn(inner)) = st {
-                self.func(
+            match st {
+                syn::Stmt::Item(syn::Item::Fn(inner)) => self.func(
                     &inner.sig,
                     &inner.block,
                     &inner.attrs,
                     None,
                     &f.inner_module,
                     f.is_test,
-                );
+                ),
+                // `use crate::platform::handlers;` in a router function: its names resolve
+                // as the module's do (`routes!(handlers::login)`).
+                syn::Stmt::Item(syn::Item::Use(u)) => {
+                    let module = f.def.module.clone();
+                    self.use_tree(&u.tree, &mut Vec::new(), &module);
+                }
+                _ => {}
             }
         }
         let flags = &mut f.def.flags;

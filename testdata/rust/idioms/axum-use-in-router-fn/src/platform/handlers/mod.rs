@@ -1,0 +1,5 @@
+mod sign_in;
+mod tokens;
+
+pub use sign_in::*;
+pub use tokens::*;

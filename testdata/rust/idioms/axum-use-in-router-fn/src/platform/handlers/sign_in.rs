@@ -1,0 +1,3 @@
+pub async fn sign_in(body: String) -> String {
+    format!("welcome {}", body.len())
+}

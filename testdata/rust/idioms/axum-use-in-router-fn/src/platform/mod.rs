@@ -1,0 +1,5 @@
+mod handlers;
+mod router;
+
+pub use handlers::*;
+pub use router::*;
