@@ -1722,6 +1722,17 @@ impl<'p> Ev<'p> {
                 return Some(id);
             }
         }
+        // Through the `use`s written in the function's body first.
+        if let Some(fid) = frame.fid {
+            let outer = &self.p.fns[fid];
+            let mut inner = outer.module.clone();
+            inner.push(outer.name.clone());
+            if self.p.has_uses(&inner) {
+                if let Some(id) = self.p.resolve_fn(&inner, p) {
+                    return Some(id);
+                }
+            }
+        }
         self.p.resolve_fn(frame.module, p)
     }
 

@@ -904,7 +904,8 @@ impl<'a> Lowerer<'a> {
         ) {
             (Some(a), Some(b)) if a <= b && b <= t.len() => {
                 let t = t.as_bytes();
-                crate::body_may_route(&t[..a])
+                // The name with its `(`: `fn auth_layer(`, `fn layer(` are routing words.
+                crate::body_may_route(&t[..(a + 1).min(b)])
                     || crate::params_may_route(&t[a..b])
                     || crate::body_may_route(&t[b..])
             }
@@ -1372,10 +1373,11 @@ impl<'a> Lowerer<'a> {
                     &f.inner_module,
                     f.is_test,
                 ),
-                // `use crate::platform::handlers;` in a router function: its names resolve
-                // as the module's do (`routes!(handlers::login)`).
+                // `use crate::platform::handlers;` in a router function: its names, in that
+                // function (`routes!(handlers::login)`), kept in the module of the functions
+                // declared inside it.
                 syn::Stmt::Item(syn::Item::Use(u)) => {
-                    let module = f.def.module.clone();
+                    let module = f.inner_module.clone();
                     self.use_tree(&u.tree, &mut Vec::new(), &module);
                 }
                 _ => {}
@@ -2478,8 +2480,12 @@ fn passes_on(body: Body<'_>) -> bool {
 /// Ok(next.run(req).await); }` (all but `/api/..`), `if path == "/health" ||
 /// path.starts_with("/public/") { return next.run(req).await; }`.
 fn path_gates(block: &syn::Block) -> Vec<PathGate> {
+    // The request's path: `req.uri().path()`, or a variable named `path`.
     fn reads_path(e: &syn::Expr) -> bool {
-        e.to_token_stream().to_string().contains("path")
+        match e {
+            syn::Expr::Path(p) => p.path.is_ident("path"),
+            e => e.to_token_stream().to_string().contains("path ()"),
+        }
     }
     fn lit_path(e: &syn::Expr) -> Option<String> {
         match e {
@@ -2528,16 +2534,29 @@ fn path_gates(block: &syn::Block) -> Vec<PathGate> {
         }
     }
     let mut out = Vec::new();
+    // The statements before any check: `let`s that turn no one away, and the tests.
     for s in &block.stmts {
-        if let syn::Stmt::Expr(syn::Expr::If(i), _) = s {
-            let returns = i
-                .then_branch
-                .stmts
-                .iter()
-                .any(|s| matches!(s, syn::Stmt::Expr(syn::Expr::Return(_), _)));
-            if i.else_branch.is_none() && returns && passes_on(Body::Block(&i.then_branch)) {
-                gates(&i.cond, false, &mut out);
+        match s {
+            syn::Stmt::Local(l) => {
+                let text = l.to_token_stream().to_string();
+                if text.contains('?') || l.init.as_ref().is_some_and(|i| i.diverge.is_some()) {
+                    break;
+                }
             }
+            syn::Stmt::Expr(syn::Expr::If(i), _) => {
+                // Its branch only hands the request on.
+                let only_return = matches!(
+                    &i.then_branch.stmts[..],
+                    [syn::Stmt::Expr(syn::Expr::Return(_), _)]
+                );
+                if i.else_branch.is_none() && only_return && passes_on(Body::Block(&i.then_branch))
+                {
+                    gates(&i.cond, false, &mut out);
+                } else {
+                    break;
+                }
+            }
+            _ => break,
         }
     }
     out

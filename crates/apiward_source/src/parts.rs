@@ -206,6 +206,13 @@ fn fn_pieces(content: &str, item: Range<usize>, target: usize) -> Option<Vec<Pie
         }
         inner = tokens(content, first, item.end);
     }
+    // An inner doc comment (`//!`, `/*!`) is an attribute of the body: parsed whole.
+    let lead = tokens(content, first, item.end)
+        .next()
+        .map_or(item.end, |(_, s, _)| s);
+    if content[first..lead].contains("//!") || content[first..lead].contains("/*!") {
+        return None;
+    }
     // The statements: cut after a `;` at the body's level, up to its closing brace.
     let mut toks = tokens(content, first, item.end);
     let mut out = vec![];
@@ -307,6 +314,10 @@ impl<'c> PieceParser<'c> {
                 let text = &self.content[r.clone()];
                 let stmts = syn::parse::Parser::parse_str(syn::Block::parse_within, text)
                     .map_err(|e| located(r, e))?;
+                if self.name.is_empty() {
+                    // Its head did not parse (reported by the walk).
+                    return Err((r.clone(), "the function's head does not parse".to_string()));
+                }
                 let ident = match self.name.strip_prefix("r#") {
                     Some(raw) => syn::Ident::new_raw(raw, proc_macro2::Span::call_site()),
                     None => syn::Ident::new(&self.name, proc_macro2::Span::call_site()),

@@ -660,6 +660,11 @@ impl Project {
         self.by_path.get(&key(abs)).and_then(|v| v.first().copied())
     }
 
+    /// Whether `module` has `use` declarations of its own.
+    pub(crate) fn has_uses(&self, module: &[String]) -> bool {
+        self.uses.contains_key(&key(module))
+    }
+
     /// Resolves a function path as written in `module`.
     pub(crate) fn resolve_fn(&self, module: &[String], path: &[String]) -> Option<usize> {
         let last = path.last()?;

