@@ -257,7 +257,8 @@ pub(crate) fn skip_string(b: &[u8], mut i: usize) -> usize {
 pub(crate) fn skip_char(b: &[u8], i: usize) -> usize {
     match b.get(i + 1) {
         Some(b'\\') => {
-            let mut j = i + 2;
+            // The escaped character first (`'\''`, `'\\'`), then up to the closing quote.
+            let mut j = i + 3;
             while j < b.len() && b[j] != b'\'' && b[j] != b'\n' {
                 j += 1;
             }

@@ -632,7 +632,7 @@ const V: char = 'ü';
         text.push_str("/// doc; }\n#[cfg(feature = \"x\")]\npub(crate) async fn config<'a, T: Fn(u8) -> [u8; 2]>(cfg: &mut web::ServiceConfig) -> Result<(), E> where T: Clone {\n    #![allow(unused)] #![cfg_attr(x, expect(y))]\n");
         for i in 0..200 {
             text.push_str(&format!(
-                "    cfg.service(h{i}); let _s = \"}};{i}\"; let _c = ';'; /* ; }} */ let _a = [0u8; {i}];\n    if x {{ y(); }} else {{ z(); }}\n    fn inner{i}() {{ a; }}\n"
+                "    cfg.service(h{i}); let _s = \"}};{i}\"; let _c = ';'; /* ; }} */ let _a = [0u8; {i}];\n    if matches!(c, '\\''|'\"') {{ y(); }} else {{ z(); }}\n    fn inner{i}() {{ a; }}\n"
             ));
         }
         text.push_str("    tail(cfg)\n}\nstruct After;\nfn r#match() { a(); b(); c(); }\n#[test]\nfn big_test() { #![allow(x)] let x = 1; let y = x; let z = y; }\nimpl S { fn m(&self) { a(); b(); } }\n");
