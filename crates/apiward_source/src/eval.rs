@@ -175,6 +175,9 @@ struct Frame<'p> {
     module: &'p [String],
     /// The function evaluated (its nested functions resolve first).
     fid: Option<usize>,
+    /// The type `Self` names: the function's own, or the one a blanket impl's method was
+    /// called on (`Status::place()` running `impl<P: FixedPlace> Place for P`).
+    self_ty: Option<&'p str>,
     file: usize,
     scopes: Vec<HashMap<&'p str, Val<'p>>>,
     outputs: BTreeMap<u64, Rv<'p>>,
@@ -182,15 +185,24 @@ struct Frame<'p> {
 }
 
 impl<'p> Frame<'p> {
-    /// A frame evaluating `fid` (or a constant, `None`) in `module` of `file`.
+    /// A frame evaluating a constant in `module` of `file`.
     fn new(module: &'p [String], fid: Option<usize>, file: usize) -> Self {
         Frame {
             module,
             fid,
+            self_ty: None,
             file,
             scopes: vec![HashMap::new()],
             outputs: BTreeMap::new(),
             ret: None,
+        }
+    }
+
+    /// A frame evaluating function `f` (number `fid`).
+    fn of(fid: usize, f: &'p crate::ir::FnDef) -> Self {
+        Frame {
+            self_ty: f.self_ty.as_deref(),
+            ..Frame::new(&f.module, Some(fid), f.file)
         }
     }
 }
@@ -212,6 +224,9 @@ struct Ev<'p> {
     /// `r = r.route(..)`): its old value is moved into the expression, not copied, so that
     /// a chain of rebindings is linear.
     rebinding: Option<&'p str>,
+    /// The type the next function called is a method of, when it is a blanket impl's
+    /// ([`Frame::self_ty`]).
+    blanket_self: Option<&'p str>,
     /// The conditions of the `if`/`match` arms (and `cfg`'d statements) being evaluated,
     /// outermost first: what they register is conditional.
     branch: Vec<&'p str>,
@@ -251,6 +266,7 @@ pub(crate) fn run(p: &Project) -> (Vec<Route>, Vec<crate::Unresolved>) {
         identifying: Default::default(),
         budget: BUDGET,
         rebinding: None,
+        blanket_self: None,
         branch: Vec::new(),
         branch_off: 0,
         arm_start: Vec::new(),
@@ -271,7 +287,7 @@ pub(crate) fn run(p: &Project) -> (Vec<Route>, Vec<crate::Unresolved>) {
         }
         let first_note = ev.unresolved.len();
         ev.stack.push(fid);
-        ev.frames.push(Frame::new(&f.module, Some(fid), f.file));
+        ev.frames.push(Frame::of(fid, f));
         ev.bind_params(&f.params, Vec::new());
         let tail = ev.block(&f.body);
         // A configuration closure it returns (`Ok((move |cfg: &mut ServiceConfig| ..,
@@ -1281,6 +1297,7 @@ impl<'p> Ev<'p> {
         recv: Option<Val<'p>>,
         args: Vec<Val<'p>>,
     ) -> (Val<'p>, Vec<Option<Val<'p>>>) {
+        let blanket_self = self.blanket_self.take();
         if self.stack.contains(&fid) || self.stack.len() > MAX_DEPTH {
             return (Val::Unknown, Vec::new());
         }
@@ -1314,7 +1331,11 @@ impl<'p> Ev<'p> {
             }
         }
         self.stack.push(fid);
-        self.frames.push(Frame::new(&f.module, Some(fid), f.file));
+        let mut frame = Frame::of(fid, f);
+        if blanket_self.is_some() {
+            frame.self_ty = blanket_self;
+        }
+        self.frames.push(frame);
         for rv in moved {
             self.frame().outputs.insert(rv.id, rv);
         }
@@ -1672,6 +1693,14 @@ impl<'p> Ev<'p> {
         if module.is_empty() {
             return Val::Unknown;
         }
+        let own;
+        let p = match (p, self.frames.last().and_then(|f| f.self_ty)) {
+            ([first, rest @ ..], Some(ty)) if first == "Self" && !rest.is_empty() => {
+                own = [&[ty.to_string()], rest].concat();
+                &own[..]
+            }
+            _ => p,
+        };
         if let Some(c) = self.p.resolve_const(module, p) {
             if let Ex::Str(s, _) = &c.value {
                 return Val::Str(s.clone());
@@ -1708,9 +1737,8 @@ impl<'p> Ev<'p> {
     fn resolve(&self, p: &[String]) -> Option<usize> {
         let frame = self.frames.last()?;
         if p.first().is_some_and(|s| s == "Self") {
-            let ty = frame.fid.and_then(|f| self.p.fns[f].self_ty.clone())?;
             let mut q = p.to_vec();
-            q[0] = ty;
+            q[0] = frame.self_ty?.to_string();
             return self.p.resolve_fn(frame.module, &q);
         }
         if let (Some(fid), [name]) = (frame.fid, p) {
@@ -1897,8 +1925,12 @@ impl<'p> Ev<'p> {
         if has("MethodRouter") && last == "new" {
             return Val::Methods(Vec::new());
         }
-        // actix route builders: web::get(), web::route(), web::method(Method::GET).
-        if args.is_empty() && (METHODS.contains(&last) || last == "route") {
+        // actix route builders: web::get(), web::route(), web::method(Method::GET) (also
+        // imported bare; not a type's `Login::route()`).
+        if args.is_empty()
+            && (METHODS.contains(&last) || last == "route")
+            && (p.len() == 1 || has("web"))
+        {
             let method = if last == "route" {
                 "ANY".to_string()
             } else {
@@ -2037,6 +2069,14 @@ impl<'p> Ev<'p> {
             {
                 if self.builds[fid] {
                     self.inlined.insert(fid);
+                }
+                // A blanket impl's method runs for the type it was called on.
+                if !self.p.fns[fid].self_bounds.is_empty() {
+                    self.blanket_self = match &p[..] {
+                        [.., ty, _] if ty == "Self" => self.frames.last().and_then(|f| f.self_ty),
+                        [.., ty, _] => Some(ty.as_str()),
+                        _ => None,
+                    };
                 }
                 let (ret, finals) = self.call_fn_each_cfg(fid, vals);
                 let params = &self.p.fns[fid].params;
@@ -2889,7 +2929,7 @@ impl<'p> Ev<'p> {
             // `path = "crate::ROUTES.auth.login"`: evaluated where the handler is.
             let path = match &attr.path_expr {
                 Some(e) => {
-                    self.frames.push(Frame::new(&f.module, Some(fid), f.file));
+                    self.frames.push(Frame::of(fid, f));
                     let v = self.eval(e);
                     let path = self.path_arg(Some(&v), Some(e), f.span);
                     self.frames.pop();
@@ -3067,7 +3107,7 @@ impl<'p> Ev<'p> {
                 if !matches!(&**base, Ex::Path(q, _, _) if q.len() == 1 && q[0] == "self") {
                     continue;
                 }
-                self.frames.push(Frame::new(&g.module, Some(gid), g.file));
+                self.frames.push(Frame::of(gid, g));
                 for a in layers {
                     if let Some(m) = self.classify_mw(a) {
                         layering.entry(t).or_default().push((g.name.as_str(), m));

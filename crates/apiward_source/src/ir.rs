@@ -576,6 +576,10 @@ pub(crate) struct FnDef {
     /// The path tests at the top of its body that hand the request on (a middleware that
     /// lets paths through): see [`path_gates`].
     pub path_gates: Box<[PathGate]>,
+    /// A method of a blanket impl (`impl<P: FixedPlace> Place for P`): the traits its self
+    /// type is bounded by, `self_ty` being the type parameter. Called as `Status::place()`,
+    /// `Self` is the type named, when that type implements one of them.
+    pub self_bounds: Box<[String]>,
 }
 
 /// A path a middleware lets through: `path` itself, or every path under it when `prefix`;
@@ -666,6 +670,9 @@ pub(crate) struct UseDecl {
 #[derive(Debug, Clone)]
 pub(crate) struct ConstDef {
     pub module: Vec<String>,
+    /// The type of an associated constant (`impl FixedPlace for Status { const AT: &str =
+    /// "/status"; }`).
+    pub self_ty: Option<String>,
     pub name: String,
     pub value: Ex,
 }
@@ -758,6 +765,9 @@ pub(crate) struct Lowerer<'a> {
     /// expanding to `{ async fn handle(..) { .. } handle }`): registered as functions of
     /// that body's module once it is lowered.
     pub expanded_fns: std::cell::RefCell<Vec<syn::ItemFn>>,
+    /// While lowering the methods of a blanket impl, its type parameter and that
+    /// parameter's trait bounds ([`FnDef::self_bounds`]).
+    pub impl_bounds: Option<(String, Box<[String]>)>,
 }
 
 impl<'a> Lowerer<'a> {
@@ -808,6 +818,7 @@ impl<'a> Lowerer<'a> {
             foreign_from: std::cell::Cell::new(None),
             in_parts: false,
             expanded_fns: Default::default(),
+            impl_bounds: None,
         }
     }
 
@@ -924,14 +935,30 @@ impl<'a> Lowerer<'a> {
         routing_only: bool,
     ) {
         let outer = self.push_cfg(&imp.attrs);
+        self.impl_bounds = blanket_bounds(imp, self_ty);
         for it in &imp.items {
+            if let syn::ImplItem::Const(c) = it {
+                // A string the type is known by (`const PATH: &'static str = "/health"`).
+                if lower_type(&c.ty).is_some_and(|t| matches!(t.name(), "str" | "String")) {
+                    self.out.consts.push(ConstDef {
+                        module: module.to_vec(),
+                        self_ty: Some(self_ty.to_string()),
+                        name: c.ident.to_string(),
+                        value: self.expr(&c.expr),
+                    });
+                }
+            }
             if let syn::ImplItem::Fn(m) = it {
                 // A method of an extension trait on a framework's router type is kept whatever
                 // its text: the evaluator follows it, or lists it as not resolved.
                 let router_ext = ROUTER_TYPES.contains(&self_ty)
                     && matches!(m.sig.inputs.first(), Some(syn::FnArg::Receiver(_)));
+                // A trait's function giving a string (`fn route() -> &'static str`): a path
+                // the type stands for.
+                let value = m.sig.inputs.is_empty() && returns_string(&m.sig);
                 if routing_only
                     && !router_ext
+                    && !value
                     && !self.may_route(
                         &m.sig,
                         self.shift(m.block.brace_token.span.close().byte_range())
@@ -952,6 +979,7 @@ impl<'a> Lowerer<'a> {
                 self.pop_cfg(pushed);
             }
         }
+        self.impl_bounds = None;
         self.pop_cfg(outer);
     }
 
@@ -1080,11 +1108,13 @@ impl<'a> Lowerer<'a> {
                 }
                 syn::Item::Const(c) => self.out.consts.push(ConstDef {
                     module: module.to_vec(),
+                    self_ty: None,
                     name: c.ident.to_string(),
                     value: self.expr(&c.expr),
                 }),
                 syn::Item::Static(c) => self.out.consts.push(ConstDef {
                     module: module.to_vec(),
+                    self_ty: None,
                     name: c.ident.to_string(),
                     value: self.expr(&c.expr),
                 }),
@@ -1276,6 +1306,10 @@ impl<'a> Lowerer<'a> {
             pages: Vec::new(),
             page_components: Vec::new(),
             path_gates: Box::default(),
+            self_bounds: match (&self.impl_bounds, &self_ty) {
+                (Some((param, bounds)), Some(t)) if param == t => bounds.clone(),
+                _ => Box::default(),
+            },
             name: sig.ident.to_string(),
             self_ty,
             module: module.to_vec(),
@@ -1378,7 +1412,22 @@ impl<'a> Lowerer<'a> {
                 // declared inside it.
                 syn::Stmt::Item(syn::Item::Use(u)) => {
                     let module = f.inner_module.clone();
+                    let from = self.out.uses.len();
                     self.use_tree(&u.tree, &mut Vec::new(), &module);
+                    // `self` and `super` are the function's module and its parent, not the
+                    // module of the functions declared inside it: made absolute.
+                    for u in &mut self.out.uses[from..] {
+                        let supers = u.path.iter().take_while(|s| *s == "super").count();
+                        let own =
+                            usize::from(supers == 0 && u.path.first().is_some_and(|s| s == "self"));
+                        let outer = &f.def.module;
+                        if supers + own > 0 && supers < outer.len() {
+                            let mut path = vec!["crate".to_string()];
+                            path.extend_from_slice(&outer[1..outer.len() - supers]);
+                            path.extend_from_slice(&u.path[supers + own..]);
+                            u.path = path;
+                        }
+                    }
                 }
                 _ => {}
             }
@@ -1670,6 +1719,7 @@ impl<'a> Lowerer<'a> {
             pages: Vec::new(),
             page_components: Vec::new(),
             path_gates: Box::default(),
+            self_bounds: Box::default(),
         })
     }
 
@@ -2776,6 +2826,34 @@ fn answers_ok(b: &syn::Block) -> bool {
         .iter()
         .any(|m| t.contains(m))
         && !TextFlags::of(&t).rejects
+}
+
+/// The type parameter a blanket impl is for and its trait bounds (`impl<P: FixedPlace>
+/// Place for P`, also `where P: FixedPlace`).
+fn blanket_bounds(imp: &syn::ItemImpl, self_ty: &str) -> Option<(String, Box<[String]>)> {
+    let param = imp.generics.type_params().find(|t| t.ident == self_ty)?;
+    let names = |bounds: &syn::punctuated::Punctuated<syn::TypeParamBound, syn::Token![+]>| {
+        bounds
+            .iter()
+            .filter_map(|b| match b {
+                syn::TypeParamBound::Trait(t) => {
+                    t.path.segments.last().map(|s| s.ident.to_string())
+                }
+                _ => None,
+            })
+            .collect::<Vec<_>>()
+    };
+    let mut bounds = names(&param.bounds);
+    if let Some(w) = &imp.generics.where_clause {
+        for p in &w.predicates {
+            if let syn::WherePredicate::Type(t) = p {
+                if type_last_name(&t.bounded_ty).as_deref() == Some(self_ty) {
+                    bounds.extend(names(&t.bounds));
+                }
+            }
+        }
+    }
+    (!bounds.is_empty()).then(|| (self_ty.to_string(), bounds.into_boxed_slice()))
 }
 
 fn returns_string(sig: &syn::Signature) -> bool {

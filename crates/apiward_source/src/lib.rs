@@ -459,6 +459,19 @@ impl Wanted {
             }
             w.names.extend(more);
         }
+        // A type's functions may come from the traits it implements (a blanket impl over
+        // them, `impl<P: FixedPlace> Place for P`, gives `Status::place()`).
+        for l in loaded {
+            if let Loaded::Parsed(_, ir) = l {
+                for imp in &ir.impls {
+                    for tys in w.assoc.values_mut() {
+                        if tys.contains(&imp.self_ty) && !tys.contains(&imp.trait_name) {
+                            tys.insert(imp.trait_name.clone());
+                        }
+                    }
+                }
+            }
+        }
         w.assoc.retain(|f, _| !w.names.contains(f));
         w.qualified.retain(|f, _| !w.names.contains(f));
         // Path keywords name no item (every `pub use self::..` would be wanted).
@@ -513,6 +526,7 @@ impl Wanted {
     /// `fn concat_path(first: &str, second: &str) -> String`, in a crate of utilities).
     fn const_defined_in(&self, text: &[u8]) -> bool {
         self.defined_with(text, &[], &["const ", "static "])
+            || self.assoc_defined_in(text)
             || memchr::memmem::find_iter(text, b"fn ").any(|i| {
                 let at = i + 3;
                 let end = at
@@ -524,6 +538,43 @@ impl Wanted {
                     && std::str::from_utf8(&text[at..end]).is_ok_and(|n| self.names.contains(n))
                     && returns_string(&text[end..])
             })
+    }
+
+    /// Whether a file defines a string function or a constant of a wanted type
+    /// (`Status::place()`, `Status::AT`) in an impl naming that type or a trait it implements.
+    fn assoc_defined_in(&self, text: &[u8]) -> bool {
+        let impl_words: HashSet<&[u8]> = memchr::memmem::find_iter(text, b"impl")
+            .flat_map(|i| {
+                let header = &text[i..];
+                let end = memchr::memchr2(b'{', b';', header).unwrap_or(header.len());
+                header[..end]
+                    .split(|c| !(c.is_ascii_alphanumeric() || *c == b'_'))
+                    .filter(|w| !w.is_empty())
+            })
+            .collect();
+        if impl_words.is_empty() {
+            return false;
+        }
+        ["fn ", "const "].iter().any(|kw| {
+            memchr::memmem::find_iter(text, kw.as_bytes()).any(|i| {
+                if i > 0 && (text[i - 1].is_ascii_alphanumeric() || text[i - 1] == b'_') {
+                    return false;
+                }
+                let at = i + kw.len();
+                let end = at
+                    + text[at..]
+                        .iter()
+                        .position(|c| !(c.is_ascii_alphanumeric() || *c == b'_'))
+                        .unwrap_or(text.len() - at);
+                // (A function only when it gives a string: the path a type stands for.)
+                (*kw == "const " || returns_string(&text[end..]))
+                    && std::str::from_utf8(&text[at..end]).is_ok_and(|n| {
+                        self.assoc.get(n).is_some_and(|tys| {
+                            tys.iter().any(|t| impl_words.contains(t.as_bytes()))
+                        })
+                    })
+            })
+        })
     }
 
     fn defined_with(&self, text: &[u8], module: &[String], keywords: &[&str]) -> bool {

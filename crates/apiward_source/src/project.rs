@@ -21,6 +21,8 @@ pub(crate) struct Project {
     consts: Vec<ConstDef>,
     consts_by_path: HashMap<String, usize>,
     consts_by_name: HashMap<String, Vec<usize>>,
+    /// Associated constants by `Type::NAME` (the type's last name).
+    consts_by_type: HashMap<String, Vec<usize>>,
     typed_paths: Vec<TypedPathDef>,
     typed_by_path: HashMap<String, usize>,
     typed_by_name: HashMap<String, Vec<usize>>,
@@ -159,6 +161,7 @@ impl Project {
             consts: Vec::new(),
             consts_by_path: HashMap::new(),
             consts_by_name: HashMap::new(),
+            consts_by_type: HashMap::new(),
             typed_paths: Vec::new(),
             typed_by_path: HashMap::new(),
             typed_by_name: HashMap::new(),
@@ -254,9 +257,17 @@ impl Project {
         }
         for (i, c) in p.consts.iter().enumerate() {
             let mut full = c.module.clone();
+            full.extend(c.self_ty.iter().cloned());
             full.push(c.name.clone());
             p.consts_by_path.insert(key(&full), i);
-            p.consts_by_name.entry(c.name.clone()).or_default().push(i);
+            match &c.self_ty {
+                Some(ty) => p
+                    .consts_by_type
+                    .entry(format!("{ty}::{}", c.name))
+                    .or_default()
+                    .push(i),
+                None => p.consts_by_name.entry(c.name.clone()).or_default().push(i),
+            }
         }
         for (i, t) in p.typed_paths.iter().enumerate() {
             let mut full = t.module.clone();
@@ -691,7 +702,8 @@ impl Project {
                 if ty.len() <= 2 && ty.chars().all(|c| c.is_ascii_uppercase()) {
                     return single(live().filter(|&i| self.fns[i].self_ty.is_some()));
                 }
-                return single(live().filter(|&i| self.fns[i].self_ty.as_ref() == Some(ty)));
+                return single(live().filter(|&i| self.fns[i].self_ty.as_ref() == Some(ty)))
+                    .or_else(|| self.blanket_fn(ty, live()));
             }
         }
         // A lone name: the only function of that name (in the project, or in this crate),
@@ -722,6 +734,19 @@ impl Project {
         }))
     }
 
+    /// The method of a blanket impl (`impl<P: FixedPlace> Place for P`) among `candidates`
+    /// that type `ty` gets by implementing one of its bounds (`impl FixedPlace for Status`).
+    fn blanket_fn(&self, ty: &str, candidates: impl Iterator<Item = usize>) -> Option<usize> {
+        single(candidates.filter(|&i| {
+            let bounds = &self.fns[i].self_bounds;
+            !bounds.is_empty()
+                && self
+                    .impls
+                    .iter()
+                    .any(|imp| imp.self_ty == ty && bounds.contains(&imp.trait_name))
+        }))
+    }
+
     /// Whether `module` imports `name` from a crate outside the project (a `use` whose path
     /// starts with neither `crate`/`self`/`super`, a workspace crate nor a child module).
     fn imports_external(&self, module: &[String], name: &str) -> bool {
@@ -749,7 +774,14 @@ impl Project {
                 return Some(&self.consts[i]);
             }
         }
-        match self.consts_by_name.get(last).map(Vec::as_slice) {
+        // `Type::NAME`: the one associated constant of that name of a type so named.
+        let by_name = match path {
+            [.., ty, _] if ty.starts_with(|c: char| c.is_ascii_uppercase()) => {
+                self.consts_by_type.get(&format!("{ty}::{last}"))
+            }
+            _ => self.consts_by_name.get(last),
+        };
+        match by_name.map(Vec::as_slice) {
             Some([one]) => Some(&self.consts[*one]),
             _ => None,
         }

@@ -1,5 +1,6 @@
 mod handlers;
 mod router;
+mod stats;
 
 pub use handlers::*;
 pub use router::*;
