@@ -176,7 +176,7 @@ struct Frame<'p> {
     /// The function evaluated (its nested functions resolve first).
     fid: Option<usize>,
     /// The type `Self` names: the function's own, or the one a blanket impl's method was
-    /// called on (`Status::place()` running `impl<P: FixedPlace> Place for P`).
+    /// called on (`Status::route()` running `impl<P: FixedPlace> Place for P`).
     self_ty: Option<&'p str>,
     file: usize,
     scopes: Vec<HashMap<&'p str, Val<'p>>>,

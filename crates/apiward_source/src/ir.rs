@@ -577,7 +577,7 @@ pub(crate) struct FnDef {
     /// lets paths through): see [`path_gates`].
     pub path_gates: Box<[PathGate]>,
     /// A method of a blanket impl (`impl<P: FixedPlace> Place for P`): the traits its self
-    /// type is bounded by, `self_ty` being the type parameter. Called as `Status::place()`,
+    /// type is bounded by, `self_ty` being the type parameter. Called as `Status::route()`,
     /// `Self` is the type named, when that type implements one of them.
     pub self_bounds: Box<[String]>,
 }

@@ -460,7 +460,7 @@ impl Wanted {
             w.names.extend(more);
         }
         // A type's functions may come from the traits it implements (a blanket impl over
-        // them, `impl<P: FixedPlace> Place for P`, gives `Status::place()`).
+        // them, `impl<P: FixedPlace> Place for P`, gives `Status::route()`).
         for l in loaded {
             if let Loaded::Parsed(_, ir) = l {
                 for imp in &ir.impls {
@@ -541,17 +541,9 @@ impl Wanted {
     }
 
     /// Whether a file defines a string function or a constant of a wanted type
-    /// (`Status::place()`, `Status::AT`) in an impl naming that type or a trait it implements.
+    /// (`Status::route()`, `Status::AT`) in an impl naming that type or a trait it implements.
     fn assoc_defined_in(&self, text: &[u8]) -> bool {
-        let impl_words: HashSet<&[u8]> = memchr::memmem::find_iter(text, b"impl")
-            .flat_map(|i| {
-                let header = &text[i..];
-                let end = memchr::memchr2(b'{', b';', header).unwrap_or(header.len());
-                header[..end]
-                    .split(|c| !(c.is_ascii_alphanumeric() || *c == b'_'))
-                    .filter(|w| !w.is_empty())
-            })
-            .collect();
+        let impl_words = impl_header_words(text);
         if impl_words.is_empty() {
             return false;
         }
@@ -595,17 +587,7 @@ impl Wanted {
         // is defined.
         let mut impl_words: Option<HashSet<&[u8]>> = None;
         let mut impl_words = |ty: &HashSet<String>| {
-            let words = impl_words.get_or_insert_with(|| {
-                memchr::memmem::find_iter(text, b"impl")
-                    .flat_map(|i| {
-                        let header = &text[i..];
-                        let end = memchr::memchr2(b'{', b';', header).unwrap_or(header.len());
-                        header[..end]
-                            .split(|c| !(c.is_ascii_alphanumeric() || *c == b'_'))
-                            .filter(|w| !w.is_empty())
-                    })
-                    .collect()
-            });
+            let words = impl_words.get_or_insert_with(|| impl_header_words(text));
             ty.iter().any(|t| words.contains(t.as_bytes()))
         };
         let defined = keywords.iter().any(|kw| {
@@ -1041,6 +1023,20 @@ fn load<V: FileVisitor>(
             (Loaded::Failed(d), None)
         }
     }
+}
+
+/// The words of every `impl .. {` header of a file (the types and traits its impls are
+/// for).
+fn impl_header_words(text: &[u8]) -> HashSet<&[u8]> {
+    memchr::memmem::find_iter(text, b"impl")
+        .flat_map(|i| {
+            let header = &text[i..];
+            let end = memchr::memchr2(b'{', b';', header).unwrap_or(header.len());
+            header[..end]
+                .split(|c| !(c.is_ascii_alphanumeric() || *c == b'_'))
+                .filter(|w| !w.is_empty())
+        })
+        .collect()
 }
 
 /// Whether the function signature at the start of `sig` (up to its body's `{` or a `;`)
