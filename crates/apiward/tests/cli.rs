@@ -3551,3 +3551,54 @@ fn files_outside_the_module_tree_are_not_read() {
         .collect();
     assert_eq!(paths, ["/ping", "/stats"], "{v:#}");
 }
+
+/// A description kept in one service's folder that documents the whole platform: an
+/// operation another service of the tree serves is implemented, whatever the pairing; one no
+/// service serves is reported.
+#[test]
+fn an_operation_another_service_serves_is_not_unimplemented() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(
+        d.join("Cargo.toml"),
+        "[workspace]\nmembers = [\"console\", \"registry\"]\n",
+    )
+    .unwrap();
+    for (name, route, handler) in [
+        ("console", "/api/console/info", "info"),
+        ("registry", "/api/registry/apps", "apps"),
+    ] {
+        std::fs::create_dir_all(d.join(name).join("src")).unwrap();
+        std::fs::write(
+            d.join(name).join("Cargo.toml"),
+            format!("[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\n[dependencies]\naxum = \"0.8\"\n"),
+        )
+        .unwrap();
+        std::fs::write(
+            d.join(name).join("src/main.rs"),
+            format!(
+                "use axum::{{Router, routing::get}};\nasync fn {handler}() -> &'static str {{ \"[]\" }}\n#[tokio::main]\nasync fn main() {{\n    let app = Router::new().route(\"{route}\", get({handler}));\n    let l = tokio::net::TcpListener::bind(\"0.0.0.0:8080\").await.unwrap();\n    axum::serve(l, app).await.unwrap();\n}}\n"
+            ),
+        )
+        .unwrap();
+    }
+    std::fs::create_dir_all(d.join("console/api")).unwrap();
+    std::fs::write(
+        d.join("console/api/openapi.yaml"),
+        "openapi: 3.0.3\ninfo: {title: Platform, version: '1'}\npaths:\n  /api/console/info:\n    get:\n      responses:\n        '200': {description: ok}\n  /api/registry/apps:\n    get:\n      responses:\n        '200': {description: ok}\n  /api/registry/apps/{app}:\n    patch:\n      parameters:\n        - {name: app, in: path, required: true, schema: {type: string, maxLength: 40}}\n      responses:\n        '200': {description: ok}\n",
+    )
+    .unwrap();
+    let v = selected(d, "unimplemented-endpoint");
+    let found: Vec<(&str, &str)> = diags(&v)
+        .iter()
+        .map(|x| (x["message"].as_str().unwrap(), x["file"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        found,
+        [(
+            "`PATCH /api/registry/apps/{app}` is documented but no route of the paired Rust service serves it",
+            "console/api/openapi.yaml"
+        )],
+        "{v:#}"
+    );
+}

@@ -743,6 +743,18 @@ pub fn check(
                 .iter()
                 .any(|p| p == "/" || format!("{path}/").contains(p.as_str()))
         };
+        // Routes of the other services of the tree: an operation one of them serves is
+        // implemented here (services run together in one server, a description of the whole
+        // platform kept beside one of them), whatever the pairing.
+        let elsewhere: Vec<(&Route, String)> = match unimpl {
+            Some(_) => inv
+                .routes
+                .iter()
+                .filter(|r| !routes.iter().any(|p| std::ptr::eq(*p, *r)))
+                .filter_map(|r| Some((r, compared_shape(&r.path)?)))
+                .collect(),
+            None => Vec::new(),
+        };
         for (op, shapes) in api.operations.iter().zip(&op_shapes) {
             let matching: Vec<&Route> = served
                 .iter()
@@ -751,7 +763,12 @@ pub fn check(
                 .collect();
             if matching.is_empty() {
                 if let Some(meta) = unimpl {
-                    if !unknown_paths && !maybe_unseen(&op.path) {
+                    let served_elsewhere = || {
+                        elsewhere
+                            .iter()
+                            .any(|(r, shape)| serves(r, shape, op, shapes))
+                    };
+                    if !unknown_paths && !maybe_unseen(&op.path) && !served_elsewhere() {
                         let method = op.method.to_ascii_uppercase();
                         let msg =
                             crate::fill(&meta.message, &[("method", &method), ("path", &op.path)]);
