@@ -4175,28 +4175,7 @@ impl<'p> Ev<'p> {
                 // The project's middleware named for auth that only attaches who called (its
                 // `Service` reads the credentials and turns no one away): optional, each
                 // handler deciding.
-                // By the crate of the constructor called (`other::AuthLayer::new()`), when it
-                // is the project's: the function's, or the crate the path starts with.
-                let krate = self
-                    .resolve(p)
-                    .map(|i| self.p.fns[i].module[0].as_str())
-                    .or_else(|| match p.first().map(String::as_str) {
-                        Some("crate") => self.frames.last().map(|f| f.module[0].as_str()),
-                        Some(c) if p.len() > 1 && self.p.crates.contains(c) => Some(c),
-                        _ => None,
-                    });
-                if let Some(t) = p.iter().find(|s| {
-                    let attaching = match krate {
-                        Some(c) => self
-                            .p
-                            .attaching_mw_in
-                            .contains(&(c.to_string(), s.to_string())),
-                        None => self.p.attaching_mw_types.contains(s.as_str()),
-                    };
-                    attaching && name_says_auth(self.p, s)
-                }) {
-                    let d = format!("{OPTIONAL}middleware {t}");
-                    self.identifying.borrow_mut().insert(d.clone());
+                if let Some(d) = self.attaching_mw(p) {
                     return Some(d);
                 }
                 // A wrapper around one middleware (`Compat::new(HttpAuthentication::basic(..))`,
@@ -4221,6 +4200,10 @@ impl<'p> Ev<'p> {
             }
             Ex::Path(p, _, _) => {
                 let last = p.last()?;
+                // A unit struct (`.wrap(auth_middleware::AuthMiddlewareFactory)`).
+                if let Some(d) = self.attaching_mw(p) {
+                    return Some(d);
+                }
                 if name_says_auth(self.p, last) {
                     // `wrap_fn(authentication_middleware)` that hands a request without
                     // credentials on: optional, each handler deciding.
@@ -4252,6 +4235,34 @@ impl<'p> Ev<'p> {
             }
             _ => None,
         }
+    }
+
+    /// The project's middleware named for auth that only attaches who called (its `Service`
+    /// reads the credentials and turns away no one without them): optional, each handler
+    /// deciding. By the crate of the constructor or type named (`other::AuthLayer::new()`),
+    /// when it is the project's: the function's, or the crate the path starts with.
+    fn attaching_mw(&self, p: &[String]) -> Option<String> {
+        let krate = self
+            .resolve(p)
+            .map(|i| self.p.fns[i].module[0].as_str())
+            .or_else(|| match p.first().map(String::as_str) {
+                Some("crate") => self.frames.last().map(|f| f.module[0].as_str()),
+                Some(c) if p.len() > 1 && self.p.crates.contains(c) => Some(c),
+                _ => None,
+            });
+        let t = p.iter().find(|s| {
+            let attaching = match krate {
+                Some(c) => self
+                    .p
+                    .attaching_mw_in
+                    .contains(&(c.to_string(), s.to_string())),
+                None => self.p.attaching_mw_types.contains(s.as_str()),
+            };
+            attaching && name_says_auth(self.p, s)
+        })?;
+        let d = format!("{OPTIONAL}middleware {t}");
+        self.identifying.borrow_mut().insert(d.clone());
+        Some(d)
     }
 
     /// `from_fn(f)`: `f` authenticates when it reads credentials and rejects, takes an auth
@@ -4352,9 +4363,20 @@ impl<'p> Ev<'p> {
     /// `p.validate_api_key_or_admin_session()?`, `BearerAuth::from_request(..)`), or a
     /// function of the project that does. Sign-in, sign-up, token and callback handlers read
     /// credentials to grant them: their own reading is not a check.
-    /// Whether a handler is named for signing in or up (public by nature).
+    /// Whether a handler is named for signing in or up (public by nature), or, named by its
+    /// method alone, its module is named so and for nothing else (`views::login::post`,
+    /// `upstream_oauth2::callback::handler`; not `login_sso_complete::get`, a step after
+    /// signing in, nor `backchannel_logout::post`).
     fn entry_point(&self, f: &crate::ir::FnDef) -> bool {
+        let generic = matches!(
+            f.name.as_str(),
+            "get" | "post" | "put" | "patch" | "delete" | "handler" | "handle" | "index"
+        );
         crate::auth::entry_point_name(&f.name)
+            || (generic
+                && f.module.last().is_some_and(|m| {
+                    crate::auth::words(m).len() == 1 && crate::auth::entry_point_name(m)
+                }))
     }
 
     fn body_auth(&self, f: &crate::ir::FnDef, skip: Option<&str>) -> Option<String> {
@@ -4564,6 +4586,10 @@ impl<'p> Ev<'p> {
                         Some(format!("{word} {t}, absent: turned away in the handler")),
                     )
                 }
+                // A cookie jar the handler reads no caller from (a CSRF token, a flow's
+                // state) says nothing of who may call.
+                Some(ParamAuth::Optional(_))
+                    if t.name().contains("Cookie") && !prm.reads_identity => {}
                 Some(ParamAuth::Optional(t)) if optional.is_none() => {
                     optional = Some(format!("{word} {t}"))
                 }
@@ -4583,18 +4609,27 @@ impl<'p> Ev<'p> {
         let params = match h {
             // A sign-in or sign-up handler serves callers who have no identity yet.
             // (`signin::handler` too).
-            HRef::Fn(fid)
-                if self.entry_point(&self.p.fns[*fid])
-                    || self.p.fns[*fid]
-                        .module
-                        .last()
-                        .is_some_and(|m| crate::auth::entry_point_name(m)) =>
-            {
-                return false
-            }
+            HRef::Fn(fid) if self.entry_point(&self.p.fns[*fid]) => return false,
             HRef::Fn(fid) => &self.p.fns[*fid].params,
             HRef::Closure(c, _) => &c.params,
-            _ => return true,
+            // An API docs page or static files of a library.
+            HRef::Service(d) => {
+                return !d.split("::").any(|s| {
+                    matches!(
+                        s,
+                        "SwaggerUi"
+                            | "Redoc"
+                            | "RapiDoc"
+                            | "Scalar"
+                            | "Files"
+                            | "ServeDir"
+                            | "ServeFile"
+                            | "FileServer"
+                            | "StaticFiles"
+                    )
+                })
+            }
+            HRef::Unknown => return true,
         };
         params
             .iter()

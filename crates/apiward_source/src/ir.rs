@@ -112,6 +112,11 @@ pub(crate) struct Param {
     /// = auth else { return .. };`, `let a = auth.ok_or(..)?;`, `if auth.is_none() {
     /// return .. }`, `let u = auth.user.clone().unwrap();` among its first statements.
     pub demanded: bool,
+    /// A cookie jar (its type named for cookies) the body reads who is calling from: a
+    /// method of it or a call it is handed to is named for a session or a user
+    /// (`jar.session_info()`, `load_session(&jar)`), or it is used otherwise. A jar only
+    /// read for a CSRF token or a flow's state, and handed back with the answer, is not.
+    pub reads_identity: bool,
     /// Taken by value (a type that is not a reference): what the function does to it is not
     /// the caller's to see (`fn wrap(r: Router) -> Router { r.layer(..) }`).
     pub moved: bool,
@@ -657,6 +662,10 @@ pub(crate) struct ImplDef {
     /// [`gate_401`]): a layer or an extractor that turns away an unauthenticated caller,
     /// whatever it is named.
     pub gates_401: bool,
+    /// Every 401/403 it answers is under a test that a value is present (`if let
+    /// Some(key) = api_key { .. Err(Unauthorized) }`): it turns away only callers whose
+    /// credentials do not cover the request, and lets those without any through.
+    pub rejects_only_present: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -1065,6 +1074,7 @@ impl<'a> Lowerer<'a> {
                                 yields_none,
                                 calls: tight(calls.calls),
                                 gates_401: self.text.get(r).is_some_and(gate_401),
+                                rejects_only_present: rejects_only_present(imp),
                             });
                         }
                         None => self.impl_fns(imp, &self_ty, module, test, false),
@@ -1367,6 +1377,9 @@ impl<'a> Lowerer<'a> {
         for p in &mut f.def.params {
             if let Some(n) = &p.name {
                 p.demanded |= demands(block, n);
+                if p.ty.as_ref().is_some_and(|t| t.name().contains("Cookie")) {
+                    p.reads_identity |= jar_reads_identity(block, n);
+                }
             }
         }
         if f.def.path_gates.is_empty()
@@ -1506,6 +1519,7 @@ impl<'a> Lowerer<'a> {
             moved: ty.is_some_and(|t| !matches!(peel_type(t), syn::Type::Reference(_))),
             ty: ty.and_then(lower_type),
             demanded: false,
+            reads_identity: false,
         }
     }
 
@@ -1703,6 +1717,7 @@ impl<'a> Lowerer<'a> {
                 name: Some("cfg".to_string()),
                 ty: None,
                 demanded: false,
+                reads_identity: false,
                 moved: false,
             }],
             routes: Vec::new(),
@@ -2096,6 +2111,7 @@ fn derived_extractor(st: &syn::ItemStruct) -> Option<ImplDef> {
         yields_none,
         calls: Vec::new(),
         gates_401: false,
+        rejects_only_present: false,
     })
 }
 
@@ -2400,6 +2416,8 @@ fn reads_extensions(t: &str) -> bool {
         let rest = rest.strip_prefix("()").unwrap_or(rest).trim_start();
         rest.starts_with(".get")
     })
+        // Held in a variable first: `let ext = req.extensions(); match ext.get::<Role>()`.
+        || (t.contains("extensions()") && t.contains(".get::<"))
 }
 
 /// Whether an impl's code reads the request (headers or extensions) and answers 401 itself
@@ -2426,6 +2444,104 @@ fn gate_401(text: &str) -> bool {
                         && !line.contains("matches!")
                 })
             })
+}
+
+/// Whether every 401/403 an impl answers (a name for it, `Unauthorized`, `FORBIDDEN`, or the
+/// number) is under a test that a value is present: the `then` of `if let Some(..)` /
+/// `if let Ok(Some(..))` / `if x.is_some()`, or a `Some(..)`/`Ok(Some(..))` arm (see
+/// [`ImplDef::rejects_only_present`]). False when it answers none.
+fn rejects_only_present(imp: &syn::ItemImpl) -> bool {
+    #[derive(Default)]
+    struct Sites {
+        present: u32,
+        inside: usize,
+        outside: usize,
+    }
+    // `Some(..)`, `Ok(Some(..))` (not `Ok(_)`, which holds `Ok(None)` too).
+    fn present_pat(p: &syn::Pat) -> bool {
+        match p {
+            syn::Pat::TupleStruct(t) => t.path.segments.last().is_some_and(|s| {
+                s.ident == "Some"
+                    || (s.ident == "Ok" && matches!(t.elems.first(), Some(p) if present_pat(p)))
+            }),
+            syn::Pat::Ident(i) => i.subpat.as_ref().is_some_and(|(_, p)| present_pat(p)),
+            _ => false,
+        }
+    }
+    fn present_test(c: &syn::Expr) -> bool {
+        match c {
+            syn::Expr::Let(l) => present_pat(&l.pat),
+            syn::Expr::MethodCall(m) => m.method == "is_some",
+            syn::Expr::Paren(p) => present_test(&p.expr),
+            _ => false,
+        }
+    }
+    impl Sites {
+        fn site(&mut self) {
+            if self.present > 0 {
+                self.inside += 1;
+            } else {
+                self.outside += 1;
+            }
+        }
+    }
+    impl<'ast> Visit<'ast> for Sites {
+        fn visit_expr_if(&mut self, e: &'ast syn::ExprIf) {
+            if !present_test(&e.cond) {
+                return syn::visit::visit_expr_if(self, e);
+            }
+            self.visit_expr(&e.cond);
+            self.present += 1;
+            self.visit_block(&e.then_branch);
+            self.present -= 1;
+            if let Some((_, els)) = &e.else_branch {
+                self.visit_expr(els);
+            }
+        }
+        fn visit_arm(&mut self, a: &'ast syn::Arm) {
+            let present = present_pat(&a.pat);
+            self.present += u32::from(present);
+            syn::visit::visit_arm(self, a);
+            self.present -= u32::from(present);
+        }
+        fn visit_ident(&mut self, i: &'ast proc_macro2::Ident) {
+            // `Unauthorized`, `FORBIDDEN`, `ErrorUnauthorized`, `unauthenticated`.
+            let s = i.to_string().to_ascii_lowercase();
+            if [
+                "unauthorized",
+                "unauthorised",
+                "forbidden",
+                "unauthenticated",
+            ]
+            .iter()
+            .any(|w| s.contains(w))
+            {
+                self.site();
+            }
+        }
+        fn visit_lit_int(&mut self, l: &'ast syn::LitInt) {
+            if matches!(l.base10_digits(), "401" | "403") {
+                self.site();
+            }
+        }
+        // Macros' tokens are not read: a rejection written in one counts as outside.
+        fn visit_macro(&mut self, m: &'ast syn::Macro) {
+            let t = m.tokens.to_string().to_ascii_lowercase();
+            if ["unauthorized", "forbidden", "401", "403"]
+                .iter()
+                .any(|w| t.contains(w))
+            {
+                self.outside += 1;
+            }
+        }
+    }
+    let mut sites = Sites::default();
+    for it in &imp.items {
+        if let syn::ImplItem::Fn(f) = it {
+            sites.visit_block(&f.block);
+        }
+    }
+    sites.inside > 0 && sites.outside == 0
 }
 
 /// Whether an extractor's text succeeds with a wrapper of nothing (`Ok(Self(None))`,
@@ -2728,7 +2844,101 @@ fn turns_away_no_session(block: &syn::Block, text_of: impl Fn(&syn::Block) -> St
     })
 }
 
-/// Whether a function returns a string (`String`, `&str`, `Cow<str>`).
+/// Whether a body reads who is calling from the cookie jar `name` (see
+/// [`Param::reads_identity`]).
+fn jar_reads_identity(block: &syn::Block, name: &str) -> bool {
+    struct Uses<'n> {
+        name: &'n str,
+        reads: bool,
+    }
+    fn identity(call: &str) -> bool {
+        crate::auth::words(call).iter().any(|w| {
+            matches!(
+                w.as_str(),
+                "session"
+                    | "user"
+                    | "identity"
+                    | "account"
+                    | "auth"
+                    | "claims"
+                    | "principal"
+                    | "login"
+                    | "caller"
+                    | "viewer"
+                    | "current"
+            )
+        })
+    }
+    impl Uses<'_> {
+        /// `jar`, `&jar`, `&mut jar`.
+        fn is_jar(&self, e: &syn::Expr) -> bool {
+            match e {
+                syn::Expr::Reference(r) => self.is_jar(&r.expr),
+                e => expr_ident(e).is_some_and(|i| i == self.name),
+            }
+        }
+
+        /// An argument of a call named `named` for who calls (or not): the jar handed to it
+        /// is read by that name; anything else is visited.
+        fn argument(&mut self, a: &syn::Expr, named: bool) {
+            if self.is_jar(a) {
+                self.reads |= named;
+            } else {
+                self.visit_expr(a);
+            }
+        }
+    }
+    impl<'ast> Visit<'ast> for Uses<'_> {
+        fn visit_expr(&mut self, e: &'ast syn::Expr) {
+            if self.reads {
+                return;
+            }
+            match e {
+                syn::Expr::MethodCall(m) => {
+                    let named = identity(&m.method.to_string());
+                    if self.is_jar(&m.receiver) {
+                        self.reads |= named;
+                    } else {
+                        self.visit_expr(&m.receiver);
+                    }
+                    for a in &m.args {
+                        self.argument(a, named);
+                    }
+                }
+                syn::Expr::Call(c) => {
+                    let named = match &*c.func {
+                        syn::Expr::Path(p) => p
+                            .path
+                            .segments
+                            .last()
+                            .is_some_and(|s| identity(&s.ident.to_string())),
+                        f => {
+                            self.visit_expr(f);
+                            false
+                        }
+                    };
+                    for a in &c.args {
+                        self.argument(a, named);
+                    }
+                }
+                // Handed back with the answer: `Ok((jar, Html(page)))`.
+                syn::Expr::Tuple(t) => {
+                    for x in &t.elems {
+                        if !self.is_jar(x) {
+                            self.visit_expr(x);
+                        }
+                    }
+                }
+                e if self.is_jar(e) => self.reads = true,
+                e => syn::visit::visit_expr(self, e),
+            }
+        }
+    }
+    let mut uses = Uses { name, reads: false };
+    uses.visit_block(block);
+    uses.reads
+}
+
 /// Whether one of a body's first statements turns the request away when the optional value
 /// `name` is absent (see [`Param::demanded`]).
 fn demands(block: &syn::Block, name: &str) -> bool {

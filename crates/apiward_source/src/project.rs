@@ -342,6 +342,7 @@ impl Project {
             // service checking the identity left in the extensions).
             if MW_TRAITS.contains(&imp.trait_name.as_str())
                 && ((imp.flags.credentials && imp.flags.rejects) || imp.gates_401)
+                && !imp.rejects_only_present
             {
                 self.auth_mw_types.insert(imp.self_ty.clone());
                 self.auth_mw_in
@@ -389,8 +390,20 @@ impl Project {
         // crate: a type of the same name in another crate may authenticate.
         // (Not by the types it mentions, as for extractors: a `Service`'s `Error` is its inner
         // service's, whatever the project's `Error` answers.)
+        // (Also one that turns away only callers whose credentials do not cover the request:
+        // the others go through.)
         let mut attaching = HashSet::new();
         for imp in &self.impls {
+            if MW_TRAITS.contains(&imp.trait_name.as_str())
+                && !imp.self_ty.is_empty()
+                && imp.rejects_only_present
+                && !self
+                    .auth_mw_in
+                    .contains(&(imp.krate.clone(), imp.self_ty.clone()))
+            {
+                attaching.insert((imp.krate.clone(), imp.self_ty.clone()));
+                continue;
+            }
             if MW_TRAITS.contains(&imp.trait_name.as_str())
                 && !imp.self_ty.is_empty()
                 && imp.flags.credentials
