@@ -239,7 +239,7 @@ fn span_range(r: std::ops::Range<usize>) -> Span {
 
 /// Every key of `table` that is not in `known`, with a suggestion.
 fn unknown_in(table: &toml::de::DeTable<'_>, known: &[&str], within: &str, out: &mut Vec<Unknown>) {
-    for (k, v) in table.iter() {
+    for (k, v) in table {
         let key: &str = k.get_ref();
         if known.contains(&key) {
             continue;
@@ -268,12 +268,12 @@ fn unknown_keys(doc: &toml::de::DeTable<'_>) -> Vec<Unknown> {
     use toml::de::DeValue;
     let mut out = Vec::new();
     unknown_in(doc, TOP_KEYS, "", &mut out);
-    for (k, v) in doc.iter() {
+    for (k, v) in doc {
         match (k.get_ref().as_ref(), v.get_ref()) {
             ("rust", DeValue::Table(t)) => unknown_in(t, RUST_KEYS, "rust", &mut out),
             ("cross", DeValue::Table(t)) => unknown_in(t, CROSS_KEYS, "cross", &mut out),
             ("service", DeValue::Array(a)) => {
-                for item in a.iter() {
+                for item in a {
                     if let DeValue::Table(t) = item.get_ref() {
                         unknown_in(t, SERVICE_KEYS, "[service]", &mut out);
                     }
@@ -352,8 +352,7 @@ pub fn load(path: &Path, display: String) -> Result<Loaded, Vec<Diagnostic>> {
     };
     let dir = path
         .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| PathBuf::from("."));
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
     Ok(Loaded {
         config,
         dir,

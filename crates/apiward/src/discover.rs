@@ -184,7 +184,10 @@ impl ModuleTree {
     }
 
     fn declared_uncached(&mut self, file: &Path, depth: u32) -> bool {
-        let comps: Vec<&std::ffi::OsStr> = file.components().map(|c| c.as_os_str()).collect();
+        let comps: Vec<&std::ffi::OsStr> = file
+            .components()
+            .map(std::path::Component::as_os_str)
+            .collect();
         let Some(pos) = comps.iter().rposition(|c| *c == "src") else {
             return true;
         };
@@ -413,7 +416,7 @@ fn manifest_path_deps(crate_dir: &Path, root: &Path) -> Vec<PathBuf> {
     for (name, spec) in deps {
         if let Some(path) = spec.get("path").and_then(|p| p.as_str()) {
             out.push(crate_dir.join(path));
-        } else if spec.get("workspace").and_then(|w| w.as_bool()) == Some(true) {
+        } else if spec.get("workspace").and_then(toml::Value::as_bool) == Some(true) {
             if let Some((dir, table)) = ws.get_or_insert_with(workspace) {
                 if let Some(path) = table
                     .get(name)

@@ -198,7 +198,7 @@ fn main() -> ExitCode {
             Command::Explain { rule } => explain(&rule),
             Command::Lsp => lsp::run(),
         });
-    match run.map(|t| t.join()) {
+    match run.map(std::thread::JoinHandle::join) {
         Ok(Ok(code)) => code,
         // The panic has been printed by the hook.
         Ok(Err(_)) => ExitCode::from(101),
@@ -307,7 +307,7 @@ fn routes(args: RoutesArgs) -> ExitCode {
             .collect();
         let found = apiward_rules::cross::documentation(&ws, &apis, &inv, &cross);
         for (slot, f) in documented.iter_mut().zip(found) {
-            if slot.as_ref().is_none_or(|s| s.is_none()) && f.is_some() {
+            if slot.as_ref().is_none_or(std::option::Option::is_none) && f.is_some() {
                 *slot = f;
             }
         }
@@ -383,7 +383,7 @@ impl serde::Serialize for RoutesJson<'_> {
     fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
         ser.collect_seq(self.0.routes.iter().zip(self.1).map(|(r, d)| RouteJson {
             route: r,
-            documented: d.as_ref().map(|found| found.is_some()),
+            documented: d.as_ref().map(std::option::Option::is_some),
             operation: d.as_ref().and_then(|found| found.as_ref()),
         }))
     }
@@ -535,7 +535,7 @@ fn print_stdout(s: &str) -> ExitCode {
 /// [`print_stdout`] reports it.
 fn write_stdout(f: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> ExitCode {
     let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-    match f(&mut out).and_then(|_| out.flush()) {
+    match f(&mut out).and_then(|()| out.flush()) {
         Ok(()) => ExitCode::SUCCESS,
         // A closed pipe (`apiward rules | head`) is not an error of ours.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
@@ -654,17 +654,18 @@ fn settings(
         (Some(l), _) => level_severity(l),
         (None, Some(s)) => match s.get_ref().as_str() {
             "never" => None,
-            other => match Severity::parse(other) {
-                Some(sev) => Some(sev),
-                None => {
+            other => {
+                if let Some(sev) = Severity::parse(other) {
+                    Some(sev)
+                } else {
                     cfg_error(
-                        &mut errors,
-                        config::span_of(s),
-                        format!("unknown `fail-on` level `{other}`: expected `error`, `warning`, `info` or `never`"),
-                    );
+                    &mut errors,
+                    config::span_of(s),
+                    format!("unknown `fail-on` level `{other}`: expected `error`, `warning`, `info` or `never`"),
+                );
                     Some(Severity::Warning)
                 }
-            },
+            }
         },
         (None, None) => Some(Severity::Warning),
     };
@@ -1665,7 +1666,7 @@ fn finish(
     let human = HumanOptions { color, width: 100 };
     let render = |out: &mut dyn Write| {
         let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
-        apiward_report::render_to(&report, format, &human, &mut out).and_then(|_| out.flush())
+        apiward_report::render_to(&report, format, &human, &mut out).and_then(|()| out.flush())
     };
     let written = match &args.output {
         Some(path) => std::fs::File::create(path)

@@ -1561,8 +1561,7 @@ fn positions_follow_line_breaks_and_the_bom() {
             .filter(|r| r["ruleId"] == "missing-auth")
             .map(|r| &r["locations"][0]["physicalLocation"])
             .find(|l| l["artifactLocation"]["uri"] == name.as_str())
-            .map(|l| &l["region"])
-            .unwrap_or_else(|| panic!("no SARIF result for {name}"));
+            .map_or_else(|| panic!("no SARIF result for {name}"), |l| &l["region"]);
         assert_eq!(region["startLine"], *line as u64, "{name}");
         assert_eq!(region["startColumn"], *column as u64, "{name}");
         assert_eq!(region["byteOffset"], *offset as u64, "{name}");

@@ -44,7 +44,9 @@ static STREAMS_SET: AtomicBool = AtomicBool::new(false);
 
 fn stand_ins() -> std::sync::RwLockReadGuard<'static, HashMap<PathBuf, Arc<[u8]>>> {
     // A map of whole values: a panic elsewhere while it was held cannot leave it half-made.
-    STAND_INS.read().unwrap_or_else(|e| e.into_inner())
+    STAND_INS
+        .read()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 /// Sets, once per run, the documents that stand in for files: `(place, bytes)`. A later read
@@ -54,7 +56,9 @@ pub fn set_stand_ins(docs: Vec<(PathBuf, Arc<[u8]>)>) -> bool {
     if STREAMS_SET.swap(true, Ordering::SeqCst) {
         return false;
     }
-    let mut map = STAND_INS.write().unwrap_or_else(|e| e.into_inner());
+    let mut map = STAND_INS
+        .write()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     map.extend(docs.into_iter().map(|(p, b)| (place_key(&p), b)));
     true
 }
@@ -63,7 +67,9 @@ pub fn set_stand_ins(docs: Vec<(PathBuf, Arc<[u8]>)>) -> bool {
 /// disk is read again). Any number of times, from the language server.
 pub fn set_overlay(path: &Path, text: Option<Arc<[u8]>>) {
     let key = place_key(path);
-    let mut map = STAND_INS.write().unwrap_or_else(|e| e.into_inner());
+    let mut map = STAND_INS
+        .write()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     match text {
         Some(t) => map.insert(key, t),
         None => map.remove(&key),

@@ -42,7 +42,9 @@ pub(crate) fn render(report: &Report<'_>) -> String {
         out.push_str("::");
         out.push_str(command(d.severity));
         // A problem with no file (a bad command line) is an annotation on the run.
-        if !d.file.is_empty() {
+        if d.file.is_empty() {
+            out.push(' ');
+        } else {
             let (start, end) = (d.range.start, d.range.end);
             out.push_str(&format!(
                 " file={},line={},col={},endLine={},endColumn={},",
@@ -52,8 +54,6 @@ pub(crate) fn render(report: &Report<'_>) -> String {
                 end.line,
                 end.column,
             ));
-        } else {
-            out.push(' ');
         }
         out.push_str(&format!("title={}::{}\n", property(&title), data(&message)));
     }

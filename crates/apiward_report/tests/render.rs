@@ -759,11 +759,11 @@ fn assert_junit(xml: &str) -> (usize, usize, usize) {
             .unwrap()
     };
     let (mut tests, mut failures, mut errors) = (0, 0, 0);
-    for suite in root.children().filter(|n| n.is_element()) {
+    for suite in root.children().filter(roxmltree::Node::is_element) {
         assert_eq!(suite.tag_name().name(), "testsuite");
         assert!(suite.attribute("name").is_some());
         let (mut t, mut f, mut e) = (0, 0, 0);
-        for case in suite.children().filter(|n| n.is_element()) {
+        for case in suite.children().filter(roxmltree::Node::is_element) {
             match case.tag_name().name() {
                 "properties" => continue,
                 "testcase" => {}
@@ -771,7 +771,10 @@ fn assert_junit(xml: &str) -> (usize, usize, usize) {
             }
             assert!(case.attribute("name").is_some() && case.attribute("classname").is_some());
             t += 1;
-            let outcomes: Vec<_> = case.children().filter(|n| n.is_element()).collect();
+            let outcomes: Vec<_> = case
+                .children()
+                .filter(roxmltree::Node::is_element)
+                .collect();
             assert!(outcomes.len() <= 1);
             if let Some(o) = outcomes.first() {
                 assert!(o.attribute("message").is_some() && o.attribute("type").is_some());

@@ -625,15 +625,22 @@ fn serde_value(attrs: &[syn::Attribute], key: &str) -> Option<String> {
     for a in attrs.iter().filter(|a| a.path().is_ident("serde")) {
         let _ = a.parse_nested_meta(|m| {
             if m.path.is_ident(key) {
-                if let Ok(v) = m.value().and_then(|v| v.parse::<syn::LitStr>()) {
+                if let Ok(v) = m
+                    .value()
+                    .and_then(syn::parse::ParseBuffer::parse::<syn::LitStr>)
+                {
                     found = Some(v.value());
                 }
             } else if m.input.peek(syn::Token![=]) {
-                let _ = m.value().and_then(|v| v.parse::<syn::Expr>());
+                let _ = m
+                    .value()
+                    .and_then(syn::parse::ParseBuffer::parse::<syn::Expr>);
             } else if m.input.peek(syn::token::Paren) {
                 let _ = m.parse_nested_meta(|inner| {
                     if inner.input.peek(syn::Token![=]) {
-                        let _ = inner.value().and_then(|v| v.parse::<syn::Expr>());
+                        let _ = inner
+                            .value()
+                            .and_then(syn::parse::ParseBuffer::parse::<syn::Expr>);
                     }
                     Ok(())
                 });

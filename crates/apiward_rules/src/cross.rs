@@ -408,13 +408,13 @@ fn placed_routes<'a>(
     opts: &CrossOptions,
 ) -> Vec<&'a Route> {
     let spec = &ws.doc(api.doc).canonical;
-    let dir = if !opts.services.is_empty() {
+    let dir = if opts.services.is_empty() {
+        crate_dir_of(spec)
+    } else {
         match opts.services.iter().find(|(s, _)| s == spec) {
             Some((_, src)) => Some(src.clone()),
             None => return Vec::new(),
         }
-    } else {
-        crate_dir_of(spec)
     };
     let routes: Vec<&Route> = match dir {
         Some(d) => inv
@@ -452,8 +452,9 @@ fn unmatched_note(
     severity: apiward_diagnostics::Severity,
 ) -> Diagnostic {
     let doc = ws.doc(api.doc);
-    let dir = crate_dir_of(&doc.canonical)
-        .map(|d| {
+    let dir = crate_dir_of(&doc.canonical).map_or_else(
+        || ".".to_string(),
+        |d| {
             let shown = d
                 .strip_prefix(&opts.cwd)
                 .unwrap_or(&d)
@@ -464,8 +465,8 @@ fn unmatched_note(
             } else {
                 shown
             }
-        })
-        .unwrap_or_else(|| ".".to_string());
+        },
+    );
     Diagnostic {
         rule: Rule::UnmatchedDescription.into(),
         owasp: None,

@@ -60,15 +60,12 @@ pub(crate) fn fill(template: &str, fields: &[(&str, &str)]) -> String {
                 .find(|(k, _)| *k == name)
                 .map(|(_, v)| (*v, close))
         });
-        match value {
-            Some((v, close)) => {
-                out.push_str(v);
-                rest = &after[close + 1..];
-            }
-            None => {
-                out.push('{');
-                rest = after;
-            }
+        if let Some((v, close)) = value {
+            out.push_str(v);
+            rest = &after[close + 1..];
+        } else {
+            out.push('{');
+            rest = after;
         }
     }
     out.push_str(rest);

@@ -336,7 +336,10 @@ mod audit_tests {
     /// `rule: line:col message` for every suppression finding of `text` with `preset`,
     /// less `ignore`.
     fn run(text: &str, preset: Preset, ignore: &[&str]) -> Vec<String> {
-        let ignore: Vec<String> = ignore.iter().map(|s| s.to_string()).collect();
+        let ignore: Vec<String> = ignore
+            .iter()
+            .map(std::string::ToString::to_string)
+            .collect();
         let sel = Selection::new(preset, &[], &ignore, &[]).unwrap();
         let (diags, _) = crate::tester::check_with(&sel, &[("openapi.yaml", text)]);
         diags

@@ -36,7 +36,7 @@ fn walk(dir: &Path, service_only: bool, out: &mut Vec<PathBuf>) {
         return;
     };
     let mut entries: Vec<(PathBuf, std::fs::FileType)> = rd
-        .filter_map(|e| e.ok())
+        .filter_map(std::result::Result::ok)
         .filter_map(|e| e.file_type().ok().map(|t| (e.path(), t)))
         .collect();
     entries.sort_by(|a, b| a.0.cmp(&b.0));

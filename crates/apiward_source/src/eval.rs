@@ -1130,7 +1130,7 @@ impl<'p> Ev<'p> {
 
     fn loc(&self, span: Span) -> Loc {
         Loc {
-            file: self.frames.last().map(|f| f.file).unwrap_or(0),
+            file: self.frames.last().map_or(0, |f| f.file),
             span,
         }
     }
@@ -1230,7 +1230,7 @@ impl<'p> Ev<'p> {
     }
 
     fn default_for(&mut self, param: &Param) -> Val<'p> {
-        match param.ty.as_ref().map(|t| t.name()) {
+        match param.ty.as_ref().map(super::ir::Ty::name) {
             Some("ServiceConfig") => Val::Router(self.new_rv(RvKind::ActixConfig, String::new())),
             _ => Val::Unknown,
         }
@@ -1594,15 +1594,12 @@ impl<'p> Ev<'p> {
             // (bounded), in a scope of its own; the variables it assigns are the function's.
             Ex::For(f) => {
                 let (pat, iter, body) = &**f;
-                let items = match self.eval(iter) {
-                    Val::List(items) => items,
-                    _ => {
-                        self.frame().scopes.push(HashMap::new());
-                        self.bind_pat(pat, Val::Unknown);
-                        self.block(body);
-                        self.frame().scopes.pop();
-                        return Val::Unknown;
-                    }
+                let Val::List(items) = self.eval(iter) else {
+                    self.frame().scopes.push(HashMap::new());
+                    self.bind_pat(pat, Val::Unknown);
+                    self.block(body);
+                    self.frame().scopes.pop();
+                    return Val::Unknown;
                 };
                 for item in items.into_iter().take(MAX_LOOP_ITEMS) {
                     self.frame().scopes.push(HashMap::new());
@@ -1622,8 +1619,7 @@ impl<'p> Ev<'p> {
                 Val::Struct(fields) => fields
                     .into_iter()
                     .find(|(n, _)| *n == name)
-                    .map(|(_, v)| v)
-                    .unwrap_or(Val::Unknown),
+                    .map_or(Val::Unknown, |(_, v)| v),
                 _ => Val::Unknown,
             },
             // The value of an `if`/`match` is its arms'.
@@ -1689,7 +1685,7 @@ impl<'p> Ev<'p> {
                 return v;
             }
         }
-        let module = self.frames.last().map(|f| f.module).unwrap_or(&[]);
+        let module = self.frames.last().map_or(&[][..], |f| f.module);
         if module.is_empty() {
             return Val::Unknown;
         }
@@ -1708,7 +1704,7 @@ impl<'p> Ev<'p> {
             // Constants built from other constants, `concat!`, struct literals and `const fn`
             // calls (`pub const ROUTES: Routes = Routes::new();`), in the constant's module.
             if self.frames.len() < MAX_DEPTH {
-                let file = self.frames.last().map(|f| f.file).unwrap_or(0);
+                let file = self.frames.last().map_or(0, |f| f.file);
                 self.frames.push(Frame::new(&c.module, None, file));
                 let v = self.eval(&c.value);
                 self.frames.pop();
@@ -1777,7 +1773,7 @@ impl<'p> Ev<'p> {
             Val::Fn(fid) => HRef::Fn(*fid),
             Val::Closure(c) => match self.delegate(c) {
                 Some(fid) => HRef::Fn(fid),
-                None => HRef::Closure(c, self.frames.last().map(|f| f.file).unwrap_or(0)),
+                None => HRef::Closure(c, self.frames.last().map_or(0, |f| f.file)),
             },
             _ => HRef::Unknown,
         }
@@ -1825,7 +1821,7 @@ impl<'p> Ev<'p> {
             self.eval(func);
             return Val::Unknown;
         };
-        let last = p.last().map(String::as_str).unwrap_or("");
+        let last = p.last().map_or("", String::as_str);
         let has = |s: &str| p.iter().any(|x| x == s);
         let arg_span = |i: usize| args.get(i).and_then(Ex::span).unwrap_or(span);
         // A closure held in a variable (`let (console, _) = configurator(..)?;` then
@@ -2257,12 +2253,11 @@ impl<'p> Ev<'p> {
                     } else {
                         self.named_str(&name).map(Val::Str)
                     };
-                    match v.as_ref().and_then(str_of) {
-                        Some(s) => out.push_str(&s),
-                        None => {
-                            out.push_str(UNKNOWN);
-                            unknown += 1;
-                        }
+                    if let Some(s) = v.as_ref().and_then(str_of) {
+                        out.push_str(&s);
+                    } else {
+                        out.push_str(UNKNOWN);
+                        unknown += 1;
                     }
                 }
                 _ => out.push(c),
@@ -2294,7 +2289,7 @@ impl<'p> Ev<'p> {
                     for a in args {
                         match a {
                             Val::Rocket(more) => {
-                                items.extend(more.into_iter().map(|i| i.under(&c)))
+                                items.extend(more.into_iter().map(|i| i.under(&c)));
                             }
                             Val::List(l) => {
                                 for v in l {
@@ -3028,7 +3023,7 @@ impl<'p> Ev<'p> {
                 for s in &self.p.fns[fid].body.stmts {
                     match s {
                         Stmt::Let(_, x) | Stmt::Expr(x, _) | Stmt::Assign(_, x) => {
-                            crate::project::walk(x, &mut look)
+                            crate::project::walk(x, &mut look);
                         }
                     }
                 }
@@ -3323,7 +3318,7 @@ impl<'p> Ev<'p> {
                     args.iter().for_each(|a| collect(a, &c, out, vars));
                 }
                 Ex::Macro { args, .. } | Ex::List(args) | Ex::Other(args) => {
-                    args.iter().for_each(|a| collect(a, ctx, out, vars))
+                    args.iter().for_each(|a| collect(a, ctx, out, vars));
                 }
                 Ex::Closure(c) => collect(&c.body, ctx, out, vars),
                 _ => {}
@@ -3434,7 +3429,7 @@ impl<'p> Ev<'p> {
                             self.runtime_paths
                                 .extend(ms.iter().map(|m| (m.reg.file, m.reg.span)));
                         }
-                        self.entries_from_methods(&mut rv, &path, ms)
+                        self.entries_from_methods(&mut rv, &path, ms);
                     }
                     _ => self.unseen(
                         &mut rv,
@@ -3450,22 +3445,23 @@ impl<'p> Ev<'p> {
             (RvKind::Axum, _, 1) if typed_method(name).is_some() => {
                 let method = typed_method(name).unwrap_or_default();
                 match &args[0] {
-                    Val::Fn(fid) => match self.typed_path_of(*fid, turbofish(&arg_ex[0])) {
-                        Some(path) => self.add(
-                            &mut rv,
-                            Entry {
-                                seq: 0,
-                                cond: None,
-                                method,
-                                path,
-                                handler: HRef::Fn(*fid),
-                                fw: Framework::Axum,
-                                kind: RouteKind::Handler,
-                                reg: reg0,
-                                mw: Vec::new(),
-                            },
-                        ),
-                        None => {
+                    Val::Fn(fid) => {
+                        if let Some(path) = self.typed_path_of(*fid, turbofish(&arg_ex[0])) {
+                            self.add(
+                                &mut rv,
+                                Entry {
+                                    seq: 0,
+                                    cond: None,
+                                    method,
+                                    path,
+                                    handler: HRef::Fn(*fid),
+                                    fw: Framework::Axum,
+                                    kind: RouteKind::Handler,
+                                    reg: reg0,
+                                    mw: Vec::new(),
+                                },
+                            );
+                        } else {
                             let ty = self.p.fns[*fid]
                                 .params
                                 .first()
@@ -3481,7 +3477,7 @@ impl<'p> Ev<'p> {
                                 rv.prefix.clone(),
                             );
                         }
-                    },
+                    }
                     _ => self.note_under(
                         reg0.span,
                         format!("handler not followed: {}", describe_path(&arg_ex[0])),
@@ -3536,21 +3532,20 @@ impl<'p> Ev<'p> {
                     return self.produce(rv);
                 }
                 let prefix = self.prefix_arg(args.first(), arg_ex.first(), span);
-                match args.into_iter().nth(1) {
-                    Some(Val::Router(inner)) => self.nested(&mut rv, inner, &prefix),
-                    _ => {
-                        self.nested_unfollowed
-                            .extend(self.own_methods_in(&arg_ex[1]));
-                        self.note_under(
-                            reg1.span,
-                            format!(
-                                "router not followed: {} (nested under {})",
-                                describe_path(&arg_ex[1]),
-                                normalize_path(&prefix)
-                            ),
-                            join_nest(&rv.prefix, &prefix),
-                        )
-                    }
+                if let Some(Val::Router(inner)) = args.into_iter().nth(1) {
+                    self.nested(&mut rv, inner, &prefix);
+                } else {
+                    self.nested_unfollowed
+                        .extend(self.own_methods_in(&arg_ex[1]));
+                    self.note_under(
+                        reg1.span,
+                        format!(
+                            "router not followed: {} (nested under {})",
+                            describe_path(&arg_ex[1]),
+                            normalize_path(&prefix)
+                        ),
+                        join_nest(&rv.prefix, &prefix),
+                    );
                 }
             }
             // A builder that registers by method (oasgen's `.get("/search", search)`): an
@@ -3601,40 +3596,37 @@ impl<'p> Ev<'p> {
                     Val::Pages(p) => Some(p),
                     _ => None,
                 });
-                match pages {
-                    Some(pages) => {
-                        for (path, reg) in pages {
-                            let (handler, kind) = match &handler {
-                                Some(h) => (h.clone(), RouteKind::Handler),
-                                None => (
-                                    HRef::Service(format!("{LEPTOS_PAGE}{n}")),
-                                    RouteKind::Service,
-                                ),
-                            };
-                            self.add(
-                                &mut rv,
-                                Entry {
-                                    seq: 0,
-                                    cond: None,
-                                    method: "GET".into(),
-                                    path,
-                                    handler,
-                                    fw,
-                                    kind,
-                                    reg,
-                                    mw: Vec::new(),
-                                },
-                            );
-                        }
-                    }
-                    None => {
-                        let prefix = rv.prefix.clone();
-                        self.note_under(
-                            span,
-                            format!("leptos page routes not found: .{n}(..)"),
-                            prefix,
+                if let Some(pages) = pages {
+                    for (path, reg) in pages {
+                        let (handler, kind) = match &handler {
+                            Some(h) => (h.clone(), RouteKind::Handler),
+                            None => (
+                                HRef::Service(format!("{LEPTOS_PAGE}{n}")),
+                                RouteKind::Service,
+                            ),
+                        };
+                        self.add(
+                            &mut rv,
+                            Entry {
+                                seq: 0,
+                                cond: None,
+                                method: "GET".into(),
+                                path,
+                                handler,
+                                fw,
+                                kind,
+                                reg,
+                                mw: Vec::new(),
+                            },
                         );
                     }
+                } else {
+                    let prefix = rv.prefix.clone();
+                    self.note_under(
+                        span,
+                        format!("leptos page routes not found: .{n}(..)"),
+                        prefix,
+                    );
                 }
             }
             // A router given as the fallback (`.fallback_service(static_files)`) answers what
@@ -3735,7 +3727,7 @@ impl<'p> Ev<'p> {
                     };
                     match v {
                         Val::Fn(fid) if !self.p.fns[fid].routes.is_empty() => {
-                            self.attr_entries(&mut rv, fid, reg, Framework::ActixWeb)
+                            self.attr_entries(&mut rv, fid, reg, Framework::ActixWeb);
                         }
                         Val::Router(inner) => self.nested(&mut rv, inner, ""),
                         Val::Fn(_) => {}
@@ -3910,7 +3902,7 @@ impl<'p> Ev<'p> {
                     }
                     // A file server or another service built by a library.
                     None if self.is_library_service(&arg_ex[1]) => {
-                        self.mounted_service(&mut rv, &prefix, describe(&arg_ex[1]), reg1)
+                        self.mounted_service(&mut rv, &prefix, describe(&arg_ex[1]), reg1);
                     }
                     None => self.note_under(
                         reg1.span,
@@ -3996,7 +3988,7 @@ impl<'p> Ev<'p> {
         arg_ex: &'p [Ex],
         span: Span,
     ) -> Val<'p> {
-        let fw = ms.first().map(|m| m.fw).unwrap_or(Framework::Axum);
+        let fw = ms.first().map_or(Framework::Axum, |m| m.fw);
         let reg_of = |i: usize| arg_ex.get(i).and_then(Ex::span).unwrap_or(span);
         // aide's `.get_with(h, docs)`: the handler is the first argument.
         let (name, args) = match name.strip_suffix("_with") {
@@ -4039,7 +4031,7 @@ impl<'p> Ev<'p> {
                     kind,
                     reg: self.loc(reg_of(0)),
                     mw: Vec::new(),
-                })
+                });
             }
             ("layer" | "route_layer" | "wrap", 1) => {
                 if let Some(m) = self.mw_of(args.first(), arg_ex.first(), name) {
@@ -4110,7 +4102,7 @@ impl<'p> Ev<'p> {
                 let Ex::Path(p, _, generics) = &**func else {
                     return None;
                 };
-                let last = p.last().map(String::as_str).unwrap_or("");
+                let last = p.last().map_or("", String::as_str);
                 let has = |s: &str| p.iter().any(|x| x == s);
                 // Middleware applied only when a runtime condition holds (actix `Condition`,
                 // `ConditionEx`, axum `option_layer`): auth that may be off is not "required".
@@ -4255,7 +4247,7 @@ impl<'p> Ev<'p> {
                 Some(c) => self
                     .p
                     .attaching_mw_in
-                    .contains(&(c.to_string(), s.to_string())),
+                    .contains(&(c.to_string(), (*s).clone())),
                 None => self.p.attaching_mw_types.contains(s.as_str()),
             };
             attaching && name_says_auth(self.p, s)
@@ -4591,7 +4583,7 @@ impl<'p> Ev<'p> {
                 Some(ParamAuth::Optional(_))
                     if t.name().contains("Cookie") && !prm.reads_identity => {}
                 Some(ParamAuth::Optional(t)) if optional.is_none() => {
-                    optional = Some(format!("{word} {t}"))
+                    optional = Some(format!("{word} {t}"));
                 }
                 _ => {}
             }

@@ -131,7 +131,7 @@ pub(crate) struct Ty {
 
 impl Ty {
     pub(crate) fn name(&self) -> &str {
-        self.path.last().map(String::as_str).unwrap_or("")
+        self.path.last().map_or("", String::as_str)
     }
     pub(crate) fn display(&self) -> String {
         let mut s = self.name().to_string();
@@ -1463,10 +1463,10 @@ impl<'a> Lowerer<'a> {
             for item in crate::leptos::page_items(block) {
                 match item {
                     crate::leptos::PageItem::Route { path, at } => {
-                        f.def.pages.push((path, self.span(at)))
+                        f.def.pages.push((path, self.span(at)));
                     }
                     crate::leptos::PageItem::Component { name, prefix } => {
-                        f.def.page_components.push((name, prefix))
+                        f.def.page_components.push((name, prefix));
                     }
                 }
             }
@@ -1475,16 +1475,18 @@ impl<'a> Lowerer<'a> {
             let mut c = CallCollector::default();
             c.visit_block(block);
             f.tolerated.extend(c.tolerated(block));
-            match f.def.calls.is_empty() {
-                true => f.def.calls = c.calls,
-                false => f.def.calls.extend(c.calls),
+            if f.def.calls.is_empty() {
+                f.def.calls = c.calls;
+            } else {
+                f.def.calls.extend(c.calls);
             }
         }
         if f.lower_body {
             let lowered = self.block(block);
-            match f.def.body.stmts.is_empty() {
-                true => f.def.body = lowered,
-                false => f.def.body.stmts.extend(lowered.stmts),
+            if f.def.body.stmts.is_empty() {
+                f.def.body = lowered;
+            } else {
+                f.def.body.stmts.extend(lowered.stmts);
             }
         }
     }
@@ -1532,8 +1534,7 @@ impl<'a> Lowerer<'a> {
                     let init = l
                         .init
                         .as_ref()
-                        .map(|i| self.expr(&i.expr))
-                        .unwrap_or(Ex::Other(Vec::new()));
+                        .map_or(Ex::Other(Vec::new()), |i| self.expr(&i.expr));
                     stmts.push(Stmt::Let(name, under_cfg(&l.attrs, init)));
                 }
                 syn::Stmt::Expr(e, semi) => {
@@ -1690,18 +1691,17 @@ impl<'a> Lowerer<'a> {
         let mut stmts = TokenStream::new();
         for e in &entries {
             let path = e.path.to_token_stream().to_string();
-            let text = match &e.sub {
-                Some(sub) => format!(
+            let text = if let Some(sub) = &e.sub {
+                format!(
                     "cfg.service(web::scope({path}).configure({}::configure));",
                     sub.to_token_stream()
-                ),
-                None => {
-                    let mut t = format!("cfg.service(web::resource({path})");
-                    for (m, h) in &e.handlers {
-                        t.push_str(&format!(".route(web::{m}().to({}))", h.to_token_stream()));
-                    }
-                    t + ");"
+                )
+            } else {
+                let mut t = format!("cfg.service(web::resource({path})");
+                for (m, h) in &e.handlers {
+                    t.push_str(&format!(".route(web::{m}().to({}))", h.to_token_stream()));
                 }
+                t + ");"
             };
             let ts: TokenStream = text.parse().ok()?;
             stmts.extend(crate::macros::respan(ts, e.path.span()));
@@ -2667,7 +2667,7 @@ fn path_gates(block: &syn::Block) -> Vec<PathGate> {
         match e {
             syn::Expr::Paren(p) => gates(&p.expr, negated, out),
             syn::Expr::Unary(u) if matches!(u.op, syn::UnOp::Not(_)) => {
-                gates(&u.expr, !negated, out)
+                gates(&u.expr, !negated, out);
             }
             syn::Expr::Binary(b) if matches!(b.op, syn::BinOp::Or(_)) && !negated => {
                 gates(&b.left, false, out);
@@ -2970,7 +2970,7 @@ fn demands(block: &syn::Block, name: &str) -> bool {
                 syn::Expr::MethodCall(x)
                     if matches!(x.method.to_string().as_str(), "clone" | "as_ref" | "take") =>
                 {
-                    r = &x.receiver
+                    r = &x.receiver;
                 }
                 syn::Expr::Field(f) => r = &f.base,
                 _ => return is_name(r),

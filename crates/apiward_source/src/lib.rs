@@ -914,7 +914,7 @@ pub fn scan_with<'a, V: FileVisitor>(
         let input = i < primary;
         match l {
             Loaded::Skipped | Loaded::Visited | Loaded::Deferred | Loaded::DeferredConsts => {
-                inv.files_skipped += usize::from(input)
+                inv.files_skipped += usize::from(input);
             }
             Loaded::Parsed(f, ir) => {
                 let id = f.id;
@@ -928,7 +928,7 @@ pub fn scan_with<'a, V: FileVisitor>(
             }
             Loaded::Failed(d) => {
                 if input {
-                    inv.diagnostics.push(d)
+                    inv.diagnostics.push(d);
                 }
             }
         }
@@ -1081,9 +1081,10 @@ fn load_bytes<V: FileVisitor>(
             || memchr::memmem::find(&bytes, b"static ").is_some()
             || memchr::memmem::find_iter(&bytes, b"fn ").any(|i| returns_string(&bytes[i..])));
     if !routes && !wanted {
-        return match consts {
-            true => (Loaded::DeferredConsts, None),
-            false => (Loaded::Skipped, None),
+        return if consts {
+            (Loaded::DeferredConsts, None)
+        } else {
+            (Loaded::Skipped, None)
         };
     }
     if routes && !wanted && !all && !marks.map_or_else(|| body_may_route(&bytes), |m| m.routing) {
@@ -1500,8 +1501,7 @@ fn module_of(file: &Path, names: &mut CrateNames) -> Vec<String> {
         }
         let stem = file
             .file_stem()
-            .map(|s| s.to_string_lossy().replace('-', "_"))
-            .unwrap_or_else(|| "crate".into());
+            .map_or_else(|| "crate".into(), |s| s.to_string_lossy().replace('-', "_"));
         return vec![stem];
     };
     // A crate below that `src/` (`src/api/Cargo.toml` with `[lib] path = "mod.rs"`): its

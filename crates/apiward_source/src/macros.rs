@@ -494,13 +494,12 @@ fn transcribe(
                     i += 2;
                 }
                 Some(TokenTree::Ident(name)) => {
-                    match lookup(b, &name.to_string(), idx) {
-                        Some(tokens) => out.extend(tokens.iter().cloned()),
+                    if let Some(tokens) = lookup(b, &name.to_string(), idx) {
+                        out.extend(tokens.iter().cloned());
+                    } else {
                         // Not a fragment of this macro (a nested definition's): as written.
-                        None => {
-                            out.push(toks[i].clone());
-                            out.push(toks[i + 1].clone());
-                        }
+                        out.push(toks[i].clone());
+                        out.push(toks[i + 1].clone());
                     }
                     i += 2;
                 }

@@ -322,9 +322,10 @@ impl<'c> PieceParser<'c> {
                     Some(raw) => syn::Ident::new_raw(raw, proc_macro2::Span::call_site()),
                     None => syn::Ident::new(&self.name, proc_macro2::Span::call_site()),
                 };
-                let mut f: syn::ItemFn = match self.test {
-                    true => syn::parse_quote!(#[test] fn #ident() {}),
-                    false => syn::parse_quote!(fn #ident() {}),
+                let mut f: syn::ItemFn = if self.test {
+                    syn::parse_quote!(#[test] fn #ident() {})
+                } else {
+                    syn::parse_quote!(fn #ident() {})
                 };
                 f.block.stmts = stmts;
                 Ok(Part {
@@ -519,7 +520,7 @@ mod tests {
 
     #[test]
     fn cuts_after_items_only() {
-        let text = r####"//! inner doc
+        let text = r###"//! inner doc
 #![allow(dead_code)]
 use a::b; /* ; } */ use c::{d, e};
 /// doc ; }
@@ -540,7 +541,7 @@ pub(crate) mod m { fn h() {} }
 fn r#match() {}
 const U: &str = "ü}'";
 const V: char = 'ü';
-"####;
+"###;
         same_as_whole(text);
         // Every item boundary is a cut (19 items: 18 boundaries), none elsewhere.
         let cuts = boundaries(text);
@@ -657,7 +658,7 @@ const V: char = 'ü';
             unreachable!()
         };
         assert!(text[head.clone()].trim_start().starts_with("/// doc"));
-        assert_eq!(&text[body.start..body.start + 1], "{");
+        assert_eq!(&text[body.start..=body.start], "{");
         assert!(text[..body.end].ends_with("tail(cfg)\n}"));
         // The statements of a test are those of a test; a raw name is kept.
         let mut parser = PieceParser::new(&text);

@@ -929,11 +929,11 @@ pub(crate) fn direct_builder(f: &FnDef) -> bool {
                         | "mount_endpoints_and_merged_docs"
                 ) =>
             {
-                found = true
+                found = true;
             }
             Ex::Call { func, .. } => {
                 if let Ex::Path(p, _, _) = &**func {
-                    let last = p.last().map(String::as_str).unwrap_or("");
+                    let last = p.last().map_or("", String::as_str);
                     if BUILDER_CALLS.contains(&last)
                         || (last == "new"
                             && p.iter()
@@ -995,7 +995,7 @@ pub(crate) fn walk(e: &Ex, f: &mut dyn FnMut(&Ex)) {
             }
         }
         Ex::List(v) | Ex::Branches(v) | Ex::Concat(v) | Ex::Other(v) => {
-            v.iter().for_each(|a| walk(a, f))
+            v.iter().for_each(|a| walk(a, f));
         }
         Ex::Return(x) => walk(x, f),
         Ex::Cond(c) => walk(&c.1, f),

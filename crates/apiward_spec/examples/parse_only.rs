@@ -29,7 +29,7 @@ fn main() {
                 nodes += apiward_spec::json::parse(&text)
                     .expect("valid JSON")
                     .nodes
-                    .len()
+                    .len();
             }
             ("tree", false) => {
                 let lines = LineIndex::new(&text);

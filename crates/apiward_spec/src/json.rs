@@ -502,7 +502,8 @@ impl<'a> Parser<'a> {
         let s = &self.bytes[start..end];
         // Branch-free over the whole slice so the compiler can vectorise it; strings are
         // almost always clean.
-        if s.iter().fold(false, |acc, &c| acc | (c < 0x20)) {
+        #[allow(clippy::unnecessary_fold)]
+        if s.iter().fold(false, |acc, &c| acc || (c < 0x20)) {
             return Err(self.control_error(start, end));
         }
         Ok(())
@@ -1068,9 +1069,8 @@ mod tests {
                 let Some(prefix) = doc.get(..cut) else {
                     continue;
                 };
-                let e = match parse(prefix) {
-                    Ok(_) => panic!("prefix {prefix:?} parsed"),
-                    Err(e) => e,
+                let Err(e) = parse(prefix) else {
+                    panic!("prefix {prefix:?} parsed")
                 };
                 assert!(e.offset as usize <= prefix.len(), "{prefix:?}: {e:?}");
                 assert!(!e.message.is_empty());
@@ -1093,7 +1093,7 @@ mod tests {
         let base = DOC.as_bytes();
         for _ in 0..20_000 {
             let mut doc = base.to_vec();
-            for _ in 0..(next() % 4 + 1) {
+            for _ in 0..=(next() % 4) {
                 let at = (next() % doc.len() as u64) as usize;
                 let c = alphabet[(next() % alphabet.len() as u64) as usize];
                 match next() % 3 {
@@ -1513,7 +1513,7 @@ mod tests {
             let serde = best(|| {
                 drop(black_box(
                     serde_json::from_str::<serde_json::Value>(black_box(&text)).unwrap(),
-                ))
+                ));
             });
             let nodes = parse(&text).unwrap().nodes.len();
             eprintln!(

@@ -354,7 +354,7 @@ pub fn bounds(ws: &Workspace, schema: NodeRef) -> u8 {
                     .as_str(v)
                     .is_some_and(|f| FIXED_LENGTH_FORMATS.contains(&f)) =>
             {
-                b |= bound::STRING
+                b |= bound::STRING;
             }
             "pattern" if ws.as_str(v).is_some_and(pattern_is_bounded) => b |= bound::STRING,
             "maxItems" => b |= bound::ARRAY,
@@ -364,7 +364,7 @@ pub fn bounds(ws: &Workspace, schema: NodeRef) -> u8 {
                         .get(schema, "items")
                         .is_some_and(|i| closed_set(ws, i, 0)) =>
             {
-                b |= bound::ARRAY
+                b |= bound::ARRAY;
             }
             "maximum" => b |= bound::NUMBER,
             "exclusiveMaximum" if matches!(ws.value(v), Value::Number(_)) => b |= bound::NUMBER,

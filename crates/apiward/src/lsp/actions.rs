@@ -32,7 +32,7 @@ pub fn hover(here: &Located<'_>, found: &[&Diagnostic], position: &Value) -> Val
     let docs: Vec<String> = rules
         .iter()
         .filter_map(|r| apiward_rules::lookup(r))
-        .map(|m| m.markdown())
+        .map(apiward_rules::RuleMeta::markdown)
         .collect();
     if docs.is_empty() {
         return Value::Null;

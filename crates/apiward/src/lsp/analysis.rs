@@ -191,13 +191,12 @@ impl Analysis {
         }
         let mut canonical: HashMap<String, PathBuf> = HashMap::new();
         for d in found {
-            let file = match canonical.get(&d.file) {
-                Some(f) => f.clone(),
-                None => {
-                    let f = super::canonical(&self.root.join(&d.file));
-                    canonical.insert(d.file.clone(), f.clone());
-                    f
-                }
+            let file = if let Some(f) = canonical.get(&d.file) {
+                f.clone()
+            } else {
+                let f = super::canonical(&self.root.join(&d.file));
+                canonical.insert(d.file.clone(), f.clone());
+                f
             };
             let mut owners: Vec<&PathBuf> = reach
                 .iter()

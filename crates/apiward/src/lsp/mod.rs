@@ -261,9 +261,10 @@ impl Server {
                 Event::Lsp(Message::Request(req)) => self.request(req),
                 Event::Lsp(Message::Notification(n)) if n.method == "exit" => {
                     // Exit code 1 without a `shutdown` first, as the protocol says.
-                    return match self.shut_down {
-                        true => Ok(()),
-                        false => Err("`exit` before `shutdown`".into()),
+                    return if self.shut_down {
+                        Ok(())
+                    } else {
+                        Err("`exit` before `shutdown`".into())
                     };
                 }
                 Event::Lsp(Message::Notification(n)) => self.notification(n),

@@ -57,7 +57,7 @@ pub fn spawn(root: PathBuf, done: impl Fn(Done) + Send + 'static) -> Sender<Task
                 let run = std::panic::AssertUnwindSafe(|| run(&mut analysis, &root, &job));
                 let result = std::panic::catch_unwind(run).map_err(|p| {
                     p.downcast_ref::<&str>()
-                        .map(|s| s.to_string())
+                        .map(std::string::ToString::to_string)
                         .or_else(|| p.downcast_ref::<String>().cloned())
                         .unwrap_or_default()
                 });

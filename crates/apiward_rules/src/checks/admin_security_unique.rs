@@ -172,7 +172,7 @@ mod tests {
 
     const PASS: &[&str] = &[
         // Admin operations need a scope (or a scheme) ordinary ones do not.
-        r##"
+        r#"
 openapi: 3.0.3
 info: {title: t, version: "1"}
 security: [{oauth: [read]}]
@@ -196,9 +196,9 @@ components:
         clientCredentials:
           tokenUrl: https://example.com/token
           scopes: {read: read, admin: admin}
-"##,
+"#,
         // A scheme meant for administrators, shared by admin-only operations elsewhere.
-        r##"
+        r#"
 openapi: 3.0.3
 info: {title: t, version: "1"}
 security: [{AdminApiKeyAuth: []}]
@@ -212,9 +212,9 @@ paths:
 components:
   securitySchemes:
     AdminApiKeyAuth: {type: http, scheme: bearer}
-"##,
+"#,
         // No security at all is missing-auth's business, not this rule's.
-        r##"
+        r#"
 openapi: 3.0.3
 info: {title: t, version: "1"}
 paths:
@@ -224,12 +224,12 @@ paths:
   /admin/users:
     get:
       responses: {"200": {description: ok}}
-"##,
+"#,
     ];
 
     const FAIL: &[&str] = &[
         // Inherited from the document, and declared the same way on the operation.
-        r##"
+        r#"
 openapi: 3.0.3
 info: {title: t, version: "1"}
 security: [{bearer: []}]
@@ -251,7 +251,7 @@ components:
   securitySchemes:
     bearer: {type: http, scheme: bearer}
     adminKey: {type: apiKey, in: header, name: X-Admin-Key}
-"##,
+"#,
     ];
 
     #[test]

@@ -43,7 +43,7 @@ mod tests {
     use crate::Rule;
 
     const PASS: &[&str] = &[
-        r##"
+        r#"
 openapi: 3.0.3
 info: {title: t, version: "1"}
 components:
@@ -51,18 +51,18 @@ components:
     header: {type: apiKey, in: header, name: X-API-Key}
     cookie: {type: apiKey, in: cookie, name: session}
 paths: {}
-"##,
-        r##"
+"#,
+        r#"
 swagger: "2.0"
 info: {title: t, version: "1"}
 securityDefinitions:
   header: {type: apiKey, in: header, name: X-API-Key}
 paths: {}
-"##,
+"#,
     ];
 
     const FAIL: &[&str] = &[
-        r##"
+        r#"
 openapi: 3.0.3
 info: {title: t, version: "1"}
 components:
@@ -70,8 +70,8 @@ components:
     query: {type: apiKey, in: query, name: api_key}
     header: {type: apiKey, in: header, name: X-API-Key}
 paths: {}
-"##,
-        r##"
+"#,
+        r#"
 swagger: "2.0"
 info: {title: t, version: "1"}
 securityDefinitions:
@@ -80,7 +80,7 @@ securityDefinitions:
     in: query
     name: key
 paths: {}
-"##,
+"#,
     ];
 
     #[test]

@@ -43,7 +43,7 @@ mod tests {
     use crate::Rule;
 
     const PASS: &[&str] = &[
-        r##"
+        r#"
 openapi: 3.0.3
 info: {title: t, version: "1"}
 components:
@@ -57,14 +57,14 @@ components:
       flows:
         clientCredentials: {tokenUrl: "https://example.com/token", scopes: {}}
 paths: {}
-"##,
-        r##"
+"#,
+        r#"
 swagger: "2.0"
 info: {title: t, version: "1"}
 securityDefinitions:
   key: {type: apiKey, in: header, name: X-Key}
 paths: {}
-"##,
+"#,
     ];
 
     const FAIL: &[&str] = &[
@@ -80,14 +80,14 @@ components:
     legacy: {type: http, scheme: Basic}
 paths: {}
 "##,
-        r##"
+        r#"
 swagger: "2.0"
 info: {title: t, version: "1"}
 securityDefinitions:
   basic:
     type: basic
 paths: {}
-"##,
+"#,
     ];
 
     #[test]

@@ -83,7 +83,7 @@ components:
       headers:
         access-control-allow-origin: {schema: {type: string}}
 "##,
-        r##"
+        r#"
 swagger: "2.0"
 info: {title: t, version: "1"}
 paths:
@@ -94,10 +94,10 @@ paths:
           description: ok
           headers:
             Access-Control-Allow-Origin: {type: string}
-"##,
+"#,
     ];
 
-    const FAIL: &[&str] = &[r##"
+    const FAIL: &[&str] = &[r#"
 openapi: 3.0.3
 info: {title: t, version: "1"}
 paths:
@@ -111,7 +111,7 @@ paths:
     delete:
       responses:
         "204": {description: deleted}
-"##];
+"#];
 
     #[test]
     fn cors_not_defined() {

@@ -221,7 +221,7 @@ mod tests {
 
     const PASS: &[&str] = &[
         // Pagination tokens, names about credentials, headers, flags.
-        r##"
+        r#"
 openapi: 3.0.3
 info: {title: t, version: "1"}
 paths:
@@ -243,9 +243,9 @@ paths:
         - {name: key, in: query, description: Sort key., schema: {type: string}}
         - {name: access_key, in: query, description: The access key's ID., schema: {type: string}}
       responses: {"200": {description: ok}}
-"##,
+"#,
         // Swagger 2.0 credentials in a header or body are fine.
-        r##"
+        r#"
 swagger: "2.0"
 info: {title: t, version: "1"}
 paths:
@@ -255,7 +255,7 @@ paths:
         - {name: password, in: formData, type: string}
         - {name: X-Auth-Token, in: header, type: string}
       responses: {"200": {description: ok}}
-"##,
+"#,
     ];
 
     const FAIL: &[&str] = &[
@@ -281,7 +281,7 @@ components:
     Secret: {name: clientSecret, in: query, schema: {type: string}}
 "##,
         // Swagger 2.0, and the bare `key` described as an API key.
-        r##"
+        r#"
 swagger: "2.0"
 info: {title: t, version: "1"}
 paths:
@@ -292,7 +292,7 @@ paths:
         - {name: key, in: query, type: string, description: Your API key.}
         - {name: access_key, in: query, type: string, description: Your API key.}
       responses: {"200": {description: ok}}
-"##,
+"#,
     ];
 
     #[test]

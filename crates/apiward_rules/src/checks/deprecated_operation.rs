@@ -110,7 +110,7 @@ mod tests {
         assert_eq!(first_date("no"), None);
     }
 
-    const PASS: &[&str] = &[r##"
+    const PASS: &[&str] = &[r#"
 openapi: 3.0.3
 info: {title: t, version: "1"}
 paths:
@@ -118,9 +118,9 @@ paths:
     get:
       deprecated: false
       responses: {"200": {description: ok}}
-"##];
+"#];
 
-    const FAIL: &[&str] = &[r##"
+    const FAIL: &[&str] = &[r#"
 openapi: 3.0.3
 info: {title: t, version: "1"}
 paths:
@@ -144,7 +144,7 @@ paths:
           headers:
             Sunset:
               schema: {type: string, example: "Wed, 31 Dec 2025 23:59:59 GMT"}
-"##];
+"#];
 
     #[test]
     fn deprecated_operation() {

@@ -9,25 +9,25 @@ mod tests {
 
     const PASS: &[&str] = &[
         // One `security` per operation.
-        r##"
+        r#"
 openapi: 3.0.3
 info: {title: keys, version: "1"}
 components: {securitySchemes: {key: {type: apiKey, in: header, name: X-Key}}}
 paths: {/a: {get: {security: [{key: []}], responses: {"200": {description: ok}}}}}
-"##,
+"#,
         // Keys merged in by `<<` are overridden by design, not repeated.
-        r##"
+        r#"
 openapi: 3.0.3
 info: {title: merges, version: "1"}
 x-base: &base {description: ok, x-a: 1}
 paths: {/a: {get: {responses: {"200": {<<: *base, description: fine}}}}}
-"##,
-        r##"{"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {"/a": {}, "/b": {}}}"##,
+"#,
+        r#"{"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {"/a": {}, "/b": {}}}"#,
     ];
 
     const FAIL: &[&str] = &[
         // A second `security` (a merge conflict, say) makes the operation public.
-        r##"
+        r#"
 openapi: 3.0.3
 info: {title: keys, version: "1"}
 components: {securitySchemes: {key: {type: apiKey, in: header, name: X-Key}}}
@@ -37,14 +37,14 @@ paths:
       security: [{key: []}]
       responses: {"204": {description: deleted}}
       security: []
-"##,
-        r##"{"openapi": "3.0.3", "info": {"title": "t", "version": "1"},
-"paths": {"/a": {"get": {"responses": {}}}, "/a": {"put": {"responses": {}}}}}"##,
-        r##"
+"#,
+        r#"{"openapi": "3.0.3", "info": {"title": "t", "version": "1"},
+"paths": {"/a": {"get": {"responses": {}}}, "/a": {"put": {"responses": {}}}}}"#,
+        r#"
 openapi: 3.0.3
 info: {title: t, version: "1", title: u}
 paths: {}
-"##,
+"#,
     ];
 
     #[test]

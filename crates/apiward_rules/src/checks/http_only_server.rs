@@ -68,7 +68,7 @@ mod tests {
     }
 
     const PASS: &[&str] = &[
-        r##"
+        r#"
 openapi: 3.0.3
 info: {title: t, version: "1"}
 servers:
@@ -78,34 +78,34 @@ servers:
   - url: "http://[::1]:8000"
   - url: /relative
 paths: {}
-"##,
-        r##"
+"#,
+        r#"
 swagger: "2.0"
 info: {title: t, version: "1"}
 host: api.example.com
 schemes: [https]
 paths: {}
-"##,
-        r##"
+"#,
+        r#"
 swagger: "2.0"
 info: {title: t, version: "1"}
 host: localhost:8080
 schemes: [http]
 paths: {}
-"##,
+"#,
     ];
 
     const FAIL: &[&str] = &[
-        r##"
+        r#"
 openapi: 3.0.3
 info: {title: t, version: "1"}
 servers:
   - url: https://api.example.com/v1
   - url: http://api.example.com/v1
 paths: {}
-"##,
+"#,
         // A variable whose default is plain HTTP, declared on an operation.
-        r##"
+        r#"
 openapi: 3.1.0
 info: {title: t, version: "1"}
 paths:
@@ -116,8 +116,8 @@ paths:
           variables:
             scheme: {default: http, enum: [http, https]}
       responses: {"200": {description: ok}}
-"##,
-        r##"
+"#,
+        r#"
 swagger: "2.0"
 info: {title: t, version: "1"}
 host: api.example.com
@@ -125,7 +125,7 @@ schemes:
   - https
   - http
 paths: {}
-"##,
+"#,
     ];
 
     #[test]

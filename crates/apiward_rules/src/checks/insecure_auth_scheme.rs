@@ -53,7 +53,7 @@ mod tests {
     use crate::tester::test_rule;
     use crate::Rule;
 
-    const PASS: &[&str] = &[r##"
+    const PASS: &[&str] = &[r#"
 openapi: 3.0.3
 info: {title: t, version: "1"}
 components:
@@ -65,9 +65,9 @@ components:
       flows:
         clientCredentials: {tokenUrl: "https://example.com/token", scopes: {}}
 paths: {}
-"##];
+"#];
 
-    const FAIL: &[&str] = &[r##"
+    const FAIL: &[&str] = &[r#"
 openapi: 3.0.3
 info: {title: t, version: "1"}
 components:
@@ -77,7 +77,7 @@ components:
     digest: {type: http, scheme: Digest}
     bearer: {type: http, scheme: bearer}
 paths: {}
-"##];
+"#];
 
     #[test]
     fn insecure_auth_scheme() {

@@ -142,7 +142,7 @@ mod tests {
     const PASS: &[&str] = &[
         // A runtime expression (the subscriber's URL: ssrf-url-input's business), HTTPS,
         // loopback.
-        r##"
+        r#"
 openapi: 3.0.3
 info: {title: t, version: "1"}
 paths:
@@ -167,16 +167,16 @@ paths:
             post:
               responses: {"200": {description: ok}}
       responses: {"201": {description: created}}
-"##,
+"#,
         // 3.1 webhooks are named, not addressed.
-        r##"
+        r#"
 openapi: 3.1.0
 info: {title: t, version: "1"}
 webhooks:
   newPet:
     post:
       responses: {"200": {description: ok}}
-"##,
+"#,
     ];
 
     const FAIL: &[&str] = &[
@@ -200,7 +200,7 @@ components:
         post:
           responses: {"200": {description: ok}}
 "##,
-        r##"
+        r#"
 openapi: 3.1.0
 info: {title: t, version: "1"}
 webhooks:
@@ -209,7 +209,7 @@ webhooks:
       - url: http://hooks.example.com
     post:
       responses: {"200": {description: ok}}
-"##,
+"#,
     ];
 
     #[test]

@@ -44,7 +44,7 @@ mod tests {
     use crate::tester::test_rule;
     use crate::Rule;
 
-    const PASS: &[&str] = &[r##"
+    const PASS: &[&str] = &[r#"
 openapi: 3.1.0
 info: {title: t, version: "1"}
 paths:
@@ -66,10 +66,10 @@ paths:
           content:
             application/json:
               schema: {type: object, properties: {total: {type: integer}}}
-"##];
+"#];
 
     const FAIL: &[&str] = &[
-        r##"
+        r#"
 openapi: 3.0.3
 info: {title: t, version: "1"}
 paths:
@@ -78,8 +78,8 @@ paths:
       parameters:
         - {name: n, in: query, schema: {type: integer, minimum: 0, maximum: 9}}
       responses: {"200": {description: ok}}
-"##,
-        r##"
+"#,
+        r#"
 swagger: "2.0"
 info: {title: t, version: "1"}
 paths:
@@ -88,7 +88,7 @@ paths:
       parameters:
         - {name: n, in: query, type: integer}
       responses: {"200": {description: ok}}
-"##,
+"#,
     ];
 
     #[test]

@@ -100,7 +100,7 @@ mod tests {
     use crate::tester::test_rule;
     use crate::Rule;
 
-    const PASS: &[&str] = &[r##"
+    const PASS: &[&str] = &[r#"
 openapi: 3.0.3
 info: {title: t, version: "1"}
 servers:
@@ -111,9 +111,9 @@ paths:
     get:
       x-internal: false
       responses: {"200": {description: ok}}
-"##];
+"#];
 
-    const FAIL: &[&str] = &[r##"
+    const FAIL: &[&str] = &[r#"
 openapi: 3.1.0
 info: {title: t, version: "1"}
 servers:
@@ -133,7 +133,7 @@ webhooks:
     post:
       x-internal: true
       responses: {"200": {description: ok}}
-"##];
+"#];
 
     #[test]
     fn internal_exposed() {

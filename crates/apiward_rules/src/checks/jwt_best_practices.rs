@@ -106,7 +106,7 @@ mod tests {
     const PASS: &[&str] = &[
         // Opaque tokens, OAuth 2 without JWTs (Spectral asks every OAuth 2 scheme), and a
         // JWT scheme that cites RFC 8725.
-        r##"
+        r#"
 openapi: 3.0.3
 info: {title: t, version: "1"}
 components:
@@ -122,11 +122,11 @@ components:
       bearerFormat: JWT
       description: Signed JWTs validated as RFC 8725 recommends (no `none`, fixed algorithms).
 paths: {}
-"##,
+"#,
     ];
 
     const FAIL: &[&str] = &[
-        r##"
+        r#"
 openapi: 3.0.3
 info: {title: t, version: "1"}
 components:
@@ -137,9 +137,9 @@ components:
       openIdConnectUrl: https://example.com/.well-known/openid-configuration
       description: Access tokens are JWTs signed with RS256.
 paths: {}
-"##,
+"#,
         // Swagger 2.0 has no bearer scheme: JWTs travel as an API key header.
-        r##"
+        r#"
 swagger: "2.0"
 info: {title: t, version: "1"}
 securityDefinitions:
@@ -149,7 +149,7 @@ securityDefinitions:
     name: Authorization
     description: "JWT token: `Bearer <jwt>`"
 paths: {}
-"##,
+"#,
     ];
 
     #[test]

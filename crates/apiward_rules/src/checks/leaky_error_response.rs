@@ -333,7 +333,7 @@ mod tests {
     const PASS: &[&str] = &[
         // Correlation ids, an upload error naming the file, internals only in a success
         // response.
-        r##"
+        r#"
 openapi: 3.0.3
 info: {title: t, version: "1"}
 paths:
@@ -364,7 +364,7 @@ paths:
               example:
                 message: File too large
                 file: holiday.png
-"##,
+"#,
     ];
 
     const FAIL: &[&str] = &[
@@ -405,7 +405,7 @@ components:
             file: {type: string}
             line: {type: integer}
 "##,
-        r##"
+        r#"
 swagger: "2.0"
 info: {title: t, version: "1"}
 paths:
@@ -421,7 +421,7 @@ paths:
           examples:
             application/json:
               error: "SQLSTATE[23000]: Integrity constraint violation"
-"##,
+"#,
     ];
 
     #[test]

@@ -72,7 +72,7 @@ mod tests {
     const PASS: &[&str] = &[
         // Closed objects, typed maps (unbounded-map's), free-form bags without declared
         // properties, open objects only in responses, read-only objects.
-        r##"
+        r#"
 openapi: 3.1.0
 info: {title: t, version: "1"}
 paths:
@@ -108,10 +108,10 @@ paths:
                 type: object
                 properties: {id: {type: string}}
                 additionalProperties: true
-"##,
+"#,
         // Absent additionalProperties: open in JSON Schema, but a separate rule
         // (open-request-object) judges that.
-        r##"
+        r#"
 swagger: "2.0"
 info: {title: t, version: "1"}
 paths:
@@ -124,7 +124,7 @@ paths:
             type: object
             properties: {name: {type: string}}
       responses: {"200": {description: ok}}
-"##,
+"#,
     ];
 
     const FAIL: &[&str] = &[
@@ -150,7 +150,7 @@ components:
       additionalProperties: true
 "##,
         // 3.1 unevaluatedProperties, and the empty schema.
-        r##"
+        r#"
 openapi: 3.1.0
 info: {title: t, version: "1"}
 paths:
@@ -168,7 +168,7 @@ paths:
               properties: {name: {type: string, maxLength: 40}}
               additionalProperties: {}
       responses: {"200": {description: ok}}
-"##,
+"#,
     ];
 
     #[test]

@@ -82,7 +82,7 @@ mod tests {
 
     const PASS: &[&str] = &[
         // 401, 4XX or default described; public operations are not asked for a 401.
-        r##"
+        r#"
 openapi: 3.0.3
 info: {title: t, version: "1"}
 components:
@@ -115,19 +115,19 @@ paths:
       # Optional authentication: a caller without credentials is served.
       security: [{}, {bearer: []}]
       responses: {"200": {description: ok}}
-"##,
-        r##"
+"#,
+        r#"
 swagger: "2.0"
 info: {title: t, version: "1"}
 paths:
   /a:
     get:
       responses: {"200": {description: ok}}
-"##,
+"#,
     ];
 
     const FAIL: &[&str] = &[
-        r##"
+        r#"
 openapi: 3.0.3
 info: {title: t, version: "1"}
 components:
@@ -140,8 +140,8 @@ paths:
       responses:
         "200": {description: ok}
         "403": {description: forbidden}
-"##,
-        r##"
+"#,
+        r#"
 swagger: "2.0"
 info: {title: t, version: "1"}
 securityDefinitions:
@@ -152,7 +152,7 @@ paths:
       security: [{key: []}]
       responses:
         "204": {description: deleted}
-"##,
+"#,
     ];
 
     #[test]

@@ -30,7 +30,7 @@ mod tests {
     use crate::tester::test_rule;
     use crate::Rule;
 
-    const PASS: &[&str] = &[r##"
+    const PASS: &[&str] = &[r#"
 openapi: 3.0.3
 info: {title: t, version: "1"}
 paths:
@@ -47,10 +47,10 @@ paths:
       responses:
         "200": {description: ok}
         default: {description: error}
-"##];
+"#];
 
     const FAIL: &[&str] = &[
-        r##"
+        r#"
 openapi: 3.0.3
 info: {title: t, version: "1"}
 paths:
@@ -59,15 +59,15 @@ paths:
       responses:
         "200": {description: ok}
         "400": {description: bad request}
-"##,
-        r##"
+"#,
+        r#"
 swagger: "2.0"
 info: {title: t, version: "1"}
 paths:
   /a:
     get:
       responses: {"200": {description: ok}}
-"##,
+"#,
     ];
 
     #[test]

@@ -324,8 +324,7 @@ impl SpecRule for MissingAuth {
                         let sec_tree = ws.tree(sec.doc);
                         let span = sec_tree
                             .key_span(sec.node)
-                            .map(|k| k.cover(sec_tree.span(sec.node)))
-                            .unwrap_or(op_span);
+                            .map_or(op_span, |k| k.cover(sec_tree.span(sec.node)));
                         let (at, span) = if sec.doc == op.node.doc {
                             (op.node, span)
                         } else {
@@ -421,7 +420,7 @@ mod tests {
 
     const PASS: &[&str] = &[
         // Global security applies to every operation.
-        r##"
+        r#"
 openapi: 3.0.3
 info: {title: t, version: "1"}
 components:
@@ -432,9 +431,9 @@ paths:
   /orders:
     get:
       responses: {"200": {description: ok}}
-"##,
+"#,
         // Operation-level security.
-        r##"
+        r#"
 openapi: 3.1.0
 info: {title: t, version: "1"}
 paths:
@@ -445,9 +444,9 @@ paths:
 components:
   securitySchemes:
     key: {type: apiKey, in: header, name: X-Key}
-"##,
+"#,
         // Swagger 2.0 with global security.
-        r##"
+        r#"
 swagger: "2.0"
 info: {title: t, version: "1"}
 securityDefinitions:
@@ -457,9 +456,9 @@ paths:
   /a:
     get:
       responses: {"200": {description: ok}}
-"##,
+"#,
         // Suppressed on purpose.
-        r##"
+        r#"
 openapi: 3.0.3
 info: {title: t, version: "1"}
 paths:
@@ -470,9 +469,9 @@ paths:
   /login:
     post: # apiward: ignore[missing-auth]
       responses: {"200": {description: ok}}
-"##,
+"#,
         // Well-known metadata and key sets are public by nature.
-        r##"
+        r#"
 openapi: 3.0.3
 info: {title: t, version: "1"}
 components:
@@ -489,21 +488,21 @@ paths:
   /oauth2/jwks:
     get:
       responses: {"200": {description: ok}}
-"##,
+"#,
     ];
 
     const FAIL: &[&str] = &[
         // No security anywhere.
-        r##"
+        r#"
 openapi: 3.0.3
 info: {title: t, version: "1"}
 paths:
   /orders/{id}:
     delete:
       responses: {"204": {description: deleted}}
-"##,
+"#,
         // Removed on one operation, optional on another.
-        r##"
+        r#"
 openapi: 3.0.3
 info: {title: t, version: "1"}
 components:
@@ -518,9 +517,9 @@ paths:
     post:
       security: [{bearer: []}, {}]
       responses: {"201": {description: created}}
-"##,
+"#,
         // A read is a warning, a write or an admin read an error.
-        r##"
+        r#"
 openapi: 3.0.3
 info: {title: t, version: "1"}
 components:
@@ -539,9 +538,9 @@ paths:
   /admin/users:
     get:
       responses: {"200": {description: ok}}
-"##,
+"#,
         // Authentication optional for the whole document: once, at the `{}`.
-        r##"
+        r#"
 openapi: 3.0.3
 info: {title: t, version: "1"}
 components:
@@ -565,10 +564,10 @@ paths:
     post:
       security: [{key: []}]
       responses: {"204": {description: ok}}
-"##,
+"#,
         // A description silent on authentication: once, at `paths`, naming the
         // credentials it passes as parameters.
-        r##"
+        r#"
 openapi: 3.0.3
 info: {title: t, version: "1"}
 paths:
@@ -590,7 +589,7 @@ paths:
   /health:
     get:
       responses: {"200": {description: ok}}
-"##,
+"#,
     ];
 
     /// Operations whose description shows credentials expected some other way, or says
@@ -598,7 +597,7 @@ paths:
     /// `key`, an `Idempotency-Key`, a `token_id`, a body that stores a connector's `api_key`
     /// and a body without credential fields are not evidence; "401 if unauthenticated" is
     /// no public operation (and here no evidence either).
-    const UNMODELED: &str = r##"
+    const UNMODELED: &str = r#"
 openapi: 3.0.3
 info: {title: t, version: "1"}
 components:
@@ -657,7 +656,7 @@ paths:
             schema:
               properties: {api_key: {type: string}, credentials: {type: object}}
       responses: {"200": {description: ok}}
-"##;
+"#;
 
     #[test]
     fn unmodeled_auth_is_info() {

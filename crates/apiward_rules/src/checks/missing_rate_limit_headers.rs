@@ -108,7 +108,7 @@ components:
   responses:
     NotFound: {description: missing}
 "##,
-        r##"
+        r#"
 swagger: "2.0"
 info: {title: t, version: "1"}
 paths:
@@ -116,9 +116,9 @@ paths:
     get:
       responses:
         "200": {description: ok, headers: {X-Total: {type: integer}}}
-"##,
+"#,
         // Once per operation; a made-up code is not asked.
-        r##"
+        r#"
 openapi: 3.0.3
 info: {title: t, version: "1"}
 paths:
@@ -130,7 +130,7 @@ paths:
         "401": {description: unauthenticated}
         "460": {description: client closed}
         "500": {description: error}
-"##,
+"#,
     ];
 
     #[test]

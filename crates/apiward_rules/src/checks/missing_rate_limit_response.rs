@@ -51,7 +51,7 @@ components:
 "##];
 
     const FAIL: &[&str] = &[
-        r##"
+        r#"
 openapi: 3.0.3
 info: {title: t, version: "1"}
 paths:
@@ -61,8 +61,8 @@ paths:
         "200": {description: ok}
         4XX: {description: client error}
         default: {description: error}
-"##,
-        r##"
+"#,
+        r#"
 swagger: "2.0"
 info: {title: t, version: "1"}
 paths:
@@ -70,7 +70,7 @@ paths:
     post:
       responses:
         "201": {description: created}
-"##,
+"#,
     ];
 
     #[test]

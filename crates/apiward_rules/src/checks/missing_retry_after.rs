@@ -99,7 +99,7 @@ components:
   responses:
     TooMany: {description: slow down}
 "##,
-        r##"
+        r#"
 swagger: "2.0"
 info: {title: t, version: "1"}
 paths:
@@ -107,7 +107,7 @@ paths:
     get:
       responses:
         "429": {description: slow down}
-"##,
+"#,
     ];
 
     #[test]

@@ -34,7 +34,7 @@ mod tests {
 
     const PASS: &[&str] = &[
         // 400, 422, 4XX, default; an operation without input has nothing to validate.
-        r##"
+        r#"
 openapi: 3.0.3
 info: {title: t, version: "1"}
 paths:
@@ -64,11 +64,11 @@ paths:
   /health:
     get:
       responses: {"200": {description: ok}}
-"##,
+"#,
     ];
 
     const FAIL: &[&str] = &[
-        r##"
+        r#"
 openapi: 3.0.3
 info: {title: t, version: "1"}
 paths:
@@ -87,8 +87,8 @@ paths:
             schema: {type: object}
       responses:
         "201": {description: created}
-"##,
-        r##"
+"#,
+        r#"
 swagger: "2.0"
 info: {title: t, version: "1"}
 paths:
@@ -97,7 +97,7 @@ paths:
       parameters:
         - {name: q, in: query, type: string, maxLength: 9}
       responses: {"200": {description: ok}}
-"##,
+"#,
     ];
 
     #[test]

@@ -14,39 +14,36 @@ impl SpecRule for MissingVersion {
         let ws = cx.ws;
         let root = cx.api.root;
         let tree = ws.tree(root.doc);
-        let (at, span, message) = match ws.get_raw(root, "info") {
-            Some(info) => {
-                let version = ws.get(info, "version");
-                let empty = match version.map(|v| ws.value(v)) {
-                    None | Some(Value::Null) => true,
-                    Some(Value::String(s)) => s.trim().is_empty(),
-                    _ => false,
-                };
-                if !empty {
-                    return;
+        let (at, span, message) = if let Some(info) = ws.get_raw(root, "info") {
+            let version = ws.get(info, "version");
+            let empty = match version.map(|v| ws.value(v)) {
+                None | Some(Value::Null) => true,
+                Some(Value::String(s)) => s.trim().is_empty(),
+                _ => false,
+            };
+            if !empty {
+                return;
+            }
+            let message = match version {
+                Some(_) => {
+                    "`info.version` is empty: deployed versions cannot be told apart".to_owned()
                 }
-                let message = match version {
-                    Some(_) => {
-                        "`info.version` is empty: deployed versions cannot be told apart".to_owned()
-                    }
-                    None => cx.message(&[]),
-                };
-                let span = tree
-                    .key_span(info.node)
-                    .unwrap_or_else(|| tree.span(info.node));
-                (info, span, message)
-            }
-            None => {
-                // No `info` at all: underline the first key of the document.
-                let Some(first) = tree.as_map(root.node).and_then(|m| m.first()) else {
-                    return;
-                };
-                (
-                    root,
-                    first.key_span,
-                    "the description has no `info` object, so no `info.version`".to_owned(),
-                )
-            }
+                None => cx.message(&[]),
+            };
+            let span = tree
+                .key_span(info.node)
+                .unwrap_or_else(|| tree.span(info.node));
+            (info, span, message)
+        } else {
+            // No `info` at all: underline the first key of the document.
+            let Some(first) = tree.as_map(root.node).and_then(|m| m.first()) else {
+                return;
+            };
+            (
+                root,
+                first.key_span,
+                "the description has no `info` object, so no `info.version`".to_owned(),
+            )
         };
         out.push(Finding {
             at,
@@ -63,34 +60,34 @@ mod tests {
     use crate::Rule;
 
     const PASS: &[&str] = &[
-        r##"
+        r#"
 openapi: 3.0.3
 info: {title: t, version: "2024-06-01"}
 paths: {}
-"##,
-        r##"
+"#,
+        r#"
 swagger: "2.0"
 info: {title: t, version: 2}
 paths: {}
-"##,
+"#,
     ];
 
     const FAIL: &[&str] = &[
-        r##"
+        r"
 openapi: 3.0.3
 info:
   title: t
 paths: {}
-"##,
-        r##"
+",
+        r#"
 openapi: 3.1.0
 info: {title: t, version: ""}
 paths: {}
-"##,
-        r##"
+"#,
+        r#"
 swagger: "2.0"
 paths: {}
-"##,
+"#,
     ];
 
     #[test]

@@ -154,7 +154,7 @@ mod tests {
 
     const PASS: &[&str] = &[
         // String and UUID ids; integers that are not ids; integer ids outside the path.
-        r##"
+        r#"
 openapi: 3.0.3
 info: {title: t, version: "1"}
 paths:
@@ -170,8 +170,8 @@ paths:
       parameters:
         - {name: id, in: path, required: true, schema: {type: string}}
       responses: {"200": {description: ok}}
-"##,
-        r##"
+"#,
+        r#"
 swagger: "2.0"
 info: {title: t, version: "1"}
 paths:
@@ -180,7 +180,7 @@ paths:
       parameters:
         - {name: petId, in: path, required: true, type: string}
       responses: {"200": {description: ok}}
-"##,
+"#,
     ];
 
     const FAIL: &[&str] = &[
@@ -210,7 +210,7 @@ components:
   schemas:
     Id: {type: integer, format: int64}
 "##,
-        r##"
+        r#"
 swagger: "2.0"
 info: {title: t, version: "1"}
 paths:
@@ -219,7 +219,7 @@ paths:
       parameters:
         - {name: petId, in: path, required: true, type: integer, format: int64}
       responses: {"200": {description: ok}}
-"##,
+"#,
         // An id outside the path that names the object acted on: a required query
         // parameter, a required body property when the path names none.
         r##"

@@ -69,7 +69,7 @@ mod tests {
     use crate::Rule;
 
     const PASS: &[&str] = &[
-        r##"
+        r#"
 openapi: 3.0.3
 info: {title: t, version: "1"}
 components:
@@ -83,8 +83,8 @@ components:
           scopes: {}
         clientCredentials: {tokenUrl: "https://example.com/token", scopes: {}}
 paths: {}
-"##,
-        r##"
+"#,
+        r#"
 swagger: "2.0"
 info: {title: t, version: "1"}
 securityDefinitions:
@@ -95,11 +95,11 @@ securityDefinitions:
     tokenUrl: https://example.com/token
     scopes: {}
 paths: {}
-"##,
+"#,
     ];
 
     const FAIL: &[&str] = &[
-        r##"
+        r#"
 openapi: 3.0.3
 info: {title: t, version: "1"}
 components:
@@ -114,8 +114,8 @@ components:
           tokenUrl: https://example.com/token
           scopes: {}
 paths: {}
-"##,
-        r##"
+"#,
+        r#"
 swagger: "2.0"
 info: {title: t, version: "1"}
 securityDefinitions:
@@ -125,7 +125,7 @@ securityDefinitions:
     authorizationUrl: https://example.com/authorize
     scopes: {}
 paths: {}
-"##,
+"#,
     ];
 
     #[test]

@@ -86,7 +86,7 @@ components:
     Base: {type: object, additionalProperties: false, properties: {a: {type: string}}}
 "##];
 
-    const FAIL: &[&str] = &[r##"
+    const FAIL: &[&str] = &[r#"
 openapi: 3.0.3
 info: {title: t, version: "1"}
 paths:
@@ -100,7 +100,7 @@ paths:
               properties:
                 name: {type: string, maxLength: 40}
       responses: {"201": {description: created}}
-"##];
+"#];
 
     #[test]
     fn open_request_object() {

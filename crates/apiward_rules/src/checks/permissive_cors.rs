@@ -113,7 +113,7 @@ mod tests {
     const PASS: &[&str] = &[
         // `*` without credentials (a public, cookie-less API), a fixed origin with
         // credentials, credentials false.
-        r##"
+        r#"
 openapi: 3.0.3
 info: {title: t, version: "1"}
 paths:
@@ -137,7 +137,7 @@ paths:
           headers:
             Access-Control-Allow-Origin: {schema: {type: string, example: "*"}}
             Access-Control-Allow-Credentials: {schema: {type: string, const: "false"}}
-"##,
+"#,
     ];
 
     const FAIL: &[&str] = &[
@@ -171,7 +171,7 @@ components:
           schema: {type: boolean}
           example: true
 "##,
-        r##"
+        r#"
 swagger: "2.0"
 info: {title: t, version: "1"}
 paths:
@@ -183,7 +183,7 @@ paths:
           headers:
             Access-Control-Allow-Origin: {type: string, enum: ["null"]}
             Access-Control-Allow-Credentials: {type: boolean, default: true}
-"##,
+"#,
     ];
 
     #[test]

@@ -259,7 +259,7 @@ components:
         expires_in: {type: integer}
 "##,
         // Client secrets shown once, when the client is created.
-        r##"
+        r#"
 openapi: 3.1.0
 info: {title: t, version: "1"}
 paths:
@@ -274,7 +274,7 @@ paths:
                 type: object
                 properties:
                   client_secret: {type: string}
-"##,
+"#,
     ];
 
     const FAIL: &[&str] = &[
@@ -312,7 +312,7 @@ components:
     Pan: {type: string}
 "##,
         // Swagger 2.0 (no writeOnly there: a separate response schema is the fix).
-        r##"
+        r#"
 swagger: "2.0"
 info: {title: t, version: "1"}
 paths:
@@ -326,7 +326,7 @@ paths:
             properties:
               private_key: {type: string}
               cvv: {type: string}
-"##,
+"#,
     ];
 
     #[test]

@@ -41,7 +41,7 @@ mod tests {
     use crate::tester::test_rule;
     use crate::Rule;
 
-    const PASS: &[&str] = &[r##"
+    const PASS: &[&str] = &[r#"
 openapi: 3.0.3
 info: {title: t, version: "1"}
 servers:
@@ -52,16 +52,16 @@ servers:
     description: production, back office
     x-internal: true
 paths: {}
-"##];
+"#];
 
-    const FAIL: &[&str] = &[r##"
+    const FAIL: &[&str] = &[r#"
 openapi: 3.0.3
 info: {title: t, version: "1"}
 servers:
   - url: https://api.example.com/v1
     description: production
 paths: {}
-"##];
+"#];
 
     #[test]
     fn server_audience_undeclared() {

@@ -125,7 +125,7 @@ mod tests {
     use crate::Rule;
 
     const PASS: &[&str] = &[
-        r##"
+        r#"
 openapi: 3.0.3
 info: {title: t, version: "1"}
 servers:
@@ -139,17 +139,17 @@ servers:
     variables:
       env: {default: api, enum: [api, staging]}
 paths: {}
-"##,
+"#,
         // Swagger 2.0 has no server objects to describe.
-        r##"
+        r#"
 swagger: "2.0"
 info: {title: t, version: "1"}
 host: api.example.com
 paths: {}
-"##,
+"#,
     ];
 
-    const FAIL: &[&str] = &[r##"
+    const FAIL: &[&str] = &[r#"
 openapi: 3.1.0
 info: {title: t, version: "1"}
 servers:
@@ -158,7 +158,7 @@ servers:
     description: European customers
   - url: https://developer.example.com/v1
 paths: {}
-"##];
+"#];
 
     #[test]
     fn server_undescribed() {

@@ -76,7 +76,7 @@ mod tests {
     use crate::Rule;
 
     const PASS: &[&str] = &[
-        r##"
+        r#"
 openapi: 3.0.3
 info: {title: t, version: "1"}
 components:
@@ -98,8 +98,8 @@ components:
       flows:
         password: {tokenUrl: "https://example.com/token", scopes: {}}
 paths: {}
-"##,
-        r##"
+"#,
+        r#"
 swagger: "2.0"
 info: {title: t, version: "1"}
 securityDefinitions:
@@ -110,10 +110,10 @@ securityDefinitions:
     tokenUrl: https://example.com/token
     scopes: {}
 paths: {}
-"##,
+"#,
     ];
 
-    const FAIL: &[&str] = &[r##"
+    const FAIL: &[&str] = &[r#"
 openapi: 3.1.0
 info: {title: t, version: "1"}
 components:
@@ -130,7 +130,7 @@ components:
           refreshUrl: ""
           scopes: {}
 paths: {}
-"##];
+"#];
 
     #[test]
     fn short_lived_access_tokens() {

@@ -436,7 +436,7 @@ components:
     Url: {type: string, format: uri}
 "##,
         // Swagger 2.0 with an enum.
-        r##"
+        r#"
 swagger: "2.0"
 info: {title: t, version: "1"}
 paths:
@@ -445,7 +445,7 @@ paths:
       parameters:
         - {name: returnUrl, in: query, type: string, enum: [/home, /account]}
       responses: {"200": {description: ok}}
-"##,
+"#,
     ];
 
     const FAIL: &[&str] = &[
@@ -479,7 +479,7 @@ components:
         title: {type: string, maxLength: 20}
 "##,
         // Swagger 2.0 query, formData and body, a header, a 3.1 type list.
-        r##"
+        r#"
 swagger: "2.0"
 info: {title: t, version: "1"}
 paths:
@@ -496,8 +496,8 @@ paths:
               import_url: {type: string}
               source_link: {type: string, format: uri}
       responses: {"200": {description: ok}}
-"##,
-        r##"
+"#,
+        r#"
 openapi: 3.1.0
 info: {title: t, version: "1"}
 paths:
@@ -506,7 +506,7 @@ paths:
       parameters:
         - {name: target, in: query, schema: {type: [string, "null"], format: uri}}
       responses: {"200": {description: ok}}
-"##,
+"#,
     ];
 
     /// The bad and good examples of the API7–API9 rules' files do what they say.

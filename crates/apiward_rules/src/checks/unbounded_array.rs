@@ -43,7 +43,7 @@ mod tests {
 
     const PASS: &[&str] = &[
         // Bounded by maxItems, enum; read-only arrays are never sent.
-        r##"
+        r#"
 openapi: 3.1.0
 info: {title: t, version: "1"}
 paths:
@@ -61,7 +61,7 @@ paths:
                 tags: {type: [array, "null"], maxItems: 10, items: {type: string, maxLength: 5}}
                 history: {type: array, readOnly: true, items: {type: string}}
       responses: {"200": {description: ok}}
-"##,
+"#,
         // Response-only arrays, and a bound added through allOf.
         r##"
 openapi: 3.0.3
@@ -87,7 +87,7 @@ components:
     Ids: {type: array, items: {type: integer, maximum: 9}}
 "##,
         // Swagger 2.0 parameters carry maxItems themselves.
-        r##"
+        r#"
 swagger: "2.0"
 info: {title: t, version: "1"}
 paths:
@@ -96,7 +96,7 @@ paths:
       parameters:
         - {name: ids, in: query, type: array, maxItems: 10, items: {type: integer}}
       responses: {"200": {description: ok}}
-"##,
+"#,
         // A set of values from an enum (inline, by `$ref`, through `allOf`), of booleans:
         // no more items than the enum has values.
         r##"
@@ -159,7 +159,7 @@ components:
           items: {type: string, maxLength: 10}
 "##,
         // Swagger 2.0 query and body parameters.
-        r##"
+        r#"
 swagger: "2.0"
 info: {title: t, version: "1"}
 paths:
@@ -173,9 +173,9 @@ paths:
             type: array
             items: {type: integer}
       responses: {"200": {description: ok}}
-"##,
+"#,
         // 3.1 type lists.
-        r##"
+        r#"
 openapi: 3.1.0
 info: {title: t, version: "1"}
 paths:
@@ -184,9 +184,9 @@ paths:
       parameters:
         - {name: ids, in: query, schema: {type: [array, "null"], items: {type: integer}}}
       responses: {"200": {description: ok}}
-"##,
+"#,
         // Unique but of an open set; of an enum but repeatable.
-        r##"
+        r#"
 openapi: 3.0.3
 info: {title: t, version: "1"}
 paths:
@@ -197,7 +197,7 @@ paths:
         - {name: kinds, in: query, schema: {type: array, items: {type: string, enum: [a, b]}}}
         - {name: any, in: query, schema: {type: array, uniqueItems: true, items: {anyOf: [{enum: [a]}, {type: string}]}}}
       responses: {"200": {description: ok}}
-"##,
+"#,
     ];
 
     #[test]

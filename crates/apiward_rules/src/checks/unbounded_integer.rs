@@ -89,7 +89,7 @@ mod tests {
 
     const PASS: &[&str] = &[
         // Both bounds (3.1 exclusive numbers count), enum, const, read-only, path ids.
-        r##"
+        r#"
 openapi: 3.1.0
 info: {title: t, version: "1"}
 paths:
@@ -114,7 +114,7 @@ paths:
           content:
             application/json:
               schema: {type: object, properties: {total: {type: integer}}}
-"##,
+"#,
         // The range comes from allOf; Swagger 2.0 parameters carry it themselves.
         r##"
 swagger: "2.0"
@@ -137,7 +137,7 @@ definitions:
     ];
 
     const FAIL: &[&str] = &[
-        r##"
+        r#"
 openapi: 3.0.3
 info: {title: t, version: "1"}
 paths:
@@ -155,9 +155,9 @@ paths:
                 quantity:
                   type: integer
       responses: {"201": {description: created}}
-"##,
+"#,
         // Swagger 2.0 parameters and 3.1 type lists.
-        r##"
+        r#"
 swagger: "2.0"
 info: {title: t, version: "1"}
 paths:
@@ -166,8 +166,8 @@ paths:
       parameters:
         - {name: n, in: query, type: integer}
       responses: {"200": {description: ok}}
-"##,
-        r##"
+"#,
+        r#"
 openapi: 3.1.0
 info: {title: t, version: "1"}
 paths:
@@ -176,7 +176,7 @@ paths:
       parameters:
         - {name: n, in: header, schema: {type: [integer, "null"], exclusiveMinimum: 0}}
       responses: {"200": {description: ok}}
-"##,
+"#,
     ];
 
     #[test]

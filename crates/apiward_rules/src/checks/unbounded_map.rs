@@ -66,7 +66,7 @@ mod tests {
     use crate::tester::test_rule;
     use crate::Rule;
 
-    const PASS: &[&str] = &[r##"
+    const PASS: &[&str] = &[r#"
 openapi: 3.1.0
 info: {title: t, version: "1"}
 paths:
@@ -93,10 +93,10 @@ paths:
           content:
             application/json:
               schema: {type: object, additionalProperties: {type: string}}
-"##];
+"#];
 
     const FAIL: &[&str] = &[
-        r##"
+        r#"
 openapi: 3.0.3
 info: {title: t, version: "1"}
 paths:
@@ -114,8 +114,8 @@ paths:
                   additionalProperties: {type: string, maxLength: 9}
                 metadata: {type: object, additionalProperties: true}
       responses: {"200": {description: ok}}
-"##,
-        r##"
+"#,
+        r#"
 openapi: 3.1.0
 info: {title: t, version: "1"}
 paths:
@@ -129,7 +129,7 @@ paths:
             type: object
             unevaluatedProperties: {type: string, maxLength: 9}
       responses: {"200": {description: ok}}
-"##,
+"#,
     ];
 
     #[test]

@@ -124,7 +124,7 @@ components:
   schemas:
     PerPage: {type: integer, maximum: 100}
 "##,
-        r##"
+        r#"
 swagger: "2.0"
 info: {title: t, version: "1"}
 paths:
@@ -133,7 +133,7 @@ paths:
       parameters:
         - {name: $top, in: query, type: integer, maximum: 1000}
       responses: {"200": {description: ok}}
-"##,
+"#,
     ];
 
     const FAIL: &[&str] = &[
@@ -159,7 +159,7 @@ components:
   parameters:
     Limit: {name: limit, in: query, schema: {type: integer, format: int32}}
 "##,
-        r##"
+        r#"
 swagger: "2.0"
 info: {title: t, version: "1"}
 paths:
@@ -169,7 +169,7 @@ paths:
         - {name: $top, in: query, type: integer}
         - {name: count, in: query, type: number}
       responses: {"200": {description: ok}}
-"##,
+"#,
     ];
 
     #[test]

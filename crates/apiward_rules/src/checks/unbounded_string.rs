@@ -49,7 +49,7 @@ mod tests {
 
     const PASS: &[&str] = &[
         // Bounded by maxLength, enum, const, fixed-length format, bounded pattern.
-        r##"
+        r#"
 openapi: 3.1.0
 info: {title: t, version: "1"}
 paths:
@@ -74,7 +74,7 @@ paths:
                 state: {type: string, description: "[Output Only] The state."}
                 owner: {type: string, description: "Read-only: the creator."}
       responses: {"200": {description: ok}}
-"##,
+"#,
         // Response-only strings are not input.
         r##"
 openapi: 3.0.3
@@ -119,7 +119,7 @@ components:
     Name: {type: string}
 "##,
         // Swagger 2.0 parameters carry the bound themselves.
-        r##"
+        r#"
 swagger: "2.0"
 info: {title: t, version: "1"}
 paths:
@@ -128,11 +128,11 @@ paths:
       parameters:
         - {name: q, in: query, type: string, maxLength: 10}
       responses: {"200": {description: ok}}
-"##,
+"#,
     ];
 
     const FAIL: &[&str] = &[
-        r##"
+        r#"
 openapi: 3.0.3
 info: {title: t, version: "1"}
 paths:
@@ -143,7 +143,7 @@ paths:
           in: query
           schema: {type: string}
       responses: {"200": {description: ok}}
-"##,
+"#,
         // Used in a request and a response: reported once, at the definition.
         r##"
 openapi: 3.0.3
@@ -177,7 +177,7 @@ components:
         email: {type: string, maxLength: 254}
 "##,
         // Swagger 2.0 query and body parameters.
-        r##"
+        r#"
 swagger: "2.0"
 info: {title: t, version: "1"}
 paths:
@@ -192,9 +192,9 @@ paths:
             properties:
               note: {type: string}
       responses: {"200": {description: ok}}
-"##,
+"#,
         // 3.1 type lists.
-        r##"
+        r#"
 openapi: 3.1.0
 info: {title: t, version: "1"}
 paths:
@@ -203,7 +203,7 @@ paths:
       parameters:
         - {name: q, in: query, schema: {type: [string, "null"]}}
       responses: {"200": {description: ok}}
-"##,
+"#,
     ];
 
     #[test]
@@ -213,7 +213,7 @@ paths:
 
     #[test]
     fn findings_live_in_the_file_that_defines_the_schema() {
-        let api = r##"
+        let api = r#"
 openapi: 3.0.3
 info: {title: t, version: "1"}
 paths:
@@ -224,7 +224,7 @@ paths:
           application/json:
             schema: {$ref: "schemas/thing.yaml#/Thing"}
       responses: {"200": {description: ok}}
-"##;
+"#;
         let thing = "Thing:\n  type: object\n  properties:\n    label:\n      type: string\n";
         let found = run(
             Rule::UnboundedString,

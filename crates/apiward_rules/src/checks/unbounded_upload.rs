@@ -96,7 +96,7 @@ mod tests {
 
     const PASS: &[&str] = &[
         // Sized uploads; plain strings are unbounded-string's; readOnly data is not input.
-        r##"
+        r#"
 openapi: 3.1.0
 info: {title: t, version: "1"}
 paths:
@@ -121,7 +121,7 @@ paths:
           content:
             application/octet-stream:
               schema: {type: string, format: binary}
-"##,
+"#,
         // A size limit given through allOf.
         r##"
 openapi: 3.0.3
@@ -144,7 +144,7 @@ components:
     ];
 
     const FAIL: &[&str] = &[
-        r##"
+        r#"
 openapi: 3.0.3
 info: {title: t, version: "1"}
 paths:
@@ -161,9 +161,9 @@ paths:
                   format: binary
                 avatar: {type: string, format: byte}
       responses: {"201": {description: created}}
-"##,
+"#,
         // 3.1: contentMediaType, and a binary body with no schema.
-        r##"
+        r#"
 openapi: 3.1.0
 info: {title: t, version: "1"}
 paths:
@@ -178,9 +178,9 @@ paths:
                 image: {type: string, contentMediaType: image/png, contentEncoding: base64}
           application/octet-stream: {}
       responses: {"200": {description: ok}}
-"##,
+"#,
         // Swagger 2.0 body.
-        r##"
+        r#"
 swagger: "2.0"
 info: {title: t, version: "1"}
 paths:
@@ -192,7 +192,7 @@ paths:
           in: body
           schema: {type: string, format: binary}
       responses: {"200": {description: ok}}
-"##,
+"#,
     ];
 
     #[test]

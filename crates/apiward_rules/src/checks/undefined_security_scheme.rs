@@ -86,18 +86,18 @@ components:
       $ref: "#/components/x-key"
   x-key: {type: apiKey, in: header, name: X-Key}
 "##,
-        r##"
+        r#"
 swagger: "2.0"
 info: {title: t, version: "1"}
 securityDefinitions:
   basic: {type: basic}
 security: [{basic: []}]
 paths: {}
-"##,
+"#,
     ];
 
     const FAIL: &[&str] = &[
-        r##"
+        r#"
 openapi: 3.0.3
 info: {title: t, version: "1"}
 security: [{Bearer: []}]
@@ -111,9 +111,9 @@ paths:
 components:
   securitySchemes:
     bearer: {type: http, scheme: bearer}
-"##,
+"#,
         // No definitions at all.
-        r##"
+        r#"
 swagger: "2.0"
 info: {title: t, version: "1"}
 paths:
@@ -121,7 +121,7 @@ paths:
     get:
       security: [{oauth: [read]}]
       responses: {"200": {description: ok}}
-"##,
+"#,
     ];
 
     #[test]

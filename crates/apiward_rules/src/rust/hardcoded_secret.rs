@@ -309,7 +309,7 @@ pub(crate) fn call(w: &mut Walker<'_, '_>, c: &ExprCall, segs: &[String]) {
     if segs.iter().any(|s| is_test_data_name(s)) {
         return; // `TestValue::Single("ghp_…")`: test vectors
     }
-    let last = segs.last().map(String::as_str).unwrap_or("");
+    let last = segs.last().map_or("", String::as_str);
     // tower-http: `ValidateRequestHeaderLayer::bearer("…")`, `::basic(user, "…")`.
     let n = segs.len();
     if n >= 2
@@ -665,7 +665,7 @@ fn words(name: &str) -> Vec<String> {
         }
         if c.is_ascii_uppercase() && !cur.is_empty() {
             let prev = chars[i - 1];
-            let next_lower = chars.get(i + 1).is_some_and(|n| n.is_ascii_lowercase());
+            let next_lower = chars.get(i + 1).is_some_and(char::is_ascii_lowercase);
             if prev.is_ascii_lowercase()
                 || prev.is_ascii_digit()
                 || (prev.is_ascii_uppercase() && next_lower)
@@ -723,11 +723,7 @@ const NOT_CREDENTIAL_TOKENS: &[&str] = &[
 fn kind_of_name(name: &str) -> Option<Kind> {
     let words = words(name);
     let last = words.last()?.trim_end_matches(|c: char| c.is_ascii_digit());
-    let prev = words
-        .len()
-        .checked_sub(2)
-        .map(|i| words[i].as_str())
-        .unwrap_or("");
+    let prev = words.len().checked_sub(2).map_or("", |i| words[i].as_str());
     match last {
         "password" | "passwd" | "pwd" | "passphrase" => {
             (!matches!(prev, "hashed" | "hash" | "encrypted" | "enc")).then_some(Kind::Password)
@@ -857,11 +853,7 @@ fn lit_value(e: &Expr, depth: u32) -> Option<(syn::Lit, String)> {
             let Expr::Path(p) = &*c.func else { return None };
             let segs = segments(&p.path);
             let last = segs.last()?.as_str();
-            let owner = segs
-                .len()
-                .checked_sub(2)
-                .map(|i| segs[i].as_str())
-                .unwrap_or("");
+            let owner = segs.len().checked_sub(2).map_or("", |i| segs[i].as_str());
             let keeps = matches!(
                 last,
                 "from" | "Some" | "Borrowed" | "Owned" | "from_static" | "from_str" | "from_bytes"
@@ -1307,7 +1299,7 @@ impl super::RustRule for HardcodedSecret {
             .flat_map(|f| f.pending.iter().map(|p| p.name.as_str()))
             .filter(|n| !literal.contains(n))
             .collect();
-        unresolved.sort();
+        unresolved.sort_unstable();
         unresolved.dedup();
         let more: HashSet<String> = if unresolved.is_empty() {
             HashSet::new()

@@ -402,9 +402,10 @@ impl<'a> Plan<'a> {
             files.iter().map(|f| roots.place(f)).collect()
         };
         let mut distinct: Vec<&'static str> = Vec::new();
-        let mut index = |m: &'static str| match distinct.iter().position(|d| *d == m) {
-            Some(i) => i,
-            None => {
+        let mut index = |m: &'static str| {
+            if let Some(i) = distinct.iter().position(|d| *d == m) {
+                i
+            } else {
                 distinct.push(m);
                 distinct.len() - 1
             }
@@ -437,12 +438,13 @@ impl<'a> Plan<'a> {
             .flat_map(|r| r.crate_markers())
             .map(|m| index(m))
             .collect();
-        let route_markers = match routes {
-            true => apiward_source::ROUTE_MARKERS
+        let route_markers = if routes {
+            apiward_source::ROUTE_MARKERS
                 .iter()
                 .map(|m| index(m))
-                .collect(),
-            false => Vec::new(),
+                .collect()
+        } else {
+            Vec::new()
         };
         // One automaton for every marker: each file is scanned once, not once per marker
         // it lacks.
@@ -498,22 +500,25 @@ impl<'a> Plan<'a> {
             Look {
                 wanted,
                 crate_marked: any(&self.crate_markers),
-                sink_fns: match any(&self.sink_markers) {
-                    true => flow::fn_names(bytes).map(|(_, n)| n.into()).collect(),
-                    false => Vec::new(),
+                sink_fns: if any(&self.sink_markers) {
+                    flow::fn_names(bytes).map(|(_, n)| n.into()).collect()
+                } else {
+                    Vec::new()
                 },
                 flow: any(&self.flow_markers),
                 struct_kinds: flow::StructKinds {
                     bounds: any(&self.bound_markers),
                     collections: any(&self.collection_markers),
                 },
-                structs: match any(&self.bound_markers) || any(&self.collection_markers) {
-                    true => flow::struct_names(bytes).map(|(_, n)| n.into()).collect(),
-                    false => Vec::new(),
+                structs: if any(&self.bound_markers) || any(&self.collection_markers) {
+                    flow::struct_names(bytes).map(|(_, n)| n.into()).collect()
+                } else {
+                    Vec::new()
                 },
-                enums: match any(&self.enum_markers) {
-                    true => flow::enum_names(bytes).map(|(_, n)| n.into()).collect(),
-                    false => Vec::new(),
+                enums: if any(&self.enum_markers) {
+                    flow::enum_names(bytes).map(|(_, n)| n.into()).collect()
+                } else {
+                    Vec::new()
                 },
                 routes: (!self.route_markers.is_empty())
                     .then(|| apiward_source::RouteMarks::of(|i| found[self.route_markers[i]])),
@@ -1072,13 +1077,12 @@ fn walk_parsed(
     opts: &RustRuleOptions,
     facts: &mut FileFacts,
 ) {
-    let consts = match whole {
-        Some(whole) => whole.consts.iter().map(|(n, e)| (n.clone(), e)).collect(),
-        None => {
-            let mut consts = ConstCollector::default();
-            consts.visit_file(file);
-            consts.map
-        }
+    let consts = if let Some(whole) = whole {
+        whole.consts.iter().map(|(n, e)| (n.clone(), e)).collect()
+    } else {
+        let mut consts = ConstCollector::default();
+        consts.visit_file(file);
+        consts.map
     };
     let macro_args = typed_arena::Arena::new();
     let mut w = Walker {
@@ -1160,7 +1164,7 @@ pub(crate) struct Walker<'ast, 'a> {
 /// The arguments of a function-like macro, parsed as expressions.
 pub(crate) type MacroArgs = syn::punctuated::Punctuated<syn::Expr, syn::Token![,]>;
 
-impl<'ast> Walker<'ast, '_> {
+impl Walker<'_, '_> {
     pub fn on(&self, rule: Rule) -> bool {
         self.rules.iter().any(|r| r.rule() == rule)
     }
@@ -1274,7 +1278,7 @@ pub(crate) fn test_only_cfg(m: &syn::Meta) -> bool {
                 false
             }
         }
-        _ => false,
+        syn::Meta::NameValue(_) => false,
     }
 }
 
@@ -1515,35 +1519,32 @@ impl<'ast> Visit<'ast> for Walker<'ast, '_> {
 
     fn visit_expr(&mut self, e: &'ast syn::Expr) {
         let saved = self.in_receiver;
-        match e {
-            syn::Expr::MethodCall(m) => {
-                let top = !saved;
-                self.method_call(m, top);
-                self.in_receiver = true;
-                self.visit_expr(&m.receiver);
-                self.in_receiver = false;
-                for a in &m.args {
-                    self.visit_expr(a);
-                }
+        if let syn::Expr::MethodCall(m) = e {
+            let top = !saved;
+            self.method_call(m, top);
+            self.in_receiver = true;
+            self.visit_expr(&m.receiver);
+            self.in_receiver = false;
+            for a in &m.args {
+                self.visit_expr(a);
             }
-            _ => {
-                self.in_receiver = false;
-                match e {
-                    syn::Expr::Call(c) => self.call(c),
-                    syn::Expr::Assign(a) => {
-                        for r in self.rules {
-                            r.assign(self, a);
-                        }
+        } else {
+            self.in_receiver = false;
+            match e {
+                syn::Expr::Call(c) => self.call(c),
+                syn::Expr::Assign(a) => {
+                    for r in self.rules {
+                        r.assign(self, a);
                     }
-                    syn::Expr::Struct(s) => {
-                        for r in self.rules {
-                            r.struct_lit(self, s);
-                        }
-                    }
-                    _ => {}
                 }
-                visit::visit_expr(self, e);
+                syn::Expr::Struct(s) => {
+                    for r in self.rules {
+                        r.struct_lit(self, s);
+                    }
+                }
+                _ => {}
             }
+            visit::visit_expr(self, e);
         }
         self.in_receiver = saved;
     }
@@ -1746,9 +1747,9 @@ pub(crate) fn eval_int(
             let segs = segments(&p.path);
             if segs.len() == 2 && segs[1] == "MAX" {
                 return match segs[0].as_str() {
-                    "usize" | "u64" => Some(u64::MAX as u128),
+                    "usize" | "u64" => Some(u128::from(u64::MAX)),
                     "isize" | "i64" => Some(i64::MAX as u128),
-                    "u32" => Some(u32::MAX as u128),
+                    "u32" => Some(u128::from(u32::MAX)),
                     "i32" => Some(i32::MAX as u128),
                     "u128" | "i128" => Some(u128::MAX),
                     _ => None,
@@ -1878,7 +1879,7 @@ fn helper_files(
 ) {
     if !rules
         .iter()
-        .any(|r| rust_rule(*r).is_some_and(|r| r.data_flow()))
+        .any(|r| rust_rule(*r).is_some_and(RustRule::data_flow))
     {
         return;
     }

@@ -16,12 +16,11 @@ impl Slots {
 
     /// The value of type `T`, stored as its default on first use.
     pub fn entry<T: Any + Default + Send + Sync>(&mut self) -> &mut T {
-        let i = match self.0.iter().position(|b| (**b).is::<T>()) {
-            Some(i) => i,
-            None => {
-                self.0.push(Box::new(T::default()));
-                self.0.len() - 1
-            }
+        let i = if let Some(i) = self.0.iter().position(|b| (**b).is::<T>()) {
+            i
+        } else {
+            self.0.push(Box::new(T::default()));
+            self.0.len() - 1
         };
         (*self.0[i])
             .downcast_mut::<T>()

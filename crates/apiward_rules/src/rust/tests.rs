@@ -232,12 +232,12 @@ fn integer_evaluation() {
     let ev = |s: &str| super::eval_int(&syn::parse_str(s).unwrap(), &consts, 0);
     assert_eq!(ev("1024 * 1024 * 1024"), Some(1 << 30));
     assert_eq!(ev("(10 << 20) + 1"), Some((10 << 20) + 1));
-    assert_eq!(ev("usize::MAX"), Some(u64::MAX as u128));
+    assert_eq!(ev("usize::MAX"), Some(u128::from(u64::MAX)));
     assert_eq!(ev("5.gibibytes()"), Some(5 << 30));
     assert_eq!(ev("ByteUnit::Mebibyte(3)"), Some(3 << 20));
     assert_eq!(ev("limit"), None);
     assert_eq!(super::human_bytes(1 << 30), "1 GiB");
-    assert_eq!(super::human_bytes(u64::MAX as u128), "no limit");
+    assert_eq!(super::human_bytes(u128::from(u64::MAX)), "no limit");
     proc_macro2::extra::invalidate_current_thread_spans();
 }
 
@@ -394,7 +394,7 @@ fn helpers_of_other_crates_are_not_followed() {
         found.iter().map(|d| render(d, "")).collect::<Vec<_>>()
     );
     assert_eq!(super::served::manifest_deps("[package]\nname = \"a-b\"\n[dependencies]\nx-y = \"1\"\nz = { package = \"real-z\", version = \"1\" }\n[dependencies.w]\nversion = \"1\"\n"),
-        Some(("a_b".into(), ["x_y", "z", "real_z", "w"].iter().map(|s| s.to_string()).collect())));
+        Some(("a_b".into(), ["x_y", "z", "real_z", "w"].iter().map(std::string::ToString::to_string).collect())));
 }
 
 /// A data-flow rule finds the same alone as with every rule selected: what the engine

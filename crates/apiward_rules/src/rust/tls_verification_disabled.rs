@@ -351,7 +351,7 @@ mod tests {
 
     #[test]
     fn a_setting_that_names_the_insecurity_is_the_operators_choice() {
-        let src = r#"
+        let src = r"
 pub fn client(cfg: &Config) -> reqwest::Client {
     let mut b = reqwest::Client::builder();
     if cfg.accept_invalid_certs {
@@ -365,7 +365,7 @@ pub fn client(cfg: &Config) -> reqwest::Client {
 pub fn always() -> reqwest::Client {
     reqwest::Client::builder().danger_accept_invalid_certs(true).build().unwrap()
 }
-"#;
+";
         assert_eq!(findings(src), [(Severity::Error, 8), (Severity::Error, 13)]);
     }
 
@@ -401,13 +401,13 @@ pub fn always() -> reqwest::Client {
 
     #[test]
     fn a_verifier_is_judged_by_the_branches_that_install_it() {
-        let verifier = r#"
+        let verifier = r"
 impl ServerCertVerifier for NoVerifier {
     fn verify_server_cert(&self, _: &CertificateDer<'_>, _: &[CertificateDer<'_>], _: &ServerName<'_>, _: &[u8], _: UnixTime) -> Result<ServerCertVerified, Error> {
         Ok(ServerCertVerified::assertion())
     }
 }
-"#;
+";
         let opt_in = format!(
             "{verifier}\npub fn tls(no_verify: bool) -> ClientConfig {{\n    if no_verify {{\n        return ClientConfig::builder().dangerous().with_custom_certificate_verifier(Arc::new(NoVerifier)).with_no_client_auth();\n    }}\n    default_config()\n}}\n"
         );

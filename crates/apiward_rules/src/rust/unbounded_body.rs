@@ -189,7 +189,7 @@ fn of_response(w: &Walker<'_, '_>, body: &Expr) -> bool {
     let Expr::Path(p) = body else {
         return false;
     };
-    let Some(id) = p.path.get_ident().map(|i| i.to_string()) else {
+    let Some(id) = p.path.get_ident().map(std::string::ToString::to_string) else {
         return false;
     };
     // The binding before this read (`let body = to_bytes(body, ..)` rebinds it).

@@ -60,12 +60,13 @@ pub(super) fn cuts(text: &str) -> Option<Vec<Cut>> {
     for i in 1..n {
         let even = len * i / n;
         // Near the first anchor when the even place is past it.
-        let windows = match even < bound {
-            true => [even, even],
-            false => [
+        let windows = if even < bound {
+            [even, even]
+        } else {
+            [
                 bound.saturating_sub(len / 64),
                 bound.saturating_sub(len / 8),
-            ],
+            ]
         };
         let after = out.last().map_or(0, |c| c.at + 1);
         let found = windows.iter().find_map(|&target| {
@@ -169,7 +170,7 @@ fn ancestors(
             let ind = l.iter().take_while(|&&c| c == b' ').count();
             match l.get(ind) {
                 None | Some(b'#') => continue,
-                Some(_) if l[ind..].iter().all(|c| c.is_ascii_whitespace()) => continue,
+                Some(_) if l[ind..].iter().all(u8::is_ascii_whitespace) => continue,
                 Some(_) if ind >= want => {
                     siblings = true;
                     continue;
@@ -481,9 +482,12 @@ mod tests {
             // The same endings, four columns deeper (comment lines stay where they are).
             let deeper: String = endings[j % endings.len()]
                 .split_inclusive('\n')
-                .map(|l| match l.trim_start().starts_with(['#', '\r', '\n']) {
-                    true => l.to_owned(),
-                    false => format!("    {l}"),
+                .map(|l| {
+                    if l.trim_start().starts_with(['#', '\r', '\n']) {
+                        l.to_owned()
+                    } else {
+                        format!("    {l}")
+                    }
                 })
                 .collect();
             t.push_str(&format!(

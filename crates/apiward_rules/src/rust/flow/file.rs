@@ -67,7 +67,7 @@ pub(super) struct DefCollector<'f> {
     pub(super) facts: &'f mut Vec<StructFact>,
 }
 
-impl<'ast> Visit<'ast> for DefCollector<'_> {
+impl Visit<'_> for DefCollector<'_> {
     fn visit_item_use(&mut self, u: &syn::ItemUse) {
         use_renames(&u.tree, &mut self.defs.renames);
     }
@@ -80,8 +80,7 @@ impl<'ast> Visit<'ast> for DefCollector<'_> {
             let fname = f
                 .ident
                 .as_ref()
-                .map(|i| i.to_string())
-                .unwrap_or_else(|| i.to_string());
+                .map_or_else(|| i.to_string(), std::string::ToString::to_string);
             let c = classify(&f.ty);
             if is_collection_type(&f.ty) {
                 collections.push(fname.clone());
@@ -108,7 +107,7 @@ impl<'ast> Visit<'ast> for DefCollector<'_> {
                     } else {
                         classify(&f.ty)
                     };
-                    (f.ident.as_ref().map(|i| i.to_string()), c)
+                    (f.ident.as_ref().map(std::string::ToString::to_string), c)
                 })
                 .collect();
             variants.insert(v.ident.to_string(), fields);
@@ -134,19 +133,16 @@ pub(crate) fn run(w: &mut Walker<'_, '_>, file: &syn::File, whole: Option<(&Defs
         walked: true,
         ..FlowFacts::default()
     };
-    let defs = match whole {
-        Some((defs, structs)) => {
-            if !w.out.flow.walked {
-                facts.structs = structs.to_vec();
-                facts.closed = defs.closed();
-            }
-            defs
+    let defs = if let Some((defs, structs)) = whole {
+        if !w.out.flow.walked {
+            facts.structs = structs.to_vec();
+            facts.closed = defs.closed();
         }
-        None => {
-            gather_defs(file, &mut own, &mut facts.structs);
-            facts.closed = own.closed();
-            &own
-        }
+        defs
+    } else {
+        gather_defs(file, &mut own, &mut facts.structs);
+        facts.closed = own.closed();
+        &own
     };
     let test = w.test_depth;
     let mut fns = FnCollector {

@@ -170,7 +170,7 @@ impl<'ast> Fx<'_, 'ast, '_> {
             }
             Pat::Type(t) => {
                 let v = self.typed(v, &t.ty);
-                self.bind(&t.pat, v)
+                self.bind(&t.pat, v);
             }
             Pat::Reference(r) => self.bind(&r.pat, v),
             Pat::Paren(p) => self.bind(&p.pat, v),
@@ -446,7 +446,7 @@ impl<'ast> Fx<'_, 'ast, '_> {
                     match classify(&c.ty) {
                         Class::Narrow => v.req = None,
                         Class::Number if !matches!(t.kind, Kind::Field(..)) => {
-                            t.kind = Kind::Number
+                            t.kind = Kind::Number;
                         }
                         _ => {}
                     }
@@ -1082,7 +1082,7 @@ impl<'ast> Fx<'_, 'ast, '_> {
                 for tt in tokens {
                     match &tt {
                         proc_macro2::TokenTree::Punct(p) if p.as_char() == ';' => {
-                            parts.push(Default::default())
+                            parts.push(Default::default());
                         }
                         _ => parts.last_mut().unwrap().extend([tt]),
                     }
@@ -1134,7 +1134,7 @@ impl<'ast> Fx<'_, 'ast, '_> {
                 else {
                     return Val::default();
                 };
-                for a in args.iter() {
+                for a in &args {
                     let v = self.expr(a);
                     let mut sinks = std::mem::take(&mut self.sinks);
                     for s in sinks.iter_mut().filter(|s| s.def.arg_macros().contains(&n)) {
@@ -1202,11 +1202,11 @@ impl<'ast> Fx<'_, 'ast, '_> {
                         if !matches!(t.kind, Kind::Number) {
                             all_numbers = false;
                         }
-                        if !seen_req {
+                        if seen_req {
+                            t.whole = false;
+                        } else {
                             t.whole = t.whole && host_open(&prefix);
                             seen_req = true;
-                        } else {
-                            t.whole = false;
                         }
                     }
                     out = out.union(v);

@@ -267,7 +267,7 @@ pub(super) fn describe(t: &Taint) -> String {
 /// The variable a receiver is (`sql` of `sql.push_str(..)`).
 pub(crate) fn receiver_ident(e: &Expr) -> Option<String> {
     match crate::rust::peel(e) {
-        Expr::Path(p) => p.path.get_ident().map(|i| i.to_string()),
+        Expr::Path(p) => p.path.get_ident().map(std::string::ToString::to_string),
         _ => None,
     }
 }
