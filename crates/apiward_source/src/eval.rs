@@ -4601,7 +4601,16 @@ impl<'p> Ev<'p> {
         let params = match h {
             // A sign-in or sign-up handler serves callers who have no identity yet.
             // (`signin::handler` too).
-            HRef::Fn(fid) if self.entry_point(&self.p.fns[*fid]) => return false,
+            // (`signin::handler` too, whatever the function's name.)
+            HRef::Fn(fid)
+                if self.entry_point(&self.p.fns[*fid])
+                    || self.p.fns[*fid]
+                        .module
+                        .last()
+                        .is_some_and(|m| crate::auth::entry_point_name(m)) =>
+            {
+                return false
+            }
             HRef::Fn(fid) => &self.p.fns[*fid].params,
             HRef::Closure(c, _) => &c.params,
             // An API docs page or static files of a library.
