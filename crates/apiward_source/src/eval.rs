@@ -1838,14 +1838,19 @@ impl<'p> Ev<'p> {
         if (has("SwaggerUi")
             || ((has("Redoc") || has("RapiDoc") || has("Scalar"))
                 && matches!(vals.first(), Some(Val::Str(_)))))
-            && matches!(last, "new" | "with_url")
+            && (last == "new" || last.starts_with("with_url"))
         {
             let mut rv = self.new_rv(RvKind::Axum, String::new());
             let path = self.path_arg(vals.first(), args.first(), span);
             let reg = self.loc(arg_span(0));
             // Swagger UI answers its path with a slash too (`/docs/`) and loads its assets
-            // from below it (`/docs/{*rest}`).
-            if has("SwaggerUi") {
+            // from below it (`/docs/{*rest}`), unless the path is a catch-all already
+            // (`/swagger-ui/{_:.*}`).
+            let catch_all = path
+                .rsplit('/')
+                .next()
+                .is_some_and(|s| s.starts_with("{*") || s.ends_with(":.*}") || s.ends_with(":.+}"));
+            if has("SwaggerUi") && !catch_all {
                 let below = join_nest(&path, "/{*rest}");
                 self.docs_page(&mut rv, below, describe(func), reg);
                 // (Not after a catch-all written in the path: `/swagger-ui/{_:.*}`.)
