@@ -590,6 +590,16 @@ pub fn check(
     let mut out = Vec::new();
     let mut set_aside = Vec::new();
     let unparsed = unparsed_by_dir(ws, opts);
+    // Every route of the tree with its compared shape, once: an operation a service the
+    // description is not paired with serves is implemented all the same (see below).
+    let all_served: Vec<(&Route, String)> = match unimpl {
+        Some(_) => inv
+            .routes
+            .iter()
+            .filter_map(|r| Some((r, compared_shape(&r.path)?)))
+            .collect(),
+        None => Vec::new(),
+    };
     let ambiguous = ambiguous(ws, apis, inv, opts, &unparsed, &mut set_aside);
     let note = sel.enabled(Rule::AmbiguousPairing);
     for (dir, members) in ambiguous.iter().filter(|_| note) {
@@ -747,15 +757,8 @@ pub fn check(
         // Routes of the other services of the tree: an operation one of them serves is
         // implemented here (services run together in one server, a description of the whole
         // platform kept beside one of them), whatever the pairing.
-        let elsewhere: Vec<(&Route, String)> = match unimpl {
-            Some(_) => inv
-                .routes
-                .iter()
-                .filter(|r| !routes.iter().any(|p| std::ptr::eq(*p, *r)))
-                .filter_map(|r| Some((r, compared_shape(&r.path)?)))
-                .collect(),
-            None => Vec::new(),
-        };
+        let paired: std::collections::HashSet<*const Route> =
+            routes.iter().map(|r| std::ptr::from_ref(*r)).collect();
         for (op, shapes) in api.operations.iter().zip(&op_shapes) {
             let matching: Vec<&Route> = served
                 .iter()
@@ -765,9 +768,10 @@ pub fn check(
             if matching.is_empty() {
                 if let Some(meta) = unimpl {
                     let served_elsewhere = || {
-                        elsewhere
-                            .iter()
-                            .any(|(r, shape)| serves(r, shape, op, shapes))
+                        all_served.iter().any(|(r, shape)| {
+                            !paired.contains(&std::ptr::from_ref(*r))
+                                && serves(r, shape, op, shapes)
+                        })
                     };
                     if !unknown_paths && !maybe_unseen(&op.path) && !served_elsewhere() {
                         let method = op.method.to_ascii_uppercase();

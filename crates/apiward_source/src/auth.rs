@@ -130,15 +130,25 @@ pub(crate) fn names_identity(name: &str) -> bool {
         .any(|w| IDENTITY_WORDS.contains(&w.as_str()))
 }
 
+/// Whether a word names who called ([`IDENTITY_WORDS`], [`CALLER_WORDS`]).
+fn caller_word(w: &str) -> bool {
+    IDENTITY_WORDS.contains(&w) || CALLER_WORDS.contains(&w)
+}
+
 /// A type that can carry who called: the request itself, or a type named for the caller,
 /// also as a generic argument (`Extension<Session>`, `Option<CurrentUser>`).
 pub(crate) fn type_names_caller(t: &Ty) -> bool {
     const REQUEST: &[&str] = &["HttpRequest", "Request", "Parts", "ServiceRequest"];
     REQUEST.contains(&t.name())
-        || words(t.name())
-            .iter()
-            .any(|w| IDENTITY_WORDS.contains(&w.as_str()) || CALLER_WORDS.contains(&w.as_str()))
+        || words(t.name()).iter().any(|w| caller_word(w))
         || t.args.iter().any(type_names_caller)
+}
+
+/// Whether a function or method is named for reading who called (`session_info`,
+/// `load_session`, `current_user`); a CSRF token is not who called (`csrf_token`).
+pub(crate) fn names_caller(name: &str) -> bool {
+    let w = words(name);
+    !w.iter().any(|x| x == "csrf") && w.iter().any(|x| caller_word(x))
 }
 
 /// Whether a call is named for checking the caller (`validate_access_token`,

@@ -224,9 +224,6 @@ struct Ev<'p> {
     /// `r = r.route(..)`): its old value is moved into the expression, not copied, so that
     /// a chain of rebindings is linear.
     rebinding: Option<&'p str>,
-    /// The type the next function called is a method of, when it is a blanket impl's
-    /// ([`Frame::self_ty`]).
-    blanket_self: Option<&'p str>,
     /// The conditions of the `if`/`match` arms (and `cfg`'d statements) being evaluated,
     /// outermost first: what they register is conditional.
     branch: Vec<&'p str>,
@@ -266,7 +263,6 @@ pub(crate) fn run(p: &Project) -> (Vec<Route>, Vec<crate::Unresolved>) {
         identifying: Default::default(),
         budget: BUDGET,
         rebinding: None,
-        blanket_self: None,
         branch: Vec::new(),
         branch_off: 0,
         arm_start: Vec::new(),
@@ -1259,24 +1255,26 @@ impl<'p> Ev<'p> {
     }
 
     fn call_fn(&mut self, fid: usize, args: Vec<Val<'p>>) -> (Val<'p>, Vec<Option<Val<'p>>>) {
-        self.call_method_fn(fid, None, args)
+        self.call_method_fn(fid, None, None, args)
     }
 
     /// Calls a function and each of its definitions under another `cfg` ([`Project::cfg_twins`]):
-    /// what they build is joined, each route under its definition's `cfg`.
+    /// what they build is joined, each route under its definition's `cfg`. `self_ty`: the
+    /// type a blanket impl's method runs for ([`Frame::self_ty`]).
     fn call_fn_each_cfg(
         &mut self,
         fid: usize,
+        self_ty: Option<&'p str>,
         args: Vec<Val<'p>>,
     ) -> (Val<'p>, Vec<Option<Val<'p>>>) {
         let twins = self.p.cfg_twins(fid);
         if twins.is_empty() || !self.builds[fid] {
-            return self.call_fn(fid, args);
+            return self.call_method_fn(fid, None, self_ty, args);
         }
-        let first = self.call_fn(fid, args.clone());
+        let first = self.call_method_fn(fid, None, self_ty, args.clone());
         twins.iter().fold(first, |(ret, finals), &twin| {
             self.inlined.insert(twin);
-            let (r, f) = self.call_fn(twin, args.clone());
+            let (r, f) = self.call_method_fn(twin, None, self_ty, args.clone());
             let ret = self.join(ret, r);
             let mut f = f.into_iter();
             let finals = finals
@@ -1290,14 +1288,15 @@ impl<'p> Ev<'p> {
         })
     }
 
-    /// Calls a function; a method's receiver is bound to `self`.
+    /// Calls a function; a method's receiver is bound to `self`; `Self` is `self_ty` when
+    /// given (a blanket impl's method called on a type), else the function's own type.
     fn call_method_fn(
         &mut self,
         fid: usize,
         recv: Option<Val<'p>>,
+        self_ty: Option<&'p str>,
         args: Vec<Val<'p>>,
     ) -> (Val<'p>, Vec<Option<Val<'p>>>) {
-        let blanket_self = self.blanket_self.take();
         if self.stack.contains(&fid) || self.stack.len() > MAX_DEPTH {
             return (Val::Unknown, Vec::new());
         }
@@ -1332,8 +1331,8 @@ impl<'p> Ev<'p> {
         }
         self.stack.push(fid);
         let mut frame = Frame::of(fid, f);
-        if blanket_self.is_some() {
-            frame.self_ty = blanket_self;
+        if self_ty.is_some() {
+            frame.self_ty = self_ty;
         }
         self.frames.push(frame);
         for rv in moved {
@@ -2072,14 +2071,13 @@ impl<'p> Ev<'p> {
                     self.inlined.insert(fid);
                 }
                 // A blanket impl's method runs for the type it was called on.
-                if !self.p.fns[fid].self_bounds.is_empty() {
-                    self.blanket_self = match &p[..] {
-                        [.., ty, _] if ty == "Self" => self.frames.last().and_then(|f| f.self_ty),
-                        [.., ty, _] => Some(ty.as_str()),
-                        _ => None,
-                    };
-                }
-                let (ret, finals) = self.call_fn_each_cfg(fid, vals);
+                let self_ty = match &p[..] {
+                    _ if self.p.fns[fid].self_bounds.is_empty() => None,
+                    [.., ty, _] if ty == "Self" => self.frames.last().and_then(|f| f.self_ty),
+                    [.., ty, _] => Some(ty.as_str()),
+                    _ => None,
+                };
+                let (ret, finals) = self.call_fn_each_cfg(fid, self_ty, vals);
                 let params = &self.p.fns[fid].params;
                 for (i, (a, fin)) in args.iter().zip(finals).enumerate() {
                     // A value moved into the function is not the caller's any more.
@@ -2406,7 +2404,7 @@ impl<'p> Ev<'p> {
                 // (`CalendarService::new(store).axum_router()`): followed, `self` unknown.
                 if let Some(fid) = self.method_of_built(whole, name) {
                     self.inlined.insert(fid);
-                    return self.call_method_fn(fid, Some(Val::Unknown), args).0;
+                    return self.call_method_fn(fid, Some(Val::Unknown), None, args).0;
                 }
                 // A router whose construction we did not see (a parameter, `rocket` in an
                 // AdHoc closure, `cfg` in a configure closure): start from an empty one.
@@ -3932,7 +3930,7 @@ impl<'p> Ev<'p> {
                 if let Some((fid, _)) = ext {
                     self.inlined.insert(fid);
                     let before = rv.clone();
-                    let (ret, _) = self.call_method_fn(fid, Some(Val::Router(rv)), args);
+                    let (ret, _) = self.call_method_fn(fid, Some(Val::Router(rv)), None, args);
                     if let Val::Router(r) = ret {
                         return Val::Router(r);
                     }
@@ -4073,7 +4071,7 @@ impl<'p> Ev<'p> {
                 let fid = self.methods_ext(name).expect("checked");
                 let before = ms.clone();
                 if let (Val::Methods(out), _) =
-                    self.call_method_fn(fid, Some(Val::Methods(ms)), args)
+                    self.call_method_fn(fid, Some(Val::Methods(ms)), None, args)
                 {
                     return Val::Methods(out);
                 }
@@ -4619,22 +4617,7 @@ impl<'p> Ev<'p> {
             HRef::Fn(fid) => &self.p.fns[*fid].params,
             HRef::Closure(c, _) => &c.params,
             // An API docs page or static files of a library.
-            HRef::Service(d) => {
-                return !d.split("::").any(|s| {
-                    matches!(
-                        s,
-                        "SwaggerUi"
-                            | "Redoc"
-                            | "RapiDoc"
-                            | "Scalar"
-                            | "Files"
-                            | "ServeDir"
-                            | "ServeFile"
-                            | "FileServer"
-                            | "StaticFiles"
-                    )
-                })
-            }
+            HRef::Service(d) => return !(serves_files(d) || docs_ui(d)),
             HRef::Unknown => return true,
         };
         params

@@ -2451,6 +2451,13 @@ fn gate_401(text: &str) -> bool {
 /// `if let Ok(Some(..))` / `if x.is_some()`, or a `Some(..)`/`Ok(Some(..))` arm (see
 /// [`ImplDef::rejects_only_present`]). False when it answers none.
 fn rejects_only_present(imp: &syn::ItemImpl) -> bool {
+    // Names of a 401/403 answer, lower-cased (`Unauthorized`, `FORBIDDEN`, `ErrorUnauthorized`).
+    const REJECTS: &[&str] = &[
+        "unauthorized",
+        "unauthorised",
+        "forbidden",
+        "unauthenticated",
+    ];
     #[derive(Default)]
     struct Sites {
         present: u32,
@@ -2505,17 +2512,8 @@ fn rejects_only_present(imp: &syn::ItemImpl) -> bool {
             self.present -= u32::from(present);
         }
         fn visit_ident(&mut self, i: &'ast proc_macro2::Ident) {
-            // `Unauthorized`, `FORBIDDEN`, `ErrorUnauthorized`, `unauthenticated`.
             let s = i.to_string().to_ascii_lowercase();
-            if [
-                "unauthorized",
-                "unauthorised",
-                "forbidden",
-                "unauthenticated",
-            ]
-            .iter()
-            .any(|w| s.contains(w))
-            {
+            if REJECTS.iter().any(|w| s.contains(w)) {
                 self.site();
             }
         }
@@ -2527,10 +2525,7 @@ fn rejects_only_present(imp: &syn::ItemImpl) -> bool {
         // Macros' tokens are not read: a rejection written in one counts as outside.
         fn visit_macro(&mut self, m: &'ast syn::Macro) {
             let t = m.tokens.to_string().to_ascii_lowercase();
-            if ["unauthorized", "forbidden", "401", "403"]
-                .iter()
-                .any(|w| t.contains(w))
-            {
+            if REJECTS.iter().chain(&["401", "403"]).any(|w| t.contains(w)) {
                 self.outside += 1;
             }
         }
@@ -2851,24 +2846,6 @@ fn jar_reads_identity(block: &syn::Block, name: &str) -> bool {
         name: &'n str,
         reads: bool,
     }
-    fn identity(call: &str) -> bool {
-        crate::auth::words(call).iter().any(|w| {
-            matches!(
-                w.as_str(),
-                "session"
-                    | "user"
-                    | "identity"
-                    | "account"
-                    | "auth"
-                    | "claims"
-                    | "principal"
-                    | "login"
-                    | "caller"
-                    | "viewer"
-                    | "current"
-            )
-        })
-    }
     impl Uses<'_> {
         /// `jar`, `&jar`, `&mut jar`.
         fn is_jar(&self, e: &syn::Expr) -> bool {
@@ -2895,7 +2872,7 @@ fn jar_reads_identity(block: &syn::Block, name: &str) -> bool {
             }
             match e {
                 syn::Expr::MethodCall(m) => {
-                    let named = identity(&m.method.to_string());
+                    let named = crate::auth::names_caller(&m.method.to_string());
                     if self.is_jar(&m.receiver) {
                         self.reads |= named;
                     } else {
@@ -2911,7 +2888,7 @@ fn jar_reads_identity(block: &syn::Block, name: &str) -> bool {
                             .path
                             .segments
                             .last()
-                            .is_some_and(|s| identity(&s.ident.to_string())),
+                            .is_some_and(|s| crate::auth::names_caller(&s.ident.to_string())),
                         f => {
                             self.visit_expr(f);
                             false

@@ -461,16 +461,25 @@ impl Wanted {
         }
         // A type's functions may come from the traits it implements (a blanket impl over
         // them, `impl<P: FixedPlace> Place for P`, gives `Status::route()`).
+        let mut traits: HashMap<&str, Vec<&str>> = HashMap::new();
         for l in loaded {
             if let Loaded::Parsed(_, ir) = l {
-                for imp in &ir.impls {
-                    for tys in w.assoc.values_mut() {
-                        if tys.contains(&imp.self_ty) && !tys.contains(&imp.trait_name) {
-                            tys.insert(imp.trait_name.clone());
-                        }
-                    }
+                for imp in ir.impls.iter().filter(|i| !i.trait_name.is_empty()) {
+                    traits
+                        .entry(&imp.self_ty)
+                        .or_default()
+                        .push(&imp.trait_name);
                 }
             }
+        }
+        for tys in w.assoc.values_mut() {
+            let of: Vec<&str> = tys
+                .iter()
+                .filter_map(|t| traits.get(t.as_str()))
+                .flatten()
+                .copied()
+                .collect();
+            tys.extend(of.into_iter().map(str::to_string));
         }
         w.assoc.retain(|f, _| !w.names.contains(f));
         w.qualified.retain(|f, _| !w.names.contains(f));
@@ -525,8 +534,8 @@ impl Wanted {
     /// only for that one), or a wanted function that builds a string (a path helper,
     /// `fn concat_path(first: &str, second: &str) -> String`, in a crate of utilities).
     fn const_defined_in(&self, text: &[u8]) -> bool {
+        let mut impl_words = None;
         self.defined_with(text, &[], &["const ", "static "])
-            || self.assoc_defined_in(text)
             || memchr::memmem::find_iter(text, b"fn ").any(|i| {
                 let at = i + 3;
                 let end = at
@@ -535,37 +544,20 @@ impl Wanted {
                         .position(|c| !(c.is_ascii_alphanumeric() || *c == b'_'))
                         .unwrap_or(text.len() - at);
                 (i == 0 || !text[i - 1].is_ascii_alphanumeric() && text[i - 1] != b'_')
-                    && std::str::from_utf8(&text[at..end]).is_ok_and(|n| self.names.contains(n))
                     && returns_string(&text[end..])
+                    && std::str::from_utf8(&text[at..end]).is_ok_and(|n| {
+                        self.names.contains(n) || self.assoc_in(n, text, &mut impl_words)
+                    })
             })
     }
 
-    /// Whether a file defines a string function or a constant of a wanted type
-    /// (`Status::route()`, `Status::AT`) in an impl naming that type or a trait it implements.
-    fn assoc_defined_in(&self, text: &[u8]) -> bool {
-        let impl_words = impl_header_words(text);
-        if impl_words.is_empty() {
-            return false;
-        }
-        ["fn ", "const "].iter().any(|kw| {
-            memchr::memmem::find_iter(text, kw.as_bytes()).any(|i| {
-                if i > 0 && (text[i - 1].is_ascii_alphanumeric() || text[i - 1] == b'_') {
-                    return false;
-                }
-                let at = i + kw.len();
-                let end = at
-                    + text[at..]
-                        .iter()
-                        .position(|c| !(c.is_ascii_alphanumeric() || *c == b'_'))
-                        .unwrap_or(text.len() - at);
-                // (A function only when it gives a string: the path a type stands for.)
-                (*kw == "const " || returns_string(&text[end..]))
-                    && std::str::from_utf8(&text[at..end]).is_ok_and(|n| {
-                        self.assoc.get(n).is_some_and(|tys| {
-                            tys.iter().any(|t| impl_words.contains(t.as_bytes()))
-                        })
-                    })
-            })
+    /// Whether `n` is a wanted type's function or constant (`Status::route()`,
+    /// `Status::AT`) and the text has an impl naming that type or a trait it implements
+    /// (the words of its impl headers read once, into `words`).
+    fn assoc_in<'t>(&self, n: &str, text: &'t [u8], words: &mut Option<HashSet<&'t [u8]>>) -> bool {
+        self.assoc.get(n).is_some_and(|tys| {
+            let words = words.get_or_insert_with(|| impl_header_words(text));
+            tys.iter().any(|t| words.contains(t.as_bytes()))
         })
     }
 
@@ -584,12 +576,8 @@ impl Wanted {
         };
         let ident_after = |at: usize| std::str::from_utf8(&text[at..word_end(at)]).ok();
         // The words of every `impl .. {` header, read once when an associated function
-        // is defined.
-        let mut impl_words: Option<HashSet<&[u8]>> = None;
-        let mut impl_words = |ty: &HashSet<String>| {
-            let words = impl_words.get_or_insert_with(|| impl_header_words(text));
-            ty.iter().any(|t| words.contains(t.as_bytes()))
-        };
+        // or constant is defined.
+        let mut impl_words = None;
         let defined = keywords.iter().any(|kw| {
             memchr::memmem::find_iter(text, kw.as_bytes()).any(|i| {
                 // A keyword, not a lifetime (`&'static str`), a const generic (`<const N:
@@ -607,10 +595,9 @@ impl Wanted {
                     let next = rest.iter().find(|c| !c.is_ascii_whitespace());
                     return next == Some(&b'{') && self.names.contains(n);
                 }
-                let hit = self.names.contains(n)
-                    || (*kw == "fn " && self.assoc.get(n).is_some_and(&mut impl_words))
-                    || (*kw == "fn " && through(n));
-                hit
+                self.names.contains(n)
+                    || (matches!(*kw, "fn " | "const ") && self.assoc_in(n, text, &mut impl_words))
+                    || (*kw == "fn " && through(n))
             })
         });
         // `use args::Args as Ruma;` (any visibility) names a wanted type.
