@@ -178,7 +178,8 @@ const PROBE_WORDS: &[&str] = &[
 
 /// Whether a read (`GET`, `HEAD`, `OPTIONS`) of `path` is public by nature: the root page,
 /// a documentation page or file (its last segment), a probe of the service, or metadata
-/// under `/.well-known/` (RFC 8615: OIDC discovery, JWKS, `security.txt`).
+/// under `/.well-known/` (RFC 8615: OIDC discovery, JWKS, `security.txt`), or what a segment
+/// says is public (`/public/..`, `/api/public_page/{id}`, `/public_oidc_providers`).
 pub fn public_read(method: &str, path: &str) -> bool {
     if !["GET", "HEAD", "OPTIONS"].contains(&method.to_ascii_uppercase().as_str()) {
         return false;
@@ -186,7 +187,10 @@ pub fn public_read(method: &str, path: &str) -> bool {
     let Some(last) = path.split('/').rfind(|s| !s.is_empty()) else {
         return true;
     };
-    if segments(path).any(|s| s.eq_ignore_ascii_case(".well-known")) {
+    if segments(path).any(|s| {
+        s.eq_ignore_ascii_case(".well-known")
+            || (!s.starts_with('{') && words(s).first().is_some_and(|w| w == "public"))
+    }) {
         return true;
     }
     if last.starts_with('{') {
@@ -251,5 +255,11 @@ mod tests {
         assert!(public_read("GET", "/oauth2/jwks"));
         assert!(public_read("GET", "/.well-known/jwks.json"));
         assert!(!public_read("POST", "/.well-known/jwks.json"));
+        assert!(public_read("GET", "/api/public_page/{dataset_id}"));
+        assert!(public_read("GET", "/public/datasets/{id}"));
+        assert!(public_read("GET", "/api/data/public_oidc_providers"));
+        assert!(!public_read("POST", "/api/public_page/{dataset_id}"));
+        assert!(!public_read("GET", "/publications/{id}"));
+        assert!(!public_read("GET", "/users/{public_id}"));
     }
 }

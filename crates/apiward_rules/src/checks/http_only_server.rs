@@ -28,6 +28,31 @@ fn is_loopback(host: &str) -> bool {
         || host == "0.0.0.0"
 }
 
+/// A host that only resolves inside a private network: a single-label name (a container or
+/// cluster service, `http://doc-engine:8000`), a name under a suffix reserved for internal
+/// use (`.internal`, `.local`, `.svc`, `.cluster.local`), or a private IPv4 address. Traffic
+/// to it stays behind the network's edge, where TLS is the deployment's concern.
+fn is_private_network(host: &str) -> bool {
+    if host.is_empty() || host.contains(['{', '[']) {
+        return false;
+    }
+    if !host.contains('.') {
+        return true;
+    }
+    if [".internal", ".local", ".svc", ".cluster.local"]
+        .iter()
+        .any(|s| host.ends_with(s))
+    {
+        return true;
+    }
+    let octets: Vec<u8> = host.split('.').filter_map(|o| o.parse().ok()).collect();
+    match octets[..] {
+        [10, _, _, _] | [192, 168, _, _] => true,
+        [172, b, _, _] => (16..32).contains(&b),
+        _ => false,
+    }
+}
+
 pub(crate) struct HttpOnlyServer;
 
 impl SpecRule for HttpOnlyServer {
@@ -37,7 +62,8 @@ impl SpecRule for HttpOnlyServer {
         for server in &cx.api.servers {
             let lower = server.url.to_ascii_lowercase();
             let plain = lower.starts_with("http://") || lower.starts_with("ws://");
-            if !plain || is_loopback(&host(&lower)) {
+            let host = host(&lower);
+            if !plain || is_loopback(&host) || is_private_network(&host) {
                 continue;
             }
             let tree = cx.ws.tree(server.node.doc);
@@ -53,7 +79,7 @@ impl SpecRule for HttpOnlyServer {
 
 #[cfg(test)]
 mod tests {
-    use super::host;
+    use super::{host, is_private_network};
     use crate::tester::test_rule;
     use crate::Rule;
 
@@ -65,6 +91,19 @@ mod tests {
         );
         assert_eq!(host("http://[::1]:8080/"), "[::1]");
         assert_eq!(host("http://localhost"), "localhost");
+        for h in [
+            "doc-engine",
+            "api.internal",
+            "search.default.svc.cluster.local",
+            "10.0.3.7",
+            "172.20.0.2",
+            "192.168.1.10",
+        ] {
+            assert!(is_private_network(h), "{h}");
+        }
+        for h in ["", "api.example.com", "172.32.0.1", "8.8.8.8", "{host}", "[fd00::1]"] {
+            assert!(!is_private_network(h), "{h}");
+        }
     }
 
     const PASS: &[&str] = &[
@@ -77,6 +116,9 @@ servers:
   - url: http://127.0.0.1:3000/api
   - url: "http://[::1]:8000"
   - url: /relative
+  - url: http://doc-engine:8000
+  - url: http://search.default.svc.cluster.local/v1
+  - url: http://10.0.3.7:9200
 paths: {}
 "#,
         r#"

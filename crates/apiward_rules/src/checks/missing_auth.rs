@@ -158,6 +158,9 @@ enum Unmodeled {
     Expected(String),
     /// The operation's text says it is public on purpose.
     Public(String),
+    /// Part of the request could not be read (a `$ref` that does not resolve): it may carry
+    /// credentials apiward cannot see. Holds the reference.
+    Unread(String),
 }
 
 /// The first of `phrases` that `text` contains, case-insensitively.
@@ -226,7 +229,21 @@ fn unmodeled(cx: &Context<'_>, op: &apiward_spec::model::Operation) -> Option<Un
             "its description says it is public on purpose (\"{p}\")"
         )));
     }
-    phrase(&text, SAYS_AUTH).map(|_| Unmodeled::Expected("by its description".to_owned()))
+    if phrase(&text, SAYS_AUTH).is_some() {
+        return Some(Unmodeled::Expected("by its description".to_owned()));
+    }
+    unresolved_request_ref(cx, op).map(Unmodeled::Unread)
+}
+
+/// The first `$ref` of an operation's parameters or request body schemas that does not
+/// resolve (a dereferenced node that still holds `$ref`).
+fn unresolved_request_ref(cx: &Context<'_>, op: &apiward_spec::model::Operation) -> Option<String> {
+    let ws = cx.ws;
+    op.parameters
+        .iter()
+        .copied()
+        .chain(request_body_schemas(ws, cx.api, op))
+        .find_map(|n| ws.get_str(ws.deref(n), "$ref").map(str::to_owned))
 }
 
 /// `` `A`, `B`, `C` and 4 more ``.
@@ -294,6 +311,13 @@ impl SpecRule for MissingAuth {
                                 finding.cap = Some(Severity::Info);
                                 finding.message = format!(
                                     "`{method} {}` expects credentials ({why}) but declares no security requirement: clients, gateways and tools cannot tell how to authenticate (declare a security scheme and require it)",
+                                    op.path
+                                );
+                            }
+                            Some(Unmodeled::Unread(reference)) => {
+                                finding.cap = Some(Severity::Info);
+                                finding.message = format!(
+                                    "`{method} {}` has no security requirement, and its request could not be read (`{reference}` does not resolve): apiward cannot tell whether it carries credentials",
                                     op.path
                                 );
                             }
@@ -596,8 +620,9 @@ paths:
     /// they are public on purpose: info, saying which. A pagination `page_token`, a bare
     /// `key`, an `Idempotency-Key`, a `token_id`, a body that stores a connector's `api_key`
     /// and a body without credential fields are not evidence; "401 if unauthenticated" is
-    /// no public operation (and here no evidence either).
-    const UNMODELED: &str = r#"
+    /// no public operation (and here no evidence either). A request body whose `$ref` does
+    /// not resolve may hold credentials apiward cannot see.
+    const UNMODELED: &str = r##"
 openapi: 3.0.3
 info: {title: t, version: "1"}
 components:
@@ -656,7 +681,14 @@ paths:
             schema:
               properties: {api_key: {type: string}, credentials: {type: object}}
       responses: {"200": {description: ok}}
-"#;
+  /digest:
+    post:
+      requestBody:
+        content:
+          application/json:
+            schema: {$ref: "#/components/schemas/DigestRequest"}
+      responses: {"200": {description: ok}}
+"##;
 
     #[test]
     fn unmodeled_auth_is_info() {

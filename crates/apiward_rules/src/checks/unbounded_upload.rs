@@ -2,10 +2,11 @@
 
 use std::collections::BTreeSet;
 
-use apiward_spec::load::NodeRef;
-use apiward_spec::model::{bound, SpecVersion};
+use apiward_spec::load::{NodeRef, Workspace};
+use apiward_spec::model::{bound, bounds, Operation, SpecVersion};
 
-use super::shared::{entry_span, key_span, read_only};
+
+use super::shared::{entry_span, key_span, reach, read_only};
 use crate::checks::SpecRule;
 use crate::{Context, Finding, Rule};
 
@@ -20,6 +21,22 @@ fn is_structured(media: &str) -> bool {
         || essence.ends_with("xml")
         || essence.ends_with("+yaml")
         || essence.ends_with("/yaml")
+}
+
+/// Whether the operation caps the size of what it receives through a header parameter
+/// with a `maximum`: `Content-Length`, or a companion such as `x-upload-content-length`
+/// that the client declares before streaming (a resumable or signed upload).
+fn size_header_bounded(ws: &Workspace, op: &Operation) -> bool {
+    op.parameters.iter().any(|p| {
+        ws.get_str(*p, "in") == Some("header")
+            && ws
+                .get_str(*p, "name")
+                .is_some_and(|n| n.to_ascii_lowercase().contains("content-length"))
+            && [Some(*p), ws.get(*p, "schema")]
+                .into_iter()
+                .flatten()
+                .any(|s| bounds(ws, s) & bound::NUMBER != 0)
+    })
 }
 
 pub(crate) struct UnboundedUpload;
@@ -46,7 +63,19 @@ impl SpecRule for UnboundedUpload {
             }
         }
         found.sort();
+        // Schemas some operation receives without a size header that bounds them; only
+        // walked when an operation has one.
+        let sized = |op: &&Operation| size_header_bounded(ws, op);
+        let unsized_reach = cx
+            .api
+            .operations
+            .iter()
+            .any(|op| sized(&op))
+            .then(|| reach(ws, cx.api, cx.api.operations.iter().filter(|op| !sized(op)), true));
         for (schema, marker) in found {
+            if unsized_reach.as_ref().is_some_and(|r| !r.contains(&schema)) {
+                continue;
+            }
             let bounded = ["maxLength", "enum", "const"]
                 .iter()
                 .any(|k| ws.get(schema, k).is_some());
@@ -66,6 +95,9 @@ impl SpecRule for UnboundedUpload {
         }
         let mut bare: BTreeSet<(NodeRef, String)> = BTreeSet::new();
         for op in &cx.api.operations {
+            if size_header_bounded(ws, op) {
+                continue;
+            }
             let Some(content) = op.request_body.and_then(|b| ws.get(b, "content")) else {
                 continue;
             };
@@ -141,6 +173,28 @@ components:
   schemas:
     Blob: {type: string, format: binary}
 "##,
+        // The size declared on a header the client sends with the upload.
+        r#"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /files:
+    post:
+      parameters:
+        - name: x-upload-content-length
+          in: header
+          required: true
+          schema: {type: integer, minimum: 1, maximum: 209715200}
+      requestBody:
+        content:
+          multipart/form-data:
+            schema:
+              type: object
+              properties:
+                file: {type: string, format: binary}
+          application/octet-stream: {}
+      responses: {"201": {description: created}}
+"#,
     ];
 
     const FAIL: &[&str] = &[
@@ -193,6 +247,34 @@ paths:
           schema: {type: string, format: binary}
       responses: {"200": {description: ok}}
 "#,
+        // A size header on one operation does not bound another that takes the same file.
+        r##"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /files:
+    post:
+      parameters:
+        - {name: Content-Length, in: header, schema: {type: integer, maximum: 1048576}}
+      requestBody:
+        content:
+          application/octet-stream:
+            schema: {$ref: "#/components/schemas/Blob"}
+      responses: {"201": {description: created}}
+  /files/{id}:
+    put:
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: string, maxLength: 36}}
+        - {name: Content-Length, in: header, schema: {type: integer}}
+      requestBody:
+        content:
+          application/octet-stream:
+            schema: {$ref: "#/components/schemas/Blob"}
+      responses: {"200": {description: ok}}
+components:
+  schemas:
+    Blob: {type: string, format: binary}
+"##,
     ];
 
     #[test]

@@ -37,7 +37,8 @@
 //! (`$argon2…`), only names the setting (`"api_key"`, `"x-auth-token"`, `client_secret:
 //! "github-client-secret"`: lower case words holding the name's), or is a placeholder:
 //! `changeme`, `replace…`, `your-…`, `<…>`, `${…}`, `xxx`, `TODO`, `example`, `dummy`, `test`,
-//! `fake`, `none`, one character repeated. (`changeme` and friends are defaults meant to be
+//! `fake`, `none`, `topsecret`, a value that says it is a default (`acme-default-secret`),
+//! one character repeated. (`changeme` and friends are defaults meant to be
 //! overridden; when one is used as a signing key it is reported as key material.) Nothing is
 //! read through the environment or a macro (`env::var("API_KEY")`, `env!`, `format!`).
 //!
@@ -51,9 +52,10 @@
 //! `test`, `debug_assertions` or a test/dev feature, on the item, on the `mod x;` that brings
 //! the file in or a module above it, and the branch of `if cfg!(debug_assertions)`), files
 //! below `tests/`, `benches/` or `examples/` or named for tests (`test_keys.rs`), a private
-//! constant that only such code uses, and (except key material) values whose name or callee
-//! names test data: a word `test`, `mock`, `fake`, `dummy`, `example`, `sample`, `demo`,
-//! `fixture` or `stub` (`TEST_PASSWORD`, `TestValue::Single("ghp_…")`).
+//! constant that only such code uses, functions named for test or sample data (`fn samples()`
+//! giving an API reference's examples, `fn mock_user()`), and (except key material) values
+//! whose name or callee names test data: a word `test`, `mock`, `fake`, `dummy`, `example`,
+//! `sample`, `demo`, `fixture` or `stub` (`TEST_PASSWORD`, `TestValue::Single("ghp_…")`).
 
 use std::collections::{HashMap, HashSet};
 
@@ -438,7 +440,7 @@ fn report(w: &mut Walker<'_, '_>, span: apiward_diagnostics::Span, message: Stri
 /// Words that make a name (of a variable, constant, function or type) test data.
 const TEST_WORDS: &[&str] = &[
     "test", "tests", "testing", "mock", "mocks", "fake", "dummy", "example", "examples", "sample",
-    "demo", "fixture", "fixtures", "stub",
+    "samples", "demo", "fixture", "fixtures", "stub",
 ];
 
 /// `TEST_PASSWORD`, `TestValue`, `mock_token`: test data, not a deployed credential.
@@ -963,6 +965,8 @@ fn is_placeholder(v: &str) -> bool {
         "fixme",
         "tbd",
         "placeholder",
+        // A default meant to be overridden: `acme-default-secret`.
+        "default",
         "example",
         "dummy",
         "redacted",
@@ -983,7 +987,6 @@ fn is_placeholder(v: &str) -> bool {
         "nil",
         "undefined",
         "unknown",
-        "default",
         "empty",
         "n/a",
         "false",
@@ -993,6 +996,8 @@ fn is_placeholder(v: &str) -> bool {
         "secret",
         "password",
         "token",
+        "topsecret",
+        "supersecret",
     ];
     let mut distinct: Vec<char> = lower.chars().collect();
     distinct.sort_unstable();
@@ -1372,9 +1377,11 @@ impl super::RustRule for HardcodedSecret {
     }
 }
 
-/// Test code and examples are not read: their secrets are not deployed.
+/// Test code and examples are not read: their secrets are not deployed. Nor is a function
+/// that makes sample data (`fn samples()` giving the API documentation's examples,
+/// `fn mock_user()`).
 fn reads(w: &Walker<'_, '_>) -> bool {
-    !w.in_test() && !w.example
+    !w.in_test() && !w.example && !w.func.is_some_and(|f| is_test_data_name(&f.to_string()))
 }
 
 #[cfg(test)]
@@ -1434,6 +1441,8 @@ mod tests {
             "https://auth.example.com/token",
             "$argon2id$v=19$m=65536",
             "tls/key.pem",
+            "topsecret",
+            "pinepods-default-secret",
         ] {
             assert!(!credential(v, Kind::Password), "{v}");
         }

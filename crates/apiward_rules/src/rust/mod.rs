@@ -1095,6 +1095,7 @@ fn walk_parsed(
         example: place.example && !opts.test_code,
         in_receiver: false,
         let_name: None,
+        func: None,
         rules,
         opts,
         file: Some(file),
@@ -1148,6 +1149,8 @@ pub(crate) struct Walker<'ast, 'a> {
     in_receiver: bool,
     /// The variable a `let` being visited binds (`let listener = ..`).
     pub let_name: Option<String>,
+    /// The function or method whose body is being visited (the innermost).
+    pub func: Option<&'ast syn::Ident>,
     rules: &'a [&'static dyn RustRule],
     pub opts: &'a RustRuleOptions,
     /// The file's tree, for rules that look at a whole function or file at once.
@@ -1436,7 +1439,9 @@ impl<'ast> Visit<'ast> for Walker<'ast, '_> {
         let t = has_test_attr(&f.attrs);
         self.test_depth += u32::from(t);
         let saved = std::mem::take(&mut self.locals);
+        let func = self.func.replace(&f.sig.ident);
         visit::visit_item_fn(self, f);
+        self.func = func;
         self.locals = saved;
         self.test_depth -= u32::from(t);
     }
@@ -1445,7 +1450,9 @@ impl<'ast> Visit<'ast> for Walker<'ast, '_> {
         let t = has_test_attr(&f.attrs);
         self.test_depth += u32::from(t);
         let saved = std::mem::take(&mut self.locals);
+        let func = self.func.replace(&f.sig.ident);
         visit::visit_impl_item_fn(self, f);
+        self.func = func;
         self.locals = saved;
         self.test_depth -= u32::from(t);
     }
@@ -1928,6 +1935,7 @@ fn helper_files(
                     example: places[i].example,
                     in_receiver: false,
                     let_name: None,
+                    func: None,
                     // Helpers yield summaries (for every data-flow rule), not findings.
                     rules: &[],
                     opts,

@@ -177,7 +177,7 @@ fn rule_file_examples() {
         for (kind, body, expect) in [("bad", &r.bad, true), ("good", &r.good, false)] {
             let file = dir.path().join(format!("{kind}.rs"));
             let src = format!(
-                "async fn example() -> Result<(), Box<dyn std::error::Error>> {{\n{body}\nOk(())\n}}\n"
+                "async fn snippet() -> Result<(), Box<dyn std::error::Error>> {{\n{body}\nOk(())\n}}\n"
             );
             std::fs::write(&file, src).unwrap();
             let found = run(r.id, std::slice::from_ref(&file));

@@ -14,3 +14,12 @@ const PROD_API_TOKEN: &str = "prd-7Kq2Zx9Lm4Wt"; //~ hardcoded-secret
 
 #[cfg(all(feature = "server", not(test)))]
 const SERVER_PASSWORD: &str = "Srv-Pa55-2024"; //~ hardcoded-secret
+
+// A record built outside sample data, with a value that looks generated.
+pub struct Invite {
+    pub token: String,
+}
+
+pub fn bootstrap_invite() -> Invite {
+    Invite { token: "inv9Kq2Zx7Lm4Wt".to_owned() } //~ hardcoded-secret
+}
