@@ -178,8 +178,7 @@ const PROBE_WORDS: &[&str] = &[
 
 /// Whether a read (`GET`, `HEAD`, `OPTIONS`) of `path` is public by nature: the root page,
 /// a documentation page or file (its last segment), a probe of the service, or metadata
-/// under `/.well-known/` (RFC 8615: OIDC discovery, JWKS, `security.txt`), or what a segment
-/// says is public (`/public/..`, `/api/public_page/{id}`, `/public_oidc_providers`).
+/// under `/.well-known/` (RFC 8615: OIDC discovery, JWKS, `security.txt`).
 pub fn public_read(method: &str, path: &str) -> bool {
     if !["GET", "HEAD", "OPTIONS"].contains(&method.to_ascii_uppercase().as_str()) {
         return false;
@@ -187,10 +186,7 @@ pub fn public_read(method: &str, path: &str) -> bool {
     let Some(last) = path.split('/').rfind(|s| !s.is_empty()) else {
         return true;
     };
-    if segments(path).any(|s| {
-        s.eq_ignore_ascii_case(".well-known")
-            || (!s.starts_with('{') && words(s).first().is_some_and(|w| w == "public"))
-    }) {
+    if segments(path).any(|s| s.eq_ignore_ascii_case(".well-known")) {
         return true;
     }
     if last.starts_with('{') {
@@ -200,6 +196,16 @@ pub fn public_read(method: &str, path: &str) -> bool {
     w.iter()
         .any(|w| DOC_WORDS.contains(&w.as_str()) || PROBE_WORDS.contains(&w.as_str()))
         || is_build_info(path, &w)
+}
+
+/// Whether a read (`GET`, `HEAD`, `OPTIONS`) of `path` is public by what a segment of the
+/// path says (`/public/..`, `/api/public_page/{id}`, `/public_oidc_providers`): an API
+/// endpoint meant for anyone, unlike the pages of [`public_read`] still an endpoint to
+/// describe.
+pub fn says_public(method: &str, path: &str) -> bool {
+    ["GET", "HEAD", "OPTIONS"].contains(&method.to_ascii_uppercase().as_str())
+        && segments(path)
+            .any(|s| !s.starts_with('{') && words(s).first().is_some_and(|w| w == "public"))
 }
 
 /// The build the service runs (`GET /meta/build`, `/api/buildinfo`): a version probe. A
@@ -255,11 +261,12 @@ mod tests {
         assert!(public_read("GET", "/oauth2/jwks"));
         assert!(public_read("GET", "/.well-known/jwks.json"));
         assert!(!public_read("POST", "/.well-known/jwks.json"));
-        assert!(public_read("GET", "/api/public_page/{dataset_id}"));
-        assert!(public_read("GET", "/public/datasets/{id}"));
-        assert!(public_read("GET", "/api/data/public_oidc_providers"));
-        assert!(!public_read("POST", "/api/public_page/{dataset_id}"));
-        assert!(!public_read("GET", "/publications/{id}"));
-        assert!(!public_read("GET", "/users/{public_id}"));
+        assert!(!public_read("GET", "/api/public_page/{dataset_id}"));
+        assert!(says_public("GET", "/api/public_page/{dataset_id}"));
+        assert!(says_public("GET", "/public/datasets/{id}"));
+        assert!(says_public("GET", "/api/data/public_oidc_providers"));
+        assert!(!says_public("POST", "/api/public_page/{dataset_id}"));
+        assert!(!says_public("GET", "/publications/{id}"));
+        assert!(!says_public("GET", "/users/{public_id}"));
     }
 }

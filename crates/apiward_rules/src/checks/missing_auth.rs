@@ -21,7 +21,7 @@ use apiward_spec::tree::Value;
 
 use super::shared::{properties, request_body_schemas, words};
 use crate::checks::SpecRule;
-use crate::public::{changes_state, is_public_flow, privileged_segment, public_read};
+use crate::public::{changes_state, is_public_flow, privileged_segment, public_read, says_public};
 use crate::{Context, Finding, Rule};
 
 /// The severity an operation without authentication deserves: an error when it changes
@@ -289,7 +289,10 @@ impl SpecRule for MissingAuth {
                 .key_span(op.node.node)
                 .unwrap_or_else(|| tree.span(op.node.node));
             let method = op.method.to_ascii_uppercase();
-            if is_public_flow(&op.path) || public_read(&method, &op.path) {
+            if is_public_flow(&op.path)
+                || public_read(&method, &op.path)
+                || says_public(&method, &op.path)
+            {
                 continue;
             }
             let severity = Some(cap(&method, &op.path));
@@ -443,6 +446,23 @@ mod tests {
     use crate::Rule;
 
     const PASS: &[&str] = &[
+        // Reads whose path says they are public.
+        r#"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+components:
+  securitySchemes:
+    bearer: {type: http, scheme: bearer}
+paths:
+  /api/public_page/{dataset_id}:
+    get:
+      parameters:
+        - {in: path, name: dataset_id, required: true, schema: {type: string}}
+      responses: {"200": {description: ok}}
+  /public/datasets:
+    get:
+      responses: {"200": {description: ok}}
+"#,
         // Global security applies to every operation.
         r#"
 openapi: 3.0.3
