@@ -4519,6 +4519,11 @@ impl<'p> Ev<'p> {
             if helper {
                 continue;
             }
+            // A handler that answers 401/403 itself after asking a function of the project
+            // about the caller's credentials ([`Self::asks_about_caller`]).
+            if f.flags.rejects_auth && !self.entry_point(f) && self.asks_about_caller(g, strong) {
+                return Some(format!("check in handler body ({c})"));
+            }
             // A function named for credentials (`claims_from_token(&q.token, ..)?`) whose
             // own helpers answer 401/403: the decoding that rejects sits a call or two down.
             if strong && self.in_chain(g, 0, &|f| f.flags.rejects_auth) {
@@ -4541,6 +4546,37 @@ impl<'p> Ev<'p> {
             }
         }
         None
+    }
+
+    /// Whether a function of the project a handler calls (then answering 401/403 itself)
+    /// answers about the caller's credentials: it gives a yes or no or a `Result` (an
+    /// `Option` handed on, `unlock_jwt.as_deref()`, decides nothing), makes no credential
+    /// (`create_jwt_admin`), falls back to no anonymous caller (its 403 would be a
+    /// per-resource right), and either takes the request or its headers and reads
+    /// credentials from them (`has_admin_key(&req)`), or is named for credentials and reads
+    /// them (`get_user_from_api_key_query(&q.key, ..)?`).
+    fn asks_about_caller(&self, g: &crate::ir::FnDef, strong: bool) -> bool {
+        let makes = crate::auth::words(&g.name).iter().any(|w| {
+            matches!(
+                w.as_str(),
+                "create" | "issue" | "generate" | "mint" | "encode" | "sign" | "new" | "make"
+            )
+        });
+        if makes || !matches!(g.ret_ty.as_deref(), Some("bool" | "Result")) {
+            return false;
+        }
+        let (request, anonymous) = self.credential_chain(g);
+        let takes_request = g.params.iter().any(|p| {
+            p.ty.as_ref().and_then(|t| t.path.last()).is_some_and(|t| {
+                matches!(
+                    t.as_str(),
+                    "HttpRequest" | "Request" | "HeaderMap" | "Parts" | "ServiceRequest"
+                )
+            })
+        });
+        !anonymous
+            && ((takes_request && request)
+                || (strong && self.in_chain(g, 0, &|h| h.flags.reads_auth)))
     }
 
     /// Whether a check's answer can turn no one away: a function of the project that
