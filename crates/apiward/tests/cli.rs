@@ -3494,7 +3494,7 @@ fn permissive_cors_on_a_service_without_credentials_is_info() {
     assert!(diags(&v)[0]["message"]
         .as_str()
         .unwrap()
-        .contains("no route of this service takes credentials"));
+        .contains("no route under it takes credentials"));
     let guarded = project(
         "async fn record(headers: axum::http::HeaderMap) -> Result<&'static str, axum::http::StatusCode> {\n\
          \x20   headers.get(\"authorization\").ok_or(axum::http::StatusCode::UNAUTHORIZED)?;\n\
@@ -3503,6 +3503,56 @@ fn permissive_cors_on_a_service_without_credentials_is_info() {
     );
     let v = check_json(guarded.path(), &["--select", "permissive-cors"]);
     assert_eq!(rule_and(&v, "severity"), [("permissive-cors", "error")]);
+}
+
+/// A CORS layer is judged by the routes it covers: one wrapping a scope whose handlers take
+/// no credentials (signed payloads checked elsewhere) is info, though another scope of the
+/// service requires a session; the one wrapping that scope stays an error. A layer built
+/// apart and applied to the whole app is judged by the service.
+#[test]
+fn permissive_cors_is_judged_by_the_scope_it_wraps() {
+    let dir = tree(&[
+        (
+            "Cargo.toml",
+            "[package]\nname = \"kms\"\nversion = \"0.1.0\"\n\n[dependencies]\nactix-web = \"4\"\nactix-cors = \"0.7\"\n",
+        ),
+        (
+            "src/main.rs",
+            "use actix_cors::Cors;\n\
+             use actix_web::{web, App, HttpRequest, HttpResponse, HttpServer};\n\
+             async fn wrap_key(body: String) -> HttpResponse { HttpResponse::Ok().body(body) }\n\
+             async fn keys(req: HttpRequest) -> HttpResponse {\n\
+             \x20   if req.headers().get(\"authorization\").is_none() { return HttpResponse::Unauthorized().finish(); }\n\
+             \x20   HttpResponse::Ok().finish()\n\
+             }\n\
+             #[actix_web::main]\n\
+             async fn main() -> std::io::Result<()> {\n\
+             \x20   HttpServer::new(|| {\n\
+             \x20       let cse = web::scope(\"/cse\").wrap(Cors::permissive()).route(\"/wrap\", web::post().to(wrap_key));\n\
+             \x20       let api = web::scope(\"/api\").wrap(Cors::permissive()).route(\"/keys\", web::get().to(keys));\n\
+             \x20       App::new().service(cse).service(api)\n\
+             \x20   })\n\
+             \x20   .bind((\"0.0.0.0\", 8080))?\n\
+             \x20   .run()\n\
+             \x20   .await\n\
+             }\n",
+        ),
+    ]);
+    let v = check_json(dir.path(), &["--select", "permissive-cors"]);
+    let found: Vec<(u64, String)> = diags(&v)
+        .iter()
+        .map(|d| {
+            (
+                d["range"]["start"]["line"].as_u64().unwrap(),
+                d["severity"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(found, [(11, "info".to_owned()), (12, "error".to_owned())], "{v:#}");
+    assert!(diags(&v)[0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("no route under it takes credentials"));
 }
 
 /// A file no module of its crate declares is not compiled: its routes and findings are not

@@ -617,6 +617,17 @@ impl<'a> Plan<'a> {
         }
         if !self.walk.is_empty() {
             let crates = served::CrateGraph::new(&self.places);
+            let cors_scopes: HashMap<(String, u32), Span> = facts
+                .iter()
+                .enumerate()
+                .filter_map(|(i, f)| Some((i, f.as_ref()?.rules.get::<permissive_cors::Facts>()?)))
+                .flat_map(|(i, f)| {
+                    let file = apiward_diagnostics::display_path(&self.files[i]);
+                    f.scopes
+                        .iter()
+                        .map(move |(at, chain)| ((file.clone(), *at), *chain))
+                })
+                .collect();
             let mut found = project_findings(
                 self.files,
                 &self.places,
@@ -645,7 +656,7 @@ impl<'a> Plan<'a> {
                 found
                     .retain(|d| everywhere(d) || served_file.get(&d.file).copied().unwrap_or(true));
             }
-            permissive_cors::on_open_services(&mut found, inv, self.files, &crates);
+            permissive_cors::on_open_services(&mut found, inv, self.files, &crates, &cors_scopes);
             // Handlers that only development-environment routes reach: not served in
             // production (a secret there still leaks).
             if !self.opts.dev_routes {

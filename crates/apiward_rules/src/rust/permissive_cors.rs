@@ -16,7 +16,7 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-use apiward_diagnostics::{Diagnostic, Severity};
+use apiward_diagnostics::{Diagnostic, Severity, Span};
 use apiward_source::{Auth, Inventory};
 use syn::{Expr, ExprCall, ExprMethodCall, ExprStruct, Member};
 
@@ -25,15 +25,45 @@ use crate::Rule;
 
 pub(crate) const MARKERS: &[&str] = &["Cors", "cors"];
 
-/// The findings in the crate of a service whose every route is open (`none`: no route
-/// requires, reads or may read credentials): no signed-in user's rights are exposed, so each
-/// says what is left (a web page calling a server reachable only from its visitor's network
-/// or machine) at info.
+/// While a file is walked: the layers of its chains, each a `.wrap(..)`/`.layer(..)`
+/// argument and the chain (scope, router) it is applied in.
+#[derive(Default)]
+struct Layers(Vec<(Span, Span)>);
+
+/// What a file leaves for the end of the run: for a finding (by its start) whose CORS
+/// layer sits in a `.wrap(..)`/`.layer(..)` of a chain, that chain's span, which holds the
+/// registrations of the routes the layer covers.
+#[derive(Debug, Default)]
+pub(crate) struct Facts {
+    pub scopes: Vec<(u32, Span)>,
+}
+
+/// Records a finding and, when its layer is applied in a chain, the chain.
+fn hit(w: &mut Walker<'_, '_>, span: Span, message: String) {
+    let chain = w.scratch.get::<Layers>().and_then(|l| {
+        l.0.iter()
+            .filter(|(arg, _)| arg.start <= span.start && span.end <= arg.end)
+            .min_by_key(|(arg, _)| arg.end - arg.start)
+            .map(|(_, chain)| *chain)
+    });
+    if let Some(chain) = chain {
+        w.out.rules.entry::<Facts>().scopes.push((span.start, chain));
+    }
+    w.hit(Rule::PermissiveCors, span, message);
+}
+
+/// The findings whose layer covers only open routes (`none`: no route requires, reads or
+/// may read credentials): those registered in the chain the layer is applied in (an actix
+/// scope, an axum router), else every route of the crate's service. No signed-in user's
+/// rights are exposed, so each says what is left (a web page calling a server reachable
+/// only from its visitor's network or machine) at info. `scopes` holds each finding's chain
+/// by its file and start ([`Facts`]).
 pub(crate) fn on_open_services(
     found: &mut [Diagnostic],
     inv: &Inventory,
     files: &[PathBuf],
     crates: &super::served::CrateGraph,
+    scopes: &HashMap<(String, u32), Span>,
 ) {
     if !found.iter().any(|d| d.rule == Rule::PermissiveCors) {
         return;
@@ -50,13 +80,36 @@ pub(crate) fn on_open_services(
         *all &= r.auth == Auth::None;
     }
     for d in found.iter_mut().filter(|d| d.rule == Rule::PermissiveCors) {
-        let service = index.get(&d.file).and_then(|&i| crates.crate_name(i));
-        if service.and_then(|c| open.get(c)).copied() == Some(true) {
+        // The routes registered in the layer's chain, if it has one that registers any.
+        let under: Vec<&apiward_source::Route> = scopes
+            .get(&(d.file.clone(), d.range.start.offset))
+            .map(|chain| {
+                inv.routes
+                    .iter()
+                    .filter(|r| {
+                        r.registration.file == d.file
+                            && (chain.start..chain.end)
+                                .contains(&r.registration.range.start.offset)
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let whom = if under.is_empty() {
+            let service = index.get(&d.file).and_then(|&i| crates.crate_name(i));
+            (service.and_then(|c| open.get(c)).copied() == Some(true))
+                .then_some("no route of this service")
+        } else {
+            under
+                .iter()
+                .all(|r| r.auth == Auth::None)
+                .then_some("no route under it")
+        };
+        if let Some(whom) = whom {
             d.severity = Severity::Info;
             d.message = format!(
-                "{}; but no route of this service takes credentials, so no signed-in user's \
-                 rights are exposed: what is left is any web page calling it from its \
-                 visitor's network or machine (a server bound to localhost or an intranet)",
+                "{}; but {whom} takes credentials, so no signed-in user's rights are \
+                 exposed: what is left is any web page calling it from its visitor's network \
+                 or machine (a server bound to localhost or an intranet)",
                 d.message
             );
         }
@@ -72,7 +125,7 @@ pub(crate) fn call(w: &mut Walker<'_, '_>, c: &ExprCall, segs: &[String]) {
         return;
     };
     let span = w.span(c);
-    w.hit(Rule::PermissiveCors, span, what.to_string());
+    hit(w, span, what.to_string());
 }
 
 #[derive(PartialEq)]
@@ -169,8 +222,8 @@ pub(crate) fn builder(w: &mut Walker<'_, '_>, top: &ExprMethodCall) {
         root_call_segments(root).is_some_and(|s| ends_with(&s, &["CorsOptions", "default"]));
     if rocket_default && !calls.iter().any(|m| m.method == "allowed_origins") {
         let span = w.method_span(creds);
-        w.hit(
-            Rule::PermissiveCors,
+        hit(
+            w,
             span,
             "CORS allows credentials and `CorsOptions::default()` allows every origin: every web site can call the API with the user's cookies or tokens".into(),
         );
@@ -179,8 +232,8 @@ pub(crate) fn builder(w: &mut Walker<'_, '_>, top: &ExprMethodCall) {
     // `CorsLayer::permissive()` allows any origin; credentials on top of it.
     if root_call_segments(root).is_some_and(|s| ends_with(&s, &["CorsLayer", "permissive"])) {
         let span = w.method_span(creds);
-        w.hit(
-            Rule::PermissiveCors,
+        hit(
+            w,
             span,
             "CORS allows credentials on top of `CorsLayer::permissive()`, which allows any origin: every web site can call the API with the user's cookies or tokens".into(),
         );
@@ -196,7 +249,7 @@ pub(crate) fn builder(w: &mut Walker<'_, '_>, top: &ExprMethodCall) {
         let msg = format!(
             "CORS allows {shown} together with credentials: {what} can call the API with the user's cookies or tokens"
         );
-        w.hit(Rule::PermissiveCors, span, msg);
+        hit(w, span, msg);
         return;
     }
 }
@@ -222,8 +275,8 @@ pub(crate) fn struct_lit(w: &mut Walker<'_, '_>, s: &ExprStruct) {
         None => return,
     };
     let span = w.span(at);
-    w.hit(
-        Rule::PermissiveCors,
+    hit(
+        w,
         span,
         "CORS allows every origin together with credentials: every web site can call the API with the user's cookies or tokens".into(),
     );
@@ -250,6 +303,17 @@ impl super::RustRule for PermissiveCors {
 
     fn method(&self, w: &mut Walker<'_, '_>, m: &ExprMethodCall, top: bool) {
         if top {
+            // The layers this chain applies, visited before their arguments.
+            let chain_span = w.span(m);
+            let (_, calls) = chain(m);
+            for c in calls {
+                if matches!(c.method.to_string().as_str(), "wrap" | "layer") {
+                    if let Some(a) = c.args.first() {
+                        let arg = w.span(a);
+                        w.scratch.entry::<Layers>().0.push((arg, chain_span));
+                    }
+                }
+            }
             builder(w, m);
         }
     }
