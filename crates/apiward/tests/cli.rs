@@ -3548,7 +3548,11 @@ fn permissive_cors_is_judged_by_the_scope_it_wraps() {
             )
         })
         .collect();
-    assert_eq!(found, [(11, "info".to_owned()), (12, "error".to_owned())], "{v:#}");
+    assert_eq!(
+        found,
+        [(11, "info".to_owned()), (12, "error".to_owned())],
+        "{v:#}"
+    );
     assert!(diags(&v)[0]["message"]
         .as_str()
         .unwrap()

@@ -27,7 +27,8 @@
 //! identity provider), a decode in a function whose doc comment
 //! says it does not validate the token (a documented helper: its callers decide what to
 //! trust), and `validate_exp = false` when its function, or a function of the file that
-//! calls it, compares `exp` by hand. A finding in a function that no (non-test) function
+//! calls it, compares `exp` by hand, or a struct of the file carries a deadline of its own
+//! (`halt_at: SystemTime`). A finding in a function that no (non-test) function
 //! of its file calls waits for the end of the run ([`Pending`]): its callers in other files
 //! (another module, another crate) clear it the same way.
 //!
@@ -456,8 +457,9 @@ pub(crate) struct FileFacts {
     hand_rolled: HashSet<Span>,
     /// Per unit: it checks `exp` by hand, or a function of the file that does calls it.
     exp_checked: Vec<bool>,
-    /// Some function of the file reads a decoded token's `exp` (`claims.exp`): the
-    /// application handles expiry itself (a licence shown as expired).
+    /// Some function of the file reads a decoded token's `exp` (`claims.exp`), or a struct
+    /// of the file carries a deadline of its own (`halt_at: SystemTime`): the application
+    /// handles expiry itself (a licence shown as expired).
     reads_exp: bool,
     /// Structs of the file and the names of their fields.
     structs: HashMap<String, Vec<String>>,
@@ -642,10 +644,34 @@ fn compute(file: &syn::File, base: u32, text: &str) -> FileFacts {
     }
 }
 
+/// A field that holds a deadline as a time (`halt_at: SystemTime`, `expires_at:
+/// DateTime<Utc>`, `valid_until: OffsetDateTime`): claims that carry their own end, which
+/// the application checks instead of `exp` (a licence that warns, then halts).
+fn deadline_field(f: &syn::Field) -> bool {
+    let Some(name) = &f.ident else { return false };
+    let syn::Type::Path(ty) = &f.ty else {
+        return false;
+    };
+    let time = ty.path.segments.last().is_some_and(|s| {
+        matches!(
+            s.ident.to_string().as_str(),
+            "SystemTime" | "DateTime" | "OffsetDateTime" | "NaiveDateTime" | "Timestamp"
+        )
+    });
+    let name = name.to_string().to_ascii_lowercase();
+    time && name.split('_').any(|w| {
+        matches!(
+            w,
+            "expires" | "expiry" | "expiration" | "until" | "deadline" | "halt" | "end" | "ends"
+        )
+    })
+}
+
 struct Collector<'t> {
     /// Depth of `#[cfg(test)]` modules around the node visited.
     test_mods: u32,
-    /// A field `exp` is read somewhere (`claims.exp`, `raw.exp`).
+    /// A field `exp` is read somewhere (`claims.exp`, `raw.exp`), or a struct has a
+    /// deadline field of a time type ([`deadline_field`]).
     reads_exp: bool,
     base: u32,
     text: &'t str,
@@ -1036,6 +1062,9 @@ impl<'ast> Visit<'ast> for Collector<'_> {
             .filter_map(|f| f.ident.as_ref().map(ToString::to_string))
             .collect();
         self.structs.insert(s.ident.to_string(), fields);
+        if s.fields.iter().any(deadline_field) {
+            self.reads_exp = true;
+        }
         visit::visit_item_struct(self, s);
     }
 
