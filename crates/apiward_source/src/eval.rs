@@ -2228,42 +2228,27 @@ impl<'p> Ev<'p> {
         let mut out = String::new();
         let mut unknown = 0;
         let mut next = 1;
-        let mut chars = fmt.chars().peekable();
-        while let Some(c) = chars.next() {
-            match c {
-                '{' if chars.peek() == Some(&'{') => {
-                    chars.next();
-                    out.push('{');
+        for piece in crate::fmt::pieces(fmt) {
+            let arg = match piece {
+                crate::fmt::Piece::Lit(s) => {
+                    out.push_str(&s);
+                    continue;
                 }
-                '}' if chars.peek() == Some(&'}') => {
-                    chars.next();
-                    out.push('}');
+                crate::fmt::Piece::Arg { arg, .. } => arg,
+            };
+            let v = match arg {
+                crate::fmt::Arg::Next => {
+                    next += 1;
+                    vals.get(next - 1).cloned()
                 }
-                '{' => {
-                    let mut spec = String::new();
-                    for d in chars.by_ref() {
-                        if d == '}' {
-                            break;
-                        }
-                        spec.push(d);
-                    }
-                    let name = spec.split(':').next().unwrap_or("").trim().to_string();
-                    let v = if name.is_empty() {
-                        next += 1;
-                        vals.get(next - 1).cloned()
-                    } else if let Ok(i) = name.parse::<usize>() {
-                        vals.get(i + 1).cloned()
-                    } else {
-                        self.named_str(&name).map(Val::Str)
-                    };
-                    if let Some(s) = v.as_ref().and_then(str_of) {
-                        out.push_str(&s);
-                    } else {
-                        out.push_str(UNKNOWN);
-                        unknown += 1;
-                    }
-                }
-                _ => out.push(c),
+                crate::fmt::Arg::Index(i) => vals.get(i + 1).cloned(),
+                crate::fmt::Arg::Name(name) => self.named_str(&name).map(Val::Str),
+            };
+            if let Some(s) = v.as_ref().and_then(str_of) {
+                out.push_str(&s);
+            } else {
+                out.push_str(UNKNOWN);
+                unknown += 1;
             }
         }
         // Nothing but unknown parts is not a path.

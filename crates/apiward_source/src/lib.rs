@@ -23,6 +23,7 @@ pub mod auth;
 pub mod cond;
 pub mod depth;
 mod eval;
+pub mod fmt;
 mod ir;
 mod leptos;
 mod macros;

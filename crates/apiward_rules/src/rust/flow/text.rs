@@ -1,66 +1,11 @@
-//! Text helpers: format strings cut into pieces, and byte scans of a file's text (its
+//! Text helpers: format strings cut into pieces ([`apiward_source::fmt`]), and byte scans of a file's text (its
 //! structs, functions, `impl` blocks and where an item ends) that need no parse.
 
 use super::*;
 
-pub(super) enum Piece {
-    Lit(String),
-    Arg { arg: Arg, debug: bool },
-}
-
-pub(super) enum Arg {
-    Next,
-    Index(usize),
-    Name(String),
-}
-
-pub(super) fn pieces(fmt: &str) -> Vec<Piece> {
-    let mut out = Vec::new();
-    let mut lit = String::new();
-    let mut chars = fmt.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '{' if chars.peek() == Some(&'{') => {
-                chars.next();
-                lit.push('{');
-            }
-            '}' if chars.peek() == Some(&'}') => {
-                chars.next();
-                lit.push('}');
-            }
-            '{' => {
-                let mut inner = String::new();
-                for c in chars.by_ref() {
-                    if c == '}' {
-                        break;
-                    }
-                    inner.push(c);
-                }
-                if !lit.is_empty() {
-                    out.push(Piece::Lit(std::mem::take(&mut lit)));
-                }
-                let (name, spec) = inner.split_once(':').unwrap_or((inner.as_str(), ""));
-                let name = name.trim();
-                let arg = if name.is_empty() {
-                    Arg::Next
-                } else if let Ok(i) = name.parse() {
-                    Arg::Index(i)
-                } else {
-                    Arg::Name(name.to_owned())
-                };
-                out.push(Piece::Arg {
-                    arg,
-                    debug: spec.contains('?'),
-                });
-            }
-            c => lit.push(c),
-        }
-    }
-    if !lit.is_empty() {
-        out.push(Piece::Lit(lit));
-    }
-    out
-}
+/// Format strings are cut by the route inventory's parser: one reading of `{}`, `{0}`,
+/// `{name:?}` and `{{` for the whole project.
+pub(super) use apiward_source::fmt::{pieces, Arg, Piece};
 
 /// Whether text written so far leaves the URL's host to what follows (`""`, `"https://"`,
 /// `"http://api."`): then request text after it picks the host.
@@ -257,33 +202,6 @@ pub(crate) fn item_end(b: &[u8], from: usize) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn format_pieces() {
-        let p = pieces("a {} {{x}} {name:?} {0:>4}");
-        let args: Vec<String> = p
-            .iter()
-            .map(|p| match p {
-                Piece::Lit(s) => format!("lit({s})"),
-                Piece::Arg { arg, debug } => match arg {
-                    Arg::Next => format!("next({debug})"),
-                    Arg::Index(i) => format!("index({i},{debug})"),
-                    Arg::Name(n) => format!("name({n},{debug})"),
-                },
-            })
-            .collect();
-        assert_eq!(
-            args,
-            [
-                "lit(a )",
-                "next(false)",
-                "lit( {x} )",
-                "name(name,true)",
-                "lit( )",
-                "index(0,false)"
-            ]
-        );
-    }
 
     #[test]
     fn host_position() {
