@@ -495,58 +495,68 @@ fn reachability(ws: &Workspace, api: &Api) -> FxHashMap<NodeRef, Usage> {
             Side::Output => u.output = true,
         }
         let here_bounded = bounded | bounds(ws, node);
-        // One pass over the schema's keys (a lookup per keyword scanned them a dozen times).
-        for (key, child) in ws.entries(node) {
-            match key {
+        // `allOf` members share the instance: each gets its siblings' bounds.
+        let sibling_bound = ws.get(node, "allOf").map_or(0, |all| {
+            ws.items(all)
+                .fold(0, |acc, m| acc | bounds(ws, ws.deref(m)))
+        });
+        subschemas(ws, node, |key, child| {
+            let carried = match key {
+                // The same instance: bounds of the parent, and for `allOf` of the
+                // siblings, carry.
+                "allOf" => here_bounded | sibling_bound,
+                "anyOf" | "oneOf" | "then" | "else" => here_bounded,
                 // Parts of the instance: bounds of the parent do not carry.
-                "properties" | "patternProperties" | "dependentSchemas" => {
-                    for (_, c) in ws.entries(child) {
-                        stack.push((c, side, 0));
-                    }
-                }
-                "items"
-                | "additionalProperties"
-                | "unevaluatedProperties"
-                | "unevaluatedItems"
-                | "contains"
-                | "propertyNames"
-                | "additionalItems"
-                | "if"
-                | "not" => match ws.value(child) {
-                    Value::Map(_) => stack.push((child, side, 0)),
-                    Value::Seq(_) => {
-                        for c in ws.items(child) {
-                            stack.push((c, side, 0));
-                        }
-                    }
-                    _ => {}
-                },
-                "prefixItems" => {
-                    for c in ws.items(child) {
-                        stack.push((c, side, 0));
-                    }
-                }
-                // The same instance: bounds of the parent, and for `allOf` of the siblings,
-                // carry.
-                "allOf" | "anyOf" | "oneOf" => {
-                    let members: Vec<NodeRef> = ws.items(child).collect();
-                    let sibling_bound = if key == "allOf" {
-                        members
-                            .iter()
-                            .fold(0, |acc, m| acc | bounds(ws, ws.deref(*m)))
-                    } else {
-                        0
-                    };
-                    for m in members {
-                        stack.push((m, side, here_bounded | sibling_bound));
-                    }
-                }
-                "then" | "else" => stack.push((child, side, here_bounded)),
-                _ => {}
-            }
-        }
+                _ => 0,
+            };
+            stack.push((child, side, carried));
+        });
     }
     usage
+}
+
+/// The subschemas of a schema, each with the keyword that holds it: the one list of
+/// keywords every walk over schemas follows (the model's reachability, and the rules that
+/// look for properties, URLs or leaky fields). Parts of the instance: `properties`,
+/// `patternProperties` and `dependentSchemas` (each value), `items` (a schema, or a list in
+/// older drafts), `prefixItems`, `additionalItems`, `additionalProperties`,
+/// `unevaluatedProperties`, `unevaluatedItems`, `contains`, `propertyNames`, `if`, `not`;
+/// the same instance: `allOf`, `anyOf`, `oneOf` (each member), `then`, `else`.
+pub fn subschemas(ws: &Workspace, schema: NodeRef, mut f: impl FnMut(&str, NodeRef)) {
+    // One pass over the schema's keys (a lookup per keyword scanned them a dozen times).
+    for (key, child) in ws.entries(schema) {
+        match key {
+            "properties" | "patternProperties" | "dependentSchemas" => {
+                for (_, c) in ws.entries(child) {
+                    f(key, c);
+                }
+            }
+            "items"
+            | "additionalProperties"
+            | "unevaluatedProperties"
+            | "unevaluatedItems"
+            | "contains"
+            | "propertyNames"
+            | "additionalItems"
+            | "if"
+            | "not" => match ws.value(child) {
+                Value::Map(_) => f(key, child),
+                Value::Seq(_) => {
+                    for c in ws.items(child) {
+                        f(key, c);
+                    }
+                }
+                _ => {}
+            },
+            "prefixItems" | "allOf" | "anyOf" | "oneOf" => {
+                for c in ws.items(child) {
+                    f(key, c);
+                }
+            }
+            "then" | "else" => f(key, child),
+            _ => {}
+        }
+    }
 }
 
 /// Pushes the schemas of a parameter, header, request body or response: `schema` directly

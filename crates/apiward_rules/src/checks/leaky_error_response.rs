@@ -239,21 +239,8 @@ impl Walk<'_, '_> {
                         message: self.cx.message(&[("name", name), ("what", what)]),
                     });
                 }
-                stack.push(*prop);
             }
-            for key in ["items", "additionalProperties", "not"] {
-                if let Some(c) = ws.get(n, key) {
-                    match ws.value(c) {
-                        Value::Seq(_) => stack.extend(ws.items(c)),
-                        _ => stack.push(c),
-                    }
-                }
-            }
-            for key in ["allOf", "anyOf", "oneOf", "prefixItems"] {
-                if let Some(list) = ws.get(n, key) {
-                    stack.extend(ws.items(list));
-                }
-            }
+            apiward_spec::model::subschemas(ws, n, |_, c| stack.push(c));
             self.examples_of(n);
         }
     }
@@ -421,6 +408,26 @@ paths:
           examples:
             application/json:
               error: "SQLSTATE[23000]: Integrity constraint violation"
+"#,
+        // Reached through `patternProperties`, a keyword every schema walk follows.
+        r#"
+openapi: 3.1.0
+info: {title: t, version: "1"}
+paths:
+  /a:
+    get:
+      responses:
+        "500":
+          description: failed
+          content:
+            application/json:
+              schema:
+                type: object
+                patternProperties:
+                  "^err_":
+                    type: object
+                    properties:
+                      stack_trace: {type: string}
 "#,
     ];
 

@@ -104,6 +104,18 @@ pub(crate) fn reach<'a>(
     ops: impl IntoIterator<Item = &'a apiward_spec::model::Operation>,
     request: bool,
 ) -> std::collections::HashSet<NodeRef> {
+    reach_until(ws, api, ops, request, |_| false)
+}
+
+/// [`reach`], not entering (nor keeping) the schemas `stop` says (`readOnly` ones: what a
+/// client writes).
+pub(crate) fn reach_until<'a>(
+    ws: &Workspace,
+    api: &apiward_spec::model::Api,
+    ops: impl IntoIterator<Item = &'a apiward_spec::model::Operation>,
+    request: bool,
+    stop: impl Fn(NodeRef) -> bool,
+) -> std::collections::HashSet<NodeRef> {
     let swagger = api.version == apiward_spec::model::SpecVersion::Swagger2;
     let mut stack: Vec<NodeRef> = Vec::new();
     let push_media = |holder: NodeRef, stack: &mut Vec<NodeRef>| {
@@ -138,27 +150,10 @@ pub(crate) fn reach<'a>(
     let mut seen = std::collections::HashSet::new();
     while let Some(n) = stack.pop() {
         let n = ws.deref(n);
-        if !matches!(ws.value(n), Value::Map(_)) || !seen.insert(n) {
+        if !matches!(ws.value(n), Value::Map(_)) || stop(n) || !seen.insert(n) {
             continue;
         }
-        for key in ["properties", "patternProperties"] {
-            if let Some(m) = ws.get(n, key) {
-                stack.extend(ws.entries(m).map(|(_, c)| c));
-            }
-        }
-        for key in ["items", "additionalProperties", "unevaluatedProperties"] {
-            if let Some(c) = ws.get(n, key) {
-                match ws.value(c) {
-                    Value::Seq(_) => stack.extend(ws.items(c)),
-                    _ => stack.push(c),
-                }
-            }
-        }
-        for key in ["allOf", "anyOf", "oneOf", "prefixItems"] {
-            if let Some(list) = ws.get(n, key) {
-                stack.extend(ws.items(list));
-            }
-        }
+        apiward_spec::model::subschemas(ws, n, |_, c| stack.push(c));
     }
     seen
 }

@@ -7,7 +7,7 @@ use apiward_spec::load::{NodeRef, Workspace};
 use apiward_spec::model::SpecVersion;
 use apiward_spec::tree::Value;
 
-use super::shared::{properties, read_only, words};
+use super::shared::{properties, reach_until, read_only, words};
 use crate::checks::SpecRule;
 use crate::{Context, Finding, Rule};
 
@@ -226,43 +226,7 @@ fn concerning(ws: &Workspace, name: &str, schema: NodeRef) -> bool {
 /// The schemas a client writes: reachable from a parameter or request body without
 /// passing through a `readOnly` schema (the model's `usage.input` does not stop there).
 fn writable_input(cx: &Context<'_>) -> HashSet<NodeRef> {
-    let ws = cx.ws;
-    let mut stack: Vec<NodeRef> = Vec::new();
-    for op in &cx.api.operations {
-        let holders = op.parameters.iter().copied().chain(op.request_body);
-        for h in holders {
-            stack.extend(ws.get(h, "schema"));
-            if let Some(content) = ws.get(h, "content") {
-                stack.extend(ws.entries(content).filter_map(|(_, m)| ws.get(m, "schema")));
-            }
-        }
-    }
-    let mut seen = HashSet::new();
-    while let Some(n) = stack.pop() {
-        let n = ws.deref(n);
-        if !matches!(ws.value(n), Value::Map(_)) || read_only(ws, n) || !seen.insert(n) {
-            continue;
-        }
-        for key in ["properties", "patternProperties"] {
-            if let Some(m) = ws.get(n, key) {
-                stack.extend(ws.entries(m).map(|(_, c)| c));
-            }
-        }
-        for key in ["items", "additionalProperties"] {
-            if let Some(c) = ws.get(n, key) {
-                match ws.value(c) {
-                    Value::Seq(_) => stack.extend(ws.items(c)),
-                    _ => stack.push(c),
-                }
-            }
-        }
-        for key in ["allOf", "anyOf", "oneOf", "prefixItems"] {
-            if let Some(list) = ws.get(n, key) {
-                stack.extend(ws.items(list));
-            }
-        }
-    }
-    seen
+    reach_until(cx.ws, cx.api, &cx.api.operations, true, |n| read_only(cx.ws, n))
 }
 
 pub(crate) struct SsrfUrlInput;
@@ -505,6 +469,29 @@ paths:
     get:
       parameters:
         - {name: target, in: query, schema: {type: [string, "null"], format: uri}}
+      responses: {"200": {description: ok}}
+"#,
+        // Reached through the keywords every schema walk follows (`unevaluatedProperties`,
+        // `dependentSchemas`), not only `properties` and `items`.
+        r#"
+openapi: 3.1.0
+info: {title: t, version: "1"}
+paths:
+  /hooks:
+    post:
+      requestBody:
+        content:
+          application/json:
+            schema:
+              type: object
+              unevaluatedProperties:
+                type: object
+                properties:
+                  callback_url: {type: string}
+              dependentSchemas:
+                mirror:
+                  properties:
+                    source_url: {type: string}
       responses: {"200": {description: ok}}
 "#,
     ];
