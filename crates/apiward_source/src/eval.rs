@@ -1062,6 +1062,17 @@ fn docs_ui(what: &str) -> bool {
         .is_some_and(|t| matches!(t, "SwaggerUi" | "Redoc" | "RapiDoc" | "Scalar"))
 }
 
+/// Whether a service only answers with a redirect (actix-web's `web::redirect(from, to)`,
+/// tower-http's `Redirect::permanent(uri)`): it reads no credentials and serves nothing.
+fn redirects_only(what: &str) -> bool {
+    let mut segs = what.rsplit("::");
+    match (segs.next(), segs.next()) {
+        (Some("redirect"), None | Some("web" | "actix_web")) => true,
+        (Some(_), Some("Redirect")) => true,
+        _ => false,
+    }
+}
+
 /// The type names of a path's turbofish (`get_file::<BlobPath>`).
 fn turbofish(e: &Ex) -> &[String] {
     match e {
@@ -4638,7 +4649,7 @@ impl<'p> Ev<'p> {
             HRef::Fn(fid) => &self.p.fns[*fid].params,
             HRef::Closure(c, _) => &c.params,
             // An API docs page or static files of a library.
-            HRef::Service(d) => return !(serves_files(d) || docs_ui(d)),
+            HRef::Service(d) => return !(serves_files(d) || docs_ui(d) || redirects_only(d)),
             HRef::Unknown => return true,
         };
         params
@@ -4732,9 +4743,15 @@ impl<'p> Ev<'p> {
                     auth,
                 )
             }
-            // A file server, a docs UI or a page leptos renders checks no credentials (a
-            // layer around it still may; what a page calls is routes of its own).
-            HRef::Service(d) if serves_files(d) || docs_ui(d) || d.starts_with(LEPTOS_PAGE) => {
+            // A file server, a docs UI, a redirect or a page leptos renders checks no
+            // credentials (a layer around it still may; what a page calls is routes of its
+            // own).
+            HRef::Service(d)
+                if serves_files(d)
+                    || docs_ui(d)
+                    || redirects_only(d)
+                    || d.starts_with(LEPTOS_PAGE) =>
+            {
                 (Some(d.clone()), None, (Auth::None, None))
             }
             HRef::Service(d) if !d.is_empty() => (Some(d.clone()), None, (Auth::Unknown, None)),
@@ -4855,6 +4872,9 @@ mod tests {
             assert!(!serves_files(s), "{s}");
         }
         assert!(docs_ui("SwaggerUi::new"));
+        assert!(redirects_only("web::redirect"));
+        assert!(redirects_only("Redirect::permanent"));
+        assert!(!redirects_only("auth::redirect_to_login"));
         assert!(!docs_ui("arrow::array::Scalar"));
     }
 }

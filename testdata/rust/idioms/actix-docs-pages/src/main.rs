@@ -19,6 +19,7 @@ async fn main() -> std::io::Result<()> {
     HttpServer::new(|| {
         App::new()
             .route("/health", web::get().to(health))
+            .service(web::redirect("/docs", "/swagger-ui/"))
             .service(Redoc::with_url_and_config("/redoc", ApiDoc::openapi(), || {
                 json!({ "hideDownloadButton": true })
             }))
