@@ -1062,15 +1062,45 @@ fn docs_ui(what: &str) -> bool {
         .is_some_and(|t| matches!(t, "SwaggerUi" | "Redoc" | "RapiDoc" | "Scalar"))
 }
 
+/// The text of the function `name` defined in `file` (`fn name` to its closing brace,
+/// braces counted), if there is one.
+fn fn_text<'t>(file: &'t str, name: &str) -> Option<&'t str> {
+    let pat = format!("fn {name}");
+    let mut from = 0;
+    while let Some(i) = file[from..].find(&pat) {
+        let at = from + i;
+        let after = at + pat.len();
+        if file[after..].starts_with(|c: char| c.is_alphanumeric() || c == '_') {
+            from = after;
+            continue;
+        }
+        let open = at + file[at..].find('{')?;
+        let mut depth = 0u32;
+        for (j, c) in file[open..].char_indices() {
+            match c {
+                '{' => depth += 1,
+                '}' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        return Some(&file[at..=open + j]);
+                    }
+                }
+                _ => {}
+            }
+        }
+        return None;
+    }
+    None
+}
+
 /// Whether a service only answers with a redirect (actix-web's `web::redirect(from, to)`,
 /// tower-http's `Redirect::permanent(uri)`): it reads no credentials and serves nothing.
 fn redirects_only(what: &str) -> bool {
     let mut segs = what.rsplit("::");
-    match (segs.next(), segs.next()) {
-        (Some("redirect"), None | Some("web" | "actix_web")) => true,
-        (Some(_), Some("Redirect")) => true,
-        _ => false,
-    }
+    matches!(
+        (segs.next(), segs.next()),
+        (Some("redirect"), None | Some("web" | "actix_web")) | (Some(_), Some("Redirect"))
+    )
 }
 
 /// The type names of a path's turbofish (`get_file::<BlobPath>`).
@@ -4575,6 +4605,34 @@ impl<'p> Ev<'p> {
                 || (strong && self.in_chain(g, 0, &|h| h.flags.reads_auth)))
     }
 
+    /// Whether a service is built by a function of the project (`route_service("/metrics",
+    /// telemetry::metrics_service())`) that reads no credentials: neither it, nor the
+    /// functions of the project it calls, nor those of its file it names
+    /// (`tower::service_fn(export as _)`) mention credentials or auth.
+    fn plain_project_service(&self, what: &str) -> bool {
+        let Some(g) = self.p.helper_of(what) else {
+            return false;
+        };
+        let plain = |f: &crate::ir::TextFlags| !(f.credentials || f.mentions_auth || f.reads_auth);
+        let Some(file) = self.p.file(g.file).map(|f| &*f.text) else {
+            return false;
+        };
+        let Some(text) = fn_text(file, &g.name) else {
+            return false;
+        };
+        plain(&g.flags)
+            && text
+                .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                .filter(|w| !w.is_empty() && *w != g.name)
+                .all(|w| {
+                    self.p
+                        .fns_named(w)
+                        .iter()
+                        .all(|&i| plain(&self.p.fns[i].flags))
+                        && fn_text(file, w).is_none_or(|t| plain(&crate::ir::TextFlags::of(t)))
+                })
+    }
+
     /// Whether a check's answer can turn no one away: a function of the project that
     /// answers yes or no (`fn verify_owner_token(..) -> bool`), called by a body that
     /// answers 401/403 or a redirect nowhere (microbin's owner cookie only skips a counter).
@@ -4649,7 +4707,12 @@ impl<'p> Ev<'p> {
             HRef::Fn(fid) => &self.p.fns[*fid].params,
             HRef::Closure(c, _) => &c.params,
             // An API docs page or static files of a library.
-            HRef::Service(d) => return !(serves_files(d) || docs_ui(d) || redirects_only(d)),
+            HRef::Service(d) => {
+                return !(serves_files(d)
+                    || docs_ui(d)
+                    || redirects_only(d)
+                    || self.plain_project_service(d))
+            }
             HRef::Unknown => return true,
         };
         params
@@ -4750,7 +4813,8 @@ impl<'p> Ev<'p> {
                 if serves_files(d)
                     || docs_ui(d)
                     || redirects_only(d)
-                    || d.starts_with(LEPTOS_PAGE) =>
+                    || d.starts_with(LEPTOS_PAGE)
+                    || self.plain_project_service(d) =>
             {
                 (Some(d.clone()), None, (Auth::None, None))
             }
