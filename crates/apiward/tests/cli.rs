@@ -3507,8 +3507,9 @@ fn permissive_cors_on_a_service_without_credentials_is_info() {
 
 /// A CORS layer is judged by the routes it covers: one wrapping a scope whose handlers take
 /// no credentials (signed payloads checked elsewhere) is info, though another scope of the
-/// service requires a session; the one wrapping that scope stays an error. A layer built
-/// apart and applied to the whole app is judged by the service.
+/// service requires a session; the one wrapping that scope stays an error. A layer over a
+/// chain that nests a router built elsewhere is judged by the service (its routes there
+/// require credentials: an error).
 #[test]
 fn permissive_cors_is_judged_by_the_scope_it_wraps() {
     let dir = tree(&[

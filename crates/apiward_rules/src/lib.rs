@@ -64,6 +64,15 @@ pub(crate) fn fill(template: &str, fields: &[(&str, &str)]) -> String {
             out.push_str(v);
             rest = &after[close + 1..];
         } else {
+            // In the rules' tests, a placeholder no field fills is the check's mistake: it
+            // would show as written (`{url}`).
+            #[cfg(test)]
+            if let Some(name) = after.find('}').map(|close| &after[..close]) {
+                assert!(
+                    name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'),
+                    "`{template}`: no value for the placeholder `{{{name}}}`"
+                );
+            }
             out.push('{');
             rest = after;
         }
@@ -85,8 +94,15 @@ mod fill_tests {
             ),
             "scheme `k{key}` (api_key)"
         );
-        assert_eq!(fill("{a}{b} {c} {", &[("a", "1"), ("b", "2")]), "12 {c} {");
+        assert_eq!(fill("{a}{b} {} {", &[("a", "1"), ("b", "2")]), "12 {} {");
         assert_eq!(fill("{a} and {a}", &[("a", "x")]), "x and x");
+    }
+
+    /// A check that forgets a field fails its tests instead of printing `{c}`.
+    #[test]
+    #[should_panic(expected = "no value for the placeholder `{c}`")]
+    fn a_missing_field_fails_the_tests() {
+        fill("{a} {c}", &[("a", "1")]);
     }
 }
 

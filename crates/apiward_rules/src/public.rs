@@ -4,7 +4,9 @@
 //!
 //! Sign-in, sign-up, token exchange, password reset, OAuth callbacks, webhooks receivers and
 //! health probes are meant to be called without credentials ([`is_public_flow`]); so are
-//! reads of the service's documentation and of its root page ([`public_read`]). Operations
+//! reads of the service's documentation and of its root page ([`public_read`]), and, for a
+//! description's operations, reads whose path says they are public ([`says_public`]: the
+//! code side reports no read without auth anyway). Operations
 //! under an admin, internal, debug or management segment ([`privileged_segment`]) are the
 //! ones whose lack of authentication matters most.
 
@@ -202,10 +204,11 @@ pub fn public_read(method: &str, path: &str) -> bool {
 /// path says (`/public/..`, `/api/public_page/{id}`, `/public_oidc_providers`): an API
 /// endpoint meant for anyone, unlike the pages of [`public_read`] still an endpoint to
 /// describe.
+/// Not under a privileged segment (`/admin/public_stats` stays the admin's).
 pub fn says_public(method: &str, path: &str) -> bool {
     ["GET", "HEAD", "OPTIONS"].contains(&method.to_ascii_uppercase().as_str())
-        && segments(path)
-            .any(|s| !s.starts_with('{') && words(s).first().is_some_and(|w| w == "public"))
+        && privileged_segment(path).is_none()
+        && segments(path).any(|s| words(s).first().is_some_and(|w| w == "public"))
 }
 
 /// The build the service runs (`GET /meta/build`, `/api/buildinfo`): a version probe. A
@@ -268,5 +271,6 @@ mod tests {
         assert!(!says_public("POST", "/api/public_page/{dataset_id}"));
         assert!(!says_public("GET", "/publications/{id}"));
         assert!(!says_public("GET", "/users/{public_id}"));
+        assert!(!says_public("GET", "/admin/public_stats"));
     }
 }

@@ -135,11 +135,13 @@ fn caller_word(w: &str) -> bool {
     IDENTITY_WORDS.contains(&w) || CALLER_WORDS.contains(&w)
 }
 
+/// The request as the frameworks hand it to a handler or middleware.
+pub(crate) const REQUEST_TYPES: &[&str] = &["HttpRequest", "Request", "Parts", "ServiceRequest"];
+
 /// A type that can carry who called: the request itself, or a type named for the caller,
 /// also as a generic argument (`Extension<Session>`, `Option<CurrentUser>`).
 pub(crate) fn type_names_caller(t: &Ty) -> bool {
-    const REQUEST: &[&str] = &["HttpRequest", "Request", "Parts", "ServiceRequest"];
-    REQUEST.contains(&t.name())
+    REQUEST_TYPES.contains(&t.name())
         || words(t.name()).iter().any(|w| caller_word(w))
         || t.args.iter().any(type_names_caller)
 }

@@ -1062,37 +1062,6 @@ fn docs_ui(what: &str) -> bool {
         .is_some_and(|t| matches!(t, "SwaggerUi" | "Redoc" | "RapiDoc" | "Scalar"))
 }
 
-/// The text of the function `name` defined in `file` (`fn name` to its closing brace,
-/// braces counted), if there is one.
-fn fn_text<'t>(file: &'t str, name: &str) -> Option<&'t str> {
-    let pat = format!("fn {name}");
-    let mut from = 0;
-    while let Some(i) = file[from..].find(&pat) {
-        let at = from + i;
-        let after = at + pat.len();
-        if file[after..].starts_with(|c: char| c.is_alphanumeric() || c == '_') {
-            from = after;
-            continue;
-        }
-        let open = at + file[at..].find('{')?;
-        let mut depth = 0u32;
-        for (j, c) in file[open..].char_indices() {
-            match c {
-                '{' => depth += 1,
-                '}' => {
-                    depth -= 1;
-                    if depth == 0 {
-                        return Some(&file[at..=open + j]);
-                    }
-                }
-                _ => {}
-            }
-        }
-        return None;
-    }
-    None
-}
-
 /// Whether a service only answers with a redirect (actix-web's `web::redirect(from, to)`,
 /// tower-http's `Redirect::permanent(uri)`): it reads no credentials and serves nothing.
 fn redirects_only(what: &str) -> bool {
@@ -4592,12 +4561,10 @@ impl<'p> Ev<'p> {
             return false;
         }
         let (request, anonymous) = self.credential_chain(g);
+        // The request, or its headers.
         let takes_request = g.params.iter().any(|p| {
             p.ty.as_ref().and_then(|t| t.path.last()).is_some_and(|t| {
-                matches!(
-                    t.as_str(),
-                    "HttpRequest" | "Request" | "HeaderMap" | "Parts" | "ServiceRequest"
-                )
+                crate::auth::REQUEST_TYPES.contains(&t.as_str()) || t == "HeaderMap"
             })
         });
         !anonymous
@@ -4609,28 +4576,40 @@ impl<'p> Ev<'p> {
     /// telemetry::metrics_service())`) that reads no credentials: neither it, nor the
     /// functions of the project it calls, nor those of its file it names
     /// (`tower::service_fn(export as _)`) mention credentials or auth.
+    /// Whether a service checks no credentials: a file server, an API docs UI, a redirect,
+    /// a page leptos renders (what a page calls is routes of its own), or one a function of
+    /// the project builds that reads none ([`Self::plain_project_service`]).
+    fn service_reads_no_credentials(&self, what: &str) -> bool {
+        serves_files(what)
+            || docs_ui(what)
+            || redirects_only(what)
+            || what.starts_with(LEPTOS_PAGE)
+            || self.plain_project_service(what)
+    }
+
     fn plain_project_service(&self, what: &str) -> bool {
         let Some(g) = self.p.helper_of(what) else {
             return false;
         };
-        let plain = |f: &crate::ir::TextFlags| !(f.credentials || f.mentions_auth || f.reads_auth);
-        let Some(file) = self.p.file(g.file).map(|f| &*f.text) else {
+        let plain = |h: &crate::ir::FnDef| {
+            !(h.flags.credentials || h.flags.mentions_auth || h.flags.reads_auth)
+        };
+        let Some(text) = self
+            .p
+            .file(g.file)
+            .and_then(|f| f.text.get(g.text.start as usize..g.text.end as usize))
+            .filter(|t| !t.is_empty())
+        else {
             return false;
         };
-        let Some(text) = fn_text(file, &g.name) else {
-            return false;
-        };
-        plain(&g.flags)
+        plain(g)
+            && g.calls
+                .iter()
+                .all(|c| self.p.helper_of(c).is_none_or(plain))
             && text
                 .split(|c: char| !(c.is_alphanumeric() || c == '_'))
                 .filter(|w| !w.is_empty() && *w != g.name)
-                .all(|w| {
-                    self.p
-                        .fns_named(w)
-                        .iter()
-                        .all(|&i| plain(&self.p.fns[i].flags))
-                        && fn_text(file, w).is_none_or(|t| plain(&crate::ir::TextFlags::of(t)))
-                })
+                .all(|w| self.p.fns_named(w).iter().all(|&i| plain(&self.p.fns[i])))
     }
 
     /// Whether a check's answer can turn no one away: a function of the project that
@@ -4706,13 +4685,7 @@ impl<'p> Ev<'p> {
             }
             HRef::Fn(fid) => &self.p.fns[*fid].params,
             HRef::Closure(c, _) => &c.params,
-            // An API docs page or static files of a library.
-            HRef::Service(d) => {
-                return !(serves_files(d)
-                    || docs_ui(d)
-                    || redirects_only(d)
-                    || self.plain_project_service(d))
-            }
+            HRef::Service(d) => return !self.service_reads_no_credentials(d),
             HRef::Unknown => return true,
         };
         params
@@ -4806,16 +4779,8 @@ impl<'p> Ev<'p> {
                     auth,
                 )
             }
-            // A file server, a docs UI, a redirect or a page leptos renders checks no
-            // credentials (a layer around it still may; what a page calls is routes of its
-            // own).
-            HRef::Service(d)
-                if serves_files(d)
-                    || docs_ui(d)
-                    || redirects_only(d)
-                    || d.starts_with(LEPTOS_PAGE)
-                    || self.plain_project_service(d) =>
-            {
+            // A layer around it still may check credentials.
+            HRef::Service(d) if self.service_reads_no_credentials(d) => {
                 (Some(d.clone()), None, (Auth::None, None))
             }
             HRef::Service(d) if !d.is_empty() => (Some(d.clone()), None, (Auth::Unknown, None)),

@@ -542,6 +542,9 @@ pub(crate) struct RouteAttr {
 #[derive(Debug, Clone)]
 pub(crate) struct FnDef {
     pub name: String,
+    /// Its text in the file, from `fn` to the closing brace (empty for one made up from a
+    /// macro).
+    pub text: Span,
     /// `Some(Type)` for a method of an inherent impl.
     pub self_ty: Option<String>,
     /// Crate name first, then modules.
@@ -1321,6 +1324,7 @@ impl<'a> Lowerer<'a> {
                 _ => Box::default(),
             },
             name: sig.ident.to_string(),
+            text: Span::new(start as u32, body.end as u32),
             self_ty,
             module: module.to_vec(),
             file: self.file,
@@ -1709,6 +1713,7 @@ impl<'a> Lowerer<'a> {
         let block: syn::Block = syn::parse2(quote_braces(stmts)).ok()?;
         Some(FnDef {
             name: "configure".to_string(),
+            text: Span::default(),
             self_ty: Some(ty.to_string()),
             module: module.to_vec(),
             file: self.file,

@@ -520,8 +520,11 @@ fn reachability(ws: &Workspace, api: &Api) -> FxHashMap<NodeRef, Usage> {
 /// look for properties, URLs or leaky fields). Parts of the instance: `properties`,
 /// `patternProperties` and `dependentSchemas` (each value), `items` (a schema, or a list in
 /// older drafts), `prefixItems`, `additionalItems`, `additionalProperties`,
-/// `unevaluatedProperties`, `unevaluatedItems`, `contains`, `propertyNames`, `if`, `not`;
-/// the same instance: `allOf`, `anyOf`, `oneOf` (each member), `then`, `else`.
+/// `unevaluatedProperties`, `unevaluatedItems`, `contains`, `propertyNames` (the keys);
+/// the same instance: `allOf`, `anyOf`, `oneOf` (each member), `if`, `then`, `else`, `not`
+/// (what it must not be). The model's bounds carry into `allOf`/`anyOf`/`oneOf`, `then` and
+/// `else` only; a walk for what an instance holds leaves out `not` and `propertyNames`
+/// ([`holds`]).
 pub fn subschemas(ws: &Workspace, schema: NodeRef, mut f: impl FnMut(&str, NodeRef)) {
     // One pass over the schema's keys (a lookup per keyword scanned them a dozen times).
     for (key, child) in ws.entries(schema) {
@@ -557,6 +560,12 @@ pub fn subschemas(ws: &Workspace, schema: NodeRef, mut f: impl FnMut(&str, NodeR
             _ => {}
         }
     }
+}
+
+/// Whether a subschema under `key` describes data the instance holds: not `not` (what it
+/// must not be) nor `propertyNames` (its keys).
+pub fn holds(key: &str) -> bool {
+    !matches!(key, "not" | "propertyNames")
 }
 
 /// Pushes the schemas of a parameter, header, request body or response: `schema` directly

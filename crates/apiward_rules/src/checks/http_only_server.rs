@@ -39,16 +39,16 @@ fn is_private_network(host: &str) -> bool {
     if !host.contains('.') {
         return true;
     }
-    if [".internal", ".local", ".svc", ".cluster.local"]
+    if [".internal", ".local", ".svc"]
         .iter()
         .any(|s| host.ends_with(s))
     {
         return true;
     }
-    let octets: Vec<u8> = host.split('.').filter_map(|o| o.parse().ok()).collect();
-    match octets[..] {
-        [10, _, _, _] | [192, 168, _, _] => true,
-        [172, b, _, _] => (16..32).contains(&b),
+    let octets: Option<Vec<u8>> = host.split('.').map(|o| o.parse().ok()).collect();
+    match octets.as_deref() {
+        Some([10, _, _, _] | [192, 168, _, _]) => true,
+        Some([172, b, _, _]) => (16..32).contains(b),
         _ => false,
     }
 }
@@ -101,7 +101,14 @@ mod tests {
         ] {
             assert!(is_private_network(h), "{h}");
         }
-        for h in ["", "api.example.com", "172.32.0.1", "8.8.8.8", "{host}", "[fd00::1]"] {
+        for h in [
+            "",
+            "api.example.com",
+            "172.32.0.1",
+            "8.8.8.8",
+            "{host}",
+            "[fd00::1]",
+        ] {
             assert!(!is_private_network(h), "{h}");
         }
     }

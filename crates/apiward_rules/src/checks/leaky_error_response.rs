@@ -240,7 +240,11 @@ impl Walk<'_, '_> {
                     });
                 }
             }
-            apiward_spec::model::subschemas(ws, n, |_, c| stack.push(c));
+            apiward_spec::model::subschemas(ws, n, |k, c| {
+                if apiward_spec::model::holds(k) {
+                    stack.push(c);
+                }
+            });
             self.examples_of(n);
         }
     }

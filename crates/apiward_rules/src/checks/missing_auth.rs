@@ -10,8 +10,11 @@
 //! authentication (no scheme, no `security` anywhere) is reported once, at `paths`, with
 //! the credentials it passes as plain header or cookie parameters, if any. An operation
 //! without security whose description shows credentials expected another way (a
-//! credential parameter or body field, a documented 401/403, prose), or says it is public on
-//! purpose, is an info about the documentation ([`unmodeled`]).
+//! credential parameter or body field, a documented 401/403, prose), says it is public on
+//! purpose, or whose request apiward could not read (a `$ref` of its parameters or body that
+//! does not resolve), is an info about the documentation ([`unmodeled`]). A read whose path
+//! says it is public (`/api/public_page/{id}`, [`crate::public::says_public`]) is not
+//! reported.
 
 use std::collections::BTreeMap;
 
@@ -242,6 +245,7 @@ fn unresolved_request_ref(cx: &Context<'_>, op: &apiward_spec::model::Operation)
     op.parameters
         .iter()
         .copied()
+        .chain(op.request_body)
         .chain(request_body_schemas(ws, cx.api, op))
         .find_map(|n| ws.get_str(ws.deref(n), "$ref").map(str::to_owned))
 }
@@ -707,6 +711,10 @@ paths:
         content:
           application/json:
             schema: {$ref: "#/components/schemas/DigestRequest"}
+      responses: {"200": {description: ok}}
+  /rewrap:
+    post:
+      requestBody: {$ref: "#/components/requestBodies/Rewrap"}
       responses: {"200": {description: ok}}
 "##;
 

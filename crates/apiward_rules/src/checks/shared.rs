@@ -153,7 +153,11 @@ pub(crate) fn reach_until<'a>(
         if !matches!(ws.value(n), Value::Map(_)) || stop(n) || !seen.insert(n) {
             continue;
         }
-        apiward_spec::model::subschemas(ws, n, |_, c| stack.push(c));
+        apiward_spec::model::subschemas(ws, n, |k, c| {
+            if apiward_spec::model::holds(k) {
+                stack.push(c);
+            }
+        });
     }
     seen
 }

@@ -226,7 +226,9 @@ fn concerning(ws: &Workspace, name: &str, schema: NodeRef) -> bool {
 /// The schemas a client writes: reachable from a parameter or request body without
 /// passing through a `readOnly` schema (the model's `usage.input` does not stop there).
 fn writable_input(cx: &Context<'_>) -> HashSet<NodeRef> {
-    reach_until(cx.ws, cx.api, &cx.api.operations, true, |n| read_only(cx.ws, n))
+    reach_until(cx.ws, cx.api, &cx.api.operations, true, |n| {
+        read_only(cx.ws, n)
+    })
 }
 
 pub(crate) struct SsrfUrlInput;

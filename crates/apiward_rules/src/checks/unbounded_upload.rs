@@ -5,7 +5,6 @@ use std::collections::BTreeSet;
 use apiward_spec::load::{NodeRef, Workspace};
 use apiward_spec::model::{bound, bounds, Operation, SpecVersion};
 
-
 use super::shared::{entry_span, key_span, reach, read_only};
 use crate::checks::SpecRule;
 use crate::{Context, Finding, Rule};
@@ -66,12 +65,14 @@ impl SpecRule for UnboundedUpload {
         // Schemas some operation receives without a size header that bounds them; only
         // walked when an operation has one.
         let sized = |op: &&Operation| size_header_bounded(ws, op);
-        let unsized_reach = cx
-            .api
-            .operations
-            .iter()
-            .any(|op| sized(&op))
-            .then(|| reach(ws, cx.api, cx.api.operations.iter().filter(|op| !sized(op)), true));
+        let unsized_reach = cx.api.operations.iter().any(|op| sized(&op)).then(|| {
+            reach(
+                ws,
+                cx.api,
+                cx.api.operations.iter().filter(|op| !sized(op)),
+                true,
+            )
+        });
         for (schema, marker) in found {
             if unsized_reach.as_ref().is_some_and(|r| !r.contains(&schema)) {
                 continue;

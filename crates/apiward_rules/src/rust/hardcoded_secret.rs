@@ -52,9 +52,9 @@
 //! `test`, `debug_assertions` or a test/dev feature, on the item, on the `mod x;` that brings
 //! the file in or a module above it, and the branch of `if cfg!(debug_assertions)`), files
 //! below `tests/`, `benches/` or `examples/` or named for tests (`test_keys.rs`), a private
-//! constant that only such code uses, functions named for test or sample data (`fn samples()`
-//! giving an API reference's examples, `fn mock_user()`), and (except key material) values
-//! whose name or callee names test data: a word `test`, `mock`, `fake`, `dummy`, `example`,
+//! constant that only such code uses, and (except key material) functions named for test or
+//! sample data (`fn samples()` giving an API reference's examples, `fn mock_user()`) and
+//! values whose name or callee names test data: a word `test`, `mock`, `fake`, `dummy`, `example`,
 //! `sample`, `demo`, `fixture` or `stub` (`TEST_PASSWORD`, `TestValue::Single("ghp_…")`).
 
 use std::collections::{HashMap, HashSet};
@@ -308,7 +308,7 @@ pub(crate) fn call(w: &mut Walker<'_, '_>, c: &ExprCall, segs: &[String]) {
         key_material(w, c, segs);
         return;
     }
-    if segs.iter().any(|s| is_test_data_name(s)) {
+    if in_sample_fn(w) || segs.iter().any(|s| is_test_data_name(s)) {
         return; // `TestValue::Single("ghp_…")`: test vectors
     }
     let last = segs.last().map_or("", String::as_str);
@@ -1347,19 +1347,19 @@ impl super::RustRule for HardcodedSecret {
         ident: &syn::Ident,
         expr: &Expr,
     ) {
-        if reads(w) {
+        if reads(w) && !in_sample_fn(w) {
             item(w, attrs, vis, ident, expr);
         }
     }
 
     fn local(&self, w: &mut Walker<'_, '_>, l: &syn::Local) {
-        if reads(w) {
+        if reads(w) && !in_sample_fn(w) {
             local(w, l);
         }
     }
 
     fn struct_lit(&self, w: &mut Walker<'_, '_>, s: &ExprStruct) {
-        if reads(w) {
+        if reads(w) && !in_sample_fn(w) {
             struct_lit(w, s);
         }
     }
@@ -1371,17 +1371,22 @@ impl super::RustRule for HardcodedSecret {
     }
 
     fn method(&self, w: &mut Walker<'_, '_>, m: &ExprMethodCall, _top: bool) {
-        if reads(w) {
+        if reads(w) && !in_sample_fn(w) {
             method(w, m);
         }
     }
 }
 
-/// Test code and examples are not read: their secrets are not deployed. Nor is a function
-/// that makes sample data (`fn samples()` giving the API documentation's examples,
-/// `fn mock_user()`).
+/// Test code and examples are not read: their secrets are not deployed.
 fn reads(w: &Walker<'_, '_>) -> bool {
-    !w.in_test() && !w.example && !w.func.is_some_and(|f| is_test_data_name(&f.to_string()))
+    !w.in_test() && !w.example
+}
+
+/// Inside a function that makes sample data (`fn samples()` giving the API documentation's
+/// examples, `fn mock_user()`): its credentials are not deployed (key material still is
+/// reported: it signs).
+fn in_sample_fn(w: &Walker<'_, '_>) -> bool {
+    w.func.is_some_and(|f| is_test_data_name(&f.to_string()))
 }
 
 #[cfg(test)]

@@ -606,6 +606,7 @@ fn spread_to_callees(units: &[Unit], mut marked: Vec<bool>) -> Vec<bool> {
 fn compute(file: &syn::File, base: u32, text: &str) -> FileFacts {
     let mut c = Collector {
         reads_exp: false,
+        deadline_structs: Vec::new(),
         base,
         text,
         units: vec![Unit::default()],
@@ -618,7 +619,15 @@ fn compute(file: &syn::File, base: u32, text: &str) -> FileFacts {
     let structs = c.structs;
     let units = c.units;
     let exp_checked = spread_to_callees(&units, units.iter().map(|u| u.checks_exp).collect());
-    let reads_exp = c.reads_exp;
+    // A token's claims that carry their own deadline: a struct with one that the file
+    // decodes into (`decode::<Licence>`) or holds claims as (`let l: Licence`).
+    let reads_exp = c.reads_exp
+        || c.deadline_structs.iter().any(|n| {
+            c.text.contains(&format!("::<{n}>"))
+                || units
+                    .iter()
+                    .any(|u| u.typed_as.contains(n) || u.returns_claims.as_ref() == Some(n))
+        });
     let mut seed: Vec<bool> = units.iter().map(|u| u.verifies).collect();
     seed[0] = units.iter().any(|u| u.verifies);
     let covered = spread_to_callees(&units, seed);
@@ -649,30 +658,30 @@ fn compute(file: &syn::File, base: u32, text: &str) -> FileFacts {
 /// the application checks instead of `exp` (a licence that warns, then halts).
 fn deadline_field(f: &syn::Field) -> bool {
     let Some(name) = &f.ident else { return false };
-    let syn::Type::Path(ty) = &f.ty else {
-        return false;
-    };
-    let time = ty.path.segments.last().is_some_and(|s| {
-        matches!(
-            s.ident.to_string().as_str(),
-            "SystemTime" | "DateTime" | "OffsetDateTime" | "NaiveDateTime" | "Timestamp"
-        )
-    });
     let name = name.to_string().to_ascii_lowercase();
-    time && name.split('_').any(|w| {
-        matches!(
-            w,
-            "expires" | "expiry" | "expiration" | "until" | "deadline" | "halt" | "end" | "ends"
-        )
-    })
+    time_type(&f.ty)
+        && name.split('_').any(|w| {
+            matches!(
+                w,
+                "expires"
+                    | "expiry"
+                    | "expiration"
+                    | "until"
+                    | "deadline"
+                    | "halt"
+                    | "end"
+                    | "ends"
+            )
+        })
 }
 
 struct Collector<'t> {
     /// Depth of `#[cfg(test)]` modules around the node visited.
     test_mods: u32,
-    /// A field `exp` is read somewhere (`claims.exp`, `raw.exp`), or a struct has a
-    /// deadline field of a time type ([`deadline_field`]).
+    /// A field `exp` is read somewhere (`claims.exp`, `raw.exp`).
     reads_exp: bool,
+    /// Structs with a deadline field of a time type ([`deadline_field`]).
+    deadline_structs: Vec<String>,
     base: u32,
     text: &'t str,
     units: Vec<Unit>,
@@ -1063,7 +1072,7 @@ impl<'ast> Visit<'ast> for Collector<'_> {
             .collect();
         self.structs.insert(s.ident.to_string(), fields);
         if s.fields.iter().any(deadline_field) {
-            self.reads_exp = true;
+            self.deadline_structs.push(s.ident.to_string());
         }
         visit::visit_item_struct(self, s);
     }

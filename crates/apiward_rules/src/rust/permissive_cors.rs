@@ -47,7 +47,11 @@ fn hit(w: &mut Walker<'_, '_>, span: Span, message: String) {
             .map(|(_, chain)| *chain)
     });
     if let Some(chain) = chain {
-        w.out.rules.entry::<Facts>().scopes.push((span.start, chain));
+        w.out
+            .rules
+            .entry::<Facts>()
+            .scopes
+            .push((span.start, chain));
     }
     w.hit(Rule::PermissiveCors, span, message);
 }
@@ -88,8 +92,7 @@ pub(crate) fn on_open_services(
                     .iter()
                     .filter(|r| {
                         r.registration.file == d.file
-                            && (chain.start..chain.end)
-                                .contains(&r.registration.range.start.offset)
+                            && (chain.start..chain.end).contains(&r.registration.range.start.offset)
                     })
                     .collect()
             })
@@ -303,9 +306,26 @@ impl super::RustRule for PermissiveCors {
 
     fn method(&self, w: &mut Walker<'_, '_>, m: &ExprMethodCall, top: bool) {
         if top {
-            // The layers this chain applies, visited before their arguments.
+            // The layers this chain applies, visited before their arguments; only in a chain
+            // that registers its routes itself (not one nesting or merging routers built
+            // elsewhere, `.configure(f)`, `.service(scope)` of a variable): else the layer
+            // is judged by its service.
             let chain_span = w.span(m);
             let (_, calls) = chain(m);
+            let brings_routes = calls.iter().any(|c| {
+                let name = c.method.to_string();
+                matches!(
+                    name.as_str(),
+                    "nest" | "merge" | "nest_service" | "configure" | "mount" | "attach"
+                ) || (name == "service"
+                    && c.args.first().is_some_and(
+                        |a| matches!(peel(a), Expr::Path(p) if p.path.segments.len() == 1),
+                    ))
+            });
+            if brings_routes {
+                builder(w, m);
+                return;
+            }
             for c in calls {
                 if matches!(c.method.to_string().as_str(), "wrap" | "layer") {
                     if let Some(a) = c.args.first() {

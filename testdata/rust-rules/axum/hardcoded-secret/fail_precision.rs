@@ -23,3 +23,8 @@ pub struct Invite {
 pub fn bootstrap_invite() -> Invite {
     Invite { token: "inv9Kq2Zx7Lm4Wt".to_owned() } //~ hardcoded-secret
 }
+
+// Key material signs wherever it is written, a sample-making function included.
+pub fn sample_token_key() -> jsonwebtoken::EncodingKey {
+    jsonwebtoken::EncodingKey::from_secret(b"samples-sign-with-this") //~ hardcoded-secret
+}

@@ -2,7 +2,10 @@ use actix_web::{web, App, HttpRequest, HttpResponse, HttpServer};
 
 mod access;
 
-use access::{has_admin_key, member_of, unlock_token_from_headers, user_for_api_key, visitor};
+use access::{
+    create_admin_token, has_admin_key, may_view, member_of, unlock_token_from_headers,
+    user_for_api_key, visitor,
+};
 
 /// The metrics answer 401 unless the admin key came in a header: the helper reads it and
 /// says yes or no.
@@ -56,6 +59,22 @@ fn lookup_share(token: &str, unlock: Option<&str>) -> Option<String> {
     (token.len() > 8 || unlock.is_some()).then(|| token.to_owned())
 }
 
+/// A yes or no about a caller who may be anonymous: the 403 is a per-resource right.
+async fn board_page(req: HttpRequest, id: web::Path<String>) -> HttpResponse {
+    if !may_view(&req, id.starts_with("pub-")) {
+        return HttpResponse::Forbidden().finish();
+    }
+    HttpResponse::Ok().finish()
+}
+
+/// Making a token from the key the caller brings is signing in, not a check of a caller.
+async fn operator_token(req: HttpRequest) -> HttpResponse {
+    match create_admin_token(&req) {
+        Ok(t) => HttpResponse::Ok().body(t),
+        Err(_) => HttpResponse::Unauthorized().finish(),
+    }
+}
+
 /// A 401 for a missing body field reads no credentials.
 async fn ping(body: String) -> HttpResponse {
     if body.is_empty() {
@@ -73,6 +92,8 @@ async fn main() -> std::io::Result<()> {
             .route("/boards/{id}", web::get().to(board))
             .route("/ping", web::post().to(ping))
             .route("/s/{token}", web::get().to(shared))
+            .route("/pages/{id}", web::get().to(board_page))
+            .route("/operator/token", web::post().to(operator_token))
     })
     .bind(("0.0.0.0", 8080))?
     .run()
