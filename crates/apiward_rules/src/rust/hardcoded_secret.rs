@@ -308,7 +308,7 @@ pub(crate) fn call(w: &mut Walker<'_, '_>, c: &ExprCall, segs: &[String]) {
         key_material(w, c, segs);
         return;
     }
-    if in_sample_fn(w) || segs.iter().any(|s| is_test_data_name(s)) {
+    if segs.iter().any(|s| is_test_data_name(s)) {
         return; // `TestValue::Single("ghp_…")`: test vectors
     }
     let last = segs.last().map_or("", String::as_str);
@@ -430,8 +430,9 @@ fn is_setter(name: &str) -> bool {
 // ---------------------------------------------------------------------------------------
 // Findings.
 
+/// Records a finding other than key material (which signs wherever it is written).
 fn report(w: &mut Walker<'_, '_>, span: apiward_diagnostics::Span, message: String) {
-    if w.example {
+    if w.example || in_sample_fn(w) {
         return;
     }
     w.hit(RULE, span, message);
@@ -1347,19 +1348,19 @@ impl super::RustRule for HardcodedSecret {
         ident: &syn::Ident,
         expr: &Expr,
     ) {
-        if reads(w) && !in_sample_fn(w) {
+        if reads(w) {
             item(w, attrs, vis, ident, expr);
         }
     }
 
     fn local(&self, w: &mut Walker<'_, '_>, l: &syn::Local) {
-        if reads(w) && !in_sample_fn(w) {
+        if reads(w) {
             local(w, l);
         }
     }
 
     fn struct_lit(&self, w: &mut Walker<'_, '_>, s: &ExprStruct) {
-        if reads(w) && !in_sample_fn(w) {
+        if reads(w) {
             struct_lit(w, s);
         }
     }
@@ -1371,7 +1372,7 @@ impl super::RustRule for HardcodedSecret {
     }
 
     fn method(&self, w: &mut Walker<'_, '_>, m: &ExprMethodCall, _top: bool) {
-        if reads(w) && !in_sample_fn(w) {
+        if reads(w) {
             method(w, m);
         }
     }

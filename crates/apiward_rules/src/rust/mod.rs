@@ -617,17 +617,7 @@ impl<'a> Plan<'a> {
         }
         if !self.walk.is_empty() {
             let crates = served::CrateGraph::new(&self.places);
-            let cors_scopes: HashMap<(String, u32), Span> = facts
-                .iter()
-                .enumerate()
-                .filter_map(|(i, f)| Some((i, f.as_ref()?.rules.get::<permissive_cors::Facts>()?)))
-                .flat_map(|(i, f)| {
-                    let file = apiward_diagnostics::display_path(&self.files[i]);
-                    f.scopes
-                        .iter()
-                        .map(move |(at, chain)| ((file.clone(), *at), *chain))
-                })
-                .collect();
+            let cors_scopes = permissive_cors::scopes(&facts, self.files);
             let mut found = project_findings(
                 self.files,
                 &self.places,

@@ -38,6 +38,25 @@ pub(crate) struct Facts {
     pub scopes: Vec<(u32, Span)>,
 }
 
+/// Each finding's chain by its file (as reported) and start, from the files' [`Facts`]; read
+/// before the facts go to the findings.
+pub(crate) fn scopes(
+    facts: &[Option<super::FileFacts>],
+    files: &[PathBuf],
+) -> HashMap<(String, u32), Span> {
+    facts
+        .iter()
+        .enumerate()
+        .filter_map(|(i, f)| Some((i, f.as_ref()?.rules.get::<Facts>()?)))
+        .flat_map(|(i, f)| {
+            let file = apiward_diagnostics::display_path(&files[i]);
+            f.scopes
+                .iter()
+                .map(move |(at, chain)| ((file.clone(), *at), *chain))
+        })
+        .collect()
+}
+
 /// Records a finding and, when its layer is applied in a chain, the chain.
 fn hit(w: &mut Walker<'_, '_>, span: Span, message: String) {
     let chain = w.scratch.get::<Layers>().and_then(|l| {
