@@ -549,16 +549,30 @@ pub fn set_aside_superseded(found: &mut Found) -> Vec<PathBuf> {
     out
 }
 
-/// Whether a folder name says its files are test inputs or mocks, not a service's own
-/// description: `mocks`, `__mocks__`, `eval-mocks`, `fixtures`, `testdata`, `tests`, `e2e`,
-/// `test-engineering` (any of its words).
+/// Whether a folder name says its files are test inputs, mocks or examples, not a
+/// service's own description: `mocks`, `__mocks__`, `eval-mocks`, `fixtures`, `testdata`,
+/// `tests`, `e2e`, `test-engineering`; examples and teaching material (`examples`,
+/// `samples`, `demo`, `tutorial`, `architect-course`, `exercises`): any of its words.
 fn test_or_mock_dir(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
     let trimmed = lower.trim_matches('_');
     trimmed.split(['-', '_']).any(|w| {
+        let one = w.strip_suffix('s').unwrap_or(w);
         matches!(
-            w,
-            "mock" | "mocks" | "fixture" | "fixtures" | "testdata" | "test" | "tests" | "e2e"
+            one,
+            "mock"
+                | "fixture"
+                | "testdata"
+                | "test"
+                | "e2e"
+                | "example"
+                | "sample"
+                | "demo"
+                | "tutorial"
+                | "course"
+                | "lesson"
+                | "exercise"
+                | "workshop"
         )
     })
 }
@@ -622,10 +636,25 @@ mod tests {
             "e2e",
             "test-engineering",
             "contract-tests",
+            "examples",
+            "code-samples",
+            "architect-course",
+            "tutorials",
+            "demo",
         ] {
             assert!(test_or_mock_dir(d), "{d}");
         }
-        for d in ["api", "docs", "openapi", "latest", "contest", "attestation"] {
+        for d in [
+            "api",
+            "docs",
+            "openapi",
+            "latest",
+            "contest",
+            "attestation",
+            "content",
+            "democracy",
+            "resources",
+        ] {
             assert!(!test_or_mock_dir(d), "{d}");
         }
     }

@@ -1110,10 +1110,10 @@ fn check(args: CheckArgs, mode: Mode) -> ExitCode {
     );
     diagnostics.extend(superseded_note(&superseded, what, &settings.selection));
     let what = (
-        "mock or test",
+        "mock, test or example",
         "description",
         "descriptions",
-        "(in folders named for mocks, fixtures or tests)",
+        "(in folders named for mocks, fixtures, tests, examples or course material)",
     );
     diagnostics.extend(superseded_note(&test_inputs, what, &settings.selection));
     let groups = group_by_root(

@@ -33,6 +33,29 @@ pub(super) fn is_object(ws: &Workspace, schema: NodeRef) -> bool {
                 || ws.get(schema, "additionalProperties").is_some()))
 }
 
+/// Whether the schema's description says it holds whatever the client chooses ("a JSON
+/// object containing arbitrary data attached to a device", "free-form", "any other
+/// properties"): its openness is its contract, and the fields the server owns live
+/// elsewhere. "Arbitrary" as it is often misspelled too (`arbritrary`, `arbitary`).
+fn says_free_form(ws: &Workspace, schema: NodeRef) -> bool {
+    ws.get_str(schema, "description").is_some_and(|d| {
+        let d = d.to_ascii_lowercase();
+        let arbitrary = d
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .any(|w| w.starts_with("arb") && (w.ends_with("ry") || w.ends_with("rily")));
+        arbitrary
+            || [
+                "free-form",
+                "freeform",
+                "free form",
+                "any other propert",
+                "any additional propert",
+            ]
+            .iter()
+            .any(|w| d.contains(w))
+    })
+}
+
 pub(crate) struct MassAssignment;
 
 impl SpecRule for MassAssignment {
@@ -50,6 +73,7 @@ impl SpecRule for MassAssignment {
                 ws.get(**s, "properties")
                     .is_some_and(|p| ws.entries(p).next().is_some())
             })
+            .filter(|(s, _)| !says_free_form(ws, **s))
             .filter_map(|(s, _)| open_entry(ws, *s).map(|(v, k)| (*s, v, k)))
             .collect();
         found.sort();
@@ -108,6 +132,28 @@ paths:
                 type: object
                 properties: {id: {type: string}}
                 additionalProperties: true
+"#,
+        // An object whose description says it holds whatever the client chooses.
+        r#"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /devices:
+    post:
+      requestBody:
+        content:
+          application/json:
+            schema:
+              type: object
+              additionalProperties: false
+              properties:
+                spec:
+                  type: object
+                  description: A JSON object containing arbritrary data attached to a device.
+                  additionalProperties: true
+                  properties:
+                    alias: {type: string, maxLength: 40}
+      responses: {"200": {description: ok}}
 "#,
         // Absent additionalProperties: open in JSON Schema, but a separate rule
         // (open-request-object) judges that.

@@ -646,7 +646,7 @@ impl<'a> Plan<'a> {
                 found
                     .retain(|d| everywhere(d) || served_file.get(&d.file).copied().unwrap_or(true));
             }
-            permissive_cors::on_open_services(&mut found, inv, self.files, &crates, &cors_scopes);
+            permissive_cors::drop_open_services(&mut found, inv, self.files, &crates, &cors_scopes);
             // Handlers that only development-environment routes reach: not served in
             // production (a secret there still leaks).
             if !self.opts.dev_routes {
@@ -2113,38 +2113,45 @@ fn flow_findings(
     let mut lines: HashMap<usize, LineIndex> = HashMap::new();
     let mut out = Vec::new();
     let mut seen: HashSet<(usize, Rule, u32)> = HashSet::new();
-    let mut push =
-        |fi: usize, rule: Rule, span: Span, message: String, call: Option<(usize, Span)>| {
-            let Some(f) = &facts[fi] else { return };
-            if !rules.contains(&rule) || !seen.insert((fi, rule, span.start)) {
-                return;
+    let mut push = |fi: usize,
+                    rule: Rule,
+                    span: Span,
+                    message: String,
+                    info: bool,
+                    call: Option<(usize, Span)>| {
+        let Some(f) = &facts[fi] else { return };
+        if !rules.contains(&rule) || !seen.insert((fi, rule, span.start)) {
+            return;
+        }
+        let range = lines
+            .entry(fi)
+            .or_insert_with(|| LineIndex::new(&f.text))
+            .range(&f.text, span);
+        let mut d = diagnostic(crate::rule(rule), sel, f.name.clone(), range, message);
+        if info {
+            d.severity = Severity::Info;
+        }
+        if let Some((cfi, cspan)) = call {
+            if let Some(cf) = &facts[cfi] {
+                let range = lines
+                    .entry(cfi)
+                    .or_insert_with(|| LineIndex::new(&cf.text))
+                    .range(&cf.text, cspan);
+                d.related.push(apiward_diagnostics::Related {
+                    message: "the request value is passed here".into(),
+                    file: cf.name.clone(),
+                    range,
+                    pointer: None,
+                });
             }
-            let range = lines
-                .entry(fi)
-                .or_insert_with(|| LineIndex::new(&f.text))
-                .range(&f.text, span);
-            let mut d = diagnostic(crate::rule(rule), sel, f.name.clone(), range, message);
-            if let Some((cfi, cspan)) = call {
-                if let Some(cf) = &facts[cfi] {
-                    let range = lines
-                        .entry(cfi)
-                        .or_insert_with(|| LineIndex::new(&cf.text))
-                        .range(&cf.text, cspan);
-                    d.related.push(apiward_diagnostics::Related {
-                        message: "the request value is passed here".into(),
-                        file: cf.name.clone(),
-                        range,
-                        pointer: None,
-                    });
-                }
-            }
-            out.push(d);
-        };
+        }
+        out.push(d);
+    };
     for (fi, f) in flows.iter().enumerate() {
         let Some(f) = f else { continue };
         for (hit, conds) in &f.hits {
             if conds.iter().all(|c| project.holds(c, fi)) {
-                push(fi, hit.rule, hit.span, hit.message.clone(), None);
+                push(fi, hit.rule, hit.span, hit.message.clone(), hit.info, None);
             }
         }
         for call in &f.calls {
@@ -2155,17 +2162,30 @@ fn flow_findings(
                     continue;
                 }
                 if let flow::Effect::Sink {
-                    rule, span, what, ..
+                    rule,
+                    span,
+                    what,
+                    as_is,
+                    ..
                 } = &s.effect
                 {
+                    let as_is = as_is.as_ref().filter(|_| call.taint.whole);
+                    let words = as_is.unwrap_or(what);
                     let message = format!(
                         "{} {}{} (passed to `{}`)",
-                        what.0,
+                        words.0,
                         flow::describe_call(call),
-                        what.1,
+                        words.1,
                         s.func
                     );
-                    push(hfi, *rule, *span, message, Some((fi, call.span)));
+                    push(
+                        hfi,
+                        *rule,
+                        *span,
+                        message,
+                        as_is.is_some(),
+                        Some((fi, call.span)),
+                    );
                 }
             }
         }

@@ -16,7 +16,7 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-use apiward_diagnostics::{Diagnostic, Severity, Span};
+use apiward_diagnostics::{Diagnostic, Span};
 use apiward_source::{Auth, Inventory};
 use syn::{Expr, ExprCall, ExprMethodCall, ExprStruct, Member};
 
@@ -75,14 +75,14 @@ fn hit(w: &mut Walker<'_, '_>, span: Span, message: String) {
     w.hit(Rule::PermissiveCors, span, message);
 }
 
-/// The findings whose layer covers only open routes (`none`: no route requires, reads or
-/// may read credentials): those registered in the chain the layer is applied in (an actix
-/// scope, an axum router), else every route of the crate's service. No signed-in user's
-/// rights are exposed, so each says what is left (a web page calling a server reachable
-/// only from its visitor's network or machine) at info. `scopes` holds each finding's chain
-/// by its file and start ([`Facts`]).
-pub(crate) fn on_open_services(
-    found: &mut [Diagnostic],
+/// Leaves out the findings whose layer covers only open routes (`none`: no route requires,
+/// reads or may read credentials): those registered in the chain the layer is applied in
+/// (an actix scope, an axum router), else every route of the crate's service. With no
+/// credentials to send, allowing them changes nothing: the layer is `allow_origin(Any)`
+/// alone, a public API's setting, which the rule does not report either. `scopes` holds
+/// each finding's chain by its file and start ([`Facts`]).
+pub(crate) fn drop_open_services(
+    found: &mut Vec<Diagnostic>,
     inv: &Inventory,
     files: &[PathBuf],
     crates: &super::served::CrateGraph,
@@ -102,7 +102,10 @@ pub(crate) fn on_open_services(
         let all = open.entry(r.service.as_str()).or_insert(true);
         *all &= r.auth == Auth::None;
     }
-    for d in found.iter_mut().filter(|d| d.rule == Rule::PermissiveCors) {
+    found.retain(|d| {
+        if d.rule != Rule::PermissiveCors {
+            return true;
+        }
         // The routes registered in the layer's chain, if it has one that registers any.
         let under: Vec<&apiward_source::Route> = scopes
             .get(&(d.file.clone(), d.range.start.offset))
@@ -116,26 +119,14 @@ pub(crate) fn on_open_services(
                     .collect()
             })
             .unwrap_or_default();
-        let whom = if under.is_empty() {
+        let all_open = if under.is_empty() {
             let service = index.get(&d.file).and_then(|&i| crates.crate_name(i));
-            (service.and_then(|c| open.get(c)).copied() == Some(true))
-                .then_some("no route of this service")
+            service.and_then(|c| open.get(c)).copied() == Some(true)
         } else {
-            under
-                .iter()
-                .all(|r| r.auth == Auth::None)
-                .then_some("no route under it")
+            under.iter().all(|r| r.auth == Auth::None)
         };
-        if let Some(whom) = whom {
-            d.severity = Severity::Info;
-            d.message = format!(
-                "{}; but {whom} takes credentials, so no signed-in user's rights are \
-                 exposed: what is left is any web page calling it from its visitor's network \
-                 or machine (a server bound to localhost or an intranet)",
-                d.message
-            );
-        }
-    }
+        !all_open
+    });
 }
 
 pub(crate) fn call(w: &mut Walker<'_, '_>, c: &ExprCall, segs: &[String]) {

@@ -88,7 +88,7 @@ impl FnSink for Sql {
         };
         if sql_fn || (name == "new" && owner == "QueryBuilder") {
             if let (Some(a), Some(v)) = (c.expr.args.first(), c.args.first()) {
-                sink(cx, a, v);
+                sink(cx, a, v, true);
             }
         }
     }
@@ -106,12 +106,12 @@ impl FnSink for Sql {
             && (name != "query" || !http_chain(&e.receiver))
             && self.speaks_sql(cx)
         {
-            sink(cx, a, v);
+            sink(cx, a, v, true);
         }
         if name == "push"
             && super::flow::receiver_ident(&e.receiver).is_some_and(|r| self.builders.contains(&r))
         {
-            sink(cx, a, v);
+            sink(cx, a, v, false);
         }
     }
 }
@@ -137,19 +137,32 @@ impl Sql {
     }
 }
 
-/// Request text `v` as the SQL statement `a`.
-fn sink(cx: &mut Fx<'_, '_, '_>, a: &Expr, v: &Val) {
+/// Request text `v` as the SQL statement `a` (`statement`: the whole statement run or a
+/// builder's start, not a piece pushed onto one). A statement that is the request's text
+/// from its start is the caller's own SQL, run as sent: a query endpoint by its contract
+/// (spiceai's `POST /v1/sql`, a local app's `/raw_sql`), not text spliced into the
+/// server's SQL; said at info.
+fn sink(cx: &mut Fx<'_, '_, '_>, a: &Expr, v: &Val, statement: bool) {
     let Some(t) = &v.req else { return };
     let Some(conds) = text_conds(t) else { return };
     if matches!(super::peel(a), Expr::Lit(_)) {
         return;
     }
     let at = cx.span(a);
+    let as_is = statement.then(|| {
+        (
+            "the SQL statement run is".into(),
+            ", as the caller sent it: an endpoint that runs its caller's SQL (by design, only \
+             callers allowed to run any statement should reach it)"
+                .into(),
+        )
+    });
     cx.report(
         Rule::SqlInjection,
         at,
         t,
         ("SQL text is built from".into(), String::new()),
+        as_is,
         conds,
     );
 }

@@ -185,6 +185,7 @@ impl Requests {
                 "the server sends a request to a URL whose host comes from".into(),
                 ", with no host check on the way".into(),
             ),
+            None,
             conds,
         );
     }

@@ -119,6 +119,7 @@ fn sink(cx: &mut Fx<'_, '_, '_>, a: &Expr, v: &Val, what: &str) {
         at,
         t,
         (format!("{what} as"), " asks, with no upper bound".into()),
+        None,
         conds,
     );
 }

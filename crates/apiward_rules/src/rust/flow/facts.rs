@@ -66,6 +66,10 @@ pub(crate) enum Effect {
         whole: bool,
         /// The message around the request value's description.
         what: (String, String),
+        /// The message when the caller's value reaches the sink whole (the parameter is
+        /// at its start, and so is the request value in the caller): at info (see
+        /// [`Fx::report`](super::Fx::report)).
+        as_is: Option<(String, String)>,
         conds: Vec<Cond>,
     },
     /// The parameter is bounded before use.

@@ -322,6 +322,7 @@ impl FnCollector<'_, '_, '_> {
             err_callees: HashMap::new(),
             depth: 0,
             channels: HashSet::new(),
+            texts: HashSet::new(),
         };
         let rocket = rocket_params(attrs);
         let generic_errors: HashSet<String> = sig

@@ -48,6 +48,46 @@ pub(crate) struct Fx<'f, 'ast, 'a> {
     /// The ends of channels made in the function (`let (tx, rx) = oneshot::channel()`):
     /// their errors are fixed text ([`Fx::error_of`]).
     pub(super) channels: HashSet<String>,
+    /// Locals that start with the function's own text (`let mut sql =
+    /// String::from("SELECT ..")`): request text pushed onto them is not at their start.
+    pub(super) texts: HashSet<String>,
+}
+
+/// Whether an expression is text that starts with characters of its own: a non-empty
+/// string literal, `String::from("..")`, `"..".to_string()`/`.to_owned()`/`.into()`, or a
+/// `format!` whose template does not start with a placeholder.
+fn starts_with_text(e: &Expr) -> bool {
+    let lit = |e: &Expr| {
+        matches!(crate::rust::peel(e), Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. })
+            if !s.value().is_empty())
+    };
+    match crate::rust::peel(e) {
+        e if lit(e) => true,
+        Expr::Call(c) => {
+            crate::rust::call_path(c).is_some_and(|p| {
+                crate::rust::ends_with(&crate::rust::segments(p), &["String", "from"])
+            }) && c.args.first().is_some_and(lit)
+        }
+        Expr::MethodCall(m) => {
+            matches!(
+                m.method.to_string().as_str(),
+                "to_string" | "to_owned" | "into"
+            ) && lit(&m.receiver)
+        }
+        Expr::Macro(m) if m.mac.path.is_ident("format") => m
+            .mac
+            .parse_body_with(syn::punctuated::Punctuated::<Expr, syn::Token![,]>::parse_terminated)
+            .ok()
+            .and_then(|args| match args.first() {
+                Some(Expr::Lit(syn::ExprLit {
+                    lit: syn::Lit::Str(s),
+                    ..
+                })) => Some(s.value()),
+                _ => None,
+            })
+            .is_some_and(|t| !t.is_empty() && !t.starts_with('{')),
+        _ => false,
+    }
 }
 
 /// Expressions nested deeper than this (a chain of a thousand method calls, say) are not
@@ -360,6 +400,13 @@ impl<'ast> Fx<'_, 'ast, '_> {
                         pat_names(&l.pat, &mut |n| {
                             self.channels.insert(n);
                         });
+                    }
+                    if let (Some(init), Some(name)) = (&l.init, crate::rust::pat_ident(&l.pat)) {
+                        if starts_with_text(&init.expr) {
+                            self.texts.insert(name);
+                        } else {
+                            self.texts.remove(&name);
+                        }
                     }
                     let v = match &l.init {
                         Some(init) => {
@@ -930,7 +977,8 @@ impl<'ast> Fx<'_, 'ast, '_> {
                 if any_arg.req.is_some() || any_arg.err.is_some() {
                     let mut add = any_arg.clone();
                     if let Some(t) = &mut add.req {
-                        t.whole = t.whole && !self.vars.contains_key(&var);
+                        t.whole =
+                            t.whole && !self.vars.contains_key(&var) && !self.texts.contains(&var);
                     }
                     let cur = self.vars.remove(&var).unwrap_or_default();
                     self.vars.insert(var, cur.union(add));
@@ -1069,7 +1117,7 @@ impl<'ast> Fx<'_, 'ast, '_> {
                     let cur = self.vars.remove(&d).unwrap_or_default();
                     let mut v = v;
                     if let Some(t) = &mut v.req {
-                        t.whole = t.whole && cur.req.is_none();
+                        t.whole = t.whole && cur.req.is_none() && !self.texts.contains(&d);
                     }
                     self.vars.insert(d, cur.union(v));
                     return Val::default();
@@ -1229,15 +1277,20 @@ impl<'ast> Fx<'_, 'ast, '_> {
 
     /// Reports request value `t` reaching a sink of `rule` at `at`: in a handler a finding
     /// (its message: `what.0`, the value, `what.1`), standing if `conds` hold; in a helper
-    /// an effect on the parameter it came from, for the callers.
+    /// an effect on the parameter it came from, for the callers. `as_is`: the message when
+    /// the value is the request's own from its start (`t.whole`), at info: what the sink
+    /// takes whole by the endpoint's contract (a query endpoint's statement), not request
+    /// text spliced into the server's.
     pub(crate) fn report(
         &mut self,
         rule: Rule,
         at: Span,
         t: &Taint,
         what: (String, String),
+        as_is: Option<(String, String)>,
         conds: Vec<Cond>,
     ) {
+        let as_is = as_is.filter(|_| t.whole);
         // A helper's effects are noted for every data-flow rule (the helper may serve a
         // caller in a file where the rule reports); findings only where the rule is on.
         if self.summary.is_none() && !self.w.on(rule) {
@@ -1254,11 +1307,14 @@ impl<'ast> Fx<'_, 'ast, '_> {
                     span: at,
                     whole: t.whole,
                     what,
+                    as_is,
                     conds,
                 },
             }),
             (Some(_), _) | (None, Src::Param(_)) => {}
             (None, _) => {
+                let info = as_is.is_some();
+                let what = as_is.unwrap_or(what);
                 let message = format!("{} {}{}", what.0, describe(t), what.1);
                 if self.w.in_test() {
                     return;
@@ -1268,7 +1324,7 @@ impl<'ast> Fx<'_, 'ast, '_> {
                         rule,
                         span: at,
                         message,
-                        info: false,
+                        info,
                     },
                     conds,
                 ));
