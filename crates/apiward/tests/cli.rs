@@ -3466,7 +3466,8 @@ fn route_constants_in_a_file_a_rule_reads() {
 
 /// Any-origin CORS with credentials on a service whose every route is open (a public
 /// relay) exposes no signed-in user: with no credentials to send it is `allow_origin(Any)`
-/// alone, not reported. On a service with a route that requires credentials it is an error.
+/// alone, not reported. On a service with a route that requires a cookie it is an error;
+/// one whose code reads only a bearer token, which no browser attaches by itself, is info.
 #[test]
 fn permissive_cors_on_a_service_without_credentials_is_not_reported() {
     let project = |handler: &str| {
@@ -3491,14 +3492,28 @@ fn permissive_cors_on_a_service_without_credentials_is_not_reported() {
     let open = project("async fn record() -> &'static str { \"record\" }");
     let v = check_json(open.path(), &["--select", "permissive-cors"]);
     assert!(rule_and(&v, "severity").is_empty(), "{v:#}");
-    let guarded = project(
+    // A session cookie, which the browser sends by itself: an error.
+    let cookie = project(
+        "async fn record(headers: axum::http::HeaderMap) -> Result<&'static str, axum::http::StatusCode> {\n\
+         \x20   headers.get(\"cookie\").ok_or(axum::http::StatusCode::UNAUTHORIZED)?;\n\
+         \x20   Ok(\"record\")\n\
+         }",
+    );
+    let v = check_json(cookie.path(), &["--select", "permissive-cors"]);
+    assert_eq!(rule_and(&v, "severity"), [("permissive-cors", "error")]);
+    // A bearer token only, which a page on another site does not have: info, saying so.
+    let bearer = project(
         "async fn record(headers: axum::http::HeaderMap) -> Result<&'static str, axum::http::StatusCode> {\n\
          \x20   headers.get(\"authorization\").ok_or(axum::http::StatusCode::UNAUTHORIZED)?;\n\
          \x20   Ok(\"record\")\n\
          }",
     );
-    let v = check_json(guarded.path(), &["--select", "permissive-cors"]);
-    assert_eq!(rule_and(&v, "severity"), [("permissive-cors", "error")]);
+    let v = check_json(bearer.path(), &["--select", "permissive-cors"]);
+    assert_eq!(rule_and(&v, "severity"), [("permissive-cors", "info")]);
+    assert!(diags(&v)[0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("reads a credential a browser sends by itself"));
 }
 
 /// A CORS layer is judged by the routes it covers: one wrapping a scope whose handlers take
@@ -3519,7 +3534,7 @@ fn permissive_cors_is_judged_by_the_scope_it_wraps() {
              use actix_web::{web, App, HttpRequest, HttpResponse, HttpServer};\n\
              async fn wrap_key(body: String) -> HttpResponse { HttpResponse::Ok().body(body) }\n\
              async fn keys(req: HttpRequest) -> HttpResponse {\n\
-             \x20   if req.headers().get(\"authorization\").is_none() { return HttpResponse::Unauthorized().finish(); }\n\
+             \x20   if req.cookie(\"session\").is_none() { return HttpResponse::Unauthorized().finish(); }\n\
              \x20   HttpResponse::Ok().finish()\n\
              }\n\
              #[actix_web::main]\n\

@@ -1122,7 +1122,26 @@ fn chain_root(e: &Ex) -> Option<&str> {
 fn method_from_filter(e: &Ex) -> Option<String> {
     match e {
         Ex::Path(p, _, _) => p.last().map(|s| s.to_ascii_uppercase()),
-        Ex::Call { func, .. } => method_from_filter(func),
+        // An extension method by its name: `Method::from_bytes(b"QUERY").unwrap()`,
+        // `Method::from_str("PURGE")`.
+        Ex::Method { recv, name, .. } if matches!(name.as_str(), "unwrap" | "expect") => {
+            method_from_filter(recv)
+        }
+        Ex::Call { func, args, .. } => match (&**func, args.as_slice()) {
+            (Ex::Path(p, _, _), [Ex::Str(m, _)])
+                if p.last()
+                    .is_some_and(|l| matches!(l.as_str(), "from_bytes" | "from_str")) =>
+            {
+                Some(m.to_ascii_uppercase())
+            }
+            (Ex::Path(p, _, _), _)
+                if p.last()
+                    .is_some_and(|l| matches!(l.as_str(), "from_bytes" | "from_str")) =>
+            {
+                None
+            }
+            _ => method_from_filter(func),
+        },
         _ => None,
     }
 }

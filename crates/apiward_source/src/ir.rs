@@ -669,6 +669,10 @@ pub(crate) struct ImplDef {
     /// Some(key) = api_key { .. Err(Unauthorized) }`): it turns away only callers whose
     /// credentials do not cover the request, and lets those without any through.
     pub rejects_only_present: bool,
+    /// Capitalised names its methods use as values (`ApiError`, `Some(ApiError)`,
+    /// `AuthError::Missing`, `Reply { .. }`): the errors it builds, not the types it only
+    /// names (`type Error = S::Error`).
+    pub builds: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -1078,6 +1082,7 @@ impl<'a> Lowerer<'a> {
                                 calls: tight(calls.calls),
                                 gates_401: self.text.get(r).is_some_and(gate_401),
                                 rejects_only_present: rejects_only_present(imp),
+                                builds: value_types(imp),
                             });
                         }
                         None => self.impl_fns(imp, &self_ty, module, test, false),
@@ -1752,6 +1757,11 @@ impl<'a> Lowerer<'a> {
         match e {
             E::Lit(l) => match &l.lit {
                 syn::Lit::Str(s) => Ex::Str(s.value(), self.span(s.span())),
+                // `Method::from_bytes(b"QUERY")`.
+                syn::Lit::ByteStr(s) => Ex::Str(
+                    String::from_utf8_lossy(&s.value()).into_owned(),
+                    self.span(s.span()),
+                ),
                 syn::Lit::Bool(b) => {
                     Ex::Path(vec![b.value.to_string()], self.span(b.span), Vec::new())
                 }
@@ -1932,6 +1942,43 @@ impl syn::parse::Parse for MapArg {
         };
         Ok(MapArg { key, value })
     }
+}
+
+/// The capitalised names an impl's methods use as values: in paths of expressions
+/// (`ApiError`, `AuthError::Missing`, the callee of `Reply::new(..)`) and of struct
+/// literals (`Reply { .. }`).
+fn value_types(imp: &syn::ItemImpl) -> Vec<String> {
+    #[derive(Default)]
+    struct V(Vec<String>);
+    impl V {
+        fn add(&mut self, p: &syn::Path) {
+            for seg in &p.segments {
+                let s = seg.ident.to_string();
+                if s.starts_with(|c: char| c.is_ascii_uppercase())
+                    && s != "Self"
+                    && !self.0.contains(&s)
+                {
+                    self.0.push(s);
+                }
+            }
+        }
+    }
+    impl<'ast> Visit<'ast> for V {
+        fn visit_expr_path(&mut self, e: &'ast syn::ExprPath) {
+            self.add(&e.path);
+        }
+        fn visit_expr_struct(&mut self, e: &'ast syn::ExprStruct) {
+            self.add(&e.path);
+            syn::visit::visit_expr_struct(self, e);
+        }
+    }
+    let mut v = V::default();
+    for it in &imp.items {
+        if let syn::ImplItem::Fn(f) = it {
+            v.visit_block(&f.block);
+        }
+    }
+    v.0
 }
 
 #[derive(Default)]
@@ -2117,6 +2164,7 @@ fn derived_extractor(st: &syn::ItemStruct) -> Option<ImplDef> {
         calls: Vec::new(),
         gates_401: false,
         rejects_only_present: false,
+        builds: Vec::new(),
     })
 }
 

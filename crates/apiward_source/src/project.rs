@@ -337,11 +337,14 @@ impl Project {
                     .entry(imp.self_ty.clone())
                     .or_insert_with(|| imp.self_ty.clone());
             }
-            // A middleware that reads credentials and can turn the caller away, or that reads
-            // the request and answers 401 itself whatever it is named (`ScopedLayer`'s
-            // service checking the identity left in the extensions).
+            // A middleware that reads credentials and can turn the caller away (itself, or by
+            // building an error of the project that answers 401/403: pict-rs' `ApiError`), or
+            // that reads the request and answers 401 itself whatever it is named
+            // (`ScopedLayer`'s service checking the identity left in the extensions).
             if MW_TRAITS.contains(&imp.trait_name.as_str())
-                && ((imp.flags.credentials && imp.flags.rejects) || imp.gates_401)
+                && ((imp.flags.credentials
+                    && (imp.flags.rejects || imp.builds.iter().any(|t| self.answers_401(t))))
+                    || imp.gates_401)
                 && !imp.rejects_only_present
             {
                 self.auth_mw_types.insert(imp.self_ty.clone());
@@ -446,6 +449,19 @@ impl Project {
             || self.called_by(imp).any(|g| g.flags.credentials)
     }
 
+    /// Whether a type of the project answers 401/403 as a response (`impl ResponseError for
+    /// ApiError { fn status_code(..) { StatusCode::UNAUTHORIZED } }`).
+    fn answers_401(&self, ty: &str) -> bool {
+        self.impls.iter().any(|e| {
+            e.self_ty == ty
+                && matches!(
+                    e.trait_name.as_str(),
+                    "IntoResponse" | "ResponseError" | "Responder" | "From"
+                )
+                && e.flags.rejects_auth
+        })
+    }
+
     /// Whether an extractor can turn a request away as unauthenticated: its own text answers
     /// 401/403 or sends to a sign-in page, it names an error type of the project whose
     /// response is 401/403 (`impl IntoResponse for AuthError`), or it hands the work to a
@@ -454,16 +470,7 @@ impl Project {
         if imp.flags.rejects || imp.flags.forwards {
             return true;
         }
-        let answers_401 = |ty: &str| {
-            self.impls.iter().any(|e| {
-                e.self_ty == ty
-                    && matches!(
-                        e.trait_name.as_str(),
-                        "IntoResponse" | "ResponseError" | "Responder" | "From"
-                    )
-                    && e.flags.rejects_auth
-            })
-        };
+        let answers_401 = |ty: &str| self.answers_401(ty);
         // An error type named for auth (`AuthError`, `AuthenticationError::Missing`).
         let auth_error = |ty: &str| {
             let w = crate::auth::words(ty);

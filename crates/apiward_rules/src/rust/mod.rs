@@ -646,7 +646,7 @@ impl<'a> Plan<'a> {
                 found
                     .retain(|d| everywhere(d) || served_file.get(&d.file).copied().unwrap_or(true));
             }
-            permissive_cors::drop_open_services(&mut found, inv, self.files, &crates, &cors_scopes);
+            permissive_cors::judge_by_routes(&mut found, inv, self.files, &crates, &cors_scopes);
             // Handlers that only development-environment routes reach: not served in
             // production (a secret there still leaks).
             if !self.opts.dev_routes {

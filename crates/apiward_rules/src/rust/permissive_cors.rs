@@ -16,7 +16,7 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-use apiward_diagnostics::{Diagnostic, Span};
+use apiward_diagnostics::{Diagnostic, Severity, Span};
 use apiward_source::{Auth, Inventory};
 use syn::{Expr, ExprCall, ExprMethodCall, ExprStruct, Member};
 
@@ -75,13 +75,20 @@ fn hit(w: &mut Walker<'_, '_>, span: Span, message: String) {
     w.hit(Rule::PermissiveCors, span, message);
 }
 
-/// Leaves out the findings whose layer covers only open routes (`none`: no route requires,
-/// reads or may read credentials): those registered in the chain the layer is applied in
-/// (an actix scope, an axum router), else every route of the crate's service. With no
-/// credentials to send, allowing them changes nothing: the layer is `allow_origin(Any)`
-/// alone, a public API's setting, which the rule does not report either. `scopes` holds
-/// each finding's chain by its file and start ([`Facts`]).
-pub(crate) fn drop_open_services(
+/// Judges each finding by the routes its layer covers: those registered in the chain the
+/// layer is applied in (an actix scope, an axum router), else every route of the crate's
+/// service. `scopes` holds each finding's chain by its file and start ([`Facts`]).
+///
+/// - Over routes that are all open (`none`: no route requires, reads or may read
+///   credentials) it is left out: with no credentials to send, allowing them changes
+///   nothing, and the layer is `allow_origin(Any)` alone, a public API's setting the rule
+///   does not report either.
+/// - When the code of the layer's crate, and of the crates it depends on, reads no
+///   credential a browser attaches by itself (a cookie, a session, HTTP Basic auth, a
+///   client certificate: [`reads_browser_credentials`]), the routes take only credentials
+///   a page on another site does not have (a bearer token, an API key header, a
+///   signature): info, saying so.
+pub(crate) fn judge_by_routes(
     found: &mut Vec<Diagnostic>,
     inv: &Inventory,
     files: &[PathBuf],
@@ -96,37 +103,92 @@ pub(crate) fn drop_open_services(
         .enumerate()
         .map(|(i, f)| (apiward_diagnostics::display_path(f), i))
         .collect();
-    // Per service (the crate that builds the server): whether every route is open.
-    let mut open: HashMap<&str, bool> = HashMap::new();
-    for r in &inv.routes {
-        let all = open.entry(r.service.as_str()).or_insert(true);
-        *all &= r.auth == Auth::None;
-    }
-    found.retain(|d| {
+    let mut ambient: HashMap<usize, bool> = HashMap::new();
+    found.retain_mut(|d| {
         if d.rule != Rule::PermissiveCors {
             return true;
         }
-        // The routes registered in the layer's chain, if it has one that registers any.
-        let under: Vec<&apiward_source::Route> = scopes
-            .get(&(d.file.clone(), d.range.start.offset))
-            .map(|chain| {
-                inv.routes
-                    .iter()
-                    .filter(|r| {
-                        r.registration.file == d.file
-                            && (chain.start..chain.end).contains(&r.registration.range.start.offset)
-                    })
-                    .collect()
+        let at = index.get(&d.file).copied();
+        // The routes registered in the layer's chain, if it has one that registers any;
+        // else those of the crate's service.
+        let chain = scopes.get(&(d.file.clone(), d.range.start.offset));
+        let in_chain = |r: &&apiward_source::Route| {
+            chain.is_some_and(|c| {
+                r.registration.file == d.file
+                    && (c.start..c.end).contains(&r.registration.range.start.offset)
             })
-            .unwrap_or_default();
-        let all_open = if under.is_empty() {
-            let service = index.get(&d.file).and_then(|&i| crates.crate_name(i));
-            service.and_then(|c| open.get(c)).copied() == Some(true)
-        } else {
-            under.iter().all(|r| r.auth == Auth::None)
         };
-        !all_open
+        let mut covered: Vec<&apiward_source::Route> = inv.routes.iter().filter(in_chain).collect();
+        if covered.is_empty() {
+            if let Some(service) = at.and_then(|i| crates.crate_name(i)) {
+                covered = inv.routes.iter().filter(|r| r.service == service).collect();
+            }
+        }
+        // No route known: nothing to judge by.
+        if covered.is_empty() {
+            return true;
+        }
+        if covered.iter().all(|r| r.auth == Auth::None) {
+            return false;
+        }
+        if let Some(i) = at {
+            let browser = *ambient
+                .entry(i)
+                .or_insert_with(|| reads_browser_credentials(files, crates, i));
+            if !browser {
+                d.severity = Severity::Info;
+                d.message = format!(
+                    "{}; but no code of this crate reads a credential a browser sends by \
+                     itself (a cookie, a session, HTTP Basic auth, a client certificate): \
+                     the routes take credentials a page on another site does not have (a \
+                     bearer token, an API key header, a signature), so it cannot act as the \
+                     user; apiward could not see credentials read outside the project",
+                    d.message
+                );
+            }
+        }
+        true
     });
+}
+
+/// Whether the code of the crate of file `at`, or of a crate it depends on, reads a
+/// credential a browser attaches by itself: it names a cookie, a session layer or extractor
+/// of the usual crates, an identity cookie, HTTP Basic auth as a server reads it, or a
+/// client certificate (case-insensitive, comments too: reading more keeps the error). Not a
+/// bare `session` (a checkout session, an S3 session token), nor an outgoing request's
+/// `.basic_auth(..)`.
+fn reads_browser_credentials(
+    files: &[PathBuf],
+    crates: &super::served::CrateGraph,
+    at: usize,
+) -> bool {
+    const WORDS: &[&str] = &[
+        "cookie",
+        "actix_session",
+        "tower_sessions",
+        "axum_sessions",
+        "sessionlayer",
+        "sessionmiddleware",
+        "authsession",
+        "actix_identity",
+        "identitymiddleware",
+        "basicauth",
+        "authorization<basic",
+        "::basic(",
+        "\"basic ",
+        "peer_cert",
+        "client_cert",
+        "x509",
+        "mtls",
+    ];
+    (0..files.len())
+        .filter(|&j| crates.reaches(at, j))
+        .any(|j| {
+            apiward_diagnostics::read::read_text(&files[j]).is_ok_and(|t| {
+                let lower = t.to_ascii_lowercase();
+                WORDS.iter().any(|w| lower.contains(w))
+            })
+        })
 }
 
 pub(crate) fn call(w: &mut Walker<'_, '_>, c: &ExprCall, segs: &[String]) {

@@ -46,14 +46,14 @@ impl CrateGraph {
         CrateGraph { of, crates }
     }
 
-    /// Whether code in file `caller` can call a function of file `callee`: same crate, a
-    /// crate it depends on, or a crate whose manifest is unknown.
     /// The package name (`-` as `_`) of the crate of file `i` (an index of the files the
     /// graph was made from).
     pub(crate) fn crate_name(&self, i: usize) -> Option<&str> {
         self.crates[self.of[i]].as_ref().map(|c| c.0.as_str())
     }
 
+    /// Whether code in file `caller` can call a function of file `callee`: same crate, a
+    /// crate it depends on, or a crate whose manifest is unknown.
     pub(crate) fn reaches(&self, caller: usize, callee: usize) -> bool {
         let (Some(&a), Some(&b)) = (self.of.get(caller), self.of.get(callee)) else {
             return true;
