@@ -1213,6 +1213,12 @@ fn key_material(w: &mut Walker<'_, '_>, c: &ExprCall, segs: &[String]) {
         return;
     };
     let Some(arg) = c.args.first() else { return };
+    // A decoding key for a `Validation` whose signature check is turned off
+    // (`insecure_disable_signature_validation()`: reading a token's claims without verifying
+    // it) checks nothing: a placeholder, not a secret.
+    if what == "tokens it accepts" && w.func_body.is_some_and(skips_signature) {
+        return;
+    }
     let callee = segs[segs.len().saturating_sub(2)..].join("::");
     let span = w.span(arg);
     let message = format!(
@@ -1376,6 +1382,20 @@ impl super::RustRule for HardcodedSecret {
             method(w, m);
         }
     }
+}
+
+/// Whether a function body turns off the signature check of a JWT `Validation`.
+fn skips_signature(body: &syn::Block) -> bool {
+    struct Find(bool);
+    impl<'a> syn::visit::Visit<'a> for Find {
+        fn visit_expr_method_call(&mut self, m: &'a syn::ExprMethodCall) {
+            self.0 |= m.method == "insecure_disable_signature_validation";
+            syn::visit::visit_expr_method_call(self, m);
+        }
+    }
+    let mut f = Find(false);
+    syn::visit::Visit::visit_block(&mut f, body);
+    f.0
 }
 
 /// Test code and examples are not read: their secrets are not deployed.

@@ -110,11 +110,14 @@ const TEXT_500: &str = "the error's text becomes the body of a 500 response";
 
 impl FnSink for Bodies {
     /// Under a 4xx (`(StatusCode::UNAUTHORIZED, Json(ErrorResponse { error: e.to_string()
-    /// }))`) a body built inside is not an error function's 5xx body.
+    /// }))`, `HttpResponse::BadRequest().json(Reply::new(..))`) a body built inside is not
+    /// an error function's 5xx body.
     fn enter(&mut self, args: Args<'_>) {
         let status = match args {
             Args::Tuple(t) => t.elems.first().and_then(status_of),
             Args::Call(c) => c.args.iter().find_map(status_of),
+            Args::Method(m) if is_body_method(&m.method.to_string()) => chain_status(&m.receiver),
+            Args::Method(_) => None,
         };
         self.outer.push(self.error_fn);
         if status == Some(Status::Client) {
@@ -174,10 +177,7 @@ impl FnSink for Bodies {
 
     fn method(&mut self, cx: &mut Fx<'_, '_, '_>, m: &MethodCall<'_>) {
         let e = m.expr;
-        if matches!(
-            m.name,
-            "body" | "json" | "set_body" | "sized_body" | "text" | "content" | "html"
-        ) {
+        if is_body_method(m.name) {
             let leaks = match chain_status(&e.receiver) {
                 Some(Status::Client) => false,
                 Some(Status::Other) => true,
@@ -212,13 +212,6 @@ impl FnSink for Bodies {
             for (x, v) in t.elems.iter().zip(vals).skip(usize::from(status.is_some())) {
                 self.leak_text(cx, x, v);
             }
-        }
-    }
-
-    fn mac(&mut self, cx: &mut Fx<'_, '_, '_>, m: &syn::Macro, name: &str, v: &Val) {
-        // `json!({ "error": e.to_string() })` in an error function.
-        if name == "json" && self.error_fn {
-            self.leak_text(cx, m, v);
         }
     }
 }
@@ -278,6 +271,14 @@ fn hit_if(cx: &mut Fx<'_, '_, '_>, at: Span, message: &str, conds: Vec<Cond>) {
         },
         conds,
     );
+}
+
+/// The methods of a response builder that set its body.
+fn is_body_method(name: &str) -> bool {
+    matches!(
+        name,
+        "body" | "json" | "set_body" | "sized_body" | "text" | "content" | "html"
+    )
 }
 
 /// The 4xx reasons in any spelling (`BAD_REQUEST`, `BadRequest`, `ErrorBadRequest`).
@@ -426,9 +427,12 @@ fn chain_status(e: &Expr) -> Option<Status> {
         Expr::MethodCall(m) => super::chain(m),
         other => (other, Vec::new()),
     };
+    // A status given by a value read at run time (`HttpResponse::build(status)`, in the
+    // branch for client errors of `if status.is_server_error()`) is unknown: judged by where
+    // the body is built.
     for c in &calls {
         if c.method == "status" {
-            return c.args.first().and_then(status_of).or(Some(Status::Other));
+            return c.args.first().and_then(status_of);
         }
     }
     let Expr::Call(c) = root else { return None };
@@ -437,7 +441,7 @@ fn chain_status(e: &Expr) -> Option<Status> {
     if n >= 2 && matches!(segs[n - 2].as_str(), "HttpResponse" | "HttpResponseBuilder") {
         let last = &segs[n - 1];
         if last == "build" {
-            return c.args.first().and_then(status_of).or(Some(Status::Other));
+            return c.args.first().and_then(status_of);
         }
         return Some(if is_client_error_name(last) {
             Status::Client

@@ -1097,6 +1097,7 @@ fn walk_parsed(
         in_receiver: false,
         let_name: None,
         func: None,
+        func_body: None,
         rules,
         opts,
         file: Some(file),
@@ -1152,6 +1153,8 @@ pub(crate) struct Walker<'ast, 'a> {
     pub let_name: Option<String>,
     /// The function or method whose body is being visited (the innermost).
     pub func: Option<&'ast syn::Ident>,
+    /// The body of that function.
+    pub func_body: Option<&'ast syn::Block>,
     rules: &'a [&'static dyn RustRule],
     pub opts: &'a RustRuleOptions,
     /// The file's tree, for rules that look at a whole function or file at once.
@@ -1441,8 +1444,10 @@ impl<'ast> Visit<'ast> for Walker<'ast, '_> {
         self.test_depth += u32::from(t);
         let saved = std::mem::take(&mut self.locals);
         let func = self.func.replace(&f.sig.ident);
+        let body = self.func_body.replace(&f.block);
         visit::visit_item_fn(self, f);
         self.func = func;
+        self.func_body = body;
         self.locals = saved;
         self.test_depth -= u32::from(t);
     }
@@ -1452,8 +1457,10 @@ impl<'ast> Visit<'ast> for Walker<'ast, '_> {
         self.test_depth += u32::from(t);
         let saved = std::mem::take(&mut self.locals);
         let func = self.func.replace(&f.sig.ident);
+        let body = self.func_body.replace(&f.block);
         visit::visit_impl_item_fn(self, f);
         self.func = func;
+        self.func_body = body;
         self.locals = saved;
         self.test_depth -= u32::from(t);
     }
@@ -1937,6 +1944,7 @@ fn helper_files(
                     in_receiver: false,
                     let_name: None,
                     func: None,
+                    func_body: None,
                     // Helpers yield summaries (for every data-flow rule), not findings.
                     rules: &[],
                     opts,

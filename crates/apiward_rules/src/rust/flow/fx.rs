@@ -15,6 +15,16 @@ pub(super) fn payload_val(class: Option<Class>, at: Span) -> Val {
     }
 }
 
+/// Whether a named field of an error's variant holds the error it wraps, by its name.
+fn names_a_cause(name: &str) -> bool {
+    matches!(
+        name,
+        "source" | "error" | "err" | "e" | "cause" | "inner" | "reason" | "backtrace"
+    ) || name.ends_with("_error")
+        || name.ends_with("_err")
+        || name.ends_with("_source")
+}
+
 /// The walk of one function: what the sinks are handed to read values and report.
 pub(crate) struct Fx<'f, 'ast, 'a> {
     pub(super) w: &'f mut Walker<'ast, 'a>,
@@ -202,6 +212,14 @@ impl<'ast> Fx<'_, 'ast, '_> {
                     && i.ident.to_string().starts_with(char::is_uppercase) => {}
             Pat::Ident(i) => {
                 let name = i.ident.to_string();
+                // `e @ Error::NotEnabled`: a unit variant of an error carries nothing; its
+                // text is the fixed message of the variant.
+                let mut v = v;
+                if matches!(i.subpat.as_ref().map(|(_, p)| &**p), Some(Pat::Path(_)))
+                    && v.err.is_some()
+                {
+                    v.err = Some(Fault::Plain);
+                }
                 if v.is_empty() {
                     self.vars.remove(&name);
                 } else {
@@ -272,6 +290,10 @@ impl<'ast> Fx<'_, 'ast, '_> {
                                 .map(|(_, c)| *c),
                             self.span(&f.pat),
                         ),
+                        // A variant defined elsewhere: a named field is a wrapped error
+                        // when its name says so (`{ source }`, `{ cause }`); another
+                        // (`VersionBlobMissing { hash }`) is data the author put in it.
+                        None if v.err.is_some() && !names_a_cause(&name) => Val::default(),
                         None => self.field_of(&v, &name),
                     };
                     self.bind(&f.pat, fv);
@@ -913,22 +935,25 @@ impl<'ast> Fx<'_, 'ast, '_> {
             name.as_str(),
             "map_err" | "or_else" | "unwrap_or_else" | "inspect_err" | "map_or_else"
         );
-        let mut args = Vec::with_capacity(m.args.len());
-        for (i, a) in m.args.iter().enumerate() {
-            let v = match a {
-                Expr::Closure(c) => {
-                    // The error handler of a `Result` gets the error.
-                    let param = if on_error && i == 0 && !c.inputs.is_empty() {
-                        Val::err(self.error_of(&m.receiver), self.span(c))
-                    } else {
-                        r.clone()
-                    };
-                    self.closure(c, param)
-                }
-                a => self.expr(a),
-            };
-            args.push(v);
-        }
+        let args: Vec<Val> = self.args(Args::Method(m), |me| {
+            let mut args = Vec::with_capacity(m.args.len());
+            for (i, a) in m.args.iter().enumerate() {
+                let v = match a {
+                    Expr::Closure(c) => {
+                        // The error handler of a `Result` gets the error.
+                        let param = if on_error && i == 0 && !c.inputs.is_empty() {
+                            Val::err(me.error_of(&m.receiver), me.span(c))
+                        } else {
+                            r.clone()
+                        };
+                        me.closure(c, param)
+                    }
+                    a => me.expr(a),
+                };
+                args.push(v);
+            }
+            args
+        });
         if bounding {
             self.in_bound -= 1;
         }

@@ -66,6 +66,8 @@ pub(crate) struct MethodCall<'e> {
 pub(crate) enum Args<'e> {
     Tuple(&'e syn::ExprTuple),
     Call(&'e syn::ExprCall),
+    /// A method call's arguments (its receiver evaluated before).
+    Method(&'e syn::ExprMethodCall),
 }
 
 /// Where a value counts how many times something is done or allocated.
