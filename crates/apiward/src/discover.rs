@@ -553,7 +553,7 @@ pub fn set_aside_superseded(found: &mut Found) -> Vec<PathBuf> {
 /// service's own description: `mocks`, `__mocks__`, `eval-mocks`, `fixtures`, `testdata`,
 /// `tests`, `e2e`, `test-engineering`; examples and teaching material (`examples`,
 /// `samples`, `demo`, `tutorial`, `architect-course`, `exercises`): any of its words.
-fn test_or_mock_dir(name: &str) -> bool {
+fn test_mock_or_example_dir(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
     let trimmed = lower.trim_matches('_');
     trimmed.split(['-', '_']).any(|w| {
@@ -602,11 +602,11 @@ pub fn set_aside_test_inputs(found: &mut Found) -> Vec<PathBuf> {
         let walked_test = walked
             .file_name()
             .and_then(|n| n.to_str())
-            .is_some_and(test_or_mock_dir);
+            .is_some_and(test_mock_or_example_dir);
         let test = !walked_test
             && below.parent().is_some_and(|dir| {
                 dir.components()
-                    .any(|c| c.as_os_str().to_str().is_some_and(test_or_mock_dir))
+                    .any(|c| c.as_os_str().to_str().is_some_and(test_mock_or_example_dir))
             });
         // Only descriptions: the other JSON and YAML files of tests are no candidates anyway
         // (and no note should count them).
@@ -642,7 +642,7 @@ mod tests {
             "tutorials",
             "demo",
         ] {
-            assert!(test_or_mock_dir(d), "{d}");
+            assert!(test_mock_or_example_dir(d), "{d}");
         }
         for d in [
             "api",
@@ -655,7 +655,7 @@ mod tests {
             "democracy",
             "resources",
         ] {
-            assert!(!test_or_mock_dir(d), "{d}");
+            assert!(!test_mock_or_example_dir(d), "{d}");
         }
     }
 

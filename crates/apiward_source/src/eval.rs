@@ -1127,18 +1127,15 @@ fn method_from_filter(e: &Ex) -> Option<String> {
         Ex::Method { recv, name, .. } if matches!(name.as_str(), "unwrap" | "expect") => {
             method_from_filter(recv)
         }
-        Ex::Call { func, args, .. } => match (&**func, args.as_slice()) {
-            (Ex::Path(p, _, _), [Ex::Str(m, _)])
+        Ex::Call { func, args, .. } => match &**func {
+            Ex::Path(p, _, _)
                 if p.last()
                     .is_some_and(|l| matches!(l.as_str(), "from_bytes" | "from_str")) =>
             {
-                Some(m.to_ascii_uppercase())
-            }
-            (Ex::Path(p, _, _), _)
-                if p.last()
-                    .is_some_and(|l| matches!(l.as_str(), "from_bytes" | "from_str")) =>
-            {
-                None
+                match args.as_slice() {
+                    [Ex::Str(m, _)] => Some(m.to_ascii_uppercase()),
+                    _ => None,
+                }
             }
             _ => method_from_filter(func),
         },

@@ -103,7 +103,8 @@ pub(crate) fn judge_by_routes(
         .enumerate()
         .map(|(i, f)| (apiward_diagnostics::display_path(f), i))
         .collect();
-    let mut ambient: HashMap<usize, bool> = HashMap::new();
+    // By crate (its package name), once: the files it and its dependencies hold are read.
+    let mut ambient: HashMap<Option<&str>, bool> = HashMap::new();
     found.retain_mut(|d| {
         if d.rule != Rule::PermissiveCors {
             return true;
@@ -133,7 +134,7 @@ pub(crate) fn judge_by_routes(
         }
         if let Some(i) = at {
             let browser = *ambient
-                .entry(i)
+                .entry(crates.crate_name(i))
                 .or_insert_with(|| reads_browser_credentials(files, crates, i));
             if !browser {
                 d.severity = Severity::Info;

@@ -64,38 +64,25 @@ pub(crate) struct Fx<'f, 'ast, 'a> {
 }
 
 /// Whether an expression is text that starts with characters of its own: a non-empty
-/// string literal, `String::from("..")`, `"..".to_string()`/`.to_owned()`/`.into()`, or a
-/// `format!` whose template does not start with a placeholder.
+/// literal as [`literal_text`] reads it (`"SELECT .."`, `String::from("..")`,
+/// `"..".to_string()`), or a `format!` whose template does not start with a placeholder.
 fn starts_with_text(e: &Expr) -> bool {
-    let lit = |e: &Expr| {
-        matches!(crate::rust::peel(e), Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. })
-            if !s.value().is_empty())
-    };
+    if let Some(t) = literal_text(e) {
+        return !t.is_empty();
+    }
     match crate::rust::peel(e) {
-        e if lit(e) => true,
-        Expr::Call(c) => {
-            crate::rust::call_path(c).is_some_and(|p| {
-                crate::rust::ends_with(&crate::rust::segments(p), &["String", "from"])
-            }) && c.args.first().is_some_and(lit)
-        }
-        Expr::MethodCall(m) => {
-            matches!(
-                m.method.to_string().as_str(),
-                "to_string" | "to_owned" | "into"
-            ) && lit(&m.receiver)
-        }
+        // Only the template, the macro's first token, is read.
         Expr::Macro(m) if m.mac.path.is_ident("format") => m
             .mac
-            .parse_body_with(syn::punctuated::Punctuated::<Expr, syn::Token![,]>::parse_terminated)
-            .ok()
-            .and_then(|args| match args.first() {
-                Some(Expr::Lit(syn::ExprLit {
-                    lit: syn::Lit::Str(s),
-                    ..
-                })) => Some(s.value()),
-                _ => None,
-            })
-            .is_some_and(|t| !t.is_empty() && !t.starts_with('{')),
+            .tokens
+            .clone()
+            .into_iter()
+            .next()
+            .and_then(|t| syn::parse2::<syn::LitStr>(t.into()).ok())
+            .is_some_and(|t| {
+                let t = t.value();
+                !t.is_empty() && !t.starts_with('{')
+            }),
         _ => false,
     }
 }
