@@ -1041,6 +1041,15 @@ fn method_service_inner(e: &Ex) -> &Ex {
     }
 }
 
+/// Whether a function takes the request, or its headers.
+fn takes_request(g: &crate::ir::FnDef) -> bool {
+    g.params.iter().any(|p| {
+        p.ty.as_ref()
+            .and_then(|t| t.path.last())
+            .is_some_and(|t| crate::auth::REQUEST_TYPES.contains(&t.as_str()) || t == "HeaderMap")
+    })
+}
+
 /// Whether a service, by the name of what builds it (`ServeDir::new`, `FileServer::from`,
 /// actix's `Files::new`, `ResourceFiles::new`, a `static_files` helper), serves files.
 /// A single `file` or `asset` only with a word that serves it (`ServeFile`, `FileServer`;
@@ -2946,12 +2955,18 @@ impl<'p> Ev<'p> {
                 }
                 None => attr.path.clone(),
             };
-            let mw: Vec<String> = attr
+            let mut mw: Vec<String> = attr
                 .wraps
                 .iter()
                 .filter(|w| name_says_auth(self.p, w) || self.factory_says_auth(w))
                 .map(|w| format!("middleware {w} (wrap attribute)"))
                 .collect();
+            mw.extend(
+                attr.guards
+                    .iter()
+                    .filter(|g| self.guard_checks_key(g))
+                    .map(|g| format!("guard {g} (guard attribute)")),
+            );
             for m in &attr.methods {
                 self.add(
                     rv,
@@ -4425,15 +4440,84 @@ impl<'p> Ev<'p> {
             // A check whose failure the body lets pass (`match authorize_session(..) {
             // Ok(s) => Some(s.id()), Err(_) => None }`).
             .or_else(|| {
-                f.tolerated.iter().map(String::as_str).find(|c| {
-                    crate::auth::call_checks_auth(c).0
-                        || self.p.helper_of(c).is_some_and(|g| {
-                            crate::auth::call_checks_auth(c).1
-                                && g.flags.reads_auth
-                                && g.flags.rejects_auth
-                        })
+                f.tolerated
+                    .iter()
+                    .map(String::as_str)
+                    .find(|c| self.checks_caller(c))
+            })
+            // The same in the helper the handler hands its work to (`v3::project_get(..)`
+            // reading who calls with `get_user(..).await.ok()`).
+            .or_else(|| {
+                f.calls.iter().map(String::as_str).find(|c| {
+                    self.p.helper_of(c).is_some_and(|g| {
+                        !std::ptr::eq(g, f)
+                            && !self.entry_point(g)
+                            && g.tolerated.iter().any(|t| self.checks_caller(t))
+                    })
                 })
             })
+    }
+
+    /// Whether a call checks the caller's credentials: named for the check, or a function of
+    /// the project named for credentials that reads and rejects them, or one failing
+    /// unauthenticated callers ([`Self::fails_unauthenticated`]).
+    fn checks_caller(&self, c: &str) -> bool {
+        crate::auth::call_checks_auth(c).0
+            || self.p.helper_of(c).is_some_and(|g| {
+                (crate::auth::call_checks_auth(c).1 && g.flags.reads_auth && g.flags.rejects_auth)
+                    || self.fails_unauthenticated(g)
+            })
+    }
+
+    /// Whether an actix guard function of the project (`guard = "admin_key_guard"`) matches
+    /// the route only for callers holding a secret: named for a key, token, secret or
+    /// signature (or for auth), it reads the request's headers. One matching by the peer's
+    /// network (`internal_network_guard`) is no credential.
+    fn guard_checks_key(&self, name: &str) -> bool {
+        let Some(g) = self.p.helper_of(name) else {
+            return false;
+        };
+        let named = crate::auth::words(&g.name).iter().any(|w| {
+            matches!(
+                w.as_str(),
+                "key" | "token" | "secret" | "signature" | "auth" | "apikey" | "password"
+            )
+        });
+        named
+            && self
+                .p
+                .file(g.file)
+                .and_then(|f| f.text.get(g.text.start as usize..g.text.end as usize))
+                .is_some_and(|t| t.contains(".headers()"))
+    }
+
+    /// Whether a function of the project (not a sign-in), or one it calls (three calls deep
+    /// at most), reads the request's credentials and fails with an error type of the
+    /// project that answers 401/403, with no anonymous caller to fall back to: calling it
+    /// and handing its failure on turns away callers without credentials.
+    fn fails_unauthenticated(&self, g: &crate::ir::FnDef) -> bool {
+        !self.entry_point(g)
+            && self.fails_in_chain(g, 0)
+            && !self.in_chain(g, 0, &|h| h.flags.anonymous)
+    }
+
+    /// [`Self::fails_unauthenticated`]'s walk: through the calls whose failure a function
+    /// hands on (not those it lets pass, `who(&req).await.ok()`).
+    fn fails_in_chain(&self, g: &crate::ir::FnDef, depth: u32) -> bool {
+        let Some(err) = g.err_ty.as_deref() else {
+            return false;
+        };
+        (takes_request(g) && g.flags.reads_request_auth && self.p.answers_401(err))
+            || (depth < 3
+                && g.calls
+                    .iter()
+                    .filter(|c| !g.tolerated.contains(c))
+                    .any(|c| {
+                        self.p
+                            .helper_of(c)
+                            .filter(|h| !std::ptr::eq(*h, g))
+                            .is_some_and(|h| self.fails_in_chain(h, depth + 1))
+                    }))
     }
 
     /// Whether a function, or a helper of the project it calls (three calls deep at most),
@@ -4481,6 +4565,14 @@ impl<'p> Ev<'p> {
             .calls
             .iter()
             .filter(|c| Some(c.as_str()) != skip && !f.tolerated.contains(c))
+            // A helper reading who calls and letting a failed check pass
+            // (`visibility_for_optional_session(&req, ..)`).
+            .filter(|c| {
+                !self
+                    .p
+                    .helper_of(c)
+                    .is_some_and(|g| g.tolerated.iter().any(|t| self.checks_caller(t)))
+            })
         {
             let (checks_auth, strong) = crate::auth::call_checks_auth(c);
             // A check given a value named for credentials, not for the caller's session,
@@ -4501,6 +4593,18 @@ impl<'p> Ev<'p> {
                         .p
                         .helper_of(c.split('(').next().unwrap_or(c))
                         .is_some_and(|g| self.in_chain(g, 0, &|h| h.flags.rejects_auth)))
+            {
+                return Some(format!("check in handler body ({c})"));
+            }
+            // A function of the project whose failure the body hands on, a call or three
+            // above one reading the request's credentials and failing with an error type
+            // of the project that answers 401/403, whatever they are named
+            // (`member_from_request(&req).await?` → `header_value(req)`, failing with
+            // `LookupError::MissingHeader`).
+            if self
+                .p
+                .helper_of(c)
+                .is_some_and(|g| !std::ptr::eq(g, f) && self.fails_unauthenticated(g))
             {
                 return Some(format!("check in handler body ({c})"));
             }
@@ -4577,12 +4681,7 @@ impl<'p> Ev<'p> {
             return false;
         }
         let (request, anonymous) = self.credential_chain(g);
-        // The request, or its headers.
-        let takes_request = g.params.iter().any(|p| {
-            p.ty.as_ref().and_then(|t| t.path.last()).is_some_and(|t| {
-                crate::auth::REQUEST_TYPES.contains(&t.as_str()) || t == "HeaderMap"
-            })
-        });
+        let takes_request = takes_request(g);
         !anonymous
             && ((takes_request && request)
                 || (strong && self.in_chain(g, 0, &|h| h.flags.reads_auth)))

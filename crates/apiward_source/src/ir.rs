@@ -197,10 +197,13 @@ impl TextFlags {
             .iter()
             .any(|n| {
                 memchr::memmem::find_iter(stripped.as_bytes(), n.as_bytes()).any(|i| {
-                    // The whole variant, not the start of a longer name (`::PublicKey`).
+                    // The whole variant, not the start of a longer name (`::PublicKey`); a
+                    // `Public` of a caller's type (`ForAgent::Public`), not of a file's or a
+                    // project's visibility (`FileHostPublicity::Public`).
                     !stripped.as_bytes()[i + n.len()..]
                         .first()
                         .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_')
+                        && (*n != "::Public" || caller_type_before(&stripped[..i]))
                 })
             });
         let lower = stripped.to_ascii_lowercase();
@@ -282,6 +285,35 @@ impl TextFlags {
     }
 }
 
+/// Whether the type named at the end of `text` (before a `::Variant`) is one of who calls:
+/// `ForAgent`, `CurrentUser`, `Principal`, `Role`.
+fn caller_type_before(text: &str) -> bool {
+    let start = text
+        .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .map_or(0, |i| i + 1);
+    crate::auth::words(&text[start..]).iter().any(|w| {
+        matches!(
+            w.as_str(),
+            "agent"
+                | "user"
+                | "caller"
+                | "principal"
+                | "identity"
+                | "role"
+                | "actor"
+                | "auth"
+                | "viewer"
+                | "requester"
+                | "subject"
+                | "account"
+                | "session"
+                | "member"
+                | "visitor"
+                | "who"
+        )
+    })
+}
+
 /// Whether lower-cased text names one of these enum variants as a value
 /// (`Err(Error::Authentication)`, `AppError::Authorization(..)`, `=> Error::Authentication,`),
 /// not a module (`crate::authentication::check`), a struct built (`dto::Authorization {
@@ -329,6 +361,9 @@ struct CallCollector {
     /// The calls whose failure a `match`/`if let` lets pass, and how often (rare: counted
     /// against all their calls by [`CallCollector::tolerated`]).
     let_pass: Vec<(String, u32)>,
+    /// Calls whose failure turned into an `Option` is then turned into an error again
+    /// (`check(..).ok().ok_or(Unauthorized)?`): never let pass.
+    veto: Vec<String>,
 }
 
 /// The name [`CallCollector`] gives a function call (`check_token`, `auth::check`).
@@ -386,10 +421,78 @@ fn scrutinee_call(mut e: &syn::Expr) -> Option<String> {
     }
 }
 
+/// Token text without the arguments of logging macros (`debug!("skipping unauthorized
+/// origin")`): what a branch logs is not what it answers.
+fn without_log_calls(text: &str) -> String {
+    const LOGS: &[&str] = &[
+        "trace ! (",
+        "debug ! (",
+        "info ! (",
+        "warn ! (",
+        "error ! (",
+        "println ! (",
+        "eprintln ! (",
+    ];
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some((i, m)) = LOGS
+        .iter()
+        .filter_map(|m| rest.find(m).map(|i| (i, m)))
+        .min_by_key(|(i, _)| *i)
+    {
+        out.push_str(&rest[..i]);
+        let mut depth = 0usize;
+        let mut end = rest.len();
+        for (j, c) in rest[i + m.len() - 1..].char_indices() {
+            match c {
+                '(' => depth += 1,
+                ')' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        end = i + m.len() - 1 + j + 1;
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The operands of a condition's `&&`s (parentheses peeled).
+fn conjuncts<'e>(e: &'e syn::Expr, out: &mut Vec<&'e syn::Expr>) {
+    match e {
+        syn::Expr::Binary(b) if matches!(b.op, syn::BinOp::And(_)) => {
+            conjuncts(&b.left, out);
+            conjuncts(&b.right, out);
+        }
+        syn::Expr::Paren(p) => conjuncts(&p.expr, out),
+        _ => out.push(e),
+    }
+}
+
+/// A `Result` under the adapters that keep its failure a failure (`.map(|(_, u)| u)`,
+/// `.map_err(..)`, `.inspect_err(..)`): the call that may fail.
+fn peel_adapters(mut e: &syn::Expr) -> &syn::Expr {
+    while let syn::Expr::MethodCall(m) = e {
+        if !matches!(
+            m.method.to_string().as_str(),
+            "map" | "map_err" | "inspect" | "inspect_err"
+        ) {
+            break;
+        }
+        e = &m.receiver;
+    }
+    e
+}
+
 /// An arm or branch taken when a call fails that goes on with the request: no `return`,
 /// `?` or `bail!`, no 401/403 or redirect (`Err(_) => None`).
 fn goes_on<T: ToTokens>(body: &T) -> bool {
-    let text = body.to_token_stream().to_string();
+    let text = without_log_calls(&body.to_token_stream().to_string());
     !text.contains("return")
         && !text.contains('?')
         && !text.contains("bail")
@@ -442,7 +545,7 @@ impl CallCollector {
             .let_pass
             .iter()
             .zip(&count.1)
-            .filter(|((_, tol), all)| tol >= all)
+            .filter(|((n, tol), all)| tol >= all && !self.veto.contains(n))
             .map(|((n, _), _)| n.clone())
             .collect();
         out.sort();
@@ -478,6 +581,23 @@ impl<'ast> Visit<'ast> for CallCollector {
         syn::visit::visit_expr_match(self, m);
     }
     fn visit_expr_if(&mut self, i: &'ast syn::ExprIf) {
+        // `if session.is_some() && authorize(..).is_ok() { more }` with no `else` that turns
+        // the caller away; `if check(..).is_err() { go on }`: the failure only decides what
+        // more is served.
+        let mut tests = Vec::new();
+        conjuncts(&i.cond, &mut tests);
+        for t in tests {
+            if let syn::Expr::MethodCall(m) = t {
+                let passes = match m.method.to_string().as_str() {
+                    "is_ok" => i.else_branch.as_ref().is_none_or(|(_, b)| goes_on(&**b)),
+                    "is_err" => goes_on(&i.then_branch),
+                    _ => false,
+                };
+                if passes {
+                    self.tolerate(&m.receiver);
+                }
+            }
+        }
         // `if let Ok(s) = check(..) { .. }` with no `else`, or one that goes on.
         if let syn::Expr::Let(l) = &*i.cond {
             let ok = match &*l.pat {
@@ -511,6 +631,21 @@ impl<'ast> Visit<'ast> for CallCollector {
                 }
             }
         }
+        // `who(&req).await.ok()`, `.unwrap_or_default()`: the failure becomes no one (not
+        // `.unwrap_or_else(error_to_response)`, an answer).
+        match m.method.to_string().as_str() {
+            "ok" | "unwrap_or_default" => self.tolerate(peel_adapters(&m.receiver)),
+            "ok_or" | "ok_or_else" | "expect" | "unwrap" | "context" | "with_context" => {
+                if let syn::Expr::MethodCall(inner) = &*m.receiver {
+                    if inner.method == "ok" {
+                        if let Some(n) = scrutinee_call(&inner.receiver) {
+                            self.veto.push(n);
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
         self.push(name);
         syn::visit::visit_expr_method_call(self, m);
     }
@@ -532,6 +667,8 @@ pub(crate) struct RouteAttr {
     pub path: String,
     /// actix-web's `wrap = "Middleware"` argument.
     pub wraps: Vec<String>,
+    /// actix-web's `guard = "function"` argument.
+    pub guards: Vec<String>,
     /// A code-first OpenAPI attribute (`#[utoipa::path(get, path = "/x")]`): the route a
     /// router built from the handler (`routes!(h)`) serves.
     pub doc_only: bool,
@@ -576,6 +713,8 @@ pub(crate) struct FnDef {
     pub receiver: bool,
     /// The last name of the type it returns (`Self`, `Router`, `String`).
     pub ret_ty: Option<String>,
+    /// The last name of the error type of the `Result` it returns (`ApiError`).
+    pub err_ty: Option<String>,
     /// The page routes its leptos `view!` declares (`<Route path=.. view=../>`), located at
     /// their elements, and the project's components named inside its route tree with the
     /// prefix they sit under.
@@ -1291,9 +1430,11 @@ impl<'a> Lowerer<'a> {
         let params = tight(params);
         let mut routes: Vec<RouteAttr> = tight(attrs.iter().filter_map(route_attr).collect());
         // A path written as an expression in a string (`path = "crate::ROUTES.auth.login"`,
-        // custom route macros): evaluated later, located at the function's name.
+        // custom route macros): evaluated later, located at the function's name. Words and
+        // segments (`#[get("authorize")]`, `"notifications/email-sync"`: actix puts the
+        // slash in front) are paths.
         for r in &mut routes {
-            if !r.path.is_empty() && !r.path.starts_with('/') {
+            if !r.path.is_empty() && !r.path.starts_with('/') && names_a_value(&r.path) {
                 if let Ok(e) = syn::parse_str::<syn::Expr>(&r.path) {
                     self.fixed_span.set(Some(self.span(sig.ident.span())));
                     r.path_expr = Some(self.expr(&e));
@@ -1348,6 +1489,10 @@ impl<'a> Lowerer<'a> {
             receiver: matches!(sig.inputs.first(), Some(syn::FnArg::Receiver(_))),
             ret_ty: match &sig.output {
                 syn::ReturnType::Type(_, t) => type_last_name(t),
+                syn::ReturnType::Default => None,
+            },
+            err_ty: match &sig.output {
+                syn::ReturnType::Type(_, t) => result_err_name(t),
                 syn::ReturnType::Default => None,
             },
             auth_attr: attrs.iter().find_map(|a| {
@@ -1741,6 +1886,7 @@ impl<'a> Lowerer<'a> {
             cfg: self.cfgs.last().cloned(),
             receiver: false,
             ret_ty: None,
+            err_ty: None,
             pages: Vec::new(),
             page_components: Vec::new(),
             path_gates: Box::default(),
@@ -2109,6 +2255,29 @@ fn impl_range(imp: &syn::ItemImpl) -> std::ops::Range<usize> {
     start..imp.brace_token.span.close().byte_range().end
 }
 
+/// The last name of the error type of a `Result<T, E>` (`Result<(Scopes, User),
+/// AuthError>` → `AuthError`).
+fn result_err_name(t: &syn::Type) -> Option<String> {
+    let syn::Type::Path(p) = t else {
+        return None;
+    };
+    let last = p.path.segments.last()?;
+    if last.ident != "Result" {
+        return None;
+    }
+    let syn::PathArguments::AngleBracketed(a) = &last.arguments else {
+        return None;
+    };
+    a.args
+        .iter()
+        .filter_map(|g| match g {
+            syn::GenericArgument::Type(t) => Some(t),
+            _ => None,
+        })
+        .nth(1)
+        .and_then(type_last_name)
+}
+
 fn type_last_name(t: &syn::Type) -> Option<String> {
     lower_type(t).map(|t| t.name().to_string())
 }
@@ -2168,6 +2337,18 @@ fn derived_extractor(st: &syn::ItemStruct) -> Option<ImplDef> {
     })
 }
 
+/// Whether a route attribute's path text not starting with `/` is an expression naming a
+/// value (`crate::ROUTES.auth.login`, `paths::LOGIN`, `API_LOGIN`), not a path relative to
+/// its scope (`authorize`, `email/sync`).
+fn names_a_value(text: &str) -> bool {
+    text.contains("::")
+        || text.contains(['.', '(', '[', '&'])
+        || (text.chars().any(|c| c.is_ascii_uppercase())
+            && text
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_'))
+}
+
 /// The frameworks' router types: axum (and aide's, utoipa-axum's), actix-web, Rocket.
 pub(crate) const ROUTER_TYPES: &[&str] = &[
     "Router",
@@ -2201,6 +2382,7 @@ fn route_attr(attr: &syn::Attribute) -> Option<RouteAttr> {
     let mut path = None;
     let mut methods = Vec::new();
     let mut wraps = Vec::new();
+    let mut guards = Vec::new();
     if is_method {
         methods.push(name.to_ascii_uppercase());
     }
@@ -2230,13 +2412,16 @@ fn route_attr(attr: &syn::Attribute) -> Option<RouteAttr> {
                     ("method", Some(v)) => methods.push(v.to_ascii_uppercase()),
                     ("uri" | "path", Some(v)) if path.is_none() => path = Some(v),
                     ("wrap", Some(v)) => wraps.push(v),
+                    ("guard", Some(v)) => guards.push(v),
                     _ => {}
                 }
             }
             _ => {}
         }
     }
-    Some(RouteAttr::new(methods, path?, wraps, false))
+    let mut r = RouteAttr::new(methods, path?, wraps, false);
+    r.guards = guards;
+    Some(r)
 }
 
 impl RouteAttr {
@@ -2249,6 +2434,7 @@ impl RouteAttr {
             methods,
             path,
             wraps,
+            guards: Vec::new(),
             doc_only,
             path_expr: None,
         }

@@ -451,7 +451,7 @@ impl Project {
 
     /// Whether a type of the project answers 401/403 as a response (`impl ResponseError for
     /// ApiError { fn status_code(..) { StatusCode::UNAUTHORIZED } }`).
-    fn answers_401(&self, ty: &str) -> bool {
+    pub(crate) fn answers_401(&self, ty: &str) -> bool {
         self.impls.iter().any(|e| {
             e.self_ty == ty
                 && matches!(
@@ -535,10 +535,37 @@ impl Project {
         if call.starts_with('.') || by_type {
             return None;
         }
-        let [one] = self.fns_named(name) else {
-            return None;
+        let found = self.fns_named(name);
+        let one = if let [one] = found {
+            *one
+        } else {
+            // Several of the name, called by a module path (`v3::notes::list(..)`): the one
+            // whose module ends so that is no handler itself.
+            let quals: Vec<&str> = call
+                .rsplit("::")
+                .skip(1)
+                .take_while(|q| !matches!(*q, "crate" | "super" | "self"))
+                .collect();
+            if quals.is_empty() {
+                return None;
+            }
+            let mut by_module = found.iter().filter(|&&i| {
+                let g = &self.fns[i];
+                g.self_ty.is_none()
+                    && g.routes.is_empty()
+                    && g.module.len() > quals.len()
+                    && g.module
+                        .iter()
+                        .rev()
+                        .zip(&quals)
+                        .all(|(a, b)| a.as_str() == *b)
+            });
+            match (by_module.next(), by_module.next()) {
+                (Some(i), None) => *i,
+                _ => return None,
+            }
         };
-        let g = &self.fns[*one];
+        let g = &self.fns[one];
         (g.self_ty.is_none() && g.routes.is_empty()).then_some(g)
     }
 
