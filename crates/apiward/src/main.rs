@@ -1248,6 +1248,14 @@ fn check(args: CheckArgs, mode: Mode) -> ExitCode {
                 &rust_files,
                 &mut checked.diagnostics,
             );
+            // Auth findings the code behind the operation answers.
+            apiward_rules::cross::judge_by_routes(
+                ws,
+                &checked.apis,
+                inv,
+                &settings.cross,
+                &mut checked.diagnostics,
+            );
         }
     }
     // Templates the loader set aside, over every group of descriptions.

@@ -1983,6 +1983,103 @@ fn undocumented_endpoints_are_api_routes_the_description_covers() {
     assert!(found[0].contains("`POST /api/v1/exports`"), "{v:#}");
 }
 
+/// A description whose servers all name a base path the code mounts its API at (`/v2`)
+/// covers the routes under it: another version's routes (`/v3/..`) and an internal API
+/// (`/_internal/..`) beside it are not its undocumented endpoints. A path's own `servers`
+/// (the root, for one operation) speak for that operation only.
+#[test]
+fn undocumented_endpoints_are_routes_under_the_servers_base_path() {
+    let dir = service_project(
+        "use axum::{routing::{get, post}, Router};\n\
+         async fn h() -> &'static str { \"\" }\n\
+         fn app() -> Router {\n\
+         \x20   Router::new()\n\
+         \x20       .route(\"/v2/items\", get(h).post(h))\n\
+         \x20       .route(\"/v2/exports\", post(h))\n\
+         \x20       .route(\"/v3/items\", get(h).post(h))\n\
+         \x20       .route(\"/_internal/reindex\", post(h))\n\
+         \x20       .route(\"/updates/{id}/feed.json\", get(h))\n\
+         }\n",
+        "openapi: 3.0.3\ninfo: { title: Items, version: \"2\" }\n\
+         servers:\n  - url: https://api.example.com/v2\n  - url: https://staging.example.com/v2\n\
+         paths:\n\
+         \x20 /items:\n    get:\n      responses: { \"200\": { description: ok } }\n\
+         \x20   post:\n      responses: { \"200\": { description: ok } }\n\
+         \x20 /updates/{id}/feed.json:\n    servers:\n      - url: https://api.example.com\n\
+         \x20   get:\n      parameters:\n\
+         \x20       - { name: id, in: path, required: true, schema: { type: string, format: uuid } }\n\
+         \x20     responses: { \"200\": { description: ok } }\n",
+    );
+    let v = check_json(dir.path(), &["--select", "undocumented-endpoint"]);
+    let found: Vec<&str> = diags(&v)
+        .iter()
+        .map(|x| x["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(found.len(), 1, "{v:#}");
+    assert!(found[0].contains("`POST /v2/exports`"), "{v:#}");
+}
+
+/// The code behind an operation answers the description's auth findings: a route that
+/// serves callers without credentials never answers 401, so `missing-401-response` is not
+/// reported there (the unenforced requirement is `auth-mismatch`'s); a route reading who
+/// calls when credentials come and serving everyone else is public by design
+/// (`missing-auth` not reported), and so is a read no route guards; a write no route guards
+/// stays an error.
+#[test]
+fn description_auth_findings_are_judged_by_the_routes_behind_them() {
+    let dir = service_project(
+        "use axum::{routing::get, Router};\n\
+         use axum_extra::TypedHeader;\n\
+         use axum_extra::headers::{Authorization, authorization::Bearer};\n\
+         async fn h() -> &'static str { \"\" }\n\
+         async fn feed(who: Option<TypedHeader<Authorization<Bearer>>>) -> String { format!(\"{}\", who.is_some()) }\n\
+         fn app() -> Router {\n\
+         \x20   Router::new()\n\
+         \x20       .route(\"/items\", get(h).post(h))\n\
+         \x20       .route(\"/feed\", get(feed))\n\
+         \x20       .route(\"/me\", get(h))\n\
+         }\n",
+        "openapi: 3.0.3\ninfo: { title: Items, version: \"1\" }\n\
+         components:\n  securitySchemes:\n    bearer: { type: http, scheme: bearer }\n\
+         paths:\n\
+         \x20 /items:\n    get:\n      responses: { \"200\": { description: ok } }\n\
+         \x20   post:\n      responses: { \"200\": { description: ok } }\n\
+         \x20 /feed:\n    get:\n      responses: { \"200\": { description: ok } }\n\
+         \x20 /me:\n    get:\n      security: [ { bearer: [] } ]\n\
+         \x20     responses: { \"200\": { description: ok } }\n",
+    );
+    let v = check_json(
+        dir.path(),
+        &[
+            "--select",
+            "missing-auth,missing-401-response,auth-mismatch",
+        ],
+    );
+    let found: Vec<(&str, &str, &str)> = diags(&v)
+        .iter()
+        .map(|x| {
+            (
+                x["rule"].as_str().unwrap(),
+                x["severity"].as_str().unwrap(),
+                x["message"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    let has = |rule: &str, sev: &str, what: &str| {
+        found
+            .iter()
+            .any(|(r, s, m)| *r == rule && *s == sev && m.contains(what))
+    };
+    assert!(has("missing-auth", "error", "`POST /items`"), "{v:#}");
+    assert!(has("auth-mismatch", "error", "`GET /me`"), "{v:#}");
+    assert!(!found.iter().any(|(_, _, m)| m.contains("/feed")), "{v:#}");
+    assert!(
+        !found.iter().any(|(r, _, _)| *r == "missing-401-response"),
+        "{v:#}"
+    );
+    assert_eq!(found.len(), 2, "{v:#}");
+}
+
 /// A temporary tree holding `files` (`(relative path, text)`).
 fn tree(files: &[(&str, &str)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();

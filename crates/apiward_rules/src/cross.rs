@@ -150,6 +150,31 @@ fn scope(api: &Api, prefixes: &[String]) -> Option<Vec<String>> {
     )
 }
 
+/// The base paths every server of a description names (`https://api.example/v2` → `/v2/`),
+/// when the code serves routes under one of them: the API is mounted there, and a route
+/// outside every base (`/v3/..`, `/_internal/..`) belongs to an API this description does
+/// not cover. `None` when a server has no base path or no route sits under one. A path's or
+/// an operation's own `servers` speak for that operation only (it is compared as usual).
+fn served_bases(api: &Api, served: &[(&Route, String)]) -> Option<Vec<String>> {
+    let bases: Vec<String> = api
+        .servers
+        .iter()
+        .filter(|s| s.top_level)
+        .map(|s| server_prefix(&s.url))
+        .map(|p| format!("{p}/"))
+        .collect();
+    if bases.is_empty() || bases.iter().any(|b| b == "/") {
+        return None;
+    }
+    served
+        .iter()
+        .any(|(r, _)| {
+            let p = format!("{}/", r.path);
+            bases.iter().any(|b| p.starts_with(b.as_str()))
+        })
+        .then_some(bases)
+}
+
 fn absolute(p: &str, cwd: &Path) -> PathBuf {
     let p = Path::new(p);
     let abs = if p.is_absolute() {
@@ -666,12 +691,15 @@ pub fn check(
             .collect();
         let op_shapes = op_shapes(api, &prefixes);
         let scope = scope(api, &prefixes);
+        let based = served_bases(api, &served);
         let in_scope = |path: &str| {
-            scope.as_ref().is_none_or(|bases| {
-                bases
-                    .iter()
-                    .any(|b| format!("{path}/").starts_with(b.as_str()))
-            })
+            let p = format!("{path}/");
+            scope
+                .as_ref()
+                .is_none_or(|bases| bases.iter().any(|b| p.starts_with(b.as_str())))
+                && based
+                    .as_ref()
+                    .is_none_or(|bases| bases.iter().any(|b| p.starts_with(b.as_str())))
         };
         if let Some(meta) = undoc {
             let mut undocumented: HashMap<(&str, &str, &str), usize> = HashMap::new();
@@ -945,15 +973,15 @@ pub fn paired(ws: &Workspace, apis: &[Api], inv: &Inventory, opts: &CrossOptions
         .collect()
 }
 
-/// For each route of `inv` (same order): `None` when no description is paired with it,
-/// `Some(None)` when one is but no operation matches, `Some(Some(op))` when `op` documents it.
-pub fn documentation(
+/// Calls `f` with each route of `inv` paired with a description (its index) and the
+/// operation of that description that documents it, if any.
+fn each_paired(
     ws: &Workspace,
     apis: &[Api],
     inv: &Inventory,
     opts: &CrossOptions,
-) -> Vec<Option<Option<DocumentedBy>>> {
-    let mut out: Vec<Option<Option<DocumentedBy>>> = vec![None; inv.routes.len()];
+    mut f: impl FnMut(usize, &Api, Option<&Operation>),
+) {
     let mut set_aside = Vec::new();
     let unparsed = unparsed_by_dir(ws, opts);
     let ambiguous = ambiguous(ws, apis, inv, opts, &unparsed, &mut set_aside);
@@ -963,7 +991,6 @@ pub fn documentation(
         }
         let paired = paired_routes(ws, api, inv, apis.len(), opts);
         let op_shapes = op_shapes(api, &prefixes(api));
-        let doc = ws.doc(api.doc);
         for r in paired {
             let Some(i) = inv.routes.iter().position(|x| std::ptr::eq(x, r)) else {
                 continue;
@@ -974,19 +1001,98 @@ pub fn documentation(
                 .iter()
                 .zip(&op_shapes)
                 .find(|(op, shapes)| serves(r, &shape, op, shapes))
-                .map(|(op, _)| {
-                    let op_doc = ws.doc(op.node.doc);
-                    DocumentedBy {
-                        spec: doc.path.clone(),
-                        operation: format!("{} {}", op.method.to_ascii_uppercase(), op.path),
-                        pointer: op_doc.tree.pointer(op.node.node),
-                    }
-                });
-            match (&out[i], found) {
-                (Some(Some(_)), _) => {}
-                (_, f) => out[i] = Some(f),
-            }
+                .map(|(op, _)| op);
+            f(i, api, found);
         }
     }
+}
+
+/// For each route of `inv` (same order): `None` when no description is paired with it,
+/// `Some(None)` when one is but no operation matches, `Some(Some(op))` when `op` documents it.
+pub fn documentation(
+    ws: &Workspace,
+    apis: &[Api],
+    inv: &Inventory,
+    opts: &CrossOptions,
+) -> Vec<Option<Option<DocumentedBy>>> {
+    let mut out: Vec<Option<Option<DocumentedBy>>> = vec![None; inv.routes.len()];
+    each_paired(ws, apis, inv, opts, |i, api, op| {
+        let found = op.map(|op| {
+            let op_doc = ws.doc(op.node.doc);
+            DocumentedBy {
+                spec: ws.doc(api.doc).path.clone(),
+                operation: format!("{} {}", op.method.to_ascii_uppercase(), op.path),
+                pointer: op_doc.tree.pointer(op.node.node),
+            }
+        });
+        match (&out[i], found) {
+            (Some(Some(_)), _) => {}
+            (_, f) => out[i] = Some(f),
+        }
+    });
     out
+}
+
+/// Findings of a description about an operation's auth that the code behind it answers
+/// (issue 15): where every route documenting the operation reads no credentials, the code
+/// never answers 401 there, so `missing-401-response` is not reported (a security
+/// requirement the code does not enforce is `auth-mismatch`'s). A read (`GET`, `HEAD`) whose
+/// routes read who calls when credentials come and serve everyone else (`optional`), or read
+/// no credentials at all, is public by design, the description and the code agreeing:
+/// `missing-auth` is not reported (a read under an admin path still is). Writes keep their
+/// findings.
+pub fn judge_by_routes(
+    ws: &Workspace,
+    apis: &[Api],
+    inv: &Inventory,
+    opts: &CrossOptions,
+    diags: &mut Vec<Diagnostic>,
+) {
+    if !diags
+        .iter()
+        .any(|d| d.rule == Rule::Missing401Response || d.rule == Rule::MissingAuth)
+    {
+        return;
+    }
+    // The method of each operation documenting handlers, by its file and pointer, with the
+    // auth of those handlers (and their index).
+    type Documented = (&'static str, Vec<(Auth, usize)>);
+    let mut by_op: HashMap<(String, String), Documented> = HashMap::new();
+    each_paired(ws, apis, inv, opts, |i, _, op| {
+        let (Some(op), r) = (op, &inv.routes[i]) else {
+            return;
+        };
+        if r.kind != RouteKind::Handler {
+            return;
+        }
+        let doc = ws.doc(op.node.doc);
+        by_op
+            .entry((doc.path.clone(), doc.tree.pointer(op.node.node)))
+            .or_insert((op.method, Vec::new()))
+            .1
+            .push((r.auth, i));
+    });
+    let op_of = |d: &Diagnostic| {
+        let p = d.pointer.as_deref()?;
+        std::iter::once(p.len())
+            .chain(memchr::memrchr_iter(b'/', p.as_bytes()))
+            .find_map(|end| by_op.get(&(d.file.clone(), p[..end].to_string())))
+    };
+    diags.retain(|d| {
+        let Some((method, auths)) = op_of(d) else {
+            return true;
+        };
+        let all = |a: Auth| auths.iter().all(|(x, _)| *x == a);
+        if d.rule == Rule::Missing401Response {
+            return !all(Auth::None);
+        }
+        if d.rule != Rule::MissingAuth || !matches!(*method, "get" | "head") {
+            return true;
+        }
+        if all(Auth::Optional) {
+            return false;
+        }
+        // A plain read (a warning; one under an admin path is an error and stays).
+        !(all(Auth::None) && d.severity == apiward_diagnostics::Severity::Warning)
+    });
 }

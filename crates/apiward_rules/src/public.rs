@@ -93,6 +93,19 @@ pub fn is_public_flow(path: &str) -> bool {
         || is_availability_check(path)
 }
 
+/// Whether the path carries a secret the caller was handed (`/invitation-tokens/{token}/accept`,
+/// `/s/{share_token}`, `/reset/{secret}`): the link is the credential, whoever follows it
+/// has no account yet, and a security scheme is not how it is checked.
+pub fn carries_capability(path: &str) -> bool {
+    path.split('/')
+        .filter_map(|s| s.strip_prefix('{')?.strip_suffix('}'))
+        .any(|p| {
+            let w = crate::checks::shared::words(p);
+            w.last()
+                .is_some_and(|l| matches!(l.as_str(), "token" | "secret"))
+        })
+}
+
 /// A sign-up form's check that a name is free (`/account/username/exists`,
 /// `/email/available`): called before the caller has an account.
 fn is_availability_check(path: &str) -> bool {
@@ -236,6 +249,11 @@ mod tests {
         assert!(is_public_flow("/email/available"));
         assert!(!is_public_flow("/orders/{id}/exists"));
         assert!(!is_public_flow("/files/exists"));
+        // A secret handed to the caller in the link.
+        assert!(carries_capability("/v1/invitation-tokens/{token}/accept"));
+        assert!(carries_capability("/s/{shareToken}"));
+        assert!(!carries_capability("/tokens/{token_id}"));
+        assert!(!carries_capability("/api/tokens"));
         assert!(is_sign_out("/api/v1/signout"));
         assert!(is_sign_out("/auth/log-out"));
         assert!(!is_sign_out("/logout/{id}/devices"));

@@ -27,6 +27,8 @@ pub struct Server {
     pub url: String,
     /// The node to report at: the `url` string (3.x) or the scheme item (2.0).
     pub node: NodeRef,
+    /// Declared for the whole document (not a path item's or an operation's override).
+    pub top_level: bool,
 }
 
 /// One operation, with what it inherits from its path item and the document settled.
@@ -253,31 +255,32 @@ fn servers(ws: &Workspace, api: &Api, root: NodeRef) -> Vec<Server> {
                     out.push(Server {
                         url: format!("{scheme}://{host}{base}"),
                         node: s,
+                        top_level: true,
                     });
                 }
             }
         }
         return out;
     }
-    let mut lists: Vec<NodeRef> = Vec::new();
+    let mut lists: Vec<(NodeRef, bool)> = Vec::new();
     if let Some(s) = ws.get_raw(root, "servers") {
-        lists.push(s);
+        lists.push((s, true));
     }
     if let Some(paths) = ws.get(root, "paths") {
         for (_, item) in ws.entries(paths) {
             if let Some(s) = ws.get_raw(item, "servers") {
-                lists.push(s);
+                lists.push((s, false));
             }
             for (m, op) in ws.entries(item) {
                 if METHODS.contains(&m) {
                     if let Some(s) = ws.get_raw(op, "servers") {
-                        lists.push(s);
+                        lists.push((s, false));
                     }
                 }
             }
         }
     }
-    for list in lists {
+    for (list, top_level) in lists {
         for server in ws.items(list) {
             let Some(url_node) = ws.get_raw(server, "url") else {
                 continue;
@@ -289,6 +292,7 @@ fn servers(ws: &Workspace, api: &Api, root: NodeRef) -> Vec<Server> {
             out.push(Server {
                 url,
                 node: url_node,
+                top_level,
             });
         }
     }

@@ -24,7 +24,9 @@ use apiward_spec::tree::Value;
 
 use super::shared::{properties, request_body_schemas, words};
 use crate::checks::SpecRule;
-use crate::public::{changes_state, is_public_flow, privileged_segment, public_read, says_public};
+use crate::public::{
+    carries_capability, changes_state, is_public_flow, privileged_segment, public_read, says_public,
+};
 use crate::{Context, Finding, Rule};
 
 /// The severity an operation without authentication deserves: an error when it changes
@@ -294,6 +296,7 @@ impl SpecRule for MissingAuth {
                 .unwrap_or_else(|| tree.span(op.node.node));
             let method = op.method.to_ascii_uppercase();
             if is_public_flow(&op.path)
+                || carries_capability(&op.path)
                 || public_read(&method, &op.path)
                 || says_public(&method, &op.path)
             {
@@ -450,6 +453,22 @@ mod tests {
     use crate::Rule;
 
     const PASS: &[&str] = &[
+        // A secret handed to the caller in the link is the credential.
+        r#"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+components:
+  securitySchemes:
+    bearer: {type: http, scheme: bearer}
+security: [{bearer: []}]
+paths:
+  /v1/invitation-tokens/{token}/accept:
+    put:
+      security: []
+      parameters:
+        - {in: path, name: token, required: true, schema: {type: string}}
+      responses: {"200": {description: ok}}
+"#,
         // Reads whose path says they are public.
         r#"
 openapi: 3.0.3

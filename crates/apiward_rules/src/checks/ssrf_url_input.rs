@@ -154,9 +154,23 @@ fn key_is(ws: &Workspace, node: NodeRef, key: &str, value: &str) -> bool {
 
 /// Words of a name for URLs that people's browsers load or follow, not the server: a logo,
 /// an avatar, a font, a stylesheet, a colour theme, a link to a dashboard, a home page or
-/// terms; and storage destinations the server writes to through its cloud SDK (an S3 log
-/// location).
+/// terms, a project's links shown to its visitors (issue tracker, wiki, chat, donations,
+/// licence text); and storage destinations the server writes to through its cloud SDK (an
+/// S3 log location).
 const NOT_FETCHED: &[&str] = &[
+    "issues",
+    "tracker",
+    "wiki",
+    "discord",
+    "donation",
+    "donations",
+    "donate",
+    "license",
+    "licence",
+    "changelog",
+    "forum",
+    "twitter",
+    "patreon",
     "logo",
     "icon",
     "avatar",
@@ -335,6 +349,19 @@ mod tests {
             "href",
         ] {
             assert!(!url_name(n), "{n}");
+        }
+        // A project's links for its visitors: URLs, but not ones the server fetches.
+        for n in [
+            "issues_url",
+            "wiki_url",
+            "discord_url",
+            "donation_urls",
+            "license_url",
+        ] {
+            assert!(url_name(n) && super::not_fetched(n, false), "{n}");
+        }
+        for n in ["source_url", "feed_url", "import_url"] {
+            assert!(!super::not_fetched(n, false), "{n}");
         }
     }
 

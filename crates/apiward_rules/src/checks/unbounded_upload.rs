@@ -38,6 +38,66 @@ fn size_header_bounded(ws: &Workspace, op: &Operation) -> bool {
     })
 }
 
+/// Whether prose states a size limit: a size with its unit (`256KiB`, `5 MB`, `10 megabytes`)
+/// beside a word that makes it a bound (`up to`, `max`, `limit`, `at most`, `exceed`).
+fn states_size_limit(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    let bound_word = [
+        "up to",
+        "max",
+        "limit",
+        "at most",
+        "exceed",
+        "larger than",
+        "less than",
+        "smaller than",
+        "no more than",
+        "bigger than",
+    ]
+    .iter()
+    .any(|w| lower.contains(w));
+    if !bound_word {
+        return false;
+    }
+    const UNITS: &[&str] = &[
+        "kib",
+        "mib",
+        "gib",
+        "kb",
+        "mb",
+        "gb",
+        "bytes",
+        "kilobytes",
+        "megabytes",
+        "gigabytes",
+    ];
+    let b = lower.as_bytes();
+    (0..b.len()).any(|i| {
+        b[i].is_ascii_digit() && (i + 1 == b.len() || !b[i + 1].is_ascii_digit()) && {
+            let rest = lower[i + 1..].trim_start();
+            UNITS.iter().any(|u| {
+                rest.starts_with(u)
+                    && !rest[u.len()..]
+                        .chars()
+                        .next()
+                        .is_some_and(|c| c.is_ascii_alphanumeric())
+            })
+        }
+    })
+}
+
+/// Whether an operation's own prose (its summary or description, or its request body's
+/// description) states the size limit of what it receives: the contract is written, in
+/// words that generated validators cannot read but people do.
+fn prose_bounded(ws: &Workspace, op: &Operation) -> bool {
+    let texts = [
+        ws.get_str(op.node, "description"),
+        ws.get_str(op.node, "summary"),
+        op.request_body.and_then(|b| ws.get_str(b, "description")),
+    ];
+    texts.into_iter().flatten().any(states_size_limit)
+}
+
 pub(crate) struct UnboundedUpload;
 
 impl SpecRule for UnboundedUpload {
@@ -64,7 +124,7 @@ impl SpecRule for UnboundedUpload {
         found.sort();
         // Schemas some operation receives without a size header that bounds them; only
         // walked when an operation has one.
-        let sized = |op: &&Operation| size_header_bounded(ws, op);
+        let sized = |op: &&Operation| size_header_bounded(ws, op) || prose_bounded(ws, op);
         let unsized_reach = cx.api.operations.iter().any(|op| sized(&op)).then(|| {
             reach(
                 ws,
@@ -96,7 +156,7 @@ impl SpecRule for UnboundedUpload {
         }
         let mut bare: BTreeSet<(NodeRef, String)> = BTreeSet::new();
         for op in &cx.api.operations {
-            if size_header_bounded(ws, op) {
+            if size_header_bounded(ws, op) || prose_bounded(ws, op) {
                 continue;
             }
             let Some(content) = op.request_body.and_then(|b| ws.get(b, "content")) else {
@@ -126,6 +186,19 @@ impl SpecRule for UnboundedUpload {
 mod tests {
     use crate::tester::test_rule;
     use crate::Rule;
+
+    #[test]
+    fn size_limits_in_prose() {
+        use super::states_size_limit as s;
+        assert!(s("The new icon may be up to 256KiB in size."));
+        assert!(s("Files of up to 5MiB can be uploaded"));
+        assert!(s("Maximum size: 10 MB"));
+        assert!(s("must not exceed 2048 bytes"));
+        assert!(!s("Upload the icon (PNG, 256 pixels)"));
+        assert!(!s("Version 2 of the API, up to date"));
+        assert!(!s("The file, 5MB or so"));
+        assert!(!s("up to 3 files"));
+    }
 
     const PASS: &[&str] = &[
         // Sized uploads; plain strings are unbounded-string's; readOnly data is not input.
@@ -196,6 +269,29 @@ paths:
           application/octet-stream: {}
       responses: {"201": {description: created}}
 "#,
+        // The size limit stated in the operation's prose, for a request body it shares.
+        r##"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /icon:
+    patch:
+      description: The new icon may be up to 256KiB in size.
+      requestBody: {$ref: "#/components/requestBodies/Image"}
+      responses: {"204": {description: ok}}
+  /gallery:
+    post:
+      summary: Add a gallery image (maximum 5 MiB)
+      requestBody: {$ref: "#/components/requestBodies/Image"}
+      responses: {"204": {description: ok}}
+components:
+  requestBodies:
+    Image:
+      content:
+        image/png:
+          schema: {type: string, format: binary}
+        image/gif: {}
+"##,
     ];
 
     const FAIL: &[&str] = &[
@@ -275,6 +371,28 @@ paths:
 components:
   schemas:
     Blob: {type: string, format: binary}
+"##,
+        // One of the operations sharing the body states no limit.
+        r##"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /icon:
+    patch:
+      description: The new icon may be up to 256KiB in size.
+      requestBody: {$ref: "#/components/requestBodies/Image"}
+      responses: {"204": {description: ok}}
+  /banner:
+    post:
+      summary: Upload a banner
+      requestBody: {$ref: "#/components/requestBodies/Image"}
+      responses: {"204": {description: ok}}
+components:
+  requestBodies:
+    Image:
+      content:
+        image/png:
+          schema: {type: string, format: binary}
 "##,
     ];
 

@@ -114,7 +114,7 @@ impl FnSink for Bodies {
     /// an error function's 5xx body.
     fn enter(&mut self, args: Args<'_>) {
         let status = match args {
-            Args::Tuple(t) => t.elems.first().and_then(status_of),
+            Args::Tuple(t) => t.elems.iter().find_map(status_of),
             Args::Call(c) => c.args.iter().find_map(status_of),
             Args::Method(m) if is_body_method(&m.method.to_string()) => chain_status(&m.receiver),
             Args::Method(_) => None,
@@ -205,14 +205,19 @@ impl FnSink for Bodies {
         }
     }
 
-    fn tuple(&mut self, cx: &mut Fx<'_, '_, '_>, t: &syn::ExprTuple, vals: &[Val]) {
-        // `(StatusCode::INTERNAL_SERVER_ERROR, e.to_string())`
-        let status = t.elems.first().and_then(status_of);
+    fn tuple(&mut self, cx: &mut Fx<'_, '_, '_>, t: &syn::ExprTuple, vals: &[Val]) -> bool {
+        // `(StatusCode::INTERNAL_SERVER_ERROR, e.to_string())`; the status also after the
+        // text (`(e.to_string(), StatusCode::BAD_REQUEST)`, a match arm's pair whose parts
+        // build the response later).
+        let status = t.elems.iter().find_map(status_of);
         if status == Some(Status::Other) || (self.error_fn && status.is_none()) {
-            for (x, v) in t.elems.iter().zip(vals).skip(usize::from(status.is_some())) {
-                self.leak_text(cx, x, v);
+            for (x, v) in t.elems.iter().zip(vals) {
+                if status_of(x).is_none() {
+                    self.leak_text(cx, x, v);
+                }
             }
         }
+        status == Some(Status::Client)
     }
 }
 

@@ -751,8 +751,13 @@ impl<'ast> Fx<'_, 'ast, '_> {
         let vals: Vec<Val> = self.args(Args::Tuple(t), |me| {
             t.elems.iter().map(|x| me.expr(x)).collect()
         });
-        self.ask(|s, cx| s.tuple(cx, t, &vals));
-        vals.into_iter().fold(Val::default(), Val::union)
+        let mut client = false;
+        self.ask(|s, cx| client |= s.tuple(cx, t, &vals));
+        let mut v = vals.into_iter().fold(Val::default(), Val::union);
+        if client {
+            v.err = None;
+        }
+        v
     }
 
     /// Evaluates an argument list between the sinks' [`FnSink::enter`] and
@@ -1044,9 +1049,10 @@ impl<'ast> Fx<'_, 'ast, '_> {
         };
         if let Some(e) = r.err {
             out.err = match (e, name.as_str()) {
-                (_, "to_string" | "description" | "backtrace") => {
+                // `e.message()`: the error's own text (git2's, many libraries').
+                (_, "to_string" | "description" | "backtrace" | "message") => {
                     if matches!(e, Fault::Curated | Fault::Plain | Fault::Parse)
-                        && name == "to_string"
+                        && matches!(name.as_str(), "to_string" | "message")
                     {
                         None
                     } else {

@@ -108,8 +108,12 @@ pub(crate) trait FnSink {
     /// A method call.
     fn method(&mut self, _cx: &mut Fx<'_, '_, '_>, _m: &MethodCall<'_>) {}
 
-    /// A tuple, with its elements' values.
-    fn tuple(&mut self, _cx: &mut Fx<'_, '_, '_>, _t: &syn::ExprTuple, _vals: &[Val]) {}
+    /// A tuple, with its elements' values. `true` when it pairs its values with a client
+    /// error's status (`(e.to_string(), StatusCode::BAD_REQUEST)`): the response it is the
+    /// parts of is a 4xx, and the errors' text in it is not followed further.
+    fn tuple(&mut self, _cx: &mut Fx<'_, '_, '_>, _t: &syn::ExprTuple, _vals: &[Val]) -> bool {
+        false
+    }
 
     /// A count (`len`, of value `v`).
     fn count(&mut self, _cx: &mut Fx<'_, '_, '_>, _what: Count, _len: &Expr, _v: &Val) {}
