@@ -2080,6 +2080,45 @@ fn description_auth_findings_are_judged_by_the_routes_behind_them() {
     assert_eq!(found.len(), 2, "{v:#}");
 }
 
+/// An upload the description leaves unbounded is capped by axum's default body limit when
+/// every route is axum's and the code never lifts it: info, saying so; with the limit
+/// disabled, the warning stays.
+#[test]
+fn unbounded_upload_under_axum_default_body_limit_is_info() {
+    let spec = "openapi: 3.0.3\ninfo: { title: Files, version: \"1\" }\npaths:\n\
+         \x20 /avatar:\n    put:\n      requestBody:\n        content:\n\
+         \x20         image/png:\n            schema: { type: string, format: binary }\n\
+         \x20     responses: { \"204\": { description: ok } }\n";
+    for (extra, want) in [
+        ("", "info"),
+        (
+            ".layer(axum::extract::DefaultBodyLimit::disable())",
+            "warning",
+        ),
+    ] {
+        let dir = service_project(
+            &format!(
+                "use axum::{{routing::put, Router}};\n\
+                 async fn h(_b: axum::body::Bytes) -> &'static str {{ \"\" }}\n\
+                 fn app() -> Router {{ Router::new().route(\"/avatar\", put(h)){extra} }}\n"
+            ),
+            spec,
+        );
+        let v = check_json(dir.path(), &[]);
+        let found: Vec<&Value> = diags(&v)
+            .iter()
+            .filter(|d| d["rule"] == "unbounded-upload")
+            .collect();
+        assert_eq!(found.len(), 1, "{v:#}");
+        assert_eq!(found[0]["severity"], want, "{v:#}");
+        assert_eq!(
+            found[0]["message"].as_str().unwrap().contains("2 MB"),
+            want == "info",
+            "{v:#}"
+        );
+    }
+}
+
 /// A temporary tree holding `files` (`(relative path, text)`).
 fn tree(files: &[(&str, &str)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();

@@ -70,6 +70,7 @@ pub fn annotate(
         .filter(|(i, _)| paired[*i])
         .map(|(i, a)| (ws.doc(a.doc).path.as_str(), i))
         .collect();
+    framework_body_limit(ws, apis, inv, opts, rust_files, &docs, diags);
     let wanted: Vec<usize> = (0..diags.len())
         .filter(|&n| {
             let d = &diags[n];
@@ -120,6 +121,67 @@ pub fn annotate(
             range: b.range,
             pointer: None,
         });
+    }
+}
+
+/// axum's default cap on a request body (`DefaultBodyLimit`): 2 MB.
+const AXUM_BODY_LIMIT: &str = "axum reads a request body up to 2 MB unless `DefaultBodyLimit` is lifted, and the code does not lift it";
+
+/// `unbounded-upload` on a description whose routes are all axum's, in a tree whose code
+/// never lifts axum's default body limit (`DefaultBodyLimit::disable()`): every upload is
+/// capped at 2 MB by the framework. The finding stays (the description is the contract) at
+/// info, saying so.
+fn framework_body_limit(
+    ws: &Workspace,
+    apis: &[Api],
+    inv: &Inventory,
+    opts: &CrossOptions,
+    rust_files: &[PathBuf],
+    docs: &HashMap<&str, usize>,
+    diags: &mut [Diagnostic],
+) {
+    // The description a finding is in: its file's, or, in a fragment of a description split
+    // over files, the one paired description of the group.
+    let only = (docs.len() == 1)
+        .then(|| docs.values().next().copied())
+        .flatten();
+    let api_of = |d: &Diagnostic| docs.get(d.file.as_str()).copied().or(only);
+    let wanted: Vec<(usize, usize)> = (0..diags.len())
+        .filter(|&n| {
+            let d = &diags[n];
+            d.rule == Rule::UnboundedUpload && d.severity != Severity::Info
+        })
+        .filter_map(|n| Some((n, api_of(&diags[n])?)))
+        .collect();
+    if wanted.is_empty() {
+        return;
+    }
+    let capped: Vec<bool> = apis
+        .iter()
+        .map(|api| {
+            let routes = crate::cross::paired_routes(ws, api, inv, apis.len(), opts);
+            !routes.is_empty()
+                && routes
+                    .iter()
+                    .all(|r| r.framework == apiward_source::Framework::Axum)
+        })
+        .collect();
+    if !wanted.iter().any(|&(_, a)| capped[a]) {
+        return;
+    }
+    let lifted = rust_files.iter().any(|f| {
+        apiward_diagnostics::read::read_text(f)
+            .is_ok_and(|t| t.contains("DefaultBodyLimit::disable"))
+    });
+    if lifted {
+        return;
+    }
+    for (n, a) in wanted {
+        let d = &mut diags[n];
+        if capped[a] {
+            d.severity = Severity::Info;
+            d.message = format!("{}; {AXUM_BODY_LIMIT}", d.message);
+        }
     }
 }
 

@@ -5,6 +5,29 @@ use crate::{Context, Finding, Rule};
 
 pub(crate) struct BasicAuth;
 
+/// Whether the operations that accept scheme `name` are all sign-ins (`POST /v1/login`,
+/// `/auth/token`): the password is sent once, to get a token the other operations take,
+/// not with every request.
+fn only_signs_in(cx: &Context<'_>, name: &str) -> bool {
+    let ws = cx.ws;
+    let mut any = false;
+    for op in &cx.api.operations {
+        let Some(sec) = cx.api.effective_security(op) else {
+            continue;
+        };
+        let uses = ws
+            .items(sec)
+            .any(|req| ws.entries(req).any(|(k, _)| k == name));
+        if uses {
+            if !crate::public::is_public_flow(&op.path) {
+                return false;
+            }
+            any = true;
+        }
+    }
+    any
+}
+
 impl SpecRule for BasicAuth {
     const RULE: Rule = Rule::BasicAuth;
 
@@ -26,6 +49,9 @@ impl SpecRule for BasicAuth {
                 None
             };
             if let Some(at) = at {
+                if only_signs_in(cx, name) {
+                    continue;
+                }
                 out.push(Finding {
                     cap: None,
                     at,
@@ -43,6 +69,24 @@ mod tests {
     use crate::Rule;
 
     const PASS: &[&str] = &[
+        // Basic only where the caller signs in for a token the other operations take.
+        r#"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+components:
+  securitySchemes:
+    basic: {type: http, scheme: basic}
+    bearer: {type: http, scheme: bearer}
+security: [{bearer: []}]
+paths:
+  /v1/login:
+    post:
+      security: [{basic: []}]
+      responses: {"200": {description: token}}
+  /v1/members:
+    get:
+      responses: {"200": {description: ok}}
+"#,
         r#"
 openapi: 3.0.3
 info: {title: t, version: "1"}

@@ -196,6 +196,9 @@ components:
         name: {type: string}
         role: {type: string, readOnly: true}
         is_admin: {type: boolean, readOnly: true}
+        balance:
+          type: integer
+          description: The balance available to withdraw (note, you cannot modify this in a PATCH request)
     Account:
       type: object
       properties:

@@ -24,7 +24,8 @@ pub(crate) fn is_true(ws: &Workspace, schema: NodeRef, key: &str) -> bool {
 
 /// Whether clients never write `schema`: `readOnly: true`, or a description that says so
 /// in its first words ("Output only.", "[Output Only]", "Read-only", "Read only"), the way
-/// Google-style descriptions mark server-set fields without the keyword.
+/// Google-style descriptions mark server-set fields without the keyword, or anywhere
+/// ("you cannot modify this in a PATCH request").
 pub(crate) fn read_only(ws: &Workspace, schema: NodeRef) -> bool {
     if is_true(ws, schema, "readOnly") {
         return true;
@@ -48,6 +49,22 @@ pub(crate) fn read_only(ws: &Workspace, schema: NodeRef) -> bool {
             .get(..p.len())
             .is_some_and(|h| h.eq_ignore_ascii_case(p))
     })
+        // "(note, you cannot modify this in a PATCH request)": anywhere in it.
+        || [
+            "cannot modify",
+            "can't modify",
+            "cannot be modified",
+            "can't be modified",
+            "cannot be changed",
+            "can't be changed",
+            "not modifiable",
+        ]
+        .iter()
+        .any(|p| {
+            desc.as_bytes()
+                .windows(p.len())
+                .any(|w| w.eq_ignore_ascii_case(p.as_bytes()))
+        })
 }
 
 /// The span of the entry holding `node` (`key: value`), or of the node alone.

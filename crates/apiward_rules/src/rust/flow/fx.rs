@@ -1047,9 +1047,12 @@ impl<'ast> Fx<'_, 'ast, '_> {
             err_src: r.err_src,
             ..Val::default()
         };
+        // `e.message()` of an error bound whole: its own text (git2's, many libraries'); not
+        // a field's (`self.message.message()`, a message the project built).
+        let own_message = name == "message" && matches!(&*m.receiver, Expr::Path(_));
         if let Some(e) = r.err {
             out.err = match (e, name.as_str()) {
-                // `e.message()`: the error's own text (git2's, many libraries').
+                (_, "message") if !own_message => None,
                 (_, "to_string" | "description" | "backtrace" | "message") => {
                     if matches!(e, Fault::Curated | Fault::Plain | Fault::Parse)
                         && matches!(name.as_str(), "to_string" | "message")
