@@ -4483,12 +4483,7 @@ impl<'p> Ev<'p> {
                 "key" | "token" | "secret" | "signature" | "auth" | "apikey" | "password"
             )
         });
-        named
-            && self
-                .p
-                .file(g.file)
-                .and_then(|f| f.text.get(g.text.start as usize..g.text.end as usize))
-                .is_some_and(|t| t.contains(".headers()"))
+        named && self.p.fn_text(g).is_some_and(|t| t.contains(".headers()"))
     }
 
     /// Whether a function of the project (not a sign-in), or one it calls (three calls deep
@@ -4709,12 +4704,7 @@ impl<'p> Ev<'p> {
         let plain = |h: &crate::ir::FnDef| {
             !(h.flags.credentials || h.flags.mentions_auth || h.flags.reads_auth)
         };
-        let Some(text) = self
-            .p
-            .file(g.file)
-            .and_then(|f| f.text.get(g.text.start as usize..g.text.end as usize))
-            .filter(|t| !t.is_empty())
-        else {
+        let Some(text) = self.p.fn_text(g).filter(|t| !t.is_empty()) else {
             return false;
         };
         plain(g)

@@ -441,12 +441,16 @@ fn without_log_calls(text: &str) -> String {
         .min_by_key(|(i, _)| *i)
     {
         out.push_str(&rest[..i]);
-        let mut depth = 0usize;
+        // To the closing parenthesis, string literals skipped (`debug!("a ( b")`).
+        let (mut depth, mut in_str, mut escaped) = (0usize, false, false);
         let mut end = rest.len();
         for (j, c) in rest[i + m.len() - 1..].char_indices() {
             match c {
-                '(' => depth += 1,
-                ')' => {
+                _ if escaped => escaped = false,
+                '\\' if in_str => escaped = true,
+                '"' => in_str = !in_str,
+                '(' if !in_str => depth += 1,
+                ')' if !in_str => {
                     depth -= 1;
                     if depth == 0 {
                         end = i + m.len() - 1 + j + 1;
@@ -3304,6 +3308,21 @@ pub(crate) fn is_test_attr(attrs: &[syn::Attribute]) -> bool {
 #[cfg(test)]
 mod tests {
     use syn::spanned::Spanned;
+
+    /// What a branch logs is left out of what it answers, string literals and all.
+    #[test]
+    fn log_calls_left_out() {
+        let w = super::without_log_calls;
+        assert_eq!(
+            w(r#"{ debug ! ("skipping unauthorized ( origin") ; continue ; }"#),
+            "{  ; continue ; }"
+        );
+        assert_eq!(
+            w(r#"{ warn ! ("a \" ) b") ; return Err (Unauthorized) ; }"#),
+            "{  ; return Err (Unauthorized) ; }"
+        );
+        assert_eq!(w("{ f (x) ; }"), "{ f (x) ; }");
+    }
 
     /// The ranges read from the first and last tokens are the ones `Spanned` computes.
     #[test]

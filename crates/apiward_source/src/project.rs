@@ -573,6 +573,13 @@ impl Project {
         self.files.get(id).and_then(Option::as_ref)
     }
 
+    /// The source text of a function (empty for one made up from a macro), if its file is
+    /// loaded.
+    pub(crate) fn fn_text(&self, g: &FnDef) -> Option<&str> {
+        self.file(g.file)
+            .and_then(|f| f.text.get(g.text.start as usize..g.text.end as usize))
+    }
+
     /// Candidate absolute paths for `path` as written in `module`.
     fn absolute(&self, module: &[String], path: &[String], depth: u32) -> Vec<Vec<String>> {
         let mut out = Vec::new();
