@@ -70,7 +70,7 @@ pub fn annotate(
         .filter(|(i, _)| paired[*i])
         .map(|(i, a)| (ws.doc(a.doc).path.as_str(), i))
         .collect();
-    framework_body_limit(ws, apis, inv, opts, rust_files, &docs, diags);
+    let uploads = capped_uploads(ws, apis, inv, opts, &docs, diags);
     let wanted: Vec<usize> = (0..diags.len())
         .filter(|&n| {
             let d = &diags[n];
@@ -79,6 +79,17 @@ pub fn annotate(
                 && docs.contains_key(d.file.as_str())
         })
         .collect();
+    if wanted.is_empty() && uploads.is_empty() {
+        return;
+    }
+    let mut code = Code::new(rust_files, opts);
+    if !code.lifts_body_limit {
+        for n in uploads {
+            let d = &mut diags[n];
+            d.severity = Severity::Info;
+            d.message = format!("{}; {AXUM_BODY_LIMIT}", d.message);
+        }
+    }
     if wanted.is_empty() {
         return;
     }
@@ -93,7 +104,6 @@ pub fn annotate(
                 .push(at);
         }
     }
-    let mut code = Code::new(rust_files, opts);
     for n in wanted {
         let d = &diags[n];
         let api = &apis[docs[d.file.as_str()]];
@@ -128,18 +138,18 @@ pub fn annotate(
 const AXUM_BODY_LIMIT: &str = "axum reads a request body up to 2 MB unless `DefaultBodyLimit` is lifted, and the code does not lift it";
 
 /// `unbounded-upload` on a description whose routes are all axum's, in a tree whose code
-/// never lifts axum's default body limit (`DefaultBodyLimit::disable()`): every upload is
-/// capped at 2 MB by the framework. The finding stays (the description is the contract) at
-/// info, saying so.
-fn framework_body_limit(
+/// never lifts axum's default body limit (`DefaultBodyLimit::disable()`, [`Code`]'s
+/// `lifts_body_limit`): every upload is capped at 2 MB by the framework. The finding stays
+/// (the description is the contract) at info, saying so. These are the findings (their
+/// indexes) on such descriptions.
+fn capped_uploads(
     ws: &Workspace,
     apis: &[Api],
     inv: &Inventory,
     opts: &CrossOptions,
-    rust_files: &[PathBuf],
     docs: &HashMap<&str, usize>,
-    diags: &mut [Diagnostic],
-) {
+    diags: &[Diagnostic],
+) -> Vec<usize> {
     // The description a finding is in: its file's, or, in a fragment of a description split
     // over files, the one paired description of the group.
     let only = (docs.len() == 1)
@@ -154,7 +164,7 @@ fn framework_body_limit(
         .filter_map(|n| Some((n, api_of(&diags[n])?)))
         .collect();
     if wanted.is_empty() {
-        return;
+        return Vec::new();
     }
     let capped: Vec<bool> = apis
         .iter()
@@ -166,23 +176,11 @@ fn framework_body_limit(
                     .all(|r| r.framework == apiward_source::Framework::Axum)
         })
         .collect();
-    if !wanted.iter().any(|&(_, a)| capped[a]) {
-        return;
-    }
-    let lifted = rust_files.iter().any(|f| {
-        apiward_diagnostics::read::read_text(f)
-            .is_ok_and(|t| t.contains("DefaultBodyLimit::disable"))
-    });
-    if lifted {
-        return;
-    }
-    for (n, a) in wanted {
-        let d = &mut diags[n];
-        if capped[a] {
-            d.severity = Severity::Info;
-            d.message = format!("{}; {AXUM_BODY_LIMIT}", d.message);
-        }
-    }
+    wanted
+        .into_iter()
+        .filter(|&(_, a)| capped[a])
+        .map(|(n, _)| n)
+        .collect()
 }
 
 fn unescape(seg: &str) -> String {
@@ -256,6 +254,8 @@ struct Code {
     impls: HashMap<String, Vec<usize>>,
     /// The crate runs validation (`.validate(`, a validating extractor).
     validates: bool,
+    /// The code lifts axum's default body limit (`DefaultBodyLimit::disable()`).
+    lifts_body_limit: bool,
     cwd: PathBuf,
 }
 
@@ -277,7 +277,7 @@ fn names_after<'t>(text: &'t str, word: &'t str) -> impl Iterator<Item = &'t str
 impl Code {
     fn new(rust_files: &[PathBuf], opts: &CrossOptions) -> Code {
         use rayon::prelude::*;
-        type Names = (Vec<String>, Vec<String>, bool);
+        type Names = (Vec<String>, Vec<String>, bool, bool);
         let scanned: Vec<Option<Names>> = rust_files
             .par_iter()
             .map(|p| {
@@ -293,7 +293,8 @@ impl Code {
                 ]
                 .iter()
                 .any(|m| text.contains(m));
-                Some((structs, impls, validates))
+                let lifts = text.contains("DefaultBodyLimit::disable");
+                Some((structs, impls, validates, lifts))
             })
             .collect();
         let mut code = Code {
@@ -301,10 +302,11 @@ impl Code {
             structs: HashMap::new(),
             impls: HashMap::new(),
             validates: false,
+            lifts_body_limit: false,
             cwd: opts.cwd.clone(),
         };
         for (p, names) in rust_files.iter().zip(scanned) {
-            let Some((structs, impls, validates)) = names else {
+            let Some((structs, impls, validates, lifts)) = names else {
                 continue;
             };
             let i = code.files.len();
@@ -323,6 +325,7 @@ impl Code {
                 code.impls.entry(n).or_default().push(i);
             }
             code.validates |= validates;
+            code.lifts_body_limit |= lifts;
         }
         code
     }
