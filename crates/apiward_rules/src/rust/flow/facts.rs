@@ -115,8 +115,9 @@ pub(crate) struct FlowFacts {
     pub hits: Vec<(Hit, Vec<Cond>)>,
     pub summaries: Vec<Summary>,
     pub calls: Vec<CallFact>,
-    /// Functions of the file that only encode values into memory ([`in_memory_encoder`]):
-    /// the errors they fail with are formatting errors, fixed text.
+    /// Functions of the file that only encode values into memory ([`in_memory_encoder`]), or
+    /// fail with string literals (`Result<_, &'static str>`): the errors they fail with are
+    /// formatting errors or fixed phrases, no internal text.
     pub encoders: Vec<String>,
     /// Enums defined in the file whose variants are all units (`enum Order { Asc, Desc }`).
     pub closed: Vec<String>,

@@ -282,7 +282,9 @@ impl FnCollector<'_, '_, '_> {
         body: &syn::Block,
     ) {
         let name = sig.ident.to_string();
-        if sig.asyncness.is_none() {
+        if super::syntax::fails_with_str(sig) {
+            self.facts.encoders.push(name.clone());
+        } else if sig.asyncness.is_none() {
             let at = self.w.span(&body.brace_token.span.join());
             if in_memory_encoder(sig, self.w.source(at)) {
                 self.facts.encoders.push(name.clone());

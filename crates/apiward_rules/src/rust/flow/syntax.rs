@@ -59,6 +59,28 @@ pub(super) fn plain_callee(e: &Expr) -> Option<String> {
     }
 }
 
+/// A function whose errors are string literals: it returns `Result<_, &'static str>` (or
+/// `&str`): what it fails with is a fixed phrase of the code (`"Unable to get db connection
+/// from pool"`), never an error's text.
+pub(super) fn fails_with_str(sig: &syn::Signature) -> bool {
+    let syn::ReturnType::Type(_, ty) = &sig.output else {
+        return false;
+    };
+    let Some(seg) = last_seg(ty) else {
+        return false;
+    };
+    if seg.ident != "Result" {
+        return false;
+    }
+    let syn::PathArguments::AngleBracketed(a) = &seg.arguments else {
+        return false;
+    };
+    let Some(syn::GenericArgument::Type(syn::Type::Reference(r))) = a.args.iter().nth(1) else {
+        return false;
+    };
+    matches!(&*r.elem, syn::Type::Path(p) if p.path.is_ident("str"))
+}
+
 /// A function that only encodes values into memory: not `async`, returns a `Result`,
 /// builds a buffer of its own (`Vec::new()`, `vec![]`, `String::new()`, a `Cursor`) that a
 /// writer or serializer fills (`csv::Writer::from_writer(vec![])`, `ArrayWriter::new(buf)`),
