@@ -22,8 +22,8 @@ paths:
   /orders/{id}:
     delete:
       summary: Delete an order
-      parameters:
-        - {name: id, in: path, required: true, schema: {description: "🛒🛒", type: string}}
+      parameters: [{name: id, in: path, required: true, schema: {type: string, format: uuid}}]
+      requestBody: {content: {application/json: {schema: {description: "🛒🛒", type: string}}}}
       responses:
         "204": {description: gone}
 YAML

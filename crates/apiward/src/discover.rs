@@ -494,6 +494,35 @@ fn title_of(path: &Path) -> Option<String> {
     })
 }
 
+/// Whether a file names an OpenAPI or Swagger version as a key (`openapi: 3.1.0` at the
+/// start of a line, `"swagger": "2.0"` anywhere: a serializer may write the key last, or
+/// among the others): a description, not another JSON or YAML file kept in a
+/// version-named folder (an authorization model's `v2.1/schema.json`).
+fn names_openapi_version(path: &Path) -> bool {
+    let Ok(bytes) = apiward_diagnostics::read::read_file(path) else {
+        return false;
+    };
+    let b = bytes.as_slice();
+    let yaml_key = |k: &[u8]| {
+        b.starts_with(k)
+            || memchr::memmem::find_iter(b, &[b"\n", k].concat())
+                .next()
+                .is_some()
+    };
+    let json_key = |k: &[u8]| {
+        memchr::memmem::find_iter(b, k).any(|at| {
+            b[at + k.len()..]
+                .iter()
+                .find(|c| !c.is_ascii_whitespace())
+                .is_some_and(|c| *c == b':')
+        })
+    };
+    yaml_key(b"openapi:")
+        || yaml_key(b"swagger:")
+        || json_key(b"\"openapi\"")
+        || json_key(b"\"swagger\"")
+}
+
 /// Descriptions found by walking that are older copies of one beside them: the same file
 /// under a sibling folder named for a version (`docs/api/v1.10.x/openapi.json` beside
 /// `docs/api/master/openapi.json`) or an archive, with the same title. Each group keeps its
@@ -520,6 +549,9 @@ pub fn set_aside_superseded(found: &mut Found) -> Vec<PathBuf> {
         else {
             continue;
         };
+        if !names_openapi_version(p) {
+            continue;
+        }
         let key = (comps[..at].to_vec(), comps[at + 1..].to_vec());
         groups.entry(key).or_default().push((i, ed, ver));
     }
@@ -759,6 +791,22 @@ mod tests {
         w("versions/1.2.0/spec.yaml", "Old");
         w("versions/1.3.0/spec.yaml", "Old");
         w("archive/other.yaml", "Lone");
+        // Other JSON in version-named folders (an authorization model) is no description.
+        for v in ["v2.0", "v2.1"] {
+            let p = tmp.path().join(format!("authz/{v}/schema.json"));
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(&p, r#"{"schema_version":"1.1","type_definitions":[]}"#).unwrap();
+        }
+        // A description whose version key comes last (a serializer's order) is one.
+        for v in ["v3", "v4"] {
+            let p = tmp.path().join(format!("redoc/{v}/openapi.json"));
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            let body = format!(
+                "{{\n  \"paths\": {{}},\n  \"info\": {{\"title\": \"Q\", \"version\": \"1\"}},\n{}  \"openapi\": \"3.0.1\"\n}}\n",
+                "  \"x-pad\": \"..\",\n".repeat(5000)
+            );
+            std::fs::write(&p, body).unwrap();
+        }
         let mut found = discover(&[tmp.path().to_path_buf()], None);
         let aside = set_aside_superseded(&mut found);
         let rel = |p: &Path| p.strip_prefix(tmp.path()).unwrap().display().to_string();
@@ -768,6 +816,7 @@ mod tests {
             [
                 "docs/api/v1.10.x/openapi.yaml",
                 "docs/api/v1.9.x/openapi.yaml",
+                "redoc/v3/openapi.json",
                 "versions/1.2.0/spec.yaml"
             ]
         );

@@ -431,7 +431,7 @@ fn a_fragment_edit_changes_the_findings_of_its_description() {
     // The root's `$ref` to `Bearer` breaks: a finding in the root.
     c.change("fragments.yaml", 2, &text.replace("Bearer:", "Token:"));
     let found = c.diagnostics("openapi.yaml", has("unresolved-ref"));
-    assert_eq!(find(&found, "unresolved-ref")["range"]["start"]["line"], 26);
+    assert_eq!(find(&found, "unresolved-ref")["range"]["start"]["line"], 28);
     // Basic auth instead: the finding is in the fragment, the root's goes.
     c.change(
         "fragments.yaml",
@@ -523,7 +523,7 @@ fn a_fragment_changed_on_disk_is_seen_by_the_open_description() {
     let changed = json!({ "changes": [{ "uri": uri(&fragment), "type": 2 }] });
     c.notify("workspace/didChangeWatchedFiles", changed);
     let found = c.diagnostics("openapi.yaml", has("unresolved-ref"));
-    assert_eq!(find(&found, "unresolved-ref")["range"]["start"]["line"], 26);
+    assert_eq!(find(&found, "unresolved-ref")["range"]["start"]["line"], 28);
 
     // So does a handler's file for the crate of an open Rust file.
     c.open("src/main.rs");
@@ -625,7 +625,7 @@ fn large_description(paths: usize) -> String {
         String::from("openapi: 3.0.3\ninfo:\n  title: Large\n  version: \"1\"\npaths:\n");
     for i in 0..paths {
         text.push_str(&format!(
-            "  /items{i}/{{id}}:\n    get:\n      parameters:\n        - {{ name: id, in: path, required: true, schema: {{ type: string }} }}\n      responses:\n        \"200\":\n          description: ok\n          content:\n            application/json:\n              schema:\n                type: object\n                properties:\n                  name: {{ type: string }}\n                  note: {{ type: string, description: \"é 😀\" }}\n"
+            "  /items{i}/{{id}}:\n    post:\n      parameters:\n        - {{ name: id, in: path, required: true, schema: {{ type: string }} }}\n      requestBody:\n        content:\n          application/json:\n            schema: {{ type: object, properties: {{ text: {{ type: string }} }} }}\n      responses:\n        \"200\":\n          description: ok\n          content:\n            application/json:\n              schema:\n                type: object\n                properties:\n                  name: {{ type: string }}\n                  note: {{ type: string, description: \"é 😀\" }}\n"
         ));
     }
     text

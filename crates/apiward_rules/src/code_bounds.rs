@@ -42,8 +42,19 @@ const RULES: &[Rule] = &[
 /// What a finding is about: a field of a named type, or a value the handlers of an
 /// operation receive.
 enum Subject {
-    Schema { ty: String, field: String },
-    Input { op: String, field: String },
+    /// A property of a component schema: `props` are the names of all its properties (those
+    /// of its `allOf` members too), by which a struct of another name is recognised.
+    Schema {
+        ty: String,
+        field: String,
+        item: bool,
+        props: Vec<String>,
+    },
+    Input {
+        op: String,
+        field: String,
+        item: bool,
+    },
 }
 
 /// A bound the code puts on a field, and where.
@@ -83,6 +94,20 @@ pub fn annotate(
         return;
     }
     let mut code = Code::new(rust_files, opts);
+    // The crates that serve the paired descriptions: where a schema is matched with a
+    // struct by its shape (a desktop client's struct of the same fields is not the server's).
+    code.serving = apis
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| paired[*i])
+        .flat_map(|(_, api)| crate::cross::paired_routes(ws, api, inv, apis.len(), opts))
+        .filter_map(|r| {
+            let at = r.handler_location.as_ref().unwrap_or(&r.registration);
+            crate_dir(&opts.cwd, Path::new(&at.file))
+        })
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
     if !code.lifts_body_limit {
         for n in uploads {
             let d = &mut diags[n];
@@ -110,16 +135,34 @@ pub fn annotate(
         let Some(subject) = subject(ws, api, d.pointer.as_deref().unwrap_or("")) else {
             continue;
         };
+        // Only a string can be bounded by the type it is parsed into: an integer read into
+        // an `i64` is as unbounded as the description says.
+        let want = Want {
+            strings: d.rule == Rule::UnboundedString,
+            item: matches!(
+                subject,
+                Subject::Schema { item: true, .. } | Subject::Input { item: true, .. }
+            ),
+        };
         let bound = match &subject {
-            Subject::Schema { ty, field } => code.bound(ty, field, 0),
-            Subject::Input { op, field } => handlers
+            Subject::Schema {
+                ty, field, props, ..
+            } => match code.find_field(ty, field, 0) {
+                Some(f) => code.field_bound(&f, want),
+                // No struct of that name holds the field: the structs shaped like the schema.
+                None => code.bound_by_shape(props, field, want),
+            },
+            Subject::Input { op, field, .. } => handlers
                 .get(&(d.file.clone(), op.clone()))
                 .into_iter()
                 .flatten()
                 .flat_map(|at| code.input_types(at))
                 .collect::<Vec<_>>()
                 .into_iter()
-                .find_map(|ty| code.bound(&ty, field, 0)),
+                .find_map(|ty| {
+                    let f = code.find_field(&ty, field, 0)?;
+                    code.field_bound(&f, want)
+                }),
         };
         let Some(b) = bound else { continue };
         let d = &mut diags[n];
@@ -191,12 +234,37 @@ fn unescape(seg: &str) -> String {
 fn subject(ws: &Workspace, api: &Api, pointer: &str) -> Option<Subject> {
     let segs: Vec<String> = pointer.split('/').skip(1).map(unescape).collect();
     let s: Vec<&str> = segs.iter().map(String::as_str).collect();
-    match s.as_slice() {
-        ["components", "schemas", ty, "properties", field]
-        | ["definitions", ty, "properties", field] => Some(Subject::Schema {
-            ty: (*ty).to_string(),
-            field: (*field).to_string(),
-        }),
+    // `/items` at the end: the finding is about each item of an array property.
+    let (s, item) = match s.as_slice() {
+        [rest @ .., "items"] => (rest, true),
+        all => (all, false),
+    };
+    match s {
+        ["components", "schemas", ty, rest @ ..] | ["definitions", ty, rest @ ..] => {
+            // The property, directly or in a composition member (`allOf/1/properties/x`).
+            let field = match rest {
+                ["properties", field] => field,
+                [_, n, "properties", field] if n.parse::<usize>().is_ok() => field,
+                _ => return None,
+            };
+            let mut node = api.root;
+            let path: &[&str] = if s[0] == "definitions" {
+                &s[..2]
+            } else {
+                &s[..3]
+            };
+            for seg in path {
+                node = ws.get(node, seg)?;
+            }
+            let mut props = Vec::new();
+            schema_props(ws, node, 0, &mut props);
+            Some(Subject::Schema {
+                ty: (*ty).to_string(),
+                field: (*field).to_string(),
+                item,
+                props,
+            })
+        }
         ["paths", path, method, "parameters", i]
         | ["paths", path, method, "parameters", i, "schema"] => {
             let op = ws.get(api.root, "paths")?;
@@ -209,6 +277,7 @@ fn subject(ws: &Workspace, api: &Api, pointer: &str) -> Option<Subject> {
             Some(Subject::Input {
                 op: op_pointer(path, method),
                 field: ws.get_str(p, "name")?.to_string(),
+                item,
             })
         }
         ["paths", path, method, "requestBody", "content", _, "schema", "properties", field]
@@ -216,9 +285,27 @@ fn subject(ws: &Workspace, api: &Api, pointer: &str) -> Option<Subject> {
             Some(Subject::Input {
                 op: op_pointer(path, method),
                 field: (*field).to_string(),
+                item,
             })
         }
         _ => None,
+    }
+}
+
+/// The names of the properties of `schema` and of the members of its compositions.
+fn schema_props(ws: &Workspace, schema: NodeRef, depth: u32, out: &mut Vec<String>) {
+    if depth > 3 {
+        return;
+    }
+    if let Some(props) = ws.get(schema, "properties") {
+        out.extend(ws.entries(props).map(|(k, _)| k.to_string()));
+    }
+    for key in ["allOf", "anyOf", "oneOf"] {
+        if let Some(list) = ws.get(schema, key) {
+            for m in ws.items(list) {
+                schema_props(ws, m, depth + 1, out);
+            }
+        }
     }
 }
 
@@ -256,7 +343,34 @@ struct Code {
     validates: bool,
     /// The code lifts axum's default body limit (`DefaultBodyLimit::disable()`).
     lifts_body_limit: bool,
+    /// `enum Name` → files that define it.
+    enums: HashMap<String, Vec<usize>>,
+    /// The files that mention `Deserialize`.
+    de_files: Vec<usize>,
+    /// Their `Deserialize` structs, parsed on first use ([`Code::shapes`]).
+    shapes: Option<Vec<(usize, usize, syn::ItemStruct)>>,
+    /// The directories of the crates whose routes the descriptions document.
+    serving: Vec<PathBuf>,
+    /// Types a macro of the crate declares as a newtype of an integer (`base62_id!(UserId)`).
+    int_newtypes: std::collections::HashSet<String>,
     cwd: PathBuf,
+}
+
+/// A field of a struct, where it is.
+struct Field {
+    file: usize,
+    offset: usize,
+    owner: String,
+    field: syn::Field,
+}
+
+/// What bounds a finding asks for.
+#[derive(Clone, Copy)]
+struct Want {
+    /// A string's: the type it is parsed into counts.
+    strings: bool,
+    /// Each item's of an array.
+    item: bool,
 }
 
 /// The identifiers that follow `word` in `text` (`struct Name`, `for Name`; the last
@@ -274,16 +388,95 @@ fn names_after<'t>(text: &'t str, word: &'t str) -> impl Iterator<Item = &'t str
     })
 }
 
+/// The directory of the crate a file (relative to `cwd`) belongs to: the nearest one above
+/// it with a `Cargo.toml`.
+fn crate_dir(cwd: &Path, file: &Path) -> Option<PathBuf> {
+    file.ancestors()
+        .skip(1)
+        .find(|d| cwd.join(d).join("Cargo.toml").is_file())
+        .map(Path::to_path_buf)
+}
+
+/// What one pass over a file's text learns ([`Code::new`]).
+struct Names {
+    structs: Vec<String>,
+    impls: Vec<String>,
+    enums: Vec<String>,
+    validates: bool,
+    lifts: bool,
+    deserialize: bool,
+    int_macros: Vec<String>,
+    item_calls: Vec<(String, String)>,
+}
+
+/// The `macro_rules!` macros of a file that declare a newtype of an integer named by an
+/// argument (`pub struct $name(pub u64);`).
+fn int_newtype_macros(text: &str) -> Vec<String> {
+    let starts: Vec<usize> = memchr::memmem::find_iter(text.as_bytes(), b"macro_rules!").collect();
+    let mut out = Vec::new();
+    for (n, &at) in starts.iter().enumerate() {
+        let body = &text[at..starts.get(n + 1).copied().unwrap_or(text.len())];
+        let rest = body["macro_rules!".len()..].trim_start();
+        let name: String = rest
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .collect();
+        if name.is_empty() {
+            continue;
+        }
+        let declares = memchr::memmem::find_iter(body.as_bytes(), b"struct $").any(|s| {
+            let rest = &body[s + "struct $".len()..];
+            let rest = rest.trim_start_matches(|c: char| c.is_alphanumeric() || c == '_');
+            let Some(inner) = rest.trim_start().strip_prefix('(') else {
+                return false;
+            };
+            let Some((inner, _)) = inner.split_once(')') else {
+                return false;
+            };
+            let inner = inner.trim();
+            let inner = inner.strip_prefix("pub").map_or(inner, str::trim_start);
+            NUMBERS.contains(&inner)
+        });
+        if declares {
+            out.push(name);
+        }
+    }
+    out
+}
+
+/// The macro invocations that stand as items of a file with one type name as argument
+/// (`base62_id!(ProjectId);` at the start of a line): macro and argument.
+fn item_macro_calls(text: &str) -> Vec<(String, String)> {
+    text.lines()
+        .filter_map(|line| {
+            let (path, rest) = line.split_once('!')?;
+            let name = path.rsplit("::").next()?;
+            if name.is_empty()
+                || !path
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || c == '_' || c == ':')
+            {
+                return None;
+            }
+            let rest = rest.trim_start().strip_prefix('(')?;
+            let arg = rest.split([')', ',']).next()?.trim();
+            let ok = arg.starts_with(|c: char| c.is_ascii_uppercase())
+                && arg.chars().all(|c| c.is_alphanumeric() || c == '_');
+            ok.then(|| (name.to_string(), arg.to_string()))
+        })
+        .collect()
+}
+
 impl Code {
     fn new(rust_files: &[PathBuf], opts: &CrossOptions) -> Code {
         use rayon::prelude::*;
-        type Names = (Vec<String>, Vec<String>, bool, bool);
         let scanned: Vec<Option<Names>> = rust_files
             .par_iter()
             .map(|p| {
                 let text = apiward_diagnostics::read::read_text(&opts.cwd.join(p)).ok()?;
                 let structs = names_after(&text, "struct ").map(str::to_owned).collect();
                 let impls = names_after(&text, " for ").map(str::to_owned).collect();
+                let enums = names_after(&text, "enum ").map(str::to_owned).collect();
                 let validates = [
                     ".validate(",
                     "Valid<",
@@ -294,7 +487,16 @@ impl Code {
                 .iter()
                 .any(|m| text.contains(m));
                 let lifts = text.contains("DefaultBodyLimit::disable");
-                Some((structs, impls, validates, lifts))
+                Some(Names {
+                    structs,
+                    impls,
+                    enums,
+                    validates,
+                    lifts,
+                    deserialize: text.contains("Deserialize"),
+                    int_macros: int_newtype_macros(&text),
+                    item_calls: item_macro_calls(&text),
+                })
             })
             .collect();
         let mut code = Code {
@@ -303,10 +505,27 @@ impl Code {
             impls: HashMap::new(),
             validates: false,
             lifts_body_limit: false,
+            enums: HashMap::new(),
+            de_files: Vec::new(),
+            shapes: None,
+            int_newtypes: Default::default(),
+            serving: Vec::new(),
             cwd: opts.cwd.clone(),
         };
+        let mut int_macros = std::collections::HashSet::new();
+        let mut item_calls = Vec::new();
         for (p, names) in rust_files.iter().zip(scanned) {
-            let Some((structs, impls, validates, lifts)) = names else {
+            let Some(Names {
+                structs,
+                impls,
+                enums,
+                validates,
+                lifts,
+                deserialize,
+                int_macros: macros,
+                item_calls: calls,
+            }) = names
+            else {
                 continue;
             };
             let i = code.files.len();
@@ -324,9 +543,22 @@ impl Code {
             for n in impls {
                 code.impls.entry(n).or_default().push(i);
             }
+            for n in enums {
+                code.enums.entry(n).or_default().push(i);
+            }
+            if deserialize {
+                code.de_files.push(i);
+            }
             code.validates |= validates;
             code.lifts_body_limit |= lifts;
+            int_macros.extend(macros);
+            item_calls.extend(calls);
         }
+        code.int_newtypes = item_calls
+            .into_iter()
+            .filter(|(m, _)| int_macros.contains(m))
+            .map(|(_, ty)| ty)
+            .collect();
         code
     }
 
@@ -447,47 +679,224 @@ impl Code {
         None
     }
 
-    /// The bound the code puts on the field serialised as `field` of the type `ty`, looking
-    /// into `#[serde(flatten)]` fields.
-    fn bound(&mut self, ty: &str, field: &str, depth: u32) -> Option<Bound> {
+    /// The field serialised as `field` (by name or alias) of the struct `ty`, looking into
+    /// its `#[serde(flatten)]` fields.
+    fn find_field(&mut self, ty: &str, field: &str, depth: u32) -> Option<Field> {
         if depth > 3 {
             return None;
         }
         let (i, off, s) = self.find_struct(ty)?;
-        let rename_all = serde_value(&s.attrs, "rename_all");
-        let syn::Fields::Named(fields) = &s.fields else {
-            return None;
-        };
         let mut flattened = Vec::new();
-        for f in &fields.named {
-            let Some(ident) = &f.ident else { continue };
+        for f in named_fields(&s) {
             if has_serde_word(&f.attrs, "flatten") {
                 flattened.extend(last_ident(&f.ty));
                 continue;
             }
-            let raw = ident.to_string();
-            let raw = raw.strip_prefix("r#").unwrap_or(&raw);
-            let name = serde_value(&f.attrs, "rename")
-                .unwrap_or_else(|| rename(raw, rename_all.as_deref()));
-            if name != field {
-                continue;
+            if serde_names(&s, f).iter().any(|n| n == field) {
+                return Some(Field {
+                    file: i,
+                    offset: off,
+                    owner: ty.to_string(),
+                    field: f.clone(),
+                });
             }
-            if self.validates {
-                if let Some((attr, what)) = validator_bound(&f.attrs) {
-                    let range = self.range(i, off, attr);
-                    return Some(Bound {
-                        what: format!("`{what}` on `{ty}.{raw}`"),
-                        file: self.files[i].display.clone(),
-                        range,
-                    });
-                }
-            }
-            let inner = innermost(&f.ty)?;
-            return self.bounded_type(&inner);
         }
         flattened
             .into_iter()
-            .find_map(|t| self.bound(&t, field, depth + 1))
+            .find_map(|t| self.find_field(&t, field, depth + 1))
+    }
+
+    /// The bound the code puts on a field: a validator attribute, the type it is parsed
+    /// into (for a string), a type of the crate's own that caps it.
+    fn field_bound(&mut self, f: &Field, want: Want) -> Option<Bound> {
+        let raw = f
+            .field
+            .ident
+            .as_ref()
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        let raw = raw.strip_prefix("r#").unwrap_or(&raw).to_string();
+        // On an array, a validator's `length` counts its items, not their characters.
+        if self.validates && !want.item {
+            if let Some((attr, what)) = validator_bound(&f.field.attrs) {
+                let range = self.range(f.file, f.offset, attr);
+                return Some(Bound {
+                    what: format!("`{what}` on `{}.{raw}`", f.owner),
+                    file: self.files[f.file].display.clone(),
+                    range,
+                });
+            }
+        }
+        if want.strings {
+            let ty = if want.item {
+                element(&f.field.ty)
+            } else {
+                Some(&f.field.ty)
+            };
+            if let Some(what) = ty.and_then(|t| self.parsed_as(t, 0)) {
+                let range = self.range(f.file, f.offset, f.field.ty.span());
+                return Some(Bound {
+                    what: format!("`{}.{raw}` is parsed into {what}", f.owner),
+                    file: self.files[f.file].display.clone(),
+                    range,
+                });
+            }
+        }
+        let inner = innermost(&f.field.ty)?;
+        self.bounded_type(&inner)
+    }
+
+    /// The bound of `field` in the structs shaped like a schema of properties `props` whose
+    /// name is no struct's (`CreatableVersion` read as `InitialVersionData`): the
+    /// `Deserialize` structs that hold the field and most of the properties, the best
+    /// matches only. Each of them must bound the field, or none is named.
+    fn bound_by_shape(&mut self, props: &[String], field: &str, want: Want) -> Option<Bound> {
+        let mut props: Vec<&str> = props.iter().map(String::as_str).collect();
+        props.sort_unstable();
+        props.dedup();
+        if props.len() < 3 {
+            return None;
+        }
+        // Each struct holding the field and most of the schema's properties (three at least),
+        // with its score.
+        let mut shaped: Vec<(usize, bool, Field)> = Vec::new();
+        for (i, off, s) in self.shapes().to_vec() {
+            let mut names: Vec<String> = Vec::new();
+            let mut hit = None;
+            for f in named_fields(&s) {
+                let mine = serde_names(&s, f);
+                if mine.iter().any(|n| n == field) {
+                    hit = Some(f.clone());
+                }
+                names.extend(mine);
+            }
+            let Some(hit) = hit else { continue };
+            let score = props
+                .iter()
+                .filter(|p| names.iter().any(|n| n == *p))
+                .count();
+            if score < 3 || score * 10 < props.len() * 6 {
+                continue;
+            }
+            let validated = derives(&s.attrs, "Validate");
+            let owner = s.ident.to_string();
+            shaped.push((
+                score,
+                validated,
+                Field {
+                    file: i,
+                    offset: off,
+                    owner,
+                    field: hit,
+                },
+            ));
+        }
+        // A struct the crate validates is one it reads requests into: when one is shaped like
+        // the schema, the others (models, responses a client reads back) are not asked.
+        if shaped.iter().any(|(_, v, _)| *v) {
+            shaped.retain(|(_, v, _)| *v);
+        }
+        let top = shaped.iter().map(|(n, _, _)| *n).max()?;
+        let best: Vec<Field> = shaped
+            .into_iter()
+            .filter(|(n, _, _)| *n == top)
+            .map(|(_, _, f)| f)
+            .collect();
+        let mut first = None;
+        for f in &best {
+            let b = self.field_bound(f, want)?;
+            first.get_or_insert(b);
+        }
+        first
+    }
+
+    /// The structs deriving `Deserialize`, parsed on first use: those a schema named after
+    /// no struct is matched with by its properties.
+    fn shapes(&mut self) -> &[(usize, usize, syn::ItemStruct)] {
+        if self.shapes.is_none() {
+            let mut out = Vec::new();
+            let mine: Vec<usize> = self
+                .de_files
+                .iter()
+                .copied()
+                .filter(|&i| {
+                    self.serving
+                        .iter()
+                        .any(|d| self.files[i].path.starts_with(d))
+                })
+                .collect();
+            for i in mine {
+                self.read(i);
+                let at: Vec<usize> =
+                    memchr::memmem::find_iter(self.files[i].text.as_bytes(), b"struct ").collect();
+                for (off, file) in self.parsed_at(i, &at) {
+                    let mut found = Vec::new();
+                    collect_all_structs(&file.items, &mut found);
+                    out.extend(
+                        found
+                            .into_iter()
+                            .filter(|s| derives(&s.attrs, "Deserialize"))
+                            .map(|s| (i, off, s)),
+                    );
+                }
+            }
+            self.shapes = Some(out);
+        }
+        self.shapes.as_deref().unwrap_or_default()
+    }
+
+    /// What a string is parsed into when read into `ty`, when that cannot hold a long
+    /// string: a number, a boolean, an identifier or time type, an enum of the crate's own
+    /// whose variants are all names, a newtype of one of these (also one a macro of the
+    /// crate declares, `base62_id!(ProjectId)`).
+    fn parsed_as(&mut self, ty: &syn::Type, depth: u32) -> Option<String> {
+        if depth > 3 {
+            return None;
+        }
+        let ty = peel(ty)?;
+        let name = last_ident(ty)?;
+        if NUMBERS.contains(&name.as_str()) {
+            return Some(format!("`{name}`"));
+        }
+        if PARSED.contains(&name.as_str()) {
+            return Some(format!("`{name}`"));
+        }
+        if self.int_newtypes.contains(&name) {
+            return Some(format!("`{name}`, a number"));
+        }
+        if let Some(e) = self.find_enum(&name) {
+            let names_only = !e.variants.is_empty()
+                && e.variants
+                    .iter()
+                    .all(|v| matches!(v.fields, syn::Fields::Unit));
+            return (names_only && derives(&e.attrs, "Deserialize"))
+                .then(|| format!("`{name}`, one of {} names", e.variants.len()));
+        }
+        let (_, _, s) = self.find_struct(&name)?;
+        let syn::Fields::Unnamed(fields) = &s.fields else {
+            return None;
+        };
+        let [only] = fields.unnamed.iter().collect::<Vec<_>>()[..] else {
+            return None;
+        };
+        let inner = self.parsed_as(&only.ty, depth + 1)?;
+        Some(format!("`{name}` ({inner})"))
+    }
+
+    /// The enum named `ty`, in the first file that defines it.
+    fn find_enum(&mut self, ty: &str) -> Option<syn::ItemEnum> {
+        for i in self.enums.get(ty).cloned().unwrap_or_default() {
+            let at = self.offsets_of(i, "enum ", ty);
+            let found = self.parsed_at(i, &at).into_iter().find_map(|(_, file)| {
+                let mut items = Vec::new();
+                collect_enums(&file.items, ty, &mut items);
+                items.into_iter().next()
+            });
+            if found.is_some() {
+                return found;
+            }
+        }
+        None
     }
 
     /// The types a handler receives its query and body in (`Query<T>`, `Json<T>`,
@@ -582,6 +991,163 @@ fn collect_structs(items: &[syn::Item], ty: &str, out: &mut Vec<syn::ItemStruct>
             }
             _ => {}
         }
+    }
+}
+
+fn collect_all_structs(items: &[syn::Item], out: &mut Vec<syn::ItemStruct>) {
+    for item in items {
+        match item {
+            syn::Item::Struct(s) => out.push(s.clone()),
+            syn::Item::Mod(m) => {
+                if let Some((_, inner)) = &m.content {
+                    collect_all_structs(inner, out);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn collect_enums(items: &[syn::Item], ty: &str, out: &mut Vec<syn::ItemEnum>) {
+    for item in items {
+        match item {
+            syn::Item::Enum(e) if e.ident == ty => out.push(e.clone()),
+            syn::Item::Mod(m) => {
+                if let Some((_, inner)) = &m.content {
+                    collect_enums(inner, ty, out);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Whether `#[derive(..)]` among `attrs` names `name` (`Deserialize`, `serde::Deserialize`).
+fn derives(attrs: &[syn::Attribute], name: &str) -> bool {
+    attrs
+        .iter()
+        .filter(|a| a.path().is_ident("derive"))
+        .any(|a| {
+            a.meta
+                .to_token_stream()
+                .to_string()
+                .split(|c: char| !c.is_alphanumeric() && c != '_')
+                .any(|w| w == name)
+        })
+}
+
+fn named_fields(s: &syn::ItemStruct) -> impl Iterator<Item = &syn::Field> {
+    match &s.fields {
+        syn::Fields::Named(f) => Some(f.named.iter()),
+        _ => None,
+    }
+    .into_iter()
+    .flatten()
+}
+
+/// The names a field is read by: its serialised name (`rename`, the struct's `rename_all`)
+/// and its `alias`es.
+fn serde_names(s: &syn::ItemStruct, f: &syn::Field) -> Vec<String> {
+    let Some(ident) = &f.ident else {
+        return Vec::new();
+    };
+    let raw = ident.to_string();
+    let raw = raw.strip_prefix("r#").unwrap_or(&raw);
+    let rename_all = serde_value(&s.attrs, "rename_all");
+    let mut out =
+        vec![serde_value(&f.attrs, "rename").unwrap_or_else(|| rename(raw, rename_all.as_deref()))];
+    out.extend(serde_values(&f.attrs, "alias"));
+    out
+}
+
+/// Integer, float and boolean types: a string parsed into one is short.
+const NUMBERS: &[&str] = &[
+    "u8",
+    "u16",
+    "u32",
+    "u64",
+    "u128",
+    "usize",
+    "i8",
+    "i16",
+    "i32",
+    "i64",
+    "i128",
+    "isize",
+    "f32",
+    "f64",
+    "bool",
+    "char",
+    "NonZeroU64",
+    "NonZeroU32",
+    "NonZeroUsize",
+    "NonZeroI64",
+];
+
+/// Types of common crates a string is parsed into that hold no long text: identifiers,
+/// times, addresses, decimals.
+const PARSED: &[&str] = &[
+    "Uuid",
+    "Ulid",
+    "DateTime",
+    "NaiveDate",
+    "NaiveDateTime",
+    "NaiveTime",
+    "OffsetDateTime",
+    "PrimitiveDateTime",
+    "UtcDateTime",
+    "Timestamp",
+    "IpAddr",
+    "Ipv4Addr",
+    "Ipv6Addr",
+    "SocketAddr",
+    "Decimal",
+];
+
+/// The type under `Option`, `Box`, `Arc` and references.
+fn peel(ty: &syn::Type) -> Option<&syn::Type> {
+    match ty {
+        syn::Type::Reference(r) => peel(&r.elem),
+        syn::Type::Paren(p) => peel(&p.elem),
+        syn::Type::Path(p) => {
+            let last = p.path.segments.last()?;
+            if matches!(
+                last.ident.to_string().as_str(),
+                "Option" | "Box" | "Arc" | "Rc"
+            ) {
+                if let syn::PathArguments::AngleBracketed(a) = &last.arguments {
+                    if let Some(syn::GenericArgument::Type(t)) = a.args.first() {
+                        return peel(t);
+                    }
+                }
+                return None;
+            }
+            Some(ty)
+        }
+        _ => Some(ty),
+    }
+}
+
+/// The type of the items of a list type (`Vec<T>`, `HashSet<T>`, `[T; N]`, under `Option`).
+fn element(ty: &syn::Type) -> Option<&syn::Type> {
+    match peel(ty)? {
+        syn::Type::Array(a) => Some(&a.elem),
+        syn::Type::Slice(s) => Some(&s.elem),
+        syn::Type::Path(p) => {
+            let last = p.path.segments.last()?;
+            let list = matches!(
+                last.ident.to_string().as_str(),
+                "Vec" | "HashSet" | "BTreeSet" | "IndexSet" | "VecDeque" | "SmallVec"
+            );
+            let syn::PathArguments::AngleBracketed(a) = &last.arguments else {
+                return None;
+            };
+            match a.args.first()? {
+                syn::GenericArgument::Type(t) if list => Some(t),
+                _ => None,
+            }
+        }
+        _ => None,
     }
 }
 
@@ -686,7 +1252,12 @@ fn validator_bound(attrs: &[syn::Attribute]) -> Option<(proc_macro2::Span, Strin
 
 /// `#[serde(key = "value")]` on an item.
 fn serde_value(attrs: &[syn::Attribute], key: &str) -> Option<String> {
-    let mut found = None;
+    serde_values(attrs, key).into_iter().next()
+}
+
+/// Every `#[serde(key = "value")]` on an item (`alias` may be given several times).
+fn serde_values(attrs: &[syn::Attribute], key: &str) -> Vec<String> {
+    let mut found = Vec::new();
     for a in attrs.iter().filter(|a| a.path().is_ident("serde")) {
         let _ = a.parse_nested_meta(|m| {
             if m.path.is_ident(key) {
@@ -694,7 +1265,7 @@ fn serde_value(attrs: &[syn::Attribute], key: &str) -> Option<String> {
                     .value()
                     .and_then(syn::parse::ParseBuffer::parse::<syn::LitStr>)
                 {
-                    found = Some(v.value());
+                    found.push(v.value());
                 }
             } else if m.input.peek(syn::Token![=]) {
                 let _ = m

@@ -458,6 +458,19 @@ fn placed_routes<'a>(
     }
 }
 
+/// A route's shape without the path parameters it starts with (`/{}/{}/config` →
+/// `/config`), when it starts with some and goes on after them.
+fn without_param_prefix(shape: &str) -> Option<&str> {
+    let mut rest = shape;
+    while let Some(r) = rest.strip_prefix("/{}") {
+        if !r.starts_with('/') {
+            break;
+        }
+        rest = r;
+    }
+    (rest.len() < shape.len()).then_some(rest)
+}
+
 /// The shape a route's path is compared with operations by: a base path known only at run
 /// time (`/{?}/api/x`) is left out; `None` for a path with an unknown part elsewhere.
 fn compared_shape(path: &str) -> Option<String> {
@@ -720,13 +733,25 @@ pub fn check(
                 {
                     continue;
                 }
-                let documented = api
-                    .operations
-                    .iter()
-                    .zip(&op_shapes)
-                    .any(|(op, shapes)| serves(r, shape, op, shapes));
-                if documented {
+                let documented = |shape: &str| {
+                    api.operations
+                        .iter()
+                        .zip(&op_shapes)
+                        .any(|(op, shapes)| serves(r, shape, op, shapes))
+                };
+                if documented(shape) {
                     continue;
+                }
+                // One router mounted twice, under a prefix of parameters too
+                // (`/{org_id}/{workspace}/config` beside `/config`, the tenant in the path
+                // or in headers): the same endpoint, documented or reported once, unprefixed.
+                if let Some(bare) = without_param_prefix(shape) {
+                    let mounted_bare = served
+                        .iter()
+                        .any(|(o, s)| o.method == r.method && s.as_str() == bare);
+                    if mounted_bare || documented(bare) {
+                        continue;
+                    }
                 }
                 // One finding per endpoint: the same method and path registered again (in
                 // each arm of a `match` on the model, once per feature) are the same gap in
@@ -787,6 +812,15 @@ pub fn check(
         // platform kept beside one of them), whatever the pairing.
         let paired: std::collections::HashSet<*const Route> =
             routes.iter().map(|r| std::ptr::from_ref(*r)).collect();
+        // Operations declaring no required security whose routes require auth: one finding
+        // each, or one for the description when it documents security on almost none of its
+        // operations (a description silent on auth, not a few operations left out).
+        let mut unsaid: Vec<Diagnostic> = Vec::new();
+        let requiring = api
+            .operations
+            .iter()
+            .filter(|op| spec_requires_auth(ws, api, op))
+            .count();
         for (op, shapes) in api.operations.iter().zip(&op_shapes) {
             let matching: Vec<&Route> = served
                 .iter()
@@ -827,6 +861,20 @@ pub fn check(
                     d.related
                         .push(cx.op_related(op, "the operation that requires authentication"));
                     out.push(d);
+                } else if requires && r.auth == Auth::Optional {
+                    // The code reads credentials but serves a caller without them: the
+                    // description's requirement misleads clients, and no 401 comes. A fact
+                    // about the documentation, at info.
+                    let source = r.auth_source.as_deref().unwrap_or("optional auth");
+                    let msg = format!(
+                        "`{method} {}` requires authentication in `{spec_name}`, but its route serves callers without credentials too ({source}): the description's requirement is stricter than the code",
+                        op.path
+                    );
+                    let mut d = cx.code_diag(meta, r, msg);
+                    d.severity = apiward_diagnostics::Severity::Info;
+                    d.related
+                        .push(cx.op_related(op, "the operation that requires authentication"));
+                    out.push(d);
                 } else if !requires && r.auth == Auth::Required {
                     let source = r.auth_source.as_deref().unwrap_or("auth");
                     let msg = format!(
@@ -837,12 +885,81 @@ pub fn check(
                     d.severity = apiward_diagnostics::Severity::Info;
                     d.related
                         .push(route_related(r, "the route that requires authentication"));
-                    out.push(d);
+                    // Once per operation, whatever number of routes serve it.
+                    if !unsaid.iter().any(|u| u.pointer == d.pointer) {
+                        unsaid.push(d);
+                    }
                 }
             }
         }
+        if let (Some(meta), true) = (
+            auth,
+            unsaid.len() >= 3 && requiring * 10 <= api.operations.len(),
+        ) {
+            out.push(undocumented_security(&cx, meta, api, &spec_name, unsaid));
+        } else {
+            out.extend(unsaid);
+        }
     }
     out
+}
+
+/// One finding for a description that declares security on (almost) none of the
+/// operations whose routes require authentication: at its `paths` key, naming how many and
+/// the first few, each operation a related place.
+fn undocumented_security(
+    cx: &Ctx<'_>,
+    meta: &RuleMeta,
+    api: &Api,
+    spec_name: &str,
+    each: Vec<Diagnostic>,
+) -> Diagnostic {
+    let ws = cx.ws;
+    let names: Vec<String> = each
+        .iter()
+        .filter_map(|d| Some(d.message.split('`').nth(1)?.to_string()))
+        .collect();
+    let shown: Vec<String> = names.iter().take(3).map(|n| format!("`{n}`")).collect();
+    let more = names.len().saturating_sub(shown.len());
+    let rest = if more > 0 {
+        format!(" and {more} more")
+    } else {
+        String::new()
+    };
+    let n = each.len();
+    let message = format!(
+        "`{spec_name}` declares no required security on {n} operations whose routes require authentication ({}{rest}): the description does not say how clients authenticate",
+        shown.join(", ")
+    );
+    let doc = ws.doc(api.doc);
+    let (node, span) = match ws.get_raw(api.root, "paths") {
+        Some(p) if p.doc == api.doc => (
+            p,
+            doc.tree
+                .key_span(p.node)
+                .unwrap_or_else(|| doc.tree.span(p.node)),
+        ),
+        _ => (api.root, doc.tree.span(api.root.node)),
+    };
+    let mut d = each[0].clone();
+    d.rule = meta.id.into();
+    d.message = apiward_diagnostics::bounded(message);
+    d.file = doc.path.clone();
+    d.range = doc.range(span);
+    d.pointer = Some(doc.tree.pointer(node.node));
+    d.related = each
+        .into_iter()
+        .map(|e| Related {
+            message: apiward_diagnostics::bounded(format!(
+                "{} declares no required security",
+                e.message.split(" declares").next().unwrap_or("")
+            )),
+            file: e.file,
+            range: e.range,
+            pointer: e.pointer,
+        })
+        .collect();
+    d
 }
 
 #[cfg(test)]
@@ -1078,19 +1195,40 @@ pub fn judge_by_routes(
             .chain(memchr::memrchr_iter(b'/', p.as_bytes()))
             .find_map(|end| by_op.get(&(d.file.clone(), p[..end].to_string())))
     };
+    // The operation's path, from the pointer `/paths/~1admin~1users/post`.
+    let under_admin = |d: &Diagnostic| {
+        d.pointer
+            .as_deref()
+            .and_then(|p| p.strip_prefix("/paths/"))
+            .and_then(|p| p.split('/').next())
+            .is_some_and(|p| {
+                crate::public::privileged_segment(&p.replace("~1", "/").replace("~0", "~"))
+                    .is_some()
+            })
+    };
     diags.retain(|d| {
         let Some((method, auths)) = op_of(d) else {
             return true;
         };
         let all = |a: Auth| auths.iter().all(|(x, _)| *x == a);
+        // A route that reads no credentials, or serves a caller without them (optional
+        // auth), does not answer 401 for want of them.
         if d.rule == Rule::Missing401Response {
-            return !all(Auth::None);
+            return !auths
+                .iter()
+                .all(|(x, _)| matches!(x, Auth::None | Auth::Optional));
         }
-        if d.rule != Rule::MissingAuth || !matches!(*method, "get" | "head") {
+        if d.rule != Rule::MissingAuth {
             return true;
         }
-        if all(Auth::Optional) {
+        // Optional auth: the code reads the caller's credentials and serves one without
+        // them on purpose (a public lookup that shows more to its owner), also by `POST`;
+        // under an admin path the finding stays.
+        if all(Auth::Optional) && !under_admin(d) {
             return false;
+        }
+        if !matches!(*method, "get" | "head") {
+            return true;
         }
         // A plain read (a warning; one under an admin path is an error and stays).
         !(all(Auth::None) && d.severity == apiward_diagnostics::Severity::Warning)

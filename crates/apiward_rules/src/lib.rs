@@ -197,7 +197,8 @@ pub fn check_specs(ws: &Workspace, selection: &Selection) -> SpecsChecked {
 
 /// Copies of one description in the tree (tabby's `clients/.../openapi.json` and the
 /// trimmed `website/static/openapi.json` made from it; an SDK's generated copy beside the
-/// server's): descriptions with the same `info.title` that share a path. A finding both
+/// server's): descriptions with the same `info.title` that share a path, or that share most
+/// of their paths (at least five, 60% of the smaller's) under two titles. A finding both
 /// make (same rule, place and message) is reported once, in the copy paired with code
 /// (`paired[i]`), else the one with the most operations, and names the others as related
 /// places: one problem, one finding to read.
@@ -218,16 +219,44 @@ pub fn merge_copies(ws: &Workspace, apis: &[Api], paired: &[bool], out: &mut Vec
     fn key(d: &Diagnostic) -> (&str, Option<&str>, &str) {
         (d.rule.as_str(), d.pointer.as_deref(), d.message.as_str())
     }
-    // Groups of copies, each led by the copy that keeps the findings.
-    let mut by_title: HashMap<&str, Vec<usize>> = HashMap::new();
+    // Groups of copies, each led by the copy that keeps the findings: descriptions of one
+    // title, and variants of one API under two titles (an edition's description beside the
+    // open one's, `Lakekeeper＋ Management API`) that share most of their paths.
+    let all_paths: Vec<std::collections::HashSet<&str>> = apis.iter().map(paths).collect();
+    let mut group_of: Vec<usize> = (0..apis.len()).collect();
+    fn root(g: &mut [usize], mut i: usize) -> usize {
+        while g[i] != i {
+            g[i] = g[g[i]];
+            i = g[i];
+        }
+        i
+    }
+    let mut by_title: HashMap<&str, usize> = HashMap::new();
     for (i, api) in apis.iter().enumerate() {
         if let Some(t) = title(api) {
-            by_title.entry(t).or_default().push(i);
+            let first = *by_title.entry(t).or_insert(i);
+            let (a, b) = (root(&mut group_of, first), root(&mut group_of, i));
+            group_of[b] = a;
         }
+    }
+    for i in 0..apis.len() {
+        for j in i + 1..apis.len() {
+            let shared = all_paths[i].intersection(&all_paths[j]).count();
+            let smaller = all_paths[i].len().min(all_paths[j].len());
+            if shared >= 5 && shared * 10 >= smaller * 6 {
+                let (a, b) = (root(&mut group_of, i), root(&mut group_of, j));
+                group_of[b] = a;
+            }
+        }
+    }
+    let mut members: HashMap<usize, Vec<usize>> = HashMap::new();
+    for i in 0..apis.len() {
+        let r = root(&mut group_of, i);
+        members.entry(r).or_default().push(i);
     }
     // File of a copy → file of the copy that keeps its findings.
     let mut kept_in: HashMap<&str, &str> = HashMap::new();
-    let mut groups: Vec<&Vec<usize>> = by_title.values().filter(|g| g.len() > 1).collect();
+    let mut groups: Vec<&Vec<usize>> = members.values().filter(|g| g.len() > 1).collect();
     groups.sort();
     for group in groups {
         let lead = *group

@@ -63,6 +63,15 @@ const PUBLIC_WORDS: &[&str] = &[
     // ActivityPub inboxes take posts from other servers, signed with HTTP Signatures that
     // the handler verifies.
     "inbox",
+    // OAuth and OpenID Connect endpoints: the key set relying parties fetch (`/certs`,
+    // `/jwks`), and token revocation and introspection, where the token and the client's
+    // own credentials in the body are what is checked (RFC 7009, RFC 7662).
+    "certs",
+    "jwks",
+    "revoke",
+    "revocation",
+    "introspect",
+    "introspection",
 ];
 
 /// The words of a path segment: `sign-in` → `signin`, `reset_password` → [reset, password].
@@ -243,6 +252,13 @@ mod tests {
         assert!(is_public_flow("/auth/sign-in"));
         assert!(is_public_flow("/password_reset/{token}"));
         assert!(is_public_flow("/oauth/github/callback"));
+        assert!(is_public_flow(
+            "/realms/{realm}/protocol/openid-connect/certs"
+        ));
+        assert!(is_public_flow(
+            "/realms/{realm}/protocol/openid-connect/revoke"
+        ));
+        assert!(is_public_flow("/.well-known/jwks.json"));
         assert!(!is_public_flow("/users/{id}"));
         assert!(!is_public_flow("/orders"));
         assert!(is_public_flow("/api/v1/account/username/exists"));

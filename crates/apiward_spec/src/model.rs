@@ -61,6 +61,10 @@ pub mod bound {
     /// Number size: `maximum`, `exclusiveMaximum` (a number), `enum`, `const`.
     pub const NUMBER: u8 = 4;
     pub const ALL: u8 = STRING | ARRAY | NUMBER;
+    /// Not a bound of the description: the value travels in the request's head (a path,
+    /// query, header or cookie parameter), where the server's limit on the request line
+    /// and headers (8 to 64 KB) caps every string. Carried to every part of the value.
+    pub const HEAD: u8 = 8;
 }
 
 /// Where a schema is used.
@@ -461,22 +465,28 @@ fn reachability(ws: &Workspace, api: &Api) -> FxHashMap<NodeRef, Usage> {
     let swagger = api.version == SpecVersion::Swagger2;
     for op in &api.operations {
         for p in &op.parameters {
-            if swagger && ws.get_str(*p, "in") != Some("body") {
+            let place = ws.get_str(*p, "in");
+            let head = if matches!(place, Some("path" | "query" | "header" | "cookie")) {
+                bound::HEAD
+            } else {
+                0
+            };
+            if swagger && place != Some("body") {
                 // 2.0 non-body parameters carry their schema keywords themselves.
-                stack.push((*p, Side::Input, 0));
+                stack.push((*p, Side::Input, head));
             }
-            push_media_schemas(ws, *p, Side::Input, &mut stack);
+            push_media_schemas(ws, *p, Side::Input, head, &mut stack);
         }
         if let Some(body) = op.request_body {
             if !swagger {
-                push_media_schemas(ws, body, Side::Input, &mut stack);
+                push_media_schemas(ws, body, Side::Input, 0, &mut stack);
             }
         }
         for (_, resp) in &op.responses {
-            push_media_schemas(ws, *resp, Side::Output, &mut stack);
+            push_media_schemas(ws, *resp, Side::Output, 0, &mut stack);
             if let Some(headers) = ws.get(*resp, "headers") {
                 for (_, h) in ws.entries(headers) {
-                    push_media_schemas(ws, ws.deref(h), Side::Output, &mut stack);
+                    push_media_schemas(ws, ws.deref(h), Side::Output, 0, &mut stack);
                 }
             }
         }
@@ -494,7 +504,12 @@ fn reachability(ws: &Workspace, api: &Api) -> FxHashMap<NodeRef, Usage> {
         match side {
             Side::Input => {
                 u.input = true;
-                u.unbounded_in |= !bounded & bound::ALL;
+                let head = if bounded & bound::HEAD != 0 {
+                    bound::STRING
+                } else {
+                    0
+                };
+                u.unbounded_in |= !(bounded | head) & bound::ALL;
             }
             Side::Output => u.output = true,
         }
@@ -513,7 +528,8 @@ fn reachability(ws: &Workspace, api: &Api) -> FxHashMap<NodeRef, Usage> {
                 // Parts of the instance: bounds of the parent do not carry.
                 _ => 0,
             };
-            stack.push((child, side, carried));
+            // The request's head caps every part of a parameter.
+            stack.push((child, side, carried | (bounded & bound::HEAD)));
         });
     }
     usage
@@ -578,15 +594,16 @@ fn push_media_schemas(
     ws: &Workspace,
     holder: NodeRef,
     side: Side,
+    bounded: u8,
     stack: &mut Vec<(NodeRef, Side, u8)>,
 ) {
     if let Some(s) = ws.get(holder, "schema") {
-        stack.push((s, side, 0));
+        stack.push((s, side, bounded));
     }
     if let Some(content) = ws.get(holder, "content") {
         for (_, media) in ws.entries(content) {
             if let Some(s) = ws.get(media, "schema") {
-                stack.push((s, side, 0));
+                stack.push((s, side, bounded));
             }
         }
     }

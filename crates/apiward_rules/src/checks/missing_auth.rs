@@ -19,7 +19,7 @@
 use std::collections::BTreeMap;
 
 use apiward_diagnostics::Severity;
-use apiward_spec::load::NodeRef;
+use apiward_spec::load::{NodeRef, Workspace};
 use apiward_spec::tree::Value;
 
 use super::shared::{properties, request_body_schemas, words};
@@ -37,6 +37,44 @@ fn cap(method: &str, path: &str) -> Severity {
     } else {
         Severity::Warning
     }
+}
+
+/// First words of an operation that sets a service up before anyone can sign in: its
+/// `operationId` or summary (`init_first_account`, "Initialize the Workspace"), or a segment
+/// of its path (`/init/first-account`, `/setup`).
+const SETUP_WORDS: &[&str] = &[
+    "init",
+    "initialize",
+    "initialise",
+    "setup",
+    "bootstrap",
+    "install",
+];
+
+/// Whether the operation (one that sets `security: []` itself) is a first-run setup: the
+/// words that say so.
+fn first_run_setup(ws: &Workspace, op: &apiward_spec::model::Operation) -> Option<String> {
+    ws.get_raw(op.node, "security")?;
+    let said = ["operationId", "summary"].iter().find_map(|k| {
+        let text = ws.get_str(op.node, k)?;
+        let first = text
+            .split(|c: char| !c.is_alphanumeric())
+            .find(|w| !w.is_empty())?;
+        let first = words(first).into_iter().next()?.to_ascii_lowercase();
+        SETUP_WORDS
+            .contains(&first.as_str())
+            .then(|| format!("{k} \"{text}\""))
+    });
+    said.or_else(|| {
+        op.path
+            .split('/')
+            .find(|seg| {
+                words(seg)
+                    .first()
+                    .is_some_and(|w| SETUP_WORDS.contains(&w.as_str()))
+            })
+            .map(|seg| format!("path segment `{seg}`"))
+    })
 }
 
 /// Words of a header or cookie parameter's name that mark a credential: the description
@@ -364,14 +402,32 @@ impl SpecRule for MissingAuth {
                         } else {
                             (op.node, op_span)
                         };
+                        // A first-run setup (the first account, the workspace) is public
+                        // until it has been done: what to check is that it is refused then.
+                        let setup = changes_state(&method)
+                            .then(|| first_run_setup(ws, op))
+                            .flatten();
+                        let (cap, message) = match setup {
+                            Some(why) => (
+                                Some(Severity::Info),
+                                format!(
+                                    "`{method} {}` sets `security: []`: it sets the service up on first run ({why}); check that it is refused once that is done",
+                                    op.path
+                                ),
+                            ),
+                            None => (
+                                severity,
+                                format!(
+                                    "`{method} {}` sets `security: []`: anyone can call it",
+                                    op.path
+                                ),
+                            ),
+                        };
                         out.push(Finding {
-                            cap: severity,
                             at,
                             span,
-                            message: format!(
-                                "`{method} {}` sets `security: []`: anyone can call it",
-                                op.path
-                            ),
+                            message,
+                            cap,
                         });
                     } else if let Some(empty) = items
                         .iter()
@@ -736,6 +792,46 @@ paths:
       requestBody: {$ref: "#/components/requestBodies/Rewrap"}
       responses: {"200": {description: ok}}
 "##;
+
+    /// Operations that set the service up on its first run, public until that is done: at
+    /// info, by their `operationId`, summary or path; a read of the same path, an operation
+    /// that does not itself set `security: []`, and an "initiate" are not such.
+    const SETUP: &str = r#"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+components:
+  securitySchemes:
+    bearer: {type: http, scheme: bearer}
+security: [{bearer: []}]
+paths:
+  /v1/init/first-account:
+    put:
+      security: []
+      responses: {"201": {description: created}}
+    head:
+      security: []
+      responses: {"204": {description: done}}
+  /v1/workspace:
+    put:
+      summary: Initialize the workspace
+      security: []
+      responses: {"201": {description: created}}
+  /v1/tenants:
+    post:
+      operationId: bootstrapTenant
+      security: []
+      responses: {"201": {description: created}}
+  /v1/payments:
+    post:
+      operationId: initiatePayment
+      security: []
+      responses: {"201": {description: created}}
+"#;
+
+    #[test]
+    fn first_run_setup_is_info() {
+        insta::assert_snapshot!(test_rule(Rule::MissingAuth, &[], &[SETUP]));
+    }
 
     #[test]
     fn unmodeled_auth_is_info() {

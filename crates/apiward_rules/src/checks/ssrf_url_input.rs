@@ -214,6 +214,58 @@ fn filter_param(name: &str) -> bool {
     )
 }
 
+/// Words of a schema's name that say its URLs are links shown to a project's visitors
+/// (`ProjectDonationURL`, `SocialLink`). Not the storage words of [`NOT_FETCHED`]: an
+/// `S3Config`'s `endpointUrl` is where the server sends its requests.
+fn shown_links(name: &str) -> bool {
+    words(name).iter().any(|w| {
+        matches!(
+            w.as_str(),
+            "donation"
+                | "donations"
+                | "donate"
+                | "social"
+                | "socials"
+                | "wiki"
+                | "forum"
+                | "discord"
+                | "twitter"
+                | "patreon"
+                | "homepage"
+                | "website"
+        )
+    })
+}
+
+/// The name of a schema of `components/schemas` (`definitions`).
+fn component_name(ws: &Workspace, schema: NodeRef) -> Option<String> {
+    let pointer = ws.tree(schema.doc).pointer(schema.node);
+    match pointer.rsplit_once('/')? {
+        ("/components/schemas" | "/definitions", name) => {
+            Some(name.replace("~1", "/").replace("~0", "~"))
+        }
+        _ => None,
+    }
+}
+
+/// Whether a parameter names an item that exists by its URL rather than a URL to fetch:
+/// one of a `DELETE`, or one whose description says it picks the item to change ("URL of
+/// the image to modify"). The server looks the stored item up by it.
+fn names_existing(ws: &Workspace, op: &apiward_spec::model::Operation, p: NodeRef) -> bool {
+    if op.method.eq_ignore_ascii_case("delete") {
+        return true;
+    }
+    let Some(text) = ws.get_str(p, "description") else {
+        return false;
+    };
+    let text = text.to_ascii_lowercase();
+    [
+        "modify", "delete", "remove", "update", "edit", "change", "replace",
+    ]
+    .iter()
+    .any(|verb| text.contains(&format!(" to {verb}")))
+}
+
 /// Whether a name says its URL is not one the server fetches, or (`callback` alone, as
 /// JSONP names the function to wrap a response in) is no URL at all unless its format says so.
 fn not_fetched(name: &str, by_format: bool) -> bool {
@@ -265,7 +317,7 @@ impl SpecRule for SsrfUrlInput {
                 let Some(name) = ws.as_str(name_node) else {
                     continue;
                 };
-                if allowlist_hint(ws, *p) || filter_param(name) {
+                if allowlist_hint(ws, *p) || filter_param(name) || names_existing(ws, op, *p) {
                     continue;
                 }
                 let mut schemas: Vec<NodeRef> = Vec::new();
@@ -289,6 +341,11 @@ impl SpecRule for SsrfUrlInput {
         let mut schemas: Vec<NodeRef> = writable_input(cx).into_iter().collect();
         schemas.sort();
         for schema in schemas {
+            // The properties of a schema named for links shown to people
+            // (`ProjectDonationURL`) are such links.
+            if component_name(ws, schema).is_some_and(|n| shown_links(&n)) {
+                continue;
+            }
             for (name, key_span, prop) in properties(ws, schema) {
                 if concerning(ws, &name, prop) {
                     out.push(Finding {
@@ -439,6 +496,39 @@ paths:
         - {name: returnUrl, in: query, type: string, enum: [/home, /account]}
       responses: {"200": {description: ok}}
 "#,
+        // A URL naming the stored item to change or delete; a schema of links shown to
+        // people (donation links).
+        r##"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /project/{id}/gallery:
+    patch:
+      parameters:
+        - {name: url, in: query, description: URL link of the image to modify, schema: {type: string, format: uri}}
+      responses: {"204": {description: ok}}
+    delete:
+      parameters:
+        - {name: url, in: query, schema: {type: string, format: uri}}
+      responses: {"204": {description: ok}}
+  /project/{id}:
+    patch:
+      requestBody:
+        content:
+          application/json:
+            schema:
+              type: object
+              properties:
+                donation_urls: {type: array, items: {$ref: "#/components/schemas/ProjectDonationURL"}}
+      responses: {"204": {description: ok}}
+components:
+  schemas:
+    ProjectDonationURL:
+      type: object
+      properties:
+        platform: {type: string}
+        url: {type: string, format: uri}
+"##,
     ];
 
     const FAIL: &[&str] = &[
@@ -457,6 +547,11 @@ paths:
           application/json:
             schema: {$ref: "#/components/schemas/Preview"}
       responses: {"201": {description: created}}
+  /previews/{id}:
+    patch:
+      parameters:
+        - {name: url, in: query, description: The page to fetch the preview from, schema: {type: string, format: uri}}
+      responses: {"204": {description: ok}}
 components:
   schemas:
     Preview:

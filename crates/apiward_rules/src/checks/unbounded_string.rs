@@ -129,21 +129,60 @@ paths:
         - {name: q, in: query, type: string, maxLength: 10}
       responses: {"200": {description: ok}}
 "#,
+        // Strings in the request's head (path, query, header, cookie parameters, also the
+        // items of a query array and a 2.0 query parameter): the server's limit on the
+        // request line and headers caps them.
+        r##"
+openapi: 3.1.0
+info: {title: t, version: "1"}
+paths:
+  /search/{scope}:
+    get:
+      parameters:
+        - {name: scope, in: path, required: true, schema: {type: string}}
+        - {name: q, in: query, schema: {type: [string, "null"]}}
+        - {name: tags, in: query, schema: {type: array, maxItems: 5, items: {type: string}}}
+        - {name: X-Workspace, in: header, schema: {$ref: "#/components/schemas/Name"}}
+        - {name: session, in: cookie, schema: {type: string}}
+      responses: {"200": {description: ok}}
+components:
+  schemas:
+    Name: {type: string}
+"##,
+        r#"
+swagger: "2.0"
+info: {title: t, version: "1"}
+paths:
+  /a:
+    get:
+      parameters:
+        - {name: q, in: query, type: string}
+      responses: {"200": {description: ok}}
+"#,
     ];
 
     const FAIL: &[&str] = &[
-        r#"
+        // A schema a header parameter and a body share: the body is not capped.
+        r##"
 openapi: 3.0.3
 info: {title: t, version: "1"}
 paths:
   /search:
-    get:
+    post:
       parameters:
-        - name: q
-          in: query
-          schema: {type: string}
+        - {name: X-Name, in: header, schema: {$ref: "#/components/schemas/Name"}}
+      requestBody:
+        content:
+          application/json:
+            schema:
+              type: object
+              properties:
+                name: {$ref: "#/components/schemas/Name"}
       responses: {"200": {description: ok}}
-"#,
+components:
+  schemas:
+    Name: {type: string}
+"##,
         // Used in a request and a response: reported once, at the definition.
         r##"
 openapi: 3.0.3
@@ -176,7 +215,7 @@ components:
           type: string
         email: {type: string, maxLength: 254}
 "##,
-        // Swagger 2.0 query and body parameters.
+        // Swagger 2.0 form and body parameters.
         r#"
 swagger: "2.0"
 info: {title: t, version: "1"}
@@ -184,7 +223,7 @@ paths:
   /a:
     post:
       parameters:
-        - {name: q, in: query, type: string}
+        - {name: q, in: formData, type: string}
         - name: body
           in: body
           schema:
@@ -199,9 +238,11 @@ openapi: 3.1.0
 info: {title: t, version: "1"}
 paths:
   /a:
-    get:
-      parameters:
-        - {name: q, in: query, schema: {type: [string, "null"]}}
+    post:
+      requestBody:
+        content:
+          application/json:
+            schema: {type: object, properties: {q: {type: [string, "null"]}}}
       responses: {"200": {description: ok}}
 "#,
     ];
