@@ -1851,6 +1851,104 @@ fn bounds_found_in_structs_shaped_like_the_schema() {
     );
 }
 
+/// The request types of a service often live in a crate of their own that the serving
+/// crate depends on by path (through `workspace = true` too): its structs are matched with
+/// the description's schemas, and a type read through `#[serde(try_from = "String")]`
+/// whose `TryFrom` caps the length bounds the string. A crate the service does not depend
+/// on (a client's) is not asked.
+#[test]
+fn request_types_of_a_crate_the_service_depends_on() {
+    let tmp = tempfile::tempdir().unwrap();
+    let w = |rel: &str, text: &str| {
+        let p = tmp.path().join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    };
+    w(
+        "Cargo.toml",
+        "[workspace]\nmembers = [\"api\", \"types\", \"client\"]\n\
+         [workspace.dependencies]\ntypes = { path = \"types\" }\n",
+    );
+    w(
+        "api/Cargo.toml",
+        "[package]\nname = \"api\"\nversion = \"0.1.0\"\n[dependencies]\ntypes = { workspace = true }\n",
+    );
+    w(
+        "api/src/main.rs",
+        "use axum::{routing::post, Json, Router};\n\
+         async fn create(Json(_b): Json<types::NewItem>) -> &'static str { \"\" }\n\
+         fn app() -> Router { Router::new().route(\"/items\", post(create)) }\n",
+    );
+    w(
+        "types/Cargo.toml",
+        "[package]\nname = \"types\"\nversion = \"0.1.0\"\n",
+    );
+    w(
+        "types/src/lib.rs",
+        "use serde::Deserialize;\n\
+         const NOTE_LIMIT: usize = 255;\n\
+         #[derive(Deserialize)]\n\
+         #[serde(try_from = \"String\")]\n\
+         pub struct Note(String);\n\
+         impl TryFrom<String> for Note {\n\
+         \x20   type Error = String;\n\
+         \x20   fn try_from(v: String) -> Result<Self, String> {\n\
+         \x20       if v.len() > NOTE_LIMIT { return Err(\"too long\".into()); }\n\
+         \x20       Ok(Note(v))\n\
+         \x20   }\n\
+         }\n\
+         #[derive(Deserialize)]\n\
+         pub struct NewItem { pub name: String, pub note: Note, pub kind: u8 }\n",
+    );
+    // A client's struct of the same shape, whose `note` is bounded otherwise: not asked.
+    w(
+        "client/Cargo.toml",
+        "[package]\nname = \"client\"\nversion = \"0.1.0\"\n",
+    );
+    w(
+        "client/src/lib.rs",
+        "use serde::Deserialize;\n\
+         #[derive(Deserialize)]\n\
+         pub struct Item { pub name: uuid::Uuid, pub note: String, pub kind: u8 }\n",
+    );
+    w(
+        "api/openapi.yaml",
+        "openapi: 3.0.3\ninfo: { title: Items, version: \"1\" }\nsecurity: []\n\
+         paths:\n  /items:\n    post:\n      requestBody:\n        content:\n\
+         \x20         application/json:\n\
+         \x20           schema: { $ref: \"#/components/schemas/CreateItemRequestContent\" }\n\
+         \x20     responses:\n        \"200\": { description: ok }\n\
+         components:\n  schemas:\n    CreateItemRequestContent:\n      type: object\n\
+         \x20     properties:\n        name: { type: string }\n        note: { type: string }\n\
+         \x20       kind: { type: integer, maximum: 9 }\n",
+    );
+    let v = check_json(tmp.path(), &[]);
+    let found: Vec<(String, String)> = diags(&v)
+        .iter()
+        .filter(|d| d["rule"] == "unbounded-string")
+        .map(|d| {
+            (
+                d["pointer"]
+                    .as_str()
+                    .unwrap()
+                    .rsplit('/')
+                    .next()
+                    .unwrap()
+                    .to_owned(),
+                d["severity"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("name".to_owned(), "warning".to_owned()),
+            ("note".to_owned(), "info".to_owned())
+        ],
+        "{v:#}"
+    );
+}
+
 /// Test code yields no findings by default; `[rust] test-code = true` reports them.
 #[test]
 fn test_code_is_reported_only_when_asked() {
@@ -2311,6 +2409,50 @@ fn routes_mounted_again_under_a_parameter_prefix_are_one_endpoint() {
         .collect();
     assert_eq!(undocumented.len(), 1, "{v:#}");
     assert!(undocumented[0].starts_with("`GET /config`"), "{v:#}");
+}
+
+/// A route's path whose only part known at run time is its start (a configured root path,
+/// `format!("{}/items", root)`) is listed under that base and compared without it: nothing
+/// is missing, and `check` does not call the inventory incomplete.
+#[test]
+fn a_route_path_under_a_configured_root_is_listed() {
+    let dir = service_project(
+        "use axum::{routing::get, Router};\n\
+         async fn h() -> &'static str { \"\" }\n\
+         struct Cfg { root_path: String }\n\
+         fn app(cfg: &Cfg) -> Router {\n\
+         \x20   Router::new()\n\
+         \x20       .route(&format!(\"{}/items\", cfg.root_path), get(h))\n\
+         \x20       .route(&format!(\"{}/items/{}\", cfg.root_path, cfg.root_path), get(h))\n\
+         }\n",
+        "openapi: 3.0.3\ninfo: { title: T, version: \"1\" }\nsecurity: []\n\
+         paths:\n  /items:\n    get:\n      responses: { \"200\": { description: ok } }\n",
+    );
+    let v = json(&run_in(
+        dir.path(),
+        &["routes", "--no-config", "--format", "json", "."],
+    ));
+    let listed: Vec<bool> = v["unresolved"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["routes_listed"].as_bool().unwrap())
+        .collect();
+    // The second has a part known only at run time after its start: something is missing.
+    assert_eq!(listed, [true, false], "{v:#}");
+    let v = check_json(dir.path(), &[]);
+    let incomplete: Vec<&Value> = diags(&v)
+        .iter()
+        .filter(|d| d["rule"] == "incomplete-route-inventory")
+        .collect();
+    assert_eq!(incomplete.len(), 1, "{v:#}");
+    assert!(incomplete[0]["message"]
+        .as_str()
+        .unwrap()
+        .starts_with("1 route registrations"));
+    assert!(!diags(&v)
+        .iter()
+        .any(|d| d["rule"] == "unimplemented-endpoint"));
 }
 
 /// An upload the description leaves unbounded is capped by axum's default body limit when

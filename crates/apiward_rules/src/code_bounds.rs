@@ -108,6 +108,8 @@ pub fn annotate(
         .collect::<std::collections::BTreeSet<_>>()
         .into_iter()
         .collect();
+    // And the crates of the tree they depend on (a crate of shared request types).
+    code.serving = with_path_deps(&opts.cwd, std::mem::take(&mut code.serving));
     if !code.lifts_body_limit {
         for n in uploads {
             let d = &mut diags[n];
@@ -397,6 +399,73 @@ fn crate_dir(cwd: &Path, file: &Path) -> Option<PathBuf> {
         .map(Path::to_path_buf)
 }
 
+/// `crates` (directories relative to `cwd`) and the crates of the tree they depend on by
+/// `path`, directly or through `workspace = true`, three steps deep at most.
+fn with_path_deps(cwd: &Path, crates: Vec<PathBuf>) -> Vec<PathBuf> {
+    let read = |dir: &Path| -> Option<toml::Table> {
+        apiward_diagnostics::read::read_text(&cwd.join(dir).join("Cargo.toml"))
+            .ok()?
+            .parse()
+            .ok()
+    };
+    // The workspace's `[workspace.dependencies]` paths, by name (relative to `cwd`).
+    let mut shared: HashMap<String, PathBuf> = HashMap::new();
+    if let Some(root) = read(Path::new("")) {
+        if let Some(deps) = root
+            .get("workspace")
+            .and_then(|w| w.get("dependencies"))
+            .and_then(toml::Value::as_table)
+        {
+            for (name, d) in deps {
+                if let Some(p) = d.get("path").and_then(toml::Value::as_str) {
+                    shared.insert(name.clone(), normal(Path::new(p)));
+                }
+            }
+        }
+    }
+    let mut out: Vec<PathBuf> = crates.clone();
+    let mut todo = crates;
+    for _ in 0..3 {
+        let mut next = Vec::new();
+        for dir in todo {
+            let Some(manifest) = read(&dir) else { continue };
+            let Some(deps) = manifest.get("dependencies").and_then(toml::Value::as_table) else {
+                continue;
+            };
+            for (name, d) in deps {
+                let found = match d.get("path").and_then(toml::Value::as_str) {
+                    Some(p) => Some(normal(&dir.join(p))),
+                    None if d.get("workspace").and_then(toml::Value::as_bool) == Some(true) => {
+                        shared.get(name).cloned()
+                    }
+                    None => None,
+                };
+                if let Some(f) = found.filter(|f| !out.contains(f)) {
+                    out.push(f.clone());
+                    next.push(f);
+                }
+            }
+        }
+        todo = next;
+    }
+    out
+}
+
+/// A relative path with its `.` and `..` parts resolved.
+fn normal(p: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
 /// What one pass over a file's text learns ([`Code::new`]).
 struct Names {
     structs: Vec<String>,
@@ -640,8 +709,14 @@ impl Code {
     }
 
     /// Where the crate caps values of its own type `ty` when reading them: a `Deserialize`
-    /// or `Validate` impl for it that clamps or compares.
+    /// or `Validate` impl for it that clamps or compares, or the `TryFrom` impl a
+    /// `#[serde(try_from = "..")]` reads it through.
     fn bounded_type(&mut self, ty: &str) -> Option<Bound> {
+        // A type read through a conversion (`#[serde(try_from = "String")]`): its
+        // `TryFrom` impl is where it is checked.
+        let converted = self
+            .find_struct(ty)
+            .is_some_and(|(_, _, s)| serde_value(&s.attrs, "try_from").is_some());
         for i in self.impls.get(ty).cloned().unwrap_or_default() {
             let at = self.offsets_of(i, " for ", ty);
             let parsed = self.parsed_at(i, &at);
@@ -652,7 +727,9 @@ impl Code {
                     };
                     let (_, tr, _) = imp.trait_.as_ref()?;
                     let tr = tr.segments.last()?.ident.to_string();
-                    if !matches!(tr.as_str(), "Deserialize" | "Validate") {
+                    let reads = matches!(tr.as_str(), "Deserialize" | "Validate")
+                        || (converted && tr == "TryFrom");
+                    if !reads {
                         return None;
                     }
                     if last_ident(&imp.self_ty)? != ty {

@@ -2666,12 +2666,19 @@ impl<'p> Ev<'p> {
             }
             _ => None,
         };
+        // A route's path whose only unknown part is its start (`format!("{}/realms",
+        // root_path)`) is listed under that base (`/{?}/realms`) and compared without it, as
+        // the routes below a base of `nest`: nothing is missing.
+        let listed = prefix
+            || s.as_deref().is_some_and(|s| {
+                s.trim_start_matches('/').starts_with(UNKNOWN) && s.matches(UNKNOWN).count() == 1
+            });
         if let Some(r) = reason {
             let span = e.and_then(Ex::span).unwrap_or(span);
             let loc = self.loc(span);
             let krate = self.crate_now();
             self.unresolved
-                .push((loc, r, "/".to_string(), prefix, krate));
+                .push((loc, r, "/".to_string(), listed, krate));
         }
         s.unwrap_or_else(|| UNKNOWN.into())
     }
