@@ -4493,6 +4493,52 @@ impl<'p> Ev<'p> {
         named && self.p.fn_text(g).is_some_and(|t| t.contains(".headers()"))
     }
 
+    /// The call of a handler that is handed the value of one of its optional auth extractors
+    /// (`ExtractOptionalLoggedInUser(maybe_user_id)`) and whose every function of that name in
+    /// the project turns the request away when it is absent ([`crate::ir::Param::demanded`]),
+    /// its failure not let pass.
+    fn hands_absent_caller_to<'f>(&self, f: &'f crate::ir::FnDef) -> Option<&'f str> {
+        let optional: Vec<&str> = f
+            .params
+            .iter()
+            .filter(|p| {
+                p.ty.as_ref()
+                    .is_some_and(|t| matches!(param_auth(self.p, t), Some(ParamAuth::Optional(_))))
+            })
+            .filter_map(|p| p.name.as_deref())
+            .collect();
+        f.hands.iter().find_map(|h| {
+            if !optional.contains(&h.var.as_str()) || f.tolerated.contains(&h.call) {
+                return None;
+            }
+            let name = h.call.rsplit("::").next().unwrap_or(&h.call);
+            let mut found: Vec<&crate::ir::FnDef> = self
+                .p
+                .fns_named(name)
+                .iter()
+                .map(|&i| &self.p.fns[i])
+                .filter(|g| g.routes.is_empty() && !g.is_test && !std::ptr::eq(*g, f))
+                .collect();
+            // A method called on a value named for its type (`profile_service` of a
+            // `ProfileService`): the methods of that type.
+            if let Some(r) = &h.receiver {
+                let mine = |g: &&crate::ir::FnDef| {
+                    g.self_ty
+                        .as_deref()
+                        .is_some_and(|t| crate::auth::words(t) == crate::auth::words(r))
+                };
+                if found.iter().any(mine) {
+                    found.retain(mine);
+                }
+            }
+            (!found.is_empty()
+                && found
+                    .iter()
+                    .all(|g| g.params.get(h.arg).is_some_and(|p| p.demanded)))
+            .then_some(h.call.as_str())
+        })
+    }
+
     /// Whether a function of the project (not a sign-in), or one it calls (three calls deep
     /// at most), reads the request's credentials and fails with an error type of the
     /// project that answers 401/403, with no anonymous caller to fall back to: calling it
@@ -4848,6 +4894,19 @@ impl<'p> Ev<'p> {
                         Auth::Required,
                         Some(format!("{src}, rejected in the body when absent")),
                     );
+                }
+                // An optional identity handed to a function of the project that turns the
+                // request away without it (`profile_service.change_password(maybe_user_id,
+                // ..)` whose `let Some(user_id) = maybe_user_id else { return
+                // Err(UnauthorizedActionForGuests) }`), its failure handed on.
+                if auth.0 == Auth::Optional && !self.entry_point(f) {
+                    if let Some(c) = self.hands_absent_caller_to(f) {
+                        let src = auth.1.take().unwrap_or_default();
+                        auth = (
+                            Auth::Required,
+                            Some(format!("{src}, absent: refused by {c}")),
+                        );
+                    }
                 }
                 // A caller without a session sent to sign in, or turned away, before the
                 // work (`let Some(session) = maybe_session else { return redirect(login) }`).

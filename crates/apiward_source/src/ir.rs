@@ -358,12 +358,23 @@ fn strip_comments(text: &str) -> std::borrow::Cow<'_, str> {
 #[derive(Default)]
 struct CallCollector {
     calls: Vec<String>,
+    /// See [`FnDef::hands`].
+    hands: Vec<Hand>,
     /// The calls whose failure a `match`/`if let` lets pass, and how often (rare: counted
     /// against all their calls by [`CallCollector::tolerated`]).
     let_pass: Vec<(String, u32)>,
     /// Calls whose failure turned into an `Option` is then turned into an error again
     /// (`check(..).ok().ok_or(Unauthorized)?`): never let pass.
     veto: Vec<String>,
+}
+
+/// A call handed a variable named for the caller ([`FnDef::hands`]).
+#[derive(Debug, Clone)]
+pub(crate) struct Hand {
+    pub call: String,
+    pub arg: usize,
+    pub var: String,
+    pub receiver: Option<String>,
 }
 
 /// The name [`CallCollector`] gives a function call (`check_token`, `auth::check`).
@@ -560,6 +571,7 @@ impl CallCollector {
 impl<'ast> Visit<'ast> for CallCollector {
     fn visit_expr_call(&mut self, c: &'ast syn::ExprCall) {
         if let Some(name) = call_name(c) {
+            self.hand(&name, &c.args, None);
             self.push(name);
         }
         syn::visit::visit_expr_call(self, c);
@@ -650,6 +662,14 @@ impl<'ast> Visit<'ast> for CallCollector {
             }
             _ => {}
         }
+        let receiver = match &*m.receiver {
+            syn::Expr::Field(f) => match &f.member {
+                syn::Member::Named(n) => Some(n.to_string()),
+                syn::Member::Unnamed(_) => None,
+            },
+            other => expr_ident(other),
+        };
+        self.hand(&name, &m.args, receiver);
         self.push(name);
         syn::visit::visit_expr_method_call(self, m);
     }
@@ -657,6 +677,40 @@ impl<'ast> Visit<'ast> for CallCollector {
 }
 
 impl CallCollector {
+    /// Notes the arguments of the call `name` that are variables named for the caller
+    /// (`&maybe_user`, `user.clone()`).
+    fn hand(
+        &mut self,
+        name: &str,
+        args: &syn::punctuated::Punctuated<syn::Expr, syn::Token![,]>,
+        receiver: Option<String>,
+    ) {
+        for (k, a) in args.iter().enumerate() {
+            let mut a = a;
+            loop {
+                match a {
+                    syn::Expr::Reference(r) => a = &r.expr,
+                    syn::Expr::MethodCall(m)
+                        if matches!(m.method.to_string().as_str(), "clone" | "as_ref") =>
+                    {
+                        a = &m.receiver;
+                    }
+                    _ => break,
+                }
+            }
+            if let Some(v) = expr_ident(a).filter(|v| crate::auth::names_caller(v)) {
+                if self.hands.len() < 32 {
+                    self.hands.push(Hand {
+                        call: name.to_string(),
+                        arg: k,
+                        var: v,
+                        receiver: receiver.clone(),
+                    });
+                }
+            }
+        }
+    }
+
     fn push(&mut self, name: String) {
         if self.calls.len() < 64 && !self.calls.contains(&name) {
             self.calls.push(name);
@@ -700,6 +754,10 @@ pub(crate) struct FnDef {
     /// What a body calls (async functions, route-attributed ones, free functions and those
     /// that mention `auth` only).
     pub calls: Vec<String>,
+    /// Calls handed a variable named for the caller (`service.change_password(maybe_user,
+    /// ..)`): the call as [`FnDef::calls`] names it, the argument's index, the variable,
+    /// and for a method the name its receiver ends with (`profile_service`).
+    pub hands: Vec<Hand>,
     /// The calls of `calls` whose every failure the body lets pass (`match
     /// authorize_session(..) { Ok(s) => Some(s), Err(_) => None }`): not a check that turns
     /// callers away, a reading of who called.
@@ -1487,6 +1545,7 @@ impl<'a> Lowerer<'a> {
             // Free functions too: the helpers a handler hands its work to (and its reading
             // of who calls) are followed through them.
             calls: Vec::new(),
+            hands: Vec::new(),
             tolerated: Box::default(),
             cfg: self.cfgs.last().cloned(),
             value_fn,
@@ -1638,6 +1697,7 @@ impl<'a> Lowerer<'a> {
             } else {
                 f.def.calls.extend(c.calls);
             }
+            f.def.hands.extend(c.hands);
         }
         if f.lower_body {
             let lowered = self.block(block);
@@ -1672,6 +1732,11 @@ impl<'a> Lowerer<'a> {
     fn param(&self, pat: &syn::Pat, ty: Option<&syn::Type>) -> Param {
         let name = match pat {
             syn::Pat::Ident(i) => Some(i.ident.to_string()),
+            // `ExtractOptionalUser(maybe_user)`: the value the extractor holds.
+            syn::Pat::TupleStruct(t) => match t.elems.iter().collect::<Vec<_>>()[..] {
+                [syn::Pat::Ident(i)] => Some(i.ident.to_string()),
+                _ => None,
+            },
             _ => None,
         };
         Param {
@@ -1884,6 +1949,7 @@ impl<'a> Lowerer<'a> {
             flags: TextFlags::default(),
             is_test: in_test,
             calls: Vec::new(),
+            hands: Vec::new(),
             tolerated: Box::default(),
             value_fn: false,
             auth_attr: None,
