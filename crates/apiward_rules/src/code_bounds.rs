@@ -349,8 +349,9 @@ struct Code {
     enums: HashMap<String, Vec<usize>>,
     /// The files that mention `Deserialize`.
     de_files: Vec<usize>,
-    /// Their `Deserialize` structs, parsed on first use ([`Code::shapes`]).
-    shapes: Option<Vec<(usize, usize, syn::ItemStruct)>>,
+    /// Field-like names (see [`field_names`]) → the files of the serving crates mentioning
+    /// `Deserialize` that hold them; made on the first lookup by shape.
+    fields: Option<HashMap<String, Vec<usize>>>,
     /// The directories of the crates whose routes the descriptions document.
     serving: Vec<PathBuf>,
     /// Types a macro of the crate declares as a newtype of an integer (`base62_id!(UserId)`).
@@ -473,9 +474,30 @@ struct Names {
     enums: Vec<String>,
     validates: bool,
     lifts: bool,
-    deserialize: bool,
     int_macros: Vec<String>,
     item_calls: Vec<(String, String)>,
+    /// It mentions `Deserialize`.
+    deserialize: bool,
+}
+
+/// The identifiers of a text followed by one `:` (not `::`): the fields a struct declares
+/// (`pub note: Note,`), among others.
+fn field_names(text: &str) -> Vec<String> {
+    let b = text.as_bytes();
+    let mut out: Vec<String> = memchr::memchr_iter(b':', b)
+        .filter(|&at| b.get(at + 1) != Some(&b':') && (at == 0 || b[at - 1] != b':'))
+        .filter_map(|at| {
+            let start = text[..at]
+                .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                .map_or(0, |i| i + 1);
+            let name = &text[start..at];
+            (!name.is_empty() && !name.starts_with(|c: char| c.is_ascii_digit()))
+                .then(|| name.strip_prefix("r#").unwrap_or(name).to_string())
+        })
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 /// The `macro_rules!` macros of a file that declare a newtype of an integer named by an
@@ -516,7 +538,14 @@ fn int_newtype_macros(text: &str) -> Vec<String> {
 /// The macro invocations that stand as items of a file with one type name as argument
 /// (`base62_id!(ProjectId);` at the start of a line): macro and argument.
 fn item_macro_calls(text: &str) -> Vec<(String, String)> {
-    text.lines()
+    // The lines holding `!(`, found by memchr's searcher (every file of the tree is
+    // scanned).
+    memchr::memmem::find_iter(text.as_bytes(), b"!(")
+        .map(|at| {
+            let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+            let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+            &text[start..end]
+        })
         .filter_map(|line| {
             let (path, rest) = line.split_once('!')?;
             let name = path.rsplit("::").next()?;
@@ -575,9 +604,9 @@ impl Code {
             validates: false,
             lifts_body_limit: false,
             enums: HashMap::new(),
-            de_files: Vec::new(),
-            shapes: None,
             int_newtypes: Default::default(),
+            de_files: Vec::new(),
+            fields: None,
             serving: Vec::new(),
             cwd: opts.cwd.clone(),
         };
@@ -590,9 +619,9 @@ impl Code {
                 enums,
                 validates,
                 lifts,
-                deserialize,
                 int_macros: macros,
                 item_calls: calls,
+                deserialize,
             }) = names
             else {
                 continue;
@@ -837,7 +866,7 @@ impl Code {
         // Each struct holding the field and most of the schema's properties (three at least),
         // with its score.
         let mut shaped: Vec<(usize, bool, Field)> = Vec::new();
-        for (i, off, s) in self.shapes().to_vec() {
+        for (i, off, s) in self.shapes(field) {
             let mut names: Vec<String> = Vec::new();
             let mut hit = None;
             for f in named_fields(&s) {
@@ -887,12 +916,14 @@ impl Code {
         first
     }
 
-    /// The structs deriving `Deserialize`, parsed on first use: those a schema named after
-    /// no struct is matched with by its properties.
-    fn shapes(&mut self) -> &[(usize, usize, syn::ItemStruct)] {
-        if self.shapes.is_none() {
-            let mut out = Vec::new();
-            let mine: Vec<usize> = self
+    /// The structs deriving `Deserialize` in the serving crates that may hold `field`: the
+    /// top-level items whose text names it (as written, or in snake case: `noteText` is
+    /// `note_text` under `rename_all`), parsed on first use (a tree's every struct is not).
+    fn shapes(&mut self, field: &str) -> Vec<(usize, usize, syn::ItemStruct)> {
+        let snake = snake_case(field);
+        if self.fields.is_none() {
+            let mut index: HashMap<String, Vec<usize>> = HashMap::new();
+            let serving: Vec<usize> = self
                 .de_files
                 .iter()
                 .copied()
@@ -902,24 +933,44 @@ impl Code {
                         .any(|d| self.files[i].path.starts_with(d))
                 })
                 .collect();
-            for i in mine {
+            for i in serving {
                 self.read(i);
-                let at: Vec<usize> =
-                    memchr::memmem::find_iter(self.files[i].text.as_bytes(), b"struct ").collect();
-                for (off, file) in self.parsed_at(i, &at) {
-                    let mut found = Vec::new();
-                    collect_all_structs(&file.items, &mut found);
-                    out.extend(
-                        found
-                            .into_iter()
-                            .filter(|s| derives(&s.attrs, "Deserialize"))
-                            .map(|s| (i, off, s)),
-                    );
+                for f in field_names(&self.files[i].text) {
+                    index.entry(f).or_default().push(i);
                 }
             }
-            self.shapes = Some(out);
+            self.fields = Some(index);
         }
-        self.shapes.as_deref().unwrap_or_default()
+        let index = self.fields.as_ref().expect("made above");
+        let mut mine: Vec<usize> = [field, snake.as_str()]
+            .iter()
+            .flat_map(|f| index.get(*f).into_iter().flatten().copied())
+            .collect();
+        mine.sort_unstable();
+        mine.dedup();
+        let mut out = Vec::new();
+        for i in mine {
+            self.read(i);
+            let text = self.files[i].text.as_bytes();
+            let mut at: Vec<usize> = memchr::memmem::find_iter(text, field.as_bytes()).collect();
+            if snake != field {
+                at.extend(memchr::memmem::find_iter(text, snake.as_bytes()));
+            }
+            if at.is_empty() {
+                continue;
+            }
+            for (off, file) in self.parsed_at(i, &at) {
+                let mut found = Vec::new();
+                collect_all_structs(&file.items, &mut found);
+                out.extend(
+                    found
+                        .into_iter()
+                        .filter(|s| derives(&s.attrs, "Deserialize"))
+                        .map(|s| (i, off, s)),
+                );
+            }
+        }
+        out
     }
 
     /// What a string is parsed into when read into `ty`, when that cannot hold a long
@@ -1134,6 +1185,24 @@ fn serde_names(s: &syn::ItemStruct, f: &syn::Field) -> Vec<String> {
     let mut out =
         vec![serde_value(&f.attrs, "rename").unwrap_or_else(|| rename(raw, rename_all.as_deref()))];
     out.extend(serde_values(&f.attrs, "alias"));
+    out
+}
+
+/// A field name in snake case (`noteText` → `note_text`).
+fn snake_case(name: &str) -> String {
+    let mut out = String::with_capacity(name.len() + 4);
+    for (n, c) in name.chars().enumerate() {
+        if c.is_ascii_uppercase() {
+            if n > 0 {
+                out.push('_');
+            }
+            out.push(c.to_ascii_lowercase());
+        } else if c == '-' {
+            out.push('_');
+        } else {
+            out.push(c);
+        }
+    }
     out
 }
 
