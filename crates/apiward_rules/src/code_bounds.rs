@@ -951,11 +951,23 @@ impl Code {
         let mut out = Vec::new();
         for i in mine {
             self.read(i);
-            let text = self.files[i].text.as_bytes();
-            let mut at: Vec<usize> = memchr::memmem::find_iter(text, field.as_bytes()).collect();
-            if snake != field {
-                at.extend(memchr::memmem::find_iter(text, snake.as_bytes()));
-            }
+            // The top-level items that declare a struct deriving `Deserialize` and name the
+            // field: functions using a field of that name are not parsed.
+            let f = &self.files[i];
+            let at: Vec<usize> = f
+                .items
+                .as_deref()
+                .unwrap_or_default()
+                .iter()
+                .filter(|r| {
+                    let t = &f.text.as_bytes()[r.start..r.end];
+                    let has = |w: &[u8]| memchr::memmem::find(t, w).is_some();
+                    has(b"struct ")
+                        && has(b"Deserialize")
+                        && (has(field.as_bytes()) || has(snake.as_bytes()))
+                })
+                .map(|r| r.start)
+                .collect();
             if at.is_empty() {
                 continue;
             }
