@@ -1535,6 +1535,30 @@ mod tests {
     }
 
     #[test]
+    fn text_scans() {
+        let text = "macro_rules! id_type {\n    ($name:ident) => {\n        pub struct $name(pub u64);\n    };\n}\n\
+                    macro_rules! text_type { ($n:ident) => { pub struct $n(pub String); }; }\n\
+                    id_type!(ProjectId);\ntext_type!(Slug);\n    println!(\"{}\", Indented);\n";
+        assert_eq!(int_newtype_macros(text), ["id_type"]);
+        assert_eq!(
+            item_macro_calls(text),
+            [
+                ("id_type".to_string(), "ProjectId".to_string()),
+                ("text_type".to_string(), "Slug".to_string())
+            ]
+        );
+        let fields = field_names("struct A { pub note: Note, r#type: u8 }\nuse a::b::C;");
+        assert_eq!(fields, ["note", "type"]);
+        assert_eq!(snake_case("noteText"), "note_text");
+        assert_eq!(snake_case("x-workspace"), "x_workspace");
+        assert_eq!(
+            normal(Path::new("crates/api/../types")),
+            Path::new("crates/types")
+        );
+        assert_eq!(normal(Path::new("../../outside")), Path::new("outside"));
+    }
+
+    #[test]
     fn extractor_inner_types() {
         let mut out = Vec::new();
         let sig: syn::Signature = syn::parse_quote! {

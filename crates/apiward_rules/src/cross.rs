@@ -815,7 +815,8 @@ pub fn check(
         // Operations declaring no required security whose routes require auth: one finding
         // each, or one for the description when it documents security on almost none of its
         // operations (a description silent on auth, not a few operations left out).
-        let mut unsaid: Vec<Diagnostic> = Vec::new();
+        // Each with the operation it is about (`POST /realms`).
+        let mut unsaid: Vec<(String, Diagnostic)> = Vec::new();
         let requiring = api
             .operations
             .iter()
@@ -886,8 +887,8 @@ pub fn check(
                     d.related
                         .push(route_related(r, "the route that requires authentication"));
                     // Once per operation, whatever number of routes serve it.
-                    if !unsaid.iter().any(|u| u.pointer == d.pointer) {
-                        unsaid.push(d);
+                    if !unsaid.iter().any(|(_, u)| u.pointer == d.pointer) {
+                        unsaid.push((format!("{method} {}", op.path), d));
                     }
                 }
             }
@@ -898,7 +899,7 @@ pub fn check(
         ) {
             out.push(undocumented_security(&cx, meta, api, &spec_name, unsaid));
         } else {
-            out.extend(unsaid);
+            out.extend(unsaid.into_iter().map(|(_, d)| d));
         }
     }
     out
@@ -912,15 +913,15 @@ fn undocumented_security(
     meta: &RuleMeta,
     api: &Api,
     spec_name: &str,
-    each: Vec<Diagnostic>,
+    each: Vec<(String, Diagnostic)>,
 ) -> Diagnostic {
     let ws = cx.ws;
-    let names: Vec<String> = each
+    let shown: Vec<String> = each
         .iter()
-        .filter_map(|d| Some(d.message.split('`').nth(1)?.to_string()))
+        .take(3)
+        .map(|(op, _)| format!("`{op}`"))
         .collect();
-    let shown: Vec<String> = names.iter().take(3).map(|n| format!("`{n}`")).collect();
-    let more = names.len().saturating_sub(shown.len());
+    let more = each.len().saturating_sub(shown.len());
     let rest = if more > 0 {
         format!(" and {more} more")
     } else {
@@ -941,7 +942,7 @@ fn undocumented_security(
         ),
         _ => (api.root, doc.tree.span(api.root.node)),
     };
-    let mut d = each[0].clone();
+    let mut d = each[0].1.clone();
     d.rule = meta.id.into();
     d.message = apiward_diagnostics::bounded(message);
     d.file = doc.path.clone();
@@ -949,11 +950,8 @@ fn undocumented_security(
     d.pointer = Some(doc.tree.pointer(node.node));
     d.related = each
         .into_iter()
-        .map(|e| Related {
-            message: apiward_diagnostics::bounded(format!(
-                "{} declares no required security",
-                e.message.split(" declares").next().unwrap_or("")
-            )),
+        .map(|(op, e)| Related {
+            message: apiward_diagnostics::bounded(format!("`{op}` declares no required security")),
             file: e.file,
             range: e.range,
             pointer: e.pointer,
