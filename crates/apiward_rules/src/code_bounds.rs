@@ -419,7 +419,9 @@ fn with_path_deps(cwd: &Path, crates: Vec<PathBuf>) -> Vec<PathBuf> {
         {
             for (name, d) in deps {
                 if let Some(p) = d.get("path").and_then(toml::Value::as_str) {
-                    shared.insert(name.clone(), normal(Path::new(p)));
+                    if let Some(p) = in_tree(Path::new(p)) {
+                        shared.insert(name.clone(), p);
+                    }
                 }
             }
         }
@@ -435,7 +437,7 @@ fn with_path_deps(cwd: &Path, crates: Vec<PathBuf>) -> Vec<PathBuf> {
             };
             for (name, d) in deps {
                 let found = match d.get("path").and_then(toml::Value::as_str) {
-                    Some(p) => Some(normal(&dir.join(p))),
+                    Some(p) => in_tree(&dir.join(p)),
                     None if d.get("workspace").and_then(toml::Value::as_bool) == Some(true) => {
                         shared.get(name).cloned()
                     }
@@ -452,19 +454,11 @@ fn with_path_deps(cwd: &Path, crates: Vec<PathBuf>) -> Vec<PathBuf> {
     out
 }
 
-/// A relative path with its `.` and `..` parts resolved.
-fn normal(p: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in p.components() {
-        match c {
-            std::path::Component::ParentDir => {
-                out.pop();
-            }
-            std::path::Component::CurDir => {}
-            other => out.push(other),
-        }
-    }
-    out
+/// A path relative to the tree with its `.` and `..` parts resolved (the workspace's
+/// `normalize`), or `None` when it leaves the tree: a dependency outside it is not read.
+fn in_tree(p: &Path) -> Option<PathBuf> {
+    let n = apiward_spec::load::normalize(p);
+    (!n.starts_with("..")).then_some(n)
 }
 
 /// What one pass over a file's text learns ([`Code::new`]).
@@ -1552,10 +1546,10 @@ mod tests {
         assert_eq!(snake_case("noteText"), "note_text");
         assert_eq!(snake_case("x-workspace"), "x_workspace");
         assert_eq!(
-            normal(Path::new("crates/api/../types")),
-            Path::new("crates/types")
+            in_tree(Path::new("crates/api/../types")).as_deref(),
+            Some(Path::new("crates/types"))
         );
-        assert_eq!(normal(Path::new("../../outside")), Path::new("outside"));
+        assert_eq!(in_tree(Path::new("api/../../outside")), None);
     }
 
     #[test]
