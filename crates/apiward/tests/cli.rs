@@ -115,9 +115,34 @@ fn example_findings_are_exact() {
             "testdata/examples/petclinic/openapi.yaml:68:7 missing-401-response /paths/~1pets/post/responses",
             "testdata/examples/petclinic/openapi.yaml:83:11 missing-auth /paths/~1pets~1{petId}~1records/get",
             "testdata/examples/petclinic/openapi.yaml:89:7 missing-auth /paths/~1pets~1{petId}~1records/delete",
-            // Reported in the file where the schema lives, once for its two uses.
-            "testdata/examples/petclinic/schemas/pet.yaml:16:7 unbounded-string /Pet/properties/notes",
         ]
+    );
+    // A rule of preset `all`, selected: reported in the file where the schema lives, once
+    // for its two uses.
+    let o = run(&[
+        "check",
+        "--no-config",
+        "--format",
+        "json",
+        "--select",
+        "unbounded-string",
+        "testdata/examples",
+    ]);
+    let found: Vec<String> = diags(&json(&o))
+        .iter()
+        .map(|d| {
+            format!(
+                "{}:{}:{} {}",
+                d["file"].as_str().unwrap(),
+                d["range"]["start"]["line"],
+                d["range"]["start"]["column"],
+                d["pointer"].as_str().unwrap_or("-"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        ["testdata/examples/petclinic/schemas/pet.yaml:16:7 /Pet/properties/notes"]
     );
 }
 
@@ -393,7 +418,20 @@ fn select_ignore_and_fail_on() {
         "API4",
         "testdata/examples",
     ]);
-    assert_eq!(rules_of(&json(&o)), ["unbounded-string"]);
+    // A category selects its rules within the preset: the length checks are in `all`.
+    assert_eq!(rules_of(&json(&o)), Vec::<String>::new());
+    let o = run(&[
+        "check",
+        "--no-config",
+        "--format",
+        "json",
+        "--preset",
+        "all",
+        "--select",
+        "API4",
+        "testdata/examples",
+    ]);
+    assert!(rules_of(&json(&o)).contains(&"unbounded-string".to_owned()));
     let o = run(&[
         "check",
         "--no-config",
@@ -442,7 +480,8 @@ fn config_file() {
     std::fs::write(d.join("legacy/openapi.yaml"), spec).unwrap();
     std::fs::write(
         d.join("apiward.toml"),
-        "ignore = [\"missing-auth\"]\nexclude = [\"legacy/**\"]\nfail-on = \"error\"\n[severity]\nhttp-only-server = \"info\"\n",
+        // unbounded-string (preset `all`) selected by name: a warning `fail-on` lets pass.
+        "select = [\"http-only-server\", \"missing-auth\", \"unbounded-string\"]\nignore = [\"missing-auth\"]\nexclude = [\"legacy/**\"]\nfail-on = \"error\"\n[severity]\nhttp-only-server = \"info\"\n",
     )
     .unwrap();
     let o = run_in(&d.join("api"), &["check", "--format", "json", "."]);
@@ -507,7 +546,7 @@ fn output_file_sarif_and_github() {
     let sarif: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
     assert_eq!(sarif["version"], "2.1.0");
     let results = sarif["runs"][0]["results"].as_array().unwrap();
-    assert_eq!(results.len(), 6);
+    assert_eq!(results.len(), 5);
     let rules = sarif["runs"][0]["tool"]["driver"]["rules"]
         .as_array()
         .unwrap();
@@ -526,7 +565,7 @@ fn output_file_sarif_and_github() {
         first.starts_with("::error file=testdata/examples/petclinic/openapi.yaml,line=10,col=10"),
         "{first}"
     );
-    assert_eq!(text.lines().filter(|l| l.starts_with("::")).count(), 6);
+    assert_eq!(text.lines().filter(|l| l.starts_with("::")).count(), 5);
 }
 
 #[test]
@@ -577,7 +616,10 @@ fn corpus_vampi_has_findings() {
     assert_eq!(o.status.code(), Some(1));
     let rules = rules_of(&json(&o));
     assert!(rules.contains(&"missing-auth".to_owned()), "{rules:?}");
-    assert!(rules.contains(&"unbounded-string".to_owned()), "{rules:?}");
+    assert!(
+        rules.contains(&"sensitive-data-in-response".to_owned()),
+        "{rules:?}"
+    );
 }
 
 #[test]
@@ -1711,7 +1753,7 @@ fn bound_in_code_drops_the_description_finding_to_info() {
         ];
         json(&run_in(dir.path(), &args))
     };
-    let v = check("API4");
+    let v = check("unbounded-string,unbounded-array,unbounded-page-size");
     let found: Vec<(String, String, String, String)> = diags(&v)
         .iter()
         .filter(|d| d["file"] == "openapi.yaml")
@@ -1814,7 +1856,13 @@ fn bounds_found_in_structs_shaped_like_the_schema() {
          \x20       - type: object\n          properties:\n\
          \x20           project_id: { type: string }\n";
     let dir = service_project(main_rs, spec);
-    let v = check_json(dir.path(), &["--select", "API4"]);
+    let v = check_json(
+        dir.path(),
+        &[
+            "--select",
+            "unbounded-string,unbounded-array,unbounded-page-size",
+        ],
+    );
     let mut found: Vec<(String, String, String)> = diags(&v)
         .iter()
         .filter(|d| d["file"] == "openapi.yaml")
@@ -1922,7 +1970,7 @@ fn request_types_of_a_crate_the_service_depends_on() {
          \x20     properties:\n        name: { type: string }\n        note: { type: string }\n\
          \x20       kind: { type: integer, maximum: 9 }\n",
     );
-    let v = check_json(tmp.path(), &[]);
+    let v = check_json(tmp.path(), &["--preset", "all"]);
     let found: Vec<(String, String)> = diags(&v)
         .iter()
         .filter(|d| d["rule"] == "unbounded-string")
@@ -2021,7 +2069,15 @@ fn copies_of_one_description_report_a_finding_once() {
     }
     let v = json(&run_in(
         tmp.path(),
-        &["check", "--no-config", "--format", "json", "."],
+        &[
+            "check",
+            "--no-config",
+            "--preset",
+            "all",
+            "--format",
+            "json",
+            ".",
+        ],
     ));
     let found: Vec<(&str, &str, usize)> = diags(&v)
         .iter()
@@ -2082,7 +2138,15 @@ fn editions_of_one_description_report_a_finding_once() {
     }
     let v = json(&run_in(
         tmp.path(),
-        &["check", "--no-config", "--format", "json", "."],
+        &[
+            "check",
+            "--no-config",
+            "--preset",
+            "all",
+            "--format",
+            "json",
+            ".",
+        ],
     ));
     let mut per_file: std::collections::BTreeMap<&str, usize> = Default::default();
     for d in diags(&v).iter().filter(|d| d["rule"] == "unbounded-string") {
@@ -2718,13 +2782,32 @@ fn stdin_and_named_streams_are_read() {
     let from_stdin = |args: &[&str]| {
         run_stdin(
             &project_root().join(dir),
-            &[&["check", "--no-config", "--format", "json"][..], args].concat(),
+            &[
+                &[
+                    "check",
+                    "--no-config",
+                    "--preset",
+                    "all",
+                    "--format",
+                    "json",
+                ][..],
+                args,
+            ]
+            .concat(),
             spec.clone(),
         )
     };
     let file = run_in(
         &project_root().join(dir),
-        &["check", "--no-config", "--format", "json", "openapi.yaml"],
+        &[
+            "check",
+            "--no-config",
+            "--preset",
+            "all",
+            "--format",
+            "json",
+            "openapi.yaml",
+        ],
     );
     let piped = from_stdin(&["-", "--stdin-filename", "openapi.yaml"]);
     assert_eq!(file.status.code(), Some(1));
@@ -2750,7 +2833,7 @@ fn stdin_and_named_streams_are_read() {
         .current_dir(project_root().join(dir))
         .arg("-c")
         .arg(format!(
-            "{} check --no-config -f json <(cat openapi.yaml)",
+            "{} check --no-config --preset all -f json <(cat openapi.yaml)",
             env!("CARGO_BIN_EXE_apiward")
         ))
         .output()
@@ -2804,7 +2887,7 @@ const SHOP: &[(&str, &str)] = &[
     ),
     (
         "api/openapi.yaml",
-        "openapi: 3.0.3\ninfo:\n  title: Shop\n  version: \"1.0\"\nservers:\n  - url: https://shop.example/\nsecurity:\n  - bearer: []\npaths:\n  /users:\n    get:\n      responses:\n        \"200\":\n          description: the users\n        \"401\":\n          description: no credentials\n    post:\n      requestBody:\n        content:\n          application/json:\n            schema:\n              $ref: \"schemas/user.yaml\"\n      responses:\n        \"201\":\n          description: created\n        \"401\":\n          description: no credentials\n  /users/{id}:\n    delete:\n      parameters:\n        - name: id\n          in: path\n          required: true\n          schema: {type: integer, format: int64, maximum: 1000000}\n      responses:\n        \"204\":\n          description: deleted\n        \"401\":\n          description: no credentials\ncomponents:\n  securitySchemes:\n    bearer:\n      type: http\n      scheme: bearer\n",
+        "openapi: 3.0.3\ninfo:\n  title: Shop\n  version: \"1.0\"\nservers:\n  - url: https://shop.example/\nsecurity:\n  - bearer: []\npaths:\n  /users:\n    get:\n      responses:\n        \"200\":\n          description: the users\n          content:\n            application/json:\n              schema:\n                type: array\n                maxItems: 100\n                items:\n                  $ref: \"schemas/user.yaml\"\n        \"401\":\n          description: no credentials\n    post:\n      requestBody:\n        content:\n          application/json:\n            schema:\n              $ref: \"schemas/user.yaml\"\n      responses:\n        \"201\":\n          description: created\n        \"401\":\n          description: no credentials\n  /users/{id}:\n    delete:\n      parameters:\n        - name: id\n          in: path\n          required: true\n          schema: {type: integer, format: int64, maximum: 1000000}\n      responses:\n        \"204\":\n          description: deleted\n        \"401\":\n          description: no credentials\ncomponents:\n  securitySchemes:\n    bearer:\n      type: http\n      scheme: bearer\n",
     ),
     (
         "api/schemas/user.yaml",
@@ -2813,7 +2896,8 @@ const SHOP: &[(&str, &str)] = &[
     (".github/workflows/ci.yaml", "on: push\njobs: {}\n"),
 ];
 
-/// Edits of [`SHOP`]: a `maxLength` removed from the fragment; an unauthenticated `DELETE`
+/// Edits of [`SHOP`]: a server-owned `is_admin` added to the fragment (a request and a
+/// response schema: `privileged-field-in-request`); an unauthenticated `DELETE`
 /// route added (its handler in `users.rs`, its registration in `main.rs`).
 fn shop_edit(dir: &Path, edit: &str) {
     let change = |file: &str, from: &str, to: &str| {
@@ -2823,7 +2907,11 @@ fn shop_edit(dir: &Path, edit: &str) {
         std::fs::write(p, text.replacen(from, to, 1)).unwrap();
     };
     match edit {
-        "fragment" => change("api/schemas/user.yaml", "    maxLength: 254\n", ""),
+        "fragment" => change(
+            "api/schemas/user.yaml",
+            "  email:\n",
+            "  is_admin:\n    type: boolean\n  email:\n",
+        ),
         "route" => {
             change(
                 "src/users.rs",
@@ -2893,7 +2981,7 @@ fn changed_files_are_checked_in_their_project() {
     shop_edit(edited.path(), "fragment");
     shop_edit(edited.path(), "route");
     for (file, rule) in [
-        ("api/schemas/user.yaml", "unbounded-string"),
+        ("api/schemas/user.yaml", "privileged-field-in-request"),
         ("src/users.rs", "undocumented-endpoint"),
     ] {
         let buffer = std::fs::read_to_string(edited.path().join(file)).unwrap();
@@ -2922,7 +3010,7 @@ fn changed_files_are_checked_in_their_project() {
     let whole = check_json(d, &["--preset", "all", "."]);
     let rules = rule_and(&whole, "file");
     for want in [
-        ("unbounded-string", "api/schemas/user.yaml"),
+        ("privileged-field-in-request", "api/schemas/user.yaml"),
         ("undocumented-endpoint", "src/users.rs"),
         ("unauthenticated-route", "src/users.rs"),
     ] {
@@ -2935,7 +3023,7 @@ fn changed_files_are_checked_in_their_project() {
     let fragment = check_json(d, &["api/schemas/user.yaml"]);
     assert_eq!(
         rule_and(&fragment, "file"),
-        [("unbounded-string", "api/schemas/user.yaml")]
+        [("privileged-field-in-request", "api/schemas/user.yaml")]
     );
     let pair = check_json(d, &["--preset", "all", "src/main.rs", "src/users.rs"]);
     subset(&whole, &pair, &["src/main.rs", "src/users.rs"]);
@@ -3042,11 +3130,15 @@ fn pre_commit_hook_checks_staged_fragments_and_rust() {
     let o = staged_run("fragment");
     assert_eq!(o.status.code(), Some(1), "{o:?}");
     assert!(
-        stdout(&o).contains("file=api/schemas/user.yaml,line=8"),
+        stdout(&o).contains("file=api/schemas/user.yaml,line=7"),
         "{}",
         stdout(&o)
     );
-    assert!(stdout(&o).contains("unbounded-string"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("privileged-field-in-request"),
+        "{}",
+        stdout(&o)
+    );
     let o = staged_run("route");
     assert_eq!(o.status.code(), Some(1), "{o:?}");
     assert!(stdout(&o).contains("`DELETE /archive`"), "{}", stdout(&o));
@@ -3206,7 +3298,7 @@ fn baseline_reports_only_new_findings() {
     assert_eq!(o.status.code(), Some(1));
     assert_eq!(
         rule_and(&json(&o), "file"),
-        [("unbounded-string", "api/schemas/user.yaml")]
+        [("privileged-field-in-request", "api/schemas/user.yaml")]
     );
     // SARIF: the new finding `new`, the others `unchanged` and suppressed.
     let o = run_in(
@@ -3221,7 +3313,7 @@ fn baseline_reports_only_new_findings() {
         .filter(|r| r["baselineState"] == "new")
         .collect();
     assert_eq!(new.len(), 1);
-    assert_eq!(new[0]["ruleId"], "unbounded-string");
+    assert_eq!(new[0]["ruleId"], "privileged-field-in-request");
     assert!(new[0]["suppressions"].is_null());
     assert_eq!(results.len(), rules.len() + 1);
     for r in results {

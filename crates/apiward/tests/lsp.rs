@@ -391,7 +391,7 @@ fn descriptions_are_linted_as_typed_with_utf16_ranges_and_a_clean_exit() {
         "{retry}"
     );
     // The fragment's findings, in the root's context, are published for the fragment.
-    c.diagnostics("fragments.yaml", has("unbounded-string"));
+    c.diagnostics("fragments.yaml", has("ssrf-url-input"));
 
     // The server URL sits after an emoji (two UTF-16 units, four bytes) on its line.
     let line = text.lines().nth(5).unwrap();
@@ -426,7 +426,7 @@ fn a_fragment_edit_changes_the_findings_of_its_description() {
     let (_dir, _, mut c) = started();
     // Opened alone: its description is found in the workspace.
     let text = c.open("fragments.yaml");
-    c.diagnostics("fragments.yaml", has("unbounded-string"));
+    c.diagnostics("fragments.yaml", has("ssrf-url-input"));
     c.diagnostics("openapi.yaml", has("http-only-server"));
     // The root's `$ref` to `Bearer` breaks: a finding in the root.
     c.change("fragments.yaml", 2, &text.replace("Bearer:", "Token:"));
@@ -635,6 +635,8 @@ fn large_description(paths: usize) -> String {
 fn the_server_answers_during_a_long_analysis_and_lints_the_newest_text_only() {
     let (_dir, root) = shop();
     std::fs::write(root.join("large.yaml"), large_description(20_000)).unwrap();
+    // Every rule, the length checks too: an analysis long enough to type during.
+    std::fs::write(root.join("apiward.toml"), "preset = \"all\"\n").unwrap();
     let mut c = Client::start_with(&root, 0, &[]);
     let text = c.open("openapi.yaml");
     let found = c.diagnostics("openapi.yaml", has("http-only-server"));
@@ -673,7 +675,7 @@ fn files_whose_findings_did_not_change_are_not_published_again() {
     let (_dir, _, mut c) = started();
     let text = c.open("openapi.yaml");
     c.diagnostics("openapi.yaml", has("http-only-server"));
-    c.diagnostics("fragments.yaml", has("unbounded-string"));
+    c.diagnostics("fragments.yaml", has("ssrf-url-input"));
     // The root's text changes (its findings too); the fragment's findings stay as they were.
     c.change("openapi.yaml", 2, &text.replace("http://", "https://"));
     let p = c.publication("openapi.yaml", |p| p["version"] == 2);
