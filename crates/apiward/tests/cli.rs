@@ -86,29 +86,25 @@ fn example_json_report() {
 
 #[test]
 fn example_findings_are_exact() {
-    let o = run(&[
-        "check",
-        "--no-config",
-        "--format",
-        "json",
-        "testdata/examples",
-    ]);
-    let v = json(&o);
-    let found: Vec<String> = diags(&v)
-        .iter()
-        .map(|d| {
-            format!(
-                "{}:{}:{} {} {}",
-                d["file"].as_str().unwrap(),
-                d["range"]["start"]["line"],
-                d["range"]["start"]["column"],
-                d["rule"].as_str().unwrap(),
-                d["pointer"].as_str().unwrap_or("-"),
-            )
-        })
-        .collect();
+    let found = |select: &[&str]| -> Vec<String> {
+        let base = ["check", "--no-config", "--format", "json"];
+        let o = run(&[&base[..], select, &["testdata/examples"]].concat());
+        diags(&json(&o))
+            .iter()
+            .map(|d| {
+                format!(
+                    "{}:{}:{} {} {}",
+                    d["file"].as_str().unwrap(),
+                    d["range"]["start"]["line"],
+                    d["range"]["start"]["column"],
+                    d["rule"].as_str().unwrap(),
+                    d["pointer"].as_str().unwrap_or("-"),
+                )
+            })
+            .collect()
+    };
     assert_eq!(
-        found,
+        found(&[]),
         [
             "testdata/examples/petclinic/openapi.yaml:10:10 http-only-server /servers/1/url",
             "testdata/examples/petclinic/openapi.yaml:51:7 missing-401-response /paths/~1pets/get/responses",
@@ -119,30 +115,9 @@ fn example_findings_are_exact() {
     );
     // A rule of preset `all`, selected: reported in the file where the schema lives, once
     // for its two uses.
-    let o = run(&[
-        "check",
-        "--no-config",
-        "--format",
-        "json",
-        "--select",
-        "unbounded-string",
-        "testdata/examples",
-    ]);
-    let found: Vec<String> = diags(&json(&o))
-        .iter()
-        .map(|d| {
-            format!(
-                "{}:{}:{} {}",
-                d["file"].as_str().unwrap(),
-                d["range"]["start"]["line"],
-                d["range"]["start"]["column"],
-                d["pointer"].as_str().unwrap_or("-"),
-            )
-        })
-        .collect();
     assert_eq!(
-        found,
-        ["testdata/examples/petclinic/schemas/pet.yaml:16:7 /Pet/properties/notes"]
+        found(&["--select", "unbounded-string"]),
+        ["testdata/examples/petclinic/schemas/pet.yaml:16:7 unbounded-string /Pet/properties/notes"]
     );
 }
 
