@@ -103,6 +103,14 @@ fn param_type<'a>(cx: &'a Context<'_>, p: NodeRef) -> Option<&'a str> {
     }
 }
 
+/// Whether a parameter's values are listed (`enum`, `const`): written in the description
+/// itself, none of them is a secret (`showSecretKey=true` asks for the key in the body).
+fn listed_values(cx: &Context<'_>, p: NodeRef) -> bool {
+    let ws = cx.ws;
+    let holder = ws.get(p, "schema").unwrap_or(p);
+    ws.get(holder, "enum").is_some() || ws.get(holder, "const").is_some()
+}
+
 pub(crate) struct CredentialsInUrl;
 
 impl SpecRule for CredentialsInUrl {
@@ -141,11 +149,13 @@ impl SpecRule for CredentialsInUrl {
                 if kind == "a token" && described_as_pagination(desc) {
                     continue;
                 }
-                // A flag or a number is not a secret (`has_password: true`).
+                // A flag or a number is not a secret (`has_password: true`), nor is a
+                // value the description lists.
                 if matches!(
                     param_type(cx, p),
                     Some("boolean" | "integer" | "number" | "array" | "object")
-                ) {
+                ) || listed_values(cx, p)
+                {
                     continue;
                 }
                 let tree = ws.tree(name_node.doc);
@@ -236,6 +246,7 @@ paths:
         - {name: Authorization, in: header, schema: {type: string}}
         - {name: X-API-Key, in: header, schema: {type: string}}
         - {name: has_password, in: query, schema: {type: boolean}}
+        - {name: showSecretKey, in: query, schema: {type: string, enum: ["true", "false"]}}
         - name: token
           in: query
           description: Continuation token returned by the previous page of results.

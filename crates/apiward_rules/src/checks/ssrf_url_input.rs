@@ -266,6 +266,35 @@ fn names_existing(ws: &Workspace, op: &apiward_spec::model::Operation, p: NodeRe
     .any(|verb| text.contains(&format!(" to {verb}")))
 }
 
+/// Whether a name is OAuth's or OpenID Connect's redirect parameter (`redirect_uri`,
+/// `post_logout_redirect_uri`).
+fn oauth_redirect(name: &str) -> bool {
+    matches!(
+        words(name).iter().map(String::as_str).collect::<Vec<_>>()[..],
+        ["redirect", "uri"] | ["post", "logout", "redirect", "uri"]
+    )
+}
+
+/// Whether a name identifies the OAuth client of a request (`client_id`, or the ID token
+/// of RP-initiated logout, `id_token_hint`).
+fn oauth_client(name: &str) -> bool {
+    matches!(
+        words(name).iter().map(String::as_str).collect::<Vec<_>>()[..],
+        ["client", "id"] | ["id", "token", "hint"]
+    )
+}
+
+/// Whether an operation takes a parameter that names its OAuth client: its redirect
+/// parameter is then the protocol's, which the server must compare with the URIs that
+/// client registered (RFC 6749 §3.1.2.3, OpenID Connect RP-Initiated Logout §2) before it
+/// redirects, and never fetches.
+fn names_oauth_client(ws: &Workspace, op: &apiward_spec::model::Operation) -> bool {
+    op.parameters
+        .iter()
+        .filter_map(|p| ws.get_str(*p, "name"))
+        .any(oauth_client)
+}
+
 /// Whether a name says its URL is not one the server fetches, or (`callback` alone, as
 /// JSONP names the function to wrap a response in) is no URL at all unless its format says so.
 fn not_fetched(name: &str, by_format: bool) -> bool {
@@ -317,7 +346,11 @@ impl SpecRule for SsrfUrlInput {
                 let Some(name) = ws.as_str(name_node) else {
                     continue;
                 };
-                if allowlist_hint(ws, *p) || filter_param(name) || names_existing(ws, op, *p) {
+                if allowlist_hint(ws, *p)
+                    || filter_param(name)
+                    || names_existing(ws, op, *p)
+                    || (oauth_redirect(name) && names_oauth_client(ws, op))
+                {
                     continue;
                 }
                 let mut schemas: Vec<NodeRef> = Vec::new();
@@ -346,7 +379,14 @@ impl SpecRule for SsrfUrlInput {
             if component_name(ws, schema).is_some_and(|n| shown_links(&n)) {
                 continue;
             }
-            for (name, key_span, prop) in properties(ws, schema) {
+            let props = properties(ws, schema);
+            // A token request's form: its `redirect_uri` is compared with the one the
+            // authorization request was granted for (RFC 6749 §4.1.3).
+            let oauth = props.iter().any(|(n, _, _)| oauth_client(n));
+            for (name, key_span, prop) in props {
+                if oauth && oauth_redirect(&name) {
+                    continue;
+                }
                 if concerning(ws, &name, prop) {
                     out.push(Finding {
                         cap: None,
@@ -529,9 +569,42 @@ components:
         platform: {type: string}
         url: {type: string, format: uri}
 "##,
+        // OAuth and OpenID Connect: the redirect parameters of a request naming its client
+        // are compared with the client's registered URIs.
+        r#"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /oauth/authorize:
+    get:
+      parameters:
+        - {name: client_id, in: query, schema: {type: string}}
+        - {name: redirect_uri, in: query, schema: {type: string}}
+      responses: {"302": {description: to the client}}
+  /oauth/logout:
+    get:
+      parameters:
+        - {name: id_token_hint, in: query, schema: {type: string}}
+        - {name: post_logout_redirect_uri, in: query, schema: {type: string, format: uri}}
+      responses: {"302": {description: to the client}}
+  /oauth/token:
+    post:
+      requestBody:
+        content:
+          application/x-www-form-urlencoded:
+            schema:
+              type: object
+              properties:
+                grant_type: {type: string, enum: [authorization_code]}
+                code: {type: string}
+                clientId: {type: string}
+                redirectUri: {type: string}
+      responses: {"200": {description: tokens}}
+"#,
     ];
 
     const FAIL: &[&str] = &[
+        // A redirect parameter of a request that names no OAuth client.
         r##"
 openapi: 3.0.3
 info: {title: t, version: "1"}

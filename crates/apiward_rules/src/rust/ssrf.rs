@@ -166,7 +166,7 @@ impl Requests {
     /// conditions `recv` hold.
     fn sink(&mut self, cx: &mut Fx<'_, '_, '_>, a: &Expr, v: &Val, recv: Vec<Cond>) {
         let Some(t) = &v.req else { return };
-        if !t.whole || self.host_checked.contains(&t.origin) {
+        if !t.whole || self.host_checked.contains(&t.origin) || names_identifier(&t.origin) {
             return;
         }
         let Some(mut conds) = text_conds(t) else {
@@ -254,6 +254,20 @@ impl Requests {
             _ => Some(Vec::new()),
         }
     }
+}
+
+/// Whether a request value is named as an identifier (`q.orchestration_id`, `key`): passed
+/// whole where a URL goes, the receiver is a store's client looking a record up by it, not
+/// an HTTP client (a request to a bare id has no scheme nor host).
+fn names_identifier(origin: &str) -> bool {
+    let last = origin
+        .rsplit(['.', ':'])
+        .find(|s| !s.is_empty())
+        .unwrap_or("");
+    let words = apiward_source::identifier_words(last);
+    words
+        .last()
+        .is_some_and(|w| matches!(w.as_str(), "id" | "ids" | "uuid" | "key" | "keys"))
 }
 
 /// An expression that makes a new collection (`HashMap::new()`,

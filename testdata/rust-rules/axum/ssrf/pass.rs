@@ -46,3 +46,14 @@ pub async fn drop_job(Path(org): Path<String>, Query(q): Query<Preview>) -> Stri
     client.delete(&org, "scheduler", &q.url).await.unwrap();
     String::new()
 }
+
+#[derive(Deserialize)]
+pub struct StatusQuery {
+    orchestration_id: String,
+}
+
+/// A record store's client reads a record by its id: no URL, no request to a host.
+pub async fn bridging_status(Query(q): Query<StatusQuery>) -> String {
+    let store_client = records::client();
+    store_client.get(q.orchestration_id.clone()).await.unwrap_or_default()
+}
