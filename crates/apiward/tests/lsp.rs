@@ -391,7 +391,7 @@ fn descriptions_are_linted_as_typed_with_utf16_ranges_and_a_clean_exit() {
         "{retry}"
     );
     // The fragment's findings, in the root's context, are published for the fragment.
-    c.diagnostics("fragments.yaml", has("ssrf-url-input"));
+    c.diagnostics("fragments.yaml", has("credentials-in-url"));
 
     // The server URL sits after an emoji (two UTF-16 units, four bytes) on its line.
     let line = text.lines().nth(5).unwrap();
@@ -426,12 +426,12 @@ fn a_fragment_edit_changes_the_findings_of_its_description() {
     let (_dir, _, mut c) = started();
     // Opened alone: its description is found in the workspace.
     let text = c.open("fragments.yaml");
-    c.diagnostics("fragments.yaml", has("ssrf-url-input"));
+    c.diagnostics("fragments.yaml", has("credentials-in-url"));
     c.diagnostics("openapi.yaml", has("http-only-server"));
     // The root's `$ref` to `Bearer` breaks: a finding in the root.
     c.change("fragments.yaml", 2, &text.replace("Bearer:", "Token:"));
     let found = c.diagnostics("openapi.yaml", has("unresolved-ref"));
-    assert_eq!(find(&found, "unresolved-ref")["range"]["start"]["line"], 28);
+    assert_eq!(find(&found, "unresolved-ref")["range"]["start"]["line"], 29);
     // Basic auth instead: the finding is in the fragment, the root's goes.
     c.change(
         "fragments.yaml",
@@ -523,7 +523,7 @@ fn a_fragment_changed_on_disk_is_seen_by_the_open_description() {
     let changed = json!({ "changes": [{ "uri": uri(&fragment), "type": 2 }] });
     c.notify("workspace/didChangeWatchedFiles", changed);
     let found = c.diagnostics("openapi.yaml", has("unresolved-ref"));
-    assert_eq!(find(&found, "unresolved-ref")["range"]["start"]["line"], 28);
+    assert_eq!(find(&found, "unresolved-ref")["range"]["start"]["line"], 29);
 
     // So does a handler's file for the crate of an open Rust file.
     c.open("src/main.rs");
@@ -675,7 +675,7 @@ fn files_whose_findings_did_not_change_are_not_published_again() {
     let (_dir, _, mut c) = started();
     let text = c.open("openapi.yaml");
     c.diagnostics("openapi.yaml", has("http-only-server"));
-    c.diagnostics("fragments.yaml", has("ssrf-url-input"));
+    c.diagnostics("fragments.yaml", has("credentials-in-url"));
     // The root's text changes (its findings too); the fragment's findings stay as they were.
     c.change("openapi.yaml", 2, &text.replace("http://", "https://"));
     let p = c.publication("openapi.yaml", |p| p["version"] == 2);

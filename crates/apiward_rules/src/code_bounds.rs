@@ -31,7 +31,9 @@ use syn::spanned::Spanned;
 use crate::cross::CrossOptions;
 use crate::Rule;
 
-const RULES: &[Rule] = &[
+/// The description rules whose findings the code's bounds annotate (and `unbounded-upload`,
+/// under axum's body limit): selected alone, they need the routes all the same.
+pub(crate) const RULES: &[Rule] = &[
     Rule::UnboundedString,
     Rule::UnboundedArray,
     Rule::UnboundedInteger,

@@ -87,6 +87,18 @@ fn described_as_pagination(desc: &str) -> bool {
     .any(|s| d.contains(s))
 }
 
+/// Whether a parameter's description says it identifies the credential's record rather than
+/// carrying it (`{token}`: "The UUID for a token.", "ID of the API key to revoke").
+fn described_as_record_id(desc: &str) -> bool {
+    let d = desc.to_ascii_lowercase();
+    ["uuid", "id", "identifier"].iter().any(|w| {
+        ["for", "of"].iter().any(|of| {
+            let s = format!("{w} {of} ");
+            d.starts_with(&s) || d.contains(&format!(" {s}"))
+        })
+    })
+}
+
 /// Whether a parameter's description says it is an API key (for the bare name `key`).
 fn described_as_api_key(desc: &str) -> bool {
     let d = desc.to_ascii_lowercase();
@@ -146,7 +158,9 @@ impl SpecRule for CredentialsInUrl {
                     }
                     None => continue,
                 };
-                if kind == "a token" && described_as_pagination(desc) {
+                if (kind == "a token" && described_as_pagination(desc))
+                    || described_as_record_id(desc)
+                {
                     continue;
                 }
                 // A flag or a number is not a secret (`has_password: true`), nor is a
@@ -175,6 +189,24 @@ mod tests {
     use super::{credential_kind, words};
     use crate::tester::test_rule;
     use crate::Rule;
+
+    #[test]
+    fn record_ids() {
+        for d in [
+            "The UUID for a token.",
+            "ID of the API key to revoke",
+            "identifier of the key",
+        ] {
+            assert!(super::described_as_record_id(d), "{d}");
+        }
+        for d in [
+            "The access token.",
+            "Your API key, paid of course",
+            "A token identifier",
+        ] {
+            assert!(!super::described_as_record_id(d), "{d}");
+        }
+    }
 
     #[test]
     fn splitting() {
@@ -247,6 +279,8 @@ paths:
         - {name: X-API-Key, in: header, schema: {type: string}}
         - {name: has_password, in: query, schema: {type: boolean}}
         - {name: showSecretKey, in: query, schema: {type: string, enum: ["true", "false"]}}
+        - {name: token, in: query, description: The UUID for a token., schema: {type: string, format: uuid}}
+        - {name: api_key, in: query, description: ID of the API key to revoke, schema: {type: string}}
         - name: token
           in: query
           description: Continuation token returned by the previous page of results.

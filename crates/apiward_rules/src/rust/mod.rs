@@ -272,6 +272,8 @@ fn routes_needed(selection: &Selection) -> bool {
         .filter(|r| r.about_service())
         .map(|r| r.rule())
         .chain(crate::cross::RULES.iter().copied())
+        .chain(crate::code_bounds::RULES.iter().copied())
+        .chain([Rule::UnboundedUpload])
         .any(|r| selection.enabled(r))
 }
 
