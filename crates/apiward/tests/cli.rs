@@ -4239,3 +4239,46 @@ fn an_operation_another_service_serves_is_not_unimplemented() {
         "{v:#}"
     );
 }
+
+/// One program running two servers (the public API, an internal one on another port, each
+/// built by a function of its own): the internal server's routes are not the description's
+/// to document.
+#[test]
+fn an_internal_server_beside_the_documented_one_is_not_undocumented() {
+    let main_rs = "use axum::{routing::{get, post}, Router};\n\
+         async fn list() -> &'static str { \"[]\" }\n\
+         async fn create() -> &'static str { \"ok\" }\n\
+         async fn archive() -> &'static str { \"ok\" }\n\
+         async fn artifact() -> &'static str { \"\" }\n\
+         async fn upload() -> &'static str { \"\" }\n\
+         async fn public_api() {\n\
+         \x20   let app = Router::new()\n\
+         \x20       .route(\"/items\", get(list).post(create))\n\
+         \x20       .route(\"/items/archive\", post(archive));\n\
+         \x20   let l = tokio::net::TcpListener::bind(\"0.0.0.0:8080\").await.unwrap();\n\
+         \x20   axum::serve(l, app).await.unwrap();\n\
+         }\n\
+         async fn internal_api() {\n\
+         \x20   let app = Router::new().route(\"/artifacts/{id}\", get(artifact).post(upload));\n\
+         \x20   let l = tokio::net::TcpListener::bind(\"127.0.0.1:9090\").await.unwrap();\n\
+         \x20   axum::serve(l, app).await.unwrap();\n\
+         }\n\
+         #[tokio::main]\n\
+         async fn main() { tokio::join!(public_api(), internal_api()); }\n";
+    let spec = "openapi: 3.0.3\ninfo: { title: Items, version: \"1\" }\n\
+         servers:\n  - url: https://api.example.com\nsecurity: []\n\
+         paths:\n  /items:\n    get:\n      responses:\n        \"200\": { description: ok }\n\
+         \x20   post:\n      responses:\n        \"200\": { description: ok }\n";
+    let dir = service_project(main_rs, spec);
+    let v = check_json(dir.path(), &[]);
+    let undocumented: Vec<&str> = diags(&v)
+        .iter()
+        .filter(|d| d["rule"] == "undocumented-endpoint")
+        .map(|d| d["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(undocumented.len(), 1, "{v:#}");
+    assert!(
+        undocumented[0].starts_with("`POST /items/archive`"),
+        "{v:#}"
+    );
+}

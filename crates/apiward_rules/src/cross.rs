@@ -557,21 +557,25 @@ fn documents_none(api: &Api, routes: &[&Route], opts: &CrossOptions) -> bool {
     })
 }
 
-/// Of the routes under a description's crate, those of the services it documents, when
-/// the crate (a workspace) holds several servers: the one that serves the most of its
-/// operations, and any other that it mostly documents (half its routes or more). A desktop
-/// shell's own loopback server or a helper binary beside the documented API is another
-/// program: held against this description, every route of it would be "undocumented".
-/// Probes and pages every server has (`/health`, `/metrics`) count for none.
+/// Of the routes under a description's crate, those of the servers it documents, when
+/// the crate (a workspace) holds several: the one that serves the most of its operations,
+/// and any other that it mostly documents (half its routes or more). A desktop shell's own
+/// loopback server, a helper binary beside the documented API, or an internal server the
+/// same program runs on another port (its router built by a function of its own) is
+/// another server: held against this description, every route of it would be
+/// "undocumented". Probes and pages every server has (`/health`, `/metrics`) count for none.
 fn documented_services<'a>(
     api: &Api,
     routes: Vec<&'a Route>,
     opts: &CrossOptions,
 ) -> Vec<&'a Route> {
-    let mut services: Vec<(&str, usize, usize)> = Vec::new();
+    fn server(r: &Route) -> (&str, &str) {
+        (r.service.as_str(), r.server.0.as_str())
+    }
+    let mut services: Vec<((&str, &str), usize, usize)> = Vec::new();
     for r in &routes {
-        if !services.iter().any(|(s, _, _)| *s == r.service) {
-            services.push((&r.service, 0, 0));
+        if !services.iter().any(|(s, _, _)| *s == server(r)) {
+            services.push((server(r), 0, 0));
         }
     }
     if services.len() < 2 {
@@ -588,7 +592,7 @@ fn documented_services<'a>(
             .iter()
             .zip(&op_shapes)
             .any(|(op, shapes)| serves(r, &shape, op, shapes));
-        if let Some(s) = services.iter_mut().find(|(s, _, _)| *s == r.service) {
+        if let Some(s) = services.iter_mut().find(|(s, _, _)| *s == server(r)) {
             s.1 += 1;
             s.2 += usize::from(documented);
         }
@@ -597,14 +601,14 @@ fn documented_services<'a>(
     if best == 0 {
         return routes;
     }
-    let kept: Vec<&str> = services
+    let kept: Vec<(&str, &str)> = services
         .iter()
         .filter(|(_, all, documented)| *documented == best || 2 * documented >= *all)
         .map(|(s, _, _)| *s)
         .collect();
     routes
         .into_iter()
-        .filter(|r| kept.contains(&r.service.as_str()))
+        .filter(|r| kept.contains(&server(r)))
         .collect()
 }
 

@@ -332,6 +332,7 @@ pub(crate) fn run(p: &Project) -> (Vec<Route>, Vec<crate::Unresolved>) {
         }
         // The crate (or binary) whose function builds the server serves its routes.
         let service = &p.fns[fid].module[0];
+        let server = format!("{}::{}", f.module.join("::"), f.name);
         for rv in outs {
             if apps.contains(service.as_str())
                 && !rv.handed
@@ -358,6 +359,7 @@ pub(crate) fn run(p: &Project) -> (Vec<Route>, Vec<crate::Unresolved>) {
                 let listed = ev.runtime_paths.contains(&(e.reg.file, e.reg.span));
                 if let Some(mut r) = ev.route(e).filter(|r| listed || r.path != "/{?}") {
                     r.service.clone_from(service);
+                    r.server = crate::Server(server.clone());
                     routes.push(r);
                 }
             }
@@ -380,6 +382,8 @@ pub(crate) fn run(p: &Project) -> (Vec<Route>, Vec<crate::Unresolved>) {
     });
     merge_arm_twins(&mut routes);
     drop_subsumed(&mut routes);
+    // One registration reached from two outermost functions is one route (of the first:
+    // a route's server is no part of its identity).
     routes.dedup();
     // One handler at one path registered by two places (the same routes written again for
     // a second way to start the server) is one endpoint.
@@ -5025,6 +5029,7 @@ impl<'p> Ev<'p> {
             dev_only: e.cond.as_deref().is_some_and(cond::dev_only),
             condition: e.cond,
             service: String::new(),
+            server: crate::Server::default(),
             websocket,
         })
     }

@@ -106,10 +106,27 @@ pub struct Route {
     /// The crate or binary that serves it: the one whose function builds the server or
     /// router it is registered on (a workspace with several servers lists each's routes).
     pub service: String,
+    /// The function whose router tree the route is registered on, outermost
+    /// (`pipeline_manager::compiler::main::compiler_main`): one program may run several
+    /// servers (a public API, an internal one on another port), each built by its own.
+    #[serde(skip)]
+    pub server: Server,
     /// The handler upgrades the connection to a WebSocket (`WebSocketUpgrade`,
     /// `ws::start(..)`): a protocol OpenAPI cannot describe.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub websocket: bool,
+}
+
+/// The function whose router tree a route is registered on (see [`Route::server`]). It is
+/// no part of a route's identity: one registration reached from two such functions is one
+/// route, so any two compare equal.
+#[derive(Debug, Clone, Default, Eq)]
+pub struct Server(pub String);
+
+impl PartialEq for Server {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
 }
 
 /// A registration apiward saw and could not resolve.

@@ -146,6 +146,7 @@ mod tests {
             condition: condition.map(String::from),
             dev_only: false,
             service: "svc".into(),
+            server: apiward_source::Server("svc::main".into()),
             websocket: false,
         };
         assert!(reason(&route("/items/{id}", None)).is_some());
