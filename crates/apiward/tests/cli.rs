@@ -4282,3 +4282,39 @@ fn an_internal_server_beside_the_documented_one_is_not_undocumented() {
         "{v:#}"
     );
 }
+
+/// A route only a feature the crate does not build by default registers is not in the
+/// default build the description documents; one of a default feature is.
+#[test]
+fn routes_of_a_feature_off_by_default_are_not_undocumented() {
+    let main_rs = "use axum::{routing::{get, post}, Router};\n\
+         async fn list() -> &'static str { \"[]\" }\n\
+         async fn dump() -> &'static str { \"\" }\n\
+         async fn export() -> &'static str { \"\" }\n\
+         fn app() -> Router {\n\
+         \x20   let app = Router::new().route(\"/items\", get(list));\n\
+         \x20   #[cfg(feature = \"profiling\")]\n\
+         \x20   let app = app.route(\"/items/heap-dump\", post(dump));\n\
+         \x20   #[cfg(feature = \"exports\")]\n\
+         \x20   let app = app.route(\"/items/export\", post(export));\n\
+         \x20   app\n\
+         }\n";
+    let spec = "openapi: 3.0.3\ninfo: { title: Items, version: \"1\" }\n\
+         servers:\n  - url: https://api.example.com\nsecurity: []\n\
+         paths:\n  /items:\n    get:\n      responses:\n        \"200\": { description: ok }\n";
+    let dir = service_project(main_rs, spec);
+    std::fs::write(
+        dir.path().join("Cargo.toml"),
+        "[package]\nname = \"svc\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\n\
+         [features]\ndefault = [\"full\"]\nfull = [\"exports\"]\nexports = []\nprofiling = [\"dep:pprof\"]\n",
+    )
+    .unwrap();
+    let v = check_json(dir.path(), &[]);
+    let undocumented: Vec<&str> = diags(&v)
+        .iter()
+        .filter(|d| d["rule"] == "undocumented-endpoint")
+        .map(|d| d["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(undocumented.len(), 1, "{v:#}");
+    assert!(undocumented[0].starts_with("`POST /items/export`"), "{v:#}");
+}

@@ -198,6 +198,59 @@ fn crate_dir_of(spec: &Path) -> Option<PathBuf> {
     None
 }
 
+/// The features each crate builds with by default (its `default` list and the features they
+/// turn on), read from its `Cargo.toml` once.
+#[derive(Default)]
+struct DefaultFeatures(HashMap<PathBuf, Option<std::collections::HashSet<String>>>);
+
+impl DefaultFeatures {
+    /// Whether a route is registered only under a feature its crate does not build by default
+    /// (`#[cfg(feature = "profiling")]`): the default build does not serve it, and a
+    /// description documents the default build.
+    fn off_by_default(&mut self, r: &Route, opts: &CrossOptions) -> bool {
+        let Some(feature) = r
+            .condition
+            .as_deref()
+            .and_then(|c| c.strip_prefix("cfg(feature=\""))
+            .and_then(|c| c.strip_suffix("\")"))
+        else {
+            return false;
+        };
+        let Some(dir) = crate_dir_of(&absolute(&r.registration.file, &opts.cwd)) else {
+            return false;
+        };
+        let on = self
+            .0
+            .entry(dir)
+            .or_insert_with_key(|dir| default_features(&dir.join("Cargo.toml")));
+        on.as_ref().is_some_and(|on| !on.contains(feature))
+    }
+}
+
+/// The features a manifest turns on by default, `None` when it cannot be read.
+fn default_features(manifest: &Path) -> Option<std::collections::HashSet<String>> {
+    let text = std::fs::read_to_string(manifest).ok()?;
+    let doc: toml::Table = text.parse().ok()?;
+    let features = doc.get("features").and_then(|f| f.as_table());
+    let mut on = std::collections::HashSet::new();
+    let mut todo = vec!["default".to_owned()];
+    while let Some(f) = todo.pop() {
+        if !on.insert(f.clone()) {
+            continue;
+        }
+        let implied = features
+            .and_then(|t| t.get(&f))
+            .and_then(|v| v.as_array())
+            .into_iter()
+            .flatten()
+            .filter_map(|v| v.as_str())
+            // `dep:x` and `other-crate/feature` turn on no feature of this crate.
+            .filter(|v| !v.contains(':') && !v.contains('/'));
+        todo.extend(implied.map(str::to_owned));
+    }
+    Some(on)
+}
+
 fn ignored(path: &str, opts: &CrossOptions) -> bool {
     let listed = |p: &str| {
         if let Some(prefix) = p.strip_suffix('/') {
@@ -720,6 +773,7 @@ pub fn check(
         };
         if let Some(meta) = undoc {
             let mut undocumented: HashMap<(&str, &str, &str), usize> = HashMap::new();
+            let mut defaults = DefaultFeatures::default();
             for (r, shape) in served
                 .iter()
                 .filter(|(r, _)| r.kind == RouteKind::Handler && !r.path.contains("{?}"))
@@ -731,6 +785,7 @@ pub fn check(
                 if ignored(&r.path, opts)
                     || r.websocket
                     || (r.dev_only && !opts.dev_routes)
+                    || defaults.off_by_default(r, opts)
                     || matches!(r.method.as_str(), "OPTIONS" | "HEAD")
                     || crate::public::public_read(&r.method, &r.path)
                     || !in_scope(&r.path)
