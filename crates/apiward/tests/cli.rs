@@ -55,6 +55,15 @@ fn service_project(main_rs: &str, openapi: &str) -> tempfile::TempDir {
     dir
 }
 
+/// The messages of a report's findings of one rule.
+fn messages_of<'v>(v: &'v Value, rule: &str) -> Vec<&'v str> {
+    diags(v)
+        .iter()
+        .filter(|d| d["rule"] == rule)
+        .map(|d| d["message"].as_str().unwrap())
+        .collect()
+}
+
 fn rules_of(v: &Value) -> Vec<String> {
     diags(v)
         .iter()
@@ -2441,11 +2450,7 @@ fn routes_mounted_again_under_a_parameter_prefix_are_one_endpoint() {
          paths:\n  /audit:\n    get:\n      responses: { \"200\": { description: ok } }\n",
     );
     let v = check_json(dir.path(), &[]);
-    let undocumented: Vec<&str> = diags(&v)
-        .iter()
-        .filter(|d| d["rule"] == "undocumented-endpoint")
-        .map(|d| d["message"].as_str().unwrap())
-        .collect();
+    let undocumented = messages_of(&v, "undocumented-endpoint");
     assert_eq!(undocumented.len(), 1, "{v:#}");
     assert!(undocumented[0].starts_with("`GET /config`"), "{v:#}");
 }
@@ -4271,11 +4276,7 @@ fn an_internal_server_beside_the_documented_one_is_not_undocumented() {
          \x20   post:\n      responses:\n        \"200\": { description: ok }\n";
     let dir = service_project(main_rs, spec);
     let v = check_json(dir.path(), &[]);
-    let undocumented: Vec<&str> = diags(&v)
-        .iter()
-        .filter(|d| d["rule"] == "undocumented-endpoint")
-        .map(|d| d["message"].as_str().unwrap())
-        .collect();
+    let undocumented = messages_of(&v, "undocumented-endpoint");
     assert_eq!(undocumented.len(), 1, "{v:#}");
     assert!(
         undocumented[0].starts_with("`POST /items/archive`"),
@@ -4310,11 +4311,7 @@ fn routes_of_a_feature_off_by_default_are_not_undocumented() {
     )
     .unwrap();
     let v = check_json(dir.path(), &[]);
-    let undocumented: Vec<&str> = diags(&v)
-        .iter()
-        .filter(|d| d["rule"] == "undocumented-endpoint")
-        .map(|d| d["message"].as_str().unwrap())
-        .collect();
+    let undocumented = messages_of(&v, "undocumented-endpoint");
     assert_eq!(undocumented.len(), 1, "{v:#}");
     assert!(undocumented[0].starts_with("`POST /items/export`"), "{v:#}");
 }
