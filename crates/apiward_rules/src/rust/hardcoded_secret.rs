@@ -38,6 +38,8 @@
 //! "github-client-secret"`: lower case words holding the name's), or is a placeholder:
 //! `changeme`, `replace…`, `your-…`, `<…>`, `${…}`, `xxx`, `TODO`, `example`, `dummy`, `test`,
 //! `fake`, `none`, `topsecret`, a value that says it is a default (`acme-default-secret`),
+//! the stock password of a local database or broker image (`postgres`, `root`, `guest`,
+//! `minioadmin`),
 //! one character repeated. (`changeme` and friends are defaults meant to be
 //! overridden; when one is used as a signing key it is reported as key material.) Nothing is
 //! read through the environment or a macro (`env::var("API_KEY")`, `env!`, `format!`).
@@ -999,6 +1001,14 @@ fn is_placeholder(v: &str) -> bool {
         "token",
         "topsecret",
         "supersecret",
+        // The stock passwords of local database and broker images (`postgres`/`postgres`,
+        // MySQL's `root`, RabbitMQ's `guest`, MinIO's `minioadmin`): a development default,
+        // known to everyone, not a secret of the code.
+        "postgres",
+        "mysql",
+        "root",
+        "guest",
+        "minioadmin",
     ];
     let mut distinct: Vec<char> = lower.chars().collect();
     distinct.sort_unstable();
@@ -1456,6 +1466,8 @@ mod tests {
             "DATABASE_PASSWORD",
             "PASSWORD",
             "changeme",
+            "postgres",
+            "minioadmin",
             "<your-key>",
             "${API_KEY}",
             "xxxxxxxx",
