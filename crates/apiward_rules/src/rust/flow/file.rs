@@ -282,7 +282,7 @@ impl FnCollector<'_, '_, '_> {
         body: &syn::Block,
     ) {
         let name = sig.ident.to_string();
-        if super::syntax::fails_with_str(sig) {
+        if super::syntax::fails_with_str(sig) || super::syntax::fails_with_context(sig, body) {
             self.facts.encoders.push(name.clone());
         } else if sig.asyncness.is_none() {
             let at = self.w.span(&body.brace_token.span.join());

@@ -55,6 +55,8 @@ pub(super) fn plain_callee(e: &Expr) -> Option<String> {
             Expr::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
             _ => None,
         },
+        // `state.process_manager.start_process(req).await`: a method of the project's.
+        Expr::MethodCall(m) => Some(m.method.to_string()),
         _ => None,
     }
 }
@@ -79,6 +81,90 @@ pub(super) fn fails_with_str(sig: &syn::Signature) -> bool {
         return false;
     };
     matches!(&*r.elem, syn::Type::Path(p) if p.path.is_ident("str"))
+}
+
+/// A function returning `anyhow::Result` (or a one-argument `Result` alias) whose every
+/// failure is a phrase of the code: each
+/// `?` applies to a `.context("...")` (`.with_context(|| ..)`, `.ok_or_else(|| anyhow!(..))`)
+/// and each `bail!`/`anyhow!` is a literal, none of them formatting an error (`{e}`). An
+/// `anyhow::Error`'s `Display` shows only its outermost message: `e.to_string()` of what it
+/// returns is that phrase ("Failed to spawn process"), never the cause's text.
+pub(super) fn fails_with_context(sig: &syn::Signature, body: &syn::Block) -> bool {
+    use quote::ToTokens;
+    use syn::visit::Visit;
+    let returns_anyhow = match &sig.output {
+        syn::ReturnType::Type(_, ty) => {
+            let text = ty.to_token_stream().to_string().replace(' ', "");
+            // `anyhow::Result<T>`, `Result<T, anyhow::Error>`, or `Result<T>` of an alias
+            // (anyhow's imported): the body says whether its failures are contexts.
+            text.starts_with("anyhow::Result<")
+                || text.contains("anyhow::Error>")
+                || (text.starts_with("Result<") && !text.contains(','))
+        }
+        syn::ReturnType::Default => false,
+    };
+    if !returns_anyhow {
+        return false;
+    }
+    /// Whether tokens hold only literals and format arguments that are not errors.
+    fn phrase(tokens: &proc_macro2::TokenStream) -> bool {
+        let text = tokens.to_string();
+        text.contains('"')
+            && ![
+                "{e}", "{err}", "{error}", "{e:", "{err:", "{error:", ", e)", ", err)", ", error)",
+            ]
+            .iter()
+            .any(|x| text.replace(' ', "").contains(&x.replace(' ', "")))
+    }
+    struct Check {
+        ok: bool,
+        tries: usize,
+    }
+    impl<'a> Visit<'a> for Check {
+        fn visit_expr_try(&mut self, t: &'a syn::ExprTry) {
+            self.tries += 1;
+            let fixed = match &*t.expr {
+                syn::Expr::MethodCall(m) => {
+                    matches!(
+                        m.method.to_string().as_str(),
+                        "context" | "with_context" | "ok_or_else" | "ok_or"
+                    ) && m.args.iter().all(|a| phrase(&a.to_token_stream()))
+                }
+                _ => false,
+            };
+            self.ok &= fixed;
+            syn::visit::visit_expr_try(self, t);
+        }
+        fn visit_macro(&mut self, m: &'a syn::Macro) {
+            if m.path
+                .segments
+                .last()
+                .is_some_and(|s| s.ident == "bail" || s.ident == "anyhow")
+                && !phrase(&m.tokens)
+            {
+                self.ok = false;
+            }
+        }
+        fn visit_expr_return(&mut self, r: &'a syn::ExprReturn) {
+            // `return Err(e)`: an error handed on as it is.
+            if let Some(e) = &r.expr {
+                if let syn::Expr::Call(c) = &**e {
+                    if matches!(&*c.func, syn::Expr::Path(p) if p.path.is_ident("Err"))
+                        && !c.args.iter().all(|a| matches!(a, syn::Expr::Macro(_)))
+                    {
+                        self.ok = false;
+                    }
+                }
+            }
+            syn::visit::visit_expr_return(self, r);
+        }
+        // Closures and nested functions fail on their own account.
+        fn visit_expr_closure(&mut self, _: &'a syn::ExprClosure) {}
+        fn visit_item_fn(&mut self, _: &'a syn::ItemFn) {}
+    }
+    let mut c = Check { ok: true, tries: 0 };
+    c.visit_block(body);
+    c.ok && c.tries > 0
 }
 
 /// A function that only encodes values into memory: not `async`, returns a `Result`,
