@@ -31,8 +31,8 @@ use syn::spanned::Spanned;
 use crate::cross::CrossOptions;
 use crate::Rule;
 
-/// The description rules whose findings the code's bounds annotate (and `unbounded-upload`,
-/// under axum's body limit): selected alone, they need the routes all the same.
+/// The description rules whose findings the code's bounds annotate: selected alone, they
+/// need the routes all the same (as `unbounded-upload` does, for axum's body limit).
 pub(crate) const RULES: &[Rule] = &[
     Rule::UnboundedString,
     Rule::UnboundedArray,

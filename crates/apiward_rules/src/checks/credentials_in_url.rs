@@ -87,15 +87,17 @@ fn described_as_pagination(desc: &str) -> bool {
     .any(|s| d.contains(s))
 }
 
-/// Whether a parameter's description says it identifies the credential's record rather than
-/// carrying it (`{token}`: "The UUID for a token.", "ID of the API key to revoke").
+/// Whether a parameter's description starts by saying it identifies the credential's record
+/// rather than carrying it (`{token}`: "The UUID for a token.", "ID of the API key to revoke").
 fn described_as_record_id(desc: &str) -> bool {
-    let d = desc.to_ascii_lowercase();
+    let d = desc.trim_start().to_ascii_lowercase();
+    let d = ["the ", "a ", "an ", "unique "]
+        .iter()
+        .fold(d.as_str(), |d, a| d.strip_prefix(a).unwrap_or(d));
     ["uuid", "id", "identifier"].iter().any(|w| {
-        ["for", "of"].iter().any(|of| {
-            let s = format!("{w} {of} ");
-            d.starts_with(&s) || d.contains(&format!(" {s}"))
-        })
+        ["for", "of"]
+            .iter()
+            .any(|of| d.starts_with(&format!("{w} {of} ")))
     })
 }
 
@@ -203,6 +205,8 @@ mod tests {
             "The access token.",
             "Your API key, paid of course",
             "A token identifier",
+            "Your API key, a unique identifier for your application",
+            "Holds the id of the session",
         ] {
             assert!(!super::described_as_record_id(d), "{d}");
         }

@@ -38,8 +38,8 @@
 //! "github-client-secret"`: lower case words holding the name's), or is a placeholder:
 //! `changeme`, `replace…`, `your-…`, `<…>`, `${…}`, `xxx`, `TODO`, `example`, `dummy`, `test`,
 //! `fake`, `none`, `topsecret`, a value that says it is a default (`acme-default-secret`),
-//! the stock password of a local database or broker image (`postgres`, `root`, `guest`,
-//! `minioadmin`),
+//! the stock password of a local database or broker image (`postgres`, `mysql`, `root`,
+//! `guest`, `minioadmin`),
 //! one character repeated. (`changeme` and friends are defaults meant to be
 //! overridden; when one is used as a signing key it is reported as key material.) Nothing is
 //! read through the environment or a macro (`env::var("API_KEY")`, `env!`, `format!`).

@@ -35,3 +35,32 @@ pub async fn tail_log(State(logs): State<std::sync::Arc<Logs>>, path: String) ->
         Err(e) => (StatusCode::INTERNAL_SERVER_ERROR, Json(e.to_string())).into_response(), //~ leaky-error-response
     }
 }
+
+impl Logs {
+    pub async fn rotate_worker_log(&self, path: String) -> Result<()> {
+        let meta = tokio::fs::metadata(&path).await.context("Failed to stat log")?;
+        if let Err(rename_err) = std::fs::rename(&path, format!("{path}.{}", meta.len())) {
+            anyhow::bail!("Failed to rotate {}: {}", path, rename_err);
+        }
+        Ok(())
+    }
+
+    pub async fn copy_worker_log(&self, path: String) -> Result<u64> {
+        let _ = tokio::fs::metadata(&path).await.context("Failed to stat log")?;
+        tokio::fs::copy(&path, "/tmp/log").await.map_err(Into::into)
+    }
+}
+
+pub async fn rotate_log(State(logs): State<std::sync::Arc<Logs>>, path: String) -> Response {
+    match logs.rotate_worker_log(path).await {
+        Ok(()) => "ok".into_response(),
+        Err(e) => (StatusCode::INTERNAL_SERVER_ERROR, Json(e.to_string())).into_response(), //~ leaky-error-response
+    }
+}
+
+pub async fn copy_log(State(logs): State<std::sync::Arc<Logs>>, path: String) -> Response {
+    match logs.copy_worker_log(path).await {
+        Ok(n) => n.to_string().into_response(),
+        Err(e) => (StatusCode::INTERNAL_SERVER_ERROR, Json(e.to_string())).into_response(), //~ leaky-error-response
+    }
+}

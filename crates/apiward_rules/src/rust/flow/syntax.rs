@@ -106,15 +106,34 @@ pub(super) fn fails_with_context(sig: &syn::Signature, body: &syn::Block) -> boo
     if !returns_anyhow {
         return false;
     }
-    /// Whether tokens hold only literals and format arguments that are not errors.
+    /// Whether tokens hold a phrase of the code: string literals, and arguments (inline,
+    /// `{pid}`, or after the literal, `, pid`) that name no error (`e`, `err`, `source`,
+    /// `io_error`, `e.to_string()`).
     fn phrase(tokens: &proc_macro2::TokenStream) -> bool {
-        let text = tokens.to_string();
-        text.contains('"')
-            && ![
-                "{e}", "{err}", "{error}", "{e:", "{err:", "{error:", ", e)", ", err)", ", error)",
-            ]
-            .iter()
-            .any(|x| text.replace(' ', "").contains(&x.replace(' ', "")))
+        fn names_error(name: &str) -> bool {
+            matches!(name, "e" | "err" | "error" | "source" | "cause" | "inner")
+                || name.ends_with("_err")
+                || name.ends_with("_error")
+        }
+        fn walk(tokens: proc_macro2::TokenStream, lits: &mut usize) -> bool {
+            tokens.into_iter().all(|t| match t {
+                proc_macro2::TokenTree::Group(g) => walk(g.stream(), lits),
+                proc_macro2::TokenTree::Ident(i) => !names_error(&i.to_string()),
+                proc_macro2::TokenTree::Punct(_) => true,
+                proc_macro2::TokenTree::Literal(l) => {
+                    *lits += 1;
+                    l.to_string().split('{').skip(1).all(|after| {
+                        let name: String = after
+                            .chars()
+                            .take_while(|c| c.is_alphanumeric() || *c == '_')
+                            .collect();
+                        !names_error(&name)
+                    })
+                }
+            })
+        }
+        let mut lits = 0;
+        walk(tokens.clone(), &mut lits) && lits > 0
     }
     struct Check {
         ok: bool,
@@ -145,26 +164,37 @@ pub(super) fn fails_with_context(sig: &syn::Signature, body: &syn::Block) -> boo
                 self.ok = false;
             }
         }
-        fn visit_expr_return(&mut self, r: &'a syn::ExprReturn) {
-            // `return Err(e)`: an error handed on as it is.
-            if let Some(e) = &r.expr {
-                if let syn::Expr::Call(c) = &**e {
-                    if matches!(&*c.func, syn::Expr::Path(p) if p.path.is_ident("Err"))
-                        && !c.args.iter().all(|a| matches!(a, syn::Expr::Macro(_)))
-                    {
-                        self.ok = false;
-                    }
-                }
+        fn visit_expr_call(&mut self, c: &'a syn::ExprCall) {
+            // `Err(e)`, `return Err(e.into())`: an error handed on as it is; only
+            // `Err(anyhow!("..."))` is a phrase (the macro is checked on its own).
+            if matches!(&*c.func, syn::Expr::Path(p) if p.path.is_ident("Err"))
+                && !c.args.iter().all(|a| matches!(a, syn::Expr::Macro(_)))
+            {
+                self.ok = false;
             }
-            syn::visit::visit_expr_return(self, r);
+            syn::visit::visit_expr_call(self, c);
         }
         // Closures and nested functions fail on their own account.
         fn visit_expr_closure(&mut self, _: &'a syn::ExprClosure) {}
         fn visit_item_fn(&mut self, _: &'a syn::ItemFn) {}
     }
+    // What the body ends with is returned as it is: `Ok(..)`, or a context phrase.
+    let tail_fixed = match body.stmts.last() {
+        Some(syn::Stmt::Expr(e, None)) => match e {
+            syn::Expr::Call(c) => {
+                matches!(&*c.func, syn::Expr::Path(p) if p.path.is_ident("Ok"))
+            }
+            syn::Expr::MethodCall(m) => {
+                matches!(m.method.to_string().as_str(), "context" | "with_context")
+                    && m.args.iter().all(|a| phrase(&a.to_token_stream()))
+            }
+            _ => false,
+        },
+        _ => true,
+    };
     let mut c = Check { ok: true, tries: 0 };
     c.visit_block(body);
-    c.ok && c.tries > 0
+    c.ok && c.tries > 0 && tail_fixed
 }
 
 /// A function that only encodes values into memory: not `async`, returns a `Result`,
