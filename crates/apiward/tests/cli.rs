@@ -2051,18 +2051,7 @@ fn copies_of_one_description_report_a_finding_once() {
         std::fs::create_dir_all(p.parent().unwrap()).unwrap();
         std::fs::write(p, text).unwrap();
     }
-    let v = json(&run_in(
-        tmp.path(),
-        &[
-            "check",
-            "--no-config",
-            "--preset",
-            "all",
-            "--format",
-            "json",
-            ".",
-        ],
-    ));
+    let v = check_json(tmp.path(), &["--preset", "all", "."]);
     let found: Vec<(&str, &str, usize)> = diags(&v)
         .iter()
         .filter(|d| d["rule"] == "unbounded-string")
@@ -2120,18 +2109,7 @@ fn editions_of_one_description_report_a_finding_once() {
         std::fs::create_dir_all(tmp.path().join("docs")).unwrap();
         std::fs::write(tmp.path().join(file), text).unwrap();
     }
-    let v = json(&run_in(
-        tmp.path(),
-        &[
-            "check",
-            "--no-config",
-            "--preset",
-            "all",
-            "--format",
-            "json",
-            ".",
-        ],
-    ));
+    let v = check_json(tmp.path(), &["--preset", "all", "."]);
     let mut per_file: std::collections::BTreeMap<&str, usize> = Default::default();
     for d in diags(&v).iter().filter(|d| d["rule"] == "unbounded-string") {
         *per_file.entry(d["file"].as_str().unwrap()).or_default() += 1;
