@@ -3,7 +3,7 @@
 //! `undocumented-endpoint` (served, not described), `unimplemented-endpoint` (described, not
 //! served) and `auth-mismatch` (the two disagree on authentication).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use apiward_diagnostics::{Diagnostic, Related};
@@ -201,7 +201,7 @@ fn crate_dir_of(spec: &Path) -> Option<PathBuf> {
 /// The features each crate builds with by default (its `default` list and the features they
 /// turn on), read from its `Cargo.toml` once.
 #[derive(Default)]
-struct DefaultFeatures(HashMap<PathBuf, Option<std::collections::HashSet<String>>>);
+struct DefaultFeatures(HashMap<PathBuf, Option<HashSet<String>>>);
 
 impl DefaultFeatures {
     /// Whether a route is registered only under a feature its crate does not build by default
@@ -228,7 +228,7 @@ impl DefaultFeatures {
 }
 
 /// The features a manifest turns on by default, `None` when it cannot be read.
-fn default_features(manifest: &Path) -> Option<std::collections::HashSet<String>> {
+fn default_features(manifest: &Path) -> Option<HashSet<String>> {
     let text = std::fs::read_to_string(manifest).ok()?;
     let doc: toml::Table = text.parse().ok()?;
     let features = doc.get("features").and_then(|f| f.as_table());
@@ -666,6 +666,10 @@ fn documented_services<'a>(
 }
 
 /// Runs the cross rules that `sel` enables on every description paired with routes.
+/// The most other endpoints one handler serves beside an operation for them to be its
+/// aliases (`PUT` beside `PATCH`, `/list` beside `/`, `/v1/x` beside `/x`).
+const MAX_ALIASES: usize = 2;
+
 pub fn check(
     ws: &Workspace,
     apis: &[Api],
@@ -789,17 +793,51 @@ pub fn check(
                     || matches!(r.method.as_str(), "OPTIONS" | "HEAD")
                     || crate::public::public_read(&r.method, &r.path)
                     || !in_scope(&r.path)
+                    // A description the code builds documents it (a code-first generator's
+                    // attribute on the handler): the file beside it may be a subset made
+                    // on purpose (an SDK's surface) or another of the service's APIs.
+                    || r.code_doc
                 {
                     continue;
                 }
-                let documented = |shape: &str| {
+                let documents = |route: &Route, shape: &str| {
                     api.operations
                         .iter()
                         .zip(&op_shapes)
-                        .any(|(op, shapes)| serves(r, shape, op, shapes))
+                        .any(|(op, shapes)| serves(route, shape, op, shapes))
                 };
+                let documented = |shape: &str| documents(r, shape);
                 if documented(shape) {
                     continue;
+                }
+                // Another method or path of a documented operation: its handler, with the
+                // same auth, serves a route the description has (`#[put]` beside the
+                // documented `#[patch]` on one function, `"/list"` beside `""`). A handler
+                // serving more endpoints than an operation and its aliases (a proxy, a
+                // stub answering many) is no sign of one operation.
+                if r.handler.is_some() {
+                    let same: Vec<&(&Route, String)> = served
+                        .iter()
+                        .filter(|(o, _)| o.handler == r.handler && o.kind == RouteKind::Handler)
+                        .collect();
+                    let endpoints: HashSet<(&str, &str)> = same
+                        .iter()
+                        .map(|(o, s)| {
+                            (
+                                o.method.as_str(),
+                                without_param_prefix(s).unwrap_or(s.as_str()),
+                            )
+                        })
+                        .collect();
+                    if endpoints.len() <= MAX_ALIASES + 1
+                        && same.iter().any(|(o, s)| {
+                            o.auth == r.auth
+                                && (o.method != r.method || o.path != r.path)
+                                && documents(o, s)
+                        })
+                    {
+                        continue;
+                    }
                 }
                 // One router mounted twice, under a prefix of parameters too
                 // (`/{org_id}/{workspace}/config` beside `/config`, the tenant in the path
@@ -1287,7 +1325,9 @@ pub fn judge_by_routes(
         if !matches!(*method, "get" | "head") {
             return true;
         }
-        // A plain read (a warning; one under an admin path is an error and stays).
-        !(all(Auth::None) && d.severity == apiward_diagnostics::Severity::Warning)
+        // A plain read (a warning; one under an admin path is an error and stays). The
+        // code serving it reads no credentials: a `401` the description lists is not what
+        // it answers (the note that it expects credentials, at info, goes too).
+        !(all(Auth::None) && d.severity != apiward_diagnostics::Severity::Error)
     });
 }

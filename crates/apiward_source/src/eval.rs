@@ -64,6 +64,9 @@ struct Entry<'p> {
     /// added in an `if`/`match` arm holds unconditionally only for the routes registered
     /// since that arm began.
     seq: u64,
+    /// Registered through a code-first generator that documents what it registers
+    /// (utoipa-axum's `routes!`, aide's `api_route`).
+    code_doc: bool,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -2775,6 +2778,7 @@ impl<'p> Ev<'p> {
             rv,
             Entry {
                 seq: 0,
+                code_doc: false,
                 cond: None,
                 method: "GET".into(),
                 path,
@@ -2899,7 +2903,13 @@ impl<'p> Ev<'p> {
         std::rc::Rc::make_mut(&mut rv.entries).push(e);
     }
 
-    fn entries_from_methods(&self, rv: &mut Rv<'p>, path: &str, ms: Vec<MEntry<'p>>) {
+    fn entries_from_methods(
+        &self,
+        rv: &mut Rv<'p>,
+        path: &str,
+        ms: Vec<MEntry<'p>>,
+        code_doc: bool,
+    ) {
         for m in ms {
             let method = if m.method == "ANY" {
                 rv.method_guard.clone().unwrap_or(m.method)
@@ -2910,6 +2920,7 @@ impl<'p> Ev<'p> {
                 rv,
                 Entry {
                     seq: 0,
+                    code_doc,
                     cond: None,
                     method,
                     path: path.to_string(),
@@ -2983,6 +2994,8 @@ impl<'p> Ev<'p> {
                     rv,
                     Entry {
                         seq: 0,
+                        // A path from `#[utoipa::path]` itself: registered by `routes!`.
+                        code_doc: attr.doc_only,
                         cond: None,
                         method: m.clone(),
                         path: path.clone(),
@@ -3092,6 +3105,7 @@ impl<'p> Ev<'p> {
             rv,
             Entry {
                 seq: 0,
+                code_doc: false,
                 cond: None,
                 method: method.into(),
                 path,
@@ -3469,7 +3483,11 @@ impl<'p> Ev<'p> {
                             self.runtime_paths
                                 .extend(ms.iter().map(|m| (m.reg.file, m.reg.span)));
                         }
-                        self.entries_from_methods(&mut rv, &path, ms);
+                        // aide's `api_route` documents what it registers, unless a
+                        // transform hides it (`|op| op.hidden(true)`).
+                        let code_doc = name.starts_with("api_route")
+                            && !arg_ex.get(2).is_some_and(|t| calls_method(t, "hidden"));
+                        self.entries_from_methods(&mut rv, &path, ms, code_doc);
                     }
                     _ => self.unseen(
                         &mut rv,
@@ -3491,6 +3509,7 @@ impl<'p> Ev<'p> {
                                 &mut rv,
                                 Entry {
                                     seq: 0,
+                                    code_doc: false,
                                     cond: None,
                                     method,
                                     path,
@@ -3600,7 +3619,7 @@ impl<'p> Ev<'p> {
                     reg: reg1,
                     mw: Vec::new(),
                 }];
-                self.entries_from_methods(&mut rv, &path, ms);
+                self.entries_from_methods(&mut rv, &path, ms, false);
             }
             // oasgen serves the description it generates.
             (RvKind::Axum, "route_yaml_spec" | "route_json_spec" | "swagger_ui", 1) => {
@@ -3649,6 +3668,7 @@ impl<'p> Ev<'p> {
                             &mut rv,
                             Entry {
                                 seq: 0,
+                                code_doc: false,
                                 cond: None,
                                 method: "GET".into(),
                                 path,
@@ -3689,6 +3709,7 @@ impl<'p> Ev<'p> {
                             &mut rv,
                             Entry {
                                 seq: 0,
+                                code_doc: false,
                                 cond: None,
                                 method: m.method,
                                 path: "/{*path}".into(),
@@ -3730,6 +3751,7 @@ impl<'p> Ev<'p> {
                     &mut rv,
                     Entry {
                         seq: 0,
+                        code_doc: false,
                         cond: None,
                         method: method.into(),
                         path: "/{*path}".into(),
@@ -3814,12 +3836,12 @@ impl<'p> Ev<'p> {
             (k, "route", 2) if k.is_actix() => {
                 let path = self.path_arg(args.first(), arg_ex.first(), span);
                 if let Some(Val::Methods(ms)) = args.into_iter().nth(1) {
-                    self.entries_from_methods(&mut rv, &path, ms);
+                    self.entries_from_methods(&mut rv, &path, ms, false);
                 }
             }
             (RvKind::ActixResource, "route", 1) => {
                 if let Some(Val::Methods(ms)) = args.into_iter().next() {
-                    self.entries_from_methods(&mut rv, "", ms);
+                    self.entries_from_methods(&mut rv, "", ms, false);
                 }
             }
             (RvKind::ActixResource, "to", 1) => {
@@ -3829,6 +3851,7 @@ impl<'p> Ev<'p> {
                     &mut rv,
                     Entry {
                         seq: 0,
+                        code_doc: false,
                         cond: None,
                         method,
                         path: String::new(),
@@ -3927,6 +3950,7 @@ impl<'p> Ev<'p> {
                                     &mut rv,
                                     Entry {
                                         seq: 0,
+                                        code_doc: false,
                                         cond,
                                         method,
                                         path: join_nest(&prefix, &path),
@@ -5016,7 +5040,27 @@ impl<'p> Ev<'p> {
             }
             _ => false,
         };
+        let code_doc = e.code_doc
+            || match &e.handler {
+                HRef::Fn(fid) => {
+                    let f = &self.p.fns[*fid];
+                    match &f.openapi_op {
+                        crate::ir::OpenapiOp::Auto => true,
+                        // Documented where the attribute says: a description that puts
+                        // it at another method or path does not document this route.
+                        crate::ir::OpenapiOp::Listed(at) => {
+                            let (methods, path) = &**at;
+                            self.p.openapi_lists(f)
+                                && (methods.is_empty() || methods.contains(&e.method))
+                                && path.as_deref().is_none_or(|p| ends_with_path(&e.path, p))
+                        }
+                        crate::ir::OpenapiOp::None => false,
+                    }
+                }
+                _ => false,
+            };
         Some(Route {
+            code_doc,
             method: e.method,
             path: normalize_path(&e.path),
             handler,
@@ -5033,6 +5077,44 @@ impl<'p> Ev<'p> {
             websocket,
         })
     }
+}
+
+/// Whether expression `e` calls a method named `name` (in a chain, a closure's body).
+fn calls_method(e: &Ex, name: &str) -> bool {
+    match e {
+        Ex::Method {
+            recv,
+            name: n,
+            args,
+            ..
+        } => n == name || calls_method(recv, name) || args.iter().any(|a| calls_method(a, name)),
+        Ex::Call { func, args, .. } => {
+            calls_method(func, name) || args.iter().any(|a| calls_method(a, name))
+        }
+        Ex::Closure(c) => calls_method(&c.body, name),
+        Ex::List(xs) | Ex::Other(xs) => xs.iter().any(|a| calls_method(a, name)),
+        _ => false,
+    }
+}
+
+/// Whether path `full` ends with the segments of `tail`, parameters of any name matching
+/// (`/v2/user/{id}` ends with `/user/{user_id}`).
+fn ends_with_path(full: &str, tail: &str) -> bool {
+    let segs = |p: &str| -> Vec<String> {
+        normalize_path(p)
+            .split('/')
+            .filter(|s| !s.is_empty())
+            .map(|s| {
+                if s.starts_with('{') || s.starts_with(':') || s.starts_with('<') {
+                    "{}".to_string()
+                } else {
+                    s.to_string()
+                }
+            })
+            .collect()
+    };
+    let (full, tail) = (segs(full), segs(tail));
+    full.ends_with(&tail)
 }
 
 #[cfg(test)]

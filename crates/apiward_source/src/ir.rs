@@ -789,6 +789,114 @@ pub(crate) struct FnDef {
     /// type is bounded by, `self_ty` being the type parameter. Called as `Status::route()`,
     /// `Self` is the type named, when that type implements one of them.
     pub self_bounds: Box<[String]>,
+    /// A code-first OpenAPI generator's attribute on it (see [`OpenapiOp`]).
+    pub openapi_op: OpenapiOp,
+}
+
+/// What a code-first OpenAPI generator makes of a handler it annotates.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) enum OpenapiOp {
+    #[default]
+    None,
+    /// In the description the generator builds whenever the handler is served, where it
+    /// is served (paperclip's `#[api_v2_operation]`, rocket_okapi's `#[openapi]`, without
+    /// `skip`).
+    Auto,
+    /// In it when listed (`#[utoipa::path]`: in a `#[openapi(paths(..))]` or registered
+    /// through utoipa-axum's `routes!`), at the methods and path the attribute says (none
+    /// said: where the framework's attribute serves it, utoipa's `actix_extras`).
+    Listed(Box<(Vec<String>, Option<String>)>),
+}
+
+/// The generator's attribute on a handler, if any.
+fn openapi_op(attrs: &[syn::Attribute]) -> OpenapiOp {
+    for a in attrs {
+        let segs: Vec<String> = a
+            .path()
+            .segments
+            .iter()
+            .map(|s| s.ident.to_string())
+            .collect();
+        let skip = || match &a.meta {
+            syn::Meta::List(l) => l
+                .tokens
+                .clone()
+                .into_iter()
+                .any(|t| matches!(&t, proc_macro2::TokenTree::Ident(i) if i == "skip")),
+            _ => false,
+        };
+        match segs.iter().map(String::as_str).collect::<Vec<_>>()[..] {
+            ["utoipa", "path"] => {
+                let (methods, path) = match utoipa_attr(a) {
+                    Some(r) => (
+                        r.methods.into_iter().filter(|m| m != "ANY").collect(),
+                        Some(r.path),
+                    ),
+                    None => (Vec::new(), None),
+                };
+                return OpenapiOp::Listed(Box::new((methods, path)));
+            }
+            [.., "api_v2_operation"] | ["openapi"] | ["rocket_okapi", "openapi"] => {
+                return if skip() {
+                    OpenapiOp::None
+                } else {
+                    OpenapiOp::Auto
+                }
+            }
+            _ => {}
+        }
+    }
+    OpenapiOp::None
+}
+
+/// The handlers a derived description lists: `#[openapi(paths(a::b, c))]` beside
+/// `#[derive(OpenApi)]` (utoipa), each as its path's segments.
+fn openapi_paths(attrs: &[syn::Attribute]) -> Vec<Vec<String>> {
+    use proc_macro2::TokenTree as T;
+    let derives_openapi = attrs.iter().any(|a| {
+        a.path().is_ident("derive")
+            && a.meta
+                .require_list()
+                .is_ok_and(|l| l.tokens.to_string().contains("OpenApi"))
+    });
+    let mut out = Vec::new();
+    if !derives_openapi {
+        return out;
+    }
+    for a in attrs.iter().filter(|a| a.path().is_ident("openapi")) {
+        let Ok(list) = a.meta.require_list() else {
+            continue;
+        };
+        let mut toks = list.tokens.clone().into_iter().peekable();
+        while let Some(t) = toks.next() {
+            let T::Ident(i) = &t else { continue };
+            if i != "paths" {
+                continue;
+            }
+            let Some(T::Group(g)) = toks.peek() else {
+                continue;
+            };
+            let mut path = Vec::new();
+            for t in g.stream() {
+                match t {
+                    T::Ident(i) => path.push(i.to_string()),
+                    T::Punct(p) if p.as_char() == ',' => {
+                        if !path.is_empty() {
+                            out.push(std::mem::take(&mut path));
+                        }
+                    }
+                    // `::`, generics: the names are what matter.
+                    T::Punct(_) => {}
+                    // `paths(h1, h2)` only: a group inside is no handler.
+                    _ => path.clear(),
+                }
+            }
+            if !path.is_empty() {
+                out.push(path);
+            }
+        }
+    }
+    out
 }
 
 /// A path a middleware lets through: `path` itself, or every path under it when `prefix`;
@@ -917,6 +1025,8 @@ pub(crate) struct FileIr {
     /// Structs with axum-extra's `#[typed_path("/x/{id}")]`: the path a handler taking one
     /// first serves (`.typed_get(h)`).
     pub typed_paths: Vec<TypedPathDef>,
+    /// The handlers derived descriptions list (see [`openapi_paths`]), outside tests.
+    pub openapi_paths: Vec<Vec<String>>,
 }
 
 /// A struct with a `#[typed_path(..)]` attribute.
@@ -1300,6 +1410,9 @@ impl<'a> Lowerer<'a> {
                     }
                 }
                 syn::Item::Struct(st) => {
+                    if !in_test {
+                        self.out.openapi_paths.extend(openapi_paths(&st.attrs));
+                    }
                     if let Some(path) = typed_path_attr(&st.attrs) {
                         self.out.typed_paths.push(TypedPathDef {
                             module: module.to_vec(),
@@ -1570,6 +1683,7 @@ impl<'a> Lowerer<'a> {
                 )
                 .then_some(name)
             }),
+            openapi_op: openapi_op(attrs),
         };
         OpenFn {
             def,
@@ -1961,6 +2075,7 @@ impl<'a> Lowerer<'a> {
             page_components: Vec::new(),
             path_gates: Box::default(),
             self_bounds: Box::default(),
+            openapi_op: OpenapiOp::None,
         })
     }
 

@@ -115,6 +115,11 @@ pub struct Route {
     /// `ws::start(..)`): a protocol OpenAPI cannot describe.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub websocket: bool,
+    /// A description the code builds documents it: a code-first generator's attribute on
+    /// the handler puts it there (paperclip's `#[api_v2_operation]`, a `#[utoipa::path]`
+    /// a derived `#[openapi(paths(..))]` lists or `routes!` registers, aide's `api_route`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub code_doc: bool,
 }
 
 /// The function whose router tree a route is registered on (see [`Route::server`]). It is
@@ -244,6 +249,8 @@ pub const ROUTE_MARKERS: &[&str] = &[
     // A macro other files invoke (`permission_layer!(state, P)` in a `.layer(..)`, a route
     // table): expanded where it is invoked.
     "#[macro_export]",
+    // A description derived from the handlers it lists (`#[derive(utoipa::OpenApi)]`).
+    "OpenApi)",
     // Route attributes (not pyo3's `#[getter]`).
     "#[get(",
     "#[post(",

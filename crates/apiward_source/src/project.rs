@@ -47,6 +47,8 @@ pub(crate) struct Project {
     /// The same, by crate and type.
     pub auth_mw_in: HashSet<(String, String)>,
     pub extra_auth_middleware: Vec<String>,
+    /// The handlers derived OpenAPI descriptions list (`#[openapi(paths(a::b))]`).
+    openapi_listed: Vec<Vec<String>>,
 }
 
 pub(crate) fn key(path: &[String]) -> String {
@@ -143,6 +145,18 @@ const KNOWN_AUTH_TYPES: &[&str] = &[
 ];
 
 impl Project {
+    /// Whether a derived OpenAPI description lists the handler (`#[openapi(paths(..))]`
+    /// naming it by its name, qualified or not by modules it is in).
+    pub(crate) fn openapi_lists(&self, f: &crate::ir::FnDef) -> bool {
+        self.openapi_listed.iter().any(|path| {
+            path.last() == Some(&f.name)
+                && path[..path.len() - 1]
+                    .iter()
+                    .filter(|s| !matches!(s.as_str(), "crate" | "self" | "super"))
+                    .all(|s| f.module.contains(s))
+        })
+    }
+
     pub(crate) fn new(
         files: Vec<Option<(LoadedFile, FileIr)>>,
         opts: &SourceOptions,
@@ -163,6 +177,7 @@ impl Project {
             consts_by_name: HashMap::new(),
             consts_by_type: HashMap::new(),
             typed_paths: Vec::new(),
+            openapi_listed: Vec::new(),
             typed_by_path: HashMap::new(),
             typed_by_name: HashMap::new(),
             auth_types: HashMap::new(),
@@ -218,6 +233,7 @@ impl Project {
             }
             p.consts.extend(ir.consts);
             p.typed_paths.extend(ir.typed_paths);
+            p.openapi_listed.extend(ir.openapi_paths);
         }
         // Functions inside `#[cfg(test)] mod tests;` declared in another file.
         for f in &mut p.fns {

@@ -274,6 +274,9 @@ fn routes_needed(selection: &Selection) -> bool {
         .chain(crate::cross::RULES.iter().copied())
         .chain(crate::code_bounds::RULES.iter().copied())
         .chain([Rule::UnboundedUpload])
+        // Judged by the routes behind the operations ([`crate::cross::judge_by_routes`]):
+        // selected alone, they say what a full run says.
+        .chain([Rule::MissingAuth, Rule::Missing401Response])
         .any(|r| selection.enabled(r))
 }
 
