@@ -4383,3 +4383,59 @@ fn another_method_of_a_documented_handler_is_not_undocumented() {
     assert_eq!(undocumented.len(), 1, "{v:#}");
     assert!(undocumented[0].starts_with("`POST /items/{id}`"), "{v:#}");
 }
+
+/// A crate that serves with a web framework apiward does not read (dropshot) says so: one
+/// unresolved registration at the dependency in its manifest, one info finding, and no
+/// operation of its description reported as unimplemented. A crate that only uses a type
+/// of such a framework (`warp::log`) serves nothing with it and is not named.
+#[test]
+fn a_crate_serving_with_a_framework_apiward_does_not_read_says_so() {
+    let dir = service_project(
+        "use dropshot::{ApiDescription, HttpResponseOk, RequestContext, endpoint};\n\
+         #[endpoint { method = GET, path = \"/items\" }]\n\
+         async fn list(_rq: RequestContext<()>) -> Result<HttpResponseOk<()>, dropshot::HttpError> { todo!() }\n\
+         fn api() -> ApiDescription<()> { let mut api = ApiDescription::new(); api.register(list).unwrap(); api }\n\
+         async fn version() -> &'static str { \"1\" }\n\
+         fn probes() -> axum::Router { axum::Router::new().route(\"/version\", axum::routing::get(version)) }\n",
+        "openapi: 3.0.3\ninfo: { title: Items, version: \"1\" }\n\
+         servers:\n  - url: https://api.example.com\nsecurity: []\n\
+         paths:\n  /items:\n    get:\n      responses:\n        \"200\": { description: ok }\n",
+    );
+    std::fs::write(
+        dir.path().join("Cargo.toml"),
+        "[package]\nname = \"items-api\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\n\
+         [dependencies]\nserde = \"1\"\ndropshot = { version = \"0.12\" }\n",
+    )
+    .unwrap();
+    let logger = dir.path().join("logger");
+    std::fs::create_dir_all(logger.join("src")).unwrap();
+    std::fs::write(
+        logger.join("Cargo.toml"),
+        "[package]\nname = \"logger\"\nversion = \"0.1.0\"\n\n[dependencies]\nwarp = \"0.3\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        logger.join("src/lib.rs"),
+        "pub fn access_log() -> warp::log::Log<fn(warp::log::Info<'_>)> { todo!() }\n",
+    )
+    .unwrap();
+    let routes = json(&run_in(
+        dir.path(),
+        &["routes", "--no-config", "--format", "json"],
+    ));
+    let unresolved = routes["unresolved"].as_array().unwrap();
+    assert_eq!(unresolved.len(), 1, "{routes:#}");
+    assert_eq!(unresolved[0]["location"]["file"], "Cargo.toml");
+    assert_eq!(unresolved[0]["location"]["range"]["start"]["line"], 8);
+    assert_eq!(unresolved[0]["framework"], "dropshot");
+    let v = check_json(dir.path(), &[]);
+    assert_eq!(
+        messages_of(&v, "incomplete-route-inventory"),
+        ["`items_api` serves with dropshot, a web framework apiward does not read: its routes are not listed nor compared with a description"],
+        "{v:#}"
+    );
+    assert!(
+        messages_of(&v, "unimplemented-endpoint").is_empty(),
+        "{v:#}"
+    );
+}

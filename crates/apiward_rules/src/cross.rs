@@ -1103,7 +1103,8 @@ fn service_dir(file: &str) -> &str {
     match file.rfind("/src/") {
         Some(i) => &file[..i],
         None if file.starts_with("src/") => ".",
-        None => file.rsplit_once('/').map_or("", |(dir, _)| dir),
+        // A file at the root (`Cargo.toml`, a `main.rs` a manifest names) is the root's.
+        None => file.rsplit_once('/').map_or(".", |(dir, _)| dir),
     }
 }
 
@@ -1115,8 +1116,12 @@ pub fn incomplete_inventory(inv: &Inventory, sel: &Selection) -> Vec<Diagnostic>
     };
     let mut groups: Vec<(String, Vec<&apiward_source::Unresolved>)> = Vec::new();
     // A base path known only at run time hides no route: those below it are listed.
+    // The crates that serve with a framework apiward does not read: one finding per
+    // framework, whatever the number of crates.
     for u in inv.unresolved.iter().filter(|u| !u.routes_listed) {
-        let s = if u.service.is_empty() {
+        let s = if let Some(f) = &u.framework {
+            format!("\0{f}")
+        } else if u.service.is_empty() {
             service_dir(&u.location.file).to_string()
         } else {
             u.service.clone()
@@ -1131,10 +1136,31 @@ pub fn incomplete_inventory(inv: &Inventory, sel: &Selection) -> Vec<Diagnostic>
         .map(|(svc, list)| {
             let first = list[0];
             let shown = if svc.is_empty() { "." } else { svc.as_str() };
-            let message = crate::fill(
-                &meta.message,
-                &[("count", &list.len().to_string()), ("service", shown)],
-            );
+            let message = match &first.framework {
+                Some(f) => {
+                    let mut crates: Vec<String> = list
+                        .iter()
+                        .take(3)
+                        .map(|u| format!("`{}`", u.service))
+                        .collect();
+                    if list.len() > 3 {
+                        crates.push(format!("and {} more", list.len() - 3));
+                    }
+                    let (verb, their) = if list.len() == 1 {
+                        ("serves", "its")
+                    } else {
+                        ("serve", "their")
+                    };
+                    format!(
+                        "{} {verb} with {f}, a web framework apiward does not read: {their} routes are not listed nor compared with a description",
+                        crates.join(", "),
+                    )
+                }
+                None => crate::fill(
+                    &meta.message,
+                    &[("count", &list.len().to_string()), ("service", shown)],
+                ),
+            };
             Diagnostic {
                 rule: meta.id.into(),
                 owasp: Some(meta.owasp.clone()),
@@ -1143,7 +1169,10 @@ pub fn incomplete_inventory(inv: &Inventory, sel: &Selection) -> Vec<Diagnostic>
                 file: first.location.file.clone(),
                 range: first.location.range,
                 pointer: None,
-                help: Some(meta.help.clone()),
+                help: Some(match &first.framework {
+                    Some(_) => "apiward lists the routes of axum, actix-web and Rocket: what it says about routes (missing auth, endpoints served but not documented or documented but not served) does not cover these crates".into(),
+                    None => meta.help.clone(),
+                }),
                 label: Some(first.reason.clone()),
                 related: list[1..]
                     .iter()

@@ -412,6 +412,7 @@ pub(crate) fn run(p: &Project) -> (Vec<Route>, Vec<crate::Unresolved>) {
                 prefix,
                 routes_listed,
                 service,
+                framework: None,
             })
         })
         .collect();

@@ -148,6 +148,11 @@ pub struct Unresolved {
     pub routes_listed: bool,
     /// The crate whose code makes the registration (its package name, `-` as `_`).
     pub service: String,
+    /// The web framework apiward does not read that the crate serves with (`dropshot`),
+    /// when that is why its routes are missing: the place is the dependency in its
+    /// manifest.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub framework: Option<String>,
 }
 
 /// A place in a file.
@@ -813,6 +818,8 @@ pub struct Scanned<'a> {
     crate_names: CrateNames,
     /// Files from this id on are support files (see [`SourceOptions::support`]).
     primary: usize,
+    /// Crates that serve with a web framework apiward does not read ([`unread_frameworks`]).
+    unread: Vec<Unresolved>,
 }
 
 impl Scanned<'_> {
@@ -822,6 +829,8 @@ impl Scanned<'_> {
         let mut project = project::Project::new(self.by_id, self.opts, self.crate_names.names());
         project.support_from = self.primary;
         (inv.routes, inv.unresolved) = eval::run(&project);
+        inv.unresolved.extend(self.unread);
+        inv.unresolved.sort();
         // Freeing every file's IR is serial work nothing waits for.
         rayon::spawn(move || drop(project));
         apiward_diagnostics::sort_and_dedup(&mut inv.diagnostics);
@@ -946,14 +955,163 @@ pub fn scan_with<'a, V: FileVisitor>(
         }
     }
 
+    let unread = unread_frameworks(&files[..primary], &crate_names);
     let scanned = Scanned {
         inv,
         by_id,
         opts,
         crate_names,
         primary,
+        unread,
     };
     (scanned, visited)
+}
+
+/// Web frameworks whose routers apiward does not read, each with what only a crate that
+/// serves with it writes (a server started, an API description built): a crate that merely
+/// uses one of its types (`warp::log`) serves nothing with it.
+const UNREAD_FRAMEWORKS: &[(&str, &[&str])] = &[
+    (
+        "dropshot",
+        &["ApiDescription", "ServerBuilder", "HttpServerStarter"],
+    ),
+    ("poem", &["poem::Server", "Server::new(", "OpenApiService"]),
+    ("poem-openapi", &["OpenApiService"]),
+    ("warp", &["warp::serve", "warp::path!"]),
+    ("salvo", &["Server::new(", "Router::with_path"]),
+    ("tide", &["tide::new", "tide::with_state"]),
+    (
+        "ntex",
+        &["web::HttpServer", "web::server(", "web::App::new"],
+    ),
+    (
+        "gotham",
+        &[
+            "gotham::start",
+            "gotham::init_server",
+            "build_simple_router",
+        ],
+    ),
+    ("viz", &["viz::serve", "viz::Router"]),
+    (
+        "trillium",
+        &[
+            "trillium_router",
+            "trillium_smol::run",
+            "trillium_tokio::run",
+        ],
+    ),
+    ("rouille", &["rouille::start_server", "rouille::Server"]),
+    ("iron", &["Iron::new"]),
+    ("salvo_core", &["Server::new("]),
+];
+
+/// The crates of the files that serve with a web framework apiward does not read: one
+/// unresolved registration each, at the dependency in the crate's manifest (its routes,
+/// not listed, are not compared with a description either).
+fn unread_frameworks(files: &[PathBuf], names: &CrateNames) -> Vec<Unresolved> {
+    // Each crate directory with the files in it, nearest crate first.
+    let mut crates: HashMap<&Path, Vec<&PathBuf>> = HashMap::new();
+    for f in files {
+        // The crate of `src/main.rs` is `.` ([`module_of`]).
+        let dir = f
+            .ancestors()
+            .skip(1)
+            .take(10)
+            .map(|d| {
+                if d.as_os_str().is_empty() {
+                    Path::new(".")
+                } else {
+                    d
+                }
+            })
+            .find(|d| names.by_dir.contains_key(*d));
+        if let Some(dir) = dir {
+            crates.entry(dir).or_default().push(f);
+        }
+    }
+    let mut out = Vec::new();
+    for (dir, in_crate) in crates {
+        let manifest = if dir == Path::new(".") {
+            PathBuf::from("Cargo.toml")
+        } else {
+            dir.join("Cargo.toml")
+        };
+        let Ok(text) = apiward_diagnostics::read::read_text(&manifest) else {
+            continue;
+        };
+        let Some((key, framework, marks)) = framework_dependency(&text) else {
+            continue;
+        };
+        let serves = in_crate.iter().any(|f| {
+            apiward_diagnostics::read::read_file(f).is_ok_and(|b| {
+                marks
+                    .iter()
+                    .any(|m| memchr::memmem::find(&b, m.as_bytes()).is_some())
+            })
+        });
+        if !serves {
+            continue;
+        }
+        let lines = LineIndex::new(&text);
+        let at = dependency_line(&text, &key).unwrap_or(0);
+        out.push(Unresolved {
+            location: Location {
+                file: apiward_diagnostics::display_path(&manifest),
+                range: lines.range(&text, Span::new(at as u32, (at + key.len()) as u32)),
+            },
+            reason: format!(
+                "serves with {framework}, a web framework whose routes apiward does not read"
+            ),
+            prefix: "/".to_string(),
+            routes_listed: false,
+            service: names.by_dir[dir].clone(),
+            framework: Some(framework.to_string()),
+        });
+    }
+    out
+}
+
+/// The dependency of a manifest on a framework of [`UNREAD_FRAMEWORKS`]: its key, the
+/// framework, and what a crate serving with it writes.
+fn framework_dependency(text: &str) -> Option<(String, &'static str, &'static [&'static str])> {
+    let doc: toml::Table = text.parse().ok()?;
+    let tables = std::iter::once(doc.get("dependencies")).chain(
+        doc.get("target")
+            .and_then(toml::Value::as_table)
+            .into_iter()
+            .flat_map(|t| t.values().map(|t| t.get("dependencies"))),
+    );
+    for deps in tables.flatten().filter_map(toml::Value::as_table) {
+        for (key, value) in deps {
+            let package = value
+                .get("package")
+                .and_then(toml::Value::as_str)
+                .unwrap_or(key);
+            if let Some((name, marks)) = UNREAD_FRAMEWORKS.iter().find(|(n, _)| *n == package) {
+                return Some((key.clone(), name, marks));
+            }
+        }
+    }
+    None
+}
+
+/// The byte offset of the line of a manifest that names dependency `key` (`key = ..`,
+/// `key.workspace = true`, `[dependencies.key]`).
+fn dependency_line(text: &str, key: &str) -> Option<usize> {
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let t = line.trim_start();
+        let named = t
+            .strip_prefix(key)
+            .is_some_and(|rest| rest.trim_start().starts_with(['=', '.']))
+            || (t.starts_with('[') && t.trim_end().ends_with(&format!(".{key}]")));
+        if named {
+            return Some(at + (line.len() - t.len()));
+        }
+        at += line.len();
+    }
+    None
 }
 
 /// Files that invoke another file's `#[macro_export]` macro (`crate::api_crud! { .. }`),
