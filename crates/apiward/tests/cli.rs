@@ -4384,12 +4384,13 @@ fn another_method_of_a_documented_handler_is_not_undocumented() {
     assert!(undocumented[0].starts_with("`POST /items/{id}`"), "{v:#}");
 }
 
-/// A crate that serves with a web framework apiward does not read (dropshot) says so: one
+/// A crate that defines routes with a web framework apiward does not read (dropshot) says so: one
 /// unresolved registration at the dependency in its manifest, one info finding, and no
 /// operation of its description reported as unimplemented. A crate that only uses a type
-/// of such a framework (`warp::log`) serves nothing with it and is not named.
+/// of such a framework (`warp::log`), or only serves a router it is handed (an adapter),
+/// defines no route with it and is not named.
 #[test]
-fn a_crate_serving_with_a_framework_apiward_does_not_read_says_so() {
+fn a_crate_defining_routes_with_a_framework_apiward_does_not_read_says_so() {
     let dir = service_project(
         "use dropshot::{ApiDescription, HttpResponseOk, RequestContext, endpoint};\n\
          #[endpoint { method = GET, path = \"/items\" }]\n\
@@ -4416,7 +4417,8 @@ fn a_crate_serving_with_a_framework_apiward_does_not_read_says_so() {
     .unwrap();
     std::fs::write(
         logger.join("src/lib.rs"),
-        "pub fn access_log() -> warp::log::Log<fn(warp::log::Info<'_>)> { todo!() }\n",
+        "pub fn access_log() -> warp::log::Log<fn(warp::log::Info<'_>)> { todo!() }\n\
+         pub async fn serve<F: warp::Filter + Clone + Send + Sync + 'static>(routes: F) { warp::serve(routes).run(([0, 0, 0, 0], 8000)).await }\n",
     )
     .unwrap();
     let routes = json(&run_in(
@@ -4431,7 +4433,7 @@ fn a_crate_serving_with_a_framework_apiward_does_not_read_says_so() {
     let v = check_json(dir.path(), &[]);
     assert_eq!(
         messages_of(&v, "incomplete-route-inventory"),
-        ["`items_api` serves with dropshot, a web framework apiward does not read: its routes are not listed nor compared with a description"],
+        ["`items_api` defines routes with dropshot, a web framework apiward does not read: its routes are not listed nor compared with a description"],
         "{v:#}"
     );
     assert!(

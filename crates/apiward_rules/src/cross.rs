@@ -1116,7 +1116,7 @@ pub fn incomplete_inventory(inv: &Inventory, sel: &Selection) -> Vec<Diagnostic>
     };
     let mut groups: Vec<(String, Vec<&apiward_source::Unresolved>)> = Vec::new();
     // A base path known only at run time hides no route: those below it are listed.
-    // The crates that serve with a framework apiward does not read: one finding per
+    // The crates that define routes with a framework apiward does not read: one finding per
     // framework, whatever the number of crates.
     for u in inv.unresolved.iter().filter(|u| !u.routes_listed) {
         let s = if let Some(f) = &u.framework {
@@ -1147,12 +1147,12 @@ pub fn incomplete_inventory(inv: &Inventory, sel: &Selection) -> Vec<Diagnostic>
                         crates.push(format!("and {} more", list.len() - 3));
                     }
                     let (verb, their) = if list.len() == 1 {
-                        ("serves", "its")
+                        ("defines", "its")
                     } else {
-                        ("serve", "their")
+                        ("define", "their")
                     };
                     format!(
-                        "{} {verb} with {f}, a web framework apiward does not read: {their} routes are not listed nor compared with a description",
+                        "{} {verb} routes with {f}, a web framework apiward does not read: {their} routes are not listed nor compared with a description",
                         crates.join(", "),
                     )
                 }

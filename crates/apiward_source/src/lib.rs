@@ -148,7 +148,7 @@ pub struct Unresolved {
     pub routes_listed: bool,
     /// The crate whose code makes the registration (its package name, `-` as `_`).
     pub service: String,
-    /// The web framework apiward does not read that the crate serves with (`dropshot`),
+    /// The web framework apiward does not read that the crate defines routes with (`dropshot`),
     /// when that is why its routes are missing: the place is the dependency in its
     /// manifest.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -818,7 +818,8 @@ pub struct Scanned<'a> {
     crate_names: CrateNames,
     /// Files from this id on are support files (see [`SourceOptions::support`]).
     primary: usize,
-    /// Crates that serve with a web framework apiward does not read ([`unread_frameworks`]).
+    /// Crates that define routes with a web framework apiward does not read
+    /// ([`unread_frameworks`]).
     unread: Vec<Unresolved>,
 }
 
@@ -968,45 +969,29 @@ pub fn scan_with<'a, V: FileVisitor>(
 }
 
 /// Web frameworks whose routers apiward does not read, each with what only a crate that
-/// serves with it writes (a server started, an API description built): a crate that merely
-/// uses one of its types (`warp::log`) serves nothing with it.
+/// defines routes with it writes (an endpoint attribute, a router, a path filter): a crate
+/// that uses one of its types (`warp::log`) or only serves a router it is handed (an adapter
+/// library) defines none.
 const UNREAD_FRAMEWORKS: &[(&str, &[&str])] = &[
     (
         "dropshot",
-        &["ApiDescription", "ServerBuilder", "HttpServerStarter"],
+        &["#[endpoint", "#[channel", "ApiDescription::new"],
     ),
-    ("poem", &["poem::Server", "Server::new(", "OpenApiService"]),
-    ("poem-openapi", &["OpenApiService"]),
-    ("warp", &["warp::serve", "warp::path!"]),
-    ("salvo", &["Server::new(", "Router::with_path"]),
-    ("tide", &["tide::new", "tide::with_state"]),
-    (
-        "ntex",
-        &["web::HttpServer", "web::server(", "web::App::new"],
-    ),
-    (
-        "gotham",
-        &[
-            "gotham::start",
-            "gotham::init_server",
-            "build_simple_router",
-        ],
-    ),
-    ("viz", &["viz::serve", "viz::Router"]),
-    (
-        "trillium",
-        &[
-            "trillium_router",
-            "trillium_smol::run",
-            "trillium_tokio::run",
-        ],
-    ),
-    ("rouille", &["rouille::start_server", "rouille::Server"]),
-    ("iron", &["Iron::new"]),
-    ("salvo_core", &["Server::new("]),
+    ("poem", &["Route::new()", "#[oai(", "#[handler]"]),
+    ("poem-openapi", &["#[oai("]),
+    ("warp", &["warp::path", "path!("]),
+    ("salvo", &["Router::with_path", "#[handler]"]),
+    ("salvo_core", &["Router::with_path", "#[handler]"]),
+    ("tide", &[".at(\""]),
+    ("ntex", &["web::resource(", "#[web::"]),
+    ("gotham", &["build_simple_router", "build_router("]),
+    ("viz", &["Router::new()"]),
+    ("trillium", &["trillium_router", "Router::new()"]),
+    ("rouille", &["router!("]),
+    ("iron", &["router!(", "Router::new()"]),
 ];
 
-/// The crates of the files that serve with a web framework apiward does not read: one
+/// The crates of the files that define routes with a web framework apiward does not read: one
 /// unresolved registration each, at the dependency in the crate's manifest (its routes,
 /// not listed, are not compared with a description either).
 fn unread_frameworks(files: &[PathBuf], names: &CrateNames) -> Vec<Unresolved> {
@@ -1043,14 +1028,14 @@ fn unread_frameworks(files: &[PathBuf], names: &CrateNames) -> Vec<Unresolved> {
         let Some((key, framework, marks)) = framework_dependency(&text) else {
             continue;
         };
-        let serves = in_crate.iter().any(|f| {
+        let defines = in_crate.iter().any(|f| {
             apiward_diagnostics::read::read_file(f).is_ok_and(|b| {
                 marks
                     .iter()
                     .any(|m| memchr::memmem::find(&b, m.as_bytes()).is_some())
             })
         });
-        if !serves {
+        if !defines {
             continue;
         }
         let lines = LineIndex::new(&text);
@@ -1061,7 +1046,7 @@ fn unread_frameworks(files: &[PathBuf], names: &CrateNames) -> Vec<Unresolved> {
                 range: lines.range(&text, Span::new(at as u32, (at + key.len()) as u32)),
             },
             reason: format!(
-                "serves with {framework}, a web framework whose routes apiward does not read"
+                "defines routes with {framework}, a web framework apiward does not read"
             ),
             prefix: "/".to_string(),
             routes_listed: false,
@@ -1073,7 +1058,7 @@ fn unread_frameworks(files: &[PathBuf], names: &CrateNames) -> Vec<Unresolved> {
 }
 
 /// The dependency of a manifest on a framework of [`UNREAD_FRAMEWORKS`]: its key, the
-/// framework, and what a crate serving with it writes.
+/// framework, and what a crate defining routes with it writes.
 fn framework_dependency(text: &str) -> Option<(String, &'static str, &'static [&'static str])> {
     let doc: toml::Table = text.parse().ok()?;
     let tables = std::iter::once(doc.get("dependencies")).chain(
