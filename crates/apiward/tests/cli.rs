@@ -2427,9 +2427,8 @@ fn auth_drift_of_a_description_silent_on_security_is_one_finding() {
 fn routes_mounted_again_under_a_parameter_prefix_are_one_endpoint() {
     let dir = service_project(
         "use axum::{routing::get, Router};\n\
-         async fn audit() -> &'static str { \"\" }\n\
-         async fn config() -> &'static str { \"\" }\n\
-         fn api() -> Router { Router::new().route(\"/audit\", get(audit)).route(\"/config\", get(config)) }\n\
+         async fn h() -> &'static str { \"\" }\n\
+         fn api() -> Router { Router::new().route(\"/audit\", get(h)).route(\"/config\", get(h)) }\n\
          fn app() -> Router { Router::new().merge(api()).nest(\"/{org_id}/{workspace}\", api()) }\n",
         "openapi: 3.0.3\ninfo: { title: T, version: \"1\" }\nsecurity: []\n\
          paths:\n  /audit:\n    get:\n      responses: { \"200\": { description: ok } }\n",
@@ -4358,7 +4357,7 @@ fn routes_a_description_the_code_builds_documents_are_not_undocumented() {
 /// endpoint; a method of its own handler is.
 #[test]
 fn another_method_of_a_documented_handler_is_not_undocumented() {
-    let main_rs = "use actix_web::{get, patch, put, post, App, HttpServer};\n\
+    let main_rs = "use actix_web::{delete, get, patch, put, post, App, HttpServer};\n\
          #[put(\"/items/{id}\")]\n\
          #[patch(\"/items/{id}\")]\n\
          async fn update() -> &'static str { \"ok\" }\n\
@@ -4367,21 +4366,30 @@ fn another_method_of_a_documented_handler_is_not_undocumented() {
          async fn list() -> &'static str { \"[]\" }\n\
          #[post(\"/items/{id}\")]\n\
          async fn replace() -> &'static str { \"ok\" }\n\
+         #[get(\"/teams\")]\n\
+         #[get(\"/orders\")]\n\
+         #[delete(\"/orders\")]\n\
+         async fn orders() -> &'static str { \"[]\" }\n\
          #[actix_web::main]\n\
          async fn main() -> std::io::Result<()> {\n\
-         \x20   HttpServer::new(|| App::new().service(update).service(list).service(replace))\n\
+         \x20   HttpServer::new(|| App::new().service(update).service(list).service(replace).service(orders))\n\
          \x20   .bind((\"0.0.0.0\", 8080))?.run().await\n\
          }\n";
     let spec = "openapi: 3.0.3\ninfo: { title: Items, version: \"1\" }\n\
          servers:\n  - url: https://api.example.com\nsecurity: []\n\
          paths:\n  /items:\n    get:\n      responses:\n        \"200\": { description: ok }\n\
          \x20 /items/{id}:\n    parameters:\n      - { name: id, in: path, required: true, schema: { type: string } }\n\
-         \x20   patch:\n      responses:\n        \"200\": { description: ok }\n";
+         \x20   patch:\n      responses:\n        \"200\": { description: ok }\n\
+         \x20 /orders:\n    get:\n      responses:\n        \"200\": { description: ok }\n";
     let dir = service_project(main_rs, spec);
     let v = check_json(dir.path(), &[]);
-    let undocumented = messages_of(&v, "undocumented-endpoint");
-    assert_eq!(undocumented.len(), 1, "{v:#}");
-    assert!(undocumented[0].starts_with("`POST /items/{id}`"), "{v:#}");
+    let mut undocumented = messages_of(&v, "undocumented-endpoint");
+    undocumented.sort_unstable();
+    // A method of its own; a change of state beside a read; another resource.
+    assert_eq!(undocumented.len(), 3, "{v:#}");
+    assert!(undocumented[0].starts_with("`DELETE /orders`"), "{v:#}");
+    assert!(undocumented[1].starts_with("`GET /teams`"), "{v:#}");
+    assert!(undocumented[2].starts_with("`POST /items/{id}`"), "{v:#}");
 }
 
 /// A crate that defines routes with a web framework apiward does not read (dropshot) says so: one

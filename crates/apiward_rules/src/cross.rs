@@ -665,11 +665,35 @@ fn documented_services<'a>(
         .collect()
 }
 
-/// Runs the cross rules that `sel` enables on every description paired with routes.
 /// The most other endpoints one handler serves beside an operation for them to be its
 /// aliases (`PUT` beside `PATCH`, `/list` beside `/`, `/v1/x` beside `/x`).
 const MAX_ALIASES: usize = 2;
 
+/// Whether an undocumented route (`method`, `shape`) is another spelling of a documented
+/// one its handler also serves: a read beside any method on the same path (`GET` beside a
+/// `POST` query), an update beside the other update (`PUT`/`PATCH`); or the same method at
+/// a path one segment longer or shorter at either end (`/context/list` beside `/context`,
+/// `/v1/embeddings` beside `/embeddings`). A change of state never rides on a read.
+fn aliases(method: &str, shape: &str, doc_method: &str, doc_shape: &str) -> bool {
+    if shape == doc_shape {
+        return matches!(method, "GET" | "HEAD")
+            || (matches!(method, "PUT" | "PATCH") && matches!(doc_method, "PUT" | "PATCH"));
+    }
+    if method != doc_method {
+        return false;
+    }
+    let segs = |p: &str| -> Vec<String> {
+        p.split('/')
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    let (a, b) = (segs(shape), segs(doc_shape));
+    let (long, short) = if a.len() > b.len() { (a, b) } else { (b, a) };
+    long.len() == short.len() + 1 && (long.starts_with(&short) || long.ends_with(&short))
+}
+
+/// Runs the cross rules that `sel` enables on every description paired with routes.
 pub fn check(
     ws: &Workspace,
     apis: &[Api],
@@ -833,6 +857,7 @@ pub fn check(
                         && same.iter().any(|(o, s)| {
                             o.auth == r.auth
                                 && (o.method != r.method || o.path != r.path)
+                                && aliases(&r.method, shape, &o.method, s)
                                 && documents(o, s)
                         })
                     {
@@ -896,7 +921,11 @@ pub fn check(
         let unseen: Vec<String> = inv
             .unresolved
             .iter()
-            .filter(|u| !u.routes_listed && services.contains(service_dir(&u.location.file)))
+            // A crate of a framework apiward does not read may serve any operation.
+            .filter(|u| {
+                !u.routes_listed
+                    && (u.framework.is_some() || services.contains(service_dir(&u.location.file)))
+            })
             .map(|u| format!("{}/", u.prefix.trim_end_matches('/')))
             .collect();
         let maybe_unseen = |path: &str| {
@@ -1060,6 +1089,22 @@ fn undocumented_security(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn aliases_of_an_operation() {
+        // Another method on the same path: a read, or the other update.
+        assert!(aliases("GET", "/config", "POST", "/config"));
+        assert!(aliases("PUT", "/items/{}", "PATCH", "/items/{}"));
+        assert!(!aliases("DELETE", "/items/{}", "GET", "/items/{}"));
+        assert!(!aliases("POST", "/items", "GET", "/items"));
+        // The same method one segment away at either end.
+        assert!(aliases("GET", "/context/list", "GET", "/context"));
+        assert!(aliases("POST", "/v1/embeddings", "POST", "/embeddings"));
+        assert!(aliases("GET", "/groups/{}", "GET", "/groups/{}/{}"));
+        // Another resource is not an alias (a generic handler, `list::<Teams>`).
+        assert!(!aliases("GET", "/teams", "GET", "/users"));
+        assert!(!aliases("GET", "/a/b/c", "GET", "/a"));
+    }
 
     #[test]
     fn shapes() {
@@ -1354,9 +1399,9 @@ pub fn judge_by_routes(
         if !matches!(*method, "get" | "head") {
             return true;
         }
-        // A plain read (a warning; one under an admin path is an error and stays). The
-        // code serving it reads no credentials: a `401` the description lists is not what
-        // it answers (the note that it expects credentials, at info, goes too).
-        !(all(Auth::None) && d.severity != apiward_diagnostics::Severity::Error)
+        // A plain read whose routes read no credentials, whatever its severity (one under
+        // an admin path stays): a `401` the description lists is not what it answers (the
+        // note that it expects credentials goes too).
+        !all(Auth::None) || under_admin(d)
     });
 }

@@ -3487,7 +3487,7 @@ impl<'p> Ev<'p> {
                         // aide's `api_route` documents what it registers, unless a
                         // transform hides it (`|op| op.hidden(true)`).
                         let code_doc = name.starts_with("api_route")
-                            && !arg_ex.get(2).is_some_and(|t| calls_method(t, "hidden"));
+                            && !arg_ex[1..].iter().any(|t| calls_method(t, "hidden"));
                         self.entries_from_methods(&mut rv, &path, ms, code_doc);
                     }
                     _ => self.unseen(
@@ -5115,12 +5115,26 @@ fn ends_with_path(full: &str, tail: &str) -> bool {
             .collect()
     };
     let (full, tail) = (segs(full), segs(tail));
+    // `path = "/"` documents the root of where it is mounted, not every route.
+    if tail.is_empty() {
+        return full.is_empty();
+    }
     full.ends_with(&tail)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn paths_ending_with_a_documented_one() {
+        assert!(ends_with_path("/v2/user/{id}", "/user/{user_id}"));
+        assert!(ends_with_path("/api/items", "/items"));
+        assert!(!ends_with_path("/api/items", "/orders"));
+        // `/` documents the root it is mounted at, not every route of the handler.
+        assert!(!ends_with_path("/admin/debug/dump", "/"));
+        assert!(ends_with_path("/", "/"));
+    }
 
     /// A route both arms of one choice register loses only that choice's complementary pair.
     #[test]

@@ -827,13 +827,9 @@ fn openapi_op(attrs: &[syn::Attribute]) -> OpenapiOp {
         };
         match segs.iter().map(String::as_str).collect::<Vec<_>>()[..] {
             ["utoipa", "path"] => {
-                let (methods, path) = match utoipa_attr(a) {
-                    Some(r) => (
-                        r.methods.into_iter().filter(|m| m != "ANY").collect(),
-                        Some(r.path),
-                    ),
-                    None => (Vec::new(), None),
-                };
+                // The methods even when the path is no literal (`path = ITEMS`): then the
+                // path is not compared, the methods still are.
+                let (methods, path) = utoipa_methods_path(a);
                 return OpenapiOp::Listed(Box::new((methods, path)));
             }
             [.., "api_v2_operation"] | ["openapi"] | ["rocket_okapi", "openapi"] => {
@@ -1025,8 +1021,9 @@ pub(crate) struct FileIr {
     /// Structs with axum-extra's `#[typed_path("/x/{id}")]`: the path a handler taking one
     /// first serves (`.typed_get(h)`).
     pub typed_paths: Vec<TypedPathDef>,
-    /// The handlers derived descriptions list (see [`openapi_paths`]), outside tests.
-    pub openapi_paths: Vec<Vec<String>>,
+    /// The handlers derived descriptions list (see [`openapi_paths`]), outside tests, with
+    /// the module the description is derived in.
+    pub openapi_paths: Vec<(Vec<String>, Vec<String>)>,
 }
 
 /// A struct with a `#[typed_path(..)]` attribute.
@@ -1411,7 +1408,11 @@ impl<'a> Lowerer<'a> {
                 }
                 syn::Item::Struct(st) => {
                     if !in_test {
-                        self.out.openapi_paths.extend(openapi_paths(&st.attrs));
+                        self.out.openapi_paths.extend(
+                            openapi_paths(&st.attrs)
+                                .into_iter()
+                                .map(|p| (module.to_vec(), p)),
+                        );
                     }
                     if let Some(path) = typed_path_attr(&st.attrs) {
                         self.out.typed_paths.push(TypedPathDef {
@@ -2624,6 +2625,31 @@ impl RouteAttr {
             path_expr: None,
         }
     }
+}
+
+/// A `#[utoipa::path]`'s method words and its path, if a literal.
+fn utoipa_methods_path(attr: &syn::Attribute) -> (Vec<String>, Option<String>) {
+    let syn::Meta::List(list) = &attr.meta else {
+        return (Vec::new(), None);
+    };
+    let mut methods = Vec::new();
+    let mut at_start = true;
+    let mut tokens = list.tokens.clone().into_iter().peekable();
+    while let Some(tt) = tokens.next() {
+        match &tt {
+            proc_macro2::TokenTree::Ident(i) if at_start => {
+                let w = i.to_string();
+                let is_eq = matches!(tokens.peek(), Some(proc_macro2::TokenTree::Punct(p)) if p.as_char() == '=');
+                if METHOD_ATTRS.contains(&w.as_str()) && !is_eq {
+                    methods.push(w.to_ascii_uppercase());
+                }
+                at_start = false;
+            }
+            proc_macro2::TokenTree::Punct(p) if p.as_char() == ',' => at_start = true,
+            _ => at_start = false,
+        }
+    }
+    (methods, utoipa_attr(attr).map(|r| r.path))
 }
 
 /// `#[utoipa::path(get, path = "/x", security(..), ..)]`: its method words and its path.

@@ -254,8 +254,9 @@ pub const ROUTE_MARKERS: &[&str] = &[
     // A macro other files invoke (`permission_layer!(state, P)` in a `.layer(..)`, a route
     // table): expanded where it is invoked.
     "#[macro_export]",
-    // A description derived from the handlers it lists (`#[derive(utoipa::OpenApi)]`).
-    "OpenApi)",
+    // A description derived from the handlers it lists (`#[derive(utoipa::OpenApi)]
+    // #[openapi(paths(..))]`).
+    "#[openapi(",
     // Route attributes (not pyo3's `#[getter]`).
     "#[get(",
     "#[post(",
@@ -1025,19 +1026,23 @@ fn unread_frameworks(files: &[PathBuf], names: &CrateNames) -> Vec<Unresolved> {
         let Ok(text) = apiward_diagnostics::read::read_text(&manifest) else {
             continue;
         };
-        let Some((key, framework, marks)) = framework_dependency(&text) else {
-            continue;
-        };
-        let defines = in_crate.iter().any(|f| {
-            apiward_diagnostics::read::read_file(f).is_ok_and(|b| {
-                marks
-                    .iter()
-                    .any(|m| memchr::memmem::find(&b, m.as_bytes()).is_some())
-            })
-        });
-        if !defines {
+        let deps = framework_dependencies(&text);
+        if deps.is_empty() {
             continue;
         }
+        let texts: Vec<Vec<u8>> = in_crate
+            .iter()
+            .filter_map(|f| apiward_diagnostics::read::read_file(f).ok())
+            .collect();
+        let Some((key, framework, _)) = deps.into_iter().find(|(_, _, marks)| {
+            texts.iter().any(|b| {
+                marks
+                    .iter()
+                    .any(|m| memchr::memmem::find(b, m.as_bytes()).is_some())
+            })
+        }) else {
+            continue;
+        };
         let lines = LineIndex::new(&text);
         let at = dependency_line(&text, &key).unwrap_or(0);
         out.push(Unresolved {
@@ -1057,10 +1062,13 @@ fn unread_frameworks(files: &[PathBuf], names: &CrateNames) -> Vec<Unresolved> {
     out
 }
 
-/// The dependency of a manifest on a framework of [`UNREAD_FRAMEWORKS`]: its key, the
-/// framework, and what a crate defining routes with it writes.
-fn framework_dependency(text: &str) -> Option<(String, &'static str, &'static [&'static str])> {
-    let doc: toml::Table = text.parse().ok()?;
+/// The dependencies of a manifest on frameworks of [`UNREAD_FRAMEWORKS`]: each one's key,
+/// the framework, and what a crate defining routes with it writes.
+fn framework_dependencies(text: &str) -> Vec<(String, &'static str, &'static [&'static str])> {
+    let mut out = Vec::new();
+    let Ok(doc) = text.parse::<toml::Table>() else {
+        return out;
+    };
     let tables = std::iter::once(doc.get("dependencies")).chain(
         doc.get("target")
             .and_then(toml::Value::as_table)
@@ -1074,25 +1082,46 @@ fn framework_dependency(text: &str) -> Option<(String, &'static str, &'static [&
                 .and_then(toml::Value::as_str)
                 .unwrap_or(key);
             if let Some((name, marks)) = UNREAD_FRAMEWORKS.iter().find(|(n, _)| *n == package) {
-                return Some((key.clone(), name, marks));
+                out.push((key.clone(), *name, *marks));
             }
         }
     }
-    None
+    out
 }
 
 /// The byte offset of the line of a manifest that names dependency `key` (`key = ..`,
 /// `key.workspace = true`, `[dependencies.key]`).
 fn dependency_line(text: &str, key: &str) -> Option<usize> {
     let mut at = 0;
+    // In a `[dependencies]` table (also `[target.'cfg(..)'.dependencies]`), not in
+    // `[dev-dependencies]`, `[features]` or `[workspace.dependencies]`.
+    let mut in_deps = false;
     for line in text.split_inclusive('\n') {
         let t = line.trim_start();
-        let named = t
-            .strip_prefix(key)
-            .is_some_and(|rest| rest.trim_start().starts_with(['=', '.']))
-            || (t.starts_with('[') && t.trim_end().ends_with(&format!(".{key}]")));
-        if named {
-            return Some(at + (line.len() - t.len()));
+        let indent = line.len() - t.len();
+        if let Some(header) = t.strip_prefix('[') {
+            let header = header.trim_end().trim_end_matches(']');
+            let runtime = |h: &str| {
+                h == "dependencies" || (h.starts_with("target.") && h.ends_with(".dependencies"))
+            };
+            in_deps = runtime(header);
+            // `[dependencies.warp]`: the key in the header.
+            if let Some((table, k)) = header.rsplit_once('.') {
+                if runtime(table) && k.trim_matches('"') == key {
+                    let k_at = t.rfind(k).unwrap_or(0);
+                    return Some(at + indent + k_at);
+                }
+            }
+        } else if in_deps {
+            let unquoted = t.strip_prefix('"').unwrap_or(t);
+            let named = unquoted.strip_prefix(key).is_some_and(|rest| {
+                rest.trim_start_matches('"')
+                    .trim_start()
+                    .starts_with(['=', '.'])
+            });
+            if named {
+                return Some(at + indent + (t.len() - unquoted.len()));
+            }
         }
         at += line.len();
     }
@@ -1733,6 +1762,25 @@ impl DefaultStart for Range {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn framework_dependencies_and_their_lines() {
+        let m = "[package]\nname = \"a\"\n\n[dev-dependencies]\nwarp = \"0.3\"\n\n\
+                 [dependencies]\ntide = \"0.16\"\n\"warp\" = { version = \"0.3\" }\n\n\
+                 [dependencies.dropshot]\nversion = \"0.12\"\n";
+        let deps: Vec<&str> = framework_dependencies(m).iter().map(|d| d.1).collect();
+        assert_eq!(deps, ["dropshot", "tide", "warp"]);
+        let line = |k: &str| m[..dependency_line(m, k).unwrap()].matches('\n').count() + 1;
+        // Not the dev-dependency before it; a quoted key; a key in a table header.
+        assert_eq!(line("warp"), 9);
+        assert_eq!(line("tide"), 8);
+        assert_eq!(line("dropshot"), 11);
+        assert_eq!(
+            &m[dependency_line(m, "dropshot").unwrap()..][..8],
+            "dropshot"
+        );
+        assert_eq!(dependency_line(m, "poem"), None);
+    }
 
     #[test]
     fn module_paths() {

@@ -47,8 +47,9 @@ pub(crate) struct Project {
     /// The same, by crate and type.
     pub auth_mw_in: HashSet<(String, String)>,
     pub extra_auth_middleware: Vec<String>,
-    /// The handlers derived OpenAPI descriptions list (`#[openapi(paths(a::b))]`).
-    openapi_listed: Vec<Vec<String>>,
+    /// The handlers derived OpenAPI descriptions list (`#[openapi(paths(a::b))]`), with the
+    /// module each description is derived in.
+    openapi_listed: Vec<(Vec<String>, Vec<String>)>,
 }
 
 pub(crate) fn key(path: &[String]) -> String {
@@ -145,15 +146,30 @@ const KNOWN_AUTH_TYPES: &[&str] = &[
 ];
 
 impl Project {
-    /// Whether a derived OpenAPI description lists the handler (`#[openapi(paths(..))]`
-    /// naming it by its name, qualified or not by modules it is in).
+    /// Whether a derived OpenAPI description lists the handler: `#[openapi(paths(..))]`
+    /// names it by its name, the modules it qualifies it with ending the handler's module
+    /// path, and the handler lives in the crate of the description, below the module that
+    /// holds the description's (`routes::v2::openapi::ApiDoc` lists handlers under
+    /// `routes::v2`), unless the entry names another crate first.
     pub(crate) fn openapi_lists(&self, f: &crate::ir::FnDef) -> bool {
-        self.openapi_listed.iter().any(|path| {
-            path.last() == Some(&f.name)
-                && path[..path.len() - 1]
+        self.openapi_listed.iter().any(|(doc, path)| {
+            let Some((name, quals)) = path.split_last() else {
+                return false;
+            };
+            let quals: Vec<&String> = quals
+                .iter()
+                .filter(|s| !matches!(s.as_str(), "crate" | "self" | "super"))
+                .collect();
+            let ends = f.module.len() >= quals.len()
+                && f.module[f.module.len() - quals.len()..]
                     .iter()
-                    .filter(|s| !matches!(s.as_str(), "crate" | "self" | "super"))
-                    .all(|s| f.module.contains(s))
+                    .zip(&quals)
+                    .all(|(a, b)| a == *b);
+            let other_crate = quals
+                .first()
+                .is_some_and(|q| doc.first() != Some(*q) && f.module.first() == Some(*q));
+            let parent = &doc[..doc.len().saturating_sub(1).max(1).min(doc.len())];
+            *name == f.name && ends && (other_crate || f.module.starts_with(parent))
         })
     }
 
