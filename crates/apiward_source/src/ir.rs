@@ -829,7 +829,7 @@ fn openapi_op(attrs: &[syn::Attribute]) -> OpenapiOp {
             ["utoipa", "path"] => {
                 // The methods even when the path is no literal (`path = ITEMS`): then the
                 // path is not compared, the methods still are.
-                let (methods, path) = utoipa_methods_path(a);
+                let (methods, path) = utoipa_parts(a);
                 return OpenapiOp::Listed(Box::new((methods, path)));
             }
             [.., "api_v2_operation"] | ["openapi"] | ["rocket_okapi", "openapi"] => {
@@ -2627,35 +2627,11 @@ impl RouteAttr {
     }
 }
 
-/// A `#[utoipa::path]`'s method words and its path, if a literal.
-fn utoipa_methods_path(attr: &syn::Attribute) -> (Vec<String>, Option<String>) {
+/// A `#[utoipa::path(get, path = "/x", security(..), ..)]`'s method words, and its path
+/// when a literal (`path = ITEMS` gives none: the methods still count).
+fn utoipa_parts(attr: &syn::Attribute) -> (Vec<String>, Option<String>) {
     let syn::Meta::List(list) = &attr.meta else {
         return (Vec::new(), None);
-    };
-    let mut methods = Vec::new();
-    let mut at_start = true;
-    let mut tokens = list.tokens.clone().into_iter().peekable();
-    while let Some(tt) = tokens.next() {
-        match &tt {
-            proc_macro2::TokenTree::Ident(i) if at_start => {
-                let w = i.to_string();
-                let is_eq = matches!(tokens.peek(), Some(proc_macro2::TokenTree::Punct(p)) if p.as_char() == '=');
-                if METHOD_ATTRS.contains(&w.as_str()) && !is_eq {
-                    methods.push(w.to_ascii_uppercase());
-                }
-                at_start = false;
-            }
-            proc_macro2::TokenTree::Punct(p) if p.as_char() == ',' => at_start = true,
-            _ => at_start = false,
-        }
-    }
-    (methods, utoipa_attr(attr).map(|r| r.path))
-}
-
-/// `#[utoipa::path(get, path = "/x", security(..), ..)]`: its method words and its path.
-fn utoipa_attr(attr: &syn::Attribute) -> Option<RouteAttr> {
-    let syn::Meta::List(list) = &attr.meta else {
-        return None;
     };
     let mut methods = Vec::new();
     let mut path = None;
@@ -2682,6 +2658,12 @@ fn utoipa_attr(attr: &syn::Attribute) -> Option<RouteAttr> {
             _ => at_start = false,
         }
     }
+    (methods, path)
+}
+
+/// `#[utoipa::path(..)]` as the route it documents: its method words and its path.
+fn utoipa_attr(attr: &syn::Attribute) -> Option<RouteAttr> {
+    let (methods, path) = utoipa_parts(attr);
     Some(RouteAttr::new(methods, path?, Vec::new(), true))
 }
 
