@@ -75,6 +75,9 @@ def main():
     rows = []
     for n in names:
         truth = json.load(open(os.path.join(tdir, n + ".json")))
+        if "TRIALS_SRC" in os.environ and not os.path.isdir(os.path.join(os.environ["TRIALS_SRC"], n)):
+            print(f"skipped {n}: not in TRIALS_SRC", file=sys.stderr)
+            continue
         if verbose:
             print(f"== {n}")
         rows.append(score(apiward, truth, verbose))

@@ -1981,6 +1981,90 @@ fn request_types_of_a_crate_the_service_depends_on() {
     );
 }
 
+/// An error handed on from a function of another crate (a file apiward walks for no rule
+/// of its own) is judged by that function's error type: one whose `Display` prints a fixed
+/// phrase leaks nothing. Only the definitions the handler's crate can call count: a
+/// same-named function of a crate it does not depend on, failing with text, changes
+/// nothing; one of a crate it does depend on does.
+#[test]
+fn an_error_type_of_another_crate_with_a_fixed_text_leaks_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let w = |rel: &str, text: &str| {
+        let p = tmp.path().join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    };
+    w(
+        "Cargo.toml",
+        "[workspace]\nmembers = [\"api\", \"queue\", \"other\"]\n",
+    );
+    w(
+        "api/Cargo.toml",
+        "[package]\nname = \"api\"\nversion = \"0.1.0\"\n[dependencies]\nqueue = { path = \"../queue\" }\n",
+    );
+    w(
+        "api/src/main.rs",
+        "use actix_web::{web, App, HttpServer, Responder};\n\
+         async fn ingest(q: web::Data<queue::Queue>, body: String) -> actix_web::Result<impl Responder> {\n\
+         \x20   q.handle_message(body)\n\
+         \x20       .await\n\
+         \x20       .map_err(|e| actix_web::error::ErrorInternalServerError(format!(\"Error: {}\", e)))?;\n\
+         \x20   Ok(\"ok\")\n\
+         }\n\
+         #[actix_web::main]\n\
+         async fn main() -> std::io::Result<()> {\n\
+         \x20   HttpServer::new(|| App::new().route(\"/ingest\", web::post().to(ingest)))\n\
+         \x20       .bind((\"127.0.0.1\", 8080))?.run().await\n\
+         }\n",
+    );
+    w(
+        "queue/Cargo.toml",
+        "[package]\nname = \"queue\"\nversion = \"0.1.0\"\n",
+    );
+    let queue = "use std::fmt;\n\
+         #[derive(Debug)]\n\
+         pub struct SendError;\n\
+         impl fmt::Display for SendError {\n\
+         \x20   fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result { write!(f, \"queue receiver dropped\") }\n\
+         }\n\
+         pub struct Queue;\n\
+         impl Queue {\n\
+         \x20   pub async fn handle_message(&self, m: String) -> Result<(), SendError> { let _ = m; Err(SendError) }\n\
+         }\n";
+    w("queue/src/lib.rs", queue);
+    // A crate the service does not depend on, with a same-named function failing with text.
+    w(
+        "other/Cargo.toml",
+        "[package]\nname = \"other\"\nversion = \"0.1.0\"\n",
+    );
+    let other = "pub struct Adapter;\n\
+         impl Adapter {\n\
+         \x20   pub async fn handle_message(&self, m: String) -> Result<(), String> { Err(m) }\n\
+         }\n";
+    w("other/src/lib.rs", other);
+    let leaks = |v: &Value| messages_of(v, "leaky-error-response").len();
+    let v = check_json(tmp.path(), &[]);
+    assert_eq!(leaks(&v), 0, "{v:#}");
+    // The queue's error prints what it holds: reported.
+    w(
+        "queue/src/lib.rs",
+        &queue.replace(
+            "write!(f, \"queue receiver dropped\")",
+            "write!(f, \"{:?}\", self)",
+        ),
+    );
+    let v = check_json(tmp.path(), &[]);
+    assert_eq!(leaks(&v), 1, "{v:#}");
+    // The service depends on both crates: one of the two definitions fails with text.
+    w("queue/src/lib.rs", queue);
+    w(
+        "api/Cargo.toml",
+        "[package]\nname = \"api\"\nversion = \"0.1.0\"\n[dependencies]\nqueue = { path = \"../queue\" }\nother = { path = \"../other\" }\n",
+    );
+    let v = check_json(tmp.path(), &[]);
+    assert_eq!(leaks(&v), 1, "{v:#}");
+}
+
 /// Test code yields no findings by default; `[rust] test-code = true` reports them.
 #[test]
 fn test_code_is_reported_only_when_asked() {

@@ -612,6 +612,7 @@ impl<'a> Plan<'a> {
             .map(|l| l.get().map_or(&[][..], |l| &l.enums[..]))
             .collect();
         enum_files(self.files, &mut facts, &enums);
+        error_files(self.files, &mut facts);
         facts
     }
 
@@ -1294,9 +1295,11 @@ pub(crate) fn test_only_cfg(m: &syn::Meta) -> bool {
     }
 }
 
-/// `cfg!(debug_assertions)`, `cfg!(test)`: `Some(true)` when the condition holds only in
-/// test or development builds, `Some(false)` for its negation (`!cfg!(..)`,
-/// `cfg!(not(..))`), `None` otherwise.
+/// `cfg!(debug_assertions)`, `cfg!(test)`, a development setting or environment read at run
+/// time (`if config.debug.log_bodies`, `if self.dev_mode`, `if env == "development"`;
+/// [`apiward_source::cond::dev_only`]): `Some(true)` when the condition holds only in test
+/// or development builds or settings, `Some(false)` when only outside them (`!cfg!(..)`,
+/// `cfg!(not(..))`, `!self.dev_mode`, `config.is_production()`), `None` otherwise.
 pub(crate) fn dev_only_condition(cond: &syn::Expr) -> Option<bool> {
     match peel(cond) {
         syn::Expr::Macro(m) if m.mac.path.is_ident("cfg") => {
@@ -1315,7 +1318,19 @@ pub(crate) fn dev_only_condition(cond: &syn::Expr) -> Option<bool> {
         syn::Expr::Unary(u) if matches!(u.op, syn::UnOp::Not(_)) => {
             dev_only_condition(&u.expr).map(|b| !b)
         }
-        _ => None,
+        // A development setting or environment read at run time, judged as the route
+        // inventory judges the conditions routes are registered under.
+        e => {
+            use quote::ToTokens;
+            let text = e.to_token_stream().to_string();
+            if apiward_source::cond::dev_only(&format!("if {text}")) {
+                Some(true)
+            } else if apiward_source::cond::dev_only(&format!("else of if {text}")) {
+                Some(false)
+            } else {
+                None
+            }
+        }
     }
 }
 
@@ -2101,6 +2116,59 @@ fn enum_files(files: &[PathBuf], facts: &mut [Option<FileFacts>], enums: &[&[Box
     keep_read(files, facts, more, |f, found| f.closed.extend(found));
 }
 
+/// Reads how the functions that errors in responses came from fail, from the files not
+/// walked that define them (`ingestor.handle_message(op).map_err(|e| ..)` with
+/// `fn handle_message(..) -> Result<(), SendError>` in another crate), then the error types
+/// they fail with from the files defining those: an error whose text is a phrase of the
+/// code leaks nothing ([`flow::ErrorText`]). Every file not walked is searched, only when a
+/// finding depends on a function no file walked defines.
+fn error_files(files: &[PathBuf], facts: &mut [Option<FileFacts>]) {
+    // The functions asked for, and (up to two steps) those they hand failures on from.
+    let mut asked: HashSet<String> = HashSet::new();
+    for _ in 0..3 {
+        let wanted: HashSet<String> =
+            flow::wanted_failures(facts.iter().flatten().map(|f| &f.flow))
+                .into_iter()
+                .filter(|n| !asked.contains(*n))
+                .map(str::to_owned)
+                .collect();
+        if wanted.is_empty() {
+            break;
+        }
+        let names: HashSet<&str> = wanted.iter().map(String::as_str).collect();
+        let more = read_not_walked(files, facts, |_| Some(names.clone()), flow::failures_named);
+        keep_read(files, facts, more, flow::keep_error_facts);
+        asked.extend(wanted);
+    }
+    if asked.is_empty() {
+        return;
+    }
+    let names: HashSet<&str> = asked.iter().map(String::as_str).collect();
+    let defined: HashSet<String> = facts
+        .iter()
+        .flatten()
+        .flat_map(|f| f.flow.error_texts.iter().map(|t| t.name.clone()))
+        .collect();
+    let types: HashSet<String> = facts
+        .iter()
+        .flatten()
+        .flat_map(|f| &f.flow.fails_with)
+        .filter(|(n, e)| names.contains(n.as_str()) && e != "?" && !defined.contains(e))
+        .map(|(_, e)| e.clone())
+        .collect();
+    if types.is_empty() {
+        return;
+    }
+    let types: HashSet<&str> = types.iter().map(String::as_str).collect();
+    let more = read_not_walked(
+        files,
+        facts,
+        |_| Some(types.clone()),
+        flow::error_texts_named,
+    );
+    keep_read(files, facts, more, flow::keep_error_facts);
+}
+
 /// The data-flow findings: those of each file whose conditions hold in the project, and
 /// sinks in helpers reached by a handler's call.
 fn flow_findings(
@@ -2122,7 +2190,7 @@ fn flow_findings(
         .iter()
         .map(|f| f.as_ref().and_then(|f| module_name(&f.name)))
         .collect();
-    let project = flow::Project::new(&flows, modules);
+    let project = flow::Project::new(&flows, modules, reaches);
     let mut lines: HashMap<usize, LineIndex> = HashMap::new();
     let mut out = Vec::new();
     let mut seen: HashSet<(usize, Rule, u32)> = HashSet::new();

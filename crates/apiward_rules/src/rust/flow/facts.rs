@@ -119,6 +119,13 @@ pub(crate) struct FlowFacts {
     /// fail with string literals (`Result<_, &'static str>`): the errors they fail with are
     /// formatting errors or fixed phrases, no internal text.
     pub encoders: Vec<String>,
+    /// Functions of the file that fail with phrases if the functions they hand failures on
+    /// from do ([`fails_with_phrases`]).
+    pub encoders_if: Vec<(String, Vec<String>)>,
     /// Enums defined in the file whose variants are all units (`enum Order { Asc, Desc }`).
     pub closed: Vec<String>,
+    /// The file's functions returning `Result<_, E>`, with `E` ([`error_type`]).
+    pub fails_with: Vec<(String, String)>,
+    /// The error types the file defines with a `Display` ([`error_texts`]).
+    pub error_texts: Vec<ErrorText>,
 }

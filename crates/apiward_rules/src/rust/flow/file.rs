@@ -144,6 +144,7 @@ pub(crate) fn run(w: &mut Walker<'_, '_>, file: &syn::File, whole: Option<(&Defs
         facts.closed = own.closed();
         &own
     };
+    facts.error_texts = error_texts(file);
     let test = w.test_depth;
     let mut fns = FnCollector {
         w,
@@ -154,6 +155,15 @@ pub(crate) fn run(w: &mut Walker<'_, '_>, file: &syn::File, whole: Option<(&Defs
     };
     fns.visit_file(file);
     fns.w.test_depth = test;
+    // Findings in functions only a debug setting runs, unless test code is asked for.
+    if whole.is_none() && !w.opts.test_code {
+        let debug = debug_only_fns(w, file);
+        facts.hits.retain(|(h, _)| {
+            !debug
+                .iter()
+                .any(|d| d.start <= h.span.start && h.span.end <= d.end)
+        });
+    }
     let before = &mut w.out.flow;
     if before.walked {
         before.structs.append(&mut facts.structs);
@@ -161,7 +171,10 @@ pub(crate) fn run(w: &mut Walker<'_, '_>, file: &syn::File, whole: Option<(&Defs
         before.summaries.append(&mut facts.summaries);
         before.calls.append(&mut facts.calls);
         before.encoders.append(&mut facts.encoders);
+        before.encoders_if.append(&mut facts.encoders_if);
         before.closed.append(&mut facts.closed);
+        before.fails_with.append(&mut facts.fails_with);
+        before.error_texts.append(&mut facts.error_texts);
     } else {
         *before = facts;
     }
@@ -282,13 +295,14 @@ impl FnCollector<'_, '_, '_> {
         body: &syn::Block,
     ) {
         let name = sig.ident.to_string();
-        if super::syntax::fails_with_str(sig) || super::syntax::fails_with_context(sig, body) {
-            self.facts.encoders.push(name.clone());
-        } else if sig.asyncness.is_none() {
-            let at = self.w.span(&body.brace_token.span.join());
-            if in_memory_encoder(sig, self.w.source(at)) {
-                self.facts.encoders.push(name.clone());
-            }
+        let at = self.w.span(&body.brace_token.span.join());
+        match fails_with_phrases(sig, body, self.w.source(at)) {
+            Some(deps) if deps.is_empty() => self.facts.encoders.push(name.clone()),
+            Some(deps) => self.facts.encoders_if.push((name.clone(), deps)),
+            None => {}
+        }
+        if let Some(e) = error_type(sig) {
+            self.facts.fails_with.push((name.clone(), e));
         }
         let start = FnStart {
             sig,

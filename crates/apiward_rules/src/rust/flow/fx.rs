@@ -934,7 +934,11 @@ impl<'ast> Fx<'_, 'ast, '_> {
                     Expr::Closure(c) => {
                         // The error handler of a `Result` gets the error.
                         let param = if on_error && i == 0 && !c.inputs.is_empty() {
-                            Val::err(me.error_of(&m.receiver), me.span(c))
+                            let at = me.span(c);
+                            if let Some(f) = plain_callee(&m.receiver) {
+                                me.err_callees.insert(at.start, f);
+                            }
+                            Val::err(me.error_of(&m.receiver), at)
                         } else {
                             r.clone()
                         };

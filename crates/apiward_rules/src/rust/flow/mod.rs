@@ -40,6 +40,8 @@ use syn::{Expr, Pat, Type};
 use super::{pat_ident, segments, Hit, MacroArgs, Walker};
 use crate::Rule;
 
+mod debug_only;
+mod display;
 mod facts;
 mod file;
 mod fx;
@@ -50,6 +52,8 @@ mod syntax;
 mod text;
 mod values;
 
+pub(crate) use debug_only::*;
+pub(crate) use display::*;
 pub(crate) use facts::*;
 pub(crate) use file::*;
 pub(crate) use fx::*;

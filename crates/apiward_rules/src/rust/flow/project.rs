@@ -6,6 +6,53 @@ use super::*;
 /// Summaries by function name, method or not, and parameter; with their file.
 pub(super) type Summaries<'p> = HashMap<(&'p str, bool, usize), Vec<(usize, &'p Summary)>>;
 
+/// How a function fails.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Fails<'p> {
+    /// With phrases of the code: an encoder's, string literals, contexts, an error type
+    /// whose text is fixed.
+    Fixed,
+    /// With the failures of these functions, handed on.
+    HandsOn(&'p [String]),
+    /// With text it does not choose.
+    Other,
+}
+
+/// Each function of the files returning a `Result` ([`FlowFacts::fails_with`]), or known to
+/// fail with phrases ([`FlowFacts::encoders`], [`FlowFacts::encoders_if`]): its file and
+/// how it fails, by name.
+fn failures<'p>(
+    files: &[Option<&'p FlowFacts>],
+    closed: &HashSet<&str>,
+) -> HashMap<&'p str, Vec<(usize, Fails<'p>)>> {
+    let texts = files.iter().flatten().flat_map(|f| &f.error_texts);
+    let fixed = fixed_types(texts.clone(), closed);
+    let error_types: HashSet<&str> = texts.map(|t| t.name.as_str()).collect();
+    let mut out: HashMap<&str, Vec<(usize, Fails)>> = HashMap::new();
+    for (fi, f) in files.iter().enumerate() {
+        let Some(f) = f else { continue };
+        let mut of_file: HashMap<&str, Fails> = HashMap::new();
+        for (name, e) in &f.fails_with {
+            let how = match of_file.get(name.as_str()) {
+                Some(Fails::Other) => Fails::Other,
+                _ if is_fixed(e, &fixed, &error_types) => Fails::Fixed,
+                _ => Fails::Other,
+            };
+            of_file.insert(name.as_str(), how);
+        }
+        for (name, deps) in &f.encoders_if {
+            of_file.insert(name.as_str(), Fails::HandsOn(deps));
+        }
+        for name in &f.encoders {
+            of_file.insert(name.as_str(), Fails::Fixed);
+        }
+        for (name, how) in of_file {
+            out.entry(name).or_default().push((fi, how));
+        }
+    }
+    out
+}
+
 /// Field facts of the project, by struct name.
 pub(crate) struct Project<'p> {
     pub(super) structs: HashMap<&'p str, Vec<(usize, &'p StructFact)>>,
@@ -18,10 +65,19 @@ pub(crate) struct Project<'p> {
     pub(super) encoders: HashSet<&'p str>,
     /// The enums of unit variants of the files walked or read ([`FlowFacts::closed`]).
     pub(super) closed: HashSet<&'p str>,
+    /// How the functions of the project fail, by name: each definition's file and
+    /// [`Fails`].
+    pub(super) fails: HashMap<&'p str, Vec<(usize, Fails<'p>)>>,
+    /// Whether the crate of the first file can call the functions of the second's.
+    pub(super) reaches: &'p dyn Fn(usize, usize) -> bool,
 }
 
 impl<'p> Project<'p> {
-    pub fn new(files: &[Option<&'p FlowFacts>], modules: Vec<Option<&'p str>>) -> Self {
+    pub fn new(
+        files: &[Option<&'p FlowFacts>],
+        modules: Vec<Option<&'p str>>,
+        reaches: &'p dyn Fn(usize, usize) -> bool,
+    ) -> Self {
         let mut structs: HashMap<&str, Vec<(usize, &StructFact)>> = HashMap::new();
         let mut summaries: Summaries = HashMap::new();
         let mut defined: HashMap<&str, HashSet<usize>> = HashMap::new();
@@ -29,7 +85,9 @@ impl<'p> Project<'p> {
         let mut closed = HashSet::new();
         for (fi, f) in files.iter().enumerate() {
             let Some(f) = f else { continue };
-            encoders.extend(f.encoders.iter().map(String::as_str));
+            if f.walked {
+                encoders.extend(f.encoders.iter().map(String::as_str));
+            }
             closed.extend(f.closed.iter().map(String::as_str));
             for s in &f.structs {
                 structs.entry(s.name.as_str()).or_default().push((fi, s));
@@ -44,6 +102,7 @@ impl<'p> Project<'p> {
                 }
             }
         }
+        let fails = failures(files, &closed);
         let ambiguous_methods = defined
             .into_iter()
             .filter(|(_, f)| f.len() > 1)
@@ -56,6 +115,8 @@ impl<'p> Project<'p> {
             modules,
             encoders,
             closed,
+            fails,
+            reaches,
         }
     }
 
@@ -69,7 +130,9 @@ impl<'p> Project<'p> {
             Cond::Into(s, f) => self.field(home, s, f, |class, bounded| {
                 class != Class::Narrow && !bounded
             }),
-            Cond::NotEncoder(f) => !self.encoders.contains(f.as_str()),
+            Cond::NotEncoder(f) => {
+                !self.encoders.contains(f.as_str()) && !self.fails_fixed(f, home)
+            }
             Cond::NotClosed(types) => !types.iter().all(|t| {
                 self.closed.contains(t.as_str()) && !self.structs.contains_key(t.as_str())
             }),
@@ -90,6 +153,34 @@ impl<'p> Project<'p> {
                     })
             }),
         }
+    }
+
+    /// Whether function `f`, called from file `home`, fails only with phrases of the code:
+    /// every definition of it that `home`'s crate can call does (one at least), or hands on
+    /// only failures of such functions (followed three steps).
+    fn fails_fixed(&self, f: &str, home: usize) -> bool {
+        self.fails_fixed_within(f, home, 3)
+    }
+
+    fn fails_fixed_within(&self, f: &str, home: usize, steps: usize) -> bool {
+        let mut defs = self
+            .fails
+            .get(f)
+            .into_iter()
+            .flatten()
+            .filter(|(fi, _)| (self.reaches)(home, *fi))
+            .peekable();
+        defs.peek().is_some()
+            && defs.all(|(fi, how)| match how {
+                Fails::Fixed => true,
+                Fails::Other => false,
+                Fails::HandsOn(deps) => {
+                    steps > 0
+                        && deps
+                            .iter()
+                            .all(|d| d != f && self.fails_fixed_within(d, *fi, steps - 1))
+                }
+            })
     }
 
     /// Judges field `f` of struct `s` by its definitions: the one in file `home` if there

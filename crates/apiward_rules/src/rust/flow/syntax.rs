@@ -61,6 +61,21 @@ pub(super) fn plain_callee(e: &Expr) -> Option<String> {
     }
 }
 
+/// A function whose errors are phrases of the code ([`fails_with_str`],
+/// [`fails_with_context`]) or formatting errors ([`in_memory_encoder`]; `body_text` is its
+/// body's text).
+/// `Some(deps)`: it does when the functions `deps` it hands failures on from do.
+pub(crate) fn fails_with_phrases(
+    sig: &syn::Signature,
+    body: &syn::Block,
+    body_text: &str,
+) -> Option<Vec<String>> {
+    if fails_with_str(sig) || (sig.asyncness.is_none() && in_memory_encoder(sig, body_text)) {
+        return Some(Vec::new());
+    }
+    fails_with_context(sig, body)
+}
+
 /// A function whose errors are string literals: it returns `Result<_, &'static str>` (or
 /// `&str`): what it fails with is a fixed phrase of the code (`"Unable to get db connection
 /// from pool"`), never an error's text.
@@ -88,8 +103,11 @@ pub(super) fn fails_with_str(sig: &syn::Signature) -> bool {
 /// `?` applies to a `.context("...")` (`.with_context(|| ..)`, `.ok_or_else(|| anyhow!(..))`)
 /// and each `bail!`/`anyhow!` is a literal, none of them formatting an error (`{e}`). An
 /// `anyhow::Error`'s `Display` shows only its outermost message: `e.to_string()` of what it
-/// returns is that phrase ("Failed to spawn process"), never the cause's text.
-pub(super) fn fails_with_context(sig: &syn::Signature, body: &syn::Block) -> bool {
+/// returns is that phrase ("Failed to spawn process"), never the cause's text. A failure
+/// handed on from a call of another function (`self.send_signal(pid, 9).await` as the
+/// body's value, `self.lookup(id).await?`) is a phrase if that function's are: it is one of
+/// the dependencies returned (`Some(deps)`), decided once the project is known.
+pub(super) fn fails_with_context(sig: &syn::Signature, body: &syn::Block) -> Option<Vec<String>> {
     use quote::ToTokens;
     use syn::visit::Visit;
     let returns_anyhow = match &sig.output {
@@ -104,7 +122,7 @@ pub(super) fn fails_with_context(sig: &syn::Signature, body: &syn::Block) -> boo
         syn::ReturnType::Default => false,
     };
     if !returns_anyhow {
-        return false;
+        return None;
     }
     /// Whether tokens hold a phrase of the code: string literals, and arguments (inline,
     /// `{pid}`, or after the literal, `, pid`) that name no error (`e`, `err`, `source`,
@@ -135,23 +153,40 @@ pub(super) fn fails_with_context(sig: &syn::Signature, body: &syn::Block) -> boo
         let mut lits = 0;
         walk(tokens.clone(), &mut lits) && lits > 0
     }
+    /// A call handing on another function's failure: that function's name.
+    fn handed_on(e: &syn::Expr) -> Option<String> {
+        match e {
+            syn::Expr::Await(a) => handed_on(&a.base),
+            syn::Expr::Call(c) => match &*c.func {
+                syn::Expr::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
+                _ => None,
+            },
+            syn::Expr::MethodCall(m) => Some(m.method.to_string()),
+            _ => None,
+        }
+    }
+    /// A method giving a failure a phrase of its own (`.context("..")`,
+    /// `.map_err(|_| anyhow!(".."))`).
+    fn phrased(m: &syn::ExprMethodCall, with: &[&str]) -> bool {
+        with.contains(&m.method.to_string().as_str())
+            && m.args.iter().all(|a| phrase(&a.to_token_stream()))
+    }
+    const PHRASED: &[&str] = &["context", "with_context", "ok_or_else", "ok_or", "map_err"];
     struct Check {
         ok: bool,
         tries: usize,
+        deps: Vec<String>,
     }
     impl<'a> Visit<'a> for Check {
         fn visit_expr_try(&mut self, t: &'a syn::ExprTry) {
             self.tries += 1;
-            let fixed = match &*t.expr {
-                syn::Expr::MethodCall(m) => {
-                    matches!(
-                        m.method.to_string().as_str(),
-                        "context" | "with_context" | "ok_or_else" | "ok_or"
-                    ) && m.args.iter().all(|a| phrase(&a.to_token_stream()))
-                }
-                _ => false,
-            };
-            self.ok &= fixed;
+            match &*t.expr {
+                syn::Expr::MethodCall(m) if phrased(m, PHRASED) => {}
+                e => match handed_on(e) {
+                    Some(f) => self.deps.push(f),
+                    None => self.ok = false,
+                },
+            }
             syn::visit::visit_expr_try(self, t);
         }
         fn visit_macro(&mut self, m: &'a syn::Macro) {
@@ -178,23 +213,29 @@ pub(super) fn fails_with_context(sig: &syn::Signature, body: &syn::Block) -> boo
         fn visit_expr_closure(&mut self, _: &'a syn::ExprClosure) {}
         fn visit_item_fn(&mut self, _: &'a syn::ItemFn) {}
     }
-    // What the body ends with is returned as it is: `Ok(..)`, or a context phrase.
-    let tail_fixed = match body.stmts.last() {
-        Some(syn::Stmt::Expr(e, None)) => match e {
-            syn::Expr::Call(c) => {
-                matches!(&*c.func, syn::Expr::Path(p) if p.path.is_ident("Ok"))
-            }
-            syn::Expr::MethodCall(m) => {
-                matches!(m.method.to_string().as_str(), "context" | "with_context")
-                    && m.args.iter().all(|a| phrase(&a.to_token_stream()))
-            }
-            _ => false,
-        },
-        _ => true,
+    let mut c = Check {
+        ok: true,
+        tries: 0,
+        deps: Vec::new(),
     };
-    let mut c = Check { ok: true, tries: 0 };
+    // What the body ends with is returned as it is: `Ok(..)`, a context phrase, or another
+    // function's failure.
+    if let Some(syn::Stmt::Expr(e, None)) = body.stmts.last() {
+        let returned_ok = matches!(e, syn::Expr::Call(c) if matches!(&*c.func, syn::Expr::Path(p) if p.path.is_ident("Ok")));
+        let phrase_of_its_own = matches!(e, syn::Expr::MethodCall(m)
+            if phrased(m, &["context", "with_context", "map_err"]));
+        if !returned_ok && !phrase_of_its_own {
+            match handed_on(e) {
+                Some(f) if f != "Err" => {
+                    c.tries += 1;
+                    c.deps.push(f);
+                }
+                _ => return None,
+            }
+        }
+    }
     c.visit_block(body);
-    c.ok && c.tries > 0 && tail_fixed
+    (c.ok && c.tries > 0).then_some(c.deps)
 }
 
 /// A function that only encodes values into memory: not `async`, returns a `Result`,

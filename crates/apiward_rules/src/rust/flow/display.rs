@@ -1,0 +1,607 @@
+//! Error types whose text is a phrase of the code: what their `Display` prints is string
+//! literals (`impl Display for SendError { .. write!(f, "ingestor receiver dropped") }`, a
+//! thiserror enum whose every `#[error("..")]` prints no field, or only numbers and other
+//! such types), never data the server holds. A function failing with one
+//! (`-> Result<(), SendError>`) hands a caller an error whose text tells a client nothing of
+//! the server's internals: [`Cond::NotEncoder`] does not hold for it.
+//!
+//! What a file says is kept as facts ([`ErrorText`], [`FlowFacts::fails_with`]); which types
+//! are fixed is decided once the project is known ([`fixed_types`]), a type's fields of
+//! other types being fixed only if those are.
+
+use super::*;
+
+/// An error type of the project and what its text is made of.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ErrorText {
+    pub name: String,
+    /// `None`: its text shows data (a text field, a wrapped error's text, `self`'s fields).
+    /// `Some(deps)`: phrases of the code and the text of these types (fixed if they are).
+    pub fixed: Option<Vec<String>>,
+}
+
+/// Errors of the standard library and tokio whose `Display` is a fixed phrase (at most with
+/// a number): `"invalid IP address syntax"`, `"channel closed"`, `"deadline has elapsed"`.
+/// `Error` alone only as `fmt::Error`.
+pub(crate) fn std_fixed(name: &str) -> bool {
+    matches!(
+        name,
+        "fmt::Error"
+            | "AddrParseError"
+            | "ParseIntError"
+            | "ParseFloatError"
+            | "ParseBoolError"
+            | "ParseCharError"
+            | "TryFromIntError"
+            | "TryFromSliceError"
+            | "CharTryFromError"
+            | "Infallible"
+            | "Utf8Error"
+            | "FromUtf8Error"
+            | "Elapsed"
+            | "RecvError"
+            | "SendError"
+            | "TrySendError"
+            | "TryRecvError"
+            | "RecvTimeoutError"
+            | "SendTimeoutError"
+            | "AcquireError"
+            | "TryAcquireError"
+    )
+}
+
+/// The name an error type is known by: its last segment, `fmt::Error` for the formatter's.
+fn type_key(ty: &Type) -> Option<String> {
+    let Type::Path(p) = strip_ty(ty) else {
+        return None;
+    };
+    let segs: Vec<String> = p
+        .path
+        .segments
+        .iter()
+        .map(|s| s.ident.to_string())
+        .collect();
+    let last = segs.last()?;
+    if last == "Error" {
+        return (segs.len() >= 2 && segs[segs.len() - 2] == "fmt").then(|| "fmt::Error".into());
+    }
+    Some(last.clone())
+}
+
+/// The error type of a function returning a `Result`: `E` of `Result<T, E>` (by
+/// [`type_key`]), `?` when it is not known (`io::Result<T>`, `Result<T, Box<dyn Error>>`).
+pub(crate) fn error_type(sig: &syn::Signature) -> Option<String> {
+    let syn::ReturnType::Type(_, ty) = &sig.output else {
+        return None;
+    };
+    let seg = last_seg(ty)?;
+    if !seg.ident.to_string().ends_with("Result") {
+        return None;
+    }
+    Some(match type_args(seg)[..] {
+        [_, e] if seg.ident == "Result" => type_key(e).unwrap_or_else(|| "?".into()),
+        _ => "?".into(),
+    })
+}
+
+/// Types printed as numbers or flags: no text of the server's.
+fn plain_value(ty: &Type) -> bool {
+    last_seg(strip_ty(ty)).is_some_and(|s| {
+        s.arguments.is_empty()
+            && matches!(
+                s.ident.to_string().as_str(),
+                "u8" | "u16"
+                    | "u32"
+                    | "u64"
+                    | "u128"
+                    | "usize"
+                    | "i8"
+                    | "i16"
+                    | "i32"
+                    | "i64"
+                    | "i128"
+                    | "isize"
+                    | "f32"
+                    | "f64"
+                    | "bool"
+                    | "char"
+                    | "StatusCode"
+                    | "Duration"
+            )
+    })
+}
+
+/// The error types a file defines with a `Display` ([`ErrorText`]): derived by thiserror
+/// (or derive_more's `Display`) from `#[error("..")]`, or written by hand.
+pub(crate) fn error_texts(file: &syn::File) -> Vec<ErrorText> {
+    let mut c = Collect(Vec::new());
+    c.visit_file(file);
+    c.0
+}
+
+struct Collect(Vec<ErrorText>);
+
+impl Visit<'_> for Collect {
+    fn visit_item_struct(&mut self, s: &syn::ItemStruct) {
+        if derives_display(&s.attrs) {
+            let fixed = attr_fixed(&s.attrs, &s.fields);
+            self.0.push(ErrorText {
+                name: s.ident.to_string(),
+                fixed,
+            });
+        }
+    }
+
+    fn visit_item_enum(&mut self, e: &syn::ItemEnum) {
+        if derives_display(&e.attrs) {
+            let mut deps = Some(Vec::new());
+            for v in &e.variants {
+                deps = deps.zip(attr_fixed(&v.attrs, &v.fields)).map(|(mut a, b)| {
+                    a.extend(b);
+                    a
+                });
+            }
+            self.0.push(ErrorText {
+                name: e.ident.to_string(),
+                fixed: deps.filter(|_| !e.variants.is_empty()),
+            });
+        }
+    }
+
+    fn visit_item_impl(&mut self, i: &syn::ItemImpl) {
+        let display = i
+            .trait_
+            .as_ref()
+            .is_some_and(|(_, p, _)| p.segments.last().is_some_and(|s| s.ident == "Display"));
+        let Some(name) = last_seg(&i.self_ty).map(|s| s.ident.to_string()) else {
+            return;
+        };
+        if !display {
+            return;
+        }
+        let fmt = i.items.iter().find_map(|it| match it {
+            syn::ImplItem::Fn(f) if f.sig.ident == "fmt" => Some(f),
+            _ => None,
+        });
+        let fixed = fmt.is_some_and(|f| prints_no_data(&f.block));
+        self.0.push(ErrorText {
+            name,
+            fixed: fixed.then(Vec::new),
+        });
+    }
+
+    // Functions' bodies define no error types worth reading.
+    fn visit_item_fn(&mut self, _: &syn::ItemFn) {}
+}
+
+/// `#[derive(thiserror::Error)]`, `#[derive(Display)]`.
+fn derives_display(attrs: &[syn::Attribute]) -> bool {
+    attrs.iter().any(|a| {
+        a.path().is_ident("derive")
+            && a.parse_args_with(
+                syn::punctuated::Punctuated::<syn::Path, syn::Token![,]>::parse_terminated,
+            )
+            .is_ok_and(|ps| {
+                ps.iter().any(|p| {
+                    p.segments
+                        .last()
+                        .is_some_and(|s| s.ident == "Error" || s.ident == "Display")
+                })
+            })
+    })
+}
+
+/// What a variant's (or struct's) `#[error("..")]`/`#[display("..")]` prints: `Some(deps)`
+/// when its format string names only fields of plain values or of types `deps`, with no
+/// argument after it; `#[error(transparent)]` is its field's type.
+fn attr_fixed(attrs: &[syn::Attribute], fields: &syn::Fields) -> Option<Vec<String>> {
+    let a = attrs
+        .iter()
+        .find(|a| a.path().is_ident("error") || a.path().is_ident("display"))?;
+    let syn::Meta::List(l) = &a.meta else {
+        return None;
+    };
+    let mut tokens = l.tokens.clone().into_iter();
+    let first = tokens.next()?;
+    if tokens.any(|t| !matches!(&t, proc_macro2::TokenTree::Punct(p) if p.as_char() == ',')) {
+        // Arguments after the format string (`"{}", .0.len()`), or `fmt = ".."`.
+        return None;
+    }
+    let field_dep = |f: &syn::Field| -> Option<Vec<String>> {
+        if plain_value(&f.ty) {
+            Some(Vec::new())
+        } else if classify(&f.ty) == Class::Text {
+            None
+        } else {
+            type_key(&f.ty).map(|k| vec![k])
+        }
+    };
+    match first {
+        proc_macro2::TokenTree::Ident(i) if i == "transparent" => {
+            let mut it = fields.iter();
+            match (it.next(), it.next()) {
+                (Some(f), None) => field_dep(f),
+                _ => None,
+            }
+        }
+        proc_macro2::TokenTree::Literal(lit) => {
+            let s = syn::parse_str::<syn::LitStr>(&lit.to_string())
+                .ok()?
+                .value();
+            let mut deps = Vec::new();
+            for name in placeholders(&s)? {
+                let f = match name.parse::<usize>() {
+                    Ok(i) => fields.iter().nth(i),
+                    Err(_) => fields
+                        .iter()
+                        .find(|f| f.ident.as_ref().is_some_and(|id| *id == name)),
+                }?;
+                deps.extend(field_dep(f)?);
+            }
+            Some(deps)
+        }
+        _ => None,
+    }
+}
+
+/// The names of a format string's placeholders (`0` of `{0}`, `path` of `{path:?}`); `None`
+/// for a placeholder without a name (it would take an argument).
+fn placeholders(s: &str) -> Option<Vec<String>> {
+    let mut out = Vec::new();
+    let mut rest = s;
+    while let Some(i) = rest.find('{') {
+        if rest[i + 1..].starts_with('{') {
+            rest = &rest[i + 2..];
+            continue;
+        }
+        let end = rest[i..].find('}')? + i;
+        let inner = &rest[i + 1..end];
+        let name = inner.split(':').next().unwrap_or("").trim();
+        if name.is_empty() {
+            return None;
+        }
+        out.push(name.to_owned());
+        rest = &rest[end + 1..];
+    }
+    Some(out)
+}
+
+/// A `fmt` body that prints no data: `self` is only looked at by a `match` whose patterns
+/// bind nothing (`Self::Closed => ..`, `Self::Io(_) => ..`), and no macro names `self`.
+fn prints_no_data(body: &syn::Block) -> bool {
+    struct Check(bool);
+    impl Visit<'_> for Check {
+        fn visit_expr_match(&mut self, m: &syn::ExprMatch) {
+            let mut scrutinee = &*m.expr;
+            loop {
+                scrutinee = match scrutinee {
+                    Expr::Unary(u) => &u.expr,
+                    Expr::Reference(r) => &r.expr,
+                    Expr::Paren(p) => &p.expr,
+                    _ => break,
+                };
+            }
+            if matches!(scrutinee, Expr::Path(p) if p.path.is_ident("self")) {
+                for arm in &m.arms {
+                    self.0 &= binds_nothing(&arm.pat);
+                    if let Some((_, g)) = &arm.guard {
+                        self.visit_expr(g);
+                    }
+                    self.visit_expr(&arm.body);
+                }
+            } else {
+                visit::visit_expr_match(self, m);
+            }
+        }
+        fn visit_expr_path(&mut self, p: &syn::ExprPath) {
+            self.0 &= !p.path.is_ident("self");
+        }
+        fn visit_macro(&mut self, m: &syn::Macro) {
+            fn names_self(t: proc_macro2::TokenStream) -> bool {
+                t.into_iter().any(|t| match t {
+                    proc_macro2::TokenTree::Ident(i) => i == "self",
+                    proc_macro2::TokenTree::Group(g) => names_self(g.stream()),
+                    _ => false,
+                })
+            }
+            self.0 &= !names_self(m.tokens.clone());
+        }
+    }
+    fn binds_nothing(p: &Pat) -> bool {
+        match p {
+            Pat::Ident(i) => i.ident.to_string().starts_with(char::is_uppercase),
+            Pat::Wild(_) | Pat::Path(_) | Pat::Rest(_) | Pat::Lit(_) => true,
+            Pat::Or(o) => o.cases.iter().all(binds_nothing),
+            Pat::TupleStruct(t) => t.elems.iter().all(binds_nothing),
+            Pat::Struct(s) => s.fields.iter().all(|f| binds_nothing(&f.pat)),
+            Pat::Tuple(t) => t.elems.iter().all(binds_nothing),
+            Pat::Reference(r) => binds_nothing(&r.pat),
+            Pat::Paren(p) => binds_nothing(&p.pat),
+            _ => false,
+        }
+    }
+    let mut c = Check(true);
+    c.visit_block(body);
+    c.0
+}
+
+/// The project's error types whose text is fixed: those whose every definition is fixed
+/// given its dependencies, each either such a type, an enum of unit variants (`closed`) or
+/// a fixed error of the standard library not defined by the project.
+pub(crate) fn fixed_types<'p>(
+    texts: impl Iterator<Item = &'p ErrorText>,
+    closed: &HashSet<&str>,
+) -> HashSet<&'p str> {
+    let mut by_name: HashMap<&str, Vec<Option<&[String]>>> = HashMap::new();
+    for t in texts {
+        by_name
+            .entry(t.name.as_str())
+            .or_default()
+            .push(t.fixed.as_deref());
+    }
+    let mut fixed: HashSet<&str> = HashSet::new();
+    loop {
+        let more: Vec<&str> = by_name
+            .iter()
+            .filter(|(n, _)| !fixed.contains(*n))
+            .filter(|(_, defs)| {
+                defs.iter().all(|d| {
+                    d.is_some_and(|deps| {
+                        deps.iter().all(|x| {
+                            fixed.contains(x.as_str())
+                                || (!by_name.contains_key(x.as_str())
+                                    && (std_fixed(x) || closed.contains(x.as_str())))
+                        })
+                    })
+                })
+            })
+            .map(|(n, _)| *n)
+            .collect();
+        if more.is_empty() {
+            return fixed;
+        }
+        fixed.extend(more);
+    }
+}
+
+/// Whether an error type is fixed: one of the project's found so, or a fixed error of the
+/// standard library the project does not define.
+pub(crate) fn is_fixed(name: &str, fixed: &HashSet<&str>, defined: &HashSet<&str>) -> bool {
+    fixed.contains(name) || (!defined.contains(name) && std_fixed(name))
+}
+
+/// What a file not walked says of the errors of functions and types a finding depends on.
+#[derive(Debug)]
+pub(crate) enum ErrorFact {
+    /// The function fails with phrases of the code if the functions named do
+    /// ([`fails_with_phrases`]).
+    Encoder(String, Vec<String>),
+    /// The function fails with this error type ([`error_type`]).
+    FailsWith(String, String),
+    Text(ErrorText),
+}
+
+/// The functions whose errors a finding depends on ([`Cond::NotEncoder`]), or those of a
+/// function hands failures on from ([`FlowFacts::encoders_if`]), that are no encoder of a
+/// file walked (by name; another definition may be the one called).
+pub(crate) fn wanted_failures<'f>(
+    files: impl Iterator<Item = &'f FlowFacts> + Clone,
+) -> HashSet<&'f str> {
+    let known: HashSet<&str> = files
+        .clone()
+        .flat_map(|f| f.encoders.iter().map(String::as_str))
+        .collect();
+    let mut wanted: HashSet<&str> = files
+        .clone()
+        .flat_map(|f| {
+            let helpers = f.summaries.iter().flat_map(|s| match &s.effect {
+                Effect::Sink { conds, .. } => &conds[..],
+                Effect::Bounds | Effect::Use(_) => &[],
+            });
+            let conds = f
+                .hits
+                .iter()
+                .flat_map(|(_, c)| c)
+                .chain(helpers)
+                .filter_map(|c| match c {
+                    Cond::NotEncoder(n) => Some(n.as_str()),
+                    _ => None,
+                });
+            conds
+        })
+        .collect();
+    // And those the functions asked for hand failures on from, step by step.
+    let handing: Vec<&(String, Vec<String>)> = files.clone().flat_map(|f| &f.encoders_if).collect();
+    loop {
+        let more: Vec<&str> = handing
+            .iter()
+            .filter(|(n, _)| wanted.contains(n.as_str()))
+            .flat_map(|(_, d)| d.iter().map(String::as_str))
+            .filter(|d| !wanted.contains(d))
+            .collect();
+        if more.is_empty() {
+            break;
+        }
+        wanted.extend(more);
+    }
+    wanted.retain(|n| !known.contains(n));
+    wanted
+}
+
+/// Of the functions named `names` that `text` defines, how they fail (each parsed on its
+/// own), and the error types of the file when one is found.
+pub(crate) fn failures_named(text: &str, names: &HashSet<&str>) -> Vec<ErrorFact> {
+    let mut out = Vec::new();
+    for (_, src, _) in helper_items(text, names) {
+        if apiward_source::depth::too_deep(src).is_some() {
+            continue;
+        }
+        let Ok(f) = syn::parse_str::<syn::ItemFn>(src) else {
+            continue;
+        };
+        let name = f.sig.ident.to_string();
+        if let Some(deps) = fails_with_phrases(&f.sig, &f.block, src) {
+            out.push(ErrorFact::Encoder(name.clone(), deps));
+        }
+        if let Some(e) = error_type(&f.sig) {
+            out.push(ErrorFact::FailsWith(name, e));
+        }
+    }
+    if !out.is_empty() {
+        out.extend(file_error_texts(text));
+    }
+    out
+}
+
+/// The error types of `text` when it defines one of the types named `names`.
+pub(crate) fn error_texts_named(text: &str, names: &HashSet<&str>) -> Vec<ErrorFact> {
+    let b = text.as_bytes();
+    if struct_names(b)
+        .chain(enum_names(b))
+        .any(|(_, n)| names.contains(n))
+    {
+        file_error_texts(text).collect()
+    } else {
+        Vec::new()
+    }
+}
+
+/// The error types of a file ([`error_texts`]), parsed only when its text can define one.
+fn file_error_texts(text: &str) -> impl Iterator<Item = ErrorFact> {
+    let may_define = ["Display for", "#[error(", "#[display("]
+        .iter()
+        .any(|m| text.contains(m));
+    let file = (may_define && apiward_source::depth::too_deep(text).is_none())
+        .then(|| syn::parse_file(text).ok())
+        .flatten();
+    file.map(|f| error_texts(&f))
+        .unwrap_or_default()
+        .into_iter()
+        .map(ErrorFact::Text)
+}
+
+/// Keeps what a file not walked says of errors in its facts.
+pub(crate) fn keep_error_facts(f: &mut FlowFacts, found: Vec<ErrorFact>) {
+    for x in found {
+        match x {
+            ErrorFact::Encoder(n, deps) if deps.is_empty() => f.encoders.push(n),
+            ErrorFact::Encoder(n, deps) => f.encoders_if.push((n, deps)),
+            ErrorFact::FailsWith(n, e) => f.fails_with.push((n, e)),
+            ErrorFact::Text(t) => {
+                if !f.error_texts.contains(&t) {
+                    f.error_texts.push(t);
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(src: &str) -> Vec<(String, Option<Vec<String>>)> {
+        error_texts(&syn::parse_file(src).unwrap())
+            .into_iter()
+            .map(|t| (t.name, t.fixed))
+            .collect()
+    }
+
+    #[test]
+    fn what_error_types_print() {
+        let src = r#"
+            #[derive(Debug)]
+            pub struct SendError;
+            impl Display for SendError {
+                fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result { write!(f, "receiver dropped") }
+            }
+            pub struct Wrapped(String);
+            impl fmt::Display for Wrapped {
+                fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result { write!(f, "{}", self.0) }
+            }
+            pub enum Kind { A, B(String) }
+            impl std::fmt::Display for Kind {
+                fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+                    let s = match self { Kind::A => "a", Kind::B(_) => "b" };
+                    f.write_str(s)
+                }
+            }
+            pub enum Leaky { A, B(String) }
+            impl Display for Leaky {
+                fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+                    match self { Leaky::A => write!(f, "a"), Leaky::B(m) => write!(f, "{m}") }
+                }
+            }
+            #[derive(Debug, thiserror::Error)]
+            pub enum IpError {
+                #[error("no address in request")]
+                Missing,
+                #[error("bad address: {0}")]
+                Parse(#[from] AddrParseError),
+                #[error("status {code}")]
+                Status { code: u16 },
+                #[error(transparent)]
+                Inner(SendError),
+            }
+            #[derive(Debug, thiserror::Error)]
+            pub enum DbError {
+                #[error("query failed: {0}")]
+                Query(String),
+                #[error("timeout")]
+                Timeout,
+            }
+            #[derive(Debug, thiserror::Error)]
+            #[error("{}", .0)]
+            pub struct Args(String);
+        "#;
+        assert_eq!(
+            texts(src),
+            vec![
+                ("SendError".into(), Some(vec![])),
+                ("Wrapped".into(), None),
+                ("Kind".into(), Some(vec![])),
+                ("Leaky".into(), None),
+                (
+                    "IpError".into(),
+                    Some(vec!["AddrParseError".into(), "SendError".into()])
+                ),
+                ("DbError".into(), None),
+                ("Args".into(), None),
+            ]
+        );
+    }
+
+    #[test]
+    fn fixed_types_follow_their_fields() {
+        let t = |name: &str, deps: Option<&[&str]>| ErrorText {
+            name: name.into(),
+            fixed: deps.map(|d| d.iter().map(|s| (*s).to_string()).collect()),
+        };
+        let all = [
+            t("Outer", Some(&["Inner", "ParseIntError"])),
+            t("Inner", Some(&[])),
+            t("OnLeak", Some(&["Leak"])),
+            t("Leak", None),
+            // Two types of one name: fixed only if both are.
+            t("Twice", Some(&[])),
+            t("Twice", None),
+            // A project type shadowing a std name is judged by its definition.
+            t("OnShadow", Some(&["RecvError"])),
+            t("RecvError", None),
+            t("OnClosed", Some(&["Order"])),
+        ];
+        let closed = HashSet::from(["Order"]);
+        let fixed = fixed_types(all.iter(), &closed);
+        let mut f: Vec<&str> = fixed.into_iter().collect();
+        f.sort_unstable();
+        assert_eq!(f, ["Inner", "OnClosed", "Outer"]);
+        let sig: syn::Signature = syn::parse_str("fn f() -> Result<(), std::fmt::Error>").unwrap();
+        assert_eq!(error_type(&sig).as_deref(), Some("fmt::Error"));
+        let sig: syn::Signature = syn::parse_str("fn f() -> Result<(), io::Error>").unwrap();
+        assert_eq!(error_type(&sig).as_deref(), Some("?"));
+        let sig: syn::Signature = syn::parse_str("fn f() -> Result<()>").unwrap();
+        assert_eq!(error_type(&sig).as_deref(), Some("?"));
+        let sig: syn::Signature = syn::parse_str("fn f() -> Option<u8>").unwrap();
+        assert_eq!(error_type(&sig), None);
+    }
+}
