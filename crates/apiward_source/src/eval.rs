@@ -2551,18 +2551,34 @@ impl<'p> Ev<'p> {
                 Some(RvKind::ActixConfig)
             }
             // A method of the project's extension trait on a router type.
-            _ => self.router_ext(name).map(|(_, kind)| kind),
+            _ => self.router_ext(name, Some(args)).map(|(_, kind)| kind),
         }
     }
 
     /// The method of the project named `name` that extends a framework's router type
-    /// (`impl RouterExt for Router { fn ruma_route(self, ..) }`), and the kind of router it
-    /// extends.
-    fn router_ext(&self, name: &str) -> Option<(usize, RvKind)> {
+    /// (`impl RouterExt for Router { fn ruma_route(self, ..) }`), or a router type of the
+    /// project's own named like one (`impl Router { fn routes(self, paths, h) }`), and the
+    /// kind of router it extends. Called on a value not seen (`unseen`: the call's
+    /// arguments), a method of the project's own type is taken only when the arguments fit
+    /// it: as many as it has parameters, and a router for each it types `Self` (`.merge(x)`
+    /// of metrics, `.iter().any(|r| ..)` are no calls of a `Router::merge(self, Self)` or
+    /// `Router::any(self, path, handler)` of the project's).
+    fn router_ext(&self, name: &str, unseen: Option<&[Val<'p>]>) -> Option<(usize, RvKind)> {
         self.p.fns_named(name).iter().find_map(|&f| {
             let d = &self.p.fns[f];
             if !d.receiver || d.is_test {
                 return None;
+            }
+            if let (false, Some(args)) = (d.trait_impl, unseen) {
+                let fits = args.len() == d.params.len()
+                    && d.params.iter().zip(args).all(|(p, a)| {
+                        !p.ty.as_ref().is_some_and(|t| {
+                            t.name() == "Self" || Some(t.name()) == d.self_ty.as_deref()
+                        }) || matches!(a, Val::Router(_))
+                    });
+                if !fits {
+                    return None;
+                }
             }
             let kind = match d.self_ty.as_deref()? {
                 "Router" | "ApiRouter" | "OpenApiRouter" => RvKind::Axum,
@@ -3986,7 +4002,7 @@ impl<'p> Ev<'p> {
                 // router as `self`. When it gives no router back, the router goes on as it
                 // was and the call is listed as not resolved.
                 let kind = rv.kind;
-                let ext = self.router_ext(name).filter(|&(_, k)| {
+                let ext = self.router_ext(name, None).filter(|&(_, k)| {
                     k.is_actix() == kind.is_actix() && (k == RvKind::Axum) == (kind == RvKind::Axum)
                 });
                 if let Some((fid, _)) = ext {

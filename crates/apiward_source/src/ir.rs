@@ -773,6 +773,9 @@ pub(crate) struct FnDef {
     pub cfg: Option<String>,
     /// It takes `self` (a method called with `.name(..)`).
     pub receiver: bool,
+    /// It is a method of a trait's impl (`impl RouterExt for Router`), not of the type's own
+    /// (`impl Router`, which only a type of the project can have).
+    pub trait_impl: bool,
     /// The last name of the type it returns (`Self`, `Router`, `String`).
     pub ret_ty: Option<String>,
     /// The last name of the error type of the `Result` it returns (`ApiError`).
@@ -1292,6 +1295,7 @@ impl<'a> Lowerer<'a> {
                     continue;
                 }
                 let pushed = self.push_cfg(&m.attrs);
+                let before = self.out.fns.len();
                 self.func(
                     &m.sig,
                     &m.block,
@@ -1300,6 +1304,9 @@ impl<'a> Lowerer<'a> {
                     module,
                     test || is_test_attr(&m.attrs),
                 );
+                for f in &mut self.out.fns[before..] {
+                    f.trait_impl = routing_only;
+                }
                 self.pop_cfg(pushed);
             }
         }
@@ -1664,6 +1671,7 @@ impl<'a> Lowerer<'a> {
             cfg: self.cfgs.last().cloned(),
             value_fn,
             receiver: matches!(sig.inputs.first(), Some(syn::FnArg::Receiver(_))),
+            trait_impl: false,
             ret_ty: match &sig.output {
                 syn::ReturnType::Type(_, t) => type_last_name(t),
                 syn::ReturnType::Default => None,
@@ -2070,6 +2078,7 @@ impl<'a> Lowerer<'a> {
             auth_attr: None,
             cfg: self.cfgs.last().cloned(),
             receiver: false,
+            trait_impl: false,
             ret_ty: None,
             err_ty: None,
             pages: Vec::new(),
