@@ -1203,7 +1203,7 @@ fn check(args: CheckArgs, mode: Mode) -> ExitCode {
     if descriptions == 0 && !serves {
         summary.nothing_checked = true;
         let message = format!(
-            "nothing checked: no API description and no Rust web service among the inputs ({} Rust {} looked at, none serving HTTP routes)",
+            "nothing checked: no API description and no Rust web service among the inputs ({} Rust {} looked at, none with routes of axum, actix-web or Rocket)",
             found.rust.len(),
             if found.rust.len() == 1 { "file" } else { "files" },
         );

@@ -2123,6 +2123,35 @@ fn enum_files(files: &[PathBuf], facts: &mut [Option<FileFacts>], enums: &[&[Box
 /// code leaks nothing ([`flow::ErrorText`]). Every file not walked is searched, only when a
 /// finding depends on a function no file walked defines.
 fn error_files(files: &[PathBuf], facts: &mut [Option<FileFacts>]) {
+    const MAX_DEFINING: usize = 12;
+    if flow::wanted_failures(facts.iter().flatten().map(|f| &f.flow)).is_empty() {
+        return;
+    }
+    // One reading of the files not walked for the functions and types each defines; then
+    // only those defining a name asked for are read again.
+    let index: Vec<Option<HashSet<Box<str>>>> = files
+        .par_iter()
+        .enumerate()
+        .map(|(i, f)| {
+            if facts[i].as_ref().is_some_and(|f| f.flow.walked) {
+                return None;
+            }
+            let bytes = apiward_diagnostics::read::read_file(f).ok()?;
+            let b = &bytes[..];
+            Some(
+                flow::fn_names(b)
+                    .chain(flow::struct_names(b))
+                    .chain(flow::enum_names(b))
+                    .map(|(_, n)| n.into())
+                    .collect(),
+            )
+        })
+        .collect();
+    let defines = |i: usize, names: &HashSet<&str>| {
+        index[i]
+            .as_ref()
+            .is_some_and(|d| names.iter().any(|n| d.contains(*n)))
+    };
     // The functions asked for, and (up to two steps) those they hand failures on from.
     let mut asked: HashSet<String> = HashSet::new();
     for _ in 0..3 {
@@ -2135,8 +2164,26 @@ fn error_files(files: &[PathBuf], facts: &mut [Option<FileFacts>]) {
         if wanted.is_empty() {
             break;
         }
-        let names: HashSet<&str> = wanted.iter().map(String::as_str).collect();
-        let more = read_not_walked(files, facts, |_| Some(names.clone()), flow::failures_named);
+        // A name many files define (`new`, `get`) is not looked for: its definitions are
+        // not all failing with phrases, and parsing them all costs.
+        let names: HashSet<&str> = wanted
+            .iter()
+            .map(String::as_str)
+            .filter(|n| {
+                let one = HashSet::from([*n]);
+                (0..files.len())
+                    .filter(|&i| defines(i, &one))
+                    .take(MAX_DEFINING + 1)
+                    .count()
+                    <= MAX_DEFINING
+            })
+            .collect();
+        let more = read_not_walked(
+            files,
+            facts,
+            |i| defines(i, &names).then(|| names.clone()),
+            flow::failures_named,
+        );
         keep_read(files, facts, more, flow::keep_error_facts);
         asked.extend(wanted);
     }
@@ -2163,7 +2210,7 @@ fn error_files(files: &[PathBuf], facts: &mut [Option<FileFacts>]) {
     let more = read_not_walked(
         files,
         facts,
-        |_| Some(types.clone()),
+        |i| defines(i, &types).then(|| types.clone()),
         flow::error_texts_named,
     );
     keep_read(files, facts, more, flow::keep_error_facts);

@@ -181,6 +181,21 @@ pub(super) fn is_opaque(m: &str) -> bool {
         )
 }
 
+/// A pattern matching only unit variants (`Error::OutOfEnergy`, `Closed | Full`).
+fn unit_variant(p: &Pat) -> bool {
+    match p {
+        Pat::Path(_) => true,
+        Pat::Ident(i) => {
+            i.subpat.is_none()
+                && i.by_ref.is_none()
+                && i.mutability.is_none()
+                && i.ident.to_string().starts_with(char::is_uppercase)
+        }
+        Pat::Or(o) => o.cases.iter().all(unit_variant),
+        _ => false,
+    }
+}
+
 impl<'ast> Fx<'_, 'ast, '_> {
     pub(crate) fn span(&self, n: &impl syn::spanned::Spanned) -> Span {
         self.w.span(n)
@@ -573,6 +588,14 @@ impl<'ast> Fx<'_, 'ast, '_> {
                 let mut out = Val::default();
                 let err = self.error_of(&m.expr);
                 let callee = plain_callee(&m.expr);
+                // `match err { Error::OutOfEnergy => .. err.to_string() .. }`: in an arm of a
+                // unit variant, the error matched is that variant, whose text is its fixed
+                // message.
+                let var = match &*m.expr {
+                    Expr::Path(p) => p.path.get_ident().map(ToString::to_string),
+                    _ => None,
+                }
+                .filter(|_| v.err.is_some());
                 for arm in &m.arms {
                     let outer = std::mem::replace(&mut self.scrutinee_err, err);
                     let outer_callee =
@@ -580,10 +603,23 @@ impl<'ast> Fx<'_, 'ast, '_> {
                     self.bind(&arm.pat, v.clone());
                     self.scrutinee_err = outer;
                     self.scrutinee_callee = outer_callee;
+                    let unit = var.as_ref().filter(|_| unit_variant(&arm.pat));
+                    let before = unit.and_then(|n| {
+                        let held = self.vars.get(n)?.clone();
+                        let plain = Val {
+                            err: Some(Fault::Plain),
+                            ..held.clone()
+                        };
+                        self.vars.insert(n.clone(), plain);
+                        Some((n.clone(), held))
+                    });
                     if let Some((_, g)) = &arm.guard {
                         self.expr(g);
                     }
                     let x = self.expr(&arm.body);
+                    if let Some((n, held)) = before {
+                        self.vars.insert(n, held);
+                    }
                     out = out.union(x);
                 }
                 out

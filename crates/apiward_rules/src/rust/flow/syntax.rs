@@ -380,6 +380,8 @@ pub(super) fn serializes_to_memory(owner: &str, name: &str) -> bool {
     matches!(
         owner,
         "serde_json"
+            | "serde_json5"
+            | "json5"
             | "rmp_serde"
             | "serde_yaml"
             | "serde_yml"
