@@ -1318,6 +1318,8 @@ pub(crate) fn dev_only_condition(cond: &syn::Expr) -> Option<bool> {
         syn::Expr::Unary(u) if matches!(u.op, syn::UnOp::Not(_)) => {
             dev_only_condition(&u.expr).map(|b| !b)
         }
+        // `if let Some(dev) = devices.get(..)`: a pattern's names are no setting.
+        syn::Expr::Let(_) => None,
         // A development setting or environment read at run time, judged as the route
         // inventory judges the conditions routes are registered under.
         e => {

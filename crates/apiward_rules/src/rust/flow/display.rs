@@ -114,18 +114,38 @@ fn plain_value(ty: &Type) -> bool {
 /// The error types a file defines with a `Display` ([`ErrorText`]): derived by thiserror
 /// (or derive_more's `Display`) from `#[error("..")]`, or written by hand.
 pub(crate) fn error_texts(file: &syn::File) -> Vec<ErrorText> {
-    let mut c = Collect(Vec::new());
+    let mut c = Collect::default();
     c.visit_file(file);
-    c.0
+    // A hand-written `Display` of a type of the file: fixed if its `fmt` prints no data and
+    // its fields are fixed too (what `{e:?}` prints); a type defined elsewhere is not.
+    for (name, prints_no_data) in std::mem::take(&mut c.written) {
+        let fixed = c
+            .shapes
+            .get(&name)
+            .cloned()
+            .flatten()
+            .filter(|_| prints_no_data);
+        c.out.push(ErrorText { name, fixed });
+    }
+    c.out
 }
 
-struct Collect(Vec<ErrorText>);
+#[derive(Default)]
+struct Collect {
+    out: Vec<ErrorText>,
+    /// The field dependencies of the file's structs and enums ([`fields_fixed`]).
+    shapes: HashMap<String, Option<Vec<String>>>,
+    /// The types with a hand-written `Display`, and whether its `fmt` prints no data.
+    written: Vec<(String, bool)>,
+}
 
 impl Visit<'_> for Collect {
     fn visit_item_struct(&mut self, s: &syn::ItemStruct) {
+        self.shapes
+            .insert(s.ident.to_string(), fields_fixed(&s.fields));
         if derives_display(&s.attrs) {
             let fixed = attr_fixed(&s.attrs, &s.fields);
-            self.0.push(ErrorText {
+            self.out.push(ErrorText {
                 name: s.ident.to_string(),
                 fixed,
             });
@@ -133,15 +153,21 @@ impl Visit<'_> for Collect {
     }
 
     fn visit_item_enum(&mut self, e: &syn::ItemEnum) {
-        if derives_display(&e.attrs) {
+        let all = |f: &dyn Fn(&syn::Variant) -> Option<Vec<String>>| {
             let mut deps = Some(Vec::new());
             for v in &e.variants {
-                deps = deps.zip(attr_fixed(&v.attrs, &v.fields)).map(|(mut a, b)| {
+                deps = deps.zip(f(v)).map(|(mut a, b)| {
                     a.extend(b);
                     a
                 });
             }
-            self.0.push(ErrorText {
+            deps
+        };
+        self.shapes
+            .insert(e.ident.to_string(), all(&|v| fields_fixed(&v.fields)));
+        if derives_display(&e.attrs) {
+            let deps = all(&|v| attr_fixed(&v.attrs, &v.fields));
+            self.out.push(ErrorText {
                 name: e.ident.to_string(),
                 fixed: deps.filter(|_| !e.variants.is_empty()),
             });
@@ -163,11 +189,8 @@ impl Visit<'_> for Collect {
             syn::ImplItem::Fn(f) if f.sig.ident == "fmt" => Some(f),
             _ => None,
         });
-        let fixed = fmt.is_some_and(|f| prints_no_data(&f.block));
-        self.0.push(ErrorText {
-            name,
-            fixed: fixed.then(Vec::new),
-        });
+        self.written
+            .push((name, fmt.is_some_and(|f| prints_no_data(&f.block))));
     }
 
     // Functions' bodies define no error types worth reading.
@@ -207,41 +230,43 @@ fn attr_fixed(attrs: &[syn::Attribute], fields: &syn::Fields) -> Option<Vec<Stri
         // Arguments after the format string (`"{}", .0.len()`), or `fmt = ".."`.
         return None;
     }
-    let field_dep = |f: &syn::Field| -> Option<Vec<String>> {
-        if plain_value(&f.ty) {
-            Some(Vec::new())
-        } else if classify(&f.ty) == Class::Text {
-            None
-        } else {
-            type_key(&f.ty).map(|k| vec![k])
-        }
-    };
     match first {
-        proc_macro2::TokenTree::Ident(i) if i == "transparent" => {
-            let mut it = fields.iter();
-            match (it.next(), it.next()) {
-                (Some(f), None) => field_dep(f),
-                _ => None,
-            }
-        }
+        proc_macro2::TokenTree::Ident(i) if i == "transparent" => {}
         proc_macro2::TokenTree::Literal(lit) => {
+            // Every placeholder names a field (no argument after the string).
             let s = syn::parse_str::<syn::LitStr>(&lit.to_string())
                 .ok()?
                 .value();
-            let mut deps = Vec::new();
             for name in placeholders(&s)? {
-                let f = match name.parse::<usize>() {
+                match name.parse::<usize>() {
                     Ok(i) => fields.iter().nth(i),
                     Err(_) => fields
                         .iter()
                         .find(|f| f.ident.as_ref().is_some_and(|id| *id == name)),
                 }?;
-                deps.extend(field_dep(f)?);
             }
-            Some(deps)
         }
-        _ => None,
+        _ => return None,
     }
+    // Every field, printed or not: the derived `Debug` (`{e:?}`) prints them all.
+    fields_fixed(fields)
+}
+
+/// The dependencies of a type's fields when each is a plain value or a type that may be
+/// fixed (`None` for a text field, an error of another crate named `Error`): what its
+/// derived `Debug` prints.
+fn fields_fixed(fields: &syn::Fields) -> Option<Vec<String>> {
+    let mut deps = Vec::new();
+    for f in fields {
+        if plain_value(&f.ty) {
+            continue;
+        }
+        if classify(&f.ty) == Class::Text {
+            return None;
+        }
+        deps.push(type_key(&f.ty)?);
+    }
+    Some(deps)
 }
 
 /// The names of a format string's placeholders (`0` of `{0}`, `path` of `{path:?}`); `None`
@@ -553,20 +578,34 @@ mod tests {
             #[derive(Debug, thiserror::Error)]
             #[error("{}", .0)]
             pub struct Args(String);
+            // A message naming no field, over a field whose `Debug` is another crate's.
+            #[derive(Debug, thiserror::Error)]
+            #[error("database error")]
+            pub struct Quiet(#[source] sqlx::Error);
+            #[derive(Debug)]
+            pub enum Closed { Sender, Receiver }
+            impl Display for Closed {
+                fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+                    f.write_str(match self { Closed::Sender => "sender gone", Closed::Receiver => "receiver gone" })
+                }
+            }
         "#;
         assert_eq!(
             texts(src),
             vec![
-                ("SendError".into(), Some(vec![])),
-                ("Wrapped".into(), None),
-                ("Kind".into(), Some(vec![])),
-                ("Leaky".into(), None),
                 (
                     "IpError".into(),
                     Some(vec!["AddrParseError".into(), "SendError".into()])
                 ),
                 ("DbError".into(), None),
                 ("Args".into(), None),
+                ("Quiet".into(), None),
+                ("SendError".into(), Some(vec![])),
+                ("Wrapped".into(), None),
+                // Its `Debug` prints `B`'s text.
+                ("Kind".into(), None),
+                ("Leaky".into(), None),
+                ("Closed".into(), Some(vec![])),
             ]
         );
     }

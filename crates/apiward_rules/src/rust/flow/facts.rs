@@ -44,7 +44,8 @@ pub(crate) enum Cond {
     /// holds unless that field has a validation bound or a narrow type.
     Into(String, String),
     /// The error came from a call of this function: holds unless it is one of the
-    /// project's in-memory encoders ([`in_memory_encoder`]).
+    /// project's in-memory encoders ([`in_memory_encoder`]) or fails only with phrases of
+    /// the code (`Project::fails_fixed`: every definition the caller's crate can call).
     NotEncoder(String),
     /// Field `.1` of struct `.0` is not declared as a collection ([`is_collection_type`]):
     /// holds unless the struct's definition in the project says it is.

@@ -153,7 +153,8 @@ pub(super) fn fails_with_context(sig: &syn::Signature, body: &syn::Block) -> Opt
         let mut lits = 0;
         walk(tokens.clone(), &mut lits) && lits > 0
     }
-    /// A call handing on another function's failure: that function's name.
+    /// A call handing on another function's failure: that function's name (not an
+    /// adapter of a failure's text, `.context(format!("{e}"))`, which is no phrase).
     fn handed_on(e: &syn::Expr) -> Option<String> {
         match e {
             syn::Expr::Await(a) => handed_on(&a.base),
@@ -161,15 +162,30 @@ pub(super) fn fails_with_context(sig: &syn::Signature, body: &syn::Block) -> Opt
                 syn::Expr::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
                 _ => None,
             },
-            syn::Expr::MethodCall(m) => Some(m.method.to_string()),
+            syn::Expr::MethodCall(m) => Some(m.method.to_string()).filter(|n| {
+                !matches!(
+                    n.as_str(),
+                    "context" | "with_context" | "map_err" | "ok_or" | "ok_or_else"
+                )
+            }),
             _ => None,
         }
     }
     /// A method giving a failure a phrase of its own (`.context("..")`,
-    /// `.map_err(|_| anyhow!(".."))`).
+    /// `.map_err(|_| anyhow!(".."))`: the error itself unnamed).
     fn phrased(m: &syn::ExprMethodCall, with: &[&str]) -> bool {
-        with.contains(&m.method.to_string().as_str())
+        let name = m.method.to_string();
+        let drops_error = |a: &syn::Expr| match a {
+            syn::Expr::Closure(c) => c.inputs.iter().all(|p| match p {
+                syn::Pat::Wild(_) => true,
+                syn::Pat::Ident(i) => i.ident.to_string().starts_with('_'),
+                _ => false,
+            }),
+            _ => false,
+        };
+        with.contains(&name.as_str())
             && m.args.iter().all(|a| phrase(&a.to_token_stream()))
+            && (name != "map_err" || m.args.iter().all(drops_error))
     }
     const PHRASED: &[&str] = &["context", "with_context", "ok_or_else", "ok_or", "map_err"];
     struct Check {
