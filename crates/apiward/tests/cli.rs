@@ -55,6 +55,13 @@ fn service_project(main_rs: &str, openapi: &str) -> tempfile::TempDir {
     dir
 }
 
+/// Writes `text` to `rel` under `root`, making its folders.
+fn put(root: &Path, rel: &str, text: &str) {
+    let p = root.join(rel);
+    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+    std::fs::write(p, text).unwrap();
+}
+
 /// The messages of a report's findings of one rule.
 fn messages_of<'v>(v: &'v Value, rule: &str) -> Vec<&'v str> {
     diags(v)
@@ -1891,11 +1898,7 @@ fn bounds_found_in_structs_shaped_like_the_schema() {
 #[test]
 fn request_types_of_a_crate_the_service_depends_on() {
     let tmp = tempfile::tempdir().unwrap();
-    let w = |rel: &str, text: &str| {
-        let p = tmp.path().join(rel);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(p, text).unwrap();
-    };
+    let w = |rel: &str, text: &str| put(tmp.path(), rel, text);
     w(
         "Cargo.toml",
         "[workspace]\nmembers = [\"api\", \"types\", \"client\"]\n\
@@ -1989,11 +1992,7 @@ fn request_types_of_a_crate_the_service_depends_on() {
 #[test]
 fn an_error_type_of_another_crate_with_a_fixed_text_leaks_nothing() {
     let tmp = tempfile::tempdir().unwrap();
-    let w = |rel: &str, text: &str| {
-        let p = tmp.path().join(rel);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(p, text).unwrap();
-    };
+    let w = |rel: &str, text: &str| put(tmp.path(), rel, text);
     w(
         "Cargo.toml",
         "[workspace]\nmembers = [\"api\", \"queue\", \"other\"]\n",

@@ -237,12 +237,21 @@ fn attr_fixed(attrs: &[syn::Attribute], fields: &syn::Fields) -> Option<Vec<Stri
             let s = syn::parse_str::<syn::LitStr>(&lit.to_string())
                 .ok()?
                 .value();
-            for name in placeholders(&s)? {
-                match name.parse::<usize>() {
-                    Ok(i) => fields.iter().nth(i),
-                    Err(_) => fields
+            for piece in apiward_source::fmt::pieces(&s) {
+                use apiward_source::fmt::{Arg, Piece};
+                match piece {
+                    Piece::Lit(_) => Some(()),
+                    // `{}` would take an argument.
+                    Piece::Arg { arg: Arg::Next, .. } => None,
+                    Piece::Arg {
+                        arg: Arg::Index(i), ..
+                    } => fields.iter().nth(i).map(|_| ()),
+                    Piece::Arg {
+                        arg: Arg::Name(n), ..
+                    } => fields
                         .iter()
-                        .find(|f| f.ident.as_ref().is_some_and(|id| *id == name)),
+                        .find(|f| f.ident.as_ref().is_some_and(|id| *id == n))
+                        .map(|_| ()),
                 }?;
             }
         }
@@ -267,28 +276,6 @@ fn fields_fixed(fields: &syn::Fields) -> Option<Vec<String>> {
         deps.push(type_key(&f.ty)?);
     }
     Some(deps)
-}
-
-/// The names of a format string's placeholders (`0` of `{0}`, `path` of `{path:?}`); `None`
-/// for a placeholder without a name (it would take an argument).
-fn placeholders(s: &str) -> Option<Vec<String>> {
-    let mut out = Vec::new();
-    let mut rest = s;
-    while let Some(i) = rest.find('{') {
-        if rest[i + 1..].starts_with('{') {
-            rest = &rest[i + 2..];
-            continue;
-        }
-        let end = rest[i..].find('}')? + i;
-        let inner = &rest[i + 1..end];
-        let name = inner.split(':').next().unwrap_or("").trim();
-        if name.is_empty() {
-            return None;
-        }
-        out.push(name.to_owned());
-        rest = &rest[end + 1..];
-    }
-    Some(out)
 }
 
 /// A `fmt` body that prints no data: `self` is only looked at by a `match` whose patterns
@@ -334,7 +321,7 @@ fn prints_no_data(body: &syn::Block) -> bool {
     }
     fn binds_nothing(p: &Pat) -> bool {
         match p {
-            Pat::Ident(i) => i.ident.to_string().starts_with(char::is_uppercase),
+            Pat::Ident(i) => variant_ident(i),
             Pat::Wild(_) | Pat::Path(_) | Pat::Rest(_) | Pat::Lit(_) => true,
             Pat::Or(o) => o.cases.iter().all(binds_nothing),
             Pat::TupleStruct(t) => t.elems.iter().all(binds_nothing),

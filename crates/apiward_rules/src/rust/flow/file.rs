@@ -156,7 +156,7 @@ pub(crate) fn run(w: &mut Walker<'_, '_>, file: &syn::File, whole: Option<(&Defs
     fns.visit_file(file);
     fns.w.test_depth = test;
     // Findings in functions only a debug setting runs, unless test code is asked for.
-    if whole.is_none() && !w.opts.test_code {
+    if whole.is_none() && !w.opts.test_code && !facts.hits.is_empty() {
         let debug = debug_only_fns(w, file);
         facts.hits.retain(|(h, _)| {
             !debug

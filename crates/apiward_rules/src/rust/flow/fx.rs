@@ -185,15 +185,19 @@ pub(super) fn is_opaque(m: &str) -> bool {
 fn unit_variant(p: &Pat) -> bool {
     match p {
         Pat::Path(_) => true,
-        Pat::Ident(i) => {
-            i.subpat.is_none()
-                && i.by_ref.is_none()
-                && i.mutability.is_none()
-                && i.ident.to_string().starts_with(char::is_uppercase)
-        }
+        Pat::Ident(i) => variant_ident(i),
         Pat::Or(o) => o.cases.iter().all(unit_variant),
         _ => false,
     }
+}
+
+/// `None`, `MAX`, `Closed` in a pattern: a unit variant or a constant compared with, not a
+/// binding.
+pub(super) fn variant_ident(i: &syn::PatIdent) -> bool {
+    i.subpat.is_none()
+        && i.by_ref.is_none()
+        && i.mutability.is_none()
+        && i.ident.to_string().starts_with(char::is_uppercase)
 }
 
 impl<'ast> Fx<'_, 'ast, '_> {
@@ -207,11 +211,7 @@ impl<'ast> Fx<'_, 'ast, '_> {
         match pat {
             // `None`, `MAX`: a unit variant or a constant compared with, not a binding (a
             // later `None` is not the scrutinee's value).
-            Pat::Ident(i)
-                if i.subpat.is_none()
-                    && i.by_ref.is_none()
-                    && i.mutability.is_none()
-                    && i.ident.to_string().starts_with(char::is_uppercase) => {}
+            Pat::Ident(i) if variant_ident(i) => {}
             Pat::Ident(i) => {
                 let name = i.ident.to_string();
                 // `e @ Error::NotEnabled`: a unit variant of an error carries nothing; its
