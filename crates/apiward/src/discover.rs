@@ -15,6 +15,12 @@ const SKIP_DIRS: [&str; 5] = ["target", ".git", "node_modules", ".hg", ".svn"];
 /// to include it).
 const NON_SERVICE_DIRS: [&str; 3] = ["tests", "benches", "examples"];
 
+/// Directories of other projects' code copied in (`cargo vendor`'s `vendor/`,
+/// `third_party/`), which the team does not write (golangci-lint skips them too): skipped
+/// like [`NON_SERVICE_DIRS`] when no crate's `src/` holds them (a module of the crate named
+/// `vendor` or `third_party` is the team's code).
+const VENDORED_DIRS: [&str; 4] = ["vendor", "vendored", "third_party", "third-party"];
+
 #[derive(Debug, Default)]
 pub struct Found {
     /// `(path, explicit)`.
@@ -137,8 +143,14 @@ pub fn discover(paths: &[PathBuf], excludes: Option<&Excludes>) -> Found {
             } else if is_rust(&p) {
                 let rel = entry.path().strip_prefix(path).unwrap_or(entry.path());
                 let below_non_service = rel.parent().is_some_and(|dir| {
-                    dir.components()
-                        .any(|c| NON_SERVICE_DIRS.iter().any(|n| c.as_os_str() == *n))
+                    let mut in_src = false;
+                    dir.components().any(|c| {
+                        let c = c.as_os_str();
+                        let skip = NON_SERVICE_DIRS.iter().any(|n| c == *n)
+                            || (!in_src && VENDORED_DIRS.iter().any(|n| c == *n));
+                        in_src |= c == "src";
+                        skip
+                    })
                 });
                 if !below_non_service {
                     walked.push(p);

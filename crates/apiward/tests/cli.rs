@@ -2716,7 +2716,8 @@ fn input_problems_are_listed_and_selectable() {
 }
 
 /// A Rust file that does not parse: a warning in a crate's sources, info in a test, not
-/// reported in a folder cargo compiles nothing from.
+/// reported in a folder cargo compiles nothing from, nor in another project's code copied
+/// in (`vendor/`); a module of the crate named `third_party` is the crate's code.
 #[test]
 fn unparsable_rust_files_by_where_they_sit() {
     let dir = tree(&[
@@ -2724,9 +2725,18 @@ fn unparsable_rust_files_by_where_they_sit() {
             "Cargo.toml",
             "[package]\nname = \"svc\"\nversion = \"0.1.0\"\n",
         ),
-        ("src/main.rs", "fn main() {}\nmod broken;\n"),
+        (
+            "src/main.rs",
+            "fn main() {}\nmod broken;\nmod third_party;\n",
+        ),
+        ("src/third_party/mod.rs", "use axum::Router;\nfn v( {\n"),
         ("src/broken.rs", "use axum::Router;\nfn x( {\n"),
         ("examples/demo.rs", "use axum::Router;\nfn y( {\n"),
+        (
+            "vendor/sspi/Cargo.toml",
+            "[package]\nname = \"sspi\"\nversion = \"0.1.0\"\n",
+        ),
+        ("vendor/sspi/src/lib.rs", "use axum::Router;\nfn w( {\n"),
         ("assets/syntaxes/test.rs", "use axum::Router;\nfn z( {\n"),
     ]);
     let parse_errors = |v: &Value| -> Vec<(String, String)> {
@@ -2742,7 +2752,10 @@ fn unparsable_rust_files_by_where_they_sit() {
     let v = check_json(dir.path(), &["."]);
     assert_eq!(
         parse_errors(&v),
-        [("src/broken.rs".into(), "warning".into())],
+        [
+            ("src/broken.rs".into(), "warning".into()),
+            ("src/third_party/mod.rs".into(), "warning".into())
+        ],
         "{v:#}"
     );
     // As the README's exit codes say: a warning like any other (exit 1 under the default
@@ -3886,48 +3899,48 @@ fn code_with_findings_is_not_nothing_checked() {
     );
 }
 
-/// A workspace's deterministic simulation harness (a crate named `simulator`) is test code:
-/// its fixed test logins are not reported by default.
+/// A workspace's deterministic simulation harness (a crate named `simulator`) and its
+/// integration tests (a crate named `integrationtests`, one word) are test code: their fixed
+/// test logins are not reported by default.
 #[test]
 fn a_simulator_crate_is_test_code() {
-    let dir = tree(&[
-        (
-            "Cargo.toml",
-            "[workspace]\nmembers = [\"server\", \"simulator\"]\n",
-        ),
-        (
-            "server/Cargo.toml",
-            "[package]\nname = \"server\"\nversion = \"0.1.0\"\n\n[dependencies]\naxum = \"0.8\"\n",
-        ),
-        (
-            "server/src/main.rs",
-            "use axum::{routing::get, Router};\nasync fn home() -> &'static str { \"hi\" }\nfn app() -> Router { Router::new().route(\"/\", get(home)) }\n",
-        ),
-        (
-            "simulator/Cargo.toml",
-            "[package]\nname = \"simulator\"\nversion = \"0.1.0\"\n",
-        ),
-        (
-            "simulator/src/lib.rs",
-            "pub const ROOT_PASSWORD: &str = \"Xq7#vP2!mZ9kLw4t\";\n",
-        ),
-    ]);
-    let v = json(&run_in(
-        dir.path(),
-        &["check", "--no-config", "-f", "json", "."],
-    ));
-    assert!(
-        !diags(&v).iter().any(|d| d["rule"] == "hardcoded-secret"),
-        "{v:#}"
-    );
-    assert_eq!(v["summary"]["nothing_checked"], false, "{v:#}");
-    // With only a rule about any code selected, the routes are not looked for, and the
-    // code is still checked: no "nothing checked" error (a hook running one rule).
-    let o = run_in(
-        dir.path(),
-        &["check", "--no-config", "--select", "hardcoded-secret", "."],
-    );
-    assert_eq!(o.status.code(), Some(0), "{o:?}");
+    for name in ["simulator", "integrationtests"] {
+        let members = format!("[workspace]\nmembers = [\"server\", \"{name}\"]\n");
+        let manifest = format!("[package]\nname = \"{name}\"\nversion = \"0.1.0\"\n");
+        let (manifest_at, lib_at) = (format!("{name}/Cargo.toml"), format!("{name}/src/lib.rs"));
+        let dir = tree(&[
+            ("Cargo.toml", members.as_str()),
+            (
+                "server/Cargo.toml",
+                "[package]\nname = \"server\"\nversion = \"0.1.0\"\n\n[dependencies]\naxum = \"0.8\"\n",
+            ),
+            (
+                "server/src/main.rs",
+                "use axum::{routing::get, Router};\nasync fn home() -> &'static str { \"hi\" }\nfn app() -> Router { Router::new().route(\"/\", get(home)) }\n",
+            ),
+            (manifest_at.as_str(), manifest.as_str()),
+            (
+                lib_at.as_str(),
+                "pub const ROOT_PASSWORD: &str = \"Xq7#vP2!mZ9kLw4t\";\n",
+            ),
+        ]);
+        let v = json(&run_in(
+            dir.path(),
+            &["check", "--no-config", "-f", "json", "."],
+        ));
+        assert!(
+            !diags(&v).iter().any(|d| d["rule"] == "hardcoded-secret"),
+            "{name}: {v:#}"
+        );
+        assert_eq!(v["summary"]["nothing_checked"], false, "{v:#}");
+        // With only a rule about any code selected, the routes are not looked for, and the
+        // code is still checked: no "nothing checked" error (a hook running one rule).
+        let o = run_in(
+            dir.path(),
+            &["check", "--no-config", "--select", "hardcoded-secret", "."],
+        );
+        assert_eq!(o.status.code(), Some(0), "{o:?}");
+    }
 }
 
 /// A crate's build script runs at compile time, never in the service: the development
@@ -4510,6 +4523,20 @@ fn a_crate_defining_routes_with_a_framework_apiward_does_not_read_says_so() {
         logger.join("src/lib.rs"),
         "pub fn access_log() -> warp::log::Log<fn(warp::log::Info<'_>)> { todo!() }\n\
          pub async fn serve<F: warp::Filter + Clone + Send + Sync + 'static>(routes: F) { warp::serve(routes).run(([0, 0, 0, 0], 8000)).await }\n",
+    )
+    .unwrap();
+    // A crate of API types for poem-openapi (`#[oai(rename = ..)]` on fields) defines no
+    // route either.
+    let types = dir.path().join("types");
+    std::fs::create_dir_all(types.join("src")).unwrap();
+    std::fs::write(
+        types.join("Cargo.toml"),
+        "[package]\nname = \"types\"\nversion = \"0.1.0\"\n\n[dependencies]\npoem-openapi = \"5\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        types.join("src/lib.rs"),
+        "#[derive(poem_openapi::Object)]\npub struct Bucket {\n    #[oai(rename = \"bucketName\")]\n    pub name: String,\n}\n",
     )
     .unwrap();
     let routes = json(&run_in(

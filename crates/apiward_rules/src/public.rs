@@ -72,17 +72,32 @@ const PUBLIC_WORDS: &[&str] = &[
     "revocation",
     "introspect",
     "introspection",
+    // Single sign-on: the providers a sign-in page offers, the redirect to one and the
+    // return from it (`/sso/providers/{name}/start`, `/oidcLogin`, `/saml/acs`).
+    "sso",
+    "oidc",
+    "saml",
+    // A session for a visitor without an account (`POST /anonymous`).
+    "anonymous",
 ];
 
 /// The words of a path segment: `sign-in` → `signin`, `reset_password` → [reset, password].
+/// Also at a change of case (`oidcLogin` → [oidc, login]).
 fn words(segment: &str) -> Vec<String> {
-    let lower = segment.to_ascii_lowercase();
-    let mut out: Vec<String> = lower
-        .split(['-', '_', '.'])
-        .filter(|w| !w.is_empty())
-        .map(str::to_owned)
-        .collect();
-    out.push(lower.replace(['-', '_', '.'], ""));
+    let mut out: Vec<String> = Vec::new();
+    for piece in segment.split(['-', '_', '.']).filter(|w| !w.is_empty()) {
+        let mut word = String::new();
+        let mut prev_lower = false;
+        for c in piece.chars() {
+            if c.is_ascii_uppercase() && prev_lower && !word.is_empty() {
+                out.push(std::mem::take(&mut word));
+            }
+            prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
+            word.push(c.to_ascii_lowercase());
+        }
+        out.push(word);
+    }
+    out.push(segment.to_ascii_lowercase().replace(['-', '_', '.'], ""));
     out
 }
 
@@ -220,6 +235,29 @@ pub fn public_read(method: &str, path: &str) -> bool {
     w.iter()
         .any(|w| DOC_WORDS.contains(&w.as_str()) || PROBE_WORDS.contains(&w.as_str()))
         || is_build_info(path, &w)
+        || is_service_info(path)
+}
+
+/// What the service says about itself (`GET /info`, `/api/v1/about`, `/available`): the
+/// only segment beside an API or version prefix, not the information of something the path
+/// names (`/account/info`, `/projects/{id}/about`).
+fn is_service_info(path: &str) -> bool {
+    let segs: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    let Some((last, before)) = segs.split_last() else {
+        return false;
+    };
+    let prefix = |s: &&str| {
+        let l = s.to_ascii_lowercase();
+        l == "api"
+            || l == "rest"
+            || l.strip_prefix('v')
+                .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit() || c == '.'))
+    };
+    before.iter().all(prefix)
+        && matches!(
+            last.to_ascii_lowercase().as_str(),
+            "info" | "about" | "available" | "availability"
+        )
 }
 
 /// Whether a read (`GET`, `HEAD`, `OPTIONS`) of `path` is public by what a segment of the
@@ -276,6 +314,12 @@ mod tests {
         assert_eq!(privileged_segment("/api/admin/users"), Some("admin"));
         assert_eq!(privileged_segment("/administrator"), None);
         assert_eq!(privileged_segment("/debug/pprof"), Some("debug"));
+        // Words at a change of case; single sign-on and anonymous sessions.
+        assert!(is_public_flow("/oidcLogin"));
+        assert!(is_public_flow("/users/{id}/resetPassword"));
+        assert!(is_public_flow("/sso/providers/{name}/start"));
+        assert!(is_public_flow("/anonymous"));
+        assert!(!is_public_flow("/projects/{id}/buildInfo"));
     }
 
     #[test]
@@ -288,6 +332,13 @@ mod tests {
         assert!(!public_read("POST", "/docs"));
         assert!(!public_read("GET", "/docs/{id}"));
         assert!(!public_read("GET", "/users"));
+        // What the service says about itself, not what something the path names says.
+        assert!(public_read("GET", "/info"));
+        assert!(public_read("GET", "/api/v2/about"));
+        assert!(public_read("GET", "/available"));
+        assert!(!public_read("GET", "/account/info"));
+        assert!(!public_read("GET", "/projects/{id}/info"));
+        assert!(!public_read("POST", "/info"));
         assert!(!public_read("GET", "/documents"));
         assert!(public_read("GET", "/api/v1/meta/build"));
         assert!(public_read("GET", "/buildinfo"));

@@ -18,10 +18,25 @@ const HEADER_WRAPPERS: &[&str] = &["TypedHeader", "Header"];
 
 fn is_auth_type(p: &Project, ty: &Ty) -> bool {
     let name = ty.name();
-    if p.auth_types.contains_key(name) {
+    if p.auth_types.contains_key(name) || projects_to(p, ty, |t| p.auth_types.contains_key(t)) {
         return true;
     }
     HEADER_WRAPPERS.contains(&name) && ty.args.iter().any(|a| is_auth_type(p, a))
+}
+
+/// Whether a projection on a type parameter (`C::Session`, `<C as Ctx>::Session`) is one
+/// the test holds of, read as every type the project's trait impls give that associated
+/// type (`impl ApplicationContext for PgContext { type Session = UserSession; }`).
+fn projects_to(p: &Project, ty: &Ty, test: impl Fn(&str) -> bool) -> bool {
+    let [first, .., _] = ty.path.as_slice() else {
+        return false;
+    };
+    if !first.starts_with(|c: char| c.is_ascii_uppercase()) {
+        return false;
+    }
+    p.assoc_types
+        .get(ty.name())
+        .is_some_and(|targets| targets.iter().all(|t| test(t)))
 }
 
 pub(crate) fn param_auth(p: &Project, ty: &Ty) -> Option<ParamAuth> {
@@ -30,7 +45,11 @@ pub(crate) fn param_auth(p: &Project, ty: &Ty) -> Option<ParamAuth> {
             let inner = ty.args.first()?;
             is_auth_type(p, inner).then(|| ParamAuth::Optional(ty.display()))
         }
-        name if p.optional_types.contains(name) => Some(ParamAuth::Optional(ty.display())),
+        name if p.optional_types.contains(name)
+            || projects_to(p, ty, |t| p.optional_types.contains(t)) =>
+        {
+            Some(ParamAuth::Optional(ty.display()))
+        }
         _ => is_auth_type(p, ty).then(|| ParamAuth::Required(ty.display())),
     }
 }

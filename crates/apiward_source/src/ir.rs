@@ -134,7 +134,13 @@ impl Ty {
         self.path.last().map_or("", String::as_str)
     }
     pub(crate) fn display(&self) -> String {
-        let mut s = self.name().to_string();
+        // A projection on a type parameter shows it (`C::Session`, not `Session`).
+        let mut s = match self.path.as_slice() {
+            [param, name] if param.starts_with(|c: char| c.is_ascii_uppercase()) => {
+                format!("{param}::{name}")
+            }
+            _ => self.name().to_string(),
+        };
         if !self.args.is_empty() {
             s.push('<');
             let args: Vec<String> = self.args.iter().map(Ty::display).collect();
@@ -1016,6 +1022,9 @@ pub(crate) struct FileIr {
     pub option_wrappers: Vec<String>,
     /// `type Alias = Target<..>;`: alias name and the target's last segment.
     pub type_aliases: Vec<(String, String)>,
+    /// `type Session = UserSession;` in a trait impl outside tests: the associated type's
+    /// name and the target's last segment (what `C::Session` of a handler may be).
+    pub assoc_types: Vec<(String, String)>,
     /// Files the code embeds (`include_str!("../openapi.yaml")`, `include_bytes!`), as
     /// written (relative to this file's directory).
     pub embeds: Vec<String>,
@@ -1158,12 +1167,24 @@ impl<'a> Lowerer<'a> {
         mac: &syn::Macro,
         parse: impl Fn(TokenStream) -> syn::Result<T>,
     ) -> Option<T> {
-        let name = mac.path.segments.last()?.ident.to_string();
-        let def = self.macros.get(&name)?;
         let (depth, budget) = self.expansion.get();
         if depth >= crate::macros::MAX_DEPTH {
             return None;
         }
+        // `paste!` (a macro of the project often writes it: `web::[<$method:lower>]()`):
+        // its tokens with the identifiers it pastes.
+        if crate::macros::is_paste(&mac.path) {
+            let ts = crate::macros::paste(mac.tokens.clone())?;
+            let n = crate::macros::count_tokens(&ts);
+            if n > budget || crate::depth::too_deep(&ts.to_string()).is_some() {
+                return None;
+            }
+            let parsed = parse(ts).ok()?;
+            self.expansion.set((depth, budget - n));
+            return Some(parsed);
+        }
+        let name = mac.path.segments.last()?.ident.to_string();
+        let def = self.macros.get(&name)?;
         let ts = crate::macros::expand(def, mac.tokens.clone(), None)?;
         let n = crate::macros::count_tokens(&ts);
         if n > budget || crate::depth::too_deep(&ts.to_string()).is_some() {
@@ -1368,6 +1389,17 @@ impl<'a> Lowerer<'a> {
                                 }
                                 _ => false,
                             });
+                            if !test {
+                                for it in &imp.items {
+                                    if let syn::ImplItem::Type(t) = it {
+                                        if let Some(target) = type_last_name(&t.ty) {
+                                            self.out
+                                                .assoc_types
+                                                .push((t.ident.to_string(), target));
+                                        }
+                                    }
+                                }
+                            }
                             let r = self.shift(impl_range(imp));
                             let yields_none = self.text.get(r.clone()).is_some_and(|t| {
                                 // `Ok(Self(None))`; Rocket's `guard::<User>().succeeded()`;

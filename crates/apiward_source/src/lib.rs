@@ -566,7 +566,7 @@ impl Wanted {
     /// `fn concat_path(first: &str, second: &str) -> String`, in a crate of utilities).
     fn const_defined_in(&self, text: &[u8]) -> bool {
         let mut impl_words = None;
-        self.defined_with(text, &[], &["const ", "static "])
+        self.defined_with(text, &[], &["const ", "static ", "type "])
             || memchr::memmem::find_iter(text, b"fn ").any(|i| {
                 let at = i + 3;
                 let end = at
@@ -978,8 +978,12 @@ const UNREAD_FRAMEWORKS: &[(&str, &[&str])] = &[
         "dropshot",
         &["#[endpoint", "#[channel", "ApiDescription::new"],
     ),
-    ("poem", &["Route::new()", "#[oai(", "#[handler]"]),
-    ("poem-openapi", &["#[oai("]),
+    // (`#[oai(..)]` alone also renames a field of an `Object`: a crate of API types.)
+    (
+        "poem",
+        &["Route::new()", "#[oai(path", "#[OpenApi", "#[handler]"],
+    ),
+    ("poem-openapi", &["#[oai(path", "#[OpenApi"]),
     ("warp", &["warp::path", "path!("]),
     ("salvo", &["Router::with_path", "#[handler]"]),
     ("salvo_core", &["Router::with_path", "#[handler]"]),
@@ -1258,11 +1262,13 @@ fn load_bytes<V: FileVisitor>(
     // The second round parses what a router names, route-less files of string constants
     // too.
     let routes = all || marks.map_or_else(|| may_hold_routes(&bytes), |m| m.any);
-    // A file of constants or string helpers (paths a router may name or build): parsed if
-    // a router names one.
+    // A file of constants or string helpers (paths a router may name or build), or of
+    // type aliases and trait impls with associated types (what a handler's `C::Session`
+    // is): parsed if a router or a handler names one.
     let consts = !routes
         && (memchr::memmem::find(&bytes, b"const ").is_some()
             || memchr::memmem::find(&bytes, b"static ").is_some()
+            || memchr::memmem::find(&bytes, b"type ").is_some()
             || memchr::memmem::find_iter(&bytes, b"fn ").any(|i| returns_string(&bytes[i..])));
     if !routes && !wanted {
         return if consts {

@@ -561,6 +561,110 @@ pub(crate) fn respan(ts: TokenStream, span: Span) -> TokenStream {
         .collect()
 }
 
+/// Whether a macro is the `paste` crate's (`paste!`, `paste::item!`, `paste::expr!`).
+pub(crate) fn is_paste(path: &syn::Path) -> bool {
+    let segs: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
+    match segs.as_slice() {
+        [one] => one == "paste",
+        [first, last] => first == "paste" && matches!(last.as_str(), "paste" | "item" | "expr"),
+        _ => false,
+    }
+}
+
+/// What `paste!` writes: each `[< .. >]` pasted into one identifier (its pieces'
+/// text, quotes of literals removed, `:lower`, `:upper`, `:snake` and `:camel` applied to
+/// the piece before them); `None` when a paste holds something else.
+pub(crate) fn paste(ts: TokenStream) -> Option<TokenStream> {
+    let mut out = Vec::new();
+    for t in ts {
+        match t {
+            TokenTree::Group(g) if g.delimiter() == Delimiter::Bracket && is_paste_group(&g) => {
+                out.push(TokenTree::Ident(pasted(&g)?));
+            }
+            TokenTree::Group(g) => {
+                let mut ng = Group::new(g.delimiter(), paste(g.stream())?);
+                ng.set_span(g.span());
+                out.push(TokenTree::Group(ng));
+            }
+            t => out.push(t),
+        }
+    }
+    Some(out.into_iter().collect())
+}
+
+fn is_paste_group(g: &Group) -> bool {
+    let toks: Vec<TokenTree> = g.stream().into_iter().collect();
+    matches!((toks.first(), toks.last()), (Some(TokenTree::Punct(a)), Some(TokenTree::Punct(b)))
+        if a.as_char() == '<' && b.as_char() == '>' && toks.len() > 2)
+}
+
+fn pasted(g: &Group) -> Option<Ident> {
+    let toks: Vec<TokenTree> = g.stream().into_iter().collect();
+    let inner = &toks[1..toks.len() - 1];
+    let mut name = String::new();
+    let mut piece = String::new();
+    let mut span = None;
+    let mut i = 0;
+    while i < inner.len() {
+        match &inner[i] {
+            TokenTree::Ident(id) => {
+                name.push_str(&std::mem::take(&mut piece));
+                piece = id.to_string();
+                span.get_or_insert(id.span());
+            }
+            TokenTree::Literal(l) => {
+                name.push_str(&std::mem::take(&mut piece));
+                piece = l.to_string().trim_matches('"').to_string();
+            }
+            TokenTree::Punct(p) if p.as_char() == ':' => {
+                let TokenTree::Ident(m) = inner.get(i + 1)? else {
+                    return None;
+                };
+                piece = match m.to_string().as_str() {
+                    "lower" => piece.to_lowercase(),
+                    "upper" => piece.to_uppercase(),
+                    "snake" => snake(&piece),
+                    "camel" => piece
+                        .split('_')
+                        .map(|w| {
+                            let mut c = w.chars();
+                            c.next().map_or(String::new(), |f| {
+                                f.to_uppercase().chain(c).collect::<String>()
+                            })
+                        })
+                        .collect(),
+                    _ => return None,
+                };
+                i += 1;
+            }
+            _ => return None,
+        }
+        i += 1;
+    }
+    name.push_str(&piece);
+    if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let name = name.strip_prefix("r#").unwrap_or(&name).to_string();
+    syn::parse_str::<Ident>(&name).ok()?;
+    Some(Ident::new(&name, span.unwrap_or_else(|| g.span())))
+}
+
+fn snake(s: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if c.is_ascii_uppercase() {
+            if i > 0 {
+                out.push('_');
+            }
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// Tokens in a stream, groups' contents included.
 pub(crate) fn count_tokens(ts: &TokenStream) -> usize {
     ts.clone()

@@ -28,6 +28,9 @@ pub(crate) struct Project {
     typed_by_name: HashMap<String, Vec<usize>>,
     /// Auth extractor / guard types by name, with why.
     pub auth_types: HashMap<String, String>,
+    /// The types trait impls give an associated type of this name (`type Session =
+    /// UserSession;`): what a projection `C::Session` in a generic handler may be.
+    pub assoc_types: HashMap<String, Vec<String>>,
     /// Extractor types that authenticate when credentials are present and let the request
     /// through when they are not.
     pub optional_types: std::collections::HashSet<String>,
@@ -197,6 +200,7 @@ impl Project {
             typed_by_path: HashMap::new(),
             typed_by_name: HashMap::new(),
             auth_types: HashMap::new(),
+            assoc_types: HashMap::new(),
             optional_types: Default::default(),
             option_wrappers: Default::default(),
             auth_mw_types: HashSet::new(),
@@ -244,6 +248,9 @@ impl Project {
             p.impls.extend(ir.impls);
             p.option_wrappers.extend(ir.option_wrappers);
             type_aliases.extend(ir.type_aliases);
+            for (name, target) in ir.assoc_types {
+                p.assoc_types.entry(name).or_default().push(target);
+            }
             for u in ir.uses {
                 p.uses.entry(key(&u.module)).or_default().push(u);
             }
@@ -251,11 +258,19 @@ impl Project {
             p.typed_paths.extend(ir.typed_paths);
             p.openapi_listed.extend(ir.openapi_paths);
         }
-        // Functions inside `#[cfg(test)] mod tests;` declared in another file.
+        // Functions inside `#[cfg(test)] mod tests;` declared in another file, and inside a
+        // module named for tests whatever its `cfg` (`pub mod tests;` of test helpers that
+        // build a test app: its routes are not the service's).
         for f in &mut p.fns {
             if !f.is_test {
-                f.is_test =
-                    (1..=f.module.len()).any(|i| test_modules.contains(&key(&f.module[..i])));
+                f.is_test = (1..=f.module.len())
+                    .any(|i| test_modules.contains(&key(&f.module[..i])))
+                    || f.module.iter().skip(1).any(|m| {
+                        matches!(
+                            m.as_str(),
+                            "tests" | "test_utils" | "test_util" | "testutils" | "test_helpers"
+                        )
+                    });
             }
             // `#[cfg(feature = "x")] mod x;` declared in another file.
             if f.cfg.is_none() && !cfg_modules.is_empty() {

@@ -333,7 +333,12 @@ impl SpecRule for MissingAuth {
                 .key_span(op.node.node)
                 .unwrap_or_else(|| tree.span(op.node.node));
             let method = op.method.to_ascii_uppercase();
+            // (An `operationId` naming a sign-in, sign-up or OAuth step is judged as a
+            // handler's name is on the code side: `register_user`, `oidcLogin`.)
             if is_public_flow(&op.path)
+                || ws
+                    .get_str(op.node, "operationId")
+                    .is_some_and(apiward_source::auth::entry_point_name)
                 || carries_capability(&op.path)
                 || public_read(&method, &op.path)
                 || says_public(&method, &op.path)
@@ -612,9 +617,64 @@ paths:
     get:
       responses: {"200": {description: ok}}
 "#,
+        // Sign-in and sign-up steps by their path's words (at a change of case too), or by
+        // their `operationId` when the path does not say it; what the service says of
+        // itself.
+        r#"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+components:
+  securitySchemes:
+    session: {type: http, scheme: bearer}
+security: [{session: []}]
+paths:
+  /oidcLogin:
+    post:
+      security: []
+      responses: {"200": {description: ok}}
+  /sso/providers/{name}/start:
+    get:
+      security: []
+      parameters:
+        - {in: path, name: name, required: true, schema: {type: string}}
+      responses: {"302": {description: to the provider}}
+  /anonymous:
+    post:
+      security: []
+      responses: {"200": {description: a session}}
+  /user:
+    post:
+      operationId: register_user_handler
+      security: []
+      responses: {"200": {description: ok}}
+  /info:
+    get:
+      security: []
+      responses: {"200": {description: version and build}}
+"#,
     ];
 
     const FAIL: &[&str] = &[
+        // The information of something the path names, and an `operationId` that manages
+        // accounts rather than signs one up, are no public flow.
+        r#"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+components:
+  securitySchemes:
+    session: {type: http, scheme: bearer}
+security: [{session: []}]
+paths:
+  /account/info:
+    get:
+      security: []
+      responses: {"200": {description: ok}}
+  /user:
+    post:
+      operationId: update_user_handler
+      security: []
+      responses: {"200": {description: ok}}
+"#,
         // No security anywhere.
         r#"
 openapi: 3.0.3

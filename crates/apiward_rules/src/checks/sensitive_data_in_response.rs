@@ -177,6 +177,7 @@ impl SpecRule for SensitiveDataInResponse {
                 let typed = ws.get_raw(p, "type").is_some();
                 if (typed && type_node(ws, p, "string").is_none())
                     || is_true(ws, p, "writeOnly")
+                    || holds_no_secret(ws, prop, 0)
                     || matches!(
                         ws.get(p, "format").and_then(|f| ws.as_str(f)),
                         Some("date" | "date-time")
@@ -197,6 +198,64 @@ impl SpecRule for SensitiveDataInResponse {
             }
         }
     }
+}
+
+/// What a schema's description says when the value it sends is not the secret: masked,
+/// redacted, or kept from the responses.
+const MASKED: &[&str] = &[
+    "*****",
+    "redacted",
+    "masked",
+    "never sent",
+    "never returned",
+    "not returned",
+    "never exposed",
+    "not exposed",
+    "not be exposed",
+    "never included in",
+    "not included in responses",
+    "write-only",
+    "write only",
+];
+
+/// Whether a property's value cannot carry the secret its name says: one of fixed values
+/// (`enum: [Unset, Set]`, `const`), or one its description (of the property or of the schema
+/// it refers to) says is masked or never sent out; through `oneOf`/`anyOf` (every branch
+/// but `null`) and `allOf` (any part).
+fn holds_no_secret(ws: &apiward_spec::load::Workspace, prop: NodeRef, depth: usize) -> bool {
+    if depth > 4 {
+        return false;
+    }
+    let said = |r: NodeRef| {
+        ws.tree(r.doc)
+            .get_str(r.node, "description")
+            .is_some_and(|d| {
+                let d = d.to_ascii_lowercase();
+                MASKED.iter().any(|m| d.contains(m))
+            })
+    };
+    let p = ws.deref(prop);
+    if said(prop) || said(p) || ws.get_raw(p, "enum").is_some() || ws.get_raw(p, "const").is_some()
+    {
+        return true;
+    }
+    let null = |r: NodeRef| {
+        ws.get_str(r, "type") == Some("null")
+            || ws.get(r, "enum").is_some_and(|e| {
+                ws.items(e)
+                    .all(|v| matches!(ws.value(v), Value::Null))
+            })
+    };
+    for key in ["oneOf", "anyOf"] {
+        if let Some(alts) = ws.get(p, key) {
+            let mut branches = ws.items(alts).filter(|&b| !null(b)).peekable();
+            if branches.peek().is_some() {
+                return branches.all(|b| holds_no_secret(ws, b, depth + 1));
+            }
+        }
+    }
+    ws.get(p, "allOf")
+        .is_some_and(|parts| ws.items(parts).any(|b| holds_no_secret(ws, b, depth + 1)))
 }
 
 #[cfg(test)]
@@ -275,6 +334,41 @@ paths:
                 properties:
                   client_secret: {type: string}
 "#,
+        // Values that cannot carry the secret: whether a password is set (an enum), a
+        // wrapper whose description says it is sent out masked (behind `oneOf` with
+        // `null`), a property whose description says it is never sent out.
+        r##"
+openapi: 3.1.0
+info: {title: t, version: "1"}
+paths:
+  /providers/{id}:
+    get:
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/Provider"}
+components:
+  schemas:
+    Provider:
+      type: object
+      properties:
+        password: {$ref: "#/components/schemas/PasswordState"}
+        secretKey:
+          oneOf:
+            - {type: "null"}
+            - {$ref: "#/components/schemas/Secret"}
+        secret_access_key:
+          type: string
+          description: Empty on the API; the stored secret is never sent out.
+    PasswordState:
+      type: string
+      enum: [Unset, Set]
+    Secret:
+      type: string
+      description: A wrapper that serializes to "*****" in responses.
+"##,
     ];
 
     const FAIL: &[&str] = &[
@@ -309,6 +403,10 @@ components:
         ssn: {type: string}
         cardNumber: {$ref: "#/components/schemas/Pan"}
         api_key: {type: string}
+        privateKey:
+          oneOf:
+            - {type: "null"}
+            - {$ref: "#/components/schemas/Pan"}
     Pan: {type: string}
 "##,
         // Swagger 2.0 (no writeOnly there: a separate response schema is the fix).

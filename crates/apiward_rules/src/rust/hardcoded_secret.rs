@@ -859,6 +859,11 @@ fn lit_value(e: &Expr, depth: u32) -> Option<(syn::Lit, String)> {
             let segs = segments(&p.path);
             let last = segs.last()?.as_str();
             let owner = segs.len().checked_sub(2).map_or("", |i| segs[i].as_str());
+            // (`HeaderName::from_static("x-amz-security-token")` is a header's name, not
+            // its value.)
+            if owner == "HeaderName" {
+                return None;
+            }
             let keeps = matches!(
                 last,
                 "from" | "Some" | "Borrowed" | "Owned" | "from_static" | "from_str" | "from_bytes"
@@ -900,14 +905,16 @@ fn publishable(name: &str, v: &str) -> bool {
             .any(|p| v.starts_with(p))
 }
 
-/// `x-request-id`, `x-qdrant-route-affinity`: a header name (lowercase words joined by
-/// `-`, starting `x-`), not a value.
+/// `x-request-id`, `x-qdrant-route-affinity`, `x-amz-s3session-token`: a header name
+/// (words joined by `-`, each with a letter, starting `x-`), not a value.
 fn looks_like_header_name(v: &str) -> bool {
     let lower = v.to_ascii_lowercase();
     lower.starts_with("x-")
         && v.split('-').count() >= 2
-        && v.split('-')
-            .all(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_alphabetic()))
+        && v.split('-').all(|w| {
+            w.chars().any(|c| c.is_ascii_alphabetic())
+                && w.chars().all(|c| c.is_ascii_alphanumeric())
+        })
 }
 
 /// Whether a literal given to a credential setting can be a real credential (see the module

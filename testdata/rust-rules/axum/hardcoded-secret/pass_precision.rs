@@ -30,3 +30,15 @@ pub fn routing() -> (&'static str, &'static str) {
     let routing_token = "session-routing-hint";
     (routing_token, SEGMENT_API_KEY)
 }
+
+/// The name of the header a signed request carries its session token in (a digit inside a
+/// word of the name), handed to `HeaderName::from_static`: a name, not the token.
+pub fn session_token_header(session: bool) -> Option<http::HeaderName> {
+    if session {
+        let token = http::HeaderName::from_static("x-amz-s3session-token");
+        return Some(token);
+    }
+    None
+}
+
+pub const S3_SESSION_TOKEN: &str = "x-amz-s3session-token";
