@@ -375,6 +375,9 @@ impl Markers {
 #[derive(Default)]
 struct Wanted {
     names: HashSet<String>,
+    /// Associated types a handler's parameter projects (`Session` of `C::Session`): wanted
+    /// from a file whose trait impl sets one (`type Session = UserSession;`).
+    projected: HashSet<String>,
     /// Function name → the types it is called on, for names never mentioned alone.
     assoc: HashMap<String, HashSet<String>>,
     /// Function name → the modules it is called through, for names never mentioned alone
@@ -544,6 +547,11 @@ impl Wanted {
 
     fn ty(&mut self, t: &ir::Ty) {
         self.names.extend(t.path.iter().cloned());
+        if let [first, .., last] = t.path.as_slice() {
+            if first.starts_with(|c: char| c.is_ascii_uppercase()) {
+                self.projected.insert(last.clone());
+            }
+        }
         for a in &t.args {
             self.ty(a);
         }
@@ -566,7 +574,17 @@ impl Wanted {
     /// `fn concat_path(first: &str, second: &str) -> String`, in a crate of utilities).
     fn const_defined_in(&self, text: &[u8]) -> bool {
         let mut impl_words = None;
-        self.defined_with(text, &[], &["const ", "static ", "type "])
+        self.defined_with(text, &[], &["const ", "static "])
+            || (!self.projected.is_empty()
+                && memchr::memmem::find_iter(text, b"type ").any(|i| {
+                    let at = i + 5;
+                    let end = at
+                        + text[at..]
+                            .iter()
+                            .position(|c| !(c.is_ascii_alphanumeric() || *c == b'_'))
+                            .unwrap_or(text.len() - at);
+                    std::str::from_utf8(&text[at..end]).is_ok_and(|n| self.projected.contains(n))
+                }))
             || memchr::memmem::find_iter(text, b"fn ").any(|i| {
                 let at = i + 3;
                 let end = at
