@@ -1,9 +1,10 @@
 //! `unbounded-body`: request size limits turned off or set absurdly high, so one request can
 //! exhaust the server's memory or disk.
 //!
-//! - axum: `DefaultBodyLimit::disable()`; `DefaultBodyLimit::max(n)` and tower-http
-//!   `RequestBodyLimitLayer::new(n)` above the ceiling; `axum::body::to_bytes(body, n)`
-//!   reading a raw body with a limit above the ceiling (`usize::MAX`);
+//! - axum: `DefaultBodyLimit::disable()`; `DefaultBodyLimit::max(n)` above the ceiling, and
+//!   tower-http `RequestBodyLimitLayer::new(n)` above it where the chain also disables the
+//!   default limit (alone it lifts nothing); `axum::body::to_bytes(body, n)` reading a raw
+//!   body with a limit above the ceiling (`usize::MAX`);
 //! - actix-web: `PayloadConfig::new(n)`, and `.limit(n)` on a `JsonConfig`, `FormConfig`,
 //!   `PayloadConfig` or `UrlEncoded` builder (`total_limit`/`memory_limit` on
 //!   `MultipartFormConfig`) above the ceiling;
@@ -153,6 +154,16 @@ pub(crate) fn call(w: &mut Walker<'_, '_>, c: &ExprCall, segs: &[String]) {
     let (what, arg) = if ends_with(segs, &["DefaultBodyLimit", "max"]) {
         ("`DefaultBodyLimit::max`", c.args.first())
     } else if ends_with(segs, &["RequestBodyLimitLayer", "new"]) {
+        // tower-http's limit only adds to axum's default one (2 MB for `Bytes`, `Json`,
+        // `Form`): a large one lifts a limit only where the chain also disables the default.
+        let start = w.span(c).start;
+        if !w
+            .scratch
+            .get::<ReplacedLimits>()
+            .is_some_and(|r| r.1.contains(&start))
+        {
+            return;
+        }
         ("`RequestBodyLimitLayer::new`", c.args.first())
     } else if ends_with(segs, &["PayloadConfig", "new"]) {
         ("`PayloadConfig::new`", c.args.first())
@@ -366,26 +377,34 @@ pub(crate) fn replacing_layers(w: &mut Walker<'_, '_>, m: &ExprMethodCall) {
         }
     }
     let segs_of = |c: &ExprCall| super::call_path(c).map(super::segments).unwrap_or_default();
-    let own_limit = calls.iter().filter_map(layer_arg).any(|c| {
-        ends_with(&segs_of(c), &["RequestBodyLimitLayer", "new"])
-            && c.args.first().is_none_or(|a| over(w, a).is_none())
-    });
-    if !own_limit {
-        return;
-    }
+    let own: Vec<&ExprCall> = calls
+        .iter()
+        .filter_map(layer_arg)
+        .filter(|c| ends_with(&segs_of(c), &["RequestBodyLimitLayer", "new"]))
+        .collect();
     let disabled: Vec<u32> = calls
         .iter()
         .filter_map(layer_arg)
         .filter(|c| ends_with(&segs_of(c), &["DefaultBodyLimit", "disable"]))
         .map(|c| w.span(c).start)
         .collect();
-    w.scratch.entry::<ReplacedLimits>().0.extend(disabled);
+    if own.is_empty() || disabled.is_empty() {
+        return;
+    }
+    // The limit in force is the layer's: reported there when it is above the ceiling.
+    let layers: Vec<u32> = own.iter().map(|c| w.span(*c).start).collect();
+    let r = w.scratch.entry::<ReplacedLimits>();
+    r.0.extend(disabled);
+    r.1.extend(layers);
 }
 
 /// `DefaultBodyLimit::disable()` calls (span starts) of the file whose chain sets a
-/// `RequestBodyLimitLayer` of its own.
+/// `RequestBodyLimitLayer` of its own, and those `RequestBodyLimitLayer::new` calls.
 #[derive(Default)]
-struct ReplacedLimits(std::collections::HashSet<u32>);
+struct ReplacedLimits(
+    std::collections::HashSet<u32>,
+    std::collections::HashSet<u32>,
+);
 
 pub(crate) fn method(w: &mut Walker<'_, '_>, m: &ExprMethodCall) {
     let name = m.method.to_string();
@@ -509,8 +528,14 @@ mod tests {
         let replaced = "pub fn app() -> Router {\n    Router::new()\n        .route_layer(DefaultBodyLimit::disable())\n        .layer(RequestBodyLimitLayer::new(MAX_BODY))\n}\n";
         assert!(findings(replaced, None).is_empty());
         let too_big = "pub fn app() -> Router {\n    Router::new()\n        .route_layer(DefaultBodyLimit::disable())\n        .layer(RequestBodyLimitLayer::new(usize::MAX))\n}\n";
-        // A replacement above the ceiling removes nothing less: both are reported.
-        assert_eq!(findings(too_big, None).len(), 2);
+        // A replacement above the ceiling is the limit in force: reported once, there.
+        assert_eq!(
+            findings(too_big, None),
+            ["`RequestBodyLimitLayer::new` lifts the request body limit: one request can exhaust memory or disk"]
+        );
+        // Alone, tower-http's limit adds to axum's default one and lifts nothing.
+        let alone = "pub fn app() -> Router {\n    Router::new().layer(RequestBodyLimitLayer::new(usize::MAX))\n}\n";
+        assert!(findings(alone, None).is_empty());
         let removed =
             "pub fn app() -> Router {\n    Router::new().layer(DefaultBodyLimit::disable())\n}\n";
         assert_eq!(findings(removed, None).len(), 1);
