@@ -17,8 +17,8 @@ const NON_SERVICE_DIRS: [&str; 3] = ["tests", "benches", "examples"];
 
 /// Directories of other projects' code copied in (`cargo vendor`'s `vendor/`,
 /// `third_party/`), which the team does not write (golangci-lint skips them too): skipped
-/// like [`NON_SERVICE_DIRS`] when no crate's `src/` holds them (a module of the crate named
-/// `vendor` or `third_party` is the team's code).
+/// like [`NON_SERVICE_DIRS`] at the top of the walked directory only (a crate or a module
+/// named `vendor` deeper down, a marketplace's seller service, is the team's code).
 const VENDORED_DIRS: [&str; 4] = ["vendor", "vendored", "third_party", "third-party"];
 
 #[derive(Debug, Default)]
@@ -143,13 +143,10 @@ pub fn discover(paths: &[PathBuf], excludes: Option<&Excludes>) -> Found {
             } else if is_rust(&p) {
                 let rel = entry.path().strip_prefix(path).unwrap_or(entry.path());
                 let below_non_service = rel.parent().is_some_and(|dir| {
-                    let mut in_src = false;
-                    dir.components().any(|c| {
+                    dir.components().enumerate().any(|(i, c)| {
                         let c = c.as_os_str();
-                        let skip = NON_SERVICE_DIRS.iter().any(|n| c == *n)
-                            || (!in_src && VENDORED_DIRS.iter().any(|n| c == *n));
-                        in_src |= c == "src";
-                        skip
+                        NON_SERVICE_DIRS.iter().any(|n| c == *n)
+                            || (i == 0 && VENDORED_DIRS.iter().any(|n| c == *n))
                     })
                 });
                 if !below_non_service {

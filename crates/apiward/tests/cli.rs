@@ -2717,7 +2717,7 @@ fn input_problems_are_listed_and_selectable() {
 
 /// A Rust file that does not parse: a warning in a crate's sources, info in a test, not
 /// reported in a folder cargo compiles nothing from, nor in another project's code copied
-/// in (`vendor/`); a module of the crate named `third_party` is the crate's code.
+/// in (`vendor/` at the top); a module of the crate named `third_party` is the crate's code.
 #[test]
 fn unparsable_rust_files_by_where_they_sit() {
     let dir = tree(&[

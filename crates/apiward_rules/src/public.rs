@@ -72,32 +72,55 @@ const PUBLIC_WORDS: &[&str] = &[
     "revocation",
     "introspect",
     "introspection",
-    // Single sign-on: the providers a sign-in page offers, the redirect to one and the
-    // return from it (`/sso/providers/{name}/start`, `/oidcLogin`, `/saml/acs`).
-    "sso",
-    "oidc",
-    "saml",
-    // A session for a visitor without an account (`POST /anonymous`).
-    "anonymous",
 ];
 
-/// The words of a path segment: `sign-in` → `signin`, `reset_password` → [reset, password].
-/// Also at a change of case (`oidcLogin` → [oidc, login]).
-fn words(segment: &str) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for piece in segment.split(['-', '_', '.']).filter(|w| !w.is_empty()) {
-        let mut word = String::new();
-        let mut prev_lower = false;
-        for c in piece.chars() {
-            if c.is_ascii_uppercase() && prev_lower && !word.is_empty() {
-                out.push(std::mem::take(&mut word));
-            }
-            prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
-            word.push(c.to_ascii_lowercase());
-        }
-        out.push(word);
+/// Single sign-on protocols: a step of signing in with one is public
+/// ([`is_sign_in_step`]), their settings are not.
+const SSO_WORDS: &[&str] = &["sso", "oidc", "saml"];
+
+/// The steps of a sign-in flow a word of the last segment names (`/sso/providers/{name}/start`,
+/// `/oidc/callback`, `/saml/acs`), beside [`PUBLIC_WORDS`].
+const STEP_WORDS: &[&str] = &[
+    "start", "init", "login", "callback", "return", "acs", "redirect", "logout",
+];
+
+/// A step of a sign-in flow by its last segment: the first of its words (at a change of case
+/// too, `oidcLogin` → [oidc, login]) a sign-in word, or single sign-on named in the path with
+/// a step word last (`/sso/providers/{name}/start`, `/sso/return`); a visitor's session
+/// (`POST /anonymous`). Not under an operator's segment (`/admin/sso/login` is the admin's).
+fn is_sign_in_step(path: &str) -> bool {
+    if privileged_segment(path).is_some() {
+        return false;
     }
-    out.push(segment.to_ascii_lowercase().replace(['-', '_', '.'], ""));
+    let Some(last) = segments(path).last() else {
+        return false;
+    };
+    let w = crate::checks::shared::words(last);
+    let sso = segments(path).any(|s| {
+        crate::checks::shared::words(s)
+            .iter()
+            .any(|x| SSO_WORDS.contains(&x.as_str()))
+    });
+    let first_sign_in = w.first().is_some_and(|x| {
+        matches!(
+            x.as_str(),
+            "login" | "logout" | "signin" | "signup" | "register" | "authenticate"
+        ) || (SSO_WORDS.contains(&x.as_str()) && w.len() > 1 && STEP_WORDS.contains(&w[1].as_str()))
+    });
+    first_sign_in
+        || (sso && w.last().is_some_and(|x| STEP_WORDS.contains(&x.as_str())))
+        || last.eq_ignore_ascii_case("anonymous")
+}
+
+/// The words of a path segment: `sign-in` → `signin`, `reset_password` → [reset, password].
+fn words(segment: &str) -> Vec<String> {
+    let lower = segment.to_ascii_lowercase();
+    let mut out: Vec<String> = lower
+        .split(['-', '_', '.'])
+        .filter(|w| !w.is_empty())
+        .map(str::to_owned)
+        .collect();
+    out.push(lower.replace(['-', '_', '.'], ""));
     out
 }
 
@@ -115,6 +138,7 @@ const AVAILABILITY: &[&str] = &["exists", "exist", "available", "availability", 
 pub fn is_public_flow(path: &str) -> bool {
     segments(path).any(|s| words(s).iter().any(|w| PUBLIC_WORDS.contains(&w.as_str())))
         || is_availability_check(path)
+        || is_sign_in_step(path)
 }
 
 /// Whether the path carries a secret the caller was handed (`/invitation-tokens/{token}/accept`,
@@ -143,6 +167,39 @@ fn is_availability_check(path: &str) -> bool {
         && words(name)
             .iter()
             .any(|w| SIGN_UP_NAMES.contains(&w.as_str()))
+}
+
+/// Whether an operation's `operationId` names a step of signing in or up (`register_user`,
+/// `oidcLogin`, `signUp`): its words a sign-in verb and, beside it, at most who signs in
+/// (`user`, `account`) and `handler` (not `registerDevice`, `updateLoginPolicy`,
+/// `listLoginEvents`). Not under an operator's segment.
+pub fn names_sign_in(operation_id: &str, path: &str) -> bool {
+    const VERBS: &[&str] = &[
+        "login",
+        "logout",
+        "signin",
+        "signup",
+        "register",
+        "authenticate",
+        "oidc",
+        "sso",
+        "saml",
+    ];
+    const OTHER: &[&str] = &[
+        "user", "users", "account", "me", "handler", "new", "init", "start", "callback", "in",
+        "up", "sign", "log", "out", "post", "get",
+    ];
+    if privileged_segment(path).is_some() {
+        return false;
+    }
+    let w = crate::checks::shared::words(operation_id);
+    let joined = w.concat();
+    (w.iter().any(|x| VERBS.contains(&x.as_str()))
+        || ["signin", "signup", "login", "logout"]
+            .iter()
+            .any(|v| joined.contains(v)))
+        && w.iter()
+            .all(|x| VERBS.contains(&x.as_str()) || OTHER.contains(&x.as_str()))
 }
 
 /// Whether `path` ends a session (`/logout`, `/sign-out`): without a valid session there
@@ -238,7 +295,7 @@ pub fn public_read(method: &str, path: &str) -> bool {
         || is_service_info(path)
 }
 
-/// What the service says about itself (`GET /info`, `/api/v1/about`, `/available`): the
+/// What the service says about itself (`GET /info`, `/api/v1/about`): the
 /// only segment beside an API or version prefix, not the information of something the path
 /// names (`/account/info`, `/projects/{id}/about`).
 fn is_service_info(path: &str) -> bool {
@@ -253,11 +310,7 @@ fn is_service_info(path: &str) -> bool {
             || l.strip_prefix('v')
                 .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit() || c == '.'))
     };
-    before.iter().all(prefix)
-        && matches!(
-            last.to_ascii_lowercase().as_str(),
-            "info" | "about" | "available" | "availability"
-        )
+    before.iter().all(prefix) && matches!(last.to_ascii_lowercase().as_str(), "info" | "about")
 }
 
 /// Whether a read (`GET`, `HEAD`, `OPTIONS`) of `path` is public by what a segment of the
@@ -314,12 +367,19 @@ mod tests {
         assert_eq!(privileged_segment("/api/admin/users"), Some("admin"));
         assert_eq!(privileged_segment("/administrator"), None);
         assert_eq!(privileged_segment("/debug/pprof"), Some("debug"));
-        // Words at a change of case; single sign-on and anonymous sessions.
+        // Sign-in steps by the last segment's first word at a change of case, single
+        // sign-on steps, a visitor's session; not the settings of single sign-on, not
+        // camel-case words elsewhere, not under an operator's segment.
         assert!(is_public_flow("/oidcLogin"));
-        assert!(is_public_flow("/users/{id}/resetPassword"));
+        assert!(is_public_flow("/oidcInit"));
         assert!(is_public_flow("/sso/providers/{name}/start"));
+        assert!(is_public_flow("/sso/return"));
         assert!(is_public_flow("/anonymous"));
-        assert!(!is_public_flow("/projects/{id}/buildInfo"));
+        assert!(!is_public_flow("/api/v1/sso-settings/{key}"));
+        assert!(!is_public_flow("/oidc/clients"));
+        assert!(!is_public_flow("/admin/sso/config"));
+        assert!(!is_public_flow("/orders/{orderId}/confirmDelivery"));
+        assert!(!is_public_flow("/settings/anonymous-access"));
     }
 
     #[test]
@@ -335,10 +395,24 @@ mod tests {
         // What the service says about itself, not what something the path names says.
         assert!(public_read("GET", "/info"));
         assert!(public_read("GET", "/api/v2/about"));
-        assert!(public_read("GET", "/available"));
+        assert!(!public_read("GET", "/api/v1/available"));
         assert!(!public_read("GET", "/account/info"));
         assert!(!public_read("GET", "/projects/{id}/info"));
         assert!(!public_read("POST", "/info"));
+    }
+
+    #[test]
+    fn sign_in_operation_ids() {
+        assert!(names_sign_in("register_user_handler", "/user"));
+        assert!(names_sign_in("oidcLogin", "/oidc/login"));
+        assert!(names_sign_in("signUp", "/accounts"));
+        assert!(!names_sign_in("registerDevice", "/devices"));
+        assert!(!names_sign_in(
+            "updateLoginPolicy",
+            "/settings/authentication"
+        ));
+        assert!(!names_sign_in("listLoginEvents", "/audit/events"));
+        assert!(!names_sign_in("register_user", "/admin/users"));
         assert!(!public_read("GET", "/documents"));
         assert!(public_read("GET", "/api/v1/meta/build"));
         assert!(public_read("GET", "/buildinfo"));

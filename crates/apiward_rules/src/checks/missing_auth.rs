@@ -333,12 +333,12 @@ impl SpecRule for MissingAuth {
                 .key_span(op.node.node)
                 .unwrap_or_else(|| tree.span(op.node.node));
             let method = op.method.to_ascii_uppercase();
-            // (An `operationId` naming a sign-in, sign-up or OAuth step is judged as a
-            // handler's name is on the code side: `register_user`, `oidcLogin`.)
+            // (Also an `operationId` that names only a sign-in or sign-up step:
+            // `register_user`, `oidcLogin`; not `registerDevice`.)
             if is_public_flow(&op.path)
                 || ws
                     .get_str(op.node, "operationId")
-                    .is_some_and(apiward_source::auth::entry_point_name)
+                    .is_some_and(|id| crate::public::names_sign_in(id, &op.path))
                 || carries_capability(&op.path)
                 || public_read(&method, &op.path)
                 || says_public(&method, &op.path)
@@ -673,6 +673,17 @@ paths:
     post:
       operationId: update_user_handler
       security: []
+      responses: {"200": {description: ok}}
+  /devices:
+    post:
+      operationId: registerDevice
+      security: []
+      responses: {"200": {description: ok}}
+  /sso-settings/{key}:
+    put:
+      security: []
+      parameters:
+        - {in: path, name: key, required: true, schema: {type: string}}
       responses: {"200": {description: ok}}
 "#,
         // No security anywhere.

@@ -210,8 +210,6 @@ const MASKED: &[&str] = &[
     "never returned",
     "not returned",
     "never exposed",
-    "not exposed",
-    "not be exposed",
     "never included in",
     "not included in responses",
     "write-only",
@@ -230,8 +228,14 @@ fn holds_no_secret(ws: &apiward_spec::load::Workspace, prop: NodeRef, depth: usi
         ws.tree(r.doc)
             .get_str(r.node, "description")
             .is_some_and(|d| {
+                // Whole words: not "unmasked", "unredacted".
                 let d = d.to_ascii_lowercase();
-                MASKED.iter().any(|m| d.contains(m))
+                MASKED.iter().any(|m| {
+                    d.match_indices(m).any(|(i, _)| {
+                        !d[..i].ends_with(|c: char| c.is_ascii_alphanumeric())
+                            && !d[i + m.len()..].starts_with(|c: char| c.is_ascii_alphanumeric())
+                    })
+                })
             })
     };
     let p = ws.deref(prop);
@@ -241,10 +245,9 @@ fn holds_no_secret(ws: &apiward_spec::load::Workspace, prop: NodeRef, depth: usi
     }
     let null = |r: NodeRef| {
         ws.get_str(r, "type") == Some("null")
-            || ws.get(r, "enum").is_some_and(|e| {
-                ws.items(e)
-                    .all(|v| matches!(ws.value(v), Value::Null))
-            })
+            || ws
+                .get(r, "enum")
+                .is_some_and(|e| ws.items(e).all(|v| matches!(ws.value(v), Value::Null)))
     };
     for key in ["oneOf", "anyOf"] {
         if let Some(alts) = ws.get(p, key) {
@@ -407,6 +410,9 @@ components:
           oneOf:
             - {type: "null"}
             - {$ref: "#/components/schemas/Pan"}
+        socialSecurityNumber:
+          type: string
+          description: The unmasked, unredacted number (pii:read scope).
     Pan: {type: string}
 "##,
         // Swagger 2.0 (no writeOnly there: a separate response schema is the fix).

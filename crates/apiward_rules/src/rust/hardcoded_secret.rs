@@ -912,8 +912,11 @@ fn looks_like_header_name(v: &str) -> bool {
     lower.starts_with("x-")
         && v.split('-').count() >= 2
         && v.split('-').all(|w| {
-            w.chars().any(|c| c.is_ascii_alphabetic())
-                && w.chars().all(|c| c.is_ascii_alphanumeric())
+            // Words, not a key's random part (`x-api-key-3f9a8b7c6d5e`): letters outnumber
+            // digits.
+            let digits = w.chars().filter(char::is_ascii_digit).count();
+            w.chars().all(|c| c.is_ascii_alphanumeric())
+                && w.chars().filter(char::is_ascii_alphabetic).count() > digits
         })
 }
 

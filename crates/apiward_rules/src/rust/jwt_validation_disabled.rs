@@ -123,13 +123,22 @@ pub(crate) fn call(w: &mut Walker<'_, '_>, c: &ExprCall, segs: &[String]) {
             _ => None,
         };
         let facts = file_facts(w);
-        // (Also when a function of the file calls it and also verifies, itself or through
-        // another function: `if let Some(key) = &cfg.key { from_token(..) } else {
-        // from_token_insecure(..) }` verifies when it is set up to.)
+        // A function of the file that calls it also verifies, itself or through another
+        // function (`if let Some(key) = &cfg.key { from_token(..) } else {
+        // from_token_insecure(..) }`): which one runs is decided by a branch apiward does
+        // not judge (a setting, or a token's `kid`): said at info.
         if !facts.covered(span)
-            && !facts.peek_then_verify(span)
+            && facts.peek_then_verify(span)
             && !facts.reads_no_identity(span, turbofish.as_deref())
         {
+            w.hit_info(
+                RULE,
+                span,
+                format!("`{last}` reads a token without verifying its signature; a function of this file that calls it also verifies tokens, so it depends on which branch runs: if the choice is a setting (a gateway verifies), say so; if it comes from the token (`kid`, `alg`), an attacker chooses it"),
+            );
+            return;
+        }
+        if !facts.covered(span) && !facts.reads_no_identity(span, turbofish.as_deref()) {
             report(
                 w,
                 span,

@@ -838,7 +838,7 @@ impl Roots {
         }
         let text =
             apiward_diagnostics::read::read_text(&dir.join("Cargo.toml")).unwrap_or_default();
-        // (`integrationtests`, `e2etests`: a compound ending in `tests`.)
+        // (`integrationtests`, `e2etests`: the compounds of one word.)
         let b = apiward_source::package_name(&text).is_some_and(|n| {
             n.split(['_', '-']).any(|w| {
                 matches!(
@@ -857,7 +857,10 @@ impl Roots {
                         | "benches"
                         | "simulator"
                         | "simulation"
-                ) || w.ends_with("tests")
+                ) || matches!(
+                    w,
+                    "integrationtests" | "e2etests" | "apitests" | "systemtests" | "smoketests"
+                )
             })
         });
         self.test_crates.insert(dir.to_path_buf(), b);

@@ -140,7 +140,7 @@ pub(crate) fn call(w: &mut Walker<'_, '_>, c: &ExprCall, segs: &[String]) {
         let span = w.span(c);
         if w.scratch
             .get::<ReplacedLimits>()
-            .is_some_and(|r| r.0.contains(&span.start))
+            .is_some_and(|r| r.disables.contains(&span.start))
         {
             return;
         }
@@ -160,7 +160,7 @@ pub(crate) fn call(w: &mut Walker<'_, '_>, c: &ExprCall, segs: &[String]) {
         if !w
             .scratch
             .get::<ReplacedLimits>()
-            .is_some_and(|r| r.1.contains(&start))
+            .is_some_and(|r| r.layers.contains(&start))
         {
             return;
         }
@@ -361,10 +361,11 @@ const ACTIX_CONFIGS: &[&str] = &[
 ];
 
 /// In a chain of `.layer(..)`/`.route_layer(..)` calls, `DefaultBodyLimit::disable()` next
-/// to a `RequestBodyLimitLayer::new(n)` whose `n` is not above the ceiling replaces the
-/// default limit by one of the project's own (axum's documented way to set it): the spans
-/// of those `disable()` calls are remembered so that [`call`] does not report them. Called
-/// once per chain, at its outermost call (before the calls inside it are visited).
+/// to a `RequestBodyLimitLayer::new(n)` replaces the default limit by the project's own
+/// (axum's documented way to set it): the spans of those `disable()` calls are remembered
+/// so that [`call`] does not report them, and those of the layers so that [`call`] judges
+/// their `n` (reported when above the ceiling). Called once per chain, at its outermost
+/// call (before the calls inside it are visited).
 pub(crate) fn replacing_layers(w: &mut Walker<'_, '_>, m: &ExprMethodCall) {
     let (_, calls) = chain(m);
     fn layer_arg<'e>(c: &&'e ExprMethodCall) -> Option<&'e ExprCall> {
@@ -394,17 +395,17 @@ pub(crate) fn replacing_layers(w: &mut Walker<'_, '_>, m: &ExprMethodCall) {
     // The limit in force is the layer's: reported there when it is above the ceiling.
     let layers: Vec<u32> = own.iter().map(|c| w.span(*c).start).collect();
     let r = w.scratch.entry::<ReplacedLimits>();
-    r.0.extend(disabled);
-    r.1.extend(layers);
+    r.disables.extend(disabled);
+    r.layers.extend(layers);
 }
 
 /// `DefaultBodyLimit::disable()` calls (span starts) of the file whose chain sets a
 /// `RequestBodyLimitLayer` of its own, and those `RequestBodyLimitLayer::new` calls.
 #[derive(Default)]
-struct ReplacedLimits(
-    std::collections::HashSet<u32>,
-    std::collections::HashSet<u32>,
-);
+struct ReplacedLimits {
+    disables: std::collections::HashSet<u32>,
+    layers: std::collections::HashSet<u32>,
+}
 
 pub(crate) fn method(w: &mut Walker<'_, '_>, m: &ExprMethodCall) {
     let name = m.method.to_string();

@@ -28,3 +28,6 @@ pub fn bootstrap_invite() -> Invite {
 pub fn sample_token_key() -> jsonwebtoken::EncodingKey {
     jsonwebtoken::EncodingKey::from_secret(b"samples-sign-with-this") //~ hardcoded-secret
 }
+
+/// A key whose value starts like a header's name: its last part is random.
+pub const PARTNER_API_KEY: &str = "x-api-key-3f9a8b7c6d5e4f3a2b1c0d9e"; //~ hardcoded-secret

@@ -17,8 +17,9 @@ pub fn app(settings: &Settings) -> Router {
         .layer(RequestBodyLimitLayer::new(2 * 1024 * 1024))
 }
 
-/// tower-http's limit set to the largest size with axum's default one left in place: the
-/// extractors still stop at 2 MB, so nothing is lifted.
+/// tower-http's limit set to the largest size with axum's default one left in place: it
+/// lifts nothing (the `Json`, `Form`, `Bytes` extractors still stop at 2 MB; this handler
+/// reads its raw body with a limit of its own, 1 MiB).
 pub fn media_app() -> Router {
     Router::new()
         .route("/media", post(upload))

@@ -1,6 +1,8 @@
 // A publisher's bearer check: with a key configured, the token's signature is verified by
 // a function of the file; without one, the operator has put a gateway in front that
-// verifies it, and the claims are only decoded. The caller chooses between the two.
+// verifies it, and the claims are only decoded. The caller chooses between the two by a
+// branch apiward does not judge (a setting here; a token's `kid` elsewhere): reported at
+// info, not as an error.
 use jsonwebtoken::{DecodingKey, TokenData, Validation};
 
 #[derive(serde::Deserialize)]
@@ -15,7 +17,7 @@ impl Claim {
     }
 
     pub fn from_token_unchecked(token: &str) -> Result<Self, String> {
-        Self::from_data(jsonwebtoken::dangerous::insecure_decode(token))
+        Self::from_data(jsonwebtoken::dangerous::insecure_decode(token)) //~ jwt-validation-disabled
     }
 
     fn from_data(r: Result<TokenData<Self>, jsonwebtoken::errors::Error>) -> Result<Self, String> {
