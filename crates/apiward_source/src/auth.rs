@@ -28,10 +28,7 @@ fn is_auth_type(p: &Project, ty: &Ty) -> bool {
 /// the test holds of, read as every type the project's trait impls give that associated
 /// type (`impl ApplicationContext for PgContext { type Session = UserSession; }`).
 fn projects_to(p: &Project, ty: &Ty, test: impl Fn(&str) -> bool) -> bool {
-    let [first, .., _] = ty.path.as_slice() else {
-        return false;
-    };
-    if !first.starts_with(|c: char| c.is_ascii_uppercase()) {
+    if !ty.is_projection() {
         return false;
     }
     p.assoc_types

@@ -133,13 +133,18 @@ impl Ty {
     pub(crate) fn name(&self) -> &str {
         self.path.last().map_or("", String::as_str)
     }
+    /// A projection on a type parameter or trait (`C::Session`, `<C as Ctx>::Session`, read
+    /// as `Ctx::Session`): a path of two segments or more whose first is a type's.
+    pub(crate) fn is_projection(&self) -> bool {
+        self.path.len() >= 2 && self.path[0].starts_with(|c: char| c.is_ascii_uppercase())
+    }
+
     pub(crate) fn display(&self) -> String {
-        // A projection on a type parameter shows it (`C::Session`, not `Session`).
-        let mut s = match self.path.as_slice() {
-            [param, name] if param.starts_with(|c: char| c.is_ascii_uppercase()) => {
-                format!("{param}::{name}")
-            }
-            _ => self.name().to_string(),
+        // A projection shows what it projects from (`C::Session`, not `Session`).
+        let mut s = if self.is_projection() {
+            self.path[self.path.len() - 2..].join("::")
+        } else {
+            self.name().to_string()
         };
         if !self.args.is_empty() {
             s.push('<');

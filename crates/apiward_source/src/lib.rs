@@ -547,10 +547,8 @@ impl Wanted {
 
     fn ty(&mut self, t: &ir::Ty) {
         self.names.extend(t.path.iter().cloned());
-        if let [first, .., last] = t.path.as_slice() {
-            if first.starts_with(|c: char| c.is_ascii_uppercase()) {
-                self.projected.insert(last.clone());
-            }
+        if t.is_projection() {
+            self.projected.insert(t.name().to_string());
         }
         for a in &t.args {
             self.ty(a);
