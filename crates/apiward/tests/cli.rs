@@ -1890,6 +1890,89 @@ fn bounds_found_in_structs_shaped_like_the_schema() {
     );
 }
 
+/// A secret the description returns that the code never sends as it is: a field of a type
+/// whose `Serialize` writes a fixed mask, a field serde skips when it serialises, a field
+/// holding one of an enum's unit variants. The finding stays (the description is the
+/// contract) at info, naming where the code masks it; a plain field stays a warning, and a
+/// client's model of the same name in a crate the service does not depend on is not asked.
+#[test]
+fn secrets_the_code_masks_are_said_at_info() {
+    let main_rs = "use axum::{routing::get, Json, Router};\n\
+         use serde::{Serialize, Serializer};\n\
+         pub struct Masked<T>(T);\n\
+         impl<T> Serialize for Masked<T> {\n\
+         \x20   fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> { s.serialize_str(\"***\") }\n\
+         }\n\
+         #[derive(Serialize)]\n\
+         pub enum SecretState { Unset, Set }\n\
+         #[derive(Serialize)]\n\
+         pub struct Account {\n\
+         \x20   api_key: Option<Masked<String>>,\n\
+         \x20   #[serde(default, skip_serializing)]\n\
+         \x20   password: Option<String>,\n\
+         \x20   client_secret: SecretState,\n\
+         \x20   refresh_token: String,\n\
+         }\n\
+         async fn account() -> Json<Account> { todo!() }\n\
+         fn app() -> Router { Router::new().route(\"/account\", get(account)) }\n";
+    let spec = "openapi: 3.0.3\ninfo: { title: Accounts, version: \"1\" }\n\
+         servers:\n  - url: https://api.example.com\nsecurity: []\n\
+         paths:\n  /account:\n    get:\n      responses:\n        \"200\":\n\
+         \x20         description: ok\n          content:\n            application/json:\n\
+         \x20             schema: { $ref: \"#/components/schemas/Account\" }\n\
+         components:\n  schemas:\n    Account:\n      type: object\n      properties:\n\
+         \x20       api_key: { type: string }\n\
+         \x20       password: { type: string }\n\
+         \x20       client_secret: { type: string }\n\
+         \x20       refresh_token: { type: string }\n";
+    let dir = service_project(main_rs, spec);
+    // A generated client's model of the same name sends them all.
+    put(
+        dir.path(),
+        "client/Cargo.toml",
+        "[package]\nname = \"client\"\nversion = \"0.1.0\"\n",
+    );
+    put(
+        dir.path(),
+        "client/src/lib.rs",
+        "#[derive(serde::Serialize)]\npub struct Account { pub api_key: String, pub password: String }\n",
+    );
+    let v = check_json(dir.path(), &["--select", "sensitive-data-in-response"]);
+    let mut found: Vec<(String, String, String)> = diags(&v)
+        .iter()
+        .map(|d| {
+            (
+                d["pointer"]
+                    .as_str()
+                    .unwrap_or("")
+                    .trim_start_matches("/components/schemas/Account/properties/")
+                    .to_owned(),
+                d["severity"].as_str().unwrap().to_owned(),
+                d["related"][0]["range"]["start"]["line"].to_string(),
+            )
+        })
+        .collect();
+    found.sort();
+    let want = |p: &str, s: &str, l: &str| (p.to_owned(), s.to_owned(), l.to_owned());
+    assert_eq!(
+        found,
+        [
+            want("api_key", "info", "4"),
+            want("client_secret", "info", "14"),
+            want("password", "info", "12"),
+            want("refresh_token", "warning", "null"),
+        ],
+        "{v:#}"
+    );
+    let masked = messages_of(&v, "sensitive-data-in-response");
+    assert!(
+        masked.iter().any(|m| m.ends_with(
+            "looks like a password, but the code never sends it as it is (`#[serde(skip_serializing)]` on `Account.password`)"
+        )),
+        "{masked:#?}"
+    );
+}
+
 /// The request types of a service often live in a crate of their own that the serving
 /// crate depends on by path (through `workspace = true` too): its structs are matched with
 /// the description's schemas, and a type read through `#[serde(try_from = "String")]`

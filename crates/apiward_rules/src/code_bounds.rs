@@ -41,6 +41,11 @@ pub(crate) const RULES: &[Rule] = &[
     Rule::UnboundedPageSize,
 ];
 
+/// The description rules whose findings the code's masking of a field annotates
+/// ([`Code::field_masked`]): a property the description returns that the code never sends
+/// as it is.
+pub(crate) const MASKS: &[Rule] = &[Rule::SensitiveDataInResponse];
+
 /// What a finding is about: a field of a named type, or a value the handlers of an
 /// operation receive.
 enum Subject {
@@ -87,7 +92,7 @@ pub fn annotate(
     let wanted: Vec<usize> = (0..diags.len())
         .filter(|&n| {
             let d = &diags[n];
-            RULES.iter().any(|r| d.rule == *r)
+            RULES.iter().chain(MASKS).any(|r| d.rule == *r)
                 && d.severity != Severity::Info
                 && docs.contains_key(d.file.as_str())
         })
@@ -139,6 +144,28 @@ pub fn annotate(
         let Some(subject) = subject(ws, api, d.pointer.as_deref().unwrap_or("")) else {
             continue;
         };
+        if MASKS.iter().any(|r| d.rule == *r) {
+            // Only a schema's property: the struct of its name is what the code sends.
+            let Subject::Schema { ty, field, .. } = &subject else {
+                continue;
+            };
+            let Some(m) = code.masked(ty, field) else {
+                continue;
+            };
+            let d = &mut diags[n];
+            d.severity = Severity::Info;
+            // "response property `x` looks like a secret: every client .. gets it" no longer
+            // holds after its first part.
+            let head = d.message.split_once(": ").map_or(&*d.message, |(h, _)| h);
+            d.message = format!("{head}, but the code never sends it as it is ({})", m.what);
+            d.related.push(Related {
+                message: format!("the code masks it here: {}", m.what),
+                file: m.file,
+                range: m.range,
+                pointer: None,
+            });
+            continue;
+        }
         // Only a string can be bounded by the type it is parsed into: an integer read into
         // an `i64` is as unbounded as the description says.
         let want = Want {
@@ -367,6 +394,19 @@ struct Field {
     offset: usize,
     owner: String,
     field: syn::Field,
+}
+
+impl Field {
+    /// Its name in the source, without `r#`.
+    fn raw_name(&self) -> String {
+        let raw = self
+            .field
+            .ident
+            .as_ref()
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        raw.strip_prefix("r#").unwrap_or(&raw).to_string()
+    }
 }
 
 /// What bounds a finding asks for.
@@ -781,6 +821,124 @@ impl Code {
         None
     }
 
+    /// Why the code never sends field `field` of the structs named `ty` as it is: each
+    /// definition of the serving crates that has it masks it ([`Code::field_masked`]), or
+    /// each of the tree's when none of them has it (a generated client's model of the same
+    /// name does not speak for the server's).
+    fn masked(&mut self, ty: &str, field: &str) -> Option<Bound> {
+        let mut found = Vec::new();
+        for i in self.structs.get(ty).cloned().unwrap_or_default() {
+            let at = self.offsets_of(i, "struct ", ty);
+            for (off, file) in self.parsed_at(i, &at) {
+                let mut items = Vec::new();
+                collect_structs(&file.items, ty, &mut items);
+                for st in items {
+                    if let Some(f) =
+                        named_fields(&st).find(|f| serde_names(&st, f).iter().any(|n| n == field))
+                    {
+                        let serde = derives(&st.attrs, "Serialize");
+                        found.push((
+                            Field {
+                                file: i,
+                                offset: off,
+                                owner: ty.to_string(),
+                                field: f.clone(),
+                            },
+                            serde,
+                        ));
+                    }
+                }
+            }
+        }
+        let serving: Vec<bool> = found
+            .iter()
+            .map(|(f, _)| {
+                crate_dir(&self.cwd, &self.files[f.file].path)
+                    .is_some_and(|d| self.serving.contains(&d))
+            })
+            .collect();
+        let any_serving = serving.contains(&true);
+        let mut out = None;
+        for ((f, serde), serves) in found.iter().zip(serving) {
+            if any_serving && !serves {
+                continue;
+            }
+            let m = self.field_masked(f, *serde)?;
+            out.get_or_insert(m);
+        }
+        out
+    }
+
+    /// Why the code never sends field `f`'s value as it is: serde leaves it out of what it
+    /// writes (`#[serde(skip)]`, `#[serde(skip_serializing)]`), or its type (under `Option`,
+    /// `Box`) is the crate's own and writes a fixed mask (an `impl Serialize` whose
+    /// `serialize` never reads `self`: `serializer.serialize_str("*****")`), or an enum of
+    /// unit variants (`PasswordState::Set`: whether there is one, not the secret).
+    fn field_masked(&mut self, f: &Field, serde: bool) -> Option<Bound> {
+        let raw = f.raw_name();
+        // serde's attributes speak only for a struct serde serialises (poem-openapi's
+        // `Object` writes its own JSON).
+        if let Some(word) = ["skip", "skip_serializing"]
+            .into_iter()
+            .find(|w| serde && has_serde_word(&f.field.attrs, w))
+        {
+            let at = f
+                .field
+                .attrs
+                .iter()
+                .find(|a| a.path().is_ident("serde"))
+                .map_or_else(|| f.field.span(), Spanned::span);
+            let range = self.range(f.file, f.offset, at);
+            return Some(Bound {
+                what: format!("`#[serde({word})]` on `{}.{raw}`", f.owner),
+                file: self.files[f.file].display.clone(),
+                range,
+            });
+        }
+        let ty = last_ident(peel(&f.field.ty)?)?;
+        if let Some(e) = self.find_enum(&ty) {
+            if !e.variants.is_empty() && e.variants.iter().all(|v| v.fields.is_empty()) {
+                let range = self.range(f.file, f.offset, f.field.ty.span());
+                return Some(Bound {
+                    what: format!("`{}.{raw}` is an enum of unit variants, `{ty}`", f.owner),
+                    file: self.files[f.file].display.clone(),
+                    range,
+                });
+            }
+        }
+        for i in self.impls.get(&ty).cloned().unwrap_or_default() {
+            let at = self.offsets_of(i, " for ", &ty);
+            let found = self.parsed_at(i, &at).iter().find_map(|(off, file)| {
+                file.items.iter().find_map(|item| {
+                    let syn::Item::Impl(imp) = item else {
+                        return None;
+                    };
+                    let (_, tr, _) = imp.trait_.as_ref()?;
+                    if tr.segments.last()?.ident != "Serialize" || last_ident(&imp.self_ty)? != ty {
+                        return None;
+                    }
+                    let ser = imp.items.iter().find_map(|ii| match ii {
+                        syn::ImplItem::Fn(m) if m.sig.ident == "serialize" => Some(m),
+                        _ => None,
+                    })?;
+                    (!reads_self(&ser.block)).then(|| (*off, imp.span()))
+                })
+            });
+            if let Some((off, span)) = found {
+                let range = self.range(i, off, span);
+                return Some(Bound {
+                    what: format!(
+                        "`{}.{raw}` is a `{ty}`, whose `Serialize` writes a fixed mask",
+                        f.owner
+                    ),
+                    file: self.files[i].display.clone(),
+                    range,
+                });
+            }
+        }
+        None
+    }
+
     /// The field serialised as `field` (by name or alias) of the struct `ty`, looking into
     /// its `#[serde(flatten)]` fields.
     fn find_field(&mut self, ty: &str, field: &str, depth: u32) -> Option<Field> {
@@ -811,13 +969,7 @@ impl Code {
     /// The bound the code puts on a field: a validator attribute, the type it is parsed
     /// into (for a string), a type of the crate's own that caps it.
     fn field_bound(&mut self, f: &Field, want: Want) -> Option<Bound> {
-        let raw = f
-            .field
-            .ident
-            .as_ref()
-            .map(ToString::to_string)
-            .unwrap_or_default();
-        let raw = raw.strip_prefix("r#").unwrap_or(&raw).to_string();
+        let raw = f.raw_name();
         // On an array, a validator's `length` counts its items, not their characters.
         if self.validates && !want.item {
             if let Some((attr, what)) = validator_bound(&f.field.attrs) {
@@ -1114,6 +1266,29 @@ impl<'ast> syn::visit::Visit<'ast> for Caps {
             (m.method == "min" && m.args.first().is_some_and(is_bound)) || m.method == "clamp";
         syn::visit::visit_expr_method_call(self, m);
     }
+}
+
+/// Whether a body reads `self` (by path or inside a macro's tokens).
+fn reads_self(body: &syn::Block) -> bool {
+    struct Find(bool);
+    impl<'ast> syn::visit::Visit<'ast> for Find {
+        fn visit_expr_path(&mut self, p: &'ast syn::ExprPath) {
+            self.0 |= p.path.is_ident("self");
+        }
+        fn visit_macro(&mut self, m: &'ast syn::Macro) {
+            fn names_self(t: proc_macro2::TokenStream) -> bool {
+                t.into_iter().any(|t| match t {
+                    proc_macro2::TokenTree::Ident(i) => i == "self",
+                    proc_macro2::TokenTree::Group(g) => names_self(g.stream()),
+                    _ => false,
+                })
+            }
+            self.0 |= names_self(m.tokens.clone());
+        }
+    }
+    let mut f = Find(false);
+    syn::visit::Visit::visit_block(&mut f, body);
+    f.0
 }
 
 fn collect_structs(items: &[syn::Item], ty: &str, out: &mut Vec<syn::ItemStruct>) {

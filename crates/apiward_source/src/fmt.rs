@@ -6,7 +6,9 @@
 pub enum Piece {
     /// Literal text, `{{` and `}}` already unescaped.
     Lit(String),
-    /// A placeholder: which argument, and whether it is rendered with `Debug` (`{:?}`).
+    /// A placeholder: which argument, and whether it may show more than the value's
+    /// `Display`: rendered with `Debug` (`{:?}`) or in the alternate form (`{:#}`, which
+    /// prints an `anyhow` error's whole chain).
     Arg { arg: Arg, debug: bool },
 }
 
@@ -58,7 +60,7 @@ pub fn pieces(fmt: &str) -> Vec<Piece> {
                 };
                 out.push(Piece::Arg {
                     arg,
-                    debug: spec.contains('?'),
+                    debug: spec.contains('?') || spec.contains('#'),
                 });
             }
             c => lit.push(c),
@@ -76,7 +78,7 @@ mod tests {
 
     #[test]
     fn format_pieces() {
-        let p = pieces("a {} {{x}} {name:?} {0:>4}");
+        let p = pieces("a {} {{x}} {name:?} {0:>4} {e:#}");
         let args: Vec<String> = p
             .iter()
             .map(|p| match p {
@@ -96,7 +98,9 @@ mod tests {
                 "lit( {x} )",
                 "name(name,true)",
                 "lit( )",
-                "index(0,false)"
+                "index(0,false)",
+                "lit( )",
+                "name(e,true)"
             ]
         );
     }

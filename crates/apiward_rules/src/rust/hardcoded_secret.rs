@@ -49,6 +49,8 @@
 //! secrets: names that say `publishable`, `public`, `write key` or name a client-side
 //! analytics service (Segment, Mixpanel, Amplitude, PostHog, RudderStack), and Stripe
 //! `pk_…`/PostHog `phc_…` values (not when the name also says secret, password or private).
+//! A credential in the project's own analytics or telemetry code (`analytics.rs`, a
+//! `telemetry/` module) is said at info: a collector's ingestion key ships by design.
 //!
 //! Not reported anywhere: test and development code (`#[test]`, a `cfg` that holds only for
 //! `test`, `debug_assertions` or a test/dev feature, on the item, on the `mod x;` that brings
@@ -435,6 +437,19 @@ fn is_setter(name: &str) -> bool {
 /// Records a finding other than key material (which signs wherever it is written).
 fn report(w: &mut Walker<'_, '_>, span: apiward_diagnostics::Span, message: String) {
     if w.example || in_sample_fn(w) {
+        return;
+    }
+    if w.telemetry && !w.in_test() {
+        // An analytics service's ingestion key ships in every build by design (as a
+        // client-side write key does) and lets one send events; a reviewer checks that it
+        // grants no more.
+        let head = message.split_once(": ").map_or(&*message, |(h, _)| h);
+        w.out.hits.push(Hit {
+            rule: RULE,
+            span,
+            message: format!("{head}, in the project's analytics code: if it is the collector's ingestion key it ships by design; make sure it lets one send events and nothing more"),
+            info: true,
+        });
         return;
     }
     w.hit(RULE, span, message);

@@ -236,7 +236,7 @@ impl Bodies {
             let at = cx.span(n);
             let conds = cx
                 .err_callee(v.err_src)
-                .map(|f| vec![Cond::NotEncoder(f.to_string())])
+                .map(|fs| vec![Cond::NotEncoder(fs.to_vec(), v.err_debug)])
                 .unwrap_or_default();
             hit_if(cx, at, message, conds);
         }

@@ -273,6 +273,7 @@ fn routes_needed(selection: &Selection) -> bool {
         .map(|r| r.rule())
         .chain(crate::cross::RULES.iter().copied())
         .chain(crate::code_bounds::RULES.iter().copied())
+        .chain(crate::code_bounds::MASKS.iter().copied())
         .chain([Rule::UnboundedUpload])
         // Judged by the routes behind the operations ([`crate::cross::judge_by_routes`]):
         // selected alone, they say what a full run says.
@@ -815,6 +816,9 @@ pub(crate) struct Place {
     pub crate_dir: PathBuf,
     pub test_code: bool,
     pub example: bool,
+    /// The file is the project's usage analytics or telemetry (`analytics.rs`, a
+    /// `telemetry/` module): what it sends goes to the project's own collector.
+    pub telemetry: bool,
 }
 
 #[derive(Default)]
@@ -926,6 +930,12 @@ impl Roots {
                     .is_some_and(|s| is_test_file_stem(&s.to_string_lossy()))
                 || self.in_test_module(&abs, 0),
             example: dirs.iter().any(|c| c == "examples"),
+            telemetry: rel.iter().any(|c| {
+                let stem = c.strip_suffix(".rs").unwrap_or(c);
+                matches!(stem, "analytics" | "telemetry" | "usage_stats")
+                    || stem.ends_with("_analytics")
+                    || stem.ends_with("_telemetry")
+            }),
         }
     }
 }
@@ -1104,6 +1114,7 @@ fn walk_parsed(
         test_depth: u32::from(place.test_code),
         branches: Vec::new(),
         example: place.example && !opts.test_code,
+        telemetry: place.telemetry,
         in_receiver: false,
         let_name: None,
         func: None,
@@ -1157,6 +1168,8 @@ pub(crate) struct Walker<'ast, 'a> {
     pub branches: Vec<Branch<'ast>>,
     /// The file is an example (below `examples/`).
     pub example: bool,
+    /// The file is the project's analytics or telemetry ([`Place::telemetry`]).
+    pub telemetry: bool,
     /// Whether the expression being visited is the receiver of a method call.
     in_receiver: bool,
     /// The variable a `let` being visited binds (`let listener = ..`).
@@ -1967,6 +1980,7 @@ fn helper_files(
                     test_depth: u32::from(places[i].test_code),
                     branches: Vec::new(),
                     example: places[i].example,
+                    telemetry: places[i].telemetry,
                     in_receiver: false,
                     let_name: None,
                     func: None,

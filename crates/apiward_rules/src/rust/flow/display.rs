@@ -16,8 +16,13 @@ use super::*;
 pub(crate) struct ErrorText {
     pub name: String,
     /// `None`: its text shows data (a text field, a wrapped error's text, `self`'s fields).
-    /// `Some(deps)`: phrases of the code and the text of these types (fixed if they are).
+    /// `Some(deps)`: phrases of the code and the text of these types (fixed if they are),
+    /// whether printed with `Display` or `Debug` (which prints every field).
     pub fixed: Option<Vec<String>>,
+    /// The same of its `Display` alone: a message that names no wrapped error
+    /// (`#[error("sink error")] Sink(#[from] SinkError)`) is fixed text, whatever its
+    /// `Debug` prints.
+    pub shown: Option<Vec<String>>,
 }
 
 /// Errors of the standard library and tokio whose `Display` is a fixed phrase (at most with
@@ -125,7 +130,8 @@ pub(crate) fn error_texts(file: &syn::File) -> Vec<ErrorText> {
             .cloned()
             .flatten()
             .filter(|_| prints_no_data);
-        c.out.push(ErrorText { name, fixed });
+        let shown = prints_no_data.then(Vec::new);
+        c.out.push(ErrorText { name, fixed, shown });
     }
     c.out
 }
@@ -144,10 +150,10 @@ impl Visit<'_> for Collect {
         self.shapes
             .insert(s.ident.to_string(), fields_fixed(&s.fields));
         if derives_display(&s.attrs) {
-            let fixed = attr_fixed(&s.attrs, &s.fields);
             self.out.push(ErrorText {
                 name: s.ident.to_string(),
-                fixed,
+                fixed: attr_fixed(&s.attrs, &s.fields),
+                shown: attr_shown(&s.attrs, &s.fields),
             });
         }
     }
@@ -167,9 +173,11 @@ impl Visit<'_> for Collect {
             .insert(e.ident.to_string(), all(&|v| fields_fixed(&v.fields)));
         if derives_display(&e.attrs) {
             let deps = all(&|v| attr_fixed(&v.attrs, &v.fields));
+            let shown = all(&|v| attr_shown(&v.attrs, &v.fields));
             self.out.push(ErrorText {
                 name: e.ident.to_string(),
                 fixed: deps.filter(|_| !e.variants.is_empty()),
+                shown: shown.filter(|_| !e.variants.is_empty()),
             });
         }
     }
@@ -214,10 +222,39 @@ fn derives_display(attrs: &[syn::Attribute]) -> bool {
     })
 }
 
-/// What a variant's (or struct's) `#[error("..")]`/`#[display("..")]` prints: `Some(deps)`
-/// when its format string names only fields of plain values or of types `deps`, with no
-/// argument after it; `#[error(transparent)]` is its field's type.
+/// What a variant's (or struct's) `#[error("..")]`/`#[display("..")]` and its derived
+/// `Debug` print: `Some(deps)` when its format string names only fields (no argument after
+/// it) and every field is a plain value or of a type of `deps`.
 fn attr_fixed(attrs: &[syn::Attribute], fields: &syn::Fields) -> Option<Vec<String>> {
+    printed_fields(attrs, fields)?;
+    // Every field, printed or not: the derived `Debug` (`{e:?}`) prints them all.
+    fields_fixed(fields)
+}
+
+/// What a variant's (or struct's) `#[error("..")]`/`#[display("..")]` alone prints:
+/// `Some(deps)` when the fields its format string names are plain values or of types
+/// `deps` shown with their `Display`; `#[error(transparent)]` is its field's text.
+fn attr_shown(attrs: &[syn::Attribute], fields: &syn::Fields) -> Option<Vec<String>> {
+    let mut deps = Vec::new();
+    for (f, debug) in printed_fields(attrs, fields)? {
+        if plain_value(&f.ty) {
+            continue;
+        }
+        if debug || classify(&f.ty) == Class::Text {
+            return None;
+        }
+        deps.push(type_key(&f.ty)?);
+    }
+    Some(deps)
+}
+
+/// The fields a variant's (or struct's) `#[error("..")]`/`#[display("..")]` prints, each
+/// with whether with `Debug`; `None` when it prints more than its fields (an argument
+/// after the string, `fmt = ..`) or names no field it has.
+fn printed_fields<'f>(
+    attrs: &[syn::Attribute],
+    fields: &'f syn::Fields,
+) -> Option<Vec<(&'f syn::Field, bool)>> {
     let a = attrs
         .iter()
         .find(|a| a.path().is_ident("error") || a.path().is_ident("display"))?;
@@ -230,8 +267,15 @@ fn attr_fixed(attrs: &[syn::Attribute], fields: &syn::Fields) -> Option<Vec<Stri
         // Arguments after the format string (`"{}", .0.len()`), or `fmt = ".."`.
         return None;
     }
+    let mut out = Vec::new();
     match first {
-        proc_macro2::TokenTree::Ident(i) if i == "transparent" => {}
+        proc_macro2::TokenTree::Ident(i) if i == "transparent" => {
+            let mut all = fields.iter();
+            out.push((all.next()?, false));
+            if all.next().is_some() {
+                return None;
+            }
+        }
         proc_macro2::TokenTree::Literal(lit) => {
             // Every placeholder names a field (no argument after the string).
             let s = syn::parse_str::<syn::LitStr>(&lit.to_string())
@@ -239,26 +283,30 @@ fn attr_fixed(attrs: &[syn::Attribute], fields: &syn::Fields) -> Option<Vec<Stri
                 .value();
             for piece in apiward_source::fmt::pieces(&s) {
                 use apiward_source::fmt::{Arg, Piece};
-                match piece {
-                    Piece::Lit(_) => Some(()),
+                let (field, debug) = match piece {
+                    Piece::Lit(_) => continue,
                     // `{}` would take an argument.
-                    Piece::Arg { arg: Arg::Next, .. } => None,
+                    Piece::Arg { arg: Arg::Next, .. } => return None,
                     Piece::Arg {
-                        arg: Arg::Index(i), ..
-                    } => fields.iter().nth(i).map(|_| ()),
+                        arg: Arg::Index(i),
+                        debug,
+                    } => (fields.iter().nth(i), debug),
                     Piece::Arg {
-                        arg: Arg::Name(n), ..
-                    } => fields
-                        .iter()
-                        .find(|f| f.ident.as_ref().is_some_and(|id| *id == n))
-                        .map(|_| ()),
-                }?;
+                        arg: Arg::Name(n),
+                        debug,
+                    } => (
+                        fields
+                            .iter()
+                            .find(|f| f.ident.as_ref().is_some_and(|id| *id == n)),
+                        debug,
+                    ),
+                };
+                out.push((field?, debug));
             }
         }
         _ => return None,
     }
-    // Every field, printed or not: the derived `Debug` (`{e:?}`) prints them all.
-    fields_fixed(fields)
+    Some(out)
 }
 
 /// The dependencies of a type's fields when each is a plain value or a type that may be
@@ -339,17 +387,19 @@ fn prints_no_data(body: &syn::Block) -> bool {
 
 /// The project's error types whose text is fixed: those whose every definition is fixed
 /// given its dependencies, each either such a type, an enum of unit variants (`closed`) or
-/// a fixed error of the standard library not defined by the project.
+/// a fixed error of the standard library not defined by the project. Of their `Display`
+/// alone ([`ErrorText::shown`]) when `debug` is false, else of both.
 pub(crate) fn fixed_types<'p>(
     texts: impl Iterator<Item = &'p ErrorText>,
     closed: &HashSet<&str>,
+    debug: bool,
 ) -> HashSet<&'p str> {
     let mut by_name: HashMap<&str, Vec<Option<&[String]>>> = HashMap::new();
     for t in texts {
         by_name
             .entry(t.name.as_str())
             .or_default()
-            .push(t.fixed.as_deref());
+            .push(if debug { &t.fixed } else { &t.shown }.as_deref());
     }
     let mut fixed: HashSet<&str> = HashSet::new();
     loop {
@@ -415,10 +465,11 @@ pub(crate) fn wanted_failures<'f>(
                 .iter()
                 .flat_map(|(_, c)| c)
                 .chain(helpers)
-                .filter_map(|c| match c {
-                    Cond::NotEncoder(n) => Some(n.as_str()),
-                    _ => None,
-                });
+                .flat_map(|c| match c {
+                    Cond::NotEncoder(fs, _) => &fs[..],
+                    _ => &[],
+                })
+                .map(String::as_str);
             conds
         })
         .collect();
@@ -598,10 +649,76 @@ mod tests {
     }
 
     #[test]
+    fn what_display_alone_prints() {
+        let src = r#"
+            // Messages naming no wrapped error: its `Display` is fixed, its `Debug` not.
+            #[derive(Debug, thiserror::Error)]
+            pub enum PublishError {
+                #[error("sink error")]
+                Sink(#[source] SinkError),
+                #[error("spec error")]
+                Spec(#[from] serde_json::Error),
+                #[error("attempt {attempt} of {max}")]
+                Retry { attempt: u32, max: usize },
+            }
+            #[derive(Debug, thiserror::Error)]
+            pub enum Named {
+                #[error("inner: {0}")]
+                Inner(SinkError),
+                #[error(transparent)]
+                Through(PublishError),
+            }
+            #[derive(Debug, thiserror::Error)]
+            pub enum Shows {
+                #[error("inner: {0:?}")]
+                Inner(SinkError),
+            }
+            #[derive(Debug, thiserror::Error)]
+            pub enum Says {
+                #[error("db: {0}")]
+                Db(String),
+            }
+            #[derive(Debug, thiserror::Error)]
+            #[error("failed: {source}")]
+            pub struct Other { source: sqlx::Error }
+            pub struct Hand(io::Error);
+            impl Display for Hand {
+                fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result { f.write_str("io failed") }
+            }
+        "#;
+        let shown: Vec<(String, Option<Vec<String>>)> = error_texts(&syn::parse_file(src).unwrap())
+            .into_iter()
+            .map(|t| (t.name, t.shown))
+            .collect();
+        assert_eq!(
+            shown,
+            vec![
+                ("PublishError".into(), Some(vec![])),
+                (
+                    "Named".into(),
+                    Some(vec!["SinkError".into(), "PublishError".into()])
+                ),
+                ("Shows".into(), None),
+                ("Says".into(), None),
+                ("Other".into(), None),
+                ("Hand".into(), Some(vec![])),
+            ]
+        );
+        let texts = error_texts(&syn::parse_file(src).unwrap());
+        let shown = fixed_types(texts.iter(), &HashSet::new(), false);
+        // `SinkError` is not the project's: its text is not known.
+        let mut s: Vec<&str> = shown.into_iter().collect();
+        s.sort_unstable();
+        assert_eq!(s, ["Hand", "PublishError"]);
+        assert!(fixed_types(texts.iter(), &HashSet::new(), true).is_empty());
+    }
+
+    #[test]
     fn fixed_types_follow_their_fields() {
         let t = |name: &str, deps: Option<&[&str]>| ErrorText {
             name: name.into(),
             fixed: deps.map(|d| d.iter().map(|s| (*s).to_string()).collect()),
+            shown: None,
         };
         let all = [
             t("Outer", Some(&["Inner", "ParseIntError"])),
@@ -617,10 +734,11 @@ mod tests {
             t("OnClosed", Some(&["Order"])),
         ];
         let closed = HashSet::from(["Order"]);
-        let fixed = fixed_types(all.iter(), &closed);
+        let fixed = fixed_types(all.iter(), &closed, true);
         let mut f: Vec<&str> = fixed.into_iter().collect();
         f.sort_unstable();
         assert_eq!(f, ["Inner", "OnClosed", "Outer"]);
+        assert!(fixed_types(all.iter(), &closed, false).is_empty());
         let sig: syn::Signature = syn::parse_str("fn f() -> Result<(), std::fmt::Error>").unwrap();
         assert_eq!(error_type(&sig).as_deref(), Some("fmt::Error"));
         let sig: syn::Signature = syn::parse_str("fn f() -> Result<(), io::Error>").unwrap();

@@ -43,10 +43,11 @@ pub(crate) enum Cond {
     /// The value was put into field `.1` of struct `.0` (a literal, a builder's setter):
     /// holds unless that field has a validation bound or a narrow type.
     Into(String, String),
-    /// The error came from a call of this function: holds unless it is one of the
-    /// project's in-memory encoders ([`in_memory_encoder`]) or fails only with phrases of
-    /// the code (`Project::fails_fixed`: every definition the caller's crate can call).
-    NotEncoder(String),
+    /// The error came from a call of one of these functions: holds unless each is one of
+    /// the project's in-memory encoders ([`in_memory_encoder`]) or fails only with phrases
+    /// of the code (`Project::fails_fixed`: every definition the caller's crate can call),
+    /// printed with `Debug` when `.1` (what the error wraps shows), else with `Display`.
+    NotEncoder(Vec<String>, bool),
     /// Field `.1` of struct `.0` is not declared as a collection ([`is_collection_type`]):
     /// holds unless the struct's definition in the project says it is.
     NotCollection(String, String),

@@ -334,7 +334,7 @@ impl FnCollector<'_, '_, '_> {
             self_ty: self.impl_self.clone(),
             in_bound: 0,
             scrutinee_err: Fault::Raw,
-            scrutinee_callee: None,
+            scrutinee_callee: Vec::new(),
             err_callees: HashMap::new(),
             depth: 0,
             channels: HashSet::new(),

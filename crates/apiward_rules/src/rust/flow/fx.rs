@@ -50,9 +50,9 @@ pub(crate) struct Fx<'f, 'ast, 'a> {
     pub(super) scrutinee_err: Fault,
     /// The function of the project whose result that `match`/`let` looks at, if it is a
     /// plain call (`match to_csv(&rows) { Err(e) => .. }`).
-    pub(super) scrutinee_callee: Option<String>,
+    pub(super) scrutinee_callee: Vec<String>,
     /// The function each error bound from such a call came from, by where it was bound.
-    pub(super) err_callees: HashMap<u32, String>,
+    pub(super) err_callees: HashMap<u32, Vec<String>>,
     /// Expressions being evaluated, one inside the other (see [`MAX_EXPR_DEPTH`]).
     pub(super) depth: u32,
     /// The ends of channels made in the function (`let (tx, rx) = oneshot::channel()`):
@@ -245,8 +245,9 @@ impl<'ast> Fx<'_, 'ast, '_> {
                     Some("Err") => {
                         for p in &ts.elems {
                             let at = self.span(p);
-                            if let Some(f) = &self.scrutinee_callee {
-                                self.err_callees.insert(at.start, f.clone());
+                            if !self.scrutinee_callee.is_empty() {
+                                self.err_callees
+                                    .insert(at.start, self.scrutinee_callee.clone());
                             }
                             self.bind(p, Val::err(self.scrutinee_err, at));
                         }
@@ -367,6 +368,7 @@ impl<'ast> Fx<'_, 'ast, '_> {
         }
         if let Some(e) = base.err {
             out.err_src = base.err_src;
+            out.err_debug = base.err_debug;
             out.err = Some(match e {
                 Fault::Curated | Fault::Plain => {
                     // `self.0` of an error struct: a wrapped error unless it is text.
@@ -572,7 +574,7 @@ impl<'ast> Fx<'_, 'ast, '_> {
                 let v = self.expr(&l.expr);
                 let err = self.error_of(&l.expr);
                 let outer = std::mem::replace(&mut self.scrutinee_err, err);
-                let callee = std::mem::replace(&mut self.scrutinee_callee, plain_callee(&l.expr));
+                let callee = std::mem::replace(&mut self.scrutinee_callee, error_callees(&l.expr));
                 self.bind(&l.pat, v);
                 self.scrutinee_err = outer;
                 self.scrutinee_callee = callee;
@@ -587,7 +589,7 @@ impl<'ast> Fx<'_, 'ast, '_> {
                 let v = self.expr(&m.expr);
                 let mut out = Val::default();
                 let err = self.error_of(&m.expr);
-                let callee = plain_callee(&m.expr);
+                let callee = error_callees(&m.expr);
                 // `match err { Error::OutOfEnergy => .. err.to_string() .. }`: in an arm of a
                 // unit variant, the error matched is that variant, whose text is its fixed
                 // message.
@@ -971,8 +973,9 @@ impl<'ast> Fx<'_, 'ast, '_> {
                         // The error handler of a `Result` gets the error.
                         let param = if on_error && i == 0 && !c.inputs.is_empty() {
                             let at = me.span(c);
-                            if let Some(f) = plain_callee(&m.receiver) {
-                                me.err_callees.insert(at.start, f);
+                            let fs = error_callees(&m.receiver);
+                            if !fs.is_empty() {
+                                me.err_callees.insert(at.start, fs);
                             }
                             Val::err(me.error_of(&m.receiver), at)
                         } else {
@@ -1085,6 +1088,7 @@ impl<'ast> Fx<'_, 'ast, '_> {
         }
         let mut out = Val {
             err_src: r.err_src,
+            err_debug: r.err_debug || name == "backtrace",
             ..Val::default()
         };
         // `e.message()` of an error bound whole: its own text (git2's, many libraries'); not
@@ -1466,8 +1470,8 @@ impl<'ast> Fx<'_, 'ast, '_> {
 
     /// The function of the project an error bound at `src` came from (a plain call whose
     /// result a `match`/`if let` looked at).
-    pub(crate) fn err_callee(&self, src: u32) -> Option<&str> {
-        self.err_callees.get(&src).map(String::as_str)
+    pub(crate) fn err_callee(&self, src: u32) -> Option<&[String]> {
+        self.err_callees.get(&src).map(Vec::as_slice)
     }
 
     /// The findings of the file so far, with their conditions.

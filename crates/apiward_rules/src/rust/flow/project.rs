@@ -12,6 +12,9 @@ pub(crate) enum Fails<'p> {
     /// With phrases of the code: an encoder's, string literals, contexts, an error type
     /// whose text is fixed.
     Fixed,
+    /// With an error type whose `Display` is fixed and whose `Debug` may not be (it wraps
+    /// another error it does not print).
+    Shown,
     /// With the failures of these functions, handed on.
     HandsOn(&'p [String]),
     /// With text it does not choose.
@@ -26,7 +29,8 @@ fn failures<'p>(
     closed: &HashSet<&str>,
 ) -> HashMap<&'p str, Vec<(usize, Fails<'p>)>> {
     let texts = files.iter().flatten().flat_map(|f| &f.error_texts);
-    let fixed = fixed_types(texts.clone(), closed);
+    let fixed = fixed_types(texts.clone(), closed, true);
+    let shown = fixed_types(texts.clone(), closed, false);
     let error_types: HashSet<&str> = texts.map(|t| t.name.as_str()).collect();
     let mut out: HashMap<&str, Vec<(usize, Fails)>> = HashMap::new();
     for (fi, f) in files.iter().enumerate() {
@@ -35,7 +39,10 @@ fn failures<'p>(
         for (name, e) in &f.fails_with {
             let how = match of_file.get(name.as_str()) {
                 Some(Fails::Other) => Fails::Other,
+                Some(Fails::Shown) if is_fixed(e, &shown, &error_types) => Fails::Shown,
+                Some(Fails::Shown) => Fails::Other,
                 _ if is_fixed(e, &fixed, &error_types) => Fails::Fixed,
+                _ if is_fixed(e, &shown, &error_types) => Fails::Shown,
                 _ => Fails::Other,
             };
             of_file.insert(name.as_str(), how);
@@ -130,9 +137,9 @@ impl<'p> Project<'p> {
             Cond::Into(s, f) => self.field(home, s, f, |class, bounded| {
                 class != Class::Narrow && !bounded
             }),
-            Cond::NotEncoder(f) => {
-                !self.encoders.contains(f.as_str()) && !self.fails_fixed(f, home)
-            }
+            Cond::NotEncoder(fs, debug) => !fs
+                .iter()
+                .all(|f| self.encoders.contains(f.as_str()) || self.fails_fixed(f, home, *debug)),
             Cond::NotClosed(types) => !types.iter().all(|t| {
                 self.closed.contains(t.as_str()) && !self.structs.contains_key(t.as_str())
             }),
@@ -157,12 +164,13 @@ impl<'p> Project<'p> {
 
     /// Whether function `f`, called from file `home`, fails only with phrases of the code:
     /// every definition of it that `home`'s crate can call does (one at least), or hands on
-    /// only failures of such functions (followed three steps).
-    fn fails_fixed(&self, f: &str, home: usize) -> bool {
-        self.fails_fixed_within(f, home, 3)
+    /// only failures of such functions (followed three steps). Printed with `Debug` when
+    /// `debug` (which shows what an error wraps), else with `Display`.
+    fn fails_fixed(&self, f: &str, home: usize, debug: bool) -> bool {
+        self.fails_fixed_within(f, home, 3, debug)
     }
 
-    fn fails_fixed_within(&self, f: &str, home: usize, steps: usize) -> bool {
+    fn fails_fixed_within(&self, f: &str, home: usize, steps: usize, debug: bool) -> bool {
         let mut defs = self
             .fails
             .get(f)
@@ -173,12 +181,13 @@ impl<'p> Project<'p> {
         defs.peek().is_some()
             && defs.all(|(fi, how)| match how {
                 Fails::Fixed => true,
+                Fails::Shown => !debug,
                 Fails::Other => false,
                 Fails::HandsOn(deps) => {
                     steps > 0
                         && deps
                             .iter()
-                            .all(|d| d != f && self.fails_fixed_within(d, *fi, steps - 1))
+                            .all(|d| d != f && self.fails_fixed_within(d, *fi, steps - 1, debug))
                 }
             })
     }

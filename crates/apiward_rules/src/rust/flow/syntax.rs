@@ -43,21 +43,64 @@ pub(super) fn literal_text(e: &Expr) -> Option<String> {
     }
 }
 
-/// The function a plain call names (`to_csv(&rows)`, `helpers::encode(x)?`, awaited or
-/// not), when its error is not already known to be a parse or encoding one.
-pub(super) fn plain_callee(e: &Expr) -> Option<String> {
-    if error_of(e) != Fault::Raw {
-        return None;
+/// The functions whose failure an expression's error is: the one a plain call names
+/// (`to_csv(&rows)`, `helpers::encode(x)?`, awaited or not), both of an `and_then` chain;
+/// none when its error is already known to be a parse or encoding one, or one of them is
+/// not a named call.
+pub(super) fn error_callees(e: &Expr) -> Vec<String> {
+    /// The function a path names (`Users::load`), pushed on `out`.
+    fn named(p: &syn::ExprPath, out: &mut Vec<String>) -> bool {
+        p.path
+            .segments
+            .last()
+            .map(|s| out.push(s.ident.to_string()))
+            .is_some()
     }
-    match crate::rust::peel_try(e) {
-        Expr::Await(a) => plain_callee(&a.base),
-        Expr::Call(c) => match &*c.func {
-            Expr::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
-            _ => None,
-        },
-        // `state.process_manager.start_process(req).await`: a method of the project's.
-        Expr::MethodCall(m) => Some(m.method.to_string()),
-        _ => None,
+    /// The callees of `e`'s error, pushed on `out`; false when one is not a named call.
+    fn collect(e: &Expr, out: &mut Vec<String>) -> bool {
+        match crate::rust::peel_try(e) {
+            Expr::Await(a) => collect(&a.base, out),
+            Expr::Paren(p) => collect(&p.expr, out),
+            Expr::Call(c) => match &*c.func {
+                Expr::Path(p) => named(p, out),
+                _ => false,
+            },
+            // `load().map(|u| u.name)`: the receiver's error.
+            Expr::MethodCall(m) if keeps_error(&m.method.to_string()) => collect(&m.receiver, out),
+            // `load().and_then(|mut u| u.save())`: the errors of both calls.
+            Expr::MethodCall(m) if m.method == "and_then" => {
+                collect(&m.receiver, out)
+                    && match m.args.first() {
+                        Some(Expr::Closure(c)) => {
+                            let mut body = &*c.body;
+                            while let Expr::Block(b) = body {
+                                match b.block.stmts.last() {
+                                    Some(syn::Stmt::Expr(x, None)) => body = x,
+                                    _ => return false,
+                                }
+                            }
+                            collect(body, out)
+                        }
+                        Some(Expr::Path(p)) => named(p, out),
+                        _ => false,
+                    }
+            }
+            // `state.process_manager.start_process(req).await`: a method of the project's.
+            Expr::MethodCall(m) => {
+                out.push(m.method.to_string());
+                true
+            }
+            _ => false,
+        }
+    }
+    if error_of(e) != Fault::Raw {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    if collect(e, &mut out) {
+        out
+    } else {
+        Vec::new()
     }
 }
 

@@ -64,6 +64,9 @@ pub(crate) struct Val {
     pub err: Option<Fault>,
     /// Where the error was bound (`Err(e)`, `|e|`): one report per error.
     pub err_src: u32,
+    /// The error's text shows more than its `Display`: rendered with `Debug` (`{e:?}`), in
+    /// the alternate form (`{e:#}`, anyhow's whole chain), or its backtrace.
+    pub err_debug: bool,
 }
 
 impl Val {
@@ -107,6 +110,7 @@ impl Val {
             (Some(Fault::Text), _) | (_, Some(Fault::Text)) => Some(Fault::Text),
             (a, b) => a.or(b),
         };
+        self.err_debug |= o.err_debug;
         self
     }
     /// The value rendered with `Display` (`to_string`, `{}`) or `Debug` (`{:?}`).
@@ -114,7 +118,12 @@ impl Val {
         self.err = match self.err {
             Some(Fault::Curated | Fault::Parse) if !debug => None,
             Some(Fault::Plain) => None,
-            Some(_) => Some(Fault::Text),
+            // Text already: printed as it is, whichever way.
+            Some(Fault::Text) => Some(Fault::Text),
+            Some(_) => {
+                self.err_debug = debug;
+                Some(Fault::Text)
+            }
             None => None,
         };
         if let Some(t) = &mut self.req {
