@@ -127,6 +127,16 @@ pub fn entry_point_name(name: &str) -> bool {
         || (w.iter().any(|x| x == "oauth") && !has(MANAGES))
 }
 
+/// Whether a handler is named for signing out (`logout`, `sign_out_user`): it ends the
+/// caller's session rather than granting one.
+pub(crate) fn sign_out_name(name: &str) -> bool {
+    let w = words(name);
+    w.iter()
+        .any(|x| matches!(x.as_str(), "logout" | "signout" | "logoff"))
+        || w.windows(2)
+            .any(|p| matches!(p[0].as_str(), "log" | "sign") && p[1] == "out")
+}
+
 /// Words of a value or type that holds who is calling: the credentials or identity an auth
 /// step produced (`session`, `claims`, `token`).
 const IDENTITY_WORDS: &[&str] = &["session", "claims", "principal", "credentials", "token"];
@@ -244,7 +254,17 @@ pub fn words(name: &str) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::{entry_point_name, words};
+    use super::{entry_point_name, sign_out_name, words};
+
+    #[test]
+    fn sign_outs() {
+        for n in ["logout", "sign_out_user", "SignOut", "logoff", "log_out"] {
+            assert!(sign_out_name(n), "{n}");
+        }
+        for n in ["login", "signup", "checkout", "logo_outline"] {
+            assert!(!sign_out_name(n), "{n}");
+        }
+    }
 
     #[test]
     fn entry_points() {

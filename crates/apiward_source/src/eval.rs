@@ -4456,8 +4456,9 @@ impl<'p> Ev<'p> {
         let found = self.body_auth_in(f, false, skip)?;
         // A handler named for an entry point (`first_login_done`, `reset_user_password`)
         // still checks its caller when it calls a guard of an API key, a role or a
-        // permission: a sign-in's own checks are of the credentials it is given.
-        if self.entry_point(f) {
+        // permission: a sign-in's own checks are of the credentials it is given. A sign-out
+        // grants nothing: what it checks is the session it ends.
+        if self.entry_point(f) && !crate::auth::sign_out_name(&f.name) {
             let w = crate::auth::words(&found);
             let guard = w.iter().any(|x| {
                 matches!(
@@ -4722,6 +4723,17 @@ impl<'p> Ev<'p> {
                 continue;
             }
             if strong && g.flags.reads_auth && g.flags.rejects_auth {
+                return Some(format!("check in handler body ({c})"));
+            }
+            // The handler's own check moved out: a function given the request or its
+            // headers that reads the caller's credentials from them and answers 401/403,
+            // its failure handed on (`verify_admin_secret(&headers)?` comparing
+            // `x-admin-secret`).
+            if takes_request(g)
+                && g.flags.reads_request_auth
+                && g.flags.rejects_auth
+                && !self.entry_point(g)
+            {
                 return Some(format!("check in handler body ({c})"));
             }
             if helper {

@@ -217,7 +217,10 @@ impl TextFlags {
                         && (*n != "::Public" || caller_type_before(&stripped[..i]))
                 })
             });
-        let lower = stripped.to_ascii_lowercase();
+        // A module named for authorization (`authorization::auth_org(..)`) is no header.
+        let lower = stripped
+            .to_ascii_lowercase()
+            .replace("authorization::", "authz::");
         let has = |needles: &[&str]| {
             needles
                 .iter()
@@ -256,8 +259,9 @@ impl TextFlags {
                 "api-key",
             ]),
             // A signed request's signature header (`X-Hub-Signature-256`, `Stripe-Signature`,
-            // `Webhook-Signature`): a webhook checking its sender. A token header of the
-            // project's (`"X-Cluster-Token"`, `CLUSTER_TOKEN_HEADER`).
+            // `Webhook-Signature`): a webhook checking its sender. A token or secret header
+            // of the project's (`"X-Cluster-Token"`, `CLUSTER_TOKEN_HEADER`,
+            // `"x-admin-secret"`).
             reads_request_auth: has(&[
                 "authorization",
                 "bearer",
@@ -266,6 +270,8 @@ impl TextFlags {
                 "-signature",
                 "-token\"",
                 "token_header",
+                "-secret\"",
+                "secret_header",
             ]),
             // Also an error of the project named for it (`Err(AppError::Authentication(..))`,
             // `WebError::Authorization(..)`, `Status::unauthenticated(..)`), which its response
@@ -3543,6 +3549,19 @@ pub(crate) fn is_test_attr(attrs: &[syn::Attribute]) -> bool {
 #[cfg(test)]
 mod tests {
     use syn::spanned::Spanned;
+
+    /// A header naming a secret of the project's is the caller's credential; a module named
+    /// for authorization is not the Authorization header.
+    #[test]
+    fn request_credentials_in_text() {
+        let f = super::TextFlags::of;
+        assert!(f(r#"headers.get("x-admin-secret")"#).reads_request_auth);
+        assert!(f("headers.get(ADMIN_SECRET_HEADER)").reads_request_auth);
+        assert!(f("headers.get(header::AUTHORIZATION)").reads_request_auth);
+        let module = f(r#"headers.get("X-ORG"); authorization::auth_org(org).await"#);
+        assert!(!module.reads_request_auth && !module.strong_credential);
+        assert!(!f(r#"headers.get("x-idempotency-key")"#).reads_request_auth);
+    }
 
     /// What a branch logs is left out of what it answers, string literals and all.
     #[test]
