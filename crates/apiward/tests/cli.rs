@@ -949,6 +949,127 @@ fn app() -> Router { Router::new().route("/feed", get(feed)).route("/points", ge
     assert_eq!(auth("/me"), "required");
 }
 
+/// Two descriptions of one crate that each document their own part of its routes (a v1
+/// and a v2 API sharing a health check and key management): both are held against the
+/// code. A route neither documents is reported once, naming both; an operation of either
+/// that no route serves is reported in its description.
+#[test]
+fn descriptions_of_parts_of_one_service_are_both_paired() {
+    let main_rs = "use axum::{routing::{get, post}, Router};\n\
+         async fn h() -> &'static str { \"ok\" }\n\
+         fn app() -> Router {\n\
+         \x20   Router::new()\n\
+         \x20       .route(\"/health\", get(h))\n\
+         \x20       .route(\"/custodian/key\", post(h))\n\
+         \x20       .route(\"/data/add\", post(h))\n\
+         \x20       .route(\"/data/retrieve\", post(h))\n\
+         \x20       .route(\"/api/v2/vault/add\", post(h))\n\
+         \x20       .route(\"/api/v2/vault/retrieve\", post(h))\n\
+         \x20       .route(\"/api/v2/vault/fingerprint\", post(h))\n\
+         }\n";
+    let spec = |paths: &[&str]| {
+        let mut s = String::from(
+            "openapi: 3.0.3\ninfo: { title: Vault, version: \"1\" }\nsecurity: []\npaths:\n",
+        );
+        for p in paths {
+            let m = if *p == "/health" { "get" } else { "post" };
+            s.push_str(&format!(
+                "  {p}:\n    {m}:\n      responses:\n        \"200\": {{ description: ok }}\n"
+            ));
+        }
+        s
+    };
+    let dir = service_project(main_rs, &spec(&["/health"]));
+    std::fs::remove_file(dir.path().join("openapi.yaml")).unwrap();
+    put(
+        dir.path(),
+        "docs/openapi/spec.yaml",
+        &spec(&["/health", "/custodian/key", "/data/add", "/data/retrieve"]),
+    );
+    put(
+        dir.path(),
+        "docs/openapi-v2/spec.yaml",
+        &spec(&[
+            "/health",
+            "/custodian/key",
+            "/api/v2/vault/add",
+            "/api/v2/vault/retrieve",
+            "/api/v2/fingerprint",
+        ]),
+    );
+    let v = check_json(
+        dir.path(),
+        &[
+            "--select",
+            "undocumented-endpoint,unimplemented-endpoint,ambiguous-pairing",
+        ],
+    );
+    let mut found: Vec<(String, String)> = diags(&v)
+        .iter()
+        .map(|d| {
+            (
+                d["rule"].as_str().unwrap().to_owned(),
+                d["message"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    found.sort();
+    assert_eq!(
+        found,
+        [
+            (
+                "undocumented-endpoint".to_owned(),
+                "`POST /api/v2/vault/fingerprint` is served by the code but is not in `docs/openapi/spec.yaml` nor `docs/openapi-v2/spec.yaml`".to_owned()
+            ),
+            (
+                "unimplemented-endpoint".to_owned(),
+                "`POST /api/v2/fingerprint` is documented but no route of the paired Rust service serves it".to_owned()
+            ),
+        ],
+        "{v:#}"
+    );
+}
+
+/// Two modes of one API (single- and multi-tenant) each document their own routes too, but
+/// those are the same endpoints once the leading path parameters are left out: which one
+/// documents the running service is open, as with copies.
+#[test]
+fn modes_of_one_api_are_not_both_paired() {
+    let main_rs = "use axum::{routing::get, Router};\n\
+         async fn h() -> &'static str { \"ok\" }\n\
+         fn app(multi: bool) -> Router {\n\
+         \x20   let r = Router::new().route(\"/health\", get(h));\n\
+         \x20   if multi { r.route(\"/{account}/{dataset}/tail\", get(h)) } else { r.route(\"/{dataset}/tail\", get(h)) }\n\
+         }\n";
+    let spec = |path: &str| {
+        format!(
+            "openapi: 3.0.3\ninfo: {{ title: Data, version: \"1\" }}\nsecurity: []\npaths:\n\
+             \x20 /health:\n    get:\n      responses:\n        \"200\": {{ description: ok }}\n\
+             \x20 {path}:\n    get:\n      responses:\n        \"200\": {{ description: ok }}\n"
+        )
+    };
+    let dir = service_project(main_rs, &spec("/{dataset}/tail"));
+    std::fs::remove_file(dir.path().join("openapi.yaml")).unwrap();
+    put(
+        dir.path(),
+        "resources/openapi.yaml",
+        &spec("/{dataset}/tail"),
+    );
+    put(
+        dir.path(),
+        "resources/openapi-mt.yaml",
+        &spec("/{account}/{dataset}/tail"),
+    );
+    let v = check_json(
+        dir.path(),
+        &[
+            "--select",
+            "undocumented-endpoint,unimplemented-endpoint,ambiguous-pairing",
+        ],
+    );
+    assert_eq!(rules_of(&v), ["ambiguous-pairing"], "{v:#}");
+}
+
 #[test]
 fn several_specs_for_one_crate_are_not_guessed() {
     let (dir, src) = axum_crate();

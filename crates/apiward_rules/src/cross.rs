@@ -442,9 +442,66 @@ fn ambiguous(
             set_aside.extend(list.iter().copied().filter(|&i| i != one));
             return false;
         }
-        true
+        broken > 0 || !splits_routes(apis, list, inv, dir, opts)
     });
     by_dir
+}
+
+/// Whether the descriptions `list` of one crate each document routes of it that no other
+/// does, and the routes two of them document (a health check, shared key management) are
+/// fewer than those only one does: parts of one service (a v1 and a v2 API, a public and
+/// an admin API), each held against the code, not copies to choose from.
+fn splits_routes(
+    apis: &[Api],
+    list: &[usize],
+    inv: &Inventory,
+    dir: &Path,
+    opts: &CrossOptions,
+) -> bool {
+    let routes: Vec<(&Route, String)> = inv
+        .routes
+        .iter()
+        .filter(|r| {
+            r.kind == RouteKind::Handler
+                && absolute(&r.registration.file, &opts.cwd).starts_with(dir)
+        })
+        .filter_map(|r| Some((r, compared_shape(&r.path)?)))
+        .collect();
+    // For each route, the descriptions documenting it.
+    let mut by: Vec<Vec<usize>> = vec![Vec::new(); routes.len()];
+    for &i in list {
+        let api = &apis[i];
+        let shapes = op_shapes(api, &prefixes(api));
+        for (n, (r, shape)) in routes.iter().enumerate() {
+            if documents_route(api, &shapes, r, shape) {
+                by[n].push(i);
+            }
+        }
+    }
+    let own = |i: usize| by.iter().any(|d| d[..] == [i]);
+    let alone = by.iter().filter(|d| d.len() == 1).count();
+    let shared = by.iter().filter(|d| d.len() > 1).count();
+    // Two modes of one API (single- and multi-tenant: `/{dataset}/tail` beside
+    // `/{account}/{dataset}/tail`) are alternatives, not parts: their own routes are the
+    // same endpoints once the leading parameters are left out.
+    let mut bare: HashMap<&str, usize> = HashMap::new();
+    for ((_, shape), d) in routes.iter().zip(&by) {
+        if let [i] = d[..] {
+            let b = without_param_prefix(shape).unwrap_or(shape.as_str());
+            if bare.insert(b, i).is_some_and(|o| o != i) {
+                return false;
+            }
+        }
+    }
+    list.iter().all(|&i| own(i)) && shared < alone
+}
+
+/// Whether one of `api`'s operations (of shapes `op_shapes`) is served by the route.
+fn documents_route(api: &Api, op_shapes: &[Vec<String>], r: &Route, shape: &str) -> bool {
+    api.operations
+        .iter()
+        .zip(op_shapes)
+        .any(|(op, shapes)| serves(r, shape, op, shapes))
 }
 
 /// The crate directories of the descriptions that could not be parsed, with their paths
@@ -778,6 +835,23 @@ pub fn check(
             continue;
         }
         let spec_name = ws.doc(api.doc).path.clone();
+        // The other descriptions of its crate that are paired too document other parts of
+        // the service ([`splits_routes`]): their routes are not this one's to document.
+        let dir = crate_dir_of(&ws.doc(api.doc).canonical);
+        let siblings: Vec<(usize, &Api, Vec<Vec<String>>)> = apis
+            .iter()
+            .enumerate()
+            .filter(|&(j, other)| {
+                j != i
+                    && opts.services.is_empty()
+                    && !set_aside.contains(&j)
+                    && dir.is_some()
+                    && crate_dir_of(&ws.doc(other.doc).canonical) == dir
+            })
+            .map(|(j, other)| (j, other, op_shapes(other, &prefixes(other))))
+            .collect();
+        // A route none of them documents is reported once, by the first.
+        let reports_undocumented = siblings.iter().all(|(j, _, _)| *j > i);
         let prefixes = prefixes(api);
         // Shapes computed once, not per comparison. A route under a base path known only at
         // run time (`/{?}/api/x`) may serve `/api/x`: it is compared without its base, but
@@ -799,7 +873,7 @@ pub fn check(
                     .as_ref()
                     .is_none_or(|bases| bases.iter().any(|b| p.starts_with(b.as_str())))
         };
-        if let Some(meta) = undoc {
+        if let Some(meta) = undoc.filter(|_| reports_undocumented) {
             let mut undocumented: HashMap<(&str, &str, &str), usize> = HashMap::new();
             let mut defaults = DefaultFeatures::default();
             for (r, shape) in served
@@ -824,14 +898,14 @@ pub fn check(
                 {
                     continue;
                 }
-                let documents = |route: &Route, shape: &str| {
-                    api.operations
-                        .iter()
-                        .zip(&op_shapes)
-                        .any(|(op, shapes)| serves(route, shape, op, shapes))
-                };
+                let documents =
+                    |route: &Route, shape: &str| documents_route(api, &op_shapes, route, shape);
                 let documented = |shape: &str| documents(r, shape);
-                if documented(shape) {
+                if documented(shape)
+                    || siblings
+                        .iter()
+                        .any(|(_, other, shapes)| documents_route(other, shapes, r, shape))
+                {
                     continue;
                 }
                 // Another method or path of a documented operation: its handler, with the
@@ -895,13 +969,18 @@ pub fn check(
                     });
                     continue;
                 }
+                // Not in any of the descriptions of the service's parts.
+                let specs = std::iter::once(spec_name.clone())
+                    .chain(
+                        siblings
+                            .iter()
+                            .map(|(_, other, _)| ws.doc(other.doc).path.clone()),
+                    )
+                    .collect::<Vec<_>>()
+                    .join("` nor `");
                 let msg = crate::fill(
                     &meta.message,
-                    &[
-                        ("method", &r.method),
-                        ("path", &r.path),
-                        ("spec", &spec_name),
-                    ],
+                    &[("method", &r.method), ("path", &r.path), ("spec", &specs)],
                 );
                 undocumented.insert(key, out.len());
                 out.push(cx.code_diag(meta, r, msg));

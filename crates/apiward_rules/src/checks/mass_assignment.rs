@@ -35,8 +35,10 @@ pub(super) fn is_object(ws: &Workspace, schema: NodeRef) -> bool {
 
 /// Whether the schema's description says it holds whatever the client chooses ("a JSON
 /// object containing arbitrary data attached to a device", "free-form", "any other
-/// properties"): its openness is its contract, and the fields the server owns live
-/// elsewhere. "Arbitrary" as it is often misspelled too (`arbritrary`, `arbitary`).
+/// properties"), or that it is a whole object of the client's passed on as it is ("Full
+/// internal transaction object", "passed through"), of which the schema names only a few
+/// fields: its openness is its contract, and the fields the server owns live elsewhere.
+/// "Arbitrary" as it is often misspelled too (`arbritrary`, `arbitary`).
 fn says_free_form(ws: &Workspace, schema: NodeRef) -> bool {
     ws.get_str(schema, "description").is_some_and(|d| {
         let d = d.to_ascii_lowercase();
@@ -50,6 +52,13 @@ fn says_free_form(ws: &Workspace, schema: NodeRef) -> bool {
                 "free form",
                 "any other propert",
                 "any additional propert",
+                "full internal",
+                "passthrough",
+                "pass-through",
+                "passed through",
+                "forwarded as is",
+                "forwarded as-is",
+                "verbatim",
             ]
             .iter()
             .any(|w| d.contains(w))
@@ -114,6 +123,16 @@ paths:
                   type: object
                   additionalProperties: {type: string, maxLength: 9}
                 metadata: {type: object, additionalProperties: true}
+                txn:
+                  type: object
+                  description: Full internal transaction object; only its key is listed.
+                  properties: {key: {type: [string, "null"]}}
+                  additionalProperties: true
+                context:
+                  type: object
+                  description: The caller's context, passed through to the scorer.
+                  properties: {region: {type: string, maxLength: 9}}
+                  additionalProperties: true
                 audit:
                   type: object
                   readOnly: true
