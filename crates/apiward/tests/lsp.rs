@@ -432,14 +432,14 @@ fn a_fragment_edit_changes_the_findings_of_its_description() {
     c.change("fragments.yaml", 2, &text.replace("Bearer:", "Token:"));
     let found = c.diagnostics("openapi.yaml", has("unresolved-ref"));
     assert_eq!(find(&found, "unresolved-ref")["range"]["start"]["line"], 29);
-    // Basic auth instead: the finding is in the fragment, the root's goes.
+    // Digest auth instead: the finding is in the fragment, the root's goes.
     c.change(
         "fragments.yaml",
         3,
-        &text.replace("scheme: bearer", "scheme: basic"),
+        &text.replace("scheme: bearer", "scheme: digest"),
     );
     c.diagnostics("openapi.yaml", lacks("unresolved-ref"));
-    c.diagnostics("fragments.yaml", has("basic-auth"));
+    c.diagnostics("fragments.yaml", has("insecure-auth-scheme"));
 }
 
 #[test]
