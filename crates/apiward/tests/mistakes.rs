@@ -173,6 +173,8 @@ fn third() {}
     assert!(out.contains("src/main.rs:8:20: warning[suppression-unknown-rule] `hardcoded-secrte` in a suppression names no rule; did you mean `hardcoded-secret`?"), "{out}");
     assert!(!out.contains("unused-suppression"), "{out}");
     let out = concise(&root, "all", ".");
+    // The key is suppressed where the rule runs (preset `all` since session 32).
+    assert!(!out.contains("[hardcoded-secret]"), "{out}");
     let unused: Vec<&str> = out
         .lines()
         .filter(|l| l.contains("[unused-suppression]"))

@@ -820,6 +820,9 @@ pub fn check(
             input_error: false,
         });
     }
+    // A route that none of the descriptions of a service's parts documents: reported once,
+    // by the first whose part of the URL space holds it.
+    let mut split_reported: HashSet<(String, String)> = HashSet::new();
     for (i, api) in apis.iter().enumerate() {
         if ambiguous.iter().any(|(_, m)| m.contains(&i)) || set_aside.contains(&i) {
             continue;
@@ -850,8 +853,7 @@ pub fn check(
             })
             .map(|(j, other)| (j, other, op_shapes(other, &prefixes(other))))
             .collect();
-        // A route none of them documents is reported once, by the first.
-        let reports_undocumented = siblings.iter().all(|(j, _, _)| *j > i);
+
         let prefixes = prefixes(api);
         // Shapes computed once, not per comparison. A route under a base path known only at
         // run time (`/{?}/api/x`) may serve `/api/x`: it is compared without its base, but
@@ -873,7 +875,7 @@ pub fn check(
                     .as_ref()
                     .is_none_or(|bases| bases.iter().any(|b| p.starts_with(b.as_str())))
         };
-        if let Some(meta) = undoc.filter(|_| reports_undocumented) {
+        if let Some(meta) = undoc {
             let mut undocumented: HashMap<(&str, &str, &str), usize> = HashMap::new();
             let mut defaults = DefaultFeatures::default();
             for (r, shape) in served
@@ -952,6 +954,11 @@ pub fn check(
                 // One finding per endpoint: the same method and path registered again (in
                 // each arm of a `match` on the model, once per feature) are the same gap in
                 // the description, its other registrations named as related.
+                if !siblings.is_empty()
+                    && !split_reported.insert((r.method.clone(), r.path.clone()))
+                {
+                    continue;
+                }
                 let key = (r.service.as_str(), r.method.as_str(), r.path.as_str());
                 if let Some(&n) = undocumented.get(&key) {
                     let d: &mut Diagnostic = &mut out[n];

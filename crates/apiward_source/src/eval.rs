@@ -4733,6 +4733,10 @@ impl<'p> Ev<'p> {
                 && g.flags.reads_request_auth
                 && g.flags.rejects_auth
                 && !self.entry_point(g)
+                // A CSRF token is no credential of the caller.
+                && !crate::auth::words(name)
+                    .iter()
+                    .any(|w| w == "csrf" || w == "xsrf")
             {
                 return Some(format!("check in handler body ({c})"));
             }

@@ -35,9 +35,10 @@ pub(super) fn is_object(ws: &Workspace, schema: NodeRef) -> bool {
 
 /// Whether the schema's description says it holds whatever the client chooses ("a JSON
 /// object containing arbitrary data attached to a device", "free-form", "any other
-/// properties"), or that it is a whole object of the client's passed on as it is ("Full
-/// internal transaction object", "passed through"), of which the schema names only a few
-/// fields: its openness is its contract, and the fields the server owns live elsewhere.
+/// properties"), or that it is passed on to another component as it is ("passed through
+/// to the scorer", "forwarded as is"; not "applied verbatim to the record", which is the
+/// danger itself): its openness is its contract, and the fields the server owns live
+/// elsewhere.
 /// "Arbitrary" as it is often misspelled too (`arbritrary`, `arbitary`).
 fn says_free_form(ws: &Workspace, schema: NodeRef) -> bool {
     ws.get_str(schema, "description").is_some_and(|d| {
@@ -52,13 +53,11 @@ fn says_free_form(ws: &Workspace, schema: NodeRef) -> bool {
                 "free form",
                 "any other propert",
                 "any additional propert",
-                "full internal",
                 "passthrough",
                 "pass-through",
                 "passed through",
                 "forwarded as is",
                 "forwarded as-is",
-                "verbatim",
             ]
             .iter()
             .any(|w| d.contains(w))
@@ -123,11 +122,6 @@ paths:
                   type: object
                   additionalProperties: {type: string, maxLength: 9}
                 metadata: {type: object, additionalProperties: true}
-                txn:
-                  type: object
-                  description: Full internal transaction object; only its key is listed.
-                  properties: {key: {type: [string, "null"]}}
-                  additionalProperties: true
                 context:
                   type: object
                   description: The caller's context, passed through to the scorer.
@@ -210,6 +204,7 @@ components:
   schemas:
     UserPatch:
       type: object
+      description: Fields applied verbatim to the full internal user record.
       properties:
         name: {type: string, maxLength: 40}
       additionalProperties: true

@@ -49,8 +49,9 @@
 //! secrets: names that say `publishable`, `public`, `write key` or name a client-side
 //! analytics service (Segment, Mixpanel, Amplitude, PostHog, RudderStack), and Stripe
 //! `pk_…`/PostHog `phc_…` values (not when the name also says secret, password or private).
-//! A credential in the project's own analytics or telemetry code (`analytics.rs`, a
-//! `telemetry/` module) is said at info: a collector's ingestion key ships by design.
+//! A named credential in the project's own analytics or telemetry code (`analytics.rs`, the
+//! `mod.rs` of a `telemetry` module) is said at info: a collector's ingestion key ships by
+//! design. A known key format or key material there is reported as anywhere.
 //!
 //! Not reported anywhere: test and development code (`#[test]`, a `cfg` that holds only for
 //! `test`, `debug_assertions` or a test/dev feature, on the item, on the `mod x;` that brings
@@ -439,7 +440,9 @@ fn report(w: &mut Walker<'_, '_>, span: apiward_diagnostics::Span, message: Stri
     if w.example || in_sample_fn(w) {
         return;
     }
-    if w.telemetry && !w.in_test() {
+    // Only a value given to a name (`CLIENT_SECRET = ".."`): a key of a known format (an
+    // AWS or Stripe key) or key material is reported wherever it is.
+    if w.telemetry && !w.in_test() && message.starts_with('`') && message.contains("` is set to ") {
         // An analytics service's ingestion key ships in every build by design (as a
         // client-side write key does) and lets one send events; a reviewer checks that it
         // grants no more.

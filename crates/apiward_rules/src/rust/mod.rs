@@ -816,8 +816,8 @@ pub(crate) struct Place {
     pub crate_dir: PathBuf,
     pub test_code: bool,
     pub example: bool,
-    /// The file is the project's usage analytics or telemetry (`analytics.rs`, a
-    /// `telemetry/` module): what it sends goes to the project's own collector.
+    /// The file is the project's usage analytics or telemetry (`analytics.rs`, the `mod.rs`
+    /// of a `telemetry` module): what it sends goes to the project's own collector.
     pub telemetry: bool,
 }
 
@@ -930,12 +930,21 @@ impl Roots {
                     .is_some_and(|s| is_test_file_stem(&s.to_string_lossy()))
                 || self.in_test_module(&abs, 0),
             example: dirs.iter().any(|c| c == "examples"),
-            telemetry: rel.iter().any(|c| {
-                let stem = c.strip_suffix(".rs").unwrap_or(c);
-                matches!(stem, "analytics" | "telemetry" | "usage_stats")
-                    || stem.ends_with("_analytics")
-                    || stem.ends_with("_telemetry")
-            }),
+            // The file itself (`analytics.rs`, `usage_telemetry.rs`), or the `mod.rs` of such
+            // a module: not every file of a crate or folder named so.
+            telemetry: {
+                let named = |c: &str| {
+                    let stem = c.strip_suffix(".rs").unwrap_or(c);
+                    matches!(stem, "analytics" | "telemetry" | "usage_stats")
+                        || stem.ends_with("_analytics")
+                        || stem.ends_with("_telemetry")
+                };
+                match &rel[..] {
+                    [.., dir, last] if last == "mod.rs" => named(dir),
+                    [.., last] => named(last),
+                    [] => false,
+                }
+            },
         }
     }
 }

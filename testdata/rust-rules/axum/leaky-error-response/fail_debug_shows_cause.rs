@@ -1,6 +1,7 @@
 // The same kind of error printed with `Debug` (`{e:?}`): the derived `Debug` prints the
 // wrapped database error, its query and connection details; the alternate form of an
 // anyhow error (`{e:#}`) prints its whole chain of causes.
+use anyhow::Context;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 
@@ -12,6 +13,14 @@ pub enum DispatchError {
     Retries(u32),
 }
 
+// A message naming no field, over the database's error: `e.source` is that error itself.
+#[derive(Debug, thiserror::Error)]
+#[error("the event could not be stored")]
+pub struct StoreFailed {
+    #[source]
+    pub source: sqlx::Error,
+}
+
 pub struct Dispatcher;
 
 impl Dispatcher {
@@ -20,6 +29,10 @@ impl Dispatcher {
         Err(DispatchError::Retries(3))
     }
     pub async fn archive(&self, event: String) -> anyhow::Result<()> {
+        std::fs::write("/var/spool/archive", event).context("cannot archive the event")?;
+        Ok(())
+    }
+    pub async fn store(&self, event: String) -> Result<(), StoreFailed> {
         let _ = event;
         Ok(())
     }
@@ -56,6 +69,13 @@ impl Roster {
     }
     pub fn enroll(&mut self, name: &str) -> Result<(), RosterError> {
         Err(RosterError::Write(name.to_string()))
+    }
+}
+
+pub async fn store(dispatcher: axum::extract::State<std::sync::Arc<Dispatcher>>, body: String) -> Response {
+    match dispatcher.store(body).await {
+        Ok(()) => StatusCode::ACCEPTED.into_response(),
+        Err(e) => (StatusCode::INTERNAL_SERVER_ERROR, e.source.to_string()).into_response(), //~ leaky-error-response
     }
 }
 

@@ -368,7 +368,9 @@ impl<'ast> Fx<'_, 'ast, '_> {
         }
         if let Some(e) = base.err {
             out.err_src = base.err_src;
-            out.err_debug = base.err_debug;
+            // A field of the error (`e.source`) is not what its `Display` prints: judged by
+            // every field of the type, as its `Debug` is.
+            out.err_debug = base.err_debug || matches!(e, Fault::Raw | Fault::Parse);
             out.err = Some(match e {
                 Fault::Curated | Fault::Plain => {
                     // `self.0` of an error struct: a wrapped error unless it is text.

@@ -50,8 +50,10 @@ fn failures<'p>(
         for (name, deps) in &f.encoders_if {
             of_file.insert(name.as_str(), Fails::HandsOn(deps));
         }
+        // Their failures are phrases (`.context("..")`) or formatting errors: fixed in their
+        // `Display`; anyhow's `{e:?}`/`{e:#}` prints the causes under a context.
         for name in &f.encoders {
-            of_file.insert(name.as_str(), Fails::Fixed);
+            of_file.insert(name.as_str(), Fails::Shown);
         }
         for (name, how) in of_file {
             out.entry(name).or_default().push((fi, how));
@@ -137,9 +139,13 @@ impl<'p> Project<'p> {
             Cond::Into(s, f) => self.field(home, s, f, |class, bounded| {
                 class != Class::Narrow && !bounded
             }),
-            Cond::NotEncoder(fs, debug) => !fs
-                .iter()
-                .all(|f| self.encoders.contains(f.as_str()) || self.fails_fixed(f, home, *debug)),
+            Cond::NotEncoder(fs, debug) => {
+                fs.is_empty()
+                    || !fs.iter().all(|f| {
+                        (!debug && self.encoders.contains(f.as_str()))
+                            || self.fails_fixed(f, home, *debug)
+                    })
+            }
             Cond::NotClosed(types) => !types.iter().all(|t| {
                 self.closed.contains(t.as_str()) && !self.structs.contains_key(t.as_str())
             }),
@@ -184,7 +190,8 @@ impl<'p> Project<'p> {
                 Fails::Shown => !debug,
                 Fails::Other => false,
                 Fails::HandsOn(deps) => {
-                    steps > 0
+                    !debug
+                        && steps > 0
                         && deps
                             .iter()
                             .all(|d| d != f && self.fails_fixed_within(d, *fi, steps - 1, debug))

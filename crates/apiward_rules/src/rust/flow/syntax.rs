@@ -71,11 +71,13 @@ pub(super) fn error_callees(e: &Expr) -> Vec<String> {
             Expr::MethodCall(m) if m.method == "and_then" => {
                 collect(&m.receiver, out)
                     && match m.args.first() {
+                        // A closure that is one call: statements before it (a `?`, a
+                        // `return Err(..)`) fail the chain with errors of their own.
                         Some(Expr::Closure(c)) => {
                             let mut body = &*c.body;
                             while let Expr::Block(b) = body {
-                                match b.block.stmts.last() {
-                                    Some(syn::Stmt::Expr(x, None)) => body = x,
+                                match &b.block.stmts[..] {
+                                    [syn::Stmt::Expr(x, None)] => body = x,
                                     _ => return false,
                                 }
                             }

@@ -121,7 +121,7 @@ impl Val {
             // Text already: printed as it is, whichever way.
             Some(Fault::Text) => Some(Fault::Text),
             Some(_) => {
-                self.err_debug = debug;
+                self.err_debug |= debug;
                 Some(Fault::Text)
             }
             None => None,
