@@ -1276,14 +1276,11 @@ fn reads_self(body: &syn::Block) -> bool {
             self.0 |= p.path.is_ident("self");
         }
         fn visit_macro(&mut self, m: &'ast syn::Macro) {
-            fn names_self(t: proc_macro2::TokenStream) -> bool {
-                t.into_iter().any(|t| match t {
-                    proc_macro2::TokenTree::Ident(i) => i == "self",
-                    proc_macro2::TokenTree::Group(g) => names_self(g.stream()),
-                    _ => false,
-                })
-            }
-            self.0 |= names_self(m.tokens.clone());
+            self.0 |= m
+                .tokens
+                .clone()
+                .into_iter()
+                .any(|t| crate::rust::mentions(&t, "self"));
         }
     }
     let mut f = Find(false);

@@ -823,6 +823,11 @@ pub fn check(
     // A route that none of the descriptions of a service's parts documents: reported once,
     // by the first whose part of the URL space holds it.
     let mut split_reported: HashSet<(String, String)> = HashSet::new();
+    // The crate directory of each description, looked up once.
+    let spec_dirs: Vec<Option<PathBuf>> = apis
+        .iter()
+        .map(|a| crate_dir_of(&ws.doc(a.doc).canonical))
+        .collect();
     for (i, api) in apis.iter().enumerate() {
         if ambiguous.iter().any(|(_, m)| m.contains(&i)) || set_aside.contains(&i) {
             continue;
@@ -840,16 +845,16 @@ pub fn check(
         let spec_name = ws.doc(api.doc).path.clone();
         // The other descriptions of its crate that are paired too document other parts of
         // the service ([`splits_routes`]): their routes are not this one's to document.
-        let dir = crate_dir_of(&ws.doc(api.doc).canonical);
+        let dir = &spec_dirs[i];
         let siblings: Vec<(usize, &Api, Vec<Vec<String>>)> = apis
             .iter()
             .enumerate()
-            .filter(|&(j, other)| {
+            .filter(|&(j, _)| {
                 j != i
                     && opts.services.is_empty()
                     && !set_aside.contains(&j)
                     && dir.is_some()
-                    && crate_dir_of(&ws.doc(other.doc).canonical) == dir
+                    && spec_dirs[j] == *dir
             })
             .map(|(j, other)| (j, other, op_shapes(other, &prefixes(other))))
             .collect();

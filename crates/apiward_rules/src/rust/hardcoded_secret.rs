@@ -275,19 +275,11 @@ impl<'ast> Visit<'ast> for DevUses<'_> {
             .tokens
             .clone()
             .into_iter()
-            .any(|t| mentions(&t, self.name));
+            .any(|t| super::mentions(&t, self.name));
         if found {
             self.uses += 1;
             self.dev_uses += u32::from(self.dev > 0);
         }
-    }
-}
-
-fn mentions(t: &TokenTree, name: &str) -> bool {
-    match t {
-        TokenTree::Ident(i) => i == name,
-        TokenTree::Group(g) => g.stream().into_iter().any(|t| mentions(&t, name)),
-        _ => false,
     }
 }
 

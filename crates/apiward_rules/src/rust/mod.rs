@@ -1265,6 +1265,16 @@ impl Walker<'_, '_> {
     }
 }
 
+/// Whether a token tree names the identifier `name` (inside its groups too): what a macro's
+/// tokens mention (`write!(f, "{}", self.0)` names `self`).
+pub(crate) fn mentions(t: &proc_macro2::TokenTree, name: &str) -> bool {
+    match t {
+        proc_macro2::TokenTree::Ident(i) => i == name,
+        proc_macro2::TokenTree::Group(g) => g.stream().into_iter().any(|t| mentions(&t, name)),
+        _ => false,
+    }
+}
+
 pub(crate) fn is_test_attr(a: &syn::Attribute) -> bool {
     let p = a.path();
     let last = p.segments.last().map(|s| s.ident.to_string());
