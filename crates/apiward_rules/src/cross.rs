@@ -295,10 +295,13 @@ fn serves(route: &Route, route_shape: &str, op: &Operation, op_shapes: &[String]
 /// of shape `op_shape`.
 fn answers(kind: RouteKind, path: &str, route_shape: &str, op_shape: &str) -> bool {
     // A path ending in a catch-all (`/files/{*rest}`) answers every path below its base.
-    let catch_all = path
-        .rsplit('/')
-        .next()
-        .is_some_and(|seg| seg.starts_with("{*"));
+    let last = path.rsplit('/').next().unwrap_or("");
+    let catch_all = last.starts_with("{*");
+    // One glued to a literal (`/call{*route}`, actix's `/call{route:.*}`) answers the
+    // literal itself and whatever follows it.
+    let glued = (!catch_all && last.contains("{*") && last.ends_with('}'))
+        .then(|| route_shape.strip_suffix("{}"))
+        .flatten();
     let below = |base: &str| {
         let base = base.trim_end_matches('/');
         op_shape.starts_with(base) && op_shape[base.len()..].starts_with('/')
@@ -309,7 +312,11 @@ fn answers(kind: RouteKind, path: &str, route_shape: &str, op_shape: &str) -> bo
         route_shape
     };
     match kind {
-        RouteKind::Handler => route_shape == op_shape || (catch_all && below(base)),
+        RouteKind::Handler => {
+            route_shape == op_shape
+                || (catch_all && below(base))
+                || glued.is_some_and(|g| op_shape.starts_with(g))
+        }
         // A mounted service answers its prefix and everything under it.
         RouteKind::Service => op_shape == route_shape || op_shape == base || below(base),
         RouteKind::Fallback => false,
@@ -1223,6 +1230,12 @@ mod tests {
         ));
         assert!(answers(s, "/mcp", "/mcp", "/mcp/tools"));
         assert!(!answers(RouteKind::Fallback, "/{*path}", "/{}", "/x"));
+        // A catch-all glued to a literal: the literal, and what follows it.
+        let glued = ("/p/{id}/call{*route}", "/p/{}/call{}");
+        assert!(answers(h, glued.0, glued.1, "/p/{}/call"));
+        assert!(answers(h, glued.0, glued.1, "/p/{}/call/x/y"));
+        assert!(!answers(h, glued.0, glued.1, "/p/{}/cal"));
+        assert!(!answers(h, glued.0, glued.1, "/p/{}"));
     }
 
     #[test]

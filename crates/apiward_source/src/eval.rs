@@ -1107,6 +1107,10 @@ fn typed_method(name: &str) -> Option<String> {
 /// leptos_routes`).
 const LEPTOS_PAGE: &str = "leptos page of ";
 
+/// What a handler that is a value answering every request alike is described as (axum's
+/// `get("up and running")`, `get(Json(info))`): it reads nothing of the request.
+const FIXED_RESPONSE: &str = "fixed response ";
+
 /// The marker of a path part that could not be evaluated (`{?}` once normalised).
 pub(crate) const UNKNOWN: &str = "<?>";
 
@@ -1810,6 +1814,39 @@ impl<'p> Ev<'p> {
         }
     }
 
+    /// An axum handler that is a value answering every request alike: a string literal,
+    /// `Json(..)`/`Html(..)` of anything, or a variable of the function bound to one
+    /// (`let info = Json(json!({..})); .route("/info", get(info))`); described.
+    fn fixed_response(&self, v: &Val<'p>, e: &'p Ex) -> Option<String> {
+        fn value(e: &Ex) -> Option<String> {
+            match e {
+                Ex::Str(s, _) => Some(format!("{:?}", crate::cond::bounded(s))),
+                Ex::Call { func, .. } => match &**func {
+                    Ex::Path(p, _, _)
+                        if p.last()
+                            .is_some_and(|l| matches!(l.as_str(), "Json" | "Html")) =>
+                    {
+                        Some(format!("{}(..)", p.last()?))
+                    }
+                    _ => None,
+                },
+                _ => None,
+            }
+        }
+        if let Val::Str(s) = v {
+            if matches!(e, Ex::Str(..)) {
+                return Some(format!("{:?}", crate::cond::bounded(s)));
+            }
+        }
+        match e {
+            Ex::Path(p, _, _) if p.len() == 1 => {
+                let fid = self.frames.last()?.fid?;
+                value(let_init(&self.p.fns[fid].body, &p[0])?)
+            }
+            e => value(e),
+        }
+    }
+
     fn href(&self, v: &Val<'p>) -> HRef<'p> {
         match v {
             Val::Fn(fid) => HRef::Fn(*fid),
@@ -2022,9 +2059,13 @@ impl<'p> Ev<'p> {
             } else {
                 last.to_ascii_uppercase()
             };
+            let handler = match self.fixed_response(&vals[0], &args[0]) {
+                Some(what) => HRef::Service(format!("{FIXED_RESPONSE}{what}")),
+                None => self.href(&vals[0]),
+            };
             return Val::Methods(vec![MEntry {
                 method,
-                handler: Some(self.href(&vals[0])),
+                handler: Some(handler),
                 fw: Framework::Axum,
                 kind: RouteKind::Handler,
                 reg: self.loc(arg_span(0)),
@@ -3271,8 +3312,9 @@ impl<'p> Ev<'p> {
     fn mw_of(&mut self, v: Option<&Val<'p>>, e: Option<&'p Ex>, method: &str) -> Option<String> {
         let m = match (v, e) {
             (Some(Val::Mw(m)), _) => m.clone(),
-            (_, Some(Ex::Closure(c))) => (c.flags.credentials && c.flags.rejects)
-                .then(|| format!("middleware {method}(closure)"))?,
+            (_, Some(Ex::Closure(c))) => ((c.flags.credentials && c.flags.rejects)
+                || (c.flags.rejects_auth && self.calls_credential_reader(&c.body)))
+            .then(|| format!("middleware {method}(closure)"))?,
             (_, Some(e)) => self.classify_mw(e)?,
             (_, None) => return None,
         };
@@ -3295,6 +3337,47 @@ impl<'p> Ev<'p> {
             }
         }
         Some(m)
+    }
+
+    /// Whether a closure calls a function of the project that reads the request's
+    /// credentials (`wrap_fn(|req, srv| { if has_valid_key(&req, &key) { .. } else { 401 }
+    /// })`, the header read in `has_valid_key`).
+    fn calls_credential_reader(&self, e: &Ex) -> bool {
+        fn calls<'a>(e: &'a Ex, out: &mut Vec<&'a [String]>) {
+            match e {
+                Ex::Call { func, args, .. } => {
+                    if let Ex::Path(p, _, _) = &**func {
+                        out.push(p);
+                    }
+                    args.iter().for_each(|a| calls(a, out));
+                }
+                Ex::Method { recv, args, .. } => {
+                    calls(recv, out);
+                    args.iter().for_each(|a| calls(a, out));
+                }
+                Ex::Macro { args, .. }
+                | Ex::List(args)
+                | Ex::Branches(args)
+                | Ex::Concat(args)
+                | Ex::Other(args) => args.iter().for_each(|a| calls(a, out)),
+                Ex::Closure(c) => calls(&c.body, out),
+                Ex::Block(b) => b.stmts.iter().for_each(|s| {
+                    let (crate::ir::Stmt::Let(_, e)
+                    | crate::ir::Stmt::Expr(e, _)
+                    | crate::ir::Stmt::Assign(_, e)) = s;
+                    calls(e, out);
+                }),
+                Ex::Cond(c) => calls(&c.1, out),
+                Ex::Field(e, _) | Ex::Return(e) => calls(e, out),
+                _ => {}
+            }
+        }
+        let mut out = Vec::new();
+        calls(e, &mut out);
+        out.into_iter().any(|p| {
+            self.resolve(p)
+                .is_some_and(|i| self.p.fns[i].flags.reads_request_auth)
+        })
     }
 
     /// The project's function a middleware runs (`from_fn(auth)`, `from_fn_with_state(s,
@@ -3334,6 +3417,8 @@ impl<'p> Ev<'p> {
     /// method or variable they are given to is named for an exemption. A prefix when the
     /// call that wraps one is named for a prefix.
     fn mw_exemptions(&self, e: &'p Ex) -> Vec<(String, bool)> {
+        // Marks a variable whose paths are prefixes.
+        const PREFIX_MARK: &str = "prefix:";
         // By its words (`api_key_whitelist`, `WhitelistItem`, `skip_path`), not any
         // substring (`openid_config` is not open).
         fn exempting(name: &str) -> bool {
@@ -3361,6 +3446,37 @@ impl<'p> Ev<'p> {
         }
         fn collect(e: &Ex, ctx: &[&str], out: &mut Vec<(String, bool)>, vars: &mut Vec<String>) {
             match e {
+                // `CONST.iter().any(|p| path.starts_with(p))`: every path of the list is a
+                // prefix (the variable is marked for the lookup below).
+                Ex::Method {
+                    recv, name, args, ..
+                } if name == "any"
+                    && matches!(&args[..], [Ex::Closure(c)]
+                        if matches!(&c.body, Ex::Method { name, .. } if name == "starts_with")) =>
+                {
+                    if let Ex::Method { recv, name, .. } = &**recv {
+                        if let (Ex::Path(p, _, _), "iter") = (&**recv, name.as_str()) {
+                            if let [v] = &p[..] {
+                                vars.push(format!("{PREFIX_MARK}{v}"));
+                            }
+                        }
+                    }
+                }
+                // A closure's statements: a `let` names what it binds.
+                Ex::Block(b) => {
+                    for s in &b.stmts {
+                        match s {
+                            crate::ir::Stmt::Let(Pat::Name(n), e) => {
+                                let mut c = ctx.to_vec();
+                                c.push(n);
+                                collect(e, &c, out, vars);
+                            }
+                            crate::ir::Stmt::Let(_, e)
+                            | crate::ir::Stmt::Expr(e, _)
+                            | crate::ir::Stmt::Assign(_, e) => collect(e, ctx, out, vars),
+                        }
+                    }
+                }
                 Ex::Str(s, _) if s.starts_with('/') && ctx.iter().any(|c| exempting(c)) => {
                     let prefix = ctx.last().is_some_and(|c| {
                         let c = c.to_ascii_lowercase();
@@ -3402,18 +3518,34 @@ impl<'p> Ev<'p> {
             return out;
         };
         let body = &self.p.fns[fid].body;
+        let module = &self.p.fns[fid].module;
         let mut seen: Vec<String> = Vec::new();
         for _ in 0..2 {
             let names: Vec<String> = std::mem::take(&mut vars)
                 .into_iter()
                 .filter(|v| !seen.contains(v))
                 .collect();
-            for name in names {
-                if let Some(init) = let_init(body, &name) {
-                    let ctx: Vec<&str> = vec![name.as_str()];
+            for marked in names {
+                let (name, prefix) = match marked.strip_prefix(PREFIX_MARK) {
+                    Some(n) => (n, true),
+                    None => (marked.as_str(), false),
+                };
+                // A variable of the function, or a constant of the project (`const
+                // PUBLIC_ENDPOINTS: &[&str] = &["/health", ..]`).
+                let init = let_init(body, name).or_else(|| {
+                    self.p
+                        .resolve_const(module, &[name.to_string()])
+                        .map(|c| &c.value)
+                });
+                if let Some(init) = init {
+                    let ctx: Vec<&str> = vec![name];
+                    let from = out.len();
                     collect(init, &ctx, &mut out, &mut vars);
+                    if prefix {
+                        out[from..].iter_mut().for_each(|(_, p)| *p = true);
+                    }
                 }
-                seen.push(name);
+                seen.push(marked);
             }
         }
         out
@@ -3451,6 +3583,46 @@ impl<'p> Ev<'p> {
             (RvKind::Axum, "split_for_parts", 0) => {
                 let r = self.produce(rv);
                 return Val::List(vec![r, Val::Unknown]);
+            }
+            // paperclip's document of the API it collects (`App::new().wrap_api()
+            // .with_json_spec_at("/api/spec")`) and its UI (`.with_swagger_ui_at("/docs")`).
+            (
+                RvKind::ActixApp,
+                "with_json_spec_at"
+                | "with_json_spec_v3_at"
+                | "with_raw_json_spec_at"
+                | "with_swagger_ui_at"
+                | "with_rapidoc_at",
+                1,
+            ) => {
+                let path = self.path_arg(args.first(), arg_ex.first(), span);
+                let ui = name.starts_with("with_swagger") || name.starts_with("with_rapidoc");
+                self.add(
+                    &mut rv,
+                    Entry {
+                        seq: 0,
+                        code_doc: false,
+                        cond: None,
+                        method: "GET".into(),
+                        path,
+                        handler: HRef::Service(format!(
+                            "{FIXED_RESPONSE}{}",
+                            if ui {
+                                "paperclip docs UI"
+                            } else {
+                                "paperclip OpenAPI document"
+                            }
+                        )),
+                        fw: Framework::ActixWeb,
+                        kind: if ui {
+                            RouteKind::Service
+                        } else {
+                            RouteKind::Handler
+                        },
+                        reg: reg0,
+                        mw: Vec::new(),
+                    },
+                );
             }
             // A docs UI's document: `.url("/api-docs/openapi.json", ApiDoc::openapi())`.
             (_, "url", 2) if rv.entries.iter().any(|e| e.kind == RouteKind::Service) => {
@@ -4808,6 +4980,7 @@ impl<'p> Ev<'p> {
             || docs_ui(what)
             || redirects_only(what)
             || what.starts_with(LEPTOS_PAGE)
+            || what.starts_with(FIXED_RESPONSE)
             || self.plain_project_service(what)
     }
 

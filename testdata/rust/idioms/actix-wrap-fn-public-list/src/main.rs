@@ -1,0 +1,59 @@
+use actix_web::{web, App, HttpResponse, HttpServer};
+use futures::future::{ready, Either};
+
+mod open_paths;
+use open_paths::OPEN_PREFIXES;
+
+fn key_matches(req: &actix_web::dev::ServiceRequest, key: &str) -> bool {
+    req.headers()
+        .get("Authorization")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.strip_prefix("Bearer ") == Some(key))
+}
+
+async fn status() -> &'static str {
+    "up"
+}
+async fn live() -> &'static str {
+    "ok"
+}
+async fn docs() -> &'static str {
+    "<html></html>"
+}
+async fn transfers() -> &'static str {
+    "[]"
+}
+async fn statuses_archive() -> &'static str {
+    "[]"
+}
+
+#[actix_web::main]
+async fn main() -> std::io::Result<()> {
+    let key = std::env::var("RELAY_KEY").unwrap_or_default();
+    HttpServer::new(move || {
+        let key = key.clone();
+        App::new()
+            .wrap_fn(move |req, srv| {
+                let path = req.path();
+                let is_open = OPEN_PREFIXES.iter().any(|p| path.starts_with(p));
+                let allowed = is_open || key_matches(&req, &key);
+                if allowed {
+                    Either::Left(srv.call(req))
+                } else {
+                    let res = HttpResponse::Unauthorized().finish();
+                    Either::Right(ready(Ok(req.into_response(res))))
+                }
+            })
+            .route("/docs", web::get().to(docs))
+            .service(
+                web::scope("/v2")
+                    .route("/status", web::get().to(status))
+                    .route("/live", web::get().to(live))
+                    .route("/transfers", web::get().to(transfers))
+                    .route("/archive/status", web::get().to(statuses_archive)),
+            )
+    })
+    .bind(("0.0.0.0", 8080))?
+    .run()
+    .await
+}
