@@ -38,7 +38,11 @@ fn projects_to(p: &Project, ty: &Ty, test: impl Fn(&str) -> bool) -> bool {
 
 pub(crate) fn param_auth(p: &Project, ty: &Ty) -> Option<ParamAuth> {
     match ty.name() {
-        "Option" | "Result" => {
+        // A `Result` alias of the project's (`HandlerResult<Broadcaster>`) as well.
+        name if name == "Option"
+            || (name.ends_with("Result") && ty.args.len() == 1)
+            || name == "Result" =>
+        {
             let inner = ty.args.first()?;
             is_auth_type(p, inner).then(|| ParamAuth::Optional(ty.display()))
         }
@@ -179,10 +183,21 @@ pub(crate) fn names_caller(name: &str) -> bool {
     !w.iter().any(|x| x == "csrf") && w.iter().any(|x| caller_word(x))
 }
 
+/// Whether a call (`verify_csrf_token(&headers)`) is named for a CSRF token: it tells a
+/// forged request from the page's own, not who calls.
+pub(crate) fn csrf_call(call: &str) -> bool {
+    words(call.split('(').next().unwrap_or(call))
+        .iter()
+        .any(|x| x == "csrf" || x == "xsrf")
+}
+
 /// Whether a call is named for checking the caller (`validate_access_token`,
 /// `require_admin_user`, `AuthCheck::check`), and whether its name is about credentials at
 /// all (a strong auth word: `token`, `session`, `permission`, ...).
 pub(crate) fn call_checks_auth(call: &str) -> (bool, bool) {
+    if csrf_call(call) {
+        return (false, false);
+    }
     let w = words(call);
     let any = |set: &[&str]| w.iter().any(|x| set.contains(&x.as_str()));
     let strong = any(&[

@@ -4830,7 +4830,9 @@ impl<'p> Ev<'p> {
         for c in f
             .calls
             .iter()
-            .filter(|c| Some(c.as_str()) != skip && !f.tolerated.contains(c))
+            .filter(|c| {
+                Some(c.as_str()) != skip && !f.tolerated.contains(c) && !crate::auth::csrf_call(c)
+            })
             // A helper reading who calls and letting a failed check pass
             // (`visibility_for_optional_session(&req, ..)`).
             .filter(|c| {
@@ -4905,10 +4907,6 @@ impl<'p> Ev<'p> {
                 && g.flags.reads_request_auth
                 && g.flags.rejects_auth
                 && !self.entry_point(g)
-                // A CSRF token is no credential of the caller.
-                && !crate::auth::words(name)
-                    .iter()
-                    .any(|w| w == "csrf" || w == "xsrf")
             {
                 return Some(format!("check in handler body ({c})"));
             }

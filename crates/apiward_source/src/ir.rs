@@ -3466,6 +3466,35 @@ fn demands(block: &syn::Block, name: &str) -> bool {
                     }
             })
     };
+    // `reader?.read_all(..)`: the value or the request fails with its error.
+    struct Tried<'n>(&'n str, bool);
+    impl<'ast> Visit<'ast> for Tried<'_> {
+        fn visit_expr_try(&mut self, t: &'ast syn::ExprTry) {
+            self.1 |= expr_ident(&t.expr).is_some_and(|i| i == self.0);
+            syn::visit::visit_expr_try(self, t);
+        }
+        // Not inside a closure (its `?` leaves the closure only), nor in a branch some
+        // requests take (only the tests of `if` and `match`).
+        fn visit_expr_closure(&mut self, _: &'ast syn::ExprClosure) {}
+        fn visit_expr_if(&mut self, i: &'ast syn::ExprIf) {
+            self.visit_expr(&i.cond);
+        }
+        fn visit_expr_match(&mut self, m: &'ast syn::ExprMatch) {
+            self.visit_expr(&m.expr);
+        }
+        fn visit_expr_for_loop(&mut self, f: &'ast syn::ExprForLoop) {
+            self.visit_expr(&f.expr);
+        }
+        fn visit_expr_while(&mut self, w: &'ast syn::ExprWhile) {
+            self.visit_expr(&w.cond);
+        }
+        fn visit_expr_loop(&mut self, _: &'ast syn::ExprLoop) {}
+    }
+    let mut tried = Tried(name, false);
+    tried.visit_block(block);
+    if tried.1 {
+        return true;
+    }
     block.stmts.iter().take(8).any(|s| match s {
         syn::Stmt::Local(l) => l.init.as_ref().is_some_and(|init| {
             unwrapped(&init.expr)

@@ -103,6 +103,29 @@ async fn replay(headers: HeaderMap) -> Result<String, StatusCode> {
     Ok(key.to_owned())
 }
 
+/// A CSRF check: the token of a cookie compared with the one of a header, 403 on a
+/// mismatch. It tells a forged form from the page's own, not who calls.
+fn verify_csrf_token(headers: &HeaderMap) -> Result<(), StatusCode> {
+    let cookie = headers
+        .get("cookie")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|c| c.strip_prefix("csrf="))
+        .unwrap_or("");
+    let sent = headers
+        .get("x-csrf-token")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    if cookie.is_empty() || cookie != sent {
+        return Err(StatusCode::FORBIDDEN);
+    }
+    Ok(())
+}
+
+async fn send_feedback(headers: HeaderMap, Json(text): Json<String>) -> Result<String, StatusCode> {
+    verify_csrf_token(&headers)?;
+    Ok(text)
+}
+
 fn app() -> Router {
     Router::new()
         .route("/tenants", post(create_tenant))
@@ -110,6 +133,7 @@ fn app() -> Router {
         .route("/auth/login", post(login))
         .route("/replay", post(replay))
         .route("/admin/reindex", post(rebuild_index))
+        .route("/feedback", post(send_feedback))
 }
 
 #[tokio::main]

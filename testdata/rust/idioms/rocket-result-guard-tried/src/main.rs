@@ -1,0 +1,38 @@
+#[macro_use]
+extern crate rocket;
+
+mod guards;
+
+use guards::{BoardResult, Publisher};
+
+/// The guard taken as a `Result`: Rocket never turns the request away, the handler does
+/// with `?` (401 from the guard's error).
+#[put("/signals/<name>", data = "<body>")]
+fn publish(publisher: BoardResult<Publisher>, name: String, body: String) -> BoardResult<String> {
+    let who = publisher?.0;
+    Ok(format!("{who} set {name} to {body}"))
+}
+
+/// The same, read only to sign an answer everyone gets: the anonymous caller is served.
+#[get("/signals/<name>")]
+fn read(publisher: BoardResult<Publisher>, name: String) -> String {
+    match publisher {
+        Ok(p) => format!("{name} (seen by {})", p.0),
+        Err(_) => name,
+    }
+}
+
+/// `?` on it only in one branch: the other requests are served without it.
+#[delete("/signals/<name>?<force>")]
+fn clear(publisher: BoardResult<Publisher>, name: String, force: bool) -> BoardResult<String> {
+    if force {
+        let who = publisher?.0;
+        return Ok(format!("{who} force-cleared {name}"));
+    }
+    Ok(format!("{name} cleared"))
+}
+
+#[launch]
+fn rocket() -> _ {
+    rocket::build().mount("/", routes![publish, read, clear])
+}
