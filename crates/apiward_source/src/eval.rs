@@ -3614,11 +3614,8 @@ impl<'p> Ev<'p> {
                             }
                         )),
                         fw: Framework::ActixWeb,
-                        kind: if ui {
-                            RouteKind::Service
-                        } else {
-                            RouteKind::Handler
-                        },
+                        // Served by the library, as a docs UI's document is.
+                        kind: RouteKind::Service,
                         reg: reg0,
                         mw: Vec::new(),
                     },

@@ -1,5 +1,5 @@
-// The same body-buffering middleware layered for every request: its 500 carries the body
-// reader's error text.
+// The same body-archiving middleware layered for every request: its 500 carries the
+// file system's error text (reading the client's body fails only with the stream's).
 use axum::body::Body;
 use axum::extract::Request;
 use axum::http::StatusCode;
@@ -16,9 +16,12 @@ async fn log_bodies(request: Request, next: Next) -> Result<Response, Response> 
 }
 
 async fn buffer(body: Body) -> Result<axum::body::Bytes, Response> {
-    axum::body::to_bytes(body, usize::MAX)
+    let bytes = axum::body::to_bytes(body, usize::MAX)
         .await
-        .map_err(|err| (StatusCode::INTERNAL_SERVER_ERROR, err.to_string()).into_response()) //~ leaky-error-response
+        .map_err(|err| (StatusCode::INTERNAL_SERVER_ERROR, err.to_string()).into_response())?;
+    std::fs::write("/var/spool/bodies/last", &bytes)
+        .map_err(|err| (StatusCode::INTERNAL_SERVER_ERROR, err.to_string()).into_response())?; //~ leaky-error-response
+    Ok(bytes)
 }
 
 async fn home() -> &'static str {

@@ -353,14 +353,18 @@ pub(super) fn is_parse_name(name: &str) -> bool {
 /// driver's, an io error: they can tell what the server holds).
 pub(crate) fn error_of(e: &Expr) -> Fault {
     let into_buffer = |name: &str, args: &syn::punctuated::Punctuated<Expr, syn::Token![,]>| {
-        matches!(name, "encode" | "encode_to_string")
-            && args
-                .iter()
+        let into_mut = || {
+            args.iter()
                 .any(|a| matches!(a, Expr::Reference(r) if r.mutability.is_some()))
+        };
+        // A metrics text encoder's `.encode_to_string(&families)` gives the text itself.
+        matches!(name, "encode_to_string" | "encode_to_vec") || (name == "encode" && into_mut())
     };
     match e {
         Expr::Paren(p) => error_of(&p.expr),
         Expr::Reference(r) => error_of(&r.expr),
+        // The error of what a future gives is its call's.
+        Expr::Await(a) => error_of(&a.base),
         Expr::MethodCall(m) if is_parse_name(&m.method.to_string()) => Fault::Parse,
         Expr::MethodCall(m) if into_buffer(&m.method.to_string(), &m.args) => Fault::Plain,
         // `Namespace::parse(s).map(|n| ..)`: the same error, its value changed.
@@ -374,7 +378,18 @@ pub(crate) fn error_of(e: &Expr) -> Fault {
                 let n = segs.len();
                 let last = segs.last().map_or("", |s| s.as_str());
                 let owner = if n >= 2 { segs[n - 2].as_str() } else { "" };
-                if into_buffer(last, &c.args) || serializes_to_memory(owner, last) {
+                if into_buffer(last, &c.args)
+                    || serializes_to_memory(owner, last)
+                    // `serde_json::to_writer(&mut buf, &v)`: into a buffer of the server's.
+                    || (serializes_to_memory(owner, "to_vec")
+                        && last.starts_with("to_writer")
+                        && c.args.first().is_some_and(
+                            |a| matches!(a, Expr::Reference(r) if r.mutability.is_some()),
+                        ))
+                    // `axum::body::to_bytes(body, limit)`: the client's body read, its error
+                    // the stream's or the limit's (`length limit exceeded`).
+                    || (last == "to_bytes" && owner == "body")
+                {
                     Fault::Plain
                 } else if is_parse_name(last)
                     || (last == "new" && matches!(owner, "Pattern" | "Glob" | "Regex"))
