@@ -2269,7 +2269,9 @@ fn an_error_type_of_another_crate_with_a_fixed_text_leaks_nothing() {
          }\n";
     w("other/src/lib.rs", other);
     let leaks = |v: &Value| messages_of(v, "leaky-error-response").len();
-    let v = check_json(tmp.path(), &[]);
+    // Preset `all` since session 33.
+    let sel = ["--select", "leaky-error-response"];
+    let v = check_json(tmp.path(), &sel);
     assert_eq!(leaks(&v), 0, "{v:#}");
     // The queue's error prints what it holds: reported.
     w(
@@ -2279,7 +2281,7 @@ fn an_error_type_of_another_crate_with_a_fixed_text_leaks_nothing() {
             "write!(f, \"{:?}\", self)",
         ),
     );
-    let v = check_json(tmp.path(), &[]);
+    let v = check_json(tmp.path(), &sel);
     assert_eq!(leaks(&v), 1, "{v:#}");
     // The service depends on both crates: one of the two definitions fails with text.
     w("queue/src/lib.rs", queue);
@@ -2287,7 +2289,7 @@ fn an_error_type_of_another_crate_with_a_fixed_text_leaks_nothing() {
         "api/Cargo.toml",
         "[package]\nname = \"api\"\nversion = \"0.1.0\"\n[dependencies]\nqueue = { path = \"../queue\" }\nother = { path = \"../other\" }\n",
     );
-    let v = check_json(tmp.path(), &[]);
+    let v = check_json(tmp.path(), &sel);
     assert_eq!(leaks(&v), 1, "{v:#}");
 }
 
@@ -3280,6 +3282,9 @@ fn changed_files_are_checked_in_their_project() {
                 "--no-config",
                 "-f",
                 "json",
+                // `privileged-field-in-request` is in preset `all` since session 33.
+                "--select",
+                "privileged-field-in-request,undocumented-endpoint",
                 "-",
                 "--stdin-filename",
                 file,
@@ -3308,7 +3313,14 @@ fn changed_files_are_checked_in_their_project() {
         let part = check_json(d, &["--preset", "all", f]);
         subset(&whole, &part, &[f]);
     }
-    let fragment = check_json(d, &["api/schemas/user.yaml"]);
+    let fragment = check_json(
+        d,
+        &[
+            "--select",
+            "privileged-field-in-request",
+            "api/schemas/user.yaml",
+        ],
+    );
     assert_eq!(
         rule_and(&fragment, "file"),
         [("privileged-field-in-request", "api/schemas/user.yaml")]
@@ -3410,7 +3422,7 @@ fn pre_commit_hook_checks_staged_fragments_and_rust() {
             .current_dir(d)
             .env("APIWARD", env!("CARGO_BIN_EXE_apiward"))
             .env("NO_COLOR", "1")
-            .args(["--format", "github"])
+            .args(["--format", "github", "--preset", "all"])
             .args(&staged)
             .output()
             .unwrap()
@@ -3648,8 +3660,13 @@ fn new_since_a_commit_reports_only_new_findings() {
     let d = dir.path();
     shop_edit(d, "fragment");
     commit_all(d);
-    // The committed tree already has one finding; it is not new.
-    let v = check_json(d, &["--new-since", "HEAD"]);
+    // The committed tree already has one finding; it is not new (its rule is in preset
+    // `all` since session 33).
+    let sel = [
+        "--select",
+        "privileged-field-in-request,undocumented-endpoint",
+    ];
+    let v = check_json(d, &[&sel[..], &["--new-since", "HEAD"]].concat());
     assert!(diags(&v).is_empty(), "{v:#}");
     let text = std::fs::read_to_string(d.join("api/schemas/user.yaml")).unwrap();
     std::fs::write(
@@ -3660,7 +3677,12 @@ fn new_since_a_commit_reports_only_new_findings() {
     shop_edit(d, "route");
     let o = run_in(
         d,
-        &["check", "--no-config", "-f", "json", "--new-since", "HEAD"],
+        &[
+            &["check", "--no-config", "-f", "json"][..],
+            &sel,
+            &["--new-since", "HEAD"],
+        ]
+        .concat(),
     );
     assert_eq!(o.status.code(), Some(1));
     assert_eq!(
@@ -3672,11 +3694,15 @@ fn new_since_a_commit_reports_only_new_findings() {
     let v = check_json(
         d,
         &[
-            "--new-since",
-            "HEAD",
-            "src/users.rs",
-            "api/schemas/user.yaml",
-        ],
+            &sel[..],
+            &[
+                "--new-since",
+                "HEAD",
+                "src/users.rs",
+                "api/schemas/user.yaml",
+            ],
+        ]
+        .concat(),
     );
     assert_eq!(
         rule_and(&v, "file"),

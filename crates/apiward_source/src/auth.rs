@@ -39,10 +39,7 @@ fn projects_to(p: &Project, ty: &Ty, test: impl Fn(&str) -> bool) -> bool {
 pub(crate) fn param_auth(p: &Project, ty: &Ty) -> Option<ParamAuth> {
     match ty.name() {
         // A `Result` alias of the project's (`HandlerResult<Broadcaster>`) as well.
-        name if name == "Option"
-            || (name.ends_with("Result") && ty.args.len() == 1)
-            || name == "Result" =>
-        {
+        name if name == "Option" || name == "Result" || p.result_aliases.contains(name) => {
             let inner = ty.args.first()?;
             is_auth_type(p, inner).then(|| ParamAuth::Optional(ty.display()))
         }
@@ -186,9 +183,20 @@ pub(crate) fn names_caller(name: &str) -> bool {
 /// Whether a call (`verify_csrf_token(&headers)`) is named for a CSRF token: it tells a
 /// forged request from the page's own, not who calls.
 pub(crate) fn csrf_call(call: &str) -> bool {
-    words(call.split('(').next().unwrap_or(call))
-        .iter()
-        .any(|x| x == "csrf" || x == "xsrf")
+    let w = words(call.split('(').next().unwrap_or(call));
+    let csrf = |x: &String| x == "csrf" || x == "xsrf";
+    // Not one that checks the caller too (`require_session_and_csrf(&headers)?`): a word
+    // naming the caller left once the CSRF token's own are set aside.
+    w.iter().any(csrf)
+        && !w.iter().enumerate().any(|(i, x)| {
+            // The CSRF token's own words (`csrf`, and `token` after it) set aside.
+            let own = csrf(x) || (x == "token" && i > 0 && csrf(&w[i - 1]));
+            !own && (caller_word(x)
+                || matches!(
+                    x.as_str(),
+                    "authn" | "authenticate" | "authorize" | "jwt" | "bearer"
+                ))
+        })
 }
 
 /// Whether a call is named for checking the caller (`validate_access_token`,
@@ -269,7 +277,26 @@ pub fn words(name: &str) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::{entry_point_name, sign_out_name, words};
+    use super::{csrf_call, entry_point_name, sign_out_name, words};
+
+    #[test]
+    fn csrf_calls() {
+        for c in [
+            "verify_csrf_token(headers)",
+            "check_xsrf(&req)",
+            "CsrfGuard::validate",
+        ] {
+            assert!(csrf_call(c), "{c}");
+        }
+        // A check of the caller too, or no CSRF at all.
+        for c in [
+            "require_session_and_csrf(&headers)",
+            "validate_token(t)",
+            "csrf_user_check(&req)",
+        ] {
+            assert!(!csrf_call(c), "{c}");
+        }
+    }
 
     #[test]
     fn sign_outs() {

@@ -1833,10 +1833,13 @@ impl<'p> Ev<'p> {
                 _ => None,
             }
         }
-        if let Val::Str(s) = v {
-            if matches!(e, Ex::Str(..)) {
+        match v {
+            Val::Str(s) if matches!(e, Ex::Str(..)) => {
                 return Some(format!("{:?}", crate::cond::bounded(s)));
             }
+            // A function or closure of that name is the handler.
+            Val::Fn(_) | Val::Closure(_) => return None,
+            _ => {}
         }
         match e {
             Ex::Path(p, _, _) if p.len() == 1 => {
@@ -3312,9 +3315,23 @@ impl<'p> Ev<'p> {
     fn mw_of(&mut self, v: Option<&Val<'p>>, e: Option<&'p Ex>, method: &str) -> Option<String> {
         let m = match (v, e) {
             (Some(Val::Mw(m)), _) => m.clone(),
+            // Named with where it is written: the paths one closure lets through are not
+            // another's.
             (_, Some(Ex::Closure(c))) => ((c.flags.credentials && c.flags.rejects)
                 || (c.flags.rejects_auth && self.calls_credential_reader(&c.body)))
-            .then(|| format!("middleware {method}(closure)"))?,
+            .then(|| {
+                let at = self
+                    .location(Loc {
+                        file: c.file,
+                        span: c.span,
+                    })
+                    .map(|l| {
+                        let name = l.file.rsplit('/').next().unwrap_or(&l.file).to_string();
+                        format!(" at {name}:{}", l.range.start.line)
+                    })
+                    .unwrap_or_default();
+                format!("middleware {method}(closure{at})")
+            })?,
             (_, Some(e)) => self.classify_mw(e)?,
             (_, None) => return None,
         };
@@ -3374,9 +3391,14 @@ impl<'p> Ev<'p> {
         }
         let mut out = Vec::new();
         calls(e, &mut out);
+        // A function given the request or its headers, not named for a CSRF token (a
+        // `wrap_fn` turning away forged forms checks no caller).
         out.into_iter().any(|p| {
-            self.resolve(p)
-                .is_some_and(|i| self.p.fns[i].flags.reads_request_auth)
+            !p.last().is_some_and(|n| crate::auth::csrf_call(n))
+                && self.resolve(p).is_some_and(|i| {
+                    let g = &self.p.fns[i];
+                    g.flags.reads_request_auth && takes_request(g)
+                })
         })
     }
 
@@ -3462,20 +3484,32 @@ impl<'p> Ev<'p> {
                         }
                     }
                 }
-                // A closure's statements: a `let` names what it binds.
-                Ex::Block(b) => {
-                    for s in &b.stmts {
-                        match s {
-                            crate::ir::Stmt::Let(Pat::Name(n), e) => {
-                                let mut c = ctx.to_vec();
-                                c.push(n);
-                                collect(e, &c, out, vars);
+                // A closure's statements: only the lists tested as prefixes of the path
+                // (a literal there may sit under a `!`: `!path.starts_with("/admin")`).
+                Ex::Block(_) => {
+                    fn prefix_lists(e: &Ex, vars: &mut Vec<String>) {
+                        match e {
+                            Ex::Method { name, .. } if name == "any" => {
+                                collect(e, &[], &mut Vec::new(), vars);
                             }
-                            crate::ir::Stmt::Let(_, e)
-                            | crate::ir::Stmt::Expr(e, _)
-                            | crate::ir::Stmt::Assign(_, e) => collect(e, ctx, out, vars),
+                            Ex::Method { recv, args, .. } => {
+                                prefix_lists(recv, vars);
+                                args.iter().for_each(|a| prefix_lists(a, vars));
+                            }
+                            Ex::Call { args, .. }
+                            | Ex::Macro { args, .. }
+                            | Ex::List(args)
+                            | Ex::Other(args) => args.iter().for_each(|a| prefix_lists(a, vars)),
+                            Ex::Block(b) => b.stmts.iter().for_each(|s| {
+                                let (crate::ir::Stmt::Let(_, e)
+                                | crate::ir::Stmt::Expr(e, _)
+                                | crate::ir::Stmt::Assign(_, e)) = s;
+                                prefix_lists(e, vars);
+                            }),
+                            _ => {}
                         }
                     }
+                    prefix_lists(e, vars);
                 }
                 Ex::Str(s, _) if s.starts_with('/') && ctx.iter().any(|c| exempting(c)) => {
                     let prefix = ctx.last().is_some_and(|c| {
@@ -3590,7 +3624,6 @@ impl<'p> Ev<'p> {
                 RvKind::ActixApp,
                 "with_json_spec_at"
                 | "with_json_spec_v3_at"
-                | "with_raw_json_spec_at"
                 | "with_swagger_ui_at"
                 | "with_rapidoc_at",
                 1,

@@ -3466,16 +3466,18 @@ fn demands(block: &syn::Block, name: &str) -> bool {
                     }
             })
     };
-    // `reader?.read_all(..)`: the value or the request fails with its error.
+    // `reader?.read_all(..)`: the value or the request fails with its error, in a statement
+    // every request runs: not after an early `return` (`if item.public { return .. }`), not in
+    // a branch some requests take, a closure or an `async` block, the right of `&&`/`||`, nor
+    // a `let .. else` arm.
     struct Tried<'n>(&'n str, bool);
     impl<'ast> Visit<'ast> for Tried<'_> {
         fn visit_expr_try(&mut self, t: &'ast syn::ExprTry) {
             self.1 |= expr_ident(&t.expr).is_some_and(|i| i == self.0);
             syn::visit::visit_expr_try(self, t);
         }
-        // Not inside a closure (its `?` leaves the closure only), nor in a branch some
-        // requests take (only the tests of `if` and `match`).
         fn visit_expr_closure(&mut self, _: &'ast syn::ExprClosure) {}
+        fn visit_expr_async(&mut self, _: &'ast syn::ExprAsync) {}
         fn visit_expr_if(&mut self, i: &'ast syn::ExprIf) {
             self.visit_expr(&i.cond);
         }
@@ -3489,11 +3491,39 @@ fn demands(block: &syn::Block, name: &str) -> bool {
             self.visit_expr(&w.cond);
         }
         fn visit_expr_loop(&mut self, _: &'ast syn::ExprLoop) {}
+        fn visit_expr_binary(&mut self, b: &'ast syn::ExprBinary) {
+            self.visit_expr(&b.left);
+            if !matches!(b.op, syn::BinOp::And(_) | syn::BinOp::Or(_)) {
+                self.visit_expr(&b.right);
+            }
+        }
+        fn visit_local(&mut self, l: &'ast syn::Local) {
+            if let Some(init) = &l.init {
+                self.visit_expr(&init.expr);
+            }
+        }
     }
-    let mut tried = Tried(name, false);
-    tried.visit_block(block);
-    if tried.1 {
-        return true;
+    struct Returns(bool);
+    impl<'ast> Visit<'ast> for Returns {
+        fn visit_expr_return(&mut self, _: &'ast syn::ExprReturn) {
+            self.0 = true;
+        }
+        fn visit_expr_closure(&mut self, _: &'ast syn::ExprClosure) {}
+        fn visit_macro(&mut self, m: &'ast syn::Macro) {
+            self.0 |= m.path.is_ident("bail");
+        }
+    }
+    for s in &block.stmts {
+        let mut tried = Tried(name, false);
+        tried.visit_stmt(s);
+        if tried.1 {
+            return true;
+        }
+        let mut r = Returns(false);
+        r.visit_stmt(s);
+        if r.0 {
+            break;
+        }
     }
     block.stmts.iter().take(8).any(|s| match s {
         syn::Stmt::Local(l) => l.init.as_ref().is_some_and(|init| {

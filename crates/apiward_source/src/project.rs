@@ -36,6 +36,8 @@ pub(crate) struct Project {
     pub optional_types: std::collections::HashSet<String>,
     /// Structs whose only field is an `Option` (see `FileIr::option_wrappers`).
     pub option_wrappers: std::collections::HashSet<String>,
+    /// The project's aliases of `Result` (`type HandlerResult<T> = Result<T, HandlerError>`).
+    pub result_aliases: HashSet<String>,
     /// Middleware types (a tower `Service` and the `Layer` built on it, an actix `Transform`)
     /// that read the caller's credentials and attach who called, turning no one away: auth is
     /// optional behind them, each handler deciding.
@@ -202,6 +204,7 @@ impl Project {
             auth_types: HashMap::new(),
             assoc_types: HashMap::new(),
             optional_types: Default::default(),
+            result_aliases: HashSet::new(),
             option_wrappers: Default::default(),
             auth_mw_types: HashSet::new(),
             auth_mw_in: HashSet::new(),
@@ -323,6 +326,11 @@ impl Project {
             p.typed_by_name.entry(t.name.clone()).or_default().push(i);
         }
         p.classify_types(opts);
+        p.result_aliases = type_aliases
+            .iter()
+            .filter(|(_, target)| target == "Result")
+            .map(|(alias, _)| alias.clone())
+            .collect();
         // Aliases of auth and optional extractors (`type LaxAuth = Auth<false>`), through
         // chains of aliases.
         for _ in 0..3 {

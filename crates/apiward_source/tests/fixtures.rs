@@ -146,7 +146,7 @@ fn actix_service() {
                 "GET",
                 "/internal/metrics",
                 Required,
-                "middleware wrap_fn(closure)"
+                "middleware wrap_fn(closure at main.rs:30)"
             ),
             row("GET", "/ping", None, ""),
             row("GET", "/static/{*path}", None, ""),

@@ -1,21 +1,6 @@
 use axum::body::Body;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use bytes::{BufMut, BytesMut};
-
-/// A body type writing its JSON into a buffer of its own: serde's errors are about the
-/// value's shape, fixed text.
-pub struct Compact(pub serde_json::Value);
-
-impl IntoResponse for Compact {
-    fn into_response(self) -> Response {
-        let mut buf = BytesMut::with_capacity(128).writer();
-        match serde_json::to_writer(&mut buf, &self.0) {
-            Ok(()) => buf.into_inner().freeze().into_response(),
-            Err(err) => (StatusCode::INTERNAL_SERVER_ERROR, err.to_string()).into_response(),
-        }
-    }
-}
 
 /// A metrics text encoder gives the text itself: a formatting error at worst.
 pub async fn scrape_families() -> (StatusCode, String) {

@@ -363,8 +363,15 @@ pub(crate) fn error_of(e: &Expr) -> Fault {
     match e {
         Expr::Paren(p) => error_of(&p.expr),
         Expr::Reference(r) => error_of(&r.expr),
-        // The error of what a future gives is its call's.
-        Expr::Await(a) => error_of(&a.base),
+        // Awaited, only a library call known here; the project's async functions are
+        // followed by name (their errors looked up in their bodies).
+        Expr::Await(a)
+            if matches!(&*a.base, Expr::Call(c) if matches!(&*c.func, Expr::Path(p)
+                if { let s = segments(&p.path); s.len() >= 2
+                    && reads_client_body(&s[s.len() - 2], &s[s.len() - 1]) })) =>
+        {
+            Fault::Plain
+        }
         Expr::MethodCall(m) if is_parse_name(&m.method.to_string()) => Fault::Parse,
         Expr::MethodCall(m) if into_buffer(&m.method.to_string(), &m.args) => Fault::Plain,
         // `Namespace::parse(s).map(|n| ..)`: the same error, its value changed.
@@ -380,15 +387,7 @@ pub(crate) fn error_of(e: &Expr) -> Fault {
                 let owner = if n >= 2 { segs[n - 2].as_str() } else { "" };
                 if into_buffer(last, &c.args)
                     || serializes_to_memory(owner, last)
-                    // `serde_json::to_writer(&mut buf, &v)`: into a buffer of the server's.
-                    || (serializes_to_memory(owner, "to_vec")
-                        && last.starts_with("to_writer")
-                        && c.args.first().is_some_and(
-                            |a| matches!(a, Expr::Reference(r) if r.mutability.is_some()),
-                        ))
-                    // `axum::body::to_bytes(body, limit)`: the client's body read, its error
-                    // the stream's or the limit's (`length limit exceeded`).
-                    || (last == "to_bytes" && owner == "body")
+                    || reads_client_body(owner, last)
                 {
                     Fault::Plain
                 } else if is_parse_name(last)
@@ -446,6 +445,12 @@ pub(super) fn keeps_error(name: &str) -> bool {
         name,
         "map" | "as_ref" | "as_mut" | "as_deref" | "inspect" | "cloned" | "copied"
     )
+}
+
+/// `axum::body::to_bytes(body, limit)`: the client's body read, its error the stream's or
+/// the limit's (`length limit exceeded`), nothing of the server's.
+fn reads_client_body(owner: &str, name: &str) -> bool {
+    owner == "body" && name == "to_bytes"
 }
 
 /// The functions of serde's formats that serialize a value into memory

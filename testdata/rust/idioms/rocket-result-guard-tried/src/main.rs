@@ -32,7 +32,17 @@ fn clear(publisher: BoardResult<Publisher>, name: String, force: bool) -> BoardR
     Ok(format!("{name} cleared"))
 }
 
+/// `?` on it after an early answer for public signals: those are served without it.
+#[get("/signals/<name>/history")]
+fn history(publisher: BoardResult<Publisher>, name: String) -> BoardResult<String> {
+    if name.starts_with("public-") {
+        return Ok(format!("{name}: no history kept"));
+    }
+    let who = publisher?.0;
+    Ok(format!("{name} history for {who}"))
+}
+
 #[launch]
 fn rocket() -> _ {
-    rocket::build().mount("/", routes![publish, read, clear])
+    rocket::build().mount("/", routes![publish, read, clear, history])
 }
