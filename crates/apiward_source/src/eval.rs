@@ -3394,7 +3394,7 @@ impl<'p> Ev<'p> {
         // A function given the request or its headers, not named for a CSRF token (a
         // `wrap_fn` turning away forged forms checks no caller).
         out.into_iter().any(|p| {
-            !p.last().is_some_and(|n| crate::auth::csrf_call(n))
+            !crate::auth::csrf_call(&p.join("::"))
                 && self.resolve(p).is_some_and(|i| {
                     let g = &self.p.fns[i];
                     g.flags.reads_request_auth && takes_request(g)

@@ -3503,15 +3503,19 @@ fn demands(block: &syn::Block, name: &str) -> bool {
             }
         }
     }
+    // An early answer some requests get: a `return` of anything but a failure (`return
+    // Err(..)` and `bail!` turn the request away, as the `?` would).
     struct Returns(bool);
     impl<'ast> Visit<'ast> for Returns {
-        fn visit_expr_return(&mut self, _: &'ast syn::ExprReturn) {
-            self.0 = true;
+        fn visit_expr_return(&mut self, r: &'ast syn::ExprReturn) {
+            let fails = r.expr.as_deref().is_some_and(|e| {
+                matches!(e, syn::Expr::Call(c) if matches!(&*c.func,
+                    syn::Expr::Path(p) if p.path.is_ident("Err")))
+            });
+            self.0 |= !fails;
         }
         fn visit_expr_closure(&mut self, _: &'ast syn::ExprClosure) {}
-        fn visit_macro(&mut self, m: &'ast syn::Macro) {
-            self.0 |= m.path.is_ident("bail");
-        }
+        fn visit_expr_async(&mut self, _: &'ast syn::ExprAsync) {}
     }
     for s in &block.stmts {
         let mut tried = Tried(name, false);

@@ -326,11 +326,16 @@ impl Project {
             p.typed_by_name.entry(t.name.clone()).or_default().push(i);
         }
         p.classify_types(opts);
-        p.result_aliases = type_aliases
-            .iter()
-            .filter(|(_, target)| target == "Result")
-            .map(|(alias, _)| alias.clone())
-            .collect();
+        // Through chains of aliases too (`type ApiResult<T> = AppResult<T>;`).
+        p.result_aliases.insert("Result".to_string());
+        for _ in 0..3 {
+            for (alias, target) in &type_aliases {
+                if p.result_aliases.contains(target) {
+                    p.result_aliases.insert(alias.clone());
+                }
+            }
+        }
+        p.result_aliases.remove("Result");
         // Aliases of auth and optional extractors (`type LaxAuth = Auth<false>`), through
         // chains of aliases.
         for _ in 0..3 {

@@ -42,7 +42,20 @@ fn history(publisher: BoardResult<Publisher>, name: String) -> BoardResult<Strin
     Ok(format!("{name} history for {who}"))
 }
 
+/// A bad input turned away before the `?`: every other request still needs the guard.
+#[post("/signals/<name>/pin")]
+fn pin(publisher: ApiResult<Publisher>, name: String) -> BoardResult<String> {
+    if name.is_empty() {
+        return Err(guards::BoardError(rocket::http::Status::BadRequest));
+    }
+    let who = publisher?.0;
+    Ok(format!("{who} pinned {name}"))
+}
+
+/// An alias of the alias.
+type ApiResult<T> = BoardResult<T>;
+
 #[launch]
 fn rocket() -> _ {
-    rocket::build().mount("/", routes![publish, read, clear, history])
+    rocket::build().mount("/", routes![publish, read, clear, history, pin])
 }
