@@ -1833,13 +1833,9 @@ impl<'p> Ev<'p> {
                 _ => None,
             }
         }
-        match v {
-            Val::Str(s) if matches!(e, Ex::Str(..)) => {
-                return Some(format!("{:?}", crate::cond::bounded(s)));
-            }
-            // A function or closure of that name is the handler.
-            Val::Fn(_) | Val::Closure(_) => return None,
-            _ => {}
+        // A function or closure of that name is the handler.
+        if matches!(v, Val::Fn(_) | Val::Closure(_)) {
+            return None;
         }
         match e {
             Ex::Path(p, _, _) if p.len() == 1 => {
@@ -2844,7 +2840,7 @@ impl<'p> Ev<'p> {
                 method: "GET".into(),
                 path,
                 handler: HRef::Service(what),
-                fw: Framework::Axum,
+                fw: rv.kind.framework(),
                 kind: RouteKind::Service,
                 reg,
                 mw: Vec::new(),
@@ -3361,33 +3357,12 @@ impl<'p> Ev<'p> {
     /// })`, the header read in `has_valid_key`).
     fn calls_credential_reader(&self, e: &Ex) -> bool {
         fn calls<'a>(e: &'a Ex, out: &mut Vec<&'a [String]>) {
-            match e {
-                Ex::Call { func, args, .. } => {
-                    if let Ex::Path(p, _, _) = &**func {
-                        out.push(p);
-                    }
-                    args.iter().for_each(|a| calls(a, out));
+            if let Ex::Call { func, .. } = e {
+                if let Ex::Path(p, _, _) = &**func {
+                    out.push(p);
                 }
-                Ex::Method { recv, args, .. } => {
-                    calls(recv, out);
-                    args.iter().for_each(|a| calls(a, out));
-                }
-                Ex::Macro { args, .. }
-                | Ex::List(args)
-                | Ex::Branches(args)
-                | Ex::Concat(args)
-                | Ex::Other(args) => args.iter().for_each(|a| calls(a, out)),
-                Ex::Closure(c) => calls(&c.body, out),
-                Ex::Block(b) => b.stmts.iter().for_each(|s| {
-                    let (crate::ir::Stmt::Let(_, e)
-                    | crate::ir::Stmt::Expr(e, _)
-                    | crate::ir::Stmt::Assign(_, e)) = s;
-                    calls(e, out);
-                }),
-                Ex::Cond(c) => calls(&c.1, out),
-                Ex::Field(e, _) | Ex::Return(e) => calls(e, out),
-                _ => {}
             }
+            e.for_each_child(&mut |c| calls(c, out));
         }
         let mut out = Vec::new();
         calls(e, &mut out);
@@ -3488,25 +3463,10 @@ impl<'p> Ev<'p> {
                 // (a literal there may sit under a `!`: `!path.starts_with("/admin")`).
                 Ex::Block(_) => {
                     fn prefix_lists(e: &Ex, vars: &mut Vec<String>) {
-                        match e {
-                            Ex::Method { name, .. } if name == "any" => {
-                                collect(e, &[], &mut Vec::new(), vars);
-                            }
-                            Ex::Method { recv, args, .. } => {
-                                prefix_lists(recv, vars);
-                                args.iter().for_each(|a| prefix_lists(a, vars));
-                            }
-                            Ex::Call { args, .. }
-                            | Ex::Macro { args, .. }
-                            | Ex::List(args)
-                            | Ex::Other(args) => args.iter().for_each(|a| prefix_lists(a, vars)),
-                            Ex::Block(b) => b.stmts.iter().for_each(|s| {
-                                let (crate::ir::Stmt::Let(_, e)
-                                | crate::ir::Stmt::Expr(e, _)
-                                | crate::ir::Stmt::Assign(_, e)) = s;
-                                prefix_lists(e, vars);
-                            }),
-                            _ => {}
+                        if matches!(e, Ex::Method { name, .. } if name == "any") {
+                            collect(e, &[], &mut Vec::new(), vars);
+                        } else {
+                            e.for_each_child(&mut |c| prefix_lists(c, vars));
                         }
                     }
                     prefix_lists(e, vars);
@@ -3630,29 +3590,13 @@ impl<'p> Ev<'p> {
             ) => {
                 let path = self.path_arg(args.first(), arg_ex.first(), span);
                 let ui = name.starts_with("with_swagger") || name.starts_with("with_rapidoc");
-                self.add(
-                    &mut rv,
-                    Entry {
-                        seq: 0,
-                        code_doc: false,
-                        cond: None,
-                        method: "GET".into(),
-                        path,
-                        handler: HRef::Service(format!(
-                            "{FIXED_RESPONSE}{}",
-                            if ui {
-                                "paperclip docs UI"
-                            } else {
-                                "paperclip OpenAPI document"
-                            }
-                        )),
-                        fw: Framework::ActixWeb,
-                        // Served by the library, as a docs UI's document is.
-                        kind: RouteKind::Service,
-                        reg: reg0,
-                        mw: Vec::new(),
-                    },
-                );
+                let what = if ui {
+                    "paperclip docs UI"
+                } else {
+                    "paperclip OpenAPI document"
+                };
+                // Served by the library, as a docs UI's document is.
+                self.docs_page(&mut rv, path, format!("{FIXED_RESPONSE}{what}"), reg0);
             }
             // A docs UI's document: `.url("/api-docs/openapi.json", ApiDoc::openapi())`.
             (_, "url", 2) if rv.entries.iter().any(|e| e.kind == RouteKind::Service) => {

@@ -59,6 +59,42 @@ pub(crate) enum Ex {
 }
 
 impl Ex {
+    /// Calls `f` on each expression directly inside this one (statements of a block, the
+    /// body of a closure, arms, arguments, receivers).
+    pub(crate) fn for_each_child<'a>(&'a self, f: &mut impl FnMut(&'a Ex)) {
+        match self {
+            Ex::Call { func, args, .. } => {
+                f(func);
+                args.iter().for_each(f);
+            }
+            Ex::Method { recv, args, .. } => {
+                f(recv);
+                args.iter().for_each(f);
+            }
+            Ex::Macro { args, .. }
+            | Ex::List(args)
+            | Ex::Branches(args)
+            | Ex::Concat(args)
+            | Ex::Other(args) => args.iter().for_each(f),
+            Ex::Closure(c) => f(&c.body),
+            Ex::Block(b) => b.stmts.iter().for_each(|s| {
+                let (Stmt::Let(_, e) | Stmt::Expr(e, _) | Stmt::Assign(_, e)) = s;
+                f(e);
+            }),
+            Ex::Cond(c) => f(&c.1),
+            Ex::For(x) => {
+                f(&x.1);
+                x.2.stmts.iter().for_each(|s| {
+                    let (Stmt::Let(_, e) | Stmt::Expr(e, _) | Stmt::Assign(_, e)) = s;
+                    f(e);
+                });
+            }
+            Ex::Field(e, _) | Ex::Return(e) => f(e),
+            Ex::Struct(_, fields) => fields.iter().for_each(|(_, e)| f(e)),
+            Ex::Str(..) | Ex::Path(..) => {}
+        }
+    }
+
     pub(crate) fn span(&self) -> Option<Span> {
         match self {
             Ex::Str(_, s) | Ex::Path(_, s, _) => Some(*s),
