@@ -4820,3 +4820,53 @@ fn a_crate_defining_routes_with_a_framework_apiward_does_not_read_says_so() {
         "{v:#}"
     );
 }
+
+/// A server on hyper alone whose requests are routed by hand (`service_fn(..)` and a `match`
+/// on `req.uri().path()` in one file) says so, at its hyper dependency; a proxy handing every
+/// request on, a mock server of tests, and a crate that also depends on a framework apiward
+/// reads are not named.
+#[test]
+fn a_server_routed_by_hand_on_hyper_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let krate = |name: &str, deps: &str, file: &str, body: &str| {
+        let root = dir.path().join(name);
+        let path = root.join("src").join(file);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(
+            root.join("Cargo.toml"),
+            format!("[package]\nname = \"{name}\"\nversion = \"0.1.0\"\n\n[dependencies]\n{deps}"),
+        )
+        .unwrap();
+        std::fs::write(path, body).unwrap();
+    };
+    let routed = "use hyper::{service::service_fn, Request, Response};\n\
+         async fn serve(req: Request<hyper::body::Incoming>) -> Result<Response<String>, std::io::Error> {\n\
+             let body = match req.uri().path() {\n\
+                 \"/status\" => \"up\",\n\
+                 \"/jobs\" => \"[]\",\n\
+                 _ => \"not found\",\n\
+             };\n\
+             Ok(Response::new(body.to_string()))\n\
+         }\n\
+         pub fn service() { let _ = service_fn(serve); }\n";
+    krate("board", "hyper = \"1\"\ntokio = \"1\"\n", "main.rs", routed);
+    krate(
+        "relay",
+        "hyper = \"1\"\n",
+        "lib.rs",
+        "use hyper::service::service_fn;\n\
+         pub fn proxy() { let _ = service_fn(|req: hyper::Request<()>| async move { forward(req).await }); }\n\
+         async fn forward(_r: hyper::Request<()>) -> Result<hyper::Response<()>, std::io::Error> { todo!() }\n",
+    );
+    krate("fixtures", "hyper = \"1\"\n", "mock_server.rs", routed);
+    krate("mixed", "hyper = \"1\"\naxum = \"0.8\"\n", "lib.rs", routed);
+    let routes = json(&run_in(
+        dir.path(),
+        &["routes", "--no-config", "--format", "json"],
+    ));
+    let unresolved = routes["unresolved"].as_array().unwrap();
+    assert_eq!(unresolved.len(), 1, "{routes:#}");
+    assert_eq!(unresolved[0]["location"]["file"], "board/Cargo.toml");
+    assert_eq!(unresolved[0]["location"]["range"]["start"]["line"], 6);
+    assert_eq!(unresolved[0]["framework"], "hyper (routing by hand)");
+}

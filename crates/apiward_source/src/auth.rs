@@ -125,7 +125,8 @@ pub fn entry_point_name(name: &str) -> bool {
         // A handler whose name starts with the verb (`authenticate(code)`,
         // `authenticate_user`): it signs the caller in.
         || w.first().is_some_and(|x| x == "authenticate")
-        || (w.iter().any(|x| x == "oauth") && !has(MANAGES))
+        // Single sign-on's start (`initiate_sso`, `oidc_redirect`).
+        || (has(&["oauth", "sso", "oidc"]) && !has(MANAGES))
 }
 
 /// Whether a handler is named for signing out (`logout`, `sign_out_user`): it ends the

@@ -1900,7 +1900,24 @@ impl<'p> Ev<'p> {
             return Val::Unknown;
         };
         let last = p.last().map_or("", String::as_str);
-        let has = |s: &str| p.iter().any(|x| x == s);
+        // A type of the project named like a framework's router (`struct App { router, .. }`
+        // with `impl App { fn new(..) }`): its constructor is the project's function, no
+        // framework's.
+        // (Not one written with the framework's crate: `axum::Router::new()`.)
+        let framework_crate = p.first().is_some_and(|c| {
+            matches!(
+                c.as_str(),
+                "axum" | "actix_web" | "rocket" | "aide" | "utoipa_axum"
+            )
+        });
+        let own_ty = match p.as_slice() {
+            [.., ty, _] if !framework_crate && self.p.router_named_types.contains(ty) => self
+                .resolve(p)
+                .filter(|&f| self.p.fns[f].self_ty.as_deref() == Some(ty.as_str()))
+                .map(|_| ty.as_str()),
+            _ => None,
+        };
+        let has = |s: &str| own_ty != Some(s) && p.iter().any(|x| x == s);
         let arg_span = |i: usize| args.get(i).and_then(Ex::span).unwrap_or(span);
         // A closure held in a variable (`let (console, _) = configurator(..)?;` then
         // `console(cfg)`): run with the arguments.
@@ -2024,7 +2041,11 @@ impl<'p> Ev<'p> {
                 mw: Vec::new(),
             }]);
         }
-        if last == "to" && has("web") && args.len() == 1 {
+        // (`web::to(h)`, also imported bare; not a function of the project so named.)
+        if last == "to"
+            && (has("web") || (p.len() == 1 && self.resolve(p).is_none()))
+            && args.len() == 1
+        {
             return Val::Methods(vec![MEntry {
                 method: "ANY".into(),
                 handler: Some(self.href(&vals[0])),
@@ -2616,7 +2637,30 @@ impl<'p> Ev<'p> {
                             t.name() == "Self" || Some(t.name()) == d.self_ty.as_deref()
                         }) || matches!(a, Val::Router(_))
                     });
-                if !fits {
+                // A router of the project's own named like a framework's registers routes:
+                // a method given a path, a handler or another router (`routes(self, paths,
+                // handler)`), not one given a flag (`graceful(self, on: bool)`).
+                fn routing(t: &crate::ir::Ty) -> bool {
+                    !matches!(
+                        t.name(),
+                        "bool"
+                            | "u8"
+                            | "u16"
+                            | "u32"
+                            | "u64"
+                            | "usize"
+                            | "i32"
+                            | "i64"
+                            | "f64"
+                            | "Duration"
+                    ) || t.args.iter().any(routing)
+                }
+                let own = d
+                    .self_ty
+                    .as_deref()
+                    .is_some_and(|t| self.p.router_named_types.contains(t));
+                let routes = !own || d.params.iter().any(|p| p.ty.as_ref().is_none_or(routing));
+                if !fits || !routes {
                     return None;
                 }
             }
@@ -4704,6 +4748,26 @@ impl<'p> Ev<'p> {
                 return None;
             }
             let name = h.call.rsplit("::").next().unwrap_or(&h.call);
+            // A method of the optional value's own type that answers 401/403 when no one
+            // called (`web_user.into_user()?` whose `WebUser::Anonymous => die!(UNAUTHORIZED)`).
+            if h.arg == crate::ir::Hand::RECEIVER {
+                let ty = f
+                    .params
+                    .iter()
+                    .find(|p| p.name.as_deref() == Some(h.var.as_str()))?
+                    .ty
+                    .as_ref()?
+                    .name();
+                let methods: Vec<&crate::ir::FnDef> = self
+                    .p
+                    .fns_named(name)
+                    .iter()
+                    .map(|&i| &self.p.fns[i])
+                    .filter(|g| g.receiver && !g.is_test && g.self_ty.as_deref() == Some(ty))
+                    .collect();
+                return (!methods.is_empty() && methods.iter().all(|g| g.flags.rejects_auth))
+                    .then_some(h.call.as_str());
+            }
             let mut found: Vec<&crate::ir::FnDef> = self
                 .p
                 .fns_named(name)

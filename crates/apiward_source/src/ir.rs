@@ -419,6 +419,8 @@ struct CallCollector {
     /// Calls whose failure turned into an `Option` is then turned into an error again
     /// (`check(..).ok().ok_or(Unauthorized)?`): never let pass.
     veto: Vec<String>,
+    /// The function's parameters: a method called on one is noted (see [`Hand::RECEIVER`]).
+    params: Vec<String>,
 }
 
 /// A call handed a variable named for the caller ([`FnDef::hands`]).
@@ -428,6 +430,11 @@ pub(crate) struct Hand {
     pub arg: usize,
     pub var: String,
     pub receiver: Option<String>,
+}
+
+impl Hand {
+    /// [`Hand::arg`] of a method called on the variable itself.
+    pub const RECEIVER: usize = usize::MAX;
 }
 
 /// The name [`CallCollector`] gives a function call (`check_token`, `auth::check`).
@@ -723,6 +730,17 @@ impl<'ast> Visit<'ast> for CallCollector {
             other => expr_ident(other),
         };
         self.hand(&name, &m.args, receiver);
+        // A method of a parameter itself (`web_user.into_user()?`).
+        if let Some(v) = expr_ident(&m.receiver).filter(|v| self.params.contains(v)) {
+            if self.hands.len() < 32 {
+                self.hands.push(Hand {
+                    call: name.clone(),
+                    arg: Hand::RECEIVER,
+                    var: v,
+                    receiver: None,
+                });
+            }
+        }
         self.push(name);
         syn::visit::visit_expr_method_call(self, m);
     }
@@ -1067,8 +1085,13 @@ pub(crate) struct FileIr {
     /// Structs whose only field is an `Option<T>`: an extractor of such a type lets the
     /// request through without `T`.
     pub option_wrappers: Vec<String>,
+    /// Enums with a variant for no one (`WebUser::Anonymous`): type and variant.
+    pub anonymous_enums: Vec<(String, String)>,
     /// `type Alias = Target<..>;`: alias name and the target's last segment.
     pub type_aliases: Vec<(String, String)>,
+    /// Structs and enums of the file named like a framework's router type (a project's own
+    /// `struct App { router: Router, .. }`): its `App::new` is no actix `App`.
+    pub router_named_types: Vec<String>,
     /// `type Session = UserSession;` in a trait impl outside tests: the associated type's
     /// name and the target's last segment (what `C::Session` of a handler may be).
     pub assoc_types: Vec<(String, String)>,
@@ -1492,7 +1515,18 @@ impl<'a> Lowerer<'a> {
                         self.out.type_aliases.push((t.ident.to_string(), target));
                     }
                 }
+                // `enum WebUser { Anonymous, Authenticated(User) }`: an extractor of such a
+                // type that gives the variant for no one lets the request through without a
+                // user, as `Option<T>` does.
+                syn::Item::Enum(en) => {
+                    if let Some(v) = anonymous_variant(en) {
+                        self.out.anonymous_enums.push((en.ident.to_string(), v));
+                    }
+                }
                 syn::Item::Struct(st) => {
+                    if ROUTER_TYPES.contains(&st.ident.to_string().as_str()) {
+                        self.out.router_named_types.push(st.ident.to_string());
+                    }
                     if !in_test {
                         self.out.openapi_paths.extend(
                             openapi_paths(&st.attrs)
@@ -1891,7 +1925,10 @@ impl<'a> Lowerer<'a> {
             }
         }
         if f.calls {
-            let mut c = CallCollector::default();
+            let mut c = CallCollector {
+                params: f.def.params.iter().filter_map(|p| p.name.clone()).collect(),
+                ..CallCollector::default()
+            };
             c.visit_block(block);
             f.tolerated.extend(c.tolerated(block));
             if f.def.calls.is_empty() {
@@ -2560,6 +2597,27 @@ fn type_last_name(t: &syn::Type) -> Option<String> {
 /// #[from_request(rejection(NotLoggedIn))] struct UserExt { #[from_request(via(Extension))]
 /// user: LocalUser }`): as an impl of the trait that mentions its rejection type and its
 /// fields' types; it can succeed with nothing when every field is an `Option`.
+/// The variant of an enum that holds no one (`Anonymous`, `Guest`, `Unauthenticated`), when
+/// another holds a value.
+fn anonymous_variant(en: &syn::ItemEnum) -> Option<String> {
+    let anonymous = en.variants.iter().find(|v| {
+        let name = v.ident.to_string().to_ascii_lowercase();
+        matches!(v.fields, syn::Fields::Unit)
+            && (name.starts_with("anon")
+                || name.starts_with("guest")
+                || name.starts_with("unauthenticated")
+                || name.starts_with("notauthenticated")
+                || name.starts_with("notloggedin")
+                || name.starts_with("loggedout")
+                || name == "visitor")
+    });
+    let holds = en
+        .variants
+        .iter()
+        .any(|v| !matches!(v.fields, syn::Fields::Unit));
+    anonymous.filter(|_| holds).map(|v| v.ident.to_string())
+}
+
 fn derived_extractor(st: &syn::ItemStruct) -> Option<ImplDef> {
     let mut trait_name = None;
     let mut rejection = None;

@@ -747,7 +747,7 @@ enum Loaded {
     DeferredConsts,
     /// Parsed for the visitor only (no route marker in it).
     Visited,
-    Parsed(LoadedFile, ir::FileIr),
+    Parsed(LoadedFile, Box<ir::FileIr>),
     Failed(Diagnostic),
 }
 
@@ -963,7 +963,7 @@ pub fn scan_with<'a, V: FileVisitor>(
                         inv.embedded.extend(ir.embeds.iter().map(|e| dir.join(e)));
                     }
                 }
-                by_id[id] = Some((f, ir));
+                by_id[id] = Some((f, *ir));
             }
             Loaded::Failed(d) => {
                 if input {
@@ -1050,16 +1050,20 @@ fn unread_frameworks(files: &[PathBuf], names: &CrateNames) -> Vec<Unresolved> {
         if deps.is_empty() {
             continue;
         }
-        let texts: Vec<Vec<u8>> = in_crate
+        let texts: Vec<(&PathBuf, Vec<u8>)> = in_crate
             .iter()
-            .filter_map(|f| apiward_diagnostics::read::read_file(f).ok())
+            .filter_map(|f| Some((*f, apiward_diagnostics::read::read_file(f).ok()?)))
             .collect();
-        let Some((key, framework, _)) = deps.into_iter().find(|(_, _, marks)| {
-            texts.iter().any(|b| {
-                marks
+        let has = |b: &[u8], m: &str| memchr::memmem::find(b, m.as_bytes()).is_some();
+        let Some((key, framework, _)) = deps.into_iter().find(|(_, f, marks)| {
+            if *f == HAND_ROUTED {
+                // Every mark in one file, not a test's or a mock's.
+                texts
                     .iter()
-                    .any(|m| memchr::memmem::find(b, m.as_bytes()).is_some())
-            })
+                    .any(|(path, b)| !test_like(path) && marks.iter().all(|m| has(b, m)))
+            } else {
+                texts.iter().any(|(_, b)| marks.iter().any(|m| has(b, m)))
+            }
         }) else {
             continue;
         };
@@ -1082,6 +1086,19 @@ fn unread_frameworks(files: &[PathBuf], names: &CrateNames) -> Vec<Unresolved> {
     out
 }
 
+/// A file of tests or of a mock server (`tests/`, `e2e_test/`, `sync/test.rs`,
+/// `mock_server.rs`).
+fn test_like(path: &Path) -> bool {
+    path.iter().any(|c| {
+        let c = c.to_string_lossy().to_ascii_lowercase();
+        c.starts_with("test") || c.contains("_test") || c.contains("mock") || c == "benches"
+    })
+}
+
+/// A server on hyper alone (see [`framework_dependencies`]): every one of its marks is in
+/// the crate.
+const HAND_ROUTED: &str = "hyper (routing by hand)";
+
 /// The dependencies of a manifest on frameworks of [`UNREAD_FRAMEWORKS`]: each one's key,
 /// the framework, and what a crate defining routes with it writes.
 fn framework_dependencies(text: &str) -> Vec<(String, &'static str, &'static [&'static str])> {
@@ -1095,6 +1112,7 @@ fn framework_dependencies(text: &str) -> Vec<(String, &'static str, &'static [&'
             .into_iter()
             .flat_map(|t| t.values().map(|t| t.get("dependencies"))),
     );
+    let (mut hyper, mut framework) = (None, false);
     for deps in tables.flatten().filter_map(toml::Value::as_table) {
         for (key, value) in deps {
             let package = value
@@ -1104,7 +1122,19 @@ fn framework_dependencies(text: &str) -> Vec<(String, &'static str, &'static [&'
             if let Some((name, marks)) = UNREAD_FRAMEWORKS.iter().find(|(n, _)| *n == package) {
                 out.push((key.clone(), *name, *marks));
             }
+            if package == "hyper" {
+                hyper = Some(key.clone());
+            }
+            framework |= matches!(
+                package,
+                "axum" | "actix-web" | "rocket" | "rocket_codegen" | "poem" | "warp" | "salvo"
+            );
         }
+    }
+    // A server on hyper alone, its requests routed by hand (`service_fn(serve)` and a
+    // `match req.uri().path()`; not a proxy handing every request on): no router to read.
+    if let (Some(key), false) = (hyper, framework) {
+        out.push((key, HAND_ROUTED, &["service_fn(", "uri().path()"]));
     }
     out
 }
@@ -1286,8 +1316,17 @@ fn load_bytes<V: FileVisitor>(
             || memchr::memmem::find(&bytes, b"static ").is_some()
             || memchr::memmem::find(&bytes, b"type ").is_some()
             || memchr::memmem::find_iter(&bytes, b"fn ").any(|i| returns_string(&bytes[i..])));
+    // A file of a function building an API docs UI for its caller to merge (`fn
+    // serve_docs() -> Scalar<..> { Scalar::with_url("/docs", ..) }`): parsed if a router
+    // names it.
+    let docs_ui = !routes
+        && ["SwaggerUi::", "Scalar::with_url", "Redoc::", "RapiDoc::"]
+            .iter()
+            .any(|m| memchr::memmem::find(&bytes, m.as_bytes()).is_some());
     if !routes && !wanted {
-        return if consts {
+        return if docs_ui {
+            (Loaded::Deferred, None)
+        } else if consts {
             (Loaded::DeferredConsts, None)
         } else {
             (Loaded::Skipped, None)
@@ -1451,7 +1490,7 @@ fn parse_and_lower<V: FileVisitor>(
                 text: text.clone(),
                 lines: LineIndex::new(text),
             };
-            (Loaded::Parsed(file, lw.out), visited)
+            (Loaded::Parsed(file, Box::new(lw.out)), visited)
         }
     }
 }

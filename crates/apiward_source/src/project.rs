@@ -38,6 +38,10 @@ pub(crate) struct Project {
     pub option_wrappers: std::collections::HashSet<String>,
     /// The project's aliases of `Result` (`type HandlerResult<T> = Result<T, HandlerError>`).
     pub result_aliases: HashSet<String>,
+    /// Its structs named like a framework's router type (`struct App { router, .. }`).
+    pub router_named_types: HashSet<String>,
+    /// Enums with a variant for no one (`WebUser::Anonymous`), by type.
+    anonymous_enums: HashMap<String, String>,
     /// Middleware types (a tower `Service` and the `Layer` built on it, an actix `Transform`)
     /// that read the caller's credentials and attach who called, turning no one away: auth is
     /// optional behind them, each handler deciding.
@@ -206,6 +210,8 @@ impl Project {
             optional_types: Default::default(),
             result_aliases: HashSet::new(),
             option_wrappers: Default::default(),
+            router_named_types: Default::default(),
+            anonymous_enums: Default::default(),
             auth_mw_types: HashSet::new(),
             auth_mw_in: HashSet::new(),
             attaching_mw_types: HashSet::new(),
@@ -250,6 +256,8 @@ impl Project {
             }
             p.impls.extend(ir.impls);
             p.option_wrappers.extend(ir.option_wrappers);
+            p.router_named_types.extend(ir.router_named_types);
+            p.anonymous_enums.extend(ir.anonymous_enums);
             type_aliases.extend(ir.type_aliases);
             for (name, target) in ir.assoc_types {
                 p.assoc_types.entry(name).or_default().push(target);
@@ -370,7 +378,8 @@ impl Project {
             if extractor
                 && (imp.infallible
                     || imp.yields_none
-                    || self.option_wrappers.contains(&imp.self_ty))
+                    || self.option_wrappers.contains(&imp.self_ty)
+                    || self.gives_anonymous(imp))
             {
                 let builds_on_auth = imp
                     .mentions
@@ -432,12 +441,36 @@ impl Project {
                     if imp.infallible
                         || imp.yields_none
                         || self.option_wrappers.contains(&imp.self_ty)
+                        || self.gives_anonymous(imp)
                     {
                         self.optional_types.insert(imp.self_ty.clone());
                     } else {
                         self.auth_types
                             .insert(imp.self_ty.clone(), imp.self_ty.clone());
                     }
+                    changed = true;
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+        // Types built on optional ones, auth types of neither kind, are optional: they read
+        // who called when someone did (`Repository` extracting `WebUser` to hide a private
+        // repository from anyone but its owner).
+        loop {
+            let mut changed = false;
+            for imp in &self.impls {
+                if !imp.self_ty.is_empty()
+                    && EXTRACT_TRAITS.contains(&imp.trait_name.as_str())
+                    && !self.auth_types.contains_key(&imp.self_ty)
+                    && !self.optional_types.contains(&imp.self_ty)
+                    && imp
+                        .mentions
+                        .iter()
+                        .any(|m| *m != imp.self_ty && self.optional_types.contains(m))
+                {
+                    self.optional_types.insert(imp.self_ty.clone());
                     changed = true;
                 }
             }
@@ -546,11 +579,32 @@ impl Project {
                 .any(|g| g.flags.rejects_auth || g.flags.forwards)
     }
 
+    /// Whether an extractor of an enum with a variant for no one gives that variant, itself
+    /// or in a helper it calls (`WebUser::Anonymous` when the session names no one): it
+    /// lets callers without credentials through. (Not one whose anonymous variant only an
+    /// auth strategy it consults may give, when auth is switched off.)
+    fn gives_anonymous(&self, imp: &ImplDef) -> bool {
+        let Some(variant) = self.anonymous_enums.get(&imp.self_ty) else {
+            return false;
+        };
+        let own = format!("{}::{variant}", imp.self_ty);
+        imp.builds.iter().any(|b| b == variant)
+            || self.called_by(imp).any(|g| {
+                self.fn_text(g)
+                    .is_some_and(|t| t.contains(&own) || t.contains(&format!("Self::{variant}")))
+            })
+    }
+
     /// The functions of the project an impl's methods call: free helpers
-    /// ([`Self::helper_of`]) and the type's own associated functions (`Self::extract_token(..)`).
+    /// ([`Self::helper_of`]) and the type's own associated functions (`Self::extract_token(..)`,
+    /// also called by the type's name).
     fn called_by<'a>(&'a self, imp: &'a ImplDef) -> impl Iterator<Item = &'a FnDef> + 'a {
         imp.calls.iter().filter_map(move |c| {
-            if let Some(("Self", m)) = c.rsplit_once("::") {
+            // (`Self::from_token(..)`, `AuthAwareService::from_token(..)`.)
+            if let Some((_, m)) = c
+                .rsplit_once("::")
+                .filter(|(q, _)| *q == "Self" || q.rsplit("::").next() == Some(&imp.self_ty))
+            {
                 let own: Vec<&FnDef> = self
                     .fns_named(m)
                     .iter()
@@ -1035,10 +1089,15 @@ pub(crate) fn direct_builder(f: &FnDef) -> bool {
             Ex::Call { func, .. } => {
                 if let Ex::Path(p, _, _) = &**func {
                     let last = p.last().map_or("", String::as_str);
+                    // (Also an API docs UI built at a path, `Scalar::with_url("/docs", ..)`,
+                    // which becomes a router when merged.)
                     if BUILDER_CALLS.contains(&last)
                         || (last == "new"
                             && p.iter()
                                 .any(|s| s == "Router" || s == "App" || s == "MethodRouter"))
+                        || p.iter().any(|s| {
+                            matches!(s.as_str(), "SwaggerUi" | "Scalar" | "Redoc" | "RapiDoc")
+                        })
                     {
                         found = true;
                     }
