@@ -1491,7 +1491,7 @@ fn outside_root(found: &mut discover::Found, root: &Path) -> Vec<Diagnostic> {
 /// reported: a crate's source that does not parse is a warning (its routes and findings are
 /// missing); test, bench and example files are noted at info (trees hold compile-fail
 /// tests); a `.rs` file outside every cargo target folder (a syntax test among assets, a
-/// template) is no source of the service and not reported. A file too deep to analyse is no
+/// template), or of a crate of Rust 2015, is no source of the service and not reported. A file too deep to analyse is no
 /// test of the compiler: it stays a warning.
 fn rust_input_problems<'a>(
     inv: &'a apiward_source::Inventory,
@@ -1503,6 +1503,13 @@ fn rust_input_problems<'a>(
         .filter_map(|mut d| {
             if !d.message.starts_with(apiward_source::depth::MESSAGE_START) {
                 d.severity = rust_source_role(&d.file)?;
+                // A crate of Rust 2015 (its manifest names no edition): valid code of that
+                // edition (`&mut FnMut(&str)`, old sources kept as a compile benchmark) that
+                // the parser, reading 2021, refuses. No web service of the frameworks read
+                // is written so: not reported.
+                if rust_2015(&d.file) {
+                    return None;
+                }
             }
             Some(d)
         })
@@ -1530,6 +1537,34 @@ fn rust_source_role(file: &str) -> Option<Severity> {
     } else {
         None
     }
+}
+
+/// Whether the nearest manifest above a source file (`src/` below a crate) is a package's
+/// naming no `edition`: Rust 2015. Looked for from the file's folder up to the run's folder,
+/// never above it.
+fn rust_2015(file: &str) -> bool {
+    let path = Path::new(file);
+    if path.is_absolute()
+        || path
+            .components()
+            .any(|c| c == std::path::Component::ParentDir)
+    {
+        return false;
+    }
+    for dir in path.ancestors().skip(1) {
+        let manifest = dir.join("Cargo.toml");
+        let Ok(text) = apiward_diagnostics::read::read_text(&manifest) else {
+            continue;
+        };
+        let Ok(doc) = text.parse::<toml::Table>() else {
+            return false;
+        };
+        let Some(package) = doc.get("package").and_then(toml::Value::as_table) else {
+            return false;
+        };
+        return package.get("edition").is_none();
+    }
+    false
 }
 
 fn rule_doc(r: &RuleMeta) -> RuleDoc {

@@ -734,8 +734,18 @@ impl<'ast> Fx<'_, 'ast, '_> {
         let r = self.expr(&b.right);
         if comparison {
             self.in_bound -= 1;
-            self.bound(&l);
-            self.bound(&r);
+            // Against zero or one (`if limit > 0`): a test that a value is there, no upper
+            // bound.
+            let small = |e: &Expr| {
+                matches!(e, Expr::Lit(l)
+                    if matches!(&l.lit, syn::Lit::Int(i) if matches!(i.base10_digits(), "0" | "1")))
+            };
+            if !small(&b.right) {
+                self.bound(&l);
+            }
+            if !small(&b.left) {
+                self.bound(&r);
+            }
             return Val::default();
         }
         match b.op {
@@ -905,8 +915,9 @@ impl<'ast> Fx<'_, 'ast, '_> {
             }
             return v;
         }
-        // A helper: followed through its summary.
-        if self.summary.is_none() {
+        // A helper: followed through its summary (not a constructor of std's collections,
+        // `Vec::with_capacity(n)`, whatever the project's types name theirs).
+        if self.summary.is_none() && !std_type(owner) {
             let module = (n >= 2
                 && owner.starts_with(|c: char| c.is_ascii_lowercase())
                 && !matches!(owner, "self" | "super" | "crate"))
@@ -1536,4 +1547,14 @@ impl<'ast> Fx<'_, 'ast, '_> {
             self.facts.summaries.extend(s);
         }
     }
+}
+
+/// A type of std (or of a crate as common) whose associated functions are never the
+/// project's: its collections, strings and pointers.
+fn std_type(name: &str) -> bool {
+    super::sources::COLLECTIONS.contains(&name)
+        || matches!(
+            name,
+            "String" | "Box" | "Arc" | "Rc" | "Cow" | "Option" | "Result" | "Bytes" | "BytesMut"
+        )
 }
