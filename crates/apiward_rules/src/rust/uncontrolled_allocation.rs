@@ -105,6 +105,11 @@ impl FnSink for Sizes {
 /// Request number `v` as the size `a` of what `what` says.
 fn sink(cx: &mut Fx<'_, '_, '_>, a: &Expr, v: &Val, what: &str) {
     let Some(t) = &v.req else { return };
+    // A size is a number, passed by value: a reference handed to a function of that name
+    // (`ScrapeData::zeroed(&info_hashes)`, statistics for each item of a list) is no count.
+    if matches!(a, Expr::Reference(_)) {
+        return;
+    }
     if cx.is_bounded(t) {
         return;
     }
