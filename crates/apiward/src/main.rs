@@ -1504,11 +1504,19 @@ fn rust_input_problems<'a>(
             if !d.message.starts_with(apiward_source::depth::MESSAGE_START) {
                 d.severity = rust_source_role(&d.file)?;
                 // A crate of Rust 2015 (its manifest names no edition): valid code of that
-                // edition (`&mut FnMut(&str)`, old sources kept as a compile benchmark) that
-                // the parser, reading 2021, refuses. No web service of the frameworks read
-                // is written so: not reported.
-                if rust_2015(&d.file) {
-                    return None;
+                // edition (`&mut FnMut(&str)`) that the parser, reading 2021, refuses. Old
+                // sources kept as a compile benchmark are not reported; a crate depending on
+                // a web framework (a Rocket 0.4 service) is noted at info, saying why.
+                match rust_2015(&d.file) {
+                    Some(false) => return None,
+                    Some(true) => {
+                        d.severity = Severity::Info;
+                        d.message = format!(
+                            "{} (its crate names no edition: Rust 2015, which apiward does not read)",
+                            d.message
+                        );
+                    }
+                    None => {}
                 }
             }
             Some(d)
@@ -1539,32 +1547,43 @@ fn rust_source_role(file: &str) -> Option<Severity> {
     }
 }
 
-/// Whether the nearest manifest above a source file (`src/` below a crate) is a package's
-/// naming no `edition`: Rust 2015. Looked for from the file's folder up to the run's folder,
-/// never above it.
-fn rust_2015(file: &str) -> bool {
+/// For a source file of a crate of Rust 2015 (the nearest manifest above it, a package's,
+/// names no `edition`): whether that crate depends on a web framework. `None` for any other
+/// file. Looked for only below the run's folder (a relative path without `..`), from the
+/// file's folder up.
+fn rust_2015(file: &str) -> Option<bool> {
     let path = Path::new(file);
     if path.is_absolute()
         || path
             .components()
             .any(|c| c == std::path::Component::ParentDir)
     {
-        return false;
+        return None;
     }
     for dir in path.ancestors().skip(1) {
         let manifest = dir.join("Cargo.toml");
         let Ok(text) = apiward_diagnostics::read::read_text(&manifest) else {
             continue;
         };
-        let Ok(doc) = text.parse::<toml::Table>() else {
-            return false;
-        };
-        let Some(package) = doc.get("package").and_then(toml::Value::as_table) else {
-            return false;
-        };
-        return package.get("edition").is_none();
+        let doc = text.parse::<toml::Table>().ok()?;
+        let package = doc.get("package").and_then(toml::Value::as_table)?;
+        if package.get("edition").is_some() {
+            return None;
+        }
+        let web = doc
+            .get("dependencies")
+            .and_then(toml::Value::as_table)
+            .is_some_and(|deps| {
+                deps.keys().any(|k| {
+                    matches!(
+                        k.as_str(),
+                        "actix-web" | "rocket" | "axum" | "iron" | "hyper"
+                    )
+                })
+            });
+        return Some(web);
     }
-    false
+    None
 }
 
 fn rule_doc(r: &RuleMeta) -> RuleDoc {

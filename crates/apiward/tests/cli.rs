@@ -2948,8 +2948,8 @@ fn input_problems_are_listed_and_selectable() {
 /// reported in a folder cargo compiles nothing from, nor in another project's code copied
 /// in (`vendor/` at the top); a module of the crate named `third_party` is the crate's code.
 /// A crate whose manifest names no edition is Rust 2015, whose valid code (a bare trait
-/// object, `&mut FnMut(&str)`) the parser refuses: not reported (no service of the
-/// frameworks apiward reads is written so; old sources kept as a compile benchmark).
+/// object, `&mut FnMut(&str)`) the parser refuses: not reported (old sources kept as a
+/// compile benchmark), or at info, saying why, when the crate depends on a web framework.
 #[test]
 fn unparsable_rust_files_by_where_they_sit() {
     let dir = tree(&[
@@ -2964,6 +2964,14 @@ fn unparsable_rust_files_by_where_they_sit() {
         (
             "bench/old/src/lib.rs",
             "use axum::Router;\npub fn each(f: &mut FnMut(&str)) { f(\"x\") }\n",
+        ),
+        (
+            "legacy/Cargo.toml",
+            "[package]\nname = \"legacy\"\nversion = \"0.1.0\"\n\n[dependencies]\nrocket = \"0.4\"\n",
+        ),
+        (
+            "legacy/src/main.rs",
+            "#[get(\"/\")]\nfn index() -> &'static str { \"hi\" }\npub fn each(f: &mut FnMut(&str)) { f(\"x\") }\n",
         ),
         (
             "src/main.rs",
@@ -2993,6 +3001,7 @@ fn unparsable_rust_files_by_where_they_sit() {
     assert_eq!(
         parse_errors(&v),
         [
+            ("legacy/src/main.rs".into(), "info".into()),
             ("src/broken.rs".into(), "warning".into()),
             ("src/third_party/mod.rs".into(), "warning".into())
         ],
@@ -4835,8 +4844,8 @@ fn a_crate_defining_routes_with_a_framework_apiward_does_not_read_says_so() {
 
 /// A server on hyper alone whose requests are routed by hand (`service_fn(..)` and a `match`
 /// on `req.uri().path()` in one file) says so, at its hyper dependency; a proxy handing every
-/// request on, a mock server of tests, and a crate that also depends on a framework apiward
-/// reads are not named.
+/// request on, a mock server of tests, an example of a library, and a crate that also
+/// depends on a framework apiward reads are not named.
 #[test]
 fn a_server_routed_by_hand_on_hyper_says_so() {
     let dir = tempfile::tempdir().unwrap();
@@ -4872,6 +4881,15 @@ fn a_server_routed_by_hand_on_hyper_says_so() {
     );
     krate("fixtures", "hyper = \"1\"\n", "mock_server.rs", routed);
     krate("mixed", "hyper = \"1\"\naxum = \"0.8\"\n", "lib.rs", routed);
+    // A library on hyper whose example routes by hand.
+    krate(
+        "hyperkit",
+        "hyper = \"1\"\n",
+        "lib.rs",
+        "pub fn version() -> u32 { 1 }\n",
+    );
+    std::fs::create_dir_all(dir.path().join("hyperkit/examples")).unwrap();
+    std::fs::write(dir.path().join("hyperkit/examples/serve.rs"), routed).unwrap();
     let routes = json(&run_in(
         dir.path(),
         &["routes", "--no-config", "--format", "json"],

@@ -125,8 +125,15 @@ pub fn entry_point_name(name: &str) -> bool {
         // A handler whose name starts with the verb (`authenticate(code)`,
         // `authenticate_user`): it signs the caller in.
         || w.first().is_some_and(|x| x == "authenticate")
-        // Single sign-on's start (`initiate_sso`, `oidc_redirect`).
-        || (has(&["oauth", "sso", "oidc"]) && !has(MANAGES))
+        || (w.iter().any(|x| x == "oauth") && !has(MANAGES))
+        // A step of single sign-on (`initiate_sso`, `oidc_redirect`, `exchange_oidc_token`),
+        // not its management (`enable_sso`, `put_oidc_provider`).
+        || (has(&["sso", "oidc"])
+            && has(&[
+                "start", "initiate", "begin", "redirect", "authorize", "callback", "init",
+                "exchange", "return",
+            ])
+            && !has(MANAGES))
 }
 
 /// Whether a handler is named for signing out (`logout`, `sign_out_user`): it ends the

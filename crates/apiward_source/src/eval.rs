@@ -1910,11 +1910,23 @@ impl<'p> Ev<'p> {
                 "axum" | "actix_web" | "rocket" | "aide" | "utoipa_axum"
             )
         });
+        // (Nor one the calling module imports from a framework, nor one of another crate:
+        // a `tui` crate's `App` is no `App` of the web crate beside it.)
+        let module = self.frames.last().map_or(&[][..], |f| f.module);
         let own_ty = match p.as_slice() {
-            [.., ty, _] if !framework_crate && self.p.router_named_types.contains(ty) => self
-                .resolve(p)
-                .filter(|&f| self.p.fns[f].self_ty.as_deref() == Some(ty.as_str()))
-                .map(|_| ty.as_str()),
+            [.., ty, _]
+                if !framework_crate
+                    && self.p.router_named_types.contains(ty)
+                    && !self.p.imports_from_framework(module, ty) =>
+            {
+                self.resolve(p)
+                    .filter(|&f| {
+                        let g = &self.p.fns[f];
+                        g.self_ty.as_deref() == Some(ty.as_str())
+                            && g.module.first() == module.first()
+                    })
+                    .map(|_| ty.as_str())
+            }
             _ => None,
         };
         let has = |s: &str| own_ty != Some(s) && p.iter().any(|x| x == s);
@@ -2640,20 +2652,28 @@ impl<'p> Ev<'p> {
                 // A router of the project's own named like a framework's registers routes:
                 // a method given a path, a handler or another router (`routes(self, paths,
                 // handler)`), not one given a flag (`graceful(self, on: bool)`).
+                // (A method with no parameter but `self` registers nothing either.)
                 fn routing(t: &crate::ir::Ty) -> bool {
                     !matches!(
                         t.name(),
                         "bool"
+                            | "char"
                             | "u8"
                             | "u16"
                             | "u32"
                             | "u64"
+                            | "u128"
                             | "usize"
+                            | "i8"
+                            | "i16"
                             | "i32"
                             | "i64"
+                            | "i128"
+                            | "isize"
+                            | "f32"
                             | "f64"
                             | "Duration"
-                    ) || t.args.iter().any(routing)
+                    )
                 }
                 let own = d
                     .self_ty
@@ -4765,7 +4785,17 @@ impl<'p> Ev<'p> {
                     .map(|&i| &self.p.fns[i])
                     .filter(|g| g.receiver && !g.is_test && g.self_ty.as_deref() == Some(ty))
                     .collect();
-                return (!methods.is_empty() && methods.iter().all(|g| g.flags.rejects_auth))
+                // It refuses the value for no one, not only some callers (`can_read(&repo)?`
+                // answering 403 for a private repository): its text names the empty variant
+                // (`WebUser::Anonymous`, `None`) beside the 401/403.
+                let absent = self.p.anonymous_variant(ty).unwrap_or("None");
+                let refuses = |g: &&crate::ir::FnDef| {
+                    g.flags.rejects_auth
+                        && self.p.fn_text(g).is_some_and(|t| {
+                            t.contains(&format!("::{absent}")) || t.contains("None")
+                        })
+                };
+                return (!methods.is_empty() && methods.iter().all(refuses))
                     .then_some(h.call.as_str());
             }
             let mut found: Vec<&crate::ir::FnDef> = self

@@ -421,6 +421,8 @@ struct CallCollector {
     veto: Vec<String>,
     /// The function's parameters: a method called on one is noted (see [`Hand::RECEIVER`]).
     params: Vec<String>,
+    /// The methods called on a parameter ([`Hand::RECEIVER`]).
+    on_params: Vec<Hand>,
 }
 
 /// A call handed a variable named for the caller ([`FnDef::hands`]).
@@ -730,10 +732,12 @@ impl<'ast> Visit<'ast> for CallCollector {
             other => expr_ident(other),
         };
         self.hand(&name, &m.args, receiver);
-        // A method of a parameter itself (`web_user.into_user()?`).
+        // A method of a parameter itself (`web_user.into_user()?`): kept apart, once each,
+        // so that many calls on a state or a database handle crowd out no other.
         if let Some(v) = expr_ident(&m.receiver).filter(|v| self.params.contains(v)) {
-            if self.hands.len() < 32 {
-                self.hands.push(Hand {
+            let seen = self.on_params.iter().any(|h| h.var == v && h.call == name);
+            if !seen && self.on_params.len() < 32 {
+                self.on_params.push(Hand {
                     call: name.clone(),
                     arg: Hand::RECEIVER,
                     var: v,
@@ -1089,8 +1093,8 @@ pub(crate) struct FileIr {
     pub anonymous_enums: Vec<(String, String)>,
     /// `type Alias = Target<..>;`: alias name and the target's last segment.
     pub type_aliases: Vec<(String, String)>,
-    /// Structs and enums of the file named like a framework's router type (a project's own
-    /// `struct App { router: Router, .. }`): its `App::new` is no actix `App`.
+    /// Structs of the file named like a framework's router type (a project's own `struct
+    /// App { router: Router, .. }`): its `App::new` is no actix `App`.
     pub router_named_types: Vec<String>,
     /// `type Session = UserSession;` in a trait impl outside tests: the associated type's
     /// name and the target's last segment (what `C::Session` of a handler may be).
@@ -1937,6 +1941,7 @@ impl<'a> Lowerer<'a> {
                 f.def.calls.extend(c.calls);
             }
             f.def.hands.extend(c.hands);
+            f.def.hands.extend(c.on_params);
         }
         if f.lower_body {
             let lowered = self.block(block);
@@ -2593,10 +2598,6 @@ fn type_last_name(t: &syn::Type) -> Option<String> {
     lower_type(t).map(|t| t.name().to_string())
 }
 
-/// An extractor derived with axum-macros (`#[derive(FromRequestParts)]
-/// #[from_request(rejection(NotLoggedIn))] struct UserExt { #[from_request(via(Extension))]
-/// user: LocalUser }`): as an impl of the trait that mentions its rejection type and its
-/// fields' types; it can succeed with nothing when every field is an `Option`.
 /// The variant of an enum that holds no one (`Anonymous`, `Guest`, `Unauthenticated`), when
 /// another holds a value.
 fn anonymous_variant(en: &syn::ItemEnum) -> Option<String> {
@@ -2618,6 +2619,10 @@ fn anonymous_variant(en: &syn::ItemEnum) -> Option<String> {
     anonymous.filter(|_| holds).map(|v| v.ident.to_string())
 }
 
+/// An extractor derived with axum-macros (`#[derive(FromRequestParts)]
+/// #[from_request(rejection(NotLoggedIn))] struct UserExt { #[from_request(via(Extension))]
+/// user: LocalUser }`): as an impl of the trait that mentions its rejection type and its
+/// fields' types; it can succeed with nothing when every field is an `Option`.
 fn derived_extractor(st: &syn::ItemStruct) -> Option<ImplDef> {
     let mut trait_name = None;
     let mut rejection = None;

@@ -1057,10 +1057,12 @@ fn unread_frameworks(files: &[PathBuf], names: &CrateNames) -> Vec<Unresolved> {
         let has = |b: &[u8], m: &str| memchr::memmem::find(b, m.as_bytes()).is_some();
         let Some((key, framework, _)) = deps.into_iter().find(|(_, f, marks)| {
             if *f == HAND_ROUTED {
-                // Every mark in one file, not a test's or a mock's.
-                texts
-                    .iter()
-                    .any(|(path, b)| !test_like(path) && marks.iter().all(|m| has(b, m)))
+                // Every mark in one file, not a test's, a mock's or an example's (judged by
+                // its path inside the crate).
+                texts.iter().any(|(path, b)| {
+                    !test_like(path.strip_prefix(dir).unwrap_or(path))
+                        && marks.iter().all(|m| has(b, m))
+                })
             } else {
                 texts.iter().any(|(_, b)| marks.iter().any(|m| has(b, m)))
             }
@@ -1086,12 +1088,15 @@ fn unread_frameworks(files: &[PathBuf], names: &CrateNames) -> Vec<Unresolved> {
     out
 }
 
-/// A file of tests or of a mock server (`tests/`, `e2e_test/`, `sync/test.rs`,
-/// `mock_server.rs`).
+/// A file of tests, of a mock server or an example, by its path inside its crate (`tests/`,
+/// `e2e_test/`, `src/sync/test.rs`, `src/mock_server.rs`, `examples/`).
 fn test_like(path: &Path) -> bool {
     path.iter().any(|c| {
         let c = c.to_string_lossy().to_ascii_lowercase();
-        c.starts_with("test") || c.contains("_test") || c.contains("mock") || c == "benches"
+        c.starts_with("test")
+            || c.contains("_test")
+            || c.contains("mock")
+            || matches!(c.as_str(), "benches" | "bench" | "examples")
     })
 }
 
@@ -1131,10 +1136,11 @@ fn framework_dependencies(text: &str) -> Vec<(String, &'static str, &'static [&'
             );
         }
     }
-    // A server on hyper alone, its requests routed by hand (`service_fn(serve)` and a
-    // `match req.uri().path()`; not a proxy handing every request on): no router to read.
-    if let (Some(key), false) = (hyper, framework) {
-        out.push((key, HAND_ROUTED, &["service_fn(", "uri().path()"]));
+    // A server on hyper alone, its requests routed by hand (`service_fn(serve)`, a `match`
+    // and the request's path read in one file; not a proxy handing every request on): no
+    // router to read. (Not one of the crates already named for another framework.)
+    if let (Some(key), false, true) = (hyper, framework, out.is_empty()) {
+        out.push((key, HAND_ROUTED, &["service_fn(", "uri().path()", "match "]));
     }
     out
 }

@@ -587,12 +587,25 @@ impl Project {
         let Some(variant) = self.anonymous_enums.get(&imp.self_ty) else {
             return false;
         };
+        // Not one that answers 401/403 itself (`Principal::NotLoggedIn =>
+        // Err(ErrorUnauthorized(..))`: the variant read in a pattern, refused).
+        if imp.flags.rejects_auth {
+            return false;
+        }
         let own = format!("{}::{variant}", imp.self_ty);
         imp.builds.iter().any(|b| b == variant)
             || self.called_by(imp).any(|g| {
-                self.fn_text(g)
-                    .is_some_and(|t| t.contains(&own) || t.contains(&format!("Self::{variant}")))
+                !g.flags.rejects_auth
+                    && self.fn_text(g).is_some_and(|t| {
+                        t.contains(&own) || t.contains(&format!("Self::{variant}"))
+                    })
             })
+    }
+
+    /// The variant for no one of an enum of the project (`Anonymous` of `enum WebUser {
+    /// Anonymous, Authenticated(User) }`).
+    pub(crate) fn anonymous_variant(&self, ty: &str) -> Option<&str> {
+        self.anonymous_enums.get(ty).map(String::as_str)
     }
 
     /// The functions of the project an impl's methods call: free helpers
@@ -837,6 +850,22 @@ impl Project {
     /// The function at an absolute path, if any.
     pub(crate) fn fn_at(&self, abs: &[String]) -> Option<usize> {
         self.by_path.get(&key(abs)).and_then(|v| v.first().copied())
+    }
+
+    /// Whether `module` imports `name` from a crate of the web frameworks (`use
+    /// actix_web::App;`, `use axum::{Router, ..}`, `use actix_web::*`).
+    pub(crate) fn imports_from_framework(&self, module: &[String], name: &str) -> bool {
+        self.uses.get(&key(module)).is_some_and(|us| {
+            us.iter().any(|u| {
+                (u.alias == name || u.glob)
+                    && u.path.first().is_some_and(|c| {
+                        matches!(
+                            c.as_str(),
+                            "axum" | "actix_web" | "rocket" | "aide" | "utoipa_axum"
+                        )
+                    })
+            })
+        })
     }
 
     /// Whether `module` has `use` declarations of its own.
@@ -1095,9 +1124,14 @@ pub(crate) fn direct_builder(f: &FnDef) -> bool {
                         || (last == "new"
                             && p.iter()
                                 .any(|s| s == "Router" || s == "App" || s == "MethodRouter"))
-                        || p.iter().any(|s| {
-                            matches!(s.as_str(), "SwaggerUi" | "Scalar" | "Redoc" | "RapiDoc")
-                        })
+                        || matches!(
+                            p.as_slice(),
+                            [.., ty, f] if matches!(
+                                (ty.as_str(), f.as_str()),
+                                ("SwaggerUi" | "RapiDoc", "new")
+                                    | ("Scalar" | "Redoc" | "RapiDoc", "with_url")
+                            )
+                        )
                     {
                         found = true;
                     }

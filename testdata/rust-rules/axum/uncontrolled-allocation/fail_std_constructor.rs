@@ -28,3 +28,11 @@ pub async fn listing(Query(p): Query<Page>) -> String {
     out.push(1);
     format!("{}", out.len())
 }
+
+/// A lower bound of one is no upper bound.
+pub async fn filled(Query(p): Query<Page>) -> Vec<u8> {
+    if p.limit >= 1 {
+        return vec![0u8; p.limit]; //~ uncontrolled-allocation
+    }
+    Vec::new()
+}

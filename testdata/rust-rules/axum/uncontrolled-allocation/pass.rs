@@ -73,3 +73,11 @@ pub async fn scrape(Query(q): Query<Scrape>) -> String {
     let stats = Stats::zeroed(&q.ids);
     format!("{} {}", stats.len(), q.count.min(MAX))
 }
+
+/// `n > 1` refused: at most one item.
+pub async fn single(Query(q): Query<Generate>) -> Vec<u8> {
+    if q.count > 1 {
+        return Vec::new();
+    }
+    vec![0u8; q.count]
+}

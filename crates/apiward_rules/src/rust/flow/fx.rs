@@ -734,16 +734,20 @@ impl<'ast> Fx<'_, 'ast, '_> {
         let r = self.expr(&b.right);
         if comparison {
             self.in_bound -= 1;
-            // Against zero or one (`if limit > 0`): a test that a value is there, no upper
-            // bound.
-            let small = |e: &Expr| {
+            // A test that a value is there, no upper bound: against zero (`if limit > 0`), or
+            // a lower bound of one (`n >= 1`, `n < 1`; not `n > 1`, which caps it).
+            let lit = |e: &Expr, v: &str| {
                 matches!(e, Expr::Lit(l)
-                    if matches!(&l.lit, syn::Lit::Int(i) if matches!(i.base10_digits(), "0" | "1")))
+                    if matches!(&l.lit, syn::Lit::Int(i) if i.base10_digits() == v))
             };
-            if !small(&b.right) {
+            let right_floor =
+                lit(&b.right, "0") || (lit(&b.right, "1") && matches!(b.op, Ge(_) | Lt(_)));
+            let left_floor =
+                lit(&b.left, "0") || (lit(&b.left, "1") && matches!(b.op, Le(_) | Gt(_)));
+            if !right_floor {
                 self.bound(&l);
             }
-            if !small(&b.left) {
+            if !left_floor {
                 self.bound(&r);
             }
             return Val::default();
@@ -1549,12 +1553,12 @@ impl<'ast> Fx<'_, 'ast, '_> {
     }
 }
 
-/// A type of std (or of a crate as common) whose associated functions are never the
-/// project's: its collections, strings and pointers.
+/// A type of std whose associated functions are never the project's: its collections,
+/// strings and pointers.
 fn std_type(name: &str) -> bool {
     super::sources::COLLECTIONS.contains(&name)
         || matches!(
             name,
-            "String" | "Box" | "Arc" | "Rc" | "Cow" | "Option" | "Result" | "Bytes" | "BytesMut"
+            "String" | "Box" | "Arc" | "Rc" | "Cow" | "Option" | "Result"
         )
 }

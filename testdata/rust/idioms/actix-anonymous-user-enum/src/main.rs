@@ -6,7 +6,7 @@ use actix_web::web::to;
 use actix_web::{get, post, App, HttpResponse, HttpServer, Responder};
 
 mod user;
-use user::{Project, Visitor};
+use user::{Principal, Project, Visitor};
 
 #[get("/explore")]
 async fn explore(visitor: Visitor) -> impl Responder {
@@ -27,6 +27,21 @@ async fn show_project(project: Project) -> impl Responder {
     format!("project of {}", project.owner)
 }
 
+#[get("/{owner}/{name}/readme")]
+async fn readme(visitor: Visitor, project: Project) -> actix_web::Result<impl Responder> {
+    // Refuses strangers a private project only: anonymous callers read public ones.
+    visitor.may_read(&project)?;
+    Ok(format!("readme of {}", project.owner))
+}
+
+#[get("/members/me")]
+async fn me(principal: Principal) -> impl Responder {
+    match principal {
+        Principal::Member(name) => name,
+        Principal::NotLoggedIn => String::new(),
+    }
+}
+
 #[get("/sso/{provider}")]
 async fn start_sso(visitor: Visitor) -> actix_web::Result<impl Responder> {
     if visitor.account().is_some() {
@@ -43,6 +58,8 @@ async fn main() -> std::io::Result<()> {
             .service(create_project)
             .service(start_sso)
             .service(show_project)
+            .service(readme)
+            .service(me)
             .route("/robots.txt", to(|| async { "User-agent: *" }))
     })
     .bind(("0.0.0.0", 8080))?

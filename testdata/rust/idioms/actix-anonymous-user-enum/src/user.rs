@@ -21,6 +21,16 @@ impl Visitor {
         }
     }
 
+    /// Whether this visitor may read a project: anyone a public one, its owner a private one.
+    pub fn may_read(&self, project: &Project) -> actix_web::Result<()> {
+        let owner = self.account().is_some_and(|a| a.name == project.owner);
+        if project.public || owner {
+            Ok(())
+        } else {
+            Err(error::ErrorForbidden("private project"))
+        }
+    }
+
     /// The signed-in account, or 401.
     pub fn require(self) -> actix_web::Result<Account> {
         match self {
@@ -66,6 +76,32 @@ impl FromRequest for Project {
             Ok(project)
         } else {
             Err(error::ErrorNotFound("no such project"))
+        })
+    }
+}
+
+/// A member of the organisation, read from a session: an extractor that refuses the variant
+/// for no one with 401 requires auth, whatever its enum holds.
+pub enum Principal {
+    NotLoggedIn,
+    Member(String),
+}
+
+fn principal_of(req: &HttpRequest) -> Principal {
+    match req.headers().get("authorization") {
+        Some(v) => Principal::Member(v.to_str().unwrap_or_default().to_string()),
+        None => Principal::NotLoggedIn,
+    }
+}
+
+impl FromRequest for Principal {
+    type Error = actix_web::Error;
+    type Future = Ready<Result<Self, Self::Error>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        ready(match principal_of(req) {
+            Principal::NotLoggedIn => Err(error::ErrorUnauthorized("sign in")),
+            p => Ok(p),
         })
     }
 }
