@@ -1910,8 +1910,8 @@ impl<'p> Ev<'p> {
                 "axum" | "actix_web" | "rocket" | "aide" | "utoipa_axum"
             )
         });
-        // (Nor one the calling module imports from a framework, nor one of another crate:
-        // a `tui` crate's `App` is no `App` of the web crate beside it.)
+        // (Nor one the calling module imports from a framework: a `tui` crate's `App` is no
+        // `App` of the web crate beside it, which imports actix's.)
         let module = self.frames.last().map_or(&[][..], |f| f.module);
         let own_ty = match p.as_slice() {
             [.., ty, _]
@@ -1920,11 +1920,7 @@ impl<'p> Ev<'p> {
                     && !self.p.imports_from_framework(module, ty) =>
             {
                 self.resolve(p)
-                    .filter(|&f| {
-                        let g = &self.p.fns[f];
-                        g.self_ty.as_deref() == Some(ty.as_str())
-                            && g.module.first() == module.first()
-                    })
+                    .filter(|&f| self.p.fns[f].self_ty.as_deref() == Some(ty.as_str()))
                     .map(|_| ty.as_str())
             }
             _ => None,
@@ -4788,12 +4784,13 @@ impl<'p> Ev<'p> {
                 // It refuses the value for no one, not only some callers (`can_read(&repo)?`
                 // answering 403 for a private repository): its text names the empty variant
                 // (`WebUser::Anonymous`, `None`) beside the 401/403.
-                let absent = self.p.anonymous_variant(ty).unwrap_or("None");
+                // (An enum's variant for no one; an `Option` wrapper's `None`.)
+                let absent = match self.p.anonymous_variant(ty) {
+                    Some(v) => format!("::{v}"),
+                    None => "None".to_string(),
+                };
                 let refuses = |g: &&crate::ir::FnDef| {
-                    g.flags.rejects_auth
-                        && self.p.fn_text(g).is_some_and(|t| {
-                            t.contains(&format!("::{absent}")) || t.contains("None")
-                        })
+                    g.flags.rejects_auth && self.p.fn_text(g).is_some_and(|t| t.contains(&absent))
                 };
                 return (!methods.is_empty() && methods.iter().all(refuses))
                     .then_some(h.call.as_str());
