@@ -1570,14 +1570,17 @@ fn rust_2015(file: &str) -> Option<bool> {
         if package.get("edition").is_some() {
             return None;
         }
+        // (By package, also renamed: `web = { package = "actix-web" }`; hyper alone is no
+        // framework here, old benchmark crates use it.)
         let web = doc
             .get("dependencies")
             .and_then(toml::Value::as_table)
             .is_some_and(|deps| {
-                deps.keys().any(|k| {
+                deps.iter().any(|(k, v)| {
+                    let package = v.get("package").and_then(toml::Value::as_str).unwrap_or(k);
                     matches!(
-                        k.as_str(),
-                        "actix-web" | "rocket" | "axum" | "iron" | "hyper"
+                        package,
+                        "actix-web" | "rocket" | "axum" | "iron" | "poem" | "warp"
                     )
                 })
             });

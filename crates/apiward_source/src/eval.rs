@@ -2650,26 +2650,7 @@ impl<'p> Ev<'p> {
                 // handler)`), not one given a flag (`graceful(self, on: bool)`).
                 // (A method with no parameter but `self` registers nothing either.)
                 fn routing(t: &crate::ir::Ty) -> bool {
-                    !matches!(
-                        t.name(),
-                        "bool"
-                            | "char"
-                            | "u8"
-                            | "u16"
-                            | "u32"
-                            | "u64"
-                            | "u128"
-                            | "usize"
-                            | "i8"
-                            | "i16"
-                            | "i32"
-                            | "i64"
-                            | "i128"
-                            | "isize"
-                            | "f32"
-                            | "f64"
-                            | "Duration"
-                    )
+                    !(crate::scalar_type(t.name()) || t.name() == "Duration")
                 }
                 let own = d
                     .self_ty

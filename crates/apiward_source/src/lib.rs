@@ -342,6 +342,30 @@ impl RouteMarks {
     }
 }
 
+/// Whether a type (its last name) is a number, a flag or a character: a value of one is no
+/// path, handler or text.
+pub fn scalar_type(name: &str) -> bool {
+    matches!(
+        name,
+        "bool"
+            | "char"
+            | "u8"
+            | "u16"
+            | "u32"
+            | "u64"
+            | "u128"
+            | "usize"
+            | "i8"
+            | "i16"
+            | "i32"
+            | "i64"
+            | "i128"
+            | "isize"
+            | "f32"
+            | "f64"
+    )
+}
+
 /// Whether a file may hold routes, handlers or auth extractors (cheap byte scan).
 pub fn may_hold_routes(text: &[u8]) -> bool {
     static ANY: LazyLock<Markers> = LazyLock::new(|| Markers::new(ROUTE_MARKERS.iter().copied()));

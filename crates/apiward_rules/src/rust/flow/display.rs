@@ -92,27 +92,10 @@ pub(crate) fn error_type(sig: &syn::Signature) -> Option<String> {
 /// Types printed as numbers or flags: no text of the server's.
 fn plain_value(ty: &Type) -> bool {
     last_seg(strip_ty(ty)).is_some_and(|s| {
-        s.arguments.is_empty()
-            && matches!(
-                s.ident.to_string().as_str(),
-                "u8" | "u16"
-                    | "u32"
-                    | "u64"
-                    | "u128"
-                    | "usize"
-                    | "i8"
-                    | "i16"
-                    | "i32"
-                    | "i64"
-                    | "i128"
-                    | "isize"
-                    | "f32"
-                    | "f64"
-                    | "bool"
-                    | "char"
-                    | "StatusCode"
-                    | "Duration"
-            )
+        s.arguments.is_empty() && {
+            let name = s.ident.to_string();
+            apiward_source::scalar_type(&name) || matches!(name.as_str(), "StatusCode" | "Duration")
+        }
     })
 }
 
