@@ -114,6 +114,8 @@ struct Rv<'p> {
     /// Built by a closure handed to a function of another library (`HttpBuilder::new(|cfg|
     /// ..)`), which registers it: never dead code (see `apps` in [`run`]).
     handed: bool,
+    /// The function of the project that returned it (see `Ev::dropped_from`).
+    returned_by: Option<usize>,
 }
 
 #[derive(Clone, Debug)]
@@ -222,6 +224,15 @@ struct Ev<'p> {
     /// the others in as anonymous (an authorizer of the project's own), by description:
     /// whether a route behind it is optional depends on its handler.
     identifying: std::cell::RefCell<HashSet<String>>,
+    /// Functions whose returned router a caller dropped (`let (_, spec) = web::router()?` to
+    /// write the OpenAPI document): still listed on their own, the caller that serves the
+    /// router being maybe one not read here.
+    dropped_from: HashSet<usize>,
+    /// Functions whose returned router a caller used (registered it, moved it on).
+    kept_from: HashSet<usize>,
+    /// The request extensions such a middleware function reads to attach who called
+    /// (`req.extensions().get::<RequestState>()`): a handler taking one may read it.
+    attached_types: std::cell::RefCell<HashSet<String>>,
     budget: u64,
     /// A variable rebound by the statement being evaluated (`let r = r.route(..)`,
     /// `r = r.route(..)`): its old value is moved into the expression, not copied, so that
@@ -264,6 +275,9 @@ pub(crate) fn run(p: &Project) -> (Vec<Route>, Vec<crate::Unresolved>) {
         inlined: HashSet::new(),
         mw_exempt: HashMap::new(),
         identifying: Default::default(),
+        dropped_from: HashSet::new(),
+        kept_from: HashSet::new(),
+        attached_types: Default::default(),
         budget: BUDGET,
         rebinding: None,
         branch: Vec::new(),
@@ -303,6 +317,18 @@ pub(crate) fn run(p: &Project) -> (Vec<Route>, Vec<crate::Unresolved>) {
     }
     // A function another one calls was evaluated there with its arguments: what it could not
     // resolve on its own, its parameters unknown (`fn versioned(api: Router)`), is no news.
+    // A function whose router a caller dropped, and no caller read here used, stays one of
+    // the outermost (see `Ev::dropped_from`): the one that serves it was not read.
+    let kept: HashSet<usize> = per_root
+        .iter()
+        .flat_map(|(_, outs)| outs.iter().filter_map(|rv| rv.returned_by))
+        .chain(ev.kept_from.iter().copied())
+        .collect();
+    for fid in std::mem::take(&mut ev.dropped_from) {
+        if !kept.contains(&fid) {
+            ev.inlined.remove(&fid);
+        }
+    }
     let mut keep = vec![true; ev.unresolved.len()];
     for (fid, r) in notes_of {
         if ev.inlined.contains(&fid) {
@@ -921,6 +947,81 @@ fn joined_str(vals: &[Val], sep: &str) -> Val<'static> {
     Val::Str(parts.join(sep))
 }
 
+/// The types a function reads from the request's extensions (`extensions().get::<T>()`,
+/// `extensions_mut().get_mut::<T>()`).
+fn extension_types(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for (i, _) in text.match_indices("extensions") {
+        let rest = &text[i..];
+        let Some(j) = rest.find("::<") else {
+            continue;
+        };
+        // On the same chain: `extensions().get::<T>()`, a few characters on.
+        if j > 40 || rest[..j].contains(';') {
+            continue;
+        }
+        let ty: String = rest[j + 3..]
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .collect();
+        if !ty.is_empty() {
+            out.push(ty);
+        }
+    }
+    out
+}
+
+/// Whether every string and character literal of a function's text is punctuation of a
+/// path (`/`, brackets, `:`, `*`), format placeholders aside: it adds no text to a path.
+fn literals_only_punctuate(text: &str) -> bool {
+    let b = text.as_bytes();
+    let ok = |lit: &str| {
+        let mut rest = lit;
+        // `{}` and `{name}` placeholders of a format string say nothing.
+        while let Some(i) = rest.find('{') {
+            match rest[i..].find('}') {
+                Some(j)
+                    if rest[i + 1..i + j]
+                        .chars()
+                        .all(|c| c.is_alphanumeric() || c == '_') =>
+                {
+                    if !rest[..i].chars().all(|c| "/{}:*".contains(c)) {
+                        return false;
+                    }
+                    rest = &rest[i + j + 1..];
+                }
+                _ => break,
+            }
+        }
+        rest.chars().all(|c| "/{}:*".contains(c))
+    };
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'"' => {
+                let start = i + 1;
+                i += 1;
+                while i < b.len() && b[i] != b'"' {
+                    i += if b[i] == b'\\' { 2 } else { 1 };
+                }
+                if !ok(text.get(start..i.min(b.len())).unwrap_or("")) {
+                    return false;
+                }
+            }
+            // A character literal (`'/'`), not a lifetime (`'a`).
+            b'\'' if b.get(i + 2) == Some(&b'\'') => {
+                if !ok(text.get(i + 1..i + 2).unwrap_or("")) {
+                    return false;
+                }
+                i += 2;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    true
+}
+
 fn str_of(v: &Val) -> Option<String> {
     match v {
         Val::Str(s) => Some(s.clone()),
@@ -1189,6 +1290,7 @@ impl<'p> Ev<'p> {
             sticky: Vec::new(),
             method_guard: None,
             handed: false,
+            returned_by: None,
         }
     }
 
@@ -1201,7 +1303,21 @@ impl<'p> Ev<'p> {
     }
 
     fn consume(&mut self, id: u64) {
-        self.frame().outputs.remove(&id);
+        if let Some(f) = self
+            .frame()
+            .outputs
+            .remove(&id)
+            .and_then(|rv| rv.returned_by)
+        {
+            self.kept_from.insert(f);
+        }
+    }
+
+    /// A router dropped unused (see [`Self::bind_pat`]): gone, and the function that
+    /// returned it noted (`Ev::dropped_from`).
+    fn drop_router(&mut self, rv: &Rv<'p>) {
+        self.frame().outputs.remove(&rv.id);
+        self.dropped_from.extend(rv.returned_by);
     }
 
     /// The value of a variable, not copied.
@@ -1245,10 +1361,10 @@ impl<'p> Ev<'p> {
             // ..split_for_parts()` to write the OpenAPI document): dropped, never served. (A
             // Rocket is bound so once launched: `let _ = rocket::build()..launch().await`.)
             (Pat::Name(n), Val::Router(rv)) if n.starts_with('_') && rv.kind == RvKind::Axum => {
-                self.consume(rv.id);
+                self.drop_router(&rv);
                 self.bind(n, Val::Unknown);
             }
-            (Pat::Ignore, Val::Router(rv)) if rv.kind == RvKind::Axum => self.consume(rv.id),
+            (Pat::Ignore, Val::Router(rv)) if rv.kind == RvKind::Axum => self.drop_router(&rv),
             (Pat::Ignore, _) => {}
             (Pat::Name(n), v) => self.bind(n, v),
             (Pat::Tuple(ps), Val::List(vs)) => {
@@ -1365,6 +1481,20 @@ impl<'p> Ev<'p> {
         // A helper that builds a string (`fn concat_path(first: &str, second: &str) ->
         // String`) given a value known only at run time: a marked part of the string.
         let mut args = args;
+        // The one path a helper of one string parameter is given, for one that only rewrites
+        // its parameters' syntax (see below).
+        let path_in = match (&f.params[..], &args[..]) {
+            ([p], [Val::Str(s)])
+                if matches!(f.ret_ty.as_deref(), Some("String" | "str"))
+                    && p.ty
+                        .as_ref()
+                        .is_some_and(|t| matches!(t.name(), "str" | "String"))
+                    && !s.contains(UNKNOWN) =>
+            {
+                Some(s.clone())
+            }
+            _ => None,
+        };
         if matches!(f.ret_ty.as_deref(), Some("String" | "str")) {
             for (p, a) in f.params.iter().zip(args.iter_mut()) {
                 if matches!(a, Val::Unknown)
@@ -1394,6 +1524,19 @@ impl<'p> Ev<'p> {
         let ret = match self.frame().ret.take() {
             Some(r) => self.join(r, v),
             None => v,
+        };
+        // A helper given one path that it rewrites in a way not followed here, with no text
+        // of its own but separators and brackets (`fn axum_params(p: &str) -> String {
+        // p.split('/').map(|s| .. format!(":{}", ..)).join("/") }`, `{id}` to `:id`): the
+        // path, as written (parameters are listed in one syntax anyway).
+        let ret = match path_in {
+            Some(p)
+                if str_of(&ret).is_none()
+                    && self.p.fn_text(f).is_some_and(literals_only_punctuate) =>
+            {
+                Val::Str(p)
+            }
+            _ => ret,
         };
         let finals = self.param_finals(&f.params);
         let mut frame = self.frames.pop().expect("frame pushed above");
@@ -1425,12 +1568,18 @@ impl<'p> Ev<'p> {
             self.produce(rv);
         }
         let ret = match ret {
-            Val::Router(rv) => self.produce(rv),
+            Val::Router(mut rv) => {
+                rv.returned_by = Some(fid);
+                self.produce(rv)
+            }
             Val::List(items) => Val::List(
                 items
                     .into_iter()
                     .map(|v| match v {
-                        Val::Router(rv) => self.produce(rv),
+                        Val::Router(mut rv) => {
+                            rv.returned_by = Some(fid);
+                            self.produce(rv)
+                        }
                         other => other,
                     })
                     .collect(),
@@ -1604,6 +1753,9 @@ impl<'p> Ev<'p> {
             Ex::List(v) => Val::List(v.iter().map(|x| self.eval(x)).collect()),
             Ex::Branches(v) => {
                 let vals: Vec<Val> = v.iter().map(|x| self.eval_updating(x)).collect();
+                if let Some(m) = self.documented_dispatch(&vals) {
+                    return m;
+                }
                 let mut out = Val::Unknown;
                 for v in vals {
                     out = self.join(out, v);
@@ -2305,7 +2457,8 @@ impl<'p> Ev<'p> {
                     Val::List(vals)
                 }
             }
-            "concat" => {
+            // (const_format's `concatcp!(BASE, "/bls")` too.)
+            "concat" | "concatcp" => {
                 let vals: Vec<Val> = args.iter().map(|x| self.eval(x)).collect();
                 joined_str(&vals, "")
             }
@@ -2314,7 +2467,7 @@ impl<'p> Ev<'p> {
                 [Ex::Path(p, _, _)] => Val::Str(p.join("::")),
                 _ => Val::Unknown,
             },
-            "format" => {
+            "format" | "formatcp" => {
                 let vals: Vec<Val> = args.iter().map(|x| self.eval(x)).collect();
                 self.format(&vals)
             }
@@ -2717,6 +2870,40 @@ impl<'p> Ev<'p> {
 
     /// What either of two values may be: route lists and routers are united (the arms of
     /// an `if`, a `return` and the tail); otherwise the first that is known.
+    /// The arms of a `match` on a method not known here, each routing one handler with
+    /// another method (`match method { Get => get(handler), Post => post(handler), .. }` in
+    /// a function given the handler): the methods the handler's code-first OpenAPI
+    /// attribute names (`#[utoipa::path(post, ..)]`), which is what such a function reads.
+    fn documented_dispatch(&self, arms: &[Val<'p>]) -> Option<Val<'p>> {
+        let mut one: Vec<&MEntry<'p>> = Vec::new();
+        for a in arms {
+            match a {
+                Val::Methods(m) if m.len() == 1 => one.push(&m[0]),
+                Val::Unknown => {}
+                _ => return None,
+            }
+        }
+        let HRef::Fn(fid) = one.first()?.handler.as_ref()? else {
+            return None;
+        };
+        let same = one
+            .iter()
+            .all(|m| matches!(&m.handler, Some(HRef::Fn(f)) if f == fid));
+        let distinct: HashSet<&str> = one.iter().map(|m| m.method.as_str()).collect();
+        if one.len() < 2 || !same || distinct.len() < one.len() {
+            return None;
+        }
+        let crate::ir::OpenapiOp::Listed(l) = &self.p.fns[*fid].openapi_op else {
+            return None;
+        };
+        let picked: Vec<MEntry<'p>> = one
+            .iter()
+            .filter(|m| l.0.iter().any(|w| w.eq_ignore_ascii_case(&m.method)))
+            .map(|m| (*m).clone())
+            .collect();
+        (!picked.is_empty()).then_some(Val::Methods(picked))
+    }
+
     fn join(&mut self, a: Val<'p>, b: Val<'p>) -> Val<'p> {
         match (a, b) {
             (Val::Unknown, b) => b,
@@ -4577,7 +4764,10 @@ impl<'p> Ev<'p> {
         // One that checks the credentials that come and hands the others on
         // (`None => return srv.call(req)`) lets anonymous callers in too.
         let attaches_only = (!by_body && def.is_some_and(|d| self.attaches_only(d)))
-            || (by_body && def.is_some_and(|d| d.flags.lets_absent_through));
+            || (by_body && def.is_some_and(|d| d.flags.lets_absent_through))
+            // One that attaches an identity whose variant for no one it gives
+            // (`Authentication::Unauthenticated` when no header came).
+            || def.is_some_and(|d| self.p.fn_gives_anonymous(d));
         let optional = attaches_only
             || last.is_some_and(|l| {
                 crate::auth::words(l)
@@ -4590,6 +4780,9 @@ impl<'p> Ev<'p> {
             // Whether a route behind it is optional depends on its handler.
             if attaches_only {
                 self.identifying.borrow_mut().insert(m.clone());
+                if let Some(t) = def.and_then(|d| self.p.fn_text(d)) {
+                    self.attached_types.borrow_mut().extend(extension_types(t));
+                }
             }
             m
         })
@@ -4605,7 +4798,9 @@ impl<'p> Ev<'p> {
         d.flags.credentials
             && !d.flags.rejects
             && d.ret_ty.as_deref() != Some("Result")
-            && !d.calls.iter().any(|c| {
+            // (Not one whose every failure it lets pass: `Token::from_jwt(..)` turned into
+            // no token with `.ok()`.)
+            && !d.calls.iter().filter(|c| !d.tolerated.contains(c)).any(|c| {
                 (crate::auth::call_checks_auth(c).1
                     && !c
                         .rsplit("::")
@@ -5124,9 +5319,22 @@ impl<'p> Ev<'p> {
             HRef::Service(d) => return !self.service_reads_no_credentials(d),
             HRef::Unknown => return true,
         };
-        params
-            .iter()
-            .any(|p| p.ty.as_ref().is_none_or(crate::auth::type_names_caller))
+        // Or an enum of the project with a variant for no one (`Extension<Visitor>`), or a
+        // request extension an identifying middleware attaches who called to.
+        let attached = self.attached_types.borrow();
+        fn attached_to(t: &crate::ir::Ty, a: &HashSet<String>) -> bool {
+            a.contains(t.name()) || t.args.iter().any(|x| attached_to(x, a))
+        }
+        fn anonymous_enum(p: &Project, t: &crate::ir::Ty) -> bool {
+            p.anonymous_variant(t.name()).is_some() || t.args.iter().any(|a| anonymous_enum(p, a))
+        }
+        params.iter().any(|p| {
+            p.ty.as_ref().is_none_or(|t| {
+                crate::auth::type_names_caller(t)
+                    || anonymous_enum(self.p, t)
+                    || attached_to(t, &attached)
+            })
+        })
     }
 
     fn route(&self, mut e: Entry<'p>) -> Option<Route> {

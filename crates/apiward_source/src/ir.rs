@@ -323,7 +323,9 @@ impl TextFlags {
             ]) || error_variant(&lower, &["::authentication", "::authorization"]),
             signs_in: has(&["identity::login(", ".remember(", "insert_identity("]),
             strong_credential: has(&["authorization", "bearer", "x-api-key", "jwt"]),
-            forwards: has(&["forward"]),
+            // (Not actix's `forward_ready!(service)`, which every middleware's `Service`
+            // writes, nor a comment saying it forwards the request.)
+            forwards: has(&["outcome::forward", "or_forward(", "forward(()"]),
             mentions_auth: has(&["auth"]),
             upgrades: has(&[
                 "ws::start(",
@@ -423,6 +425,9 @@ struct CallCollector {
     params: Vec<String>,
     /// The methods called on a parameter ([`Hand::RECEIVER`]).
     on_params: Vec<Hand>,
+    /// Variables bound to a call's result (`let res = Token::from_jwt(..)`): a failure let
+    /// pass through the variable (`res.ok()`) is that call's.
+    bound: Vec<(String, String)>,
 }
 
 /// A call handed a variable named for the caller ([`FnDef::hands`]).
@@ -581,10 +586,14 @@ impl CallCollector {
     /// The failure of the call `e` is let pass here.
     fn tolerate(&mut self, e: &syn::Expr) {
         if let Some(name) = scrutinee_call(e) {
-            match self.let_pass.iter_mut().find(|(n, _)| *n == name) {
-                Some((_, k)) => *k += 1,
-                None => self.let_pass.push((name, 1)),
-            }
+            self.tolerate_call(name);
+        }
+    }
+
+    fn tolerate_call(&mut self, name: String) {
+        match self.let_pass.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, k)) => *k += 1,
+            None => self.let_pass.push((name, 1)),
         }
     }
 
@@ -631,6 +640,14 @@ impl CallCollector {
 }
 
 impl<'ast> Visit<'ast> for CallCollector {
+    fn visit_local(&mut self, l: &'ast syn::Local) {
+        if let (syn::Pat::Ident(i), Some(init)) = (&l.pat, &l.init) {
+            if let Some(c) = scrutinee_call(&init.expr) {
+                self.bound.push((i.ident.to_string(), c));
+            }
+        }
+        syn::visit::visit_local(self, l);
+    }
     fn visit_expr_call(&mut self, c: &'ast syn::ExprCall) {
         if let Some(name) = call_name(c) {
             self.hand(&name, &c.args, None);
@@ -712,7 +729,21 @@ impl<'ast> Visit<'ast> for CallCollector {
         // `who(&req).await.ok()`, `.unwrap_or_default()`: the failure becomes no one (not
         // `.unwrap_or_else(error_to_response)`, an answer).
         match m.method.to_string().as_str() {
-            "ok" | "unwrap_or_default" => self.tolerate(peel_adapters(&m.receiver)),
+            "ok" | "unwrap_or_default" => {
+                let r = peel_adapters(&m.receiver);
+                self.tolerate(r);
+                // Through the variable the call's result was bound to (`let parsed =
+                // Token::from_jwt(raw); .. parsed.ok()`).
+                if let Some(c) = expr_ident(r).and_then(|v| {
+                    self.bound
+                        .iter()
+                        .rev()
+                        .find(|(n, _)| *n == v)
+                        .map(|(_, c)| c.clone())
+                }) {
+                    self.tolerate_call(c);
+                }
+            }
             "ok_or" | "ok_or_else" | "expect" | "unwrap" | "context" | "with_context" => {
                 if let syn::Expr::MethodCall(inner) = &*m.receiver {
                     if inner.method == "ok" {
@@ -1178,6 +1209,9 @@ pub(crate) struct Lowerer<'a> {
     /// While lowering the methods of a blanket impl, its type parameter and that
     /// parameter's trait bounds ([`FnDef::self_bounds`]).
     pub impl_bounds: Option<(String, Box<[String]>)>,
+    /// For the function being opened, when a macro wrote it: whether it may build routers
+    /// ([`Self::expanded_routing_of`], read by [`Self::may_route`]).
+    pub expanded_routing: std::cell::Cell<Option<bool>>,
 }
 
 impl<'a> Lowerer<'a> {
@@ -1229,6 +1263,7 @@ impl<'a> Lowerer<'a> {
             in_parts: false,
             expanded_fns: Default::default(),
             impl_bounds: None,
+            expanded_routing: std::cell::Cell::new(None),
         }
     }
 
@@ -1313,11 +1348,29 @@ impl<'a> Lowerer<'a> {
         Span::new(r.start as u32 + self.base, r.end as u32 + self.base)
     }
 
+    /// For a function a macro of the project writes, whether its tokens name a router or a
+    /// registration ([`crate::macros::names_routing`]); `None` for one written in the file.
+    fn expanded_routing_of(&self, sig: &syn::Signature, block: &syn::Block) -> Option<bool> {
+        use quote::ToTokens;
+        if self.expansion.get().0 == 0 && self.fixed_span.get().is_none() {
+            return None;
+        }
+        Some(
+            crate::macros::names_routing(&sig.to_token_stream())
+                || crate::macros::names_routing(&block.to_token_stream()),
+        )
+    }
+
     /// Whether a function can build routers or register routes: its text (signature and
     /// body, from `fn` to `whole`'s end) holds a routing word, its parameters one other
     /// than a handler's `web::` extractors. Other bodies (most of a large codebase) are not
     /// lowered; their signatures, extractors and text flags still are.
     fn may_route(&self, sig: &syn::Signature, end: usize) -> bool {
+        // Written by a macro (`fn router() -> Router { crate::routes!(@router ..) }`): its
+        // tokens, not the file's text at the invocation, say.
+        if let Some(routing) = self.expanded_routing.take() {
+            return routing;
+        }
         let start = self.shift(sig.fn_token.span.byte_range()).start;
         let Some(t) = self.text.get(start..end) else {
             return true;
@@ -1378,15 +1431,18 @@ impl<'a> Lowerer<'a> {
                 // A trait's function giving a string (`fn route() -> &'static str`): a path
                 // the type stands for.
                 let value = m.sig.inputs.is_empty() && returns_string(&m.sig);
-                if routing_only
+                self.expanded_routing
+                    .set(self.expanded_routing_of(&m.sig, &m.block));
+                let skip = routing_only
                     && !router_ext
                     && !value
                     && !self.may_route(
                         &m.sig,
                         self.shift(m.block.brace_token.span.close().byte_range())
                             .end,
-                    )
-                {
+                    );
+                self.expanded_routing.set(None);
+                if skip {
                     continue;
                 }
                 let pushed = self.push_cfg(&m.attrs);
@@ -1687,7 +1743,10 @@ impl<'a> Lowerer<'a> {
         // The braces' span, not `Spanned::span`: that prints the whole body back into
         // tokens to find its ends.
         let body = self.shift(block.brace_token.span.join().byte_range());
+        self.expanded_routing
+            .set(self.expanded_routing_of(sig, block));
         let mut f = self.open_fn(sig, attrs, self_ty, module, is_test, body.clone());
+        self.expanded_routing.set(None);
         self.fn_stmts(&mut f, block, body);
         self.close_fn(f);
     }
@@ -3723,6 +3782,21 @@ mod tests {
         let module = f(r#"headers.get("X-ORG"); authorization::auth_org(org).await"#);
         assert!(!module.reads_request_auth && !module.strong_credential);
         assert!(!f(r#"headers.get("x-idempotency-key")"#).reads_request_auth);
+    }
+
+    /// A guard that hands the request to another route (Rocket's `Outcome::Forward`,
+    /// `.or_forward(..)`) forwards; actix's `forward_ready!(service)`, which every
+    /// middleware's `Service` writes, and a comment that says so do not.
+    #[test]
+    fn forwarding_guards_in_text() {
+        let f = super::TextFlags::of;
+        assert!(f("None => Outcome::Forward(Status::Unauthorized)").forwards);
+        assert!(f("request::Outcome::Forward(())").forwards);
+        assert!(f("token.or_forward(Status::Unauthorized)").forwards);
+        assert!(
+            !f("forward_ready!(backend_service); fn call(&self, req: ServiceRequest)").forwards
+        );
+        assert!(!f("// processes and forwards requests to the backend").forwards);
     }
 
     /// What a branch logs is left out of what it answers, string literals and all.

@@ -18,7 +18,7 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 /// How many macro invocations deep expansion goes (a macro whose expansion invokes macros).
-pub(crate) const MAX_DEPTH: u32 = 16;
+pub(crate) const MAX_DEPTH: u32 = 64;
 
 /// Tokens all expansions of one file may produce together.
 pub(crate) const FILE_BUDGET: usize = 400_000;
@@ -40,7 +40,7 @@ pub(crate) struct MacroDef {
 }
 
 /// Whether tokens name a router type or a registration method.
-fn names_routing(ts: &TokenStream) -> bool {
+pub(crate) fn names_routing(ts: &TokenStream) -> bool {
     ts.clone().into_iter().any(|t| match t {
         TokenTree::Ident(i) => matches!(
             i.to_string().as_str(),
@@ -141,13 +141,25 @@ pub(crate) fn collect(items: &[syn::Item], out: &mut Macros) {
     }
 }
 
-/// The `#[macro_export]` definitions among `items` (and inline modules): name and body text.
+/// The definitions among `items` (and inline modules) other files may invoke: `#[macro_export]`
+/// ones and those the module re-exports by path (`pub(crate) use name;`): name and body text.
 pub(crate) fn exported(items: &[syn::Item], out: &mut Vec<(String, String)>) {
+    // Macros made importable by path (`pub(crate) use route_7_levels;` beside the
+    // definition, for `use crate::routes::macros::route_7_levels;` elsewhere).
+    let mut reexported = std::collections::HashSet::new();
+    for item in items {
+        if let syn::Item::Use(u) = item {
+            if !matches!(u.vis, syn::Visibility::Inherited) {
+                use_names(&u.tree, &mut reexported);
+            }
+        }
+    }
     for item in items {
         match item {
             syn::Item::Macro(m)
                 if m.mac.path.is_ident("macro_rules")
-                    && m.attrs.iter().any(|a| a.path().is_ident("macro_export")) =>
+                    && (m.attrs.iter().any(|a| a.path().is_ident("macro_export"))
+                        || m.ident.as_ref().is_some_and(|i| reexported.contains(i))) =>
             {
                 if let Some(name) = &m.ident {
                     out.push((name.to_string(), m.mac.tokens.to_string()));
@@ -160,6 +172,21 @@ pub(crate) fn exported(items: &[syn::Item], out: &mut Vec<(String, String)>) {
             }
             _ => {}
         }
+    }
+}
+
+/// The single names a `use` item brings in (`use a;`, `use {a, b};`), not paths.
+fn use_names(t: &syn::UseTree, out: &mut std::collections::HashSet<Ident>) {
+    match t {
+        syn::UseTree::Name(n) => {
+            out.insert(n.ident.clone());
+        }
+        syn::UseTree::Group(g) => {
+            for t in &g.items {
+                use_names(t, out);
+            }
+        }
+        _ => {}
     }
 }
 

@@ -602,6 +602,30 @@ impl Project {
             })
     }
 
+    /// Whether a function (a middleware) gives the variant for no one of an enum of the
+    /// project, itself or in a helper it calls (`authenticate(..)` answering
+    /// `Ok(Authentication::Unauthenticated)` when no credential came; its refusals are for
+    /// bad credentials): what it attaches to the request lets callers without credentials
+    /// through. A variant read in a pattern (`Visitor::Unauthenticated =>`) is not given.
+    pub(crate) fn fn_gives_anonymous(&self, f: &FnDef) -> bool {
+        let builds = |g: &FnDef| {
+            self.fn_text(g).is_some_and(|t| {
+                self.anonymous_enums.iter().any(|(e, v)| {
+                    let name = format!("{e}::{v}");
+                    t.match_indices(&name).any(|(i, _)| {
+                        let after = t[i + name.len()..].trim_start();
+                        let before = t[..i].trim_end();
+                        after.starts_with([')', ',', ';', '}'])
+                            && !before.ends_with("let")
+                            && !before.ends_with('|')
+                    })
+                })
+            })
+        };
+        !f.flags.rejects_auth
+            && (builds(f) || f.calls.iter().filter_map(|c| self.helper_of(c)).any(builds))
+    }
+
     /// The variant for no one of an enum of the project (`Anonymous` of `enum WebUser {
     /// Anonymous, Authenticated(User) }`).
     pub(crate) fn anonymous_variant(&self, ty: &str) -> Option<&str> {

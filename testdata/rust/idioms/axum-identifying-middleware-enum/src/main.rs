@@ -1,0 +1,58 @@
+use axum::extract::{Extension, Request};
+use axum::http::{HeaderMap, StatusCode};
+use axum::middleware::{from_fn, Next};
+use axum::response::Response;
+use axum::routing::get;
+use axum::Router;
+
+#[derive(Clone)]
+pub struct Account {
+    pub name: String,
+}
+
+/// Who called: the gateway names the account in a header; nothing there is a stranger.
+#[derive(Clone)]
+pub enum Visitor {
+    Unauthenticated,
+    Member(Account),
+    Service,
+}
+
+async fn identify(headers: &HeaderMap) -> Result<Visitor, StatusCode> {
+    let Some(user) = headers.get("x-remote-user") else {
+        if headers.contains_key("x-service") {
+            return Ok(Visitor::Service);
+        }
+        return Ok(Visitor::Unauthenticated);
+    };
+    let name = user.to_str().map_err(|_| StatusCode::BAD_REQUEST)?;
+    Ok(Visitor::Member(Account { name: name.to_owned() }))
+}
+
+/// Attaches who called; turns no one away (each handler decides).
+async fn authentication_middleware(mut req: Request, next: Next) -> Result<Response, StatusCode> {
+    let visitor = identify(req.headers()).await?;
+    req.extensions_mut().insert(visitor);
+    Ok(next.run(req).await)
+}
+
+async fn health() -> &'static str {
+    "ok"
+}
+
+async fn ledger(Extension(visitor): Extension<Visitor>) -> String {
+    match visitor {
+        Visitor::Member(a) => format!("ledger of {}", a.name),
+        _ => "public ledger".to_string(),
+    }
+}
+
+#[tokio::main]
+async fn main() {
+    let app = Router::new()
+        .route("/health", get(health))
+        .route("/ledger", get(ledger))
+        .layer(from_fn(authentication_middleware));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:3000").await.unwrap();
+    axum::serve(listener, app).await.unwrap();
+}
