@@ -102,6 +102,7 @@ impl FnSink for Sql {
         // (`query_row(sql, params, f)`): a call with more arguments is another API's.
         if SQL_METHODS.contains(&name)
             && e.args.len() <= 3
+            && !parameters(a)
             && !m.recv.is_request_data()
             && (name != "query" || !http_chain(&e.receiver))
             && self.speaks_sql(cx)
@@ -113,6 +114,22 @@ impl FnSink for Sql {
         {
             sink(cx, a, v, false);
         }
+    }
+}
+
+/// Whether an argument is a statement's parameters, never its SQL: an array or tuple
+/// (`stmt.query_row([username], |row| ..)` on a prepared statement), or rusqlite's
+/// `params![..]`/`named_params!{..}`.
+fn parameters(a: &Expr) -> bool {
+    match super::peel(a) {
+        Expr::Array(_) | Expr::Tuple(_) => true,
+        Expr::Macro(m) => m
+            .mac
+            .path
+            .segments
+            .last()
+            .is_some_and(|s| matches!(s.ident.to_string().as_str(), "params" | "named_params")),
+        _ => false,
     }
 }
 

@@ -389,7 +389,22 @@ pub(crate) fn replacing_layers(w: &mut Walker<'_, '_>, m: &ExprMethodCall) {
         .filter(|c| ends_with(&segs_of(c), &["DefaultBodyLimit", "disable"]))
         .map(|c| w.span(c).start)
         .collect();
-    if own.is_empty() || disabled.is_empty() {
+    // Or one bound to a variable first (`let limit = RequestBodyLimitLayer::new(250 *
+    // 1024 * 1024); .. .layer(DefaultBodyLimit::disable()).layer(limit)`); its `n` is
+    // judged where it is built.
+    let own_var = calls
+        .iter()
+        .filter(|c| matches!(c.method.to_string().as_str(), "layer" | "route_layer"))
+        .filter_map(|c| match c.args.first().map(super::peel) {
+            Some(Expr::Path(p)) => p.path.get_ident().map(ToString::to_string),
+            _ => None,
+        })
+        .any(|v| {
+            w.locals
+                .get(&v)
+                .is_some_and(|s| w.source(*s).contains("RequestBodyLimitLayer::new("))
+        });
+    if (own.is_empty() && !own_var) || disabled.is_empty() {
         return;
     }
     // The limit in force is the layer's: reported there when it is above the ceiling.

@@ -25,3 +25,13 @@ pub fn media_app() -> Router {
         .route("/media", post(upload))
         .layer(RequestBodyLimitLayer::new(usize::MAX))
 }
+
+/// axum's default limit replaced by tower-http's, the layer built first and bound to a
+/// variable: the limit in force is the layer's (256 MiB is under the ceiling).
+pub fn archive_app() -> Router {
+    let payload_limit = RequestBodyLimitLayer::new(256 * 1024 * 1024);
+    Router::new()
+        .route("/archives", post(upload))
+        .layer(DefaultBodyLimit::disable())
+        .layer(payload_limit)
+}
