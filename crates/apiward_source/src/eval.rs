@@ -960,11 +960,24 @@ fn extension_types(text: &str) -> Vec<String> {
         if j > 40 || rest[..j].contains(';') {
             continue;
         }
-        let ty: String = rest[j + 3..]
-            .chars()
-            .take_while(|c| c.is_alphanumeric() || *c == '_')
-            .collect();
-        if !ty.is_empty() {
+        // The type inside the wrappers (`get::<Arc<Session>>()` is a `Session`).
+        let mut at = j + 3;
+        let ty = loop {
+            let ty: String = rest[at..]
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            let wrapper = matches!(
+                ty.as_str(),
+                "Arc" | "Rc" | "Box" | "Option" | "Mutex" | "RwLock" | "RefCell" | "Cell"
+            );
+            if wrapper && rest[at + ty.len()..].starts_with('<') {
+                at += ty.len() + 1;
+                continue;
+            }
+            break (!wrapper).then_some(ty);
+        };
+        if let Some(ty) = ty.filter(|t| !t.is_empty()) {
             out.push(ty);
         }
     }
@@ -972,8 +985,11 @@ fn extension_types(text: &str) -> Vec<String> {
 }
 
 /// Whether every string and character literal of a function's text is punctuation of a
-/// path (`/`, brackets, `:`, `*`), format placeholders aside: it adds no text to a path.
+/// path (`/`, brackets, `:`, `*`), format placeholders aside, and some name a parameter's
+/// syntax (`{`, `}`, `:`): it rewrites how parameters are written and adds no text to a
+/// path (not `env::var(key).unwrap_or_default()`, which has no literal at all).
 fn literals_only_punctuate(text: &str) -> bool {
+    let mut syntax = false;
     let b = text.as_bytes();
     let ok = |lit: &str| {
         let mut rest = lit;
@@ -994,6 +1010,10 @@ fn literals_only_punctuate(text: &str) -> bool {
             }
         }
         rest.chars().all(|c| "/{}:*".contains(c))
+    };
+    let mut ok = |lit: &str| {
+        syntax |= lit.contains(['{', '}', ':']);
+        ok(lit)
     };
     let mut i = 0;
     while i < b.len() {
@@ -1019,7 +1039,7 @@ fn literals_only_punctuate(text: &str) -> bool {
         }
         i += 1;
     }
-    true
+    syntax
 }
 
 fn str_of(v: &Val) -> Option<String> {
@@ -1485,7 +1505,8 @@ impl<'p> Ev<'p> {
         // its parameters' syntax (see below).
         let path_in = match (&f.params[..], &args[..]) {
             ([p], [Val::Str(s)])
-                if matches!(f.ret_ty.as_deref(), Some("String" | "str"))
+                if s.starts_with('/')
+                    && matches!(f.ret_ty.as_deref(), Some("String" | "str"))
                     && p.ty
                         .as_ref()
                         .is_some_and(|t| matches!(t.name(), "str" | "String"))
@@ -2868,8 +2889,6 @@ impl<'p> Ev<'p> {
         (!all.is_empty()).then(|| all.join(cond::AND))
     }
 
-    /// What either of two values may be: route lists and routers are united (the arms of
-    /// an `if`, a `return` and the tail); otherwise the first that is known.
     /// The arms of a `match` on a method not known here, each routing one handler with
     /// another method (`match method { Get => get(handler), Post => post(handler), .. }` in
     /// a function given the handler): the methods the handler's code-first OpenAPI
@@ -2904,6 +2923,8 @@ impl<'p> Ev<'p> {
         (!picked.is_empty()).then_some(Val::Methods(picked))
     }
 
+    /// What either of two values may be: route lists and routers are united (the arms of
+    /// an `if`, a `return` and the tail); otherwise the first that is known.
     fn join(&mut self, a: Val<'p>, b: Val<'p>) -> Val<'p> {
         match (a, b) {
             (Val::Unknown, b) => b,
@@ -5582,6 +5603,37 @@ fn ends_with_path(full: &str, tail: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A helper rewriting a path's parameter syntax keeps the path; one that reads a
+    /// setting, strips a prefix or trims a slash is not taken for one.
+    #[test]
+    fn path_syntax_helpers() {
+        let f = super::literals_only_punctuate;
+        assert!(f("fn axum_params(p: &str) -> String { p.split('/').map(|s| if s.starts_with('{') && s.ends_with('}') { format!(\":{}\", &s[1..s.len() - 1]) } else { s.to_string() }).join(\"/\") }"));
+        assert!(!f(
+            "fn setting(key: &str) -> String { std::env::var(key).unwrap_or_default() }"
+        ));
+        assert!(!f(
+            "fn rel(p: &str) -> String { p.strip_prefix(\"/api/v1\").unwrap_or(p).to_string() }"
+        ));
+        assert!(!f(
+            "fn trim(p: &str) -> String { p.trim_end_matches('/').to_string() }"
+        ));
+    }
+
+    /// The request extensions a middleware attaches who called to, wrappers peeled.
+    #[test]
+    fn extension_types_read() {
+        let t = super::extension_types(
+            "let s = req.extensions().get::<RequestState>().unwrap(); req.extensions_mut().get_mut::<Arc<Session>>(); let a: Arc<State> = x;",
+        );
+        assert_eq!(t, vec!["RequestState".to_string(), "Session".to_string()]);
+        assert!(
+            super::extension_types("req.extensions().get::<Arc<Mutex<u8>>>()")
+                .iter()
+                .all(|t| t == "u8")
+        );
+    }
 
     #[test]
     fn paths_ending_with_a_documented_one() {

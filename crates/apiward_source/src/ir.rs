@@ -325,7 +325,13 @@ impl TextFlags {
             strong_credential: has(&["authorization", "bearer", "x-api-key", "jwt"]),
             // (Not actix's `forward_ready!(service)`, which every middleware's `Service`
             // writes, nor a comment saying it forwards the request.)
-            forwards: has(&["outcome::forward", "or_forward(", "forward(()"]),
+            forwards: has(&[
+                "outcome::forward",
+                "or_forward(",
+                "forward(()",
+                "forward((",
+                "forward(status",
+            ]),
             mentions_auth: has(&["auth"]),
             upgrades: has(&[
                 "ws::start(",
@@ -3793,6 +3799,9 @@ mod tests {
         assert!(f("None => Outcome::Forward(Status::Unauthorized)").forwards);
         assert!(f("request::Outcome::Forward(())").forwards);
         assert!(f("token.or_forward(Status::Unauthorized)").forwards);
+        // `use rocket::outcome::Outcome::*;` then the variant alone.
+        assert!(f("None => Forward(Status::Unauthorized)").forwards);
+        assert!(f("Err(_) => Forward((data, Status::NotFound))").forwards);
         assert!(
             !f("forward_ready!(backend_service); fn call(&self, req: ServiceRequest)").forwards
         );

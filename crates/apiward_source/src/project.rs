@@ -608,22 +608,51 @@ impl Project {
     /// bad credentials): what it attaches to the request lets callers without credentials
     /// through. A variant read in a pattern (`Visitor::Unauthenticated =>`) is not given.
     pub(crate) fn fn_gives_anonymous(&self, f: &FnDef) -> bool {
-        let builds = |g: &FnDef| {
-            self.fn_text(g).is_some_and(|t| {
-                self.anonymous_enums.iter().any(|(e, v)| {
-                    let name = format!("{e}::{v}");
-                    t.match_indices(&name).any(|(i, _)| {
-                        let after = t[i + name.len()..].trim_start();
-                        let before = t[..i].trim_end();
-                        after.starts_with([')', ',', ';', '}'])
-                            && !before.ends_with("let")
-                            && !before.ends_with('|')
-                    })
-                })
-            })
+        // Each place a text names a variant for no one: given (`Ok(E::Anonymous)`, `return
+        // E::Anonymous;`) or read in a pattern (`E::Anonymous =>`, `Ok(E::Anonymous) =>`,
+        // `if let E::Anonymous = ..`, `matches!(p, E::Anonymous)`).
+        let uses = |t: &str| -> (bool, bool) {
+            let (mut gives, mut reads) = (false, false);
+            for (e, v) in &self.anonymous_enums {
+                for name in [format!("{e}::{v}"), format!("Self::{v}")] {
+                    for (i, _) in t.match_indices(&name) {
+                        let after = t[i + name.len()..].trim_start_matches([')', ' ', '\n']);
+                        let mut before = t[..i].trim_end();
+                        for w in ["Ok(", "Some(", "Err("] {
+                            before = before.strip_suffix(w).unwrap_or(before).trim_end();
+                        }
+                        let line = t[..i].rsplit('\n').next().unwrap_or("");
+                        if after.starts_with("=>")
+                            || after.starts_with('|')
+                            || (after.starts_with('=') && !after.starts_with("=="))
+                            || before.ends_with("let")
+                            || before.ends_with('|')
+                            || line.contains("matches!")
+                        {
+                            reads = true;
+                        } else {
+                            gives = true;
+                        }
+                    }
+                }
+            }
+            (gives, reads)
         };
+        let Some(own) = self.fn_text(f) else {
+            return false;
+        };
+        let (gives_here, reads_here) = uses(own);
+        // It attaches what it learnt to the request (`req.extensions_mut().insert(who)`) and
+        // decides nothing on the variant itself (a middleware refusing `Principal::Anonymous
+        // => Err(NotLoggedIn)` requires auth, whoever gives the variant).
         !f.flags.rejects_auth
-            && (builds(f) || f.calls.iter().filter_map(|c| self.helper_of(c)).any(builds))
+            && own.contains("insert(")
+            && !reads_here
+            && (gives_here
+                || f.calls
+                    .iter()
+                    .filter_map(|c| self.helper_of(c))
+                    .any(|g| self.fn_text(g).is_some_and(|t| uses(t).0)))
     }
 
     /// The variant for no one of an enum of the project (`Anonymous` of `enum WebUser {

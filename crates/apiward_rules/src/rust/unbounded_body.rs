@@ -390,22 +390,33 @@ pub(crate) fn replacing_layers(w: &mut Walker<'_, '_>, m: &ExprMethodCall) {
         .map(|c| w.span(c).start)
         .collect();
     // Or one bound to a variable first (`let limit = RequestBodyLimitLayer::new(250 *
-    // 1024 * 1024); .. .layer(DefaultBodyLimit::disable()).layer(limit)`); its `n` is
-    // judged where it is built.
-    let own_var = calls
+    // 1024 * 1024); .. .layer(DefaultBodyLimit::disable()).layer(limit)`): its `n`, read
+    // from the initializer, is judged here, at the initializer.
+    let own_vars: Vec<(apiward_diagnostics::Span, Option<Expr>)> = calls
         .iter()
         .filter(|c| matches!(c.method.to_string().as_str(), "layer" | "route_layer"))
         .filter_map(|c| match c.args.first().map(super::peel) {
             Some(Expr::Path(p)) => p.path.get_ident().map(ToString::to_string),
             _ => None,
         })
-        .any(|v| {
-            w.locals
-                .get(&v)
-                .is_some_and(|s| w.source(*s).contains("RequestBodyLimitLayer::new("))
-        });
-    if (own.is_empty() && !own_var) || disabled.is_empty() {
+        .filter_map(|v| {
+            let span = *w.locals.get(&v)?;
+            let init = syn::parse_str::<Expr>(w.source(span)).ok()?;
+            let Expr::Call(call) = super::peel(&init) else {
+                return None;
+            };
+            let segs = super::call_path(call).map(super::segments)?;
+            ends_with(&segs, &["RequestBodyLimitLayer", "new"])
+                .then(|| (span, call.args.first().cloned()))
+        })
+        .collect();
+    if (own.is_empty() && own_vars.is_empty()) || disabled.is_empty() {
         return;
+    }
+    for (span, n) in &own_vars {
+        if let Some(n) = n.as_ref().and_then(|a| over(w, a)) {
+            report(w, *span, "`RequestBodyLimitLayer::new`", n);
+        }
     }
     // The limit in force is the layer's: reported there when it is above the ceiling.
     let layers: Vec<u32> = own.iter().map(|c| w.span(*c).start).collect();

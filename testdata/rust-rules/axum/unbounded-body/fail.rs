@@ -29,3 +29,13 @@ pub fn app() -> Router {
         .layer(DefaultBodyLimit::disable())
         .layer(RequestBodyLimitLayer::new(1024 * 1024 * 1024)) //~ unbounded-body
 }
+
+/// The same with the layer bound to a variable first: the limit it sets is judged where it
+/// is built, and it lifts the limit.
+pub fn bulk_app() -> Router {
+    let lifted = RequestBodyLimitLayer::new(usize::MAX); //~ unbounded-body
+    Router::new()
+        .route("/bulk", post(upload))
+        .layer(DefaultBodyLimit::disable())
+        .layer(lifted)
+}

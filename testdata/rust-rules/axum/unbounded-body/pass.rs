@@ -27,9 +27,9 @@ pub fn media_app() -> Router {
 }
 
 /// axum's default limit replaced by tower-http's, the layer built first and bound to a
-/// variable: the limit in force is the layer's (256 MiB is under the ceiling).
+/// variable: the limit in force is the layer's (64 MiB, under the ceiling).
 pub fn archive_app() -> Router {
-    let payload_limit = RequestBodyLimitLayer::new(256 * 1024 * 1024);
+    let payload_limit = RequestBodyLimitLayer::new(64 * 1024 * 1024);
     Router::new()
         .route("/archives", post(upload))
         .layer(DefaultBodyLimit::disable())

@@ -13,7 +13,7 @@ pub struct Account {
 /// Who called: the gateway names the account in a header; nothing there is a stranger.
 #[derive(Clone)]
 pub enum Visitor {
-    Unauthenticated,
+    Anonymous,
     Member(Account),
     Service,
 }
@@ -23,7 +23,7 @@ async fn identify(headers: &HeaderMap) -> Result<Visitor, StatusCode> {
         if headers.contains_key("x-service") {
             return Ok(Visitor::Service);
         }
-        return Ok(Visitor::Unauthenticated);
+        return Ok(Visitor::Anonymous);
     };
     let name = user.to_str().map_err(|_| StatusCode::BAD_REQUEST)?;
     Ok(Visitor::Member(Account { name: name.to_owned() }))
@@ -34,6 +34,38 @@ async fn authentication_middleware(mut req: Request, next: Next) -> Result<Respo
     let visitor = identify(req.headers()).await?;
     req.extensions_mut().insert(visitor);
     Ok(next.run(req).await)
+}
+
+/// Why a caller is turned away (answered 401 by its `IntoResponse`).
+pub enum LedgerError {
+    NotSignedIn,
+    BadHeader,
+}
+
+impl axum::response::IntoResponse for LedgerError {
+    fn into_response(self) -> Response {
+        match self {
+            LedgerError::NotSignedIn => StatusCode::UNAUTHORIZED.into_response(),
+            LedgerError::BadHeader => StatusCode::BAD_REQUEST.into_response(),
+        }
+    }
+}
+
+/// The same helper, but strangers are turned away here: auth required, whoever gives the
+/// variant for no one.
+async fn auth_required(mut req: Request, next: Next) -> Result<Response, LedgerError> {
+    let visitor = identify(req.headers()).await.map_err(|_| LedgerError::BadHeader)?;
+    match visitor {
+        Visitor::Anonymous => return Err(LedgerError::NotSignedIn),
+        other => {
+            req.extensions_mut().insert(other);
+        }
+    }
+    Ok(next.run(req).await)
+}
+
+async fn entries() -> &'static str {
+    "[]"
 }
 
 async fn health() -> &'static str {
@@ -49,7 +81,11 @@ async fn ledger(Extension(visitor): Extension<Visitor>) -> String {
 
 #[tokio::main]
 async fn main() {
+    let members = Router::new()
+        .route("/ledger/entries", get(entries))
+        .layer(from_fn(auth_required));
     let app = Router::new()
+        .merge(members)
         .route("/health", get(health))
         .route("/ledger", get(ledger))
         .layer(from_fn(authentication_middleware));
