@@ -643,9 +643,16 @@ impl Project {
         };
         let (gives_here, reads_here) = uses(own);
         // It attaches what it learnt to the request (`req.extensions_mut().insert(who)`) and
-        // decides nothing on the variant itself (a middleware refusing `Principal::Anonymous
-        // => Err(NotLoggedIn)` requires auth, whoever gives the variant).
+        // decides nothing itself: no exit but `?` and the next service (a middleware refusing
+        // `Principal::Anonymous => Err(NotLoggedIn)`, or keeping only `let
+        // Visitor::Member(a) = .. else { return Err(..) }`, requires auth, whoever gives the
+        // variant), no redirect to sign in.
+        let decides = ["Err(", "return", "else {", "else{", "_ =>", "bail!"]
+            .iter()
+            .any(|w| own.contains(w));
         !f.flags.rejects_auth
+            && !f.flags.rejects
+            && !decides
             && own.contains("insert(")
             && !reads_here
             && (gives_here

@@ -64,6 +64,20 @@ async fn auth_required(mut req: Request, next: Next) -> Result<Response, LedgerE
     Ok(next.run(req).await)
 }
 
+/// Keeps only members, refusing the others in an `else`: auth required.
+async fn member_auth(mut req: Request, next: Next) -> Result<Response, LedgerError> {
+    let visitor = identify(req.headers()).await.map_err(|_| LedgerError::BadHeader)?;
+    let Visitor::Member(account) = visitor else {
+        return Err(LedgerError::NotSignedIn);
+    };
+    req.extensions_mut().insert(account);
+    Ok(next.run(req).await)
+}
+
+async fn balance() -> &'static str {
+    "0"
+}
+
 async fn entries() -> &'static str {
     "[]"
 }
@@ -83,7 +97,8 @@ async fn ledger(Extension(visitor): Extension<Visitor>) -> String {
 async fn main() {
     let members = Router::new()
         .route("/ledger/entries", get(entries))
-        .layer(from_fn(auth_required));
+        .layer(from_fn(auth_required))
+        .route("/ledger/balance", get(balance).layer(from_fn(member_auth)));
     let app = Router::new()
         .merge(members)
         .route("/health", get(health))
