@@ -5343,18 +5343,12 @@ impl<'p> Ev<'p> {
         // Or an enum of the project with a variant for no one (`Extension<Visitor>`), or a
         // request extension an identifying middleware attaches who called to.
         let attached = self.attached_types.borrow();
-        fn attached_to(t: &crate::ir::Ty, a: &HashSet<String>) -> bool {
-            a.contains(t.name()) || t.args.iter().any(|x| attached_to(x, a))
-        }
-        fn anonymous_enum(p: &Project, t: &crate::ir::Ty) -> bool {
-            p.anonymous_variant(t.name()).is_some() || t.args.iter().any(|a| anonymous_enum(p, a))
-        }
+        let own = |t: &crate::ir::Ty| {
+            self.p.anonymous_variant(t.name()).is_some() || attached.contains(t.name())
+        };
         params.iter().any(|p| {
-            p.ty.as_ref().is_none_or(|t| {
-                crate::auth::type_names_caller(t)
-                    || anonymous_enum(self.p, t)
-                    || attached_to(t, &attached)
-            })
+            p.ty.as_ref()
+                .is_none_or(|t| crate::auth::type_names_caller(t) || t.mentions(&own))
         })
     }
 

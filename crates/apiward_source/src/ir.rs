@@ -169,6 +169,10 @@ impl Ty {
     pub(crate) fn name(&self) -> &str {
         self.path.last().map_or("", String::as_str)
     }
+    /// Whether the type or one of its type arguments, at any depth, is one `f` accepts.
+    pub(crate) fn mentions(&self, f: &impl Fn(&Ty) -> bool) -> bool {
+        f(self) || self.args.iter().any(|a| a.mentions(f))
+    }
     /// A projection on a type parameter or trait (`C::Session`, `<C as Ctx>::Session`, read
     /// as `Ctx::Session`): a path of two segments or more whose first is a type's.
     pub(crate) fn is_projection(&self) -> bool {
