@@ -162,7 +162,32 @@ pub fn discover(paths: &[PathBuf], excludes: Option<&Excludes>) -> Found {
             .rust
             .extend(walked.into_iter().filter(|f| modules.declared(f, 0)));
     }
+    found.dedup();
     found
+}
+
+impl Found {
+    /// A file reached twice (`apiward check crates/web .`: one path inside another, or the
+    /// same one named twice) is read once: its routes and findings are not listed twice. A
+    /// description named on the command line stays named.
+    fn dedup(&mut self) {
+        let cwd = std::env::current_dir().unwrap_or_default();
+        let key = |p: &Path| apiward_spec::load::normalize(&cwd.join(p));
+        let mut seen = std::collections::HashSet::new();
+        self.rust.retain(|p| seen.insert(key(p)));
+        let mut named = std::collections::HashMap::new();
+        for (p, explicit) in &self.specs {
+            *named.entry(key(p)).or_insert(false) |= *explicit;
+        }
+        let mut seen = std::collections::HashSet::new();
+        self.specs.retain_mut(|(p, explicit)| {
+            let k = key(p);
+            *explicit = named[&k];
+            seen.insert(k)
+        });
+        let mut seen = std::collections::HashSet::new();
+        self.manifests.retain(|p| seen.insert(key(p)));
+    }
 }
 
 /// Which files of a crate's `src/` its module tree reaches, told by reading the files that

@@ -222,6 +222,37 @@ fn a_description_of_another_service_is_not_paired() {
 }
 
 #[test]
+fn overlapping_paths_are_read_once() {
+    // One path inside another on the command line (`crates/web .`), or one named twice:
+    // every file, route and finding once.
+    let dir = service_project(
+        "use axum::{Router, routing::get};\nasync fn notes() -> &'static str { \"[]\" }\nfn app() -> Router { Router::new().route(\"/api/notes\", get(notes)) }\n",
+        "openapi: 3.0.3\ninfo: {title: Notes, version: '1'}\npaths:\n  /api/orders:\n    get:\n      responses:\n        '200': {description: ok}\n",
+    );
+    let once = json(&run_in(
+        dir.path(),
+        &["check", "--no-config", "--format", "json"],
+    ));
+    let listed = json(&run_in(
+        dir.path(),
+        &["routes", "--no-config", "--format", "json"],
+    ));
+    assert_eq!(listed["summary"]["files_parsed"], 1, "{listed:#}");
+    for args in [&["src", "."][..], &[".", "."], &["openapi.yaml", "."]] {
+        let mut cmd = vec!["routes", "--no-config", "--format", "json"];
+        cmd.extend_from_slice(args);
+        let v = json(&run_in(dir.path(), &cmd));
+        assert_eq!(v["routes"], listed["routes"], "{args:?}");
+        assert_eq!(v["summary"], listed["summary"], "{args:?}");
+        let mut cmd = vec!["check", "--no-config", "--format", "json"];
+        cmd.extend_from_slice(args);
+        let v = json(&run_in(dir.path(), &cmd));
+        assert_eq!(diags(&v), diags(&once), "{args:?}");
+        assert_eq!(v["summary"]["files"], once["summary"]["files"], "{args:?}");
+    }
+}
+
+#[test]
 fn clean_project_exits_zero_and_skips_other_yaml() {
     let o = run(&["check", "--no-config", "--format", "json", "testdata/clean"]);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
@@ -2549,6 +2580,55 @@ fn undocumented_endpoints_are_api_routes_the_description_covers() {
         .collect();
     assert_eq!(found.len(), 1, "{v:#}");
     assert!(found[0].contains("`POST /api/v1/exports`"), "{v:#}");
+}
+
+/// A handler answering only with an HTML page it renders (`Html(..)`, a template) is the
+/// site the server renders beside its API, not an endpoint the description lacks; one that
+/// answers JSON too is.
+#[test]
+fn pages_the_server_renders_are_not_undocumented() {
+    let dir = service_project(
+        "use axum::{response::Html, routing::{get, post}, Json, Router};\n\
+         async fn list() -> Json<Vec<u32>> { Json(vec![]) }\n\
+         async fn new_form() -> Html<String> { Html(format!(\"<form method=post></form>\")) }\n\
+         async fn edit_form() -> Html<&'static str> { Html(\"<form></form>\") }\n\
+         async fn export() -> Json<u32> { Json(1) }\n\
+         async fn purge() -> Html<&'static str> { Html(\"Ok\") }\n\
+         fn app() -> Router {\n\
+         \x20   Router::new()\n\
+         \x20       .route(\"/clients\", get(list))\n\
+         \x20       .route(\"/clients/new\", get(new_form))\n\
+         \x20       .route(\"/clients/{id}/edit\", get(edit_form))\n\
+         \x20       .route(\"/clients/export\", post(export))\n\
+         \x20       .route(\"/clients/purge\", post(purge))\n\
+         }\n",
+        "openapi: 3.0.3\ninfo: { title: Clients, version: \"1\" }\npaths:\n\
+         \x20 /clients:\n    get:\n      responses: { \"200\": { description: ok } }\n",
+    );
+    let v = json(&run_in(
+        dir.path(),
+        &[
+            "check",
+            "--no-config",
+            "--format",
+            "json",
+            "--select",
+            "undocumented-endpoint",
+        ],
+    ));
+    let found: Vec<&str> = diags(&v)
+        .iter()
+        .map(|x| x["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(found.len(), 2, "{v:#}");
+    assert!(found[0].contains("`POST /clients/export`"), "{v:#}");
+    assert!(found[1].contains("`POST /clients/purge`"), "{v:#}");
+    let r = json(&run_in(
+        dir.path(),
+        &["routes", "--no-config", "--format", "json"],
+    ));
+    assert_eq!(route_at(&r, "/clients/new")["page"], true, "{r:#}");
+    assert!(route_at(&r, "/clients").get("page").is_none(), "{r:#}");
 }
 
 /// A description whose servers all name a base path the code mounts its API at (`/v2`)

@@ -897,9 +897,11 @@ pub fn check(
                 // Documentation pages, probes and the root page are served beside an API,
                 // rarely described in it; pages outside the part of the URL space the
                 // description covers are not its business.
-                // A WebSocket upgrade is a protocol OpenAPI cannot describe.
+                // A WebSocket upgrade is a protocol OpenAPI cannot describe. A handler
+                // answering only with an HTML page it renders is the site, not the API.
                 if ignored(&r.path, opts)
                     || r.websocket
+                    || r.page
                     || (r.dev_only && !opts.dev_routes)
                     || defaults.off_by_default(r, opts)
                     || matches!(r.method.as_str(), "OPTIONS" | "HEAD")

@@ -83,6 +83,12 @@ pub(crate) fn name_says_auth(p: &Project, name: &str) -> bool {
         || pair("require", "login")
         || (pair("require", "user") && !has("agent"))
         || pair("permission", "required")
+        // A request signed with the caller's key (`ValidateSignature`, `verify_signatures`),
+        // turned away unsigned whatever the status: not one signing the response.
+        || (["signature", "signatures", "signed"].iter().any(|w| has(w))
+            && ["verify", "validate", "check", "require", "requires"]
+                .iter()
+                .any(|w| has(w)))
 }
 
 /// Whether a handler is named for signing in, up or out, or for a step of those flows

@@ -2106,6 +2106,12 @@ impl<'p> Ev<'p> {
             if let Some(Val::Closure(c)) = self.lookup(name) {
                 return self.run_closure(c, vals).0;
             }
+            // A function handed in as an argument (`fn with<F>(self, f: F) -> Self { f(self) }`
+            // given `orders::register`): called with the arguments.
+            if let Some(Val::Fn(fid)) = self.lookup(name) {
+                self.inlined.insert(fid);
+                return self.call_fn(fid, vals).0;
+            }
         }
 
         // Constructors.
@@ -4256,9 +4262,17 @@ impl<'p> Ev<'p> {
                     self.entries_from_methods(&mut rv, "", ms, false);
                 }
             }
-            (RvKind::ActixResource, "to", 1) => {
+            // `web::resource("/x").get(h)`: actix-web's shortcut for `.route(web::get().to(h))`.
+            (
+                RvKind::ActixResource,
+                "to" | "get" | "post" | "put" | "patch" | "delete" | "head" | "trace",
+                1,
+            ) => {
                 let handler = self.href(&args[0]);
-                let method = rv.method_guard.clone().unwrap_or_else(|| "ANY".into());
+                let method = match name {
+                    "to" => rv.method_guard.clone().unwrap_or_else(|| "ANY".into()),
+                    m => m.to_ascii_uppercase(),
+                };
                 self.add(
                     &mut rv,
                     Entry {
@@ -5513,6 +5527,10 @@ impl<'p> Ev<'p> {
             }
             _ => false,
         };
+        // (A page is read: a change of state answering a line of HTML, `Html("Ok")` to
+        // `DELETE /api/messages`, is an API call.)
+        let page = matches!(e.method.as_str(), "GET" | "HEAD" | "ANY")
+            && matches!(&e.handler, HRef::Fn(fid) if self.p.fns[*fid].flags.renders_page);
         let code_doc = e.code_doc
             || match &e.handler {
                 HRef::Fn(fid) => {
@@ -5548,6 +5566,7 @@ impl<'p> Ev<'p> {
             service: String::new(),
             server: crate::Server::default(),
             websocket,
+            page,
         })
     }
 }

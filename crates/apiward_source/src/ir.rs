@@ -225,6 +225,10 @@ pub(crate) struct TextFlags {
     /// Upgrades the connection to a WebSocket (`ws::start(..)`, `actix_ws::handle(..)`,
     /// `.on_upgrade(..)`).
     pub upgrades: bool,
+    /// Answers with an HTML page only (`Template::render(..)`, a `template!` macro,
+    /// `Html(..)`, `tera.render(..)`), never JSON: a page of the site the server renders
+    /// beside its API.
+    pub renders_page: bool,
     /// Falls back to an anonymous caller (`ForAgent::Public`, `User::Anonymous`,
     /// `Role::Guest`): who calls is read when credentials come, and everyone else is let in.
     pub anonymous: bool,
@@ -343,6 +347,16 @@ impl TextFlags {
                 ".on_upgrade(",
                 "ws::handle(",
             ]),
+            renders_page: has(&[
+                "template::render(",
+                "template!",
+                "html(",
+                "tera.render(",
+                "templates.render(",
+                "handlebars.render(",
+                "hbs.render(",
+                "render_template(",
+            ]) && !has(&["json"]),
             anonymous,
             lets_absent_through: false,
             turns_away_no_session: false,
@@ -1409,6 +1423,19 @@ impl<'a> Lowerer<'a> {
         }
     }
 
+    /// Whether a function's signature (its where clause too) takes a function or closure:
+    /// a parameter bounded by `Fn`, `FnMut` or `FnOnce`.
+    fn takes_fn(&self, sig: &syn::Signature, block: &syn::Block) -> bool {
+        let start = self.shift(sig.fn_token.span.byte_range()).start;
+        let end = self.shift(block.brace_token.span.open().byte_range()).start;
+        self.text.get(start..end).is_some_and(|t| {
+            ["Fn(", "FnMut(", "FnOnce("].iter().any(|w| {
+                t.match_indices(w)
+                    .any(|(i, _)| !t[..i].ends_with(|c: char| c.is_alphanumeric() || c == '_'))
+            })
+        })
+    }
+
     /// The methods of an impl block as functions of its type (`routing_only`: only those
     /// whose text may build routers).
     fn impl_fns(
@@ -1457,6 +1484,12 @@ impl<'a> Lowerer<'a> {
                 }
                 let pushed = self.push_cfg(&m.attrs);
                 let before = self.out.fns.len();
+                // Its body too, whatever its words, when it takes a function
+                // (`fn with<F: FnOnce(Self) -> Self>(self, f: F) -> Self { f(self) }` hands
+                // the router to the function it is given).
+                if router_ext && self.takes_fn(&m.sig, &m.block) {
+                    self.expanded_routing.set(Some(true));
+                }
                 self.func(
                     &m.sig,
                     &m.block,
@@ -1465,6 +1498,7 @@ impl<'a> Lowerer<'a> {
                     module,
                     test || is_test_attr(&m.attrs),
                 );
+                self.expanded_routing.set(None);
                 for f in &mut self.out.fns[before..] {
                     f.trait_impl = routing_only;
                 }
@@ -1753,8 +1787,12 @@ impl<'a> Lowerer<'a> {
         // The braces' span, not `Spanned::span`: that prints the whole body back into
         // tokens to find its ends.
         let body = self.shift(block.brace_token.span.join().byte_range());
-        self.expanded_routing
-            .set(self.expanded_routing_of(sig, block));
+        // (Its caller may know its body builds whatever its words: a router extension's method.)
+        let routing = match self.expanded_routing.take() {
+            Some(true) => Some(true),
+            _ => self.expanded_routing_of(sig, block),
+        };
+        self.expanded_routing.set(routing);
         let mut f = self.open_fn(sig, attrs, self_ty, module, is_test, body.clone());
         self.expanded_routing.set(None);
         self.fn_stmts(&mut f, block, body);
@@ -3204,19 +3242,31 @@ fn oks_none_wrapper(text: &str) -> bool {
 }
 
 /// Whether an extractor's text succeeds with a variant that stands for no caller
-/// (`Ok(AuthHeader::None)`, `ready(Ok(Auth::None { reason }))`, `Ok(Self::Anonymous)`).
+/// (`Ok(AuthHeader::None)`, `ready(Ok(Auth::None { reason }))`, `Ok(Self::Anonymous)`), also
+/// inside the extractor's own wrapper (`Ok(Self(Token::None))`, `Ok(Caller(Token::None))`).
 fn oks_absent_variant(text: &str) -> bool {
     text.match_indices("Ok(").any(|(i, _)| {
-        let rest = text[i + 3..].trim_start();
-        let path_len = rest
-            .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == ':'))
-            .unwrap_or(rest.len());
-        let path = &rest[..path_len];
-        path.contains("::")
-            && path
-                .rsplit("::")
-                .next()
-                .is_some_and(|v| ABSENT_VARIANTS.contains(&v))
+        let mut rest = text[i + 3..].trim_start();
+        for _ in 0..2 {
+            let path_len = rest
+                .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == ':'))
+                .unwrap_or(rest.len());
+            let path = &rest[..path_len];
+            if path.contains("::") {
+                return path
+                    .rsplit("::")
+                    .next()
+                    .is_some_and(|v| ABSENT_VARIANTS.contains(&v));
+            }
+            // A wrapper of one value, a type's name (`Self(..)`, `Caller(..)`).
+            match rest[path_len..].strip_prefix('(') {
+                Some(inner) if path.starts_with(|c: char| c.is_ascii_uppercase()) => {
+                    rest = inner.trim_start();
+                }
+                _ => return false,
+            }
+        }
+        false
     })
 }
 
@@ -3810,6 +3860,29 @@ mod tests {
             !f("forward_ready!(backend_service); fn call(&self, req: ServiceRequest)").forwards
         );
         assert!(!f("// processes and forwards requests to the backend").forwards);
+    }
+
+    /// What an extractor gives a caller without credentials: a variant for no one.
+    #[test]
+    fn absent_callers_given() {
+        for t in [
+            "Ok(AuthHeader::None)",
+            "ready(Ok(Auth::None { reason }))",
+            "Ok(Self::Anonymous)",
+            "Ok(Self(Token::None))",
+            "Ok( Caller( Token::Guest ) )",
+        ] {
+            assert!(super::oks_absent_variant(t), "{t}");
+        }
+        for t in [
+            "Ok(Self(Token::User(u)))",
+            "Ok(Self(token))",
+            "Ok(wrap(Token::None))",
+            "Err(Self(Token::None))",
+            "Ok(Some(Token::Admin))",
+        ] {
+            assert!(!super::oks_absent_variant(t), "{t}");
+        }
     }
 
     /// What a branch logs is left out of what it answers, string literals and all.

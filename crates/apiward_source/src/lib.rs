@@ -115,6 +115,10 @@ pub struct Route {
     /// `ws::start(..)`): a protocol OpenAPI cannot describe.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub websocket: bool,
+    /// The handler answers with an HTML page only (a template it renders, `Html(..)`), never
+    /// JSON: a page of the site the server renders beside its API.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub page: bool,
     /// A description the code builds documents it: a code-first generator's attribute on
     /// the handler puts it there (paperclip's `#[api_v2_operation]`, a `#[utoipa::path]`
     /// a derived `#[openapi(paths(..))]` lists or `routes!` registers, aide's `api_route`).

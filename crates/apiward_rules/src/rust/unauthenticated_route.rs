@@ -148,6 +148,7 @@ mod tests {
             service: "svc".into(),
             server: apiward_source::Server("svc::main".into()),
             websocket: false,
+            page: false,
             code_doc: false,
         };
         assert!(reason(&route("/items/{id}", None)).is_some());
