@@ -222,6 +222,15 @@ pub(crate) fn call_checks_auth(call: &str) -> (bool, bool) {
     }
     let w = words(call);
     let any = |set: &[&str]| w.iter().any(|x| set.contains(&x.as_str()));
+    // A check of what an upstream answered (`verify_response_hash_and_signature(..)`), not
+    // of who calls.
+    let name_words = words(call.split('(').next().unwrap_or(call));
+    if name_words
+        .iter()
+        .any(|x| matches!(x.as_str(), "response" | "responses" | "reply"))
+    {
+        return (false, false);
+    }
     let strong = any(&[
         "auth",
         "authn",
@@ -292,6 +301,23 @@ pub fn words(name: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::{csrf_call, entry_point_name, sign_out_name, words};
+
+    #[test]
+    fn checks_of_a_response_are_not_of_the_caller() {
+        use super::call_checks_auth;
+        for c in [
+            "verify_response_hash_and_signature(&body, &sig)",
+            "utils::validate_response_token(t)",
+        ] {
+            assert_eq!(call_checks_auth(c), (false, false), "{c}");
+        }
+        for c in [
+            "verify_signature(&headers, &body)",
+            "check_token(response_token)",
+        ] {
+            assert!(call_checks_auth(c).0, "{c}");
+        }
+    }
 
     #[test]
     fn csrf_calls() {

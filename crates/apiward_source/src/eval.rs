@@ -2796,12 +2796,42 @@ impl<'p> Ev<'p> {
                 Some(RvKind::Axum)
             }
             (n, [Val::Fn(_)]) if typed_method(n).is_some() => Some(RvKind::Axum),
-            ("service" | "configure" | "default_service", [_]) if chain_root(whole).is_some() => {
+            // (Not a method of that name of another type of the project given a value not
+            // known here: `points.clone().service(bus::SERVICE_NAME)` of a message bus.)
+            // Nor in a file that never names actix-web (`Arc::new(gsb.service(NAME))` of a
+            // bus whose type another crate defines).
+            ("service" | "configure" | "default_service", [a])
+                if chain_root(whole).is_some()
+                    && self.file_names_actix()
+                    && !(matches!(a, Val::Unknown | Val::Str(_))
+                        && self.own_method_elsewhere(name)) =>
+            {
                 Some(RvKind::ActixConfig)
             }
             // A method of the project's extension trait on a router type.
             _ => self.router_ext(name, Some(args)).map(|(_, kind)| kind),
         }
+    }
+
+    /// Whether the file evaluated names actix-web (its crate, `web::`, `ServiceConfig`).
+    fn file_names_actix(&self) -> bool {
+        let file = self.frames.last().map_or(0, |f| f.file);
+        self.p.file(file).is_none_or(|f| {
+            ["actix", "web::", "ServiceConfig"]
+                .iter()
+                .any(|w| memchr::memmem::find(f.text.as_bytes(), w.as_bytes()).is_some())
+        })
+    }
+
+    /// Whether a type of the project other than a router has a method `name`.
+    fn own_method_elsewhere(&self, name: &str) -> bool {
+        self.p.fns_named(name).iter().any(|&f| {
+            let d = &self.p.fns[f];
+            d.receiver
+                && d.self_ty
+                    .as_deref()
+                    .is_some_and(|t| !crate::ir::ROUTER_TYPES.contains(&t))
+        })
     }
 
     /// The method of the project named `name` that extends a framework's router type
@@ -2817,6 +2847,14 @@ impl<'p> Ev<'p> {
             let d = &self.p.fns[f];
             if !d.receiver || d.is_test {
                 return None;
+            }
+            // Of a trait (`impl<T> ExtendScope for Scope<T> { fn extend<F>(self, f: F) }`)
+            // called on a value not seen: given a router, a function, a handler or a path,
+            // not only values not known here (`offers.extend(page.into_iter())` of a `Vec`).
+            if let (true, Some(args)) = (d.trait_impl, unseen) {
+                if args.iter().all(|a| matches!(a, Val::Unknown)) {
+                    return None;
+                }
             }
             if let (false, Some(args)) = (d.trait_impl, unseen) {
                 let fits = args.len() == d.params.len()

@@ -312,6 +312,9 @@ impl TextFlags {
                 "cookie",
                 "x-api-key",
                 "-signature",
+                // The header named by a constant (`headers.get(SIGNATURE)`).
+                ".get(signature",
+                ".get(x_signature",
                 "-token\"",
                 "token_header",
                 "-secret\"",
@@ -328,7 +331,16 @@ impl TextFlags {
                 "403",
                 "unauthenticated",
                 "accessdenied",
-            ]) || error_variant(&lower, &["::authentication", "::authorization"]),
+            ]) || error_variant(
+                &lower,
+                &[
+                    "::authentication",
+                    "::authorization",
+                    "::autherror",
+                    "::auth_error",
+                    "::authenticationerror",
+                ],
+            ),
             signs_in: has(&["identity::login(", ".remember(", "insert_identity("]),
             strong_credential: has(&["authorization", "bearer", "x-api-key", "jwt"]),
             // (Not actix's `forward_ready!(service)`, which every middleware's `Service`
@@ -400,8 +412,13 @@ fn caller_type_before(text: &str) -> bool {
 fn error_variant(lower: &str, variants: &[&str]) -> bool {
     let b = lower.as_bytes();
     variants.iter().any(|v| {
-        memchr::memmem::find_iter(b, v.as_bytes())
-            .any(|i| matches!(b.get(i + v.len()), Some(b'(' | b')' | b',' | b';')))
+        memchr::memmem::find_iter(b, v.as_bytes()).any(|i| {
+            let rest = &lower[i + v.len()..];
+            matches!(rest.as_bytes().first(), Some(b'(' | b')' | b',' | b';'))
+                // A struct variant built (`Err(ProxyError::AuthError { .. })`), of a name
+                // that says it is an error (not `dto::Authorization { token, .. }`).
+                || (v.ends_with("error") && rest.trim_start().starts_with('{'))
+        })
     })
 }
 
@@ -3860,6 +3877,16 @@ mod tests {
             !f("forward_ready!(backend_service); fn call(&self, req: ServiceRequest)").forwards
         );
         assert!(!f("// processes and forwards requests to the backend").forwards);
+    }
+
+    #[test]
+    fn auth_error_variants() {
+        let f = |t: &str| super::TextFlags::of(t).rejects_auth;
+        assert!(f("Err(AppError::Authentication(e))"));
+        assert!(f("Err(ProxyError::AuthError { reason })"));
+        assert!(f("Err(ProxyError::Auth_Error{ reason })"));
+        assert!(!f("Ok(Json(dto::Authorization { token, is_admin }))"));
+        assert!(!f("Err(ProxyError::AuthErrorCount { n })"));
     }
 
     /// What an extractor gives a caller without credentials: a variant for no one.
