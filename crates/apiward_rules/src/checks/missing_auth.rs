@@ -301,6 +301,19 @@ fn listing(items: &[String]) -> String {
     format!("{}{more}", shown.join(", "))
 }
 
+/// Whether the description's `info` (its title or description) says its operations are
+/// public ([`SAYS_PUBLIC`]).
+fn says_public_api(cx: &Context<'_>) -> bool {
+    let ws = cx.ws;
+    let Some(info) = ws.get(cx.api.root, "info") else {
+        return false;
+    };
+    ["title", "description", "summary"]
+        .iter()
+        .filter_map(|k| ws.get_str(info, k))
+        .any(|t| phrase(t, SAYS_PUBLIC).is_some())
+}
+
 /// Whether the description says nothing about authentication anywhere: no security
 /// scheme and no `security` on the document or an operation.
 fn silent_on_auth(cx: &Context<'_>) -> bool {
@@ -471,6 +484,12 @@ impl SpecRule for MissingAuth {
                 ),
             });
         }
+        // A description that says in its `info` that its operations need no credentials
+        // ("Public HTTP routes": "Endpoints that require no authentication") is public on
+        // purpose: said, not silent.
+        if !unsaid.is_empty() && says_public_api(cx) {
+            return;
+        }
         if unsaid.len() < 2 {
             out.extend(unsaid.into_iter().map(|(f, _)| f));
             return;
@@ -514,6 +533,24 @@ mod tests {
     use crate::Rule;
 
     const PASS: &[&str] = &[
+        // The description's `info` says its operations need no credentials.
+        r#"
+openapi: 3.1.0
+info:
+  title: Public HTTP routes
+  description: Endpoints that require no authentication
+  version: "1"
+paths:
+  /query:
+    post:
+      responses: {"200": {description: ok}}
+  /mutation:
+    post:
+      responses: {"200": {description: ok}}
+  /status:
+    get:
+      responses: {"200": {description: ok}}
+"#,
         // A secret handed to the caller in the link is the credential.
         r#"
 openapi: 3.0.3
