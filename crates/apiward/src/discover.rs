@@ -186,6 +186,8 @@ impl Found {
             seen.insert(k)
         });
         let mut seen = std::collections::HashSet::new();
+        self.named_rust.retain(|p| seen.insert(key(p)));
+        let mut seen = std::collections::HashSet::new();
         self.manifests.retain(|p| seen.insert(key(p)));
     }
 }

@@ -84,11 +84,23 @@ pub(crate) fn name_says_auth(p: &Project, name: &str) -> bool {
         || (pair("require", "user") && !has("agent"))
         || pair("permission", "required")
         // A request signed with the caller's key (`ValidateSignature`, `verify_signatures`),
-        // turned away unsigned whatever the status: not one signing the response.
+        // turned away unsigned whatever the status; not one checking what an upstream
+        // answered.
         || (["signature", "signatures", "signed"].iter().any(|w| has(w))
             && ["verify", "validate", "check", "require", "requires"]
                 .iter()
-                .any(|w| has(w)))
+                .any(|w| has(w))
+            && !checks_upstream_answer(&words))
+}
+
+/// Whether a name (as [`words`]) says it checks the signature or hash of what an upstream
+/// answered (`verify_response_hash_and_signature`, `check_reply_sig`): not who calls. (A
+/// challenge's response is the caller's: `verify_challenge_response`.)
+fn checks_upstream_answer(w: &[String]) -> bool {
+    let has = |set: &[&str]| w.iter().any(|x| set.contains(&x.as_str()));
+    has(&["response", "responses", "reply"])
+        && has(&["signature", "signatures", "sig", "hash", "digest"])
+        && !has(&["challenge"])
 }
 
 /// Whether a handler is named for signing in, up or out, or for a step of those flows
@@ -222,13 +234,7 @@ pub(crate) fn call_checks_auth(call: &str) -> (bool, bool) {
     }
     let w = words(call);
     let any = |set: &[&str]| w.iter().any(|x| set.contains(&x.as_str()));
-    // A check of what an upstream answered (`verify_response_hash_and_signature(..)`), not
-    // of who calls.
-    let name_words = words(call.split('(').next().unwrap_or(call));
-    if name_words
-        .iter()
-        .any(|x| matches!(x.as_str(), "response" | "responses" | "reply"))
-    {
+    if checks_upstream_answer(&words(call.split('(').next().unwrap_or(call))) {
         return (false, false);
     }
     let strong = any(&[
@@ -307,13 +313,16 @@ mod tests {
         use super::call_checks_auth;
         for c in [
             "verify_response_hash_and_signature(&body, &sig)",
-            "utils::validate_response_token(t)",
+            "utils::check_reply_sig(t)",
         ] {
             assert_eq!(call_checks_auth(c), (false, false), "{c}");
         }
         for c in [
             "verify_signature(&headers, &body)",
             "check_token(response_token)",
+            "verify_auth_response(&headers, &nonce)",
+            "verify_challenge_response_signature(&headers, &nonce)",
+            "AuthResponse::verify(token)",
         ] {
             assert!(call_checks_auth(c).0, "{c}");
         }

@@ -1249,6 +1249,16 @@ fn first_str(e: &Ex) -> Option<String> {
 }
 
 /// The variable a method chain starts from (`cfg` in `cfg.service(a).service(b)`).
+/// Whether an expression names a constant (`bus::SERVICE_NAME`): a path whose last segment
+/// is in upper case.
+fn names_constant(e: &Ex) -> bool {
+    matches!(e, Ex::Path(p, _, _) if p.last().is_some_and(|l| {
+        l.chars().any(|c| c.is_ascii_uppercase())
+            && l.chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+    }))
+}
+
 fn chain_root(e: &Ex) -> Option<&str> {
     match e {
         Ex::Method { recv, .. } => match &**recv {
@@ -2796,15 +2806,15 @@ impl<'p> Ev<'p> {
                 Some(RvKind::Axum)
             }
             (n, [Val::Fn(_)]) if typed_method(n).is_some() => Some(RvKind::Axum),
-            // (Not a method of that name of another type of the project given a value not
-            // known here: `points.clone().service(bus::SERVICE_NAME)` of a message bus.)
-            // Nor in a file that never names actix-web (`Arc::new(gsb.service(NAME))` of a
-            // bus whose type another crate defines).
+            // (Not one given a string or a constant, which no actix service is:
+            // `points.clone().service(bus::SERVICE_NAME)` of a message bus; nor in a file that
+            // never names actix-web, `Arc::new(gsb.service(name()))`.)
             ("service" | "configure" | "default_service", [a])
                 if chain_root(whole).is_some()
                     && self.file_names_actix()
-                    && !(matches!(a, Val::Unknown | Val::Str(_))
-                        && self.own_method_elsewhere(name)) =>
+                    && !matches!(a, Val::Str(_))
+                    && !matches!(whole, Ex::Method { args, .. }
+                        if args.first().is_some_and(names_constant)) =>
             {
                 Some(RvKind::ActixConfig)
             }
@@ -2823,17 +2833,6 @@ impl<'p> Ev<'p> {
         })
     }
 
-    /// Whether a type of the project other than a router has a method `name`.
-    fn own_method_elsewhere(&self, name: &str) -> bool {
-        self.p.fns_named(name).iter().any(|&f| {
-            let d = &self.p.fns[f];
-            d.receiver
-                && d.self_ty
-                    .as_deref()
-                    .is_some_and(|t| !crate::ir::ROUTER_TYPES.contains(&t))
-        })
-    }
-
     /// The method of the project named `name` that extends a framework's router type
     /// (`impl RouterExt for Router { fn ruma_route(self, ..) }`), or a router type of the
     /// project's own named like one (`impl Router { fn routes(self, paths, h) }`), and the
@@ -2848,11 +2847,14 @@ impl<'p> Ev<'p> {
             if !d.receiver || d.is_test {
                 return None;
             }
-            // Of a trait (`impl<T> ExtendScope for Scope<T> { fn extend<F>(self, f: F) }`)
-            // called on a value not seen: given a router, a function, a handler or a path,
-            // not only values not known here (`offers.extend(page.into_iter())` of a `Vec`).
-            if let (true, Some(args)) = (d.trait_impl, unseen) {
-                if args.iter().all(|a| matches!(a, Val::Unknown)) {
+            // One that takes a function (`impl<T> ExtendScope for Scope<T> { fn extend<F:
+            // FnOnce(Self) -> Self>(self, f: F) }`), called on a value not seen, is given
+            // one: not `offers.extend(page.into_iter())` of a `Vec`.
+            if let (true, Some(args)) = (d.takes_fn, unseen) {
+                if !args
+                    .iter()
+                    .any(|a| matches!(a, Val::Fn(_) | Val::Closure(_)))
+                {
                     return None;
                 }
             }

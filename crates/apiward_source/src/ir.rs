@@ -270,6 +270,23 @@ impl TextFlags {
                 .iter()
                 .any(|n| memchr::memmem::find(lower.as_bytes(), n.as_bytes()).is_some())
         };
+        // A signature header named by a constant (`headers.get(SIGNATURE)`,
+        // `req.headers().get(&X_SIGNATURE)`): read from the headers, not any map.
+        let signature_header = lower.contains("signature") && {
+            let compact: String = lower.chars().filter(|c| !c.is_whitespace()).collect();
+            ["headers.get(", "headers().get("].iter().any(|h| {
+                compact.match_indices(h).any(|(i, _)| {
+                    let arg = compact[i + h.len()..].trim_start_matches('&');
+                    let name = arg
+                        .split(|c: char| !(c.is_alphanumeric() || c == '_' || c == ':'))
+                        .next()
+                        .unwrap_or("");
+                    name.rsplit("::")
+                        .next()
+                        .is_some_and(|n| n.contains("signature"))
+                })
+            })
+        };
         TextFlags {
             credentials: has(&[
                 "authorization",
@@ -306,20 +323,18 @@ impl TextFlags {
             // `Webhook-Signature`): a webhook checking its sender. A token or secret header
             // of the project's (`"X-Cluster-Token"`, `CLUSTER_TOKEN_HEADER`,
             // `"x-admin-secret"`).
-            reads_request_auth: has(&[
-                "authorization",
-                "bearer",
-                "cookie",
-                "x-api-key",
-                "-signature",
-                // The header named by a constant (`headers.get(SIGNATURE)`).
-                ".get(signature",
-                ".get(x_signature",
-                "-token\"",
-                "token_header",
-                "-secret\"",
-                "secret_header",
-            ]),
+            reads_request_auth: signature_header
+                || has(&[
+                    "authorization",
+                    "bearer",
+                    "cookie",
+                    "x-api-key",
+                    "-signature",
+                    "-token\"",
+                    "token_header",
+                    "-secret\"",
+                    "secret_header",
+                ]),
             // Also an error of the project named for it (`Err(AppError::Authentication(..))`,
             // `WebError::Authorization(..)`, `Status::unauthenticated(..)`), which its response
             // mapping answers with 401.
@@ -359,16 +374,18 @@ impl TextFlags {
                 ".on_upgrade(",
                 "ws::handle(",
             ]),
-            renders_page: has(&[
+            renders_page: (has(&[
                 "template::render(",
                 "template!",
-                "html(",
                 "tera.render(",
                 "templates.render(",
                 "handlebars.render(",
                 "hbs.render(",
                 "render_template(",
-            ]) && !has(&["json"]),
+            ]) || lower.match_indices("html(").any(|(i, _)| {
+                // `Html(..)`, not `markdown_to_html(..)`.
+                !lower[..i].ends_with(|c: char| c.is_alphanumeric() || c == '_')
+            })) && !has(&["json"]),
             anonymous,
             lets_absent_through: false,
             turns_away_no_session: false,
@@ -415,11 +432,34 @@ fn error_variant(lower: &str, variants: &[&str]) -> bool {
         memchr::memmem::find_iter(b, v.as_bytes()).any(|i| {
             let rest = &lower[i + v.len()..];
             matches!(rest.as_bytes().first(), Some(b'(' | b')' | b',' | b';'))
-                // A struct variant built (`Err(ProxyError::AuthError { .. })`), of a name
-                // that says it is an error (not `dto::Authorization { token, .. }`).
-                || (v.ends_with("error") && rest.trim_start().starts_with('{'))
+                // A struct variant built (`Err(ProxyError::AuthError { reason })`), of a
+                // name that says it is an error (not `dto::Authorization { token, .. }`),
+                // not matched (`Err(ApiError::AuthError { .. }) => ..`).
+                || (v.ends_with("error") && struct_built(rest))
         })
     })
+}
+
+/// Whether `rest`, the text after a struct variant's name, builds it: braces whose fields are
+/// not `..` and that no `=>` or `|` of a pattern follows.
+fn struct_built(rest: &str) -> bool {
+    let Some(body) = rest.trim_start().strip_prefix('{') else {
+        return false;
+    };
+    let mut depth = 1;
+    let Some(end) = body.char_indices().find_map(|(i, c)| {
+        match c {
+            '{' => depth += 1,
+            '}' => depth -= 1,
+            _ => {}
+        }
+        (depth == 0).then_some(i)
+    }) else {
+        return false;
+    };
+    let after = body[end + 1..].trim_start();
+    let after = after.trim_start_matches(')').trim_start();
+    !body[..end].trim_end().ends_with("..") && !after.starts_with("=>") && !after.starts_with('|')
 }
 
 /// The text without `//` and `/* */` comments (string literals kept; a `//` inside a string
@@ -912,6 +952,9 @@ pub(crate) struct FnDef {
     /// A `const fn` or a function returning a string: its body is read for the value it
     /// gives (a path, a table of paths), not because it may build a router.
     pub value_fn: bool,
+    /// Takes a function or closure: a parameter bounded by `Fn`, `FnMut` or `FnOnce`, or of
+    /// a `fn(..)` pointer type (`fn extend<F: FnOnce(Self) -> Self>(self, f: F)`).
+    pub takes_fn: bool,
     /// An attribute that rejects callers without a role or permission
     /// (`#[protect("ADMIN")]`, `#[has_permissions("x")]`).
     pub auth_attr: Option<String>,
@@ -1251,7 +1294,9 @@ pub(crate) struct Lowerer<'a> {
     /// parameter's trait bounds ([`FnDef::self_bounds`]).
     pub impl_bounds: Option<(String, Box<[String]>)>,
     /// For the function being opened, when a macro wrote it: whether it may build routers
-    /// ([`Self::expanded_routing_of`], read by [`Self::may_route`]).
+    /// ([`Self::expanded_routing_of`], read by [`Self::may_route`]); also set to `true` by
+    /// [`Self::impl_fns`] for a router extension method that takes a function, whose body is
+    /// lowered whatever its words.
     pub expanded_routing: std::cell::Cell<Option<bool>>,
 }
 
@@ -1440,13 +1485,14 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    /// Whether a function's signature (its where clause too) takes a function or closure:
-    /// a parameter bounded by `Fn`, `FnMut` or `FnOnce`.
-    fn takes_fn(&self, sig: &syn::Signature, block: &syn::Block) -> bool {
+    /// Whether a function's signature (its where clause too, up to `body_start`) takes a
+    /// function or closure ([`FnDef::takes_fn`]).
+    fn takes_fn(&self, sig: &syn::Signature, body_start: usize) -> bool {
         let start = self.shift(sig.fn_token.span.byte_range()).start;
-        let end = self.shift(block.brace_token.span.open().byte_range()).start;
-        self.text.get(start..end).is_some_and(|t| {
-            ["Fn(", "FnMut(", "FnOnce("].iter().any(|w| {
+        self.text.get(start..body_start).is_some_and(|t| {
+            // (After the function's own `fn name`.)
+            let t = t.get(2..).unwrap_or("");
+            ["Fn(", "FnMut(", "FnOnce(", "fn("].iter().any(|w| {
                 t.match_indices(w)
                     .any(|(i, _)| !t[..i].ends_with(|c: char| c.is_alphanumeric() || c == '_'))
             })
@@ -1504,7 +1550,13 @@ impl<'a> Lowerer<'a> {
                 // Its body too, whatever its words, when it takes a function
                 // (`fn with<F: FnOnce(Self) -> Self>(self, f: F) -> Self { f(self) }` hands
                 // the router to the function it is given).
-                if router_ext && self.takes_fn(&m.sig, &m.block) {
+                if router_ext
+                    && self.takes_fn(
+                        &m.sig,
+                        self.shift(m.block.brace_token.span.open().byte_range())
+                            .start,
+                    )
+                {
                     self.expanded_routing.set(Some(true));
                 }
                 self.func(
@@ -1911,6 +1963,7 @@ impl<'a> Lowerer<'a> {
             tolerated: Box::default(),
             cfg: self.cfgs.last().cloned(),
             value_fn,
+            takes_fn: self.takes_fn(sig, body.start),
             receiver: matches!(sig.inputs.first(), Some(syn::FnArg::Receiver(_))),
             trait_impl: false,
             ret_ty: match &sig.output {
@@ -2320,6 +2373,7 @@ impl<'a> Lowerer<'a> {
             hands: Vec::new(),
             tolerated: Box::default(),
             value_fn: false,
+            takes_fn: false,
             auth_attr: None,
             cfg: self.cfgs.last().cloned(),
             receiver: false,
@@ -3277,7 +3331,10 @@ fn oks_absent_variant(text: &str) -> bool {
             }
             // A wrapper of one value, a type's name (`Self(..)`, `Caller(..)`).
             match rest[path_len..].strip_prefix('(') {
-                Some(inner) if path.starts_with(|c: char| c.is_ascii_uppercase()) => {
+                // (Not `Some(..)`: `Ok(Some(Role::None))` gives a value, the role `None`.)
+                Some(inner)
+                    if path.starts_with(|c: char| c.is_ascii_uppercase()) && path != "Some" =>
+                {
                     rest = inner.trim_start();
                 }
                 _ => return false,
@@ -3887,6 +3944,24 @@ mod tests {
         assert!(f("Err(ProxyError::Auth_Error{ reason })"));
         assert!(!f("Ok(Json(dto::Authorization { token, is_admin }))"));
         assert!(!f("Err(ProxyError::AuthErrorCount { n })"));
+        // Matched, not built.
+        assert!(!f("match r { Err(UpstreamError::AuthError { .. }) => Err(StatusCode::BAD_GATEWAY), _ => Ok(()) }"));
+    }
+
+    #[test]
+    fn signature_headers_and_pages() {
+        let f = |t: &str| super::TextFlags::of(t);
+        assert!(f("let s = headers\n    .get(SIGNATURE)\n    .ok_or(E)?;").reads_request_auth);
+        assert!(f("req.headers().get(&crate::X_SIGNATURE)").reads_request_auth);
+        assert!(!f("state.cache.get(signature.as_str())").reads_request_auth);
+        assert!(!f("let sig = body.get(SIGNATURE_FIELD)").reads_request_auth);
+        assert!(f("Html(format!(\"<p>{name}</p>\"))").renders_page);
+        assert!(f("Ok(Template::render(\"index\", ctx))").renders_page);
+        assert!(!f("comrak::markdown_to_html(&text, &opts)").renders_page);
+        assert!(
+            !f("if wants_json { Json(v).into_response() } else { Html(page).into_response() }")
+                .renders_page
+        );
     }
 
     /// What an extractor gives a caller without credentials: a variant for no one.
@@ -3907,6 +3982,7 @@ mod tests {
             "Ok(wrap(Token::None))",
             "Err(Self(Token::None))",
             "Ok(Some(Token::Admin))",
+            "Ok(Some(Role::None))",
         ] {
             assert!(!super::oks_absent_variant(t), "{t}");
         }

@@ -301,17 +301,26 @@ fn listing(items: &[String]) -> String {
     format!("{}{more}", shown.join(", "))
 }
 
-/// Whether the description's `info` (its title or description) says its operations are
-/// public ([`SAYS_PUBLIC`]).
+/// Whether the description's `info` (its title, summary or description) says its
+/// operations are public ([`SAYS_PUBLIC`]: "Endpoints that require no authentication"),
+/// and says nothing of credentials expected ([`SAYS_AUTH`]: "requests with no
+/// authentication get 401"), nor passes one as a plain parameter.
 fn says_public_api(cx: &Context<'_>) -> bool {
     let ws = cx.ws;
     let Some(info) = ws.get(cx.api.root, "info") else {
         return false;
     };
-    ["title", "description", "summary"]
+    let text = ["title", "summary", "description"]
         .iter()
         .filter_map(|k| ws.get_str(info, k))
-        .any(|t| phrase(t, SAYS_PUBLIC).is_some())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let lower = text.to_ascii_lowercase();
+    phrase(&text, SAYS_PUBLIC).is_some()
+        && phrase(&text, SAYS_AUTH).is_none()
+        && !lower.contains("401")
+        && !lower.contains("403")
+        && credential_parameters(cx).is_empty()
 }
 
 /// Whether the description says nothing about authentication anywhere: no security
@@ -485,8 +494,8 @@ impl SpecRule for MissingAuth {
             });
         }
         // A description that says in its `info` that its operations need no credentials
-        // ("Public HTTP routes": "Endpoints that require no authentication") is public on
-        // purpose: said, not silent.
+        // ("Endpoints that require no authentication") is public on purpose: said, not
+        // silent.
         if !unsaid.is_empty() && says_public_api(cx) {
             return;
         }
@@ -692,6 +701,25 @@ paths:
     ];
 
     const FAIL: &[&str] = &[
+        // An `info` naming "no authentication" only to say what it answers then.
+        r#"
+openapi: 3.0.3
+info:
+  title: Orders
+  version: "1"
+  description: Send X-Api-Key; requests with no authentication get 401.
+paths:
+  /orders:
+    post:
+      parameters:
+        - {name: X-Api-Key, in: header, required: true, schema: {type: string}}
+      responses: {"200": {description: ok}}
+  /orders/{id}:
+    get:
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: string}}
+      responses: {"200": {description: ok}}
+"#,
         // The information of something the path names, and an `operationId` that manages
         // accounts rather than signs one up, are no public flow.
         r#"

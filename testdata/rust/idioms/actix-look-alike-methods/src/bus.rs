@@ -16,7 +16,7 @@ impl Identity {
     /// Binds the identity service under the given prefix (started by the node, not here).
     pub async fn bind(base: Option<BindPoints>) -> std::sync::Arc<BindPoints> {
         let points = base.unwrap_or_default();
-        std::sync::Arc::new(points.clone().service(node_model::identity::BUS_NAME))
+        std::sync::Arc::new(points.clone().service(node_model::identity::service_name))
     }
 }
 

@@ -1,4 +1,3 @@
-use axum::body::Body;
 use axum::extract::Request;
 use axum::http::{HeaderMap, StatusCode};
 use axum::middleware::{from_fn, Next};
@@ -47,7 +46,7 @@ impl GatewayError {
     }
 }
 
-/// The caller's key, from the `x-gateway-key` header.
+/// The caller's key, from the `x-api-key` header.
 fn check_key(headers: &HeaderMap) -> Result<String, GatewayError> {
     match headers.get("x-api-key").and_then(|v| v.to_str().ok()) {
         Some(k) if k.len() == 40 => Ok(k.to_string()),
@@ -86,7 +85,6 @@ async fn main() {
         .route("/v1/chat", post(open_chat))
         .merge(sealed)
         .merge(pinned);
-    let _ = Body::empty();
     let listener = tokio::net::TcpListener::bind("0.0.0.0:8080").await.unwrap();
     axum::serve(listener, app).await.unwrap();
 }
