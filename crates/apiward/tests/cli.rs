@@ -2605,21 +2605,8 @@ fn pages_the_server_renders_are_not_undocumented() {
         "openapi: 3.0.3\ninfo: { title: Clients, version: \"1\" }\npaths:\n\
          \x20 /clients:\n    get:\n      responses: { \"200\": { description: ok } }\n",
     );
-    let v = json(&run_in(
-        dir.path(),
-        &[
-            "check",
-            "--no-config",
-            "--format",
-            "json",
-            "--select",
-            "undocumented-endpoint",
-        ],
-    ));
-    let found: Vec<&str> = diags(&v)
-        .iter()
-        .map(|x| x["message"].as_str().unwrap())
-        .collect();
+    let v = selected(dir.path(), "undocumented-endpoint");
+    let found = messages_of(&v, "undocumented-endpoint");
     assert_eq!(found.len(), 2, "{v:#}");
     assert!(found[0].contains("`POST /clients/export`"), "{v:#}");
     assert!(found[1].contains("`POST /clients/purge`"), "{v:#}");

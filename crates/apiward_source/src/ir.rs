@@ -1294,9 +1294,7 @@ pub(crate) struct Lowerer<'a> {
     /// parameter's trait bounds ([`FnDef::self_bounds`]).
     pub impl_bounds: Option<(String, Box<[String]>)>,
     /// For the function being opened, when a macro wrote it: whether it may build routers
-    /// ([`Self::expanded_routing_of`], read by [`Self::may_route`]); also set to `true` by
-    /// [`Self::impl_fns`] for a router extension method that takes a function, whose body is
-    /// lowered whatever its words.
+    /// ([`Self::expanded_routing_of`], read by [`Self::may_route`]).
     pub expanded_routing: std::cell::Cell<Option<bool>>,
 }
 
@@ -1547,18 +1545,6 @@ impl<'a> Lowerer<'a> {
                 }
                 let pushed = self.push_cfg(&m.attrs);
                 let before = self.out.fns.len();
-                // Its body too, whatever its words, when it takes a function
-                // (`fn with<F: FnOnce(Self) -> Self>(self, f: F) -> Self { f(self) }` hands
-                // the router to the function it is given).
-                if router_ext
-                    && self.takes_fn(
-                        &m.sig,
-                        self.shift(m.block.brace_token.span.open().byte_range())
-                            .start,
-                    )
-                {
-                    self.expanded_routing.set(Some(true));
-                }
                 self.func(
                     &m.sig,
                     &m.block,
@@ -1567,7 +1553,6 @@ impl<'a> Lowerer<'a> {
                     module,
                     test || is_test_attr(&m.attrs),
                 );
-                self.expanded_routing.set(None);
                 for f in &mut self.out.fns[before..] {
                     f.trait_impl = routing_only;
                 }
@@ -1856,12 +1841,8 @@ impl<'a> Lowerer<'a> {
         // The braces' span, not `Spanned::span`: that prints the whole body back into
         // tokens to find its ends.
         let body = self.shift(block.brace_token.span.join().byte_range());
-        // (Its caller may know its body builds whatever its words: a router extension's method.)
-        let routing = match self.expanded_routing.take() {
-            Some(true) => Some(true),
-            _ => self.expanded_routing_of(sig, block),
-        };
-        self.expanded_routing.set(routing);
+        self.expanded_routing
+            .set(self.expanded_routing_of(sig, block));
         let mut f = self.open_fn(sig, attrs, self_ty, module, is_test, body.clone());
         self.expanded_routing.set(None);
         self.fn_stmts(&mut f, block, body);
@@ -1936,7 +1917,15 @@ impl<'a> Lowerer<'a> {
         let calls = sig.asyncness.is_some() || !routes.is_empty() || flags.mentions_auth || free;
         // Bodies that build routers, `const fn`s (tables of paths) and helpers that return a
         // string (`fn api_path(p: &str) -> String`).
-        let lower_body = value_fn || self.may_route(sig, body.end);
+        // So are those of a method extending a framework's router that takes a function,
+        // whatever their words (`fn with<F: FnOnce(Self) -> Self>(self, f: F) -> Self {
+        // f(self) }` hands the router to the function it is given).
+        let takes_fn = self.takes_fn(sig, body.start);
+        let router_ext = self_ty
+            .as_deref()
+            .is_some_and(|t| ROUTER_TYPES.contains(&t))
+            && matches!(sig.inputs.first(), Some(syn::FnArg::Receiver(_)));
+        let lower_body = self.may_route(sig, body.end) || value_fn || (router_ext && takes_fn);
         let def = FnDef {
             pages: Vec::new(),
             page_components: Vec::new(),
@@ -1963,7 +1952,7 @@ impl<'a> Lowerer<'a> {
             tolerated: Box::default(),
             cfg: self.cfgs.last().cloned(),
             value_fn,
-            takes_fn: self.takes_fn(sig, body.start),
+            takes_fn,
             receiver: matches!(sig.inputs.first(), Some(syn::FnArg::Receiver(_))),
             trait_impl: false,
             ret_ty: match &sig.output {
