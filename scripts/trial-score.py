@@ -40,6 +40,11 @@ def score(apiward, truth, verbose):
     for v in truth["verified"]:
         key = (v["method"].upper(), norm(v["path"]))
         rs = listed.get(key) or listed.get(("ANY", norm(v["path"])))
+        # So does one the truth writes (`/{?}/api/x`, a prefix from the environment, empty
+        # by default) against a route listed at its default.
+        if not rs and (v["path"] == "/{?}" or v["path"].startswith("/{?}/")):
+            bare = norm(v["path"][4:] or "/")
+            rs = listed.get((v["method"].upper(), bare)) or listed.get(("ANY", bare))
         if not rs:
             missed.append(v)
             continue

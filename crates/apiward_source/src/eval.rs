@@ -142,6 +142,19 @@ enum RItem<'p> {
     },
 }
 
+/// Rocket's routes in a value a function defined under a `cfg` returns (also in a table of
+/// mounts): each under that `cfg` unless it has a condition already.
+fn under_cfg<'p>(v: Val<'p>, cfg: &Option<String>) -> Val<'p> {
+    if cfg.is_none() {
+        return v;
+    }
+    match v {
+        Val::Rocket(items) => Val::Rocket(items.into_iter().map(|i| i.under(cfg)).collect()),
+        Val::List(items) => Val::List(items.into_iter().map(|v| under_cfg(v, cfg)).collect()),
+        v => v,
+    }
+}
+
 impl RItem<'_> {
     /// Appended under the condition of the arm being evaluated, unless it already has one.
     fn under(mut self, c: &Option<String>) -> Self {
@@ -1409,6 +1422,21 @@ impl<'p> Ev<'p> {
                     self.bind_pat(p, Val::Unknown);
                 }
             }
+            // A struct taken apart by its fields' names: each field's value where the struct
+            // was built here (`Settings { mounts, .. }`), unknown otherwise.
+            (Pat::Struct(fs), v) => {
+                let mut known = match v {
+                    Val::Struct(fields) => fields,
+                    _ => Vec::new(),
+                };
+                for (name, p) in fs {
+                    let v = known
+                        .iter()
+                        .position(|(n, _)| n == name)
+                        .map_or(Val::Unknown, |i| known.swap_remove(i).1);
+                    self.bind_pat(p, v);
+                }
+            }
         }
     }
 
@@ -1464,11 +1492,25 @@ impl<'p> Ev<'p> {
         if twins.is_empty() || !self.builds[fid] {
             return self.call_method_fn(fid, None, self_ty, args);
         }
-        let first = self.call_method_fn(fid, None, self_ty, args.clone());
+        let (ret, finals) = self.call_method_fn(fid, None, self_ty, args.clone());
+        let first = (under_cfg(ret, &self.p.fns[fid].cfg), finals);
         twins.iter().fold(first, |(ret, finals), &twin| {
             self.inlined.insert(twin);
             let (r, f) = self.call_method_fn(twin, None, self_ty, args.clone());
-            let ret = self.join(ret, r);
+            let r = under_cfg(r, &self.p.fns[twin].cfg);
+            // Tables of mounts each definition returns (`vec![("/api", api::routes())]`
+            // and, with a feature, `("/", site::routes())` too): every row of either.
+            let ret = match (ret, r) {
+                (Val::List(mut a), Val::List(b))
+                    if [&a, &b]
+                        .iter()
+                        .all(|l| !l.is_empty() && l.iter().all(|v| matches!(v, Val::List(_)))) =>
+                {
+                    a.extend(b);
+                    Val::List(a)
+                }
+                (ret, r) => self.join(ret, r),
+            };
             let mut f = f.into_iter();
             let finals = finals
                 .into_iter()

@@ -124,11 +124,13 @@ pub(crate) struct Block {
 /// identifier: it cannot meet a name of the code).
 const IF_LET: &str = "if let";
 
-/// A binding pattern: a name, a tuple of patterns, or anything else (bound to nothing).
+/// A binding pattern: a name, a tuple of patterns, a struct's fields by name (`let
+/// Options { mounts, .. } = options`), or anything else (bound to nothing).
 #[derive(Debug, Clone)]
 pub(crate) enum Pat {
     Name(String),
     Tuple(Vec<Pat>),
+    Struct(Vec<(String, Pat)>),
     Ignore,
 }
 
@@ -2646,6 +2648,12 @@ fn pat(p: &syn::Pat) -> Pat {
         syn::Pat::Ident(i) => Pat::Name(i.ident.to_string()),
         syn::Pat::Type(t) => pat(&t.pat),
         syn::Pat::Tuple(t) => Pat::Tuple(t.elems.iter().map(pat).collect()),
+        syn::Pat::Struct(s) => Pat::Struct(
+            s.fields
+                .iter()
+                .map(|f| (member_name(&f.member), pat(&f.pat)))
+                .collect(),
+        ),
         syn::Pat::Paren(p) => pat(&p.pat),
         syn::Pat::Reference(r) => pat(&r.pat),
         // `Some(x)`, `Ok(x)`: the value they wrap (as `Some(x)` evaluates to `x`).

@@ -750,6 +750,10 @@ fn routing_words() -> impl Iterator<Item = &'static str> {
             "Scalar::with_url",
             // A function that builds actix's file server for its caller's `service`.
             "Files::new(",
+            // One that launches a Rocket another function built, or returns one (`#[launch]
+            // fn start() -> Rocket<Build> { instance(mounts()) }`).
+            ".launch(",
+            "Rocket<",
         ])
 }
 
