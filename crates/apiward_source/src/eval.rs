@@ -5387,12 +5387,16 @@ impl<'p> Ev<'p> {
         let mut optional = None;
         for prm in params {
             let Some(t) = &prm.ty else { continue };
+            let never_fails = self.p.never_failing.contains(t.name());
             match param_auth(self.p, t) {
                 Some(ParamAuth::Required(t)) => {
                     return (Auth::Required, Some(format!("{word} {t}")))
                 }
-                // An optional extractor whose absence the handler turns away.
-                Some(ParamAuth::Optional(t)) if prm.demanded => {
+                // An optional extractor whose absence the handler turns away (also by
+                // failing with a method of a guard that never fails: `caller.email()?`).
+                Some(ParamAuth::Optional(t))
+                    if prm.demanded || (prm.method_demanded && never_fails) =>
+                {
                     return (
                         Auth::Required,
                         Some(format!("{word} {t}, absent: turned away in the handler")),

@@ -150,6 +150,11 @@ pub(crate) struct Param {
     /// = auth else { return .. };`, `let a = auth.ok_or(..)?;`, `if auth.is_none() {
     /// return .. }`, `let u = auth.user.clone().unwrap();` among its first statements.
     pub demanded: bool,
+    /// The body fails the request, among its first statements, with the failure of one of
+    /// this value's methods (`caller.email()?`): a demand of a caller where the value is a
+    /// guard that never fails ([`ImplDef::never_fails`]), whose methods are how a handler
+    /// asks for one.
+    pub method_demanded: bool,
     /// A cookie jar (its type named for cookies) the body reads who is calling from: a
     /// method of it or a call it is handed to is named for a session or a user
     /// (`jar.session_info()`, `load_session(&jar)`), or it is used otherwise. A jar only
@@ -1156,6 +1161,9 @@ pub(crate) struct ImplDef {
     pub mentions: Vec<String>,
     /// Its `Rejection`/`Error` type is `Infallible`: the extractor never rejects a request.
     pub infallible: bool,
+    /// Its method reads credentials and can only succeed (see [`never_fails`]): a guard
+    /// that reads who calls, if anyone, and turns no one away.
+    pub never_fails: bool,
     /// It can succeed with nothing (`Ok(Self(None))`): an optional wrapper.
     pub yields_none: bool,
     /// What its methods call (`access_check`, `validate_token`): an extractor may hand the
@@ -1619,6 +1627,7 @@ impl<'a> Lowerer<'a> {
                                 }
                                 _ => false,
                             });
+                            let never_fails = never_fails(imp);
                             if !test {
                                 for it in &imp.items {
                                     if let syn::ImplItem::Type(t) = it {
@@ -1655,6 +1664,7 @@ impl<'a> Lowerer<'a> {
                                 flags: self.flags_of(r.clone()),
                                 mentions: idents.0,
                                 infallible,
+                                never_fails,
                                 yields_none,
                                 calls: tight(calls.calls),
                                 gates_401: self.text.get(r).is_some_and(gate_401),
@@ -2001,7 +2011,8 @@ impl<'a> Lowerer<'a> {
     ) {
         for p in &mut f.def.params {
             if let Some(n) = &p.name {
-                p.demanded |= demands(block, n);
+                p.demanded |= demands(block, n, false);
+                p.method_demanded |= !p.demanded && demands(block, n, true);
                 if p.ty.as_ref().is_some_and(|t| t.name().contains("Cookie")) {
                     p.reads_identity |= jar_reads_identity(block, n);
                 }
@@ -2156,6 +2167,7 @@ impl<'a> Lowerer<'a> {
             moved: ty.is_some_and(|t| !matches!(peel_type(t), syn::Type::Reference(_))),
             ty: ty.and_then(lower_type),
             demanded: false,
+            method_demanded: false,
             reads_identity: false,
         }
     }
@@ -2353,6 +2365,7 @@ impl<'a> Lowerer<'a> {
                 name: Some("cfg".to_string()),
                 ty: None,
                 demanded: false,
+                method_demanded: false,
                 reads_identity: false,
                 moved: false,
             }],
@@ -2841,6 +2854,7 @@ fn derived_extractor(st: &syn::ItemStruct) -> Option<ImplDef> {
         flags: TextFlags::default(),
         mentions,
         infallible: false,
+        never_fails: false,
         yields_none,
         calls: Vec::new(),
         gates_401: false,
@@ -3381,6 +3395,101 @@ enum Body<'a> {
     Block(&'a syn::Block),
 }
 
+/// Whether an extractor's or request guard's method reads a credential (the Authorization
+/// header, a bearer token, a JWT) and can only succeed: its body builds
+/// `Outcome::Success(..)` or `Ok(..)` and has no way out but that (no `Error`, `Failure`,
+/// `Forward` or `Err`, no `?`, no `return`, no `try_outcome!`, `or_error`/`or_forward`, no
+/// `bail!`/`reject`): a guard that reads who calls, if anyone (openfairdb's `Auth`), and
+/// turns no one away.
+fn never_fails(imp: &syn::ItemImpl) -> bool {
+    let method = imp.items.iter().find_map(|it| match it {
+        syn::ImplItem::Fn(f)
+            if matches!(
+                f.sig.ident.to_string().as_str(),
+                "from_request" | "from_request_parts"
+            ) =>
+        {
+            Some(f)
+        }
+        _ => None,
+    });
+    let Some(method) = method else {
+        return false;
+    };
+    // Macros that only format, log or build values; any other (`err_handler!(..)`, a
+    // project's own) may leave the method with a failure.
+    const PLAIN_MACROS: &[&str] = &[
+        "format",
+        "vec",
+        "println",
+        "print",
+        "eprintln",
+        "debug",
+        "info",
+        "warn",
+        "error",
+        "trace",
+        "matches",
+        "concat",
+        "write",
+        "writeln",
+        "json",
+        "format_args",
+        "stringify",
+        "env",
+        "cfg",
+        "dbg",
+    ];
+    fn scan(ts: proc_macro2::TokenStream, succeeds: &mut bool) -> bool {
+        let mut last: Option<String> = None;
+        for t in ts {
+            let ident = match &t {
+                proc_macro2::TokenTree::Ident(i) => Some(i.to_string()),
+                _ => None,
+            };
+            match t {
+                proc_macro2::TokenTree::Group(g) if !scan(g.stream(), succeeds) => return false,
+                proc_macro2::TokenTree::Punct(p) if p.as_char() == '?' => return false,
+                proc_macro2::TokenTree::Punct(p)
+                    if p.as_char() == '!'
+                        && last.as_deref().is_some_and(|m| !PLAIN_MACROS.contains(&m)) =>
+                {
+                    return false;
+                }
+                proc_macro2::TokenTree::Ident(i) => {
+                    let i = i.to_string();
+                    if matches!(i.as_str(), "Success" | "Ok") {
+                        *succeeds = true;
+                    }
+                    if matches!(
+                        i.as_str(),
+                        "Error"
+                            | "Failure"
+                            | "Forward"
+                            | "Err"
+                            | "return"
+                            | "try_outcome"
+                            | "or_error"
+                            | "or_forward"
+                            | "bail"
+                            | "reject"
+                    ) {
+                        return false;
+                    }
+                }
+                _ => {}
+            }
+            last = ident;
+        }
+        true
+    }
+    let body = method.block.to_token_stream();
+    let mut succeeds = false;
+    scan(body.clone(), &mut succeeds)
+        && succeeds
+        && TextFlags::of(&body.to_string()).strong_credential
+}
+
 /// Whether a body calls the next service with the request (`srv.call(req)`,
 /// `next.run(req)`), and turns no one away.
 fn passes_on(body: Body<'_>) -> bool {
@@ -3691,7 +3800,7 @@ fn jar_reads_identity(block: &syn::Block, name: &str) -> bool {
 
 /// Whether one of a body's first statements turns the request away when the optional value
 /// `name` is absent (see [`Param::demanded`]).
-fn demands(block: &syn::Block, name: &str) -> bool {
+fn demands(block: &syn::Block, name: &str, by_method: bool) -> bool {
     let is_name = |e: &syn::Expr| expr_ident(e).is_some_and(|i| i == name);
     // Leaves the handler with something other than a success: a caller without the value
     // is turned away (`return Err(..)`, a redirect to sign in), not answered `200 OK` (an
@@ -3759,16 +3868,44 @@ fn demands(block: &syn::Block, name: &str) -> bool {
     // every request runs: not after an early `return` (`if item.public { return .. }`), not in
     // a branch some requests take, a closure or an `async` block, the right of `&&`/`||`, nor
     // a `let .. else` arm.
-    struct Tried<'n>(&'n str, bool);
+    // Also a method of the value whose failure the request fails with (`auth.account_email()?`,
+    // `auth.user_with_min_role(&db, Role::Admin)?` on a guard that reads who calls, if
+    // anyone), also in the branch taken when another such method fails (`if
+    // auth.user_with_min_role(..).is_err() { auth.organization(&db)?; }`).
+    fn of_value(mut e: &syn::Expr, name: &str) -> bool {
+        loop {
+            match e {
+                syn::Expr::MethodCall(m) => e = &m.receiver,
+                syn::Expr::Await(a) => e = &a.base,
+                syn::Expr::Field(f) => e = &f.base,
+                _ => return expr_ident(e).is_some_and(|i| i == name),
+            }
+        }
+    }
+    struct Tried<'n>(&'n str, bool, bool);
     impl<'ast> Visit<'ast> for Tried<'_> {
         fn visit_expr_try(&mut self, t: &'ast syn::ExprTry) {
-            self.1 |= expr_ident(&t.expr).is_some_and(|i| i == self.0);
+            self.1 |= if self.2 {
+                matches!(&*t.expr, syn::Expr::MethodCall(_) | syn::Expr::Await(_))
+                    && of_value(&t.expr, self.0)
+            } else {
+                expr_ident(&t.expr).is_some_and(|i| i == self.0)
+            };
             syn::visit::visit_expr_try(self, t);
         }
         fn visit_expr_closure(&mut self, _: &'ast syn::ExprClosure) {}
         fn visit_expr_async(&mut self, _: &'ast syn::ExprAsync) {}
         fn visit_expr_if(&mut self, i: &'ast syn::ExprIf) {
             self.visit_expr(&i.cond);
+            if self.2
+                && i.else_branch.is_none()
+                && matches!(&*i.cond, syn::Expr::MethodCall(m)
+                    if matches!(m.method.to_string().as_str(), "is_err" | "is_none")
+                        && matches!(&*m.receiver, syn::Expr::MethodCall(_))
+                        && of_value(&m.receiver, self.0))
+            {
+                self.visit_block(&i.then_branch);
+            }
         }
         fn visit_expr_match(&mut self, m: &'ast syn::ExprMatch) {
             self.visit_expr(&m.expr);
@@ -3807,7 +3944,7 @@ fn demands(block: &syn::Block, name: &str) -> bool {
         fn visit_expr_async(&mut self, _: &'ast syn::ExprAsync) {}
     }
     for s in &block.stmts {
-        let mut tried = Tried(name, false);
+        let mut tried = Tried(name, false, by_method);
         tried.visit_stmt(s);
         if tried.1 {
             return true;
@@ -3817,6 +3954,9 @@ fn demands(block: &syn::Block, name: &str) -> bool {
         if r.0 {
             break;
         }
+    }
+    if by_method {
+        return false;
     }
     block.stmts.iter().take(8).any(|s| match s {
         syn::Stmt::Local(l) => l.init.as_ref().is_some_and(|init| {

@@ -515,11 +515,21 @@ impl Wanted {
                         .iter()
                         .filter(|u| !u.glob && w.names.contains(&u.alias))
                     {
-                        more.extend(u.path.last().cloned());
+                        more.extend(u.path.last().map(|t| (u.alias.clone(), t.clone())));
                     }
                 }
             }
-            w.names.extend(more);
+            // A module named by an alias (`use crate::handler::{balance as
+            // balance_handlers}` and `balance_handlers::get_balance`): its functions are
+            // wanted from files of the module it stands for.
+            for mods in w.qualified.values_mut() {
+                for (alias, target) in &more {
+                    if mods.contains(alias) {
+                        mods.insert(target.clone());
+                    }
+                }
+            }
+            w.names.extend(more.into_iter().map(|(_, t)| t));
         }
         // A type's functions may come from the traits it implements (a blanket impl over
         // them, `impl<P: FixedPlace> Place for P`, gives `Status::route()`).

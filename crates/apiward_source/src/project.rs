@@ -34,6 +34,9 @@ pub(crate) struct Project {
     /// Extractor types that authenticate when credentials are present and let the request
     /// through when they are not.
     pub optional_types: std::collections::HashSet<String>,
+    /// Guards that read who calls and never fail (see `ImplDef::never_fails`): a handler
+    /// asks for a caller through their methods (`caller.email()?`).
+    pub never_failing: std::collections::HashSet<String>,
     /// Structs whose only field is an `Option` (see `FileIr::option_wrappers`).
     pub option_wrappers: std::collections::HashSet<String>,
     /// The project's aliases of `Result` (`type HandlerResult<T> = Result<T, HandlerError>`).
@@ -208,6 +211,7 @@ impl Project {
             auth_types: HashMap::new(),
             assoc_types: HashMap::new(),
             optional_types: Default::default(),
+            never_failing: Default::default(),
             result_aliases: HashSet::new(),
             option_wrappers: Default::default(),
             router_named_types: Default::default(),
@@ -377,6 +381,7 @@ impl Project {
             // reads credentials, it makes authentication optional.
             if extractor
                 && (imp.infallible
+                    || imp.never_fails
                     || imp.yields_none
                     || self.option_wrappers.contains(&imp.self_ty)
                     || self.gives_anonymous(imp))
@@ -387,6 +392,9 @@ impl Project {
                     .any(|m| *m != imp.self_ty && self.auth_types.contains_key(m));
                 if imp.flags.credentials || builds_on_auth {
                     self.optional_types.insert(imp.self_ty.clone());
+                    if imp.never_fails {
+                        self.never_failing.insert(imp.self_ty.clone());
+                    }
                 }
                 continue;
             }

@@ -1,0 +1,2 @@
+pub mod balance;
+pub mod pos;

@@ -1,0 +1,36 @@
+#[macro_use]
+extern crate rocket;
+
+mod guards;
+
+use guards::{Caller, NotSignedIn};
+
+/// Everyone is served; a signed-in caller is greeted by name.
+#[get("/")]
+fn home(caller: Caller) -> String {
+    match caller.email() {
+        Ok(e) => format!("hello {e}"),
+        Err(_) => "hello".to_string(),
+    }
+}
+
+/// Signed-in callers only: the guard's answer is required with `?`.
+#[get("/me")]
+fn me(caller: Caller) -> Result<String, NotSignedIn> {
+    let email = caller.email()?;
+    Ok(email.to_string())
+}
+
+/// Admins, or else members of the team.
+#[get("/teams/<team>/history")]
+fn history(caller: Caller, team: &str) -> Result<String, NotSignedIn> {
+    if caller.admin().is_err() {
+        caller.member_of(team)?;
+    }
+    Ok(format!("history of {team}"))
+}
+
+#[launch]
+fn rocket() -> _ {
+    rocket::build().mount("/", routes![home, me, history])
+}
