@@ -788,6 +788,36 @@ fn merge_arm_twins(routes: &mut Vec<Route>) {
         r.dev_only = false;
         seen.insert((exact(r), r.condition.clone()))
     });
+    // The same for the outermost choice of a route under nested ones: one registered under
+    // the same inner condition in several arms of an outer `match` (a server spawned the same
+    // way for each combination of ports) is listed once, under the inner condition.
+    let split_outer = |c: &str| -> Option<(String, String, String)> {
+        let (first, rest) = c.split_once(cond::AND)?;
+        let (choice, arm) = arm_of(first)?;
+        Some((choice, arm, rest.to_string()))
+    };
+    let mut outer_arms: HashMap<_, HashSet<String>> = HashMap::new();
+    for r in routes.iter() {
+        if let Some((choice, arm, rest)) = r.condition.as_deref().and_then(split_outer) {
+            outer_arms
+                .entry((key(r), choice, rest))
+                .or_default()
+                .insert(arm);
+        }
+    }
+    let mut seen = HashSet::new();
+    routes.retain_mut(|r| {
+        let Some((choice, _, rest)) = r.condition.as_deref().and_then(split_outer) else {
+            return true;
+        };
+        let k = (key(r), choice, rest);
+        if outer_arms.get(&k).is_none_or(|a| a.len() < 2) {
+            return true;
+        }
+        r.condition = Some(k.2);
+        r.dev_only = r.condition.as_deref().is_some_and(cond::dev_only);
+        seen.insert((exact(r), r.condition.clone()))
+    });
     // The conditions every route of a service is under, outermost first (the server started
     // in the `Commands::Start` arm of `main`, in the `else` of `if node.is_router()`) are the
     // service's, not a route's: the leading arms every route of the service shares go (a
@@ -2730,7 +2760,8 @@ impl<'p> Ev<'p> {
             }
             _ => {
                 // A method of the project's type called on what its constructor builds
-                // (`CalendarService::new(store).axum_router()`): followed, `self` unknown.
+                // (`CalendarService::new(store).axum_router()`), or on `self`: followed,
+                // `self` unknown.
                 if let Some(fid) = self.method_of_built(whole, name) {
                     self.inlined.insert(fid);
                     return self.call_method_fn(fid, Some(Val::Unknown), None, args).0;
@@ -2783,18 +2814,24 @@ impl<'p> Ev<'p> {
     }
 
     /// The router-building method `name` of the project's type `T` when `whole` calls it on
-    /// `T::new(..)` (any associated function of `T`).
+    /// `T::new(..)` (any associated function of `T`), or on `self` in a method of `T`
+    /// (`self.api_route()` merging `self.common_route()`).
     fn method_of_built(&self, whole: &Ex, name: &str) -> Option<usize> {
         let Ex::Method { recv, .. } = whole else {
             return None;
         };
-        let Ex::Call { func, .. } = &**recv else {
-            return None;
+        let ty = match &**recv {
+            Ex::Path(p, _, _) if matches!(&p[..], [s] if s == "self") => {
+                self.frames.last()?.self_ty?
+            }
+            Ex::Call { func, .. } => {
+                let Ex::Path(p, _, _) = &**func else {
+                    return None;
+                };
+                p.len().checked_sub(2).map(|i| p[i].as_str())?
+            }
+            _ => return None,
         };
-        let Ex::Path(p, _, _) = &**func else {
-            return None;
-        };
-        let ty = p.len().checked_sub(2).map(|i| p[i].as_str())?;
         if !ty.starts_with(|c: char| c.is_ascii_uppercase()) {
             return None;
         }
