@@ -149,7 +149,14 @@ pub fn discover(paths: &[PathBuf], excludes: Option<&Excludes>) -> Found {
                             || (i == 0 && VENDORED_DIRS.iter().any(|n| c == *n))
                     })
                 });
-                if !below_non_service {
+                // A project template's file (`{{project-name}}-server/src/main.rs` of a
+                // cargo-generate template): placeholders, not Rust that compiles or serves.
+                let template = rel.components().any(|c| {
+                    c.as_os_str()
+                        .to_str()
+                        .is_some_and(|s| s.contains("{{") && s.contains("}}"))
+                });
+                if !below_non_service && !template {
                     walked.push(p);
                 }
             }
@@ -735,6 +742,7 @@ mod tests {
             "api/openapi.yaml",
             "api/x.json",
             "src/main.rs",
+            "template/{{project-name}}-server/src/main.rs",
             "target/t.yaml",
             "node_modules/m/a.yaml",
             "legacy/old.yaml",

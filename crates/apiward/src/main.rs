@@ -301,10 +301,11 @@ fn routes(args: RoutesArgs) -> ExitCode {
             include_templates: false,
         };
         let ws = Workspace::load(&candidates, &load);
-        let apis: Vec<apiward_spec::model::Api> = ws
+        let mut apis: Vec<apiward_spec::model::Api> = ws
             .api_docs()
             .map(|d| apiward_spec::model::Api::build(&ws, d))
             .collect();
+        apiward_rules::cross::infer_mounts(&mut apis, &inv);
         let found = apiward_rules::cross::documentation(&ws, &apis, &inv, &cross);
         for (slot, f) in documented.iter_mut().zip(found) {
             if slot.as_ref().is_none_or(std::option::Option::is_none) && f.is_some() {
@@ -1212,6 +1213,12 @@ fn check(args: CheckArgs, mode: Mode) -> ExitCode {
             diagnostics.push(usage_error(format!(
                 "{message}; pass `--allow-empty` to accept it"
             )));
+        }
+    }
+    // Where the code mounts what each description documents, when no server says.
+    if let Some(inv) = &inventory {
+        for (_, checked) in &mut workspaces {
+            apiward_rules::cross::infer_mounts(&mut checked.apis, inv);
         }
     }
     // The routes held against each group's descriptions.

@@ -2618,6 +2618,88 @@ fn pages_the_server_renders_are_not_undocumented() {
     assert!(route_at(&r, "/clients").get("page").is_none(), "{r:#}");
 }
 
+/// A description whose servers name a base path the code does not use (`/v0`, a proxy's)
+/// while the code serves its operations under another (`/api`): the operations are held
+/// against the routes under that base, found from the routes themselves, so they are
+/// neither unimplemented nor the routes undocumented; a route the description lacks still
+/// is. The pages served outside that base (`/login`, a `/users` page) are not the API's.
+#[test]
+fn operations_are_found_under_the_base_the_code_mounts_them_at() {
+    let dir = service_project(
+        "use axum::{routing::{get, post}, Router};\n\
+         async fn h() -> &'static str { \"\" }\n\
+         fn app() -> Router {\n\
+         \x20   let api = Router::new()\n\
+         \x20       .route(\"/items\", get(h).post(h))\n\
+         \x20       .route(\"/items/{id}\", get(h))\n\
+         \x20       .route(\"/users\", get(h))\n\
+         \x20       .route(\"/tags\", get(h));\n\
+         \x20   Router::new().nest(\"/api\", api).route(\"/users\", get(h)).route(\"/login\", get(h))\n\
+         }\n",
+        "openapi: 3.0.3\ninfo: { title: Items, version: \"1\" }\n\
+         servers: [ { url: \"https://api.example.org/v0/\" } ]\npaths:\n\
+         \x20 /items:\n    get: { responses: { \"200\": { description: ok } } }\n\
+         \x20   post: { responses: { \"200\": { description: ok } } }\n\
+         \x20 /items/{id}:\n    get:\n      parameters: [ { name: id, in: path, required: true, schema: { type: string } } ]\n\
+         \x20     responses: { \"200\": { description: ok } }\n\
+         \x20 /users:\n    get: { responses: { \"200\": { description: ok } } }\n",
+    );
+    let v = selected(dir.path(), "undocumented-endpoint,unimplemented-endpoint");
+    assert!(
+        messages_of(&v, "unimplemented-endpoint").is_empty(),
+        "{v:#}"
+    );
+    let found = messages_of(&v, "undocumented-endpoint");
+    assert_eq!(found.len(), 1, "{v:#}");
+    assert!(found[0].contains("`GET /api/tags`"), "{v:#}");
+}
+
+/// A service that is one fallback handler dispatching by hand implements what it documents
+/// as far as apiward can tell; a Rocket route answering 401 ranked after a guarded one for
+/// the same method and path is no open door beside a description that requires auth.
+#[test]
+fn fallback_dispatch_and_ranked_guarded_twins() {
+    let dir = service_project(
+        "use axum::{routing::any, Router};\n\
+         async fn handle() -> &'static str { \"\" }\n\
+         fn app() -> Router { Router::new().fallback(any(handle)) }\n",
+        "openapi: 3.0.3\ninfo: { title: Tool, version: \"1\" }\npaths:\n\
+         \x20 /:\n    get: { responses: { \"200\": { description: ok } } }\n",
+    );
+    let v = selected(dir.path(), "unimplemented-endpoint");
+    assert!(
+        messages_of(&v, "unimplemented-endpoint").is_empty(),
+        "{v:#}"
+    );
+    let dir = service_project(
+        "#[macro_use] extern crate rocket;\n\
+         use rocket::http::Status;\n\
+         use rocket::request::{FromRequest, Outcome, Request};\n\
+         struct Org;\n\
+         #[rocket::async_trait]\n\
+         impl<'r> FromRequest<'r> for Org {\n\
+         \x20   type Error = ();\n\
+         \x20   async fn from_request(r: &'r Request<'_>) -> Outcome<Self, ()> {\n\
+         \x20       match r.headers().get_one(\"Authorization\") { Some(_) => Outcome::Success(Org), None => Outcome::Forward(Status::Unauthorized) }\n\
+         \x20   }\n\
+         }\n\
+         #[delete(\"/events/<id>\")]\n\
+         fn delete_event(_org: Org, id: &str) -> String { id.to_string() }\n\
+         #[delete(\"/events/<_id>\", rank = 2)]\n\
+         fn delete_event_anonymous(_id: &str) -> Status { Status::Unauthorized }\n\
+         #[launch]\n\
+         fn rocket() -> _ { rocket::build().mount(\"/\", routes![delete_event, delete_event_anonymous]) }\n",
+        "openapi: 3.0.3\ninfo: { title: Events, version: \"1\" }\n\
+         components: { securitySchemes: { key: { type: http, scheme: bearer } } }\n\
+         security: [ { key: [] } ]\npaths:\n\
+         \x20 /events/{id}:\n    delete:\n\
+         \x20     parameters: [ { name: id, in: path, required: true, schema: { type: string } } ]\n\
+         \x20     responses: { \"204\": { description: gone }, \"401\": { description: no } }\n",
+    );
+    let v = selected(dir.path(), "auth-mismatch");
+    assert!(messages_of(&v, "auth-mismatch").is_empty(), "{v:#}");
+}
+
 /// A description whose servers all name a base path the code mounts its API at (`/v2`)
 /// covers the routes under it: another version's routes (`/v3/..`) and an internal API
 /// (`/_internal/..`) beside it are not its undocumented endpoints. A path's own `servers`

@@ -104,12 +104,77 @@ fn server_prefix(url: &str) -> String {
 
 /// The path prefixes under which the API's paths are served.
 fn prefixes(api: &Api) -> Vec<String> {
+    // Where the code was found to mount the operations ([`infer_mounts`]): there only (the
+    // servers' base is a proxy's; pages at the root with the same paths are another thing).
+    if !api.mounts.is_empty() {
+        return api.mounts.clone();
+    }
     let mut out: Vec<String> = api.servers.iter().map(|s| server_prefix(&s.url)).collect();
     // Code often mounts the API at the root even when servers name a base path.
     out.push(String::new());
     out.sort();
     out.dedup();
     out
+}
+
+/// Infers where the code mounts each description's operations when no server of it says
+/// (its servers name `/v0`, a proxy's path, and the code serves them under `/api`): the base
+/// of one or two leading static segments of the routes under which at least three and at
+/// least half of the operations are served, and more than twice as many as under the
+/// description's own bases. Kept in [`Api::mounts`], compared as a server's base is.
+pub fn infer_mounts(apis: &mut [Api], inv: &Inventory) {
+    let routes: Vec<(&Route, String)> = inv
+        .routes
+        .iter()
+        .filter(|r| r.kind == RouteKind::Handler)
+        .filter_map(|r| Some((r, compared_shape(&r.path)?)))
+        .collect();
+    let mut bases: Vec<String> = Vec::new();
+    for (r, _) in &routes {
+        let segs: Vec<&str> = r
+            .path
+            .split('/')
+            .filter(|s| !s.is_empty())
+            .take_while(|s| !s.contains('{'))
+            .collect();
+        for n in 1..=2 {
+            if segs.len() > n {
+                let b = format!("/{}", segs[..n].join("/"));
+                if !bases.contains(&b) {
+                    bases.push(b);
+                }
+            }
+        }
+    }
+    if bases.is_empty() {
+        return;
+    }
+    for api in apis.iter_mut() {
+        let ops = api.operations.len();
+        if ops < 3 {
+            continue;
+        }
+        let served = |api: &Api, pre: &[String]| {
+            let shapes = op_shapes(api, pre);
+            api.operations
+                .iter()
+                .zip(&shapes)
+                .filter(|(op, sh)| routes.iter().any(|(r, s)| serves(r, s, op, sh)))
+                .count()
+        };
+        let own = prefixes(api);
+        let already = served(api, &own);
+        let best = bases
+            .iter()
+            .filter(|b| !own.contains(b))
+            .map(|b| (served(api, std::slice::from_ref(b)), b))
+            .max_by_key(|(n, _)| *n);
+        if let Some((n, b)) = best {
+            if n >= 3 && 2 * n >= ops && n > 2 * already {
+                api.mounts.push(b.clone());
+            }
+        }
+    }
 }
 
 /// The part of the URL space a description covers: the static leading segments its
@@ -877,7 +942,14 @@ pub fn check(
             .collect();
         let op_shapes = op_shapes(api, &prefixes);
         let scope = scope(api, &prefixes);
-        let based = served_bases(api, &served);
+        // Under a base the code mounts the operations at, found from the routes: the
+        // routes outside it (the pages of a site served beside the API) are not this
+        // description's.
+        let based = if api.mounts.is_empty() {
+            served_bases(api, &served)
+        } else {
+            Some(api.mounts.iter().map(|m| format!("{m}/")).collect())
+        };
         let in_scope = |path: &str| {
             let p = format!("{path}/");
             scope
@@ -1011,7 +1083,13 @@ pub fn check(
         // path) could serve it, and no registration apiward could not resolve may hold it.
         let unknown_paths = routes
             .iter()
-            .any(|r| r.path.contains("{?}") && !r.path.starts_with("/{?}/"));
+            .any(|r| r.path.contains("{?}") && !r.path.starts_with("/{?}/"))
+            // A service that is one fallback handler dispatching by hand (`Router::new()
+            // .fallback(any(handle))`): any path may be served there.
+            || (routes.iter().all(|r| r.kind != RouteKind::Handler)
+                && routes
+                    .iter()
+                    .any(|r| r.kind == RouteKind::Fallback && r.handler.is_some()));
         // Registrations not resolved in the services of these routes, by the prefix their
         // routes would have (`/` when it could be anywhere), with a trailing slash.
         let services: std::collections::HashSet<&str> = routes
@@ -1074,8 +1152,18 @@ pub fn check(
             let Some(meta) = auth else { continue };
             let requires = spec_requires_auth(ws, api, op);
             let method = op.method.to_ascii_uppercase();
+            // Another handler for the same method and path that requires auth (Rocket's
+            // ranked routes: the guarded one first, a fallback answering 401 after it).
+            let guarded_twin = |r: &Route| {
+                matching.iter().any(|o| {
+                    o.kind == RouteKind::Handler
+                        && o.auth == Auth::Required
+                        && o.method == r.method
+                        && path_shape(&o.path) == path_shape(&r.path)
+                })
+            };
             for r in matching.iter().filter(|r| r.kind == RouteKind::Handler) {
-                if requires && r.auth == Auth::None {
+                if requires && r.auth == Auth::None && !guarded_twin(r) {
                     let msg = crate::fill(
                         &meta.message,
                         &[

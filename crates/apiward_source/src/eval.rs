@@ -307,8 +307,9 @@ pub(crate) fn run(p: &Project) -> (Vec<Route>, Vec<crate::Unresolved>) {
     // The registrations not resolved while each root was evaluated on its own.
     let mut notes_of: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
     for (fid, f) in p.fns.iter().enumerate() {
-        // A support file's router is listed only where the analysed code mounts it.
-        if f.is_test || !ev.builds[fid] || f.file >= p.support_from {
+        // A support file's router is listed only where the analysed code mounts it; a
+        // deprecated function's only where a caller registers it.
+        if f.is_test || f.deprecated || !ev.builds[fid] || f.file >= p.support_from {
             continue;
         }
         let first_note = ev.unresolved.len();
@@ -4989,6 +4990,11 @@ impl<'p> Ev<'p> {
     }
 
     fn body_auth(&self, f: &crate::ir::FnDef, skip: Option<&str>) -> Option<String> {
+        // A handler of a CAPTCHA (`post_captcha_verify`) checks the answer to a challenge
+        // it handed out, not who calls.
+        if crate::auth::words(&f.name).iter().any(|w| w == "captcha") {
+            return None;
+        }
         let found = self.body_auth_in(f, false, skip)?;
         // A handler named for an entry point (`first_login_done`, `reset_user_password`)
         // still checks its caller when it calls a guard of an API key, a role or a

@@ -945,6 +945,9 @@ pub(crate) struct FnDef {
     pub body: Block,
     pub flags: TextFlags,
     pub is_test: bool,
+    /// Marked `#[deprecated]`: kept for callers elsewhere, never a server of its own (its
+    /// routes count where a caller registers them).
+    pub deprecated: bool,
     /// What a body calls (async functions, route-attributed ones, free functions and those
     /// that mention `auth` only).
     pub calls: Vec<String>,
@@ -1957,6 +1960,7 @@ impl<'a> Lowerer<'a> {
             body: Block::default(),
             flags,
             is_test,
+            deprecated: attrs.iter().any(|a| a.path().is_ident("deprecated")),
             // Free functions too: the helpers a handler hands its work to (and its reading
             // of who calls) are followed through them.
             calls: Vec::new(),
@@ -2373,6 +2377,7 @@ impl<'a> Lowerer<'a> {
             body: self.block(&block),
             flags: TextFlags::default(),
             is_test: in_test,
+            deprecated: false,
             calls: Vec::new(),
             hands: Vec::new(),
             tolerated: Box::default(),

@@ -102,6 +102,9 @@ pub struct Api {
     pub security_schemes: Vec<(String, NodeRef)>,
     /// Every schema reachable from an operation, and how (dereferenced nodes).
     pub schemas: FxHashMap<NodeRef, Usage>,
+    /// Base paths the code mounts the described operations under that no server names
+    /// (`/api` behind a proxy that serves it as `/v0`), inferred once the routes are known.
+    pub mounts: Vec<String>,
 }
 
 impl Api {
@@ -138,6 +141,7 @@ impl Api {
             security: ws.get_raw(root, "security"),
             security_schemes: Vec::new(),
             schemas: FxHashMap::default(),
+            mounts: Vec::new(),
         };
         api.servers = servers(ws, &api, root);
         let schemes_container = if version == SpecVersion::Swagger2 {

@@ -243,7 +243,8 @@ impl Analysis {
         let specs = self.walked();
         let ws = Workspace::load(&specs, &self.load_options(&self.root));
         let s = &self.settings;
-        let checked = apiward_rules::check_specs(&ws, &s.selection);
+        let mut checked = apiward_rules::check_specs(&ws, &s.selection);
+        apiward_rules::cross::infer_mounts(&mut checked.apis, &inv);
         found_in_code.extend(apiward_rules::cross::check(
             &ws,
             &checked.apis,

