@@ -4609,6 +4609,29 @@ fn permissive_cors_on_a_service_without_credentials_is_not_reported() {
         .as_str()
         .unwrap()
         .contains("reads a credential a browser sends by itself"));
+    // Open routes beside a fallback to a router built elsewhere (its auth unknown here):
+    // the fallback says nothing of the routes the layer covers.
+    let fallback = tree(&[
+        (
+            "Cargo.toml",
+            "[package]\nname = \"relay\"\nversion = \"0.1.0\"\n\n[dependencies]\naxum = \"0.8\"\ntower-http = \"0.6\"\n",
+        ),
+        (
+            "src/main.rs",
+            "use axum::{routing::get, Router};\n\
+             use tower_http::cors::CorsLayer;\n\
+             async fn version(headers: axum::http::HeaderMap) -> &'static str { let _ = headers.get(\"cookie\"); \"1\" }\n\
+             pub struct Service { router: Router }\n\
+             impl Service {\n\
+             \x20   fn app(self) -> Router {\n\
+             \x20       let wrapped = tower::ServiceBuilder::new().service(self.router);\n\
+             \x20       Router::new().route(\"/version\", get(version)).fallback_service(wrapped).layer(CorsLayer::very_permissive())\n\
+             \x20   }\n\
+             }\n",
+        ),
+    ]);
+    let v = check_json(fallback.path(), &["--select", "permissive-cors"]);
+    assert!(rule_and(&v, "severity").is_empty(), "{v:#}");
 }
 
 /// A CORS layer is judged by the routes it covers: one wrapping a scope whose handlers take

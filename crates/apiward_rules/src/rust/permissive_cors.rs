@@ -119,10 +119,19 @@ pub(crate) fn judge_by_routes(
                     && (c.start..c.end).contains(&r.registration.range.start.offset)
             })
         };
-        let mut covered: Vec<&apiward_source::Route> = inv.routes.iter().filter(in_chain).collect();
+        // (Not a fallback: what answers the paths no route takes, often a router built
+        // elsewhere, says nothing of the routes the layer covers.)
+        let routed = |r: &&apiward_source::Route| r.kind != apiward_source::RouteKind::Fallback;
+        let mut covered: Vec<&apiward_source::Route> =
+            inv.routes.iter().filter(in_chain).filter(routed).collect();
         if covered.is_empty() {
             if let Some(service) = at.and_then(|i| crates.crate_name(i)) {
-                covered = inv.routes.iter().filter(|r| r.service == service).collect();
+                covered = inv
+                    .routes
+                    .iter()
+                    .filter(|r| r.service == service)
+                    .filter(routed)
+                    .collect();
             }
         }
         // No route known: nothing to judge by.
