@@ -1279,6 +1279,51 @@ const FIXED_RESPONSE: &str = "fixed response ";
 /// The marker of a path part that could not be evaluated (`{?}` once normalised).
 pub(crate) const UNKNOWN: &str = "<?>";
 
+/// A path whose parameters' patterns hold a part known only at run time, those patterns
+/// dropped (`/nar/{hash:[<?>]{52}}.nar` → `/nar/{hash}.nar`); others as they are.
+fn unknown_patterns_dropped(path: &str) -> String {
+    if !path.contains(UNKNOWN) {
+        return path.to_string();
+    }
+    let mut out = String::with_capacity(path.len());
+    let mut rest = path;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        // The parameter's extent, its pattern's own braces (`{52}`) balanced.
+        let mut depth = 0usize;
+        let mut end = None;
+        for (i, c) in rest[open..].char_indices() {
+            match c {
+                '{' => depth += 1,
+                '}' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        end = Some(open + i);
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+        let Some(end) = end else {
+            out.push_str(&rest[open..]);
+            return out;
+        };
+        let param = &rest[open + 1..end];
+        match param.split_once(':') {
+            Some((name, pattern)) if pattern.contains(UNKNOWN) && !name.contains(UNKNOWN) => {
+                out.push('{');
+                out.push_str(name);
+                out.push('}');
+            }
+            _ => out.push_str(&rest[open..=end]),
+        }
+        rest = &rest[end + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// The first string literal inside an expression (`Files::new("/static", ".")`).
 fn first_str(e: &Ex) -> Option<String> {
     let mut found = None;
@@ -3096,7 +3141,9 @@ impl<'p> Ev<'p> {
         span: Span,
         prefix: bool,
     ) -> String {
-        let s = v.and_then(str_of);
+        // A part known only at run time inside a parameter's pattern (`format!("/nar/{{h:[{}]{{52}}}}.nar",
+        // ALPHABET)`) leaves the path known: the parameter, its pattern dropped.
+        let s = v.and_then(str_of).map(|s| unknown_patterns_dropped(&s));
         let what = e.map(describe_path).unwrap_or_default();
         let reason = match &s {
             None => Some(format!("path not evaluated: {what}")),
@@ -5744,6 +5791,19 @@ fn ends_with_path(full: &str, tail: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn unknown_parts_of_parameter_patterns() {
+        use super::unknown_patterns_dropped as d;
+        assert_eq!(d("/nar/{h:[<?>]{52}}.nar"), "/nar/{h}.nar");
+        assert_eq!(
+            d("/nar/{o:[<?>]{32}}-{h:[<?>]{52}}.nar"),
+            "/nar/{o}-{h}.nar"
+        );
+        assert_eq!(d("/x/{id:[0-9]+}/<?>"), "/x/{id:[0-9]+}/<?>");
+        assert_eq!(d("/<?>/{id}"), "/<?>/{id}");
+        assert_eq!(d("/a/{unclosed"), "/a/{unclosed");
+    }
+
     use super::*;
 
     /// A helper rewriting a path's parameter syntax keeps the path; one that reads a
