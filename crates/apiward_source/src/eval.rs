@@ -1290,22 +1290,7 @@ fn unknown_patterns_dropped(path: &str) -> String {
     while let Some(open) = rest.find('{') {
         out.push_str(&rest[..open]);
         // The parameter's extent, its pattern's own braces (`{52}`) balanced.
-        let mut depth = 0usize;
-        let mut end = None;
-        for (i, c) in rest[open..].char_indices() {
-            match c {
-                '{' => depth += 1,
-                '}' => {
-                    depth -= 1;
-                    if depth == 0 {
-                        end = Some(open + i);
-                        break;
-                    }
-                }
-                _ => {}
-            }
-        }
-        let Some(end) = end else {
+        let Some(end) = crate::path::closing_brace(rest, open) else {
             out.push_str(&rest[open..]);
             return out;
         };

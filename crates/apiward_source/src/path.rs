@@ -36,6 +36,25 @@ fn strip_query(raw: &str) -> &str {
     raw
 }
 
+/// The byte offset of the `}` that closes the `{` at `open`, braces nested inside balanced
+/// (a parameter's pattern may hold its own: `{id:\d{3}}`).
+pub(crate) fn closing_brace(s: &str, open: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    for (j, d) in s[open..].char_indices() {
+        match d {
+            '{' => depth += 1,
+            '}' => {
+                depth = depth.checked_sub(1)?;
+                if depth == 0 {
+                    return Some(open + j);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
 fn normalize_segment(seg: &str) -> String {
     if let Some(name) = seg.strip_prefix(':') {
         return format!("{{{}}}", param_name(name));
@@ -48,23 +67,7 @@ fn normalize_segment(seg: &str) -> String {
     while let Some((i, c)) = chars.next() {
         match c {
             '{' => {
-                // Find the matching close brace (regexes may nest braces: `{id:\d{3}}`).
-                let mut depth = 0;
-                let mut end = None;
-                for (j, d) in seg[i..].char_indices() {
-                    match d {
-                        '{' => depth += 1,
-                        '}' => {
-                            depth -= 1;
-                            if depth == 0 {
-                                end = Some(i + j);
-                                break;
-                            }
-                        }
-                        _ => {}
-                    }
-                }
-                let Some(end) = end else {
+                let Some(end) = closing_brace(seg, i) else {
                     out.push_str(&seg[i..]);
                     break;
                 };
