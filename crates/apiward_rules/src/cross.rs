@@ -151,7 +151,8 @@ pub fn infer_mounts(apis: &mut [Api], inv: &Inventory) {
     }
     for api in apis.iter_mut() {
         let ops = api.operations.len();
-        if ops < 3 {
+        // (Inferred once: a second call finds nothing new.)
+        if ops < 3 || !api.mounts.is_empty() {
             continue;
         }
         let served = |api: &Api, pre: &[String]| {

@@ -1281,12 +1281,12 @@ pub(crate) const UNKNOWN: &str = "<?>";
 
 /// A path whose parameters' patterns hold a part known only at run time, those patterns
 /// dropped (`/nar/{hash:[<?>]{52}}.nar` → `/nar/{hash}.nar`); others as they are.
-fn unknown_patterns_dropped(path: &str) -> String {
+fn unknown_patterns_dropped(path: String) -> String {
     if !path.contains(UNKNOWN) {
-        return path.to_string();
+        return path;
     }
     let mut out = String::with_capacity(path.len());
-    let mut rest = path;
+    let mut rest = path.as_str();
     while let Some(open) = rest.find('{') {
         out.push_str(&rest[..open]);
         // The parameter's extent, its pattern's own braces (`{52}`) balanced.
@@ -3128,7 +3128,7 @@ impl<'p> Ev<'p> {
     ) -> String {
         // A part known only at run time inside a parameter's pattern (`format!("/nar/{{h:[{}]{{52}}}}.nar",
         // ALPHABET)`) leaves the path known: the parameter, its pattern dropped.
-        let s = v.and_then(str_of).map(|s| unknown_patterns_dropped(&s));
+        let s = v.and_then(str_of).map(unknown_patterns_dropped);
         let what = e.map(describe_path).unwrap_or_default();
         let reason = match &s {
             None => Some(format!("path not evaluated: {what}")),
@@ -5778,7 +5778,7 @@ fn ends_with_path(full: &str, tail: &str) -> bool {
 mod tests {
     #[test]
     fn unknown_parts_of_parameter_patterns() {
-        use super::unknown_patterns_dropped as d;
+        let d = |p: &str| super::unknown_patterns_dropped(p.to_string());
         assert_eq!(d("/nar/{h:[<?>]{52}}.nar"), "/nar/{h}.nar");
         assert_eq!(
             d("/nar/{o:[<?>]{32}}-{h:[<?>]{52}}.nar"),

@@ -2015,8 +2015,9 @@ impl<'a> Lowerer<'a> {
     ) {
         for p in &mut f.def.params {
             if let Some(n) = &p.name {
-                p.demanded |= demands(block, n, false);
-                p.method_demanded |= !p.demanded && demands(block, n, true);
+                let (plain, by_method) = demands(block, n);
+                p.demanded |= plain;
+                p.method_demanded |= !p.demanded && by_method;
                 if p.ty.as_ref().is_some_and(|t| t.name().contains("Cookie")) {
                     p.reads_identity |= jar_reads_identity(block, n);
                 }
@@ -3804,8 +3805,9 @@ fn jar_reads_identity(block: &syn::Block, name: &str) -> bool {
 }
 
 /// Whether one of a body's first statements turns the request away when the optional value
-/// `name` is absent (see [`Param::demanded`]).
-fn demands(block: &syn::Block, name: &str, by_method: bool) -> bool {
+/// `name` is absent (see [`Param::demanded`]), and, when not, whether one fails the request
+/// with the failure of one of its methods (see [`Param::method_demanded`]): one walk.
+fn demands(block: &syn::Block, name: &str) -> (bool, bool) {
     let is_name = |e: &syn::Expr| expr_ident(e).is_some_and(|i| i == name);
     // Leaves the handler with something other than a success: a caller without the value
     // is turned away (`return Err(..)`, a redirect to sign in), not answered `200 OK` (an
@@ -3887,29 +3889,36 @@ fn demands(block: &syn::Block, name: &str, by_method: bool) -> bool {
             }
         }
     }
-    struct Tried<'n>(&'n str, bool, bool);
+    struct Tried<'n> {
+        name: &'n str,
+        /// `name?` in a statement every request runs.
+        plain: bool,
+        /// `name.method(..)?`, there or in the branch taken when another method fails.
+        method: bool,
+        /// Inside such a branch (where only the second counts).
+        in_err_branch: bool,
+    }
     impl<'ast> Visit<'ast> for Tried<'_> {
         fn visit_expr_try(&mut self, t: &'ast syn::ExprTry) {
-            self.1 |= if self.2 {
-                matches!(&*t.expr, syn::Expr::MethodCall(_) | syn::Expr::Await(_))
-                    && of_value(&t.expr, self.0)
-            } else {
-                expr_ident(&t.expr).is_some_and(|i| i == self.0)
-            };
+            self.plain |=
+                !self.in_err_branch && expr_ident(&t.expr).is_some_and(|i| i == self.name);
+            self.method |= matches!(&*t.expr, syn::Expr::MethodCall(_) | syn::Expr::Await(_))
+                && of_value(&t.expr, self.name);
             syn::visit::visit_expr_try(self, t);
         }
         fn visit_expr_closure(&mut self, _: &'ast syn::ExprClosure) {}
         fn visit_expr_async(&mut self, _: &'ast syn::ExprAsync) {}
         fn visit_expr_if(&mut self, i: &'ast syn::ExprIf) {
             self.visit_expr(&i.cond);
-            if self.2
-                && i.else_branch.is_none()
+            if i.else_branch.is_none()
                 && matches!(&*i.cond, syn::Expr::MethodCall(m)
                     if matches!(m.method.to_string().as_str(), "is_err" | "is_none")
                         && matches!(&*m.receiver, syn::Expr::MethodCall(_))
-                        && of_value(&m.receiver, self.0))
+                        && of_value(&m.receiver, self.name))
             {
+                let outer = std::mem::replace(&mut self.in_err_branch, true);
                 self.visit_block(&i.then_branch);
+                self.in_err_branch = outer;
             }
         }
         fn visit_expr_match(&mut self, m: &'ast syn::ExprMatch) {
@@ -3948,22 +3957,26 @@ fn demands(block: &syn::Block, name: &str, by_method: bool) -> bool {
         fn visit_expr_closure(&mut self, _: &'ast syn::ExprClosure) {}
         fn visit_expr_async(&mut self, _: &'ast syn::ExprAsync) {}
     }
+    let mut by_method = false;
     for s in &block.stmts {
-        let mut tried = Tried(name, false, by_method);
+        let mut tried = Tried {
+            name,
+            plain: false,
+            method: false,
+            in_err_branch: false,
+        };
         tried.visit_stmt(s);
-        if tried.1 {
-            return true;
+        if tried.plain {
+            return (true, false);
         }
+        by_method |= tried.method;
         let mut r = Returns(false);
         r.visit_stmt(s);
         if r.0 {
             break;
         }
     }
-    if by_method {
-        return false;
-    }
-    block.stmts.iter().take(8).any(|s| match s {
+    let plain = block.stmts.iter().take(8).any(|s| match s {
         syn::Stmt::Local(l) => l.init.as_ref().is_some_and(|init| {
             unwrapped(&init.expr)
             || none_arm_diverges(&init.expr, false)
@@ -3983,7 +3996,8 @@ fn demands(block: &syn::Block, name: &str, by_method: bool) -> bool {
                 && diverges(&i.then_branch)
         }
         _ => false,
-    })
+    });
+    (plain, by_method && !plain)
 }
 
 /// Whether a block answers a success status written out (`StatusCode::OK`,
