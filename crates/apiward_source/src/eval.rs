@@ -2228,7 +2228,34 @@ impl<'p> Ev<'p> {
         }
 
         // Constructors.
-        // API docs UIs (utoipa-swagger-ui, -redoc, -rapidoc, -scalar): a page at their path.
+        // utoipa-rapidoc's `RapiDoc::new(spec_url)` names where its page loads the description
+        // from: the page is at `/` until `.path(..)` moves it, and the description is served
+        // by `with_openapi(spec_url, ..)` and `with_url(page, spec_url, ..)` only.
+        if has("RapiDoc")
+            && matches!(last, "new" | "with_openapi" | "with_url")
+            && matches!(vals.first(), Some(Val::Str(_)))
+        {
+            let mut rv = self.new_rv(RvKind::Axum, String::new());
+            let reg = self.loc(arg_span(0));
+            let (page, spec) = match last {
+                "with_url" => (
+                    self.path_arg(vals.first(), args.first(), span),
+                    Some(self.path_arg(vals.get(1), args.get(1), span)),
+                ),
+                "with_openapi" => (
+                    "/".to_string(),
+                    Some(self.path_arg(vals.first(), args.first(), span)),
+                ),
+                _ => ("/".to_string(), None),
+            };
+            // The page first: `.path(..)` moves it.
+            self.docs_page(&mut rv, page, describe(func), reg);
+            if let Some(spec) = spec {
+                self.docs_page(&mut rv, spec, describe(func), reg);
+            }
+            return self.produce(rv);
+        }
+        // API docs UIs (utoipa-swagger-ui, -redoc, -scalar): a page at their path.
         // (Arrow's `Scalar::new(array)` is no docs UI: the others take a path.)
         if (has("SwaggerUi")
             || ((has("Redoc") || has("RapiDoc") || has("Scalar"))
@@ -2281,12 +2308,16 @@ impl<'p> Ev<'p> {
             let rv = self.new_rv(RvKind::ActixApp, String::new());
             return self.produce(rv);
         }
-        // actix's `web::scope(..)`/`web::resource(..)` (also imported bare), `Scope::new`,
+        // actix's `web::scope(..)`/`web::resource(..)` (also imported bare, and utoipa-actix-
+        // web's `utoipa_actix_web::scope(..)`), `Scope::new`,
         // `Resource::new` with a path; not a function of the project so named
         // (`resource(crate_name, version)` building telemetry attributes) nor another
         // crate's `Resource::new(attributes)`.
         let actix_ctor = |ev: &Self, name: &str, ty: &str| {
-            ((last == name && (has("web") || (p.len() == 1 && ev.resolve(p).is_none())))
+            ((last == name
+                && (has("web")
+                    || has("utoipa_actix_web")
+                    || (p.len() == 1 && ev.resolve(p).is_none())))
                 || (has(ty) && last == "new"))
                 && match vals.first() {
                     Some(Val::List(l)) => l.iter().any(|v| matches!(v, Val::Str(_))),
@@ -2797,6 +2828,13 @@ impl<'p> Ev<'p> {
                     self.inlined.insert(fid);
                     return self.call_method_fn(fid, Some(Val::Unknown), None, args).0;
                 }
+                // A builder of the project keeping a function to configure its actix app
+                // with (`ServerBuilder::new().post_configure(|svc| ui(svc))`): what it
+                // registers is served, as with `App::configure`.
+                if self.keeps_config_fn(name, &args) {
+                    let rv = self.new_rv(RvKind::ActixConfig, String::new());
+                    return self.router_method(rv, "configure", args, arg_ex, span);
+                }
                 // A router whose construction we did not see (a parameter, `rocket` in an
                 // AdHoc closure, `cfg` in a configure closure): start from an empty one.
                 let kind = self.unseen_router_kind(whole, name, &args);
@@ -2820,6 +2858,16 @@ impl<'p> Ev<'p> {
                 }
             }
         }
+    }
+
+    /// Whether `.name(f)` is a method of the project that keeps a function of an actix
+    /// `ServiceConfig` ([`crate::ir::FnDef::takes_config_fn`]), given one.
+    fn keeps_config_fn(&self, name: &str, args: &[Val<'p>]) -> bool {
+        matches!(args, [Val::Closure(_) | Val::Fn(_)])
+            && self.p.fns_named(name).iter().any(|&f| {
+                let d = &self.p.fns[f];
+                d.receiver && d.takes_config_fn && !d.is_test
+            })
     }
 
     /// The page routes a leptos component declares, and those of the project's components
@@ -2994,7 +3042,7 @@ impl<'p> Ev<'p> {
             let kind = match d.self_ty.as_deref()? {
                 "Router" | "ApiRouter" | "OpenApiRouter" => RvKind::Axum,
                 "Rocket" => RvKind::Rocket,
-                "App" => RvKind::ActixApp,
+                "App" | "UtoipaApp" => RvKind::ActixApp,
                 "Scope" => RvKind::ActixScope,
                 "ServiceConfig" => RvKind::ActixConfig,
                 "Resource" => RvKind::ActixResource,
@@ -3980,8 +4028,9 @@ impl<'p> Ev<'p> {
                     );
                 }
             }
-            // `(router, api)`: the router, and a value of no interest.
-            (RvKind::Axum, "split_for_parts", 0) => {
+            // `(router, api)`: the router, and a value of no interest (utoipa-axum's
+            // `OpenApiRouter`, utoipa-actix-web's `UtoipaApp`).
+            (RvKind::Axum | RvKind::ActixApp, "split_for_parts", 0) => {
                 let r = self.produce(rv);
                 return Val::List(vec![r, Val::Unknown]);
             }
@@ -4004,6 +4053,16 @@ impl<'p> Ev<'p> {
                 };
                 // Served by the library, as a docs UI's document is.
                 self.docs_page(&mut rv, path, format!("{FIXED_RESPONSE}{what}"), reg0);
+            }
+            // RapiDoc's page moved from `/`: `RapiDoc::new(spec_url).path("/rapidoc")`.
+            (RvKind::Axum, "path", 1)
+                if rv.entries.first().is_some_and(|e| {
+                    e.kind == RouteKind::Service
+                        && matches!(&e.handler, HRef::Service(d) if d.contains("RapiDoc"))
+                }) =>
+            {
+                let path = self.path_arg(args.first(), arg_ex.first(), span);
+                std::rc::Rc::make_mut(&mut rv.entries)[0].path = path;
             }
             // A docs UI's document: `.url("/api-docs/openapi.json", ApiDoc::openapi())`.
             (_, "url", 2) if rv.entries.iter().any(|e| e.kind == RouteKind::Service) => {
@@ -4441,7 +4500,29 @@ impl<'p> Ev<'p> {
                     },
                 );
             }
-            (k, "configure", 1) if k.is_actix() => {
+            // utoipa-actix-web's `scope("/api").map(|scope| scope.wrap(auth))` (and
+            // `UtoipaApp::map`): the closure is given the scope and returns it.
+            (k, "map", 1) if k.is_actix() && matches!(args[0], Val::Closure(_)) => {
+                let Some(Val::Closure(c)) = args.into_iter().next() else {
+                    unreachable!("matched above")
+                };
+                let given = self.produce(rv.clone());
+                let given_id = match &given {
+                    Val::Router(g) => g.id,
+                    _ => 0,
+                };
+                match self.run_closure(c, vec![given]).0 {
+                    Val::Router(out) => {
+                        self.consume(out.id);
+                        rv = out;
+                    }
+                    // (A closure apiward does not follow: the scope as it was.)
+                    _ => self.consume(given_id),
+                }
+            }
+            (k, _, 1)
+                if k.is_actix() && (name == "configure" || self.keeps_config_fn(name, &args)) =>
+            {
                 let cfg = Val::Router(self.new_rv(RvKind::ActixConfig, String::new()));
                 let finals = match &args[0] {
                     Val::Fn(fid) => {
@@ -4465,6 +4546,10 @@ impl<'p> Ev<'p> {
                 };
                 if let Some(Some(Val::Router(inner))) = finals.into_iter().next() {
                     self.nested(&mut rv, inner, "");
+                }
+                // A builder of the project keeps the function to configure its app with.
+                if name != "configure" {
+                    rv.handed = true;
                 }
             }
             (k, "wrap" | "wrap_fn", 1) if k.is_actix() => {
@@ -4603,6 +4688,12 @@ impl<'p> Ev<'p> {
                     .iter()
                     .any(|&f| self.builds[f] && self.p.fns[f].self_ty.is_some());
                 if own {
+                    // (Handed to the project's code: served there, as far as can be told.)
+                    rv.handed = true;
+                }
+                // (One taking nothing but the router, `.run()`, registers nothing of its own
+                // here: what it builds is evaluated where it is defined.)
+                if own && !args.is_empty() {
                     let prefix = rv.prefix.clone();
                     self.note_under(
                         span,

@@ -965,6 +965,10 @@ pub(crate) struct FnDef {
     /// Takes a function or closure: a parameter bounded by `Fn`, `FnMut` or `FnOnce`, or of
     /// a `fn(..)` pointer type (`fn extend<F: FnOnce(Self) -> Self>(self, f: F)`).
     pub takes_fn: bool,
+    /// Takes a function handed an actix `ServiceConfig` (`fn post_configure<F>(self, f: F)
+    /// where F: Fn(&mut web::ServiceConfig)`): a builder that keeps it to configure its app
+    /// with later, as `App::configure` does.
+    pub takes_config_fn: bool,
     /// An attribute that rejects callers without a role or permission
     /// (`#[protect("ADMIN")]`, `#[has_permissions("x")]`).
     pub auth_attr: Option<String>,
@@ -1488,11 +1492,11 @@ impl<'a> Lowerer<'a> {
             (Some(a), Some(b)) if a <= b && b <= t.len() => {
                 let t = t.as_bytes();
                 // The name with its `(`: `fn auth_layer(`, `fn layer(` are routing words.
-                crate::body_may_route(&t[..(a + 1).min(b)])
+                crate::fn_body_may_route(&t[..(a + 1).min(b)])
                     || crate::params_may_route(&t[a..b])
-                    || crate::body_may_route(&t[b..])
+                    || crate::fn_body_may_route(&t[b..])
             }
-            _ => crate::body_may_route(t.as_bytes()),
+            _ => crate::fn_body_may_route(t.as_bytes()),
         }
     }
 
@@ -1506,6 +1510,21 @@ impl<'a> Lowerer<'a> {
             ["Fn(", "FnMut(", "FnOnce(", "fn("].iter().any(|w| {
                 t.match_indices(w)
                     .any(|(i, _)| !t[..i].ends_with(|c: char| c.is_alphanumeric() || c == '_'))
+            })
+        })
+    }
+
+    /// Whether a function's signature takes a function of an actix `ServiceConfig`
+    /// ([`FnDef::takes_config_fn`]): a `Fn(..)` bound whose arguments name it.
+    fn takes_config_fn(&self, sig: &syn::Signature, body_start: usize) -> bool {
+        let start = self.shift(sig.fn_token.span.byte_range()).start;
+        self.text.get(start..body_start).is_some_and(|t| {
+            ["Fn(", "FnMut(", "FnOnce("].iter().any(|w| {
+                t.match_indices(w).any(|(i, _)| {
+                    let args = &t[i + w.len()..];
+                    let args = &args[..args.find(')').unwrap_or(args.len())];
+                    args.contains("ServiceConfig")
+                })
             })
         })
     }
@@ -1936,6 +1955,7 @@ impl<'a> Lowerer<'a> {
         // whatever their words (`fn with<F: FnOnce(Self) -> Self>(self, f: F) -> Self {
         // f(self) }` hands the router to the function it is given).
         let takes_fn = self.takes_fn(sig, body.start);
+        let takes_config_fn = takes_fn && self.takes_config_fn(sig, body.start);
         let router_ext = self_ty
             .as_deref()
             .is_some_and(|t| ROUTER_TYPES.contains(&t))
@@ -1969,6 +1989,7 @@ impl<'a> Lowerer<'a> {
             cfg: self.cfgs.last().cloned(),
             value_fn,
             takes_fn,
+            takes_config_fn,
             receiver: matches!(sig.inputs.first(), Some(syn::FnArg::Receiver(_))),
             trait_impl: false,
             ret_ty: match &sig.output {
@@ -2384,6 +2405,7 @@ impl<'a> Lowerer<'a> {
             tolerated: Box::default(),
             value_fn: false,
             takes_fn: false,
+            takes_config_fn: false,
             auth_attr: None,
             cfg: self.cfgs.last().cloned(),
             receiver: false,

@@ -730,6 +730,13 @@ pub(crate) fn body_may_route(text: &[u8]) -> bool {
     ROUTING.any_in(text)
 }
 
+/// Whether a function of a file parsed for its routes may build routers: a routing word, or
+/// a builder handed a function to configure its app with later (`ServerBuilder::new()
+/// .configure(|svc| api(svc)).run()`; too common a word elsewhere to parse a file for).
+pub(crate) fn fn_body_may_route(text: &[u8]) -> bool {
+    body_may_route(text) || memchr::memmem::find(text, b".configure(").is_some()
+}
+
 /// Whether a function's parameters may make it one that builds routers: a routing word
 /// but `web::`, which a handler's extractors name (`web::Path<String>`).
 pub(crate) fn params_may_route(text: &[u8]) -> bool {
@@ -1130,9 +1137,34 @@ fn unread_frameworks(files: &[PathBuf], names: &CrateNames) -> Vec<Unresolved> {
     out
 }
 
+/// Whether a file's inner attributes, before its first item, make it test code
+/// (`#![cfg(test)]`, `#![cfg(all(test, feature = "db"))]`).
+fn cfg_test_file(text: &str) -> bool {
+    let mut rest = text.trim_start_matches('\u{feff}');
+    loop {
+        rest = rest.trim_start();
+        if rest.starts_with("//") {
+            rest = rest.split_once('\n').map_or("", |(_, r)| r);
+        } else if let Some(r) = rest.strip_prefix("/*") {
+            rest = r.split_once("*/").map_or("", |(_, r)| r);
+        } else if let Some(r) = rest.strip_prefix("#![") {
+            let Some((attr, r)) = r.split_once(']') else {
+                return false;
+            };
+            let compact: String = attr.chars().filter(|c| !c.is_whitespace()).collect();
+            if compact == "cfg(test)" || compact.starts_with("cfg(all(test,") {
+                return true;
+            }
+            rest = r;
+        } else {
+            return false;
+        }
+    }
+}
+
 /// A file of tests, of a mock server or an example, by its path inside its crate (`tests/`,
 /// `e2e_test/`, `src/sync/test.rs`, `src/mock_server.rs`, `examples/`).
-fn test_like(path: &Path) -> bool {
+pub fn test_like(path: &Path) -> bool {
     path.iter().any(|c| {
         let c = c.to_string_lossy().to_ascii_lowercase();
         c.starts_with("test")
@@ -1463,6 +1495,8 @@ fn parse_and_lower<V: FileVisitor>(
         gathered = Some((macros, exported));
     }
     let in_parts = whole.is_some();
+    // A module file that is test code as a whole (`#![cfg(test)]` at its top).
+    let file_test = cfg_test_file(content);
     let mut visited: Option<V::Out> = None;
     let mut lw: Option<ir::Lowerer> = None;
     let mut parser = parts::PieceParser::new(content);
@@ -1514,7 +1548,7 @@ fn parse_and_lower<V: FileVisitor>(
                         lw.fn_stmts(o, &f.block, file(r));
                     }
                 }
-                _ => lw.items(&part.file.items, module, false),
+                _ => lw.items(&part.file.items, module, file_test),
             }
         }
         if in_parts && !keep_spans {
@@ -1870,6 +1904,19 @@ impl DefaultStart for Range {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn files_of_tests_by_their_inner_cfg() {
+        assert!(super::cfg_test_file("#![cfg(test)]\nuse x;"));
+        assert!(super::cfg_test_file(
+            "// Copyright\n/* licence */\n#![allow(dead_code)]\n#![cfg( all(test, feature = \"db\") )]\n"
+        ));
+        assert!(!super::cfg_test_file("use x;\n#![cfg(test)]"));
+        assert!(!super::cfg_test_file(
+            "#![cfg(feature = \"test-utils\")]\nfn f() {}"
+        ));
+        assert!(!super::cfg_test_file("#![cfg(not(test))]"));
+    }
+
     use super::*;
 
     #[test]
