@@ -1437,6 +1437,27 @@ fn unresolved_registrations_are_listed_and_reported() {
     assert_eq!(found[0]["severity"], "info");
     assert!(found[0]["file"].as_str().unwrap().ends_with("src/main.rs"));
     assert_eq!(found[0]["range"]["start"]["line"], 4);
+    // Nor does a test harness's app (a crate of test support, `test-context/`).
+    put(
+        svc.path(),
+        "test-context/Cargo.toml",
+        "[package]\nname = \"svc-test-context\"\nversion = \"0.1.0\"\n[dependencies]\naxum = \"0.8\"\n",
+    );
+    put(
+        svc.path(),
+        "test-context/src/lib.rs",
+        "use axum::Router;\npub fn app(extra: Router) -> Router { Router::new().merge(helpers::routes()).merge(extra) }\n",
+    );
+    let v = json(&run_in(
+        svc.path(),
+        &["check", "--no-config", "--format", "json", "."],
+    ));
+    let found: Vec<&Value> = diags(&v)
+        .iter()
+        .filter(|d| d["rule"] == "incomplete-route-inventory")
+        .collect();
+    assert_eq!(found.len(), 1, "{v:#}");
+    assert!(found[0]["file"].as_str().unwrap().ends_with("src/main.rs"));
     // A fully resolved service says nothing of the kind.
     let v = json(&run(&[
         "check",
@@ -2652,6 +2673,48 @@ fn operations_are_found_under_the_base_the_code_mounts_them_at() {
     let found = messages_of(&v, "undocumented-endpoint");
     assert_eq!(found.len(), 1, "{v:#}");
     assert!(found[0].contains("`GET /api/tags`"), "{v:#}");
+}
+
+/// One description written out in JSON and in YAML beside the code is one description,
+/// not an ambiguous pair; a description of three operations two of which the code serves
+/// under `/v1` (an OpenAI-style API whose server would carry the version) is compared there.
+#[test]
+fn a_description_in_two_formats_is_compared_under_the_base_the_code_serves() {
+    let dir = service_project(
+        "use axum::{routing::{get, post}, Router};\n\
+         async fn h() -> &'static str { \"\" }\n\
+         fn app() -> Router {\n\
+         \x20   let v1 = Router::new()\n\
+         \x20       .route(\"/chat/completions\", post(h))\n\
+         \x20       .route(\"/audio/transcriptions\", post(h))\n\
+         \x20       .route(\"/models\", get(h))\n\
+         \x20       .route(\"/misc/version\", get(h));\n\
+         \x20   Router::new().nest(\"/v1\", v1)\n\
+         }\n",
+        "openapi: 3.0.3\ninfo: { title: Shim, version: \"1\" }\npaths:\n\
+         \x20 /chat/completions:\n    post: { responses: { \"200\": { description: ok } } }\n\
+         \x20 /audio/transcriptions:\n    post: { responses: { \"200\": { description: ok } } }\n\
+         \x20 /version:\n    get: { responses: { \"200\": { description: ok } } }\n",
+    );
+    let ok = r#"{ "description": "ok" }"#;
+    let json = format!(
+        r#"{{ "openapi": "3.0.3", "info": {{ "title": "Shim", "version": "1" }}, "paths": {{
+  "/chat/completions": {{ "post": {{ "responses": {{ "200": {ok} }} }} }},
+  "/audio/transcriptions": {{ "post": {{ "responses": {{ "200": {ok} }} }} }},
+  "/version": {{ "get": {{ "responses": {{ "200": {ok} }} }} }} }} }}"#
+    );
+    std::fs::write(dir.path().join("openapi.json"), json).unwrap();
+    let v = selected(
+        dir.path(),
+        "ambiguous-pairing,undocumented-endpoint,unimplemented-endpoint",
+    );
+    assert!(messages_of(&v, "ambiguous-pairing").is_empty(), "{v:#}");
+    let undoc = messages_of(&v, "undocumented-endpoint");
+    assert_eq!(undoc.len(), 1, "{v:#}");
+    assert!(undoc[0].contains("`GET /v1/models`"), "{v:#}");
+    let unimpl = messages_of(&v, "unimplemented-endpoint");
+    assert_eq!(unimpl.len(), 1, "{v:#}");
+    assert!(unimpl[0].contains("`GET /version`"), "{v:#}");
 }
 
 /// A service that is one fallback handler dispatching by hand implements what it documents

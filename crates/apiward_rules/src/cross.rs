@@ -120,8 +120,8 @@ fn prefixes(api: &Api) -> Vec<String> {
 /// Infers where the code mounts each description's operations when no server of it says
 /// (its servers name `/v0`, a proxy's path, and the code serves them under `/api`): the base
 /// of one or two leading static segments of the routes under which at least three and at
-/// least half of the operations are served, and more than twice as many as under the
-/// description's own bases. Kept in [`Api::mounts`], compared as a server's base is.
+/// least half of the operations are served (two of a description of two or three), and
+/// more than twice as many as under the description's own bases. Kept in [`Api::mounts`], compared as a server's base is.
 pub fn infer_mounts(apis: &mut [Api], inv: &Inventory) {
     let routes: Vec<(&Route, String)> = inv
         .routes
@@ -152,7 +152,7 @@ pub fn infer_mounts(apis: &mut [Api], inv: &Inventory) {
     for api in apis.iter_mut() {
         let ops = api.operations.len();
         // (Inferred once: a second call finds nothing new.)
-        if ops < 3 || !api.mounts.is_empty() {
+        if ops < 2 || !api.mounts.is_empty() {
             continue;
         }
         let served = |api: &Api, pre: &[String]| {
@@ -171,7 +171,7 @@ pub fn infer_mounts(apis: &mut [Api], inv: &Inventory) {
             .map(|b| (served(api, std::slice::from_ref(b)), b))
             .max_by_key(|(n, _)| *n);
         if let Some((n, b)) = best {
-            if n >= 3 && 2 * n >= ops && n > 2 * already {
+            if (n >= 3 && 2 * n >= ops || n == 2 && 2 * n > ops) && n > 2 * already {
                 api.mounts.push(b.clone());
             }
         }
@@ -515,9 +515,52 @@ fn ambiguous(
             set_aside.extend(list.iter().copied().filter(|&i| i != one));
             return false;
         }
+        // One description written out twice (`spec.json` and `spec.yaml` from one
+        // generator): the same operations, the same security schemes; the first documents
+        // the code, and the findings of the others are the same ones (`related`).
+        if broken == 0 && copies(ws, apis, list) {
+            set_aside.extend(list.iter().copied().skip(1));
+            return false;
+        }
         broken > 0 || !splits_routes(apis, list, inv, dir, opts)
     });
     by_dir
+}
+
+/// Whether the descriptions `list` are one written out in several formats: files of one
+/// name but for the extension, in one folder (`spec.json`, `spec.yaml`), with the same
+/// operations (method and path) and the same security schemes, at least one operation.
+/// (Two copies under other names, `public/` and `internal/`, may be meant for different
+/// audiences: which one documents the code stays open.)
+fn copies(ws: &Workspace, apis: &[Api], list: &[usize]) -> bool {
+    let stem = |i: usize| {
+        let p = std::path::Path::new(ws.doc(apis[i].doc).path.as_str());
+        (
+            p.parent().map(Path::to_path_buf),
+            p.file_stem().map(std::ffi::OsStr::to_os_string),
+        )
+    };
+    let one_name = stem(list[0]);
+    if list[1..].iter().any(|&i| stem(i) != one_name) {
+        return false;
+    }
+    let shape = |i: usize| {
+        let mut ops: Vec<(&str, &str)> = apis[i]
+            .operations
+            .iter()
+            .map(|o| (o.method, o.path.as_str()))
+            .collect();
+        ops.sort_unstable();
+        let mut schemes: Vec<&str> = apis[i]
+            .security_schemes
+            .iter()
+            .map(|(n, _)| n.as_str())
+            .collect();
+        schemes.sort_unstable();
+        (ops, schemes)
+    };
+    let first = shape(list[0]);
+    !first.0.is_empty() && list[1..].iter().all(|&i| shape(i) == first)
 }
 
 /// Whether the descriptions `list` of one crate each document routes of it that no other
@@ -803,8 +846,24 @@ const MAX_ALIASES: usize = 2;
 /// one its handler also serves: a read beside any method on the same path (`GET` beside a
 /// `POST` query), an update beside the other update (`PUT`/`PATCH`); or the same method at
 /// a path one segment longer or shorter at either end (`/context/list` beside `/context`,
-/// `/v1/embeddings` beside `/embeddings`). A change of state never rides on a read.
+/// `/v1/embeddings` beside `/embeddings`), or with a format's extension on the last segment
+/// (`/items.json` beside `/items`: the same resource in a format chosen by the path). A
+/// change of state never rides on a read.
 fn aliases(method: &str, shape: &str, doc_method: &str, doc_shape: &str) -> bool {
+    fn format_of(s: &str) -> Option<(&str, &str)> {
+        s.rsplit_once('.').filter(|(rest, ext)| {
+            !rest.ends_with('/')
+                && !ext.contains('/')
+                && (1..=8).contains(&ext.len())
+                && ext.bytes().all(|b| b.is_ascii_alphanumeric())
+        })
+    }
+    if method == doc_method
+        && (format_of(shape).is_some_and(|(bare, _)| bare == doc_shape)
+            || format_of(doc_shape).is_some_and(|(bare, _)| bare == shape))
+    {
+        return true;
+    }
     if shape == doc_shape {
         return matches!(method, "GET" | "HEAD")
             || (matches!(method, "PUT" | "PATCH") && matches!(doc_method, "PUT" | "PATCH"));
@@ -1292,6 +1351,20 @@ mod tests {
         assert!(aliases("GET", "/groups/{}", "GET", "/groups/{}/{}"));
         // Another resource is not an alias (a generic handler, `list::<Teams>`).
         assert!(!aliases("GET", "/teams", "GET", "/users"));
+        assert!(aliases(
+            "GET",
+            "/collections/{}/items.json",
+            "GET",
+            "/collections/{}/items"
+        ));
+        assert!(aliases(
+            "GET",
+            "/collections/{}",
+            "GET",
+            "/collections/{}.json"
+        ));
+        assert!(!aliases("DELETE", "/items.json", "GET", "/items"));
+        assert!(!aliases("GET", "/v1.2/items", "GET", "/v1"));
         assert!(!aliases("GET", "/a/b/c", "GET", "/a"));
     }
 
@@ -1358,7 +1431,12 @@ pub fn incomplete_inventory(inv: &Inventory, sel: &Selection) -> Vec<Diagnostic>
     // A base path known only at run time hides no route: those below it are listed.
     // The crates that define routes with a framework apiward does not read: one finding per
     // framework, whatever the number of crates.
-    for u in inv.unresolved.iter().filter(|u| !u.routes_listed) {
+    // (Nor does one in test support: a test harness's app, `test-context/src/call.rs`.)
+    for u in inv.unresolved.iter().filter(|u| {
+        !u.routes_listed
+            && (u.framework.is_some()
+                || !apiward_source::test_like(std::path::Path::new(&u.location.file)))
+    }) {
         let s = if let Some(f) = &u.framework {
             format!("\0{f}")
         } else if u.service.is_empty() {

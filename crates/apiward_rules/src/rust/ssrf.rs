@@ -200,7 +200,9 @@ impl Requests {
     }
 }
 
-/// Functions whose name says they check a value against a policy.
+/// Functions whose name says they check a value against a policy, or sign it: a keyed
+/// digest of the URL (`signature(&config, &url, &KEY)`, `hmac_of(&url)`) that the caller
+/// must bring back is a signed URL, one the server chose.
 fn is_check_name(name: &str) -> bool {
     let n = name.to_ascii_lowercase();
     [
@@ -214,6 +216,9 @@ fn is_check_name(name: &str) -> bool {
     ]
     .iter()
     .any(|w| n.contains(w))
+        || apiward_source::identifier_words(name)
+            .iter()
+            .any(|w| matches!(w.as_str(), "sign" | "signed" | "signature" | "hmac"))
 }
 
 impl Requests {

@@ -57,7 +57,7 @@ fn report(
     message: String,
     branches: &[Branch<'_>],
 ) {
-    if branches.iter().any(|b| insecure_switch(b.cond, b.negated)) {
+    if branches.iter().any(|b| insecure_switch(b.cond, b.negated)) || opt_in_helper(w) {
         return;
     }
     let message = match branches.last() {
@@ -69,6 +69,25 @@ fn report(
         None => message,
     };
     w.hit(Rule::TlsVerificationDisabled, span, message);
+}
+
+/// Whether the function the finding is in is a helper named for the insecurity
+/// (`fn make_insecure(client: ClientBuilder) -> ClientBuilder`) that its file calls only
+/// in branches on an insecure setting (`if self.insecure { b = make_insecure(b) }`): the
+/// same opt-in, one call away.
+fn opt_in_helper(w: &Walker<'_, '_>) -> bool {
+    let Some(name) = w.func.map(ToString::to_string) else {
+        return false;
+    };
+    let named = syn::parse_str::<Expr>(&name).is_ok_and(|e| insecure_switch(&e, false));
+    if !named {
+        return false;
+    }
+    let uses = uses_of(w, &name);
+    !uses.unconditional
+        && uses
+            .branches
+            .is_some_and(|bs| bs.iter().any(|b| insecure_switch(b.cond, b.negated)))
 }
 
 /// Whether a branch on `cond` (its `else` when `negated`) is taken on a setting that names
