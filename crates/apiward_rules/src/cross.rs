@@ -121,7 +121,8 @@ fn prefixes(api: &Api) -> Vec<String> {
 /// (its servers name `/v0`, a proxy's path, and the code serves them under `/api`): the base
 /// of one or two leading static segments of the routes under which at least three and at
 /// least half of the operations are served (two of a description of two or three), and
-/// more than twice as many as under the description's own bases. Kept in [`Api::mounts`], compared as a server's base is.
+/// more than twice as many as under the description's own bases. Kept in
+/// [`Api::mounts`], compared as a server's base is.
 pub fn infer_mounts(apis: &mut [Api], inv: &Inventory) {
     let routes: Vec<(&Route, String)> = inv
         .routes
@@ -517,7 +518,8 @@ fn ambiguous(
         }
         // One description written out twice (`spec.json` and `spec.yaml` from one
         // generator): the same operations, the same security schemes; the first documents
-        // the code, and the findings of the others are the same ones (`related`).
+        // the code, the others are set aside (their own findings are folded into the
+        // first's as the same in a copy).
         if broken == 0 && copies(ws, apis, list) {
             set_aside.extend(list.iter().copied().skip(1));
             return false;
@@ -534,7 +536,7 @@ fn ambiguous(
 /// audiences: which one documents the code stays open.)
 fn copies(ws: &Workspace, apis: &[Api], list: &[usize]) -> bool {
     let stem = |i: usize| {
-        let p = std::path::Path::new(ws.doc(apis[i].doc).path.as_str());
+        let p = Path::new(ws.doc(apis[i].doc).path.as_str());
         (
             p.parent().map(Path::to_path_buf),
             p.file_stem().map(std::ffi::OsStr::to_os_string),
@@ -853,8 +855,8 @@ fn aliases(method: &str, shape: &str, doc_method: &str, doc_shape: &str) -> bool
     fn format_of(s: &str) -> Option<(&str, &str)> {
         s.rsplit_once('.').filter(|(rest, ext)| {
             !rest.ends_with('/')
-                && !ext.contains('/')
                 && (1..=8).contains(&ext.len())
+                && ext.starts_with(|c: char| c.is_ascii_alphabetic())
                 && ext.bytes().all(|b| b.is_ascii_alphanumeric())
         })
     }
@@ -1364,7 +1366,8 @@ mod tests {
             "/collections/{}.json"
         ));
         assert!(!aliases("DELETE", "/items.json", "GET", "/items"));
-        assert!(!aliases("GET", "/v1.2/items", "GET", "/v1"));
+        assert!(!aliases("GET", "/api/v1.2", "GET", "/api/v1"));
+        assert!(!aliases("GET", "/schema/2.0", "GET", "/schema/2"));
         assert!(!aliases("GET", "/a/b/c", "GET", "/a"));
     }
 
@@ -1431,11 +1434,17 @@ pub fn incomplete_inventory(inv: &Inventory, sel: &Selection) -> Vec<Diagnostic>
     // A base path known only at run time hides no route: those below it are listed.
     // The crates that define routes with a framework apiward does not read: one finding per
     // framework, whatever the number of crates.
-    // (Nor does one in test support: a test harness's app, `test-context/src/call.rs`.)
+    // (Nor does one in test support: a test harness's app, `test-context/src/call.rs`,
+    // judged from its crate's own folder on, not from where the project is checked out.)
+    let in_test_support = |file: &str| {
+        let dir = service_dir(file);
+        let crate_folder = Path::new(dir).file_name().map(Path::new);
+        let inside = file.strip_prefix(dir).unwrap_or(file);
+        crate_folder.is_some_and(apiward_source::test_like)
+            || apiward_source::test_like(Path::new(inside))
+    };
     for u in inv.unresolved.iter().filter(|u| {
-        !u.routes_listed
-            && (u.framework.is_some()
-                || !apiward_source::test_like(std::path::Path::new(&u.location.file)))
+        !u.routes_listed && (u.framework.is_some() || !in_test_support(&u.location.file))
     }) {
         let s = if let Some(f) = &u.framework {
             format!("\0{f}")

@@ -2258,8 +2258,7 @@ impl<'p> Ev<'p> {
         // API docs UIs (utoipa-swagger-ui, -redoc, -scalar): a page at their path.
         // (Arrow's `Scalar::new(array)` is no docs UI: the others take a path.)
         if (has("SwaggerUi")
-            || ((has("Redoc") || has("RapiDoc") || has("Scalar"))
-                && matches!(vals.first(), Some(Val::Str(_)))))
+            || ((has("Redoc") || has("Scalar")) && matches!(vals.first(), Some(Val::Str(_)))))
             && (last == "new" || last.starts_with("with_url"))
         {
             let mut rv = self.new_rv(RvKind::Axum, String::new());
@@ -2833,7 +2832,7 @@ impl<'p> Ev<'p> {
                 // registers is served, as with `App::configure`.
                 if self.keeps_config_fn(name, &args) {
                     let rv = self.new_rv(RvKind::ActixConfig, String::new());
-                    return self.router_method(rv, "configure", args, arg_ex, span);
+                    return self.router_method(rv, name, args, arg_ex, span);
                 }
                 // A router whose construction we did not see (a parameter, `rocket` in an
                 // AdHoc closure, `cfg` in a configure closure): start from an empty one.
@@ -2862,11 +2861,21 @@ impl<'p> Ev<'p> {
 
     /// Whether `.name(f)` is a method of the project that keeps a function of an actix
     /// `ServiceConfig` ([`crate::ir::FnDef::takes_config_fn`]), given one.
+    /// (Not a method of an extension trait on a framework's router, `fn secured<F:
+    /// Fn(&mut ServiceConfig)>(self, f: F)` on `App`: that one is followed as such; nor a
+    /// call in a file that never names actix-web.)
     fn keeps_config_fn(&self, name: &str, args: &[Val<'p>]) -> bool {
         matches!(args, [Val::Closure(_) | Val::Fn(_)])
+            && self.file_names_actix()
             && self.p.fns_named(name).iter().any(|&f| {
                 let d = &self.p.fns[f];
-                d.receiver && d.takes_config_fn && !d.is_test
+                d.receiver
+                    && d.takes_config_fn
+                    && !d.is_test
+                    && !d
+                        .self_ty
+                        .as_deref()
+                        .is_some_and(|t| crate::ir::ROUTER_TYPES.contains(&t) || t == "UtoipaApp")
             })
     }
 
@@ -4062,7 +4071,9 @@ impl<'p> Ev<'p> {
                 }) =>
             {
                 let path = self.path_arg(args.first(), arg_ex.first(), span);
-                std::rc::Rc::make_mut(&mut rv.entries)[0].path = path;
+                let page = &mut std::rc::Rc::make_mut(&mut rv.entries)[0];
+                page.path = path;
+                page.reg = reg0;
             }
             // A docs UI's document: `.url("/api-docs/openapi.json", ApiDoc::openapi())`.
             (_, "url", 2) if rv.entries.iter().any(|e| e.kind == RouteKind::Service) => {
@@ -4511,13 +4522,13 @@ impl<'p> Ev<'p> {
                     Val::Router(g) => g.id,
                     _ => 0,
                 };
-                match self.run_closure(c, vec![given]).0 {
-                    Val::Router(out) => {
-                        self.consume(out.id);
-                        rv = out;
-                    }
-                    // (A closure apiward does not follow: the scope as it was.)
-                    _ => self.consume(given_id),
+                // (The one given is consumed whatever comes back: a closure building
+                // another scope, `|_| web::scope("/x")`, leaves no copy of it listed.)
+                let out = self.run_closure(c, vec![given]).0;
+                self.consume(given_id);
+                if let Val::Router(out) = out {
+                    self.consume(out.id);
+                    rv = out;
                 }
             }
             (k, _, 1)
@@ -4691,9 +4702,21 @@ impl<'p> Ev<'p> {
                     // (Handed to the project's code: served there, as far as can be told.)
                     rv.handed = true;
                 }
-                // (One taking nothing but the router, `.run()`, registers nothing of its own
-                // here: what it builds is evaluated where it is defined.)
-                if own && !args.is_empty() {
+                // (One taking nothing but the router that starts a server with it, `.run()`
+                // building `HttpServer::new(..)`, registers nothing of its own here: what it
+                // builds is evaluated where it is defined.)
+                let launches = args.is_empty()
+                    && self.p.fns_named(name).iter().any(|&f| {
+                        let d = &self.p.fns[f];
+                        d.receiver
+                            && self.builds[f]
+                            && self.p.fn_text(d).is_some_and(|t| {
+                                ["HttpServer::new", "axum::serve", ".launch(", ".bind("]
+                                    .iter()
+                                    .any(|w| t.contains(w))
+                            })
+                    });
+                if own && !launches {
                     let prefix = rv.prefix.clone();
                     self.note_under(
                         span,

@@ -1904,6 +1904,8 @@ impl DefaultStart for Range {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn files_of_tests_by_their_inner_cfg() {
         assert!(super::cfg_test_file("#![cfg(test)]\nuse x;"));
@@ -1916,8 +1918,6 @@ mod tests {
         ));
         assert!(!super::cfg_test_file("#![cfg(not(test))]"));
     }
-
-    use super::*;
 
     #[test]
     fn framework_dependencies_and_their_lines() {

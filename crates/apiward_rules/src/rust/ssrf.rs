@@ -200,9 +200,10 @@ impl Requests {
     }
 }
 
-/// Functions whose name says they check a value against a policy, or sign it: a keyed
-/// digest of the URL (`signature(&config, &url, &KEY)`, `hmac_of(&url)`) that the caller
-/// must bring back is a signed URL, one the server chose.
+/// Functions whose name says they check a value against a policy, or compute its
+/// signature: a keyed digest of the URL (`signature(&config, &url, &KEY)`, `url_hmac(&url)`)
+/// that the caller must bring back is a signed URL, one the server chose. (Not the verb:
+/// `sign_request(&url)` signs an outgoing request to wherever the URL points.)
 fn is_check_name(name: &str) -> bool {
     let n = name.to_ascii_lowercase();
     [
@@ -218,7 +219,7 @@ fn is_check_name(name: &str) -> bool {
     .any(|w| n.contains(w))
         || apiward_source::identifier_words(name)
             .iter()
-            .any(|w| matches!(w.as_str(), "sign" | "signed" | "signature" | "hmac"))
+            .any(|w| matches!(w.as_str(), "signature" | "hmac"))
 }
 
 impl Requests {

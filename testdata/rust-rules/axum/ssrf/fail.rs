@@ -53,3 +53,14 @@ pub async fn fire(Json(s): Json<Shortcut>) {
     };
     request.send().await.unwrap();
 }
+
+/// Signing the outgoing request is no check of where it goes.
+pub async fn deliver(Json(p): Json<Preview>) {
+    let auth = sign_request(&p.url, b"delivery-key");
+    let client = reqwest::Client::new();
+    client.post(&p.url).header("x-signature", auth).send().await.unwrap(); //~ ssrf
+}
+
+fn sign_request(url: &str, key: &[u8]) -> String {
+    format!("{}:{}", url.len(), key.len())
+}
