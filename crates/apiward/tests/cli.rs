@@ -71,6 +71,14 @@ fn messages_of<'v>(v: &'v Value, rule: &str) -> Vec<&'v str> {
         .collect()
 }
 
+/// The message of a report's one finding of a rule (failing, with the report, unless there
+/// is exactly one).
+fn the_message<'v>(v: &'v Value, rule: &str) -> &'v str {
+    let found = messages_of(v, rule);
+    assert_eq!(found.len(), 1, "one `{rule}` expected: {v:#}");
+    found[0]
+}
+
 fn rules_of(v: &Value) -> Vec<String> {
     diags(v)
         .iter()
@@ -1425,18 +1433,24 @@ fn unresolved_registrations_are_listed_and_reported() {
          }\n",
         "openapi: 3.0.3\ninfo: { title: Ext, version: \"1\" }\npaths: {}\n",
     );
-    let v = json(&run_in(
-        svc.path(),
-        &["check", "--no-config", "--format", "json", "."],
-    ));
-    let found: Vec<&Value> = diags(&v)
-        .iter()
-        .filter(|d| d["rule"] == "incomplete-route-inventory")
-        .collect();
-    assert_eq!(found.len(), 1, "{v:#}");
-    assert_eq!(found[0]["severity"], "info");
-    assert!(found[0]["file"].as_str().unwrap().ends_with("src/main.rs"));
-    assert_eq!(found[0]["range"]["start"]["line"], 4);
+    // The one `incomplete-route-inventory` of a `check` of the service.
+    let the_note = || {
+        let v = json(&run_in(
+            svc.path(),
+            &["check", "--no-config", "--format", "json", "."],
+        ));
+        let found: Vec<Value> = diags(&v)
+            .iter()
+            .filter(|d| d["rule"] == "incomplete-route-inventory")
+            .cloned()
+            .collect();
+        assert_eq!(found.len(), 1, "{v:#}");
+        found.into_iter().next().unwrap()
+    };
+    let note = the_note();
+    assert_eq!(note["severity"], "info");
+    assert!(note["file"].as_str().unwrap().ends_with("src/main.rs"));
+    assert_eq!(note["range"]["start"]["line"], 4);
     // Nor does a test harness's app (a crate of test support, `test-context/`).
     put(
         svc.path(),
@@ -1448,16 +1462,11 @@ fn unresolved_registrations_are_listed_and_reported() {
         "test-context/src/lib.rs",
         "use axum::Router;\npub fn app(extra: Router) -> Router { Router::new().merge(helpers::routes()).merge(extra) }\n",
     );
-    let v = json(&run_in(
-        svc.path(),
-        &["check", "--no-config", "--format", "json", "."],
-    ));
-    let found: Vec<&Value> = diags(&v)
-        .iter()
-        .filter(|d| d["rule"] == "incomplete-route-inventory")
-        .collect();
-    assert_eq!(found.len(), 1, "{v:#}");
-    assert!(found[0]["file"].as_str().unwrap().ends_with("src/main.rs"));
+    // (Still the one of the service's own crate.)
+    assert!(the_note()["file"]
+        .as_str()
+        .unwrap()
+        .ends_with("src/main.rs"));
     // A fully resolved service says nothing of the kind.
     let v = json(&run(&[
         "check",
@@ -2670,9 +2679,8 @@ fn operations_are_found_under_the_base_the_code_mounts_them_at() {
         messages_of(&v, "unimplemented-endpoint").is_empty(),
         "{v:#}"
     );
-    let found = messages_of(&v, "undocumented-endpoint");
-    assert_eq!(found.len(), 1, "{v:#}");
-    assert!(found[0].contains("`GET /api/tags`"), "{v:#}");
+    let found = the_message(&v, "undocumented-endpoint");
+    assert!(found.contains("`GET /api/tags`"), "{v:#}");
 }
 
 /// One description written out in JSON and in YAML beside the code is one description,
@@ -2709,12 +2717,10 @@ fn a_description_in_two_formats_is_compared_under_the_base_the_code_serves() {
         "ambiguous-pairing,undocumented-endpoint,unimplemented-endpoint",
     );
     assert!(messages_of(&v, "ambiguous-pairing").is_empty(), "{v:#}");
-    let undoc = messages_of(&v, "undocumented-endpoint");
-    assert_eq!(undoc.len(), 1, "{v:#}");
-    assert!(undoc[0].contains("`GET /v1/models`"), "{v:#}");
-    let unimpl = messages_of(&v, "unimplemented-endpoint");
-    assert_eq!(unimpl.len(), 1, "{v:#}");
-    assert!(unimpl[0].contains("`GET /version`"), "{v:#}");
+    let undoc = the_message(&v, "undocumented-endpoint");
+    assert!(undoc.contains("`GET /v1/models`"), "{v:#}");
+    let unimpl = the_message(&v, "unimplemented-endpoint");
+    assert!(unimpl.contains("`GET /version`"), "{v:#}");
 }
 
 /// A service that is one fallback handler dispatching by hand implements what it documents
@@ -2958,9 +2964,8 @@ fn routes_mounted_again_under_a_parameter_prefix_are_one_endpoint() {
          paths:\n  /audit:\n    get:\n      responses: { \"200\": { description: ok } }\n",
     );
     let v = check_json(dir.path(), &[]);
-    let undocumented = messages_of(&v, "undocumented-endpoint");
-    assert_eq!(undocumented.len(), 1, "{v:#}");
-    assert!(undocumented[0].starts_with("`GET /config`"), "{v:#}");
+    let undocumented = the_message(&v, "undocumented-endpoint");
+    assert!(undocumented.starts_with("`GET /config`"), "{v:#}");
 }
 
 /// A route's path whose only part known at run time is its start (a configured root path,
@@ -4873,12 +4878,8 @@ fn an_internal_server_beside_the_documented_one_is_not_undocumented() {
          \x20   post:\n      responses:\n        \"200\": { description: ok }\n";
     let dir = service_project(main_rs, spec);
     let v = check_json(dir.path(), &[]);
-    let undocumented = messages_of(&v, "undocumented-endpoint");
-    assert_eq!(undocumented.len(), 1, "{v:#}");
-    assert!(
-        undocumented[0].starts_with("`POST /items/archive`"),
-        "{v:#}"
-    );
+    let undocumented = the_message(&v, "undocumented-endpoint");
+    assert!(undocumented.starts_with("`POST /items/archive`"), "{v:#}");
 }
 
 /// A route only a feature the crate does not build by default registers is not in the
@@ -4908,9 +4909,8 @@ fn routes_of_a_feature_off_by_default_are_not_undocumented() {
     )
     .unwrap();
     let v = check_json(dir.path(), &[]);
-    let undocumented = messages_of(&v, "undocumented-endpoint");
-    assert_eq!(undocumented.len(), 1, "{v:#}");
-    assert!(undocumented[0].starts_with("`POST /items/export`"), "{v:#}");
+    let undocumented = the_message(&v, "undocumented-endpoint");
+    assert!(undocumented.starts_with("`POST /items/export`"), "{v:#}");
 }
 
 /// A route the code's own description documents (a code-first generator's attribute on its

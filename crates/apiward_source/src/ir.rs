@@ -1500,33 +1500,30 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    /// Whether a function's signature (its where clause too, up to `body_start`) takes a
-    /// function or closure ([`FnDef::takes_fn`]).
-    fn takes_fn(&self, sig: &syn::Signature, body_start: usize) -> bool {
+    /// What function parameters a function's signature (its where clause too, up to
+    /// `body_start`) takes: any function or closure, a parameter bounded by `Fn`, `FnMut`
+    /// or `FnOnce` or of a `fn(..)` pointer type ([`FnDef::takes_fn`]); and one handed an
+    /// actix `ServiceConfig` among its arguments ([`FnDef::takes_config_fn`]).
+    fn takes_fns(&self, sig: &syn::Signature, body_start: usize) -> (bool, bool) {
         let start = self.shift(sig.fn_token.span.byte_range()).start;
-        self.text.get(start..body_start).is_some_and(|t| {
-            // (After the function's own `fn name`.)
-            let t = t.get(2..).unwrap_or("");
-            ["Fn(", "FnMut(", "FnOnce(", "fn("].iter().any(|w| {
-                t.match_indices(w)
-                    .any(|(i, _)| !t[..i].ends_with(|c: char| c.is_alphanumeric() || c == '_'))
-            })
-        })
-    }
-
-    /// Whether a function's signature takes a function of an actix `ServiceConfig`
-    /// ([`FnDef::takes_config_fn`]): a `Fn(..)` bound whose arguments name it.
-    fn takes_config_fn(&self, sig: &syn::Signature, body_start: usize) -> bool {
-        let start = self.shift(sig.fn_token.span.byte_range()).start;
-        self.text.get(start..body_start).is_some_and(|t| {
-            ["Fn(", "FnMut(", "FnOnce("].iter().any(|w| {
-                t.match_indices(w).any(|(i, _)| {
-                    let args = &t[i + w.len()..];
-                    let args = &args[..args.find(')').unwrap_or(args.len())];
-                    args.contains("ServiceConfig")
-                })
-            })
-        })
+        // (After the function's own `fn name`.)
+        let t = self
+            .text
+            .get(start..body_start)
+            .and_then(|t| t.get(2..))
+            .unwrap_or("");
+        let (mut any, mut config) = (false, false);
+        for w in ["Fn(", "FnMut(", "FnOnce(", "fn("] {
+            for (i, _) in t.match_indices(w) {
+                if t[..i].ends_with(|c: char| c.is_alphanumeric() || c == '_') {
+                    continue;
+                }
+                any = true;
+                let args = &t[i + w.len()..];
+                config |= args[..args.find(')').unwrap_or(args.len())].contains("ServiceConfig");
+            }
+        }
+        (any, config)
     }
 
     /// The methods of an impl block as functions of its type (`routing_only`: only those
@@ -1954,8 +1951,7 @@ impl<'a> Lowerer<'a> {
         // So are those of a method extending a framework's router that takes a function,
         // whatever their words (`fn with<F: FnOnce(Self) -> Self>(self, f: F) -> Self {
         // f(self) }` hands the router to the function it is given).
-        let takes_fn = self.takes_fn(sig, body.start);
-        let takes_config_fn = takes_fn && self.takes_config_fn(sig, body.start);
+        let (takes_fn, takes_config_fn) = self.takes_fns(sig, body.start);
         let router_ext = self_ty
             .as_deref()
             .is_some_and(|t| ROUTER_TYPES.contains(&t))
@@ -3089,7 +3085,7 @@ fn quote_braces(ts: TokenStream) -> TokenStream {
     .collect()
 }
 
-fn is_cfg_test(attrs: &[syn::Attribute]) -> bool {
+pub(crate) fn is_cfg_test(attrs: &[syn::Attribute]) -> bool {
     attrs.iter().any(|a| {
         a.path().is_ident("cfg")
             && match &a.meta {

@@ -1151,8 +1151,10 @@ fn cfg_test_file(text: &str) -> bool {
             let Some((attr, r)) = r.split_once(']') else {
                 return false;
             };
-            let compact: String = attr.chars().filter(|c| !c.is_whitespace()).collect();
-            if compact == "cfg(test)" || compact.starts_with("cfg(all(test,") {
+            // Judged as an item's `#[cfg(test)]` is.
+            let outer = format!("#[{attr}]");
+            let parsed = syn::parse::Parser::parse_str(syn::Attribute::parse_outer, &outer);
+            if parsed.is_ok_and(|a| ir::is_cfg_test(&a)) {
                 return true;
             }
             rest = r;
