@@ -38,7 +38,7 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Lint OpenAPI descriptions and Rust web services (axum, actix-web, Rocket): files, or
+    /// Lint OpenAPI descriptions and Rust web services (axum, actix-web, Rocket, poem): files, or
     /// directories searched for them; the routes the code serves are held against the
     /// descriptions.
     Check(CheckArgs),
@@ -50,7 +50,7 @@ enum Command {
         #[arg(long, short = 'f', value_enum, default_value_t = ListFormat::Table)]
         format: ListFormat,
     },
-    /// List the HTTP endpoints of the Rust services (axum, actix-web, Rocket) under the
+    /// List the HTTP endpoints of the Rust services (axum, actix-web, Rocket, poem) under the
     /// paths, with the authentication that applies to each.
     Routes(RoutesArgs),
     /// Show a rule's documentation, or list the rules of an OWASP category (API2).
@@ -1204,7 +1204,7 @@ fn check(args: CheckArgs, mode: Mode) -> ExitCode {
     if descriptions == 0 && !serves {
         summary.nothing_checked = true;
         let message = format!(
-            "nothing checked: no API description and no Rust web service among the inputs ({} Rust {} looked at, none with routes of axum, actix-web or Rocket)",
+            "nothing checked: no API description and no Rust web service among the inputs ({} Rust {} looked at, none with routes of axum, actix-web, Rocket or poem)",
             found.rust.len(),
             if found.rust.len() == 1 { "file" } else { "files" },
         );

@@ -1497,7 +1497,7 @@ pub fn incomplete_inventory(inv: &Inventory, sel: &Selection) -> Vec<Diagnostic>
                 range: first.location.range,
                 pointer: None,
                 help: Some(match &first.framework {
-                    Some(_) => "apiward lists the routes of axum, actix-web and Rocket: what it says about routes (missing auth, endpoints served but not documented or documented but not served) does not cover these crates".into(),
+                    Some(_) => "apiward lists the routes of axum, actix-web, Rocket and poem: what it says about routes (missing auth, endpoints served but not documented or documented but not served) does not cover these crates".into(),
                     None => meta.help.clone(),
                 }),
                 label: Some(first.reason.clone()),

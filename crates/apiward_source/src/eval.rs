@@ -69,6 +69,24 @@ struct Entry<'p> {
     code_doc: bool,
 }
 
+impl<'p> Entry<'p> {
+    /// A handler's route, with no middleware or condition of its own yet.
+    fn handler(method: String, path: String, handler: HRef<'p>, fw: Framework, reg: Loc) -> Self {
+        Entry {
+            method,
+            path,
+            handler,
+            fw,
+            kind: RouteKind::Handler,
+            reg,
+            mw: Vec::new(),
+            cond: None,
+            seq: 0,
+            code_doc: false,
+        }
+    }
+}
+
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum RvKind {
     Axum,
@@ -77,6 +95,9 @@ enum RvKind {
     ActixResource,
     ActixConfig,
     Rocket,
+    /// poem's `Route`, and poem-openapi's `OpenApiService` (an endpoint of the operations
+    /// of the APIs it is given).
+    Poem,
 }
 
 impl RvKind {
@@ -85,6 +106,7 @@ impl RvKind {
         match self {
             RvKind::Axum => Framework::Axum,
             RvKind::Rocket => Framework::Rocket,
+            RvKind::Poem => Framework::Poem,
             _ => Framework::ActixWeb,
         }
     }
@@ -269,6 +291,8 @@ struct Ev<'p> {
     unresolved: Vec<(Loc, String, String, bool, String)>,
     /// Where routes whose whole path is a run-time value are registered (listed at `/{?}`).
     runtime_paths: HashSet<(usize, Span)>,
+    /// poem-openapi operations served by an `OpenApiService` seen.
+    oai_served: HashSet<usize>,
     /// Methods of the project called to build a router nested under a prefix, on a value
     /// whose type apiward could not follow (`self.0.axum_router()`): what they build is
     /// mounted there, not at the root.
@@ -300,6 +324,7 @@ pub(crate) fn run(p: &Project) -> (Vec<Route>, Vec<crate::Unresolved>) {
         frames: Vec::new(),
         unresolved: Vec::new(),
         runtime_paths: HashSet::new(),
+        oai_served: HashSet::new(),
         nested_unfollowed: HashSet::new(),
         mw_arm: Default::default(),
     };
@@ -351,6 +376,7 @@ pub(crate) fn run(p: &Project) -> (Vec<Route>, Vec<crate::Unresolved>) {
     }
     let mut keep = keep.into_iter();
     ev.unresolved.retain(|_| keep.next().unwrap_or(true));
+    ev.unserved_operations();
     // Crates whose actix-web application is built in code seen here: a configuration
     // function, scope or resource of theirs that nothing registers is dead code (meilisearch
     // keeps hand-written `configure` and `resources()` beside the tables that replaced them).
@@ -1178,6 +1204,19 @@ fn describe(e: &Ex) -> String {
 }
 
 /// An expression as a short text for a note (`CONFIG.base`, `format!(..)`), bounded.
+/// poem-openapi's `OpenApiService` methods that give an endpoint of a docs UI or of the
+/// description.
+const POEM_DOCS: &[&str] = &[
+    "swagger_ui",
+    "rapidoc",
+    "redoc",
+    "scalar",
+    "openapi_explorer",
+    "stoplight_elements",
+    "spec_endpoint",
+    "spec_endpoint_yaml",
+];
+
 fn describe_path(e: &Ex) -> String {
     let d = match e {
         Ex::Other(v) if !v.is_empty() => describe_path(&v[0]),
@@ -2290,6 +2329,38 @@ impl<'p> Ev<'p> {
                 return Val::Pages(pages);
             }
         }
+        // poem's `Route::new()` (Rocket's takes a method, a path and a handler).
+        if has("Route") && last == "new" && args.is_empty() && self.file_names(&["poem"]) {
+            let rv = self.new_rv(RvKind::Poem, String::new());
+            return self.produce(rv);
+        }
+        // poem-openapi's `OpenApiService::new(api, title, version)`: the operations of the
+        // `#[OpenApi]` impls of the value it is given (one, or a tuple of them).
+        if has("OpenApiService") && last == "new" && !args.is_empty() {
+            let mut rv = self.new_rv(RvKind::Poem, String::new());
+            let mut types = Vec::new();
+            self.api_types(&args[0], arg_span(0), &mut types, 0);
+            if types.is_empty() {
+                self.note(
+                    arg_span(0),
+                    format!("API not followed: {}", describe_path(&args[0])),
+                );
+            }
+            for (ty, at) in types {
+                let fids = self.oai_operations(ty);
+                if fids.is_empty() {
+                    self.note(
+                        at,
+                        format!("API not followed: {ty} (no #[OpenApi] impl seen)"),
+                    );
+                }
+                let reg = self.loc(at);
+                for fid in fids {
+                    self.attr_entries(&mut rv, fid, reg, Framework::Poem);
+                }
+            }
+            return self.produce(rv);
+        }
         let code_first_router = has("OpenApiRouter") || has("ApiRouter");
         if (has("Router") || code_first_router)
             && matches!(last, "new" | "default" | "with_openapi")
@@ -2990,14 +3061,143 @@ impl<'p> Ev<'p> {
         }
     }
 
+    /// A crate of poem-openapi operations none of which an `OpenApiService` seen here serves
+    /// (handed to a framework built on poem that apiward does not read, `add_module(code,
+    /// (UserApi, RoleApi))`): one registration not resolved, at its first operation. (In a
+    /// crate some of whose operations are served, the others are dead code.)
+    fn unserved_operations(&mut self) {
+        let mut by_crate: Vec<(&str, usize, Vec<&str>, bool)> = Vec::new();
+        for (fid, f) in self.p.fns.iter().enumerate() {
+            if f.is_test || f.file >= self.p.support_from || !f.routes.iter().any(|r| r.poem) {
+                continue;
+            }
+            let krate = f.module[0].as_str();
+            let i = if let Some(i) = by_crate.iter().position(|c| c.0 == krate) {
+                i
+            } else {
+                by_crate.push((krate, fid, Vec::new(), false));
+                by_crate.len() - 1
+            };
+            let c = &mut by_crate[i];
+            c.3 |= self.oai_served.contains(&fid);
+            if let Some(t) = f.self_ty.as_deref().filter(|t| !c.2.contains(t)) {
+                c.2.push(t);
+            }
+        }
+        for (krate, first, types, served) in by_crate {
+            if served {
+                continue;
+            }
+            let f = &self.p.fns[first];
+            let ops: usize = self
+                .p
+                .fns
+                .iter()
+                .filter(|g| g.module[0] == krate && !g.is_test)
+                .map(|g| g.routes.iter().filter(|r| r.poem).count())
+                .sum();
+            self.unresolved.push((
+                Loc {
+                    file: f.file,
+                    span: f.span,
+                },
+                format!(
+                    "{ops} poem-openapi operations of {} #[OpenApi] impls not seen served (no OpenApiService::new(..) given them): not listed",
+                    types.len()
+                ),
+                "/".to_string(),
+                false,
+                krate.to_string(),
+            ));
+        }
+    }
+
     /// Whether the file evaluated names actix-web (its crate, `web::`, `ServiceConfig`).
     fn file_names_actix(&self) -> bool {
+        self.file_names(&["actix", "web::", "ServiceConfig"])
+    }
+
+    /// Whether the text of the file evaluated holds one of `words`.
+    fn file_names(&self, words: &[&str]) -> bool {
         let file = self.frames.last().map_or(0, |f| f.file);
         self.p.file(file).is_none_or(|f| {
-            ["actix", "web::", "ServiceConfig"]
+            words
                 .iter()
                 .any(|w| memchr::memmem::find(f.text.as_bytes(), w.as_bytes()).is_some())
         })
+    }
+
+    /// The types of the values handed to poem-openapi's `OpenApiService::new(..)`, each with
+    /// where it is written: `Api`, `Api { db }`, `Api::new(db)`, `Api(db)`, a tuple of them, or
+    /// what a function of the project returns (`api::get()` giving `(auth::Api, info::Api)`).
+    fn api_types(&self, e: &'p Ex, at: Span, out: &mut Vec<(&'p str, Span)>, depth: u32) {
+        let upper = |s: &str| s.starts_with(|c: char| c.is_ascii_uppercase());
+        match e {
+            Ex::Path(p, s, _) => {
+                if let Some(t) = p.last().filter(|t| upper(t)) {
+                    out.push((t, *s));
+                }
+            }
+            Ex::Struct(t, _) => out.push((t.rsplit("::").next().unwrap_or(t), at)),
+            Ex::Call { func, span, .. } => {
+                let Ex::Path(p, _, _) = &**func else { return };
+                match p.as_slice() {
+                    [.., t] if upper(t) => out.push((t, *span)),
+                    [.., t, _] if upper(t) => out.push((t, *span)),
+                    _ if depth < 3 => {
+                        let Some(fid) = self.resolve(p) else { return };
+                        let tail =
+                            self.p.fns[fid]
+                                .body
+                                .stmts
+                                .iter()
+                                .rev()
+                                .find_map(|st| match st {
+                                    crate::ir::Stmt::Expr(x, false) => Some(x),
+                                    _ => None,
+                                });
+                        // Located at the call, in the file evaluated.
+                        if let Some(x) = tail {
+                            let from = out.len();
+                            self.api_types(x, *span, out, depth + 1);
+                            for t in &mut out[from..] {
+                                t.1 = *span;
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Ex::List(items) => {
+                for i in items {
+                    self.api_types(i, i.span().unwrap_or(at), out, depth);
+                }
+            }
+            Ex::Method { recv, .. } => self.api_types(recv, at, out, depth),
+            _ => {}
+        }
+    }
+
+    /// The operations of poem-openapi's `#[OpenApi]` impls of type `ty`: those of the crate
+    /// evaluated when it has one of that name, else every crate's.
+    fn oai_operations(&self, ty: &str) -> Vec<usize> {
+        let all: Vec<usize> = (0..self.p.fns.len())
+            .filter(|&i| {
+                let f = &self.p.fns[i];
+                f.self_ty.as_deref() == Some(ty) && f.routes.iter().any(|r| r.poem) && !f.is_test
+            })
+            .collect();
+        let here = self.crate_now();
+        let own: Vec<usize> = all
+            .iter()
+            .copied()
+            .filter(|&i| self.p.fns[i].module.first() == Some(&here))
+            .collect();
+        if own.is_empty() {
+            all
+        } else {
+            own
+        }
     }
 
     /// The method of the project named `name` that extends a framework's router type
@@ -3338,6 +3538,19 @@ impl<'p> Ev<'p> {
             .unwrap_or_default()
     }
 
+    /// Notes a router nested under `prefix` that could not be followed.
+    fn nest_not_followed(&mut self, rv: &Rv<'p>, span: Span, inner: &Ex, prefix: &str) {
+        self.note_under(
+            span,
+            format!(
+                "router not followed: {} (nested under {})",
+                describe_path(inner),
+                normalize_path(prefix)
+            ),
+            join_nest(&rv.prefix, prefix),
+        );
+    }
+
     /// Notes a registration that could not be resolved.
     fn note(&mut self, span: Span, reason: String) {
         self.note_under(span, reason, "/".to_string());
@@ -3383,6 +3596,9 @@ impl<'p> Ev<'p> {
     }
 
     fn add(&self, rv: &mut Rv<'p>, mut e: Entry<'p>) {
+        if rv.kind == RvKind::Poem {
+            e.fw = Framework::Poem;
+        }
         e.seq = self.registered.get();
         self.registered.set(e.seq + 1);
         if e.cond.is_none() {
@@ -3485,6 +3701,9 @@ impl<'p> Ev<'p> {
     }
 
     fn attr_entries(&mut self, rv: &mut Rv<'p>, fid: usize, reg: Loc, fw: Framework) {
+        if fw == Framework::Poem {
+            self.oai_served.insert(fid);
+        }
         let f: &'p crate::ir::FnDef = &self.p.fns[fid];
         for attr in &f.routes {
             // `path = "crate::ROUTES.auth.login"`: evaluated where the handler is.
@@ -4017,7 +4236,26 @@ impl<'p> Ev<'p> {
         arg_ex: &'p [Ex],
         span: Span,
     ) -> Val<'p> {
+        // poem-openapi's docs UIs and description of an `OpenApiService` (`api.swagger_ui()`,
+        // `api.spec_endpoint()`): an endpoint of their own, nested where the page is served;
+        // the service itself is still to be served.
+        if rv.kind == RvKind::Poem && args.is_empty() && POEM_DOCS.contains(&name) {
+            let mut ui = self.new_rv(RvKind::Poem, String::new());
+            let reg = self.loc(span);
+            self.docs_page(
+                &mut ui,
+                "/".to_string(),
+                format!("{FIXED_RESPONSE}poem-openapi {name}"),
+                reg,
+            );
+            return self.produce(ui);
+        }
         self.consume(rv.id);
+        // Its description as a string (`api.spec()`, printed by a tool that writes the
+        // document): the service is not served there.
+        if rv.kind == RvKind::Poem && args.is_empty() && matches!(name, "spec" | "spec_yaml") {
+            return Val::Unknown;
+        }
         let reg_of = |i: usize| arg_ex.get(i).and_then(Ex::span).unwrap_or(span);
         let reg0 = self.loc(reg_of(0));
         let reg1 = self.loc(reg_of(1));
@@ -4145,21 +4383,9 @@ impl<'p> Ev<'p> {
                 match &args[0] {
                     Val::Fn(fid) => {
                         if let Some(path) = self.typed_path_of(*fid, turbofish(&arg_ex[0])) {
-                            self.add(
-                                &mut rv,
-                                Entry {
-                                    seq: 0,
-                                    code_doc: false,
-                                    cond: None,
-                                    method,
-                                    path,
-                                    handler: HRef::Fn(*fid),
-                                    fw: Framework::Axum,
-                                    kind: RouteKind::Handler,
-                                    reg: reg0,
-                                    mw: Vec::new(),
-                                },
-                            );
+                            let e =
+                                Entry::handler(method, path, HRef::Fn(*fid), Framework::Axum, reg0);
+                            self.add(&mut rv, e);
                         } else {
                             let ty = self.p.fns[*fid]
                                 .params
@@ -4236,15 +4462,7 @@ impl<'p> Ev<'p> {
                 } else {
                     self.nested_unfollowed
                         .extend(self.own_methods_in(&arg_ex[1]));
-                    self.note_under(
-                        reg1.span,
-                        format!(
-                            "router not followed: {} (nested under {})",
-                            describe_path(&arg_ex[1]),
-                            normalize_path(&prefix)
-                        ),
-                        join_nest(&rv.prefix, &prefix),
-                    );
+                    self.nest_not_followed(&rv, reg1.span, &arg_ex[1], &prefix);
                 }
             }
             // A builder that registers by method (oasgen's `.get("/search", search)`): an
@@ -4403,7 +4621,53 @@ impl<'p> Ev<'p> {
                     },
                 );
             }
-            (RvKind::Axum, "layer" | "route_layer", 1) => {
+            // poem: `.at(path, get(h).post(g))`; a handler alone answers every method.
+            (RvKind::Poem, "at", 2) => {
+                let path = self.path_arg(args.first(), arg_ex.first(), span);
+                match args.into_iter().nth(1) {
+                    Some(Val::Methods(ms)) => self.entries_from_methods(&mut rv, &path, ms, false),
+                    Some(Val::Router(inner)) => self.nested(&mut rv, inner, &path),
+                    Some(v @ Val::Fn(_)) => {
+                        let e = Entry::handler(
+                            "ANY".into(),
+                            path,
+                            self.href(&v),
+                            Framework::Poem,
+                            reg1,
+                        );
+                        self.add(&mut rv, e);
+                    }
+                    _ => self.unseen(
+                        &mut rv,
+                        path,
+                        describe(&arg_ex[1]),
+                        RouteKind::Handler,
+                        reg1,
+                    ),
+                }
+            }
+            // poem: `.nest(prefix, endpoint)` (the prefix stripped) and `.nest_no_strip(..)`
+            // serve it below the prefix.
+            // (An endpoint nested so is handed the whole path: poem-openapi's operations
+            // nested with `nest_no_strip("/api/v1", api)` carry `/api/v1` in their own.)
+            (RvKind::Poem, "nest" | "nest_no_strip", 2) => {
+                let prefix = self.prefix_arg(args.first(), arg_ex.first(), span);
+                match args.into_iter().nth(1) {
+                    Some(Val::Router(inner)) if name == "nest_no_strip" => {
+                        self.nested(&mut rv, inner, "");
+                    }
+                    Some(Val::Router(inner)) => self.nested(&mut rv, inner, &prefix),
+                    // A method router nested: it answers at the prefix.
+                    Some(Val::Methods(ms)) => {
+                        self.entries_from_methods(&mut rv, &prefix, ms, false);
+                    }
+                    _ if self.is_library_service(&arg_ex[1]) => {
+                        self.mounted_service(&mut rv, &prefix, describe(&arg_ex[1]), reg1);
+                    }
+                    _ => self.nest_not_followed(&rv, reg1.span, &arg_ex[1], &prefix),
+                }
+            }
+            (RvKind::Axum, "layer" | "route_layer", 1) | (RvKind::Poem, "with", 1) => {
                 if let Some(m) = self.mw_of(args.first(), arg_ex.first(), name) {
                     let (since, cond) = self.arm_mw(&m);
                     for e in std::rc::Rc::make_mut(&mut rv.entries).iter_mut() {
@@ -4797,7 +5061,18 @@ impl<'p> Ev<'p> {
                 }
             }
             ("to", 1) => {
-                let h = self.href(&args[0]);
+                // A response of actix-web's own (`.to(HttpResponse::NotFound)`): a fixed
+                // answer that reads no credentials.
+                let h = match arg_ex.first() {
+                    Some(Ex::Path(p, _, _))
+                        if p.len() >= 2
+                            && p[p.len() - 2] == "HttpResponse"
+                            && self.resolve(p).is_none() =>
+                    {
+                        HRef::Service(format!("{FIXED_RESPONSE}{}", p.join("::")))
+                    }
+                    _ => self.href(&args[0]),
+                };
                 let reg = self.loc(reg_of(0));
                 if ms.is_empty() {
                     ms.push(MEntry {
@@ -5197,6 +5472,58 @@ impl<'p> Ev<'p> {
                     })
                 })
             })
+            // The request's cookies handed to a function of the project named for the
+            // caller that reads the session from them and gives nothing for no one
+            // (`cookie.and_then(|c| Claim::get(&DB, &c, &config))`): the handler serves both.
+            .or_else(|| {
+                if !f.flags.reads_request_auth {
+                    return None;
+                }
+                f.calls.iter().map(String::as_str).find(|c| {
+                    let name = c.split('(').next().unwrap_or(c);
+                    // (Named for who calls, not for a credential: `extract_token(auth)`
+                    // hands the token on to be checked.)
+                    let caller = crate::auth::words(name).iter().any(|w| {
+                        matches!(
+                            w.as_str(),
+                            "claim"
+                                | "claims"
+                                | "session"
+                                | "user"
+                                | "identity"
+                                | "principal"
+                                | "member"
+                                | "account"
+                                | "viewer"
+                        )
+                    });
+                    caller
+                        && self.assoc_or_helper(name).is_some_and(|g| {
+                            !std::ptr::eq(g, f)
+                                && g.flags.reads_request_auth
+                                && g.ret_ty.as_deref() == Some("Option")
+                        })
+                })
+            })
+    }
+
+    /// The function of the project a call names: a helper ([`Project::helper_of`]), or the
+    /// only method so named of the type named (`Claim::get`).
+    fn assoc_or_helper(&self, call: &str) -> Option<&'p crate::ir::FnDef> {
+        self.p.helper_of(call).or_else(|| {
+            let (ty, name) = call.rsplit_once("::")?;
+            let ty = ty.rsplit("::").next().unwrap_or(ty);
+            let mut found = self
+                .p
+                .fns_named(name)
+                .iter()
+                .map(|&i| &self.p.fns[i])
+                .filter(|g| g.self_ty.as_deref() == Some(ty));
+            match (found.next(), found.next()) {
+                (Some(g), None) => Some(g),
+                _ => None,
+            }
+        })
     }
 
     /// Whether a call checks the caller's credentials: named for the check, or a function of

@@ -361,6 +361,11 @@ impl TextFlags {
                     "::autherror",
                     "::auth_error",
                     "::authenticationerror",
+                    // The caller not signed in (`cookie.ok_or(AppError::NonLogin)?`). (Not
+                    // `NotAuthenticated`, `NotLoggedIn`: outcomes matched as often as raised.)
+                    "::nonlogin",
+                    "::loginrequired",
+                    "::needlogin",
                 ],
             ),
             signs_in: has(&["identity::login(", ".remember(", "insert_identity("]),
@@ -926,6 +931,9 @@ pub(crate) struct RouteAttr {
     pub doc_only: bool,
     /// The path as an expression, when the attribute's string is one.
     pub path_expr: Option<Ex>,
+    /// poem-openapi's `#[oai(path = "/x", method = "get")]` on a method of an `#[OpenApi]`
+    /// impl: served where a value of its type is handed to `OpenApiService::new(..)`.
+    pub poem: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -1310,6 +1318,9 @@ pub(crate) struct Lowerer<'a> {
     /// While lowering the methods of a blanket impl, its type parameter and that
     /// parameter's trait bounds ([`FnDef::self_bounds`]).
     pub impl_bounds: Option<(String, Box<[String]>)>,
+    /// While lowering the methods of a poem-openapi `#[OpenApi(prefix_path = "/x")]` impl,
+    /// the prefix of its operations' paths (empty without one).
+    pub oai_prefix: Option<String>,
     /// For the function being opened, when a macro wrote it: whether it may build routers
     /// ([`Self::expanded_routing_of`], read by [`Self::may_route`]).
     pub expanded_routing: std::cell::Cell<Option<bool>>,
@@ -1364,6 +1375,7 @@ impl<'a> Lowerer<'a> {
             in_parts: false,
             expanded_fns: Default::default(),
             impl_bounds: None,
+            oai_prefix: None,
             expanded_routing: std::cell::Cell::new(None),
         }
     }
@@ -1538,6 +1550,7 @@ impl<'a> Lowerer<'a> {
     ) {
         let outer = self.push_cfg(&imp.attrs);
         self.impl_bounds = blanket_bounds(imp, self_ty);
+        self.oai_prefix = openapi_prefix(&imp.attrs);
         for it in &imp.items {
             if let syn::ImplItem::Const(c) = it {
                 // A string the type is known by (`const PATH: &'static str = "/health"`).
@@ -1589,6 +1602,7 @@ impl<'a> Lowerer<'a> {
             }
         }
         self.impl_bounds = None;
+        self.oai_prefix = None;
         self.pop_cfg(outer);
     }
 
@@ -1910,13 +1924,45 @@ impl<'a> Lowerer<'a> {
         let params: Vec<Param> = sig
             .inputs
             .iter()
-            .filter_map(|a| match a {
-                syn::FnArg::Typed(pt) => Some(self.param(&pt.pat, Some(&pt.ty))),
-                syn::FnArg::Receiver(_) => None,
+            .flat_map(|a| match a {
+                // actix-web extracts a tuple element by element: `(user, actor, i18n):
+                // (SignedInUser, CurrentActor, Data<I18n>)` is three extractors.
+                syn::FnArg::Typed(pt) => match (&*pt.pat, &*pt.ty) {
+                    (syn::Pat::Tuple(ps), syn::Type::Tuple(ts))
+                        if ps.elems.len() == ts.elems.len() && !ts.elems.is_empty() =>
+                    {
+                        ps.elems
+                            .iter()
+                            .zip(&ts.elems)
+                            .map(|(p, t)| self.param(p, Some(t)))
+                            .collect()
+                    }
+                    _ => vec![self.param(&pt.pat, Some(&pt.ty))],
+                },
+                syn::FnArg::Receiver(_) => Vec::new(),
             })
             .collect();
         let params = tight(params);
         let mut routes: Vec<RouteAttr> = tight(attrs.iter().filter_map(route_attr).collect());
+        // poem-openapi's operations are paths only in an `#[OpenApi]` impl, below its
+        // `prefix_path`.
+        routes.retain_mut(|r| {
+            if !r.poem {
+                return true;
+            }
+            match &self.oai_prefix {
+                // (`path = "/"` is the prefix itself.)
+                Some(prefix) if !prefix.is_empty() && r.path == "/" => {
+                    r.path = prefix.clone();
+                    true
+                }
+                Some(prefix) => {
+                    r.path = format!("{prefix}{}", r.path);
+                    true
+                }
+                None => false,
+            }
+        });
         // A path written as an expression in a string (`path = "crate::ROUTES.auth.login"`,
         // custom route macros): evaluated later, located at the function's name. Words and
         // segments (`#[get("authorize")]`, `"notifications/email-sync"`: actix puts the
@@ -2854,7 +2900,7 @@ fn derived_extractor(st: &syn::ItemStruct) -> Option<ImplDef> {
             trait_name = text
                 .split(',')
                 .map(|t| t.rsplit("::").next().unwrap_or(t))
-                .find(|t| matches!(*t, "FromRequestParts" | "FromRequest"))
+                .find(|t| matches!(*t, "FromRequestParts" | "FromRequest" | "SecurityScheme"))
                 .map(str::to_string);
         } else {
             rejection = text
@@ -2864,6 +2910,14 @@ fn derived_extractor(st: &syn::ItemStruct) -> Option<ImplDef> {
         }
     }
     let trait_name = trait_name?;
+    // poem-openapi's security scheme: an operation taking one answers 401 without the
+    // credential it describes (a bearer token, an API key, basic auth).
+    let scheme = trait_name == "SecurityScheme";
+    let trait_name = if scheme {
+        "FromRequest".to_string()
+    } else {
+        trait_name
+    };
     let mut mentions: Vec<String> = rejection.into_iter().collect();
     mentions.extend(st.fields.iter().filter_map(|f| type_last_name(&f.ty)));
     let yields_none = !st.fields.is_empty()
@@ -2881,7 +2935,7 @@ fn derived_extractor(st: &syn::ItemStruct) -> Option<ImplDef> {
         never_fails: false,
         yields_none,
         calls: Vec::new(),
-        gates_401: false,
+        gates_401: scheme,
         rejects_only_present: false,
         builds: Vec::new(),
     })
@@ -2923,7 +2977,8 @@ fn route_attr(attr: &syn::Attribute) -> Option<RouteAttr> {
     if utoipa {
         return utoipa_attr(attr);
     }
-    if !is_method && name != "route" {
+    let poem = name == "oai";
+    if !is_method && name != "route" && !poem {
         return None;
     }
     let args = attr
@@ -2971,6 +3026,7 @@ fn route_attr(attr: &syn::Attribute) -> Option<RouteAttr> {
     }
     let mut r = RouteAttr::new(methods, path?, wraps, false);
     r.guards = guards;
+    r.poem = poem;
     Some(r)
 }
 
@@ -2987,6 +3043,7 @@ impl RouteAttr {
             guards: Vec::new(),
             doc_only,
             path_expr: None,
+            poem: false,
         }
     }
 }
@@ -3023,6 +3080,36 @@ fn utoipa_parts(attr: &syn::Attribute) -> (Vec<String>, Option<String>) {
         }
     }
     (methods, path)
+}
+
+/// The `prefix_path` of poem-openapi's `#[OpenApi(prefix_path = "/x", ..)]` on an impl (empty
+/// without one); none for an impl without that attribute.
+fn openapi_prefix(attrs: &[syn::Attribute]) -> Option<String> {
+    let attr = attrs.iter().find(|a| {
+        a.path()
+            .segments
+            .last()
+            .is_some_and(|s| s.ident == "OpenApi")
+    })?;
+    let syn::Meta::List(_) = &attr.meta else {
+        return Some(String::new());
+    };
+    let args = attr
+        .parse_args_with(Punctuated::<syn::Expr, Token![,]>::parse_terminated)
+        .ok()?;
+    let prefix = args.iter().find_map(|a| match a {
+        syn::Expr::Assign(asg) if expr_ident(&asg.left).as_deref() == Some("prefix_path") => {
+            match &*asg.right {
+                syn::Expr::Lit(syn::ExprLit {
+                    lit: syn::Lit::Str(s),
+                    ..
+                }) => Some(s.value()),
+                _ => None,
+            }
+        }
+        _ => None,
+    });
+    Some(prefix.unwrap_or_default())
 }
 
 /// `#[utoipa::path(..)]` as the route it documents: its method words and its path.

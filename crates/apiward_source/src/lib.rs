@@ -1,7 +1,7 @@
 //! Rust web services → route inventory.
 //!
 //! [`inventory`] reads the `.rs` files of a project (every crate of a workspace), and lists
-//! the HTTP routes that axum, actix-web and Rocket code registers: method, full path in
+//! the HTTP routes that axum, actix-web, Rocket and poem code registers: method, full path in
 //! OpenAPI style, handler, where it is registered and defined, and the authentication that
 //! applies to it (an extractor or request guard in the handler's arguments, or an auth
 //! middleware on an enclosing router or scope).
@@ -200,6 +200,8 @@ pub enum Framework {
     ActixWeb,
     #[serde(rename = "rocket")]
     Rocket,
+    #[serde(rename = "poem")]
+    Poem,
 }
 
 impl Framework {
@@ -208,6 +210,7 @@ impl Framework {
             Framework::Axum => "axum",
             Framework::ActixWeb => "actix-web",
             Framework::Rocket => "rocket",
+            Framework::Poem => "poem",
         }
     }
 }
@@ -240,6 +243,14 @@ pub const ROUTE_MARKERS: &[&str] = &[
     ".nest(",
     "Route::",
     "routes!",
+    // poem-openapi's service of the operations of `#[OpenApi]` impls, and the security
+    // schemes its operations take.
+    "OpenApiService",
+    "SecurityScheme",
+    "#[OpenApi",
+    // A function giving poem-openapi APIs (`fn get() -> impl OpenApi { (a::Api, b::Api)
+    // }`) to an `OpenApiService`.
+    "impl OpenApi",
     // rocket_okapi's `openapi_get_routes_spec![..]`.
     "routes_spec!",
     ".service(",
@@ -1043,12 +1054,6 @@ const UNREAD_FRAMEWORKS: &[(&str, &[&str])] = &[
         "dropshot",
         &["#[endpoint", "#[channel", "ApiDescription::new"],
     ),
-    // (`#[oai(..)]` alone also renames a field of an `Object`: a crate of API types.)
-    (
-        "poem",
-        &["Route::new()", "#[oai(path", "#[OpenApi", "#[handler]"],
-    ),
-    ("poem-openapi", &["#[oai(path", "#[OpenApi"]),
     ("warp", &["warp::path", "path!("]),
     ("salvo", &["Router::with_path", "#[handler]"]),
     ("salvo_core", &["Router::with_path", "#[handler]"]),

@@ -1,6 +1,6 @@
 //! Route paths: from each framework's syntax to OpenAPI style, and prefix composition.
 
-/// Rewrites a route path in axum, actix-web or Rocket syntax to OpenAPI style.
+/// Rewrites a route path in axum, actix-web, Rocket or poem syntax to OpenAPI style.
 ///
 /// `:id`, `{id}`, `{id:\d+}` and `<id>` become `{name}`; a parameter that takes the rest
 /// of the path (`*rest`, `{*rest}`, `<path..>`, actix's `{tail}*` and `{tail:.*}`) becomes

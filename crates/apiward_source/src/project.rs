@@ -139,6 +139,9 @@ fn built_on_in(
 const MW_TRAITS: &[&str] = &[
     "Layer",
     "Service",
+    // poem's: a `Middleware` transforms an endpoint into its own `Endpoint`.
+    "Middleware",
+    "Endpoint",
     "Transform",
     "ValidateRequest",
     "AuthorizeRequest",
@@ -418,10 +421,15 @@ impl Project {
             // building an error of the project that answers 401/403: pict-rs' `ApiError`), or
             // that reads the request and answers 401 itself whatever it is named
             // (`ScopedLayer`'s service checking the identity left in the extensions).
+            // So is a poem `Endpoint` that hands the request to a check of the project named
+            // for it (`authorize_access(&req).await?`), as an extractor may; not a tower
+            // `Service` reading who called for the handlers (`if let Ok(Some(user)) =
+            // provider.validate_app_token(..)`), which turns no one away.
             if MW_TRAITS.contains(&imp.trait_name.as_str())
                 && ((imp.flags.credentials
                     && (imp.flags.rejects || imp.builds.iter().any(|t| self.answers_401(t))))
-                    || imp.gates_401)
+                    || imp.gates_401
+                    || (imp.trait_name == "Endpoint" && self.calls_check(&imp.calls)))
                 && !imp.rejects_only_present
             {
                 self.auth_mw_types.insert(imp.self_ty.clone());

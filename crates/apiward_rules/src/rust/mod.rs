@@ -1,4 +1,4 @@
-//! Rules on the code of Rust web services (axum, actix-web, Rocket): what handler, router and
+//! Rules on the code of Rust web services (axum, actix-web, Rocket, poem): what handler, router and
 //! server code gets wrong, each finding at the offending expression.
 //!
 //! Each rule is a type implementing [`RustRule`], in the file named after it (the modules
