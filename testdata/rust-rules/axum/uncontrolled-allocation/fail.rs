@@ -36,3 +36,23 @@ pub async fn stream(Query(n): Query<usize>) -> Vec<u8> {
 fn fill(n: usize) -> Vec<u8> {
     std::iter::repeat(7u8).take(n).collect() //~ uncontrolled-allocation
 }
+
+/// A page whose size the client chooses: the helper reserves it.
+pub struct Window {
+    from: usize,
+    size: usize,
+}
+
+pub async fn window(Query(q): Query<Generate>) -> Vec<u64> {
+    let w = Window {
+        from: 0,
+        size: q.count,
+    };
+    rows(&w)
+}
+
+fn rows(w: &Window) -> Vec<u64> {
+    let mut out = Vec::with_capacity(w.size); //~ uncontrolled-allocation
+    out.push(w.from as u64);
+    out
+}

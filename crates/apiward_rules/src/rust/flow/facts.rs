@@ -73,6 +73,9 @@ pub(crate) enum Effect {
         /// [`Fx::report`](super::Fx::report)).
         as_is: Option<(String, String)>,
         conds: Vec<Cond>,
+        /// The field of the parameter that reaches the sink (`page.n`), when one does: a
+        /// caller's struct whose other fields only hold request data does not reach it.
+        field: Option<String>,
     },
     /// The parameter is bounded before use.
     Bounds,

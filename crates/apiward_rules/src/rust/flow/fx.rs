@@ -351,7 +351,13 @@ impl<'ast> Fx<'_, 'ast, '_> {
 
     pub(super) fn field_of(&self, base: &Val, field: &str) -> Val {
         let mut out = Val::default();
-        if let Some(t) = &base.req {
+        // A field of a struct built here that was given no request data.
+        let given = |t: &Taint| {
+            t.fields
+                .as_deref()
+                .is_none_or(|fs| fs.iter().any(|f| f == field))
+        };
+        if let Some(t) = base.req.as_ref().filter(|t| given(t)) {
             let origin = format!("{}.{field}", t.origin);
             let kind = match &t.kind {
                 Kind::Struct(s) => Kind::Field(s.clone(), field.to_owned()),
@@ -362,6 +368,7 @@ impl<'ast> Fx<'_, 'ast, '_> {
             let nt = Taint {
                 kind,
                 origin,
+                fields: None,
                 ..t.clone()
             };
             out.req = Some(nt);
@@ -666,6 +673,8 @@ impl<'ast> Fx<'_, 'ast, '_> {
                     _ => name,
                 };
                 let mut v = Val::default();
+                // The named fields given request data (none known for a positional one).
+                let mut tainted: Option<Vec<String>> = Some(Vec::new());
                 for f in &s.fields {
                     let x = self.expr(&f.expr);
                     if let (Some(t), Some(st), syn::Member::Named(field)) =
@@ -674,14 +683,22 @@ impl<'ast> Fx<'_, 'ast, '_> {
                         self.into_fields
                             .push((t.origin.clone(), st.clone(), field.to_string()));
                     }
+                    if x.req.is_some() {
+                        match (&mut tainted, &f.member) {
+                            (Some(list), syn::Member::Named(field)) => list.push(field.to_string()),
+                            _ => tainted = None,
+                        }
+                    }
                     v = v.union(x);
                 }
-                if let Some(r) = &s.rest {
-                    self.expr(r);
+                let rest = s.rest.as_ref().map(|r| self.expr(r));
+                if rest.is_some_and(|r| r.req.is_some()) {
+                    tainted = None;
                 }
                 if let Some(t) = &mut v.req {
                     t.whole = false;
                     t.kind = Kind::Unknown;
+                    t.fields = tainted.map(Vec::into_boxed_slice);
                 }
                 v
             }
@@ -1391,6 +1408,14 @@ impl<'ast> Fx<'_, 'ast, '_> {
                     what,
                     as_is,
                     conds,
+                    field: t
+                        .origin
+                        .split_once('.')
+                        .and_then(|(_, rest)| rest.split('.').next())
+                        .filter(|f| {
+                            !f.is_empty() && f.chars().all(|c| c.is_alphanumeric() || c == '_')
+                        })
+                        .map(str::to_owned),
                 },
             }),
             (Some(_), _) | (None, Src::Param(_)) => {}

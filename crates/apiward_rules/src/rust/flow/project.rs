@@ -257,8 +257,19 @@ impl<'p> Project<'p> {
             .filter(|(hfi, s)| s.arity == call.arity && module_ok(*hfi))
             .filter(|(hfi, s)| match &s.effect {
                 Effect::Sink {
-                    rule, whole, conds, ..
+                    rule,
+                    whole,
+                    conds,
+                    field,
+                    ..
                 } => {
+                    // A field of the parameter that the caller's struct was given no
+                    // request data in (`page.n` of `ParamsPage { anchor, n, .. }`).
+                    if let (Some(f), Some(given)) = (field, call.taint.fields.as_deref()) {
+                        if !given.iter().any(|g| g == f) {
+                            return false;
+                        }
+                    }
                     // The sink's rule judges the caller's value.
                     let caller = crate::rust::rust_rule(*rule)
                         .and_then(|r| r.flow())

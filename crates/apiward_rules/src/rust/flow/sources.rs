@@ -277,6 +277,7 @@ pub(super) fn value_of(inner: Option<&Type>, src: Src, origin: &str) -> Option<T
         origin: origin.to_owned(),
         whole: true,
         bounded: false,
+        fields: None,
     })
 }
 

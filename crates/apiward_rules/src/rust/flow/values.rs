@@ -41,6 +41,10 @@ pub(crate) struct Taint {
     pub whole: bool,
     /// Bounded by `min`, `clamp`, `%`, a comparison or a narrow cast.
     pub bounded: bool,
+    /// Of a struct built here (`ParamsPage { anchor, n, is_desc }`), the named fields that
+    /// hold request data: its other fields do not (`page.n` from the configuration). None:
+    /// any field may.
+    pub fields: Option<Box<[String]>>,
 }
 
 /// An error value: raw, rendered to text, or `self` of an error type (whose `Display` is
@@ -142,7 +146,26 @@ impl Val {
 /// the start of; text rendered from named types ([`Kind::Shown`]) gives way to any other
 /// text (which may not be judged safe later), wins over a number, and joins the types of
 /// another such text.
-fn either(mut a: Taint, b: Taint) -> Taint {
+fn either(mut a: Taint, mut b: Taint) -> Taint {
+    // The fields that may hold request data in either (any, when one does not say).
+    let fields = match (a.fields.take(), b.fields.take()) {
+        (Some(x), Some(y)) => {
+            let mut all = x.into_vec();
+            for f in y.into_vec() {
+                if !all.contains(&f) {
+                    all.push(f);
+                }
+            }
+            Some(all.into_boxed_slice())
+        }
+        _ => None,
+    };
+    let mut kept = either_kind(a, b);
+    kept.fields = fields;
+    kept
+}
+
+fn either_kind(mut a: Taint, b: Taint) -> Taint {
     let shown = |k: &Kind| matches!(k, Kind::Shown(_));
     match (shown(&a.kind), shown(&b.kind)) {
         (true, true) => {
