@@ -43,6 +43,25 @@ pub(super) fn op_name(op: &Operation) -> String {
 
 pub(crate) struct Missing401Response;
 
+/// Whether `op` describes a 403 as the answer to missing or invalid credentials
+/// ("Authentication secret is missing or invalid"): the API's own status for a caller
+/// without valid ones, described.
+fn answers_missing_credentials(cx: &Context<'_>, op: &Operation) -> bool {
+    op.responses.iter().any(|(c, r)| {
+        c == "403"
+            && cx.ws.get_str(*r, "description").is_some_and(|d| {
+                let d = d.to_ascii_lowercase();
+                let about = ["authenticat", "credential", "api key", "token", "secret"]
+                    .iter()
+                    .any(|w| d.contains(w));
+                let absent = ["missing", "invalid", "not provided", "no valid", "unauthenticated"]
+                    .iter()
+                    .any(|w| d.contains(w));
+                about && absent
+            })
+    })
+}
+
 impl SpecRule for Missing401Response {
     const RULE: Rule = Rule::Missing401Response;
 
@@ -61,7 +80,11 @@ impl SpecRule for Missing401Response {
                 && !ws
                     .items(sec)
                     .any(|r| matches!(ws.value(r), Value::Map(m) if m.is_empty()));
-            if !requires || has_response(op, &["401", "4XX", "default"]) || is_sign_out(&op.path) {
+            if !requires
+                || has_response(op, &["401", "4XX", "default"])
+                || answers_missing_credentials(cx, op)
+                || is_sign_out(&op.path)
+            {
                 continue;
             }
             let (at, span) = responses_at(cx, op);
@@ -88,6 +111,8 @@ info: {title: t, version: "1"}
 components:
   securitySchemes:
     bearer: {type: http, scheme: bearer}
+  responses:
+    NoKey: {description: Authentication secret is missing or invalid}
 security: [{bearer: []}]
 paths:
   /a:
@@ -115,6 +140,12 @@ paths:
       # Optional authentication: a caller without credentials is served.
       security: [{}, {bearer: []}]
       responses: {"200": {description: ok}}
+  /usage:
+    get:
+      # The API answers a missing key with 403, and says so.
+      responses:
+        "200": {description: ok}
+        "403": {$ref: '#/components/responses/NoKey'}
 "#,
         r#"
 swagger: "2.0"
