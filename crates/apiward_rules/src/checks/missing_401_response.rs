@@ -54,9 +54,15 @@ fn answers_missing_credentials(cx: &Context<'_>, op: &Operation) -> bool {
                 let about = ["authenticat", "credential", "api key", "token", "secret"]
                     .iter()
                     .any(|w| d.contains(w));
-                let absent = ["missing", "invalid", "not provided", "no valid", "unauthenticated"]
-                    .iter()
-                    .any(|w| d.contains(w));
+                let absent = [
+                    "missing",
+                    "invalid",
+                    "not provided",
+                    "no valid",
+                    "unauthenticated",
+                ]
+                .iter()
+                .any(|w| d.contains(w));
                 about && absent
             })
     })
