@@ -1203,7 +1203,6 @@ fn describe(e: &Ex) -> String {
     }
 }
 
-/// An expression as a short text for a note (`CONFIG.base`, `format!(..)`), bounded.
 /// poem-openapi's `OpenApiService` methods that give an endpoint of a docs UI or of the
 /// description.
 const POEM_DOCS: &[&str] = &[
@@ -1217,6 +1216,7 @@ const POEM_DOCS: &[&str] = &[
     "spec_endpoint_yaml",
 ];
 
+/// An expression as a short text for a note (`CONFIG.base`, `format!(..)`), bounded.
 fn describe_path(e: &Ex) -> String {
     let d = match e {
         Ex::Other(v) if !v.is_empty() => describe_path(&v[0]),

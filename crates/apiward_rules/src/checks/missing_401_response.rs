@@ -63,7 +63,12 @@ fn answers_missing_credentials(cx: &Context<'_>, op: &Operation) -> bool {
                 ]
                 .iter()
                 .any(|w| d.contains(w));
-                about && absent
+                // A 403 for a right the caller lacks ("the token is missing the required
+                // scope", "missing permission") is authorisation, not the absent credential.
+                let right = ["scope", "permission", "role", "privilege", "access to"]
+                    .iter()
+                    .any(|w| d.contains(w));
+                about && absent && !right
             })
     })
 }
@@ -177,6 +182,11 @@ paths:
       responses:
         "200": {description: ok}
         "403": {description: forbidden}
+  /b:
+    get:
+      responses:
+        "200": {description: ok}
+        "403": {description: The token is missing the required scope}
 "#,
         r#"
 swagger: "2.0"

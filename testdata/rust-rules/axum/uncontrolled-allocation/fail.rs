@@ -56,3 +56,32 @@ fn rows(w: &Window) -> Vec<u64> {
     out.push(w.from as u64);
     out
 }
+
+/// The client's start, a default size, then the client's size over it.
+pub async fn resized(Query(q): Query<Generate>) -> Vec<u64> {
+    let mut w = Window {
+        from: q.count,
+        size: 30,
+    };
+    w.size = q.count;
+    rows_again(&w)
+}
+
+fn rows_again(w: &Window) -> Vec<u64> {
+    let mut out = Vec::with_capacity(w.size); //~ uncontrolled-allocation
+    out.push(w.from as u64);
+    out
+}
+
+/// The client's start joins the server's size in the amount reserved.
+pub async fn span(Query(q): Query<Generate>) -> Vec<u64> {
+    let w = Window {
+        from: q.count,
+        size: 30,
+    };
+    spanned(&w)
+}
+
+fn spanned(w: &Window) -> Vec<u64> {
+    Vec::with_capacity(w.size + w.from) //~ uncontrolled-allocation
+}

@@ -349,9 +349,33 @@ impl<'ast> Fx<'_, 'ast, '_> {
         v
     }
 
+    /// A field of a local struct given request data after it was built (`page.n = q.n`,
+    /// `page.n += q.n`): any of its fields may hold some now.
+    fn field_assigned(&mut self, left: &Expr, v: &Val) {
+        if v.req.is_none() {
+            return;
+        }
+        let mut base = left;
+        while let Expr::Field(f) = base {
+            base = &f.base;
+        }
+        if let Expr::Path(p) = base {
+            if let Some(id) = p.path.get_ident() {
+                if let Some(t) = self
+                    .vars
+                    .get_mut(&id.to_string())
+                    .and_then(|x| x.req.as_mut())
+                {
+                    t.fields = None;
+                }
+            }
+        }
+    }
+
     pub(super) fn field_of(&self, base: &Val, field: &str) -> Val {
         let mut out = Val::default();
-        // A field of a struct built here that was given no request data.
+        // The base's taint, unless it is a struct built here whose field `field` was given
+        // no request data.
         let given = |t: &Taint| {
             t.fields
                 .as_deref()
@@ -365,10 +389,14 @@ impl<'ast> Fx<'_, 'ast, '_> {
                 Kind::Request => return Val::default(),
                 _ => Kind::Text,
             };
+            // A field read from a parameter as it came (`page.n` of `page: &Page`).
+            let param_field = (matches!(t.src, Src::Param(_)) && !t.origin.contains('.'))
+                .then(|| field.to_owned());
             let nt = Taint {
                 kind,
                 origin,
                 fields: None,
+                param_field,
                 ..t.clone()
             };
             out.req = Some(nt);
@@ -508,6 +536,7 @@ impl<'ast> Fx<'_, 'ast, '_> {
                         return Val::default();
                     }
                 }
+                self.field_assigned(&a.left, &v);
                 self.expr(&a.left);
                 Val::default()
             }
@@ -784,6 +813,7 @@ impl<'ast> Fx<'_, 'ast, '_> {
                 }
             }
             AddAssign(_) => {
+                self.field_assigned(&b.left, &r);
                 if let Expr::Path(p) = &*b.left {
                     if let Some(id) = p.path.get_ident() {
                         let mut r = r;
@@ -1408,14 +1438,7 @@ impl<'ast> Fx<'_, 'ast, '_> {
                     what,
                     as_is,
                     conds,
-                    field: t
-                        .origin
-                        .split_once('.')
-                        .and_then(|(_, rest)| rest.split('.').next())
-                        .filter(|f| {
-                            !f.is_empty() && f.chars().all(|c| c.is_alphanumeric() || c == '_')
-                        })
-                        .map(str::to_owned),
+                    field: t.param_field.clone(),
                 },
             }),
             (Some(_), _) | (None, Src::Param(_)) => {}

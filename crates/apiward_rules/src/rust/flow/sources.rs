@@ -278,6 +278,7 @@ pub(super) fn value_of(inner: Option<&Type>, src: Src, origin: &str) -> Option<T
         whole: true,
         bounded: false,
         fields: None,
+        param_field: None,
     })
 }
 

@@ -45,6 +45,9 @@ pub(crate) struct Taint {
     /// hold request data: its other fields do not (`page.n` from the configuration). None:
     /// any field may.
     pub fields: Option<Box<[String]>>,
+    /// The field of a parameter it was read from as the parameter came (`page.n`): none once
+    /// joined with a value of another field.
+    pub param_field: Option<String>,
 }
 
 /// An error value: raw, rendered to text, or `self` of an error type (whose `Display` is
@@ -160,11 +163,18 @@ fn either(mut a: Taint, mut b: Taint) -> Taint {
         }
         _ => None,
     };
+    let param_field = if a.param_field == b.param_field {
+        a.param_field.take()
+    } else {
+        None
+    };
     let mut kept = either_kind(a, b);
     kept.fields = fields;
+    kept.param_field = param_field;
     kept
 }
 
+/// [`either`]'s choice of the kind and place kept.
 fn either_kind(mut a: Taint, b: Taint) -> Taint {
     let shown = |k: &Kind| matches!(k, Kind::Shown(_));
     match (shown(&a.kind), shown(&b.kind)) {
