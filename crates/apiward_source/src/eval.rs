@@ -5512,17 +5512,7 @@ impl<'p> Ev<'p> {
     fn assoc_or_helper(&self, call: &str) -> Option<&'p crate::ir::FnDef> {
         self.p.helper_of(call).or_else(|| {
             let (ty, name) = call.rsplit_once("::")?;
-            let ty = ty.rsplit("::").next().unwrap_or(ty);
-            let mut found = self
-                .p
-                .fns_named(name)
-                .iter()
-                .map(|&i| &self.p.fns[i])
-                .filter(|g| g.self_ty.as_deref() == Some(ty));
-            match (found.next(), found.next()) {
-                (Some(g), None) => Some(g),
-                _ => None,
-            }
+            self.p.assoc_fn(ty.rsplit("::").next().unwrap_or(ty), name)
         })
     }
 

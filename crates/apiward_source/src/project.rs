@@ -694,19 +694,23 @@ impl Project {
                 .rsplit_once("::")
                 .filter(|(q, _)| *q == "Self" || q.rsplit("::").next() == Some(&imp.self_ty))
             {
-                let own: Vec<&FnDef> = self
-                    .fns_named(m)
-                    .iter()
-                    .map(|&i| &self.fns[i])
-                    .filter(|g| g.self_ty.as_deref() == Some(imp.self_ty.as_str()))
-                    .collect();
-                return match own[..] {
-                    [one] => Some(one),
-                    _ => None,
-                };
+                return self.assoc_fn(&imp.self_ty, m);
             }
             self.helper_of(c)
         })
+    }
+
+    /// The only function named `name` of type `ty`'s own (`Claim::get`, `Self::from_token`).
+    pub(crate) fn assoc_fn(&self, ty: &str, name: &str) -> Option<&FnDef> {
+        let mut own = self
+            .fns_named(name)
+            .iter()
+            .map(|&i| &self.fns[i])
+            .filter(|g| g.self_ty.as_deref() == Some(ty));
+        match (own.next(), own.next()) {
+            (Some(one), None) => Some(one),
+            _ => None,
+        }
     }
 
     /// Whether an extractor's calls check the caller: a call named for it
