@@ -2950,6 +2950,131 @@ fn auth_drift_of_a_description_silent_on_security_is_one_finding() {
     assert_eq!(one_left_out[0].0, "/paths/~1d/get");
 }
 
+/// A description that requires credentials everywhere, served by code none of whose routes
+/// reads any, is one fact (a hosted deployment's description, a gateway in front, or no auth
+/// at all): one `auth-mismatch` at its `security`, at most a warning, each route a related
+/// place. Where the service authenticates some route, each unguarded one is reported.
+#[test]
+fn auth_drift_of_a_service_reading_no_credentials_is_one_finding() {
+    let spec = "openapi: 3.0.3\ninfo: { title: T, version: \"1\" }\n\
+         servers: [ { url: \"https://api.example-hosted.io/v1\" }, { url: \"http://localhost:3000\" } ]\n\
+         components:\n  securitySchemes:\n    key: { type: apiKey, in: header, name: project_id }\n\
+         security: [ { key: [] } ]\n\
+         paths:\n\
+         \x20 /a: { get: { responses: { \"200\": { description: ok } } } }\n\
+         \x20 /b: { get: { responses: { \"200\": { description: ok } } } }\n\
+         \x20 /c: { get: { responses: { \"200\": { description: ok } } } }\n";
+    let routes = "Router::new()\n\
+         \x20       .route(\"/a\", get(h))\n\
+         \x20       .route(\"/b\", get(h))\n\
+         \x20       .route(\"/c\", get(h))\n";
+    let main_rs = |more: &str| {
+        format!(
+            "use axum::{{routing::get, Router, middleware::from_fn}};\n\
+             async fn h() -> &'static str {{ \"\" }}\n\
+             async fn require_auth(req: axum::extract::Request, next: axum::middleware::Next) -> axum::response::Response {{ next.run(req).await }}\n\
+             fn app() -> Router {{\n    {routes}{more}\n}}\n"
+        )
+    };
+    let found = |more: &str| {
+        let dir = service_project(&main_rs(more), spec);
+        let v = check_json(dir.path(), &["--select", "auth-mismatch"]);
+        diags(&v)
+            .iter()
+            .map(|d| {
+                (
+                    d["pointer"].as_str().unwrap_or("").to_owned(),
+                    d["severity"].as_str().unwrap().to_owned(),
+                    d["related"].as_array().map_or(0, Vec::len),
+                    d["message"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    let open = found("");
+    assert_eq!(open.len(), 1, "{open:#?}");
+    assert_eq!(open[0].0, "/security");
+    assert_eq!(open[0].1, "warning");
+    assert_eq!(open[0].2, 3);
+    assert!(
+        open[0]
+            .3
+            .contains("no route of the service reads credentials")
+            && open[0].3.contains("`api.example-hosted.io`")
+            && !open[0].3.contains("localhost"),
+        "{open:#?}"
+    );
+    // An admin route behind an auth middleware: the service authenticates, the three
+    // documented routes it serves without credentials are each an error.
+    let some = found(
+        "        .merge(Router::new().route(\"/admin\", get(h)).layer(from_fn(require_auth)))",
+    );
+    assert_eq!(some.len(), 3, "{some:#?}");
+    assert!(
+        some.iter().all(|d| d.1 == "error" && d.0.is_empty()),
+        "{some:#?}"
+    );
+}
+
+/// Many operations of a description served by no route, a third of it or more, say that it
+/// documents more than the service (another deployment, a planned API): one
+/// `unimplemented-endpoint` at its `paths`, each operation a related place. A few left out
+/// of a description the service serves are each reported.
+#[test]
+fn unimplemented_operations_of_a_larger_description_are_one_finding() {
+    let spec = |ops: usize| {
+        let mut s = String::from("openapi: 3.0.3\ninfo: { title: T, version: \"1\" }\npaths:\n");
+        for i in 0..ops {
+            s.push_str(&format!(
+                "  /op{i}: {{ get: {{ responses: {{ \"200\": {{ description: ok }} }} }} }}\n"
+            ));
+        }
+        s
+    };
+    let main_rs = |served: usize| {
+        let mut s = String::from(
+            "use axum::{routing::get, Router};\n\
+             async fn h() -> &'static str { \"\" }\n\
+             fn app() -> Router {\n    Router::new()\n",
+        );
+        for i in 0..served {
+            s.push_str(&format!("        .route(\"/op{i}\", get(h))\n"));
+        }
+        s.push_str("}\n");
+        s
+    };
+    let found = |ops: usize, served: usize| {
+        let dir = service_project(&main_rs(served), &spec(ops));
+        let v = check_json(dir.path(), &["--select", "unimplemented-endpoint"]);
+        diags(&v)
+            .iter()
+            .map(|d| {
+                (
+                    d["pointer"].as_str().unwrap_or("").to_owned(),
+                    d["related"].as_array().map_or(0, Vec::len),
+                    d["message"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    let larger = found(12, 6);
+    assert_eq!(larger.len(), 1, "{larger:#?}");
+    assert_eq!(larger[0].0, "/paths");
+    assert_eq!(larger[0].1, 6);
+    assert!(
+        larger[0]
+            .2
+            .contains("documents 6 of its 12 operations that no route")
+            && larger[0]
+                .2
+                .contains("`GET /op6`, `GET /op7`, `GET /op8` and 3 more"),
+        "{larger:#?}"
+    );
+    // Four of twelve: below the count; six of twenty: below a third.
+    assert_eq!(found(12, 8).len(), 4);
+    assert_eq!(found(20, 14).len(), 6);
+}
+
 /// One router mounted bare and under a prefix of path parameters (the tenant in the path
 /// or in headers) serves one endpoint twice: documented unprefixed, it is documented;
 /// undocumented, it is reported once, unprefixed.

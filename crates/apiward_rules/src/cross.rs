@@ -1183,6 +1183,11 @@ pub fn check(
         // operations (a description silent on auth, not a few operations left out).
         // Each with the operation it is about (`POST /realms`).
         let mut unsaid: Vec<(String, Diagnostic)> = Vec::new();
+        // Operations the description secures served by routes without auth, and
+        // operations no route serves: one finding each, or one for the description when
+        // they say the description is not this code's (see below).
+        let mut unguarded: Vec<(String, Diagnostic)> = Vec::new();
+        let mut unserved: Vec<(String, Diagnostic)> = Vec::new();
         let requiring = api
             .operations
             .iter()
@@ -1206,7 +1211,8 @@ pub fn check(
                         let method = op.method.to_ascii_uppercase();
                         let msg =
                             crate::fill(&meta.message, &[("method", &method), ("path", &op.path)]);
-                        out.push(cx.spec_diag(meta, op, msg));
+                        unserved
+                            .push((format!("{method} {}", op.path), cx.spec_diag(meta, op, msg)));
                     }
                 }
                 continue;
@@ -1237,7 +1243,7 @@ pub fn check(
                     let mut d = cx.code_diag(meta, r, msg);
                     d.related
                         .push(cx.op_related(op, "the operation that requires authentication"));
-                    out.push(d);
+                    unguarded.push((format!("{} {}", r.method, r.path), d));
                 } else if requires && r.auth == Auth::Optional {
                     // The code reads credentials but serves a caller without them: the
                     // description's requirement misleads clients, and no 401 comes. A fact
@@ -1277,8 +1283,150 @@ pub fn check(
         } else {
             out.extend(unsaid.into_iter().map(|(_, d)| d));
         }
+        // Code that reads no credentials on any route, behind a description that requires
+        // them: one cause (the description documents a hosted deployment the code is
+        // compatible with, or auth happens in front of the service, or nowhere), said once.
+        let authenticates = routes
+            .iter()
+            .any(|r| matches!(r.auth, Auth::Required | Auth::Optional));
+        if let (Some(meta), true) = (auth, unguarded.len() >= 3 && !authenticates) {
+            out.push(unauthenticated_service(
+                &cx, meta, api, &spec_name, unguarded,
+            ));
+        } else {
+            out.extend(unguarded.into_iter().map(|(_, d)| d));
+        }
+        // Many operations served by no route, a good part of the description: it documents
+        // more than this service (a larger or another deployment, a planned API), said once.
+        if let (Some(meta), true) = (
+            unimpl,
+            unserved.len() >= MANY_UNSERVED && unserved.len() * 3 >= api.operations.len(),
+        ) {
+            out.push(unserved_operations(&cx, meta, api, &spec_name, unserved));
+        } else {
+            out.extend(unserved.into_iter().map(|(_, d)| d));
+        }
     }
     out
+}
+
+/// How many unserved operations of one description are reported as one finding (when they
+/// are also a third of its operations or more).
+const MANY_UNSERVED: usize = 5;
+
+/// `` `GET /a`, `GET /b`, `GET /c` and 4 more ``.
+fn first_few(each: &[(String, Diagnostic)]) -> String {
+    let shown: Vec<String> = each
+        .iter()
+        .take(3)
+        .map(|(op, _)| format!("`{op}`"))
+        .collect();
+    let more = each.len().saturating_sub(shown.len());
+    if more > 0 {
+        format!("{} and {more} more", shown.join(", "))
+    } else {
+        shown.join(", ")
+    }
+}
+
+/// One finding at the key `key` of the description (`paths` when it has none), with the
+/// findings it stands for as related places.
+fn summary(
+    cx: &Ctx<'_>,
+    meta: &RuleMeta,
+    api: &Api,
+    key: &str,
+    message: String,
+    each: Vec<(String, Diagnostic)>,
+    related: impl Fn(&str) -> String,
+) -> Diagnostic {
+    let ws = cx.ws;
+    let doc = ws.doc(api.doc);
+    let at = [key, "paths"]
+        .iter()
+        .find_map(|k| ws.get_raw(api.root, k).filter(|p| p.doc == api.doc));
+    let (node, span) = match at {
+        Some(p) => (
+            p,
+            doc.tree
+                .key_span(p.node)
+                .unwrap_or_else(|| doc.tree.span(p.node)),
+        ),
+        None => (api.root, doc.tree.span(api.root.node)),
+    };
+    let mut d = each[0].1.clone();
+    d.rule = meta.id.into();
+    d.message = apiward_diagnostics::bounded(message);
+    d.file = doc.path.clone();
+    d.range = doc.range(span);
+    d.pointer = Some(doc.tree.pointer(node.node));
+    d.related = each
+        .into_iter()
+        .map(|(op, e)| Related {
+            message: apiward_diagnostics::bounded(related(&op)),
+            file: e.file,
+            range: e.range,
+            pointer: e.pointer,
+        })
+        .collect();
+    d
+}
+
+/// One finding for a description that requires credentials on operations served by a
+/// service none of whose routes reads any: at its `security` key, at most a warning, each
+/// route a related place.
+fn unauthenticated_service(
+    cx: &Ctx<'_>,
+    meta: &RuleMeta,
+    api: &Api,
+    spec_name: &str,
+    each: Vec<(String, Diagnostic)>,
+) -> Diagnostic {
+    let hosts: Vec<String> = api
+        .servers
+        .iter()
+        .filter(|s| s.top_level)
+        .filter_map(|s| {
+            let host = s.url.split("://").nth(1)?.split(['/', ':']).next()?;
+            (!host.is_empty() && !matches!(host, "localhost" | "127.0.0.1" | "0.0.0.0"))
+                .then(|| format!("`{host}`"))
+        })
+        .take(3)
+        .collect();
+    let deployment = if hosts.is_empty() {
+        "another deployment".to_string()
+    } else {
+        format!("another deployment (its servers: {})", hosts.join(", "))
+    };
+    let n = each.len();
+    let message = format!(
+        "`{spec_name}` requires authentication on the operations of {n} routes of the paired service ({}), but no route of the service reads credentials: the service is open to anyone, or authentication happens in front of it, or the description documents {deployment}",
+        first_few(&each)
+    );
+    let mut d = summary(cx, meta, api, "security", message, each, |r| {
+        format!("`{r}` is served without credentials")
+    });
+    d.severity = d.severity.min(apiward_diagnostics::Severity::Warning);
+    d
+}
+
+/// One finding for a description many of whose operations no route serves: at its `paths`
+/// key, each operation a related place.
+fn unserved_operations(
+    cx: &Ctx<'_>,
+    meta: &RuleMeta,
+    api: &Api,
+    spec_name: &str,
+    each: Vec<(String, Diagnostic)>,
+) -> Diagnostic {
+    let (n, of) = (each.len(), api.operations.len());
+    let message = format!(
+        "`{spec_name}` documents {n} of its {of} operations that no route of the paired service serves ({}): the description documents more than this service (another or a larger deployment, a planned API), or the routes are missing",
+        first_few(&each)
+    );
+    summary(cx, meta, api, "paths", message, each, |op| {
+        format!("`{op}` is served by no route")
+    })
 }
 
 /// One finding for a description that declares security on (almost) none of the
@@ -1291,49 +1439,14 @@ fn undocumented_security(
     spec_name: &str,
     each: Vec<(String, Diagnostic)>,
 ) -> Diagnostic {
-    let ws = cx.ws;
-    let shown: Vec<String> = each
-        .iter()
-        .take(3)
-        .map(|(op, _)| format!("`{op}`"))
-        .collect();
-    let more = each.len().saturating_sub(shown.len());
-    let rest = if more > 0 {
-        format!(" and {more} more")
-    } else {
-        String::new()
-    };
     let n = each.len();
     let message = format!(
-        "`{spec_name}` declares no required security on {n} operations whose routes require authentication ({}{rest}): the description does not say how clients authenticate",
-        shown.join(", ")
+        "`{spec_name}` declares no required security on {n} operations whose routes require authentication ({}): the description does not say how clients authenticate",
+        first_few(&each)
     );
-    let doc = ws.doc(api.doc);
-    let (node, span) = match ws.get_raw(api.root, "paths") {
-        Some(p) if p.doc == api.doc => (
-            p,
-            doc.tree
-                .key_span(p.node)
-                .unwrap_or_else(|| doc.tree.span(p.node)),
-        ),
-        _ => (api.root, doc.tree.span(api.root.node)),
-    };
-    let mut d = each[0].1.clone();
-    d.rule = meta.id.into();
-    d.message = apiward_diagnostics::bounded(message);
-    d.file = doc.path.clone();
-    d.range = doc.range(span);
-    d.pointer = Some(doc.tree.pointer(node.node));
-    d.related = each
-        .into_iter()
-        .map(|(op, e)| Related {
-            message: apiward_diagnostics::bounded(format!("`{op}` declares no required security")),
-            file: e.file,
-            range: e.range,
-            pointer: e.pointer,
-        })
-        .collect();
-    d
+    summary(cx, meta, api, "paths", message, each, |op| {
+        format!("`{op}` declares no required security")
+    })
 }
 
 #[cfg(test)]
