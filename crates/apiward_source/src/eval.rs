@@ -1568,6 +1568,36 @@ impl<'p> Ev<'p> {
         }
     }
 
+    /// What a function of the project left in the routers and route lists it was given
+    /// (`register(cfg)`, `svc.register_endpoints(cfg)`), put back in the caller's variables.
+    fn hand_back(&mut self, fid: usize, args: &'p [Ex], finals: Vec<Option<Val<'p>>>) {
+        let params = &self.p.fns[fid].params;
+        for (i, (a, fin)) in args.iter().zip(finals).enumerate() {
+            // A value moved into the function is not the caller's any more.
+            if params.get(i).is_some_and(|p| p.moved) {
+                continue;
+            }
+            if let (Ex::Path(var, _, _), Some(v)) = (a, fin) {
+                if let [var] = var.as_slice() {
+                    let Some(old) = self.lookup(var) else {
+                        continue;
+                    };
+                    match v {
+                        Val::Router(rv) => {
+                            if let Val::Router(o) = old {
+                                self.consume(o.id);
+                            }
+                            let v = self.produce(rv);
+                            self.set_var(var, v);
+                        }
+                        Val::Rocket(_) => self.set_var(var, v),
+                        _ => {}
+                    }
+                }
+            }
+        }
+    }
+
     fn param_finals(&self, params: &'p [Param]) -> Vec<Option<Val<'p>>> {
         params
             .iter()
@@ -1775,7 +1805,14 @@ impl<'p> Ev<'p> {
         let file = std::mem::replace(&mut self.frame().file, c.file);
         self.frame().scopes.push(HashMap::new());
         self.bind_params(&c.params, args);
+        // A `return` in its body gives the closure's value, not the function's around it.
+        let outer_ret = self.frame().ret.take();
         let v = self.eval(&c.body);
+        let v = match self.frame().ret.take() {
+            Some(r) => self.join(r, v),
+            None => v,
+        };
+        self.frame().ret = outer_ret;
         let finals = self.param_finals(&c.params);
         self.frame().scopes.pop();
         self.frame().file = file;
@@ -1916,6 +1953,11 @@ impl<'p> Ev<'p> {
                 args,
                 span,
             } => {
+                if args.is_empty() {
+                    if let Some(s) = self.variant_str(recv, name) {
+                        return Val::Str(s);
+                    }
+                }
                 let r = self.eval(recv);
                 let a: Vec<Val> = args.iter().map(|x| self.eval(x)).collect();
                 self.method(e, r, name, a, args, *span)
@@ -2330,7 +2372,7 @@ impl<'p> Ev<'p> {
             }
         }
         // poem's `Route::new()` (Rocket's takes a method, a path and a handler).
-        if has("Route") && last == "new" && args.is_empty() && self.file_names(&["poem"]) {
+        if has("Route") && last == "new" && args.is_empty() && self.names_poem() {
             let rv = self.new_rv(RvKind::Poem, String::new());
             return self.produce(rv);
         }
@@ -2583,31 +2625,7 @@ impl<'p> Ev<'p> {
                     _ => None,
                 };
                 let (ret, finals) = self.call_fn_each_cfg(fid, self_ty, vals);
-                let params = &self.p.fns[fid].params;
-                for (i, (a, fin)) in args.iter().zip(finals).enumerate() {
-                    // A value moved into the function is not the caller's any more.
-                    if params.get(i).is_some_and(|p| p.moved) {
-                        continue;
-                    }
-                    if let (Ex::Path(var, _, _), Some(v)) = (a, fin) {
-                        if let [var] = var.as_slice() {
-                            let Some(old) = self.lookup(var) else {
-                                continue;
-                            };
-                            match v {
-                                Val::Router(rv) => {
-                                    if let Val::Router(o) = old {
-                                        self.consume(o.id);
-                                    }
-                                    let v = self.produce(rv);
-                                    self.set_var(var, v);
-                                }
-                                Val::Rocket(_) => self.set_var(var, v),
-                                _ => {}
-                            }
-                        }
-                    }
-                }
+                self.hand_back(fid, args, finals);
                 if self.builds[fid] || !matches!(ret, Val::Unknown) {
                     return ret;
                 }
@@ -2896,7 +2914,9 @@ impl<'p> Ev<'p> {
                 // `self` unknown.
                 if let Some(fid) = self.method_of_built(whole, name) {
                     self.inlined.insert(fid);
-                    return self.call_method_fn(fid, Some(Val::Unknown), None, args).0;
+                    let (ret, finals) = self.call_method_fn(fid, Some(Val::Unknown), None, args);
+                    self.hand_back(fid, arg_ex, finals);
+                    return ret;
                 }
                 // A builder of the project keeping a function to configure its actix app
                 // with (`ServerBuilder::new().post_configure(|svc| ui(svc))`): what it
@@ -2972,29 +2992,72 @@ impl<'p> Ev<'p> {
         }
     }
 
+    /// What a method of an enum of the project gives for the variant it is called on, when
+    /// it matches `self` to string literals (`GossipRoutes::Transaction.as_str()` with
+    /// `match self { Self::Transaction => "/transaction", .. }`; the same in every method of
+    /// that name of the type).
+    fn variant_str(&self, recv: &Ex, name: &str) -> Option<String> {
+        let Ex::Path(p, _, _) = recv else {
+            return None;
+        };
+        let [.., ty, variant] = &p[..] else {
+            return None;
+        };
+        if !variant.starts_with(|c: char| c.is_ascii_uppercase()) {
+            return None;
+        }
+        let ty = if ty == "Self" {
+            self.frames.last()?.self_ty?
+        } else {
+            ty.as_str()
+        };
+        let mut found = self.p.fns_named(name).iter().filter_map(|&f| {
+            let d = &self.p.fns[f];
+            if d.self_ty.as_deref() != Some(ty) {
+                return None;
+            }
+            d.variant_strs
+                .iter()
+                .find(|(v, _)| v == variant)
+                .map(|(_, s)| s.as_str())
+        });
+        let first = found.next()?;
+        found.all(|s| s == first).then(|| first.to_string())
+    }
+
     /// The router-building method `name` of the project's type `T` when `whole` calls it on
-    /// `T::new(..)` (any associated function of `T`), or on `self` in a method of `T`
-    /// (`self.api_route()` merging `self.common_route()`).
+    /// `T::new(..)` (any associated function of `T`), on a variable of the function given
+    /// one (`let fetch = fetch::Config::new(core); .. fetch.into_router()`), or on `self` in
+    /// a method of `T` (`self.api_route()` merging `self.common_route()`). Of several types
+    /// so named (a `Config` per module), the one of the module the path names.
     fn method_of_built(&self, whole: &Ex, name: &str) -> Option<usize> {
         let Ex::Method { recv, .. } = whole else {
             return None;
         };
-        let ty = match &**recv {
+        let recv: &Ex = match &**recv {
+            Ex::Path(p, _, _) if matches!(&p[..], [v] if v != "self") => {
+                let fid = self.frames.last()?.fid?;
+                let_init(&self.p.fns[fid].body, &p[0])?
+            }
+            r => r,
+        };
+        let (ty, module): (&str, &[String]) = match recv {
             Ex::Path(p, _, _) if matches!(&p[..], [s] if s == "self") => {
-                self.frames.last()?.self_ty?
+                (self.frames.last()?.self_ty?, &[])
             }
             Ex::Call { func, .. } => {
                 let Ex::Path(p, _, _) = &**func else {
                     return None;
                 };
-                p.len().checked_sub(2).map(|i| p[i].as_str())?
+                let i = p.len().checked_sub(2)?;
+                (p[i].as_str(), &p[..i])
             }
             _ => return None,
         };
         if !ty.starts_with(|c: char| c.is_ascii_uppercase()) {
             return None;
         }
-        let [fid] = self
+        let methods: Vec<usize> = self
             .p
             .fns_named(name)
             .iter()
@@ -3003,11 +3066,24 @@ impl<'p> Ev<'p> {
                 let d = &self.p.fns[f];
                 d.receiver && self.builds[f] && d.self_ty.as_deref() == Some(ty)
             })
-            .collect::<Vec<_>>()[..]
-        else {
-            return None;
-        };
-        Some(fid)
+            .collect();
+        match &methods[..] {
+            [fid] => Some(*fid),
+            [] => None,
+            // `fetch::Config`: the one in a module whose path ends with `fetch`.
+            _ if !module.is_empty()
+                && !matches!(module[0].as_str(), "crate" | "self" | "super") =>
+            {
+                let mut of = methods
+                    .iter()
+                    .filter(|&&f| self.p.fns[f].module.ends_with(module));
+                match (of.next(), of.next()) {
+                    (Some(fid), None) => Some(*fid),
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
     }
 
     /// The router-building methods of the project an expression calls (`.axum_router()` in
@@ -3115,6 +3191,21 @@ impl<'p> Ev<'p> {
     /// Whether the file evaluated names actix-web (its crate, `web::`, `ServiceConfig`).
     fn file_names_actix(&self) -> bool {
         self.file_names(&["actix", "web::", "ServiceConfig"])
+    }
+
+    /// Whether the code evaluated is poem's: its file names poem, or (imported through a
+    /// prelude of the crate, `use super::prelude::*`) a module of its crate imports from
+    /// poem and the project has no `Route::new` of its own.
+    fn names_poem(&self) -> bool {
+        if self.file_names(&["poem"]) {
+            return true;
+        }
+        !self
+            .p
+            .fns_named("new")
+            .iter()
+            .any(|&i| self.p.fns[i].self_ty.as_deref() == Some("Route"))
+            && self.p.crate_imports(&self.crate_now(), "poem")
     }
 
     /// Whether the text of the file evaluated holds one of `words`.
@@ -4256,6 +4347,11 @@ impl<'p> Ev<'p> {
         if rv.kind == RvKind::Poem && args.is_empty() && matches!(name, "spec" | "spec_yaml") {
             return Val::Unknown;
         }
+        // utoipa-axum's router consumed for its OpenAPI document (`router.into_openapi()`,
+        // to print or merge the description): not served.
+        if rv.kind == RvKind::Axum && args.is_empty() && name == "into_openapi" {
+            return Val::Unknown;
+        }
         let reg_of = |i: usize| arg_ex.get(i).and_then(Ex::span).unwrap_or(span);
         let reg0 = self.loc(reg_of(0));
         let reg1 = self.loc(reg_of(1));
@@ -5053,7 +5149,8 @@ impl<'p> Ev<'p> {
                     mw: Vec::new(),
                 });
             }
-            ("layer" | "route_layer" | "wrap", 1) => {
+            // (poem's `get(h).with(mw)`: a middleware around the endpoint.)
+            ("layer" | "route_layer" | "wrap" | "with", 1) => {
                 if let Some(m) = self.mw_of(args.first(), arg_ex.first(), name) {
                     for e in &mut ms {
                         e.mw.push(m.clone());

@@ -666,6 +666,33 @@ fn peel_adapters(mut e: &syn::Expr) -> &syn::Expr {
 
 /// An arm or branch taken when a call fails that goes on with the request: no `return`,
 /// `?` or `bail!`, no 401/403 or redirect (`Err(_) => None`).
+/// The variable a `Some(x)` pattern binds.
+fn some_binding(p: &syn::Pat) -> Option<String> {
+    let syn::Pat::TupleStruct(t) = p else {
+        return None;
+    };
+    if !t.path.is_ident("Some") {
+        return None;
+    }
+    match t.elems.first() {
+        Some(syn::Pat::Ident(i)) => Some(i.ident.to_string()),
+        _ => None,
+    }
+}
+
+fn is_none_pat(p: &syn::Pat) -> bool {
+    matches!(p, syn::Pat::Ident(i) if i.ident == "None")
+        || matches!(p, syn::Pat::Path(x) if x.path.is_ident("None"))
+}
+
+/// Whether an arm or `else` turns every caller away (`return Err(Unauthorized)`,
+/// `Err(AuthError::Missing)?`), not only under a condition of its own.
+fn rejects_outright<T: ToTokens>(body: &T) -> bool {
+    let text = without_log_calls(&body.to_token_stream().to_string());
+    let conditional = text.contains("if ") || text.contains("match ");
+    !conditional && !goes_on(body)
+}
+
 fn goes_on<T: ToTokens>(body: &T) -> bool {
     let text = without_log_calls(&body.to_token_stream().to_string());
     !text.contains("return")
@@ -679,6 +706,33 @@ impl CallCollector {
     /// The failure of the call `e` is let pass here.
     fn tolerate(&mut self, e: &syn::Expr) {
         if let Some(name) = scrutinee_call(e) {
+            self.tolerate_call(name);
+        }
+    }
+
+    /// The calls in `body` given the variable `x` (or a method's answer of it): let pass.
+    fn tolerate_given<T: ToTokens>(&mut self, body: &T, x: &str) {
+        struct Given<'a>(&'a str, Vec<String>);
+        impl<'ast> Visit<'ast> for Given<'_> {
+            fn visit_expr_call(&mut self, c: &'ast syn::ExprCall) {
+                let mentions = c.args.iter().any(|a| {
+                    a.to_token_stream()
+                        .into_iter()
+                        .any(|t| matches!(t, proc_macro2::TokenTree::Ident(ref i) if i == self.0))
+                });
+                if let (true, Some(name)) = (mentions, call_name(c)) {
+                    self.1.push(name);
+                }
+                syn::visit::visit_expr_call(self, c);
+            }
+            fn visit_item(&mut self, _: &'ast syn::Item) {}
+        }
+        let Ok(e) = syn::parse2::<syn::Expr>(body.to_token_stream()) else {
+            return;
+        };
+        let mut g = Given(x, Vec::new());
+        g.visit_expr(&e);
+        for name in g.1 {
             self.tolerate_call(name);
         }
     }
@@ -749,6 +803,23 @@ impl<'ast> Visit<'ast> for CallCollector {
         syn::visit::visit_expr_call(self, c);
     }
     fn visit_expr_match(&mut self, m: &'ast syn::ExprMatch) {
+        // `match auth { Some(auth) => get_current_user(.., auth.token()).await?, None => .. }`
+        // on an optional parameter: the check runs only for a caller who sent credentials.
+        if expr_ident(&m.expr).is_some_and(|v| self.params.contains(&v)) {
+            let bound = m
+                .arms
+                .iter()
+                .find_map(|a| some_binding(&a.pat).map(|x| (x, a)));
+            let none = m
+                .arms
+                .iter()
+                .find(|a| is_none_pat(&a.pat) || matches!(a.pat, syn::Pat::Wild(_)));
+            if let (Some((x, some)), Some(none)) = (bound, none) {
+                if !rejects_outright(&none.body) {
+                    self.tolerate_given(&some.body, &x);
+                }
+            }
+        }
         let failure = |p: &syn::Pat| failure_pattern(p, true);
         // `Err(err) => err.into()`: the error is the answer.
         let answers_error = |a: &syn::Arm| match &a.pat {
@@ -783,6 +854,22 @@ impl<'ast> Visit<'ast> for CallCollector {
                 };
                 if passes {
                     self.tolerate(&m.receiver);
+                }
+            }
+        }
+        // `if let Some(auth) = auth { check(auth)?; }` on an optional parameter, with no
+        // `else` that turns the caller away: the check runs only for a caller who sent
+        // credentials.
+        if let syn::Expr::Let(l) = &*i.cond {
+            if let (Some(x), true) = (
+                some_binding(&l.pat),
+                expr_ident(&l.expr).is_some_and(|v| self.params.contains(&v)),
+            ) {
+                if i.else_branch
+                    .as_ref()
+                    .is_none_or(|(_, b)| !rejects_outright(&**b))
+                {
+                    self.tolerate_given(&i.then_branch, &x);
                 }
             }
         }
@@ -1006,6 +1093,64 @@ pub(crate) struct FnDef {
     pub self_bounds: Box<[String]>,
     /// A code-first OpenAPI generator's attribute on it (see [`OpenapiOp`]).
     pub openapi_op: OpenapiOp,
+    /// A method of an enum matching `self` to string literals (`match self {
+    /// Self::Transaction => "/transaction", .. }`): the literal of each variant.
+    pub variant_strs: Box<[(String, String)]>,
+}
+
+/// The string literal each variant of `self` gives in a method whose body is a `match` on
+/// `self` (`*self`, `&self`): `Self::Transaction => "/transaction"`, `A | B => "/x"`. Arms
+/// whose value is not a literal are left out.
+fn variant_strs(block: &syn::Block) -> Box<[(String, String)]> {
+    fn peel(e: &syn::Expr) -> &syn::Expr {
+        match e {
+            syn::Expr::Paren(p) => peel(&p.expr),
+            syn::Expr::Reference(r) => peel(&r.expr),
+            syn::Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) => peel(&u.expr),
+            syn::Expr::Return(syn::ExprReturn { expr: Some(x), .. }) => peel(x),
+            syn::Expr::Block(b) => match b.block.stmts.as_slice() {
+                [syn::Stmt::Expr(x, None)] => peel(x),
+                _ => e,
+            },
+            _ => e,
+        }
+    }
+    fn variants(p: &syn::Pat, out: &mut Vec<String>) {
+        let last = |path: &syn::Path| path.segments.last().map(|s| s.ident.to_string());
+        match p {
+            syn::Pat::Or(o) => o.cases.iter().for_each(|c| variants(c, out)),
+            syn::Pat::Path(x) => out.extend(last(&x.path)),
+            syn::Pat::TupleStruct(x) => out.extend(last(&x.path)),
+            syn::Pat::Struct(x) => out.extend(last(&x.path)),
+            _ => {}
+        }
+    }
+    let [syn::Stmt::Expr(body, None)] = block.stmts.as_slice() else {
+        return Box::default();
+    };
+    let syn::Expr::Match(m) = peel(body) else {
+        return Box::default();
+    };
+    if !matches!(peel(&m.expr), syn::Expr::Path(p) if p.path.is_ident("self")) {
+        return Box::default();
+    }
+    let mut out = Vec::new();
+    for arm in &m.arms {
+        let syn::Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Str(lit),
+            ..
+        }) = peel(&arm.body)
+        else {
+            continue;
+        };
+        if arm.guard.is_some() {
+            continue;
+        }
+        let mut names = Vec::new();
+        variants(&arm.pat, &mut names);
+        out.extend(names.into_iter().map(|n| (n, lit.value())));
+    }
+    out.into_boxed_slice()
 }
 
 /// What a code-first OpenAPI generator makes of a handler it annotates.
@@ -2055,6 +2200,7 @@ impl<'a> Lowerer<'a> {
                 .then_some(name)
             }),
             openapi_op: openapi_op(attrs),
+            variant_strs: Box::default(),
         };
         OpenFn {
             def,
@@ -2189,6 +2335,9 @@ impl<'a> Lowerer<'a> {
             }
             f.def.hands.extend(c.hands);
             f.def.hands.extend(c.on_params);
+        }
+        if f.def.receiver && f.def.value_fn {
+            f.def.variant_strs = variant_strs(block);
         }
         if f.lower_body {
             let lowered = self.block(block);
@@ -2459,6 +2608,7 @@ impl<'a> Lowerer<'a> {
             path_gates: Box::default(),
             self_bounds: Box::default(),
             openapi_op: OpenapiOp::None,
+            variant_strs: Box::default(),
         })
     }
 

@@ -423,6 +423,9 @@ struct Wanted {
     /// (`handlers::get`: wanted from a file of a `handlers` module, not from every file with
     /// a `fn get`; `web::get` from none).
     qualified: HashMap<String, HashSet<String>>,
+    /// A crate's prelude a parsed file imports by glob (`use super::prelude::*`): what it
+    /// re-exports is what the file's names are (poem's `Route`).
+    prelude: bool,
 }
 
 impl Wanted {
@@ -444,11 +447,26 @@ impl Wanted {
                 let e = match s {
                     ir::Stmt::Let(_, e) | ir::Stmt::Expr(e, _) | ir::Stmt::Assign(_, e) => e,
                 };
-                project::walk(e, &mut |e| {
-                    if let ir::Ex::Path(p, _, turbo) = e {
+                project::walk(e, &mut |e| match e {
+                    ir::Ex::Path(p, _, turbo) => {
                         w.path(p);
                         w.names.extend(turbo.iter().cloned());
                     }
+                    // A method called on a variant of an enum (`GossipRoute::Chunk.as_str()`):
+                    // wanted from a file implementing for the enum.
+                    ir::Ex::Method { recv, name, .. } => {
+                        if let ir::Ex::Path(p, _, _) = &**recv {
+                            if let [.., ty, v] = &p[..] {
+                                if [ty, v]
+                                    .iter()
+                                    .all(|s| s.starts_with(|c: char| c.is_ascii_uppercase()))
+                                {
+                                    w.assoc.entry(name.clone()).or_default().insert(ty.clone());
+                                }
+                            }
+                        }
+                    }
+                    _ => {}
                 });
             }
         }
@@ -497,6 +515,11 @@ impl Wanted {
             let p: Vec<String> = c.split("::").map(str::to_string).collect();
             w.path(&p);
         }
+        w.prelude = loaded.iter().any(|l| {
+            matches!(l, Loaded::Parsed(_, ir) if ir.uses.iter().any(|u| {
+                u.glob && u.path.last().is_some_and(|m| m == "prelude")
+            }))
+        });
         // What an extractor's implementation calls (`auth::auth(..)` in `impl FromRequest
         // for Args`): where it checks the caller.
         for l in loaded {
@@ -992,6 +1015,9 @@ pub fn scan_with<'a, V: FileVisitor>(
                     wanted.defined_in(&bytes, &modules[i])
                         || (modules[i].last().is_some_and(|m| wanted.names.contains(m))
                             && memchr::memmem::find(&bytes, b"::*;").is_some())
+                        || (wanted.prelude
+                            && modules[i].len() > 1
+                            && modules[i].last().is_some_and(|m| m == "prelude"))
                 };
                 needed.then(|| {
                     let (l, _) =

@@ -948,6 +948,14 @@ impl Project {
         })
     }
 
+    /// Whether a module of crate `krate` imports from crate `from` (`use poem::{Route, ..}`).
+    pub(crate) fn crate_imports(&self, krate: &str, from: &str) -> bool {
+        self.uses.values().flatten().any(|u| {
+            u.module.first().is_some_and(|c| c == krate)
+                && u.path.first().is_some_and(|c| c == from)
+        })
+    }
+
     /// Whether `module` has `use` declarations of its own.
     pub(crate) fn has_uses(&self, module: &[String]) -> bool {
         self.uses.contains_key(&key(module))

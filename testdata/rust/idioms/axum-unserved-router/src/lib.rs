@@ -37,3 +37,22 @@ pub fn generate_spec() -> String {
     let _ = Router::new().route("/scratch", get(health));
     format!("{doc:?}")
 }
+
+/// The OpenAPI document of a router built for it alone (`into_openapi()` consumes it):
+/// its routes are not served.
+pub fn openapi_doc() -> utoipa::openapi::OpenApi {
+    describe(OpenApiRouter::new().nest("/api", api_routes()).route("/preview", get(health)))
+}
+
+fn describe(router: OpenApiRouter) -> utoipa::openapi::OpenApi {
+    router.into_openapi()
+}
+
+/// The same through a closure that returns its router early: what the closure returns is
+/// its own value, not the function's.
+pub fn openapi_draft() -> utoipa::openapi::OpenApi {
+    let draft = || {
+        return OpenApiRouter::new().route("/draft", get(health));
+    };
+    describe(draft())
+}

@@ -1,0 +1,4 @@
+pub(crate) use super::prelude;
+
+pub(crate) mod role;
+pub(crate) mod task;
