@@ -4875,6 +4875,74 @@ fn permissive_cors_is_judged_by_the_scope_it_wraps() {
     assert_eq!(found, [(12, "error".to_owned())], "{v:#}");
 }
 
+/// A CORS layer in a library's server function, run by a binary crate that names the
+/// service, over a chain that brings its routes from elsewhere (`.configure(f)`): judged by
+/// the routes of the services its file registers routes of. None reads credentials: not
+/// reported; one scope reading a session cookie: an error.
+#[test]
+fn permissive_cors_in_a_library_server_is_judged_by_its_services() {
+    let project = |check: &str| {
+        tree(&[
+            (
+                "Cargo.toml",
+                "[workspace]\nmembers = [\"web\", \"app\"]\n",
+            ),
+            (
+                "web/Cargo.toml",
+                "[package]\nname = \"svc-web\"\nversion = \"0.1.0\"\n\n[dependencies]\nactix-web = \"4\"\nactix-cors = \"0.7\"\n",
+            ),
+            (
+                "app/Cargo.toml",
+                "[package]\nname = \"svc\"\nversion = \"0.1.0\"\n\n[dependencies]\nsvc-web = { path = \"../web\" }\n",
+            ),
+            (
+                "app/src/main.rs",
+                "#[actix_web::main]\nasync fn main() -> std::io::Result<()> { svc_web::run()?.await }\n",
+            ),
+            (
+                "web/src/lib.rs",
+                "use actix_cors::Cors;\n\
+                 use actix_web::{get, web, App, HttpResponse, HttpServer, dev::Server};\n\
+                 mod endpoints;\n\
+                 #[get(\"/\")]\n\
+                 pub async fn root_info() -> HttpResponse { HttpResponse::Ok().finish() }\n\
+                 pub fn run() -> std::io::Result<Server> {\n\
+                 \x20   let server = HttpServer::new(move || {\n\
+                 \x20       App::new()\n\
+                 \x20           .wrap(Cors::permissive())\n\
+                 \x20           .service(web::scope(\"api/v1/suggest\").configure(endpoints::configure))\n\
+                 \x20           .service(root_info)\n\
+                 \x20   })\n\
+                 \x20   .bind((\"0.0.0.0\", 8080))?;\n\
+                 \x20   Ok(server.run())\n\
+                 }\n",
+            ),
+            (
+                "web/src/endpoints.rs",
+                &format!(
+                    "use actix_web::{{web, HttpRequest, HttpResponse}};\n\
+                     pub fn configure(config: &mut web::ServiceConfig) {{\n\
+                     \x20   config.service(web::resource(\"\").route(web::get().to(suggest)));\n\
+                     }}\n\
+                     async fn suggest(req: HttpRequest) -> HttpResponse {{\n{check}\x20   HttpResponse::Ok().finish()\n}}\n"
+                ),
+            ),
+        ])
+    };
+    let open = project("");
+    let v = check_json(open.path(), &["--select", "permissive-cors"]);
+    assert!(diags(&v).is_empty(), "{v:#}");
+    let session = project(
+        "    if req.cookie(\"session\").is_none() { return HttpResponse::Unauthorized().finish(); }\n",
+    );
+    let v = check_json(session.path(), &["--select", "permissive-cors"]);
+    assert_eq!(
+        rule_and(&v, "severity"),
+        [("permissive-cors", "error")],
+        "{v:#}"
+    );
+}
+
 /// A file no module of its crate declares is not compiled: its routes and findings are not
 /// the service's. Modules declared inline (`mod api { pub mod admin; }`) and by
 /// `#[path = ".."]` are.

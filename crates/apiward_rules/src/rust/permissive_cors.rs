@@ -13,7 +13,7 @@
 //! - rocket_cors: `CorsOptions` (literal or builder) allowing credentials with every origin
 //!   (`AllowedOrigins::all()`, or the default when no origins are set).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 use apiward_diagnostics::{Diagnostic, Severity, Span};
@@ -26,16 +26,18 @@ use crate::Rule;
 pub(crate) const MARKERS: &[&str] = &["Cors", "cors"];
 
 /// While a file is walked: the layers of its chains, each a `.wrap(..)`/`.layer(..)`
-/// argument and the chain (scope, router) it is applied in.
+/// argument and the chain (scope, router) it is applied in, and whether the chain brings
+/// routes registered elsewhere (`.configure(f)`, `.nest(p, api())`).
 #[derive(Default)]
-struct Layers(Vec<(Span, Span)>);
+struct Layers(Vec<(Span, Span, bool)>);
 
 /// What a file leaves for the end of the run: for a finding (by its start) whose CORS
 /// layer sits in a `.wrap(..)`/`.layer(..)` of a chain, that chain's span, which holds the
-/// registrations of the routes the layer covers.
+/// registrations of the routes the layer covers, and whether it brings routes registered
+/// elsewhere.
 #[derive(Debug, Default)]
 pub(crate) struct Facts {
-    pub scopes: Vec<(u32, Span)>,
+    pub scopes: Vec<(u32, Span, bool)>,
 }
 
 /// Each finding's chain by its file (as reported) and start, from the files' [`Facts`]; read
@@ -43,7 +45,7 @@ pub(crate) struct Facts {
 pub(crate) fn scopes(
     facts: &[Option<super::FileFacts>],
     files: &[PathBuf],
-) -> HashMap<(String, u32), Span> {
+) -> HashMap<(String, u32), (Span, bool)> {
     facts
         .iter()
         .enumerate()
@@ -52,7 +54,7 @@ pub(crate) fn scopes(
             let file = apiward_diagnostics::display_path(&files[i]);
             f.scopes
                 .iter()
-                .map(move |(at, chain)| ((file.clone(), *at), *chain))
+                .map(move |(at, chain, brings)| ((file.clone(), *at), (*chain, *brings)))
         })
         .collect()
 }
@@ -61,23 +63,24 @@ pub(crate) fn scopes(
 fn hit(w: &mut Walker<'_, '_>, span: Span, message: String) {
     let chain = w.scratch.get::<Layers>().and_then(|l| {
         l.0.iter()
-            .filter(|(arg, _)| arg.start <= span.start && span.end <= arg.end)
-            .min_by_key(|(arg, _)| arg.end - arg.start)
-            .map(|(_, chain)| *chain)
+            .filter(|(arg, _, _)| arg.start <= span.start && span.end <= arg.end)
+            .min_by_key(|(arg, _, _)| arg.end - arg.start)
+            .map(|(_, chain, brings)| (*chain, *brings))
     });
-    if let Some(chain) = chain {
+    if let Some((chain, brings)) = chain {
         w.out
             .rules
             .entry::<Facts>()
             .scopes
-            .push((span.start, chain));
+            .push((span.start, chain, brings));
     }
     w.hit(Rule::PermissiveCors, span, message);
 }
 
 /// Judges each finding by the routes its layer covers: those registered in the chain the
-/// layer is applied in (an actix scope, an axum router), else every route of the crate's
-/// service. `scopes` holds each finding's chain by its file and start ([`Facts`]).
+/// layer is applied in (an actix scope, an axum router), else every route of the services
+/// whose routes the layer's file registers (a library's server function run by a binary),
+/// else of the crate's service. `scopes` holds each finding's chain by its file and start ([`Facts`]).
 ///
 /// - Over routes that are all open (`none`: no route requires, reads or may read
 ///   credentials) it is left out: with no credentials to send, allowing them changes
@@ -93,7 +96,7 @@ pub(crate) fn judge_by_routes(
     inv: &Inventory,
     files: &[PathBuf],
     crates: &super::served::CrateGraph,
-    scopes: &HashMap<(String, u32), Span>,
+    scopes: &HashMap<(String, u32), (Span, bool)>,
 ) {
     if !found.iter().any(|d| d.rule == Rule::PermissiveCors) {
         return;
@@ -112,7 +115,8 @@ pub(crate) fn judge_by_routes(
         let at = index.get(&d.file).copied();
         // The routes registered in the layer's chain, if it has one that registers any;
         // else those of the crate's service.
-        let chain = scopes.get(&(d.file.clone(), d.range.start.offset));
+        let applied = scopes.get(&(d.file.clone(), d.range.start.offset));
+        let chain = applied.filter(|(_, brings)| !brings).map(|(c, _)| c);
         let in_chain = |r: &&apiward_source::Route| {
             chain.is_some_and(|c| {
                 r.registration.file == d.file
@@ -125,14 +129,24 @@ pub(crate) fn judge_by_routes(
         let mut covered: Vec<&apiward_source::Route> =
             inv.routes.iter().filter(in_chain).filter(routed).collect();
         if covered.is_empty() {
-            if let Some(service) = at.and_then(|i| crates.crate_name(i)) {
-                covered = inv
-                    .routes
-                    .iter()
-                    .filter(|r| r.service == service)
-                    .filter(routed)
-                    .collect();
+            // Applied in a chain that brings its routes from elsewhere (`.configure(f)`):
+            // the services the chain's file registers routes of (a library crate's server
+            // function, run by a binary that names the service); else the crate's own.
+            let mut services: HashSet<&str> = inv
+                .routes
+                .iter()
+                .filter(|r| applied.is_some() && r.registration.file == d.file)
+                .map(|r| r.service.as_str())
+                .collect();
+            if services.is_empty() {
+                services.extend(at.and_then(|i| crates.crate_name(i)));
             }
+            covered = inv
+                .routes
+                .iter()
+                .filter(|r| services.contains(r.service.as_str()))
+                .filter(routed)
+                .collect();
         }
         // No route known: nothing to judge by.
         if covered.is_empty() {
@@ -388,10 +402,10 @@ impl super::RustRule for PermissiveCors {
 
     fn method(&self, w: &mut Walker<'_, '_>, m: &ExprMethodCall, top: bool) {
         if top {
-            // The layers this chain applies, visited before their arguments; only in a chain
-            // that registers its routes itself (not one nesting or merging routers built
-            // elsewhere, `.configure(f)`, `.service(scope)` of a variable): else the layer
-            // is judged by its service.
+            // The layers this chain applies, visited before their arguments, and whether the
+            // chain brings routers built elsewhere (`.configure(f)`, `.nest(p, api())`,
+            // `.service(scope)` of a variable): such a layer is judged by the services the
+            // chain's file serves, not by the routes registered in the chain itself.
             let chain_span = w.span(m);
             let (_, calls) = chain(m);
             let brings_routes = calls.iter().any(|c| {
@@ -404,15 +418,14 @@ impl super::RustRule for PermissiveCors {
                         |a| matches!(peel(a), Expr::Path(p) if p.path.segments.len() == 1),
                     ))
             });
-            if brings_routes {
-                builder(w, m);
-                return;
-            }
-            for c in calls {
+            for c in &calls {
                 if matches!(c.method.to_string().as_str(), "wrap" | "layer") {
                     if let Some(a) = c.args.first() {
                         let arg = w.span(a);
-                        w.scratch.entry::<Layers>().0.push((arg, chain_span));
+                        w.scratch
+                            .entry::<Layers>()
+                            .0
+                            .push((arg, chain_span, brings_routes));
                     }
                 }
             }

@@ -303,8 +303,25 @@ impl<'ast> Fx<'_, 'ast, '_> {
                 }
             }
             Pat::Tuple(t) => {
-                for p in &t.elems {
-                    self.bind(p, v.clone());
+                // A tuple built here: each name its own element's request data (none for a
+                // position given none); another, the whole value's.
+                let positions = v
+                    .req
+                    .as_ref()
+                    .and_then(|t| t.fields.as_deref())
+                    .filter(|fs| fs.iter().all(|f| f.bytes().all(|b| b.is_ascii_digit())));
+                let unset: Vec<bool> = (0..t.elems.len())
+                    .map(|i| positions.is_some_and(|fs| !fs.iter().any(|f| *f == i.to_string())))
+                    .collect();
+                for (p, unset) in t.elems.iter().zip(unset) {
+                    let mut pv = v.clone();
+                    if unset {
+                        pv.req = None;
+                    } else if let (Some(t), Some(_)) = (pv.req.as_mut(), positions) {
+                        // Which fields of the element hold request data is not known.
+                        t.fields = None;
+                    }
+                    self.bind(p, pv);
                 }
             }
             Pat::Slice(s) => {
@@ -854,7 +871,17 @@ impl<'ast> Fx<'_, 'ast, '_> {
         });
         let mut client = false;
         self.ask(|s, cx| client |= s.tuple(cx, t, &vals));
+        // The positions that hold request data (`(format!("{BY_ID} LIMIT 50"), q)`: `1`),
+        // as a struct built here names its fields: `.0` and `let (stmt, param) = ..` take
+        // their own element's.
+        let given: Box<[String]> = (vals.iter().enumerate())
+            .filter(|(_, v)| v.req.is_some())
+            .map(|(i, _)| i.to_string())
+            .collect();
         let mut v = vals.into_iter().fold(Val::default(), Val::union);
+        if let Some(t) = v.req.as_mut() {
+            t.fields = Some(given);
+        }
         if client {
             v.err = None;
         }
